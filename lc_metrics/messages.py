@@ -1,0 +1,233 @@
+"""The message catalog: every text the app, the exports and the command line show, in
+Vietnamese (default) and English. Keys are English names of what the text is.
+
+``t(key, lang, **params)`` fills ``{placeholders}``; :func:`describe_finding` renders a finding
+with its location. Numbers in parameters are formatted by the caller (Vietnamese style).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lc_metrics.districts import district_by_code
+from lc_metrics.findings import Finding, Location
+from lc_metrics.formatting import format_number, format_pct
+
+LANGS = ("vi", "en")
+DEFAULT_LANG = "vi"
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # --- app chrome
+    "app_title": ("Theo dõi ứng dụng CNTT phòng, chống dịch Covid-19 — tỉnh Lào Cai",
+                  "Digital epidemic-control tools — Lào Cai province"),
+    "app_short_title": ("Lào Cai — Bluezone & QR", "Lào Cai — Bluezone & QR"),
+    "language": ("Ngôn ngữ", "Language"),
+    "page_overview": ("Tổng quan", "Overview"),
+    "page_tables": ("Bảng số liệu", "Data tables"),
+    "as_of_stamp": ("Số liệu tính đến {date}", "Figures as of {date}"),
+    "source_line": ("Nguồn: {document}", "Source: {document}"),
+    "snapshot_select": ("Kỳ báo cáo", "Report"),
+    "store_error": ("Không mở được kho dữ liệu ({path}): {error}. Kiểm tra biến môi trường LCM_STORE và quyền ghi.",
+                    "The data store ({path}) could not be opened: {error}. Check LCM_STORE and write permissions."),
+    "no_snapshot": ("Chưa có kỳ báo cáo nào trong kho dữ liệu.", "The data store holds no report yet."),
+    # --- KPIs
+    "kpi_installs": ("Lượt cài đặt Bluezone", "Bluezone installs"),
+    "kpi_population_pct": ("Tỷ lệ trên dân số", "Share of population"),
+    "kpi_coverage_pct": ("Tỷ lệ trên số ĐTTM", "Share of smartphones"),
+    "kpi_national_rank": ("Xếp hạng toàn quốc", "National rank"),
+    "kpi_qr_points": ("Điểm kiểm dịch QR", "QR check-in points"),
+    "kpi_qr_points_no_scan": ("Điểm không ghi nhận vào ra", "Points with no scan"),
+    "kpi_no_scan_pct": ("Tỷ lệ không ghi nhận vào ra", "No-scan rate"),
+    "kpi_scans_total": ("Lượt ghi nhận vào ra từ đầu năm", "Scans since the start of the year"),
+    "kpi_scans_per_point": ("Lượt quét bình quân mỗi điểm", "Scans per point"),
+    "kpi_public_share_pct": ("Tỷ lệ điểm công cộng", "Share of public-venue points"),
+    "kpi_help_population_pct": ("Số máy cài đặt Bluezone so với dân số toàn tỉnh.",
+                                "Bluezone installs as a share of the province population."),
+    "kpi_help_coverage_pct": ("Số máy cài đặt Bluezone so với tổng số điện thoại thông minh.",
+                              "Bluezone installs as a share of all smartphones."),
+    "kpi_help_national_rank": ("Thứ hạng của tỉnh về tỷ lệ cài đặt Bluezone trong {total} tỉnh, thành phố.",
+                               "The province's rank on Bluezone installs among {total} provinces."),
+    "kpi_help_no_scan_pct": ("Công văn coi tỷ lệ trên {threshold} là chưa đạt yêu cầu.",
+                             "The dispatch treats a rate above {threshold} as a problem."),
+    "kpi_help_public_share_pct": ("Điểm công cộng / (công cộng + cơ quan nhà nước), {reported}/{districts} địa phương có báo cáo.",
+                                  "Public-venue / (public-venue + state-agency) points, {reported} of {districts} districts reporting."),
+    "rank_value": ("{rank}/{total}", "{rank}/{total}"),
+    "rank_change_up": ("tăng {n} bậc", "up {n} places"),
+    "rank_change_down": ("giảm {n} bậc", "down {n} places"),
+    "change_vs_previous": ("so với kỳ {date}", "vs {date}"),
+    "section_bluezone": ("Bluezone", "Bluezone"),
+    "section_qr": ("Điểm kiểm dịch điện tử (QR code)", "Electronic QR check-in points"),
+    "section_quality": ("Chất lượng số liệu", "Data quality"),
+    "quality_intro": ("Các điểm chưa khớp trong số liệu nguồn được nêu nguyên trạng, không tự sửa.",
+                      "Discrepancies in the source data are listed as they are, never corrected silently."),
+    "quality_none": ("Không phát hiện điểm chưa khớp.", "No discrepancies found."),
+    "overview_lagging": ("Địa phương có tỷ lệ cài đặt Bluezone thấp nhất: {names}.",
+                         "Lowest Bluezone coverage: {names}."),
+    "overview_alert": ("{count}/{districts} địa phương có tỷ lệ điểm không ghi nhận vào ra trên {threshold}.",
+                       "{count} of {districts} districts have a no-scan rate above {threshold}."),
+    # --- tables page
+    "appendix1_title": ("Phụ lục 1: Tình hình triển khai Bluezone", "Appendix 1: Bluezone roll-out"),
+    "appendix2_title": ("Phụ lục 2: Tình hình triển khai điểm kiểm dịch", "Appendix 2: QR check-in points"),
+    "appendix3_title": ("Phụ lục 3: Tình hình triển khai điểm kiểm dịch công cộng",
+                        "Appendix 3: Public-venue and state-agency check-in points"),
+    "appendix1_rank_note": ("(Lào Cai đứng thứ {rank}/{total} tỉnh thành về tỷ lệ cài đặt Bluezone)",
+                            "(Lào Cai ranks {rank} of {total} provinces on Bluezone installs)"),
+    "appendix2_total_points": ("Tổng số điểm kiểm dịch trên địa bàn tỉnh: {value};",
+                               "QR check-in points in the province: {value};"),
+    "appendix2_no_scan": ("Số điểm kiểm dịch không ghi nhận lượt vào ra: {value};",
+                          "Points that never recorded a scan: {value};"),
+    "appendix2_scans": ("Tổng số lượt ghi nhận vào ra trên tỉnh từ đầu năm đến nay: {value}.",
+                        "Scans recorded in the province since the start of the year: {value}."),
+    "appendix3_note": ("Ghi chú: Số liệu tại Phụ lục 3 do các huyện, thị xã, thành phố báo cáo.",
+                       "Note: appendix 3 figures are as reported by the districts."),
+    "not_reported": ("không có báo cáo", "not reported"),
+    "district_not_reported_label": ("{name} (huyện không có báo cáo)", "{name} (no report)"),
+    "col_stt": ("STT", "No."),
+    "col_district": ("Địa phương", "District"),
+    "col_installs": ("Tổng số cài đặt Bluezone", "Bluezone installs"),
+    "col_smartphones": ("Tổng điện thoại thông minh", "Smartphones"),
+    "col_coverage_pct": ("Tỷ lệ (%)", "Rate (%)"),
+    "col_qr_points": ("Số điểm kiểm dịch", "Check-in points"),
+    "col_qr_points_no_scan": ("Số không ghi nhận vào ra", "Points with no scan"),
+    "col_no_scan_pct": ("Tỷ lệ không ghi nhận vào ra (%)", "No-scan rate (%)"),
+    "col_public_points": ("Số điểm kiểm dịch công cộng", "Public-venue points"),
+    "col_state_points": ("Số điểm kiểm dịch cơ quan nhà nước", "State-agency points"),
+    "col_recorded_pct": ("Tỷ lệ có ghi nhận (%)", "Points with scans (%)"),
+    "col_public_share_pct": ("Tỷ lệ điểm công cộng (%)", "Public-venue share (%)"),
+    "col_rank": ("Xếp hạng", "Rank"),
+    "col_scans_per_point": ("Lượt quét/điểm", "Scans per point"),
+    "col_over_threshold": ("Trên {threshold}", "Above {threshold}"),
+    "province_row": ("Tỉnh Lào Cai", "Lào Cai province"),
+    "tables_as_printed": ("Như công văn", "As in the dispatch"),
+    "tables_computed": ("Có cột tính toán (sắp xếp được)", "With computed columns (sortable)"),
+    "tables_highlight_note": ("Dòng tô màu: tỷ lệ không ghi nhận vào ra trên {threshold}.",
+                              "Highlighted rows: no-scan rate above {threshold}."),
+    "download_csv": ("Tải CSV", "Download CSV"),
+    "download_xlsx": ("Tải Excel (XLSX)", "Download Excel (XLSX)"),
+    # --- data-quality findings
+    "finding_total_mismatch": (
+        "{measure}: tổng của các địa phương là {district_sum}, số toàn tỉnh là {province_total} (chênh lệch {difference}{unattributed}).",
+        "{measure}: districts sum to {district_sum}, the province total is {province_total} (difference {difference}{unattributed})."),
+    "unattributed_suffix": ("; số chưa phân bổ về địa phương", "; not attributed to a district"),
+    "finding_printed_rate_mismatch": ("{measure} {where}: in {printed}, tính từ số liệu được {computed}.",
+                                      "{measure} {where}: printed {printed}, the counts give {computed}."),
+    "finding_rate_rounded_in_two_steps": (
+        "{measure} toàn tỉnh in {printed} là tỷ lệ {two_decimals}% làm tròn tiếp đến {decimals} chữ số thập phân (làm tròn trực tiếp từ {computed} sẽ được {direct}).",
+        "The province {measure} printed {printed} is {two_decimals}% rounded again to {decimals} decimal(s) (rounding {computed} directly gives {direct})."),
+    "finding_ambiguous_number_confirmed": (
+        "{district}: số điểm in là “{text}” (dấu phẩy ngăn cách hàng nghìn, khác các dòng khác); đọc là {value} vì {numerator}/{value} = {computed}, khớp tỷ lệ in {printed_pct}.",
+        "{district}: the count is printed “{text}” (comma as thousands separator, unlike other rows); read as {value} because {numerator}/{value} = {computed}, matching the printed rate {printed_pct}."),
+    "finding_ambiguous_number_unconfirmed": (
+        "{district}: số “{text}” có thể hiểu nhiều cách; đã đọc là {value} nhưng tỷ lệ in {printed_pct} không khớp ({computed}). Đề nghị kiểm tra lại.",
+        "{district}: “{text}” is ambiguous; read as {value}, but the printed rate {printed_pct} does not match ({computed}). Please check."),
+    "finding_ambiguous_number": ("{district}: số “{text}” có thể hiểu nhiều cách; đã đọc là {value}.",
+                                 "{district}: “{text}” is ambiguous; read as {value}."),
+    "finding_district_not_reported": ("{name}: không có báo cáo ở {table} (để trống, không tính là 0).",
+                                      "{name}: did not report {table} (left blank, not counted as zero)."),
+    "finding_district_missing": ("{name}: không có trong {table}.", "{name}: absent from {table}."),
+    "finding_categories_partial": (
+        "Phụ lục 3 phân loại {categorised} điểm (công cộng + cơ quan nhà nước) trên tổng số {points} điểm của {reporting}/{districts} địa phương có báo cáo.",
+        "Appendix 3 classifies {categorised} points (public-venue + state-agency) of the {points} points of the {reporting} of {districts} districts that reported."),
+    "finding_no_scan_over_threshold": (
+        "{count}/{districts} địa phương có tỷ lệ điểm không ghi nhận vào ra trên {threshold}: {names}; toàn tỉnh {province_pct}.",
+        "{count} of {districts} districts have a no-scan rate above {threshold}: {names}; province {province_pct}."),
+    "finding_text_total_mismatch": ("{measure}: văn bản in {printed}, dòng tổng của bảng là {table_total}.",
+                                    "{measure}: the text prints {printed}, the table's total row {table_total}."),
+    "finding_district_fuzzy_match": ("“{value}” được hiểu là {name}.", "“{value}” was read as {name}."),
+    "finding_unknown_district": ("“{value}” không phải là huyện, thị xã, thành phố của tỉnh Lào Cai. Sửa tên hoặc xóa dòng này.",
+                                 "“{value}” is not a district of Lào Cai province. Correct the name or delete the row."),
+    "finding_duplicate_district": ("“{value}” xuất hiện lần thứ hai (lần đầu ở dòng {first_row}). Giữ một dòng cho mỗi địa phương.",
+                                   "“{value}” appears twice (first at row {first_row}). Keep one row per district."),
+    "finding_not_a_number": ("{district}: “{value}” không phải là số. Nhập số (ví dụ 1.512) hoặc để trống nếu không có báo cáo.",
+                             "{district}: “{value}” is not a number. Enter a number (e.g. 1,512) or leave it blank if not reported."),
+    "finding_negative_number": ("{district}: số âm “{value}”. Số lượng không thể âm.",
+                                "{district}: negative value “{value}”. Counts cannot be negative."),
+    "finding_row_without_district": ("Dòng có số liệu nhưng không có tên địa phương: “{text}”.",
+                                     "A row has figures but no district name: “{text}”."),
+    "location": ("{file}{sheet}{row}{column}", "{file}{sheet}{row}{column}"),
+    "location_sheet": (", trang “{sheet}”", ", sheet “{sheet}”"),
+    "location_row": (", dòng {row}", ", row {row}"),
+    "location_column": (", cột {column}", ", column {column}"),
+    "severity_error": ("Lỗi", "Error"),
+    "severity_warning": ("Cảnh báo", "Warning"),
+    "severity_info": ("Ghi chú", "Note"),
+    "measure_installs": ("Số cài đặt Bluezone", "Bluezone installs"),
+    "measure_smartphones": ("Số điện thoại thông minh", "Smartphones"),
+    "measure_qr_points": ("Số điểm kiểm dịch", "QR check-in points"),
+    "measure_qr_points_no_scan": ("Số điểm không ghi nhận vào ra", "Points with no scan"),
+    "measure_scans": ("Số lượt ghi nhận vào ra", "Scans"),
+    "measure_coverage_pct": ("Tỷ lệ cài đặt Bluezone", "Bluezone coverage"),
+    "measure_no_scan_pct": ("Tỷ lệ không ghi nhận vào ra", "No-scan rate"),
+    "measure_scans_per_point": ("Lượt quét bình quân mỗi điểm", "Scans per point"),
+    "table_bluezone": ("Phụ lục 1 (Bluezone)", "appendix 1 (Bluezone)"),
+    "table_qr_points": ("Phụ lục 2 (điểm kiểm dịch)", "appendix 2 (check-in points)"),
+    "table_qr_categories": ("Phụ lục 3 (điểm công cộng, cơ quan nhà nước)", "appendix 3 (point categories)"),
+    "province_level": ("toàn tỉnh", "province"),
+}
+
+
+def t(key: str, lang: str = DEFAULT_LANG, **params: Any) -> str:
+    """The message ``key`` in ``lang`` with ``params`` filled in. KeyError for an unknown key."""
+    vi, en = MESSAGES[key]
+    text = en if lang == "en" else vi
+    return text.format(**params) if params else text
+
+
+def describe_location(location: Location | None, lang: str = DEFAULT_LANG) -> str:
+    """"tệp.xlsx, trang “PL1”, dòng 7, cột C (Số ĐTTM)" — empty when there is no location."""
+    if location is None or not location.file:
+        return ""
+    return t("location", lang,
+             file=location.file,
+             sheet=t("location_sheet", lang, sheet=location.sheet) if location.sheet else "",
+             row=t("location_row", lang, row=location.row) if location.row else "",
+             column=t("location_column", lang, column=location.column) if location.column else "")
+
+
+def _district_name(code: str | None, lang: str) -> str:
+    if code is None:
+        return t("province_level", lang)
+    try:
+        return district_by_code(code).name
+    except KeyError:
+        return code
+
+
+def describe_finding(finding: Finding, lang: str = DEFAULT_LANG) -> str:
+    """A finding as one sentence in ``lang``, numbers in that language's format."""
+    p = dict(finding.params)
+    num = lambda v, d=0: format_number(v, d, lang)  # noqa: E731
+    pct = lambda v, d=2: format_pct(v, d, lang)  # noqa: E731
+    code = finding.code
+    if "measure" in p:
+        p["measure"] = t(f"measure_{p['measure']}", lang)
+    if "table" in p:
+        p["table"] = t(f"table_{p['table']}", lang)
+    if code == "total_mismatch":
+        unattributed = t("unattributed_suffix", lang) if p["difference"] > 0 else ""
+        p.update(district_sum=num(p["district_sum"]), province_total=num(p["province_total"]),
+                 difference=num(p["difference"]), unattributed=unattributed)
+    elif code == "printed_rate_mismatch":
+        p.update(where=_district_name(p.get("code"), lang), computed=pct(p["computed"]))
+    elif code == "rate_rounded_in_two_steps":
+        from lc_metrics.formatting import round_half_up
+        p.update(two_decimals=num(p["computed"], 2), computed=num(p["computed"], 4),
+                 direct=num(float(round_half_up(p["computed"], p["decimals"])), p["decimals"]))
+    elif code.startswith("ambiguous_number"):
+        p.update(value=num(p["value"]))
+        if "numerator" in p:
+            p.update(numerator=num(p["numerator"]), computed=pct(p["computed_pct"]))
+    elif code in ("district_not_reported", "district_missing"):
+        p["name"] = _district_name(p.get("code"), lang)
+    elif code == "categories_partial":
+        p.update(categorised=num(p["categorised"]), points=num(p["points"]))
+    elif code == "no_scan_over_threshold":
+        p.update(names=", ".join(_district_name(c, lang) for c in p["codes"]), threshold=pct(p["threshold"], 0),
+                 province_pct=pct(p["province_pct"]), districts=p.get("districts", 9))
+    elif code == "text_total_mismatch":
+        p.update(table_total=num(p["table_total"]))
+    elif code == "district_fuzzy_match":
+        p["name"] = _district_name(p["code"], lang)
+    text = t(f"finding_{code}", lang, **p)
+    where = describe_location(finding.location, lang)
+    return f"{where}: {text}" if where else text

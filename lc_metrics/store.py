@@ -1,0 +1,235 @@
+"""The SQLite store of report snapshots (WAL mode; every write in one transaction).
+
+Its path comes from the environment variable ``LCM_STORE`` (default ``data/store/lcm.sqlite``).
+On first open it is created and seeded with the report embedded under ``data/reports/``, so the
+app, the command line and the tests all start from the real June 2021 report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sqlite3
+from contextlib import contextmanager
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any, Iterator
+
+import polars as pl
+
+from lc_metrics.districts import DATA_DIR
+from lc_metrics.findings import Finding
+from lc_metrics.snapshot import (
+    BLUEZONE_SCHEMA,
+    DEFAULT_REPORT_DIR,
+    QR_CATEGORIES_SCHEMA,
+    QR_POINTS_SCHEMA,
+    ProvinceFigures,
+    Snapshot,
+    load_report_dir,
+)
+
+STORE_ENV = "LCM_STORE"
+DEFAULT_STORE = DATA_DIR / "store" / "lcm.sqlite"
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS snapshots (
+    id INTEGER PRIMARY KEY,
+    as_of TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'published' CHECK (status IN ('published', 'withdrawn')),
+    provenance TEXT NOT NULL,
+    findings TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS province_figures (
+    snapshot_id INTEGER PRIMARY KEY REFERENCES snapshots(id),
+    installs INTEGER, smartphones INTEGER, population INTEGER, population_pct REAL,
+    national_rank INTEGER, provinces_total INTEGER,
+    qr_points INTEGER, qr_points_no_scan INTEGER, scans_total INTEGER,
+    printed TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS district_bluezone (
+    snapshot_id INTEGER NOT NULL REFERENCES snapshots(id), code TEXT NOT NULL,
+    installs INTEGER, smartphones INTEGER, population INTEGER, coverage_pct_printed TEXT,
+    PRIMARY KEY (snapshot_id, code)
+);
+CREATE TABLE IF NOT EXISTS district_qr_points (
+    snapshot_id INTEGER NOT NULL REFERENCES snapshots(id), code TEXT NOT NULL,
+    points INTEGER, no_scan INTEGER, scans INTEGER, no_scan_pct_printed TEXT,
+    PRIMARY KEY (snapshot_id, code)
+);
+CREATE TABLE IF NOT EXISTS district_qr_categories (
+    snapshot_id INTEGER NOT NULL REFERENCES snapshots(id), code TEXT NOT NULL,
+    public_points INTEGER, state_points INTEGER, reported INTEGER NOT NULL,
+    PRIMARY KEY (snapshot_id, code)
+);
+CREATE TABLE IF NOT EXISTS audit_log (
+    id INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL, detail TEXT NOT NULL
+);
+"""
+
+_DISTRICT_TABLES = (
+    ("district_bluezone", "bluezone", BLUEZONE_SCHEMA),
+    ("district_qr_points", "qr_points", QR_POINTS_SCHEMA),
+    ("district_qr_categories", "qr_categories", QR_CATEGORIES_SCHEMA),
+)
+_PROVINCE_COLUMNS = ("installs", "smartphones", "population", "population_pct", "national_rank",
+                     "provinces_total", "qr_points", "qr_points_no_scan", "scans_total")
+
+
+def store_path() -> Path:
+    """Where the store lives: ``$LCM_STORE`` or ``data/store/lcm.sqlite``."""
+    return Path(os.environ.get(STORE_ENV) or DEFAULT_STORE)
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+class Store:
+    """Snapshots in one SQLite file. Open with :func:`open_store`."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+
+    @contextmanager
+    def connect(self, write: bool = False) -> Iterator[sqlite3.Connection]:
+        """A connection; with ``write`` the block runs in one IMMEDIATE transaction (all or nothing)."""
+        conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        try:
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA busy_timeout = 30000")
+            if write:
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield conn
+                except BaseException:
+                    conn.execute("ROLLBACK")
+                    raise
+                conn.execute("COMMIT")
+            else:
+                yield conn
+        finally:
+            conn.close()
+
+    def initialise(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(self.path, timeout=30)
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.executescript(_SCHEMA)
+            conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+            conn.commit()
+        finally:
+            conn.close()
+
+    def seed_default(self, report_dir: Path = DEFAULT_REPORT_DIR) -> bool:
+        """Load the embedded report once, into an empty store. True if it was loaded now."""
+        with self.connect(write=True) as conn:
+            if conn.execute("SELECT 1 FROM meta WHERE key = 'seeded'").fetchone():
+                return False
+            if conn.execute("SELECT 1 FROM snapshots").fetchone() is None:
+                self._insert(conn, load_report_dir(report_dir), "system")
+            conn.execute("INSERT INTO meta VALUES ('seeded', ?)", (_now(),))
+            return True
+
+    # --- writing
+    def save_snapshot(self, snapshot: Snapshot, created_by: str) -> int:
+        """Store a snapshot in one transaction; returns its id."""
+        with self.connect(write=True) as conn:
+            return self._insert(conn, snapshot, created_by)
+
+    def _insert(self, conn: sqlite3.Connection, snapshot: Snapshot, created_by: str) -> int:
+        cursor = conn.execute(
+            "INSERT INTO snapshots (as_of, created_at, created_by, provenance, findings) VALUES (?, ?, ?, ?, ?)",
+            (snapshot.as_of.isoformat(), _now(), created_by, json.dumps(snapshot.provenance, ensure_ascii=False),
+             json.dumps([f.to_dict() for f in snapshot.findings], ensure_ascii=False)),
+        )
+        snapshot_id = int(cursor.lastrowid or 0)
+        province = asdict(snapshot.province)
+        conn.execute(
+            f"INSERT INTO province_figures (snapshot_id, {', '.join(_PROVINCE_COLUMNS)}, printed) "
+            f"VALUES (?, {', '.join('?' * len(_PROVINCE_COLUMNS))}, ?)",
+            (snapshot_id, *(province[c] for c in _PROVINCE_COLUMNS), json.dumps(province["printed"], ensure_ascii=False)),
+        )
+        for table, attribute, schema in _DISTRICT_TABLES:
+            frame: pl.DataFrame = getattr(snapshot, attribute)
+            columns = list(schema)
+            conn.executemany(
+                f"INSERT INTO {table} (snapshot_id, {', '.join(columns)}) VALUES (?, {', '.join('?' * len(columns))})",
+                [(snapshot_id, *row) for row in frame.select(columns).iter_rows()],
+            )
+        self._audit(conn, created_by, "publish", {"snapshot_id": snapshot_id, "as_of": snapshot.as_of.isoformat()})
+        return snapshot_id
+
+    def _audit(self, conn: sqlite3.Connection, actor: str, action: str, detail: dict[str, Any]) -> None:
+        conn.execute("INSERT INTO audit_log (at, actor, action, detail) VALUES (?, ?, ?, ?)",
+                     (_now(), actor, action, json.dumps(detail, ensure_ascii=False)))
+
+    # --- reading
+    def list_snapshots(self, include_withdrawn: bool = False) -> list[dict[str, Any]]:
+        """Snapshots, newest as-of date first: id, as_of, created_at, created_by, status, provenance."""
+        query = "SELECT id, as_of, created_at, created_by, status, provenance FROM snapshots"
+        if not include_withdrawn:
+            query += " WHERE status = 'published'"
+        query += " ORDER BY as_of DESC, id DESC"
+        with self.connect() as conn:
+            rows = conn.execute(query).fetchall()
+        return [
+            {"id": r[0], "as_of": dt.date.fromisoformat(r[1]), "created_at": r[2], "created_by": r[3],
+             "status": r[4], "provenance": json.loads(r[5])}
+            for r in rows
+        ]
+
+    def version(self) -> str:
+        """Changes whenever a snapshot is added or withdrawn (a cache key for readers)."""
+        with self.connect() as conn:
+            row = conn.execute("SELECT COUNT(*), COALESCE(MAX(id), 0), "
+                               "SUM(status = 'withdrawn') FROM snapshots").fetchone()
+        return f"{row[0]}-{row[1]}-{row[2] or 0}"
+
+    def load_snapshot(self, snapshot_id: int) -> Snapshot:
+        """One snapshot by id; KeyError if there is none."""
+        with self.connect() as conn:
+            head = conn.execute("SELECT as_of, provenance, findings FROM snapshots WHERE id = ?",
+                                (snapshot_id,)).fetchone()
+            if head is None:
+                raise KeyError(snapshot_id)
+            prov = conn.execute(f"SELECT {', '.join(_PROVINCE_COLUMNS)}, printed FROM province_figures "
+                                "WHERE snapshot_id = ?", (snapshot_id,)).fetchone()
+            frames = {}
+            for table, attribute, schema in _DISTRICT_TABLES:
+                rows = conn.execute(f"SELECT {', '.join(schema)} FROM {table} WHERE snapshot_id = ? ORDER BY rowid",
+                                    (snapshot_id,)).fetchall()
+                frames[attribute] = pl.DataFrame(rows, schema=schema, orient="row")
+        province = ProvinceFigures(**dict(zip(_PROVINCE_COLUMNS, prov[:-1])), printed=json.loads(prov[-1]))
+        return Snapshot(
+            as_of=dt.date.fromisoformat(head[0]), provenance=json.loads(head[1]),
+            province=province, findings=[Finding.from_dict(f) for f in json.loads(head[2])],
+            id=snapshot_id, **frames,
+        )
+
+    def latest_id(self) -> int | None:
+        snapshots = self.list_snapshots()
+        return snapshots[0]["id"] if snapshots else None
+
+    def previous_id(self, snapshot_id: int) -> int | None:
+        """The published snapshot just before this one (by as-of date), if any."""
+        ids = [s["id"] for s in self.list_snapshots()]
+        if snapshot_id not in ids:
+            return None
+        position = ids.index(snapshot_id)
+        return ids[position + 1] if position + 1 < len(ids) else None
+
+
+def open_store(path: Path | None = None, seed: bool = True) -> Store:
+    """Open (creating if needed) the store at ``path`` (default :func:`store_path`), seeded once."""
+    store = Store(path or store_path())
+    store.initialise()
+    if seed:
+        store.seed_default()
+    return store
