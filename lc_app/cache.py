@@ -1,0 +1,58 @@
+"""The one place for Streamlit caching. Cached functions take everything they depend on as
+arguments (the store path, the snapshot id, the store's version), never globals."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import streamlit as st
+
+from lc_metrics.findings import Finding
+from lc_metrics.metrics import district_metrics, province_metrics
+from lc_metrics.quality import reconcile
+from lc_metrics.snapshot import Snapshot
+from lc_metrics.store import Store, open_store
+
+
+@dataclass(frozen=True)
+class ReportView:
+    """What the pages show of one snapshot, computed once per (store version, snapshot)."""
+
+    snapshot: Snapshot
+    districts: pl.DataFrame
+    province: dict[str, Any]
+    findings: list[Finding]
+    previous_as_of: Any  # datetime.date | None
+    previous_province: dict[str, Any] | None
+
+
+@st.cache_resource(show_spinner=False)
+def get_store(path: str) -> Store:
+    """The store at ``path``, created and seeded on first use."""
+    return open_store(Path(path))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def list_snapshots(path: str, version: str) -> list[dict[str, Any]]:
+    return get_store(path).list_snapshots()
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def load_report_view(path: str, snapshot_id: int, version: str) -> ReportView:
+    """Snapshot, metrics, findings and the previous snapshot's province figures."""
+    store = get_store(path)
+    snapshot = store.load_snapshot(snapshot_id)
+    districts = district_metrics(snapshot)
+    previous_id = store.previous_id(snapshot_id)
+    previous = store.load_snapshot(previous_id) if previous_id is not None else None
+    return ReportView(
+        snapshot=snapshot,
+        districts=districts,
+        province=province_metrics(snapshot, districts),
+        findings=reconcile(snapshot),
+        previous_as_of=previous.as_of if previous else None,
+        previous_province=province_metrics(previous) if previous else None,
+    )

@@ -1,0 +1,184 @@
+"""Page parts shared by several pages: the as-of stamp, KPI cards, the data-quality panel and
+appendix tables. Text comes from the message catalog; numbers from lc_metrics.formatting."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import pandas as pd
+import polars as pl
+import streamlit as st
+
+from lc_app.cache import ReportView
+from lc_metrics.appendix_views import AppendixView, Column, format_cell, view_to_csv
+from lc_metrics.formatting import format_date, format_number, format_pct, format_signed
+from lc_metrics.messages import describe_finding, t
+from lc_metrics.metrics import NO_SCAN_ALERT_PCT, kpi_changes
+
+ALERT_BACKGROUND = "#fde0dd"  # light red, readable on a projector, with dark text
+
+
+def as_of_stamp(view: ReportView, lang: str) -> None:
+    """"Số liệu tính đến 23/6/2021" and the source document, always visible at the top."""
+    snapshot = view.snapshot
+    st.markdown(f"**:material/event: {html.escape(t('as_of_stamp', lang, date=format_date(snapshot.as_of, lang)))}**")
+    document = snapshot.provenance.get("document") or snapshot.provenance.get("source_file")
+    if document:
+        st.caption(html.escape(t("source_line", lang, document=document)))
+
+
+# KPI key → (value formatter, delta formatter, delta colour)
+def _kpi_specs(lang: str) -> dict[str, tuple[Any, Any, str]]:
+    points = " điểm %" if lang == "vi" else " pp"
+    return {
+        "installs": (lambda v, p: format_number(v, 0, lang), lambda d: format_signed(d, 0, lang), "normal"),
+        "population_pct": (lambda v, p: format_pct(v, 2, lang), lambda d: format_signed(d, 2, lang, points), "normal"),
+        "coverage_pct": (lambda v, p: format_pct(v, 2, lang), lambda d: format_signed(d, 2, lang, points), "normal"),
+        "national_rank": (lambda v, p: t("rank_value", lang, rank=v, total=p["provinces_total"]),
+                          lambda d: t("rank_change_up" if d > 0 else "rank_change_down", lang, n=abs(int(d)))
+                          if d else "0", "normal"),
+        "qr_points": (lambda v, p: format_number(v, 0, lang), lambda d: format_signed(d, 0, lang), "normal"),
+        "qr_points_no_scan": (lambda v, p: format_number(v, 0, lang), lambda d: format_signed(d, 0, lang), "inverse"),
+        "no_scan_pct": (lambda v, p: format_pct(v, 2, lang), lambda d: format_signed(d, 2, lang, points), "inverse"),
+        "scans_total": (lambda v, p: format_number(v, 0, lang), lambda d: format_signed(d, 0, lang), "normal"),
+        "scans_per_point": (lambda v, p: format_number(v, 2, lang), lambda d: format_signed(d, 2, lang), "normal"),
+        "public_share_pct": (lambda v, p: format_pct(v, 2, lang), lambda d: format_signed(d, 2, lang, points), "normal"),
+    }
+
+
+def _kpi_help(key: str, view: ReportView, lang: str) -> str | None:
+    p = view.province
+    if key == "national_rank":
+        return t("kpi_help_national_rank", lang, total=p["provinces_total"])
+    if key == "no_scan_pct":
+        return t("kpi_help_no_scan_pct", lang, threshold=format_pct(NO_SCAN_ALERT_PCT, 0, lang))
+    if key == "public_share_pct":
+        return t("kpi_help_public_share_pct", lang, reported=p["categories_reported_count"],
+                 districts=p["district_count"])
+    if key in ("population_pct", "coverage_pct"):
+        return t(f"kpi_help_{key}", lang)
+    return None
+
+
+def kpi_cards(view: ReportView, keys: tuple[str, ...], lang: str) -> None:
+    """One row of KPI cards, each with its change against the previous snapshot when there is one."""
+    specs = _kpi_specs(lang)
+    changes = kpi_changes(view.province, view.previous_province)
+    columns = st.columns(len(keys))
+    for column, key in zip(columns, keys):
+        value_fmt, delta_fmt, colour = specs[key]
+        value = view.province.get(key)
+        delta = changes.get(key)
+        column.metric(
+            t(f"kpi_{key}", lang),
+            "—" if value is None else value_fmt(value, view.province),
+            delta=None if delta is None else delta_fmt(delta),
+            delta_color=colour,
+            help=_kpi_help(key, view, lang),
+            border=True,
+        )
+    if view.previous_as_of is not None:
+        st.caption(t("change_vs_previous", lang, date=format_date(view.previous_as_of, lang)))
+
+
+def quality_panel(view: ReportView, lang: str, expanded: bool = True) -> None:
+    """The discrepancies of the source data, each as one sentence, warnings first."""
+    order = {"error": 0, "warning": 1, "info": 2}
+    findings = sorted(view.findings, key=lambda f: order[f.severity])
+    with st.expander(f"{t('section_quality', lang)} ({len(findings)})", expanded=expanded,
+                     icon=":material/fact_check:"):
+        st.caption(t("quality_intro", lang))
+        if not findings:
+            st.success(t("quality_none", lang))
+        for finding in findings:
+            icon = {"error": ":material/error:", "warning": ":material/warning:", "info": ":material/info:"}[
+                finding.severity]
+            label = t(f"severity_{finding.severity}", lang)
+            # text from files is escaped: shown as text, never as HTML or Markdown
+            st.markdown(f"{icon} **{label}:** {_escape_markdown(describe_finding(finding, lang))}")
+
+
+_MARKDOWN_SPECIAL = set("\\`*_{}[]#+!|$~:<>")
+
+
+def _escape_markdown(text: str) -> str:
+    """Text from files shown literally in st.markdown: no HTML, no Markdown, no :shortcodes:."""
+    return "".join("\\" + char if char in _MARKDOWN_SPECIAL else char for char in text)
+
+
+def _styled(view: AppendixView, lang: str) -> Any:
+    """A pandas Styler: Vietnamese display values over numeric data (so sorting stays numeric),
+    rows over the no-scan threshold highlighted."""
+    headers = view.headers(lang)
+    frame = view.frame.select([c.key for c in view.columns]).to_pandas()
+    alert = headers[view.alert_column] if view.alert_column else None
+
+    def highlight(row: pd.Series) -> list[str]:
+        value = row.get(alert) if alert else None
+        hot = value is not None and not pd.isna(value) and value > NO_SCAN_ALERT_PCT
+        return [f"background-color: {ALERT_BACKGROUND}; color: #000" if hot else "" for _ in row]
+
+    def formatter(column: Column):  # noqa: ANN202
+        def fmt(value: Any) -> str:
+            if value is None or (not isinstance(value, str) and pd.isna(value)):
+                return "—"
+            return format_cell(value, column, lang)
+        return fmt
+
+    frame.columns = [headers[c.key] for c in view.columns]
+    return frame.style.apply(highlight, axis=1).format({headers[c.key]: formatter(c) for c in view.columns})
+
+
+def appendix_table(view: AppendixView, lang: str, workbook: bytes, as_of: str) -> None:
+    """One appendix: title, notes, a sortable table with rate bars and highlighted rows, downloads."""
+    st.subheader(view.title)
+    for note in view.notes_before:
+        st.markdown(note)  # catalog text with formatted numbers: no user input
+    headers = view.headers(lang)
+    config: dict[str, Any] = {}
+    for column in view.columns:
+        if column.kind == "pct":
+            config[headers[column.key]] = st.column_config.NumberColumn(headers[column.key])
+    st.dataframe(_styled(view, lang), hide_index=True, width="stretch", column_config=config)
+    bars = [c for c in view.columns if c.kind == "pct"]
+    if bars:
+        _rate_bars(view, bars[0].key, headers, lang)
+    for note in view.notes_after:
+        st.markdown(f"*{note}*")
+    if view.alert_column:
+        st.caption(t("tables_highlight_note", lang, threshold=format_pct(NO_SCAN_ALERT_PCT, 0, lang)))
+    left, right, _ = st.columns([1, 1, 4])
+    left.download_button(t("download_csv", lang), view_to_csv(view, lang), file_name=f"{view.key}_{as_of}.csv",
+                         mime="text/csv", key=f"csv_{view.key}", icon=":material/download:")
+    right.download_button(t("download_xlsx", lang), workbook,
+                          file_name=f"phu_luc_{as_of}.xlsx", key=f"xlsx_{view.key}",
+                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                          icon=":material/table_view:")
+
+
+def _rate_bars(view: AppendixView, key: str, headers: dict[str, str], lang: str) -> None:
+    """A horizontal bar per district for the view's main rate, threshold-coloured, labels Vietnamese."""
+    name_key = next(c.key for c in view.columns if c.kind == "text")
+    rows = view.frame.filter(pl.col("stt").is_not_null()) if "stt" in view.frame.columns else view.frame
+    items = []
+    top = max([v for v in rows[key].to_list() if v is not None] + [1.0])
+    for row in rows.sort(key, descending=True, nulls_last=True).iter_rows(named=True):
+        value = row[key]
+        width = 0 if value is None else value / max(top, 100.0) * 100
+        hot = view.alert_column == key and value is not None and value > NO_SCAN_ALERT_PCT
+        colour = "#d7301f" if hot else "#2b8cbe"
+        label = "—" if value is None else format_pct(value, 2, lang)
+        items.append(
+            f"<div class='lc-bar-row'><span class='lc-bar-name'>{html.escape(str(row[name_key]))}</span>"
+            f"<span class='lc-bar-track'><span class='lc-bar' style='width:{width:.1f}%;background:{colour}'></span>"
+            f"</span><span class='lc-bar-value'>{html.escape(label)}</span></div>"
+        )
+    st.markdown(
+        "<style>.lc-bar-row{display:flex;align-items:center;gap:.5rem;margin:2px 0;font-size:.9rem}"
+        ".lc-bar-name{flex:0 0 16rem}.lc-bar-track{flex:1;background:#eee;height:.9rem;position:relative}"
+        ".lc-bar{display:block;height:100%}.lc-bar-value{flex:0 0 5rem;text-align:right;"
+        "font-variant-numeric:tabular-nums}</style>"
+        f"<div aria-label='{html.escape(headers[key])}'>{''.join(items)}</div>",
+        unsafe_allow_html=True,
+    )

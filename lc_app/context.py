@@ -1,0 +1,73 @@
+"""Per-run page context: language (query param ``lang``), store, and the snapshot being viewed
+(query param ``snapshot``; default the latest published)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from lc_app.cache import ReportView, get_store, list_snapshots, load_report_view
+from lc_metrics.formatting import format_date
+from lc_metrics.messages import DEFAULT_LANG, LANGS, t
+from lc_metrics.store import store_path
+
+LANG_LABELS = {"vi": "Tiếng Việt", "en": "English"}
+
+
+def current_lang() -> str:
+    """The UI language: ``?lang=`` in the URL, else the one chosen earlier in this session, else Vietnamese."""
+    requested = st.query_params.get("lang")
+    if requested in LANGS:
+        st.session_state["lang"] = requested
+        return requested
+    return st.session_state.get("lang", DEFAULT_LANG)
+
+
+def language_selector() -> str:
+    """Sidebar switch between Vietnamese and English, kept in the URL. Returns the language."""
+    lang = current_lang()
+    chosen = st.sidebar.radio(
+        t("language", lang), LANGS, index=LANGS.index(lang), format_func=LANG_LABELS.__getitem__,
+        horizontal=True, key="lang_selector",
+    )
+    if chosen != lang:
+        st.session_state["lang"] = chosen
+        st.query_params["lang"] = chosen
+        st.rerun()
+    if chosen != DEFAULT_LANG and st.query_params.get("lang") != chosen:
+        st.query_params["lang"] = chosen  # keep the language in links copied from the address bar
+    return chosen
+
+
+@dataclass(frozen=True)
+class PageContext:
+    lang: str
+    view: ReportView | None
+
+
+def page_context() -> PageContext:
+    """Language and the report view for this run; shows a clear message when the store fails."""
+    lang = current_lang()
+    path = str(store_path())
+    try:
+        store = get_store(path)
+        version = store.version()
+    except Exception as error:  # noqa: BLE001 - shown to the user with what to do
+        st.error(t("store_error", lang, path=path, error=error))
+        return PageContext(lang, None)
+    snapshots = list_snapshots(path, version)
+    if not snapshots:
+        st.info(t("no_snapshot", lang))
+        return PageContext(lang, None)
+    ids = [s["id"] for s in snapshots]
+    requested = st.query_params.get("snapshot")
+    selected = int(requested) if requested and requested.isdigit() and int(requested) in ids else ids[0]
+    if len(snapshots) > 1:
+        labels = {s["id"]: format_date(s["as_of"], lang) for s in snapshots}
+        choice = st.sidebar.selectbox(t("snapshot_select", lang), ids, index=ids.index(selected),
+                                      format_func=labels.__getitem__)
+        if choice != selected:
+            st.query_params["snapshot"] = str(choice)
+            selected = choice
+    return PageContext(lang, load_report_view(path, selected, version))

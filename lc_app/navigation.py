@@ -1,0 +1,23 @@
+"""The page list. ``app.py`` calls :func:`build_navigation` and runs the page it returns."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from lc_app.context import language_selector
+from lc_metrics.messages import t
+
+PAGES_DIR = Path(__file__).resolve().parent.parent / "pages"
+
+
+def build_navigation() -> st.navigation:
+    st.set_page_config(page_title=t("app_short_title"), page_icon=":material/qr_code_2:", layout="wide")
+    lang = language_selector()
+    pages = [
+        st.Page(PAGES_DIR / "overview.py", title=t("page_overview", lang), icon=":material/dashboard:", url_path="tong-quan",
+                default=True),
+        st.Page(PAGES_DIR / "tables.py", title=t("page_tables", lang), icon=":material/table_chart:", url_path="bang-so-lieu"),
+    ]
+    return st.navigation(pages)

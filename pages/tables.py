@@ -1,0 +1,20 @@
+"""Bảng số liệu: the three appendices as printed, with computed columns, bars and downloads."""
+
+import streamlit as st
+
+from lc_app.components import appendix_table, as_of_stamp
+from lc_app.context import page_context
+from lc_metrics.appendix_views import appendix_views, views_to_xlsx
+from lc_metrics.messages import t
+
+context = page_context()
+lang, view = context.lang, context.view
+st.title(t("page_tables", lang))
+if view is not None:
+    as_of_stamp(view, lang)
+    views = appendix_views(view.snapshot, view.districts, lang)
+    workbook = views_to_xlsx(views, lang)  # one workbook of all three appendices, offered under each
+    tabs = st.tabs([v.title.split(":")[0] for v in views])
+    for tab, appendix in zip(tabs, views):
+        with tab:
+            appendix_table(appendix, lang, workbook, view.snapshot.as_of.isoformat())

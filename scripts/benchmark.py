@@ -1,0 +1,108 @@
+"""Benchmark: cold start to first render (real server + Chromium) and warm rerun of each page
+(AppTest), each beside an empty Streamlit page measured in the same run. Prints figures.
+
+    make bench        (or: .venv/bin/python scripts/benchmark.py [--repeat N])
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS, free_port  # noqa: E402
+
+EMPTY_APP = "import streamlit as st\nst.metric('empty', 1)\n"
+
+
+def serve(script: Path, store: Path) -> tuple[subprocess.Popen, str, float]:
+    port = free_port()
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(script), "--server.address", "127.0.0.1",
+         "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env={**os.environ, "LCM_STORE": str(store)}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    while True:
+        try:
+            urllib.request.urlopen(url + "/_stcore/health", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.05)
+    return process, url, started
+
+
+def cold_start(browser, script: Path, store: Path) -> float:
+    """Seconds from `streamlit run` to the first KPI card drawn in the browser."""
+    process, url, started = serve(script, store)
+    try:
+        page = browser.new_page()
+        page.goto(url)
+        page.wait_for_selector("[data-testid='stMetric']", timeout=120_000)
+        elapsed = time.perf_counter() - started
+        page.close()
+        return elapsed
+    finally:
+        process.terminate()
+        process.wait()
+
+
+def warm_reruns(repeat: int, store: Path) -> dict[str, float]:
+    """Median seconds of a rerun of each page (AppTest, caches warm)."""
+    from streamlit.testing.v1 import AppTest
+
+    os.environ["LCM_STORE"] = str(store)
+    results = {}
+    empty = AppTest.from_string(EMPTY_APP, default_timeout=60)
+    empty.run()
+    results["(empty page)"] = statistics.median(_time(empty.run) for _ in range(repeat))
+    for page in ("pages/overview.py", "pages/tables.py"):
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+        at.run()
+        at.switch_page(page).run()
+        results[page] = statistics.median(_time(at.run) for _ in range(repeat))
+    return results
+
+
+def _time(function) -> float:
+    started = time.perf_counter()
+    function()
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=10)
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp_path = Path(tmp)
+        empty_script = tmp_path / "empty_app.py"
+        empty_script.write_text(EMPTY_APP, encoding="utf-8")
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+            empty_cold = cold_start(browser, empty_script, tmp_path / "unused.sqlite")
+            app_cold = cold_start(browser, ROOT / "app.py", tmp_path / "cold.sqlite")  # fresh store: seeds too
+            browser.close()
+        print(f"cold start to first render   app {app_cold:6.2f} s   empty page {empty_cold:6.2f} s   "
+              f"ratio {app_cold / empty_cold:5.2f}")
+        reruns = warm_reruns(args.repeat, tmp_path / "warm.sqlite")
+    baseline = reruns.pop("(empty page)")
+    print(f"warm rerun, median of {args.repeat}   empty page {baseline * 1000:7.1f} ms")
+    for page, seconds in reruns.items():
+        print(f"  {page:24s} {seconds * 1000:7.1f} ms   ratio {seconds / baseline:5.2f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,42 @@
+"""A real browser on a real server: the overview and the tables as a leader sees them."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import ARTIFACTS
+
+pytestmark = pytest.mark.browser
+
+
+def wait_for_app(page) -> None:
+    page.wait_for_selector("[data-testid='stMetric']", timeout=60_000)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
+
+
+def test_overview_shows_the_june_report(streamlit_server, page):
+    page.goto(streamlit_server["url"])
+    wait_for_app(page)
+    text = page.inner_text("body")
+    for expected in ("135.445", "18,54%", "23,25%", "24/63", "7.875", "4.415", "56,06%", "313.776",
+                     "Số liệu tính đến 23/6/2021", "14.776"):
+        assert expected in text, expected
+    assert page.locator("[data-testid='stException']").count() == 0
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "overview.png"), full_page=True)
+
+
+def test_tables_page_and_english_switch(streamlit_server, page):
+    page.goto(streamlit_server["url"] + "/bang-so-lieu")
+    page.wait_for_selector("[data-testid='stDataFrame']", timeout=60_000)
+    text = page.inner_text("body")
+    assert "Phụ lục 1: Tình hình triển khai Bluezone" in text
+    assert "Lào Cai đứng thứ 24/63" in text
+    assert page.locator("[data-testid='stException']").count() == 0
+    page.screenshot(path=str(ARTIFACTS / "tables.png"), full_page=True)
+    page.goto(streamlit_server["url"] + "/?lang=en")
+    wait_for_app(page)
+    text = page.inner_text("body")
+    assert "Bluezone installs" in text and "135,445" in text and "23.25%" in text
+    page.screenshot(path=str(ARTIFACTS / "overview_en.png"), full_page=True)

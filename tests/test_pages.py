@@ -1,0 +1,108 @@
+"""Pages rendered with Streamlit's AppTest: the numbers a leader reads, in both languages."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import openpyxl
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from lc_metrics.snapshot import load_report_dir
+from lc_metrics.store import open_store
+from tests.conftest import ROOT
+
+APP = str(ROOT / "app.py")
+
+
+def run_page(page: str | None = None, lang: str | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    if lang:
+        at.query_params["lang"] = lang
+    at.run()
+    if page:
+        at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def metrics(at: AppTest) -> dict[str, tuple[str, str]]:
+    return {m.label: (m.value, m.delta) for m in at.metric}
+
+
+OVERVIEW_VI = {
+    "Lượt cài đặt Bluezone": "135.445", "Tỷ lệ trên dân số": "18,54%", "Tỷ lệ trên số ĐTTM": "23,25%",
+    "Xếp hạng toàn quốc": "24/63", "Điểm kiểm dịch QR": "7.875", "Điểm không ghi nhận vào ra": "4.415",
+    "Tỷ lệ không ghi nhận vào ra": "56,06%", "Lượt ghi nhận vào ra từ đầu năm": "313.776",
+    "Lượt quét bình quân mỗi điểm": "39,84", "Tỷ lệ điểm công cộng": "66,64%",
+}
+OVERVIEW_EN = {
+    "Bluezone installs": "135,445", "Share of population": "18.54%", "Share of smartphones": "23.25%",
+    "National rank": "24/63", "QR check-in points": "7,875", "Points with no scan": "4,415",
+    "No-scan rate": "56.06%", "Scans since the start of the year": "313,776", "Scans per point": "39.84",
+    "Share of public-venue points": "66.64%",
+}
+
+
+@pytest.mark.parametrize(("lang", "expected", "stamp"), [
+    (None, OVERVIEW_VI, "Số liệu tính đến 23/6/2021"),
+    ("en", OVERVIEW_EN, "Figures as of 23 Jun 2021"),
+])
+def test_overview_kpis(store_file, lang, expected, stamp):
+    at = run_page(lang=lang)
+    assert {label: value for label, (value, _) in metrics(at).items()} == expected
+    markdown = " ".join(m.value for m in at.markdown)
+    assert stamp in markdown
+    quality = markdown if lang else markdown
+    for fragment in (("14.776", "1,512", "120.669", "508.026", "Văn Bàn") if not lang
+                     else ("14,776", "1,512", "120,669", "508,026", "Văn Bàn")):
+        assert fragment in quality
+
+
+def test_overview_shows_changes_against_the_previous_snapshot(store_file):
+    store = open_store()
+    newer = load_report_dir()
+    newer.as_of = dt.date(2021, 6, 30)
+    newer.province.installs = 140445
+    newer.province.national_rank = 20
+    store.save_snapshot(newer, "tester")
+    at = run_page()
+    shown = metrics(at)
+    assert shown["Lượt cài đặt Bluezone"] == ("140.445", "+5.000")
+    assert shown["Xếp hạng toàn quốc"] == ("20/63", "tăng 4 bậc")
+    assert any("so với kỳ 23/6/2021" in c.value for c in at.caption)
+
+
+def test_tables_page_prints_the_appendices(store_file):
+    at = run_page("pages/tables.py")
+    assert len(at.dataframe) == 3
+    appendix1 = at.dataframe[0].value
+    assert list(appendix1.columns[:4]) == ["Địa phương", "Tổng số cài đặt Bluezone", "Tổng điện thoại thông minh",
+                                           "Tỷ lệ (%)"]
+    assert appendix1.iloc[-1]["Tổng số cài đặt Bluezone"] == 135445
+    appendix3 = at.dataframe[2].value
+    van_ban = appendix3[appendix3["Địa phương"].str.startswith("Huyện Văn Bàn")].iloc[0]
+    assert van_ban["Địa phương"] == "Huyện Văn Bàn (huyện không có báo cáo)"
+    markdown = " ".join(m.value for m in at.markdown)
+    assert "Tổng số điểm kiểm dịch trên địa bàn tỉnh: 7.875;" in markdown
+    assert "(Lào Cai đứng thứ 24/63 tỉnh thành về tỷ lệ cài đặt Bluezone)" in markdown
+
+
+def test_tables_page_in_english(store_file):
+    at = run_page("pages/tables.py", lang="en")
+    assert list(at.dataframe[1].value.columns[:3]) == ["No.", "District", "Check-in points"]
+    assert "QR check-in points in the province: 7,875;" in " ".join(m.value for m in at.markdown)
+
+
+def test_xlsx_download_holds_numbers(store_file):
+    from lc_metrics.appendix_views import appendix_views, views_to_xlsx
+    from lc_metrics.metrics import district_metrics
+
+    snapshot = load_report_dir()
+    workbook = openpyxl.load_workbook(io.BytesIO(views_to_xlsx(appendix_views(snapshot, district_metrics(snapshot)),
+                                                               "vi")))
+    assert workbook.sheetnames == ["Phu luc 1", "Phu luc 2", "Phu luc 3"]
+    values = [row for row in workbook["Phu luc 2"].iter_rows(values_only=True)]
+    bao_thang = next(r for r in values if r[1] == "Huyện Bảo Thắng")
+    assert bao_thang[2] == 1512 and round(bao_thang[4], 2) == 53.24
