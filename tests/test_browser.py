@@ -35,6 +35,9 @@ def test_tables_page_and_english_switch(streamlit_server, page):
     assert "Lào Cai đứng thứ 24/63" in text
     assert page.locator("[data-testid='stException']").count() == 0
     page.screenshot(path=str(ARTIFACTS / "tables.png"), full_page=True)
+    page.get_by_role("tab", name="Phụ lục 2").click()
+    page.get_by_text("Tổng số điểm kiểm dịch trên địa bàn tỉnh: 7.875;").wait_for(timeout=30_000)
+    page.screenshot(path=str(ARTIFACTS / "tables_appendix2.png"), full_page=True)
     page.goto(streamlit_server["url"] + "/?lang=en")
     wait_for_app(page)
     text = page.inner_text("body")
