@@ -17,6 +17,7 @@ from typing import Any, Sequence
 
 from lc_metrics.districts import fold, is_total_label, match_district
 from lc_metrics.findings import Finding, Location
+from lc_metrics.formatting import round_half_up, round_rate
 from lc_metrics.numbers import NotANumberError, NumberReading, is_blank, parse_count, parse_rate
 
 Cell = Any
@@ -326,8 +327,6 @@ def resolve_ambiguous_counts(table: AppendixTable) -> None:
     A count must be whole, so "1,512" is read as 1.512 (English grouping). When the row prints
     a rate, both readings are tried against it: the finding records which one reproduces it.
     """
-    from lc_metrics.formatting import round_half_up, round_rate
-
     check = _RATE_CHECKS.get(table.kind)
     resolved: list[Finding] = []
     for finding in table.findings:

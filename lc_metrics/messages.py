@@ -11,7 +11,7 @@ from typing import Any
 
 from lc_metrics.districts import district_by_code
 from lc_metrics.findings import Finding, Location
-from lc_metrics.formatting import format_number, format_pct
+from lc_metrics.formatting import format_number, format_pct, round_half_up
 
 LANGS = ("vi", "en")
 DEFAULT_LANG = "vi"
@@ -210,7 +210,6 @@ def describe_finding(finding: Finding, lang: str = DEFAULT_LANG) -> str:
     elif code == "printed_rate_mismatch":
         p.update(where=_district_name(p.get("code"), lang), computed=pct(p["computed"]))
     elif code == "rate_rounded_in_two_steps":
-        from lc_metrics.formatting import round_half_up
         p.update(two_decimals=num(p["computed"], 2), computed=num(p["computed"], 4),
                  direct=num(float(round_half_up(p["computed"], p["decimals"])), p["decimals"]))
     elif code.startswith("ambiguous_number"):

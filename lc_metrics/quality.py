@@ -109,4 +109,4 @@ def reconcile(snapshot: Snapshot) -> list[Finding]:
 
 def snapshot_has_total(snapshot: Snapshot, key: str) -> bool:
     """Whether the report itself gives this province total (rather than it being a district sum)."""
-    return getattr(snapshot.province, {"scans_total": "scans_total"}.get(key, key), None) is not None
+    return getattr(snapshot.province, key) is not None
