@@ -18,8 +18,9 @@ def imported_modules(path):
             yield node.module
 
 
-@pytest.mark.parametrize("path", sorted((ROOT / "lc_metrics").glob("*.py")), ids=lambda p: p.name)
-def test_lc_metrics_never_imports_streamlit(path):
+@pytest.mark.parametrize("path", sorted([*(ROOT / "lc_metrics").glob("*.py"), *(ROOT / "geo").glob("*.py")]),
+                         ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_computations_never_import_streamlit(path):
     assert not [m for m in imported_modules(path) if m.split(".")[0] == "streamlit"]
 
 
