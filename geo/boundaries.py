@@ -1,90 +1,199 @@
-"""Load a district boundary file, check it, and match its features to the nine districts.
+"""Load a boundary file, check it, and match its features to the nine districts or the 63 provinces.
 
 Accepts anything pyogrio reads (GeoJSON, GeoPackage, zipped Shapefile…) in any CRS; the result is
 in EPSG:4326 with valid geometries. Features are matched by code or by name (tolerant of diacritics,
-unit prefixes and small misspellings); unmatched features and districts are reported, never dropped.
+unit prefixes and small misspellings) and, for districts, must lie where the district is (a
+district of the same name in another province is not taken). Unmatched features and missing
+units are reported, never dropped silently.
 """
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
+from shapely.geometry import Point
 
-from lc_metrics.districts import district_codes, match_district
+from lc_metrics.districts import district_by_code, district_codes, match_district
+from lc_metrics.provinces import match_province, province_by_code
 
 TARGET_CRS = "EPSG:4326"
+METRIC_CRS = "EPSG:32648"  # WGS 84 / UTM zone 48N: metres over northern Việt Nam
+MAX_DISTANCE_FROM_REFERENCE_M = 15_000.0
 # Columns tried for a name or a code, in order (GADM, geoBoundaries, common hand-made files).
 NAME_COLUMNS = ("NAME_3", "NAME_2", "shapeName", "name_vi", "name", "ten", "Ten", "TEN", "district", "VARNAME_3")
+PROVINCE_NAME_COLUMNS = ("name_vi", "NAME_1", "shapeName", "name", "ten", "Ten", "TEN", "province", "tinh",
+                         "name_en", "VARNAME_1")
 CODE_COLUMNS = ("code", "ma", "MA", "district_code", "ma_huyen")
+PROVINCE_CODE_COLUMNS = ("code", "ma", "MA", "province_code", "ma_tinh")
 
 
 class BoundaryError(ValueError):
-    """The file cannot serve as district boundaries (unreadable, no CRS, no name column…)."""
+    """The file cannot serve as boundaries. ``reason``: unreadable, empty, no_crs, no_name_column."""
+
+    def __init__(self, reason: str, detail: str) -> None:
+        super().__init__(f"{detail}: {reason.replace('_', ' ')}")
+        self.reason = reason
+        self.detail = detail
 
 
 @dataclass
 class BoundaryMatch:
-    """Features matched to districts (column ``code``), and what could not be matched."""
+    """Features matched to units (column ``code``), and what could not be matched.
 
-    districts: gpd.GeoDataFrame  # one row per matched district: code, source_name, match_method, geometry
+    ``unmatched_features``: names of features that lie inside the matched area (or anywhere, when
+    nothing matched) but match no unit — these are the ones to look at. ``outside_features``: how
+    many features lie elsewhere (a national file holds the other provinces' districts).
+    ``merged``: former units folded into their successor (Hà Tây → Hà Nội), as (name, code).
+    """
+
+    districts: gpd.GeoDataFrame  # one row per matched unit: code, source_name, match_method, geometry
     unmatched_features: list[str] = field(default_factory=list)
     missing_codes: list[str] = field(default_factory=list)
     duplicate_codes: list[str] = field(default_factory=list)
     repaired_geometries: int = 0
+    outside_features: int = 0
+    merged: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing_codes
 
 
 def read_boundaries(path: Path) -> gpd.GeoDataFrame:
-    """Read a boundary file into EPSG:4326; BoundaryError with the reason when it cannot be used."""
+    """Read a boundary file into EPSG:4326; :class:`BoundaryError` with the reason when it cannot be used."""
     try:
         frame = gpd.read_file(path)
     except Exception as error:  # noqa: BLE001 - pyogrio raises several kinds; all mean "unreadable"
-        raise BoundaryError(f"{path.name}: cannot be read as a vector file ({error})") from error
+        raise BoundaryError("unreadable", f"{path.name} ({error})") from error
     if frame.empty:
-        raise BoundaryError(f"{path.name}: holds no features")
+        raise BoundaryError("empty", path.name)
     if frame.crs is None:
-        raise BoundaryError(f"{path.name}: has no coordinate reference system (CRS)")
+        raise BoundaryError("no_crs", path.name)
+    frame = frame[frame.geometry.notna() & ~frame.geometry.is_empty]
+    if frame.empty:
+        raise BoundaryError("empty", path.name)
     return frame.to_crs(TARGET_CRS) if frame.crs.to_string() != TARGET_CRS else frame
 
 
-def _name_columns(frame: gpd.GeoDataFrame) -> list[str]:
-    return [c for c in (*CODE_COLUMNS, *NAME_COLUMNS) if c in frame.columns]
+def read_boundary_bytes(data: bytes, filename: str) -> gpd.GeoDataFrame:
+    """Read an uploaded boundary file (kept only in a temporary directory while reading)."""
+    suffix = Path(filename).suffix.lower() or ".geojson"
+    with tempfile.TemporaryDirectory(prefix="lcm-boundary-") as folder:
+        path = Path(folder) / f"upload{suffix}"
+        path.write_bytes(data)
+        frame = read_boundaries(path)
+        frame.attrs["source_name"] = filename
+        return frame
 
 
-def match_boundaries(frame: gpd.GeoDataFrame) -> BoundaryMatch:
-    """Match features to district codes, repairing invalid geometries (counted, not hidden)."""
-    columns = _name_columns(frame)
-    if not columns:
-        raise BoundaryError(f"no name or code column among {list(frame.columns)}")
+def _repair(frame: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, int]:
     invalid = ~frame.geometry.is_valid
     frame = frame.copy()
     if invalid.any():
         frame.loc[invalid, "geometry"] = frame.loc[invalid, "geometry"].make_valid()
+    return frame, int(invalid.sum())
+
+
+def _labels(feature: pd.Series, columns: list[str]):
+    for column in columns:
+        value = feature[column]
+        if value is None or (isinstance(value, float) and pd.isna(value)) or not str(value).strip():
+            continue
+        yield str(value)
+
+
+def _near_reference(geometry, code: str) -> bool:
+    district = district_by_code(code)
+    shapes = gpd.GeoSeries([geometry, Point(district.lon, district.lat)], crs=TARGET_CRS).to_crs(METRIC_CRS)
+    return shapes.iloc[0].distance(shapes.iloc[1]) <= MAX_DISTANCE_FROM_REFERENCE_M
+
+
+def _split_unmatched(frame: gpd.GeoDataFrame, unmatched: list[tuple[int, str]],
+                     matched: gpd.GeoDataFrame) -> tuple[list[str], int]:
+    """Unmatched features inside the matched area are listed; the others are only counted."""
+    if matched.empty:
+        return [label for _, label in unmatched], 0
+    area = matched.geometry.union_all().convex_hull
+    inside = [label for index, label in unmatched if area.contains(frame.geometry.loc[index].representative_point())]
+    return inside, len(unmatched) - len(inside)
+
+
+def match_boundaries(frame: gpd.GeoDataFrame) -> BoundaryMatch:
+    """Match features to district codes, repairing invalid geometries (counted, not hidden).
+
+    A feature is taken for a district when one of its name/code columns matches the district and
+    it lies within 15 km of the district's reference point.
+    """
+    columns = [c for c in (*CODE_COLUMNS, *NAME_COLUMNS) if c in frame.columns]
+    if not columns:
+        raise BoundaryError("no_name_column", ", ".join(map(str, frame.columns)))
+    frame, repaired = _repair(frame)
     rows, unmatched, seen, duplicates = [], [], set(), []
     for index, feature in frame.iterrows():
-        label, match = None, None
-        for column in columns:
-            value = feature[column]
-            if value is None or (isinstance(value, float) and pd.isna(value)):
-                continue
-            label = label or str(value)
-            candidate = match_district(str(value))
-            if candidate.code is not None:
-                match = candidate
-                label = str(value)
+        labels = list(_labels(feature, columns))
+        match = None
+        for label in labels:
+            candidate = match_district(label)
+            if candidate.code is not None and _near_reference(feature.geometry, candidate.code):
+                match = (candidate, label)
                 break
         if match is None:
-            unmatched.append(label or f"#{index}")
+            unmatched.append((index, labels[0] if labels else f"#{index}"))
             continue
-        if match.code in seen:
-            duplicates.append(match.code)
+        candidate, label = match
+        if candidate.code in seen:
+            duplicates.append(candidate.code)
             continue
-        seen.add(match.code)
-        rows.append({"code": match.code, "source_name": label, "match_method": match.method,
+        seen.add(candidate.code)
+        rows.append({"code": candidate.code, "source_name": label, "match_method": candidate.method,
                      "geometry": feature.geometry})
     matched = gpd.GeoDataFrame(rows, columns=["code", "source_name", "match_method", "geometry"],
                                geometry="geometry", crs=TARGET_CRS).sort_values("code", ignore_index=True)
-    return BoundaryMatch(matched, unmatched, [c for c in district_codes() if c not in seen], duplicates,
-                         int(invalid.sum()))
+    inside, outside = _split_unmatched(frame, unmatched, matched)
+    return BoundaryMatch(matched, inside, [c for c in district_codes() if c not in seen], duplicates,
+                         repaired, outside)
+
+
+def match_province_boundaries(frame: gpd.GeoDataFrame) -> BoundaryMatch:
+    """Match features to the 63 provinces of 2021. A former province (Hà Tây) is merged into its
+    successor's geometry and reported in ``merged``; anything else unmatched is listed."""
+    from lc_metrics.provinces import load_provinces
+
+    columns = [c for c in (*PROVINCE_CODE_COLUMNS, *PROVINCE_NAME_COLUMNS) if c in frame.columns]
+    if not columns:
+        raise BoundaryError("no_name_column", ", ".join(map(str, frame.columns)))
+    frame, repaired = _repair(frame)
+    geometries: dict[str, list] = {}
+    names: dict[str, tuple[str, str]] = {}
+    unmatched, duplicates, merged = [], [], []
+    for index, feature in frame.iterrows():
+        labels = list(_labels(feature, columns))
+        match = next(((m, label) for label in labels if (m := match_province(label)).code is not None), None)
+        if match is None:
+            unmatched.append(labels[0] if labels else f"#{index}")
+            continue
+        candidate, label = match
+        if candidate.method == "former":
+            merged.append((label, candidate.code))
+        elif candidate.code in names:
+            duplicates.append(candidate.code)
+            continue
+        else:
+            names[candidate.code] = (label, candidate.method)
+        geometries.setdefault(candidate.code, []).append(feature.geometry)
+    rows = []
+    for code, parts in geometries.items():
+        if code not in names:  # only a former province's feature: the successor itself is missing
+            continue
+        geometry = parts[0] if len(parts) == 1 else gpd.GeoSeries(parts, crs=TARGET_CRS).union_all()
+        label, method = names[code]
+        rows.append({"code": code, "source_name": label, "match_method": method, "geometry": geometry})
+    matched = gpd.GeoDataFrame(rows, columns=["code", "source_name", "match_method", "geometry"],
+                               geometry="geometry", crs=TARGET_CRS).sort_values("code", ignore_index=True)
+    missing = [p.code for p in load_provinces() if p.code not in names]
+    assert all(province_by_code(code) for code in matched["code"])
+    return BoundaryMatch(matched, unmatched, missing, duplicates, repaired, 0, merged)

@@ -10,6 +10,8 @@ from typing import Any
 import polars as pl
 import streamlit as st
 
+from geo.shapes import Shapes, load_shapes
+from geo.sources import BoundaryLevel, BoundarySource, DownloadJob
 from lc_metrics.findings import Finding
 from lc_metrics.metrics import district_metrics, province_metrics
 from lc_metrics.quality import reconcile
@@ -56,3 +58,17 @@ def load_report_view(path: str, snapshot_id: int, version: str) -> ReportView:
         previous_as_of=previous.as_of if previous else None,
         previous_province=province_metrics(previous) if previous else None,
     )
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def load_boundary_shapes(level: BoundaryLevel, kind: str, path: str, signature: str,
+                         attribution: str | None) -> Shapes:
+    """Read, match and simplify a boundary file; ``signature`` (size and mtime) keys the cache,
+    so a replaced file is read again. Raises geo.boundaries.BoundaryError (not cached)."""
+    return load_shapes(level, BoundarySource(kind, Path(path), attribution))  # type: ignore[arg-type]
+
+
+@st.cache_resource(show_spinner=False)
+def boundary_download_job(level: BoundaryLevel, directory: str, base_url: str | None) -> DownloadJob:
+    """The one download job per level and boundary directory in this server process."""
+    return DownloadJob(level, Path(directory), base_url=base_url)

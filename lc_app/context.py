@@ -46,8 +46,24 @@ class PageContext:
     view: ReportView | None
 
 
+def ensure_app_navigation() -> None:
+    """Make a deep link opened first after a server start go through ``app.py``.
+
+    Streamlit treats an app with a ``pages/`` folder as a legacy multipage app until ``st.navigation``
+    has run once in the process; until then a link such as ``/map`` runs ``pages/map.py`` on its own
+    (no page config, the legacy sidebar). Clearing that flag and rerunning sends the same page (its
+    url_path equals its file stem, so the page hash is the same) through ``app.py``.
+    """
+    from streamlit.runtime.pages_manager import PagesManager  # internal: no public switch exists
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def page_context() -> PageContext:
     """Language and the report view for this run; shows a clear message when the store fails."""
+    ensure_app_navigation()
     lang = current_lang()
     path = str(store_path())
     try:
@@ -71,3 +87,18 @@ def page_context() -> PageContext:
             st.query_params["snapshot"] = str(choice)
             selected = choice
     return PageContext(lang, load_report_view(path, selected, version))
+
+
+def query_choice(name: str, allowed: list, default):  # noqa: ANN001, ANN201 - any hashable choice
+    """The URL's ``?name=`` value when it is one of ``allowed``, else ``default``."""
+    value = st.query_params.get(name)
+    return value if value in allowed else default
+
+
+def set_query(**values: str | None) -> None:
+    """Set (or, with None, remove) query parameters, keeping the others (language, snapshot…)."""
+    for name, value in values.items():
+        if value is None:
+            st.query_params.pop(name, None)
+        else:
+            st.query_params[name] = value

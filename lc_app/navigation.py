@@ -12,12 +12,15 @@ from lc_metrics.messages import t
 PAGES_DIR = Path(__file__).resolve().parent.parent / "pages"
 
 
+# Each url_path equals its file's stem: before st.navigation first runs, Streamlit knows the pages
+# only from the pages/ folder, so a deep link opened right after a restart must use the same names.
 def build_navigation() -> st.navigation:
     st.set_page_config(page_title=t("app_short_title"), page_icon=":material/qr_code_2:", layout="wide")
     lang = language_selector()
     pages = [
-        st.Page(PAGES_DIR / "overview.py", title=t("page_overview", lang), icon=":material/dashboard:", url_path="tong-quan",
+        st.Page(PAGES_DIR / "overview.py", title=t("page_overview", lang), icon=":material/dashboard:", url_path="overview",
                 default=True),
-        st.Page(PAGES_DIR / "tables.py", title=t("page_tables", lang), icon=":material/table_chart:", url_path="bang-so-lieu"),
+        st.Page(PAGES_DIR / "map.py", title=t("page_map", lang), icon=":material/map:", url_path="map"),
+        st.Page(PAGES_DIR / "tables.py", title=t("page_tables", lang), icon=":material/table_chart:", url_path="tables"),
     ]
     return st.navigation(pages)

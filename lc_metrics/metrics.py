@@ -183,3 +183,24 @@ def kpi_changes(current: dict[str, Any], previous: dict[str, Any] | None) -> dic
         else:
             changes[key] = now - before
     return changes
+
+
+MAP_METRICS = ("coverage_pct", "installs", "smartphones", "no_scan_pct", "recorded_pct", "qr_points",
+               "qr_points_no_scan", "scans_per_point", "public_share_pct", "public_points", "state_points")
+
+
+def format_metric(key: str, value: float | None, lang: str = "vi") -> str:
+    """A district metric as officials write it: "23,25%", "135.445", "44,01"; "—" when missing."""
+    from lc_metrics.formatting import format_number, format_pct
+
+    spec = METRICS_BY_KEY[key]
+    if value is None:
+        return "—"
+    if spec.kind == "pct":
+        return format_pct(value, spec.decimals, lang)
+    return format_number(value, spec.decimals, lang)
+
+
+def metrics_with_values(districts: pl.DataFrame, keys: tuple[str, ...] = MAP_METRICS) -> list[str]:
+    """The metrics of ``keys`` that at least one district has a value for (others cannot be mapped)."""
+    return [key for key in keys if key in districts.columns and districts[key].drop_nulls().len() > 0]

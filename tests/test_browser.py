@@ -28,7 +28,7 @@ def test_overview_shows_the_june_report(streamlit_server, page):
 
 
 def test_tables_page_and_english_switch(streamlit_server, page):
-    page.goto(streamlit_server["url"] + "/bang-so-lieu")
+    page.goto(streamlit_server["url"] + "/tables")
     page.wait_for_selector("[data-testid='stDataFrame']", timeout=60_000)
     text = page.inner_text("body")
     assert "Phụ lục 1: Tình hình triển khai Bluezone" in text

@@ -1,0 +1,142 @@
+"""pydeck maps: a choropleth of district (or province) polygons, or sized markers at the centroids
+when no polygons are available. Pure functions: they build a :class:`pydeck.Deck`, nothing more.
+
+Tooltips use ``{property}`` placeholders only; Streamlit's deck component HTML-escapes the
+values it interpolates, so names read from uploaded files cannot inject markup.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from dataclasses import dataclass
+from typing import Sequence
+
+import geopandas as gpd
+import pydeck as pdk
+
+from geo.shapes import feature_collection
+from lc_metrics.classes import RGB
+
+LAYER_ID = "units"  # the pickable layer: its id keys the selection Streamlit returns
+MARKER_LAYER_ID = "unit_markers"  # units without a polygon, drawn as circles beside the polygons
+PICKABLE_LAYERS = (LAYER_ID, MARKER_LAYER_ID)
+# pydeck turns bare strings into JavaScript expressions; a string wrapped in double quotes stays a string.
+LABEL_FONT = '"Segoe UI, Arial, Liberation Sans, DejaVu Sans, sans-serif"'
+PIXELS, METERS, AUTO = '"pixels"', '"meters"', '"auto"'
+FILL_ALPHA = 215
+MAP_HEIGHT_PX = 620
+
+
+@dataclass(frozen=True)
+class MapUnit:
+    """One unit on the map: its name, value (as number and as displayed), class colour, label point."""
+
+    code: str
+    name: str
+    value: float | None
+    value_text: str
+    class_label: str
+    colour: RGB
+    lon: float
+    lat: float
+    highlight: bool = False
+
+
+def view_for_bounds(bounds: Sequence[float], width_px: int = 640, height_px: int = MAP_HEIGHT_PX,
+                    padding: float = 1.15) -> pdk.ViewState:
+    """A view centred on ``bounds`` (minx, miny, maxx, maxy) at the zoom that fits it."""
+    min_lon, min_lat, max_lon, max_lat = bounds
+    lon_span = max(max_lon - min_lon, 0.01) * padding
+    y = lambda lat: math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))  # noqa: E731 - Mercator
+    lat_span = max(math.degrees(y(max_lat) - y(min_lat)), 0.01) * padding
+    # deck.gl (like Mapbox GL) draws the whole world 512 px wide at zoom 0.
+    zoom = min(math.log2(360 * width_px / (lon_span * 512)), math.log2(360 * height_px / (lat_span * 512)))
+    return pdk.ViewState(longitude=(min_lon + max_lon) / 2, latitude=(min_lat + max_lat) / 2,
+                         zoom=round(zoom, 2), pitch=0, bearing=0)
+
+
+def _unit_properties(unit: MapUnit, selected: str | None) -> dict:
+    is_selected = unit.code == selected
+    return {
+        "name": unit.name,
+        "value_text": unit.value_text,
+        "class_label": unit.class_label,
+        "fill": [*unit.colour, FILL_ALPHA],
+        "line": [17, 17, 17, 255] if (is_selected or unit.highlight) else [90, 90, 90, 255],
+        "line_width": 3 if (is_selected or unit.highlight) else 1,
+    }
+
+
+def _label_layer(units: Sequence[MapUnit], show_values: bool, size: int) -> pdk.Layer:
+    data = [{"position": [u.lon, u.lat], "code": u.code,
+             "text": f"{u.name}\n{u.value_text}" if show_values else u.name} for u in units]
+    return pdk.Layer(
+        "TextLayer", data, id="labels", get_position="position", get_text="text", get_size=size,
+        size_units=PIXELS, get_color=[17, 17, 17, 255], font_family=LABEL_FONT, font_weight=600,
+        character_set=AUTO, get_text_anchor='"middle"', get_alignment_baseline='"center"',
+        background=True, get_background_color=[255, 255, 255, 200], background_padding=[3, 1],
+        pickable=False,
+    )
+
+
+def _tooltip(metric_label: str) -> dict:
+    return {
+        "html": f"<b>{{name}}</b><br/>{html.escape(metric_label)}: <b>{{value_text}}</b><br/>{{class_label}}",
+        "style": {"backgroundColor": "#ffffff", "color": "#111111", "fontSize": "15px",
+                  "border": "1px solid #555555", "padding": "6px 8px"},
+    }
+
+
+def map_style(basemap: bool) -> dict:
+    """Deck arguments for the background: none (offline, projectors) or Carto's light basemap."""
+    if basemap:
+        return {"map_provider": "carto", "map_style": "light"}
+    # No provider and pydeck's default sentinel: Streamlit then draws no basemap at all.
+    return {"map_provider": None}
+
+
+def choropleth_deck(units: Sequence[MapUnit], shapes: gpd.GeoDataFrame, *, metric_label: str,
+                    basemap: bool = False, selected: str | None = None, labels: bool = True,
+                    show_values: bool = True, label_size: int = 14) -> pdk.Deck:
+    """Polygons filled by class colour, outlined (thicker for the selected or highlighted unit)."""
+    by_code = {u.code: u for u in units}
+    present = shapes[shapes["code"].isin(list(by_code))]
+    collection = feature_collection(present, {code: _unit_properties(u, selected) for code, u in by_code.items()})
+    layers = [pdk.Layer(
+        "GeoJsonLayer", collection, id=LAYER_ID, pickable=True, stroked=True, filled=True,
+        get_fill_color="properties.fill", get_line_color="properties.line",
+        get_line_width="properties.line_width", line_width_units=PIXELS, line_width_min_pixels=1,
+    )]
+    missing = [u for u in units if u.code not in set(present["code"])]
+    if missing:  # never drop a unit silently: one without a polygon gets a circle
+        layers.append(_marker_layer(missing, selected, MARKER_LAYER_ID))
+    if labels:
+        layers.append(_label_layer(units, show_values, label_size))
+    return pdk.Deck(layers=layers, initial_view_state=view_for_bounds(present.total_bounds),
+                    tooltip=_tooltip(metric_label), **map_style(basemap))
+
+
+def marker_radius_m(value: float | None, largest: float, max_radius_m: float = 9000.0) -> float:
+    """Marker radius in metres: area proportional to the value, never invisible."""
+    if value is None or largest <= 0:
+        return max_radius_m * 0.25
+    return max(max_radius_m * math.sqrt(max(value, 0.0) / largest), max_radius_m * 0.25)
+
+
+def _marker_layer(units: Sequence[MapUnit], selected: str | None, layer_id: str) -> pdk.Layer:
+    largest = max((u.value for u in units if u.value is not None), default=0.0)
+    data = [{"code": u.code, "position": [u.lon, u.lat], "radius": marker_radius_m(u.value, largest),
+             **_unit_properties(u, selected)} for u in units]
+    return pdk.Layer("ScatterplotLayer", data, id=layer_id, pickable=True, stroked=True, filled=True,
+                     get_position="position", get_radius="radius", get_fill_color="fill", get_line_color="line",
+                     get_line_width="line_width", line_width_units=PIXELS, radius_units=METERS)
+
+
+def marker_deck(units: Sequence[MapUnit], *, metric_label: str, basemap: bool = False,
+                selected: str | None = None, show_values: bool = True, label_size: int = 14) -> pdk.Deck:
+    """The offline fallback: a sized, coloured circle per unit at its reference point."""
+    layers = [_marker_layer(units, selected, LAYER_ID), _label_layer(units, show_values, label_size)]
+    lons, lats = [u.lon for u in units], [u.lat for u in units]
+    view = view_for_bounds((min(lons) - 0.15, min(lats) - 0.15, max(lons) + 0.15, max(lats) + 0.15))
+    return pdk.Deck(layers=layers, initial_view_state=view, tooltip=_tooltip(metric_label), **map_style(basemap))

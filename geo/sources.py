@@ -1,0 +1,341 @@
+"""Where boundaries come from, in order of preference, and the pinned public download.
+
+1. a file the deployer configures (``LCM_BOUNDARIES`` for districts, ``LCM_PROVINCE_BOUNDARIES``
+   for provinces);
+2. a file an administrator uploaded in the app (kept under ``<boundary dir>/uploaded/``);
+3. the pinned geoBoundaries download (kept under ``<boundary dir>/cache/``), checked by size and
+   sha256 before it is used;
+4. nothing: the caller draws markers at the district centroids.
+
+The boundary directory is ``LCM_BOUNDARY_DIR`` (default ``data/boundaries``, git-ignored).
+Nothing here touches the network except :func:`download_pinned`, which is only called when asked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import tempfile
+import urllib.error
+import urllib.request
+import zipfile
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Literal, Mapping
+
+BoundaryLevel = Literal["districts", "provinces"]
+LEVELS: tuple[BoundaryLevel, ...] = ("districts", "provinces")
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_BOUNDARY_DIR = ROOT / "data" / "boundaries"
+ENV_FILE: dict[BoundaryLevel, str] = {"districts": "LCM_BOUNDARIES", "provinces": "LCM_PROVINCE_BOUNDARIES"}
+ENV_DIR = "LCM_BOUNDARY_DIR"
+ENV_BASE_URL = "LCM_GEOBOUNDARIES_BASE_URL"
+ENV_DOWNLOAD = "LCM_BOUNDARY_DOWNLOAD"  # "auto" (default): try once at first start; "off": only when asked
+
+ACCEPTED_SUFFIXES = (".geojson", ".json", ".gpkg", ".zip")
+MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+MAX_ZIP_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
+MAX_ZIP_MEMBERS = 64
+
+GEOBOUNDARIES_COMMIT = "41af8f1e141eb6826ab9877e306df6f848b9ff0b"
+GEOBOUNDARIES_BASE_URL = f"https://media.githubusercontent.com/media/wmgeolab/geoBoundaries/{GEOBOUNDARIES_COMMIT}/"
+GEOBOUNDARIES_ATTRIBUTION = (
+    "geoBoundaries (Runfola et al. 2020, wmgeolab/geoBoundaries @ 41af8f1), "
+    "source: Open Development Mekong / Dept of Survey and Mapping, licence CC BY-SA 4.0"
+)
+
+
+@dataclass(frozen=True)
+class PinnedFile:
+    """A public file fixed by commit, size and sha256 (the values of its Git LFS pointer)."""
+
+    level: BoundaryLevel
+    path: str  # inside the repository, appended to the base URL
+    size: int
+    sha256: str
+    attribution: str
+
+    @property
+    def filename(self) -> str:
+        return self.path.rsplit("/", 1)[-1]
+
+    def url(self, base_url: str | None = None) -> str:
+        base = base_url or os.environ.get(ENV_BASE_URL) or GEOBOUNDARIES_BASE_URL
+        return base.rstrip("/") + "/" + self.path
+
+
+PINNED: dict[BoundaryLevel, PinnedFile] = {
+    "districts": PinnedFile(
+        "districts", "releaseData/gbOpen/VNM/ADM2/geoBoundaries-VNM-ADM2_simplified.geojson", 4_671_047,
+        "8e842bb19285ec54d8fdf6a30bb25e73e276520ecca2bde908bf3d180d522ccf", GEOBOUNDARIES_ATTRIBUTION),
+    "provinces": PinnedFile(
+        "provinces", "releaseData/gbOpen/VNM/ADM1/geoBoundaries-VNM-ADM1_simplified.geojson", 473_840,
+        "60d02245565a905b87c69960073f48aef2e6d46cd0afe0176920de54ae0a6d1e", GEOBOUNDARIES_ATTRIBUTION),
+}
+
+
+class DownloadError(RuntimeError):
+    """The pinned download failed; ``reason`` is one of: network, timeout, http, size, checksum."""
+
+    def __init__(self, reason: str, detail: str) -> None:
+        super().__init__(f"{reason}: {detail}")
+        self.reason = reason
+        self.detail = detail
+
+
+class UploadError(ValueError):
+    """An uploaded boundary file was refused; ``reason`` names why, ``detail`` says more."""
+
+    def __init__(self, reason: str, detail: str = "") -> None:
+        super().__init__(f"{reason}: {detail}")
+        self.reason = reason
+        self.detail = detail
+
+
+@dataclass(frozen=True)
+class BoundarySource:
+    """The boundary file chosen for a level, and why it was chosen."""
+
+    kind: Literal["configured", "uploaded", "downloaded"]
+    path: Path
+    attribution: str | None = None
+    provenance: dict = field(default_factory=dict)
+
+    def signature(self) -> str:
+        """Changes whenever the file changes: the cache key of everything derived from it."""
+        stat = self.path.stat()
+        return f"{self.kind}:{self.path}:{stat.st_size}:{stat.st_mtime_ns}"
+
+
+@dataclass(frozen=True)
+class SourceResolution:
+    """The chosen source (None: no polygons) and notices about sources that were skipped."""
+
+    level: BoundaryLevel
+    source: BoundarySource | None
+    notices: tuple[tuple[str, str], ...] = ()  # (message key, detail)
+
+
+def boundary_dir(environ: Mapping[str, str] | None = None) -> Path:
+    env = os.environ if environ is None else environ
+    return Path(env[ENV_DIR]) if env.get(ENV_DIR) else DEFAULT_BOUNDARY_DIR
+
+
+def auto_download_enabled(environ: Mapping[str, str] | None = None) -> bool:
+    env = os.environ if environ is None else environ
+    return env.get(ENV_DOWNLOAD, "auto").strip().lower() not in ("off", "0", "no", "false")
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def cached_download_path(level: BoundaryLevel, directory: Path) -> Path:
+    return directory / "cache" / PINNED[level].filename
+
+
+def _uploaded_file(level: BoundaryLevel, directory: Path) -> Path | None:
+    folder = directory / "uploaded"
+    for suffix in ACCEPTED_SUFFIXES:
+        candidate = folder / f"{level}{suffix}"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _read_provenance(path: Path) -> dict:
+    sidecar = path.with_name(path.name + ".provenance.json")
+    try:
+        return json.loads(sidecar.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def resolve_source(level: BoundaryLevel, environ: Mapping[str, str] | None = None) -> SourceResolution:
+    """The first usable source of the chain for ``level``. Does not read or download anything big:
+    a cached download is trusted only if its sidecar records the pinned sha256 (written after the
+    check in :func:`download_pinned`)."""
+    env = os.environ if environ is None else environ
+    notices: list[tuple[str, str]] = []
+    configured = env.get(ENV_FILE[level], "").strip()
+    if configured:
+        path = Path(configured).expanduser()
+        if path.is_file():
+            return SourceResolution(level, BoundarySource("configured", path, None, {"env": ENV_FILE[level]}))
+        notices.append(("boundary_configured_missing", f"{ENV_FILE[level]}={configured}"))
+    directory = boundary_dir(env)
+    uploaded = _uploaded_file(level, directory)
+    if uploaded is not None:
+        return SourceResolution(level, BoundarySource("uploaded", uploaded, None, _read_provenance(uploaded)),
+                                tuple(notices))
+    cached = cached_download_path(level, directory)
+    if cached.is_file():
+        provenance = _read_provenance(cached)
+        if provenance.get("sha256") == PINNED[level].sha256 and cached.stat().st_size == PINNED[level].size:
+            return SourceResolution(level, BoundarySource("downloaded", cached, PINNED[level].attribution, provenance),
+                                    tuple(notices))
+        notices.append(("boundary_cache_invalid", str(cached)))
+    return SourceResolution(level, None, tuple(notices))
+
+
+def download_pinned(level: BoundaryLevel, directory: Path | None = None, *, timeout: float = 10.0,
+                    base_url: str | None = None) -> Path:
+    """Download the pinned file for ``level`` into the cache, verifying size and sha256.
+
+    Streams into a temporary file next to the target and renames it only after both checks pass,
+    so a failed or interrupted download never leaves a file that looks usable. Raises
+    :class:`DownloadError` with the reason.
+    """
+    pinned = PINNED[level]
+    target = cached_download_path(level, directory or boundary_dir())
+    target.parent.mkdir(parents=True, exist_ok=True)
+    url = pinned.url(base_url)
+    digest, received = hashlib.sha256(), 0
+    handle = tempfile.NamedTemporaryFile(dir=target.parent, prefix=".download-", delete=False)
+    temporary = Path(handle.name)
+    try:
+        with handle, urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 - pinned https or configured mirror
+            while block := response.read(1 << 16):
+                received += len(block)
+                if received > pinned.size:
+                    raise DownloadError("size", f"{url}: more than the expected {pinned.size} bytes")
+                digest.update(block)
+                handle.write(block)
+        if received != pinned.size:
+            raise DownloadError("size", f"{url}: {received} bytes, expected {pinned.size}")
+        if digest.hexdigest() != pinned.sha256:
+            raise DownloadError("checksum", f"{url}: sha256 {digest.hexdigest()}, expected {pinned.sha256}")
+        os.replace(temporary, target)
+    except DownloadError:
+        temporary.unlink(missing_ok=True)
+        raise
+    except TimeoutError as error:
+        temporary.unlink(missing_ok=True)
+        raise DownloadError("timeout", f"{url}: no answer within {timeout:g} s") from error
+    except urllib.error.HTTPError as error:
+        temporary.unlink(missing_ok=True)
+        raise DownloadError("http", f"{url}: HTTP {error.code}") from error
+    except (urllib.error.URLError, OSError) as error:
+        temporary.unlink(missing_ok=True)
+        reason = getattr(error, "reason", error)
+        kind = "timeout" if isinstance(reason, TimeoutError) or "timed out" in str(reason) else "network"
+        raise DownloadError(kind, f"{url}: {reason}") from error
+    provenance = {"url": url, "sha256": pinned.sha256, "size": pinned.size, "attribution": pinned.attribution,
+                  "downloaded_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}
+    target.with_name(target.name + ".provenance.json").write_text(json.dumps(provenance, indent=2), encoding="utf-8")
+    return target
+
+
+def check_archive(data: bytes, filename: str) -> None:
+    """Refuse zip archives that are too large once unpacked, hold too many members or unsafe paths."""
+    import io
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except zipfile.BadZipFile as error:
+        raise UploadError("bad_zip", filename) from error
+    if len(members) > MAX_ZIP_MEMBERS:
+        raise UploadError("zip_too_many_members", f"{filename}: {len(members)} > {MAX_ZIP_MEMBERS}")
+    if sum(m.file_size for m in members) > MAX_ZIP_UNCOMPRESSED_BYTES:
+        raise UploadError("zip_too_large", f"{filename}: > {MAX_ZIP_UNCOMPRESSED_BYTES // (1024 * 1024)} MB unpacked")
+    for member in members:
+        if member.filename.startswith(("/", "\\")) or ".." in Path(member.filename).parts:
+            raise UploadError("zip_unsafe_path", f"{filename}: {member.filename}")
+    if not any(m.filename.lower().endswith(".shp") for m in members) and not any(
+            m.filename.lower().endswith((".geojson", ".json", ".gpkg")) for m in members):
+        raise UploadError("zip_no_layer", filename)
+
+
+def store_uploaded(level: BoundaryLevel, data: bytes, filename: str, uploaded_by: str,
+                   directory: Path | None = None) -> Path:
+    """Keep a validated upload as the level's uploaded source (replacing the previous one).
+
+    The caller validates the content first (:func:`geo.boundaries.read_boundaries` on the bytes);
+    this only checks size, type and archive safety, then writes atomically with a provenance sidecar.
+    """
+    suffix = Path(filename).suffix.lower()
+    if suffix not in ACCEPTED_SUFFIXES:
+        raise UploadError("unsupported_type", filename)
+    if not data:
+        raise UploadError("empty_file", filename)
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise UploadError("file_too_large", f"{filename}: {len(data)} bytes")
+    if suffix == ".zip":
+        check_archive(data, filename)
+    folder = (directory or boundary_dir()) / "uploaded"
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{level}{suffix}"
+    with tempfile.NamedTemporaryFile(dir=folder, prefix=".upload-", delete=False) as handle:
+        handle.write(data)
+    for old in folder.glob(f"{level}.*"):
+        if old.suffix in ACCEPTED_SUFFIXES and old != target:
+            old.unlink()
+    os.replace(handle.name, target)
+    provenance = {"filename": filename, "sha256": hashlib.sha256(data).hexdigest(), "size": len(data),
+                  "uploaded_by": uploaded_by,
+                  "uploaded_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}
+    target.with_name(target.name + ".provenance.json").write_text(json.dumps(provenance, indent=2), encoding="utf-8")
+    return target
+
+
+def describe_source(resolution: SourceResolution) -> dict:
+    """A plain dict of the resolution, for logs and the page's source line."""
+    source = resolution.source
+    return {"level": resolution.level, "notices": list(resolution.notices),
+            "source": None if source is None else {**asdict(source), "path": str(source.path)}}
+
+
+class DownloadJob:
+    """One download of a pinned file in a background thread, so that a page never waits on it.
+
+    ``state`` is "idle", "running", "done" or "failed" (then ``error`` says why). A failed job can
+    be started again; a running or finished one is not restarted.
+    """
+
+    def __init__(self, level: BoundaryLevel, directory: Path, *, timeout: float = 10.0,
+                 base_url: str | None = None) -> None:
+        import threading
+
+        self.level, self.directory, self.timeout, self.base_url = level, directory, timeout, base_url
+        self.state = "idle"
+        self.error: DownloadError | None = None
+        self.path: Path | None = None
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+
+    def _run(self) -> None:
+        try:
+            path = download_pinned(self.level, self.directory, timeout=self.timeout, base_url=self.base_url)
+        except DownloadError as error:
+            with self._lock:
+                self.state, self.error = "failed", error
+        else:
+            with self._lock:
+                self.state, self.path, self.error = "done", path, None
+
+    def start(self) -> bool:
+        """Start the download unless one is running or done; True when a new one started."""
+        import threading
+
+        with self._lock:
+            if self.state in ("running", "done"):
+                return False
+            self.state, self.error = "running", None
+            self._thread = threading.Thread(target=self._run, name=f"download-{self.level}", daemon=True)
+            self._thread.start()
+            return True
+
+    def wait(self, timeout: float | None = None) -> str:
+        """Wait for the running download (at most ``timeout`` seconds) and return the state."""
+        thread = self._thread
+        if thread is not None:
+            thread.join(timeout)
+        return self.state

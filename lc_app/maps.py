@@ -1,0 +1,217 @@
+"""Map parts for the pages: the boundary source chain as the user sees it (notices, download),
+map units from the metrics, the legend and a district's detail."""
+
+from __future__ import annotations
+
+import html
+import os
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+import polars as pl
+import streamlit as st
+
+from geo.boundaries import BoundaryError
+from geo.deck import MapUnit
+from geo.shapes import Shapes
+from geo.sources import (
+    ENV_BASE_URL, BoundaryLevel, DownloadJob, SourceResolution, auto_download_enabled, boundary_dir, resolve_source,
+)
+from lc_app.cache import ReportView, boundary_download_job, load_boundary_shapes
+from lc_app.components import _escape_markdown
+from lc_metrics.classes import NO_DATA_COLOUR, THRESHOLDS, Classification, classify
+from lc_metrics.districts import district_by_code
+from lc_metrics.formatting import format_date, format_pct
+from lc_metrics.messages import t
+from lc_metrics.metrics import METRICS_BY_KEY, RANKED_METRICS, format_metric
+
+DOWNLOAD_TIMEOUT_S = 10
+
+
+@dataclass
+class BoundaryState:
+    """What the chain gave for a level: shapes (None → markers), the resolution, an error, the job."""
+
+    level: BoundaryLevel
+    shapes: Shapes | None
+    resolution: SourceResolution
+    error: BoundaryError | None
+    job: DownloadJob
+
+
+def boundary_state(level: BoundaryLevel) -> BoundaryState:
+    """Resolve the source chain; start the one background download when nothing else is there."""
+    job = boundary_download_job(level, str(boundary_dir()), os.environ.get(ENV_BASE_URL) or None)
+    resolution = resolve_source(level)
+    if resolution.source is None and job.state == "idle" and auto_download_enabled():
+        job.start()
+    shapes, error = None, None
+    source = resolution.source
+    if source is not None:
+        try:
+            shapes = load_boundary_shapes(level, source.kind, str(source.path), source.signature(), source.attribution)
+        except BoundaryError as failure:
+            error = failure
+    return BoundaryState(level, shapes, resolution, error, job)
+
+
+def source_line(state: BoundaryState, lang: str) -> str | None:
+    """Where the boundaries come from, with the licence attribution for the public download."""
+    source = state.shapes.source if state.shapes is not None else None
+    if source is None or state.resolution.source is None:
+        return None
+    provenance = state.resolution.source.provenance
+    if source.kind == "configured":
+        return t("boundary_source_configured", lang, env=provenance.get("env", "LCM_BOUNDARIES"))
+    if source.kind == "uploaded":
+        return t("boundary_source_uploaded", lang, filename=provenance.get("filename", source.path.name),
+                 when=str(provenance.get("uploaded_at", ""))[:10])
+    return t("boundary_source_downloaded", lang, attribution=source.attribution)
+
+
+def _names(codes: list[str], lang: str) -> str:
+    return ", ".join(district_by_code(c).name if lang == "vi" else district_by_code(c).short_name for c in codes)
+
+
+def boundary_notices(state: BoundaryState, lang: str, *, show_download: bool = True) -> None:
+    """Fallback notice with the download button, errors, and the match report (never silent)."""
+    for key, detail in state.resolution.notices:
+        st.warning(_escape_markdown(t(key, lang, detail=detail)), icon=":material/warning:")
+    if state.error is not None:
+        reason = t(f"boundary_reason_{state.error.reason}", lang)
+        st.error(_escape_markdown(t("boundary_error", lang, path=state.error.detail, reason=reason)),
+                 icon=":material/error:")
+    if state.shapes is None:
+        st.info(t("boundary_fallback", lang), icon=":material/map:")
+        job = state.job
+        if job.state == "running":
+            _wait_for_download(job, lang)
+        elif job.state == "failed" and job.error is not None:
+            st.warning(_escape_markdown(t("boundary_download_failed", lang,
+                                          reason=t(f"download_reason_{job.error.reason}", lang),
+                                          detail=job.error.detail)), icon=":material/cloud_off:")
+        if show_download and job.state in ("idle", "failed"):
+            if st.button(t("boundary_download_button", lang), icon=":material/download:", key=f"download_{state.level}"):
+                job.start()
+                st.rerun()
+        return
+    match = state.shapes.match
+    if state.level == "districts" and match.missing_codes:
+        st.warning(t("boundary_missing_districts", lang, names=_names(match.missing_codes, lang)), icon=":material/warning:")
+    if match.unmatched_features:
+        st.warning(_escape_markdown(t("boundary_unmatched", lang, names=", ".join(match.unmatched_features[:20]))),
+                   icon=":material/warning:")
+    if match.duplicate_codes:
+        names = _names(match.duplicate_codes, lang) if state.level == "districts" else ", ".join(match.duplicate_codes)
+        st.warning(t("boundary_duplicates", lang, names=names), icon=":material/warning:")
+    notes = []
+    if match.repaired_geometries:
+        notes.append(t("boundary_repaired", lang, count=match.repaired_geometries))
+    if match.outside_features:
+        notes.append(t("boundary_outside", lang, count=match.outside_features))
+    if notes:
+        st.caption(" ".join(notes))
+
+
+@st.fragment(run_every=1.0)
+def _wait_for_download(job: DownloadJob, lang: str) -> None:
+    """Polls the background download once a second and reruns the page when it has finished."""
+    if job.state == "running":
+        st.caption(t("boundary_downloading", lang, seconds=DOWNLOAD_TIMEOUT_S))
+    else:
+        st.rerun(scope="app")
+
+
+def metric_label(key: str, lang: str) -> str:
+    return t(f"metric_{key}", lang)
+
+
+def district_units(view: ReportView, metric: str, lang: str, shapes: Shapes | None,
+                   selected: str | None = None) -> tuple[list[MapUnit], Classification]:
+    """A map unit per district (all nine, missing values included) and the metric's classes."""
+    frame = view.districts
+    classification = classify(metric, frame[metric].to_list())
+    labels = classification.labels(lang)
+    points: dict[str, tuple[float, float]] = {}
+    if shapes is not None:
+        points = {c: (lon, lat) for c, lon, lat in zip(shapes.frame["code"], shapes.frame["label_lon"],
+                                                         shapes.frame["label_lat"])}
+    units = []
+    for row in frame.iter_rows(named=True):
+        value = row[metric]
+        index = classification.class_of(value)
+        lon, lat = points.get(row["code"], (row["lon"], row["lat"]))
+        units.append(MapUnit(
+            code=row["code"], name=row["short_name"], value=value, value_text=format_metric(metric, value, lang),
+            class_label=t("legend_no_data", lang) if index is None else labels[index],
+            colour=classification.colour_of(value), lon=lon, lat=lat, highlight=row["code"] == selected,
+        ))
+    return units, classification
+
+
+def _swatch(colour: tuple[int, int, int]) -> str:
+    r, g, b = colour
+    return (f'<span style="display:inline-block;width:1.6em;height:1.1em;margin-right:.5em;vertical-align:middle;'
+            f'border:1px solid #444;background:rgb({r},{g},{b})"></span>')
+
+
+def legend(classification: Classification, units: list[MapUnit], view: ReportView, lang: str) -> None:
+    """Class swatches with their ranges and how many districts fall in each; the province value and
+    the alert threshold where the metric has one."""
+    metric = classification.metric
+    counts = [0] * (len(classification.breaks) + 1)
+    missing = 0
+    for unit in units:
+        index = classification.class_of(unit.value)
+        if index is None:
+            missing += 1
+        else:
+            counts[index] += 1
+    rows = [f"<div style='margin:.2em 0'>{_swatch(colour)}{html.escape(label)} "
+            f"<span style='color:#555'>({html.escape(t('legend_districts', lang, count=count))})</span></div>"
+            for colour, label, count in zip(classification.colours, classification.labels(lang), counts)]
+    if missing:
+        rows.append(f"<div style='margin:.2em 0'>{_swatch(NO_DATA_COLOUR)}{html.escape(t('legend_no_data', lang))} "
+                    f"<span style='color:#555'>({html.escape(t('legend_districts', lang, count=missing))})</span></div>")
+    st.markdown(f"**{html.escape(t('legend_title', lang))}** — {html.escape(metric_label(metric, lang))}")
+    st.html("<div class='lcm-legend' style='font-size:1.05rem;line-height:1.5'>" + "".join(rows) + "</div>")
+    province_value = view.province.get(metric)
+    if province_value is not None:
+        st.markdown(html.escape(t("legend_province", lang, value=format_metric(metric, province_value, lang))))
+    if metric in THRESHOLDS:
+        threshold, side = THRESHOLDS[metric]
+        st.markdown(":red[:material/error:] " + html.escape(t(
+            "legend_threshold", lang, threshold=format_pct(threshold, 0, lang), side=t(f"threshold_{side}", lang))))
+    spec = METRICS_BY_KEY[metric]
+    if spec.higher_is_better is not None:
+        st.caption(t("higher_is_better" if spec.higher_is_better else "lower_is_better", lang))
+
+
+def district_detail_frame(view: ReportView, code: str, lang: str) -> pd.DataFrame:
+    """All figures of one district, its rank on each ranked metric, and the province value."""
+    row = view.districts.filter(pl.col("code") == code).row(0, named=True)
+    ranked = {spec.key for spec in RANKED_METRICS}
+    records: list[dict[str, Any]] = []
+    for key in ("installs", "smartphones", "coverage_pct", "qr_points", "qr_points_no_scan", "no_scan_pct",
+                "recorded_pct", "scans_per_point", "public_points", "state_points", "public_share_pct"):
+        value = row.get(key)
+        total = view.districts[key].drop_nulls().len() if key in ranked else None
+        rank = row.get(f"rank_{key}") if key in ranked else None
+        records.append({
+            t("detail_metric", lang): metric_label(key, lang),
+            t("detail_value", lang): format_metric(key, value, lang),
+            t("detail_rank", lang): t("detail_rank_value", lang, rank=rank, total=total) if rank is not None else "—",
+            t("detail_province", lang): format_metric(key, view.province.get(key), lang),
+        })
+    return pd.DataFrame(records)
+
+
+def district_detail(view: ReportView, code: str, lang: str) -> None:
+    district = district_by_code(code)
+    st.subheader(t("detail_title", lang, name=district.name))
+    st.dataframe(district_detail_frame(view, code, lang), hide_index=True, width="stretch")
+
+
+def as_of_text(view: ReportView, lang: str) -> str:
+    return format_date(view.snapshot.as_of, lang)

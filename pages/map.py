@@ -1,0 +1,66 @@
+"""Bản đồ: a choropleth of any district metric (markers when no boundaries), legend, detail on click.
+The metric, the selected district and the basemap choice live in the URL (?metric=&district=&basemap=1)."""
+
+import streamlit as st
+
+from geo.deck import MAP_HEIGHT_PX, PICKABLE_LAYERS, choropleth_deck, marker_deck
+from lc_app.components import as_of_stamp
+from lc_app.context import page_context, query_choice, set_query
+from lc_app.maps import (
+    as_of_text, boundary_notices, boundary_state, district_detail, district_units, legend, metric_label, source_line,
+)
+from lc_metrics.districts import district_by_code, district_codes
+from lc_metrics.messages import t
+from lc_metrics.metrics import metrics_with_values
+
+context = page_context()
+lang, view = context.lang, context.view
+st.title(t("page_map", lang))
+if view is not None:
+    as_of_stamp(view, lang)
+    metrics = metrics_with_values(view.districts)
+    metric = query_choice("metric", metrics, "coverage_pct" if "coverage_pct" in metrics else metrics[0])
+    codes = district_codes()
+    selected = query_choice("district", codes, None)
+    controls = st.columns([3, 3, 2])
+    chosen_metric = controls[0].selectbox(t("map_metric", lang), metrics, index=metrics.index(metric),
+                                          format_func=lambda key: metric_label(key, lang))
+    chosen_district = controls[1].selectbox(
+        t("map_district", lang), [None, *codes], index=0 if selected is None else codes.index(selected) + 1,
+        format_func=lambda code: t("map_no_district", lang) if code is None else district_by_code(code).name)
+    basemap = controls[2].toggle(t("map_basemap", lang), value=st.query_params.get("basemap") == "1")
+    show_values = controls[2].toggle(t("map_values_on_labels", lang), value=True)
+    if chosen_metric != metric or chosen_district != selected or basemap != (st.query_params.get("basemap") == "1"):
+        set_query(metric=chosen_metric, district=chosen_district, basemap="1" if basemap else None)
+        st.rerun()
+
+    state = boundary_state("districts")
+    units, classification = district_units(view, metric, lang, state.shapes, selected)
+    label = metric_label(metric, lang)
+    if state.shapes is not None:
+        deck = choropleth_deck(units, state.shapes.frame, metric_label=label, basemap=basemap, selected=selected,
+                               show_values=show_values)
+    else:
+        deck = marker_deck(units, metric_label=label, basemap=basemap, selected=selected, show_values=show_values)
+    map_column, legend_column = st.columns([3, 1])
+    with map_column:
+        event = st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", key="district_map",
+                                height=MAP_HEIGHT_PX, width="stretch")
+        st.caption(t("map_caption", lang, metric=label, date=as_of_text(view, lang)))
+        line = source_line(state, lang)
+        if line:
+            st.caption(line)
+    with legend_column:
+        legend(classification, units, view, lang)
+    clicked = [obj.get("properties", obj).get("code") for layer in PICKABLE_LAYERS
+               for obj in event.selection.objects.get(layer, [])]
+    last = st.session_state.get("map_last_click")
+    if clicked and clicked[0] != last and clicked[0] in codes:
+        st.session_state["map_last_click"] = clicked[0]
+        set_query(district=clicked[0])
+        st.rerun()
+    if not clicked:
+        st.session_state["map_last_click"] = None
+    boundary_notices(state, lang)
+    if selected is not None:
+        district_detail(view, selected, lang)
