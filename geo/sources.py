@@ -137,10 +137,6 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-def cached_download_path(level: BoundaryLevel, directory: Path) -> Path:
-    return directory / "cache" / PINNED[level].filename
-
-
 def _uploaded_file(level: BoundaryLevel, directory: Path) -> Path | None:
     folder = directory / "uploaded"
     for suffix in ACCEPTED_SUFFIXES:
@@ -158,7 +154,8 @@ def _read_provenance(path: Path) -> dict:
         return {}
 
 
-def resolve_source(level: BoundaryLevel, environ: Mapping[str, str] | None = None) -> SourceResolution:
+def resolve_source(level: BoundaryLevel, environ: Mapping[str, str] | None = None,
+                   pinned: PinnedFile | None = None) -> SourceResolution:
     """The first usable source of the chain for ``level``. Does not read or download anything big:
     a cached download is trusted only if its sidecar records the pinned sha256 (written after the
     check in :func:`download_pinned`)."""
@@ -175,26 +172,26 @@ def resolve_source(level: BoundaryLevel, environ: Mapping[str, str] | None = Non
     if uploaded is not None:
         return SourceResolution(level, BoundarySource("uploaded", uploaded, None, _read_provenance(uploaded)),
                                 tuple(notices))
-    cached = cached_download_path(level, directory)
+    pinned = pinned or PINNED[level]
+    cached = directory / "cache" / pinned.filename
     if cached.is_file():
         provenance = _read_provenance(cached)
-        if provenance.get("sha256") == PINNED[level].sha256 and cached.stat().st_size == PINNED[level].size:
-            return SourceResolution(level, BoundarySource("downloaded", cached, PINNED[level].attribution, provenance),
+        if provenance.get("sha256") == pinned.sha256 and cached.stat().st_size == pinned.size:
+            return SourceResolution(level, BoundarySource("downloaded", cached, pinned.attribution, provenance),
                                     tuple(notices))
         notices.append(("boundary_cache_invalid", str(cached)))
     return SourceResolution(level, None, tuple(notices))
 
 
-def download_pinned(level: BoundaryLevel, directory: Path | None = None, *, timeout: float = 10.0,
+def download_pinned(pinned: PinnedFile, directory: Path | None = None, *, timeout: float = 10.0,
                     base_url: str | None = None) -> Path:
-    """Download the pinned file for ``level`` into the cache, verifying size and sha256.
+    """Download a pinned file (``PINNED[level]``) into the cache, verifying size and sha256.
 
     Streams into a temporary file next to the target and renames it only after both checks pass,
     so a failed or interrupted download never leaves a file that looks usable. Raises
     :class:`DownloadError` with the reason.
     """
-    pinned = PINNED[level]
-    target = cached_download_path(level, directory or boundary_dir())
+    target = (directory or boundary_dir()) / "cache" / pinned.filename
     target.parent.mkdir(parents=True, exist_ok=True)
     url = pinned.url(base_url)
     digest, received = hashlib.sha256(), 0
@@ -313,7 +310,7 @@ class DownloadJob:
 
     def _run(self) -> None:
         try:
-            path = download_pinned(self.level, self.directory, timeout=self.timeout, base_url=self.base_url)
+            path = download_pinned(PINNED[self.level], self.directory, timeout=self.timeout, base_url=self.base_url)
         except DownloadError as error:
             with self._lock:
                 self.state, self.error = "failed", error

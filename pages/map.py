@@ -44,8 +44,10 @@ if view is not None:
         deck = marker_deck(units, metric_label=label, basemap=basemap, selected=selected, show_values=show_values)
     map_column, legend_column = st.columns([3, 1])
     with map_column:
-        event = st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", key="district_map",
-                                height=MAP_HEIGHT_PX, width="stretch")
+        # A new key per selection: the chart starts without Streamlit's own selection styling (which
+        # greys out the other districts); the selected district is outlined by the deck itself.
+        event = st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object",
+                                key=f"district_map_{metric}_{selected}", height=MAP_HEIGHT_PX, width="stretch")
         st.caption(t("map_caption", lang, metric=label, date=as_of_text(view, lang)))
         line = source_line(state, lang)
         if line:
@@ -54,13 +56,9 @@ if view is not None:
         legend(classification, units, view, lang)
     clicked = [obj.get("properties", obj).get("code") for layer in PICKABLE_LAYERS
                for obj in event.selection.objects.get(layer, [])]
-    last = st.session_state.get("map_last_click")
-    if clicked and clicked[0] != last and clicked[0] in codes:
-        st.session_state["map_last_click"] = clicked[0]
+    if clicked and clicked[0] in codes and clicked[0] != selected:
         set_query(district=clicked[0])
         st.rerun()
-    if not clicked:
-        st.session_state["map_last_click"] = None
     boundary_notices(state, lang)
     if selected is not None:
         district_detail(view, selected, lang)

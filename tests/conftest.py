@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -42,15 +43,20 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def streamlit_server(tmp_path_factory: pytest.TempPathFactory):
-    """``streamlit run app.py`` on 127.0.0.1 and a free port, with a store of its own."""
+GADM_DISTRICTS = SHARED / "geo" / "lao_cai_districts_gadm.geojson"
+
+
+@contextlib.contextmanager
+def running_streamlit(directory: Path, **env_overrides: str):
+    """``streamlit run app.py`` on 127.0.0.1 and a free port, with a store and a boundary directory
+    of its own (no automatic download). Yields {"url", "store", "log"}."""
     port = free_port()
-    store = tmp_path_factory.mktemp("server") / "store.sqlite"
-    env = {**os.environ, "LCM_STORE": str(store)}
+    store = directory / "store.sqlite"
+    env = {**os.environ, "LCM_STORE": str(store), "LCM_BOUNDARY_DIR": str(directory / "boundaries"),
+           "LCM_BOUNDARY_DOWNLOAD": "off", **env_overrides}
     command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.address", "127.0.0.1",
                "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"]
-    log = tmp_path_factory.mktemp("server-log") / "streamlit.log"
+    log = directory / "streamlit.log"
     with log.open("w") as out:
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
@@ -75,6 +81,23 @@ def streamlit_server(tmp_path_factory: pytest.TempPathFactory):
             process.kill()
 
 
+def district_boundaries_for_tests(directory: Path) -> Path:
+    """The GADM test file when ../shared is here, else nine squares the tests build."""
+    if GADM_DISTRICTS.exists():
+        return GADM_DISTRICTS
+    from tests.geo_files import district_boxes, write_geojson
+
+    return write_geojson(district_boxes(half_size=0.12), directory / "districts.geojson")
+
+
+@pytest.fixture(scope="session")
+def streamlit_server(tmp_path_factory: pytest.TempPathFactory):
+    """The app on a real server, district boundaries configured (LCM_BOUNDARIES)."""
+    directory = tmp_path_factory.mktemp("server")
+    with running_streamlit(directory, LCM_BOUNDARIES=str(district_boundaries_for_tests(directory))) as server:
+        yield server
+
+
 @pytest.fixture(scope="session")
 def browser():
     """Debian's Chromium driven by Playwright (headless)."""
@@ -94,3 +117,61 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+class LocalFileServer:
+    """An HTTP server on 127.0.0.1 serving ``routes``: path → (status, body, delay in seconds)."""
+
+    def __init__(self) -> None:
+        import http.server
+        import threading
+
+        routes: dict[str, tuple[int, bytes, float]] = {}
+        self.routes = routes
+        self.requests: list[str] = []
+        requests = self.requests
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self) -> None:  # noqa: N802 - the http.server API
+                requests.append(self.path)
+                status, body, delay = routes.get(self.path, (404, b"not found", 0.0))
+                if delay:
+                    time.sleep(delay)
+                try:
+                    self.send_response(status)
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    self.wfile.write(body)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass
+
+            def log_message(self, *args) -> None:  # keep test output clean
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def local_http():
+    server = LocalFileServer()
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def boundary_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A boundary directory of this test's own; no configured file, no automatic download."""
+    directory = tmp_path / "boundaries"
+    monkeypatch.setenv("LCM_BOUNDARY_DIR", str(directory))
+    monkeypatch.setenv("LCM_BOUNDARY_DOWNLOAD", "off")
+    for name in ("LCM_BOUNDARIES", "LCM_PROVINCE_BOUNDARIES", "LCM_GEOBOUNDARIES_BASE_URL"):
+        monkeypatch.delenv(name, raising=False)
+    return directory

@@ -82,3 +82,75 @@ def test_no_name_column_is_refused():
     with pytest.raises(BoundaryError) as caught:
         match_boundaries(frame)
     assert caught.value.reason == "no_name_column"
+
+
+def test_gadm_payload_after_simplification(gadm_file):
+    from geo.shapes import feature_collection, load_shapes, payload_size
+    from geo.sources import BoundarySource
+
+    shapes = load_shapes("districts", BoundarySource("configured", gadm_file))
+    size = payload_size(feature_collection(shapes.frame, {}))
+    assert shapes.vertices_after < shapes.vertices_before / 3  # 8.325 → about 1.600 vertices
+    assert 10_000 < size < 60_000  # about 34 kB of GeoJSON for the nine districts
+    assert shapes.frame.geometry.is_valid.all()
+    # the label point lies inside the (unsimplified) district
+    for row in shapes.match.districts.itertuples():
+        label = shapes.frame.set_index("code").loc[row.code]
+        from shapely.geometry import Point
+        assert row.geometry.contains(Point(label.label_lon, label.label_lat))
+
+
+@pytest.fixture
+def gadm_provinces():
+    path = SHARED / "geo" / "vietnam_provinces_gadm.geojson"
+    if not path.exists():
+        pytest.skip(f"{path} is not here: ../shared is absent")
+    return path
+
+
+def test_stale_province_file_merges_ha_tay_into_ha_noi(gadm_provinces):
+    from geo.boundaries import match_province_boundaries
+
+    raw = read_boundaries(gadm_provinces)
+    assert len(raw) == 64
+    result = match_province_boundaries(raw)
+    assert len(result.districts) == 63 and result.missing_codes == [] and result.unmatched_features == []
+    assert result.merged == [("Hà Tây", "01")]
+    ha_noi = result.districts.set_index("code").loc["01"].geometry
+    ha_tay = raw[raw["name_vi"] == "Hà Tây"].geometry.iloc[0]
+    assert ha_noi.buffer(1e-6).contains(ha_tay.representative_point())
+
+
+def test_built_province_file_reports_missing_and_unknown():
+    from geo.boundaries import match_province_boundaries
+    from tests.geo_files import province_boxes
+
+    result = match_province_boundaries(province_boxes(skip=("10",), extra=["Hà Tây", "Viêng Chăn"]))
+    assert result.missing_codes == ["10"] and result.unmatched_features == ["Viêng Chăn"]
+    assert result.merged == [("Hà Tây", "01")] and len(result.districts) == 62
+
+
+@pytest.mark.parametrize(("typed", "code"), [
+    ("Huyện Bát Xát", "082"), ("H. Bát Xát", "082"), ("Bat Xat", "082"), ("TP. Lào Cai", "080"),
+    ("Thành phố Lào Cai", "080"), ("TX Sa Pa", "088"), ("Thị xã Sa Pa", "088"), ("Sapa", "088"),
+    ("Muờng Khuong", "083"), ("Van Bàn", "089"), ("Huyện Sa Pa", "088"), ("Si Ma Cai", "084"),
+])
+def test_boundary_names_match_districts(typed, code):
+    frame = gpd.GeoDataFrame({"NAME_3": [typed]}, geometry=[square_at(code)], crs="EPSG:4326")
+    assert list(match_boundaries(frame).districts["code"]) == [code]
+
+
+def square_at(code):
+    """A small square at the district's reference point."""
+    from lc_metrics.districts import district_by_code
+
+    d = district_by_code(code)
+    return box(d.lon - 0.01, d.lat - 0.01, d.lon + 0.01, d.lat + 0.01)
+
+
+def test_same_name_elsewhere_is_not_taken():
+    # a feature called "Bảo Yên" far from Lào Cai (e.g. a commune elsewhere) is not the district
+    frame = gpd.GeoDataFrame({"name": ["Bảo Yên"]}, geometry=[box(106.0, 10.0, 106.1, 10.1)], crs="EPSG:4326")
+    result = match_boundaries(frame)
+    assert result.districts.empty and result.missing_codes == district_codes()
+    assert result.unmatched_features == ["Bảo Yên"]  # nothing matched, so it is listed

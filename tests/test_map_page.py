@@ -1,0 +1,144 @@
+"""The map page through AppTest: the deck JSON Streamlit sends to the browser (layers, features,
+colours per class, labels), the fallback, the selection in the URL, the download failure path."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from lc_metrics.classes import NO_DATA_COLOUR, classify
+from lc_metrics.metrics import district_metrics, format_metric, metrics_with_values
+from lc_metrics.snapshot import load_report_dir
+from tests.conftest import ROOT
+from tests.geo_files import district_boxes, write_geojson
+
+APP = str(ROOT / "app.py")
+DISTRICTS = district_metrics(load_report_dir())
+
+
+def run_map(**query: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for name, value in query.items():
+        at.query_params[name] = value
+    at.run()
+    at.switch_page("pages/map.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def deck(at: AppTest) -> dict:
+    charts = at.get("deck_gl_json_chart")
+    assert len(charts) == 1
+    return json.loads(charts[0].proto.json)
+
+
+def layer(spec: dict, layer_id: str) -> dict:
+    return next(item for item in spec["layers"] if item["id"] == layer_id)
+
+
+@pytest.fixture
+def configured_boxes(tmp_path, boundary_env, store_file, monkeypatch):
+    path = write_geojson(district_boxes(), tmp_path / "districts.geojson")
+    monkeypatch.setenv("LCM_BOUNDARIES", str(path))
+    return path
+
+
+@pytest.mark.parametrize("metric", metrics_with_values(DISTRICTS))
+def test_choropleth_colours_every_district_by_its_class(configured_boxes, metric):
+    spec = deck(run_map(metric=metric))
+    units = layer(spec, "units")
+    assert units["@@type"] == "GeoJsonLayer"
+    features = units["data"]["features"]
+    assert len(features) == 9
+    classes = classify(metric, DISTRICTS[metric].to_list())
+    values = dict(zip(DISTRICTS["code"], DISTRICTS[metric]))
+    for feature in features:
+        expected = classes.colour_of(values[feature["properties"]["code"]])
+        assert feature["properties"]["fill"][:3] == list(expected)
+        assert feature["properties"]["value_text"] == format_metric(metric, values[feature["properties"]["code"]])
+    labels = layer(spec, "labels")
+    assert labels["characterSet"] == "auto" and len(labels["data"]) == 9
+    assert spec.get("mapStyle") in (None, "__MAP_STYLE__")  # no basemap unless asked: works offline
+
+
+def test_no_scan_map_makes_the_50_percent_threshold_stand_out(configured_boxes):
+    at = run_map(metric="no_scan_pct")
+    features = layer(deck(at), "units")["data"]["features"]
+    above = {f["properties"]["code"] for f in features if f["properties"]["fill"][0] > f["properties"]["fill"][2]}
+    alert = set(DISTRICTS.filter(DISTRICTS["no_scan_alert"])["code"])
+    assert above == alert and len(alert) == 8  # warm colours exactly for the districts above 50%
+    legend = " ".join(m.value for m in at.markdown)
+    assert "Ngưỡng cảnh báo: 50%" in legend and "Toàn tỉnh: 56,06%" in legend
+
+
+def test_public_share_leaves_the_district_without_a_report_grey(configured_boxes):
+    features = layer(deck(run_map(metric="public_share_pct")), "units")["data"]["features"]
+    van_ban = next(f for f in features if f["properties"]["code"] == "089")
+    assert van_ban["properties"]["fill"][:3] == list(NO_DATA_COLOUR)
+    assert van_ban["properties"]["value_text"] == "—"
+
+
+def test_tooltip_only_interpolates_properties(configured_boxes):
+    tooltip = json.loads(run_map(metric="coverage_pct").get("deck_gl_json_chart")[0].proto.tooltip)
+    assert "{name}" in tooltip["html"] and "{value_text}" in tooltip["html"]
+    assert "Bát Xát" not in tooltip["html"]  # names go through Streamlit's escaping, never into the template
+
+
+def test_selected_district_in_the_url_opens_its_detail(configured_boxes):
+    at = run_map(metric="coverage_pct", district="080")
+    features = layer(deck(at), "units")["data"]["features"]
+    widths = {f["properties"]["code"]: f["properties"]["line_width"] for f in features}
+    assert widths["080"] == 3 and {w for c, w in widths.items() if c != "080"} == {1}
+    assert any("Thành phố Lào Cai" in s.value for s in at.subheader)
+    detail = at.dataframe[0].value
+    row = detail[detail["Chỉ tiêu"] == "Tỷ lệ cài đặt Bluezone trên số ĐTTM"].iloc[0]
+    assert (row["Giá trị"], row["Xếp hạng trong tỉnh"], row["Toàn tỉnh"]) == ("35,13%", "1/9", "23,25%")
+
+
+def test_district_missing_from_the_file_is_drawn_as_a_circle(tmp_path, boundary_env, store_file, monkeypatch):
+    path = write_geojson(district_boxes(skip=("089",)), tmp_path / "eight.geojson")
+    monkeypatch.setenv("LCM_BOUNDARIES", str(path))
+    at = run_map()
+    spec = deck(at)
+    assert len(layer(spec, "units")["data"]["features"]) == 8
+    assert [d["code"] for d in layer(spec, "unit_markers")["data"]] == ["089"]
+    assert any("Huyện Văn Bàn" in w.value for w in at.warning)
+
+
+def test_without_boundaries_markers_and_a_notice(boundary_env, store_file):
+    at = run_map(metric="installs")
+    spec = deck(at)
+    markers = layer(spec, "units")
+    assert markers["@@type"] == "ScatterplotLayer" and len(markers["data"]) == 9
+    radii = {d["code"]: d["radius"] for d in markers["data"]}
+    assert radii["080"] == max(radii.values())  # the largest value, the largest circle
+    assert any("LCM_BOUNDARIES" in i.value for i in at.info)
+    assert [b.label for b in at.button] == ["Tải ranh giới geoBoundaries"]
+
+
+def test_failed_download_falls_back_to_markers_with_the_reason(boundary_env, store_file, local_http, monkeypatch):
+    from geo.sources import PINNED
+
+    local_http.routes["/" + PINNED["districts"].path] = (200, b'{"type": "FeatureCollection"}', 0.0)
+    monkeypatch.setenv("LCM_GEOBOUNDARIES_BASE_URL", local_http.url)
+    monkeypatch.setenv("LCM_BOUNDARY_DOWNLOAD", "auto")
+    at = run_map()  # the first run starts the download in the background and does not wait for it
+    assert layer(deck(at), "units")["@@type"] == "ScatterplotLayer"
+    from lc_app.cache import boundary_download_job
+
+    job = boundary_download_job("districts", str(boundary_env), local_http.url)
+    assert job.wait(10) == "failed" and job.error.reason == "size"
+    at.run()
+    assert any("Không tải được dữ liệu ranh giới (kích thước tệp không đúng)" in w.value for w in at.warning)
+    assert layer(deck(at), "units")["@@type"] == "ScatterplotLayer"
+    assert not (boundary_env / "cache" / PINNED["districts"].filename).exists()
+
+
+def test_english_map_labels_and_legend(configured_boxes):
+    at = run_map(metric="coverage_pct", lang="en")
+    features = layer(deck(at), "units")["data"]["features"]
+    city = next(f for f in features if f["properties"]["code"] == "080")
+    assert city["properties"]["value_text"] == "35.13%"
+    assert any("Province: 23.25%" in m.value for m in at.markdown)
