@@ -98,7 +98,8 @@ def map_style(basemap: bool) -> dict:
 
 def choropleth_deck(units: Sequence[MapUnit], shapes: gpd.GeoDataFrame, *, metric_label: str,
                     basemap: bool = False, selected: str | None = None, labels: bool = True,
-                    show_values: bool = True, label_size: int = 14) -> pdk.Deck:
+                    show_values: bool = True, label_size: int = 14,
+                    label_codes: Sequence[str] | None = None, height_px: int = MAP_HEIGHT_PX) -> pdk.Deck:
     """Polygons filled by class colour, outlined (thicker for the selected or highlighted unit)."""
     by_code = {u.code: u for u in units}
     present = shapes[shapes["code"].isin(list(by_code))]
@@ -112,8 +113,9 @@ def choropleth_deck(units: Sequence[MapUnit], shapes: gpd.GeoDataFrame, *, metri
     if missing:  # never drop a unit silently: one without a polygon gets a circle
         layers.append(_marker_layer(missing, selected, MARKER_LAYER_ID))
     if labels:
-        layers.append(_label_layer(units, show_values, label_size))
-    return pdk.Deck(layers=layers, initial_view_state=view_for_bounds(present.total_bounds),
+        labelled = [u for u in units if label_codes is None or u.code in label_codes]
+        layers.append(_label_layer(labelled, show_values, label_size))
+    return pdk.Deck(layers=layers, initial_view_state=view_for_bounds(present.total_bounds, height_px=height_px),
                     tooltip=_tooltip(metric_label), **map_style(basemap))
 
 
@@ -124,9 +126,10 @@ def marker_radius_m(value: float | None, largest: float, max_radius_m: float = 9
     return max(max_radius_m * math.sqrt(max(value, 0.0) / largest), max_radius_m * 0.25)
 
 
-def _marker_layer(units: Sequence[MapUnit], selected: str | None, layer_id: str) -> pdk.Layer:
+def _marker_layer(units: Sequence[MapUnit], selected: str | None, layer_id: str,
+                  max_radius_m: float = 9000.0) -> pdk.Layer:
     largest = max((u.value for u in units if u.value is not None), default=0.0)
-    data = [{"code": u.code, "position": [u.lon, u.lat], "radius": marker_radius_m(u.value, largest),
+    data = [{"code": u.code, "position": [u.lon, u.lat], "radius": marker_radius_m(u.value, largest, max_radius_m),
              **_unit_properties(u, selected)} for u in units]
     return pdk.Layer("ScatterplotLayer", data, id=layer_id, pickable=True, stroked=True, filled=True,
                      get_position="position", get_radius="radius", get_fill_color="fill", get_line_color="line",
@@ -134,9 +137,12 @@ def _marker_layer(units: Sequence[MapUnit], selected: str | None, layer_id: str)
 
 
 def marker_deck(units: Sequence[MapUnit], *, metric_label: str, basemap: bool = False,
-                selected: str | None = None, show_values: bool = True, label_size: int = 14) -> pdk.Deck:
+                selected: str | None = None, show_values: bool = True, label_size: int = 14,
+                label_codes: Sequence[str] | None = None, max_radius_m: float = 9000.0,
+                height_px: int = MAP_HEIGHT_PX) -> pdk.Deck:
     """The offline fallback: a sized, coloured circle per unit at its reference point."""
-    layers = [_marker_layer(units, selected, LAYER_ID), _label_layer(units, show_values, label_size)]
+    labelled = [u for u in units if label_codes is None or u.code in label_codes]
+    layers = [_marker_layer(units, selected, LAYER_ID, max_radius_m), _label_layer(labelled, show_values, label_size)]
     lons, lats = [u.lon for u in units], [u.lat for u in units]
-    view = view_for_bounds((min(lons) - 0.15, min(lats) - 0.15, max(lons) + 0.15, max(lats) + 0.15))
+    view = view_for_bounds((min(lons) - 0.15, min(lats) - 0.15, max(lons) + 0.15, max(lats) + 0.15), height_px=height_px)
     return pdk.Deck(layers=layers, initial_view_state=view, tooltip=_tooltip(metric_label), **map_style(basemap))

@@ -44,6 +44,7 @@ def language_selector() -> str:
 class PageContext:
     lang: str
     view: ReportView | None
+    version: str = ""  # the store's version (a cache key for helpers that read the store)
 
 
 def ensure_app_navigation() -> None:
@@ -86,7 +87,7 @@ def page_context() -> PageContext:
         if choice != selected:
             st.query_params["snapshot"] = str(choice)
             selected = choice
-    return PageContext(lang, load_report_view(path, selected, version))
+    return PageContext(lang, load_report_view(path, selected, version), version)
 
 
 def query_choice(name: str, allowed: list, default):  # noqa: ANN001, ANN201 - any hashable choice

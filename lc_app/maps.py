@@ -22,6 +22,7 @@ from lc_app.cache import ReportView, boundary_download_job, load_boundary_shapes
 from lc_app.components import _escape_markdown
 from lc_metrics.classes import NO_DATA_COLOUR, THRESHOLDS, Classification, classify
 from lc_metrics.districts import district_by_code
+from lc_metrics.provinces import province_by_code
 from lc_metrics.formatting import format_date, format_pct
 from lc_metrics.messages import t
 from lc_metrics.metrics import METRICS_BY_KEY, RANKED_METRICS, format_metric
@@ -83,7 +84,7 @@ def boundary_notices(state: BoundaryState, lang: str, *, show_download: bool = T
         st.error(_escape_markdown(t("boundary_error", lang, path=state.error.detail, reason=reason)),
                  icon=":material/error:")
     if state.shapes is None:
-        st.info(t("boundary_fallback", lang), icon=":material/map:")
+        st.info(t(f"boundary_fallback_{state.level}", lang), icon=":material/map:")
         job = state.job
         if job.state == "running":
             _wait_for_download(job, lang)
@@ -99,6 +100,13 @@ def boundary_notices(state: BoundaryState, lang: str, *, show_download: bool = T
     match = state.shapes.match
     if state.level == "districts" and match.missing_codes:
         st.warning(t("boundary_missing_districts", lang, names=_names(match.missing_codes, lang)), icon=":material/warning:")
+    if state.level == "provinces" and match.missing_codes:
+        names = ", ".join(province_by_code(c).short_name for c in match.missing_codes)
+        st.warning(t("boundary_missing_provinces", lang, count=len(match.missing_codes), names=names),
+                   icon=":material/warning:")
+    for name, code in match.merged:
+        st.info(_escape_markdown(t("boundary_merged", lang, name=name, target=province_by_code(code).short_name)),
+                icon=":material/merge:")
     if match.unmatched_features:
         st.warning(_escape_markdown(t("boundary_unmatched", lang, names=", ".join(match.unmatched_features[:20]))),
                    icon=":material/warning:")

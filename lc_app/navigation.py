@@ -21,6 +21,8 @@ def build_navigation() -> st.navigation:
         st.Page(PAGES_DIR / "overview.py", title=t("page_overview", lang), icon=":material/dashboard:", url_path="overview",
                 default=True),
         st.Page(PAGES_DIR / "map.py", title=t("page_map", lang), icon=":material/map:", url_path="map"),
+        st.Page(PAGES_DIR / "ranking.py", title=t("page_ranking", lang), icon=":material/leaderboard:",
+                url_path="ranking"),
         st.Page(PAGES_DIR / "tables.py", title=t("page_tables", lang), icon=":material/table_chart:", url_path="tables"),
     ]
     return st.navigation(pages)

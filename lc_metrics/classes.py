@@ -59,6 +59,7 @@ class Classification:
     breaks: tuple[float, ...]
     colours: tuple[RGB, ...]
     right_closed: bool = False
+    percent: bool | None = None  # labels end in "%"; None: as the metric's kind says
 
     def __post_init__(self) -> None:
         assert len(self.colours) == len(self.breaks) + 1, "one colour per class"
@@ -80,7 +81,8 @@ class Classification:
     def labels(self, lang: str = "vi") -> list[str]:
         """Legend labels: "< 15%", "15% – 20%", "≥ 30%" (or "≤ 50%" / "> 50%" when right-closed)."""
         spec = METRICS_BY_KEY.get(self.metric)
-        suffix = "%" if spec is not None and spec.kind == "pct" else ""
+        percent = self.percent if self.percent is not None else spec is not None and spec.kind == "pct"
+        suffix = "%" if percent else ""
         digits = 0 if all(float(b).is_integer() for b in self.breaks) else 1
 
         def fmt(bound: float) -> str:
@@ -121,8 +123,10 @@ def quantile_breaks(values: Sequence[float], classes: int = 4) -> tuple[float, .
     return tuple(breaks)
 
 
-def classify(metric: str, values: Sequence[float | None]) -> Classification:
-    """The classification for ``metric`` over the given district values."""
+def classify(metric: str, values: Sequence[float | None], percent: bool | None = None) -> Classification:
+    """The classification for ``metric`` over the given values (district or province values).
+
+    A metric outside the district catalogue (e.g. the national rate) gets quantile classes in blues."""
     spec = METRICS_BY_KEY.get(metric)
     lower_is_better = spec is not None and spec.higher_is_better is False
     if metric in THRESHOLDS:
@@ -135,4 +139,4 @@ def classify(metric: str, values: Sequence[float | None]) -> Classification:
     colours = palette[count] if count in palette else palette[3][-count:] if count < 3 else palette[5]
     if count > 5:
         raise ValueError(f"{metric}: at most 5 classes")
-    return Classification(metric, tuple(breaks), colours)
+    return Classification(metric, tuple(breaks), colours, percent=percent)

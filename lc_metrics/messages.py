@@ -12,6 +12,7 @@ from typing import Any
 from lc_metrics.districts import district_by_code
 from lc_metrics.findings import Finding, Location
 from lc_metrics.formatting import format_number, format_pct, round_half_up
+from lc_metrics.provinces import province_by_code
 
 LANGS = ("vi", "en")
 DEFAULT_LANG = "vi"
@@ -211,13 +212,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "boundary_source_uploaded": ("Ranh giới hành chính: tệp “{filename}” do quản trị viên tải lên ({when}).",
                                  "Boundaries: file “{filename}” uploaded by an administrator ({when})."),
     "boundary_source_downloaded": ("Ranh giới hành chính: {attribution}.", "Boundaries: {attribution}."),
-    "boundary_fallback": (
+    "boundary_fallback_districts": (
         "Chưa có dữ liệu ranh giới hành chính: các địa phương được thể hiện bằng vòng tròn tại vị trí trung tâm "
         "(diện tích vòng tròn theo giá trị, màu theo nhóm). Để vẽ ranh giới: đặt biến môi trường LCM_BOUNDARIES "
         "trỏ tới tệp GeoJSON, GeoPackage hoặc Shapefile nén (.zip), hoặc tải bản geoBoundaries (cần Internet).",
         "No boundary data: districts are drawn as circles at their centres (area by value, colour by class). "
         "To draw boundaries, set LCM_BOUNDARIES to a GeoJSON, GeoPackage or zipped Shapefile, "
         "or download geoBoundaries (needs Internet)."),
+    "boundary_fallback_provinces": (
+        "Chưa có dữ liệu ranh giới các tỉnh, thành phố: mỗi tỉnh được thể hiện bằng một vòng tròn. Để vẽ ranh giới: "
+        "đặt biến môi trường LCM_PROVINCE_BOUNDARIES trỏ tới tệp GeoJSON, GeoPackage hoặc Shapefile nén (.zip), "
+        "hoặc tải bản geoBoundaries (cần Internet).",
+        "No province boundaries: each province is drawn as a circle. To draw boundaries, set "
+        "LCM_PROVINCE_BOUNDARIES to a GeoJSON, GeoPackage or zipped Shapefile, or download geoBoundaries (needs Internet)."),
     "boundary_download_button": ("Tải ranh giới geoBoundaries", "Download geoBoundaries boundaries"),
     "boundary_downloading": ("Đang tải dữ liệu ranh giới (không quá {seconds} giây)…",
                              "Downloading boundaries (at most {seconds} s)…"),
@@ -250,6 +257,83 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "boundary_outside": ("{count} đối tượng nằm ngoài tỉnh Lào Cai được bỏ qua.",
                          "{count} features outside Lào Cai province were ignored."),
     "boundary_merged": ("{name} (đã sáp nhập) được gộp vào {target}.", "{name} (merged) was folded into {target}."),
+    "finding_national_no_basis": (
+        "Bảng toàn quốc cần cột số cài đặt Bluezone kèm cột dân số (hoặc số điện thoại thông minh), hoặc một cột tỷ lệ.",
+        "The national table needs installs with population (or smartphones), or a rate column."),
+    "finding_national_unknown_province": (
+        "“{value}” không có trong danh sách 63 tỉnh, thành phố năm 2021. Sửa tên hoặc xóa dòng này.",
+        "“{value}” is not one of the 63 provinces of 2021. Correct the name or delete the row."),
+    "finding_national_former_province": (
+        "“{value}” đã hợp nhất vào {target} từ năm {year}: cộng số liệu vào dòng {target} rồi xóa dòng này.",
+        "“{value}” was merged into {target} in {year}: add its figures to {target} and delete this row."),
+    "finding_national_duplicate_province": ("“{value}” xuất hiện lần thứ hai (lần đầu ở dòng {first_row}). Giữ một dòng cho mỗi tỉnh.",
+                                            "“{value}” appears twice (first at row {first_row}). Keep one row per province."),
+    "finding_national_not_a_number": ("{province}: “{value}” không phải là số. Nhập số hoặc để trống.",
+                                      "{province}: “{value}” is not a number. Enter a number or leave it blank."),
+    "finding_national_negative": ("{province}: số âm “{value}”. Số liệu không thể âm.",
+                                  "{province}: negative value “{value}”. Figures cannot be negative."),
+    "finding_national_missing_provinces": (
+        "Thiếu {count}/63 tỉnh, thành phố: {names}. Thứ hạng chỉ tính trong các tỉnh, thành phố có số liệu.",
+        "{count} of 63 provinces are missing: {names}. Ranks are among the provinces present only."),
+    "finding_national_rate_mismatch": ("{province}: tỷ lệ in {printed}, tính từ số liệu được {computed}.",
+                                       "{province}: printed rate {printed}, the counts give {computed}."),
+    "finding_national_rank_differs": (
+        "Theo bảng này, Lào Cai đứng thứ {computed}/{total}; báo cáo ghi thứ {reported}/{reported_total}.",
+        "By this table Lào Cai ranks {computed} of {total}; the report says {reported} of {reported_total}."),
+    "finding_file_unsupported_type": ("{file}: định dạng không được hỗ trợ. Dùng tệp Excel (.xlsx) hoặc CSV.",
+                                      "{file}: unsupported format. Use an Excel (.xlsx) or CSV file."),
+    "finding_file_empty_file": ("{file}: tệp trống, không có số liệu.", "{file}: the file is empty."),
+    "finding_file_too_large": ("{file}: tệp quá lớn (tối đa 20 MB).", "{file}: the file is too large (20 MB at most)."),
+    "finding_file_too_large_unpacked": ("{file}: nội dung giải nén quá lớn (tối đa 200 MB); tệp có thể bị hỏng.",
+                                        "{file}: too large once unpacked (200 MB at most); the file may be damaged."),
+    "finding_file_not_a_spreadsheet": ("{file}: không phải bảng tính Excel hợp lệ. Mở bằng Excel và lưu lại dạng .xlsx.",
+                                       "{file}: not a valid Excel workbook. Open it in Excel and save it as .xlsx."),
+    "finding_file_too_many_rows": ("{file}: quá nhiều dòng (tối đa 5.000 dòng mỗi trang).",
+                                   "{file}: too many rows (5,000 per sheet at most)."),
+    "finding_file_not_text": ("{file}: không đọc được tệp CSV (không phải văn bản UTF-8). Lưu lại dạng “CSV UTF-8”.",
+                              "{file}: the CSV file cannot be read (not UTF-8 text). Save it as “CSV UTF-8”."),
+    "finding_national_not_found": (
+        "{file}: không tìm thấy bảng có cột tỉnh, thành phố và cột số cài đặt hoặc tỷ lệ. Đề nghị dùng tệp mẫu.",
+        "{file}: no table with a province column and an installs or rate column. Please use the template."),
+    # --- ranking page
+    "page_ranking": ("Xếp hạng", "Ranking"),
+    "ranking_national_section": ("Vị trí của tỉnh Lào Cai trên toàn quốc", "Lào Cai's national position"),
+    "ranking_ahead_of": ("Xếp trên các tỉnh, thành phố khác", "Ahead of the other provinces"),
+    "ranking_ahead_value": ("{behind}/{others} ({share})", "{behind} of {others} ({share})"),
+    "ranking_ahead_help": ("Số tỉnh, thành phố xếp sau Lào Cai trên tổng số {others} tỉnh, thành phố còn lại.",
+                           "Provinces ranked below Lào Cai among the {others} others."),
+    "ranking_history_title": ("Thứ hạng toàn quốc qua các kỳ báo cáo", "National rank across reports"),
+    "ranking_history_single": (
+        "Mới có một kỳ báo cáo nêu thứ hạng toàn quốc; diễn biến thứ hạng sẽ hiện khi có từ hai kỳ trở lên.",
+        "Only one report states the national rank; its trend appears once there are two or more."),
+    "ranking_no_national_rank": ("Kỳ báo cáo này không nêu thứ hạng toàn quốc.", "This report states no national rank."),
+    "ranking_districts_section": ("Xếp hạng các huyện, thị xã, thành phố", "Districts ranked"),
+    "ranking_catch_up_title_coverage_pct": ("Địa phương kéo tỷ lệ chung của tỉnh xuống",
+                                            "Districts pulling the province rate down"),
+    "ranking_catch_up_title_no_scan_pct": ("Địa phương vượt ngưỡng cảnh báo", "Districts above the alert threshold"),
+    "ranking_catch_up_coverage_pct": ("{name}: {value}; cần thêm {needed} lượt cài đặt để đạt mức toàn tỉnh ({target}).",
+                                      "{name}: {value}; needs {needed} more installs to reach the province rate ({target})."),
+    "ranking_catch_up_no_scan_pct": ("{name}: {value}; cần thêm {needed} điểm có ghi nhận vào ra để về ngưỡng {target}.",
+                                     "{name}: {value}; {needed} more points must record scans to reach {target}."),
+    "ranking_matrix_title": ("Thứ hạng theo từng chỉ tiêu (1 = tốt nhất)", "Rank on each indicator (1 = best)"),
+    "national_table_section": ("Bảng xếp hạng toàn quốc (tùy chọn)", "National ranking (optional)"),
+    "national_table_help": (
+        "Tải lên bảng số liệu Bluezone của 63 tỉnh, thành phố (tên tỉnh, số cài đặt kèm dân số hoặc số điện thoại "
+        "thông minh, hoặc một cột tỷ lệ) để xem xếp hạng và bản đồ toàn quốc. Bảng chỉ dùng trong phiên làm việc này, "
+        "không lưu vào kho dữ liệu.",
+        "Upload the Bluezone figures of the 63 provinces (province name, installs with population or smartphones, "
+        "or a rate column) to see the national ranking and map. The table is used in this session only, not stored."),
+    "national_template": ("Tải tệp mẫu (63 tỉnh, thành phố)", "Download the template (63 provinces)"),
+    "national_upload": ("Bảng số liệu toàn quốc (.xlsx, .csv)", "National table (.xlsx, .csv)"),
+    "national_rate_population": ("Tỷ lệ cài đặt Bluezone trên dân số", "Bluezone installs per inhabitant"),
+    "national_rate_smartphones": ("Tỷ lệ cài đặt Bluezone trên số ĐTTM", "Bluezone installs per smartphone"),
+    "national_rate_rate": ("Tỷ lệ cài đặt Bluezone (theo bảng)", "Bluezone rate (as in the table)"),
+    "national_other": ("Tỉnh, thành phố khác", "Other provinces"),
+    "national_position_line": ("Theo bảng đã tải lên, Lào Cai đứng thứ {rank}/{total} ({rate}).",
+                               "By the uploaded table, Lào Cai ranks {rank} of {total} ({rate})."),
+    "national_map_title": ("Bản đồ toàn quốc", "National map"),
+    "national_errors": ("Bảng chưa dùng được: sửa các lỗi dưới đây rồi tải lên lại.",
+                        "The table cannot be used yet: fix the errors below and upload it again."),
     "boundary_missing_provinces": ("Tệp ranh giới tỉnh thiếu {count} tỉnh, thành phố: {names}.",
                                    "The province boundary file lacks {count} provinces: {names}."),
 }
@@ -316,6 +400,13 @@ def describe_finding(finding: Finding, lang: str = DEFAULT_LANG) -> str:
         p.update(table_total=num(p["table_total"]))
     elif code == "district_fuzzy_match":
         p["name"] = _district_name(p["code"], lang)
+    elif code == "national_former_province":
+        p["target"] = province_by_code(p["code"]).short_name
+    elif code == "national_missing_provinces":
+        names = [province_by_code(c).short_name for c in p["codes"]]
+        p["names"] = ", ".join(names[:12]) + (" …" if len(names) > 12 else "")
+    elif code == "national_rate_mismatch":
+        p.update(printed=pct(p["printed"]), computed=pct(p["computed"]))
     text = t(f"finding_{code}", lang, **p)
     where = describe_location(finding.location, lang)
     return f"{where}: {text}" if where else text

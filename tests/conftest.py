@@ -44,6 +44,7 @@ def free_port() -> int:
 
 
 GADM_DISTRICTS = SHARED / "geo" / "lao_cai_districts_gadm.geojson"
+GADM_PROVINCES = SHARED / "geo" / "vietnam_provinces_gadm.geojson"
 
 
 @contextlib.contextmanager
@@ -94,7 +95,10 @@ def district_boundaries_for_tests(directory: Path) -> Path:
 def streamlit_server(tmp_path_factory: pytest.TempPathFactory):
     """The app on a real server, district boundaries configured (LCM_BOUNDARIES)."""
     directory = tmp_path_factory.mktemp("server")
-    with running_streamlit(directory, LCM_BOUNDARIES=str(district_boundaries_for_tests(directory))) as server:
+    environment = {"LCM_BOUNDARIES": str(district_boundaries_for_tests(directory))}
+    if GADM_PROVINCES.exists():
+        environment["LCM_PROVINCE_BOUNDARIES"] = str(GADM_PROVINCES)
+    with running_streamlit(directory, **environment) as server:
         yield server
 
 

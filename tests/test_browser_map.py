@@ -82,3 +82,25 @@ def test_gadm_file_is_used_when_shared_is_present():
     if not GADM_DISTRICTS.exists():
         pytest.skip("../shared is absent: the browser tests use nine squares instead of GADM boundaries")
     assert district_boundaries_for_tests(ARTIFACTS) == GADM_DISTRICTS
+
+
+def test_ranking_page_with_a_national_table(streamlit_server, page, tmp_path):
+    from tests.national_files import national_workbook
+
+    page.goto(streamlit_server["url"] + "/ranking")
+    page.wait_for_selector("[data-testid='stVegaLiteChart']", timeout=60_000)
+    text = page.inner_text("body")
+    assert "24/63" in text and "39/62 (62,90%)" in text
+    assert "Huyện Mường Khương: 16,11%; cần thêm 2.767 lượt cài đặt" in text
+    workbook = tmp_path / "toan_quoc.xlsx"
+    workbook.write_bytes(national_workbook(numbers_as_text=True))
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(workbook))
+    page.get_by_text("Theo bảng đã tải lên, Lào Cai đứng thứ 24/63 (18,54%).").wait_for(timeout=60_000)
+    canvas = page.locator("[data-testid='stDeckGlJsonChart'] canvas").first
+    canvas.wait_for(timeout=60_000)
+    page.wait_for_timeout(2000)
+    share, _ = pixel_stats(canvas.screenshot())
+    assert share > 0.005, share  # provinces drawn (polygons with ../shared, circles without)
+    page.set_viewport_size({"width": 1440, "height": 3000})
+    page.wait_for_timeout(1500)
+    page.screenshot(path=str(ARTIFACTS / "ranking_national.png"), full_page=True)

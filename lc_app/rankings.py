@@ -1,0 +1,172 @@
+"""Ranking page parts: the national position, districts ranked on a metric (chart, catch-up list,
+rank matrix) and the optional national table with its chart and map."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import polars as pl
+import streamlit as st
+
+from geo.deck import MapUnit, choropleth_deck, marker_deck
+from lc_app.cache import ReportView, national_positions, read_national_upload
+from lc_app.charts import district_bar_chart, national_bar_chart, rank_history_chart
+from lc_app.components import _escape_markdown
+from lc_app.maps import boundary_notices, boundary_state, metric_label, source_line
+from lc_metrics.classes import classify
+from lc_metrics.formatting import format_number, format_pct
+from lc_metrics.messages import describe_finding, t
+from lc_metrics.metrics import RANKED_METRICS, format_metric
+from lc_metrics.national import cross_check, national_template_rows
+from lc_metrics.provinces import LAO_CAI_CODE, load_provinces
+from lc_metrics.ranking import catch_up, district_ranking, rank_matrix
+
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+NATIONAL_MAP_HEIGHT_PX = 760
+
+
+def national_position(view: ReportView, lang: str, store_path: str, version: str) -> None:
+    """Rank (with its change), how many provinces are behind, and the rank across snapshots."""
+    province = view.province
+    st.subheader(t("ranking_national_section", lang))
+    rank, total = province.get("national_rank"), province.get("provinces_total")
+    if not rank or not total:
+        st.info(t("ranking_no_national_rank", lang))
+        return
+    previous = (view.previous_province or {}).get("national_rank")
+    change = None if previous is None else previous - rank
+    columns = st.columns(3)
+    columns[0].metric(
+        t("kpi_national_rank", lang), t("rank_value", lang, rank=rank, total=total),
+        delta=None if change is None else (t("rank_change_up" if change > 0 else "rank_change_down", lang, n=abs(change))
+                                           if change else "0"),
+        border=True, help=t("kpi_help_national_rank", lang, total=total))
+    columns[1].metric(
+        t("ranking_ahead_of", lang),
+        t("ranking_ahead_value", lang, behind=total - rank, others=total - 1,
+          share=format_pct(province["national_percentile"], 2, lang)),
+        border=True, help=t("ranking_ahead_help", lang, others=total - 1))
+    columns[2].metric(t("kpi_population_pct", lang), format_pct(province.get("population_pct"), 2, lang), border=True)
+    history = national_positions(store_path, version)
+    if len(history) > 1:
+        st.markdown(f"**{t('ranking_history_title', lang)}**")
+        st.altair_chart(rank_history_chart(history, lang), width="stretch")
+    else:
+        st.caption(t("ranking_history_single", lang))
+
+
+def ranked_metrics_with_values(view: ReportView) -> list[str]:
+    return [spec.key for spec in RANKED_METRICS if view.districts[spec.key].drop_nulls().len() > 1]
+
+
+def district_ranking_section(view: ReportView, metric: str, lang: str) -> None:
+    """The sorted bar chart, the districts that pull the province down, the rank matrix."""
+    ranking = district_ranking(view.districts, metric)
+    classification = classify(metric, view.districts[metric].to_list())
+    label = metric_label(metric, lang)
+    st.altair_chart(district_bar_chart(ranking, metric, classification, view.province.get(metric), lang, label),
+                    width="stretch")
+    lagging = catch_up(view.districts, metric, view.province)
+    if lagging:
+        st.markdown(f"**{t(f'ranking_catch_up_title_{metric}', lang)}**")
+        spec_digits = 0
+        for item in lagging:
+            st.markdown("- " + _escape_markdown(t(
+                f"ranking_catch_up_{metric}", lang, name=item.name, value=format_metric(metric, item.value, lang),
+                needed=format_number(item.needed, spec_digits, lang),
+                target=format_pct(item.target, 2 if metric == "coverage_pct" else 0, lang))))
+    with st.expander(t("ranking_matrix_title", lang), icon=":material/leaderboard:"):
+        matrix = rank_matrix(view.districts)
+        renamed = {"name": t("col_district", lang)}
+        renamed.update({f"rank_{spec.key}": metric_label(spec.key, lang) for spec in RANKED_METRICS})
+        st.dataframe(matrix.drop("code").rename({k: v for k, v in renamed.items() if k in matrix.columns}),
+                     hide_index=True, width="stretch")
+
+
+def national_template_xlsx() -> bytes:
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "Toàn quốc"
+    for row in national_template_rows():
+        sheet.append(row)
+    sheet.column_dimensions["B"].width = 24
+    for column in "CDE":
+        sheet.column_dimensions[column].width = 26
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _findings(findings: list[Any], lang: str) -> None:
+    for finding in sorted(findings, key=lambda f: SEVERITY_ORDER[f.severity]):
+        text = _escape_markdown(describe_finding(finding, lang))
+        if finding.severity == "error":
+            st.error(text, icon=":material/error:")
+        elif finding.severity == "warning":
+            st.warning(text, icon=":material/warning:")
+        else:
+            st.info(text, icon=":material/info:")
+
+
+def national_table_section(view: ReportView, lang: str) -> None:
+    """Upload a national table (session only): validation, ranking chart and the national map."""
+    st.subheader(t("national_table_section", lang))
+    st.caption(t("national_table_help", lang))
+    st.download_button(t("national_template", lang), national_template_xlsx(), "bang_toan_quoc_mau.xlsx",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                       icon=":material/download:")
+    upload = st.file_uploader(t("national_upload", lang), type=["xlsx", "csv"], key="national_upload")
+    if upload is None:
+        return
+    findings, result = read_national_upload(upload.getvalue(), upload.name)
+    if result is None:
+        st.error(t("national_errors", lang), icon=":material/error:")
+        _findings(findings, lang)
+        return
+    table, ranking = result
+    province = view.province
+    findings = [*findings, *cross_check(table, ranking, province.get("national_rank"), province.get("provinces_total"))]
+    _findings(findings, lang)
+    title = t(f"national_rate_{table.basis}", lang)
+    lao_cai = ranking.filter(pl.col("is_lao_cai") & pl.col("rank").is_not_null())
+    if lao_cai.height:
+        st.markdown(f"**{t('national_position_line', lang, rank=lao_cai['rank'][0], total=ranking['rate'].drop_nulls().len(), rate=format_pct(lao_cai['rate'][0], 2, lang))}**")
+    chart_column, map_column = st.columns([1, 1])
+    with chart_column:
+        st.altair_chart(national_bar_chart(ranking, lang, title), width="stretch")
+    with map_column:
+        st.markdown(f"**{t('national_map_title', lang)}**")
+        national_map(ranking, lang, title)
+
+
+def national_map(ranking: pl.DataFrame, lang: str, title: str) -> None:
+    state = boundary_state("provinces")
+    rates = dict(zip(ranking["code"], ranking["rate"]))
+    classification = classify("national_rate", list(rates.values()), percent=True)
+    labels = classification.labels(lang)
+    points = {}
+    if state.shapes is not None:
+        frame = state.shapes.frame
+        points = {c: (lon, lat) for c, lon, lat in zip(frame["code"], frame["label_lon"], frame["label_lat"])}
+    units = []
+    for province in load_provinces():
+        value = rates.get(province.code)
+        index = classification.class_of(value)
+        lon, lat = points.get(province.code, (province.lon, province.lat))
+        units.append(MapUnit(province.code, province.short_name, value, format_pct(value, 2, lang),
+                             t("legend_no_data", lang) if index is None else labels[index],
+                             classification.colour_of(value), lon, lat, highlight=province.code == LAO_CAI_CODE))
+    if state.shapes is not None:
+        deck = choropleth_deck(units, state.shapes.frame, metric_label=title, label_codes=[LAO_CAI_CODE],
+                               label_size=15, height_px=NATIONAL_MAP_HEIGHT_PX)
+    else:
+        deck = marker_deck(units, metric_label=title, label_codes=[LAO_CAI_CODE], max_radius_m=30000.0,
+                           height_px=NATIONAL_MAP_HEIGHT_PX)
+    st.pydeck_chart(deck, height=NATIONAL_MAP_HEIGHT_PX, width="stretch", key="national_map")
+    line = source_line(state, lang)
+    if line:
+        st.caption(line)
+    boundary_notices(state, lang)

@@ -1,0 +1,93 @@
+"""Uploaded spreadsheets as grids of cells: one grid per sheet (an .xlsx workbook) or one per file
+(.csv). Reading is bounded: file size, uncompressed size of the workbook archive, rows per sheet.
+Formulas are read by their cached value (None when the file was never opened in Excel)."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from lc_metrics.snapshot import parse_csv_text
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
+MAX_ROWS = 5_000
+MAX_COLUMNS = 60
+SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".csv")
+
+
+class GridError(ValueError):
+    """The file cannot be read as a spreadsheet; ``reason`` names why (catalog key ``file_<reason>``)."""
+
+    def __init__(self, reason: str, filename: str, detail: str = "") -> None:
+        super().__init__(f"{filename}: {reason} {detail}".strip())
+        self.reason = reason
+        self.filename = filename
+        self.detail = detail
+
+
+@dataclass(frozen=True)
+class Sheet:
+    file: str
+    name: str | None  # None for a CSV file
+    rows: list[list[Any]]
+
+
+def _decode(data: bytes, filename: str) -> str:
+    for encoding in ("utf-8-sig", "cp1258", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise GridError("not_text", filename)
+
+
+def _xlsx_sheets(data: bytes, filename: str) -> list[Sheet]:
+    import openpyxl
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            if sum(info.file_size for info in archive.infolist()) > MAX_UNCOMPRESSED_BYTES:
+                raise GridError("too_large_unpacked", filename)
+    except zipfile.BadZipFile as error:
+        raise GridError("not_a_spreadsheet", filename) from error
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as error:  # noqa: BLE001 - openpyxl raises many kinds for a damaged file
+        raise GridError("not_a_spreadsheet", filename, str(error)) from error
+    sheets = []
+    try:
+        for worksheet in workbook.worksheets:
+            rows = []
+            for index, row in enumerate(worksheet.iter_rows(values_only=True, max_col=MAX_COLUMNS)):
+                if index >= MAX_ROWS:
+                    raise GridError("too_many_rows", filename, f"{worksheet.title}: > {MAX_ROWS}")
+                rows.append(list(row))
+            sheets.append(Sheet(filename, worksheet.title, rows))
+    finally:
+        workbook.close()
+    return sheets
+
+
+def read_sheets(data: bytes, filename: str) -> list[Sheet]:
+    """The sheets of an uploaded file; :class:`GridError` when it is not a readable spreadsheet."""
+    suffix = Path(filename).suffix.lower()
+    if suffix not in SPREADSHEET_SUFFIXES:
+        raise GridError("unsupported_type", filename)
+    if not data:
+        raise GridError("empty_file", filename)
+    if len(data) > MAX_FILE_BYTES:
+        raise GridError("too_large", filename)
+    if suffix == ".csv":
+        rows = parse_csv_text(_decode(data, filename))
+        if len(rows) > MAX_ROWS:
+            raise GridError("too_many_rows", filename, f"> {MAX_ROWS}")
+        sheets = [Sheet(filename, None, [list(r) for r in rows])]
+    else:
+        sheets = _xlsx_sheets(data, filename)
+    if not any(any(cell not in (None, "") for cell in row) for sheet in sheets for row in sheet.rows):
+        raise GridError("empty_file", filename)
+    return sheets

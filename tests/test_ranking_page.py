@@ -1,0 +1,130 @@
+"""The ranking page through AppTest: national position, district chart, catch-up list, and the
+national table upload (good table, bad table) with the national map."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from lc_metrics.snapshot import load_report_dir
+from lc_metrics.store import open_store
+from tests.conftest import ROOT
+from tests.geo_files import province_boxes, write_geojson
+from tests.national_files import national_rows, national_workbook
+
+APP = str(ROOT / "app.py")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def run_ranking(**query: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for name, value in query.items():
+        at.query_params[name] = value
+    at.run()
+    at.switch_page("pages/ranking.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def inline_rows(spec) -> list[dict]:
+    """Every row of inline data in a Vega-Lite spec (layers included)."""
+    if isinstance(spec, dict):
+        rows = list(spec["values"]) if isinstance(spec.get("values"), list) else []
+        for value in spec.values():
+            rows += inline_rows(value)
+        for dataset in spec.get("datasets", {}).values() if isinstance(spec.get("datasets"), dict) else []:
+            rows += dataset
+        return rows
+    if isinstance(spec, list):
+        return [row for item in spec for row in inline_rows(item)]
+    return []
+
+
+def plain(markdown: str) -> str:
+    """Markdown source with its backslash escapes removed: the text as the reader sees it."""
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
+def metric_values(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def test_national_position_and_district_chart(store_file, boundary_env):
+    at = run_ranking()
+    values = metric_values(at)
+    assert values["Xếp hạng toàn quốc"] == "24/63"
+    assert values["Xếp trên các tỉnh, thành phố khác"] == "39/62 (62,90%)"
+    assert values["Tỷ lệ trên dân số"] == "18,54%"
+    charts = at.get("vega_lite_chart")
+    spec = json.loads(charts[0].proto.spec)
+    values_in_chart = inline_rows(spec)
+    texts = {row.get("district"): row.get("text") for row in values_in_chart if "district" in row}
+    assert texts["Mường Khương"] == "16,11%" and texts["Lào Cai"] == "35,13%"
+    assert spec["config"]["locale"]["number"]["decimal"] == ","
+    lines = " ".join(plain(m.value) for m in at.markdown)
+    assert "Huyện Mường Khương: 16,11%; cần thêm 2.767 lượt cài đặt để đạt mức toàn tỉnh (23,25%)." in lines
+
+
+def test_rank_change_and_history_with_a_second_snapshot(store_file, boundary_env):
+    store = open_store(store_file)
+    later = load_report_dir()
+    later.as_of = dt.date(2021, 6, 30)
+    later.province.national_rank = 20
+    store.save_snapshot(later, created_by="test")
+    at = run_ranking()
+    assert metric_values(at)["Xếp hạng toàn quốc"] == "20/63"
+    assert [m.delta for m in at.metric if m.label == "Xếp hạng toàn quốc"] == ["tăng 4 bậc"]
+    assert len(at.get("vega_lite_chart")) == 2  # the rank across reports, then the districts
+
+
+def test_no_scan_ranking_lists_the_districts_above_the_threshold(store_file, boundary_env):
+    at = run_ranking(metric="no_scan_pct")
+    items = [plain(m.value) for m in at.markdown if "điểm có ghi nhận vào ra" in m.value]
+    assert len(items) == 8 and any("Huyện Văn Bàn: 50,34%; cần thêm 3 điểm" in i for i in items)
+
+
+def test_national_upload_ranks_lao_cai_and_draws_the_national_map(store_file, boundary_env, tmp_path, monkeypatch):
+    monkeypatch.setenv("LCM_PROVINCE_BOUNDARIES",
+                       str(write_geojson(province_boxes(extra=["Hà Tây"]), tmp_path / "provinces.geojson")))
+    at = run_ranking()
+    at.file_uploader[0].upload("toan_quoc.xlsx", national_workbook(numbers_as_text=True), XLSX).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error
+    assert any("Theo bảng đã tải lên, Lào Cai đứng thứ 24/63 (18,54%)." in plain(m.value) for m in at.markdown)
+    assert any("Hà Tây (đã sáp nhập) được gộp vào Hà Nội." in plain(i.value) for i in at.info)
+    deck = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+    units = next(layer for layer in deck["layers"] if layer["id"] == "units")
+    features = units["data"]["features"]
+    assert len(features) == 63
+    lao_cai = next(f for f in features if f["properties"]["code"] == "10")
+    assert lao_cai["properties"]["line_width"] == 3 and lao_cai["properties"]["value_text"] == "18,54%"
+    labels = next(layer for layer in deck["layers"] if layer["id"] == "labels")
+    assert [d["code"] for d in labels["data"]] == ["10"]
+
+
+def test_national_upload_with_errors_is_refused_with_row_and_column(store_file, boundary_env):
+    rows = national_rows()
+    rows[0]["installs"] = "N/A"
+    at = run_ranking()
+    at.file_uploader[0].upload("toan_quoc.xlsx", national_workbook(rows, extra_rows=[[64, "Hà Tây", 5, 10, None]]),
+                               XLSX).run()
+    errors = [plain(e.value) for e in at.error]
+    assert errors[0] == "Bảng chưa dùng được: sửa các lỗi dưới đây rồi tải lên lại."
+    assert any("toan_quoc.xlsx, trang “Bluezone 63 tỉnh”, dòng 4, cột C" in e and "“N/A” không phải là số" in e
+               for e in errors)
+    assert any("“Hà Tây” đã hợp nhất vào Hà Nội từ năm 2008" in e for e in errors)
+    assert not at.get("deck_gl_json_chart")
+
+
+@pytest.mark.parametrize(("name", "data", "message"), [
+    ("bang.xlsx", b"PK\x03\x04 not a workbook", "không phải bảng tính Excel hợp lệ"),
+    ("bang.csv", "Huyện;Số\nBát Xát;1\n".encode("utf-8"), "không tìm thấy bảng có cột tỉnh, thành phố"),
+])
+def test_unusable_national_files(store_file, boundary_env, name, data, message):
+    at = run_ranking()
+    at.file_uploader[0].upload(name, data, "application/octet-stream").run()
+    assert any(message in plain(e.value) for e in at.error)
