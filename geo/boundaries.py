@@ -76,7 +76,10 @@ def read_boundaries(path: Path) -> gpd.GeoDataFrame:
     frame = frame[frame.geometry.notna() & ~frame.geometry.is_empty]
     if frame.empty:
         raise BoundaryError("empty", path.name)
-    return frame.to_crs(TARGET_CRS) if frame.crs.to_string() != TARGET_CRS else frame
+    crs_in = frame.crs.to_string()
+    frame = frame.to_crs(TARGET_CRS) if crs_in != TARGET_CRS else frame
+    frame.attrs["crs_in"] = crs_in  # what the file declared, shown to the administrator
+    return frame
 
 
 def read_boundary_bytes(data: bytes, filename: str) -> gpd.GeoDataFrame:

@@ -61,7 +61,11 @@ def simplify_for_browser(frame: gpd.GeoDataFrame, tolerance: float) -> gpd.GeoDa
 
 def load_shapes(level: BoundaryLevel, source: BoundarySource) -> Shapes:
     """Read, match and simplify the boundaries of ``source`` (raises geo.boundaries.BoundaryError)."""
-    raw = read_boundaries(source.path)
+    return shapes_from_frame(level, read_boundaries(source.path), source)
+
+
+def shapes_from_frame(level: BoundaryLevel, raw: gpd.GeoDataFrame, source: BoundarySource) -> Shapes:
+    """Match and simplify boundaries already read (an upload being checked, or a file)."""
     match = match_boundaries(raw) if level == "districts" else match_province_boundaries(raw)
     matched = match.districts
     before = count_vertices(matched)

@@ -36,7 +36,7 @@ ENV_BASE_URL = "LCM_GEOBOUNDARIES_BASE_URL"
 ENV_DOWNLOAD = "LCM_BOUNDARY_DOWNLOAD"  # "auto" (default): try once at first start; "off": only when asked
 
 ACCEPTED_SUFFIXES = (".geojson", ".json", ".gpkg", ".zip")
-MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # = server.maxUploadSize in .streamlit/config.toml
 MAX_ZIP_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
 MAX_ZIP_MEMBERS = 64
 
@@ -251,13 +251,8 @@ def check_archive(data: bytes, filename: str) -> None:
         raise UploadError("zip_no_layer", filename)
 
 
-def store_uploaded(level: BoundaryLevel, data: bytes, filename: str, uploaded_by: str,
-                   directory: Path | None = None) -> Path:
-    """Keep a validated upload as the level's uploaded source (replacing the previous one).
-
-    The caller validates the content first (:func:`geo.boundaries.read_boundaries` on the bytes);
-    this only checks size, type and archive safety, then writes atomically with a provenance sidecar.
-    """
+def check_upload(data: bytes, filename: str) -> str:
+    """Type, size and archive checks of an uploaded boundary file; returns its suffix."""
     suffix = Path(filename).suffix.lower()
     if suffix not in ACCEPTED_SUFFIXES:
         raise UploadError("unsupported_type", filename)
@@ -267,6 +262,17 @@ def store_uploaded(level: BoundaryLevel, data: bytes, filename: str, uploaded_by
         raise UploadError("file_too_large", f"{filename}: {len(data)} bytes")
     if suffix == ".zip":
         check_archive(data, filename)
+    return suffix
+
+
+def store_uploaded(level: BoundaryLevel, data: bytes, filename: str, uploaded_by: str,
+                   directory: Path | None = None) -> Path:
+    """Keep a validated upload as the level's uploaded source (replacing the previous one).
+
+    The caller validates the content first (:func:`geo.boundaries.read_boundaries` on the bytes);
+    this only checks size, type and archive safety, then writes atomically with a provenance sidecar.
+    """
+    suffix = check_upload(data, filename)
     folder = (directory or boundary_dir()) / "uploaded"
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{level}{suffix}"

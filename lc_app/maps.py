@@ -164,10 +164,8 @@ def _swatch(colour: tuple[int, int, int]) -> str:
             f'border:1px solid #444;background:rgb({r},{g},{b})"></span>')
 
 
-def legend(classification: Classification, units: list[MapUnit], view: ReportView, lang: str) -> None:
-    """Class swatches with their ranges and how many districts fall in each; the province value and
-    the alert threshold where the metric has one."""
-    metric = classification.metric
+def class_legend(classification: Classification, units: list[MapUnit], title: str, lang: str) -> None:
+    """Class swatches with their ranges and how many units fall in each (grey: no data)."""
     counts = [0] * (len(classification.breaks) + 1)
     missing = 0
     for unit in units:
@@ -176,14 +174,21 @@ def legend(classification: Classification, units: list[MapUnit], view: ReportVie
             missing += 1
         else:
             counts[index] += 1
+    unit_word = "legend_districts" if len(units) <= 9 else "legend_provinces"
     rows = [f"<div style='margin:.2em 0'>{_swatch(colour)}{html.escape(label)} "
-            f"<span style='color:#555'>({html.escape(t('legend_districts', lang, count=count))})</span></div>"
+            f"<span style='color:#555'>({html.escape(t(unit_word, lang, count=count))})</span></div>"
             for colour, label, count in zip(classification.colours, classification.labels(lang), counts)]
     if missing:
         rows.append(f"<div style='margin:.2em 0'>{_swatch(NO_DATA_COLOUR)}{html.escape(t('legend_no_data', lang))} "
-                    f"<span style='color:#555'>({html.escape(t('legend_districts', lang, count=missing))})</span></div>")
-    st.markdown(f"**{html.escape(t('legend_title', lang))}** — {html.escape(metric_label(metric, lang))}")
+                    f"<span style='color:#555'>({html.escape(t(unit_word, lang, count=missing))})</span></div>")
+    st.markdown(f"**{html.escape(t('legend_title', lang))}** — {html.escape(title)}")
     st.html("<div class='lcm-legend' style='font-size:1.05rem;line-height:1.5'>" + "".join(rows) + "</div>")
+
+
+def legend(classification: Classification, units: list[MapUnit], view: ReportView, lang: str) -> None:
+    """The district map's legend, the province value and the alert threshold where there is one."""
+    metric = classification.metric
+    class_legend(classification, units, metric_label(metric, lang), lang)
     province_value = view.province.get(metric)
     if province_value is not None:
         st.markdown(html.escape(t("legend_province", lang, value=format_metric(metric, province_value, lang))))

@@ -6,8 +6,11 @@ from pathlib import Path
 
 import streamlit as st
 
-from lc_app.context import language_selector
+from lc_app.auth import sign_in_panel
+from lc_app.cache import get_store
+from lc_app.context import ensure_app_navigation, language_selector
 from lc_metrics.messages import t
+from lc_metrics.store import store_path
 
 PAGES_DIR = Path(__file__).resolve().parent.parent / "pages"
 
@@ -15,8 +18,13 @@ PAGES_DIR = Path(__file__).resolve().parent.parent / "pages"
 # Each url_path equals its file's stem: before st.navigation first runs, Streamlit knows the pages
 # only from the pages/ folder, so a deep link opened right after a restart must use the same names.
 def build_navigation() -> st.navigation:
+    # The first run after a server start is a legacy pages/-folder run: rerun at once as a
+    # st.navigation app, before any widget exists (widget identities differ between the two modes).
+    ensure_app_navigation()
     st.set_page_config(page_title=t("app_short_title"), page_icon=":material/qr_code_2:", layout="wide")
     lang = language_selector()
+    user = sign_in_panel(get_store(str(store_path())), lang)
+    staff_visibility = "visible" if user is not None and user.role == "admin" else "hidden"
     pages = [
         st.Page(PAGES_DIR / "overview.py", title=t("page_overview", lang), icon=":material/dashboard:", url_path="overview",
                 default=True),
@@ -24,5 +32,8 @@ def build_navigation() -> st.navigation:
         st.Page(PAGES_DIR / "ranking.py", title=t("page_ranking", lang), icon=":material/leaderboard:",
                 url_path="ranking"),
         st.Page(PAGES_DIR / "tables.py", title=t("page_tables", lang), icon=":material/table_chart:", url_path="tables"),
+        # hidden from viewers, but a link still opens it and asks for sign-in
+        st.Page(PAGES_DIR / "admin.py", title=t("page_admin", lang), icon=":material/admin_panel_settings:",
+                url_path="admin", visibility=staff_visibility),
     ]
     return st.navigation(pages)

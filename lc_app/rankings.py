@@ -10,10 +10,11 @@ import polars as pl
 import streamlit as st
 
 from geo.deck import MapUnit, choropleth_deck, marker_deck
+from lc_app.auth import current_user
 from lc_app.cache import ReportView, national_positions, read_national_upload
 from lc_app.charts import district_bar_chart, national_bar_chart, rank_history_chart
 from lc_app.components import _escape_markdown
-from lc_app.maps import boundary_notices, boundary_state, metric_label, source_line
+from lc_app.maps import boundary_notices, boundary_state, class_legend, metric_label, source_line
 from lc_metrics.classes import classify
 from lc_metrics.formatting import format_number, format_pct
 from lc_metrics.messages import describe_finding, t
@@ -166,7 +167,9 @@ def national_map(ranking: pl.DataFrame, lang: str, title: str) -> None:
         deck = marker_deck(units, metric_label=title, label_codes=[LAO_CAI_CODE], max_radius_m=30000.0,
                            height_px=NATIONAL_MAP_HEIGHT_PX)
     st.pydeck_chart(deck, height=NATIONAL_MAP_HEIGHT_PX, width="stretch", key="national_map")
+    class_legend(classification, units, title, lang)
     line = source_line(state, lang)
     if line:
         st.caption(line)
-    boundary_notices(state, lang)
+    user = current_user()
+    boundary_notices(state, lang, show_download=user is not None and user.role == "admin")

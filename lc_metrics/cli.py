@@ -1,4 +1,8 @@
-"""Command line: ``python -m lc_metrics export --format json|csv [--out PATH] [--snapshot ID]``.
+"""Command line of the Lào Cai monitoring app.
+
+``python -m lc_metrics export --format json|csv [--out PATH] [--snapshot ID]`` prints a snapshot;
+``python -m lc_metrics add-user NAME --role uploader|admin --password-stdin`` writes a salted password
+hash to the secrets file (``LCM_SECRETS``, default ``.streamlit/secrets.toml``), creating it if absent.
 
 Uses the same store as the app (``LCM_STORE``), seeded with the embedded report on first use.
 Exit codes: 0 done, 1 failed (message on stderr), 2 unusable arguments.
@@ -23,7 +27,32 @@ def build_parser() -> argparse.ArgumentParser:
     export_cmd.add_argument("--format", choices=sorted(EXPORTERS), default="json")
     export_cmd.add_argument("--out", type=Path, help="write to this file instead of standard output")
     export_cmd.add_argument("--snapshot", type=int, help="snapshot id (default: the latest published)")
+    user_cmd = commands.add_parser("add-user", help="add or replace an uploader or administrator")
+    user_cmd.add_argument("name", help="user name: lower-case letters, digits, . _ -")
+    user_cmd.add_argument("--role", choices=["uploader", "admin"], required=True)
+    user_cmd.add_argument("--password-stdin", action="store_true", required=True,
+                          help="read the password from the first line of standard input (never from arguments)")
     return parser
+
+
+ADD_USER_ERRORS = {
+    "bad_name": "Tên đăng nhập không hợp lệ (chữ thường không dấu, số, . _ -; 2–40 ký tự) / invalid user name.",
+    "bad_role": "Vai trò phải là uploader hoặc admin / role must be uploader or admin.",
+    "short_password": "Mật khẩu cần ít nhất 10 ký tự / the password needs at least 10 characters.",
+}
+
+
+def run_add_user(args: argparse.Namespace) -> int:
+    from lc_metrics.auth import AuthError, add_user
+
+    password = sys.stdin.readline().rstrip("\r\n")
+    try:
+        path = add_user(args.name, args.role, password)
+    except AuthError as error:
+        print(ADD_USER_ERRORS[error.reason], file=sys.stderr)
+        return 1
+    print(f"Đã ghi tài khoản {args.name.strip().lower()} ({args.role}) vào {path} / user written.")
+    return 0
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -49,4 +78,6 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "export":
         return run_export(args)
+    if args.command == "add-user":
+        return run_add_user(args)
     return 2  # pragma: no cover - argparse rejects unknown commands first

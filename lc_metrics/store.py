@@ -70,6 +70,10 @@ CREATE TABLE IF NOT EXISTS district_qr_categories (
 CREATE TABLE IF NOT EXISTS audit_log (
     id INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL, detail TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS sign_in_attempts (
+    id INTEGER PRIMARY KEY, at TEXT NOT NULL, name TEXT NOT NULL, ok INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS sign_in_attempts_name ON sign_in_attempts (name, at);
 """
 
 _DISTRICT_TABLES = (
@@ -88,6 +92,12 @@ def store_path() -> Path:
 
 def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def now_precise(delta_seconds: float = 0.0) -> str:
+    """UTC time in ISO form with microseconds, optionally shifted (for "within the last N seconds")."""
+    moment = dt.datetime.now(dt.timezone.utc) + dt.timedelta(seconds=delta_seconds)
+    return moment.isoformat(timespec="microseconds")
 
 
 class Store:
@@ -169,6 +179,33 @@ class Store:
     def _audit(self, conn: sqlite3.Connection, actor: str, action: str, detail: dict[str, Any]) -> None:
         conn.execute("INSERT INTO audit_log (at, actor, action, detail) VALUES (?, ?, ?, ?)",
                      (_now(), actor, action, json.dumps(detail, ensure_ascii=False)))
+
+    def audit(self, actor: str, action: str, detail: dict[str, Any]) -> None:
+        """Record an action (sign-in, upload, boundary change…) in the audit log."""
+        with self.connect(write=True) as conn:
+            self._audit(conn, actor, action, detail)
+
+    def audit_entries(self, limit: int = 200) -> list[dict[str, Any]]:
+        """The latest audit entries, newest first: at, actor, action, detail."""
+        with self.connect() as conn:
+            rows = conn.execute("SELECT at, actor, action, detail FROM audit_log ORDER BY id DESC LIMIT ?",
+                                (limit,)).fetchall()
+        return [{"at": r[0], "actor": r[1], "action": r[2], "detail": json.loads(r[3])} for r in rows]
+
+    def record_sign_in(self, name: str, ok: bool) -> None:
+        """One sign-in attempt (kept for throttling) and its audit entry."""
+        with self.connect(write=True) as conn:
+            conn.execute("INSERT INTO sign_in_attempts (at, name, ok) VALUES (?, ?, ?)", (now_precise(), name, int(ok)))
+            self._audit(conn, name, "sign_in" if ok else "sign_in_failed", {})
+
+    def failures_since(self, name: str, since: str) -> int:
+        """Failed attempts for ``name`` after ``since`` (ISO time) and after its last success."""
+        with self.connect() as conn:
+            last_ok = conn.execute("SELECT MAX(at) FROM sign_in_attempts WHERE name = ? AND ok = 1",
+                                   (name,)).fetchone()[0]
+            start = max(since, last_ok) if last_ok else since
+            return conn.execute("SELECT COUNT(*) FROM sign_in_attempts WHERE name = ? AND ok = 0 AND at > ?",
+                                (name, start)).fetchone()[0]
 
     # --- reading
     def list_snapshots(self, include_withdrawn: bool = False) -> list[dict[str, Any]]:

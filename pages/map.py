@@ -4,6 +4,7 @@ The metric, the selected district and the basemap choice live in the URL (?metri
 import streamlit as st
 
 from geo.deck import MAP_HEIGHT_PX, PICKABLE_LAYERS, choropleth_deck, marker_deck
+from lc_app.auth import current_user
 from lc_app.components import as_of_stamp
 from lc_app.context import page_context, query_choice, set_query
 from lc_app.maps import (
@@ -59,6 +60,7 @@ if view is not None:
     if clicked and clicked[0] in codes and clicked[0] != selected:
         set_query(district=clicked[0])
         st.rerun()
-    boundary_notices(state, lang)
+    user = current_user()
+    boundary_notices(state, lang, show_download=user is not None and user.role == "admin")
     if selected is not None:
         district_detail(view, selected, lang)

@@ -179,3 +179,20 @@ def boundary_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     for name in ("LCM_BOUNDARIES", "LCM_PROVINCE_BOUNDARIES", "LCM_GEOBOUNDARIES_BASE_URL"):
         monkeypatch.delenv(name, raising=False)
     return directory
+
+
+@pytest.fixture(autouse=True)
+def app_test_like_a_running_server(monkeypatch: pytest.MonkeyPatch):
+    """AppTest treats every run as the first run of a fresh server, where Streamlit still takes the
+    ``pages/`` folder for a legacy multipage app (the app reruns itself out of that mode, see
+    lc_app.context.ensure_app_navigation; a browser test covers it on a real server). For AppTest,
+    start each run as a running server does after its first page load: in st.navigation mode."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    original = PagesManager.__init__
+
+    def init(self, *args, **kwargs) -> None:  # noqa: ANN001
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init)

@@ -1,0 +1,23 @@
+"""Quản trị (administrators only): boundary files for the maps and the audit log."""
+
+import streamlit as st
+
+from lc_app.admin import audit_log, boundary_admin
+from lc_app.auth import require
+from lc_app.cache import get_store
+from lc_app.context import current_lang, ensure_app_navigation
+from lc_metrics.messages import t
+from lc_metrics.store import store_path
+
+ensure_app_navigation()
+lang = current_lang()
+st.title(t("page_admin", lang))
+user = require("admin", lang)
+if user is not None:
+    store = get_store(str(store_path()))
+    st.subheader(t("admin_boundaries_districts", lang))
+    boundary_admin("districts", user, store, lang)
+    st.subheader(t("admin_boundaries_provinces", lang))
+    boundary_admin("provinces", user, store, lang)
+    st.subheader(t("admin_audit", lang))
+    audit_log(store, lang)

@@ -1,0 +1,154 @@
+"""Sign-in (salted hashes in a secrets file, throttling), the add-user command and the
+administrator's boundary upload, through AppTest and a real subprocess."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tomllib
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from geo.sources import resolve_source
+from lc_metrics.auth import MAX_FAILURES, add_user, authenticate, hash_password, verify_password
+from lc_metrics.store import open_store
+from tests.conftest import ROOT
+from tests.geo_files import district_boxes, write_geojson
+
+APP = str(ROOT / "app.py")
+ADMIN_PASSWORD = "quan-tri-2021!"
+UPLOADER_PASSWORD = "cap-nhat-2021!"
+
+
+@pytest.fixture
+def secrets_file(tmp_path, monkeypatch):
+    path = tmp_path / "secrets.toml"
+    monkeypatch.setenv("LCM_SECRETS", str(path))
+    add_user("quantri", "admin", ADMIN_PASSWORD, path)
+    add_user("capnhat", "uploader", UPLOADER_PASSWORD, path)
+    return path
+
+
+def test_hashes_are_salted_and_verified():
+    first, second = hash_password("mat-khau-dai"), hash_password("mat-khau-dai")
+    assert first != second and first.startswith("scrypt$")
+    assert verify_password("mat-khau-dai", first) and not verify_password("mat-khau-sai", first)
+    assert not verify_password("mat-khau-dai", "plain-text") and not verify_password("x", "scrypt$1$2$3$%%$%%")
+
+
+def test_add_user_command_writes_a_hash_and_keeps_the_rest(tmp_path):
+    path = tmp_path / "secrets.toml"
+    path.write_text('[auth]\nclient_id = "abc"\ncookie_secret = "s"\n', encoding="utf-8")
+    env = {"LCM_SECRETS": str(path), "PATH": "/usr/bin:/bin"}
+    done = subprocess.run([sys.executable, "-m", "lc_metrics", "add-user", "NguyenVanA", "--role", "uploader",
+                           "--password-stdin"], input="mot-mat-khau-dai\n", capture_output=True, text=True, cwd=ROOT,
+                          env=env)
+    assert done.returncode == 0, done.stderr
+    text = path.read_text(encoding="utf-8")
+    assert "mot-mat-khau-dai" not in text
+    data = tomllib.loads(text)
+    assert data["auth"] == {"client_id": "abc", "cookie_secret": "s"}
+    assert data["lcm_users"]["nguyenvana"]["role"] == "uploader"
+    assert authenticate("nguyenvana", "mot-mat-khau-dai", path).role == "uploader"
+    assert (path.stat().st_mode & 0o777) == 0o600
+
+
+@pytest.mark.parametrize(("args", "password", "code"), [
+    (["add-user", "ab", "--role", "admin", "--password-stdin"], "ngan\n", 1),
+    (["add-user", "a b!", "--role", "admin", "--password-stdin"], "mot-mat-khau-dai\n", 1),
+    (["add-user", "abc", "--role", "boss", "--password-stdin"], "mot-mat-khau-dai\n", 2),
+    (["add-user", "abc", "--role", "admin"], "mot-mat-khau-dai\n", 2),
+])
+def test_add_user_refusals_change_nothing(tmp_path, args, password, code):
+    path = tmp_path / "secrets.toml"
+    done = subprocess.run([sys.executable, "-m", "lc_metrics", *args], input=password, capture_output=True, text=True,
+                          cwd=ROOT, env={"LCM_SECRETS": str(path), "PATH": "/usr/bin:/bin"})
+    assert done.returncode == code and done.stderr and not path.exists()
+
+
+def app(**query: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for name, value in query.items():
+        at.query_params[name] = value
+    at.run()
+    return at
+
+
+def sign_in(at: AppTest, name: str, password: str) -> AppTest:
+    at.text_input(key="sign_in_name").input(name)
+    at.text_input(key="sign_in_password").input(password)
+    next(b for b in at.button if b.label == "Đăng nhập").click().run()
+    return at
+
+
+def test_admin_page_asks_viewers_to_sign_in(store_file, boundary_env, secrets_file):
+    at = app()
+    at.switch_page("pages/admin.py").run()
+    assert [w.value for w in at.warning] == ["Trang này dành cho cán bộ được phân quyền: đăng nhập ở thanh bên trái."]
+    assert not at.file_uploader
+
+
+def test_uploader_is_refused_the_admin_page(store_file, boundary_env, secrets_file):
+    at = sign_in(app(), "capnhat", UPLOADER_PASSWORD)
+    assert any("Đã đăng nhập: capnhat (cập nhật dữ liệu)" in c.value for c in at.caption)
+    at.switch_page("pages/admin.py").run()
+    assert [e.value for e in at.error] == ["Tài khoản của bạn không có quyền quản trị."]
+
+
+def test_wrong_passwords_are_throttled_and_logged(store_file, boundary_env, secrets_file):
+    at = app()
+    for _ in range(MAX_FAILURES):
+        sign_in(at, "quantri", "sai-mat-khau")
+        assert [e.value for e in at.error] == ["Tên đăng nhập hoặc mật khẩu không đúng."]
+    sign_in(at, "quantri", ADMIN_PASSWORD)  # right password, but locked now
+    assert "tạm khóa" in at.error[0].value
+    assert not any("Đã đăng nhập" in c.value for c in at.caption)
+    actions = [e["action"] for e in open_store(store_file).audit_entries()]
+    assert actions.count("sign_in_failed") == MAX_FAILURES and "sign_in" not in actions
+
+
+def test_admin_uploads_boundaries_checked_then_used_by_the_map(store_file, boundary_env, secrets_file, tmp_path):
+    at = sign_in(app(), "quantri", ADMIN_PASSWORD)
+    at.switch_page("pages/admin.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    data = write_geojson(district_boxes(extra=[("Vùng lạ <script>", (103.95, 22.45, 103.96, 22.46))]),
+                         tmp_path / "b.geojson").read_bytes()
+    at.file_uploader(key="boundary_upload_districts").upload("ranh_gioi_huyen.geojson", data, "application/geo+json").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("Khớp 9/9 đơn vị hành chính từ 10 đối tượng" in m.value for m in at.markdown)
+    assert any("Vùng lạ \\<script\\>" in w.value for w in at.warning)  # shown escaped, never as HTML
+    preview = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+    assert len(preview["layers"][0]["data"]["features"]) == 9
+    assert resolve_source("districts").source is None  # nothing stored before the administrator confirms
+    next(b for b in at.button if b.label == "Dùng tệp này làm ranh giới").click().run()
+    source = resolve_source("districts").source
+    assert source.kind == "uploaded" and source.provenance["uploaded_by"] == "quantri"
+    entry = next(e for e in open_store(store_file).audit_entries() if e["action"] == "boundary_upload")
+    assert entry["actor"] == "quantri" and entry["detail"]["matched"] == 9
+    at.switch_page("pages/map.py").run()
+    deck = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+    assert deck["layers"][0]["@@type"] == "GeoJsonLayer"
+    assert any("ranh_gioi_huyen.geojson" in c.value and "quản trị viên tải lên" in c.value for c in at.caption)
+
+
+@pytest.mark.parametrize(("name", "data", "reason"), [
+    ("ranh_gioi.zip", "zip-without-layer", "tệp .zip không chứa lớp bản đồ"),
+    ("ranh_gioi.geojson", b"{not json", "không đọc được dưới dạng dữ liệu bản đồ"),
+    ("ranh_gioi.geojson", b'{"type": "FeatureCollection", "features": []}', "không có đối tượng nào"),
+])
+def test_bad_boundary_uploads_change_nothing(store_file, boundary_env, secrets_file, name, data, reason):
+    if data == "zip-without-layer":
+        import io
+        import zipfile
+
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            archive.writestr("ghi_chu.txt", "không có bản đồ")
+        data = buffer.getvalue()
+    at = sign_in(app(), "quantri", ADMIN_PASSWORD)
+    at.switch_page("pages/admin.py").run()
+    at.file_uploader(key="boundary_upload_districts").upload(name, data, "application/octet-stream").run()
+    assert any(reason in e.value and "Không có thay đổi nào" in e.value for e in at.error), [e.value for e in at.error]
+    assert resolve_source("districts").source is None
