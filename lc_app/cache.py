@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 import streamlit as st
 
-from geo.shapes import Shapes, load_shapes
 from geo.sources import BoundaryLevel, BoundarySource, DownloadJob
 from lc_metrics.findings import Finding, Location
 from lc_metrics.ranking import NationalPosition, national_history
@@ -18,6 +17,9 @@ from lc_metrics.metrics import district_metrics, province_metrics
 from lc_metrics.quality import reconcile
 from lc_metrics.snapshot import Snapshot
 from lc_metrics.store import Store, open_store
+
+if TYPE_CHECKING:  # geopandas loads only when a page draws a map (it is slow to import)
+    from geo.shapes import Shapes
 
 
 @dataclass(frozen=True)
@@ -63,9 +65,11 @@ def load_report_view(path: str, snapshot_id: int, version: str) -> ReportView:
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def load_boundary_shapes(level: BoundaryLevel, kind: str, path: str, signature: str,
-                         attribution: str | None) -> Shapes:
+                         attribution: str | None) -> "Shapes":
     """Read, match and simplify a boundary file; ``signature`` (size and mtime) keys the cache,
     so a replaced file is read again. Raises geo.boundaries.BoundaryError (not cached)."""
+    from geo.shapes import load_shapes
+
     return load_shapes(level, BoundarySource(kind, Path(path), attribution))  # type: ignore[arg-type]
 
 
@@ -102,3 +106,25 @@ def read_national_upload(data: bytes, filename: str) -> tuple[list[Finding], Any
         if table is not None:
             return table.findings, (None if table.has_errors else (table, national_ranking(table)))
     return [Finding("national_not_found", "error", {"file": filename}, None)], None
+
+
+@st.cache_data(show_spinner=False)
+def national_template_xlsx() -> bytes:
+    """The empty national table (63 provinces) as an .xlsx workbook."""
+    import io
+
+    import openpyxl
+
+    from lc_metrics.national import national_template_rows
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "Toàn quốc"
+    for row in national_template_rows():
+        sheet.append(row)
+    sheet.column_dimensions["B"].width = 24
+    for column in "CDE":
+        sheet.column_dimensions[column].width = 26
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

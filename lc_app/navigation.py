@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import streamlit as st
 
+from geo.sources import ENV_BASE_URL, LEVELS, auto_download_enabled, boundary_dir, resolve_source
 from lc_app.auth import sign_in_panel
-from lc_app.cache import get_store
+from lc_app.cache import boundary_download_job, get_store
 from lc_app.context import ensure_app_navigation, language_selector
 from lc_metrics.messages import t
 from lc_metrics.store import store_path
@@ -24,6 +26,7 @@ def build_navigation() -> st.navigation:
     st.set_page_config(page_title=t("app_short_title"), page_icon=":material/qr_code_2:", layout="wide")
     lang = language_selector()
     user = sign_in_panel(get_store(str(store_path())), lang)
+    start_boundary_downloads()
     staff_visibility = "visible" if user is not None and user.role == "admin" else "hidden"
     pages = [
         st.Page(PAGES_DIR / "overview.py", title=t("page_overview", lang), icon=":material/dashboard:", url_path="overview",
@@ -37,3 +40,14 @@ def build_navigation() -> st.navigation:
                 url_path="admin", visibility=staff_visibility),
     ]
     return st.navigation(pages)
+
+
+def start_boundary_downloads() -> None:
+    """On the first run of the server (and again after a restart), start the pinned boundary
+    downloads in the background for the levels that have no boundaries; never waits for them."""
+    if not auto_download_enabled():
+        return
+    for level in LEVELS:
+        job = boundary_download_job(level, str(boundary_dir()), os.environ.get(ENV_BASE_URL) or None)
+        if job.state == "idle" and resolve_source(level).source is None:
+            job.start()

@@ -3,7 +3,6 @@ rank matrix) and the optional national table with its chart and map."""
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 import polars as pl
@@ -11,7 +10,7 @@ import streamlit as st
 
 from geo.deck import MapUnit, choropleth_deck, marker_deck
 from lc_app.auth import current_user
-from lc_app.cache import ReportView, national_positions, read_national_upload
+from lc_app.cache import ReportView, national_positions, national_template_xlsx, read_national_upload
 from lc_app.charts import district_bar_chart, national_bar_chart, rank_history_chart
 from lc_app.components import _escape_markdown
 from lc_app.maps import boundary_notices, boundary_state, class_legend, metric_label, source_line
@@ -19,7 +18,7 @@ from lc_metrics.classes import classify
 from lc_metrics.formatting import format_number, format_pct
 from lc_metrics.messages import describe_finding, t
 from lc_metrics.metrics import RANKED_METRICS, format_metric
-from lc_metrics.national import cross_check, national_template_rows
+from lc_metrics.national import cross_check
 from lc_metrics.provinces import LAO_CAI_CODE, load_provinces
 from lc_metrics.ranking import catch_up, district_ranking, rank_matrix
 
@@ -83,22 +82,6 @@ def district_ranking_section(view: ReportView, metric: str, lang: str) -> None:
         renamed.update({f"rank_{spec.key}": metric_label(spec.key, lang) for spec in RANKED_METRICS})
         st.dataframe(matrix.drop("code").rename({k: v for k, v in renamed.items() if k in matrix.columns}),
                      hide_index=True, width="stretch")
-
-
-def national_template_xlsx() -> bytes:
-    import openpyxl
-
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.title = "Toàn quốc"
-    for row in national_template_rows():
-        sheet.append(row)
-    sheet.column_dimensions["B"].width = 24
-    for column in "CDE":
-        sheet.column_dimensions[column].width = 26
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 def _findings(findings: list[Any], lang: str) -> None:

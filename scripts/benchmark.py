@@ -30,7 +30,9 @@ def serve(script: Path, store: Path) -> tuple[subprocess.Popen, str, float]:
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(script), "--server.address", "127.0.0.1",
          "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env={**os.environ, "LCM_STORE": str(store)}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=ROOT, env={**os.environ, "LCM_STORE": str(store), "LCM_BOUNDARY_DOWNLOAD": "off",
+                       "LCM_BOUNDARY_DIR": str(store.parent / "boundaries")},
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
     while True:
@@ -57,16 +59,47 @@ def cold_start(browser, script: Path, store: Path) -> float:
         process.wait()
 
 
-def warm_reruns(repeat: int, store: Path) -> dict[str, float]:
+def boundary_file(directory: Path) -> Path:
+    """The GADM test file when ../shared is here, else nine squares (as the tests do)."""
+    from tests.conftest import district_boundaries_for_tests
+
+    return district_boundaries_for_tests(directory)
+
+
+def boundary_figures(path: Path, repeat: int) -> None:
+    """Reading, matching and simplifying the district boundaries; the GeoJSON the browser receives."""
+    from geo.shapes import feature_collection, load_shapes, payload_size
+    from geo.sources import BoundarySource
+
+    source = BoundarySource("configured", path)
+    seconds = statistics.median(_time(lambda: load_shapes("districts", source)) for _ in range(repeat))
+    shapes = load_shapes("districts", source)
+    size = payload_size(feature_collection(shapes.frame, {}))
+    print(f"district boundaries ({path.name}): read+match+simplify {seconds * 1000:6.1f} ms, "
+          f"vertices {shapes.vertices_before} -> {shapes.vertices_after}, GeoJSON payload {size / 1024:5.1f} kB")
+
+
+def warm_reruns(repeat: int, store: Path, boundaries: Path) -> dict[str, float]:
     """Median seconds of a rerun of each page (AppTest, caches warm)."""
+    from streamlit.runtime.pages_manager import PagesManager
     from streamlit.testing.v1 import AppTest
 
+    original = PagesManager.__init__
+
+    def init(self, *args, **kwargs):  # run as a warmed-up server does (see tests/conftest.py)
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    PagesManager.__init__ = init
     os.environ["LCM_STORE"] = str(store)
+    os.environ["LCM_BOUNDARIES"] = str(boundaries)
+    os.environ["LCM_BOUNDARY_DOWNLOAD"] = "off"
+    os.environ["LCM_BOUNDARY_DIR"] = str(store.parent / "boundaries")
     results = {}
     empty = AppTest.from_string(EMPTY_APP, default_timeout=60)
     empty.run()
     results["(empty page)"] = statistics.median(_time(empty.run) for _ in range(repeat))
-    for page in ("pages/overview.py", "pages/tables.py"):
+    for page in ("pages/overview.py", "pages/map.py", "pages/ranking.py", "pages/tables.py"):
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
         at.run()
         at.switch_page(page).run()
@@ -97,7 +130,9 @@ def main() -> None:
             browser.close()
         print(f"cold start to first render   app {app_cold:6.2f} s   empty page {empty_cold:6.2f} s   "
               f"ratio {app_cold / empty_cold:5.2f}")
-        reruns = warm_reruns(args.repeat, tmp_path / "warm.sqlite")
+        boundaries = boundary_file(tmp_path)
+        boundary_figures(boundaries, args.repeat)
+        reruns = warm_reruns(args.repeat, tmp_path / "warm.sqlite", boundaries)
     baseline = reruns.pop("(empty page)")
     print(f"warm rerun, median of {args.repeat}   empty page {baseline * 1000:7.1f} ms")
     for page, seconds in reruns.items():
