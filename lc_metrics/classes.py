@@ -29,14 +29,15 @@ YLORRD: dict[int, tuple[RGB, ...]] = {
     4: ((255, 255, 178), (254, 204, 92), (253, 141, 60), (227, 26, 28)),
     5: ((255, 255, 178), (254, 204, 92), (253, 141, 60), (240, 59, 32), (189, 0, 38)),
 }
-# RdBu 4, ordered good (blue) → bad (red): used where a threshold splits good from bad.
-BLUE_TO_RED: tuple[RGB, ...] = ((33, 102, 172), (146, 197, 222), (244, 165, 130), (178, 24, 43))
+# RdBu (6 classes, its pale middle tone dropped), ordered good (blue) → bad (red): where a threshold
+# splits good from bad, two blues below it and three reds above it grade how far past it a district is.
+BLUE_TO_RED: tuple[RGB, ...] = ((33, 102, 172), (146, 197, 222), (244, 165, 130), (214, 96, 77), (178, 24, 43))
 
 FIXED_BREAKS: dict[str, tuple[float, ...]] = {
     "coverage_pct": (15.0, 20.0, 25.0, 30.0),
     "population_pct": (10.0, 15.0, 20.0, 25.0),
-    "no_scan_pct": (25.0, NO_SCAN_ALERT_PCT, 75.0),
-    "recorded_pct": (25.0, 100.0 - NO_SCAN_ALERT_PCT, 75.0),
+    "no_scan_pct": (25.0, NO_SCAN_ALERT_PCT, 60.0, 70.0),
+    "recorded_pct": (30.0, 40.0, 100.0 - NO_SCAN_ALERT_PCT, 75.0),
     "public_share_pct": (25.0, 50.0, 75.0),
 }
 # The threshold a map and a chart must make stand out, and which side of it is a problem.
@@ -131,8 +132,11 @@ def classify(metric: str, values: Sequence[float | None], percent: bool | None =
     lower_is_better = spec is not None and spec.higher_is_better is False
     if metric in THRESHOLDS:
         breaks = FIXED_BREAKS[metric]
-        colours = BLUE_TO_RED if THRESHOLDS[metric][1] == "above" else tuple(reversed(BLUE_TO_RED))
-        return Classification(metric, breaks, colours, right_closed=True)
+        above = THRESHOLDS[metric][1] == "above"
+        # The threshold value itself is not an alert: "trên 50%" is > 50, so for a rate where above is
+        # bad the classes close on the right (…, 50], and for one where below is bad on the left [50, …).
+        return Classification(metric, breaks, BLUE_TO_RED if above else tuple(reversed(BLUE_TO_RED)),
+                              right_closed=above)
     breaks = FIXED_BREAKS.get(metric) or quantile_breaks([v for v in values if v is not None])
     palette = YLORRD if lower_is_better else BLUES
     count = len(breaks) + 1

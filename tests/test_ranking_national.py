@@ -79,8 +79,11 @@ def test_no_scan_classes_split_exactly_at_the_alert_threshold():
     classes = classify("no_scan_pct", [])
     assert classes.colours == BLUE_TO_RED
     assert classes.class_of(50.0) == 1 and classes.class_of(50.0001) == 2  # "trên 50%" means above
-    assert classes.labels("vi") == ["≤ 25%", "25% – 50%", "50% – 75%", "> 75%"]
+    assert classes.labels("vi") == ["≤ 25%", "25% – 50%", "50% – 60%", "60% – 70%", "> 70%"]
     assert classes.colour_of(None) == NO_DATA_COLOUR
+    recorded = classify("recorded_pct", [])
+    assert recorded.class_of(50.0) == 3 and recorded.class_of(49.99) == 2  # 50% recorded = 50% no-scan: no alert
+    assert recorded.colours[3] == BLUE_TO_RED[1] and recorded.colours[2] == BLUE_TO_RED[2]
 
 
 def test_official_province_list():
