@@ -142,3 +142,8 @@ def test_english_map_labels_and_legend(configured_boxes):
     city = next(f for f in features if f["properties"]["code"] == "080")
     assert city["properties"]["value_text"] == "35.13%"
     assert any("Province: 23.25%" in m.value for m in at.markdown)
+
+
+def test_basemap_only_when_asked(configured_boxes):
+    assert "cartocdn" in deck(run_map(basemap="1"))["mapStyle"]  # the toggle, kept in the URL
+    assert deck(run_map()).get("mapStyle") in (None, "__MAP_STYLE__")
