@@ -48,7 +48,8 @@ if view is not None:
         # A new key per selection: the chart starts without Streamlit's own selection styling (which
         # greys out the other districts); the selected district is outlined by the deck itself.
         event = st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object",
-                                key=f"district_map_{metric}_{selected}", height=MAP_HEIGHT_PX, width="stretch")
+                                key=f"district_map_{metric}_{selected}", height=MAP_HEIGHT_PX, width="stretch",
+                                alt=t("map_alt", lang, metric=label))
         st.caption(t("map_caption", lang, metric=label, date=as_of_text(view, lang)))
         line = source_line(state, lang)
         if line:
