@@ -128,3 +128,43 @@ def national_template_xlsx() -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+@st.cache_data(show_spinner=False)
+def report_template_xlsx() -> bytes:
+    """The empty appendix workbook (three sheets, nine districts)."""
+    from lc_metrics.template import template_workbook
+
+    return template_workbook()
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def check_report_upload(files: tuple[tuple[str, bytes], ...], as_of: Any, path: str, version: str,
+                        uploaded_by: str) -> Any:
+    """Read and check uploaded appendix files against the latest published report (ImportResult).
+    Keyed by the files' bytes, the chosen date and the store's version: nothing is written."""
+    from lc_metrics.importer import UploadedFile, read_upload
+
+    store = get_store(path)
+    latest = store.latest_id()
+    previous = store.load_snapshot(latest) if latest is not None else None
+    uploads = [UploadedFile(name, data) for name, data in files]
+    earlier = {u.sha256: store.uploads_with_sha256(u.sha256) for u in uploads}
+    return read_upload(uploads, previous=previous, as_of=as_of, uploaded_by=uploaded_by, earlier_uploads=earlier)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def trend_frames(path: str, version: str) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """District metrics and province metrics of every published report, oldest first:
+    (districts with an ``as_of`` column, province rows with ``as_of``)."""
+    store = get_store(path)
+    district_frames, province_rows = [], []
+    for entry in sorted(store.list_snapshots(), key=lambda s: (s["as_of"], s["id"])):
+        snapshot = store.load_snapshot(entry["id"])
+        districts = district_metrics(snapshot)
+        district_frames.append(districts.with_columns(as_of=pl.lit(entry["as_of"]), snapshot_id=pl.lit(entry["id"])))
+        province = province_metrics(snapshot, districts)
+        province_rows.append({"as_of": entry["as_of"], "snapshot_id": entry["id"],
+                              **{k: v for k, v in province.items() if isinstance(v, (int, float)) or v is None}})
+    districts_all = pl.concat(district_frames, how="diagonal_relaxed") if district_frames else pl.DataFrame()
+    return districts_all, pl.DataFrame(province_rows, infer_schema_length=None)

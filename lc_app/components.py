@@ -70,11 +70,19 @@ def kpi_cards(view: ReportView, keys: tuple[str, ...], lang: str) -> None:
         value_fmt, delta_fmt, colour = specs[key]
         value = view.province.get(key)
         delta = changes.get(key)
+        # The delta text uses a true minus sign (−165), which Streamlit does not read as negative:
+        # arrow and colour are therefore set from the number itself.
+        arrow, shade = "off", "gray"
+        if delta:
+            arrow = "up" if delta > 0 else "down"
+            good = (delta > 0) == (colour == "normal")
+            shade = "green" if good else "red"
         column.metric(
             t(f"kpi_{key}", lang),
             "—" if value is None else value_fmt(value, view.province),
             delta=None if delta is None else delta_fmt(delta),
-            delta_color=colour,
+            delta_color=shade,
+            delta_arrow=arrow,
             help=_kpi_help(key, view, lang),
             border=True,
         )

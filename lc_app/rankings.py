@@ -41,6 +41,8 @@ def national_position(view: ReportView, lang: str, store_path: str, version: str
         t("kpi_national_rank", lang), t("rank_value", lang, rank=rank, total=total),
         delta=None if change is None else (t("rank_change_up" if change > 0 else "rank_change_down", lang, n=abs(change))
                                            if change else "0"),
+        delta_arrow="off" if not change else ("up" if change > 0 else "down"),
+        delta_color="gray" if not change else ("green" if change > 0 else "red"),
         border=True, help=t("kpi_help_national_rank", lang, total=total))
     columns[1].metric(
         t("ranking_ahead_of", lang),

@@ -1,6 +1,9 @@
 """Command line of the Lào Cai monitoring app.
 
 ``python -m lc_metrics export --format json|csv [--out PATH] [--snapshot ID]`` prints a snapshot;
+``python -m lc_metrics import FILE... [--as-of YYYY-MM-DD] [--dry-run] [--accept-warnings]`` reads,
+checks and publishes appendix files (the app's upload pipeline): exit 0 when published (or valid with
+--dry-run), 1 on validation errors or unaccepted warnings (messages on stderr, nothing written);
 ``python -m lc_metrics add-user NAME --role uploader|admin --password-stdin`` writes a salted password
 hash to the secrets file (``LCM_SECRETS``, default ``.streamlit/secrets.toml``), creating it if absent.
 
@@ -11,6 +14,8 @@ Exit codes: 0 done, 1 failed (message on stderr), 2 unusable arguments.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import os
 import sys
 from pathlib import Path
 
@@ -27,6 +32,13 @@ def build_parser() -> argparse.ArgumentParser:
     export_cmd.add_argument("--format", choices=sorted(EXPORTERS), default="json")
     export_cmd.add_argument("--out", type=Path, help="write to this file instead of standard output")
     export_cmd.add_argument("--snapshot", type=int, help="snapshot id (default: the latest published)")
+    import_cmd = commands.add_parser("import", help="check and publish appendix files (xlsx, xls, ods, csv)")
+    import_cmd.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    import_cmd.add_argument("--as-of", type=_date, help="the date the figures are as of (default: read from the files)")
+    import_cmd.add_argument("--dry-run", action="store_true", help="check only; write nothing")
+    import_cmd.add_argument("--accept-warnings", action="store_true", help="publish even with warnings")
+    import_cmd.add_argument("--by", default=os.environ.get("USER", "cli"), help="who publishes (audit log)")
+    import_cmd.add_argument("--lang", choices=["vi", "en"], default="vi", help="language of the messages")
     user_cmd = commands.add_parser("add-user", help="add or replace an uploader or administrator")
     user_cmd.add_argument("name", help="user name: lower-case letters, digits, . _ -")
     user_cmd.add_argument("--role", choices=["uploader", "admin"], required=True)
@@ -55,6 +67,45 @@ def run_add_user(args: argparse.Namespace) -> int:
     return 0
 
 
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text}") from error
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from lc_metrics.importer import UploadedFile, read_upload
+    from lc_metrics.messages import describe_finding, t
+
+    files = []
+    for path in args.files:
+        if not path.is_file():
+            print(t("cli_no_such_file", args.lang, path=path), file=sys.stderr)
+            return 2
+        files.append(UploadedFile(path.name, path.read_bytes()))
+    store = open_store()
+    latest = store.latest_id()
+    previous = store.load_snapshot(latest) if latest is not None else None
+    earlier = {f.sha256: store.uploads_with_sha256(f.sha256) for f in files}
+    result = read_upload(files, previous=previous, as_of=args.as_of, uploaded_by=args.by, earlier_uploads=earlier)
+    for finding in result.findings:
+        label = t(f"severity_{finding.severity}", args.lang)
+        print(f"{label}: {describe_finding(finding, args.lang)}", file=sys.stderr)
+    if result.errors or result.snapshot is None:
+        print(t("cli_import_refused", args.lang, errors=len(result.errors)), file=sys.stderr)
+        return 1
+    if result.warnings and not args.accept_warnings:
+        print(t("cli_import_warnings", args.lang, warnings=len(result.warnings)), file=sys.stderr)
+        return 1
+    if args.dry_run:
+        print(t("cli_import_valid", args.lang, date=result.snapshot.as_of.isoformat()))
+        return 0
+    snapshot_id = store.publish(result.snapshot, [(f.name, f.data) for f in files], args.by)
+    print(t("cli_import_published", args.lang, id=snapshot_id, date=result.snapshot.as_of.isoformat()))
+    return 0
+
+
 def run_export(args: argparse.Namespace) -> int:
     store = open_store()
     snapshot_id = args.snapshot if args.snapshot is not None else store.latest_id()
@@ -80,4 +131,6 @@ def main(argv: list[str] | None = None) -> int:
         return run_export(args)
     if args.command == "add-user":
         return run_add_user(args)
+    if args.command == "import":
+        return run_import(args)
     return 2  # pragma: no cover - argparse rejects unknown commands first

@@ -1,6 +1,7 @@
-"""Uploaded spreadsheets as grids of cells: one grid per sheet (an .xlsx workbook) or one per file
-(.csv). Reading is bounded: file size, uncompressed size of the workbook archive, rows per sheet.
-Formulas are read by their cached value (None when the file was never opened in Excel)."""
+"""Uploaded spreadsheets as grids of cells: one grid per sheet (.xlsx with openpyxl; .xls and .ods
+with calamine) or one per file (.csv). Reading is bounded: file size, uncompressed size of zip-based
+workbooks (.xlsx and .ods are zip archives), rows per sheet. Formulas are read by their cached value
+(None when the file was never opened in a spreadsheet program: rates are recomputed anyway)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
 MAX_ROWS = 5_000
 MAX_COLUMNS = 60
-SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".csv")
+SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 
 
 class GridError(ValueError):
@@ -45,15 +46,36 @@ def _decode(data: bytes, filename: str) -> str:
     raise GridError("not_text", filename)
 
 
-def _xlsx_sheets(data: bytes, filename: str) -> list[Sheet]:
-    import openpyxl
-
+def _check_zip(data: bytes, filename: str) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             if sum(info.file_size for info in archive.infolist()) > MAX_UNCOMPRESSED_BYTES:
                 raise GridError("too_large_unpacked", filename)
     except zipfile.BadZipFile as error:
         raise GridError("not_a_spreadsheet", filename) from error
+
+
+def _calamine_sheets(data: bytes, filename: str) -> list[Sheet]:
+    """.xls (binary Excel 97–2003) and .ods (OpenDocument) through calamine; blanks become None."""
+    from python_calamine import CalamineWorkbook
+
+    try:
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except Exception as error:  # noqa: BLE001 - calamine raises its own errors for damaged files
+        raise GridError("not_a_spreadsheet", filename, str(error)) from error
+    sheets = []
+    for name in workbook.sheet_names:
+        rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False, nrows=MAX_ROWS + 1)
+        if len(rows) > MAX_ROWS:
+            raise GridError("too_many_rows", filename, f"{name}: > {MAX_ROWS}")
+        sheets.append(Sheet(filename, name, [[None if c == "" else c for c in row[:MAX_COLUMNS]] for row in rows]))
+    return sheets
+
+
+def _xlsx_sheets(data: bytes, filename: str) -> list[Sheet]:
+    import openpyxl
+
+    _check_zip(data, filename)
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # noqa: BLE001 - openpyxl raises many kinds for a damaged file
@@ -86,6 +108,10 @@ def read_sheets(data: bytes, filename: str) -> list[Sheet]:
         if len(rows) > MAX_ROWS:
             raise GridError("too_many_rows", filename, f"> {MAX_ROWS}")
         sheets = [Sheet(filename, None, [list(r) for r in rows])]
+    elif suffix in (".xls", ".ods"):
+        if suffix == ".ods":
+            _check_zip(data, filename)
+        sheets = _calamine_sheets(data, filename)
     else:
         sheets = _xlsx_sheets(data, filename)
     if not any(any(cell not in (None, "") for cell in row) for sheet in sheets for row in sheet.rows):

@@ -7,11 +7,13 @@ with its location. Numbers in parameters are formatted by the caller (Vietnamese
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from lc_metrics.districts import district_by_code
 from lc_metrics.findings import Finding, Location
-from lc_metrics.formatting import format_number, format_pct, round_half_up
+from lc_metrics.formatting import format_date, format_number, format_pct, format_signed, round_half_up
+from lc_metrics.numbers import parse_rate
 from lc_metrics.provinces import province_by_code
 
 LANGS = ("vi", "en")
@@ -110,8 +112,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{measure}: tổng của các địa phương là {district_sum}, số toàn tỉnh là {province_total} (chênh lệch {difference}{unattributed}).",
         "{measure}: districts sum to {district_sum}, the province total is {province_total} (difference {difference}{unattributed})."),
     "unattributed_suffix": ("; số chưa phân bổ về địa phương", "; not attributed to a district"),
-    "finding_printed_rate_mismatch": ("{measure} {where}: in {printed}, tính từ số liệu được {computed}.",
-                                      "{measure} {where}: printed {printed}, the counts give {computed}."),
+    "finding_printed_rate_mismatch": ("{measure} {where}: in {printed}, tính từ số liệu được {computed} (chênh lệch {difference}).",
+                                      "{measure} {where}: printed {printed}, the counts give {computed} (difference {difference})."),
     "finding_rate_rounded_in_two_steps": (
         "{measure} toàn tỉnh in {printed} là tỷ lệ {two_decimals}% làm tròn tiếp đến {decimals} chữ số thập phân (làm tròn trực tiếp từ {computed} sẽ được {direct}).",
         "The province {measure} printed {printed} is {two_decimals}% rounded again to {decimals} decimal(s) (rounding {computed} directly gives {direct})."),
@@ -281,6 +283,45 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "finding_national_rank_differs": (
         "Theo bảng này, Lào Cai đứng thứ {computed}/{total}; báo cáo ghi thứ {reported}/{reported_total}.",
         "By this table Lào Cai ranks {computed} of {total}; the report says {reported} of {reported_total}."),
+    "finding_not_an_appendix": (
+        "{file}: không tìm thấy bảng phụ lục nào (cần dòng tiêu đề có cột Địa phương và các cột số liệu của Phụ lục 1, 2 hoặc 3). Đề nghị dùng tệp mẫu.",
+        "{file}: no appendix table found (a header row with a district column and the columns of appendix 1, 2 or 3 is needed). Please use the template."),
+    "finding_sheets_skipped": ("Các trang không phải phụ lục, bỏ qua: {sheets}.", "Sheets that are not appendices, skipped: {sheets}."),
+    "finding_appendix_twice": ("{table} xuất hiện hai lần (lần đầu ở {first}). Giữ một bảng cho mỗi phụ lục.",
+                               "{table} appears twice (first in {first}). Keep one table per appendix."),
+    "finding_appendix_missing": ("Không có {table} trong các tệp tải lên: kỳ báo cáo mới sẽ không có số liệu của phụ lục này.",
+                                 "No {table} in the uploaded files: the new report will have no figures for it."),
+    "finding_more_no_scan_than_points": (
+        "{district}: số điểm không ghi nhận vào ra ({no_scan}) lớn hơn số điểm kiểm dịch ({points}). Kiểm tra lại hai cột này.",
+        "{district}: more points with no scan ({no_scan}) than check-in points ({points}). Check these two columns."),
+    "finding_installs_above_smartphones": (
+        "{district}: số cài đặt Bluezone ({installs}) lớn hơn số điện thoại thông minh ({smartphones}). Đề nghị kiểm tra lại.",
+        "{district}: more Bluezone installs ({installs}) than smartphones ({smartphones}). Please check."),
+    "finding_sudden_change": (
+        "{name}: {field} thay đổi đột ngột so với kỳ {previous_as_of}: {before} → {after} ({ratio}). Đề nghị kiểm tra lại.",
+        "{name}: {field} changed sharply against {previous_as_of}: {before} → {after} ({ratio}). Please check."),
+    "finding_same_file_uploaded": (
+        "{file}: tệp này (cùng nội dung) đã được {uploaded_by} tải lên ngày {uploaded_at}{as_of_part}.",
+        "{file}: this file (same content) was uploaded by {uploaded_by} on {uploaded_at}{as_of_part}."),
+    "finding_as_of_differs": ("Tệp ghi số liệu tính đến ngày {in_file}, nhưng ngày được chọn là {chosen}.",
+                              "The files state figures as of {in_file}, but {chosen} was chosen."),
+    "same_file_as_of": (" cho kỳ báo cáo {as_of}", " for the report of {as_of}"),
+    "finding_as_of_missing": ("Tệp không ghi ngày số liệu: chọn ngày “Số liệu tính đến”.",
+                              "The files state no date: choose the “figures as of” date."),
+    "field_installs": ("số cài đặt Bluezone", "Bluezone installs"),
+    "field_smartphones": ("số điện thoại thông minh", "smartphones"),
+    "field_points": ("số điểm kiểm dịch", "check-in points"),
+    "field_no_scan": ("số điểm không ghi nhận vào ra", "points with no scan"),
+    "field_scans": ("số lượt ghi nhận vào ra", "scans"),
+    "field_public_points": ("số điểm công cộng", "public-venue points"),
+    "field_state_points": ("số điểm cơ quan nhà nước", "state-agency points"),
+    "cli_no_such_file": ("Không có tệp {path}.", "No such file: {path}."),
+    "cli_import_refused": ("Không công bố: {errors} lỗi cần sửa. Không có thay đổi nào trong kho dữ liệu.",
+                           "Not published: {errors} error(s) to fix. Nothing was written."),
+    "cli_import_warnings": ("Không công bố: có {warnings} cảnh báo. Xem lại rồi chạy lại với --accept-warnings.",
+                            "Not published: {warnings} warning(s). Review them, then run again with --accept-warnings."),
+    "cli_import_valid": ("Hợp lệ (chạy thử, chưa ghi): kỳ báo cáo {date}.", "Valid (dry run, nothing written): report of {date}."),
+    "cli_import_published": ("Đã công bố kỳ báo cáo {date} (số {id}).", "Published the report of {date} (id {id})."),
     "finding_file_unsupported_type": ("{file}: định dạng không được hỗ trợ. Dùng tệp Excel (.xlsx) hoặc CSV.",
                                       "{file}: unsupported format. Use an Excel (.xlsx) or CSV file."),
     "finding_file_empty_file": ("{file}: tệp trống, không có số liệu.", "{file}: the file is empty."),
@@ -335,6 +376,84 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "national_map_title": ("Bản đồ toàn quốc", "National map"),
     "national_errors": ("Bảng chưa dùng được: sửa các lỗi dưới đây rồi tải lên lại.",
                         "The table cannot be used yet: fix the errors below and upload it again."),
+    # --- upload page
+    "page_upload": ("Cập nhật dữ liệu", "Update data"),
+    "upload_intro": (
+        "Tải lên các phụ lục (một tệp Excel có cả ba phụ lục ở các trang bất kỳ, hoặc mỗi phụ lục một tệp; "
+        ".xlsx, .xls, .ods hoặc .csv). Ứng dụng đọc, kiểm tra và cho xem trước; chỉ khi bấm “Công bố” thì "
+        "kỳ báo cáo mới mới được lưu. Kỳ báo cáo cũ không bao giờ bị xóa.",
+        "Upload the appendices (one Excel workbook holding all three on any sheets, or one file per appendix; "
+        ".xlsx, .xls, .ods or .csv). The app reads, checks and previews them; nothing is stored until you press "
+        "“Publish”. Earlier reports are never deleted."),
+    "upload_template": ("Tải tệp mẫu (ba phụ lục, chín địa phương)", "Download the template (three appendices, nine districts)"),
+    "upload_files": ("Tệp phụ lục", "Appendix files"),
+    "upload_empty_state": ("Chưa có tệp nào. Chọn hoặc kéo thả tệp vào ô trên; có thể dùng tệp mẫu.",
+                           "No file yet. Choose or drop files above; the template is a good start."),
+    "upload_reading": ("Đang đọc và kiểm tra các tệp…", "Reading and checking the files…"),
+    "upload_checks": ("Kết quả kiểm tra", "Checks"),
+    "upload_no_findings": ("Không phát hiện lỗi hay điểm chưa khớp.", "No errors or discrepancies found."),
+    "upload_notes": ("Ghi chú khi đọc tệp ({count})", "Notes from reading ({count})"),
+    "upload_understood": ("Số liệu như ứng dụng đã hiểu", "Figures as the app understood them"),
+    "upload_read_from": ("Đọc từ {where}, dòng tiêu đề {row}.", "Read from {where}, header row {row}."),
+    "upload_col_row": ("Dòng", "Row"),
+    "upload_col_as_typed": ("Tên như trong tệp", "Name as typed"),
+    "upload_col_rate_computed": ("Tỷ lệ tính từ số liệu", "Rate from the counts"),
+    "upload_col_rate_typed": ("Tỷ lệ ghi trong tệp", "Rate as typed"),
+    "upload_differences": ("Thay đổi so với kỳ báo cáo {date}", "Changes against the report of {date}"),
+    "upload_col_field": ("Chỉ tiêu", "Figure"),
+    "upload_col_before": ("Kỳ trước", "Before"),
+    "upload_col_after": ("Kỳ này", "Now"),
+    "upload_col_change": ("Thay đổi", "Change"),
+    "upload_publish": ("Công bố", "Publish"),
+    "upload_as_of": ("Số liệu tính đến ngày", "Figures as of"),
+    "upload_as_of_in_file": ("Ngày ghi trong tệp: {date}.", "Date stated in the files: {date}."),
+    "upload_blocked": ("Chưa thể công bố: còn {errors} lỗi. Sửa tệp theo hướng dẫn ở trên rồi tải lên lại.",
+                       "Cannot publish yet: {errors} error(s). Fix the files as described above and upload them again."),
+    "upload_accept_warnings": ("Tôi đã xem {count} cảnh báo ở trên và đồng ý công bố.",
+                               "I have reviewed the {count} warning(s) above and want to publish."),
+    "upload_same_date": ("Đã có kỳ báo cáo ngày {date}: công bố sẽ thêm một bản mới hơn cho ngày này (bản cũ vẫn được lưu).",
+                         "A report for {date} exists: publishing adds a newer version for that date (the old one is kept)."),
+    "upload_publish_button": ("Công bố kỳ báo cáo {date}", "Publish the report of {date}"),
+    "upload_store_changed": ("Một kỳ báo cáo khác vừa được công bố: đã kiểm tra lại với kỳ mới nhất, xem lại trước khi công bố.",
+                             "Another report was just published: the checks were redone against it; review before publishing."),
+    "upload_published": ("Đã công bố kỳ báo cáo mới (số {id}).", "The new report is published (id {id})."),
+    "upload_see_overview": ("Xem tổng quan kỳ báo cáo mới", "See the new report's overview"),
+    "field_installs_title": ("Số cài đặt Bluezone", "Bluezone installs"),
+    "field_smartphones_title": ("Số điện thoại thông minh", "Smartphones"),
+    "field_points_title": ("Số điểm kiểm dịch", "Check-in points"),
+    "field_no_scan_title": ("Số điểm không ghi nhận vào ra", "Points with no scan"),
+    "field_scans_title": ("Số lượt ghi nhận vào ra", "Scans"),
+    "field_public_points_title": ("Số điểm công cộng", "Public-venue points"),
+    "field_state_points_title": ("Số điểm cơ quan nhà nước", "State-agency points"),
+    # --- history page
+    "page_history": ("Lịch sử báo cáo", "Report history"),
+    "history_col_as_of": ("Số liệu tính đến", "Figures as of"),
+    "history_col_published": ("Công bố lúc (UTC)", "Published (UTC)"),
+    "history_col_by": ("Người công bố", "Published by"),
+    "history_col_source": ("Nguồn", "Source"),
+    "history_col_status": ("Trạng thái", "Status"),
+    "history_col_view": ("Xem", "View"),
+    "history_open": ("Mở", "Open"),
+    "status_published": ("Đã công bố", "Published"),
+    "status_withdrawn": ("Đã thu hồi", "Withdrawn"),
+    "history_trends": ("Diễn biến qua các kỳ báo cáo", "Trends across reports"),
+    "history_trend_single": ("Mới có một kỳ báo cáo: diễn biến sẽ hiện khi có từ hai kỳ trở lên.",
+                             "Only one report so far: trends appear once there are two or more."),
+    "history_withdraw_title": ("Thu hồi một kỳ báo cáo (quản trị)", "Withdraw a report (administrators)"),
+    "history_withdraw_last": ("Chỉ còn một kỳ báo cáo đã công bố: không thể thu hồi.",
+                              "Only one published report is left: it cannot be withdrawn."),
+    "history_withdraw_which": ("Kỳ báo cáo", "Report"),
+    "history_withdraw_reason": ("Lý do thu hồi", "Reason"),
+    "history_withdraw_confirm": ("Tôi xác nhận thu hồi kỳ báo cáo này (số liệu và tệp gốc vẫn được lưu).",
+                                 "I confirm the withdrawal (figures and original files are kept)."),
+    "history_withdraw_button": ("Thu hồi", "Withdraw"),
+    "history_withdraw_incomplete": ("Ghi lý do và đánh dấu xác nhận trước khi thu hồi.",
+                                    "Give a reason and tick the confirmation first."),
+    "history_withdrawn": ("Đã thu hồi: {label}.", "Withdrawn: {label}."),
+    "history_files_title": ("Tệp gốc đã tải lên", "Original uploaded files"),
+    "history_file_button": ("{file} (kỳ {date}, sha256 {sha}…)", "{file} (report of {date}, sha256 {sha}…)"),
+    "history_files_none": ("Chưa có tệp nào được tải lên (kỳ báo cáo gốc được nhập từ công văn).",
+                           "No file uploaded yet (the original report comes from the dispatch)."),
     # --- sign-in
     "sign_in_title": ("Đăng nhập (cán bộ cập nhật, quản trị)", "Sign in (uploaders, administrators)"),
     "sign_in_name": ("Tên đăng nhập", "User name"),
@@ -450,9 +569,14 @@ def describe_finding(finding: Finding, lang: str = DEFAULT_LANG) -> str:
     if code == "total_mismatch":
         unattributed = t("unattributed_suffix", lang) if p["difference"] > 0 else ""
         p.update(district_sum=num(p["district_sum"]), province_total=num(p["province_total"]),
-                 difference=num(p["difference"]), unattributed=unattributed)
+                 difference=num(p["difference"]) if p["difference"] > 0 else format_signed(p["difference"], 0, lang),
+                 unattributed=unattributed)
     elif code == "printed_rate_mismatch":
-        p.update(where=_district_name(p.get("code"), lang), computed=pct(p["computed"]))
+        printed = parse_rate(p["printed"])
+        difference = None if printed is None else p["computed"] - printed.value
+        points = " điểm %" if lang == "vi" else " pp"
+        p.update(where=_district_name(p.get("code"), lang), computed=pct(p["computed"]),
+                 difference="—" if difference is None else format_signed(difference, 2, lang, points))
     elif code == "rate_rounded_in_two_steps":
         p.update(two_decimals=num(p["computed"], 2), computed=num(p["computed"], 4),
                  direct=num(float(round_half_up(p["computed"], p["decimals"])), p["decimals"]))
@@ -471,6 +595,20 @@ def describe_finding(finding: Finding, lang: str = DEFAULT_LANG) -> str:
         p.update(table_total=num(p["table_total"]))
     elif code == "district_fuzzy_match":
         p["name"] = _district_name(p["code"], lang)
+    elif code in ("more_no_scan_than_points", "installs_above_smartphones"):
+        p.update({k: num(p[k]) for k in ("no_scan", "points", "installs", "smartphones") if k in p})
+    elif code == "sudden_change":
+        ratio = p["after"] / p["before"]
+        p.update(name=_district_name(p["code"], lang), field=t(f"field_{p['field']}", lang),
+                 before=num(p["before"]), after=num(p["after"]),
+                 previous_as_of=format_date(dt.date.fromisoformat(p["previous_as_of"]), lang),
+                 ratio=("×" + num(ratio, 1)) if ratio >= 1 else ("−" + pct((1 - ratio) * 100, 0)))
+    elif code == "as_of_differs":
+        p.update(in_file=format_date(dt.date.fromisoformat(p["in_file"]), lang),
+                 chosen=format_date(dt.date.fromisoformat(p["chosen"]), lang))
+    elif code == "same_file_uploaded":
+        as_of = p.get("as_of")
+        p["as_of_part"] = t("same_file_as_of", lang, as_of=format_date(dt.date.fromisoformat(as_of), lang)) if as_of else ""
     elif code == "national_former_province":
         p["target"] = province_by_code(p["code"]).short_name
     elif code == "national_missing_provinces":

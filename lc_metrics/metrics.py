@@ -171,8 +171,12 @@ KPI_KEYS = ("installs", "population_pct", "coverage_pct", "national_rank", "qr_p
 def kpi_changes(current: dict[str, Any], previous: dict[str, Any] | None) -> dict[str, float | None]:
     """Change of each KPI against the previous snapshot (None when either side is missing).
 
-    For the national rank the change is positions gained (24 → 20 is +4).
+    For the national rank the change is positions gained (24 → 20 is +4). Rates and ratios change by
+    the difference of the two figures as displayed (two decimals), so that the change a reader sees
+    adds up: 23,25% → 25,74% is +2,49 points, not the +2,50 of the unrounded rates.
     """
+    from lc_metrics.formatting import round_rate
+
     changes: dict[str, float | None] = {}
     for key in KPI_KEYS:
         now, before = current.get(key), (previous or {}).get(key)
@@ -180,6 +184,8 @@ def kpi_changes(current: dict[str, Any], previous: dict[str, Any] | None) -> dic
             changes[key] = None
         elif key == "national_rank":
             changes[key] = before - now
+        elif key.endswith("_pct") or key == "scans_per_point":
+            changes[key] = float(round_rate(now, 2) - round_rate(before, 2))
         else:
             changes[key] = now - before
     return changes

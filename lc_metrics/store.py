@@ -8,6 +8,7 @@ app, the command line and the tests all start from the real June 2021 report.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 import sqlite3
@@ -70,6 +71,12 @@ CREATE TABLE IF NOT EXISTS district_qr_categories (
 CREATE TABLE IF NOT EXISTS audit_log (
     id INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL, detail TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS uploads (
+    id INTEGER PRIMARY KEY, snapshot_id INTEGER REFERENCES snapshots(id), sha256 TEXT NOT NULL,
+    filename TEXT NOT NULL, size INTEGER NOT NULL, uploaded_by TEXT NOT NULL, uploaded_at TEXT NOT NULL,
+    content BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS uploads_sha256 ON uploads (sha256);
 CREATE TABLE IF NOT EXISTS sign_in_attempts (
     id INTEGER PRIMARY KEY, at TEXT NOT NULL, name TEXT NOT NULL, ok INTEGER NOT NULL
 );
@@ -152,6 +159,61 @@ class Store:
         """Store a snapshot in one transaction; returns its id."""
         with self.connect(write=True) as conn:
             return self._insert(conn, snapshot, created_by)
+
+    def publish(self, snapshot: Snapshot, files: list[tuple[str, bytes]], created_by: str) -> int:
+        """Publish an uploaded report: the snapshot, its district rows, the original files (with their
+        sha256, uploader and time) and the audit entries, all in one transaction. Returns the id."""
+        with self.connect(write=True) as conn:
+            snapshot_id = self._insert(conn, snapshot, created_by)
+            uploaded_at = _now()
+            for filename, content in files:
+                digest = hashlib.sha256(content).hexdigest()
+                conn.execute("INSERT INTO uploads (snapshot_id, sha256, filename, size, uploaded_by, uploaded_at, "
+                             "content) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                             (snapshot_id, digest, filename, len(content), created_by, uploaded_at, content))
+                self._audit(conn, created_by, "upload", {"file": filename, "sha256": digest, "size": len(content),
+                                                         "snapshot_id": snapshot_id})
+            return snapshot_id
+
+    def withdraw(self, snapshot_id: int, actor: str, reason: str) -> None:
+        """Withdraw a published snapshot: it stays in the store (and its files), marked withdrawn."""
+        with self.connect(write=True) as conn:
+            changed = conn.execute("UPDATE snapshots SET status = 'withdrawn' WHERE id = ? AND status = 'published'",
+                                   (snapshot_id,)).rowcount
+            if not changed:
+                raise KeyError(snapshot_id)
+            self._audit(conn, actor, "withdraw", {"snapshot_id": snapshot_id, "reason": reason})
+
+    def uploads_with_sha256(self, digest: str) -> list[dict[str, Any]]:
+        """Earlier uploads of a file with this content: snapshot_id, filename, uploaded_by, uploaded_at, status."""
+        with self.connect() as conn:
+            rows = conn.execute(
+                "SELECT u.snapshot_id, u.filename, u.uploaded_by, u.uploaded_at, s.status, s.as_of FROM uploads u "
+                "LEFT JOIN snapshots s ON s.id = u.snapshot_id WHERE u.sha256 = ? ORDER BY u.id", (digest,)).fetchall()
+        return [{"snapshot_id": r[0], "filename": r[1], "uploaded_by": r[2], "uploaded_at": r[3], "status": r[4],
+                 "as_of": r[5]} for r in rows]
+
+    def uploads_of(self, snapshot_id: int) -> list[dict[str, Any]]:
+        """The original files of a snapshot (without their content): filename, sha256, size, by, at."""
+        with self.connect() as conn:
+            rows = conn.execute("SELECT id, filename, sha256, size, uploaded_by, uploaded_at FROM uploads "
+                                "WHERE snapshot_id = ? ORDER BY id", (snapshot_id,)).fetchall()
+        return [{"id": r[0], "filename": r[1], "sha256": r[2], "size": r[3], "uploaded_by": r[4], "uploaded_at": r[5]}
+                for r in rows]
+
+    def upload_content(self, upload_id: int) -> tuple[str, bytes]:
+        """An original file as uploaded: (filename, bytes); KeyError if there is none."""
+        with self.connect() as conn:
+            row = conn.execute("SELECT filename, content FROM uploads WHERE id = ?", (upload_id,)).fetchone()
+        if row is None:
+            raise KeyError(upload_id)
+        return row[0], bytes(row[1])
+
+    def table_counts(self) -> dict[str, int]:
+        """Rows per table (to show that a refused upload changed nothing)."""
+        with self.connect() as conn:
+            names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+            return {name: conn.execute(f"SELECT COUNT(*) FROM {name}").fetchone()[0] for name in names}
 
     def _insert(self, conn: sqlite3.Connection, snapshot: Snapshot, created_by: str) -> int:
         cursor = conn.execute(

@@ -1,0 +1,106 @@
+"""History parts: the list of reports, trends across reports, withdrawal (administrators) and the
+original files (signed-in staff)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import altair as alt
+import pandas as pd
+import polars as pl
+import streamlit as st
+
+from lc_app.cache import get_store, trend_frames
+from lc_app.charts import VEGA_LOCALE, _configure
+from lc_app.components import _escape_markdown
+from lc_metrics.auth import User
+from lc_metrics.formatting import format_date
+from lc_metrics.messages import t
+from lc_metrics.metrics import METRICS_BY_KEY, format_metric
+
+TREND_METRICS = ("coverage_pct", "installs", "no_scan_pct", "qr_points", "qr_points_no_scan", "public_share_pct")
+
+
+def snapshot_list(path: str, lang: str, user: User | None) -> list[dict[str, Any]]:
+    """The reports, newest first, with a link to each; withdrawn ones too for signed-in staff."""
+    store = get_store(path)
+    snapshots = store.list_snapshots(include_withdrawn=user is not None)
+    records = []
+    for entry in snapshots:
+        provenance = entry["provenance"]
+        source = (provenance.get("document") if provenance.get("kind") == "embedded" else None) \
+            or provenance.get("source_file") or provenance.get("document", "")
+        records.append({
+            t("history_col_as_of", lang): format_date(entry["as_of"], lang),
+            t("history_col_published", lang): entry["created_at"][:16].replace("T", " "),
+            t("history_col_by", lang): entry["created_by"],
+            t("history_col_source", lang): source,
+            t("history_col_status", lang): t(f"status_{entry['status']}", lang),
+            t("history_col_view", lang): f"overview?snapshot={entry['id']}" + ("&lang=en" if lang == "en" else ""),
+        })
+    st.dataframe(pd.DataFrame(records), hide_index=True, width="stretch", column_config={
+        t("history_col_view", lang): st.column_config.LinkColumn(display_text=t("history_open", lang))})
+    return snapshots
+
+
+def trends(path: str, version: str, metric: str, lang: str) -> None:
+    """The metric across reports: the province and each district (lines, Vietnamese numbers)."""
+    districts, province = trend_frames(path, version)
+    if province.height < 2:
+        st.info(t("history_trend_single", lang), icon=":material/timeline:")
+        return
+    label = t(f"metric_{metric}", lang)
+    rows = [{"as_of": d.isoformat(), "date": format_date(d, lang), "unit": name, "value": value,
+             "text": format_metric(metric, value, lang)}
+            for d, name, value in zip(districts["as_of"], districts["short_name"], districts[metric]) if value is not None]
+    rows += [{"as_of": d.isoformat(), "date": format_date(d, lang), "unit": t("province_row", lang), "value": value,
+              "text": format_metric(metric, value, lang)}
+             for d, value in zip(province["as_of"], province[metric]) if value is not None]
+    data = alt.Data(values=rows)
+    x = alt.X("date:N", sort=alt.EncodingSortField("as_of", op="min"), title=None)
+    lines = alt.Chart(data).mark_line(point=True).encode(
+        x=x, y=alt.Y("value:Q", title=label),
+        color=alt.Color("unit:N", title=t("col_district", lang), scale=alt.Scale(scheme="tableau10")),
+        strokeWidth=alt.condition(alt.datum.unit == t("province_row", lang), alt.value(4), alt.value(1.5)),
+        tooltip=[alt.Tooltip("unit:N", title=t("col_district", lang)), alt.Tooltip("date:N"),
+                 alt.Tooltip("text:N", title=label)])
+    st.altair_chart(_configure(lines.properties(height=380), lang), width="stretch")
+
+
+def withdraw_form(path: str, snapshots: list[dict[str, Any]], user: User, lang: str) -> None:
+    """Withdraw a published report (kept in the store and the audit log; its files are never deleted)."""
+    published = [s for s in snapshots if s["status"] == "published"]
+    with st.expander(t("history_withdraw_title", lang), icon=":material/unpublished:"):
+        if len(published) < 2:
+            st.caption(t("history_withdraw_last", lang))
+            return
+        labels = {s["id"]: f"{format_date(s['as_of'], lang)} — {s['created_by']} (#{s['id']})" for s in published}
+        with st.form("withdraw_form"):
+            chosen = st.selectbox(t("history_withdraw_which", lang), list(labels), format_func=labels.__getitem__)
+            reason = st.text_input(t("history_withdraw_reason", lang), max_chars=300)
+            confirmed = st.checkbox(t("history_withdraw_confirm", lang))
+            submitted = st.form_submit_button(t("history_withdraw_button", lang), type="primary")
+        if submitted:
+            if not confirmed or not reason.strip():
+                st.error(t("history_withdraw_incomplete", lang), icon=":material/error:")
+                return
+            get_store(path).withdraw(chosen, user.name, reason.strip())
+            st.success(t("history_withdrawn", lang, label=labels[chosen]), icon=":material/check_circle:")
+            st.rerun()
+
+
+def original_files(path: str, snapshots: list[dict[str, Any]], lang: str) -> None:
+    """Download the files a report was published from (signed-in staff)."""
+    store = get_store(path)
+    with st.expander(t("history_files_title", lang), icon=":material/folder_open:"):
+        any_file = False
+        for entry in snapshots:
+            for upload in store.uploads_of(entry["id"]):
+                any_file = True
+                name, content = store.upload_content(upload["id"])
+                st.download_button(
+                    t("history_file_button", lang, file=name, date=format_date(entry["as_of"], lang),
+                      sha=upload["sha256"][:12]),
+                    content, file_name=name, key=f"original_{upload['id']}", icon=":material/download:")
+        if not any_file:
+            st.caption(t("history_files_none", lang))

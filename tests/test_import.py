@@ -1,0 +1,328 @@
+"""The upload pipeline and `python -m lc_metrics import`: generated workbooks in many layouts, the
+bad-input suite (each message, and the store unchanged), publishing, concurrency, a crash mid-publish."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import threading
+from dataclasses import replace
+
+import polars as pl
+import pytest
+from polars.testing import assert_frame_equal
+
+from lc_metrics.cli import main
+from lc_metrics.importer import UploadedFile, read_upload
+from lc_metrics.messages import describe_finding
+from lc_metrics.store import open_store
+from lc_metrics.template import template_workbook
+from tests.workbooks import JUNE, Layout, csv_file, june_data, ods_workbook, xls_workbook, xlsx_workbook
+
+COUNTS = {"bluezone": ["code", "installs", "smartphones"], "qr_points": ["code", "points", "no_scan"],
+          "qr_categories": ["code", "public_points", "state_points", "reported"]}
+
+
+def assert_june(snapshot) -> None:
+    for attribute, columns in COUNTS.items():
+        assert_frame_equal(getattr(snapshot, attribute).select(columns).sort("code"),
+                           getattr(JUNE, attribute).select(columns).sort("code"))
+    p = snapshot.province
+    assert (p.installs, p.smartphones, p.national_rank, p.provinces_total) == (135_445, 582_671, 24, 63)
+    assert (p.qr_points, p.qr_points_no_scan, p.scans_total) == (7_875, 4_415, 313_776)
+
+
+LAYOUTS = {
+    "as_dispatch": Layout(),
+    "no_titles_no_stt": Layout(title_rows=0, stt=False, as_of_line=None, notes=False),
+    "merged_titles_blank_rows": Layout(title_rows=2, merged_title=True, blank_rows_after_title=2),
+    "short_headers_text_numbers": Layout(headers="short", numbers="text"),
+    "prefix_names_total_cong": Layout(names="short_prefix", total_label="Cộng"),
+    "ascii_names_toan_tinh": Layout(names="ascii", total_label="Toàn tỉnh"),
+    "upper_case_tong_cong": Layout(names="upper", total_label="Tổng cộng"),
+    "rates_as_numbers": Layout(rates="number"),
+    "rates_as_formulas_without_values": Layout(rates="formula"),
+    "no_rate_columns": Layout(rates="none"),
+    "blank_not_reported": Layout(not_reported="blank"),
+    "blank_row_inside_table": Layout(blank_row_inside=True),
+    "other_sheet_names": Layout(sheet_names=("Bluezone", "Sheet1", "Công cộng")),
+}
+
+
+def _no_as_of(layout: Layout) -> bool:
+    return layout.as_of_line is None
+
+
+@pytest.mark.parametrize("name", LAYOUTS)
+def test_workbook_layouts_read_as_the_june_report(name):
+    layout = LAYOUTS[name]
+    data = june_data()
+    if not layout.notes:
+        data = replace(data, national_rank=None, qr_points_total=None, qr_no_scan_total=None, scans_total=None)
+    result = read_upload([UploadedFile("bao_cao.xlsx", xlsx_workbook(data, layout))], previous=JUNE,
+                         as_of=dt.date(2021, 6, 23) if _no_as_of(layout) else None)
+    assert not result.errors, [describe_finding(f) for f in result.errors]
+    if layout.notes:
+        assert_june(result.snapshot)
+    else:
+        for attribute, columns in COUNTS.items():
+            assert_frame_equal(getattr(result.snapshot, attribute).select(columns).sort("code"),
+                               getattr(JUNE, attribute).select(columns).sort("code"))
+    assert result.snapshot.as_of == dt.date(2021, 6, 23)
+    codes = {f.code for f in result.warnings}
+    assert "district_not_reported" in codes  # Văn Bàn, appendix 3: not reported, never zero
+    assert "sudden_change" not in codes and "printed_rate_mismatch" not in codes
+
+
+@pytest.mark.parametrize(("fmt", "delimiter", "bom"), [("csv", ",", False), ("csv", ";", True), ("csv", ";", False),
+                                                      ("ods", None, False), ("xls", None, False)])
+def test_other_formats_and_one_file_per_appendix(fmt, delimiter, bom):
+    layout = Layout(numbers="text") if fmt == "csv" else Layout()
+    data = june_data()
+    if fmt == "csv":
+        files = [UploadedFile(f"{kind}.csv", csv_file(kind, data, layout, delimiter, bom))
+                 for kind in ("bluezone", "qr_points", "qr_categories")]
+    elif fmt == "ods":
+        files = [UploadedFile("bao_cao.ods", ods_workbook(data, layout))]
+    else:
+        files = [UploadedFile("bao_cao.xls", xls_workbook(data, layout))]
+    result = read_upload(files, previous=JUNE)
+    assert not result.errors, [describe_finding(f) for f in result.errors]
+    assert_june(result.snapshot)
+
+
+def test_one_file_per_appendix_as_separate_workbooks():
+    files = [UploadedFile(f"pl{i}.xlsx", xlsx_workbook(june_data(), Layout(), kinds=(kind,)))
+             for i, kind in enumerate(("bluezone", "qr_points", "qr_categories"), start=1)]
+    result = read_upload(files)
+    assert not result.errors and "appendix_missing" not in {f.code for f in result.findings}
+    assert_june(result.snapshot)
+
+
+def test_filled_template_reads_back():
+    import io
+
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(io.BytesIO(template_workbook()))
+    values = {"Phụ lục 1": JUNE.bluezone, "Phụ lục 2": JUNE.qr_points, "Phụ lục 3": JUNE.qr_categories}
+    columns = {"Phụ lục 1": ("installs", "smartphones"), "Phụ lục 2": ("points", "no_scan"),
+               "Phụ lục 3": ("public_points", "state_points")}
+    from lc_metrics.districts import match_district
+
+    for sheet_name, frame in values.items():
+        sheet = workbook[sheet_name]
+        sheet["A2"] = "Số liệu tính đến ngày 30/6/2021"
+        for row in sheet.iter_rows(min_row=1):
+            code = match_district(row[1].value).code if row[1].value else None
+            if code and code in frame["code"].to_list():
+                record = frame.filter(pl.col("code") == code).row(0, named=True)
+                if record.get("reported", True):
+                    row[2].value, row[3].value = (record[c] for c in columns[sheet_name])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    result = read_upload([UploadedFile("mau_da_dien.xlsx", buffer.getvalue())], previous=JUNE)
+    assert not result.errors, [describe_finding(f) for f in result.errors]
+    assert result.snapshot.as_of == dt.date(2021, 6, 30)
+    for attribute, cols in COUNTS.items():
+        assert_frame_equal(getattr(result.snapshot, attribute).select(cols).sort("code"),
+                           getattr(JUNE, attribute).select(cols).sort("code"))
+
+
+def june_with(**changes) -> bytes:
+    """The June workbook with some cells replaced: changes = {(kind, code, field): value}."""
+    data = june_data()
+    for (kind, code, field), value in changes.get("cells", {}).items():
+        target = getattr(data, kind)
+        target[code] = {**(target[code] or {}), field: value}
+    for code in changes.get("drop", ()):
+        data.bluezone.pop(code)
+    data = replace(data, **changes.get("totals", {}))
+    layout = changes.get("layout", Layout())
+    return xlsx_workbook(data, layout)
+
+
+BAD_INPUTS = {
+    # name: (file name, content, severity, words the message must contain)
+    "not a spreadsheet": ("bao_cao.xlsx", b"PK\x03\x04 this is not a workbook", "error",
+                          ["bao_cao.xlsx", "không phải bảng tính Excel hợp lệ"]),
+    "empty file": ("bao_cao.csv", b"", "error", ["bao_cao.csv", "tệp trống"]),
+    "not an appendix": ("danh_sach.csv", "Họ tên,Số điện thoại\nNguyễn Văn A,0912\n".encode(), "error",
+                        ["danh_sach.csv", "không tìm thấy bảng phụ lục nào"]),
+    "district of another province": (
+        "bao_cao.xlsx", "other-province", "error", ["trang “PL1”", "dòng", "“Huyện Mù Cang Chải” không phải là huyện"]),
+    "duplicate district": ("bao_cao.xlsx", "duplicate", "error", ["xuất hiện lần thứ hai", "Giữ một dòng"]),
+    "N/A count": ("bao_cao.xlsx", "na", "error", ["“N/A” không phải là số", "cột C"]),
+    "negative count": ("bao_cao.xlsx", "negative", "error", ["số âm “-5”"]),
+    "more no-scan than points": ("bao_cao.xlsx", "more-no-scan", "error",
+                                 ["Huyện Bát Xát: số điểm không ghi nhận vào ra (900) lớn hơn số điểm kiểm dịch (794)"]),
+}
+
+
+def bad_content(kind: str) -> bytes:
+    from tests.workbooks import appendix_rows
+
+    if kind == "other-province":
+        data = june_data()
+        layout = Layout()
+        rows = appendix_rows("bluezone", data, layout)
+        rows.insert(4, [None, "Huyện Mù Cang Chải", 1000, 5000, None])
+        return _workbook_from_rows({"PL1": rows, "PL2": appendix_rows("qr_points", data, layout),
+                                    "PL3": appendix_rows("qr_categories", data, layout)})
+    if kind == "duplicate":
+        data = june_data()
+        rows = appendix_rows("qr_points", data, Layout())
+        rows.insert(8, [10, "H. Bát Xát", 10, 5, None])
+        return _workbook_from_rows({"PL1": appendix_rows("bluezone", data, Layout()), "PL2": rows,
+                                    "PL3": appendix_rows("qr_categories", data, Layout())})
+    if kind == "na":
+        return june_with(cells={("bluezone", "082", "installs"): "N/A"})
+    if kind == "negative":
+        return june_with(cells={("qr_categories", "084", "public_points"): -5})
+    if kind == "more-no-scan":
+        return june_with(cells={("qr_points", "082", "no_scan"): 900})
+    raise KeyError(kind)
+
+
+def _workbook_from_rows(sheets: dict) -> bytes:
+    import io
+
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    workbook.remove(workbook.active)
+    for name, rows in sheets.items():
+        sheet = workbook.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("case", BAD_INPUTS)
+def test_bad_input_is_refused_with_a_message_and_nothing_changes(case, store_file, tmp_path, capsys):
+    filename, content, severity, words = BAD_INPUTS[case]
+    if isinstance(content, str):
+        content = bad_content(content)
+    path = tmp_path / filename
+    path.write_bytes(content)
+    store = open_store(store_file)
+    before = store.table_counts()
+    code = main(["import", str(path), "--accept-warnings"])
+    err = capsys.readouterr().err
+    assert code == 1
+    lines = [line for line in err.splitlines() if line.startswith("Lỗi:")]
+    assert any(all(word in line for word in words) for line in lines), err
+    assert "Không công bố" in err
+    assert store.table_counts() == before
+
+
+def test_warnings_block_until_accepted_and_publish_shows_in_export(store_file, tmp_path, capsys):
+    path = tmp_path / "bao_cao_30_6.xlsx"
+    path.write_bytes(june_with(cells={("bluezone", "082", "installs"): 15_000, ("qr_points", "083", "points"): 1_500},
+                               layout=Layout(as_of_line="Số liệu tính đến ngày 30/6/2021")))
+    store = open_store(store_file)
+    before = store.table_counts()
+    assert main(["import", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "số điểm kiểm dịch thay đổi đột ngột so với kỳ 23/6/2021: 692 → 1.500 (×2,2)" in err
+    assert "--accept-warnings" in err and store.table_counts() == before
+    assert main(["import", str(path), "--dry-run", "--accept-warnings"]) == 0
+    assert store.table_counts() == before
+    assert main(["import", str(path), "--accept-warnings", "--by", "capnhat"]) == 0
+    assert "Đã công bố kỳ báo cáo 2021-06-30" in capsys.readouterr().out
+    assert main(["export", "--format", "json"]) == 0
+    exported = json.loads(capsys.readouterr().out)
+    assert exported["as_of"] == "2021-06-30"
+    bat_xat = next(d for d in exported["districts"] if d["code"] == "082")
+    assert bat_xat["installs"] == 15_000
+    uploads = store.uploads_of(store.latest_id())
+    assert uploads[0]["filename"] == "bao_cao_30_6.xlsx" and uploads[0]["uploaded_by"] == "capnhat"
+    assert store.upload_content(uploads[0]["id"])[1] == path.read_bytes()
+    # the same file again is recognised
+    assert main(["import", str(path)]) == 1
+    assert "tệp này (cùng nội dung) đã được capnhat tải lên ngày" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("args", "code"), [
+    (["import", "/nonexistent/bao_cao.xlsx"], 2),
+    (["import", "x.xlsx", "--as-of", "30/6/2021"], 2),
+    (["import"], 2),
+])
+def test_unusable_arguments_exit_2(args, code, store_file):
+    with pytest.raises(SystemExit) as caught:
+        raise SystemExit(main(args))
+    assert caught.value.code == code
+
+
+def test_two_publishers_at_once_never_interleave(store_file):
+    store = open_store(store_file)
+    results = read_upload([UploadedFile("a.xlsx", june_with())]).snapshot, \
+        read_upload([UploadedFile("b.xlsx", june_with(cells={("bluezone", "082", "installs"): 12_000}))]).snapshot
+    ids, errors = [], []
+    barrier = threading.Barrier(2)
+
+    def publish(snapshot, name):
+        try:
+            barrier.wait()
+            ids.append(open_store(store_file).publish(snapshot, [(name, b"content of " + name.encode())], name))
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=publish, args=(s, n)) for s, n in zip(results, ("a.xlsx", "b.xlsx"))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors and len(set(ids)) == 2
+    for snapshot_id in ids:
+        loaded = store.load_snapshot(snapshot_id)
+        assert loaded.bluezone.height == 9 and loaded.qr_points.height == 9 and loaded.qr_categories.height == 9
+        assert [u["filename"] for u in store.uploads_of(snapshot_id)] == [loaded.provenance["source_file"]]
+
+
+def test_a_crash_during_publish_leaves_the_previous_state(store_file, monkeypatch):
+    store = open_store(store_file)
+    before = store.table_counts()
+    snapshot = read_upload([UploadedFile("a.xlsx", june_with())]).snapshot
+
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(type(store), "_audit", broken)  # fails after the snapshot and its rows are written
+    with pytest.raises(OSError):
+        store.publish(snapshot, [("a.xlsx", b"x")], "capnhat")
+    assert store.table_counts() == before
+
+
+def test_sudden_drop_is_a_warning_with_the_difference():
+    result = read_upload([UploadedFile("a.xlsx", june_with(cells={("qr_points", "084", "points"): 180}))],
+                         previous=JUNE)
+    messages = [describe_finding(f) for f in result.warnings if f.code == "sudden_change"]
+    assert messages == ["Huyện Si Ma Cai: số điểm kiểm dịch thay đổi đột ngột so với kỳ 23/6/2021: 401 → 180 (−55%). "
+                        "Đề nghị kiểm tra lại."]
+    english = [describe_finding(f, "en") for f in result.warnings if f.code == "sudden_change"]
+    assert english == ["Huyện Si Ma Cai: check-in points changed sharply against 23 Jun 2021: 401 → 180 (−55%). "
+                       "Please check."]
+
+
+def test_installs_above_smartphones_and_a_printed_rate_that_disagrees_are_warnings():
+    layout = Layout(rates="text")
+    data = june_data()
+    data.bluezone["084"] = {"installs": 25_000, "smartphones": 21_019}
+    from tests.workbooks import appendix_rows
+
+    rows = appendix_rows("bluezone", data, layout)
+    for row in rows:  # a typed rate that the counts do not give
+        if len(row) > 1 and row[1] == "Huyện Bát Xát":
+            row[4] = "25,00"
+    workbook = _workbook_from_rows({"PL1": rows, "PL2": appendix_rows("qr_points", data, layout),
+                                    "PL3": appendix_rows("qr_categories", data, layout)})
+    result = read_upload([UploadedFile("a.xlsx", workbook)], previous=JUNE)
+    messages = [describe_finding(f) for f in result.warnings]
+    assert any("Huyện Si Ma Cai: số cài đặt Bluezone (25.000) lớn hơn số điện thoại thông minh (21.019)" in m
+               for m in messages)
+    assert any("a.xlsx, trang “PL1”, dòng 4: Tỷ lệ cài đặt Bluezone Huyện Bát Xát: in 25,00, tính từ số liệu được 19,50% "
+               "(chênh lệch −5,50 điểm %)." in m for m in messages), messages
+    assert not result.errors

@@ -1,0 +1,125 @@
+"""The upload flow and the history page through AppTest: sign-in refusal, upload, checks, tables as
+understood, differences, accepting warnings, publishing, the overview after it, withdrawal."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from lc_metrics.auth import add_user
+from lc_metrics.store import open_store
+from tests.conftest import ROOT
+from tests.test_import import june_with
+from tests.workbooks import Layout
+
+APP = str(ROOT / "app.py")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PASSWORD = "cap-nhat-2021!"
+
+
+@pytest.fixture
+def staff(tmp_path, monkeypatch):
+    path = tmp_path / "secrets.toml"
+    monkeypatch.setenv("LCM_SECRETS", str(path))
+    add_user("capnhat", "uploader", PASSWORD, path)
+    add_user("quantri", "admin", PASSWORD, path)
+    return path
+
+
+def signed_in(name: str | None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    if name:
+        at.text_input(key="sign_in_name").input(name)
+        at.text_input(key="sign_in_password").input(PASSWORD)
+        next(b for b in at.button if b.label == "Đăng nhập").click().run()
+    return at
+
+
+def upload_page(name: str | None) -> AppTest:
+    at = signed_in(name)
+    at.switch_page("pages/upload.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_viewers_cannot_upload(store_file, boundary_env, staff):
+    at = upload_page(None)
+    assert [w.value for w in at.warning] == ["Trang này dành cho cán bộ được phân quyền: đăng nhập ở thanh bên trái."]
+    assert not at.file_uploader
+
+
+def test_upload_check_accept_publish_and_see_the_new_overview(store_file, boundary_env, staff):
+    at = upload_page("capnhat")
+    assert "Chưa có tệp nào" in at.info[0].value
+    workbook = june_with(cells={("bluezone", "082", "installs"): 15_000, ("qr_points", "082", "no_scan"): 300},
+                         totals={"installs_total": 150_000, "qr_no_scan_total": 4_250, "national_rank": "20/63"},
+                         layout=Layout(as_of_line="Số liệu tính đến ngày 30/6/2021"))
+    at.file_uploader(key="report_upload").upload("bao_cao_30_6.xlsx", workbook, XLSX).run()
+    assert not at.exception, [e.value for e in at.exception]
+    warnings = [w.value for w in at.warning]
+    assert any("Văn Bàn" in w for w in warnings) and not at.error
+    understood = at.dataframe[0].value
+    bat_xat = understood[understood["Địa phương"] == "Huyện Bát Xát"].iloc[0]
+    assert (bat_xat["Số cài đặt Bluezone"], bat_xat["Tỷ lệ tính từ số liệu"]) == ("15.000", "25,52%")
+    differences = at.dataframe[-1].value
+    row = differences[(differences["Địa phương"] == "Huyện Bát Xát")
+                      & (differences["Chỉ tiêu"] == "Số cài đặt Bluezone")].iloc[0]
+    assert (row["Kỳ trước"], row["Kỳ này"], row["Thay đổi"]) == ("11.460", "15.000", "+3.540 (+30,9%)")
+    assert any("Ngày ghi trong tệp: 30/6/2021." in c.value for c in at.caption)
+    publish = next(b for b in at.button if b.label == "Công bố kỳ báo cáo 30/6/2021")
+    assert publish.disabled  # warnings not yet accepted
+    store = open_store(store_file)
+    assert len(store.list_snapshots()) == 1
+    at.checkbox(key="upload_accept").check().run()
+    next(b for b in at.button if b.label == "Công bố kỳ báo cáo 30/6/2021").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("Đã công bố kỳ báo cáo mới" in s.value for s in at.success)
+    snapshots = store.list_snapshots()
+    assert [s["as_of"].isoformat() for s in snapshots] == ["2021-06-30", "2021-06-23"]
+    assert snapshots[0]["created_by"] == "capnhat"
+    at.switch_page("pages/overview.py").run()
+    values = {m.label: (m.value, m.delta) for m in at.metric}
+    assert values["Lượt cài đặt Bluezone"] == ("150.000", "+14.555")
+    assert values["Điểm không ghi nhận vào ra"] == ("4.250", "−165")
+    assert values["Xếp hạng toàn quốc"] == ("20/63", "tăng 4 bậc")
+    assert values["Tỷ lệ trên số ĐTTM"] == ("25,74%", "+2,49 điểm %")
+    assert any("Số liệu tính đến 30/6/2021" in m.value for m in at.markdown)
+    actions = [e["action"] for e in store.audit_entries()]
+    assert actions[:3] == ["upload", "publish", "sign_in"]
+
+
+def test_errors_block_publishing(store_file, boundary_env, staff):
+    at = upload_page("capnhat")
+    workbook = june_with(cells={("qr_points", "082", "no_scan"): 900})
+    at.file_uploader(key="report_upload").upload("sai.xlsx", workbook, XLSX).run()
+    assert any("lớn hơn số điểm kiểm dịch" in e.value for e in at.error)
+    assert any("Chưa thể công bố: còn 1 lỗi" in e.value for e in at.error)
+    assert not [b for b in at.button if b.label.startswith("Công bố kỳ báo cáo")]
+    assert len(open_store(store_file).list_snapshots()) == 1
+
+
+def test_history_lists_reports_and_admin_withdraws(store_file, boundary_env, staff):
+    from lc_metrics.importer import UploadedFile, read_upload
+
+    store = open_store(store_file)
+    data = june_with(layout=Layout(as_of_line="Số liệu tính đến ngày 30/6/2021"),
+                     cells={("bluezone", "082", "installs"): 15_000})
+    store.publish(read_upload([UploadedFile("b.xlsx", data)]).snapshot, [("b.xlsx", data)], "capnhat")
+    at = signed_in("quantri")
+    at.switch_page("pages/history.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    listing = at.dataframe[0].value
+    assert list(listing["Số liệu tính đến"]) == ["30/6/2021", "23/6/2021"]
+    assert list(listing["Xem"]) == [f"overview?snapshot={s['id']}" for s in store.list_snapshots()]
+    assert len(at.get("vega_lite_chart")) == 1  # the trend, two reports
+    at.selectbox[-1].select(store.list_snapshots()[0]["id"])
+    at.text_input[-1].input("Nhập nhầm số liệu Bát Xát")
+    at.checkbox[-1].check()
+    next(b for b in at.button if b.label == "Thu hồi").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [s["as_of"].isoformat() for s in store.list_snapshots()] == ["2021-06-23"]
+    withdrawn = [s for s in store.list_snapshots(include_withdrawn=True) if s["status"] == "withdrawn"]
+    assert len(withdrawn) == 1 and store.uploads_of(withdrawn[0]["id"])  # the original file is kept
+    entry = next(e for e in store.audit_entries() if e["action"] == "withdraw")
+    assert entry["actor"] == "quantri" and entry["detail"]["reason"] == "Nhập nhầm số liệu Bát Xát"
