@@ -78,7 +78,8 @@ def differences_frame(result: ImportResult, previous: Any, lang: str) -> pd.Data
             t("upload_col_before", lang): format_number(row["before"], 0, lang) if row["before"] is not None else "—",
             t("upload_col_after", lang): format_number(row["after"], 0, lang) if row["after"] is not None else "—",
             t("upload_col_change", lang): "—" if change is None else format_signed(change, 0, lang)
-            + ("" if ratio is None else f" ({format_signed(ratio, 1, lang)}%)"),
+            + ("" if ratio is None or not change else f" ({format_signed(ratio, 1, lang)}%)"),
+            "_changed": change != 0,
         })
     return pd.DataFrame(records)
 
@@ -115,10 +116,18 @@ def upload_flow(user: User, store_path: str, version: str, lang: str) -> None:
                 st.dataframe(understood_frame(table, lang), hide_index=True, width="stretch")
     if result.snapshot is not None and previous is not None:
         st.subheader(t("upload_differences", lang, date=format_date(previous.as_of, lang)))
-        st.dataframe(differences_frame(result, previous, lang), hide_index=True, width="stretch", height=320)
+        frame = differences_frame(result, previous, lang)
+        changed, unchanged = frame[frame["_changed"]].drop(columns="_changed"), frame[~frame["_changed"]]
+        if changed.empty:
+            st.info(t("upload_no_changes", lang), icon=":material/info:")
+        else:
+            st.dataframe(changed, hide_index=True, width="stretch")
+        if not unchanged.empty:
+            st.caption(t("upload_unchanged", lang, count=len(unchanged)))
     st.subheader(t("upload_publish", lang))
-    default = chosen or result.as_of_in_file or dt.date.today()
-    picked = st.date_input(t("upload_as_of", lang), value=default, format="DD/MM/YYYY", key="upload_as_of_input")
+    default = chosen or result.as_of_in_file  # no date in the files: the uploader must choose one
+    picked = st.date_input(t("upload_as_of", lang), value=default, format="DD/MM/YYYY", key="upload_as_of_input",
+                           max_value=dt.date.today())
     if result.as_of_in_file is not None:
         st.caption(t("upload_as_of_in_file", lang, date=format_date(result.as_of_in_file, lang)))
     if picked != chosen and (chosen is not None or picked != result.as_of_in_file):

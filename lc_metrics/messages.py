@@ -401,6 +401,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "upload_col_rate_typed": ("Tỷ lệ ghi trong tệp", "Rate as typed"),
     "upload_differences": ("Thay đổi so với kỳ báo cáo {date}", "Changes against the report of {date}"),
     "upload_col_field": ("Chỉ tiêu", "Figure"),
+    "upload_no_changes": ("Không có số liệu nào thay đổi so với kỳ trước.", "No figure differs from the previous report."),
+    "upload_unchanged": ("{count} số liệu khác không thay đổi.", "{count} other figure(s) unchanged."),
     "upload_col_before": ("Kỳ trước", "Before"),
     "upload_col_after": ("Kỳ này", "Now"),
     "upload_col_change": ("Thay đổi", "Change"),

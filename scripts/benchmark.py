@@ -99,7 +99,7 @@ def warm_reruns(repeat: int, store: Path, boundaries: Path) -> dict[str, float]:
     empty = AppTest.from_string(EMPTY_APP, default_timeout=60)
     empty.run()
     results["(empty page)"] = statistics.median(_time(empty.run) for _ in range(repeat))
-    for page in ("pages/overview.py", "pages/map.py", "pages/ranking.py", "pages/tables.py"):
+    for page in ("pages/overview.py", "pages/map.py", "pages/ranking.py", "pages/tables.py", "pages/history.py"):
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
         at.run()
         at.switch_page(page).run()

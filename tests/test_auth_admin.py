@@ -152,3 +152,17 @@ def test_bad_boundary_uploads_change_nothing(store_file, boundary_env, secrets_f
     at.file_uploader(key="boundary_upload_districts").upload(name, data, "application/octet-stream").run()
     assert any(reason in e.value and "Không có thay đổi nào" in e.value for e in at.error), [e.value for e in at.error]
     assert resolve_source("districts").source is None
+
+
+def test_oidc_configured_replaces_the_form_with_st_login(store_file, boundary_env, tmp_path, monkeypatch):
+    path = tmp_path / "secrets.toml"
+    path.write_text('[auth]\nclient_id = "lao-cai"\nclient_secret = "s"\nredirect_uri = "http://127.0.0.1/oauth2callback"\n'
+                    'cookie_secret = "c"\nserver_metadata_url = "https://idp.example/.well-known/openid-configuration"\n'
+                    '[lcm_roles]\n"a@laocai.gov.vn" = "admin"\n', encoding="utf-8")
+    monkeypatch.setenv("LCM_SECRETS", str(path))
+    at = app()
+    labels = [b.label for b in at.sidebar.button]
+    assert labels == ["Đăng nhập"] and not at.text_input  # a button for st.login, no password form
+    from lc_metrics.auth import oidc_role, read_secrets
+
+    assert oidc_role("A@laocai.gov.vn", read_secrets(path)) == "admin" and oidc_role("x@y.vn", read_secrets(path)) is None

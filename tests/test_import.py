@@ -326,3 +326,21 @@ def test_installs_above_smartphones_and_a_printed_rate_that_disagrees_are_warnin
     assert any("a.xlsx, trang “PL1”, dòng 4: Tỷ lệ cài đặt Bluezone Huyện Bát Xát: in 25,00, tính từ số liệu được 19,50% "
                "(chênh lệch −5,50 điểm %)." in m for m in messages), messages
     assert not result.errors
+
+
+def test_missing_district_is_a_warning_and_stays_missing():
+    result = read_upload([UploadedFile("a.xlsx", june_with(drop=("084",)))], previous=JUNE)
+    messages = [describe_finding(f) for f in result.warnings]
+    assert "Huyện Si Ma Cai: không có trong Phụ lục 1 (Bluezone)." in messages
+    assert "084" not in result.snapshot.bluezone["code"].to_list() and not result.errors
+
+
+def test_a_file_without_a_date_needs_one():
+    workbook = june_with(layout=Layout(as_of_line=None))
+    result = read_upload([UploadedFile("a.xlsx", workbook)])
+    assert [f.code for f in result.errors] == ["as_of_missing"] and result.snapshot is None
+    chosen = read_upload([UploadedFile("a.xlsx", workbook)], as_of=dt.date(2021, 7, 7))
+    assert not chosen.errors and chosen.snapshot.as_of == dt.date(2021, 7, 7)
+    differs = read_upload([UploadedFile("a.xlsx", june_with())], as_of=dt.date(2021, 7, 7))
+    assert "Tệp ghi số liệu tính đến ngày 23/6/2021, nhưng ngày được chọn là 7/7/2021." in \
+        [describe_finding(f) for f in differs.warnings]
