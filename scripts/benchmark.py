@@ -79,6 +79,16 @@ def boundary_figures(path: Path, repeat: int) -> None:
           f"vertices {shapes.vertices_before} -> {shapes.vertices_after}, GeoJSON payload {size / 1024:5.1f} kB")
 
 
+def import_figures(repeat: int) -> None:
+    """Reading and checking one workbook with the three appendices (the upload pipeline, no store)."""
+    from lc_metrics.importer import UploadedFile, read_upload
+    from tests.workbooks import JUNE, Layout, june_data, xlsx_workbook
+
+    files = [UploadedFile("bao_cao.xlsx", xlsx_workbook(june_data(), Layout()))]
+    seconds = statistics.median(_time(lambda: read_upload(files, previous=JUNE)) for _ in range(repeat))
+    print(f"upload pipeline (one .xlsx, three appendices): read + check {seconds * 1000:6.1f} ms")
+
+
 def warm_reruns(repeat: int, store: Path, boundaries: Path) -> dict[str, float]:
     """Median seconds of a rerun of each page (AppTest, caches warm)."""
     from streamlit.runtime.pages_manager import PagesManager
@@ -132,6 +142,7 @@ def main() -> None:
               f"ratio {app_cold / empty_cold:5.2f}")
         boundaries = boundary_file(tmp_path)
         boundary_figures(boundaries, args.repeat)
+        import_figures(args.repeat)
         reruns = warm_reruns(args.repeat, tmp_path / "warm.sqlite", boundaries)
     baseline = reruns.pop("(empty page)")
     print(f"warm rerun, median of {args.repeat}   empty page {baseline * 1000:7.1f} ms")
