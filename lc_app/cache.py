@@ -168,3 +168,42 @@ def trend_frames(path: str, version: str) -> tuple[pl.DataFrame, pl.DataFrame]:
                               **{k: v for k, v in province.items() if isinstance(v, (int, float)) or v is None}})
     districts_all = pl.concat(district_frames, how="diagonal_relaxed") if district_frames else pl.DataFrame()
     return districts_all, pl.DataFrame(province_rows, infer_schema_length=None)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def briefing_of(path: str, snapshot_id: int, version: str) -> Any:
+    """The Briefing of a report (figures, KPI texts, narrative, appendices, quality notes)."""
+    from lc_metrics.briefing import briefing_from_store
+
+    return briefing_from_store(get_store(path), snapshot_id)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def briefing_pictures(path: str, snapshot_id: int, version: str, lang: str, boundary_key: str | None,
+                      size: tuple[int, int] = (1920, 1080)) -> dict[str, bytes]:
+    """Maps and ranking charts of a report as PNG (server-side, offline). ``boundary_key`` is
+    "level|kind|path|signature" of the district boundaries in use, or None for circles."""
+    from geo.render import briefing_images
+
+    shapes = None
+    if boundary_key:
+        level, kind, file, signature, attribution = boundary_key.split("|", 4)
+        shapes = load_boundary_shapes(level, kind, file, signature, attribution or None).frame  # type: ignore[arg-type]
+    return briefing_images(briefing_of(path, snapshot_id, version), shapes, lang, size)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def export_file(kind: str, path: str, snapshot_id: int, version: str, lang: str, boundary_key: str | None) -> bytes:
+    """The XLSX, DOCX or PPTX of a report."""
+    briefing = briefing_of(path, snapshot_id, version)
+    if kind == "xlsx":
+        from lc_metrics.report_xlsx import report_xlsx
+
+        return report_xlsx(briefing.snapshot, briefing.districts, lang)
+    if kind == "docx":
+        from lc_metrics.report_docx import report_docx
+
+        return report_docx(briefing, lang)
+    from lc_metrics.report_pptx import report_pptx
+
+    return report_pptx(briefing, briefing_pictures(path, snapshot_id, version, lang, boundary_key), lang)

@@ -12,9 +12,10 @@ import streamlit as st
 
 from lc_app.cache import ReportView
 from lc_metrics.appendix_views import AppendixView, Column, format_cell, view_to_csv
-from lc_metrics.formatting import format_date, format_number, format_pct, format_signed
+from lc_metrics.formatting import format_date, format_pct
 from lc_metrics.messages import describe_finding, t
-from lc_metrics.metrics import NO_SCAN_ALERT_PCT, kpi_changes
+from lc_metrics.kpis import kpi_texts
+from lc_metrics.metrics import NO_SCAN_ALERT_PCT
 
 ALERT_BACKGROUND = "#fde0dd"  # light red, readable on a projector, with dark text
 
@@ -26,25 +27,6 @@ def as_of_stamp(view: ReportView, lang: str) -> None:
     document = snapshot.provenance.get("document") or snapshot.provenance.get("source_file")
     if document:
         st.caption(html.escape(t("source_line", lang, document=document)))
-
-
-# KPI key → (value formatter, delta formatter, delta colour)
-def _kpi_specs(lang: str) -> dict[str, tuple[Any, Any, str]]:
-    points = " điểm %" if lang == "vi" else " pp"
-    return {
-        "installs": (lambda v, p: format_number(v, 0, lang), lambda d: format_signed(d, 0, lang), "normal"),
-        "population_pct": (lambda v, p: format_pct(v, 2, lang), lambda d: format_signed(d, 2, lang, points), "normal"),
-        "coverage_pct": (lambda v, p: format_pct(v, 2, lang), lambda d: format_signed(d, 2, lang, points), "normal"),
-        "national_rank": (lambda v, p: t("rank_value", lang, rank=v, total=p["provinces_total"]),
-                          lambda d: t("rank_change_up" if d > 0 else "rank_change_down", lang, n=abs(int(d)))
-                          if d else "0", "normal"),
-        "qr_points": (lambda v, p: format_number(v, 0, lang), lambda d: format_signed(d, 0, lang), "normal"),
-        "qr_points_no_scan": (lambda v, p: format_number(v, 0, lang), lambda d: format_signed(d, 0, lang), "inverse"),
-        "no_scan_pct": (lambda v, p: format_pct(v, 2, lang), lambda d: format_signed(d, 2, lang, points), "inverse"),
-        "scans_total": (lambda v, p: format_number(v, 0, lang), lambda d: format_signed(d, 0, lang), "normal"),
-        "scans_per_point": (lambda v, p: format_number(v, 2, lang), lambda d: format_signed(d, 2, lang), "normal"),
-        "public_share_pct": (lambda v, p: format_pct(v, 2, lang), lambda d: format_signed(d, 2, lang, points), "normal"),
-    }
 
 
 def _kpi_help(key: str, view: ReportView, lang: str) -> str | None:
@@ -63,27 +45,15 @@ def _kpi_help(key: str, view: ReportView, lang: str) -> str | None:
 
 def kpi_cards(view: ReportView, keys: tuple[str, ...], lang: str) -> None:
     """One row of KPI cards, each with its change against the previous snapshot when there is one."""
-    specs = _kpi_specs(lang)
-    changes = kpi_changes(view.province, view.previous_province)
     columns = st.columns(len(keys))
-    for column, key in zip(columns, keys):
-        value_fmt, delta_fmt, colour = specs[key]
-        value = view.province.get(key)
-        delta = changes.get(key)
+    for column, kpi in zip(columns, kpi_texts(view.province, view.previous_province, lang, keys)):
         # The delta text uses a true minus sign (−165), which Streamlit does not read as negative:
         # arrow and colour are therefore set from the number itself.
-        arrow, shade = "off", "gray"
-        if delta:
-            arrow = "up" if delta > 0 else "down"
-            good = (delta > 0) == (colour == "normal")
-            shade = "green" if good else "red"
         column.metric(
-            t(f"kpi_{key}", lang),
-            "—" if value is None else value_fmt(value, view.province),
-            delta=None if delta is None else delta_fmt(delta),
-            delta_color=shade,
-            delta_arrow=arrow,
-            help=_kpi_help(key, view, lang),
+            kpi.label, kpi.value, delta=kpi.delta,
+            delta_color="gray" if kpi.good is None else "green" if kpi.good else "red",
+            delta_arrow={1: "up", -1: "down", 0: "off"}[kpi.direction],
+            help=_kpi_help(kpi.key, view, lang),
             border=True,
         )
     if view.previous_as_of is not None:

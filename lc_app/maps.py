@@ -138,24 +138,9 @@ def metric_label(key: str, lang: str) -> str:
 def district_units(view: ReportView, metric: str, lang: str, shapes: Shapes | None,
                    selected: str | None = None) -> tuple[list[MapUnit], Classification]:
     """A map unit per district (all nine, missing values included) and the metric's classes."""
-    frame = view.districts
-    classification = classify(metric, frame[metric].to_list())
-    labels = classification.labels(lang)
-    points: dict[str, tuple[float, float]] = {}
-    if shapes is not None:
-        points = {c: (lon, lat) for c, lon, lat in zip(shapes.frame["code"], shapes.frame["label_lon"],
-                                                         shapes.frame["label_lat"])}
-    units = []
-    for row in frame.iter_rows(named=True):
-        value = row[metric]
-        index = classification.class_of(value)
-        lon, lat = points.get(row["code"], (row["lon"], row["lat"]))
-        units.append(MapUnit(
-            code=row["code"], name=row["short_name"], value=value, value_text=format_metric(metric, value, lang),
-            class_label=t("legend_no_data", lang) if index is None else labels[index],
-            colour=classification.colour_of(value), lon=lon, lat=lat, highlight=row["code"] == selected,
-        ))
-    return units, classification
+    from geo.units import district_units as units_for
+
+    return units_for(view.districts, metric, lang, shapes.frame if shapes is not None else None, selected)
 
 
 def _swatch(colour: tuple[int, int, int]) -> str:
@@ -228,3 +213,11 @@ def district_detail(view: ReportView, code: str, lang: str) -> None:
 
 def as_of_text(view: ReportView, lang: str) -> str:
     return format_date(view.snapshot.as_of, lang)
+
+
+def boundary_key(state: BoundaryState) -> str | None:
+    """A cache key naming the district boundaries in use (None: circles)."""
+    source = state.resolution.source
+    if state.shapes is None or source is None:
+        return None
+    return "|".join([state.level, source.kind, str(source.path), source.signature(), source.attribution or ""])

@@ -36,6 +36,8 @@ def build_navigation() -> st.navigation:
         st.Page(PAGES_DIR / "ranking.py", title=t("page_ranking", lang), icon=":material/leaderboard:",
                 url_path="ranking"),
         st.Page(PAGES_DIR / "tables.py", title=t("page_tables", lang), icon=":material/table_chart:", url_path="tables"),
+        st.Page(PAGES_DIR / "present.py", title=t("page_present", lang), icon=":material/slideshow:",
+                url_path="present"),
         st.Page(PAGES_DIR / "history.py", title=t("page_history", lang), icon=":material/history:", url_path="history"),
         # hidden from viewers, but a link still opens them and asks for sign-in
         st.Page(PAGES_DIR / "upload.py", title=t("page_upload", lang), icon=":material/upload_file:",

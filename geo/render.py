@@ -1,0 +1,127 @@
+"""Maps as PNG images, drawn on the server with matplotlib (no browser, no network, no basemap):
+for slides, documents and the download buttons. Same units, colours and classes as the pydeck map."""
+
+from __future__ import annotations
+
+import io
+from typing import Sequence
+
+import geopandas as gpd
+import matplotlib
+
+matplotlib.use("Agg")  # no display: render to memory only
+import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.patches import Patch  # noqa: E402
+
+from geo.deck import MapUnit  # noqa: E402
+from lc_metrics.classes import NO_DATA_COLOUR, Classification  # noqa: E402
+from lc_metrics.messages import t  # noqa: E402
+
+FONT = "DejaVu Sans"  # has every Vietnamese glyph; installed with matplotlib's own fonts
+PROJECTOR_SIZE = (1920, 1080)
+
+
+def _rgb(colour: Sequence[int]) -> tuple[float, float, float]:
+    return tuple(c / 255 for c in colour[:3])  # type: ignore[return-value]
+
+
+def map_png(units: Sequence[MapUnit], shapes: gpd.GeoDataFrame | None, classification: Classification, *,
+            title: str, subtitle: str, lang: str, footer: str = "", size: tuple[int, int] = PROJECTOR_SIZE,
+            show_values: bool = True, label_codes: Sequence[str] | None = None) -> bytes:
+    """A choropleth (or circles when ``shapes`` is None) with title, legend and labels, as PNG bytes."""
+    width, height = size
+    dpi = 100
+    plt.rcParams["font.family"] = FONT
+    figure = plt.figure(figsize=(width / dpi, height / dpi), dpi=dpi, facecolor="white")
+    scale = height / 1080
+    axes = figure.add_axes((0.02, 0.06, 0.66, 0.80))
+    axes.set_axis_off()
+    by_code = {u.code: u for u in units}
+    drawn: set[str] = set()
+    if shapes is not None:
+        present = shapes[shapes["code"].isin(list(by_code))]
+        colours = [_rgb(by_code[c].colour) for c in present["code"]]
+        widths = [3.0 * scale if by_code[c].highlight else 0.8 * scale for c in present["code"]]
+        present.plot(ax=axes, color=colours, edgecolor="#333333", linewidth=widths)
+        drawn = set(present["code"])
+    missing = [u for u in units if u.code not in drawn]
+    radius_pt: dict[str, float] = {}
+    if missing:
+        largest = max((u.value for u in missing if u.value is not None), default=0) or 1
+        areas = [9000 * max((u.value or 0) / largest, 0.12) * scale ** 2 for u in missing]  # area ∝ value
+        radius_pt = {u.code: (area / 3.1416) ** 0.5 for u, area in zip(missing, areas)}
+        axes.scatter([u.lon for u in missing], [u.lat for u in missing], s=areas,
+                     c=[_rgb(u.colour) for u in missing], edgecolors="#333333", linewidths=1.2 * scale, zorder=3)
+    if not drawn:
+        lons, lats = [u.lon for u in units], [u.lat for u in units]
+        axes.set_xlim(min(lons) - 0.2, max(lons) + 0.2)
+        axes.set_ylim(min(lats) - 0.3, max(lats) + 0.15)
+    axes.set_aspect(1 / 0.925)  # about 1/cos(22°): Lào Cai's degrees of longitude are shorter
+    for unit in units:
+        if label_codes is not None and unit.code not in label_codes:
+            continue
+        text = f"{unit.name}\n{unit.value_text}" if show_values else unit.name
+        below = radius_pt.get(unit.code)  # a circle: its label goes under it, not over it
+        axes.annotate(text, (unit.lon, unit.lat), xytext=(0, -(below + 4)) if below else (0, 0),
+                      textcoords="offset points", ha="center", va="top" if below else "center",
+                      fontsize=15 * scale, fontweight="bold",
+                      color="#111111", zorder=4,
+                      bbox={"boxstyle": "round,pad=0.25", "facecolor": "white", "alpha": 0.8, "edgecolor": "none"})
+    figure.text(0.02, 0.95, title, fontsize=30 * scale, fontweight="bold", color="#111111", va="center")
+    figure.text(0.02, 0.895, subtitle, fontsize=18 * scale, color="#333333", va="center")
+    counts = [0] * (len(classification.breaks) + 1)
+    missing_values = 0
+    for unit in units:
+        index = classification.class_of(unit.value)
+        if index is None:
+            missing_values += 1
+        else:
+            counts[index] += 1
+    handles = [Patch(facecolor=_rgb(colour), edgecolor="#333333", label=label)
+               for colour, label in zip(classification.colours, classification.labels(lang))]
+    if missing_values:
+        handles.append(Patch(facecolor=_rgb(NO_DATA_COLOUR), edgecolor="#333333", label=t("legend_no_data", lang)))
+    legend = figure.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.70, 0.82), frameon=False,
+                           fontsize=20 * scale, title=t("legend_title", lang), title_fontsize=22 * scale,
+                           handlelength=2.2, handleheight=1.4, labelspacing=0.8)
+    legend.get_title().set_fontweight("bold")
+    if footer:
+        figure.text(0.70, 0.30, footer, fontsize=17 * scale, color="#222222", va="top", wrap=True)
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=dpi, facecolor="white")
+    plt.close(figure)
+    return buffer.getvalue()
+
+
+BRIEFING_MAPS = ("coverage_pct", "no_scan_pct")
+
+
+def briefing_images(briefing, shapes: gpd.GeoDataFrame | None, lang: str,
+                    size: tuple[int, int] = PROJECTOR_SIZE) -> dict[str, bytes]:
+    """The briefing's pictures: a map and a ranking chart for coverage and for the no-scan rate
+    (keys "map_<metric>" and "ranking_<metric>")."""
+    from geo.units import district_units
+    from lc_metrics.chart_images import ranking_png
+    from lc_metrics.classes import THRESHOLDS
+    from lc_metrics.formatting import format_date, format_pct
+    from lc_metrics.metrics import format_metric
+
+    subtitle = t("as_of_stamp", lang, date=format_date(briefing.as_of, lang))
+    images = {}
+    for metric in BRIEFING_MAPS:
+        units, classification = district_units(briefing.districts, metric, lang, shapes)
+        title = t(f"metric_{metric}", lang)
+        footer = []
+        if briefing.province.get(metric) is not None:
+            footer.append(t("legend_province", lang, value=format_metric(metric, briefing.province[metric], lang)))
+        if metric in THRESHOLDS:
+            threshold, side = THRESHOLDS[metric]
+            footer.append(t("legend_threshold", lang, threshold=format_pct(threshold, 0, lang),
+                            side=t(f"threshold_{side}", lang)))
+        images[f"map_{metric}"] = map_png(units, shapes, classification, title=title, subtitle=subtitle, lang=lang,
+                                          footer="\n".join(footer), size=size)
+        images[f"ranking_{metric}"] = ranking_png(briefing.districts, metric, classification,
+                                                  briefing.province.get(metric),
+                                                  title=t("slide_ranking_title", lang, metric=title),
+                                                  subtitle=subtitle, lang=lang, size=size)
+    return images

@@ -1,0 +1,174 @@
+"""Presentation mode: full-screen 16:9 slides for a projector, sized in viewport units (readable from
+1024×768 to 1920×1080), high contrast, no Streamlit chrome; arrow keys and buttons change slides,
+the slide number is in the URL (?slide=3) and an optional auto-advance serves lobby screens (?auto=20)."""
+
+from __future__ import annotations
+
+import base64
+import html
+import time
+
+import streamlit as st
+
+from lc_metrics.briefing import Briefing
+from lc_metrics.formatting import format_date
+from lc_metrics.messages import t
+
+SLIDES = ("title", "kpis", "map_coverage_pct", "map_no_scan_pct", "ranking_coverage_pct", "ranking_no_scan_pct",
+          "appendix1", "appendix2", "appendix3", "narrative", "quality")
+AUTO_CHOICES = (0, 10, 20, 30, 60)
+
+CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
+[data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"],
+[data-testid="stSidebarNav"], header, footer { display: none !important; }
+[data-testid="stMainBlockContainer"], .block-container { padding: 1.2vh 2.2vw 0 2.2vw !important; max-width: 100% !important; }
+[data-testid="stAppViewContainer"], [data-testid="stMain"] { background: #ffffff; }
+.lcm-slide { height: 86vh; display: flex; flex-direction: column; color: #111111; font-family: "Source Sans Pro", "Segoe UI", Arial, sans-serif; overflow: hidden; }
+.lcm-slide h1 { font-size: min(4.4vw, 7.8vh); margin: 0 0 0.6vh 0; line-height: 1.15; font-weight: 700; color: #0b2545; padding: 0; }
+.lcm-slide .lcm-sub { font-size: min(1.9vw, 3.4vh); color: #333333; margin-bottom: 1.5vh; }
+.lcm-title { justify-content: center; align-items: center; text-align: center; }
+.lcm-title h1 { font-size: min(4.8vw, 8.5vh); }
+.lcm-title .lcm-sub { font-size: min(2.6vw, 4.6vh); }
+.lcm-kpis { display: grid; grid-template-columns: repeat(4, 1fr); gap: 1.6vh 1.4vw; }
+.lcm-kpi { border: 0.25vh solid #0b2545; border-radius: 1vh; padding: 1.2vh 1vw; }
+.lcm-kpi .l { font-size: min(1.45vw, 2.6vh); color: #333333; }
+.lcm-kpi .v { font-size: min(3.4vw, 6vh); font-weight: 700; }
+.lcm-kpi .d { font-size: min(1.4vw, 2.5vh); font-weight: 600; }
+.lcm-good { color: #1a7f37; } .lcm-bad { color: #b2182b; } .lcm-flat { color: #444444; }
+.lcm-picture { flex: 1; min-height: 0; display: flex; justify-content: center; align-items: flex-start; }
+.lcm-picture img { max-width: 100%; max-height: 100%; object-fit: contain; }
+.lcm-compact h1 { font-size: min(2.9vw, 5.2vh); }
+.lcm-compact .lcm-sub { font-size: min(1.5vw, 2.7vh); margin-bottom: 0.8vh; }
+.lcm-compact .lcm-note { font-size: min(1.3vw, 2.3vh); margin: 0.2vh 0; }
+.lcm-table { border-collapse: collapse; width: 100%; font-size: min(1.65vw, 3vh); margin-top: 0.6vh; }
+.lcm-table th { background: #0b2545; color: #ffffff; padding: 0.5vh 0.6vw; text-align: center; line-height: 1.2; }
+.lcm-table td { border-bottom: 0.15vh solid #888888; padding: 0.4vh 0.6vw; line-height: 1.25; }
+.lcm-table td.n { text-align: right; font-variant-numeric: tabular-nums; }
+.lcm-table tr.total td { font-weight: 700; border-top: 0.3vh solid #111111; }
+.lcm-table tr.alert td { background: #fde0dd; }
+.lcm-note { font-size: min(1.5vw, 2.7vh); color: #222222; margin: 0.4vh 0; }
+.lcm-text { font-size: min(2.1vw, 3.8vh); line-height: 1.45; text-align: justify; }
+.lcm-list { font-size: min(1.45vw, 2.6vh); line-height: 1.35; }
+.lcm-list li { margin-bottom: 0.6vh; }
+.lcm-count { font-size: min(1.4vw, 2.5vh); color: #333333; text-align: center; padding-top: 0.6vh; }
+</style>
+"""
+
+
+def hide_chrome() -> None:
+    st.html(CSS)
+
+
+def current_slide() -> int:
+    """The 1-based slide number from the URL (clamped)."""
+    raw = st.query_params.get("slide", "1")
+    number = int(raw) if raw.isdigit() else 1
+    return min(max(number, 1), len(SLIDES))
+
+
+def go_to(number: int) -> None:
+    st.query_params["slide"] = str((number - 1) % len(SLIDES) + 1)
+    st.session_state["slide_shown_at"] = time.monotonic()
+    st.rerun()
+
+
+def _e(text: object) -> str:
+    """Escaped for HTML; "Covid-19" never breaks at its hyphen on a slide."""
+    return html.escape(str(text)).replace("Covid-19", "Covid\u201119")
+
+
+def _slide(inner: str, css_class: str = "") -> None:
+    st.html(f'<div class="lcm-slide {css_class}">{inner}</div>')
+
+
+def _heading(title: str, subtitle: str) -> str:
+    return f"<h1>{_e(title)}</h1><div class='lcm-sub'>{_e(subtitle)}</div>"
+
+
+def _picture(png: bytes, alt: str) -> str:
+    data = base64.b64encode(png).decode("ascii")
+    return f'<div class="lcm-picture"><img alt="{_e(alt)}" src="data:image/png;base64,{data}"></div>'
+
+
+def render_slide(name: str, briefing: Briefing, pictures: dict[str, bytes], lang: str) -> None:
+    stamp = t("as_of_stamp", lang, date=format_date(briefing.as_of, lang))
+    if name == "title":
+        _slide(f"<h1>{_e(t('briefing_title', lang))}</h1><div class='lcm-sub'>{_e(t('briefing_province', lang))}</div>"
+               f"<div class='lcm-sub'>{_e(stamp)}</div>", "lcm-title")
+    elif name == "kpis":
+        cards = []
+        for kpi in briefing.kpis(lang):
+            delta = ""
+            if kpi.delta is not None:
+                tone = "lcm-flat" if kpi.good is None else "lcm-good" if kpi.good else "lcm-bad"
+                arrow = {1: "▲ ", -1: "▼ ", 0: ""}[kpi.direction]
+                delta = f"<div class='d {tone}'>{arrow}{_e(kpi.delta)}</div>"
+            cards.append(f"<div class='lcm-kpi'><div class='l'>{_e(kpi.label)}</div>"
+                         f"<div class='v'>{_e(kpi.value)}</div>{delta}</div>")
+        note = ""
+        if briefing.previous_as_of is not None:
+            note = f"<div class='lcm-note'>{_e(t('change_vs_previous', lang, date=format_date(briefing.previous_as_of, lang)))}</div>"
+        _slide(_heading(t("slide_kpis", lang), stamp) + f"<div class='lcm-kpis'>{''.join(cards)}</div>" + note)
+    elif name.startswith(("map_", "ranking_")):
+        _slide(_picture(pictures[name], t(f"metric_{name.split('_', 1)[1]}", lang)))
+    elif name.startswith("appendix"):
+        view = briefing.appendices(lang)[int(name[-1]) - 1]
+        columns = [c for c in view.columns if not c.computed]
+        headers = view.headers(lang)
+        head = "".join(f"<th>{_e(headers[c.key])}</th>" for c in columns)
+        body = []
+        for record, raw in zip(view.formatted_rows(lang), view.frame.iter_rows(named=True)):
+            total = view.key == "appendix1" and record.get("display_name") == t("province_row", lang)
+            alert = view.alert_column and raw.get(view.alert_column) is not None and raw[view.alert_column] > 50
+            css = "total" if total else "alert" if alert else ""
+            cells = "".join(f"<td class='{'' if c.kind == 'text' else 'n'}'>{_e(record[c.key])}</td>" for c in columns)
+            body.append(f"<tr class='{css}'>{cells}</tr>")
+        notes_before = "".join(f"<div class='lcm-note'>{_e(n)}</div>" for n in view.notes_before)
+        notes_after = "".join(f"<div class='lcm-note'>{_e(n)}</div>" for n in view.notes_after)
+        _slide(_heading(view.title, stamp) + notes_before
+               + f"<table class='lcm-table'><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+               + notes_after, "lcm-compact")
+    elif name == "narrative":
+        _slide(_heading(t("slide_narrative", lang), stamp) + f"<div class='lcm-text'>{_e(briefing.narrative(lang))}</div>")
+    else:
+        lines = briefing.quality_lines(lang) or [t("slide_quality_none", lang)]
+        items = "".join(f"<li>{_e(line)}</li>" for line in lines)
+        _slide(_heading(t("slide_quality", lang), stamp) + f"<ul class='lcm-list'>{items}</ul>")
+
+
+def navigation_bar(number: int, lang: str) -> None:
+    """← and → (also the arrow keys), the slide counter, auto-advance and the way out."""
+    left, middle, right, auto_col, exit_col = st.columns([1, 1, 1, 2, 2], vertical_alignment="center")
+    if left.button("←", key="slide_previous", shortcut="ArrowLeft", help=t("present_previous", lang),
+                   width="stretch"):
+        go_to(number - 1)
+    middle.html(f"<div class='lcm-count' data-testid='slide-counter'>{_e(t('slide_of', lang, n=number, total=len(SLIDES)))}</div>")
+    if right.button("→", key="slide_next", shortcut="ArrowRight", help=t("present_next", lang), width="stretch"):
+        go_to(number + 1)
+    raw = st.query_params.get("auto", "0")
+    current = int(raw) if raw.isdigit() and int(raw) in AUTO_CHOICES else 0
+    chosen = auto_col.selectbox(t("present_auto", lang, seconds="…"), AUTO_CHOICES, index=AUTO_CHOICES.index(current),
+                                format_func=lambda s: t("present_auto_off", lang) if s == 0 else t("present_auto", lang, seconds=s),
+                                label_visibility="collapsed", key="present_auto_choice")
+    if chosen != current:
+        if chosen:
+            st.query_params["auto"] = str(chosen)
+        else:
+            st.query_params.pop("auto", None)
+        st.rerun()
+    exit_col.page_link("pages/overview.py", label=t("present_exit", lang), icon=":material/close_fullscreen:",
+                       query_params={"lang": lang} if lang != "vi" else None)
+    if current:
+        _auto_advance(current, number)
+
+
+def _auto_advance(seconds: int, number: int) -> None:
+    @st.fragment(run_every=seconds)
+    def ticker() -> None:
+        shown = st.session_state.setdefault("slide_shown_at", time.monotonic())
+        if time.monotonic() - shown >= seconds - 0.5:
+            go_to(number + 1)
+
+    ticker()

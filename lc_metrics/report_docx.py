@@ -1,0 +1,85 @@
+"""The DOCX attachment: the narrative and the three appendix tables formatted as dispatch appendices
+(Times New Roman, bold centred headings, bordered tables, numbers right-aligned), ready to paste."""
+
+from __future__ import annotations
+
+import io
+
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+
+from lc_metrics.briefing import Briefing
+from lc_metrics.formatting import format_date
+from lc_metrics.messages import t
+
+FONT = "Times New Roman"
+
+
+def _font(run, size: float = 13, bold: bool = False, italic: bool = False) -> None:
+    run.font.name = FONT
+    run.font.size = Pt(size)
+    run.font.bold = bold
+    run.font.italic = italic
+    run._element.rPr.rFonts.set(qn("w:eastAsia"), FONT)  # keeps Vietnamese in Times New Roman
+
+
+def _paragraph(document, text: str, *, size: float = 13, bold: bool = False, italic: bool = False,
+               align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent: bool = False):
+    paragraph = document.add_paragraph()
+    paragraph.alignment = align
+    if indent:
+        paragraph.paragraph_format.first_line_indent = Cm(1)
+    paragraph.paragraph_format.space_after = Pt(6)
+    _font(paragraph.add_run(text), size, bold, italic)
+    return paragraph
+
+
+def report_docx(briefing: Briefing, lang: str = "vi") -> bytes:
+    """Narrative + appendices of one report as a Word document."""
+    document = Document()
+    section = document.sections[0]
+    section.page_height, section.page_width = Cm(29.7), Cm(21.0)  # A4, as administrative documents
+    section.left_margin, section.right_margin = Cm(3.0), Cm(2.0)
+    section.top_margin, section.bottom_margin = Cm(2.0), Cm(2.0)
+    date = format_date(briefing.as_of, lang)
+    _paragraph(document, t("docx_heading", lang), size=14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    _paragraph(document, t("docx_subject", lang), size=14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    _paragraph(document, t("as_of_stamp", lang, date=date), italic=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    _paragraph(document, briefing.narrative(lang), indent=True)
+    document.add_page_break()
+    for view in briefing.appendices(lang):
+        _paragraph(document, view.title, size=13, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+        _paragraph(document, t("as_of_stamp", lang, date=date), size=12, italic=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+        for note in view.notes_before:
+            _paragraph(document, note, size=12)
+        columns = [c for c in view.columns if not c.computed]
+        headers = view.headers(lang)
+        rows = view.formatted_rows(lang)
+        table = document.add_table(rows=1 + len(rows), cols=len(columns))
+        table.style = "Table Grid"
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        for col, column in enumerate(columns):
+            cell = table.rows[0].cells[col]
+            cell.text = ""
+            paragraph = cell.paragraphs[0]
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            _font(paragraph.add_run(headers[column.key]), 12, bold=True)
+        for r, record in enumerate(rows, start=1):
+            is_total = view.key == "appendix1" and record.get("display_name") == t("province_row", lang)
+            for col, column in enumerate(columns):
+                cell = table.rows[r].cells[col]
+                cell.text = ""
+                paragraph = cell.paragraphs[0]
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT if column.kind == "text" else WD_ALIGN_PARAGRAPH.RIGHT
+                _font(paragraph.add_run(record[column.key]), 12, bold=is_total)
+        for note in view.notes_after:
+            _paragraph(document, note, size=12, italic=True)
+        _paragraph(document, "")
+    document.core_properties.title = t("docx_subject", lang)
+    document.core_properties.subject = t("as_of_stamp", lang, date=date)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,24 @@
+"""Trình chiếu: full-screen slides of the selected report for a projector (?slide=N, ?auto=seconds)."""
+
+import streamlit as st
+
+from lc_app.cache import briefing_of, briefing_pictures
+from lc_app.context import page_context
+from lc_app.maps import boundary_key, boundary_state
+from lc_app.present import SLIDES, current_slide, hide_chrome, navigation_bar, render_slide
+from lc_metrics.store import store_path
+
+hide_chrome()
+context = page_context()
+lang, view = context.lang, context.view
+if view is not None:
+    path = str(store_path())
+    snapshot_id = view.snapshot.id
+    briefing = briefing_of(path, snapshot_id, context.version)
+    number = current_slide()
+    name = SLIDES[number - 1]
+    pictures = {}
+    if name.startswith(("map_", "ranking_")):
+        pictures = briefing_pictures(path, snapshot_id, context.version, lang, boundary_key(boundary_state("districts")))
+    render_slide(name, briefing, pictures, lang)
+    navigation_bar(number, lang)
