@@ -221,3 +221,15 @@ def boundary_key(state: BoundaryState) -> str | None:
     if state.shapes is None or source is None:
         return None
     return "|".join([state.level, source.kind, str(source.path), source.signature(), source.attribution or ""])
+
+
+def legend_footer(metric: str, view: ReportView, lang: str) -> str:
+    """The province value and the threshold, as lines under a picture's legend."""
+    lines = []
+    if view.province.get(metric) is not None:
+        lines.append(t("legend_province", lang, value=format_metric(metric, view.province[metric], lang)))
+    if metric in THRESHOLDS:
+        threshold, side = THRESHOLDS[metric]
+        lines.append(t("legend_threshold", lang, threshold=format_pct(threshold, 0, lang),
+                       side=t(f"threshold_{side}", lang)))
+    return "\n".join(lines)

@@ -25,7 +25,9 @@ CSS = """
 [data-testid="stSidebarNav"], header, footer { display: none !important; }
 [data-testid="stMainBlockContainer"], .block-container { padding: 1.2vh 2.2vw 0 2.2vw !important; max-width: 100% !important; }
 [data-testid="stAppViewContainer"], [data-testid="stMain"] { background: #ffffff; }
-.lcm-slide { height: 86vh; display: flex; flex-direction: column; color: #111111; font-family: "Source Sans Pro", "Segoe UI", Arial, sans-serif; overflow: hidden; }
+[data-testid="stMain"], [data-testid="stAppScrollToBottomContainer"] { overflow: hidden !important; }
+*:focus, *:focus-visible { outline: none !important; }
+.lcm-slide { height: calc(100vh - 84px); display: flex; flex-direction: column; color: #111111; font-family: "Source Sans Pro", "Segoe UI", Arial, sans-serif; overflow: hidden; }
 .lcm-slide h1 { font-size: min(4.4vw, 7.8vh); margin: 0 0 0.6vh 0; line-height: 1.15; font-weight: 700; color: #0b2545; padding: 0; }
 .lcm-slide .lcm-sub { font-size: min(1.9vw, 3.4vh); color: #333333; margin-bottom: 1.5vh; }
 .lcm-title { justify-content: center; align-items: center; text-align: center; }

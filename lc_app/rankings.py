@@ -13,6 +13,7 @@ from lc_app.auth import current_user
 from lc_app.cache import ReportView, national_positions, national_template_xlsx, read_national_upload
 from lc_app.charts import district_bar_chart, national_bar_chart, rank_history_chart
 from lc_app.components import _escape_markdown
+from lc_app.exports import as_of_label, png_button
 from lc_app.maps import boundary_notices, boundary_state, class_legend, metric_label, source_line
 from lc_metrics.classes import classify
 from lc_metrics.formatting import format_number, format_pct
@@ -69,6 +70,15 @@ def district_ranking_section(view: ReportView, metric: str, lang: str) -> None:
     label = metric_label(metric, lang)
     st.altair_chart(district_bar_chart(ranking, metric, classification, view.province.get(metric), lang, label),
                     width="stretch")
+    districts, province_value = view.districts, view.province.get(metric)
+
+    def picture() -> bytes:
+        from lc_metrics.chart_images import ranking_png
+
+        return ranking_png(districts, metric, classification, province_value,
+                           title=t("slide_ranking_title", lang, metric=label), subtitle=as_of_label(view, lang), lang=lang)
+
+    png_button(picture, f"xep_hang_{metric}", view, lang, key="ranking_png")
     lagging = catch_up(view.districts, metric, view.province)
     if lagging:
         st.markdown(f"**{t(f'ranking_catch_up_title_{metric}', lang)}**")

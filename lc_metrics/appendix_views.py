@@ -7,7 +7,6 @@ Pages render views; the CSV/XLSX downloads write them.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -140,45 +139,3 @@ def view_to_csv(view: AppendixView, lang: str) -> bytes:
     headers = view.headers(lang)
     frame = view.frame.select([pl.col(c.key).alias(headers[c.key]) for c in view.columns])
     return ("\ufeff" + frame.write_csv()).encode("utf-8")
-
-
-def views_to_xlsx(views: list[AppendixView], lang: str) -> bytes:
-    """All views in one workbook, one sheet each: title, notes, header, rows; numbers stored as numbers."""
-    import xlsxwriter
-
-    buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
-    bold = workbook.add_format({"bold": True})
-    header_fmt = workbook.add_format({"bold": True, "border": 1, "text_wrap": True, "valign": "vcenter"})
-    count_fmt = workbook.add_format({"num_format": "#,##0", "border": 1})
-    text_fmt = workbook.add_format({"border": 1})
-    pct_fmts = {d: workbook.add_format({"num_format": "0." + "0" * d if d else "0", "border": 1}) for d in (0, 1, 2)}
-    for index, view in enumerate(views, start=1):
-        sheet = workbook.add_worksheet(f"Phu luc {index}" if lang == "vi" else f"Appendix {index}")
-        sheet.write_string(0, 0, view.title, bold)
-        row = 2
-        for note in view.notes_before:
-            sheet.write_string(row, 0, note)
-            row += 1
-        headers = view.headers(lang)
-        for col, column in enumerate(view.columns):
-            sheet.write_string(row, col, headers[column.key], header_fmt)
-            sheet.set_column(col, col, 8 if column.key == "stt" else 30 if column.kind == "text" else 16)
-        for record in view.frame.iter_rows(named=True):
-            row += 1
-            for col, column in enumerate(view.columns):
-                value: Any = record[column.key]
-                if value is None:
-                    sheet.write_blank(row, col, None, text_fmt)
-                elif column.kind == "text":
-                    sheet.write_string(row, col, str(value), text_fmt)  # never a formula
-                elif column.kind == "pct":
-                    sheet.write_number(row, col, float(value), pct_fmts[column.decimals])
-                else:
-                    sheet.write_number(row, col, float(value), count_fmt)
-        row += 1
-        for note in view.notes_after:
-            row += 1
-            sheet.write_string(row, 0, note)
-    workbook.close()
-    return buffer.getvalue()

@@ -1,6 +1,7 @@
 """Command line of the Lào Cai monitoring app.
 
-``python -m lc_metrics export --format json|csv [--out PATH] [--snapshot ID]`` prints a snapshot;
+``python -m lc_metrics export --format json|csv|xlsx|docx|pptx [--out PATH] [--snapshot ID] [--lang vi|en]``
+prints a snapshot (json, csv) or writes the attachments officials send (xlsx, docx, pptx need --out);
 ``python -m lc_metrics import FILE... [--as-of YYYY-MM-DD] [--dry-run] [--accept-warnings]`` reads,
 checks and publishes appendix files (the app's upload pipeline): exit 0 when published (or valid with
 --dry-run), 1 on validation errors or unaccepted warnings (messages on stderr, nothing written);
@@ -23,13 +24,15 @@ from lc_metrics import export
 from lc_metrics.store import open_store
 
 EXPORTERS = {"json": export.to_json, "csv": export.to_csv}
+BINARY_FORMATS = ("xlsx", "docx", "pptx")
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m lc_metrics", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
     export_cmd = commands.add_parser("export", help="print or write the latest snapshot with its metrics")
-    export_cmd.add_argument("--format", choices=sorted(EXPORTERS), default="json")
+    export_cmd.add_argument("--format", choices=sorted([*EXPORTERS, *BINARY_FORMATS]), default="json")
+    export_cmd.add_argument("--lang", choices=["vi", "en"], default="vi", help="language of xlsx/docx/pptx")
     export_cmd.add_argument("--out", type=Path, help="write to this file instead of standard output")
     export_cmd.add_argument("--snapshot", type=int, help="snapshot id (default: the latest published)")
     import_cmd = commands.add_parser("import", help="check and publish appendix files (xlsx, xls, ods, csv)")
@@ -106,6 +109,35 @@ def run_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def binary_export(store, snapshot_id: int, fmt: str, lang: str) -> bytes:  # noqa: ANN001
+    """XLSX, DOCX or PPTX of a stored report; the PPTX maps use the boundary source chain."""
+    from lc_metrics.briefing import briefing_from_store
+
+    briefing = briefing_from_store(store, snapshot_id)
+    if fmt == "xlsx":
+        from lc_metrics.report_xlsx import report_xlsx
+
+        return report_xlsx(briefing.snapshot, briefing.districts, lang)
+    if fmt == "docx":
+        from lc_metrics.report_docx import report_docx
+
+        return report_docx(briefing, lang)
+    from geo.boundaries import BoundaryError
+    from geo.render import briefing_images
+    from geo.shapes import load_shapes
+    from geo.sources import resolve_source
+    from lc_metrics.report_pptx import report_pptx
+
+    source = resolve_source("districts").source
+    shapes = None
+    if source is not None:
+        try:
+            shapes = load_shapes("districts", source).frame
+        except BoundaryError as error:
+            print(f"{error}: circles instead of boundaries", file=sys.stderr)
+    return report_pptx(briefing, briefing_images(briefing, shapes, lang), lang)
+
+
 def run_export(args: argparse.Namespace) -> int:
     store = open_store()
     snapshot_id = args.snapshot if args.snapshot is not None else store.latest_id()
@@ -117,6 +149,13 @@ def run_export(args: argparse.Namespace) -> int:
     except KeyError:
         print(f"Không có kỳ báo cáo số {snapshot_id} / no snapshot {snapshot_id}.", file=sys.stderr)
         return 1
+    if args.format in BINARY_FORMATS:
+        if args.out is None:
+            print(f"--format {args.format} cần --out TỆP / needs --out FILE.", file=sys.stderr)
+            return 2
+        args.out.write_bytes(binary_export(store, snapshot_id, args.format, args.lang))
+        print(f"{args.out}")
+        return 0
     text = EXPORTERS[args.format](snapshot)
     if args.out:
         args.out.write_text(text, encoding="utf-8")

@@ -51,16 +51,25 @@ def report_docx(briefing: Briefing, lang: str = "vi") -> bytes:
     _paragraph(document, briefing.narrative(lang), indent=True)
     document.add_page_break()
     for view in briefing.appendices(lang):
-        _paragraph(document, view.title, size=13, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+        title = _paragraph(document, view.title, size=13, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+        title.paragraph_format.keep_with_next = True
         _paragraph(document, t("as_of_stamp", lang, date=date), size=12, italic=True, align=WD_ALIGN_PARAGRAPH.CENTER)
         for note in view.notes_before:
-            _paragraph(document, note, size=12)
+            _paragraph(document, note, size=12).paragraph_format.keep_with_next = True
         columns = [c for c in view.columns if not c.computed]
         headers = view.headers(lang)
         rows = view.formatted_rows(lang)
         table = document.add_table(rows=1 + len(rows), cols=len(columns))
         table.style = "Table Grid"
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        table.autofit = False
+        numbers = sum(1 for c in columns if c.kind != "text" and c.key != "stt")
+        widths = {"stt": Cm(1.2), "text": Cm(5.2)}
+        number_width = Cm((16.0 - (1.2 if any(c.key == "stt" for c in columns) else 0) - 5.2) / max(numbers, 1))
+        for col, column in enumerate(columns):
+            width = widths["stt"] if column.key == "stt" else widths["text"] if column.kind == "text" else number_width
+            for row_cells in table.rows:
+                row_cells.cells[col].width = width
         for col, column in enumerate(columns):
             cell = table.rows[0].cells[col]
             cell.text = ""

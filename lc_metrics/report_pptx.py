@@ -39,7 +39,8 @@ def _text(slide, left, top, width, height, text: str, size: int, *, bold: bool =
 
 
 def _title(slide, text: str, subtitle: str | None = None) -> None:
-    _text(slide, Emu(457_200), Emu(228_600), WIDTH - Emu(914_400), Emu(640_080), text, 30, bold=True)
+    size = 30 if len(text) <= 48 else 24  # a long appendix title stays on one line
+    _text(slide, Emu(457_200), Emu(228_600), WIDTH - Emu(914_400), Emu(640_080), text, size, bold=True)
     if subtitle:
         _text(slide, Emu(457_200), Emu(820_000), WIDTH - Emu(914_400), Emu(400_000), subtitle, 16, colour=GREY)
 

@@ -7,8 +7,10 @@ from geo.deck import MAP_HEIGHT_PX, PICKABLE_LAYERS, choropleth_deck, marker_dec
 from lc_app.auth import current_user
 from lc_app.components import as_of_stamp
 from lc_app.context import page_context, query_choice, set_query
+from lc_app.exports import as_of_label, png_button
 from lc_app.maps import (
-    as_of_text, boundary_notices, boundary_state, district_detail, district_units, legend, metric_label, source_line,
+    as_of_text, boundary_notices, boundary_state, district_detail, district_units, legend, legend_footer, metric_label,
+    source_line,
 )
 from lc_metrics.districts import district_by_code, district_codes
 from lc_metrics.messages import t
@@ -54,6 +56,15 @@ if view is not None:
         line = source_line(state, lang)
         if line:
             st.caption(line)
+        frame = state.shapes.frame if state.shapes is not None else None
+
+        def picture() -> bytes:
+            from geo.render import map_png
+
+            return map_png(units, frame, classification, title=label, subtitle=as_of_label(view, lang), lang=lang,
+                           footer=legend_footer(metric, view, lang))
+
+        png_button(picture, f"ban_do_{metric}", view, lang, key="map_png")
     with legend_column:
         legend(classification, units, view, lang)
     clicked = [obj.get("properties", obj).get("code") for layer in PICKABLE_LAYERS

@@ -4,6 +4,7 @@ import streamlit as st
 
 from lc_app.components import as_of_stamp, kpi_cards, quality_panel
 from lc_app.context import page_context
+from lc_app.exports import document_buttons, narrative_block
 from lc_app.summaries import overview_highlights
 from lc_metrics.messages import t
 
@@ -20,3 +21,6 @@ if view is not None:
     for line in overview_highlights(view, lang):
         st.markdown(line)
     quality_panel(view, lang)
+    narrative_block(view, lang)
+    st.subheader(t("exports_title", lang))
+    document_buttons(view, lang)

@@ -2,10 +2,12 @@
 
 import streamlit as st
 
+from lc_app.cache import export_file
 from lc_app.components import appendix_table, as_of_stamp
 from lc_app.context import page_context
-from lc_metrics.appendix_views import appendix_views, views_to_xlsx
+from lc_metrics.appendix_views import appendix_views
 from lc_metrics.messages import t
+from lc_metrics.store import store_path
 
 context = page_context()
 lang, view = context.lang, context.view
@@ -13,7 +15,8 @@ st.title(t("page_tables", lang))
 if view is not None:
     as_of_stamp(view, lang)
     views = appendix_views(view.snapshot, view.districts, lang)
-    workbook = views_to_xlsx(views, lang)  # one workbook of all three appendices, offered under each
+    # one workbook: the three appendices in the dispatch's layout and the computed metrics, offered under each
+    workbook = export_file("xlsx", str(store_path()), view.snapshot.id, context.version, lang, None)
     tabs = st.tabs([v.title.split(":")[0] for v in views])
     for tab, appendix in zip(tabs, views):
         with tab:

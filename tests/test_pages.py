@@ -95,14 +95,10 @@ def test_tables_page_in_english(store_file):
     assert "QR check-in points in the province: 7,875;" in " ".join(m.value for m in at.markdown)
 
 
-def test_xlsx_download_holds_numbers(store_file):
-    from lc_metrics.appendix_views import appendix_views, views_to_xlsx
-    from lc_metrics.metrics import district_metrics
-
-    snapshot = load_report_dir()
-    workbook = openpyxl.load_workbook(io.BytesIO(views_to_xlsx(appendix_views(snapshot, district_metrics(snapshot)),
-                                                               "vi")))
-    assert workbook.sheetnames == ["Phu luc 1", "Phu luc 2", "Phu luc 3"]
-    values = [row for row in workbook["Phu luc 2"].iter_rows(values_only=True)]
-    bao_thang = next(r for r in values if r[1] == "Huyện Bảo Thắng")
-    assert bao_thang[2] == 1512 and round(bao_thang[4], 2) == 53.24
+def test_tables_page_offers_the_dispatch_workbook(store_file):
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    at.switch_page("pages/tables.py").run()
+    assert not at.exception
+    labels = [b.label for b in at.get("download_button")]
+    assert labels.count("Tải Excel (XLSX)") == 3 and labels.count("Tải CSV") == 3

@@ -1,0 +1,66 @@
+"""Download buttons for the documents officials attach to a dispatch (XLSX, DOCX, PPTX) and the
+pictures (PNG at projector resolution). Files are built only when a button is pressed (Streamlit's
+deferred download data), from plain functions, so that viewing a page costs nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+import streamlit as st
+
+from lc_app.cache import ReportView
+from lc_metrics.formatting import format_date
+from lc_metrics.messages import t
+from lc_metrics.store import Store, store_path
+
+MIME = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "png": "image/png",
+}
+FILE_STEMS = {"xlsx": "phu_luc_bluezone_qr", "docx": "bao_cao_bluezone_qr", "pptx": "trinh_chieu_bluezone_qr"}
+
+
+def _document(kind: str, path: str, snapshot_id: int, lang: str) -> Callable[[], bytes]:
+    def build() -> bytes:
+        from lc_metrics.cli import binary_export
+
+        return binary_export(Store(Path(path)), snapshot_id, kind, lang)
+
+    return build
+
+
+def document_buttons(view: ReportView, lang: str) -> None:
+    """XLSX (appendices as in the dispatch + metrics), DOCX (narrative + appendices), PPTX (slides)."""
+    path, snapshot_id, as_of = str(store_path()), view.snapshot.id, view.snapshot.as_of.isoformat()
+    columns = st.columns(3)
+    labels = {"xlsx": "download_xlsx", "docx": "download_docx", "pptx": "download_pptx"}
+    icons = {"xlsx": ":material/table_view:", "docx": ":material/description:", "pptx": ":material/slideshow:"}
+    for column, kind in zip(columns, ("xlsx", "docx", "pptx")):
+        column.download_button(t(labels[kind], lang), _document(kind, path, snapshot_id, lang),
+                               file_name=f"{FILE_STEMS[kind]}_{as_of}{'' if lang == 'vi' else '_en'}.{kind}",
+                               mime=MIME[kind], icon=icons[kind], key=f"export_{kind}", on_click="ignore",
+                               width="stretch")
+
+
+def narrative_block(view: ReportView, lang: str) -> None:
+    """The drafted paragraph, copyable (the code block has a copy button)."""
+    from lc_metrics.narrative import narrative
+
+    st.subheader(t("narrative_title", lang))
+    text = narrative(view.snapshot.as_of, view.province, view.districts, lang, view.previous_province,
+                     view.previous_as_of)
+    st.code(text, language=None, wrap_lines=True)
+    st.caption(t("narrative_help", lang))
+
+
+def png_button(build: Callable[[], bytes], file_stem: str, view: ReportView, lang: str, key: str) -> None:
+    """A PNG of the map or chart on screen, drawn on the server at 1920×1080."""
+    st.download_button(t("download_png", lang), build, file_name=f"{file_stem}_{view.snapshot.as_of.isoformat()}.png",
+                       mime=MIME["png"], icon=":material/image:", key=key, on_click="ignore")
+
+
+def as_of_label(view: ReportView, lang: str) -> str:
+    return t("as_of_stamp", lang, date=format_date(view.snapshot.as_of, lang))

@@ -1,0 +1,160 @@
+"""Exports opened with their own libraries: every appendix figure, sheet and slide counts, number
+formats, neutralised formula text; the narrative against the dispatch; PNG pictures; the CLI."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+import docx
+import openpyxl
+import pptx
+import pytest
+from PIL import Image
+
+from lc_metrics.briefing import build_briefing
+from lc_metrics.cli import main
+from lc_metrics.districts import DATA_DIR
+from lc_metrics.report_docx import report_docx
+from lc_metrics.report_pptx import report_pptx
+from lc_metrics.report_xlsx import report_xlsx, safe_text
+from lc_metrics.snapshot import load_report_dir
+
+JUNE = load_report_dir()
+BRIEFING = build_briefing(JUNE)
+REPORT_DIR = DATA_DIR / "reports" / "2021-06-23"
+
+
+def printed_rows(filename: str) -> dict[str, list[str]]:
+    """District label → the printed cells of the dispatch's appendix (as transcribed)."""
+    with (REPORT_DIR / filename).open(encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    return {r[1] if r[0].isdigit() else r[0]: (r[2:] if r[0].isdigit() else r[1:]) for r in rows
+            if len(r) > 2 and (r[0].isdigit() or r[0].startswith(("Huyện", "Thành phố", "Thị xã", "Tỉnh")))}
+
+
+def vn_number(text: str) -> float:
+    return float(text.replace(".", "").replace(",", ".")) if text else None
+
+
+@pytest.fixture(scope="module")
+def workbook():
+    return openpyxl.load_workbook(io.BytesIO(report_xlsx(JUNE, BRIEFING.districts, "vi")))
+
+
+def test_xlsx_sheets_and_every_appendix_figure(workbook):
+    assert workbook.sheetnames == ["Phụ lục 1", "Phụ lục 2", "Phụ lục 3", "Chỉ số tính toán"]
+    for sheet_name, filename in (("Phụ lục 1", "appendix1_bluezone.csv"), ("Phụ lục 2", "appendix2_qr_points.csv"),
+                                 ("Phụ lục 3", "appendix3_qr_categories.csv")):
+        sheet = workbook[sheet_name]
+        cells = {row[0] if sheet_name == "Phụ lục 1" else row[1]: row for row in sheet.iter_rows(values_only=True)}
+        for label, printed in printed_rows(filename).items():
+            name = label.replace(" (huyện không có báo cáo)", "")
+            row = next(r for key, r in cells.items() if key and str(key).startswith(name))
+            values = row[1:] if sheet_name == "Phụ lục 1" else row[2:]
+            for typed, stored in zip(printed, values):
+                if typed == "1,512":
+                    typed = "1.512"  # the ambiguous count, read as 1.512 (see the data-quality notes)
+                expected = vn_number(typed)
+                assert (stored is None and expected is None) or stored == pytest.approx(expected), (label, typed, stored)
+    assert workbook["Phụ lục 3"]["B12"].value == "Huyện Văn Bàn (huyện không có báo cáo)"
+
+
+def test_xlsx_numbers_are_numbers_with_formats(workbook):
+    sheet = workbook["Phụ lục 1"]
+    total = next(row for row in sheet.iter_rows() if row[0].value == "Tỉnh Lào Cai")
+    assert (total[1].value, total[2].value, total[3].value) == (135_445, 582_671, 23.3)
+    assert total[1].number_format == "#,##0" and total[3].number_format == "0.0" and total[1].font.b
+    rate = next(row for row in workbook["Phụ lục 2"].iter_rows() if row[1].value == "Huyện Bảo Thắng")[4]
+    assert rate.value == 53.24 and rate.number_format == "0.00"
+    metrics = workbook["Chỉ số tính toán"]
+    header = [c.value for c in metrics[1]]
+    city = next(row for row in metrics.iter_rows(values_only=True) if row[0] == "080")
+    assert city[header.index("Tỷ lệ cài đặt Bluezone trên số ĐTTM")] == pytest.approx(36_449 / 103_764 * 100)
+    assert city[header.index("Xếp hạng: Tỷ lệ cài đặt Bluezone trên số ĐTTM")] == 1
+    for sheet in workbook.worksheets:
+        assert not [c.coordinate for row in sheet.iter_rows() for c in row if c.data_type == "f"]
+
+
+def test_formula_like_text_is_neutralised(monkeypatch):
+    import lc_metrics.report_xlsx as module
+
+    original = module.t
+    monkeypatch.setattr(module, "t", lambda key, lang="vi", **p: "=HYPERLINK(\"http://x\",\"y\")" if key == "as_of_stamp"
+                        else original(key, lang, **p))
+    sheet = openpyxl.load_workbook(io.BytesIO(module.report_xlsx(JUNE, BRIEFING.districts)))["Phụ lục 1"]
+    assert sheet["A2"].value == "'=HYPERLINK(\"http://x\",\"y\")" and sheet["A2"].data_type == "s"
+    assert [safe_text(v) for v in ("+84", "-5", "@x", "Bát Xát")] == ["'+84", "'-5", "'@x", "Bát Xát"]
+
+
+def test_narrative_reproduces_the_dispatch_opening(seed_text):
+    dispatch = re.sub(r"\*\*", "", seed_text)
+    opening = ("tổng số máy điện thoại cài đặt Bluezone trên địa bàn tỉnh Lào Cai đạt 135.445 "
+               "(18,54% dân số; 23,25% số điện thoại thông minh)")
+    assert opening in dispatch
+    text = BRIEFING.narrative("vi")
+    assert text.startswith("Tính đến ngày 23/6/2021, " + opening)
+    for figure in ("24/63", "huyện Mường Khương (16,11%)", "7.875", "4.415 điểm (56,06%)", "8/9", "313.776", "39,84"):
+        assert figure in text, figure
+    english = BRIEFING.narrative("en")
+    assert english.startswith("As of 23 Jun 2021, 135,445 phones in Lào Cai province had installed Bluezone "
+                              "(18.54% of the population; 23.25% of smartphones), placing the province 24th of 63")
+
+
+def test_docx_holds_the_narrative_and_the_three_appendices():
+    document = docx.Document(io.BytesIO(report_docx(BRIEFING, "vi")))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert BRIEFING.narrative("vi") in text
+    assert "Phụ lục 1: Tình hình triển khai Bluezone" in text and "Tổng số điểm kiểm dịch trên địa bàn tỉnh: 7.875;" in text
+    assert len(document.tables) == 3
+    table1 = [[c.text for c in row.cells] for row in document.tables[0].rows]
+    assert table1[0] == ["Địa phương", "Tổng số cài đặt Bluezone", "Tổng điện thoại thông minh", "Tỷ lệ (%)"]
+    assert table1[-1] == ["Tỉnh Lào Cai", "135.445", "582.671", "23,3"]
+    table2 = [[c.text for c in row.cells] for row in document.tables[1].rows]
+    assert ["5", "Huyện Bảo Thắng", "1.512", "805", "53,24"] in table2
+    table3 = [[c.text for c in row.cells] for row in document.tables[2].rows]
+    assert ["8", "Huyện Văn Bàn (huyện không có báo cáo)", "", ""] in table3
+
+
+@pytest.fixture(scope="module")
+def pictures():
+    from geo.render import briefing_images
+
+    return briefing_images(BRIEFING, None, "vi", size=(1280, 720))
+
+
+def test_pictures_are_projector_sized_and_drawn(pictures):
+    assert set(pictures) == {"map_coverage_pct", "ranking_coverage_pct", "map_no_scan_pct", "ranking_no_scan_pct"}
+    for png in pictures.values():
+        image = Image.open(io.BytesIO(png)).convert("RGB")
+        assert image.size == (1280, 720)
+        colours = image.getcolors(maxcolors=1 << 20)
+        assert len(colours) > 50  # not a blank picture
+
+
+def test_pptx_slides_tables_and_pictures(pictures):
+    presentation = pptx.Presentation(io.BytesIO(report_pptx(BRIEFING, pictures, "vi")))
+    slides = list(presentation.slides)
+    assert len(slides) == 11
+    assert presentation.slide_width * 9 == presentation.slide_height * 16
+    pictures_per_slide = [sum(1 for s in slide.shapes if s.shape_type == 13) for slide in slides]
+    assert pictures_per_slide[2:6] == [1, 1, 1, 1]
+    kpi_text = " ".join(s.text_frame.text for s in slides[1].shapes if s.has_text_frame)
+    for figure in ("135.445", "18,54%", "23,25%", "24/63", "7.875", "4.415", "56,06%", "313.776", "39,84"):
+        assert figure in kpi_text, figure
+    tables = [s.table for slide in slides for s in slide.shapes if s.has_table]
+    assert len(tables) == 3
+    first = [[tables[0].cell(r, c).text for c in range(len(tables[0].columns))] for r in range(len(tables[0].rows))]
+    assert first[-1] == ["Tỉnh Lào Cai", "135.445", "582.671", "23,3"]
+    last_text = " ".join(s.text_frame.text for s in slides[-1].shapes if s.has_text_frame)
+    assert "14.776" in last_text  # the data-quality notes: installs not attributed to a district
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "docx", "pptx"])
+def test_cli_writes_each_format(fmt, store_file, boundary_env, tmp_path, capsys):
+    out = tmp_path / f"bao_cao.{fmt}"
+    assert main(["export", "--format", fmt, "--out", str(out)]) == 0
+    opener = {"xlsx": lambda p: openpyxl.load_workbook(p), "docx": docx.Document, "pptx": pptx.Presentation}[fmt]
+    assert opener(str(out)) is not None
+    assert main(["export", "--format", fmt]) == 2  # a binary file needs --out

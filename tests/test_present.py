@@ -1,0 +1,95 @@
+"""Presentation mode: slides through AppTest, and in Chromium at 1280×720 (chrome hidden, arrow keys,
+slide number in the URL, screenshots); the overview's narrative and document buttons."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from lc_app.present import SLIDES
+from tests.conftest import ARTIFACTS, ROOT
+
+APP = str(ROOT / "app.py")
+
+
+def present(**query: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for name, value in query.items():
+        at.query_params[name] = value
+    at.run()
+    at.switch_page("pages/present.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def html_of(at: AppTest) -> str:
+    return " ".join(e.proto.body for e in at.get("html"))
+
+
+@pytest.mark.parametrize(("slide", "expected"), [
+    (1, "Tình hình triển khai các ứng dụng công nghệ thông tin phòng, chống dịch Covid"),
+    (2, "135.445"),
+    (3, "data:image/png;base64,"),
+    (7, "Tỉnh Lào Cai"),
+    (8, "1.512"),
+    (9, "Huyện Văn Bàn (huyện không có báo cáo)"),
+    (10, "Tính đến ngày 23/6/2021, tổng số máy điện thoại cài đặt Bluezone"),
+    (11, "14.776"),
+])
+def test_each_slide_renders(store_file, boundary_env, slide, expected):
+    at = present(slide=str(slide))
+    assert expected in html_of(at)
+    assert f"{slide}/{len(SLIDES)}" in html_of(at)
+
+
+def test_buttons_move_and_wrap_around(store_file, boundary_env):
+    at = present(slide=str(len(SLIDES)))
+    next(b for b in at.button if b.label == "→").click().run()
+    assert at.query_params["slide"] == "1"
+    next(b for b in at.button if b.label == "←").click().run()
+    assert at.query_params["slide"] == str(len(SLIDES))
+
+
+def test_english_slides(store_file, boundary_env):
+    at = present(slide="2", lang="en")
+    assert "135,445" in html_of(at) and "Key figures" in html_of(at)
+
+
+def test_overview_offers_the_narrative_and_the_documents(store_file, boundary_env):
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    assert not at.exception
+    code = at.get("code")[0].proto.code_text
+    assert code.startswith("Tính đến ngày 23/6/2021, tổng số máy điện thoại cài đặt Bluezone")
+    labels = [b.label for b in at.get("download_button")]
+    assert labels == ["Tải Excel (XLSX)", "Tải Word (DOCX)", "Tải PowerPoint (PPTX)"]
+
+
+@pytest.mark.browser
+def test_presentation_in_chromium_at_1280x720(streamlit_server, browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 720}, locale="vi-VN")
+    page = context.new_page()
+    page.goto(streamlit_server["url"] + "/present?slide=1")
+    page.get_by_text("1/11").wait_for(timeout=60_000)
+    for selector in ("[data-testid='stSidebar']", "[data-testid='stHeader']", "[data-testid='stToolbar']"):
+        assert not page.locator(selector).is_visible(), selector
+    page.wait_for_timeout(800)
+    page.screenshot(path=str(ARTIFACTS / "present_01_title.png"))
+    page.keyboard.press("Escape")  # nothing focused: the arrow keys go to the page
+    for expected in range(2, 5):
+        page.keyboard.press("ArrowRight")
+        page.get_by_text(f"{expected}/11").wait_for(timeout=30_000)
+        assert page.evaluate("() => new URL(location.href).searchParams.get('slide')") == str(expected)
+        page.wait_for_timeout(1200)
+        page.screenshot(path=str(ARTIFACTS / f"present_{expected:02d}.png"))
+    page.keyboard.press("ArrowLeft")
+    page.get_by_text("3/11").wait_for(timeout=30_000)
+    page.goto(streamlit_server["url"] + "/present?slide=8")
+    page.get_by_text("8/11").wait_for(timeout=60_000)
+    page.wait_for_timeout(800)
+    table = page.locator("table.lcm-table")
+    box = table.bounding_box()
+    assert box["y"] + box["height"] <= 720 - 40, box  # the whole appendix fits above the navigation bar
+    page.screenshot(path=str(ARTIFACTS / "present_08_appendix2.png"))
+    assert page.locator("[data-testid='stException']").count() == 0
+    context.close()
