@@ -89,6 +89,27 @@ def import_figures(repeat: int) -> None:
     print(f"upload pipeline (one .xlsx, three appendices): read + check {seconds * 1000:6.1f} ms")
 
 
+def export_figures(repeat: int) -> None:
+    """Building the attachments of the June report (pictures without boundaries)."""
+    from geo.render import briefing_images
+    from lc_metrics.briefing import build_briefing
+    from lc_metrics.report_docx import report_docx
+    from lc_metrics.report_pptx import report_pptx
+    from lc_metrics.report_xlsx import report_xlsx
+    from tests.workbooks import JUNE
+
+    briefing = build_briefing(JUNE)
+    images = briefing_images(briefing, None, "vi")
+    timings = {
+        "xlsx": lambda: report_xlsx(briefing.snapshot, briefing.districts),
+        "docx": lambda: report_docx(briefing),
+        "4 PNG at 1920x1080": lambda: briefing_images(briefing, None, "vi"),
+        "pptx (pictures ready)": lambda: report_pptx(briefing, images),
+    }
+    print("exports: " + ", ".join(f"{name} {statistics.median(_time(f) for _ in range(max(repeat // 3, 2))) * 1000:6.1f} ms"
+                                  for name, f in timings.items()))
+
+
 def warm_reruns(repeat: int, store: Path, boundaries: Path) -> dict[str, float]:
     """Median seconds of a rerun of each page (AppTest, caches warm)."""
     from streamlit.runtime.pages_manager import PagesManager
@@ -109,7 +130,8 @@ def warm_reruns(repeat: int, store: Path, boundaries: Path) -> dict[str, float]:
     empty = AppTest.from_string(EMPTY_APP, default_timeout=60)
     empty.run()
     results["(empty page)"] = statistics.median(_time(empty.run) for _ in range(repeat))
-    for page in ("pages/overview.py", "pages/map.py", "pages/ranking.py", "pages/tables.py", "pages/history.py"):
+    for page in ("pages/overview.py", "pages/map.py", "pages/ranking.py", "pages/tables.py", "pages/history.py",
+                 "pages/present.py"):
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
         at.run()
         at.switch_page(page).run()
@@ -143,6 +165,7 @@ def main() -> None:
         boundaries = boundary_file(tmp_path)
         boundary_figures(boundaries, args.repeat)
         import_figures(args.repeat)
+        export_figures(args.repeat)
         reruns = warm_reruns(args.repeat, tmp_path / "warm.sqlite", boundaries)
     baseline = reruns.pop("(empty page)")
     print(f"warm rerun, median of {args.repeat}   empty page {baseline * 1000:7.1f} ms")
