@@ -68,6 +68,7 @@ def report_docx(briefing: Briefing, lang: str = "vi") -> bytes:
         number_width = Cm((16.0 - (1.2 if any(c.key == "stt" for c in columns) else 0) - 5.2) / max(numbers, 1))
         for col, column in enumerate(columns):
             width = widths["stt"] if column.key == "stt" else widths["text"] if column.kind == "text" else number_width
+            table.columns[col].width = width  # the grid (LibreOffice and Word both read it)
             for row_cells in table.rows:
                 row_cells.cells[col].width = width
         for col, column in enumerate(columns):

@@ -60,7 +60,8 @@ def report_pptx(briefing: Briefing, images: dict[str, bytes], lang: str = "vi") 
     slides = []
 
     slide = presentation.slides.add_slide(blank)
-    _text(slide, Emu(600_000), Emu(2_000_000), WIDTH - Emu(1_200_000), Emu(1_600_000), t("briefing_title", lang), 36,
+    title = t("briefing_title", lang).replace("Covid-19", "Covid\u201119")  # never broken at the hyphen
+    _text(slide, Emu(600_000), Emu(2_000_000), WIDTH - Emu(1_200_000), Emu(1_600_000), title, 36,
           bold=True, align=PP_ALIGN.CENTER)
     _text(slide, Emu(600_000), Emu(3_900_000), WIDTH - Emu(1_200_000), Emu(500_000), t("briefing_province", lang), 24,
           align=PP_ALIGN.CENTER)
