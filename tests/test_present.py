@@ -93,3 +93,14 @@ def test_presentation_in_chromium_at_1280x720(streamlit_server, browser):
     page.screenshot(path=str(ARTIFACTS / "present_08_appendix2.png"))
     assert page.locator("[data-testid='stException']").count() == 0
     context.close()
+
+
+@pytest.mark.browser
+def test_auto_advance_for_a_lobby_screen(streamlit_server, browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 720}, locale="vi-VN")
+    page = context.new_page()
+    page.goto(streamlit_server["url"] + "/present?slide=5&auto=10")
+    page.get_by_text("5/11").wait_for(timeout=60_000)
+    page.get_by_text("6/11").wait_for(timeout=25_000)  # no key pressed: the next slide comes by itself
+    assert page.evaluate("() => new URL(location.href).searchParams.get('auto')") == "10"
+    context.close()
