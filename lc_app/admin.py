@@ -94,7 +94,7 @@ def boundary_admin(level: BoundaryLevel, user: User, store: Store, lang: str) ->
     matched["code"] = [_unit_name(level, c) for c in matched["code"]]
     matched.columns = [t("admin_col_unit", lang), t("admin_col_source_name", lang), t("admin_col_method", lang)]
     with st.expander(t("admin_match_table", lang)):
-        st.dataframe(pd.DataFrame(matched), hide_index=True, width="stretch")
+        st.dataframe(pd.DataFrame(matched), hide_index=True, placeholder="—", width="stretch")
     frame = shapes.frame
     units = [MapUnit(code, _unit_name(level, code), None, "", "", PREVIEW_COLOUR, lon, lat)
              for code, lon, lat in zip(frame["code"], frame["label_lon"], frame["label_lat"])]
@@ -119,5 +119,5 @@ def audit_log(store: Store, lang: str, limit: int = 100) -> None:
                            if f"audit_{e['action']}" in MESSAGES else e["action"],
                            t("admin_col_detail", lang): ", ".join(f"{k}: {v}" for k, v in e["detail"].items())}
                           for e in entries])
-    st.dataframe(frame, hide_index=True, width="stretch")
+    st.dataframe(frame, hide_index=True, placeholder="—", width="stretch")
 

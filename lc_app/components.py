@@ -118,7 +118,7 @@ def appendix_table(view: AppendixView, lang: str, workbook: bytes, as_of: str) -
     for column in view.columns:
         if column.kind == "pct":
             config[headers[column.key]] = st.column_config.NumberColumn(headers[column.key])
-    st.dataframe(_styled(view, lang), hide_index=True, width="stretch", column_config=config)
+    st.dataframe(_styled(view, lang), hide_index=True, placeholder="—", width="stretch", column_config=config)
     bars = [c for c in view.columns if c.kind == "pct"]
     if bars:
         _rate_bars(view, bars[0].key, headers, lang)
@@ -126,7 +126,7 @@ def appendix_table(view: AppendixView, lang: str, workbook: bytes, as_of: str) -
         st.markdown(f"*{note}*")
     if view.alert_column:
         st.caption(t("tables_highlight_note", lang, threshold=format_pct(NO_SCAN_ALERT_PCT, 0, lang)))
-    left, right, _ = st.columns([1, 1, 4])
+    left, right, _ = st.columns([1, 1.4, 3])
     left.download_button(t("download_csv", lang), view_to_csv(view, lang), file_name=f"{view.key}_{as_of}.csv",
                          mime="text/csv", key=f"csv_{view.key}", icon=":material/download:")
     right.download_button(t("download_xlsx", lang), workbook,

@@ -208,7 +208,7 @@ def district_detail_frame(view: ReportView, code: str, lang: str) -> pd.DataFram
 def district_detail(view: ReportView, code: str, lang: str) -> None:
     district = district_by_code(code)
     st.subheader(t("detail_title", lang, name=district.name))
-    st.dataframe(district_detail_frame(view, code, lang), hide_index=True, width="stretch")
+    st.dataframe(district_detail_frame(view, code, lang), hide_index=True, placeholder="—", width="stretch")
 
 
 def as_of_text(view: ReportView, lang: str) -> str:

@@ -93,7 +93,7 @@ def district_ranking_section(view: ReportView, metric: str, lang: str) -> None:
         renamed = {"name": t("col_district", lang)}
         renamed.update({f"rank_{spec.key}": metric_label(spec.key, lang) for spec in RANKED_METRICS})
         st.dataframe(matrix.drop("code").rename({k: v for k, v in renamed.items() if k in matrix.columns}),
-                     hide_index=True, width="stretch")
+                     hide_index=True, placeholder="—", width="stretch")
 
 
 def _findings(findings: list[Any], lang: str) -> None:

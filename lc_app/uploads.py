@@ -113,7 +113,7 @@ def upload_flow(user: User, store_path: str, version: str, lang: str) -> None:
             with tab:
                 where = table.location.file + (f" — {table.location.sheet}" if table.location.sheet else "")
                 st.caption(t("upload_read_from", lang, where=where, row=table.header_row))
-                st.dataframe(understood_frame(table, lang), hide_index=True, width="stretch")
+                st.dataframe(understood_frame(table, lang), hide_index=True, placeholder="—", width="stretch")
     if result.snapshot is not None and previous is not None:
         st.subheader(t("upload_differences", lang, date=format_date(previous.as_of, lang)))
         frame = differences_frame(result, previous, lang)
@@ -121,7 +121,7 @@ def upload_flow(user: User, store_path: str, version: str, lang: str) -> None:
         if changed.empty:
             st.info(t("upload_no_changes", lang), icon=":material/info:")
         else:
-            st.dataframe(changed, hide_index=True, width="stretch")
+            st.dataframe(changed, hide_index=True, placeholder="—", width="stretch")
         if not unchanged.empty:
             st.caption(t("upload_unchanged", lang, count=len(unchanged)))
     st.subheader(t("upload_publish", lang))

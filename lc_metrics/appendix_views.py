@@ -136,6 +136,10 @@ def appendix_views(snapshot: Snapshot, districts: pl.DataFrame, lang: str = "vi"
 
 def view_to_csv(view: AppendixView, lang: str) -> bytes:
     """A view as CSV (UTF-8 with BOM so that Excel opens Vietnamese correctly); numbers unformatted."""
+    from lc_metrics.report_xlsx import safe_text
+
     headers = view.headers(lang)
-    frame = view.frame.select([pl.col(c.key).alias(headers[c.key]) for c in view.columns])
+    frame = view.frame.select([
+        (pl.col(c.key).map_elements(safe_text, return_dtype=pl.String) if c.kind == "text" else pl.col(c.key))
+        .alias(headers[c.key]) for c in view.columns])  # text never read as a formula by a spreadsheet
     return ("\ufeff" + frame.write_csv()).encode("utf-8")
