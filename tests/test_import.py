@@ -30,6 +30,7 @@ def assert_june(snapshot) -> None:
     p = snapshot.province
     assert (p.installs, p.smartphones, p.national_rank, p.provinces_total) == (135_445, 582_671, 24, 63)
     assert (p.qr_points, p.qr_points_no_scan, p.scans_total) == (7_875, 4_415, 313_776)
+    assert p.population_pct == pytest.approx(18.54)  # from the note line "… đạt 18,54% dân số"
 
 
 LAYOUTS = {
@@ -58,7 +59,8 @@ def test_workbook_layouts_read_as_the_june_report(name):
     layout = LAYOUTS[name]
     data = june_data()
     if not layout.notes:
-        data = replace(data, national_rank=None, qr_points_total=None, qr_no_scan_total=None, scans_total=None)
+        data = replace(data, national_rank=None, qr_points_total=None, qr_no_scan_total=None, scans_total=None,
+                       population_pct=None)
     result = read_upload([UploadedFile("bao_cao.xlsx", xlsx_workbook(data, layout))], previous=JUNE,
                          as_of=dt.date(2021, 6, 23) if _no_as_of(layout) else None)
     assert not result.errors, [describe_finding(f) for f in result.errors]
@@ -344,3 +346,19 @@ def test_a_file_without_a_date_needs_one():
     differs = read_upload([UploadedFile("a.xlsx", june_with())], as_of=dt.date(2021, 7, 7))
     assert "Tệp ghi số liệu tính đến ngày 23/6/2021, nhưng ngày được chọn là 7/7/2021." in \
         [describe_finding(f) for f in differs.warnings]
+
+
+def test_ambiguous_1_512_is_settled_by_the_rows_own_rate():
+    from tests.workbooks import appendix_rows
+
+    data, layout = june_data(), Layout(rates="text")
+    rows = appendix_rows("qr_points", data, layout)
+    for row in rows:
+        if len(row) > 1 and row[1] == "Huyện Bảo Thắng":
+            row[2] = "1,512"  # as printed in the dispatch: a comma where the other rows have a dot
+    workbook = _workbook_from_rows({"PL1": appendix_rows("bluezone", data, layout), "PL2": rows,
+                                    "PL3": appendix_rows("qr_categories", data, layout)})
+    result = read_upload([UploadedFile("a.xlsx", workbook)], previous=JUNE)
+    assert result.snapshot.qr_points.filter(pl.col("code") == "086")["points"][0] == 1512
+    messages = [describe_finding(f) for f in result.warnings if f.code.startswith("ambiguous")]
+    assert len(messages) == 1 and "đọc là 1.512 vì 805/1.512 = 53,24%, khớp tỷ lệ in 53,24" in messages[0]

@@ -70,6 +70,7 @@ class ReportData:
     qr_points_total: int | None = 7_875
     qr_no_scan_total: int | None = 4_415
     scans_total: int | None = 313_776
+    population_pct: str | None = "18,54"
 
 
 def june_data() -> ReportData:
@@ -160,6 +161,8 @@ def appendix_rows(kind: str, data: ReportData, layout: Layout) -> list[list[Any]
         rows.append(([None] if layout.stt else []) + [layout.total_label] + cells)
     if kind == "bluezone" and layout.notes and data.national_rank:
         rows.append([f"(Lào Cai đứng thứ {data.national_rank} tỉnh thành về tỷ lệ cài đặt Bluezone)"])
+    if kind == "bluezone" and layout.notes and data.population_pct:
+        rows.append([f"Số máy cài đặt Bluezone đạt {data.population_pct}% dân số"])
     if kind == "qr_categories" and layout.notes:
         rows.append(["Ghi chú: Số liệu tại Phụ lục 3 do các huyện thị xã thành phố báo cáo./."])
     return rows
