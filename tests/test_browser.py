@@ -43,3 +43,21 @@ def test_tables_page_and_english_switch(streamlit_server, page):
     text = page.inner_text("body")
     assert "Bluezone installs" in text and "135,445" in text and "23.25%" in text
     page.screenshot(path=str(ARTIFACTS / "overview_en.png"), full_page=True)
+
+
+def test_documents_download_from_the_overview(streamlit_server, page, tmp_path):
+    import docx
+    import openpyxl
+    import pptx
+
+    page.goto(streamlit_server["url"])
+    wait_for_app(page)
+    openers = {"Tải Excel (XLSX)": openpyxl.load_workbook, "Tải Word (DOCX)": docx.Document,
+               "Tải PowerPoint (PPTX)": pptx.Presentation}
+    for label, opener in openers.items():
+        with page.expect_download(timeout=60_000) as download:
+            page.get_by_role("button", name=label).click()
+        path = tmp_path / download.value.suggested_filename
+        download.value.save_as(path)
+        assert path.name.endswith("_2021-06-23" + path.suffix)
+        assert opener(str(path)) is not None
