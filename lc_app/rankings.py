@@ -133,12 +133,20 @@ def national_table_section(view: ReportView, lang: str) -> None:
     chart_column, map_column = st.columns([1, 1])
     with chart_column:
         st.altair_chart(national_bar_chart(ranking, lang, title), width="stretch")
+
+        def chart_picture() -> bytes:
+            from lc_metrics.chart_images import national_ranking_png
+
+            return national_ranking_png(ranking, title=title, subtitle=t("national_table_source", lang,
+                                                                          file=upload.name), lang=lang)
+
+        png_button(chart_picture, "xep_hang_toan_quoc", view, lang, key="national_chart_png")
     with map_column:
         st.markdown(f"**{t('national_map_title', lang)}**")
-        national_map(ranking, lang, title)
+        national_map(ranking, lang, title, view, upload.name)
 
 
-def national_map(ranking: pl.DataFrame, lang: str, title: str) -> None:
+def national_map(ranking: pl.DataFrame, lang: str, title: str, view: ReportView, filename: str) -> None:
     state = boundary_state("provinces")
     rates = dict(zip(ranking["code"], ranking["rate"]))
     classification = classify("national_rate", list(rates.values()), percent=True)
@@ -163,6 +171,15 @@ def national_map(ranking: pl.DataFrame, lang: str, title: str) -> None:
                            height_px=NATIONAL_MAP_HEIGHT_PX)
     st.pydeck_chart(deck, height=NATIONAL_MAP_HEIGHT_PX, width="stretch", key="national_map")
     class_legend(classification, units, title, lang)
+    frame = state.shapes.frame if state.shapes is not None else None
+
+    def map_picture() -> bytes:
+        from geo.render import map_png
+
+        return map_png(units, frame, classification, title=title, subtitle=t("national_table_source", lang, file=filename),
+                       lang=lang, label_codes=[LAO_CAI_CODE])
+
+    png_button(map_picture, "ban_do_toan_quoc", view, lang, key="national_map_png")
     line = source_line(state, lang)
     if line:
         st.caption(line)

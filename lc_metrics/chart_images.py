@@ -63,3 +63,43 @@ def ranking_png(districts: pl.DataFrame, metric: str, classification: Classifica
     figure.savefig(buffer, format="png", dpi=dpi, facecolor="white")
     plt.close(figure)
     return buffer.getvalue()
+
+
+def national_ranking_png(ranking: pl.DataFrame, *, title: str, subtitle: str, lang: str,
+                         size: tuple[int, int] = (1920, 1080)) -> bytes:
+    """All provinces with a rate, highest first, Lào Cai highlighted; two columns of bars so that 63
+    names stay readable on a projector."""
+    rows = list(ranking.filter(pl.col("rate").is_not_null()).iter_rows(named=True))
+    width, height = size
+    dpi = 100
+    scale = height / 1080
+    plt.rcParams["font.family"] = FONT
+    figure = plt.figure(figsize=(width / dpi, height / dpi), dpi=dpi, facecolor="white")
+    half = (len(rows) + 1) // 2
+    top = max(r["rate"] for r in rows) if rows else 1
+    for part, chunk in enumerate((rows[:half], rows[half:])):
+        axes = figure.add_axes((0.12 + part * 0.46, 0.05, 0.33, 0.80))
+        chunk = chunk[::-1]
+        colours = ["#d94801" if r["is_lao_cai"] else "#9ecae1" for r in chunk]
+        axes.barh([f"{r['rank']}. {r['name']}" for r in chunk], [r["rate"] for r in chunk], color=colours,
+                  edgecolor="#333333", linewidth=0.4)
+        for index, row in enumerate(chunk):
+            axes.text(row["rate"] + top * 0.01, index, format_pct(row["rate"], 2, lang), va="center",
+                      fontsize=9.5 * scale, fontweight="bold" if row["is_lao_cai"] else "normal")
+        axes.set_xlim(0, top * 1.2)
+        axes.set_ylim(-0.6, half - 0.4)
+        axes.tick_params(axis="y", labelsize=10 * scale)
+        axes.tick_params(axis="x", labelsize=9 * scale)
+        axes.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda x, _: format_pct(x, 0, lang)))
+        for label in axes.get_yticklabels():
+            if label.get_text().endswith(" Lào Cai"):
+                label.set_fontweight("bold")
+                label.set_color("#d94801")
+        for side in ("top", "right"):
+            axes.spines[side].set_visible(False)
+    figure.text(0.02, 0.95, title, fontsize=28 * scale, fontweight="bold", color="#111111", va="center")
+    figure.text(0.02, 0.90, subtitle, fontsize=17 * scale, color="#333333", va="center")
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=dpi, facecolor="white")
+    plt.close(figure)
+    return buffer.getvalue()

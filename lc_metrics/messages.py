@@ -374,6 +374,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "national_position_line": ("Theo bảng đã tải lên, Lào Cai đứng thứ {rank}/{total} ({rate}).",
                                "By the uploaded table, Lào Cai ranks {rank} of {total} ({rate})."),
     "national_map_title": ("Bản đồ toàn quốc", "National map"),
+    "national_table_source": ("Theo bảng số liệu toàn quốc đã tải lên ({file})", "From the uploaded national table ({file})"),
     "national_errors": ("Bảng chưa dùng được: sửa các lỗi dưới đây rồi tải lên lại.",
                         "The table cannot be used yet: fix the errors below and upload it again."),
     # --- upload page

@@ -158,3 +158,30 @@ def test_cli_writes_each_format(fmt, store_file, boundary_env, tmp_path, capsys)
     opener = {"xlsx": lambda p: openpyxl.load_workbook(p), "docx": docx.Document, "pptx": pptx.Presentation}[fmt]
     assert opener(str(out)) is not None
     assert main(["export", "--format", fmt]) == 2  # a binary file needs --out
+
+
+def test_national_pictures():
+    from geo.deck import MapUnit
+    from geo.render import map_png
+    from lc_metrics.chart_images import national_ranking_png
+    from lc_metrics.classes import classify
+    from lc_metrics.findings import Location
+    from lc_metrics.grids import read_sheets
+    from lc_metrics.national import national_ranking, read_national_table
+    from lc_metrics.provinces import load_provinces
+    from tests.geo_files import province_boxes
+    from tests.national_files import national_workbook
+
+    sheet = read_sheets(national_workbook(), "toan_quoc.xlsx")[0]
+    ranking = national_ranking(read_national_table(sheet.rows, Location(file="toan_quoc.xlsx")))
+    chart = Image.open(io.BytesIO(national_ranking_png(ranking, title="63", subtitle="", lang="vi")))
+    assert chart.size == (1920, 1080)
+    rates = dict(zip(ranking["code"], ranking["rate"]))
+    classes = classify("national_rate", list(rates.values()), percent=True)
+    units = [MapUnit(p.code, p.short_name, rates[p.code], f"{rates[p.code]:.2f}", "", classes.colour_of(rates[p.code]),
+                     p.lon, p.lat, highlight=p.code == "10") for p in load_provinces()]
+    frame = province_boxes().assign(code=[p.code for p in load_provinces()], label_lon=[p.lon for p in load_provinces()],
+                                    label_lat=[p.lat for p in load_provinces()])
+    picture = Image.open(io.BytesIO(map_png(units, frame, classes, title="63", subtitle="", lang="vi",
+                                            label_codes=["10"])))
+    assert picture.size == (1920, 1080) and len(picture.convert("RGB").getcolors(1 << 20)) > 20
