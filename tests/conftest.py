@@ -196,3 +196,15 @@ def app_test_like_a_running_server(monkeypatch: pytest.MonkeyPatch):
         PagesManager.uses_pages_directory = False
 
     monkeypatch.setattr(PagesManager, "__init__", init)
+
+
+@pytest.fixture(autouse=True)
+def no_download_from_the_internet(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Tests never reach beyond 127.0.0.1: no automatic boundary download (a test that wants one sets
+    LCM_BOUNDARY_DOWNLOAD and a loopback LCM_GEOBOUNDARIES_BASE_URL itself), and a boundary
+    directory of the test's own so that a developer's downloaded files never leak in."""
+    monkeypatch.setenv("LCM_BOUNDARY_DOWNLOAD", "off")
+    monkeypatch.setenv("LCM_BOUNDARY_DIR", str(tmp_path / "boundary-dir"))
+    monkeypatch.setenv("LCM_STORE", str(tmp_path / "store.sqlite"))  # never the developer's data/store
+    for name in ("LCM_BOUNDARIES", "LCM_PROVINCE_BOUNDARIES", "LCM_GEOBOUNDARIES_BASE_URL", "LCM_SECRETS"):
+        monkeypatch.delenv(name, raising=False)
