@@ -88,7 +88,7 @@ def boundary_notices(state: BoundaryState, lang: str, *, show_download: bool = T
         job = state.job
         if job.state == "running":
             _wait_for_download(job, lang)
-        elif job.state == "failed" and job.error is not None:
+        elif job.state == "failed" and job.error is not None and show_download:  # details for administrators
             st.warning(_escape_markdown(t("boundary_download_failed", lang,
                                           reason=t(f"download_reason_{job.error.reason}", lang),
                                           detail=job.error.detail)), icon=":material/cloud_off:")
