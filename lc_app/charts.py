@@ -101,8 +101,9 @@ def rank_history_chart(history: list[Any], lang: str) -> alt.TopLevelMixin:
              "text": t("rank_value", lang, rank=p.rank, total=p.total)} for p in history]
     data = alt.Data(values=rows)
     base = alt.Chart(data).encode(
-        x=alt.X("date:N", sort=alt.EncodingSortField("iso", op="min"), title=None),
-        y=alt.Y("rank:Q", scale=alt.Scale(reverse=True, zero=False), title=t("kpi_national_rank", lang)))
+        x=alt.X("date:N", sort=alt.EncodingSortField("iso", op="min"), title=None, axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("rank:Q", scale=alt.Scale(reverse=True, zero=False, nice=False, padding=20),
+                axis=alt.Axis(format="d", tickMinStep=1), title=t("kpi_national_rank", lang)))
     chart = alt.layer(base.mark_line(point=True, color=LAO_CAI_COLOUR),
                       base.mark_text(dy=-12, fontSize=FONT_SIZE).encode(text="text:N")).properties(height=260)
     return _configure(chart, lang)

@@ -57,7 +57,7 @@ def trends(path: str, version: str, metric: str, lang: str) -> None:
               "text": format_metric(metric, value, lang)}
              for d, value in zip(province["as_of"], province[metric]) if value is not None]
     data = alt.Data(values=rows)
-    x = alt.X("date:N", sort=alt.EncodingSortField("as_of", op="min"), title=None)
+    x = alt.X("date:N", sort=alt.EncodingSortField("as_of", op="min"), title=None, axis=alt.Axis(labelAngle=0))
     lines = alt.Chart(data).mark_line(point=True).encode(
         x=x, y=alt.Y("value:Q", title=label),
         color=alt.Color("unit:N", title=t("col_district", lang), scale=alt.Scale(scheme="tableau10")),
