@@ -560,6 +560,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "audit_sign_in_failed": ("Đăng nhập không thành công", "Failed sign-in"),
     "audit_sign_out": ("Đăng xuất", "Sign-out"),
     "audit_publish": ("Công bố kỳ báo cáo", "Report published"),
+    "audit_upload": ("Tải lên tệp phụ lục", "Appendix file uploaded"),
     "audit_withdraw": ("Thu hồi kỳ báo cáo", "Report withdrawn"),
     "audit_boundary_upload": ("Tải lên ranh giới", "Boundary upload"),
     "audit_boundary_download_started": ("Tải ranh giới geoBoundaries", "geoBoundaries download"),

@@ -1,0 +1,34 @@
+"""The message catalog: every key the code names exists, both languages carry the same placeholders,
+and the actions written to the audit log have a label."""
+
+from __future__ import annotations
+
+import re
+import string
+
+from lc_metrics.messages import MESSAGES
+from tests.conftest import ROOT
+
+SOURCES = sorted(p for folder in ("lc_app", "lc_metrics", "geo", "pages") for p in (ROOT / folder).glob("*.py"))
+
+
+def test_every_literal_key_exists():
+    pattern = re.compile(r"""\bt\(\s*["']([a-z0-9_]+)["']""")
+    used = {key for path in SOURCES for key in pattern.findall(path.read_text(encoding="utf-8"))}
+    assert used and not sorted(used - set(MESSAGES))
+
+
+def test_both_languages_are_written_with_the_same_placeholders():
+    def fields(text: str) -> set[str]:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+    assert not [key for key, (vi, en) in MESSAGES.items() if not vi.strip() or not en.strip()]
+    assert not [key for key, (vi, en) in MESSAGES.items() if fields(vi) != fields(en)]
+
+
+def test_audit_actions_have_labels():
+    pattern = re.compile(r"""(?:_audit\(conn, [^,]+|\.audit\([^,]+), ["']([a-z_]+)["']""")
+    actions = {a for path in SOURCES for a in pattern.findall(path.read_text(encoding="utf-8"))}
+    actions |= {"sign_in", "sign_in_failed"}  # written through a conditional expression
+    assert {"publish", "upload", "withdraw", "sign_out", "boundary_upload"} <= actions
+    assert not [a for a in actions if f"audit_{a}" not in MESSAGES]
