@@ -92,6 +92,7 @@ def boundary_admin(level: BoundaryLevel, user: User, store: Store, lang: str) ->
         return
     matched = match.districts[["code", "source_name", "match_method"]].copy()
     matched["code"] = [_unit_name(level, c) for c in matched["code"]]
+    matched["match_method"] = [t(f"match_method_{m}", lang) for m in matched["match_method"]]
     matched.columns = [t("admin_col_unit", lang), t("admin_col_source_name", lang), t("admin_col_method", lang)]
     with st.expander(t("admin_match_table", lang)):
         st.dataframe(pd.DataFrame(matched), hide_index=True, placeholder="—", width="stretch")
