@@ -15,6 +15,7 @@ from lc_metrics.messages import t
 from lc_metrics.store import store_path
 
 PAGES_DIR = Path(__file__).resolve().parent.parent / "pages"
+ICON = Path(__file__).resolve().parent / "static" / "icon.png"
 
 
 # Each url_path equals its file's stem: before st.navigation first runs, Streamlit knows the pages
@@ -23,7 +24,8 @@ def build_navigation() -> st.navigation:
     # The first run after a server start is a legacy pages/-folder run: rerun at once as a
     # st.navigation app, before any widget exists (widget identities differ between the two modes).
     ensure_app_navigation()
-    st.set_page_config(page_title=t("app_short_title"), page_icon=":material/qr_code_2:", layout="wide")
+    # a local icon: a Material icon would be fetched from fonts.gstatic.com, which offline intranets lack
+    st.set_page_config(page_title=t("app_short_title"), page_icon=str(ICON), layout="wide")
     lang = language_selector()
     user = sign_in_panel(get_store(str(store_path())), lang)
     start_boundary_downloads()
