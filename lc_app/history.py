@@ -7,16 +7,14 @@ from typing import Any
 
 import altair as alt
 import pandas as pd
-import polars as pl
 import streamlit as st
 
 from lc_app.cache import get_store, trend_frames
-from lc_app.charts import VEGA_LOCALE, _configure
-from lc_app.components import _escape_markdown
+from lc_app.charts import _configure
 from lc_metrics.auth import User
 from lc_metrics.formatting import format_date
 from lc_metrics.messages import t
-from lc_metrics.metrics import METRICS_BY_KEY, format_metric
+from lc_metrics.metrics import format_metric
 
 TREND_METRICS = ("coverage_pct", "installs", "no_scan_pct", "qr_points", "qr_points_no_scan", "public_share_pct")
 

@@ -20,7 +20,7 @@ from geo.sources import (
 )
 from lc_app.cache import ReportView, boundary_download_job, load_boundary_shapes
 from lc_app.components import _escape_markdown
-from lc_metrics.classes import NO_DATA_COLOUR, THRESHOLDS, Classification, classify
+from lc_metrics.classes import NO_DATA_COLOUR, THRESHOLDS, Classification
 from lc_metrics.districts import district_by_code
 from lc_metrics.provinces import province_by_code
 from lc_metrics.formatting import format_date, format_pct
