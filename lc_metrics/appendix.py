@@ -209,6 +209,22 @@ def find_header(grid: Grid) -> tuple[int, dict[int, str], TableKind] | None:
     return None
 
 
+def header_rows(grid: Grid) -> list[int]:
+    """Indices of every row that is an appendix header (several tables may share one sheet)."""
+    return [index for index, row in enumerate(grid) if find_header([row]) is not None]
+
+
+def split_tables(grid: Grid) -> list[tuple[int, Grid]]:
+    """A sheet holding several appendices one under another, cut before each header after the first:
+    (index of the part's first row, the part). Title and note lines between two tables stay with the
+    table above; their figures are merged for the whole report anyway. One part when there is one table."""
+    headers = header_rows(grid)
+    if len(headers) <= 1:
+        return [(0, grid)]
+    cuts = [0, *headers[1:], len(grid)]
+    return [(start, grid[start:end]) for start, end in zip(cuts, cuts[1:])]
+
+
 def column_letter(index: int) -> str:
     """Spreadsheet column letter of a 0-based index: 0 → A, 27 → AB."""
     letters = ""
@@ -219,8 +235,11 @@ def column_letter(index: int) -> str:
     return letters
 
 
-def read_appendix(grid: Grid, location: Location) -> AppendixTable | None:
-    """Read one appendix table from a grid; None if no appendix header is found in it."""
+def read_appendix(grid: Grid, location: Location, first_row: int = 1) -> AppendixTable | None:
+    """Read one appendix table from a grid; None if no appendix header is found in it.
+
+    ``first_row`` is the sheet row number of the grid's first row (a part of a sheet: see
+    :func:`split_tables`), so that every location names the row as the official sees it."""
     header = find_header(grid)
     if header is None:
         return None
@@ -244,7 +263,7 @@ def read_appendix(grid: Grid, location: Location) -> AppendixTable | None:
         if index < header_index:
             notes = notes.merged(read_note_figures(" ".join(texts)))
             continue
-        row_number = index + 1
+        row_number = index + first_row
         label = texts[district_col] if district_col < len(texts) else ""
         value_cells = {name: (row[c] if c < len(row) else None) for c, name in value_cols.items()}
         has_values = any(not is_blank(v) for v in value_cells.values())
@@ -309,7 +328,7 @@ def read_appendix(grid: Grid, location: Location) -> AppendixTable | None:
             findings.append(Finding("district_not_reported", "warning", {"value": label, "code": match.code,
                                     "table": kind.value}, location.with_(row=row_number)))
         rows.append(table_row)
-    table = AppendixTable(kind, location, header_index + 1, header_text, rows, total, notes, findings)
+    table = AppendixTable(kind, location, header_index + first_row, header_text, rows, total, notes, findings)
     resolve_ambiguous_counts(table)
     return table
 

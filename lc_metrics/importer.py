@@ -13,7 +13,7 @@ from typing import Any
 
 import polars as pl
 
-from lc_metrics.appendix import AppendixTable, NoteFigures, TableKind, read_appendix
+from lc_metrics.appendix import AppendixTable, NoteFigures, TableKind, read_appendix, split_tables
 from lc_metrics.findings import Finding, Location
 from lc_metrics.grids import GridError, read_sheets
 from lc_metrics.quality import reconcile
@@ -78,19 +78,22 @@ def read_tables(files: list[UploadedFile]) -> tuple[dict[TableKind, AppendixTabl
             location = Location(file=upload.name, sheet=sheet.name)
             if not any(any(c not in (None, "") for c in row) for row in sheet.rows):
                 continue  # an empty sheet ("Sheet2") is not worth a word
-            table = read_appendix(sheet.rows, location)
-            if table is None:
+            parts = [read_appendix(part, location, start + 1) for start, part in split_tables(sheet.rows)]
+            parts = [table for table in parts if table is not None]
+            if not parts:
                 skipped.append(sheet.name or upload.name)
                 continue
-            found_in_file += 1
-            if table.kind in tables:
-                first = tables[table.kind].location
-                findings.append(Finding("appendix_twice", "error", {
-                    "table": table.kind.value, "first": f"{first.file}" + (f" / {first.sheet}" if first.sheet else "")},
-                    location))
-                continue
-            tables[table.kind] = table
-            findings.extend(table.findings)
+            for table in parts:
+                found_in_file += 1
+                if table.kind in tables:
+                    first = tables[table.kind].location
+                    findings.append(Finding("appendix_twice", "error", {
+                        "table": table.kind.value,
+                        "first": f"{first.file}" + (f" / {first.sheet}" if first.sheet else "")},
+                        location.with_(row=table.header_row)))
+                    continue
+                tables[table.kind] = table
+                findings.extend(table.findings)
         if not found_in_file:
             findings.append(Finding("not_an_appendix", "error", {"file": upload.name}, Location(file=upload.name)))
         elif skipped:

@@ -4,6 +4,7 @@ bad-input suite (each message, and the store unchanged), publishing, concurrency
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import threading
 from dataclasses import replace
@@ -362,3 +363,36 @@ def test_ambiguous_1_512_is_settled_by_the_rows_own_rate():
     assert result.snapshot.qr_points.filter(pl.col("code") == "086")["points"][0] == 1512
     messages = [describe_finding(f) for f in result.warnings if f.code.startswith("ambiguous")]
     assert len(messages) == 1 and "đọc là 1.512 vì 805/1.512 = 53,24%, khớp tỷ lệ in 53,24" in messages[0]
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_three_appendices_stacked_on_one_sheet(fmt):
+    """As the dispatch prints them: appendix 1, its note, appendix 2 with its notes, then appendix 3."""
+    from tests.workbooks import appendix_rows
+
+    data, layout = june_data(), Layout()
+    rows = []
+    for kind in ("bluezone", "qr_points", "qr_categories"):
+        rows += appendix_rows(kind, data, layout) + [[]]
+    if fmt == "xlsx":
+        content, name = _workbook_from_rows({"Báo cáo": rows}), "bao_cao.xlsx"
+    else:
+        import csv as csv_module
+
+        buffer = io.StringIO()
+        csv_module.writer(buffer).writerows([["" if c is None else c for c in r] for r in rows])
+        content, name = buffer.getvalue().encode("utf-8"), "bao_cao.csv"
+    result = read_upload([UploadedFile(name, content)], previous=JUNE)
+    assert not result.errors, [describe_finding(f) for f in result.errors]
+    assert_june(result.snapshot)
+    van_ban = next(f for f in result.warnings if f.code == "district_not_reported")
+    assert van_ban.location.row == rows.index(next(r for r in rows if len(r) > 1 and str(r[1]).startswith(
+        "Huyện Văn Bàn (huyện"))) + 1  # the row number on the sheet, not within the part
+
+
+def test_the_same_appendix_twice_on_one_sheet_is_an_error():
+    from tests.workbooks import appendix_rows
+
+    rows = appendix_rows("bluezone", june_data(), Layout()) + [[]] + appendix_rows("bluezone", june_data(), Layout())
+    result = read_upload([UploadedFile("a.xlsx", _workbook_from_rows({"PL": rows}))])
+    assert [f.code for f in result.errors] == ["appendix_twice"]
