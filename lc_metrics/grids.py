@@ -72,6 +72,17 @@ def _calamine_sheets(data: bytes, filename: str) -> list[Sheet]:
     return sheets
 
 
+def _cell_value(cell: Any) -> Any:
+    """A cell's value as the official sees it: a number formatted as a percentage (0,195 shown as
+    19,5%) becomes 19.5, rounded to the decimals the format shows."""
+    value = getattr(cell, "value", None)
+    number_format = getattr(cell, "number_format", "") or ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and "%" in number_format:
+        decimals = len(number_format.split("%")[0].split(".")[1]) if "." in number_format.split("%")[0] else 0
+        return round(value * 100, decimals)
+    return value
+
+
 def _xlsx_sheets(data: bytes, filename: str) -> list[Sheet]:
     import openpyxl
 
@@ -84,10 +95,10 @@ def _xlsx_sheets(data: bytes, filename: str) -> list[Sheet]:
     try:
         for worksheet in workbook.worksheets:
             rows = []
-            for index, row in enumerate(worksheet.iter_rows(values_only=True, max_col=MAX_COLUMNS)):
+            for index, row in enumerate(worksheet.iter_rows(max_col=MAX_COLUMNS)):
                 if index >= MAX_ROWS:
                     raise GridError("too_many_rows", filename, f"{worksheet.title}: > {MAX_ROWS}")
-                rows.append(list(row))
+                rows.append([_cell_value(cell) for cell in row])
             sheets.append(Sheet(filename, worksheet.title, rows))
     finally:
         workbook.close()

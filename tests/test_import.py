@@ -396,3 +396,29 @@ def test_the_same_appendix_twice_on_one_sheet_is_an_error():
     rows = appendix_rows("bluezone", june_data(), Layout()) + [[]] + appendix_rows("bluezone", june_data(), Layout())
     result = read_upload([UploadedFile("a.xlsx", _workbook_from_rows({"PL": rows}))])
     assert [f.code for f in result.errors] == ["appendix_twice"]
+
+
+def test_rates_formatted_as_percentages_in_excel():
+    """Excel keeps 19,5% as 0,195 with a percentage format: read as the 19,5 the official sees."""
+    import openpyxl
+
+    from tests.workbooks import appendix_rows
+
+    data, layout = june_data(), Layout(rates="number")
+    workbook = openpyxl.Workbook()
+    workbook.remove(workbook.active)
+    for kind, name in (("bluezone", "PL1"), ("qr_points", "PL2"), ("qr_categories", "PL3")):
+        sheet = workbook.create_sheet(name)
+        for row in appendix_rows(kind, data, layout):
+            sheet.append(row)
+        if kind == "bluezone":
+            for cells in sheet.iter_rows(min_col=4, max_col=4):
+                if isinstance(cells[0].value, float):
+                    cells[0].value = round(cells[0].value / 100, 3)
+                    cells[0].number_format = "0.0%"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    result = read_upload([UploadedFile("a.xlsx", buffer.getvalue())], previous=JUNE)
+    assert not [f for f in result.findings if f.code == "printed_rate_mismatch"]
+    printed = dict(zip(result.snapshot.bluezone["code"], result.snapshot.bluezone["coverage_pct_printed"]))
+    assert printed["082"] in ("19.5", "19,5")
