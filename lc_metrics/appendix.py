@@ -194,24 +194,58 @@ def _cell_text(cell: Cell) -> str:
     return "" if is_blank(cell) else str(cell).strip()
 
 
-def find_header(grid: Grid) -> tuple[int, dict[int, str], TableKind] | None:
-    """Index of the header row, its recognised columns (index → field) and the table kind."""
+def _row_fields(cells: Sequence[Cell]) -> tuple[dict[int, str], TableKind | None]:
+    columns: dict[int, str] = {}
+    for col, cell in enumerate(cells):
+        name = classify_header(cell)
+        if name and name not in columns.values():
+            columns[col] = name
+    fields = set(columns.values())
+    kind = kind_of_fields(fields)
+    return columns, kind if kind is not None and "district" in fields else None
+
+
+def _two_row_header(parent: Sequence[Cell], child: Sequence[Cell]) -> list[str]:
+    """A header over two rows (a merged parent cell over sub-columns): each column's texts joined,
+    the parent's text carried across the merged cells that only the first of them holds."""
+    width = max(len(parent), len(child))
+    combined, carried = [], ""
+    for col in range(width):
+        top = _cell_text(parent[col]) if col < len(parent) else ""
+        below = _cell_text(child[col]) if col < len(child) else ""
+        if top:
+            carried = top
+        elif not below:
+            carried = ""
+        combined.append(" ".join(t for t in ((top or (carried if below else "")), below) if t))
+    return combined
+
+
+def find_header(grid: Grid) -> tuple[int, dict[int, str], TableKind, int] | None:
+    """The header: index of its first row, recognised columns (index → field), table kind, and how
+    many rows it spans (1, or 2 for a merged parent row over sub-headers)."""
     for index, row in enumerate(grid[:HEADER_SEARCH_ROWS]):
-        columns: dict[int, str] = {}
-        for col, cell in enumerate(row):
-            name = classify_header(cell)
-            if name and name not in columns.values():
-                columns[col] = name
-        fields = set(columns.values())
-        kind = kind_of_fields(fields)
-        if kind is not None and "district" in fields:
-            return index, columns, kind
+        columns, kind = _row_fields(row)
+        if kind is not None:
+            return index, columns, kind, 1
+        if index + 1 < len(grid) and _row_fields(grid[index + 1])[1] is None:
+            columns, kind = _row_fields(_two_row_header(row, grid[index + 1]))
+            if kind is not None:
+                return index, columns, kind, 2
     return None
 
 
 def header_rows(grid: Grid) -> list[int]:
-    """Indices of every row that is an appendix header (several tables may share one sheet)."""
-    return [index for index, row in enumerate(grid) if find_header([row]) is not None]
+    """Indices of every header (first row) in a grid: several tables may share one sheet."""
+    found, index = [], 0
+    while index < len(grid):
+        header = find_header(grid[index:index + 2])
+        if header is not None and header[0] == 0:
+            found.append(index)
+            index += header[3]
+        else:
+            index += 1
+    return found
 
 
 def split_tables(grid: Grid) -> list[tuple[int, Grid]]:
@@ -243,7 +277,7 @@ def read_appendix(grid: Grid, location: Location, first_row: int = 1) -> Appendi
     header = find_header(grid)
     if header is None:
         return None
-    header_index, columns, kind = header
+    header_index, columns, kind, span = header
     findings: list[Finding] = []
     notes = NoteFigures()
     rows: list[TableRow] = []
@@ -251,11 +285,12 @@ def read_appendix(grid: Grid, location: Location, first_row: int = 1) -> Appendi
     district_col = next(c for c, name in columns.items() if name == "district")
     wanted = set(COUNT_FIELDS[kind]) | set(RATE_FIELDS[kind])
     value_cols = {c: name for c, name in columns.items() if name in wanted}
-    header_text = {name: _cell_text(grid[header_index][c]) for c, name in columns.items()}
+    header_cells = grid[header_index] if span == 1 else _two_row_header(grid[header_index], grid[header_index + 1])
+    header_text = {name: _cell_text(header_cells[c]) for c, name in columns.items()}
     seen: dict[str, int] = {}
 
     for index, row in enumerate(grid):
-        if index == header_index:
+        if header_index <= index < header_index + span:
             continue
         texts = [_cell_text(c) for c in row]
         if not any(texts):

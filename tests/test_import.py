@@ -422,3 +422,38 @@ def test_rates_formatted_as_percentages_in_excel():
     assert not [f for f in result.findings if f.code == "printed_rate_mismatch"]
     printed = dict(zip(result.snapshot.bluezone["code"], result.snapshot.bluezone["coverage_pct_printed"]))
     assert printed["082"] in ("19.5", "19,5")
+
+
+def test_header_over_two_rows_with_merged_cells():
+    """"Điểm kiểm dịch" merged over "Tổng số" and "Không ghi nhận vào ra"; STT and names merged down."""
+    import openpyxl
+
+    from tests.workbooks import appendix_rows
+
+    data, layout = june_data(), Layout()
+    workbook = openpyxl.Workbook()
+    workbook.remove(workbook.active)
+    for kind, name in (("bluezone", "PL1"), ("qr_points", "PL2"), ("qr_categories", "PL3")):
+        sheet = workbook.create_sheet(name)
+        rows = appendix_rows(kind, data, layout)
+        if kind == "qr_points":
+            header = next(i for i, r in enumerate(rows) if r and r[0] == "STT")
+            rows[header:header + 1] = [["STT", "Địa phương", "Điểm kiểm dịch", None, "Tỷ lệ không ghi nhận vào ra (%)"],
+                                       [None, None, "Tổng số", "Không ghi nhận vào ra", None]]
+            for row in rows:
+                sheet.append(row)
+            top = header + 1
+            sheet.merge_cells(f"C{top}:D{top}")
+            for column in "ABE":
+                sheet.merge_cells(f"{column}{top}:{column}{top + 1}")
+        else:
+            for row in rows:
+                sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    result = read_upload([UploadedFile("hai_dong.xlsx", buffer.getvalue())], previous=JUNE)
+    assert not result.errors, [describe_finding(f) for f in result.errors]
+    assert_june(result.snapshot)
+    table = result.tables[next(k for k in result.tables if k.value == "qr_points")]
+    assert table.columns["points"] == "Điểm kiểm dịch Tổng số"
+    assert table.columns["no_scan"] == "Điểm kiểm dịch Không ghi nhận vào ra"
