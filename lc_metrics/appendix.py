@@ -68,12 +68,13 @@ def classify_header(text: Cell) -> str | None:
         if "dan so" in f or "population" in f:
             return "population_pct"
         return "coverage_pct"
-    if f in {"dia phuong", "don vi", "ten don vi", "district", "huyen thi xa thanh pho", "dia ban"} or f.startswith(
-        ("dia phuong", "don vi", "huyen thi", "district")
+    if f in {"dia phuong", "don vi", "ten don vi", "district", "huyen thi xa thanh pho", "dia ban", "huyen"} or f.startswith(
+        ("dia phuong", "don vi", "huyen thi", "district", "ten huyen", "ten dia phuong", "ten don vi", "dia ban")
     ):
         return "district"
-    if "khong ghi nhan" in f or "khong quet" in f or "chua ghi nhan" in f or "no scan" in f:
-        return "no_scan"
+    if "khong ghi nhan" in f or "khong quet" in f or "chua ghi nhan" in f or "no scan" in f or (
+            ("khong" in f.split() or "chua" in f.split()) and ("luot" in f or "quet" in f)):
+        return "no_scan"  # "Số điểm chưa có lượt quét", "Điểm không phát sinh lượt quét"
     if "cong cong" in f or "public" in f:
         return "public_points"
     if "co quan" in f or "nha nuoc" in f or "state" in f:

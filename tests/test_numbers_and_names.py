@@ -93,3 +93,21 @@ def test_match_district_refuses(typed):
 ])
 def test_total_row_labels(label, total):
     assert is_total_label(label) is total
+
+
+@pytest.mark.parametrize(("header", "field"), [
+    ("Tổng số cài đặt Bluezone", "installs"), ("Số cài đặt", "installs"), ("Số người cài Bluezone", "installs"),
+    ("Tổng điện thoại thông minh", "smartphones"), ("Số ĐTTM", "smartphones"),
+    ("Số máy điện thoại thông minh", "smartphones"), ("Tỷ lệ (%)", "coverage_pct"),
+    ("Số điểm kiểm dịch", "points"), ("Số điểm KD", "points"), ("Số điểm đã đăng ký", "points"),
+    ("Số không ghi nhận vào ra", "no_scan"), ("Số điểm chưa có lượt quét", "no_scan"),
+    ("Điểm không phát sinh lượt quét", "no_scan"), ("Tỷ lệ không ghi nhận vào ra (%)", "no_scan_pct"),
+    ("Tổng số lượt ghi nhận vào ra", "scans"), ("Số điểm kiểm dịch công cộng", "public_points"),
+    ("Số điểm kiểm dịch cơ quan nhà nước", "state_points"), ("Địa phương", "district"),
+    ("Huyện, thị xã, thành phố", "district"), ("Tên huyện", "district"), ("Đơn vị hành chính", "district"),
+    ("Địa bàn", "district"), ("STT", "stt"), ("TT", "stt"), ("Ghi chú", None),
+])
+def test_header_wording_variants(header, field):
+    from lc_metrics.appendix import classify_header
+
+    assert classify_header(header) == field
