@@ -140,7 +140,7 @@ def report_template_xlsx() -> bytes:
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def check_report_upload(files: tuple[tuple[str, bytes], ...], as_of: Any, path: str, version: str,
-                        uploaded_by: str) -> Any:
+                        uploaded_by: str, carry_over: bool = False) -> Any:
     """Read and check uploaded appendix files against the latest published report (ImportResult).
     Keyed by the files' bytes, the chosen date and the store's version: nothing is written."""
     from lc_metrics.importer import UploadedFile, read_upload
@@ -150,7 +150,8 @@ def check_report_upload(files: tuple[tuple[str, bytes], ...], as_of: Any, path: 
     previous = store.load_snapshot(latest) if latest is not None else None
     uploads = [UploadedFile(name, data) for name, data in files]
     earlier = {u.sha256: store.uploads_with_sha256(u.sha256) for u in uploads}
-    return read_upload(uploads, previous=previous, as_of=as_of, uploaded_by=uploaded_by, earlier_uploads=earlier)
+    return read_upload(uploads, previous=previous, as_of=as_of, uploaded_by=uploaded_by, earlier_uploads=earlier,
+                       carry_over=carry_over)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

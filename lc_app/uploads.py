@@ -96,10 +96,15 @@ def upload_flow(user: User, store_path: str, version: str, lang: str) -> None:
         return
     files = tuple((u.name, u.getvalue()) for u in uploads)
     chosen = st.session_state.get("upload_as_of")
+    carry_over = bool(st.session_state.get("upload_carry_over", False))
     with st.spinner(t("upload_reading", lang)):
-        result: ImportResult = check_report_upload(files, chosen, store_path, version, user.name)
+        result: ImportResult = check_report_upload(files, chosen, store_path, version, user.name, carry_over)
     latest = store.latest_id()
     previous = store.load_snapshot(latest) if latest is not None else None
+    missing = [k for k in TableKind if k not in result.tables]
+    if result.tables and missing and previous is not None:
+        st.checkbox(t("upload_carry_over", lang, date=format_date(previous.as_of, lang)), key="upload_carry_over",
+                    help=t("upload_carry_over_help", lang))
     st.subheader(t("upload_checks", lang))
     if not result.findings:
         st.success(t("upload_no_findings", lang), icon=":material/check_circle:")

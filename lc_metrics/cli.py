@@ -2,7 +2,7 @@
 
 ``python -m lc_metrics export --format json|csv|xlsx|docx|pptx [--out PATH] [--snapshot ID] [--lang vi|en]``
 prints a snapshot (json, csv) or writes the attachments officials send (xlsx, docx, pptx need --out);
-``python -m lc_metrics import FILE... [--as-of YYYY-MM-DD] [--dry-run] [--accept-warnings]`` reads,
+``python -m lc_metrics import FILE... [--as-of YYYY-MM-DD] [--dry-run] [--accept-warnings] [--carry-over]`` reads,
 checks and publishes appendix files (the app's upload pipeline): exit 0 when published (or valid with
 --dry-run), 1 on validation errors or unaccepted warnings (messages on stderr, nothing written);
 ``python -m lc_metrics add-user NAME --role uploader|admin --password-stdin`` writes a salted password
@@ -40,6 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
     import_cmd.add_argument("--as-of", type=_date, help="the date the figures are as of (default: read from the files)")
     import_cmd.add_argument("--dry-run", action="store_true", help="check only; write nothing")
     import_cmd.add_argument("--accept-warnings", action="store_true", help="publish even with warnings")
+    import_cmd.add_argument("--carry-over", action="store_true",
+                            help="take appendices missing from the files unchanged from the latest report")
     import_cmd.add_argument("--by", default=os.environ.get("USER", "cli"), help="who publishes (audit log)")
     import_cmd.add_argument("--lang", choices=["vi", "en"], default="vi", help="language of the messages")
     user_cmd = commands.add_parser("add-user", help="add or replace an uploader or administrator")
@@ -91,7 +93,8 @@ def run_import(args: argparse.Namespace) -> int:
     latest = store.latest_id()
     previous = store.load_snapshot(latest) if latest is not None else None
     earlier = {f.sha256: store.uploads_with_sha256(f.sha256) for f in files}
-    result = read_upload(files, previous=previous, as_of=args.as_of, uploaded_by=args.by, earlier_uploads=earlier)
+    result = read_upload(files, previous=previous, as_of=args.as_of, uploaded_by=args.by, earlier_uploads=earlier,
+                         carry_over=args.carry_over)
     for finding in result.findings:
         label = t(f"severity_{finding.severity}", args.lang)
         print(f"{label}: {describe_finding(finding, args.lang)}", file=sys.stderr)

@@ -101,7 +101,7 @@ def read_tables(files: list[UploadedFile]) -> tuple[dict[TableKind, AppendixTabl
     return tables, findings
 
 
-def _checks(tables: dict[TableKind, AppendixTable]) -> list[Finding]:
+def _checks(tables: dict[TableKind, AppendixTable], carrying_over: bool = False) -> list[Finding]:
     """Errors and warnings the reader cannot see row by row: impossible and unlikely counts."""
     findings = []
     qr = tables.get(TableKind.QR_POINTS)
@@ -119,7 +119,7 @@ def _checks(tables: dict[TableKind, AppendixTable]) -> list[Finding]:
                                     {"district": row.label, "installs": installs, "smartphones": phones},
                                     blue.location.with_(row=row.row_number)))
     for kind in TableKind:
-        if kind not in tables:
+        if kind not in tables and not carrying_over:
             findings.append(Finding("appendix_missing", "warning", {"table": kind.value}))
     return findings
 
@@ -174,15 +174,48 @@ def build_snapshot(tables: dict[TableKind, AppendixTable], as_of: dt.date, files
     return Snapshot(as_of, provenance, bluezone, qr_points, qr_categories, province, findings)
 
 
+_CARRIED_PROVINCE_FIELDS: dict[TableKind, tuple[str, ...]] = {
+    TableKind.BLUEZONE: ("installs", "smartphones", "population", "population_pct", "national_rank", "provinces_total"),
+    TableKind.QR_POINTS: ("qr_points", "qr_points_no_scan", "scans_total"),
+    TableKind.QR_CATEGORIES: (),
+}
+_FRAME_OF = {TableKind.BLUEZONE: "bluezone", TableKind.QR_POINTS: "qr_points", TableKind.QR_CATEGORIES: "qr_categories"}
+
+
+def carry_over_appendices(snapshot: Snapshot, previous: Snapshot, present: set[TableKind]) -> list[Finding]:
+    """Copy into ``snapshot`` the appendices it lacks from ``previous`` (district rows and the province
+    figures that come with them); one note per appendix carried, recorded in the provenance too."""
+    findings = []
+    carried = {}
+    for kind in TableKind:
+        if kind in present:
+            continue
+        attribute = _FRAME_OF[kind]
+        setattr(snapshot, attribute, getattr(previous, attribute).clone())
+        for name in _CARRIED_PROVINCE_FIELDS[kind]:
+            if getattr(snapshot.province, name) is None:
+                setattr(snapshot.province, name, getattr(previous.province, name))
+        carried[kind.value] = {"snapshot_id": previous.id, "as_of": previous.as_of.isoformat()}
+        findings.append(Finding("appendix_carried_over", "info", {"table": kind.value,
+                                                                  "previous_as_of": previous.as_of.isoformat()}))
+    if carried:
+        snapshot.provenance["carried_over"] = carried
+    return findings
+
+
 def read_upload(files: list[UploadedFile], *, previous: Snapshot | None = None, as_of: dt.date | None = None,
-                uploaded_by: str = "", earlier_uploads: dict[str, list[dict[str, Any]]] | None = None) -> ImportResult:
+                uploaded_by: str = "", earlier_uploads: dict[str, list[dict[str, Any]]] | None = None,
+                carry_over: bool = False) -> ImportResult:
     """Read and check uploaded files. The snapshot is built when the tables have no errors; its date is
-    ``as_of``, else the date the files state ("đến ngày 23/6/2021"), else it is left for the user."""
+    ``as_of``, else the date the files state ("đến ngày 23/6/2021"), else it is left for the user.
+
+    With ``carry_over`` (asked for explicitly by the uploader), an appendix the files lack is taken
+    unchanged from ``previous`` and said so (a note, and the provenance), instead of being left empty."""
     result = ImportResult(files)
     result.tables, result.findings = read_tables(files)
     if files and not result.tables and not result.findings:
         result.findings.append(Finding("not_an_appendix", "error", {"file": files[0].name}))
-    result.findings.extend(_checks(result.tables))
+    result.findings.extend(_checks(result.tables, carry_over and previous is not None))
     dates = [t.notes.as_of for t in result.tables.values() if t.notes.as_of]
     result.as_of_in_file = max(dates) if dates else None
     result.findings.extend(duplicate_files(files, earlier_uploads or {}))
@@ -196,6 +229,8 @@ def read_upload(files: list[UploadedFile], *, previous: Snapshot | None = None, 
         result.findings.append(Finding("as_of_missing", "error", {}))
         return result
     snapshot = build_snapshot(result.tables, date, files, uploaded_by)
+    if carry_over and previous is not None:
+        result.findings.extend(carry_over_appendices(snapshot, previous, set(result.tables)))
     reader_codes = {id(f) for f in snapshot.findings}
     extra = [_locate(f, result.tables) for f in reconcile(snapshot)
              if id(f) not in reader_codes and f.code not in _NOT_FOR_REVIEW]

@@ -291,6 +291,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                "{table} appears twice (first in {first}). Keep one table per appendix."),
     "finding_appendix_missing": ("Không có {table} trong các tệp tải lên: kỳ báo cáo mới sẽ không có số liệu của phụ lục này.",
                                  "No {table} in the uploaded files: the new report will have no figures for it."),
+    "finding_appendix_carried_over": ("{table}: không có trong tệp tải lên, dùng nguyên số liệu của kỳ {previous_as_of} (theo lựa chọn của người tải lên).",
+                                      "{table}: not in the uploaded files, taken unchanged from the report of {previous_as_of} (as the uploader chose)."),
+    "upload_carry_over": ("Các phụ lục không có trong tệp tải lên: dùng nguyên số liệu của kỳ {date}",
+                          "Appendices missing from the files: take them unchanged from the report of {date}"),
+    "upload_carry_over_help": ("Nếu không chọn, kỳ báo cáo mới sẽ không có số liệu của các phụ lục này.",
+                               "Otherwise the new report has no figures for those appendices."),
     "finding_more_no_scan_than_points": (
         "{district}: số điểm không ghi nhận vào ra ({no_scan}) lớn hơn số điểm kiểm dịch ({points}). Kiểm tra lại hai cột này.",
         "{district}: more points with no scan ({no_scan}) than check-in points ({points}). Check these two columns."),
@@ -646,6 +652,8 @@ def describe_finding(finding: Finding, lang: str = DEFAULT_LANG) -> str:
                  before=num(p["before"]), after=num(p["after"]),
                  previous_as_of=format_date(dt.date.fromisoformat(p["previous_as_of"]), lang),
                  ratio=("×" + num(ratio, 1)) if ratio >= 1 else ("−" + pct((1 - ratio) * 100, 0)))
+    elif code == "appendix_carried_over":
+        p["previous_as_of"] = format_date(dt.date.fromisoformat(p["previous_as_of"]), lang)
     elif code == "as_of_differs":
         p.update(in_file=format_date(dt.date.fromisoformat(p["in_file"]), lang),
                  chosen=format_date(dt.date.fromisoformat(p["chosen"]), lang))

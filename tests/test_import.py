@@ -457,3 +457,24 @@ def test_header_over_two_rows_with_merged_cells():
     table = result.tables[next(k for k in result.tables if k.value == "qr_points")]
     assert table.columns["points"] == "Điểm kiểm dịch Tổng số"
     assert table.columns["no_scan"] == "Điểm kiểm dịch Không ghi nhận vào ra"
+
+
+def test_one_appendix_alone_carries_the_others_over_only_when_asked(store_file, tmp_path, capsys):
+    path = tmp_path / "phu_luc_2.xlsx"
+    data = june_data()
+    data.qr_points["082"] = {"points": 800, "no_scan": 400}
+    path.write_bytes(xlsx_workbook(data, Layout(as_of_line="Số liệu tính đến ngày 30/6/2021"), kinds=("qr_points",)))
+    assert main(["import", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "Không có Phụ lục 1 (Bluezone) trong các tệp tải lên" in err
+    assert main(["import", str(path), "--carry-over", "--accept-warnings"]) == 0
+    capsys.readouterr()
+    store = open_store(store_file)
+    latest = store.load_snapshot(store.latest_id())
+    assert latest.as_of == dt.date(2021, 6, 30)
+    assert latest.bluezone.height == 9 and latest.province.installs == 135_445 and latest.province.national_rank == 24
+    assert latest.qr_points.filter(pl.col("code") == "082")["points"][0] == 800
+    assert set(latest.provenance["carried_over"]) == {"bluezone", "qr_categories"}
+    notes = [describe_finding(f) for f in read_upload([UploadedFile(path.name, path.read_bytes())], previous=JUNE,
+                                                      carry_over=True).findings if f.code == "appendix_carried_over"]
+    assert "Phụ lục 1 (Bluezone): không có trong tệp tải lên, dùng nguyên số liệu của kỳ 23/6/2021" in notes[0]

@@ -123,3 +123,16 @@ def test_history_lists_reports_and_admin_withdraws(store_file, boundary_env, sta
     assert len(withdrawn) == 1 and store.uploads_of(withdrawn[0]["id"])  # the original file is kept
     entry = next(e for e in store.audit_entries() if e["action"] == "withdraw")
     assert entry["actor"] == "quantri" and entry["detail"]["reason"] == "Nhập nhầm số liệu Bát Xát"
+
+
+def test_a_single_appendix_can_carry_the_others_over(store_file, boundary_env, staff):
+    from tests.workbooks import june_data, xlsx_workbook
+
+    at = upload_page("capnhat")
+    single = xlsx_workbook(june_data(), Layout(as_of_line="Số liệu tính đến ngày 30/6/2021"), kinds=("qr_points",))
+    at.file_uploader(key="report_upload").upload("phu_luc_2.xlsx", single, XLSX).run()
+    assert any("Không có Phụ lục 1 (Bluezone)" in w.value for w in at.warning)
+    at.checkbox(key="upload_carry_over").check().run()
+    assert not any("Không có Phụ lục" in w.value for w in at.warning)
+    notes = " ".join(m.value for m in at.markdown)
+    assert "dùng nguyên số liệu của kỳ 23/6/2021" in notes
