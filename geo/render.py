@@ -14,7 +14,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
 
 from geo.deck import MapUnit  # noqa: E402
-from lc_metrics.classes import NO_DATA_COLOUR, Classification  # noqa: E402
+from lc_metrics.classes import NO_DATA_COLOUR, Classification, class_counts, legend_notes  # noqa: E402
 from lc_metrics.messages import t  # noqa: E402
 
 FONT = "DejaVu Sans"  # has every Vietnamese glyph; installed with matplotlib's own fonts
@@ -69,14 +69,7 @@ def map_png(units: Sequence[MapUnit], shapes: gpd.GeoDataFrame | None, classific
                       bbox={"boxstyle": "round,pad=0.25", "facecolor": "white", "alpha": 0.8, "edgecolor": "none"})
     figure.text(0.02, 0.95, title, fontsize=30 * scale, fontweight="bold", color="#111111", va="center")
     figure.text(0.02, 0.895, subtitle, fontsize=18 * scale, color="#333333", va="center")
-    counts = [0] * (len(classification.breaks) + 1)
-    missing_values = 0
-    for unit in units:
-        index = classification.class_of(unit.value)
-        if index is None:
-            missing_values += 1
-        else:
-            counts[index] += 1
+    _, missing_values = class_counts(classification, [u.value for u in units])
     handles = [Patch(facecolor=_rgb(colour), edgecolor="#333333", label=label)
                for colour, label in zip(classification.colours, classification.labels(lang))]
     if missing_values:
@@ -102,22 +95,14 @@ def briefing_images(briefing, shapes: gpd.GeoDataFrame | None, lang: str,
     (keys "map_<metric>" and "ranking_<metric>")."""
     from geo.units import district_units
     from lc_metrics.chart_images import ranking_png
-    from lc_metrics.classes import THRESHOLDS
-    from lc_metrics.formatting import format_date, format_pct
-    from lc_metrics.metrics import format_metric
+    from lc_metrics.formatting import format_date
 
     subtitle = t("as_of_stamp", lang, date=format_date(briefing.as_of, lang))
     images = {}
     for metric in BRIEFING_MAPS:
         units, classification = district_units(briefing.districts, metric, lang, shapes)
         title = t(f"metric_{metric}", lang)
-        footer = []
-        if briefing.province.get(metric) is not None:
-            footer.append(t("legend_province", lang, value=format_metric(metric, briefing.province[metric], lang)))
-        if metric in THRESHOLDS:
-            threshold, side = THRESHOLDS[metric]
-            footer.append(t("legend_threshold", lang, threshold=format_pct(threshold, 0, lang),
-                            side=t(f"threshold_{side}", lang)))
+        footer = [line for line in legend_notes(metric, briefing.province.get(metric), lang) if line]
         images[f"map_{metric}"] = map_png(units, shapes, classification, title=title, subtitle=subtitle, lang=lang,
                                           footer="\n".join(footer), size=size)
         images[f"ranking_{metric}"] = ranking_png(briefing.districts, metric, classification,

@@ -20,10 +20,10 @@ from geo.sources import (
 )
 from lc_app.cache import ReportView, boundary_download_job, load_boundary_shapes
 from lc_app.components import _escape_markdown
-from lc_metrics.classes import NO_DATA_COLOUR, THRESHOLDS, Classification
+from lc_metrics.classes import NO_DATA_COLOUR, Classification, class_counts, legend_notes
 from lc_metrics.districts import district_by_code
 from lc_metrics.provinces import province_by_code
-from lc_metrics.formatting import format_date, format_pct
+from lc_metrics.formatting import format_date
 from lc_metrics.messages import t
 from lc_metrics.metrics import METRICS_BY_KEY, RANKED_METRICS, format_metric
 
@@ -151,14 +151,7 @@ def _swatch(colour: tuple[int, int, int]) -> str:
 
 def class_legend(classification: Classification, units: list[MapUnit], title: str, lang: str) -> None:
     """Class swatches with their ranges and how many units fall in each (grey: no data)."""
-    counts = [0] * (len(classification.breaks) + 1)
-    missing = 0
-    for unit in units:
-        index = classification.class_of(unit.value)
-        if index is None:
-            missing += 1
-        else:
-            counts[index] += 1
+    counts, missing = class_counts(classification, [u.value for u in units])
     unit_word = "legend_districts" if len(units) <= 9 else "legend_provinces"
     rows = [f"<div style='margin:.2em 0'>{_swatch(colour)}{html.escape(label)} "
             f"<span style='color:#555'>({html.escape(t(unit_word, lang, count=count))})</span></div>"
@@ -174,13 +167,11 @@ def legend(classification: Classification, units: list[MapUnit], view: ReportVie
     """The district map's legend, the province value and the alert threshold where there is one."""
     metric = classification.metric
     class_legend(classification, units, metric_label(metric, lang), lang)
-    province_value = view.province.get(metric)
-    if province_value is not None:
-        st.markdown(html.escape(t("legend_province", lang, value=format_metric(metric, province_value, lang))))
-    if metric in THRESHOLDS:
-        threshold, side = THRESHOLDS[metric]
-        st.markdown(":red[:material/error:] " + html.escape(t(
-            "legend_threshold", lang, threshold=format_pct(threshold, 0, lang), side=t(f"threshold_{side}", lang))))
+    province_line, threshold_line = legend_notes(metric, view.province.get(metric), lang)
+    if province_line:
+        st.markdown(html.escape(province_line))
+    if threshold_line:
+        st.markdown(":red[:material/error:] " + html.escape(threshold_line))
     spec = METRICS_BY_KEY[metric]
     if spec.higher_is_better is not None:
         st.caption(t("higher_is_better" if spec.higher_is_better else "lower_is_better", lang))
@@ -225,11 +216,4 @@ def boundary_key(state: BoundaryState) -> str | None:
 
 def legend_footer(metric: str, view: ReportView, lang: str) -> str:
     """The province value and the threshold, as lines under a picture's legend."""
-    lines = []
-    if view.province.get(metric) is not None:
-        lines.append(t("legend_province", lang, value=format_metric(metric, view.province[metric], lang)))
-    if metric in THRESHOLDS:
-        threshold, side = THRESHOLDS[metric]
-        lines.append(t("legend_threshold", lang, threshold=format_pct(threshold, 0, lang),
-                       side=t(f"threshold_{side}", lang)))
-    return "\n".join(lines)
+    return "\n".join(line for line in legend_notes(metric, view.province.get(metric), lang) if line)

@@ -144,3 +144,31 @@ def classify(metric: str, values: Sequence[float | None], percent: bool | None =
     if count > 5:
         raise ValueError(f"{metric}: at most 5 classes")
     return Classification(metric, tuple(breaks), colours, percent=percent)
+
+
+def class_counts(classification: Classification, values: Sequence[float | None]) -> tuple[list[int], int]:
+    """How many values fall in each class, and how many are missing."""
+    counts = [0] * (len(classification.breaks) + 1)
+    missing = 0
+    for value in values:
+        index = classification.class_of(value)
+        if index is None:
+            missing += 1
+        else:
+            counts[index] += 1
+    return counts, missing
+
+
+def legend_notes(metric: str, province_value: float | None, lang: str) -> tuple[str | None, str | None]:
+    """The lines under a legend: the province value ("Toàn tỉnh: 56,06%") and the alert threshold."""
+    from lc_metrics.formatting import format_pct
+    from lc_metrics.messages import t
+    from lc_metrics.metrics import format_metric
+
+    province = None if province_value is None else t("legend_province", lang,
+                                                     value=format_metric(metric, province_value, lang))
+    threshold = None
+    if metric in THRESHOLDS:
+        value, side = THRESHOLDS[metric]
+        threshold = t("legend_threshold", lang, threshold=format_pct(value, 0, lang), side=t(f"threshold_{side}", lang))
+    return province, threshold
