@@ -121,8 +121,8 @@ def render_slide(name: str, briefing: Briefing, pictures: dict[str, bytes], lang
         headers = view.headers(lang)
         head = "".join(f"<th>{_e(headers[c.key])}</th>" for c in columns)
         body = []
-        for record, raw in zip(view.formatted_rows(lang), view.frame.iter_rows(named=True)):
-            total = view.key == "appendix1" and record.get("display_name") == t("province_row", lang)
+        for index, (record, raw) in enumerate(zip(view.formatted_rows(lang), view.frame.iter_rows(named=True))):
+            total = index == view.total_row
             alert = view.alert_column and raw.get(view.alert_column) is not None and raw[view.alert_column] > 50
             css = "total" if total else "alert" if alert else ""
             cells = "".join(f"<td class='{'' if c.kind == 'text' else 'n'}'>{_e(record[c.key])}</td>" for c in columns)

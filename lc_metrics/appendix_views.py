@@ -38,6 +38,7 @@ class AppendixView:
     notes_before: list[str] = field(default_factory=list)
     notes_after: list[str] = field(default_factory=list)
     alert_column: str | None = None  # rows where this rate > threshold are highlighted
+    total_row: int | None = None  # index in ``frame`` of the province total row, if the appendix has one
 
     def headers(self, lang: str) -> dict[str, str]:
         return {c.key: t(c.header, lang, threshold=format_pct(NO_SCAN_ALERT_PCT, 0, lang)) for c in self.columns}
@@ -104,7 +105,7 @@ def appendix_views(snapshot: Snapshot, districts: pl.DataFrame, lang: str = "vi"
         Column("installs", "col_installs"), Column("smartphones", "col_smartphones"),
         Column("coverage_pct", "col_coverage_pct", "pct", 1),
         Column("rank_coverage_pct", "col_rank", computed=True),
-    ], a1_frame, notes_after=notes1)
+    ], a1_frame, notes_after=notes1, total_row=a1_frame.height - 1)
 
     a2 = _ordered(districts, APPENDIX23_ORDER).with_columns(stt=pl.int_range(1, districts.height + 1))
     view2 = AppendixView("appendix2", t("appendix2_title", lang), [

@@ -78,7 +78,7 @@ def report_docx(briefing: Briefing, lang: str = "vi") -> bytes:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
             _font(paragraph.add_run(headers[column.key]), 12, bold=True)
         for r, record in enumerate(rows, start=1):
-            is_total = view.key == "appendix1" and record.get("display_name") == t("province_row", lang)
+            is_total = r - 1 == view.total_row
             for col, column in enumerate(columns):
                 cell = table.rows[r].cells[col]
                 cell.text = ""

@@ -62,9 +62,9 @@ def _write_view(workbook: Any, sheet: Any, view: AppendixView, lang: str, as_of_
         sheet.write_string(row, col, safe_text(headers[column.key]), formats["header"])
         sheet.set_column(col, col, 6 if column.key == "stt" else 28 if column.kind == "text" else 18)
     sheet.set_row(row, 36)
-    for record in view.frame.iter_rows(named=True):
+    for index, record in enumerate(view.frame.iter_rows(named=True)):
         row += 1
-        is_total = view.key == "appendix1" and record.get("display_name") == t("province_row", lang)
+        is_total = index == view.total_row
         for col, column in enumerate(printed):
             value = record[column.key]
             if value is None:
