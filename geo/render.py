@@ -4,7 +4,7 @@ for slides, documents and the download buttons. Same units, colours and classes 
 from __future__ import annotations
 
 import io
-from typing import Sequence
+from typing import Callable, Sequence
 
 import geopandas as gpd
 import matplotlib
@@ -110,3 +110,31 @@ def briefing_images(briefing, shapes: gpd.GeoDataFrame | None, lang: str,
                                                   title=t("slide_ranking_title", lang, metric=title),
                                                   subtitle=subtitle, lang=lang, size=size)
     return images
+
+
+def district_shapes_in_use(warn: Callable[[str], None] | None = None) -> gpd.GeoDataFrame | None:
+    """The district boundaries the source chain gives now (None: circles, also when the file fails,
+    which ``warn`` is told)."""
+    from geo.boundaries import BoundaryError
+    from geo.shapes import load_shapes
+    from geo.sources import resolve_source
+
+    source = resolve_source("districts").source
+    if source is None:
+        return None
+    try:
+        return load_shapes("districts", source).frame
+    except BoundaryError as error:
+        if warn is not None:
+            warn(f"{error}: circles instead of boundaries")
+        return None
+
+
+def stored_report_attachment(store, snapshot_id: int | None, fmt: str, lang: str,  # noqa: ANN001
+                             warn: Callable[[str], None] | None = None) -> bytes:
+    """XLSX, DOCX or PPTX of a stored report (default the latest); the PPTX pictures use the
+    boundaries in use. For the command line and the download buttons alike."""
+    from lc_metrics.briefing import attachment, briefing_from_store
+
+    briefing = briefing_from_store(store, snapshot_id)
+    return attachment(briefing, fmt, lang, lambda: briefing_images(briefing, district_shapes_in_use(warn), lang))

@@ -196,15 +196,7 @@ def briefing_pictures(path: str, snapshot_id: int, version: str, lang: str, boun
 @st.cache_data(show_spinner=False, max_entries=8)
 def export_file(kind: str, path: str, snapshot_id: int, version: str, lang: str, boundary_key: str | None) -> bytes:
     """The XLSX, DOCX or PPTX of a report."""
-    briefing = briefing_of(path, snapshot_id, version)
-    if kind == "xlsx":
-        from lc_metrics.report_xlsx import report_xlsx
+    from lc_metrics.briefing import attachment
 
-        return report_xlsx(briefing.snapshot, briefing.districts, lang)
-    if kind == "docx":
-        from lc_metrics.report_docx import report_docx
-
-        return report_docx(briefing, lang)
-    from lc_metrics.report_pptx import report_pptx
-
-    return report_pptx(briefing, briefing_pictures(path, snapshot_id, version, lang, boundary_key), lang)
+    return attachment(briefing_of(path, snapshot_id, version), kind, lang,
+                      lambda: briefing_pictures(path, snapshot_id, version, lang, boundary_key))

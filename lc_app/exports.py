@@ -25,9 +25,9 @@ FILE_STEMS = {"xlsx": "phu_luc_bluezone_qr", "docx": "bao_cao_bluezone_qr", "ppt
 
 def _document(kind: str, path: str, snapshot_id: int, lang: str) -> Callable[[], bytes]:
     def build() -> bytes:
-        from lc_metrics.cli import binary_export
+        from geo.render import stored_report_attachment
 
-        return binary_export(Store(Path(path)), snapshot_id, kind, lang)
+        return stored_report_attachment(Store(Path(path)), snapshot_id, kind, lang)
 
     return build
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable
 
 import polars as pl
 
@@ -62,3 +62,23 @@ def briefing_from_store(store: Any, snapshot_id: int | None = None) -> Briefing:
     snapshot = store.load_snapshot(snapshot_id)
     previous_id = store.previous_id(snapshot_id)
     return build_briefing(snapshot, store.load_snapshot(previous_id) if previous_id is not None else None)
+
+
+ATTACHMENT_FORMATS = ("xlsx", "docx", "pptx")
+
+
+def attachment(briefing: Briefing, fmt: str, lang: str, pictures: Callable[[], dict[str, bytes]]) -> bytes:
+    """The XLSX, DOCX or PPTX of a briefing. ``pictures`` is called only for the PPTX (maps, charts)."""
+    if fmt == "xlsx":
+        from lc_metrics.report_xlsx import report_xlsx
+
+        return report_xlsx(briefing.snapshot, briefing.districts, lang)
+    if fmt == "docx":
+        from lc_metrics.report_docx import report_docx
+
+        return report_docx(briefing, lang)
+    if fmt == "pptx":
+        from lc_metrics.report_pptx import report_pptx
+
+        return report_pptx(briefing, pictures(), lang)
+    raise ValueError(f"not an attachment format: {fmt}")

@@ -21,10 +21,11 @@ import sys
 from pathlib import Path
 
 from lc_metrics import export
+from lc_metrics.briefing import ATTACHMENT_FORMATS
 from lc_metrics.store import open_store
 
 EXPORTERS = {"json": export.to_json, "csv": export.to_csv}
-BINARY_FORMATS = ("xlsx", "docx", "pptx")
+BINARY_FORMATS = ATTACHMENT_FORMATS
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -112,35 +113,6 @@ def run_import(args: argparse.Namespace) -> int:
     return 0
 
 
-def binary_export(store, snapshot_id: int, fmt: str, lang: str) -> bytes:  # noqa: ANN001
-    """XLSX, DOCX or PPTX of a stored report; the PPTX maps use the boundary source chain."""
-    from lc_metrics.briefing import briefing_from_store
-
-    briefing = briefing_from_store(store, snapshot_id)
-    if fmt == "xlsx":
-        from lc_metrics.report_xlsx import report_xlsx
-
-        return report_xlsx(briefing.snapshot, briefing.districts, lang)
-    if fmt == "docx":
-        from lc_metrics.report_docx import report_docx
-
-        return report_docx(briefing, lang)
-    from geo.boundaries import BoundaryError
-    from geo.render import briefing_images
-    from geo.shapes import load_shapes
-    from geo.sources import resolve_source
-    from lc_metrics.report_pptx import report_pptx
-
-    source = resolve_source("districts").source
-    shapes = None
-    if source is not None:
-        try:
-            shapes = load_shapes("districts", source).frame
-        except BoundaryError as error:
-            print(f"{error}: circles instead of boundaries", file=sys.stderr)
-    return report_pptx(briefing, briefing_images(briefing, shapes, lang), lang)
-
-
 def run_export(args: argparse.Namespace) -> int:
     store = open_store()
     snapshot_id = args.snapshot if args.snapshot is not None else store.latest_id()
@@ -156,7 +128,10 @@ def run_export(args: argparse.Namespace) -> int:
         if args.out is None:
             print(f"--format {args.format} cần --out TỆP / needs --out FILE.", file=sys.stderr)
             return 2
-        args.out.write_bytes(binary_export(store, snapshot_id, args.format, args.lang))
+        from geo.render import stored_report_attachment
+
+        args.out.write_bytes(stored_report_attachment(store, snapshot_id, args.format, args.lang,
+                                                      warn=lambda message: print(message, file=sys.stderr)))
         print(f"{args.out}")
         return 0
     text = EXPORTERS[args.format](snapshot)
