@@ -3,21 +3,19 @@ for slides, documents and the download buttons. Same units, colours and classes 
 
 from __future__ import annotations
 
-import io
 from typing import Callable, Sequence
 
 import geopandas as gpd
 import matplotlib
 
 matplotlib.use("Agg")  # no display: render to memory only
-import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
 
 from geo.deck import MapUnit  # noqa: E402
 from lc_metrics.classes import NO_DATA_COLOUR, Classification, class_counts, legend_notes  # noqa: E402
+from lc_metrics.chart_images import projector_figure, titled_png  # noqa: E402
 from lc_metrics.messages import t  # noqa: E402
 
-FONT = "DejaVu Sans"  # has every Vietnamese glyph; installed with matplotlib's own fonts
 PROJECTOR_SIZE = (1920, 1080)
 
 
@@ -29,11 +27,7 @@ def map_png(units: Sequence[MapUnit], shapes: gpd.GeoDataFrame | None, classific
             title: str, subtitle: str, lang: str, footer: str = "", size: tuple[int, int] = PROJECTOR_SIZE,
             show_values: bool = True, label_codes: Sequence[str] | None = None) -> bytes:
     """A choropleth (or circles when ``shapes`` is None) with title, legend and labels, as PNG bytes."""
-    width, height = size
-    dpi = 100
-    plt.rcParams["font.family"] = FONT
-    figure = plt.figure(figsize=(width / dpi, height / dpi), dpi=dpi, facecolor="white")
-    scale = height / 1080
+    figure, scale = projector_figure(size)
     axes = figure.add_axes((0.02, 0.06, 0.66, 0.80))
     axes.set_axis_off()
     by_code = {u.code: u for u in units}
@@ -67,8 +61,6 @@ def map_png(units: Sequence[MapUnit], shapes: gpd.GeoDataFrame | None, classific
                       fontsize=15 * scale, fontweight="bold",
                       color="#111111", zorder=4,
                       bbox={"boxstyle": "round,pad=0.25", "facecolor": "white", "alpha": 0.8, "edgecolor": "none"})
-    figure.text(0.02, 0.95, title, fontsize=30 * scale, fontweight="bold", color="#111111", va="center")
-    figure.text(0.02, 0.895, subtitle, fontsize=18 * scale, color="#333333", va="center")
     _, missing_values = class_counts(classification, [u.value for u in units])
     handles = [Patch(facecolor=_rgb(colour), edgecolor="#333333", label=label)
                for colour, label in zip(classification.colours, classification.labels(lang))]
@@ -80,10 +72,7 @@ def map_png(units: Sequence[MapUnit], shapes: gpd.GeoDataFrame | None, classific
     legend.get_title().set_fontweight("bold")
     if footer:
         figure.text(0.70, 0.30, footer, fontsize=17 * scale, color="#222222", va="top", wrap=True)
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=dpi, facecolor="white")
-    plt.close(figure)
-    return buffer.getvalue()
+    return titled_png(figure, scale, title, subtitle)
 
 
 BRIEFING_MAPS = ("coverage_pct", "no_scan_pct")

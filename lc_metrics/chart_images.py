@@ -4,6 +4,7 @@ districts ranked on a metric, coloured by the map's classes, with the province l
 from __future__ import annotations
 
 import io
+from typing import Any
 
 import matplotlib
 
@@ -18,17 +19,33 @@ from lc_metrics.metrics import format_metric  # noqa: E402
 from lc_metrics.ranking import district_ranking  # noqa: E402
 
 FONT = "DejaVu Sans"
+DPI = 100
+
+
+def projector_figure(size: tuple[int, int]) -> tuple[Any, float]:
+    """A white figure of ``size`` pixels and the type scale (1 at 1080 pixels high)."""
+    width, height = size
+    plt.rcParams["font.family"] = FONT  # has every Vietnamese glyph; ships with matplotlib
+    figure = plt.figure(figsize=(width / DPI, height / DPI), dpi=DPI, facecolor="white")
+    return figure, height / 1080
+
+
+def titled_png(figure: Any, scale: float, title: str, subtitle: str, *, title_size: float = 30,
+               subtitle_size: float = 18, subtitle_y: float = 0.895) -> bytes:
+    """Title and subtitle at the top left, then the figure as PNG bytes (the figure is closed)."""
+    figure.text(0.02, 0.95, title, fontsize=title_size * scale, fontweight="bold", color="#111111", va="center")
+    figure.text(0.02, subtitle_y, subtitle, fontsize=subtitle_size * scale, color="#333333", va="center")
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=DPI, facecolor="white")
+    plt.close(figure)
+    return buffer.getvalue()
 
 
 def ranking_png(districts: pl.DataFrame, metric: str, classification: Classification, province_value: float | None,
                 *, title: str, subtitle: str, lang: str, size: tuple[int, int] = (1920, 1080)) -> bytes:
     """Horizontal bars, best district on top, values written at the bar ends."""
     ranking = district_ranking(districts, metric)
-    width, height = size
-    dpi = 100
-    scale = height / 1080
-    plt.rcParams["font.family"] = FONT
-    figure = plt.figure(figsize=(width / dpi, height / dpi), dpi=dpi, facecolor="white")
+    figure, scale = projector_figure(size)
     axes = figure.add_axes((0.20, 0.10, 0.72, 0.72))
     rows = list(ranking.iter_rows(named=True))[::-1]  # matplotlib draws bottom-up
     values = [r["value"] or 0.0 for r in rows]
@@ -57,12 +74,7 @@ def ranking_png(districts: pl.DataFrame, metric: str, classification: Classifica
         lambda x, _: format_pct(x, 0, lang) if metric.endswith("_pct") else format_number(x, 0, lang)))
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
-    figure.text(0.02, 0.95, title, fontsize=30 * scale, fontweight="bold", color="#111111", va="center")
-    figure.text(0.02, 0.895, subtitle, fontsize=18 * scale, color="#333333", va="center")
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=dpi, facecolor="white")
-    plt.close(figure)
-    return buffer.getvalue()
+    return titled_png(figure, scale, title, subtitle)
 
 
 def national_ranking_png(ranking: pl.DataFrame, *, title: str, subtitle: str, lang: str,
@@ -70,11 +82,7 @@ def national_ranking_png(ranking: pl.DataFrame, *, title: str, subtitle: str, la
     """All provinces with a rate, highest first, Lào Cai highlighted; two columns of bars so that 63
     names stay readable on a projector."""
     rows = list(ranking.filter(pl.col("rate").is_not_null()).iter_rows(named=True))
-    width, height = size
-    dpi = 100
-    scale = height / 1080
-    plt.rcParams["font.family"] = FONT
-    figure = plt.figure(figsize=(width / dpi, height / dpi), dpi=dpi, facecolor="white")
+    figure, scale = projector_figure(size)
     half = (len(rows) + 1) // 2
     top = max(r["rate"] for r in rows) if rows else 1
     for part, chunk in enumerate((rows[:half], rows[half:])):
@@ -97,9 +105,4 @@ def national_ranking_png(ranking: pl.DataFrame, *, title: str, subtitle: str, la
                 label.set_color("#d94801")
         for side in ("top", "right"):
             axes.spines[side].set_visible(False)
-    figure.text(0.02, 0.95, title, fontsize=28 * scale, fontweight="bold", color="#111111", va="center")
-    figure.text(0.02, 0.90, subtitle, fontsize=17 * scale, color="#333333", va="center")
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=dpi, facecolor="white")
-    plt.close(figure)
-    return buffer.getvalue()
+    return titled_png(figure, scale, title, subtitle, title_size=28, subtitle_size=17, subtitle_y=0.90)
