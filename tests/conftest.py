@@ -208,3 +208,28 @@ def no_download_from_the_internet(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     monkeypatch.setenv("LCM_STORE", str(tmp_path / "store.sqlite"))  # never the developer's data/store
     for name in ("LCM_BOUNDARIES", "LCM_PROVINCE_BOUNDARIES", "LCM_GEOBOUNDARIES_BASE_URL", "LCM_SECRETS"):
         monkeypatch.delenv(name, raising=False)
+
+
+ADMIN_PASSWORD = "quan-tri-2021!"
+UPLOADER_PASSWORD = "cap-nhat-2021!"
+STAFF_PASSWORDS = {"quantri": ADMIN_PASSWORD, "capnhat": UPLOADER_PASSWORD}
+
+
+@pytest.fixture
+def staff_secrets(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A secrets file (LCM_SECRETS) with an administrator "quantri" and an uploader "capnhat"."""
+    from lc_metrics.auth import add_user
+
+    path = tmp_path / "secrets.toml"
+    monkeypatch.setenv("LCM_SECRETS", str(path))
+    add_user("quantri", "admin", ADMIN_PASSWORD, path)
+    add_user("capnhat", "uploader", UPLOADER_PASSWORD, path)
+    return path
+
+
+def sign_in(at, name: str, password: str | None = None):  # noqa: ANN001, ANN201 - an AppTest
+    """Fill the sidebar sign-in form and submit it (password: the fixture's, by default)."""
+    at.text_input(key="sign_in_name").input(name)
+    at.text_input(key="sign_in_password").input(password or STAFF_PASSWORDS[name])
+    next(b for b in at.button if b.label == "Đăng nhập").click().run()
+    return at

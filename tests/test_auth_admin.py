@@ -12,23 +12,17 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.sources import resolve_source
-from lc_metrics.auth import MAX_FAILURES, add_user, authenticate, hash_password, verify_password
+from lc_metrics.auth import MAX_FAILURES, authenticate, hash_password, verify_password
 from lc_metrics.store import open_store
-from tests.conftest import ROOT
+from tests.conftest import ADMIN_PASSWORD, ROOT, UPLOADER_PASSWORD, sign_in
 from tests.geo_files import district_boxes, write_geojson
 
 APP = str(ROOT / "app.py")
-ADMIN_PASSWORD = "quan-tri-2021!"
-UPLOADER_PASSWORD = "cap-nhat-2021!"
 
 
 @pytest.fixture
-def secrets_file(tmp_path, monkeypatch):
-    path = tmp_path / "secrets.toml"
-    monkeypatch.setenv("LCM_SECRETS", str(path))
-    add_user("quantri", "admin", ADMIN_PASSWORD, path)
-    add_user("capnhat", "uploader", UPLOADER_PASSWORD, path)
-    return path
+def secrets_file(staff_secrets):
+    return staff_secrets
 
 
 def test_hashes_are_salted_and_verified():
@@ -73,13 +67,6 @@ def app(**query: str) -> AppTest:
     for name, value in query.items():
         at.query_params[name] = value
     at.run()
-    return at
-
-
-def sign_in(at: AppTest, name: str, password: str) -> AppTest:
-    at.text_input(key="sign_in_name").input(name)
-    at.text_input(key="sign_in_password").input(password)
-    next(b for b in at.button if b.label == "Đăng nhập").click().run()
     return at
 
 

@@ -118,7 +118,8 @@ def test_without_boundaries_markers_and_a_notice(boundary_env, store_file):
     assert not at.main.button  # viewers do not start downloads; administrators can (admin page)
 
 
-def test_failed_download_falls_back_to_markers_with_the_reason(boundary_env, store_file, local_http, monkeypatch):
+def test_failed_download_falls_back_to_markers_with_the_reason(boundary_env, store_file, local_http, monkeypatch,
+                                                              staff_secrets):
     from geo.sources import PINNED
 
     local_http.routes["/" + PINNED["districts"].path] = (200, b'{"type": "FeatureCollection"}', 0.0)
@@ -134,14 +135,9 @@ def test_failed_download_falls_back_to_markers_with_the_reason(boundary_env, sto
     failure = "Không tải được dữ liệu ranh giới (kích thước tệp không đúng)"
     assert not any(failure in w.value for w in at.warning)  # viewers see the fallback notice only
     assert layer(deck(at), "units")["@@type"] == "ScatterplotLayer"
-    from lc_metrics.auth import add_user
+    from tests.conftest import sign_in
 
-    secrets = boundary_env.parent / "secrets.toml"
-    add_user("quantri", "admin", "quan-tri-2021!", secrets)
-    monkeypatch.setenv("LCM_SECRETS", str(secrets))
-    at.text_input(key="sign_in_name").input("quantri")
-    at.text_input(key="sign_in_password").input("quan-tri-2021!")
-    next(b for b in at.button if b.label == "Đăng nhập").click().run()
+    sign_in(at, "quantri")  # staff_secrets: an administrator
     assert any(failure in w.value for w in at.warning)  # administrators see why, and can retry
     assert "Tải ranh giới geoBoundaries" in [b.label for b in at.main.button]
     assert not (boundary_env / "cache" / PINNED["districts"].filename).exists()

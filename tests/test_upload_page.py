@@ -6,34 +6,24 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lc_metrics.auth import add_user
 from lc_metrics.store import open_store
-from tests.conftest import ROOT
+from tests.conftest import ROOT, sign_in
 from tests.test_import import june_with
 from tests.workbooks import Layout
 
 APP = str(ROOT / "app.py")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-PASSWORD = "cap-nhat-2021!"
 
 
 @pytest.fixture
-def staff(tmp_path, monkeypatch):
-    path = tmp_path / "secrets.toml"
-    monkeypatch.setenv("LCM_SECRETS", str(path))
-    add_user("capnhat", "uploader", PASSWORD, path)
-    add_user("quantri", "admin", PASSWORD, path)
-    return path
+def staff(staff_secrets):
+    return staff_secrets
 
 
 def signed_in(name: str | None) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60)
     at.run()
-    if name:
-        at.text_input(key="sign_in_name").input(name)
-        at.text_input(key="sign_in_password").input(PASSWORD)
-        next(b for b in at.button if b.label == "Đăng nhập").click().run()
-    return at
+    return sign_in(at, name) if name else at
 
 
 def upload_page(name: str | None) -> AppTest:
