@@ -13,6 +13,7 @@ import streamlit as st
 from lc_app.cache import ReportView
 from lc_metrics.appendix_views import AppendixView, Column, format_cell, view_to_csv
 from lc_metrics.formatting import format_date, format_pct
+from lc_metrics.findings import Finding, by_severity
 from lc_metrics.messages import describe_finding, t
 from lc_metrics.kpis import kpi_texts
 from lc_metrics.metrics import NO_SCAN_ALERT_PCT
@@ -62,8 +63,7 @@ def kpi_cards(view: ReportView, keys: tuple[str, ...], lang: str) -> None:
 
 def quality_panel(view: ReportView, lang: str, expanded: bool = True) -> None:
     """The discrepancies of the source data, each as one sentence, warnings first."""
-    order = {"error": 0, "warning": 1, "info": 2}
-    findings = sorted(view.findings, key=lambda f: order[f.severity])
+    findings = by_severity(view.findings)
     with st.expander(f"{t('section_quality', lang)} ({len(findings)})", expanded=expanded,
                      icon=":material/fact_check:"):
         st.caption(t("quality_intro", lang))
@@ -75,6 +75,20 @@ def quality_panel(view: ReportView, lang: str, expanded: bool = True) -> None:
             label = t(f"severity_{finding.severity}", lang)
             # text from files is escaped: shown as text, never as HTML or Markdown
             st.markdown(f"{icon} **{label}:** {_escape_markdown(describe_finding(finding, lang))}")
+
+
+def finding_boxes(findings: list[Finding], lang: str, notes_title: str | None = None) -> None:
+    """Findings as message boxes, errors first, text escaped; with ``notes_title`` the notes (info)
+    are folded into one expander instead of a box each."""
+    icons = {"error": ":material/error:", "warning": ":material/warning:", "info": ":material/info:"}
+    boxes = {"error": st.error, "warning": st.warning, "info": st.info}
+    notes = [f for f in findings if f.severity == "info"] if notes_title else []
+    for finding in by_severity([f for f in findings if f not in notes]):
+        boxes[finding.severity](_escape_markdown(describe_finding(finding, lang)), icon=icons[finding.severity])
+    if notes:
+        with st.expander(notes_title, icon=":material/info:"):
+            for finding in notes:
+                st.markdown("- " + _escape_markdown(describe_finding(finding, lang)))
 
 
 _MARKDOWN_SPECIAL = set("\\`*_{}[]#+!|$~:<>")

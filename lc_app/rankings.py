@@ -12,18 +12,17 @@ from geo.deck import MapUnit, choropleth_deck, marker_deck
 from lc_app.auth import current_user
 from lc_app.cache import ReportView, national_positions, national_template_xlsx, read_national_upload
 from lc_app.charts import district_bar_chart, national_bar_chart, rank_history_chart
-from lc_app.components import _escape_markdown
+from lc_app.components import _escape_markdown, finding_boxes
 from lc_app.exports import as_of_label, png_button
 from lc_app.maps import boundary_notices, boundary_state, class_legend, metric_label, source_line
 from lc_metrics.classes import classify
 from lc_metrics.formatting import format_number, format_pct
-from lc_metrics.messages import describe_finding, t
+from lc_metrics.messages import t
 from lc_metrics.metrics import RANKED_METRICS, format_metric
 from lc_metrics.national import cross_check
 from lc_metrics.provinces import LAO_CAI_CODE, load_provinces
 from lc_metrics.ranking import catch_up, district_ranking, rank_matrix
 
-SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 NATIONAL_MAP_HEIGHT_PX = 760
 
 
@@ -96,17 +95,6 @@ def district_ranking_section(view: ReportView, metric: str, lang: str) -> None:
                      hide_index=True, placeholder="—", width="stretch")
 
 
-def _findings(findings: list[Any], lang: str) -> None:
-    for finding in sorted(findings, key=lambda f: SEVERITY_ORDER[f.severity]):
-        text = _escape_markdown(describe_finding(finding, lang))
-        if finding.severity == "error":
-            st.error(text, icon=":material/error:")
-        elif finding.severity == "warning":
-            st.warning(text, icon=":material/warning:")
-        else:
-            st.info(text, icon=":material/info:")
-
-
 def national_table_section(view: ReportView, lang: str) -> None:
     """Upload a national table (session only): validation, ranking chart and the national map."""
     st.subheader(t("national_table_section", lang))
@@ -120,12 +108,12 @@ def national_table_section(view: ReportView, lang: str) -> None:
     findings, result = read_national_upload(upload.getvalue(), upload.name)
     if result is None:
         st.error(t("national_errors", lang), icon=":material/error:")
-        _findings(findings, lang)
+        finding_boxes(findings, lang)
         return
     table, ranking = result
     province = view.province
     findings = [*findings, *cross_check(table, ranking, province.get("national_rank"), province.get("provinces_total"))]
-    _findings(findings, lang)
+    finding_boxes(findings, lang)
     title = t(f"national_rate_{table.basis}", lang)
     lao_cai = ranking.filter(pl.col("is_lao_cai") & pl.col("rank").is_not_null())
     if lao_cai.height:

@@ -10,13 +10,13 @@ import pandas as pd
 import streamlit as st
 
 from lc_app.cache import check_report_upload, get_store, report_template_xlsx
-from lc_app.components import _escape_markdown
+from lc_app.components import finding_boxes
 from lc_metrics.appendix import AppendixTable, TableKind
 from lc_metrics.auth import User
 from lc_metrics.districts import district_by_code
 from lc_metrics.formatting import format_date, format_number, format_pct, format_signed
 from lc_metrics.importer import ImportResult, district_differences
-from lc_metrics.messages import describe_finding, t
+from lc_metrics.messages import t
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TABLE_FIELDS = {
@@ -24,18 +24,6 @@ TABLE_FIELDS = {
     TableKind.QR_POINTS: ("points", "no_scan", ("no_scan_pct", "no_scan", "points")),
     TableKind.QR_CATEGORIES: ("public_points", "state_points", None),
 }
-
-
-def _findings(result: ImportResult, lang: str) -> None:
-    for finding in result.errors:
-        st.error(_escape_markdown(describe_finding(finding, lang)), icon=":material/error:")
-    for finding in result.warnings:
-        st.warning(_escape_markdown(describe_finding(finding, lang)), icon=":material/warning:")
-    notes = [f for f in result.findings if f.severity == "info"]
-    if notes:
-        with st.expander(t("upload_notes", lang, count=len(notes)), icon=":material/info:"):
-            for finding in notes:
-                st.markdown("- " + _escape_markdown(describe_finding(finding, lang)))
 
 
 def understood_frame(table: AppendixTable, lang: str) -> pd.DataFrame:
@@ -108,7 +96,8 @@ def upload_flow(user: User, store_path: str, version: str, lang: str) -> None:
     st.subheader(t("upload_checks", lang))
     if not result.findings:
         st.success(t("upload_no_findings", lang), icon=":material/check_circle:")
-    _findings(result, lang)
+    notes = sum(1 for f in result.findings if f.severity == "info")
+    finding_boxes(result.findings, lang, t("upload_notes", lang, count=notes))
     if result.tables:
         st.subheader(t("upload_understood", lang))
         kinds = [k for k in TableKind if k in result.tables]

@@ -10,15 +10,13 @@ from typing import Any, Callable
 import polars as pl
 
 from lc_metrics.appendix_views import AppendixView, appendix_views
-from lc_metrics.findings import Finding
+from lc_metrics.findings import Finding, by_severity
 from lc_metrics.kpis import KpiText, kpi_texts
 from lc_metrics.messages import describe_finding
 from lc_metrics.metrics import district_metrics, province_metrics
 from lc_metrics.narrative import narrative
 from lc_metrics.quality import reconcile
 from lc_metrics.snapshot import Snapshot
-
-SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
 @dataclass
@@ -44,8 +42,7 @@ class Briefing:
         return appendix_views(self.snapshot, self.districts, lang)
 
     def quality_lines(self, lang: str) -> list[str]:
-        ordered = sorted(self.findings, key=lambda f: SEVERITY_ORDER[f.severity])
-        return [describe_finding(f, lang) for f in ordered]
+        return [describe_finding(f, lang) for f in by_severity(self.findings)]
 
 
 def build_briefing(snapshot: Snapshot, previous: Snapshot | None = None) -> Briefing:

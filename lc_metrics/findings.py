@@ -13,6 +13,11 @@ Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 
 
+def by_severity(findings: "list[Finding]") -> "list[Finding]":
+    """Errors first, then warnings, then notes (stable within each)."""
+    return sorted(findings, key=lambda f: SEVERITIES.index(f.severity))
+
+
 @dataclass(frozen=True)
 class Location:
     """Where in the input something was found. Rows are 1-based, as a spreadsheet shows them."""
