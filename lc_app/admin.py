@@ -14,7 +14,7 @@ from geo.boundaries import BoundaryError, read_boundary_bytes
 from geo.deck import MapUnit, choropleth_deck
 from geo.shapes import shapes_from_frame
 from geo.sources import ENV_FILE, BoundaryLevel, BoundarySource, UploadError, check_upload, store_uploaded
-from lc_app.components import _escape_markdown
+from lc_app.components import escape_markdown
 from lc_app.maps import boundary_state, source_line
 from lc_metrics.auth import User
 from lc_metrics.districts import district_by_code, district_codes
@@ -48,7 +48,7 @@ def boundary_admin(level: BoundaryLevel, user: User, store: Store, lang: str) ->
     if job.state == "done":
         columns[1].success(t("boundary_download_done", lang), icon=":material/verified:")
     elif job.state == "failed" and job.error is not None:
-        columns[1].warning(_escape_markdown(t("boundary_download_failed", lang,
+        columns[1].warning(escape_markdown(t("boundary_download_failed", lang,
                                               reason=t(f"download_reason_{job.error.reason}", lang),
                                               detail=job.error.detail)), icon=":material/cloud_off:")
     upload = st.file_uploader(t(f"admin_upload_{level}", lang), type=["geojson", "json", "gpkg", "zip"],
@@ -61,11 +61,11 @@ def boundary_admin(level: BoundaryLevel, user: User, store: Store, lang: str) ->
         raw = read_boundary_bytes(data, filename)
         shapes = shapes_from_frame(level, raw, BoundarySource("uploaded", Path(filename)))
     except UploadError as error:
-        st.error(_escape_markdown(t("admin_upload_refused", lang, file=filename,
+        st.error(escape_markdown(t("admin_upload_refused", lang, file=filename,
                                     reason=t(f"upload_reason_{error.reason}", lang))), icon=":material/error:")
         return
     except BoundaryError as error:
-        st.error(_escape_markdown(t("admin_upload_refused", lang, file=filename,
+        st.error(escape_markdown(t("admin_upload_refused", lang, file=filename,
                                     reason=t(f"boundary_reason_{error.reason}", lang))), icon=":material/error:")
         return
     match = shapes.match
@@ -86,7 +86,7 @@ def boundary_admin(level: BoundaryLevel, user: User, store: Store, lang: str) ->
     if match.outside_features:
         report.append(t("boundary_outside", lang, count=match.outside_features))
     for line in report:
-        st.warning(_escape_markdown(line), icon=":material/warning:")
+        st.warning(escape_markdown(line), icon=":material/warning:")
     if match.districts.empty:
         st.error(t("admin_nothing_matched", lang), icon=":material/error:")
         return

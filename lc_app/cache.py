@@ -11,8 +11,8 @@ import polars as pl
 import streamlit as st
 
 from geo.sources import BoundaryLevel, BoundarySource, DownloadJob
-from lc_metrics.findings import Finding, Location
-from lc_metrics.ranking import NationalPosition, national_history
+from lc_metrics.findings import Finding
+from lc_metrics.ranking import NationalPosition, stored_national_positions
 from lc_metrics.metrics import district_metrics, province_metrics
 from lc_metrics.quality import reconcile
 from lc_metrics.snapshot import Snapshot
@@ -82,52 +82,23 @@ def boundary_download_job(level: BoundaryLevel, directory: str, base_url: str | 
 @st.cache_data(show_spinner=False, max_entries=16)
 def national_positions(path: str, version: str) -> list[NationalPosition]:
     """The province's national rank in every published snapshot that states one, oldest first."""
-    store = get_store(path)
-    positions = []
-    for entry in sorted(store.list_snapshots(), key=lambda s: (s["as_of"], s["id"])):
-        province = store.load_snapshot(entry["id"]).province
-        if province.national_rank and province.provinces_total:
-            positions.append(NationalPosition(entry["as_of"], province.national_rank, province.provinces_total))
-    return national_history(positions)
+    return stored_national_positions(get_store(path))
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def read_national_upload(data: bytes, filename: str) -> tuple[list[Finding], Any]:
-    """Read an uploaded national table: (findings, ranking frame or None). Keyed by the file's bytes."""
-    from lc_metrics.grids import GridError, read_sheets
-    from lc_metrics.national import national_ranking, read_national_table
+    """Read an uploaded national table: (findings, (table, ranking) or None). Keyed by the file's bytes."""
+    from lc_metrics.national import read_national_file
 
-    try:
-        sheets = read_sheets(data, filename)
-    except GridError as error:
-        return [Finding(f"file_{error.reason}", "error", {"file": filename}, None)], None
-    for sheet in sheets:
-        table = read_national_table(sheet.rows, Location(file=filename, sheet=sheet.name))
-        if table is not None:
-            return table.findings, (None if table.has_errors else (table, national_ranking(table)))
-    return [Finding("national_not_found", "error", {"file": filename}, None)], None
+    return read_national_file(data, filename)
 
 
 @st.cache_data(show_spinner=False)
 def national_template_xlsx() -> bytes:
     """The empty national table (63 provinces) as an .xlsx workbook."""
-    import io
+    from lc_metrics.national import national_template_workbook
 
-    import openpyxl
-
-    from lc_metrics.national import national_template_rows
-
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.title = "Toàn quốc"
-    for row in national_template_rows():
-        sheet.append(row)
-    sheet.column_dimensions["B"].width = 24
-    for column in "CDE":
-        sheet.column_dimensions[column].width = 26
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return national_template_workbook()
 
 
 @st.cache_data(show_spinner=False)

@@ -74,7 +74,7 @@ def quality_panel(view: ReportView, lang: str, expanded: bool = True) -> None:
                 finding.severity]
             label = t(f"severity_{finding.severity}", lang)
             # text from files is escaped: shown as text, never as HTML or Markdown
-            st.markdown(f"{icon} **{label}:** {_escape_markdown(describe_finding(finding, lang))}")
+            st.markdown(f"{icon} **{label}:** {escape_markdown(describe_finding(finding, lang))}")
 
 
 def finding_boxes(findings: list[Finding], lang: str, notes_title: str | None = None) -> None:
@@ -84,17 +84,17 @@ def finding_boxes(findings: list[Finding], lang: str, notes_title: str | None = 
     boxes = {"error": st.error, "warning": st.warning, "info": st.info}
     notes = [f for f in findings if f.severity == "info"] if notes_title else []
     for finding in by_severity([f for f in findings if f not in notes]):
-        boxes[finding.severity](_escape_markdown(describe_finding(finding, lang)), icon=icons[finding.severity])
+        boxes[finding.severity](escape_markdown(describe_finding(finding, lang)), icon=icons[finding.severity])
     if notes:
         with st.expander(notes_title, icon=":material/info:"):
             for finding in notes:
-                st.markdown("- " + _escape_markdown(describe_finding(finding, lang)))
+                st.markdown("- " + escape_markdown(describe_finding(finding, lang)))
 
 
 _MARKDOWN_SPECIAL = set("\\`*_{}[]#+!|$~:<>")
 
 
-def _escape_markdown(text: str) -> str:
+def escape_markdown(text: str) -> str:
     """Text from files shown literally in st.markdown: no HTML, no Markdown, no :shortcodes:."""
     return "".join("\\" + char if char in _MARKDOWN_SPECIAL else char for char in text)
 

@@ -19,7 +19,7 @@ from geo.sources import (
     ENV_BASE_URL, BoundaryLevel, DownloadJob, SourceResolution, auto_download_enabled, boundary_dir, resolve_source,
 )
 from lc_app.cache import ReportView, boundary_download_job, load_boundary_shapes
-from lc_app.components import _escape_markdown
+from lc_app.components import escape_markdown
 from lc_metrics.classes import NO_DATA_COLOUR, Classification, class_counts, legend_notes
 from lc_metrics.districts import district_by_code
 from lc_metrics.provinces import province_by_code
@@ -78,10 +78,10 @@ def _names(codes: list[str], lang: str) -> str:
 def boundary_notices(state: BoundaryState, lang: str, *, show_download: bool = True) -> None:
     """Fallback notice with the download button, errors, and the match report (never silent)."""
     for key, detail in state.resolution.notices:
-        st.warning(_escape_markdown(t(key, lang, detail=detail)), icon=":material/warning:")
+        st.warning(escape_markdown(t(key, lang, detail=detail)), icon=":material/warning:")
     if state.error is not None:
         reason = t(f"boundary_reason_{state.error.reason}", lang)
-        st.error(_escape_markdown(t("boundary_error", lang, path=state.error.detail, reason=reason)),
+        st.error(escape_markdown(t("boundary_error", lang, path=state.error.detail, reason=reason)),
                  icon=":material/error:")
     if state.shapes is None:
         st.info(t(f"boundary_fallback_{state.level}", lang), icon=":material/map:")
@@ -89,7 +89,7 @@ def boundary_notices(state: BoundaryState, lang: str, *, show_download: bool = T
         if job.state == "running":
             _wait_for_download(job, lang)
         elif job.state == "failed" and job.error is not None and show_download:  # details for administrators
-            st.warning(_escape_markdown(t("boundary_download_failed", lang,
+            st.warning(escape_markdown(t("boundary_download_failed", lang,
                                           reason=t(f"download_reason_{job.error.reason}", lang),
                                           detail=job.error.detail)), icon=":material/cloud_off:")
         if show_download and job.state in ("idle", "failed"):
@@ -105,10 +105,10 @@ def boundary_notices(state: BoundaryState, lang: str, *, show_download: bool = T
         st.warning(t("boundary_missing_provinces", lang, count=len(match.missing_codes), names=names),
                    icon=":material/warning:")
     for name, code in match.merged:
-        st.info(_escape_markdown(t("boundary_merged", lang, name=name, target=province_by_code(code).short_name)),
+        st.info(escape_markdown(t("boundary_merged", lang, name=name, target=province_by_code(code).short_name)),
                 icon=":material/merge:")
     if match.unmatched_features:
-        st.warning(_escape_markdown(t("boundary_unmatched", lang, names=", ".join(match.unmatched_features[:20]))),
+        st.warning(escape_markdown(t("boundary_unmatched", lang, names=", ".join(match.unmatched_features[:20]))),
                    icon=":material/warning:")
     if match.duplicate_codes:
         names = _names(match.duplicate_codes, lang) if state.level == "districts" else ", ".join(match.duplicate_codes)

@@ -12,7 +12,7 @@ from geo.deck import MapUnit, choropleth_deck, marker_deck
 from lc_app.auth import current_user
 from lc_app.cache import ReportView, national_positions, national_template_xlsx, read_national_upload
 from lc_app.charts import district_bar_chart, national_bar_chart, rank_history_chart
-from lc_app.components import _escape_markdown, finding_boxes
+from lc_app.components import escape_markdown, finding_boxes
 from lc_app.exports import as_of_label, png_button
 from lc_app.maps import boundary_notices, boundary_state, class_legend, metric_label, source_line
 from lc_metrics.classes import classify
@@ -83,7 +83,7 @@ def district_ranking_section(view: ReportView, metric: str, lang: str) -> None:
         st.markdown(f"**{t(f'ranking_catch_up_title_{metric}', lang)}**")
         spec_digits = 0
         for item in lagging:
-            st.markdown("- " + _escape_markdown(t(
+            st.markdown("- " + escape_markdown(t(
                 f"ranking_catch_up_{metric}", lang, name=item.name, value=format_metric(metric, item.value, lang),
                 needed=format_number(item.needed, spec_digits, lang),
                 target=format_pct(item.target, 2 if metric == "coverage_pct" else 0, lang))))

@@ -208,3 +208,37 @@ def national_template_rows() -> list[list[Any]]:
     header = ["STT", "Tỉnh, thành phố", "Số cài đặt Bluezone", "Dân số", "Số điện thoại thông minh"]
     return [header] + [[i, p.short_name, None, None, None] for i, p in enumerate(load_provinces(), start=1)]
 
+
+
+def read_national_file(data: bytes, filename: str) -> tuple[list[Finding], tuple[NationalTable, pl.DataFrame] | None]:
+    """An uploaded national table: its findings, and (table, ranking) when it has no errors."""
+    from lc_metrics.grids import GridError, read_sheets
+
+    try:
+        sheets = read_sheets(data, filename)
+    except GridError as error:
+        return [Finding(f"file_{error.reason}", "error", {"file": filename}, None)], None
+    for sheet in sheets:
+        table = read_national_table(sheet.rows, Location(file=filename, sheet=sheet.name))
+        if table is not None:
+            return table.findings, (None if table.has_errors else (table, national_ranking(table)))
+    return [Finding("national_not_found", "error", {"file": filename}, None)], None
+
+
+def national_template_workbook() -> bytes:
+    """The empty national table (63 provinces) as an .xlsx workbook."""
+    import io
+
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "Toàn quốc"
+    for row in national_template_rows():
+        sheet.append(row)
+    sheet.column_dimensions["B"].width = 24
+    for column in "CDE":
+        sheet.column_dimensions[column].width = 26
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

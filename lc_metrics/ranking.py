@@ -90,3 +90,13 @@ def national_history(positions: Sequence[NationalPosition]) -> list[NationalPosi
     for position in positions:
         by_date[position.as_of] = position
     return [by_date[d] for d in sorted(by_date)]
+
+
+def stored_national_positions(store: Any) -> list[NationalPosition]:
+    """The province's national rank in every published report of ``store`` that states one, oldest first."""
+    positions = []
+    for entry in sorted(store.list_snapshots(), key=lambda s: (s["as_of"], s["id"])):
+        province = store.load_snapshot(entry["id"]).province
+        if province.national_rank and province.provinces_total:
+            positions.append(NationalPosition(entry["as_of"], province.national_rank, province.provinces_total))
+    return national_history(positions)

@@ -32,8 +32,8 @@ def test_streamlit_caching_sits_in_one_module():
 
 
 def test_text_from_files_is_escaped_for_markdown():
-    from lc_app.components import _escape_markdown
+    from lc_app.components import escape_markdown
 
-    escaped = _escape_markdown("<script>x</script> **bold** :material/home: [a](b)")
+    escaped = escape_markdown("<script>x</script> **bold** :material/home: [a](b)")
     assert "<" not in escaped.replace("\\<", "") and "**" not in escaped.replace("\\*", "")
     assert ":material" not in escaped.replace("\\:", "")
