@@ -34,7 +34,7 @@ def snapshot_list(path: str, lang: str, user: User | None) -> list[dict[str, Any
             t("history_col_by", lang): entry["created_by"],
             t("history_col_source", lang): source,
             t("history_col_status", lang): t(f"status_{entry['status']}", lang),
-            t("history_col_view", lang): f"overview?snapshot={entry['id']}" + ("&lang=en" if lang == "en" else ""),
+            t("history_col_view", lang): f"./?snapshot={entry['id']}" + ("&lang=en" if lang == "en" else ""),
         })
     st.dataframe(pd.DataFrame(records), hide_index=True, placeholder="—", width="stretch", column_config={
         t("history_col_view", lang): st.column_config.LinkColumn(display_text=t("history_open", lang))})

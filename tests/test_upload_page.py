@@ -101,7 +101,7 @@ def test_history_lists_reports_and_admin_withdraws(store_file, boundary_env, sta
     assert not at.exception, [e.value for e in at.exception]
     listing = at.dataframe[0].value
     assert list(listing["Số liệu tính đến"]) == ["30/6/2021", "23/6/2021"]
-    assert list(listing["Xem"]) == [f"overview?snapshot={s['id']}" for s in store.list_snapshots()]
+    assert list(listing["Xem"]) == [f"./?snapshot={s['id']}" for s in store.list_snapshots()]
     assert len(at.get("vega_lite_chart")) == 1  # the trend, two reports
     at.selectbox[-1].select(store.list_snapshots()[0]["id"])
     at.text_input[-1].input("Nhập nhầm số liệu Bát Xát")
