@@ -1,10 +1,25 @@
-"""Recognising and reading the dispatch's appendix tables from a grid of cells.
+"""Recognising and reading the dispatch's appendix tables from a grid of cells, by structure and
+meaning rather than by a list of known layouts.
 
-A grid is what a sheet or a CSV file holds: rows of cells (text, numbers or blanks). The
-reader finds the header row under any titles, tells which appendix the table is by its
-columns, maps district names to codes, reads Vietnamese numbers, picks out the province total
-row and the note lines that carry figures ("đứng thứ 24/63", "Tổng số điểm kiểm dịch …: 7.875").
-It reports what it could not read as :class:`~lc_metrics.findings.Finding` with a location.
+A grid is what a sheet or a CSV file holds: rows of cells (text, numbers, dates or blanks). The
+reader
+
+1. finds the **label column** by its content: the column where the district names are;
+2. takes the **data rows** (districts, communes under them, subtotals, totals) and cuts the sheet
+   into tables where a new header starts;
+3. reads the **header** above each table (one to three rows, merged cells, a row numbering the
+   columns skipped) and gives each column the field its words name (:mod:`lc_metrics.vocabulary`),
+   with the reporting period it belongs to; when a field appears in several periods it takes the
+   current one and says so, or refuses naming the columns;
+4. reads the **rows** by what their labels are (:mod:`lc_metrics.row_labels`): districts, commune
+   rows under them (never counted twice, never taken for the district), district and group
+   subtotals, the province total;
+5. reads every other line of the sheet as a **note** (:mod:`lc_metrics.notes`): province figures,
+   the national rank, the as-of date.
+
+Every column it could not understand, every value it could not read, and everything it chose to
+ignore becomes a :class:`~lc_metrics.findings.Finding` with a location. A column with numbers that
+names no field is an error, never a silent drop.
 """
 
 from __future__ import annotations
@@ -13,17 +28,25 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, Sequence
+from typing import Any, Iterable, Sequence
 
-from lc_metrics.districts import fold, is_total_label, match_district
+from openpyxl.utils import get_column_letter
+
+from lc_metrics.districts import fold
 from lc_metrics.findings import Finding, Location
 from lc_metrics.formatting import round_half_up, round_rate
+from lc_metrics.grids import UNCOMPUTED, ShownNumber
+from lc_metrics.notes import DateMention, NoteFigures, choose_as_of, find_dates, read_note_figures
 from lc_metrics.numbers import NotANumberError, NumberReading, is_blank, parse_count, parse_rate
+from lc_metrics.row_labels import LabelKind, RowLabel, classify_label
+from lc_metrics.vocabulary import GENERIC_RATE, HeaderMatch, classify_header, is_column_number, match_header, period_of
+
+__all__ = ["TableKind", "REQUIRED_FIELDS", "COUNT_FIELDS", "RATE_FIELDS", "TableRow", "NoteFigures", "AppendixTable",
+           "ColumnReading", "GridReading", "read_grid", "read_appendix", "read_note_figures", "classify_header",
+           "column_letter", "Grid"]
 
 Cell = Any
 Grid = Sequence[Sequence[Cell]]
-
-HEADER_SEARCH_ROWS = 40
 
 
 class TableKind(StrEnum):
@@ -50,54 +73,26 @@ RATE_FIELDS: dict[TableKind, tuple[str, ...]] = {
     TableKind.QR_POINTS: ("no_scan_pct",),
     TableKind.QR_CATEGORIES: (),
 }
+KIND_OF_FIELD = {name: kind for kind in TableKind for name in (*COUNT_FIELDS[kind], *RATE_FIELDS[kind])}
+# population_pct is read from a table only to be cross-checked; it belongs to appendix 1.
+KIND_OF_FIELD["population_pct"] = TableKind.BLUEZONE
 
-_NOT_REPORTED = re.compile(r"khong (co )?bao cao|chua bao cao|not reported")
-
-
-def classify_header(text: Cell) -> str | None:
-    """The field a header cell names, or None. Tolerant of wording, case and diacritics."""
-    if is_blank(text):
-        return None
-    raw = str(text)
-    f = fold(raw)
-    if f in {"stt", "tt", "so tt", "no", "#"}:
-        return "stt"
-    if "ty le" in f or "%" in raw or "rate" in f or "share" in f:
-        if "khong" in f or "no scan" in f:
-            return "no_scan_pct"
-        if "dan so" in f or "population" in f:
-            return "population_pct"
-        return "coverage_pct"
-    if f in {"dia phuong", "don vi", "ten don vi", "district", "huyen thi xa thanh pho", "dia ban", "huyen"} or f.startswith(
-        ("dia phuong", "don vi", "huyen thi", "district", "ten huyen", "ten dia phuong", "ten don vi", "dia ban")
-    ):
-        return "district"
-    if "khong ghi nhan" in f or "khong quet" in f or "chua ghi nhan" in f or "no scan" in f or (
-            ("khong" in f.split() or "chua" in f.split()) and ("luot" in f or "quet" in f)):
-        return "no_scan"  # "Số điểm chưa có lượt quét", "Điểm không phát sinh lượt quét"
-    if "cong cong" in f or "public" in f:
-        return "public_points"
-    if "co quan" in f or "nha nuoc" in f or "state" in f:
-        return "state_points"
-    if "luot" in f or "scans" in f:
-        return "scans"
-    if "cai dat" in f or "bluezone" in f or "install" in f:
-        return "installs"
-    if "dien thoai thong minh" in f or "dttm" in f or "smartphone" in f:
-        return "smartphones"
-    if "dan so" in f or "population" in f:
-        return "population"
-    if "diem kiem dich" in f or "diem kd" in f or f.startswith("so diem") or "points" in f:
-        return "points"
-    return None
+_NOT_REPORTED = re.compile(
+    r"^(?:khong|chua|k|ko|kh)\s*(?:co\s*)?(?:bao cao|bc|so lieu|sl|bao|gui)\b.*$|^(?:kbc|cbc|kcbc|kcsl|n r|nr|not reported"
+    r"|no report|chua co|khong co|chua nhan|chua gui)$")
+_DASHES = {"-", "–", "—", "x", "X", "..", "…", "...", "?"}
+MAX_HEADER_ROWS = 3
 
 
-def kind_of_fields(fields: set[str]) -> TableKind | None:
-    """Which appendix a set of header fields belongs to (None if none fits)."""
-    for kind, required in REQUIRED_FIELDS.items():
-        if set(required) <= fields:
-            return kind
-    return None
+def column_letter(index: int) -> str:
+    """Spreadsheet column letter of a 0-based index: 0 → A, 27 → AB."""
+    return get_column_letter(index + 1)
+
+
+def is_not_reported_text(text: str) -> bool:
+    """"Không báo cáo", "chưa BC", "KBC", "-"… written where a figure should be."""
+    stripped = text.strip()
+    return stripped in _DASHES or bool(_NOT_REPORTED.match(fold(stripped)))
 
 
 @dataclass
@@ -115,23 +110,22 @@ class TableRow:
         return None if reading is None else reading.value
 
 
-@dataclass(frozen=True)
-class NoteFigures:
-    """Figures found in the note lines around a table (any may be absent)."""
+@dataclass
+class ColumnReading:
+    """How one column of a table was understood: for the preview and the mapping step."""
 
-    national_rank: int | None = None
-    provinces_total: int | None = None
-    qr_points_total: int | None = None
-    qr_points_no_scan_total: int | None = None
-    scans_total: int | None = None
-    population_pct: NumberReading | None = None
-    as_of: dt.date | None = None
+    index: int
+    header: str  # header texts top to bottom, joined with " / "
+    role: str  # label, stt, code, field, ignored, other_period, unknown, text
+    field: str | None = None  # a field of lc_metrics.vocabulary.FIELDS, or the reason it is ignored
+    sure: bool = True
+    period: str | None = None
+    date: dt.date | None = None
+    samples: tuple[str, ...] = ()
 
-    def merged(self, other: "NoteFigures") -> "NoteFigures":
-        return NoteFigures(**{
-            name: getattr(self, name) if getattr(self, name) is not None else getattr(other, name)
-            for name in self.__dataclass_fields__
-        })
+    @property
+    def letter(self) -> str:
+        return column_letter(self.index)
 
 
 @dataclass
@@ -146,225 +140,740 @@ class AppendixTable:
     total: TableRow | None
     notes: NoteFigures
     findings: list[Finding]
+    column_readings: list[ColumnReading] = field(default_factory=list)
+    header_rows: tuple[int, ...] = ()  # sheet row numbers of the header
+    label_column: int = 0
+    as_of_in_header: dt.date | None = None
 
     @property
     def has_errors(self) -> bool:
         return any(f.severity == "error" for f in self.findings)
 
 
-_NUMBER_AFTER_COLON = re.compile(r":\s*([\d.,\s]+\d)")
-_RANK = re.compile(r"thu (\d+) (\d+)")
-_DATE = re.compile(r"(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})")
-_PCT = re.compile(r"(\d+(?:[.,]\d+)?)\s*%\s*dân số", re.IGNORECASE)
+@dataclass
+class GridReading:
+    """Everything read from one grid: the appendix tables, sheet-level findings and notes."""
+
+    tables: list[AppendixTable]
+    findings: list[Finding]
+    notes: NoteFigures
+    has_district_rows: bool = False
+    date_mentions: list[tuple[int, DateMention]] = field(default_factory=list)
 
 
-def read_note_figures(text: str) -> NoteFigures:
-    """Figures carried by one note line, e.g. "(Lào Cai đứng thứ 24/63 tỉnh thành …)"."""
-    f = fold(text)
-    found: dict[str, Any] = {}
-    rank = _RANK.search(f)
-    if rank and ("dung thu" in f or "xep thu" in f or "xep hang" in f):
-        found["national_rank"], found["provinces_total"] = int(rank.group(1)), int(rank.group(2))
-    number = _NUMBER_AFTER_COLON.search(text)
-    if number:
+# --- cells
+def _text(cell: Cell) -> str:
+    if cell is None or cell is UNCOMPUTED:
+        return ""
+    if isinstance(cell, dt.datetime):
+        return f"{cell.day}/{cell.month}/{cell.year}"
+    if isinstance(cell, dt.date):
+        return f"{cell.day}/{cell.month}/{cell.year}"
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return str(cell).strip()
+
+
+def _is_number(cell: Cell) -> bool:
+    if isinstance(cell, bool) or cell is None:
+        return False
+    if isinstance(cell, (int, float)):
+        return True
+    if isinstance(cell, str):
         try:
-            reading = parse_count(number.group(1).strip())
+            return parse_rate(cell) is not None
         except NotANumberError:
-            reading = None
-        if reading is not None:
-            value = int(reading.value)
-            if "khong ghi nhan" in f or "khong quet" in f:
-                found["qr_points_no_scan_total"] = value
-            elif "luot" in f:
-                found["scans_total"] = value
-            elif "diem kiem dich" in f:
-                found["qr_points_total"] = value
-    pct = _PCT.search(text)
-    if pct:
-        found["population_pct"] = parse_rate(pct.group(1))
-    date = _DATE.search(text)
-    if date and ("ngay" in f or "tinh den" in f or "as of" in f):
+            return False
+    return False
+
+
+@dataclass
+class _Block:
+    rows: list[int]  # grid indices of data rows
+    header: list[int] = field(default_factory=list)  # grid indices of header rows (numbering row excluded)
+    numbering: int | None = None
+
+
+class _Reader:
+    def __init__(self, grid: Grid, location: Location, first_row: int, hidden_rows: Iterable[int],
+                 hidden_columns: Iterable[int], merged: Iterable[tuple[int, int, int, int]]) -> None:
+        self.grid = grid
+        self.location = location
+        self.first_row = first_row
+        self.hidden_rows = set(hidden_rows)
+        self.hidden_columns = set(hidden_columns)
+        self.merged = list(merged)
+        self.width = max((len(r) for r in grid), default=0)
+        self.texts = [[("" if c in self.hidden_columns else _text(cell)) for c, cell in enumerate(row)]
+                      for row in grid]
+        self.findings: list[Finding] = []
+        self.header_dates: list[tuple[int, DateMention]] = []
+
+    # helpers
+    def row_number(self, index: int) -> int:
+        return index + self.first_row
+
+    def at(self, row: int | None = None, column: int | None = None, header: str | None = None) -> Location:
+        col = None if column is None else column_letter(column) + (f" ({header})" if header else "")
+        return self.location.with_(row=None if row is None else self.row_number(row), column=col)
+
+    def visible(self, index: int) -> bool:
+        return index not in self.hidden_rows
+
+    def cell(self, row: int, column: int) -> Cell:
+        cells = self.grid[row]
+        return cells[column] if column < len(cells) and column not in self.hidden_columns else None
+
+    def text(self, row: int, column: int) -> str:
+        cells = self.texts[row]
+        return cells[column] if column < len(cells) else ""
+
+    def filled(self, row: int) -> list[int]:
+        return [c for c, t in enumerate(self.texts[row]) if t or self.cell(row, c) is UNCOMPUTED]
+
+    # 1. the label column
+    def label_column(self) -> int | None:
+        counts: dict[int, set[str]] = {}
+        for index, row in enumerate(self.texts):
+            if not self.visible(index):
+                continue
+            for column, text in enumerate(row):
+                if not text or _is_number(self.grid[index][column]):
+                    continue
+                label = classify_label(text)
+                if label.kind is LabelKind.DISTRICT and label.code:
+                    key = label.code if label.method != "code" or not text.strip().isdigit() else "#" + label.code
+                    counts.setdefault(column, set()).add(key)
+        if not counts:
+            return None
+        return max(counts, key=lambda c: (sum(1 for k in counts[c] if not k.startswith("#")), len(counts[c]), -c))
+
+    def label_of(self, row: int, column: int) -> RowLabel | None:
+        text = self.text(row, column)
+        if not text or _is_number(self.cell(row, column)):
+            return None
+        return classify_label(text)
+
+    def is_data_row(self, row: int, label_col: int) -> bool:
+        label = self.label_of(row, label_col)
+        if label is None:
+            return False
+        if label.kind is not LabelKind.DISTRICT and (
+                self.looks_like_header(row, label_col) or
+                (label.kind is LabelKind.GROUP and (match_header(self.text(row, label_col)) or HeaderMatch("")).field
+                 == "district")):
+            return False
+        if label.kind is LabelKind.UNKNOWN:
+            return any(_is_number(self.cell(row, c)) for c in range(self.width) if c != label_col) \
+                and not self.looks_like_header(row, label_col)
+        return True
+
+    def looks_like_header(self, row: int, label_col: int) -> bool:
+        texts = [c for c in self.filled(row) if c != label_col and not _is_number(self.cell(row, c))]
+        matched = [c for c in texts if match_header(self.text(row, c)) is not None]
+        return len(matched) >= 2 or (len(matched) >= 1 and len(texts) >= 2)
+
+    # 2. tables
+    def blocks(self, label_col: int) -> list[_Block]:
+        blocks: list[_Block] = []
+        current: _Block | None = None
+        for index in range(len(self.grid)):
+            if not self.visible(index):
+                continue
+            if self.is_data_row(index, label_col):
+                if current is None:
+                    current = _Block([index])
+                    blocks.append(current)
+                else:
+                    current.rows.append(index)
+            elif current is not None and self.looks_like_header(index, label_col):
+                current = None
+        return blocks
+
+    # 3. header
+    def find_header(self, block: _Block, floor: int, label_col: int) -> None:
+        index = block.rows[0] - 1
+        while index > floor and (not self.visible(index) or not self.filled(index)):
+            index -= 1
+        if index > floor and self.is_numbering_row(index, label_col):
+            block.numbering = index
+            index -= 1
+        rows: list[int] = []
+        while index > floor and len(rows) < MAX_HEADER_ROWS:
+            if not self.visible(index):
+                index -= 1
+                continue
+            filled = self.filled(index)
+            others = [c for c in filled if c != label_col]
+            if not filled:
+                break
+            single = len(filled) == 1
+            if single:
+                text = self.text(index, filled[0])
+                group = filled[0] > label_col and bool(rows) and (
+                    match_header(text) is not None or period_of(text) is not None
+                    or any(r1 == index and c2 > c1 and c1 == filled[0] for r1, c1, r2, c2 in self.merged))
+                if not group:
+                    break  # a title or a note line
+            if not others and not rows:
+                break
+            rows.insert(0, index)
+            index -= 1
+        block.header = rows
+
+    def is_numbering_row(self, index: int, label_col: int) -> bool:
+        filled = self.filled(index)
+        return len(filled) >= 2 and all(is_column_number(self.text(index, c)) for c in filled)
+
+    def header_path(self, block: _Block, column: int, label_col: int) -> list[str]:
+        parts: list[str] = []
+        last = block.header[-1] if block.header else None
+        for row in block.header:
+            text = self.text(row, column)
+            if not text:
+                text = self.carried(row, column, last, label_col)
+            if text and text not in parts:
+                parts.append(text)
+        return parts
+
+    def carried(self, row: int, column: int, last: int | None, label_col: int) -> str:
+        for r1, c1, r2, c2 in self.merged:
+            if r1 <= row <= r2 and c1 <= column <= c2:
+                return self.text(r1, c1)
+        if self.merged or row == last or last is None or not self.text(last, column):
+            return ""
+        for left in range(column - 1, label_col, -1):
+            if not self.text(last, left):
+                return ""
+            if self.text(row, left):
+                return self.text(row, left)
+        return ""
+
+
+def _samples(reader: _Reader, rows: list[int], column: int) -> tuple[str, ...]:
+    values = [reader.text(r, column) for r in rows if reader.text(r, column)]
+    return tuple(values[:3])
+
+
+def _codes_column(reader: _Reader, rows: list[int], column: int, label_col: int) -> bool:
+    """A column holding each row's administrative code (80, "082"…) beside the district name."""
+    pairs = []
+    for row in rows:
+        label = reader.label_of(row, label_col)
+        text = reader.text(row, column)
+        if label is not None and label.kind is LabelKind.DISTRICT and text:
+            pairs.append((label.code, text.lstrip("0")))
+    return len(pairs) >= 2 and all(code is not None and code.lstrip("0") == text for code, text in pairs)
+
+
+def _classify_column(parts: list[str]) -> tuple[HeaderMatch | None, str | None, dt.date | None]:
+    """Field, period and date of a column from its header texts (top to bottom)."""
+    period, date = None, None
+    for part in parts:
+        period = period_of(part) or period
+        mentions = find_dates(part)
+        if mentions:
+            date = max(m.date for m in mentions)
+    ignored = [m for m in (match_header(p) for p in parts) if m is not None and m.field in ("change", "remarks")]
+    if ignored:
+        return ignored[0], period, date
+    if not parts:
+        return None, period, date
+    leaf = match_header(parts[-1])
+    if leaf is not None and leaf.sure and leaf.field != GENERIC_RATE:
+        return leaf, period, date
+    joined = match_header(" ".join(parts)) if len(parts) > 1 else None
+    if joined is not None and (leaf is None or (joined.sure and joined.field != GENERIC_RATE)):
+        return joined, period, date
+    return leaf, period, date
+
+
+def _sequential(values: list[Cell]) -> bool:
+    numbers = []
+    for value in values:
+        text = _text(value)
+        if not text:
+            continue
+        if re.fullmatch(r"[IVXLC]+|[a-z]", text):
+            return True
         try:
-            found["as_of"] = dt.date(int(date.group(3)), int(date.group(2)), int(date.group(1)))
-        except ValueError:
-            pass
-    return NoteFigures(**found)
+            reading = parse_count(text)
+        except NotANumberError:
+            return False
+        if reading is None:
+            continue
+        numbers.append(int(reading.value))
+    return len(numbers) >= 2 and all(b > a for a, b in zip(numbers, numbers[1:])) and numbers[0] <= 2 \
+        and max(numbers) <= len(values) + 2
 
 
-def _cell_text(cell: Cell) -> str:
-    return "" if is_blank(cell) else str(cell).strip()
+def read_grid(grid: Grid, location: Location, first_row: int = 1, *, hidden_rows: Iterable[int] = (),
+              hidden_columns: Iterable[int] = (), merged: Iterable[tuple[int, int, int, int]] = ()) -> GridReading:
+    """Read every appendix table of a grid (see the module's description)."""
+    reader = _Reader(grid, location, first_row, hidden_rows, hidden_columns, merged)
+    label_col = reader.label_column()
+    tables: list[AppendixTable] = []
+    table_rows: set[int] = set()
+    if label_col is not None:
+        blocks = reader.blocks(label_col)
+        floor = -1
+        for block in blocks:
+            reader.find_header(block, floor, label_col)
+            first = (block.header[0] if block.header else block.numbering if block.numbering is not None
+                     else block.rows[0])
+            table_rows.update(range(first, block.rows[-1] + 1))
+            tables.extend(_read_block(reader, block, label_col))
+            floor = block.rows[-1]
+    notes, mentions = _read_notes(reader, table_rows)
+    _hidden_note(reader)
+    reading = GridReading(tables, reader.findings, notes, label_col is not None, [*mentions, *reader.header_dates])
+    for table in tables:
+        table.notes = notes
+    return reading
 
 
-def _row_fields(cells: Sequence[Cell]) -> tuple[dict[int, str], TableKind | None]:
-    columns: dict[int, str] = {}
-    for col, cell in enumerate(cells):
-        name = classify_header(cell)
-        if name and name not in columns.values():
-            columns[col] = name
-    fields = set(columns.values())
-    kind = kind_of_fields(fields)
-    return columns, kind if kind is not None and "district" in fields else None
+def _hidden_note(reader: _Reader) -> None:
+    rows = [reader.row_number(i) for i in sorted(reader.hidden_rows)
+            if i < len(reader.grid) and any(not is_blank(c) for c in reader.grid[i])]
+    columns = [column_letter(c) for c in sorted(reader.hidden_columns)
+               if any(c < len(row) and not is_blank(row[c]) for row in reader.grid)]
+    if rows or columns:
+        reader.findings.append(Finding("hidden_ignored", "info", {
+            "rows": ", ".join(str(r) for r in rows) or "—", "columns": ", ".join(columns) or "—"}, reader.at()))
 
 
-def _two_row_header(parent: Sequence[Cell], child: Sequence[Cell]) -> list[str]:
-    """A header over two rows (a merged parent cell over sub-columns): each column's texts joined,
-    the parent's text carried across the merged cells that only the first of them holds."""
-    width = max(len(parent), len(child))
-    combined, carried = [], ""
-    for col in range(width):
-        top = _cell_text(parent[col]) if col < len(parent) else ""
-        below = _cell_text(child[col]) if col < len(child) else ""
-        if top:
-            carried = top
-        elif not below:
-            carried = ""
-        combined.append(" ".join(t for t in ((top or (carried if below else "")), below) if t))
-    return combined
+def _read_notes(reader: _Reader, table_rows: set[int]) -> tuple[NoteFigures, list[tuple[int, DateMention]]]:
+    notes = NoteFigures()
+    mentions: list[tuple[int, DateMention]] = []
+    for index, row in enumerate(reader.texts):
+        if index in table_rows or not reader.visible(index):
+            continue
+        text = " ".join(t for t in row if t)
+        if not text:
+            continue
+        figures = read_note_figures(text)
+        for name in ("qr_points_total", "qr_points_no_scan_total", "scans_total", "installs_total",
+                     "smartphones_total", "national_rank", "population_pct"):
+            mine, theirs = getattr(notes, name), getattr(figures, name)
+            mine_value = mine.value if isinstance(mine, NumberReading) else mine
+            theirs_value = theirs.value if isinstance(theirs, NumberReading) else theirs
+            if mine is not None and theirs is not None and mine_value != theirs_value:
+                reader.findings.append(Finding("note_figures_disagree", "warning", {
+                    "field": name, "first": mine_value, "second": theirs_value}, reader.at(index)))
+        notes = notes.merged(figures)
+        mentions.extend((reader.row_number(index), m) for m in figures.dates)
+        for clause in figures.unassigned:
+            reader.findings.append(Finding("note_figure_not_read", "info", {"text": clause}, reader.at(index)))
+        _other_province_line(reader, index, text)
+    return notes, mentions
 
 
-def find_header(grid: Grid) -> tuple[int, dict[int, str], TableKind, int] | None:
-    """The header: index of its first row, recognised columns (index → field), table kind, and how
-    many rows it spans (1, or 2 for a merged parent row over sub-headers)."""
-    for index, row in enumerate(grid[:HEADER_SEARCH_ROWS]):
-        columns, kind = _row_fields(row)
-        if kind is not None:
-            return index, columns, kind, 1
-        if index + 1 < len(grid) and _row_fields(grid[index + 1])[1] is None:
-            columns, kind = _row_fields(_two_row_header(row, grid[index + 1]))
-            if kind is not None:
-                return index, columns, kind, 2
-    return None
+def _other_province_line(reader: _Reader, index: int, text: str) -> None:
+    """A letterhead or title naming another province: "UBND TỈNH YÊN BÁI", "… tỉnh Hà Giang"."""
+    from lc_metrics.provinces import match_province
+
+    for match in re.finditer(r"\btinh\s+([a-z]+(?:\s+[a-z]+){0,2})", fold(text)):
+        words = match.group(1).split()
+        for size in (3, 2, 1):
+            candidate = " ".join(words[:size])
+            if len(words) < size:
+                continue
+            found = match_province(candidate)
+            if found.code is not None and found.method != "fuzzy":
+                if fold(candidate) not in ("lao cai",):
+                    reader.findings.append(Finding("other_province", "error", {"text": text[:120]}, reader.at(index)))
+                    return
+                break
 
 
-def header_rows(grid: Grid) -> list[int]:
-    """Indices of every header (first row) in a grid: several tables may share one sheet."""
-    found, index = [], 0
-    while index < len(grid):
-        header = find_header(grid[index:index + 2])
-        if header is not None and header[0] == 0:
-            found.append(index)
-            index += header[3]
+def _read_block(reader: _Reader, block: _Block, label_col: int) -> list[AppendixTable]:
+    location = reader.location
+    if not block.header:
+        reader.findings.append(Finding("no_header", "error", {}, reader.at(block.rows[0])))
+        return []
+    header_text: dict[int, str] = {}
+    readings: list[ColumnReading] = []
+    for row in block.header:
+        for column in reader.filled(row):
+            reader.header_dates.extend((reader.row_number(row), m) for m in find_dates(reader.text(row, column)))
+    columns = sorted({c for r in [*block.header, *block.rows] for c in reader.filled(r)} - {label_col})
+    for column in columns:
+        parts = reader.header_path(block, column, label_col)
+        header_text[column] = " / ".join(parts)
+        values = [reader.cell(r, column) for r in block.rows]
+        numeric = sum(1 for v in values if _is_number(v) or isinstance(v, ShownNumber))
+        match, period, date = _classify_column(parts)
+        samples = _samples(reader, block.rows, column)
+        reading = ColumnReading(column, header_text[column], "text", None, True, period, date, samples)
+        if match is not None and match.field == "stt" or (match is None and _sequential(values) and column < label_col):
+            reading.role, reading.field = "stt", "stt"
+        elif match is not None and match.field == "code":
+            reading.role, reading.field = "code", "code"
+        elif match is not None and match.field == "district":
+            reading.role, reading.field = "ignored", "district"
+        elif match is not None and match.ignored:
+            reading.role, reading.field = "ignored", match.field
+        elif match is not None:
+            reading.role, reading.field, reading.sure = "field", match.field, match.sure
+        elif numeric and _codes_column(reader, block.rows, column, label_col):
+            reading.role, reading.field = "code", "code"
+        elif numeric:
+            reading.role = "unknown"
+        if reading.role == "text" and not any(not is_blank(v) and not isinstance(v, str) for v in values) \
+                and not parts and not any(reader.text(r, column) for r in block.rows):
+            continue
+        readings.append(reading)
+    _resolve_generic_rates(readings)
+    as_of_in_header = _resolve_periods(reader, readings, block)
+    for reading in readings:
+        if reading.role == "unknown":
+            reader.findings.append(Finding("column_not_understood", "error", {
+                "header": reading.header or "—", "samples": ", ".join(reading.samples)},
+                reader.at(block.header[-1], reading.index)))
+        elif reading.role == "field" and not reading.sure:
+            reader.findings.append(Finding("column_unsure", "warning", {
+                "header": reading.header, "field": reading.field}, reader.at(block.header[-1], reading.index)))
+    fields = {r.field: r for r in readings if r.role == "field" and r.field in KIND_OF_FIELD}
+    kinds = [kind for kind in TableKind if all(name in fields for name in REQUIRED_FIELDS[kind])]
+    for kind in TableKind:
+        present = [name for name in REQUIRED_FIELDS[kind] if name in fields]
+        if present and kind not in kinds:
+            missing = [name for name in REQUIRED_FIELDS[kind] if name not in fields]
+            reader.findings.append(Finding("appendix_incomplete", "error", {
+                "table": kind.value, "missing": missing,
+                "present": ", ".join(f"{fields[n].letter} ({fields[n].header})" for n in present)},
+                reader.at(block.header[-1])))
+    ignored = [r for r in readings if r.role in ("ignored", "other_period") and r.field != "district"]
+    if kinds and ignored:
+        reader.findings.append(Finding("columns_ignored", "info", {
+            "columns": "; ".join(f"{r.letter} ({r.header or '—'})" for r in ignored)}, reader.at(block.header[-1])))
+    if not kinds:
+        if not any(f.code in ("appendix_incomplete", "column_not_understood") for f in reader.findings):
+            reader.findings.append(Finding("table_not_understood", "error", {
+                "columns": "; ".join(f"{r.letter} ({r.header or '—'})" for r in readings
+                                     if r.role not in ("stt", "code")) or "—"},
+                reader.at(block.header[-1])))
+        return []
+    rows_by_kind = _read_rows(reader, block, label_col, fields, kinds)
+    header_row = reader.row_number(block.header[0])
+    tables = []
+    for kind in kinds:
+        rows, total = rows_by_kind[kind]
+        wanted = (*COUNT_FIELDS[kind], *RATE_FIELDS[kind])
+        columns_found = {name: fields[name].header for name in wanted if name in fields}
+        table = AppendixTable(kind, location, header_row, columns_found, rows, total, NoteFigures(), [],
+                              readings, tuple(reader.row_number(r) for r in block.header), label_col, as_of_in_header)
+        tables.append(table)
+    return tables
+
+
+def _resolve_generic_rates(readings: list[ColumnReading]) -> None:
+    """"Tỷ lệ (%)" alone is the rate of the counts beside it (to its left)."""
+    for position, reading in enumerate(readings):
+        if reading.role != "field" or reading.field != GENERIC_RATE:
+            continue
+        for left in reversed(readings[:position]):
+            if left.role == "field" and left.field in ("points", "no_scan"):
+                reading.field, reading.sure = "no_scan_pct", True
+                break
+            if left.role == "field" and left.field in ("installs", "smartphones"):
+                reading.field, reading.sure = "coverage_pct", True
+                break
+            if left.role == "field" and left.field == "population":
+                reading.field, reading.sure = "population_pct", True
+                break
         else:
-            index += 1
-    return found
+            reading.role, reading.field = "ignored", "other_rate"
 
 
-def split_tables(grid: Grid) -> list[tuple[int, Grid]]:
-    """A sheet holding several appendices one under another, cut before each header after the first:
-    (index of the part's first row, the part). Title and note lines between two tables stay with the
-    table above; their figures are merged for the whole report anyway. One part when there is one table."""
-    headers = header_rows(grid)
-    if len(headers) <= 1:
-        return [(0, grid)]
-    cuts = [0, *headers[1:], len(grid)]
-    return [(start, grid[start:end]) for start, end in zip(cuts, cuts[1:])]
+def _resolve_periods(reader: _Reader, readings: list[ColumnReading], block: _Block) -> dt.date | None:
+    """A field in several columns (previous and current period side by side): take the current one
+    and say so, or refuse naming the columns. Returns the date of the period taken, if stated."""
+    by_field: dict[str, list[ColumnReading]] = {}
+    for reading in readings:
+        if reading.role == "field":
+            by_field.setdefault(reading.field or "", []).append(reading)
+    taken_date = None
+    chosen_all, dropped_all = [], []
+    for name, group in by_field.items():
+        if len(group) == 1:
+            continue
+        chosen = None
+        not_previous = [r for r in group if r.period != "previous"]
+        dated = [r for r in group if r.date is not None]
+        current = [r for r in group if r.period == "current"]
+        if len(not_previous) == 1 and len(group) - len(not_previous) >= 1:
+            chosen = not_previous[0]
+        elif len(dated) == len(group) and len({r.date for r in dated}) == len(dated):
+            chosen = max(dated, key=lambda r: r.date)  # type: ignore[arg-type, return-value]
+        elif len(current) == 1:
+            chosen = current[0]
+        if chosen is None:
+            reader.findings.append(Finding("field_in_several_columns", "error", {
+                "field": name, "columns": "; ".join(f"{r.letter} ({r.header})" for r in group)},
+                reader.at(block.header[-1], group[0].index)))
+            for reading in group:
+                reading.role = "other_period"
+            continue
+        for reading in group:
+            if reading is not chosen:
+                reading.role = "other_period"
+                dropped_all.append(reading)
+        chosen_all.append(chosen)
+        taken_date = chosen.date or taken_date
+    if chosen_all:
+        reader.findings.append(Finding("period_chosen", "info", {
+            "chosen": "; ".join(f"{r.letter} ({r.header})" for r in chosen_all),
+            "ignored": "; ".join(f"{r.letter} ({r.header})" for r in dropped_all)}, reader.at(block.header[-1])))
+    return taken_date
 
 
-def column_letter(index: int) -> str:
-    """Spreadsheet column letter of a 0-based index: 0 → A, 27 → AB."""
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
+_NOT_REPORTED_VALUE = object()
+
+
+def _value(reader: _Reader, row: int, reading: ColumnReading, label: str, total: bool) -> Any:
+    """A cell read for its field: NumberReading, None (blank), _NOT_REPORTED_VALUE, or a Finding (error)."""
+    cell = reader.cell(row, reading.index)
+    name = reading.field or ""
+    where = reader.at(row, reading.index, reading.header)
+    is_rate = name.endswith("_pct")
+    if cell is UNCOMPUTED:
+        if is_rate or total:
+            return None
+        return Finding("formula_without_value", "error", {"district": label}, where)
+    if is_blank(cell):
+        return None
+    if isinstance(cell, (dt.date, dt.datetime)):
+        return Finding("not_a_number", "error", {"value": _text(cell), "district": label}, where)
+    if isinstance(cell, str) and is_not_reported_text(cell):
+        return _NOT_REPORTED_VALUE
+    try:
+        reading_ = parse_rate(cell) if is_rate else parse_count(cell)
+    except NotANumberError:
+        return Finding("not_a_number", "error", {"value": _text(cell), "district": label}, where)
+    if reading_ is not None and isinstance(cell, ShownNumber) and not is_rate:
+        reader.findings.append(Finding("count_shown_rounded", "warning", {
+            "stored": cell.stored, "shown": float(cell), "district": label}, where))
+    if reading_ is not None and reading_.value < 0:
+        reader.findings.append(Finding("negative_number", "error", {"value": reading_.text, "district": label}, where))
+    if reading_ is not None and reading_.ambiguous and not is_rate:
+        reader.findings.append(Finding("ambiguous_number", "info", {
+            "text": reading_.text, "value": reading_.value, "alternative": reading_.alternative,
+            "district": label, "field": name}, where))
+    return reading_
+
+
+@dataclass
+class _District:
+    code: str
+    row: int
+    label: str
+    values: dict[str, Any]
+    subtotal: tuple[int, dict[str, Any]] | None = None
+    children: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
+
+
+def _read_rows(reader: _Reader, block: _Block, label_col: int, fields: dict[str, ColumnReading],
+               kinds: list[TableKind]) -> dict[TableKind, tuple[list[TableRow], TableRow | None]]:
+    wanted = [name for name in fields if KIND_OF_FIELD[name] in kinds]
+    districts: dict[str, _District] = {}
+    order: list[str] = []
+    totals: list[tuple[int, str, dict[str, Any]]] = []
+    current: _District | None = None
+    pending: list[tuple[int, dict[str, Any]]] = []  # commune rows before their district's subtotal
+    communes, groups = 0, []
+
+    def read_values(row: int, label: str, total: bool = False) -> dict[str, Any]:
+        values = {}
+        for name in wanted:
+            value = _value(reader, row, fields[name], label, total)
+            if isinstance(value, Finding):
+                reader.findings.append(value)
+                value = None
+            values[name] = value
+        return values
+
+    def has_values(values: dict[str, Any]) -> bool:
+        return any(isinstance(v, NumberReading) for k, v in values.items() if not k.endswith("_pct"))
+
+    labels = {row: reader.label_of(row, label_col) for row in block.rows}
+    hierarchical = any(label is not None and label.kind in (LabelKind.COMMUNE, LabelKind.SUBTOTAL)
+                       for label in labels.values())
+    for row in block.rows:
+        text = reader.text(row, label_col)
+        label = labels[row]
+        if label is None:
+            continue
+        where = reader.at(row, label_col)
+        kind = label.kind
+        if kind is LabelKind.DISTRICT and hierarchical and current is not None and label.code == current.code \
+                and not label.explicit_unit:
+            kind = LabelKind.COMMUNE  # a town that shares its district's name, under the district
+        if kind is LabelKind.DISTRICT:
+            assert label.code is not None
+            if label.code_conflict:
+                reader.findings.append(Finding("code_name_conflict", "error", {"value": text, "code": label.code_conflict},
+                                               where))
+            if label.code in districts:
+                reader.findings.append(Finding("duplicate_district", "error", {
+                    "value": text, "code": label.code, "first_row": reader.row_number(districts[label.code].row)}, where))
+                current = None
+                continue
+            if label.method == "fuzzy":
+                reader.findings.append(Finding("district_fuzzy_match", "info", {"value": text, "code": label.code}, where))
+            if label.former_unit:
+                reader.findings.append(Finding("district_former_name", "info", {"value": text, "code": label.code},
+                                               where))
+            current = _District(label.code, row, text, read_values(row, text))
+            districts[label.code] = current
+            order.append(label.code)
+            if pending:
+                current.children.extend(pending)
+                pending = []
+        elif kind is LabelKind.COMMUNE or (kind is LabelKind.UNKNOWN and hierarchical
+                                           and (current is not None or pending)):
+            communes += 1
+            values = read_values(row, text)
+            (current.children if current is not None else pending).append((row, values))
+        elif kind is LabelKind.SUBTOTAL:
+            values = read_values(row, text)
+            target = districts.get(label.code or "")
+            if target is None:
+                target = _District(label.code or "", row, text, {name: None for name in wanted})
+                districts[target.code] = target
+                order.append(target.code)
+                target.children.extend(pending)
+                pending = []
+            target.subtotal = (row, values)
+            current = None
+        elif kind is LabelKind.GENERIC_TOTAL:
+            values = read_values(row, text, total=True)
+            if current is not None and (current.children and current.subtotal is None):
+                current.subtotal = (row, values)
+                current = None
+            elif pending:
+                reader.findings.append(Finding("subtotal_without_district", "error", {"value": text}, where))
+                pending = []
+            else:
+                totals.append((row, text, values))
+        elif kind is LabelKind.TOTAL:
+            totals.append((row, text, read_values(row, text, total=True)))
+            current = None
+        elif kind in (LabelKind.GROUP, LabelKind.BREAKDOWN):
+            groups.append(reader.row_number(row))
+        elif kind is LabelKind.OTHER_PROVINCE:
+            reader.findings.append(Finding("other_province", "error", {"text": text}, where))
+        else:
+            values = read_values(row, text)
+            if has_values(values) or any(v is _NOT_REPORTED_VALUE for v in values.values()):
+                reader.findings.append(Finding("unknown_district", "error", {"value": text}, where))
+    if communes:
+        reader.findings.append(Finding("commune_rows_ignored", "info", {"count": communes},
+                                       reader.at(block.rows[0])))
+    if groups:
+        reader.findings.append(Finding("group_rows_ignored", "info", {"rows": ", ".join(map(str, groups))},
+                                       reader.at()))
+    if pending:
+        reader.findings.append(Finding("communes_without_district", "error", {"count": len(pending)},
+                                       reader.at(pending[0][0])))
+    total_values = _one_total(reader, totals, label_col)
+    results: dict[TableKind, tuple[list[TableRow], TableRow | None]] = {}
+    figures = {code: _district_figures(reader, districts[code], wanted, label_col) for code in order}
+    for kind in kinds:
+        names = [n for n in wanted if KIND_OF_FIELD[n] is kind]
+        rows = []
+        for code in order:
+            values, row = figures[code]
+            kind_values = {n: values.get(n) for n in names}
+            not_reported = any(v is _NOT_REPORTED_VALUE for v in kind_values.values())
+            readings = {n: (v if isinstance(v, NumberReading) else None) for n, v in kind_values.items()}
+            reported = any(readings[n] is not None for n in names if not n.endswith("_pct"))
+            if not reported or not_reported:
+                written = next((reader.text(row, fields[n].index) for n, v in kind_values.items()
+                                if v is _NOT_REPORTED_VALUE), "")
+                reader.findings.append(Finding("district_not_reported", "warning", {
+                    "value": districts[code].label, "code": code, "table": kind.value, "written": written},
+                    reader.at(row)))
+            rows.append(TableRow(reader.row_number(row), districts[code].label, code, reported, readings))
+        total = None
+        if total_values is not None:
+            row, text, values = total_values
+            readings = {n: (values.get(n) if isinstance(values.get(n), NumberReading) else None) for n in names}
+            if any(reader.cell(row, fields[n].index) is UNCOMPUTED for n in names if not n.endswith("_pct")):
+                reader.findings.append(Finding("total_formulas_without_value", "warning", {"table": kind.value},
+                                               reader.at(row)))
+            total = TableRow(reader.row_number(row), text, None, any(v is not None for v in readings.values()),
+                             readings)
+        results[kind] = (rows, total)
+    return results
+
+
+def _one_total(reader: _Reader, totals: list[tuple[int, str, dict[str, Any]]],
+               label_col: int) -> tuple[int, str, dict[str, Any]] | None:
+    if not totals:
+        return None
+    first = totals[0]
+    for other in totals[1:]:
+        same = all((a.value if isinstance(a, NumberReading) else None) == (b.value if isinstance(b, NumberReading) else None)
+                   for a, b in zip(first[2].values(), other[2].values()))
+        if not same:
+            reader.findings.append(Finding("two_total_rows", "error", {
+                "first": first[1], "first_row": reader.row_number(first[0]), "second": other[1]},
+                reader.at(other[0], label_col)))
+    return first
+
+
+def _sum(values: list[dict[str, Any]], name: str) -> NumberReading | None:
+    numbers = [v[name] for v in values if isinstance(v.get(name), NumberReading)]
+    if not numbers:
+        return None
+    total = sum(n.value for n in numbers)
+    return NumberReading(total, 0, text=str(int(total)))
+
+
+def _district_figures(reader: _Reader, district: _District, wanted: list[str],
+                      label_col: int) -> tuple[dict[str, Any], int]:
+    """A district's figures: its own row, else its subtotal row, else the sum of its commune rows
+    (said as a warning); commune rows never add to a district row that has figures."""
+    counts = [n for n in wanted if not n.endswith("_pct")]
+    own = district.values
+    own_has = any(isinstance(own.get(n), NumberReading) for n in counts)
+    children = [values for _, values in district.children]
+    where = reader.at(district.row, label_col)
+    if own_has:
+        figures, row = own, district.row
+        if district.subtotal is not None:
+            _compare(reader, district, own, district.subtotal[1], counts, "subtotal_disagrees", where)
+        elif children:
+            sums = {n: _sum(children, n) for n in counts}
+            _compare(reader, district, own, sums, counts, "communes_disagree", where)
+        return figures, row
+    if district.subtotal is not None:
+        return district.subtotal[1], district.subtotal[0]
+    if children and any(isinstance(v.get(n), NumberReading) for v in children for n in counts):
+        sums: dict[str, Any] = {n: _sum(children, n) for n in counts}
+        reader.findings.append(Finding("district_from_communes", "warning", {
+            "value": district.label, "code": district.code, "count": len(children)}, where))
+        return sums, district.row
+    return own, district.row
+
+
+def _compare(reader: _Reader, district: _District, own: dict[str, Any], other: dict[str, Any], counts: list[str],
+             code: str, where: Location) -> None:
+    for name in counts:
+        a, b = own.get(name), other.get(name)
+        if isinstance(a, NumberReading) and isinstance(b, NumberReading) and a.value != b.value:
+            reader.findings.append(Finding(code, "warning", {
+                "value": district.label, "field": name, "district_value": a.value, "other_value": b.value}, where))
 
 
 def read_appendix(grid: Grid, location: Location, first_row: int = 1) -> AppendixTable | None:
-    """Read one appendix table from a grid; None if no appendix header is found in it.
-
-    ``first_row`` is the sheet row number of the grid's first row (a part of a sheet: see
-    :func:`split_tables`), so that every location names the row as the official sees it."""
-    header = find_header(grid)
-    if header is None:
+    """The first appendix table of a grid, with the grid's findings and notes; None if there is none."""
+    reading = read_grid(grid, location, first_row)
+    if not reading.tables:
         return None
-    header_index, columns, kind, span = header
-    findings: list[Finding] = []
-    notes = NoteFigures()
-    rows: list[TableRow] = []
-    total: TableRow | None = None
-    district_col = next(c for c, name in columns.items() if name == "district")
-    wanted = set(COUNT_FIELDS[kind]) | set(RATE_FIELDS[kind])
-    value_cols = {c: name for c, name in columns.items() if name in wanted}
-    header_cells = grid[header_index] if span == 1 else _two_row_header(grid[header_index], grid[header_index + 1])
-    header_text = {name: _cell_text(header_cells[c]) for c, name in columns.items()}
-    seen: dict[str, int] = {}
-
-    for index, row in enumerate(grid):
-        if header_index <= index < header_index + span:
-            continue
-        texts = [_cell_text(c) for c in row]
-        if not any(texts):
-            continue
-        if index < header_index:
-            notes = notes.merged(read_note_figures(" ".join(texts)))
-            continue
-        row_number = index + first_row
-        label = texts[district_col] if district_col < len(texts) else ""
-        value_cells = {name: (row[c] if c < len(row) else None) for c, name in value_cols.items()}
-        has_values = any(not is_blank(v) for v in value_cells.values())
-        if not label:
-            joined = " ".join(t for t in texts if t)
-            if has_values and read_note_figures(joined) == NoteFigures():
-                findings.append(Finding("row_without_district", "error", {"text": joined},
-                                        location.with_(row=row_number, column=column_letter(district_col))))
-            else:
-                notes = notes.merged(read_note_figures(joined))
-            continue
-        is_total = is_total_label(label)
-        match = match_district(label)
-        if not is_total and match.code is None:
-            figures = read_note_figures(" ".join(texts))
-            if not has_values or figures != NoteFigures():
-                notes = notes.merged(figures)  # a note line such as "Ghi chú: …" or "(… 24/63 …)"
-                continue
-            findings.append(Finding("unknown_district", "error", {"value": label},
-                                    location.with_(row=row_number, column=column_letter(district_col))))
-            continue
-        not_reported = bool(_NOT_REPORTED.search(fold(" ".join(texts)))) or not has_values
-        values: dict[str, NumberReading | None] = {}
-        for col, name in value_cols.items():
-            cell = value_cells[name]
-            cell_location = location.with_(row=row_number, column=f"{column_letter(col)} ({header_text[name]})")
-            try:
-                reading = parse_rate(cell) if name.endswith("_pct") else parse_count(cell)
-            except NotANumberError:
-                if _NOT_REPORTED.search(fold(str(cell))):
-                    values[name] = None
-                    not_reported = True
-                    continue
-                findings.append(Finding("not_a_number", "error", {"value": str(cell), "district": label},
-                                        cell_location))
-                values[name] = None
-                continue
-            if reading is not None and reading.value < 0:
-                findings.append(Finding("negative_number", "error", {"value": reading.text, "district": label},
-                                        cell_location))
-            if reading is not None and reading.ambiguous and not name.endswith("_pct"):
-                findings.append(Finding("ambiguous_number", "info", {
-                    "text": reading.text, "value": reading.value, "alternative": reading.alternative,
-                    "district": label, "field": name,
-                }, cell_location))
-            values[name] = reading
-        table_row = TableRow(row_number, label, None if is_total else match.code, not not_reported, values)
-        if is_total:
-            total = table_row
-            continue
-        assert match.code is not None
-        if match.method == "fuzzy":
-            findings.append(Finding("district_fuzzy_match", "info", {"value": label, "code": match.code},
-                                    location.with_(row=row_number, column=column_letter(district_col))))
-        if match.code in seen:
-            findings.append(Finding("duplicate_district", "error",
-                                    {"value": label, "code": match.code, "first_row": seen[match.code]},
-                                    location.with_(row=row_number, column=column_letter(district_col))))
-            continue
-        seen[match.code] = row_number
-        if not table_row.reported:
-            findings.append(Finding("district_not_reported", "warning", {"value": label, "code": match.code,
-                                    "table": kind.value}, location.with_(row=row_number)))
-        rows.append(table_row)
-    table = AppendixTable(kind, location, header_index + first_row, header_text, rows, total, notes, findings)
+    table = reading.tables[0]
+    table.findings = [*reading.findings]
     resolve_ambiguous_counts(table)
     return table
 
@@ -385,10 +894,10 @@ def resolve_ambiguous_counts(table: AppendixTable) -> None:
     check = _RATE_CHECKS.get(table.kind)
     resolved: list[Finding] = []
     for finding in table.findings:
-        if finding.code != "ambiguous_number":
+        if finding.code != "ambiguous_number" or finding.params.get("field") not in COUNT_FIELDS[table.kind]:
             resolved.append(finding)
             continue
-        row = next((r for r in [*table.rows, *( [table.total] if table.total else [])]
+        row = next((r for r in [*table.rows, *([table.total] if table.total else [])]
                     if finding.location and r.row_number == finding.location.row), None)
         params = dict(finding.params)
         confirmed = None

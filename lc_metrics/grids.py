@@ -1,17 +1,36 @@
-"""Uploaded spreadsheets as grids of cells: one grid per sheet (.xlsx with openpyxl; .xls and .ods
-with calamine) or one per file (.csv). Reading is bounded: file size, uncompressed size of zip-based
-workbooks (.xlsx and .ods are zip archives), rows per sheet. Formulas are read by their cached value
-(None when the file was never opened in a spreadsheet program: rates are recomputed anyway)."""
+"""Uploaded spreadsheets as grids of cells: one grid per sheet (.xlsx through openpyxl's own sheet
+parser; .xls and .ods with calamine) or one per file (.csv). Reading is bounded: file size,
+uncompressed size of zip-based workbooks (.xlsx and .ods are zip archives), rows per sheet.
+
+Cells hold what the official sees, as far as the file tells:
+
+- a number formatted as a percentage (0,195 shown as 19,5%) becomes 19.5;
+- a number stored with decimals but displayed without them (11459,6 shown as 11.460) becomes a
+  :class:`ShownNumber` (11460.0) that remembers the stored value, so that the reader can say so;
+- a formula whose value was never computed (a file written by a program) becomes
+  :data:`UNCOMPUTED`, never a silent blank;
+- dates are ``datetime`` objects.
+
+An .xlsx sheet also says which rows and columns are hidden, which cells are merged and whether the
+sheet itself is hidden: the reader reads what the sheet shows and says what it ignored.
+
+CSV text is decoded from UTF-8 (with or without BOM), UTF-16 (Excel's "Unicode Text") or
+Windows-1258; text whose Vietnamese letters were destroyed (mojibake, "?") is refused.
+"""
 
 from __future__ import annotations
 
+import codecs
+import csv
 import io
+import re
+import unicodedata
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
-from lc_metrics.snapshot import parse_csv_text
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
@@ -30,22 +49,121 @@ class GridError(ValueError):
         self.detail = detail
 
 
+class ShownNumber(float):
+    """A number as displayed by its cell's format, remembering the value the cell stores."""
+
+    stored: float
+
+    def __new__(cls, shown: float, stored: float) -> "ShownNumber":
+        number = super().__new__(cls, shown)
+        number.stored = stored
+        return number
+
+
+class _Uncomputed:
+    """A formula cell without a cached value (the file was never opened in a spreadsheet program)."""
+
+    _instance: "_Uncomputed | None" = None
+
+    def __new__(cls) -> "_Uncomputed":
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __str__(self) -> str:
+        return ""
+
+    def __repr__(self) -> str:
+        return "UNCOMPUTED"
+
+
+UNCOMPUTED = _Uncomputed()
+
+
 @dataclass(frozen=True)
 class Sheet:
     file: str
     name: str | None  # None for a CSV file
     rows: list[list[Any]]
+    hidden_rows: frozenset[int] = frozenset()  # 0-based row indices
+    hidden_columns: frozenset[int] = frozenset()  # 0-based column indices
+    merged: tuple[tuple[int, int, int, int], ...] = ()  # (first row, first col, last row, last col), 0-based
+    hidden: bool = False  # the sheet itself is hidden in the workbook
+    encoding: str | None = None  # CSV only: the encoding the text was decoded from
+    extras: dict[str, Any] = field(default_factory=dict)
 
 
-def _decode(data: bytes, filename: str) -> str:
-    for encoding in ("utf-8-sig", "cp1258", "cp1252"):
+# --- CSV text
+def parse_csv_text(text: str) -> list[list[str]]:
+    """Split CSV text into rows, choosing the separator ("," ";" or tab) that yields the most
+    multi-cell rows (Excel on a Vietnamese-locale Windows writes ";")."""
+    lines = text.splitlines()
+    best: list[list[str]] = [[line] for line in lines]
+    best_score = 0
+    for delimiter in (",", ";", "\t"):
+        rows = list(csv.reader(lines, delimiter=delimiter))
+        score = sum(1 for row in rows if len(row) > 1)
+        if score > best_score:
+            best, best_score = rows, score
+    return best
+
+
+_MOJIBAKE = re.compile(r"Ã[\u0080-\u00bf¡-ÿ]|á[º»][\u0080-\u00bf\u2018-\u203a¡-ÿ]|Æ[°¯]|Ä[\u0080-\u00bf‘’]|Ã¡|Ã©")
+_QUESTION_MARKS = re.compile(r"[^\W\d_]\?[^\W\d_]|[^\W\d_]\?(?=\s|$)", re.UNICODE)
+
+
+def damaged_text(text: str) -> str | None:
+    """A sample of text whose Vietnamese letters were destroyed, or None.
+
+    Two kinds: UTF-8 read as a Western code page and saved again ("Huyá»‡n" for "Huyện"), and
+    letters a program could not encode replaced by "?" ("Huy?n B?t X?t") or by U+FFFD."""
+    match = _MOJIBAKE.search(text)
+    if match:
+        return _around(text, match.start())
+    if "\ufffd" in text:
+        return _around(text, text.index("\ufffd"))
+    hits = list(_QUESTION_MARKS.finditer(text))
+    if len(hits) >= 3:
+        return _around(text, hits[0].start())
+    return None
+
+
+def _around(text: str, index: int) -> str:
+    start = max(0, text.rfind("\n", 0, index) + 1, index - 30)
+    end = min(len(text), index + 30)
+    newline = text.find("\n", index)
+    if newline != -1:
+        end = min(end, newline)
+    return text[start:end].strip()
+
+
+def decode_text(data: bytes, filename: str) -> tuple[str, str]:
+    """(text, encoding) of a CSV/TXT file: UTF-8 with or without BOM, UTF-16 with a BOM or without
+    (Excel's "Unicode Text"), else Windows-1258 (composed to NFC). Damaged text raises GridError."""
+    if data.startswith(codecs.BOM_UTF8):
+        candidates = [("utf-8-sig", data)]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        candidates = [("utf-16", data)]
+    elif len(data) >= 4 and data[1:40:2].count(0) > 10:
+        candidates = [("utf-16-le", data)]
+    elif len(data) >= 4 and data[0:40:2].count(0) > 10:
+        candidates = [("utf-16-be", data)]
+    else:
+        candidates = [("utf-8", data), ("cp1258", data)]
+    for encoding, raw in candidates:
         try:
-            return data.decode(encoding)
+            text = raw.decode(encoding)
         except UnicodeDecodeError:
             continue
+        text = unicodedata.normalize("NFC", text)
+        sample = damaged_text(text[:200_000])
+        if sample is not None:
+            raise GridError("damaged_text", filename, sample)
+        return text, encoding
     raise GridError("not_text", filename)
 
 
+# --- zip-based workbooks
 def _check_zip(data: bytes, filename: str) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -63,43 +181,128 @@ def _calamine_sheets(data: bytes, filename: str) -> list[Sheet]:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
     except Exception as error:  # noqa: BLE001 - calamine raises its own errors for damaged files
         raise GridError("not_a_spreadsheet", filename, str(error)) from error
+    visible = {meta.name: str(meta.visible).lower().endswith("visible") for meta in workbook.sheets_metadata}
     sheets = []
     for name in workbook.sheet_names:
-        rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False, nrows=MAX_ROWS + 1)
+        sheet = workbook.get_sheet_by_name(name)
+        rows = sheet.to_python(skip_empty_area=False, nrows=MAX_ROWS + 1)
         if len(rows) > MAX_ROWS:
             raise GridError("too_many_rows", filename, f"{name}: > {MAX_ROWS}")
-        sheets.append(Sheet(filename, name, [[None if c == "" else c for c in row[:MAX_COLUMNS]] for row in rows]))
+        merged = ()
+        try:
+            merged = tuple((r1, c1, r2, c2) for (r1, c1), (r2, c2) in (sheet.merged_cell_ranges or []))
+        except Exception:  # noqa: BLE001 - not every format gives merged ranges
+            merged = ()
+        sheets.append(Sheet(filename, name, [[None if c == "" else c for c in row[:MAX_COLUMNS]] for row in rows],
+                            merged=merged, hidden=not visible.get(name, True)))
     return sheets
 
 
-def _cell_value(cell: Any) -> Any:
-    """A cell's value as the official sees it: a number formatted as a percentage (0,195 shown as
-    19,5%) becomes 19.5, rounded to the decimals the format shows."""
-    value = getattr(cell, "value", None)
-    number_format = getattr(cell, "number_format", "") or ""
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and "%" in number_format:
-        decimals = len(number_format.split("%")[0].split(".")[1]) if "." in number_format.split("%")[0] else 0
-        return round(value * 100, decimals)
+def _format_decimals(number_format: str) -> int | None:
+    """Decimals a numeric format shows ("#,##0" → 0, "0.0" → 1); None for General, text or dates."""
+    section = number_format.split(";")[0]
+    section = re.sub(r'"[^"]*"|\[[^\]]*\]|\\.', "", section)
+    if not section or section.lower() == "general" or "@" in section or re.search(r"[dmyhs]", section, re.I):
+        return None
+    if not re.search(r"[0#?]", section):
+        return None
+    if "." in section:
+        return len(re.findall(r"[0#?]", section.split(".", 1)[1].split("E")[0].split("e")[0]))
+    return 0
+
+
+def _round(value: float, decimals: int) -> float:
+    return float(Decimal(repr(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
+
+
+def displayed_value(value: Any, number_format: str) -> Any:
+    """A cell's value as its number format shows it (see the module's description)."""
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return value
+    decimals = _format_decimals(number_format or "General")
+    if "%" in (number_format or "").split(";")[0]:
+        return _round(value * 100, decimals or 0)
+    if decimals is not None and isinstance(value, float) and not value.is_integer():
+        shown = _round(value, decimals)
+        if shown != value:
+            return ShownNumber(shown, value)
     return value
 
 
 def _xlsx_sheets(data: bytes, filename: str) -> list[Sheet]:
     import openpyxl
+    from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE
+    from openpyxl.utils import column_index_from_string, range_boundaries
+    from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
+
+    class Parser(WorkSheetParser):
+        """openpyxl's own sheet parser (cached values), noting formulas that have no cached value."""
+
+        def parse_cell(self, element: Any) -> dict[str, Any]:
+            cell = super().parse_cell(element)
+            if cell["value"] is None and element.find(FORMULA_TAG) is not None:
+                cell["value"] = UNCOMPUTED
+            return cell
 
     _check_zip(data, filename)
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # noqa: BLE001 - openpyxl raises many kinds for a damaged file
         raise GridError("not_a_spreadsheet", filename, str(error)) from error
+    formats: dict[int, str] = {}
+
+    def number_format(style_id: int) -> str:
+        if style_id not in formats:
+            try:
+                format_id = workbook._cell_styles[style_id].numFmtId
+            except (IndexError, AttributeError):
+                format_id = 0
+            if format_id < BUILTIN_FORMATS_MAX_SIZE:
+                formats[style_id] = BUILTIN_FORMATS.get(format_id, "General")
+            else:
+                custom = workbook._number_formats
+                index = format_id - BUILTIN_FORMATS_MAX_SIZE
+                formats[style_id] = custom[index] if 0 <= index < len(custom) else "General"
+        return formats[style_id]
+
     sheets = []
     try:
         for worksheet in workbook.worksheets:
-            rows = []
-            for index, row in enumerate(worksheet.iter_rows(max_col=MAX_COLUMNS)):
-                if index >= MAX_ROWS:
-                    raise GridError("too_many_rows", filename, f"{worksheet.title}: > {MAX_ROWS}")
-                rows.append([_cell_value(cell) for cell in row])
-            sheets.append(Sheet(filename, worksheet.title, rows))
+            rows: list[list[Any]] = []
+            with worksheet._get_source() as source:
+                parser = Parser(source, worksheet._shared_strings, data_only=True, epoch=workbook.epoch,
+                                date_formats=workbook._date_formats, timedelta_formats=workbook._timedelta_formats)
+                for row_number, cells in parser.parse():
+                    if row_number > MAX_ROWS:
+                        raise GridError("too_many_rows", filename, f"{worksheet.title}: > {MAX_ROWS}")
+                    while len(rows) < row_number - 1:
+                        rows.append([])
+                    row: list[Any] = []
+                    for cell in cells:
+                        column = cell["column"]
+                        if column > MAX_COLUMNS:
+                            continue
+                        while len(row) < column - 1:
+                            row.append(None)
+                        value = cell["value"]
+                        if cell["style_id"] and value is not UNCOMPUTED:
+                            value = displayed_value(value, number_format(cell["style_id"]))
+                        row.append(value)
+                    rows.append(row)
+            hidden_rows = frozenset(int(r) - 1 for r, attrs in parser.row_dimensions.items()
+                                    if attrs.get("hidden") in ("1", "true"))
+            hidden_columns = set()
+            for letter, attrs in parser.column_dimensions.items():
+                if attrs.get("hidden") in ("1", "true"):
+                    first = column_index_from_string(letter)
+                    last = int(attrs.get("max", first))
+                    hidden_columns.update(range(first - 1, min(last, MAX_COLUMNS)))
+            merged = []
+            for merge in getattr(parser.merged_cells, "mergeCell", []) or []:
+                min_col, min_row, max_col, max_row = range_boundaries(merge.ref)
+                merged.append((min_row - 1, min_col - 1, max_row - 1, max_col - 1))
+            sheets.append(Sheet(filename, worksheet.title, rows, frozenset(hidden_rows), frozenset(hidden_columns),
+                                tuple(merged), hidden=worksheet.sheet_state != "visible"))
     finally:
         workbook.close()
     return sheets
@@ -115,10 +318,11 @@ def read_sheets(data: bytes, filename: str) -> list[Sheet]:
     if len(data) > MAX_FILE_BYTES:
         raise GridError("too_large", filename)
     if suffix == ".csv":
-        rows = parse_csv_text(_decode(data, filename))
+        text, encoding = decode_text(data, filename)
+        rows = parse_csv_text(text)
         if len(rows) > MAX_ROWS:
             raise GridError("too_many_rows", filename, f"> {MAX_ROWS}")
-        sheets = [Sheet(filename, None, [list(r) for r in rows])]
+        sheets = [Sheet(filename, None, [list(r) for r in rows], encoding=encoding)]
     elif suffix in (".xls", ".ods"):
         if suffix == ".ods":
             _check_zip(data, filename)
@@ -127,4 +331,9 @@ def read_sheets(data: bytes, filename: str) -> list[Sheet]:
         sheets = _xlsx_sheets(data, filename)
     if not any(any(cell not in (None, "") for cell in row) for sheet in sheets for row in sheet.rows):
         raise GridError("empty_file", filename)
+    if suffix != ".csv":
+        for sheet in sheets:
+            sample = damaged_text("\n".join(str(c) for row in sheet.rows[:300] for c in row if isinstance(c, str)))
+            if sample is not None:
+                raise GridError("damaged_text", filename, f"{sheet.name}: {sample}")
     return sheets

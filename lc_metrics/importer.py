@@ -13,9 +13,10 @@ from typing import Any
 
 import polars as pl
 
-from lc_metrics.appendix import AppendixTable, NoteFigures, TableKind, read_appendix, split_tables
+from lc_metrics.appendix import COUNT_FIELDS, AppendixTable, TableKind, read_grid, resolve_ambiguous_counts
 from lc_metrics.findings import Finding, Location
 from lc_metrics.grids import GridError, read_sheets
+from lc_metrics.notes import DateMention, NoteFigures, choose_as_of
 from lc_metrics.quality import reconcile
 from lc_metrics.snapshot import Snapshot, frames_from_tables, province_from_tables
 
@@ -62,28 +63,61 @@ class ImportResult:
         return self.snapshot is not None and not self.errors and (accept_warnings or not self.warnings)
 
 
-def read_tables(files: list[UploadedFile]) -> tuple[dict[TableKind, AppendixTable], list[Finding]]:
-    """Every appendix in the files (any sheet names, one workbook or one file per appendix)."""
+# Findings about the upload itself (how the files were read), not about the figures: shown on the upload
+# page, never kept with the published report.
+UPLOAD_ONLY = {"hidden_ignored", "hidden_sheet_ignored", "columns_ignored", "note_figure_not_read",
+               "commune_rows_ignored", "group_rows_ignored", "period_chosen", "column_unsure", "district_former_name",
+               "sheets_skipped", "as_of_dates_differ", "note_figures_disagree", "layout_profile_used"}
+
+
+@dataclass
+class SheetsRead:
+    """What :func:`read_tables` found in the files."""
+
+    tables: dict[TableKind, AppendixTable]
+    findings: list[Finding]
+    notes: NoteFigures
+    dates: list[tuple[Location, DateMention]]
+
+
+def read_files(files: list[UploadedFile]) -> SheetsRead:
+    """Every appendix in the files (any sheet names, one workbook or one file per appendix), the
+    findings of reading them, the note figures of every sheet and every date mentioned."""
     tables: dict[TableKind, AppendixTable] = {}
     findings: list[Finding] = []
+    notes = NoteFigures()
+    dates: list[tuple[Location, DateMention]] = []
     for upload in files:
         try:
             sheets = read_sheets(upload.data, upload.name)
         except GridError as error:
-            findings.append(Finding(f"file_{error.reason}", "error", {"file": upload.name}, Location(file=upload.name)))
+            findings.append(Finding(f"file_{error.reason}", "error", {"file": upload.name, "detail": error.detail},
+                                    Location(file=upload.name)))
             continue
         found_in_file = 0
+        explained = False
         skipped: list[str] = []
         for sheet in sheets:
             location = Location(file=upload.name, sheet=sheet.name)
             if not any(any(c not in (None, "") for c in row) for row in sheet.rows):
                 continue  # an empty sheet ("Sheet2") is not worth a word
-            parts = [read_appendix(part, location, start + 1) for start, part in split_tables(sheet.rows)]
-            parts = [table for table in parts if table is not None]
-            if not parts:
-                skipped.append(sheet.name or upload.name)
+            if sheet.hidden:
+                findings.append(Finding("hidden_sheet_ignored", "info", {"sheet": sheet.name}, location))
                 continue
-            for table in parts:
+            reading = read_grid(sheet.rows, location, hidden_rows=sheet.hidden_rows,
+                                hidden_columns=sheet.hidden_columns, merged=sheet.merged)
+            sheet_findings = resolve_ambiguous(reading.findings, reading.tables)
+            notes = notes.merged(reading.notes)
+            dates.extend((location.with_(row=row), mention) for row, mention in reading.date_mentions)
+            if any(f.severity == "error" for f in sheet_findings):
+                explained = True
+            if not reading.tables and not reading.has_district_rows and not any(
+                    f.severity == "error" for f in sheet_findings):
+                skipped.append(sheet.name or upload.name)
+                findings.extend(f for f in sheet_findings if f.code != "note_figure_not_read")
+                continue
+            for position, table in enumerate(reading.tables):
+                table.findings = sheet_findings if position == 0 else []
                 found_in_file += 1
                 if table.kind in tables:
                     first = tables[table.kind].location
@@ -93,17 +127,63 @@ def read_tables(files: list[UploadedFile]) -> tuple[dict[TableKind, AppendixTabl
                         location.with_(row=table.header_row)))
                     continue
                 tables[table.kind] = table
-                findings.extend(table.findings)
-        if not found_in_file:
+            findings.extend(sheet_findings)
+        if not found_in_file and not explained:
             findings.append(Finding("not_an_appendix", "error", {"file": upload.name}, Location(file=upload.name)))
-        elif skipped:
+        elif skipped and found_in_file:
             findings.append(Finding("sheets_skipped", "info", {"sheets": ", ".join(skipped)}, Location(file=upload.name)))
-    return tables, findings
+    return SheetsRead(tables, findings, notes, dates)
+
+
+def read_tables(files: list[UploadedFile]) -> tuple[dict[TableKind, AppendixTable], list[Finding]]:
+    """Every appendix in the files and the findings of reading them (see :func:`read_files`)."""
+    read = read_files(files)
+    return read.tables, read.findings
+
+
+def resolve_ambiguous(findings: list[Finding], tables: list[AppendixTable]) -> list[Finding]:
+    """Settle ambiguous counts ("1,512") of a sheet with the printed rate of their row."""
+    if not any(f.code == "ambiguous_number" for f in findings):
+        return list(findings)
+    out = []
+    for finding in findings:
+        if finding.code != "ambiguous_number":
+            out.append(finding)
+            continue
+        table = next((t for t in tables if finding.params.get("field") in COUNT_FIELDS[t.kind]), None)
+        if table is None:
+            out.append(finding)
+            continue
+        table.findings = [finding]
+        resolve_ambiguous_counts(table)
+        out.extend(table.findings)
+    for table in tables:
+        table.findings = []
+    return out
+
+
+def _swapped(rows: list, first: str, second: str) -> list[int]:
+    """Row numbers where ``first`` exceeds ``second`` (both present)."""
+    return [r.row_number for r in rows if r.number(first) is not None and r.number(second) is not None
+            and r.number(first) > r.number(second)]
 
 
 def _checks(tables: dict[TableKind, AppendixTable], carrying_over: bool = False) -> list[Finding]:
-    """Errors and warnings the reader cannot see row by row: impossible and unlikely counts."""
+    """Errors and warnings the reader cannot see row by row: impossible and unlikely counts, a pair of
+    columns swapped, an appendix or a whole upload without a single figure."""
     findings = []
+    empty = []
+    for kind, table in tables.items():
+        values = [r for r in table.rows if r.reported]
+        total = table.total is not None and any(v is not None for v in table.total.values.values())
+        if not values and not total:
+            empty.append(kind)
+    if tables and len(empty) == len(tables):
+        findings.append(Finding("no_figures", "error", {}, None))
+    else:
+        for kind in empty:
+            findings.append(Finding("appendix_empty", "error", {"table": kind.value}, tables[kind].location.with_(
+                row=tables[kind].header_row)))
     qr = tables.get(TableKind.QR_POINTS)
     for row in qr.rows if qr else []:
         points, no_scan = row.number("points"), row.number("no_scan")
@@ -111,13 +191,23 @@ def _checks(tables: dict[TableKind, AppendixTable], carrying_over: bool = False)
             findings.append(Finding("more_no_scan_than_points", "error",
                                     {"district": row.label, "no_scan": no_scan, "points": points},
                                     qr.location.with_(row=row.row_number)))
-    blue = tables.get(TableKind.BLUEZONE)
-    for row in blue.rows if blue else []:
-        installs, phones = row.number("installs"), row.number("smartphones")
-        if installs is not None and phones is not None and installs > phones:
-            findings.append(Finding("installs_above_smartphones", "warning",
-                                    {"district": row.label, "installs": installs, "smartphones": phones},
-                                    blue.location.with_(row=row.row_number)))
+    for table, first, second in ((qr, "no_scan", "points"), (tables.get(TableKind.BLUEZONE), "installs", "smartphones")):
+        if table is None:
+            continue
+        both = [r for r in table.rows if r.number(first) is not None and r.number(second) is not None]
+        rows = _swapped(table.rows, first, second)
+        if len(rows) >= 2 and len(rows) * 2 >= len(both):
+            findings.append(Finding("columns_swapped", "error", {
+                "table": table.kind.value, "first": table.columns.get(first, first),
+                "second": table.columns.get(second, second), "count": len(rows), "of": len(both),
+                "rows": ", ".join(map(str, rows))}, table.location.with_(row=table.header_row)))
+        elif first == "installs":
+            for row in table.rows:
+                if row.row_number in rows:
+                    findings.append(Finding("installs_above_smartphones", "warning",
+                                            {"district": row.label, "installs": row.number("installs"),
+                                             "smartphones": row.number("smartphones")},
+                                            table.location.with_(row=row.row_number)))
     for kind in TableKind:
         if kind not in tables and not carrying_over:
             findings.append(Finding("appendix_missing", "warning", {"table": kind.value}))
@@ -157,13 +247,15 @@ def duplicate_files(files: list[UploadedFile], earlier: dict[str, list[dict[str,
 
 
 def build_snapshot(tables: dict[TableKind, AppendixTable], as_of: dt.date, files: list[UploadedFile],
-                   uploaded_by: str) -> Snapshot:
+                   uploaded_by: str, notes: NoteFigures | None = None) -> Snapshot:
     """A candidate snapshot from the tables read (province figures from total rows and notes)."""
-    notes = NoteFigures()
     findings: list[Finding] = []
+    if notes is None:
+        notes = NoteFigures()
+        for table in tables.values():
+            notes = notes.merged(table.notes)
     for table in tables.values():
-        notes = notes.merged(table.notes)
-        findings.extend(f for f in table.findings if f.severity != "error")
+        findings.extend(f for f in table.findings if f.severity != "error" and f.code not in UPLOAD_ONLY)
     bluezone, qr_points, qr_categories = frames_from_tables(tables)
     province = province_from_tables(tables, notes)
     provenance = {
@@ -212,12 +304,16 @@ def read_upload(files: list[UploadedFile], *, previous: Snapshot | None = None, 
     With ``carry_over`` (asked for explicitly by the uploader), an appendix the files lack is taken
     unchanged from ``previous`` and said so (a note, and the provenance), instead of being left empty."""
     result = ImportResult(files)
-    result.tables, result.findings = read_tables(files)
+    read = read_files(files)
+    result.tables, result.findings = read.tables, read.findings
     if files and not result.tables and not result.findings:
         result.findings.append(Finding("not_an_appendix", "error", {"file": files[0].name}))
     result.findings.extend(_checks(result.tables, carry_over and previous is not None))
-    dates = [t.notes.as_of for t in result.tables.values() if t.notes.as_of]
-    result.as_of_in_file = max(dates) if dates else None
+    in_file, others = choose_as_of([mention for _, mention in read.dates])
+    result.as_of_in_file = in_file
+    if others:
+        result.findings.append(Finding("as_of_dates_differ", "warning", {
+            "chosen": in_file.isoformat() if in_file else "", "others": ", ".join(d.isoformat() for d in others)}))
     result.findings.extend(duplicate_files(files, earlier_uploads or {}))
     if result.errors or not result.tables:
         return result
@@ -226,9 +322,10 @@ def read_upload(files: list[UploadedFile], *, previous: Snapshot | None = None, 
         result.findings.append(Finding("as_of_differs", "warning", {"in_file": result.as_of_in_file.isoformat(),
                                                                    "chosen": as_of.isoformat()}))
     if date is None:
-        result.findings.append(Finding("as_of_missing", "error", {}))
+        ignored = sorted({m.date for _, m in read.dates if m.role in ("signing", "document", "plain")})
+        result.findings.append(Finding("as_of_missing", "error", {"ignored": [d.isoformat() for d in ignored]}))
         return result
-    snapshot = build_snapshot(result.tables, date, files, uploaded_by)
+    snapshot = build_snapshot(result.tables, date, files, uploaded_by, read.notes)
     if carry_over and previous is not None:
         result.findings.extend(carry_over_appendices(snapshot, previous, set(result.tables)))
     reader_codes = {id(f) for f in snapshot.findings}

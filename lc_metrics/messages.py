@@ -147,6 +147,80 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                 "{district}: negative value “{value}”. Counts cannot be negative."),
     "finding_row_without_district": ("Dòng có số liệu nhưng không có tên địa phương: “{text}”.",
                                      "A row has figures but no district name: “{text}”."),
+    "finding_district_not_reported_written": (
+        "{name}: không có báo cáo ở {table} (ô số liệu ghi “{written}”, để trống, không tính là 0).",
+        "{name}: did not report {table} (the figure cell says “{written}”; left blank, not counted as zero)."),
+    "finding_hidden_ignored": ("Các dòng ẩn ({rows}) và cột ẩn ({columns}) không được đọc: ứng dụng chỉ đọc những gì trang tính hiển thị.",
+                               "Hidden rows ({rows}) and columns ({columns}) were not read: only what the sheet shows is read."),
+    "finding_hidden_sheet_ignored": ("Trang ẩn “{sheet}” không được đọc.", "The hidden sheet “{sheet}” was not read."),
+    "finding_columns_ignored": ("Các cột được hiểu và không lấy số liệu: {columns}.",
+                                "Columns understood and not read as figures: {columns}."),
+    "finding_note_figure_not_read": ("Không rõ số liệu trong dòng ghi chú “{text}” thuộc chỉ tiêu nào: không sử dụng.",
+                                     "The figure in the note “{text}” names no known measure: not used."),
+    "finding_note_figures_disagree": ("Các dòng ghi chú ghi hai giá trị khác nhau cho {field}: {first} và {second}; dùng giá trị đầu tiên.",
+                                      "The notes give two values for {field}: {first} and {second}; the first is used."),
+    "finding_commune_rows_ignored": ("{count} dòng xã, phường, thị trấn không được cộng vào số liệu của huyện (tránh tính hai lần).",
+                                     "{count} commune, ward or town row(s) were not added to the districts (no double counting)."),
+    "finding_group_rows_ignored": ("Các dòng cộng theo nhóm (dòng {rows}) không được tính là huyện hay tổng toàn tỉnh.",
+                                   "Group subtotal rows ({rows}) are neither districts nor the province total."),
+    "finding_period_chosen": ("Tệp có số liệu của nhiều kỳ: đọc các cột của kỳ này ({chosen}); bỏ qua các cột {ignored}.",
+                              "The file holds several periods: the current period's columns are read ({chosen}); ignored: {ignored}."),
+    "finding_column_unsure": ("Cột “{header}” được hiểu là {field} nhưng chưa chắc chắn: kiểm tra trong bảng “Số liệu như ứng dụng đã hiểu”.",
+                              "Column “{header}” was read as {field}, but not with certainty: check the table of figures as understood."),
+    "finding_column_not_understood": (
+        "Không hiểu cột “{header}” (số liệu: {samples}): tiêu đề không cho biết đây là chỉ tiêu nào. Đổi tiêu đề theo tệp mẫu, xóa cột, hoặc chọn chỉ tiêu cho cột ở bước đối chiếu cột.",
+        "Column “{header}” (values: {samples}) is not understood: its header names no measure. Rename it as in the template, delete it, or map it in the column-mapping step."),
+    "finding_appendix_incomplete": (
+        "Bảng có cột {present} của {table} nhưng thiếu cột {missing}. Bổ sung cột này hoặc chọn chỉ tiêu cho cột ở bước đối chiếu cột.",
+        "The table has {present} of {table} but no column for {missing}. Add it, or map it in the column-mapping step."),
+    "finding_table_not_understood": (
+        "Bảng có tên các huyện nhưng không nhận ra cột số liệu nào của các phụ lục (các cột: {columns}). Đổi tiêu đề theo tệp mẫu hoặc chọn chỉ tiêu cho từng cột ở bước đối chiếu cột.",
+        "The table lists districts but none of its columns is an appendix measure (columns: {columns}). Rename them as in the template or map them in the column-mapping step."),
+    "finding_field_in_several_columns": (
+        "{field} có ở nhiều cột ({columns}) mà không rõ cột nào là số liệu kỳ này. Xóa các cột của kỳ trước, hoặc ghi rõ “Kỳ này”/“Kỳ trước” (hoặc ngày) ở tiêu đề.",
+        "{field} appears in several columns ({columns}) and none is marked as the current period. Delete the previous period's columns, or mark the headers “Kỳ này”/“Kỳ trước” (or with dates)."),
+    "finding_district_former_name": ("“{value}” được hiểu là {name} (tên đơn vị hành chính trước đây).",
+                                     "“{value}” was read as {name} (its former unit name)."),
+    "finding_code_name_conflict": ("“{value}”: mã {code} không phải mã của địa phương có tên này. Sửa mã hoặc tên.",
+                                   "“{value}”: code {code} is not the code of the district named. Correct the code or the name."),
+    "finding_other_province": ("“{text}”: đây là số liệu của tỉnh khác, không phải tỉnh Lào Cai. Không công bố.",
+                               "“{text}”: these are another province's figures, not Lào Cai's. Not published."),
+    "finding_no_header": ("Có tên các huyện nhưng không có dòng tiêu đề cột phía trên. Thêm dòng tiêu đề (theo tệp mẫu).",
+                          "Districts are listed but there is no header row above them. Add the header row (as in the template)."),
+    "finding_two_total_rows": ("Có hai dòng tổng toàn tỉnh với số liệu khác nhau (“{first}” ở dòng {first_row} và dòng này). Giữ một dòng tổng.",
+                               "Two province total rows with different figures (“{first}” at row {first_row}, and this one). Keep one."),
+    "finding_subtotal_without_district": ("Dòng “{value}” cộng các xã, phường nhưng không rõ của huyện nào. Ghi tên huyện (ví dụ “Cộng huyện Bát Xát”).",
+                                          "Row “{value}” adds up communes of no named district. Name it (e.g. “Cộng huyện Bát Xát”)."),
+    "finding_communes_without_district": ("{count} dòng xã, phường, thị trấn không thuộc huyện nào trong bảng.",
+                                          "{count} commune row(s) belong to no district of the table."),
+    "finding_district_from_communes": ("{name}: dòng huyện không có số liệu; số liệu của huyện là tổng {count} dòng xã, phường, thị trấn bên dưới. Đề nghị kiểm tra.",
+                                       "{name}: the district row has no figures; its figures are the sum of the {count} commune rows below it. Please check."),
+    "finding_communes_disagree": ("{name}: {field} của huyện là {district_value}, tổng các xã, phường, thị trấn là {other_value}. Dùng số của dòng huyện.",
+                                  "{name}: {field} is {district_value} for the district, {other_value} summed over its communes. The district row is used."),
+    "finding_subtotal_disagrees": ("{name}: {field} ở dòng huyện là {district_value}, ở dòng cộng là {other_value}. Dùng số của dòng huyện.",
+                                   "{name}: {field} is {district_value} on the district row, {other_value} on its subtotal row. The district row is used."),
+    "finding_count_shown_rounded": ("{district}: ô lưu số {stored} nhưng hiển thị {shown}; đọc là {shown} như hiển thị. Số lượng phải là số nguyên: đề nghị kiểm tra.",
+                                    "{district}: the cell stores {stored} but shows {shown}; read as shown ({shown}). Counts are whole numbers: please check."),
+    "finding_formula_without_value": ("{district}: ô chứa công thức chưa được tính (tệp do chương trình tạo ra). Mở tệp bằng Excel, lưu lại rồi tải lên lại.",
+                                      "{district}: the cell holds a formula that was never computed (a file written by a program). Open it in Excel, save it, and upload it again."),
+    "finding_total_formulas_without_value": (
+        "{table}: dòng toàn tỉnh chỉ có công thức chưa được tính, không có số liệu chung của tỉnh; số toàn tỉnh sẽ là tổng các huyện (không gồm số chưa phân theo huyện).",
+        "{table}: the province row holds formulas that were never computed, not the province's own figures; province totals will be the district sums (unattributed figures not included)."),
+    "finding_no_figures": ("Tệp tải lên không có số liệu nào (mẫu trống?). Không có gì để công bố.",
+                           "The upload holds no figure at all (an empty template?). Nothing to publish."),
+    "finding_appendix_empty": ("{table} không có số liệu nào: điền số liệu, hoặc bỏ bảng này nếu kỳ này không cập nhật.",
+                               "{table} holds no figure: fill it in, or remove it if it is not updated this period."),
+    "finding_columns_swapped": (
+        "{table}: “{first}” lớn hơn “{second}” ở {count}/{of} địa phương (dòng {rows}); hai cột có thể bị đổi chỗ. Kiểm tra lại thứ tự cột.",
+        "{table}: “{first}” exceeds “{second}” in {count} of {of} districts (rows {rows}); the two columns may be swapped. Check the column order."),
+    "finding_as_of_dates_differ": ("Tệp ghi nhiều ngày số liệu khác nhau ({others} và {chosen}); dùng ngày {chosen}. Đề nghị kiểm tra.",
+                                   "The files state several as-of dates ({others} and {chosen}); {chosen} is used. Please check."),
+    "finding_as_of_missing_ignored": (
+        "Tệp không ghi ngày số liệu (các ngày {ignored} là ngày ký hoặc ngày văn bản, không phải ngày số liệu): chọn ngày “Số liệu tính đến”.",
+        "The files state no as-of date ({ignored} are signing or document dates, not as-of dates): choose the “figures as of” date."),
+    "finding_file_damaged_text": (
+        "{file}: chữ tiếng Việt trong tệp bị lỗi mã hóa (ví dụ “{detail}”). Mở tệp gốc và lưu lại dạng “CSV UTF-8” hoặc Excel (.xlsx).",
+        "{file}: the Vietnamese text is damaged by a wrong encoding (e.g. “{detail}”). Open the original and save it as “CSV UTF-8” or Excel (.xlsx)."),
     "location": ("{file}{sheet}{row}{column}", "{file}{sheet}{row}{column}"),
     "location_sheet": (", trang “{sheet}”", ", sheet “{sheet}”"),
     "location_row": (", dòng {row}", ", row {row}"),
@@ -314,6 +388,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "same_file_as_of": (" cho kỳ báo cáo {as_of}", " for the report of {as_of}"),
     "finding_as_of_missing": ("Tệp không ghi ngày số liệu: chọn ngày “Số liệu tính đến”.",
                               "The files state no date: choose the “figures as of” date."),
+    "field_population": ("dân số", "population"),
+    "field_coverage_pct": ("tỷ lệ cài đặt trên số điện thoại thông minh", "coverage of smartphones"),
+    "field_no_scan_pct": ("tỷ lệ điểm không ghi nhận vào ra", "no-scan rate"),
+    "field_population_pct": ("tỷ lệ cài đặt trên dân số", "share of population"),
+    "note_field_qr_points_total": ("tổng số điểm kiểm dịch", "check-in points"),
+    "note_field_qr_points_no_scan_total": ("số điểm không ghi nhận vào ra", "points with no scan"),
+    "note_field_scans_total": ("tổng số lượt ghi nhận vào ra", "scans"),
+    "note_field_installs_total": ("tổng số cài đặt Bluezone", "Bluezone installs"),
+    "note_field_smartphones_total": ("tổng số điện thoại thông minh", "smartphones"),
+    "note_field_national_rank": ("thứ hạng toàn quốc", "national rank"),
+    "note_field_population_pct": ("tỷ lệ trên dân số", "share of population"),
     "field_installs": ("số cài đặt Bluezone", "Bluezone installs"),
     "field_smartphones": ("số điện thoại thông minh", "smartphones"),
     "field_points": ("số điểm kiểm dịch", "check-in points"),
@@ -338,8 +423,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                        "{file}: not a valid Excel workbook. Open it in Excel and save it as .xlsx."),
     "finding_file_too_many_rows": ("{file}: quá nhiều dòng (tối đa 5.000 dòng mỗi trang).",
                                    "{file}: too many rows (5,000 per sheet at most)."),
-    "finding_file_not_text": ("{file}: không đọc được tệp CSV (không phải văn bản UTF-8). Lưu lại dạng “CSV UTF-8”.",
-                              "{file}: the CSV file cannot be read (not UTF-8 text). Save it as “CSV UTF-8”."),
+    "finding_file_not_text": ("{file}: không đọc được tệp CSV (không phải văn bản UTF-8, UTF-16 hay Windows-1258). Lưu lại dạng “CSV UTF-8”.",
+                              "{file}: the CSV file cannot be read (not UTF-8, UTF-16 or Windows-1258 text). Save it as “CSV UTF-8”."),
     "finding_national_not_found": (
         "{file}: không tìm thấy bảng có cột tỉnh, thành phố và cột số cài đặt hoặc tỷ lệ. Đề nghị dùng tệp mẫu.",
         "{file}: no table with a province column and an installs or rate column. Please use the template."),
@@ -635,6 +720,32 @@ def describe_finding(finding: Finding, lang: str = DEFAULT_LANG) -> str:
             p.update(numerator=num(p["numerator"]), computed=pct(p["computed_pct"]))
     elif code in ("district_not_reported", "district_missing"):
         p["name"] = _district_name(p.get("code"), lang)
+        if p.get("written"):
+            code = "district_not_reported_written"
+    elif code in ("district_from_communes", "district_former_name"):
+        p["name"] = _district_name(p.get("code"), lang)
+    elif code in ("communes_disagree", "subtotal_disagrees"):
+        p.update(name=p["value"], field=t(f"field_{p['field']}", lang), district_value=num(p["district_value"]),
+                 other_value=num(p["other_value"]))
+    elif code == "count_shown_rounded":
+        p.update(stored=num(p["stored"], 4).rstrip("0").rstrip(",.") if isinstance(p["stored"], float) else p["stored"],
+                 shown=num(p["shown"]))
+    elif code in ("column_unsure",):
+        p["field"] = t(f"field_{p['field']}", lang) if f"field_{p['field']}" in MESSAGES else p["field"]
+    elif code == "field_in_several_columns":
+        name = p["field"]
+        p["field"] = next((t(key, lang) for key in (f"field_{name}_title", f"field_{name}") if key in MESSAGES), name)
+    elif code == "appendix_incomplete":
+        p["missing"] = ", ".join(t(f"field_{name}", lang) for name in p["missing"])
+    elif code == "note_figures_disagree":
+        p.update(field=t(f"note_field_{p['field']}", lang), first=num(p["first"], 0 if float(p["first"]).is_integer() else 2),
+                 second=num(p["second"], 0 if float(p["second"]).is_integer() else 2))
+    elif code == "as_of_dates_differ":
+        p.update(chosen=format_date(dt.date.fromisoformat(p["chosen"]), lang),
+                 others=", ".join(format_date(dt.date.fromisoformat(d), lang) for d in p["others"].split(", ")))
+    elif code == "as_of_missing" and p.get("ignored"):
+        code = "as_of_missing_ignored"
+        p["ignored"] = ", ".join(format_date(dt.date.fromisoformat(d), lang) for d in p["ignored"])
     elif code == "categories_partial":
         p.update(categorised=num(p["categorised"]), points=num(p["points"]))
     elif code == "no_scan_over_threshold":

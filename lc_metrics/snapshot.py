@@ -7,7 +7,6 @@ rates at their printed precision; metrics are always computed from the counts.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import tomllib
 from dataclasses import dataclass, field
@@ -17,6 +16,7 @@ from typing import Any
 import polars as pl
 
 from lc_metrics.appendix import AppendixTable, NoteFigures, TableKind, read_appendix
+from lc_metrics.grids import parse_csv_text
 from lc_metrics.districts import DATA_DIR
 from lc_metrics.findings import Finding, Location
 from lc_metrics.numbers import parse_count, parse_rate
@@ -117,11 +117,15 @@ def province_from_tables(tables: dict[TableKind, AppendixTable], notes: NoteFigu
     )
     if notes.population_pct:
         province.printed["population_pct_text"] = notes.population_pct.text
+    province.installs, province.smartphones = notes.installs_total, notes.smartphones_total
+    province.population = notes.population_total
+    if notes.coverage_pct is not None:
+        province.printed["coverage_pct_text"] = notes.coverage_pct.text
     blue = tables.get(TableKind.BLUEZONE)
     if blue and blue.total:
-        province.installs = _int(blue.total.values.get("installs"))
-        province.smartphones = _int(blue.total.values.get("smartphones"))
-        province.population = _int(blue.total.values.get("population"))
+        province.installs = _int(blue.total.values.get("installs")) or province.installs
+        province.smartphones = _int(blue.total.values.get("smartphones")) or province.smartphones
+        province.population = _int(blue.total.values.get("population")) or province.population
         if blue.total.values.get("coverage_pct"):
             province.printed["coverage_pct_table"] = blue.total.values["coverage_pct"].text
     qr = tables.get(TableKind.QR_POINTS)
@@ -137,20 +141,6 @@ def province_from_tables(tables: dict[TableKind, AppendixTable], notes: NoteFigu
 def read_csv_grid(path: Path) -> list[list[str]]:
     """Rows of a CSV file written by hand or by Excel (UTF-8, with or without BOM; "," or ";")."""
     return parse_csv_text(path.read_text(encoding="utf-8-sig"))
-
-
-def parse_csv_text(text: str) -> list[list[str]]:
-    """Split CSV text into rows, choosing the separator ("," ";" or tab) that yields the most
-    multi-cell rows (Excel on a Vietnamese-locale Windows writes ";")."""
-    lines = text.splitlines()
-    best: list[list[str]] = [[line] for line in lines]
-    best_score = 0
-    for delimiter in (",", ";", "\t"):
-        rows = list(csv.reader(lines, delimiter=delimiter))
-        score = sum(1 for row in rows if len(row) > 1)
-        if score > best_score:
-            best, best_score = rows, score
-    return best
 
 
 def load_report_dir(directory: Path = DEFAULT_REPORT_DIR) -> Snapshot:

@@ -455,8 +455,8 @@ def test_header_over_two_rows_with_merged_cells():
     assert not result.errors, [describe_finding(f) for f in result.errors]
     assert_june(result.snapshot)
     table = result.tables[next(k for k in result.tables if k.value == "qr_points")]
-    assert table.columns["points"] == "Điểm kiểm dịch Tổng số"
-    assert table.columns["no_scan"] == "Điểm kiểm dịch Không ghi nhận vào ra"
+    assert table.columns["points"] == "Điểm kiểm dịch / Tổng số"
+    assert table.columns["no_scan"] == "Điểm kiểm dịch / Không ghi nhận vào ra"
 
 
 def test_one_appendix_alone_carries_the_others_over_only_when_asked(store_file, tmp_path, capsys):

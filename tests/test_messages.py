@@ -32,3 +32,14 @@ def test_audit_actions_have_labels():
     actions |= {"sign_in", "sign_in_failed"}  # written through a conditional expression
     assert {"publish", "upload", "withdraw", "sign_out", "boundary_upload"} <= actions
     assert not [a for a in actions if f"audit_{a}" not in MESSAGES]
+
+
+def test_every_finding_code_has_a_message():
+    pattern = re.compile(r"""Finding\(\s*["']([a-z0-9_]+)["']""")
+    codes = {code for path in SOURCES for code in pattern.findall(path.read_text(encoding="utf-8"))}
+    grid_reasons = set(re.findall(r"""GridError\(\s*["']([a-z_]+)["']""",
+                                  (ROOT / "lc_metrics" / "grids.py").read_text(encoding="utf-8")))
+    assert codes and grid_reasons
+    missing = sorted(c for c in codes if f"finding_{c}" not in MESSAGES)
+    missing += sorted(f"file_{r}" for r in grid_reasons if f"finding_file_{r}" not in MESSAGES)
+    assert not missing

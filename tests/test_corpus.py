@@ -1,0 +1,188 @@
+"""The reader on a corpus of clerk-typed reports (tests/corpus.py): every variant is read exactly as
+the generator wrote it, or refused with a message naming where the problem is. Nothing in between:
+a variant that is neither read exactly nor refused fails."""
+
+from __future__ import annotations
+
+import random
+
+import polars as pl
+import pytest
+
+from lc_metrics.importer import UploadedFile, read_upload
+from lc_metrics.messages import describe_finding
+from tests.corpus import CODES, KIND_FIELDS, Variant, expected, files_of
+
+V = Variant
+VARIANTS: list[Variant] = [
+    # letterheads, signature blocks, cover-letter references, footnotes
+    V("letterhead_and_signature", "letterhead", {"letterhead": True, "signature": True}),
+    V("cover_letter_reference_other_date", "letterhead", {"cover_ref": True, "signature": True}, seed=2),
+    V("letterhead_caps_headers", "letterhead", {"letterhead": True, "headers": "caps"}, seed=3),
+    V("signature_dates_in_words", "letterhead", {"signature": True, "as_of": "words"}, seed=4),
+    V("unit_line_above_header", "letterhead", {"unit_line": True}, seed=5),
+    # header wording and structure
+    V("headers_in_capitals", "headers", {"headers": "caps", "names": "caps", "total_label": "TỔNG CỘNG"}),
+    V("headers_without_diacritics", "headers", {"headers": "ascii", "names": "ascii", "total_label": "Toan tinh"}, seed=2),
+    V("headers_abbreviated", "headers", {"headers": "abbrev", "names": "short_prefix", "total_label": "Toàn tỉnh"}, seed=3),
+    V("headers_reworded", "headers", {"headers": "reworded"}, seed=4),
+    V("header_over_two_rows_merged", "headers", {"two_row_header": True}, seed=5),
+    V("combined_table_all_appendices", "headers", {"combined": True}, seed=6),
+    V("column_numbering_row", "headers", {"numbering_row": True}, seed=7),
+    V("extra_columns_unit_remarks", "headers", {"extras": ("unit", "remarks")}, seed=8),
+    V("extra_columns_change_population", "headers", {"extras": ("change", "population")}, seed=9),
+    V("code_column_numbers", "headers", {"code_column": "int"}, seed=10),
+    V("code_column_text", "headers", {"code_column": "text"}, seed=11),
+    V("combined_abbreviated_two_periods", "headers", {"combined": True, "headers": "abbrev", "periods": "labelled"},
+      seed=12),
+    # several periods side by side
+    V("previous_and_current_labelled", "periods", {"periods": "labelled"}),
+    V("previous_and_current_dated", "periods", {"periods": "dated"}, seed=2),
+    V("previous_period_hidden", "periods", {"periods": "labelled", "hidden_previous": True}, seed=3),
+    V("two_periods_unlabelled", "periods", {"periods": "unlabelled"}, seed=4, refusal="field_in_several_columns",
+      must_name=("bao_cao.xlsx", "trang “PL1”", "dòng", "cột", "Kỳ này")),
+    # hierarchical tables
+    V("communes_under_districts", "hierarchy", {"hierarchy": "communes"}),
+    V("district_headers_communes_subtotals", "hierarchy", {"hierarchy": "header_rows"}, seed=2),
+    V("group_subtotals_and_total", "hierarchy", {"hierarchy": "groups"}, seed=3),
+    V("town_with_its_district_name", "hierarchy", {"hierarchy": "same_name"}, seed=4),
+    V("total_row_first", "hierarchy", {"total_first": True}, seed=5),
+    V("communes_in_combined_table", "hierarchy", {"hierarchy": "communes", "combined": True}, seed=6),
+    # district labels
+    V("labels_code_first", "labels", {"names": "code_first"}),
+    V("labels_code_in_brackets", "labels", {"names": "code_last"}, seed=2),
+    V("labels_reporting_body", "labels", {"names": "body"}, seed=3),
+    V("labels_before_2020", "labels", {"names": "pre2020"}, seed=4),
+    V("labels_numbered", "labels", {"names": "numbered", "stt": False}, seed=5),
+    V("rows_in_any_order", "labels", {"shuffle": True}, seed=6),
+    V("labels_prefix_total_toan_tinh", "labels", {"names": "short_prefix", "total_label": "Toàn tỉnh"}, seed=7),
+    # hidden rows, columns and sheets
+    V("hidden_row_with_other_figures", "hidden", {"hidden_rows": True}),
+    V("hidden_sheet_of_last_week", "hidden", {"hidden_sheet": True}, seed=2),
+    V("hidden_previous_dated", "hidden", {"periods": "dated", "hidden_previous": True}, seed=3),
+    # the as-of date however written
+    V("as_of_in_words", "as_of", {"as_of": "words"}),
+    V("as_of_excel_date_cell", "as_of", {"as_of": "date_cell"}, seed=2),
+    V("as_of_reporting_period", "as_of", {"as_of": "period"}, seed=3),
+    V("as_of_with_dashes", "as_of", {"as_of": "dashes"}, seed=4),
+    V("as_of_with_dots_short_year", "as_of", {"as_of": "dots"}, seed=5),
+    V("as_of_beside_signing_and_cover_dates", "as_of", {"as_of": "words", "signature": True, "cover_ref": True},
+      seed=6),
+    V("as_of_beside_remarks_dates", "as_of", {"extras": ("remarks",)}, seed=7),
+    V("only_signing_date", "as_of", {"as_of": "none", "signature": True}, seed=8, refusal="as_of_missing",
+      must_name=("ngày ký",)),
+    # "not reported" written in a cell; real zeros; counts displayed without their decimals
+    V("not_reported_kbc", "not_reported", {"not_reported": {"087": "bluezone"}, "not_reported_text": "KBC"}),
+    V("not_reported_in_words", "not_reported", {"not_reported": {"083": "qr_points"},
+                                                 "not_reported_text": "chưa báo cáo"}, seed=2),
+    V("not_reported_dash", "not_reported", {"not_reported": {"085": "qr_categories"}, "not_reported_text": "-"}, seed=3),
+    V("real_zero_stays_zero", "not_reported", {"zero": "082"}, seed=4),
+    V("count_displayed_without_decimals", "not_reported", {"shown_rounded": True}, seed=5),
+    # note lines in other wordings
+    V("notes_reworded", "notes", {"notes": "reworded"}),
+    V("notes_abbreviated", "notes", {"notes": "abbrev"}, seed=2),
+    V("notes_below_tables", "notes", {"notes_above": False}, seed=3),
+    V("no_notes", "notes", {"notes": "none"}, seed=4),
+    # CSV encodings
+    V("csv_utf8_bom", "csv", {"numbers": "text"}, fmt="csv", encoding="utf-8-sig"),
+    V("csv_utf8_semicolon", "csv", {"delimiter": ";"}, seed=2, fmt="csv", encoding="utf-8"),
+    V("csv_utf16_unicode_text", "csv", {}, seed=3, fmt="csv", encoding="utf-16"),
+    V("csv_windows_1258", "csv", {"numbers": "text"}, seed=4, fmt="csv", encoding="cp1258"),
+    V("csv_mojibake", "csv", {}, seed=5, fmt="csv", encoding="mojibake", refusal="file_damaged_text",
+      must_name=("PL1.csv", "mã hóa")),
+    V("csv_question_marks", "csv", {}, seed=6, fmt="csv", encoding="question_marks", refusal="file_damaged_text",
+      must_name=("PL1.csv", "mã hóa")),
+    # other workbook formats
+    V("xls_dispatch_layout", "formats", {}, fmt="xls"),
+    V("ods_dispatch_layout", "formats", {}, seed=2, fmt="ods"),
+    V("xls_abbreviated_headers", "formats", {"headers": "abbrev", "names": "short_prefix"}, seed=3, fmt="xls"),
+    V("ods_communes", "formats", {"hierarchy": "communes"}, seed=4, fmt="ods"),
+    V("xls_date_cell", "formats", {"as_of": "date_cell"}, seed=5, fmt="xls"),
+    # refusals: plausibility gates
+    V("installs_and_smartphones_swapped", "refusals", {"swap": ("installs", "smartphones")},
+      refusal="columns_swapped", must_name=("bao_cao.xlsx", "trang “PL1”", "dòng", "đổi chỗ")),
+    V("points_and_no_scan_swapped", "refusals", {"swap": ("points", "no_scan")}, seed=2,
+      refusal="columns_swapped", must_name=("bao_cao.xlsx", "trang “PL2”", "dòng", "đổi chỗ")),
+    V("another_province_letterhead", "refusals", {"letterhead": True, "province": "YÊN BÁI"}, seed=3,
+      refusal="other_province", must_name=("bao_cao.xlsx", "trang “PL1”", "dòng 2", "YÊN BÁI")),
+    V("same_appendix_twice", "refusals", {"duplicate_appendix": True}, seed=4, refusal="appendix_twice",
+      must_name=("bao_cao.xlsx", "PL1 (bản sao)", "dòng")),
+    V("unknown_numeric_column", "refusals", {"extras": ("communes_count",)}, seed=5, refusal="column_not_understood",
+      must_name=("bao_cao.xlsx", "trang “PL1”", "dòng", "cột", "Số xã")),
+    V("formulas_never_computed", "refusals", {"formulas": True}, seed=6, refusal="formula_without_value",
+      must_name=("bao_cao.xlsx", "trang “PL1”", "dòng", "cột C")),
+]
+TRAIT_POOL = [
+    {"letterhead": True}, {"signature": True}, {"cover_ref": True}, {"headers": "abbrev"}, {"headers": "caps"},
+    {"headers": "ascii"}, {"names": "short_prefix"}, {"names": "code_first"}, {"names": "body"}, {"shuffle": True},
+    {"hierarchy": "communes"}, {"total_first": True}, {"as_of": "words"}, {"as_of": "period"}, {"as_of": "date_cell"},
+    {"notes": "reworded"}, {"notes": "abbrev"}, {"numbering_row": True}, {"extras": ("remarks", "unit")},
+    {"not_reported": {"084": "bluezone"}, "not_reported_text": "KBC"}, {"periods": "labelled"}, {"combined": True},
+    {"hidden_rows": True}, {"numbers": "text"},
+]
+
+
+def _combinations(count: int) -> list[Variant]:
+    rng = random.Random(2021)
+    out = []
+    for index in range(count):
+        traits: dict = {}
+        for pick in rng.sample(TRAIT_POOL, 4):
+            traits.update(pick)
+        if traits.get("periods") and traits.get("hierarchy"):
+            traits.pop("hierarchy")
+        out.append(V(f"combination_{index + 1:02d}", "combinations", traits, seed=100 + index))
+    return out
+
+
+VARIANTS += _combinations(16)
+
+
+def _read(variant: Variant):
+    files = [UploadedFile(name, data) for name, data in files_of(variant)]
+    return read_upload(files)
+
+
+def _describe(result) -> list[str]:
+    return [describe_finding(f) for f in result.errors]
+
+
+@pytest.mark.parametrize("variant", [v for v in VARIANTS if v.refusal is None], ids=lambda v: v.name)
+def test_variant_is_read_exactly(variant):
+    result = _read(variant)
+    assert not result.errors, _describe(result)
+    snapshot = result.snapshot
+    assert snapshot is not None
+    want = expected(variant)
+    assert snapshot.as_of == want["as_of"]
+    frames = {"bluezone": snapshot.bluezone, "qr_points": snapshot.qr_points, "qr_categories": snapshot.qr_categories}
+    for kind, names in KIND_FIELDS.items():
+        if kind not in want:
+            continue
+        frame = frames[kind]
+        assert sorted(frame["code"].to_list()) == sorted(CODES), kind
+        for code in CODES:
+            row = frame.filter(pl.col("code") == code).row(0, named=True)
+            got = {name: row[name] for name in names}
+            assert got == want[kind][code], (kind, code)
+    province = snapshot.province
+    for name, value in want["province"].items():
+        if value is not None:
+            assert getattr(province, name) == value, name
+
+
+@pytest.mark.parametrize("variant", [v for v in VARIANTS if v.refusal], ids=lambda v: v.name)
+def test_variant_is_refused_naming_the_place(variant):
+    result = _read(variant)
+    assert result.snapshot is None or not result.can_publish(accept_warnings=True)
+    codes = [f.code for f in result.errors]
+    assert variant.refusal in codes, _describe(result)
+    messages = [describe_finding(f) for f in result.errors if f.code == variant.refusal]
+    assert any(all(word in message for word in variant.must_name) for message in messages), messages
+
+
+def test_the_corpus_is_large_and_covers_every_category():
+    categories = {v.category for v in VARIANTS}
+    assert len(VARIANTS) >= 60
+    assert {"letterhead", "headers", "periods", "hierarchy", "labels", "hidden", "as_of", "not_reported", "notes",
+            "csv", "formats", "refusals", "combinations"} <= categories
