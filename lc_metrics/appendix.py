@@ -208,6 +208,7 @@ class _Reader:
                       for row in grid]
         self.findings: list[Finding] = []
         self.header_dates: list[tuple[int, DateMention]] = []
+        self.beside: list[tuple[int, str]] = []  # footnotes in a column of their own beside a table
 
     # helpers
     def row_number(self, index: int) -> int:
@@ -264,9 +265,18 @@ class _Reader:
                  == "district")):
             return False
         if label.kind is LabelKind.UNKNOWN:
-            return any(_is_number(self.cell(row, c)) for c in range(self.width) if c != label_col) \
-                and not self.looks_like_header(row, label_col)
+            if not any(_is_number(self.cell(row, c)) for c in range(self.width) if c != label_col):
+                return False
+            return not self.reads_as_note(row, label_col)
         return True
+
+    def reads_as_note(self, row: int, label_col: int) -> bool:
+        """A line such as "Tổng số điểm kiểm dịch trên địa bàn tỉnh: | 7.875" (words, then the figure in
+        another cell): a note carrying a province figure, not a district row."""
+        match = match_header(self.text(row, label_col))
+        if match is not None and not match.ignored and match.field not in ("district", "stt", "code"):
+            return True
+        return read_note_figures(" ".join(t for t in self.texts[row] if t)).has_figures()
 
     def looks_like_header(self, row: int, label_col: int) -> bool:
         texts = [c for c in self.filled(row) if c != label_col and not _is_number(self.cell(row, c))]
@@ -418,7 +428,16 @@ def read_grid(grid: Grid, location: Location, first_row: int = 1, *, hidden_rows
         blocks = reader.blocks(label_col)
         floor = -1
         for block in blocks:
+            labels = [reader.label_of(r, label_col) for r in block.rows]
+            if not any(label is not None and label.kind is LabelKind.DISTRICT for label in labels):
+                continue  # a letterhead ("UBND TỈNH LÀO CAI") or a lone total line: notes, not a table
             reader.find_header(block, floor, label_col)
+            numbers = any(_is_number(reader.cell(r, c)) or reader.cell(r, c) is UNCOMPUTED
+                          for r in block.rows for c in range(reader.width) if c != label_col)
+            fields = any((m := match_header(reader.text(h, c))) is not None and m.field in KIND_OF_FIELD
+                         for h in block.header for c in reader.filled(h))
+            if not numbers and not fields:
+                continue  # a list of district names (instructions, a distribution list): not a table
             first = (block.header[0] if block.header else block.numbering if block.numbering is not None
                      else block.rows[0])
             table_rows.update(range(first, block.rows[-1] + 1))
@@ -445,10 +464,9 @@ def _hidden_note(reader: _Reader) -> None:
 def _read_notes(reader: _Reader, table_rows: set[int]) -> tuple[NoteFigures, list[tuple[int, DateMention]]]:
     notes = NoteFigures()
     mentions: list[tuple[int, DateMention]] = []
-    for index, row in enumerate(reader.texts):
-        if index in table_rows or not reader.visible(index):
-            continue
-        text = " ".join(t for t in row if t)
+    lines = [(index, " ".join(t for t in row if t)) for index, row in enumerate(reader.texts)
+             if index not in table_rows and reader.visible(index)]
+    for index, text in sorted([*lines, *reader.beside]):
         if not text:
             continue
         figures = read_note_figures(text)
@@ -521,6 +539,10 @@ def _read_block(reader: _Reader, block: _Block, label_col: int) -> list[Appendix
             reading.role = "unknown"
         if reading.role == "text" and not any(not is_blank(v) and not isinstance(v, str) for v in values) \
                 and not parts and not any(reader.text(r, column) for r in block.rows):
+            continue
+        texts = [(r, reader.text(r, column)) for r in block.rows if reader.text(r, column)]
+        if reading.role == "text" and not parts and len(texts) <= 2:
+            reader.beside.extend(texts)  # a footnote beside the table, not a column
             continue
         readings.append(reading)
     _resolve_generic_rates(readings)

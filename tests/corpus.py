@@ -200,6 +200,10 @@ def _notes(kind: str, traits: dict[str, Any], figs: Figures) -> list[list[Any]]:
                  "reworded": f"Tỷ lệ cài đặt trên dân số: {figs.population_pct}%",
                  "abbrev": f"TL cài đặt/DS: {figs.population_pct}%"}[style]
         return [[rank], [share]]
+    if kind == "qr_points" and traits.get("notes_in_cells"):
+        return [[None, "Tổng số điểm kiểm dịch trên địa bàn tỉnh:", figs.points_total],
+                [None, "Số điểm kiểm dịch không ghi nhận lượt vào ra:", figs.no_scan_total],
+                [None, "Tổng số lượt ghi nhận vào ra từ đầu năm:", vn(figs.scans_total)]]
     if kind == "qr_points":
         return {
             "dispatch": [[f"Tổng số điểm kiểm dịch trên địa bàn tỉnh: {vn(figs.points_total)};"],
@@ -475,6 +479,11 @@ def sheets_of(variant: Variant) -> list[Sheet]:
                     junk[i] = 1
             rows.insert(start + meta["header_rows"] + 2, junk)
             sheet.hidden_rows = {start + meta["header_rows"] + 3}
+        if traits.get("footnote_beside"):
+            d = figs.as_of
+            first = rows[start + meta["header_rows"]]
+            first.extend([None] * (len(columns) + 1 - len(first)))
+            first.append(f"Ghi chú: số liệu tính đến ngày {d.day}/{d.month}/{d.year}")
         if traits.get("shown_rounded"):
             # the first district's first count stored with decimals, displayed as a whole number
             r = start + meta["header_rows"] + 1
@@ -483,6 +492,10 @@ def sheets_of(variant: Variant) -> list[Sheet]:
                 rows[r - 1][c] = rows[r - 1][c] + 0.4
                 sheet.formats[(r, c + 1)] = "#,##0"
         sheets.append(sheet)
+    if traits.get("instructions_sheet"):
+        sheets.insert(0, Sheet("Hướng dẫn", [["Hướng dẫn điền số liệu"], ["Các đơn vị báo cáo:"]]
+                               + [[NAMES["full"](district_by_code(code))] for code in CODES]
+                               + [["Số liệu ghi bằng số, không ghi chữ."]]))
     if traits.get("hidden_sheet"):
         junk = Sheet("Tuần trước", [list(r) for r in sheets[0].rows], hidden=True)
         for row in junk.rows:
@@ -637,7 +650,8 @@ def expected(variant: Variant) -> dict[str, Any]:
     from the figures the generator wrote."""
     traits, figs = variant.traits, figures(variant.seed)
     only = traits.get("only") or ("bluezone", "qr_points", "qr_categories")
-    out: dict[str, Any] = {"as_of": figs.as_of if traits.get("as_of", "numeric") != "none" else None}
+    stated = traits.get("as_of", "numeric") != "none" or traits.get("footnote_beside")
+    out: dict[str, Any] = {"as_of": figs.as_of if stated else None}
     for kind, names in KIND_FIELDS.items():
         if kind not in only:
             continue
@@ -658,8 +672,9 @@ def expected(variant: Variant) -> dict[str, Any]:
         "installs": figs.installs_total if "bluezone" in only and traits.get("total_label", "x") else None,
         "smartphones": figs.smartphones_total if "bluezone" in only and traits.get("total_label", "x") else None,
         "national_rank": figs.rank if notes and "bluezone" in only else None,
-        "qr_points": figs.points_total if notes and "qr_points" in only else None,
-        "qr_points_no_scan": figs.no_scan_total if notes and "qr_points" in only else None,
+        "qr_points": figs.points_total if (notes or traits.get("qr_total_row")) and "qr_points" in only else None,
+        "qr_points_no_scan": (figs.no_scan_total if (notes or traits.get("qr_total_row")) and "qr_points" in only
+                              else None),
         "scans_total": figs.scans_total if notes and "qr_points" in only else None,
     }
     return out

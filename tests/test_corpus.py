@@ -21,6 +21,9 @@ VARIANTS: list[Variant] = [
     V("letterhead_caps_headers", "letterhead", {"letterhead": True, "headers": "caps"}, seed=3),
     V("signature_dates_in_words", "letterhead", {"signature": True, "as_of": "words"}, seed=4),
     V("unit_line_above_header", "letterhead", {"unit_line": True}, seed=5),
+    V("footnote_beside_the_table", "letterhead", {"as_of": "none", "footnote_beside": True}, seed=6),
+    V("letterhead_above_a_label_column", "letterhead", {"letterhead": True, "stt": False}, seed=7),
+    V("instructions_sheet_listing_districts", "letterhead", {"instructions_sheet": True}, seed=8),
     # header wording and structure
     V("headers_in_capitals", "headers", {"headers": "caps", "names": "caps", "total_label": "TỔNG CỘNG"}),
     V("headers_without_diacritics", "headers", {"headers": "ascii", "names": "ascii", "total_label": "Toan tinh"}, seed=2),
@@ -83,6 +86,8 @@ VARIANTS: list[Variant] = [
     V("notes_abbreviated", "notes", {"notes": "abbrev"}, seed=2),
     V("notes_below_tables", "notes", {"notes_above": False}, seed=3),
     V("no_notes", "notes", {"notes": "none"}, seed=4),
+    V("notes_as_label_and_value_cells", "notes", {"notes_in_cells": True, "notes_above": False}, seed=5),
+    V("province_totals_in_the_total_row", "notes", {"combined": True, "qr_total_row": True, "notes": "none"}, seed=6),
     # CSV encodings
     V("csv_utf8_bom", "csv", {"numbers": "text"}, fmt="csv", encoding="utf-8-sig"),
     V("csv_utf8_semicolon", "csv", {"delimiter": ";"}, seed=2, fmt="csv", encoding="utf-8"),
@@ -136,6 +141,14 @@ def _combinations(count: int) -> list[Variant]:
 
 
 VARIANTS += _combinations(16)
+
+
+def test_the_empty_template_is_refused():
+    from lc_metrics.template import template_workbook
+
+    result = read_upload([UploadedFile("mau.xlsx", template_workbook())])
+    assert "no_figures" in [f.code for f in result.errors]
+    assert result.snapshot is None
 
 
 def _read(variant: Variant):
