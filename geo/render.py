@@ -86,9 +86,13 @@ def briefing_images(briefing, shapes: gpd.GeoDataFrame | None, lang: str,
     from lc_metrics.chart_images import ranking_png
     from lc_metrics.formatting import format_date
 
-    subtitle = t("as_of_stamp", lang, date=format_date(briefing.as_of, lang))
     images = {}
+    from lc_metrics.carried import carried_metric
+
     for metric in BRIEFING_MAPS:
+        origin = carried_metric(briefing.snapshot.provenance, metric)
+        subtitle = t("as_of_stamp", lang, date=format_date(briefing.as_of, lang)) if origin is None else t(
+            "as_of_carried_stamp", lang, origin=format_date(origin, lang), date=format_date(briefing.as_of, lang))
         units, classification = district_units(briefing.districts, metric, lang, shapes)
         title = t(f"metric_{metric}", lang)
         footer = [line for line in legend_notes(metric, briefing.province.get(metric), lang) if line]

@@ -15,6 +15,7 @@ from lc_metrics.appendix_views import AppendixView, Column, format_cell, view_to
 from lc_metrics.formatting import format_date, format_pct
 from lc_metrics.findings import Finding, by_severity
 from lc_metrics.messages import describe_finding, t
+from lc_metrics.carried import carried_kpis, carried_metric, carried_sentences
 from lc_metrics.kpis import kpi_texts
 from lc_metrics.metrics import NO_SCAN_ALERT_PCT
 
@@ -47,7 +48,8 @@ def _kpi_help(key: str, view: ReportView, lang: str) -> str | None:
 def kpi_cards(view: ReportView, keys: tuple[str, ...], lang: str) -> None:
     """One row of KPI cards, each with its change against the previous snapshot when there is one."""
     columns = st.columns(len(keys))
-    for column, kpi in zip(columns, kpi_texts(view.province, view.previous_province, lang, keys)):
+    carried = carried_kpis(view.snapshot.provenance)
+    for column, kpi in zip(columns, kpi_texts(view.province, view.previous_province, lang, keys, carried)):
         # The delta text uses a true minus sign (−165), which Streamlit does not read as negative:
         # arrow and colour are therefore set from the number itself.
         column.metric(
@@ -59,6 +61,20 @@ def kpi_cards(view: ReportView, keys: tuple[str, ...], lang: str) -> None:
         )
     if view.previous_as_of is not None:
         st.caption(t("change_vs_previous", lang, date=format_date(view.previous_as_of, lang)))
+
+
+def carried_metric_notice(view: ReportView, metric: str, lang: str) -> None:
+    """Under a map or chart of ``metric``: the period its figures come from, when carried over."""
+    origin = carried_metric(view.snapshot.provenance, metric)
+    if origin is not None:
+        st.warning(t("as_of_carried_stamp", lang, origin=format_date(origin, lang),
+                     date=format_date(view.snapshot.as_of, lang)), icon=":material/history:")
+
+
+def carried_over_notice(view: ReportView, lang: str) -> None:
+    """Appendices this report took unchanged from an earlier one, said where the figures are shown."""
+    for sentence in carried_sentences(view.snapshot.provenance, lang):
+        st.warning(sentence, icon=":material/history:")
 
 
 def quality_panel(view: ReportView, lang: str, expanded: bool = True) -> None:

@@ -50,8 +50,10 @@ def narrative_block(view: ReportView, lang: str) -> None:
     from lc_metrics.narrative import narrative
 
     st.subheader(t("narrative_title", lang))
+    from lc_metrics.carried import carried_over
+
     text = narrative(view.snapshot.as_of, view.province, view.districts, lang, view.previous_province,
-                     view.previous_as_of)
+                     view.previous_as_of, carried=carried_over(view.snapshot.provenance))
     st.code(text, language=None, wrap_lines=True)
     st.caption(t("narrative_help", lang))
 

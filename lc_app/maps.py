@@ -20,6 +20,7 @@ from geo.sources import (
 )
 from lc_app.cache import ReportView, boundary_download_job, load_boundary_shapes
 from lc_app.components import escape_markdown
+from lc_metrics.carried import carried_metric
 from lc_metrics.classes import NO_DATA_COLOUR, Classification, class_counts, legend_notes
 from lc_metrics.districts import district_by_code
 from lc_metrics.provinces import province_by_code
@@ -215,5 +216,11 @@ def boundary_key(state: BoundaryState) -> str | None:
 
 
 def legend_footer(metric: str, view: ReportView, lang: str) -> str:
-    """The province value and the threshold, as lines under a picture's legend."""
-    return "\n".join(line for line in legend_notes(metric, view.province.get(metric), lang) if line)
+    """The province value and the threshold, as lines under a picture's legend; the period a
+    carried-over figure comes from."""
+    lines = [line for line in legend_notes(metric, view.province.get(metric), lang) if line]
+    origin = carried_metric(view.snapshot.provenance, metric)
+    if origin is not None:
+        lines.append(t("as_of_carried_stamp", lang, origin=format_date(origin, lang),
+                       date=format_date(view.snapshot.as_of, lang)))
+    return "\n".join(lines)

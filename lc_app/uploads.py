@@ -47,7 +47,7 @@ def understood_frame(table: AppendixTable, lang: str) -> pd.DataFrame:
             record[t("upload_col_rate_computed", lang)] = format_pct(num / den * 100, 2, lang) if num is not None and den else "—"
             typed = row.values.get(field)
             record[t("upload_col_rate_typed", lang)] = typed.text if typed is not None else "—"
-        if not row.reported:
+        if not row.reported and row.code is not None:  # the province row is never labelled as a district
             record[t("col_district", lang)] = t("district_not_reported_label", lang, name=name)
         records.append(record)
     return pd.DataFrame(records)
@@ -61,7 +61,7 @@ def differences_frame(result: ImportResult, previous: Any, lang: str) -> pd.Data
         change = row["change"]
         ratio = None if change is None or not row["before"] else change / row["before"] * 100
         records.append({
-            t("col_district", lang): district_by_code(row["code"]).name,
+            t("col_district", lang): district_by_code(row["code"]).name if row["code"] else t("province_row", lang),
             t("upload_col_field", lang): t(f"field_{row['field']}_title", lang),
             t("upload_col_before", lang): format_number(row["before"], 0, lang) if row["before"] is not None else "—",
             t("upload_col_after", lang): format_number(row["after"], 0, lang) if row["after"] is not None else "—",
@@ -77,8 +77,9 @@ def upload_flow(user: User, store_path: str, version: str, lang: str) -> None:
     st.caption(t("upload_intro", lang))
     st.download_button(t("upload_template", lang), report_template_xlsx(), "mau_phu_luc_bluezone_qr.xlsx",
                        mime=XLSX_MIME, icon=":material/download:")
+    # a new key after each publication: the page starts clean instead of checking the published files again
     uploads = st.file_uploader(t("upload_files", lang), type=["xlsx", "xls", "ods", "csv"], accept_multiple_files=True,
-                               key="report_upload")
+                               key=f"report_upload_{st.session_state.get('upload_round', 0)}")
     if not uploads:
         st.info(t("upload_empty_state", lang), icon=":material/upload_file:")
         return
@@ -142,7 +143,9 @@ def upload_flow(user: User, store_path: str, version: str, lang: str) -> None:
             st.warning(t("upload_store_changed", lang), icon=":material/sync:")
             st.rerun()
         snapshot_id = store.publish(result.snapshot, list(files), user.name)
-        st.session_state.pop("upload_as_of", None)
+        for key in ("upload_as_of", "upload_accept", "upload_carry_over"):
+            st.session_state.pop(key, None)
+        st.session_state["upload_round"] = st.session_state.get("upload_round", 0) + 1
         st.session_state["published_snapshot"] = snapshot_id
         st.rerun()
 

@@ -132,6 +132,12 @@ def appendix_views(snapshot: Snapshot, districts: pl.DataFrame, lang: str = "vi"
         Column("public_share_pct", "col_public_share_pct", "pct", 2, computed=True),
     ], a3.select("stt", "display_name", "public_points", "state_points", "public_share_pct"),
         notes_after=[t("appendix3_note", lang)])
+    from lc_metrics.carried import carried_over, carried_sentence
+
+    for view, table in ((view1, "bluezone"), (view2, "qr_points"), (view3, "qr_categories")):
+        date = carried_over(snapshot.provenance).get(table)
+        if date is not None:
+            view.notes_before.insert(0, carried_sentence(table, date, lang))
     return [view1, view2, view3]
 
 

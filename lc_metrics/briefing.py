@@ -10,6 +10,7 @@ from typing import Any, Callable
 import polars as pl
 
 from lc_metrics.appendix_views import AppendixView, appendix_views
+from lc_metrics.carried import carried_kpis, carried_over
 from lc_metrics.findings import Finding, by_severity
 from lc_metrics.kpis import KpiText, kpi_texts
 from lc_metrics.messages import describe_finding
@@ -33,10 +34,11 @@ class Briefing:
         return self.snapshot.as_of
 
     def kpis(self, lang: str) -> list[KpiText]:
-        return kpi_texts(self.province, self.previous_province, lang)
+        return kpi_texts(self.province, self.previous_province, lang, carried=carried_kpis(self.snapshot.provenance))
 
     def narrative(self, lang: str) -> str:
-        return narrative(self.as_of, self.province, self.districts, lang, self.previous_province, self.previous_as_of)
+        return narrative(self.as_of, self.province, self.districts, lang, self.previous_province, self.previous_as_of,
+                         carried=carried_over(self.snapshot.provenance))
 
     def appendices(self, lang: str) -> list[AppendixView]:
         return appendix_views(self.snapshot, self.districts, lang)

@@ -13,6 +13,8 @@ from typing import Any
 
 import polars as pl
 
+from lc_metrics.metrics import province_metrics
+
 from lc_metrics.appendix import COUNT_FIELDS, AppendixTable, TableKind, read_grid, resolve_ambiguous_counts
 from lc_metrics.findings import Finding, Location
 from lc_metrics.grids import GridError, read_sheets
@@ -234,6 +236,45 @@ def sudden_changes(snapshot: Snapshot, previous: Snapshot | None) -> list[Findin
     return findings
 
 
+_PROVINCE_MEASURES = (  # province figure, its district sum, the attribute of ProvinceFigures
+    ("installs", "installs_district_sum", "installs"),
+    ("smartphones", "smartphones_district_sum", "smartphones"),
+    ("qr_points", "qr_points_district_sum", "qr_points"),
+    ("qr_points_no_scan", "qr_points_no_scan_district_sum", "qr_points_no_scan"),
+    ("scans_total", "scans_district_sum", "scans_total"),
+)
+
+
+def province_total_checks(snapshot: Snapshot, previous: Snapshot | None) -> list[Finding]:
+    """Province totals that move against their districts: a total that falls while the districts rise,
+    and a total that suddenly equals the district sum (the figures not attributed to any district, in
+    the previous report, are gone: usually a province row left to a formula or left blank)."""
+    if previous is None:
+        return []
+    from lc_metrics.carried import carried_over
+
+    carried = carried_over(snapshot.provenance)
+    now, before = province_metrics(snapshot), province_metrics(previous)
+    findings = []
+    for measure, sum_key, _ in _PROVINCE_MEASURES:
+        if measure in ("installs", "smartphones") and "bluezone" in carried:
+            continue
+        if measure not in ("installs", "smartphones") and "qr_points" in carried:
+            continue
+        p_now, p_before, s_now, s_before = now[measure], before[measure], now[sum_key], before[sum_key]
+        if None in (p_now, p_before, s_now, s_before):
+            continue
+        if p_now < p_before and s_now > s_before:
+            findings.append(Finding("province_total_falls", "warning", {
+                "measure": measure, "before": p_before, "after": p_now, "sum_before": s_before, "sum_after": s_now,
+                "previous_as_of": previous.as_of.isoformat()}))
+        elif p_before != s_before and p_now == s_now:
+            findings.append(Finding("province_total_equals_sum", "warning", {
+                "measure": measure, "total": p_now, "unattributed": p_before - s_before,
+                "previous_as_of": previous.as_of.isoformat()}))
+    return findings
+
+
 def duplicate_files(files: list[UploadedFile], earlier: dict[str, list[dict[str, Any]]]) -> list[Finding]:
     """Files whose exact content was uploaded before (``earlier``: sha256 → earlier uploads)."""
     findings = []
@@ -333,6 +374,7 @@ def read_upload(files: list[UploadedFile], *, previous: Snapshot | None = None, 
              if id(f) not in reader_codes and f.code not in _NOT_FOR_REVIEW]
     result.findings.extend(extra)
     result.findings.extend(sudden_changes(snapshot, previous))
+    result.findings.extend(province_total_checks(snapshot, previous))
     result.snapshot = snapshot
     return result
 
@@ -352,9 +394,15 @@ def _locate(finding: Finding, tables: dict[TableKind, AppendixTable]) -> Finding
 
 
 def district_differences(snapshot: Snapshot, previous: Snapshot | None) -> pl.DataFrame:
-    """Per district and count: before, after, change (what publishing will change)."""
+    """Per district and count, then the province's own totals (code ``None``): before, after, change
+    (what publishing will change). Appendices carried over from an earlier report are left out."""
+    from lc_metrics.carried import carried_over
+
+    carried = carried_over(snapshot.provenance)
     rows = []
     for attribute, columns in CHANGE_FIELDS.items():
+        if attribute in carried:
+            continue
         now = getattr(snapshot, attribute)
         before = getattr(previous, attribute) if previous is not None else None
         for row in now.iter_rows(named=True):
@@ -366,5 +414,18 @@ def district_differences(snapshot: Snapshot, previous: Snapshot | None) -> pl.Da
                     continue
                 rows.append({"code": row["code"], "field": column, "before": old, "after": new,
                              "change": None if new is None or old is None else new - old})
+    if previous is not None:
+        now, before = province_metrics(snapshot), province_metrics(previous)
+        for measure, _, _ in _PROVINCE_MEASURES:
+            table = "bluezone" if measure in ("installs", "smartphones") else "qr_points"
+            if table in carried or (now[measure] is None and before[measure] is None):
+                continue
+            new, old = now[measure], before[measure]
+            rows.append({"code": None, "field": _PROVINCE_FIELD[measure], "before": old, "after": new,
+                         "change": None if new is None or old is None else new - old})
     return pl.DataFrame(rows, schema={"code": pl.String, "field": pl.String, "before": pl.Int64, "after": pl.Int64,
                                       "change": pl.Int64})
+
+
+_PROVINCE_FIELD = {"installs": "installs", "smartphones": "smartphones", "qr_points": "points",
+                   "qr_points_no_scan": "no_scan", "scans_total": "scans"}

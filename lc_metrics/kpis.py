@@ -45,13 +45,21 @@ class KpiText:
 
 
 def kpi_texts(province: dict[str, Any], previous: dict[str, Any] | None, lang: str,
-              keys: tuple[str, ...] = KPI_KEYS) -> list[KpiText]:
+              keys: tuple[str, ...] = KPI_KEYS, carried: dict[str, Any] | None = None) -> list[KpiText]:
+    """The KPI cards' texts. A KPI in ``carried`` (key → as-of date of the report it was carried over
+    from) shows that period instead of a change: last week's figure is never shown as this week's."""
+    from lc_metrics.formatting import format_date
+
     specs = _specs(lang)
     changes = kpi_changes(province, previous)
     out = []
     for key in keys:
         value_fmt, delta_fmt, up_is_good = specs[key]
         value, delta = province.get(key), changes.get(key)
+        if carried and key in carried:
+            out.append(KpiText(key, t(f"kpi_{key}", lang), "—" if value is None else value_fmt(value, province),
+                               t("kpi_carried_delta", lang, date=format_date(carried[key], lang)), 0, None))
+            continue
         direction = 0 if not delta else (1 if delta > 0 else -1)
         out.append(KpiText(key, t(f"kpi_{key}", lang), "—" if value is None else value_fmt(value, province),
                            None if delta is None else delta_fmt(delta), direction,

@@ -213,6 +213,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "finding_columns_swapped": (
         "{table}: “{first}” lớn hơn “{second}” ở {count}/{of} địa phương (dòng {rows}); hai cột có thể bị đổi chỗ. Kiểm tra lại thứ tự cột.",
         "{table}: “{first}” exceeds “{second}” in {count} of {of} districts (rows {rows}); the two columns may be swapped. Check the column order."),
+    "finding_province_total_falls": (
+        "{measure} toàn tỉnh giảm từ {before} (kỳ {previous_as_of}) xuống {after}, trong khi tổng các huyện tăng từ {sum_before} lên {sum_after}. Kiểm tra dòng toàn tỉnh: số liệu chung của tỉnh gồm cả số chưa phân theo huyện.",
+        "The province's {measure} fell from {before} ({previous_as_of}) to {after} while the districts rose from {sum_before} to {sum_after}. Check the province row: the province's own figure includes what no district reports."),
+    "finding_province_total_equals_sum": (
+        "{measure} toàn tỉnh ({total}) nay đúng bằng tổng các huyện, trong khi kỳ {previous_as_of} có {unattributed} chưa phân theo huyện. Dòng toàn tỉnh có thể đang là công thức cộng hoặc để trống: ghi số liệu chung của tỉnh.",
+        "The province's {measure} ({total}) now equals the district sum, while the report of {previous_as_of} had {unattributed} not attributed to any district. The province row may be a sum formula or blank: enter the province's own figure."),
     "finding_as_of_dates_differ": ("Tệp ghi nhiều ngày số liệu khác nhau ({others} và {chosen}); dùng ngày {chosen}. Đề nghị kiểm tra.",
                                    "The files state several as-of dates ({others} and {chosen}); {chosen} is used. Please check."),
     "finding_as_of_missing_ignored": (
@@ -233,6 +239,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "measure_qr_points": ("Số điểm kiểm dịch", "QR check-in points"),
     "measure_qr_points_no_scan": ("Số điểm không ghi nhận vào ra", "Points with no scan"),
     "measure_scans": ("Số lượt ghi nhận vào ra", "Scans"),
+    "measure_scans_total": ("Số lượt ghi nhận vào ra", "Scans"),
     "measure_coverage_pct": ("Tỷ lệ cài đặt Bluezone", "Bluezone coverage"),
     "measure_no_scan_pct": ("Tỷ lệ không ghi nhận vào ra", "No-scan rate"),
     "measure_scans_per_point": ("Lượt quét bình quân mỗi điểm", "Scans per point"),
@@ -367,6 +374,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                  "No {table} in the uploaded files: the new report will have no figures for it."),
     "finding_appendix_carried_over": ("{table}: không có trong tệp tải lên, dùng nguyên số liệu của kỳ {previous_as_of} (theo lựa chọn của người tải lên).",
                                       "{table}: not in the uploaded files, taken unchanged from the report of {previous_as_of} (as the uploader chose)."),
+    "carried_over_note": ("{table} không được cập nhật trong kỳ này: dùng lại số liệu của kỳ {date}.",
+                          "{table} was not updated this period: the figures of {date} are shown again."),
+    "as_of_carried_stamp": ("Số liệu của kỳ {origin} (không cập nhật trong kỳ {date})",
+                            "Figures of {origin} (not updated for {date})"),
+    "kpi_carried_delta": ("số liệu kỳ {date}", "figures of {date}"),
     "upload_carry_over": ("Các phụ lục không có trong tệp tải lên: dùng nguyên số liệu của kỳ {date}",
                           "Appendices missing from the files: take them unchanged from the report of {date}"),
     "upload_carry_over_help": ("Nếu không chọn, kỳ báo cáo mới sẽ không có số liệu của các phụ lục này.",
@@ -740,6 +752,9 @@ def describe_finding(finding: Finding, lang: str = DEFAULT_LANG) -> str:
     elif code == "note_figures_disagree":
         p.update(field=t(f"note_field_{p['field']}", lang), first=num(p["first"], 0 if float(p["first"]).is_integer() else 2),
                  second=num(p["second"], 0 if float(p["second"]).is_integer() else 2))
+    elif code in ("province_total_falls", "province_total_equals_sum"):
+        p.update({k: num(p[k]) for k in ("before", "after", "sum_before", "sum_after", "total", "unattributed") if k in p})
+        p["previous_as_of"] = format_date(dt.date.fromisoformat(p["previous_as_of"]), lang)
     elif code == "as_of_dates_differ":
         p.update(chosen=format_date(dt.date.fromisoformat(p["chosen"]), lang),
                  others=", ".join(format_date(dt.date.fromisoformat(d), lang) for d in p["others"].split(", ")))

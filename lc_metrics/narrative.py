@@ -70,8 +70,16 @@ def _change_clause(province: dict[str, Any], previous: dict[str, Any], previous_
 
 
 def narrative(as_of: dt.date, province: dict[str, Any], districts: pl.DataFrame, lang: str = "vi",
-              previous: dict[str, Any] | None = None, previous_as_of: dt.date | None = None) -> str:
-    """The paragraph for one report (``province``/``districts`` from lc_metrics.metrics)."""
+              previous: dict[str, Any] | None = None, previous_as_of: dt.date | None = None,
+              carried: dict[str, dt.date] | None = None) -> str:
+    """The paragraph for one report (``province``/``districts`` from lc_metrics.metrics). Appendices in
+    ``carried`` (carried over from an earlier report) are said to be so, with their period, and take
+    no part in the changes against the previous report."""
+    from lc_metrics.carried import KPIS_OF_TABLE, carried_sentence
+
+    if carried and previous:
+        previous = {k: v for k, v in previous.items()
+                    if not any(k in KPIS_OF_TABLE[table] for table in carried)}
     vi = lang == "vi"
     date = format_date(as_of, lang)
     sentences = []
@@ -134,4 +142,6 @@ def narrative(as_of: dt.date, province: dict[str, Any], districts: pl.DataFrame,
         sentences.append((f"Tổng số lượt ghi nhận vào ra trên tỉnh từ đầu năm đến nay là {format_number(scans, 0, lang)}"
                           if vi else f"Scans recorded since the start of the year: {format_number(scans, 0, lang)}")
                          + tail + ".")
+    for table, date in (carried or {}).items():
+        sentences.append(carried_sentence(table, date, lang))
     return " ".join(sentences)

@@ -1,6 +1,10 @@
 """The empty workbook officials fill in: the three appendices in the dispatch's layout, the nine
-districts listed, totals as formulas, a line for the as-of date. Reading it back goes through the
-same reader as any other upload."""
+districts listed, a line for the as-of date, and for Bluezone a province row that asks for the
+province's own figures. Reading it back goes through the same reader as any other upload.
+
+The province row is not a sum of the districts: the province's totals include installs and
+smartphones that no district reports (14.776 and 74.645 in June 2021), so a formula there would
+publish a province figure that is too low."""
 
 from __future__ import annotations
 
@@ -28,6 +32,9 @@ RANK_LINE = "(Lào Cai đứng thứ …/63 tỉnh thành về tỷ lệ cài đ
 POPULATION_LINE = "Số máy cài đặt Bluezone đạt …% dân số"
 QR_NOTES = ("Tổng số điểm kiểm dịch trên địa bàn tỉnh: …;", "Số điểm kiểm dịch không ghi nhận lượt vào ra: …;",
             "Tổng số lượt ghi nhận vào ra trên tỉnh từ đầu năm đến nay: …")
+PROVINCE_ROW_NOTE = ("Dòng “Tỉnh Lào Cai”: ghi số liệu chung của toàn tỉnh (gồm cả số máy chưa phân theo huyện), "
+                     "không phải tổng các dòng trên.")
+PROVINCE_FILL = PatternFill("solid", fgColor="FFF2CC")
 
 
 def template_workbook() -> bytes:
@@ -54,17 +61,18 @@ def template_workbook() -> bytes:
         first = header_row + 1
         for number, district in enumerate(districts, start=1):
             sheet.append([number, district.name])
-        last = sheet.max_row
-        total = ["", "Tỉnh Lào Cai"] + [f"=SUM({get_column_letter(c)}{first}:{get_column_letter(c)}{last})"
-                                         for c in range(3, 3 + counts)]
-        sheet.append(total)
+        if sheet_name == "Phụ lục 1":
+            sheet.append(["", "Tỉnh Lào Cai"])  # the province's own figures: typed, never a sum
+            for cell in sheet[sheet.max_row]:
+                cell.font = Font(bold=True)
+            for column in range(3, 3 + counts):
+                sheet.cell(sheet.max_row, column).fill = PROVINCE_FILL
         if rate:
             numerator, denominator = rate.split("/")
             for row in range(first, sheet.max_row + 1):
                 sheet.cell(row, 5, f'=IF({denominator}{row}>0,ROUND({numerator}{row}/{denominator}{row}*100,2),"")')
-        for cell in sheet[sheet.max_row]:
-            cell.font = Font(bold=True)
         if sheet_name == "Phụ lục 1":
+            sheet.append([PROVINCE_ROW_NOTE])
             sheet.append([RANK_LINE])
             sheet.append([POPULATION_LINE])
         if sheet_name == "Phụ lục 3":

@@ -5,7 +5,7 @@ import streamlit as st
 
 from geo.deck import MAP_HEIGHT_PX, PICKABLE_LAYERS, choropleth_deck, marker_deck
 from lc_app.auth import current_user
-from lc_app.components import as_of_stamp
+from lc_app.components import as_of_stamp, carried_metric_notice
 from lc_app.context import page_context, query_choice, set_query
 from lc_app.exports import as_of_label, png_button
 from lc_app.maps import (
@@ -53,6 +53,7 @@ if view is not None:
                                 key=f"district_map_{metric}_{selected}", height=MAP_HEIGHT_PX, width="stretch",
                                 alt=t("map_alt", lang, metric=label))
         st.caption(t("map_caption", lang, metric=label, date=as_of_text(view, lang)))
+        carried_metric_notice(view, metric, lang)
         line = source_line(state, lang)
         if line:
             st.caption(line)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from lc_app.components import as_of_stamp, kpi_cards, quality_panel
+from lc_app.components import as_of_stamp, carried_over_notice, kpi_cards, quality_panel
 from lc_app.context import page_context
 from lc_app.exports import document_buttons, narrative_block
 from lc_app.summaries import overview_highlights
@@ -13,6 +13,7 @@ lang, view = context.lang, context.view
 st.title(t("page_overview", lang))
 if view is not None:
     as_of_stamp(view, lang)
+    carried_over_notice(view, lang)
     st.subheader(t("section_bluezone", lang))
     kpi_cards(view, ("installs", "population_pct", "coverage_pct", "national_rank"), lang)
     st.subheader(t("section_qr", lang))

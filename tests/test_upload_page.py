@@ -45,7 +45,7 @@ def test_upload_check_accept_publish_and_see_the_new_overview(store_file, bounda
     workbook = june_with(cells={("bluezone", "082", "installs"): 15_000, ("qr_points", "082", "no_scan"): 300},
                          totals={"installs_total": 150_000, "qr_no_scan_total": 4_250, "national_rank": "20/63"},
                          layout=Layout(as_of_line="Số liệu tính đến ngày 30/6/2021"))
-    at.file_uploader(key="report_upload").upload("bao_cao_30_6.xlsx", workbook, XLSX).run()
+    at.file_uploader(key="report_upload_0").upload("bao_cao_30_6.xlsx", workbook, XLSX).run()
     assert not at.exception, [e.value for e in at.exception]
     warnings = [w.value for w in at.warning]
     assert any("Văn Bàn" in w for w in warnings) and not at.error
@@ -82,7 +82,7 @@ def test_upload_check_accept_publish_and_see_the_new_overview(store_file, bounda
 def test_errors_block_publishing(store_file, boundary_env, staff):
     at = upload_page("capnhat")
     workbook = june_with(cells={("qr_points", "082", "no_scan"): 900})
-    at.file_uploader(key="report_upload").upload("sai.xlsx", workbook, XLSX).run()
+    at.file_uploader(key="report_upload_0").upload("sai.xlsx", workbook, XLSX).run()
     assert any("lớn hơn số điểm kiểm dịch" in e.value for e in at.error)
     assert any("Chưa thể công bố: còn 1 lỗi" in e.value for e in at.error)
     assert not [b for b in at.button if b.label.startswith("Công bố kỳ báo cáo")]
@@ -120,7 +120,7 @@ def test_a_single_appendix_can_carry_the_others_over(store_file, boundary_env, s
 
     at = upload_page("capnhat")
     single = xlsx_workbook(june_data(), Layout(as_of_line="Số liệu tính đến ngày 30/6/2021"), kinds=("qr_points",))
-    at.file_uploader(key="report_upload").upload("phu_luc_2.xlsx", single, XLSX).run()
+    at.file_uploader(key="report_upload_0").upload("phu_luc_2.xlsx", single, XLSX).run()
     assert any("Không có Phụ lục 1 (Bluezone)" in w.value for w in at.warning)
     at.checkbox(key="upload_carry_over").check().run()
     assert not any("Không có Phụ lục" in w.value for w in at.warning)
