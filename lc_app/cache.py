@@ -111,18 +111,22 @@ def report_template_xlsx() -> bytes:
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def check_report_upload(files: tuple[tuple[str, bytes], ...], as_of: Any, path: str, version: str,
-                        uploaded_by: str, carry_over: bool = False) -> Any:
+                        uploaded_by: str, carry_over: bool = False, layouts: tuple[str, ...] = (),
+                        layouts_version: int = 0) -> Any:
     """Read and check uploaded appendix files against the latest published report (ImportResult).
-    Keyed by the files' bytes, the chosen date and the store's version: nothing is written."""
+    Keyed by the files' bytes, the chosen date, the store's version, the uploader's column mapping
+    (``layouts``: TableLayout JSON) and the saved layouts' version: nothing is written."""
     from lc_metrics.importer import UploadedFile, read_upload
+    from lc_metrics.layouts import TableLayout
 
     store = get_store(path)
+    given = [TableLayout.from_json(text) for text in layouts]
     latest = store.latest_id()
     previous = store.load_snapshot(latest) if latest is not None else None
     uploads = [UploadedFile(name, data) for name, data in files]
     earlier = {u.sha256: store.uploads_with_sha256(u.sha256) for u in uploads}
     return read_upload(uploads, previous=previous, as_of=as_of, uploaded_by=uploaded_by, earlier_uploads=earlier,
-                       carry_over=carry_over)
+                       carry_over=carry_over, layouts=[*given, *store.layouts()])
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

@@ -10,13 +10,14 @@ import pandas as pd
 import streamlit as st
 
 from lc_app.cache import check_report_upload, get_store, report_template_xlsx
-from lc_app.components import finding_boxes
-from lc_metrics.appendix import AppendixTable, TableKind
+from lc_app.components import escape_markdown, finding_boxes
+from lc_metrics.appendix import AppendixTable, BlockView, ColumnReading, TableKind
 from lc_metrics.auth import User
-from lc_metrics.districts import district_by_code
+from lc_metrics.districts import district_by_code, district_codes
 from lc_metrics.formatting import format_date, format_number, format_pct, format_signed
 from lc_metrics.importer import ImportResult, district_differences
-from lc_metrics.messages import t
+from lc_metrics.layouts import COLUMN_CHOICES, TableLayout, row_key
+from lc_metrics.messages import MESSAGES, t
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TABLE_FIELDS = {
@@ -72,6 +73,119 @@ def differences_frame(result: ImportResult, previous: Any, lang: str) -> pd.Data
     return pd.DataFrame(records)
 
 
+_KIND_OF_LABEL = {"district": "mapping_row_district", "commune": "mapping_row_commune", "subtotal": "mapping_row_subtotal",
+                  "generic_total": "mapping_row_generic_total", "total": "mapping_row_total",
+                  "group": "mapping_row_group", "breakdown": "mapping_row_group", "other_province": "mapping_row_unknown",
+                  "unknown": "mapping_row_unknown"}
+
+
+def _column_state(column: ColumnReading, lang: str) -> str:
+    """How sure the reader is of a column, in words."""
+    if column.role == "field":
+        return t("mapping_sure" if column.sure else "mapping_unsure", lang)
+    if column.role in ("stt", "code"):
+        return t("mapping_sure", lang)
+    if column.role == "unknown":
+        return t("mapping_unknown", lang)
+    if column.role == "other_period":
+        return t("mapping_other_period", lang)
+    if column.role == "ignored":
+        return t("mapping_ignored", lang, reason=t(f"mapping_reason_{column.field}", lang)
+                 if f"mapping_reason_{column.field}" in MESSAGES else column.field or "")
+    return t("mapping_text", lang)
+
+
+def _current_choice(column: ColumnReading) -> str | None:
+    if column.role == "field" and column.field in COLUMN_CHOICES:
+        return column.field
+    if column.role in ("stt", "code"):
+        return column.role
+    if column.role in ("ignored", "other_period", "text"):
+        return "ignore"
+    return None  # not understood: the uploader must choose
+
+
+def mapping_step(result: ImportResult, lang: str) -> None:
+    """Every table found (or not understood): its columns with their first values, the field each was
+    matched to and how sure that is; the uploader can change any of them, choose the header row and
+    what each row is, and have the files read again that way."""
+    st.subheader(t("mapping_title", lang))
+    st.caption(t("mapping_intro", lang))
+    mapped = st.session_state.setdefault("upload_layouts", {})
+    problem_files = {(f.location.file, f.location.sheet) for f in result.errors if f.location}
+    for index, block in enumerate(result.blocks):
+        where = block.location.file + (f" — {block.location.sheet}" if block.location.sheet else "")
+        unsure = any(c.role == "unknown" or (c.role == "field" and not c.sure) for c in block.columns)
+        open_ = unsure or (block.location.file, block.location.sheet) in problem_files or block.signature in mapped
+        kinds = ", ".join(t(f"table_{k}", lang) for k in block.kinds) or t("mapping_no_appendix", lang)
+        label = t("mapping_block", lang, where=where, rows=", ".join(map(str, block.header_rows)) or "—", kinds=kinds)
+        with st.expander(label, expanded=open_, icon=":material/table_chart:"):
+            if block.layout_name:
+                st.info(t("mapping_used_saved", lang, name=block.layout_name), icon=":material/bookmark:")
+            _mapping_form(block, index, lang, mapped)
+
+
+def _mapping_form(block: BlockView, index: int, lang: str, mapped: dict[str, str]) -> None:
+    choices: list[str | None] = [None, *COLUMN_CHOICES]
+    row_choices = ["auto", *district_codes(), "total", "ignore"]
+    with st.form(key=f"mapping_form_{index}_{block.signature}", border=False):
+        candidates = list(block.header_candidates) or list(block.header_rows)
+        current_header = block.header_rows[-1] if block.header_rows else (candidates[-1] if candidates else None)
+        header_row = None
+        if candidates:
+            header_row = st.selectbox(t("mapping_header_row", lang), candidates,
+                                      index=candidates.index(current_header) if current_header in candidates else 0,
+                                      key=f"mapping_header_{index}", format_func=lambda r: t("mapping_row_number", lang, row=r))
+        heading = st.columns([1, 4, 4, 3, 4])
+        for column, text in zip(heading, ("mapping_col_column", "mapping_col_header", "mapping_col_values",
+                                          "mapping_col_state", "mapping_col_field")):
+            column.markdown(f"**{t(text, lang)}**")
+        picked: dict[int, str | None] = {}
+        for column in block.columns:
+            cells = st.columns([1, 4, 4, 3, 4], vertical_alignment="center")
+            cells[0].markdown(column.letter)
+            cells[1].markdown(escape_markdown(column.header or "—"))
+            cells[2].markdown(escape_markdown(", ".join(column.samples) or "—"))
+            cells[3].markdown(_column_state(column, lang))
+            current = _current_choice(column)
+            picked[column.index] = cells[4].selectbox(
+                t("mapping_field_of", lang, column=column.letter), choices, index=choices.index(current),
+                key=f"mapping_field_{index}_{column.index}", label_visibility="collapsed",
+                format_func=lambda c: t(f"mapping_choice_{c}", lang) if c else t("mapping_choice_none", lang))
+        rows: dict[str, str] = {}
+        with st.expander(t("mapping_rows", lang, count=len(block.rows))):
+            for row_number, text, kind, code in block.rows:
+                cells = st.columns([1, 5, 5], vertical_alignment="center")
+                cells[0].markdown(str(row_number))
+                cells[1].markdown(escape_markdown(text or "—"))
+                choice = cells[2].selectbox(
+                    t("mapping_row_of", lang, row=row_number), row_choices, index=0,
+                    key=f"mapping_row_{index}_{row_number}", label_visibility="collapsed",
+                    format_func=lambda c, k=kind, d=code: _row_choice_label(c, k, d, lang))
+                if choice != "auto" and text:
+                    rows[row_key(text)] = choice
+        if st.form_submit_button(t("mapping_apply", lang), icon=":material/refresh:", type="secondary"):
+            name = block.location.sheet or block.location.file
+            layout = TableLayout(signature=block.signature, name=name,
+                                 header_rows=(header_row,) if header_row is not None and header_row != current_header else (),
+                                 label_column=block.label_column,
+                                 columns={c: f for c, f in picked.items() if f is not None}, rows=rows)
+            mapped[block.signature] = layout.to_json()
+            st.rerun()
+
+
+def _row_choice_label(choice: str, kind: str, code: str | None, lang: str) -> str:
+    if choice == "auto":
+        understood = t(_KIND_OF_LABEL.get(kind, "mapping_row_unknown"), lang,
+                       name=district_by_code(code).name if code else "")
+        return t("mapping_row_auto", lang, understood=understood)
+    if choice == "total":
+        return t("mapping_row_total", lang)
+    if choice == "ignore":
+        return t("mapping_row_ignore", lang)
+    return district_by_code(choice).name
+
+
 def upload_flow(user: User, store_path: str, version: str, lang: str) -> None:
     store = get_store(store_path)
     st.caption(t("upload_intro", lang))
@@ -86,8 +200,10 @@ def upload_flow(user: User, store_path: str, version: str, lang: str) -> None:
     files = tuple((u.name, u.getvalue()) for u in uploads)
     chosen = st.session_state.get("upload_as_of")
     carry_over = bool(st.session_state.get("upload_carry_over", False))
+    mapped = st.session_state.setdefault("upload_layouts", {})
     with st.spinner(t("upload_reading", lang)):
-        result: ImportResult = check_report_upload(files, chosen, store_path, version, user.name, carry_over)
+        result: ImportResult = check_report_upload(files, chosen, store_path, version, user.name, carry_over,
+                                                   tuple(mapped.values()), store.layouts_version())
     latest = store.latest_id()
     previous = store.load_snapshot(latest) if latest is not None else None
     missing = [k for k in TableKind if k not in result.tables]
@@ -99,6 +215,8 @@ def upload_flow(user: User, store_path: str, version: str, lang: str) -> None:
         st.success(t("upload_no_findings", lang), icon=":material/check_circle:")
     notes = sum(1 for f in result.findings if f.severity == "info")
     finding_boxes(result.findings, lang, t("upload_notes", lang, count=notes))
+    if result.blocks:
+        mapping_step(result, lang)
     if result.tables:
         st.subheader(t("upload_understood", lang))
         kinds = [k for k in TableKind if k in result.tables]
@@ -134,6 +252,7 @@ def upload_flow(user: User, store_path: str, version: str, lang: str) -> None:
     accepted = True
     if result.warnings:
         accepted = st.checkbox(t("upload_accept_warnings", lang, count=len(result.warnings)), key="upload_accept")
+    save_layouts = bool(mapped) and st.checkbox(t("mapping_save", lang), value=True, key="upload_save_layouts")
     existing = [s for s in store.list_snapshots() if s["as_of"] == result.snapshot.as_of]
     if existing:
         st.info(t("upload_same_date", lang, date=format_date(result.snapshot.as_of, lang)), icon=":material/info:")
@@ -143,7 +262,10 @@ def upload_flow(user: User, store_path: str, version: str, lang: str) -> None:
             st.warning(t("upload_store_changed", lang), icon=":material/sync:")
             st.rerun()
         snapshot_id = store.publish(result.snapshot, list(files), user.name)
-        for key in ("upload_as_of", "upload_accept", "upload_carry_over"):
+        if save_layouts:
+            for text in mapped.values():
+                store.save_layout(TableLayout.from_json(text), user.name)
+        for key in ("upload_as_of", "upload_accept", "upload_carry_over", "upload_layouts", "upload_save_layouts"):
             st.session_state.pop(key, None)
         st.session_state["upload_round"] = st.session_state.get("upload_round", 0) + 1
         st.session_state["published_snapshot"] = snapshot_id

@@ -36,6 +36,7 @@ from lc_metrics.districts import fold
 from lc_metrics.findings import Finding, Location
 from lc_metrics.formatting import round_half_up, round_rate
 from lc_metrics.grids import UNCOMPUTED, ShownNumber
+from lc_metrics.layouts import TableLayout, header_signature, row_key
 from lc_metrics.notes import DateMention, NoteFigures, choose_as_of, find_dates, read_note_figures
 from lc_metrics.numbers import NotANumberError, NumberReading, is_blank, parse_count, parse_rate
 from lc_metrics.row_labels import LabelKind, RowLabel, classify_label
@@ -151,6 +152,21 @@ class AppendixTable:
 
 
 @dataclass
+class BlockView:
+    """One table of a sheet as the reader saw it, for the mapping step: its header, columns and rows."""
+
+    location: Location
+    signature: str  # of the header as found in the file (lc_metrics.layouts.header_signature)
+    label_column: int
+    header_rows: tuple[int, ...]  # sheet row numbers read as the header
+    header_candidates: tuple[int, ...]  # sheet rows above the data that could be the header
+    columns: list[ColumnReading]
+    rows: list[tuple[int, str, str, str | None]]  # sheet row, label as typed, label kind, district code
+    kinds: tuple[str, ...]  # appendices read from it
+    layout_name: str | None = None  # the saved layout it was read with, if any
+
+
+@dataclass
 class GridReading:
     """Everything read from one grid: the appendix tables, sheet-level findings and notes."""
 
@@ -159,6 +175,7 @@ class GridReading:
     notes: NoteFigures
     has_district_rows: bool = False
     date_mentions: list[tuple[int, DateMention]] = field(default_factory=list)
+    blocks: list[BlockView] = field(default_factory=list)
 
 
 # --- cells
@@ -418,12 +435,34 @@ def _sequential(values: list[Cell]) -> bool:
 
 
 def read_grid(grid: Grid, location: Location, first_row: int = 1, *, hidden_rows: Iterable[int] = (),
-              hidden_columns: Iterable[int] = (), merged: Iterable[tuple[int, int, int, int]] = ()) -> GridReading:
-    """Read every appendix table of a grid (see the module's description)."""
+              hidden_columns: Iterable[int] = (), merged: Iterable[tuple[int, int, int, int]] = (),
+              layouts: Sequence[TableLayout] = ()) -> GridReading:
+    """Read every appendix table of a grid (see the module's description). A table whose header
+    signature matches one of ``layouts`` (or any table, for a layout without a signature) is read
+    with it: its header rows, label column, column fields and row labels as the layout says."""
+    hidden_rows, hidden_columns, merged = list(hidden_rows), list(hidden_columns), list(merged)
+    reading = _read_grid(grid, location, first_row, hidden_rows, hidden_columns, merged, layouts, None)
+    for block in reading.blocks:
+        layout = _layout_for(block.signature, layouts)
+        if layout is not None and layout.label_column is not None and layout.label_column != block.label_column:
+            return _read_grid(grid, location, first_row, hidden_rows, hidden_columns, merged, layouts,
+                              layout.label_column)
+    return reading
+
+
+def _layout_for(signature: str, layouts: Sequence[TableLayout]) -> TableLayout | None:
+    return next((layout for layout in layouts if layout.signature == signature), None) or \
+        next((layout for layout in layouts if layout.signature is None), None)
+
+
+def _read_grid(grid: Grid, location: Location, first_row: int, hidden_rows: list[int], hidden_columns: list[int],
+               merged: list[tuple[int, int, int, int]], layouts: Sequence[TableLayout],
+               forced_label: int | None) -> GridReading:
     reader = _Reader(grid, location, first_row, hidden_rows, hidden_columns, merged)
-    label_col = reader.label_column()
+    label_col = forced_label if forced_label is not None else reader.label_column()
     tables: list[AppendixTable] = []
     table_rows: set[int] = set()
+    views: list[BlockView] = []
     if label_col is not None:
         blocks = reader.blocks(label_col)
         floor = -1
@@ -432,6 +471,17 @@ def read_grid(grid: Grid, location: Location, first_row: int = 1, *, hidden_rows
             if not any(label is not None and label.kind is LabelKind.DISTRICT for label in labels):
                 continue  # a letterhead ("UBND TỈNH LÀO CAI") or a lone total line: notes, not a table
             reader.find_header(block, floor, label_col)
+            signature = header_signature(label_col, {c: " / ".join(reader.header_path(block, c, label_col))
+                                                     for c in range(reader.width) if c != label_col})
+            layout = _layout_for(signature, layouts)
+            if layout is not None and layout.header_rows:
+                chosen = [r - first_row for r in layout.header_rows if 0 <= r - first_row < len(grid)]
+                if chosen:
+                    block.header = chosen
+                    block.numbering = None
+                    block.rows = [r for r in block.rows if r > max(chosen)]
+                    if not block.rows:
+                        continue
             numbers = any(_is_number(reader.cell(r, c)) or reader.cell(r, c) is UNCOMPUTED
                           for r in block.rows for c in range(reader.width) if c != label_col)
             fields = any((m := match_header(reader.text(h, c))) is not None and m.field in KIND_OF_FIELD
@@ -441,11 +491,26 @@ def read_grid(grid: Grid, location: Location, first_row: int = 1, *, hidden_rows
             first = (block.header[0] if block.header else block.numbering if block.numbering is not None
                      else block.rows[0])
             table_rows.update(range(first, block.rows[-1] + 1))
-            tables.extend(_read_block(reader, block, label_col))
+            read, readings = _read_block(reader, block, label_col, layout)
+            tables.extend(read)
+            if layout is not None:
+                reader.findings.append(Finding("layout_profile_used", "info", {
+                    "name": layout.name or signature, "saved_by": layout.saved_by or "—",
+                    "saved_at": layout.saved_at[:10] or "—"},
+                                               reader.at(block.header[-1] if block.header else block.rows[0])))
+            candidates = tuple(reader.row_number(r) for r in range(max(floor + 1, block.rows[0] - 8), block.rows[0])
+                               if reader.visible(r) and reader.filled(r))
+            views.append(BlockView(
+                location, signature, label_col, tuple(reader.row_number(r) for r in block.header), candidates,
+                readings, [(reader.row_number(r), reader.text(r, label_col),
+                            (label := reader.label_of(r, label_col) or RowLabel(LabelKind.UNKNOWN)).kind.value,
+                            label.code) for r in block.rows],
+                tuple(t.kind.value for t in read), layout.name if layout is not None else None))
             floor = block.rows[-1]
     notes, mentions = _read_notes(reader, table_rows)
     _hidden_note(reader)
-    reading = GridReading(tables, reader.findings, notes, label_col is not None, [*mentions, *reader.header_dates])
+    reading = GridReading(tables, reader.findings, notes, label_col is not None, [*mentions, *reader.header_dates],
+                          views)
     for table in tables:
         table.notes = notes
     return reading
@@ -504,11 +569,13 @@ def _other_province_line(reader: _Reader, index: int, text: str) -> None:
                 break
 
 
-def _read_block(reader: _Reader, block: _Block, label_col: int) -> list[AppendixTable]:
+def _read_block(reader: _Reader, block: _Block, label_col: int,
+                layout: TableLayout | None = None) -> tuple[list[AppendixTable], list[ColumnReading]]:
     location = reader.location
-    if not block.header:
+    headerless = not block.header and not (layout and layout.columns)
+    if headerless:
         reader.findings.append(Finding("no_header", "error", {}, reader.at(block.rows[0])))
-        return []
+    header_at = block.header[-1] if block.header else block.rows[0]
     header_text: dict[int, str] = {}
     readings: list[ColumnReading] = []
     for row in block.header:
@@ -545,16 +612,20 @@ def _read_block(reader: _Reader, block: _Block, label_col: int) -> list[Appendix
             reader.beside.extend(texts)  # a footnote beside the table, not a column
             continue
         readings.append(reading)
+    if layout is not None:
+        _apply_columns(readings, layout, header_text, block, reader)
     _resolve_generic_rates(readings)
     as_of_in_header = _resolve_periods(reader, readings, block)
+    if headerless:
+        return [], readings
     for reading in readings:
         if reading.role == "unknown":
             reader.findings.append(Finding("column_not_understood", "error", {
                 "header": reading.header or "—", "samples": ", ".join(reading.samples)},
-                reader.at(block.header[-1], reading.index)))
+                reader.at(header_at, reading.index, reading.header)))
         elif reading.role == "field" and not reading.sure:
             reader.findings.append(Finding("column_unsure", "warning", {
-                "header": reading.header, "field": reading.field}, reader.at(block.header[-1], reading.index)))
+                "header": reading.header, "field": reading.field}, reader.at(header_at, reading.index, reading.header)))
     fields = {r.field: r for r in readings if r.role == "field" and r.field in KIND_OF_FIELD}
     kinds = [kind for kind in TableKind if all(name in fields for name in REQUIRED_FIELDS[kind])]
     for kind in TableKind:
@@ -564,20 +635,20 @@ def _read_block(reader: _Reader, block: _Block, label_col: int) -> list[Appendix
             reader.findings.append(Finding("appendix_incomplete", "error", {
                 "table": kind.value, "missing": missing,
                 "present": ", ".join(f"{fields[n].letter} ({fields[n].header})" for n in present)},
-                reader.at(block.header[-1])))
+                reader.at(header_at)))
     ignored = [r for r in readings if r.role in ("ignored", "other_period") and r.field != "district"]
     if kinds and ignored:
         reader.findings.append(Finding("columns_ignored", "info", {
-            "columns": "; ".join(f"{r.letter} ({r.header or '—'})" for r in ignored)}, reader.at(block.header[-1])))
+            "columns": "; ".join(f"{r.letter} ({r.header or '—'})" for r in ignored)}, reader.at(header_at)))
     if not kinds:
         if not any(f.code in ("appendix_incomplete", "column_not_understood") for f in reader.findings):
             reader.findings.append(Finding("table_not_understood", "error", {
                 "columns": "; ".join(f"{r.letter} ({r.header or '—'})" for r in readings
                                      if r.role not in ("stt", "code")) or "—"},
-                reader.at(block.header[-1])))
-        return []
-    rows_by_kind = _read_rows(reader, block, label_col, fields, kinds)
-    header_row = reader.row_number(block.header[0])
+                reader.at(header_at)))
+        return [], readings
+    rows_by_kind = _read_rows(reader, block, label_col, fields, kinds, layout)
+    header_row = reader.row_number(block.header[0] if block.header else block.rows[0])
     tables = []
     for kind in kinds:
         rows, total = rows_by_kind[kind]
@@ -586,7 +657,27 @@ def _read_block(reader: _Reader, block: _Block, label_col: int) -> list[Appendix
         table = AppendixTable(kind, location, header_row, columns_found, rows, total, NoteFigures(), [],
                               readings, tuple(reader.row_number(r) for r in block.header), label_col, as_of_in_header)
         tables.append(table)
-    return tables
+    return tables, readings
+
+
+def _apply_columns(readings: list[ColumnReading], layout: TableLayout, header_text: dict[int, str], block: _Block,
+                   reader: _Reader) -> None:
+    """The uploader's (or a saved layout's) field for each column it names."""
+    by_index = {r.index: r for r in readings}
+    for column, choice in layout.columns.items():
+        reading = by_index.get(column)
+        if reading is None:
+            reading = ColumnReading(column, header_text.get(column, ""), "text",
+                                    samples=_samples(reader, block.rows, column))
+            readings.append(reading)
+        reading.sure, reading.period = True, None
+        if choice == "ignore":
+            reading.role, reading.field = "ignored", "user"
+        elif choice in ("stt", "code"):
+            reading.role, reading.field = choice, choice
+        else:
+            reading.role, reading.field = "field", choice
+    readings.sort(key=lambda r: r.index)
 
 
 def _resolve_generic_rates(readings: list[ColumnReading]) -> None:
@@ -633,7 +724,7 @@ def _resolve_periods(reader: _Reader, readings: list[ColumnReading], block: _Blo
         if chosen is None:
             reader.findings.append(Finding("field_in_several_columns", "error", {
                 "field": name, "columns": "; ".join(f"{r.letter} ({r.header})" for r in group)},
-                reader.at(block.header[-1], group[0].index)))
+                reader.at(block.header[-1] if block.header else block.rows[0], group[0].index)))
             for reading in group:
                 reading.role = "other_period"
             continue
@@ -646,7 +737,8 @@ def _resolve_periods(reader: _Reader, readings: list[ColumnReading], block: _Blo
     if chosen_all:
         reader.findings.append(Finding("period_chosen", "info", {
             "chosen": "; ".join(f"{r.letter} ({r.header})" for r in chosen_all),
-            "ignored": "; ".join(f"{r.letter} ({r.header})" for r in dropped_all)}, reader.at(block.header[-1])))
+            "ignored": "; ".join(f"{r.letter} ({r.header})" for r in dropped_all)},
+            reader.at(block.header[-1] if block.header else block.rows[0])))
     return taken_date
 
 
@@ -696,7 +788,8 @@ class _District:
 
 
 def _read_rows(reader: _Reader, block: _Block, label_col: int, fields: dict[str, ColumnReading],
-               kinds: list[TableKind]) -> dict[TableKind, tuple[list[TableRow], TableRow | None]]:
+               kinds: list[TableKind], layout: TableLayout | None = None
+               ) -> dict[TableKind, tuple[list[TableRow], TableRow | None]]:
     wanted = [name for name in fields if KIND_OF_FIELD[name] in kinds]
     districts: dict[str, _District] = {}
     order: list[str] = []
@@ -718,7 +811,7 @@ def _read_rows(reader: _Reader, block: _Block, label_col: int, fields: dict[str,
     def has_values(values: dict[str, Any]) -> bool:
         return any(isinstance(v, NumberReading) for k, v in values.items() if not k.endswith("_pct"))
 
-    labels = {row: reader.label_of(row, label_col) for row in block.rows}
+    labels = {row: _mapped_label(reader, row, label_col, layout) for row in block.rows}
     hierarchical = any(label is not None and label.kind in (LabelKind.COMMUNE, LabelKind.SUBTOTAL)
                        for label in labels.values())
     for row in block.rows:
@@ -828,6 +921,21 @@ def _read_rows(reader: _Reader, block: _Block, label_col: int, fields: dict[str,
                              readings)
         results[kind] = (rows, total)
     return results
+
+
+def _mapped_label(reader: _Reader, row: int, label_col: int, layout: TableLayout | None) -> RowLabel | None:
+    """A row's label as read, or as the uploader said it is."""
+    label = reader.label_of(row, label_col)
+    if layout is None or not layout.rows:
+        return label
+    choice = layout.rows.get(row_key(reader.text(row, label_col)))
+    if choice is None:
+        return label
+    if choice == "total":
+        return RowLabel(LabelKind.TOTAL)
+    if choice == "ignore":
+        return RowLabel(LabelKind.GROUP)
+    return RowLabel(LabelKind.DISTRICT, choice, "mapped", explicit_unit=True)
 
 
 def _one_total(reader: _Reader, totals: list[tuple[int, str, dict[str, Any]]],

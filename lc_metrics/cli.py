@@ -5,6 +5,8 @@ prints a snapshot (json, csv) or writes the attachments officials send (xlsx, do
 ``python -m lc_metrics import FILE... [--as-of YYYY-MM-DD] [--dry-run] [--accept-warnings] [--carry-over]`` reads,
 checks and publishes appendix files (the app's upload pipeline): exit 0 when published (or valid with
 --dry-run), 1 on validation errors or unaccepted warnings (messages on stderr, nothing written);
+``python -m lc_metrics layouts list|show NAME|export NAME [--out FILE]`` lists, shows and exports the saved table
+layouts (TOML, read back by ``import --layout FILE.toml``);
 ``python -m lc_metrics add-user NAME --role uploader|admin --password-stdin`` writes a salted password
 hash to the secrets file (``LCM_SECRETS``, default ``.streamlit/secrets.toml``), creating it if absent.
 
@@ -43,8 +45,14 @@ def build_parser() -> argparse.ArgumentParser:
     import_cmd.add_argument("--accept-warnings", action="store_true", help="publish even with warnings")
     import_cmd.add_argument("--carry-over", action="store_true",
                             help="take appendices missing from the files unchanged from the latest report")
+    import_cmd.add_argument("--layout", type=Path, metavar="FILE.toml",
+                            help="read the tables with this layout (see `layouts export`), before the saved ones")
     import_cmd.add_argument("--by", default=os.environ.get("USER", "cli"), help="who publishes (audit log)")
     import_cmd.add_argument("--lang", choices=["vi", "en"], default="vi", help="language of the messages")
+    layouts_cmd = commands.add_parser("layouts", help="the saved table layouts (how to read a confirmed table)")
+    layouts_cmd.add_argument("action", choices=["list", "show", "export"])
+    layouts_cmd.add_argument("name", nargs="?", help="layout name or signature (show, export)")
+    layouts_cmd.add_argument("--out", type=Path, help="export: write to this file instead of standard output")
     user_cmd = commands.add_parser("add-user", help="add or replace an uploader or administrator")
     user_cmd.add_argument("name", help="user name: lower-case letters, digits, . _ -")
     user_cmd.add_argument("--role", choices=["uploader", "admin"], required=True)
@@ -90,12 +98,21 @@ def run_import(args: argparse.Namespace) -> int:
             print(t("cli_no_such_file", args.lang, path=path), file=sys.stderr)
             return 2
         files.append(UploadedFile(path.name, path.read_bytes()))
+    from lc_metrics.layouts import LayoutError, layouts_from_toml
+
+    given = []
+    if args.layout is not None:
+        try:
+            given = layouts_from_toml(args.layout.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, LayoutError) as error:
+            print(t("cli_bad_layout", args.lang, path=args.layout, error=error), file=sys.stderr)
+            return 2
     store = open_store()
     latest = store.latest_id()
     previous = store.load_snapshot(latest) if latest is not None else None
     earlier = {f.sha256: store.uploads_with_sha256(f.sha256) for f in files}
     result = read_upload(files, previous=previous, as_of=args.as_of, uploaded_by=args.by, earlier_uploads=earlier,
-                         carry_over=args.carry_over)
+                         carry_over=args.carry_over, layouts=[*given, *store.layouts()])
     for finding in result.findings:
         label = t(f"severity_{finding.severity}", args.lang)
         print(f"{label}: {describe_finding(finding, args.lang)}", file=sys.stderr)
@@ -110,6 +127,38 @@ def run_import(args: argparse.Namespace) -> int:
         return 0
     snapshot_id = store.publish(result.snapshot, [(f.name, f.data) for f in files], args.by)
     print(t("cli_import_published", args.lang, id=snapshot_id, date=result.snapshot.as_of.isoformat()))
+    return 0
+
+
+def run_layouts(args: argparse.Namespace) -> int:
+    from lc_metrics.layouts import layouts_to_toml
+
+    store = open_store()
+    profiles = store.layout_profiles()
+    if args.action == "list":
+        if not profiles:
+            print("Chưa có cách đọc bảng nào được lưu / no saved layout.")
+        for entry in profiles:
+            print(f"{entry['name']}\t{entry['signature']}\t{entry['saved_by']}\t{entry['saved_at']}")
+        return 0
+    if not args.name:
+        print("Cần tên hoặc chữ ký của cách đọc / a layout name or signature is needed.", file=sys.stderr)
+        return 2
+    chosen = [e for e in profiles if args.name in (e["name"], e["signature"])]
+    if not chosen:
+        print(f"Không có cách đọc “{args.name}” / no layout named “{args.name}”.", file=sys.stderr)
+        return 1
+    text = layouts_to_toml([e["layout"] for e in chosen[:1]])
+    if args.action == "show":
+        entry = chosen[0]
+        print(f"# {entry['name']} — {entry['saved_by']}, {entry['saved_at']}")
+        sys.stdout.write(text)
+        return 0
+    if args.out:
+        args.out.write_text(text, encoding="utf-8")
+        print(args.out)
+    else:
+        sys.stdout.write(text)
     return 0
 
 
@@ -150,4 +199,6 @@ def main(argv: list[str] | None = None) -> int:
         return run_add_user(args)
     if args.command == "import":
         return run_import(args)
+    if args.command == "layouts":
+        return run_layouts(args)
     return 2  # pragma: no cover - argparse rejects unknown commands first

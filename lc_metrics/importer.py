@@ -15,9 +15,12 @@ import polars as pl
 
 from lc_metrics.metrics import province_metrics
 
-from lc_metrics.appendix import COUNT_FIELDS, AppendixTable, TableKind, read_grid, resolve_ambiguous_counts
+from typing import Sequence
+
+from lc_metrics.appendix import COUNT_FIELDS, AppendixTable, BlockView, TableKind, read_grid, resolve_ambiguous_counts
 from lc_metrics.findings import Finding, Location
 from lc_metrics.grids import GridError, read_sheets
+from lc_metrics.layouts import TableLayout
 from lc_metrics.notes import DateMention, NoteFigures, choose_as_of
 from lc_metrics.quality import reconcile
 from lc_metrics.snapshot import Snapshot, frames_from_tables, province_from_tables
@@ -52,6 +55,7 @@ class ImportResult:
     findings: list[Finding] = field(default_factory=list)
     snapshot: Snapshot | None = None
     as_of_in_file: dt.date | None = None
+    blocks: list[BlockView] = field(default_factory=list)  # every table as the reader saw it (mapping step)
 
     @property
     def errors(self) -> list[Finding]:
@@ -80,15 +84,17 @@ class SheetsRead:
     findings: list[Finding]
     notes: NoteFigures
     dates: list[tuple[Location, DateMention]]
+    blocks: list[BlockView] = field(default_factory=list)
 
 
-def read_files(files: list[UploadedFile]) -> SheetsRead:
+def read_files(files: list[UploadedFile], layouts: Sequence[TableLayout] = ()) -> SheetsRead:
     """Every appendix in the files (any sheet names, one workbook or one file per appendix), the
     findings of reading them, the note figures of every sheet and every date mentioned."""
     tables: dict[TableKind, AppendixTable] = {}
     findings: list[Finding] = []
     notes = NoteFigures()
     dates: list[tuple[Location, DateMention]] = []
+    blocks: list[BlockView] = []
     for upload in files:
         try:
             sheets = read_sheets(upload.data, upload.name)
@@ -107,7 +113,8 @@ def read_files(files: list[UploadedFile]) -> SheetsRead:
                 findings.append(Finding("hidden_sheet_ignored", "info", {"sheet": sheet.name}, location))
                 continue
             reading = read_grid(sheet.rows, location, hidden_rows=sheet.hidden_rows,
-                                hidden_columns=sheet.hidden_columns, merged=sheet.merged)
+                                hidden_columns=sheet.hidden_columns, merged=sheet.merged, layouts=layouts)
+            blocks.extend(reading.blocks)
             sheet_findings = resolve_ambiguous(reading.findings, reading.tables)
             notes = notes.merged(reading.notes)
             dates.extend((location.with_(row=row), mention) for row, mention in reading.date_mentions)
@@ -134,7 +141,7 @@ def read_files(files: list[UploadedFile]) -> SheetsRead:
             findings.append(Finding("not_an_appendix", "error", {"file": upload.name}, Location(file=upload.name)))
         elif skipped and found_in_file:
             findings.append(Finding("sheets_skipped", "info", {"sheets": ", ".join(skipped)}, Location(file=upload.name)))
-    return SheetsRead(tables, findings, notes, dates)
+    return SheetsRead(tables, findings, notes, dates, blocks)
 
 
 def read_tables(files: list[UploadedFile]) -> tuple[dict[TableKind, AppendixTable], list[Finding]]:
@@ -338,15 +345,15 @@ def carry_over_appendices(snapshot: Snapshot, previous: Snapshot, present: set[T
 
 def read_upload(files: list[UploadedFile], *, previous: Snapshot | None = None, as_of: dt.date | None = None,
                 uploaded_by: str = "", earlier_uploads: dict[str, list[dict[str, Any]]] | None = None,
-                carry_over: bool = False) -> ImportResult:
+                carry_over: bool = False, layouts: Sequence[TableLayout] = ()) -> ImportResult:
     """Read and check uploaded files. The snapshot is built when the tables have no errors; its date is
     ``as_of``, else the date the files state ("đến ngày 23/6/2021"), else it is left for the user.
 
     With ``carry_over`` (asked for explicitly by the uploader), an appendix the files lack is taken
     unchanged from ``previous`` and said so (a note, and the provenance), instead of being left empty."""
     result = ImportResult(files)
-    read = read_files(files)
-    result.tables, result.findings = read.tables, read.findings
+    read = read_files(files, layouts)
+    result.tables, result.findings, result.blocks = read.tables, read.findings, read.blocks
     if files and not result.tables and not result.findings:
         result.findings.append(Finding("not_an_appendix", "error", {"file": files[0].name}))
     result.findings.extend(_checks(result.tables, carry_over and previous is not None))

@@ -168,8 +168,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "finding_column_unsure": ("Cột “{header}” được hiểu là {field} nhưng chưa chắc chắn: kiểm tra trong bảng “Số liệu như ứng dụng đã hiểu”.",
                               "Column “{header}” was read as {field}, but not with certainty: check the table of figures as understood."),
     "finding_column_not_understood": (
-        "Không hiểu cột “{header}” (số liệu: {samples}): tiêu đề không cho biết đây là chỉ tiêu nào. Đổi tiêu đề theo tệp mẫu, xóa cột, hoặc chọn chỉ tiêu cho cột ở bước đối chiếu cột.",
-        "Column “{header}” (values: {samples}) is not understood: its header names no measure. Rename it as in the template, delete it, or map it in the column-mapping step."),
+        "không hiểu cột này: tiêu đề “{header}” không cho biết đây là chỉ tiêu nào (số liệu: {samples}). Đổi tiêu đề theo tệp mẫu, xóa cột, hoặc chọn chỉ tiêu cho cột ở bước “Đối chiếu cột”.",
+        "this column is not understood: its header “{header}” names no measure (values: {samples}). Rename it as in the template, delete it, or map it in the “Column mapping” step."),
     "finding_appendix_incomplete": (
         "Bảng có cột {present} của {table} nhưng thiếu cột {missing}. Bổ sung cột này hoặc chọn chỉ tiêu cho cột ở bước đối chiếu cột.",
         "The table has {present} of {table} but no column for {missing}. Add it, or map it in the column-mapping step."),
@@ -219,6 +219,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "finding_province_total_equals_sum": (
         "{measure} toàn tỉnh ({total}) nay đúng bằng tổng các huyện, trong khi kỳ {previous_as_of} có {unattributed} chưa phân theo huyện. Dòng toàn tỉnh có thể đang là công thức cộng hoặc để trống: ghi số liệu chung của tỉnh.",
         "The province's {measure} ({total}) now equals the district sum, while the report of {previous_as_of} had {unattributed} not attributed to any district. The province row may be a sum formula or blank: enter the province's own figure."),
+    "finding_layout_profile_used": ("Bảng được đọc theo cách đọc đã lưu “{name}” ({saved_by} lưu ngày {saved_at}).",
+                                    "The table was read with the saved layout “{name}” (saved by {saved_by} on {saved_at})."),
     "finding_as_of_dates_differ": ("Tệp ghi nhiều ngày số liệu khác nhau ({others} và {chosen}); dùng ngày {chosen}. Đề nghị kiểm tra.",
                                    "The files state several as-of dates ({others} and {chosen}); {chosen} is used. Please check."),
     "finding_as_of_missing_ignored": (
@@ -419,6 +421,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "field_public_points": ("số điểm công cộng", "public-venue points"),
     "field_state_points": ("số điểm cơ quan nhà nước", "state-agency points"),
     "cli_no_such_file": ("Không có tệp {path}.", "No such file: {path}."),
+    "cli_bad_layout": ("Không dùng được tệp cách đọc {path}: {error}", "The layout file {path} cannot be used: {error}"),
     "cli_import_refused": ("Không công bố: {errors} lỗi cần sửa. Không có thay đổi nào trong kho dữ liệu.",
                            "Not published: {errors} error(s) to fix. Nothing was written."),
     "cli_import_warnings": ("Không công bố: có {warnings} cảnh báo. Xem lại rồi chạy lại với --accept-warnings.",
@@ -523,6 +526,68 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "upload_store_changed": ("Một kỳ báo cáo khác vừa được công bố: đã kiểm tra lại với kỳ mới nhất, xem lại trước khi công bố.",
                              "Another report was just published: the checks were redone against it; review before publishing."),
     "upload_published": ("Đã công bố kỳ báo cáo mới (số {id}).", "The new report is published (id {id})."),
+    "mapping_title": ("Đối chiếu cột", "Column mapping"),
+    "mapping_intro": (
+        "Mỗi bảng tìm thấy trong tệp: cột nào được hiểu là chỉ tiêu nào, và mức chắc chắn. Có thể chọn lại chỉ tiêu cho "
+        "từng cột (hoặc “Bỏ qua cột này”), chọn dòng tiêu đề và địa phương của từng dòng, rồi bấm “Áp dụng và kiểm tra lại”.",
+        "Every table found in the files: which measure each column was read as, and how sure that is. You can choose "
+        "another measure for any column (or “Skip this column”), the header row and what each row is, then press "
+        "“Apply and check again”."),
+    "mapping_block": ("{where}: bảng có tiêu đề ở dòng {rows} — {kinds}", "{where}: table with its header at row {rows} — {kinds}"),
+    "mapping_no_appendix": ("chưa nhận ra phụ lục nào", "no appendix recognised yet"),
+    "mapping_used_saved": ("Bảng này được đọc theo cách đọc đã lưu “{name}”.", "This table was read with the saved layout “{name}”."),
+    "mapping_header_row": ("Dòng tiêu đề", "Header row"),
+    "mapping_row_number": ("Dòng {row}", "Row {row}"),
+    "mapping_col_column": ("Cột", "Column"),
+    "mapping_col_header": ("Tiêu đề trong tệp", "Header in the file"),
+    "mapping_col_values": ("Giá trị đầu", "First values"),
+    "mapping_col_state": ("Mức chắc chắn", "How sure"),
+    "mapping_col_field": ("Được hiểu là", "Read as"),
+    "mapping_field_of": ("Chỉ tiêu của cột {column}", "Measure of column {column}"),
+    "mapping_sure": ("chắc chắn", "sure"),
+    "mapping_unsure": ("chưa chắc chắn", "not sure"),
+    "mapping_unknown": (":red[không nhận ra]", ":red[not understood]"),
+    "mapping_other_period": ("cột của kỳ khác (bỏ qua)", "another period's column (skipped)"),
+    "mapping_ignored": ("bỏ qua ({reason})", "skipped ({reason})"),
+    "mapping_text": ("không phải số liệu", "not figures"),
+    "mapping_reason_remarks": ("ghi chú", "remarks"),
+    "mapping_reason_unit": ("đơn vị tính", "unit"),
+    "mapping_reason_change": ("mức tăng, giảm", "change"),
+    "mapping_reason_recorded": ("số điểm có ghi nhận", "points with scans"),
+    "mapping_reason_computed": ("tỷ lệ tính được", "a computed rate"),
+    "mapping_reason_average": ("bình quân", "an average"),
+    "mapping_reason_other_rate": ("tỷ lệ khác", "another rate"),
+    "mapping_reason_district": ("tên địa phương", "district names"),
+    "mapping_reason_user": ("theo lựa chọn của người tải lên", "as the uploader chose"),
+    "mapping_choice_none": ("— chưa chọn —", "— not chosen —"),
+    "mapping_choice_installs": ("Số cài đặt Bluezone", "Bluezone installs"),
+    "mapping_choice_smartphones": ("Số điện thoại thông minh", "Smartphones"),
+    "mapping_choice_coverage_pct": ("Tỷ lệ cài đặt (%) (chỉ để đối chiếu)", "Coverage rate (%) (cross-check only)"),
+    "mapping_choice_population": ("Dân số", "Population"),
+    "mapping_choice_population_pct": ("Tỷ lệ trên dân số (%) (chỉ để đối chiếu)", "Share of population (%) (cross-check only)"),
+    "mapping_choice_points": ("Số điểm kiểm dịch", "Check-in points"),
+    "mapping_choice_no_scan": ("Số điểm không ghi nhận vào ra", "Points with no scan"),
+    "mapping_choice_no_scan_pct": ("Tỷ lệ không ghi nhận (%) (chỉ để đối chiếu)", "No-scan rate (%) (cross-check only)"),
+    "mapping_choice_scans": ("Số lượt ghi nhận vào ra", "Scans"),
+    "mapping_choice_public_points": ("Số điểm công cộng", "Public-venue points"),
+    "mapping_choice_state_points": ("Số điểm cơ quan nhà nước", "State-agency points"),
+    "mapping_choice_stt": ("Số thứ tự", "Row number"),
+    "mapping_choice_code": ("Mã đơn vị hành chính", "Administrative code"),
+    "mapping_choice_ignore": ("Bỏ qua cột này", "Skip this column"),
+    "mapping_rows": ("Các dòng của bảng ({count})", "The table's rows ({count})"),
+    "mapping_row_of": ("Dòng {row} là", "Row {row} is"),
+    "mapping_row_auto": ("Như đã hiểu: {understood}", "As understood: {understood}"),
+    "mapping_row_district": ("{name}", "{name}"),
+    "mapping_row_commune": ("xã, phường, thị trấn (không tính)", "commune (not counted)"),
+    "mapping_row_subtotal": ("dòng cộng của {name}", "subtotal of {name}"),
+    "mapping_row_generic_total": ("dòng cộng", "a total row"),
+    "mapping_row_total": ("Toàn tỉnh (dòng tổng)", "Province total"),
+    "mapping_row_group": ("dòng cộng theo nhóm (không tính)", "group subtotal (not counted)"),
+    "mapping_row_unknown": ("không rõ", "unknown"),
+    "mapping_row_ignore": ("Không phải huyện (bỏ qua)", "Not a district (skip)"),
+    "mapping_apply": ("Áp dụng và kiểm tra lại", "Apply and check again"),
+    "mapping_save": ("Lưu cách đọc này cho các tệp cùng bố cục (lần sau được đọc tự động)",
+                     "Save this way of reading for files with the same layout (read automatically next time)"),
     "upload_see_overview": ("Xem tổng quan kỳ báo cáo mới", "See the new report's overview"),
     "field_installs_title": ("Số cài đặt Bluezone", "Bluezone installs"),
     "field_smartphones_title": ("Số điện thoại thông minh", "Smartphones"),
@@ -669,6 +734,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "audit_upload": ("Tải lên tệp phụ lục", "Appendix file uploaded"),
     "audit_withdraw": ("Thu hồi kỳ báo cáo", "Report withdrawn"),
     "audit_boundary_upload": ("Tải lên ranh giới", "Boundary upload"),
+    "audit_layout_saved": ("Lưu cách đọc bảng", "Table layout saved"),
     "audit_boundary_download_started": ("Tải ranh giới geoBoundaries", "geoBoundaries download"),
     "boundary_missing_provinces": ("Tệp ranh giới tỉnh thiếu {count} tỉnh, thành phố: {names}.",
                                    "The province boundary file lacks {count} provinces: {names}."),
@@ -755,6 +821,11 @@ def describe_finding(finding: Finding, lang: str = DEFAULT_LANG) -> str:
     elif code in ("province_total_falls", "province_total_equals_sum"):
         p.update({k: num(p[k]) for k in ("before", "after", "sum_before", "sum_after", "total", "unattributed") if k in p})
         p["previous_as_of"] = format_date(dt.date.fromisoformat(p["previous_as_of"]), lang)
+    elif code == "layout_profile_used" and len(str(p.get("saved_at", ""))) == 10:
+        try:
+            p["saved_at"] = format_date(dt.date.fromisoformat(p["saved_at"]), lang)
+        except ValueError:
+            pass
     elif code == "as_of_dates_differ":
         p.update(chosen=format_date(dt.date.fromisoformat(p["chosen"]), lang),
                  others=", ".join(format_date(dt.date.fromisoformat(d), lang) for d in p["others"].split(", ")))

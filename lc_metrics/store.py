@@ -13,7 +13,7 @@ import json
 import os
 import sqlite3
 from contextlib import contextmanager
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -21,6 +21,7 @@ import polars as pl
 
 from lc_metrics.districts import DATA_DIR
 from lc_metrics.findings import Finding
+from lc_metrics.layouts import TableLayout
 from lc_metrics.snapshot import (
     BLUEZONE_SCHEMA,
     DEFAULT_REPORT_DIR,
@@ -81,6 +82,11 @@ CREATE TABLE IF NOT EXISTS sign_in_attempts (
     id INTEGER PRIMARY KEY, at TEXT NOT NULL, name TEXT NOT NULL, ok INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS sign_in_attempts_name ON sign_in_attempts (name, at);
+CREATE TABLE IF NOT EXISTS layout_profiles (
+    id INTEGER PRIMARY KEY, name TEXT NOT NULL, signature TEXT NOT NULL, layout TEXT NOT NULL,
+    saved_by TEXT NOT NULL, saved_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS layout_profiles_signature ON layout_profiles (signature, id);
 """
 
 _DISTRICT_TABLES = (
@@ -268,6 +274,36 @@ class Store:
             start = max(since, last_ok) if last_ok else since
             return conn.execute("SELECT COUNT(*) FROM sign_in_attempts WHERE name = ? AND ok = 0 AND at > ?",
                                 (name, start)).fetchone()[0]
+
+    # --- layout profiles (how to read a table an uploader confirmed)
+    def save_layout(self, layout: TableLayout, saved_by: str) -> int:
+        """Save a confirmed layout; a later one with the same signature (or name) replaces it for reading."""
+        assert layout.signature, "a saved layout needs its header signature"
+        with self.connect(write=True) as conn:
+            cursor = conn.execute("INSERT INTO layout_profiles (name, signature, layout, saved_by, saved_at) "
+                                  "VALUES (?, ?, ?, ?, ?)",
+                                  (layout.name, layout.signature, layout.to_json(), saved_by, _now()))
+            self._audit(conn, saved_by, "layout_saved", {"name": layout.name, "signature": layout.signature})
+            return int(cursor.lastrowid or 0)
+
+    def layout_profiles(self) -> list[dict[str, Any]]:
+        """The layouts in force (the latest per signature), newest first: id, name, signature, saved_by,
+        saved_at, layout (a TableLayout)."""
+        with self.connect() as conn:
+            rows = conn.execute(
+                "SELECT id, name, signature, layout, saved_by, saved_at FROM layout_profiles p WHERE id = "
+                "(SELECT MAX(id) FROM layout_profiles q WHERE q.signature = p.signature) ORDER BY id DESC").fetchall()
+        return [{"id": r[0], "name": r[1], "signature": r[2], "saved_by": r[4], "saved_at": r[5],
+                 "layout": replace(TableLayout.from_json(r[3]), saved_by=r[4], saved_at=r[5])} for r in rows]
+
+    def layouts_version(self) -> int:
+        """Changes whenever a layout is saved (a cache key for readers)."""
+        with self.connect() as conn:
+            return int(conn.execute("SELECT COALESCE(MAX(id), 0) FROM layout_profiles").fetchone()[0])
+
+    def layouts(self) -> list[TableLayout]:
+        """The layouts in force, as the reader takes them."""
+        return [entry["layout"] for entry in self.layout_profiles()]
 
     # --- reading
     def list_snapshots(self, include_withdrawn: bool = False) -> list[dict[str, Any]]:
