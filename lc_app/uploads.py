@@ -81,6 +81,8 @@ _KIND_OF_LABEL = {"district": "mapping_row_district", "commune": "mapping_row_co
 
 def _column_state(column: ColumnReading, lang: str) -> str:
     """How sure the reader is of a column, in words."""
+    if column.mapped:
+        return t("mapping_by_uploader", lang)
     if column.role == "field":
         return t("mapping_sure" if column.sure else "mapping_unsure", lang)
     if column.role in ("stt", "code"):
@@ -119,9 +121,9 @@ def mapping_step(result: ImportResult, lang: str) -> None:
         open_ = unsure or (block.location.file, block.location.sheet) in problem_files or block.signature in mapped
         kinds = ", ".join(t(f"table_{k}", lang) for k in block.kinds) or t("mapping_no_appendix", lang)
         label = t("mapping_block", lang, where=where, rows=", ".join(map(str, block.header_rows)) or "—", kinds=kinds)
+        if block.layout_name:
+            st.info(t("mapping_used_saved", lang, where=where, name=block.layout_name), icon=":material/bookmark:")
         with st.expander(label, expanded=open_, icon=":material/table_chart:"):
-            if block.layout_name:
-                st.info(t("mapping_used_saved", lang, name=block.layout_name), icon=":material/bookmark:")
             _mapping_form(block, index, lang, mapped)
 
 

@@ -123,6 +123,7 @@ class ColumnReading:
     period: str | None = None
     date: dt.date | None = None
     samples: tuple[str, ...] = ()
+    mapped: bool = False  # set by the uploader or a saved layout
 
     @property
     def letter(self) -> str:
@@ -378,8 +379,17 @@ class _Reader:
 
 
 def _samples(reader: _Reader, rows: list[int], column: int) -> tuple[str, ...]:
-    values = [reader.text(r, column) for r in rows if reader.text(r, column)]
-    return tuple(values[:3])
+    """The first values of a column as an official reads them ("13.219", not "13219")."""
+    values = []
+    for row in rows:
+        cell = reader.cell(row, column)
+        if isinstance(cell, (int, float)) and not isinstance(cell, bool) and float(cell).is_integer():
+            values.append(f"{int(cell):,}".replace(",", "."))
+        elif reader.text(row, column):
+            values.append(reader.text(row, column))
+        if len(values) == 3:
+            break
+    return tuple(values)
 
 
 def _codes_column(reader: _Reader, rows: list[int], column: int, label_col: int) -> bool:
@@ -670,7 +680,7 @@ def _apply_columns(readings: list[ColumnReading], layout: TableLayout, header_te
             reading = ColumnReading(column, header_text.get(column, ""), "text",
                                     samples=_samples(reader, block.rows, column))
             readings.append(reading)
-        reading.sure, reading.period = True, None
+        reading.sure, reading.period, reading.mapped = True, None, True
         if choice == "ignore":
             reading.role, reading.field = "ignored", "user"
         elif choice in ("stt", "code"):

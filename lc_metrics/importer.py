@@ -33,7 +33,7 @@ CHANGE_FIELDS: dict[str, tuple[str, ...]] = {
     "qr_categories": ("public_points", "state_points"),
 }
 # Findings the reader records but that are not problems of the upload (shown in the quality panel).
-_NOT_FOR_REVIEW = {"no_scan_over_threshold", "categories_partial", "rate_rounded_in_two_steps"}
+_NOT_FOR_REVIEW = {"no_scan_over_threshold", "categories_partial", "rate_rounded_in_two_steps", "appendix_absent"}
 
 
 @dataclass(frozen=True)
@@ -218,7 +218,7 @@ def _checks(tables: dict[TableKind, AppendixTable], carrying_over: bool = False)
                                              "smartphones": row.number("smartphones")},
                                             table.location.with_(row=row.row_number)))
     for kind in TableKind:
-        if kind not in tables and not carrying_over:
+        if kind not in tables and not carrying_over and tables:
             findings.append(Finding("appendix_missing", "warning", {"table": kind.value}))
     return findings
 

@@ -85,6 +85,9 @@ def reconcile(snapshot: Snapshot) -> list[Finding]:
 
     for table, frame in (("bluezone", snapshot.bluezone), ("qr_points", snapshot.qr_points),
                          ("qr_categories", snapshot.qr_categories)):
+        if frame.height == 0:
+            findings.append(Finding("appendix_absent", "warning", {"table": table}))
+            continue
         present = set(frame["code"].to_list())
         for row in districts.filter(~pl.col("code").is_in(list(present))).iter_rows(named=True):
             findings.append(Finding("district_missing", "warning", {"table": table, "code": row["code"]}))
