@@ -33,8 +33,9 @@ run: install
 test: install-dev chromium
 	$(PY) -m pytest -q
 
-## Print cold-start and warm-rerun figures (not a test)
+## Print reader, cold-start and warm-rerun figures (not a test)
 bench: install-dev
+	$(PY) scripts/benchmark_reader.py
 	$(PY) scripts/benchmark.py
 
 clean:

@@ -227,6 +227,7 @@ class _Reader:
         self.findings: list[Finding] = []
         self.header_dates: list[tuple[int, DateMention]] = []
         self.beside: list[tuple[int, str]] = []  # footnotes in a column of their own beside a table
+        self._labels: dict[tuple[int, int], RowLabel | None] = {}
 
     # helpers
     def row_number(self, index: int) -> int:
@@ -268,10 +269,11 @@ class _Reader:
         return max(counts, key=lambda c: (sum(1 for k in counts[c] if not k.startswith("#")), len(counts[c]), -c))
 
     def label_of(self, row: int, column: int) -> RowLabel | None:
-        text = self.text(row, column)
-        if not text or _is_number(self.cell(row, column)):
-            return None
-        return classify_label(text)
+        key = (row, column)
+        if key not in self._labels:
+            text = self.text(row, column)
+            self._labels[key] = None if not text or _is_number(self.cell(row, column)) else classify_label(text)
+        return self._labels[key]
 
     def is_data_row(self, row: int, label_col: int) -> bool:
         label = self.label_of(row, label_col)
@@ -755,35 +757,45 @@ def _resolve_periods(reader: _Reader, readings: list[ColumnReading], block: _Blo
 _NOT_REPORTED_VALUE = object()
 
 
+class _LazyLocation:
+    """The location of a cell, built only when a finding needs it (most cells need none)."""
+
+    def __init__(self, reader: _Reader, row: int, reading: ColumnReading) -> None:
+        self.reader, self.row, self.reading = reader, row, reading
+
+    def get(self) -> Location:
+        return self.reader.at(self.row, self.reading.index, self.reading.header)
+
+
 def _value(reader: _Reader, row: int, reading: ColumnReading, label: str, total: bool) -> Any:
     """A cell read for its field: NumberReading, None (blank), _NOT_REPORTED_VALUE, or a Finding (error)."""
     cell = reader.cell(row, reading.index)
     name = reading.field or ""
-    where = reader.at(row, reading.index, reading.header)
+    where = _LazyLocation(reader, row, reading)
     is_rate = name.endswith("_pct")
     if cell is UNCOMPUTED:
         if is_rate or total:
             return None
-        return Finding("formula_without_value", "error", {"district": label}, where)
+        return Finding("formula_without_value", "error", {"district": label}, where.get())
     if is_blank(cell):
         return None
     if isinstance(cell, (dt.date, dt.datetime)):
-        return Finding("not_a_number", "error", {"value": _text(cell), "district": label}, where)
+        return Finding("not_a_number", "error", {"value": _text(cell), "district": label}, where.get())
     if isinstance(cell, str) and is_not_reported_text(cell):
         return _NOT_REPORTED_VALUE
     try:
         reading_ = parse_rate(cell) if is_rate else parse_count(cell)
     except NotANumberError:
-        return Finding("not_a_number", "error", {"value": _text(cell), "district": label}, where)
+        return Finding("not_a_number", "error", {"value": _text(cell), "district": label}, where.get())
     if reading_ is not None and isinstance(cell, ShownNumber) and not is_rate:
         reader.findings.append(Finding("count_shown_rounded", "warning", {
-            "stored": cell.stored, "shown": float(cell), "district": label}, where))
+            "stored": cell.stored, "shown": float(cell), "district": label}, where.get()))
     if reading_ is not None and reading_.value < 0:
-        reader.findings.append(Finding("negative_number", "error", {"value": reading_.text, "district": label}, where))
+        reader.findings.append(Finding("negative_number", "error", {"value": reading_.text, "district": label}, where.get()))
     if reading_ is not None and reading_.ambiguous and not is_rate:
         reader.findings.append(Finding("ambiguous_number", "info", {
             "text": reading_.text, "value": reading_.value, "alternative": reading_.alternative,
-            "district": label, "field": name}, where))
+            "district": label, "field": name}, where.get()))
     return reading_
 
 

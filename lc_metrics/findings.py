@@ -6,7 +6,7 @@ message catalog (:mod:`lc_metrics.messages`) so that it can be shown in Vietname
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Literal
 
 Severity = Literal["error", "warning", "info"]
@@ -28,7 +28,7 @@ class Location:
     column: str | None = None
 
     def with_(self, **changes: Any) -> "Location":
-        return Location(**{**asdict(self), **changes})
+        return replace(self, **changes)
 
 
 @dataclass(frozen=True)

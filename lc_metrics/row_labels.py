@@ -90,7 +90,7 @@ def _district(text: str) -> RowLabel | None:
     return RowLabel(LabelKind.DISTRICT, match.code, match.method, former_unit=former, explicit_unit=unit is not None)
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=65_536)
 def classify_label(text: str) -> RowLabel:
     """What a row label names (see the module's description)."""
     stripped = _strip(str(text))

@@ -1,0 +1,87 @@
+"""Benchmark of the upload reader: the June workbook and a 5.000-row sheet (nine districts with their
+communes under them), each as a ratio to a bare calamine read of the same file measured in the same
+run (the floor: reading the cells and nothing else). Prints figures.
+
+    .venv/bin/python scripts/benchmark_reader.py [--repeat N]      (part of `make bench`)
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from lc_metrics.districts import district_by_code  # noqa: E402
+from lc_metrics.grids import MAX_ROWS, read_sheets  # noqa: E402
+from lc_metrics.importer import UploadedFile, read_upload  # noqa: E402
+from tests.workbooks import JUNE, Layout, june_data, xlsx_workbook  # noqa: E402
+
+
+def big_sheet(rows: int = MAX_ROWS) -> bytes:
+    """A commune-level appendix 1 at the row limit: each district row followed by its communes, whose
+    figures add up to the district's."""
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "PL1 theo xã"
+    sheet.append(["Phụ lục 1: Tình hình triển khai Bluezone (chi tiết theo xã)"])
+    sheet.append(["Số liệu tính đến ngày 30/6/2021"])
+    sheet.append(["STT", "Địa phương", "Tổng số cài đặt Bluezone", "Tổng điện thoại thông minh"])
+    codes = JUNE.bluezone["code"].to_list()
+    per_district = (rows - 4 - len(codes)) // len(codes)
+    for code in codes:
+        record = JUNE.bluezone.filter(JUNE.bluezone["code"] == code).row(0, named=True)
+        installs, phones = record["installs"], record["smartphones"]
+        sheet.append([None, district_by_code(code).name, installs, phones])
+        for index in range(per_district):
+            last = index == per_district - 1
+            part_i = installs - (per_district - 1) * (installs // per_district) if last else installs // per_district
+            part_p = phones - (per_district - 1) * (phones // per_district) if last else phones // per_district
+            sheet.append([index + 1, f"Xã số {index + 1} ({district_by_code(code).short_name})", part_i, part_p])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def calamine_floor(data: bytes) -> None:
+    from python_calamine import CalamineWorkbook
+
+    workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    for name in workbook.sheet_names:
+        workbook.get_sheet_by_name(name).to_python()
+
+
+def median_seconds(function, repeat: int) -> float:  # noqa: ANN001 - any callable
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    files = {"June workbook (3 sheets)": ("june.xlsx", xlsx_workbook(june_data(), Layout())),
+             f"{MAX_ROWS:,}-row sheet (communes)".replace(",", "."): ("xa.xlsx", big_sheet())}
+    for label, (name, data) in files.items():
+        result = read_upload([UploadedFile(name, data)])
+        assert not result.errors, [f.code for f in result.errors]
+        floor = median_seconds(lambda: calamine_floor(data), args.repeat)
+        grid = median_seconds(lambda: read_sheets(data, name), args.repeat)
+        whole = median_seconds(lambda: read_upload([UploadedFile(name, data)]), args.repeat)
+        print(f"{label:28s} calamine {floor * 1000:7.1f} ms   grid (cells, formats, hidden) {grid * 1000:7.1f} ms "
+              f"({grid / floor:5.1f}×)   whole reader + checks {whole * 1000:7.1f} ms ({whole / floor:5.1f}×)")
+
+
+if __name__ == "__main__":
+    main()
