@@ -228,6 +228,7 @@ class _Reader:
         self.header_dates: list[tuple[int, DateMention]] = []
         self.beside: list[tuple[int, str]] = []  # footnotes in a column of their own beside a table
         self._labels: dict[tuple[int, int], RowLabel | None] = {}
+        self.repeated_headers: list[int] = []  # header rows repeated inside a table (printed pages)
 
     # helpers
     def row_number(self, index: int) -> int:
@@ -476,15 +477,26 @@ def _read_grid(grid: Grid, location: Location, first_row: int, hidden_rows: list
     table_rows: set[int] = set()
     views: list[BlockView] = []
     if label_col is not None:
-        blocks = reader.blocks(label_col)
+        headed: list[tuple[_Block, str]] = []
         floor = -1
-        for block in blocks:
+        for block in reader.blocks(label_col):
             labels = [reader.label_of(r, label_col) for r in block.rows]
             if not any(label is not None and label.kind is LabelKind.DISTRICT for label in labels):
                 continue  # a letterhead ("UBND TỈNH LÀO CAI") or a lone total line: notes, not a table
             reader.find_header(block, floor, label_col)
             signature = header_signature(label_col, {c: " / ".join(reader.header_path(block, c, label_col))
                                                      for c in range(reader.width) if c != label_col})
+            if headed and block.header and headed[-1][1] == signature and not (
+                    _codes(reader, headed[-1][0], label_col) & _codes(reader, block, label_col)):
+                # the header repeated on every printed page: the same table goes on (other districts)
+                previous = headed[-1][0]
+                previous.rows.extend(block.rows)
+                reader.repeated_headers.extend(block.header)
+            else:
+                headed.append((block, signature))
+            floor = block.rows[-1]
+        floor = -1
+        for block, signature in headed:
             layout = _layout_for(signature, layouts)
             if layout is not None and layout.header_rows:
                 chosen = [r - first_row for r in layout.header_rows if 0 <= r - first_row < len(grid)]
@@ -503,6 +515,7 @@ def _read_grid(grid: Grid, location: Location, first_row: int, hidden_rows: list
             first = (block.header[0] if block.header else block.numbering if block.numbering is not None
                      else block.rows[0])
             table_rows.update(range(first, block.rows[-1] + 1))
+            block.rows = [r for r in block.rows if r not in reader.repeated_headers]
             read, readings = _read_block(reader, block, label_col, layout)
             tables.extend(read)
             if layout is not None:
@@ -528,6 +541,11 @@ def _read_grid(grid: Grid, location: Location, first_row: int, hidden_rows: list
     return reading
 
 
+def _codes(reader: _Reader, block: _Block, label_col: int) -> set[str]:
+    return {label.code for r in block.rows if (label := reader.label_of(r, label_col)) is not None
+            and label.kind is LabelKind.DISTRICT and label.code}
+
+
 def _hidden_note(reader: _Reader) -> None:
     rows = [reader.row_number(i) for i in sorted(reader.hidden_rows)
             if i < len(reader.grid) and any(not is_blank(c) for c in reader.grid[i])]
@@ -538,11 +556,26 @@ def _hidden_note(reader: _Reader) -> None:
             "rows": ", ".join(str(r) for r in rows) or "—", "columns": ", ".join(columns) or "—"}, reader.at()))
 
 
+def _runs(row: list[str]) -> list[str]:
+    """The texts of a note row, one per run of adjacent cells ("Tổng số điểm:" | "7.875" is one line;
+    a letterhead on the left and the national motto on the right are two)."""
+    runs, current = [], []
+    for text in row:
+        if text:
+            current.append(text)
+        elif current:
+            runs.append(" ".join(current))
+            current = []
+    if current:
+        runs.append(" ".join(current))
+    return runs
+
+
 def _read_notes(reader: _Reader, table_rows: set[int]) -> tuple[NoteFigures, list[tuple[int, DateMention]]]:
     notes = NoteFigures()
     mentions: list[tuple[int, DateMention]] = []
-    lines = [(index, " ".join(t for t in row if t)) for index, row in enumerate(reader.texts)
-             if index not in table_rows and reader.visible(index)]
+    lines = [(index, text) for index, row in enumerate(reader.texts)
+             if index not in table_rows and reader.visible(index) for text in _runs(row)]
     for index, text in sorted([*lines, *reader.beside]):
         if not text:
             continue
@@ -588,6 +621,15 @@ def _read_block(reader: _Reader, block: _Block, label_col: int,
     if headerless:
         reader.findings.append(Finding("no_header", "error", {}, reader.at(block.rows[0])))
     header_at = block.header[-1] if block.header else block.rows[0]
+    per_code: dict[str, int] = {}
+    for row in block.rows:
+        label = reader.label_of(row, label_col)
+        if label is not None and label.kind is LabelKind.DISTRICT and label.code:
+            per_code[label.code] = per_code.get(label.code, 0) + 1
+    if per_code and max(per_code.values()) > 3:
+        reader.findings.append(Finding("many_rows_per_district", "error", {
+            "rows": sum(per_code.values()), "districts": len(per_code)}, reader.at(block.rows[0], label_col)))
+        return [], []
     header_text: dict[int, str] = {}
     readings: list[ColumnReading] = []
     for row in block.header:
@@ -624,6 +666,7 @@ def _read_block(reader: _Reader, block: _Block, label_col: int,
             reader.beside.extend(texts)  # a footnote beside the table, not a column
             continue
         readings.append(reading)
+    _check_other_label_columns(reader, block, label_col, readings, header_at)
     if layout is not None:
         _apply_columns(readings, layout, header_text, block, reader)
     _resolve_generic_rates(readings)
@@ -636,7 +679,7 @@ def _read_block(reader: _Reader, block: _Block, label_col: int,
                 "header": reading.header or "—", "samples": ", ".join(reading.samples)},
                 reader.at(header_at, reading.index, reading.header)))
         elif reading.role == "field" and not reading.sure:
-            reader.findings.append(Finding("column_unsure", "warning", {
+            reader.findings.append(Finding("column_unsure", "error", {
                 "header": reading.header, "field": reading.field}, reader.at(header_at, reading.index, reading.header)))
     fields = {r.field: r for r in readings if r.role == "field" and r.field in KIND_OF_FIELD}
     kinds = [kind for kind in TableKind if all(name in fields for name in REQUIRED_FIELDS[kind])]
@@ -670,6 +713,26 @@ def _read_block(reader: _Reader, block: _Block, label_col: int,
                               readings, tuple(reader.row_number(r) for r in block.header), label_col, as_of_in_header)
         tables.append(table)
     return tables, readings
+
+
+def _check_other_label_columns(reader: _Reader, block: _Block, label_col: int, readings: list[ColumnReading],
+                               header_at: int) -> None:
+    """A second column of district names (two tables side by side): its rows must name the same
+    district as the label column, or the figures beside it would go to the wrong districts."""
+    for reading in readings:
+        pairs = []
+        for row in block.rows:
+            other, own = reader.label_of(row, reading.index), reader.label_of(row, label_col)
+            if other is not None and other.kind is LabelKind.DISTRICT:
+                pairs.append((row, other.code, own.code if own is not None else None))
+        if len(pairs) < 3:
+            continue
+        reading.role, reading.field = "ignored", "district"
+        wrong = [row for row, code, own_code in pairs if code != own_code]
+        if wrong:
+            reader.findings.append(Finding("label_columns_disagree", "error", {
+                "label_column": column_letter(label_col), "rows": ", ".join(str(reader.row_number(r)) for r in wrong)},
+                reader.at(header_at, reading.index, reading.header)))
 
 
 def _apply_columns(readings: list[ColumnReading], layout: TableLayout, header_text: dict[int, str], block: _Block,
@@ -834,6 +897,13 @@ def _read_rows(reader: _Reader, block: _Block, label_col: int, fields: dict[str,
         return any(isinstance(v, NumberReading) for k, v in values.items() if not k.endswith("_pct"))
 
     labels = {row: _mapped_label(reader, row, label_col, layout) for row in block.rows}
+    explicit_city = any(label is not None and label.kind is LabelKind.DISTRICT and label.code == "080"
+                        and label.explicit_unit for label in labels.values())
+    if explicit_city and not any(label is not None and label.kind is LabelKind.TOTAL for label in labels.values()):
+        for row, label in labels.items():  # "Lào Cai" beside "TP. Lào Cai": the province
+            if label is not None and label.kind is LabelKind.DISTRICT and label.code == "080" \
+                    and not label.explicit_unit and label.method == "exact":
+                labels[row] = RowLabel(LabelKind.TOTAL)
     hierarchical = any(label is not None and label.kind in (LabelKind.COMMUNE, LabelKind.SUBTOTAL)
                        for label in labels.values())
     for row in block.rows:

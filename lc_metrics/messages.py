@@ -166,8 +166,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                    "Group subtotal rows ({rows}) are neither districts nor the province total."),
     "finding_period_chosen": ("Tệp có số liệu của nhiều kỳ: đọc các cột của kỳ này ({chosen}); bỏ qua các cột {ignored}.",
                               "The file holds several periods: the current period's columns are read ({chosen}); ignored: {ignored}."),
-    "finding_column_unsure": ("Cột “{header}” được hiểu là {field} nhưng chưa chắc chắn: kiểm tra trong bảng “Số liệu như ứng dụng đã hiểu”.",
-                              "Column “{header}” was read as {field}, but not with certainty: check the table of figures as understood."),
+    "finding_column_unsure": (
+        "tiêu đề “{header}” có thể là {field} nhưng chưa chắc chắn. Xác nhận ở bước “Đối chiếu cột” (bấm “Áp dụng và kiểm tra lại”), hoặc dùng --layout khi nhập bằng dòng lệnh.",
+        "the header “{header}” may be {field}, but not with certainty. Confirm it in the “Column mapping” step (press “Apply and check again”), or use --layout on the command line."),
     "finding_column_not_understood": (
         "không hiểu cột này: tiêu đề “{header}” không cho biết đây là chỉ tiêu nào (số liệu: {samples}). Đổi tiêu đề theo tệp mẫu, xóa cột, hoặc chọn chỉ tiêu cho cột ở bước “Đối chiếu cột”.",
         "this column is not understood: its header “{header}” names no measure (values: {samples}). Rename it as in the template, delete it, or map it in the “Column mapping” step."),
@@ -186,6 +187,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                    "“{value}”: code {code} is not the code of the district named. Correct the code or the name."),
     "finding_other_province": ("“{text}”: đây là số liệu của tỉnh khác, không phải tỉnh Lào Cai. Không công bố.",
                                "“{text}”: these are another province's figures, not Lào Cai's. Not published."),
+    "finding_label_columns_disagree": (
+        "cột này cũng ghi tên địa phương nhưng ở dòng {rows} khác với cột {label_column}: hai bảng đặt cạnh nhau có thứ tự dòng khác nhau. Tách mỗi bảng ra một trang (hoặc xếp cùng thứ tự).",
+        "this column also names districts, but rows {rows} differ from column {label_column}: two tables side by side in a different row order. Put each table on its own sheet (or in the same order)."),
+    "finding_many_rows_per_district": (
+        "{rows} dòng cho {districts} địa phương: đây có vẻ là danh sách chi tiết (từng điểm, từng đơn vị), không phải bảng phụ lục tổng hợp theo huyện. Tải lên bảng tổng hợp (một dòng cho mỗi huyện).",
+        "{rows} rows for {districts} districts: this looks like a detailed list (one row per point or unit), not an appendix by district. Upload the summary table (one row per district)."),
     "finding_no_header": ("Có tên các huyện nhưng không có dòng tiêu đề cột phía trên. Thêm dòng tiêu đề (theo tệp mẫu).",
                           "Districts are listed but there is no header row above them. Add the header row (as in the template)."),
     "finding_two_total_rows": ("Có hai dòng tổng toàn tỉnh với số liệu khác nhau (“{first}” ở dòng {first_row} và dòng này). Giữ một dòng tổng.",

@@ -122,6 +122,10 @@ HEADERS = {
     "abbrev": {"district": "Đơn vị", "installs": "SL cài đặt BZ", "smartphones": "TS ĐTTM", "coverage": "TL (%)",
                "points": "TS điểm KD", "no_scan": "SL điểm KD k/ghi nhận", "no_scan_pct": "TL k/GN (%)",
                "public_points": "Điểm KD CC", "state_points": "Điểm KD CQNN", "stt": "TT"},
+    "unsure": {"district": "Địa phương", "installs": "Tổng số cài đặt Bluezone", "smartphones": "Tổng điện thoại thông minh",
+               "coverage": "Tỷ lệ (%)", "points": "Số điểm kiểm dịch", "no_scan": "Số không ghi nhận vào ra",
+               "no_scan_pct": "Tỷ lệ không ghi nhận vào ra (%)", "public_points": "Số điểm kiểm dịch công cộng",
+               "state_points": "Cơ quan, đơn vị", "stt": "STT"},
     "reworded": {"district": "Huyện, thị xã, thành phố", "installs": "Số máy đã cài ứng dụng Bluezone",
                  "smartphones": "Số máy điện thoại di động thông minh", "coverage": "Tỷ lệ cài đặt/ĐTTM",
                  "points": "Số mã QR đã đăng ký", "no_scan": "Số điểm chưa phát sinh lượt quét",
@@ -281,6 +285,32 @@ def _header_rows(kinds: tuple[str, ...], traits: dict[str, Any],
             if c not in ("points", "no_scan"):
                 merges.append((0, i, 1, i))
         return [top, second], columns, merges
+    if traits.get("group_header"):
+        groups = {"installs": "Bluezone", "smartphones": None, "coverage": None, "points": "Điểm kiểm dịch",
+                  "no_scan": None, "no_scan_pct": None, "public_points": "Phân loại điểm kiểm dịch", "state_points": None}
+        leaves = {"installs": "Số cài đặt", "smartphones": "Số ĐTTM", "coverage": "Tỷ lệ (%)", "points": "Tổng số",
+                  "no_scan": "Không ghi nhận vào ra", "no_scan_pct": "Tỷ lệ (%)", "public_points": "Công cộng",
+                  "state_points": "Cơ quan nhà nước"}
+        top = [names[i] if c not in groups else None for i, c in enumerate(columns)]
+        first_value = next(i for i, c in enumerate(columns) if c in groups)
+        top[first_value] = f"Kỳ báo cáo này (đến {figs.as_of.day}/{figs.as_of.month}/{figs.as_of.year})"
+        middle = [None if c in groups else None for c in columns]
+        bottom = [None] * len(columns)
+        for i, c in enumerate(columns):
+            if c in groups:
+                middle[i] = groups[c]
+                bottom[i] = leaves[c]
+        merges.append((0, first_value, 0, len(columns) - 1))
+        for i, c in enumerate(columns):
+            if c not in groups:
+                merges.append((0, i, 2, i))
+        start = None
+        for i, c in enumerate(columns + ["end"]):
+            if c == "end" or (c in groups and groups[c] is not None):
+                if start is not None and i - 1 > start:
+                    merges.append((1, start, 1, i - 1))
+                start = i
+        return [top, middle, bottom], columns, merges
     rows = [names]
     if traits.get("numbering_row"):
         rows.append([f"({i + 1})" for i in range(len(columns))])
@@ -364,6 +394,9 @@ def _table(kinds: tuple[str, ...], traits: dict[str, Any], figs: Figures) -> tup
             rows.extend(_children(code, figs, traits, columns))
         if traits.get("blank_row_inside") and number == 4:
             rows.append([])
+        if traits.get("page_breaks") and number == 5:
+            rows.append([])
+            rows.extend(list(r) for r in headers)  # the header printed again on the next page
     if hierarchy == "groups":
         others = [c for c in order if district_by_code(c).unit_type != "Huyện"]
         rows.append(_group_row("Khối thị xã, thành phố", others, columns, figs, traits))
@@ -492,6 +525,28 @@ def sheets_of(variant: Variant) -> list[Sheet]:
                 rows[r - 1][c] = rows[r - 1][c] + 0.4
                 sheet.formats[(r, c + 1)] = "#,##0"
         sheets.append(sheet)
+    if traits.get("side_by_side"):
+        left, right = sheets[0], sheets[1]
+        width = max(len(r) for r in left.rows) + 1
+        order_right = list(right.rows)
+        head = next(i for i, r in enumerate(order_right) if r and r[0] == "STT") + 1
+        order_right.insert(head + 9, [])  # the right table has no total row: its notes start below the left's
+        if traits["side_by_side"] == "misaligned":
+            body = order_right[head:head + 9]
+            body = body[1:] + body[:1]  # the right table starts with another district
+            order_right = order_right[:head] + body + order_right[head + 9:]
+        merged = []
+        for i in range(max(len(left.rows), len(order_right))):
+            a = list(left.rows[i]) if i < len(left.rows) else []
+            b = list(order_right[i]) if i < len(order_right) else []
+            merged.append(a + [None] * (width - len(a)) + b)
+        sheets = [Sheet("PL1 và PL2", merged), *sheets[2:]]
+    if traits.get("point_list"):
+        rows = [["DANH SÁCH ĐIỂM KIỂM DỊCH"], ["STT", "Tên điểm", "Huyện", "Số lượt quét"]]
+        for i in range(60):
+            code = CODES[i % 9]
+            rows.append([i + 1, f"Nhà hàng số {i + 1}", district_by_code(code).short_name, 10 + i])
+        sheets = [Sheet("Danh sách điểm", rows)]
     if traits.get("instructions_sheet"):
         sheets.insert(0, Sheet("Hướng dẫn", [["Hướng dẫn điền số liệu"], ["Các đơn vị báo cáo:"]]
                                + [[NAMES["full"](district_by_code(code))] for code in CODES]
