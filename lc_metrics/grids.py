@@ -1,5 +1,5 @@
 """Uploaded spreadsheets as grids of cells: one grid per sheet (.xlsx through openpyxl's own sheet
-parser; .xls and .ods with calamine) or one per file (.csv). Reading is bounded: file size,
+parser; .xls through xlrd; .ods with calamine and its content.xml for hidden rows) or one per file (.csv). Reading is bounded: file size,
 uncompressed size of zip-based workbooks (.xlsx and .ods are zip archives), rows per sheet.
 
 Cells hold what the official sees, as far as the file tells:
@@ -11,8 +11,9 @@ Cells hold what the official sees, as far as the file tells:
   :data:`UNCOMPUTED`, never a silent blank;
 - dates are ``datetime`` objects.
 
-An .xlsx sheet also says which rows and columns are hidden, which cells are merged and whether the
-sheet itself is hidden: the reader reads what the sheet shows and says what it ignored.
+A sheet also says which rows and columns are hidden, which cells are merged and whether the sheet
+itself is hidden (.xlsx, .xls; hidden rows and columns for .ods): the reader reads what the sheet
+shows and says what it ignored.
 
 CSV text is decoded from UTF-8 (with or without BOM), UTF-16 (Excel's "Unicode Text") or
 Windows-1258; text whose Vietnamese letters were destroyed (mojibake, "?") is refused.
@@ -173,8 +174,90 @@ def _check_zip(data: bytes, filename: str) -> None:
         raise GridError("not_a_spreadsheet", filename) from error
 
 
+def _xls_sheets(data: bytes, filename: str) -> list[Sheet]:
+    """.xls (binary Excel 97–2003) through xlrd, with number formats, dates, hidden rows and columns,
+    merged cells and hidden sheets (the binary format always keeps a formula's computed value)."""
+    import xlrd
+
+    try:
+        book = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=True)
+    except Exception as error:  # noqa: BLE001 - xlrd raises several kinds for a damaged file
+        raise GridError("not_a_spreadsheet", filename, str(error)) from error
+    sheets = []
+    try:
+        for index in range(book.nsheets):
+            sheet = book.sheet_by_index(index)
+            if sheet.nrows > MAX_ROWS:
+                raise GridError("too_many_rows", filename, f"{sheet.name}: > {MAX_ROWS}")
+            rows: list[list[Any]] = []
+            for r in range(sheet.nrows):
+                row: list[Any] = []
+                for c in range(min(sheet.ncols, MAX_COLUMNS)):
+                    kind, value = sheet.cell_type(r, c), sheet.cell_value(r, c)
+                    if kind in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
+                        row.append(None)
+                    elif kind == xlrd.XL_CELL_DATE:
+                        try:
+                            row.append(xlrd.xldate_as_datetime(value, book.datemode))
+                        except (ValueError, OverflowError):
+                            row.append(value)
+                    elif kind == xlrd.XL_CELL_NUMBER:
+                        xf = book.xf_list[sheet.cell_xf_index(r, c)]
+                        number_format = book.format_map[xf.format_key].format_str if xf.format_key in book.format_map \
+                            else "General"
+                        number = int(value) if float(value).is_integer() else value
+                        row.append(displayed_value(number, number_format))
+                    elif kind == xlrd.XL_CELL_ERROR:
+                        row.append(xlrd.error_text_from_code.get(value, "#ERR"))
+                    else:
+                        row.append(value)
+                rows.append(row)
+            hidden_rows = frozenset(r for r, info in sheet.rowinfo_map.items() if info.hidden)
+            hidden_columns = frozenset(c for c, info in sheet.colinfo_map.items() if info.hidden and c < MAX_COLUMNS)
+            merged = tuple((rlo, clo, rhi - 1, chi - 1) for rlo, rhi, clo, chi in sheet.merged_cells)
+            sheets.append(Sheet(filename, sheet.name, rows, hidden_rows, hidden_columns, merged,
+                                hidden=sheet.visibility != 0))
+            book.unload_sheet(index)
+    finally:
+        book.release_resources()
+    return sheets
+
+
+def _ods_hidden(data: bytes) -> dict[str, tuple[frozenset[int], frozenset[int]]]:
+    """Hidden (collapsed or filtered) rows and columns of each table of an .ods file."""
+    from xml.etree.ElementTree import iterparse
+
+    table_ns = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+    name_attr, visibility = f"{{{table_ns}}}name", f"{{{table_ns}}}visibility"
+    rows_repeated, columns_repeated = f"{{{table_ns}}}number-rows-repeated", f"{{{table_ns}}}number-columns-repeated"
+    out: dict[str, tuple[frozenset[int], frozenset[int]]] = {}
+    with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open("content.xml") as content:
+        name, row, column = "", 0, 0
+        hidden_rows: set[int] = set()
+        hidden_columns: set[int] = set()
+        for event, element in iterparse(content, events=("start", "end")):
+            tag = element.tag
+            if event == "start" and tag == f"{{{table_ns}}}table":
+                name, row, column, hidden_rows, hidden_columns = element.get(name_attr, ""), 0, 0, set(), set()
+            elif event == "start" and tag == f"{{{table_ns}}}table-column":
+                count = min(int(element.get(columns_repeated, "1")), MAX_COLUMNS)
+                if element.get(visibility) in ("collapse", "filter"):
+                    hidden_columns.update(range(column, min(column + count, MAX_COLUMNS)))
+                column += count
+            elif event == "start" and tag == f"{{{table_ns}}}table-row":
+                count = int(element.get(rows_repeated, "1"))
+                if element.get(visibility) in ("collapse", "filter") and row < MAX_ROWS:
+                    hidden_rows.update(range(row, min(row + count, MAX_ROWS)))
+                row += count
+            elif event == "end" and tag == f"{{{table_ns}}}table":
+                out[name] = (frozenset(hidden_rows), frozenset(hidden_columns))
+            if event == "end" and tag == f"{{{table_ns}}}table-cell":
+                element.clear()
+    return out
+
+
 def _calamine_sheets(data: bytes, filename: str) -> list[Sheet]:
-    """.xls (binary Excel 97–2003) and .ods (OpenDocument) through calamine; blanks become None."""
+    """.ods (OpenDocument) through calamine; blanks become None; hidden rows and columns from its XML."""
     from python_calamine import CalamineWorkbook
 
     try:
@@ -195,7 +278,12 @@ def _calamine_sheets(data: bytes, filename: str) -> list[Sheet]:
             merged = ()
         sheets.append(Sheet(filename, name, [[None if c == "" else c for c in row[:MAX_COLUMNS]] for row in rows],
                             merged=merged, hidden=not visible.get(name, True)))
-    return sheets
+    try:
+        hidden = _ods_hidden(data)
+    except (KeyError, zipfile.BadZipFile, SyntaxError, ValueError):
+        hidden = {}
+    return [Sheet(s.file, s.name, s.rows, *hidden.get(s.name or "", (frozenset(), frozenset())), s.merged, s.hidden)
+            for s in sheets]
 
 
 def _format_decimals(number_format: str) -> int | None:
@@ -323,9 +411,10 @@ def read_sheets(data: bytes, filename: str) -> list[Sheet]:
         if len(rows) > MAX_ROWS:
             raise GridError("too_many_rows", filename, f"> {MAX_ROWS}")
         sheets = [Sheet(filename, None, [list(r) for r in rows], encoding=encoding)]
-    elif suffix in (".xls", ".ods"):
-        if suffix == ".ods":
-            _check_zip(data, filename)
+    elif suffix == ".xls":
+        sheets = _xls_sheets(data, filename)
+    elif suffix == ".ods":
+        _check_zip(data, filename)
         sheets = _calamine_sheets(data, filename)
     else:
         sheets = _xlsx_sheets(data, filename)

@@ -609,8 +609,16 @@ def xls_bytes(sheets: list[Sheet]) -> bytes:
             for c, value in enumerate(row):
                 if isinstance(value, dt.datetime):
                     sheet.write(r, c, value, date_style)
+                elif (r + 1, c + 1) in spec.formats:
+                    sheet.write(r, c, value, xlwt.easyxf(num_format_str=spec.formats[(r + 1, c + 1)]))
                 elif value is not None:
                     sheet.write(r, c, value)
+        for r in spec.hidden_rows:
+            sheet.row(r - 1).hidden = True
+        for c in spec.hidden_columns:
+            sheet.col(c - 1).hidden = True
+        if spec.hidden:
+            sheet.visibility = 1
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -618,14 +626,17 @@ def xls_bytes(sheets: list[Sheet]) -> bytes:
 
 def ods_bytes(sheets: list[Sheet]) -> bytes:
     from odf.opendocument import OpenDocumentSpreadsheet
-    from odf.table import Table, TableCell, TableRow
+    from odf.table import Table, TableCell, TableColumn, TableRow
     from odf.text import P
 
     document = OpenDocumentSpreadsheet()
     for spec in sheets:
         table = Table(name=spec.name)
-        for row in spec.rows:
-            table_row = TableRow()
+        width = max(len(r) for r in spec.rows)
+        for c in range(1, width + 1):
+            table.addElement(TableColumn(visibility="collapse") if c in spec.hidden_columns else TableColumn())
+        for number, row in enumerate(spec.rows, start=1):
+            table_row = TableRow(visibility="collapse") if number in spec.hidden_rows else TableRow()
             for value in row:
                 if value is None:
                     table_row.addElement(TableCell())

@@ -113,6 +113,10 @@ VARIANTS: list[Variant] = [
     V("xls_abbreviated_headers", "formats", {"headers": "abbrev", "names": "short_prefix"}, seed=3, fmt="xls"),
     V("ods_communes", "formats", {"hierarchy": "communes"}, seed=4, fmt="ods"),
     V("xls_date_cell", "formats", {"as_of": "date_cell"}, seed=5, fmt="xls"),
+    V("xls_hidden_row_and_rounded_count", "formats", {"hidden_rows": True, "shown_rounded": True}, seed=6, fmt="xls"),
+    V("xls_hidden_previous_period", "formats", {"periods": "labelled", "hidden_previous": True}, seed=7, fmt="xls"),
+    V("ods_hidden_row", "formats", {"hidden_rows": True}, seed=8, fmt="ods"),
+    V("ods_hidden_previous_period", "formats", {"periods": "dated", "hidden_previous": True}, seed=9, fmt="ods"),
     # refusals: plausibility gates
     V("installs_and_smartphones_swapped", "refusals", {"swap": ("installs", "smartphones")},
       refusal="columns_swapped", must_name=("bao_cao.xlsx", "trang “PL1”", "dòng", "đổi chỗ")),
