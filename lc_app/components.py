@@ -93,12 +93,13 @@ def quality_panel(view: ReportView, lang: str, expanded: bool = True) -> None:
             st.markdown(f"{icon} **{label}:** {escape_markdown(describe_finding(finding, lang))}")
 
 
-def finding_boxes(findings: list[Finding], lang: str, notes_title: str | None = None) -> None:
+def finding_boxes(findings: list[Finding], lang: str, notes_title: str | None = None,
+                  shown_notes: frozenset[str] = frozenset()) -> None:
     """Findings as message boxes, errors first, text escaped; with ``notes_title`` the notes (info)
-    are folded into one expander instead of a box each."""
+    are folded into one expander instead of a box each, but for those whose code is in ``shown_notes``."""
     icons = {"error": ":material/error:", "warning": ":material/warning:", "info": ":material/info:"}
     boxes = {"error": st.error, "warning": st.warning, "info": st.info}
-    notes = [f for f in findings if f.severity == "info"] if notes_title else []
+    notes = [f for f in findings if f.severity == "info" and f.code not in shown_notes] if notes_title else []
     for finding in by_severity([f for f in findings if f not in notes]):
         boxes[finding.severity](escape_markdown(describe_finding(finding, lang)), icon=icons[finding.severity])
     if notes:

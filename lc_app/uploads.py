@@ -19,6 +19,9 @@ from lc_metrics.importer import ImportResult, district_differences
 from lc_metrics.layouts import COLUMN_CHOICES, TableLayout, row_key
 from lc_metrics.messages import MESSAGES, t
 
+# Reading decisions the uploader must see, not folded among the notes: which period was taken, what was
+# hidden and left out (the saved layout used is said in the mapping step).
+SHOWN_NOTES = frozenset({"period_chosen", "hidden_ignored", "hidden_sheet_ignored"})
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TABLE_FIELDS = {
     TableKind.BLUEZONE: ("installs", "smartphones", ("coverage_pct", "installs", "smartphones")),
@@ -47,7 +50,8 @@ def understood_frame(table: AppendixTable, lang: str) -> pd.DataFrame:
             num, den = row.number(numerator), row.number(denominator)
             record[t("upload_col_rate_computed", lang)] = format_pct(num / den * 100, 2, lang) if num is not None and den else "—"
             typed = row.values.get(field)
-            record[t("upload_col_rate_typed", lang)] = typed.text if typed is not None else "—"
+            record[t("upload_col_rate_typed", lang)] = format_number(typed.value, typed.decimals, lang) \
+                if typed is not None else "—"
         if not row.reported and row.code is not None:  # the province row is never labelled as a district
             record[t("col_district", lang)] = t("district_not_reported_label", lang, name=name)
         records.append(record)
@@ -215,8 +219,8 @@ def upload_flow(user: User, store_path: str, version: str, lang: str) -> None:
     st.subheader(t("upload_checks", lang))
     if not result.findings:
         st.success(t("upload_no_findings", lang), icon=":material/check_circle:")
-    notes = sum(1 for f in result.findings if f.severity == "info")
-    finding_boxes(result.findings, lang, t("upload_notes", lang, count=notes))
+    notes = sum(1 for f in result.findings if f.severity == "info" and f.code not in SHOWN_NOTES)
+    finding_boxes(result.findings, lang, t("upload_notes", lang, count=notes), SHOWN_NOTES)
     if result.blocks:
         mapping_step(result, lang)
     if result.tables:

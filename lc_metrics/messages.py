@@ -153,6 +153,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{name}: did not report {table} (the figure cell says “{written}”; left blank, not counted as zero)."),
     "finding_hidden_ignored": ("Các dòng ẩn ({rows}) và cột ẩn ({columns}) không được đọc: ứng dụng chỉ đọc những gì trang tính hiển thị.",
                                "Hidden rows ({rows}) and columns ({columns}) were not read: only what the sheet shows is read."),
+    "finding_hidden_rows_ignored": ("Các dòng ẩn ({rows}) không được đọc: ứng dụng chỉ đọc những gì trang tính hiển thị.",
+                                    "Hidden rows ({rows}) were not read: only what the sheet shows is read."),
+    "finding_hidden_columns_ignored": ("Các cột ẩn ({columns}) không được đọc: ứng dụng chỉ đọc những gì trang tính hiển thị.",
+                                       "Hidden columns ({columns}) were not read: only what the sheet shows is read."),
     "finding_hidden_sheet_ignored": ("Trang ẩn “{sheet}” không được đọc.", "The hidden sheet “{sheet}” was not read."),
     "finding_columns_ignored": ("Các cột được hiểu và không lấy số liệu: {columns}.",
                                 "Columns understood and not read as figures: {columns}."),
@@ -831,6 +835,8 @@ def describe_finding(finding: Finding, lang: str = DEFAULT_LANG) -> str:
     elif code in ("province_total_falls", "province_total_equals_sum"):
         p.update({k: num(p[k]) for k in ("before", "after", "sum_before", "sum_after", "total", "unattributed") if k in p})
         p["previous_as_of"] = format_date(dt.date.fromisoformat(p["previous_as_of"]), lang)
+    elif code == "hidden_ignored" and "—" in (p.get("rows"), p.get("columns")):
+        code = "hidden_columns_ignored" if p.get("rows") == "—" else "hidden_rows_ignored"
     elif code == "layout_profile_used" and len(str(p.get("saved_at", ""))) == 10:
         try:
             p["saved_at"] = format_date(dt.date.fromisoformat(p["saved_at"]), lang)
