@@ -593,6 +593,8 @@ def _read_notes(reader: _Reader, table_rows: set[int]) -> tuple[NoteFigures, lis
         for clause in figures.unassigned:
             reader.findings.append(Finding("note_figure_not_read", "info", {"text": clause}, reader.at(index)))
         _other_province_line(reader, index, text)
+        if _THOUSANDS_LINE.search(fold(text)):
+            reader.findings.append(Finding("figures_in_thousands", "error", {"text": text[:80]}, reader.at(index)))
     return notes, mentions
 
 
@@ -667,6 +669,10 @@ def _read_block(reader: _Reader, block: _Block, label_col: int,
             continue
         readings.append(reading)
     _check_other_label_columns(reader, block, label_col, readings, header_at)
+    for reading in readings:
+        if _THOUSANDS.search(fold(reading.header)):
+            reader.findings.append(Finding("figures_in_thousands", "error", {"text": reading.header},
+                                           reader.at(header_at, reading.index, reading.header)))
     if layout is not None:
         _apply_columns(readings, layout, header_text, block, reader)
     _resolve_generic_rates(readings)
@@ -683,6 +689,7 @@ def _read_block(reader: _Reader, block: _Block, label_col: int,
                 "header": reading.header, "field": reading.field}, reader.at(header_at, reading.index, reading.header)))
     fields = {r.field: r for r in readings if r.role == "field" and r.field in KIND_OF_FIELD}
     kinds = [kind for kind in TableKind if all(name in fields for name in REQUIRED_FIELDS[kind])]
+    _rows_without_label(reader, block, label_col, [r.index for r in fields.values()])
     for kind in TableKind:
         present = [name for name in REQUIRED_FIELDS[kind] if name in fields]
         if present and kind not in kinds:
@@ -713,6 +720,19 @@ def _read_block(reader: _Reader, block: _Block, label_col: int,
                               readings, tuple(reader.row_number(r) for r in block.header), label_col, as_of_in_header)
         tables.append(table)
     return tables, readings
+
+
+def _rows_without_label(reader: _Reader, block: _Block, label_col: int, columns: list[int]) -> None:
+    """A row inside a table with figures but no district name (a second row of a district, merged
+    label cells, a row for another period): an error, never a silent drop."""
+    inside = set(block.rows)
+    for row in range(block.rows[0], block.rows[-1] + 1):
+        if row in inside or not reader.visible(row) or reader.text(row, label_col) or row in reader.repeated_headers:
+            continue
+        if any(_is_number(reader.cell(row, c)) for c in columns):
+            text = " ".join(t for t in reader.texts[row] if t)
+            reader.findings.append(Finding("row_without_district", "error", {"text": text[:80]},
+                                           reader.at(row, label_col)))
 
 
 def _check_other_label_columns(reader: _Reader, block: _Block, label_col: int, readings: list[ColumnReading],
@@ -818,6 +838,10 @@ def _resolve_periods(reader: _Reader, readings: list[ColumnReading], block: _Blo
 
 
 _NOT_REPORTED_VALUE = object()
+# Figures written in thousands or millions ("Đơn vị tính: nghìn máy", "Số cài đặt (nghìn)"): read as they
+# stand they would be a thousand times too small.
+_THOUSANDS = re.compile(r"\b(nghin|ngan|trieu|thousands?|millions?)\b")
+_THOUSANDS_LINE = re.compile(r"\b(don vi tinh|dvt|don vi)\b\W*(nghin|ngan|trieu)\b")
 
 
 class _LazyLocation:

@@ -113,6 +113,9 @@ _MOJIBAKE = re.compile(r"Ã[\u0080-\u00bf¡-ÿ]|á[º»][\u0080-\u00bf\u2018-\u2
 _QUESTION_MARKS = re.compile(r"[^\W\d_]\?[^\W\d_]|[^\W\d_]\?(?=\s|$)", re.UNICODE)
 
 
+_TCVN3 = re.compile(r"[¸µ¶·¹¨©ª«®]")
+
+
 def damaged_text(text: str) -> str | None:
     """A sample of text whose Vietnamese letters were destroyed, or None.
 
@@ -121,6 +124,9 @@ def damaged_text(text: str) -> str | None:
     match = _MOJIBAKE.search(text)
     if match:
         return _around(text, match.start())
+    legacy = list(_TCVN3.finditer(text))
+    if len(legacy) >= 3:  # typed with a TCVN3 (.VnTime) font: "HuyÖn B¸t X¸t"
+        return _around(text, legacy[0].start())
     if "\ufffd" in text:
         return _around(text, text.index("\ufffd"))
     hits = list(_QUESTION_MARKS.finditer(text))

@@ -370,8 +370,10 @@ def read_upload(files: list[UploadedFile], *, previous: Snapshot | None = None, 
         result.findings.append(Finding("as_of_differs", "warning", {"in_file": result.as_of_in_file.isoformat(),
                                                                    "chosen": as_of.isoformat()}))
     if date is None:
-        ignored = sorted({m.date for _, m in read.dates if m.role in ("signing", "document", "plain")})
-        result.findings.append(Finding("as_of_missing", "error", {"ignored": [d.isoformat() for d in ignored]}))
+        ignored = sorted({(m.date.isoformat(), m.role) for _, m in read.dates
+                          if m.role in ("signing", "document", "plain")})
+        result.findings.append(Finding("as_of_missing", "error", {"ignored": [list(pair) for pair in ignored]},
+                                       Location(file=files[0].name) if len(files) == 1 else None))
         return result
     snapshot = build_snapshot(result.tables, date, files, uploaded_by, read.notes)
     if carry_over and previous is not None:

@@ -146,8 +146,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "{district}: “{value}” is not a number. Enter a number (e.g. 1,512) or leave it blank if not reported."),
     "finding_negative_number": ("{district}: số âm “{value}”. Số lượng không thể âm.",
                                 "{district}: negative value “{value}”. Counts cannot be negative."),
-    "finding_row_without_district": ("Dòng có số liệu nhưng không có tên địa phương: “{text}”.",
-                                     "A row has figures but no district name: “{text}”."),
+    "finding_row_without_district": (
+        "dòng có số liệu nhưng không có tên địa phương (“{text}”): mỗi địa phương một dòng; nếu ô tên được gộp qua nhiều dòng, bỏ gộp và ghi tên ở từng dòng.",
+        "a row has figures but no district name (“{text}”): one row per district; if the name cell is merged over several rows, unmerge it and name each row."),
     "finding_district_not_reported_written": (
         "{name}: không có báo cáo ở {table} (ô số liệu ghi “{written}”, để trống, không tính là 0).",
         "{name}: did not report {table} (the figure cell says “{written}”; left blank, not counted as zero)."),
@@ -197,6 +198,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "finding_many_rows_per_district": (
         "{rows} dòng cho {districts} địa phương: đây có vẻ là danh sách chi tiết (từng điểm, từng đơn vị), không phải bảng phụ lục tổng hợp theo huyện. Tải lên bảng tổng hợp (một dòng cho mỗi huyện).",
         "{rows} rows for {districts} districts: this looks like a detailed list (one row per point or unit), not an appendix by district. Upload the summary table (one row per district)."),
+    "finding_figures_in_thousands": (
+        "số liệu ghi theo đơn vị nghìn hoặc triệu (“{text}”): ghi số đầy đủ (ví dụ 135.445, không ghi 135,4 nghìn) rồi tải lên lại.",
+        "figures are written in thousands or millions (“{text}”): write the full numbers (e.g. 135,445, not 135.4 thousand) and upload again."),
     "finding_no_header": ("Có tên các huyện nhưng không có dòng tiêu đề cột phía trên. Thêm dòng tiêu đề (theo tệp mẫu).",
                           "Districts are listed but there is no header row above them. Add the header row (as in the template)."),
     "finding_two_total_rows": ("Có hai dòng tổng toàn tỉnh với số liệu khác nhau (“{first}” ở dòng {first_row} và dòng này). Giữ một dòng tổng.",
@@ -236,11 +240,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "finding_as_of_dates_differ": ("Tệp ghi nhiều ngày số liệu khác nhau ({others} và {chosen}); dùng ngày {chosen}. Đề nghị kiểm tra.",
                                    "The files state several as-of dates ({others} and {chosen}); {chosen} is used. Please check."),
     "finding_as_of_missing_ignored": (
-        "Tệp không ghi ngày số liệu (các ngày {ignored} là ngày ký hoặc ngày văn bản, không phải ngày số liệu): chọn ngày “Số liệu tính đến”.",
-        "The files state no as-of date ({ignored} are signing or document dates, not as-of dates): choose the “figures as of” date."),
+        "Tệp không ghi rõ ngày số liệu (các ngày có trong tệp: {ignored}). Chọn ngày “Số liệu tính đến”, hoặc ghi trong tệp “Số liệu tính đến ngày …”.",
+        "The files state no as-of date (dates found: {ignored}). Choose the “figures as of” date, or write “Số liệu tính đến ngày …” in the file."),
+    "date_role_signing": ("ngày ký", "signing date"),
+    "date_role_document": ("ngày của văn bản được dẫn", "date of a cited document"),
+    "date_role_plain": ("không rõ là ngày gì", "a date without context"),
     "finding_file_damaged_text": (
-        "{file}: chữ tiếng Việt trong tệp bị lỗi mã hóa (ví dụ “{detail}”). Mở tệp gốc và lưu lại dạng “CSV UTF-8” hoặc Excel (.xlsx).",
-        "{file}: the Vietnamese text is damaged by a wrong encoding (e.g. “{detail}”). Open the original and save it as “CSV UTF-8” or Excel (.xlsx)."),
+        "{file}: chữ tiếng Việt trong tệp bị lỗi mã hóa hoặc gõ bằng phông TCVN3 (.VnTime) (ví dụ “{detail}”). Chuyển sang Unicode (ví dụ bằng công cụ chuyển mã của Unikey), lưu lại dạng Excel (.xlsx) hoặc “CSV UTF-8” rồi tải lên lại.",
+        "{file}: the Vietnamese text is damaged by a wrong encoding or typed in a TCVN3 (.VnTime) font (e.g. “{detail}”). Convert it to Unicode (e.g. with Unikey's converter), save it as Excel (.xlsx) or “CSV UTF-8” and upload it again."),
     "location": ("{file}{sheet}{row}{column}", "{file}{sheet}{row}{column}"),
     "location_sheet": (", trang “{sheet}”", ", sheet “{sheet}”"),
     "location_row": (", dòng {row}", ", row {row}"),
@@ -847,7 +854,8 @@ def describe_finding(finding: Finding, lang: str = DEFAULT_LANG) -> str:
                  others=", ".join(format_date(dt.date.fromisoformat(d), lang) for d in p["others"].split(", ")))
     elif code == "as_of_missing" and p.get("ignored"):
         code = "as_of_missing_ignored"
-        p["ignored"] = ", ".join(format_date(dt.date.fromisoformat(d), lang) for d in p["ignored"])
+        p["ignored"] = "; ".join(f"{format_date(dt.date.fromisoformat(d), lang)} — {t(f'date_role_{role}', lang)}"
+                                 for d, role in p["ignored"])
     elif code == "categories_partial":
         p.update(categorised=num(p["categorised"]), points=num(p["points"]))
     elif code == "no_scan_over_threshold":

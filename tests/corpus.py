@@ -165,6 +165,7 @@ def _as_of_line(figs: Figures, style: str) -> list[Any]:
         "dashes": [f"Cập nhật đến {d.day:02d}-{d.month:02d}-{d.year}"],
         "dots": [f"Số liệu đến {d.day:02d}.{d.month:02d}.{d.year % 100:02d}"],
         "date_cell": ["Số liệu tính đến ngày:", dt.datetime(d.year, d.month, d.day)],
+        "plain": [f"Ngày {d.day}/{d.month}/{d.year}"],
         "none": [],
     }[style]
 
@@ -390,6 +391,9 @@ def _table(kinds: tuple[str, ...], traits: dict[str, Any], figs: Figures) -> tup
             rows.append(total)
             continue
         rows.append(row)
+        if traits.get("period_rows"):  # this week's figures on a second row, the name cell merged over both
+            rows.append([None if c in ("stt", "district") else (v + 7 if isinstance(v, int) else v)
+                         for c, v in zip(columns, row)])
         if hierarchy in ("communes", "same_name"):
             rows.extend(_children(code, figs, traits, columns))
         if traits.get("blank_row_inside") and number == 4:
@@ -485,7 +489,8 @@ def sheets_of(variant: Variant) -> list[Sheet]:
         if "qr_points" in kinds and traits.get("notes_above", True):
             rows += _notes("qr_points", traits, figs)
         if traits.get("unit_line"):
-            rows.append([None, None, None, None, "Đơn vị tính: điểm"])
+            rows.append([None, None, None, None, traits["unit_line"] if isinstance(traits["unit_line"], str)
+                         else "Đơn vị tính: điểm"])
         rows.append([])
         start = len(rows)
         table, merges, meta = _table(kinds, traits, figs)
@@ -547,6 +552,11 @@ def sheets_of(variant: Variant) -> list[Sheet]:
             code = CODES[i % 9]
             rows.append([i + 1, f"Nhà hàng số {i + 1}", district_by_code(code).short_name, 10 + i])
         sheets = [Sheet("Danh sách điểm", rows)]
+    if traits.get("tcvn3"):  # typed with a .VnTime font: TCVN3 bytes shown as Latin-1 letters
+        legacy = str.maketrans({"á": "¸", "à": "µ", "ả": "¶", "ã": "·", "ạ": "¹", "ệ": "Ö", "ă": "¨", "â": "©",
+                                "ê": "ª", "ô": "«", "đ": "®", "ư": "\u00ad", "ơ": "¬"})
+        for sheet in sheets:
+            sheet.rows = [[v.translate(legacy) if isinstance(v, str) else v for v in row] for row in sheet.rows]
     if traits.get("instructions_sheet"):
         sheets.insert(0, Sheet("Hướng dẫn", [["Hướng dẫn điền số liệu"], ["Các đơn vị báo cáo:"]]
                                + [[NAMES["full"](district_by_code(code))] for code in CODES]
