@@ -623,6 +623,7 @@ def _read_block(reader: _Reader, block: _Block, label_col: int,
     if headerless:
         reader.findings.append(Finding("no_header", "error", {}, reader.at(block.rows[0])))
     header_at = block.header[-1] if block.header else block.rows[0]
+    errors_before = sum(1 for f in reader.findings if f.severity == "error")
     per_code: dict[str, int] = {}
     for row in block.rows:
         label = reader.label_of(row, label_col)
@@ -703,7 +704,7 @@ def _read_block(reader: _Reader, block: _Block, label_col: int,
         reader.findings.append(Finding("columns_ignored", "info", {
             "columns": "; ".join(f"{r.letter} ({r.header or '—'})" for r in ignored)}, reader.at(header_at)))
     if not kinds:
-        if not any(f.code in ("appendix_incomplete", "column_not_understood") for f in reader.findings):
+        if sum(1 for f in reader.findings if f.severity == "error") == errors_before:
             reader.findings.append(Finding("table_not_understood", "error", {
                 "columns": "; ".join(f"{r.letter} ({r.header or '—'})" for r in readings
                                      if r.role not in ("stt", "code")) or "—"},
@@ -816,6 +817,10 @@ def _resolve_periods(reader: _Reader, readings: list[ColumnReading], block: _Blo
             chosen = max(dated, key=lambda r: r.date)  # type: ignore[arg-type, return-value]
         elif len(current) == 1:
             chosen = current[0]
+        if chosen is None and name.endswith("_pct"):
+            for reading in group:  # a rate is only cross-checked: without a period, none is read
+                reading.role = "other_period"
+            continue
         if chosen is None:
             reader.findings.append(Finding("field_in_several_columns", "error", {
                 "field": name, "columns": "; ".join(f"{r.letter} ({r.header})" for r in group)},
