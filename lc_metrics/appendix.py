@@ -37,7 +37,7 @@ from lc_metrics.findings import Finding, Location
 from lc_metrics.formatting import round_half_up, round_rate
 from lc_metrics.grids import UNCOMPUTED, ShownNumber
 from lc_metrics.layouts import TableLayout, header_signature, row_key
-from lc_metrics.notes import DateMention, NoteFigures, choose_as_of, find_dates, read_note_figures
+from lc_metrics.notes import DateMention, NoteFigures, find_dates, read_note_figures
 from lc_metrics.numbers import NotANumberError, NumberReading, is_blank, parse_count, parse_rate
 from lc_metrics.row_labels import LabelKind, RowLabel, classify_label
 from lc_metrics.vocabulary import GENERIC_RATE, HeaderMatch, classify_header, is_column_number, match_header, period_of

@@ -17,7 +17,6 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from lc_metrics.districts import fold
 from lc_metrics.numbers import NotANumberError, NumberReading, parse_count, parse_rate
 from lc_metrics.vocabulary import expand, match_header
 

@@ -148,9 +148,9 @@ def test_mapping_step_on_the_upload_page(store_file, boundary_env, staff_secrets
     assert any("Chỉ tiêu 1" in e.value for e in at.error)
     store = open_store(store_file)
     signature = read_upload([UploadedFile("nhanh.xlsx", data)]).blocks[0].signature
-    at.selectbox(key=f"mapping_field_0_2").select("installs")
-    at.selectbox(key=f"mapping_field_0_3").select("smartphones")
-    at.selectbox(key=f"mapping_field_0_4").select("ignore")
+    at.selectbox(key="mapping_field_0_2").select("installs")
+    at.selectbox(key="mapping_field_0_3").select("smartphones")
+    at.selectbox(key="mapping_field_0_4").select("ignore")
     next(b for b in at.button if b.label == "Áp dụng và kiểm tra lại").click().run()
     assert not at.exception, [e.value for e in at.exception]
     assert not [e.value for e in at.error if "Chỉ tiêu" in e.value]
