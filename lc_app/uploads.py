@@ -11,7 +11,7 @@ import streamlit as st
 
 from lc_app.cache import check_report_upload, get_store, report_template_xlsx
 from lc_app.components import escape_markdown, finding_boxes
-from lc_metrics.appendix import AppendixTable, BlockView, ColumnReading, TableKind
+from lc_metrics.appendix import AppendixTable, BlockView, ColumnReading, TableKind, column_letter
 from lc_metrics.auth import User
 from lc_metrics.districts import district_by_code, district_codes
 from lc_metrics.formatting import format_date, format_number, format_pct, format_signed
@@ -142,6 +142,10 @@ def _mapping_form(block: BlockView, index: int, lang: str, mapped: dict[str, str
             header_row = st.selectbox(t("mapping_header_row", lang), candidates,
                                       index=candidates.index(current_header) if current_header in candidates else 0,
                                       key=f"mapping_header_{index}", format_func=lambda r: t("mapping_row_number", lang, row=r))
+        label_options = sorted({block.label_column, *(c.index for c in block.columns)})
+        label_column = st.selectbox(t("mapping_label_column", lang), label_options,
+                                    index=label_options.index(block.label_column), key=f"mapping_label_{index}",
+                                    format_func=lambda c: t("mapping_column_letter", lang, letter=column_letter(c)))
         heading = st.columns([1, 4, 4, 3, 4])
         for column, text in zip(heading, ("mapping_col_column", "mapping_col_header", "mapping_col_values",
                                           "mapping_col_state", "mapping_col_field")):
@@ -174,7 +178,7 @@ def _mapping_form(block: BlockView, index: int, lang: str, mapped: dict[str, str
             name = block.location.sheet or block.location.file
             layout = TableLayout(signature=block.signature, name=name,
                                  header_rows=(header_row,) if header_row is not None and header_row != current_header else (),
-                                 label_column=block.label_column,
+                                 label_column=label_column,
                                  columns={c: f for c, f in picked.items() if f is not None}, rows=rows)
             mapped[block.signature] = layout.to_json()
             st.rerun()

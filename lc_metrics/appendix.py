@@ -458,8 +458,10 @@ def read_grid(grid: Grid, location: Location, first_row: int = 1, *, hidden_rows
     for block in reading.blocks:
         layout = _layout_for(block.signature, layouts)
         if layout is not None and layout.label_column is not None and layout.label_column != block.label_column:
+            # the layout names another label column: read again from it, keeping the signature the file's
+            # own header has (so that next week's file finds the same layout)
             return _read_grid(grid, location, first_row, hidden_rows, hidden_columns, merged, layouts,
-                              layout.label_column)
+                              layout.label_column, block.signature)
     return reading
 
 
@@ -470,7 +472,7 @@ def _layout_for(signature: str, layouts: Sequence[TableLayout]) -> TableLayout |
 
 def _read_grid(grid: Grid, location: Location, first_row: int, hidden_rows: list[int], hidden_columns: list[int],
                merged: list[tuple[int, int, int, int]], layouts: Sequence[TableLayout],
-               forced_label: int | None) -> GridReading:
+               forced_label: int | None, forced_signature: str | None = None) -> GridReading:
     reader = _Reader(grid, location, first_row, hidden_rows, hidden_columns, merged)
     label_col = forced_label if forced_label is not None else reader.label_column()
     tables: list[AppendixTable] = []
@@ -484,8 +486,9 @@ def _read_grid(grid: Grid, location: Location, first_row: int, hidden_rows: list
             if not any(label is not None and label.kind is LabelKind.DISTRICT for label in labels):
                 continue  # a letterhead ("UBND TỈNH LÀO CAI") or a lone total line: notes, not a table
             reader.find_header(block, floor, label_col)
-            signature = header_signature(label_col, {c: " / ".join(reader.header_path(block, c, label_col))
-                                                     for c in range(reader.width) if c != label_col})
+            signature = forced_signature or header_signature(
+                label_col, {c: " / ".join(reader.header_path(block, c, label_col)) for c in range(reader.width)
+                            if c != label_col})
             if headed and block.header and headed[-1][1] == signature and not (
                     _codes(reader, headed[-1][0], label_col) & _codes(reader, block, label_col)):
                 # the header repeated on every printed page: the same table goes on (other districts)

@@ -557,6 +557,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "mapping_used_saved": ("{where}: bảng được đọc tự động theo cách đọc đã lưu “{name}”.",
                            "{where}: the table was read automatically with the saved layout “{name}”."),
     "mapping_header_row": ("Dòng tiêu đề", "Header row"),
+    "mapping_label_column": ("Cột tên địa phương", "Column of district names"),
+    "mapping_column_letter": ("Cột {letter}", "Column {letter}"),
     "mapping_row_number": ("Dòng {row}", "Row {row}"),
     "mapping_col_column": ("Cột", "Column"),
     "mapping_col_header": ("Tiêu đề trong tệp", "Header in the file"),

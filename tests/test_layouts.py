@@ -163,3 +163,27 @@ def test_mapping_step_on_the_upload_page(store_file, boundary_env, staff_secrets
     assert [p["signature"] for p in store.layout_profiles()] == [signature]
     latest = store.load_snapshot(store.latest_id())
     assert latest.bluezone.filter(pl.col("code") == "082")["installs"].item() == written["082"][0]
+
+
+def test_a_layout_can_name_another_label_column_and_still_match_next_week():
+    """Two columns of names: the reader takes the first (short names); the layout says the districts are
+    read from the second. Next week's file (same header) is read with the same layout."""
+    data, written = unreadable_workbook(7, dt.date(2021, 6, 30))
+    workbook = openpyxl.load_workbook(io.BytesIO(data))
+    sheet = workbook.active
+    sheet.insert_cols(2)
+    sheet["B4"] = "Viết tắt"
+    for row in range(5, 14):
+        sheet.cell(row, 2).value = sheet.cell(row, 3).value  # the same names, a column to the left
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    first = read_upload([UploadedFile("nhanh.xlsx", buffer.getvalue())])
+    block = first.blocks[0]
+    assert block.label_column == 1
+    layout = TableLayout(signature=block.signature, label_column=2, columns={1: "ignore", 3: "installs",
+                                                                             4: "smartphones", 5: "ignore"})
+    result = read_upload([UploadedFile("nhanh.xlsx", buffer.getvalue())], layouts=[layout])
+    assert not result.errors, [describe_finding(f) for f in result.errors]
+    assert result.blocks[0].label_column == 2 and result.blocks[0].signature == block.signature
+    assert {r["code"]: (r["installs"], r["smartphones"]) for r in result.snapshot.bluezone.iter_rows(named=True)} \
+        == written
