@@ -83,6 +83,10 @@ _NOT_REPORTED = re.compile(
     r"|no report|chua co|khong co|chua nhan|chua gui)$")
 _DASHES = {"-", "–", "—", "x", "X", "..", "…", "...", "?"}
 MAX_HEADER_ROWS = 3
+# No district count comes near a thousand million (Lào Cai has about 730.000 inhabitants), nor a rate near a
+# million: such a cell is a typing or export error, refused before it reaches a 64-bit column.
+MAX_COUNT = 1_000_000_000
+MAX_RATE = 1_000_000
 
 
 def column_letter(index: int) -> str:
@@ -188,7 +192,7 @@ def _text(cell: Cell) -> str:
     if isinstance(cell, dt.date):
         return f"{cell.day}/{cell.month}/{cell.year}"
     if isinstance(cell, float) and cell.is_integer():
-        return str(int(cell))
+        return str(int(cell)) if abs(cell) < 1e15 else f"{cell:g}"
     return str(cell).strip()
 
 
@@ -882,6 +886,8 @@ def _value(reader: _Reader, row: int, reading: ColumnReading, label: str, total:
         reading_ = parse_rate(cell) if is_rate else parse_count(cell)
     except NotANumberError:
         return Finding("not_a_number", "error", {"value": _text(cell), "district": label}, where.get())
+    if reading_ is not None and abs(reading_.value) >= (MAX_RATE if is_rate else MAX_COUNT):
+        return Finding("number_too_large", "error", {"value": _text(cell)[:30], "district": label}, where.get())
     if reading_ is not None and isinstance(cell, ShownNumber) and not is_rate:
         reader.findings.append(Finding("count_shown_rounded", "warning", {
             "stored": cell.stored, "shown": float(cell), "district": label}, where.get()))

@@ -144,6 +144,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                    "“{value}” appears twice (first at row {first_row}). Keep one row per district."),
     "finding_not_a_number": ("{district}: “{value}” không phải là số. Nhập số (ví dụ 1.512) hoặc để trống nếu không có báo cáo.",
                              "{district}: “{value}” is not a number. Enter a number (e.g. 1,512) or leave it blank if not reported."),
+    "finding_number_too_large": ("{district}: số “{value}” quá lớn, không thể là số liệu của một địa phương. Kiểm tra lại ô này.",
+                                 "{district}: “{value}” is far too large for a district's figure. Check this cell."),
     "finding_negative_number": ("{district}: số âm “{value}”. Số lượng không thể âm.",
                                 "{district}: negative value “{value}”. Counts cannot be negative."),
     "finding_row_without_district": (

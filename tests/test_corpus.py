@@ -173,6 +173,25 @@ def test_the_empty_template_is_refused():
     assert result.snapshot is None
 
 
+@pytest.mark.parametrize(("value", "code"), [(10**20, "number_too_large"), (1e308, "number_too_large"),
+                                             ("1e308", "not_a_number"), ("NaN", "not_a_number")])
+def test_absurd_numbers_are_refused_naming_the_cell(value, code):
+    import io
+
+    import openpyxl
+
+    from tests.workbooks import Layout, june_data, xlsx_workbook
+
+    workbook = openpyxl.load_workbook(io.BytesIO(xlsx_workbook(june_data(), Layout())))
+    workbook["PL1"]["C4"] = value  # Bát Xát's installs
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    result = read_upload([UploadedFile("so_lieu.xlsx", buffer.getvalue())])
+    found = [f for f in result.errors if f.code == code]
+    assert found and describe_finding(found[0]).startswith(
+        "so_lieu.xlsx, trang “PL1”, dòng 4, cột C (Tổng số cài đặt Bluezone): Huyện Bát Xát")
+
+
 def _read(variant: Variant):
     files = [UploadedFile(name, data) for name, data in files_of(variant)]
     return read_upload(files)
