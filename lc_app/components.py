@@ -28,7 +28,7 @@ def as_of_stamp(view: ReportView, lang: str) -> None:
     st.markdown(f"**:material/event: {html.escape(t('as_of_stamp', lang, date=format_date(snapshot.as_of, lang)))}**")
     document = snapshot.provenance.get("document") or snapshot.provenance.get("source_file")
     if document:
-        st.caption(html.escape(t("source_line", lang, document=document)))
+        st.caption(t("source_line", lang, document=escape_markdown(str(document))))  # a file name: text, not Markdown
 
 
 def _kpi_help(key: str, view: ReportView, lang: str) -> str | None:

@@ -120,13 +120,15 @@ def mapping_step(result: ImportResult, lang: str) -> None:
     mapped = st.session_state.setdefault("upload_layouts", {})
     problem_files = {(f.location.file, f.location.sheet) for f in result.errors if f.location}
     for index, block in enumerate(result.blocks):
-        where = block.location.file + (f" — {block.location.sheet}" if block.location.sheet else "")
+        # file and sheet names come from the uploader: shown as text, never as Markdown
+        where = escape_markdown(block.location.file + (f" — {block.location.sheet}" if block.location.sheet else ""))
         unsure = any(c.role == "unknown" or (c.role == "field" and not c.sure) for c in block.columns)
         open_ = unsure or (block.location.file, block.location.sheet) in problem_files or block.signature in mapped
         kinds = ", ".join(t(f"table_{k}", lang) for k in block.kinds) or t("mapping_no_appendix", lang)
         label = t("mapping_block", lang, where=where, rows=", ".join(map(str, block.header_rows)) or "—", kinds=kinds)
         if block.layout_name:
-            st.info(t("mapping_used_saved", lang, where=where, name=block.layout_name), icon=":material/bookmark:")
+            st.info(t("mapping_used_saved", lang, where=where, name=escape_markdown(block.layout_name)),
+                    icon=":material/bookmark:")
         with st.expander(label, expanded=open_, icon=":material/table_chart:"):
             _mapping_form(block, index, lang, mapped)
 
@@ -234,7 +236,8 @@ def upload_flow(user: User, store_path: str, version: str, lang: str) -> None:
         for tab, kind in zip(tabs, kinds):
             table = result.tables[kind]
             with tab:
-                where = table.location.file + (f" — {table.location.sheet}" if table.location.sheet else "")
+                where = escape_markdown(table.location.file
+                                        + (f" — {table.location.sheet}" if table.location.sheet else ""))
                 st.caption(t("upload_read_from", lang, where=where, row=table.header_row))
                 st.dataframe(understood_frame(table, lang), hide_index=True, placeholder="—", width="stretch")
     if result.snapshot is not None and previous is not None:

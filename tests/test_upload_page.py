@@ -126,3 +126,22 @@ def test_a_single_appendix_can_carry_the_others_over(store_file, boundary_env, s
     assert not any("Không có Phụ lục" in w.value for w in at.warning)
     notes = " ".join(m.value for m in at.markdown)
     assert "dùng nguyên số liệu của kỳ 23/6/2021" in notes
+
+
+def test_file_names_are_shown_as_text_not_markdown(store_file, boundary_env, staff):
+    """A file name carrying Markdown (a link, an outside image) is shown literally on the upload page and,
+    once published, in the source line every viewer sees."""
+    name = "[bấm](http://127.0.0.1:9/x) ![ảnh](http://127.0.0.1:9/i.png) $x$.xlsx"
+    at = upload_page("capnhat")
+    workbook = june_with(layout=Layout(as_of_line="Số liệu tính đến ngày 30/6/2021"))
+    at.file_uploader(key="report_upload_0").upload(name, workbook, XLSX).run()
+    assert not at.exception, [e.value for e in at.exception]
+    escaped = r"\[bấm\](http\://127.0.0.1\:9/x) \!\[ảnh\](http\://127.0.0.1\:9/i.png) \$x\$.xlsx"
+    assert any(escaped in c.value for c in at.caption)
+    assert not any("[bấm](" in c.value for c in at.caption)
+    at.checkbox(key="upload_accept").check().run()
+    next(b for b in at.button if b.label.startswith("Công bố kỳ báo cáo")).click().run()
+    at.switch_page("pages/overview.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    source = next(c.value for c in at.caption if c.value.startswith("Nguồn:"))
+    assert escaped in source and "[bấm](" not in source
