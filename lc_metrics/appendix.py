@@ -642,9 +642,6 @@ def _read_block(reader: _Reader, block: _Block, label_col: int,
         return [], []
     header_text: dict[int, str] = {}
     readings: list[ColumnReading] = []
-    for row in block.header:
-        for column in reader.filled(row):
-            reader.header_dates.extend((reader.row_number(row), m) for m in find_dates(reader.text(row, column)))
     columns = sorted({c for r in [*block.header, *block.rows] for c in reader.filled(r)} - {label_col})
     for column in columns:
         parts = reader.header_path(block, column, label_col)
@@ -685,6 +682,16 @@ def _read_block(reader: _Reader, block: _Block, label_col: int,
         _apply_columns(readings, layout, header_text, block, reader)
     _resolve_generic_rates(readings)
     as_of_in_header = _resolve_periods(reader, readings, block)
+    # dates in the header of the columns read ("Đến 23/6/2021" over this week's group), not of the columns left
+    # out (last week's)
+    dated: set[tuple[int, DateMention]] = set()
+    for reading in readings:
+        if reading.role != "field":
+            continue
+        for row in block.header:
+            text = reader.text(row, reading.index) or reader.carried(row, reading.index, block.header[-1], label_col)
+            dated.update((reader.row_number(row), m) for m in find_dates(text))
+    reader.header_dates.extend(sorted(dated, key=lambda item: (item[0], item[1].date)))
     if headerless:
         return [], readings
     for reading in readings:

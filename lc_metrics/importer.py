@@ -360,8 +360,16 @@ def read_upload(files: list[UploadedFile], *, previous: Snapshot | None = None, 
     in_file, others = choose_as_of([mention for _, mention in read.dates])
     result.as_of_in_file = in_file
     if others:
-        result.findings.append(Finding("as_of_dates_differ", "warning", {
-            "chosen": in_file.isoformat() if in_file else "", "others": ", ".join(d.isoformat() for d in others)}))
+        # the files state different as-of dates: the uploader chooses (an error until then), never the later
+        # one silently
+        places = []
+        for date in sorted({in_file, *others}):
+            where = next((loc for loc, m in read.dates if m.date == date and m.role in ("as_of", "period_end")), None)
+            places.append([date.isoformat(), where.file if where else "", where.sheet if where else None,
+                           where.row if where else None])
+        result.findings.append(Finding("as_of_dates_differ", "warning" if as_of is not None else "error",
+                                       {"dates": places}))
+        result.as_of_in_file = None
     result.findings.extend(duplicate_files(files, earlier_uploads or {}))
     if result.errors or not result.tables:
         return result

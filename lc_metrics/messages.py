@@ -239,8 +239,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The province's {measure} ({total}) now equals the district sum, while the report of {previous_as_of} had {unattributed} not attributed to any district. The province row may be a sum formula or blank: enter the province's own figure."),
     "finding_layout_profile_used": ("Bảng được đọc theo cách đọc đã lưu “{name}” ({saved_by} lưu ngày {saved_at}).",
                                     "The table was read with the saved layout “{name}” (saved by {saved_by} on {saved_at})."),
-    "finding_as_of_dates_differ": ("Tệp ghi nhiều ngày số liệu khác nhau ({others} và {chosen}); dùng ngày {chosen}. Đề nghị kiểm tra.",
-                                   "The files state several as-of dates ({others} and {chosen}); {chosen} is used. Please check."),
+    "finding_as_of_dates_differ": ("Các tệp ghi ngày số liệu khác nhau: {dates}. Chọn ngày “Số liệu tính đến” của kỳ báo cáo này (hoặc sửa tệp cho thống nhất).",
+                                   "The files state different as-of dates: {dates}. Choose the report's “figures as of” date (or correct the files)."),
     "finding_as_of_missing_ignored": (
         "Tệp không ghi rõ ngày số liệu (các ngày có trong tệp: {ignored}). Chọn ngày “Số liệu tính đến”, hoặc ghi trong tệp “Số liệu tính đến ngày …”.",
         "The files state no as-of date (dates found: {ignored}). Choose the “figures as of” date, or write “Số liệu tính đến ngày …” in the file."),
@@ -854,8 +854,9 @@ def describe_finding(finding: Finding, lang: str = DEFAULT_LANG) -> str:
         except ValueError:
             pass
     elif code == "as_of_dates_differ":
-        p.update(chosen=format_date(dt.date.fromisoformat(p["chosen"]), lang),
-                 others=", ".join(format_date(dt.date.fromisoformat(d), lang) for d in p["others"].split(", ")))
+        p["dates"] = "; ".join(
+            f"{format_date(dt.date.fromisoformat(date), lang)} ({describe_location(Location(file, sheet, row), lang)})"
+            for date, file, sheet, row in p["dates"])
     elif code == "as_of_missing" and p.get("ignored"):
         code = "as_of_missing_ignored"
         p["ignored"] = "; ".join(f"{format_date(dt.date.fromisoformat(d), lang)} — {t(f'date_role_{role}', lang)}"

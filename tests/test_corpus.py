@@ -240,3 +240,23 @@ def test_the_corpus_is_large_and_covers_every_category():
     assert len(VARIANTS) >= 60
     assert {"letterhead", "headers", "periods", "hierarchy", "labels", "hidden", "as_of", "not_reported", "notes",
             "csv", "formats", "refusals", "combinations"} <= categories
+
+
+def test_files_with_different_as_of_dates_are_refused_until_a_date_is_chosen():
+    import datetime as dt
+
+    from tests.workbooks import Layout, june_data, xlsx_workbook
+
+    first = xlsx_workbook(june_data(), Layout(as_of_line="Số liệu tính đến ngày 23/6/2021"), kinds=("bluezone",))
+    second = xlsx_workbook(june_data(), Layout(as_of_line="Số liệu tính đến ngày 30/6/2021"),
+                           kinds=("qr_points", "qr_categories"))
+    files = [UploadedFile("pl1.xlsx", first), UploadedFile("pl2_3.xlsx", second)]
+    result = read_upload(files)
+    conflict = [f for f in result.errors if f.code == "as_of_dates_differ"]
+    assert conflict and result.snapshot is None and result.as_of_in_file is None
+    message = describe_finding(conflict[0])
+    assert "23/6/2021 (pl1.xlsx, trang “PL1”, dòng 2)" in message and "30/6/2021 (pl2_3.xlsx, trang “PL2”, dòng 2)" \
+        in message
+    chosen = read_upload(files, as_of=dt.date(2021, 6, 30))
+    assert not chosen.errors and chosen.snapshot.as_of == dt.date(2021, 6, 30)
+    assert "as_of_dates_differ" in {f.code for f in chosen.warnings}
