@@ -124,6 +124,27 @@ def district_codes() -> list[str]:
     return [d.code for d in load_districts()]
 
 
+MAX_FUZZY_KEY = 80  # longer text is not a misspelt place name: no similarity is computed for it
+
+
+def close_matches(key: str, keys: dict[str, str], cutoff: float) -> list[tuple[float, str]]:
+    """(similarity, code) of the reference keys that could reach ``cutoff - 0.05`` against ``key``, best
+    first. Bounded: a key longer than MAX_FUZZY_KEY, or one whose length alone rules a reference out,
+    costs no comparison (a 2 MB cell costs nothing)."""
+    if not key or len(key) > MAX_FUZZY_KEY:
+        return []
+    floor = cutoff - 0.05
+    scored = []
+    for reference, code in keys.items():
+        if 2 * min(len(key), len(reference)) / (len(key) + len(reference)) < floor:
+            continue
+        matcher = difflib.SequenceMatcher(None, key, reference)
+        if matcher.real_quick_ratio() < floor or matcher.quick_ratio() < floor:
+            continue
+        scored.append((matcher.ratio(), code))
+    return sorted(scored, reverse=True)
+
+
 @dataclass(frozen=True)
 class NameMatch:
     """Result of matching a name: the code (None when unmatched) and how it was matched."""
@@ -154,10 +175,9 @@ def match_district(text: str | None) -> NameMatch:
     keys = {name_key(d.name): d.code for d in load_districts()}
     if key in keys:
         return NameMatch(keys[key], "exact")
-    scored = sorted(
-        ((difflib.SequenceMatcher(None, key, k).ratio(), code) for k, code in keys.items()),
-        reverse=True,
-    )
+    scored = close_matches(key, keys, _FUZZY_CUTOFF)
+    if not scored:
+        return NameMatch(None, "none", 0.0)
     best_score, best_code = scored[0]
     runner_up = scored[1][0] if len(scored) > 1 else 0.0
     if best_score >= _FUZZY_CUTOFF and best_score - runner_up > 0.05:

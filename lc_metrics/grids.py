@@ -37,6 +37,9 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
 MAX_ROWS = 5_000
 MAX_COLUMNS = 60
+MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell: a longer cell was not typed by an official
+MAX_ZIP_MEMBERS = 5_000
+MAX_ZIP_MEMBER_BYTES = 100 * 1024 * 1024
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 
 
@@ -102,7 +105,10 @@ def parse_csv_text(text: str) -> list[list[str]]:
     best: list[list[str]] = [[line] for line in lines]
     best_score = 0
     for delimiter in (",", ";", "\t"):
-        rows = list(csv.reader(lines, delimiter=delimiter))
+        try:
+            rows = list(csv.reader(lines, delimiter=delimiter))
+        except csv.Error:  # a field over the csv module's limit: not a table this separator makes
+            continue
         score = sum(1 for row in rows if len(row) > 1)
         if score > best_score:
             best, best_score = rows, score
@@ -171,10 +177,24 @@ def decode_text(data: bytes, filename: str) -> tuple[str, str]:
 
 
 # --- zip-based workbooks
+def _check_cells(sheets: list["Sheet"], filename: str) -> None:
+    """No cell longer than Excel allows (a crafted file): refused naming the sheet and the cell."""
+    from openpyxl.utils import get_column_letter
+
+    for sheet in sheets:
+        for r, row in enumerate(sheet.rows):
+            for c, value in enumerate(row):
+                if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+                    where = f"{sheet.name + ' ' if sheet.name else ''}{get_column_letter(c + 1)}{r + 1}"
+                    raise GridError("cell_too_long", filename, where)
+
+
 def _check_zip(data: bytes, filename: str) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            if sum(info.file_size for info in archive.infolist()) > MAX_UNCOMPRESSED_BYTES:
+            members = archive.infolist()
+            if len(members) > MAX_ZIP_MEMBERS or sum(info.file_size for info in members) > MAX_UNCOMPRESSED_BYTES \
+                    or any(info.file_size > MAX_ZIP_MEMBER_BYTES for info in members):
                 raise GridError("too_large_unpacked", filename)
     except zipfile.BadZipFile as error:
         raise GridError("not_a_spreadsheet", filename) from error
@@ -424,6 +444,7 @@ def read_sheets(data: bytes, filename: str) -> list[Sheet]:
         sheets = _calamine_sheets(data, filename)
     else:
         sheets = _xlsx_sheets(data, filename)
+    _check_cells(sheets, filename)
     if not any(any(cell not in (None, "") for cell in row) for sheet in sheets for row in sheet.rows):
         raise GridError("empty_file", filename)
     if suffix != ".csv":

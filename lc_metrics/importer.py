@@ -102,6 +102,11 @@ def read_files(files: list[UploadedFile], layouts: Sequence[TableLayout] = ()) -
             findings.append(Finding(f"file_{error.reason}", "error", {"file": upload.name, "detail": error.detail},
                                     Location(file=upload.name)))
             continue
+        except Exception as error:  # noqa: BLE001 - a damaged file must give a message, never a traceback
+            findings.append(Finding("file_unreadable", "error", {"file": upload.name,
+                                                                  "detail": type(error).__name__},
+                                    Location(file=upload.name)))
+            continue
         found_in_file = 0
         explained = False
         skipped: list[str] = []

@@ -247,6 +247,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "date_role_signing": ("ngày ký", "signing date"),
     "date_role_document": ("ngày của văn bản được dẫn", "date of a cited document"),
     "date_role_plain": ("không rõ là ngày gì", "a date without context"),
+    "finding_file_cell_too_long": ("{file}: ô {detail} dài hơn giới hạn của Excel (32.767 ký tự): tệp không phải bảng tính do người nhập. Không đọc.",
+                                   "{file}: cell {detail} is longer than Excel allows (32,767 characters): not a spreadsheet typed by a person. Not read."),
+    "finding_file_unreadable": ("{file}: không đọc được tệp ({detail}). Mở tệp bằng Excel, lưu lại dạng .xlsx rồi tải lên lại.",
+                                "{file}: the file cannot be read ({detail}). Open it in Excel, save it as .xlsx and upload it again."),
     "finding_file_damaged_text": (
         "{file}: chữ tiếng Việt trong tệp bị lỗi mã hóa hoặc gõ bằng phông TCVN3 (.VnTime) (ví dụ “{detail}”). Chuyển sang Unicode (ví dụ bằng công cụ chuyển mã của Unikey), lưu lại dạng Excel (.xlsx) hoặc “CSV UTF-8” rồi tải lên lại.",
         "{file}: the Vietnamese text is damaged by a wrong encoding or typed in a TCVN3 (.VnTime) font (e.g. “{detail}”). Convert it to Unicode (e.g. with Unikey's converter), save it as Excel (.xlsx) or “CSV UTF-8” and upload it again."),
@@ -895,4 +899,6 @@ def describe_finding(finding: Finding, lang: str = DEFAULT_LANG) -> str:
         p.update(printed=pct(p["printed"]), computed=pct(p["computed"]))
     text = t(f"finding_{code}", lang, **p)
     where = describe_location(finding.location, lang)
+    if where and text.startswith(f"{where}: "):
+        return text  # a file-level message already names its file
     return f"{where}: {text}" if where else text

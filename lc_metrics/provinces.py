@@ -8,12 +8,11 @@ and reported, never silently counted as a 64th province.
 from __future__ import annotations
 
 import csv
-import difflib
 import functools
 from dataclasses import dataclass
 from pathlib import Path
 
-from lc_metrics.districts import DATA_DIR, name_key, split_unit_prefix
+from lc_metrics.districts import DATA_DIR, close_matches, name_key, split_unit_prefix
 
 PROVINCES_CSV = DATA_DIR / "provinces.csv"
 PROVINCE_COUNT = 63
@@ -109,7 +108,9 @@ def match_province(text: str | None) -> ProvinceMatch:
         return ProvinceMatch(code, "former", 1.0, year)
     if key.endswith("city") and key[:-4] in keys:  # geoBoundaries: "Ho Chi Minh city", "Can Tho city"
         return ProvinceMatch(keys[key[:-4]], "exact")
-    scored = sorted(((difflib.SequenceMatcher(None, key, k).ratio(), code) for k, code in keys.items()), reverse=True)
+    scored = close_matches(key, keys, _FUZZY_CUTOFF)
+    if not scored:
+        return ProvinceMatch(None, "none", 0.0)
     best_score, best_code = scored[0]
     runner_up = next((score for score, code in scored[1:] if code != best_code), 0.0)
     if best_score >= _FUZZY_CUTOFF and best_score - runner_up > 0.05:

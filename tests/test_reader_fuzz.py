@@ -1,0 +1,97 @@
+"""Property: whatever a file holds, the reader gives a reading or messages, never a traceback, and in
+bounded time. Grids are drawn from the words of real headers and labels mixed with hostile values
+(huge numbers, NaN, dates in figure cells, long strings, Markdown, formula prefixes)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import time
+
+import openpyxl
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from lc_metrics.importer import UploadedFile, read_upload
+from lc_metrics.messages import describe_finding
+
+WORDS = ["STT", "Địa phương", "Đơn vị", "Số cài đặt", "Số ĐTTM", "Tỷ lệ (%)", "Số điểm KD", "Không ghi nhận",
+         "Kỳ này", "Kỳ trước", "Huyện Bát Xát", "Bát Xát", "Thị trấn Bát Xát", "TP Lào Cai", "Lào Cai", "Tỉnh Lào Cai",
+         "Tổng cộng", "Cộng", "Khối huyện", "Xã A Mú Sung", "Huyện Sa Pa", "082 - Huyện Bát Xát", "KBC", "-",
+         "Số liệu tính đến ngày 23/6/2021", "Lào Cai, ngày 24 tháng 6 năm 2021", "đứng thứ 24/63", "Ghi chú",
+         "=SUM(C5:C13)", "[x](http://127.0.0.1:9/)", "$x$", "Huyện Mù Cang Chải", "UBND TỈNH YÊN BÁI", "Đến 30/6/2021"]
+CELLS = st.one_of(
+    st.none(), st.sampled_from(WORDS), st.integers(min_value=-10, max_value=10**22),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs")), max_size=40),
+    st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2030, 12, 31)).map(
+        lambda d: dt.datetime(d.year, d.month, d.day)),
+)
+GRIDS = st.lists(st.lists(CELLS, min_size=1, max_size=8), min_size=1, max_size=30)
+
+
+def _assert_read(files: list[UploadedFile]) -> None:
+    started = time.perf_counter()
+    result = read_upload(files)
+    assert time.perf_counter() - started < 5.0
+    for finding in result.findings:
+        assert describe_finding(finding)  # every message can be written
+    assert result.snapshot is None or not result.errors
+
+
+def _csv(grid: list[list]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for row in grid:
+        writer.writerow(["" if c is None else c for c in row])
+    return buffer.getvalue().encode("utf-8")
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(GRIDS)
+def test_any_csv_gives_a_reading_or_messages(grid):
+    _assert_read([UploadedFile("fuzz.csv", _csv(grid))])
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(GRIDS)
+def test_any_xlsx_gives_a_reading_or_messages(grid):
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    for row in grid:
+        sheet.append([c if not isinstance(c, float) or c == c else None for c in row])  # Excel keeps no NaN
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    _assert_read([UploadedFile("fuzz.xlsx", buffer.getvalue())])
+
+
+def test_a_cell_longer_than_excel_allows_is_refused_quickly():
+    """A crafted workbook (Excel and openpyxl never write such a cell): the shared string rewritten."""
+    import zipfile
+
+    workbook = openpyxl.Workbook()
+    workbook.active["B3"] = "PLACEHOLDER"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    crafted = io.BytesIO()
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(crafted, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename in ("xl/sharedStrings.xml", "xl/worksheets/sheet1.xml"):
+                data = data.replace(b"PLACEHOLDER", b"x" * 200_000)
+            target.writestr(item, data)
+    started = time.perf_counter()
+    result = read_upload([UploadedFile("dai.xlsx", crafted.getvalue())])
+    assert time.perf_counter() - started < 2.0
+    assert [describe_finding(f) for f in result.errors] == [
+        "dai.xlsx: ô Sheet B3 dài hơn giới hạn của Excel (32.767 ký tự): tệp không phải bảng tính do người nhập. "
+        "Không đọc."]
+
+
+def test_long_random_names_cost_no_fuzzy_matching():
+    rows = "Địa phương,Số cài đặt,Số ĐTTM\n" + "".join(f"{'Huyện ' + 'x' * 5000 + str(i)},{i},{i * 2}\n"
+                                                      for i in range(400))
+    started = time.perf_counter()
+    read_upload([UploadedFile("ten_dai.csv", rows.encode("utf-8"))])
+    assert time.perf_counter() - started < 3.0
