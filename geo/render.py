@@ -71,7 +71,9 @@ def map_png(units: Sequence[MapUnit], shapes: gpd.GeoDataFrame | None, classific
                            handlelength=2.2, handleheight=1.4, labelspacing=0.8)
     legend.get_title().set_fontweight("bold")
     if footer:
-        figure.text(0.70, 0.30, footer, fontsize=17 * scale, color="#222222", va="top", wrap=True)
+        # wrapped text ignores parse_math: a "$" is escaped instead, so that it is drawn, never parsed as mathtext
+        figure.text(0.70, 0.30, footer.replace("$", r"\$"), fontsize=17 * scale, color="#222222", va="top",
+                    wrap=True)
     return titled_png(figure, scale, title, subtitle)
 
 

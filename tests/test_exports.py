@@ -174,7 +174,8 @@ def test_national_pictures():
 
     sheet = read_sheets(national_workbook(), "toan_quoc.xlsx")[0]
     ranking = national_ranking(read_national_table(sheet.rows, Location(file="toan_quoc.xlsx")))
-    chart = Image.open(io.BytesIO(national_ranking_png(ranking, title="63", subtitle="", lang="vi")))
+    hostile = "Theo bảng đã tải lên (bảng $\\frac{x$ (1).xlsx)"  # a file name matplotlib would parse as mathtext
+    chart = Image.open(io.BytesIO(national_ranking_png(ranking, title="63", subtitle=hostile, lang="vi")))
     assert chart.size == (1920, 1080)
     rates = dict(zip(ranking["code"], ranking["rate"]))
     classes = classify("national_rate", list(rates.values()), percent=True)
@@ -182,6 +183,6 @@ def test_national_pictures():
                      p.lon, p.lat, highlight=p.code == "10") for p in load_provinces()]
     frame = province_boxes().assign(code=[p.code for p in load_provinces()], label_lon=[p.lon for p in load_provinces()],
                                     label_lat=[p.lat for p in load_provinces()])
-    picture = Image.open(io.BytesIO(map_png(units, frame, classes, title="63", subtitle="", lang="vi",
-                                            label_codes=["10"])))
+    picture = Image.open(io.BytesIO(map_png(units, frame, classes, title="63", subtitle=hostile, lang="vi",
+                                            footer=hostile, label_codes=["10"])))
     assert picture.size == (1920, 1080) and len(picture.convert("RGB").getcolors(1 << 20)) > 20
