@@ -18,6 +18,7 @@ from lc_metrics.formatting import format_date, format_number, format_pct, format
 from lc_metrics.importer import ImportResult, district_differences
 from lc_metrics.layouts import COLUMN_CHOICES, TableLayout, row_key
 from lc_metrics.messages import MESSAGES, t
+from lc_metrics.store import StoreWriteError
 
 # Reading decisions the uploader must see, not folded among the notes: which period was taken, what was
 # hidden and left out (the saved layout used is said in the mapping step).
@@ -274,7 +275,11 @@ def upload_flow(user: User, store_path: str, version: str, lang: str) -> None:
         if store.version() != version:
             st.warning(t("upload_store_changed", lang), icon=":material/sync:")
             st.rerun()
-        snapshot_id = store.publish(result.snapshot, list(files), user.name)
+        try:
+            snapshot_id = store.publish(result.snapshot, list(files), user.name)
+        except StoreWriteError as error:
+            st.error(t(f"store_write_{error.reason}", lang), icon=":material/error:")
+            return
         if save_layouts:
             for text in mapped.values():
                 store.save_layout(TableLayout.from_json(text), user.name)

@@ -125,7 +125,13 @@ def run_import(args: argparse.Namespace) -> int:
     if args.dry_run:
         print(t("cli_import_valid", args.lang, date=result.snapshot.as_of.isoformat()))
         return 0
-    snapshot_id = store.publish(result.snapshot, [(f.name, f.data) for f in files], args.by)
+    from lc_metrics.store import StoreWriteError
+
+    try:
+        snapshot_id = store.publish(result.snapshot, [(f.name, f.data) for f in files], args.by)
+    except StoreWriteError as error:
+        print(t(f"store_write_{error.reason}", args.lang), file=sys.stderr)
+        return 1
     print(t("cli_import_published", args.lang, id=snapshot_id, date=result.snapshot.as_of.isoformat()))
     return 0
 

@@ -32,6 +32,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "snapshot_select": ("Kỳ báo cáo", "Report"),
     "store_error": ("Không mở được kho dữ liệu ({path}): {error}. Kiểm tra biến môi trường LCM_STORE và quyền ghi.",
                     "The data store ({path}) could not be opened: {error}. Check LCM_STORE and write permissions."),
+    "store_write_full": ("Không lưu được: ổ đĩa (hoặc kho dữ liệu) đã đầy. Không có gì bị ghi dở; báo quản trị hệ thống giải phóng dung lượng rồi công bố lại.",
+                         "Not saved: the disk (or the data store) is full. Nothing was half-written; ask the system administrator to free space, then publish again."),
+    "store_write_read_only": ("Không lưu được: kho dữ liệu chỉ cho phép đọc. Không có gì bị ghi; báo quản trị hệ thống kiểm tra quyền ghi của tệp kho dữ liệu.",
+                              "Not saved: the data store is read-only. Nothing was written; ask the system administrator to check its write permission."),
+    "store_write_unavailable": ("Không lưu được: kho dữ liệu không ghi được lúc này. Không có gì bị ghi; thử lại sau ít phút.",
+                                "Not saved: the data store cannot be written just now. Nothing was written; try again in a few minutes."),
     "no_snapshot": ("Chưa có kỳ báo cáo nào trong kho dữ liệu.", "The data store holds no report yet."),
     # --- KPIs
     "kpi_installs": ("Lượt cài đặt Bluezone", "Bluezone installs"),

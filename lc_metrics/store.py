@@ -113,27 +113,52 @@ def now_precise(delta_seconds: float = 0.0) -> str:
     return moment.isoformat(timespec="microseconds")
 
 
+class StoreWriteError(RuntimeError):
+    """The store refused a write: ``reason`` is "full" (disk or database full), "read_only" or "unavailable"."""
+
+    def __init__(self, reason: str, path: Path, detail: str) -> None:
+        super().__init__(f"{path}: {reason} ({detail})")
+        self.reason, self.path, self.detail = reason, path, detail
+
+    @classmethod
+    def of(cls, error: sqlite3.OperationalError, path: Path) -> "StoreWriteError":
+        text = str(error).lower()
+        reason = "full" if "full" in text else "read_only" if "readonly" in text or "read-only" in text else "unavailable"
+        return cls(reason, path, str(error))
+
+
 class Store:
     """Snapshots in one SQLite file. Open with :func:`open_store`."""
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
 
+    def _open(self) -> sqlite3.Connection:
+        """A new connection to the store file (one per operation)."""
+        return sqlite3.connect(self.path, timeout=30, isolation_level=None)
+
     @contextmanager
     def connect(self, write: bool = False) -> Iterator[sqlite3.Connection]:
-        """A connection; with ``write`` the block runs in one IMMEDIATE transaction (all or nothing)."""
-        conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        """A connection; with ``write`` the block runs in one IMMEDIATE transaction (all or nothing). A write
+        the disk or the file refuses raises :class:`StoreWriteError` naming why; nothing is half-written."""
+        conn = self._open()
         try:
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute("PRAGMA busy_timeout = 30000")
             if write:
-                conn.execute("BEGIN IMMEDIATE")
                 try:
+                    conn.execute("BEGIN IMMEDIATE")
                     yield conn
-                except BaseException:
-                    conn.execute("ROLLBACK")
+                    conn.execute("COMMIT")
+                except BaseException as error:
+                    if conn.in_transaction:  # SQLite may have rolled back already (a full disk does)
+                        try:
+                            conn.execute("ROLLBACK")
+                        except sqlite3.Error:
+                            pass
+                    if isinstance(error, sqlite3.OperationalError):
+                        raise StoreWriteError.of(error, self.path) from error
                     raise
-                conn.execute("COMMIT")
             else:
                 yield conn
         finally:

@@ -1,0 +1,47 @@
+"""A store the disk or the file refuses: publishing says so in one sentence, writes nothing, and the
+store is left as it was (no "cannot rollback" masking the cause)."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from lc_metrics.importer import UploadedFile, read_upload
+from lc_metrics.messages import t
+from lc_metrics.store import Store, StoreWriteError, open_store
+from tests.workbooks import JUNE, Layout, june_data, xlsx_workbook
+
+
+class FullStore(Store):
+    """The store on a disk with no room left: SQLite's own page limit stands in for the disk."""
+
+    def _open(self) -> sqlite3.Connection:
+        conn = super()._open()
+        pages = conn.execute("PRAGMA page_count").fetchone()[0]
+        conn.execute(f"PRAGMA max_page_count = {pages}")
+        return conn
+
+
+class ReadOnlyStore(Store):
+    def _open(self) -> sqlite3.Connection:
+        return sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=30, isolation_level=None)
+
+
+def _candidate():
+    data = xlsx_workbook(june_data(), Layout(as_of_line="Số liệu tính đến ngày 30/6/2021"))
+    return read_upload([UploadedFile("b.xlsx", data)], previous=JUNE).snapshot, data
+
+
+@pytest.mark.parametrize(("store_class", "reason"), [(FullStore, "full"), (ReadOnlyStore, "read_only")])
+def test_a_refused_write_names_its_cause_and_changes_nothing(tmp_path: Path, store_class, reason):
+    path = tmp_path / "store.sqlite"
+    before = open_store(path).table_counts()
+    snapshot, data = _candidate()
+    with pytest.raises(StoreWriteError) as caught:
+        store_class(path).publish(snapshot, [("b.xlsx", data * 50)], "capnhat")
+    assert caught.value.reason == reason
+    assert "cannot rollback" not in str(caught.value)
+    assert open_store(path).table_counts() == before
+    assert t(f"store_write_{reason}").startswith("Không lưu được")
