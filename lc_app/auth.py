@@ -1,16 +1,14 @@
 """Sign-in for uploaders and administrators (viewers need none): a form checked against the salted
-hashes in the secrets file, or ``st.login`` when an OIDC provider is configured. Repeated failures
-for one name lock it for a while; every attempt is in the audit log."""
+hashes in the secrets file, or ``st.login`` when an OIDC provider is configured. An address that keeps
+failing waits longer each time (never a lock of the account itself); every attempt is in the audit log."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from lc_metrics.auth import (
-    FAILURE_WINDOW_S, MAX_FAILURES, Role, User, authenticate, oidc_configured, oidc_role, read_secrets,
-)
+from lc_metrics.auth import Role, User, attempt_sign_in, oidc_configured, oidc_role, read_secrets
 from lc_metrics.messages import t
-from lc_metrics.store import Store, now_precise
+from lc_metrics.store import Store
 
 SESSION_KEY = "signed_in_user"
 
@@ -29,19 +27,25 @@ def current_user() -> User | None:
     return None
 
 
+def client_address() -> str:
+    """The browser's address as the server sees it (behind a proxy: the proxy's, unless it forwards it)."""
+    try:
+        return str(st.context.ip_address or "unknown")
+    except AttributeError:
+        return "unknown"
+
+
 def sign_in(store: Store, name: str, password: str, lang: str) -> User | None:
-    """Check a name and password; throttled after MAX_FAILURES failures within FAILURE_WINDOW_S."""
-    name = name.strip().lower()
-    if store.failures_since(name, now_precise(-FAILURE_WINDOW_S)) >= MAX_FAILURES:
-        st.error(t("sign_in_locked", lang, minutes=FAILURE_WINDOW_S // 60), icon=":material/lock_clock:")
+    """Check a name and password; an address that keeps failing waits longer each time (lc_metrics.auth)."""
+    result = attempt_sign_in(store, name, password, client_address())
+    if result.reason == "wait":
+        st.error(t("sign_in_wait", lang, seconds=result.wait_seconds), icon=":material/lock_clock:")
         return None
-    user = authenticate(name, password)
-    store.record_sign_in(name, user is not None)
-    if user is None:
+    if result.user is None:
         st.error(t("sign_in_failed", lang), icon=":material/error:")
         return None
-    st.session_state[SESSION_KEY] = user
-    return user
+    st.session_state[SESSION_KEY] = result.user
+    return result.user
 
 
 def sign_in_panel(store: Store, lang: str) -> User | None:

@@ -31,8 +31,10 @@ DEFAULT_SECRETS = ROOT / ".streamlit" / "secrets.toml"
 ENV_SECRETS = "LCM_SECRETS"
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
 MIN_PASSWORD_LENGTH = 10
-MAX_FAILURES = 5  # failed sign-ins of one name within the window before it is locked
-FAILURE_WINDOW_S = 15 * 60
+MAX_FAILURES = 5  # failed sign-ins from one address before it must wait (the wait doubles with each failure)
+FAILURE_WINDOW_S = 15 * 60  # failures older than this are forgotten; the longest wait
+MAX_NAME_LENGTH = 64
+MAX_PASSWORD_LENGTH = 1024  # longer input costs scrypt time and is refused before it is hashed
 USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{1,39}$")
 
 
@@ -153,6 +155,48 @@ def add_user(name: str, role: str, password: str, path: Path | None = None) -> P
     os.chmod(temporary, 0o600)
     os.replace(temporary, path)
     return path
+
+
+@dataclass(frozen=True)
+class SignInResult:
+    """The outcome of one attempt: the user, or why not ("failed", "wait" with seconds to wait)."""
+
+    user: User | None
+    reason: str = ""
+    wait_seconds: int = 0
+
+
+def backoff_seconds(failures: int) -> int:
+    """How long an address must wait after ``failures`` recent failures: nothing for the first
+    MAX_FAILURES − 1, then 15 s doubling with each failure, at most FAILURE_WINDOW_S."""
+    if failures < MAX_FAILURES:
+        return 0
+    return min(15 * 2 ** (failures - MAX_FAILURES), FAILURE_WINDOW_S)
+
+
+def attempt_sign_in(store: Any, name: str, password: str, client: str, path: Path | None = None) -> SignInResult:
+    """One sign-in attempt from ``client`` (the browser's address). Throttled per address — for all the
+    names it tries and for this name — with a back-off that doubles, never a lock that someone else's
+    wrong passwords could hold against the account: the administrator signs in from another address.
+    Over-long names and passwords are refused before any hashing."""
+    import datetime as dt
+
+    name = name.strip().lower()[:MAX_NAME_LENGTH + 1]
+    client = (client or "unknown")[:64]
+    if len(name) > MAX_NAME_LENGTH or len(password) > MAX_PASSWORD_LENGTH:
+        store.record_sign_in(name[:MAX_NAME_LENGTH], False, client)
+        return SignInResult(None, "failed")
+    now = dt.datetime.now(dt.timezone.utc)
+    since = (now - dt.timedelta(seconds=FAILURE_WINDOW_S)).isoformat(timespec="microseconds")
+    for count, last in (store.failures_from(client, since, name), store.failures_from(client, since)):
+        wait = backoff_seconds(count)
+        if wait and last is not None:
+            remaining = wait - (now - dt.datetime.fromisoformat(last)).total_seconds()
+            if remaining > 0:
+                return SignInResult(None, "wait", int(remaining) + 1)
+    user = authenticate(name, password, path)
+    store.record_sign_in(name, user is not None, client)
+    return SignInResult(user, "" if user else "failed")
 
 
 def oidc_configured(data: dict[str, Any] | None = None) -> bool:

@@ -79,7 +79,7 @@ CREATE TABLE IF NOT EXISTS uploads (
 );
 CREATE INDEX IF NOT EXISTS uploads_sha256 ON uploads (sha256);
 CREATE TABLE IF NOT EXISTS sign_in_attempts (
-    id INTEGER PRIMARY KEY, at TEXT NOT NULL, name TEXT NOT NULL, ok INTEGER NOT NULL
+    id INTEGER PRIMARY KEY, at TEXT NOT NULL, name TEXT NOT NULL, ok INTEGER NOT NULL, client TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS sign_in_attempts_name ON sign_in_attempts (name, at);
 CREATE TABLE IF NOT EXISTS layout_profiles (
@@ -170,6 +170,10 @@ class Store:
         try:
             conn.execute("PRAGMA journal_mode = WAL")
             conn.executescript(_SCHEMA)
+            columns = {row[1] for row in conn.execute("PRAGMA table_info(sign_in_attempts)")}
+            if "client" not in columns:  # a store made before sign-in was throttled per address
+                conn.execute("ALTER TABLE sign_in_attempts ADD COLUMN client TEXT NOT NULL DEFAULT ''")
+            conn.execute("CREATE INDEX IF NOT EXISTS sign_in_attempts_client ON sign_in_attempts (client, at)")
             conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
             conn.commit()
         finally:
@@ -285,20 +289,24 @@ class Store:
                                 (limit,)).fetchall()
         return [{"at": r[0], "actor": r[1], "action": r[2], "detail": json.loads(r[3])} for r in rows]
 
-    def record_sign_in(self, name: str, ok: bool) -> None:
+    def record_sign_in(self, name: str, ok: bool, client: str = "") -> None:
         """One sign-in attempt (kept for throttling) and its audit entry."""
         with self.connect(write=True) as conn:
-            conn.execute("INSERT INTO sign_in_attempts (at, name, ok) VALUES (?, ?, ?)", (now_precise(), name, int(ok)))
-            self._audit(conn, name, "sign_in" if ok else "sign_in_failed", {})
+            conn.execute("INSERT INTO sign_in_attempts (at, name, ok, client) VALUES (?, ?, ?, ?)",
+                         (now_precise(), name, int(ok), client))
+            self._audit(conn, name, "sign_in" if ok else "sign_in_failed", {"client": client} if client else {})
 
-    def failures_since(self, name: str, since: str) -> int:
-        """Failed attempts for ``name`` after ``since`` (ISO time) and after its last success."""
+    def failures_from(self, client: str, since: str, name: str | None = None) -> tuple[int, str | None]:
+        """Failed attempts from ``client`` after ``since`` (for ``name`` only, when given) and after the
+        last success from there: (count, time of the latest)."""
         with self.connect() as conn:
-            last_ok = conn.execute("SELECT MAX(at) FROM sign_in_attempts WHERE name = ? AND ok = 1",
-                                   (name,)).fetchone()[0]
+            name_clause, args = ("AND name = ?", (name,)) if name is not None else ("", ())
+            last_ok = conn.execute(f"SELECT MAX(at) FROM sign_in_attempts WHERE client = ? AND ok = 1 {name_clause}",
+                                   (client, *args)).fetchone()[0]
             start = max(since, last_ok) if last_ok else since
-            return conn.execute("SELECT COUNT(*) FROM sign_in_attempts WHERE name = ? AND ok = 0 AND at > ?",
-                                (name, start)).fetchone()[0]
+            row = conn.execute(f"SELECT COUNT(*), MAX(at) FROM sign_in_attempts WHERE client = ? AND ok = 0 "
+                               f"AND at > ? {name_clause}", (client, start, *args)).fetchone()
+        return int(row[0]), row[1]
 
     # --- layout profiles (how to read a table an uploader confirmed)
     def save_layout(self, layout: TableLayout, saved_by: str) -> int:

@@ -89,8 +89,8 @@ def test_wrong_passwords_are_throttled_and_logged(store_file, boundary_env, secr
     for _ in range(MAX_FAILURES):
         sign_in(at, "quantri", "sai-mat-khau")
         assert [e.value for e in at.error] == ["Tên đăng nhập hoặc mật khẩu không đúng."]
-    sign_in(at, "quantri", ADMIN_PASSWORD)  # right password, but locked now
-    assert "tạm khóa" in at.error[0].value
+    sign_in(at, "quantri", ADMIN_PASSWORD)  # right password, but this computer must wait now
+    assert at.error[0].value.startswith("Đăng nhập sai nhiều lần từ máy này: thử lại sau")
     assert not any("Đã đăng nhập" in c.value for c in at.caption)
     actions = [e["action"] for e in open_store(store_file).audit_entries()]
     assert actions.count("sign_in_failed") == MAX_FAILURES and "sign_in" not in actions
@@ -153,3 +153,28 @@ def test_oidc_configured_replaces_the_form_with_st_login(store_file, boundary_en
     from lc_metrics.auth import oidc_role, read_secrets
 
     assert oidc_role("A@laocai.gov.vn", read_secrets(path)) == "admin" and oidc_role("x@y.vn", read_secrets(path)) is None
+
+
+def test_another_address_signs_in_while_an_attacker_waits(tmp_path, secrets_file):
+    """Wrong passwords from one address make that address wait, doubling; the administrator signs in from
+    another address at once. Over-long names and passwords are refused without hashing or storing them."""
+    import time
+
+    from lc_metrics.auth import MAX_FAILURES, attempt_sign_in, backoff_seconds
+
+    store = open_store(tmp_path / "store.sqlite")
+    for _ in range(MAX_FAILURES):
+        assert attempt_sign_in(store, "quantri", "sai-mat-khau", "203.0.113.9", secrets_file).reason == "failed"
+    blocked = attempt_sign_in(store, "quantri", ADMIN_PASSWORD, "203.0.113.9", secrets_file)
+    assert blocked.reason == "wait" and 0 < blocked.wait_seconds <= backoff_seconds(MAX_FAILURES)
+    other = attempt_sign_in(store, "quantri", ADMIN_PASSWORD, "198.51.100.7", secrets_file)
+    assert other.user is not None and other.user.role == "admin"
+    assert [backoff_seconds(n) for n in range(MAX_FAILURES - 1, MAX_FAILURES + 8)] == [0, 15, 30, 60, 120, 240, 480,
+                                                                                     900, 900]
+    started = time.perf_counter()
+    long_password = attempt_sign_in(store, "quantri", "x" * 5_000_000, "192.0.2.1", secrets_file)
+    assert long_password.reason == "failed" and time.perf_counter() - started < 0.2
+    assert attempt_sign_in(store, "a" * 2_000_000, "whatever-123", "192.0.2.1", secrets_file).reason == "failed"
+    with store.connect() as conn:
+        longest = conn.execute("SELECT MAX(LENGTH(name)) FROM sign_in_attempts").fetchone()[0]
+    assert longest <= 64
