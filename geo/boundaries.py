@@ -63,8 +63,63 @@ class BoundaryMatch:
         return not self.missing_codes
 
 
+# GDAL may fetch URLs (/vsicurl/) and follow virtual layers (VRT) that point at other files: a boundary
+# file is a local file of one of three formats, nothing else. Network access is switched off for GDAL.
+_GDAL_OPTIONS = {"CPL_VSIL_CURL_ALLOWED_EXTENSIONS": ".lcm-no-network", "GDAL_HTTP_TIMEOUT": "1",
+                 "GDAL_HTTP_MAX_RETRY": "0", "GDAL_DISABLE_READDIR_ON_OPEN": "EMPTY_DIR", "GDAL_VRT_ENABLE_PYTHON": "NO"}
+SHAPEFILE_PARTS = (".shp", ".shx", ".dbf", ".prj", ".cpg", ".qix", ".sbn", ".sbx", ".shp.xml", ".qmd")
+ZIPPED_LAYERS = (".geojson", ".json", ".gpkg")
+
+
+def _content_format(path: Path) -> str:
+    """The format a file's extension claims, confirmed by its content: "geojson" (a JSON object),
+    "gpkg" (an SQLite database) or "zip" (members: one layer and its parts, no links); else BoundaryError."""
+    import json
+    import stat
+    import zipfile
+
+    if path.is_symlink() or not path.is_file():
+        raise BoundaryError("unreadable", path.name)
+    suffix = path.suffix.lower()
+    with path.open("rb") as handle:
+        head = handle.read(16)
+    if suffix in (".geojson", ".json"):
+        try:
+            data = json.loads(path.read_bytes().decode("utf-8-sig"))
+        except (UnicodeDecodeError, ValueError) as error:
+            raise BoundaryError("not_geojson", path.name) from error
+        if not isinstance(data, dict) or data.get("type") not in ("FeatureCollection", "Feature"):
+            raise BoundaryError("not_geojson", path.name)
+        return "geojson"
+    if suffix == ".gpkg":
+        if head != b"SQLite format 3\x00":
+            raise BoundaryError("not_gpkg", path.name)
+        return "gpkg"
+    if suffix == ".zip":
+        try:
+            with zipfile.ZipFile(path) as archive:
+                members = archive.infolist()
+        except zipfile.BadZipFile as error:
+            raise BoundaryError("unreadable", path.name) from error
+        for member in members:
+            name = member.filename.lower()
+            if member.is_dir():
+                continue
+            if stat.S_ISLNK(member.external_attr >> 16) or not name.endswith((*SHAPEFILE_PARTS, *ZIPPED_LAYERS)) \
+                    or name.startswith(("/", "\\")) or ".." in Path(name).parts:
+                raise BoundaryError("zip_member_refused", f"{path.name}: {member.filename}")
+        return "zip"
+    raise BoundaryError("unreadable", path.name)
+
+
 def read_boundaries(path: Path) -> gpd.GeoDataFrame:
-    """Read a boundary file into EPSG:4326; :class:`BoundaryError` with the reason when it cannot be used."""
+    """Read a boundary file into EPSG:4326; :class:`BoundaryError` with the reason when it cannot be used.
+    The file must be what its extension says (checked on its content) and is read with GDAL's network
+    access off: a virtual layer, a link or a URL is refused, never followed."""
+    import pyogrio
+
+    _content_format(Path(path))
+    pyogrio.set_gdal_config_options(_GDAL_OPTIONS)
     try:
         frame = gpd.read_file(path)
     except Exception as error:  # noqa: BLE001 - pyogrio raises several kinds; all mean "unreadable"

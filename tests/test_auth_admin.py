@@ -122,7 +122,7 @@ def test_admin_uploads_boundaries_checked_then_used_by_the_map(store_file, bound
 
 @pytest.mark.parametrize(("name", "data", "reason"), [
     ("ranh_gioi.zip", "zip-without-layer", "tệp .zip không chứa lớp bản đồ"),
-    ("ranh_gioi.geojson", b"{not json", "không đọc được dưới dạng dữ liệu bản đồ"),
+    ("ranh_gioi.geojson", b"{not json", "không phải tệp GeoJSON"),
     ("ranh_gioi.geojson", b'{"type": "FeatureCollection", "features": []}', "không có đối tượng nào"),
 ])
 def test_bad_boundary_uploads_change_nothing(store_file, boundary_env, secrets_file, name, data, reason):

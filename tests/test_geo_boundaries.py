@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from shapely.geometry import Polygon, box
 
@@ -57,7 +59,7 @@ def test_invalid_geometry_is_repaired_and_counted():
 
 
 @pytest.mark.parametrize(("content", "reason"), [
-    (b"not a vector file", "unreadable"),
+    (b"not a vector file", "not_geojson"),
     (b'{"type": "FeatureCollection", "features": []}', "empty"),
 ])
 def test_unusable_files_are_refused(tmp_path, content, reason):
@@ -154,3 +156,44 @@ def test_same_name_elsewhere_is_not_taken():
     result = match_boundaries(frame)
     assert result.districts.empty and result.missing_codes == district_codes()
     assert result.unmatched_features == ["Bảo Yên"]  # nothing matched, so it is listed
+
+
+def _zip(members: dict[str, bytes], links: tuple[str, ...] = ()) -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+        for name in links:  # a symbolic link member (Unix mode 0o120777) pointing at the secrets
+            info = zipfile.ZipInfo(name)
+            info.external_attr = (0o120777 << 16)
+            archive.writestr(info, "../../.streamlit/secrets.toml")
+    return buffer.getvalue()
+
+
+VRT = (b'<OGRVRTDataSource><OGRVRTLayer name="x"><SrcDataSource>/vsicurl/http://127.0.0.1:9/secrets.csv'
+       b'</SrcDataSource></OGRVRTLayer></OGRVRTDataSource>')
+
+
+@pytest.mark.parametrize(("name", "content", "reason"), [
+    ("vrt_as.geojson", VRT, "not_geojson"),  # a virtual layer named .geojson: opened by content before
+    ("zip_as.geojson", _zip({"a.json": b'{"type": "FeatureCollection", "features": []}'}), "not_geojson"),
+    ("with_vrt.zip", _zip({"a.vrt": VRT, "a.shp": b""}), "zip_member_refused"),
+    ("with_link.zip", _zip({"a.shp": b""}, links=("a.dbf",)), "zip_member_refused"),
+    ("not_sqlite.gpkg", VRT, "not_gpkg"),
+])
+def test_files_that_could_read_the_server_or_fetch_urls_are_refused(tmp_path, name, content, reason):
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(BoundaryError) as caught:
+        read_boundaries(path)
+    assert caught.value.reason == reason
+
+
+def test_a_configured_url_is_not_fetched(tmp_path, local_http):
+    local_http.routes["/b.geojson"] = (200, b'{"type": "FeatureCollection", "features": []}', 0.0)
+    with pytest.raises(BoundaryError):
+        read_boundaries(Path(f"/vsicurl/{local_http.url}/b.geojson"))
+    assert local_http.requests == []
