@@ -53,6 +53,10 @@ def build_parser() -> argparse.ArgumentParser:
     layouts_cmd.add_argument("action", choices=["list", "show", "export"])
     layouts_cmd.add_argument("name", nargs="?", help="layout name or signature (show, export)")
     layouts_cmd.add_argument("--out", type=Path, help="export: write to this file instead of standard output")
+    backup_cmd = commands.add_parser("backup", help="write a consistent copy of the store (safe while the app runs)")
+    backup_cmd.add_argument("target", type=Path, metavar="PATH")
+    restore_cmd = commands.add_parser("restore", help="replace the store by a backup (the old one is kept beside it)")
+    restore_cmd.add_argument("backup", type=Path, metavar="PATH")
     user_cmd = commands.add_parser("add-user", help="add or replace an uploader or administrator")
     user_cmd.add_argument("name", help="user name: lower-case letters, digits, . _ -")
     user_cmd.add_argument("--role", choices=["uploader", "admin"], required=True)
@@ -168,6 +172,27 @@ def run_layouts(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_backup(args: argparse.Namespace) -> int:
+    from lc_metrics.store import Store, backup_store, restore_store, store_path
+
+    if args.command == "backup":
+        store = Store(store_path())
+        if not store.path.is_file():
+            print(f"Không có kho dữ liệu {store.path} / no store at {store.path}.", file=sys.stderr)
+            return 1
+        print(backup_store(store, args.target))
+        return 0
+    if not args.backup.is_file():
+        print(f"Không có tệp {args.backup} / no such file.", file=sys.stderr)
+        return 2
+    try:
+        print(restore_store(args.backup, store_path()))
+    except ValueError as error:
+        print(f"Không khôi phục được / cannot restore: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def run_export(args: argparse.Namespace) -> int:
     store = open_store()
     snapshot_id = args.snapshot if args.snapshot is not None else store.latest_id()
@@ -207,4 +232,6 @@ def main(argv: list[str] | None = None) -> int:
         return run_import(args)
     if args.command == "layouts":
         return run_layouts(args)
+    if args.command in ("backup", "restore"):
+        return run_backup(args)
     return 2  # pragma: no cover - argparse rejects unknown commands first

@@ -39,7 +39,7 @@ MAX_ROWS = 5_000
 MAX_COLUMNS = 60
 MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell: a longer cell was not typed by an official
 MAX_ZIP_MEMBERS = 5_000
-MAX_ZIP_MEMBER_BYTES = 100 * 1024 * 1024
+MAX_ZIP_MEMBER_BYTES = 40 * 1024 * 1024  # one sheet or the shared strings: a 5.000-row sheet is a few MB
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 
 

@@ -394,6 +394,53 @@ class Store:
         return ids[position + 1] if position + 1 < len(ids) else None
 
 
+def backup_store(store: Store, target: Path) -> Path:
+    """A consistent copy of the store at ``target`` (SQLite's online backup: readers and writers may go
+    on meanwhile), written to a temporary file and moved into place."""
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(target.name + ".partial")
+    temporary.unlink(missing_ok=True)
+    source = store._open()
+    destination = sqlite3.connect(temporary)
+    try:
+        source.backup(destination)
+    finally:
+        destination.close()
+        source.close()
+    os.replace(temporary, target)
+    return target
+
+
+def restore_store(backup: Path, path: Path) -> Path:
+    """Replace the store at ``path`` by a backup (checked first: an SQLite file with this app's tables);
+    the store it replaces is kept beside it as ``<name>.before-restore``."""
+    backup = Path(backup)
+    conn = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if not {"snapshots", "province_figures", "meta"} <= tables or \
+                conn.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+            raise ValueError(f"{backup}: not a backup of this app's store")
+    except sqlite3.DatabaseError as error:
+        raise ValueError(f"{backup}: not an SQLite file ({error})") from error
+    finally:
+        conn.close()
+    path = Path(path)
+    if path.exists():
+        kept = path.with_name(path.name + ".before-restore")
+        backup_store(Store(path), kept)
+    restored = Store(path)
+    target = restored._open()
+    source = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+    try:
+        source.backup(target)
+    finally:
+        source.close()
+        target.close()
+    return path
+
+
 def open_store(path: Path | None = None, seed: bool = True) -> Store:
     """Open (creating if needed) the store at ``path`` (default :func:`store_path`), seeded once."""
     store = Store(path or store_path())
