@@ -75,7 +75,11 @@ def page_context() -> PageContext:
         return PageContext(lang, None)
     snapshots = list_snapshots(path, version)
     if not snapshots:
-        st.info(t("no_snapshot", lang))
+        lost = store.lost()
+        if lost:  # the store file was deleted: say so, never show the June seed as if nothing happened
+            st.error(t("store_lost", lang, path=path), icon=":material/database_off:")
+        else:
+            st.info(t("no_snapshot", lang))
         return PageContext(lang, None)
     ids = [s["id"] for s in snapshots]
     requested = st.query_params.get("snapshot")

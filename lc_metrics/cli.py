@@ -53,6 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
     layouts_cmd.add_argument("action", choices=["list", "show", "export"])
     layouts_cmd.add_argument("name", nargs="?", help="layout name or signature (show, export)")
     layouts_cmd.add_argument("--out", type=Path, help="export: write to this file instead of standard output")
+    init_cmd = commands.add_parser("init", help="start a new store where one was lost (after a deleted file)")
+    init_cmd.add_argument("--seed", action="store_true", help="load the June 2021 report into it")
     backup_cmd = commands.add_parser("backup", help="write a consistent copy of the store (safe while the app runs)")
     backup_cmd.add_argument("target", type=Path, metavar="PATH")
     restore_cmd = commands.add_parser("restore", help="replace the store by a backup (the old one is kept beside it)")
@@ -234,4 +236,10 @@ def main(argv: list[str] | None = None) -> int:
         return run_layouts(args)
     if args.command in ("backup", "restore"):
         return run_backup(args)
+    if args.command == "init":
+        from lc_metrics.store import init_store, store_path
+
+        store = init_store(store_path(), args.seed)
+        print(f"{store.path}: {len(store.list_snapshots())} kỳ báo cáo / report(s).")
+        return 0
     return 2  # pragma: no cover - argparse rejects unknown commands first

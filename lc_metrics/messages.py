@@ -38,6 +38,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "Not saved: the data store is read-only. Nothing was written; ask the system administrator to check its write permission."),
     "store_write_unavailable": ("Không lưu được: kho dữ liệu không ghi được lúc này. Không có gì bị ghi; thử lại sau ít phút.",
                                 "Not saved: the data store cannot be written just now. Nothing was written; try again in a few minutes."),
+    "store_lost": (
+        "Kho dữ liệu ({path}) đã bị xóa hoặc thay thế: chưa có kỳ báo cáo nào để hiển thị. Quản trị hệ thống khôi phục bản sao lưu (python -m lc_metrics restore TỆP) hoặc bắt đầu lại (python -m lc_metrics init --seed).",
+        "The data store ({path}) was deleted or replaced: there is no report to show. The system administrator restores a backup (python -m lc_metrics restore FILE) or starts again (python -m lc_metrics init --seed)."),
     "no_snapshot": ("Chưa có kỳ báo cáo nào trong kho dữ liệu.", "The data store holds no report yet."),
     # --- KPIs
     "kpi_installs": ("Lượt cài đặt Bluezone", "Bluezone installs"),

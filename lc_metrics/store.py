@@ -179,6 +179,12 @@ class Store:
         finally:
             conn.close()
 
+    def lost(self) -> str | None:
+        """When this store replaced one that was lost (deleted file): the time that was noticed."""
+        with self.connect() as conn:
+            row = conn.execute("SELECT value FROM meta WHERE key = 'lost'").fetchone()
+        return row[0] if row else None
+
     def seed_default(self, report_dir: Path = DEFAULT_REPORT_DIR) -> bool:
         """Load the embedded report once, into an empty store. True if it was loaded now."""
         with self.connect(write=True) as conn:
@@ -441,10 +447,45 @@ def restore_store(backup: Path, path: Path) -> Path:
     return path
 
 
+def marker_path(path: Path) -> Path:
+    """The file beside a store that says a store was created here (and which one)."""
+    return path.with_name(path.name + ".id")
+
+
 def open_store(path: Path | None = None, seed: bool = True) -> Store:
-    """Open (creating if needed) the store at ``path`` (default :func:`store_path`), seeded once."""
+    """Open (creating if needed) the store at ``path`` (default :func:`store_path`), seeded once.
+
+    A store is seeded with the June 2021 report only when none was ever created here. When the file is
+    gone but the marker beside it says one existed (deleted, or a disk swapped), an empty store is made,
+    marked "lost", and nothing is seeded: the app tells staff to restore a backup or to start again
+    with ``python -m lc_metrics init --seed``; viewers never see the June report as if nothing happened."""
+    import uuid
+
     store = Store(path or store_path())
+    existed, marker = store.path.exists(), marker_path(store.path)
     store.initialise()
-    if seed:
+    if not existed and marker.exists():
+        with store.connect(write=True) as conn:
+            conn.execute("INSERT OR REPLACE INTO meta VALUES ('lost', ?)", (_now(),))
+        return store
+    if not marker.exists():
+        store_id = uuid.uuid4().hex
+        with store.connect(write=True) as conn:
+            conn.execute("INSERT OR IGNORE INTO meta VALUES ('store_id', ?)", (store_id,))
+            store_id = conn.execute("SELECT value FROM meta WHERE key = 'store_id'").fetchone()[0]
+        marker.write_text(store_id + "\n", encoding="utf-8")
+    if seed and not store.lost():
         store.seed_default()
     return store
+
+
+def init_store(path: Path, seed: bool) -> Store:
+    """Start again on purpose: clear the "lost" mark (and seed the June 2021 report when asked)."""
+    store = Store(path)
+    store.initialise()
+    with store.connect(write=True) as conn:
+        conn.execute("DELETE FROM meta WHERE key = 'lost'")
+        if not seed:
+            conn.execute("INSERT OR IGNORE INTO meta VALUES ('seeded', ?)", (_now(),))
+    marker_path(path).unlink(missing_ok=True)
+    return open_store(path, seed=seed)

@@ -42,3 +42,27 @@ def test_backup_then_restore_gives_back_every_table(tmp_path):
     assert run("restore", str(backup)).returncode == 0
     assert _dump(store_path) == before
     assert (tmp_path / "store.sqlite.before-restore").is_file()
+
+
+def test_a_deleted_store_is_not_reseeded_silently(tmp_path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    path = tmp_path / "store.sqlite"
+    assert len(open_store(path).list_snapshots()) == 1  # first start: the June 2021 report
+    path.unlink()
+    for suffix in ("-wal", "-shm"):
+        (tmp_path / f"store.sqlite{suffix}").unlink(missing_ok=True)
+    store = open_store(path)
+    assert store.list_snapshots() == [] and store.lost()
+    monkeypatch.setenv("LCM_STORE", str(path))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    assert not at.exception
+    assert any("đã bị xóa hoặc thay thế" in e.value for e in at.error)
+    assert not any("23/6/2021" in m.value for m in at.markdown)
+    env = {"LCM_STORE": str(path), "PATH": "/usr/bin:/bin"}
+    done = subprocess.run([sys.executable, "-m", "lc_metrics", "init", "--seed"], cwd=ROOT, env=env, capture_output=True,
+                          text=True)
+    assert done.returncode == 0, done.stderr
+    again = open_store(path)
+    assert not again.lost() and len(again.list_snapshots()) == 1
