@@ -3,7 +3,7 @@ original files (signed-in staff)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 import altair as alt
 import pandas as pd
@@ -87,6 +87,12 @@ def withdraw_form(path: str, snapshots: list[dict[str, Any]], user: User, lang: 
             st.rerun()
 
 
+def _original(store: Any, upload_id: int) -> Callable[[], bytes]:
+    def content() -> bytes:
+        return store.upload_content(upload_id)[1]
+    return content
+
+
 def original_files(path: str, snapshots: list[dict[str, Any]], lang: str) -> None:
     """Download the files a report was published from (signed-in staff)."""
     store = get_store(path)
@@ -95,10 +101,12 @@ def original_files(path: str, snapshots: list[dict[str, Any]], lang: str) -> Non
         for entry in snapshots:
             for upload in store.uploads_of(entry["id"]):
                 any_file = True
-                name, content = store.upload_content(upload["id"])
+                # the file is read and handed over only when a signed-in member of staff presses the button:
+                # no media URL for it exists before (a URL that anyone holding it could fetch)
                 st.download_button(
-                    t("history_file_button", lang, file=name, date=format_date(entry["as_of"], lang),
+                    t("history_file_button", lang, file=upload["filename"], date=format_date(entry["as_of"], lang),
                       sha=upload["sha256"][:12]),
-                    content, file_name=name, key=f"original_{upload['id']}", icon=":material/download:")
+                    _original(store, upload["id"]), file_name=upload["filename"], key=f"original_{upload['id']}",
+                    icon=":material/download:", on_click="ignore")
         if not any_file:
             st.caption(t("history_files_none", lang))

@@ -25,6 +25,22 @@ def _cell(page, text: str):  # noqa: ANN001, ANN202 - a Playwright page and loca
     return page.locator("[role='gridcell']").filter(has_text=text).first
 
 
+def _choose(page, label: str, option: str) -> None:  # noqa: ANN001 - a Playwright page
+    """Pick an option of a Streamlit selectbox, once the app is idle (retrying the click that opens it)."""
+    page.locator("[data-testid='stStatusWidget']").wait_for(state="hidden", timeout=30_000)
+    box = page.get_by_label(label)
+    for _ in range(3):
+        box.click()
+        try:
+            page.get_by_role("listbox").wait_for(timeout=5_000)
+            break
+        except Exception:  # noqa: BLE001 - the click landed while the page was redrawing: try again
+            page.keyboard.press("Escape")
+    page.get_by_role("option", name=option, exact=True).click()
+    page.get_by_role("listbox").wait_for(state="detached", timeout=10_000)
+    assert box.input_value() == option
+
+
 def _upload(page, path) -> None:  # noqa: ANN001 - a Playwright page
     page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(path))
 
@@ -56,10 +72,7 @@ def test_map_columns_publish_and_the_same_layout_is_read_next_time(tmp_path, bro
         mapping.screenshot(path=str(ARTIFACTS / "mapping_not_understood.png"))
         for letter, option in (("C", "Số cài đặt Bluezone"), ("D", "Số điện thoại thông minh"),
                                ("E", "Bỏ qua cột này")):
-            page.get_by_label(f"Chỉ tiêu của cột {letter}").click()
-            page.get_by_role("listbox").wait_for(timeout=10_000)
-            page.get_by_role("option", name=option, exact=True).click()
-            page.get_by_role("listbox").wait_for(state="detached", timeout=10_000)
+            _choose(page, f"Chỉ tiêu của cột {letter}", option)
         mapping.screenshot(path=str(ARTIFACTS / "mapping_chosen.png"))
         page.get_by_role("button", name="Áp dụng và kiểm tra lại").click()
         page.get_by_text("Số liệu như ứng dụng đã hiểu").wait_for(timeout=60_000)

@@ -145,3 +145,18 @@ def test_file_names_are_shown_as_text_not_markdown(store_file, boundary_env, sta
     assert not at.exception, [e.value for e in at.exception]
     source = next(c.value for c in at.caption if c.value.startswith("Nguồn:"))
     assert escaped in source and "[bấm](" not in source
+
+
+def test_original_files_get_no_media_url_before_staff_asks(store_file, boundary_env, staff):
+    """The history page lists the original files for staff; no URL for their bytes exists until the
+    button is pressed (Streamlit's media URLs need no sign-in)."""
+    from lc_metrics.importer import UploadedFile, read_upload
+
+    store = open_store(store_file)
+    data = june_with(layout=Layout(as_of_line="Số liệu tính đến ngày 30/6/2021"))
+    store.publish(read_upload([UploadedFile("goc.xlsx", data)]).snapshot, [("goc.xlsx", data)], "capnhat")
+    at = signed_in("quantri")
+    at.switch_page("pages/history.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    buttons = [b for b in at.get("download_button") if "goc.xlsx" in b.proto.label]
+    assert buttons and all(not b.proto.url for b in buttons)
