@@ -8,7 +8,7 @@ import streamlit as st
 
 from lc_metrics.auth import Role, User, attempt_sign_in, oidc_configured, oidc_role, read_secrets
 from lc_metrics.messages import t
-from lc_metrics.store import Store
+from lc_metrics.store import Store, StoreWriteError
 
 SESSION_KEY = "signed_in_user"
 
@@ -37,7 +37,11 @@ def client_address() -> str:
 
 def sign_in(store: Store, name: str, password: str, lang: str) -> User | None:
     """Check a name and password; an address that keeps failing waits longer each time (lc_metrics.auth)."""
-    result = attempt_sign_in(store, name, password, client_address())
+    try:
+        result = attempt_sign_in(store, name, password, client_address())
+    except StoreWriteError as error:  # attempts cannot be recorded (full disk, read-only store): no sign-in
+        st.error(t(f"store_write_{error.reason}", lang), icon=":material/error:")
+        return None
     if result.reason == "wait":
         st.error(t("sign_in_wait", lang, seconds=result.wait_seconds), icon=":material/lock_clock:")
         return None

@@ -45,3 +45,20 @@ def test_a_refused_write_names_its_cause_and_changes_nothing(tmp_path: Path, sto
     assert "cannot rollback" not in str(caught.value)
     assert open_store(path).table_counts() == before
     assert t(f"store_write_{reason}").startswith("Không lưu được")
+
+
+def test_sign_in_on_a_read_only_store_says_so(store_file, boundary_env, staff_secrets, monkeypatch):
+    """Sign-in records each attempt (for throttling): when the store cannot be written, the form says why
+    in one sentence, never a traceback, and nobody is signed in unrecorded."""
+    from streamlit.testing.v1 import AppTest
+
+    from lc_metrics import store as store_module
+    from tests.conftest import ROOT, sign_in
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    monkeypatch.setattr(store_module.Store, "_open", ReadOnlyStore._open)  # the store became read-only
+    sign_in(at, "quantri")
+    assert not at.exception, [e.value for e in at.exception]
+    assert [e.value for e in at.error] == [t("store_write_read_only")]
+    assert not any("Đã đăng nhập" in c.value for c in at.caption)
