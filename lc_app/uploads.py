@@ -213,6 +213,10 @@ def upload_flow(user: User, store_path: str, version: str, lang: str) -> None:
     files = tuple((u.name, u.getvalue()) for u in uploads)
     chosen = st.session_state.get("upload_as_of")
     carry_over = bool(st.session_state.get("upload_carry_over", False))
+    fingerprint = tuple((name, len(data), hash(data)) for name, data in files)
+    if st.session_state.get("upload_fingerprint") != fingerprint:  # other files: the mapping of the last ones goes
+        st.session_state["upload_fingerprint"] = fingerprint
+        st.session_state["upload_layouts"] = {}
     mapped = st.session_state.setdefault("upload_layouts", {})
     with st.spinner(t("upload_reading", lang)):
         result: ImportResult = check_report_upload(files, chosen, store_path, version, user.name, carry_over,

@@ -9,18 +9,15 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Sequence
 
 import polars as pl
-
-from lc_metrics.metrics import province_metrics
-
-from typing import Sequence
 
 from lc_metrics.appendix import COUNT_FIELDS, AppendixTable, BlockView, TableKind, read_grid, resolve_ambiguous_counts
 from lc_metrics.findings import Finding, Location
 from lc_metrics.grids import GridError, read_sheets
 from lc_metrics.layouts import TableLayout
+from lc_metrics.metrics import province_metrics
 from lc_metrics.notes import DateMention, NoteFigures, choose_as_of
 from lc_metrics.quality import reconcile
 from lc_metrics.snapshot import Snapshot, frames_from_tables, province_from_tables
