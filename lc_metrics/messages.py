@@ -784,11 +784,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 
+class _Missing(dict):
+    """Parameters of a message; one a caller forgot shows as "—" instead of breaking the page."""
+
+    def __missing__(self, key: str) -> str:
+        return "—"
+
+
 def t(key: str, lang: str = DEFAULT_LANG, **params: Any) -> str:
     """The message ``key`` in ``lang`` with ``params`` filled in. KeyError for an unknown key."""
     vi, en = MESSAGES[key]
     text = en if lang == "en" else vi
-    return text.format(**params) if params else text
+    return text.format_map(_Missing(params)) if params else text
 
 
 def describe_location(location: Location | None, lang: str = DEFAULT_LANG) -> str:

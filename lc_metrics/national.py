@@ -217,7 +217,9 @@ def read_national_file(data: bytes, filename: str) -> tuple[list[Finding], tuple
     try:
         sheets = read_sheets(data, filename)
     except GridError as error:
-        return [Finding(f"file_{error.reason}", "error", {"file": filename}, None)], None
+        return [Finding(f"file_{error.reason}", "error", {"file": filename, "detail": error.detail}, None)], None
+    except Exception as error:  # noqa: BLE001 - a damaged file must give a message, never a traceback
+        return [Finding("file_unreadable", "error", {"file": filename, "detail": type(error).__name__}, None)], None
     for sheet in sheets:
         table = read_national_table(sheet.rows, Location(file=filename, sheet=sheet.name))
         if table is not None:

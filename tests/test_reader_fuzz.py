@@ -95,3 +95,12 @@ def test_long_random_names_cost_no_fuzzy_matching():
     started = time.perf_counter()
     read_upload([UploadedFile("ten_dai.csv", rows.encode("utf-8"))])
     assert time.perf_counter() - started < 3.0
+
+
+def test_the_national_reader_names_a_damaged_file():
+    from lc_metrics.national import read_national_file
+
+    damaged = "Tỉnh,Số cài đặt\nLào Cai,135445\n".encode("utf-8").decode("cp1252", errors="replace").encode("utf-8")
+    findings, reading = read_national_file(damaged, "toan_quoc.csv")
+    assert reading is None
+    assert describe_finding(findings[0]).startswith("toan_quoc.csv: chữ tiếng Việt trong tệp bị lỗi mã hóa")
