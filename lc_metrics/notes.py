@@ -243,8 +243,8 @@ def read_note_figures(text: str) -> NoteFigures:
         except NotANumberError:
             unassigned.append(clause.strip())
             continue
-        if reading is None or target in found:
-            continue
+        if reading is None or target in found or not abs(reading.value) < 1_000_000_000:
+            continue  # an absurd figure in a note (1e308, 20 digits) is no province figure
         found[target] = reading if percent else int(reading.value)
     if unassigned:
         found["unassigned"] = tuple(unassigned)
