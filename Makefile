@@ -27,7 +27,7 @@ chromium:
 
 ## Install and start the app on http://localhost:$(PORT)
 run: install
-	$(PY) -m streamlit run app.py --server.port $(PORT) --browser.gatherUsageStats false
+	$(PY) -m streamlit run serve.py --server.port $(PORT) --browser.gatherUsageStats false
 
 ## Install everything and run the whole test suite (unit, page and browser tests)
 test: install-dev chromium

@@ -1,23 +1,44 @@
 """Sign-in for uploaders and administrators (viewers need none): a form checked against the salted
 hashes in the secrets file, or ``st.login`` when an OIDC provider is configured. An address that keeps
-failing waits longer each time (never a lock of the account itself); every attempt is in the audit log."""
+failing waits longer each time (never a lock of the account itself); every attempt is in the audit log.
+
+A form sign-in opens a staff session in the store (``lc_metrics.auth``). On the next run the page hands
+the browser a one-time code, which the browser trades at ``/lcm/session`` for an HttpOnly cookie
+(``lc_app.web``); a reload or a new tab then finds the session from that cookie. Every run checks that the
+session is still live (not signed out, not expired, password unchanged)."""
 
 from __future__ import annotations
 
+import json
+
 import streamlit as st
 
-from lc_metrics.auth import Role, User, attempt_sign_in, oidc_configured, oidc_role, read_secrets
+from lc_app.cache import get_store
+from lc_app.web import SESSION_PATH, SIGN_OUT_PATH, routes_mounted
+from lc_metrics.auth import (
+    SESSION_COOKIE, Role, User, attempt_sign_in, begin_session, oidc_configured, oidc_role, read_secrets,
+    session_user)
 from lc_metrics.messages import t
-from lc_metrics.store import Store, StoreWriteError
+from lc_metrics.store import Store, StoreWriteError, store_path
 
-SESSION_KEY = "signed_in_user"
+SESSION_KEY = "signed_in_user"  # (User, staff session id) of this browser tab
+HANDOVER_KEY = "session_handover"  # the one-time code still to give the browser
+CLEAR_COOKIE_KEY = "session_cookie_clear"
 
 
 def current_user() -> User | None:
-    """The signed-in user of this browser session (form or OIDC), or None for a viewer."""
-    user = st.session_state.get(SESSION_KEY)
-    if user is not None:
-        return user
+    """The signed-in user of this browser session (form, session cookie or OIDC), or None for a viewer."""
+    held = st.session_state.get(SESSION_KEY)
+    token = st.context.cookies.get(SESSION_COOKIE) if held is None else None
+    if held is not None or token:
+        try:
+            live = session_user(get_store(str(store_path())), session_id=held[1] if held else None, token=token)
+        except StoreWriteError:  # the session could not be ended in an unwritable store: not signed in
+            live = None
+        if live is not None:
+            st.session_state[SESSION_KEY] = live
+            return live[0]
+        st.session_state.pop(SESSION_KEY, None)
     secrets = read_secrets()
     if oidc_configured(secrets) and getattr(st.user, "is_logged_in", False):
         email = st.user.get("email")
@@ -48,19 +69,49 @@ def sign_in(store: Store, name: str, password: str, lang: str) -> User | None:
     if result.user is None:
         st.error(t("sign_in_failed", lang), icon=":material/error:")
         return None
-    st.session_state[SESSION_KEY] = result.user
+    try:
+        session_id, code = begin_session(store, result.user)
+    except StoreWriteError as error:
+        st.error(t(f"store_write_{error.reason}", lang), icon=":material/error:")
+        return None
+    st.session_state[SESSION_KEY] = (result.user, session_id)
+    if routes_mounted():
+        st.session_state[HANDOVER_KEY] = code
     return result.user
+
+
+def _post_from_browser(path: str, body: dict[str, str]) -> None:
+    """A same-origin POST from the page (it carries and receives the HttpOnly cookie; no value from any
+    file or user reaches this script: the path is a constant and the code a URL-safe random string)."""
+    st.html(f"<script>fetch({json.dumps(path)}, {{method: 'POST', credentials: 'same-origin', "
+            f"headers: {{'Content-Type': 'application/x-www-form-urlencoded'}}, "
+            f"body: new URLSearchParams({json.dumps(body)})}});</script>", unsafe_allow_javascript=True)
+
+
+def _sign_out(store: Store, user: User) -> None:
+    held = st.session_state.pop(SESSION_KEY, None)
+    try:
+        if held is not None:
+            store.end_staff_session(held[1], "sign_out")
+        store.audit(user.name, "sign_out", {})
+    except StoreWriteError:
+        pass  # signed out of this tab all the same; the cookie is cleared below
+    st.session_state.pop(HANDOVER_KEY, None)
+    st.session_state[CLEAR_COOKIE_KEY] = routes_mounted()
 
 
 def sign_in_panel(store: Store, lang: str) -> User | None:
     """The sidebar block: who is signed in and a sign-out button, or the sign-in form."""
     user = current_user()
     with st.sidebar:
+        if st.session_state.get(HANDOVER_KEY):
+            _post_from_browser(SESSION_PATH, {"code": st.session_state.pop(HANDOVER_KEY)})
+        if st.session_state.pop(CLEAR_COOKIE_KEY, False):
+            _post_from_browser(SIGN_OUT_PATH, {})
         if user is not None:
             st.caption(t("signed_in_as", lang, name=user.name, role=t(f"role_{user.role}", lang)))
             if st.button(t("sign_out", lang), icon=":material/logout:", key="sign_out"):
-                st.session_state.pop(SESSION_KEY, None)
-                store.audit(user.name, "sign_out", {})
+                _sign_out(store, user)
                 if getattr(st.user, "is_logged_in", False):
                     st.logout()
                 st.rerun()

@@ -5,10 +5,17 @@ The secrets file holds, per user (a table of its own, apart from Streamlit's ``[
 
     [lcm_users.nguyenvana]
     role = "uploader"            # or "admin"
-    password_hash = "scrypt$16384$8$1$<salt>$<hash>"
+    password_hash = "scrypt$16384$8$5$<salt>$<hash>"
 
 Viewers need no account. ``python -m lc_metrics add-user NAME --role uploader|admin --password-stdin``
-writes an entry (creating the file when absent) and keeps the rest of the file as it was.
+writes an entry (creating the file when absent) and keeps the rest of the file as it was, comments included.
+
+A sign-in lasts beyond the Streamlit session (reload, new tab) through a **staff session** kept in the
+store: the form opens it and hands the browser a one-time code; the browser trades the code (a POST to
+``/lcm/session``, see ``lc_app.web``) for a random token carried in an HttpOnly, SameSite=Strict cookie.
+The store keeps only hashes of the code and the token. A session ends on sign-out, at its expiry
+(``LCM_SESSION_SECONDS``, 12 hours by default) and as soon as the user's password hash changes or the user
+is removed from the secrets file.
 """
 
 from __future__ import annotations
@@ -29,7 +36,10 @@ ROLES: tuple[Role, ...] = ("uploader", "admin")
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SECRETS = ROOT / ".streamlit" / "secrets.toml"
 ENV_SECRETS = "LCM_SECRETS"
-SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
+# OWASP Password Storage Cheat Sheet (2025): scrypt N=2^14, r=8, p=5 is one of its equivalent minimum
+# settings (16 MiB per hash); hashes made with weaker settings are upgraded at the next sign-in.
+SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 5
+SCRYPT_MAX_N = 2**20  # a hash asking for more memory than this is refused, not computed
 MIN_PASSWORD_LENGTH = 10
 MAX_FAILURES = 5  # failed sign-ins from one address before it must wait (the wait doubles with each failure)
 FAILURE_WINDOW_S = 15 * 60  # failures older than this are forgotten; the longest wait
@@ -74,11 +84,18 @@ def verify_password(password: str, encoded: str) -> bool:
         scheme, n, r, p, salt, expected = encoded.split("$")
         if scheme != "scrypt":
             return False
+        if int(n) > SCRYPT_MAX_N or int(r) > 32 or int(p) > 64:
+            return False
         digest = hashlib.scrypt(password.encode("utf-8"), salt=base64.b64decode(salt), n=int(n), r=int(r), p=int(p),
-                                dklen=32)
-    except (ValueError, TypeError):
+                                dklen=32, maxmem=256 * int(n) * int(r) + 2**20)
+    except (ValueError, TypeError, MemoryError):
         return False
     return hmac.compare_digest(digest, base64.b64decode(expected))
+
+
+def needs_rehash(encoded: str) -> bool:
+    """True when a stored hash was made with other (older, weaker) settings than today's."""
+    return not encoded.startswith(f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}$")
 
 
 def read_secrets(path: Path | None = None) -> dict[str, Any]:
@@ -107,36 +124,6 @@ def authenticate(name: str, password: str, path: Path | None = None) -> User | N
 _DUMMY_HASH = hash_password(secrets.token_hex(8))
 
 
-def _toml_value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return repr(value)
-    if isinstance(value, str):
-        escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-        return f'"{escaped}"'
-    if isinstance(value, list):
-        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
-    raise TypeError(f"cannot write {type(value).__name__} to TOML")
-
-
-def _toml_key(key: str) -> str:
-    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else _toml_value(key)
-
-
-def dump_toml(data: dict[str, Any], prefix: str = "") -> str:
-    """A small TOML writer for what a secrets file holds: tables, strings, numbers, booleans, lists."""
-    lines = [f"{_toml_key(k)} = {_toml_value(v)}" for k, v in data.items() if not isinstance(v, dict)]
-    blocks = ["\n".join(lines)] if lines else []
-    for key, value in data.items():
-        if isinstance(value, dict):
-            name = f"{prefix}.{_toml_key(key)}" if prefix else _toml_key(key)
-            inner = dump_toml(value, name)
-            scalars = any(not isinstance(v, dict) for v in value.values())
-            blocks.append((f"[{name}]\n" if scalars or not value else "") + inner)
-    return "\n\n".join(b for b in blocks if b.strip()) + "\n"
-
-
 def add_user(name: str, role: str, password: str, path: Path | None = None) -> Path:
     """Write (or replace) a user in the secrets file, keeping everything else in it."""
     name = name.strip().lower()
@@ -146,15 +133,42 @@ def add_user(name: str, role: str, password: str, path: Path | None = None) -> P
         raise AuthError("bad_role")
     if len(password) < MIN_PASSWORD_LENGTH:
         raise AuthError("short_password")
-    path = path or secrets_path()
-    data = read_secrets(path)
-    data.setdefault("lcm_users", {})[name] = {"role": role, "password_hash": hash_password(password)}
+    return _write_user(name, role, hash_password(password), path or secrets_path())
+
+
+def _write_user(name: str, role: str, password_hash: str, path: Path) -> Path:
+    """Set one ``[lcm_users.NAME]`` table in the secrets file with tomlkit, so that every other line —
+    comments, Streamlit's ``[auth]`` — stays as the administrator wrote it; written atomically, mode 600."""
+    import tomlkit
+
+    document = tomlkit.parse(path.read_text(encoding="utf-8")) if path.is_file() else tomlkit.document()
+    if "lcm_users" not in document:
+        document["lcm_users"] = tomlkit.table(is_super_table=True)
+    users = document["lcm_users"]
+    if name not in users:  # type: ignore[operator]
+        users[name] = tomlkit.table()  # type: ignore[index]
+    users[name]["role"] = role  # type: ignore[index]  # in place: the entry's own comments stay too
+    users[name]["password_hash"] = password_hash  # type: ignore[index]
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(path.name + ".tmp")
-    temporary.write_text(dump_toml(data), encoding="utf-8")
+    temporary.write_text(tomlkit.dumps(document), encoding="utf-8")
     os.chmod(temporary, 0o600)
     os.replace(temporary, path)
     return path
+
+
+def upgrade_hash(name: str, password: str, path: Path | None = None) -> bool:
+    """After a successful sign-in: re-hash a password stored with older settings. False when the file
+    cannot be written (the sign-in still counts; the upgrade waits for the next one)."""
+    path = path or secrets_path()
+    users = load_users(path)
+    if name not in users or not needs_rehash(users[name][1]):
+        return False
+    try:
+        _write_user(name, users[name][0], hash_password(password), path)
+    except OSError:
+        return False
+    return True
 
 
 @dataclass(frozen=True)
@@ -196,7 +210,76 @@ def attempt_sign_in(store: Any, name: str, password: str, client: str, path: Pat
                 return SignInResult(None, "wait", int(remaining) + 1)
     user = authenticate(name, password, path)
     store.record_sign_in(name, user is not None, client)
+    if user is not None:
+        upgrade_hash(user.name, password, path)
     return SignInResult(user, "" if user else "failed")
+
+
+# --- staff sessions: a sign-in that survives reloads and new tabs
+HANDOVER_SECONDS = 120  # the browser trades its one-time code for the cookie within this time
+DEFAULT_SESSION_SECONDS = 12 * 3600  # a working day
+SESSION_COOKIE = "lcm_session"
+
+
+def session_seconds() -> int:
+    """How long a sign-in lasts: ``$LCM_SESSION_SECONDS`` (at least 1), else 12 hours."""
+    try:
+        return max(1, int(os.environ.get("LCM_SESSION_SECONDS", DEFAULT_SESSION_SECONDS)))
+    except ValueError:
+        return DEFAULT_SESSION_SECONDS
+
+
+def _digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+def credential_fingerprint(password_hash: str) -> str:
+    """Stands for the password a session was opened with: a new password (or hash) ends the session."""
+    return _digest("credential:" + password_hash)[:32]
+
+
+def _utc(delta_seconds: float = 0.0) -> str:
+    import datetime as dt
+
+    return (dt.datetime.now(dt.timezone.utc) + dt.timedelta(seconds=delta_seconds)).isoformat(timespec="microseconds")
+
+
+def begin_session(store: Any, user: User, path: Path | None = None) -> tuple[int, str]:
+    """Open a staff session for a user who has just signed in: (session id, one-time hand-over code)."""
+    users = load_users(path)
+    if user.name not in users:
+        raise ValueError(f"{user.name} is not a user of the secrets file")
+    code = secrets.token_urlsafe(32)
+    session_id = store.open_staff_session(user.name, credential_fingerprint(users[user.name][1]), _digest(code),
+                                          _utc(HANDOVER_SECONDS), _utc(session_seconds()))
+    return session_id, code
+
+
+def claim_session(store: Any, code: str) -> str | None:
+    """The cookie token for a hand-over code (once, within HANDOVER_SECONDS), else None."""
+    if not code or len(code) > 128:
+        return None
+    token = secrets.token_urlsafe(32)
+    return token if store.claim_staff_session(_digest(code), _digest(token), _utc()) is not None else None
+
+
+def session_user(store: Any, *, session_id: int | None = None, token: str | None = None,
+                 path: Path | None = None) -> tuple[User, int] | None:
+    """The user of a live staff session (by id, or by the cookie's token) and its id; None when there is
+    none, it ended, it expired or the user's password changed since (those end it now)."""
+    if token is not None and not (0 < len(token) <= 128):
+        return None
+    row = store.staff_session(session_id=session_id, token_hash=_digest(token) if token else None)
+    if row is None or row["ended_at"] is not None:
+        return None
+    users = load_users(path)
+    why = ("expired" if row["expires_at"] <= _utc() else
+           "user_removed" if row["name"] not in users else
+           "credential_changed" if credential_fingerprint(users[row["name"]][1]) != row["credential"] else "")
+    if why:
+        store.end_staff_session(row["id"], why)
+        return None
+    return User(row["name"], users[row["name"]][0]), int(row["id"])
 
 
 def oidc_configured(data: dict[str, Any] | None = None) -> bool:

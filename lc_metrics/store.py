@@ -87,6 +87,11 @@ CREATE TABLE IF NOT EXISTS layout_profiles (
     saved_by TEXT NOT NULL, saved_at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS layout_profiles_signature ON layout_profiles (signature, id);
+CREATE TABLE IF NOT EXISTS staff_sessions (
+    id INTEGER PRIMARY KEY, name TEXT NOT NULL, credential TEXT NOT NULL,
+    handover_hash TEXT UNIQUE, handover_expires TEXT, token_hash TEXT UNIQUE,
+    created_at TEXT NOT NULL, expires_at TEXT NOT NULL, ended_at TEXT, ended_why TEXT
+);
 """
 
 _DISTRICT_TABLES = (
@@ -313,6 +318,46 @@ class Store:
             row = conn.execute(f"SELECT COUNT(*), MAX(at) FROM sign_in_attempts WHERE client = ? AND ok = 0 "
                                f"AND at > ? {name_clause}", (client, start, *args)).fetchone()
         return int(row[0]), row[1]
+
+    # --- staff sessions (sign-in that lasts across reloads and tabs; see lc_metrics.auth)
+    def open_staff_session(self, name: str, credential: str, handover_hash: str, handover_expires: str,
+                           expires_at: str) -> int:
+        """A new session for ``name``, waiting for its browser to claim it with the hand-over code (whose
+        hash is kept, never the code). ``credential`` fingerprints the password hash it was opened with."""
+        with self.connect(write=True) as conn:
+            cursor = conn.execute(
+                "INSERT INTO staff_sessions (name, credential, handover_hash, handover_expires, created_at, expires_at)"
+                " VALUES (?, ?, ?, ?, ?, ?)", (name, credential, handover_hash, handover_expires, now_precise(),
+                                               expires_at))
+            return int(cursor.lastrowid or 0)
+
+    def claim_staff_session(self, handover_hash: str, token_hash: str, now: str) -> int | None:
+        """Trade a hand-over code for the session's cookie token, once and before the code expires."""
+        with self.connect(write=True) as conn:
+            row = conn.execute("SELECT id FROM staff_sessions WHERE handover_hash = ? AND handover_expires > ? "
+                               "AND ended_at IS NULL AND token_hash IS NULL", (handover_hash, now)).fetchone()
+            conn.execute("UPDATE staff_sessions SET handover_hash = NULL WHERE handover_hash = ?", (handover_hash,))
+            if row is None:
+                return None
+            conn.execute("UPDATE staff_sessions SET token_hash = ? WHERE id = ?", (token_hash, row[0]))
+            return int(row[0])
+
+    def staff_session(self, *, session_id: int | None = None, token_hash: str | None = None
+                      ) -> dict[str, Any] | None:
+        """A session by id or by its token's hash: id, name, credential, expires_at, ended_at."""
+        column, value = ("id", session_id) if session_id is not None else ("token_hash", token_hash)
+        if value is None:
+            return None
+        with self.connect() as conn:
+            row = conn.execute(f"SELECT id, name, credential, expires_at, ended_at FROM staff_sessions "
+                               f"WHERE {column} = ?", (value,)).fetchone()
+        return None if row is None else dict(zip(("id", "name", "credential", "expires_at", "ended_at"), row))
+
+    def end_staff_session(self, session_id: int, why: str) -> None:
+        """End a session (sign-out, expiry, changed password); its cookie no longer signs anyone in."""
+        with self.connect(write=True) as conn:
+            conn.execute("UPDATE staff_sessions SET ended_at = ?, ended_why = ?, handover_hash = NULL "
+                         "WHERE id = ? AND ended_at IS NULL", (now_precise(), why, session_id))
 
     # --- layout profiles (how to read a table an uploader confirmed)
     def save_layout(self, layout: TableLayout, saved_by: str) -> int:

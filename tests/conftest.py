@@ -49,13 +49,13 @@ GADM_PROVINCES = SHARED / "geo" / "vietnam_provinces_gadm.geojson"
 
 @contextlib.contextmanager
 def running_streamlit(directory: Path, **env_overrides: str):
-    """``streamlit run app.py`` on 127.0.0.1 and a free port, with a store and a boundary directory
+    """``streamlit run serve.py`` (the app with its session routes and headers) on 127.0.0.1 and a free port, with a store and a boundary directory
     of its own (no automatic download). Yields {"url", "store", "log"}."""
     port = free_port()
     store = directory / "store.sqlite"
     env = {**os.environ, "LCM_STORE": str(store), "LCM_BOUNDARY_DIR": str(directory / "boundaries"),
            "LCM_BOUNDARY_DOWNLOAD": "off", **env_overrides}
-    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.address", "127.0.0.1",
+    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "serve.py"), "--server.address", "127.0.0.1",
                "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"]
     log = directory / "streamlit.log"
     with log.open("w") as out:

@@ -1,0 +1,177 @@
+"""What the web server adds around the Streamlit app (``serve.py`` mounts it with ``st.App``):
+
+- ``POST /lcm/session`` trades a one-time hand-over code (given to the browser right after a sign-in, see
+  ``lc_app.auth``) for the staff-session token, set as an HttpOnly, SameSite=Strict cookie (Secure on
+  HTTPS) — so a sign-in survives a reload and a new tab; ``POST /lcm/sign-out`` ends the session and
+  clears the cookie. The store keeps only hashes of both secrets (``lc_metrics.auth``).
+- Security headers on every HTTP response: a Content-Security-Policy that lets the page fetch nothing
+  outside this server (except Carto's basemap tiles, which a viewer turns on by hand on the map), no
+  framing by other sites, no MIME sniffing, no referrer sent elsewhere.
+- ``/_stcore/metrics`` (session counts, cache sizes; walking every session costs CPU) answered only to
+  the machine itself (127.0.0.1 / ::1), for monitoring; anyone else gets 404.
+
+Nothing here imports Streamlit: plain Starlette handlers and an ASGI middleware, tested on the real server.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import sqlite3
+import urllib.parse
+from typing import Any, Awaitable, Callable
+
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from lc_metrics.auth import SESSION_COOKIE, claim_session, session_seconds, session_user
+from lc_metrics.store import Store, StoreWriteError, store_path
+
+SESSION_PATH = "/lcm/session"
+SIGN_OUT_PATH = "/lcm/sign-out"
+MAX_BODY_BYTES = 1024
+CARTO = "https://basemaps.cartocdn.com https://*.basemaps.cartocdn.com"
+CONTENT_SECURITY_POLICY = "; ".join([
+    "default-src 'self'",
+    # Streamlit's own bundle evaluates code (Vega expressions) and the hand-over snippet is inline
+    "script-src 'self' 'unsafe-inline' 'unsafe-eval'",
+    "style-src 'self' 'unsafe-inline'",
+    f"img-src 'self' data: blob: {CARTO}",
+    "font-src 'self' data:",
+    f"connect-src 'self' {CARTO}",
+    "worker-src 'self' blob:",
+    "frame-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'self'",
+])
+SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
+    (b"content-security-policy", CONTENT_SECURITY_POLICY.encode("ascii")),
+    (b"x-content-type-options", b"nosniff"),
+    (b"x-frame-options", b"SAMEORIGIN"),
+    (b"referrer-policy", b"same-origin"),
+    (b"cross-origin-opener-policy", b"same-origin"),
+    (b"permissions-policy", b"camera=(), microphone=(), geolocation=(), payment=()"),
+)
+LOCAL_ONLY_PATHS = ("/_stcore/metrics",)
+
+ROUTES_ENV = "LCM_SESSION_ROUTES"  # set by routes(): kept in the environment, which survives module reloads
+
+
+def routes_mounted() -> bool:
+    """True in a server started from ``serve.py`` (the session routes exist); False under a bare
+    ``streamlit run app.py`` or AppTest, where a sign-in lasts for its browser tab only."""
+    return os.environ.get(ROUTES_ENV) == "1"
+
+
+def _secure(request: Request) -> bool:
+    return request.url.scheme == "https" or request.headers.get("x-forwarded-proto", "").lower() == "https"
+
+
+def _no_store(response: Response) -> Response:
+    response.headers["cache-control"] = "no-store"
+    return response
+
+
+def _same_origin(request: Request) -> bool:
+    """A browser's POST from this site (the Origin header names this host), never another site's form."""
+    origin = request.headers.get("origin")
+    if origin is None:
+        return request.headers.get("sec-fetch-site", "same-origin") == "same-origin"
+    return urllib.parse.urlsplit(origin).netloc == request.headers.get("host", "")
+
+
+async def _small_form(request: Request) -> dict[str, str] | None:
+    body = b""
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_BODY_BYTES:
+            return None
+    try:
+        pairs = urllib.parse.parse_qsl(body.decode("ascii"), max_num_fields=4)
+    except (UnicodeDecodeError, ValueError):
+        return None
+    return dict(pairs)
+
+
+async def claim_session_cookie(request: Request) -> Response:
+    """POST code=… → 204 and the session cookie; 400 for anything but a live, unused code from this site."""
+    form = await _small_form(request)
+    if not _same_origin(request) or form is None or "code" not in form:
+        return _no_store(Response(status_code=400))
+    try:
+        token = claim_session(Store(store_path()), form["code"])
+    except (sqlite3.Error, StoreWriteError):
+        return _no_store(Response(status_code=503))
+    if token is None:
+        return _no_store(Response(status_code=400))
+    response = Response(status_code=204)
+    response.set_cookie(SESSION_COOKIE, token, max_age=session_seconds(), path="/", secure=_secure(request),
+                        httponly=True, samesite="strict")
+    return _no_store(response)
+
+
+async def end_session_cookie(request: Request) -> Response:
+    """POST → the cookie's session ended (when it is one) and the cookie cleared; 204 either way."""
+    if not _same_origin(request):
+        return _no_store(Response(status_code=400))
+    token = request.cookies.get(SESSION_COOKIE)
+    if token:
+        try:
+            store = Store(store_path())
+            live = session_user(store, token=token)
+            if live is not None:
+                store.end_staff_session(live[1], "sign_out")
+        except (sqlite3.Error, StoreWriteError):
+            pass  # the cookie is cleared below all the same
+    response = Response(status_code=204)
+    response.delete_cookie(SESSION_COOKIE, path="/", secure=_secure(request), httponly=True, samesite="strict")
+    return _no_store(response)
+
+
+def routes() -> list[Route]:
+    """The session routes; calling this (serve.py does) tells the app they exist."""
+    os.environ[ROUTES_ENV] = "1"
+    return [Route(SESSION_PATH, claim_session_cookie, methods=["POST"]),
+            Route(SIGN_OUT_PATH, end_session_cookie, methods=["POST"])]
+
+
+def _loopback(client: Any) -> bool:
+    try:
+        return client is not None and ipaddress.ip_address(client[0]).is_loopback
+    except ValueError:
+        return False
+
+
+Send = Callable[[dict[str, Any]], Awaitable[None]]
+
+
+class SecurityHeaders:
+    """ASGI middleware: the headers above on every HTTP response; local-only paths for anyone else → 404."""
+
+    def __init__(self, app: Callable[..., Awaitable[None]]) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict[str, Any], receive: Callable[..., Awaitable[Any]], send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        if scope.get("path", "").rstrip("/").endswith(LOCAL_ONLY_PATHS) and not _loopback(scope.get("client")):
+            await Response(status_code=404)(scope, receive, send)
+            return
+
+        async def send_with_headers(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                present = {name.lower() for name, _ in message.get("headers", [])}
+                message["headers"] = [*message.get("headers", []),
+                                      *((name, value) for name, value in SECURITY_HEADERS if name not in present)]
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def middleware() -> list[Middleware]:
+    return [Middleware(SecurityHeaders)]

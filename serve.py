@@ -1,0 +1,9 @@
+"""The web server: the Streamlit app (``app.py``) plus what Streamlit alone does not give — sign-in that
+survives reloads and new tabs (a session cookie), security headers, framework endpoints kept local.
+Start with ``streamlit run serve.py`` (``make run``); Streamlit finds ``app`` below and serves it."""
+
+import streamlit as st
+
+from lc_app.web import middleware, routes
+
+app = st.App("app.py", routes=routes(), middleware=middleware())
