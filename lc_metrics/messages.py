@@ -41,6 +41,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "store_lost": (
         "Kho dữ liệu ({path}) đã bị xóa hoặc thay thế: chưa có kỳ báo cáo nào để hiển thị. Quản trị hệ thống khôi phục bản sao lưu (python -m lc_metrics restore TỆP) hoặc bắt đầu lại (python -m lc_metrics init --seed).",
         "The data store ({path}) was deleted or replaced: there is no report to show. The system administrator restores a backup (python -m lc_metrics restore FILE) or starts again (python -m lc_metrics init --seed)."),
+    "unexpected_error": (
+        "Trang này gặp lỗi ngoài dự kiến và chưa hiển thị được. Vui lòng tải lại trang; nếu lỗi vẫn còn, báo quản trị hệ thống mã lỗi {reference}.",
+        "This page met an unexpected error and could not be shown. Please reload the page; if the error remains, give the system administrator the error code {reference}."),
     "no_snapshot": ("Chưa có kỳ báo cáo nào trong kho dữ liệu.", "The data store holds no report yet."),
     # --- KPIs
     "kpi_installs": ("Lượt cài đặt Bluezone", "Bluezone installs"),

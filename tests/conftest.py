@@ -54,7 +54,7 @@ def running_streamlit(directory: Path, **env_overrides: str):
     port = free_port()
     store = directory / "store.sqlite"
     env = {**os.environ, "LCM_STORE": str(store), "LCM_BOUNDARY_DIR": str(directory / "boundaries"),
-           "LCM_BOUNDARY_DOWNLOAD": "off", **env_overrides}
+           "LCM_BOUNDARY_DOWNLOAD": "off", "LCM_SHOW_TRACEBACKS": "1", **env_overrides}
     command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "serve.py"), "--server.address", "127.0.0.1",
                "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"]
     log = directory / "streamlit.log"
