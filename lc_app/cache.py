@@ -93,6 +93,14 @@ def read_national_upload(data: bytes, filename: str) -> tuple[list[Finding], Any
     return read_national_file(data, filename)
 
 
+@st.cache_data(show_spinner=False, max_entries=4)
+def published_national_reading(path: str, table_id: int) -> tuple[list[Finding], Any]:
+    """A published national table read as its upload was (kept by id: a table's content never changes)."""
+    from lc_metrics.national import read_national_file
+
+    return read_national_file(*get_store(path).national_table_content(table_id))
+
+
 @st.cache_data(show_spinner=False)
 def national_template_xlsx() -> bytes:
     """The empty national table (63 provinces) as an .xlsx workbook."""

@@ -10,18 +10,21 @@ import streamlit as st
 
 from geo.deck import MapUnit, choropleth_deck, marker_deck
 from lc_app.auth import current_user
-from lc_app.cache import ReportView, national_positions, national_template_xlsx, read_national_upload
+from lc_app.cache import (
+    ReportView, get_store, national_positions, national_template_xlsx, published_national_reading,
+    read_national_upload)
 from lc_app.charts import district_bar_chart, national_bar_chart, rank_history_chart
 from lc_app.components import escape_markdown, finding_boxes
 from lc_app.exports import as_of_label, png_button
 from lc_app.maps import boundary_notices, boundary_state, class_legend, metric_label, source_line
 from lc_metrics.classes import classify
-from lc_metrics.formatting import format_number, format_pct
+from lc_metrics.formatting import format_number, format_pct, format_timestamp
 from lc_metrics.messages import t
 from lc_metrics.metrics import RANKED_METRICS, format_metric
 from lc_metrics.national import cross_check
 from lc_metrics.provinces import LAO_CAI_CODE, load_provinces
 from lc_metrics.ranking import catch_up, district_ranking, rank_matrix
+from lc_metrics.store import Store, StoreWriteError
 
 NATIONAL_MAP_HEIGHT_PX = 760
 
@@ -95,21 +98,65 @@ def district_ranking_section(view: ReportView, metric: str, lang: str) -> None:
                      hide_index=True, placeholder="—", width="stretch")
 
 
-def national_table_section(view: ReportView, lang: str) -> None:
-    """Upload a national table (session only): validation, ranking chart and the national map."""
+def national_table_section(view: ReportView, lang: str, store_path: str) -> None:
+    """The national table every viewer sees (published by staff, kept in the store) with its ranking
+    chart and national map; for uploaders, the upload, preview and publish steps, and withdrawal."""
     st.subheader(t("national_table_section", lang))
-    st.caption(t("national_table_help", lang))
-    st.download_button(t("national_template", lang), national_template_xlsx(), "bang_toan_quoc_mau.xlsx",
-                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                       icon=":material/download:")
-    upload = st.file_uploader(t("national_upload", lang), type=["xlsx", "csv"], key="national_upload")
-    if upload is None:
+    store = get_store(store_path)
+    published = store.current_national_table()
+    user = current_user()
+    if user is not None and user.can("uploader"):
+        national_table_upload(view, lang, store, user.name, published)
+    if published is None:
+        st.info(t("national_none_published" if user is None else "national_none_published_staff", lang),
+                icon=":material/info:")
         return
-    findings, result = read_national_upload(upload.getvalue(), upload.name)
-    if result is None:
-        st.error(t("national_errors", lang), icon=":material/error:")
-        finding_boxes(findings, lang)
-        return
+    st.caption(t("national_published_by", lang, file=escape_markdown(published["filename"]),
+                 by=escape_markdown(published["published_by"]),
+                 when=format_timestamp(published["published_at"], lang)))
+    findings, result = published_national_reading(store_path, published["id"])
+    if result is not None:
+        national_result(view, lang, findings, result, published["filename"], key="published")
+
+
+def national_table_upload(view: ReportView, lang: str, store: Store, actor: str, published: dict | None) -> None:
+    """Staff: template, upload, the preview as viewers will see it, publish; withdraw the published one."""
+    with st.expander(t("national_upload_title", lang), icon=":material/upload_file:",
+                     expanded=published is None):
+        st.caption(t("national_table_help", lang))
+        st.download_button(t("national_template", lang), national_template_xlsx(), "bang_toan_quoc_mau.xlsx",
+                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                           icon=":material/download:")
+        upload = st.file_uploader(t("national_upload", lang), type=["xlsx", "csv"], key="national_upload")
+        if published is not None and st.button(t("national_withdraw", lang), icon=":material/delete:",
+                                               key="national_withdraw"):
+            try:
+                store.withdraw_national_table(published["id"], actor)
+            except StoreWriteError as error:
+                st.error(t(f"store_write_{error.reason}", lang), icon=":material/error:")
+                return
+            st.rerun()
+        if upload is None:
+            return
+        findings, result = read_national_upload(upload.getvalue(), upload.name)
+        if result is None:
+            st.error(t("national_errors", lang), icon=":material/error:")
+            finding_boxes(findings, lang)
+            return
+        st.markdown(f"**{t('national_preview', lang)}**")
+        national_result(view, lang, findings, result, upload.name, key="preview")
+        if st.button(t("national_publish", lang), type="primary", icon=":material/publish:", key="national_publish"):
+            try:
+                store.publish_national_table(upload.name, upload.getvalue(), actor)
+            except StoreWriteError as error:
+                st.error(t(f"store_write_{error.reason}", lang), icon=":material/error:")
+                return
+            st.session_state.pop("national_upload", None)
+            st.rerun()
+
+
+def national_result(view: ReportView, lang: str, findings: list, result: Any, filename: str, key: str) -> None:
+    """Findings, Lào Cai's position, the ranking chart and the national map of one read table."""
     table, ranking = result
     province = view.province
     findings = [*findings, *cross_check(table, ranking, province.get("national_rank"), province.get("provinces_total"))]
@@ -126,15 +173,15 @@ def national_table_section(view: ReportView, lang: str) -> None:
             from lc_metrics.chart_images import national_ranking_png
 
             return national_ranking_png(ranking, title=title, subtitle=t("national_table_source", lang,
-                                                                          file=upload.name), lang=lang)
+                                                                          file=filename), lang=lang)
 
-        png_button(chart_picture, "xep_hang_toan_quoc", view, lang, key="national_chart_png")
+        png_button(chart_picture, "xep_hang_toan_quoc", view, lang, key=f"national_chart_png_{key}")
     with map_column:
         st.markdown(f"**{t('national_map_title', lang)}**")
-        national_map(ranking, lang, title, view, upload.name)
+        national_map(ranking, lang, title, view, filename, key)
 
 
-def national_map(ranking: pl.DataFrame, lang: str, title: str, view: ReportView, filename: str) -> None:
+def national_map(ranking: pl.DataFrame, lang: str, title: str, view: ReportView, filename: str, key: str) -> None:
     state = boundary_state("provinces")
     rates = dict(zip(ranking["code"], ranking["rate"]))
     classification = classify("national_rate", list(rates.values()), percent=True)
@@ -157,7 +204,7 @@ def national_map(ranking: pl.DataFrame, lang: str, title: str, view: ReportView,
     else:
         deck = marker_deck(units, metric_label=title, label_codes=[LAO_CAI_CODE], max_radius_m=30000.0,
                            height_px=NATIONAL_MAP_HEIGHT_PX)
-    st.pydeck_chart(deck, height=NATIONAL_MAP_HEIGHT_PX, width="stretch", key="national_map")
+    st.pydeck_chart(deck, height=NATIONAL_MAP_HEIGHT_PX, width="stretch", key=f"national_map_{key}")
     class_legend(classification, units, title, lang)
     frame = state.shapes.frame if state.shapes is not None else None
 
@@ -167,7 +214,7 @@ def national_map(ranking: pl.DataFrame, lang: str, title: str, view: ReportView,
         return map_png(units, frame, classification, title=title, subtitle=t("national_table_source", lang, file=filename),
                        lang=lang, label_codes=[LAO_CAI_CODE])
 
-    png_button(map_picture, "ban_do_toan_quoc", view, lang, key="national_map_png")
+    png_button(map_picture, "ban_do_toan_quoc", view, lang, key=f"national_map_png_{key}")
     line = source_line(state, lang)
     if line:
         st.caption(line)

@@ -84,3 +84,17 @@ def format_date(value: dt.date, lang: Lang = "vi") -> str:
     if lang == "vi":
         return f"{value.day}/{value.month}/{value.year}"
     return _babel_format_date(value, "d MMM yyyy", locale=_locale(lang))
+
+
+VIETNAM_TIME = dt.timezone(dt.timedelta(hours=7), "ICT")  # Vietnam has no daylight saving time
+
+
+def format_timestamp(stored: str, lang: Lang = "vi") -> str:
+    """A moment stored in UTC (ISO text) as Vietnam time: "14:05 ngày 28/11/2026" / "14:05, 28 Nov 2026"."""
+    moment = dt.datetime.fromisoformat(stored)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.timezone.utc)
+    local = moment.astimezone(VIETNAM_TIME)
+    if lang == "vi":
+        return f"{local:%H:%M} ngày {format_date(local.date(), lang)}"
+    return f"{local:%H:%M}, {format_date(local.date(), lang)}"

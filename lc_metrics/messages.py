@@ -506,23 +506,36 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ranking_catch_up_no_scan_pct": ("{name}: {value}; cần thêm {needed} điểm có ghi nhận vào ra để về ngưỡng {target}.",
                                      "{name}: {value}; {needed} more points must record scans to reach {target}."),
     "ranking_matrix_title": ("Thứ hạng theo từng chỉ tiêu (1 = tốt nhất)", "Rank on each indicator (1 = best)"),
-    "national_table_section": ("Bảng xếp hạng toàn quốc (tùy chọn)", "National ranking (optional)"),
+    "national_table_section": ("Xếp hạng 63 tỉnh, thành phố", "Ranking of the 63 provinces"),
     "national_table_help": (
-        "Tải lên bảng số liệu Bluezone của 63 tỉnh, thành phố (tên tỉnh, số cài đặt kèm dân số hoặc số điện thoại "
-        "thông minh, hoặc một cột tỷ lệ) để xem xếp hạng và bản đồ toàn quốc. Bảng chỉ dùng trong phiên làm việc này, "
-        "không lưu vào kho dữ liệu.",
-        "Upload the Bluezone figures of the 63 provinces (province name, installs with population or smartphones, "
-        "or a rate column) to see the national ranking and map. The table is used in this session only, not stored."),
+        "Bảng số liệu Bluezone của 63 tỉnh, thành phố (tên tỉnh, số cài đặt kèm dân số hoặc số điện thoại thông minh, "
+        "hoặc một cột tỷ lệ). Sau khi kiểm tra và công bố, mọi người xem trang này đều thấy xếp hạng và bản đồ toàn quốc "
+        "theo bảng; tệp được lưu trong kho dữ liệu cùng người công bố và thời điểm.",
+        "The Bluezone figures of the 63 provinces (province name, installs with population or smartphones, or a rate "
+        "column). Once checked and published, everyone who opens this page sees the national ranking and map from it; "
+        "the file is kept in the data store with who published it and when."),
+    "national_upload_title": ("Cập nhật bảng xếp hạng toàn quốc", "Update the national ranking table"),
+    "national_preview": ("Xem trước: mọi người sẽ thấy như sau khi bảng được công bố.",
+                         "Preview: what everyone will see once the table is published."),
+    "national_publish": ("Công bố bảng toàn quốc", "Publish the national table"),
+    "national_withdraw": ("Gỡ bảng toàn quốc đang công bố", "Withdraw the published national table"),
+    "national_none_published": ("Chưa có bảng số liệu toàn quốc được công bố.",
+                                "No national table has been published yet."),
+    "national_none_published_staff": (
+        "Chưa có bảng số liệu toàn quốc được công bố: tải bảng lên ở mục trên, kiểm tra rồi công bố.",
+        "No national table has been published yet: upload one above, check it, then publish it."),
+    "national_published_by": ("Theo bảng số liệu toàn quốc {file}, do {by} công bố lúc {when}.",
+                              "From the national table {file}, published by {by} at {when}."),
     "national_template": ("Tải tệp mẫu (63 tỉnh, thành phố)", "Download the template (63 provinces)"),
     "national_upload": ("Bảng số liệu toàn quốc (.xlsx, .csv)", "National table (.xlsx, .csv)"),
     "national_rate_population": ("Tỷ lệ cài đặt Bluezone trên dân số", "Bluezone installs per inhabitant"),
     "national_rate_smartphones": ("Tỷ lệ cài đặt Bluezone trên số ĐTTM", "Bluezone installs per smartphone"),
     "national_rate_rate": ("Tỷ lệ cài đặt Bluezone (theo bảng)", "Bluezone rate (as in the table)"),
     "national_other": ("Tỉnh, thành phố khác", "Other provinces"),
-    "national_position_line": ("Theo bảng đã tải lên, Lào Cai đứng thứ {rank}/{total} ({rate}).",
-                               "By the uploaded table, Lào Cai ranks {rank} of {total} ({rate})."),
+    "national_position_line": ("Theo bảng số liệu toàn quốc, Lào Cai đứng thứ {rank}/{total} ({rate}).",
+                               "By the national table, Lào Cai ranks {rank} of {total} ({rate})."),
     "national_map_title": ("Bản đồ toàn quốc", "National map"),
-    "national_table_source": ("Theo bảng số liệu toàn quốc đã tải lên ({file})", "From the uploaded national table ({file})"),
+    "national_table_source": ("Theo bảng số liệu toàn quốc ({file})", "From the national table ({file})"),
     "national_errors": ("Bảng chưa dùng được: sửa các lỗi dưới đây rồi tải lên lại.",
                         "The table cannot be used yet: fix the errors below and upload it again."),
     # --- upload page

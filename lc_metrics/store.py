@@ -87,6 +87,10 @@ CREATE TABLE IF NOT EXISTS layout_profiles (
     saved_by TEXT NOT NULL, saved_at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS layout_profiles_signature ON layout_profiles (signature, id);
+CREATE TABLE IF NOT EXISTS national_tables (
+    id INTEGER PRIMARY KEY, filename TEXT NOT NULL, sha256 TEXT NOT NULL, content BLOB NOT NULL,
+    published_by TEXT NOT NULL, published_at TEXT NOT NULL, withdrawn_at TEXT, withdrawn_by TEXT
+);
 CREATE TABLE IF NOT EXISTS staff_sessions (
     id INTEGER PRIMARY KEY, name TEXT NOT NULL, credential TEXT NOT NULL,
     handover_hash TEXT UNIQUE, handover_expires TEXT, token_hash TEXT UNIQUE,
@@ -318,6 +322,38 @@ class Store:
             row = conn.execute(f"SELECT COUNT(*), MAX(at) FROM sign_in_attempts WHERE client = ? AND ok = 0 "
                                f"AND at > ? {name_clause}", (client, start, *args)).fetchone()
         return int(row[0]), row[1]
+
+    # --- the national table (63 provinces): published by staff, shown to every viewer of Xếp hạng
+    def publish_national_table(self, filename: str, content: bytes, actor: str) -> int:
+        """Keep a national table as the one every viewer sees (the earlier ones stay, for the record)."""
+        digest = hashlib.sha256(content).hexdigest()
+        with self.connect(write=True) as conn:
+            cursor = conn.execute("INSERT INTO national_tables (filename, sha256, content, published_by, published_at)"
+                                  " VALUES (?, ?, ?, ?, ?)", (filename, digest, content, actor, _now()))
+            table_id = int(cursor.lastrowid or 0)
+            self._audit(conn, actor, "national_table_published", {"id": table_id, "file": filename, "sha256": digest})
+            return table_id
+
+    def withdraw_national_table(self, table_id: int, actor: str) -> None:
+        """Take a national table off the page (it stays in the store, marked withdrawn)."""
+        with self.connect(write=True) as conn:
+            conn.execute("UPDATE national_tables SET withdrawn_at = ?, withdrawn_by = ? WHERE id = ? "
+                         "AND withdrawn_at IS NULL", (_now(), actor, table_id))
+            self._audit(conn, actor, "national_table_withdrawn", {"id": table_id})
+
+    def current_national_table(self) -> dict[str, Any] | None:
+        """The latest national table not withdrawn: id, filename, sha256, published_by, published_at."""
+        with self.connect() as conn:
+            row = conn.execute("SELECT id, filename, sha256, published_by, published_at FROM national_tables "
+                               "WHERE withdrawn_at IS NULL ORDER BY id DESC LIMIT 1").fetchone()
+        return None if row is None else dict(zip(("id", "filename", "sha256", "published_by", "published_at"), row))
+
+    def national_table_content(self, table_id: int) -> tuple[bytes, str]:
+        """A national table's file as published: (content, file name)."""
+        with self.connect() as conn:
+            content, filename = conn.execute("SELECT content, filename FROM national_tables WHERE id = ?",
+                                             (table_id,)).fetchone()
+        return bytes(content), filename
 
     # --- staff sessions (sign-in that lasts across reloads and tabs; see lc_metrics.auth)
     def open_staff_session(self, name: str, credential: str, handover_hash: str, handover_expires: str,

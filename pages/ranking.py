@@ -1,5 +1,5 @@
 """Xếp hạng: the province's national position, districts ranked on any metric (?metric=), and the
-optional national table (uploaded for this session) with its ranking chart and national map."""
+national table (published by staff, the same for every viewer) with its ranking chart and national map."""
 
 import streamlit as st
 
@@ -27,4 +27,4 @@ if view is not None:
         set_query(metric=chosen)
         st.rerun()
     district_ranking_section(view, metric, lang)
-    national_table_section(view, lang)
+    national_table_section(view, lang, str(store_path()))

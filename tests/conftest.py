@@ -93,9 +93,15 @@ def district_boundaries_for_tests(directory: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def streamlit_server(tmp_path_factory: pytest.TempPathFactory):
-    """The app on a real server, district boundaries configured (LCM_BOUNDARIES)."""
+    """The app on a real server, district boundaries configured (LCM_BOUNDARIES), with the staff of
+    STAFF_PASSWORDS in its own secrets file."""
+    from lc_metrics.auth import add_user
+
     directory = tmp_path_factory.mktemp("server")
-    environment = {"LCM_BOUNDARIES": str(district_boundaries_for_tests(directory))}
+    secrets = directory / "secrets.toml"
+    add_user("quantri", "admin", ADMIN_PASSWORD, secrets)
+    add_user("capnhat", "uploader", UPLOADER_PASSWORD, secrets)
+    environment = {"LCM_BOUNDARIES": str(district_boundaries_for_tests(directory)), "LCM_SECRETS": str(secrets)}
     if GADM_PROVINCES.exists():
         environment["LCM_PROVINCE_BOUNDARIES"] = str(GADM_PROVINCES)
     with running_streamlit(directory, **environment) as server:
@@ -233,3 +239,12 @@ def sign_in(at, name: str, password: str | None = None):  # noqa: ANN001, ANN201
     at.text_input(key="sign_in_password").input(password or STAFF_PASSWORDS[name])
     next(b for b in at.button if b.label == "Đăng nhập").click().run()
     return at
+
+
+def sign_in_browser(page, name: str, password: str | None = None) -> None:  # noqa: ANN001 - a Playwright page
+    """Sign in through the sidebar form of the page open in Chromium and wait until it says so."""
+    page.get_by_text("Đăng nhập (cán bộ cập nhật, quản trị)").click()
+    page.get_by_label("Tên đăng nhập").fill(name)
+    page.get_by_label("Mật khẩu").fill(password or STAFF_PASSWORDS[name])
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.get_by_text(f"Đã đăng nhập: {name}").wait_for(timeout=30_000)

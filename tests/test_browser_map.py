@@ -8,7 +8,8 @@ import io
 import pytest
 from PIL import Image
 
-from tests.conftest import ARTIFACTS, GADM_DISTRICTS, district_boundaries_for_tests, running_streamlit
+from tests.conftest import (
+    ARTIFACTS, GADM_DISTRICTS, UPLOADER_PASSWORD, district_boundaries_for_tests, running_streamlit, sign_in_browser)
 
 pytestmark = pytest.mark.browser
 
@@ -92,10 +93,24 @@ def test_ranking_page_with_a_national_table(streamlit_server, page, tmp_path):
     text = page.inner_text("body")
     assert "24/63" in text and "39/62 (62,90%)" in text
     assert "Huyện Mường Khương: 16,11%; cần thêm 2.767 lượt cài đặt" in text
+    assert "Chưa có bảng số liệu toàn quốc được công bố." in text  # viewers cannot upload one
+    assert page.locator("[data-testid='stFileUploaderDropzoneInput']").count() == 0
+    # an uploader signs in, uploads, previews and publishes …
+    staff = page.context.browser.new_context(viewport={"width": 1440, "height": 1000}, locale="vi-VN")
+    staff_page = staff.new_page()
+    staff_page.goto(streamlit_server["url"] + "/ranking")
+    sign_in_browser(staff_page, "capnhat", UPLOADER_PASSWORD)
     workbook = tmp_path / "toan_quoc.xlsx"
     workbook.write_bytes(national_workbook(numbers_as_text=True))
-    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(workbook))
-    page.get_by_text("Theo bảng đã tải lên, Lào Cai đứng thứ 24/63 (18,54%).").wait_for(timeout=60_000)
+    staff_page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(workbook))
+    staff_page.get_by_text("Xem trước: mọi người sẽ thấy như sau khi bảng được công bố.").wait_for(timeout=60_000)
+    staff_page.get_by_role("button", name="Công bố bảng toàn quốc").click()
+    staff_page.get_by_text("do capnhat công bố lúc").wait_for(timeout=60_000)
+    staff.close()
+    # … and every viewer sees it
+    page.reload()
+    page.get_by_text("Theo bảng số liệu toàn quốc, Lào Cai đứng thứ 24/63 (18,54%).").wait_for(timeout=60_000)
+    page.get_by_text("Theo bảng số liệu toàn quốc toan_quoc.xlsx, do capnhat công bố lúc").wait_for(timeout=30_000)
     canvas = page.locator("[data-testid='stDeckGlJsonChart'] canvas").first
     canvas.wait_for(timeout=60_000)
     page.wait_for_timeout(2000)

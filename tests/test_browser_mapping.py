@@ -9,7 +9,7 @@ import pytest
 
 from lc_metrics.auth import add_user
 from lc_metrics.store import open_store
-from tests.conftest import ARTIFACTS, running_streamlit
+from tests.conftest import ARTIFACTS, running_streamlit, sign_in_browser
 from tests.test_layouts import unreadable_workbook
 
 pytestmark = pytest.mark.browser
@@ -57,11 +57,7 @@ def test_map_columns_publish_and_the_same_layout_is_read_next_time(tmp_path, bro
         context = browser.new_context(viewport={"width": 1440, "height": 1100}, locale="vi-VN")
         page = context.new_page()
         page.goto(server["url"] + "/upload")
-        page.get_by_text("Đăng nhập (cán bộ cập nhật, quản trị)").click()
-        page.get_by_label("Tên đăng nhập").fill("capnhat")
-        page.get_by_label("Mật khẩu").fill(PASSWORD)
-        page.get_by_role("button", name="Đăng nhập").click()
-        page.get_by_text("Đã đăng nhập: capnhat").wait_for(timeout=30_000)
+        sign_in_browser(page, "capnhat", PASSWORD)
 
         _upload(page, tmp_path / "nhanh_30_6.xlsx")
         page.get_by_text("Đối chiếu cột", exact=True).wait_for(timeout=60_000)

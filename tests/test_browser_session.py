@@ -13,7 +13,7 @@ import urllib.request
 import pytest
 
 from lc_metrics.auth import SESSION_COOKIE, add_user
-from tests.conftest import ARTIFACTS, running_streamlit
+from tests.conftest import ARTIFACTS, running_streamlit, sign_in_browser
 
 pytestmark = pytest.mark.browser
 PASSWORD = "cap-nhat-2021!"
@@ -24,11 +24,7 @@ ASKED_TO_SIGN_IN = "Trang này dành cho cán bộ được phân quyền"
 def sign_in_with_form(page, url: str) -> None:  # noqa: ANN001 - a Playwright page
     page.goto(url + "/upload")
     page.get_by_text(ASKED_TO_SIGN_IN).wait_for(timeout=60_000)
-    page.get_by_text("Đăng nhập (cán bộ cập nhật, quản trị)").click()
-    page.get_by_label("Tên đăng nhập").fill("capnhat")
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.get_by_text(SIGNED_IN).wait_for(timeout=30_000)
+    sign_in_browser(page, "capnhat", PASSWORD)
 
 
 def session_cookie(context, other_than: str | None = None) -> dict | None:  # noqa: ANN001

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from lc_metrics.auth import add_user
-from tests.conftest import ARTIFACTS, running_streamlit
+from tests.conftest import ARTIFACTS, running_streamlit, sign_in_browser
 from tests.test_import import june_with
 from tests.workbooks import Layout
 
@@ -27,11 +27,7 @@ def test_sign_in_upload_publish_and_see_the_overview_change(tmp_path, browser):
         page = context.new_page()
         page.goto(server["url"] + "/upload")
         page.get_by_text("Trang này dành cho cán bộ được phân quyền").wait_for(timeout=60_000)
-        page.get_by_text("Đăng nhập (cán bộ cập nhật, quản trị)").click()
-        page.get_by_label("Tên đăng nhập").fill("capnhat")
-        page.get_by_label("Mật khẩu").fill(PASSWORD)
-        page.get_by_role("button", name="Đăng nhập").click()
-        page.get_by_text("Đã đăng nhập: capnhat").wait_for(timeout=30_000)
+        sign_in_browser(page, "capnhat", PASSWORD)
         page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(workbook))
         page.get_by_text("Số liệu như ứng dụng đã hiểu").wait_for(timeout=60_000)
         page.get_by_text("Thay đổi so với kỳ báo cáo 23/6/2021").wait_for(timeout=30_000)

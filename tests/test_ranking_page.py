@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from lc_metrics.snapshot import load_report_dir
 from lc_metrics.store import open_store
-from tests.conftest import ROOT
+from tests.conftest import ROOT, sign_in
 from tests.geo_files import province_boxes, write_geojson
 from tests.national_files import national_rows, national_workbook
 
@@ -20,14 +20,20 @@ APP = str(ROOT / "app.py")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def run_ranking(**query: str) -> AppTest:
+def run_ranking(staff: str | None = None, **query: str) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60)
     for name, value in query.items():
         at.query_params[name] = value
     at.run()
+    if staff:
+        sign_in(at, staff)
     at.switch_page("pages/ranking.py").run()
     assert not at.exception, [e.value for e in at.exception]
     return at
+
+
+def national_uploader(at: AppTest):  # noqa: ANN201
+    return next(u for u in at.file_uploader if u.label == "Bảng số liệu toàn quốc (.xlsx, .csv)")
 
 
 def inline_rows(spec) -> list[dict]:
@@ -87,14 +93,8 @@ def test_no_scan_ranking_lists_the_districts_above_the_threshold(store_file, bou
     assert len(items) == 8 and any("Huyện Văn Bàn: 50,34%; cần thêm 3 điểm" in i for i in items)
 
 
-def test_national_upload_ranks_lao_cai_and_draws_the_national_map(store_file, boundary_env, tmp_path, monkeypatch):
-    monkeypatch.setenv("LCM_PROVINCE_BOUNDARIES",
-                       str(write_geojson(province_boxes(extra=["Hà Tây"]), tmp_path / "provinces.geojson")))
-    at = run_ranking()
-    at.file_uploader[0].upload("toan_quoc.xlsx", national_workbook(numbers_as_text=True), XLSX).run()
-    assert not at.exception, [e.value for e in at.exception]
-    assert not at.error
-    assert any("Theo bảng đã tải lên, Lào Cai đứng thứ 24/63 (18,54%)." in plain(m.value) for m in at.markdown)
+def assert_national_map(at: AppTest) -> None:
+    assert any("Theo bảng số liệu toàn quốc, Lào Cai đứng thứ 24/63 (18,54%)." in plain(m.value) for m in at.markdown)
     assert any("Hà Tây (đã sáp nhập) được gộp vào Hà Nội." in plain(i.value) for i in at.info)
     deck = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
     units = next(layer for layer in deck["layers"] if layer["id"] == "units")
@@ -106,11 +106,47 @@ def test_national_upload_ranks_lao_cai_and_draws_the_national_map(store_file, bo
     assert [d["code"] for d in labels["data"]] == ["10"]
 
 
-def test_national_upload_with_errors_is_refused_with_row_and_column(store_file, boundary_env):
+def test_viewers_cannot_upload_a_national_table(store_file, boundary_env, staff_secrets):
+    at = run_ranking()
+    assert not at.file_uploader
+    assert any(i.value == "Chưa có bảng số liệu toàn quốc được công bố." for i in at.info)
+
+
+def test_an_uploader_previews_and_publishes_and_every_viewer_sees_it(store_file, boundary_env, staff_secrets,
+                                                                      tmp_path, monkeypatch):
+    monkeypatch.setenv("LCM_PROVINCE_BOUNDARIES",
+                       str(write_geojson(province_boxes(extra=["Hà Tây"]), tmp_path / "provinces.geojson")))
+    at = run_ranking(staff="capnhat")
+    national_uploader(at).upload("toan_quoc.xlsx", national_workbook(numbers_as_text=True), XLSX).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error
+    assert any("Xem trước" in m.value for m in at.markdown)
+    assert_national_map(at)  # the preview
+    assert open_store(store_file, seed=False).current_national_table() is None  # nothing published yet
+    next(b for b in at.button if b.label == "Công bố bảng toàn quốc").click().run()
+    published = open_store(store_file, seed=False).current_national_table()
+    assert published["filename"] == "toan_quoc.xlsx" and published["published_by"] == "capnhat"
+
+    viewer = run_ranking()
+    assert not viewer.file_uploader
+    assert_national_map(viewer)
+    source = next(c.value for c in viewer.caption if "do capnhat công bố lúc" in c.value)
+    local = dt.datetime.fromisoformat(published["published_at"]).astimezone(dt.timezone(dt.timedelta(hours=7)))
+    assert f"{local:%H:%M} ngày {local.day}/{local.month}/{local.year}" in source  # Vietnam time, not UTC
+
+    at = run_ranking(staff="capnhat")
+    next(b for b in at.button if b.label == "Gỡ bảng toàn quốc đang công bố").click().run()
+    assert open_store(store_file, seed=False).current_national_table() is None
+    assert any(i.value == "Chưa có bảng số liệu toàn quốc được công bố." for i in run_ranking().info)
+    actions = [e["action"] for e in open_store(store_file, seed=False).audit_entries() if "national" in e["action"]]
+    assert actions == ["national_table_withdrawn", "national_table_published"]
+
+
+def test_national_upload_with_errors_is_refused_with_row_and_column(store_file, boundary_env, staff_secrets):
     rows = national_rows()
     rows[0]["installs"] = "N/A"
-    at = run_ranking()
-    at.file_uploader[0].upload("toan_quoc.xlsx", national_workbook(rows, extra_rows=[[64, "Hà Tây", 5, 10, None]]),
+    at = run_ranking(staff="capnhat")
+    national_uploader(at).upload("toan_quoc.xlsx", national_workbook(rows, extra_rows=[[64, "Hà Tây", 5, 10, None]]),
                                XLSX).run()
     errors = [plain(e.value) for e in at.error]
     assert errors[0] == "Bảng chưa dùng được: sửa các lỗi dưới đây rồi tải lên lại."
@@ -118,13 +154,14 @@ def test_national_upload_with_errors_is_refused_with_row_and_column(store_file, 
                for e in errors)
     assert any("“Hà Tây” đã hợp nhất vào Hà Nội từ năm 2008" in e for e in errors)
     assert not at.get("deck_gl_json_chart")
+    assert not [b for b in at.button if b.label == "Công bố bảng toàn quốc"]
 
 
 @pytest.mark.parametrize(("name", "data", "message"), [
     ("bang.xlsx", b"PK\x03\x04 not a workbook", "không phải bảng tính Excel hợp lệ"),
     ("bang.csv", "Huyện;Số\nBát Xát;1\n".encode("utf-8"), "không tìm thấy bảng có cột tỉnh, thành phố"),
 ])
-def test_unusable_national_files(store_file, boundary_env, name, data, message):
-    at = run_ranking()
-    at.file_uploader[0].upload(name, data, "application/octet-stream").run()
+def test_unusable_national_files(store_file, boundary_env, staff_secrets, name, data, message):
+    at = run_ranking(staff="capnhat")
+    national_uploader(at).upload(name, data, "application/octet-stream").run()
     assert any(message in plain(e.value) for e in at.error)
