@@ -4,6 +4,7 @@ appendix tables. Text comes from the message catalog; numbers from lc_metrics.fo
 from __future__ import annotations
 
 import html
+import re
 from typing import Any
 
 import pandas as pd
@@ -111,9 +112,18 @@ def finding_boxes(findings: list[Finding], lang: str, notes_title: str | None = 
 _MARKDOWN_SPECIAL = set("\\`*_{}[]#+!|$~:<>")
 
 
+# GitHub-flavoured autolinks are found in the text after escapes are decoded ("http\\://x" still links):
+# an invisible word joiner inside "://", "www." and "@" breaks them, the text reads and copies the same
+_AUTOLINK = re.compile(r"(?i)(:)(//)|(www)(\.)|(@)")
+_WORD_JOINER = "\u2060"
+
+
 def escape_markdown(text: str) -> str:
-    """Text from files shown literally in st.markdown: no HTML, no Markdown, no :shortcodes:."""
-    return "".join("\\" + char if char in _MARKDOWN_SPECIAL else char for char in text)
+    """Text from files shown literally in st.markdown: no HTML, no Markdown, no :shortcodes:, no $maths$,
+    no link made of a bare address."""
+    escaped = "".join("\\" + char if char in _MARKDOWN_SPECIAL else char for char in text)
+    return _AUTOLINK.sub(lambda m: _WORD_JOINER.join(g for g in m.groups() if g) + (_WORD_JOINER if m.group(5) else ""),
+                         escaped)
 
 
 def _styled(view: AppendixView, lang: str) -> Any:

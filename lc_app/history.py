@@ -11,6 +11,7 @@ import streamlit as st
 
 from lc_app.cache import get_store, trend_frames
 from lc_app.charts import _configure
+from lc_app.components import escape_markdown
 from lc_metrics.auth import User
 from lc_metrics.formatting import format_date
 from lc_metrics.messages import t
@@ -104,7 +105,7 @@ def original_files(path: str, snapshots: list[dict[str, Any]], lang: str) -> Non
                 # the file is read and handed over only when a signed-in member of staff presses the button:
                 # no media URL for it exists before (a URL that anyone holding it could fetch)
                 st.download_button(
-                    t("history_file_button", lang, file=upload["filename"], date=format_date(entry["as_of"], lang),
+                    t("history_file_button", lang, file=escape_markdown(upload["filename"]), date=format_date(entry["as_of"], lang),
                       sha=upload["sha256"][:12]),
                     _original(store, upload["id"]), file_name=upload["filename"], key=f"original_{upload['id']}",
                     icon=":material/download:", on_click="ignore")
