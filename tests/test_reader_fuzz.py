@@ -104,3 +104,28 @@ def test_the_national_reader_names_a_damaged_file():
     findings, reading = read_national_file(damaged, "toan_quoc.csv")
     assert reading is None
     assert describe_finding(findings[0]).startswith("toan_quoc.csv: chữ tiếng Việt trong tệp bị lỗi mã hóa")
+
+
+NOTE_FIELDS = ["Tổng số điểm kiểm dịch", "Số điểm không ghi nhận vào ra", "Tổng số lượt cài đặt Bluezone",
+               "Tổng lượt quét", "đứng thứ", "chiếm tỷ lệ"]
+FIGURES = st.one_of(st.integers(min_value=0, max_value=10**25).map(str),
+                    st.sampled_from(["1e308", "1E309", "-0", "NaN", "inf", "12.345.678.901.234.567.890", "0,00001"]))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(NOTE_FIELDS), FIGURES), min_size=1, max_size=4),
+       st.lists(st.tuples(st.sampled_from(NOTE_FIELDS), FIGURES), min_size=1, max_size=4))
+def test_two_notes_with_absurd_figures_give_messages(first, second):
+    """Two note lines stating figures (absurd ones included) that may disagree: every message can be written,
+    and no figure of 10⁹ or more is ever taken as a province figure."""
+    from lc_metrics.notes import read_note_figures
+
+    for clauses in (first, second):
+        figures = read_note_figures("; ".join(f"{field}: {value}" for field, value in clauses))
+        for name, value in vars(figures).items() if hasattr(figures, "__dict__") else figures.items():
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                assert abs(value) < 1_000_000_000, (name, value)
+    grid = [["Ghi chú: " + "; ".join(f"{f}: {v}" for f, v in first)],
+            ["Ghi chú: " + "; ".join(f"{f}: {v}" for f, v in second)],
+            ["STT", "Địa phương", "Số điểm KD", "Không ghi nhận"], [1, "Huyện Bát Xát", 10, 5]]
+    _assert_read([UploadedFile("ghi_chu.csv", _csv(grid))])
