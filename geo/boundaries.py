@@ -17,8 +17,8 @@ import geopandas as gpd
 import pandas as pd
 from shapely.geometry import Point
 
-from lc_metrics.districts import district_by_code, district_codes, match_district
-from lc_metrics.provinces import match_province, province_by_code
+from lc_metrics.core.districts import district_by_code, district_codes, match_district
+from lc_metrics.core.provinces import match_province, province_by_code
 
 TARGET_CRS = "EPSG:4326"
 METRIC_CRS = "EPSG:32648"  # WGS 84 / UTM zone 48N: metres over northern Việt Nam
@@ -219,7 +219,7 @@ def match_boundaries(frame: gpd.GeoDataFrame) -> BoundaryMatch:
 def match_province_boundaries(frame: gpd.GeoDataFrame) -> BoundaryMatch:
     """Match features to the 63 provinces of 2021. A former province (Hà Tây) is merged into its
     successor's geometry and reported in ``merged``; anything else unmatched is listed."""
-    from lc_metrics.provinces import load_provinces
+    from lc_metrics.core.provinces import load_provinces
 
     columns = [c for c in (*PROVINCE_CODE_COLUMNS, *PROVINCE_NAME_COLUMNS) if c in frame.columns]
     if not columns:

@@ -16,7 +16,7 @@ import geopandas as gpd
 import pydeck as pdk
 
 from geo.shapes import feature_collection
-from lc_metrics.classes import RGB
+from lc_metrics.metrics.classes import RGB
 
 LAYER_ID = "units"  # the pickable layer: its id keys the selection Streamlit returns
 MARKER_LAYER_ID = "unit_markers"  # units without a polygon, drawn as circles beside the polygons

@@ -1,9 +1,10 @@
 """Maps as PNG images, drawn on the server with matplotlib (no browser, no network, no basemap):
-for slides, documents and the download buttons. Same units, colours and classes as the pydeck map."""
+for slides, documents and the download buttons. Same units, colours and classes as the pydeck map.
+The briefing's set of pictures is put together in ``lc_metrics.publish.formats`` (above this layer)."""
 
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from typing import Sequence
 
 import geopandas as gpd
 import matplotlib
@@ -12,9 +13,9 @@ matplotlib.use("Agg")  # no display: render to memory only
 from matplotlib.patches import Patch  # noqa: E402
 
 from geo.deck import MapUnit  # noqa: E402
-from lc_metrics.classes import NO_DATA_COLOUR, Classification, class_counts, legend_notes  # noqa: E402
-from lc_metrics.chart_images import projector_figure, titled_png  # noqa: E402
-from lc_metrics.messages import t  # noqa: E402
+from lc_metrics.metrics.classes import NO_DATA_COLOUR, Classification, class_counts, legend_notes  # noqa: E402
+from lc_metrics.core.messages import t  # noqa: E402
+from lc_metrics.core.pictures import projector_figure, titled_png  # noqa: E402
 
 PROJECTOR_SIZE = (1920, 1080)
 
@@ -75,61 +76,3 @@ def map_png(units: Sequence[MapUnit], shapes: gpd.GeoDataFrame | None, classific
         figure.text(0.70, 0.30, footer.replace("$", r"\$"), fontsize=17 * scale, color="#222222", va="top",
                     wrap=True)
     return titled_png(figure, scale, title, subtitle)
-
-
-BRIEFING_MAPS = ("coverage_pct", "no_scan_pct")
-
-
-def briefing_images(briefing, shapes: gpd.GeoDataFrame | None, lang: str,
-                    size: tuple[int, int] = PROJECTOR_SIZE) -> dict[str, bytes]:
-    """The briefing's pictures: a map and a ranking chart for coverage and for the no-scan rate
-    (keys "map_<metric>" and "ranking_<metric>")."""
-    from geo.units import district_units
-    from lc_metrics.chart_images import ranking_png
-    from lc_metrics.formatting import format_date
-
-    images = {}
-    from lc_metrics.carried import carried_metric
-
-    for metric in BRIEFING_MAPS:
-        origin = carried_metric(briefing.snapshot.provenance, metric)
-        subtitle = t("as_of_stamp", lang, date=format_date(briefing.as_of, lang)) if origin is None else t(
-            "as_of_carried_stamp", lang, origin=format_date(origin, lang), date=format_date(briefing.as_of, lang))
-        units, classification = district_units(briefing.districts, metric, lang, shapes)
-        title = t(f"metric_{metric}", lang)
-        footer = [line for line in legend_notes(metric, briefing.province.get(metric), lang) if line]
-        images[f"map_{metric}"] = map_png(units, shapes, classification, title=title, subtitle=subtitle, lang=lang,
-                                          footer="\n".join(footer), size=size)
-        images[f"ranking_{metric}"] = ranking_png(briefing.districts, metric, classification,
-                                                  briefing.province.get(metric),
-                                                  title=t("slide_ranking_title", lang, metric=title),
-                                                  subtitle=subtitle, lang=lang, size=size)
-    return images
-
-
-def district_shapes_in_use(warn: Callable[[str], None] | None = None) -> gpd.GeoDataFrame | None:
-    """The district boundaries the source chain gives now (None: circles, also when the file fails,
-    which ``warn`` is told)."""
-    from geo.boundaries import BoundaryError
-    from geo.shapes import load_shapes
-    from geo.sources import resolve_source
-
-    source = resolve_source("districts").source
-    if source is None:
-        return None
-    try:
-        return load_shapes("districts", source).frame
-    except BoundaryError as error:
-        if warn is not None:
-            warn(f"{error}: circles instead of boundaries")
-        return None
-
-
-def stored_report_attachment(store, snapshot_id: int | None, fmt: str, lang: str,  # noqa: ANN001
-                             warn: Callable[[str], None] | None = None) -> bytes:
-    """XLSX, DOCX or PPTX of a stored report (default the latest); the PPTX pictures use the
-    boundaries in use. For the command line and the download buttons alike."""
-    from lc_metrics.briefing import attachment, briefing_from_store
-
-    briefing = briefing_from_store(store, snapshot_id)
-    return attachment(briefing, fmt, lang, lambda: briefing_images(briefing, district_shapes_in_use(warn), lang))

@@ -7,9 +7,9 @@ import geopandas as gpd
 import polars as pl
 
 from geo.deck import MapUnit
-from lc_metrics.classes import Classification, classify
-from lc_metrics.messages import t
-from lc_metrics.metrics import format_metric
+from lc_metrics.metrics.classes import Classification, classify
+from lc_metrics.core.messages import t
+from lc_metrics.metrics.indicators import format_metric
 
 
 def label_points(shapes: gpd.GeoDataFrame | None) -> dict[str, tuple[float, float]]:
@@ -20,7 +20,7 @@ def label_points(shapes: gpd.GeoDataFrame | None) -> dict[str, tuple[float, floa
 
 def district_units(districts: pl.DataFrame, metric: str, lang: str, shapes: gpd.GeoDataFrame | None = None,
                    selected: str | None = None) -> tuple[list[MapUnit], Classification]:
-    """The units and the classification of ``metric`` (``districts`` from lc_metrics.metrics)."""
+    """The units and the classification of ``metric`` (``districts`` from lc_metrics.metrics.indicators)."""
     classification = classify(metric, districts[metric].to_list())
     labels = classification.labels(lang)
     points = label_points(shapes)

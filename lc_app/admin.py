@@ -16,11 +16,11 @@ from geo.shapes import shapes_from_frame
 from geo.sources import ENV_FILE, BoundaryLevel, BoundarySource, UploadError, check_upload, store_uploaded
 from lc_app.components import escape_markdown
 from lc_app.maps import boundary_state, source_line
-from lc_metrics.auth import User
-from lc_metrics.districts import district_by_code, district_codes
-from lc_metrics.messages import MESSAGES, t
-from lc_metrics.provinces import load_provinces, province_by_code
-from lc_metrics.store import Store
+from lc_metrics.store.auth import User
+from lc_metrics.core.districts import district_by_code, district_codes
+from lc_metrics.core.messages import MESSAGES, t
+from lc_metrics.core.provinces import load_provinces, province_by_code
+from lc_metrics.store.store import Store
 
 PREVIEW_COLOUR = (107, 174, 214)
 

@@ -2,7 +2,7 @@
 hashes in the secrets file, or ``st.login`` when an OIDC provider is configured. An address that keeps
 failing waits longer each time (never a lock of the account itself); every attempt is in the audit log.
 
-A form sign-in opens a staff session in the store (``lc_metrics.auth``). On the next run the page hands
+A form sign-in opens a staff session in the store (``lc_metrics.store.auth``). On the next run the page hands
 the browser a one-time code, which the browser trades at ``/lcm/session`` for an HttpOnly cookie
 (``lc_app.web``); a reload or a new tab then finds the session from that cookie. Every run checks that the
 session is still live (not signed out, not expired, password unchanged)."""
@@ -15,11 +15,11 @@ import streamlit as st
 
 from lc_app.cache import get_store
 from lc_app.web import SESSION_PATH, SIGN_OUT_PATH, routes_mounted
-from lc_metrics.auth import (
+from lc_metrics.store.auth import (
     SESSION_COOKIE, Role, User, attempt_sign_in, begin_session, oidc_configured, oidc_role, read_secrets,
     session_user)
-from lc_metrics.messages import t
-from lc_metrics.store import Store, StoreWriteError, store_path
+from lc_metrics.core.messages import t
+from lc_metrics.store.store import Store, StoreWriteError, store_path
 
 SESSION_KEY = "signed_in_user"  # (User, staff session id) of this browser tab
 HANDOVER_KEY = "session_handover"  # the one-time code still to give the browser
@@ -57,7 +57,7 @@ def client_address() -> str:
 
 
 def sign_in(store: Store, name: str, password: str, lang: str) -> User | None:
-    """Check a name and password; an address that keeps failing waits longer each time (lc_metrics.auth)."""
+    """Check a name and password; an address that keeps failing waits longer each time (lc_metrics.store.auth)."""
     try:
         result = attempt_sign_in(store, name, password, client_address())
     except StoreWriteError as error:  # attempts cannot be recorded (full disk, read-only store): no sign-in

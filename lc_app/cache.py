@@ -11,12 +11,12 @@ import polars as pl
 import streamlit as st
 
 from geo.sources import BoundaryLevel, BoundarySource, DownloadJob
-from lc_metrics.findings import Finding
-from lc_metrics.ranking import NationalPosition, stored_national_positions
-from lc_metrics.metrics import district_metrics, province_metrics
-from lc_metrics.quality import reconcile
-from lc_metrics.snapshot import Snapshot
-from lc_metrics.store import Store, open_store
+from lc_metrics.core.findings import Finding
+from lc_metrics.metrics.ranking import NationalPosition, stored_national_positions
+from lc_metrics.metrics.indicators import district_metrics, province_metrics
+from lc_metrics.metrics.quality import reconcile
+from lc_metrics.store.snapshot import Snapshot
+from lc_metrics.store.store import Store, open_store
 
 if TYPE_CHECKING:  # geopandas loads only when a page draws a map (it is slow to import)
     from geo.shapes import Shapes
@@ -88,7 +88,7 @@ def national_positions(path: str, version: str) -> list[NationalPosition]:
 @st.cache_data(show_spinner=False, max_entries=8)
 def read_national_upload(data: bytes, filename: str) -> tuple[list[Finding], Any]:
     """Read an uploaded national table: (findings, (table, ranking) or None). Keyed by the file's bytes."""
-    from lc_metrics.national import read_national_file
+    from lc_metrics.reading.national import read_national_file
 
     return read_national_file(data, filename)
 
@@ -96,7 +96,7 @@ def read_national_upload(data: bytes, filename: str) -> tuple[list[Finding], Any
 @st.cache_data(show_spinner=False, max_entries=4)
 def published_national_reading(path: str, table_id: int) -> tuple[list[Finding], Any]:
     """A published national table read as its upload was (kept by id: a table's content never changes)."""
-    from lc_metrics.national import read_national_file
+    from lc_metrics.reading.national import read_national_file
 
     return read_national_file(*get_store(path).national_table_content(table_id))
 
@@ -104,7 +104,7 @@ def published_national_reading(path: str, table_id: int) -> tuple[list[Finding],
 @st.cache_data(show_spinner=False)
 def national_template_xlsx() -> bytes:
     """The empty national table (63 provinces) as an .xlsx workbook."""
-    from lc_metrics.national import national_template_workbook
+    from lc_metrics.reading.national import national_template_workbook
 
     return national_template_workbook()
 
@@ -112,7 +112,7 @@ def national_template_xlsx() -> bytes:
 @st.cache_data(show_spinner=False)
 def report_template_xlsx() -> bytes:
     """The empty appendix workbook (three sheets, nine districts)."""
-    from lc_metrics.template import template_workbook
+    from lc_metrics.reading.template import template_workbook
 
     return template_workbook()
 
@@ -124,8 +124,8 @@ def check_report_upload(files: tuple[tuple[str, bytes], ...], as_of: Any, path: 
     """Read and check uploaded appendix files against the latest published report (ImportResult).
     Keyed by the files' bytes, the chosen date, the store's version, the uploader's column mapping
     (``layouts``: TableLayout JSON) and the saved layouts' version: nothing is written."""
-    from lc_metrics.importer import UploadedFile, read_upload
-    from lc_metrics.layouts import TableLayout
+    from lc_metrics.intake.importer import UploadedFile, read_upload
+    from lc_metrics.reading.layouts import TableLayout
 
     store = get_store(path)
     given = [TableLayout.from_json(text) for text in layouts]
@@ -157,7 +157,7 @@ def trend_frames(path: str, version: str) -> tuple[pl.DataFrame, pl.DataFrame]:
 @st.cache_data(show_spinner=False, max_entries=8)
 def briefing_of(path: str, snapshot_id: int, version: str) -> Any:
     """The Briefing of a report (figures, KPI texts, narrative, appendices, quality notes)."""
-    from lc_metrics.briefing import briefing_from_store
+    from lc_metrics.publish.briefing import briefing_from_store
 
     return briefing_from_store(get_store(path), snapshot_id)
 
@@ -167,19 +167,19 @@ def briefing_pictures(path: str, snapshot_id: int, version: str, lang: str, boun
                       size: tuple[int, int] = (1920, 1080)) -> dict[str, bytes]:
     """Maps and ranking charts of a report as PNG (server-side, offline). ``boundary_key`` is
     "level|kind|path|signature" of the district boundaries in use, or None for circles."""
-    from geo.render import briefing_images
+    from lc_metrics.publish.formats import briefing_pictures as draw_pictures
 
     shapes = None
     if boundary_key:
         level, kind, file, signature, attribution = boundary_key.split("|", 4)
         shapes = load_boundary_shapes(level, kind, file, signature, attribution or None).frame  # type: ignore[arg-type]
-    return briefing_images(briefing_of(path, snapshot_id, version), shapes, lang, size)
+    return draw_pictures(briefing_of(path, snapshot_id, version), shapes, lang, size)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def export_file(kind: str, path: str, snapshot_id: int, version: str, lang: str, boundary_key: str | None) -> bytes:
     """The XLSX, DOCX or PPTX of a report."""
-    from lc_metrics.briefing import attachment
+    from lc_metrics.publish.formats import document
 
-    return attachment(briefing_of(path, snapshot_id, version), kind, lang,
-                      lambda: briefing_pictures(path, snapshot_id, version, lang, boundary_key))
+    return document(briefing_of(path, snapshot_id, version), kind, lang,
+                    lambda: briefing_pictures(path, snapshot_id, version, lang, boundary_key))

@@ -9,10 +9,10 @@ from typing import Any
 import altair as alt
 import polars as pl
 
-from lc_metrics.classes import NO_DATA_COLOUR, THRESHOLDS, Classification
-from lc_metrics.formatting import format_date, format_number, format_pct
-from lc_metrics.messages import t
-from lc_metrics.metrics import format_metric
+from lc_metrics.metrics.classes import NO_DATA_COLOUR, THRESHOLDS, Classification
+from lc_metrics.core.formatting import format_date, format_number, format_pct
+from lc_metrics.core.messages import t
+from lc_metrics.metrics.indicators import format_metric
 
 VEGA_LOCALE = {
     "vi": {"number": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " đ"]}},

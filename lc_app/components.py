@@ -1,5 +1,5 @@
 """Page parts shared by several pages: the as-of stamp, KPI cards, the data-quality panel and
-appendix tables. Text comes from the message catalog; numbers from lc_metrics.formatting."""
+appendix tables. Text comes from the message catalog; numbers from lc_metrics.core.formatting."""
 
 from __future__ import annotations
 
@@ -12,13 +12,13 @@ import polars as pl
 import streamlit as st
 
 from lc_app.cache import ReportView
-from lc_metrics.appendix_views import AppendixView, Column, format_cell, view_to_csv
-from lc_metrics.formatting import format_date, format_pct
-from lc_metrics.findings import Finding, by_severity
-from lc_metrics.messages import describe_finding, t
-from lc_metrics.carried import carried_kpis, carried_metric, carried_sentences
-from lc_metrics.kpis import kpi_texts
-from lc_metrics.metrics import NO_SCAN_ALERT_PCT
+from lc_metrics.publish.appendix_views import AppendixView, Column, format_cell, view_to_csv
+from lc_metrics.core.formatting import format_date, format_pct
+from lc_metrics.core.findings import Finding, by_severity
+from lc_metrics.core.messages import describe_finding, t
+from lc_metrics.store.carried import carried_kpis, carried_metric, carried_sentences
+from lc_metrics.publish.kpis import kpi_texts
+from lc_metrics.metrics.indicators import NO_SCAN_ALERT_PCT
 
 ALERT_BACKGROUND = "#fde0dd"  # light red, readable on a projector, with dark text
 

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 import streamlit as st
 
 from lc_app.cache import ReportView, get_store, list_snapshots, load_report_view
-from lc_metrics.formatting import format_date
-from lc_metrics.messages import DEFAULT_LANG, LANGS, t
-from lc_metrics.store import store_path
+from lc_metrics.core.formatting import format_date
+from lc_metrics.core.messages import DEFAULT_LANG, LANGS, t
+from lc_metrics.store.store import store_path
 
 LANG_LABELS = {"vi": "Tiếng Việt", "en": "English"}
 
@@ -55,10 +55,9 @@ def ensure_app_navigation() -> None:
     (no page config, the legacy sidebar). Clearing that flag and rerunning sends the same page (its
     url_path equals its file stem, so the page hash is the same) through ``app.py``.
     """
-    from streamlit.runtime.pages_manager import PagesManager  # internal: no public switch exists
+    from lc_app.streamlit_workarounds import leave_legacy_pages_mode
 
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
+    if leave_legacy_pages_mode():
         st.rerun()
 
 

@@ -11,7 +11,7 @@ import secrets
 import streamlit as st
 from streamlit.logger import get_logger
 
-from lc_metrics.messages import DEFAULT_LANG, LANGS, t
+from lc_metrics.core.messages import DEFAULT_LANG, LANGS, t
 
 SHOW_TRACEBACKS_ENV = "LCM_SHOW_TRACEBACKS"
 LOG = get_logger("lc_app.errors")

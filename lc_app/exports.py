@@ -10,24 +10,16 @@ from typing import Callable
 import streamlit as st
 
 from lc_app.cache import ReportView
-from lc_metrics.formatting import format_date
-from lc_metrics.messages import t
-from lc_metrics.store import Store, store_path
-
-MIME = {
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    "png": "image/png",
-}
-FILE_STEMS = {"xlsx": "phu_luc_bluezone_qr", "docx": "bao_cao_bluezone_qr", "pptx": "trinh_chieu_bluezone_qr"}
-
+from lc_metrics.core.formatting import format_date
+from lc_metrics.core.messages import t
+from lc_metrics.publish.formats import FORMATS
+from lc_metrics.store.store import Store, store_path
 
 def _document(kind: str, path: str, snapshot_id: int, lang: str) -> Callable[[], bytes]:
     def build() -> bytes:
-        from geo.render import stored_report_attachment
+        from lc_metrics.publish.formats import stored_document
 
-        return stored_report_attachment(Store(Path(path)), snapshot_id, kind, lang)
+        return stored_document(Store(Path(path)), snapshot_id, kind, lang)
 
     return build
 
@@ -40,17 +32,16 @@ def document_buttons(view: ReportView, lang: str) -> None:
     icons = {"xlsx": ":material/table_view:", "docx": ":material/description:", "pptx": ":material/slideshow:"}
     for column, kind in zip(columns, ("xlsx", "docx", "pptx")):
         column.download_button(t(labels[kind], lang), _document(kind, path, snapshot_id, lang),
-                               file_name=f"{FILE_STEMS[kind]}_{as_of}{'' if lang == 'vi' else '_en'}.{kind}",
-                               mime=MIME[kind], icon=icons[kind], key=f"export_{kind}", on_click="ignore",
+                               file_name=FORMATS[kind].file_name(as_of, lang), mime=FORMATS[kind].mime, icon=icons[kind], key=f"export_{kind}", on_click="ignore",
                                width="stretch")
 
 
 def narrative_block(view: ReportView, lang: str) -> None:
     """The drafted paragraph, copyable (the code block has a copy button)."""
-    from lc_metrics.narrative import narrative
+    from lc_metrics.publish.narrative import narrative
 
     st.subheader(t("narrative_title", lang))
-    from lc_metrics.carried import carried_over
+    from lc_metrics.store.carried import carried_over
 
     text = narrative(view.snapshot.as_of, view.province, view.districts, lang, view.previous_province,
                      view.previous_as_of, carried=carried_over(view.snapshot.provenance))
@@ -61,7 +52,7 @@ def narrative_block(view: ReportView, lang: str) -> None:
 def png_button(build: Callable[[], bytes], file_stem: str, view: ReportView, lang: str, key: str) -> None:
     """A PNG of the map or chart on screen, drawn on the server at 1920×1080."""
     st.download_button(t("download_png", lang), build, file_name=f"{file_stem}_{view.snapshot.as_of.isoformat()}.png",
-                       mime=MIME["png"], icon=":material/image:", key=key, on_click="ignore")
+                       mime="image/png", icon=":material/image:", key=key, on_click="ignore")
 
 
 def as_of_label(view: ReportView, lang: str) -> str:

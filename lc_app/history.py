@@ -12,10 +12,10 @@ import streamlit as st
 from lc_app.cache import get_store, trend_frames
 from lc_app.charts import _configure
 from lc_app.components import escape_markdown
-from lc_metrics.auth import User
-from lc_metrics.formatting import format_date
-from lc_metrics.messages import t
-from lc_metrics.metrics import format_metric
+from lc_metrics.store.auth import User
+from lc_metrics.core.formatting import format_date
+from lc_metrics.core.messages import t
+from lc_metrics.metrics.indicators import format_metric
 
 TREND_METRICS = ("coverage_pct", "installs", "no_scan_pct", "qr_points", "qr_points_no_scan", "public_share_pct")
 

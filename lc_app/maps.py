@@ -20,13 +20,13 @@ from geo.sources import (
 )
 from lc_app.cache import ReportView, boundary_download_job, load_boundary_shapes
 from lc_app.components import escape_markdown
-from lc_metrics.carried import carried_metric
-from lc_metrics.classes import NO_DATA_COLOUR, Classification, class_counts, legend_notes
-from lc_metrics.districts import district_by_code
-from lc_metrics.provinces import province_by_code
-from lc_metrics.formatting import format_date
-from lc_metrics.messages import t
-from lc_metrics.metrics import METRICS_BY_KEY, RANKED_METRICS, format_metric
+from lc_metrics.store.carried import carried_metric
+from lc_metrics.metrics.classes import NO_DATA_COLOUR, Classification, class_counts, legend_notes
+from lc_metrics.core.districts import district_by_code
+from lc_metrics.core.provinces import province_by_code
+from lc_metrics.core.formatting import format_date
+from lc_metrics.core.messages import t
+from lc_metrics.metrics.indicators import METRICS_BY_KEY, RANKED_METRICS, format_metric
 
 DOWNLOAD_TIMEOUT_S = 10
 

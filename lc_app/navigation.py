@@ -11,8 +11,8 @@ from geo.sources import ENV_BASE_URL, LEVELS, auto_download_enabled, boundary_di
 from lc_app.auth import sign_in_panel
 from lc_app.cache import boundary_download_job, get_store
 from lc_app.context import ensure_app_navigation, language_selector
-from lc_metrics.messages import t
-from lc_metrics.store import store_path
+from lc_metrics.core.messages import t
+from lc_metrics.store.store import store_path
 
 PAGES_DIR = Path(__file__).resolve().parent.parent / "pages"
 ICON = Path(__file__).resolve().parent / "static" / "icon.png"

@@ -10,9 +10,9 @@ import time
 
 import streamlit as st
 
-from lc_metrics.briefing import Briefing
-from lc_metrics.formatting import format_date
-from lc_metrics.messages import t
+from lc_metrics.publish.briefing import Briefing
+from lc_metrics.core.formatting import format_date
+from lc_metrics.core.messages import t
 
 SLIDES = ("title", "kpis", "map_coverage_pct", "map_no_scan_pct", "ranking_coverage_pct", "ranking_no_scan_pct",
           "appendix1", "appendix2", "appendix3", "narrative", "quality")

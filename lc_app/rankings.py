@@ -17,14 +17,14 @@ from lc_app.charts import district_bar_chart, national_bar_chart, rank_history_c
 from lc_app.components import escape_markdown, finding_boxes
 from lc_app.exports import as_of_label, png_button
 from lc_app.maps import boundary_notices, boundary_state, class_legend, metric_label, source_line
-from lc_metrics.classes import classify
-from lc_metrics.formatting import format_number, format_pct, format_timestamp
-from lc_metrics.messages import t
-from lc_metrics.metrics import RANKED_METRICS, format_metric
-from lc_metrics.national import cross_check
-from lc_metrics.provinces import LAO_CAI_CODE, load_provinces
-from lc_metrics.ranking import catch_up, district_ranking, rank_matrix
-from lc_metrics.store import Store, StoreWriteError
+from lc_metrics.metrics.classes import classify
+from lc_metrics.core.formatting import format_number, format_pct, format_timestamp
+from lc_metrics.core.messages import t
+from lc_metrics.metrics.indicators import RANKED_METRICS, format_metric
+from lc_metrics.reading.national import cross_check
+from lc_metrics.core.provinces import LAO_CAI_CODE, load_provinces
+from lc_metrics.metrics.ranking import catch_up, district_ranking, rank_matrix
+from lc_metrics.store.store import Store, StoreWriteError
 
 NATIONAL_MAP_HEIGHT_PX = 760
 
@@ -75,7 +75,7 @@ def district_ranking_section(view: ReportView, metric: str, lang: str) -> None:
     districts, province_value = view.districts, view.province.get(metric)
 
     def picture() -> bytes:
-        from lc_metrics.chart_images import ranking_png
+        from lc_metrics.publish.chart_images import ranking_png
 
         return ranking_png(districts, metric, classification, province_value,
                            title=t("slide_ranking_title", lang, metric=label), subtitle=as_of_label(view, lang), lang=lang)
@@ -170,7 +170,7 @@ def national_result(view: ReportView, lang: str, findings: list, result: Any, fi
         st.altair_chart(national_bar_chart(ranking, lang, title), width="stretch")
 
         def chart_picture() -> bytes:
-            from lc_metrics.chart_images import national_ranking_png
+            from lc_metrics.publish.chart_images import national_ranking_png
 
             return national_ranking_png(ranking, title=title, subtitle=t("national_table_source", lang,
                                                                           file=filename), lang=lang)

@@ -7,9 +7,9 @@ import html
 import polars as pl
 
 from lc_app.cache import ReportView
-from lc_metrics.formatting import format_pct
-from lc_metrics.messages import t
-from lc_metrics.metrics import NO_SCAN_ALERT_PCT
+from lc_metrics.core.formatting import format_pct
+from lc_metrics.core.messages import t
+from lc_metrics.metrics.indicators import NO_SCAN_ALERT_PCT
 
 
 def overview_highlights(view: ReportView, lang: str, lagging: int = 3) -> list[str]:

@@ -11,14 +11,14 @@ import streamlit as st
 
 from lc_app.cache import check_report_upload, get_store, report_template_xlsx
 from lc_app.components import escape_markdown, finding_boxes
-from lc_metrics.appendix import AppendixTable, BlockView, ColumnReading, TableKind, column_letter
-from lc_metrics.auth import User
-from lc_metrics.districts import district_by_code, district_codes
-from lc_metrics.formatting import format_date, format_number, format_pct, format_signed
-from lc_metrics.importer import ImportResult, district_differences
-from lc_metrics.layouts import COLUMN_CHOICES, TableLayout, row_key
-from lc_metrics.messages import MESSAGES, t
-from lc_metrics.store import StoreWriteError
+from lc_metrics.reading.appendix import AppendixTable, BlockView, ColumnReading, TableKind, column_letter
+from lc_metrics.store.auth import User
+from lc_metrics.core.districts import district_by_code, district_codes
+from lc_metrics.core.formatting import format_date, format_number, format_pct, format_signed
+from lc_metrics.intake.importer import ImportResult, district_differences
+from lc_metrics.reading.layouts import COLUMN_CHOICES, TableLayout, row_key
+from lc_metrics.core.messages import MESSAGES, t
+from lc_metrics.store.store import StoreWriteError
 
 # Reading decisions the uploader must see, not folded among the notes: which period was taken, what was
 # hidden and left out (the saved layout used is said in the mapping step).

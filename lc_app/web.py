@@ -3,7 +3,7 @@
 - ``POST /lcm/session`` trades a one-time hand-over code (given to the browser right after a sign-in, see
   ``lc_app.auth``) for the staff-session token, set as an HttpOnly, SameSite=Strict cookie (Secure on
   HTTPS) — so a sign-in survives a reload and a new tab; ``POST /lcm/sign-out`` ends the session and
-  clears the cookie. The store keeps only hashes of both secrets (``lc_metrics.auth``).
+  clears the cookie. The store keeps only hashes of both secrets (``lc_metrics.store.auth``).
 - Security headers on every HTTP response: a Content-Security-Policy that lets the page fetch nothing
   outside this server (except Carto's basemap tiles, which a viewer turns on by hand on the map), no
   framing by other sites, no MIME sniffing, no referrer sent elsewhere.
@@ -26,8 +26,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from lc_metrics.auth import SESSION_COOKIE, claim_session, session_seconds, session_user
-from lc_metrics.store import Store, StoreWriteError, store_path
+from lc_metrics.store.auth import SESSION_COOKIE, claim_session, session_seconds, session_user
+from lc_metrics.store.store import Store, StoreWriteError, store_path
 
 SESSION_PATH = "/lcm/session"
 SIGN_OUT_PATH = "/lcm/sign-out"

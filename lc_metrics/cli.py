@@ -22,12 +22,12 @@ import os
 import sys
 from pathlib import Path
 
-from lc_metrics import export
-from lc_metrics.briefing import ATTACHMENT_FORMATS
-from lc_metrics.store import open_store
+from lc_metrics.publish import export
+from lc_metrics.publish.formats import FORMATS
+from lc_metrics.store.store import open_store
 
 EXPORTERS = {"json": export.to_json, "csv": export.to_csv}
-BINARY_FORMATS = ATTACHMENT_FORMATS
+BINARY_FORMATS = tuple(FORMATS)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -75,7 +75,7 @@ ADD_USER_ERRORS = {
 
 
 def run_add_user(args: argparse.Namespace) -> int:
-    from lc_metrics.auth import AuthError, add_user
+    from lc_metrics.store.auth import AuthError, add_user
 
     password = sys.stdin.readline().rstrip("\r\n")
     try:
@@ -95,8 +95,8 @@ def _date(text: str) -> dt.date:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from lc_metrics.importer import UploadedFile, read_upload
-    from lc_metrics.messages import describe_finding, t
+    from lc_metrics.intake.importer import UploadedFile, read_upload
+    from lc_metrics.core.messages import describe_finding, t
 
     files = []
     for path in args.files:
@@ -104,7 +104,7 @@ def run_import(args: argparse.Namespace) -> int:
             print(t("cli_no_such_file", args.lang, path=path), file=sys.stderr)
             return 2
         files.append(UploadedFile(path.name, path.read_bytes()))
-    from lc_metrics.layouts import LayoutError, layouts_from_toml
+    from lc_metrics.reading.layouts import LayoutError, layouts_from_toml
 
     given = []
     if args.layout is not None:
@@ -131,7 +131,7 @@ def run_import(args: argparse.Namespace) -> int:
     if args.dry_run:
         print(t("cli_import_valid", args.lang, date=result.snapshot.as_of.isoformat()))
         return 0
-    from lc_metrics.store import StoreWriteError
+    from lc_metrics.store.store import StoreWriteError
 
     try:
         snapshot_id = store.publish(result.snapshot, [(f.name, f.data) for f in files], args.by)
@@ -143,7 +143,7 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_layouts(args: argparse.Namespace) -> int:
-    from lc_metrics.layouts import layouts_to_toml
+    from lc_metrics.reading.layouts import layouts_to_toml
 
     store = open_store()
     profiles = store.layout_profiles()
@@ -175,7 +175,7 @@ def run_layouts(args: argparse.Namespace) -> int:
 
 
 def run_backup(args: argparse.Namespace) -> int:
-    from lc_metrics.store import Store, backup_store, restore_store, store_path
+    from lc_metrics.store.store import Store, backup_store, restore_store, store_path
 
     if args.command == "backup":
         store = Store(store_path())
@@ -210,10 +210,10 @@ def run_export(args: argparse.Namespace) -> int:
         if args.out is None:
             print(f"--format {args.format} cần --out TỆP / needs --out FILE.", file=sys.stderr)
             return 2
-        from geo.render import stored_report_attachment
+        from lc_metrics.publish.formats import stored_document
 
-        args.out.write_bytes(stored_report_attachment(store, snapshot_id, args.format, args.lang,
-                                                      warn=lambda message: print(message, file=sys.stderr)))
+        args.out.write_bytes(stored_document(store, snapshot_id, args.format, args.lang,
+                                             warn=lambda message: print(message, file=sys.stderr)))
         print(f"{args.out}")
         return 0
     text = EXPORTERS[args.format](snapshot)
@@ -237,7 +237,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command in ("backup", "restore"):
         return run_backup(args)
     if args.command == "init":
-        from lc_metrics.store import init_store, store_path
+        from lc_metrics.store.store import init_store, store_path
 
         store = init_store(store_path(), args.seed)
         print(f"{store.path}: {len(store.list_snapshots())} kỳ báo cáo / report(s).")

@@ -7,8 +7,8 @@ from lc_app.auth import current_user
 from lc_app.context import page_context, query_choice, set_query
 from lc_app.history import TREND_METRICS, original_files, snapshot_list, trends, withdraw_form
 from lc_app.maps import metric_label
-from lc_metrics.messages import t
-from lc_metrics.store import store_path
+from lc_metrics.core.messages import t
+from lc_metrics.store.store import store_path
 
 context = page_context()
 lang = context.lang

@@ -12,9 +12,9 @@ from lc_app.maps import (
     as_of_text, boundary_notices, boundary_state, district_detail, district_units, legend, legend_footer, metric_label,
     source_line,
 )
-from lc_metrics.districts import district_by_code, district_codes
-from lc_metrics.messages import t
-from lc_metrics.metrics import metrics_with_values
+from lc_metrics.core.districts import district_by_code, district_codes
+from lc_metrics.core.messages import t
+from lc_metrics.metrics.indicators import metrics_with_values
 
 context = page_context()
 lang, view = context.lang, context.view

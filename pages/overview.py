@@ -6,7 +6,7 @@ from lc_app.components import as_of_stamp, carried_over_notice, kpi_cards, quali
 from lc_app.context import page_context
 from lc_app.exports import document_buttons, narrative_block
 from lc_app.summaries import overview_highlights
-from lc_metrics.messages import t
+from lc_metrics.core.messages import t
 
 context = page_context()
 lang, view = context.lang, context.view

@@ -6,7 +6,7 @@ from lc_app.cache import briefing_of, briefing_pictures
 from lc_app.context import page_context
 from lc_app.maps import boundary_key, boundary_state
 from lc_app.present import SLIDES, current_slide, hide_chrome, navigation_bar, render_slide
-from lc_metrics.store import store_path
+from lc_metrics.store.store import store_path
 
 hide_chrome()
 context = page_context()

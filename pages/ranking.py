@@ -9,8 +9,8 @@ from lc_app.maps import metric_label
 from lc_app.rankings import (
     district_ranking_section, national_position, national_table_section, ranked_metrics_with_values,
 )
-from lc_metrics.messages import t
-from lc_metrics.store import store_path
+from lc_metrics.core.messages import t
+from lc_metrics.store.store import store_path
 
 context = page_context()
 lang, view = context.lang, context.view

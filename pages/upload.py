@@ -7,8 +7,8 @@ from lc_app.auth import require
 from lc_app.cache import get_store
 from lc_app.context import current_lang, ensure_app_navigation
 from lc_app.uploads import published_notice, upload_flow
-from lc_metrics.messages import t
-from lc_metrics.store import store_path
+from lc_metrics.core.messages import t
+from lc_metrics.store.store import store_path
 
 ensure_app_navigation()
 lang = current_lang()

@@ -81,7 +81,7 @@ def boundary_figures(path: Path, repeat: int) -> None:
 
 def import_figures(repeat: int) -> None:
     """Reading and checking one workbook with the three appendices (the upload pipeline, no store)."""
-    from lc_metrics.importer import UploadedFile, read_upload
+    from lc_metrics.intake.importer import UploadedFile, read_upload
     from tests.workbooks import JUNE, Layout, june_data, xlsx_workbook
 
     files = [UploadedFile("bao_cao.xlsx", xlsx_workbook(june_data(), Layout()))]
@@ -91,11 +91,11 @@ def import_figures(repeat: int) -> None:
 
 def export_figures(repeat: int) -> None:
     """Building the attachments of the June report (pictures without boundaries)."""
-    from geo.render import briefing_images
-    from lc_metrics.briefing import build_briefing
-    from lc_metrics.report_docx import report_docx
-    from lc_metrics.report_pptx import report_pptx
-    from lc_metrics.report_xlsx import report_xlsx
+    from lc_metrics.publish.formats import briefing_pictures as briefing_images
+    from lc_metrics.publish.briefing import build_briefing
+    from lc_metrics.publish.report_docx import report_docx
+    from lc_metrics.publish.report_pptx import report_pptx
+    from lc_metrics.publish.report_xlsx import report_xlsx
     from tests.workbooks import JUNE
 
     briefing = build_briefing(JUNE)
@@ -112,16 +112,11 @@ def export_figures(repeat: int) -> None:
 
 def warm_reruns(repeat: int, store: Path, boundaries: Path) -> dict[str, float]:
     """Median seconds of a rerun of each page (AppTest, caches warm)."""
-    from streamlit.runtime.pages_manager import PagesManager
     from streamlit.testing.v1 import AppTest
 
-    original = PagesManager.__init__
+    from lc_app.streamlit_workarounds import start_in_navigation_mode
 
-    def init(self, *args, **kwargs):  # run as a warmed-up server does (see tests/conftest.py)
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    PagesManager.__init__ = init
+    start_in_navigation_mode()  # run as a warmed-up server does (see tests/conftest.py)
     os.environ["LCM_STORE"] = str(store)
     os.environ["LCM_BOUNDARIES"] = str(boundaries)
     os.environ["LCM_BOUNDARY_DOWNLOAD"] = "off"

@@ -17,9 +17,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from lc_metrics.districts import district_by_code  # noqa: E402
-from lc_metrics.grids import MAX_ROWS, read_sheets  # noqa: E402
-from lc_metrics.importer import UploadedFile, read_upload  # noqa: E402
+from lc_metrics.core.districts import district_by_code  # noqa: E402
+from lc_metrics.reading.grids import MAX_ROWS, read_sheets  # noqa: E402
+from lc_metrics.intake.importer import UploadedFile, read_upload  # noqa: E402
 from tests.workbooks import JUNE, Layout, june_data, xlsx_workbook  # noqa: E402
 
 

@@ -111,9 +111,9 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     from geo.boundaries import BoundaryError, match_boundaries, read_boundary_bytes
-    from lc_metrics.importer import UploadedFile, read_upload
-    from lc_metrics.messages import describe_finding
-    from lc_metrics.national import read_national_file
+    from lc_metrics.intake.importer import UploadedFile, read_upload
+    from lc_metrics.core.messages import describe_finding
+    from lc_metrics.reading.national import read_national_file
 
     def upload(name: str):  # noqa: ANN202
         def read(data: bytes) -> None:

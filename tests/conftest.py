@@ -95,7 +95,7 @@ def district_boundaries_for_tests(directory: Path) -> Path:
 def streamlit_server(tmp_path_factory: pytest.TempPathFactory):
     """The app on a real server, district boundaries configured (LCM_BOUNDARIES), with the staff of
     STAFF_PASSWORDS in its own secrets file."""
-    from lc_metrics.auth import add_user
+    from lc_metrics.store.auth import add_user
 
     directory = tmp_path_factory.mktemp("server")
     secrets = directory / "secrets.toml"
@@ -193,15 +193,11 @@ def app_test_like_a_running_server(monkeypatch: pytest.MonkeyPatch):
     ``pages/`` folder for a legacy multipage app (the app reruns itself out of that mode, see
     lc_app.context.ensure_app_navigation; a browser test covers it on a real server). For AppTest,
     start each run as a running server does after its first page load: in st.navigation mode."""
-    from streamlit.runtime.pages_manager import PagesManager
+    from lc_app.streamlit_workarounds import start_in_navigation_mode
 
-    original = PagesManager.__init__
-
-    def init(self, *args, **kwargs) -> None:  # noqa: ANN001
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", init)
+    undo = start_in_navigation_mode()
+    yield
+    undo()
 
 
 @pytest.fixture(autouse=True)
@@ -224,7 +220,7 @@ STAFF_PASSWORDS = {"quantri": ADMIN_PASSWORD, "capnhat": UPLOADER_PASSWORD}
 @pytest.fixture
 def staff_secrets(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A secrets file (LCM_SECRETS) with an administrator "quantri" and an uploader "capnhat"."""
-    from lc_metrics.auth import add_user
+    from lc_metrics.store.auth import add_user
 
     path = tmp_path / "secrets.toml"
     monkeypatch.setenv("LCM_SECRETS", str(path))

@@ -18,8 +18,8 @@ import random
 from dataclasses import dataclass, field
 from typing import Any
 
-from lc_metrics.districts import district_by_code
-from lc_metrics.snapshot import load_report_dir
+from lc_metrics.core.districts import district_by_code
+from lc_metrics.store.snapshot import load_report_dir
 
 JUNE = load_report_dir()
 CODES = ["082", "086", "087", "085", "083", "084", "089", "080", "088"]  # appendix 1's order in the dispatch

@@ -9,8 +9,8 @@ import geopandas as gpd
 from shapely.geometry import box
 
 from geo.sources import PinnedFile
-from lc_metrics.districts import load_districts
-from lc_metrics.provinces import load_provinces
+from lc_metrics.core.districts import load_districts
+from lc_metrics.core.provinces import load_provinces
 
 ASCII_NAMES = {  # as geoBoundaries spells them: no diacritics, no unit prefix
     "080": "Lao Cai", "082": "Bat Xat", "083": "Muong Khuong", "084": "Si Ma Cai", "085": "Bac Ha",

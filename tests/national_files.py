@@ -7,7 +7,7 @@ from typing import Any
 
 import openpyxl
 
-from lc_metrics.provinces import LAO_CAI_CODE, load_provinces
+from lc_metrics.core.provinces import LAO_CAI_CODE, load_provinces
 
 LAO_CAI_INSTALLS = 135_445
 LAO_CAI_POPULATION = 730_420  # 135.445 / 730.420 = 18,54%

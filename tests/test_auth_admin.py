@@ -12,8 +12,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.sources import resolve_source
-from lc_metrics.auth import MAX_FAILURES, authenticate, hash_password, verify_password
-from lc_metrics.store import open_store
+from lc_metrics.store.auth import MAX_FAILURES, authenticate, hash_password, verify_password
+from lc_metrics.store.store import open_store
 from tests.conftest import ADMIN_PASSWORD, ROOT, UPLOADER_PASSWORD, sign_in
 from tests.geo_files import district_boxes, write_geojson
 
@@ -150,7 +150,7 @@ def test_oidc_configured_replaces_the_form_with_st_login(store_file, boundary_en
     at = app()
     labels = [b.label for b in at.sidebar.button]
     assert labels == ["Đăng nhập"] and not at.text_input  # a button for st.login, no password form
-    from lc_metrics.auth import oidc_role, read_secrets
+    from lc_metrics.store.auth import oidc_role, read_secrets
 
     assert oidc_role("A@laocai.gov.vn", read_secrets(path)) == "admin" and oidc_role("x@y.vn", read_secrets(path)) is None
 
@@ -160,7 +160,7 @@ def test_another_address_signs_in_while_an_attacker_waits(tmp_path, secrets_file
     another address at once. Over-long names and passwords are refused without hashing or storing them."""
     import time
 
-    from lc_metrics.auth import MAX_FAILURES, attempt_sign_in, backoff_seconds
+    from lc_metrics.store.auth import MAX_FAILURES, attempt_sign_in, backoff_seconds
 
     store = open_store(tmp_path / "store.sqlite")
     for _ in range(MAX_FAILURES):

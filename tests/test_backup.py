@@ -6,8 +6,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from lc_metrics.importer import UploadedFile, read_upload
-from lc_metrics.store import open_store
+from lc_metrics.intake.importer import UploadedFile, read_upload
+from lc_metrics.store.store import open_store
 from tests.conftest import ROOT
 from tests.workbooks import JUNE, Layout, june_data, xlsx_workbook
 

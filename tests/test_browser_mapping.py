@@ -7,8 +7,8 @@ import datetime as dt
 
 import pytest
 
-from lc_metrics.auth import add_user
-from lc_metrics.store import open_store
+from lc_metrics.store.auth import add_user
+from lc_metrics.store.store import open_store
 from tests.conftest import ARTIFACTS, running_streamlit, sign_in_browser
 from tests.test_layouts import unreadable_workbook
 

@@ -16,10 +16,10 @@ import zipfile
 import pytest
 from openpyxl import load_workbook
 
-from lc_metrics.findings import Finding, Location
-from lc_metrics.importer import UploadedFile, read_upload
-from lc_metrics.snapshot import load_report_dir
-from lc_metrics.store import DEFAULT_REPORT_DIR, open_store
+from lc_metrics.core.findings import Finding, Location
+from lc_metrics.intake.importer import UploadedFile, read_upload
+from lc_metrics.store.snapshot import load_report_dir
+from lc_metrics.store.store import DEFAULT_REPORT_DIR, open_store
 from tests.conftest import ADMIN_PASSWORD, ARTIFACTS, running_streamlit, sign_in_browser
 from tests.national_files import national_workbook
 from tests.test_import import june_with
@@ -93,7 +93,7 @@ def visit(page, url: str, name: str) -> None:  # noqa: ANN001
 
 
 def test_payloads_render_as_text_on_every_page_and_in_every_document(tmp_path, browser):
-    from lc_metrics.auth import add_user
+    from lc_metrics.store.auth import add_user
 
     secrets = tmp_path / "secrets.toml"
     add_user("quantri", "admin", ADMIN_PASSWORD, secrets)

@@ -12,7 +12,7 @@ import urllib.request
 
 import pytest
 
-from lc_metrics.auth import SESSION_COOKIE, add_user
+from lc_metrics.store.auth import SESSION_COOKIE, add_user
 from tests.conftest import ARTIFACTS, running_streamlit, sign_in_browser
 
 pytestmark = pytest.mark.browser

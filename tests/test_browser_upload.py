@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from lc_metrics.auth import add_user
+from lc_metrics.store.auth import add_user
 from tests.conftest import ARTIFACTS, running_streamlit, sign_in_browser
 from tests.test_import import june_with
 from tests.workbooks import Layout

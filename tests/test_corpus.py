@@ -9,8 +9,8 @@ import random
 import polars as pl
 import pytest
 
-from lc_metrics.importer import UploadedFile, read_upload
-from lc_metrics.messages import describe_finding
+from lc_metrics.intake.importer import UploadedFile, read_upload
+from lc_metrics.core.messages import describe_finding
 from tests.corpus import CODES, KIND_FIELDS, Variant, expected, files_of
 
 V = Variant
@@ -166,7 +166,7 @@ VARIANTS += _combinations(16)
 
 
 def test_the_empty_template_is_refused():
-    from lc_metrics.template import template_workbook
+    from lc_metrics.reading.template import template_workbook
 
     result = read_upload([UploadedFile("mau.xlsx", template_workbook())])
     assert "no_figures" in [f.code for f in result.errors]

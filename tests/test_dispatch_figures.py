@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from lc_metrics.formatting import format_number, format_pct, format_rate
-from lc_metrics.metrics import district_metrics, province_metrics
-from lc_metrics.snapshot import load_report_dir
+from lc_metrics.core.formatting import format_number, format_pct, format_rate
+from lc_metrics.metrics.indicators import district_metrics, province_metrics
+from lc_metrics.store.snapshot import load_report_dir
 
 
 @pytest.fixture(scope="module")
@@ -108,7 +108,7 @@ def test_embedded_appendices_match_the_dispatch_text(seed_text):
     """The CSV transcription holds exactly the rows of the dispatch (cell by cell)."""
     import csv
 
-    from lc_metrics.snapshot import DEFAULT_REPORT_DIR
+    from lc_metrics.store.snapshot import DEFAULT_REPORT_DIR
 
     dispatch_rows = {tuple(c.replace("<b>", "").replace("</b>", "").strip() for c in line.split("\t"))
                      for line in seed_text.splitlines() if "\t" in line}
@@ -124,7 +124,7 @@ def test_embedded_report_checksum_matches_the_dispatch(seed_text):
     import hashlib
     import tomllib
 
-    from lc_metrics.snapshot import DEFAULT_REPORT_DIR
+    from lc_metrics.store.snapshot import DEFAULT_REPORT_DIR
 
     meta = tomllib.loads((DEFAULT_REPORT_DIR / "report.toml").read_text(encoding="utf-8"))
     assert hashlib.sha256(seed_text.encode("utf-8")).hexdigest() == meta["provenance"]["source_sha256"]

@@ -13,13 +13,14 @@ import pptx
 import pytest
 from PIL import Image
 
-from lc_metrics.briefing import build_briefing
+from lc_metrics.publish.briefing import build_briefing
 from lc_metrics.cli import main
-from lc_metrics.districts import DATA_DIR
-from lc_metrics.report_docx import report_docx
-from lc_metrics.report_pptx import report_pptx
-from lc_metrics.report_xlsx import report_xlsx, safe_text
-from lc_metrics.snapshot import load_report_dir
+from lc_metrics.core.districts import DATA_DIR
+from lc_metrics.publish.report_docx import report_docx
+from lc_metrics.publish.report_pptx import report_pptx
+from lc_metrics.core.formatting import safe_text
+from lc_metrics.publish.report_xlsx import report_xlsx
+from lc_metrics.store.snapshot import load_report_dir
 
 JUNE = load_report_dir()
 BRIEFING = build_briefing(JUNE)
@@ -78,7 +79,7 @@ def test_xlsx_numbers_are_numbers_with_formats(workbook):
 
 
 def test_formula_like_text_is_neutralised(monkeypatch):
-    import lc_metrics.report_xlsx as module
+    import lc_metrics.publish.report_xlsx as module
 
     original = module.t
     monkeypatch.setattr(module, "t", lambda key, lang="vi", **p: "=HYPERLINK(\"http://x\",\"y\")" if key == "as_of_stamp"
@@ -119,7 +120,7 @@ def test_docx_holds_the_narrative_and_the_three_appendices():
 
 @pytest.fixture(scope="module")
 def pictures():
-    from geo.render import briefing_images
+    from lc_metrics.publish.formats import briefing_pictures as briefing_images
 
     return briefing_images(BRIEFING, None, "vi", size=(1280, 720))
 
@@ -163,12 +164,12 @@ def test_cli_writes_each_format(fmt, store_file, boundary_env, tmp_path, capsys)
 def test_national_pictures():
     from geo.deck import MapUnit
     from geo.render import map_png
-    from lc_metrics.chart_images import national_ranking_png
-    from lc_metrics.classes import classify
-    from lc_metrics.findings import Location
-    from lc_metrics.grids import read_sheets
-    from lc_metrics.national import national_ranking, read_national_table
-    from lc_metrics.provinces import load_provinces
+    from lc_metrics.publish.chart_images import national_ranking_png
+    from lc_metrics.metrics.classes import classify
+    from lc_metrics.core.findings import Location
+    from lc_metrics.reading.grids import read_sheets
+    from lc_metrics.reading.national import national_ranking, read_national_table
+    from lc_metrics.core.provinces import load_provinces
     from tests.geo_files import province_boxes
     from tests.national_files import national_workbook
 

@@ -10,7 +10,7 @@ from shapely.geometry import Polygon, box
 import geopandas as gpd
 
 from geo.boundaries import BoundaryError, match_boundaries, read_boundaries
-from lc_metrics.districts import district_codes
+from lc_metrics.core.districts import district_codes
 from tests.conftest import SHARED
 
 GADM = SHARED / "geo" / "lao_cai_districts_gadm.geojson"
@@ -144,7 +144,7 @@ def test_boundary_names_match_districts(typed, code):
 
 def square_at(code):
     """A small square at the district's reference point."""
-    from lc_metrics.districts import district_by_code
+    from lc_metrics.core.districts import district_by_code
 
     d = district_by_code(code)
     return box(d.lon - 0.01, d.lat - 0.01, d.lon + 0.01, d.lat + 0.01)

@@ -10,7 +10,7 @@ from geo.shapes import load_shapes, payload_size, feature_collection
 from geo.sources import (
     PINNED, DownloadError, DownloadJob, UploadError, download_pinned, resolve_source, store_uploaded,
 )
-from lc_metrics.districts import district_codes
+from lc_metrics.core.districts import district_codes
 from tests.geo_files import district_boxes, pinned_for, write_geojson
 
 

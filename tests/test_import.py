@@ -14,10 +14,10 @@ import pytest
 from polars.testing import assert_frame_equal
 
 from lc_metrics.cli import main
-from lc_metrics.importer import UploadedFile, read_upload
-from lc_metrics.messages import describe_finding
-from lc_metrics.store import open_store
-from lc_metrics.template import template_workbook
+from lc_metrics.intake.importer import UploadedFile, read_upload
+from lc_metrics.core.messages import describe_finding
+from lc_metrics.store.store import open_store
+from lc_metrics.reading.template import template_workbook
 from tests.workbooks import JUNE, Layout, csv_file, june_data, ods_workbook, xls_workbook, xlsx_workbook
 
 COUNTS = {"bluezone": ["code", "installs", "smartphones"], "qr_points": ["code", "points", "no_scan"],
@@ -111,7 +111,7 @@ def test_filled_template_reads_back():
     values = {"Phụ lục 1": JUNE.bluezone, "Phụ lục 2": JUNE.qr_points, "Phụ lục 3": JUNE.qr_categories}
     columns = {"Phụ lục 1": ("installs", "smartphones"), "Phụ lục 2": ("points", "no_scan"),
                "Phụ lục 3": ("public_points", "state_points")}
-    from lc_metrics.districts import match_district
+    from lc_metrics.core.districts import match_district
 
     for sheet_name, frame in values.items():
         sheet = workbook[sheet_name]

@@ -14,10 +14,10 @@ import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lc_metrics.importer import UploadedFile, read_upload
-from lc_metrics.layouts import LayoutError, TableLayout, layouts_from_toml, layouts_to_toml
-from lc_metrics.messages import describe_finding
-from lc_metrics.store import open_store
+from lc_metrics.intake.importer import UploadedFile, read_upload
+from lc_metrics.reading.layouts import LayoutError, TableLayout, layouts_from_toml, layouts_to_toml
+from lc_metrics.core.messages import describe_finding
+from lc_metrics.store.store import open_store
 from tests.conftest import ROOT, sign_in
 from tests.corpus import CODES, figures
 
@@ -36,7 +36,7 @@ def unreadable_workbook(seed: int, as_of: dt.date) -> tuple[bytes, dict[str, tup
     sheet.append([])
     sheet.append(["STT", "Đơn vị", "Chỉ tiêu 1", "Chỉ tiêu 2", "Người báo cáo"])
     written = {}
-    from lc_metrics.districts import district_by_code
+    from lc_metrics.core.districts import district_by_code
 
     for number, code in enumerate(CODES, start=1):
         values = figs.districts[code]

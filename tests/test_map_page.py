@@ -8,9 +8,9 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lc_metrics.classes import NO_DATA_COLOUR, classify
-from lc_metrics.metrics import district_metrics, format_metric, metrics_with_values
-from lc_metrics.snapshot import load_report_dir
+from lc_metrics.metrics.classes import NO_DATA_COLOUR, classify
+from lc_metrics.metrics.indicators import district_metrics, format_metric, metrics_with_values
+from lc_metrics.store.snapshot import load_report_dir
 from tests.conftest import ROOT
 from tests.geo_files import district_boxes, write_geojson
 

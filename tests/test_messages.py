@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 import string
 
-from lc_metrics.messages import MESSAGES
+from lc_metrics.core.messages import MESSAGES
 from tests.conftest import ROOT
 
-SOURCES = sorted(p for folder in ("lc_app", "lc_metrics", "geo", "pages") for p in (ROOT / folder).glob("*.py"))
+SOURCES = sorted(p for folder in ("lc_app", "lc_metrics", "geo", "pages") for p in (ROOT / folder).rglob("*.py"))
 
 
 def test_every_literal_key_exists():
@@ -38,7 +38,7 @@ def test_every_finding_code_has_a_message():
     pattern = re.compile(r"""Finding\(\s*["']([a-z0-9_]+)["']""")
     codes = {code for path in SOURCES for code in pattern.findall(path.read_text(encoding="utf-8"))}
     grid_reasons = set(re.findall(r"""GridError\(\s*["']([a-z_]+)["']""",
-                                  (ROOT / "lc_metrics" / "grids.py").read_text(encoding="utf-8")))
+                                  (ROOT / "lc_metrics" / "reading" / "grids.py").read_text(encoding="utf-8")))
     assert codes and grid_reasons
     missing = sorted(c for c in codes if f"finding_{c}" not in MESSAGES)
     missing += sorted(f"file_{r}" for r in grid_reasons if f"finding_file_{r}" not in MESSAGES)

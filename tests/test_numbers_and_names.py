@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lc_metrics.districts import is_total_label, match_district
-from lc_metrics.formatting import format_number, format_pct, format_rate, format_signed
-from lc_metrics.numbers import NotANumberError, parse_count, parse_rate
+from lc_metrics.core.districts import is_total_label, match_district
+from lc_metrics.core.formatting import format_number, format_pct, format_rate, format_signed
+from lc_metrics.core.numbers import NotANumberError, parse_count, parse_rate
 
 
 @pytest.mark.parametrize(("text", "value", "ambiguous"), [
@@ -108,6 +108,6 @@ def test_total_row_labels(label, total):
     ("Địa bàn", "district"), ("STT", "stt"), ("TT", "stt"), ("Ghi chú", None),
 ])
 def test_header_wording_variants(header, field):
-    from lc_metrics.appendix import classify_header
+    from lc_metrics.reading.appendix import classify_header
 
     assert classify_header(header) == field

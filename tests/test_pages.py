@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lc_metrics.snapshot import load_report_dir
-from lc_metrics.store import open_store
+from lc_metrics.store.snapshot import load_report_dir
+from lc_metrics.store.store import open_store
 from tests.conftest import ROOT
 
 APP = str(ROOT / "app.py")

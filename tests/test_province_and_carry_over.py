@@ -13,11 +13,11 @@ import openpyxl
 import polars as pl
 import pytest
 
-from lc_metrics.briefing import build_briefing
-from lc_metrics.districts import match_district
-from lc_metrics.importer import UploadedFile, district_differences, read_upload
-from lc_metrics.messages import describe_finding
-from lc_metrics.template import template_workbook
+from lc_metrics.publish.briefing import build_briefing
+from lc_metrics.core.districts import match_district
+from lc_metrics.intake.importer import UploadedFile, district_differences, read_upload
+from lc_metrics.core.messages import describe_finding
+from lc_metrics.reading.template import template_workbook
 from tests.workbooks import JUNE, Layout, june_data, xlsx_workbook
 
 COLUMNS = {"Phụ lục 1": ("installs", "smartphones"), "Phụ lục 2": ("points", "no_scan"),
@@ -143,9 +143,9 @@ def test_carried_over_figures_are_marked_in_kpis_narrative_and_tables(carried_br
 
 @pytest.mark.parametrize("fmt", ["xlsx", "docx", "pptx"])
 def test_carried_over_figures_are_marked_in_the_documents(carried_briefing, fmt):
-    from lc_metrics.briefing import attachment
+    from lc_metrics.publish.formats import document
 
-    data = attachment(carried_briefing, fmt, "vi", lambda: {})  # slides without pictures: text only
+    data = document(carried_briefing, fmt, "vi", lambda: {})  # slides without pictures: text only
     text = _text_of(data, fmt)
     assert "không được cập nhật trong kỳ này: dùng lại số liệu của kỳ 23/6/2021" in text
 

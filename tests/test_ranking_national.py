@@ -7,14 +7,14 @@ import datetime as dt
 import polars as pl
 import pytest
 
-from lc_metrics.classes import BLUE_TO_RED, NO_DATA_COLOUR, classify, quantile_breaks, roundest_between
-from lc_metrics.findings import Location
-from lc_metrics.grids import GridError, read_sheets
-from lc_metrics.metrics import district_metrics, province_metrics
-from lc_metrics.national import cross_check, national_ranking, read_national_table
-from lc_metrics.provinces import PROVINCE_COUNT, load_provinces, match_province
-from lc_metrics.ranking import NationalPosition, catch_up, district_ranking, national_history, rank_matrix
-from lc_metrics.snapshot import load_report_dir
+from lc_metrics.metrics.classes import BLUE_TO_RED, NO_DATA_COLOUR, classify, quantile_breaks, roundest_between
+from lc_metrics.core.findings import Location
+from lc_metrics.reading.grids import GridError, read_sheets
+from lc_metrics.metrics.indicators import district_metrics, province_metrics
+from lc_metrics.reading.national import cross_check, national_ranking, read_national_table
+from lc_metrics.core.provinces import PROVINCE_COUNT, load_provinces, match_province
+from lc_metrics.metrics.ranking import NationalPosition, catch_up, district_ranking, national_history, rank_matrix
+from lc_metrics.store.snapshot import load_report_dir
 from tests.national_files import national_rows, national_workbook
 
 SNAPSHOT = load_report_dir()

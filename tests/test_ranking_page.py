@@ -10,8 +10,8 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lc_metrics.snapshot import load_report_dir
-from lc_metrics.store import open_store
+from lc_metrics.store.snapshot import load_report_dir
+from lc_metrics.store.store import open_store
 from tests.conftest import ROOT, sign_in
 from tests.geo_files import province_boxes, write_geojson
 from tests.national_files import national_rows, national_workbook

@@ -13,8 +13,8 @@ import openpyxl
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lc_metrics.importer import UploadedFile, read_upload
-from lc_metrics.messages import describe_finding
+from lc_metrics.intake.importer import UploadedFile, read_upload
+from lc_metrics.core.messages import describe_finding
 
 WORDS = ["STT", "Địa phương", "Đơn vị", "Số cài đặt", "Số ĐTTM", "Tỷ lệ (%)", "Số điểm KD", "Không ghi nhận",
          "Kỳ này", "Kỳ trước", "Huyện Bát Xát", "Bát Xát", "Thị trấn Bát Xát", "TP Lào Cai", "Lào Cai", "Tỉnh Lào Cai",
@@ -98,7 +98,7 @@ def test_long_random_names_cost_no_fuzzy_matching():
 
 
 def test_the_national_reader_names_a_damaged_file():
-    from lc_metrics.national import read_national_file
+    from lc_metrics.reading.national import read_national_file
 
     damaged = "Tỉnh,Số cài đặt\nLào Cai,135445\n".encode("utf-8").decode("cp1252", errors="replace").encode("utf-8")
     findings, reading = read_national_file(damaged, "toan_quoc.csv")
@@ -118,7 +118,7 @@ FIGURES = st.one_of(st.integers(min_value=0, max_value=10**25).map(str),
 def test_two_notes_with_absurd_figures_give_messages(first, second):
     """Two note lines stating figures (absurd ones included) that may disagree: every message can be written,
     and no figure of 10⁹ or more is ever taken as a province figure."""
-    from lc_metrics.notes import read_note_figures
+    from lc_metrics.reading.notes import read_note_figures
 
     for clauses in (first, second):
         figures = read_note_figures("; ".join(f"{field}: {value}" for field, value in clauses))

@@ -8,11 +8,11 @@ import sys
 
 import pytest
 
-from lc_metrics.appendix import TableKind, read_appendix
-from lc_metrics.findings import Location
-from lc_metrics.quality import reconcile
-from lc_metrics.snapshot import load_report_dir, parse_csv_text
-from lc_metrics.store import open_store
+from lc_metrics.reading.appendix import TableKind, read_appendix
+from lc_metrics.core.findings import Location
+from lc_metrics.metrics.quality import reconcile
+from lc_metrics.store.snapshot import load_report_dir, parse_csv_text
+from lc_metrics.store.store import open_store
 from tests.conftest import ROOT
 
 

@@ -10,10 +10,10 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from lc_metrics import auth
-from lc_metrics.auth import (
+from lc_metrics.store import auth
+from lc_metrics.store.auth import (
     User, add_user, attempt_sign_in, begin_session, claim_session, load_users, session_user, verify_password)
-from lc_metrics.store import open_store
+from lc_metrics.store.store import open_store
 from lc_app.web import SECURITY_HEADERS, SecurityHeaders
 
 PASSWORD = "cap-nhat-2021!"

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from lc_metrics.importer import UploadedFile, read_upload
-from lc_metrics.messages import t
-from lc_metrics.store import Store, StoreWriteError, open_store
+from lc_metrics.intake.importer import UploadedFile, read_upload
+from lc_metrics.core.messages import t
+from lc_metrics.store.store import Store, StoreWriteError, open_store
 from tests.workbooks import JUNE, Layout, june_data, xlsx_workbook
 
 
@@ -52,7 +52,7 @@ def test_sign_in_on_a_read_only_store_says_so(store_file, boundary_env, staff_se
     in one sentence, never a traceback, and nobody is signed in unrecorded."""
     from streamlit.testing.v1 import AppTest
 
-    from lc_metrics import store as store_module
+    from lc_metrics.store import store as store_module
     from tests.conftest import ROOT, sign_in
 
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)

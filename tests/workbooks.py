@@ -12,8 +12,8 @@ from typing import Any
 
 import openpyxl
 
-from lc_metrics.districts import district_by_code
-from lc_metrics.snapshot import load_report_dir
+from lc_metrics.core.districts import district_by_code
+from lc_metrics.store.snapshot import load_report_dir
 
 JUNE = load_report_dir()
 ORDER = ["082", "086", "087", "085", "083", "084", "089", "080", "088"]  # appendix 1's order in the dispatch

@@ -1,0 +1,58 @@
+"""Findings: what reading or checking a report noticed, with where it was noticed.
+
+A finding is data (a code, a severity, parameters, a location); its wording lives in the
+message catalog (:mod:`lc_metrics.core.messages`) so that it can be shown in Vietnamese or English.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, replace
+from typing import Any, Literal
+
+Severity = Literal["error", "warning", "info"]
+SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
+
+
+def by_severity(findings: "list[Finding]") -> "list[Finding]":
+    """Errors first, then warnings, then notes (stable within each)."""
+    return sorted(findings, key=lambda f: SEVERITIES.index(f.severity))
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where in the input something was found. Rows are 1-based, as a spreadsheet shows them."""
+
+    file: str | None = None
+    sheet: str | None = None
+    row: int | None = None
+    column: str | None = None
+
+    def with_(self, **changes: Any) -> "Location":
+        return replace(self, **changes)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing noticed: ``code`` names a catalog message, ``params`` fill it in."""
+
+    code: str
+    severity: Severity
+    params: dict[str, Any] = field(default_factory=dict)
+    location: Location | None = None
+
+    def __post_init__(self) -> None:
+        assert self.severity in SEVERITIES, f"unknown severity {self.severity!r}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "severity": self.severity,
+            "params": self.params,
+            "location": asdict(self.location) if self.location else None,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Finding":
+        location = data.get("location")
+        return cls(data["code"], data["severity"], dict(data.get("params") or {}),
+                   Location(**location) if location else None)

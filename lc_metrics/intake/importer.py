@@ -1,0 +1,450 @@
+"""The upload pipeline shared by the app and the command line: files → sheets → appendix tables →
+a candidate snapshot, with every finding (errors block publishing; warnings must be accepted).
+
+Nothing here writes: :meth:`lc_metrics.store.store.Store.publish` stores a candidate in one transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any, Sequence
+
+import polars as pl
+
+from lc_metrics.reading.appendix import COUNT_FIELDS, AppendixTable, BlockView, TableKind, read_grid, resolve_ambiguous_counts
+from lc_metrics.core.findings import Finding, Location
+from lc_metrics.reading.grids import GridError, read_sheets
+from lc_metrics.reading.layouts import TableLayout
+from lc_metrics.metrics.indicators import province_metrics
+from lc_metrics.reading.notes import DateMention, NoteFigures, choose_as_of
+from lc_metrics.metrics.quality import reconcile
+from lc_metrics.store.snapshot import Snapshot, frames_from_tables, province_from_tables
+
+# A count that moves by more than this factor against the previous report is flagged (halved, doubled).
+SUDDEN_CHANGE_FACTOR = 2.0
+CHANGE_FIELDS: dict[str, tuple[str, ...]] = {
+    "bluezone": ("installs", "smartphones"),
+    "qr_points": ("points", "no_scan", "scans"),
+    "qr_categories": ("public_points", "state_points"),
+}
+# Findings the reader records but that are not problems of the upload (shown in the quality panel).
+_NOT_FOR_REVIEW = {"no_scan_over_threshold", "categories_partial", "rate_rounded_in_two_steps", "appendix_absent"}
+
+
+@dataclass(frozen=True)
+class UploadedFile:
+    name: str
+    data: bytes
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+
+@dataclass
+class ImportResult:
+    """What an upload was understood as: tables, candidate snapshot and findings."""
+
+    files: list[UploadedFile]
+    tables: dict[TableKind, AppendixTable] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    snapshot: Snapshot | None = None
+    as_of_in_file: dt.date | None = None
+    blocks: list[BlockView] = field(default_factory=list)  # every table as the reader saw it (mapping step)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "warning"]
+
+    def can_publish(self, accept_warnings: bool) -> bool:
+        return self.snapshot is not None and not self.errors and (accept_warnings or not self.warnings)
+
+
+# Findings about the upload itself (how the files were read), not about the figures: shown on the upload
+# page, never kept with the published report.
+UPLOAD_ONLY = {"hidden_ignored", "hidden_sheet_ignored", "columns_ignored", "note_figure_not_read",
+               "commune_rows_ignored", "group_rows_ignored", "period_chosen", "column_unsure", "district_former_name",
+               "sheets_skipped", "as_of_dates_differ", "note_figures_disagree", "layout_profile_used"}
+
+
+@dataclass
+class SheetsRead:
+    """What :func:`read_tables` found in the files."""
+
+    tables: dict[TableKind, AppendixTable]
+    findings: list[Finding]
+    notes: NoteFigures
+    dates: list[tuple[Location, DateMention]]
+    blocks: list[BlockView] = field(default_factory=list)
+
+
+def read_files(files: list[UploadedFile], layouts: Sequence[TableLayout] = ()) -> SheetsRead:
+    """Every appendix in the files (any sheet names, one workbook or one file per appendix), the
+    findings of reading them, the note figures of every sheet and every date mentioned."""
+    tables: dict[TableKind, AppendixTable] = {}
+    findings: list[Finding] = []
+    notes = NoteFigures()
+    dates: list[tuple[Location, DateMention]] = []
+    blocks: list[BlockView] = []
+    for upload in files:
+        try:
+            sheets = read_sheets(upload.data, upload.name)
+        except GridError as error:
+            findings.append(Finding(f"file_{error.reason}", "error", {"file": upload.name, "detail": error.detail},
+                                    Location(file=upload.name)))
+            continue
+        except Exception as error:  # noqa: BLE001 - a damaged file must give a message, never a traceback
+            findings.append(Finding("file_unreadable", "error", {"file": upload.name,
+                                                                  "detail": type(error).__name__},
+                                    Location(file=upload.name)))
+            continue
+        found_in_file = 0
+        explained = False
+        skipped: list[str] = []
+        for sheet in sheets:
+            location = Location(file=upload.name, sheet=sheet.name)
+            if not any(any(c not in (None, "") for c in row) for row in sheet.rows):
+                continue  # an empty sheet ("Sheet2") is not worth a word
+            if sheet.hidden:
+                findings.append(Finding("hidden_sheet_ignored", "info", {"sheet": sheet.name}, location))
+                continue
+            reading = read_grid(sheet.rows, location, hidden_rows=sheet.hidden_rows,
+                                hidden_columns=sheet.hidden_columns, merged=sheet.merged, layouts=layouts)
+            blocks.extend(reading.blocks)
+            sheet_findings = resolve_ambiguous(reading.findings, reading.tables)
+            notes = notes.merged(reading.notes)
+            dates.extend((location.with_(row=row), mention) for row, mention in reading.date_mentions)
+            if any(f.severity == "error" for f in sheet_findings):
+                explained = True
+            if not reading.tables and not reading.has_district_rows and not any(
+                    f.severity == "error" for f in sheet_findings):
+                skipped.append(sheet.name or upload.name)
+                findings.extend(f for f in sheet_findings if f.code != "note_figure_not_read")
+                continue
+            for position, table in enumerate(reading.tables):
+                table.findings = sheet_findings if position == 0 else []
+                found_in_file += 1
+                if table.kind in tables:
+                    first = tables[table.kind].location
+                    findings.append(Finding("appendix_twice", "error", {
+                        "table": table.kind.value,
+                        "first": f"{first.file}" + (f" / {first.sheet}" if first.sheet else "")},
+                        location.with_(row=table.header_row)))
+                    continue
+                tables[table.kind] = table
+            findings.extend(sheet_findings)
+        if not found_in_file and not explained:
+            findings.append(Finding("not_an_appendix", "error", {"file": upload.name}, Location(file=upload.name)))
+        elif skipped and found_in_file:
+            findings.append(Finding("sheets_skipped", "info", {"sheets": ", ".join(skipped)}, Location(file=upload.name)))
+    return SheetsRead(tables, findings, notes, dates, blocks)
+
+
+def read_tables(files: list[UploadedFile]) -> tuple[dict[TableKind, AppendixTable], list[Finding]]:
+    """Every appendix in the files and the findings of reading them (see :func:`read_files`)."""
+    read = read_files(files)
+    return read.tables, read.findings
+
+
+def resolve_ambiguous(findings: list[Finding], tables: list[AppendixTable]) -> list[Finding]:
+    """Settle ambiguous counts ("1,512") of a sheet with the printed rate of their row."""
+    if not any(f.code == "ambiguous_number" for f in findings):
+        return list(findings)
+    out = []
+    for finding in findings:
+        if finding.code != "ambiguous_number":
+            out.append(finding)
+            continue
+        table = next((t for t in tables if finding.params.get("field") in COUNT_FIELDS[t.kind]), None)
+        if table is None:
+            out.append(finding)
+            continue
+        table.findings = [finding]
+        resolve_ambiguous_counts(table)
+        out.extend(table.findings)
+    for table in tables:
+        table.findings = []
+    return out
+
+
+def _swapped(rows: list, first: str, second: str) -> list[int]:
+    """Row numbers where ``first`` exceeds ``second`` (both present)."""
+    return [r.row_number for r in rows if r.number(first) is not None and r.number(second) is not None
+            and r.number(first) > r.number(second)]
+
+
+def _checks(tables: dict[TableKind, AppendixTable], carrying_over: bool = False) -> list[Finding]:
+    """Errors and warnings the reader cannot see row by row: impossible and unlikely counts, a pair of
+    columns swapped, an appendix or a whole upload without a single figure."""
+    findings = []
+    empty = []
+    for kind, table in tables.items():
+        values = [r for r in table.rows if r.reported]
+        total = table.total is not None and any(v is not None for v in table.total.values.values())
+        if not values and not total:
+            empty.append(kind)
+    if tables and len(empty) == len(tables):
+        findings.append(Finding("no_figures", "error", {}, None))
+    else:
+        for kind in empty:
+            findings.append(Finding("appendix_empty", "error", {"table": kind.value}, tables[kind].location.with_(
+                row=tables[kind].header_row)))
+    qr = tables.get(TableKind.QR_POINTS)
+    for row in qr.rows if qr else []:
+        points, no_scan = row.number("points"), row.number("no_scan")
+        if points is not None and no_scan is not None and no_scan > points:
+            findings.append(Finding("more_no_scan_than_points", "error",
+                                    {"district": row.label, "no_scan": no_scan, "points": points},
+                                    qr.location.with_(row=row.row_number)))
+    for table, first, second in ((qr, "no_scan", "points"), (tables.get(TableKind.BLUEZONE), "installs", "smartphones")):
+        if table is None:
+            continue
+        both = [r for r in table.rows if r.number(first) is not None and r.number(second) is not None]
+        rows = _swapped(table.rows, first, second)
+        if len(rows) >= 2 and len(rows) * 2 >= len(both):
+            findings.append(Finding("columns_swapped", "error", {
+                "table": table.kind.value, "first": table.columns.get(first, first),
+                "second": table.columns.get(second, second), "count": len(rows), "of": len(both),
+                "rows": ", ".join(map(str, rows))}, table.location.with_(row=table.header_row)))
+        elif first == "installs":
+            for row in table.rows:
+                if row.row_number in rows:
+                    findings.append(Finding("installs_above_smartphones", "warning",
+                                            {"district": row.label, "installs": row.number("installs"),
+                                             "smartphones": row.number("smartphones")},
+                                            table.location.with_(row=row.row_number)))
+    for kind in TableKind:
+        if kind not in tables and not carrying_over and tables:
+            findings.append(Finding("appendix_missing", "warning", {"table": kind.value}))
+    return findings
+
+
+def sudden_changes(snapshot: Snapshot, previous: Snapshot | None) -> list[Finding]:
+    """Counts that halved or doubled (or more) against the previous report, per district."""
+    if previous is None:
+        return []
+    findings = []
+    for attribute, columns in CHANGE_FIELDS.items():
+        now, before = getattr(snapshot, attribute), getattr(previous, attribute)
+        joined = now.join(before, on="code", how="inner", suffix="_before")
+        for row in joined.iter_rows(named=True):
+            for column in columns:
+                new, old = row.get(column), row.get(f"{column}_before")
+                if new is None or old is None or old <= 0:
+                    continue
+                if new > old * SUDDEN_CHANGE_FACTOR or new < old / SUDDEN_CHANGE_FACTOR:
+                    findings.append(Finding("sudden_change", "warning", {
+                        "code": row["code"], "field": column, "before": old, "after": new,
+                        "previous_as_of": previous.as_of.isoformat()}))
+    return findings
+
+
+_PROVINCE_MEASURES = (  # province figure, its district sum, the attribute of ProvinceFigures
+    ("installs", "installs_district_sum", "installs"),
+    ("smartphones", "smartphones_district_sum", "smartphones"),
+    ("qr_points", "qr_points_district_sum", "qr_points"),
+    ("qr_points_no_scan", "qr_points_no_scan_district_sum", "qr_points_no_scan"),
+    ("scans_total", "scans_district_sum", "scans_total"),
+)
+
+
+def province_total_checks(snapshot: Snapshot, previous: Snapshot | None) -> list[Finding]:
+    """Province totals that move against their districts: a total that falls while the districts rise,
+    and a total that suddenly equals the district sum (the figures not attributed to any district, in
+    the previous report, are gone: usually a province row left to a formula or left blank)."""
+    if previous is None:
+        return []
+    from lc_metrics.store.carried import carried_over
+
+    carried = carried_over(snapshot.provenance)
+    now, before = province_metrics(snapshot), province_metrics(previous)
+    findings = []
+    for measure, sum_key, _ in _PROVINCE_MEASURES:
+        if measure in ("installs", "smartphones") and "bluezone" in carried:
+            continue
+        if measure not in ("installs", "smartphones") and "qr_points" in carried:
+            continue
+        p_now, p_before, s_now, s_before = now[measure], before[measure], now[sum_key], before[sum_key]
+        if None in (p_now, p_before, s_now, s_before):
+            continue
+        if p_now < p_before and s_now > s_before:
+            findings.append(Finding("province_total_falls", "warning", {
+                "measure": measure, "before": p_before, "after": p_now, "sum_before": s_before, "sum_after": s_now,
+                "previous_as_of": previous.as_of.isoformat()}))
+        elif p_before != s_before and p_now == s_now:
+            findings.append(Finding("province_total_equals_sum", "warning", {
+                "measure": measure, "total": p_now, "unattributed": p_before - s_before,
+                "previous_as_of": previous.as_of.isoformat()}))
+    return findings
+
+
+def duplicate_files(files: list[UploadedFile], earlier: dict[str, list[dict[str, Any]]]) -> list[Finding]:
+    """Files whose exact content was uploaded before (``earlier``: sha256 → earlier uploads)."""
+    findings = []
+    for upload in files:
+        for entry in earlier.get(upload.sha256, [])[:1]:
+            findings.append(Finding("same_file_uploaded", "warning", {
+                "file": upload.name, "first_file": entry["filename"], "uploaded_by": entry["uploaded_by"],
+                "uploaded_at": entry["uploaded_at"][:10], "snapshot_id": entry["snapshot_id"],
+                "as_of": entry.get("as_of")}, Location(file=upload.name)))
+    return findings
+
+
+def build_snapshot(tables: dict[TableKind, AppendixTable], as_of: dt.date, files: list[UploadedFile],
+                   uploaded_by: str, notes: NoteFigures | None = None) -> Snapshot:
+    """A candidate snapshot from the tables read (province figures from total rows and notes)."""
+    findings: list[Finding] = []
+    if notes is None:
+        notes = NoteFigures()
+        for table in tables.values():
+            notes = notes.merged(table.notes)
+    for table in tables.values():
+        findings.extend(f for f in table.findings if f.severity != "error" and f.code not in UPLOAD_ONLY)
+    bluezone, qr_points, qr_categories = frames_from_tables(tables)
+    province = province_from_tables(tables, notes)
+    provenance = {
+        "kind": "upload", "uploaded_by": uploaded_by,
+        "source_file": ", ".join(f.name for f in files),
+        "files": [{"name": f.name, "sha256": f.sha256, "size": len(f.data)} for f in files],
+    }
+    return Snapshot(as_of, provenance, bluezone, qr_points, qr_categories, province, findings)
+
+
+_CARRIED_PROVINCE_FIELDS: dict[TableKind, tuple[str, ...]] = {
+    TableKind.BLUEZONE: ("installs", "smartphones", "population", "population_pct", "national_rank", "provinces_total"),
+    TableKind.QR_POINTS: ("qr_points", "qr_points_no_scan", "scans_total"),
+    TableKind.QR_CATEGORIES: (),
+}
+_FRAME_OF = {TableKind.BLUEZONE: "bluezone", TableKind.QR_POINTS: "qr_points", TableKind.QR_CATEGORIES: "qr_categories"}
+
+
+def carry_over_appendices(snapshot: Snapshot, previous: Snapshot, present: set[TableKind]) -> list[Finding]:
+    """Copy into ``snapshot`` the appendices it lacks from ``previous`` (district rows and the province
+    figures that come with them); one note per appendix carried, recorded in the provenance too."""
+    findings = []
+    carried = {}
+    for kind in TableKind:
+        if kind in present:
+            continue
+        attribute = _FRAME_OF[kind]
+        setattr(snapshot, attribute, getattr(previous, attribute).clone())
+        for name in _CARRIED_PROVINCE_FIELDS[kind]:
+            if getattr(snapshot.province, name) is None:
+                setattr(snapshot.province, name, getattr(previous.province, name))
+        carried[kind.value] = {"snapshot_id": previous.id, "as_of": previous.as_of.isoformat()}
+        findings.append(Finding("appendix_carried_over", "info", {"table": kind.value,
+                                                                  "previous_as_of": previous.as_of.isoformat()}))
+    if carried:
+        snapshot.provenance["carried_over"] = carried
+    return findings
+
+
+def read_upload(files: list[UploadedFile], *, previous: Snapshot | None = None, as_of: dt.date | None = None,
+                uploaded_by: str = "", earlier_uploads: dict[str, list[dict[str, Any]]] | None = None,
+                carry_over: bool = False, layouts: Sequence[TableLayout] = ()) -> ImportResult:
+    """Read and check uploaded files. The snapshot is built when the tables have no errors; its date is
+    ``as_of``, else the date the files state ("đến ngày 23/6/2021"), else it is left for the user.
+
+    With ``carry_over`` (asked for explicitly by the uploader), an appendix the files lack is taken
+    unchanged from ``previous`` and said so (a note, and the provenance), instead of being left empty."""
+    result = ImportResult(files)
+    read = read_files(files, layouts)
+    result.tables, result.findings, result.blocks = read.tables, read.findings, read.blocks
+    if files and not result.tables and not result.findings:
+        result.findings.append(Finding("not_an_appendix", "error", {"file": files[0].name}))
+    result.findings.extend(_checks(result.tables, carry_over and previous is not None))
+    in_file, others = choose_as_of([mention for _, mention in read.dates])
+    result.as_of_in_file = in_file
+    if others:
+        # the files state different as-of dates: the uploader chooses (an error until then), never the later
+        # one silently
+        places = []
+        for date in sorted({in_file, *others}):
+            where = next((loc for loc, m in read.dates if m.date == date and m.role in ("as_of", "period_end")), None)
+            places.append([date.isoformat(), where.file if where else "", where.sheet if where else None,
+                           where.row if where else None])
+        result.findings.append(Finding("as_of_dates_differ", "warning" if as_of is not None else "error",
+                                       {"dates": places}))
+        result.as_of_in_file = None
+    result.findings.extend(duplicate_files(files, earlier_uploads or {}))
+    if result.errors or not result.tables:
+        return result
+    date = as_of or result.as_of_in_file
+    if as_of is not None and result.as_of_in_file is not None and as_of != result.as_of_in_file:
+        result.findings.append(Finding("as_of_differs", "warning", {"in_file": result.as_of_in_file.isoformat(),
+                                                                   "chosen": as_of.isoformat()}))
+    if date is None:
+        ignored = sorted({(m.date.isoformat(), m.role) for _, m in read.dates
+                          if m.role in ("signing", "document", "plain")})
+        result.findings.append(Finding("as_of_missing", "error", {"ignored": [list(pair) for pair in ignored]},
+                                       Location(file=files[0].name) if len(files) == 1 else None))
+        return result
+    snapshot = build_snapshot(result.tables, date, files, uploaded_by, read.notes)
+    if carry_over and previous is not None:
+        result.findings.extend(carry_over_appendices(snapshot, previous, set(result.tables)))
+    reader_codes = {id(f) for f in snapshot.findings}
+    extra = [_locate(f, result.tables) for f in reconcile(snapshot)
+             if id(f) not in reader_codes and f.code not in _NOT_FOR_REVIEW]
+    result.findings.extend(extra)
+    result.findings.extend(sudden_changes(snapshot, previous))
+    result.findings.extend(province_total_checks(snapshot, previous))
+    result.snapshot = snapshot
+    return result
+
+
+_RATE_TABLE = {"coverage_pct": TableKind.BLUEZONE, "no_scan_pct": TableKind.QR_POINTS}
+
+
+def _locate(finding: Finding, tables: dict[TableKind, AppendixTable]) -> Finding:
+    """Give a district's printed-rate finding the file, sheet and row it was read from."""
+    if finding.code != "printed_rate_mismatch" or finding.location or not finding.params.get("code"):
+        return finding
+    table = tables.get(_RATE_TABLE.get(finding.params["measure"]))
+    row = next((r for r in table.rows if r.code == finding.params["code"]), None) if table else None
+    if row is None:
+        return finding
+    return Finding(finding.code, finding.severity, finding.params, table.location.with_(row=row.row_number))
+
+
+def district_differences(snapshot: Snapshot, previous: Snapshot | None) -> pl.DataFrame:
+    """Per district and count, then the province's own totals (code ``None``): before, after, change
+    (what publishing will change). Appendices carried over from an earlier report are left out."""
+    from lc_metrics.store.carried import carried_over
+
+    carried = carried_over(snapshot.provenance)
+    rows = []
+    for attribute, columns in CHANGE_FIELDS.items():
+        if attribute in carried:
+            continue
+        now = getattr(snapshot, attribute)
+        before = getattr(previous, attribute) if previous is not None else None
+        for row in now.iter_rows(named=True):
+            old_row = before.filter(pl.col("code") == row["code"]).row(0, named=True) \
+                if before is not None and row["code"] in before["code"].to_list() else {}
+            for column in columns:
+                new, old = row.get(column), old_row.get(column)
+                if new is None and old is None:
+                    continue
+                rows.append({"code": row["code"], "field": column, "before": old, "after": new,
+                             "change": None if new is None or old is None else new - old})
+    if previous is not None:
+        now, before = province_metrics(snapshot), province_metrics(previous)
+        for measure, _, _ in _PROVINCE_MEASURES:
+            table = "bluezone" if measure in ("installs", "smartphones") else "qr_points"
+            if table in carried or (now[measure] is None and before[measure] is None):
+                continue
+            new, old = now[measure], before[measure]
+            rows.append({"code": None, "field": _PROVINCE_FIELD[measure], "before": old, "after": new,
+                         "change": None if new is None or old is None else new - old})
+    return pl.DataFrame(rows, schema={"code": pl.String, "field": pl.String, "before": pl.Int64, "after": pl.Int64,
+                                      "change": pl.Int64})
+
+
+_PROVINCE_FIELD = {"installs": "installs", "smartphones": "smartphones", "qr_points": "points",
+                   "qr_points_no_scan": "no_scan", "scans_total": "scans"}

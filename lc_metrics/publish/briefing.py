@@ -1,0 +1,63 @@
+"""Everything a briefing shows about one report, in one object: figures, KPI texts, the narrative,
+the appendices, the data-quality notes. Presentation mode, the DOCX and the PPTX read from it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import polars as pl
+
+from lc_metrics.publish.appendix_views import AppendixView, appendix_views
+from lc_metrics.store.carried import carried_kpis, carried_over
+from lc_metrics.core.findings import Finding, by_severity
+from lc_metrics.publish.kpis import KpiText, kpi_texts
+from lc_metrics.core.messages import describe_finding
+from lc_metrics.metrics.indicators import district_metrics, province_metrics
+from lc_metrics.publish.narrative import narrative
+from lc_metrics.metrics.quality import reconcile
+from lc_metrics.store.snapshot import Snapshot
+
+
+@dataclass
+class Briefing:
+    snapshot: Snapshot
+    districts: pl.DataFrame
+    province: dict[str, Any]
+    findings: list[Finding]
+    previous_as_of: dt.date | None = None
+    previous_province: dict[str, Any] | None = None
+
+    @property
+    def as_of(self) -> dt.date:
+        return self.snapshot.as_of
+
+    def kpis(self, lang: str) -> list[KpiText]:
+        return kpi_texts(self.province, self.previous_province, lang, carried=carried_kpis(self.snapshot.provenance))
+
+    def narrative(self, lang: str) -> str:
+        return narrative(self.as_of, self.province, self.districts, lang, self.previous_province, self.previous_as_of,
+                         carried=carried_over(self.snapshot.provenance))
+
+    def appendices(self, lang: str) -> list[AppendixView]:
+        return appendix_views(self.snapshot, self.districts, lang)
+
+    def quality_lines(self, lang: str) -> list[str]:
+        return [describe_finding(f, lang) for f in by_severity(self.findings)]
+
+
+def build_briefing(snapshot: Snapshot, previous: Snapshot | None = None) -> Briefing:
+    districts = district_metrics(snapshot)
+    return Briefing(snapshot, districts, province_metrics(snapshot, districts), reconcile(snapshot),
+                    previous.as_of if previous else None, province_metrics(previous) if previous else None)
+
+
+def briefing_from_store(store: Any, snapshot_id: int | None = None) -> Briefing:
+    """The briefing of a stored report (default: the latest published), with its previous report."""
+    snapshot_id = snapshot_id if snapshot_id is not None else store.latest_id()
+    if snapshot_id is None:
+        raise KeyError("no published report")
+    snapshot = store.load_snapshot(snapshot_id)
+    previous_id = store.previous_id(snapshot_id)
+    return build_briefing(snapshot, store.load_snapshot(previous_id) if previous_id is not None else None)

@@ -1,0 +1,67 @@
+"""The KPI cards as text: label, value, change against the previous report and whether the change
+is good — shared by the overview, presentation mode and the exported slides and documents."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from lc_metrics.core.formatting import format_number, format_pct, format_signed
+from lc_metrics.core.messages import t
+from lc_metrics.metrics.indicators import KPI_KEYS, kpi_changes
+
+# KPI key → (value formatter, delta formatter, True when an increase is good)
+Formatter = Callable[[Any, dict[str, Any]], str]
+
+
+def _specs(lang: str) -> dict[str, tuple[Formatter, Callable[[float], str], bool]]:
+    points = " điểm %" if lang == "vi" else " pp"
+    count = (lambda v, p: format_number(v, 0, lang), lambda d: format_signed(d, 0, lang))
+    rate = (lambda v, p: format_pct(v, 2, lang), lambda d: format_signed(d, 2, lang, points))
+    return {
+        "installs": (*count, True),
+        "population_pct": (*rate, True),
+        "coverage_pct": (*rate, True),
+        "national_rank": (lambda v, p: t("rank_value", lang, rank=v, total=p["provinces_total"]),
+                          lambda d: t("rank_change_up" if d > 0 else "rank_change_down", lang, n=abs(int(d)))
+                          if d else "0", True),
+        "qr_points": (*count, True),
+        "qr_points_no_scan": (*count, False),
+        "no_scan_pct": (*rate, False),
+        "scans_total": (*count, True),
+        "scans_per_point": (lambda v, p: format_number(v, 2, lang), lambda d: format_signed(d, 2, lang), True),
+        "public_share_pct": (*rate, True),
+    }
+
+
+@dataclass(frozen=True)
+class KpiText:
+    key: str
+    label: str
+    value: str  # "—" when the report lacks it
+    delta: str | None  # None without a previous report
+    direction: int  # +1 up, −1 down, 0 none or no change
+    good: bool | None  # is the change an improvement? None when there is no change
+
+
+def kpi_texts(province: dict[str, Any], previous: dict[str, Any] | None, lang: str,
+              keys: tuple[str, ...] = KPI_KEYS, carried: dict[str, Any] | None = None) -> list[KpiText]:
+    """The KPI cards' texts. A KPI in ``carried`` (key → as-of date of the report it was carried over
+    from) shows that period instead of a change: last week's figure is never shown as this week's."""
+    from lc_metrics.core.formatting import format_date
+
+    specs = _specs(lang)
+    changes = kpi_changes(province, previous)
+    out = []
+    for key in keys:
+        value_fmt, delta_fmt, up_is_good = specs[key]
+        value, delta = province.get(key), changes.get(key)
+        if carried and key in carried:
+            out.append(KpiText(key, t(f"kpi_{key}", lang), "—" if value is None else value_fmt(value, province),
+                               t("kpi_carried_delta", lang, date=format_date(carried[key], lang)), 0, None))
+            continue
+        direction = 0 if not delta else (1 if delta > 0 else -1)
+        out.append(KpiText(key, t(f"kpi_{key}", lang), "—" if value is None else value_fmt(value, province),
+                           None if delta is None else delta_fmt(delta), direction,
+                           None if direction == 0 else (direction > 0) == up_is_good))
+    return out

@@ -1,0 +1,101 @@
+"""The DOCX attachment: the narrative and the three appendix tables formatted as dispatch appendices
+(Times New Roman, bold centred headings, bordered tables, numbers right-aligned), ready to paste."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+
+from lc_metrics.publish.briefing import Briefing
+from lc_metrics.core.formatting import format_date
+from lc_metrics.core.messages import t
+
+FONT = "Times New Roman"
+
+
+def _font(run, size: float = 13, bold: bool = False, italic: bool = False) -> None:
+    run.font.name = FONT
+    run.font.size = Pt(size)
+    run.font.bold = bold
+    run.font.italic = italic
+    run._element.rPr.rFonts.set(qn("w:eastAsia"), FONT)  # keeps Vietnamese in Times New Roman
+
+
+def _paragraph(document, text: str, *, size: float = 13, bold: bool = False, italic: bool = False,
+               align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent: bool = False):
+    paragraph = document.add_paragraph()
+    paragraph.alignment = align
+    if indent:
+        paragraph.paragraph_format.first_line_indent = Cm(1)
+    paragraph.paragraph_format.space_after = Pt(6)
+    _font(paragraph.add_run(text), size, bold, italic)
+    return paragraph
+
+
+def report_docx(briefing: Briefing, lang: str = "vi") -> bytes:
+    """Narrative + appendices of one report as a Word document."""
+    document = Document()
+    section = document.sections[0]
+    section.page_height, section.page_width = Cm(29.7), Cm(21.0)  # A4, as administrative documents
+    section.left_margin, section.right_margin = Cm(3.0), Cm(2.0)
+    section.top_margin, section.bottom_margin = Cm(2.0), Cm(2.0)
+    date = format_date(briefing.as_of, lang)
+    _paragraph(document, t("docx_heading", lang), size=14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    _paragraph(document, t("docx_subject", lang), size=14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    _paragraph(document, t("as_of_stamp", lang, date=date), italic=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    _paragraph(document, briefing.narrative(lang), indent=True)
+    document.add_page_break()
+    for view in briefing.appendices(lang):
+        title = _paragraph(document, view.title, size=13, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+        title.paragraph_format.keep_with_next = True
+        _paragraph(document, t("as_of_stamp", lang, date=date), size=12, italic=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+        for note in view.notes_before:
+            _paragraph(document, note, size=12).paragraph_format.keep_with_next = True
+        columns = [c for c in view.columns if not c.computed]
+        headers = view.headers(lang)
+        rows = view.formatted_rows(lang)
+        table = document.add_table(rows=1 + len(rows), cols=len(columns))
+        table.style = "Table Grid"
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        table.autofit = False
+        numbers = sum(1 for c in columns if c.kind != "text" and c.key != "stt")
+        widths = {"stt": Cm(1.2), "text": Cm(5.2)}
+        number_width = Cm((16.0 - (1.2 if any(c.key == "stt" for c in columns) else 0) - 5.2) / max(numbers, 1))
+        for col, column in enumerate(columns):
+            width = widths["stt"] if column.key == "stt" else widths["text"] if column.kind == "text" else number_width
+            table.columns[col].width = width  # the grid (LibreOffice and Word both read it)
+            for row_cells in table.rows:
+                row_cells.cells[col].width = width
+        for col, column in enumerate(columns):
+            cell = table.rows[0].cells[col]
+            cell.text = ""
+            paragraph = cell.paragraphs[0]
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            _font(paragraph.add_run(headers[column.key]), 12, bold=True)
+        for r, record in enumerate(rows, start=1):
+            is_total = r - 1 == view.total_row
+            for col, column in enumerate(columns):
+                cell = table.rows[r].cells[col]
+                cell.text = ""
+                paragraph = cell.paragraphs[0]
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT if column.kind == "text" else WD_ALIGN_PARAGRAPH.RIGHT
+                _font(paragraph.add_run(record[column.key]), 12, bold=is_total)
+        for note in view.notes_after:
+            _paragraph(document, note, size=12, italic=True)
+        _paragraph(document, "")
+    document.core_properties.title = t("docx_subject", lang)
+    document.core_properties.subject = t("as_of_stamp", lang, date=date)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def build(briefing: Briefing, lang: str, pictures: Any) -> bytes:
+    """The registry's entry point (``lc_metrics.publish.formats``): text and appendices, no pictures."""
+    return report_docx(briefing, lang)

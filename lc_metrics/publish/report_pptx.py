@@ -1,0 +1,151 @@
+"""The briefing as PowerPoint (16:9): title, key figures, the two maps and rankings as pictures,
+the three appendices as native (editable) tables, the narrative and the data-quality notes."""
+
+from __future__ import annotations
+
+import io
+from typing import Callable
+
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.enum.text import PP_ALIGN
+from pptx.util import Emu, Pt
+
+from lc_metrics.publish.briefing import Briefing
+from lc_metrics.core.formatting import format_date
+from lc_metrics.core.messages import t
+
+WIDTH, HEIGHT = Emu(12_192_000), Emu(6_858_000)  # 13,333 × 7,5 inch: 16:9
+DARK = RGBColor(0x11, 0x11, 0x11)
+GREY = RGBColor(0x44, 0x44, 0x44)
+GOOD, BAD = RGBColor(0x1A, 0x7F, 0x37), RGBColor(0xB2, 0x18, 0x2B)
+IMAGE_SLIDES = ("map_coverage_pct", "ranking_coverage_pct", "map_no_scan_pct", "ranking_no_scan_pct")
+
+
+def _text(slide, left, top, width, height, text: str, size: int, *, bold: bool = False, colour=DARK,
+          align=PP_ALIGN.LEFT):
+    box = slide.shapes.add_textbox(left, top, width, height)
+    frame = box.text_frame
+    frame.word_wrap = True
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+        paragraph.alignment = align
+        run = paragraph.add_run()
+        run.text = line
+        run.font.size = Pt(size)
+        run.font.bold = bold
+        run.font.color.rgb = colour
+    return box
+
+
+def _title(slide, text: str, subtitle: str | None = None) -> None:
+    size = 30 if len(text) <= 48 else 24  # a long appendix title stays on one line
+    _text(slide, Emu(457_200), Emu(228_600), WIDTH - Emu(914_400), Emu(640_080), text, size, bold=True)
+    if subtitle:
+        _text(slide, Emu(457_200), Emu(820_000), WIDTH - Emu(914_400), Emu(400_000), subtitle, 16, colour=GREY)
+
+
+def _number(slide, n: int, total: int, lang: str) -> None:
+    _text(slide, WIDTH - Emu(1_600_000), HEIGHT - Emu(500_000), Emu(1_300_000), Emu(350_000),
+          t("slide_of", lang, n=n, total=total), 12, colour=GREY, align=PP_ALIGN.RIGHT)
+
+
+def report_pptx(briefing: Briefing, images: dict[str, bytes], lang: str = "vi") -> bytes:
+    """The slides; ``images`` from lc_metrics.publish.formats.briefing_pictures (missing pictures are skipped)."""
+    presentation = Presentation()
+    presentation.slide_width, presentation.slide_height = WIDTH, HEIGHT
+    blank = presentation.slide_layouts[6]
+    date = format_date(briefing.as_of, lang)
+    stamp = t("as_of_stamp", lang, date=date)
+    slides = []
+
+    slide = presentation.slides.add_slide(blank)
+    title = t("briefing_title", lang).replace("Covid-19", "Covid\u201119")  # never broken at the hyphen
+    _text(slide, Emu(600_000), Emu(2_000_000), WIDTH - Emu(1_200_000), Emu(1_600_000), title, 36,
+          bold=True, align=PP_ALIGN.CENTER)
+    _text(slide, Emu(600_000), Emu(3_900_000), WIDTH - Emu(1_200_000), Emu(500_000), t("briefing_province", lang), 24,
+          align=PP_ALIGN.CENTER)
+    _text(slide, Emu(600_000), Emu(4_500_000), WIDTH - Emu(1_200_000), Emu(500_000), stamp, 22, colour=GREY,
+          align=PP_ALIGN.CENTER)
+    slides.append(slide)
+
+    slide = presentation.slides.add_slide(blank)
+    _title(slide, t("slide_kpis", lang), stamp)
+    kpis = briefing.kpis(lang)
+    per_row, card_w, card_h = 4, Emu(2_700_000), Emu(1_300_000)
+    for index, kpi in enumerate(kpis):
+        row, col = divmod(index, per_row)
+        left, top = Emu(457_200 + col * 2_850_000), Emu(1_450_000 + row * 1_650_000)
+        _text(slide, left, top, card_w, Emu(400_000), kpi.label, 14, colour=GREY)
+        _text(slide, left, top + Emu(380_000), card_w, Emu(600_000), kpi.value, 30, bold=True)
+        if kpi.delta is not None:
+            colour = GREY if kpi.good is None else GOOD if kpi.good else BAD
+            _text(slide, left, top + Emu(950_000), card_w, Emu(350_000), kpi.delta, 14, colour=colour)
+    slides.append(slide)
+
+    for key in IMAGE_SLIDES:
+        if key not in images:
+            continue
+        slide = presentation.slides.add_slide(blank)
+        slide.shapes.add_picture(io.BytesIO(images[key]), 0, 0, width=WIDTH, height=HEIGHT)
+        slides.append(slide)
+
+    for view in briefing.appendices(lang):
+        slide = presentation.slides.add_slide(blank)
+        _title(slide, view.title, stamp)
+        columns = [c for c in view.columns if not c.computed]
+        headers = view.headers(lang)
+        rows = view.formatted_rows(lang)
+        top = Emu(1_300_000)
+        for note in view.notes_before:
+            _text(slide, Emu(457_200), top, WIDTH - Emu(914_400), Emu(300_000), note, 13, colour=GREY)
+            top += Emu(300_000)
+        height = HEIGHT - top - Emu(900_000)
+        shape = slide.shapes.add_table(len(rows) + 1, len(columns), Emu(457_200), top, WIDTH - Emu(914_400), height)
+        table = shape.table
+        for col, column in enumerate(columns):
+            cell = table.cell(0, col)
+            cell.text = headers[column.key]
+            for paragraph in cell.text_frame.paragraphs:
+                for run in paragraph.runs:
+                    run.font.size, run.font.bold = Pt(14), True
+        for r, record in enumerate(rows, start=1):
+            for col, column in enumerate(columns):
+                cell = table.cell(r, col)
+                cell.text = record[column.key]
+                for paragraph in cell.text_frame.paragraphs:
+                    paragraph.alignment = PP_ALIGN.LEFT if column.kind == "text" else PP_ALIGN.RIGHT
+                    for run in paragraph.runs:
+                        run.font.size = Pt(14)
+        for note in view.notes_after:
+            _text(slide, Emu(457_200), HEIGHT - Emu(800_000), WIDTH - Emu(914_400), Emu(350_000), note, 13,
+                  colour=GREY)
+        slides.append(slide)
+
+    slide = presentation.slides.add_slide(blank)
+    _title(slide, t("slide_narrative", lang), stamp)
+    _text(slide, Emu(457_200), Emu(1_400_000), WIDTH - Emu(914_400), HEIGHT - Emu(2_000_000),
+          briefing.narrative(lang), 18)
+    slides.append(slide)
+
+    slide = presentation.slides.add_slide(blank)
+    _title(slide, t("slide_quality", lang), stamp)
+    lines = briefing.quality_lines(lang) or [t("slide_quality_none", lang)]
+    _text(slide, Emu(457_200), Emu(1_400_000), WIDTH - Emu(914_400), HEIGHT - Emu(2_000_000),
+          "\n".join("• " + line for line in lines), 13)
+    slides.append(slide)
+
+    for number, slide in enumerate(slides, start=1):
+        if number > 1 and slide.shapes and not any(s.shape_type == 13 for s in slide.shapes):  # 13: picture
+            _number(slide, number, len(slides), lang)
+    presentation.core_properties.title = t("briefing_title", lang)
+    presentation.core_properties.subject = stamp
+    buffer = io.BytesIO()
+    presentation.save(buffer)
+    return buffer.getvalue()
+
+
+def build(briefing: Briefing, lang: str, pictures: Callable[[], dict[str, bytes]]) -> bytes:
+    """The registry's entry point (``lc_metrics.publish.formats``): the slides with the maps and charts."""
+    return report_pptx(briefing, pictures(), lang)

@@ -1,0 +1,126 @@
+"""The XLSX attachment: the three appendices in the dispatch's layout (title, notes, header, STT,
+rows in the dispatch's order, total row, "không có báo cáo" kept), numbers stored as numbers with
+number formats (Excel shows 135.445 and 23,25 on a Vietnamese-locale computer), and a sheet of the
+computed metrics. Text is always written as text: nothing from an upload can become a formula."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import polars as pl
+import xlsxwriter
+
+from lc_metrics.publish.appendix_views import AppendixView, appendix_views
+from lc_metrics.core.formatting import format_date, round_rate, safe_text
+from lc_metrics.core.messages import t
+from lc_metrics.metrics.indicators import DISTRICT_METRICS, METRICS_BY_KEY
+from lc_metrics.store.snapshot import Snapshot
+
+COUNT_FORMAT = "#,##0"
+
+
+def _rate_format(decimals: int) -> str:
+    return "0." + "0" * decimals if decimals else "0"
+
+
+def _sheet_names(lang: str) -> list[str]:
+    return [t("xlsx_sheet_appendix", lang, n=n) for n in (1, 2, 3)]
+
+
+def _write_view(workbook: Any, sheet: Any, view: AppendixView, lang: str, as_of_line: str) -> None:
+    formats = {
+        "title": workbook.add_format({"bold": True, "font_size": 13}),
+        "note": workbook.add_format({"italic": True}),
+        "header": workbook.add_format({"bold": True, "border": 1, "text_wrap": True, "align": "center",
+                                       "valign": "vcenter", "bg_color": "#DDEBF7"}),
+        "text": workbook.add_format({"border": 1}),
+        "total_text": workbook.add_format({"border": 1, "bold": True}),
+        "count": workbook.add_format({"border": 1, "num_format": COUNT_FORMAT}),
+        "total_count": workbook.add_format({"border": 1, "bold": True, "num_format": COUNT_FORMAT}),
+        "blank": workbook.add_format({"border": 1}),
+    }
+    printed = [c for c in view.columns if not c.computed]
+    row = 0
+    sheet.write_string(row, 0, safe_text(view.title), formats["title"])
+    row += 1
+    sheet.write_string(row, 0, safe_text(as_of_line), formats["note"])
+    row += 1
+    for note in view.notes_before:
+        sheet.write_string(row, 0, safe_text(note))
+        row += 1
+    row += 1
+    headers = view.headers(lang)
+    for col, column in enumerate(printed):
+        sheet.write_string(row, col, safe_text(headers[column.key]), formats["header"])
+        sheet.set_column(col, col, 6 if column.key == "stt" else 28 if column.kind == "text" else 18)
+    sheet.set_row(row, 36)
+    for index, record in enumerate(view.frame.iter_rows(named=True)):
+        row += 1
+        is_total = index == view.total_row
+        for col, column in enumerate(printed):
+            value = record[column.key]
+            if value is None:
+                sheet.write_blank(row, col, None, formats["blank"])
+            elif column.kind == "text":
+                sheet.write_string(row, col, safe_text(value), formats["total_text" if is_total else "text"])
+            elif column.kind == "pct":
+                # stored as the dispatch prints it (rounded in two steps, 23,2455 → 23,25 → 23,3)
+                number = float(round_rate(float(value), column.decimals))
+                fmt = workbook.add_format({"border": 1, "num_format": _rate_format(column.decimals), "bold": is_total})
+                sheet.write_number(row, col, number, fmt)
+            else:
+                sheet.write_number(row, col, float(value), formats["total_count" if is_total else "count"])
+    row += 1
+    for note in view.notes_after:
+        row += 1
+        sheet.write_string(row, 0, safe_text(note), formats["note"])
+
+
+def _write_metrics(workbook: Any, sheet: Any, districts: pl.DataFrame, lang: str) -> None:
+    header = workbook.add_format({"bold": True, "border": 1, "text_wrap": True, "valign": "vcenter",
+                                  "bg_color": "#DDEBF7"})
+    text = workbook.add_format({"border": 1})
+    count = workbook.add_format({"border": 1, "num_format": COUNT_FORMAT})
+    keys = [spec.key for spec in DISTRICT_METRICS]
+    ranks = [f"rank_{spec.key}" for spec in DISTRICT_METRICS if spec.higher_is_better is not None]
+    columns = ["code", "name", *keys, *ranks]
+    titles = [t("xlsx_col_code", lang), t("col_district", lang), *(t(f"metric_{k}", lang) for k in keys),
+              *(t("xlsx_col_rank_of", lang, metric=t(f"metric_{r[5:]}", lang)) for r in ranks)]
+    for col, title in enumerate(titles):
+        sheet.write_string(0, col, safe_text(title), header)
+        sheet.set_column(col, col, 10 if col == 0 else 26 if col == 1 else 16)
+    sheet.set_row(0, 48)
+    for r, record in enumerate(districts.select(columns).iter_rows(named=True), start=1):
+        for col, key in enumerate(columns):
+            value = record[key]
+            if value is None:
+                sheet.write_blank(r, col, None, text)
+            elif key in ("code", "name"):
+                sheet.write_string(r, col, safe_text(value), text)
+            elif key in METRICS_BY_KEY and METRICS_BY_KEY[key].kind != "count":
+                decimals = METRICS_BY_KEY[key].decimals
+                sheet.write_number(r, col, float(value),
+                                   workbook.add_format({"border": 1, "num_format": _rate_format(decimals)}))
+            else:
+                sheet.write_number(r, col, float(value), count)
+    sheet.freeze_panes(1, 2)
+
+
+def report_xlsx(snapshot: Snapshot, districts: pl.DataFrame, lang: str = "vi") -> bytes:
+    """The workbook: Phụ lục 1–3 as in the dispatch, then the computed metrics (unrounded values)."""
+    buffer = io.BytesIO()
+    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
+                                            "strings_to_numbers": False, "strings_to_urls": False})
+    as_of_line = t("as_of_stamp", lang, date=format_date(snapshot.as_of, lang))
+    for name, view in zip(_sheet_names(lang), appendix_views(snapshot, districts, lang)):
+        _write_view(workbook, workbook.add_worksheet(name), view, lang, as_of_line)
+    _write_metrics(workbook, workbook.add_worksheet(t("xlsx_sheet_metrics", lang)), districts, lang)
+    workbook.set_properties({"title": t("app_title", lang), "subject": as_of_line, "comments": t("xlsx_comment", lang)})
+    workbook.close()
+    return buffer.getvalue()
+
+
+def build(briefing: Any, lang: str, pictures: Any) -> bytes:
+    """The registry's entry point (``lc_metrics.publish.formats``): the appendices and indicators."""
+    return report_xlsx(briefing.snapshot, briefing.districts, lang)

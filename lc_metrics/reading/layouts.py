@@ -1,0 +1,153 @@
+"""Layout profiles: how to read a table the reader was unsure about, as an uploader confirmed it.
+
+A :class:`TableLayout` says which row is the header, which column holds the districts, the field of
+each column (or "ignore"), and what a row label is (a district code, the province total, or a row to
+ignore). It is keyed by the table's **header signature**: the folded header texts of its columns,
+digits replaced (a header "Đến 23/6/2021" matches next week's "Đến 30/6/2021"). A confirmed layout is
+saved in the store with who saved it and when; the next file with the same header is read with it.
+
+Layouts are written as TOML for the command line (``import --layout FILE.toml``)::
+
+    [[tables]]
+    name = "Báo cáo tuần của Sở"
+    signature = "3f2a9c…"
+    header_rows = [5]
+    label_column = "B"
+
+    [tables.columns]
+    C = "installs"
+    D = "smartphones"
+    E = "ignore"
+
+    [tables.rows]
+    "Thị trấn Bát Xát" = "ignore"
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import tomllib
+from dataclasses import dataclass, field
+from typing import Any
+
+from openpyxl.utils import column_index_from_string, get_column_letter
+
+from lc_metrics.core.districts import district_codes, fold
+
+# What a column can be mapped to, in the order the mapping step offers them.
+COLUMN_CHOICES = ("installs", "smartphones", "coverage_pct", "population", "population_pct", "points", "no_scan",
+                  "no_scan_pct", "scans", "public_points", "state_points", "stt", "code", "ignore")
+ROW_SPECIAL = ("total", "ignore")
+
+
+class LayoutError(ValueError):
+    """A layout file that cannot be used; the message says what is wrong."""
+
+
+def header_signature(label_column: int, headers: dict[int, str]) -> str:
+    """The signature of a table's header: its label column and each column's folded header text,
+    digits replaced by "#" (dates and week numbers change every week, the layout does not)."""
+    parts = [f"label:{label_column}"] + [f"{column}:{re.sub(r'[0-9]+', '#', fold(text))}"
+                                           for column, text in sorted(headers.items()) if text]
+    return hashlib.sha256("|".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
+def row_key(label: str) -> str:
+    """The key of a row label in a layout: folded, so that case and diacritics do not matter."""
+    return fold(label)
+
+
+@dataclass(frozen=True)
+class TableLayout:
+    """How to read one table; any part left empty is read as the reader detects it."""
+
+    signature: str | None = None
+    name: str = ""
+    header_rows: tuple[int, ...] = ()  # sheet row numbers (1-based)
+    label_column: int | None = None  # 0-based
+    columns: dict[int, str] = field(default_factory=dict)  # 0-based column → a COLUMN_CHOICES entry
+    rows: dict[str, str] = field(default_factory=dict)  # row_key(label) → district code, "total" or "ignore"
+    saved_by: str = ""  # set when read from the store
+    saved_at: str = ""
+
+    def __post_init__(self) -> None:
+        for column, choice in self.columns.items():
+            if choice not in COLUMN_CHOICES:
+                raise LayoutError(f"column {get_column_letter(column + 1)}: unknown field “{choice}”")
+        codes = set(district_codes())
+        for label, choice in self.rows.items():
+            if choice not in codes and choice not in ROW_SPECIAL:
+                raise LayoutError(f"row “{label}”: “{choice}” is neither a district code nor total/ignore")
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"name": self.name}
+        if self.signature:
+            out["signature"] = self.signature
+        if self.header_rows:
+            out["header_rows"] = list(self.header_rows)
+        if self.label_column is not None:
+            out["label_column"] = get_column_letter(self.label_column + 1)
+        out["columns"] = {get_column_letter(c + 1): f for c, f in sorted(self.columns.items())}
+        out["rows"] = dict(sorted(self.rows.items()))
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "TableLayout":
+        try:
+            columns = {column_index_from_string(str(letter).strip().upper()) - 1: str(choice)
+                       for letter, choice in (data.get("columns") or {}).items()}
+        except ValueError as error:
+            raise LayoutError(f"a column is not a spreadsheet column letter: {error}") from error
+        label = data.get("label_column")
+        rows = tuple(int(r) for r in data.get("header_rows") or ())
+        return cls(signature=data.get("signature") or None, name=str(data.get("name") or ""), header_rows=rows,
+                   label_column=None if label in (None, "") else column_index_from_string(str(label).upper()) - 1,
+                   columns=columns, rows={row_key(str(k)): str(v) for k, v in (data.get("rows") or {}).items()})
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str) -> "TableLayout":
+        return cls.from_dict(json.loads(text))
+
+
+def _toml_string(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid TOML basic string
+
+
+def layouts_to_toml(layouts: list[TableLayout]) -> str:
+    """Layouts as a TOML file that ``import --layout`` reads back."""
+    lines = ["# Cách đọc bảng (layout) cho: python -m lc_metrics import --layout TỆP.toml", ""]
+    for layout in layouts:
+        data = layout.to_dict()
+        lines.append("[[tables]]")
+        lines.append(f"name = {_toml_string(data['name'])}")
+        if "signature" in data:
+            lines.append(f"signature = {_toml_string(data['signature'])}")
+        if "header_rows" in data:
+            lines.append(f"header_rows = [{', '.join(str(r) for r in data['header_rows'])}]")
+        if "label_column" in data:
+            lines.append(f"label_column = {_toml_string(data['label_column'])}")
+        lines.append("")
+        lines.append("[tables.columns]")
+        lines.extend(f"{letter} = {_toml_string(choice)}" for letter, choice in data["columns"].items())
+        lines.append("")
+        lines.append("[tables.rows]")
+        lines.extend(f"{_toml_string(label)} = {_toml_string(choice)}" for label, choice in data["rows"].items())
+        lines.append("")
+    return "\n".join(lines)
+
+
+def layouts_from_toml(text: str) -> list[TableLayout]:
+    """The layouts of a TOML file (see the module's description); LayoutError when it is unusable."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise LayoutError(f"not a TOML file: {error}") from error
+    tables = data.get("tables")
+    if not isinstance(tables, list) or not tables:
+        raise LayoutError("no [[tables]] in the file")
+    return [TableLayout.from_dict(table) for table in tables]

@@ -1,0 +1,297 @@
+"""Uploaders and administrators: salted password hashes kept in ``.streamlit/secrets.toml``
+(git-ignored), verified in constant time, with repeated failures throttled.
+
+The secrets file holds, per user (a table of its own, apart from Streamlit's ``[auth]`` for OIDC)::
+
+    [lcm_users.nguyenvana]
+    role = "uploader"            # or "admin"
+    password_hash = "scrypt$16384$8$5$<salt>$<hash>"
+
+Viewers need no account. ``python -m lc_metrics add-user NAME --role uploader|admin --password-stdin``
+writes an entry (creating the file when absent) and keeps the rest of the file as it was, comments included.
+
+A sign-in lasts beyond the Streamlit session (reload, new tab) through a **staff session** kept in the
+store: the form opens it and hands the browser a one-time code; the browser trades the code (a POST to
+``/lcm/session``, see ``lc_app.web``) for a random token carried in an HttpOnly, SameSite=Strict cookie.
+The store keeps only hashes of the code and the token. A session ends on sign-out, at its expiry
+(``LCM_SESSION_SECONDS``, 12 hours by default) and as soon as the user's password hash changes or the user
+is removed from the secrets file.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import os
+import re
+import secrets
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+Role = Literal["uploader", "admin"]
+ROLES: tuple[Role, ...] = ("uploader", "admin")
+ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_SECRETS = ROOT / ".streamlit" / "secrets.toml"
+ENV_SECRETS = "LCM_SECRETS"
+# OWASP Password Storage Cheat Sheet (2025): scrypt N=2^14, r=8, p=5 is one of its equivalent minimum
+# settings (16 MiB per hash); hashes made with weaker settings are upgraded at the next sign-in.
+SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 5
+SCRYPT_MAX_N = 2**20  # a hash asking for more memory than this is refused, not computed
+MIN_PASSWORD_LENGTH = 10
+MAX_FAILURES = 5  # failed sign-ins from one address before it must wait (the wait doubles with each failure)
+FAILURE_WINDOW_S = 15 * 60  # failures older than this are forgotten; the longest wait
+MAX_NAME_LENGTH = 64
+MAX_PASSWORD_LENGTH = 1024  # longer input costs scrypt time and is refused before it is hashed
+USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{1,39}$")
+
+
+class AuthError(ValueError):
+    """A user cannot be added; ``reason``: bad_name, bad_role, short_password."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class User:
+    name: str
+    role: Role
+
+    def can(self, role: Role) -> bool:
+        """An administrator can do everything an uploader can."""
+        return self.role == "admin" or self.role == role
+
+
+def secrets_path() -> Path:
+    return Path(os.environ[ENV_SECRETS]) if os.environ.get(ENV_SECRETS) else DEFAULT_SECRETS
+
+
+def hash_password(password: str, salt: bytes | None = None) -> str:
+    """scrypt with a random 16-byte salt: "scrypt$N$r$p$salt$hash" (base64)."""
+    salt = salt or secrets.token_bytes(16)
+    digest = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P, dklen=32)
+    encode = lambda b: base64.b64encode(b).decode("ascii")  # noqa: E731
+    return f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${encode(salt)}${encode(digest)}"
+
+
+def verify_password(password: str, encoded: str) -> bool:
+    """True when ``password`` matches the stored hash (constant-time comparison)."""
+    try:
+        scheme, n, r, p, salt, expected = encoded.split("$")
+        if scheme != "scrypt":
+            return False
+        if int(n) > SCRYPT_MAX_N or int(r) > 32 or int(p) > 64:
+            return False
+        digest = hashlib.scrypt(password.encode("utf-8"), salt=base64.b64decode(salt), n=int(n), r=int(r), p=int(p),
+                                dklen=32, maxmem=256 * int(n) * int(r) + 2**20)
+    except (ValueError, TypeError, MemoryError):
+        return False
+    return hmac.compare_digest(digest, base64.b64decode(expected))
+
+
+def needs_rehash(encoded: str) -> bool:
+    """True when a stored hash was made with other (older, weaker) settings than today's."""
+    return not encoded.startswith(f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}$")
+
+
+def read_secrets(path: Path | None = None) -> dict[str, Any]:
+    path = path or secrets_path()
+    if not path.is_file():
+        return {}
+    with path.open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def load_users(path: Path | None = None) -> dict[str, tuple[Role, str]]:
+    """name → (role, password hash) from the secrets file (empty when there is none)."""
+    users = read_secrets(path).get("lcm_users", {})
+    return {name: (entry["role"], entry["password_hash"]) for name, entry in users.items()
+            if entry.get("role") in ROLES and entry.get("password_hash")}
+
+
+def authenticate(name: str, password: str, path: Path | None = None) -> User | None:
+    """The user when name and password match; None otherwise (same work for unknown names)."""
+    users = load_users(path)
+    role, encoded = users.get(name.strip().lower(), ("uploader", _DUMMY_HASH))
+    ok = verify_password(password, encoded)
+    return User(name.strip().lower(), role) if ok and name.strip().lower() in users else None
+
+
+_DUMMY_HASH = hash_password(secrets.token_hex(8))
+
+
+def add_user(name: str, role: str, password: str, path: Path | None = None) -> Path:
+    """Write (or replace) a user in the secrets file, keeping everything else in it."""
+    name = name.strip().lower()
+    if not USERNAME_PATTERN.match(name):
+        raise AuthError("bad_name")
+    if role not in ROLES:
+        raise AuthError("bad_role")
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AuthError("short_password")
+    return _write_user(name, role, hash_password(password), path or secrets_path())
+
+
+def _write_user(name: str, role: str, password_hash: str, path: Path) -> Path:
+    """Set one ``[lcm_users.NAME]`` table in the secrets file with tomlkit, so that every other line —
+    comments, Streamlit's ``[auth]`` — stays as the administrator wrote it; written atomically, mode 600."""
+    import tomlkit
+
+    document = tomlkit.parse(path.read_text(encoding="utf-8")) if path.is_file() else tomlkit.document()
+    if "lcm_users" not in document:
+        document["lcm_users"] = tomlkit.table(is_super_table=True)
+    users = document["lcm_users"]
+    if name not in users:  # type: ignore[operator]
+        users[name] = tomlkit.table()  # type: ignore[index]
+    users[name]["role"] = role  # type: ignore[index]  # in place: the entry's own comments stay too
+    users[name]["password_hash"] = password_hash  # type: ignore[index]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_text(tomlkit.dumps(document), encoding="utf-8")
+    os.chmod(temporary, 0o600)
+    os.replace(temporary, path)
+    return path
+
+
+def upgrade_hash(name: str, password: str, path: Path | None = None) -> bool:
+    """After a successful sign-in: re-hash a password stored with older settings. False when the file
+    cannot be written (the sign-in still counts; the upgrade waits for the next one)."""
+    path = path or secrets_path()
+    users = load_users(path)
+    if name not in users or not needs_rehash(users[name][1]):
+        return False
+    try:
+        _write_user(name, users[name][0], hash_password(password), path)
+    except OSError:
+        return False
+    return True
+
+
+@dataclass(frozen=True)
+class SignInResult:
+    """The outcome of one attempt: the user, or why not ("failed", "wait" with seconds to wait)."""
+
+    user: User | None
+    reason: str = ""
+    wait_seconds: int = 0
+
+
+def backoff_seconds(failures: int) -> int:
+    """How long an address must wait after ``failures`` recent failures: nothing for the first
+    MAX_FAILURES − 1, then 15 s doubling with each failure, at most FAILURE_WINDOW_S."""
+    if failures < MAX_FAILURES:
+        return 0
+    return min(15 * 2 ** (failures - MAX_FAILURES), FAILURE_WINDOW_S)
+
+
+def attempt_sign_in(store: Any, name: str, password: str, client: str, path: Path | None = None) -> SignInResult:
+    """One sign-in attempt from ``client`` (the browser's address). Throttled per address — for all the
+    names it tries and for this name — with a back-off that doubles, never a lock that someone else's
+    wrong passwords could hold against the account: the administrator signs in from another address.
+    Over-long names and passwords are refused before any hashing."""
+    import datetime as dt
+
+    name = name.strip().lower()[:MAX_NAME_LENGTH + 1]
+    client = (client or "unknown")[:64]
+    if len(name) > MAX_NAME_LENGTH or len(password) > MAX_PASSWORD_LENGTH:
+        store.record_sign_in(name[:MAX_NAME_LENGTH], False, client)
+        return SignInResult(None, "failed")
+    now = dt.datetime.now(dt.timezone.utc)
+    since = (now - dt.timedelta(seconds=FAILURE_WINDOW_S)).isoformat(timespec="microseconds")
+    for count, last in (store.failures_from(client, since, name), store.failures_from(client, since)):
+        wait = backoff_seconds(count)
+        if wait and last is not None:
+            remaining = wait - (now - dt.datetime.fromisoformat(last)).total_seconds()
+            if remaining > 0:
+                return SignInResult(None, "wait", int(remaining) + 1)
+    user = authenticate(name, password, path)
+    store.record_sign_in(name, user is not None, client)
+    if user is not None:
+        upgrade_hash(user.name, password, path)
+    return SignInResult(user, "" if user else "failed")
+
+
+# --- staff sessions: a sign-in that survives reloads and new tabs
+HANDOVER_SECONDS = 120  # the browser trades its one-time code for the cookie within this time
+DEFAULT_SESSION_SECONDS = 12 * 3600  # a working day
+SESSION_COOKIE = "lcm_session"
+
+
+def session_seconds() -> int:
+    """How long a sign-in lasts: ``$LCM_SESSION_SECONDS`` (at least 1), else 12 hours."""
+    try:
+        return max(1, int(os.environ.get("LCM_SESSION_SECONDS", DEFAULT_SESSION_SECONDS)))
+    except ValueError:
+        return DEFAULT_SESSION_SECONDS
+
+
+def _digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+def credential_fingerprint(password_hash: str) -> str:
+    """Stands for the password a session was opened with: a new password (or hash) ends the session."""
+    return _digest("credential:" + password_hash)[:32]
+
+
+def _utc(delta_seconds: float = 0.0) -> str:
+    import datetime as dt
+
+    return (dt.datetime.now(dt.timezone.utc) + dt.timedelta(seconds=delta_seconds)).isoformat(timespec="microseconds")
+
+
+def begin_session(store: Any, user: User, path: Path | None = None) -> tuple[int, str]:
+    """Open a staff session for a user who has just signed in: (session id, one-time hand-over code)."""
+    users = load_users(path)
+    if user.name not in users:
+        raise ValueError(f"{user.name} is not a user of the secrets file")
+    code = secrets.token_urlsafe(32)
+    session_id = store.open_staff_session(user.name, credential_fingerprint(users[user.name][1]), _digest(code),
+                                          _utc(HANDOVER_SECONDS), _utc(session_seconds()))
+    return session_id, code
+
+
+def claim_session(store: Any, code: str) -> str | None:
+    """The cookie token for a hand-over code (once, within HANDOVER_SECONDS), else None."""
+    if not code or len(code) > 128:
+        return None
+    token = secrets.token_urlsafe(32)
+    return token if store.claim_staff_session(_digest(code), _digest(token), _utc()) is not None else None
+
+
+def session_user(store: Any, *, session_id: int | None = None, token: str | None = None,
+                 path: Path | None = None) -> tuple[User, int] | None:
+    """The user of a live staff session (by id, or by the cookie's token) and its id; None when there is
+    none, it ended, it expired or the user's password changed since (those end it now)."""
+    if token is not None and not (0 < len(token) <= 128):
+        return None
+    row = store.staff_session(session_id=session_id, token_hash=_digest(token) if token else None)
+    if row is None or row["ended_at"] is not None:
+        return None
+    users = load_users(path)
+    why = ("expired" if row["expires_at"] <= _utc() else
+           "user_removed" if row["name"] not in users else
+           "credential_changed" if credential_fingerprint(users[row["name"]][1]) != row["credential"] else "")
+    if why:
+        store.end_staff_session(row["id"], why)
+        return None
+    return User(row["name"], users[row["name"]][0]), int(row["id"])
+
+
+def oidc_configured(data: dict[str, Any] | None = None) -> bool:
+    """True when the secrets configure an OIDC provider for ``st.login`` ([auth] with client_id)."""
+    auth = (data if data is not None else read_secrets()).get("auth", {})
+    return bool(auth.get("client_id") or any(isinstance(v, dict) and v.get("client_id") for v in auth.values()))
+
+
+def oidc_role(email: str | None, data: dict[str, Any] | None = None) -> Role | None:
+    """The role an OIDC identity has: [lcm_roles] maps e-mail addresses to "uploader" or "admin"."""
+    if not email:
+        return None
+    roles = (data if data is not None else read_secrets()).get("lcm_roles", {})
+    role = roles.get(email.lower())
+    return role if role in ROLES else None

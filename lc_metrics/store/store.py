@@ -1,0 +1,572 @@
+"""The SQLite store of report snapshots (WAL mode; every write in one transaction).
+
+Its path comes from the environment variable ``LCM_STORE`` (default ``data/store/lcm.sqlite``).
+On first open it is created and seeded with the report embedded under ``data/reports/``, so the
+app, the command line and the tests all start from the real June 2021 report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import sqlite3
+from contextlib import contextmanager
+from dataclasses import asdict, replace
+from pathlib import Path
+from typing import Any, Iterator
+
+import polars as pl
+
+from lc_metrics.core.districts import DATA_DIR
+from lc_metrics.core.findings import Finding
+from lc_metrics.reading.layouts import TableLayout
+from lc_metrics.store.snapshot import (
+    BLUEZONE_SCHEMA,
+    DEFAULT_REPORT_DIR,
+    QR_CATEGORIES_SCHEMA,
+    QR_POINTS_SCHEMA,
+    ProvinceFigures,
+    Snapshot,
+    load_report_dir,
+)
+
+STORE_ENV = "LCM_STORE"
+DEFAULT_STORE = DATA_DIR / "store" / "lcm.sqlite"
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS snapshots (
+    id INTEGER PRIMARY KEY,
+    as_of TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'published' CHECK (status IN ('published', 'withdrawn')),
+    provenance TEXT NOT NULL,
+    findings TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS province_figures (
+    snapshot_id INTEGER PRIMARY KEY REFERENCES snapshots(id),
+    installs INTEGER, smartphones INTEGER, population INTEGER, population_pct REAL,
+    national_rank INTEGER, provinces_total INTEGER,
+    qr_points INTEGER, qr_points_no_scan INTEGER, scans_total INTEGER,
+    printed TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS district_bluezone (
+    snapshot_id INTEGER NOT NULL REFERENCES snapshots(id), code TEXT NOT NULL,
+    installs INTEGER, smartphones INTEGER, population INTEGER, coverage_pct_printed TEXT,
+    PRIMARY KEY (snapshot_id, code)
+);
+CREATE TABLE IF NOT EXISTS district_qr_points (
+    snapshot_id INTEGER NOT NULL REFERENCES snapshots(id), code TEXT NOT NULL,
+    points INTEGER, no_scan INTEGER, scans INTEGER, no_scan_pct_printed TEXT,
+    PRIMARY KEY (snapshot_id, code)
+);
+CREATE TABLE IF NOT EXISTS district_qr_categories (
+    snapshot_id INTEGER NOT NULL REFERENCES snapshots(id), code TEXT NOT NULL,
+    public_points INTEGER, state_points INTEGER, reported INTEGER NOT NULL,
+    PRIMARY KEY (snapshot_id, code)
+);
+CREATE TABLE IF NOT EXISTS audit_log (
+    id INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL, detail TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS uploads (
+    id INTEGER PRIMARY KEY, snapshot_id INTEGER REFERENCES snapshots(id), sha256 TEXT NOT NULL,
+    filename TEXT NOT NULL, size INTEGER NOT NULL, uploaded_by TEXT NOT NULL, uploaded_at TEXT NOT NULL,
+    content BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS uploads_sha256 ON uploads (sha256);
+CREATE TABLE IF NOT EXISTS sign_in_attempts (
+    id INTEGER PRIMARY KEY, at TEXT NOT NULL, name TEXT NOT NULL, ok INTEGER NOT NULL, client TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX IF NOT EXISTS sign_in_attempts_name ON sign_in_attempts (name, at);
+CREATE TABLE IF NOT EXISTS layout_profiles (
+    id INTEGER PRIMARY KEY, name TEXT NOT NULL, signature TEXT NOT NULL, layout TEXT NOT NULL,
+    saved_by TEXT NOT NULL, saved_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS layout_profiles_signature ON layout_profiles (signature, id);
+CREATE TABLE IF NOT EXISTS national_tables (
+    id INTEGER PRIMARY KEY, filename TEXT NOT NULL, sha256 TEXT NOT NULL, content BLOB NOT NULL,
+    published_by TEXT NOT NULL, published_at TEXT NOT NULL, withdrawn_at TEXT, withdrawn_by TEXT
+);
+CREATE TABLE IF NOT EXISTS staff_sessions (
+    id INTEGER PRIMARY KEY, name TEXT NOT NULL, credential TEXT NOT NULL,
+    handover_hash TEXT UNIQUE, handover_expires TEXT, token_hash TEXT UNIQUE,
+    created_at TEXT NOT NULL, expires_at TEXT NOT NULL, ended_at TEXT, ended_why TEXT
+);
+"""
+
+_DISTRICT_TABLES = (
+    ("district_bluezone", "bluezone", BLUEZONE_SCHEMA),
+    ("district_qr_points", "qr_points", QR_POINTS_SCHEMA),
+    ("district_qr_categories", "qr_categories", QR_CATEGORIES_SCHEMA),
+)
+_PROVINCE_COLUMNS = ("installs", "smartphones", "population", "population_pct", "national_rank",
+                     "provinces_total", "qr_points", "qr_points_no_scan", "scans_total")
+
+
+def store_path() -> Path:
+    """Where the store lives: ``$LCM_STORE`` or ``data/store/lcm.sqlite``."""
+    return Path(os.environ.get(STORE_ENV) or DEFAULT_STORE)
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def now_precise(delta_seconds: float = 0.0) -> str:
+    """UTC time in ISO form with microseconds, optionally shifted (for "within the last N seconds")."""
+    moment = dt.datetime.now(dt.timezone.utc) + dt.timedelta(seconds=delta_seconds)
+    return moment.isoformat(timespec="microseconds")
+
+
+class StoreWriteError(RuntimeError):
+    """The store refused a write: ``reason`` is "full" (disk or database full), "read_only" or "unavailable"."""
+
+    def __init__(self, reason: str, path: Path, detail: str) -> None:
+        super().__init__(f"{path}: {reason} ({detail})")
+        self.reason, self.path, self.detail = reason, path, detail
+
+    @classmethod
+    def of(cls, error: sqlite3.OperationalError, path: Path) -> "StoreWriteError":
+        text = str(error).lower()
+        reason = "full" if "full" in text else "read_only" if "readonly" in text or "read-only" in text else "unavailable"
+        return cls(reason, path, str(error))
+
+
+class Store:
+    """Snapshots in one SQLite file. Open with :func:`open_store`."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+
+    def _open(self) -> sqlite3.Connection:
+        """A new connection to the store file (one per operation)."""
+        return sqlite3.connect(self.path, timeout=30, isolation_level=None)
+
+    @contextmanager
+    def connect(self, write: bool = False) -> Iterator[sqlite3.Connection]:
+        """A connection; with ``write`` the block runs in one IMMEDIATE transaction (all or nothing). A write
+        the disk or the file refuses raises :class:`StoreWriteError` naming why; nothing is half-written."""
+        conn = self._open()
+        try:
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA busy_timeout = 30000")
+            if write:
+                try:
+                    conn.execute("BEGIN IMMEDIATE")
+                    yield conn
+                    conn.execute("COMMIT")
+                except BaseException as error:
+                    if conn.in_transaction:  # SQLite may have rolled back already (a full disk does)
+                        try:
+                            conn.execute("ROLLBACK")
+                        except sqlite3.Error:
+                            pass
+                    if isinstance(error, sqlite3.OperationalError):
+                        raise StoreWriteError.of(error, self.path) from error
+                    raise
+            else:
+                yield conn
+        finally:
+            conn.close()
+
+    def initialise(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(self.path, timeout=30)
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.executescript(_SCHEMA)
+            columns = {row[1] for row in conn.execute("PRAGMA table_info(sign_in_attempts)")}
+            if "client" not in columns:  # a store made before sign-in was throttled per address
+                conn.execute("ALTER TABLE sign_in_attempts ADD COLUMN client TEXT NOT NULL DEFAULT ''")
+            conn.execute("CREATE INDEX IF NOT EXISTS sign_in_attempts_client ON sign_in_attempts (client, at)")
+            conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+            conn.commit()
+        finally:
+            conn.close()
+
+    def lost(self) -> str | None:
+        """When this store replaced one that was lost (deleted file): the time that was noticed."""
+        with self.connect() as conn:
+            row = conn.execute("SELECT value FROM meta WHERE key = 'lost'").fetchone()
+        return row[0] if row else None
+
+    def seed_default(self, report_dir: Path = DEFAULT_REPORT_DIR) -> bool:
+        """Load the embedded report once, into an empty store. True if it was loaded now."""
+        with self.connect(write=True) as conn:
+            if conn.execute("SELECT 1 FROM meta WHERE key = 'seeded'").fetchone():
+                return False
+            if conn.execute("SELECT 1 FROM snapshots").fetchone() is None:
+                self._insert(conn, load_report_dir(report_dir), "system")
+            conn.execute("INSERT INTO meta VALUES ('seeded', ?)", (_now(),))
+            return True
+
+    # --- writing
+    def save_snapshot(self, snapshot: Snapshot, created_by: str) -> int:
+        """Store a snapshot in one transaction; returns its id."""
+        with self.connect(write=True) as conn:
+            return self._insert(conn, snapshot, created_by)
+
+    def publish(self, snapshot: Snapshot, files: list[tuple[str, bytes]], created_by: str) -> int:
+        """Publish an uploaded report: the snapshot, its district rows, the original files (with their
+        sha256, uploader and time) and the audit entries, all in one transaction. Returns the id."""
+        with self.connect(write=True) as conn:
+            snapshot_id = self._insert(conn, snapshot, created_by)
+            uploaded_at = _now()
+            for filename, content in files:
+                digest = hashlib.sha256(content).hexdigest()
+                conn.execute("INSERT INTO uploads (snapshot_id, sha256, filename, size, uploaded_by, uploaded_at, "
+                             "content) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                             (snapshot_id, digest, filename, len(content), created_by, uploaded_at, content))
+                self._audit(conn, created_by, "upload", {"file": filename, "sha256": digest, "size": len(content),
+                                                         "snapshot_id": snapshot_id})
+            return snapshot_id
+
+    def withdraw(self, snapshot_id: int, actor: str, reason: str) -> None:
+        """Withdraw a published snapshot: it stays in the store (and its files), marked withdrawn."""
+        with self.connect(write=True) as conn:
+            changed = conn.execute("UPDATE snapshots SET status = 'withdrawn' WHERE id = ? AND status = 'published'",
+                                   (snapshot_id,)).rowcount
+            if not changed:
+                raise KeyError(snapshot_id)
+            self._audit(conn, actor, "withdraw", {"snapshot_id": snapshot_id, "reason": reason})
+
+    def uploads_with_sha256(self, digest: str) -> list[dict[str, Any]]:
+        """Earlier uploads of a file with this content: snapshot_id, filename, uploaded_by, uploaded_at, status."""
+        with self.connect() as conn:
+            rows = conn.execute(
+                "SELECT u.snapshot_id, u.filename, u.uploaded_by, u.uploaded_at, s.status, s.as_of FROM uploads u "
+                "LEFT JOIN snapshots s ON s.id = u.snapshot_id WHERE u.sha256 = ? ORDER BY u.id", (digest,)).fetchall()
+        return [{"snapshot_id": r[0], "filename": r[1], "uploaded_by": r[2], "uploaded_at": r[3], "status": r[4],
+                 "as_of": r[5]} for r in rows]
+
+    def uploads_of(self, snapshot_id: int) -> list[dict[str, Any]]:
+        """The original files of a snapshot (without their content): filename, sha256, size, by, at."""
+        with self.connect() as conn:
+            rows = conn.execute("SELECT id, filename, sha256, size, uploaded_by, uploaded_at FROM uploads "
+                                "WHERE snapshot_id = ? ORDER BY id", (snapshot_id,)).fetchall()
+        return [{"id": r[0], "filename": r[1], "sha256": r[2], "size": r[3], "uploaded_by": r[4], "uploaded_at": r[5]}
+                for r in rows]
+
+    def upload_content(self, upload_id: int) -> tuple[str, bytes]:
+        """An original file as uploaded: (filename, bytes); KeyError if there is none."""
+        with self.connect() as conn:
+            row = conn.execute("SELECT filename, content FROM uploads WHERE id = ?", (upload_id,)).fetchone()
+        if row is None:
+            raise KeyError(upload_id)
+        return row[0], bytes(row[1])
+
+    def table_counts(self) -> dict[str, int]:
+        """Rows per table (to show that a refused upload changed nothing)."""
+        with self.connect() as conn:
+            names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+            return {name: conn.execute(f"SELECT COUNT(*) FROM {name}").fetchone()[0] for name in names}
+
+    def _insert(self, conn: sqlite3.Connection, snapshot: Snapshot, created_by: str) -> int:
+        cursor = conn.execute(
+            "INSERT INTO snapshots (as_of, created_at, created_by, provenance, findings) VALUES (?, ?, ?, ?, ?)",
+            (snapshot.as_of.isoformat(), _now(), created_by, json.dumps(snapshot.provenance, ensure_ascii=False),
+             json.dumps([f.to_dict() for f in snapshot.findings], ensure_ascii=False)),
+        )
+        snapshot_id = int(cursor.lastrowid or 0)
+        province = asdict(snapshot.province)
+        conn.execute(
+            f"INSERT INTO province_figures (snapshot_id, {', '.join(_PROVINCE_COLUMNS)}, printed) "
+            f"VALUES (?, {', '.join('?' * len(_PROVINCE_COLUMNS))}, ?)",
+            (snapshot_id, *(province[c] for c in _PROVINCE_COLUMNS), json.dumps(province["printed"], ensure_ascii=False)),
+        )
+        for table, attribute, schema in _DISTRICT_TABLES:
+            frame: pl.DataFrame = getattr(snapshot, attribute)
+            columns = list(schema)
+            conn.executemany(
+                f"INSERT INTO {table} (snapshot_id, {', '.join(columns)}) VALUES (?, {', '.join('?' * len(columns))})",
+                [(snapshot_id, *row) for row in frame.select(columns).iter_rows()],
+            )
+        self._audit(conn, created_by, "publish", {"snapshot_id": snapshot_id, "as_of": snapshot.as_of.isoformat()})
+        return snapshot_id
+
+    def _audit(self, conn: sqlite3.Connection, actor: str, action: str, detail: dict[str, Any]) -> None:
+        conn.execute("INSERT INTO audit_log (at, actor, action, detail) VALUES (?, ?, ?, ?)",
+                     (_now(), actor, action, json.dumps(detail, ensure_ascii=False)))
+
+    def audit(self, actor: str, action: str, detail: dict[str, Any]) -> None:
+        """Record an action (sign-in, upload, boundary change…) in the audit log."""
+        with self.connect(write=True) as conn:
+            self._audit(conn, actor, action, detail)
+
+    def audit_entries(self, limit: int = 200) -> list[dict[str, Any]]:
+        """The latest audit entries, newest first: at, actor, action, detail."""
+        with self.connect() as conn:
+            rows = conn.execute("SELECT at, actor, action, detail FROM audit_log ORDER BY id DESC LIMIT ?",
+                                (limit,)).fetchall()
+        return [{"at": r[0], "actor": r[1], "action": r[2], "detail": json.loads(r[3])} for r in rows]
+
+    def record_sign_in(self, name: str, ok: bool, client: str = "") -> None:
+        """One sign-in attempt (kept for throttling) and its audit entry."""
+        with self.connect(write=True) as conn:
+            conn.execute("INSERT INTO sign_in_attempts (at, name, ok, client) VALUES (?, ?, ?, ?)",
+                         (now_precise(), name, int(ok), client))
+            self._audit(conn, name, "sign_in" if ok else "sign_in_failed", {"client": client} if client else {})
+
+    def failures_from(self, client: str, since: str, name: str | None = None) -> tuple[int, str | None]:
+        """Failed attempts from ``client`` after ``since`` (for ``name`` only, when given) and after the
+        last success from there: (count, time of the latest)."""
+        with self.connect() as conn:
+            name_clause, args = ("AND name = ?", (name,)) if name is not None else ("", ())
+            last_ok = conn.execute(f"SELECT MAX(at) FROM sign_in_attempts WHERE client = ? AND ok = 1 {name_clause}",
+                                   (client, *args)).fetchone()[0]
+            start = max(since, last_ok) if last_ok else since
+            row = conn.execute(f"SELECT COUNT(*), MAX(at) FROM sign_in_attempts WHERE client = ? AND ok = 0 "
+                               f"AND at > ? {name_clause}", (client, start, *args)).fetchone()
+        return int(row[0]), row[1]
+
+    # --- the national table (63 provinces): published by staff, shown to every viewer of Xếp hạng
+    def publish_national_table(self, filename: str, content: bytes, actor: str) -> int:
+        """Keep a national table as the one every viewer sees (the earlier ones stay, for the record)."""
+        digest = hashlib.sha256(content).hexdigest()
+        with self.connect(write=True) as conn:
+            cursor = conn.execute("INSERT INTO national_tables (filename, sha256, content, published_by, published_at)"
+                                  " VALUES (?, ?, ?, ?, ?)", (filename, digest, content, actor, _now()))
+            table_id = int(cursor.lastrowid or 0)
+            self._audit(conn, actor, "national_table_published", {"id": table_id, "file": filename, "sha256": digest})
+            return table_id
+
+    def withdraw_national_table(self, table_id: int, actor: str) -> None:
+        """Take a national table off the page (it stays in the store, marked withdrawn)."""
+        with self.connect(write=True) as conn:
+            conn.execute("UPDATE national_tables SET withdrawn_at = ?, withdrawn_by = ? WHERE id = ? "
+                         "AND withdrawn_at IS NULL", (_now(), actor, table_id))
+            self._audit(conn, actor, "national_table_withdrawn", {"id": table_id})
+
+    def current_national_table(self) -> dict[str, Any] | None:
+        """The latest national table not withdrawn: id, filename, sha256, published_by, published_at."""
+        with self.connect() as conn:
+            row = conn.execute("SELECT id, filename, sha256, published_by, published_at FROM national_tables "
+                               "WHERE withdrawn_at IS NULL ORDER BY id DESC LIMIT 1").fetchone()
+        return None if row is None else dict(zip(("id", "filename", "sha256", "published_by", "published_at"), row))
+
+    def national_table_content(self, table_id: int) -> tuple[bytes, str]:
+        """A national table's file as published: (content, file name)."""
+        with self.connect() as conn:
+            content, filename = conn.execute("SELECT content, filename FROM national_tables WHERE id = ?",
+                                             (table_id,)).fetchone()
+        return bytes(content), filename
+
+    # --- staff sessions (sign-in that lasts across reloads and tabs; see lc_metrics.store.auth)
+    def open_staff_session(self, name: str, credential: str, handover_hash: str, handover_expires: str,
+                           expires_at: str) -> int:
+        """A new session for ``name``, waiting for its browser to claim it with the hand-over code (whose
+        hash is kept, never the code). ``credential`` fingerprints the password hash it was opened with."""
+        with self.connect(write=True) as conn:
+            cursor = conn.execute(
+                "INSERT INTO staff_sessions (name, credential, handover_hash, handover_expires, created_at, expires_at)"
+                " VALUES (?, ?, ?, ?, ?, ?)", (name, credential, handover_hash, handover_expires, now_precise(),
+                                               expires_at))
+            return int(cursor.lastrowid or 0)
+
+    def claim_staff_session(self, handover_hash: str, token_hash: str, now: str) -> int | None:
+        """Trade a hand-over code for the session's cookie token, once and before the code expires."""
+        with self.connect(write=True) as conn:
+            row = conn.execute("SELECT id FROM staff_sessions WHERE handover_hash = ? AND handover_expires > ? "
+                               "AND ended_at IS NULL AND token_hash IS NULL", (handover_hash, now)).fetchone()
+            conn.execute("UPDATE staff_sessions SET handover_hash = NULL WHERE handover_hash = ?", (handover_hash,))
+            if row is None:
+                return None
+            conn.execute("UPDATE staff_sessions SET token_hash = ? WHERE id = ?", (token_hash, row[0]))
+            return int(row[0])
+
+    def staff_session(self, *, session_id: int | None = None, token_hash: str | None = None
+                      ) -> dict[str, Any] | None:
+        """A session by id or by its token's hash: id, name, credential, expires_at, ended_at."""
+        column, value = ("id", session_id) if session_id is not None else ("token_hash", token_hash)
+        if value is None:
+            return None
+        with self.connect() as conn:
+            row = conn.execute(f"SELECT id, name, credential, expires_at, ended_at FROM staff_sessions "
+                               f"WHERE {column} = ?", (value,)).fetchone()
+        return None if row is None else dict(zip(("id", "name", "credential", "expires_at", "ended_at"), row))
+
+    def end_staff_session(self, session_id: int, why: str) -> None:
+        """End a session (sign-out, expiry, changed password); its cookie no longer signs anyone in."""
+        with self.connect(write=True) as conn:
+            conn.execute("UPDATE staff_sessions SET ended_at = ?, ended_why = ?, handover_hash = NULL "
+                         "WHERE id = ? AND ended_at IS NULL", (now_precise(), why, session_id))
+
+    # --- layout profiles (how to read a table an uploader confirmed)
+    def save_layout(self, layout: TableLayout, saved_by: str) -> int:
+        """Save a confirmed layout; a later one with the same signature (or name) replaces it for reading."""
+        assert layout.signature, "a saved layout needs its header signature"
+        with self.connect(write=True) as conn:
+            cursor = conn.execute("INSERT INTO layout_profiles (name, signature, layout, saved_by, saved_at) "
+                                  "VALUES (?, ?, ?, ?, ?)",
+                                  (layout.name, layout.signature, layout.to_json(), saved_by, _now()))
+            self._audit(conn, saved_by, "layout_saved", {"name": layout.name, "signature": layout.signature})
+            return int(cursor.lastrowid or 0)
+
+    def layout_profiles(self) -> list[dict[str, Any]]:
+        """The layouts in force (the latest per signature), newest first: id, name, signature, saved_by,
+        saved_at, layout (a TableLayout)."""
+        with self.connect() as conn:
+            rows = conn.execute(
+                "SELECT id, name, signature, layout, saved_by, saved_at FROM layout_profiles p WHERE id = "
+                "(SELECT MAX(id) FROM layout_profiles q WHERE q.signature = p.signature) ORDER BY id DESC").fetchall()
+        return [{"id": r[0], "name": r[1], "signature": r[2], "saved_by": r[4], "saved_at": r[5],
+                 "layout": replace(TableLayout.from_json(r[3]), saved_by=r[4], saved_at=r[5])} for r in rows]
+
+    def layouts_version(self) -> int:
+        """Changes whenever a layout is saved (a cache key for readers)."""
+        with self.connect() as conn:
+            return int(conn.execute("SELECT COALESCE(MAX(id), 0) FROM layout_profiles").fetchone()[0])
+
+    def layouts(self) -> list[TableLayout]:
+        """The layouts in force, as the reader takes them."""
+        return [entry["layout"] for entry in self.layout_profiles()]
+
+    # --- reading
+    def list_snapshots(self, include_withdrawn: bool = False) -> list[dict[str, Any]]:
+        """Snapshots, newest as-of date first: id, as_of, created_at, created_by, status, provenance."""
+        query = "SELECT id, as_of, created_at, created_by, status, provenance FROM snapshots"
+        if not include_withdrawn:
+            query += " WHERE status = 'published'"
+        query += " ORDER BY as_of DESC, id DESC"
+        with self.connect() as conn:
+            rows = conn.execute(query).fetchall()
+        return [
+            {"id": r[0], "as_of": dt.date.fromisoformat(r[1]), "created_at": r[2], "created_by": r[3],
+             "status": r[4], "provenance": json.loads(r[5])}
+            for r in rows
+        ]
+
+    def version(self) -> str:
+        """Changes whenever a snapshot is added or withdrawn (a cache key for readers)."""
+        with self.connect() as conn:
+            row = conn.execute("SELECT COUNT(*), COALESCE(MAX(id), 0), "
+                               "SUM(status = 'withdrawn') FROM snapshots").fetchone()
+        return f"{row[0]}-{row[1]}-{row[2] or 0}"
+
+    def load_snapshot(self, snapshot_id: int) -> Snapshot:
+        """One snapshot by id; KeyError if there is none."""
+        with self.connect() as conn:
+            head = conn.execute("SELECT as_of, provenance, findings FROM snapshots WHERE id = ?",
+                                (snapshot_id,)).fetchone()
+            if head is None:
+                raise KeyError(snapshot_id)
+            prov = conn.execute(f"SELECT {', '.join(_PROVINCE_COLUMNS)}, printed FROM province_figures "
+                                "WHERE snapshot_id = ?", (snapshot_id,)).fetchone()
+            frames = {}
+            for table, attribute, schema in _DISTRICT_TABLES:
+                rows = conn.execute(f"SELECT {', '.join(schema)} FROM {table} WHERE snapshot_id = ? ORDER BY rowid",
+                                    (snapshot_id,)).fetchall()
+                frames[attribute] = pl.DataFrame(rows, schema=schema, orient="row")
+        province = ProvinceFigures(**dict(zip(_PROVINCE_COLUMNS, prov[:-1])), printed=json.loads(prov[-1]))
+        return Snapshot(
+            as_of=dt.date.fromisoformat(head[0]), provenance=json.loads(head[1]),
+            province=province, findings=[Finding.from_dict(f) for f in json.loads(head[2])],
+            id=snapshot_id, **frames,
+        )
+
+    def latest_id(self) -> int | None:
+        snapshots = self.list_snapshots()
+        return snapshots[0]["id"] if snapshots else None
+
+    def previous_id(self, snapshot_id: int) -> int | None:
+        """The published snapshot just before this one (by as-of date), if any."""
+        ids = [s["id"] for s in self.list_snapshots()]
+        if snapshot_id not in ids:
+            return None
+        position = ids.index(snapshot_id)
+        return ids[position + 1] if position + 1 < len(ids) else None
+
+
+def backup_store(store: Store, target: Path) -> Path:
+    """A consistent copy of the store at ``target`` (SQLite's online backup: readers and writers may go
+    on meanwhile), written to a temporary file and moved into place."""
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(target.name + ".partial")
+    temporary.unlink(missing_ok=True)
+    source = store._open()
+    destination = sqlite3.connect(temporary)
+    try:
+        source.backup(destination)
+    finally:
+        destination.close()
+        source.close()
+    os.replace(temporary, target)
+    return target
+
+
+def restore_store(backup: Path, path: Path) -> Path:
+    """Replace the store at ``path`` by a backup (checked first: an SQLite file with this app's tables);
+    the store it replaces is kept beside it as ``<name>.before-restore``."""
+    backup = Path(backup)
+    conn = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if not {"snapshots", "province_figures", "meta"} <= tables or \
+                conn.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+            raise ValueError(f"{backup}: not a backup of this app's store")
+    except sqlite3.DatabaseError as error:
+        raise ValueError(f"{backup}: not an SQLite file ({error})") from error
+    finally:
+        conn.close()
+    path = Path(path)
+    if path.exists():
+        kept = path.with_name(path.name + ".before-restore")
+        backup_store(Store(path), kept)
+    restored = Store(path)
+    target = restored._open()
+    source = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+    try:
+        source.backup(target)
+    finally:
+        source.close()
+        target.close()
+    return path
+
+
+def marker_path(path: Path) -> Path:
+    """The file beside a store that says a store was created here (and which one)."""
+    return path.with_name(path.name + ".id")
+
+
+def open_store(path: Path | None = None, seed: bool = True) -> Store:
+    """Open (creating if needed) the store at ``path`` (default :func:`store_path`), seeded once.
+
+    A store is seeded with the June 2021 report only when none was ever created here. When the file is
+    gone but the marker beside it says one existed (deleted, or a disk swapped), an empty store is made,
+    marked "lost", and nothing is seeded: the app tells staff to restore a backup or to start again
+    with ``python -m lc_metrics init --seed``; viewers never see the June report as if nothing happened."""
+    import uuid
+
+    store = Store(path or store_path())
+    existed, marker = store.path.exists(), marker_path(store.path)
+    store.initialise()
+    if not existed and marker.exists():
+        with store.connect(write=True) as conn:
+            conn.execute("INSERT OR REPLACE INTO meta VALUES ('lost', ?)", (_now(),))
+        return store
+    if not marker.exists():
+        store_id = uuid.uuid4().hex
+        with store.connect(write=True) as conn:
+            conn.execute("INSERT OR IGNORE INTO meta VALUES ('store_id', ?)", (store_id,))
+            store_id = conn.execute("SELECT value FROM meta WHERE key = 'store_id'").fetchone()[0]
+        marker.write_text(store_id + "\n", encoding="utf-8")
+    if seed and not store.lost():
+        store.seed_default()
+    return store
+
+
+def init_store(path: Path, seed: bool) -> Store:
+    """Start again on purpose: clear the "lost" mark (and seed the June 2021 report when asked)."""
+    store = Store(path)
+    store.initialise()
+    with store.connect(write=True) as conn:
+        conn.execute("DELETE FROM meta WHERE key = 'lost'")
+        if not seed:
+            conn.execute("INSERT OR IGNORE INTO meta VALUES ('seeded', ?)", (_now(),))
+    marker_path(path).unlink(missing_ok=True)
+    return open_store(path, seed=seed)

@@ -1,0 +1,87 @@
+"""One-line mutations of the rules that matter most; each must make a test fail ("killed"). A mutant that
+survives means the suite would not notice that mistake. Run: ``make mutants`` (also part of ``make test``).
+
+Each mutant replaces one exact line fragment in one file (it must occur exactly once), runs the tests
+named for it, and puts the file back whatever happens. Prints a table; exits 1 if any mutant survived."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Mutant:
+    name: str
+    path: str
+    original: str
+    mutated: str
+    tests: tuple[str, ...]
+
+
+MUTANTS = (
+    Mutant("no-scan alert at 50% itself (> becomes >=)", "lc_metrics/metrics/indicators.py",
+           'no_scan_alert=pl.col("no_scan_pct") > NO_SCAN_ALERT_PCT',
+           'no_scan_alert=pl.col("no_scan_pct") >= NO_SCAN_ALERT_PCT', ("tests/test_rules.py",)),
+    Mutant("province no-scan from district sums, not the reported total", "lc_metrics/metrics/indicators.py",
+           'no_scan = p.qr_points_no_scan if p.qr_points_no_scan is not None else sums["qr_points_no_scan"]',
+           'no_scan = sums["qr_points_no_scan"]', ("tests/test_rules.py",)),
+    Mutant("a comma count always 'confirmed' by the rate", "lc_metrics/reading/appendix.py",
+           "confirmed = round_rate(computed, printed.decimals) == round_half_up(printed.value, printed.decimals)",
+           "confirmed = True", ("tests/test_rules.py",)),
+    Mutant("spreadsheet formula neutralisation removed", "lc_metrics/core/formatting.py",
+           """return "'" + text if text.startswith(FORMULA_PREFIXES) else text""", "return text",
+           ("tests/test_rules.py",)),
+    Mutant("rates rounded half-even instead of half-up", "lc_metrics/core/formatting.py",
+           "quantize(quantum, rounding=ROUND_HALF_UP)", "quantize(quantum)", ("tests/test_dispatch_figures.py",)),
+    Mutant("coverage over population instead of smartphones", "lc_metrics/metrics/indicators.py",
+           'coverage_pct=_pct("installs", "smartphones")', 'coverage_pct=_pct("installs", "population")',
+           ("tests/test_dispatch_figures.py",)),
+    Mutant("bare addresses left to become links", "lc_app/components.py",
+           "return _AUTOLINK.sub(", "return escaped or _AUTOLINK.sub(", ("tests/test_layers.py",)),
+    Mutant("a changed password keeps the session", "lc_metrics/store/auth.py",
+           '"credential_changed" if credential_fingerprint(users[row["name"]][1]) != row["credential"] else ""',
+           '"credential_changed" if False else ""', ("tests/test_sessions.py",)),
+    Mutant("sign-in throttle one failure later", "lc_metrics/store/auth.py",
+           "if failures < MAX_FAILURES:", "if failures <= MAX_FAILURES:", ("tests/test_auth_admin.py",)),
+    Mutant("framework metrics open to every address", "lc_app/web.py",
+           'endswith(LOCAL_ONLY_PATHS) and not _loopback(scope.get("client")):',
+           'endswith(LOCAL_ONLY_PATHS) and False:', ("tests/test_sessions.py",)),
+)
+
+
+def run(mutant: Mutant) -> tuple[bool, float]:
+    """(killed, seconds) for one mutant; the file is restored in every case."""
+    path = ROOT / mutant.path
+    original = path.read_text(encoding="utf-8")
+    count = original.count(mutant.original)
+    if count != 1:
+        raise SystemExit(f"{mutant.name}: the fragment occurs {count} times in {mutant.path} (must be once)")
+    started = time.perf_counter()
+    try:
+        path.write_text(original.replace(mutant.original, mutant.mutated), encoding="utf-8")
+        result = subprocess.run([sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider",
+                                 *mutant.tests], cwd=ROOT, capture_output=True, text=True)
+    finally:
+        path.write_text(original, encoding="utf-8")
+    return result.returncode != 0, time.perf_counter() - started
+
+
+def main() -> int:
+    survivors = []
+    for mutant in MUTANTS:
+        killed, seconds = run(mutant)
+        print(f"{'killed  ' if killed else 'SURVIVED'}  {seconds:5.1f} s  {mutant.name}  ({mutant.path})")
+        if not killed:
+            survivors.append(mutant.name)
+    print(f"{len(MUTANTS) - len(survivors)}/{len(MUTANTS)} mutants killed")
+    return 1 if survivors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
