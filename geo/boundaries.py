@@ -10,12 +10,14 @@ units are reported, never dropped silently.
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
 from shapely.geometry import Point
+from shapely.geometry.base import BaseGeometry
 
 from lc_metrics.core.districts import district_by_code, district_codes, match_district
 from lc_metrics.core.provinces import match_province, province_by_code
@@ -25,8 +27,19 @@ METRIC_CRS = "EPSG:32648"  # WGS 84 / UTM zone 48N: metres over northern Việt 
 MAX_DISTANCE_FROM_REFERENCE_M = 15_000.0
 # Columns tried for a name or a code, in order (GADM, geoBoundaries, common hand-made files).
 NAME_COLUMNS = ("NAME_3", "NAME_2", "shapeName", "name_vi", "name", "ten", "Ten", "TEN", "district", "VARNAME_3")
-PROVINCE_NAME_COLUMNS = ("name_vi", "NAME_1", "shapeName", "name", "ten", "Ten", "TEN", "province", "tinh",
-                         "name_en", "VARNAME_1")
+PROVINCE_NAME_COLUMNS = (
+    "name_vi",
+    "NAME_1",
+    "shapeName",
+    "name",
+    "ten",
+    "Ten",
+    "TEN",
+    "province",
+    "tinh",
+    "name_en",
+    "VARNAME_1",
+)
 CODE_COLUMNS = ("code", "ma", "MA", "district_code", "ma_huyen")
 PROVINCE_CODE_COLUMNS = ("code", "ma", "MA", "province_code", "ma_tinh")
 
@@ -65,8 +78,13 @@ class BoundaryMatch:
 
 # GDAL may fetch URLs (/vsicurl/) and follow virtual layers (VRT) that point at other files: a boundary
 # file is a local file of one of three formats, nothing else. Network access is switched off for GDAL.
-_GDAL_OPTIONS = {"CPL_VSIL_CURL_ALLOWED_EXTENSIONS": ".lcm-no-network", "GDAL_HTTP_TIMEOUT": "1",
-                 "GDAL_HTTP_MAX_RETRY": "0", "GDAL_DISABLE_READDIR_ON_OPEN": "EMPTY_DIR", "GDAL_VRT_ENABLE_PYTHON": "NO"}
+_GDAL_OPTIONS = {
+    "CPL_VSIL_CURL_ALLOWED_EXTENSIONS": ".lcm-no-network",
+    "GDAL_HTTP_TIMEOUT": "1",
+    "GDAL_HTTP_MAX_RETRY": "0",
+    "GDAL_DISABLE_READDIR_ON_OPEN": "EMPTY_DIR",
+    "GDAL_VRT_ENABLE_PYTHON": "NO",
+}
 SHAPEFILE_PARTS = (".shp", ".shx", ".dbf", ".prj", ".cpg", ".qix", ".sbn", ".sbx", ".shp.xml", ".qmd")
 ZIPPED_LAYERS = (".geojson", ".json", ".gpkg")
 
@@ -105,8 +123,12 @@ def _content_format(path: Path) -> str:
             name = member.filename.lower()
             if member.is_dir():
                 continue
-            if stat.S_ISLNK(member.external_attr >> 16) or not name.endswith((*SHAPEFILE_PARTS, *ZIPPED_LAYERS)) \
-                    or name.startswith(("/", "\\")) or ".." in Path(name).parts:
+            if (
+                stat.S_ISLNK(member.external_attr >> 16)
+                or not name.endswith((*SHAPEFILE_PARTS, *ZIPPED_LAYERS))
+                or name.startswith(("/", "\\"))
+                or ".." in Path(name).parts
+            ):
                 raise BoundaryError("zip_member_refused", f"{path.name}: {member.filename}")
         return "zip"
     raise BoundaryError("unreadable", path.name)
@@ -156,7 +178,7 @@ def _repair(frame: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, int]:
     return frame, int(invalid.sum())
 
 
-def _labels(feature: pd.Series, columns: list[str]):
+def _labels(feature: pd.Series, columns: list[str]) -> Iterator[str]:
     for column in columns:
         value = feature[column]
         if value is None or (isinstance(value, float) and pd.isna(value)) or not str(value).strip():
@@ -164,14 +186,15 @@ def _labels(feature: pd.Series, columns: list[str]):
         yield str(value)
 
 
-def _near_reference(geometry, code: str) -> bool:
+def _near_reference(geometry: BaseGeometry, code: str) -> bool:
     district = district_by_code(code)
     shapes = gpd.GeoSeries([geometry, Point(district.lon, district.lat)], crs=TARGET_CRS).to_crs(METRIC_CRS)
     return shapes.iloc[0].distance(shapes.iloc[1]) <= MAX_DISTANCE_FROM_REFERENCE_M
 
 
-def _split_unmatched(frame: gpd.GeoDataFrame, unmatched: list[tuple[int, str]],
-                     matched: gpd.GeoDataFrame) -> tuple[list[str], int]:
+def _split_unmatched(
+    frame: gpd.GeoDataFrame, unmatched: list[tuple[int, str]], matched: gpd.GeoDataFrame
+) -> tuple[list[str], int]:
     """Unmatched features inside the matched area are listed; the others are only counted."""
     if matched.empty:
         return [label for _, label in unmatched], 0
@@ -207,13 +230,19 @@ def match_boundaries(frame: gpd.GeoDataFrame) -> BoundaryMatch:
             duplicates.append(candidate.code)
             continue
         seen.add(candidate.code)
-        rows.append({"code": candidate.code, "source_name": label, "match_method": candidate.method,
-                     "geometry": feature.geometry})
-    matched = gpd.GeoDataFrame(rows, columns=["code", "source_name", "match_method", "geometry"],
-                               geometry="geometry", crs=TARGET_CRS).sort_values("code", ignore_index=True)
+        rows.append(
+            {
+                "code": candidate.code,
+                "source_name": label,
+                "match_method": candidate.method,
+                "geometry": feature.geometry,
+            }
+        )
+    matched = gpd.GeoDataFrame(
+        rows, columns=["code", "source_name", "match_method", "geometry"], geometry="geometry", crs=TARGET_CRS
+    ).sort_values("code", ignore_index=True)
     inside, outside = _split_unmatched(frame, unmatched, matched)
-    return BoundaryMatch(matched, inside, [c for c in district_codes() if c not in seen], duplicates,
-                         repaired, outside)
+    return BoundaryMatch(matched, inside, [c for c in district_codes() if c not in seen], duplicates, repaired, outside)
 
 
 def match_province_boundaries(frame: gpd.GeoDataFrame) -> BoundaryMatch:
@@ -250,8 +279,9 @@ def match_province_boundaries(frame: gpd.GeoDataFrame) -> BoundaryMatch:
         geometry = parts[0] if len(parts) == 1 else gpd.GeoSeries(parts, crs=TARGET_CRS).union_all()
         label, method = names[code]
         rows.append({"code": code, "source_name": label, "match_method": method, "geometry": geometry})
-    matched = gpd.GeoDataFrame(rows, columns=["code", "source_name", "match_method", "geometry"],
-                               geometry="geometry", crs=TARGET_CRS).sort_values("code", ignore_index=True)
+    matched = gpd.GeoDataFrame(
+        rows, columns=["code", "source_name", "match_method", "geometry"], geometry="geometry", crs=TARGET_CRS
+    ).sort_values("code", ignore_index=True)
     missing = [p.code for p in load_provinces() if p.code not in names]
     assert all(province_by_code(code) for code in matched["code"])
     return BoundaryMatch(matched, unmatched, missing, duplicates, repaired, 0, merged)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import html
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 import geopandas as gpd
 import pydeck as pdk
@@ -43,8 +43,9 @@ class MapUnit:
     highlight: bool = False
 
 
-def view_for_bounds(bounds: Sequence[float], width_px: int = 640, height_px: int = MAP_HEIGHT_PX,
-                    padding: float = 1.15) -> pdk.ViewState:
+def view_for_bounds(
+    bounds: Sequence[float], width_px: int = 640, height_px: int = MAP_HEIGHT_PX, padding: float = 1.15
+) -> pdk.ViewState:
     """A view centred on ``bounds`` (minx, miny, maxx, maxy) at the zoom that fits it."""
     min_lon, min_lat, max_lon, max_lat = bounds
     lon_span = max(max_lon - min_lon, 0.01) * padding
@@ -52,8 +53,9 @@ def view_for_bounds(bounds: Sequence[float], width_px: int = 640, height_px: int
     lat_span = max(math.degrees(y(max_lat) - y(min_lat)), 0.01) * padding
     # deck.gl (like Mapbox GL) draws the whole world 512 px wide at zoom 0.
     zoom = min(math.log2(360 * width_px / (lon_span * 512)), math.log2(360 * height_px / (lat_span * 512)))
-    return pdk.ViewState(longitude=(min_lon + max_lon) / 2, latitude=(min_lat + max_lat) / 2,
-                         zoom=round(zoom, 2), pitch=0, bearing=0)
+    return pdk.ViewState(
+        longitude=(min_lon + max_lon) / 2, latitude=(min_lat + max_lat) / 2, zoom=round(zoom, 2), pitch=0, bearing=0
+    )
 
 
 def _unit_properties(unit: MapUnit, selected: str | None) -> dict:
@@ -69,13 +71,27 @@ def _unit_properties(unit: MapUnit, selected: str | None) -> dict:
 
 
 def _label_layer(units: Sequence[MapUnit], show_values: bool, size: int) -> pdk.Layer:
-    data = [{"position": [u.lon, u.lat], "code": u.code,
-             "text": f"{u.name}\n{u.value_text}" if show_values else u.name} for u in units]
+    data = [
+        {"position": [u.lon, u.lat], "code": u.code, "text": f"{u.name}\n{u.value_text}" if show_values else u.name}
+        for u in units
+    ]
     return pdk.Layer(
-        "TextLayer", data, id="labels", get_position="position", get_text="text", get_size=size,
-        size_units=PIXELS, get_color=[17, 17, 17, 255], font_family=LABEL_FONT, font_weight=600,
-        character_set=AUTO, get_text_anchor='"middle"', get_alignment_baseline='"center"',
-        background=True, get_background_color=[255, 255, 255, 200], background_padding=[3, 1],
+        "TextLayer",
+        data,
+        id="labels",
+        get_position="position",
+        get_text="text",
+        get_size=size,
+        size_units=PIXELS,
+        get_color=[17, 17, 17, 255],
+        font_family=LABEL_FONT,
+        font_weight=600,
+        character_set=AUTO,
+        get_text_anchor='"middle"',
+        get_alignment_baseline='"center"',
+        background=True,
+        get_background_color=[255, 255, 255, 200],
+        background_padding=[3, 1],
         pickable=False,
     )
 
@@ -83,8 +99,13 @@ def _label_layer(units: Sequence[MapUnit], show_values: bool, size: int) -> pdk.
 def _tooltip(metric_label: str) -> dict:
     return {
         "html": f"<b>{{name}}</b><br/>{html.escape(metric_label)}: <b>{{value_text}}</b><br/>{{class_label}}",
-        "style": {"backgroundColor": "#ffffff", "color": "#111111", "fontSize": "15px",
-                  "border": "1px solid #555555", "padding": "6px 8px"},
+        "style": {
+            "backgroundColor": "#ffffff",
+            "color": "#111111",
+            "fontSize": "15px",
+            "border": "1px solid #555555",
+            "padding": "6px 8px",
+        },
     }
 
 
@@ -96,27 +117,50 @@ def map_style(basemap: bool) -> dict:
     return {"map_provider": None}
 
 
-def choropleth_deck(units: Sequence[MapUnit], shapes: gpd.GeoDataFrame, *, metric_label: str,
-                    basemap: bool = False, selected: str | None = None, labels: bool = True,
-                    show_values: bool = True, label_size: int = 14,
-                    label_codes: Sequence[str] | None = None, height_px: int = MAP_HEIGHT_PX) -> pdk.Deck:
+def choropleth_deck(
+    units: Sequence[MapUnit],
+    shapes: gpd.GeoDataFrame,
+    *,
+    metric_label: str,
+    basemap: bool = False,
+    selected: str | None = None,
+    labels: bool = True,
+    show_values: bool = True,
+    label_size: int = 14,
+    label_codes: Sequence[str] | None = None,
+    height_px: int = MAP_HEIGHT_PX,
+) -> pdk.Deck:
     """Polygons filled by class colour, outlined (thicker for the selected or highlighted unit)."""
     by_code = {u.code: u for u in units}
     present = shapes[shapes["code"].isin(list(by_code))]
     collection = feature_collection(present, {code: _unit_properties(u, selected) for code, u in by_code.items()})
-    layers = [pdk.Layer(
-        "GeoJsonLayer", collection, id=LAYER_ID, pickable=True, stroked=True, filled=True,
-        get_fill_color="properties.fill", get_line_color="properties.line",
-        get_line_width="properties.line_width", line_width_units=PIXELS, line_width_min_pixels=1,
-    )]
+    layers = [
+        pdk.Layer(
+            "GeoJsonLayer",
+            collection,
+            id=LAYER_ID,
+            pickable=True,
+            stroked=True,
+            filled=True,
+            get_fill_color="properties.fill",
+            get_line_color="properties.line",
+            get_line_width="properties.line_width",
+            line_width_units=PIXELS,
+            line_width_min_pixels=1,
+        )
+    ]
     missing = [u for u in units if u.code not in set(present["code"])]
     if missing:  # never drop a unit silently: one without a polygon gets a circle
         layers.append(_marker_layer(missing, selected, MARKER_LAYER_ID))
     if labels:
         labelled = [u for u in units if label_codes is None or u.code in label_codes]
         layers.append(_label_layer(labelled, show_values, label_size))
-    return pdk.Deck(layers=layers, initial_view_state=view_for_bounds(present.total_bounds, height_px=height_px),
-                    tooltip=_tooltip(metric_label), **map_style(basemap))
+    return pdk.Deck(
+        layers=layers,
+        initial_view_state=view_for_bounds(present.total_bounds, height_px=height_px),
+        tooltip=_tooltip(metric_label),
+        **map_style(basemap),
+    )
 
 
 def marker_radius_m(value: float | None, largest: float, max_radius_m: float = 9000.0) -> float:
@@ -126,23 +170,53 @@ def marker_radius_m(value: float | None, largest: float, max_radius_m: float = 9
     return max(max_radius_m * math.sqrt(max(value, 0.0) / largest), max_radius_m * 0.25)
 
 
-def _marker_layer(units: Sequence[MapUnit], selected: str | None, layer_id: str,
-                  max_radius_m: float = 9000.0) -> pdk.Layer:
+def _marker_layer(
+    units: Sequence[MapUnit], selected: str | None, layer_id: str, max_radius_m: float = 9000.0
+) -> pdk.Layer:
     largest = max((u.value for u in units if u.value is not None), default=0.0)
-    data = [{"code": u.code, "position": [u.lon, u.lat], "radius": marker_radius_m(u.value, largest, max_radius_m),
-             **_unit_properties(u, selected)} for u in units]
-    return pdk.Layer("ScatterplotLayer", data, id=layer_id, pickable=True, stroked=True, filled=True,
-                     get_position="position", get_radius="radius", get_fill_color="fill", get_line_color="line",
-                     get_line_width="line_width", line_width_units=PIXELS, radius_units=METERS)
+    data = [
+        {
+            "code": u.code,
+            "position": [u.lon, u.lat],
+            "radius": marker_radius_m(u.value, largest, max_radius_m),
+            **_unit_properties(u, selected),
+        }
+        for u in units
+    ]
+    return pdk.Layer(
+        "ScatterplotLayer",
+        data,
+        id=layer_id,
+        pickable=True,
+        stroked=True,
+        filled=True,
+        get_position="position",
+        get_radius="radius",
+        get_fill_color="fill",
+        get_line_color="line",
+        get_line_width="line_width",
+        line_width_units=PIXELS,
+        radius_units=METERS,
+    )
 
 
-def marker_deck(units: Sequence[MapUnit], *, metric_label: str, basemap: bool = False,
-                selected: str | None = None, show_values: bool = True, label_size: int = 14,
-                label_codes: Sequence[str] | None = None, max_radius_m: float = 9000.0,
-                height_px: int = MAP_HEIGHT_PX) -> pdk.Deck:
+def marker_deck(
+    units: Sequence[MapUnit],
+    *,
+    metric_label: str,
+    basemap: bool = False,
+    selected: str | None = None,
+    show_values: bool = True,
+    label_size: int = 14,
+    label_codes: Sequence[str] | None = None,
+    max_radius_m: float = 9000.0,
+    height_px: int = MAP_HEIGHT_PX,
+) -> pdk.Deck:
     """The offline fallback: a sized, coloured circle per unit at its reference point."""
     labelled = [u for u in units if label_codes is None or u.code in label_codes]
     layers = [_marker_layer(units, selected, LAYER_ID, max_radius_m), _label_layer(labelled, show_values, label_size)]
     lons, lats = [u.lon for u in units], [u.lat for u in units]
-    view = view_for_bounds((min(lons) - 0.15, min(lats) - 0.15, max(lons) + 0.15, max(lats) + 0.15), height_px=height_px)
+    view = view_for_bounds(
+        (min(lons) - 0.15, min(lats) - 0.15, max(lons) + 0.15, max(lats) + 0.15), height_px=height_px
+    )
     return pdk.Deck(layers=layers, initial_view_state=view, tooltip=_tooltip(metric_label), **map_style(basemap))

@@ -4,7 +4,7 @@ The briefing's set of pictures is put together in ``lc_metrics.publish.formats``
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import geopandas as gpd
 import matplotlib
@@ -13,9 +13,9 @@ matplotlib.use("Agg")  # no display: render to memory only
 from matplotlib.patches import Patch  # noqa: E402
 
 from geo.deck import MapUnit  # noqa: E402
-from lc_metrics.metrics.classes import NO_DATA_COLOUR, Classification, class_counts, legend_notes  # noqa: E402
 from lc_metrics.core.messages import t  # noqa: E402
 from lc_metrics.core.pictures import projector_figure, titled_png  # noqa: E402
+from lc_metrics.metrics.classes import NO_DATA_COLOUR, Classification, class_counts  # noqa: E402
 
 PROJECTOR_SIZE = (1920, 1080)
 
@@ -24,9 +24,19 @@ def _rgb(colour: Sequence[int]) -> tuple[float, float, float]:
     return tuple(c / 255 for c in colour[:3])  # type: ignore[return-value]
 
 
-def map_png(units: Sequence[MapUnit], shapes: gpd.GeoDataFrame | None, classification: Classification, *,
-            title: str, subtitle: str, lang: str, footer: str = "", size: tuple[int, int] = PROJECTOR_SIZE,
-            show_values: bool = True, label_codes: Sequence[str] | None = None) -> bytes:
+def map_png(
+    units: Sequence[MapUnit],
+    shapes: gpd.GeoDataFrame | None,
+    classification: Classification,
+    *,
+    title: str,
+    subtitle: str,
+    lang: str,
+    footer: str = "",
+    size: tuple[int, int] = PROJECTOR_SIZE,
+    show_values: bool = True,
+    label_codes: Sequence[str] | None = None,
+) -> bytes:
     """A choropleth (or circles when ``shapes`` is None) with title, legend and labels, as PNG bytes."""
     figure, scale = projector_figure(size)
     axes = figure.add_axes((0.02, 0.06, 0.66, 0.80))
@@ -43,10 +53,17 @@ def map_png(units: Sequence[MapUnit], shapes: gpd.GeoDataFrame | None, classific
     radius_pt: dict[str, float] = {}
     if missing:
         largest = max((u.value for u in missing if u.value is not None), default=0) or 1
-        areas = [9000 * max((u.value or 0) / largest, 0.12) * scale ** 2 for u in missing]  # area ∝ value
+        areas = [9000 * max((u.value or 0) / largest, 0.12) * scale**2 for u in missing]  # area ∝ value
         radius_pt = {u.code: (area / 3.1416) ** 0.5 for u, area in zip(missing, areas)}
-        axes.scatter([u.lon for u in missing], [u.lat for u in missing], s=areas,
-                     c=[_rgb(u.colour) for u in missing], edgecolors="#333333", linewidths=1.2 * scale, zorder=3)
+        axes.scatter(
+            [u.lon for u in missing],
+            [u.lat for u in missing],
+            s=areas,
+            c=[_rgb(u.colour) for u in missing],
+            edgecolors="#333333",
+            linewidths=1.2 * scale,
+            zorder=3,
+        )
     if not drawn:
         lons, lats = [u.lon for u in units], [u.lat for u in units]
         axes.set_xlim(min(lons) - 0.2, max(lons) + 0.2)
@@ -57,22 +74,40 @@ def map_png(units: Sequence[MapUnit], shapes: gpd.GeoDataFrame | None, classific
             continue
         text = f"{unit.name}\n{unit.value_text}" if show_values else unit.name
         below = radius_pt.get(unit.code)  # a circle: its label goes under it, not over it
-        axes.annotate(text, (unit.lon, unit.lat), xytext=(0, -(below + 4)) if below else (0, 0),
-                      textcoords="offset points", ha="center", va="top" if below else "center",
-                      fontsize=15 * scale, fontweight="bold",
-                      color="#111111", zorder=4,
-                      bbox={"boxstyle": "round,pad=0.25", "facecolor": "white", "alpha": 0.8, "edgecolor": "none"})
+        axes.annotate(
+            text,
+            (unit.lon, unit.lat),
+            xytext=(0, -(below + 4)) if below else (0, 0),
+            textcoords="offset points",
+            ha="center",
+            va="top" if below else "center",
+            fontsize=15 * scale,
+            fontweight="bold",
+            color="#111111",
+            zorder=4,
+            bbox={"boxstyle": "round,pad=0.25", "facecolor": "white", "alpha": 0.8, "edgecolor": "none"},
+        )
     _, missing_values = class_counts(classification, [u.value for u in units])
-    handles = [Patch(facecolor=_rgb(colour), edgecolor="#333333", label=label)
-               for colour, label in zip(classification.colours, classification.labels(lang))]
+    handles = [
+        Patch(facecolor=_rgb(colour), edgecolor="#333333", label=label)
+        for colour, label in zip(classification.colours, classification.labels(lang))
+    ]
     if missing_values:
         handles.append(Patch(facecolor=_rgb(NO_DATA_COLOUR), edgecolor="#333333", label=t("legend_no_data", lang)))
-    legend = figure.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.70, 0.82), frameon=False,
-                           fontsize=20 * scale, title=t("legend_title", lang), title_fontsize=22 * scale,
-                           handlelength=2.2, handleheight=1.4, labelspacing=0.8)
+    legend = figure.legend(
+        handles=handles,
+        loc="upper left",
+        bbox_to_anchor=(0.70, 0.82),
+        frameon=False,
+        fontsize=20 * scale,
+        title=t("legend_title", lang),
+        title_fontsize=22 * scale,
+        handlelength=2.2,
+        handleheight=1.4,
+        labelspacing=0.8,
+    )
     legend.get_title().set_fontweight("bold")
     if footer:
         # wrapped text ignores parse_math: a "$" is escaped instead, so that it is drawn, never parsed as mathtext
-        figure.text(0.70, 0.30, footer.replace("$", r"\$"), fontsize=17 * scale, color="#222222", va="top",
-                    wrap=True)
+        figure.text(0.70, 0.30, footer.replace("$", r"\$"), fontsize=17 * scale, color="#222222", va="top", wrap=True)
     return titled_png(figure, scale, title, subtitle)

@@ -4,8 +4,9 @@ with a label point per unit, serialised as compact GeoJSON whose size is known."
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
 import geopandas as gpd
 from shapely import get_parts, make_valid
@@ -88,11 +89,13 @@ def feature_collection(frame: gpd.GeoDataFrame, properties: Mapping[str, Mapping
     features = []
     for code, geometry in zip(frame["code"], frame.geometry):
         mapping = geometry.__geo_interface__
-        features.append({
-            "type": "Feature",
-            "geometry": {"type": mapping["type"], "coordinates": _rounded(mapping["coordinates"])},
-            "properties": {"code": code, **properties.get(code, {})},
-        })
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": mapping["type"], "coordinates": _rounded(mapping["coordinates"])},
+                "properties": {"code": code, **properties.get(code, {})},
+            }
+        )
     return {"type": "FeatureCollection", "features": features}
 
 

@@ -21,9 +21,10 @@ import tempfile
 import urllib.error
 import urllib.request
 import zipfile
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Literal, Mapping
+from typing import Literal
 
 BoundaryLevel = Literal["districts", "provinces"]
 LEVELS: tuple[BoundaryLevel, ...] = ("districts", "provinces")
@@ -69,11 +70,19 @@ class PinnedFile:
 
 PINNED: dict[BoundaryLevel, PinnedFile] = {
     "districts": PinnedFile(
-        "districts", "releaseData/gbOpen/VNM/ADM2/geoBoundaries-VNM-ADM2_simplified.geojson", 4_671_047,
-        "8e842bb19285ec54d8fdf6a30bb25e73e276520ecca2bde908bf3d180d522ccf", GEOBOUNDARIES_ATTRIBUTION),
+        "districts",
+        "releaseData/gbOpen/VNM/ADM2/geoBoundaries-VNM-ADM2_simplified.geojson",
+        4_671_047,
+        "8e842bb19285ec54d8fdf6a30bb25e73e276520ecca2bde908bf3d180d522ccf",
+        GEOBOUNDARIES_ATTRIBUTION,
+    ),
     "provinces": PinnedFile(
-        "provinces", "releaseData/gbOpen/VNM/ADM1/geoBoundaries-VNM-ADM1_simplified.geojson", 473_840,
-        "60d02245565a905b87c69960073f48aef2e6d46cd0afe0176920de54ae0a6d1e", GEOBOUNDARIES_ATTRIBUTION),
+        "provinces",
+        "releaseData/gbOpen/VNM/ADM1/geoBoundaries-VNM-ADM1_simplified.geojson",
+        473_840,
+        "60d02245565a905b87c69960073f48aef2e6d46cd0afe0176920de54ae0a6d1e",
+        GEOBOUNDARIES_ATTRIBUTION,
+    ),
 }
 
 
@@ -154,8 +163,9 @@ def _read_provenance(path: Path) -> dict:
         return {}
 
 
-def resolve_source(level: BoundaryLevel, environ: Mapping[str, str] | None = None,
-                   pinned: PinnedFile | None = None) -> SourceResolution:
+def resolve_source(
+    level: BoundaryLevel, environ: Mapping[str, str] | None = None, pinned: PinnedFile | None = None
+) -> SourceResolution:
     """The first usable source of the chain for ``level``. Does not read or download anything big:
     a cached download is trusted only if its sidecar records the pinned sha256 (written after the
     check in :func:`download_pinned`)."""
@@ -170,21 +180,24 @@ def resolve_source(level: BoundaryLevel, environ: Mapping[str, str] | None = Non
     directory = boundary_dir(env)
     uploaded = _uploaded_file(level, directory)
     if uploaded is not None:
-        return SourceResolution(level, BoundarySource("uploaded", uploaded, None, _read_provenance(uploaded)),
-                                tuple(notices))
+        return SourceResolution(
+            level, BoundarySource("uploaded", uploaded, None, _read_provenance(uploaded)), tuple(notices)
+        )
     pinned = pinned or PINNED[level]
     cached = directory / "cache" / pinned.filename
     if cached.is_file():
         provenance = _read_provenance(cached)
         if provenance.get("sha256") == pinned.sha256 and cached.stat().st_size == pinned.size:
-            return SourceResolution(level, BoundarySource("downloaded", cached, pinned.attribution, provenance),
-                                    tuple(notices))
+            return SourceResolution(
+                level, BoundarySource("downloaded", cached, pinned.attribution, provenance), tuple(notices)
+            )
         notices.append(("boundary_cache_invalid", str(cached)))
     return SourceResolution(level, None, tuple(notices))
 
 
-def download_pinned(pinned: PinnedFile, directory: Path | None = None, *, timeout: float = 10.0,
-                    base_url: str | None = None) -> Path:
+def download_pinned(
+    pinned: PinnedFile, directory: Path | None = None, *, timeout: float = 10.0, base_url: str | None = None
+) -> Path:
     """Download a pinned file (``PINNED[level]``) into the cache, verifying size and sha256.
 
     Streams into a temporary file next to the target and renames it only after both checks pass,
@@ -224,8 +237,13 @@ def download_pinned(pinned: PinnedFile, directory: Path | None = None, *, timeou
         reason = getattr(error, "reason", error)
         kind = "timeout" if isinstance(reason, TimeoutError) or "timed out" in str(reason) else "network"
         raise DownloadError(kind, f"{url}: {reason}") from error
-    provenance = {"url": url, "sha256": pinned.sha256, "size": pinned.size, "attribution": pinned.attribution,
-                  "downloaded_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}
+    provenance = {
+        "url": url,
+        "sha256": pinned.sha256,
+        "size": pinned.size,
+        "attribution": pinned.attribution,
+        "downloaded_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+    }
     target.with_name(target.name + ".provenance.json").write_text(json.dumps(provenance, indent=2), encoding="utf-8")
     return target
 
@@ -247,7 +265,8 @@ def check_archive(data: bytes, filename: str) -> None:
         if member.filename.startswith(("/", "\\")) or ".." in Path(member.filename).parts:
             raise UploadError("zip_unsafe_path", f"{filename}: {member.filename}")
     if not any(m.filename.lower().endswith(".shp") for m in members) and not any(
-            m.filename.lower().endswith((".geojson", ".json", ".gpkg")) for m in members):
+        m.filename.lower().endswith((".geojson", ".json", ".gpkg")) for m in members
+    ):
         raise UploadError("zip_no_layer", filename)
 
 
@@ -265,8 +284,9 @@ def check_upload(data: bytes, filename: str) -> str:
     return suffix
 
 
-def store_uploaded(level: BoundaryLevel, data: bytes, filename: str, uploaded_by: str,
-                   directory: Path | None = None) -> Path:
+def store_uploaded(
+    level: BoundaryLevel, data: bytes, filename: str, uploaded_by: str, directory: Path | None = None
+) -> Path:
     """Keep a validated upload as the level's uploaded source (replacing the previous one).
 
     The caller validates the content first (:func:`geo.boundaries.read_boundaries` on the bytes);
@@ -282,9 +302,13 @@ def store_uploaded(level: BoundaryLevel, data: bytes, filename: str, uploaded_by
         if old.suffix in ACCEPTED_SUFFIXES and old != target:
             old.unlink()
     os.replace(handle.name, target)
-    provenance = {"filename": filename, "sha256": hashlib.sha256(data).hexdigest(), "size": len(data),
-                  "uploaded_by": uploaded_by,
-                  "uploaded_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}
+    provenance = {
+        "filename": filename,
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "size": len(data),
+        "uploaded_by": uploaded_by,
+        "uploaded_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+    }
     target.with_name(target.name + ".provenance.json").write_text(json.dumps(provenance, indent=2), encoding="utf-8")
     return target
 
@@ -292,8 +316,11 @@ def store_uploaded(level: BoundaryLevel, data: bytes, filename: str, uploaded_by
 def describe_source(resolution: SourceResolution) -> dict:
     """A plain dict of the resolution, for logs and the page's source line."""
     source = resolution.source
-    return {"level": resolution.level, "notices": list(resolution.notices),
-            "source": None if source is None else {**asdict(source), "path": str(source.path)}}
+    return {
+        "level": resolution.level,
+        "notices": list(resolution.notices),
+        "source": None if source is None else {**asdict(source), "path": str(source.path)},
+    }
 
 
 class DownloadJob:
@@ -303,8 +330,9 @@ class DownloadJob:
     be started again; a running or finished one is not restarted.
     """
 
-    def __init__(self, level: BoundaryLevel, directory: Path, *, timeout: float = 10.0,
-                 base_url: str | None = None) -> None:
+    def __init__(
+        self, level: BoundaryLevel, directory: Path, *, timeout: float = 10.0, base_url: str | None = None
+    ) -> None:
         import threading
 
         self.level, self.directory, self.timeout, self.base_url = level, directory, timeout, base_url

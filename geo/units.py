@@ -7,8 +7,8 @@ import geopandas as gpd
 import polars as pl
 
 from geo.deck import MapUnit
-from lc_metrics.metrics.classes import Classification, classify
 from lc_metrics.core.messages import t
+from lc_metrics.metrics.classes import Classification, classify
 from lc_metrics.metrics.indicators import format_metric
 
 
@@ -18,8 +18,9 @@ def label_points(shapes: gpd.GeoDataFrame | None) -> dict[str, tuple[float, floa
     return {c: (lon, lat) for c, lon, lat in zip(shapes["code"], shapes["label_lon"], shapes["label_lat"])}
 
 
-def district_units(districts: pl.DataFrame, metric: str, lang: str, shapes: gpd.GeoDataFrame | None = None,
-                   selected: str | None = None) -> tuple[list[MapUnit], Classification]:
+def district_units(
+    districts: pl.DataFrame, metric: str, lang: str, shapes: gpd.GeoDataFrame | None = None, selected: str | None = None
+) -> tuple[list[MapUnit], Classification]:
     """The units and the classification of ``metric`` (``districts`` from lc_metrics.metrics.indicators)."""
     classification = classify(metric, districts[metric].to_list())
     labels = classification.labels(lang)
@@ -29,9 +30,17 @@ def district_units(districts: pl.DataFrame, metric: str, lang: str, shapes: gpd.
         value = row[metric]
         index = classification.class_of(value)
         lon, lat = points.get(row["code"], (row["lon"], row["lat"]))
-        units.append(MapUnit(
-            code=row["code"], name=row["short_name"], value=value, value_text=format_metric(metric, value, lang),
-            class_label=t("legend_no_data", lang) if index is None else labels[index],
-            colour=classification.colour_of(value), lon=lon, lat=lat, highlight=row["code"] == selected,
-        ))
+        units.append(
+            MapUnit(
+                code=row["code"],
+                name=row["short_name"],
+                value=value,
+                value_text=format_metric(metric, value, lang),
+                class_label=t("legend_no_data", lang) if index is None else labels[index],
+                colour=classification.colour_of(value),
+                lon=lon,
+                lat=lat,
+                highlight=row["code"] == selected,
+            )
+        )
     return units, classification

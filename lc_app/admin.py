@@ -16,10 +16,10 @@ from geo.shapes import shapes_from_frame
 from geo.sources import ENV_FILE, BoundaryLevel, BoundarySource, UploadError, check_upload, store_uploaded
 from lc_app.components import escape_markdown
 from lc_app.maps import boundary_state, source_line
-from lc_metrics.store.auth import User
 from lc_metrics.core.districts import district_by_code, district_codes
 from lc_metrics.core.messages import MESSAGES, t
 from lc_metrics.core.provinces import load_provinces, province_by_code
+from lc_metrics.store.auth import User
 from lc_metrics.store.store import Store
 
 PREVIEW_COLOUR = (107, 174, 214)
@@ -38,8 +38,12 @@ def boundary_admin(level: BoundaryLevel, user: User, store: Store, lang: str) ->
         st.info(t("admin_configured_wins", lang, env=ENV_FILE[level]), icon=":material/info:")
     job = state.job
     columns = st.columns([2, 3])
-    if columns[0].button(t("boundary_download_button", lang), icon=":material/download:", key=f"admin_download_{level}",
-                         disabled=job.state in ("running", "done")):
+    if columns[0].button(
+        t("boundary_download_button", lang),
+        icon=":material/download:",
+        key=f"admin_download_{level}",
+        disabled=job.state in ("running", "done"),
+    ):
         job.start()
         store.audit(user.name, "boundary_download_started", {"level": level})
         with st.spinner(t("boundary_downloading", lang, seconds=int(job.timeout))):
@@ -48,11 +52,20 @@ def boundary_admin(level: BoundaryLevel, user: User, store: Store, lang: str) ->
     if job.state == "done":
         columns[1].success(t("boundary_download_done", lang), icon=":material/verified:")
     elif job.state == "failed" and job.error is not None:
-        columns[1].warning(escape_markdown(t("boundary_download_failed", lang,
-                                              reason=t(f"download_reason_{job.error.reason}", lang),
-                                              detail=job.error.detail)), icon=":material/cloud_off:")
-    upload = st.file_uploader(t(f"admin_upload_{level}", lang), type=["geojson", "json", "gpkg", "zip"],
-                              key=f"boundary_upload_{level}")
+        columns[1].warning(
+            escape_markdown(
+                t(
+                    "boundary_download_failed",
+                    lang,
+                    reason=t(f"download_reason_{job.error.reason}", lang),
+                    detail=job.error.detail,
+                )
+            ),
+            icon=":material/cloud_off:",
+        )
+    upload = st.file_uploader(
+        t(f"admin_upload_{level}", lang), type=["geojson", "json", "gpkg", "zip"], key=f"boundary_upload_{level}"
+    )
     if upload is None:
         return
     data, filename = upload.getvalue(), upload.name
@@ -61,17 +74,33 @@ def boundary_admin(level: BoundaryLevel, user: User, store: Store, lang: str) ->
         raw = read_boundary_bytes(data, filename)
         shapes = shapes_from_frame(level, raw, BoundarySource("uploaded", Path(filename)))
     except UploadError as error:
-        st.error(escape_markdown(t("admin_upload_refused", lang, file=filename,
-                                    reason=t(f"upload_reason_{error.reason}", lang))), icon=":material/error:")
+        st.error(
+            escape_markdown(
+                t("admin_upload_refused", lang, file=filename, reason=t(f"upload_reason_{error.reason}", lang))
+            ),
+            icon=":material/error:",
+        )
         return
     except BoundaryError as error:
-        st.error(escape_markdown(t("admin_upload_refused", lang, file=filename,
-                                    reason=t(f"boundary_reason_{error.reason}", lang))), icon=":material/error:")
+        st.error(
+            escape_markdown(
+                t("admin_upload_refused", lang, file=filename, reason=t(f"boundary_reason_{error.reason}", lang))
+            ),
+            icon=":material/error:",
+        )
         return
     match = shapes.match
     expected = len(district_codes()) if level == "districts" else len(load_provinces())
-    st.markdown(t("admin_match_summary", lang, matched=len(match.districts), expected=expected,
-                  features=len(raw), crs=raw.attrs.get("crs_in", "EPSG:4326")))
+    st.markdown(
+        t(
+            "admin_match_summary",
+            lang,
+            matched=len(match.districts),
+            expected=expected,
+            features=len(raw),
+            crs=raw.attrs.get("crs_in", "EPSG:4326"),
+        )
+    )
     report = []
     if match.missing_codes:
         report.append(t("admin_missing", lang, names=", ".join(_unit_name(level, c) for c in match.missing_codes)))
@@ -97,16 +126,36 @@ def boundary_admin(level: BoundaryLevel, user: User, store: Store, lang: str) ->
     with st.expander(t("admin_match_table", lang)):
         st.dataframe(pd.DataFrame(matched), hide_index=True, placeholder="—", width="stretch")
     frame = shapes.frame
-    units = [MapUnit(code, _unit_name(level, code), None, "", "", PREVIEW_COLOUR, lon, lat)
-             for code, lon, lat in zip(frame["code"], frame["label_lon"], frame["label_lat"])]
-    st.pydeck_chart(choropleth_deck(units, frame, metric_label=t("admin_preview", lang), show_values=False,
-                                    label_codes=None if level == "districts" else []),
-                    height=480, width="stretch", key=f"boundary_preview_{level}")
+    units = [
+        MapUnit(code, _unit_name(level, code), None, "", "", PREVIEW_COLOUR, lon, lat)
+        for code, lon, lat in zip(frame["code"], frame["label_lon"], frame["label_lat"])
+    ]
+    st.pydeck_chart(
+        choropleth_deck(
+            units,
+            frame,
+            metric_label=t("admin_preview", lang),
+            show_values=False,
+            label_codes=None if level == "districts" else [],
+        ),
+        height=480,
+        width="stretch",
+        key=f"boundary_preview_{level}",
+    )
     if st.button(t("admin_use_file", lang), type="primary", icon=":material/check:", key=f"boundary_use_{level}"):
         path = store_uploaded(level, data, filename, user.name)
-        store.audit(user.name, "boundary_upload", {
-            "level": level, "file": filename, "sha256": hashlib.sha256(data).hexdigest(), "matched": len(match.districts),
-            "missing": match.missing_codes, "stored_as": path.name})
+        store.audit(
+            user.name,
+            "boundary_upload",
+            {
+                "level": level,
+                "file": filename,
+                "sha256": hashlib.sha256(data).hexdigest(),
+                "matched": len(match.districts),
+                "missing": match.missing_codes,
+                "stored_as": path.name,
+            },
+        )
         st.success(t("admin_boundary_saved", lang, file=filename), icon=":material/check_circle:")
 
 
@@ -115,10 +164,17 @@ def audit_log(store: Store, lang: str, limit: int = 100) -> None:
     if not entries:
         st.caption(t("admin_audit_empty", lang))
         return
-    frame = pd.DataFrame([{t("admin_col_at", lang): e["at"], t("admin_col_actor", lang): e["actor"],
-                           t("admin_col_action", lang): t(f"audit_{e['action']}", lang)
-                           if f"audit_{e['action']}" in MESSAGES else e["action"],
-                           t("admin_col_detail", lang): ", ".join(f"{k}: {v}" for k, v in e["detail"].items())}
-                          for e in entries])
+    frame = pd.DataFrame(
+        [
+            {
+                t("admin_col_at", lang): e["at"],
+                t("admin_col_actor", lang): e["actor"],
+                t("admin_col_action", lang): t(f"audit_{e['action']}", lang)
+                if f"audit_{e['action']}" in MESSAGES
+                else e["action"],
+                t("admin_col_detail", lang): ", ".join(f"{k}: {v}" for k, v in e["detail"].items()),
+            }
+            for e in entries
+        ]
+    )
     st.dataframe(frame, hide_index=True, placeholder="—", width="stretch")
-

@@ -15,10 +15,18 @@ import streamlit as st
 
 from lc_app.cache import get_store
 from lc_app.web import SESSION_PATH, SIGN_OUT_PATH, routes_mounted
-from lc_metrics.store.auth import (
-    SESSION_COOKIE, Role, User, attempt_sign_in, begin_session, oidc_configured, oidc_role, read_secrets,
-    session_user)
 from lc_metrics.core.messages import t
+from lc_metrics.store.auth import (
+    SESSION_COOKIE,
+    Role,
+    User,
+    attempt_sign_in,
+    begin_session,
+    oidc_configured,
+    oidc_role,
+    read_secrets,
+    session_user,
+)
 from lc_metrics.store.store import Store, StoreWriteError, store_path
 
 SESSION_KEY = "signed_in_user"  # (User, staff session id) of this browser tab
@@ -83,9 +91,12 @@ def sign_in(store: Store, name: str, password: str, lang: str) -> User | None:
 def _post_from_browser(path: str, body: dict[str, str]) -> None:
     """A same-origin POST from the page (it carries and receives the HttpOnly cookie; no value from any
     file or user reaches this script: the path is a constant and the code a URL-safe random string)."""
-    st.html(f"<script>fetch({json.dumps(path)}, {{method: 'POST', credentials: 'same-origin', "
-            f"headers: {{'Content-Type': 'application/x-www-form-urlencoded'}}, "
-            f"body: new URLSearchParams({json.dumps(body)})}});</script>", unsafe_allow_javascript=True)
+    st.html(
+        f"<script>fetch({json.dumps(path)}, {{method: 'POST', credentials: 'same-origin', "
+        f"headers: {{'Content-Type': 'application/x-www-form-urlencoded'}}, "
+        f"body: new URLSearchParams({json.dumps(body)})}});</script>",
+        unsafe_allow_javascript=True,
+    )
 
 
 def _sign_out(store: Store, user: User) -> None:

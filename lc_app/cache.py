@@ -12,9 +12,9 @@ import streamlit as st
 
 from geo.sources import BoundaryLevel, BoundarySource, DownloadJob
 from lc_metrics.core.findings import Finding
-from lc_metrics.metrics.ranking import NationalPosition, stored_national_positions
 from lc_metrics.metrics.indicators import district_metrics, province_metrics
 from lc_metrics.metrics.quality import reconcile
+from lc_metrics.metrics.ranking import NationalPosition, stored_national_positions
 from lc_metrics.store.snapshot import Snapshot
 from lc_metrics.store.store import Store, open_store
 
@@ -64,8 +64,7 @@ def load_report_view(path: str, snapshot_id: int, version: str) -> ReportView:
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def load_boundary_shapes(level: BoundaryLevel, kind: str, path: str, signature: str,
-                         attribution: str | None) -> "Shapes":
+def load_boundary_shapes(level: BoundaryLevel, kind: str, path: str, signature: str, attribution: str | None) -> Shapes:
     """Read, match and simplify a boundary file; ``signature`` (size and mtime) keys the cache,
     so a replaced file is read again. Raises geo.boundaries.BoundaryError (not cached)."""
     from geo.shapes import load_shapes
@@ -118,9 +117,16 @@ def report_template_xlsx() -> bytes:
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def check_report_upload(files: tuple[tuple[str, bytes], ...], as_of: Any, path: str, version: str,
-                        uploaded_by: str, carry_over: bool = False, layouts: tuple[str, ...] = (),
-                        layouts_version: int = 0) -> Any:
+def check_report_upload(
+    files: tuple[tuple[str, bytes], ...],
+    as_of: Any,
+    path: str,
+    version: str,
+    uploaded_by: str,
+    carry_over: bool = False,
+    layouts: tuple[str, ...] = (),
+    layouts_version: int = 0,
+) -> Any:
     """Read and check uploaded appendix files against the latest published report (ImportResult).
     Keyed by the files' bytes, the chosen date, the store's version, the uploader's column mapping
     (``layouts``: TableLayout JSON) and the saved layouts' version: nothing is written."""
@@ -133,8 +139,15 @@ def check_report_upload(files: tuple[tuple[str, bytes], ...], as_of: Any, path: 
     previous = store.load_snapshot(latest) if latest is not None else None
     uploads = [UploadedFile(name, data) for name, data in files]
     earlier = {u.sha256: store.uploads_with_sha256(u.sha256) for u in uploads}
-    return read_upload(uploads, previous=previous, as_of=as_of, uploaded_by=uploaded_by, earlier_uploads=earlier,
-                       carry_over=carry_over, layouts=[*given, *store.layouts()])
+    return read_upload(
+        uploads,
+        previous=previous,
+        as_of=as_of,
+        uploaded_by=uploaded_by,
+        earlier_uploads=earlier,
+        carry_over=carry_over,
+        layouts=[*given, *store.layouts()],
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -148,8 +161,13 @@ def trend_frames(path: str, version: str) -> tuple[pl.DataFrame, pl.DataFrame]:
         districts = district_metrics(snapshot)
         district_frames.append(districts.with_columns(as_of=pl.lit(entry["as_of"]), snapshot_id=pl.lit(entry["id"])))
         province = province_metrics(snapshot, districts)
-        province_rows.append({"as_of": entry["as_of"], "snapshot_id": entry["id"],
-                              **{k: v for k, v in province.items() if isinstance(v, (int, float)) or v is None}})
+        province_rows.append(
+            {
+                "as_of": entry["as_of"],
+                "snapshot_id": entry["id"],
+                **{k: v for k, v in province.items() if isinstance(v, (int, float)) or v is None},
+            }
+        )
     districts_all = pl.concat(district_frames, how="diagonal_relaxed") if district_frames else pl.DataFrame()
     return districts_all, pl.DataFrame(province_rows, infer_schema_length=None)
 
@@ -163,8 +181,9 @@ def briefing_of(path: str, snapshot_id: int, version: str) -> Any:
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def briefing_pictures(path: str, snapshot_id: int, version: str, lang: str, boundary_key: str | None,
-                      size: tuple[int, int] = (1920, 1080)) -> dict[str, bytes]:
+def briefing_pictures(
+    path: str, snapshot_id: int, version: str, lang: str, boundary_key: str | None, size: tuple[int, int] = (1920, 1080)
+) -> dict[str, bytes]:
     """Maps and ranking charts of a report as PNG (server-side, offline). ``boundary_key`` is
     "level|kind|path|signature" of the district boundaries in use, or None for circles."""
     from lc_metrics.publish.formats import briefing_pictures as draw_pictures
@@ -181,5 +200,9 @@ def export_file(kind: str, path: str, snapshot_id: int, version: str, lang: str,
     """The XLSX, DOCX or PPTX of a report."""
     from lc_metrics.publish.formats import document
 
-    return document(briefing_of(path, snapshot_id, version), kind, lang,
-                    lambda: briefing_pictures(path, snapshot_id, version, lang, boundary_key))
+    return document(
+        briefing_of(path, snapshot_id, version),
+        kind,
+        lang,
+        lambda: briefing_pictures(path, snapshot_id, version, lang, boundary_key),
+    )

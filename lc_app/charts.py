@@ -9,9 +9,9 @@ from typing import Any
 import altair as alt
 import polars as pl
 
-from lc_metrics.metrics.classes import NO_DATA_COLOUR, THRESHOLDS, Classification
 from lc_metrics.core.formatting import format_date, format_number, format_pct
 from lc_metrics.core.messages import t
+from lc_metrics.metrics.classes import NO_DATA_COLOUR, THRESHOLDS, Classification
 from lc_metrics.metrics.indicators import format_metric
 
 VEGA_LOCALE = {
@@ -28,46 +28,79 @@ def _hex(colour: tuple[int, int, int]) -> str:
 
 
 def _configure(chart: alt.TopLevelMixin, lang: str) -> alt.TopLevelMixin:
-    return (chart.configure(locale=VEGA_LOCALE[lang])
-            .configure_axis(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE)
-            .configure_legend(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE)
-            .configure_view(strokeWidth=0))
+    return (
+        chart.configure(locale=VEGA_LOCALE[lang])
+        .configure_axis(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE)
+        .configure_legend(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE)
+        .configure_view(strokeWidth=0)
+    )
 
 
-def district_bar_chart(ranking: pl.DataFrame, metric: str, classification: Classification,
-                       province_value: float | None, lang: str, metric_title: str) -> alt.TopLevelMixin:
+def district_bar_chart(
+    ranking: pl.DataFrame,
+    metric: str,
+    classification: Classification,
+    province_value: float | None,
+    lang: str,
+    metric_title: str,
+) -> alt.TopLevelMixin:
     """Horizontal bars, best district on top, coloured by the map's classes; a dashed line at the
     province value and a red line at the alert threshold where the metric has one."""
     labels = classification.labels(lang)
     rows = []
     for row in ranking.iter_rows(named=True):
         index = classification.class_of(row["value"])
-        rows.append({
-            "district": row["short_name"], "value": row["value"] if row["value"] is not None else 0.0,
-            "text": format_metric(metric, row["value"], lang),
-            "class": t("legend_no_data", lang) if index is None else labels[index],
-            "order": row["rank"] if row["rank"] is not None else 99,
-        })
+        rows.append(
+            {
+                "district": row["short_name"],
+                "value": row["value"] if row["value"] is not None else 0.0,
+                "text": format_metric(metric, row["value"], lang),
+                "class": t("legend_no_data", lang) if index is None else labels[index],
+                "order": row["rank"] if row["rank"] is not None else 99,
+            }
+        )
     data = alt.Data(values=rows)
     domain, colours = list(labels), [_hex(c) for c in classification.colours]
     if any(row["class"] == t("legend_no_data", lang) for row in rows):
         domain.append(t("legend_no_data", lang))
         colours.append(_hex(NO_DATA_COLOUR))
     y = alt.Y("district:N", sort=alt.EncodingSortField("order", op="min", order="ascending"), title=None)
-    bars = alt.Chart(data).mark_bar().encode(
-        y=y, x=alt.X("value:Q", title=metric_title),
-        color=alt.Color("class:N", scale=alt.Scale(domain=domain, range=colours),
-                        legend=alt.Legend(title=t("legend_title", lang), orient="bottom")),
-        tooltip=[alt.Tooltip("district:N", title=t("col_district", lang)), alt.Tooltip("text:N", title=metric_title)],
+    bars = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            y=y,
+            x=alt.X("value:Q", title=metric_title),
+            color=alt.Color(
+                "class:N",
+                scale=alt.Scale(domain=domain, range=colours),
+                legend=alt.Legend(title=t("legend_title", lang), orient="bottom"),
+            ),
+            tooltip=[
+                alt.Tooltip("district:N", title=t("col_district", lang)),
+                alt.Tooltip("text:N", title=metric_title),
+            ],
+        )
     )
     text = alt.Chart(data).mark_text(align="left", dx=4, fontSize=FONT_SIZE).encode(y=y, x="value:Q", text="text:N")
     layers: list[Any] = [bars, text]
     if province_value is not None:
-        rule = alt.Chart(alt.Data(values=[{"value": province_value,
-                                           "label": t("legend_province", lang, value=format_metric(metric, province_value, lang))}]))
+        rule = alt.Chart(
+            alt.Data(
+                values=[
+                    {
+                        "value": province_value,
+                        "label": t("legend_province", lang, value=format_metric(metric, province_value, lang)),
+                    }
+                ]
+            )
+        )
         layers.append(rule.mark_rule(strokeDash=[6, 4], color="#111111", size=2).encode(x="value:Q"))
-        layers.append(rule.mark_text(align="left", dx=4, dy=-8, fontSize=FONT_SIZE, fontWeight="bold")
-                      .encode(x="value:Q", y=alt.value(0), text="label:N"))
+        layers.append(
+            rule.mark_text(align="left", dx=4, dy=-8, fontSize=FONT_SIZE, fontWeight="bold").encode(
+                x="value:Q", y=alt.value(0), text="label:N"
+            )
+        )
     if metric in THRESHOLDS:
         threshold = THRESHOLDS[metric][0]
         rule = alt.Chart(alt.Data(values=[{"value": threshold, "label": format_pct(threshold, 0, lang)}]))
@@ -78,18 +111,42 @@ def district_bar_chart(ranking: pl.DataFrame, metric: str, classification: Class
 
 def national_bar_chart(ranking: pl.DataFrame, lang: str, title: str) -> alt.TopLevelMixin:
     """All provinces with a rate, highest first, Lào Cai in orange."""
-    rows = [{"province": r["name"], "rate": r["rate"], "text": format_pct(r["rate"], 2, lang), "rank": r["rank"],
-             "group": "Lào Cai" if r["is_lao_cai"] else t("national_other", lang)}
-            for r in ranking.filter(pl.col("rate").is_not_null()).iter_rows(named=True)]
+    rows = [
+        {
+            "province": r["name"],
+            "rate": r["rate"],
+            "text": format_pct(r["rate"], 2, lang),
+            "rank": r["rank"],
+            "group": "Lào Cai" if r["is_lao_cai"] else t("national_other", lang),
+        }
+        for r in ranking.filter(pl.col("rate").is_not_null()).iter_rows(named=True)
+    ]
     data = alt.Data(values=rows)
-    y = alt.Y("province:N", sort=alt.EncodingSortField("rank", op="min", order="ascending"), title=None,
-              axis=alt.Axis(labelOverlap=False, labelFontSize=12))  # every province named, Lào Cai included
-    bars = alt.Chart(data).mark_bar().encode(
-        y=y, x=alt.X("rate:Q", title=title),
-        color=alt.Color("group:N", scale=alt.Scale(domain=["Lào Cai", t("national_other", lang)],
-                                                   range=[LAO_CAI_COLOUR, OTHER_PROVINCE_COLOUR]), legend=None),
-        tooltip=[alt.Tooltip("rank:Q", title=t("col_rank", lang)), alt.Tooltip("province:N"),
-                 alt.Tooltip("text:N", title=title)],
+    y = alt.Y(
+        "province:N",
+        sort=alt.EncodingSortField("rank", op="min", order="ascending"),
+        title=None,
+        axis=alt.Axis(labelOverlap=False, labelFontSize=12),
+    )  # every province named, Lào Cai included
+    bars = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            y=y,
+            x=alt.X("rate:Q", title=title),
+            color=alt.Color(
+                "group:N",
+                scale=alt.Scale(
+                    domain=["Lào Cai", t("national_other", lang)], range=[LAO_CAI_COLOUR, OTHER_PROVINCE_COLOUR]
+                ),
+                legend=None,
+            ),
+            tooltip=[
+                alt.Tooltip("rank:Q", title=t("col_rank", lang)),
+                alt.Tooltip("province:N"),
+                alt.Tooltip("text:N", title=title),
+            ],
+        )
     )
     text = alt.Chart(data).mark_text(align="left", dx=3, fontSize=11).encode(y=y, x="rate:Q", text="text:N")
     return _configure(alt.layer(bars, text).properties(height=alt.Step(17)), lang)
@@ -97,15 +154,29 @@ def national_bar_chart(ranking: pl.DataFrame, lang: str, title: str) -> alt.TopL
 
 def rank_history_chart(history: list[Any], lang: str) -> alt.TopLevelMixin:
     """The national rank across snapshots (1 at the top)."""
-    rows = [{"date": format_date(p.as_of, lang), "iso": p.as_of.isoformat(), "rank": p.rank,
-             "text": t("rank_value", lang, rank=p.rank, total=p.total)} for p in history]
+    rows = [
+        {
+            "date": format_date(p.as_of, lang),
+            "iso": p.as_of.isoformat(),
+            "rank": p.rank,
+            "text": t("rank_value", lang, rank=p.rank, total=p.total),
+        }
+        for p in history
+    ]
     data = alt.Data(values=rows)
     base = alt.Chart(data).encode(
         x=alt.X("date:N", sort=alt.EncodingSortField("iso", op="min"), title=None, axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("rank:Q", scale=alt.Scale(reverse=True, zero=False, nice=False, padding=20),
-                axis=alt.Axis(format="d", tickMinStep=1), title=t("kpi_national_rank", lang)))
-    chart = alt.layer(base.mark_line(point=True, color=LAO_CAI_COLOUR),
-                      base.mark_text(dy=-12, fontSize=FONT_SIZE).encode(text="text:N")).properties(height=260)
+        y=alt.Y(
+            "rank:Q",
+            scale=alt.Scale(reverse=True, zero=False, nice=False, padding=20),
+            axis=alt.Axis(format="d", tickMinStep=1),
+            title=t("kpi_national_rank", lang),
+        ),
+    )
+    chart = alt.layer(
+        base.mark_line(point=True, color=LAO_CAI_COLOUR),
+        base.mark_text(dy=-12, fontSize=FONT_SIZE).encode(text="text:N"),
+    ).properties(height=260)
     return _configure(chart, lang)
 
 

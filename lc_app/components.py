@@ -12,19 +12,19 @@ import polars as pl
 import streamlit as st
 
 from lc_app.cache import ReportView
-from lc_metrics.publish.appendix_views import AppendixView, Column, format_cell, view_to_csv
-from lc_metrics.core.formatting import format_date, format_pct
 from lc_metrics.core.findings import Finding, by_severity
+from lc_metrics.core.formatting import format_date, format_pct
 from lc_metrics.core.messages import describe_finding, t
-from lc_metrics.store.carried import carried_kpis, carried_metric, carried_sentences
-from lc_metrics.publish.kpis import kpi_texts
 from lc_metrics.metrics.indicators import NO_SCAN_ALERT_PCT
+from lc_metrics.publish.appendix_views import AppendixView, Column, format_cell, view_to_csv
+from lc_metrics.publish.kpis import kpi_texts
+from lc_metrics.store.carried import carried_kpis, carried_metric, carried_sentences
 
 ALERT_BACKGROUND = "#fde0dd"  # light red, readable on a projector, with dark text
 
 
 def as_of_stamp(view: ReportView, lang: str) -> None:
-    """"Số liệu tính đến 23/6/2021" and the source document, always visible at the top."""
+    """ "Số liệu tính đến 23/6/2021" and the source document, always visible at the top."""
     snapshot = view.snapshot
     st.markdown(f"**:material/event: {html.escape(t('as_of_stamp', lang, date=format_date(snapshot.as_of, lang)))}**")
     document = snapshot.provenance.get("document") or snapshot.provenance.get("source_file")
@@ -39,8 +39,9 @@ def _kpi_help(key: str, view: ReportView, lang: str) -> str | None:
     if key == "no_scan_pct":
         return t("kpi_help_no_scan_pct", lang, threshold=format_pct(NO_SCAN_ALERT_PCT, 0, lang))
     if key == "public_share_pct":
-        return t("kpi_help_public_share_pct", lang, reported=p["categories_reported_count"],
-                 districts=p["district_count"])
+        return t(
+            "kpi_help_public_share_pct", lang, reported=p["categories_reported_count"], districts=p["district_count"]
+        )
     if key in ("population_pct", "coverage_pct"):
         return t(f"kpi_help_{key}", lang)
     return None
@@ -54,7 +55,9 @@ def kpi_cards(view: ReportView, keys: tuple[str, ...], lang: str) -> None:
         # The delta text uses a true minus sign (−165), which Streamlit does not read as negative:
         # arrow and colour are therefore set from the number itself.
         column.metric(
-            kpi.label, kpi.value, delta=kpi.delta,
+            kpi.label,
+            kpi.value,
+            delta=kpi.delta,
             delta_color="gray" if kpi.good is None else "green" if kpi.good else "red",
             delta_arrow={1: "up", -1: "down", 0: "off"}[kpi.direction],
             help=_kpi_help(kpi.key, view, lang),
@@ -68,8 +71,15 @@ def carried_metric_notice(view: ReportView, metric: str, lang: str) -> None:
     """Under a map or chart of ``metric``: the period its figures come from, when carried over."""
     origin = carried_metric(view.snapshot.provenance, metric)
     if origin is not None:
-        st.warning(t("as_of_carried_stamp", lang, origin=format_date(origin, lang),
-                     date=format_date(view.snapshot.as_of, lang)), icon=":material/history:")
+        st.warning(
+            t(
+                "as_of_carried_stamp",
+                lang,
+                origin=format_date(origin, lang),
+                date=format_date(view.snapshot.as_of, lang),
+            ),
+            icon=":material/history:",
+        )
 
 
 def carried_over_notice(view: ReportView, lang: str) -> None:
@@ -81,21 +91,24 @@ def carried_over_notice(view: ReportView, lang: str) -> None:
 def quality_panel(view: ReportView, lang: str, expanded: bool = True) -> None:
     """The discrepancies of the source data, each as one sentence, warnings first."""
     findings = by_severity(view.findings)
-    with st.expander(f"{t('section_quality', lang)} ({len(findings)})", expanded=expanded,
-                     icon=":material/fact_check:"):
+    with st.expander(
+        f"{t('section_quality', lang)} ({len(findings)})", expanded=expanded, icon=":material/fact_check:"
+    ):
         st.caption(t("quality_intro", lang))
         if not findings:
             st.success(t("quality_none", lang))
         for finding in findings:
             icon = {"error": ":material/error:", "warning": ":material/warning:", "info": ":material/info:"}[
-                finding.severity]
+                finding.severity
+            ]
             label = t(f"severity_{finding.severity}", lang)
             # text from files is escaped: shown as text, never as HTML or Markdown
             st.markdown(f"{icon} **{label}:** {escape_markdown(describe_finding(finding, lang))}")
 
 
-def finding_boxes(findings: list[Finding], lang: str, notes_title: str | None = None,
-                  shown_notes: frozenset[str] = frozenset()) -> None:
+def finding_boxes(
+    findings: list[Finding], lang: str, notes_title: str | None = None, shown_notes: frozenset[str] = frozenset()
+) -> None:
     """Findings as message boxes, errors first, text escaped; with ``notes_title`` the notes (info)
     are folded into one expander instead of a box each, but for those whose code is in ``shown_notes``."""
     icons = {"error": ":material/error:", "warning": ":material/warning:", "info": ":material/info:"}
@@ -122,8 +135,9 @@ def escape_markdown(text: str) -> str:
     """Text from files shown literally in st.markdown: no HTML, no Markdown, no :shortcodes:, no $maths$,
     no link made of a bare address."""
     escaped = "".join("\\" + char if char in _MARKDOWN_SPECIAL else char for char in text)
-    return _AUTOLINK.sub(lambda m: _WORD_JOINER.join(g for g in m.groups() if g) + (_WORD_JOINER if m.group(5) else ""),
-                         escaped)
+    return _AUTOLINK.sub(
+        lambda m: _WORD_JOINER.join(g for g in m.groups() if g) + (_WORD_JOINER if m.group(5) else ""), escaped
+    )
 
 
 def _styled(view: AppendixView, lang: str) -> Any:
@@ -143,6 +157,7 @@ def _styled(view: AppendixView, lang: str) -> Any:
             if value is None or (not isinstance(value, str) and pd.isna(value)):
                 return "—"
             return format_cell(value, column, lang)
+
         return fmt
 
     frame.columns = [headers[c.key] for c in view.columns]
@@ -168,12 +183,22 @@ def appendix_table(view: AppendixView, lang: str, workbook: bytes, as_of: str) -
     if view.alert_column:
         st.caption(t("tables_highlight_note", lang, threshold=format_pct(NO_SCAN_ALERT_PCT, 0, lang)))
     left, right, _ = st.columns([1, 1.4, 3])
-    left.download_button(t("download_csv", lang), view_to_csv(view, lang), file_name=f"{view.key}_{as_of}.csv",
-                         mime="text/csv", key=f"csv_{view.key}", icon=":material/download:")
-    right.download_button(t("download_xlsx", lang), workbook,
-                          file_name=f"phu_luc_{as_of}.xlsx", key=f"xlsx_{view.key}",
-                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                          icon=":material/table_view:")
+    left.download_button(
+        t("download_csv", lang),
+        view_to_csv(view, lang),
+        file_name=f"{view.key}_{as_of}.csv",
+        mime="text/csv",
+        key=f"csv_{view.key}",
+        icon=":material/download:",
+    )
+    right.download_button(
+        t("download_xlsx", lang),
+        workbook,
+        file_name=f"phu_luc_{as_of}.xlsx",
+        key=f"xlsx_{view.key}",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        icon=":material/table_view:",
+    )
 
 
 def _rate_bars(view: AppendixView, key: str, headers: dict[str, str], lang: str) -> None:

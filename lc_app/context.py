@@ -28,8 +28,12 @@ def language_selector() -> str:
     """Sidebar switch between Vietnamese and English, kept in the URL. Returns the language."""
     lang = current_lang()
     chosen = st.sidebar.radio(
-        t("language", lang), LANGS, index=LANGS.index(lang), format_func=LANG_LABELS.__getitem__,
-        horizontal=True, key="lang_selector",
+        t("language", lang),
+        LANGS,
+        index=LANGS.index(lang),
+        format_func=LANG_LABELS.__getitem__,
+        horizontal=True,
+        key="lang_selector",
     )
     if chosen != lang:
         st.session_state["lang"] = chosen
@@ -85,8 +89,9 @@ def page_context() -> PageContext:
     selected = int(requested) if requested and requested.isdigit() and int(requested) in ids else ids[0]
     if len(snapshots) > 1:
         labels = {s["id"]: format_date(s["as_of"], lang) for s in snapshots}
-        choice = st.sidebar.selectbox(t("snapshot_select", lang), ids, index=ids.index(selected),
-                                      format_func=labels.__getitem__)
+        choice = st.sidebar.selectbox(
+            t("snapshot_select", lang), ids, index=ids.index(selected), format_func=labels.__getitem__
+        )
         if choice != selected:
             st.query_params["snapshot"] = str(choice)
             selected = choice

@@ -28,6 +28,7 @@ def report_script_error(error: Exception) -> bool:
         lang = st.session_state.get("lang", DEFAULT_LANG)
     except Exception:  # noqa: BLE001 - the session state may be what broke
         lang = DEFAULT_LANG
-    st.error(t("unexpected_error", lang if lang in LANGS else DEFAULT_LANG, reference=reference),
-             icon=":material/error:")
+    st.error(
+        t("unexpected_error", lang if lang in LANGS else DEFAULT_LANG, reference=reference), icon=":material/error:"
+    )
     return True

@@ -4,8 +4,8 @@ deferred download data), from plain functions, so that viewing a page costs noth
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import streamlit as st
 
@@ -14,6 +14,7 @@ from lc_metrics.core.formatting import format_date
 from lc_metrics.core.messages import t
 from lc_metrics.publish.formats import FORMATS
 from lc_metrics.store.store import Store, store_path
+
 
 def _document(kind: str, path: str, snapshot_id: int, lang: str) -> Callable[[], bytes]:
     def build() -> bytes:
@@ -31,9 +32,16 @@ def document_buttons(view: ReportView, lang: str) -> None:
     labels = {"xlsx": "download_xlsx", "docx": "download_docx", "pptx": "download_pptx"}
     icons = {"xlsx": ":material/table_view:", "docx": ":material/description:", "pptx": ":material/slideshow:"}
     for column, kind in zip(columns, ("xlsx", "docx", "pptx")):
-        column.download_button(t(labels[kind], lang), _document(kind, path, snapshot_id, lang),
-                               file_name=FORMATS[kind].file_name(as_of, lang), mime=FORMATS[kind].mime, icon=icons[kind], key=f"export_{kind}", on_click="ignore",
-                               width="stretch")
+        column.download_button(
+            t(labels[kind], lang),
+            _document(kind, path, snapshot_id, lang),
+            file_name=FORMATS[kind].file_name(as_of, lang),
+            mime=FORMATS[kind].mime,
+            icon=icons[kind],
+            key=f"export_{kind}",
+            on_click="ignore",
+            width="stretch",
+        )
 
 
 def narrative_block(view: ReportView, lang: str) -> None:
@@ -43,16 +51,30 @@ def narrative_block(view: ReportView, lang: str) -> None:
     st.subheader(t("narrative_title", lang))
     from lc_metrics.store.carried import carried_over
 
-    text = narrative(view.snapshot.as_of, view.province, view.districts, lang, view.previous_province,
-                     view.previous_as_of, carried=carried_over(view.snapshot.provenance))
+    text = narrative(
+        view.snapshot.as_of,
+        view.province,
+        view.districts,
+        lang,
+        view.previous_province,
+        view.previous_as_of,
+        carried=carried_over(view.snapshot.provenance),
+    )
     st.code(text, language=None, wrap_lines=True)
     st.caption(t("narrative_help", lang))
 
 
 def png_button(build: Callable[[], bytes], file_stem: str, view: ReportView, lang: str, key: str) -> None:
     """A PNG of the map or chart on screen, drawn on the server at 1920×1080."""
-    st.download_button(t("download_png", lang), build, file_name=f"{file_stem}_{view.snapshot.as_of.isoformat()}.png",
-                       mime="image/png", icon=":material/image:", key=key, on_click="ignore")
+    st.download_button(
+        t("download_png", lang),
+        build,
+        file_name=f"{file_stem}_{view.snapshot.as_of.isoformat()}.png",
+        mime="image/png",
+        icon=":material/image:",
+        key=key,
+        on_click="ignore",
+    )
 
 
 def as_of_label(view: ReportView, lang: str) -> str:

@@ -3,7 +3,8 @@ original files (signed-in staff)."""
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import altair as alt
 import pandas as pd
@@ -12,10 +13,10 @@ import streamlit as st
 from lc_app.cache import get_store, trend_frames
 from lc_app.charts import _configure
 from lc_app.components import escape_markdown
-from lc_metrics.store.auth import User
 from lc_metrics.core.formatting import format_date
 from lc_metrics.core.messages import t
 from lc_metrics.metrics.indicators import format_metric
+from lc_metrics.store.auth import User
 
 TREND_METRICS = ("coverage_pct", "installs", "no_scan_pct", "qr_points", "qr_points_no_scan", "public_share_pct")
 
@@ -27,18 +28,28 @@ def snapshot_list(path: str, lang: str, user: User | None) -> list[dict[str, Any
     records = []
     for entry in snapshots:
         provenance = entry["provenance"]
-        source = (provenance.get("document") if provenance.get("kind") == "embedded" else None) \
-            or provenance.get("source_file") or provenance.get("document", "")
-        records.append({
-            t("history_col_as_of", lang): format_date(entry["as_of"], lang),
-            t("history_col_published", lang): entry["created_at"][:16].replace("T", " "),
-            t("history_col_by", lang): entry["created_by"],
-            t("history_col_source", lang): source,
-            t("history_col_status", lang): t(f"status_{entry['status']}", lang),
-            t("history_col_view", lang): f"./?snapshot={entry['id']}" + ("&lang=en" if lang == "en" else ""),
-        })
-    st.dataframe(pd.DataFrame(records), hide_index=True, placeholder="—", width="stretch", column_config={
-        t("history_col_view", lang): st.column_config.LinkColumn(display_text=t("history_open", lang))})
+        source = (
+            (provenance.get("document") if provenance.get("kind") == "embedded" else None)
+            or provenance.get("source_file")
+            or provenance.get("document", "")
+        )
+        records.append(
+            {
+                t("history_col_as_of", lang): format_date(entry["as_of"], lang),
+                t("history_col_published", lang): entry["created_at"][:16].replace("T", " "),
+                t("history_col_by", lang): entry["created_by"],
+                t("history_col_source", lang): source,
+                t("history_col_status", lang): t(f"status_{entry['status']}", lang),
+                t("history_col_view", lang): f"./?snapshot={entry['id']}" + ("&lang=en" if lang == "en" else ""),
+            }
+        )
+    st.dataframe(
+        pd.DataFrame(records),
+        hide_index=True,
+        placeholder="—",
+        width="stretch",
+        column_config={t("history_col_view", lang): st.column_config.LinkColumn(display_text=t("history_open", lang))},
+    )
     return snapshots
 
 
@@ -49,20 +60,45 @@ def trends(path: str, version: str, metric: str, lang: str) -> None:
         st.info(t("history_trend_single", lang), icon=":material/timeline:")
         return
     label = t(f"metric_{metric}", lang)
-    rows = [{"as_of": d.isoformat(), "date": format_date(d, lang), "unit": name, "value": value,
-             "text": format_metric(metric, value, lang)}
-            for d, name, value in zip(districts["as_of"], districts["short_name"], districts[metric]) if value is not None]
-    rows += [{"as_of": d.isoformat(), "date": format_date(d, lang), "unit": t("province_row", lang), "value": value,
-              "text": format_metric(metric, value, lang)}
-             for d, value in zip(province["as_of"], province[metric]) if value is not None]
+    rows = [
+        {
+            "as_of": d.isoformat(),
+            "date": format_date(d, lang),
+            "unit": name,
+            "value": value,
+            "text": format_metric(metric, value, lang),
+        }
+        for d, name, value in zip(districts["as_of"], districts["short_name"], districts[metric])
+        if value is not None
+    ]
+    rows += [
+        {
+            "as_of": d.isoformat(),
+            "date": format_date(d, lang),
+            "unit": t("province_row", lang),
+            "value": value,
+            "text": format_metric(metric, value, lang),
+        }
+        for d, value in zip(province["as_of"], province[metric])
+        if value is not None
+    ]
     data = alt.Data(values=rows)
     x = alt.X("date:N", sort=alt.EncodingSortField("as_of", op="min"), title=None, axis=alt.Axis(labelAngle=0))
-    lines = alt.Chart(data).mark_line(point=True).encode(
-        x=x, y=alt.Y("value:Q", title=label),
-        color=alt.Color("unit:N", title=t("col_district", lang), scale=alt.Scale(scheme="tableau10")),
-        strokeWidth=alt.condition(alt.datum.unit == t("province_row", lang), alt.value(4), alt.value(1.5)),
-        tooltip=[alt.Tooltip("unit:N", title=t("col_district", lang)), alt.Tooltip("date:N"),
-                 alt.Tooltip("text:N", title=label)])
+    lines = (
+        alt.Chart(data)
+        .mark_line(point=True)
+        .encode(
+            x=x,
+            y=alt.Y("value:Q", title=label),
+            color=alt.Color("unit:N", title=t("col_district", lang), scale=alt.Scale(scheme="tableau10")),
+            strokeWidth=alt.condition(alt.datum.unit == t("province_row", lang), alt.value(4), alt.value(1.5)),
+            tooltip=[
+                alt.Tooltip("unit:N", title=t("col_district", lang)),
+                alt.Tooltip("date:N"),
+                alt.Tooltip("text:N", title=label),
+            ],
+        )
+    )
     st.altair_chart(_configure(lines.properties(height=380), lang), width="stretch")
 
 
@@ -91,6 +127,7 @@ def withdraw_form(path: str, snapshots: list[dict[str, Any]], user: User, lang: 
 def _original(store: Any, upload_id: int) -> Callable[[], bytes]:
     def content() -> bytes:
         return store.upload_content(upload_id)[1]
+
     return content
 
 
@@ -105,9 +142,18 @@ def original_files(path: str, snapshots: list[dict[str, Any]], lang: str) -> Non
                 # the file is read and handed over only when a signed-in member of staff presses the button:
                 # no media URL for it exists before (a URL that anyone holding it could fetch)
                 st.download_button(
-                    t("history_file_button", lang, file=escape_markdown(upload["filename"]), date=format_date(entry["as_of"], lang),
-                      sha=upload["sha256"][:12]),
-                    _original(store, upload["id"]), file_name=upload["filename"], key=f"original_{upload['id']}",
-                    icon=":material/download:", on_click="ignore")
+                    t(
+                        "history_file_button",
+                        lang,
+                        file=escape_markdown(upload["filename"]),
+                        date=format_date(entry["as_of"], lang),
+                        sha=upload["sha256"][:12],
+                    ),
+                    _original(store, upload["id"]),
+                    file_name=upload["filename"],
+                    key=f"original_{upload['id']}",
+                    icon=":material/download:",
+                    on_click="ignore",
+                )
         if not any_file:
             st.caption(t("history_files_none", lang))

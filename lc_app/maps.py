@@ -16,17 +16,23 @@ from geo.boundaries import BoundaryError
 from geo.deck import MapUnit
 from geo.shapes import Shapes
 from geo.sources import (
-    ENV_BASE_URL, BoundaryLevel, DownloadJob, SourceResolution, auto_download_enabled, boundary_dir, resolve_source,
+    ENV_BASE_URL,
+    BoundaryLevel,
+    DownloadJob,
+    SourceResolution,
+    auto_download_enabled,
+    boundary_dir,
+    resolve_source,
 )
 from lc_app.cache import ReportView, boundary_download_job, load_boundary_shapes
 from lc_app.components import escape_markdown
-from lc_metrics.store.carried import carried_metric
-from lc_metrics.metrics.classes import NO_DATA_COLOUR, Classification, class_counts, legend_notes
 from lc_metrics.core.districts import district_by_code
-from lc_metrics.core.provinces import province_by_code
 from lc_metrics.core.formatting import format_date
 from lc_metrics.core.messages import t
+from lc_metrics.core.provinces import province_by_code
+from lc_metrics.metrics.classes import NO_DATA_COLOUR, Classification, class_counts, legend_notes
 from lc_metrics.metrics.indicators import METRICS_BY_KEY, RANKED_METRICS, format_metric
+from lc_metrics.store.carried import carried_metric
 
 DOWNLOAD_TIMEOUT_S = 10
 
@@ -67,8 +73,12 @@ def source_line(state: BoundaryState, lang: str) -> str | None:
     if source.kind == "configured":
         return t("boundary_source_configured", lang, env=provenance.get("env", "LCM_BOUNDARIES"))
     if source.kind == "uploaded":
-        return t("boundary_source_uploaded", lang, filename=provenance.get("filename", source.path.name),
-                 when=str(provenance.get("uploaded_at", ""))[:10])
+        return t(
+            "boundary_source_uploaded",
+            lang,
+            filename=provenance.get("filename", source.path.name),
+            when=str(provenance.get("uploaded_at", ""))[:10],
+        )
     return t("boundary_source_downloaded", lang, attribution=source.attribution)
 
 
@@ -82,35 +92,54 @@ def boundary_notices(state: BoundaryState, lang: str, *, show_download: bool = T
         st.warning(escape_markdown(t(key, lang, detail=detail)), icon=":material/warning:")
     if state.error is not None:
         reason = t(f"boundary_reason_{state.error.reason}", lang)
-        st.error(escape_markdown(t("boundary_error", lang, path=state.error.detail, reason=reason)),
-                 icon=":material/error:")
+        st.error(
+            escape_markdown(t("boundary_error", lang, path=state.error.detail, reason=reason)), icon=":material/error:"
+        )
     if state.shapes is None:
         st.info(t(f"boundary_fallback_{state.level}", lang), icon=":material/map:")
         job = state.job
         if job.state == "running":
             _wait_for_download(job, lang)
         elif job.state == "failed" and job.error is not None and show_download:  # details for administrators
-            st.warning(escape_markdown(t("boundary_download_failed", lang,
-                                          reason=t(f"download_reason_{job.error.reason}", lang),
-                                          detail=job.error.detail)), icon=":material/cloud_off:")
+            st.warning(
+                escape_markdown(
+                    t(
+                        "boundary_download_failed",
+                        lang,
+                        reason=t(f"download_reason_{job.error.reason}", lang),
+                        detail=job.error.detail,
+                    )
+                ),
+                icon=":material/cloud_off:",
+            )
         if show_download and job.state in ("idle", "failed"):
-            if st.button(t("boundary_download_button", lang), icon=":material/download:", key=f"download_{state.level}"):
+            if st.button(
+                t("boundary_download_button", lang), icon=":material/download:", key=f"download_{state.level}"
+            ):
                 job.start()
                 st.rerun()
         return
     match = state.shapes.match
     if state.level == "districts" and match.missing_codes:
-        st.warning(t("boundary_missing_districts", lang, names=_names(match.missing_codes, lang)), icon=":material/warning:")
+        st.warning(
+            t("boundary_missing_districts", lang, names=_names(match.missing_codes, lang)), icon=":material/warning:"
+        )
     if state.level == "provinces" and match.missing_codes:
         names = ", ".join(province_by_code(c).short_name for c in match.missing_codes)
-        st.warning(t("boundary_missing_provinces", lang, count=len(match.missing_codes), names=names),
-                   icon=":material/warning:")
+        st.warning(
+            t("boundary_missing_provinces", lang, count=len(match.missing_codes), names=names),
+            icon=":material/warning:",
+        )
     for name, code in match.merged:
-        st.info(escape_markdown(t("boundary_merged", lang, name=name, target=province_by_code(code).short_name)),
-                icon=":material/merge:")
+        st.info(
+            escape_markdown(t("boundary_merged", lang, name=name, target=province_by_code(code).short_name)),
+            icon=":material/merge:",
+        )
     if match.unmatched_features:
-        st.warning(escape_markdown(t("boundary_unmatched", lang, names=", ".join(match.unmatched_features[:20]))),
-                   icon=":material/warning:")
+        st.warning(
+            escape_markdown(t("boundary_unmatched", lang, names=", ".join(match.unmatched_features[:20]))),
+            icon=":material/warning:",
+        )
     if match.duplicate_codes:
         names = _names(match.duplicate_codes, lang) if state.level == "districts" else ", ".join(match.duplicate_codes)
         st.warning(t("boundary_duplicates", lang, names=names), icon=":material/warning:")
@@ -136,8 +165,9 @@ def metric_label(key: str, lang: str) -> str:
     return t(f"metric_{key}", lang)
 
 
-def district_units(view: ReportView, metric: str, lang: str, shapes: Shapes | None,
-                   selected: str | None = None) -> tuple[list[MapUnit], Classification]:
+def district_units(
+    view: ReportView, metric: str, lang: str, shapes: Shapes | None, selected: str | None = None
+) -> tuple[list[MapUnit], Classification]:
     """A map unit per district (all nine, missing values included) and the metric's classes."""
     from geo.units import district_units as units_for
 
@@ -146,20 +176,26 @@ def district_units(view: ReportView, metric: str, lang: str, shapes: Shapes | No
 
 def _swatch(colour: tuple[int, int, int]) -> str:
     r, g, b = colour
-    return (f'<span style="display:inline-block;width:1.6em;height:1.1em;margin-right:.5em;vertical-align:middle;'
-            f'border:1px solid #444;background:rgb({r},{g},{b})"></span>')
+    return (
+        f'<span style="display:inline-block;width:1.6em;height:1.1em;margin-right:.5em;vertical-align:middle;'
+        f'border:1px solid #444;background:rgb({r},{g},{b})"></span>'
+    )
 
 
 def class_legend(classification: Classification, units: list[MapUnit], title: str, lang: str) -> None:
     """Class swatches with their ranges and how many units fall in each (grey: no data)."""
     counts, missing = class_counts(classification, [u.value for u in units])
     unit_word = "legend_districts" if len(units) <= 9 else "legend_provinces"
-    rows = [f"<div style='margin:.2em 0'>{_swatch(colour)}{html.escape(label)} "
-            f"<span style='color:#555'>({html.escape(t(unit_word, lang, count=count))})</span></div>"
-            for colour, label, count in zip(classification.colours, classification.labels(lang), counts)]
+    rows = [
+        f"<div style='margin:.2em 0'>{_swatch(colour)}{html.escape(label)} "
+        f"<span style='color:#555'>({html.escape(t(unit_word, lang, count=count))})</span></div>"
+        for colour, label, count in zip(classification.colours, classification.labels(lang), counts)
+    ]
     if missing:
-        rows.append(f"<div style='margin:.2em 0'>{_swatch(NO_DATA_COLOUR)}{html.escape(t('legend_no_data', lang))} "
-                    f"<span style='color:#555'>({html.escape(t(unit_word, lang, count=missing))})</span></div>")
+        rows.append(
+            f"<div style='margin:.2em 0'>{_swatch(NO_DATA_COLOUR)}{html.escape(t('legend_no_data', lang))} "
+            f"<span style='color:#555'>({html.escape(t(unit_word, lang, count=missing))})</span></div>"
+        )
     st.markdown(f"**{html.escape(t('legend_title', lang))}** — {html.escape(title)}")
     st.html("<div class='lcm-legend' style='font-size:1.05rem;line-height:1.5'>" + "".join(rows) + "</div>")
 
@@ -183,17 +219,32 @@ def district_detail_frame(view: ReportView, code: str, lang: str) -> pd.DataFram
     row = view.districts.filter(pl.col("code") == code).row(0, named=True)
     ranked = {spec.key for spec in RANKED_METRICS}
     records: list[dict[str, Any]] = []
-    for key in ("installs", "smartphones", "coverage_pct", "qr_points", "qr_points_no_scan", "no_scan_pct",
-                "recorded_pct", "scans_per_point", "public_points", "state_points", "public_share_pct"):
+    for key in (
+        "installs",
+        "smartphones",
+        "coverage_pct",
+        "qr_points",
+        "qr_points_no_scan",
+        "no_scan_pct",
+        "recorded_pct",
+        "scans_per_point",
+        "public_points",
+        "state_points",
+        "public_share_pct",
+    ):
         value = row.get(key)
         total = view.districts[key].drop_nulls().len() if key in ranked else None
         rank = row.get(f"rank_{key}") if key in ranked else None
-        records.append({
-            t("detail_metric", lang): metric_label(key, lang),
-            t("detail_value", lang): format_metric(key, value, lang),
-            t("detail_rank", lang): t("detail_rank_value", lang, rank=rank, total=total) if rank is not None else "—",
-            t("detail_province", lang): format_metric(key, view.province.get(key), lang),
-        })
+        records.append(
+            {
+                t("detail_metric", lang): metric_label(key, lang),
+                t("detail_value", lang): format_metric(key, value, lang),
+                t("detail_rank", lang): t("detail_rank_value", lang, rank=rank, total=total)
+                if rank is not None
+                else "—",
+                t("detail_province", lang): format_metric(key, view.province.get(key), lang),
+            }
+        )
     return pd.DataFrame(records)
 
 
@@ -221,6 +272,12 @@ def legend_footer(metric: str, view: ReportView, lang: str) -> str:
     lines = [line for line in legend_notes(metric, view.province.get(metric), lang) if line]
     origin = carried_metric(view.snapshot.provenance, metric)
     if origin is not None:
-        lines.append(t("as_of_carried_stamp", lang, origin=format_date(origin, lang),
-                       date=format_date(view.snapshot.as_of, lang)))
+        lines.append(
+            t(
+                "as_of_carried_stamp",
+                lang,
+                origin=format_date(origin, lang),
+                date=format_date(view.snapshot.as_of, lang),
+            )
+        )
     return "\n".join(lines)

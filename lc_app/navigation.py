@@ -32,20 +32,39 @@ def build_navigation() -> st.navigation:
     admin_visibility = "visible" if user is not None and user.role == "admin" else "hidden"
     uploader_visibility = "visible" if user is not None else "hidden"
     pages = [
-        st.Page(PAGES_DIR / "overview.py", title=t("page_overview", lang), icon=":material/dashboard:", url_path="overview",
-                default=True),
+        st.Page(
+            PAGES_DIR / "overview.py",
+            title=t("page_overview", lang),
+            icon=":material/dashboard:",
+            url_path="overview",
+            default=True,
+        ),
         st.Page(PAGES_DIR / "map.py", title=t("page_map", lang), icon=":material/map:", url_path="map"),
-        st.Page(PAGES_DIR / "ranking.py", title=t("page_ranking", lang), icon=":material/leaderboard:",
-                url_path="ranking"),
-        st.Page(PAGES_DIR / "tables.py", title=t("page_tables", lang), icon=":material/table_chart:", url_path="tables"),
-        st.Page(PAGES_DIR / "present.py", title=t("page_present", lang), icon=":material/slideshow:",
-                url_path="present"),
+        st.Page(
+            PAGES_DIR / "ranking.py", title=t("page_ranking", lang), icon=":material/leaderboard:", url_path="ranking"
+        ),
+        st.Page(
+            PAGES_DIR / "tables.py", title=t("page_tables", lang), icon=":material/table_chart:", url_path="tables"
+        ),
+        st.Page(
+            PAGES_DIR / "present.py", title=t("page_present", lang), icon=":material/slideshow:", url_path="present"
+        ),
         st.Page(PAGES_DIR / "history.py", title=t("page_history", lang), icon=":material/history:", url_path="history"),
         # hidden from viewers, but a link still opens them and asks for sign-in
-        st.Page(PAGES_DIR / "upload.py", title=t("page_upload", lang), icon=":material/upload_file:",
-                url_path="upload", visibility=uploader_visibility),
-        st.Page(PAGES_DIR / "admin.py", title=t("page_admin", lang), icon=":material/admin_panel_settings:",
-                url_path="admin", visibility=admin_visibility),
+        st.Page(
+            PAGES_DIR / "upload.py",
+            title=t("page_upload", lang),
+            icon=":material/upload_file:",
+            url_path="upload",
+            visibility=uploader_visibility,
+        ),
+        st.Page(
+            PAGES_DIR / "admin.py",
+            title=t("page_admin", lang),
+            icon=":material/admin_panel_settings:",
+            url_path="admin",
+            visibility=admin_visibility,
+        ),
     ]
     return st.navigation(pages)
 

@@ -10,12 +10,23 @@ import time
 
 import streamlit as st
 
-from lc_metrics.publish.briefing import Briefing
 from lc_metrics.core.formatting import format_date
 from lc_metrics.core.messages import t
+from lc_metrics.publish.briefing import Briefing
 
-SLIDES = ("title", "kpis", "map_coverage_pct", "map_no_scan_pct", "ranking_coverage_pct", "ranking_no_scan_pct",
-          "appendix1", "appendix2", "appendix3", "narrative", "quality")
+SLIDES = (
+    "title",
+    "kpis",
+    "map_coverage_pct",
+    "map_no_scan_pct",
+    "ranking_coverage_pct",
+    "ranking_no_scan_pct",
+    "appendix1",
+    "appendix2",
+    "appendix3",
+    "narrative",
+    "quality",
+)
 AUTO_CHOICES = (0, 10, 20, 30, 60)
 
 CSS = """
@@ -23,12 +34,15 @@ CSS = """
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
 [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"],
 [data-testid="stSidebarNav"], header, footer { display: none !important; }
-[data-testid="stMainBlockContainer"], .block-container { padding: 1.2vh 2.2vw 0 2.2vw !important; max-width: 100% !important; }
+[data-testid="stMainBlockContainer"], .block-container {
+  padding: 1.2vh 2.2vw 0 2.2vw !important; max-width: 100% !important; }
 [data-testid="stAppViewContainer"], [data-testid="stMain"] { background: #ffffff; }
 [data-testid="stMain"], [data-testid="stAppScrollToBottomContainer"] { overflow: hidden !important; }
 *:focus, *:focus-visible { outline: none !important; }
-.lcm-slide { height: calc(100vh - 84px); display: flex; flex-direction: column; color: #111111; font-family: "Source Sans Pro", "Segoe UI", Arial, sans-serif; overflow: hidden; }
-.lcm-slide h1 { font-size: min(4.4vw, 7.8vh); margin: 0 0 0.6vh 0; line-height: 1.15; font-weight: 700; color: #0b2545; padding: 0; }
+.lcm-slide { height: calc(100vh - 84px); display: flex; flex-direction: column; color: #111111;
+  font-family: "Source Sans Pro", "Segoe UI", Arial, sans-serif; overflow: hidden; }
+.lcm-slide h1 { font-size: min(4.4vw, 7.8vh); margin: 0 0 0.6vh 0; line-height: 1.15; font-weight: 700;
+  color: #0b2545; padding: 0; }
 .lcm-slide .lcm-sub { font-size: min(1.9vw, 3.4vh); color: #333333; margin-bottom: 1.5vh; }
 .lcm-title { justify-content: center; align-items: center; text-align: center; }
 .lcm-title h1 { font-size: min(4.8vw, 8.5vh); }
@@ -97,8 +111,11 @@ def _picture(png: bytes, alt: str) -> str:
 def render_slide(name: str, briefing: Briefing, pictures: dict[str, bytes], lang: str) -> None:
     stamp = t("as_of_stamp", lang, date=format_date(briefing.as_of, lang))
     if name == "title":
-        _slide(f"<h1>{_e(t('briefing_title', lang))}</h1><div class='lcm-sub'>{_e(t('briefing_province', lang))}</div>"
-               f"<div class='lcm-sub'>{_e(stamp)}</div>", "lcm-title")
+        _slide(
+            f"<h1>{_e(t('briefing_title', lang))}</h1><div class='lcm-sub'>{_e(t('briefing_province', lang))}</div>"
+            f"<div class='lcm-sub'>{_e(stamp)}</div>",
+            "lcm-title",
+        )
     elif name == "kpis":
         cards = []
         for kpi in briefing.kpis(lang):
@@ -107,11 +124,14 @@ def render_slide(name: str, briefing: Briefing, pictures: dict[str, bytes], lang
                 tone = "lcm-flat" if kpi.good is None else "lcm-good" if kpi.good else "lcm-bad"
                 arrow = {1: "▲ ", -1: "▼ ", 0: ""}[kpi.direction]
                 delta = f"<div class='d {tone}'>{arrow}{_e(kpi.delta)}</div>"
-            cards.append(f"<div class='lcm-kpi'><div class='l'>{_e(kpi.label)}</div>"
-                         f"<div class='v'>{_e(kpi.value)}</div>{delta}</div>")
+            cards.append(
+                f"<div class='lcm-kpi'><div class='l'>{_e(kpi.label)}</div>"
+                f"<div class='v'>{_e(kpi.value)}</div>{delta}</div>"
+            )
         note = ""
         if briefing.previous_as_of is not None:
-            note = f"<div class='lcm-note'>{_e(t('change_vs_previous', lang, date=format_date(briefing.previous_as_of, lang)))}</div>"
+            change = t("change_vs_previous", lang, date=format_date(briefing.previous_as_of, lang))
+            note = f"<div class='lcm-note'>{_e(change)}</div>"
         _slide(_heading(t("slide_kpis", lang), stamp) + f"<div class='lcm-kpis'>{''.join(cards)}</div>" + note)
     elif name.startswith(("map_", "ranking_")):
         _slide(_picture(pictures[name], t(f"metric_{name.split('_', 1)[1]}", lang)))
@@ -129,11 +149,17 @@ def render_slide(name: str, briefing: Briefing, pictures: dict[str, bytes], lang
             body.append(f"<tr class='{css}'>{cells}</tr>")
         notes_before = "".join(f"<div class='lcm-note'>{_e(n)}</div>" for n in view.notes_before)
         notes_after = "".join(f"<div class='lcm-note'>{_e(n)}</div>" for n in view.notes_after)
-        _slide(_heading(view.title, stamp) + notes_before
-               + f"<table class='lcm-table'><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
-               + notes_after, "lcm-compact")
+        _slide(
+            _heading(view.title, stamp)
+            + notes_before
+            + f"<table class='lcm-table'><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+            + notes_after,
+            "lcm-compact",
+        )
     elif name == "narrative":
-        _slide(_heading(t("slide_narrative", lang), stamp) + f"<div class='lcm-text'>{_e(briefing.narrative(lang))}</div>")
+        _slide(
+            _heading(t("slide_narrative", lang), stamp) + f"<div class='lcm-text'>{_e(briefing.narrative(lang))}</div>"
+        )
     else:
         lines = briefing.quality_lines(lang) or [t("slide_quality_none", lang)]
         items = "".join(f"<li>{_e(line)}</li>" for line in lines)
@@ -143,25 +169,36 @@ def render_slide(name: str, briefing: Briefing, pictures: dict[str, bytes], lang
 def navigation_bar(number: int, lang: str) -> None:
     """← and → (also the arrow keys), the slide counter, auto-advance and the way out."""
     left, middle, right, auto_col, exit_col = st.columns([1, 1, 1, 2, 2], vertical_alignment="center")
-    if left.button("←", key="slide_previous", shortcut="ArrowLeft", help=t("present_previous", lang),
-                   width="stretch"):
+    if left.button("←", key="slide_previous", shortcut="ArrowLeft", help=t("present_previous", lang), width="stretch"):
         go_to(number - 1)
-    middle.html(f"<div class='lcm-count' data-testid='slide-counter'>{_e(t('slide_of', lang, n=number, total=len(SLIDES)))}</div>")
+    middle.html(
+        f"<div class='lcm-count' data-testid='slide-counter'>"
+        f"{_e(t('slide_of', lang, n=number, total=len(SLIDES)))}</div>"
+    )
     if right.button("→", key="slide_next", shortcut="ArrowRight", help=t("present_next", lang), width="stretch"):
         go_to(number + 1)
     raw = st.query_params.get("auto", "0")
     current = int(raw) if raw.isdigit() and int(raw) in AUTO_CHOICES else 0
-    chosen = auto_col.selectbox(t("present_auto", lang, seconds="…"), AUTO_CHOICES, index=AUTO_CHOICES.index(current),
-                                format_func=lambda s: t("present_auto_off", lang) if s == 0 else t("present_auto", lang, seconds=s),
-                                label_visibility="collapsed", key="present_auto_choice")
+    chosen = auto_col.selectbox(
+        t("present_auto", lang, seconds="…"),
+        AUTO_CHOICES,
+        index=AUTO_CHOICES.index(current),
+        format_func=lambda s: t("present_auto_off", lang) if s == 0 else t("present_auto", lang, seconds=s),
+        label_visibility="collapsed",
+        key="present_auto_choice",
+    )
     if chosen != current:
         if chosen:
             st.query_params["auto"] = str(chosen)
         else:
             st.query_params.pop("auto", None)
         st.rerun()
-    exit_col.page_link("pages/overview.py", label=t("present_exit", lang), icon=":material/close_fullscreen:",
-                       query_params={"lang": lang} if lang != "vi" else None)
+    exit_col.page_link(
+        "pages/overview.py",
+        label=t("present_exit", lang),
+        icon=":material/close_fullscreen:",
+        query_params={"lang": lang} if lang != "vi" else None,
+    )
     if current:
         _auto_advance(current, number)
 

@@ -11,19 +11,24 @@ import streamlit as st
 from geo.deck import MapUnit, choropleth_deck, marker_deck
 from lc_app.auth import current_user
 from lc_app.cache import (
-    ReportView, get_store, national_positions, national_template_xlsx, published_national_reading,
-    read_national_upload)
+    ReportView,
+    get_store,
+    national_positions,
+    national_template_xlsx,
+    published_national_reading,
+    read_national_upload,
+)
 from lc_app.charts import district_bar_chart, national_bar_chart, rank_history_chart
 from lc_app.components import escape_markdown, finding_boxes
 from lc_app.exports import as_of_label, png_button
 from lc_app.maps import boundary_notices, boundary_state, class_legend, metric_label, source_line
-from lc_metrics.metrics.classes import classify
 from lc_metrics.core.formatting import format_number, format_pct, format_timestamp
 from lc_metrics.core.messages import t
-from lc_metrics.metrics.indicators import RANKED_METRICS, format_metric
-from lc_metrics.reading.national import cross_check
 from lc_metrics.core.provinces import LAO_CAI_CODE, load_provinces
+from lc_metrics.metrics.classes import classify
+from lc_metrics.metrics.indicators import RANKED_METRICS, format_metric
 from lc_metrics.metrics.ranking import catch_up, district_ranking, rank_matrix
+from lc_metrics.reading.national import cross_check
 from lc_metrics.store.store import Store, StoreWriteError
 
 NATIONAL_MAP_HEIGHT_PX = 760
@@ -41,17 +46,28 @@ def national_position(view: ReportView, lang: str, store_path: str, version: str
     change = None if previous is None else previous - rank
     columns = st.columns(3)
     columns[0].metric(
-        t("kpi_national_rank", lang), t("rank_value", lang, rank=rank, total=total),
-        delta=None if change is None else (t("rank_change_up" if change > 0 else "rank_change_down", lang, n=abs(change))
-                                           if change else "0"),
+        t("kpi_national_rank", lang),
+        t("rank_value", lang, rank=rank, total=total),
+        delta=None
+        if change is None
+        else (t("rank_change_up" if change > 0 else "rank_change_down", lang, n=abs(change)) if change else "0"),
         delta_arrow="off" if not change else ("up" if change > 0 else "down"),
         delta_color="gray" if not change else ("green" if change > 0 else "red"),
-        border=True, help=t("kpi_help_national_rank", lang, total=total))
+        border=True,
+        help=t("kpi_help_national_rank", lang, total=total),
+    )
     columns[1].metric(
         t("ranking_ahead_of", lang),
-        t("ranking_ahead_value", lang, behind=total - rank, others=total - 1,
-          share=format_pct(province["national_percentile"], 2, lang)),
-        border=True, help=t("ranking_ahead_help", lang, others=total - 1))
+        t(
+            "ranking_ahead_value",
+            lang,
+            behind=total - rank,
+            others=total - 1,
+            share=format_pct(province["national_percentile"], 2, lang),
+        ),
+        border=True,
+        help=t("ranking_ahead_help", lang, others=total - 1),
+    )
     columns[2].metric(t("kpi_population_pct", lang), format_pct(province.get("population_pct"), 2, lang), border=True)
     history = national_positions(store_path, version)
     if len(history) > 1:
@@ -70,15 +86,23 @@ def district_ranking_section(view: ReportView, metric: str, lang: str) -> None:
     ranking = district_ranking(view.districts, metric)
     classification = classify(metric, view.districts[metric].to_list())
     label = metric_label(metric, lang)
-    st.altair_chart(district_bar_chart(ranking, metric, classification, view.province.get(metric), lang, label),
-                    width="stretch")
+    st.altair_chart(
+        district_bar_chart(ranking, metric, classification, view.province.get(metric), lang, label), width="stretch"
+    )
     districts, province_value = view.districts, view.province.get(metric)
 
     def picture() -> bytes:
         from lc_metrics.publish.chart_images import ranking_png
 
-        return ranking_png(districts, metric, classification, province_value,
-                           title=t("slide_ranking_title", lang, metric=label), subtitle=as_of_label(view, lang), lang=lang)
+        return ranking_png(
+            districts,
+            metric,
+            classification,
+            province_value,
+            title=t("slide_ranking_title", lang, metric=label),
+            subtitle=as_of_label(view, lang),
+            lang=lang,
+        )
 
     png_button(picture, f"xep_hang_{metric}", view, lang, key="ranking_png")
     lagging = catch_up(view.districts, metric, view.province)
@@ -86,16 +110,29 @@ def district_ranking_section(view: ReportView, metric: str, lang: str) -> None:
         st.markdown(f"**{t(f'ranking_catch_up_title_{metric}', lang)}**")
         spec_digits = 0
         for item in lagging:
-            st.markdown("- " + escape_markdown(t(
-                f"ranking_catch_up_{metric}", lang, name=item.name, value=format_metric(metric, item.value, lang),
-                needed=format_number(item.needed, spec_digits, lang),
-                target=format_pct(item.target, 2 if metric == "coverage_pct" else 0, lang))))
+            st.markdown(
+                "- "
+                + escape_markdown(
+                    t(
+                        f"ranking_catch_up_{metric}",
+                        lang,
+                        name=item.name,
+                        value=format_metric(metric, item.value, lang),
+                        needed=format_number(item.needed, spec_digits, lang),
+                        target=format_pct(item.target, 2 if metric == "coverage_pct" else 0, lang),
+                    )
+                )
+            )
     with st.expander(t("ranking_matrix_title", lang), icon=":material/leaderboard:"):
         matrix = rank_matrix(view.districts)
         renamed = {"name": t("col_district", lang)}
         renamed.update({f"rank_{spec.key}": metric_label(spec.key, lang) for spec in RANKED_METRICS})
-        st.dataframe(matrix.drop("code").rename({k: v for k, v in renamed.items() if k in matrix.columns}),
-                     hide_index=True, placeholder="—", width="stretch")
+        st.dataframe(
+            matrix.drop("code").rename({k: v for k, v in renamed.items() if k in matrix.columns}),
+            hide_index=True,
+            placeholder="—",
+            width="stretch",
+        )
 
 
 def national_table_section(view: ReportView, lang: str, store_path: str) -> None:
@@ -108,12 +145,20 @@ def national_table_section(view: ReportView, lang: str, store_path: str) -> None
     if user is not None and user.can("uploader"):
         national_table_upload(view, lang, store, user.name, published)
     if published is None:
-        st.info(t("national_none_published" if user is None else "national_none_published_staff", lang),
-                icon=":material/info:")
+        st.info(
+            t("national_none_published" if user is None else "national_none_published_staff", lang),
+            icon=":material/info:",
+        )
         return
-    st.caption(t("national_published_by", lang, file=escape_markdown(published["filename"]),
-                 by=escape_markdown(published["published_by"]),
-                 when=format_timestamp(published["published_at"], lang)))
+    st.caption(
+        t(
+            "national_published_by",
+            lang,
+            file=escape_markdown(published["filename"]),
+            by=escape_markdown(published["published_by"]),
+            when=format_timestamp(published["published_at"], lang),
+        )
+    )
     findings, result = published_national_reading(store_path, published["id"])
     if result is not None:
         national_result(view, lang, findings, result, published["filename"], key="published")
@@ -121,15 +166,19 @@ def national_table_section(view: ReportView, lang: str, store_path: str) -> None
 
 def national_table_upload(view: ReportView, lang: str, store: Store, actor: str, published: dict | None) -> None:
     """Staff: template, upload, the preview as viewers will see it, publish; withdraw the published one."""
-    with st.expander(t("national_upload_title", lang), icon=":material/upload_file:",
-                     expanded=published is None):
+    with st.expander(t("national_upload_title", lang), icon=":material/upload_file:", expanded=published is None):
         st.caption(t("national_table_help", lang))
-        st.download_button(t("national_template", lang), national_template_xlsx(), "bang_toan_quoc_mau.xlsx",
-                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                           icon=":material/download:")
+        st.download_button(
+            t("national_template", lang),
+            national_template_xlsx(),
+            "bang_toan_quoc_mau.xlsx",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            icon=":material/download:",
+        )
         upload = st.file_uploader(t("national_upload", lang), type=["xlsx", "csv"], key="national_upload")
-        if published is not None and st.button(t("national_withdraw", lang), icon=":material/delete:",
-                                               key="national_withdraw"):
+        if published is not None and st.button(
+            t("national_withdraw", lang), icon=":material/delete:", key="national_withdraw"
+        ):
             try:
                 store.withdraw_national_table(published["id"], actor)
             except StoreWriteError as error:
@@ -164,7 +213,17 @@ def national_result(view: ReportView, lang: str, findings: list, result: Any, fi
     title = t(f"national_rate_{table.basis}", lang)
     lao_cai = ranking.filter(pl.col("is_lao_cai") & pl.col("rank").is_not_null())
     if lao_cai.height:
-        st.markdown(f"**{t('national_position_line', lang, rank=lao_cai['rank'][0], total=ranking['rate'].drop_nulls().len(), rate=format_pct(lao_cai['rate'][0], 2, lang))}**")
+        st.markdown(
+            "**"
+            + t(
+                "national_position_line",
+                lang,
+                rank=lao_cai["rank"][0],
+                total=ranking["rate"].drop_nulls().len(),
+                rate=format_pct(lao_cai["rate"][0], 2, lang),
+            )
+            + "**"
+        )
     chart_column, map_column = st.columns([1, 1])
     with chart_column:
         st.altair_chart(national_bar_chart(ranking, lang, title), width="stretch")
@@ -172,8 +231,9 @@ def national_result(view: ReportView, lang: str, findings: list, result: Any, fi
         def chart_picture() -> bytes:
             from lc_metrics.publish.chart_images import national_ranking_png
 
-            return national_ranking_png(ranking, title=title, subtitle=t("national_table_source", lang,
-                                                                          file=filename), lang=lang)
+            return national_ranking_png(
+                ranking, title=title, subtitle=t("national_table_source", lang, file=filename), lang=lang
+            )
 
         png_button(chart_picture, "xep_hang_toan_quoc", view, lang, key=f"national_chart_png_{key}")
     with map_column:
@@ -195,15 +255,36 @@ def national_map(ranking: pl.DataFrame, lang: str, title: str, view: ReportView,
         value = rates.get(province.code)
         index = classification.class_of(value)
         lon, lat = points.get(province.code, (province.lon, province.lat))
-        units.append(MapUnit(province.code, province.short_name, value, format_pct(value, 2, lang),
-                             t("legend_no_data", lang) if index is None else labels[index],
-                             classification.colour_of(value), lon, lat, highlight=province.code == LAO_CAI_CODE))
+        units.append(
+            MapUnit(
+                province.code,
+                province.short_name,
+                value,
+                format_pct(value, 2, lang),
+                t("legend_no_data", lang) if index is None else labels[index],
+                classification.colour_of(value),
+                lon,
+                lat,
+                highlight=province.code == LAO_CAI_CODE,
+            )
+        )
     if state.shapes is not None:
-        deck = choropleth_deck(units, state.shapes.frame, metric_label=title, label_codes=[LAO_CAI_CODE],
-                               label_size=15, height_px=NATIONAL_MAP_HEIGHT_PX)
+        deck = choropleth_deck(
+            units,
+            state.shapes.frame,
+            metric_label=title,
+            label_codes=[LAO_CAI_CODE],
+            label_size=15,
+            height_px=NATIONAL_MAP_HEIGHT_PX,
+        )
     else:
-        deck = marker_deck(units, metric_label=title, label_codes=[LAO_CAI_CODE], max_radius_m=30000.0,
-                           height_px=NATIONAL_MAP_HEIGHT_PX)
+        deck = marker_deck(
+            units,
+            metric_label=title,
+            label_codes=[LAO_CAI_CODE],
+            max_radius_m=30000.0,
+            height_px=NATIONAL_MAP_HEIGHT_PX,
+        )
     st.pydeck_chart(deck, height=NATIONAL_MAP_HEIGHT_PX, width="stretch", key=f"national_map_{key}")
     class_legend(classification, units, title, lang)
     frame = state.shapes.frame if state.shapes is not None else None
@@ -211,8 +292,15 @@ def national_map(ranking: pl.DataFrame, lang: str, title: str, view: ReportView,
     def map_picture() -> bytes:
         from geo.render import map_png
 
-        return map_png(units, frame, classification, title=title, subtitle=t("national_table_source", lang, file=filename),
-                       lang=lang, label_codes=[LAO_CAI_CODE])
+        return map_png(
+            units,
+            frame,
+            classification,
+            title=title,
+            subtitle=t("national_table_source", lang, file=filename),
+            lang=lang,
+            label_codes=[LAO_CAI_CODE],
+        )
 
     png_button(map_picture, "ban_do_toan_quoc", view, lang, key=f"national_map_png_{key}")
     line = source_line(state, lang)

@@ -12,7 +12,8 @@ the behaviour worked around here; then this module can go."""
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from streamlit.runtime.pages_manager import PagesManager
 

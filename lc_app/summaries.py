@@ -17,11 +17,20 @@ def overview_highlights(view: ReportView, lang: str, lagging: int = 3) -> list[s
     lines = []
     ranked = view.districts.filter(pl.col("coverage_pct").is_not_null()).sort("coverage_pct").head(lagging)
     if ranked.height:
-        names = ", ".join(f"{html.escape(r['name'])} ({format_pct(r['coverage_pct'], 2, lang)})"
-                          for r in ranked.iter_rows(named=True))
+        names = ", ".join(
+            f"{html.escape(r['name'])} ({format_pct(r['coverage_pct'], 2, lang)})" for r in ranked.iter_rows(named=True)
+        )
         lines.append(":material/trending_down: " + t("overview_lagging", lang, names=names))
     alerts = view.province["districts_no_scan_alert"]
     if alerts:
-        lines.append(":red[:material/error:] " + t("overview_alert", lang, count=alerts, districts=view.province["district_count"],
-                                threshold=format_pct(NO_SCAN_ALERT_PCT, 0, lang)))
+        lines.append(
+            ":red[:material/error:] "
+            + t(
+                "overview_alert",
+                lang,
+                count=alerts,
+                districts=view.province["district_count"],
+                threshold=format_pct(NO_SCAN_ALERT_PCT, 0, lang),
+            )
+        )
     return lines

@@ -11,13 +11,13 @@ import streamlit as st
 
 from lc_app.cache import check_report_upload, get_store, report_template_xlsx
 from lc_app.components import escape_markdown, finding_boxes
-from lc_metrics.reading.appendix import AppendixTable, BlockView, ColumnReading, TableKind, column_letter
-from lc_metrics.store.auth import User
 from lc_metrics.core.districts import district_by_code, district_codes
 from lc_metrics.core.formatting import format_date, format_number, format_pct, format_signed
-from lc_metrics.intake.importer import ImportResult, district_differences
-from lc_metrics.reading.layouts import COLUMN_CHOICES, TableLayout, row_key
 from lc_metrics.core.messages import MESSAGES, t
+from lc_metrics.intake.importer import ImportResult, district_differences
+from lc_metrics.reading.appendix import AppendixTable, BlockView, ColumnReading, TableKind, column_letter
+from lc_metrics.reading.layouts import COLUMN_CHOICES, TableLayout, row_key
+from lc_metrics.store.auth import User
 from lc_metrics.store.store import StoreWriteError
 
 # Reading decisions the uploader must see, not folded among the notes: which period was taken, what was
@@ -49,10 +49,13 @@ def understood_frame(table: AppendixTable, lang: str) -> pd.DataFrame:
         if rate is not None:
             field, numerator, denominator = rate
             num, den = row.number(numerator), row.number(denominator)
-            record[t("upload_col_rate_computed", lang)] = format_pct(num / den * 100, 2, lang) if num is not None and den else "—"
+            record[t("upload_col_rate_computed", lang)] = (
+                format_pct(num / den * 100, 2, lang) if num is not None and den else "—"
+            )
             typed = row.values.get(field)
-            record[t("upload_col_rate_typed", lang)] = format_number(typed.value, typed.decimals, lang) \
-                if typed is not None else "—"
+            record[t("upload_col_rate_typed", lang)] = (
+                format_number(typed.value, typed.decimals, lang) if typed is not None else "—"
+            )
         if not row.reported and row.code is not None:  # the province row is never labelled as a district
             record[t("col_district", lang)] = t("district_not_reported_label", lang, name=name)
         records.append(record)
@@ -66,22 +69,35 @@ def differences_frame(result: ImportResult, previous: Any, lang: str) -> pd.Data
     for row in district_differences(result.snapshot, previous).iter_rows(named=True):
         change = row["change"]
         ratio = None if change is None or not row["before"] else change / row["before"] * 100
-        records.append({
-            t("col_district", lang): district_by_code(row["code"]).name if row["code"] else t("province_row", lang),
-            t("upload_col_field", lang): t(f"field_{row['field']}_title", lang),
-            t("upload_col_before", lang): format_number(row["before"], 0, lang) if row["before"] is not None else "—",
-            t("upload_col_after", lang): format_number(row["after"], 0, lang) if row["after"] is not None else "—",
-            t("upload_col_change", lang): "—" if change is None else format_signed(change, 0, lang)
-            + ("" if ratio is None or not change else f" ({format_signed(ratio, 1, lang)}%)"),
-            "_changed": change != 0,
-        })
+        records.append(
+            {
+                t("col_district", lang): district_by_code(row["code"]).name if row["code"] else t("province_row", lang),
+                t("upload_col_field", lang): t(f"field_{row['field']}_title", lang),
+                t("upload_col_before", lang): format_number(row["before"], 0, lang)
+                if row["before"] is not None
+                else "—",
+                t("upload_col_after", lang): format_number(row["after"], 0, lang) if row["after"] is not None else "—",
+                t("upload_col_change", lang): "—"
+                if change is None
+                else format_signed(change, 0, lang)
+                + ("" if ratio is None or not change else f" ({format_signed(ratio, 1, lang)}%)"),
+                "_changed": change != 0,
+            }
+        )
     return pd.DataFrame(records)
 
 
-_KIND_OF_LABEL = {"district": "mapping_row_district", "commune": "mapping_row_commune", "subtotal": "mapping_row_subtotal",
-                  "generic_total": "mapping_row_generic_total", "total": "mapping_row_total",
-                  "group": "mapping_row_group", "breakdown": "mapping_row_group", "other_province": "mapping_row_unknown",
-                  "unknown": "mapping_row_unknown"}
+_KIND_OF_LABEL = {
+    "district": "mapping_row_district",
+    "commune": "mapping_row_commune",
+    "subtotal": "mapping_row_subtotal",
+    "generic_total": "mapping_row_generic_total",
+    "total": "mapping_row_total",
+    "group": "mapping_row_group",
+    "breakdown": "mapping_row_group",
+    "other_province": "mapping_row_unknown",
+    "unknown": "mapping_row_unknown",
+}
 
 
 def _column_state(column: ColumnReading, lang: str) -> str:
@@ -97,8 +113,13 @@ def _column_state(column: ColumnReading, lang: str) -> str:
     if column.role == "other_period":
         return t("mapping_other_period", lang)
     if column.role == "ignored":
-        return t("mapping_ignored", lang, reason=t(f"mapping_reason_{column.field}", lang)
-                 if f"mapping_reason_{column.field}" in MESSAGES else column.field or "")
+        return t(
+            "mapping_ignored",
+            lang,
+            reason=t(f"mapping_reason_{column.field}", lang)
+            if f"mapping_reason_{column.field}" in MESSAGES
+            else column.field or "",
+        )
     return t("mapping_text", lang)
 
 
@@ -128,8 +149,10 @@ def mapping_step(result: ImportResult, lang: str) -> None:
         kinds = ", ".join(t(f"table_{k}", lang) for k in block.kinds) or t("mapping_no_appendix", lang)
         label = t("mapping_block", lang, where=where, rows=", ".join(map(str, block.header_rows)) or "—", kinds=kinds)
         if block.layout_name:
-            st.info(t("mapping_used_saved", lang, where=where, name=escape_markdown(block.layout_name)),
-                    icon=":material/bookmark:")
+            st.info(
+                t("mapping_used_saved", lang, where=where, name=escape_markdown(block.layout_name)),
+                icon=":material/bookmark:",
+            )
         with st.expander(label, expanded=open_, icon=":material/table_chart:"):
             _mapping_form(block, index, lang, mapped)
 
@@ -142,16 +165,32 @@ def _mapping_form(block: BlockView, index: int, lang: str, mapped: dict[str, str
         current_header = block.header_rows[-1] if block.header_rows else (candidates[-1] if candidates else None)
         header_row = None
         if candidates:
-            header_row = st.selectbox(t("mapping_header_row", lang), candidates,
-                                      index=candidates.index(current_header) if current_header in candidates else 0,
-                                      key=f"mapping_header_{index}", format_func=lambda r: t("mapping_row_number", lang, row=r))
+            header_row = st.selectbox(
+                t("mapping_header_row", lang),
+                candidates,
+                index=candidates.index(current_header) if current_header in candidates else 0,
+                key=f"mapping_header_{index}",
+                format_func=lambda r: t("mapping_row_number", lang, row=r),
+            )
         label_options = sorted({block.label_column, *(c.index for c in block.columns)})
-        label_column = st.selectbox(t("mapping_label_column", lang), label_options,
-                                    index=label_options.index(block.label_column), key=f"mapping_label_{index}",
-                                    format_func=lambda c: t("mapping_column_letter", lang, letter=column_letter(c)))
+        label_column = st.selectbox(
+            t("mapping_label_column", lang),
+            label_options,
+            index=label_options.index(block.label_column),
+            key=f"mapping_label_{index}",
+            format_func=lambda c: t("mapping_column_letter", lang, letter=column_letter(c)),
+        )
         heading = st.columns([1, 4, 4, 3, 4])
-        for column, text in zip(heading, ("mapping_col_column", "mapping_col_header", "mapping_col_values",
-                                          "mapping_col_state", "mapping_col_field")):
+        for column, text in zip(
+            heading,
+            (
+                "mapping_col_column",
+                "mapping_col_header",
+                "mapping_col_values",
+                "mapping_col_state",
+                "mapping_col_field",
+            ),
+        ):
             column.markdown(f"**{t(text, lang)}**")
         picked: dict[int, str | None] = {}
         for column in block.columns:
@@ -162,9 +201,13 @@ def _mapping_form(block: BlockView, index: int, lang: str, mapped: dict[str, str
             cells[3].markdown(_column_state(column, lang))
             current = _current_choice(column)
             picked[column.index] = cells[4].selectbox(
-                t("mapping_field_of", lang, column=column.letter), choices, index=choices.index(current),
-                key=f"mapping_field_{index}_{column.index}", label_visibility="collapsed",
-                format_func=lambda c: t(f"mapping_choice_{c}", lang) if c else t("mapping_choice_none", lang))
+                t("mapping_field_of", lang, column=column.letter),
+                choices,
+                index=choices.index(current),
+                key=f"mapping_field_{index}_{column.index}",
+                label_visibility="collapsed",
+                format_func=lambda c: t(f"mapping_choice_{c}", lang) if c else t("mapping_choice_none", lang),
+            )
         rows: dict[str, str] = {}
         with st.expander(t("mapping_rows", lang, count=len(block.rows))):
             for row_number, text, kind, code in block.rows:
@@ -172,25 +215,34 @@ def _mapping_form(block: BlockView, index: int, lang: str, mapped: dict[str, str
                 cells[0].markdown(str(row_number))
                 cells[1].markdown(escape_markdown(text or "—"))
                 choice = cells[2].selectbox(
-                    t("mapping_row_of", lang, row=row_number), row_choices, index=0,
-                    key=f"mapping_row_{index}_{row_number}", label_visibility="collapsed",
-                    format_func=lambda c, k=kind, d=code: _row_choice_label(c, k, d, lang))
+                    t("mapping_row_of", lang, row=row_number),
+                    row_choices,
+                    index=0,
+                    key=f"mapping_row_{index}_{row_number}",
+                    label_visibility="collapsed",
+                    format_func=lambda c, k=kind, d=code: _row_choice_label(c, k, d, lang),
+                )
                 if choice != "auto" and text:
                     rows[row_key(text)] = choice
         if st.form_submit_button(t("mapping_apply", lang), icon=":material/refresh:", type="secondary"):
             name = block.location.sheet or block.location.file
-            layout = TableLayout(signature=block.signature, name=name,
-                                 header_rows=(header_row,) if header_row is not None and header_row != current_header else (),
-                                 label_column=label_column,
-                                 columns={c: f for c, f in picked.items() if f is not None}, rows=rows)
+            layout = TableLayout(
+                signature=block.signature,
+                name=name,
+                header_rows=(header_row,) if header_row is not None and header_row != current_header else (),
+                label_column=label_column,
+                columns={c: f for c, f in picked.items() if f is not None},
+                rows=rows,
+            )
             mapped[block.signature] = layout.to_json()
             st.rerun()
 
 
 def _row_choice_label(choice: str, kind: str, code: str | None, lang: str) -> str:
     if choice == "auto":
-        understood = t(_KIND_OF_LABEL.get(kind, "mapping_row_unknown"), lang,
-                       name=district_by_code(code).name if code else "")
+        understood = t(
+            _KIND_OF_LABEL.get(kind, "mapping_row_unknown"), lang, name=district_by_code(code).name if code else ""
+        )
         return t("mapping_row_auto", lang, understood=understood)
     if choice == "total":
         return t("mapping_row_total", lang)
@@ -202,11 +254,20 @@ def _row_choice_label(choice: str, kind: str, code: str | None, lang: str) -> st
 def upload_flow(user: User, store_path: str, version: str, lang: str) -> None:
     store = get_store(store_path)
     st.caption(t("upload_intro", lang))
-    st.download_button(t("upload_template", lang), report_template_xlsx(), "mau_phu_luc_bluezone_qr.xlsx",
-                       mime=XLSX_MIME, icon=":material/download:")
+    st.download_button(
+        t("upload_template", lang),
+        report_template_xlsx(),
+        "mau_phu_luc_bluezone_qr.xlsx",
+        mime=XLSX_MIME,
+        icon=":material/download:",
+    )
     # a new key after each publication: the page starts clean instead of checking the published files again
-    uploads = st.file_uploader(t("upload_files", lang), type=["xlsx", "xls", "ods", "csv"], accept_multiple_files=True,
-                               key=f"report_upload_{st.session_state.get('upload_round', 0)}")
+    uploads = st.file_uploader(
+        t("upload_files", lang),
+        type=["xlsx", "xls", "ods", "csv"],
+        accept_multiple_files=True,
+        key=f"report_upload_{st.session_state.get('upload_round', 0)}",
+    )
     if not uploads:
         st.info(t("upload_empty_state", lang), icon=":material/upload_file:")
         return
@@ -219,14 +280,18 @@ def upload_flow(user: User, store_path: str, version: str, lang: str) -> None:
         st.session_state["upload_layouts"] = {}
     mapped = st.session_state.setdefault("upload_layouts", {})
     with st.spinner(t("upload_reading", lang)):
-        result: ImportResult = check_report_upload(files, chosen, store_path, version, user.name, carry_over,
-                                                   tuple(mapped.values()), store.layouts_version())
+        result: ImportResult = check_report_upload(
+            files, chosen, store_path, version, user.name, carry_over, tuple(mapped.values()), store.layouts_version()
+        )
     latest = store.latest_id()
     previous = store.load_snapshot(latest) if latest is not None else None
     missing = [k for k in TableKind if k not in result.tables]
     if result.tables and missing and previous is not None:
-        st.checkbox(t("upload_carry_over", lang, date=format_date(previous.as_of, lang)), key="upload_carry_over",
-                    help=t("upload_carry_over_help", lang))
+        st.checkbox(
+            t("upload_carry_over", lang, date=format_date(previous.as_of, lang)),
+            key="upload_carry_over",
+            help=t("upload_carry_over_help", lang),
+        )
     st.subheader(t("upload_checks", lang))
     if not result.findings:
         st.success(t("upload_no_findings", lang), icon=":material/check_circle:")
@@ -241,8 +306,9 @@ def upload_flow(user: User, store_path: str, version: str, lang: str) -> None:
         for tab, kind in zip(tabs, kinds):
             table = result.tables[kind]
             with tab:
-                where = escape_markdown(table.location.file
-                                        + (f" — {table.location.sheet}" if table.location.sheet else ""))
+                where = escape_markdown(
+                    table.location.file + (f" — {table.location.sheet}" if table.location.sheet else "")
+                )
                 st.caption(t("upload_read_from", lang, where=where, row=table.header_row))
                 st.dataframe(understood_frame(table, lang), hide_index=True, placeholder="—", width="stretch")
     if result.snapshot is not None and previous is not None:
@@ -257,8 +323,9 @@ def upload_flow(user: User, store_path: str, version: str, lang: str) -> None:
             st.caption(t("upload_unchanged", lang, count=len(unchanged)))
     st.subheader(t("upload_publish", lang))
     default = chosen or result.as_of_in_file  # no date in the files: the uploader must choose one
-    picked = st.date_input(t("upload_as_of", lang), value=default, format="DD/MM/YYYY", key="upload_as_of_input",
-                           max_value=dt.date.today())
+    picked = st.date_input(
+        t("upload_as_of", lang), value=default, format="DD/MM/YYYY", key="upload_as_of_input", max_value=dt.date.today()
+    )
     if result.as_of_in_file is not None:
         st.caption(t("upload_as_of_in_file", lang, date=format_date(result.as_of_in_file, lang)))
     if picked != chosen and (chosen is not None or picked != result.as_of_in_file):
@@ -274,8 +341,13 @@ def upload_flow(user: User, store_path: str, version: str, lang: str) -> None:
     existing = [s for s in store.list_snapshots() if s["as_of"] == result.snapshot.as_of]
     if existing:
         st.info(t("upload_same_date", lang, date=format_date(result.snapshot.as_of, lang)), icon=":material/info:")
-    if st.button(t("upload_publish_button", lang, date=format_date(result.snapshot.as_of, lang)), type="primary",
-                 disabled=not accepted, icon=":material/publish:", key="upload_publish_button"):
+    if st.button(
+        t("upload_publish_button", lang, date=format_date(result.snapshot.as_of, lang)),
+        type="primary",
+        disabled=not accepted,
+        icon=":material/publish:",
+        key="upload_publish_button",
+    ):
         if store.version() != version:
             st.warning(t("upload_store_changed", lang), icon=":material/sync:")
             st.rerun()
@@ -299,5 +371,9 @@ def published_notice(lang: str) -> None:
     snapshot_id = st.session_state.pop("published_snapshot", None)
     if snapshot_id is not None:
         st.success(t("upload_published", lang, id=snapshot_id), icon=":material/check_circle:")
-        st.page_link("pages/overview.py", label=t("upload_see_overview", lang), icon=":material/dashboard:",
-                     query_params={"snapshot": str(snapshot_id)})
+        st.page_link(
+            "pages/overview.py",
+            label=t("upload_see_overview", lang),
+            icon=":material/dashboard:",
+            query_params={"snapshot": str(snapshot_id)},
+        )

@@ -19,7 +19,8 @@ import ipaddress
 import os
 import sqlite3
 import urllib.parse
-from typing import Any, Awaitable, Callable
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from starlette.middleware import Middleware
 from starlette.requests import Request
@@ -33,21 +34,23 @@ SESSION_PATH = "/lcm/session"
 SIGN_OUT_PATH = "/lcm/sign-out"
 MAX_BODY_BYTES = 1024
 CARTO = "https://basemaps.cartocdn.com https://*.basemaps.cartocdn.com"
-CONTENT_SECURITY_POLICY = "; ".join([
-    "default-src 'self'",
-    # Streamlit's own bundle evaluates code (Vega expressions) and the hand-over snippet is inline
-    "script-src 'self' 'unsafe-inline' 'unsafe-eval'",
-    "style-src 'self' 'unsafe-inline'",
-    f"img-src 'self' data: blob: {CARTO}",
-    "font-src 'self' data:",
-    f"connect-src 'self' {CARTO}",
-    "worker-src 'self' blob:",
-    "frame-src 'self'",
-    "object-src 'none'",
-    "base-uri 'self'",
-    "form-action 'self'",
-    "frame-ancestors 'self'",
-])
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        # Streamlit's own bundle evaluates code (Vega expressions) and the hand-over snippet is inline
+        "script-src 'self' 'unsafe-inline' 'unsafe-eval'",
+        "style-src 'self' 'unsafe-inline'",
+        f"img-src 'self' data: blob: {CARTO}",
+        "font-src 'self' data:",
+        f"connect-src 'self' {CARTO}",
+        "worker-src 'self' blob:",
+        "frame-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'self'",
+    ]
+)
 SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
     (b"content-security-policy", CONTENT_SECURITY_POLICY.encode("ascii")),
     (b"x-content-type-options", b"nosniff"),
@@ -109,8 +112,15 @@ async def claim_session_cookie(request: Request) -> Response:
     if token is None:
         return _no_store(Response(status_code=400))
     response = Response(status_code=204)
-    response.set_cookie(SESSION_COOKIE, token, max_age=session_seconds(), path="/", secure=_secure(request),
-                        httponly=True, samesite="strict")
+    response.set_cookie(
+        SESSION_COOKIE,
+        token,
+        max_age=session_seconds(),
+        path="/",
+        secure=_secure(request),
+        httponly=True,
+        samesite="strict",
+    )
     return _no_store(response)
 
 
@@ -135,8 +145,10 @@ async def end_session_cookie(request: Request) -> Response:
 def routes() -> list[Route]:
     """The session routes; calling this (serve.py does) tells the app they exist."""
     os.environ[ROUTES_ENV] = "1"
-    return [Route(SESSION_PATH, claim_session_cookie, methods=["POST"]),
-            Route(SIGN_OUT_PATH, end_session_cookie, methods=["POST"])]
+    return [
+        Route(SESSION_PATH, claim_session_cookie, methods=["POST"]),
+        Route(SIGN_OUT_PATH, end_session_cookie, methods=["POST"]),
+    ]
 
 
 def _loopback(client: Any) -> bool:
@@ -166,8 +178,10 @@ class SecurityHeaders:
         async def send_with_headers(message: dict[str, Any]) -> None:
             if message["type"] == "http.response.start":
                 present = {name.lower() for name, _ in message.get("headers", [])}
-                message["headers"] = [*message.get("headers", []),
-                                      *((name, value) for name, value in SECURITY_HEADERS if name not in present)]
+                message["headers"] = [
+                    *message.get("headers", []),
+                    *((name, value) for name, value in SECURITY_HEADERS if name not in present),
+                ]
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

@@ -43,10 +43,17 @@ def build_parser() -> argparse.ArgumentParser:
     import_cmd.add_argument("--as-of", type=_date, help="the date the figures are as of (default: read from the files)")
     import_cmd.add_argument("--dry-run", action="store_true", help="check only; write nothing")
     import_cmd.add_argument("--accept-warnings", action="store_true", help="publish even with warnings")
-    import_cmd.add_argument("--carry-over", action="store_true",
-                            help="take appendices missing from the files unchanged from the latest report")
-    import_cmd.add_argument("--layout", type=Path, metavar="FILE.toml",
-                            help="read the tables with this layout (see `layouts export`), before the saved ones")
+    import_cmd.add_argument(
+        "--carry-over",
+        action="store_true",
+        help="take appendices missing from the files unchanged from the latest report",
+    )
+    import_cmd.add_argument(
+        "--layout",
+        type=Path,
+        metavar="FILE.toml",
+        help="read the tables with this layout (see `layouts export`), before the saved ones",
+    )
     import_cmd.add_argument("--by", default=os.environ.get("USER", "cli"), help="who publishes (audit log)")
     import_cmd.add_argument("--lang", choices=["vi", "en"], default="vi", help="language of the messages")
     layouts_cmd = commands.add_parser("layouts", help="the saved table layouts (how to read a confirmed table)")
@@ -62,8 +69,12 @@ def build_parser() -> argparse.ArgumentParser:
     user_cmd = commands.add_parser("add-user", help="add or replace an uploader or administrator")
     user_cmd.add_argument("name", help="user name: lower-case letters, digits, . _ -")
     user_cmd.add_argument("--role", choices=["uploader", "admin"], required=True)
-    user_cmd.add_argument("--password-stdin", action="store_true", required=True,
-                          help="read the password from the first line of standard input (never from arguments)")
+    user_cmd.add_argument(
+        "--password-stdin",
+        action="store_true",
+        required=True,
+        help="read the password from the first line of standard input (never from arguments)",
+    )
     return parser
 
 
@@ -95,8 +106,8 @@ def _date(text: str) -> dt.date:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from lc_metrics.intake.importer import UploadedFile, read_upload
     from lc_metrics.core.messages import describe_finding, t
+    from lc_metrics.intake.importer import UploadedFile, read_upload
 
     files = []
     for path in args.files:
@@ -117,8 +128,15 @@ def run_import(args: argparse.Namespace) -> int:
     latest = store.latest_id()
     previous = store.load_snapshot(latest) if latest is not None else None
     earlier = {f.sha256: store.uploads_with_sha256(f.sha256) for f in files}
-    result = read_upload(files, previous=previous, as_of=args.as_of, uploaded_by=args.by, earlier_uploads=earlier,
-                         carry_over=args.carry_over, layouts=[*given, *store.layouts()])
+    result = read_upload(
+        files,
+        previous=previous,
+        as_of=args.as_of,
+        uploaded_by=args.by,
+        earlier_uploads=earlier,
+        carry_over=args.carry_over,
+        layouts=[*given, *store.layouts()],
+    )
     for finding in result.findings:
         label = t(f"severity_{finding.severity}", args.lang)
         print(f"{label}: {describe_finding(finding, args.lang)}", file=sys.stderr)
@@ -212,8 +230,11 @@ def run_export(args: argparse.Namespace) -> int:
             return 2
         from lc_metrics.publish.formats import stored_document
 
-        args.out.write_bytes(stored_document(store, snapshot_id, args.format, args.lang,
-                                             warn=lambda message: print(message, file=sys.stderr)))
+        args.out.write_bytes(
+            stored_document(
+                store, snapshot_id, args.format, args.lang, warn=lambda message: print(message, file=sys.stderr)
+            )
+        )
         print(f"{args.out}")
         return 0
     text = EXPORTERS[args.format](snapshot)

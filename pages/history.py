@@ -19,8 +19,12 @@ if context.view is not None:
     snapshots = snapshot_list(path, lang, user)
     st.subheader(t("history_trends", lang))
     metric = query_choice("metric", list(TREND_METRICS), "coverage_pct")
-    chosen = st.selectbox(t("map_metric", lang), TREND_METRICS, index=TREND_METRICS.index(metric),
-                          format_func=lambda key: metric_label(key, lang))
+    chosen = st.selectbox(
+        t("map_metric", lang),
+        TREND_METRICS,
+        index=TREND_METRICS.index(metric),
+        format_func=lambda key: metric_label(key, lang),
+    )
     if chosen != metric:
         set_query(metric=chosen)
         st.rerun()

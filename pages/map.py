@@ -9,7 +9,14 @@ from lc_app.components import as_of_stamp, carried_metric_notice
 from lc_app.context import page_context, query_choice, set_query
 from lc_app.exports import as_of_label, png_button
 from lc_app.maps import (
-    as_of_text, boundary_notices, boundary_state, district_detail, district_units, legend, legend_footer, metric_label,
+    as_of_text,
+    boundary_notices,
+    boundary_state,
+    district_detail,
+    district_units,
+    legend,
+    legend_footer,
+    metric_label,
     source_line,
 )
 from lc_metrics.core.districts import district_by_code, district_codes
@@ -26,11 +33,15 @@ if view is not None:
     codes = district_codes()
     selected = query_choice("district", codes, None)
     controls = st.columns([3, 3, 2])
-    chosen_metric = controls[0].selectbox(t("map_metric", lang), metrics, index=metrics.index(metric),
-                                          format_func=lambda key: metric_label(key, lang))
+    chosen_metric = controls[0].selectbox(
+        t("map_metric", lang), metrics, index=metrics.index(metric), format_func=lambda key: metric_label(key, lang)
+    )
     chosen_district = controls[1].selectbox(
-        t("map_district", lang), [None, *codes], index=0 if selected is None else codes.index(selected) + 1,
-        format_func=lambda code: t("map_no_district", lang) if code is None else district_by_code(code).name)
+        t("map_district", lang),
+        [None, *codes],
+        index=0 if selected is None else codes.index(selected) + 1,
+        format_func=lambda code: t("map_no_district", lang) if code is None else district_by_code(code).name,
+    )
     basemap = controls[2].toggle(t("map_basemap", lang), value=st.query_params.get("basemap") == "1")
     show_values = controls[2].toggle(t("map_values_on_labels", lang), value=True)
     if chosen_metric != metric or chosen_district != selected or basemap != (st.query_params.get("basemap") == "1"):
@@ -41,17 +52,24 @@ if view is not None:
     units, classification = district_units(view, metric, lang, state.shapes, selected)
     label = metric_label(metric, lang)
     if state.shapes is not None:
-        deck = choropleth_deck(units, state.shapes.frame, metric_label=label, basemap=basemap, selected=selected,
-                               show_values=show_values)
+        deck = choropleth_deck(
+            units, state.shapes.frame, metric_label=label, basemap=basemap, selected=selected, show_values=show_values
+        )
     else:
         deck = marker_deck(units, metric_label=label, basemap=basemap, selected=selected, show_values=show_values)
     map_column, legend_column = st.columns([3, 1])
     with map_column:
         # A new key per selection: the chart starts without Streamlit's own selection styling (which
         # greys out the other districts); the selected district is outlined by the deck itself.
-        event = st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object",
-                                key=f"district_map_{metric}_{selected}", height=MAP_HEIGHT_PX, width="stretch",
-                                alt=t("map_alt", lang, metric=label))
+        event = st.pydeck_chart(
+            deck,
+            on_select="rerun",
+            selection_mode="single-object",
+            key=f"district_map_{metric}_{selected}",
+            height=MAP_HEIGHT_PX,
+            width="stretch",
+            alt=t("map_alt", lang, metric=label),
+        )
         st.caption(t("map_caption", lang, metric=label, date=as_of_text(view, lang)))
         carried_metric_notice(view, metric, lang)
         line = source_line(state, lang)
@@ -62,14 +80,24 @@ if view is not None:
         def picture() -> bytes:
             from geo.render import map_png
 
-            return map_png(units, frame, classification, title=label, subtitle=as_of_label(view, lang), lang=lang,
-                           footer=legend_footer(metric, view, lang))
+            return map_png(
+                units,
+                frame,
+                classification,
+                title=label,
+                subtitle=as_of_label(view, lang),
+                lang=lang,
+                footer=legend_footer(metric, view, lang),
+            )
 
         png_button(picture, f"ban_do_{metric}", view, lang, key="map_png")
     with legend_column:
         legend(classification, units, view, lang)
-    clicked = [obj.get("properties", obj).get("code") for layer in PICKABLE_LAYERS
-               for obj in event.selection.objects.get(layer, [])]
+    clicked = [
+        obj.get("properties", obj).get("code")
+        for layer in PICKABLE_LAYERS
+        for obj in event.selection.objects.get(layer, [])
+    ]
     if clicked and clicked[0] in codes and clicked[0] != selected:
         set_query(district=clicked[0])
         st.rerun()

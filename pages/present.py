@@ -1,7 +1,5 @@
 """Trình chiếu: full-screen slides of the selected report for a projector (?slide=N, ?auto=seconds)."""
 
-import streamlit as st
-
 from lc_app.cache import briefing_of, briefing_pictures
 from lc_app.context import page_context
 from lc_app.maps import boundary_key, boundary_state
@@ -19,6 +17,8 @@ if view is not None:
     name = SLIDES[number - 1]
     pictures = {}
     if name.startswith(("map_", "ranking_")):
-        pictures = briefing_pictures(path, snapshot_id, context.version, lang, boundary_key(boundary_state("districts")))
+        pictures = briefing_pictures(
+            path, snapshot_id, context.version, lang, boundary_key(boundary_state("districts"))
+        )
     render_slide(name, briefing, pictures, lang)
     navigation_bar(number, lang)

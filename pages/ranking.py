@@ -7,7 +7,10 @@ from lc_app.components import as_of_stamp
 from lc_app.context import page_context, query_choice, set_query
 from lc_app.maps import metric_label
 from lc_app.rankings import (
-    district_ranking_section, national_position, national_table_section, ranked_metrics_with_values,
+    district_ranking_section,
+    national_position,
+    national_table_section,
+    ranked_metrics_with_values,
 )
 from lc_metrics.core.messages import t
 from lc_metrics.store.store import store_path
@@ -21,8 +24,9 @@ if view is not None:
     st.subheader(t("ranking_districts_section", lang))
     metrics = ranked_metrics_with_values(view)
     metric = query_choice("metric", metrics, "coverage_pct" if "coverage_pct" in metrics else metrics[0])
-    chosen = st.selectbox(t("map_metric", lang), metrics, index=metrics.index(metric),
-                          format_func=lambda key: metric_label(key, lang))
+    chosen = st.selectbox(
+        t("map_metric", lang), metrics, index=metrics.index(metric), format_func=lambda key: metric_label(key, lang)
+    )
     if chosen != metric:
         set_query(metric=chosen)
         st.rerun()

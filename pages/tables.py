@@ -5,8 +5,8 @@ import streamlit as st
 from lc_app.cache import export_file
 from lc_app.components import appendix_table, as_of_stamp
 from lc_app.context import page_context
-from lc_metrics.publish.appendix_views import appendix_views
 from lc_metrics.core.messages import t
+from lc_metrics.publish.appendix_views import appendix_views
 from lc_metrics.store.store import store_path
 
 context = page_context()

@@ -28,11 +28,30 @@ def serve(script: Path, store: Path) -> tuple[subprocess.Popen, str, float]:
     port = free_port()
     started = time.perf_counter()
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(script), "--server.address", "127.0.0.1",
-         "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env={**os.environ, "LCM_STORE": str(store), "LCM_BOUNDARY_DOWNLOAD": "off",
-                       "LCM_BOUNDARY_DIR": str(store.parent / "boundaries")},
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(script),
+            "--server.address",
+            "127.0.0.1",
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=ROOT,
+        env={
+            **os.environ,
+            "LCM_STORE": str(store),
+            "LCM_BOUNDARY_DOWNLOAD": "off",
+            "LCM_BOUNDARY_DIR": str(store.parent / "boundaries"),
+        },
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
     while True:
@@ -75,8 +94,10 @@ def boundary_figures(path: Path, repeat: int) -> None:
     seconds = statistics.median(_time(lambda: load_shapes("districts", source)) for _ in range(repeat))
     shapes = load_shapes("districts", source)
     size = payload_size(feature_collection(shapes.frame, {}))
-    print(f"district boundaries ({path.name}): read+match+simplify {seconds * 1000:6.1f} ms, "
-          f"vertices {shapes.vertices_before} -> {shapes.vertices_after}, GeoJSON payload {size / 1024:5.1f} kB")
+    print(
+        f"district boundaries ({path.name}): read+match+simplify {seconds * 1000:6.1f} ms, "
+        f"vertices {shapes.vertices_before} -> {shapes.vertices_after}, GeoJSON payload {size / 1024:5.1f} kB"
+    )
 
 
 def import_figures(repeat: int) -> None:
@@ -91,8 +112,8 @@ def import_figures(repeat: int) -> None:
 
 def export_figures(repeat: int) -> None:
     """Building the attachments of the June report (pictures without boundaries)."""
-    from lc_metrics.publish.formats import briefing_pictures as briefing_images
     from lc_metrics.publish.briefing import build_briefing
+    from lc_metrics.publish.formats import briefing_pictures as briefing_images
     from lc_metrics.publish.report_docx import report_docx
     from lc_metrics.publish.report_pptx import report_pptx
     from lc_metrics.publish.report_xlsx import report_xlsx
@@ -106,8 +127,13 @@ def export_figures(repeat: int) -> None:
         "4 PNG at 1920x1080": lambda: briefing_images(briefing, None, "vi"),
         "pptx (pictures ready)": lambda: report_pptx(briefing, images),
     }
-    print("exports: " + ", ".join(f"{name} {statistics.median(_time(f) for _ in range(max(repeat // 3, 2))) * 1000:6.1f} ms"
-                                  for name, f in timings.items()))
+    print(
+        "exports: "
+        + ", ".join(
+            f"{name} {statistics.median(_time(f) for _ in range(max(repeat // 3, 2))) * 1000:6.1f} ms"
+            for name, f in timings.items()
+        )
+    )
 
 
 def warm_reruns(repeat: int, store: Path, boundaries: Path) -> dict[str, float]:
@@ -125,8 +151,14 @@ def warm_reruns(repeat: int, store: Path, boundaries: Path) -> dict[str, float]:
     empty = AppTest.from_string(EMPTY_APP, default_timeout=60)
     empty.run()
     results["(empty page)"] = statistics.median(_time(empty.run) for _ in range(repeat))
-    for page in ("pages/overview.py", "pages/map.py", "pages/ranking.py", "pages/tables.py", "pages/history.py",
-                 "pages/present.py"):
+    for page in (
+        "pages/overview.py",
+        "pages/map.py",
+        "pages/ranking.py",
+        "pages/tables.py",
+        "pages/history.py",
+        "pages/present.py",
+    ):
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
         at.run()
         at.switch_page(page).run()
@@ -155,8 +187,10 @@ def main() -> None:
             empty_cold = cold_start(browser, empty_script, tmp_path / "unused.sqlite")
             app_cold = cold_start(browser, ROOT / "app.py", tmp_path / "cold.sqlite")  # fresh store: seeds too
             browser.close()
-        print(f"cold start to first render   app {app_cold:6.2f} s   empty page {empty_cold:6.2f} s   "
-              f"ratio {app_cold / empty_cold:5.2f}")
+        print(
+            f"cold start to first render   app {app_cold:6.2f} s   empty page {empty_cold:6.2f} s   "
+            f"ratio {app_cold / empty_cold:5.2f}"
+        )
         boundaries = boundary_file(tmp_path)
         boundary_figures(boundaries, args.repeat)
         import_figures(args.repeat)

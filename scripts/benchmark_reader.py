@@ -18,8 +18,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from lc_metrics.core.districts import district_by_code  # noqa: E402
-from lc_metrics.reading.grids import MAX_ROWS, read_sheets  # noqa: E402
 from lc_metrics.intake.importer import UploadedFile, read_upload  # noqa: E402
+from lc_metrics.reading.grids import MAX_ROWS, read_sheets  # noqa: E402
 from tests.workbooks import JUNE, Layout, june_data, xlsx_workbook  # noqa: E402
 
 
@@ -71,16 +71,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
-    files = {"June workbook (3 sheets)": ("june.xlsx", xlsx_workbook(june_data(), Layout())),
-             f"{MAX_ROWS:,}-row sheet (communes)".replace(",", "."): ("xa.xlsx", big_sheet())}
+    files = {
+        "June workbook (3 sheets)": ("june.xlsx", xlsx_workbook(june_data(), Layout())),
+        f"{MAX_ROWS:,}-row sheet (communes)".replace(",", "."): ("xa.xlsx", big_sheet()),
+    }
     for label, (name, data) in files.items():
         result = read_upload([UploadedFile(name, data)])
         assert not result.errors, [f.code for f in result.errors]
-        floor = median_seconds(lambda: calamine_floor(data), args.repeat)
-        grid = median_seconds(lambda: read_sheets(data, name), args.repeat)
-        whole = median_seconds(lambda: read_upload([UploadedFile(name, data)]), args.repeat)
-        print(f"{label:28s} calamine {floor * 1000:7.1f} ms   grid (cells, formats, hidden) {grid * 1000:7.1f} ms "
-              f"({grid / floor:5.1f}×)   whole reader + checks {whole * 1000:7.1f} ms ({whole / floor:5.1f}×)")
+        floor = median_seconds(lambda data=data: calamine_floor(data), args.repeat)
+        grid = median_seconds(lambda data=data, name=name: read_sheets(data, name), args.repeat)
+        whole = median_seconds(lambda data=data, name=name: read_upload([UploadedFile(name, data)]), args.repeat)
+        print(
+            f"{label:28s} calamine {floor * 1000:7.1f} ms   grid (cells, formats, hidden) {grid * 1000:7.1f} ms "
+            f"({grid / floor:5.1f}×)   whole reader + checks {whole * 1000:7.1f} ms ({whole / floor:5.1f}×)"
+        )
 
 
 if __name__ == "__main__":

@@ -49,7 +49,8 @@ def grid(rng: random.Random) -> list[list]:
 def csv_bytes(rows: list[list], rng: random.Random) -> bytes:
     buffer = io.StringIO()
     csv.writer(buffer, delimiter=rng.choice([",", ";", "\t"])).writerows(
-        [["" if c is None else c for c in row] for row in rows])
+        [["" if c is None else c for c in row] for row in rows]
+    )
     data = buffer.getvalue().encode(rng.choice(["utf-8", "utf-8-sig", "utf-16"]))
     if rng.random() < 0.05:  # damaged bytes
         position = rng.randrange(len(data)) if data else 0
@@ -75,9 +76,15 @@ def geojson_bytes(rng: random.Random) -> bytes:
         x, y = rng.uniform(102, 106), rng.uniform(21, 23)
         size = rng.choice([0.0, 0.05, 0.2, -0.1])
         ring = [[x, y], [x + size, y], [x + size, y + size], [x, y + size], [x, y]]
-        features.append({"type": "Feature", "properties": {rng.choice(["name", "NAME_2", "ten", "x"]): cell(rng)},
-                         "geometry": rng.choice([{"type": "Polygon", "coordinates": [ring]}, None,
-                                                 {"type": "Point", "coordinates": [x, y]}])})
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {rng.choice(["name", "NAME_2", "ten", "x"]): cell(rng)},
+                "geometry": rng.choice(
+                    [{"type": "Polygon", "coordinates": [ring]}, None, {"type": "Point", "coordinates": [x, y]}]
+                ),
+            }
+        )
     text = json.dumps({"type": "FeatureCollection", "features": features}, default=str)
     if rng.random() < 0.2:
         text = text[: rng.randrange(len(text))]  # cut short
@@ -99,8 +106,10 @@ def run(name: str, count: int, make, read) -> None:  # noqa: ANN001 - callables
             slowest, slowest_at = elapsed, index
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
-    print(f"{name:28s} files {count:5d}   tracebacks {len(failures):3d}   slowest {slowest * 1000:7.1f} ms "
-          f"(file {slowest_at})   peak memory {peak / 2**20:6.1f} MB")
+    print(
+        f"{name:28s} files {count:5d}   tracebacks {len(failures):3d}   slowest {slowest * 1000:7.1f} ms "
+        f"(file {slowest_at})   peak memory {peak / 2**20:6.1f} MB"
+    )
     for index, text in failures[:3]:
         print(f"  file {index}:\n{text}")
 
@@ -111,14 +120,15 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     from geo.boundaries import BoundaryError, match_boundaries, read_boundary_bytes
-    from lc_metrics.intake.importer import UploadedFile, read_upload
     from lc_metrics.core.messages import describe_finding
+    from lc_metrics.intake.importer import UploadedFile, read_upload
     from lc_metrics.reading.national import read_national_file
 
     def upload(name: str):  # noqa: ANN202
         def read(data: bytes) -> None:
             for finding in read_upload([UploadedFile(name, data)]).findings:
                 describe_finding(finding)
+
         return read
 
     def national(data: bytes) -> None:

@@ -25,33 +25,76 @@ class Mutant:
 
 
 MUTANTS = (
-    Mutant("no-scan alert at 50% itself (> becomes >=)", "lc_metrics/metrics/indicators.py",
-           'no_scan_alert=pl.col("no_scan_pct") > NO_SCAN_ALERT_PCT',
-           'no_scan_alert=pl.col("no_scan_pct") >= NO_SCAN_ALERT_PCT', ("tests/test_rules.py",)),
-    Mutant("province no-scan from district sums, not the reported total", "lc_metrics/metrics/indicators.py",
-           'no_scan = p.qr_points_no_scan if p.qr_points_no_scan is not None else sums["qr_points_no_scan"]',
-           'no_scan = sums["qr_points_no_scan"]', ("tests/test_rules.py",)),
-    Mutant("a comma count always 'confirmed' by the rate", "lc_metrics/reading/appendix.py",
-           "confirmed = round_rate(computed, printed.decimals) == round_half_up(printed.value, printed.decimals)",
-           "confirmed = True", ("tests/test_rules.py",)),
-    Mutant("spreadsheet formula neutralisation removed", "lc_metrics/core/formatting.py",
-           """return "'" + text if text.startswith(FORMULA_PREFIXES) else text""", "return text",
-           ("tests/test_rules.py",)),
-    Mutant("rates rounded half-even instead of half-up", "lc_metrics/core/formatting.py",
-           "quantize(quantum, rounding=ROUND_HALF_UP)", "quantize(quantum)", ("tests/test_dispatch_figures.py",)),
-    Mutant("coverage over population instead of smartphones", "lc_metrics/metrics/indicators.py",
-           'coverage_pct=_pct("installs", "smartphones")', 'coverage_pct=_pct("installs", "population")',
-           ("tests/test_dispatch_figures.py",)),
-    Mutant("bare addresses left to become links", "lc_app/components.py",
-           "return _AUTOLINK.sub(", "return escaped or _AUTOLINK.sub(", ("tests/test_layers.py",)),
-    Mutant("a changed password keeps the session", "lc_metrics/store/auth.py",
-           '"credential_changed" if credential_fingerprint(users[row["name"]][1]) != row["credential"] else ""',
-           '"credential_changed" if False else ""', ("tests/test_sessions.py",)),
-    Mutant("sign-in throttle one failure later", "lc_metrics/store/auth.py",
-           "if failures < MAX_FAILURES:", "if failures <= MAX_FAILURES:", ("tests/test_auth_admin.py",)),
-    Mutant("framework metrics open to every address", "lc_app/web.py",
-           'endswith(LOCAL_ONLY_PATHS) and not _loopback(scope.get("client")):',
-           'endswith(LOCAL_ONLY_PATHS) and False:', ("tests/test_sessions.py",)),
+    Mutant(
+        "no-scan alert at 50% itself (> becomes >=)",
+        "lc_metrics/metrics/indicators.py",
+        'no_scan_alert=pl.col("no_scan_pct") > NO_SCAN_ALERT_PCT',
+        'no_scan_alert=pl.col("no_scan_pct") >= NO_SCAN_ALERT_PCT',
+        ("tests/test_rules.py",),
+    ),
+    Mutant(
+        "province no-scan from district sums, not the reported total",
+        "lc_metrics/metrics/indicators.py",
+        'no_scan = p.qr_points_no_scan if p.qr_points_no_scan is not None else sums["qr_points_no_scan"]',
+        'no_scan = sums["qr_points_no_scan"]',
+        ("tests/test_rules.py",),
+    ),
+    Mutant(
+        "a comma count always 'confirmed' by the rate",
+        "lc_metrics/reading/appendix.py",
+        "confirmed = round_rate(computed, printed.decimals) == round_half_up(printed.value, printed.decimals)",
+        "confirmed = True",
+        ("tests/test_rules.py",),
+    ),
+    Mutant(
+        "spreadsheet formula neutralisation removed",
+        "lc_metrics/core/formatting.py",
+        """return "'" + text if text.startswith(FORMULA_PREFIXES) else text""",
+        "return text",
+        ("tests/test_rules.py",),
+    ),
+    Mutant(
+        "rates rounded half-even instead of half-up",
+        "lc_metrics/core/formatting.py",
+        "quantize(quantum, rounding=ROUND_HALF_UP)",
+        "quantize(quantum)",
+        ("tests/test_dispatch_figures.py",),
+    ),
+    Mutant(
+        "coverage over population instead of smartphones",
+        "lc_metrics/metrics/indicators.py",
+        'coverage_pct=_pct("installs", "smartphones")',
+        'coverage_pct=_pct("installs", "population")',
+        ("tests/test_dispatch_figures.py",),
+    ),
+    Mutant(
+        "bare addresses left to become links",
+        "lc_app/components.py",
+        "return _AUTOLINK.sub(",
+        "return escaped or _AUTOLINK.sub(",
+        ("tests/test_layers.py",),
+    ),
+    Mutant(
+        "a changed password keeps the session",
+        "lc_metrics/store/auth.py",
+        '"credential_changed" if credential_fingerprint(users[row["name"]][1]) != row["credential"] else ""',
+        '"credential_changed" if False else ""',
+        ("tests/test_sessions.py",),
+    ),
+    Mutant(
+        "sign-in throttle one failure later",
+        "lc_metrics/store/auth.py",
+        "if failures < MAX_FAILURES:",
+        "if failures <= MAX_FAILURES:",
+        ("tests/test_auth_admin.py",),
+    ),
+    Mutant(
+        "framework metrics open to every address",
+        "lc_app/web.py",
+        'endswith(LOCAL_ONLY_PATHS) and not _loopback(scope.get("client")):',
+        "endswith(LOCAL_ONLY_PATHS) and False:",
+        ("tests/test_sessions.py",),
+    ),
 )
 
 
@@ -65,8 +108,12 @@ def run(mutant: Mutant) -> tuple[bool, float]:
     started = time.perf_counter()
     try:
         path.write_text(original.replace(mutant.original, mutant.mutated), encoding="utf-8")
-        result = subprocess.run([sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider",
-                                 *mutant.tests], cwd=ROOT, capture_output=True, text=True)
+        result = subprocess.run(
+            [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *mutant.tests],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        )
     finally:
         path.write_text(original, encoding="utf-8")
     return result.returncode != 0, time.perf_counter() - started

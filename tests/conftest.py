@@ -18,8 +18,15 @@ SHARED = ROOT.parent / "shared"
 SEED_FILE = SHARED / "seed" / "000_3d2b61279d8d99f4.txt"
 ARTIFACTS = ROOT / "artifacts"
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+]
 
 
 @pytest.fixture
@@ -49,14 +56,34 @@ GADM_PROVINCES = SHARED / "geo" / "vietnam_provinces_gadm.geojson"
 
 @contextlib.contextmanager
 def running_streamlit(directory: Path, **env_overrides: str):
-    """``streamlit run serve.py`` (the app with its session routes and headers) on 127.0.0.1 and a free port, with a store and a boundary directory
+    """``streamlit run serve.py`` (the app with its session routes and headers) on 127.0.0.1 and a free
+    port, with a store and a boundary directory
     of its own (no automatic download). Yields {"url", "store", "log"}."""
     port = free_port()
     store = directory / "store.sqlite"
-    env = {**os.environ, "LCM_STORE": str(store), "LCM_BOUNDARY_DIR": str(directory / "boundaries"),
-           "LCM_BOUNDARY_DOWNLOAD": "off", "LCM_SHOW_TRACEBACKS": "1", **env_overrides}
-    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "serve.py"), "--server.address", "127.0.0.1",
-               "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    env = {
+        **os.environ,
+        "LCM_STORE": str(store),
+        "LCM_BOUNDARY_DIR": str(directory / "boundaries"),
+        "LCM_BOUNDARY_DOWNLOAD": "off",
+        "LCM_SHOW_TRACEBACKS": "1",
+        **env_overrides,
+    }
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(ROOT / "serve.py"),
+        "--server.address",
+        "127.0.0.1",
+        "--server.port",
+        str(port),
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
     log = directory / "streamlit.log"
     with log.open("w") as out:
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
@@ -244,3 +271,14 @@ def sign_in_browser(page, name: str, password: str | None = None) -> None:  # no
     page.get_by_label("Mật khẩu").fill(password or STAFF_PASSWORDS[name])
     page.get_by_role("button", name="Đăng nhập").click()
     page.get_by_text(f"Đã đăng nhập: {name}").wait_for(timeout=30_000)
+
+
+def run_cli(store_path: Path, *args: str) -> subprocess.CompletedProcess:
+    """``python -m lc_metrics ARGS`` in a fresh process on the store ``store_path`` (text output kept)."""
+    return subprocess.run(
+        [sys.executable, "-m", "lc_metrics", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={"LCM_STORE": str(store_path), "PATH": "/usr/bin:/bin"},
+    )

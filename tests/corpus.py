@@ -24,10 +24,14 @@ from lc_metrics.store.snapshot import load_report_dir
 JUNE = load_report_dir()
 CODES = ["082", "086", "087", "085", "083", "084", "089", "080", "088"]  # appendix 1's order in the dispatch
 COMMUNES = {  # a few real communes and towns per district (names only)
-    "082": ["Thị trấn Bát Xát", "Xã A Mú Sung", "Xã Bản Vược"], "086": ["Thị trấn Phố Lu", "Xã Xuân Quang"],
-    "087": ["Thị trấn Phố Ràng", "Xã Bảo Hà"], "085": ["Thị trấn Bắc Hà", "Xã Na Hối"],
-    "083": ["Thị trấn Mường Khương", "Xã Bản Lầu"], "084": ["Thị trấn Si Ma Cai", "Xã Sán Chải"],
-    "089": ["Thị trấn Khánh Yên", "Xã Văn Sơn"], "080": ["Phường Kim Tân", "Phường Cốc Lếu"],
+    "082": ["Thị trấn Bát Xát", "Xã A Mú Sung", "Xã Bản Vược"],
+    "086": ["Thị trấn Phố Lu", "Xã Xuân Quang"],
+    "087": ["Thị trấn Phố Ràng", "Xã Bảo Hà"],
+    "085": ["Thị trấn Bắc Hà", "Xã Na Hối"],
+    "083": ["Thị trấn Mường Khương", "Xã Bản Lầu"],
+    "084": ["Thị trấn Si Ma Cai", "Xã Sán Chải"],
+    "089": ["Thị trấn Khánh Yên", "Xã Văn Sơn"],
+    "080": ["Phường Kim Tân", "Phường Cốc Lếu"],
     "088": ["Phường Sa Pa", "Xã Tả Van"],
 }
 COUNTS = ("installs", "smartphones", "points", "no_scan", "public_points", "state_points")
@@ -62,22 +66,39 @@ def figures(seed: int) -> Figures:
         installs = int(blue[code]["installs"] * rng.uniform(1.02, 1.2))
         points = int(qr[code]["points"] * rng.uniform(1.0, 1.1))
         no_scan = int(points * rng.uniform(0.3, 0.7))
-        row: dict[str, int | None] = {"installs": installs, "smartphones": smartphones, "points": points,
-                                      "no_scan": no_scan}
+        row: dict[str, int | None] = {
+            "installs": installs,
+            "smartphones": smartphones,
+            "points": points,
+            "no_scan": no_scan,
+        }
         if cat[code]["reported"]:
             row["public_points"] = int(cat[code]["public_points"] * rng.uniform(1.0, 1.3))
             row["state_points"] = int(cat[code]["state_points"]) + rng.randint(0, 3)
         else:
             row["public_points"] = row["state_points"] = None
         districts[code] = row
-        previous[code] = {"installs": installs - rng.randint(100, 900), "smartphones": smartphones - rng.randint(0, 50),
-                          "points": points - rng.randint(0, 20), "no_scan": no_scan + rng.randint(0, 20),
-                          "public_points": (row["public_points"] or 0) - 1, "state_points": row["state_points"] or 0}
+        previous[code] = {
+            "installs": installs - rng.randint(100, 900),
+            "smartphones": smartphones - rng.randint(0, 50),
+            "points": points - rng.randint(0, 20),
+            "no_scan": no_scan + rng.randint(0, 20),
+            "public_points": (row["public_points"] or 0) - 1,
+            "state_points": row["state_points"] or 0,
+        }
     sums = {k: sum(d[k] or 0 for d in districts.values()) for k in COUNTS}
-    return Figures(districts, sums["installs"] + 14_776 + rng.randint(0, 500), sums["smartphones"] + 74_645,
-                   sums["points"], sums["no_scan"], rng.randint(300_000, 400_000), rng.randint(15, 30),
-                   f"{rng.randint(18, 22)},{rng.randint(10, 99)}", dt.date(2021, 6, 23) + dt.timedelta(days=7 * (seed % 5)),
-                   previous)
+    return Figures(
+        districts,
+        sums["installs"] + 14_776 + rng.randint(0, 500),
+        sums["smartphones"] + 74_645,
+        sums["points"],
+        sums["no_scan"],
+        rng.randint(300_000, 400_000),
+        rng.randint(15, 30),
+        f"{rng.randint(18, 22)},{rng.randint(10, 99)}",
+        dt.date(2021, 6, 23) + dt.timedelta(days=7 * (seed % 5)),
+        previous,
+    )
 
 
 @dataclass
@@ -107,48 +128,110 @@ class Variant:
 
 # --- wording
 HEADERS = {
-    "dispatch": {"district": "Địa phương", "installs": "Tổng số cài đặt Bluezone", "smartphones": "Tổng điện thoại thông minh",
-                 "coverage": "Tỷ lệ (%)", "points": "Số điểm kiểm dịch", "no_scan": "Số không ghi nhận vào ra",
-                 "no_scan_pct": "Tỷ lệ không ghi nhận vào ra (%)", "public_points": "Số điểm kiểm dịch công cộng",
-                 "state_points": "Số điểm kiểm dịch cơ quan nhà nước", "stt": "STT"},
-    "caps": {"district": "ĐỊA PHƯƠNG", "installs": "TỔNG SỐ CÀI ĐẶT BLUEZONE", "smartphones": "TỔNG SỐ ĐIỆN THOẠI THÔNG MINH",
-             "coverage": "TỶ LỆ (%)", "points": "SỐ ĐIỂM KIỂM DỊCH", "no_scan": "SỐ ĐIỂM KHÔNG GHI NHẬN VÀO RA",
-             "no_scan_pct": "TỶ LỆ KHÔNG GHI NHẬN (%)", "public_points": "ĐIỂM CÔNG CỘNG",
-             "state_points": "ĐIỂM CƠ QUAN NHÀ NƯỚC", "stt": "TT"},
-    "ascii": {"district": "Dia phuong", "installs": "So cai dat Bluezone", "smartphones": "So dien thoai thong minh",
-              "coverage": "Ty le %", "points": "So diem kiem dich", "no_scan": "So diem khong ghi nhan vao ra",
-              "no_scan_pct": "Ty le khong ghi nhan (%)", "public_points": "Diem cong cong",
-              "state_points": "Diem co quan nha nuoc", "stt": "STT"},
-    "abbrev": {"district": "Đơn vị", "installs": "SL cài đặt BZ", "smartphones": "TS ĐTTM", "coverage": "TL (%)",
-               "points": "TS điểm KD", "no_scan": "SL điểm KD k/ghi nhận", "no_scan_pct": "TL k/GN (%)",
-               "public_points": "Điểm KD CC", "state_points": "Điểm KD CQNN", "stt": "TT"},
-    "unsure": {"district": "Địa phương", "installs": "Tổng số cài đặt Bluezone", "smartphones": "Tổng điện thoại thông minh",
-               "coverage": "Tỷ lệ (%)", "points": "Số điểm kiểm dịch", "no_scan": "Số không ghi nhận vào ra",
-               "no_scan_pct": "Tỷ lệ không ghi nhận vào ra (%)", "public_points": "Số điểm kiểm dịch công cộng",
-               "state_points": "Cơ quan, đơn vị", "stt": "STT"},
-    "reworded": {"district": "Huyện, thị xã, thành phố", "installs": "Số máy đã cài ứng dụng Bluezone",
-                 "smartphones": "Số máy điện thoại di động thông minh", "coverage": "Tỷ lệ cài đặt/ĐTTM",
-                 "points": "Số mã QR đã đăng ký", "no_scan": "Số điểm chưa phát sinh lượt quét",
-                 "no_scan_pct": "Tỷ lệ điểm chưa có lượt quét", "public_points": "Địa điểm công cộng",
-                 "state_points": "Trụ sở cơ quan nhà nước", "stt": "Số TT"},
+    "dispatch": {
+        "district": "Địa phương",
+        "installs": "Tổng số cài đặt Bluezone",
+        "smartphones": "Tổng điện thoại thông minh",
+        "coverage": "Tỷ lệ (%)",
+        "points": "Số điểm kiểm dịch",
+        "no_scan": "Số không ghi nhận vào ra",
+        "no_scan_pct": "Tỷ lệ không ghi nhận vào ra (%)",
+        "public_points": "Số điểm kiểm dịch công cộng",
+        "state_points": "Số điểm kiểm dịch cơ quan nhà nước",
+        "stt": "STT",
+    },
+    "caps": {
+        "district": "ĐỊA PHƯƠNG",
+        "installs": "TỔNG SỐ CÀI ĐẶT BLUEZONE",
+        "smartphones": "TỔNG SỐ ĐIỆN THOẠI THÔNG MINH",
+        "coverage": "TỶ LỆ (%)",
+        "points": "SỐ ĐIỂM KIỂM DỊCH",
+        "no_scan": "SỐ ĐIỂM KHÔNG GHI NHẬN VÀO RA",
+        "no_scan_pct": "TỶ LỆ KHÔNG GHI NHẬN (%)",
+        "public_points": "ĐIỂM CÔNG CỘNG",
+        "state_points": "ĐIỂM CƠ QUAN NHÀ NƯỚC",
+        "stt": "TT",
+    },
+    "ascii": {
+        "district": "Dia phuong",
+        "installs": "So cai dat Bluezone",
+        "smartphones": "So dien thoai thong minh",
+        "coverage": "Ty le %",
+        "points": "So diem kiem dich",
+        "no_scan": "So diem khong ghi nhan vao ra",
+        "no_scan_pct": "Ty le khong ghi nhan (%)",
+        "public_points": "Diem cong cong",
+        "state_points": "Diem co quan nha nuoc",
+        "stt": "STT",
+    },
+    "abbrev": {
+        "district": "Đơn vị",
+        "installs": "SL cài đặt BZ",
+        "smartphones": "TS ĐTTM",
+        "coverage": "TL (%)",
+        "points": "TS điểm KD",
+        "no_scan": "SL điểm KD k/ghi nhận",
+        "no_scan_pct": "TL k/GN (%)",
+        "public_points": "Điểm KD CC",
+        "state_points": "Điểm KD CQNN",
+        "stt": "TT",
+    },
+    "unsure": {
+        "district": "Địa phương",
+        "installs": "Tổng số cài đặt Bluezone",
+        "smartphones": "Tổng điện thoại thông minh",
+        "coverage": "Tỷ lệ (%)",
+        "points": "Số điểm kiểm dịch",
+        "no_scan": "Số không ghi nhận vào ra",
+        "no_scan_pct": "Tỷ lệ không ghi nhận vào ra (%)",
+        "public_points": "Số điểm kiểm dịch công cộng",
+        "state_points": "Cơ quan, đơn vị",
+        "stt": "STT",
+    },
+    "reworded": {
+        "district": "Huyện, thị xã, thành phố",
+        "installs": "Số máy đã cài ứng dụng Bluezone",
+        "smartphones": "Số máy điện thoại di động thông minh",
+        "coverage": "Tỷ lệ cài đặt/ĐTTM",
+        "points": "Số mã QR đã đăng ký",
+        "no_scan": "Số điểm chưa phát sinh lượt quét",
+        "no_scan_pct": "Tỷ lệ điểm chưa có lượt quét",
+        "public_points": "Địa điểm công cộng",
+        "state_points": "Trụ sở cơ quan nhà nước",
+        "stt": "Số TT",
+    },
 }
 NAMES = {
     "full": lambda d: d.name,
     "short_prefix": lambda d: {"Huyện": "H. ", "Thành phố": "TP. ", "Thị xã": "TX. "}[d.unit_type] + d.short_name,
     "caps": lambda d: d.name.upper(),
-    "ascii": lambda d: {"080": "TP Lao Cai", "082": "Huyen Bat Xat", "083": "Huyen Muong Khuong", "084": "Huyen Si Ma Cai",
-                        "085": "Huyen Bac Ha", "086": "Huyen Bao Thang", "087": "Huyen Bao Yen", "088": "Thi xa Sa Pa",
-                        "089": "Huyen Van Ban"}[d.code],
+    "ascii": lambda d: {
+        "080": "TP Lao Cai",
+        "082": "Huyen Bat Xat",
+        "083": "Huyen Muong Khuong",
+        "084": "Huyen Si Ma Cai",
+        "085": "Huyen Bac Ha",
+        "086": "Huyen Bao Thang",
+        "087": "Huyen Bao Yen",
+        "088": "Thi xa Sa Pa",
+        "089": "Huyen Van Ban",
+    }[d.code],
     "code_first": lambda d: f"{d.code} - {d.name}",
     "code_last": lambda d: f"{d.short_name} ({d.code})",
     "body": lambda d: f"UBND {d.unit_type.lower()} {d.short_name}",
     "pre2020": lambda d: "Huyện Sa Pa" if d.code == "088" else d.name,
     "numbered": lambda d: f"{CODES.index(d.code) + 1}. {d.name}",
 }
-KIND_FIELDS = {"bluezone": ("installs", "smartphones"), "qr_points": ("points", "no_scan"),
-               "qr_categories": ("public_points", "state_points")}
-TITLES = {"bluezone": "Phụ lục 1: Tình hình triển khai Bluezone", "qr_points": "Phụ lục 2: Tình hình triển khai điểm kiểm dịch",
-          "qr_categories": "Phụ lục 3: Tình hình triển khai điểm kiểm dịch công cộng"}
+KIND_FIELDS = {
+    "bluezone": ("installs", "smartphones"),
+    "qr_points": ("points", "no_scan"),
+    "qr_categories": ("public_points", "state_points"),
+}
+TITLES = {
+    "bluezone": "Phụ lục 1: Tình hình triển khai Bluezone",
+    "qr_points": "Phụ lục 2: Tình hình triển khai điểm kiểm dịch",
+    "qr_categories": "Phụ lục 3: Tình hình triển khai điểm kiểm dịch công cộng",
+}
 
 
 def vn(value: int) -> str:
@@ -160,8 +243,10 @@ def _as_of_line(figs: Figures, style: str) -> list[Any]:
     return {
         "numeric": [f"Số liệu tính đến ngày {d.day}/{d.month}/{d.year}"],
         "words": [f"Số liệu tính đến hết ngày {d.day} tháng {d.month} năm {d.year}"],
-        "period": [f"Kỳ báo cáo: từ ngày {(d - dt.timedelta(days=6)).day}/{(d - dt.timedelta(days=6)).month}/{d.year}"
-                   f" đến ngày {d.day}/{d.month}/{d.year}"],
+        "period": [
+            f"Kỳ báo cáo: từ ngày {(d - dt.timedelta(days=6)).day}/{(d - dt.timedelta(days=6)).month}/{d.year}"
+            f" đến ngày {d.day}/{d.month}/{d.year}"
+        ],
         "dashes": [f"Cập nhật đến {d.day:02d}-{d.month:02d}-{d.year}"],
         "dots": [f"Số liệu đến {d.day:02d}.{d.month:02d}.{d.year % 100:02d}"],
         "date_cell": ["Số liệu tính đến ngày:", dt.datetime(d.year, d.month, d.day)],
@@ -174,13 +259,20 @@ def _letterhead(traits: dict[str, Any], figs: Figures) -> list[list[Any]]:
     rows: list[list[Any]] = []
     if traits.get("letterhead"):
         province = traits.get("province", "LÀO CAI")
-        rows += [["ỦY BAN NHÂN DÂN", None, None, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"],
-                 [f"TỈNH {province}", None, None, "Độc lập - Tự do - Hạnh phúc"],
-                 ["SỞ THÔNG TIN VÀ TRUYỀN THÔNG"], []]
+        rows += [
+            ["ỦY BAN NHÂN DÂN", None, None, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"],
+            [f"TỈNH {province}", None, None, "Độc lập - Tự do - Hạnh phúc"],
+            ["SỞ THÔNG TIN VÀ TRUYỀN THÔNG"],
+            [],
+        ]
     if traits.get("cover_ref"):
         signing = figs.as_of + dt.timedelta(days=2)
-        rows.append([f"(Kèm theo Công văn số 1234/STTTT-BCVT ngày {signing.day}/{signing.month}/{signing.year} "
-                     "của Sở Thông tin và Truyền thông)"])
+        rows.append(
+            [
+                f"(Kèm theo Công văn số 1234/STTTT-BCVT ngày {signing.day}/{signing.month}/{signing.year} "
+                "của Sở Thông tin và Truyền thông)"
+            ]
+        )
     return rows
 
 
@@ -188,9 +280,14 @@ def _signature(traits: dict[str, Any], figs: Figures) -> list[list[Any]]:
     if not traits.get("signature"):
         return []
     signing = figs.as_of + dt.timedelta(days=1)
-    return [[], [None, f"Lào Cai, ngày {signing.day} tháng {signing.month} năm {signing.year}"],
-            [None, "NGƯỜI LẬP BIỂU", None, "KT. GIÁM ĐỐC"], [None, None, None, "PHÓ GIÁM ĐỐC"], [],
-            [None, "Nguyễn Văn An", None, "Trần Thị Bình"]]
+    return [
+        [],
+        [None, f"Lào Cai, ngày {signing.day} tháng {signing.month} năm {signing.year}"],
+        [None, "NGƯỜI LẬP BIỂU", None, "KT. GIÁM ĐỐC"],
+        [None, None, None, "PHÓ GIÁM ĐỐC"],
+        [],
+        [None, "Nguyễn Văn An", None, "Trần Thị Bình"],
+    ]
 
 
 def _notes(kind: str, traits: dict[str, Any], figs: Figures) -> list[list[Any]]:
@@ -198,26 +295,42 @@ def _notes(kind: str, traits: dict[str, Any], figs: Figures) -> list[list[Any]]:
     if style == "none":
         return []
     if kind == "bluezone":
-        rank = {"dispatch": f"(Lào Cai đứng thứ {figs.rank}/63 tỉnh thành về tỷ lệ cài đặt Bluezone)",
-                "reworded": f"Lào Cai xếp thứ {figs.rank} trên 63 tỉnh, thành phố về tỷ lệ cài đặt Bluezone.",
-                "abbrev": f"Xếp hạng toàn quốc: {figs.rank}/63"}[style]
-        share = {"dispatch": f"Số máy cài đặt Bluezone đạt {figs.population_pct}% dân số",
-                 "reworded": f"Tỷ lệ cài đặt trên dân số: {figs.population_pct}%",
-                 "abbrev": f"TL cài đặt/DS: {figs.population_pct}%"}[style]
+        rank = {
+            "dispatch": f"(Lào Cai đứng thứ {figs.rank}/63 tỉnh thành về tỷ lệ cài đặt Bluezone)",
+            "reworded": f"Lào Cai xếp thứ {figs.rank} trên 63 tỉnh, thành phố về tỷ lệ cài đặt Bluezone.",
+            "abbrev": f"Xếp hạng toàn quốc: {figs.rank}/63",
+        }[style]
+        share = {
+            "dispatch": f"Số máy cài đặt Bluezone đạt {figs.population_pct}% dân số",
+            "reworded": f"Tỷ lệ cài đặt trên dân số: {figs.population_pct}%",
+            "abbrev": f"TL cài đặt/DS: {figs.population_pct}%",
+        }[style]
         return [[rank], [share]]
     if kind == "qr_points" and traits.get("notes_in_cells"):
-        return [[None, "Tổng số điểm kiểm dịch trên địa bàn tỉnh:", figs.points_total],
-                [None, "Số điểm kiểm dịch không ghi nhận lượt vào ra:", figs.no_scan_total],
-                [None, "Tổng số lượt ghi nhận vào ra từ đầu năm:", vn(figs.scans_total)]]
+        return [
+            [None, "Tổng số điểm kiểm dịch trên địa bàn tỉnh:", figs.points_total],
+            [None, "Số điểm kiểm dịch không ghi nhận lượt vào ra:", figs.no_scan_total],
+            [None, "Tổng số lượt ghi nhận vào ra từ đầu năm:", vn(figs.scans_total)],
+        ]
     if kind == "qr_points":
         return {
-            "dispatch": [[f"Tổng số điểm kiểm dịch trên địa bàn tỉnh: {vn(figs.points_total)};"],
-                         [f"Số điểm kiểm dịch không ghi nhận lượt vào ra: {vn(figs.no_scan_total)};"],
-                         [f"Tổng số lượt ghi nhận vào ra trên tỉnh từ đầu năm đến nay: {vn(figs.scans_total)}."]],
-            "reworded": [[f"Toàn tỉnh có {vn(figs.points_total)} điểm kiểm dịch, trong đó {vn(figs.no_scan_total)} điểm "
-                          f"chưa có lượt quét, tổng số {vn(figs.scans_total)} lượt quét từ đầu năm."]],
-            "abbrev": [[f"TS điểm KD: {vn(figs.points_total)}; SL điểm KD chưa có lượt quét: {vn(figs.no_scan_total)}; "
-                        f"TS lượt quét: {vn(figs.scans_total)}"]],
+            "dispatch": [
+                [f"Tổng số điểm kiểm dịch trên địa bàn tỉnh: {vn(figs.points_total)};"],
+                [f"Số điểm kiểm dịch không ghi nhận lượt vào ra: {vn(figs.no_scan_total)};"],
+                [f"Tổng số lượt ghi nhận vào ra trên tỉnh từ đầu năm đến nay: {vn(figs.scans_total)}."],
+            ],
+            "reworded": [
+                [
+                    f"Toàn tỉnh có {vn(figs.points_total)} điểm kiểm dịch, trong đó {vn(figs.no_scan_total)} điểm "
+                    f"chưa có lượt quét, tổng số {vn(figs.scans_total)} lượt quét từ đầu năm."
+                ]
+            ],
+            "abbrev": [
+                [
+                    f"TS điểm KD: {vn(figs.points_total)}; SL điểm KD chưa có lượt quét: {vn(figs.no_scan_total)}; "
+                    f"TS lượt quét: {vn(figs.scans_total)}"
+                ]
+            ],
         }[style]
     return [["Ghi chú: Số liệu tại Phụ lục 3 do các huyện, thị xã, thành phố báo cáo./."]]
 
@@ -228,8 +341,9 @@ def _number(value: Any, traits: dict[str, Any]) -> Any:
     return vn(value) if traits.get("numbers") == "text" and isinstance(value, int) else value
 
 
-def _header_rows(kinds: tuple[str, ...], traits: dict[str, Any],
-                 figs: Figures) -> tuple[list[list[Any]], list[str], list[tuple]]:
+def _header_rows(
+    kinds: tuple[str, ...], traits: dict[str, Any], figs: Figures
+) -> tuple[list[list[Any]], list[str], list[tuple]]:
     """Header rows, the field of each column, and merges (row offset, first col, last row offset, last col)."""
     h = HEADERS[traits.get("headers", "dispatch")]
     fields: list[str] = []
@@ -252,8 +366,10 @@ def _header_rows(kinds: tuple[str, ...], traits: dict[str, Any],
         labels = {"labelled": ("Kỳ trước", "Kỳ này"), "dated": None, "unlabelled": ("Số liệu", "Số liệu")}[period]
         if period == "dated":
             before = figs.as_of - dt.timedelta(days=7)
-            labels = (f"Đến {before.day}/{before.month}/{before.year}",
-                      f"Đến {figs.as_of.day}/{figs.as_of.month}/{figs.as_of.year}")
+            labels = (
+                f"Đến {before.day}/{before.month}/{before.year}",
+                f"Đến {figs.as_of.day}/{figs.as_of.month}/{figs.as_of.year}",
+            )
         top = [h.get(f, "Mã ĐVHC" if f == "code" else f) for f in fields]
         second = [None] * len(fields)
         for label in labels:
@@ -266,8 +382,13 @@ def _header_rows(kinds: tuple[str, ...], traits: dict[str, Any],
         columns = fields + [f"prev_{f}" for f in value_fields] + value_fields
         return [top, second], columns, merges
     columns = fields + value_fields
-    extra_headers = {"unit": "ĐVT", "remarks": "Ghi chú", "change": "Tăng/giảm so với kỳ trước", "population": "Dân số",
-                     "communes_count": "Số xã"}
+    extra_headers = {
+        "unit": "ĐVT",
+        "remarks": "Ghi chú",
+        "change": "Tăng/giảm so với kỳ trước",
+        "population": "Dân số",
+        "communes_count": "Số xã",
+    }
     for extra in extras:
         columns.append(extra)
     names = [h.get(c, "Mã ĐVHC" if c == "code" else extra_headers.get(c, c)) for c in columns]
@@ -287,11 +408,26 @@ def _header_rows(kinds: tuple[str, ...], traits: dict[str, Any],
                 merges.append((0, i, 1, i))
         return [top, second], columns, merges
     if traits.get("group_header"):
-        groups = {"installs": "Bluezone", "smartphones": None, "coverage": None, "points": "Điểm kiểm dịch",
-                  "no_scan": None, "no_scan_pct": None, "public_points": "Phân loại điểm kiểm dịch", "state_points": None}
-        leaves = {"installs": "Số cài đặt", "smartphones": "Số ĐTTM", "coverage": "Tỷ lệ (%)", "points": "Tổng số",
-                  "no_scan": "Không ghi nhận vào ra", "no_scan_pct": "Tỷ lệ (%)", "public_points": "Công cộng",
-                  "state_points": "Cơ quan nhà nước"}
+        groups = {
+            "installs": "Bluezone",
+            "smartphones": None,
+            "coverage": None,
+            "points": "Điểm kiểm dịch",
+            "no_scan": None,
+            "no_scan_pct": None,
+            "public_points": "Phân loại điểm kiểm dịch",
+            "state_points": None,
+        }
+        leaves = {
+            "installs": "Số cài đặt",
+            "smartphones": "Số ĐTTM",
+            "coverage": "Tỷ lệ (%)",
+            "points": "Tổng số",
+            "no_scan": "Không ghi nhận vào ra",
+            "no_scan_pct": "Tỷ lệ (%)",
+            "public_points": "Công cộng",
+            "state_points": "Cơ quan nhà nước",
+        }
         top = [names[i] if c not in groups else None for i, c in enumerate(columns)]
         first_value = next(i for i, c in enumerate(columns) if c in groups)
         top[first_value] = f"Kỳ báo cáo này (đến {figs.as_of.day}/{figs.as_of.month}/{figs.as_of.year})"
@@ -322,7 +458,8 @@ def _cell(code: str, column: str, figs: Figures, traits: dict[str, Any], number:
     d = figs.districts[code]
     kind_of = {"coverage": "bluezone", "no_scan_pct": "qr_points"}
     not_reported = code in traits.get("not_reported", {}) and (
-        column in KIND_FIELDS[traits["not_reported"][code]] or kind_of.get(column) == traits["not_reported"][code])
+        column in KIND_FIELDS[traits["not_reported"][code]] or kind_of.get(column) == traits["not_reported"][code]
+    )
     if column == "stt":
         return number
     if column == "code":
@@ -339,8 +476,13 @@ def _cell(code: str, column: str, figs: Figures, traits: dict[str, Any], number:
     if column == "no_scan_pct":
         return None if d["points"] is None or not_reported else round(d["no_scan"] / d["points"] * 100, 2)
     if column in ("unit", "remarks", "change", "population", "communes_count"):
-        return {"unit": "máy", "remarks": f"Cập nhật ngày {(figs.as_of - dt.timedelta(days=3)).day}/6/2021",
-                "change": "+12", "population": 60_000 + number * 1000, "communes_count": 10 + number}[column]
+        return {
+            "unit": "máy",
+            "remarks": f"Cập nhật ngày {(figs.as_of - dt.timedelta(days=3)).day}/6/2021",
+            "change": "+12",
+            "population": 60_000 + number * 1000,
+            "communes_count": 10 + number,
+        }[column]
     swap = traits.get("swap")
     if swap and column in swap:
         column = swap[1] if column == swap[0] else swap[0]
@@ -369,8 +511,9 @@ def _table(kinds: tuple[str, ...], traits: dict[str, Any], figs: Figures) -> tup
         rows.append(total_row)
     hierarchy = traits.get("hierarchy")
     if hierarchy == "groups":
-        order = [c for c in order if district_by_code(c).unit_type == "Huyện"] + \
-                [c for c in order if district_by_code(c).unit_type != "Huyện"]
+        order = [c for c in order if district_by_code(c).unit_type == "Huyện"] + [
+            c for c in order if district_by_code(c).unit_type != "Huyện"
+        ]
     group_done = False
     for number, code in enumerate(order, start=1):
         if hierarchy == "groups" and not group_done and district_by_code(code).unit_type != "Huyện":
@@ -383,8 +526,12 @@ def _table(kinds: tuple[str, ...], traits: dict[str, Any], figs: Figures) -> tup
             rows.append([number if c == "stt" else label if c == "district" else None for c in columns])
             children = _children(code, figs, traits, columns)
             rows.extend(children)
-            total = [None if c != "district" else f"Cộng {district_by_code(code).unit_type.lower()} "
-                     f"{district_by_code(code).short_name}" for c in columns]
+            total = [
+                None
+                if c != "district"
+                else f"Cộng {district_by_code(code).unit_type.lower()} {district_by_code(code).short_name}"
+                for c in columns
+            ]
             for i, c in enumerate(columns):
                 if c in COUNTS or c in ("scans",):
                     total[i] = row[i]
@@ -392,8 +539,12 @@ def _table(kinds: tuple[str, ...], traits: dict[str, Any], figs: Figures) -> tup
             continue
         rows.append(row)
         if traits.get("period_rows"):  # this week's figures on a second row, the name cell merged over both
-            rows.append([None if c in ("stt", "district") else (v + 7 if isinstance(v, int) else v)
-                         for c, v in zip(columns, row)])
+            rows.append(
+                [
+                    None if c in ("stt", "district") else (v + 7 if isinstance(v, int) else v)
+                    for c, v in zip(columns, row)
+                ]
+            )
         if hierarchy in ("communes", "same_name"):
             rows.extend(_children(code, figs, traits, columns))
         if traits.get("blank_row_inside") and number == 4:
@@ -474,23 +625,35 @@ def _total_row(kinds: tuple[str, ...], traits: dict[str, Any], figs: Figures, co
 def sheets_of(variant: Variant) -> list[Sheet]:
     """The sheets of a variant's workbook (one per appendix, or one combined)."""
     traits, figs = variant.traits, figures(variant.seed)
-    groups: list[tuple[str, ...]] = [("bluezone", "qr_points", "qr_categories")] if traits.get("combined") else \
-        [("bluezone",), ("qr_points",), ("qr_categories",)]
+    groups: list[tuple[str, ...]] = (
+        [("bluezone", "qr_points", "qr_categories")]
+        if traits.get("combined")
+        else [("bluezone",), ("qr_points",), ("qr_categories",)]
+    )
     if traits.get("only"):
         groups = [g for g in groups if set(g) & set(traits["only"])]
     sheets = []
     for index, kinds in enumerate(groups):
         rows: list[list[Any]] = []
         rows += _letterhead(traits, figs)
-        rows.append([TITLES[kinds[0]] if len(kinds) == 1 else "BÁO CÁO TÌNH HÌNH TRIỂN KHAI BLUEZONE VÀ ĐIỂM KIỂM DỊCH"])
+        rows.append(
+            [TITLES[kinds[0]] if len(kinds) == 1 else "BÁO CÁO TÌNH HÌNH TRIỂN KHAI BLUEZONE VÀ ĐIỂM KIỂM DỊCH"]
+        )
         as_of = _as_of_line(figs, traits.get("as_of", "numeric"))
         if as_of:
             rows.append(as_of)
         if "qr_points" in kinds and traits.get("notes_above", True):
             rows += _notes("qr_points", traits, figs)
         if traits.get("unit_line"):
-            rows.append([None, None, None, None, traits["unit_line"] if isinstance(traits["unit_line"], str)
-                         else "Đơn vị tính: điểm"])
+            rows.append(
+                [
+                    None,
+                    None,
+                    None,
+                    None,
+                    traits["unit_line"] if isinstance(traits["unit_line"], str) else "Đơn vị tính: điểm",
+                ]
+            )
         rows.append([])
         start = len(rows)
         table, merges, meta = _table(kinds, traits, figs)
@@ -502,7 +665,9 @@ def sheets_of(variant: Variant) -> list[Sheet]:
         if "qr_points" in kinds and not traits.get("notes_above", True):
             rows += _notes("qr_points", traits, figs)
         rows += _signature(traits, figs)
-        sheet = Sheet(traits.get("sheet_names", ("PL1", "PL2", "PL3", "Tổng hợp"))[index if len(groups) > 1 else 3], rows)
+        sheet = Sheet(
+            traits.get("sheet_names", ("PL1", "PL2", "PL3", "Tổng hợp"))[index if len(groups) > 1 else 3], rows
+        )
         for r1, c1, r2, c2 in merges:
             sheet.merges.append(f"{_letter(c1)}{start + r1 + 1}:{_letter(c2)}{start + r2 + 1}")
         columns = meta["columns"]
@@ -537,9 +702,9 @@ def sheets_of(variant: Variant) -> list[Sheet]:
         head = next(i for i, r in enumerate(order_right) if r and r[0] == "STT") + 1
         order_right.insert(head + 9, [])  # the right table has no total row: its notes start below the left's
         if traits["side_by_side"] == "misaligned":
-            body = order_right[head:head + 9]
+            body = order_right[head : head + 9]
             body = body[1:] + body[:1]  # the right table starts with another district
-            order_right = order_right[:head] + body + order_right[head + 9:]
+            order_right = order_right[:head] + body + order_right[head + 9 :]
         merged = []
         for i in range(max(len(left.rows), len(order_right))):
             a = list(left.rows[i]) if i < len(left.rows) else []
@@ -553,14 +718,35 @@ def sheets_of(variant: Variant) -> list[Sheet]:
             rows.append([i + 1, f"Nhà hàng số {i + 1}", district_by_code(code).short_name, 10 + i])
         sheets = [Sheet("Danh sách điểm", rows)]
     if traits.get("tcvn3"):  # typed with a .VnTime font: TCVN3 bytes shown as Latin-1 letters
-        legacy = str.maketrans({"á": "¸", "à": "µ", "ả": "¶", "ã": "·", "ạ": "¹", "ệ": "Ö", "ă": "¨", "â": "©",
-                                "ê": "ª", "ô": "«", "đ": "®", "ư": "\u00ad", "ơ": "¬"})
+        legacy = str.maketrans(
+            {
+                "á": "¸",
+                "à": "µ",
+                "ả": "¶",
+                "ã": "·",
+                "ạ": "¹",
+                "ệ": "Ö",
+                "ă": "¨",
+                "â": "©",
+                "ê": "ª",
+                "ô": "«",
+                "đ": "®",
+                "ư": "\u00ad",
+                "ơ": "¬",
+            }
+        )
         for sheet in sheets:
             sheet.rows = [[v.translate(legacy) if isinstance(v, str) else v for v in row] for row in sheet.rows]
     if traits.get("instructions_sheet"):
-        sheets.insert(0, Sheet("Hướng dẫn", [["Hướng dẫn điền số liệu"], ["Các đơn vị báo cáo:"]]
-                               + [[NAMES["full"](district_by_code(code))] for code in CODES]
-                               + [["Số liệu ghi bằng số, không ghi chữ."]]))
+        sheets.insert(
+            0,
+            Sheet(
+                "Hướng dẫn",
+                [["Hướng dẫn điền số liệu"], ["Các đơn vị báo cáo:"]]
+                + [[NAMES["full"](district_by_code(code))] for code in CODES]
+                + [["Số liệu ghi bằng số, không ghi chữ."]],
+            ),
+        )
     if traits.get("hidden_sheet"):
         junk = Sheet("Tuần trước", [list(r) for r in sheets[0].rows], hidden=True)
         for row in junk.rows:
@@ -673,8 +859,9 @@ def csv_bytes(sheet: Sheet, encoding: str, delimiter: str = ",") -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
     for row in sheet.rows:
-        writer.writerow(["" if c is None else (f"{c.day}/{c.month}/{c.year}" if isinstance(c, dt.datetime) else c)
-                         for c in row])
+        writer.writerow(
+            ["" if c is None else (f"{c.day}/{c.month}/{c.year}" if isinstance(c, dt.datetime) else c) for c in row]
+        )
     text = buffer.getvalue()
     if encoding == "utf-16":  # Excel's "Unicode Text": UTF-16 LE with a BOM, tab-separated
         return codecs.BOM_UTF16_LE + text.encode("utf-16-le")
@@ -749,8 +936,9 @@ def expected(variant: Variant) -> dict[str, Any]:
         "smartphones": figs.smartphones_total if "bluezone" in only and traits.get("total_label", "x") else None,
         "national_rank": figs.rank if notes and "bluezone" in only else None,
         "qr_points": figs.points_total if (notes or traits.get("qr_total_row")) and "qr_points" in only else None,
-        "qr_points_no_scan": (figs.no_scan_total if (notes or traits.get("qr_total_row")) and "qr_points" in only
-                              else None),
+        "qr_points_no_scan": (
+            figs.no_scan_total if (notes or traits.get("qr_total_row")) and "qr_points" in only else None
+        ),
         "scans_total": figs.scans_total if notes and "qr_points" in only else None,
     }
     return out

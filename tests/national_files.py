@@ -29,8 +29,13 @@ def national_rows(lao_cai_rank: int = 24) -> list[dict[str, Any]]:
     return rows
 
 
-def national_workbook(rows: list[dict[str, Any]] | None = None, *, title_rows: int = 2,
-                      extra_rows: list[list[Any]] = (), numbers_as_text: bool = False) -> bytes:
+def national_workbook(
+    rows: list[dict[str, Any]] | None = None,
+    *,
+    title_rows: int = 2,
+    extra_rows: list[list[Any]] = (),
+    numbers_as_text: bool = False,
+) -> bytes:
     """An .xlsx as an official might type it: titles, a header with STT, Vietnamese text numbers."""
     rows = national_rows() if rows is None else rows
     workbook = openpyxl.Workbook()

@@ -36,9 +36,14 @@ def test_add_user_command_writes_a_hash_and_keeps_the_rest(tmp_path):
     path = tmp_path / "secrets.toml"
     path.write_text('[auth]\nclient_id = "abc"\ncookie_secret = "s"\n', encoding="utf-8")
     env = {"LCM_SECRETS": str(path), "PATH": "/usr/bin:/bin"}
-    done = subprocess.run([sys.executable, "-m", "lc_metrics", "add-user", "NguyenVanA", "--role", "uploader",
-                           "--password-stdin"], input="mot-mat-khau-dai\n", capture_output=True, text=True, cwd=ROOT,
-                          env=env)
+    done = subprocess.run(
+        [sys.executable, "-m", "lc_metrics", "add-user", "NguyenVanA", "--role", "uploader", "--password-stdin"],
+        input="mot-mat-khau-dai\n",
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+    )
     assert done.returncode == 0, done.stderr
     text = path.read_text(encoding="utf-8")
     assert "mot-mat-khau-dai" not in text
@@ -49,16 +54,25 @@ def test_add_user_command_writes_a_hash_and_keeps_the_rest(tmp_path):
     assert (path.stat().st_mode & 0o777) == 0o600
 
 
-@pytest.mark.parametrize(("args", "password", "code"), [
-    (["add-user", "ab", "--role", "admin", "--password-stdin"], "ngan\n", 1),
-    (["add-user", "a b!", "--role", "admin", "--password-stdin"], "mot-mat-khau-dai\n", 1),
-    (["add-user", "abc", "--role", "boss", "--password-stdin"], "mot-mat-khau-dai\n", 2),
-    (["add-user", "abc", "--role", "admin"], "mot-mat-khau-dai\n", 2),
-])
+@pytest.mark.parametrize(
+    ("args", "password", "code"),
+    [
+        (["add-user", "ab", "--role", "admin", "--password-stdin"], "ngan\n", 1),
+        (["add-user", "a b!", "--role", "admin", "--password-stdin"], "mot-mat-khau-dai\n", 1),
+        (["add-user", "abc", "--role", "boss", "--password-stdin"], "mot-mat-khau-dai\n", 2),
+        (["add-user", "abc", "--role", "admin"], "mot-mat-khau-dai\n", 2),
+    ],
+)
 def test_add_user_refusals_change_nothing(tmp_path, args, password, code):
     path = tmp_path / "secrets.toml"
-    done = subprocess.run([sys.executable, "-m", "lc_metrics", *args], input=password, capture_output=True, text=True,
-                          cwd=ROOT, env={"LCM_SECRETS": str(path), "PATH": "/usr/bin:/bin"})
+    done = subprocess.run(
+        [sys.executable, "-m", "lc_metrics", *args],
+        input=password,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={"LCM_SECRETS": str(path), "PATH": "/usr/bin:/bin"},
+    )
     assert done.returncode == code and done.stderr and not path.exists()
 
 
@@ -100,9 +114,12 @@ def test_admin_uploads_boundaries_checked_then_used_by_the_map(store_file, bound
     at = sign_in(app(), "quantri", ADMIN_PASSWORD)
     at.switch_page("pages/admin.py").run()
     assert not at.exception, [e.value for e in at.exception]
-    data = write_geojson(district_boxes(extra=[("Vùng lạ <script>", (103.95, 22.45, 103.96, 22.46))]),
-                         tmp_path / "b.geojson").read_bytes()
-    at.file_uploader(key="boundary_upload_districts").upload("ranh_gioi_huyen.geojson", data, "application/geo+json").run()
+    data = write_geojson(
+        district_boxes(extra=[("Vùng lạ <script>", (103.95, 22.45, 103.96, 22.46))]), tmp_path / "b.geojson"
+    ).read_bytes()
+    at.file_uploader(key="boundary_upload_districts").upload(
+        "ranh_gioi_huyen.geojson", data, "application/geo+json"
+    ).run()
     assert not at.exception, [e.value for e in at.exception]
     assert any("Khớp 9/9 đơn vị hành chính từ 10 đối tượng" in m.value for m in at.markdown)
     assert any("Vùng lạ \\<script\\>" in w.value for w in at.warning)  # shown escaped, never as HTML
@@ -120,11 +137,14 @@ def test_admin_uploads_boundaries_checked_then_used_by_the_map(store_file, bound
     assert any("ranh_gioi_huyen.geojson" in c.value and "quản trị viên tải lên" in c.value for c in at.caption)
 
 
-@pytest.mark.parametrize(("name", "data", "reason"), [
-    ("ranh_gioi.zip", "zip-without-layer", "tệp .zip không chứa lớp bản đồ"),
-    ("ranh_gioi.geojson", b"{not json", "không phải tệp GeoJSON"),
-    ("ranh_gioi.geojson", b'{"type": "FeatureCollection", "features": []}', "không có đối tượng nào"),
-])
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        ("ranh_gioi.zip", "zip-without-layer", "tệp .zip không chứa lớp bản đồ"),
+        ("ranh_gioi.geojson", b"{not json", "không phải tệp GeoJSON"),
+        ("ranh_gioi.geojson", b'{"type": "FeatureCollection", "features": []}', "không có đối tượng nào"),
+    ],
+)
 def test_bad_boundary_uploads_change_nothing(store_file, boundary_env, secrets_file, name, data, reason):
     if data == "zip-without-layer":
         import io
@@ -143,16 +163,21 @@ def test_bad_boundary_uploads_change_nothing(store_file, boundary_env, secrets_f
 
 def test_oidc_configured_replaces_the_form_with_st_login(store_file, boundary_env, tmp_path, monkeypatch):
     path = tmp_path / "secrets.toml"
-    path.write_text('[auth]\nclient_id = "lao-cai"\nclient_secret = "s"\nredirect_uri = "http://127.0.0.1/oauth2callback"\n'
-                    'cookie_secret = "c"\nserver_metadata_url = "https://idp.example/.well-known/openid-configuration"\n'
-                    '[lcm_roles]\n"a@laocai.gov.vn" = "admin"\n', encoding="utf-8")
+    path.write_text(
+        '[auth]\nclient_id = "lao-cai"\nclient_secret = "s"\nredirect_uri = "http://127.0.0.1/oauth2callback"\n'
+        'cookie_secret = "c"\nserver_metadata_url = "https://idp.example/.well-known/openid-configuration"\n'
+        '[lcm_roles]\n"a@laocai.gov.vn" = "admin"\n',
+        encoding="utf-8",
+    )
     monkeypatch.setenv("LCM_SECRETS", str(path))
     at = app()
     labels = [b.label for b in at.sidebar.button]
     assert labels == ["Đăng nhập"] and not at.text_input  # a button for st.login, no password form
     from lc_metrics.store.auth import oidc_role, read_secrets
 
-    assert oidc_role("A@laocai.gov.vn", read_secrets(path)) == "admin" and oidc_role("x@y.vn", read_secrets(path)) is None
+    assert (
+        oidc_role("A@laocai.gov.vn", read_secrets(path)) == "admin" and oidc_role("x@y.vn", read_secrets(path)) is None
+    )
 
 
 def test_another_address_signs_in_while_an_attacker_waits(tmp_path, secrets_file):
@@ -169,8 +194,17 @@ def test_another_address_signs_in_while_an_attacker_waits(tmp_path, secrets_file
     assert blocked.reason == "wait" and 0 < blocked.wait_seconds <= backoff_seconds(MAX_FAILURES)
     other = attempt_sign_in(store, "quantri", ADMIN_PASSWORD, "198.51.100.7", secrets_file)
     assert other.user is not None and other.user.role == "admin"
-    assert [backoff_seconds(n) for n in range(MAX_FAILURES - 1, MAX_FAILURES + 8)] == [0, 15, 30, 60, 120, 240, 480,
-                                                                                     900, 900]
+    assert [backoff_seconds(n) for n in range(MAX_FAILURES - 1, MAX_FAILURES + 8)] == [
+        0,
+        15,
+        30,
+        60,
+        120,
+        240,
+        480,
+        900,
+        900,
+    ]
     started = time.perf_counter()
     long_password = attempt_sign_in(store, "quantri", "x" * 5_000_000, "192.0.2.1", secrets_file)
     assert long_password.reason == "failed" and time.perf_counter() - started < 0.2

@@ -8,7 +8,7 @@ import sys
 
 from lc_metrics.intake.importer import UploadedFile, read_upload
 from lc_metrics.store.store import open_store
-from tests.conftest import ROOT
+from tests.conftest import ROOT, run_cli
 from tests.workbooks import JUNE, Layout, june_data, xlsx_workbook
 
 
@@ -29,9 +29,10 @@ def test_backup_then_restore_gives_back_every_table(tmp_path):
     data = xlsx_workbook(june_data(), Layout(as_of_line="Số liệu tính đến ngày 30/6/2021"))
     store.publish(read_upload([UploadedFile("b.xlsx", data)], previous=JUNE).snapshot, [("b.xlsx", data)], "capnhat")
     before = _dump(store_path)
-    env = {"LCM_STORE": str(store_path), "PATH": "/usr/bin:/bin"}
-    run = lambda *args: subprocess.run([sys.executable, "-m", "lc_metrics", *args], cwd=ROOT, env=env,  # noqa: E731
-                                       capture_output=True, text=True)
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return run_cli(store_path, *args)
+
     backup = tmp_path / "sao_luu" / "lcm-2021-06-30.sqlite"
     assert run("backup", str(backup)).returncode == 0
     store.audit("quantri", "sign_out", {})  # the store moves on after the backup
@@ -61,8 +62,9 @@ def test_a_deleted_store_is_not_reseeded_silently(tmp_path, monkeypatch):
     assert any("đã bị xóa hoặc thay thế" in e.value for e in at.error)
     assert not any("23/6/2021" in m.value for m in at.markdown)
     env = {"LCM_STORE": str(path), "PATH": "/usr/bin:/bin"}
-    done = subprocess.run([sys.executable, "-m", "lc_metrics", "init", "--seed"], cwd=ROOT, env=env, capture_output=True,
-                          text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "lc_metrics", "init", "--seed"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
     assert done.returncode == 0, done.stderr
     again = open_store(path)
     assert not again.lost() and len(again.list_snapshots()) == 1

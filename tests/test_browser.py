@@ -11,16 +11,25 @@ pytestmark = pytest.mark.browser
 
 def wait_for_app(page) -> None:
     page.wait_for_selector("[data-testid='stMetric']", timeout=60_000)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
 
 
 def test_overview_shows_the_june_report(streamlit_server, page):
     page.goto(streamlit_server["url"])
     wait_for_app(page)
     text = page.inner_text("body")
-    for expected in ("135.445", "18,54%", "23,25%", "24/63", "7.875", "4.415", "56,06%", "313.776",
-                     "Số liệu tính đến 23/6/2021", "14.776"):
+    for expected in (
+        "135.445",
+        "18,54%",
+        "23,25%",
+        "24/63",
+        "7.875",
+        "4.415",
+        "56,06%",
+        "313.776",
+        "Số liệu tính đến 23/6/2021",
+        "14.776",
+    ):
         assert expected in text, expected
     assert page.locator("[data-testid='stException']").count() == 0
     ARTIFACTS.mkdir(exist_ok=True)
@@ -52,8 +61,11 @@ def test_documents_download_from_the_overview(streamlit_server, page, tmp_path):
 
     page.goto(streamlit_server["url"])
     wait_for_app(page)
-    openers = {"Tải Excel (XLSX)": openpyxl.load_workbook, "Tải Word (DOCX)": docx.Document,
-               "Tải PowerPoint (PPTX)": pptx.Presentation}
+    openers = {
+        "Tải Excel (XLSX)": openpyxl.load_workbook,
+        "Tải Word (DOCX)": docx.Document,
+        "Tải PowerPoint (PPTX)": pptx.Presentation,
+    }
     for label, opener in openers.items():
         with page.expect_download(timeout=60_000) as download:
             page.get_by_role("button", name=label).click()

@@ -9,7 +9,13 @@ import pytest
 from PIL import Image
 
 from tests.conftest import (
-    ARTIFACTS, GADM_DISTRICTS, UPLOADER_PASSWORD, district_boundaries_for_tests, running_streamlit, sign_in_browser)
+    ARTIFACTS,
+    GADM_DISTRICTS,
+    UPLOADER_PASSWORD,
+    district_boundaries_for_tests,
+    running_streamlit,
+    sign_in_browser,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -17,8 +23,7 @@ pytestmark = pytest.mark.browser
 def wait_for_map(page):
     canvas = page.locator("[data-testid='stDeckGlJsonChart'] canvas").first
     canvas.wait_for(timeout=60_000)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
     page.wait_for_timeout(1500)  # deck.gl draws on the next animation frames
     return canvas
 

@@ -66,8 +66,11 @@ def test_map_columns_publish_and_the_same_layout_is_read_next_time(tmp_path, bro
         mapping = page.locator("[data-testid='stExpander']").filter(has_text="nhanh_30_6.xlsx").first
         mapping.scroll_into_view_if_needed()
         mapping.screenshot(path=str(ARTIFACTS / "mapping_not_understood.png"))
-        for letter, option in (("C", "Số cài đặt Bluezone"), ("D", "Số điện thoại thông minh"),
-                               ("E", "Bỏ qua cột này")):
+        for letter, option in (
+            ("C", "Số cài đặt Bluezone"),
+            ("D", "Số điện thoại thông minh"),
+            ("E", "Bỏ qua cột này"),
+        ):
             _choose(page, f"Chỉ tiêu của cột {letter}", option)
         mapping.screenshot(path=str(ARTIFACTS / "mapping_chosen.png"))
         page.get_by_role("button", name="Áp dụng và kiểm tra lại").click()
@@ -87,8 +90,9 @@ def test_map_columns_publish_and_the_same_layout_is_read_next_time(tmp_path, bro
         page.get_by_text("Tệp phụ lục").wait_for(timeout=30_000)
         _upload(page, tmp_path / "nhanh_7_7.xlsx")
         page.get_by_text("Số liệu như ứng dụng đã hiểu").wait_for(timeout=60_000)
-        page.get_by_text("nhanh_7_7.xlsx — Số liệu tuần: bảng được đọc tự động theo cách đọc đã lưu “Số liệu tuần”.") \
-            .wait_for(timeout=30_000)
+        page.get_by_text(
+            "nhanh_7_7.xlsx — Số liệu tuần: bảng được đọc tự động theo cách đọc đã lưu “Số liệu tuần”."
+        ).wait_for(timeout=30_000)
         assert page.get_by_text("không hiểu cột này", exact=False).count() == 0
         _cell(page, _vn(written_next["082"][0])).wait_for(state="attached", timeout=30_000)
         page.get_by_text("bảng được đọc tự động theo cách đọc đã lưu").scroll_into_view_if_needed()

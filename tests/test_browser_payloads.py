@@ -35,8 +35,10 @@ PAYLOADS = [
     f"[bấm vào đây]({CANARY}-link)",
     f"![ảnh]({CANARY}-md-img.png)",
     "<b>đậm</b> **đậm** :red[đỏ] :material/warning: $\\frac{x}{y}$ $x^2$",
-    f"=HYPERLINK(\"{CANARY}-formula\",\"x\")",
-    "+1+1", "-2+3", "@SUM(1)",
+    f'=HYPERLINK("{CANARY}-formula","x")',
+    "+1+1",
+    "-2+3",
+    "@SUM(1)",
 ]
 # a file name cannot hold "/": the same kinds of payload without it
 FILE_NAME = "BC <img src=x onerror=window.__lcm_pwned=9> $x^2$ [a](javascript:alert(1)) :red[đỏ] =1+1.xlsx"
@@ -45,16 +47,23 @@ SHEET_NAME = "<svg onload=alert(1)> $x$"
 
 def publish_hostile_report(store_path):  # noqa: ANN001, ANN201
     store = open_store(store_path)
-    workbook = june_with(totals={"installs_total": 135_445}, layout=Layout(as_of_line="Số liệu tính đến ngày 30/6/2021"))
+    workbook = june_with(
+        totals={"installs_total": 135_445}, layout=Layout(as_of_line="Số liệu tính đến ngày 30/6/2021")
+    )
     book = load_workbook(io.BytesIO(workbook))
     book.worksheets[0].title = SHEET_NAME
     buffer = io.BytesIO()
     book.save(buffer)
-    result = read_upload([UploadedFile(FILE_NAME, buffer.getvalue())], previous=load_report_dir(DEFAULT_REPORT_DIR),
-                         uploaded_by="capnhat")
+    result = read_upload(
+        [UploadedFile(FILE_NAME, buffer.getvalue())],
+        previous=load_report_dir(DEFAULT_REPORT_DIR),
+        uploaded_by="capnhat",
+    )
     assert result.snapshot is not None, [f.to_dict() for f in result.findings if f.severity == "error"]
-    quoted = [Finding("note_figure_not_read", "warning", {"text": payload},
-                      Location(file=FILE_NAME, sheet=SHEET_NAME, row=3)) for payload in PAYLOADS]
+    quoted = [
+        Finding("note_figure_not_read", "warning", {"text": payload}, Location(file=FILE_NAME, sheet=SHEET_NAME, row=3))
+        for payload in PAYLOADS
+    ]
     snapshot = result.snapshot
     snapshot.findings.extend(quoted)
     store.publish(snapshot, [(FILE_NAME, buffer.getvalue())], "capnhat")
@@ -115,15 +124,25 @@ def test_payloads_render_as_text_on_every_page_and_in_every_document(tmp_path, b
             for name in PAGES:
                 visit(page, url, name)
                 report = page_report(page)
-                assert report == {"pwned": None, "canary": [], "frames": 0, "svg_onload": 0, "katex": 0,
-                                  "coloured": 0}, (role, name, report)
+                assert report == {
+                    "pwned": None,
+                    "canary": [],
+                    "frames": 0,
+                    "svg_onload": 0,
+                    "katex": 0,
+                    "coloured": 0,
+                }, (role, name, report)
                 assert page.locator("[data-testid='stException']").count() == 0, (role, name)
                 seen_text += page.inner_text("body")
                 if name == "" and role == "admin":
                     page.screenshot(path=str(ARTIFACTS / "payloads_overview.png"), full_page=True)
         # the payloads were on the pages — as the text they are
-        for shown in ("<img src=x onerror=window.__lcm_pwned=9>", "<script>window.__lcm_pwned='script'</script>",
-                      "$x^2$", "=HYPERLINK("):
+        for shown in (
+            "<img src=x onerror=window.__lcm_pwned=9>",
+            "<script>window.__lcm_pwned='script'</script>",
+            "$x^2$",
+            "=HYPERLINK(",
+        ):
             assert shown in seen_text, shown
         assert violations == [] and outside == [], (violations, outside)
 
@@ -144,8 +163,11 @@ def test_payloads_render_as_text_on_every_page_and_in_every_document(tmp_path, b
                 assert not cell.hyperlink, (sheet.title, cell.coordinate)
     for label in ("DOCX", "PPTX"):
         with zipfile.ZipFile(io.BytesIO(documents[label])) as archive:
-            xml = {member: archive.read(member).decode("utf-8", "replace") for member in archive.namelist()
-                   if member.endswith((".xml", ".rels"))}
+            xml = {
+                member: archive.read(member).decode("utf-8", "replace")
+                for member in archive.namelist()
+                if member.endswith((".xml", ".rels"))
+            }
         for member, text in xml.items():
             assert not re.search(r'Target="[^"]*(canary|javascript)', text), (label, member)
             assert "hlinkClick" not in text and "fldSimple" not in text and "instrText" not in text, (label, member)

@@ -6,9 +6,9 @@ sign nobody in. Every response carries the security headers; the framework's met
 from __future__ import annotations
 
 import sqlite3
-from contextlib import contextmanager
 import urllib.error
 import urllib.request
+from contextlib import contextmanager
 
 import pytest
 
@@ -137,7 +137,9 @@ def test_session_ends_at_expiry_and_on_a_new_password(tmp_path, browser):
         assert not shows(page, SIGNED_IN), "a changed password left the old session signed in"
         with sqlite3.connect(server["store"]) as conn:
             assert [r[0] for r in conn.execute("SELECT ended_why FROM staff_sessions ORDER BY id")] == [
-                "expired", "credential_changed"]
+                "expired",
+                "credential_changed",
+            ]
         context.close()
 
 
@@ -154,8 +156,14 @@ def test_codes_cookies_and_cross_site_posts_sign_nobody_in(tmp_path, browser):
         assert post(url + "/lcm/session", codes[0].encode(), same_site) == 400  # used once already
         assert post(url + "/lcm/session", b"code=" + b"x" * 43, same_site) == 400  # never issued
         assert post(url + "/lcm/session", b"code=" + b"x" * 5000, same_site) == 400  # too long to read
-        assert post(url + "/lcm/session", codes[0].encode(),
-                    {"Origin": "https://evil.example", "Content-Type": "application/x-www-form-urlencoded"}) == 400
+        assert (
+            post(
+                url + "/lcm/session",
+                codes[0].encode(),
+                {"Origin": "https://evil.example", "Content-Type": "application/x-www-form-urlencoded"},
+            )
+            == 400
+        )
         assert post(url + "/lcm/sign-out", b"", {"Origin": "https://evil.example"}) == 400
         page.reload()
         assert shows(page, SIGNED_IN)  # none of that touched the real session
@@ -189,8 +197,7 @@ def test_security_headers_and_no_policy_violation_on_any_page(tmp_path, browser)
             page.goto(f"{url}/{name}")
             page.locator("[data-testid='stMain']").wait_for(timeout=60_000)
             page.wait_for_timeout(500)
-            page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')",
-                                   timeout=60_000)
+            page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
             page.wait_for_timeout(1000)
             assert page.locator("[data-testid='stException']").count() == 0, name
         assert violations == []

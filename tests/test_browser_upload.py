@@ -18,10 +18,13 @@ def test_sign_in_upload_publish_and_see_the_overview_change(tmp_path, browser):
     secrets = tmp_path / "secrets.toml"
     add_user("capnhat", "uploader", PASSWORD, secrets)
     workbook = tmp_path / "bao_cao_30_6_2021.xlsx"
-    workbook.write_bytes(june_with(
-        cells={("bluezone", "082", "installs"): 15_000},
-        totals={"installs_total": 150_000, "qr_no_scan_total": 4_250, "national_rank": "20/63"},
-        layout=Layout(as_of_line="Số liệu tính đến ngày 30/6/2021")))
+    workbook.write_bytes(
+        june_with(
+            cells={("bluezone", "082", "installs"): 15_000},
+            totals={"installs_total": 150_000, "qr_no_scan_total": 4_250, "national_rank": "20/63"},
+            layout=Layout(as_of_line="Số liệu tính đến ngày 30/6/2021"),
+        )
+    )
     with running_streamlit(tmp_path, LCM_SECRETS=str(secrets)) as server:
         context = browser.new_context(viewport={"width": 1440, "height": 1100}, locale="vi-VN")
         page = context.new_page()

@@ -9,8 +9,8 @@ import random
 import polars as pl
 import pytest
 
-from lc_metrics.intake.importer import UploadedFile, read_upload
 from lc_metrics.core.messages import describe_finding
+from lc_metrics.intake.importer import UploadedFile, read_upload
 from tests.corpus import CODES, KIND_FIELDS, Variant, expected, files_of
 
 V = Variant
@@ -26,8 +26,18 @@ VARIANTS: list[Variant] = [
     V("instructions_sheet_listing_districts", "letterhead", {"instructions_sheet": True}, seed=8),
     # header wording and structure
     V("headers_in_capitals", "headers", {"headers": "caps", "names": "caps", "total_label": "TỔNG CỘNG"}),
-    V("headers_without_diacritics", "headers", {"headers": "ascii", "names": "ascii", "total_label": "Toan tinh"}, seed=2),
-    V("headers_abbreviated", "headers", {"headers": "abbrev", "names": "short_prefix", "total_label": "Toàn tỉnh"}, seed=3),
+    V(
+        "headers_without_diacritics",
+        "headers",
+        {"headers": "ascii", "names": "ascii", "total_label": "Toan tinh"},
+        seed=2,
+    ),
+    V(
+        "headers_abbreviated",
+        "headers",
+        {"headers": "abbrev", "names": "short_prefix", "total_label": "Toàn tỉnh"},
+        seed=3,
+    ),
     V("headers_reworded", "headers", {"headers": "reworded"}, seed=4),
     V("header_over_two_rows_merged", "headers", {"two_row_header": True}, seed=5),
     V("combined_table_all_appendices", "headers", {"combined": True}, seed=6),
@@ -36,14 +46,24 @@ VARIANTS: list[Variant] = [
     V("extra_columns_change_population", "headers", {"extras": ("change", "population")}, seed=9),
     V("code_column_numbers", "headers", {"code_column": "int"}, seed=10),
     V("code_column_text", "headers", {"code_column": "text"}, seed=11),
-    V("combined_abbreviated_two_periods", "headers", {"combined": True, "headers": "abbrev", "periods": "labelled"},
-      seed=12),
+    V(
+        "combined_abbreviated_two_periods",
+        "headers",
+        {"combined": True, "headers": "abbrev", "periods": "labelled"},
+        seed=12,
+    ),
     # several periods side by side
     V("previous_and_current_labelled", "periods", {"periods": "labelled"}),
     V("previous_and_current_dated", "periods", {"periods": "dated"}, seed=2),
     V("previous_period_hidden", "periods", {"periods": "labelled", "hidden_previous": True}, seed=3),
-    V("two_periods_unlabelled", "periods", {"periods": "unlabelled"}, seed=4, refusal="field_in_several_columns",
-      must_name=("bao_cao.xlsx", "trang “PL1”", "dòng", "cột", "Kỳ này")),
+    V(
+        "two_periods_unlabelled",
+        "periods",
+        {"periods": "unlabelled"},
+        seed=4,
+        refusal="field_in_several_columns",
+        must_name=("bao_cao.xlsx", "trang “PL1”", "dòng", "cột", "Kỳ này"),
+    ),
     # hierarchical tables
     V("communes_under_districts", "hierarchy", {"hierarchy": "communes"}),
     V("district_headers_communes_subtotals", "hierarchy", {"hierarchy": "header_rows"}, seed=2),
@@ -55,20 +75,62 @@ VARIANTS: list[Variant] = [
     V("province_written_lao_cai_beside_the_city", "labels", {"total_label": "Lào Cai"}, seed=8),
     V("three_row_header_period_group_leaf", "headers", {"combined": True, "group_header": True}, seed=13),
     V("two_tables_side_by_side", "headers", {"side_by_side": "aligned", "notes_above": False}, seed=14),
-    V("two_tables_side_by_side_other_order", "refusals", {"side_by_side": "misaligned", "notes_above": False}, seed=15,
-      refusal="label_columns_disagree", must_name=("bao_cao.xlsx", "trang “PL1 và PL2”", "dòng", "cột")),
-    V("list_of_points_instead_of_an_appendix", "refusals", {"point_list": True}, seed=16,
-      refusal="many_rows_per_district", must_name=("bao_cao.xlsx", "Danh sách điểm", "dòng", "danh sách chi tiết")),
-    V("typed_with_a_tcvn3_font", "refusals", {"tcvn3": True}, seed=18, refusal="file_damaged_text",
-      must_name=("bao_cao.xlsx", "TCVN3", "Unicode")),
-    V("two_rows_per_district_for_two_periods", "refusals", {"period_rows": True}, seed=19,
-      refusal="row_without_district", must_name=("bao_cao.xlsx", "trang “PL1”", "dòng", "cột B")),
-    V("figures_in_thousands", "refusals", {"unit_line": "Đơn vị tính: nghìn máy"}, seed=20,
-      refusal="figures_in_thousands", must_name=("bao_cao.xlsx", "trang “PL1”", "dòng", "nghìn")),
-    V("only_a_date_without_context", "as_of", {"as_of": "plain"}, seed=21, refusal="as_of_missing",
-      must_name=("không rõ là ngày gì",)),
-    V("header_that_may_name_a_field", "refusals", {"headers": "unsure"}, seed=17, refusal="column_unsure",
-      must_name=("bao_cao.xlsx", "trang “PL3”", "dòng", "cột D (Cơ quan, đơn vị)", "Đối chiếu cột")),
+    V(
+        "two_tables_side_by_side_other_order",
+        "refusals",
+        {"side_by_side": "misaligned", "notes_above": False},
+        seed=15,
+        refusal="label_columns_disagree",
+        must_name=("bao_cao.xlsx", "trang “PL1 và PL2”", "dòng", "cột"),
+    ),
+    V(
+        "list_of_points_instead_of_an_appendix",
+        "refusals",
+        {"point_list": True},
+        seed=16,
+        refusal="many_rows_per_district",
+        must_name=("bao_cao.xlsx", "Danh sách điểm", "dòng", "danh sách chi tiết"),
+    ),
+    V(
+        "typed_with_a_tcvn3_font",
+        "refusals",
+        {"tcvn3": True},
+        seed=18,
+        refusal="file_damaged_text",
+        must_name=("bao_cao.xlsx", "TCVN3", "Unicode"),
+    ),
+    V(
+        "two_rows_per_district_for_two_periods",
+        "refusals",
+        {"period_rows": True},
+        seed=19,
+        refusal="row_without_district",
+        must_name=("bao_cao.xlsx", "trang “PL1”", "dòng", "cột B"),
+    ),
+    V(
+        "figures_in_thousands",
+        "refusals",
+        {"unit_line": "Đơn vị tính: nghìn máy"},
+        seed=20,
+        refusal="figures_in_thousands",
+        must_name=("bao_cao.xlsx", "trang “PL1”", "dòng", "nghìn"),
+    ),
+    V(
+        "only_a_date_without_context",
+        "as_of",
+        {"as_of": "plain"},
+        seed=21,
+        refusal="as_of_missing",
+        must_name=("không rõ là ngày gì",),
+    ),
+    V(
+        "header_that_may_name_a_field",
+        "refusals",
+        {"headers": "unsure"},
+        seed=17,
+        refusal="column_unsure",
+        must_name=("bao_cao.xlsx", "trang “PL3”", "dòng", "cột D (Cơ quan, đơn vị)", "Đối chiếu cột"),
+    ),
     # district labels
     V("labels_code_first", "labels", {"names": "code_first"}),
     V("labels_code_in_brackets", "labels", {"names": "code_last"}, seed=2),
@@ -87,16 +149,35 @@ VARIANTS: list[Variant] = [
     V("as_of_reporting_period", "as_of", {"as_of": "period"}, seed=3),
     V("as_of_with_dashes", "as_of", {"as_of": "dashes"}, seed=4),
     V("as_of_with_dots_short_year", "as_of", {"as_of": "dots"}, seed=5),
-    V("as_of_beside_signing_and_cover_dates", "as_of", {"as_of": "words", "signature": True, "cover_ref": True},
-      seed=6),
+    V(
+        "as_of_beside_signing_and_cover_dates",
+        "as_of",
+        {"as_of": "words", "signature": True, "cover_ref": True},
+        seed=6,
+    ),
     V("as_of_beside_remarks_dates", "as_of", {"extras": ("remarks",)}, seed=7),
-    V("only_signing_date", "as_of", {"as_of": "none", "signature": True}, seed=8, refusal="as_of_missing",
-      must_name=("ngày ký",)),
+    V(
+        "only_signing_date",
+        "as_of",
+        {"as_of": "none", "signature": True},
+        seed=8,
+        refusal="as_of_missing",
+        must_name=("ngày ký",),
+    ),
     # "not reported" written in a cell; real zeros; counts displayed without their decimals
     V("not_reported_kbc", "not_reported", {"not_reported": {"087": "bluezone"}, "not_reported_text": "KBC"}),
-    V("not_reported_in_words", "not_reported", {"not_reported": {"083": "qr_points"},
-                                                 "not_reported_text": "chưa báo cáo"}, seed=2),
-    V("not_reported_dash", "not_reported", {"not_reported": {"085": "qr_categories"}, "not_reported_text": "-"}, seed=3),
+    V(
+        "not_reported_in_words",
+        "not_reported",
+        {"not_reported": {"083": "qr_points"}, "not_reported_text": "chưa báo cáo"},
+        seed=2,
+    ),
+    V(
+        "not_reported_dash",
+        "not_reported",
+        {"not_reported": {"085": "qr_categories"}, "not_reported_text": "-"},
+        seed=3,
+    ),
     V("real_zero_stays_zero", "not_reported", {"zero": "082"}, seed=4),
     V("count_displayed_without_decimals", "not_reported", {"shown_rounded": True}, seed=5),
     # note lines in other wordings
@@ -111,10 +192,26 @@ VARIANTS: list[Variant] = [
     V("csv_utf8_semicolon", "csv", {"delimiter": ";"}, seed=2, fmt="csv", encoding="utf-8"),
     V("csv_utf16_unicode_text", "csv", {}, seed=3, fmt="csv", encoding="utf-16"),
     V("csv_windows_1258", "csv", {"numbers": "text"}, seed=4, fmt="csv", encoding="cp1258"),
-    V("csv_mojibake", "csv", {}, seed=5, fmt="csv", encoding="mojibake", refusal="file_damaged_text",
-      must_name=("PL1.csv", "mã hóa")),
-    V("csv_question_marks", "csv", {}, seed=6, fmt="csv", encoding="question_marks", refusal="file_damaged_text",
-      must_name=("PL1.csv", "mã hóa")),
+    V(
+        "csv_mojibake",
+        "csv",
+        {},
+        seed=5,
+        fmt="csv",
+        encoding="mojibake",
+        refusal="file_damaged_text",
+        must_name=("PL1.csv", "mã hóa"),
+    ),
+    V(
+        "csv_question_marks",
+        "csv",
+        {},
+        seed=6,
+        fmt="csv",
+        encoding="question_marks",
+        refusal="file_damaged_text",
+        must_name=("PL1.csv", "mã hóa"),
+    ),
     # other workbook formats
     V("xls_dispatch_layout", "formats", {}, fmt="xls"),
     V("ods_dispatch_layout", "formats", {}, seed=2, fmt="ods"),
@@ -126,26 +223,79 @@ VARIANTS: list[Variant] = [
     V("ods_hidden_row", "formats", {"hidden_rows": True}, seed=8, fmt="ods"),
     V("ods_hidden_previous_period", "formats", {"periods": "dated", "hidden_previous": True}, seed=9, fmt="ods"),
     # refusals: plausibility gates
-    V("installs_and_smartphones_swapped", "refusals", {"swap": ("installs", "smartphones")},
-      refusal="columns_swapped", must_name=("bao_cao.xlsx", "trang “PL1”", "dòng", "đổi chỗ")),
-    V("points_and_no_scan_swapped", "refusals", {"swap": ("points", "no_scan")}, seed=2,
-      refusal="columns_swapped", must_name=("bao_cao.xlsx", "trang “PL2”", "dòng", "đổi chỗ")),
-    V("another_province_letterhead", "refusals", {"letterhead": True, "province": "YÊN BÁI"}, seed=3,
-      refusal="other_province", must_name=("bao_cao.xlsx", "trang “PL1”", "dòng 2", "YÊN BÁI")),
-    V("same_appendix_twice", "refusals", {"duplicate_appendix": True}, seed=4, refusal="appendix_twice",
-      must_name=("bao_cao.xlsx", "PL1 (bản sao)", "dòng")),
-    V("unknown_numeric_column", "refusals", {"extras": ("communes_count",)}, seed=5, refusal="column_not_understood",
-      must_name=("bao_cao.xlsx", "trang “PL1”", "dòng", "cột", "Số xã")),
-    V("formulas_never_computed", "refusals", {"formulas": True}, seed=6, refusal="formula_without_value",
-      must_name=("bao_cao.xlsx", "trang “PL1”", "dòng", "cột C")),
+    V(
+        "installs_and_smartphones_swapped",
+        "refusals",
+        {"swap": ("installs", "smartphones")},
+        refusal="columns_swapped",
+        must_name=("bao_cao.xlsx", "trang “PL1”", "dòng", "đổi chỗ"),
+    ),
+    V(
+        "points_and_no_scan_swapped",
+        "refusals",
+        {"swap": ("points", "no_scan")},
+        seed=2,
+        refusal="columns_swapped",
+        must_name=("bao_cao.xlsx", "trang “PL2”", "dòng", "đổi chỗ"),
+    ),
+    V(
+        "another_province_letterhead",
+        "refusals",
+        {"letterhead": True, "province": "YÊN BÁI"},
+        seed=3,
+        refusal="other_province",
+        must_name=("bao_cao.xlsx", "trang “PL1”", "dòng 2", "YÊN BÁI"),
+    ),
+    V(
+        "same_appendix_twice",
+        "refusals",
+        {"duplicate_appendix": True},
+        seed=4,
+        refusal="appendix_twice",
+        must_name=("bao_cao.xlsx", "PL1 (bản sao)", "dòng"),
+    ),
+    V(
+        "unknown_numeric_column",
+        "refusals",
+        {"extras": ("communes_count",)},
+        seed=5,
+        refusal="column_not_understood",
+        must_name=("bao_cao.xlsx", "trang “PL1”", "dòng", "cột", "Số xã"),
+    ),
+    V(
+        "formulas_never_computed",
+        "refusals",
+        {"formulas": True},
+        seed=6,
+        refusal="formula_without_value",
+        must_name=("bao_cao.xlsx", "trang “PL1”", "dòng", "cột C"),
+    ),
 ]
 TRAIT_POOL = [
-    {"letterhead": True}, {"signature": True}, {"cover_ref": True}, {"headers": "abbrev"}, {"headers": "caps"},
-    {"headers": "ascii"}, {"names": "short_prefix"}, {"names": "code_first"}, {"names": "body"}, {"shuffle": True},
-    {"hierarchy": "communes"}, {"total_first": True}, {"as_of": "words"}, {"as_of": "period"}, {"as_of": "date_cell"},
-    {"notes": "reworded"}, {"notes": "abbrev"}, {"numbering_row": True}, {"extras": ("remarks", "unit")},
-    {"not_reported": {"084": "bluezone"}, "not_reported_text": "KBC"}, {"periods": "labelled"}, {"combined": True},
-    {"hidden_rows": True}, {"numbers": "text"},
+    {"letterhead": True},
+    {"signature": True},
+    {"cover_ref": True},
+    {"headers": "abbrev"},
+    {"headers": "caps"},
+    {"headers": "ascii"},
+    {"names": "short_prefix"},
+    {"names": "code_first"},
+    {"names": "body"},
+    {"shuffle": True},
+    {"hierarchy": "communes"},
+    {"total_first": True},
+    {"as_of": "words"},
+    {"as_of": "period"},
+    {"as_of": "date_cell"},
+    {"notes": "reworded"},
+    {"notes": "abbrev"},
+    {"numbering_row": True},
+    {"extras": ("remarks", "unit")},
+    {"not_reported": {"084": "bluezone"}, "not_reported_text": "KBC"},
+    {"periods": "labelled"},
+    {"combined": True},
+    {"hidden_rows": True},
+    {"numbers": "text"},
 ]
 
 
@@ -173,8 +323,10 @@ def test_the_empty_template_is_refused():
     assert result.snapshot is None
 
 
-@pytest.mark.parametrize(("value", "code"), [(10**20, "number_too_large"), (1e308, "number_too_large"),
-                                             ("1e308", "not_a_number"), ("NaN", "not_a_number")])
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [(10**20, "number_too_large"), (1e308, "number_too_large"), ("1e308", "not_a_number"), ("NaN", "not_a_number")],
+)
 def test_absurd_numbers_are_refused_naming_the_cell(value, code):
     import io
 
@@ -189,7 +341,8 @@ def test_absurd_numbers_are_refused_naming_the_cell(value, code):
     result = read_upload([UploadedFile("so_lieu.xlsx", buffer.getvalue())])
     found = [f for f in result.errors if f.code == code]
     assert found and describe_finding(found[0]).startswith(
-        "so_lieu.xlsx, trang “PL1”, dòng 4, cột C (Tổng số cài đặt Bluezone): Huyện Bát Xát")
+        "so_lieu.xlsx, trang “PL1”, dòng 4, cột C (Tổng số cài đặt Bluezone): Huyện Bát Xát"
+    )
 
 
 def _read(variant: Variant):
@@ -238,8 +391,21 @@ def test_variant_is_refused_naming_the_place(variant):
 def test_the_corpus_is_large_and_covers_every_category():
     categories = {v.category for v in VARIANTS}
     assert len(VARIANTS) >= 60
-    assert {"letterhead", "headers", "periods", "hierarchy", "labels", "hidden", "as_of", "not_reported", "notes",
-            "csv", "formats", "refusals", "combinations"} <= categories
+    assert {
+        "letterhead",
+        "headers",
+        "periods",
+        "hierarchy",
+        "labels",
+        "hidden",
+        "as_of",
+        "not_reported",
+        "notes",
+        "csv",
+        "formats",
+        "refusals",
+        "combinations",
+    } <= categories
 
 
 def test_files_with_different_as_of_dates_are_refused_until_a_date_is_chosen():
@@ -248,15 +414,18 @@ def test_files_with_different_as_of_dates_are_refused_until_a_date_is_chosen():
     from tests.workbooks import Layout, june_data, xlsx_workbook
 
     first = xlsx_workbook(june_data(), Layout(as_of_line="Số liệu tính đến ngày 23/6/2021"), kinds=("bluezone",))
-    second = xlsx_workbook(june_data(), Layout(as_of_line="Số liệu tính đến ngày 30/6/2021"),
-                           kinds=("qr_points", "qr_categories"))
+    second = xlsx_workbook(
+        june_data(), Layout(as_of_line="Số liệu tính đến ngày 30/6/2021"), kinds=("qr_points", "qr_categories")
+    )
     files = [UploadedFile("pl1.xlsx", first), UploadedFile("pl2_3.xlsx", second)]
     result = read_upload(files)
     conflict = [f for f in result.errors if f.code == "as_of_dates_differ"]
     assert conflict and result.snapshot is None and result.as_of_in_file is None
     message = describe_finding(conflict[0])
-    assert "23/6/2021 (pl1.xlsx, trang “PL1”, dòng 2)" in message and "30/6/2021 (pl2_3.xlsx, trang “PL2”, dòng 2)" \
-        in message
+    assert (
+        "23/6/2021 (pl1.xlsx, trang “PL1”, dòng 2)" in message
+        and "30/6/2021 (pl2_3.xlsx, trang “PL2”, dòng 2)" in message
+    )
     chosen = read_upload(files, as_of=dt.date(2021, 6, 30))
     assert not chosen.errors and chosen.snapshot.as_of == dt.date(2021, 6, 30)
     assert "as_of_dates_differ" in {f.code for f in chosen.warnings}

@@ -13,7 +13,11 @@ from lc_metrics.store.snapshot import load_report_dir
 def report():
     snapshot = load_report_dir()
     districts = district_metrics(snapshot)
-    return snapshot, {r["short_name"]: r for r in districts.iter_rows(named=True)}, province_metrics(snapshot, districts)
+    return (
+        snapshot,
+        {r["short_name"]: r for r in districts.iter_rows(named=True)},
+        province_metrics(snapshot, districts),
+    )
 
 
 # Appendix 1: installs, smartphones, rate (%) at one decimal, exactly as printed.
@@ -44,8 +48,14 @@ APPENDIX_2 = [
 
 # Appendix 3: public-venue and state-agency points; Văn Bàn did not report (None, not 0).
 APPENDIX_3 = [
-    ("Bát Xát", "71", "74"), ("Mường Khương", "493", "72"), ("Si Ma Cai", "39", "25"), ("Bắc Hà", "0", "35"),
-    ("Bảo Thắng", "0", "24"), ("Bảo Yên", "106", "46"), ("Sa Pa", "0", "38"), ("Văn Bàn", None, None),
+    ("Bát Xát", "71", "74"),
+    ("Mường Khương", "493", "72"),
+    ("Si Ma Cai", "39", "25"),
+    ("Bắc Hà", "0", "35"),
+    ("Bảo Thắng", "0", "24"),
+    ("Bảo Yên", "106", "46"),
+    ("Sa Pa", "0", "38"),
+    ("Văn Bàn", None, None),
     ("Lào Cai", "0", "41"),
 ]
 
@@ -75,19 +85,22 @@ def test_appendix_3(report, district, public, state):
         assert (format_number(row["public_points"]), format_number(row["state_points"])) == (public, state)
 
 
-@pytest.mark.parametrize(("key", "formatter", "expected"), [
-    ("installs", lambda v: format_number(v), "135.445"),
-    ("smartphones", lambda v: format_number(v), "582.671"),
-    ("coverage_pct", lambda v: format_rate(v, 1), "23,3"),  # appendix 1, province row
-    ("coverage_pct", lambda v: format_pct(v, 2), "23,25%"),  # body text
-    ("population_pct", lambda v: format_pct(v, 2), "18,54%"),
-    ("qr_points", lambda v: format_number(v), "7.875"),
-    ("qr_points_no_scan", lambda v: format_number(v), "4.415"),
-    ("scans_total", lambda v: format_number(v), "313.776"),
-    ("scans_per_point", lambda v: format_number(v), "40"),  # "trung bình 40 lượt cho mỗi địa điểm"
-    ("no_scan_pct", lambda v: format_pct(v, 2), "56,06%"),
-    ("unattributed_installs", lambda v: format_number(v), "14.776"),
-])
+@pytest.mark.parametrize(
+    ("key", "formatter", "expected"),
+    [
+        ("installs", lambda v: format_number(v), "135.445"),
+        ("smartphones", lambda v: format_number(v), "582.671"),
+        ("coverage_pct", lambda v: format_rate(v, 1), "23,3"),  # appendix 1, province row
+        ("coverage_pct", lambda v: format_pct(v, 2), "23,25%"),  # body text
+        ("population_pct", lambda v: format_pct(v, 2), "18,54%"),
+        ("qr_points", lambda v: format_number(v), "7.875"),
+        ("qr_points_no_scan", lambda v: format_number(v), "4.415"),
+        ("scans_total", lambda v: format_number(v), "313.776"),
+        ("scans_per_point", lambda v: format_number(v), "40"),  # "trung bình 40 lượt cho mỗi địa điểm"
+        ("no_scan_pct", lambda v: format_pct(v, 2), "56,06%"),
+        ("unattributed_installs", lambda v: format_number(v), "14.776"),
+    ],
+)
 def test_province_figures(report, key, formatter, expected):
     assert formatter(report[2][key]) == expected
 
@@ -110,8 +123,11 @@ def test_embedded_appendices_match_the_dispatch_text(seed_text):
 
     from lc_metrics.store.snapshot import DEFAULT_REPORT_DIR
 
-    dispatch_rows = {tuple(c.replace("<b>", "").replace("</b>", "").strip() for c in line.split("\t"))
-                     for line in seed_text.splitlines() if "\t" in line}
+    dispatch_rows = {
+        tuple(c.replace("<b>", "").replace("</b>", "").strip() for c in line.split("\t"))
+        for line in seed_text.splitlines()
+        if "\t" in line
+    }
     dispatch_rows = {tuple(c.replace("<i>", "").replace("</i>", "") for c in row) for row in dispatch_rows}
     for name in ("appendix1_bluezone.csv", "appendix2_qr_points.csv", "appendix3_qr_categories.csv"):
         with (DEFAULT_REPORT_DIR / name).open(encoding="utf-8") as handle:

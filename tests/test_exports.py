@@ -13,12 +13,12 @@ import pptx
 import pytest
 from PIL import Image
 
-from lc_metrics.publish.briefing import build_briefing
 from lc_metrics.cli import main
 from lc_metrics.core.districts import DATA_DIR
+from lc_metrics.core.formatting import safe_text
+from lc_metrics.publish.briefing import build_briefing
 from lc_metrics.publish.report_docx import report_docx
 from lc_metrics.publish.report_pptx import report_pptx
-from lc_metrics.core.formatting import safe_text
 from lc_metrics.publish.report_xlsx import report_xlsx
 from lc_metrics.store.snapshot import load_report_dir
 
@@ -31,8 +31,11 @@ def printed_rows(filename: str) -> dict[str, list[str]]:
     """District label → the printed cells of the dispatch's appendix (as transcribed)."""
     with (REPORT_DIR / filename).open(encoding="utf-8") as handle:
         rows = list(csv.reader(handle))
-    return {r[1] if r[0].isdigit() else r[0]: (r[2:] if r[0].isdigit() else r[1:]) for r in rows
-            if len(r) > 2 and (r[0].isdigit() or r[0].startswith(("Huyện", "Thành phố", "Thị xã", "Tỉnh")))}
+    return {
+        r[1] if r[0].isdigit() else r[0]: (r[2:] if r[0].isdigit() else r[1:])
+        for r in rows
+        if len(r) > 2 and (r[0].isdigit() or r[0].startswith(("Huyện", "Thành phố", "Thị xã", "Tỉnh")))
+    }
 
 
 def vn_number(text: str) -> float:
@@ -46,8 +49,11 @@ def workbook():
 
 def test_xlsx_sheets_and_every_appendix_figure(workbook):
     assert workbook.sheetnames == ["Phụ lục 1", "Phụ lục 2", "Phụ lục 3", "Chỉ số tính toán"]
-    for sheet_name, filename in (("Phụ lục 1", "appendix1_bluezone.csv"), ("Phụ lục 2", "appendix2_qr_points.csv"),
-                                 ("Phụ lục 3", "appendix3_qr_categories.csv")):
+    for sheet_name, filename in (
+        ("Phụ lục 1", "appendix1_bluezone.csv"),
+        ("Phụ lục 2", "appendix2_qr_points.csv"),
+        ("Phụ lục 3", "appendix3_qr_categories.csv"),
+    ):
         sheet = workbook[sheet_name]
         cells = {row[0] if sheet_name == "Phụ lục 1" else row[1]: row for row in sheet.iter_rows(values_only=True)}
         for label, printed in printed_rows(filename).items():
@@ -58,7 +64,11 @@ def test_xlsx_sheets_and_every_appendix_figure(workbook):
                 if typed == "1,512":
                     typed = "1.512"  # the ambiguous count, read as 1.512 (see the data-quality notes)
                 expected = vn_number(typed)
-                assert (stored is None and expected is None) or stored == pytest.approx(expected), (label, typed, stored)
+                assert (stored is None and expected is None) or stored == pytest.approx(expected), (
+                    label,
+                    typed,
+                    stored,
+                )
     assert workbook["Phụ lục 3"]["B12"].value == "Huyện Văn Bàn (huyện không có báo cáo)"
 
 
@@ -82,32 +92,42 @@ def test_formula_like_text_is_neutralised(monkeypatch):
     import lc_metrics.publish.report_xlsx as module
 
     original = module.t
-    monkeypatch.setattr(module, "t", lambda key, lang="vi", **p: "=HYPERLINK(\"http://x\",\"y\")" if key == "as_of_stamp"
-                        else original(key, lang, **p))
+    monkeypatch.setattr(
+        module,
+        "t",
+        lambda key, lang="vi", **p: '=HYPERLINK("http://x","y")' if key == "as_of_stamp" else original(key, lang, **p),
+    )
     sheet = openpyxl.load_workbook(io.BytesIO(module.report_xlsx(JUNE, BRIEFING.districts)))["Phụ lục 1"]
-    assert sheet["A2"].value == "'=HYPERLINK(\"http://x\",\"y\")" and sheet["A2"].data_type == "s"
+    assert sheet["A2"].value == '\'=HYPERLINK("http://x","y")' and sheet["A2"].data_type == "s"
     assert [safe_text(v) for v in ("+84", "-5", "@x", "Bát Xát")] == ["'+84", "'-5", "'@x", "Bát Xát"]
 
 
 def test_narrative_reproduces_the_dispatch_opening(seed_text):
     dispatch = re.sub(r"\*\*", "", seed_text)
-    opening = ("tổng số máy điện thoại cài đặt Bluezone trên địa bàn tỉnh Lào Cai đạt 135.445 "
-               "(18,54% dân số; 23,25% số điện thoại thông minh)")
+    opening = (
+        "tổng số máy điện thoại cài đặt Bluezone trên địa bàn tỉnh Lào Cai đạt 135.445 "
+        "(18,54% dân số; 23,25% số điện thoại thông minh)"
+    )
     assert opening in dispatch
     text = BRIEFING.narrative("vi")
     assert text.startswith("Tính đến ngày 23/6/2021, " + opening)
     for figure in ("24/63", "huyện Mường Khương (16,11%)", "7.875", "4.415 điểm (56,06%)", "8/9", "313.776", "39,84"):
         assert figure in text, figure
     english = BRIEFING.narrative("en")
-    assert english.startswith("As of 23 Jun 2021, 135,445 phones in Lào Cai province had installed Bluezone "
-                              "(18.54% of the population; 23.25% of smartphones), placing the province 24th of 63")
+    assert english.startswith(
+        "As of 23 Jun 2021, 135,445 phones in Lào Cai province had installed Bluezone "
+        "(18.54% of the population; 23.25% of smartphones), placing the province 24th of 63"
+    )
 
 
 def test_docx_holds_the_narrative_and_the_three_appendices():
     document = docx.Document(io.BytesIO(report_docx(BRIEFING, "vi")))
     text = "\n".join(p.text for p in document.paragraphs)
     assert BRIEFING.narrative("vi") in text
-    assert "Phụ lục 1: Tình hình triển khai Bluezone" in text and "Tổng số điểm kiểm dịch trên địa bàn tỉnh: 7.875;" in text
+    assert (
+        "Phụ lục 1: Tình hình triển khai Bluezone" in text
+        and "Tổng số điểm kiểm dịch trên địa bàn tỉnh: 7.875;" in text
+    )
     assert len(document.tables) == 3
     table1 = [[c.text for c in row.cells] for row in document.tables[0].rows]
     assert table1[0] == ["Địa phương", "Tổng số cài đặt Bluezone", "Tổng điện thoại thông minh", "Tỷ lệ (%)"]
@@ -164,12 +184,12 @@ def test_cli_writes_each_format(fmt, store_file, boundary_env, tmp_path, capsys)
 def test_national_pictures():
     from geo.deck import MapUnit
     from geo.render import map_png
-    from lc_metrics.publish.chart_images import national_ranking_png
-    from lc_metrics.metrics.classes import classify
     from lc_metrics.core.findings import Location
+    from lc_metrics.core.provinces import load_provinces
+    from lc_metrics.metrics.classes import classify
+    from lc_metrics.publish.chart_images import national_ranking_png
     from lc_metrics.reading.grids import read_sheets
     from lc_metrics.reading.national import national_ranking, read_national_table
-    from lc_metrics.core.provinces import load_provinces
     from tests.geo_files import province_boxes
     from tests.national_files import national_workbook
 
@@ -180,10 +200,28 @@ def test_national_pictures():
     assert chart.size == (1920, 1080)
     rates = dict(zip(ranking["code"], ranking["rate"]))
     classes = classify("national_rate", list(rates.values()), percent=True)
-    units = [MapUnit(p.code, p.short_name, rates[p.code], f"{rates[p.code]:.2f}", "", classes.colour_of(rates[p.code]),
-                     p.lon, p.lat, highlight=p.code == "10") for p in load_provinces()]
-    frame = province_boxes().assign(code=[p.code for p in load_provinces()], label_lon=[p.lon for p in load_provinces()],
-                                    label_lat=[p.lat for p in load_provinces()])
-    picture = Image.open(io.BytesIO(map_png(units, frame, classes, title="63", subtitle=hostile, lang="vi",
-                                            footer=hostile, label_codes=["10"])))
+    units = [
+        MapUnit(
+            p.code,
+            p.short_name,
+            rates[p.code],
+            f"{rates[p.code]:.2f}",
+            "",
+            classes.colour_of(rates[p.code]),
+            p.lon,
+            p.lat,
+            highlight=p.code == "10",
+        )
+        for p in load_provinces()
+    ]
+    frame = province_boxes().assign(
+        code=[p.code for p in load_provinces()],
+        label_lon=[p.lon for p in load_provinces()],
+        label_lat=[p.lat for p in load_provinces()],
+    )
+    picture = Image.open(
+        io.BytesIO(
+            map_png(units, frame, classes, title="63", subtitle=hostile, lang="vi", footer=hostile, label_codes=["10"])
+        )
+    )
     assert picture.size == (1920, 1080) and len(picture.convert("RGB").getcolors(1 << 20)) > 20

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import geopandas as gpd
 import pytest
 from shapely.geometry import Polygon, box
-
-import geopandas as gpd
 
 from geo.boundaries import BoundaryError, match_boundaries, read_boundaries
 from lc_metrics.core.districts import district_codes
@@ -33,9 +32,15 @@ def test_gadm_file_matches_all_nine_districts_despite_misspellings(gadm_file):
 
 def test_other_crs_is_reprojected_and_foreign_features_reported(tmp_path):
     frame = gpd.GeoDataFrame(
-        {"ten": ["Huyện Bát Xát", "Mù Cang Chải", "H. Bát Xát", "Vùng <b>lạ</b>"],
-         "geometry": [box(103.6, 22.5, 103.8, 22.7), box(104.0, 21.8, 104.2, 22.0), box(103.6, 22.5, 103.7, 22.6),
-                      box(103.7, 22.6, 103.75, 22.65)]},
+        {
+            "ten": ["Huyện Bát Xát", "Mù Cang Chải", "H. Bát Xát", "Vùng <b>lạ</b>"],
+            "geometry": [
+                box(103.6, 22.5, 103.8, 22.7),
+                box(104.0, 21.8, 104.2, 22.0),
+                box(103.6, 22.5, 103.7, 22.6),
+                box(103.7, 22.6, 103.75, 22.65),
+            ],
+        },
         crs="EPSG:4326",
     ).to_crs("EPSG:3857")
     path = tmp_path / "districts.gpkg"
@@ -58,10 +63,13 @@ def test_invalid_geometry_is_repaired_and_counted():
     assert result.repaired_geometries == 1 and result.districts.geometry.is_valid.all()
 
 
-@pytest.mark.parametrize(("content", "reason"), [
-    (b"not a vector file", "not_geojson"),
-    (b'{"type": "FeatureCollection", "features": []}', "empty"),
-])
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"not a vector file", "not_geojson"),
+        (b'{"type": "FeatureCollection", "features": []}', "empty"),
+    ],
+)
 def test_unusable_files_are_refused(tmp_path, content, reason):
     path = tmp_path / "bad.geojson"
     path.write_bytes(content)
@@ -99,6 +107,7 @@ def test_gadm_payload_after_simplification(gadm_file):
     for row in shapes.match.districts.itertuples():
         label = shapes.frame.set_index("code").loc[row.code]
         from shapely.geometry import Point
+
         assert row.geometry.contains(Point(label.label_lon, label.label_lat))
 
 
@@ -132,11 +141,23 @@ def test_built_province_file_reports_missing_and_unknown():
     assert result.merged == [("Hà Tây", "01")] and len(result.districts) == 62
 
 
-@pytest.mark.parametrize(("typed", "code"), [
-    ("Huyện Bát Xát", "082"), ("H. Bát Xát", "082"), ("Bat Xat", "082"), ("TP. Lào Cai", "080"),
-    ("Thành phố Lào Cai", "080"), ("TX Sa Pa", "088"), ("Thị xã Sa Pa", "088"), ("Sapa", "088"),
-    ("Muờng Khuong", "083"), ("Van Bàn", "089"), ("Huyện Sa Pa", "088"), ("Si Ma Cai", "084"),
-])
+@pytest.mark.parametrize(
+    ("typed", "code"),
+    [
+        ("Huyện Bát Xát", "082"),
+        ("H. Bát Xát", "082"),
+        ("Bat Xat", "082"),
+        ("TP. Lào Cai", "080"),
+        ("Thành phố Lào Cai", "080"),
+        ("TX Sa Pa", "088"),
+        ("Thị xã Sa Pa", "088"),
+        ("Sapa", "088"),
+        ("Muờng Khuong", "083"),
+        ("Van Bàn", "089"),
+        ("Huyện Sa Pa", "088"),
+        ("Si Ma Cai", "084"),
+    ],
+)
 def test_boundary_names_match_districts(typed, code):
     frame = gpd.GeoDataFrame({"NAME_3": [typed]}, geometry=[square_at(code)], crs="EPSG:4326")
     assert list(match_boundaries(frame).districts["code"]) == [code]
@@ -168,22 +189,27 @@ def _zip(members: dict[str, bytes], links: tuple[str, ...] = ()) -> bytes:
             archive.writestr(name, data)
         for name in links:  # a symbolic link member (Unix mode 0o120777) pointing at the secrets
             info = zipfile.ZipInfo(name)
-            info.external_attr = (0o120777 << 16)
+            info.external_attr = 0o120777 << 16
             archive.writestr(info, "../../.streamlit/secrets.toml")
     return buffer.getvalue()
 
 
-VRT = (b'<OGRVRTDataSource><OGRVRTLayer name="x"><SrcDataSource>/vsicurl/http://127.0.0.1:9/secrets.csv'
-       b'</SrcDataSource></OGRVRTLayer></OGRVRTDataSource>')
+VRT = (
+    b'<OGRVRTDataSource><OGRVRTLayer name="x"><SrcDataSource>/vsicurl/http://127.0.0.1:9/secrets.csv'
+    b"</SrcDataSource></OGRVRTLayer></OGRVRTDataSource>"
+)
 
 
-@pytest.mark.parametrize(("name", "content", "reason"), [
-    ("vrt_as.geojson", VRT, "not_geojson"),  # a virtual layer named .geojson: opened by content before
-    ("zip_as.geojson", _zip({"a.json": b'{"type": "FeatureCollection", "features": []}'}), "not_geojson"),
-    ("with_vrt.zip", _zip({"a.vrt": VRT, "a.shp": b""}), "zip_member_refused"),
-    ("with_link.zip", _zip({"a.shp": b""}, links=("a.dbf",)), "zip_member_refused"),
-    ("not_sqlite.gpkg", VRT, "not_gpkg"),
-])
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("vrt_as.geojson", VRT, "not_geojson"),  # a virtual layer named .geojson: opened by content before
+        ("zip_as.geojson", _zip({"a.json": b'{"type": "FeatureCollection", "features": []}'}), "not_geojson"),
+        ("with_vrt.zip", _zip({"a.vrt": VRT, "a.shp": b""}), "zip_member_refused"),
+        ("with_link.zip", _zip({"a.shp": b""}, links=("a.dbf",)), "zip_member_refused"),
+        ("not_sqlite.gpkg", VRT, "not_gpkg"),
+    ],
+)
 def test_files_that_could_read_the_server_or_fetch_urls_are_refused(tmp_path, name, content, reason):
     path = tmp_path / name
     path.write_bytes(content)

@@ -6,9 +6,15 @@ import json
 
 import pytest
 
-from geo.shapes import load_shapes, payload_size, feature_collection
+from geo.shapes import feature_collection, load_shapes, payload_size
 from geo.sources import (
-    PINNED, DownloadError, DownloadJob, UploadError, download_pinned, resolve_source, store_uploaded,
+    PINNED,
+    DownloadError,
+    DownloadJob,
+    UploadError,
+    download_pinned,
+    resolve_source,
+    store_uploaded,
 )
 from lc_metrics.core.districts import district_codes
 from tests.geo_files import district_boxes, pinned_for, write_geojson
@@ -71,12 +77,15 @@ def test_download_good_file_is_verified_cached_and_used(tmp_path, boundary_env, 
     assert list(shapes.frame["code"]) == district_codes()
 
 
-@pytest.mark.parametrize(("route", "reason"), [
-    ("wrong_checksum", "checksum"),
-    ("too_long", "size"),
-    ("missing", "http"),
-    ("slow", "timeout"),
-])
+@pytest.mark.parametrize(
+    ("route", "reason"),
+    [
+        ("wrong_checksum", "checksum"),
+        ("too_long", "size"),
+        ("missing", "http"),
+        ("slow", "timeout"),
+    ],
+)
 def test_failed_downloads_leave_nothing_behind(tmp_path, boundary_env, local_http, route, reason):
     file = write_geojson(district_boxes(), tmp_path / "pinned.geojson")
     pinned = pinned_for(file)
@@ -108,11 +117,14 @@ def test_download_job_runs_in_the_background_and_reports_failure(boundary_env, l
     assert local_http.requests == ["/" + PINNED["districts"].path]
 
 
-@pytest.mark.parametrize(("filename", "data", "reason"), [
-    ("ranh_gioi.kml", b"<kml/>", "unsupported_type"),
-    ("ranh_gioi.geojson", b"", "empty_file"),
-    ("ranh_gioi.zip", b"not a zip", "bad_zip"),
-])
+@pytest.mark.parametrize(
+    ("filename", "data", "reason"),
+    [
+        ("ranh_gioi.kml", b"<kml/>", "unsupported_type"),
+        ("ranh_gioi.geojson", b"", "empty_file"),
+        ("ranh_gioi.zip", b"not a zip", "bad_zip"),
+    ],
+)
 def test_bad_uploads_are_refused(boundary_env, filename, data, reason):
     with pytest.raises(UploadError) as caught:
         store_uploaded("districts", data, filename, "admin", boundary_env)

@@ -14,20 +14,25 @@ import pytest
 from polars.testing import assert_frame_equal
 
 from lc_metrics.cli import main
-from lc_metrics.intake.importer import UploadedFile, read_upload
 from lc_metrics.core.messages import describe_finding
-from lc_metrics.store.store import open_store
+from lc_metrics.intake.importer import UploadedFile, read_upload
 from lc_metrics.reading.template import template_workbook
+from lc_metrics.store.store import open_store
 from tests.workbooks import JUNE, Layout, csv_file, june_data, ods_workbook, xls_workbook, xlsx_workbook
 
-COUNTS = {"bluezone": ["code", "installs", "smartphones"], "qr_points": ["code", "points", "no_scan"],
-          "qr_categories": ["code", "public_points", "state_points", "reported"]}
+COUNTS = {
+    "bluezone": ["code", "installs", "smartphones"],
+    "qr_points": ["code", "points", "no_scan"],
+    "qr_categories": ["code", "public_points", "state_points", "reported"],
+}
 
 
 def assert_june(snapshot) -> None:
     for attribute, columns in COUNTS.items():
-        assert_frame_equal(getattr(snapshot, attribute).select(columns).sort("code"),
-                           getattr(JUNE, attribute).select(columns).sort("code"))
+        assert_frame_equal(
+            getattr(snapshot, attribute).select(columns).sort("code"),
+            getattr(JUNE, attribute).select(columns).sort("code"),
+        )
     p = snapshot.province
     assert (p.installs, p.smartphones, p.national_rank, p.provinces_total) == (135_445, 582_671, 24, 63)
     assert (p.qr_points, p.qr_points_no_scan, p.scans_total) == (7_875, 4_415, 313_776)
@@ -60,31 +65,41 @@ def test_workbook_layouts_read_as_the_june_report(name):
     layout = LAYOUTS[name]
     data = june_data()
     if not layout.notes:
-        data = replace(data, national_rank=None, qr_points_total=None, qr_no_scan_total=None, scans_total=None,
-                       population_pct=None)
-    result = read_upload([UploadedFile("bao_cao.xlsx", xlsx_workbook(data, layout))], previous=JUNE,
-                         as_of=dt.date(2021, 6, 23) if _no_as_of(layout) else None)
+        data = replace(
+            data, national_rank=None, qr_points_total=None, qr_no_scan_total=None, scans_total=None, population_pct=None
+        )
+    result = read_upload(
+        [UploadedFile("bao_cao.xlsx", xlsx_workbook(data, layout))],
+        previous=JUNE,
+        as_of=dt.date(2021, 6, 23) if _no_as_of(layout) else None,
+    )
     assert not result.errors, [describe_finding(f) for f in result.errors]
     if layout.notes:
         assert_june(result.snapshot)
     else:
         for attribute, columns in COUNTS.items():
-            assert_frame_equal(getattr(result.snapshot, attribute).select(columns).sort("code"),
-                               getattr(JUNE, attribute).select(columns).sort("code"))
+            assert_frame_equal(
+                getattr(result.snapshot, attribute).select(columns).sort("code"),
+                getattr(JUNE, attribute).select(columns).sort("code"),
+            )
     assert result.snapshot.as_of == dt.date(2021, 6, 23)
     codes = {f.code for f in result.warnings}
     assert "district_not_reported" in codes  # Văn Bàn, appendix 3: not reported, never zero
     assert "sudden_change" not in codes and "printed_rate_mismatch" not in codes
 
 
-@pytest.mark.parametrize(("fmt", "delimiter", "bom"), [("csv", ",", False), ("csv", ";", True), ("csv", ";", False),
-                                                      ("ods", None, False), ("xls", None, False)])
+@pytest.mark.parametrize(
+    ("fmt", "delimiter", "bom"),
+    [("csv", ",", False), ("csv", ";", True), ("csv", ";", False), ("ods", None, False), ("xls", None, False)],
+)
 def test_other_formats_and_one_file_per_appendix(fmt, delimiter, bom):
     layout = Layout(numbers="text") if fmt == "csv" else Layout()
     data = june_data()
     if fmt == "csv":
-        files = [UploadedFile(f"{kind}.csv", csv_file(kind, data, layout, delimiter, bom))
-                 for kind in ("bluezone", "qr_points", "qr_categories")]
+        files = [
+            UploadedFile(f"{kind}.csv", csv_file(kind, data, layout, delimiter, bom))
+            for kind in ("bluezone", "qr_points", "qr_categories")
+        ]
     elif fmt == "ods":
         files = [UploadedFile("bao_cao.ods", ods_workbook(data, layout))]
     else:
@@ -95,8 +110,10 @@ def test_other_formats_and_one_file_per_appendix(fmt, delimiter, bom):
 
 
 def test_one_file_per_appendix_as_separate_workbooks():
-    files = [UploadedFile(f"pl{i}.xlsx", xlsx_workbook(june_data(), Layout(), kinds=(kind,)))
-             for i, kind in enumerate(("bluezone", "qr_points", "qr_categories"), start=1)]
+    files = [
+        UploadedFile(f"pl{i}.xlsx", xlsx_workbook(june_data(), Layout(), kinds=(kind,)))
+        for i, kind in enumerate(("bluezone", "qr_points", "qr_categories"), start=1)
+    ]
     result = read_upload(files)
     assert not result.errors and "appendix_missing" not in {f.code for f in result.findings}
     assert_june(result.snapshot)
@@ -109,8 +126,11 @@ def test_filled_template_reads_back():
 
     workbook = openpyxl.load_workbook(io.BytesIO(template_workbook()))
     values = {"Phụ lục 1": JUNE.bluezone, "Phụ lục 2": JUNE.qr_points, "Phụ lục 3": JUNE.qr_categories}
-    columns = {"Phụ lục 1": ("installs", "smartphones"), "Phụ lục 2": ("points", "no_scan"),
-               "Phụ lục 3": ("public_points", "state_points")}
+    columns = {
+        "Phụ lục 1": ("installs", "smartphones"),
+        "Phụ lục 2": ("points", "no_scan"),
+        "Phụ lục 3": ("public_points", "state_points"),
+    }
     from lc_metrics.core.districts import match_district
 
     for sheet_name, frame in values.items():
@@ -128,8 +148,10 @@ def test_filled_template_reads_back():
     assert not result.errors, [describe_finding(f) for f in result.errors]
     assert result.snapshot.as_of == dt.date(2021, 6, 30)
     for attribute, cols in COUNTS.items():
-        assert_frame_equal(getattr(result.snapshot, attribute).select(cols).sort("code"),
-                           getattr(JUNE, attribute).select(cols).sort("code"))
+        assert_frame_equal(
+            getattr(result.snapshot, attribute).select(cols).sort("code"),
+            getattr(JUNE, attribute).select(cols).sort("code"),
+        )
 
 
 def june_with(**changes) -> bytes:
@@ -147,18 +169,34 @@ def june_with(**changes) -> bytes:
 
 BAD_INPUTS = {
     # name: (file name, content, severity, words the message must contain)
-    "not a spreadsheet": ("bao_cao.xlsx", b"PK\x03\x04 this is not a workbook", "error",
-                          ["bao_cao.xlsx", "không phải bảng tính Excel hợp lệ"]),
+    "not a spreadsheet": (
+        "bao_cao.xlsx",
+        b"PK\x03\x04 this is not a workbook",
+        "error",
+        ["bao_cao.xlsx", "không phải bảng tính Excel hợp lệ"],
+    ),
     "empty file": ("bao_cao.csv", b"", "error", ["bao_cao.csv", "tệp trống"]),
-    "not an appendix": ("danh_sach.csv", "Họ tên,Số điện thoại\nNguyễn Văn A,0912\n".encode(), "error",
-                        ["danh_sach.csv", "không tìm thấy bảng phụ lục nào"]),
+    "not an appendix": (
+        "danh_sach.csv",
+        "Họ tên,Số điện thoại\nNguyễn Văn A,0912\n".encode(),
+        "error",
+        ["danh_sach.csv", "không tìm thấy bảng phụ lục nào"],
+    ),
     "district of another province": (
-        "bao_cao.xlsx", "other-province", "error", ["trang “PL1”", "dòng", "“Huyện Mù Cang Chải” không phải là huyện"]),
+        "bao_cao.xlsx",
+        "other-province",
+        "error",
+        ["trang “PL1”", "dòng", "“Huyện Mù Cang Chải” không phải là huyện"],
+    ),
     "duplicate district": ("bao_cao.xlsx", "duplicate", "error", ["xuất hiện lần thứ hai", "Giữ một dòng"]),
     "N/A count": ("bao_cao.xlsx", "na", "error", ["“N/A” không phải là số", "cột C"]),
     "negative count": ("bao_cao.xlsx", "negative", "error", ["số âm “-5”"]),
-    "more no-scan than points": ("bao_cao.xlsx", "more-no-scan", "error",
-                                 ["Huyện Bát Xát: số điểm không ghi nhận vào ra (900) lớn hơn số điểm kiểm dịch (794)"]),
+    "more no-scan than points": (
+        "bao_cao.xlsx",
+        "more-no-scan",
+        "error",
+        ["Huyện Bát Xát: số điểm không ghi nhận vào ra (900) lớn hơn số điểm kiểm dịch (794)"],
+    ),
 }
 
 
@@ -170,14 +208,24 @@ def bad_content(kind: str) -> bytes:
         layout = Layout()
         rows = appendix_rows("bluezone", data, layout)
         rows.insert(4, [None, "Huyện Mù Cang Chải", 1000, 5000, None])
-        return _workbook_from_rows({"PL1": rows, "PL2": appendix_rows("qr_points", data, layout),
-                                    "PL3": appendix_rows("qr_categories", data, layout)})
+        return _workbook_from_rows(
+            {
+                "PL1": rows,
+                "PL2": appendix_rows("qr_points", data, layout),
+                "PL3": appendix_rows("qr_categories", data, layout),
+            }
+        )
     if kind == "duplicate":
         data = june_data()
         rows = appendix_rows("qr_points", data, Layout())
         rows.insert(8, [10, "H. Bát Xát", 10, 5, None])
-        return _workbook_from_rows({"PL1": appendix_rows("bluezone", data, Layout()), "PL2": rows,
-                                    "PL3": appendix_rows("qr_categories", data, Layout())})
+        return _workbook_from_rows(
+            {
+                "PL1": appendix_rows("bluezone", data, Layout()),
+                "PL2": rows,
+                "PL3": appendix_rows("qr_categories", data, Layout()),
+            }
+        )
     if kind == "na":
         return june_with(cells={("bluezone", "082", "installs"): "N/A"})
     if kind == "negative":
@@ -223,8 +271,12 @@ def test_bad_input_is_refused_with_a_message_and_nothing_changes(case, store_fil
 
 def test_warnings_block_until_accepted_and_publish_shows_in_export(store_file, tmp_path, capsys):
     path = tmp_path / "bao_cao_30_6.xlsx"
-    path.write_bytes(june_with(cells={("bluezone", "082", "installs"): 15_000, ("qr_points", "083", "points"): 1_500},
-                               layout=Layout(as_of_line="Số liệu tính đến ngày 30/6/2021")))
+    path.write_bytes(
+        june_with(
+            cells={("bluezone", "082", "installs"): 15_000, ("qr_points", "083", "points"): 1_500},
+            layout=Layout(as_of_line="Số liệu tính đến ngày 30/6/2021"),
+        )
+    )
     store = open_store(store_file)
     before = store.table_counts()
     assert main(["import", str(path)]) == 1
@@ -248,11 +300,14 @@ def test_warnings_block_until_accepted_and_publish_shows_in_export(store_file, t
     assert "tệp này (cùng nội dung) đã được capnhat tải lên ngày" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize(("args", "code"), [
-    (["import", "/nonexistent/bao_cao.xlsx"], 2),
-    (["import", "x.xlsx", "--as-of", "30/6/2021"], 2),
-    (["import"], 2),
-])
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (["import", "/nonexistent/bao_cao.xlsx"], 2),
+        (["import", "x.xlsx", "--as-of", "30/6/2021"], 2),
+        (["import"], 2),
+    ],
+)
 def test_unusable_arguments_exit_2(args, code, store_file):
     with pytest.raises(SystemExit) as caught:
         raise SystemExit(main(args))
@@ -261,8 +316,10 @@ def test_unusable_arguments_exit_2(args, code, store_file):
 
 def test_two_publishers_at_once_never_interleave(store_file):
     store = open_store(store_file)
-    results = read_upload([UploadedFile("a.xlsx", june_with())]).snapshot, \
-        read_upload([UploadedFile("b.xlsx", june_with(cells={("bluezone", "082", "installs"): 12_000}))]).snapshot
+    results = (
+        read_upload([UploadedFile("a.xlsx", june_with())]).snapshot,
+        read_upload([UploadedFile("b.xlsx", june_with(cells={("bluezone", "082", "installs"): 12_000}))]).snapshot,
+    )
     ids, errors = [], []
     barrier = threading.Barrier(2)
 
@@ -300,14 +357,18 @@ def test_a_crash_during_publish_leaves_the_previous_state(store_file, monkeypatc
 
 
 def test_sudden_drop_is_a_warning_with_the_difference():
-    result = read_upload([UploadedFile("a.xlsx", june_with(cells={("qr_points", "084", "points"): 180}))],
-                         previous=JUNE)
+    result = read_upload(
+        [UploadedFile("a.xlsx", june_with(cells={("qr_points", "084", "points"): 180}))], previous=JUNE
+    )
     messages = [describe_finding(f) for f in result.warnings if f.code == "sudden_change"]
-    assert messages == ["Huyện Si Ma Cai: số điểm kiểm dịch thay đổi đột ngột so với kỳ 23/6/2021: 401 → 180 (−55%). "
-                        "Đề nghị kiểm tra lại."]
+    assert messages == [
+        "Huyện Si Ma Cai: số điểm kiểm dịch thay đổi đột ngột so với kỳ 23/6/2021: 401 → 180 (−55%). "
+        "Đề nghị kiểm tra lại."
+    ]
     english = [describe_finding(f, "en") for f in result.warnings if f.code == "sudden_change"]
-    assert english == ["Huyện Si Ma Cai: check-in points changed sharply against 23 Jun 2021: 401 → 180 (−55%). "
-                       "Please check."]
+    assert english == [
+        "Huyện Si Ma Cai: check-in points changed sharply against 23 Jun 2021: 401 → 180 (−55%). Please check."
+    ]
 
 
 def test_installs_above_smartphones_and_a_printed_rate_that_disagrees_are_warnings():
@@ -320,14 +381,23 @@ def test_installs_above_smartphones_and_a_printed_rate_that_disagrees_are_warnin
     for row in rows:  # a typed rate that the counts do not give
         if len(row) > 1 and row[1] == "Huyện Bát Xát":
             row[4] = "25,00"
-    workbook = _workbook_from_rows({"PL1": rows, "PL2": appendix_rows("qr_points", data, layout),
-                                    "PL3": appendix_rows("qr_categories", data, layout)})
+    workbook = _workbook_from_rows(
+        {
+            "PL1": rows,
+            "PL2": appendix_rows("qr_points", data, layout),
+            "PL3": appendix_rows("qr_categories", data, layout),
+        }
+    )
     result = read_upload([UploadedFile("a.xlsx", workbook)], previous=JUNE)
     messages = [describe_finding(f) for f in result.warnings]
-    assert any("Huyện Si Ma Cai: số cài đặt Bluezone (25.000) lớn hơn số điện thoại thông minh (21.019)" in m
-               for m in messages)
-    assert any("a.xlsx, trang “PL1”, dòng 4: Tỷ lệ cài đặt Bluezone Huyện Bát Xát: in 25,00, tính từ số liệu được 19,50% "
-               "(chênh lệch −5,50 điểm %)." in m for m in messages), messages
+    assert any(
+        "Huyện Si Ma Cai: số cài đặt Bluezone (25.000) lớn hơn số điện thoại thông minh (21.019)" in m for m in messages
+    )
+    assert any(
+        "a.xlsx, trang “PL1”, dòng 4: Tỷ lệ cài đặt Bluezone Huyện Bát Xát: in 25,00, tính từ số liệu được 19,50% "
+        "(chênh lệch −5,50 điểm %)." in m
+        for m in messages
+    ), messages
     assert not result.errors
 
 
@@ -345,8 +415,9 @@ def test_a_file_without_a_date_needs_one():
     chosen = read_upload([UploadedFile("a.xlsx", workbook)], as_of=dt.date(2021, 7, 7))
     assert not chosen.errors and chosen.snapshot.as_of == dt.date(2021, 7, 7)
     differs = read_upload([UploadedFile("a.xlsx", june_with())], as_of=dt.date(2021, 7, 7))
-    assert "Tệp ghi số liệu tính đến ngày 23/6/2021, nhưng ngày được chọn là 7/7/2021." in \
-        [describe_finding(f) for f in differs.warnings]
+    assert "Tệp ghi số liệu tính đến ngày 23/6/2021, nhưng ngày được chọn là 7/7/2021." in [
+        describe_finding(f) for f in differs.warnings
+    ]
 
 
 def test_ambiguous_1_512_is_settled_by_the_rows_own_rate():
@@ -357,8 +428,13 @@ def test_ambiguous_1_512_is_settled_by_the_rows_own_rate():
     for row in rows:
         if len(row) > 1 and row[1] == "Huyện Bảo Thắng":
             row[2] = "1,512"  # as printed in the dispatch: a comma where the other rows have a dot
-    workbook = _workbook_from_rows({"PL1": appendix_rows("bluezone", data, layout), "PL2": rows,
-                                    "PL3": appendix_rows("qr_categories", data, layout)})
+    workbook = _workbook_from_rows(
+        {
+            "PL1": appendix_rows("bluezone", data, layout),
+            "PL2": rows,
+            "PL3": appendix_rows("qr_categories", data, layout),
+        }
+    )
     result = read_upload([UploadedFile("a.xlsx", workbook)], previous=JUNE)
     assert result.snapshot.qr_points.filter(pl.col("code") == "086")["points"][0] == 1512
     messages = [describe_finding(f) for f in result.warnings if f.code.startswith("ambiguous")]
@@ -386,8 +462,10 @@ def test_three_appendices_stacked_on_one_sheet(fmt):
     assert not result.errors, [describe_finding(f) for f in result.errors]
     assert_june(result.snapshot)
     van_ban = next(f for f in result.warnings if f.code == "district_not_reported")
-    assert van_ban.location.row == rows.index(next(r for r in rows if len(r) > 1 and str(r[1]).startswith(
-        "Huyện Văn Bàn (huyện"))) + 1  # the row number on the sheet, not within the part
+    assert (
+        van_ban.location.row
+        == rows.index(next(r for r in rows if len(r) > 1 and str(r[1]).startswith("Huyện Văn Bàn (huyện"))) + 1
+    )  # the row number on the sheet, not within the part
 
 
 def test_the_same_appendix_twice_on_one_sheet_is_an_error():
@@ -425,7 +503,7 @@ def test_rates_formatted_as_percentages_in_excel():
 
 
 def test_header_over_two_rows_with_merged_cells():
-    """"Điểm kiểm dịch" merged over "Tổng số" and "Không ghi nhận vào ra"; STT and names merged down."""
+    """ "Điểm kiểm dịch" merged over "Tổng số" and "Không ghi nhận vào ra"; STT and names merged down."""
     import openpyxl
 
     from tests.workbooks import appendix_rows
@@ -438,8 +516,10 @@ def test_header_over_two_rows_with_merged_cells():
         rows = appendix_rows(kind, data, layout)
         if kind == "qr_points":
             header = next(i for i, r in enumerate(rows) if r and r[0] == "STT")
-            rows[header:header + 1] = [["STT", "Địa phương", "Điểm kiểm dịch", None, "Tỷ lệ không ghi nhận vào ra (%)"],
-                                       [None, None, "Tổng số", "Không ghi nhận vào ra", None]]
+            rows[header : header + 1] = [
+                ["STT", "Địa phương", "Điểm kiểm dịch", None, "Tỷ lệ không ghi nhận vào ra (%)"],
+                [None, None, "Tổng số", "Không ghi nhận vào ra", None],
+            ]
             for row in rows:
                 sheet.append(row)
             top = header + 1
@@ -475,6 +555,9 @@ def test_one_appendix_alone_carries_the_others_over_only_when_asked(store_file, 
     assert latest.bluezone.height == 9 and latest.province.installs == 135_445 and latest.province.national_rank == 24
     assert latest.qr_points.filter(pl.col("code") == "082")["points"][0] == 800
     assert set(latest.provenance["carried_over"]) == {"bluezone", "qr_categories"}
-    notes = [describe_finding(f) for f in read_upload([UploadedFile(path.name, path.read_bytes())], previous=JUNE,
-                                                      carry_over=True).findings if f.code == "appendix_carried_over"]
+    notes = [
+        describe_finding(f)
+        for f in read_upload([UploadedFile(path.name, path.read_bytes())], previous=JUNE, carry_over=True).findings
+        if f.code == "appendix_carried_over"
+    ]
     assert "Phụ lục 1 (Bluezone): không có trong tệp tải lên, dùng nguyên số liệu của kỳ 23/6/2021" in notes[0]

@@ -20,16 +20,21 @@ def imported_modules(path):
             yield node.module
 
 
-@pytest.mark.parametrize("path", sorted([*(ROOT / "lc_metrics").rglob("*.py"), *(ROOT / "geo").rglob("*.py")]),
-                         ids=lambda p: p.relative_to(ROOT).as_posix())
+@pytest.mark.parametrize(
+    "path",
+    sorted([*(ROOT / "lc_metrics").rglob("*.py"), *(ROOT / "geo").rglob("*.py")]),
+    ids=lambda p: p.relative_to(ROOT).as_posix(),
+)
 def test_computations_never_import_streamlit(path):
     assert not [m for m in imported_modules(path) if m.split(".")[0] == "streamlit"]
 
 
 def test_streamlit_caching_sits_in_one_module():
-    users = sorted(p.relative_to(ROOT).as_posix() for p in [*ROOT.glob("lc_app/*.py"), *ROOT.glob("pages/*.py"),
-                                                             ROOT / "app.py"]
-                   if "st.cache_" in p.read_text(encoding="utf-8"))
+    users = sorted(
+        p.relative_to(ROOT).as_posix()
+        for p in [*ROOT.glob("lc_app/*.py"), *ROOT.glob("pages/*.py"), ROOT / "app.py"]
+        if "st.cache_" in p.read_text(encoding="utf-8")
+    )
     assert users == ["lc_app/cache.py"]
 
 
@@ -42,8 +47,18 @@ def test_text_from_files_is_escaped_for_markdown():
 
 
 # Bottom first. A module may import its own layer and the layers below it, never one above.
-LAYERS = ["lc_metrics.core", "lc_metrics.reading", "lc_metrics.store", "lc_metrics.metrics", "lc_metrics.intake",
-          "geo", "lc_metrics.publish", "lc_metrics.cli", "lc_app", "pages"]
+LAYERS = [
+    "lc_metrics.core",
+    "lc_metrics.reading",
+    "lc_metrics.store",
+    "lc_metrics.metrics",
+    "lc_metrics.intake",
+    "geo",
+    "lc_metrics.publish",
+    "lc_metrics.cli",
+    "lc_app",
+    "pages",
+]
 PACKAGES = ("lc_metrics", "geo", "lc_app", "pages")
 
 
@@ -82,9 +97,12 @@ def test_every_product_module_has_a_layer():
 
 
 def test_no_module_imports_a_layer_above_its_own():
-    upward = sorted(f"{module} → {target}" for module, targets in import_graph().items() for target in targets
-                    if layer_of(target) is not None and layer_of(module) is not None
-                    and layer_of(target) > layer_of(module))  # type: ignore[operator]
+    upward = sorted(
+        f"{module} → {target}"
+        for module, targets in import_graph().items()
+        for target in targets
+        if layer_of(target) is not None and layer_of(module) is not None and layer_of(target) > layer_of(module)
+    )  # type: ignore[operator]
     assert upward == []
 
 
@@ -96,7 +114,7 @@ def test_no_import_cycle():
         state[module] = "open"
         for target in sorted(graph.get(module, ())):
             if state.get(target) == "open":
-                cycles.append(" → ".join(path[path.index(target):] + [target]))
+                cycles.append(" → ".join(path[path.index(target) :] + [target]))
             elif target not in state:
                 visit(target, [*path, target])
         state[module] = "done"
@@ -136,7 +154,10 @@ def test_streamlit_still_sets_the_legacy_pages_flag(tmp_path):
 
 
 def test_streamlit_internals_are_touched_in_one_module():
-    users = sorted(p.relative_to(ROOT).as_posix() for folder in ("lc_app", "pages", "lc_metrics", "geo", "scripts", "tests")
-                   for p in (ROOT / folder).rglob("*.py") if "PagesManager" in p.read_text(encoding="utf-8")
-                   and p.name not in ("test_layers.py",))
+    users = sorted(
+        p.relative_to(ROOT).as_posix()
+        for folder in ("lc_app", "pages", "lc_metrics", "geo", "scripts", "tests")
+        for p in (ROOT / folder).rglob("*.py")
+        if "PagesManager" in p.read_text(encoding="utf-8") and p.name not in ("test_layers.py",)
+    )
     assert users == ["lc_app/streamlit_workarounds.py"]

@@ -7,18 +7,17 @@ from __future__ import annotations
 import datetime as dt
 import io
 import subprocess
-import sys
 
 import openpyxl
 import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from lc_metrics.core.messages import describe_finding
 from lc_metrics.intake.importer import UploadedFile, read_upload
 from lc_metrics.reading.layouts import LayoutError, TableLayout, layouts_from_toml, layouts_to_toml
-from lc_metrics.core.messages import describe_finding
 from lc_metrics.store.store import open_store
-from tests.conftest import ROOT, sign_in
+from tests.conftest import ROOT, run_cli, sign_in
 from tests.corpus import CODES, figures
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -58,7 +57,9 @@ def test_an_unreadable_table_is_refused_naming_its_columns():
 
 
 def _mapping(signature: str) -> TableLayout:
-    return TableLayout(signature=signature, name="Báo cáo nhanh", columns={2: "installs", 3: "smartphones", 4: "ignore"})
+    return TableLayout(
+        signature=signature, name="Báo cáo nhanh", columns={2: "installs", 3: "smartphones", 4: "ignore"}
+    )
 
 
 def test_a_mapped_table_is_read_exactly_and_a_saved_layout_reads_the_next_file(tmp_path):
@@ -75,8 +76,9 @@ def test_a_mapped_table_is_read_exactly_and_a_saved_layout_reads_the_next_file(t
     again = read_upload([UploadedFile("nhanh_7_7.xlsx", next_week)], layouts=store.layouts())
     assert not again.errors, [describe_finding(f) for f in again.errors]
     assert again.snapshot.as_of == dt.date(2021, 7, 7)
-    assert {r["code"]: (r["installs"], r["smartphones"]) for r in again.snapshot.bluezone.iter_rows(named=True)} \
-        == written_next
+    assert {
+        r["code"]: (r["installs"], r["smartphones"]) for r in again.snapshot.bluezone.iter_rows(named=True)
+    } == written_next
     used = [describe_finding(f) for f in again.findings if f.code == "layout_profile_used"]
     assert used and "“Báo cáo nhanh” (capnhat lưu ngày" in used[0]
     assert [e["action"] for e in store.audit_entries()][0] == "layout_saved"
@@ -91,17 +93,28 @@ def test_a_layout_maps_rows_and_the_header_row():
     buffer = io.BytesIO()
     workbook.save(buffer)
     first = read_upload([UploadedFile("nhanh.xlsx", buffer.getvalue())])
-    layout = TableLayout(signature=first.blocks[0].signature, columns={2: "installs", 3: "smartphones", 4: "ignore"},
-                         rows={"khu vuc bien gioi": "ignore"}, header_rows=(4,))
+    layout = TableLayout(
+        signature=first.blocks[0].signature,
+        columns={2: "installs", 3: "smartphones", 4: "ignore"},
+        rows={"khu vuc bien gioi": "ignore"},
+        header_rows=(4,),
+    )
     result = read_upload([UploadedFile("nhanh.xlsx", buffer.getvalue())], layouts=[layout])
     assert not result.errors, [describe_finding(f) for f in result.errors]
-    assert {r["code"]: (r["installs"], r["smartphones"]) for r in result.snapshot.bluezone.iter_rows(named=True)} \
-        == written
+    assert {
+        r["code"]: (r["installs"], r["smartphones"]) for r in result.snapshot.bluezone.iter_rows(named=True)
+    } == written
 
 
 def test_layouts_round_trip_through_toml_and_bad_files_are_refused():
-    layout = TableLayout(signature="abc", name="Tuần", header_rows=(5,), label_column=1,
-                         columns={2: "installs", 3: "smartphones"}, rows={"thi tran bat xat": "ignore"})
+    layout = TableLayout(
+        signature="abc",
+        name="Tuần",
+        header_rows=(5,),
+        label_column=1,
+        columns={2: "installs", 3: "smartphones"},
+        rows={"thi tran bat xat": "ignore"},
+    )
     assert layouts_from_toml(layouts_to_toml([layout])) == [layout]
     with pytest.raises(LayoutError, match="unknown field"):
         layouts_from_toml('[[tables]]\n[tables.columns]\nC = "cai dat"\n')
@@ -117,17 +130,24 @@ def test_cli_layouts_export_and_import_with_layout(tmp_path):
     first = read_upload([UploadedFile("nhanh.xlsx", data)])
     store = open_store(env_store)
     store.save_layout(_mapping(first.blocks[0].signature), "quantri")
-    run = lambda *args: subprocess.run([sys.executable, "-m", "lc_metrics", *args], cwd=ROOT, capture_output=True,  # noqa: E731
-                                       text=True, env={"LCM_STORE": str(env_store), "PATH": "/usr/bin:/bin"})
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return run_cli(env_store, *args)
+
     listing = run("layouts", "list")
     assert listing.returncode == 0 and "Báo cáo nhanh" in listing.stdout and "quantri" in listing.stdout
     exported = tmp_path / "nhanh.toml"
     assert run("layouts", "export", "Báo cáo nhanh", "--out", str(exported)).returncode == 0
-    assert layouts_from_toml(exported.read_text(encoding="utf-8"))[0].columns == {2: "installs", 3: "smartphones",
-                                                                                     4: "ignore"}
+    assert layouts_from_toml(exported.read_text(encoding="utf-8"))[0].columns == {
+        2: "installs",
+        3: "smartphones",
+        4: "ignore",
+    }
     other_store = tmp_path / "other.sqlite"
-    run2 = lambda *args: subprocess.run([sys.executable, "-m", "lc_metrics", *args], cwd=ROOT, capture_output=True,  # noqa: E731
-                                        text=True, env={"LCM_STORE": str(other_store), "PATH": "/usr/bin:/bin"})
+
+    def run2(*args: str) -> subprocess.CompletedProcess:
+        return run_cli(other_store, *args)
+
     refused = run2("import", str(workbook), "--dry-run", "--accept-warnings")
     assert refused.returncode == 1 and "Chỉ tiêu 1" in refused.stderr
     accepted = run2("import", str(workbook), "--layout", str(exported), "--dry-run", "--accept-warnings")
@@ -180,10 +200,12 @@ def test_a_layout_can_name_another_label_column_and_still_match_next_week():
     first = read_upload([UploadedFile("nhanh.xlsx", buffer.getvalue())])
     block = first.blocks[0]
     assert block.label_column == 1
-    layout = TableLayout(signature=block.signature, label_column=2, columns={1: "ignore", 3: "installs",
-                                                                             4: "smartphones", 5: "ignore"})
+    layout = TableLayout(
+        signature=block.signature, label_column=2, columns={1: "ignore", 3: "installs", 4: "smartphones", 5: "ignore"}
+    )
     result = read_upload([UploadedFile("nhanh.xlsx", buffer.getvalue())], layouts=[layout])
     assert not result.errors, [describe_finding(f) for f in result.errors]
     assert result.blocks[0].label_column == 2 and result.blocks[0].signature == block.signature
-    assert {r["code"]: (r["installs"], r["smartphones"]) for r in result.snapshot.bluezone.iter_rows(named=True)} \
-        == written
+    assert {
+        r["code"]: (r["installs"], r["smartphones"]) for r in result.snapshot.bluezone.iter_rows(named=True)
+    } == written

@@ -118,8 +118,9 @@ def test_without_boundaries_markers_and_a_notice(boundary_env, store_file):
     assert not at.main.button  # viewers do not start downloads; administrators can (admin page)
 
 
-def test_failed_download_falls_back_to_markers_with_the_reason(boundary_env, store_file, local_http, monkeypatch,
-                                                              staff_secrets):
+def test_failed_download_falls_back_to_markers_with_the_reason(
+    boundary_env, store_file, local_http, monkeypatch, staff_secrets
+):
     from geo.sources import PINNED
 
     local_http.routes["/" + PINNED["districts"].path] = (200, b'{"type": "FeatureCollection"}', 0.0)

@@ -11,11 +11,22 @@ from lc_metrics.core.formatting import format_number, format_pct, format_rate, f
 from lc_metrics.core.numbers import NotANumberError, parse_count, parse_rate
 
 
-@pytest.mark.parametrize(("text", "value", "ambiguous"), [
-    ("11.460", 11460, False), ("2.071", 2071, False), ("1,512", 1512, True), ("794", 794, False),
-    ("1.234.567", 1234567, False), ("1,234,567", 1234567, False), (" 7 875 ", 7875, False), (12.0, 12, False),
-    (1512, 1512, False), ("0", 0, False), ("-5", -5, False),
-])
+@pytest.mark.parametrize(
+    ("text", "value", "ambiguous"),
+    [
+        ("11.460", 11460, False),
+        ("2.071", 2071, False),
+        ("1,512", 1512, True),
+        ("794", 794, False),
+        ("1.234.567", 1234567, False),
+        ("1,234,567", 1234567, False),
+        (" 7 875 ", 7875, False),
+        (12.0, 12, False),
+        (1512, 1512, False),
+        ("0", 0, False),
+        ("-5", -5, False),
+    ],
+)
 def test_parse_count(text, value, ambiguous):
     reading = parse_count(text)
     assert reading is not None and reading.value == value and reading.ambiguous is ambiguous
@@ -32,10 +43,17 @@ def test_blank_is_not_zero(blank):
     assert parse_count(blank) is None and parse_rate(blank) is None
 
 
-@pytest.mark.parametrize(("text", "value", "decimals"), [
-    ("58,56", 58.56, 2), ("19,5", 19.5, 1), ("23,25%", 23.25, 2), ("19.5", 19.5, 1), ("100", 100, 0),
-    ("1.234,5", 1234.5, 1),
-])
+@pytest.mark.parametrize(
+    ("text", "value", "decimals"),
+    [
+        ("58,56", 58.56, 2),
+        ("19,5", 19.5, 1),
+        ("23,25%", 23.25, 2),
+        ("19.5", 19.5, 1),
+        ("100", 100, 0),
+        ("1.234,5", 1234.5, 1),
+    ],
+)
 def test_parse_rate(text, value, decimals):
     reading = parse_rate(text)
     assert reading is not None and reading.value == pytest.approx(value) and reading.decimals == decimals
@@ -53,9 +71,15 @@ def test_vietnamese_rate_round_trip(hundredths, decimals):
     assert reading.value == pytest.approx(value) and reading.decimals == decimals
 
 
-@pytest.mark.parametrize(("value", "digits", "expected"), [
-    (135445, 0, "135.445"), (23.245536, 2, "23,25"), (0.125, 2, "0,13"), (1234567.891, 1, "1.234.567,9"),
-])
+@pytest.mark.parametrize(
+    ("value", "digits", "expected"),
+    [
+        (135445, 0, "135.445"),
+        (23.245536, 2, "23,25"),
+        (0.125, 2, "0,13"),
+        (1234567.891, 1, "1.234.567,9"),
+    ],
+)
 def test_format_number_half_up(value, digits, expected):
     assert format_number(value, digits) == expected
 
@@ -71,13 +95,30 @@ def test_format_english_and_signs():
     assert format_number(None) == "—"
 
 
-@pytest.mark.parametrize(("typed", "code"), [
-    ("Huyện Bát Xát", "082"), ("H. Bát Xát", "082"), ("Bat Xat", "082"), ("BÁT XÁT", "082"),
-    ("TP. Lào Cai", "080"), ("Thành phố Lào Cai", "080"), ("TP Lao Cai", "080"),
-    ("TX Sa Pa", "088"), ("Thị xã Sa Pa", "088"), ("Sapa", "088"), ("Huyện Sa Pa", "088"),
-    ("Muờng Khuong", "083"), ("Van Bàn", "089"), ("Huyện Văn Bàn (huyện không có báo cáo)", "089"),
-    ("Bảo Thằng", "086"), ("Si Ma Cai", "084"), ("Bắc Hà", "085"), ("Bảo Yên", "087"), ("86", "086"),
-])
+@pytest.mark.parametrize(
+    ("typed", "code"),
+    [
+        ("Huyện Bát Xát", "082"),
+        ("H. Bát Xát", "082"),
+        ("Bat Xat", "082"),
+        ("BÁT XÁT", "082"),
+        ("TP. Lào Cai", "080"),
+        ("Thành phố Lào Cai", "080"),
+        ("TP Lao Cai", "080"),
+        ("TX Sa Pa", "088"),
+        ("Thị xã Sa Pa", "088"),
+        ("Sapa", "088"),
+        ("Huyện Sa Pa", "088"),
+        ("Muờng Khuong", "083"),
+        ("Van Bàn", "089"),
+        ("Huyện Văn Bàn (huyện không có báo cáo)", "089"),
+        ("Bảo Thằng", "086"),
+        ("Si Ma Cai", "084"),
+        ("Bắc Hà", "085"),
+        ("Bảo Yên", "087"),
+        ("86", "086"),
+    ],
+)
 def test_match_district(typed, code):
     assert match_district(typed).code == code
 
@@ -87,26 +128,52 @@ def test_match_district_refuses(typed):
     assert match_district(typed).code is None
 
 
-@pytest.mark.parametrize(("label", "total"), [
-    ("Tỉnh Lào Cai", True), ("Toàn tỉnh", True), ("Cộng", True), ("Tổng cộng", True), ("TỔNG CỘNG", True),
-    ("Thành phố Lào Cai", False), ("Huyện Bắc Hà", False),
-])
+@pytest.mark.parametrize(
+    ("label", "total"),
+    [
+        ("Tỉnh Lào Cai", True),
+        ("Toàn tỉnh", True),
+        ("Cộng", True),
+        ("Tổng cộng", True),
+        ("TỔNG CỘNG", True),
+        ("Thành phố Lào Cai", False),
+        ("Huyện Bắc Hà", False),
+    ],
+)
 def test_total_row_labels(label, total):
     assert is_total_label(label) is total
 
 
-@pytest.mark.parametrize(("header", "field"), [
-    ("Tổng số cài đặt Bluezone", "installs"), ("Số cài đặt", "installs"), ("Số người cài Bluezone", "installs"),
-    ("Tổng điện thoại thông minh", "smartphones"), ("Số ĐTTM", "smartphones"),
-    ("Số máy điện thoại thông minh", "smartphones"), ("Tỷ lệ (%)", "coverage_pct"),
-    ("Số điểm kiểm dịch", "points"), ("Số điểm KD", "points"), ("Số điểm đã đăng ký", "points"),
-    ("Số không ghi nhận vào ra", "no_scan"), ("Số điểm chưa có lượt quét", "no_scan"),
-    ("Điểm không phát sinh lượt quét", "no_scan"), ("Tỷ lệ không ghi nhận vào ra (%)", "no_scan_pct"),
-    ("Tổng số lượt ghi nhận vào ra", "scans"), ("Số điểm kiểm dịch công cộng", "public_points"),
-    ("Số điểm kiểm dịch cơ quan nhà nước", "state_points"), ("Địa phương", "district"),
-    ("Huyện, thị xã, thành phố", "district"), ("Tên huyện", "district"), ("Đơn vị hành chính", "district"),
-    ("Địa bàn", "district"), ("STT", "stt"), ("TT", "stt"), ("Ghi chú", None),
-])
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        ("Tổng số cài đặt Bluezone", "installs"),
+        ("Số cài đặt", "installs"),
+        ("Số người cài Bluezone", "installs"),
+        ("Tổng điện thoại thông minh", "smartphones"),
+        ("Số ĐTTM", "smartphones"),
+        ("Số máy điện thoại thông minh", "smartphones"),
+        ("Tỷ lệ (%)", "coverage_pct"),
+        ("Số điểm kiểm dịch", "points"),
+        ("Số điểm KD", "points"),
+        ("Số điểm đã đăng ký", "points"),
+        ("Số không ghi nhận vào ra", "no_scan"),
+        ("Số điểm chưa có lượt quét", "no_scan"),
+        ("Điểm không phát sinh lượt quét", "no_scan"),
+        ("Tỷ lệ không ghi nhận vào ra (%)", "no_scan_pct"),
+        ("Tổng số lượt ghi nhận vào ra", "scans"),
+        ("Số điểm kiểm dịch công cộng", "public_points"),
+        ("Số điểm kiểm dịch cơ quan nhà nước", "state_points"),
+        ("Địa phương", "district"),
+        ("Huyện, thị xã, thành phố", "district"),
+        ("Tên huyện", "district"),
+        ("Đơn vị hành chính", "district"),
+        ("Địa bàn", "district"),
+        ("STT", "stt"),
+        ("TT", "stt"),
+        ("Ghi chú", None),
+    ],
+)
 def test_header_wording_variants(header, field):
     from lc_metrics.reading.appendix import classify_header
 

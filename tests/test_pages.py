@@ -30,31 +30,49 @@ def metrics(at: AppTest) -> dict[str, tuple[str, str]]:
 
 
 OVERVIEW_VI = {
-    "Lượt cài đặt Bluezone": "135.445", "Tỷ lệ trên dân số": "18,54%", "Tỷ lệ trên số ĐTTM": "23,25%",
-    "Xếp hạng toàn quốc": "24/63", "Điểm kiểm dịch QR": "7.875", "Điểm không ghi nhận vào ra": "4.415",
-    "Tỷ lệ không ghi nhận vào ra": "56,06%", "Lượt ghi nhận vào ra từ đầu năm": "313.776",
-    "Lượt quét bình quân mỗi điểm": "39,84", "Tỷ lệ điểm công cộng": "66,64%",
+    "Lượt cài đặt Bluezone": "135.445",
+    "Tỷ lệ trên dân số": "18,54%",
+    "Tỷ lệ trên số ĐTTM": "23,25%",
+    "Xếp hạng toàn quốc": "24/63",
+    "Điểm kiểm dịch QR": "7.875",
+    "Điểm không ghi nhận vào ra": "4.415",
+    "Tỷ lệ không ghi nhận vào ra": "56,06%",
+    "Lượt ghi nhận vào ra từ đầu năm": "313.776",
+    "Lượt quét bình quân mỗi điểm": "39,84",
+    "Tỷ lệ điểm công cộng": "66,64%",
 }
 OVERVIEW_EN = {
-    "Bluezone installs": "135,445", "Share of population": "18.54%", "Share of smartphones": "23.25%",
-    "National rank": "24/63", "QR check-in points": "7,875", "Points with no scan": "4,415",
-    "No-scan rate": "56.06%", "Scans since the start of the year": "313,776", "Scans per point": "39.84",
+    "Bluezone installs": "135,445",
+    "Share of population": "18.54%",
+    "Share of smartphones": "23.25%",
+    "National rank": "24/63",
+    "QR check-in points": "7,875",
+    "Points with no scan": "4,415",
+    "No-scan rate": "56.06%",
+    "Scans since the start of the year": "313,776",
+    "Scans per point": "39.84",
     "Share of public-venue points": "66.64%",
 }
 
 
-@pytest.mark.parametrize(("lang", "expected", "stamp"), [
-    (None, OVERVIEW_VI, "Số liệu tính đến 23/6/2021"),
-    ("en", OVERVIEW_EN, "Figures as of 23 Jun 2021"),
-])
+@pytest.mark.parametrize(
+    ("lang", "expected", "stamp"),
+    [
+        (None, OVERVIEW_VI, "Số liệu tính đến 23/6/2021"),
+        ("en", OVERVIEW_EN, "Figures as of 23 Jun 2021"),
+    ],
+)
 def test_overview_kpis(store_file, lang, expected, stamp):
     at = run_page(lang=lang)
     assert {label: value for label, (value, _) in metrics(at).items()} == expected
     markdown = " ".join(m.value for m in at.markdown)
     assert stamp in markdown
     quality = markdown if lang else markdown
-    for fragment in (("14.776", "1,512", "120.669", "508.026", "Văn Bàn") if not lang
-                     else ("14,776", "1,512", "120,669", "508,026", "Văn Bàn")):
+    for fragment in (
+        ("14.776", "1,512", "120.669", "508.026", "Văn Bàn")
+        if not lang
+        else ("14,776", "1,512", "120,669", "508,026", "Văn Bàn")
+    ):
         assert fragment in quality
 
 
@@ -76,8 +94,12 @@ def test_tables_page_prints_the_appendices(store_file):
     at = run_page("pages/tables.py")
     assert len(at.dataframe) == 3
     appendix1 = at.dataframe[0].value
-    assert list(appendix1.columns[:4]) == ["Địa phương", "Tổng số cài đặt Bluezone", "Tổng điện thoại thông minh",
-                                           "Tỷ lệ (%)"]
+    assert list(appendix1.columns[:4]) == [
+        "Địa phương",
+        "Tổng số cài đặt Bluezone",
+        "Tổng điện thoại thông minh",
+        "Tỷ lệ (%)",
+    ]
     assert appendix1.iloc[-1]["Tổng số cài đặt Bluezone"] == 135445
     appendix3 = at.dataframe[2].value
     van_ban = appendix3[appendix3["Địa phương"].str.startswith("Huyện Văn Bàn")].iloc[0]

@@ -26,16 +26,19 @@ def html_of(at: AppTest) -> str:
     return " ".join(e.proto.body for e in at.get("html"))
 
 
-@pytest.mark.parametrize(("slide", "expected"), [
-    (1, "Tình hình triển khai các ứng dụng công nghệ thông tin phòng, chống dịch Covid"),
-    (2, "135.445"),
-    (3, "data:image/png;base64,"),
-    (7, "Tỉnh Lào Cai"),
-    (8, "1.512"),
-    (9, "Huyện Văn Bàn (huyện không có báo cáo)"),
-    (10, "Tính đến ngày 23/6/2021, tổng số máy điện thoại cài đặt Bluezone"),
-    (11, "14.776"),
-])
+@pytest.mark.parametrize(
+    ("slide", "expected"),
+    [
+        (1, "Tình hình triển khai các ứng dụng công nghệ thông tin phòng, chống dịch Covid"),
+        (2, "135.445"),
+        (3, "data:image/png;base64,"),
+        (7, "Tỉnh Lào Cai"),
+        (8, "1.512"),
+        (9, "Huyện Văn Bàn (huyện không có báo cáo)"),
+        (10, "Tính đến ngày 23/6/2021, tổng số máy điện thoại cài đặt Bluezone"),
+        (11, "14.776"),
+    ],
+)
 def test_each_slide_renders(store_file, boundary_env, slide, expected):
     at = present(slide=str(slide))
     assert expected in html_of(at)

@@ -13,15 +13,18 @@ import openpyxl
 import polars as pl
 import pytest
 
-from lc_metrics.publish.briefing import build_briefing
 from lc_metrics.core.districts import match_district
-from lc_metrics.intake.importer import UploadedFile, district_differences, read_upload
 from lc_metrics.core.messages import describe_finding
+from lc_metrics.intake.importer import UploadedFile, district_differences, read_upload
+from lc_metrics.publish.briefing import build_briefing
 from lc_metrics.reading.template import template_workbook
 from tests.workbooks import JUNE, Layout, june_data, xlsx_workbook
 
-COLUMNS = {"Phụ lục 1": ("installs", "smartphones"), "Phụ lục 2": ("points", "no_scan"),
-           "Phụ lục 3": ("public_points", "state_points")}
+COLUMNS = {
+    "Phụ lục 1": ("installs", "smartphones"),
+    "Phụ lục 2": ("points", "no_scan"),
+    "Phụ lục 3": ("public_points", "state_points"),
+}
 FRAMES = {"Phụ lục 1": JUNE.bluezone, "Phụ lục 2": JUNE.qr_points, "Phụ lục 3": JUNE.qr_categories}
 
 
@@ -72,8 +75,11 @@ def test_a_province_row_left_blank_is_flagged_when_the_unattributed_figures_vani
     found = {(f.code, f.params.get("measure")) for f in result.warnings}
     assert ("province_total_equals_sum", "installs") in found
     assert ("province_total_equals_sum", "smartphones") in found
-    message = next(describe_finding(f) for f in result.warnings if f.code == "province_total_equals_sum"
-                   and f.params["measure"] == "installs")
+    message = next(
+        describe_finding(f)
+        for f in result.warnings
+        if f.code == "province_total_equals_sum" and f.params["measure"] == "installs"
+    )
     assert "14.776" in message and "23/6/2021" in message  # June's unattributed installs, from the dispatch
 
 
@@ -84,8 +90,14 @@ def test_a_province_total_that_falls_while_districts_rise_is_flagged():
     falls = [f for f in result.warnings if f.code == "province_total_falls"]
     assert [f.params["measure"] for f in falls] == ["installs"]
     district_sum = sum(values[0] for (sheet, _), values in written.items() if sheet == "Phụ lục 1")
-    assert falls[0].params == {"measure": "installs", "before": 135_445, "after": 130_900, "sum_before": 120_669,
-                               "sum_after": district_sum, "previous_as_of": "2021-06-23"}
+    assert falls[0].params == {
+        "measure": "installs",
+        "before": 135_445,
+        "after": 130_900,
+        "sum_before": 120_669,
+        "sum_after": district_sum,
+        "previous_as_of": "2021-06-23",
+    }
 
 
 def test_the_province_row_typed_with_its_own_figures_passes_and_is_in_the_changes():
@@ -102,8 +114,9 @@ def test_the_province_row_typed_with_its_own_figures_passes_and_is_in_the_change
 
 
 def test_a_template_whose_province_row_holds_uncomputed_formulas_is_not_labelled_a_district():
-    workbook = openpyxl.load_workbook(io.BytesIO(xlsx_workbook(june_data(), Layout(
-        as_of_line="Số liệu tính đến ngày 30/6/2021"))))
+    workbook = openpyxl.load_workbook(
+        io.BytesIO(xlsx_workbook(june_data(), Layout(as_of_line="Số liệu tính đến ngày 30/6/2021")))
+    )
     sheet = workbook["PL1"]
     total = next(row for row in sheet.iter_rows() if row[1].value == "Tỉnh Lào Cai")
     total[2].value, total[3].value = "=SUM(C5:C13)", "=SUM(D5:D13)"  # written by a program: no cached value

@@ -7,13 +7,13 @@ import datetime as dt
 import polars as pl
 import pytest
 
-from lc_metrics.metrics.classes import BLUE_TO_RED, NO_DATA_COLOUR, classify, quantile_breaks, roundest_between
 from lc_metrics.core.findings import Location
-from lc_metrics.reading.grids import GridError, read_sheets
-from lc_metrics.metrics.indicators import district_metrics, province_metrics
-from lc_metrics.reading.national import cross_check, national_ranking, read_national_table
 from lc_metrics.core.provinces import PROVINCE_COUNT, load_provinces, match_province
+from lc_metrics.metrics.classes import BLUE_TO_RED, NO_DATA_COLOUR, classify, quantile_breaks, roundest_between
+from lc_metrics.metrics.indicators import district_metrics, province_metrics
 from lc_metrics.metrics.ranking import NationalPosition, catch_up, district_ranking, national_history, rank_matrix
+from lc_metrics.reading.grids import GridError, read_sheets
+from lc_metrics.reading.national import cross_check, national_ranking, read_national_table
 from lc_metrics.store.snapshot import load_report_dir
 from tests.national_files import national_rows, national_workbook
 
@@ -25,7 +25,16 @@ PROVINCE = province_metrics(SNAPSHOT, DISTRICTS)
 def test_coverage_ranking_best_first_as_in_appendix_1():
     ranking = district_ranking(DISTRICTS, "coverage_pct")
     assert ranking["short_name"].to_list() == [
-        "Lào Cai", "Sa Pa", "Bảo Thắng", "Bảo Yên", "Bắc Hà", "Bát Xát", "Văn Bàn", "Si Ma Cai", "Mường Khương"]
+        "Lào Cai",
+        "Sa Pa",
+        "Bảo Thắng",
+        "Bảo Yên",
+        "Bắc Hà",
+        "Bát Xát",
+        "Văn Bàn",
+        "Si Ma Cai",
+        "Mường Khương",
+    ]
     assert ranking["rank"].to_list() == list(range(1, 10))
 
 
@@ -38,8 +47,14 @@ def test_no_scan_ranking_lowest_first_and_missing_last():
 
 def test_catch_up_installs_to_reach_the_province_rate():
     rows = {r.name: r for r in catch_up(DISTRICTS, "coverage_pct", PROVINCE)}
-    assert set(rows) == {"Huyện Mường Khương", "Huyện Văn Bàn", "Huyện Bát Xát", "Huyện Bắc Hà", "Huyện Si Ma Cai",
-                         "Huyện Bảo Yên"}
+    assert set(rows) == {
+        "Huyện Mường Khương",
+        "Huyện Văn Bàn",
+        "Huyện Bát Xát",
+        "Huyện Bắc Hà",
+        "Huyện Si Ma Cai",
+        "Huyện Bảo Yên",
+    }
     # Mường Khương: 38.757 smartphones × 23,2455% − 6.243 installs = 2.766,… → 2.767 more installs
     assert rows["Huyện Mường Khương"].needed == 2767
     points = {r.name: r.needed for r in catch_up(DISTRICTS, "no_scan_pct", PROVINCE)}
@@ -55,14 +70,22 @@ def test_rank_matrix_has_a_column_per_ranked_metric_with_values():
 def test_national_position_percentile_and_history_order():
     position = NationalPosition(dt.date(2021, 6, 23), 24, 63)
     assert position.provinces_behind == 39 and position.percentile == pytest.approx(62.903, abs=1e-3)
-    history = national_history([NationalPosition(dt.date(2021, 6, 30), 20, 63), position,
-                                NationalPosition(dt.date(2021, 6, 30), 21, 63)])
+    history = national_history(
+        [NationalPosition(dt.date(2021, 6, 30), 20, 63), position, NationalPosition(dt.date(2021, 6, 30), 21, 63)]
+    )
     assert [p.rank for p in history] == [24, 21]  # oldest first; the later publication of a date wins
 
 
-@pytest.mark.parametrize(("low", "high", "expected"), [
-    (7964, 11460, 10000), (11460, 11495, 11480), (0.5, 0.7, 0.6), (19.5, 23.7, 20), (435, 576, 500),
-])
+@pytest.mark.parametrize(
+    ("low", "high", "expected"),
+    [
+        (7964, 11460, 10000),
+        (11460, 11495, 11480),
+        (0.5, 0.7, 0.6),
+        (19.5, 23.7, 20),
+        (435, 576, 500),
+    ],
+)
 def test_roundest_number_between_two_values(low, high, expected):
     assert roundest_between(low, high) == pytest.approx(expected)
 
@@ -92,12 +115,23 @@ def test_official_province_list():
     assert {p.short_name for p in provinces} >= {"Lào Cai", "Thừa Thiên Huế", "Hà Nội", "Hồ Chí Minh"}
 
 
-@pytest.mark.parametrize(("typed", "code", "method"), [
-    ("Tỉnh Lào Cai", "10", "exact"), ("Lao Cai", "10", "exact"), ("TP. Hồ Chí Minh", "79", "exact"),
-    ("TP HCM", "79", "exact"), ("Ho Chi Minh city", "79", "exact"), ("Thừa Thiên - Huế", "46", "exact"),
-    ("Thanh Hoá", "38", "exact"), ("Dak Lak", "66", "exact"), ("Bà Rịa – Vũng Tàu", "77", "exact"),
-    ("Hà Tây", "01", "former"), ("Quảng Nnam", "49", "fuzzy"), ("Viêng Chăn", None, "none"),
-])
+@pytest.mark.parametrize(
+    ("typed", "code", "method"),
+    [
+        ("Tỉnh Lào Cai", "10", "exact"),
+        ("Lao Cai", "10", "exact"),
+        ("TP. Hồ Chí Minh", "79", "exact"),
+        ("TP HCM", "79", "exact"),
+        ("Ho Chi Minh city", "79", "exact"),
+        ("Thừa Thiên - Huế", "46", "exact"),
+        ("Thanh Hoá", "38", "exact"),
+        ("Dak Lak", "66", "exact"),
+        ("Bà Rịa – Vũng Tàu", "77", "exact"),
+        ("Hà Tây", "01", "former"),
+        ("Quảng Nnam", "49", "fuzzy"),
+        ("Viêng Chăn", None, "none"),
+    ],
+)
 def test_province_names(typed, code, method):
     match = match_province(typed)
     assert (match.code, match.method) == (code, method)
@@ -123,8 +157,12 @@ def test_bad_national_rows_are_errors_with_their_row():
     rows = national_rows()
     rows[5]["installs"] = "N/A"
     rows[6]["installs"] = -5
-    table = read(national_workbook(rows, extra_rows=[[64, "Hà Tây", 1000, 2000, None], [65, "Viêng Chăn", 1, 2, None],
-                                                     [66, "Hà Nội", 1, 2, None]]))
+    table = read(
+        national_workbook(
+            rows,
+            extra_rows=[[64, "Hà Tây", 1000, 2000, None], [65, "Viêng Chăn", 1, 2, None], [66, "Hà Nội", 1, 2, None]],
+        )
+    )
     codes = {(f.code, f.location.row if f.location else None) for f in table.findings}
     assert ("national_not_a_number", 9) in codes and ("national_negative", 10) in codes  # 2 title rows + header
     assert ("national_former_province", 67) in codes and ("national_unknown_province", 68) in codes
@@ -141,19 +179,23 @@ def test_missing_provinces_are_a_warning_and_rank_among_those_present():
 
 def test_rate_only_table_and_csv_with_semicolons():
     text = "Tỉnh;Tỷ lệ cài đặt (%)\n" + "\n".join(
-        f"{r['name']};{str(round(r['installs'] / r['population'] * 100, 2)).replace('.', ',')}" for r in national_rows())
+        f"{r['name']};{str(round(r['installs'] / r['population'] * 100, 2)).replace('.', ',')}" for r in national_rows()
+    )
     table = read(text.encode("utf-8-sig"), "toan_quoc.csv")
     assert table.basis == "rate"
     ranking = national_ranking(table)
     assert ranking.filter(pl.col("is_lao_cai"))["rank"][0] == 24
 
 
-@pytest.mark.parametrize(("name", "data", "reason"), [
-    ("bang.pdf", b"%PDF", "unsupported_type"),
-    ("bang.xlsx", b"", "empty_file"),
-    ("bang.xlsx", b"PK\x03\x04 not really", "not_a_spreadsheet"),
-    ("bang.csv", b"\n\n", "empty_file"),
-])
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        ("bang.pdf", b"%PDF", "unsupported_type"),
+        ("bang.xlsx", b"", "empty_file"),
+        ("bang.xlsx", b"PK\x03\x04 not really", "not_a_spreadsheet"),
+        ("bang.csv", b"\n\n", "empty_file"),
+    ],
+)
 def test_unreadable_files(name, data, reason):
     with pytest.raises(GridError) as caught:
         read_sheets(data, name)

@@ -112,10 +112,12 @@ def test_viewers_cannot_upload_a_national_table(store_file, boundary_env, staff_
     assert any(i.value == "Chưa có bảng số liệu toàn quốc được công bố." for i in at.info)
 
 
-def test_an_uploader_previews_and_publishes_and_every_viewer_sees_it(store_file, boundary_env, staff_secrets,
-                                                                      tmp_path, monkeypatch):
-    monkeypatch.setenv("LCM_PROVINCE_BOUNDARIES",
-                       str(write_geojson(province_boxes(extra=["Hà Tây"]), tmp_path / "provinces.geojson")))
+def test_an_uploader_previews_and_publishes_and_every_viewer_sees_it(
+    store_file, boundary_env, staff_secrets, tmp_path, monkeypatch
+):
+    monkeypatch.setenv(
+        "LCM_PROVINCE_BOUNDARIES", str(write_geojson(province_boxes(extra=["Hà Tây"]), tmp_path / "provinces.geojson"))
+    )
     at = run_ranking(staff="capnhat")
     national_uploader(at).upload("toan_quoc.xlsx", national_workbook(numbers_as_text=True), XLSX).run()
     assert not at.exception, [e.value for e in at.exception]
@@ -146,21 +148,26 @@ def test_national_upload_with_errors_is_refused_with_row_and_column(store_file, 
     rows = national_rows()
     rows[0]["installs"] = "N/A"
     at = run_ranking(staff="capnhat")
-    national_uploader(at).upload("toan_quoc.xlsx", national_workbook(rows, extra_rows=[[64, "Hà Tây", 5, 10, None]]),
-                               XLSX).run()
+    national_uploader(at).upload(
+        "toan_quoc.xlsx", national_workbook(rows, extra_rows=[[64, "Hà Tây", 5, 10, None]]), XLSX
+    ).run()
     errors = [plain(e.value) for e in at.error]
     assert errors[0] == "Bảng chưa dùng được: sửa các lỗi dưới đây rồi tải lên lại."
-    assert any("toan_quoc.xlsx, trang “Bluezone 63 tỉnh”, dòng 4, cột C" in e and "“N/A” không phải là số" in e
-               for e in errors)
+    assert any(
+        "toan_quoc.xlsx, trang “Bluezone 63 tỉnh”, dòng 4, cột C" in e and "“N/A” không phải là số" in e for e in errors
+    )
     assert any("“Hà Tây” đã hợp nhất vào Hà Nội từ năm 2008" in e for e in errors)
     assert not at.get("deck_gl_json_chart")
     assert not [b for b in at.button if b.label == "Công bố bảng toàn quốc"]
 
 
-@pytest.mark.parametrize(("name", "data", "message"), [
-    ("bang.xlsx", b"PK\x03\x04 not a workbook", "không phải bảng tính Excel hợp lệ"),
-    ("bang.csv", "Huyện;Số\nBát Xát;1\n".encode("utf-8"), "không tìm thấy bảng có cột tỉnh, thành phố"),
-])
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("bang.xlsx", b"PK\x03\x04 not a workbook", "không phải bảng tính Excel hợp lệ"),
+        ("bang.csv", "Huyện;Số\nBát Xát;1\n".encode(), "không tìm thấy bảng có cột tỉnh, thành phố"),
+    ],
+)
 def test_unusable_national_files(store_file, boundary_env, staff_secrets, name, data, message):
     at = run_ranking(staff="capnhat")
     national_uploader(at).upload(name, data, "application/octet-stream").run()

@@ -13,20 +13,54 @@ import openpyxl
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lc_metrics.intake.importer import UploadedFile, read_upload
 from lc_metrics.core.messages import describe_finding
+from lc_metrics.intake.importer import UploadedFile, read_upload
 
-WORDS = ["STT", "Địa phương", "Đơn vị", "Số cài đặt", "Số ĐTTM", "Tỷ lệ (%)", "Số điểm KD", "Không ghi nhận",
-         "Kỳ này", "Kỳ trước", "Huyện Bát Xát", "Bát Xát", "Thị trấn Bát Xát", "TP Lào Cai", "Lào Cai", "Tỉnh Lào Cai",
-         "Tổng cộng", "Cộng", "Khối huyện", "Xã A Mú Sung", "Huyện Sa Pa", "082 - Huyện Bát Xát", "KBC", "-",
-         "Số liệu tính đến ngày 23/6/2021", "Lào Cai, ngày 24 tháng 6 năm 2021", "đứng thứ 24/63", "Ghi chú",
-         "=SUM(C5:C13)", "[x](http://127.0.0.1:9/)", "$x$", "Huyện Mù Cang Chải", "UBND TỈNH YÊN BÁI", "Đến 30/6/2021"]
+WORDS = [
+    "STT",
+    "Địa phương",
+    "Đơn vị",
+    "Số cài đặt",
+    "Số ĐTTM",
+    "Tỷ lệ (%)",
+    "Số điểm KD",
+    "Không ghi nhận",
+    "Kỳ này",
+    "Kỳ trước",
+    "Huyện Bát Xát",
+    "Bát Xát",
+    "Thị trấn Bát Xát",
+    "TP Lào Cai",
+    "Lào Cai",
+    "Tỉnh Lào Cai",
+    "Tổng cộng",
+    "Cộng",
+    "Khối huyện",
+    "Xã A Mú Sung",
+    "Huyện Sa Pa",
+    "082 - Huyện Bát Xát",
+    "KBC",
+    "-",
+    "Số liệu tính đến ngày 23/6/2021",
+    "Lào Cai, ngày 24 tháng 6 năm 2021",
+    "đứng thứ 24/63",
+    "Ghi chú",
+    "=SUM(C5:C13)",
+    "[x](http://127.0.0.1:9/)",
+    "$x$",
+    "Huyện Mù Cang Chải",
+    "UBND TỈNH YÊN BÁI",
+    "Đến 30/6/2021",
+]
 CELLS = st.one_of(
-    st.none(), st.sampled_from(WORDS), st.integers(min_value=-10, max_value=10**22),
+    st.none(),
+    st.sampled_from(WORDS),
+    st.integers(min_value=-10, max_value=10**22),
     st.floats(allow_nan=True, allow_infinity=True),
     st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs")), max_size=40),
     st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2030, 12, 31)).map(
-        lambda d: dt.datetime(d.year, d.month, d.day)),
+        lambda d: dt.datetime(d.year, d.month, d.day)
+    ),
 )
 GRIDS = st.lists(st.lists(CELLS, min_size=1, max_size=8), min_size=1, max_size=30)
 
@@ -86,12 +120,14 @@ def test_a_cell_longer_than_excel_allows_is_refused_quickly():
     assert time.perf_counter() - started < 2.0
     assert [describe_finding(f) for f in result.errors] == [
         "dai.xlsx: ô Sheet B3 dài hơn giới hạn của Excel (32.767 ký tự): tệp không phải bảng tính do người nhập. "
-        "Không đọc."]
+        "Không đọc."
+    ]
 
 
 def test_long_random_names_cost_no_fuzzy_matching():
-    rows = "Địa phương,Số cài đặt,Số ĐTTM\n" + "".join(f"{'Huyện ' + 'x' * 5000 + str(i)},{i},{i * 2}\n"
-                                                      for i in range(400))
+    rows = "Địa phương,Số cài đặt,Số ĐTTM\n" + "".join(
+        f"{'Huyện ' + 'x' * 5000 + str(i)},{i},{i * 2}\n" for i in range(400)
+    )
     started = time.perf_counter()
     read_upload([UploadedFile("ten_dai.csv", rows.encode("utf-8"))])
     assert time.perf_counter() - started < 3.0
@@ -100,21 +136,31 @@ def test_long_random_names_cost_no_fuzzy_matching():
 def test_the_national_reader_names_a_damaged_file():
     from lc_metrics.reading.national import read_national_file
 
-    damaged = "Tỉnh,Số cài đặt\nLào Cai,135445\n".encode("utf-8").decode("cp1252", errors="replace").encode("utf-8")
+    damaged = "Tỉnh,Số cài đặt\nLào Cai,135445\n".encode().decode("cp1252", errors="replace").encode("utf-8")
     findings, reading = read_national_file(damaged, "toan_quoc.csv")
     assert reading is None
     assert describe_finding(findings[0]).startswith("toan_quoc.csv: chữ tiếng Việt trong tệp bị lỗi mã hóa")
 
 
-NOTE_FIELDS = ["Tổng số điểm kiểm dịch", "Số điểm không ghi nhận vào ra", "Tổng số lượt cài đặt Bluezone",
-               "Tổng lượt quét", "đứng thứ", "chiếm tỷ lệ"]
-FIGURES = st.one_of(st.integers(min_value=0, max_value=10**25).map(str),
-                    st.sampled_from(["1e308", "1E309", "-0", "NaN", "inf", "12.345.678.901.234.567.890", "0,00001"]))
+NOTE_FIELDS = [
+    "Tổng số điểm kiểm dịch",
+    "Số điểm không ghi nhận vào ra",
+    "Tổng số lượt cài đặt Bluezone",
+    "Tổng lượt quét",
+    "đứng thứ",
+    "chiếm tỷ lệ",
+]
+FIGURES = st.one_of(
+    st.integers(min_value=0, max_value=10**25).map(str),
+    st.sampled_from(["1e308", "1E309", "-0", "NaN", "inf", "12.345.678.901.234.567.890", "0,00001"]),
+)
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(NOTE_FIELDS), FIGURES), min_size=1, max_size=4),
-       st.lists(st.tuples(st.sampled_from(NOTE_FIELDS), FIGURES), min_size=1, max_size=4))
+@given(
+    st.lists(st.tuples(st.sampled_from(NOTE_FIELDS), FIGURES), min_size=1, max_size=4),
+    st.lists(st.tuples(st.sampled_from(NOTE_FIELDS), FIGURES), min_size=1, max_size=4),
+)
 def test_two_notes_with_absurd_figures_give_messages(first, second):
     """Two note lines stating figures (absurd ones included) that may disagree: every message can be written,
     and no figure of 10⁹ or more is ever taken as a province figure."""
@@ -125,7 +171,10 @@ def test_two_notes_with_absurd_figures_give_messages(first, second):
         for name, value in vars(figures).items() if hasattr(figures, "__dict__") else figures.items():
             if isinstance(value, (int, float)) and not isinstance(value, bool):
                 assert abs(value) < 1_000_000_000, (name, value)
-    grid = [["Ghi chú: " + "; ".join(f"{f}: {v}" for f, v in first)],
-            ["Ghi chú: " + "; ".join(f"{f}: {v}" for f, v in second)],
-            ["STT", "Địa phương", "Số điểm KD", "Không ghi nhận"], [1, "Huyện Bát Xát", 10, 5]]
+    grid = [
+        ["Ghi chú: " + "; ".join(f"{f}: {v}" for f, v in first)],
+        ["Ghi chú: " + "; ".join(f"{f}: {v}" for f, v in second)],
+        ["STT", "Địa phương", "Số điểm KD", "Không ghi nhận"],
+        [1, "Huyện Bát Xát", 10, 5],
+    ]
     _assert_read([UploadedFile("ghi_chu.csv", _csv(grid))])

@@ -8,9 +8,9 @@ import sys
 
 import pytest
 
-from lc_metrics.reading.appendix import TableKind, read_appendix
 from lc_metrics.core.findings import Location
 from lc_metrics.metrics.quality import reconcile
+from lc_metrics.reading.appendix import TableKind, read_appendix
 from lc_metrics.store.snapshot import load_report_dir, parse_csv_text
 from lc_metrics.store.store import open_store
 from tests.conftest import ROOT
@@ -86,8 +86,14 @@ def test_previous_snapshot_is_found_by_date(store_file):
 
 
 def run_cli(*args, env_store):
-    return subprocess.run([sys.executable, "-m", "lc_metrics", *args], cwd=ROOT, capture_output=True, text=True,
-                          env={"LCM_STORE": str(env_store), "PATH": "/usr/bin:/bin"}, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "lc_metrics", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={"LCM_STORE": str(env_store), "PATH": "/usr/bin:/bin"},
+        timeout=120,
+    )
 
 
 def test_cli_export_json(tmp_path):
@@ -95,9 +101,20 @@ def test_cli_export_json(tmp_path):
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["as_of"] == "2021-06-23"
-    assert set(data["province"]) == {"installs", "smartphones", "coverage_pct", "population_pct", "national_rank",
-                                     "provinces_total", "qr_points", "qr_points_no_scan", "no_scan_pct",
-                                     "scans_total", "scans_per_point", "unattributed_installs"}
+    assert set(data["province"]) == {
+        "installs",
+        "smartphones",
+        "coverage_pct",
+        "population_pct",
+        "national_rank",
+        "provinces_total",
+        "qr_points",
+        "qr_points_no_scan",
+        "no_scan_pct",
+        "scans_total",
+        "scans_per_point",
+        "unattributed_installs",
+    }
     assert data["province"]["coverage_pct"] == pytest.approx(135445 / 582671 * 100)
     assert data["province"]["unattributed_installs"] == 14776
     bat_xat = next(d for d in data["districts"] if d["code"] == "082")

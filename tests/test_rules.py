@@ -24,7 +24,8 @@ def june():
 def with_qr_points(snapshot, code: str, points: int, no_scan: int):  # noqa: ANN001, ANN201
     frame = snapshot.qr_points.with_columns(
         points=pl.when(pl.col("code") == code).then(points).otherwise(pl.col("points")),
-        no_scan=pl.when(pl.col("code") == code).then(no_scan).otherwise(pl.col("no_scan")))
+        no_scan=pl.when(pl.col("code") == code).then(no_scan).otherwise(pl.col("no_scan")),
+    )
     return dataclasses.replace(snapshot, qr_points=frame)
 
 
@@ -50,13 +51,19 @@ def test_the_province_no_scan_rate_uses_the_reported_totals_not_the_district_sum
 GRID_HEADER = ["STT", "Địa phương", "Số điểm KD", "Số không ghi nhận vào ra", "Tỷ lệ (%)"]
 
 
-@pytest.mark.parametrize(("printed_rate", "code"), [
-    ("53,24", "ambiguous_number_confirmed"),  # 805 / 1.512 = 53,24%: the rate confirms the thousands reading
-    ("60,00", "ambiguous_number_unconfirmed"),  # no reading of "1,512" gives 60,00%: the uploader must look
-])
+@pytest.mark.parametrize(
+    ("printed_rate", "code"),
+    [
+        ("53,24", "ambiguous_number_confirmed"),  # 805 / 1.512 = 53,24%: the rate confirms the thousands reading
+        ("60,00", "ambiguous_number_unconfirmed"),  # no reading of "1,512" gives 60,00%: the uploader must look
+    ],
+)
 def test_a_comma_count_is_confirmed_only_by_a_matching_printed_rate(printed_rate, code):
-    grid = [GRID_HEADER, ["1", "Huyện Bảo Thắng", "1,512", "805", printed_rate],
-            ["2", "Huyện Bát Xát", "794", "465", "58,56"]]
+    grid = [
+        GRID_HEADER,
+        ["1", "Huyện Bảo Thắng", "1,512", "805", printed_rate],
+        ["2", "Huyện Bát Xát", "794", "465", "58,56"],
+    ]
     table = read_appendix(grid, Location(file="pl2.csv"))
     codes = [f.code for f in table.findings if f.code.startswith("ambiguous_number")]
     assert codes == [code]
@@ -66,7 +73,8 @@ def test_csv_downloads_never_hold_a_formula(june):
     """A text cell that starts like a formula goes out with a leading apostrophe (OWASP CSV injection)."""
     view = appendix_views(june, district_metrics(june), "vi")[0]
     index, text_column = next((i, c) for i, c in enumerate(view.columns) if c.kind == "text")
-    hostile = dataclasses.replace(view, frame=view.frame.with_columns(
-        pl.lit("=HYPERLINK(\"http://127.0.0.1:9/\";\"x\")").alias(text_column.key)))
+    hostile = dataclasses.replace(
+        view, frame=view.frame.with_columns(pl.lit('=HYPERLINK("http://127.0.0.1:9/";"x")').alias(text_column.key))
+    )
     lines = view_to_csv(hostile, "vi").decode("utf-8-sig").splitlines()
     assert lines[1].split(",")[index].startswith("\"'=HYPERLINK(")

@@ -10,11 +10,19 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
+from lc_app.web import SECURITY_HEADERS, SecurityHeaders
 from lc_metrics.store import auth
 from lc_metrics.store.auth import (
-    User, add_user, attempt_sign_in, begin_session, claim_session, load_users, session_user, verify_password)
+    User,
+    add_user,
+    attempt_sign_in,
+    begin_session,
+    claim_session,
+    load_users,
+    session_user,
+    verify_password,
+)
 from lc_metrics.store.store import open_store
-from lc_app.web import SECURITY_HEADERS, SecurityHeaders
 
 PASSWORD = "cap-nhat-2021!"
 
@@ -86,8 +94,10 @@ def test_old_hashes_are_upgraded_at_sign_in_and_comments_kept(store, tmp_path):
     import base64
 
     old = f"scrypt$16384$8$1${base64.b64encode(salt).decode()}${base64.b64encode(old_digest).decode()}"
-    path.write_text('# kept by the administrator\n[auth]\nredirect_uri = "https://x.example/oauth2callback"\n\n'
-                    f'[lcm_users.capnhat]\nrole = "uploader" # district office\npassword_hash = "{old}"\n')
+    path.write_text(
+        '# kept by the administrator\n[auth]\nredirect_uri = "https://x.example/oauth2callback"\n\n'
+        f'[lcm_users.capnhat]\nrole = "uploader" # district office\npassword_hash = "{old}"\n'
+    )
     assert attempt_sign_in(store, "capnhat", PASSWORD, "192.0.2.1", path).user is not None
     upgraded = load_users(path)["capnhat"][1]
     assert upgraded.startswith("scrypt$16384$8$5$") and verify_password(PASSWORD, upgraded)
@@ -115,15 +125,26 @@ def call_middleware(path: str, client: tuple[str, int]) -> tuple[int, dict[bytes
     async def send(message):
         sent.append(message)
 
-    scope = {"type": "http", "method": "GET", "path": path, "raw_path": path.encode(), "query_string": b"",
-             "headers": [], "client": client, "server": ("127.0.0.1", 8501), "scheme": "http"}
+    scope = {
+        "type": "http",
+        "method": "GET",
+        "path": path,
+        "raw_path": path.encode(),
+        "query_string": b"",
+        "headers": [],
+        "client": client,
+        "server": ("127.0.0.1", 8501),
+        "scheme": "http",
+    }
     with ThreadPoolExecutor(1) as pool:  # its own event loop: Playwright may hold this thread's
         pool.submit(asyncio.run, SecurityHeaders(inner)(scope, receive, send)).result()
     return sent[0]["status"], dict(sent[0]["headers"])
 
 
-@pytest.mark.parametrize(("client", "status"), [
-    (("127.0.0.1", 5000), 200), (("::1", 5000), 200), (("203.0.113.7", 5000), 404), (("10.0.0.5", 5000), 404)])
+@pytest.mark.parametrize(
+    ("client", "status"),
+    [(("127.0.0.1", 5000), 200), (("::1", 5000), 200), (("203.0.113.7", 5000), 404), (("10.0.0.5", 5000), 404)],
+)
 def test_metrics_answer_the_machine_only(client, status):
     assert call_middleware("/_stcore/metrics", client)[0] == status
 

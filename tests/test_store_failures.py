@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from lc_metrics.intake.importer import UploadedFile, read_upload
 from lc_metrics.core.messages import t
+from lc_metrics.intake.importer import UploadedFile, read_upload
 from lc_metrics.store.store import Store, StoreWriteError, open_store
 from tests.workbooks import JUNE, Layout, june_data, xlsx_workbook
 

@@ -42,9 +42,11 @@ def test_viewers_cannot_upload(store_file, boundary_env, staff):
 def test_upload_check_accept_publish_and_see_the_new_overview(store_file, boundary_env, staff):
     at = upload_page("capnhat")
     assert "Chưa có tệp nào" in at.info[0].value
-    workbook = june_with(cells={("bluezone", "082", "installs"): 15_000, ("qr_points", "082", "no_scan"): 300},
-                         totals={"installs_total": 150_000, "qr_no_scan_total": 4_250, "national_rank": "20/63"},
-                         layout=Layout(as_of_line="Số liệu tính đến ngày 30/6/2021"))
+    workbook = june_with(
+        cells={("bluezone", "082", "installs"): 15_000, ("qr_points", "082", "no_scan"): 300},
+        totals={"installs_total": 150_000, "qr_no_scan_total": 4_250, "national_rank": "20/63"},
+        layout=Layout(as_of_line="Số liệu tính đến ngày 30/6/2021"),
+    )
     at.file_uploader(key="report_upload_0").upload("bao_cao_30_6.xlsx", workbook, XLSX).run()
     assert not at.exception, [e.value for e in at.exception]
     warnings = [w.value for w in at.warning]
@@ -53,8 +55,9 @@ def test_upload_check_accept_publish_and_see_the_new_overview(store_file, bounda
     bat_xat = understood[understood["Địa phương"] == "Huyện Bát Xát"].iloc[0]
     assert (bat_xat["Số cài đặt Bluezone"], bat_xat["Tỷ lệ tính từ số liệu"]) == ("15.000", "25,52%")
     differences = at.dataframe[-1].value
-    row = differences[(differences["Địa phương"] == "Huyện Bát Xát")
-                      & (differences["Chỉ tiêu"] == "Số cài đặt Bluezone")].iloc[0]
+    row = differences[
+        (differences["Địa phương"] == "Huyện Bát Xát") & (differences["Chỉ tiêu"] == "Số cài đặt Bluezone")
+    ].iloc[0]
     assert (row["Kỳ trước"], row["Kỳ này"], row["Thay đổi"]) == ("11.460", "15.000", "+3.540 (+30,9%)")
     assert any("Ngày ghi trong tệp: 30/6/2021." in c.value for c in at.caption)
     publish = next(b for b in at.button if b.label == "Công bố kỳ báo cáo 30/6/2021")
@@ -93,8 +96,9 @@ def test_history_lists_reports_and_admin_withdraws(store_file, boundary_env, sta
     from lc_metrics.intake.importer import UploadedFile, read_upload
 
     store = open_store(store_file)
-    data = june_with(layout=Layout(as_of_line="Số liệu tính đến ngày 30/6/2021"),
-                     cells={("bluezone", "082", "installs"): 15_000})
+    data = june_with(
+        layout=Layout(as_of_line="Số liệu tính đến ngày 30/6/2021"), cells={("bluezone", "082", "installs"): 15_000}
+    )
     store.publish(read_upload([UploadedFile("b.xlsx", data)]).snapshot, [("b.xlsx", data)], "capnhat")
     at = signed_in("quantri")
     at.switch_page("pages/history.py").run()
@@ -137,8 +141,13 @@ def test_file_names_are_shown_as_text_not_markdown(store_file, boundary_env, sta
     at.file_uploader(key="report_upload_0").upload(name, workbook, XLSX).run()
     assert not at.exception, [e.value for e in at.exception]
     joiner = "\u2060"  # breaks the bare-address autolink (GFM finds it after escapes are decoded)
-    escaped = (r"\[bấm\](http\:" + joiner + r"//127.0.0.1\:9/x) \!\[ảnh\](http\:" + joiner
-               + r"//127.0.0.1\:9/i.png) \$x\$.xlsx")
+    escaped = (
+        r"\[bấm\](http\:"
+        + joiner
+        + r"//127.0.0.1\:9/x) \!\[ảnh\](http\:"
+        + joiner
+        + r"//127.0.0.1\:9/i.png) \$x\$.xlsx"
+    )
     assert any(escaped in c.value for c in at.caption)
     assert not any("[bấm](" in c.value for c in at.caption)
     at.checkbox(key="upload_accept").check().run()

@@ -21,19 +21,42 @@ ORDER = ["082", "086", "087", "085", "083", "084", "089", "080", "088"]  # appen
 NAME_STYLES = {
     "full": lambda d: d.name,  # Huyện Bát Xát, Thành phố Lào Cai, Thị xã Sa Pa
     "short_prefix": lambda d: {"Huyện": "H. ", "Thành phố": "TP. ", "Thị xã": "TX "}[d.unit_type] + d.short_name,
-    "ascii": lambda d: {"080": "TP Lao Cai", "082": "Bat Xat", "083": "Muong Khuong", "084": "Si Ma Cai",
-                        "085": "Bac Ha", "086": "Bao Thang", "087": "Bao Yen", "088": "Sa Pa", "089": "Van Ban"}[d.code],
+    "ascii": lambda d: {
+        "080": "TP Lao Cai",
+        "082": "Bat Xat",
+        "083": "Muong Khuong",
+        "084": "Si Ma Cai",
+        "085": "Bac Ha",
+        "086": "Bao Thang",
+        "087": "Bao Yen",
+        "088": "Sa Pa",
+        "089": "Van Ban",
+    }[d.code],
     "upper": lambda d: d.name.upper(),
 }
 HEADERS = {
-    "dispatch": {"installs": "Tổng số cài đặt Bluezone", "smartphones": "Tổng điện thoại thông minh",
-                 "coverage_pct": "Tỷ lệ (%)", "points": "Số điểm kiểm dịch", "no_scan": "Số không ghi nhận vào ra",
-                 "no_scan_pct": "Tỷ lệ không ghi nhận vào ra (%)", "public_points": "Số điểm kiểm dịch công cộng",
-                 "state_points": "Số điểm kiểm dịch cơ quan nhà nước", "district": "Địa phương"},
-    "short": {"installs": "Số cài đặt", "smartphones": "Số ĐTTM", "coverage_pct": "Tỷ lệ %", "points": "Số điểm KD",
-              "no_scan": "Số điểm KD không ghi nhận vào ra", "no_scan_pct": "Tỷ lệ không ghi nhận (%)",
-              "public_points": "Điểm công cộng", "state_points": "Điểm cơ quan nhà nước",
-              "district": "Đơn vị"},
+    "dispatch": {
+        "installs": "Tổng số cài đặt Bluezone",
+        "smartphones": "Tổng điện thoại thông minh",
+        "coverage_pct": "Tỷ lệ (%)",
+        "points": "Số điểm kiểm dịch",
+        "no_scan": "Số không ghi nhận vào ra",
+        "no_scan_pct": "Tỷ lệ không ghi nhận vào ra (%)",
+        "public_points": "Số điểm kiểm dịch công cộng",
+        "state_points": "Số điểm kiểm dịch cơ quan nhà nước",
+        "district": "Địa phương",
+    },
+    "short": {
+        "installs": "Số cài đặt",
+        "smartphones": "Số ĐTTM",
+        "coverage_pct": "Tỷ lệ %",
+        "points": "Số điểm KD",
+        "no_scan": "Số điểm KD không ghi nhận vào ra",
+        "no_scan_pct": "Tỷ lệ không ghi nhận (%)",
+        "public_points": "Điểm công cộng",
+        "state_points": "Điểm cơ quan nhà nước",
+        "district": "Đơn vị",
+    },
 }
 
 
@@ -80,8 +103,11 @@ def june_data() -> ReportData:
     for row in JUNE.qr_points.iter_rows(named=True):
         data.qr_points[row["code"]] = {"points": row["points"], "no_scan": row["no_scan"]}
     for row in JUNE.qr_categories.iter_rows(named=True):
-        data.qr_categories[row["code"]] = (None if not row["reported"] else
-                                           {"public_points": row["public_points"], "state_points": row["state_points"]})
+        data.qr_categories[row["code"]] = (
+            None
+            if not row["reported"]
+            else {"public_points": row["public_points"], "state_points": row["state_points"]}
+        )
     return data
 
 
@@ -110,13 +136,18 @@ def _rate(numerator: int, denominator: int, layout: Layout, row: int, num_col: s
 def appendix_rows(kind: str, data: ReportData, layout: Layout) -> list[list[Any]]:
     """The rows of one appendix sheet, titles and notes included."""
     h = HEADERS[layout.headers]
-    fields = {"bluezone": ["installs", "smartphones", "coverage_pct"], "qr_points": ["points", "no_scan", "no_scan_pct"],
-              "qr_categories": ["public_points", "state_points"]}[kind]
+    fields = {
+        "bluezone": ["installs", "smartphones", "coverage_pct"],
+        "qr_points": ["points", "no_scan", "no_scan_pct"],
+        "qr_categories": ["public_points", "state_points"],
+    }[kind]
     if layout.rates == "none":
         fields = [f for f in fields if not f.endswith("_pct")]
-    title = {"bluezone": "Phụ lục 1: Tình hình triển khai Bluezone",
-             "qr_points": "Phụ lục 2: Tình hình triển khai điểm kiểm dịch",
-             "qr_categories": "Phụ lục 3: Tình hình triển khai điểm kiểm dịch công cộng"}[kind]
+    title = {
+        "bluezone": "Phụ lục 1: Tình hình triển khai Bluezone",
+        "qr_points": "Phụ lục 2: Tình hình triển khai điểm kiểm dịch",
+        "qr_categories": "Phụ lục 3: Tình hình triển khai điểm kiểm dịch công cộng",
+    }[kind]
     rows: list[list[Any]] = []
     for i in range(layout.title_rows):
         rows.append([title if i == 0 else "(Kèm theo Công văn của UBND tỉnh Lào Cai)"])
@@ -146,7 +177,9 @@ def appendix_rows(kind: str, data: ReportData, layout: Layout) -> list[list[Any]
         cells = []
         for f in fields:
             if f == "coverage_pct":
-                cells.append(_rate(values["installs"], values["smartphones"], layout, row_index, letters[0], letters[1]))
+                cells.append(
+                    _rate(values["installs"], values["smartphones"], layout, row_index, letters[0], letters[1])
+                )
             elif f == "no_scan_pct":
                 cells.append(_rate(values["no_scan"], values["points"], layout, row_index, letters[1], letters[0]))
             else:
@@ -201,10 +234,13 @@ def ods_workbook(data: ReportData, layout: Layout) -> bytes:
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="odf") as writer:
         for kind, sheet_name in zip(KINDS, layout.sheet_names):
-            rows = appendix_rows(kind, data, replace(layout, rates="text" if layout.rates == "formula" else layout.rates))
+            rows = appendix_rows(
+                kind, data, replace(layout, rates="text" if layout.rates == "formula" else layout.rates)
+            )
             width = max(len(r) for r in rows)
             pd.DataFrame([r + [None] * (width - len(r)) for r in rows]).to_excel(
-                writer, sheet_name=sheet_name, header=False, index=False)
+                writer, sheet_name=sheet_name, header=False, index=False
+            )
     return buffer.getvalue()
 
 

@@ -22,7 +22,16 @@ DISTRICT_COUNT = 9
 
 # Longest first, so that "thanh pho" wins over "h".
 _UNIT_PREFIXES = (
-    "thanh pho", "thi xa", "thi tran", "huyen", "quan", "tinh", "tp", "tx", "h", "q",
+    "thanh pho",
+    "thi xa",
+    "thi tran",
+    "huyen",
+    "quan",
+    "tinh",
+    "tp",
+    "tx",
+    "h",
+    "q",
 )
 _FUZZY_CUTOFF = 0.8
 
@@ -72,7 +81,15 @@ def name_key(text: str) -> str:
 
 
 _TOTAL_ROW_LABELS = {
-    "toan tinh", "cong", "tong cong", "tong", "tong so", "tinh", "total", "province", "province total",
+    "toan tinh",
+    "cong",
+    "tong cong",
+    "tong",
+    "tong so",
+    "tinh",
+    "total",
+    "province",
+    "province total",
 }
 
 

@@ -13,7 +13,7 @@ Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 
 
-def by_severity(findings: "list[Finding]") -> "list[Finding]":
+def by_severity(findings: list[Finding]) -> list[Finding]:
     """Errors first, then warnings, then notes (stable within each)."""
     return sorted(findings, key=lambda f: SEVERITIES.index(f.severity))
 
@@ -27,7 +27,7 @@ class Location:
     row: int | None = None
     column: str | None = None
 
-    def with_(self, **changes: Any) -> "Location":
+    def with_(self, **changes: Any) -> Location:
         return replace(self, **changes)
 
 
@@ -52,7 +52,8 @@ class Finding:
         }
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Finding":
+    def from_dict(cls, data: dict[str, Any]) -> Finding:
         location = data.get("location")
-        return cls(data["code"], data["severity"], dict(data.get("params") or {}),
-                   Location(**location) if location else None)
+        return cls(
+            data["code"], data["severity"], dict(data.get("params") or {}), Location(**location) if location else None
+        )

@@ -94,7 +94,7 @@ def format_timestamp(stored: str, lang: Lang = "vi") -> str:
     """A moment stored in UTC (ISO text) as Vietnam time: "14:05 ngày 28/11/2026" / "14:05, 28 Nov 2026"."""
     moment = dt.datetime.fromisoformat(stored)
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.timezone.utc)
+        moment = moment.replace(tzinfo=dt.UTC)
     local = moment.astimezone(VIETNAM_TIME)
     if lang == "vi":
         return f"{local:%H:%M} ngày {format_date(local.date(), lang)}"

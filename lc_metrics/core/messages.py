@@ -21,8 +21,10 @@ DEFAULT_LANG = "vi"
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # --- app chrome
-    "app_title": ("Theo dõi ứng dụng CNTT phòng, chống dịch Covid-19 — tỉnh Lào Cai",
-                  "Digital epidemic-control tools — Lào Cai province"),
+    "app_title": (
+        "Theo dõi ứng dụng CNTT phòng, chống dịch Covid-19 — tỉnh Lào Cai",
+        "Digital epidemic-control tools — Lào Cai province",
+    ),
     "app_short_title": ("Lào Cai — Bluezone & QR", "Lào Cai — Bluezone & QR"),
     "language": ("Ngôn ngữ", "Language"),
     "page_overview": ("Tổng quan", "Overview"),
@@ -30,20 +32,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "as_of_stamp": ("Số liệu tính đến {date}", "Figures as of {date}"),
     "source_line": ("Nguồn: {document}", "Source: {document}"),
     "snapshot_select": ("Kỳ báo cáo", "Report"),
-    "store_error": ("Không mở được kho dữ liệu ({path}): {error}. Kiểm tra biến môi trường LCM_STORE và quyền ghi.",
-                    "The data store ({path}) could not be opened: {error}. Check LCM_STORE and write permissions."),
-    "store_write_full": ("Không lưu được: ổ đĩa (hoặc kho dữ liệu) đã đầy. Không có gì bị ghi dở; báo quản trị hệ thống giải phóng dung lượng rồi công bố lại.",
-                         "Not saved: the disk (or the data store) is full. Nothing was half-written; ask the system administrator to free space, then publish again."),
-    "store_write_read_only": ("Không lưu được: kho dữ liệu chỉ cho phép đọc. Không có gì bị ghi; báo quản trị hệ thống kiểm tra quyền ghi của tệp kho dữ liệu.",
-                              "Not saved: the data store is read-only. Nothing was written; ask the system administrator to check its write permission."),
-    "store_write_unavailable": ("Không lưu được: kho dữ liệu không ghi được lúc này. Không có gì bị ghi; thử lại sau ít phút.",
-                                "Not saved: the data store cannot be written just now. Nothing was written; try again in a few minutes."),
+    "store_error": (
+        "Không mở được kho dữ liệu ({path}): {error}. Kiểm tra biến môi trường LCM_STORE và quyền ghi.",
+        "The data store ({path}) could not be opened: {error}. Check LCM_STORE and write permissions.",
+    ),
+    "store_write_full": (
+        "Không lưu được: ổ đĩa (hoặc kho dữ liệu) đã đầy. Không có gì bị ghi dở; báo quản trị hệ thống giải phóng dung lượng rồi công bố lại.",
+        "Not saved: the disk (or the data store) is full. Nothing was half-written; ask the system administrator to free space, then publish again.",
+    ),
+    "store_write_read_only": (
+        "Không lưu được: kho dữ liệu chỉ cho phép đọc. Không có gì bị ghi; báo quản trị hệ thống kiểm tra quyền ghi của tệp kho dữ liệu.",
+        "Not saved: the data store is read-only. Nothing was written; ask the system administrator to check its write permission.",
+    ),
+    "store_write_unavailable": (
+        "Không lưu được: kho dữ liệu không ghi được lúc này. Không có gì bị ghi; thử lại sau ít phút.",
+        "Not saved: the data store cannot be written just now. Nothing was written; try again in a few minutes.",
+    ),
     "store_lost": (
         "Kho dữ liệu ({path}) đã bị xóa hoặc thay thế: chưa có kỳ báo cáo nào để hiển thị. Quản trị hệ thống khôi phục bản sao lưu (python -m lc_metrics restore TỆP) hoặc bắt đầu lại (python -m lc_metrics init --seed).",
-        "The data store ({path}) was deleted or replaced: there is no report to show. The system administrator restores a backup (python -m lc_metrics restore FILE) or starts again (python -m lc_metrics init --seed)."),
+        "The data store ({path}) was deleted or replaced: there is no report to show. The system administrator restores a backup (python -m lc_metrics restore FILE) or starts again (python -m lc_metrics init --seed).",
+    ),
     "unexpected_error": (
         "Trang này gặp lỗi ngoài dự kiến và chưa hiển thị được. Vui lòng tải lại trang; nếu lỗi vẫn còn, báo quản trị hệ thống mã lỗi {reference}.",
-        "This page met an unexpected error and could not be shown. Please reload the page; if the error remains, give the system administrator the error code {reference}."),
+        "This page met an unexpected error and could not be shown. Please reload the page; if the error remains, give the system administrator the error code {reference}.",
+    ),
     "no_snapshot": ("Chưa có kỳ báo cáo nào trong kho dữ liệu.", "The data store holds no report yet."),
     # --- KPIs
     "kpi_installs": ("Lượt cài đặt Bluezone", "Bluezone installs"),
@@ -56,16 +68,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "kpi_scans_total": ("Lượt ghi nhận vào ra từ đầu năm", "Scans since the start of the year"),
     "kpi_scans_per_point": ("Lượt quét bình quân mỗi điểm", "Scans per point"),
     "kpi_public_share_pct": ("Tỷ lệ điểm công cộng", "Share of public-venue points"),
-    "kpi_help_population_pct": ("Số máy cài đặt Bluezone so với dân số toàn tỉnh.",
-                                "Bluezone installs as a share of the province population."),
-    "kpi_help_coverage_pct": ("Số máy cài đặt Bluezone so với tổng số điện thoại thông minh.",
-                              "Bluezone installs as a share of all smartphones."),
-    "kpi_help_national_rank": ("Thứ hạng của tỉnh về tỷ lệ cài đặt Bluezone trong {total} tỉnh, thành phố.",
-                               "The province's rank on Bluezone installs among {total} provinces."),
-    "kpi_help_no_scan_pct": ("Công văn coi tỷ lệ trên {threshold} là chưa đạt yêu cầu.",
-                             "The dispatch treats a rate above {threshold} as a problem."),
-    "kpi_help_public_share_pct": ("Điểm công cộng / (công cộng + cơ quan nhà nước), {reported}/{districts} địa phương có báo cáo.",
-                                  "Public-venue / (public-venue + state-agency) points, {reported} of {districts} districts reporting."),
+    "kpi_help_population_pct": (
+        "Số máy cài đặt Bluezone so với dân số toàn tỉnh.",
+        "Bluezone installs as a share of the province population.",
+    ),
+    "kpi_help_coverage_pct": (
+        "Số máy cài đặt Bluezone so với tổng số điện thoại thông minh.",
+        "Bluezone installs as a share of all smartphones.",
+    ),
+    "kpi_help_national_rank": (
+        "Thứ hạng của tỉnh về tỷ lệ cài đặt Bluezone trong {total} tỉnh, thành phố.",
+        "The province's rank on Bluezone installs among {total} provinces.",
+    ),
+    "kpi_help_no_scan_pct": (
+        "Công văn coi tỷ lệ trên {threshold} là chưa đạt yêu cầu.",
+        "The dispatch treats a rate above {threshold} as a problem.",
+    ),
+    "kpi_help_public_share_pct": (
+        "Điểm công cộng / (công cộng + cơ quan nhà nước), {reported}/{districts} địa phương có báo cáo.",
+        "Public-venue / (public-venue + state-agency) points, {reported} of {districts} districts reporting.",
+    ),
     "rank_value": ("{rank}/{total}", "{rank}/{total}"),
     "rank_change_up": ("tăng {n} bậc", "up {n} places"),
     "rank_change_down": ("giảm {n} bậc", "down {n} places"),
@@ -73,28 +95,46 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "section_bluezone": ("Bluezone", "Bluezone"),
     "section_qr": ("Điểm kiểm dịch điện tử (QR code)", "Electronic QR check-in points"),
     "section_quality": ("Chất lượng số liệu", "Data quality"),
-    "quality_intro": ("Các điểm chưa khớp trong số liệu nguồn được nêu nguyên trạng, không tự sửa.",
-                      "Discrepancies in the source data are listed as they are, never corrected silently."),
+    "quality_intro": (
+        "Các điểm chưa khớp trong số liệu nguồn được nêu nguyên trạng, không tự sửa.",
+        "Discrepancies in the source data are listed as they are, never corrected silently.",
+    ),
     "quality_none": ("Không phát hiện điểm chưa khớp.", "No discrepancies found."),
-    "overview_lagging": ("Địa phương có tỷ lệ cài đặt Bluezone thấp nhất: {names}.",
-                         "Lowest Bluezone coverage: {names}."),
-    "overview_alert": ("{count}/{districts} địa phương có tỷ lệ điểm không ghi nhận vào ra trên {threshold}.",
-                       "{count} of {districts} districts have a no-scan rate above {threshold}."),
+    "overview_lagging": (
+        "Địa phương có tỷ lệ cài đặt Bluezone thấp nhất: {names}.",
+        "Lowest Bluezone coverage: {names}.",
+    ),
+    "overview_alert": (
+        "{count}/{districts} địa phương có tỷ lệ điểm không ghi nhận vào ra trên {threshold}.",
+        "{count} of {districts} districts have a no-scan rate above {threshold}.",
+    ),
     # --- tables page
     "appendix1_title": ("Phụ lục 1: Tình hình triển khai Bluezone", "Appendix 1: Bluezone roll-out"),
     "appendix2_title": ("Phụ lục 2: Tình hình triển khai điểm kiểm dịch", "Appendix 2: QR check-in points"),
-    "appendix3_title": ("Phụ lục 3: Tình hình triển khai điểm kiểm dịch công cộng",
-                        "Appendix 3: Public-venue and state-agency check-in points"),
-    "appendix1_rank_note": ("(Lào Cai đứng thứ {rank}/{total} tỉnh thành về tỷ lệ cài đặt Bluezone)",
-                            "(Lào Cai ranks {rank} of {total} provinces on Bluezone installs)"),
-    "appendix2_total_points": ("Tổng số điểm kiểm dịch trên địa bàn tỉnh: {value};",
-                               "QR check-in points in the province: {value};"),
-    "appendix2_no_scan": ("Số điểm kiểm dịch không ghi nhận lượt vào ra: {value};",
-                          "Points that never recorded a scan: {value};"),
-    "appendix2_scans": ("Tổng số lượt ghi nhận vào ra trên tỉnh từ đầu năm đến nay: {value}.",
-                        "Scans recorded in the province since the start of the year: {value}."),
-    "appendix3_note": ("Ghi chú: Số liệu tại Phụ lục 3 do các huyện, thị xã, thành phố báo cáo.",
-                       "Note: appendix 3 figures are as reported by the districts."),
+    "appendix3_title": (
+        "Phụ lục 3: Tình hình triển khai điểm kiểm dịch công cộng",
+        "Appendix 3: Public-venue and state-agency check-in points",
+    ),
+    "appendix1_rank_note": (
+        "(Lào Cai đứng thứ {rank}/{total} tỉnh thành về tỷ lệ cài đặt Bluezone)",
+        "(Lào Cai ranks {rank} of {total} provinces on Bluezone installs)",
+    ),
+    "appendix2_total_points": (
+        "Tổng số điểm kiểm dịch trên địa bàn tỉnh: {value};",
+        "QR check-in points in the province: {value};",
+    ),
+    "appendix2_no_scan": (
+        "Số điểm kiểm dịch không ghi nhận lượt vào ra: {value};",
+        "Points that never recorded a scan: {value};",
+    ),
+    "appendix2_scans": (
+        "Tổng số lượt ghi nhận vào ra trên tỉnh từ đầu năm đến nay: {value}.",
+        "Scans recorded in the province since the start of the year: {value}.",
+    ),
+    "appendix3_note": (
+        "Ghi chú: Số liệu tại Phụ lục 3 do các huyện, thị xã, thành phố báo cáo.",
+        "Note: appendix 3 figures are as reported by the districts.",
+    ),
     "not_reported": ("không có báo cáo", "not reported"),
     "district_not_reported_label": ("{name} (huyện không có báo cáo)", "{name} (no report)"),
     "col_stt": ("STT", "No."),
@@ -115,157 +155,253 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "province_row": ("Tỉnh Lào Cai", "Lào Cai province"),
     "tables_as_printed": ("Như công văn", "As in the dispatch"),
     "tables_computed": ("Có cột tính toán (sắp xếp được)", "With computed columns (sortable)"),
-    "tables_highlight_note": ("Dòng tô màu: tỷ lệ không ghi nhận vào ra trên {threshold}.",
-                              "Highlighted rows: no-scan rate above {threshold}."),
+    "tables_highlight_note": (
+        "Dòng tô màu: tỷ lệ không ghi nhận vào ra trên {threshold}.",
+        "Highlighted rows: no-scan rate above {threshold}.",
+    ),
     "download_csv": ("Tải CSV", "Download CSV"),
     "download_xlsx": ("Tải Excel (XLSX)", "Download Excel (XLSX)"),
     # --- data-quality findings
     "finding_total_mismatch": (
         "{measure}: tổng của các địa phương là {district_sum}, số toàn tỉnh là {province_total} (chênh lệch {difference}{unattributed}).",
-        "{measure}: districts sum to {district_sum}, the province total is {province_total} (difference {difference}{unattributed})."),
+        "{measure}: districts sum to {district_sum}, the province total is {province_total} (difference {difference}{unattributed}).",
+    ),
     "unattributed_suffix": ("; số chưa phân bổ về địa phương", "; not attributed to a district"),
-    "finding_printed_rate_mismatch": ("{measure} {where}: in {printed}, tính từ số liệu được {computed} (chênh lệch {difference}).",
-                                      "{measure} {where}: printed {printed}, the counts give {computed} (difference {difference})."),
+    "finding_printed_rate_mismatch": (
+        "{measure} {where}: in {printed}, tính từ số liệu được {computed} (chênh lệch {difference}).",
+        "{measure} {where}: printed {printed}, the counts give {computed} (difference {difference}).",
+    ),
     "finding_rate_rounded_in_two_steps": (
         "{measure} toàn tỉnh in {printed} là tỷ lệ {two_decimals}% làm tròn tiếp đến {decimals} chữ số thập phân (làm tròn trực tiếp từ {computed} sẽ được {direct}).",
-        "The province {measure} printed {printed} is {two_decimals}% rounded again to {decimals} decimal(s) (rounding {computed} directly gives {direct})."),
+        "The province {measure} printed {printed} is {two_decimals}% rounded again to {decimals} decimal(s) (rounding {computed} directly gives {direct}).",
+    ),
     "finding_ambiguous_number_confirmed": (
         "{district}: số điểm in là “{text}” (dấu phẩy ngăn cách hàng nghìn, khác các dòng khác); đọc là {value} vì {numerator}/{value} = {computed}, khớp tỷ lệ in {printed_pct}.",
-        "{district}: the count is printed “{text}” (comma as thousands separator, unlike other rows); read as {value} because {numerator}/{value} = {computed}, matching the printed rate {printed_pct}."),
+        "{district}: the count is printed “{text}” (comma as thousands separator, unlike other rows); read as {value} because {numerator}/{value} = {computed}, matching the printed rate {printed_pct}.",
+    ),
     "finding_ambiguous_number_unconfirmed": (
         "{district}: số “{text}” có thể hiểu nhiều cách; đã đọc là {value} nhưng tỷ lệ in {printed_pct} không khớp ({computed}). Đề nghị kiểm tra lại.",
-        "{district}: “{text}” is ambiguous; read as {value}, but the printed rate {printed_pct} does not match ({computed}). Please check."),
-    "finding_ambiguous_number": ("{district}: số “{text}” có thể hiểu nhiều cách; đã đọc là {value}.",
-                                 "{district}: “{text}” is ambiguous; read as {value}."),
-    "finding_district_not_reported": ("{name}: không có báo cáo ở {table} (để trống, không tính là 0).",
-                                      "{name}: did not report {table} (left blank, not counted as zero)."),
+        "{district}: “{text}” is ambiguous; read as {value}, but the printed rate {printed_pct} does not match ({computed}). Please check.",
+    ),
+    "finding_ambiguous_number": (
+        "{district}: số “{text}” có thể hiểu nhiều cách; đã đọc là {value}.",
+        "{district}: “{text}” is ambiguous; read as {value}.",
+    ),
+    "finding_district_not_reported": (
+        "{name}: không có báo cáo ở {table} (để trống, không tính là 0).",
+        "{name}: did not report {table} (left blank, not counted as zero).",
+    ),
     "finding_district_missing": ("{name}: không có trong {table}.", "{name}: absent from {table}."),
     "finding_appendix_absent": ("Kỳ báo cáo này không có số liệu {table}.", "This report has no figures for {table}."),
     "finding_categories_partial": (
         "Phụ lục 3 phân loại {categorised} điểm (công cộng + cơ quan nhà nước) trên tổng số {points} điểm của {reporting}/{districts} địa phương có báo cáo.",
-        "Appendix 3 classifies {categorised} points (public-venue + state-agency) of the {points} points of the {reporting} of {districts} districts that reported."),
+        "Appendix 3 classifies {categorised} points (public-venue + state-agency) of the {points} points of the {reporting} of {districts} districts that reported.",
+    ),
     "finding_no_scan_over_threshold": (
         "{count}/{districts} địa phương có tỷ lệ điểm không ghi nhận vào ra trên {threshold}: {names}; toàn tỉnh {province_pct}.",
-        "{count} of {districts} districts have a no-scan rate above {threshold}: {names}; province {province_pct}."),
-    "finding_text_total_mismatch": ("{measure}: văn bản in {printed}, dòng tổng của bảng là {table_total}.",
-                                    "{measure}: the text prints {printed}, the table's total row {table_total}."),
+        "{count} of {districts} districts have a no-scan rate above {threshold}: {names}; province {province_pct}.",
+    ),
+    "finding_text_total_mismatch": (
+        "{measure}: văn bản in {printed}, dòng tổng của bảng là {table_total}.",
+        "{measure}: the text prints {printed}, the table's total row {table_total}.",
+    ),
     "finding_district_fuzzy_match": ("“{value}” được hiểu là {name}.", "“{value}” was read as {name}."),
-    "finding_unknown_district": ("“{value}” không phải là huyện, thị xã, thành phố của tỉnh Lào Cai. Sửa tên hoặc xóa dòng này.",
-                                 "“{value}” is not a district of Lào Cai province. Correct the name or delete the row."),
-    "finding_duplicate_district": ("“{value}” xuất hiện lần thứ hai (lần đầu ở dòng {first_row}). Giữ một dòng cho mỗi địa phương.",
-                                   "“{value}” appears twice (first at row {first_row}). Keep one row per district."),
-    "finding_not_a_number": ("{district}: “{value}” không phải là số. Nhập số (ví dụ 1.512) hoặc để trống nếu không có báo cáo.",
-                             "{district}: “{value}” is not a number. Enter a number (e.g. 1,512) or leave it blank if not reported."),
-    "finding_number_too_large": ("{district}: số “{value}” quá lớn, không thể là số liệu của một địa phương. Kiểm tra lại ô này.",
-                                 "{district}: “{value}” is far too large for a district's figure. Check this cell."),
-    "finding_negative_number": ("{district}: số âm “{value}”. Số lượng không thể âm.",
-                                "{district}: negative value “{value}”. Counts cannot be negative."),
+    "finding_unknown_district": (
+        "“{value}” không phải là huyện, thị xã, thành phố của tỉnh Lào Cai. Sửa tên hoặc xóa dòng này.",
+        "“{value}” is not a district of Lào Cai province. Correct the name or delete the row.",
+    ),
+    "finding_duplicate_district": (
+        "“{value}” xuất hiện lần thứ hai (lần đầu ở dòng {first_row}). Giữ một dòng cho mỗi địa phương.",
+        "“{value}” appears twice (first at row {first_row}). Keep one row per district.",
+    ),
+    "finding_not_a_number": (
+        "{district}: “{value}” không phải là số. Nhập số (ví dụ 1.512) hoặc để trống nếu không có báo cáo.",
+        "{district}: “{value}” is not a number. Enter a number (e.g. 1,512) or leave it blank if not reported.",
+    ),
+    "finding_number_too_large": (
+        "{district}: số “{value}” quá lớn, không thể là số liệu của một địa phương. Kiểm tra lại ô này.",
+        "{district}: “{value}” is far too large for a district's figure. Check this cell.",
+    ),
+    "finding_negative_number": (
+        "{district}: số âm “{value}”. Số lượng không thể âm.",
+        "{district}: negative value “{value}”. Counts cannot be negative.",
+    ),
     "finding_row_without_district": (
         "dòng có số liệu nhưng không có tên địa phương (“{text}”): mỗi địa phương một dòng; nếu ô tên được gộp qua nhiều dòng, bỏ gộp và ghi tên ở từng dòng.",
-        "a row has figures but no district name (“{text}”): one row per district; if the name cell is merged over several rows, unmerge it and name each row."),
+        "a row has figures but no district name (“{text}”): one row per district; if the name cell is merged over several rows, unmerge it and name each row.",
+    ),
     "finding_district_not_reported_written": (
         "{name}: không có báo cáo ở {table} (ô số liệu ghi “{written}”, để trống, không tính là 0).",
-        "{name}: did not report {table} (the figure cell says “{written}”; left blank, not counted as zero)."),
-    "finding_hidden_ignored": ("Các dòng ẩn ({rows}) và cột ẩn ({columns}) không được đọc: ứng dụng chỉ đọc những gì trang tính hiển thị.",
-                               "Hidden rows ({rows}) and columns ({columns}) were not read: only what the sheet shows is read."),
-    "finding_hidden_rows_ignored": ("Các dòng ẩn ({rows}) không được đọc: ứng dụng chỉ đọc những gì trang tính hiển thị.",
-                                    "Hidden rows ({rows}) were not read: only what the sheet shows is read."),
-    "finding_hidden_columns_ignored": ("Các cột ẩn ({columns}) không được đọc: ứng dụng chỉ đọc những gì trang tính hiển thị.",
-                                       "Hidden columns ({columns}) were not read: only what the sheet shows is read."),
+        "{name}: did not report {table} (the figure cell says “{written}”; left blank, not counted as zero).",
+    ),
+    "finding_hidden_ignored": (
+        "Các dòng ẩn ({rows}) và cột ẩn ({columns}) không được đọc: ứng dụng chỉ đọc những gì trang tính hiển thị.",
+        "Hidden rows ({rows}) and columns ({columns}) were not read: only what the sheet shows is read.",
+    ),
+    "finding_hidden_rows_ignored": (
+        "Các dòng ẩn ({rows}) không được đọc: ứng dụng chỉ đọc những gì trang tính hiển thị.",
+        "Hidden rows ({rows}) were not read: only what the sheet shows is read.",
+    ),
+    "finding_hidden_columns_ignored": (
+        "Các cột ẩn ({columns}) không được đọc: ứng dụng chỉ đọc những gì trang tính hiển thị.",
+        "Hidden columns ({columns}) were not read: only what the sheet shows is read.",
+    ),
     "finding_hidden_sheet_ignored": ("Trang ẩn “{sheet}” không được đọc.", "The hidden sheet “{sheet}” was not read."),
-    "finding_columns_ignored": ("Các cột được hiểu và không lấy số liệu: {columns}.",
-                                "Columns understood and not read as figures: {columns}."),
-    "finding_note_figure_not_read": ("Không rõ số liệu trong dòng ghi chú “{text}” thuộc chỉ tiêu nào: không sử dụng.",
-                                     "The figure in the note “{text}” names no known measure: not used."),
-    "finding_note_figures_disagree": ("Các dòng ghi chú ghi hai giá trị khác nhau cho {field}: {first} và {second}; dùng giá trị đầu tiên.",
-                                      "The notes give two values for {field}: {first} and {second}; the first is used."),
-    "finding_commune_rows_ignored": ("{count} dòng xã, phường, thị trấn không được cộng vào số liệu của huyện (tránh tính hai lần).",
-                                     "{count} commune, ward or town row(s) were not added to the districts (no double counting)."),
-    "finding_group_rows_ignored": ("Các dòng cộng theo nhóm (dòng {rows}) không được tính là huyện hay tổng toàn tỉnh.",
-                                   "Group subtotal rows ({rows}) are neither districts nor the province total."),
-    "finding_period_chosen": ("Tệp có số liệu của nhiều kỳ: đọc các cột của kỳ này ({chosen}); bỏ qua các cột {ignored}.",
-                              "The file holds several periods: the current period's columns are read ({chosen}); ignored: {ignored}."),
+    "finding_columns_ignored": (
+        "Các cột được hiểu và không lấy số liệu: {columns}.",
+        "Columns understood and not read as figures: {columns}.",
+    ),
+    "finding_note_figure_not_read": (
+        "Không rõ số liệu trong dòng ghi chú “{text}” thuộc chỉ tiêu nào: không sử dụng.",
+        "The figure in the note “{text}” names no known measure: not used.",
+    ),
+    "finding_note_figures_disagree": (
+        "Các dòng ghi chú ghi hai giá trị khác nhau cho {field}: {first} và {second}; dùng giá trị đầu tiên.",
+        "The notes give two values for {field}: {first} and {second}; the first is used.",
+    ),
+    "finding_commune_rows_ignored": (
+        "{count} dòng xã, phường, thị trấn không được cộng vào số liệu của huyện (tránh tính hai lần).",
+        "{count} commune, ward or town row(s) were not added to the districts (no double counting).",
+    ),
+    "finding_group_rows_ignored": (
+        "Các dòng cộng theo nhóm (dòng {rows}) không được tính là huyện hay tổng toàn tỉnh.",
+        "Group subtotal rows ({rows}) are neither districts nor the province total.",
+    ),
+    "finding_period_chosen": (
+        "Tệp có số liệu của nhiều kỳ: đọc các cột của kỳ này ({chosen}); bỏ qua các cột {ignored}.",
+        "The file holds several periods: the current period's columns are read ({chosen}); ignored: {ignored}.",
+    ),
     "finding_column_unsure": (
         "tiêu đề “{header}” có thể là {field} nhưng chưa chắc chắn. Xác nhận ở bước “Đối chiếu cột” (bấm “Áp dụng và kiểm tra lại”), hoặc dùng --layout khi nhập bằng dòng lệnh.",
-        "the header “{header}” may be {field}, but not with certainty. Confirm it in the “Column mapping” step (press “Apply and check again”), or use --layout on the command line."),
+        "the header “{header}” may be {field}, but not with certainty. Confirm it in the “Column mapping” step (press “Apply and check again”), or use --layout on the command line.",
+    ),
     "finding_column_not_understood": (
         "không hiểu cột này: tiêu đề “{header}” không cho biết đây là chỉ tiêu nào (số liệu: {samples}). Đổi tiêu đề theo tệp mẫu, xóa cột, hoặc chọn chỉ tiêu cho cột ở bước “Đối chiếu cột”.",
-        "this column is not understood: its header “{header}” names no measure (values: {samples}). Rename it as in the template, delete it, or map it in the “Column mapping” step."),
+        "this column is not understood: its header “{header}” names no measure (values: {samples}). Rename it as in the template, delete it, or map it in the “Column mapping” step.",
+    ),
     "finding_appendix_incomplete": (
         "Bảng có cột {present} của {table} nhưng thiếu cột {missing}. Bổ sung cột này hoặc chọn chỉ tiêu cho cột ở bước đối chiếu cột.",
-        "The table has {present} of {table} but no column for {missing}. Add it, or map it in the column-mapping step."),
+        "The table has {present} of {table} but no column for {missing}. Add it, or map it in the column-mapping step.",
+    ),
     "finding_table_not_understood": (
         "Bảng có tên các huyện nhưng không nhận ra cột số liệu nào của các phụ lục (các cột: {columns}). Đổi tiêu đề theo tệp mẫu hoặc chọn chỉ tiêu cho từng cột ở bước đối chiếu cột.",
-        "The table lists districts but none of its columns is an appendix measure (columns: {columns}). Rename them as in the template or map them in the column-mapping step."),
+        "The table lists districts but none of its columns is an appendix measure (columns: {columns}). Rename them as in the template or map them in the column-mapping step.",
+    ),
     "finding_field_in_several_columns": (
         "{field} có ở nhiều cột ({columns}) mà không rõ cột nào là số liệu kỳ này. Xóa các cột của kỳ trước, hoặc ghi rõ “Kỳ này”/“Kỳ trước” (hoặc ngày) ở tiêu đề.",
-        "{field} appears in several columns ({columns}) and none is marked as the current period. Delete the previous period's columns, or mark the headers “Kỳ này”/“Kỳ trước” (or with dates)."),
-    "finding_district_former_name": ("“{value}” được hiểu là {name} (tên đơn vị hành chính trước đây).",
-                                     "“{value}” was read as {name} (its former unit name)."),
-    "finding_code_name_conflict": ("“{value}”: mã {code} không phải mã của địa phương có tên này. Sửa mã hoặc tên.",
-                                   "“{value}”: code {code} is not the code of the district named. Correct the code or the name."),
-    "finding_other_province": ("“{text}”: đây là số liệu của tỉnh khác, không phải tỉnh Lào Cai. Không công bố.",
-                               "“{text}”: these are another province's figures, not Lào Cai's. Not published."),
+        "{field} appears in several columns ({columns}) and none is marked as the current period. Delete the previous period's columns, or mark the headers “Kỳ này”/“Kỳ trước” (or with dates).",
+    ),
+    "finding_district_former_name": (
+        "“{value}” được hiểu là {name} (tên đơn vị hành chính trước đây).",
+        "“{value}” was read as {name} (its former unit name).",
+    ),
+    "finding_code_name_conflict": (
+        "“{value}”: mã {code} không phải mã của địa phương có tên này. Sửa mã hoặc tên.",
+        "“{value}”: code {code} is not the code of the district named. Correct the code or the name.",
+    ),
+    "finding_other_province": (
+        "“{text}”: đây là số liệu của tỉnh khác, không phải tỉnh Lào Cai. Không công bố.",
+        "“{text}”: these are another province's figures, not Lào Cai's. Not published.",
+    ),
     "finding_label_columns_disagree": (
         "cột này cũng ghi tên địa phương nhưng ở dòng {rows} khác với cột {label_column}: hai bảng đặt cạnh nhau có thứ tự dòng khác nhau. Tách mỗi bảng ra một trang (hoặc xếp cùng thứ tự).",
-        "this column also names districts, but rows {rows} differ from column {label_column}: two tables side by side in a different row order. Put each table on its own sheet (or in the same order)."),
+        "this column also names districts, but rows {rows} differ from column {label_column}: two tables side by side in a different row order. Put each table on its own sheet (or in the same order).",
+    ),
     "finding_many_rows_per_district": (
         "{rows} dòng cho {districts} địa phương: đây có vẻ là danh sách chi tiết (từng điểm, từng đơn vị), không phải bảng phụ lục tổng hợp theo huyện. Tải lên bảng tổng hợp (một dòng cho mỗi huyện).",
-        "{rows} rows for {districts} districts: this looks like a detailed list (one row per point or unit), not an appendix by district. Upload the summary table (one row per district)."),
+        "{rows} rows for {districts} districts: this looks like a detailed list (one row per point or unit), not an appendix by district. Upload the summary table (one row per district).",
+    ),
     "finding_figures_in_thousands": (
         "số liệu ghi theo đơn vị nghìn hoặc triệu (“{text}”): ghi số đầy đủ (ví dụ 135.445, không ghi 135,4 nghìn) rồi tải lên lại.",
-        "figures are written in thousands or millions (“{text}”): write the full numbers (e.g. 135,445, not 135.4 thousand) and upload again."),
-    "finding_no_header": ("Có tên các huyện nhưng không có dòng tiêu đề cột phía trên. Thêm dòng tiêu đề (theo tệp mẫu).",
-                          "Districts are listed but there is no header row above them. Add the header row (as in the template)."),
-    "finding_two_total_rows": ("Có hai dòng tổng toàn tỉnh với số liệu khác nhau (“{first}” ở dòng {first_row} và dòng này). Giữ một dòng tổng.",
-                               "Two province total rows with different figures (“{first}” at row {first_row}, and this one). Keep one."),
-    "finding_subtotal_without_district": ("Dòng “{value}” cộng các xã, phường nhưng không rõ của huyện nào. Ghi tên huyện (ví dụ “Cộng huyện Bát Xát”).",
-                                          "Row “{value}” adds up communes of no named district. Name it (e.g. “Cộng huyện Bát Xát”)."),
-    "finding_communes_without_district": ("{count} dòng xã, phường, thị trấn không thuộc huyện nào trong bảng.",
-                                          "{count} commune row(s) belong to no district of the table."),
-    "finding_district_from_communes": ("{name}: dòng huyện không có số liệu; số liệu của huyện là tổng {count} dòng xã, phường, thị trấn bên dưới. Đề nghị kiểm tra.",
-                                       "{name}: the district row has no figures; its figures are the sum of the {count} commune rows below it. Please check."),
-    "finding_communes_disagree": ("{name}: {field} của huyện là {district_value}, tổng các xã, phường, thị trấn là {other_value}. Dùng số của dòng huyện.",
-                                  "{name}: {field} is {district_value} for the district, {other_value} summed over its communes. The district row is used."),
-    "finding_subtotal_disagrees": ("{name}: {field} ở dòng huyện là {district_value}, ở dòng cộng là {other_value}. Dùng số của dòng huyện.",
-                                   "{name}: {field} is {district_value} on the district row, {other_value} on its subtotal row. The district row is used."),
-    "finding_count_shown_rounded": ("{district}: ô lưu số {stored} nhưng hiển thị {shown}; đọc là {shown} như hiển thị. Số lượng phải là số nguyên: đề nghị kiểm tra.",
-                                    "{district}: the cell stores {stored} but shows {shown}; read as shown ({shown}). Counts are whole numbers: please check."),
-    "finding_formula_without_value": ("{district}: ô chứa công thức chưa được tính (tệp do chương trình tạo ra). Mở tệp bằng Excel, lưu lại rồi tải lên lại.",
-                                      "{district}: the cell holds a formula that was never computed (a file written by a program). Open it in Excel, save it, and upload it again."),
+        "figures are written in thousands or millions (“{text}”): write the full numbers (e.g. 135,445, not 135.4 thousand) and upload again.",
+    ),
+    "finding_no_header": (
+        "Có tên các huyện nhưng không có dòng tiêu đề cột phía trên. Thêm dòng tiêu đề (theo tệp mẫu).",
+        "Districts are listed but there is no header row above them. Add the header row (as in the template).",
+    ),
+    "finding_two_total_rows": (
+        "Có hai dòng tổng toàn tỉnh với số liệu khác nhau (“{first}” ở dòng {first_row} và dòng này). Giữ một dòng tổng.",
+        "Two province total rows with different figures (“{first}” at row {first_row}, and this one). Keep one.",
+    ),
+    "finding_subtotal_without_district": (
+        "Dòng “{value}” cộng các xã, phường nhưng không rõ của huyện nào. Ghi tên huyện (ví dụ “Cộng huyện Bát Xát”).",
+        "Row “{value}” adds up communes of no named district. Name it (e.g. “Cộng huyện Bát Xát”).",
+    ),
+    "finding_communes_without_district": (
+        "{count} dòng xã, phường, thị trấn không thuộc huyện nào trong bảng.",
+        "{count} commune row(s) belong to no district of the table.",
+    ),
+    "finding_district_from_communes": (
+        "{name}: dòng huyện không có số liệu; số liệu của huyện là tổng {count} dòng xã, phường, thị trấn bên dưới. Đề nghị kiểm tra.",
+        "{name}: the district row has no figures; its figures are the sum of the {count} commune rows below it. Please check.",
+    ),
+    "finding_communes_disagree": (
+        "{name}: {field} của huyện là {district_value}, tổng các xã, phường, thị trấn là {other_value}. Dùng số của dòng huyện.",
+        "{name}: {field} is {district_value} for the district, {other_value} summed over its communes. The district row is used.",
+    ),
+    "finding_subtotal_disagrees": (
+        "{name}: {field} ở dòng huyện là {district_value}, ở dòng cộng là {other_value}. Dùng số của dòng huyện.",
+        "{name}: {field} is {district_value} on the district row, {other_value} on its subtotal row. The district row is used.",
+    ),
+    "finding_count_shown_rounded": (
+        "{district}: ô lưu số {stored} nhưng hiển thị {shown}; đọc là {shown} như hiển thị. Số lượng phải là số nguyên: đề nghị kiểm tra.",
+        "{district}: the cell stores {stored} but shows {shown}; read as shown ({shown}). Counts are whole numbers: please check.",
+    ),
+    "finding_formula_without_value": (
+        "{district}: ô chứa công thức chưa được tính (tệp do chương trình tạo ra). Mở tệp bằng Excel, lưu lại rồi tải lên lại.",
+        "{district}: the cell holds a formula that was never computed (a file written by a program). Open it in Excel, save it, and upload it again.",
+    ),
     "finding_total_formulas_without_value": (
         "{table}: dòng toàn tỉnh chỉ có công thức chưa được tính, không có số liệu chung của tỉnh; số toàn tỉnh sẽ là tổng các huyện (không gồm số chưa phân theo huyện).",
-        "{table}: the province row holds formulas that were never computed, not the province's own figures; province totals will be the district sums (unattributed figures not included)."),
-    "finding_no_figures": ("Tệp tải lên không có số liệu nào (mẫu trống?). Không có gì để công bố.",
-                           "The upload holds no figure at all (an empty template?). Nothing to publish."),
-    "finding_appendix_empty": ("{table} không có số liệu nào: điền số liệu, hoặc bỏ bảng này nếu kỳ này không cập nhật.",
-                               "{table} holds no figure: fill it in, or remove it if it is not updated this period."),
+        "{table}: the province row holds formulas that were never computed, not the province's own figures; province totals will be the district sums (unattributed figures not included).",
+    ),
+    "finding_no_figures": (
+        "Tệp tải lên không có số liệu nào (mẫu trống?). Không có gì để công bố.",
+        "The upload holds no figure at all (an empty template?). Nothing to publish.",
+    ),
+    "finding_appendix_empty": (
+        "{table} không có số liệu nào: điền số liệu, hoặc bỏ bảng này nếu kỳ này không cập nhật.",
+        "{table} holds no figure: fill it in, or remove it if it is not updated this period.",
+    ),
     "finding_columns_swapped": (
         "{table}: “{first}” lớn hơn “{second}” ở {count}/{of} địa phương (dòng {rows}); hai cột có thể bị đổi chỗ. Kiểm tra lại thứ tự cột.",
-        "{table}: “{first}” exceeds “{second}” in {count} of {of} districts (rows {rows}); the two columns may be swapped. Check the column order."),
+        "{table}: “{first}” exceeds “{second}” in {count} of {of} districts (rows {rows}); the two columns may be swapped. Check the column order.",
+    ),
     "finding_province_total_falls": (
         "{measure} toàn tỉnh giảm từ {before} (kỳ {previous_as_of}) xuống {after}, trong khi tổng các huyện tăng từ {sum_before} lên {sum_after}. Kiểm tra dòng toàn tỉnh: số liệu chung của tỉnh gồm cả số chưa phân theo huyện.",
-        "The province's {measure} fell from {before} ({previous_as_of}) to {after} while the districts rose from {sum_before} to {sum_after}. Check the province row: the province's own figure includes what no district reports."),
+        "The province's {measure} fell from {before} ({previous_as_of}) to {after} while the districts rose from {sum_before} to {sum_after}. Check the province row: the province's own figure includes what no district reports.",
+    ),
     "finding_province_total_equals_sum": (
         "{measure} toàn tỉnh ({total}) nay đúng bằng tổng các huyện, trong khi kỳ {previous_as_of} có {unattributed} chưa phân theo huyện. Dòng toàn tỉnh có thể đang là công thức cộng hoặc để trống: ghi số liệu chung của tỉnh.",
-        "The province's {measure} ({total}) now equals the district sum, while the report of {previous_as_of} had {unattributed} not attributed to any district. The province row may be a sum formula or blank: enter the province's own figure."),
-    "finding_layout_profile_used": ("Bảng được đọc theo cách đọc đã lưu “{name}” ({saved_by} lưu ngày {saved_at}).",
-                                    "The table was read with the saved layout “{name}” (saved by {saved_by} on {saved_at})."),
-    "finding_as_of_dates_differ": ("Các tệp ghi ngày số liệu khác nhau: {dates}. Chọn ngày “Số liệu tính đến” của kỳ báo cáo này (hoặc sửa tệp cho thống nhất).",
-                                   "The files state different as-of dates: {dates}. Choose the report's “figures as of” date (or correct the files)."),
+        "The province's {measure} ({total}) now equals the district sum, while the report of {previous_as_of} had {unattributed} not attributed to any district. The province row may be a sum formula or blank: enter the province's own figure.",
+    ),
+    "finding_layout_profile_used": (
+        "Bảng được đọc theo cách đọc đã lưu “{name}” ({saved_by} lưu ngày {saved_at}).",
+        "The table was read with the saved layout “{name}” (saved by {saved_by} on {saved_at}).",
+    ),
+    "finding_as_of_dates_differ": (
+        "Các tệp ghi ngày số liệu khác nhau: {dates}. Chọn ngày “Số liệu tính đến” của kỳ báo cáo này (hoặc sửa tệp cho thống nhất).",
+        "The files state different as-of dates: {dates}. Choose the report's “figures as of” date (or correct the files).",
+    ),
     "finding_as_of_missing_ignored": (
         "Tệp không ghi rõ ngày số liệu (các ngày có trong tệp: {ignored}). Chọn ngày “Số liệu tính đến”, hoặc ghi trong tệp “Số liệu tính đến ngày …”.",
-        "The files state no as-of date (dates found: {ignored}). Choose the “figures as of” date, or write “Số liệu tính đến ngày …” in the file."),
+        "The files state no as-of date (dates found: {ignored}). Choose the “figures as of” date, or write “Số liệu tính đến ngày …” in the file.",
+    ),
     "date_role_signing": ("ngày ký", "signing date"),
     "date_role_document": ("ngày của văn bản được dẫn", "date of a cited document"),
     "date_role_plain": ("không rõ là ngày gì", "a date without context"),
-    "finding_file_cell_too_long": ("{file}: ô {detail} dài hơn giới hạn của Excel (32.767 ký tự): tệp không phải bảng tính do người nhập. Không đọc.",
-                                   "{file}: cell {detail} is longer than Excel allows (32,767 characters): not a spreadsheet typed by a person. Not read."),
-    "finding_file_unreadable": ("{file}: không đọc được tệp ({detail}). Mở tệp bằng Excel, lưu lại dạng .xlsx rồi tải lên lại.",
-                                "{file}: the file cannot be read ({detail}). Open it in Excel, save it as .xlsx and upload it again."),
+    "finding_file_cell_too_long": (
+        "{file}: ô {detail} dài hơn giới hạn của Excel (32.767 ký tự): tệp không phải bảng tính do người nhập. Không đọc.",
+        "{file}: cell {detail} is longer than Excel allows (32,767 characters): not a spreadsheet typed by a person. Not read.",
+    ),
+    "finding_file_unreadable": (
+        "{file}: không đọc được tệp ({detail}). Mở tệp bằng Excel, lưu lại dạng .xlsx rồi tải lên lại.",
+        "{file}: the file cannot be read ({detail}). Open it in Excel, save it as .xlsx and upload it again.",
+    ),
     "finding_file_damaged_text": (
         "{file}: chữ tiếng Việt trong tệp bị lỗi mã hóa hoặc gõ bằng phông TCVN3 (.VnTime) (ví dụ “{detail}”). Chuyển sang Unicode (ví dụ bằng công cụ chuyển mã của Unikey), lưu lại dạng Excel (.xlsx) hoặc “CSV UTF-8” rồi tải lên lại.",
-        "{file}: the Vietnamese text is damaged by a wrong encoding or typed in a TCVN3 (.VnTime) font (e.g. “{detail}”). Convert it to Unicode (e.g. with Unikey's converter), save it as Excel (.xlsx) or “CSV UTF-8” and upload it again."),
+        "{file}: the Vietnamese text is damaged by a wrong encoding or typed in a TCVN3 (.VnTime) font (e.g. “{detail}”). Convert it to Unicode (e.g. with Unikey's converter), save it as Excel (.xlsx) or “CSV UTF-8” and upload it again.",
+    ),
     "location": ("{file}{sheet}{row}{column}", "{file}{sheet}{row}{column}"),
     "location_sheet": (", trang “{sheet}”", ", sheet “{sheet}”"),
     "location_row": (", dòng {row}", ", row {row}"),
@@ -308,10 +444,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "map_no_district": ("— Chọn địa phương —", "— Choose a district —"),
     "map_basemap": ("Nền bản đồ (cần Internet)", "Basemap (needs Internet)"),
     "map_values_on_labels": ("Hiện số liệu trên nhãn", "Show values on labels"),
-    "map_caption": ("{metric}, số liệu tính đến {date}. Bấm vào một địa phương để xem chi tiết.",
-                    "{metric}, figures as of {date}. Click a district for its details."),
-    "map_alt": ("Bản đồ các huyện, thị xã, thành phố tỉnh Lào Cai tô màu theo {metric}.",
-                "Map of the districts of Lào Cai coloured by {metric}."),
+    "map_caption": (
+        "{metric}, số liệu tính đến {date}. Bấm vào một địa phương để xem chi tiết.",
+        "{metric}, figures as of {date}. Click a district for its details.",
+    ),
+    "map_alt": (
+        "Bản đồ các huyện, thị xã, thành phố tỉnh Lào Cai tô màu theo {metric}.",
+        "Map of the districts of Lào Cai coloured by {metric}.",
+    ),
     "legend_title": ("Chú giải", "Legend"),
     "legend_no_data": ("Không có số liệu", "No data"),
     "legend_province": ("Toàn tỉnh: {value}", "Province: {value}"),
@@ -320,8 +460,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "threshold_below": ("dưới ngưỡng là chưa đạt", "below it is a problem"),
     "legend_districts": ("{count} địa phương", "{count} district(s)"),
     "legend_provinces": ("{count} tỉnh, thành phố", "{count} province(s)"),
-    "map_metric_empty": ("Chưa có số liệu theo địa phương cho chỉ tiêu này; chọn chỉ tiêu khác.",
-                         "No district has a value for this indicator; choose another."),
+    "map_metric_empty": (
+        "Chưa có số liệu theo địa phương cho chỉ tiêu này; chọn chỉ tiêu khác.",
+        "No district has a value for this indicator; choose another.",
+    ),
     "detail_title": ("Chi tiết: {name}", "Details: {name}"),
     "detail_metric": ("Chỉ tiêu", "Indicator"),
     "detail_value": ("Giá trị", "Value"),
@@ -330,10 +472,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "detail_rank_value": ("{rank}/{total}", "{rank} of {total}"),
     "detail_clear": ("Bỏ chọn", "Clear selection"),
     # --- boundaries
-    "boundary_source_configured": ("Ranh giới hành chính: tệp do đơn vị triển khai cấu hình ({env}).",
-                                   "Boundaries: file configured by the deployer ({env})."),
-    "boundary_source_uploaded": ("Ranh giới hành chính: tệp “{filename}” do quản trị viên tải lên ({when}).",
-                                 "Boundaries: file “{filename}” uploaded by an administrator ({when})."),
+    "boundary_source_configured": (
+        "Ranh giới hành chính: tệp do đơn vị triển khai cấu hình ({env}).",
+        "Boundaries: file configured by the deployer ({env}).",
+    ),
+    "boundary_source_uploaded": (
+        "Ranh giới hành chính: tệp “{filename}” do quản trị viên tải lên ({when}).",
+        "Boundaries: file “{filename}” uploaded by an administrator ({when}).",
+    ),
     "boundary_source_downloaded": ("Ranh giới hành chính: {attribution}.", "Boundaries: {attribution}."),
     "boundary_fallback_districts": (
         "Chưa có dữ liệu ranh giới hành chính: các địa phương được thể hiện bằng vòng tròn tại vị trí trung tâm "
@@ -341,109 +487,177 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "trỏ tới tệp GeoJSON, GeoPackage hoặc Shapefile nén (.zip), hoặc tải bản geoBoundaries (cần Internet).",
         "No boundary data: districts are drawn as circles at their centres (area by value, colour by class). "
         "To draw boundaries, set LCM_BOUNDARIES to a GeoJSON, GeoPackage or zipped Shapefile, "
-        "or download geoBoundaries (needs Internet)."),
+        "or download geoBoundaries (needs Internet).",
+    ),
     "boundary_fallback_provinces": (
         "Chưa có dữ liệu ranh giới các tỉnh, thành phố: mỗi tỉnh được thể hiện bằng một vòng tròn. Để vẽ ranh giới: "
         "đặt biến môi trường LCM_PROVINCE_BOUNDARIES trỏ tới tệp GeoJSON, GeoPackage hoặc Shapefile nén (.zip), "
         "hoặc tải bản geoBoundaries (cần Internet).",
         "No province boundaries: each province is drawn as a circle. To draw boundaries, set "
-        "LCM_PROVINCE_BOUNDARIES to a GeoJSON, GeoPackage or zipped Shapefile, or download geoBoundaries (needs Internet)."),
+        "LCM_PROVINCE_BOUNDARIES to a GeoJSON, GeoPackage or zipped Shapefile, or download geoBoundaries (needs Internet).",
+    ),
     "boundary_download_button": ("Tải ranh giới geoBoundaries", "Download geoBoundaries boundaries"),
-    "boundary_downloading": ("Đang tải dữ liệu ranh giới (không quá {seconds} giây)…",
-                             "Downloading boundaries (at most {seconds} s)…"),
-    "boundary_download_failed": ("Không tải được dữ liệu ranh giới ({reason}): {detail}. Bản đồ vẫn hiển thị dạng vòng tròn.",
-                                 "The boundary download failed ({reason}): {detail}. The map still shows circles."),
-    "boundary_download_done": ("Đã tải và kiểm tra dữ liệu ranh giới (sha256 khớp).",
-                               "Boundaries downloaded and verified (sha256 matches)."),
+    "boundary_downloading": (
+        "Đang tải dữ liệu ranh giới (không quá {seconds} giây)…",
+        "Downloading boundaries (at most {seconds} s)…",
+    ),
+    "boundary_download_failed": (
+        "Không tải được dữ liệu ranh giới ({reason}): {detail}. Bản đồ vẫn hiển thị dạng vòng tròn.",
+        "The boundary download failed ({reason}): {detail}. The map still shows circles.",
+    ),
+    "boundary_download_done": (
+        "Đã tải và kiểm tra dữ liệu ranh giới (sha256 khớp).",
+        "Boundaries downloaded and verified (sha256 matches).",
+    ),
     "download_reason_network": ("không kết nối được", "no connection"),
     "download_reason_timeout": ("quá thời gian chờ", "timed out"),
     "download_reason_http": ("máy chủ báo lỗi", "server error"),
     "download_reason_size": ("kích thước tệp không đúng", "wrong file size"),
     "download_reason_checksum": ("mã kiểm tra sha256 không khớp", "sha256 mismatch"),
-    "boundary_error": ("Không dùng được tệp ranh giới {path}: {reason}. Bản đồ hiển thị dạng vòng tròn.",
-                       "The boundary file {path} cannot be used: {reason}. The map shows circles."),
+    "boundary_error": (
+        "Không dùng được tệp ranh giới {path}: {reason}. Bản đồ hiển thị dạng vòng tròn.",
+        "The boundary file {path} cannot be used: {reason}. The map shows circles.",
+    ),
     "boundary_reason_unreadable": ("không đọc được dưới dạng dữ liệu bản đồ", "not a readable vector file"),
-    "boundary_reason_not_geojson": ("không phải tệp GeoJSON (nội dung không phải một đối tượng JSON có đối tượng bản đồ)",
-                                    "not a GeoJSON file (its content is not a JSON object with features)"),
+    "boundary_reason_not_geojson": (
+        "không phải tệp GeoJSON (nội dung không phải một đối tượng JSON có đối tượng bản đồ)",
+        "not a GeoJSON file (its content is not a JSON object with features)",
+    ),
     "boundary_reason_not_gpkg": ("không phải tệp GeoPackage", "not a GeoPackage file"),
-    "boundary_reason_zip_member_refused": ("tệp .zip chứa tệp không phải thành phần của lớp bản đồ (hoặc một liên kết)",
-                                           "the .zip holds a file that is not part of a map layer (or a link)"),
+    "boundary_reason_zip_member_refused": (
+        "tệp .zip chứa tệp không phải thành phần của lớp bản đồ (hoặc một liên kết)",
+        "the .zip holds a file that is not part of a map layer (or a link)",
+    ),
     "boundary_reason_empty": ("không có đối tượng nào", "it holds no features"),
     "boundary_reason_no_crs": ("không khai báo hệ tọa độ (CRS)", "it has no coordinate reference system (CRS)"),
     "boundary_reason_no_name_column": ("không có cột tên hoặc mã đơn vị hành chính", "no name or code column"),
-    "boundary_configured_missing": ("Tệp ranh giới được cấu hình không tồn tại ({detail}); dùng nguồn tiếp theo.",
-                                    "The configured boundary file does not exist ({detail}); using the next source."),
-    "boundary_cache_invalid": ("Tệp ranh giới đã tải trước đây không khớp mã kiểm tra, bị bỏ qua ({detail}).",
-                               "A previously downloaded boundary file fails its checksum and is ignored ({detail})."),
-    "boundary_missing_districts": ("Tệp ranh giới thiếu {names}: thể hiện bằng vòng tròn.",
-                                   "The boundary file lacks {names}: drawn as circles."),
-    "boundary_unmatched": ("Đối tượng trong tệp ranh giới không khớp địa phương nào: {names}.",
-                           "Features in the boundary file that match no district: {names}."),
-    "boundary_duplicates": ("Địa phương có nhiều hơn một đối tượng trong tệp ranh giới (dùng đối tượng đầu tiên): {names}.",
-                            "Districts with more than one feature in the boundary file (the first is used): {names}."),
-    "boundary_repaired": ("{count} hình học không hợp lệ đã được sửa tự động.", "{count} invalid geometries were repaired."),
-    "boundary_outside": ("{count} đối tượng nằm ngoài tỉnh Lào Cai được bỏ qua.",
-                         "{count} features outside Lào Cai province were ignored."),
+    "boundary_configured_missing": (
+        "Tệp ranh giới được cấu hình không tồn tại ({detail}); dùng nguồn tiếp theo.",
+        "The configured boundary file does not exist ({detail}); using the next source.",
+    ),
+    "boundary_cache_invalid": (
+        "Tệp ranh giới đã tải trước đây không khớp mã kiểm tra, bị bỏ qua ({detail}).",
+        "A previously downloaded boundary file fails its checksum and is ignored ({detail}).",
+    ),
+    "boundary_missing_districts": (
+        "Tệp ranh giới thiếu {names}: thể hiện bằng vòng tròn.",
+        "The boundary file lacks {names}: drawn as circles.",
+    ),
+    "boundary_unmatched": (
+        "Đối tượng trong tệp ranh giới không khớp địa phương nào: {names}.",
+        "Features in the boundary file that match no district: {names}.",
+    ),
+    "boundary_duplicates": (
+        "Địa phương có nhiều hơn một đối tượng trong tệp ranh giới (dùng đối tượng đầu tiên): {names}.",
+        "Districts with more than one feature in the boundary file (the first is used): {names}.",
+    ),
+    "boundary_repaired": (
+        "{count} hình học không hợp lệ đã được sửa tự động.",
+        "{count} invalid geometries were repaired.",
+    ),
+    "boundary_outside": (
+        "{count} đối tượng nằm ngoài tỉnh Lào Cai được bỏ qua.",
+        "{count} features outside Lào Cai province were ignored.",
+    ),
     "boundary_merged": ("{name} (đã sáp nhập) được gộp vào {target}.", "{name} (merged) was folded into {target}."),
     "finding_national_no_basis": (
         "Bảng toàn quốc cần cột số cài đặt Bluezone kèm cột dân số (hoặc số điện thoại thông minh), hoặc một cột tỷ lệ.",
-        "The national table needs installs with population (or smartphones), or a rate column."),
+        "The national table needs installs with population (or smartphones), or a rate column.",
+    ),
     "finding_national_unknown_province": (
         "“{value}” không có trong danh sách 63 tỉnh, thành phố năm 2021. Sửa tên hoặc xóa dòng này.",
-        "“{value}” is not one of the 63 provinces of 2021. Correct the name or delete the row."),
+        "“{value}” is not one of the 63 provinces of 2021. Correct the name or delete the row.",
+    ),
     "finding_national_former_province": (
         "“{value}” đã hợp nhất vào {target} từ năm {year}: cộng số liệu vào dòng {target} rồi xóa dòng này.",
-        "“{value}” was merged into {target} in {year}: add its figures to {target} and delete this row."),
-    "finding_national_duplicate_province": ("“{value}” xuất hiện lần thứ hai (lần đầu ở dòng {first_row}). Giữ một dòng cho mỗi tỉnh.",
-                                            "“{value}” appears twice (first at row {first_row}). Keep one row per province."),
-    "finding_national_not_a_number": ("{province}: “{value}” không phải là số. Nhập số hoặc để trống.",
-                                      "{province}: “{value}” is not a number. Enter a number or leave it blank."),
-    "finding_national_negative": ("{province}: số âm “{value}”. Số liệu không thể âm.",
-                                  "{province}: negative value “{value}”. Figures cannot be negative."),
+        "“{value}” was merged into {target} in {year}: add its figures to {target} and delete this row.",
+    ),
+    "finding_national_duplicate_province": (
+        "“{value}” xuất hiện lần thứ hai (lần đầu ở dòng {first_row}). Giữ một dòng cho mỗi tỉnh.",
+        "“{value}” appears twice (first at row {first_row}). Keep one row per province.",
+    ),
+    "finding_national_not_a_number": (
+        "{province}: “{value}” không phải là số. Nhập số hoặc để trống.",
+        "{province}: “{value}” is not a number. Enter a number or leave it blank.",
+    ),
+    "finding_national_negative": (
+        "{province}: số âm “{value}”. Số liệu không thể âm.",
+        "{province}: negative value “{value}”. Figures cannot be negative.",
+    ),
     "finding_national_missing_provinces": (
         "Thiếu {count}/63 tỉnh, thành phố: {names}. Thứ hạng chỉ tính trong các tỉnh, thành phố có số liệu.",
-        "{count} of 63 provinces are missing: {names}. Ranks are among the provinces present only."),
-    "finding_national_rate_mismatch": ("{province}: tỷ lệ in {printed}, tính từ số liệu được {computed}.",
-                                       "{province}: printed rate {printed}, the counts give {computed}."),
+        "{count} of 63 provinces are missing: {names}. Ranks are among the provinces present only.",
+    ),
+    "finding_national_rate_mismatch": (
+        "{province}: tỷ lệ in {printed}, tính từ số liệu được {computed}.",
+        "{province}: printed rate {printed}, the counts give {computed}.",
+    ),
     "finding_national_rank_differs": (
         "Theo bảng này, Lào Cai đứng thứ {computed}/{total}; báo cáo ghi thứ {reported}/{reported_total}.",
-        "By this table Lào Cai ranks {computed} of {total}; the report says {reported} of {reported_total}."),
+        "By this table Lào Cai ranks {computed} of {total}; the report says {reported} of {reported_total}.",
+    ),
     "finding_not_an_appendix": (
         "{file}: không tìm thấy bảng phụ lục nào (cần dòng tiêu đề có cột Địa phương và các cột số liệu của Phụ lục 1, 2 hoặc 3). Đề nghị dùng tệp mẫu.",
-        "{file}: no appendix table found (a header row with a district column and the columns of appendix 1, 2 or 3 is needed). Please use the template."),
-    "finding_sheets_skipped": ("Các trang không phải phụ lục, bỏ qua: {sheets}.", "Sheets that are not appendices, skipped: {sheets}."),
-    "finding_appendix_twice": ("{table} xuất hiện hai lần (lần đầu ở {first}). Giữ một bảng cho mỗi phụ lục.",
-                               "{table} appears twice (first in {first}). Keep one table per appendix."),
-    "finding_appendix_missing": ("Không có {table} trong các tệp tải lên: kỳ báo cáo mới sẽ không có số liệu của phụ lục này.",
-                                 "No {table} in the uploaded files: the new report will have no figures for it."),
-    "finding_appendix_carried_over": ("{table}: không có trong tệp tải lên, dùng nguyên số liệu của kỳ {previous_as_of} (theo lựa chọn của người tải lên).",
-                                      "{table}: not in the uploaded files, taken unchanged from the report of {previous_as_of} (as the uploader chose)."),
-    "carried_over_note": ("{table} không được cập nhật trong kỳ này: dùng lại số liệu của kỳ {date}.",
-                          "{table} was not updated this period: the figures of {date} are shown again."),
-    "as_of_carried_stamp": ("Số liệu của kỳ {origin} (không cập nhật trong kỳ {date})",
-                            "Figures of {origin} (not updated for {date})"),
+        "{file}: no appendix table found (a header row with a district column and the columns of appendix 1, 2 or 3 is needed). Please use the template.",
+    ),
+    "finding_sheets_skipped": (
+        "Các trang không phải phụ lục, bỏ qua: {sheets}.",
+        "Sheets that are not appendices, skipped: {sheets}.",
+    ),
+    "finding_appendix_twice": (
+        "{table} xuất hiện hai lần (lần đầu ở {first}). Giữ một bảng cho mỗi phụ lục.",
+        "{table} appears twice (first in {first}). Keep one table per appendix.",
+    ),
+    "finding_appendix_missing": (
+        "Không có {table} trong các tệp tải lên: kỳ báo cáo mới sẽ không có số liệu của phụ lục này.",
+        "No {table} in the uploaded files: the new report will have no figures for it.",
+    ),
+    "finding_appendix_carried_over": (
+        "{table}: không có trong tệp tải lên, dùng nguyên số liệu của kỳ {previous_as_of} (theo lựa chọn của người tải lên).",
+        "{table}: not in the uploaded files, taken unchanged from the report of {previous_as_of} (as the uploader chose).",
+    ),
+    "carried_over_note": (
+        "{table} không được cập nhật trong kỳ này: dùng lại số liệu của kỳ {date}.",
+        "{table} was not updated this period: the figures of {date} are shown again.",
+    ),
+    "as_of_carried_stamp": (
+        "Số liệu của kỳ {origin} (không cập nhật trong kỳ {date})",
+        "Figures of {origin} (not updated for {date})",
+    ),
     "kpi_carried_delta": ("số liệu kỳ {date}", "figures of {date}"),
-    "upload_carry_over": ("Các phụ lục không có trong tệp tải lên: dùng nguyên số liệu của kỳ {date}",
-                          "Appendices missing from the files: take them unchanged from the report of {date}"),
-    "upload_carry_over_help": ("Nếu không chọn, kỳ báo cáo mới sẽ không có số liệu của các phụ lục này.",
-                               "Otherwise the new report has no figures for those appendices."),
+    "upload_carry_over": (
+        "Các phụ lục không có trong tệp tải lên: dùng nguyên số liệu của kỳ {date}",
+        "Appendices missing from the files: take them unchanged from the report of {date}",
+    ),
+    "upload_carry_over_help": (
+        "Nếu không chọn, kỳ báo cáo mới sẽ không có số liệu của các phụ lục này.",
+        "Otherwise the new report has no figures for those appendices.",
+    ),
     "finding_more_no_scan_than_points": (
         "{district}: số điểm không ghi nhận vào ra ({no_scan}) lớn hơn số điểm kiểm dịch ({points}). Kiểm tra lại hai cột này.",
-        "{district}: more points with no scan ({no_scan}) than check-in points ({points}). Check these two columns."),
+        "{district}: more points with no scan ({no_scan}) than check-in points ({points}). Check these two columns.",
+    ),
     "finding_installs_above_smartphones": (
         "{district}: số cài đặt Bluezone ({installs}) lớn hơn số điện thoại thông minh ({smartphones}). Đề nghị kiểm tra lại.",
-        "{district}: more Bluezone installs ({installs}) than smartphones ({smartphones}). Please check."),
+        "{district}: more Bluezone installs ({installs}) than smartphones ({smartphones}). Please check.",
+    ),
     "finding_sudden_change": (
         "{name}: {field} thay đổi đột ngột so với kỳ {previous_as_of}: {before} → {after} ({ratio}). Đề nghị kiểm tra lại.",
-        "{name}: {field} changed sharply against {previous_as_of}: {before} → {after} ({ratio}). Please check."),
+        "{name}: {field} changed sharply against {previous_as_of}: {before} → {after} ({ratio}). Please check.",
+    ),
     "finding_same_file_uploaded": (
         "{file}: tệp này (cùng nội dung) đã được {uploaded_by} tải lên ngày {uploaded_at}{as_of_part}.",
-        "{file}: this file (same content) was uploaded by {uploaded_by} on {uploaded_at}{as_of_part}."),
-    "finding_as_of_differs": ("Tệp ghi số liệu tính đến ngày {in_file}, nhưng ngày được chọn là {chosen}.",
-                              "The files state figures as of {in_file}, but {chosen} was chosen."),
+        "{file}: this file (same content) was uploaded by {uploaded_by} on {uploaded_at}{as_of_part}.",
+    ),
+    "finding_as_of_differs": (
+        "Tệp ghi số liệu tính đến ngày {in_file}, nhưng ngày được chọn là {chosen}.",
+        "The files state figures as of {in_file}, but {chosen} was chosen.",
+    ),
     "same_file_as_of": (" cho kỳ báo cáo {as_of}", " for the report of {as_of}"),
-    "finding_as_of_missing": ("Tệp không ghi ngày số liệu: chọn ngày “Số liệu tính đến”.",
-                              "The files state no date: choose the “figures as of” date."),
+    "finding_as_of_missing": (
+        "Tệp không ghi ngày số liệu: chọn ngày “Số liệu tính đến”.",
+        "The files state no date: choose the “figures as of” date.",
+    ),
     "field_population": ("dân số", "population"),
     "field_coverage_pct": ("tỷ lệ cài đặt trên số điện thoại thông minh", "coverage of smartphones"),
     "field_no_scan_pct": ("tỷ lệ điểm không ghi nhận vào ra", "no-scan rate"),
@@ -463,48 +677,84 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "field_public_points": ("số điểm công cộng", "public-venue points"),
     "field_state_points": ("số điểm cơ quan nhà nước", "state-agency points"),
     "cli_no_such_file": ("Không có tệp {path}.", "No such file: {path}."),
-    "cli_bad_layout": ("Không dùng được tệp cách đọc {path}: {error}", "The layout file {path} cannot be used: {error}"),
-    "cli_import_refused": ("Không công bố: {errors} lỗi cần sửa. Không có thay đổi nào trong kho dữ liệu.",
-                           "Not published: {errors} error(s) to fix. Nothing was written."),
-    "cli_import_warnings": ("Không công bố: có {warnings} cảnh báo. Xem lại rồi chạy lại với --accept-warnings.",
-                            "Not published: {warnings} warning(s). Review them, then run again with --accept-warnings."),
-    "cli_import_valid": ("Hợp lệ (chạy thử, chưa ghi): kỳ báo cáo {date}.", "Valid (dry run, nothing written): report of {date}."),
+    "cli_bad_layout": (
+        "Không dùng được tệp cách đọc {path}: {error}",
+        "The layout file {path} cannot be used: {error}",
+    ),
+    "cli_import_refused": (
+        "Không công bố: {errors} lỗi cần sửa. Không có thay đổi nào trong kho dữ liệu.",
+        "Not published: {errors} error(s) to fix. Nothing was written.",
+    ),
+    "cli_import_warnings": (
+        "Không công bố: có {warnings} cảnh báo. Xem lại rồi chạy lại với --accept-warnings.",
+        "Not published: {warnings} warning(s). Review them, then run again with --accept-warnings.",
+    ),
+    "cli_import_valid": (
+        "Hợp lệ (chạy thử, chưa ghi): kỳ báo cáo {date}.",
+        "Valid (dry run, nothing written): report of {date}.",
+    ),
     "cli_import_published": ("Đã công bố kỳ báo cáo {date} (số {id}).", "Published the report of {date} (id {id})."),
-    "finding_file_unsupported_type": ("{file}: định dạng không được hỗ trợ. Dùng tệp Excel (.xlsx) hoặc CSV.",
-                                      "{file}: unsupported format. Use an Excel (.xlsx) or CSV file."),
+    "finding_file_unsupported_type": (
+        "{file}: định dạng không được hỗ trợ. Dùng tệp Excel (.xlsx) hoặc CSV.",
+        "{file}: unsupported format. Use an Excel (.xlsx) or CSV file.",
+    ),
     "finding_file_empty_file": ("{file}: tệp trống, không có số liệu.", "{file}: the file is empty."),
     "finding_file_too_large": ("{file}: tệp quá lớn (tối đa 20 MB).", "{file}: the file is too large (20 MB at most)."),
-    "finding_file_too_large_unpacked": ("{file}: nội dung giải nén quá lớn (tối đa 200 MB); tệp có thể bị hỏng.",
-                                        "{file}: too large once unpacked (200 MB at most); the file may be damaged."),
-    "finding_file_not_a_spreadsheet": ("{file}: không phải bảng tính Excel hợp lệ. Mở bằng Excel và lưu lại dạng .xlsx.",
-                                       "{file}: not a valid Excel workbook. Open it in Excel and save it as .xlsx."),
-    "finding_file_too_many_rows": ("{file}: quá nhiều dòng (tối đa 5.000 dòng mỗi trang).",
-                                   "{file}: too many rows (5,000 per sheet at most)."),
-    "finding_file_not_text": ("{file}: không đọc được tệp CSV (không phải văn bản UTF-8, UTF-16 hay Windows-1258). Lưu lại dạng “CSV UTF-8”.",
-                              "{file}: the CSV file cannot be read (not UTF-8, UTF-16 or Windows-1258 text). Save it as “CSV UTF-8”."),
+    "finding_file_too_large_unpacked": (
+        "{file}: nội dung giải nén quá lớn (tối đa 200 MB); tệp có thể bị hỏng.",
+        "{file}: too large once unpacked (200 MB at most); the file may be damaged.",
+    ),
+    "finding_file_not_a_spreadsheet": (
+        "{file}: không phải bảng tính Excel hợp lệ. Mở bằng Excel và lưu lại dạng .xlsx.",
+        "{file}: not a valid Excel workbook. Open it in Excel and save it as .xlsx.",
+    ),
+    "finding_file_too_many_rows": (
+        "{file}: quá nhiều dòng (tối đa 5.000 dòng mỗi trang).",
+        "{file}: too many rows (5,000 per sheet at most).",
+    ),
+    "finding_file_not_text": (
+        "{file}: không đọc được tệp CSV (không phải văn bản UTF-8, UTF-16 hay Windows-1258). Lưu lại dạng “CSV UTF-8”.",
+        "{file}: the CSV file cannot be read (not UTF-8, UTF-16 or Windows-1258 text). Save it as “CSV UTF-8”.",
+    ),
     "finding_national_not_found": (
         "{file}: không tìm thấy bảng có cột tỉnh, thành phố và cột số cài đặt hoặc tỷ lệ. Đề nghị dùng tệp mẫu.",
-        "{file}: no table with a province column and an installs or rate column. Please use the template."),
+        "{file}: no table with a province column and an installs or rate column. Please use the template.",
+    ),
     # --- ranking page
     "page_ranking": ("Xếp hạng", "Ranking"),
     "ranking_national_section": ("Vị trí của tỉnh Lào Cai trên toàn quốc", "Lào Cai's national position"),
     "ranking_ahead_of": ("Xếp trên các tỉnh, thành phố khác", "Ahead of the other provinces"),
     "ranking_ahead_value": ("{behind}/{others} ({share})", "{behind} of {others} ({share})"),
-    "ranking_ahead_help": ("Số tỉnh, thành phố xếp sau Lào Cai trên tổng số {others} tỉnh, thành phố còn lại.",
-                           "Provinces ranked below Lào Cai among the {others} others."),
+    "ranking_ahead_help": (
+        "Số tỉnh, thành phố xếp sau Lào Cai trên tổng số {others} tỉnh, thành phố còn lại.",
+        "Provinces ranked below Lào Cai among the {others} others.",
+    ),
     "ranking_history_title": ("Thứ hạng toàn quốc qua các kỳ báo cáo", "National rank across reports"),
     "ranking_history_single": (
         "Mới có một kỳ báo cáo nêu thứ hạng toàn quốc; diễn biến thứ hạng sẽ hiện khi có từ hai kỳ trở lên.",
-        "Only one report states the national rank; its trend appears once there are two or more."),
-    "ranking_no_national_rank": ("Kỳ báo cáo này không nêu thứ hạng toàn quốc.", "This report states no national rank."),
+        "Only one report states the national rank; its trend appears once there are two or more.",
+    ),
+    "ranking_no_national_rank": (
+        "Kỳ báo cáo này không nêu thứ hạng toàn quốc.",
+        "This report states no national rank.",
+    ),
     "ranking_districts_section": ("Xếp hạng các huyện, thị xã, thành phố", "Districts ranked"),
-    "ranking_catch_up_title_coverage_pct": ("Các địa phương có tỷ lệ cài đặt thấp hơn mức chung của tỉnh",
-                                            "Districts below the province rate"),
-    "ranking_catch_up_title_no_scan_pct": ("Các địa phương vượt ngưỡng cảnh báo", "Districts above the alert threshold"),
-    "ranking_catch_up_coverage_pct": ("{name}: {value}; cần thêm {needed} lượt cài đặt để đạt mức toàn tỉnh ({target}).",
-                                      "{name}: {value}; needs {needed} more installs to reach the province rate ({target})."),
-    "ranking_catch_up_no_scan_pct": ("{name}: {value}; cần thêm {needed} điểm có ghi nhận vào ra để về ngưỡng {target}.",
-                                     "{name}: {value}; {needed} more points must record scans to reach {target}."),
+    "ranking_catch_up_title_coverage_pct": (
+        "Các địa phương có tỷ lệ cài đặt thấp hơn mức chung của tỉnh",
+        "Districts below the province rate",
+    ),
+    "ranking_catch_up_title_no_scan_pct": (
+        "Các địa phương vượt ngưỡng cảnh báo",
+        "Districts above the alert threshold",
+    ),
+    "ranking_catch_up_coverage_pct": (
+        "{name}: {value}; cần thêm {needed} lượt cài đặt để đạt mức toàn tỉnh ({target}).",
+        "{name}: {value}; needs {needed} more installs to reach the province rate ({target}).",
+    ),
+    "ranking_catch_up_no_scan_pct": (
+        "{name}: {value}; cần thêm {needed} điểm có ghi nhận vào ra để về ngưỡng {target}.",
+        "{name}: {value}; {needed} more points must record scans to reach {target}.",
+    ),
     "ranking_matrix_title": ("Thứ hạng theo từng chỉ tiêu (1 = tốt nhất)", "Rank on each indicator (1 = best)"),
     "national_table_section": ("Xếp hạng 63 tỉnh, thành phố", "Ranking of the 63 provinces"),
     "national_table_help": (
@@ -513,31 +763,43 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "theo bảng; tệp được lưu trong kho dữ liệu cùng người công bố và thời điểm.",
         "The Bluezone figures of the 63 provinces (province name, installs with population or smartphones, or a rate "
         "column). Once checked and published, everyone who opens this page sees the national ranking and map from it; "
-        "the file is kept in the data store with who published it and when."),
+        "the file is kept in the data store with who published it and when.",
+    ),
     "national_upload_title": ("Cập nhật bảng xếp hạng toàn quốc", "Update the national ranking table"),
-    "national_preview": ("Xem trước: mọi người sẽ thấy như sau khi bảng được công bố.",
-                         "Preview: what everyone will see once the table is published."),
+    "national_preview": (
+        "Xem trước: mọi người sẽ thấy như sau khi bảng được công bố.",
+        "Preview: what everyone will see once the table is published.",
+    ),
     "national_publish": ("Công bố bảng toàn quốc", "Publish the national table"),
     "national_withdraw": ("Gỡ bảng toàn quốc đang công bố", "Withdraw the published national table"),
-    "national_none_published": ("Chưa có bảng số liệu toàn quốc được công bố.",
-                                "No national table has been published yet."),
+    "national_none_published": (
+        "Chưa có bảng số liệu toàn quốc được công bố.",
+        "No national table has been published yet.",
+    ),
     "national_none_published_staff": (
         "Chưa có bảng số liệu toàn quốc được công bố: tải bảng lên ở mục trên, kiểm tra rồi công bố.",
-        "No national table has been published yet: upload one above, check it, then publish it."),
-    "national_published_by": ("Theo bảng số liệu toàn quốc {file}, do {by} công bố lúc {when}.",
-                              "From the national table {file}, published by {by} at {when}."),
+        "No national table has been published yet: upload one above, check it, then publish it.",
+    ),
+    "national_published_by": (
+        "Theo bảng số liệu toàn quốc {file}, do {by} công bố lúc {when}.",
+        "From the national table {file}, published by {by} at {when}.",
+    ),
     "national_template": ("Tải tệp mẫu (63 tỉnh, thành phố)", "Download the template (63 provinces)"),
     "national_upload": ("Bảng số liệu toàn quốc (.xlsx, .csv)", "National table (.xlsx, .csv)"),
     "national_rate_population": ("Tỷ lệ cài đặt Bluezone trên dân số", "Bluezone installs per inhabitant"),
     "national_rate_smartphones": ("Tỷ lệ cài đặt Bluezone trên số ĐTTM", "Bluezone installs per smartphone"),
     "national_rate_rate": ("Tỷ lệ cài đặt Bluezone (theo bảng)", "Bluezone rate (as in the table)"),
     "national_other": ("Tỉnh, thành phố khác", "Other provinces"),
-    "national_position_line": ("Theo bảng số liệu toàn quốc, Lào Cai đứng thứ {rank}/{total} ({rate}).",
-                               "By the national table, Lào Cai ranks {rank} of {total} ({rate})."),
+    "national_position_line": (
+        "Theo bảng số liệu toàn quốc, Lào Cai đứng thứ {rank}/{total} ({rate}).",
+        "By the national table, Lào Cai ranks {rank} of {total} ({rate}).",
+    ),
     "national_map_title": ("Bản đồ toàn quốc", "National map"),
     "national_table_source": ("Theo bảng số liệu toàn quốc ({file})", "From the national table ({file})"),
-    "national_errors": ("Bảng chưa dùng được: sửa các lỗi dưới đây rồi tải lên lại.",
-                        "The table cannot be used yet: fix the errors below and upload it again."),
+    "national_errors": (
+        "Bảng chưa dùng được: sửa các lỗi dưới đây rồi tải lên lại.",
+        "The table cannot be used yet: fix the errors below and upload it again.",
+    ),
     # --- upload page
     "page_upload": ("Cập nhật dữ liệu", "Update data"),
     "upload_intro": (
@@ -546,11 +808,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "kỳ báo cáo mới mới được lưu. Kỳ báo cáo cũ không bao giờ bị xóa.",
         "Upload the appendices (one Excel workbook holding all three on any sheets, or one file per appendix; "
         ".xlsx, .xls, .ods or .csv). The app reads, checks and previews them; nothing is stored until you press "
-        "“Publish”. Earlier reports are never deleted."),
-    "upload_template": ("Tải tệp mẫu (ba phụ lục, chín địa phương)", "Download the template (three appendices, nine districts)"),
+        "“Publish”. Earlier reports are never deleted.",
+    ),
+    "upload_template": (
+        "Tải tệp mẫu (ba phụ lục, chín địa phương)",
+        "Download the template (three appendices, nine districts)",
+    ),
     "upload_files": ("Tệp phụ lục", "Appendix files"),
-    "upload_empty_state": ("Chưa có tệp nào. Chọn hoặc kéo thả tệp vào ô trên; có thể dùng tệp mẫu.",
-                           "No file yet. Choose or drop files above; the template is a good start."),
+    "upload_empty_state": (
+        "Chưa có tệp nào. Chọn hoặc kéo thả tệp vào ô trên; có thể dùng tệp mẫu.",
+        "No file yet. Choose or drop files above; the template is a good start.",
+    ),
     "upload_reading": ("Đang đọc và kiểm tra các tệp…", "Reading and checking the files…"),
     "upload_checks": ("Kết quả kiểm tra", "Checks"),
     "upload_no_findings": ("Không phát hiện lỗi hay điểm chưa khớp.", "No errors or discrepancies found."),
@@ -563,7 +831,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "upload_col_rate_typed": ("Tỷ lệ ghi trong tệp", "Rate as typed"),
     "upload_differences": ("Thay đổi so với kỳ báo cáo {date}", "Changes against the report of {date}"),
     "upload_col_field": ("Chỉ tiêu", "Figure"),
-    "upload_no_changes": ("Không có số liệu nào thay đổi so với kỳ trước.", "No figure differs from the previous report."),
+    "upload_no_changes": (
+        "Không có số liệu nào thay đổi so với kỳ trước.",
+        "No figure differs from the previous report.",
+    ),
     "upload_unchanged": ("{count} số liệu khác không thay đổi.", "{count} other figure(s) unchanged."),
     "upload_col_before": ("Kỳ trước", "Before"),
     "upload_col_after": ("Kỳ này", "Now"),
@@ -571,15 +842,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "upload_publish": ("Công bố", "Publish"),
     "upload_as_of": ("Số liệu tính đến ngày", "Figures as of"),
     "upload_as_of_in_file": ("Ngày ghi trong tệp: {date}.", "Date stated in the files: {date}."),
-    "upload_blocked": ("Chưa thể công bố: còn {errors} lỗi. Sửa tệp theo hướng dẫn ở trên rồi tải lên lại.",
-                       "Cannot publish yet: {errors} error(s). Fix the files as described above and upload them again."),
-    "upload_accept_warnings": ("Tôi đã xem {count} cảnh báo ở trên và đồng ý công bố.",
-                               "I have reviewed the {count} warning(s) above and want to publish."),
-    "upload_same_date": ("Đã có kỳ báo cáo ngày {date}: công bố sẽ thêm một bản mới hơn cho ngày này (bản cũ vẫn được lưu).",
-                         "A report for {date} exists: publishing adds a newer version for that date (the old one is kept)."),
+    "upload_blocked": (
+        "Chưa thể công bố: còn {errors} lỗi. Sửa tệp theo hướng dẫn ở trên rồi tải lên lại.",
+        "Cannot publish yet: {errors} error(s). Fix the files as described above and upload them again.",
+    ),
+    "upload_accept_warnings": (
+        "Tôi đã xem {count} cảnh báo ở trên và đồng ý công bố.",
+        "I have reviewed the {count} warning(s) above and want to publish.",
+    ),
+    "upload_same_date": (
+        "Đã có kỳ báo cáo ngày {date}: công bố sẽ thêm một bản mới hơn cho ngày này (bản cũ vẫn được lưu).",
+        "A report for {date} exists: publishing adds a newer version for that date (the old one is kept).",
+    ),
     "upload_publish_button": ("Công bố kỳ báo cáo {date}", "Publish the report of {date}"),
-    "upload_store_changed": ("Một kỳ báo cáo khác vừa được công bố: đã kiểm tra lại với kỳ mới nhất, xem lại trước khi công bố.",
-                             "Another report was just published: the checks were redone against it; review before publishing."),
+    "upload_store_changed": (
+        "Một kỳ báo cáo khác vừa được công bố: đã kiểm tra lại với kỳ mới nhất, xem lại trước khi công bố.",
+        "Another report was just published: the checks were redone against it; review before publishing.",
+    ),
     "upload_published": ("Đã công bố kỳ báo cáo mới (số {id}).", "The new report is published (id {id})."),
     "mapping_title": ("Đối chiếu cột", "Column mapping"),
     "mapping_intro": (
@@ -587,11 +866,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "từng cột (hoặc “Bỏ qua cột này”), chọn dòng tiêu đề và địa phương của từng dòng, rồi bấm “Áp dụng và kiểm tra lại”.",
         "Every table found in the files: which measure each column was read as, and how sure that is. You can choose "
         "another measure for any column (or “Skip this column”), the header row and what each row is, then press "
-        "“Apply and check again”."),
-    "mapping_block": ("{where}: bảng có tiêu đề ở dòng {rows} — {kinds}", "{where}: table with its header at row {rows} — {kinds}"),
+        "“Apply and check again”.",
+    ),
+    "mapping_block": (
+        "{where}: bảng có tiêu đề ở dòng {rows} — {kinds}",
+        "{where}: table with its header at row {rows} — {kinds}",
+    ),
     "mapping_no_appendix": ("chưa nhận ra phụ lục nào", "no appendix recognised yet"),
-    "mapping_used_saved": ("{where}: bảng được đọc tự động theo cách đọc đã lưu “{name}”.",
-                           "{where}: the table was read automatically with the saved layout “{name}”."),
+    "mapping_used_saved": (
+        "{where}: bảng được đọc tự động theo cách đọc đã lưu “{name}”.",
+        "{where}: the table was read automatically with the saved layout “{name}”.",
+    ),
     "mapping_header_row": ("Dòng tiêu đề", "Header row"),
     "mapping_label_column": ("Cột tên địa phương", "Column of district names"),
     "mapping_column_letter": ("Cột {letter}", "Column {letter}"),
@@ -623,10 +908,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "mapping_choice_smartphones": ("Số điện thoại thông minh", "Smartphones"),
     "mapping_choice_coverage_pct": ("Tỷ lệ cài đặt (%) (chỉ để đối chiếu)", "Coverage rate (%) (cross-check only)"),
     "mapping_choice_population": ("Dân số", "Population"),
-    "mapping_choice_population_pct": ("Tỷ lệ trên dân số (%) (chỉ để đối chiếu)", "Share of population (%) (cross-check only)"),
+    "mapping_choice_population_pct": (
+        "Tỷ lệ trên dân số (%) (chỉ để đối chiếu)",
+        "Share of population (%) (cross-check only)",
+    ),
     "mapping_choice_points": ("Số điểm kiểm dịch", "Check-in points"),
     "mapping_choice_no_scan": ("Số điểm không ghi nhận vào ra", "Points with no scan"),
-    "mapping_choice_no_scan_pct": ("Tỷ lệ không ghi nhận (%) (chỉ để đối chiếu)", "No-scan rate (%) (cross-check only)"),
+    "mapping_choice_no_scan_pct": (
+        "Tỷ lệ không ghi nhận (%) (chỉ để đối chiếu)",
+        "No-scan rate (%) (cross-check only)",
+    ),
     "mapping_choice_scans": ("Số lượt ghi nhận vào ra", "Scans"),
     "mapping_choice_public_points": ("Số điểm công cộng", "Public-venue points"),
     "mapping_choice_state_points": ("Số điểm cơ quan nhà nước", "State-agency points"),
@@ -645,8 +936,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "mapping_row_unknown": ("không rõ", "unknown"),
     "mapping_row_ignore": ("Không phải huyện (bỏ qua)", "Not a district (skip)"),
     "mapping_apply": ("Áp dụng và kiểm tra lại", "Apply and check again"),
-    "mapping_save": ("Lưu cách đọc này cho các tệp cùng bố cục (lần sau được đọc tự động)",
-                     "Save this way of reading for files with the same layout (read automatically next time)"),
+    "mapping_save": (
+        "Lưu cách đọc này cho các tệp cùng bố cục (lần sau được đọc tự động)",
+        "Save this way of reading for files with the same layout (read automatically next time)",
+    ),
     "upload_see_overview": ("Xem tổng quan kỳ báo cáo mới", "See the new report's overview"),
     "field_installs_title": ("Số cài đặt Bluezone", "Bluezone installs"),
     "field_smartphones_title": ("Số điện thoại thông minh", "Smartphones"),
@@ -667,35 +960,49 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "status_published": ("Đã công bố", "Published"),
     "status_withdrawn": ("Đã thu hồi", "Withdrawn"),
     "history_trends": ("Diễn biến qua các kỳ báo cáo", "Trends across reports"),
-    "history_trend_single": ("Mới có một kỳ báo cáo: diễn biến sẽ hiện khi có từ hai kỳ trở lên.",
-                             "Only one report so far: trends appear once there are two or more."),
+    "history_trend_single": (
+        "Mới có một kỳ báo cáo: diễn biến sẽ hiện khi có từ hai kỳ trở lên.",
+        "Only one report so far: trends appear once there are two or more.",
+    ),
     "history_withdraw_title": ("Thu hồi một kỳ báo cáo (quản trị)", "Withdraw a report (administrators)"),
-    "history_withdraw_last": ("Chỉ còn một kỳ báo cáo đã công bố: không thể thu hồi.",
-                              "Only one published report is left: it cannot be withdrawn."),
+    "history_withdraw_last": (
+        "Chỉ còn một kỳ báo cáo đã công bố: không thể thu hồi.",
+        "Only one published report is left: it cannot be withdrawn.",
+    ),
     "history_withdraw_which": ("Kỳ báo cáo", "Report"),
     "history_withdraw_reason": ("Lý do thu hồi", "Reason"),
-    "history_withdraw_confirm": ("Tôi xác nhận thu hồi kỳ báo cáo này (số liệu và tệp gốc vẫn được lưu).",
-                                 "I confirm the withdrawal (figures and original files are kept)."),
+    "history_withdraw_confirm": (
+        "Tôi xác nhận thu hồi kỳ báo cáo này (số liệu và tệp gốc vẫn được lưu).",
+        "I confirm the withdrawal (figures and original files are kept).",
+    ),
     "history_withdraw_button": ("Thu hồi", "Withdraw"),
-    "history_withdraw_incomplete": ("Ghi lý do và đánh dấu xác nhận trước khi thu hồi.",
-                                    "Give a reason and tick the confirmation first."),
+    "history_withdraw_incomplete": (
+        "Ghi lý do và đánh dấu xác nhận trước khi thu hồi.",
+        "Give a reason and tick the confirmation first.",
+    ),
     "history_withdrawn": ("Đã thu hồi: {label}.", "Withdrawn: {label}."),
     "history_files_title": ("Tệp gốc đã tải lên", "Original uploaded files"),
     "history_file_button": ("{file} (kỳ {date}, sha256 {sha}…)", "{file} (report of {date}, sha256 {sha}…)"),
-    "history_files_none": ("Chưa có tệp nào được tải lên (kỳ báo cáo gốc được nhập từ công văn).",
-                           "No file uploaded yet (the original report comes from the dispatch)."),
+    "history_files_none": (
+        "Chưa có tệp nào được tải lên (kỳ báo cáo gốc được nhập từ công văn).",
+        "No file uploaded yet (the original report comes from the dispatch).",
+    ),
     # --- exports
     "xlsx_sheet_appendix": ("Phụ lục {n}", "Appendix {n}"),
     "xlsx_sheet_metrics": ("Chỉ số tính toán", "Computed metrics"),
     "xlsx_col_code": ("Mã", "Code"),
     "xlsx_col_rank_of": ("Xếp hạng: {metric}", "Rank: {metric}"),
-    "xlsx_comment": ("Tạo tự động từ số liệu đã công bố; tỷ lệ tính từ số liệu gốc.",
-                     "Generated from the published figures; rates computed from the counts."),
+    "xlsx_comment": (
+        "Tạo tự động từ số liệu đã công bố; tỷ lệ tính từ số liệu gốc.",
+        "Generated from the published figures; rates computed from the counts.",
+    ),
     # --- briefing (presentation mode, DOCX, PPTX)
     "page_present": ("Trình chiếu", "Presentation"),
     "slide_ranking_title": ("Xếp hạng các địa phương: {metric}", "Districts ranked: {metric}"),
-    "briefing_title": ("Tình hình triển khai các ứng dụng công nghệ thông tin phòng, chống dịch Covid-19",
-                       "Roll-out of the digital epidemic-control tools"),
+    "briefing_title": (
+        "Tình hình triển khai các ứng dụng công nghệ thông tin phòng, chống dịch Covid-19",
+        "Roll-out of the digital epidemic-control tools",
+    ),
     "briefing_province": ("Tỉnh Lào Cai", "Lào Cai province"),
     "slide_kpis": ("Các chỉ tiêu chính", "Key figures"),
     "slide_quality": ("Ghi chú về chất lượng số liệu", "Data-quality notes"),
@@ -709,15 +1016,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "present_auto_off": ("Không tự chuyển trang", "No auto-advance"),
     "present_keys": ("Phím ← → để chuyển trang", "Keys ← → change slides"),
     "docx_heading": ("BÁO CÁO", "REPORT"),
-    "docx_subject": ("Tình hình triển khai Bluezone và điểm kiểm dịch điện tử (QR code) trên địa bàn tỉnh Lào Cai",
-                     "Bluezone and electronic QR check-in points in Lào Cai province"),
+    "docx_subject": (
+        "Tình hình triển khai Bluezone và điểm kiểm dịch điện tử (QR code) trên địa bàn tỉnh Lào Cai",
+        "Bluezone and electronic QR check-in points in Lào Cai province",
+    ),
     "docx_appendices": ("PHỤ LỤC", "APPENDICES"),
     "download_docx": ("Tải Word (DOCX)", "Download Word (DOCX)"),
     "download_pptx": ("Tải PowerPoint (PPTX)", "Download PowerPoint (PPTX)"),
     "download_png": ("Tải ảnh PNG (1920×1080)", "Download PNG (1920×1080)"),
     "narrative_title": ("Đoạn tóm tắt cho công văn", "Summary paragraph for a dispatch"),
-    "narrative_help": ("Đoạn văn được soạn tự động từ số liệu; bấm biểu tượng sao chép ở góc phải để dán vào văn bản.",
-                       "Drafted from the figures; use the copy icon at the top right to paste it into a document."),
+    "narrative_help": (
+        "Đoạn văn được soạn tự động từ số liệu; bấm biểu tượng sao chép ở góc phải để dán vào văn bản.",
+        "Drafted from the figures; use the copy icon at the top right to paste it into a document.",
+    ),
     "exports_title": ("Tải tài liệu cho cuộc họp, công văn", "Documents for meetings and dispatches"),
     "exports_preparing": ("Đang tạo tài liệu…", "Preparing the documents…"),
     # --- sign-in
@@ -727,10 +1038,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sign_in_button": ("Đăng nhập", "Sign in"),
     "sign_in_oidc": ("Đăng nhập", "Sign in"),
     "sign_in_failed": ("Tên đăng nhập hoặc mật khẩu không đúng.", "Wrong user name or password."),
-    "sign_in_wait": ("Đăng nhập sai nhiều lần từ máy này: thử lại sau {seconds} giây.",
-                     "Too many failed sign-ins from this computer: try again in {seconds} seconds."),
-    "sign_in_required": ("Trang này dành cho cán bộ được phân quyền: đăng nhập ở thanh bên trái.",
-                         "This page is for authorised staff: sign in in the sidebar."),
+    "sign_in_wait": (
+        "Đăng nhập sai nhiều lần từ máy này: thử lại sau {seconds} giây.",
+        "Too many failed sign-ins from this computer: try again in {seconds} seconds.",
+    ),
+    "sign_in_required": (
+        "Trang này dành cho cán bộ được phân quyền: đăng nhập ở thanh bên trái.",
+        "This page is for authorised staff: sign in in the sidebar.",
+    ),
     "role_required": ("Tài khoản của bạn không có quyền {role}.", "Your account does not have the {role} role."),
     "signed_in_as": ("Đã đăng nhập: {name} ({role})", "Signed in: {name} ({role})"),
     "sign_out": ("Đăng xuất", "Sign out"),
@@ -739,36 +1054,59 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- administration
     "page_admin": ("Quản trị", "Administration"),
     "admin_boundaries_districts": ("Ranh giới các huyện, thị xã, thành phố", "District boundaries"),
-    "admin_boundaries_provinces": ("Ranh giới các tỉnh, thành phố (bản đồ toàn quốc)", "Province boundaries (national map)"),
-    "boundary_none_districts": ("Chưa có ranh giới huyện: bản đồ đang dùng vòng tròn.",
-                                "No district boundaries yet: the map uses circles."),
-    "boundary_none_provinces": ("Chưa có ranh giới tỉnh: bản đồ toàn quốc đang dùng vòng tròn.",
-                                "No province boundaries yet: the national map uses circles."),
-    "admin_configured_wins": ("Tệp do đơn vị triển khai cấu hình ({env}) được ưu tiên; tệp tải lên ở đây chỉ được dùng khi bỏ cấu hình đó.",
-                              "The file configured by the deployer ({env}) takes precedence; an upload here is used only without it."),
-    "admin_upload_districts": ("Tải lên tệp ranh giới huyện (GeoJSON, GeoPackage hoặc Shapefile nén .zip; hệ tọa độ bất kỳ)",
-                               "Upload district boundaries (GeoJSON, GeoPackage or zipped Shapefile; any CRS)"),
-    "admin_upload_provinces": ("Tải lên tệp ranh giới tỉnh (GeoJSON, GeoPackage hoặc Shapefile nén .zip; hệ tọa độ bất kỳ)",
-                               "Upload province boundaries (GeoJSON, GeoPackage or zipped Shapefile; any CRS)"),
-    "admin_upload_refused": ("Không dùng được tệp {file}: {reason}. Không có thay đổi nào.",
-                             "{file} cannot be used: {reason}. Nothing was changed."),
-    "upload_reason_unsupported_type": ("định dạng không được hỗ trợ (dùng .geojson, .gpkg hoặc .zip)",
-                                       "unsupported format (use .geojson, .gpkg or .zip)"),
+    "admin_boundaries_provinces": (
+        "Ranh giới các tỉnh, thành phố (bản đồ toàn quốc)",
+        "Province boundaries (national map)",
+    ),
+    "boundary_none_districts": (
+        "Chưa có ranh giới huyện: bản đồ đang dùng vòng tròn.",
+        "No district boundaries yet: the map uses circles.",
+    ),
+    "boundary_none_provinces": (
+        "Chưa có ranh giới tỉnh: bản đồ toàn quốc đang dùng vòng tròn.",
+        "No province boundaries yet: the national map uses circles.",
+    ),
+    "admin_configured_wins": (
+        "Tệp do đơn vị triển khai cấu hình ({env}) được ưu tiên; tệp tải lên ở đây chỉ được dùng khi bỏ cấu hình đó.",
+        "The file configured by the deployer ({env}) takes precedence; an upload here is used only without it.",
+    ),
+    "admin_upload_districts": (
+        "Tải lên tệp ranh giới huyện (GeoJSON, GeoPackage hoặc Shapefile nén .zip; hệ tọa độ bất kỳ)",
+        "Upload district boundaries (GeoJSON, GeoPackage or zipped Shapefile; any CRS)",
+    ),
+    "admin_upload_provinces": (
+        "Tải lên tệp ranh giới tỉnh (GeoJSON, GeoPackage hoặc Shapefile nén .zip; hệ tọa độ bất kỳ)",
+        "Upload province boundaries (GeoJSON, GeoPackage or zipped Shapefile; any CRS)",
+    ),
+    "admin_upload_refused": (
+        "Không dùng được tệp {file}: {reason}. Không có thay đổi nào.",
+        "{file} cannot be used: {reason}. Nothing was changed.",
+    ),
+    "upload_reason_unsupported_type": (
+        "định dạng không được hỗ trợ (dùng .geojson, .gpkg hoặc .zip)",
+        "unsupported format (use .geojson, .gpkg or .zip)",
+    ),
     "upload_reason_empty_file": ("tệp trống", "the file is empty"),
     "upload_reason_file_too_large": ("tệp quá lớn (tối đa 20 MB)", "the file is too large (20 MB at most)"),
     "upload_reason_bad_zip": ("tệp .zip bị hỏng", "the .zip file is damaged"),
     "upload_reason_zip_too_large": ("nội dung giải nén quá lớn", "too large once unpacked"),
     "upload_reason_zip_too_many_members": ("tệp .zip chứa quá nhiều tệp", "the .zip holds too many files"),
     "upload_reason_zip_unsafe_path": ("tệp .zip chứa đường dẫn không an toàn", "the .zip holds an unsafe path"),
-    "upload_reason_zip_no_layer": ("tệp .zip không chứa lớp bản đồ (.shp, .geojson, .gpkg)",
-                                   "the .zip holds no map layer (.shp, .geojson, .gpkg)"),
-    "admin_match_summary": ("Khớp {matched}/{expected} đơn vị hành chính từ {features} đối tượng (hệ tọa độ của tệp: {crs}).",
-                            "{matched} of {expected} units matched from {features} features (file CRS: {crs})."),
+    "upload_reason_zip_no_layer": (
+        "tệp .zip không chứa lớp bản đồ (.shp, .geojson, .gpkg)",
+        "the .zip holds no map layer (.shp, .geojson, .gpkg)",
+    ),
+    "admin_match_summary": (
+        "Khớp {matched}/{expected} đơn vị hành chính từ {features} đối tượng (hệ tọa độ của tệp: {crs}).",
+        "{matched} of {expected} units matched from {features} features (file CRS: {crs}).",
+    ),
     "admin_missing": ("Thiếu: {names}.", "Missing: {names}."),
     "admin_unmatched": ("Không khớp: {names}.", "Not matched: {names}."),
     "admin_duplicates": ("Trùng (dùng đối tượng đầu tiên): {names}.", "Duplicates (the first is used): {names}."),
-    "admin_nothing_matched": ("Không đối tượng nào khớp với đơn vị hành chính: tệp không được dùng.",
-                              "No feature matches a unit: the file is not used."),
+    "admin_nothing_matched": (
+        "Không đối tượng nào khớp với đơn vị hành chính: tệp không được dùng.",
+        "No feature matches a unit: the file is not used.",
+    ),
     "admin_match_table": ("Bảng đối chiếu tên", "Name matching"),
     "admin_col_unit": ("Đơn vị hành chính", "Unit"),
     "admin_col_source_name": ("Tên trong tệp", "Name in the file"),
@@ -778,8 +1116,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "match_method_fuzzy": ("gần đúng (sai chính tả nhỏ)", "close spelling"),
     "match_method_code": ("theo mã", "by code"),
     "admin_use_file": ("Dùng tệp này làm ranh giới", "Use this file for the boundaries"),
-    "admin_boundary_saved": ("Đã lưu {file}; bản đồ dùng ranh giới mới từ lần tải trang tiếp theo.",
-                             "{file} saved; the maps use it from the next page load."),
+    "admin_boundary_saved": (
+        "Đã lưu {file}; bản đồ dùng ranh giới mới từ lần tải trang tiếp theo.",
+        "{file} saved; the maps use it from the next page load.",
+    ),
     "admin_audit": ("Nhật ký thao tác", "Audit log"),
     "admin_audit_empty": ("Chưa có thao tác nào.", "Nothing recorded yet."),
     "admin_col_at": ("Thời điểm (UTC)", "Time (UTC)"),
@@ -797,8 +1137,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "audit_boundary_upload": ("Tải lên ranh giới", "Boundary upload"),
     "audit_layout_saved": ("Lưu cách đọc bảng", "Table layout saved"),
     "audit_boundary_download_started": ("Tải ranh giới geoBoundaries", "geoBoundaries download"),
-    "boundary_missing_provinces": ("Tệp ranh giới tỉnh thiếu {count} tỉnh, thành phố: {names}.",
-                                   "The province boundary file lacks {count} provinces: {names}."),
+    "boundary_missing_provinces": (
+        "Tệp ranh giới tỉnh thiếu {count} tỉnh, thành phố: {names}.",
+        "The province boundary file lacks {count} provinces: {names}.",
+    ),
 }
 
 
@@ -817,14 +1159,17 @@ def t(key: str, lang: str = DEFAULT_LANG, **params: Any) -> str:
 
 
 def describe_location(location: Location | None, lang: str = DEFAULT_LANG) -> str:
-    """"tệp.xlsx, trang “PL1”, dòng 7, cột C (Số ĐTTM)" — empty when there is no location."""
+    """ "tệp.xlsx, trang “PL1”, dòng 7, cột C (Số ĐTTM)" — empty when there is no location."""
     if location is None or not location.file:
         return ""
-    return t("location", lang,
-             file=location.file,
-             sheet=t("location_sheet", lang, sheet=location.sheet) if location.sheet else "",
-             row=t("location_row", lang, row=location.row) if location.row else "",
-             column=t("location_column", lang, column=location.column) if location.column else "")
+    return t(
+        "location",
+        lang,
+        file=location.file,
+        sheet=t("location_sheet", lang, sheet=location.sheet) if location.sheet else "",
+        row=t("location_row", lang, row=location.row) if location.row else "",
+        column=t("location_column", lang, column=location.column) if location.column else "",
+    )
 
 
 def _district_name(code: str | None, lang: str) -> str:
@@ -848,18 +1193,27 @@ def describe_finding(finding: Finding, lang: str = DEFAULT_LANG) -> str:
         p["table"] = t(f"table_{p['table']}", lang)
     if code == "total_mismatch":
         unattributed = t("unattributed_suffix", lang) if p["difference"] > 0 else ""
-        p.update(district_sum=num(p["district_sum"]), province_total=num(p["province_total"]),
-                 difference=num(p["difference"]) if p["difference"] > 0 else format_signed(p["difference"], 0, lang),
-                 unattributed=unattributed)
+        p.update(
+            district_sum=num(p["district_sum"]),
+            province_total=num(p["province_total"]),
+            difference=num(p["difference"]) if p["difference"] > 0 else format_signed(p["difference"], 0, lang),
+            unattributed=unattributed,
+        )
     elif code == "printed_rate_mismatch":
         printed = parse_rate(p["printed"])
         difference = None if printed is None else p["computed"] - printed.value
         points = " điểm %" if lang == "vi" else " pp"
-        p.update(where=_district_name(p.get("code"), lang), computed=pct(p["computed"]),
-                 difference="—" if difference is None else format_signed(difference, 2, lang, points))
+        p.update(
+            where=_district_name(p.get("code"), lang),
+            computed=pct(p["computed"]),
+            difference="—" if difference is None else format_signed(difference, 2, lang, points),
+        )
     elif code == "rate_rounded_in_two_steps":
-        p.update(two_decimals=num(p["computed"], 2), computed=num(p["computed"], 4),
-                 direct=num(float(round_half_up(p["computed"], p["decimals"])), p["decimals"]))
+        p.update(
+            two_decimals=num(p["computed"], 2),
+            computed=num(p["computed"], 4),
+            direct=num(float(round_half_up(p["computed"], p["decimals"])), p["decimals"]),
+        )
     elif code.startswith("ambiguous_number"):
         p.update(value=num(p["value"]))
         if "numerator" in p:
@@ -871,11 +1225,17 @@ def describe_finding(finding: Finding, lang: str = DEFAULT_LANG) -> str:
     elif code in ("district_from_communes", "district_former_name"):
         p["name"] = _district_name(p.get("code"), lang)
     elif code in ("communes_disagree", "subtotal_disagrees"):
-        p.update(name=p["value"], field=t(f"field_{p['field']}", lang), district_value=num(p["district_value"]),
-                 other_value=num(p["other_value"]))
+        p.update(
+            name=p["value"],
+            field=t(f"field_{p['field']}", lang),
+            district_value=num(p["district_value"]),
+            other_value=num(p["other_value"]),
+        )
     elif code == "count_shown_rounded":
-        p.update(stored=num(p["stored"], 4).rstrip("0").rstrip(",.") if isinstance(p["stored"], float) else p["stored"],
-                 shown=num(p["shown"]))
+        p.update(
+            stored=num(p["stored"], 4).rstrip("0").rstrip(",.") if isinstance(p["stored"], float) else p["stored"],
+            shown=num(p["shown"]),
+        )
     elif code in ("column_unsure",):
         p["field"] = t(f"field_{p['field']}", lang) if f"field_{p['field']}" in MESSAGES else p["field"]
     elif code == "field_in_several_columns":
@@ -884,10 +1244,15 @@ def describe_finding(finding: Finding, lang: str = DEFAULT_LANG) -> str:
     elif code == "appendix_incomplete":
         p["missing"] = ", ".join(t(f"field_{name}", lang) for name in p["missing"])
     elif code == "note_figures_disagree":
-        p.update(field=t(f"note_field_{p['field']}", lang), first=num(p["first"], 0 if float(p["first"]).is_integer() else 2),
-                 second=num(p["second"], 0 if float(p["second"]).is_integer() else 2))
+        p.update(
+            field=t(f"note_field_{p['field']}", lang),
+            first=num(p["first"], 0 if float(p["first"]).is_integer() else 2),
+            second=num(p["second"], 0 if float(p["second"]).is_integer() else 2),
+        )
     elif code in ("province_total_falls", "province_total_equals_sum"):
-        p.update({k: num(p[k]) for k in ("before", "after", "sum_before", "sum_after", "total", "unattributed") if k in p})
+        p.update(
+            {k: num(p[k]) for k in ("before", "after", "sum_before", "sum_after", "total", "unattributed") if k in p}
+        )
         p["previous_as_of"] = format_date(dt.date.fromisoformat(p["previous_as_of"]), lang)
     elif code == "hidden_ignored" and "—" in (p.get("rows"), p.get("columns")):
         code = "hidden_columns_ignored" if p.get("rows") == "—" else "hidden_rows_ignored"
@@ -899,16 +1264,23 @@ def describe_finding(finding: Finding, lang: str = DEFAULT_LANG) -> str:
     elif code == "as_of_dates_differ":
         p["dates"] = "; ".join(
             f"{format_date(dt.date.fromisoformat(date), lang)} ({describe_location(Location(file, sheet, row), lang)})"
-            for date, file, sheet, row in p["dates"])
+            for date, file, sheet, row in p["dates"]
+        )
     elif code == "as_of_missing" and p.get("ignored"):
         code = "as_of_missing_ignored"
-        p["ignored"] = "; ".join(f"{format_date(dt.date.fromisoformat(d), lang)} — {t(f'date_role_{role}', lang)}"
-                                 for d, role in p["ignored"])
+        p["ignored"] = "; ".join(
+            f"{format_date(dt.date.fromisoformat(d), lang)} — {t(f'date_role_{role}', lang)}"
+            for d, role in p["ignored"]
+        )
     elif code == "categories_partial":
         p.update(categorised=num(p["categorised"]), points=num(p["points"]))
     elif code == "no_scan_over_threshold":
-        p.update(names=", ".join(_district_name(c, lang) for c in p["codes"]), threshold=pct(p["threshold"], 0),
-                 province_pct=pct(p["province_pct"]), districts=p.get("districts", 9))
+        p.update(
+            names=", ".join(_district_name(c, lang) for c in p["codes"]),
+            threshold=pct(p["threshold"], 0),
+            province_pct=pct(p["province_pct"]),
+            districts=p.get("districts", 9),
+        )
     elif code == "text_total_mismatch":
         p.update(table_total=num(p["table_total"]))
     elif code == "district_fuzzy_match":
@@ -917,18 +1289,26 @@ def describe_finding(finding: Finding, lang: str = DEFAULT_LANG) -> str:
         p.update({k: num(p[k]) for k in ("no_scan", "points", "installs", "smartphones") if k in p})
     elif code == "sudden_change":
         ratio = p["after"] / p["before"]
-        p.update(name=_district_name(p["code"], lang), field=t(f"field_{p['field']}", lang),
-                 before=num(p["before"]), after=num(p["after"]),
-                 previous_as_of=format_date(dt.date.fromisoformat(p["previous_as_of"]), lang),
-                 ratio=("×" + num(ratio, 1)) if ratio >= 1 else ("−" + pct((1 - ratio) * 100, 0)))
+        p.update(
+            name=_district_name(p["code"], lang),
+            field=t(f"field_{p['field']}", lang),
+            before=num(p["before"]),
+            after=num(p["after"]),
+            previous_as_of=format_date(dt.date.fromisoformat(p["previous_as_of"]), lang),
+            ratio=("×" + num(ratio, 1)) if ratio >= 1 else ("−" + pct((1 - ratio) * 100, 0)),
+        )
     elif code == "appendix_carried_over":
         p["previous_as_of"] = format_date(dt.date.fromisoformat(p["previous_as_of"]), lang)
     elif code == "as_of_differs":
-        p.update(in_file=format_date(dt.date.fromisoformat(p["in_file"]), lang),
-                 chosen=format_date(dt.date.fromisoformat(p["chosen"]), lang))
+        p.update(
+            in_file=format_date(dt.date.fromisoformat(p["in_file"]), lang),
+            chosen=format_date(dt.date.fromisoformat(p["chosen"]), lang),
+        )
     elif code == "same_file_uploaded":
         as_of = p.get("as_of")
-        p["as_of_part"] = t("same_file_as_of", lang, as_of=format_date(dt.date.fromisoformat(as_of), lang)) if as_of else ""
+        p["as_of_part"] = (
+            t("same_file_as_of", lang, as_of=format_date(dt.date.fromisoformat(as_of), lang)) if as_of else ""
+        )
     elif code == "national_former_province":
         p["target"] = province_by_code(p["code"]).short_name
     elif code == "national_missing_provinces":

@@ -23,14 +23,31 @@ def projector_figure(size: tuple[int, int]) -> tuple[Any, float]:
     return figure, height / 1080
 
 
-def titled_png(figure: Any, scale: float, title: str, subtitle: str, *, title_size: float = 30,
-               subtitle_size: float = 18, subtitle_y: float = 0.895) -> bytes:
+def titled_png(
+    figure: Any,
+    scale: float,
+    title: str,
+    subtitle: str,
+    *,
+    title_size: float = 30,
+    subtitle_size: float = 18,
+    subtitle_y: float = 0.895,
+) -> bytes:
     """Title and subtitle at the top left, then the figure as PNG bytes (the figure is closed)."""
     # titles may carry a file name ("bảng $x$.xlsx"): plain text, never matplotlib mathtext
-    figure.text(0.02, 0.95, title, fontsize=title_size * scale, fontweight="bold", color="#111111", va="center",
-                parse_math=False)
-    figure.text(0.02, subtitle_y, subtitle, fontsize=subtitle_size * scale, color="#333333", va="center",
-                parse_math=False)
+    figure.text(
+        0.02,
+        0.95,
+        title,
+        fontsize=title_size * scale,
+        fontweight="bold",
+        color="#111111",
+        va="center",
+        parse_math=False,
+    )
+    figure.text(
+        0.02, subtitle_y, subtitle, fontsize=subtitle_size * scale, color="#333333", va="center", parse_math=False
+    )
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=DPI, facecolor="white")
     plt.close(figure)

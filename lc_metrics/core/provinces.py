@@ -41,8 +41,15 @@ def load_provinces(path: Path = PROVINCES_CSV) -> tuple[Province, ...]:
     """The official list, in code order. Asserts its invariants (63 units, unique codes and keys)."""
     with path.open(encoding="utf-8", newline="") as handle:
         provinces = tuple(
-            Province(row["code"], row["name"], row["short_name"], row["unit_type"], float(row["lat"]),
-                     float(row["lon"]), tuple(a for a in row["aliases"].split("|") if a))
+            Province(
+                row["code"],
+                row["name"],
+                row["short_name"],
+                row["unit_type"],
+                float(row["lat"]),
+                float(row["lon"]),
+                tuple(a for a in row["aliases"].split("|") if a),
+            )
             for row in csv.DictReader(handle)
         )
     assert len(provinces) == PROVINCE_COUNT, f"{path}: expected {PROVINCE_COUNT} provinces, got {len(provinces)}"

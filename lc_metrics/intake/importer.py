@@ -8,18 +8,26 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from typing import Any
 
 import polars as pl
 
-from lc_metrics.reading.appendix import COUNT_FIELDS, AppendixTable, BlockView, TableKind, read_grid, resolve_ambiguous_counts
 from lc_metrics.core.findings import Finding, Location
+from lc_metrics.metrics.indicators import province_metrics
+from lc_metrics.metrics.quality import reconcile
+from lc_metrics.reading.appendix import (
+    COUNT_FIELDS,
+    AppendixTable,
+    BlockView,
+    TableKind,
+    read_grid,
+    resolve_ambiguous_counts,
+)
 from lc_metrics.reading.grids import GridError, read_sheets
 from lc_metrics.reading.layouts import TableLayout
-from lc_metrics.metrics.indicators import province_metrics
 from lc_metrics.reading.notes import DateMention, NoteFigures, choose_as_of
-from lc_metrics.metrics.quality import reconcile
 from lc_metrics.store.snapshot import Snapshot, frames_from_tables, province_from_tables
 
 # A count that moves by more than this factor against the previous report is flagged (halved, doubled).
@@ -68,9 +76,21 @@ class ImportResult:
 
 # Findings about the upload itself (how the files were read), not about the figures: shown on the upload
 # page, never kept with the published report.
-UPLOAD_ONLY = {"hidden_ignored", "hidden_sheet_ignored", "columns_ignored", "note_figure_not_read",
-               "commune_rows_ignored", "group_rows_ignored", "period_chosen", "column_unsure", "district_former_name",
-               "sheets_skipped", "as_of_dates_differ", "note_figures_disagree", "layout_profile_used"}
+UPLOAD_ONLY = {
+    "hidden_ignored",
+    "hidden_sheet_ignored",
+    "columns_ignored",
+    "note_figure_not_read",
+    "commune_rows_ignored",
+    "group_rows_ignored",
+    "period_chosen",
+    "column_unsure",
+    "district_former_name",
+    "sheets_skipped",
+    "as_of_dates_differ",
+    "note_figures_disagree",
+    "layout_profile_used",
+}
 
 
 @dataclass
@@ -96,13 +116,24 @@ def read_files(files: list[UploadedFile], layouts: Sequence[TableLayout] = ()) -
         try:
             sheets = read_sheets(upload.data, upload.name)
         except GridError as error:
-            findings.append(Finding(f"file_{error.reason}", "error", {"file": upload.name, "detail": error.detail},
-                                    Location(file=upload.name)))
+            findings.append(
+                Finding(
+                    f"file_{error.reason}",
+                    "error",
+                    {"file": upload.name, "detail": error.detail},
+                    Location(file=upload.name),
+                )
+            )
             continue
         except Exception as error:  # noqa: BLE001 - a damaged file must give a message, never a traceback
-            findings.append(Finding("file_unreadable", "error", {"file": upload.name,
-                                                                  "detail": type(error).__name__},
-                                    Location(file=upload.name)))
+            findings.append(
+                Finding(
+                    "file_unreadable",
+                    "error",
+                    {"file": upload.name, "detail": type(error).__name__},
+                    Location(file=upload.name),
+                )
+            )
             continue
         found_in_file = 0
         explained = False
@@ -114,16 +145,25 @@ def read_files(files: list[UploadedFile], layouts: Sequence[TableLayout] = ()) -
             if sheet.hidden:
                 findings.append(Finding("hidden_sheet_ignored", "info", {"sheet": sheet.name}, location))
                 continue
-            reading = read_grid(sheet.rows, location, hidden_rows=sheet.hidden_rows,
-                                hidden_columns=sheet.hidden_columns, merged=sheet.merged, layouts=layouts)
+            reading = read_grid(
+                sheet.rows,
+                location,
+                hidden_rows=sheet.hidden_rows,
+                hidden_columns=sheet.hidden_columns,
+                merged=sheet.merged,
+                layouts=layouts,
+            )
             blocks.extend(reading.blocks)
             sheet_findings = resolve_ambiguous(reading.findings, reading.tables)
             notes = notes.merged(reading.notes)
             dates.extend((location.with_(row=row), mention) for row, mention in reading.date_mentions)
             if any(f.severity == "error" for f in sheet_findings):
                 explained = True
-            if not reading.tables and not reading.has_district_rows and not any(
-                    f.severity == "error" for f in sheet_findings):
+            if (
+                not reading.tables
+                and not reading.has_district_rows
+                and not any(f.severity == "error" for f in sheet_findings)
+            ):
                 skipped.append(sheet.name or upload.name)
                 findings.extend(f for f in sheet_findings if f.code != "note_figure_not_read")
                 continue
@@ -132,17 +172,26 @@ def read_files(files: list[UploadedFile], layouts: Sequence[TableLayout] = ()) -
                 found_in_file += 1
                 if table.kind in tables:
                     first = tables[table.kind].location
-                    findings.append(Finding("appendix_twice", "error", {
-                        "table": table.kind.value,
-                        "first": f"{first.file}" + (f" / {first.sheet}" if first.sheet else "")},
-                        location.with_(row=table.header_row)))
+                    findings.append(
+                        Finding(
+                            "appendix_twice",
+                            "error",
+                            {
+                                "table": table.kind.value,
+                                "first": f"{first.file}" + (f" / {first.sheet}" if first.sheet else ""),
+                            },
+                            location.with_(row=table.header_row),
+                        )
+                    )
                     continue
                 tables[table.kind] = table
             findings.extend(sheet_findings)
         if not found_in_file and not explained:
             findings.append(Finding("not_an_appendix", "error", {"file": upload.name}, Location(file=upload.name)))
         elif skipped and found_in_file:
-            findings.append(Finding("sheets_skipped", "info", {"sheets": ", ".join(skipped)}, Location(file=upload.name)))
+            findings.append(
+                Finding("sheets_skipped", "info", {"sheets": ", ".join(skipped)}, Location(file=upload.name))
+            )
     return SheetsRead(tables, findings, notes, dates, blocks)
 
 
@@ -175,8 +224,11 @@ def resolve_ambiguous(findings: list[Finding], tables: list[AppendixTable]) -> l
 
 def _swapped(rows: list, first: str, second: str) -> list[int]:
     """Row numbers where ``first`` exceeds ``second`` (both present)."""
-    return [r.row_number for r in rows if r.number(first) is not None and r.number(second) is not None
-            and r.number(first) > r.number(second)]
+    return [
+        r.row_number
+        for r in rows
+        if r.number(first) is not None and r.number(second) is not None and r.number(first) > r.number(second)
+    ]
 
 
 def _checks(tables: dict[TableKind, AppendixTable], carrying_over: bool = False) -> list[Finding]:
@@ -193,32 +245,65 @@ def _checks(tables: dict[TableKind, AppendixTable], carrying_over: bool = False)
         findings.append(Finding("no_figures", "error", {}, None))
     else:
         for kind in empty:
-            findings.append(Finding("appendix_empty", "error", {"table": kind.value}, tables[kind].location.with_(
-                row=tables[kind].header_row)))
+            findings.append(
+                Finding(
+                    "appendix_empty",
+                    "error",
+                    {"table": kind.value},
+                    tables[kind].location.with_(row=tables[kind].header_row),
+                )
+            )
     qr = tables.get(TableKind.QR_POINTS)
     for row in qr.rows if qr else []:
         points, no_scan = row.number("points"), row.number("no_scan")
         if points is not None and no_scan is not None and no_scan > points:
-            findings.append(Finding("more_no_scan_than_points", "error",
-                                    {"district": row.label, "no_scan": no_scan, "points": points},
-                                    qr.location.with_(row=row.row_number)))
-    for table, first, second in ((qr, "no_scan", "points"), (tables.get(TableKind.BLUEZONE), "installs", "smartphones")):
+            findings.append(
+                Finding(
+                    "more_no_scan_than_points",
+                    "error",
+                    {"district": row.label, "no_scan": no_scan, "points": points},
+                    qr.location.with_(row=row.row_number),
+                )
+            )
+    for table, first, second in (
+        (qr, "no_scan", "points"),
+        (tables.get(TableKind.BLUEZONE), "installs", "smartphones"),
+    ):
         if table is None:
             continue
         both = [r for r in table.rows if r.number(first) is not None and r.number(second) is not None]
         rows = _swapped(table.rows, first, second)
         if len(rows) >= 2 and len(rows) * 2 >= len(both):
-            findings.append(Finding("columns_swapped", "error", {
-                "table": table.kind.value, "first": table.columns.get(first, first),
-                "second": table.columns.get(second, second), "count": len(rows), "of": len(both),
-                "rows": ", ".join(map(str, rows))}, table.location.with_(row=table.header_row)))
+            findings.append(
+                Finding(
+                    "columns_swapped",
+                    "error",
+                    {
+                        "table": table.kind.value,
+                        "first": table.columns.get(first, first),
+                        "second": table.columns.get(second, second),
+                        "count": len(rows),
+                        "of": len(both),
+                        "rows": ", ".join(map(str, rows)),
+                    },
+                    table.location.with_(row=table.header_row),
+                )
+            )
         elif first == "installs":
             for row in table.rows:
                 if row.row_number in rows:
-                    findings.append(Finding("installs_above_smartphones", "warning",
-                                            {"district": row.label, "installs": row.number("installs"),
-                                             "smartphones": row.number("smartphones")},
-                                            table.location.with_(row=row.row_number)))
+                    findings.append(
+                        Finding(
+                            "installs_above_smartphones",
+                            "warning",
+                            {
+                                "district": row.label,
+                                "installs": row.number("installs"),
+                                "smartphones": row.number("smartphones"),
+                            },
+                            table.location.with_(row=row.row_number),
+                        )
+                    )
     for kind in TableKind:
         if kind not in tables and not carrying_over and tables:
             findings.append(Finding("appendix_missing", "warning", {"table": kind.value}))
@@ -239,9 +324,19 @@ def sudden_changes(snapshot: Snapshot, previous: Snapshot | None) -> list[Findin
                 if new is None or old is None or old <= 0:
                     continue
                 if new > old * SUDDEN_CHANGE_FACTOR or new < old / SUDDEN_CHANGE_FACTOR:
-                    findings.append(Finding("sudden_change", "warning", {
-                        "code": row["code"], "field": column, "before": old, "after": new,
-                        "previous_as_of": previous.as_of.isoformat()}))
+                    findings.append(
+                        Finding(
+                            "sudden_change",
+                            "warning",
+                            {
+                                "code": row["code"],
+                                "field": column,
+                                "before": old,
+                                "after": new,
+                                "previous_as_of": previous.as_of.isoformat(),
+                            },
+                        )
+                    )
     return findings
 
 
@@ -274,13 +369,33 @@ def province_total_checks(snapshot: Snapshot, previous: Snapshot | None) -> list
         if None in (p_now, p_before, s_now, s_before):
             continue
         if p_now < p_before and s_now > s_before:
-            findings.append(Finding("province_total_falls", "warning", {
-                "measure": measure, "before": p_before, "after": p_now, "sum_before": s_before, "sum_after": s_now,
-                "previous_as_of": previous.as_of.isoformat()}))
+            findings.append(
+                Finding(
+                    "province_total_falls",
+                    "warning",
+                    {
+                        "measure": measure,
+                        "before": p_before,
+                        "after": p_now,
+                        "sum_before": s_before,
+                        "sum_after": s_now,
+                        "previous_as_of": previous.as_of.isoformat(),
+                    },
+                )
+            )
         elif p_before != s_before and p_now == s_now:
-            findings.append(Finding("province_total_equals_sum", "warning", {
-                "measure": measure, "total": p_now, "unattributed": p_before - s_before,
-                "previous_as_of": previous.as_of.isoformat()}))
+            findings.append(
+                Finding(
+                    "province_total_equals_sum",
+                    "warning",
+                    {
+                        "measure": measure,
+                        "total": p_now,
+                        "unattributed": p_before - s_before,
+                        "previous_as_of": previous.as_of.isoformat(),
+                    },
+                )
+            )
     return findings
 
 
@@ -289,15 +404,31 @@ def duplicate_files(files: list[UploadedFile], earlier: dict[str, list[dict[str,
     findings = []
     for upload in files:
         for entry in earlier.get(upload.sha256, [])[:1]:
-            findings.append(Finding("same_file_uploaded", "warning", {
-                "file": upload.name, "first_file": entry["filename"], "uploaded_by": entry["uploaded_by"],
-                "uploaded_at": entry["uploaded_at"][:10], "snapshot_id": entry["snapshot_id"],
-                "as_of": entry.get("as_of")}, Location(file=upload.name)))
+            findings.append(
+                Finding(
+                    "same_file_uploaded",
+                    "warning",
+                    {
+                        "file": upload.name,
+                        "first_file": entry["filename"],
+                        "uploaded_by": entry["uploaded_by"],
+                        "uploaded_at": entry["uploaded_at"][:10],
+                        "snapshot_id": entry["snapshot_id"],
+                        "as_of": entry.get("as_of"),
+                    },
+                    Location(file=upload.name),
+                )
+            )
     return findings
 
 
-def build_snapshot(tables: dict[TableKind, AppendixTable], as_of: dt.date, files: list[UploadedFile],
-                   uploaded_by: str, notes: NoteFigures | None = None) -> Snapshot:
+def build_snapshot(
+    tables: dict[TableKind, AppendixTable],
+    as_of: dt.date,
+    files: list[UploadedFile],
+    uploaded_by: str,
+    notes: NoteFigures | None = None,
+) -> Snapshot:
     """A candidate snapshot from the tables read (province figures from total rows and notes)."""
     findings: list[Finding] = []
     if notes is None:
@@ -309,7 +440,8 @@ def build_snapshot(tables: dict[TableKind, AppendixTable], as_of: dt.date, files
     bluezone, qr_points, qr_categories = frames_from_tables(tables)
     province = province_from_tables(tables, notes)
     provenance = {
-        "kind": "upload", "uploaded_by": uploaded_by,
+        "kind": "upload",
+        "uploaded_by": uploaded_by,
         "source_file": ", ".join(f.name for f in files),
         "files": [{"name": f.name, "sha256": f.sha256, "size": len(f.data)} for f in files],
     }
@@ -338,16 +470,26 @@ def carry_over_appendices(snapshot: Snapshot, previous: Snapshot, present: set[T
             if getattr(snapshot.province, name) is None:
                 setattr(snapshot.province, name, getattr(previous.province, name))
         carried[kind.value] = {"snapshot_id": previous.id, "as_of": previous.as_of.isoformat()}
-        findings.append(Finding("appendix_carried_over", "info", {"table": kind.value,
-                                                                  "previous_as_of": previous.as_of.isoformat()}))
+        findings.append(
+            Finding(
+                "appendix_carried_over", "info", {"table": kind.value, "previous_as_of": previous.as_of.isoformat()}
+            )
+        )
     if carried:
         snapshot.provenance["carried_over"] = carried
     return findings
 
 
-def read_upload(files: list[UploadedFile], *, previous: Snapshot | None = None, as_of: dt.date | None = None,
-                uploaded_by: str = "", earlier_uploads: dict[str, list[dict[str, Any]]] | None = None,
-                carry_over: bool = False, layouts: Sequence[TableLayout] = ()) -> ImportResult:
+def read_upload(
+    files: list[UploadedFile],
+    *,
+    previous: Snapshot | None = None,
+    as_of: dt.date | None = None,
+    uploaded_by: str = "",
+    earlier_uploads: dict[str, list[dict[str, Any]]] | None = None,
+    carry_over: bool = False,
+    layouts: Sequence[TableLayout] = (),
+) -> ImportResult:
     """Read and check uploaded files. The snapshot is built when the tables have no errors; its date is
     ``as_of``, else the date the files state ("đến ngày 23/6/2021"), else it is left for the user.
 
@@ -367,30 +509,50 @@ def read_upload(files: list[UploadedFile], *, previous: Snapshot | None = None, 
         places = []
         for date in sorted({in_file, *others}):
             where = next((loc for loc, m in read.dates if m.date == date and m.role in ("as_of", "period_end")), None)
-            places.append([date.isoformat(), where.file if where else "", where.sheet if where else None,
-                           where.row if where else None])
-        result.findings.append(Finding("as_of_dates_differ", "warning" if as_of is not None else "error",
-                                       {"dates": places}))
+            places.append(
+                [
+                    date.isoformat(),
+                    where.file if where else "",
+                    where.sheet if where else None,
+                    where.row if where else None,
+                ]
+            )
+        result.findings.append(
+            Finding("as_of_dates_differ", "warning" if as_of is not None else "error", {"dates": places})
+        )
         result.as_of_in_file = None
     result.findings.extend(duplicate_files(files, earlier_uploads or {}))
     if result.errors or not result.tables:
         return result
     date = as_of or result.as_of_in_file
     if as_of is not None and result.as_of_in_file is not None and as_of != result.as_of_in_file:
-        result.findings.append(Finding("as_of_differs", "warning", {"in_file": result.as_of_in_file.isoformat(),
-                                                                   "chosen": as_of.isoformat()}))
+        result.findings.append(
+            Finding(
+                "as_of_differs", "warning", {"in_file": result.as_of_in_file.isoformat(), "chosen": as_of.isoformat()}
+            )
+        )
     if date is None:
-        ignored = sorted({(m.date.isoformat(), m.role) for _, m in read.dates
-                          if m.role in ("signing", "document", "plain")})
-        result.findings.append(Finding("as_of_missing", "error", {"ignored": [list(pair) for pair in ignored]},
-                                       Location(file=files[0].name) if len(files) == 1 else None))
+        ignored = sorted(
+            {(m.date.isoformat(), m.role) for _, m in read.dates if m.role in ("signing", "document", "plain")}
+        )
+        result.findings.append(
+            Finding(
+                "as_of_missing",
+                "error",
+                {"ignored": [list(pair) for pair in ignored]},
+                Location(file=files[0].name) if len(files) == 1 else None,
+            )
+        )
         return result
     snapshot = build_snapshot(result.tables, date, files, uploaded_by, read.notes)
     if carry_over and previous is not None:
         result.findings.extend(carry_over_appendices(snapshot, previous, set(result.tables)))
     reader_codes = {id(f) for f in snapshot.findings}
-    extra = [_locate(f, result.tables) for f in reconcile(snapshot)
-             if id(f) not in reader_codes and f.code not in _NOT_FOR_REVIEW]
+    extra = [
+        _locate(f, result.tables)
+        for f in reconcile(snapshot)
+        if id(f) not in reader_codes and f.code not in _NOT_FOR_REVIEW
+    ]
     result.findings.extend(extra)
     result.findings.extend(sudden_changes(snapshot, previous))
     result.findings.extend(province_total_checks(snapshot, previous))
@@ -425,14 +587,24 @@ def district_differences(snapshot: Snapshot, previous: Snapshot | None) -> pl.Da
         now = getattr(snapshot, attribute)
         before = getattr(previous, attribute) if previous is not None else None
         for row in now.iter_rows(named=True):
-            old_row = before.filter(pl.col("code") == row["code"]).row(0, named=True) \
-                if before is not None and row["code"] in before["code"].to_list() else {}
+            old_row = (
+                before.filter(pl.col("code") == row["code"]).row(0, named=True)
+                if before is not None and row["code"] in before["code"].to_list()
+                else {}
+            )
             for column in columns:
                 new, old = row.get(column), old_row.get(column)
                 if new is None and old is None:
                     continue
-                rows.append({"code": row["code"], "field": column, "before": old, "after": new,
-                             "change": None if new is None or old is None else new - old})
+                rows.append(
+                    {
+                        "code": row["code"],
+                        "field": column,
+                        "before": old,
+                        "after": new,
+                        "change": None if new is None or old is None else new - old,
+                    }
+                )
     if previous is not None:
         now, before = province_metrics(snapshot), province_metrics(previous)
         for measure, _, _ in _PROVINCE_MEASURES:
@@ -440,11 +612,24 @@ def district_differences(snapshot: Snapshot, previous: Snapshot | None) -> pl.Da
             if table in carried or (now[measure] is None and before[measure] is None):
                 continue
             new, old = now[measure], before[measure]
-            rows.append({"code": None, "field": _PROVINCE_FIELD[measure], "before": old, "after": new,
-                         "change": None if new is None or old is None else new - old})
-    return pl.DataFrame(rows, schema={"code": pl.String, "field": pl.String, "before": pl.Int64, "after": pl.Int64,
-                                      "change": pl.Int64})
+            rows.append(
+                {
+                    "code": None,
+                    "field": _PROVINCE_FIELD[measure],
+                    "before": old,
+                    "after": new,
+                    "change": None if new is None or old is None else new - old,
+                }
+            )
+    return pl.DataFrame(
+        rows, schema={"code": pl.String, "field": pl.String, "before": pl.Int64, "after": pl.Int64, "change": pl.Int64}
+    )
 
 
-_PROVINCE_FIELD = {"installs": "installs", "smartphones": "smartphones", "qr_points": "points",
-                   "qr_points_no_scan": "no_scan", "scans_total": "scans"}
+_PROVINCE_FIELD = {
+    "installs": "installs",
+    "smartphones": "smartphones",
+    "qr_points": "points",
+    "qr_points_no_scan": "no_scan",
+    "scans_total": "scans",
+}

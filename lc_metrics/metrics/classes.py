@@ -8,8 +8,8 @@ schemes marked colour-blind safe (Blues, YlOrRd, RdBu). A missing value has its 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from lc_metrics.core.formatting import format_number
 from lc_metrics.metrics.indicators import METRICS_BY_KEY, NO_SCAN_ALERT_PCT
@@ -103,7 +103,7 @@ def roundest_between(low: float, high: float) -> float:
     assert low < high, "an empty interval has no number"
     magnitude = math.floor(math.log10(abs(high))) if high else 0
     for exponent in range(magnitude, magnitude - 12, -1):
-        for step in (10.0 ** exponent, 5 * 10.0 ** (exponent - 1), 2 * 10.0 ** (exponent - 1)):
+        for step in (10.0**exponent, 5 * 10.0 ** (exponent - 1), 2 * 10.0 ** (exponent - 1)):
             candidate = math.floor(high / step) * step
             if low < candidate <= high:
                 return round(candidate, 10)
@@ -135,8 +135,9 @@ def classify(metric: str, values: Sequence[float | None], percent: bool | None =
         above = THRESHOLDS[metric][1] == "above"
         # The threshold value itself is not an alert: "trên 50%" is > 50, so for a rate where above is
         # bad the classes close on the right (…, 50], and for one where below is bad on the left [50, …).
-        return Classification(metric, breaks, BLUE_TO_RED if above else tuple(reversed(BLUE_TO_RED)),
-                              right_closed=above)
+        return Classification(
+            metric, breaks, BLUE_TO_RED if above else tuple(reversed(BLUE_TO_RED)), right_closed=above
+        )
     breaks = FIXED_BREAKS.get(metric) or quantile_breaks([v for v in values if v is not None])
     palette = YLORRD if lower_is_better else BLUES
     count = len(breaks) + 1
@@ -165,8 +166,11 @@ def legend_notes(metric: str, province_value: float | None, lang: str) -> tuple[
     from lc_metrics.core.messages import t
     from lc_metrics.metrics.indicators import format_metric
 
-    province = None if province_value is None else t("legend_province", lang,
-                                                     value=format_metric(metric, province_value, lang))
+    province = (
+        None
+        if province_value is None
+        else t("legend_province", lang, value=format_metric(metric, province_value, lang))
+    )
     threshold = None
     if metric in THRESHOLDS:
         value, side = THRESHOLDS[metric]

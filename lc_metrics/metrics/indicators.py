@@ -48,11 +48,19 @@ RANKED_METRICS = tuple(spec for spec in DISTRICT_METRICS if spec.higher_is_bette
 
 def reference_frame() -> pl.DataFrame:
     """The nine districts (code, name, short name, unit type, centroid) as a Polars frame."""
-    return pl.DataFrame([
-        {"code": d.code, "name": d.name, "short_name": d.short_name, "unit_type": d.unit_type,
-         "lat": d.lat, "lon": d.lon}
-        for d in load_districts()
-    ])
+    return pl.DataFrame(
+        [
+            {
+                "code": d.code,
+                "name": d.name,
+                "short_name": d.short_name,
+                "unit_type": d.unit_type,
+                "lat": d.lat,
+                "lon": d.lon,
+            }
+            for d in load_districts()
+        ]
+    )
 
 
 def _pct(numerator: str, denominator: str) -> pl.Expr:
@@ -69,8 +77,9 @@ def district_metrics(snapshot: Snapshot) -> pl.DataFrame:
     public_share_pct, and ``rank_<metric>`` for each ranked metric (1 = best).
     """
     blue = snapshot.bluezone.select("code", "installs", "smartphones", "population")
-    qr = snapshot.qr_points.select("code", pl.col("points").alias("qr_points"),
-                                   pl.col("no_scan").alias("qr_points_no_scan"), "scans")
+    qr = snapshot.qr_points.select(
+        "code", pl.col("points").alias("qr_points"), pl.col("no_scan").alias("qr_points_no_scan"), "scans"
+    )
     cat = snapshot.qr_categories.select(
         "code",
         pl.when(pl.col("reported")).then(pl.col("public_points")).alias("public_points"),
@@ -86,17 +95,21 @@ def district_metrics(snapshot: Snapshot) -> pl.DataFrame:
             coverage_pct=_pct("installs", "smartphones"),
             population_pct=_pct("installs", "population"),
             no_scan_pct=_pct("qr_points_no_scan", "qr_points"),
-            recorded_pct=pl.when(pl.col("qr_points") > 0)
-            .then((pl.col("qr_points") - pl.col("qr_points_no_scan")) / pl.col("qr_points") * 100.0),
+            recorded_pct=pl.when(pl.col("qr_points") > 0).then(
+                (pl.col("qr_points") - pl.col("qr_points_no_scan")) / pl.col("qr_points") * 100.0
+            ),
             scans_per_point=pl.when(pl.col("qr_points") > 0).then(pl.col("scans") / pl.col("qr_points")),
-            public_share_pct=pl.when((pl.col("public_points") + pl.col("state_points")) > 0)
-            .then(pl.col("public_points") / (pl.col("public_points") + pl.col("state_points")) * 100.0),
+            public_share_pct=pl.when((pl.col("public_points") + pl.col("state_points")) > 0).then(
+                pl.col("public_points") / (pl.col("public_points") + pl.col("state_points")) * 100.0
+            ),
             categories_reported=pl.col("categories_reported").fill_null(False),
         )
         .with_columns(no_scan_alert=pl.col("no_scan_pct") > NO_SCAN_ALERT_PCT)
     )
     ranks = [
-        pl.col(spec.key).rank(method="min", descending=bool(spec.higher_is_better)).cast(pl.Int64)
+        pl.col(spec.key)
+        .rank(method="min", descending=bool(spec.higher_is_better))
+        .cast(pl.Int64)
         .alias(f"rank_{spec.key}")
         for spec in RANKED_METRICS
     ]
@@ -125,8 +138,19 @@ def province_metrics(snapshot: Snapshot, districts: pl.DataFrame | None = None) 
     """
     frame = district_metrics(snapshot) if districts is None else districts
     p = snapshot.province
-    sums = {c: _sum(frame, c) for c in ("installs", "smartphones", "population", "qr_points",
-                                         "qr_points_no_scan", "scans", "public_points", "state_points")}
+    sums = {
+        c: _sum(frame, c)
+        for c in (
+            "installs",
+            "smartphones",
+            "population",
+            "qr_points",
+            "qr_points_no_scan",
+            "scans",
+            "public_points",
+            "state_points",
+        )
+    }
     installs = p.installs if p.installs is not None else sums["installs"]
     smartphones = p.smartphones if p.smartphones is not None else sums["smartphones"]
     population = p.population if p.population is not None else None
@@ -164,8 +188,18 @@ def province_metrics(snapshot: Snapshot, districts: pl.DataFrame | None = None) 
     }
 
 
-KPI_KEYS = ("installs", "population_pct", "coverage_pct", "national_rank", "qr_points", "qr_points_no_scan",
-            "no_scan_pct", "scans_total", "scans_per_point", "public_share_pct")
+KPI_KEYS = (
+    "installs",
+    "population_pct",
+    "coverage_pct",
+    "national_rank",
+    "qr_points",
+    "qr_points_no_scan",
+    "no_scan_pct",
+    "scans_total",
+    "scans_per_point",
+    "public_share_pct",
+)
 
 
 def kpi_changes(current: dict[str, Any], previous: dict[str, Any] | None) -> dict[str, float | None]:
@@ -191,8 +225,19 @@ def kpi_changes(current: dict[str, Any], previous: dict[str, Any] | None) -> dic
     return changes
 
 
-MAP_METRICS = ("coverage_pct", "installs", "smartphones", "no_scan_pct", "recorded_pct", "qr_points",
-               "qr_points_no_scan", "scans_per_point", "public_share_pct", "public_points", "state_points")
+MAP_METRICS = (
+    "coverage_pct",
+    "installs",
+    "smartphones",
+    "no_scan_pct",
+    "recorded_pct",
+    "qr_points",
+    "qr_points_no_scan",
+    "scans_per_point",
+    "public_share_pct",
+    "public_points",
+    "state_points",
+)
 
 
 def format_metric(key: str, value: float | None, lang: str = "vi") -> str:

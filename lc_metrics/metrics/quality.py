@@ -10,8 +10,8 @@ import polars as pl
 
 from lc_metrics.core.findings import Finding
 from lc_metrics.core.formatting import round_half_up, round_rate
-from lc_metrics.metrics.indicators import NO_SCAN_ALERT_PCT, district_metrics, province_metrics
 from lc_metrics.core.numbers import parse_count, parse_rate
+from lc_metrics.metrics.indicators import NO_SCAN_ALERT_PCT, district_metrics, province_metrics
 from lc_metrics.store.snapshot import Snapshot
 
 # (province key, district-sum key, finding code)
@@ -43,10 +43,18 @@ def reconcile(snapshot: Snapshot) -> list[Finding]:
     for total_key, sum_key, name in _TOTAL_CHECKS:
         total, district_sum = province[total_key], province[sum_key]
         if snapshot_has_total(snapshot, total_key) and district_sum is not None and total != district_sum:
-            findings.append(Finding("total_mismatch", "warning", {
-                "measure": name, "province_total": total, "district_sum": district_sum,
-                "difference": total - district_sum,
-            }))
+            findings.append(
+                Finding(
+                    "total_mismatch",
+                    "warning",
+                    {
+                        "measure": name,
+                        "province_total": total,
+                        "district_sum": district_sum,
+                        "difference": total - district_sum,
+                    },
+                )
+            )
 
     rate_checks = (
         ("coverage_pct", snapshot.bluezone, "coverage_pct_printed", "installs", "smartphones"),
@@ -56,35 +64,76 @@ def reconcile(snapshot: Snapshot) -> list[Finding]:
         for row in frame.iter_rows(named=True):
             computed = row[num] / row[den] * 100 if row[num] is not None and row[den] else None
             if printed_matches(computed, row[printed_col]) is False:
-                findings.append(Finding("printed_rate_mismatch", "warning", {
-                    "measure": measure, "code": row["code"], "printed": row[printed_col], "computed": computed,
-                }))
+                findings.append(
+                    Finding(
+                        "printed_rate_mismatch",
+                        "warning",
+                        {
+                            "measure": measure,
+                            "code": row["code"],
+                            "printed": row[printed_col],
+                            "computed": computed,
+                        },
+                    )
+                )
     printed = snapshot.province.printed
-    for key, measure in (("coverage_pct_table", "coverage_pct"), ("coverage_pct_text", "coverage_pct"),
-                         ("no_scan_pct_table", "no_scan_pct"), ("scans_per_point_text", "scans_per_point")):
+    for key, measure in (
+        ("coverage_pct_table", "coverage_pct"),
+        ("coverage_pct_text", "coverage_pct"),
+        ("no_scan_pct_table", "no_scan_pct"),
+        ("scans_per_point_text", "scans_per_point"),
+    ):
         reading = parse_rate(printed[key]) if printed.get(key) else None
         if reading is not None and province[measure] is not None and printed_matches(province[measure], printed[key]):
             direct = round_half_up(province[measure], reading.decimals)
             if direct != round_half_up(reading.value, reading.decimals):
-                findings.append(Finding("rate_rounded_in_two_steps", "info", {
-                    "measure": measure, "printed": printed[key], "computed": province[measure],
-                    "decimals": reading.decimals,
-                }))
+                findings.append(
+                    Finding(
+                        "rate_rounded_in_two_steps",
+                        "info",
+                        {
+                            "measure": measure,
+                            "printed": printed[key],
+                            "computed": province[measure],
+                            "decimals": reading.decimals,
+                        },
+                    )
+                )
         if printed_matches(province[measure], printed.get(key)) is False:
-            findings.append(Finding("printed_rate_mismatch", "warning", {
-                "measure": measure, "code": None, "printed": printed[key], "computed": province[measure],
-            }))
+            findings.append(
+                Finding(
+                    "printed_rate_mismatch",
+                    "warning",
+                    {
+                        "measure": measure,
+                        "code": None,
+                        "printed": printed[key],
+                        "computed": province[measure],
+                    },
+                )
+            )
 
     installs_text = printed.get("installs_text")
     if installs_text and snapshot.province.installs is not None:
         reading = parse_count(installs_text)
         if reading is not None and int(reading.value) != snapshot.province.installs:
-            findings.append(Finding("text_total_mismatch", "warning", {
-                "measure": "installs", "printed": installs_text, "table_total": snapshot.province.installs,
-            }))
+            findings.append(
+                Finding(
+                    "text_total_mismatch",
+                    "warning",
+                    {
+                        "measure": "installs",
+                        "printed": installs_text,
+                        "table_total": snapshot.province.installs,
+                    },
+                )
+            )
 
-    for table, frame in (("bluezone", snapshot.bluezone), ("qr_points", snapshot.qr_points),
-                         ("qr_categories", snapshot.qr_categories)):
+    for table, frame in (
+        ("bluezone", snapshot.bluezone),
+        ("qr_points", snapshot.qr_points),
+        ("qr_categories", snapshot.qr_categories),
+    ):
         if frame.height == 0:
             findings.append(Finding("appendix_absent", "warning", {"table": table}))
             continue
@@ -96,17 +145,33 @@ def reconcile(snapshot: Snapshot) -> list[Finding]:
     categorised = province["public_points"], province["state_points"]
     if categorised[0] is not None and categorised[1] is not None and reported.height:
         points_in_reporting = int(reported["qr_points"].drop_nulls().sum())
-        findings.append(Finding("categories_partial", "info", {
-            "categorised": categorised[0] + categorised[1], "points": points_in_reporting,
-            "reporting": reported.height, "districts": districts.height,
-        }))
+        findings.append(
+            Finding(
+                "categories_partial",
+                "info",
+                {
+                    "categorised": categorised[0] + categorised[1],
+                    "points": points_in_reporting,
+                    "reporting": reported.height,
+                    "districts": districts.height,
+                },
+            )
+        )
 
     alerts = districts.filter(pl.col("no_scan_alert").fill_null(False))
     if alerts.height:
-        findings.append(Finding("no_scan_over_threshold", "warning", {
-            "threshold": NO_SCAN_ALERT_PCT, "count": alerts.height, "codes": alerts["code"].to_list(),
-            "province_pct": province["no_scan_pct"],
-        }))
+        findings.append(
+            Finding(
+                "no_scan_over_threshold",
+                "warning",
+                {
+                    "threshold": NO_SCAN_ALERT_PCT,
+                    "count": alerts.height,
+                    "codes": alerts["code"].to_list(),
+                    "province_pct": province["no_scan_pct"],
+                },
+            )
+        )
     return findings
 
 

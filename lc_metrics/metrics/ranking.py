@@ -4,8 +4,9 @@ and the province's national position (percentile, change across snapshots)."""
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any
 
 import polars as pl
 
@@ -19,9 +20,11 @@ def district_ranking(districts: pl.DataFrame, metric: str) -> pl.DataFrame:
     spec = METRICS_BY_KEY[metric]
     descending = spec.higher_is_better is not False
     frame = districts.select("code", "name", "short_name", pl.col(metric).alias("value"))
-    ranked = (frame.filter(pl.col("value").is_not_null())
-              .with_columns(rank=pl.col("value").rank(method="min", descending=descending).cast(pl.Int64))
-              .sort(["rank", "code"]))
+    ranked = (
+        frame.filter(pl.col("value").is_not_null())
+        .with_columns(rank=pl.col("value").rank(method="min", descending=descending).cast(pl.Int64))
+        .sort(["rank", "code"])
+    )
     missing = frame.filter(pl.col("value").is_null()).with_columns(rank=pl.lit(None, dtype=pl.Int64))
     return pl.concat([ranked, missing])
 

@@ -61,10 +61,12 @@ def format_cell(value: Any, column: Column, lang: str) -> str:
 
 
 def _display_names(frame: pl.DataFrame, lang: str) -> pl.Series:
-    return pl.Series([
-        name if reported else t("district_not_reported_label", lang, name=name)
-        for name, reported in zip(frame["name"], frame["reported"])
-    ])
+    return pl.Series(
+        [
+            name if reported else t("district_not_reported_label", lang, name=name)
+            for name, reported in zip(frame["name"], frame["reported"])
+        ]
+    )
 
 
 # The dispatch's row order: appendix 1 sorts by unit type then name; appendices 2–3 number the rows.
@@ -74,9 +76,11 @@ APPENDIX23_ORDER = ("082", "083", "084", "085", "086", "087", "088", "089", "080
 
 def _ordered(districts: pl.DataFrame, order: tuple[str, ...]) -> pl.DataFrame:
     rank = {code: i for i, code in enumerate(order)}
-    return districts.with_columns(
-        _order=pl.col("code").replace_strict(rank, default=len(order), return_dtype=pl.Int64)
-    ).sort("_order", "code").drop("_order")
+    return (
+        districts.with_columns(_order=pl.col("code").replace_strict(rank, default=len(order), return_dtype=pl.Int64))
+        .sort("_order", "code")
+        .drop("_order")
+    )
 
 
 def appendix_views(snapshot: Snapshot, districts: pl.DataFrame, lang: str = "vi") -> list[AppendixView]:
@@ -85,53 +89,94 @@ def appendix_views(snapshot: Snapshot, districts: pl.DataFrame, lang: str = "vi"
     num = lambda v: format_number(v, 0, lang)  # noqa: E731
 
     a1 = _ordered(districts, APPENDIX1_ORDER).with_columns(
-        stt=pl.int_range(1, districts.height + 1), display_name=pl.col("name"),
+        stt=pl.int_range(1, districts.height + 1),
+        display_name=pl.col("name"),
     )
-    province_row = pl.DataFrame([{
-        "stt": None, "display_name": t("province_row", lang), "installs": province["installs"],
-        "smartphones": province["smartphones"], "coverage_pct": province["coverage_pct"],
-        "rank_coverage_pct": None,
-    }], schema={"stt": pl.Int64, "display_name": pl.String, "installs": pl.Int64, "smartphones": pl.Int64,
-                "coverage_pct": pl.Float64, "rank_coverage_pct": pl.Int64})
-    a1_frame = pl.concat([
-        a1.select("stt", "display_name", "installs", "smartphones", "coverage_pct", "rank_coverage_pct"),
-        province_row,
-    ])
+    province_row = pl.DataFrame(
+        [
+            {
+                "stt": None,
+                "display_name": t("province_row", lang),
+                "installs": province["installs"],
+                "smartphones": province["smartphones"],
+                "coverage_pct": province["coverage_pct"],
+                "rank_coverage_pct": None,
+            }
+        ],
+        schema={
+            "stt": pl.Int64,
+            "display_name": pl.String,
+            "installs": pl.Int64,
+            "smartphones": pl.Int64,
+            "coverage_pct": pl.Float64,
+            "rank_coverage_pct": pl.Int64,
+        },
+    )
+    a1_frame = pl.concat(
+        [
+            a1.select("stt", "display_name", "installs", "smartphones", "coverage_pct", "rank_coverage_pct"),
+            province_row,
+        ]
+    )
     notes1 = []
     if province["national_rank"] and province["provinces_total"]:
         notes1.append(t("appendix1_rank_note", lang, rank=province["national_rank"], total=province["provinces_total"]))
-    view1 = AppendixView("appendix1", t("appendix1_title", lang), [
-        Column("display_name", "col_district", "text"),
-        Column("installs", "col_installs"), Column("smartphones", "col_smartphones"),
-        Column("coverage_pct", "col_coverage_pct", "pct", 1),
-        Column("rank_coverage_pct", "col_rank", computed=True),
-    ], a1_frame, notes_after=notes1, total_row=a1_frame.height - 1)
+    view1 = AppendixView(
+        "appendix1",
+        t("appendix1_title", lang),
+        [
+            Column("display_name", "col_district", "text"),
+            Column("installs", "col_installs"),
+            Column("smartphones", "col_smartphones"),
+            Column("coverage_pct", "col_coverage_pct", "pct", 1),
+            Column("rank_coverage_pct", "col_rank", computed=True),
+        ],
+        a1_frame,
+        notes_after=notes1,
+        total_row=a1_frame.height - 1,
+    )
 
     a2 = _ordered(districts, APPENDIX23_ORDER).with_columns(stt=pl.int_range(1, districts.height + 1))
-    view2 = AppendixView("appendix2", t("appendix2_title", lang), [
-        Column("stt", "col_stt"), Column("name", "col_district", "text"),
-        Column("qr_points", "col_qr_points"), Column("qr_points_no_scan", "col_qr_points_no_scan"),
-        Column("no_scan_pct", "col_no_scan_pct", "pct", 2),
-        Column("recorded_pct", "col_recorded_pct", "pct", 2, computed=True),
-        Column("rank_no_scan_pct", "col_rank", computed=True),
-    ], a2.select("stt", "name", "qr_points", "qr_points_no_scan", "no_scan_pct", "recorded_pct",
-                 "rank_no_scan_pct"),
+    view2 = AppendixView(
+        "appendix2",
+        t("appendix2_title", lang),
+        [
+            Column("stt", "col_stt"),
+            Column("name", "col_district", "text"),
+            Column("qr_points", "col_qr_points"),
+            Column("qr_points_no_scan", "col_qr_points_no_scan"),
+            Column("no_scan_pct", "col_no_scan_pct", "pct", 2),
+            Column("recorded_pct", "col_recorded_pct", "pct", 2, computed=True),
+            Column("rank_no_scan_pct", "col_rank", computed=True),
+        ],
+        a2.select("stt", "name", "qr_points", "qr_points_no_scan", "no_scan_pct", "recorded_pct", "rank_no_scan_pct"),
         notes_before=[
             t("appendix2_total_points", lang, value=num(province["qr_points"])),
             t("appendix2_no_scan", lang, value=num(province["qr_points_no_scan"])),
             t("appendix2_scans", lang, value=num(province["scans_total"])),
-        ] if province["qr_points"] is not None else [],
-        alert_column="no_scan_pct")
+        ]
+        if province["qr_points"] is not None
+        else [],
+        alert_column="no_scan_pct",
+    )
 
     a3 = _ordered(districts, APPENDIX23_ORDER).with_columns(
-        stt=pl.int_range(1, districts.height + 1), reported=pl.col("categories_reported"))
+        stt=pl.int_range(1, districts.height + 1), reported=pl.col("categories_reported")
+    )
     a3 = a3.with_columns(display_name=_display_names(a3, lang))
-    view3 = AppendixView("appendix3", t("appendix3_title", lang), [
-        Column("stt", "col_stt"), Column("display_name", "col_district", "text"),
-        Column("public_points", "col_public_points"), Column("state_points", "col_state_points"),
-        Column("public_share_pct", "col_public_share_pct", "pct", 2, computed=True),
-    ], a3.select("stt", "display_name", "public_points", "state_points", "public_share_pct"),
-        notes_after=[t("appendix3_note", lang)])
+    view3 = AppendixView(
+        "appendix3",
+        t("appendix3_title", lang),
+        [
+            Column("stt", "col_stt"),
+            Column("display_name", "col_district", "text"),
+            Column("public_points", "col_public_points"),
+            Column("state_points", "col_state_points"),
+            Column("public_share_pct", "col_public_share_pct", "pct", 2, computed=True),
+        ],
+        a3.select("stt", "display_name", "public_points", "state_points", "public_share_pct"),
+        notes_after=[t("appendix3_note", lang)],
+    )
     from lc_metrics.store.carried import carried_over, carried_sentence
 
     for view, table in ((view1, "bluezone"), (view2, "qr_points"), (view3, "qr_categories")):
@@ -146,7 +191,12 @@ def view_to_csv(view: AppendixView, lang: str) -> bytes:
     from lc_metrics.core.formatting import safe_text
 
     headers = view.headers(lang)
-    frame = view.frame.select([
-        (pl.col(c.key).map_elements(safe_text, return_dtype=pl.String) if c.kind == "text" else pl.col(c.key))
-        .alias(headers[c.key]) for c in view.columns])  # text never read as a formula by a spreadsheet
+    frame = view.frame.select(
+        [
+            (
+                pl.col(c.key).map_elements(safe_text, return_dtype=pl.String) if c.kind == "text" else pl.col(c.key)
+            ).alias(headers[c.key])
+            for c in view.columns
+        ]
+    )  # text never read as a formula by a spreadsheet
     return ("\ufeff" + frame.write_csv()).encode("utf-8")

@@ -9,14 +9,14 @@ from typing import Any
 
 import polars as pl
 
-from lc_metrics.publish.appendix_views import AppendixView, appendix_views
-from lc_metrics.store.carried import carried_kpis, carried_over
 from lc_metrics.core.findings import Finding, by_severity
-from lc_metrics.publish.kpis import KpiText, kpi_texts
 from lc_metrics.core.messages import describe_finding
 from lc_metrics.metrics.indicators import district_metrics, province_metrics
-from lc_metrics.publish.narrative import narrative
 from lc_metrics.metrics.quality import reconcile
+from lc_metrics.publish.appendix_views import AppendixView, appendix_views
+from lc_metrics.publish.kpis import KpiText, kpi_texts
+from lc_metrics.publish.narrative import narrative
+from lc_metrics.store.carried import carried_kpis, carried_over
 from lc_metrics.store.snapshot import Snapshot
 
 
@@ -37,8 +37,15 @@ class Briefing:
         return kpi_texts(self.province, self.previous_province, lang, carried=carried_kpis(self.snapshot.provenance))
 
     def narrative(self, lang: str) -> str:
-        return narrative(self.as_of, self.province, self.districts, lang, self.previous_province, self.previous_as_of,
-                         carried=carried_over(self.snapshot.provenance))
+        return narrative(
+            self.as_of,
+            self.province,
+            self.districts,
+            lang,
+            self.previous_province,
+            self.previous_as_of,
+            carried=carried_over(self.snapshot.provenance),
+        )
 
     def appendices(self, lang: str) -> list[AppendixView]:
         return appendix_views(self.snapshot, self.districts, lang)
@@ -49,8 +56,14 @@ class Briefing:
 
 def build_briefing(snapshot: Snapshot, previous: Snapshot | None = None) -> Briefing:
     districts = district_metrics(snapshot)
-    return Briefing(snapshot, districts, province_metrics(snapshot, districts), reconcile(snapshot),
-                    previous.as_of if previous else None, province_metrics(previous) if previous else None)
+    return Briefing(
+        snapshot,
+        districts,
+        province_metrics(snapshot, districts),
+        reconcile(snapshot),
+        previous.as_of if previous else None,
+        province_metrics(previous) if previous else None,
+    )
 
 
 def briefing_from_store(store: Any, snapshot_id: int | None = None) -> Briefing:

@@ -3,24 +3,30 @@ districts ranked on a metric, coloured by the map's classes, with the province l
 
 from __future__ import annotations
 
-import io
-from typing import Any
-
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
 import polars as pl  # noqa: E402
 
-from lc_metrics.core.pictures import projector_figure, titled_png  # noqa: E402
-from lc_metrics.metrics.classes import THRESHOLDS, Classification  # noqa: E402
 from lc_metrics.core.formatting import format_number, format_pct  # noqa: E402
 from lc_metrics.core.messages import t  # noqa: E402
+from lc_metrics.core.pictures import projector_figure, titled_png  # noqa: E402
+from lc_metrics.metrics.classes import THRESHOLDS, Classification  # noqa: E402
 from lc_metrics.metrics.indicators import format_metric  # noqa: E402
 from lc_metrics.metrics.ranking import district_ranking  # noqa: E402
 
-def ranking_png(districts: pl.DataFrame, metric: str, classification: Classification, province_value: float | None,
-                *, title: str, subtitle: str, lang: str, size: tuple[int, int] = (1920, 1080)) -> bytes:
+
+def ranking_png(
+    districts: pl.DataFrame,
+    metric: str,
+    classification: Classification,
+    province_value: float | None,
+    *,
+    title: str,
+    subtitle: str,
+    lang: str,
+    size: tuple[int, int] = (1920, 1080),
+) -> bytes:
     """Horizontal bars, best district on top, values written at the bar ends."""
     ranking = district_ranking(districts, metric)
     figure, scale = projector_figure(size)
@@ -31,32 +37,58 @@ def ranking_png(districts: pl.DataFrame, metric: str, classification: Classifica
     axes.barh([r["short_name"] for r in rows], values, color=colours, edgecolor="#333333", linewidth=0.8)
     top = max(values + [province_value or 0]) or 1
     for index, row in enumerate(rows):
-        axes.text((row["value"] or 0) + top * 0.01, index, format_metric(metric, row["value"], lang), va="center",
-                  fontsize=18 * scale, color="#111111")
+        axes.text(
+            (row["value"] or 0) + top * 0.01,
+            index,
+            format_metric(metric, row["value"], lang),
+            va="center",
+            fontsize=18 * scale,
+            color="#111111",
+        )
     if province_value is not None:
         axes.axvline(province_value, color="#111111", linestyle="--", linewidth=2.5 * scale)
-        axes.text(province_value, len(rows) - 0.35,
-                  " " + t("legend_province", lang, value=format_metric(metric, province_value, lang)),
-                  fontsize=17 * scale, fontweight="bold", va="bottom")
+        axes.text(
+            province_value,
+            len(rows) - 0.35,
+            " " + t("legend_province", lang, value=format_metric(metric, province_value, lang)),
+            fontsize=17 * scale,
+            fontweight="bold",
+            va="bottom",
+        )
     if metric in THRESHOLDS:
         threshold = THRESHOLDS[metric][0]
         axes.axvline(threshold, color="#b2182b", linewidth=3 * scale)
-        axes.text(threshold, len(rows) - 0.35,
-                  t("legend_threshold", lang, threshold=format_pct(threshold, 0, lang),
-                    side=t(f"threshold_{THRESHOLDS[metric][1]}", lang)) + " ",
-                  fontsize=15 * scale, color="#b2182b", va="bottom", ha="right")
+        axes.text(
+            threshold,
+            len(rows) - 0.35,
+            t(
+                "legend_threshold",
+                lang,
+                threshold=format_pct(threshold, 0, lang),
+                side=t(f"threshold_{THRESHOLDS[metric][1]}", lang),
+            )
+            + " ",
+            fontsize=15 * scale,
+            color="#b2182b",
+            va="bottom",
+            ha="right",
+        )
     axes.set_xlim(0, top * 1.15)
     axes.tick_params(axis="y", labelsize=20 * scale)
     axes.tick_params(axis="x", labelsize=14 * scale)
-    axes.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(
-        lambda x, _: format_pct(x, 0, lang) if metric.endswith("_pct") else format_number(x, 0, lang)))
+    axes.xaxis.set_major_formatter(
+        matplotlib.ticker.FuncFormatter(
+            lambda x, _: format_pct(x, 0, lang) if metric.endswith("_pct") else format_number(x, 0, lang)
+        )
+    )
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
     return titled_png(figure, scale, title, subtitle)
 
 
-def national_ranking_png(ranking: pl.DataFrame, *, title: str, subtitle: str, lang: str,
-                         size: tuple[int, int] = (1920, 1080)) -> bytes:
+def national_ranking_png(
+    ranking: pl.DataFrame, *, title: str, subtitle: str, lang: str, size: tuple[int, int] = (1920, 1080)
+) -> bytes:
     """All provinces with a rate, highest first, Lào Cai highlighted; two columns of bars so that 63
     names stay readable on a projector."""
     rows = list(ranking.filter(pl.col("rate").is_not_null()).iter_rows(named=True))
@@ -67,11 +99,22 @@ def national_ranking_png(ranking: pl.DataFrame, *, title: str, subtitle: str, la
         axes = figure.add_axes((0.12 + part * 0.46, 0.05, 0.33, 0.80))
         chunk = chunk[::-1]
         colours = ["#d94801" if r["is_lao_cai"] else "#9ecae1" for r in chunk]
-        axes.barh([f"{r['rank']}. {r['name']}" for r in chunk], [r["rate"] for r in chunk], color=colours,
-                  edgecolor="#333333", linewidth=0.4)
+        axes.barh(
+            [f"{r['rank']}. {r['name']}" for r in chunk],
+            [r["rate"] for r in chunk],
+            color=colours,
+            edgecolor="#333333",
+            linewidth=0.4,
+        )
         for index, row in enumerate(chunk):
-            axes.text(row["rate"] + top * 0.01, index, format_pct(row["rate"], 2, lang), va="center",
-                      fontsize=9.5 * scale, fontweight="bold" if row["is_lao_cai"] else "normal")
+            axes.text(
+                row["rate"] + top * 0.01,
+                index,
+                format_pct(row["rate"], 2, lang),
+                va="center",
+                fontsize=9.5 * scale,
+                fontweight="bold" if row["is_lao_cai"] else "normal",
+            )
         axes.set_xlim(0, top * 1.2)
         axes.set_ylim(-0.6, half - 0.4)
         axes.tick_params(axis="y", labelsize=10 * scale)

@@ -12,11 +12,32 @@ import polars as pl
 from lc_metrics.metrics.indicators import district_metrics, province_metrics
 from lc_metrics.store.snapshot import Snapshot
 
-PROVINCE_KEYS = ("installs", "smartphones", "coverage_pct", "population_pct", "national_rank", "provinces_total",
-                 "qr_points", "qr_points_no_scan", "no_scan_pct", "scans_total", "scans_per_point",
-                 "unattributed_installs")
-DISTRICT_KEYS = ("code", "name", "installs", "smartphones", "coverage_pct", "qr_points", "qr_points_no_scan",
-                 "no_scan_pct", "public_points", "state_points")
+PROVINCE_KEYS = (
+    "installs",
+    "smartphones",
+    "coverage_pct",
+    "population_pct",
+    "national_rank",
+    "provinces_total",
+    "qr_points",
+    "qr_points_no_scan",
+    "no_scan_pct",
+    "scans_total",
+    "scans_per_point",
+    "unattributed_installs",
+)
+DISTRICT_KEYS = (
+    "code",
+    "name",
+    "installs",
+    "smartphones",
+    "coverage_pct",
+    "qr_points",
+    "qr_points_no_scan",
+    "no_scan_pct",
+    "public_points",
+    "state_points",
+)
 
 
 def export_record(snapshot: Snapshot, districts: pl.DataFrame | None = None) -> dict[str, Any]:
@@ -38,13 +59,29 @@ def to_csv(snapshot: Snapshot) -> str:
     """One row per district then a province row (level = "province"), same columns as the JSON."""
     record = export_record(snapshot)
     out = io.StringIO()
-    columns = ["as_of", "level", *DISTRICT_KEYS, "population_pct", "national_rank", "provinces_total",
-               "scans_total", "scans_per_point", "unattributed_installs"]
+    columns = [
+        "as_of",
+        "level",
+        *DISTRICT_KEYS,
+        "population_pct",
+        "national_rank",
+        "provinces_total",
+        "scans_total",
+        "scans_per_point",
+        "unattributed_installs",
+    ]
     writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     for row in record["districts"]:
         writer.writerow({"as_of": record["as_of"], "level": "district", **row})
     province = record["province"]
-    writer.writerow({"as_of": record["as_of"], "level": "province", "code": "10", "name": "Tỉnh Lào Cai",
-                     **{k: province[k] for k in columns if k in province}})
+    writer.writerow(
+        {
+            "as_of": record["as_of"],
+            "level": "province",
+            "code": "10",
+            "name": "Tỉnh Lào Cai",
+            **{k: province[k] for k in columns if k in province},
+        }
+    )
     return out.getvalue()

@@ -6,13 +6,15 @@ The pages' download buttons, the CLI and the tests all go through :func:`documen
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import geopandas as gpd
 
     from lc_metrics.publish.briefing import Briefing
+    from lc_metrics.store.store import Store
 
 Pictures = Callable[[], dict[str, bytes]]
 
@@ -28,14 +30,29 @@ class DocumentFormat:
         return f"{self.file_stem}_{as_of}{'' if lang == 'vi' else '_' + lang}.{self.extension}"
 
 
-FORMATS: dict[str, DocumentFormat] = {f.extension: f for f in (
-    DocumentFormat("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                   "phu_luc_bluezone_qr", "lc_metrics.publish.report_xlsx:build"),
-    DocumentFormat("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                   "bao_cao_bluezone_qr", "lc_metrics.publish.report_docx:build"),
-    DocumentFormat("pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-                   "trinh_chieu_bluezone_qr", "lc_metrics.publish.report_pptx:build"),
-)}
+FORMATS: dict[str, DocumentFormat] = {
+    f.extension: f
+    for f in (
+        DocumentFormat(
+            "xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "phu_luc_bluezone_qr",
+            "lc_metrics.publish.report_xlsx:build",
+        ),
+        DocumentFormat(
+            "docx",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "bao_cao_bluezone_qr",
+            "lc_metrics.publish.report_docx:build",
+        ),
+        DocumentFormat(
+            "pptx",
+            "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+            "trinh_chieu_bluezone_qr",
+            "lc_metrics.publish.report_pptx:build",
+        ),
+    )
+}
 
 
 def document(briefing: Briefing, fmt: str, lang: str, pictures: Pictures) -> bytes:
@@ -50,8 +67,9 @@ def document(briefing: Briefing, fmt: str, lang: str, pictures: Pictures) -> byt
 BRIEFING_MAPS = ("coverage_pct", "no_scan_pct")
 
 
-def briefing_pictures(briefing: Briefing, shapes: gpd.GeoDataFrame | None, lang: str,
-                      size: tuple[int, int] = (1920, 1080)) -> dict[str, bytes]:
+def briefing_pictures(
+    briefing: Briefing, shapes: gpd.GeoDataFrame | None, lang: str, size: tuple[int, int] = (1920, 1080)
+) -> dict[str, bytes]:
     """The briefing's pictures: a map and a ranking chart for coverage and for the no-scan rate
     (keys "map_<metric>" and "ranking_<metric>")."""
     from geo.render import map_png
@@ -65,17 +83,36 @@ def briefing_pictures(briefing: Briefing, shapes: gpd.GeoDataFrame | None, lang:
     images = {}
     for metric in BRIEFING_MAPS:
         origin = carried_metric(briefing.snapshot.provenance, metric)
-        subtitle = t("as_of_stamp", lang, date=format_date(briefing.as_of, lang)) if origin is None else t(
-            "as_of_carried_stamp", lang, origin=format_date(origin, lang), date=format_date(briefing.as_of, lang))
+        subtitle = (
+            t("as_of_stamp", lang, date=format_date(briefing.as_of, lang))
+            if origin is None
+            else t(
+                "as_of_carried_stamp", lang, origin=format_date(origin, lang), date=format_date(briefing.as_of, lang)
+            )
+        )
         units, classification = district_units(briefing.districts, metric, lang, shapes)
         title = t(f"metric_{metric}", lang)
         footer = [line for line in legend_notes(metric, briefing.province.get(metric), lang) if line]
-        images[f"map_{metric}"] = map_png(units, shapes, classification, title=title, subtitle=subtitle, lang=lang,
-                                          footer="\n".join(footer), size=size)
-        images[f"ranking_{metric}"] = ranking_png(briefing.districts, metric, classification,
-                                                  briefing.province.get(metric),
-                                                  title=t("slide_ranking_title", lang, metric=title),
-                                                  subtitle=subtitle, lang=lang, size=size)
+        images[f"map_{metric}"] = map_png(
+            units,
+            shapes,
+            classification,
+            title=title,
+            subtitle=subtitle,
+            lang=lang,
+            footer="\n".join(footer),
+            size=size,
+        )
+        images[f"ranking_{metric}"] = ranking_png(
+            briefing.districts,
+            metric,
+            classification,
+            briefing.province.get(metric),
+            title=t("slide_ranking_title", lang, metric=title),
+            subtitle=subtitle,
+            lang=lang,
+            size=size,
+        )
     return images
 
 
@@ -97,8 +134,13 @@ def district_shapes_in_use(warn: Callable[[str], None] | None = None) -> gpd.Geo
         return None
 
 
-def stored_document(store, snapshot_id: int | None, fmt: str, lang: str,  # noqa: ANN001 - a Store
-                    warn: Callable[[str], None] | None = None) -> bytes:
+def stored_document(
+    store: Store,
+    snapshot_id: int | None,
+    fmt: str,
+    lang: str,  # noqa: ANN001 - a Store
+    warn: Callable[[str], None] | None = None,
+) -> bytes:
     """A stored report (default the latest) in ``fmt``; pictures use the boundaries in use. For the command
     line and the download buttons alike."""
     from lc_metrics.publish.briefing import briefing_from_store

@@ -3,8 +3,9 @@ is good — shared by the overview, presentation mode and the exported slides an
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from lc_metrics.core.formatting import format_number, format_pct, format_signed
 from lc_metrics.core.messages import t
@@ -22,9 +23,11 @@ def _specs(lang: str) -> dict[str, tuple[Formatter, Callable[[float], str], bool
         "installs": (*count, True),
         "population_pct": (*rate, True),
         "coverage_pct": (*rate, True),
-        "national_rank": (lambda v, p: t("rank_value", lang, rank=v, total=p["provinces_total"]),
-                          lambda d: t("rank_change_up" if d > 0 else "rank_change_down", lang, n=abs(int(d)))
-                          if d else "0", True),
+        "national_rank": (
+            lambda v, p: t("rank_value", lang, rank=v, total=p["provinces_total"]),
+            lambda d: t("rank_change_up" if d > 0 else "rank_change_down", lang, n=abs(int(d))) if d else "0",
+            True,
+        ),
         "qr_points": (*count, True),
         "qr_points_no_scan": (*count, False),
         "no_scan_pct": (*rate, False),
@@ -44,8 +47,13 @@ class KpiText:
     good: bool | None  # is the change an improvement? None when there is no change
 
 
-def kpi_texts(province: dict[str, Any], previous: dict[str, Any] | None, lang: str,
-              keys: tuple[str, ...] = KPI_KEYS, carried: dict[str, Any] | None = None) -> list[KpiText]:
+def kpi_texts(
+    province: dict[str, Any],
+    previous: dict[str, Any] | None,
+    lang: str,
+    keys: tuple[str, ...] = KPI_KEYS,
+    carried: dict[str, Any] | None = None,
+) -> list[KpiText]:
     """The KPI cards' texts. A KPI in ``carried`` (key → as-of date of the report it was carried over
     from) shows that period instead of a change: last week's figure is never shown as this week's."""
     from lc_metrics.core.formatting import format_date
@@ -57,11 +65,26 @@ def kpi_texts(province: dict[str, Any], previous: dict[str, Any] | None, lang: s
         value_fmt, delta_fmt, up_is_good = specs[key]
         value, delta = province.get(key), changes.get(key)
         if carried and key in carried:
-            out.append(KpiText(key, t(f"kpi_{key}", lang), "—" if value is None else value_fmt(value, province),
-                               t("kpi_carried_delta", lang, date=format_date(carried[key], lang)), 0, None))
+            out.append(
+                KpiText(
+                    key,
+                    t(f"kpi_{key}", lang),
+                    "—" if value is None else value_fmt(value, province),
+                    t("kpi_carried_delta", lang, date=format_date(carried[key], lang)),
+                    0,
+                    None,
+                )
+            )
             continue
         direction = 0 if not delta else (1 if delta > 0 else -1)
-        out.append(KpiText(key, t(f"kpi_{key}", lang), "—" if value is None else value_fmt(value, province),
-                           None if delta is None else delta_fmt(delta), direction,
-                           None if direction == 0 else (direction > 0) == up_is_good))
+        out.append(
+            KpiText(
+                key,
+                t(f"kpi_{key}", lang),
+                "—" if value is None else value_fmt(value, province),
+                None if delta is None else delta_fmt(delta),
+                direction,
+                None if direction == 0 else (direction > 0) == up_is_good,
+            )
+        )
     return out

@@ -43,10 +43,16 @@ def _change_clause(province: dict[str, Any], previous: dict[str, Any], previous_
     changes = kpi_changes(province, previous)
     parts = []
     if changes.get("installs") is not None:
-        word = ("tăng" if changes["installs"] >= 0 else "giảm") if lang == "vi" else (
-            "up" if changes["installs"] >= 0 else "down")
-        parts.append(f"số máy cài đặt {word} {format_number(abs(changes['installs']), 0, lang)}" if lang == "vi"
-                     else f"installs {word} {format_number(abs(changes['installs']), 0, lang)}")
+        word = (
+            ("tăng" if changes["installs"] >= 0 else "giảm")
+            if lang == "vi"
+            else ("up" if changes["installs"] >= 0 else "down")
+        )
+        parts.append(
+            f"số máy cài đặt {word} {format_number(abs(changes['installs']), 0, lang)}"
+            if lang == "vi"
+            else f"installs {word} {format_number(abs(changes['installs']), 0, lang)}"
+        )
     if changes.get("coverage_pct") is not None:
         change = changes["coverage_pct"]
         value = format_number(abs(change), 2, lang)
@@ -65,21 +71,29 @@ def _change_clause(province: dict[str, Any], previous: dict[str, Any], previous_
     if not parts:
         return ""
     date = format_date(previous_as_of, lang)
-    return (f"; so với kỳ báo cáo ngày {date}, {_join(parts, lang)}" if lang == "vi"
-            else f"; against the report of {date}: {_join(parts, lang)}")
+    return (
+        f"; so với kỳ báo cáo ngày {date}, {_join(parts, lang)}"
+        if lang == "vi"
+        else f"; against the report of {date}: {_join(parts, lang)}"
+    )
 
 
-def narrative(as_of: dt.date, province: dict[str, Any], districts: pl.DataFrame, lang: str = "vi",
-              previous: dict[str, Any] | None = None, previous_as_of: dt.date | None = None,
-              carried: dict[str, dt.date] | None = None) -> str:
+def narrative(
+    as_of: dt.date,
+    province: dict[str, Any],
+    districts: pl.DataFrame,
+    lang: str = "vi",
+    previous: dict[str, Any] | None = None,
+    previous_as_of: dt.date | None = None,
+    carried: dict[str, dt.date] | None = None,
+) -> str:
     """The paragraph for one report (``province``/``districts`` from lc_metrics.metrics.indicators). Appendices in
     ``carried`` (carried over from an earlier report) are said to be so, with their period, and take
     no part in the changes against the previous report."""
     from lc_metrics.store.carried import KPIS_OF_TABLE, carried_sentence
 
     if carried and previous:
-        previous = {k: v for k, v in previous.items()
-                    if not any(k in KPIS_OF_TABLE[table] for table in carried)}
+        previous = {k: v for k, v in previous.items() if not any(k in KPIS_OF_TABLE[table] for table in carried)}
     vi = lang == "vi"
     date = format_date(as_of, lang)
     sentences = []
@@ -87,61 +101,96 @@ def narrative(as_of: dt.date, province: dict[str, Any], districts: pl.DataFrame,
     if installs is not None:
         shares = []
         if province.get("population_pct") is not None:
-            shares.append(f"{format_pct(province['population_pct'], 2, lang)} " + ("dân số" if vi else "of the population"))
+            shares.append(
+                f"{format_pct(province['population_pct'], 2, lang)} " + ("dân số" if vi else "of the population")
+            )
         if province.get("coverage_pct") is not None:
-            shares.append(f"{format_pct(province['coverage_pct'], 2, lang)} "
-                          + ("số điện thoại thông minh" if vi else "of smartphones"))
+            shares.append(
+                f"{format_pct(province['coverage_pct'], 2, lang)} "
+                + ("số điện thoại thông minh" if vi else "of smartphones")
+            )
         share_text = f" ({'; '.join(shares)})" if shares else ""
         if vi:
-            sentence = (f"Tính đến ngày {date}, tổng số máy điện thoại cài đặt Bluezone trên địa bàn tỉnh Lào Cai "
-                        f"đạt {format_number(installs, 0, lang)}{share_text}")
+            sentence = (
+                f"Tính đến ngày {date}, tổng số máy điện thoại cài đặt Bluezone trên địa bàn tỉnh Lào Cai "
+                f"đạt {format_number(installs, 0, lang)}{share_text}"
+            )
         else:
-            sentence = (f"As of {date}, {format_number(installs, 0, lang)} phones in Lào Cai province had installed "
-                        f"Bluezone{share_text}")
+            sentence = (
+                f"As of {date}, {format_number(installs, 0, lang)} phones in Lào Cai province had installed "
+                f"Bluezone{share_text}"
+            )
         if province.get("national_rank") and province.get("provinces_total"):
             rank, total = province["national_rank"], province["provinces_total"]
-            sentence += (f", đứng thứ {rank}/{total} tỉnh, thành phố về tỷ lệ cài đặt Bluezone" if vi
-                         else f", placing the province {ordinal(rank)} of {total} on Bluezone installs")
+            sentence += (
+                f", đứng thứ {rank}/{total} tỉnh, thành phố về tỷ lệ cài đặt Bluezone"
+                if vi
+                else f", placing the province {ordinal(rank)} of {total} on Bluezone installs"
+            )
         if previous and previous_as_of:
             sentence += _change_clause(province, previous, previous_as_of, lang)
         sentences.append(sentence + ".")
     lagging = districts.filter(pl.col("coverage_pct").is_not_null()).sort("coverage_pct").head(LAGGING)
     if lagging.height:
-        names = [f"{district_in_text(r['code'], lang)} ({format_pct(r['coverage_pct'], 2, lang)})"
-                 for r in lagging.iter_rows(named=True)]
-        sentences.append(("Các địa phương có tỷ lệ cài đặt thấp nhất là " if vi else "The lowest coverage is in ")
-                         + _join(names, lang) + ".")
+        names = [
+            f"{district_in_text(r['code'], lang)} ({format_pct(r['coverage_pct'], 2, lang)})"
+            for r in lagging.iter_rows(named=True)
+        ]
+        sentences.append(
+            ("Các địa phương có tỷ lệ cài đặt thấp nhất là " if vi else "The lowest coverage is in ")
+            + _join(names, lang)
+            + "."
+        )
     points, no_scan = province.get("qr_points"), province.get("qr_points_no_scan")
     if points is not None and no_scan is not None:
         alert = districts.filter(pl.col("no_scan_alert").fill_null(False)).sort("no_scan_pct", descending=True)
         threshold = format_pct(NO_SCAN_ALERT_PCT, 0, lang)
         if vi:
-            sentence = (f"Toàn tỉnh có {format_number(points, 0, lang)} điểm kiểm dịch điện tử bằng QR code, trong đó "
-                        f"{format_number(no_scan, 0, lang)} điểm ({format_pct(province['no_scan_pct'], 2, lang)}) "
-                        "không ghi nhận lượt vào ra")
+            sentence = (
+                f"Toàn tỉnh có {format_number(points, 0, lang)} điểm kiểm dịch điện tử bằng QR code, trong đó "
+                f"{format_number(no_scan, 0, lang)} điểm ({format_pct(province['no_scan_pct'], 2, lang)}) "
+                "không ghi nhận lượt vào ra"
+            )
         else:
-            sentence = (f"The province has {format_number(points, 0, lang)} electronic QR check-in points, of which "
-                        f"{format_number(no_scan, 0, lang)} ({format_pct(province['no_scan_pct'], 2, lang)}) never "
-                        "recorded a scan")
+            sentence = (
+                f"The province has {format_number(points, 0, lang)} electronic QR check-in points, of which "
+                f"{format_number(no_scan, 0, lang)} ({format_pct(province['no_scan_pct'], 2, lang)}) never "
+                "recorded a scan"
+            )
         if alert.height:
             worst = alert.row(0, named=True)
             count, total = alert.height, districts.height
             if vi:
-                sentence += (f"; {count}/{total} huyện, thị xã, thành phố có tỷ lệ điểm không ghi nhận vào ra trên "
-                             f"{threshold}, cao nhất là {district_in_text(worst['code'], lang)} "
-                             f"({format_pct(worst['no_scan_pct'], 2, lang)})")
+                sentence += (
+                    f"; {count}/{total} huyện, thị xã, thành phố có tỷ lệ điểm không ghi nhận vào ra trên "
+                    f"{threshold}, cao nhất là {district_in_text(worst['code'], lang)} "
+                    f"({format_pct(worst['no_scan_pct'], 2, lang)})"
+                )
             else:
-                sentence += (f"; {count} of {total} districts are above {threshold}, the highest being "
-                             f"{district_in_text(worst['code'], lang)} ({format_pct(worst['no_scan_pct'], 2, lang)})")
+                sentence += (
+                    f"; {count} of {total} districts are above {threshold}, the highest being "
+                    f"{district_in_text(worst['code'], lang)} ({format_pct(worst['no_scan_pct'], 2, lang)})"
+                )
         sentences.append(sentence + ".")
     scans = province.get("scans_total")
     if scans is not None:
         per_point = province.get("scans_per_point")
-        tail = (f", bình quân {format_number(per_point, 2, lang)} lượt mỗi điểm" if vi and per_point is not None
-                else f", {format_number(per_point, 2, lang)} per point on average" if per_point is not None else "")
-        sentences.append((f"Tổng số lượt ghi nhận vào ra trên tỉnh từ đầu năm đến nay là {format_number(scans, 0, lang)}"
-                          if vi else f"Scans recorded since the start of the year: {format_number(scans, 0, lang)}")
-                         + tail + ".")
+        tail = (
+            f", bình quân {format_number(per_point, 2, lang)} lượt mỗi điểm"
+            if vi and per_point is not None
+            else f", {format_number(per_point, 2, lang)} per point on average"
+            if per_point is not None
+            else ""
+        )
+        sentences.append(
+            (
+                f"Tổng số lượt ghi nhận vào ra trên tỉnh từ đầu năm đến nay là {format_number(scans, 0, lang)}"
+                if vi
+                else f"Scans recorded since the start of the year: {format_number(scans, 0, lang)}"
+            )
+            + tail
+            + "."
+        )
     for table, date in (carried or {}).items():
         sentences.append(carried_sentence(table, date, lang))
     return " ".join(sentences)

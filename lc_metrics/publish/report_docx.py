@@ -7,19 +7,22 @@ import io
 from typing import Any
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
-from lc_metrics.publish.briefing import Briefing
 from lc_metrics.core.formatting import format_date
 from lc_metrics.core.messages import t
+from lc_metrics.publish.briefing import Briefing
 
 FONT = "Times New Roman"
 
 
-def _font(run, size: float = 13, bold: bool = False, italic: bool = False) -> None:
+def _font(run: Run, size: float = 13, bold: bool = False, italic: bool = False) -> None:
     run.font.name = FONT
     run.font.size = Pt(size)
     run.font.bold = bold
@@ -27,8 +30,16 @@ def _font(run, size: float = 13, bold: bool = False, italic: bool = False) -> No
     run._element.rPr.rFonts.set(qn("w:eastAsia"), FONT)  # keeps Vietnamese in Times New Roman
 
 
-def _paragraph(document, text: str, *, size: float = 13, bold: bool = False, italic: bool = False,
-               align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent: bool = False):
+def _paragraph(
+    document: DocxDocument,
+    text: str,
+    *,
+    size: float = 13,
+    bold: bool = False,
+    italic: bool = False,
+    align: WD_ALIGN_PARAGRAPH = WD_ALIGN_PARAGRAPH.JUSTIFY,
+    indent: bool = False,
+) -> Paragraph:
     paragraph = document.add_paragraph()
     paragraph.alignment = align
     if indent:

@@ -4,16 +4,18 @@ the three appendices as native (editable) tables, the narrative and the data-qua
 from __future__ import annotations
 
 import io
-from typing import Callable
+from collections.abc import Callable
+from typing import Any
 
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.text import PP_ALIGN
-from pptx.util import Emu, Pt
+from pptx.slide import Slide
+from pptx.util import Emu, Length, Pt
 
-from lc_metrics.publish.briefing import Briefing
 from lc_metrics.core.formatting import format_date
 from lc_metrics.core.messages import t
+from lc_metrics.publish.briefing import Briefing
 
 WIDTH, HEIGHT = Emu(12_192_000), Emu(6_858_000)  # 13,333 × 7,5 inch: 16:9
 DARK = RGBColor(0x11, 0x11, 0x11)
@@ -22,8 +24,19 @@ GOOD, BAD = RGBColor(0x1A, 0x7F, 0x37), RGBColor(0xB2, 0x18, 0x2B)
 IMAGE_SLIDES = ("map_coverage_pct", "ranking_coverage_pct", "map_no_scan_pct", "ranking_no_scan_pct")
 
 
-def _text(slide, left, top, width, height, text: str, size: int, *, bold: bool = False, colour=DARK,
-          align=PP_ALIGN.LEFT):
+def _text(
+    slide: Slide,
+    left: Length,
+    top: Length,
+    width: Length,
+    height: Length,
+    text: str,
+    size: int,
+    *,
+    bold: bool = False,
+    colour: RGBColor = DARK,
+    align: PP_ALIGN = PP_ALIGN.LEFT,
+) -> Any:
     box = slide.shapes.add_textbox(left, top, width, height)
     frame = box.text_frame
     frame.word_wrap = True
@@ -39,16 +52,25 @@ def _text(slide, left, top, width, height, text: str, size: int, *, bold: bool =
     return box
 
 
-def _title(slide, text: str, subtitle: str | None = None) -> None:
+def _title(slide: Slide, text: str, subtitle: str | None = None) -> None:
     size = 30 if len(text) <= 48 else 24  # a long appendix title stays on one line
     _text(slide, Emu(457_200), Emu(228_600), WIDTH - Emu(914_400), Emu(640_080), text, size, bold=True)
     if subtitle:
         _text(slide, Emu(457_200), Emu(820_000), WIDTH - Emu(914_400), Emu(400_000), subtitle, 16, colour=GREY)
 
 
-def _number(slide, n: int, total: int, lang: str) -> None:
-    _text(slide, WIDTH - Emu(1_600_000), HEIGHT - Emu(500_000), Emu(1_300_000), Emu(350_000),
-          t("slide_of", lang, n=n, total=total), 12, colour=GREY, align=PP_ALIGN.RIGHT)
+def _number(slide: Slide, n: int, total: int, lang: str) -> None:
+    _text(
+        slide,
+        WIDTH - Emu(1_600_000),
+        HEIGHT - Emu(500_000),
+        Emu(1_300_000),
+        Emu(350_000),
+        t("slide_of", lang, n=n, total=total),
+        12,
+        colour=GREY,
+        align=PP_ALIGN.RIGHT,
+    )
 
 
 def report_pptx(briefing: Briefing, images: dict[str, bytes], lang: str = "vi") -> bytes:
@@ -62,18 +84,44 @@ def report_pptx(briefing: Briefing, images: dict[str, bytes], lang: str = "vi") 
 
     slide = presentation.slides.add_slide(blank)
     title = t("briefing_title", lang).replace("Covid-19", "Covid\u201119")  # never broken at the hyphen
-    _text(slide, Emu(600_000), Emu(2_000_000), WIDTH - Emu(1_200_000), Emu(1_600_000), title, 36,
-          bold=True, align=PP_ALIGN.CENTER)
-    _text(slide, Emu(600_000), Emu(3_900_000), WIDTH - Emu(1_200_000), Emu(500_000), t("briefing_province", lang), 24,
-          align=PP_ALIGN.CENTER)
-    _text(slide, Emu(600_000), Emu(4_500_000), WIDTH - Emu(1_200_000), Emu(500_000), stamp, 22, colour=GREY,
-          align=PP_ALIGN.CENTER)
+    _text(
+        slide,
+        Emu(600_000),
+        Emu(2_000_000),
+        WIDTH - Emu(1_200_000),
+        Emu(1_600_000),
+        title,
+        36,
+        bold=True,
+        align=PP_ALIGN.CENTER,
+    )
+    _text(
+        slide,
+        Emu(600_000),
+        Emu(3_900_000),
+        WIDTH - Emu(1_200_000),
+        Emu(500_000),
+        t("briefing_province", lang),
+        24,
+        align=PP_ALIGN.CENTER,
+    )
+    _text(
+        slide,
+        Emu(600_000),
+        Emu(4_500_000),
+        WIDTH - Emu(1_200_000),
+        Emu(500_000),
+        stamp,
+        22,
+        colour=GREY,
+        align=PP_ALIGN.CENTER,
+    )
     slides.append(slide)
 
     slide = presentation.slides.add_slide(blank)
     _title(slide, t("slide_kpis", lang), stamp)
     kpis = briefing.kpis(lang)
-    per_row, card_w, card_h = 4, Emu(2_700_000), Emu(1_300_000)
+    per_row, card_w = 4, Emu(2_700_000)
     for index, kpi in enumerate(kpis):
         row, col = divmod(index, per_row)
         left, top = Emu(457_200 + col * 2_850_000), Emu(1_450_000 + row * 1_650_000)
@@ -119,21 +167,28 @@ def report_pptx(briefing: Briefing, images: dict[str, bytes], lang: str = "vi") 
                     for run in paragraph.runs:
                         run.font.size = Pt(14)
         for note in view.notes_after:
-            _text(slide, Emu(457_200), HEIGHT - Emu(800_000), WIDTH - Emu(914_400), Emu(350_000), note, 13,
-                  colour=GREY)
+            _text(slide, Emu(457_200), HEIGHT - Emu(800_000), WIDTH - Emu(914_400), Emu(350_000), note, 13, colour=GREY)
         slides.append(slide)
 
     slide = presentation.slides.add_slide(blank)
     _title(slide, t("slide_narrative", lang), stamp)
-    _text(slide, Emu(457_200), Emu(1_400_000), WIDTH - Emu(914_400), HEIGHT - Emu(2_000_000),
-          briefing.narrative(lang), 18)
+    _text(
+        slide, Emu(457_200), Emu(1_400_000), WIDTH - Emu(914_400), HEIGHT - Emu(2_000_000), briefing.narrative(lang), 18
+    )
     slides.append(slide)
 
     slide = presentation.slides.add_slide(blank)
     _title(slide, t("slide_quality", lang), stamp)
     lines = briefing.quality_lines(lang) or [t("slide_quality_none", lang)]
-    _text(slide, Emu(457_200), Emu(1_400_000), WIDTH - Emu(914_400), HEIGHT - Emu(2_000_000),
-          "\n".join("• " + line for line in lines), 13)
+    _text(
+        slide,
+        Emu(457_200),
+        Emu(1_400_000),
+        WIDTH - Emu(914_400),
+        HEIGHT - Emu(2_000_000),
+        "\n".join("• " + line for line in lines),
+        13,
+    )
     slides.append(slide)
 
     for number, slide in enumerate(slides, start=1):

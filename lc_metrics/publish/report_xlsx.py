@@ -11,10 +11,10 @@ from typing import Any
 import polars as pl
 import xlsxwriter
 
-from lc_metrics.publish.appendix_views import AppendixView, appendix_views
 from lc_metrics.core.formatting import format_date, round_rate, safe_text
 from lc_metrics.core.messages import t
 from lc_metrics.metrics.indicators import DISTRICT_METRICS, METRICS_BY_KEY
+from lc_metrics.publish.appendix_views import AppendixView, appendix_views
 from lc_metrics.store.snapshot import Snapshot
 
 COUNT_FORMAT = "#,##0"
@@ -32,8 +32,16 @@ def _write_view(workbook: Any, sheet: Any, view: AppendixView, lang: str, as_of_
     formats = {
         "title": workbook.add_format({"bold": True, "font_size": 13}),
         "note": workbook.add_format({"italic": True}),
-        "header": workbook.add_format({"bold": True, "border": 1, "text_wrap": True, "align": "center",
-                                       "valign": "vcenter", "bg_color": "#DDEBF7"}),
+        "header": workbook.add_format(
+            {
+                "bold": True,
+                "border": 1,
+                "text_wrap": True,
+                "align": "center",
+                "valign": "vcenter",
+                "bg_color": "#DDEBF7",
+            }
+        ),
         "text": workbook.add_format({"border": 1}),
         "total_text": workbook.add_format({"border": 1, "bold": True}),
         "count": workbook.add_format({"border": 1, "num_format": COUNT_FORMAT}),
@@ -78,15 +86,20 @@ def _write_view(workbook: Any, sheet: Any, view: AppendixView, lang: str, as_of_
 
 
 def _write_metrics(workbook: Any, sheet: Any, districts: pl.DataFrame, lang: str) -> None:
-    header = workbook.add_format({"bold": True, "border": 1, "text_wrap": True, "valign": "vcenter",
-                                  "bg_color": "#DDEBF7"})
+    header = workbook.add_format(
+        {"bold": True, "border": 1, "text_wrap": True, "valign": "vcenter", "bg_color": "#DDEBF7"}
+    )
     text = workbook.add_format({"border": 1})
     count = workbook.add_format({"border": 1, "num_format": COUNT_FORMAT})
     keys = [spec.key for spec in DISTRICT_METRICS]
     ranks = [f"rank_{spec.key}" for spec in DISTRICT_METRICS if spec.higher_is_better is not None]
     columns = ["code", "name", *keys, *ranks]
-    titles = [t("xlsx_col_code", lang), t("col_district", lang), *(t(f"metric_{k}", lang) for k in keys),
-              *(t("xlsx_col_rank_of", lang, metric=t(f"metric_{r[5:]}", lang)) for r in ranks)]
+    titles = [
+        t("xlsx_col_code", lang),
+        t("col_district", lang),
+        *(t(f"metric_{k}", lang) for k in keys),
+        *(t("xlsx_col_rank_of", lang, metric=t(f"metric_{r[5:]}", lang)) for r in ranks),
+    ]
     for col, title in enumerate(titles):
         sheet.write_string(0, col, safe_text(title), header)
         sheet.set_column(col, col, 10 if col == 0 else 26 if col == 1 else 16)
@@ -100,8 +113,9 @@ def _write_metrics(workbook: Any, sheet: Any, districts: pl.DataFrame, lang: str
                 sheet.write_string(r, col, safe_text(value), text)
             elif key in METRICS_BY_KEY and METRICS_BY_KEY[key].kind != "count":
                 decimals = METRICS_BY_KEY[key].decimals
-                sheet.write_number(r, col, float(value),
-                                   workbook.add_format({"border": 1, "num_format": _rate_format(decimals)}))
+                sheet.write_number(
+                    r, col, float(value), workbook.add_format({"border": 1, "num_format": _rate_format(decimals)})
+                )
             else:
                 sheet.write_number(r, col, float(value), count)
     sheet.freeze_panes(1, 2)
@@ -110,8 +124,9 @@ def _write_metrics(workbook: Any, sheet: Any, districts: pl.DataFrame, lang: str
 def report_xlsx(snapshot: Snapshot, districts: pl.DataFrame, lang: str = "vi") -> bytes:
     """The workbook: Phụ lục 1–3 as in the dispatch, then the computed metrics (unrounded values)."""
     buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
-                                            "strings_to_numbers": False, "strings_to_urls": False})
+    workbook = xlsxwriter.Workbook(
+        buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
+    )
     as_of_line = t("as_of_stamp", lang, date=format_date(snapshot.as_of, lang))
     for name, view in zip(_sheet_names(lang), appendix_views(snapshot, districts, lang)):
         _write_view(workbook, workbook.add_worksheet(name), view, lang, as_of_line)

@@ -26,25 +26,47 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 from openpyxl.utils import get_column_letter
 
 from lc_metrics.core.districts import fold
 from lc_metrics.core.findings import Finding, Location
 from lc_metrics.core.formatting import round_half_up, round_rate
+from lc_metrics.core.numbers import NotANumberError, NumberReading, is_blank, parse_count, parse_rate
 from lc_metrics.reading.grids import UNCOMPUTED, ShownNumber
 from lc_metrics.reading.layouts import TableLayout, header_signature, row_key
 from lc_metrics.reading.notes import DateMention, NoteFigures, find_dates, read_note_figures
-from lc_metrics.core.numbers import NotANumberError, NumberReading, is_blank, parse_count, parse_rate
 from lc_metrics.reading.row_labels import LabelKind, RowLabel, classify_label
-from lc_metrics.reading.vocabulary import GENERIC_RATE, HeaderMatch, classify_header, is_column_number, match_header, period_of
+from lc_metrics.reading.vocabulary import (
+    GENERIC_RATE,
+    HeaderMatch,
+    classify_header,
+    is_column_number,
+    match_header,
+    period_of,
+)
 
-__all__ = ["TableKind", "REQUIRED_FIELDS", "COUNT_FIELDS", "RATE_FIELDS", "TableRow", "NoteFigures", "AppendixTable",
-           "ColumnReading", "GridReading", "read_grid", "read_appendix", "read_note_figures", "classify_header",
-           "column_letter", "Grid"]
+__all__ = [
+    "TableKind",
+    "REQUIRED_FIELDS",
+    "COUNT_FIELDS",
+    "RATE_FIELDS",
+    "TableRow",
+    "NoteFigures",
+    "AppendixTable",
+    "ColumnReading",
+    "GridReading",
+    "read_grid",
+    "read_appendix",
+    "read_note_figures",
+    "classify_header",
+    "column_letter",
+    "Grid",
+]
 
 Cell = Any
 Grid = Sequence[Sequence[Cell]]
@@ -79,8 +101,9 @@ KIND_OF_FIELD = {name: kind for kind in TableKind for name in (*COUNT_FIELDS[kin
 KIND_OF_FIELD["population_pct"] = TableKind.BLUEZONE
 
 _NOT_REPORTED = re.compile(
-    r"^(?:khong|chua|k|ko|kh)\s*(?:co\s*)?(?:bao cao|bc|so lieu|sl|bao|gui)\b.*$|^(?:kbc|cbc|kcbc|kcsl|n r|nr|not reported"
-    r"|no report|chua co|khong co|chua nhan|chua gui)$")
+    r"^(?:khong|chua|k|ko|kh)\s*(?:co\s*)?(?:bao cao|bc|so lieu|sl|bao|gui)\b.*$"
+    r"|^(?:kbc|cbc|kcbc|kcsl|n r|nr|not reported|no report|chua co|khong co|chua nhan|chua gui)$"
+)
 _DASHES = {"-", "–", "—", "x", "X", "..", "…", "...", "?"}
 MAX_HEADER_ROWS = 3
 # No district count comes near a thousand million (Lào Cai has about 730.000 inhabitants), nor a rate near a
@@ -95,7 +118,7 @@ def column_letter(index: int) -> str:
 
 
 def is_not_reported_text(text: str) -> bool:
-    """"Không báo cáo", "chưa BC", "KBC", "-"… written where a figure should be."""
+    """ "Không báo cáo", "chưa BC", "KBC", "-"… written where a figure should be."""
     stripped = text.strip()
     return stripped in _DASHES or bool(_NOT_REPORTED.match(fold(stripped)))
 
@@ -217,8 +240,15 @@ class _Block:
 
 
 class _Reader:
-    def __init__(self, grid: Grid, location: Location, first_row: int, hidden_rows: Iterable[int],
-                 hidden_columns: Iterable[int], merged: Iterable[tuple[int, int, int, int]]) -> None:
+    def __init__(
+        self,
+        grid: Grid,
+        location: Location,
+        first_row: int,
+        hidden_rows: Iterable[int],
+        hidden_columns: Iterable[int],
+        merged: Iterable[tuple[int, int, int, int]],
+    ) -> None:
         self.grid = grid
         self.location = location
         self.first_row = first_row
@@ -226,8 +256,7 @@ class _Reader:
         self.hidden_columns = set(hidden_columns)
         self.merged = list(merged)
         self.width = max((len(r) for r in grid), default=0)
-        self.texts = [[("" if c in self.hidden_columns else _text(cell)) for c, cell in enumerate(row)]
-                      for row in grid]
+        self.texts = [[("" if c in self.hidden_columns else _text(cell)) for c, cell in enumerate(row)] for row in grid]
         self.findings: list[Finding] = []
         self.header_dates: list[tuple[int, DateMention]] = []
         self.beside: list[tuple[int, str]] = []  # footnotes in a column of their own beside a table
@@ -285,9 +314,12 @@ class _Reader:
         if label is None:
             return False
         if label.kind is not LabelKind.DISTRICT and (
-                self.looks_like_header(row, label_col) or
-                (label.kind is LabelKind.GROUP and (match_header(self.text(row, label_col)) or HeaderMatch("")).field
-                 == "district")):
+            self.looks_like_header(row, label_col)
+            or (
+                label.kind is LabelKind.GROUP
+                and (match_header(self.text(row, label_col)) or HeaderMatch("")).field == "district"
+            )
+        ):
             return False
         if label.kind is LabelKind.UNKNOWN:
             if not any(_is_number(self.cell(row, c)) for c in range(self.width) if c != label_col):
@@ -345,9 +377,15 @@ class _Reader:
             single = len(filled) == 1
             if single:
                 text = self.text(index, filled[0])
-                group = filled[0] > label_col and bool(rows) and (
-                    match_header(text) is not None or period_of(text) is not None
-                    or any(r1 == index and c2 > c1 and c1 == filled[0] for r1, c1, r2, c2 in self.merged))
+                group = (
+                    filled[0] > label_col
+                    and bool(rows)
+                    and (
+                        match_header(text) is not None
+                        or period_of(text) is not None
+                        or any(r1 == index and c2 > c1 and c1 == filled[0] for r1, c1, r2, c2 in self.merged)
+                    )
+                )
                 if not group:
                     break  # a title or a note line
             if not others and not rows:
@@ -447,13 +485,24 @@ def _sequential(values: list[Cell]) -> bool:
         if reading is None:
             continue
         numbers.append(int(reading.value))
-    return len(numbers) >= 2 and all(b > a for a, b in zip(numbers, numbers[1:])) and numbers[0] <= 2 \
+    return (
+        len(numbers) >= 2
+        and all(b > a for a, b in zip(numbers, numbers[1:]))
+        and numbers[0] <= 2
         and max(numbers) <= len(values) + 2
+    )
 
 
-def read_grid(grid: Grid, location: Location, first_row: int = 1, *, hidden_rows: Iterable[int] = (),
-              hidden_columns: Iterable[int] = (), merged: Iterable[tuple[int, int, int, int]] = (),
-              layouts: Sequence[TableLayout] = ()) -> GridReading:
+def read_grid(
+    grid: Grid,
+    location: Location,
+    first_row: int = 1,
+    *,
+    hidden_rows: Iterable[int] = (),
+    hidden_columns: Iterable[int] = (),
+    merged: Iterable[tuple[int, int, int, int]] = (),
+    layouts: Sequence[TableLayout] = (),
+) -> GridReading:
     """Read every appendix table of a grid (see the module's description). A table whose header
     signature matches one of ``layouts`` (or any table, for a layout without a signature) is read
     with it: its header rows, label column, column fields and row labels as the layout says."""
@@ -464,19 +513,37 @@ def read_grid(grid: Grid, location: Location, first_row: int = 1, *, hidden_rows
         if layout is not None and layout.label_column is not None and layout.label_column != block.label_column:
             # the layout names another label column: read again from it, keeping the signature the file's
             # own header has (so that next week's file finds the same layout)
-            return _read_grid(grid, location, first_row, hidden_rows, hidden_columns, merged, layouts,
-                              layout.label_column, block.signature)
+            return _read_grid(
+                grid,
+                location,
+                first_row,
+                hidden_rows,
+                hidden_columns,
+                merged,
+                layouts,
+                layout.label_column,
+                block.signature,
+            )
     return reading
 
 
 def _layout_for(signature: str, layouts: Sequence[TableLayout]) -> TableLayout | None:
-    return next((layout for layout in layouts if layout.signature == signature), None) or \
-        next((layout for layout in layouts if layout.signature is None), None)
+    return next((layout for layout in layouts if layout.signature == signature), None) or next(
+        (layout for layout in layouts if layout.signature is None), None
+    )
 
 
-def _read_grid(grid: Grid, location: Location, first_row: int, hidden_rows: list[int], hidden_columns: list[int],
-               merged: list[tuple[int, int, int, int]], layouts: Sequence[TableLayout],
-               forced_label: int | None, forced_signature: str | None = None) -> GridReading:
+def _read_grid(
+    grid: Grid,
+    location: Location,
+    first_row: int,
+    hidden_rows: list[int],
+    hidden_columns: list[int],
+    merged: list[tuple[int, int, int, int]],
+    layouts: Sequence[TableLayout],
+    forced_label: int | None,
+    forced_signature: str | None = None,
+) -> GridReading:
     reader = _Reader(grid, location, first_row, hidden_rows, hidden_columns, merged)
     label_col = forced_label if forced_label is not None else reader.label_column()
     tables: list[AppendixTable] = []
@@ -491,10 +558,15 @@ def _read_grid(grid: Grid, location: Location, first_row: int, hidden_rows: list
                 continue  # a letterhead ("UBND TỈNH LÀO CAI") or a lone total line: notes, not a table
             reader.find_header(block, floor, label_col)
             signature = forced_signature or header_signature(
-                label_col, {c: " / ".join(reader.header_path(block, c, label_col)) for c in range(reader.width)
-                            if c != label_col})
-            if headed and block.header and headed[-1][1] == signature and not (
-                    _codes(reader, headed[-1][0], label_col) & _codes(reader, block, label_col)):
+                label_col,
+                {c: " / ".join(reader.header_path(block, c, label_col)) for c in range(reader.width) if c != label_col},
+            )
+            if (
+                headed
+                and block.header
+                and headed[-1][1] == signature
+                and not (_codes(reader, headed[-1][0], label_col) & _codes(reader, block, label_col))
+            ):
                 # the header repeated on every printed page: the same table goes on (other districts)
                 previous = headed[-1][0]
                 previous.rows.extend(block.rows)
@@ -513,54 +585,104 @@ def _read_grid(grid: Grid, location: Location, first_row: int, hidden_rows: list
                     block.rows = [r for r in block.rows if r > max(chosen)]
                     if not block.rows:
                         continue
-            numbers = any(_is_number(reader.cell(r, c)) or reader.cell(r, c) is UNCOMPUTED
-                          for r in block.rows for c in range(reader.width) if c != label_col)
-            fields = any((m := match_header(reader.text(h, c))) is not None and m.field in KIND_OF_FIELD
-                         for h in block.header for c in reader.filled(h))
+            numbers = any(
+                _is_number(reader.cell(r, c)) or reader.cell(r, c) is UNCOMPUTED
+                for r in block.rows
+                for c in range(reader.width)
+                if c != label_col
+            )
+            fields = any(
+                (m := match_header(reader.text(h, c))) is not None and m.field in KIND_OF_FIELD
+                for h in block.header
+                for c in reader.filled(h)
+            )
             if not numbers and not fields:
                 continue  # a list of district names (instructions, a distribution list): not a table
-            first = (block.header[0] if block.header else block.numbering if block.numbering is not None
-                     else block.rows[0])
+            first = (
+                block.header[0] if block.header else block.numbering if block.numbering is not None else block.rows[0]
+            )
             table_rows.update(range(first, block.rows[-1] + 1))
             block.rows = [r for r in block.rows if r not in reader.repeated_headers]
             read, readings = _read_block(reader, block, label_col, layout)
             tables.extend(read)
             if layout is not None:
-                reader.findings.append(Finding("layout_profile_used", "info", {
-                    "name": layout.name or signature, "saved_by": layout.saved_by or "—",
-                    "saved_at": layout.saved_at[:10] or "—"},
-                                               reader.at(block.header[-1] if block.header else block.rows[0])))
-            candidates = tuple(reader.row_number(r) for r in range(max(floor + 1, block.rows[0] - 8), block.rows[0])
-                               if reader.visible(r) and reader.filled(r))
-            views.append(BlockView(
-                location, signature, label_col, tuple(reader.row_number(r) for r in block.header), candidates,
-                readings, [(reader.row_number(r), reader.text(r, label_col),
+                reader.findings.append(
+                    Finding(
+                        "layout_profile_used",
+                        "info",
+                        {
+                            "name": layout.name or signature,
+                            "saved_by": layout.saved_by or "—",
+                            "saved_at": layout.saved_at[:10] or "—",
+                        },
+                        reader.at(block.header[-1] if block.header else block.rows[0]),
+                    )
+                )
+            candidates = tuple(
+                reader.row_number(r)
+                for r in range(max(floor + 1, block.rows[0] - 8), block.rows[0])
+                if reader.visible(r) and reader.filled(r)
+            )
+            views.append(
+                BlockView(
+                    location,
+                    signature,
+                    label_col,
+                    tuple(reader.row_number(r) for r in block.header),
+                    candidates,
+                    readings,
+                    [
+                        (
+                            reader.row_number(r),
+                            reader.text(r, label_col),
                             (label := reader.label_of(r, label_col) or RowLabel(LabelKind.UNKNOWN)).kind.value,
-                            label.code) for r in block.rows],
-                tuple(t.kind.value for t in read), layout.name if layout is not None else None))
+                            label.code,
+                        )
+                        for r in block.rows
+                    ],
+                    tuple(t.kind.value for t in read),
+                    layout.name if layout is not None else None,
+                )
+            )
             floor = block.rows[-1]
     notes, mentions = _read_notes(reader, table_rows)
     _hidden_note(reader)
-    reading = GridReading(tables, reader.findings, notes, label_col is not None, [*mentions, *reader.header_dates],
-                          views)
+    reading = GridReading(
+        tables, reader.findings, notes, label_col is not None, [*mentions, *reader.header_dates], views
+    )
     for table in tables:
         table.notes = notes
     return reading
 
 
 def _codes(reader: _Reader, block: _Block, label_col: int) -> set[str]:
-    return {label.code for r in block.rows if (label := reader.label_of(r, label_col)) is not None
-            and label.kind is LabelKind.DISTRICT and label.code}
+    return {
+        label.code
+        for r in block.rows
+        if (label := reader.label_of(r, label_col)) is not None and label.kind is LabelKind.DISTRICT and label.code
+    }
 
 
 def _hidden_note(reader: _Reader) -> None:
-    rows = [reader.row_number(i) for i in sorted(reader.hidden_rows)
-            if i < len(reader.grid) and any(not is_blank(c) for c in reader.grid[i])]
-    columns = [column_letter(c) for c in sorted(reader.hidden_columns)
-               if any(c < len(row) and not is_blank(row[c]) for row in reader.grid)]
+    rows = [
+        reader.row_number(i)
+        for i in sorted(reader.hidden_rows)
+        if i < len(reader.grid) and any(not is_blank(c) for c in reader.grid[i])
+    ]
+    columns = [
+        column_letter(c)
+        for c in sorted(reader.hidden_columns)
+        if any(c < len(row) and not is_blank(row[c]) for row in reader.grid)
+    ]
     if rows or columns:
-        reader.findings.append(Finding("hidden_ignored", "info", {
-            "rows": ", ".join(str(r) for r in rows) or "—", "columns": ", ".join(columns) or "—"}, reader.at()))
+        reader.findings.append(
+            Finding(
+                "hidden_ignored",
+                "info",
+                {"rows": ", ".join(str(r) for r in rows) or "—", "columns": ", ".join(columns) or "—"},
+                reader.at(),
+            )
+        )
 
 
 def _runs(row: list[str]) -> list[str]:
@@ -581,20 +703,37 @@ def _runs(row: list[str]) -> list[str]:
 def _read_notes(reader: _Reader, table_rows: set[int]) -> tuple[NoteFigures, list[tuple[int, DateMention]]]:
     notes = NoteFigures()
     mentions: list[tuple[int, DateMention]] = []
-    lines = [(index, text) for index, row in enumerate(reader.texts)
-             if index not in table_rows and reader.visible(index) for text in _runs(row)]
+    lines = [
+        (index, text)
+        for index, row in enumerate(reader.texts)
+        if index not in table_rows and reader.visible(index)
+        for text in _runs(row)
+    ]
     for index, text in sorted([*lines, *reader.beside]):
         if not text:
             continue
         figures = read_note_figures(text)
-        for name in ("qr_points_total", "qr_points_no_scan_total", "scans_total", "installs_total",
-                     "smartphones_total", "national_rank", "population_pct"):
+        for name in (
+            "qr_points_total",
+            "qr_points_no_scan_total",
+            "scans_total",
+            "installs_total",
+            "smartphones_total",
+            "national_rank",
+            "population_pct",
+        ):
             mine, theirs = getattr(notes, name), getattr(figures, name)
             mine_value = mine.value if isinstance(mine, NumberReading) else mine
             theirs_value = theirs.value if isinstance(theirs, NumberReading) else theirs
             if mine is not None and theirs is not None and mine_value != theirs_value:
-                reader.findings.append(Finding("note_figures_disagree", "warning", {
-                    "field": name, "first": mine_value, "second": theirs_value}, reader.at(index)))
+                reader.findings.append(
+                    Finding(
+                        "note_figures_disagree",
+                        "warning",
+                        {"field": name, "first": mine_value, "second": theirs_value},
+                        reader.at(index),
+                    )
+                )
         notes = notes.merged(figures)
         mentions.extend((reader.row_number(index), m) for m in figures.dates)
         for clause in figures.unassigned:
@@ -623,8 +762,9 @@ def _other_province_line(reader: _Reader, index: int, text: str) -> None:
                 break
 
 
-def _read_block(reader: _Reader, block: _Block, label_col: int,
-                layout: TableLayout | None = None) -> tuple[list[AppendixTable], list[ColumnReading]]:
+def _read_block(
+    reader: _Reader, block: _Block, label_col: int, layout: TableLayout | None = None
+) -> tuple[list[AppendixTable], list[ColumnReading]]:
     location = reader.location
     headerless = not block.header and not (layout and layout.columns)
     if headerless:
@@ -637,8 +777,14 @@ def _read_block(reader: _Reader, block: _Block, label_col: int,
         if label is not None and label.kind is LabelKind.DISTRICT and label.code:
             per_code[label.code] = per_code.get(label.code, 0) + 1
     if per_code and max(per_code.values()) > 3:
-        reader.findings.append(Finding("many_rows_per_district", "error", {
-            "rows": sum(per_code.values()), "districts": len(per_code)}, reader.at(block.rows[0], label_col)))
+        reader.findings.append(
+            Finding(
+                "many_rows_per_district",
+                "error",
+                {"rows": sum(per_code.values()), "districts": len(per_code)},
+                reader.at(block.rows[0], label_col),
+            )
+        )
         return [], []
     header_text: dict[int, str] = {}
     readings: list[ColumnReading] = []
@@ -665,8 +811,12 @@ def _read_block(reader: _Reader, block: _Block, label_col: int,
             reading.role, reading.field = "code", "code"
         elif numeric:
             reading.role = "unknown"
-        if reading.role == "text" and not any(not is_blank(v) and not isinstance(v, str) for v in values) \
-                and not parts and not any(reader.text(r, column) for r in block.rows):
+        if (
+            reading.role == "text"
+            and not any(not is_blank(v) and not isinstance(v, str) for v in values)
+            and not parts
+            and not any(reader.text(r, column) for r in block.rows)
+        ):
             continue
         texts = [(r, reader.text(r, column)) for r in block.rows if reader.text(r, column)]
         if reading.role == "text" and not parts and len(texts) <= 2:
@@ -676,8 +826,14 @@ def _read_block(reader: _Reader, block: _Block, label_col: int,
     _check_other_label_columns(reader, block, label_col, readings, header_at)
     for reading in readings:
         if _THOUSANDS.search(fold(reading.header)):
-            reader.findings.append(Finding("figures_in_thousands", "error", {"text": reading.header},
-                                           reader.at(header_at, reading.index, reading.header)))
+            reader.findings.append(
+                Finding(
+                    "figures_in_thousands",
+                    "error",
+                    {"text": reading.header},
+                    reader.at(header_at, reading.index, reading.header),
+                )
+            )
     if layout is not None:
         _apply_columns(readings, layout, header_text, block, reader)
     _resolve_generic_rates(readings)
@@ -696,12 +852,23 @@ def _read_block(reader: _Reader, block: _Block, label_col: int,
         return [], readings
     for reading in readings:
         if reading.role == "unknown":
-            reader.findings.append(Finding("column_not_understood", "error", {
-                "header": reading.header or "—", "samples": ", ".join(reading.samples)},
-                reader.at(header_at, reading.index, reading.header)))
+            reader.findings.append(
+                Finding(
+                    "column_not_understood",
+                    "error",
+                    {"header": reading.header or "—", "samples": ", ".join(reading.samples)},
+                    reader.at(header_at, reading.index, reading.header),
+                )
+            )
         elif reading.role == "field" and not reading.sure:
-            reader.findings.append(Finding("column_unsure", "error", {
-                "header": reading.header, "field": reading.field}, reader.at(header_at, reading.index, reading.header)))
+            reader.findings.append(
+                Finding(
+                    "column_unsure",
+                    "error",
+                    {"header": reading.header, "field": reading.field},
+                    reader.at(header_at, reading.index, reading.header),
+                )
+            )
     fields = {r.field: r for r in readings if r.role == "field" and r.field in KIND_OF_FIELD}
     kinds = [kind for kind in TableKind if all(name in fields for name in REQUIRED_FIELDS[kind])]
     _rows_without_label(reader, block, label_col, [r.index for r in fields.values()])
@@ -709,20 +876,43 @@ def _read_block(reader: _Reader, block: _Block, label_col: int,
         present = [name for name in REQUIRED_FIELDS[kind] if name in fields]
         if present and kind not in kinds:
             missing = [name for name in REQUIRED_FIELDS[kind] if name not in fields]
-            reader.findings.append(Finding("appendix_incomplete", "error", {
-                "table": kind.value, "missing": missing,
-                "present": ", ".join(f"{fields[n].letter} ({fields[n].header})" for n in present)},
-                reader.at(header_at)))
+            reader.findings.append(
+                Finding(
+                    "appendix_incomplete",
+                    "error",
+                    {
+                        "table": kind.value,
+                        "missing": missing,
+                        "present": ", ".join(f"{fields[n].letter} ({fields[n].header})" for n in present),
+                    },
+                    reader.at(header_at),
+                )
+            )
     ignored = [r for r in readings if r.role in ("ignored", "other_period") and r.field != "district"]
     if kinds and ignored:
-        reader.findings.append(Finding("columns_ignored", "info", {
-            "columns": "; ".join(f"{r.letter} ({r.header or '—'})" for r in ignored)}, reader.at(header_at)))
+        reader.findings.append(
+            Finding(
+                "columns_ignored",
+                "info",
+                {"columns": "; ".join(f"{r.letter} ({r.header or '—'})" for r in ignored)},
+                reader.at(header_at),
+            )
+        )
     if not kinds:
         if sum(1 for f in reader.findings if f.severity == "error") == errors_before:
-            reader.findings.append(Finding("table_not_understood", "error", {
-                "columns": "; ".join(f"{r.letter} ({r.header or '—'})" for r in readings
-                                     if r.role not in ("stt", "code")) or "—"},
-                reader.at(header_at)))
+            reader.findings.append(
+                Finding(
+                    "table_not_understood",
+                    "error",
+                    {
+                        "columns": "; ".join(
+                            f"{r.letter} ({r.header or '—'})" for r in readings if r.role not in ("stt", "code")
+                        )
+                        or "—"
+                    },
+                    reader.at(header_at),
+                )
+            )
         return [], readings
     rows_by_kind = _read_rows(reader, block, label_col, fields, kinds, layout)
     header_row = reader.row_number(block.header[0] if block.header else block.rows[0])
@@ -731,8 +921,20 @@ def _read_block(reader: _Reader, block: _Block, label_col: int,
         rows, total = rows_by_kind[kind]
         wanted = (*COUNT_FIELDS[kind], *RATE_FIELDS[kind])
         columns_found = {name: fields[name].header for name in wanted if name in fields}
-        table = AppendixTable(kind, location, header_row, columns_found, rows, total, NoteFigures(), [],
-                              readings, tuple(reader.row_number(r) for r in block.header), label_col, as_of_in_header)
+        table = AppendixTable(
+            kind,
+            location,
+            header_row,
+            columns_found,
+            rows,
+            total,
+            NoteFigures(),
+            [],
+            readings,
+            tuple(reader.row_number(r) for r in block.header),
+            label_col,
+            as_of_in_header,
+        )
         tables.append(table)
     return tables, readings
 
@@ -746,12 +948,14 @@ def _rows_without_label(reader: _Reader, block: _Block, label_col: int, columns:
             continue
         if any(_is_number(reader.cell(row, c)) for c in columns):
             text = " ".join(t for t in reader.texts[row] if t)
-            reader.findings.append(Finding("row_without_district", "error", {"text": text[:80]},
-                                           reader.at(row, label_col)))
+            reader.findings.append(
+                Finding("row_without_district", "error", {"text": text[:80]}, reader.at(row, label_col))
+            )
 
 
-def _check_other_label_columns(reader: _Reader, block: _Block, label_col: int, readings: list[ColumnReading],
-                               header_at: int) -> None:
+def _check_other_label_columns(
+    reader: _Reader, block: _Block, label_col: int, readings: list[ColumnReading], header_at: int
+) -> None:
     """A second column of district names (two tables side by side): its rows must name the same
     district as the label column, or the figures beside it would go to the wrong districts."""
     for reading in readings:
@@ -765,20 +969,30 @@ def _check_other_label_columns(reader: _Reader, block: _Block, label_col: int, r
         reading.role, reading.field = "ignored", "district"
         wrong = [row for row, code, own_code in pairs if code != own_code]
         if wrong:
-            reader.findings.append(Finding("label_columns_disagree", "error", {
-                "label_column": column_letter(label_col), "rows": ", ".join(str(reader.row_number(r)) for r in wrong)},
-                reader.at(header_at, reading.index, reading.header)))
+            reader.findings.append(
+                Finding(
+                    "label_columns_disagree",
+                    "error",
+                    {
+                        "label_column": column_letter(label_col),
+                        "rows": ", ".join(str(reader.row_number(r)) for r in wrong),
+                    },
+                    reader.at(header_at, reading.index, reading.header),
+                )
+            )
 
 
-def _apply_columns(readings: list[ColumnReading], layout: TableLayout, header_text: dict[int, str], block: _Block,
-                   reader: _Reader) -> None:
+def _apply_columns(
+    readings: list[ColumnReading], layout: TableLayout, header_text: dict[int, str], block: _Block, reader: _Reader
+) -> None:
     """The uploader's (or a saved layout's) field for each column it names."""
     by_index = {r.index: r for r in readings}
     for column, choice in layout.columns.items():
         reading = by_index.get(column)
         if reading is None:
-            reading = ColumnReading(column, header_text.get(column, ""), "text",
-                                    samples=_samples(reader, block.rows, column))
+            reading = ColumnReading(
+                column, header_text.get(column, ""), "text", samples=_samples(reader, block.rows, column)
+            )
             readings.append(reading)
         reading.sure, reading.period, reading.mapped = True, None, True
         if choice == "ignore":
@@ -791,7 +1005,7 @@ def _apply_columns(readings: list[ColumnReading], layout: TableLayout, header_te
 
 
 def _resolve_generic_rates(readings: list[ColumnReading]) -> None:
-    """"Tỷ lệ (%)" alone is the rate of the counts beside it (to its left)."""
+    """ "Tỷ lệ (%)" alone is the rate of the counts beside it (to its left)."""
     for position, reading in enumerate(readings):
         if reading.role != "field" or reading.field != GENERIC_RATE:
             continue
@@ -836,9 +1050,14 @@ def _resolve_periods(reader: _Reader, readings: list[ColumnReading], block: _Blo
                 reading.role = "other_period"
             continue
         if chosen is None:
-            reader.findings.append(Finding("field_in_several_columns", "error", {
-                "field": name, "columns": "; ".join(f"{r.letter} ({r.header})" for r in group)},
-                reader.at(block.header[-1] if block.header else block.rows[0], group[0].index)))
+            reader.findings.append(
+                Finding(
+                    "field_in_several_columns",
+                    "error",
+                    {"field": name, "columns": "; ".join(f"{r.letter} ({r.header})" for r in group)},
+                    reader.at(block.header[-1] if block.header else block.rows[0], group[0].index),
+                )
+            )
             for reading in group:
                 reading.role = "other_period"
             continue
@@ -849,10 +1068,17 @@ def _resolve_periods(reader: _Reader, readings: list[ColumnReading], block: _Blo
         chosen_all.append(chosen)
         taken_date = chosen.date or taken_date
     if chosen_all:
-        reader.findings.append(Finding("period_chosen", "info", {
-            "chosen": "; ".join(f"{r.letter} ({r.header})" for r in chosen_all),
-            "ignored": "; ".join(f"{r.letter} ({r.header})" for r in dropped_all)},
-            reader.at(block.header[-1] if block.header else block.rows[0])))
+        reader.findings.append(
+            Finding(
+                "period_chosen",
+                "info",
+                {
+                    "chosen": "; ".join(f"{r.letter} ({r.header})" for r in chosen_all),
+                    "ignored": "; ".join(f"{r.letter} ({r.header})" for r in dropped_all),
+                },
+                reader.at(block.header[-1] if block.header else block.rows[0]),
+            )
+        )
     return taken_date
 
 
@@ -896,14 +1122,33 @@ def _value(reader: _Reader, row: int, reading: ColumnReading, label: str, total:
     if reading_ is not None and abs(reading_.value) >= (MAX_RATE if is_rate else MAX_COUNT):
         return Finding("number_too_large", "error", {"value": _text(cell)[:30], "district": label}, where.get())
     if reading_ is not None and isinstance(cell, ShownNumber) and not is_rate:
-        reader.findings.append(Finding("count_shown_rounded", "warning", {
-            "stored": cell.stored, "shown": float(cell), "district": label}, where.get()))
+        reader.findings.append(
+            Finding(
+                "count_shown_rounded",
+                "warning",
+                {"stored": cell.stored, "shown": float(cell), "district": label},
+                where.get(),
+            )
+        )
     if reading_ is not None and reading_.value < 0:
-        reader.findings.append(Finding("negative_number", "error", {"value": reading_.text, "district": label}, where.get()))
+        reader.findings.append(
+            Finding("negative_number", "error", {"value": reading_.text, "district": label}, where.get())
+        )
     if reading_ is not None and reading_.ambiguous and not is_rate:
-        reader.findings.append(Finding("ambiguous_number", "info", {
-            "text": reading_.text, "value": reading_.value, "alternative": reading_.alternative,
-            "district": label, "field": name}, where.get()))
+        reader.findings.append(
+            Finding(
+                "ambiguous_number",
+                "info",
+                {
+                    "text": reading_.text,
+                    "value": reading_.value,
+                    "alternative": reading_.alternative,
+                    "district": label,
+                    "field": name,
+                },
+                where.get(),
+            )
+        )
     return reading_
 
 
@@ -917,9 +1162,14 @@ class _District:
     children: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
 
 
-def _read_rows(reader: _Reader, block: _Block, label_col: int, fields: dict[str, ColumnReading],
-               kinds: list[TableKind], layout: TableLayout | None = None
-               ) -> dict[TableKind, tuple[list[TableRow], TableRow | None]]:
+def _read_rows(
+    reader: _Reader,
+    block: _Block,
+    label_col: int,
+    fields: dict[str, ColumnReading],
+    kinds: list[TableKind],
+    layout: TableLayout | None = None,
+) -> dict[TableKind, tuple[list[TableRow], TableRow | None]]:
     wanted = [name for name in fields if KIND_OF_FIELD[name] in kinds]
     districts: dict[str, _District] = {}
     order: list[str] = []
@@ -942,15 +1192,23 @@ def _read_rows(reader: _Reader, block: _Block, label_col: int, fields: dict[str,
         return any(isinstance(v, NumberReading) for k, v in values.items() if not k.endswith("_pct"))
 
     labels = {row: _mapped_label(reader, row, label_col, layout) for row in block.rows}
-    explicit_city = any(label is not None and label.kind is LabelKind.DISTRICT and label.code == "080"
-                        and label.explicit_unit for label in labels.values())
+    explicit_city = any(
+        label is not None and label.kind is LabelKind.DISTRICT and label.code == "080" and label.explicit_unit
+        for label in labels.values()
+    )
     if explicit_city and not any(label is not None and label.kind is LabelKind.TOTAL for label in labels.values()):
         for row, label in labels.items():  # "Lào Cai" beside "TP. Lào Cai": the province
-            if label is not None and label.kind is LabelKind.DISTRICT and label.code == "080" \
-                    and not label.explicit_unit and label.method == "exact":
+            if (
+                label is not None
+                and label.kind is LabelKind.DISTRICT
+                and label.code == "080"
+                and not label.explicit_unit
+                and label.method == "exact"
+            ):
                 labels[row] = RowLabel(LabelKind.TOTAL)
-    hierarchical = any(label is not None and label.kind in (LabelKind.COMMUNE, LabelKind.SUBTOTAL)
-                       for label in labels.values())
+    hierarchical = any(
+        label is not None and label.kind in (LabelKind.COMMUNE, LabelKind.SUBTOTAL) for label in labels.values()
+    )
     for row in block.rows:
         text = reader.text(row, label_col)
         label = labels[row]
@@ -958,32 +1216,48 @@ def _read_rows(reader: _Reader, block: _Block, label_col: int, fields: dict[str,
             continue
         where = reader.at(row, label_col)
         kind = label.kind
-        if kind is LabelKind.DISTRICT and hierarchical and current is not None and label.code == current.code \
-                and not label.explicit_unit:
+        if (
+            kind is LabelKind.DISTRICT
+            and hierarchical
+            and current is not None
+            and label.code == current.code
+            and not label.explicit_unit
+        ):
             kind = LabelKind.COMMUNE  # a town that shares its district's name, under the district
         if kind is LabelKind.DISTRICT:
             assert label.code is not None
             if label.code_conflict:
-                reader.findings.append(Finding("code_name_conflict", "error", {"value": text, "code": label.code_conflict},
-                                               where))
+                reader.findings.append(
+                    Finding("code_name_conflict", "error", {"value": text, "code": label.code_conflict}, where)
+                )
             if label.code in districts:
-                reader.findings.append(Finding("duplicate_district", "error", {
-                    "value": text, "code": label.code, "first_row": reader.row_number(districts[label.code].row)}, where))
+                reader.findings.append(
+                    Finding(
+                        "duplicate_district",
+                        "error",
+                        {"value": text, "code": label.code, "first_row": reader.row_number(districts[label.code].row)},
+                        where,
+                    )
+                )
                 current = None
                 continue
             if label.method == "fuzzy":
-                reader.findings.append(Finding("district_fuzzy_match", "info", {"value": text, "code": label.code}, where))
+                reader.findings.append(
+                    Finding("district_fuzzy_match", "info", {"value": text, "code": label.code}, where)
+                )
             if label.former_unit:
-                reader.findings.append(Finding("district_former_name", "info", {"value": text, "code": label.code},
-                                               where))
+                reader.findings.append(
+                    Finding("district_former_name", "info", {"value": text, "code": label.code}, where)
+                )
             current = _District(label.code, row, text, read_values(row, text))
             districts[label.code] = current
             order.append(label.code)
             if pending:
                 current.children.extend(pending)
                 pending = []
-        elif kind is LabelKind.COMMUNE or (kind is LabelKind.UNKNOWN and hierarchical
-                                           and (current is not None or pending)):
+        elif kind is LabelKind.COMMUNE or (
+            kind is LabelKind.UNKNOWN and hierarchical and (current is not None or pending)
+        ):
             communes += 1
             values = read_values(row, text)
             (current.children if current is not None else pending).append((row, values))
@@ -1020,14 +1294,15 @@ def _read_rows(reader: _Reader, block: _Block, label_col: int, fields: dict[str,
             if has_values(values) or any(v is _NOT_REPORTED_VALUE for v in values.values()):
                 reader.findings.append(Finding("unknown_district", "error", {"value": text}, where))
     if communes:
-        reader.findings.append(Finding("commune_rows_ignored", "info", {"count": communes},
-                                       reader.at(block.rows[0])))
+        reader.findings.append(Finding("commune_rows_ignored", "info", {"count": communes}, reader.at(block.rows[0])))
     if groups:
-        reader.findings.append(Finding("group_rows_ignored", "info", {"rows": ", ".join(map(str, groups))},
-                                       reader.at()))
+        reader.findings.append(
+            Finding("group_rows_ignored", "info", {"rows": ", ".join(map(str, groups))}, reader.at())
+        )
     if pending:
-        reader.findings.append(Finding("communes_without_district", "error", {"count": len(pending)},
-                                       reader.at(pending[0][0])))
+        reader.findings.append(
+            Finding("communes_without_district", "error", {"count": len(pending)}, reader.at(pending[0][0]))
+        )
     total_values = _one_total(reader, totals, label_col)
     results: dict[TableKind, tuple[list[TableRow], TableRow | None]] = {}
     figures = {code: _district_figures(reader, districts[code], wanted, label_col) for code in order}
@@ -1041,21 +1316,29 @@ def _read_rows(reader: _Reader, block: _Block, label_col: int, fields: dict[str,
             readings = {n: (v if isinstance(v, NumberReading) else None) for n, v in kind_values.items()}
             reported = any(readings[n] is not None for n in names if not n.endswith("_pct"))
             if not reported or not_reported:
-                written = next((reader.text(row, fields[n].index) for n, v in kind_values.items()
-                                if v is _NOT_REPORTED_VALUE), "")
-                reader.findings.append(Finding("district_not_reported", "warning", {
-                    "value": districts[code].label, "code": code, "table": kind.value, "written": written},
-                    reader.at(row)))
+                written = next(
+                    (reader.text(row, fields[n].index) for n, v in kind_values.items() if v is _NOT_REPORTED_VALUE), ""
+                )
+                reader.findings.append(
+                    Finding(
+                        "district_not_reported",
+                        "warning",
+                        {"value": districts[code].label, "code": code, "table": kind.value, "written": written},
+                        reader.at(row),
+                    )
+                )
             rows.append(TableRow(reader.row_number(row), districts[code].label, code, reported, readings))
         total = None
         if total_values is not None:
             row, text, values = total_values
             readings = {n: (values.get(n) if isinstance(values.get(n), NumberReading) else None) for n in names}
             if any(reader.cell(row, fields[n].index) is UNCOMPUTED for n in names if not n.endswith("_pct")):
-                reader.findings.append(Finding("total_formulas_without_value", "warning", {"table": kind.value},
-                                               reader.at(row)))
-            total = TableRow(reader.row_number(row), text, None, any(v is not None for v in readings.values()),
-                             readings)
+                reader.findings.append(
+                    Finding("total_formulas_without_value", "warning", {"table": kind.value}, reader.at(row))
+                )
+            total = TableRow(
+                reader.row_number(row), text, None, any(v is not None for v in readings.values()), readings
+            )
         results[kind] = (rows, total)
     return results
 
@@ -1075,18 +1358,26 @@ def _mapped_label(reader: _Reader, row: int, label_col: int, layout: TableLayout
     return RowLabel(LabelKind.DISTRICT, choice, "mapped", explicit_unit=True)
 
 
-def _one_total(reader: _Reader, totals: list[tuple[int, str, dict[str, Any]]],
-               label_col: int) -> tuple[int, str, dict[str, Any]] | None:
+def _one_total(
+    reader: _Reader, totals: list[tuple[int, str, dict[str, Any]]], label_col: int
+) -> tuple[int, str, dict[str, Any]] | None:
     if not totals:
         return None
     first = totals[0]
     for other in totals[1:]:
-        same = all((a.value if isinstance(a, NumberReading) else None) == (b.value if isinstance(b, NumberReading) else None)
-                   for a, b in zip(first[2].values(), other[2].values()))
+        same = all(
+            (a.value if isinstance(a, NumberReading) else None) == (b.value if isinstance(b, NumberReading) else None)
+            for a, b in zip(first[2].values(), other[2].values())
+        )
         if not same:
-            reader.findings.append(Finding("two_total_rows", "error", {
-                "first": first[1], "first_row": reader.row_number(first[0]), "second": other[1]},
-                reader.at(other[0], label_col)))
+            reader.findings.append(
+                Finding(
+                    "two_total_rows",
+                    "error",
+                    {"first": first[1], "first_row": reader.row_number(first[0]), "second": other[1]},
+                    reader.at(other[0], label_col),
+                )
+            )
     return first
 
 
@@ -1098,8 +1389,9 @@ def _sum(values: list[dict[str, Any]], name: str) -> NumberReading | None:
     return NumberReading(total, 0, text=str(int(total)))
 
 
-def _district_figures(reader: _Reader, district: _District, wanted: list[str],
-                      label_col: int) -> tuple[dict[str, Any], int]:
+def _district_figures(
+    reader: _Reader, district: _District, wanted: list[str], label_col: int
+) -> tuple[dict[str, Any], int]:
     """A district's figures: its own row, else its subtotal row, else the sum of its commune rows
     (said as a warning); commune rows never add to a district row that has figures."""
     counts = [n for n in wanted if not n.endswith("_pct")]
@@ -1119,19 +1411,38 @@ def _district_figures(reader: _Reader, district: _District, wanted: list[str],
         return district.subtotal[1], district.subtotal[0]
     if children and any(isinstance(v.get(n), NumberReading) for v in children for n in counts):
         sums: dict[str, Any] = {n: _sum(children, n) for n in counts}
-        reader.findings.append(Finding("district_from_communes", "warning", {
-            "value": district.label, "code": district.code, "count": len(children)}, where))
+        reader.findings.append(
+            Finding(
+                "district_from_communes",
+                "warning",
+                {"value": district.label, "code": district.code, "count": len(children)},
+                where,
+            )
+        )
         return sums, district.row
     return own, district.row
 
 
-def _compare(reader: _Reader, district: _District, own: dict[str, Any], other: dict[str, Any], counts: list[str],
-             code: str, where: Location) -> None:
+def _compare(
+    reader: _Reader,
+    district: _District,
+    own: dict[str, Any],
+    other: dict[str, Any],
+    counts: list[str],
+    code: str,
+    where: Location,
+) -> None:
     for name in counts:
         a, b = own.get(name), other.get(name)
         if isinstance(a, NumberReading) and isinstance(b, NumberReading) and a.value != b.value:
-            reader.findings.append(Finding(code, "warning", {
-                "value": district.label, "field": name, "district_value": a.value, "other_value": b.value}, where))
+            reader.findings.append(
+                Finding(
+                    code,
+                    "warning",
+                    {"value": district.label, "field": name, "district_value": a.value, "other_value": b.value},
+                    where,
+                )
+            )
 
 
 def read_appendix(grid: Grid, location: Location, first_row: int = 1) -> AppendixTable | None:
@@ -1164,8 +1475,14 @@ def resolve_ambiguous_counts(table: AppendixTable) -> None:
         if finding.code != "ambiguous_number" or finding.params.get("field") not in COUNT_FIELDS[table.kind]:
             resolved.append(finding)
             continue
-        row = next((r for r in [*table.rows, *([table.total] if table.total else [])]
-                    if finding.location and r.row_number == finding.location.row), None)
+        row = next(
+            (
+                r
+                for r in [*table.rows, *([table.total] if table.total else [])]
+                if finding.location and r.row_number == finding.location.row
+            ),
+            None,
+        )
         params = dict(finding.params)
         confirmed = None
         if check and row is not None:
@@ -1175,9 +1492,15 @@ def resolve_ambiguous_counts(table: AppendixTable) -> None:
             if printed is not None and num is not None and den:
                 computed = num / den * 100
                 confirmed = round_rate(computed, printed.decimals) == round_half_up(printed.value, printed.decimals)
-                params.update(numerator=num, denominator=den, computed_pct=computed,
-                              printed_pct=printed.text, decimals=printed.decimals)
-        code = {True: "ambiguous_number_confirmed", False: "ambiguous_number_unconfirmed",
-                None: "ambiguous_number"}[confirmed]
+                params.update(
+                    numerator=num,
+                    denominator=den,
+                    computed_pct=computed,
+                    printed_pct=printed.text,
+                    decimals=printed.decimals,
+                )
+        code = {True: "ambiguous_number_confirmed", False: "ambiguous_number_unconfirmed", None: "ambiguous_number"}[
+            confirmed
+        ]
         resolved.append(Finding(code, "warning", params, finding.location))
     table.findings[:] = resolved

@@ -1,5 +1,6 @@
 """Uploaded spreadsheets as grids of cells: one grid per sheet (.xlsx through openpyxl's own sheet
-parser; .xls through xlrd; .ods with calamine and its content.xml for hidden rows) or one per file (.csv). Reading is bounded: file size,
+parser; .xls through xlrd; .ods with calamine and its content.xml for hidden rows) or one per file
+(.csv). Reading is bounded: file size,
 uncompressed size of zip-based workbooks (.xlsx and .ods are zip archives), rows per sheet.
 
 Cells hold what the official sees, as far as the file tells:
@@ -32,7 +33,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
-
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
 MAX_ROWS = 5_000
@@ -58,7 +58,7 @@ class ShownNumber(float):
 
     stored: float
 
-    def __new__(cls, shown: float, stored: float) -> "ShownNumber":
+    def __new__(cls, shown: float, stored: float) -> ShownNumber:
         number = super().__new__(cls, shown)
         number.stored = stored
         return number
@@ -67,9 +67,9 @@ class ShownNumber(float):
 class _Uncomputed:
     """A formula cell without a cached value (the file was never opened in a spreadsheet program)."""
 
-    _instance: "_Uncomputed | None" = None
+    _instance: _Uncomputed | None = None
 
-    def __new__(cls) -> "_Uncomputed":
+    def __new__(cls) -> _Uncomputed:
         if cls._instance is None:
             cls._instance = super().__new__(cls)
         return cls._instance
@@ -177,7 +177,7 @@ def decode_text(data: bytes, filename: str) -> tuple[str, str]:
 
 
 # --- zip-based workbooks
-def _check_cells(sheets: list["Sheet"], filename: str) -> None:
+def _check_cells(sheets: list[Sheet], filename: str) -> None:
     """No cell longer than Excel allows (a crafted file): refused naming the sheet and the cell."""
     from openpyxl.utils import get_column_letter
 
@@ -193,8 +193,11 @@ def _check_zip(data: bytes, filename: str) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
-            if len(members) > MAX_ZIP_MEMBERS or sum(info.file_size for info in members) > MAX_UNCOMPRESSED_BYTES \
-                    or any(info.file_size > MAX_ZIP_MEMBER_BYTES for info in members):
+            if (
+                len(members) > MAX_ZIP_MEMBERS
+                or sum(info.file_size for info in members) > MAX_UNCOMPRESSED_BYTES
+                or any(info.file_size > MAX_ZIP_MEMBER_BYTES for info in members)
+            ):
                 raise GridError("too_large_unpacked", filename)
     except zipfile.BadZipFile as error:
         raise GridError("not_a_spreadsheet", filename) from error
@@ -229,8 +232,9 @@ def _xls_sheets(data: bytes, filename: str) -> list[Sheet]:
                             row.append(value)
                     elif kind == xlrd.XL_CELL_NUMBER:
                         xf = book.xf_list[sheet.cell_xf_index(r, c)]
-                        number_format = book.format_map[xf.format_key].format_str if xf.format_key in book.format_map \
-                            else "General"
+                        number_format = (
+                            book.format_map[xf.format_key].format_str if xf.format_key in book.format_map else "General"
+                        )
                         number = int(value) if float(value).is_integer() else value
                         row.append(displayed_value(number, number_format))
                     elif kind == xlrd.XL_CELL_ERROR:
@@ -241,8 +245,9 @@ def _xls_sheets(data: bytes, filename: str) -> list[Sheet]:
             hidden_rows = frozenset(r for r, info in sheet.rowinfo_map.items() if info.hidden)
             hidden_columns = frozenset(c for c, info in sheet.colinfo_map.items() if info.hidden and c < MAX_COLUMNS)
             merged = tuple((rlo, clo, rhi - 1, chi - 1) for rlo, rhi, clo, chi in sheet.merged_cells)
-            sheets.append(Sheet(filename, sheet.name, rows, hidden_rows, hidden_columns, merged,
-                                hidden=sheet.visibility != 0))
+            sheets.append(
+                Sheet(filename, sheet.name, rows, hidden_rows, hidden_columns, merged, hidden=sheet.visibility != 0)
+            )
             book.unload_sheet(index)
     finally:
         book.release_resources()
@@ -302,14 +307,23 @@ def _calamine_sheets(data: bytes, filename: str) -> list[Sheet]:
             merged = tuple((r1, c1, r2, c2) for (r1, c1), (r2, c2) in (sheet.merged_cell_ranges or []))
         except Exception:  # noqa: BLE001 - not every format gives merged ranges
             merged = ()
-        sheets.append(Sheet(filename, name, [[None if c == "" else c for c in row[:MAX_COLUMNS]] for row in rows],
-                            merged=merged, hidden=not visible.get(name, True)))
+        sheets.append(
+            Sheet(
+                filename,
+                name,
+                [[None if c == "" else c for c in row[:MAX_COLUMNS]] for row in rows],
+                merged=merged,
+                hidden=not visible.get(name, True),
+            )
+        )
     try:
         hidden = _ods_hidden(data)
     except (KeyError, zipfile.BadZipFile, SyntaxError, ValueError):
         hidden = {}
-    return [Sheet(s.file, s.name, s.rows, *hidden.get(s.name or "", (frozenset(), frozenset())), s.merged, s.hidden)
-            for s in sheets]
+    return [
+        Sheet(s.file, s.name, s.rows, *hidden.get(s.name or "", (frozenset(), frozenset())), s.merged, s.hidden)
+        for s in sheets
+    ]
 
 
 def _format_decimals(number_format: str) -> int | None:
@@ -384,8 +398,14 @@ def _xlsx_sheets(data: bytes, filename: str) -> list[Sheet]:
         for worksheet in workbook.worksheets:
             rows: list[list[Any]] = []
             with worksheet._get_source() as source:
-                parser = Parser(source, worksheet._shared_strings, data_only=True, epoch=workbook.epoch,
-                                date_formats=workbook._date_formats, timedelta_formats=workbook._timedelta_formats)
+                parser = Parser(
+                    source,
+                    worksheet._shared_strings,
+                    data_only=True,
+                    epoch=workbook.epoch,
+                    date_formats=workbook._date_formats,
+                    timedelta_formats=workbook._timedelta_formats,
+                )
                 for row_number, cells in parser.parse():
                     if row_number > MAX_ROWS:
                         raise GridError("too_many_rows", filename, f"{worksheet.title}: > {MAX_ROWS}")
@@ -403,8 +423,9 @@ def _xlsx_sheets(data: bytes, filename: str) -> list[Sheet]:
                             value = displayed_value(value, number_format(cell["style_id"]))
                         row.append(value)
                     rows.append(row)
-            hidden_rows = frozenset(int(r) - 1 for r, attrs in parser.row_dimensions.items()
-                                    if attrs.get("hidden") in ("1", "true"))
+            hidden_rows = frozenset(
+                int(r) - 1 for r, attrs in parser.row_dimensions.items() if attrs.get("hidden") in ("1", "true")
+            )
             hidden_columns = set()
             for letter, attrs in parser.column_dimensions.items():
                 if attrs.get("hidden") in ("1", "true"):
@@ -415,8 +436,17 @@ def _xlsx_sheets(data: bytes, filename: str) -> list[Sheet]:
             for merge in getattr(parser.merged_cells, "mergeCell", []) or []:
                 min_col, min_row, max_col, max_row = range_boundaries(merge.ref)
                 merged.append((min_row - 1, min_col - 1, max_row - 1, max_col - 1))
-            sheets.append(Sheet(filename, worksheet.title, rows, frozenset(hidden_rows), frozenset(hidden_columns),
-                                tuple(merged), hidden=worksheet.sheet_state != "visible"))
+            sheets.append(
+                Sheet(
+                    filename,
+                    worksheet.title,
+                    rows,
+                    frozenset(hidden_rows),
+                    frozenset(hidden_columns),
+                    tuple(merged),
+                    hidden=worksheet.sheet_state != "visible",
+                )
+            )
     finally:
         workbook.close()
     return sheets

@@ -37,8 +37,22 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 from lc_metrics.core.districts import district_codes, fold
 
 # What a column can be mapped to, in the order the mapping step offers them.
-COLUMN_CHOICES = ("installs", "smartphones", "coverage_pct", "population", "population_pct", "points", "no_scan",
-                  "no_scan_pct", "scans", "public_points", "state_points", "stt", "code", "ignore")
+COLUMN_CHOICES = (
+    "installs",
+    "smartphones",
+    "coverage_pct",
+    "population",
+    "population_pct",
+    "points",
+    "no_scan",
+    "no_scan_pct",
+    "scans",
+    "public_points",
+    "state_points",
+    "stt",
+    "code",
+    "ignore",
+)
 ROW_SPECIAL = ("total", "ignore")
 
 
@@ -49,8 +63,9 @@ class LayoutError(ValueError):
 def header_signature(label_column: int, headers: dict[int, str]) -> str:
     """The signature of a table's header: its label column and each column's folded header text,
     digits replaced by "#" (dates and week numbers change every week, the layout does not)."""
-    parts = [f"label:{label_column}"] + [f"{column}:{re.sub(r'[0-9]+', '#', fold(text))}"
-                                           for column, text in sorted(headers.items()) if text]
+    parts = [f"label:{label_column}"] + [
+        f"{column}:{re.sub(r'[0-9]+', '#', fold(text))}" for column, text in sorted(headers.items()) if text
+    ]
     return hashlib.sha256("|".join(parts).encode("utf-8")).hexdigest()[:16]
 
 
@@ -94,23 +109,30 @@ class TableLayout:
         return out
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "TableLayout":
+    def from_dict(cls, data: dict[str, Any]) -> TableLayout:
         try:
-            columns = {column_index_from_string(str(letter).strip().upper()) - 1: str(choice)
-                       for letter, choice in (data.get("columns") or {}).items()}
+            columns = {
+                column_index_from_string(str(letter).strip().upper()) - 1: str(choice)
+                for letter, choice in (data.get("columns") or {}).items()
+            }
         except ValueError as error:
             raise LayoutError(f"a column is not a spreadsheet column letter: {error}") from error
         label = data.get("label_column")
         rows = tuple(int(r) for r in data.get("header_rows") or ())
-        return cls(signature=data.get("signature") or None, name=str(data.get("name") or ""), header_rows=rows,
-                   label_column=None if label in (None, "") else column_index_from_string(str(label).upper()) - 1,
-                   columns=columns, rows={row_key(str(k)): str(v) for k, v in (data.get("rows") or {}).items()})
+        return cls(
+            signature=data.get("signature") or None,
+            name=str(data.get("name") or ""),
+            header_rows=rows,
+            label_column=None if label in (None, "") else column_index_from_string(str(label).upper()) - 1,
+            columns=columns,
+            rows={row_key(str(k)): str(v) for k, v in (data.get("rows") or {}).items()},
+        )
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=True)
 
     @classmethod
-    def from_json(cls, text: str) -> "TableLayout":
+    def from_json(cls, text: str) -> TableLayout:
         return cls.from_dict(json.loads(text))
 
 

@@ -12,11 +12,11 @@ from typing import Any, Literal
 
 import polars as pl
 
-from lc_metrics.reading.appendix import Grid, column_letter
 from lc_metrics.core.districts import fold
 from lc_metrics.core.findings import Finding, Location
 from lc_metrics.core.numbers import NotANumberError, is_blank, parse_count, parse_rate
 from lc_metrics.core.provinces import LAO_CAI_CODE, PROVINCE_COUNT, load_provinces, match_province, province_by_code
+from lc_metrics.reading.appendix import Grid, column_letter
 
 Basis = Literal["population", "smartphones", "rate"]
 HEADER_SEARCH_ROWS = 30
@@ -121,12 +121,19 @@ def read_national_table(grid: Grid, location: Location) -> NationalTable | None:
             table.findings.append(Finding("national_unknown_province", "error", {"value": typed}, where))
             continue
         if match.method == "former":
-            table.findings.append(Finding("national_former_province", "error",
-                                          {"value": typed, "code": match.code, "year": match.merged_year}, where))
+            table.findings.append(
+                Finding(
+                    "national_former_province",
+                    "error",
+                    {"value": typed, "code": match.code, "year": match.merged_year},
+                    where,
+                )
+            )
             continue
         if match.code in seen:
-            table.findings.append(Finding("national_duplicate_province", "error",
-                                          {"value": typed, "first_row": seen[match.code]}, where))
+            table.findings.append(
+                Finding("national_duplicate_province", "error", {"value": typed, "first_row": seen[match.code]}, where)
+            )
             continue
         seen[match.code] = index + 1
         row = NationalRow(match.code, typed, index + 1)
@@ -138,14 +145,16 @@ def read_national_table(grid: Grid, location: Location) -> NationalTable | None:
             try:
                 reading = parse_rate(cell) if name == "rate" else parse_count(cell)
             except NotANumberError:
-                table.findings.append(Finding("national_not_a_number", "error",
-                                              {"value": str(cell), "province": typed}, cell_where))
+                table.findings.append(
+                    Finding("national_not_a_number", "error", {"value": str(cell), "province": typed}, cell_where)
+                )
                 continue
             if reading is None:
                 continue
             if reading.value < 0:
-                table.findings.append(Finding("national_negative", "error",
-                                              {"value": str(cell), "province": typed}, cell_where))
+                table.findings.append(
+                    Finding("national_negative", "error", {"value": str(cell), "province": typed}, cell_where)
+                )
                 continue
             if name == "rate":
                 row.printed_rate = reading.value
@@ -156,8 +165,9 @@ def read_national_table(grid: Grid, location: Location) -> NationalTable | None:
         table.rows.append(row)
     missing = [p.code for p in load_provinces() if p.code not in seen]
     if missing:
-        table.findings.append(Finding("national_missing_provinces", "warning",
-                                      {"count": len(missing), "codes": missing}, location))
+        table.findings.append(
+            Finding("national_missing_provinces", "warning", {"count": len(missing), "codes": missing}, location)
+        )
     return table
 
 
@@ -171,35 +181,75 @@ def national_ranking(table: NationalTable) -> pl.DataFrame:
             rate = row.installs / denominator * 100.0
         else:
             rate = row.printed_rate
-        records.append({"code": row.code, "name": province_by_code(row.code).short_name, "installs": row.installs,
-                        "denominator": denominator if table.basis != "rate" else None, "rate": rate,
-                        "printed_rate": row.printed_rate, "printed_rank": row.printed_rank,
-                        "is_lao_cai": row.code == LAO_CAI_CODE, "row": row.row})
-    schema = {"code": pl.String, "name": pl.String, "installs": pl.Int64, "denominator": pl.Int64,
-              "rate": pl.Float64, "printed_rate": pl.Float64, "printed_rank": pl.Int64, "is_lao_cai": pl.Boolean,
-              "row": pl.Int64}
+        records.append(
+            {
+                "code": row.code,
+                "name": province_by_code(row.code).short_name,
+                "installs": row.installs,
+                "denominator": denominator if table.basis != "rate" else None,
+                "rate": rate,
+                "printed_rate": row.printed_rate,
+                "printed_rank": row.printed_rank,
+                "is_lao_cai": row.code == LAO_CAI_CODE,
+                "row": row.row,
+            }
+        )
+    schema = {
+        "code": pl.String,
+        "name": pl.String,
+        "installs": pl.Int64,
+        "denominator": pl.Int64,
+        "rate": pl.Float64,
+        "printed_rate": pl.Float64,
+        "printed_rank": pl.Int64,
+        "is_lao_cai": pl.Boolean,
+        "row": pl.Int64,
+    }
     frame = pl.DataFrame(records, schema=schema)
-    return (frame.with_columns(rank=pl.col("rate").rank(method="min", descending=True).cast(pl.Int64))
-            .sort(["rank", "code"], nulls_last=True))
+    return frame.with_columns(rank=pl.col("rate").rank(method="min", descending=True).cast(pl.Int64)).sort(
+        ["rank", "code"], nulls_last=True
+    )
 
 
-def cross_check(table: NationalTable, ranking: pl.DataFrame, reported_rank: int | None,
-                reported_total: int | None = None) -> list[Finding]:
+def cross_check(
+    table: NationalTable, ranking: pl.DataFrame, reported_rank: int | None, reported_total: int | None = None
+) -> list[Finding]:
     """Warnings where the sheet disagrees with itself or with the report: printed rates that the counts
     do not give, and Lào Cai's computed rank against the rank the report prints."""
     findings = []
     if table.basis != "rate":
-        for row in ranking.filter(pl.col("printed_rate").is_not_null() & pl.col("rate").is_not_null()).iter_rows(named=True):
+        for row in ranking.filter(pl.col("printed_rate").is_not_null() & pl.col("rate").is_not_null()).iter_rows(
+            named=True
+        ):
             if abs(row["printed_rate"] - row["rate"]) > RATE_TOLERANCE_PCT + 0.005:
-                findings.append(Finding("national_rate_mismatch", "warning",
-                                        {"province": row["name"], "printed": row["printed_rate"], "computed": row["rate"]},
-                                        table.location.with_(row=row["row"])))
+                findings.append(
+                    Finding(
+                        "national_rate_mismatch",
+                        "warning",
+                        {"province": row["name"], "printed": row["printed_rate"], "computed": row["rate"]},
+                        table.location.with_(row=row["row"]),
+                    )
+                )
     lao_cai = ranking.filter(pl.col("is_lao_cai"))
-    if lao_cai.height and lao_cai["rank"][0] is not None and reported_rank is not None and lao_cai["rank"][0] != reported_rank:
-        findings.append(Finding("national_rank_differs", "warning",
-                                {"computed": int(lao_cai["rank"][0]), "total": ranking["rate"].drop_nulls().len(),
-                                 "reported": reported_rank, "reported_total": reported_total or PROVINCE_COUNT},
-                                table.location))
+    if (
+        lao_cai.height
+        and lao_cai["rank"][0] is not None
+        and reported_rank is not None
+        and lao_cai["rank"][0] != reported_rank
+    ):
+        findings.append(
+            Finding(
+                "national_rank_differs",
+                "warning",
+                {
+                    "computed": int(lao_cai["rank"][0]),
+                    "total": ranking["rate"].drop_nulls().len(),
+                    "reported": reported_rank,
+                    "reported_total": reported_total or PROVINCE_COUNT,
+                },
+                table.location,
+            )
+        )
     return findings
 
 
@@ -207,7 +257,6 @@ def national_template_rows() -> list[list[Any]]:
     """An empty national table to fill in: STT, province, installs, population, smartphones."""
     header = ["STT", "Tỉnh, thành phố", "Số cài đặt Bluezone", "Dân số", "Số điện thoại thông minh"]
     return [header] + [[i, p.short_name, None, None, None] for i, p in enumerate(load_provinces(), start=1)]
-
 
 
 def read_national_file(data: bytes, filename: str) -> tuple[list[Finding], tuple[NationalTable, pl.DataFrame] | None]:

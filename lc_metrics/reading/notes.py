@@ -50,7 +50,7 @@ class NoteFigures:
     dates: tuple[DateMention, ...] = ()
     unassigned: tuple[str, ...] = field(default=())  # clauses with a figure whose field is not named
 
-    def merged(self, other: "NoteFigures") -> "NoteFigures":
+    def merged(self, other: NoteFigures) -> NoteFigures:
         values = {}
         for name in self.__dataclass_fields__:
             mine, theirs = getattr(self, name), getattr(other, name)
@@ -61,8 +61,11 @@ class NoteFigures:
         return NoteFigures(**values)
 
     def has_figures(self) -> bool:
-        return any(getattr(self, name) is not None for name in self.__dataclass_fields__
-                   if name not in ("dates", "unassigned", "as_of"))
+        return any(
+            getattr(self, name) is not None
+            for name in self.__dataclass_fields__
+            if name not in ("dates", "unassigned", "as_of")
+        )
 
 
 # --- dates
@@ -80,14 +83,20 @@ def plain(text: str) -> str:
 
 _NUMERIC_DATE = re.compile(r"(?<![\d/.])(\d{1,2})\s*([/.\-])\s*(\d{1,2})\s*\2\s*(\d{4}|\d{2})(?![\d/])")
 _WORD_DATE = re.compile(r"ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+(\d{4})")
-_PERIOD = re.compile(r"(?:tu|from)\s+(?:ngay\s+)?(\d{1,2})\s*[/.\-]\s*(\d{1,2})(?:\s*[/.\-]\s*(\d{2,4}))?\s*"
-                     r"(?:den|toi|to|-|–)\s*(?:het\s+)?(?:ngay\s+)?(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{2,4})")
+_PERIOD = re.compile(
+    r"(?:tu|from)\s+(?:ngay\s+)?(\d{1,2})\s*[/.\-]\s*(\d{1,2})(?:\s*[/.\-]\s*(\d{2,4}))?\s*"
+    r"(?:den|toi|to|-|–)\s*(?:het\s+)?(?:ngay\s+)?(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{2,4})"
+)
 _SHORT_RANGE = re.compile(r"(\d{1,2})\s*/\s*(\d{1,2})\s*(?:-|–|den)\s*(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})")
 _MONTH = re.compile(r"thang\s+(\d{1,2})\s*(?:/|nam|-)\s*(\d{4})")
-_AS_OF_WORDS = re.compile(r"(tinh den|den ngay|den het|tinh toi|cap nhat|so lieu ngay|so lieu den|as of|thoi diem|luy ke den"
-                          r"|(?:^|\s)(?:den|toi)\s*(?:het\s*)?(?:ngay\s*)?:?\s*$)")
-_DOCUMENT_WORDS = re.compile(r"(cong van|quyet dinh|ke hoach|kem theo|van ban|thong bao|chi thi|nghi quyet|ngay ky|ky ngay"
-                             r"|ban hanh|\d+\s*/\s*[a-z]{2,})")
+_AS_OF_WORDS = re.compile(
+    r"(tinh den|den ngay|den het|tinh toi|cap nhat|so lieu ngay|so lieu den|as of|thoi diem|luy ke den"
+    r"|(?:^|\s)(?:den|toi)\s*(?:het\s*)?(?:ngay\s*)?:?\s*$)"
+)
+_DOCUMENT_WORDS = re.compile(
+    r"(cong van|quyet dinh|ke hoach|kem theo|van ban|thong bao|chi thi|nghi quyet|ngay ky|ky ngay"
+    r"|ban hanh|\d+\s*/\s*[a-z]{2,})"
+)
 
 
 def _year(text: str) -> int:
@@ -112,7 +121,7 @@ def _date_spans(text: str) -> list[tuple[int, int, DateMention]]:
         return not any(a <= start < b for a, b, _ in spans)
 
     def role_of(start: int) -> str:
-        before = low[max(0, start - 60):start]
+        before = low[max(0, start - 60) : start]
         if signing:
             return "signing"
         if _AS_OF_WORDS.search(before):
@@ -124,7 +133,13 @@ def _date_spans(text: str) -> list[tuple[int, int, DateMention]]:
     for match in _PERIOD.finditer(low):
         date = _make(int(match.group(4)), int(match.group(5)), _year(match.group(6)))
         if date:
-            role = "signing" if signing else "document" if _DOCUMENT_WORDS.search(low[:match.start()][-60:]) else "period_end"
+            role = (
+                "signing"
+                if signing
+                else "document"
+                if _DOCUMENT_WORDS.search(low[: match.start()][-60:])
+                else "period_end"
+            )
             spans.append((*match.span(), DateMention(date, role, text[slice(*match.span())])))
     for match in _SHORT_RANGE.finditer(low):
         date = _make(int(match.group(3)), int(match.group(4)), int(match.group(5)))
@@ -144,8 +159,9 @@ def _date_spans(text: str) -> list[tuple[int, int, DateMention]]:
             year, number = int(month.group(2)), int(month.group(1))
             if 1 <= number <= 12 and 2000 <= year <= 2100:
                 last = calendar.monthrange(year, number)[1]
-                spans.append((*month.span(), DateMention(dt.date(year, number, last), "period_end",
-                                                         text[slice(*month.span())])))
+                spans.append(
+                    (*month.span(), DateMention(dt.date(year, number, last), "period_end", text[slice(*month.span())]))
+                )
     return spans
 
 
@@ -166,10 +182,14 @@ def choose_as_of(mentions: list[DateMention]) -> tuple[dt.date | None, list[dt.d
 
 # --- figures
 _RANK_PATTERNS = (
-    re.compile(r"\b(?:dung|xep)\s+(?:thu|hang|vi tri)\s*(?:thu\s*)?(\d{1,2})\s*(?:/|tren|trong so|trong|tren tong so)\s*"
-               r"(\d{2})"),
-    re.compile(r"\b(?:thu hang|xep hang|hang|vi tri|rank|ranks|ranked)\s*(?:toan quoc|ca nuoc|thu)?\s*:?\s*(\d{1,2})\s*"
-               r"(?:/|tren|trong so|trong|of|out of)\s*(\d{2})"),
+    re.compile(
+        r"\b(?:dung|xep)\s+(?:thu|hang|vi tri)\s*(?:thu\s*)?(\d{1,2})\s*(?:/|tren|trong so|trong|tren tong so)\s*"
+        r"(\d{2})"
+    ),
+    re.compile(
+        r"\b(?:thu hang|xep hang|hang|vi tri|rank|ranks|ranked)\s*(?:toan quoc|ca nuoc|thu)?\s*:?\s*(\d{1,2})\s*"
+        r"(?:/|tren|trong so|trong|of|out of)\s*(\d{2})"
+    ),
     re.compile(r"\b(?:dung|xep)\s+(?:thu|hang)\s+(\d{1,2})\b.*\b(toan quoc|ca nuoc)"),
     re.compile(r"(?:thu hang|xep hang)\s*(?:toan quoc|ca nuoc)\s*:?\s*(\d{1,2})\b()"),
 )
@@ -188,8 +208,14 @@ def _rank(low: str) -> tuple[int, int, tuple[int, int]] | None:
     return None
 
 
-_COUNT_TARGETS = {"installs": "installs_total", "smartphones": "smartphones_total", "population": "population_total",
-                  "points": "qr_points_total", "no_scan": "qr_points_no_scan_total", "scans": "scans_total"}
+_COUNT_TARGETS = {
+    "installs": "installs_total",
+    "smartphones": "smartphones_total",
+    "population": "population_total",
+    "points": "qr_points_total",
+    "no_scan": "qr_points_no_scan_total",
+    "scans": "scans_total",
+}
 
 
 def _clause_field(words: str, percent: bool) -> str | None:
@@ -212,7 +238,7 @@ def read_note_figures(text: str) -> NoteFigures:
     rank = _rank(low)
     if rank:
         found["national_rank"], found["provinces_total"] = rank[0], rank[1]
-        chars[rank[2][0]:rank[2][1]] = " " * (rank[2][1] - rank[2][0])
+        chars[rank[2][0] : rank[2][1]] = " " * (rank[2][1] - rank[2][0])
     spans = _date_spans(text)
     found["dates"] = tuple(mention for _, _, mention in spans)
     as_of = [m.date for _, _, m in spans if m.role in ("as_of", "period_end")]
@@ -232,8 +258,8 @@ def read_note_figures(text: str) -> NoteFigures:
             unassigned.append(clause.strip())
             continue
         number = numbers[0]
-        percent = clause[number.end():].lstrip().startswith("%")
-        words = (clause[:number.start()] + " " + clause[number.end():]).replace("%", " ")
+        percent = clause[number.end() :].lstrip().startswith("%")
+        words = (clause[: number.start()] + " " + clause[number.end() :]).replace("%", " ")
         target = _clause_field(words, percent)
         if target is None:
             unassigned.append(clause.strip())

@@ -45,15 +45,38 @@ _CODE_FIRST = re.compile(r"^\s*(\d{2,3})\s*[-–.:)]\s*(.+)$")
 _CODE_LAST = re.compile(r"^(.+?)\s*[(\[]\s*(?:mã\s*)?(\d{2,3})\s*[)\]]\s*$", re.IGNORECASE)
 _BODY = re.compile(r"^(?:uy ban nhan dan|ubnd|u b n d)\s+")
 _COMMUNE_PREFIXES = ("thi tran ", "xa ", "phuong ", "tt ", "p ", "x ")
-_GROUP = re.compile(r"^(?:(?:cong|tong|tong cong|tong so)\s+)?(?:khoi|cum|nhom|khu vuc|vung|cac huyen|cac xa|cac don vi"
-                    r"|huyen thi xa|cac dia phuong|thanh thi|nong thon)\b")
+_GROUP = re.compile(
+    r"^(?:(?:cong|tong|tong cong|tong so)\s+)?(?:khoi|cum|nhom|khu vuc|vung|cac huyen|cac xa|cac don vi"
+    r"|huyen thi xa|cac dia phuong|thanh thi|nong thon)\b"
+)
 _SUBTOTAL = re.compile(r"^(?:cong|tong|tong cong|tong so|tong hop)\s+(.+)$")
 _GENERIC_TOTALS = {"cong", "tong", "tong so", "total", "sum", "cong so", "tong hop"}
-_PROVINCE_TOTALS = {"tong cong", "toan tinh", "tong cong toan tinh", "cong toan tinh", "tong so toan tinh",
-                    "tong toan tinh", "toan tinh lao cai", "tinh lao cai", "ca tinh", "tong cong ca tinh",
-                    "lao cai province", "province", "province total", "total lao cai"}
-_UNIT_OF_PREFIX = {"huyen": "Huyện", "h": "Huyện", "thi xa": "Thị xã", "tx": "Thị xã", "thanh pho": "Thành phố",
-                   "tp": "Thành phố", "quan": "Quận", "q": "Quận"}
+_PROVINCE_TOTALS = {
+    "tong cong",
+    "toan tinh",
+    "tong cong toan tinh",
+    "cong toan tinh",
+    "tong so toan tinh",
+    "tong toan tinh",
+    "toan tinh lao cai",
+    "tinh lao cai",
+    "ca tinh",
+    "tong cong ca tinh",
+    "lao cai province",
+    "province",
+    "province total",
+    "total lao cai",
+}
+_UNIT_OF_PREFIX = {
+    "huyen": "Huyện",
+    "h": "Huyện",
+    "thi xa": "Thị xã",
+    "tx": "Thị xã",
+    "thanh pho": "Thành phố",
+    "tp": "Thành phố",
+    "quan": "Quận",
+    "q": "Quận",
+}
 
 
 def _strip(text: str) -> str:
@@ -107,8 +130,11 @@ def classify_label(text: str) -> RowLabel:
     if folded.startswith(("trong do", "trong so", "bao gom", "gom")):
         return RowLabel(LabelKind.BREAKDOWN)
     body = _BODY.sub("", folded)
-    if folded in _PROVINCE_TOTALS or body in ("tinh lao cai",) or (is_total_label(stripped)
-                                                                   and folded not in _GENERIC_TOTALS):
+    if (
+        folded in _PROVINCE_TOTALS
+        or body in ("tinh lao cai",)
+        or (is_total_label(stripped) and folded not in _GENERIC_TOTALS)
+    ):
         return RowLabel(LabelKind.TOTAL)
     if folded in _GENERIC_TOTALS:
         return RowLabel(LabelKind.GENERIC_TOTAL)
@@ -136,8 +162,14 @@ def classify_label(text: str) -> RowLabel:
             if label is None:
                 return RowLabel(LabelKind.DISTRICT, by_code.code, "code") if not body else RowLabel(LabelKind.UNKNOWN)
             if label.code != by_code.code:
-                return RowLabel(LabelKind.DISTRICT, label.code, label.method, label.former_unit, label.explicit_unit,
-                                code_conflict=code_in_label)
+                return RowLabel(
+                    LabelKind.DISTRICT,
+                    label.code,
+                    label.method,
+                    label.former_unit,
+                    label.explicit_unit,
+                    code_conflict=code_in_label,
+                )
             return RowLabel(LabelKind.DISTRICT, label.code, "code", label.former_unit, label.explicit_unit)
     if label is not None:
         return label

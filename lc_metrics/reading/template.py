@@ -19,21 +19,40 @@ from lc_metrics.core.districts import load_districts
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 # (sheet, title, headers, number of count columns, rate formula over count columns or None)
 APPENDICES = (
-    ("Phụ lục 1", "Phụ lục 1: Tình hình triển khai Bluezone",
-     ["STT", "Địa phương", "Tổng số cài đặt Bluezone", "Tổng điện thoại thông minh", "Tỷ lệ (%)"], 2, "C/D"),
-    ("Phụ lục 2", "Phụ lục 2: Tình hình triển khai điểm kiểm dịch",
-     ["STT", "Địa phương", "Số điểm kiểm dịch", "Số không ghi nhận vào ra", "Tỷ lệ không ghi nhận vào ra (%)"], 2,
-     "D/C"),
-    ("Phụ lục 3", "Phụ lục 3: Tình hình triển khai điểm kiểm dịch công cộng",
-     ["STT", "Địa phương", "Số điểm kiểm dịch công cộng", "Số điểm kiểm dịch cơ quan nhà nước"], 2, None),
+    (
+        "Phụ lục 1",
+        "Phụ lục 1: Tình hình triển khai Bluezone",
+        ["STT", "Địa phương", "Tổng số cài đặt Bluezone", "Tổng điện thoại thông minh", "Tỷ lệ (%)"],
+        2,
+        "C/D",
+    ),
+    (
+        "Phụ lục 2",
+        "Phụ lục 2: Tình hình triển khai điểm kiểm dịch",
+        ["STT", "Địa phương", "Số điểm kiểm dịch", "Số không ghi nhận vào ra", "Tỷ lệ không ghi nhận vào ra (%)"],
+        2,
+        "D/C",
+    ),
+    (
+        "Phụ lục 3",
+        "Phụ lục 3: Tình hình triển khai điểm kiểm dịch công cộng",
+        ["STT", "Địa phương", "Số điểm kiểm dịch công cộng", "Số điểm kiểm dịch cơ quan nhà nước"],
+        2,
+        None,
+    ),
 )
 DATE_LINE = "Số liệu tính đến ngày …/…/20…"
 RANK_LINE = "(Lào Cai đứng thứ …/63 tỉnh thành về tỷ lệ cài đặt Bluezone)"
 POPULATION_LINE = "Số máy cài đặt Bluezone đạt …% dân số"
-QR_NOTES = ("Tổng số điểm kiểm dịch trên địa bàn tỉnh: …;", "Số điểm kiểm dịch không ghi nhận lượt vào ra: …;",
-            "Tổng số lượt ghi nhận vào ra trên tỉnh từ đầu năm đến nay: …")
-PROVINCE_ROW_NOTE = ("Dòng “Tỉnh Lào Cai”: ghi số liệu chung của toàn tỉnh (gồm cả số máy chưa phân theo huyện), "
-                     "không phải tổng các dòng trên.")
+QR_NOTES = (
+    "Tổng số điểm kiểm dịch trên địa bàn tỉnh: …;",
+    "Số điểm kiểm dịch không ghi nhận lượt vào ra: …;",
+    "Tổng số lượt ghi nhận vào ra trên tỉnh từ đầu năm đến nay: …",
+)
+PROVINCE_ROW_NOTE = (
+    "Dòng “Tỉnh Lào Cai”: ghi số liệu chung của toàn tỉnh (gồm cả số máy chưa phân theo huyện), "
+    "không phải tổng các dòng trên."
+)
 PROVINCE_FILL = PatternFill("solid", fgColor="FFF2CC")
 
 

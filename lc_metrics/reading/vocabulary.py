@@ -25,20 +25,56 @@ IGNORED_KINDS = ("remarks", "unit", "change", "recorded", "computed", "average",
 GENERIC_RATE = "rate"  # "Tỷ lệ (%)" alone: which rate depends on the columns beside it
 
 _ABBREVIATIONS = {
-    "sl": "so luong", "ts": "tong so", "tl": "ty le", "kd": "kiem dich", "dkd": "diem kiem dich",
-    "dttm": "dien thoai thong minh", "dtdd": "dien thoai di dong", "dtdđ": "dien thoai di dong",
-    "dt": "dien thoai", "tm": "thong minh", "cqnn": "co quan nha nuoc", "cqhcnn": "co quan hanh chinh nha nuoc",
-    "hcnn": "hanh chinh nha nuoc", "cq": "co quan", "nn": "nha nuoc", "gn": "ghi nhan", "bc": "bao cao",
-    "ko": "khong", "k": "khong", "kh": "khong", "cc": "cong cong", "ds": "dan so", "bz": "bluezone",
-    "blz": "bluezone", "dv": "don vi", "dvt": "don vi tinh", "dvhc": "don vi hanh chinh", "cd": "cai dat",
-    "lk": "luy ke", "vr": "vao ra", "sd": "su dung", "ddcc": "dia diem cong cong", "tp": "thanh pho",
-    "tx": "thi xa", "hd": "hoat dong", "dk": "dang ky", "qrcode": "qr code",
-    "checkin": "check in", "smartphones": "smartphone", "installs": "install", "installations": "install",
+    "sl": "so luong",
+    "ts": "tong so",
+    "tl": "ty le",
+    "kd": "kiem dich",
+    "dkd": "diem kiem dich",
+    "dttm": "dien thoai thong minh",
+    "dtdd": "dien thoai di dong",
+    "dtdđ": "dien thoai di dong",
+    "dt": "dien thoai",
+    "tm": "thong minh",
+    "cqnn": "co quan nha nuoc",
+    "cqhcnn": "co quan hanh chinh nha nuoc",
+    "hcnn": "hanh chinh nha nuoc",
+    "cq": "co quan",
+    "nn": "nha nuoc",
+    "gn": "ghi nhan",
+    "bc": "bao cao",
+    "ko": "khong",
+    "k": "khong",
+    "kh": "khong",
+    "cc": "cong cong",
+    "ds": "dan so",
+    "bz": "bluezone",
+    "blz": "bluezone",
+    "dv": "don vi",
+    "dvt": "don vi tinh",
+    "dvhc": "don vi hanh chinh",
+    "cd": "cai dat",
+    "lk": "luy ke",
+    "vr": "vao ra",
+    "sd": "su dung",
+    "ddcc": "dia diem cong cong",
+    "tp": "thanh pho",
+    "tx": "thi xa",
+    "hd": "hoat dong",
+    "dk": "dang ky",
+    "qrcode": "qr code",
+    "checkin": "check in",
+    "smartphones": "smartphone",
+    "installs": "install",
+    "installations": "install",
 }
 _PHRASES = (
-    ("blue zone", "bluezone"), ("d kiem dich", "diem kiem dich"), ("dien thoai dd", "dien thoai di dong"),
-    ("dien thoai thong minh", "dien thoai thong minh"), ("dd cong cong", "dia diem cong cong"),
-    ("check in", "check in"), ("thong tin truyen thong", "thong tin truyen thong"),
+    ("blue zone", "bluezone"),
+    ("d kiem dich", "diem kiem dich"),
+    ("dien thoai dd", "dien thoai di dong"),
+    ("dien thoai thong minh", "dien thoai thong minh"),
+    ("dd cong cong", "dia diem cong cong"),
+    ("check in", "check in"),
+    ("thong tin truyen thong", "thong tin truyen thong"),
 )
 
 
@@ -72,17 +108,82 @@ def _has(padded: str, *phrases: str) -> bool:
 
 
 _NEGATION = ("khong", "chua", "no", "without", "never")
-_SCAN_WORDS = ("ghi nhan", "quet", "luot", "vao ra", "phat sinh", "su dung", "hoat dong", "check in", "khai bao",
-               "scan", "scans", "scanned", "used")
-_PREVIOUS = ("ky truoc", "tuan truoc", "thang truoc", "lan truoc", "bao cao truoc", "ky bao cao truoc", "truoc do",
-             "previous", "last week", "prior")
-_CURRENT = ("ky nay", "tuan nay", "thang nay", "lan nay", "ky bao cao nay", "hien tai", "hien nay", "current",
-            "this week", "den nay", "luy ke", "cap nhat")
-_CHANGE = ("tang giam", "tang hoac giam", "chenh lech", "thay doi", "bien dong", "tang them", "trong tuan",
-           "trong ky", "trong thang", "phat sinh moi", "moi trong", "so voi ky truoc", "so voi tuan truoc",
-           "so voi lan truoc", "change", "difference", "delta", "increase")
-_DISTRICT_HEADERS = ("dia phuong", "don vi", "ten don vi", "huyen thi xa thanh pho", "dia ban", "huyen", "ten huyen",
-                     "ten dia phuong", "don vi hanh chinh", "district", "districts", "don vi bao cao", "ten")
+_SCAN_WORDS = (
+    "ghi nhan",
+    "quet",
+    "luot",
+    "vao ra",
+    "phat sinh",
+    "su dung",
+    "hoat dong",
+    "check in",
+    "khai bao",
+    "scan",
+    "scans",
+    "scanned",
+    "used",
+)
+_PREVIOUS = (
+    "ky truoc",
+    "tuan truoc",
+    "thang truoc",
+    "lan truoc",
+    "bao cao truoc",
+    "ky bao cao truoc",
+    "truoc do",
+    "previous",
+    "last week",
+    "prior",
+)
+_CURRENT = (
+    "ky nay",
+    "tuan nay",
+    "thang nay",
+    "lan nay",
+    "ky bao cao nay",
+    "hien tai",
+    "hien nay",
+    "current",
+    "this week",
+    "den nay",
+    "luy ke",
+    "cap nhat",
+)
+_CHANGE = (
+    "tang giam",
+    "tang hoac giam",
+    "chenh lech",
+    "thay doi",
+    "bien dong",
+    "tang them",
+    "trong tuan",
+    "trong ky",
+    "trong thang",
+    "phat sinh moi",
+    "moi trong",
+    "so voi ky truoc",
+    "so voi tuan truoc",
+    "so voi lan truoc",
+    "change",
+    "difference",
+    "delta",
+    "increase",
+)
+_DISTRICT_HEADERS = (
+    "dia phuong",
+    "don vi",
+    "ten don vi",
+    "huyen thi xa thanh pho",
+    "dia ban",
+    "huyen",
+    "ten huyen",
+    "ten dia phuong",
+    "don vi hanh chinh",
+    "district",
+    "districts",
+    "don vi bao cao",
+    "ten",
+)
 
 
 @functools.lru_cache(maxsize=8192)
@@ -120,8 +221,12 @@ def match_header(text: str) -> HeaderMatch | None:
         return HeaderMatch(GENERIC_RATE, sure=False)
     if _has(p, "binh quan", "trung binh", "moi diem", "per point", "average"):
         return HeaderMatch("average")
-    if s in _DISTRICT_HEADERS or s.startswith(tuple(h + " " for h in _DISTRICT_HEADERS if h != "ten")) \
-            or s.startswith("ten huyen") or s.startswith("ten dia"):
+    if (
+        s in _DISTRICT_HEADERS
+        or s.startswith(tuple(h + " " for h in _DISTRICT_HEADERS if h != "ten"))
+        or s.startswith("ten huyen")
+        or s.startswith("ten dia")
+    ):
         return HeaderMatch("district")
     if negated or _has(p, "no scan", "unused"):
         return HeaderMatch("no_scan")
@@ -166,7 +271,7 @@ def classify_header(text: object) -> str | None:
 
 
 def period_of(text: str) -> str | None:
-    """"previous" or "current" when a header's words name a reporting period, else None."""
+    """ "previous" or "current" when a header's words name a reporting period, else None."""
     p = f" {expand(text)} "
     if _has(p, *_PREVIOUS):
         return "previous"

@@ -86,8 +86,15 @@ def verify_password(password: str, encoded: str) -> bool:
             return False
         if int(n) > SCRYPT_MAX_N or int(r) > 32 or int(p) > 64:
             return False
-        digest = hashlib.scrypt(password.encode("utf-8"), salt=base64.b64decode(salt), n=int(n), r=int(r), p=int(p),
-                                dklen=32, maxmem=256 * int(n) * int(r) + 2**20)
+        digest = hashlib.scrypt(
+            password.encode("utf-8"),
+            salt=base64.b64decode(salt),
+            n=int(n),
+            r=int(r),
+            p=int(p),
+            dklen=32,
+            maxmem=256 * int(n) * int(r) + 2**20,
+        )
     except (ValueError, TypeError, MemoryError):
         return False
     return hmac.compare_digest(digest, base64.b64decode(expected))
@@ -109,8 +116,11 @@ def read_secrets(path: Path | None = None) -> dict[str, Any]:
 def load_users(path: Path | None = None) -> dict[str, tuple[Role, str]]:
     """name → (role, password hash) from the secrets file (empty when there is none)."""
     users = read_secrets(path).get("lcm_users", {})
-    return {name: (entry["role"], entry["password_hash"]) for name, entry in users.items()
-            if entry.get("role") in ROLES and entry.get("password_hash")}
+    return {
+        name: (entry["role"], entry["password_hash"])
+        for name, entry in users.items()
+        if entry.get("role") in ROLES and entry.get("password_hash")
+    }
 
 
 def authenticate(name: str, password: str, path: Path | None = None) -> User | None:
@@ -195,12 +205,12 @@ def attempt_sign_in(store: Any, name: str, password: str, client: str, path: Pat
     Over-long names and passwords are refused before any hashing."""
     import datetime as dt
 
-    name = name.strip().lower()[:MAX_NAME_LENGTH + 1]
+    name = name.strip().lower()[: MAX_NAME_LENGTH + 1]
     client = (client or "unknown")[:64]
     if len(name) > MAX_NAME_LENGTH or len(password) > MAX_PASSWORD_LENGTH:
         store.record_sign_in(name[:MAX_NAME_LENGTH], False, client)
         return SignInResult(None, "failed")
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     since = (now - dt.timedelta(seconds=FAILURE_WINDOW_S)).isoformat(timespec="microseconds")
     for count, last in (store.failures_from(client, since, name), store.failures_from(client, since)):
         wait = backoff_seconds(count)
@@ -241,7 +251,7 @@ def credential_fingerprint(password_hash: str) -> str:
 def _utc(delta_seconds: float = 0.0) -> str:
     import datetime as dt
 
-    return (dt.datetime.now(dt.timezone.utc) + dt.timedelta(seconds=delta_seconds)).isoformat(timespec="microseconds")
+    return (dt.datetime.now(dt.UTC) + dt.timedelta(seconds=delta_seconds)).isoformat(timespec="microseconds")
 
 
 def begin_session(store: Any, user: User, path: Path | None = None) -> tuple[int, str]:
@@ -250,8 +260,13 @@ def begin_session(store: Any, user: User, path: Path | None = None) -> tuple[int
     if user.name not in users:
         raise ValueError(f"{user.name} is not a user of the secrets file")
     code = secrets.token_urlsafe(32)
-    session_id = store.open_staff_session(user.name, credential_fingerprint(users[user.name][1]), _digest(code),
-                                          _utc(HANDOVER_SECONDS), _utc(session_seconds()))
+    session_id = store.open_staff_session(
+        user.name,
+        credential_fingerprint(users[user.name][1]),
+        _digest(code),
+        _utc(HANDOVER_SECONDS),
+        _utc(session_seconds()),
+    )
     return session_id, code
 
 
@@ -263,8 +278,9 @@ def claim_session(store: Any, code: str) -> str | None:
     return token if store.claim_staff_session(_digest(code), _digest(token), _utc()) is not None else None
 
 
-def session_user(store: Any, *, session_id: int | None = None, token: str | None = None,
-                 path: Path | None = None) -> tuple[User, int] | None:
+def session_user(
+    store: Any, *, session_id: int | None = None, token: str | None = None, path: Path | None = None
+) -> tuple[User, int] | None:
     """The user of a live staff session (by id, or by the cookie's token) and its id; None when there is
     none, it ended, it expired or the user's password changed since (those end it now)."""
     if token is not None and not (0 < len(token) <= 128):
@@ -273,9 +289,15 @@ def session_user(store: Any, *, session_id: int | None = None, token: str | None
     if row is None or row["ended_at"] is not None:
         return None
     users = load_users(path)
-    why = ("expired" if row["expires_at"] <= _utc() else
-           "user_removed" if row["name"] not in users else
-           "credential_changed" if credential_fingerprint(users[row["name"]][1]) != row["credential"] else "")
+    why = (
+        "expired"
+        if row["expires_at"] <= _utc()
+        else "user_removed"
+        if row["name"] not in users
+        else "credential_changed"
+        if credential_fingerprint(users[row["name"]][1]) != row["credential"]
+        else ""
+    )
     if why:
         store.end_staff_session(row["id"], why)
         return None

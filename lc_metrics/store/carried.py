@@ -46,7 +46,7 @@ def carried_metric(provenance: dict[str, Any], metric: str) -> dt.date | None:
 
 
 def carried_sentence(table: str, date: dt.date, lang: str) -> str:
-    """"Phụ lục 2 (điểm kiểm dịch) không được cập nhật trong kỳ này: dùng lại số liệu của kỳ 23/6/2021."."""
+    """ "Phụ lục 2 (điểm kiểm dịch) không được cập nhật trong kỳ này: dùng lại số liệu của kỳ 23/6/2021."."""
     from lc_metrics.core.formatting import format_date
 
     text = t("carried_over_note", lang, table=t(f"table_{table}", lang), date=format_date(date, lang))

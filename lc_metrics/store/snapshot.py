@@ -15,20 +15,29 @@ from typing import Any
 
 import polars as pl
 
-from lc_metrics.reading.appendix import AppendixTable, NoteFigures, TableKind, read_appendix
-from lc_metrics.reading.grids import parse_csv_text
 from lc_metrics.core.districts import DATA_DIR
 from lc_metrics.core.findings import Finding, Location
 from lc_metrics.core.numbers import parse_count, parse_rate
+from lc_metrics.reading.appendix import AppendixTable, NoteFigures, TableKind, read_appendix
+from lc_metrics.reading.grids import parse_csv_text
 
 DEFAULT_REPORT_DIR = DATA_DIR / "reports" / "2021-06-23"
 
-BLUEZONE_SCHEMA = {"code": pl.String, "installs": pl.Int64, "smartphones": pl.Int64, "population": pl.Int64,
-                   "coverage_pct_printed": pl.String}
-QR_POINTS_SCHEMA = {"code": pl.String, "points": pl.Int64, "no_scan": pl.Int64, "scans": pl.Int64,
-                    "no_scan_pct_printed": pl.String}
-QR_CATEGORIES_SCHEMA = {"code": pl.String, "public_points": pl.Int64, "state_points": pl.Int64,
-                        "reported": pl.Boolean}
+BLUEZONE_SCHEMA = {
+    "code": pl.String,
+    "installs": pl.Int64,
+    "smartphones": pl.Int64,
+    "population": pl.Int64,
+    "coverage_pct_printed": pl.String,
+}
+QR_POINTS_SCHEMA = {
+    "code": pl.String,
+    "points": pl.Int64,
+    "no_scan": pl.Int64,
+    "scans": pl.Int64,
+    "no_scan_pct_printed": pl.String,
+}
+QR_CATEGORIES_SCHEMA = {"code": pl.String, "public_points": pl.Int64, "state_points": pl.Int64, "reported": pl.Boolean}
 
 
 @dataclass
@@ -84,24 +93,48 @@ def _text(reading: Any) -> str | None:
 
 def frames_from_tables(tables: dict[TableKind, AppendixTable]) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
     """The three district frames from the appendix tables read (an absent table gives no rows)."""
+
     def rows(kind: TableKind) -> list:
         return tables[kind].rows if kind in tables else []
 
-    bluezone = pl.DataFrame([
-        {"code": r.code, "installs": _int(r.values.get("installs")), "smartphones": _int(r.values.get("smartphones")),
-         "population": _int(r.values.get("population")), "coverage_pct_printed": _text(r.values.get("coverage_pct"))}
-        for r in rows(TableKind.BLUEZONE)
-    ], schema=BLUEZONE_SCHEMA)
-    qr_points = pl.DataFrame([
-        {"code": r.code, "points": _int(r.values.get("points")), "no_scan": _int(r.values.get("no_scan")),
-         "scans": _int(r.values.get("scans")), "no_scan_pct_printed": _text(r.values.get("no_scan_pct"))}
-        for r in rows(TableKind.QR_POINTS)
-    ], schema=QR_POINTS_SCHEMA)
-    qr_categories = pl.DataFrame([
-        {"code": r.code, "public_points": _int(r.values.get("public_points")),
-         "state_points": _int(r.values.get("state_points")), "reported": r.reported}
-        for r in rows(TableKind.QR_CATEGORIES)
-    ], schema=QR_CATEGORIES_SCHEMA)
+    bluezone = pl.DataFrame(
+        [
+            {
+                "code": r.code,
+                "installs": _int(r.values.get("installs")),
+                "smartphones": _int(r.values.get("smartphones")),
+                "population": _int(r.values.get("population")),
+                "coverage_pct_printed": _text(r.values.get("coverage_pct")),
+            }
+            for r in rows(TableKind.BLUEZONE)
+        ],
+        schema=BLUEZONE_SCHEMA,
+    )
+    qr_points = pl.DataFrame(
+        [
+            {
+                "code": r.code,
+                "points": _int(r.values.get("points")),
+                "no_scan": _int(r.values.get("no_scan")),
+                "scans": _int(r.values.get("scans")),
+                "no_scan_pct_printed": _text(r.values.get("no_scan_pct")),
+            }
+            for r in rows(TableKind.QR_POINTS)
+        ],
+        schema=QR_POINTS_SCHEMA,
+    )
+    qr_categories = pl.DataFrame(
+        [
+            {
+                "code": r.code,
+                "public_points": _int(r.values.get("public_points")),
+                "state_points": _int(r.values.get("state_points")),
+                "reported": r.reported,
+            }
+            for r in rows(TableKind.QR_CATEGORIES)
+        ],
+        schema=QR_CATEGORIES_SCHEMA,
+    )
     return bluezone, qr_points, qr_categories
 
 

@@ -12,10 +12,11 @@ import hashlib
 import json
 import os
 import sqlite3
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, replace
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import polars as pl
 
@@ -103,8 +104,17 @@ _DISTRICT_TABLES = (
     ("district_qr_points", "qr_points", QR_POINTS_SCHEMA),
     ("district_qr_categories", "qr_categories", QR_CATEGORIES_SCHEMA),
 )
-_PROVINCE_COLUMNS = ("installs", "smartphones", "population", "population_pct", "national_rank",
-                     "provinces_total", "qr_points", "qr_points_no_scan", "scans_total")
+_PROVINCE_COLUMNS = (
+    "installs",
+    "smartphones",
+    "population",
+    "population_pct",
+    "national_rank",
+    "provinces_total",
+    "qr_points",
+    "qr_points_no_scan",
+    "scans_total",
+)
 
 
 def store_path() -> Path:
@@ -113,12 +123,12 @@ def store_path() -> Path:
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 def now_precise(delta_seconds: float = 0.0) -> str:
     """UTC time in ISO form with microseconds, optionally shifted (for "within the last N seconds")."""
-    moment = dt.datetime.now(dt.timezone.utc) + dt.timedelta(seconds=delta_seconds)
+    moment = dt.datetime.now(dt.UTC) + dt.timedelta(seconds=delta_seconds)
     return moment.isoformat(timespec="microseconds")
 
 
@@ -130,9 +140,11 @@ class StoreWriteError(RuntimeError):
         self.reason, self.path, self.detail = reason, path, detail
 
     @classmethod
-    def of(cls, error: sqlite3.OperationalError, path: Path) -> "StoreWriteError":
+    def of(cls, error: sqlite3.OperationalError, path: Path) -> StoreWriteError:
         text = str(error).lower()
-        reason = "full" if "full" in text else "read_only" if "readonly" in text or "read-only" in text else "unavailable"
+        reason = (
+            "full" if "full" in text else "read_only" if "readonly" in text or "read-only" in text else "unavailable"
+        )
         return cls(reason, path, str(error))
 
 
@@ -218,18 +230,25 @@ class Store:
             uploaded_at = _now()
             for filename, content in files:
                 digest = hashlib.sha256(content).hexdigest()
-                conn.execute("INSERT INTO uploads (snapshot_id, sha256, filename, size, uploaded_by, uploaded_at, "
-                             "content) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                             (snapshot_id, digest, filename, len(content), created_by, uploaded_at, content))
-                self._audit(conn, created_by, "upload", {"file": filename, "sha256": digest, "size": len(content),
-                                                         "snapshot_id": snapshot_id})
+                conn.execute(
+                    "INSERT INTO uploads (snapshot_id, sha256, filename, size, uploaded_by, uploaded_at, "
+                    "content) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (snapshot_id, digest, filename, len(content), created_by, uploaded_at, content),
+                )
+                self._audit(
+                    conn,
+                    created_by,
+                    "upload",
+                    {"file": filename, "sha256": digest, "size": len(content), "snapshot_id": snapshot_id},
+                )
             return snapshot_id
 
     def withdraw(self, snapshot_id: int, actor: str, reason: str) -> None:
         """Withdraw a published snapshot: it stays in the store (and its files), marked withdrawn."""
         with self.connect(write=True) as conn:
-            changed = conn.execute("UPDATE snapshots SET status = 'withdrawn' WHERE id = ? AND status = 'published'",
-                                   (snapshot_id,)).rowcount
+            changed = conn.execute(
+                "UPDATE snapshots SET status = 'withdrawn' WHERE id = ? AND status = 'published'", (snapshot_id,)
+            ).rowcount
             if not changed:
                 raise KeyError(snapshot_id)
             self._audit(conn, actor, "withdraw", {"snapshot_id": snapshot_id, "reason": reason})
@@ -239,17 +258,33 @@ class Store:
         with self.connect() as conn:
             rows = conn.execute(
                 "SELECT u.snapshot_id, u.filename, u.uploaded_by, u.uploaded_at, s.status, s.as_of FROM uploads u "
-                "LEFT JOIN snapshots s ON s.id = u.snapshot_id WHERE u.sha256 = ? ORDER BY u.id", (digest,)).fetchall()
-        return [{"snapshot_id": r[0], "filename": r[1], "uploaded_by": r[2], "uploaded_at": r[3], "status": r[4],
-                 "as_of": r[5]} for r in rows]
+                "LEFT JOIN snapshots s ON s.id = u.snapshot_id WHERE u.sha256 = ? ORDER BY u.id",
+                (digest,),
+            ).fetchall()
+        return [
+            {
+                "snapshot_id": r[0],
+                "filename": r[1],
+                "uploaded_by": r[2],
+                "uploaded_at": r[3],
+                "status": r[4],
+                "as_of": r[5],
+            }
+            for r in rows
+        ]
 
     def uploads_of(self, snapshot_id: int) -> list[dict[str, Any]]:
         """The original files of a snapshot (without their content): filename, sha256, size, by, at."""
         with self.connect() as conn:
-            rows = conn.execute("SELECT id, filename, sha256, size, uploaded_by, uploaded_at FROM uploads "
-                                "WHERE snapshot_id = ? ORDER BY id", (snapshot_id,)).fetchall()
-        return [{"id": r[0], "filename": r[1], "sha256": r[2], "size": r[3], "uploaded_by": r[4], "uploaded_at": r[5]}
-                for r in rows]
+            rows = conn.execute(
+                "SELECT id, filename, sha256, size, uploaded_by, uploaded_at FROM uploads "
+                "WHERE snapshot_id = ? ORDER BY id",
+                (snapshot_id,),
+            ).fetchall()
+        return [
+            {"id": r[0], "filename": r[1], "sha256": r[2], "size": r[3], "uploaded_by": r[4], "uploaded_at": r[5]}
+            for r in rows
+        ]
 
     def upload_content(self, upload_id: int) -> tuple[str, bytes]:
         """An original file as uploaded: (filename, bytes); KeyError if there is none."""
@@ -268,15 +303,24 @@ class Store:
     def _insert(self, conn: sqlite3.Connection, snapshot: Snapshot, created_by: str) -> int:
         cursor = conn.execute(
             "INSERT INTO snapshots (as_of, created_at, created_by, provenance, findings) VALUES (?, ?, ?, ?, ?)",
-            (snapshot.as_of.isoformat(), _now(), created_by, json.dumps(snapshot.provenance, ensure_ascii=False),
-             json.dumps([f.to_dict() for f in snapshot.findings], ensure_ascii=False)),
+            (
+                snapshot.as_of.isoformat(),
+                _now(),
+                created_by,
+                json.dumps(snapshot.provenance, ensure_ascii=False),
+                json.dumps([f.to_dict() for f in snapshot.findings], ensure_ascii=False),
+            ),
         )
         snapshot_id = int(cursor.lastrowid or 0)
         province = asdict(snapshot.province)
         conn.execute(
             f"INSERT INTO province_figures (snapshot_id, {', '.join(_PROVINCE_COLUMNS)}, printed) "
             f"VALUES (?, {', '.join('?' * len(_PROVINCE_COLUMNS))}, ?)",
-            (snapshot_id, *(province[c] for c in _PROVINCE_COLUMNS), json.dumps(province["printed"], ensure_ascii=False)),
+            (
+                snapshot_id,
+                *(province[c] for c in _PROVINCE_COLUMNS),
+                json.dumps(province["printed"], ensure_ascii=False),
+            ),
         )
         for table, attribute, schema in _DISTRICT_TABLES:
             frame: pl.DataFrame = getattr(snapshot, attribute)
@@ -289,8 +333,10 @@ class Store:
         return snapshot_id
 
     def _audit(self, conn: sqlite3.Connection, actor: str, action: str, detail: dict[str, Any]) -> None:
-        conn.execute("INSERT INTO audit_log (at, actor, action, detail) VALUES (?, ?, ?, ?)",
-                     (_now(), actor, action, json.dumps(detail, ensure_ascii=False)))
+        conn.execute(
+            "INSERT INTO audit_log (at, actor, action, detail) VALUES (?, ?, ?, ?)",
+            (_now(), actor, action, json.dumps(detail, ensure_ascii=False)),
+        )
 
     def audit(self, actor: str, action: str, detail: dict[str, Any]) -> None:
         """Record an action (sign-in, upload, boundary change…) in the audit log."""
@@ -300,15 +346,18 @@ class Store:
     def audit_entries(self, limit: int = 200) -> list[dict[str, Any]]:
         """The latest audit entries, newest first: at, actor, action, detail."""
         with self.connect() as conn:
-            rows = conn.execute("SELECT at, actor, action, detail FROM audit_log ORDER BY id DESC LIMIT ?",
-                                (limit,)).fetchall()
+            rows = conn.execute(
+                "SELECT at, actor, action, detail FROM audit_log ORDER BY id DESC LIMIT ?", (limit,)
+            ).fetchall()
         return [{"at": r[0], "actor": r[1], "action": r[2], "detail": json.loads(r[3])} for r in rows]
 
     def record_sign_in(self, name: str, ok: bool, client: str = "") -> None:
         """One sign-in attempt (kept for throttling) and its audit entry."""
         with self.connect(write=True) as conn:
-            conn.execute("INSERT INTO sign_in_attempts (at, name, ok, client) VALUES (?, ?, ?, ?)",
-                         (now_precise(), name, int(ok), client))
+            conn.execute(
+                "INSERT INTO sign_in_attempts (at, name, ok, client) VALUES (?, ?, ?, ?)",
+                (now_precise(), name, int(ok), client),
+            )
             self._audit(conn, name, "sign_in" if ok else "sign_in_failed", {"client": client} if client else {})
 
     def failures_from(self, client: str, since: str, name: str | None = None) -> tuple[int, str | None]:
@@ -316,11 +365,14 @@ class Store:
         last success from there: (count, time of the latest)."""
         with self.connect() as conn:
             name_clause, args = ("AND name = ?", (name,)) if name is not None else ("", ())
-            last_ok = conn.execute(f"SELECT MAX(at) FROM sign_in_attempts WHERE client = ? AND ok = 1 {name_clause}",
-                                   (client, *args)).fetchone()[0]
+            last_ok = conn.execute(
+                f"SELECT MAX(at) FROM sign_in_attempts WHERE client = ? AND ok = 1 {name_clause}", (client, *args)
+            ).fetchone()[0]
             start = max(since, last_ok) if last_ok else since
-            row = conn.execute(f"SELECT COUNT(*), MAX(at) FROM sign_in_attempts WHERE client = ? AND ok = 0 "
-                               f"AND at > ? {name_clause}", (client, start, *args)).fetchone()
+            row = conn.execute(
+                f"SELECT COUNT(*), MAX(at) FROM sign_in_attempts WHERE client = ? AND ok = 0 AND at > ? {name_clause}",
+                (client, start, *args),
+            ).fetchone()
         return int(row[0]), row[1]
 
     # --- the national table (63 provinces): published by staff, shown to every viewer of Xếp hạng
@@ -328,8 +380,11 @@ class Store:
         """Keep a national table as the one every viewer sees (the earlier ones stay, for the record)."""
         digest = hashlib.sha256(content).hexdigest()
         with self.connect(write=True) as conn:
-            cursor = conn.execute("INSERT INTO national_tables (filename, sha256, content, published_by, published_at)"
-                                  " VALUES (?, ?, ?, ?, ?)", (filename, digest, content, actor, _now()))
+            cursor = conn.execute(
+                "INSERT INTO national_tables (filename, sha256, content, published_by, published_at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (filename, digest, content, actor, _now()),
+            )
             table_id = int(cursor.lastrowid or 0)
             self._audit(conn, actor, "national_table_published", {"id": table_id, "file": filename, "sha256": digest})
             return table_id
@@ -337,72 +392,86 @@ class Store:
     def withdraw_national_table(self, table_id: int, actor: str) -> None:
         """Take a national table off the page (it stays in the store, marked withdrawn)."""
         with self.connect(write=True) as conn:
-            conn.execute("UPDATE national_tables SET withdrawn_at = ?, withdrawn_by = ? WHERE id = ? "
-                         "AND withdrawn_at IS NULL", (_now(), actor, table_id))
+            conn.execute(
+                "UPDATE national_tables SET withdrawn_at = ?, withdrawn_by = ? WHERE id = ? AND withdrawn_at IS NULL",
+                (_now(), actor, table_id),
+            )
             self._audit(conn, actor, "national_table_withdrawn", {"id": table_id})
 
     def current_national_table(self) -> dict[str, Any] | None:
         """The latest national table not withdrawn: id, filename, sha256, published_by, published_at."""
         with self.connect() as conn:
-            row = conn.execute("SELECT id, filename, sha256, published_by, published_at FROM national_tables "
-                               "WHERE withdrawn_at IS NULL ORDER BY id DESC LIMIT 1").fetchone()
+            row = conn.execute(
+                "SELECT id, filename, sha256, published_by, published_at FROM national_tables "
+                "WHERE withdrawn_at IS NULL ORDER BY id DESC LIMIT 1"
+            ).fetchone()
         return None if row is None else dict(zip(("id", "filename", "sha256", "published_by", "published_at"), row))
 
     def national_table_content(self, table_id: int) -> tuple[bytes, str]:
         """A national table's file as published: (content, file name)."""
         with self.connect() as conn:
-            content, filename = conn.execute("SELECT content, filename FROM national_tables WHERE id = ?",
-                                             (table_id,)).fetchone()
+            content, filename = conn.execute(
+                "SELECT content, filename FROM national_tables WHERE id = ?", (table_id,)
+            ).fetchone()
         return bytes(content), filename
 
     # --- staff sessions (sign-in that lasts across reloads and tabs; see lc_metrics.store.auth)
-    def open_staff_session(self, name: str, credential: str, handover_hash: str, handover_expires: str,
-                           expires_at: str) -> int:
+    def open_staff_session(
+        self, name: str, credential: str, handover_hash: str, handover_expires: str, expires_at: str
+    ) -> int:
         """A new session for ``name``, waiting for its browser to claim it with the hand-over code (whose
         hash is kept, never the code). ``credential`` fingerprints the password hash it was opened with."""
         with self.connect(write=True) as conn:
             cursor = conn.execute(
                 "INSERT INTO staff_sessions (name, credential, handover_hash, handover_expires, created_at, expires_at)"
-                " VALUES (?, ?, ?, ?, ?, ?)", (name, credential, handover_hash, handover_expires, now_precise(),
-                                               expires_at))
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (name, credential, handover_hash, handover_expires, now_precise(), expires_at),
+            )
             return int(cursor.lastrowid or 0)
 
     def claim_staff_session(self, handover_hash: str, token_hash: str, now: str) -> int | None:
         """Trade a hand-over code for the session's cookie token, once and before the code expires."""
         with self.connect(write=True) as conn:
-            row = conn.execute("SELECT id FROM staff_sessions WHERE handover_hash = ? AND handover_expires > ? "
-                               "AND ended_at IS NULL AND token_hash IS NULL", (handover_hash, now)).fetchone()
+            row = conn.execute(
+                "SELECT id FROM staff_sessions WHERE handover_hash = ? AND handover_expires > ? "
+                "AND ended_at IS NULL AND token_hash IS NULL",
+                (handover_hash, now),
+            ).fetchone()
             conn.execute("UPDATE staff_sessions SET handover_hash = NULL WHERE handover_hash = ?", (handover_hash,))
             if row is None:
                 return None
             conn.execute("UPDATE staff_sessions SET token_hash = ? WHERE id = ?", (token_hash, row[0]))
             return int(row[0])
 
-    def staff_session(self, *, session_id: int | None = None, token_hash: str | None = None
-                      ) -> dict[str, Any] | None:
+    def staff_session(self, *, session_id: int | None = None, token_hash: str | None = None) -> dict[str, Any] | None:
         """A session by id or by its token's hash: id, name, credential, expires_at, ended_at."""
         column, value = ("id", session_id) if session_id is not None else ("token_hash", token_hash)
         if value is None:
             return None
         with self.connect() as conn:
-            row = conn.execute(f"SELECT id, name, credential, expires_at, ended_at FROM staff_sessions "
-                               f"WHERE {column} = ?", (value,)).fetchone()
+            row = conn.execute(
+                f"SELECT id, name, credential, expires_at, ended_at FROM staff_sessions WHERE {column} = ?", (value,)
+            ).fetchone()
         return None if row is None else dict(zip(("id", "name", "credential", "expires_at", "ended_at"), row))
 
     def end_staff_session(self, session_id: int, why: str) -> None:
         """End a session (sign-out, expiry, changed password); its cookie no longer signs anyone in."""
         with self.connect(write=True) as conn:
-            conn.execute("UPDATE staff_sessions SET ended_at = ?, ended_why = ?, handover_hash = NULL "
-                         "WHERE id = ? AND ended_at IS NULL", (now_precise(), why, session_id))
+            conn.execute(
+                "UPDATE staff_sessions SET ended_at = ?, ended_why = ?, handover_hash = NULL "
+                "WHERE id = ? AND ended_at IS NULL",
+                (now_precise(), why, session_id),
+            )
 
     # --- layout profiles (how to read a table an uploader confirmed)
     def save_layout(self, layout: TableLayout, saved_by: str) -> int:
         """Save a confirmed layout; a later one with the same signature (or name) replaces it for reading."""
         assert layout.signature, "a saved layout needs its header signature"
         with self.connect(write=True) as conn:
-            cursor = conn.execute("INSERT INTO layout_profiles (name, signature, layout, saved_by, saved_at) "
-                                  "VALUES (?, ?, ?, ?, ?)",
-                                  (layout.name, layout.signature, layout.to_json(), saved_by, _now()))
+            cursor = conn.execute(
+                "INSERT INTO layout_profiles (name, signature, layout, saved_by, saved_at) VALUES (?, ?, ?, ?, ?)",
+                (layout.name, layout.signature, layout.to_json(), saved_by, _now()),
+            )
             self._audit(conn, saved_by, "layout_saved", {"name": layout.name, "signature": layout.signature})
             return int(cursor.lastrowid or 0)
 
@@ -412,9 +481,19 @@ class Store:
         with self.connect() as conn:
             rows = conn.execute(
                 "SELECT id, name, signature, layout, saved_by, saved_at FROM layout_profiles p WHERE id = "
-                "(SELECT MAX(id) FROM layout_profiles q WHERE q.signature = p.signature) ORDER BY id DESC").fetchall()
-        return [{"id": r[0], "name": r[1], "signature": r[2], "saved_by": r[4], "saved_at": r[5],
-                 "layout": replace(TableLayout.from_json(r[3]), saved_by=r[4], saved_at=r[5])} for r in rows]
+                "(SELECT MAX(id) FROM layout_profiles q WHERE q.signature = p.signature) ORDER BY id DESC"
+            ).fetchall()
+        return [
+            {
+                "id": r[0],
+                "name": r[1],
+                "signature": r[2],
+                "saved_by": r[4],
+                "saved_at": r[5],
+                "layout": replace(TableLayout.from_json(r[3]), saved_by=r[4], saved_at=r[5]),
+            }
+            for r in rows
+        ]
 
     def layouts_version(self) -> int:
         """Changes whenever a layout is saved (a cache key for readers)."""
@@ -435,37 +514,51 @@ class Store:
         with self.connect() as conn:
             rows = conn.execute(query).fetchall()
         return [
-            {"id": r[0], "as_of": dt.date.fromisoformat(r[1]), "created_at": r[2], "created_by": r[3],
-             "status": r[4], "provenance": json.loads(r[5])}
+            {
+                "id": r[0],
+                "as_of": dt.date.fromisoformat(r[1]),
+                "created_at": r[2],
+                "created_by": r[3],
+                "status": r[4],
+                "provenance": json.loads(r[5]),
+            }
             for r in rows
         ]
 
     def version(self) -> str:
         """Changes whenever a snapshot is added or withdrawn (a cache key for readers)."""
         with self.connect() as conn:
-            row = conn.execute("SELECT COUNT(*), COALESCE(MAX(id), 0), "
-                               "SUM(status = 'withdrawn') FROM snapshots").fetchone()
+            row = conn.execute(
+                "SELECT COUNT(*), COALESCE(MAX(id), 0), SUM(status = 'withdrawn') FROM snapshots"
+            ).fetchone()
         return f"{row[0]}-{row[1]}-{row[2] or 0}"
 
     def load_snapshot(self, snapshot_id: int) -> Snapshot:
         """One snapshot by id; KeyError if there is none."""
         with self.connect() as conn:
-            head = conn.execute("SELECT as_of, provenance, findings FROM snapshots WHERE id = ?",
-                                (snapshot_id,)).fetchone()
+            head = conn.execute(
+                "SELECT as_of, provenance, findings FROM snapshots WHERE id = ?", (snapshot_id,)
+            ).fetchone()
             if head is None:
                 raise KeyError(snapshot_id)
-            prov = conn.execute(f"SELECT {', '.join(_PROVINCE_COLUMNS)}, printed FROM province_figures "
-                                "WHERE snapshot_id = ?", (snapshot_id,)).fetchone()
+            prov = conn.execute(
+                f"SELECT {', '.join(_PROVINCE_COLUMNS)}, printed FROM province_figures WHERE snapshot_id = ?",
+                (snapshot_id,),
+            ).fetchone()
             frames = {}
             for table, attribute, schema in _DISTRICT_TABLES:
-                rows = conn.execute(f"SELECT {', '.join(schema)} FROM {table} WHERE snapshot_id = ? ORDER BY rowid",
-                                    (snapshot_id,)).fetchall()
+                rows = conn.execute(
+                    f"SELECT {', '.join(schema)} FROM {table} WHERE snapshot_id = ? ORDER BY rowid", (snapshot_id,)
+                ).fetchall()
                 frames[attribute] = pl.DataFrame(rows, schema=schema, orient="row")
         province = ProvinceFigures(**dict(zip(_PROVINCE_COLUMNS, prov[:-1])), printed=json.loads(prov[-1]))
         return Snapshot(
-            as_of=dt.date.fromisoformat(head[0]), provenance=json.loads(head[1]),
-            province=province, findings=[Finding.from_dict(f) for f in json.loads(head[2])],
-            id=snapshot_id, **frames,
+            as_of=dt.date.fromisoformat(head[0]),
+            provenance=json.loads(head[1]),
+            province=province,
+            findings=[Finding.from_dict(f) for f in json.loads(head[2])],
+            id=snapshot_id,
+            **frames,
         )
 
     def latest_id(self) -> int | None:
@@ -506,8 +599,10 @@ def restore_store(backup: Path, path: Path) -> Path:
     conn = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
     try:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if not {"snapshots", "province_figures", "meta"} <= tables or \
-                conn.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+        if (
+            not {"snapshots", "province_figures", "meta"} <= tables
+            or conn.execute("PRAGMA integrity_check").fetchone()[0] != "ok"
+        ):
             raise ValueError(f"{backup}: not a backup of this app's store")
     except sqlite3.DatabaseError as error:
         raise ValueError(f"{backup}: not an SQLite file ({error})") from error
