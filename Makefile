@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY      = $(VENV)/bin/python
 PORT   ?= 8501
 
-.PHONY: run test install install-dev chromium bench clean
+.PHONY: run test check mutants install install-dev chromium bench clean
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -29,9 +29,23 @@ chromium:
 run: install
 	$(PY) -m streamlit run serve.py --server.port $(PORT) --browser.gatherUsageStats false
 
-## Install everything and run the whole test suite (unit, page and browser tests)
+## Install everything and run the whole test suite: static checks, unit, page and browser tests, mutants
 test: install-dev chromium
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) -m mypy
 	$(PY) -m pytest -q
+	$(PY) scripts/mutants.py
+
+## Static checks only: ruff (lint and format) and mypy, configured in pyproject.toml
+check: install-dev
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) -m mypy
+
+## One-line mutations of the key rules; each must make a test fail
+mutants: install-dev
+	$(PY) scripts/mutants.py
 
 ## Print reader, cold-start and warm-rerun figures (not a test)
 bench: install-dev

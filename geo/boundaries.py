@@ -144,7 +144,7 @@ def read_boundaries(path: Path) -> gpd.GeoDataFrame:
     pyogrio.set_gdal_config_options(_GDAL_OPTIONS)
     try:
         frame = gpd.read_file(path)
-    except Exception as error:  # noqa: BLE001 - pyogrio raises several kinds; all mean "unreadable"
+    except Exception as error:
         raise BoundaryError("unreadable", f"{path.name} ({error})") from error
     if frame.empty:
         raise BoundaryError("empty", path.name)
@@ -226,13 +226,15 @@ def match_boundaries(frame: gpd.GeoDataFrame) -> BoundaryMatch:
             unmatched.append((index, labels[0] if labels else f"#{index}"))
             continue
         candidate, label = match
-        if candidate.code in seen:
-            duplicates.append(candidate.code)
+        code = candidate.code
+        assert code is not None  # the match above kept only candidates with a code
+        if code in seen:
+            duplicates.append(code)
             continue
-        seen.add(candidate.code)
+        seen.add(code)
         rows.append(
             {
-                "code": candidate.code,
+                "code": code,
                 "source_name": label,
                 "match_method": candidate.method,
                 "geometry": feature.geometry,
@@ -264,14 +266,16 @@ def match_province_boundaries(frame: gpd.GeoDataFrame) -> BoundaryMatch:
             unmatched.append(labels[0] if labels else f"#{index}")
             continue
         candidate, label = match
+        code = candidate.code
+        assert code is not None  # the match above kept only candidates with a code
         if candidate.method == "former":
-            merged.append((label, candidate.code))
-        elif candidate.code in names:
-            duplicates.append(candidate.code)
+            merged.append((label, code))
+        elif code in names:
+            duplicates.append(code)
             continue
         else:
-            names[candidate.code] = (label, candidate.method)
-        geometries.setdefault(candidate.code, []).append(feature.geometry)
+            names[code] = (label, candidate.method)
+        geometries.setdefault(code, []).append(feature.geometry)
     rows = []
     for code, parts in geometries.items():
         if code not in names:  # only a former province's feature: the successor itself is missing

@@ -10,12 +10,12 @@ import geopandas as gpd
 import matplotlib
 
 matplotlib.use("Agg")  # no display: render to memory only
-from matplotlib.patches import Patch  # noqa: E402
+from matplotlib.patches import Patch
 
-from geo.deck import MapUnit  # noqa: E402
-from lc_metrics.core.messages import t  # noqa: E402
-from lc_metrics.core.pictures import projector_figure, titled_png  # noqa: E402
-from lc_metrics.metrics.classes import NO_DATA_COLOUR, Classification, class_counts  # noqa: E402
+from geo.deck import MapUnit
+from lc_metrics.core.messages import t
+from lc_metrics.core.pictures import projector_figure, titled_png
+from lc_metrics.metrics.classes import NO_DATA_COLOUR, Classification, class_counts
 
 PROJECTOR_SIZE = (1920, 1080)
 

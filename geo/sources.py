@@ -211,7 +211,7 @@ def download_pinned(
     handle = tempfile.NamedTemporaryFile(dir=target.parent, prefix=".download-", delete=False)
     temporary = Path(handle.name)
     try:
-        with handle, urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 - pinned https or configured mirror
+        with handle, urllib.request.urlopen(url, timeout=timeout) as response:
             while block := response.read(1 << 16):
                 received += len(block)
                 if received > pinned.size:

@@ -50,7 +50,7 @@ def current_user() -> User | None:
     secrets = read_secrets()
     if oidc_configured(secrets) and getattr(st.user, "is_logged_in", False):
         email = st.user.get("email")
-        role = oidc_role(email, secrets)
+        role = oidc_role(email if isinstance(email, str) else None, secrets)
         if role is not None:
             return User(str(email).lower(), role)
     return None

@@ -3,7 +3,6 @@ arguments (the store path, the snapshot id, the store's version), never globals.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -13,25 +12,17 @@ import streamlit as st
 from geo.sources import BoundaryLevel, BoundarySource, DownloadJob
 from lc_metrics.core.findings import Finding
 from lc_metrics.metrics.indicators import district_metrics, province_metrics
-from lc_metrics.metrics.quality import reconcile
 from lc_metrics.metrics.ranking import NationalPosition, stored_national_positions
-from lc_metrics.store.snapshot import Snapshot
+from lc_metrics.publish.briefing import Briefing, briefing_from_store
 from lc_metrics.store.store import Store, open_store
 
 if TYPE_CHECKING:  # geopandas loads only when a page draws a map (it is slow to import)
     from geo.shapes import Shapes
 
 
-@dataclass(frozen=True)
-class ReportView:
-    """What the pages show of one snapshot, computed once per (store version, snapshot)."""
-
-    snapshot: Snapshot
-    districts: pl.DataFrame
-    province: dict[str, Any]
-    findings: list[Finding]
-    previous_as_of: Any  # datetime.date | None
-    previous_province: dict[str, Any] | None
+# One view of a report for every reader: the pages (here), the slides, the documents and the CLI all use
+# lc_metrics.publish.briefing.Briefing; the pages know it under this name.
+ReportView = Briefing
 
 
 @st.cache_resource(show_spinner=False)
@@ -47,20 +38,8 @@ def list_snapshots(path: str, version: str) -> list[dict[str, Any]]:
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def load_report_view(path: str, snapshot_id: int, version: str) -> ReportView:
-    """Snapshot, metrics, findings and the previous snapshot's province figures."""
-    store = get_store(path)
-    snapshot = store.load_snapshot(snapshot_id)
-    districts = district_metrics(snapshot)
-    previous_id = store.previous_id(snapshot_id)
-    previous = store.load_snapshot(previous_id) if previous_id is not None else None
-    return ReportView(
-        snapshot=snapshot,
-        districts=districts,
-        province=province_metrics(snapshot, districts),
-        findings=reconcile(snapshot),
-        previous_as_of=previous.as_of if previous else None,
-        previous_province=province_metrics(previous) if previous else None,
-    )
+    """Snapshot, metrics, findings and the previous snapshot's province figures (the report's Briefing)."""
+    return briefing_from_store(get_store(path), snapshot_id)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -172,12 +151,10 @@ def trend_frames(path: str, version: str) -> tuple[pl.DataFrame, pl.DataFrame]:
     return districts_all, pl.DataFrame(province_rows, infer_schema_length=None)
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def briefing_of(path: str, snapshot_id: int, version: str) -> Any:
-    """The Briefing of a report (figures, KPI texts, narrative, appendices, quality notes)."""
-    from lc_metrics.publish.briefing import briefing_from_store
-
-    return briefing_from_store(get_store(path), snapshot_id)
+def briefing_of(path: str, snapshot_id: int, version: str) -> Briefing:
+    """The Briefing of a report (figures, KPI texts, narrative, appendices, quality notes): the same cached
+    object the pages read."""
+    return load_report_view(path, snapshot_id, version)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

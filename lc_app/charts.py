@@ -27,7 +27,10 @@ def _hex(colour: tuple[int, int, int]) -> str:
     return "#{:02x}{:02x}{:02x}".format(*colour)
 
 
-def _configure(chart: alt.TopLevelMixin, lang: str) -> alt.TopLevelMixin:
+VegaChart = alt.Chart | alt.LayerChart | alt.FacetChart  # what st.altair_chart takes and these build
+
+
+def _configure(chart: VegaChart, lang: str) -> VegaChart:
     return (
         chart.configure(locale=VEGA_LOCALE[lang])
         .configure_axis(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE)
@@ -43,7 +46,7 @@ def district_bar_chart(
     province_value: float | None,
     lang: str,
     metric_title: str,
-) -> alt.TopLevelMixin:
+) -> VegaChart:
     """Horizontal bars, best district on top, coloured by the map's classes; a dashed line at the
     province value and a red line at the alert threshold where the metric has one."""
     labels = classification.labels(lang)
@@ -109,7 +112,7 @@ def district_bar_chart(
     return _configure(chart, lang)
 
 
-def national_bar_chart(ranking: pl.DataFrame, lang: str, title: str) -> alt.TopLevelMixin:
+def national_bar_chart(ranking: pl.DataFrame, lang: str, title: str) -> VegaChart:
     """All provinces with a rate, highest first, Lào Cai in orange."""
     rows = [
         {
@@ -152,7 +155,7 @@ def national_bar_chart(ranking: pl.DataFrame, lang: str, title: str) -> alt.TopL
     return _configure(alt.layer(bars, text).properties(height=alt.Step(17)), lang)
 
 
-def rank_history_chart(history: list[Any], lang: str) -> alt.TopLevelMixin:
+def rank_history_chart(history: list[Any], lang: str) -> VegaChart:
     """The national rank across snapshots (1 at the top)."""
     rows = [
         {

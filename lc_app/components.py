@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import html
 import re
-from typing import Any
+from typing import Any, Literal
 
 import pandas as pd
 import polars as pl
@@ -21,6 +21,8 @@ from lc_metrics.publish.kpis import kpi_texts
 from lc_metrics.store.carried import carried_kpis, carried_metric, carried_sentences
 
 ALERT_BACKGROUND = "#fde0dd"  # light red, readable on a projector, with dark text
+
+DELTA_ARROWS: dict[int, Literal["up", "down", "off"]] = {1: "up", -1: "down", 0: "off"}
 
 
 def as_of_stamp(view: ReportView, lang: str) -> None:
@@ -59,7 +61,7 @@ def kpi_cards(view: ReportView, keys: tuple[str, ...], lang: str) -> None:
             kpi.value,
             delta=kpi.delta,
             delta_color="gray" if kpi.good is None else "green" if kpi.good else "red",
-            delta_arrow={1: "up", -1: "down", 0: "off"}[kpi.direction],
+            delta_arrow=DELTA_ARROWS[kpi.direction],
             help=_kpi_help(kpi.key, view, lang),
             border=True,
         )
@@ -116,7 +118,7 @@ def finding_boxes(
     notes = [f for f in findings if f.severity == "info" and f.code not in shown_notes] if notes_title else []
     for finding in by_severity([f for f in findings if f not in notes]):
         boxes[finding.severity](escape_markdown(describe_finding(finding, lang)), icon=icons[finding.severity])
-    if notes:
+    if notes and notes_title:
         with st.expander(notes_title, icon=":material/info:"):
             for finding in notes:
                 st.markdown("- " + escape_markdown(describe_finding(finding, lang)))

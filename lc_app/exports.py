@@ -27,7 +27,7 @@ def _document(kind: str, path: str, snapshot_id: int, lang: str) -> Callable[[],
 
 def document_buttons(view: ReportView, lang: str) -> None:
     """XLSX (appendices as in the dispatch + metrics), DOCX (narrative + appendices), PPTX (slides)."""
-    path, snapshot_id, as_of = str(store_path()), view.snapshot.id, view.snapshot.as_of.isoformat()
+    path, snapshot_id, as_of = str(store_path()), view.snapshot_id, view.snapshot.as_of.isoformat()
     columns = st.columns(3)
     labels = {"xlsx": "download_xlsx", "docx": "download_docx", "pptx": "download_pptx"}
     icons = {"xlsx": ":material/table_view:", "docx": ":material/description:", "pptx": ":material/slideshow:"}

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Literal
 
 import streamlit as st
+from streamlit.navigation.page import StreamlitPage
 
 from geo.sources import ENV_BASE_URL, LEVELS, auto_download_enabled, boundary_dir, resolve_source
 from lc_app.auth import sign_in_panel
@@ -20,7 +22,7 @@ ICON = Path(__file__).resolve().parent / "static" / "icon.png"
 
 # Each url_path equals its file's stem: before st.navigation first runs, Streamlit knows the pages
 # only from the pages/ folder, so a deep link opened right after a restart must use the same names.
-def build_navigation() -> st.navigation:
+def build_navigation() -> StreamlitPage:
     # The first run after a server start is a legacy pages/-folder run: rerun at once as a
     # st.navigation app, before any widget exists (widget identities differ between the two modes).
     ensure_app_navigation()
@@ -29,8 +31,10 @@ def build_navigation() -> st.navigation:
     lang = language_selector()
     user = sign_in_panel(get_store(str(store_path())), lang)
     start_boundary_downloads()
-    admin_visibility = "visible" if user is not None and user.role == "admin" else "hidden"
-    uploader_visibility = "visible" if user is not None else "hidden"
+    admin_visibility: Literal["visible", "hidden"] = (
+        "visible" if user is not None and user.role == "admin" else "hidden"
+    )
+    uploader_visibility: Literal["visible", "hidden"] = "visible" if user is not None else "hidden"
     pages = [
         st.Page(
             PAGES_DIR / "overview.py",

@@ -4,6 +4,7 @@ latest report, findings → as-of date → publish in one transaction."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Any
 
 import pandas as pd
@@ -14,6 +15,7 @@ from lc_app.components import escape_markdown, finding_boxes
 from lc_metrics.core.districts import district_by_code, district_codes
 from lc_metrics.core.formatting import format_date, format_number, format_pct, format_signed
 from lc_metrics.core.messages import MESSAGES, t
+from lc_metrics.core.rates import percent
 from lc_metrics.intake.importer import ImportResult, district_differences
 from lc_metrics.reading.appendix import AppendixTable, BlockView, ColumnReading, TableKind, column_letter
 from lc_metrics.reading.layouts import COLUMN_CHOICES, TableLayout, row_key
@@ -49,9 +51,7 @@ def understood_frame(table: AppendixTable, lang: str) -> pd.DataFrame:
         if rate is not None:
             field, numerator, denominator = rate
             num, den = row.number(numerator), row.number(denominator)
-            record[t("upload_col_rate_computed", lang)] = (
-                format_pct(num / den * 100, 2, lang) if num is not None and den else "—"
-            )
+            record[t("upload_col_rate_computed", lang)] = format_pct(percent(num, den), 2, lang)
             typed = row.values.get(field)
             record[t("upload_col_rate_typed", lang)] = (
                 format_number(typed.value, typed.decimals, lang) if typed is not None else "—"
@@ -68,7 +68,7 @@ def differences_frame(result: ImportResult, previous: Any, lang: str) -> pd.Data
     records = []
     for row in district_differences(result.snapshot, previous).iter_rows(named=True):
         change = row["change"]
-        ratio = None if change is None or not row["before"] else change / row["before"] * 100
+        ratio = percent(change, row["before"])
         records.append(
             {
                 t("col_district", lang): district_by_code(row["code"]).name if row["code"] else t("province_row", lang),
@@ -143,7 +143,9 @@ def mapping_step(result: ImportResult, lang: str) -> None:
     problem_files = {(f.location.file, f.location.sheet) for f in result.errors if f.location}
     for index, block in enumerate(result.blocks):
         # file and sheet names come from the uploader: shown as text, never as Markdown
-        where = escape_markdown(block.location.file + (f" — {block.location.sheet}" if block.location.sheet else ""))
+        where = escape_markdown(
+            (block.location.file or "") + (f" — {block.location.sheet}" if block.location.sheet else "")
+        )
         unsure = any(c.role == "unknown" or (c.role == "field" and not c.sure) for c in block.columns)
         open_ = unsure or (block.location.file, block.location.sheet) in problem_files or block.signature in mapped
         kinds = ", ".join(t(f"table_{k}", lang) for k in block.kinds) or t("mapping_no_appendix", lang)
@@ -193,18 +195,18 @@ def _mapping_form(block: BlockView, index: int, lang: str, mapped: dict[str, str
         ):
             column.markdown(f"**{t(text, lang)}**")
         picked: dict[int, str | None] = {}
-        for column in block.columns:
+        for reading in block.columns:
             cells = st.columns([1, 4, 4, 3, 4], vertical_alignment="center")
-            cells[0].markdown(column.letter)
-            cells[1].markdown(escape_markdown(column.header or "—"))
-            cells[2].markdown(escape_markdown(", ".join(column.samples) or "—"))
-            cells[3].markdown(_column_state(column, lang))
-            current = _current_choice(column)
-            picked[column.index] = cells[4].selectbox(
-                t("mapping_field_of", lang, column=column.letter),
+            cells[0].markdown(reading.letter)
+            cells[1].markdown(escape_markdown(reading.header or "—"))
+            cells[2].markdown(escape_markdown(", ".join(reading.samples) or "—"))
+            cells[3].markdown(_column_state(reading, lang))
+            current = _current_choice(reading)
+            picked[reading.index] = cells[4].selectbox(
+                t("mapping_field_of", lang, column=reading.letter),
                 choices,
                 index=choices.index(current),
-                key=f"mapping_field_{index}_{column.index}",
+                key=f"mapping_field_{index}_{reading.index}",
                 label_visibility="collapsed",
                 format_func=lambda c: t(f"mapping_choice_{c}", lang) if c else t("mapping_choice_none", lang),
             )
@@ -220,12 +222,12 @@ def _mapping_form(block: BlockView, index: int, lang: str, mapped: dict[str, str
                     index=0,
                     key=f"mapping_row_{index}_{row_number}",
                     label_visibility="collapsed",
-                    format_func=lambda c, k=kind, d=code: _row_choice_label(c, k, d, lang),
+                    format_func=functools.partial(_row_choice_label, kind=kind, code=code, lang=lang),
                 )
                 if choice != "auto" and text:
                     rows[row_key(text)] = choice
         if st.form_submit_button(t("mapping_apply", lang), icon=":material/refresh:", type="secondary"):
-            name = block.location.sheet or block.location.file
+            name = block.location.sheet or block.location.file or ""
             layout = TableLayout(
                 signature=block.signature,
                 name=name,
@@ -307,7 +309,7 @@ def upload_flow(user: User, store_path: str, version: str, lang: str) -> None:
             table = result.tables[kind]
             with tab:
                 where = escape_markdown(
-                    table.location.file + (f" — {table.location.sheet}" if table.location.sheet else "")
+                    (table.location.file or "") + (f" — {table.location.sheet}" if table.location.sheet else "")
                 )
                 st.caption(t("upload_read_from", lang, where=where, row=table.header_row))
                 st.dataframe(understood_frame(table, lang), hide_index=True, placeholder="—", width="stretch")

@@ -19,7 +19,7 @@ import ipaddress
 import os
 import sqlite3
 import urllib.parse
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
 from starlette.middleware import Middleware
@@ -158,7 +158,7 @@ def _loopback(client: Any) -> bool:
         return False
 
 
-Send = Callable[[dict[str, Any]], Awaitable[None]]
+Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
 
 
 class SecurityHeaders:
@@ -167,7 +167,9 @@ class SecurityHeaders:
     def __init__(self, app: Callable[..., Awaitable[None]]) -> None:
         self.app = app
 
-    async def __call__(self, scope: dict[str, Any], receive: Callable[..., Awaitable[Any]], send: Send) -> None:
+    async def __call__(
+        self, scope: MutableMapping[str, Any], receive: Callable[..., Awaitable[Any]], send: Send
+    ) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
@@ -175,7 +177,7 @@ class SecurityHeaders:
             await Response(status_code=404)(scope, receive, send)
             return
 
-        async def send_with_headers(message: dict[str, Any]) -> None:
+        async def send_with_headers(message: MutableMapping[str, Any]) -> None:
             if message["type"] == "http.response.start":
                 present = {name.lower() for name, _ in message.get("headers", [])}
                 message["headers"] = [

@@ -80,6 +80,7 @@ if view is not None:
         def picture() -> bytes:
             from geo.render import map_png
 
+            assert view is not None  # this page part is drawn only for a report
             return map_png(
                 units,
                 frame,

@@ -11,7 +11,7 @@ context = page_context()
 lang, view = context.lang, context.view
 if view is not None:
     path = str(store_path())
-    snapshot_id = view.snapshot.id
+    snapshot_id = view.snapshot_id
     briefing = briefing_of(path, snapshot_id, context.version)
     number = current_slide()
     name = SLIDES[number - 1]

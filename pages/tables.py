@@ -16,7 +16,7 @@ if view is not None:
     as_of_stamp(view, lang)
     views = appendix_views(view.snapshot, view.districts, lang)
     # one workbook: the three appendices in the dispatch's layout and the computed metrics, offered under each
-    workbook = export_file("xlsx", str(store_path()), view.snapshot.id, context.version, lang, None)
+    workbook = export_file("xlsx", str(store_path()), view.snapshot_id, context.version, lang, None)
     tabs = st.tabs([v.title.split(":")[0] for v in views])
     for tab, appendix in zip(tabs, views):
         with tab:

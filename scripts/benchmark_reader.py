@@ -58,7 +58,7 @@ def calamine_floor(data: bytes) -> None:
         workbook.get_sheet_by_name(name).to_python()
 
 
-def median_seconds(function, repeat: int) -> float:  # noqa: ANN001 - any callable
+def median_seconds(function, repeat: int) -> float:
     times = []
     for _ in range(repeat):
         started = time.perf_counter()

@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 from tests.test_reader_fuzz import WORDS  # noqa: E402
 
 
-def cell(rng: random.Random):  # noqa: ANN201 - any cell value
+def cell(rng: random.Random):
     pick = rng.random()
     if pick < 0.15:
         return None
@@ -91,7 +91,7 @@ def geojson_bytes(rng: random.Random) -> bytes:
     return text.encode("utf-8")
 
 
-def run(name: str, count: int, make, read) -> None:  # noqa: ANN001 - callables
+def run(name: str, count: int, make, read) -> None:
     failures, slowest, slowest_at = [], 0.0, -1
     tracemalloc.start()
     for index in range(count):
@@ -124,7 +124,7 @@ def main() -> None:
     from lc_metrics.intake.importer import UploadedFile, read_upload
     from lc_metrics.reading.national import read_national_file
 
-    def upload(name: str):  # noqa: ANN202
+    def upload(name: str):
         def read(data: bytes) -> None:
             for finding in read_upload([UploadedFile(name, data)]).findings:
                 describe_finding(finding)

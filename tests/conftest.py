@@ -169,7 +169,7 @@ class LocalFileServer:
         requests = self.requests
 
         class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 - the http.server API
+            def do_GET(self) -> None:
                 requests.append(self.path)
                 status, body, delay = routes.get(self.path, (404, b"not found", 0.0))
                 if delay:
@@ -256,7 +256,7 @@ def staff_secrets(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return path
 
 
-def sign_in(at, name: str, password: str | None = None):  # noqa: ANN001, ANN201 - an AppTest
+def sign_in(at, name: str, password: str | None = None):
     """Fill the sidebar sign-in form and submit it (password: the fixture's, by default)."""
     at.text_input(key="sign_in_name").input(name)
     at.text_input(key="sign_in_password").input(password or STAFF_PASSWORDS[name])
@@ -264,7 +264,7 @@ def sign_in(at, name: str, password: str | None = None):  # noqa: ANN001, ANN201
     return at
 
 
-def sign_in_browser(page, name: str, password: str | None = None) -> None:  # noqa: ANN001 - a Playwright page
+def sign_in_browser(page, name: str, password: str | None = None) -> None:
     """Sign in through the sidebar form of the page open in Chromium and wait until it says so."""
     page.get_by_text("Đăng nhập (cán bộ cập nhật, quản trị)").click()
     page.get_by_label("Tên đăng nhập").fill(name)

@@ -20,12 +20,12 @@ def _vn(value: int) -> str:
     return f"{value:,}".replace(",", ".")
 
 
-def _cell(page, text: str):  # noqa: ANN001, ANN202 - a Playwright page and locator
+def _cell(page, text: str):
     """A cell of a data table (Streamlit draws them on a canvas; the cells exist for screen readers)."""
     return page.locator("[role='gridcell']").filter(has_text=text).first
 
 
-def _choose(page, label: str, option: str) -> None:  # noqa: ANN001 - a Playwright page
+def _choose(page, label: str, option: str) -> None:
     """Pick an option of a Streamlit selectbox, once the app is idle (retrying the click that opens it)."""
     page.locator("[data-testid='stStatusWidget']").wait_for(state="hidden", timeout=30_000)
     box = page.get_by_label(label)
@@ -41,7 +41,7 @@ def _choose(page, label: str, option: str) -> None:  # noqa: ANN001 - a Playwrig
     assert box.input_value() == option
 
 
-def _upload(page, path) -> None:  # noqa: ANN001 - a Playwright page
+def _upload(page, path) -> None:
     page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(path))
 
 

@@ -45,7 +45,7 @@ FILE_NAME = "BC <img src=x onerror=window.__lcm_pwned=9> $x^2$ [a](javascript:al
 SHEET_NAME = "<svg onload=alert(1)> $x$"
 
 
-def publish_hostile_report(store_path):  # noqa: ANN001, ANN201
+def publish_hostile_report(store_path):
     store = open_store(store_path)
     workbook = june_with(
         totals={"installs_total": 135_445}, layout=Layout(as_of_line="Số liệu tính đến ngày 30/6/2021")
@@ -72,7 +72,7 @@ def publish_hostile_report(store_path):  # noqa: ANN001, ANN201
     return store
 
 
-def page_report(page) -> dict:  # noqa: ANN001
+def page_report(page) -> dict:
     """What the page made of the payloads: markup elements from them, whether a script ran."""
     return page.evaluate("""() => ({
         pwned: window.__lcm_pwned || null,
@@ -89,7 +89,7 @@ def page_report(page) -> dict:  # noqa: ANN001
 PAGES = ("", "map", "ranking", "tables", "present", "history", "upload", "admin")
 
 
-def visit(page, url: str, name: str) -> None:  # noqa: ANN001
+def visit(page, url: str, name: str) -> None:
     page.goto(f"{url}/{name}")
     page.locator("[data-testid='stMain']").wait_for(timeout=60_000)
     page.wait_for_timeout(500)

@@ -21,13 +21,13 @@ SIGNED_IN = "Đã đăng nhập: capnhat"
 ASKED_TO_SIGN_IN = "Trang này dành cho cán bộ được phân quyền"
 
 
-def sign_in_with_form(page, url: str) -> None:  # noqa: ANN001 - a Playwright page
+def sign_in_with_form(page, url: str) -> None:
     page.goto(url + "/upload")
     page.get_by_text(ASKED_TO_SIGN_IN).wait_for(timeout=60_000)
     sign_in_browser(page, "capnhat", PASSWORD)
 
 
-def session_cookie(context, other_than: str | None = None) -> dict | None:  # noqa: ANN001
+def session_cookie(context, other_than: str | None = None) -> dict | None:
     for _ in range(50):  # the page trades its code for the cookie right after signing in
         cookies = [c for c in context.cookies() if c["name"] == SESSION_COOKIE and c["value"] != other_than]
         if cookies:
@@ -36,18 +36,18 @@ def session_cookie(context, other_than: str | None = None) -> dict | None:  # no
     return None
 
 
-def shows(page, text: str) -> bool:  # noqa: ANN001
+def shows(page, text: str) -> bool:
     page.get_by_text(ASKED_TO_SIGN_IN).or_(page.get_by_text(SIGNED_IN)).first.wait_for(timeout=60_000)
     return page.get_by_text(text).count() > 0
 
 
-def open_upload(page, url: str) -> None:  # noqa: ANN001
+def open_upload(page, url: str) -> None:
     page.goto(url + "/upload")
     page.get_by_text(ASKED_TO_SIGN_IN).or_(page.get_by_text(SIGNED_IN)).first.wait_for(timeout=60_000)
 
 
 @contextmanager
-def server_with_uploader(tmp_path):  # noqa: ANN001, ANN201
+def server_with_uploader(tmp_path):
     """The real server and a secrets file with the uploader "capnhat"."""
     secrets = tmp_path / "secrets.toml"
     add_user("capnhat", "uploader", PASSWORD, secrets)
@@ -111,7 +111,7 @@ def test_sign_in_survives_reload_and_new_tab_and_ends_on_sign_out(tmp_path, brow
         context.close()
 
 
-def session_cookie_gone(context) -> bool:  # noqa: ANN001
+def session_cookie_gone(context) -> bool:
     return not [c for c in context.cookies() if c["name"] == SESSION_COOKIE]
 
 

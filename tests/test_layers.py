@@ -62,7 +62,7 @@ LAYERS = [
 PACKAGES = ("lc_metrics", "geo", "lc_app", "pages")
 
 
-def module_name(path) -> str:  # noqa: ANN001
+def module_name(path) -> str:
     parts = path.relative_to(ROOT).with_suffix("").parts
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 

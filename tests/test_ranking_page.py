@@ -32,7 +32,7 @@ def run_ranking(staff: str | None = None, **query: str) -> AppTest:
     return at
 
 
-def national_uploader(at: AppTest):  # noqa: ANN201
+def national_uploader(at: AppTest):
     return next(u for u in at.file_uploader if u.label == "Bảng số liệu toàn quốc (.xlsx, .csv)")
 
 

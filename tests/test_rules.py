@@ -21,7 +21,7 @@ def june():
     return load_report_dir()
 
 
-def with_qr_points(snapshot, code: str, points: int, no_scan: int):  # noqa: ANN001, ANN201
+def with_qr_points(snapshot, code: str, points: int, no_scan: int):
     frame = snapshot.qr_points.with_columns(
         points=pl.when(pl.col("code") == code).then(points).otherwise(pl.col("points")),
         no_scan=pl.when(pl.col("code") == code).then(no_scan).otherwise(pl.col("no_scan")),

@@ -49,7 +49,7 @@ async def exchange(url: str, message: BackMsg) -> list[tuple[str, str]]:
         return await drain(socket)
 
 
-async def drain(socket) -> list[tuple[str, str]]:  # noqa: ANN001
+async def drain(socket) -> list[tuple[str, str]]:
     drawn: list[tuple[str, str]] = []
     timeout = 60.0
     try:

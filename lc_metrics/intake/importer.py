@@ -254,7 +254,8 @@ def _checks(tables: dict[TableKind, AppendixTable], carrying_over: bool = False)
                 )
             )
     qr = tables.get(TableKind.QR_POINTS)
-    for row in qr.rows if qr else []:
+    for row in qr.rows if qr is not None else []:
+        assert qr is not None
         points, no_scan = row.number("points"), row.number("no_scan")
         if points is not None and no_scan is not None and no_scan > points:
             findings.append(
@@ -265,12 +266,13 @@ def _checks(tables: dict[TableKind, AppendixTable], carrying_over: bool = False)
                     qr.location.with_(row=row.row_number),
                 )
             )
-    for table, first, second in (
+    for maybe_table, first, second in (
         (qr, "no_scan", "points"),
         (tables.get(TableKind.BLUEZONE), "installs", "smartphones"),
     ):
-        if table is None:
+        if maybe_table is None:
             continue
+        table = maybe_table
         both = [r for r in table.rows if r.number(first) is not None and r.number(second) is not None]
         rows = _swapped(table.rows, first, second)
         if len(rows) >= 2 and len(rows) * 2 >= len(both):
@@ -507,11 +509,11 @@ def read_upload(
         # the files state different as-of dates: the uploader chooses (an error until then), never the later
         # one silently
         places = []
-        for date in sorted({in_file, *others}):
-            where = next((loc for loc, m in read.dates if m.date == date and m.role in ("as_of", "period_end")), None)
+        for stated in sorted(d for d in {in_file, *others} if d is not None):
+            where = next((loc for loc, m in read.dates if m.date == stated and m.role in ("as_of", "period_end")), None)
             places.append(
                 [
-                    date.isoformat(),
+                    stated.isoformat(),
                     where.file if where else "",
                     where.sheet if where else None,
                     where.row if where else None,
@@ -567,9 +569,10 @@ def _locate(finding: Finding, tables: dict[TableKind, AppendixTable]) -> Finding
     """Give a district's printed-rate finding the file, sheet and row it was read from."""
     if finding.code != "printed_rate_mismatch" or finding.location or not finding.params.get("code"):
         return finding
-    table = tables.get(_RATE_TABLE.get(finding.params["measure"]))
+    kind = _RATE_TABLE.get(finding.params["measure"])
+    table = tables.get(kind) if kind is not None else None
     row = next((r for r in table.rows if r.code == finding.params["code"]), None) if table else None
-    if row is None:
+    if table is None or row is None:
         return finding
     return Finding(finding.code, finding.severity, finding.params, table.location.with_(row=row.row_number))
 

@@ -12,6 +12,7 @@ from typing import Any, Literal
 import polars as pl
 
 from lc_metrics.core.districts import load_districts
+from lc_metrics.core.rates import percent, percent_expr
 from lc_metrics.store.snapshot import Snapshot
 
 NO_SCAN_ALERT_PCT = 50.0  # the dispatch: "Tỷ lệ các điểm … không ghi nhận vào ra trên 50%" is a problem
@@ -64,8 +65,7 @@ def reference_frame() -> pl.DataFrame:
 
 
 def _pct(numerator: str, denominator: str) -> pl.Expr:
-    den = pl.col(denominator)
-    return pl.when(den > 0).then(pl.col(numerator) / den * 100.0).otherwise(None)
+    return percent_expr(pl.col(numerator), pl.col(denominator))
 
 
 def district_metrics(snapshot: Snapshot) -> pl.DataFrame:
@@ -95,13 +95,9 @@ def district_metrics(snapshot: Snapshot) -> pl.DataFrame:
             coverage_pct=_pct("installs", "smartphones"),
             population_pct=_pct("installs", "population"),
             no_scan_pct=_pct("qr_points_no_scan", "qr_points"),
-            recorded_pct=pl.when(pl.col("qr_points") > 0).then(
-                (pl.col("qr_points") - pl.col("qr_points_no_scan")) / pl.col("qr_points") * 100.0
-            ),
+            recorded_pct=percent_expr(pl.col("qr_points") - pl.col("qr_points_no_scan"), pl.col("qr_points")),
             scans_per_point=pl.when(pl.col("qr_points") > 0).then(pl.col("scans") / pl.col("qr_points")),
-            public_share_pct=pl.when((pl.col("public_points") + pl.col("state_points")) > 0).then(
-                pl.col("public_points") / (pl.col("public_points") + pl.col("state_points")) * 100.0
-            ),
+            public_share_pct=percent_expr(pl.col("public_points"), pl.col("public_points") + pl.col("state_points")),
             categories_reported=pl.col("categories_reported").fill_null(False),
         )
         .with_columns(no_scan_alert=pl.col("no_scan_pct") > NO_SCAN_ALERT_PCT)
@@ -119,12 +115,6 @@ def district_metrics(snapshot: Snapshot) -> pl.DataFrame:
 def _sum(frame: pl.DataFrame, column: str) -> int | None:
     values = frame[column].drop_nulls()
     return int(values.sum()) if len(values) else None
-
-
-def _ratio(numerator: float | None, denominator: float | None, scale: float = 100.0) -> float | None:
-    if numerator is None or not denominator:
-        return None
-    return numerator / denominator * scale
 
 
 def province_metrics(snapshot: Snapshot, districts: pl.DataFrame | None = None) -> dict[str, Any]:
@@ -158,14 +148,14 @@ def province_metrics(snapshot: Snapshot, districts: pl.DataFrame | None = None) 
     no_scan = p.qr_points_no_scan if p.qr_points_no_scan is not None else sums["qr_points_no_scan"]
     scans = p.scans_total if p.scans_total is not None else sums["scans"]
     public, state = sums["public_points"], sums["state_points"]
-    population_pct = _ratio(installs, population) if population else p.population_pct
+    population_pct = percent(installs, population) if population else p.population_pct
     national_percentile = None
     if p.national_rank and p.provinces_total and p.provinces_total > 1:
         national_percentile = (p.provinces_total - p.national_rank) / (p.provinces_total - 1) * 100.0
     return {
         "installs": installs,
         "smartphones": smartphones,
-        "coverage_pct": _ratio(installs, smartphones),
+        "coverage_pct": percent(installs, smartphones),
         "population": population,
         "population_pct": population_pct,
         "national_rank": p.national_rank,
@@ -173,14 +163,14 @@ def province_metrics(snapshot: Snapshot, districts: pl.DataFrame | None = None) 
         "national_percentile": national_percentile,
         "qr_points": qr_points,
         "qr_points_no_scan": no_scan,
-        "no_scan_pct": _ratio(no_scan, qr_points),
-        "recorded_pct": _ratio(None if qr_points is None or no_scan is None else qr_points - no_scan, qr_points),
+        "no_scan_pct": percent(no_scan, qr_points),
+        "recorded_pct": percent(None if qr_points is None or no_scan is None else qr_points - no_scan, qr_points),
         "scans_total": scans,
-        "scans_per_point": _ratio(scans, qr_points, 1.0),
+        "scans_per_point": scans / qr_points if scans is not None and qr_points else None,
         "unattributed_installs": None if installs is None or sums["installs"] is None else installs - sums["installs"],
         "public_points": public,
         "state_points": state,
-        "public_share_pct": _ratio(public, (public or 0) + (state or 0)) if public is not None else None,
+        "public_share_pct": percent(public, (public or 0) + (state or 0)) if public is not None else None,
         "categories_reported_count": int(frame["categories_reported"].sum()),
         "district_count": frame.height,
         "districts_no_scan_alert": int(frame["no_scan_alert"].fill_null(False).sum()),

@@ -11,6 +11,7 @@ import polars as pl
 from lc_metrics.core.findings import Finding
 from lc_metrics.core.formatting import round_half_up, round_rate
 from lc_metrics.core.numbers import parse_count, parse_rate
+from lc_metrics.core.rates import percent
 from lc_metrics.metrics.indicators import NO_SCAN_ALERT_PCT, district_metrics, province_metrics
 from lc_metrics.store.snapshot import Snapshot
 
@@ -62,7 +63,7 @@ def reconcile(snapshot: Snapshot) -> list[Finding]:
     )
     for measure, frame, printed_col, num, den in rate_checks:
         for row in frame.iter_rows(named=True):
-            computed = row[num] / row[den] * 100 if row[num] is not None and row[den] else None
+            computed = percent(row[num], row[den])
             if printed_matches(computed, row[printed_col]) is False:
                 findings.append(
                     Finding(

@@ -33,6 +33,12 @@ class Briefing:
     def as_of(self) -> dt.date:
         return self.snapshot.as_of
 
+    @property
+    def snapshot_id(self) -> int:
+        """The stored report's id (a briefing read from the store always has one)."""
+        assert self.snapshot.id is not None, "a briefing of a snapshot that is not stored"
+        return self.snapshot.id
+
     def kpis(self, lang: str) -> list[KpiText]:
         return kpi_texts(self.province, self.previous_province, lang, carried=carried_kpis(self.snapshot.provenance))
 

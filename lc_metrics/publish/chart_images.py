@@ -6,14 +6,14 @@ from __future__ import annotations
 import matplotlib
 
 matplotlib.use("Agg")
-import polars as pl  # noqa: E402
+import polars as pl
 
-from lc_metrics.core.formatting import format_number, format_pct  # noqa: E402
-from lc_metrics.core.messages import t  # noqa: E402
-from lc_metrics.core.pictures import projector_figure, titled_png  # noqa: E402
-from lc_metrics.metrics.classes import THRESHOLDS, Classification  # noqa: E402
-from lc_metrics.metrics.indicators import format_metric  # noqa: E402
-from lc_metrics.metrics.ranking import district_ranking  # noqa: E402
+from lc_metrics.core.formatting import format_number, format_pct
+from lc_metrics.core.messages import t
+from lc_metrics.core.pictures import projector_figure, titled_png
+from lc_metrics.metrics.classes import THRESHOLDS, Classification
+from lc_metrics.metrics.indicators import format_metric
+from lc_metrics.metrics.ranking import district_ranking
 
 
 def ranking_png(

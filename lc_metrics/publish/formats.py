@@ -138,7 +138,7 @@ def stored_document(
     store: Store,
     snapshot_id: int | None,
     fmt: str,
-    lang: str,  # noqa: ANN001 - a Store
+    lang: str,
     warn: Callable[[str], None] | None = None,
 ) -> bytes:
     """A stored report (default the latest) in ``fmt``; pictures use the boundaries in use. For the command

@@ -42,32 +42,30 @@ def _join(items: list[str], lang: str) -> str:
 def _change_clause(province: dict[str, Any], previous: dict[str, Any], previous_as_of: dt.date, lang: str) -> str:
     changes = kpi_changes(province, previous)
     parts = []
-    if changes.get("installs") is not None:
-        word = (
-            ("tăng" if changes["installs"] >= 0 else "giảm")
-            if lang == "vi"
-            else ("up" if changes["installs"] >= 0 else "down")
-        )
+    installs, coverage, rank = changes.get("installs"), changes.get("coverage_pct"), changes.get("national_rank")
+    if installs is not None:
+        word = ("tăng" if installs >= 0 else "giảm") if lang == "vi" else ("up" if installs >= 0 else "down")
         parts.append(
-            f"số máy cài đặt {word} {format_number(abs(changes['installs']), 0, lang)}"
+            f"số máy cài đặt {word} {format_number(abs(installs), 0, lang)}"
             if lang == "vi"
-            else f"installs {word} {format_number(abs(changes['installs']), 0, lang)}"
+            else f"installs {word} {format_number(abs(installs), 0, lang)}"
         )
-    if changes.get("coverage_pct") is not None:
-        change = changes["coverage_pct"]
-        value = format_number(abs(change), 2, lang)
+    if coverage is not None:
+        value = format_number(abs(coverage), 2, lang)
         if lang == "vi":
-            word = "tăng" if change > 0 else "giảm" if change < 0 else "không đổi"
-            parts.append(f"tỷ lệ trên số điện thoại thông minh {word}" + (f" {value} điểm phần trăm" if change else ""))
+            word = "tăng" if coverage > 0 else "giảm" if coverage < 0 else "không đổi"
+            parts.append(
+                f"tỷ lệ trên số điện thoại thông minh {word}" + (f" {value} điểm phần trăm" if coverage else "")
+            )
         else:
-            word = "up" if change > 0 else "down" if change < 0 else "unchanged"
-            parts.append(f"the smartphone rate {word}" + (f" {value} points" if change else ""))
-    if changes.get("national_rank"):
-        n = int(abs(changes["national_rank"]))
+            word = "up" if coverage > 0 else "down" if coverage < 0 else "unchanged"
+            parts.append(f"the smartphone rate {word}" + (f" {value} points" if coverage else ""))
+    if rank:
+        n = int(abs(rank))
         if lang == "vi":
-            parts.append(f"thứ hạng toàn quốc {'tăng' if changes['national_rank'] > 0 else 'giảm'} {n} bậc")
+            parts.append(f"thứ hạng toàn quốc {'tăng' if rank > 0 else 'giảm'} {n} bậc")
         else:
-            parts.append(f"the national rank {'up' if changes['national_rank'] > 0 else 'down'} {n} places")
+            parts.append(f"the national rank {'up' if rank > 0 else 'down'} {n} places")
     if not parts:
         return ""
     date = format_date(previous_as_of, lang)
@@ -191,6 +189,6 @@ def narrative(
             + tail
             + "."
         )
-    for table, date in (carried or {}).items():
-        sentences.append(carried_sentence(table, date, lang))
+    for table, origin in (carried or {}).items():
+        sentences.append(carried_sentence(table, origin, lang))
     return " ".join(sentences)

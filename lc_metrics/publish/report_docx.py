@@ -27,7 +27,8 @@ def _font(run: Run, size: float = 13, bold: bool = False, italic: bool = False) 
     run.font.size = Pt(size)
     run.font.bold = bold
     run.font.italic = italic
-    run._element.rPr.rFonts.set(qn("w:eastAsia"), FONT)  # keeps Vietnamese in Times New Roman
+    fonts = run._element.get_or_add_rPr().get_or_add_rFonts()  # set by font.name above
+    fonts.set(qn("w:eastAsia"), FONT)  # keeps Vietnamese in Times New Roman
 
 
 def _paragraph(

@@ -11,7 +11,7 @@ from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.text import PP_ALIGN
 from pptx.slide import Slide
-from pptx.util import Emu, Length, Pt
+from pptx.util import Emu, Pt
 
 from lc_metrics.core.formatting import format_date
 from lc_metrics.core.messages import t
@@ -26,10 +26,10 @@ IMAGE_SLIDES = ("map_coverage_pct", "ranking_coverage_pct", "map_no_scan_pct", "
 
 def _text(
     slide: Slide,
-    left: Length,
-    top: Length,
-    width: Length,
-    height: Length,
+    left: int,
+    top: int,
+    width: int,
+    height: int,
     text: str,
     size: int,
     *,
@@ -37,7 +37,7 @@ def _text(
     colour: RGBColor = DARK,
     align: PP_ALIGN = PP_ALIGN.LEFT,
 ) -> Any:
-    box = slide.shapes.add_textbox(left, top, width, height)
+    box = slide.shapes.add_textbox(Emu(left), Emu(top), Emu(width), Emu(height))
     frame = box.text_frame
     frame.word_wrap = True
     lines = text.split("\n")
@@ -145,11 +145,11 @@ def report_pptx(briefing: Briefing, images: dict[str, bytes], lang: str = "vi") 
         columns = [c for c in view.columns if not c.computed]
         headers = view.headers(lang)
         rows = view.formatted_rows(lang)
-        top = Emu(1_300_000)
+        table_top = 1_300_000
         for note in view.notes_before:
-            _text(slide, Emu(457_200), top, WIDTH - Emu(914_400), Emu(300_000), note, 13, colour=GREY)
-            top += Emu(300_000)
-        height = HEIGHT - top - Emu(900_000)
+            _text(slide, Emu(457_200), Emu(table_top), WIDTH - Emu(914_400), Emu(300_000), note, 13, colour=GREY)
+            table_top += 300_000
+        top, height = Emu(table_top), Emu(HEIGHT - table_top - 900_000)
         shape = slide.shapes.add_table(len(rows) + 1, len(columns), Emu(457_200), top, WIDTH - Emu(914_400), height)
         table = shape.table
         for col, column in enumerate(columns):

@@ -37,6 +37,7 @@ from lc_metrics.core.districts import fold
 from lc_metrics.core.findings import Finding, Location
 from lc_metrics.core.formatting import round_half_up, round_rate
 from lc_metrics.core.numbers import NotANumberError, NumberReading, is_blank, parse_count, parse_rate
+from lc_metrics.core.rates import percent
 from lc_metrics.reading.grids import UNCOMPUTED, ShownNumber
 from lc_metrics.reading.layouts import TableLayout, header_signature, row_key
 from lc_metrics.reading.notes import DateMention, NoteFigures, find_dates, read_note_figures
@@ -1215,16 +1216,16 @@ def _read_rows(
         if label is None:
             continue
         where = reader.at(row, label_col)
-        kind = label.kind
+        label_kind = label.kind
         if (
-            kind is LabelKind.DISTRICT
+            label_kind is LabelKind.DISTRICT
             and hierarchical
             and current is not None
             and label.code == current.code
             and not label.explicit_unit
         ):
-            kind = LabelKind.COMMUNE  # a town that shares its district's name, under the district
-        if kind is LabelKind.DISTRICT:
+            label_kind = LabelKind.COMMUNE  # a town that shares its district's name, under the district
+        if label_kind is LabelKind.DISTRICT:
             assert label.code is not None
             if label.code_conflict:
                 reader.findings.append(
@@ -1255,13 +1256,13 @@ def _read_rows(
             if pending:
                 current.children.extend(pending)
                 pending = []
-        elif kind is LabelKind.COMMUNE or (
-            kind is LabelKind.UNKNOWN and hierarchical and (current is not None or pending)
+        elif label_kind is LabelKind.COMMUNE or (
+            label_kind is LabelKind.UNKNOWN and hierarchical and (current is not None or pending)
         ):
             communes += 1
             values = read_values(row, text)
             (current.children if current is not None else pending).append((row, values))
-        elif kind is LabelKind.SUBTOTAL:
+        elif label_kind is LabelKind.SUBTOTAL:
             values = read_values(row, text)
             target = districts.get(label.code or "")
             if target is None:
@@ -1272,7 +1273,7 @@ def _read_rows(
                 pending = []
             target.subtotal = (row, values)
             current = None
-        elif kind is LabelKind.GENERIC_TOTAL:
+        elif label_kind is LabelKind.GENERIC_TOTAL:
             values = read_values(row, text, total=True)
             if current is not None and (current.children and current.subtotal is None):
                 current.subtotal = (row, values)
@@ -1282,12 +1283,12 @@ def _read_rows(
                 pending = []
             else:
                 totals.append((row, text, values))
-        elif kind is LabelKind.TOTAL:
+        elif label_kind is LabelKind.TOTAL:
             totals.append((row, text, read_values(row, text, total=True)))
             current = None
-        elif kind in (LabelKind.GROUP, LabelKind.BREAKDOWN):
+        elif label_kind in (LabelKind.GROUP, LabelKind.BREAKDOWN):
             groups.append(reader.row_number(row))
-        elif kind is LabelKind.OTHER_PROVINCE:
+        elif label_kind is LabelKind.OTHER_PROVINCE:
             reader.findings.append(Finding("other_province", "error", {"text": text}, where))
         else:
             values = read_values(row, text)
@@ -1404,8 +1405,7 @@ def _district_figures(
         if district.subtotal is not None:
             _compare(reader, district, own, district.subtotal[1], counts, "subtotal_disagrees", where)
         elif children:
-            sums = {n: _sum(children, n) for n in counts}
-            _compare(reader, district, own, sums, counts, "communes_disagree", where)
+            _compare(reader, district, own, {n: _sum(children, n) for n in counts}, counts, "communes_disagree", where)
         return figures, row
     if district.subtotal is not None:
         return district.subtotal[1], district.subtotal[0]
@@ -1489,8 +1489,8 @@ def resolve_ambiguous_counts(table: AppendixTable) -> None:
             rate_field, num_field, den_field = check
             printed = row.values.get(rate_field)
             num, den = row.number(num_field), row.number(den_field)
-            if printed is not None and num is not None and den:
-                computed = num / den * 100
+            computed = percent(num, den)
+            if printed is not None and computed is not None:
                 confirmed = round_rate(computed, printed.decimals) == round_half_up(printed.value, printed.decimals)
                 params.update(
                     numerator=num,

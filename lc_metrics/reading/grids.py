@@ -210,7 +210,7 @@ def _xls_sheets(data: bytes, filename: str) -> list[Sheet]:
 
     try:
         book = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=True)
-    except Exception as error:  # noqa: BLE001 - xlrd raises several kinds for a damaged file
+    except Exception as error:
         raise GridError("not_a_spreadsheet", filename, str(error)) from error
     sheets = []
     try:
@@ -293,7 +293,7 @@ def _calamine_sheets(data: bytes, filename: str) -> list[Sheet]:
 
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
-    except Exception as error:  # noqa: BLE001 - calamine raises its own errors for damaged files
+    except Exception as error:
         raise GridError("not_a_spreadsheet", filename, str(error)) from error
     visible = {meta.name: str(meta.visible).lower().endswith("visible") for meta in workbook.sheets_metadata}
     sheets = []
@@ -302,7 +302,7 @@ def _calamine_sheets(data: bytes, filename: str) -> list[Sheet]:
         rows = sheet.to_python(skip_empty_area=False, nrows=MAX_ROWS + 1)
         if len(rows) > MAX_ROWS:
             raise GridError("too_many_rows", filename, f"{name}: > {MAX_ROWS}")
-        merged = ()
+        merged: tuple[tuple[int, int, int, int], ...] = ()
         try:
             merged = tuple((r1, c1, r2, c2) for (r1, c1), (r2, c2) in (sheet.merged_cell_ranges or []))
         except Exception:  # noqa: BLE001 - not every format gives merged ranges
@@ -374,8 +374,9 @@ def _xlsx_sheets(data: bytes, filename: str) -> list[Sheet]:
 
     _check_zip(data, filename)
     try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as error:  # noqa: BLE001 - openpyxl raises many kinds for a damaged file
+        # Any: the streaming parser below reads openpyxl's private workbook and worksheet attributes
+        workbook: Any = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as error:
         raise GridError("not_a_spreadsheet", filename, str(error)) from error
     formats: dict[int, str] = {}
 
@@ -395,6 +396,7 @@ def _xlsx_sheets(data: bytes, filename: str) -> list[Sheet]:
 
     sheets = []
     try:
+        worksheet: Any
         for worksheet in workbook.worksheets:
             rows: list[list[Any]] = []
             with worksheet._get_source() as source:
@@ -426,7 +428,7 @@ def _xlsx_sheets(data: bytes, filename: str) -> list[Sheet]:
             hidden_rows = frozenset(
                 int(r) - 1 for r, attrs in parser.row_dimensions.items() if attrs.get("hidden") in ("1", "true")
             )
-            hidden_columns = set()
+            hidden_columns: set[int] = set()
             for letter, attrs in parser.column_dimensions.items():
                 if attrs.get("hidden") in ("1", "true"):
                     first = column_index_from_string(letter)
@@ -435,6 +437,8 @@ def _xlsx_sheets(data: bytes, filename: str) -> list[Sheet]:
             merged = []
             for merge in getattr(parser.merged_cells, "mergeCell", []) or []:
                 min_col, min_row, max_col, max_row = range_boundaries(merge.ref)
+                if min_col is None or min_row is None or max_col is None or max_row is None:
+                    continue  # a whole-row or whole-column range: no block of cells
                 merged.append((min_row - 1, min_col - 1, max_row - 1, max_col - 1))
             sheets.append(
                 Sheet(

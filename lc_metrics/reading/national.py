@@ -16,6 +16,7 @@ from lc_metrics.core.districts import fold
 from lc_metrics.core.findings import Finding, Location
 from lc_metrics.core.numbers import NotANumberError, is_blank, parse_count, parse_rate
 from lc_metrics.core.provinces import LAO_CAI_CODE, PROVINCE_COUNT, load_provinces, match_province, province_by_code
+from lc_metrics.core.rates import percent
 from lc_metrics.reading.appendix import Grid, column_letter
 
 Basis = Literal["population", "smartphones", "rate"]
@@ -177,8 +178,9 @@ def national_ranking(table: NationalTable) -> pl.DataFrame:
     records = []
     for row in table.rows:
         denominator = row.population if table.basis == "population" else row.smartphones
+        rate: float | None
         if table.basis != "rate" and row.installs is not None and denominator:
-            rate = row.installs / denominator * 100.0
+            rate = percent(row.installs, denominator)
         else:
             rate = row.printed_rate
         records.append(
@@ -283,7 +285,7 @@ def national_template_workbook() -> bytes:
     import openpyxl
 
     workbook = openpyxl.Workbook()
-    sheet = workbook.active
+    sheet = workbook.worksheets[0]
     sheet.title = "Toàn quốc"
     for row in national_template_rows():
         sheet.append(row)

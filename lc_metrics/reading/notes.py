@@ -16,6 +16,7 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Any
 
 from lc_metrics.core.numbers import NotANumberError, NumberReading, parse_count, parse_rate
 from lc_metrics.reading.vocabulary import expand, match_header
@@ -51,7 +52,7 @@ class NoteFigures:
     unassigned: tuple[str, ...] = field(default=())  # clauses with a figure whose field is not named
 
     def merged(self, other: NoteFigures) -> NoteFigures:
-        values = {}
+        values: dict[str, Any] = {}
         for name in self.__dataclass_fields__:
             mine, theirs = getattr(self, name), getattr(other, name)
             if name in ("dates", "unassigned"):

@@ -59,7 +59,8 @@ PROVINCE_FILL = PatternFill("solid", fgColor="FFF2CC")
 def template_workbook() -> bytes:
     """An .xlsx with one sheet per appendix, ready to fill in."""
     workbook = openpyxl.Workbook()
-    workbook.remove(workbook.active)
+    for sheet in list(workbook.worksheets):  # the default empty sheet
+        workbook.remove(sheet)
     districts = load_districts()
     for sheet_name, title, headers, counts, rate in APPENDICES:
         sheet = workbook.create_sheet(sheet_name)

@@ -154,11 +154,11 @@ def _write_user(name: str, role: str, password_hash: str, path: Path) -> Path:
     document = tomlkit.parse(path.read_text(encoding="utf-8")) if path.is_file() else tomlkit.document()
     if "lcm_users" not in document:
         document["lcm_users"] = tomlkit.table(is_super_table=True)
-    users = document["lcm_users"]
-    if name not in users:  # type: ignore[operator]
-        users[name] = tomlkit.table()  # type: ignore[index]
-    users[name]["role"] = role  # type: ignore[index]  # in place: the entry's own comments stay too
-    users[name]["password_hash"] = password_hash  # type: ignore[index]
+    users: Any = document["lcm_users"]
+    if name not in users:
+        users[name] = tomlkit.table()
+    users[name]["role"] = role  # in place: the entry's own comments stay too
+    users[name]["password_hash"] = password_hash
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(path.name + ".tmp")
     temporary.write_text(tomlkit.dumps(document), encoding="utf-8")

@@ -159,15 +159,15 @@ def province_from_tables(tables: dict[TableKind, AppendixTable], notes: NoteFigu
         province.installs = _int(blue.total.values.get("installs")) or province.installs
         province.smartphones = _int(blue.total.values.get("smartphones")) or province.smartphones
         province.population = _int(blue.total.values.get("population")) or province.population
-        if blue.total.values.get("coverage_pct"):
-            province.printed["coverage_pct_table"] = blue.total.values["coverage_pct"].text
+        if (printed_coverage := blue.total.values.get("coverage_pct")) is not None:
+            province.printed["coverage_pct_table"] = printed_coverage.text
     qr = tables.get(TableKind.QR_POINTS)
     if qr and qr.total:
         province.qr_points = _int(qr.total.values.get("points")) or province.qr_points
         province.qr_points_no_scan = _int(qr.total.values.get("no_scan")) or province.qr_points_no_scan
         province.scans_total = _int(qr.total.values.get("scans")) or province.scans_total
-        if qr.total.values.get("no_scan_pct"):
-            province.printed["no_scan_pct_table"] = qr.total.values["no_scan_pct"].text
+        if (printed_no_scan := qr.total.values.get("no_scan_pct")) is not None:
+            province.printed["no_scan_pct_table"] = printed_no_scan.text
     return province
 
 
