@@ -19,6 +19,7 @@ import pandas as pd
 from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 
+from lc_metrics.core.archives import ArchiveRefused, zip_members
 from lc_metrics.core.districts import district_by_code, district_codes, match_district
 from lc_metrics.core.provinces import match_province, province_by_code
 
@@ -93,8 +94,6 @@ def _content_format(path: Path) -> str:
     """The format a file's extension claims, confirmed by its content: "geojson" (a JSON object),
     "gpkg" (an SQLite database) or "zip" (members: one layer and its parts, no links); else BoundaryError."""
     import json
-    import stat
-    import zipfile
 
     if path.is_symlink() or not path.is_file():
         raise BoundaryError("unreadable", path.name)
@@ -115,20 +114,13 @@ def _content_format(path: Path) -> str:
         return "gpkg"
     if suffix == ".zip":
         try:
-            with zipfile.ZipFile(path) as archive:
-                members = archive.infolist()
-        except zipfile.BadZipFile as error:
-            raise BoundaryError("unreadable", path.name) from error
+            members = zip_members(path, None, safe_paths=True)
+        except ArchiveRefused as refused:
+            if refused.reason == "not_zip":
+                raise BoundaryError("unreadable", path.name) from None
+            raise BoundaryError("zip_member_refused", f"{path.name}: {refused.detail}") from None
         for member in members:
-            name = member.filename.lower()
-            if member.is_dir():
-                continue
-            if (
-                stat.S_ISLNK(member.external_attr >> 16)
-                or not name.endswith((*SHAPEFILE_PARTS, *ZIPPED_LAYERS))
-                or name.startswith(("/", "\\"))
-                or ".." in Path(name).parts
-            ):
+            if not member.is_dir() and not member.filename.lower().endswith((*SHAPEFILE_PARTS, *ZIPPED_LAYERS)):
                 raise BoundaryError("zip_member_refused", f"{path.name}: {member.filename}")
         return "zip"
     raise BoundaryError("unreadable", path.name)

@@ -20,7 +20,6 @@ import os
 import tempfile
 import urllib.error
 import urllib.request
-import zipfile
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -250,20 +249,19 @@ def download_pinned(
 
 def check_archive(data: bytes, filename: str) -> None:
     """Refuse zip archives that are too large once unpacked, hold too many members or unsafe paths."""
-    import io
+    from lc_metrics.core.archives import ArchiveLimits, ArchiveRefused, zip_members
 
+    codes = {
+        "not_zip": "bad_zip",
+        "too_many_members": "zip_too_many_members",
+        "too_large": "zip_too_large",
+        "unsafe_member": "zip_unsafe_path",
+    }
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            members = archive.infolist()
-    except zipfile.BadZipFile as error:
-        raise UploadError("bad_zip", filename) from error
-    if len(members) > MAX_ZIP_MEMBERS:
-        raise UploadError("zip_too_many_members", f"{filename}: {len(members)} > {MAX_ZIP_MEMBERS}")
-    if sum(m.file_size for m in members) > MAX_ZIP_UNCOMPRESSED_BYTES:
-        raise UploadError("zip_too_large", f"{filename}: > {MAX_ZIP_UNCOMPRESSED_BYTES // (1024 * 1024)} MB unpacked")
-    for member in members:
-        if member.filename.startswith(("/", "\\")) or ".." in Path(member.filename).parts:
-            raise UploadError("zip_unsafe_path", f"{filename}: {member.filename}")
+        members = zip_members(data, ArchiveLimits(MAX_ZIP_MEMBERS, MAX_ZIP_UNCOMPRESSED_BYTES), safe_paths=True)
+    except ArchiveRefused as refused:
+        detail = filename if refused.reason == "not_zip" else f"{filename}: {refused.detail}"
+        raise UploadError(codes[refused.reason], detail) from None
     if not any(m.filename.lower().endswith(".shp") for m in members) and not any(
         m.filename.lower().endswith((".geojson", ".json", ".gpkg")) for m in members
     ):

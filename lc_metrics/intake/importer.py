@@ -292,8 +292,9 @@ def _checks(tables: dict[TableKind, AppendixTable], carrying_over: bool = False)
                 )
             )
         elif first == "installs":
+            over = set(rows)
             for row in table.rows:
-                if row.row_number in rows:
+                if row.row_number in over:
                     findings.append(
                         Finding(
                             "installs_above_smartphones",

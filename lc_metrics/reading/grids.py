@@ -33,6 +33,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
+from lc_metrics.core.archives import ArchiveLimits, ArchiveRefused, zip_members
+
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
 MAX_ROWS = 5_000
@@ -189,18 +191,16 @@ def _check_cells(sheets: list[Sheet], filename: str) -> None:
                     raise GridError("cell_too_long", filename, where)
 
 
+WORKBOOK_LIMITS = ArchiveLimits(MAX_ZIP_MEMBERS, MAX_UNCOMPRESSED_BYTES, MAX_ZIP_MEMBER_BYTES)
+
+
 def _check_zip(data: bytes, filename: str) -> None:
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            members = archive.infolist()
-            if (
-                len(members) > MAX_ZIP_MEMBERS
-                or sum(info.file_size for info in members) > MAX_UNCOMPRESSED_BYTES
-                or any(info.file_size > MAX_ZIP_MEMBER_BYTES for info in members)
-            ):
-                raise GridError("too_large_unpacked", filename)
-    except zipfile.BadZipFile as error:
-        raise GridError("not_a_spreadsheet", filename) from error
+        zip_members(data, WORKBOOK_LIMITS)
+    except ArchiveRefused as refused:
+        raise GridError(
+            "not_a_spreadsheet" if refused.reason == "not_zip" else "too_large_unpacked", filename
+        ) from None
 
 
 def _xls_sheets(data: bytes, filename: str) -> list[Sheet]:
