@@ -63,6 +63,27 @@ def test_choropleth_colours_every_district_by_its_class(configured_boxes, metric
     assert spec.get("mapStyle") in (None, "__MAP_STYLE__")  # no basemap unless asked: works offline
 
 
+# The no-scan map's classes, worked out by hand from the dispatch's appendix 2 rates and the map's legend
+# (below 25%, 25–50%, over 50–60%, 60–70%, 70% and more), coloured blue → red (ColorBrewer RdBu, its pale
+# middle tone dropped): the oracle is written here, not computed by the classifier the page uses.
+NO_SCAN_COLOURS = {
+    "082": (244, 165, 130),  # Bát Xát 58,56%
+    "083": (178, 24, 43),  # Mường Khương 70,38%
+    "084": (146, 197, 222),  # Si Ma Cai 43,89%
+    "085": (214, 96, 77),  # Bắc Hà 63,45%
+    "086": (244, 165, 130),  # Bảo Thắng 53,24%
+    "087": (244, 165, 130),  # Bảo Yên 50,69%
+    "088": (244, 165, 130),  # Sa Pa 50,85%
+    "089": (244, 165, 130),  # Văn Bàn 50,34%
+    "080": (244, 165, 130),  # TP Lào Cai 58,38%
+}
+
+
+def test_no_scan_map_colours_match_the_hand_worked_classes(configured_boxes):
+    features = layer(deck(run_map(metric="no_scan_pct")), "units")["data"]["features"]
+    assert {f["properties"]["code"]: tuple(f["properties"]["fill"][:3]) for f in features} == NO_SCAN_COLOURS
+
+
 def test_no_scan_map_makes_the_50_percent_threshold_stand_out(configured_boxes):
     at = run_map(metric="no_scan_pct")
     features = layer(deck(at), "units")["data"]["features"]
