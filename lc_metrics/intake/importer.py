@@ -584,31 +584,12 @@ def district_differences(snapshot: Snapshot, previous: Snapshot | None) -> pl.Da
     from lc_metrics.store.carried import carried_over
 
     carried = carried_over(snapshot.provenance)
-    rows = []
-    for attribute, columns in CHANGE_FIELDS.items():
-        if attribute in carried:
-            continue
-        now = getattr(snapshot, attribute)
-        before = getattr(previous, attribute) if previous is not None else None
-        for row in now.iter_rows(named=True):
-            old_row = (
-                before.filter(pl.col("code") == row["code"]).row(0, named=True)
-                if before is not None and row["code"] in before["code"].to_list()
-                else {}
-            )
-            for column in columns:
-                new, old = row.get(column), old_row.get(column)
-                if new is None and old is None:
-                    continue
-                rows.append(
-                    {
-                        "code": row["code"],
-                        "field": column,
-                        "before": old,
-                        "after": new,
-                        "change": None if new is None or old is None else new - old,
-                    }
-                )
+    parts = [
+        _table_differences(getattr(snapshot, attribute), getattr(previous, attribute) if previous else None, columns)
+        for attribute, columns in CHANGE_FIELDS.items()
+        if attribute not in carried
+    ]
+    rows: list[dict[str, Any]] = []
     if previous is not None:
         now, before = province_metrics(snapshot), province_metrics(previous)
         for measure, _, _ in _PROVINCE_MEASURES:
@@ -625,8 +606,40 @@ def district_differences(snapshot: Snapshot, previous: Snapshot | None) -> pl.Da
                     "change": None if new is None or old is None else new - old,
                 }
             )
-    return pl.DataFrame(
-        rows, schema={"code": pl.String, "field": pl.String, "before": pl.Int64, "after": pl.Int64, "change": pl.Int64}
+    province = pl.DataFrame(rows, schema=_DIFFERENCE_SCHEMA)
+    return pl.concat([*parts, province]) if parts else province
+
+
+_DIFFERENCE_SCHEMA = {"code": pl.String, "field": pl.String, "before": pl.Int64, "after": pl.Int64, "change": pl.Int64}
+
+
+def _long(frame: pl.DataFrame, columns: tuple[str, ...] | list[str]) -> pl.DataFrame:
+    """One row per (district, field): its position in the table, code, field and value."""
+    return (
+        frame.select(["code", *columns])
+        .with_row_index("position")
+        .unpivot(index=["position", "code"], on=list(columns), variable_name="field", value_name="value")
+        .with_columns(pl.col("value").cast(pl.Int64))
+    )
+
+
+def _table_differences(
+    now: pl.DataFrame, before: pl.DataFrame | None, columns: tuple[str, ...] | list[str]
+) -> pl.DataFrame:
+    """Before, after and change of each figure of the districts in ``now`` (in table order, then column
+    order); a figure missing on both sides is left out."""
+    after = _long(now, columns).rename({"value": "after"})
+    if before is None:
+        joined = after.with_columns(before=pl.lit(None, dtype=pl.Int64))
+    else:
+        earlier = _long(before, columns).select("code", "field", pl.col("value").alias("before"))
+        joined = after.join(earlier, on=["code", "field"], how="left")
+    order = {column: index for index, column in enumerate(columns)}
+    return (
+        joined.filter(pl.col("after").is_not_null() | pl.col("before").is_not_null())
+        .with_columns(change=pl.col("after") - pl.col("before"), column=pl.col("field").replace_strict(order))
+        .sort("position", "column")
+        .select(list(_DIFFERENCE_SCHEMA))
     )
 
 
