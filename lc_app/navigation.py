@@ -40,9 +40,13 @@ def build_navigation() -> StreamlitPage:
             PAGES_DIR / "overview.py",
             title=t("page_overview", lang),
             icon=":material/dashboard:",
-            url_path="overview",
+            url_path="tong-quan",  # served at "/"; the name is only reserved
             default=True,
         ),
+        # /overview (the file's own name, as links officials keep use it) opens the same page: without this
+        # Streamlit answers it with its English "Page not found" dialog once the app has run, since the
+        # default page lives at "/"
+        st.Page(PAGES_DIR / "overview.py", title=t("page_overview", lang), url_path="overview", visibility="hidden"),
         st.Page(PAGES_DIR / "map.py", title=t("page_map", lang), icon=":material/map:", url_path="map"),
         st.Page(
             PAGES_DIR / "ranking.py", title=t("page_ranking", lang), icon=":material/leaderboard:", url_path="ranking"

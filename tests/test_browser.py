@@ -73,3 +73,15 @@ def test_documents_download_from_the_overview(streamlit_server, page, tmp_path):
         download.value.save_as(path)
         assert path.name.endswith("_2021-06-23" + path.suffix)
         assert opener(str(path)) is not None
+
+
+def test_overview_answers_at_its_own_name_after_other_pages(streamlit_server, page):
+    """/overview (a link officials keep) opens the overview, also once the app has run another page,
+    without Streamlit's English "Page not found" dialog."""
+    page.goto(streamlit_server["url"] + "/map")
+    page.wait_for_selector("[data-testid='stDeckGlJsonChart']", timeout=60_000)
+    page.goto(streamlit_server["url"] + "/overview")
+    wait_for_app(page)
+    page.wait_for_timeout(1000)
+    assert "Page not found" not in page.inner_text("body")
+    assert "135.445" in page.inner_text("body")
