@@ -17,6 +17,7 @@ from geo.sources import ENV_FILE, BoundaryLevel, BoundarySource, UploadError, ch
 from lc_app.components import escape_markdown
 from lc_app.maps import boundary_state, source_line
 from lc_metrics.core.districts import district_by_code, district_codes
+from lc_metrics.core.formatting import format_timestamp
 from lc_metrics.core.messages import MESSAGES, t
 from lc_metrics.core.provinces import load_provinces, province_by_code
 from lc_metrics.store.auth import User
@@ -167,7 +168,7 @@ def audit_log(store: Store, lang: str, limit: int = 100) -> None:
     frame = pd.DataFrame(
         [
             {
-                t("admin_col_at", lang): e["at"],
+                t("admin_col_at", lang): format_timestamp(e["at"], lang),
                 t("admin_col_actor", lang): e["actor"],
                 t("admin_col_action", lang): t(f"audit_{e['action']}", lang)
                 if f"audit_{e['action']}" in MESSAGES

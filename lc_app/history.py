@@ -13,7 +13,7 @@ import streamlit as st
 from lc_app.cache import get_store, trend_frames
 from lc_app.charts import _configure
 from lc_app.components import escape_markdown
-from lc_metrics.core.formatting import format_date
+from lc_metrics.core.formatting import format_date, format_timestamp
 from lc_metrics.core.messages import t
 from lc_metrics.metrics.indicators import format_metric
 from lc_metrics.store.auth import User
@@ -36,7 +36,7 @@ def snapshot_list(path: str, lang: str, user: User | None) -> list[dict[str, Any
         records.append(
             {
                 t("history_col_as_of", lang): format_date(entry["as_of"], lang),
-                t("history_col_published", lang): entry["created_at"][:16].replace("T", " "),
+                t("history_col_published", lang): format_timestamp(entry["created_at"], lang),
                 t("history_col_by", lang): entry["created_by"],
                 t("history_col_source", lang): source,
                 t("history_col_status", lang): t(f"status_{entry['status']}", lang),

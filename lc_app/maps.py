@@ -27,7 +27,7 @@ from geo.sources import (
 from lc_app.cache import ReportView, boundary_download_job, load_boundary_shapes
 from lc_app.components import escape_markdown
 from lc_metrics.core.districts import district_by_code
-from lc_metrics.core.formatting import format_date
+from lc_metrics.core.formatting import format_date, format_timestamp
 from lc_metrics.core.messages import t
 from lc_metrics.core.provinces import province_by_code
 from lc_metrics.metrics.classes import NO_DATA_COLOUR, Classification, class_counts, legend_notes
@@ -77,7 +77,7 @@ def source_line(state: BoundaryState, lang: str) -> str | None:
             "boundary_source_uploaded",
             lang,
             filename=provenance.get("filename", source.path.name),
-            when=str(provenance.get("uploaded_at", ""))[:10],
+            when=format_timestamp(provenance["uploaded_at"], lang) if provenance.get("uploaded_at") else "—",
         )
     return t("boundary_source_downloaded", lang, attribution=source.attribution)
 

@@ -3,6 +3,8 @@ understood, differences, accepting warnings, publishing, the overview after it, 
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -106,6 +108,10 @@ def test_history_lists_reports_and_admin_withdraws(store_file, boundary_env, sta
     listing = at.dataframe[0].value
     assert list(listing["Số liệu tính đến"]) == ["30/6/2021", "23/6/2021"]
     assert list(listing["Xem"]) == [f"./?snapshot={s['id']}" for s in store.list_snapshots()]
+    published = dt.datetime.fromisoformat(store.list_snapshots()[0]["created_at"]) + dt.timedelta(hours=7)
+    assert listing["Công bố lúc (giờ Việt Nam)"][0] == (  # stored in UTC, shown in Vietnam time (UTC+7)
+        f"{published:%H:%M} ngày {published.day}/{published.month}/{published.year}"
+    )
     assert len(at.get("vega_lite_chart")) == 1  # the trend, two reports
     at.selectbox[-1].select(store.list_snapshots()[0]["id"])
     at.text_input[-1].input("Nhập nhầm số liệu Bát Xát")

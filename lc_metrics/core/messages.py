@@ -951,7 +951,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- history page
     "page_history": ("Lịch sử báo cáo", "Report history"),
     "history_col_as_of": ("Số liệu tính đến", "Figures as of"),
-    "history_col_published": ("Công bố lúc (UTC)", "Published (UTC)"),
+    "history_col_published": ("Công bố lúc (giờ Việt Nam)", "Published (Vietnam time)"),
     "history_col_by": ("Người công bố", "Published by"),
     "history_col_source": ("Nguồn", "Source"),
     "history_col_status": ("Trạng thái", "Status"),
@@ -1122,7 +1122,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "admin_audit": ("Nhật ký thao tác", "Audit log"),
     "admin_audit_empty": ("Chưa có thao tác nào.", "Nothing recorded yet."),
-    "admin_col_at": ("Thời điểm (UTC)", "Time (UTC)"),
+    "admin_col_at": ("Thời điểm (giờ Việt Nam)", "Time (Vietnam time)"),
     "admin_col_actor": ("Người thực hiện", "By"),
     "admin_col_action": ("Thao tác", "Action"),
     "admin_col_detail": ("Chi tiết", "Detail"),
