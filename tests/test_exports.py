@@ -244,3 +244,23 @@ def test_national_pictures():
         )
     )
     assert picture.size == (1920, 1080) and len(picture.convert("RGB").getcolors(1 << 20)) > 20
+
+
+def test_the_workbook_adds_up_for_an_analyst():
+    """Appendix 2 gets the province's row under the printed lines (the dispatch gives 7.875 points, 4.415 of
+    them never scanned, 56,06%, in its text) and the metrics sheet ends with the province (135.445 installs
+    of 582.671 smartphones, 23,25%)."""
+    from lc_metrics.metrics.indicators import district_metrics
+    from lc_metrics.store.snapshot import load_report_dir
+
+    snapshot = load_report_dir()
+    book = openpyxl.load_workbook(io.BytesIO(report_xlsx(snapshot, district_metrics(snapshot), "vi")))
+    appendix2 = [r for r in book["Phụ lục 2"].iter_rows(values_only=True) if any(v is not None for v in r)]
+    assert appendix2[-1][:5] == (None, "Tỉnh Lào Cai", 7875, 4415, 56.06)
+    assert sum(r[2] for r in appendix2 if isinstance(r[0], int)) == 7875  # the nine districts add up to it
+    metrics = list(book["Chỉ số tính toán"].iter_rows(values_only=True))
+    header, province = metrics[0], metrics[-1]
+    row = dict(zip(header, province))
+    assert province[:2] == ("10", "Tỉnh Lào Cai")
+    assert row["Số máy cài đặt Bluezone"] == 135445 and row["Số điện thoại thông minh"] == 582671
+    assert round(row["Tỷ lệ cài đặt Bluezone trên số ĐTTM"], 2) == 23.25
