@@ -7,6 +7,7 @@ import geopandas as gpd
 import polars as pl
 
 from geo.deck import MapUnit
+from lc_metrics.core.districts import district_label
 from lc_metrics.core.messages import t
 from lc_metrics.metrics.classes import Classification, classify
 from lc_metrics.metrics.indicators import format_metric
@@ -33,7 +34,7 @@ def district_units(
         units.append(
             MapUnit(
                 code=row["code"],
-                name=row["short_name"],
+                name=district_label(row["code"], lang),
                 value=value,
                 value_text=format_metric(metric, value, lang),
                 class_label=t("legend_no_data", lang) if index is None else labels[index],

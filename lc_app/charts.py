@@ -9,10 +9,11 @@ from typing import Any
 import altair as alt
 import polars as pl
 
+from lc_metrics.core.districts import district_label
 from lc_metrics.core.formatting import format_date, format_number, format_pct
 from lc_metrics.core.messages import t
 from lc_metrics.metrics.classes import NO_DATA_COLOUR, THRESHOLDS, Classification
-from lc_metrics.metrics.indicators import format_metric
+from lc_metrics.metrics.indicators import METRICS_BY_KEY, format_metric
 
 VEGA_LOCALE = {
     "vi": {"number": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " đ"]}},
@@ -39,6 +40,13 @@ def _configure(chart: VegaChart, lang: str) -> VegaChart:
     )
 
 
+def value_axis(percent: bool) -> alt.Axis:
+    """A value axis ticked at a few round steps, its labels carrying their unit ("20%", not "20")."""
+    if percent:
+        return alt.Axis(format=".0f", labelExpr="datum.label + '%'", tickCount=5)
+    return alt.Axis(format=",.0f", tickCount=5)
+
+
 def district_bar_chart(
     ranking: pl.DataFrame,
     metric: str,
@@ -55,7 +63,7 @@ def district_bar_chart(
         index = classification.class_of(row["value"])
         rows.append(
             {
-                "district": row["short_name"],
+                "district": district_label(row["code"], lang),
                 "value": row["value"] if row["value"] is not None else 0.0,
                 "text": format_metric(metric, row["value"], lang),
                 "class": t("legend_no_data", lang) if index is None else labels[index],
@@ -73,7 +81,7 @@ def district_bar_chart(
         .mark_bar()
         .encode(
             y=y,
-            x=alt.X("value:Q", title=metric_title),
+            x=alt.X("value:Q", title=metric_title, axis=value_axis(METRICS_BY_KEY[metric].kind == "pct")),
             color=alt.Color(
                 "class:N",
                 scale=alt.Scale(domain=domain, range=colours),
@@ -136,7 +144,7 @@ def national_bar_chart(ranking: pl.DataFrame, lang: str, title: str) -> VegaChar
         .mark_bar()
         .encode(
             y=y,
-            x=alt.X("rate:Q", title=title),
+            x=alt.X("rate:Q", title=title, axis=value_axis(True)),
             color=alt.Color(
                 "group:N",
                 scale=alt.Scale(
@@ -172,7 +180,7 @@ def rank_history_chart(history: list[Any], lang: str) -> VegaChart:
         y=alt.Y(
             "rank:Q",
             scale=alt.Scale(reverse=True, zero=False, nice=False, padding=20),
-            axis=alt.Axis(format="d", tickMinStep=1),
+            axis=alt.Axis(format="d", tickMinStep=1, tickCount=5),  # a few whole ranks, not every one
             title=t("kpi_national_rank", lang),
         ),
     )

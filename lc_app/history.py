@@ -13,6 +13,7 @@ import streamlit as st
 from lc_app.cache import get_store, trend_frames
 from lc_app.charts import _configure
 from lc_app.components import escape_markdown
+from lc_metrics.core.districts import district_label
 from lc_metrics.core.formatting import format_date, format_timestamp
 from lc_metrics.core.messages import t
 from lc_metrics.metrics.indicators import format_metric
@@ -68,7 +69,9 @@ def trends(path: str, version: str, metric: str, lang: str) -> None:
             "value": value,
             "text": format_metric(metric, value, lang),
         }
-        for d, name, value in zip(districts["as_of"], districts["short_name"], districts[metric])
+        for d, name, value in zip(
+            districts["as_of"], [district_label(c, lang) for c in districts["code"]], districts[metric]
+        )
         if value is not None
     ]
     rows += [

@@ -176,3 +176,17 @@ def test_english_map_labels_and_legend(configured_boxes):
 def test_basemap_only_when_asked(configured_boxes):
     assert "cartocdn" in deck(run_map(basemap="1"))["mapStyle"]  # the toggle, kept in the URL
     assert deck(run_map()).get("mapStyle") in (None, "__MAP_STYLE__")
+
+
+def test_the_city_is_labelled_as_the_city(configured_boxes):
+    """On the map the city reads "TP Lào Cai": a bare "Lào Cai" is the province's name."""
+    labels = layer(deck(run_map(metric="coverage_pct")), "labels")["data"]
+    texts = " ".join(json.dumps(item, ensure_ascii=False) for item in labels)
+    assert "TP Lào Cai" in texts and "Bát Xát" in texts
+    from lc_metrics.core.districts import district_label
+
+    assert [district_label("080", "vi"), district_label("080", "en"), district_label("082", "en")] == [
+        "TP Lào Cai",
+        "Lào Cai City",
+        "Bát Xát",
+    ]

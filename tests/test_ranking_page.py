@@ -69,7 +69,7 @@ def test_national_position_and_district_chart(store_file, boundary_env):
     spec = json.loads(charts[0].proto.spec)
     values_in_chart = inline_rows(spec)
     texts = {row.get("district"): row.get("text") for row in values_in_chart if "district" in row}
-    assert texts["Mường Khương"] == "16,11%" and texts["Lào Cai"] == "35,13%"
+    assert texts["Mường Khương"] == "16,11%" and texts["TP Lào Cai"] == "35,13%"  # the city, not the province
     assert spec["config"]["locale"]["number"]["decimal"] == ","
     lines = " ".join(plain(m.value) for m in at.markdown)
     assert "Huyện Mường Khương: 16,11%; cần thêm 2.767 lượt cài đặt để đạt mức toàn tỉnh (23,25%)." in lines
@@ -85,6 +85,25 @@ def test_rank_change_and_history_with_a_second_snapshot(store_file, boundary_env
     assert metric_values(at)["Xếp hạng toàn quốc"] == "20/63"
     assert [m.delta for m in at.metric if m.label == "Xếp hạng toàn quốc"] == ["tăng 4 bậc"]
     assert len(at.get("vega_lite_chart")) == 2  # the rank across reports, then the districts
+    rank_axis = json.loads(at.get("vega_lite_chart")[0].proto.spec)["layer"][0]["encoding"]["y"]["axis"]
+    assert rank_axis["tickCount"] == 5 and rank_axis["format"] == "d"  # a few whole ranks, not 0…40
+
+
+def axes(spec) -> list[dict]:
+    """Every x-axis definition in a Vega-Lite spec's layers."""
+    return [
+        layer["encoding"]["x"]["axis"]
+        for layer in spec.get("layer", [])
+        if "axis" in layer.get("encoding", {}).get("x", {})
+    ]
+
+
+@pytest.mark.parametrize(("metric", "percent"), [("coverage_pct", True), ("no_scan_pct", True), ("installs", False)])
+def test_value_axes_carry_their_unit_at_round_steps(store_file, boundary_env, metric, percent):
+    spec = json.loads(run_ranking(metric=metric).get("vega_lite_chart")[0].proto.spec)
+    (axis,) = axes(spec)
+    assert axis["tickCount"] == 5
+    assert ("'%'" in axis.get("labelExpr", "")) is percent
 
 
 def test_no_scan_ranking_lists_the_districts_above_the_threshold(store_file, boundary_env):

@@ -48,6 +48,18 @@ class District:
     lat: float
     lon: float
 
+    def label(self, lang: str = "vi") -> str:
+        """The short name on maps and charts; the city is "TP Lào Cai" ("Lào Cai City"), never a bare "Lào
+        Cai", which a reader takes for the province."""
+        if self.unit_type != "Thành phố":
+            return self.short_name
+        return f"TP {self.short_name}" if lang == "vi" else f"{self.short_name} City"
+
+
+def district_label(code: str, lang: str = "vi") -> str:
+    """:meth:`District.label` of a district code."""
+    return district_by_code(code).label(lang)
+
 
 def fold(text: str) -> str:
     """Lower-case ASCII form: diacritics removed, đ → d, punctuation to spaces, spaces folded."""

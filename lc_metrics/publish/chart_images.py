@@ -8,6 +8,7 @@ import matplotlib
 matplotlib.use("Agg")
 import polars as pl
 
+from lc_metrics.core.districts import district_label
 from lc_metrics.core.formatting import format_number, format_pct
 from lc_metrics.core.messages import t
 from lc_metrics.core.pictures import projector_figure, titled_png
@@ -34,7 +35,9 @@ def ranking_png(
     rows = list(ranking.iter_rows(named=True))[::-1]  # matplotlib draws bottom-up
     values = [r["value"] or 0.0 for r in rows]
     colours = [tuple(c / 255 for c in classification.colour_of(r["value"])) for r in rows]
-    axes.barh([r["short_name"] for r in rows], values, color=colours, edgecolor="#333333", linewidth=0.8)
+    axes.barh(
+        [district_label(r["code"], lang) for r in rows], values, color=colours, edgecolor="#333333", linewidth=0.8
+    )
     top = max(values + [province_value or 0]) or 1
     for index, row in enumerate(rows):
         axes.text(
