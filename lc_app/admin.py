@@ -14,7 +14,7 @@ from geo.boundaries import BoundaryError, read_boundary_bytes
 from geo.deck import MapUnit, choropleth_deck
 from geo.shapes import shapes_from_frame
 from geo.sources import ENV_FILE, BoundaryLevel, BoundarySource, UploadError, check_upload, store_uploaded
-from lc_app.components import escape_markdown
+from lc_app.components import escape_markdown, file_uploader
 from lc_app.maps import boundary_state, source_line
 from lc_metrics.core.districts import district_by_code, district_codes
 from lc_metrics.core.formatting import format_timestamp
@@ -64,8 +64,8 @@ def boundary_admin(level: BoundaryLevel, user: User, store: Store, lang: str) ->
             ),
             icon=":material/cloud_off:",
         )
-    upload = st.file_uploader(
-        t(f"admin_upload_{level}", lang), type=["geojson", "json", "gpkg", "zip"], key=f"boundary_upload_{level}"
+    upload = file_uploader(
+        t(f"admin_upload_{level}", lang), ["geojson", "json", "gpkg", "zip"], f"boundary_upload_{level}", lang
     )
     if upload is None:
         return

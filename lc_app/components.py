@@ -228,3 +228,31 @@ def _rate_bars(view: AppendixView, key: str, headers: dict[str, str], lang: str)
         f"<div aria-label='{html.escape(headers[key])}'>{''.join(items)}</div>",
         unsafe_allow_html=True,
     )
+
+
+def _css_string(text: str) -> str:
+    """A CSS string literal of catalog text (quotes, backslashes and line breaks escaped)."""
+    return '"' + "".join(f"\\{ord(c):x} " if c in '"\\\n\r<>' else c for c in text) + '"'
+
+
+def file_uploader(label: str, types: list[str], key: str, lang: str, *, multiple: bool = False) -> Any:
+    """``st.file_uploader`` whose own texts ("Upload", "20MB per file • XLSX") read in the UI language.
+    Streamlit offers no parameter for them: CSS scoped to this uploader's key class replaces the two
+    strings with catalog text built from the accepted types and the server's upload limit."""
+    limit = int(st.get_option("server.maxUploadSize"))
+    button = t("uploader_button", lang)
+    instructions = t("uploader_limit", lang, size=limit, types=", ".join(kind.upper() for kind in types))
+    scope = f".st-key-{key}"
+    st.html(
+        "<style>"
+        f"{scope} [data-testid='stFileUploaderDropzone'] button [data-testid='stMarkdownContainer'] p {{font-size:0}}"
+        f"{scope} [data-testid='stFileUploaderDropzone'] button [data-testid='stMarkdownContainer'] p::after"
+        f"{{content:{_css_string(button)};font-size:1rem}}"
+        f"{scope} [data-testid='stFileUploaderDropzoneInstructions'] span {{font-size:0}}"
+        f"{scope} [data-testid='stFileUploaderDropzoneInstructions'] span::after"
+        f"{{content:{_css_string(instructions)};font-size:0.875rem}}"
+        "</style>"
+    )
+    if multiple:
+        return st.file_uploader(label, type=types, key=key, accept_multiple_files=True)
+    return st.file_uploader(label, type=types, key=key)

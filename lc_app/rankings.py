@@ -19,7 +19,7 @@ from lc_app.cache import (
     read_national_upload,
 )
 from lc_app.charts import district_bar_chart, national_bar_chart, rank_history_chart
-from lc_app.components import escape_markdown, finding_boxes
+from lc_app.components import escape_markdown, file_uploader, finding_boxes
 from lc_app.exports import as_of_label, png_button
 from lc_app.maps import boundary_notices, boundary_state, class_legend, metric_label, source_line
 from lc_metrics.core.formatting import format_number, format_pct, format_timestamp
@@ -175,7 +175,7 @@ def national_table_upload(view: ReportView, lang: str, store: Store, actor: str,
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             icon=":material/download:",
         )
-        upload = st.file_uploader(t("national_upload", lang), type=["xlsx", "csv"], key="national_upload")
+        upload = file_uploader(t("national_upload", lang), ["xlsx", "csv"], "national_upload", lang)
         if published is not None and st.button(
             t("national_withdraw", lang), icon=":material/delete:", key="national_withdraw"
         ):

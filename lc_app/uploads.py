@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from lc_app.cache import check_report_upload, get_store, report_template_xlsx
-from lc_app.components import escape_markdown, finding_boxes
+from lc_app.components import escape_markdown, file_uploader, finding_boxes
 from lc_metrics.core.districts import district_by_code, district_codes
 from lc_metrics.core.formatting import format_date, format_number, format_pct, format_signed
 from lc_metrics.core.messages import MESSAGES, t
@@ -264,11 +264,12 @@ def upload_flow(user: User, store_path: str, version: str, lang: str) -> None:
         icon=":material/download:",
     )
     # a new key after each publication: the page starts clean instead of checking the published files again
-    uploads = st.file_uploader(
+    uploads = file_uploader(
         t("upload_files", lang),
-        type=["xlsx", "xls", "ods", "csv"],
-        accept_multiple_files=True,
-        key=f"report_upload_{st.session_state.get('upload_round', 0)}",
+        ["xlsx", "xls", "ods", "csv"],
+        f"report_upload_{st.session_state.get('upload_round', 0)}",
+        lang,
+        multiple=True,
     )
     if not uploads:
         st.info(t("upload_empty_state", lang), icon=":material/upload_file:")

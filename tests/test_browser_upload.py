@@ -31,6 +31,15 @@ def test_sign_in_upload_publish_and_see_the_overview_change(tmp_path, browser):
         page.goto(server["url"] + "/upload")
         page.get_by_text("Trang này dành cho cán bộ được phân quyền").wait_for(timeout=60_000)
         sign_in_browser(page, "capnhat", PASSWORD)
+        # Streamlit's own uploader texts ("Upload", "20MB per file") read in Vietnamese
+        dropzone = page.locator("[data-testid='stFileUploaderDropzone']").first
+        dropzone.wait_for(timeout=30_000)
+        shown = dropzone.evaluate(
+            """zone => [zone.querySelector("button [data-testid='stMarkdownContainer'] p"),
+                        zone.querySelector("[data-testid='stFileUploaderDropzoneInstructions'] span")]
+                       .map(e => getComputedStyle(e, '::after').content)"""
+        )
+        assert shown == ['"Chọn tệp"', '"Kéo thả tệp vào đây • tối đa 20 MB mỗi tệp • XLSX, XLS, ODS, CSV"']
         page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(workbook))
         page.get_by_text("Số liệu như ứng dụng đã hiểu").wait_for(timeout=60_000)
         page.get_by_text("Thay đổi so với kỳ báo cáo 23/6/2021").wait_for(timeout=30_000)

@@ -56,6 +56,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Trang này gặp lỗi ngoài dự kiến và chưa hiển thị được. Vui lòng tải lại trang; nếu lỗi vẫn còn, báo quản trị hệ thống mã lỗi {reference}.",
         "This page met an unexpected error and could not be shown. Please reload the page; if the error remains, give the system administrator the error code {reference}.",
     ),
+    "uploader_button": ("Chọn tệp", "Choose files"),
+    "uploader_limit": (
+        "Kéo thả tệp vào đây • tối đa {size} MB mỗi tệp • {types}",
+        "Drag files here • up to {size} MB per file • {types}",
+    ),
     "no_snapshot": ("Chưa có kỳ báo cáo nào trong kho dữ liệu.", "The data store holds no report yet."),
     # --- KPIs
     "kpi_installs": ("Lượt cài đặt Bluezone", "Bluezone installs"),
