@@ -169,13 +169,14 @@ def render_slide(name: str, briefing: Briefing, pictures: dict[str, bytes], lang
 def navigation_bar(number: int, lang: str) -> None:
     """← and → (also the arrow keys), the slide counter, auto-advance and the way out."""
     left, middle, right, auto_col, exit_col = st.columns([1, 1, 1, 2, 2], vertical_alignment="center")
-    if left.button("←", key="slide_previous", shortcut="ArrowLeft", help=t("present_previous", lang), width="stretch"):
+    # the label names the action; Streamlit draws the key (←, →) beside it, so no arrow in the label itself
+    if left.button(t("present_previous", lang), key="slide_previous", shortcut="ArrowLeft", width="stretch"):
         go_to(number - 1)
     middle.html(
         f"<div class='lcm-count' data-testid='slide-counter'>"
         f"{_e(t('slide_of', lang, n=number, total=len(SLIDES)))}</div>"
     )
-    if right.button("→", key="slide_next", shortcut="ArrowRight", help=t("present_next", lang), width="stretch"):
+    if right.button(t("present_next", lang), key="slide_next", shortcut="ArrowRight", width="stretch"):
         go_to(number + 1)
     raw = st.query_params.get("auto", "0")
     current = int(raw) if raw.isdigit() and int(raw) in AUTO_CHOICES else 0

@@ -47,9 +47,9 @@ def test_each_slide_renders(store_file, boundary_env, slide, expected):
 
 def test_buttons_move_and_wrap_around(store_file, boundary_env):
     at = present(slide=str(len(SLIDES)))
-    next(b for b in at.button if b.label == "→").click().run()
+    next(b for b in at.button if b.label == "Trang sau").click().run()
     assert at.query_params["slide"] == "1"
-    next(b for b in at.button if b.label == "←").click().run()
+    next(b for b in at.button if b.label == "Trang trước").click().run()
     assert at.query_params["slide"] == str(len(SLIDES))
 
 
