@@ -4,12 +4,16 @@ deferred download data), from plain functions, so that viewing a page costs noth
 
 from __future__ import annotations
 
+import hashlib
+import html
+import json
 from collections.abc import Callable
 from pathlib import Path
 
 import streamlit as st
 
 from lc_app.cache import ReportView
+from lc_app.components import escape_markdown
 from lc_metrics.core.formatting import format_date
 from lc_metrics.core.messages import t
 from lc_metrics.publish.formats import FORMATS
@@ -60,8 +64,31 @@ def narrative_block(view: ReportView, lang: str) -> None:
         view.previous_as_of,
         carried=carried_over(view.snapshot.provenance),
     )
-    st.code(text, language=None, wrap_lines=True)
+    with st.container(border=True):
+        st.markdown(escape_markdown(text))  # figures and names only, but shown literally all the same
+        copy_button(text, t("narrative_copy", lang), t("narrative_copied", lang))
     st.caption(t("narrative_help", lang))
+
+
+def copy_button(text: str, label: str, done: str) -> None:
+    """A visible button that puts ``text`` on the clipboard (also on touch screens, where a copy icon that
+    appears on hover never shows; on a plain-HTTP intranet, where the Clipboard API is off, through a
+    selected text area). The text travels as a JSON string in the script (``<`` escaped), never as markup."""
+    element = "lcm-copy-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+    literal = json.dumps(text).replace("<", "\\u003c")
+    st.html(
+        f'<button type="button" id="{element}" data-testid="lcm-copy" style="font:inherit;padding:0.35rem 0.9rem;'
+        'border-radius:0.5rem;border:1px solid rgba(49,51,63,0.3);background:#fff;color:#31333f;cursor:pointer">'
+        f"{html.escape(label)}</button>"
+        f"<script>(() => {{ const button = document.getElementById({json.dumps(element)}); if (!button) return;"
+        f" const text = {literal}; const done = () => {{ button.textContent = {json.dumps(done)}; }};"
+        " button.addEventListener('click', () => {"
+        " if (navigator.clipboard && window.isSecureContext) { navigator.clipboard.writeText(text).then(done); }"
+        " else { const area = document.createElement('textarea'); area.value = text;"
+        " document.body.appendChild(area); area.select(); document.execCommand('copy'); area.remove(); done(); }"
+        " }); })();</script>",
+        unsafe_allow_javascript=True,
+    )
 
 
 def png_button(build: Callable[[], bytes], file_stem: str, view: ReportView, lang: str, key: str) -> None:

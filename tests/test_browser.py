@@ -85,3 +85,23 @@ def test_overview_answers_at_its_own_name_after_other_pages(streamlit_server, pa
     page.wait_for_timeout(1000)
     assert "Page not found" not in page.inner_text("body")
     assert "135.445" in page.inner_text("body")
+
+
+def test_the_dispatch_paragraph_has_a_visible_copy_button(streamlit_server, browser):
+    """The paragraph is ordinary text with a button that is there without hovering (touch screens) and
+    puts exactly that text on the clipboard."""
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, locale="vi-VN", permissions=["clipboard-read", "clipboard-write"]
+    )
+    page = context.new_page()
+    page.goto(streamlit_server["url"])
+    button = page.locator("[data-testid='lcm-copy']")
+    button.wait_for(timeout=60_000)
+    assert button.inner_text() == "Sao chép đoạn văn" and button.is_visible()
+    assert page.locator("[data-testid='stCode']").count() == 0  # no code block (and no highlighter bundle)
+    button.click()
+    page.get_by_text("Đã sao chép").wait_for(timeout=10_000)
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith("Tính đến ngày 23/6/2021, tổng số máy điện thoại cài đặt Bluezone") and "313.776" in copied
+    assert copied in page.inner_text("body")
+    context.close()
