@@ -90,12 +90,17 @@ def carried_over_notice(view: ReportView, lang: str) -> None:
         st.warning(sentence, icon=":material/history:")
 
 
-def quality_panel(view: ReportView, lang: str, expanded: bool = True) -> None:
-    """The discrepancies of the source data, each as one sentence, warnings first."""
+def quality_panel(view: ReportView, lang: str, expanded: bool = False) -> None:
+    """One plain line saying how many points of the source figures need care, folded open onto the
+    discrepancies (each one sentence, warnings first) for whoever wants the detail."""
     findings = by_severity(view.findings)
-    with st.expander(
-        f"{t('section_quality', lang)} ({len(findings)})", expanded=expanded, icon=":material/fact_check:"
-    ):
+    warnings = sum(1 for f in findings if f.severity in ("error", "warning"))
+    summary = (
+        t("quality_summary", lang, count=len(findings), warnings=warnings)
+        if findings
+        else t("quality_summary_none", lang)
+    )
+    with st.expander(summary, expanded=expanded, icon=":material/fact_check:"):
         st.caption(t("quality_intro", lang))
         if not findings:
             st.success(t("quality_none", lang))

@@ -76,6 +76,16 @@ def test_overview_kpis(store_file, lang, expected, stamp):
         assert fragment in quality
 
 
+def test_data_quality_is_one_folded_line_in_plain_words(store_file):
+    """June has seven points to note — five warnings (the "1,512" reading, Văn Bàn's missing appendix 3, the
+    installs and smartphone totals that do not add up, 8/9 districts over 50%) and two notes — folded
+    under one sentence; the detail is one click away."""
+    at = run_page()
+    (panel,) = [e for e in at.expander if "cần lưu ý" in e.label]
+    assert panel.label == "Số liệu nguồn có 7 điểm cần lưu ý (5 cảnh báo) — bấm để xem chi tiết"
+    assert panel.proto.expanded is False
+
+
 def test_overview_shows_changes_against_the_previous_snapshot(store_file):
     store = open_store()
     newer = load_report_dir()

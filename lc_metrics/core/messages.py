@@ -100,6 +100,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "section_bluezone": ("Bluezone", "Bluezone"),
     "section_qr": ("Điểm kiểm dịch điện tử (QR code)", "Electronic QR check-in points"),
     "section_quality": ("Chất lượng số liệu", "Data quality"),
+    "quality_summary": (
+        "Số liệu nguồn có {count} điểm cần lưu ý ({warnings} cảnh báo) — bấm để xem chi tiết",
+        "The source figures have {count} points to note ({warnings} warnings) — open for the detail",
+    ),
+    "quality_summary_none": ("Số liệu nguồn khớp nhau, không có điểm cần lưu ý", "The source figures agree: nothing to note"),
     "quality_intro": (
         "Các điểm chưa khớp trong số liệu nguồn được nêu nguyên trạng, không tự sửa.",
         "Discrepancies in the source data are listed as they are, never corrected silently.",
