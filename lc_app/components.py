@@ -49,9 +49,25 @@ def _kpi_help(key: str, view: ReportView, lang: str) -> str | None:
     return None
 
 
+# On a phone Streamlit stacks columns one per row (ten cards: nearly five screens). The KPI rows keep two
+# cards side by side there; the selector is the container key Streamlit puts on each row's block.
+KPI_GRID_CSS = """<style>
+@media (max-width: 640px) {
+  [class*="st-key-kpi_grid"] [data-testid="stHorizontalBlock"] {
+    flex-direction: row !important; flex-wrap: wrap !important; gap: 0.5rem !important; }
+  [class*="st-key-kpi_grid"] [data-testid="stColumn"] {
+    flex: 1 1 calc(50% - 0.5rem) !important; width: calc(50% - 0.5rem) !important;
+    min-width: calc(50% - 0.5rem) !important; }
+  [class*="st-key-kpi_grid"] [data-testid="stMetricValue"] { font-size: 1.5rem; }
+}
+</style>"""
+
+
 def kpi_cards(view: ReportView, keys: tuple[str, ...], lang: str) -> None:
-    """One row of KPI cards, each with its change against the previous snapshot when there is one."""
-    columns = st.columns(len(keys))
+    """One row of KPI cards, each with its change against the previous snapshot when there is one (two
+    cards a row on a phone)."""
+    st.html(KPI_GRID_CSS)
+    columns = st.container(key="kpi_grid_" + "_".join(keys)).columns(len(keys))
     carried = carried_kpis(view.snapshot.provenance)
     for column, kpi in zip(columns, kpi_texts(view.province, view.previous_province, lang, keys, carried)):
         # The delta text uses a true minus sign (−165), which Streamlit does not read as negative:

@@ -17,6 +17,8 @@ def wait_for_app(page) -> None:
 def test_overview_shows_the_june_report(streamlit_server, page):
     page.goto(streamlit_server["url"])
     wait_for_app(page)
+    page.get_by_text("Số liệu nguồn có 7 điểm cần lưu ý").click()  # the detail is one click away
+    page.get_by_text("14.776").first.wait_for(timeout=10_000)
     text = page.inner_text("body")
     for expected in (
         "135.445",
@@ -104,4 +106,19 @@ def test_the_dispatch_paragraph_has_a_visible_copy_button(streamlit_server, brow
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied.startswith("Tính đến ngày 23/6/2021, tổng số máy điện thoại cài đặt Bluezone") and "313.776" in copied
     assert copied in page.inner_text("body")
+    context.close()
+
+
+def test_kpi_cards_two_a_row_on_a_phone(streamlit_server, browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="vi-VN")
+    page = context.new_page()
+    page.goto(streamlit_server["url"])
+    wait_for_app(page)
+    boxes = page.locator("[data-testid='stMetric']").evaluate_all(
+        "els => els.map(e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right]; })"
+    )
+    first, second = boxes[0], boxes[1]
+    assert abs(first[1] - second[1]) < 2 and second[0] > first[2]  # side by side, not stacked
+    assert all(right <= 390 for _, _, right in boxes)  # within the screen
+    page.screenshot(path=str(ARTIFACTS / "overview_phone_390.png"))
     context.close()
