@@ -104,7 +104,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Số liệu nguồn có {count} điểm cần lưu ý ({warnings} cảnh báo) — bấm để xem chi tiết",
         "The source figures have {count} points to note ({warnings} warnings) — open for the detail",
     ),
-    "quality_summary_none": ("Số liệu nguồn khớp nhau, không có điểm cần lưu ý", "The source figures agree: nothing to note"),
+    "quality_summary_none": (
+        "Số liệu nguồn khớp nhau, không có điểm cần lưu ý",
+        "The source figures agree: nothing to note",
+    ),
     "quality_intro": (
         "Các điểm chưa khớp trong số liệu nguồn được nêu nguyên trạng, không tự sửa.",
         "Discrepancies in the source data are listed as they are, never corrected silently.",
