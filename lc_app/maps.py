@@ -96,7 +96,10 @@ def boundary_notices(state: BoundaryState, lang: str, *, show_download: bool = T
             escape_markdown(t("boundary_error", lang, path=state.error.detail, reason=reason)), icon=":material/error:"
         )
     if state.shapes is None:
-        st.info(t(f"boundary_fallback_{state.level}", lang), icon=":material/map:")
+        if show_download:  # how to get boundaries: for administrators only; viewers just read the map
+            st.info(t(f"boundary_fallback_{state.level}", lang), icon=":material/map:")
+        else:
+            st.caption(t(f"boundary_circles_{state.level}", lang))
         job = state.job
         if job.state == "running":
             _wait_for_download(job, lang)

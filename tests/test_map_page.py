@@ -135,7 +135,8 @@ def test_without_boundaries_markers_and_a_notice(boundary_env, store_file):
     assert markers["@@type"] == "ScatterplotLayer" and len(markers["data"]) == 9
     radii = {d["code"]: d["radius"] for d in markers["data"]}
     assert radii["080"] == max(radii.values())  # the largest value, the largest circle
-    assert any("LCM_BOUNDARIES" in i.value for i in at.info)
+    assert not any("LCM_BOUNDARIES" in i.value for i in at.info)  # no technical notice for viewers …
+    assert any("vòng tròn tại vị trí trung tâm" in c.value for c in at.caption)  # … a plain legend line
     assert not at.main.button  # viewers do not start downloads; administrators can (admin page)
 
 
@@ -161,6 +162,7 @@ def test_failed_download_falls_back_to_markers_with_the_reason(
 
     sign_in(at, "quantri")  # staff_secrets: an administrator
     assert any(failure in w.value for w in at.warning)  # administrators see why, and can retry
+    assert any("LCM_BOUNDARIES" in i.value for i in at.info)  # and how to configure boundaries
     assert "Tải ranh giới geoBoundaries" in [b.label for b in at.main.button]
     assert not (boundary_env / "cache" / PINNED["districts"].filename).exists()
 

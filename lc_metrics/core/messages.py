@@ -509,6 +509,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "No province boundaries: each province is drawn as a circle. To draw boundaries, set "
         "LCM_PROVINCE_BOUNDARIES to a GeoJSON, GeoPackage or zipped Shapefile, or download geoBoundaries (needs Internet).",
     ),
+    "boundary_circles_districts": (
+        "Mỗi địa phương được thể hiện bằng một vòng tròn tại vị trí trung tâm: diện tích theo giá trị, màu theo nhóm.",
+        "Each district is a circle at its centre: area by value, colour by class.",
+    ),
+    "boundary_circles_provinces": (
+        "Mỗi tỉnh, thành phố được thể hiện bằng một vòng tròn tại vị trí trung tâm.",
+        "Each province is a circle at its centre.",
+    ),
     "boundary_download_button": ("Tải ranh giới geoBoundaries", "Download geoBoundaries boundaries"),
     "boundary_downloading": (
         "Đang tải dữ liệu ranh giới (không quá {seconds} giây)…",
