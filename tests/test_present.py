@@ -62,8 +62,9 @@ def test_overview_offers_the_narrative_and_the_documents(store_file, boundary_en
     at = AppTest.from_file(APP, default_timeout=60)
     at.run()
     assert not at.exception
-    code = at.get("code")[0].proto.code_text
-    assert code.startswith("Tính đến ngày 23/6/2021, tổng số máy điện thoại cài đặt Bluezone")
+    paragraph = next(m.value for m in at.markdown if "tổng số máy điện thoại cài đặt Bluezone" in m.value)
+    assert paragraph.replace("\\", "").startswith("Tính đến ngày 23/6/2021, tổng số máy điện thoại cài đặt Bluezone")
+    assert not at.get("code")  # ordinary text, no code block
     labels = [b.label for b in at.get("download_button")]
     assert labels == ["Tải Excel (XLSX)", "Tải Word (DOCX)", "Tải PowerPoint (PPTX)"]
 
