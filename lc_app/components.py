@@ -209,7 +209,7 @@ def appendix_table(view: AppendixView, lang: str, workbook: bytes, as_of: str) -
     left.download_button(
         t("download_csv", lang),
         view_to_csv(view, lang),
-        file_name=f"{view.key}_{as_of}.csv",
+        file_name=f"{t('file_' + view.key, lang)}_{as_of}.csv",
         mime="text/csv",
         key=f"csv_{view.key}",
         icon=":material/download:",
@@ -217,7 +217,7 @@ def appendix_table(view: AppendixView, lang: str, workbook: bytes, as_of: str) -
     right.download_button(
         t("download_xlsx", lang),
         workbook,
-        file_name=f"phu_luc_{as_of}.xlsx",
+        file_name=f"{t('file_appendices', lang)}_{as_of}.xlsx",
         key=f"xlsx_{view.key}",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         icon=":material/table_view:",

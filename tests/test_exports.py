@@ -264,3 +264,18 @@ def test_the_workbook_adds_up_for_an_analyst():
     assert province[:2] == ("10", "Tỉnh Lào Cai")
     assert row["Số máy cài đặt Bluezone"] == 135445 and row["Số điện thoại thông minh"] == 582671
     assert round(row["Tỷ lệ cài đặt Bluezone trên số ĐTTM"], 2) == 23.25
+
+
+@pytest.mark.parametrize(
+    ("fmt", "lang", "name"),
+    [
+        ("xlsx", "vi", "phu_luc_bluezone_qr_2021-06-23.xlsx"),
+        ("docx", "vi", "bao_cao_bluezone_qr_2021-06-23.docx"),
+        ("pptx", "en", "slides_bluezone_qr_2021-06-23.pptx"),
+        ("xlsx", "en", "appendices_bluezone_qr_2021-06-23.xlsx"),
+    ],
+)
+def test_document_file_names_are_in_the_ui_language(fmt, lang, name):
+    from lc_metrics.publish.formats import FORMATS
+
+    assert FORMATS[fmt].file_name("2021-06-23", lang) == name

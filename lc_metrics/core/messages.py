@@ -56,6 +56,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Trang này gặp lỗi ngoài dự kiến và chưa hiển thị được. Vui lòng tải lại trang; nếu lỗi vẫn còn, báo quản trị hệ thống mã lỗi {reference}.",
         "This page met an unexpected error and could not be shown. Please reload the page; if the error remains, give the system administrator the error code {reference}.",
     ),
+    "file_appendix1": ("phu_luc_1", "appendix_1"),
+    "file_appendix2": ("phu_luc_2", "appendix_2"),
+    "file_appendix3": ("phu_luc_3", "appendix_3"),
+    "file_appendices": ("phu_luc", "appendices"),
     "uploader_button": ("Chọn tệp", "Choose files"),
     "uploader_limit": (
         "Kéo thả tệp vào đây • tối đa {size} MB mỗi tệp • {types}",

@@ -23,11 +23,13 @@ Pictures = Callable[[], dict[str, bytes]]
 class DocumentFormat:
     extension: str
     mime: str
-    file_stem: str  # the file name before "_<as-of date>"
+    file_stem: str  # the file name before "_<as-of date>", in Vietnamese
+    file_stem_en: str  # the same in English
     builder: str  # "module:function", called as function(briefing, lang, pictures)
 
     def file_name(self, as_of: str, lang: str) -> str:
-        return f"{self.file_stem}_{as_of}{'' if lang == 'vi' else '_' + lang}.{self.extension}"
+        """The download's name in the UI language: bao_cao_bluezone_qr_2021-06-23.docx / report_…"""
+        return f"{self.file_stem if lang == 'vi' else self.file_stem_en}_{as_of}.{self.extension}"
 
 
 FORMATS: dict[str, DocumentFormat] = {
@@ -37,18 +39,21 @@ FORMATS: dict[str, DocumentFormat] = {
             "xlsx",
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             "phu_luc_bluezone_qr",
+            "appendices_bluezone_qr",
             "lc_metrics.publish.report_xlsx:build",
         ),
         DocumentFormat(
             "docx",
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
             "bao_cao_bluezone_qr",
+            "report_bluezone_qr",
             "lc_metrics.publish.report_docx:build",
         ),
         DocumentFormat(
             "pptx",
             "application/vnd.openxmlformats-officedocument.presentationml.presentation",
             "trinh_chieu_bluezone_qr",
+            "slides_bluezone_qr",
             "lc_metrics.publish.report_pptx:build",
         ),
     )
