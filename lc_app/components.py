@@ -209,7 +209,7 @@ def appendix_table(view: AppendixView, lang: str, workbook: bytes, as_of: str) -
     left.download_button(
         t("download_csv", lang),
         view_to_csv(view, lang),
-        file_name=f"{t('file_' + view.key, lang)}_{as_of}.csv",
+        file_name=f"{t(f'file_{view.key}', lang)}_{as_of}.csv",
         mime="text/csv",
         key=f"csv_{view.key}",
         icon=":material/download:",
