@@ -15,7 +15,7 @@ from geo.deck import MapUnit, choropleth_deck
 from geo.shapes import shapes_from_frame
 from geo.sources import ENV_FILE, BoundaryLevel, BoundarySource, UploadError, check_upload, store_uploaded
 from lc_app.components import escape_markdown, file_uploader
-from lc_app.maps import boundary_state, source_line
+from lc_app.maps import boundary_state, download_failure, source_line
 from lc_metrics.core.districts import district_by_code, district_codes
 from lc_metrics.core.formatting import format_timestamp
 from lc_metrics.core.messages import MESSAGES, t
@@ -53,17 +53,7 @@ def boundary_admin(level: BoundaryLevel, user: User, store: Store, lang: str) ->
     if job.state == "done":
         columns[1].success(t("boundary_download_done", lang), icon=":material/verified:")
     elif job.state == "failed" and job.error is not None:
-        columns[1].warning(
-            escape_markdown(
-                t(
-                    "boundary_download_failed",
-                    lang,
-                    reason=t(f"download_reason_{job.error.reason}", lang),
-                    detail=job.error.detail,
-                )
-            ),
-            icon=":material/cloud_off:",
-        )
+        columns[1].warning(download_failure(job.error, lang), icon=":material/cloud_off:")
     upload = file_uploader(
         t(f"admin_upload_{level}", lang), ["geojson", "json", "gpkg", "zip"], f"boundary_upload_{level}", lang
     )

@@ -86,6 +86,12 @@ def _names(codes: list[str], lang: str) -> str:
     return ", ".join(district_by_code(c).name if lang == "vi" else district_by_code(c).short_name for c in codes)
 
 
+def download_failure(error: Any, lang: str) -> str:
+    """Why a boundary download failed, in one escaped sentence (a geo.sources DownloadError)."""
+    reason = t(f"download_reason_{error.reason}", lang)
+    return escape_markdown(t("boundary_download_failed", lang, reason=reason, detail=error.detail))
+
+
 def boundary_notices(state: BoundaryState, lang: str, *, show_download: bool = True) -> None:
     """Fallback notice with the download button, errors, and the match report (never silent)."""
     for key, detail in state.resolution.notices:
@@ -104,17 +110,7 @@ def boundary_notices(state: BoundaryState, lang: str, *, show_download: bool = T
         if job.state == "running":
             _wait_for_download(job, lang)
         elif job.state == "failed" and job.error is not None and show_download:  # details for administrators
-            st.warning(
-                escape_markdown(
-                    t(
-                        "boundary_download_failed",
-                        lang,
-                        reason=t(f"download_reason_{job.error.reason}", lang),
-                        detail=job.error.detail,
-                    )
-                ),
-                icon=":material/cloud_off:",
-            )
+            st.warning(download_failure(job.error, lang), icon=":material/cloud_off:")
         if show_download and job.state in ("idle", "failed"):
             if st.button(
                 t("boundary_download_button", lang), icon=":material/download:", key=f"download_{state.level}"
