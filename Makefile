@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY      = $(VENV)/bin/python
 PORT   ?= 8501
 
-.PHONY: run test check mutants install install-dev chromium bench clean
+.PHONY: run test check mutants install install-dev chromium axe screenshots bench clean
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -25,12 +25,22 @@ chromium:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -q && apt-get install -y -q chromium; \
 	  else sudo apt-get update -q && sudo apt-get install -y -q chromium; fi; }
 
+## axe-core (npm), injected into the pages by the accessibility tests; npm comes from Debian if missing.
+AXE = tests/axe/node_modules/axe-core/axe.min.js
+$(AXE): tests/axe/package.json tests/axe/package-lock.json
+	@command -v npm >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -q && apt-get install -y -q npm; \
+	  else sudo apt-get update -q && sudo apt-get install -y -q npm; fi; }
+	cd tests/axe && npm ci --no-audit --no-fund --silent
+	touch $@
+axe: $(AXE)
+
 ## Install and start the app on http://localhost:$(PORT)
 run: install
 	$(PY) -m streamlit run serve.py --server.port $(PORT) --browser.gatherUsageStats false
 
 ## Install everything and run the whole test suite: static checks, unit, page and browser tests, mutants
-test: install-dev chromium
+test: install-dev chromium axe
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m mypy
@@ -46,6 +56,10 @@ check: install-dev
 ## One-line mutations of the key rules; each must make a test fail
 mutants: install-dev
 	$(PY) scripts/mutants.py
+
+## Screenshots of every page at 1920×1080, 1280×720, 390×844 and 360×800, Vietnamese and English
+screenshots: install-dev chromium
+	$(PY) scripts/screenshots.py artifacts/screens
 
 ## Print reader, cold-start and warm-rerun figures (not a test)
 bench: install-dev

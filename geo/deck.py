@@ -26,6 +26,9 @@ LABEL_FONT = '"Segoe UI, Arial, Liberation Sans, DejaVu Sans, sans-serif"'
 PIXELS, METERS, AUTO = '"pixels"', '"meters"', '"auto"'
 FILL_ALPHA = 215
 MAP_HEIGHT_PX = 620
+PHONE_MAP_HEIGHT_PX = 440
+PHONE_MAP_WIDTH_PX = 340  # the narrowest phone in use (360 px) less the page's margins
+DESKTOP_MAP_WIDTH_PX = 640
 
 
 @dataclass(frozen=True)
@@ -44,7 +47,7 @@ class MapUnit:
 
 
 def view_for_bounds(
-    bounds: Sequence[float], width_px: int = 640, height_px: int = MAP_HEIGHT_PX, padding: float = 1.15
+    bounds: Sequence[float], width_px: int = DESKTOP_MAP_WIDTH_PX, height_px: int = MAP_HEIGHT_PX, padding: float = 1.15
 ) -> pdk.ViewState:
     """A view centred on ``bounds`` (minx, miny, maxx, maxy) at the zoom that fits it."""
     min_lon, min_lat, max_lon, max_lat = bounds
@@ -129,8 +132,10 @@ def choropleth_deck(
     label_size: int = 14,
     label_codes: Sequence[str] | None = None,
     height_px: int = MAP_HEIGHT_PX,
+    width_px: int | None = None,
 ) -> pdk.Deck:
-    """Polygons filled by class colour, outlined (thicker for the selected or highlighted unit)."""
+    """Polygons filled by class colour, outlined (thicker for the selected or highlighted unit), the view
+    fitted to ``width_px`` × ``height_px``."""
     by_code = {u.code: u for u in units}
     present = shapes[shapes["code"].isin(list(by_code))]
     collection = feature_collection(present, {code: _unit_properties(u, selected) for code, u in by_code.items()})
@@ -157,7 +162,9 @@ def choropleth_deck(
         layers.append(_label_layer(labelled, show_values, label_size))
     return pdk.Deck(
         layers=layers,
-        initial_view_state=view_for_bounds(present.total_bounds, height_px=height_px),
+        initial_view_state=view_for_bounds(
+            present.total_bounds, width_px=width_px or DESKTOP_MAP_WIDTH_PX, height_px=height_px
+        ),
         tooltip=_tooltip(metric_label),
         **map_style(basemap),
     )

@@ -10,12 +10,16 @@ import geopandas as gpd
 import matplotlib
 
 matplotlib.use("Agg")  # no display: render to memory only
-from matplotlib.patches import Patch
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch, Rectangle
+from matplotlib.text import Text
+from matplotlib.transforms import Bbox
 
 from geo.deck import MapUnit
 from lc_metrics.core.messages import t
 from lc_metrics.core.pictures import projector_figure, titled_png
-from lc_metrics.metrics.classes import NO_DATA_COLOUR, Classification, class_counts
+from lc_metrics.metrics.classes import NO_DATA_COLOUR, Classification, class_counts, text_colour_on
 
 PROJECTOR_SIZE = (1920, 1080)
 
@@ -36,13 +40,18 @@ def map_png(
     size: tuple[int, int] = PROJECTOR_SIZE,
     show_values: bool = True,
     label_codes: Sequence[str] | None = None,
+    schematic: bool = False,
 ) -> bytes:
-    """A choropleth (or circles when ``shapes`` is None) with title, legend and labels, as PNG bytes."""
+    """A choropleth with title, legend and labels, as PNG bytes. Without ``shapes``: a tile diagram when
+    ``schematic`` (the districts: see geo.tiles), else circles at the units' reference points."""
     figure, scale = projector_figure(size)
     axes = figure.add_axes((0.02, 0.06, 0.66, 0.80))
     axes.set_axis_off()
     by_code = {u.code: u for u in units}
     drawn: set[str] = set()
+    if shapes is None and schematic:
+        draw_tiles(axes, units, show_values, scale)
+        return _finish(figure, scale, units, classification, title, subtitle, lang, footer)
     if shapes is not None:
         present = shapes[shapes["code"].isin(list(by_code))]
         colours = [_rgb(by_code[c].colour) for c in present["code"]]
@@ -87,6 +96,98 @@ def map_png(
             zorder=4,
             bbox={"boxstyle": "round,pad=0.25", "facecolor": "white", "alpha": 0.8, "edgecolor": "none"},
         )
+    return _finish(figure, scale, units, classification, title, subtitle, lang, footer)
+
+
+def draw_tiles(axes: Axes, units: Sequence[MapUnit], show_values: bool, scale: float) -> list[Text]:
+    """One tile per unit on the districts' grid, its label inside it: one font size for all, the largest
+    at which every label fits its tile (a name breaks at a space before the size goes below 60%)."""
+    from geo.tiles import tile_grid
+    from lc_metrics.core.districts import load_districts
+
+    points = {d.code: (d.lon, d.lat) for d in load_districts()}
+    grid = tile_grid({u.code: points.get(u.code, (u.lon, u.lat)) for u in units})
+    width, height, gap = 1.35, 1.0, 0.06
+    for unit in units:
+        column, row = grid.cells[unit.code]
+        axes.add_patch(
+            Rectangle(
+                (column * width + gap / 2, -(row + 1) * height + gap / 2),
+                width - gap,
+                height - gap,
+                facecolor=_rgb(unit.colour),
+                edgecolor="#111111" if unit.highlight else "#444444",
+                linewidth=(4.0 if unit.highlight else 1.0) * scale,
+            )
+        )
+    axes.set_xlim(0, grid.columns * width)
+    axes.set_ylim(-grid.rows * height, 0)
+    axes.set_aspect("equal")
+    axes.apply_aspect()  # the box the tiles are drawn in, before measuring labels against it
+    renderer = axes.figure.canvas.get_renderer()  # type: ignore[attr-defined]
+
+    def tile_box(code: str) -> Bbox:
+        column, row = grid.cells[code]
+        corners = [(column * width + gap, -(row + 1) * height + gap), ((column + 1) * width - gap, -row * height - gap)]
+        return Bbox(axes.transData.transform(corners))
+
+    def label(unit: MapUnit, wrap: bool) -> str:
+        name = unit.name.replace(" ", "\n", 1) if wrap else unit.name
+        return f"{name}\n{unit.value_text}" if show_values else name
+
+    size = 24 * scale
+    wrapped: set[str] = set()
+    texts: list[Text] = []
+    while True:
+        for text in texts:
+            text.remove()
+        texts = []
+        for unit in units:
+            column, row = grid.cells[unit.code]
+            texts.append(
+                axes.text(
+                    (column + 0.5) * width,
+                    -(row + 0.5) * height,
+                    label(unit, unit.code in wrapped),
+                    ha="center",
+                    va="center",
+                    multialignment="center",
+                    fontsize=size,
+                    fontweight="bold",
+                    color=_rgb(text_colour_on(unit.colour)),
+                    zorder=4,
+                )
+            )
+        too_wide = [
+            unit.code
+            for unit, text in zip(units, texts)
+            if not tile_box(unit.code).contains(*text.get_window_extent(renderer).p0)
+            or not tile_box(unit.code).contains(*text.get_window_extent(renderer).p1)
+        ]
+        if not too_wide or size < 8 * scale:
+            return texts
+        fresh = [code for code in too_wide if code not in wrapped and " " in by_code_name(units, code)]
+        if fresh and size <= 24 * scale * 0.6:
+            wrapped.update(fresh)
+        else:
+            size *= 0.92
+
+
+def by_code_name(units: Sequence[MapUnit], code: str) -> str:
+    return next(u.name for u in units if u.code == code)
+
+
+def _finish(
+    figure: Figure,
+    scale: float,
+    units: Sequence[MapUnit],
+    classification: Classification,
+    title: str,
+    subtitle: str,
+    lang: str,
+    footer: str,
+) -> bytes:
+    """The legend, the footer lines and the title, and the PNG bytes."""
     _, missing_values = class_counts(classification, [u.value for u in units])
     handles = [
         Patch(facecolor=_rgb(colour), edgecolor="#333333", label=label)

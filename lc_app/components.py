@@ -25,11 +25,18 @@ ALERT_BACKGROUND = "#fde0dd"  # light red, readable on a projector, with dark te
 DELTA_ARROWS: dict[int, Literal["up", "down", "off"]] = {1: "up", -1: "down", 0: "off"}
 
 
-def as_of_stamp(view: ReportView, lang: str) -> None:
-    """ "Số liệu tính đến 23/6/2021" and the source document, always visible at the top."""
+def as_of_stamp(view: ReportView, lang: str, *, with_source: bool = True) -> None:
+    """ "Số liệu tính đến 23/6/2021" and the source document, always visible at the top (the overview
+    gives the source under its first screen instead: ``with_source=False``)."""
     snapshot = view.snapshot
     st.markdown(f"**:material/event: {html.escape(t('as_of_stamp', lang, date=format_date(snapshot.as_of, lang)))}**")
-    document = snapshot.provenance.get("document") or snapshot.provenance.get("source_file")
+    if with_source:
+        source_caption(view, lang)
+
+
+def source_caption(view: ReportView, lang: str) -> None:
+    """The document the figures come from, as a caption."""
+    document = view.snapshot.provenance.get("document") or view.snapshot.provenance.get("source_file")
     if document:
         st.caption(t("source_line", lang, document=escape_markdown(str(document))))  # a file name: text, not Markdown
 

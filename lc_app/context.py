@@ -111,3 +111,10 @@ def set_query(**values: str | None) -> None:
             st.query_params.pop(name, None)
         else:
             st.query_params[name] = value
+
+
+def on_phone() -> bool:
+    """True when the browser says it is a phone ("Mobi" in its User-Agent, as Mozilla advises): the map
+    is then fitted to a phone's width, since the page cannot know the screen's size before drawing."""
+    agent = st.context.headers.get("User-Agent") or ""
+    return "Mobi" in agent

@@ -24,13 +24,14 @@ from geo.sources import (
     boundary_dir,
     resolve_source,
 )
+from geo.tiles import TileGrid, tile_grid
 from lc_app.cache import ReportView, boundary_download_job, load_boundary_shapes
 from lc_app.components import escape_markdown
 from lc_metrics.core.districts import district_by_code
 from lc_metrics.core.formatting import format_date, format_timestamp
 from lc_metrics.core.messages import t
 from lc_metrics.core.provinces import province_by_code
-from lc_metrics.metrics.classes import NO_DATA_COLOUR, Classification, class_counts, legend_notes
+from lc_metrics.metrics.classes import NO_DATA_COLOUR, Classification, class_counts, legend_notes, text_colour_on
 from lc_metrics.metrics.indicators import METRICS_BY_KEY, RANKED_METRICS, format_metric
 from lc_metrics.store.carried import carried_metric
 
@@ -173,6 +174,53 @@ def district_units(
     return units_for(view.districts, metric, lang, shapes.frame if shapes is not None else None, selected)
 
 
+TILE_MAP_CSS = """<style>
+.lcm-tiles { display: grid; gap: .35rem; width: 100%; max-width: 32rem; margin: .25rem auto .5rem; }
+.lcm-tile-unit { aspect-ratio: 1.35; border-radius: .35rem; border: 1px solid #444; padding: .3rem .35rem;
+  display: flex; flex-direction: column; justify-content: center; align-items: center; text-align: center;
+  min-width: 0; overflow-wrap: anywhere; line-height: 1.2; }
+.lcm-tile-unit.selected { outline: .25rem solid #111; outline-offset: -.25rem; }
+.lcm-tile-name { font-weight: 700; font-size: clamp(.85rem, 3.4vw, 1.15rem); }
+.lcm-tile-num { font-size: clamp(.85rem, 3.4vw, 1.3rem); font-variant-numeric: tabular-nums; }
+</style>"""
+
+
+def tile_map_html(units: list[MapUnit], grid: TileGrid, description: str, show_values: bool = True) -> str:
+    """The schematic map (no boundaries): a tile per unit on ``grid``, coloured by class, its name and
+    value inside in black or white, whichever reads better on the colour; one sentence for screen readers."""
+    tiles = []
+    for unit in units:
+        column, row = grid.cells[unit.code]
+        r, g, b = unit.colour
+        fr, fg, fb = text_colour_on(unit.colour)
+        value = f"<span class='lcm-tile-num'>{html.escape(unit.value_text)}</span>" if show_values else ""
+        place = f"grid-column:{column + 1};grid-row:{row + 1}"
+        tiles.append(
+            f"<div class='lcm-tile-unit{' selected' if unit.highlight else ''}' data-code='{unit.code}' "
+            f"style='{place};background:rgb({r},{g},{b});color:rgb({fr},{fg},{fb})'>"
+            f"<span class='lcm-tile-name'>{html.escape(unit.name)}</span>{value}</div>"
+        )
+    return (
+        f"<div class='lcm-tiles' role='img' aria-label='{html.escape(description)}' "
+        f"style='grid-template-columns:repeat({grid.columns},minmax(0,1fr))'>" + "".join(tiles) + "</div>"
+    )
+
+
+def tile_map(units: list[MapUnit], metric_label: str, lang: str, show_values: bool = True) -> None:
+    """The offline district map as tiles (see geo.tiles)."""
+    grid = district_tile_grid()
+    listing = "; ".join(f"{u.name} {u.value_text} ({u.class_label})" for u in units)
+    description = t("tile_map_alt", lang, metric=metric_label, listing=listing)
+    st.html(TILE_MAP_CSS + tile_map_html(units, grid, description, show_values))
+
+
+def district_tile_grid() -> TileGrid:
+    """The districts' tile positions, from their reference points."""
+    from lc_metrics.core.districts import load_districts
+
+    return tile_grid({d.code: (d.lon, d.lat) for d in load_districts()})
+
+
 def _swatch(colour: tuple[int, int, int]) -> str:
     r, g, b = colour
     return (
@@ -181,36 +229,54 @@ def _swatch(colour: tuple[int, int, int]) -> str:
     )
 
 
-def class_legend(classification: Classification, units: list[MapUnit], title: str, lang: str) -> None:
-    """Class swatches with their ranges and how many units fall in each (grey: no data)."""
+def class_legend(
+    classification: Classification, units: list[MapUnit], title: str, lang: str, *, inline: bool = False
+) -> None:
+    """Class swatches with their ranges and how many units fall in each (grey: no data); ``inline`` lays
+    them out in a wrapping row (above a map, on any width)."""
     counts, missing = class_counts(classification, [u.value for u in units])
     unit_word = "legend_districts" if len(units) <= 9 else "legend_provinces"
+    item = "<div style='margin:.2em 1.2em .2em 0;white-space:nowrap'>" if inline else "<div style='margin:.2em 0'>"
     rows = [
-        f"<div style='margin:.2em 0'>{_swatch(colour)}{html.escape(label)} "
+        f"{item}{_swatch(colour)}{html.escape(label)} "
         f"<span style='color:#555'>({html.escape(t(unit_word, lang, count=count))})</span></div>"
         for colour, label, count in zip(classification.colours, classification.labels(lang), counts)
     ]
     if missing:
         rows.append(
-            f"<div style='margin:.2em 0'>{_swatch(NO_DATA_COLOUR)}{html.escape(t('legend_no_data', lang))} "
+            f"{item}{_swatch(NO_DATA_COLOUR)}{html.escape(t('legend_no_data', lang))} "
             f"<span style='color:#555'>({html.escape(t(unit_word, lang, count=missing))})</span></div>"
         )
+    if inline:  # the indicator is named by the selector right above it
+        heading = f"{item}<strong>{html.escape(t('legend_title', lang))}:</strong></div>"
+        st.html(
+            "<div class='lcm-legend' style='display:flex;flex-wrap:wrap;font-size:.95rem;line-height:1.4'>"
+            + heading
+            + "".join(rows)
+            + "</div>"
+        )
+        return
     st.markdown(f"**{html.escape(t('legend_title', lang))}** — {html.escape(title)}")
     st.html("<div class='lcm-legend' style='font-size:1.05rem;line-height:1.5'>" + "".join(rows) + "</div>")
 
 
 def legend(classification: Classification, units: list[MapUnit], view: ReportView, lang: str) -> None:
-    """The district map's legend, the province value and the alert threshold where there is one."""
+    """The district map's legend (a wrapping row above the map), the province value and the alert threshold
+    where there is one."""
     metric = classification.metric
-    class_legend(classification, units, metric_label(metric, lang), lang)
+    class_legend(classification, units, metric_label(metric, lang), lang, inline=True)
     province_line, threshold_line = legend_notes(metric, view.province.get(metric), lang)
-    if province_line:
-        st.markdown(html.escape(province_line))
+    spec = METRICS_BY_KEY[metric]
+    direction = (
+        t("higher_is_better" if spec.higher_is_better else "lower_is_better", lang)
+        if spec.higher_is_better is not None
+        else None
+    )
+    line = " · ".join(html.escape(part) for part in (province_line, direction) if part)
+    if line:
+        st.markdown(line)
     if threshold_line:
         st.markdown(":red[:material/error:] " + html.escape(threshold_line))
-    spec = METRICS_BY_KEY[metric]
-    if spec.higher_is_better is not None:
-        st.caption(t("higher_is_better" if spec.higher_is_better else "lower_is_better", lang))
 
 
 def district_detail_frame(view: ReportView, code: str, lang: str) -> pd.DataFrame:

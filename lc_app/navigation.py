@@ -29,6 +29,7 @@ def build_navigation() -> StreamlitPage:
     # a local icon: a Material icon would be fetched from fonts.gstatic.com, which offline intranets lack
     st.set_page_config(page_title=t("app_short_title"), page_icon=str(ICON), layout="wide")
     lang = language_selector()
+    st.html(page_css(lang))
     user = sign_in_panel(get_store(str(store_path())), lang)
     start_boundary_downloads()
     admin_visibility: Literal["visible", "hidden"] = (
@@ -75,6 +76,21 @@ def build_navigation() -> StreamlitPage:
         ),
     ]
     return st.navigation(pages)
+
+
+def page_css(lang: str) -> str:
+    """Layout CSS for every page, where Streamlit has no option: on a phone, a smaller title and a labelled
+    button for the page list (Streamlit shows only "»" there)."""
+    label = t("nav_menu_label", lang).replace("\\", "").replace('"', "")
+    return f"""<style>
+@media (max-width: 640px) {{
+  h1 {{ font-size: 2rem !important; padding-top: .25rem !important; }}
+  [data-testid="stExpandSidebarButton"] {{ border: 1px solid #8c939d; border-radius: .5rem;
+    padding: .15rem .6rem .15rem .35rem; color: #1f2328; }}
+  [data-testid="stExpandSidebarButton"]::after {{ content: "{label}"; margin-left: .3rem; font-size: .95rem;
+    font-weight: 600; }}
+}}
+</style>"""
 
 
 def start_boundary_downloads() -> None:

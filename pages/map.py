@@ -1,12 +1,13 @@
-"""Bản đồ: a choropleth of any district metric (markers when no boundaries), legend, detail on click.
-The metric, the selected district and the basemap choice live in the URL (?metric=&district=&basemap=1)."""
+"""Bản đồ: a choropleth of any district metric (a tile diagram when there are no boundaries), the legend
+above it, detail on click. The metric, the selected district and the basemap choice live in the URL
+(?metric=&district=&basemap=1). On a phone the map is fitted to the screen's width."""
 
 import streamlit as st
 
-from geo.deck import MAP_HEIGHT_PX, PICKABLE_LAYERS, choropleth_deck, marker_deck
+from geo.deck import MAP_HEIGHT_PX, PHONE_MAP_HEIGHT_PX, PHONE_MAP_WIDTH_PX, PICKABLE_LAYERS, choropleth_deck
 from lc_app.auth import current_user
-from lc_app.components import as_of_stamp, carried_metric_notice
-from lc_app.context import page_context, query_choice, set_query
+from lc_app.components import as_of_stamp, carried_metric_notice, source_caption
+from lc_app.context import on_phone, page_context, query_choice, set_query
 from lc_app.exports import as_of_label, png_button
 from lc_app.maps import (
     as_of_text,
@@ -18,6 +19,7 @@ from lc_app.maps import (
     legend_footer,
     metric_label,
     source_line,
+    tile_map,
 )
 from lc_metrics.core.districts import district_by_code, district_codes
 from lc_metrics.core.messages import t
@@ -27,38 +29,38 @@ context = page_context()
 lang, view = context.lang, context.view
 st.title(t("page_map", lang))
 if view is not None:
-    as_of_stamp(view, lang)
+    as_of_stamp(view, lang, with_source=False)
     metrics = metrics_with_values(view.districts)
     metric = query_choice("metric", metrics, "coverage_pct" if "coverage_pct" in metrics else metrics[0])
     codes = district_codes()
     selected = query_choice("district", codes, None)
-    controls = st.columns([3, 3, 2])
-    chosen_metric = controls[0].selectbox(
+    state = boundary_state("districts")
+    chosen_metric = st.selectbox(
         t("map_metric", lang), metrics, index=metrics.index(metric), format_func=lambda key: metric_label(key, lang)
     )
-    chosen_district = controls[1].selectbox(
-        t("map_district", lang),
-        [None, *codes],
-        index=0 if selected is None else codes.index(selected) + 1,
-        format_func=lambda code: t("map_no_district", lang) if code is None else district_by_code(code).name,
-    )
-    basemap = controls[2].toggle(t("map_basemap", lang), value=st.query_params.get("basemap") == "1")
-    show_values = controls[2].toggle(t("map_values_on_labels", lang), value=True)
-    if chosen_metric != metric or chosen_district != selected or basemap != (st.query_params.get("basemap") == "1"):
-        set_query(metric=chosen_metric, district=chosen_district, basemap="1" if basemap else None)
+    if chosen_metric != metric:
+        set_query(metric=chosen_metric)
         st.rerun()
 
-    state = boundary_state("districts")
+    show_values = st.session_state.get("map_show_values", True)
+    basemap = st.query_params.get("basemap") == "1" and state.shapes is not None
     units, classification = district_units(view, metric, lang, state.shapes, selected)
     label = metric_label(metric, lang)
+    legend(classification, units, view, lang)  # above the map: read before the colours, also on a phone
+    clicked: list[str] = []
     if state.shapes is not None:
+        phone = on_phone()
+        height = PHONE_MAP_HEIGHT_PX if phone else MAP_HEIGHT_PX
         deck = choropleth_deck(
-            units, state.shapes.frame, metric_label=label, basemap=basemap, selected=selected, show_values=show_values
+            units,
+            state.shapes.frame,
+            metric_label=label,
+            basemap=basemap,
+            selected=selected,
+            show_values=show_values,
+            height_px=height,
+            width_px=PHONE_MAP_WIDTH_PX if phone else None,
         )
-    else:
-        deck = marker_deck(units, metric_label=label, basemap=basemap, selected=selected, show_values=show_values)
-    map_column, legend_column = st.columns([3, 1])
-    with map_column:
         # A new key per selection: the chart starts without Streamlit's own selection styling (which
         # greys out the other districts); the selected district is outlined by the deck itself.
         event = st.pydeck_chart(
@@ -66,39 +68,56 @@ if view is not None:
             on_select="rerun",
             selection_mode="single-object",
             key=f"district_map_{metric}_{selected}",
-            height=MAP_HEIGHT_PX,
+            height=height,
             width="stretch",
             alt=t("map_alt", lang, metric=label),
         )
         st.caption(t("map_caption", lang, metric=label, date=as_of_text(view, lang)))
-        carried_metric_notice(view, metric, lang)
-        line = source_line(state, lang)
-        if line:
-            st.caption(line)
-        frame = state.shapes.frame if state.shapes is not None else None
+        clicked = [
+            obj.get("properties", obj).get("code")
+            for layer in PICKABLE_LAYERS
+            for obj in event.selection.objects.get(layer, [])
+        ]
+    else:
+        tile_map(units, label, lang, show_values=show_values)
+        st.caption(t("tile_map_caption", lang, metric=label, date=as_of_text(view, lang)))
+    carried_metric_notice(view, metric, lang)
+    line = source_line(state, lang)
+    if line:
+        st.caption(line)
+    frame = state.shapes.frame if state.shapes is not None else None
 
-        def picture() -> bytes:
-            from geo.render import map_png
+    def picture() -> bytes:
+        from geo.render import map_png
 
-            assert view is not None  # this page part is drawn only for a report
-            return map_png(
-                units,
-                frame,
-                classification,
-                title=label,
-                subtitle=as_of_label(view, lang),
-                lang=lang,
-                footer=legend_footer(metric, view, lang),
-            )
+        assert view is not None  # this page part is drawn only for a report
+        return map_png(
+            units,
+            frame,
+            classification,
+            title=label,
+            subtitle=as_of_label(view, lang),
+            lang=lang,
+            footer=legend_footer(metric, view, lang),
+            schematic=True,
+        )
 
-        png_button(picture, f"ban_do_{metric}", view, lang, key="map_png")
-    with legend_column:
-        legend(classification, units, view, lang)
-    clicked = [
-        obj.get("properties", obj).get("code")
-        for layer in PICKABLE_LAYERS
-        for obj in event.selection.objects.get(layer, [])
-    ]
+    png_button(picture, f"ban_do_{metric}", view, lang, key="map_png")
+    # below the map: what to look at next and how to draw it (the map comes first on a phone)
+    options = st.columns(2)
+    chosen_district = options[0].selectbox(
+        t("map_district", lang),
+        [None, *codes],
+        index=0 if selected is None else codes.index(selected) + 1,
+        format_func=lambda code: t("map_no_district", lang) if code is None else district_by_code(code).name,
+    )
+    if state.shapes is not None:  # a basemap under tiles would mean nothing
+        basemap = options[1].toggle(t("map_basemap", lang), value=basemap)
+    options[1].toggle(t("map_values_on_labels", lang), value=True, key="map_show_values")
+    if chosen_district != selected or basemap != (st.query_params.get("basemap") == "1"):
+        set_query(district=chosen_district, basemap="1" if basemap else None)
+        st.rerun()
+    source_caption(view, lang)
     if clicked and clicked[0] in codes and clicked[0] != selected:
         set_query(district=clicked[0])
         st.rerun()

@@ -3,12 +3,14 @@ colours per class, labels), the fallback, the selection in the URL, the download
 
 from __future__ import annotations
 
+import html
 import json
+import re
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lc_metrics.metrics.classes import NO_DATA_COLOUR, classify
+from lc_metrics.metrics.classes import NO_DATA_COLOUR, classify, contrast_ratio
 from lc_metrics.metrics.indicators import district_metrics, format_metric, metrics_with_values
 from lc_metrics.store.snapshot import load_report_dir
 from tests.conftest import ROOT
@@ -128,15 +130,48 @@ def test_district_missing_from_the_file_is_drawn_as_a_circle(tmp_path, boundary_
     assert any("Huyện Văn Bàn" in w.value for w in at.warning)
 
 
-def test_without_boundaries_markers_and_a_notice(boundary_env, store_file):
-    at = run_map(metric="installs")
-    spec = deck(at)
-    markers = layer(spec, "units")
-    assert markers["@@type"] == "ScatterplotLayer" and len(markers["data"]) == 9
-    radii = {d["code"]: d["radius"] for d in markers["data"]}
-    assert radii["080"] == max(radii.values())  # the largest value, the largest circle
+def tile_map(at: AppTest) -> dict[str, dict]:
+    """The tile diagram's tiles by district code: cell, colours, name and value as drawn."""
+    bodies = [h.proto.body for h in at.get("html") if "lcm-tiles" in h.proto.body and "data-code" in h.proto.body]
+    assert len(bodies) == 1
+    pattern = re.compile(
+        r"data-code='(\d+)' style='grid-column:(\d+);grid-row:(\d+);background:rgb\(([\d,]+)\);color:rgb\(([\d,]+)\)'>"
+        r"<span class='lcm-tile-name'>([^<]+)</span>(?:<span class='lcm-tile-num'>([^<]+)</span>)?"
+    )
+    return {
+        m[1]: {
+            "cell": (int(m[2]), int(m[3])),
+            "fill": tuple(int(c) for c in m[4].split(",")),
+            "text": tuple(int(c) for c in m[5].split(",")),
+            "name": html.unescape(m[6]),
+            "value": m[7],
+        }
+        for m in pattern.finditer(bodies[0])
+    }
+
+
+def test_without_boundaries_a_tile_diagram_and_a_plain_notice(boundary_env, store_file):
+    at = run_map(metric="no_scan_pct", district="083")
+    assert not at.get("deck_gl_json_chart")
+    tiles = tile_map(at)
+    assert sorted(tiles) == sorted(DISTRICTS["code"])  # all nine, each on a cell of its own
+    assert len({tile["cell"] for tile in tiles.values()}) == 9
+    classes = classify("no_scan_pct", DISTRICTS["no_scan_pct"].to_list())
+    values = dict(zip(DISTRICTS["code"], DISTRICTS["no_scan_pct"]))
+    for code, tile in tiles.items():
+        assert tile["fill"] == classes.colour_of(values[code])
+        assert tile["value"] == format_metric("no_scan_pct", values[code])
+        assert contrast_ratio(tile["fill"], tile["text"]) >= 4.5  # WCAG AA for the label
+    assert tiles["080"]["name"] == "TP Lào Cai" and tiles["083"]["value"] == "70,38%"  # the dispatch's figure
+    # north at the top: Mường Khương above TP Lào Cai above Văn Bàn; Bát Xát west of Bắc Hà
+    assert tiles["083"]["cell"][1] < tiles["080"]["cell"][1] < tiles["089"]["cell"][1]
+    assert tiles["082"]["cell"][0] < tiles["085"]["cell"][0]
+    assert "selected" in next(h.proto.body for h in at.get("html") if "lcm-tiles" in h.proto.body).split(
+        "data-code='083'"
+    )[0].rsplit("<div", 1)[1]
     assert not any("LCM_BOUNDARIES" in i.value for i in at.info)  # no technical notice for viewers …
-    assert any("vòng tròn tại vị trí trung tâm" in c.value for c in at.caption)  # … a plain legend line
+    assert any("mỗi ô là một địa phương" in c.value for c in at.caption)  # … a plain legend line
+    assert not any(t.label == "Nền bản đồ (cần Internet)" for t in at.toggle)  # no basemap under a diagram
     assert not at.main.button  # viewers do not start downloads; administrators can (admin page)
 
 
@@ -149,7 +184,7 @@ def test_failed_download_falls_back_to_markers_with_the_reason(
     monkeypatch.setenv("LCM_GEOBOUNDARIES_BASE_URL", local_http.url)
     monkeypatch.setenv("LCM_BOUNDARY_DOWNLOAD", "auto")
     at = run_map()  # the first run starts the download in the background and does not wait for it
-    assert layer(deck(at), "units")["@@type"] == "ScatterplotLayer"
+    assert len(tile_map(at)) == 9
     from lc_app.cache import boundary_download_job
 
     job = boundary_download_job("districts", str(boundary_env), local_http.url)
@@ -157,7 +192,7 @@ def test_failed_download_falls_back_to_markers_with_the_reason(
     at.run()
     failure = "Không tải được dữ liệu ranh giới (kích thước tệp không đúng)"
     assert not any(failure in w.value for w in at.warning)  # viewers see the fallback notice only
-    assert layer(deck(at), "units")["@@type"] == "ScatterplotLayer"
+    assert len(tile_map(at)) == 9
     from tests.conftest import sign_in
 
     sign_in(at, "quantri")  # staff_secrets: an administrator

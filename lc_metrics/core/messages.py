@@ -125,6 +125,45 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{count}/{districts} địa phương có tỷ lệ điểm không ghi nhận vào ra trên {threshold}.",
         "{count} of {districts} districts have a no-scan rate above {threshold}.",
     ),
+    # --- overview: status strip and ranked district charts
+    "status_strip_label": ("Tình hình chung", "Where the province stands"),
+    "status_coverage": ("Bluezone trên số ĐTTM", "Bluezone per smartphone"),
+    "status_rank": ("xếp thứ {rank}/{total} toàn quốc", "ranked {rank} of {total} nationally"),
+    "status_rank_none": ("chưa có xếp hạng toàn quốc", "no national rank"),
+    "status_coverage_context": ("{rank}; {population} dân số", "{rank}; {population} of the population"),
+    "status_no_scan": ("Điểm QR không ghi nhận vào ra", "QR points never scanned"),
+    "status_no_scan_over": ("vượt ngưỡng cảnh báo {threshold}", "over the {threshold} alert"),
+    "status_no_scan_under": ("chưa vượt ngưỡng cảnh báo {threshold}", "within the {threshold} alert"),
+    "status_alert_districts": ("Địa phương vượt ngưỡng", "Districts over the alert"),
+    "status_alert_districts_context": (
+        "có tỷ lệ điểm không ghi nhận vào ra trên {threshold}",
+        "with a no-scan rate above {threshold}",
+    ),
+    "status_scans_per_point": ("Lượt quét bình quân mỗi điểm", "Scans per check-in point"),
+    "status_scans_per_point_context": ("lượt ghi nhận vào ra từ đầu năm", "check-ins since January"),
+    "tile_map_alt": (
+        "Sơ đồ các địa phương (mỗi ô một địa phương, đặt gần vị trí thực), tô màu theo {metric}: {listing}.",
+        "Schematic map of the districts (one tile each, near its real position), coloured by {metric}: {listing}.",
+    ),
+    "nav_menu_label": ("Các trang", "Pages"),
+    "status_no_previous": (
+        "Chưa có báo cáo kỳ trước để so sánh thay đổi.",
+        "No earlier report to compare with.",
+    ),
+    "status_chart_coverage_pct": ("Tỷ lệ cài đặt Bluezone trên số ĐTTM", "Bluezone coverage of smartphones"),
+    "status_chart_no_scan_pct": ("Tỷ lệ điểm không ghi nhận vào ra", "No-scan rate of QR points"),
+    "status_chart_alert_note": (
+        "Màu đỏ: địa phương trên ngưỡng cảnh báo {threshold}.",
+        "Red: districts above the {threshold} alert.",
+    ),
+    "status_chart_laggard_note": (
+        "Màu đỏ: {count} địa phương thấp nhất.",
+        "Red: the {count} lowest districts.",
+    ),
+    "status_chart_province": ("Toàn tỉnh {value}", "Province {value}"),
+    "status_chart_threshold": ("Ngưỡng {value}", "Alert {value}"),
+    "status_chart_description": ("{title}, theo địa phương: {listing}.", "{title}, by district: {listing}."),
+    "status_chart_table_link": ("Xem bảng số liệu đầy đủ", "See the full table"),
     # --- tables page
     "appendix1_title": ("Phụ lục 1: Tình hình triển khai Bluezone", "Appendix 1: Bluezone roll-out"),
     "appendix2_title": ("Phụ lục 2: Tình hình triển khai điểm kiểm dịch", "Appendix 2: QR check-in points"),
@@ -465,6 +504,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{metric}, số liệu tính đến {date}. Bấm vào một địa phương để xem chi tiết.",
         "{metric}, figures as of {date}. Click a district for its details.",
     ),
+    "tile_map_caption": (
+        "{metric}, số liệu tính đến {date}. Chọn địa phương ở ô phía trên để xem chi tiết.",
+        "{metric}, figures as of {date}. Choose a district above for its details.",
+    ),
     "map_alt": (
         "Bản đồ các huyện, thị xã, thành phố tỉnh Lào Cai tô màu theo {metric}.",
         "Map of the districts of Lào Cai coloured by {metric}.",
@@ -499,11 +542,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "boundary_source_downloaded": ("Ranh giới hành chính: {attribution}.", "Boundaries: {attribution}."),
     "boundary_fallback_districts": (
-        "Chưa có dữ liệu ranh giới hành chính: các địa phương được thể hiện bằng vòng tròn tại vị trí trung tâm "
-        "(diện tích vòng tròn theo giá trị, màu theo nhóm). Để vẽ ranh giới: đặt biến môi trường LCM_BOUNDARIES "
+        "Chưa có dữ liệu ranh giới hành chính: bản đồ huyện là sơ đồ ô (mỗi địa phương một ô, đặt gần vị trí thực, "
+        "màu theo nhóm). Để vẽ ranh giới: đặt biến môi trường LCM_BOUNDARIES "
         "trỏ tới tệp GeoJSON, GeoPackage hoặc Shapefile nén (.zip), hoặc tải bản geoBoundaries (cần Internet).",
-        "No boundary data: districts are drawn as circles at their centres (area by value, colour by class). "
-        "To draw boundaries, set LCM_BOUNDARIES to a GeoJSON, GeoPackage or zipped Shapefile, "
+        "No boundary data: the district map is a tile diagram (one tile per district, near its real position, "
+        "colour by class). To draw boundaries, set LCM_BOUNDARIES to a GeoJSON, GeoPackage or zipped Shapefile, "
         "or download geoBoundaries (needs Internet).",
     ),
     "boundary_fallback_provinces": (
@@ -514,8 +557,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "LCM_PROVINCE_BOUNDARIES to a GeoJSON, GeoPackage or zipped Shapefile, or download geoBoundaries (needs Internet).",
     ),
     "boundary_circles_districts": (
-        "Mỗi địa phương được thể hiện bằng một vòng tròn tại vị trí trung tâm: diện tích theo giá trị, màu theo nhóm.",
-        "Each district is a circle at its centre: area by value, colour by class.",
+        "Sơ đồ: mỗi ô là một địa phương, đặt gần vị trí thực; màu theo nhóm giá trị.",
+        "Diagram: each tile is one district, placed near its real position; colour by class.",
     ),
     "boundary_circles_provinces": (
         "Mỗi tỉnh, thành phố được thể hiện bằng một vòng tròn tại vị trí trung tâm.",

@@ -47,6 +47,30 @@ THRESHOLDS: dict[str, tuple[float, str]] = {
 }
 
 
+def relative_luminance(colour: RGB) -> float:
+    """WCAG 2 relative luminance of an sRGB colour."""
+
+    def linear(channel: int) -> float:
+        c = channel / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (linear(c) for c in colour[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(first: RGB, second: RGB) -> float:
+    """WCAG 2 contrast ratio, 1 to 21."""
+    light, dark = sorted((relative_luminance(first), relative_luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def text_colour_on(background: RGB) -> RGB:
+    """Black or white, whichever contrasts more with ``background``: at least 4,58:1 whatever the colour
+    (WCAG AA asks 4,5:1 for text)."""
+    dark, light = (0, 0, 0), (255, 255, 255)
+    return dark if contrast_ratio(dark, background) >= contrast_ratio(light, background) else light
+
+
 @dataclass(frozen=True)
 class Classification:
     """Breaks b1 < b2 < … split values into len(breaks)+1 classes: [lo, b1), [b1, b2), …, [bn, hi].

@@ -107,6 +107,7 @@ def briefing_pictures(
             lang=lang,
             footer="\n".join(footer),
             size=size,
+            schematic=True,
         )
         images[f"ranking_{metric}"] = ranking_png(
             briefing.districts,
