@@ -166,9 +166,12 @@ def test_without_boundaries_a_tile_diagram_and_a_plain_notice(boundary_env, stor
     # north at the top: Mường Khương above TP Lào Cai above Văn Bàn; Bát Xát west of Bắc Hà
     assert tiles["083"]["cell"][1] < tiles["080"]["cell"][1] < tiles["089"]["cell"][1]
     assert tiles["082"]["cell"][0] < tiles["085"]["cell"][0]
-    assert "selected" in next(h.proto.body for h in at.get("html") if "lcm-tiles" in h.proto.body).split(
-        "data-code='083'"
-    )[0].rsplit("<div", 1)[1]
+    assert (
+        "selected"
+        in next(h.proto.body for h in at.get("html") if "lcm-tiles" in h.proto.body)
+        .split("data-code='083'")[0]
+        .rsplit("<div", 1)[1]
+    )
     assert not any("LCM_BOUNDARIES" in i.value for i in at.info)  # no technical notice for viewers …
     assert any("mỗi ô là một địa phương" in c.value for c in at.caption)  # … a plain legend line
     assert not any(t.label == "Nền bản đồ (cần Internet)" for t in at.toggle)  # no basemap under a diagram
