@@ -12,6 +12,7 @@ import polars as pl
 import streamlit as st
 
 from lc_app.cache import ReportView
+from lc_app.context import on_phone
 from lc_metrics.core.findings import Finding, by_severity
 from lc_metrics.core.formatting import format_date, format_pct
 from lc_metrics.core.messages import describe_finding, t
@@ -204,7 +205,20 @@ def appendix_table(view: AppendixView, lang: str, workbook: bytes, as_of: str) -
     for column in view.columns:
         if column.kind == "pct":
             config[headers[column.key]] = st.column_config.NumberColumn(headers[column.key])
-    st.dataframe(_styled(view, lang), hide_index=True, placeholder="—", width="stretch", column_config=config)
+        elif column.kind == "text":  # the district's name stays in view while the figures scroll sideways
+            config[headers[column.key]] = st.column_config.TextColumn(headers[column.key], pinned=True)
+    order = None
+    if on_phone():  # a phone shows two or three columns: the names and the rates first, the counts after
+        kinds = {"text": 0, "pct": 1}
+        order = [headers[c.key] for c in sorted(view.columns, key=lambda c: kinds.get(c.kind, 2))]
+    st.dataframe(
+        _styled(view, lang),
+        hide_index=True,
+        placeholder="—",
+        width="stretch",
+        column_config=config,
+        column_order=order,
+    )
     bars = [c for c in view.columns if c.kind == "pct"]
     if bars:
         _rate_bars(view, bars[0].key, headers, lang)
@@ -250,9 +264,13 @@ def _rate_bars(view: AppendixView, key: str, headers: dict[str, str], lang: str)
         )
     st.markdown(
         "<style>.lc-bar-row{display:flex;align-items:center;gap:.5rem;margin:2px 0;font-size:.9rem}"
-        ".lc-bar-name{flex:0 0 16rem}.lc-bar-track{flex:1;background:#eee;height:.9rem;position:relative}"
+        ".lc-bar-name{flex:0 0 16rem;min-width:0}"
+        ".lc-bar-track{flex:1 1 auto;min-width:3rem;background:#eee;height:.9rem;position:relative}"
         ".lc-bar{display:block;height:100%}.lc-bar-value{flex:0 0 5rem;text-align:right;"
-        "font-variant-numeric:tabular-nums}</style>"
+        "font-variant-numeric:tabular-nums}"
+        # on a phone the names wrap in a narrower column: the bars keep most of the width
+        "@media (max-width:640px){.lc-bar-row{gap:.35rem;font-size:.85rem}.lc-bar-name{flex-basis:8.5rem}"
+        ".lc-bar-value{flex-basis:3.9rem}}</style>"
         f"<div aria-label='{html.escape(headers[key])}'>{''.join(items)}</div>",
         unsafe_allow_html=True,
     )

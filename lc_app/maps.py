@@ -178,7 +178,8 @@ TILE_MAP_CSS = """<style>
 .lcm-tiles { display: grid; gap: .35rem; width: 100%; max-width: 32rem; margin: .25rem auto .5rem; }
 .lcm-tile-unit { aspect-ratio: 1.35; border-radius: .35rem; border: 1px solid #444; padding: .3rem .35rem;
   display: flex; flex-direction: column; justify-content: center; align-items: center; text-align: center;
-  min-width: 0; overflow-wrap: anywhere; line-height: 1.2; }
+  min-width: 0; overflow-wrap: anywhere; line-height: 1.4; }
+@media (max-width: 640px) { .lcm-tile-unit { aspect-ratio: 1.6; padding: .2rem; } }
 .lcm-tile-unit.selected { outline: .25rem solid #111; outline-offset: -.25rem; }
 .lcm-tile-name { font-weight: 700; font-size: clamp(.85rem, 3.4vw, 1.15rem); }
 .lcm-tile-num { font-size: clamp(.85rem, 3.4vw, 1.3rem); font-variant-numeric: tabular-nums; }

@@ -71,20 +71,6 @@ def test_click_on_a_district_opens_its_detail(streamlit_server, page):
     page.screenshot(path=str(ARTIFACTS / "map_coverage_detail.png"), full_page=True)
 
 
-def test_map_without_boundaries_draws_markers(tmp_path, browser):
-    with running_streamlit(tmp_path) as server:
-        context = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="vi-VN")
-        page = context.new_page()
-        page.goto(server["url"] + "/map?metric=installs")
-        canvas = wait_for_map(page)
-        share, _ = pixel_stats(canvas.screenshot())
-        assert 0.005 < share < 0.5, share
-        assert "LCM_BOUNDARIES" not in page.inner_text("body")  # technical notices are for administrators
-        assert "vòng tròn tại vị trí trung tâm" in page.inner_text("body")
-        page.screenshot(path=str(ARTIFACTS / "map_markers.png"), full_page=True)
-        context.close()
-
-
 def test_gadm_file_is_used_when_shared_is_present():
     if not GADM_DISTRICTS.exists():
         pytest.skip("../shared is absent: the browser tests use nine squares instead of GADM boundaries")

@@ -1,0 +1,188 @@
+"""Layout in a real browser, on laptop, projector and phone sizes: the situation in the first screen,
+labels that never overlap (measured from the glyphs' boxes, not from the code that places them), nothing
+wider than a phone, and no serious accessibility violation found by axe-core."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from tests.conftest import ARTIFACTS, ROOT, running_streamlit
+
+pytestmark = pytest.mark.browser
+
+AXE = ROOT / "tests" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+PHONE_AGENT = (
+    "Mozilla/5.0 (Linux; Android 13; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/120.0.0.0 Mobile Safari/537.36"
+)
+SIZES = {"laptop": (1280, 720), "phone": (390, 844), "small_phone": (360, 800)}
+READY = ", ".join(
+    [".lcm-strip", ".lcm-tiles", ".lcm-slide", "[data-testid='stVegaLiteChart']", "[data-testid='stDataFrame']"]
+    + ["[data-testid='stException']"]
+)
+
+
+@pytest.fixture(scope="module")
+def offline_server(tmp_path_factory: pytest.TempPathFactory):
+    """The app as on a server without Internet and without boundary files: the tile diagram."""
+    with running_streamlit(tmp_path_factory.mktemp("offline")) as server:
+        yield server
+
+
+def open_page(browser, server, path: str, size: str):
+    width, height = SIZES[size]
+    phone = width < 500
+    context = browser.new_context(
+        viewport={"width": width, "height": height},
+        locale="vi-VN",
+        is_mobile=phone,
+        has_touch=phone,
+        **({"user_agent": PHONE_AGENT} if phone else {}),
+    )
+    page = context.new_page()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.goto(server["url"] + path)
+    page.wait_for_selector(READY, timeout=60_000)
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
+    page.wait_for_timeout(1200)
+    assert page.locator("[data-testid='stException']").count() == 0
+    return page
+
+
+# The box of the text itself (a Range over the element's contents), not of the element, which may be wider.
+TEXT_BOXES = """(selector) => [...document.querySelectorAll(selector)].filter(e => e.textContent.trim()).map(e => {
+  const range = document.createRange(); range.selectNodeContents(e); const b = range.getBoundingClientRect();
+  return {text: e.textContent.trim(), left: b.left, top: b.top, right: b.right, bottom: b.bottom,
+          clipped: e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflow === 'hidden'}; })"""
+
+
+def overlaps(a: dict, b: dict, tolerance: float = 0.5) -> bool:
+    return (
+        min(a["right"], b["right"]) - max(a["left"], b["left"]) > tolerance
+        and min(a["bottom"], b["bottom"]) - max(a["top"], b["top"]) > tolerance
+    )
+
+
+def assert_no_overlap(boxes: list[dict], where: str) -> None:
+    clashes = [(a["text"], b["text"]) for a, b in itertools.combinations(boxes, 2) if overlaps(a, b)]
+    assert not clashes, f"{where}: labels overlap: {clashes}"
+
+
+@pytest.mark.parametrize("size", ["laptop", "phone", "small_phone"])
+def test_the_situation_is_in_the_first_screen(browser, offline_server, size):
+    page = open_page(browser, offline_server, "/", size)
+    height = SIZES[size][1]
+    strip = page.locator(".lcm-strip").bounding_box()
+    bars = page.locator(".lcm-chart[data-metric='coverage_pct'] .lcm-bars").bounding_box()
+    assert strip and strip["y"] >= 0 and strip["y"] + strip["height"] <= height, strip
+    assert bars and bars["y"] + bars["height"] <= height, (bars, height)  # every district's bar, unscrolled
+    text = page.locator(".lcm-strip").inner_text()
+    assert "23,25%" in text and "24/63" in text and "56,06%" in text and "8/9" in text  # the dispatch's figures
+    page.screenshot(path=str(ARTIFACTS / f"layout_overview_{size}.png"))
+    page.context.close()
+
+
+@pytest.mark.parametrize("size", ["laptop", "phone", "small_phone"])
+def test_chart_labels_never_overlap_nor_get_cut(browser, offline_server, size):
+    page = open_page(browser, offline_server, "/", size)
+    for metric in ("coverage_pct", "no_scan_pct"):
+        chart = f".lcm-chart[data-metric='{metric}']"
+        boxes = page.evaluate(
+            TEXT_BOXES, f"{chart} .lcm-name, {chart} .lcm-value, {chart} .lcm-marker, {chart} .lcm-tick"
+        )
+        assert len(boxes) >= 9 * 2 + 3, boxes
+        assert_no_overlap(boxes, f"{metric} at {size}")
+        assert not [b["text"] for b in boxes if b["clipped"]], f"names cut short at {size}"
+    tiles = page.locator(".lcm-tile").all()
+    assert len(tiles) == 4
+    page.context.close()
+
+
+@pytest.mark.parametrize("size", ["laptop", "phone", "small_phone"])
+def test_tile_map_labels_sit_inside_their_own_tile(browser, offline_server, size):
+    page = open_page(browser, offline_server, "/map?metric=no_scan_pct", size)
+    width = SIZES[size][0]
+    tiles = page.evaluate(
+        """() => [...document.querySelectorAll('.lcm-tile-unit')].map(t => {
+             const b = t.getBoundingClientRect();
+             return {code: t.dataset.code, left: b.left, top: b.top, right: b.right, bottom: b.bottom}; })"""
+    )
+    assert len(tiles) == 9
+    assert max(t["right"] for t in tiles) <= width, "the diagram is wider than the screen"
+    labels = []
+    for tile in tiles:
+        inside = page.evaluate(TEXT_BOXES, f".lcm-tile-unit[data-code='{tile['code']}'] span")
+        assert len(inside) == 2, inside  # name and value
+        for label in inside:
+            assert tile["left"] <= label["left"] and label["right"] <= tile["right"], (tile, label)
+            assert tile["top"] <= label["top"] and label["bottom"] <= tile["bottom"], (tile, label)
+        labels += inside
+    assert_no_overlap(labels, f"tile map at {size}")
+    legend = page.locator(".lcm-legend").bounding_box()
+    diagram = page.locator(".lcm-tiles").bounding_box()
+    assert legend and diagram and legend["y"] + legend["height"] <= diagram["y"]  # the legend comes first
+    if width < 500:  # on a phone the whole diagram is in the first screen
+        assert diagram["y"] + diagram["height"] <= SIZES[size][1], diagram
+    page.screenshot(path=str(ARTIFACTS / f"layout_map_{size}.png"))
+    page.context.close()
+
+
+# Elements sticking out to the right of the page; what an overflow box clips (a table scrolled inside its
+# frame) does not count, nor what is off-screen on purpose (the closed sidebar).
+TOO_WIDE = """() => { const width = document.documentElement.clientWidth; const found = [];
+  const walk = (element, clipped) => { for (const child of element.children) {
+      const box = child.getBoundingClientRect(); const style = getComputedStyle(child);
+      if (!clipped && box.width > 0 && box.right > width + 0.5)
+        found.push(child.tagName + '.' + (child.dataset.testid || child.className || '') + ' ' + Math.round(box.right));
+      walk(child, clipped || ['auto', 'hidden', 'scroll', 'clip'].includes(style.overflowX)); } };
+  walk(document.querySelector('[data-testid="stMain"]'), false);
+  return {found: found.slice(0, 10), scroll: document.documentElement.scrollWidth - width}; }"""
+
+
+@pytest.mark.parametrize("size", ["phone", "small_phone"])
+@pytest.mark.parametrize("path", ["/", "/map", "/ranking", "/tables", "/history", "/present", "/?lang=en"])
+def test_nothing_is_wider_than_a_phone(browser, offline_server, size, path):
+    page = open_page(browser, offline_server, path, size)
+    result = page.evaluate(TOO_WIDE)
+    assert result["scroll"] <= 0 and not result["found"], (path, size, result)
+    if path == "/present":  # the projector mode hides Streamlit's chrome and has its own slide buttons
+        page.context.close()
+        return
+    button = page.locator("[data-testid='stExpandSidebarButton']")
+    assert button.is_visible()  # the page list is reachable …
+    label = page.evaluate(
+        "() => getComputedStyle(document.querySelector('[data-testid=\"stExpandSidebarButton\"]'), '::after').content"
+    )
+    assert label.strip('"') == ("Pages" if "lang=en" in path else "Các trang")  # … and says what it is
+    page.context.close()
+
+
+def axe_violations(page) -> list[dict]:
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate(
+        """async () => (await axe.run(document, {runOnly: {type: 'tag',
+             values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})).violations
+           .map(v => ({id: v.id, impact: v.impact, help: v.help,
+                       nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))"""
+    )
+
+
+@pytest.mark.parametrize("size", ["laptop", "phone"])
+@pytest.mark.parametrize("path", ["/", "/map", "/ranking", "/tables", "/history", "/present", "/?lang=en"])
+def test_axe_finds_no_serious_violation(browser, offline_server, size, path):
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: `make axe` installs axe-core from npm (the README's test command does)")
+    page = open_page(browser, offline_server, path, size)
+    serious = [v for v in axe_violations(page) if v["impact"] in ("serious", "critical")]
+    assert not serious, serious
+    page.context.close()
+
+
+def test_axe_is_able_to_fail(browser, offline_server):
+    """The check above is not blind: grey caption text at 3,9:1 (Streamlit's default) is reported."""
+    page = open_page(browser, offline_server, "/", "laptop")
+    page.add_style_tag(content="[data-testid='stCaptionContainer'] { color: #828180 !important; }")
+    assert "color-contrast" in {v["id"] for v in axe_violations(page) if v["impact"] == "serious"}
+    page.context.close()
