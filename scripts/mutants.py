@@ -26,6 +26,27 @@ class Mutant:
 
 MUTANTS = (
     Mutant(
+        "overview chart: the lowest districts not emphasised",
+        "lc_metrics/publish/status.py",
+        'emphasised = {r["code"] for r in laggards} if len(known) > LAGGARDS else set()',
+        "emphasised = set()",
+        ("tests/test_status.py",),
+    ),
+    Mutant(
+        "tile diagram: two districts may share a tile",
+        "geo/tiles.py",
+        "if code not in cells and cell not in taken:",
+        "if code not in cells:",
+        ("tests/test_status.py",),
+    ),
+    Mutant(
+        "tile picture: labels never shrunk to fit their tile",
+        "geo/render.py",
+        "        if not too_wide or size < 8 * scale:",
+        "        if True:",
+        ("tests/test_status.py",),
+    ),
+    Mutant(
         "no-scan alert at 50% itself (> becomes >=)",
         "lc_metrics/metrics/indicators.py",
         'no_scan_alert=pl.col("no_scan_pct") > NO_SCAN_ALERT_PCT',
