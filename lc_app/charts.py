@@ -12,8 +12,9 @@ import polars as pl
 from lc_metrics.core.districts import district_label
 from lc_metrics.core.formatting import format_date, format_number, format_pct
 from lc_metrics.core.messages import t
-from lc_metrics.metrics.classes import NO_DATA_COLOUR, THRESHOLDS, Classification
+from lc_metrics.metrics.classes import THRESHOLDS, Classification
 from lc_metrics.metrics.indicators import METRICS_BY_KEY, format_metric
+from lc_metrics.publish.status import CONTEXT_COLOUR, EMPHASIS_COLOUR, emphasised_codes
 
 VEGA_LOCALE = {
     "vi": {"number": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " đ"]}},
@@ -40,6 +41,15 @@ def _configure(chart: VegaChart, lang: str) -> VegaChart:
     )
 
 
+def _label_colour() -> dict[str, str]:
+    """Axis labels of the emphasised districts in red (the label's datum is the district's name)."""
+    return {"expr": f"indexof(emphasised, datum.value) >= 0 ? '{EMPHASIS_COLOUR}' : '#111111'"}
+
+
+def _label_weight() -> dict[str, str]:
+    return {"expr": "indexof(emphasised, datum.value) >= 0 ? 'bold' : 'normal'"}
+
+
 def value_axis(percent: bool) -> alt.Axis:
     """A value axis ticked at a few round steps, its labels carrying their unit ("20%", not "20")."""
     if percent:
@@ -55,27 +65,28 @@ def district_bar_chart(
     lang: str,
     metric_title: str,
 ) -> VegaChart:
-    """Horizontal bars, best district on top, coloured by the map's classes; a dashed line at the
-    province value and a red line at the alert threshold where the metric has one."""
-    labels = classification.labels(lang)
+    """Horizontal bars, best district on top, the laggards (or the districts over the alert) in red and the
+    others in a quiet blue, values written at the bar ends (no detached legend: the caption under the chart
+    says what red means); a labelled dashed line at the province value and a red line at the alert."""
+    emphasised = emphasised_codes(ranking.select("code", pl.col("value").alias(metric)), metric)
     rows = []
     for row in ranking.iter_rows(named=True):
-        index = classification.class_of(row["value"])
         rows.append(
             {
                 "district": district_label(row["code"], lang),
                 "value": row["value"] if row["value"] is not None else 0.0,
                 "text": format_metric(metric, row["value"], lang),
-                "class": t("legend_no_data", lang) if index is None else labels[index],
+                "group": "emphasised" if row["code"] in emphasised else "other",
                 "order": row["rank"] if row["rank"] is not None else 99,
             }
         )
     data = alt.Data(values=rows)
-    domain, colours = list(labels), [_hex(c) for c in classification.colours]
-    if any(row["class"] == t("legend_no_data", lang) for row in rows):
-        domain.append(t("legend_no_data", lang))
-        colours.append(_hex(NO_DATA_COLOUR))
-    y = alt.Y("district:N", sort=alt.EncodingSortField("order", op="min", order="ascending"), title=None)
+    y = alt.Y(
+        "district:N",
+        sort=alt.EncodingSortField("order", op="min", order="ascending"),
+        title=None,
+        axis=alt.Axis(labelColor=_label_colour(), labelFontWeight=_label_weight()),
+    )
     bars = (
         alt.Chart(data)
         .mark_bar()
@@ -83,9 +94,9 @@ def district_bar_chart(
             y=y,
             x=alt.X("value:Q", title=metric_title, axis=value_axis(METRICS_BY_KEY[metric].kind == "pct")),
             color=alt.Color(
-                "class:N",
-                scale=alt.Scale(domain=domain, range=colours),
-                legend=alt.Legend(title=t("legend_title", lang), orient="bottom"),
+                "group:N",
+                scale=alt.Scale(domain=["emphasised", "other"], range=[EMPHASIS_COLOUR, CONTEXT_COLOUR]),
+                legend=None,
             ),
             tooltip=[
                 alt.Tooltip("district:N", title=t("col_district", lang)),
@@ -116,7 +127,8 @@ def district_bar_chart(
         threshold = THRESHOLDS[metric][0]
         rule = alt.Chart(alt.Data(values=[{"value": threshold, "label": format_pct(threshold, 0, lang)}]))
         layers.append(rule.mark_rule(color="#b2182b", size=2).encode(x="value:Q"))
-    chart = alt.layer(*layers).properties(height=alt.Step(34))
+    names = [row["district"] for row in rows if row["group"] == "emphasised"]
+    chart = alt.layer(*layers).properties(height=alt.Step(34)).add_params(alt.param(name="emphasised", value=names))
     return _configure(chart, lang)
 
 

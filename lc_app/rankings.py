@@ -28,6 +28,7 @@ from lc_metrics.core.provinces import LAO_CAI_CODE, load_provinces
 from lc_metrics.metrics.classes import classify
 from lc_metrics.metrics.indicators import RANKED_METRICS, format_metric
 from lc_metrics.metrics.ranking import catch_up, district_ranking, rank_matrix
+from lc_metrics.publish.status import emphasis_note, emphasised_codes
 from lc_metrics.reading.national import cross_check
 from lc_metrics.store.store import Store, StoreWriteError
 
@@ -89,6 +90,7 @@ def district_ranking_section(view: ReportView, metric: str, lang: str) -> None:
     st.altair_chart(
         district_bar_chart(ranking, metric, classification, view.province.get(metric), lang, label), width="stretch"
     )
+    st.caption(emphasis_note(metric, len(emphasised_codes(view.districts, metric)), lang))
     districts, province_value = view.districts, view.province.get(metric)
 
     def picture() -> bytes:

@@ -10,12 +10,20 @@ import streamlit as st
 
 from lc_app.cache import ReportView
 from lc_metrics.core.messages import t
-from lc_metrics.publish.status import RankedChart, StatusTile, ranked_chart, status_tiles, tick_label
+from lc_metrics.publish.status import (
+    CONTEXT_COLOUR,
+    EMPHASIS_COLOUR,
+    RankedChart,
+    StatusTile,
+    ranked_chart,
+    status_tiles,
+    tick_label,
+)
 
 TEXT = "#1f2328"
 MUTED = "#3b4048"  # 10:1 on white
-BAR = "#6b8cba"  # 3,4:1 on white (graphics need 3:1)
-EMPHASIS = "#b2182b"  # 6,9:1 on white: laggards, values over the alert
+BAR = CONTEXT_COLOUR
+EMPHASIS = EMPHASIS_COLOUR
 GOOD = "#1a6b2f"
 
 STATUS_CSS = f"""<style>

@@ -28,8 +28,8 @@ MUTANTS = (
     Mutant(
         "overview chart: the lowest districts not emphasised",
         "lc_metrics/publish/status.py",
-        'emphasised = {r["code"] for r in laggards} if len(known) > LAGGARDS else set()',
-        "emphasised = set()",
+        'return {r["code"] for r in ranked[:LAGGARDS]}',
+        "return set()",
         ("tests/test_status.py",),
     ),
     Mutant(

@@ -140,3 +140,29 @@ def test_tile_picture_labels_sit_inside_their_tiles(lang, size):
     for a, b in itertools.combinations(labels, 2):
         assert not a.overlaps(b)
     plt.close(figure)
+
+
+@pytest.mark.parametrize(
+    ("metric", "expected"),
+    [
+        ("coverage_pct", {"Văn Bàn", "Si Ma Cai", "Mường Khương"}),  # appendix 1's three lowest
+        (
+            "no_scan_pct",
+            {"Văn Bàn", "Bảo Yên", "Sa Pa", "Bảo Thắng", "TP Lào Cai", "Bát Xát", "Bắc Hà", "Mường Khương"},
+        ),
+    ],
+)
+def test_ranking_page_chart_paints_the_laggards_red_without_a_detached_legend(metric, expected):
+    from lc_app.charts import district_bar_chart
+    from lc_metrics.metrics.classes import classify
+    from lc_metrics.metrics.ranking import district_ranking
+
+    spec = district_bar_chart(
+        district_ranking(DISTRICTS, metric), metric, classify(metric, DISTRICTS[metric].to_list()), None, "vi", "x"
+    ).to_dict()
+    assert {p["name"]: set(p["value"]) for p in spec["params"]}["emphasised"] == expected
+    bars = next(layer for layer in spec["layer"] if layer["mark"] in ("bar", {"type": "bar"}))
+    colour = bars["encoding"]["color"]
+    assert colour["legend"] is None and colour["scale"]["range"] == ["#b2182b", "#6b8cba"]
+    groups = {row["district"]: row["group"] for row in spec["data"]["values"]}
+    assert {name for name, group in groups.items() if group == "emphasised"} == expected

@@ -28,13 +28,17 @@ def ranking_png(
     lang: str,
     size: tuple[int, int] = (1920, 1080),
 ) -> bytes:
-    """Horizontal bars, best district on top, values written at the bar ends."""
+    """Horizontal bars, best district on top, values written at the bar ends; the laggards (or the
+    districts over the alert) in red with their names in bold red, the others in a quiet blue."""
+    from lc_metrics.publish.status import CONTEXT_COLOUR, EMPHASIS_COLOUR, emphasised_codes
+
+    emphasised = emphasised_codes(districts, metric)
     ranking = district_ranking(districts, metric)
     figure, scale = projector_figure(size)
     axes = figure.add_axes((0.20, 0.10, 0.72, 0.72))
     rows = list(ranking.iter_rows(named=True))[::-1]  # matplotlib draws bottom-up
     values = [r["value"] or 0.0 for r in rows]
-    colours = [tuple(c / 255 for c in classification.colour_of(r["value"])) for r in rows]
+    colours = [EMPHASIS_COLOUR if r["code"] in emphasised else CONTEXT_COLOUR for r in rows]
     axes.barh(
         [district_label(r["code"], lang) for r in rows], values, color=colours, edgecolor="#333333", linewidth=0.8
     )
@@ -78,6 +82,10 @@ def ranking_png(
         )
     axes.set_xlim(0, top * 1.15)
     axes.tick_params(axis="y", labelsize=20 * scale)
+    for label, row in zip(axes.get_yticklabels(), rows):
+        if row["code"] in emphasised:
+            label.set_color(EMPHASIS_COLOUR)
+            label.set_fontweight("bold")
     axes.tick_params(axis="x", labelsize=14 * scale)
     axes.xaxis.set_major_formatter(
         matplotlib.ticker.FuncFormatter(

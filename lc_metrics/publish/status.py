@@ -22,6 +22,28 @@ from lc_metrics.publish.kpis import kpi_texts
 
 TileState = Literal["alert", "ok", "neutral"]
 LAGGARDS = 3  # the districts a chart emphasises when the metric has no official threshold
+EMPHASIS_COLOUR = "#b2182b"  # 6,9:1 on white: the laggards, the districts over the alert
+CONTEXT_COLOUR = "#6b8cba"  # 3,4:1 on white (graphics need 3:1): the other districts
+
+
+def emphasised_codes(districts: pl.DataFrame, metric: str) -> set[str]:
+    """The districts a chart of ``metric`` emphasises: over the alert threshold where the dispatch sets one
+    (the no-scan rate's 50%), else the three at the wrong end (lowest where higher is better)."""
+    rows = [r for r in districts.select("code", metric).to_dicts() if r[metric] is not None]
+    if metric == "no_scan_pct":
+        return {r["code"] for r in rows if r[metric] > NO_SCAN_ALERT_PCT}
+    if len(rows) <= LAGGARDS:
+        return set()
+    higher_is_better = METRICS_BY_KEY[metric].higher_is_better is not False
+    ranked = sorted(rows, key=lambda r: r[metric], reverse=not higher_is_better)
+    return {r["code"] for r in ranked[:LAGGARDS]}
+
+
+def emphasis_note(metric: str, count: int, lang: str) -> str:
+    """Says in words which bars are emphasised (colour is never the only cue)."""
+    if metric == "no_scan_pct":
+        return t("status_chart_alert_note", lang, threshold=format_pct(NO_SCAN_ALERT_PCT, 0, lang))
+    return t("status_chart_laggard_note", lang, count=count)
 
 
 @dataclass(frozen=True)
@@ -169,13 +191,8 @@ def ranked_chart(districts: pl.DataFrame, metric: str, province_value: float | N
     known = sorted((r for r in rows if r[metric] is not None), key=lambda r: r[metric], reverse=higher_is_better)
     missing = [r for r in rows if r[metric] is None]
     threshold_value = NO_SCAN_ALERT_PCT if metric == "no_scan_pct" else None
-    if threshold_value is not None:
-        emphasised = {r["code"] for r in known if r[metric] > threshold_value}
-        note = t("status_chart_alert_note", lang, threshold=format_pct(threshold_value, 0, lang))
-    else:
-        laggards = known[-LAGGARDS:] if higher_is_better else known[:LAGGARDS]
-        emphasised = {r["code"] for r in laggards} if len(known) > LAGGARDS else set()
-        note = t("status_chart_laggard_note", lang, count=len(emphasised))
+    emphasised = emphasised_codes(districts, metric)
+    note = emphasis_note(metric, len(emphasised), lang)
     bars = [
         RankedBar(
             r["code"],
