@@ -203,5 +203,75 @@ def rank_history_chart(history: list[Any], lang: str) -> VegaChart:
     return _configure(chart, lang)
 
 
+def trend_small_multiples(
+    rows: list[dict[str, Any]],
+    metric: str,
+    province_name: str,
+    emphasised: set[str],
+    lang: str,
+    *,
+    columns: int,
+    title: str,
+) -> VegaChart:
+    """The metric across reports as small multiples: a panel per district (best latest value first) with
+    the district's line (red when it lags now, else blue) over the province's line in dark grey, dashed,
+    the same in every panel; the latest value written at the line's end. ``rows``: as_of, date, unit,
+    value, text (the province's rows have ``unit == province_name``)."""
+    province = [r for r in rows if r["unit"] == province_name]
+    district_rows = [r for r in rows if r["unit"] != province_name]
+    last_date = {
+        unit: max(r["as_of"] for r in district_rows if r["unit"] == unit) for unit in {r["unit"] for r in district_rows}
+    }
+    latest = {r["unit"]: r["value"] for r in district_rows if r["as_of"] == last_date[r["unit"]]}
+    higher_is_better = METRICS_BY_KEY[metric].higher_is_better is not False
+    order = sorted(latest, key=lambda unit: latest[unit], reverse=higher_is_better)
+    data = [
+        dict(
+            r,
+            panel=r["unit"],
+            series="district",
+            group="emphasised" if r["unit"] in emphasised else "other",
+            last=r["as_of"] == last_date[r["unit"]],
+        )
+        for r in district_rows
+    ] + [dict(r, panel=unit, series="province", group="province", last=False) for unit in order for r in province]
+    x = alt.X("date:N", sort=alt.EncodingSortField("as_of", op="min"), title=None, axis=alt.Axis(labelAngle=0))
+    y = alt.Y("value:Q", title=None, axis=value_axis(METRICS_BY_KEY[metric].kind == "pct"))
+    base = alt.Chart().encode(x=x, y=y)
+    province_line = base.transform_filter(alt.datum.series == "province").mark_line(
+        color="#3b4048", strokeDash=[5, 3], strokeWidth=2
+    )
+    colour = alt.Color(
+        "group:N", scale=alt.Scale(domain=["emphasised", "other"], range=[EMPHASIS_COLOUR, CONTEXT_COLOUR]), legend=None
+    )
+    district_line = (
+        base.transform_filter(alt.datum.series == "district")
+        .mark_line(point=True, strokeWidth=3)
+        .encode(
+            color=colour, tooltip=[alt.Tooltip("unit:N"), alt.Tooltip("date:N"), alt.Tooltip("text:N", title=title)]
+        )
+    )
+    last_value = (
+        base.transform_filter(alt.datum.last)
+        .mark_text(align="left", dx=6, fontSize=13, fontWeight="bold")
+        .encode(text="text:N", color=colour)
+    )
+    chart = (
+        alt.layer(province_line, district_line, last_value, data=alt.Data(values=data))
+        .properties(width=300 if columns == 1 else 230, height=130)
+        .facet(
+            facet=alt.Facet(
+                "panel:N",
+                sort=order,
+                title=None,
+                header=alt.Header(labelFontSize=15, labelFontWeight="bold", labelColor="#111111"),
+            ),
+            columns=columns,
+        )
+        .resolve_scale(y="shared")
+    )
+    return _configure(chart, lang)
+
+
 def number_text(value: float | None, digits: int, lang: str) -> str:
     return format_number(value, digits, lang) if value is not None else "—"

@@ -6,17 +6,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-import altair as alt
 import pandas as pd
+import polars as pl
 import streamlit as st
 
 from lc_app.cache import get_store, trend_frames
-from lc_app.charts import _configure
+from lc_app.charts import trend_small_multiples
 from lc_app.components import escape_markdown
+from lc_app.context import on_phone
 from lc_metrics.core.districts import district_label
 from lc_metrics.core.formatting import format_date, format_timestamp
 from lc_metrics.core.messages import t
 from lc_metrics.metrics.indicators import format_metric
+from lc_metrics.publish.status import emphasis_note, emphasised_codes
 from lc_metrics.store.auth import User
 
 TREND_METRICS = ("coverage_pct", "installs", "no_scan_pct", "qr_points", "qr_points_no_scan", "public_share_pct")
@@ -85,24 +87,13 @@ def trends(path: str, version: str, metric: str, lang: str) -> None:
         for d, value in zip(province["as_of"], province[metric])
         if value is not None
     ]
-    data = alt.Data(values=rows)
-    x = alt.X("date:N", sort=alt.EncodingSortField("as_of", op="min"), title=None, axis=alt.Axis(labelAngle=0))
-    lines = (
-        alt.Chart(data)
-        .mark_line(point=True)
-        .encode(
-            x=x,
-            y=alt.Y("value:Q", title=label),
-            color=alt.Color("unit:N", title=t("col_district", lang), scale=alt.Scale(scheme="tableau10")),
-            strokeWidth=alt.condition(alt.datum.unit == t("province_row", lang), alt.value(4), alt.value(1.5)),
-            tooltip=[
-                alt.Tooltip("unit:N", title=t("col_district", lang)),
-                alt.Tooltip("date:N"),
-                alt.Tooltip("text:N", title=label),
-            ],
-        )
+    latest = districts.filter(pl.col("as_of") == districts["as_of"].max())
+    emphasised = {district_label(c, lang) for c in emphasised_codes(latest, metric)}
+    chart = trend_small_multiples(
+        rows, metric, t("province_row", lang), emphasised, lang, columns=1 if on_phone() else 3, title=label
     )
-    st.altair_chart(_configure(lines.properties(height=380), lang), width="stretch")
+    st.altair_chart(chart, width="content")
+    st.caption(t("history_multiples_note", lang, note=emphasis_note(metric, len(emphasised), lang)))
 
 
 def withdraw_form(path: str, snapshots: list[dict[str, Any]], user: User, lang: str) -> None:

@@ -166,3 +166,20 @@ def test_ranking_page_chart_paints_the_laggards_red_without_a_detached_legend(me
     assert colour["legend"] is None and colour["scale"]["range"] == ["#b2182b", "#6b8cba"]
     groups = {row["district"]: row["group"] for row in (bars.get("data") or spec["data"])["values"]}
     assert {name for name, group in groups.items() if group == "emphasised"} == expected
+
+
+def test_history_small_multiples_put_the_province_in_every_panel():
+    from lc_app.charts import trend_small_multiples
+
+    rows = [
+        {"as_of": day, "date": day, "unit": unit, "value": value, "text": str(value)}
+        for day, values in (("2021-06-23", (30.0, 20.0, 10.0, 20.0)), ("2021-06-30", (31.0, 22.0, 9.0, 21.0)))
+        for unit, value in zip(("A", "B", "C", "Tỉnh"), values)
+    ]
+    spec = trend_small_multiples(rows, "coverage_pct", "Tỉnh", {"C"}, "vi", columns=3, title="x").to_dict()
+    assert spec["facet"]["sort"] == ["A", "B", "C"] and spec["columns"] == 3  # best latest value first
+    values = spec["data"]["values"]
+    province = [(v["panel"], v["value"]) for v in values if v["series"] == "province"]
+    assert sorted(province) == sorted((p, v) for p in "ABC" for v in (20.0, 21.0))
+    assert {v["unit"] for v in values if v["group"] == "emphasised"} == {"C"}
+    assert [(v["unit"], v["text"]) for v in values if v["last"]] == [("A", "31.0"), ("B", "22.0"), ("C", "9.0")]

@@ -4,6 +4,7 @@ understood, differences, accepting warnings, publishing, the overview after it, 
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -113,6 +114,9 @@ def test_history_lists_reports_and_admin_withdraws(store_file, boundary_env, sta
         f"{published:%H:%M} ngày {published.day}/{published.month}/{published.year}"
     )
     assert len(at.get("vega_lite_chart")) == 1  # the trend, two reports
+    trend = json.loads(at.get("vega_lite_chart")[0].proto.spec)
+    panels = trend["facet"]["sort"]  # small multiples, one per district, the best latest value first
+    assert len(panels) == 9 and panels[0] == "TP Lào Cai" and panels[-3:] == ["Văn Bàn", "Si Ma Cai", "Mường Khương"]
     at.selectbox[-1].select(store.list_snapshots()[0]["id"])
     at.text_input[-1].input("Nhập nhầm số liệu Bát Xát")
     at.checkbox[-1].check()

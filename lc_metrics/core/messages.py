@@ -145,6 +145,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Sơ đồ các địa phương (mỗi ô một địa phương, đặt gần vị trí thực), tô màu theo {metric}: {listing}.",
         "Schematic map of the districts (one tile each, near its real position), coloured by {metric}: {listing}.",
     ),
+    "history_multiples_note": (
+        "Mỗi ô một địa phương; đường đứt nét màu xám: toàn tỉnh. {note}",
+        "One panel per district; dashed grey line: the province. {note}",
+    ),
     "nav_menu_label": ("Các trang", "Pages"),
     "status_no_previous": (
         "Chưa có báo cáo kỳ trước để so sánh thay đổi.",
