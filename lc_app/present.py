@@ -161,7 +161,7 @@ def render_slide(name: str, briefing: Briefing, pictures: dict[str, bytes], lang
             _heading(t("slide_narrative", lang), stamp) + f"<div class='lcm-text'>{_e(briefing.narrative(lang))}</div>"
         )
     else:
-        lines = briefing.quality_lines(lang) or [t("slide_quality_none", lang)]
+        lines = briefing.quality_lines(lang, with_location=False) or [t("slide_quality_none", lang)]
         items = "".join(f"<li>{_e(line)}</li>" for line in lines)
         _slide(_heading(t("slide_quality", lang), stamp) + f"<ul class='lcm-list'>{items}</ul>")
 

@@ -106,7 +106,7 @@ def district_ranking_section(view: ReportView, metric: str, lang: str) -> None:
             lang=lang,
         )
 
-    png_button(picture, f"xep_hang_{metric}", view, lang, key="ranking_png")
+    png_button(picture, f"{t('file_ranking', lang)}_{metric}", view, lang, key="ranking_png")
     lagging = catch_up(view.districts, metric, view.province)
     if lagging:
         st.markdown(f"**{t(f'ranking_catch_up_title_{metric}', lang)}**")
@@ -237,7 +237,7 @@ def national_result(view: ReportView, lang: str, findings: list, result: Any, fi
                 ranking, title=title, subtitle=t("national_table_source", lang, file=filename), lang=lang
             )
 
-        png_button(chart_picture, "xep_hang_toan_quoc", view, lang, key=f"national_chart_png_{key}")
+        png_button(chart_picture, t("file_national_ranking", lang), view, lang, key=f"national_chart_png_{key}")
     with map_column:
         st.markdown(f"**{t('national_map_title', lang)}**")
         national_map(ranking, lang, title, view, filename, key)
@@ -304,7 +304,7 @@ def national_map(ranking: pl.DataFrame, lang: str, title: str, view: ReportView,
             label_codes=[LAO_CAI_CODE],
         )
 
-    png_button(map_picture, "ban_do_toan_quoc", view, lang, key=f"national_map_png_{key}")
+    png_button(map_picture, t("file_national_map", lang), view, lang, key=f"national_map_png_{key}")
     line = source_line(state, lang)
     if line:
         st.caption(line)

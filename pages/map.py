@@ -102,7 +102,7 @@ if view is not None:
             schematic=True,
         )
 
-    png_button(picture, f"ban_do_{metric}", view, lang, key="map_png")
+    png_button(picture, f"{t('file_map', lang)}_{metric}", view, lang, key="map_png")
     # below the map: what to look at next and how to draw it (the map comes first on a phone)
     options = st.columns(2)
     chosen_district = options[0].selectbox(

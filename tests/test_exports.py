@@ -170,6 +170,7 @@ def test_pptx_slides_tables_and_pictures(pictures):
     assert first[-1] == ["Tỉnh Lào Cai", "135.445", "582.671", "23,3"]
     last_text = " ".join(s.text_frame.text for s in slides[-1].shapes if s.has_text_frame)
     assert "14.776" in last_text  # the data-quality notes: installs not attributed to a district
+    assert ".csv" not in last_text  # a slide for a meeting names no source files
 
 
 @pytest.mark.parametrize("fmt", ["xlsx", "docx", "pptx"])

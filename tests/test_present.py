@@ -45,6 +45,12 @@ def test_each_slide_renders(store_file, boundary_env, slide, expected):
     assert f"{slide}/{len(SLIDES)}" in html_of(at)
 
 
+def test_the_quality_slide_speaks_to_a_meeting_not_to_a_clerk(store_file, boundary_env):
+    text = html_of(present(slide="11"))
+    assert "Huyện Bảo Thắng: số điểm in là “1,512”" in text  # the discrepancy, in plain words …
+    assert ".csv" not in text and "dòng 10" not in text  # … without file names, rows and columns
+
+
 def test_buttons_move_and_wrap_around(store_file, boundary_env):
     at = present(slide=str(len(SLIDES)))
     next(b for b in at.button if b.label == "Trang sau").click().run()

@@ -60,6 +60,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "file_appendix2": ("phu_luc_2", "appendix_2"),
     "file_appendix3": ("phu_luc_3", "appendix_3"),
     "file_appendices": ("phu_luc", "appendices"),
+    "file_map": ("ban_do", "map"),
+    "file_ranking": ("xep_hang", "ranking"),
+    "file_national_ranking": ("xep_hang_toan_quoc", "national_ranking"),
+    "file_national_map": ("ban_do_toan_quoc", "national_map"),
     "uploader_button": ("Chọn tệp", "Choose files"),
     "uploader_limit": (
         "Kéo thả tệp vào đây • tối đa {size} MB mỗi tệp • {types}",
@@ -1255,8 +1259,9 @@ def _district_name(code: str | None, lang: str) -> str:
         return code
 
 
-def describe_finding(finding: Finding, lang: str = DEFAULT_LANG) -> str:
-    """A finding as one sentence in ``lang``, numbers in that language's format."""
+def describe_finding(finding: Finding, lang: str = DEFAULT_LANG, *, with_location: bool = True) -> str:
+    """A finding as one sentence in ``lang``, numbers in that language's format; ``with_location=False``
+    leaves out where in the file it was found (file, row, column: for staff, not for a meeting)."""
     p = dict(finding.params)
     num = lambda v, d=0: format_number(v, d, lang)  # noqa: E731
     pct = lambda v, d=2: format_pct(v, d, lang)  # noqa: E731
@@ -1391,7 +1396,7 @@ def describe_finding(finding: Finding, lang: str = DEFAULT_LANG) -> str:
     elif code == "national_rate_mismatch":
         p.update(printed=pct(p["printed"]), computed=pct(p["computed"]))
     text = t(f"finding_{code}", lang, **p)
-    where = describe_location(finding.location, lang)
+    where = describe_location(finding.location, lang) if with_location else ""
     if where and text.startswith(f"{where}: "):
         return text  # a file-level message already names its file
     return f"{where}: {text}" if where else text

@@ -56,8 +56,9 @@ class Briefing:
     def appendices(self, lang: str) -> list[AppendixView]:
         return appendix_views(self.snapshot, self.districts, lang)
 
-    def quality_lines(self, lang: str) -> list[str]:
-        return [describe_finding(f, lang) for f in by_severity(self.findings)]
+    def quality_lines(self, lang: str, *, with_location: bool = True) -> list[str]:
+        """The discrepancies as sentences, warnings first; without where in the files for a meeting."""
+        return [describe_finding(f, lang, with_location=with_location) for f in by_severity(self.findings)]
 
 
 def build_briefing(snapshot: Snapshot, previous: Snapshot | None = None) -> Briefing:

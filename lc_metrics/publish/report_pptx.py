@@ -179,7 +179,7 @@ def report_pptx(briefing: Briefing, images: dict[str, bytes], lang: str = "vi") 
 
     slide = presentation.slides.add_slide(blank)
     _title(slide, t("slide_quality", lang), stamp)
-    lines = briefing.quality_lines(lang) or [t("slide_quality_none", lang)]
+    lines = briefing.quality_lines(lang, with_location=False) or [t("slide_quality_none", lang)]
     _text(
         slide,
         Emu(457_200),
