@@ -230,6 +230,11 @@ def _swatch(colour: tuple[int, int, int]) -> str:
     )
 
 
+def _count_words(key: str, count: int, lang: str) -> str:
+    """ "5 districts", "1 district" (the catalog has a singular form under ``key + "_one"``)."""
+    return t(key + "_one" if count == 1 else key, lang, count=count)
+
+
 def class_legend(
     classification: Classification, units: list[MapUnit], title: str, lang: str, *, inline: bool = False
 ) -> None:
@@ -240,13 +245,13 @@ def class_legend(
     item = "<div style='margin:.2em 1.2em .2em 0;white-space:nowrap'>" if inline else "<div style='margin:.2em 0'>"
     rows = [
         f"{item}{_swatch(colour)}{html.escape(label)} "
-        f"<span style='color:#555'>({html.escape(t(unit_word, lang, count=count))})</span></div>"
+        f"<span style='color:#555'>({html.escape(_count_words(unit_word, count, lang))})</span></div>"
         for colour, label, count in zip(classification.colours, classification.labels(lang), counts)
     ]
     if missing:
         rows.append(
             f"{item}{_swatch(NO_DATA_COLOUR)}{html.escape(t('legend_no_data', lang))} "
-            f"<span style='color:#555'>({html.escape(t(unit_word, lang, count=missing))})</span></div>"
+            f"<span style='color:#555'>({html.escape(_count_words(unit_word, missing, lang))})</span></div>"
         )
     if inline:  # the indicator is named by the selector right above it
         heading = f"{item}<strong>{html.escape(t('legend_title', lang))}:</strong></div>"

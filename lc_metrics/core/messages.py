@@ -513,8 +513,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{metric}, figures as of {date}. Click a district for its details.",
     ),
     "tile_map_caption": (
-        "{metric}, số liệu tính đến {date}. Chọn địa phương ở ô phía trên để xem chi tiết.",
-        "{metric}, figures as of {date}. Choose a district above for its details.",
+        "{metric}, số liệu tính đến {date}. Chọn địa phương ở ô bên dưới để xem chi tiết.",
+        "{metric}, figures as of {date}. Choose a district below for its details.",
     ),
     "map_alt": (
         "Bản đồ các huyện, thị xã, thành phố tỉnh Lào Cai tô màu theo {metric}.",
@@ -526,8 +526,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "legend_threshold": ("Ngưỡng cảnh báo: {threshold} ({side})", "Alert threshold: {threshold} ({side})"),
     "threshold_above": ("trên ngưỡng là chưa đạt", "above it is a problem"),
     "threshold_below": ("dưới ngưỡng là chưa đạt", "below it is a problem"),
-    "legend_districts": ("{count} địa phương", "{count} district(s)"),
-    "legend_provinces": ("{count} tỉnh, thành phố", "{count} province(s)"),
+    "legend_districts": ("{count} địa phương", "{count} districts"),
+    "legend_districts_one": ("{count} địa phương", "{count} district"),
+    "legend_provinces": ("{count} tỉnh, thành phố", "{count} provinces"),
+    "legend_provinces_one": ("{count} tỉnh, thành phố", "{count} province"),
     "map_metric_empty": (
         "Chưa có số liệu theo địa phương cho chỉ tiêu này; chọn chỉ tiêu khác.",
         "No district has a value for this indicator; choose another.",
