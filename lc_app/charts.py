@@ -128,7 +128,15 @@ def district_bar_chart(
         rule = alt.Chart(alt.Data(values=[{"value": threshold, "label": format_pct(threshold, 0, lang)}]))
         layers.append(rule.mark_rule(color="#b2182b", size=2).encode(x="value:Q"))
     names = [row["district"] for row in rows if row["group"] == "emphasised"]
-    chart = alt.layer(*layers).properties(height=alt.Step(34)).add_params(alt.param(name="emphasised", value=names))
+    # the whole ranking as a sentence in the spec's description (Vega's own ARIA marks list the axes; the
+    # page's table of the same figures is the chart's text alternative)
+    listing = "; ".join(f"{row['district']} {row['text']}" for row in sorted(rows, key=lambda r: r["order"]))
+    description = t("status_chart_description", lang, title=metric_title, listing=listing)
+    chart = (
+        alt.layer(*layers)
+        .properties(height=alt.Step(34), description=description)
+        .add_params(alt.param(name="emphasised", value=names))
+    )
     return _configure(chart, lang)
 
 
@@ -269,8 +277,18 @@ def trend_small_multiples(
             columns=columns,
         )
         .resolve_scale(y="shared")
+        .properties(description=_trend_description(data, order, title, lang))
     )
     return _configure(chart, lang)
+
+
+def _trend_description(data: list[dict[str, Any]], order: list[str], title: str, lang: str) -> str:
+    """Each district's first and latest value, for screen readers."""
+    parts = []
+    for unit in order:
+        points = sorted((r["as_of"], r["text"]) for r in data if r["unit"] == unit and r["series"] == "district")
+        parts.append(f"{unit} {points[0][1]} → {points[-1][1]}")
+    return t("status_chart_description", lang, title=title, listing="; ".join(parts))
 
 
 def number_text(value: float | None, digits: int, lang: str) -> str:
