@@ -144,7 +144,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "with a no-scan rate above {threshold}",
     ),
     "status_scans_per_point": ("Lượt quét bình quân mỗi điểm", "Scans per check-in point"),
-    "status_scans_per_point_context": ("lượt ghi nhận vào ra từ đầu năm", "check-ins since January"),
+    "status_scans_per_point_context": ("tính từ đầu năm", "since January"),
     "tile_map_alt": (
         "Sơ đồ các địa phương (mỗi ô một địa phương, đặt gần vị trí thực), tô màu theo {metric}: {listing}.",
         "Schematic map of the districts (one tile each, near its real position), coloured by {metric}: {listing}.",
