@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY      = $(VENV)/bin/python
 PORT   ?= 8501
 
-.PHONY: run test check mutants install install-dev chromium axe screenshots bench clean
+.PHONY: run test check mutants install install-dev chromium axe screenshots bench bench-load clean
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -65,6 +65,10 @@ screenshots: install-dev chromium
 bench: install-dev
 	$(PY) scripts/benchmark_reader.py
 	$(PY) scripts/benchmark.py
+
+## N viewers opening a page at once (websocket, loopback), app vs a floor app: p50/p95, CPU/session, RSS
+bench-load: install-dev
+	$(PY) scripts/bench_load.py
 
 clean:
 	rm -rf $(VENV) artifacts .pytest_cache
