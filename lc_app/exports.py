@@ -8,7 +8,6 @@ import hashlib
 import html
 import json
 from collections.abc import Callable
-from pathlib import Path
 
 import streamlit as st
 
@@ -17,19 +16,23 @@ from lc_app.components import escape_markdown
 from lc_metrics.core.formatting import format_date
 from lc_metrics.core.messages import t
 from lc_metrics.publish.formats import FORMATS
-from lc_metrics.store.store import Store, store_path
+from lc_metrics.store.store import store_path
 
 
-def _document(kind: str, path: str, snapshot_id: int, lang: str) -> Callable[[], bytes]:
+def _document(kind: str, path: str, snapshot_id: int, version: str, lang: str) -> Callable[[], bytes]:
+    """Built when the button is pressed, then kept per report version, language and boundaries in use
+    (lc_app.cache.export_file): the second official asking for the slides waits for nothing."""
+
     def build() -> bytes:
-        from lc_metrics.publish.formats import stored_document
+        from lc_app.cache import export_file
+        from lc_app.maps import boundary_key, boundary_state
 
-        return stored_document(Store(Path(path)), snapshot_id, kind, lang)
+        return export_file(kind, path, snapshot_id, version, lang, boundary_key(boundary_state("districts")))
 
     return build
 
 
-def document_buttons(view: ReportView, lang: str) -> None:
+def document_buttons(view: ReportView, lang: str, version: str) -> None:
     """XLSX (appendices as in the dispatch + metrics), DOCX (narrative + appendices), PPTX (slides)."""
     path, snapshot_id, as_of = str(store_path()), view.snapshot_id, view.snapshot.as_of.isoformat()
     columns = st.columns(3)
@@ -38,7 +41,7 @@ def document_buttons(view: ReportView, lang: str) -> None:
     for column, kind in zip(columns, ("xlsx", "docx", "pptx")):
         column.download_button(
             t(labels[kind], lang),
-            _document(kind, path, snapshot_id, lang),
+            _document(kind, path, snapshot_id, version, lang),
             file_name=FORMATS[kind].file_name(as_of, lang),
             mime=FORMATS[kind].mime,
             icon=icons[kind],

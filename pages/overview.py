@@ -29,4 +29,4 @@ if view is not None:
     kpi_cards(view, ("scans_total", "scans_per_point", "public_share_pct"), lang)
     narrative_block(view, lang)
     st.subheader(t("exports_title", lang))
-    document_buttons(view, lang)
+    document_buttons(view, lang, context.version)
