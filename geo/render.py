@@ -102,11 +102,10 @@ def map_png(
 def draw_tiles(axes: Axes, units: Sequence[MapUnit], show_values: bool, scale: float) -> list[Text]:
     """One tile per unit on the districts' grid, its label inside it: one font size for all, the largest
     at which every label fits its tile (a name breaks at a space before the size goes below 60%)."""
-    from geo.tiles import tile_grid
-    from lc_metrics.core.districts import load_districts
+    from geo.tiles import district_tile_grid
 
-    points = {d.code: (d.lon, d.lat) for d in load_districts()}
-    grid = tile_grid({u.code: points.get(u.code, (u.lon, u.lat)) for u in units})
+    grid = district_tile_grid()
+    names = {u.code: u.name for u in units}
     width, height, gap = 1.35, 1.0, 0.06
     for unit in units:
         column, row = grid.cells[unit.code]
@@ -166,15 +165,11 @@ def draw_tiles(axes: Axes, units: Sequence[MapUnit], show_values: bool, scale: f
         ]
         if not too_wide or size < 8 * scale:
             return texts
-        fresh = [code for code in too_wide if code not in wrapped and " " in by_code_name(units, code)]
+        fresh = [code for code in too_wide if code not in wrapped and " " in names[code]]
         if fresh and size <= 24 * scale * 0.6:
             wrapped.update(fresh)
         else:
             size *= 0.92
-
-
-def by_code_name(units: Sequence[MapUnit], code: str) -> str:
-    return next(u.name for u in units if u.code == code)
 
 
 def _finish(

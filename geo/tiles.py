@@ -10,6 +10,7 @@ top, Bát Xát and Sa Pa on the west side, Bắc Hà and Bảo Yên on the east,
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -70,3 +71,12 @@ def tile_grid(points: Mapping[str, Point], columns: int | None = None) -> TileGr
     used_rows = sorted({r for _, r in cells.values()})
     cells = {code: (used_columns.index(c), used_rows.index(r)) for code, (c, r) in cells.items()}
     return TileGrid(cells, len(used_columns), len(used_rows))
+
+
+@functools.cache
+def district_tile_grid() -> TileGrid:
+    """The nine districts' tiles, from their reference points (data/districts.csv): the one layout the
+    page, the slides and the PNGs share."""
+    from lc_metrics.core.districts import load_districts
+
+    return tile_grid({d.code: (d.lon, d.lat) for d in load_districts()})

@@ -24,7 +24,7 @@ from geo.sources import (
     boundary_dir,
     resolve_source,
 )
-from geo.tiles import TileGrid, tile_grid
+from geo.tiles import TileGrid, district_tile_grid
 from lc_app.cache import ReportView, boundary_download_job, load_boundary_shapes
 from lc_app.components import escape_markdown
 from lc_metrics.core.districts import district_by_code
@@ -213,13 +213,6 @@ def tile_map(units: list[MapUnit], metric_label: str, lang: str, show_values: bo
     listing = "; ".join(f"{u.name} {u.value_text} ({u.class_label})" for u in units)
     description = t("tile_map_alt", lang, metric=metric_label, listing=listing)
     st.html(TILE_MAP_CSS + tile_map_html(units, grid, description, show_values))
-
-
-def district_tile_grid() -> TileGrid:
-    """The districts' tile positions, from their reference points."""
-    from lc_metrics.core.districts import load_districts
-
-    return tile_grid({d.code: (d.lon, d.lat) for d in load_districts()})
 
 
 def _swatch(colour: tuple[int, int, int]) -> str:

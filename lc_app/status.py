@@ -173,5 +173,5 @@ def status_overview(view: ReportView, lang: str) -> None:
     for column, metric in ((left, "coverage_pct"), (right, "no_scan_pct")):
         if metric in view.districts.columns and view.districts[metric].drop_nulls().len():
             chart = ranked_chart(view.districts, metric, view.province.get(metric), lang)
-            column.html(STATUS_CSS + ranked_chart_html(chart))
+            column.html(ranked_chart_html(chart))  # styled by the strip's CSS, drawn just above
     st.page_link("pages/tables.py", label=t("status_chart_table_link", lang), icon=":material/table:")
