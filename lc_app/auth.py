@@ -131,7 +131,13 @@ def sign_in_panel(store: Store, lang: str) -> User | None:
             if st.button(t("sign_in_oidc", lang), icon=":material/login:", key="sign_in_oidc"):
                 st.login()
             return None
-        with st.expander(t("sign_in_title", lang), icon=":material/login:"):
+        # the form is drawn only once the panel is opened (a rerun): most visitors only view, and every
+        # widget drawn costs each of them server time
+        with st.expander(
+            t("sign_in_title", lang), icon=":material/login:", key="sign_in_panel", on_change="rerun"
+        ) as panel:
+            if not panel.open:
+                return None
             with st.form("sign_in_form", clear_on_submit=True, border=False):
                 name = st.text_input(t("sign_in_name", lang), key="sign_in_name")
                 password = st.text_input(t("sign_in_password", lang), type="password", key="sign_in_password")

@@ -36,9 +36,12 @@ def list_snapshots(path: str, version: str) -> list[dict[str, Any]]:
     return get_store(path).list_snapshots()
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+@st.cache_resource(show_spinner=False, max_entries=32)
 def load_report_view(path: str, snapshot_id: int, version: str) -> ReportView:
-    """Snapshot, metrics, findings and the previous snapshot's province figures (the report's Briefing)."""
+    """Snapshot, metrics, findings and the previous snapshot's province figures (the report's Briefing).
+    One object shared by every viewer of this report version (a resource, not a copy per run: nothing
+    mutates a briefing), so what pages derive from it (texts, chart specs, HTML) is computed once, by
+    ``Briefing.derived``."""
     return briefing_from_store(get_store(path), snapshot_id)
 
 

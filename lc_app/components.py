@@ -57,30 +57,18 @@ def _kpi_help(key: str, view: ReportView, lang: str) -> str | None:
     return None
 
 
-# On a phone Streamlit stacks columns one per row (ten cards: nearly five screens). The KPI rows keep two
-# cards side by side there; the selector is the container key Streamlit puts on each row's block.
-KPI_GRID_CSS = """<style>
-@media (max-width: 640px) {
-  [class*="st-key-kpi_grid"] [data-testid="stHorizontalBlock"] {
-    flex-direction: row !important; flex-wrap: wrap !important; gap: 0.5rem !important; }
-  [class*="st-key-kpi_grid"] [data-testid="stColumn"] {
-    flex: 1 1 calc(50% - 0.5rem) !important; width: calc(50% - 0.5rem) !important;
-    min-width: calc(50% - 0.5rem) !important; }
-  [class*="st-key-kpi_grid"] [data-testid="stMetricValue"] { font-size: 1.5rem; }
-}
-</style>"""
-
-
 def kpi_cards(view: ReportView, keys: tuple[str, ...], lang: str) -> None:
     """One row of KPI cards, each with its change against the previous snapshot when there is one (two
-    cards a row on a phone)."""
-    st.html(KPI_GRID_CSS)
-    columns = st.container(key="kpi_grid_" + "_".join(keys)).columns(len(keys))
-    carried = carried_kpis(view.snapshot.provenance)
-    for column, kpi in zip(columns, kpi_texts(view.province, view.previous_province, lang, keys, carried)):
+    cards a row on a phone: lc_app.navigation.KPI_GRID_CSS, sent with every page's CSS)."""
+    row = st.container(key="kpi_grid_" + "_".join(keys), horizontal=True, gap="medium")
+    kpis = view.derived(
+        ("kpi_texts", lang, keys),
+        lambda: kpi_texts(view.province, view.previous_province, lang, keys, carried_kpis(view.snapshot.provenance)),
+    )
+    for kpi in kpis:
         # The delta text uses a true minus sign (−165), which Streamlit does not read as negative:
         # arrow and colour are therefore set from the number itself.
-        column.metric(
+        row.metric(
             kpi.label,
             kpi.value,
             delta=kpi.delta,
@@ -117,24 +105,34 @@ def carried_over_notice(view: ReportView, lang: str) -> None:
 def quality_panel(view: ReportView, lang: str, expanded: bool = False) -> None:
     """One plain line saying how many points of the source figures need care, folded open onto the
     discrepancies (each one sentence, warnings first) for whoever wants the detail."""
-    findings = by_severity(view.findings)
-    warnings = sum(1 for f in findings if f.severity in ("error", "warning"))
-    summary = (
-        t("quality_summary", lang, count=len(findings), warnings=warnings)
-        if findings
-        else t("quality_summary_none", lang)
-    )
+    summary, lines = view.derived(("quality_panel", lang), lambda: _quality_lines(view.findings, lang))
     with st.expander(summary, expanded=expanded, icon=":material/fact_check:"):
         st.caption(t("quality_intro", lang))
-        if not findings:
+        if not lines:
             st.success(t("quality_none", lang))
-        for finding in findings:
-            icon = {"error": ":material/error:", "warning": ":material/warning:", "info": ":material/info:"}[
-                finding.severity
-            ]
-            label = t(f"severity_{finding.severity}", lang)
-            # text from files is escaped: shown as text, never as HTML or Markdown
-            st.markdown(f"{icon} **{label}:** {escape_markdown(describe_finding(finding, lang))}")
+        else:  # one element, a paragraph a discrepancy
+            st.markdown("\n\n".join(lines))
+
+
+_SEVERITY_ICONS = {"error": ":material/error:", "warning": ":material/warning:", "info": ":material/info:"}
+
+
+def _quality_lines(findings: list[Finding], lang: str) -> tuple[str, list[str]]:
+    """The panel's one-line summary and its Markdown lines, warnings first."""
+    ordered = by_severity(findings)
+    warnings = sum(1 for f in ordered if f.severity in ("error", "warning"))
+    summary = (
+        t("quality_summary", lang, count=len(ordered), warnings=warnings)
+        if ordered
+        else t("quality_summary_none", lang)
+    )
+    # text from files is escaped: shown as text, never as HTML or Markdown
+    lines = [
+        f"{_SEVERITY_ICONS[f.severity]} **{t(f'severity_{f.severity}', lang)}:** "
+        f"{escape_markdown(describe_finding(f, lang))}"
+        for f in ordered
+    ]
+    return summary, lines
 
 
 def finding_boxes(

@@ -35,11 +35,11 @@ def _document(kind: str, path: str, snapshot_id: int, version: str, lang: str) -
 def document_buttons(view: ReportView, lang: str, version: str) -> None:
     """XLSX (appendices as in the dispatch + metrics), DOCX (narrative + appendices), PPTX (slides)."""
     path, snapshot_id, as_of = str(store_path()), view.snapshot_id, view.snapshot.as_of.isoformat()
-    columns = st.columns(3)
+    row = st.container(horizontal=True, gap="small")
     labels = {"xlsx": "download_xlsx", "docx": "download_docx", "pptx": "download_pptx"}
     icons = {"xlsx": ":material/table_view:", "docx": ":material/description:", "pptx": ":material/slideshow:"}
-    for column, kind in zip(columns, ("xlsx", "docx", "pptx")):
-        column.download_button(
+    for kind in ("xlsx", "docx", "pptx"):
+        row.download_button(
             t(labels[kind], lang),
             _document(kind, path, snapshot_id, version, lang),
             file_name=FORMATS[kind].file_name(as_of, lang),
@@ -53,20 +53,8 @@ def document_buttons(view: ReportView, lang: str, version: str) -> None:
 
 def narrative_block(view: ReportView, lang: str) -> None:
     """The drafted paragraph, copyable (the code block has a copy button)."""
-    from lc_metrics.publish.narrative import narrative
-
     st.subheader(t("narrative_title", lang))
-    from lc_metrics.store.carried import carried_over
-
-    text = narrative(
-        view.snapshot.as_of,
-        view.province,
-        view.districts,
-        lang,
-        view.previous_province,
-        view.previous_as_of,
-        carried=carried_over(view.snapshot.provenance),
-    )
+    text = view.narrative(lang)
     with st.container(border=True):
         st.markdown(escape_markdown(text))  # figures and names only, but shown literally all the same
         copy_button(text, t("narrative_copy", lang), t("narrative_copied", lang))

@@ -58,11 +58,14 @@ STATUS_CSS = f"""<style>
 .lcm-axis {{ height: 1.2rem; font-size: .78rem; color: {MUTED}; border-top: 1px solid #8c939d; }}
 .lcm-tick {{ position: absolute; top: .1rem; white-space: nowrap; }}
 .lcm-note {{ font-size: .82rem; color: {MUTED}; margin: .2rem 0 0; }}
+.lcm-charts {{ display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); column-gap: 1.5rem; row-gap: 1rem;
+  margin: .5rem 0 0; }}
 @media (max-width: 900px) {{ .lcm-strip {{ grid-template-columns: repeat(2, minmax(0, 1fr)); gap: .5rem; }} }}
 @media (max-width: 640px) {{
   .lcm-tile {{ padding: .4rem .55rem; border-left-width: .35rem; }}
   .lcm-tile-label {{ font-size: .8rem; }} .lcm-tile-value {{ font-size: 1.45rem; }}
   .lcm-tile-context, .lcm-tile-change {{ font-size: .74rem; }}
+  .lcm-charts {{ grid-template-columns: minmax(0, 1fr); }}
   .lcm-row {{ grid-template-columns: 6.4rem minmax(0, 1fr) 3.9rem; column-gap: .35rem; }}
   .lcm-bars li {{ height: 1.4rem; font-size: .85rem; }}
 }}
@@ -153,9 +156,8 @@ def ranked_chart_html(chart: RankedChart) -> str:
     )
 
 
-def status_overview(view: ReportView, lang: str) -> None:
-    """The first screen of the overview: the strip, then the two ranked charts side by side (stacked
-    on a phone), a link to the full table, and what changed since the previous report."""
+def _status_html(view: ReportView, lang: str) -> tuple[str, str]:
+    """The strip (with the CSS) and the two charts' HTML in one grid ("" when no district has either)."""
     from lc_metrics.store.carried import carried_kpis
 
     tiles = status_tiles(
@@ -166,12 +168,22 @@ def status_overview(view: ReportView, lang: str) -> None:
         lang,
         carried_kpis(view.snapshot.provenance),
     )
-    st.html(STATUS_CSS + status_strip_html(tiles, t("status_strip_label", lang)))
+    charts = [
+        ranked_chart_html(ranked_chart(view.districts, metric, view.province.get(metric), lang))
+        for metric in ("coverage_pct", "no_scan_pct")
+        if metric in view.districts.columns and view.districts[metric].drop_nulls().len()
+    ]
+    grid = f"<div class='lcm-charts'>{''.join(charts)}</div>" if charts else ""
+    return STATUS_CSS + status_strip_html(tiles, t("status_strip_label", lang)), grid
+
+
+def status_overview(view: ReportView, lang: str) -> None:
+    """The first screen of the overview: the strip, then the two ranked charts side by side (stacked
+    on a phone), a link to the full table, and what changed since the previous report."""
+    strip, charts = view.derived(("status_overview", lang), lambda: _status_html(view, lang))
+    st.html(strip)
     if view.previous_as_of is None:
         st.caption(t("status_no_previous", lang))
-    left, right = st.columns(2, gap="medium")
-    for column, metric in ((left, "coverage_pct"), (right, "no_scan_pct")):
-        if metric in view.districts.columns and view.districts[metric].drop_nulls().len():
-            chart = ranked_chart(view.districts, metric, view.province.get(metric), lang)
-            column.html(ranked_chart_html(chart))  # styled by the strip's CSS, drawn just above
+    if charts:
+        st.html(charts)  # side by side, one under the other on a phone; styled by the strip's CSS above
     st.page_link("pages/tables.py", label=t("status_chart_table_link", lang), icon=":material/table:")

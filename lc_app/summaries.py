@@ -13,7 +13,12 @@ from lc_metrics.metrics.indicators import NO_SCAN_ALERT_PCT
 
 
 def overview_highlights(view: ReportView, lang: str, lagging: int = 3) -> list[str]:
-    """The districts with the lowest Bluezone coverage, and how many exceed the no-scan threshold."""
+    """The districts with the lowest Bluezone coverage, and how many exceed the no-scan threshold
+    (computed once per report and language)."""
+    return view.derived(("overview_highlights", lang, lagging), lambda: _highlights(view, lang, lagging))
+
+
+def _highlights(view: ReportView, lang: str, lagging: int) -> list[str]:
     lines = []
     ranked = view.districts.filter(pl.col("coverage_pct").is_not_null()).sort("coverage_pct").head(lagging)
     if ranked.height:

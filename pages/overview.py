@@ -18,8 +18,9 @@ if view is not None:
     as_of_stamp(view, lang, with_source=False)
     carried_over_notice(view, lang)
     status_overview(view, lang)
-    for line in overview_highlights(view, lang):
-        st.markdown(line)
+    highlights = overview_highlights(view, lang)
+    if highlights:
+        st.markdown("\n\n".join(highlights))
     source_caption(view, lang)
     quality_panel(view, lang)
     st.subheader(t("section_bluezone", lang))

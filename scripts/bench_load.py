@@ -83,7 +83,7 @@ async def one_viewer(url: str, page: str) -> float:
     """Seconds from connecting to the last message of the page's first complete run."""
     started = time.perf_counter()
     async with websockets.connect(
-        url.replace("http", "ws") + "/_stcore/stream", subprotocols=["streamlit"], max_size=None
+        url.replace("http", "ws") + "/_stcore/stream", subprotocols=["streamlit"], max_size=None, ping_interval=None
     ) as socket:
         message = BackMsg()
         message.rerun_script.query_string = ""
@@ -149,7 +149,11 @@ def main() -> int:
                 finally:
                     for process in (app, floor):
                         process.terminate()
-                        process.wait(timeout=10)
+                        try:
+                            process.wait(timeout=10)
+                        except subprocess.TimeoutExpired:
+                            process.kill()
+                            process.wait()
                 print(
                     f"{page:9} {count:>4}  {a['p50']:>7.2f}s {a['p95']:>7.2f}s {f['p95']:>8.2f}s "
                     f"{a['p95'] / f['p95']:>5.1f}×  {a['cpu'] * 1000:>12.0f} ms {f['cpu'] * 1000:>4.0f} ms "

@@ -257,7 +257,11 @@ def staff_secrets(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def sign_in(at, name: str, password: str | None = None):
-    """Fill the sidebar sign-in form and submit it (password: the fixture's, by default)."""
+    """Open the sidebar sign-in panel (the form is drawn only then), fill the form and submit it
+    (password: the fixture's, by default)."""
+    if not any(box.key == "sign_in_name" for box in at.text_input):
+        at.session_state["sign_in_panel"] = True  # what a click on the closed panel sends
+        at.run()
     at.text_input(key="sign_in_name").input(name)
     at.text_input(key="sign_in_password").input(password or STAFF_PASSWORDS[name])
     next(b for b in at.button if b.label == "Đăng nhập").click().run()

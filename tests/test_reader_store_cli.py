@@ -85,6 +85,29 @@ def test_previous_snapshot_is_found_by_date(store_file):
     assert store.latest_id() == newer and store.previous_id(newer) == 1 and store.previous_id(1) is None
 
 
+def test_store_version_follows_commits_from_other_processes_and_a_replaced_file(store_file, tmp_path):
+    """The version keys every page cache: it must change with any publish or withdrawal, whoever commits
+    (another worker process here), and when a restore replaces the file; and stay put otherwise."""
+    from lc_metrics.store.store import backup_store, restore_store
+
+    store = open_store()
+    first = store.version()
+    assert first == "1-1-0" and store.version() == first  # one snapshot, id 1, none withdrawn
+    backup = backup_store(store, tmp_path / "backup.sqlite")
+    other_process = (
+        "import datetime as dt; from lc_metrics.store.store import open_store; "
+        "from lc_metrics.store.snapshot import load_report_dir; s = load_report_dir(); "
+        "s.as_of = dt.date(2021, 6, 30); open_store().save_snapshot(s, 'worker 2')"
+    )
+    env = {"LCM_STORE": str(store_file), "PATH": "/usr/bin:/bin"}
+    subprocess.run([sys.executable, "-c", other_process], cwd=ROOT, env=env, check=True, timeout=120)
+    assert store.version() == "2-2-0"
+    store.withdraw(2, "tester", "sai số liệu")
+    assert store.version() == "2-2-1"
+    restore_store(backup, store_file)  # os.replace: a new file under the same name
+    assert store.version() == first
+
+
 def run_cli(*args, env_store):
     return subprocess.run(
         [sys.executable, "-m", "lc_metrics", *args],

@@ -4,8 +4,9 @@ the appendices, the data-quality notes. Presentation mode, the DOCX and the PPTX
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 import polars as pl
 
@@ -19,6 +20,8 @@ from lc_metrics.publish.narrative import narrative
 from lc_metrics.store.carried import carried_kpis, carried_over
 from lc_metrics.store.snapshot import Snapshot
 
+T = TypeVar("T")
+
 
 @dataclass
 class Briefing:
@@ -28,6 +31,18 @@ class Briefing:
     findings: list[Finding]
     previous_as_of: dt.date | None = None
     previous_province: dict[str, Any] | None = None
+    # values derived from this report (texts, chart data, HTML), computed once: a briefing never changes
+    # after it is built, and one briefing is shared by every viewer of the same report version
+    _derived: dict[Hashable, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def derived(self, key: Hashable, build: Callable[[], T]) -> T:
+        """``build()`` the first time ``key`` is asked for, the same value afterwards. ``key`` must name
+        everything the value depends on besides this report (the language, the metric…)."""
+        try:
+            return self._derived[key]
+        except KeyError:
+            value = self._derived[key] = build()
+            return value
 
     @property
     def as_of(self) -> dt.date:
@@ -40,25 +55,36 @@ class Briefing:
         return self.snapshot.id
 
     def kpis(self, lang: str) -> list[KpiText]:
-        return kpi_texts(self.province, self.previous_province, lang, carried=carried_kpis(self.snapshot.provenance))
+        return self.derived(
+            ("kpis", lang),
+            lambda: kpi_texts(
+                self.province, self.previous_province, lang, carried=carried_kpis(self.snapshot.provenance)
+            ),
+        )
 
     def narrative(self, lang: str) -> str:
-        return narrative(
-            self.as_of,
-            self.province,
-            self.districts,
-            lang,
-            self.previous_province,
-            self.previous_as_of,
-            carried=carried_over(self.snapshot.provenance),
+        return self.derived(
+            ("narrative", lang),
+            lambda: narrative(
+                self.as_of,
+                self.province,
+                self.districts,
+                lang,
+                self.previous_province,
+                self.previous_as_of,
+                carried=carried_over(self.snapshot.provenance),
+            ),
         )
 
     def appendices(self, lang: str) -> list[AppendixView]:
-        return appendix_views(self.snapshot, self.districts, lang)
+        return self.derived(("appendices", lang), lambda: appendix_views(self.snapshot, self.districts, lang))
 
     def quality_lines(self, lang: str, *, with_location: bool = True) -> list[str]:
         """The discrepancies as sentences, warnings first; without where in the files for a meeting."""
-        return [describe_finding(f, lang, with_location=with_location) for f in by_severity(self.findings)]
+        return self.derived(
+            ("quality_lines", lang, with_location),
+            lambda: [describe_finding(f, lang, with_location=with_location) for f in by_severity(self.findings)],
+        )
 
 
 def build_briefing(snapshot: Snapshot, previous: Snapshot | None = None) -> Briefing:

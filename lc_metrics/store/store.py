@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, replace
@@ -153,6 +154,11 @@ class Store:
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
+        # version(): one long-lived read connection, asked only whether anything was committed since
+        self._version_lock = threading.Lock()
+        self._version_conn: sqlite3.Connection | None = None
+        self._version_file: tuple[int, int] | None = None  # (device, inode) the connection reads
+        self._version_seen: tuple[int, str] | None = None  # (PRAGMA data_version, the version it gave)
 
     def _open(self) -> sqlite3.Connection:
         """A new connection to the store file (one per operation)."""
@@ -526,12 +532,47 @@ class Store:
         ]
 
     def version(self) -> str:
-        """Changes whenever a snapshot is added or withdrawn (a cache key for readers)."""
-        with self.connect() as conn:
-            row = conn.execute(
-                "SELECT COUNT(*), COALESCE(MAX(id), 0), SUM(status = 'withdrawn') FROM snapshots"
-            ).fetchone()
+        """Changes whenever a snapshot is added or withdrawn (a cache key for readers).
+
+        Asked on every page run, so it is cheap: a stat of the file and ``PRAGMA data_version`` on one
+        kept connection (SQLite changes that number whenever another connection commits); the snapshots
+        are counted again only then. A replaced or deleted file drops the kept connection."""
+        try:
+            info = os.stat(self.path)
+        except OSError:
+            info = None
+        file = (info.st_dev, info.st_ino) if info is not None else None
+        with self._version_lock:
+            if file is None or file != self._version_file:
+                self._close_version_conn()
+                if file is None:  # no file: the ordinary path says what is wrong
+                    return self._count_version(None)
+                self._version_conn = sqlite3.connect(
+                    self.path, timeout=30, isolation_level=None, check_same_thread=False
+                )
+                self._version_file = file
+            conn = self._version_conn
+            assert conn is not None
+            data_version = conn.execute("PRAGMA data_version").fetchone()[0]
+            if self._version_seen is not None and self._version_seen[0] == data_version:
+                return self._version_seen[1]
+            version = self._count_version(conn)
+            self._version_seen = (data_version, version)
+            return version
+
+    def _count_version(self, conn: sqlite3.Connection | None) -> str:
+        query = "SELECT COUNT(*), COALESCE(MAX(id), 0), SUM(status = 'withdrawn') FROM snapshots"
+        if conn is None:
+            with self.connect() as fresh:
+                row = fresh.execute(query).fetchone()
+        else:
+            row = conn.execute(query).fetchone()
         return f"{row[0]}-{row[1]}-{row[2] or 0}"
+
+    def _close_version_conn(self) -> None:
+        if self._version_conn is not None:
+            self._version_conn.close()
+        self._version_conn, self._version_file, self._version_seen = None, None, None
 
     def load_snapshot(self, snapshot_id: int) -> Snapshot:
         """One snapshot by id; KeyError if there is none."""
