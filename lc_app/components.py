@@ -13,11 +13,12 @@ import streamlit as st
 
 from lc_app.cache import ReportView
 from lc_app.context import on_phone
-from lc_metrics.core.findings import Finding, by_severity
-from lc_metrics.core.formatting import format_date, format_pct
+from lc_metrics.core.findings import Finding, FindingGroup, by_severity, grouped_by_kind
+from lc_metrics.core.formatting import format_date, format_number, format_pct
 from lc_metrics.core.messages import describe_finding, t
 from lc_metrics.metrics.indicators import NO_SCAN_ALERT_PCT
 from lc_metrics.publish.appendix_views import AppendixView, Column, format_cell, view_to_csv
+from lc_metrics.publish.findings_table import findings_csv
 from lc_metrics.publish.kpis import kpi_texts
 from lc_metrics.store.carried import carried_kpis, carried_metric, carried_sentences
 
@@ -139,16 +140,49 @@ def finding_boxes(
     findings: list[Finding], lang: str, notes_title: str | None = None, shown_notes: frozenset[str] = frozenset()
 ) -> None:
     """Findings as message boxes, errors first, text escaped; with ``notes_title`` the notes (info)
-    are folded into one expander instead of a box each, but for those whose code is in ``shown_notes``."""
-    icons = {"error": ":material/error:", "warning": ":material/warning:", "info": ":material/info:"}
-    boxes = {"error": st.error, "warning": st.warning, "info": st.info}
+    are folded into one expander instead of a box each, but for those whose code is in ``shown_notes``.
+    A kind with many findings (thousands of unknown names in a point list uploaded by mistake) is one
+    box listing the first few and counting the rest; all of them are then in a CSV to download."""
     notes = [f for f in findings if f.severity == "info" and f.code not in shown_notes] if notes_title else []
-    for finding in by_severity([f for f in findings if f not in notes]):
-        boxes[finding.severity](escape_markdown(describe_finding(finding, lang)), icon=icons[finding.severity])
+    folded = {id(f) for f in notes}  # by identity: thousands of findings compared field by field are slow
+    boxed = grouped_by_kind([f for f in findings if id(f) not in folded])
+    for group in boxed:
+        box = _BOXES[group.severity]
+        if not group.more:
+            for finding in group.findings:
+                box(escape_markdown(describe_finding(finding, lang)), icon=_SEVERITY_ICONS[group.severity])
+        else:
+            box(_group_markdown(group, lang), icon=_SEVERITY_ICONS[group.severity])
     if notes and notes_title:
         with st.expander(notes_title, icon=":material/info:"):
-            for finding in notes:
-                st.markdown("- " + escape_markdown(describe_finding(finding, lang)))
+            lines = []
+            for group in grouped_by_kind(notes):
+                lines += ["- " + escape_markdown(describe_finding(f, lang)) for f in group.shown]
+                if group.more:
+                    lines.append(
+                        "- " + escape_markdown(t("findings_group_more", lang, more=format_number(group.more, 0, lang)))
+                    )
+            st.markdown("\n".join(lines))
+    if any(group.more for group in boxed) or any(group.more for group in grouped_by_kind(notes)):
+        st.download_button(
+            t("findings_download", lang, count=format_number(len(findings), 0, lang)),
+            lambda: findings_csv(findings, lang),
+            file_name=t("findings_file_stem", lang) + ".csv",
+            mime="text/csv",
+            icon=":material/download:",
+            on_click="ignore",
+        )
+
+
+_BOXES = {"error": st.error, "warning": st.warning, "info": st.info}
+
+
+def _group_markdown(group: FindingGroup, lang: str) -> str:
+    """One box for a big kind: how many, the first few as a list, how many more and where they are."""
+    head = t("findings_group_head", lang, count=format_number(len(group.findings), 0, lang), listed=group.listed)
+    items = "\n".join("- " + escape_markdown(describe_finding(f, lang)) for f in group.shown)
+    more = t("findings_group_more", lang, more=format_number(group.more, 0, lang))
+    return f"{escape_markdown(head)}\n\n{items}\n\n{escape_markdown(more)}"
 
 
 _MARKDOWN_SPECIAL = set("\\`*_{}[]#+!|$~:<>")

@@ -78,3 +78,31 @@ def test_csv_downloads_never_hold_a_formula(june):
     )
     lines = view_to_csv(hostile, "vi").decode("utf-8-sig").splitlines()
     assert lines[1].split(",")[index].startswith("\"'=HYPERLINK(")
+
+
+@pytest.mark.parametrize(
+    ("sizes", "expected"),
+    [
+        # (kind sizes in order found) → (listed, more) per kind, errors first
+        ({"unknown_district": 0}, []),
+        ({"unknown_district": 5}, [(5, 0)]),
+        ({"unknown_district": 6}, [(3, 3)]),
+        ({"unknown_district": 4979, "appendix_missing": 2}, [(3, 4976), (2, 0)]),
+        ({"appendix_missing": 7, "unknown_district": 1}, [(1, 0), (3, 4)]),
+    ],
+)
+def test_findings_are_grouped_by_kind_big_kinds_counted(sizes, expected):
+    from lc_metrics.core.findings import Finding, Location, grouped_by_kind
+
+    severity = {"unknown_district": "error", "appendix_missing": "warning"}
+    findings = [
+        Finding(code, severity[code], {"n": n}, Location("a.xlsx", "PL2", 10 + n))  # type: ignore[arg-type]
+        for code, count in sizes.items()
+        for n in range(count)
+    ]
+    groups = grouped_by_kind(findings)
+    assert [(g.listed, g.more) for g in groups] == expected
+    assert [g.severity for g in groups] == sorted((g.severity for g in groups), key=["error", "warning"].index)
+    assert sorted(id(f) for g in groups for f in g.findings) == sorted(id(f) for f in findings)
+    for group in groups:  # the first ones found are listed, in the order found
+        assert [f.params["n"] for f in group.shown] == list(range(group.listed))

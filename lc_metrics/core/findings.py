@@ -57,3 +57,38 @@ class Finding:
         return cls(
             data["code"], data["severity"], dict(data.get("params") or {}), Location(**location) if location else None
         )
+
+
+@dataclass(frozen=True)
+class FindingGroup:
+    """Findings of one kind (severity and code) in the order they were found: the first ``listed`` are
+    worth reading one by one; the others (``more``) are alike and are counted, kept in a table."""
+
+    severity: Severity
+    code: str
+    findings: tuple[Finding, ...]
+    listed: int
+
+    @property
+    def shown(self) -> tuple[Finding, ...]:
+        return self.findings[: self.listed]
+
+    @property
+    def more(self) -> int:
+        return len(self.findings) - self.listed
+
+
+def grouped_by_kind(findings: list[Finding], *, alone: int = 5, listed: int = 3) -> list[FindingGroup]:
+    """Findings by kind, errors first: a kind with at most ``alone`` findings keeps each one on its own
+    (``listed`` = all); a bigger kind (a point list uploaded for an appendix: thousands of unknown names)
+    lists its first ``listed`` and counts the rest. Every finding is in exactly one group."""
+    assert 0 < listed <= alone, "a group lists fewer findings than it would show alone"
+    kinds: dict[tuple[Severity, str], list[Finding]] = {}
+    for finding in by_severity(findings):
+        kinds.setdefault((finding.severity, finding.code), []).append(finding)
+    groups = [
+        FindingGroup(severity, code, tuple(items), len(items) if len(items) <= alone else listed)
+        for (severity, code), items in kinds.items()
+    ]
+    assert sum(len(g.findings) for g in groups) == len(findings)
+    return groups
