@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY      = $(VENV)/bin/python
 PORT   ?= 8501
 
-.PHONY: run test check mutants install install-dev chromium axe screenshots bench bench-load clean
+.PHONY: run serve test check mutants install install-dev chromium nginx axe screenshots bench bench-load clean
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,12 @@ chromium:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -q && apt-get install -y -q chromium; \
 	  else sudo apt-get update -q && sudo apt-get install -y -q chromium; fi; }
 
+## nginx (Debian's light build, and its brotli filter) in front of the workers of `make serve`
+nginx:
+	@test -x /usr/sbin/nginx -a -f /usr/lib/nginx/modules/ngx_http_brotli_filter_module.so || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -q && apt-get install -y -q nginx-light libnginx-mod-http-brotli-filter; \
+	  else sudo apt-get update -q && sudo apt-get install -y -q nginx-light libnginx-mod-http-brotli-filter; fi; }
+
 ## axe-core (npm), injected into the pages by the accessibility tests; npm comes from Debian if missing.
 AXE = tests/axe/node_modules/axe-core/axe.min.js
 $(AXE): tests/axe/package.json tests/axe/package-lock.json
@@ -39,8 +45,14 @@ axe: $(AXE)
 run: install
 	$(PY) -m streamlit run serve.py --server.port $(PORT) --browser.gatherUsageStats false
 
+## Install and serve the app as $(WORKERS) Streamlit workers behind nginx on http://<this machine>:$(SERVE_PORT)
+WORKERS    ?= 2
+SERVE_PORT ?= 8080
+serve: install nginx
+	$(PY) deploy/cluster.py --workers $(WORKERS) --port $(SERVE_PORT)
+
 ## Install everything and run the whole test suite: static checks, unit, page and browser tests, mutants
-test: install-dev chromium axe
+test: install-dev chromium nginx axe
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m mypy

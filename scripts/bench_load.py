@@ -7,6 +7,9 @@ and the ratios app / floor.
 
     .venv/bin/python scripts/bench_load.py [--sessions 10,50,100] [--pages overview,map] [-- --server.X v ...]
 
+With ``--nginx-workers 1,2`` the app is also measured behind nginx (``deploy/cluster.py``, as ``make serve``
+runs it) with that many workers: p50/p95 and viewers served per second (``--no-floor``: only those rows).
+
 Flags after ``--`` go to the app's ``streamlit run`` (to compare settings, e.g. ``--runner.postScriptGC
 false``); the floor always runs with ``--runner.postScriptGC false --server.fileWatcherType none``.
 """
@@ -107,19 +110,51 @@ async def crowd(url: str, page: str, sessions: int) -> list[float]:
     return list(await asyncio.gather(*(one_viewer(url, page) for _ in range(sessions))))
 
 
-def measure(process: subprocess.Popen, url: str, page: str, sessions: int) -> dict[str, float]:
-    asyncio.run(crowd(url, page, 2))  # warm: imports, caches, the first navigation run
-    before = cpu_seconds(process.pid)
+def measure(process: subprocess.Popen | list[subprocess.Popen], url: str, page: str, sessions: int) -> dict[str, float]:
+    """Warm the server(s), then ``sessions`` viewers at once; CPU and RSS summed over the processes."""
+    processes = process if isinstance(process, list) else [process]
+    asyncio.run(crowd(url, page, 2 * len(processes)))  # warm: imports, caches, the first navigation run
+    before = sum(cpu_seconds(p.pid) for p in processes)
+    started = time.perf_counter()
     times = sorted(asyncio.run(crowd(url, page, sessions)))
-    cpu = cpu_seconds(process.pid) - before
+    wall = time.perf_counter() - started
+    cpu = sum(cpu_seconds(p.pid) for p in processes) - before
     p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
-    return {"p50": statistics.median(times), "p95": p95, "cpu": cpu / sessions, "rss": rss_mb(process.pid)}
+    return {
+        "p50": statistics.median(times),
+        "p95": p95,
+        "cpu": cpu / sessions,
+        "rss": sum(rss_mb(p.pid) for p in processes),
+        "rate": sessions / wall,
+    }
+
+
+def through_nginx(pages: list[str], sessions: list[int], workers: list[int], env: dict[str, str], folder: Path) -> None:
+    """The app behind nginx (deploy/cluster.py) with 1, 2… workers: p95 and viewers served per second."""
+    from deploy.cluster import Cluster
+
+    print(f"\nthrough nginx (deploy/cluster.py), {os.cpu_count()} cores, the load generator on the same machine")
+    print(
+        f"{'page':9} {'workers':>7} {'N':>4}  {'p50':>7} {'p95':>7}  {'viewers/s':>9}  {'CPU/session':>11}  {'RSS':>7}"
+    )
+    for page in pages:
+        for count in workers:
+            with Cluster(count, free_port(), runtime=folder / f"nginx-{page}-{count}", env=env) as cluster:
+                for n in sessions:
+                    m = measure(cluster.processes, cluster.url, PAGE_PATHS[page], n)
+                    print(
+                        f"{page:9} {count:>7} {n:>4}  {m['p50']:>6.2f}s {m['p95']:>6.2f}s  {m['rate']:>9.1f}  "
+                        f"{m['cpu'] * 1000:>8.0f} ms  {m['rss']:>4.0f} MB",
+                        flush=True,
+                    )
 
 
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sessions", default="10,50,100")
     parser.add_argument("--pages", default="overview,map")
+    parser.add_argument("--nginx-workers", default="", help="e.g. 1,2: also measure through nginx (needs nginx)")
+    parser.add_argument("--no-floor", action="store_true", help="only the nginx rows")
     parser.add_argument("extra", nargs="*", help="flags for the app's streamlit run, after --")
     args = parser.parse_args()
     sessions = [int(n) for n in args.sessions.split(",")]
@@ -133,6 +168,9 @@ def main() -> int:
             "LCM_BOUNDARY_DIR": str(folder / "boundaries"),
             "LCM_BOUNDARY_DOWNLOAD": "off",
         }
+        if args.no_floor:
+            through_nginx(args.pages.split(","), sessions, [int(n) for n in args.nginx_workers.split(",")], env, folder)
+            return 0
         print(f"app flags: {' '.join(args.extra) or '(config.toml only)'}; floor: {' '.join(BEST)}")
         print(
             f"{'page':9} {'N':>4}  {'app p50':>8} {'app p95':>8} {'floor p95':>9} {'p95 ×':>6}  "
@@ -160,6 +198,8 @@ def main() -> int:
                     f"{a['cpu'] / max(f['cpu'], 1e-6):>4.1f}×  {a['rss']:>6.0f} MB {f['rss']:>4.0f} MB",
                     flush=True,
                 )
+        if args.nginx_workers:
+            through_nginx(args.pages.split(","), sessions, [int(n) for n in args.nginx_workers.split(",")], env, folder)
     return 0
 
 

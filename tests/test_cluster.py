@@ -1,0 +1,144 @@
+"""`make serve`: two real Streamlit workers behind Debian's nginx (deploy/cluster.py), on loopback. What
+nginx adds is checked from the outside: the bundle from disk with year-long cache headers, compressed;
+the route cookie keeping a browser on one worker (read from nginx's access log); a page run over the
+proxied websocket; /_stcore/metrics hidden; a worker that dies is skipped, then started again; and the
+overview in Chromium through the proxy."""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+import re
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from deploy.cluster import Cluster, render_nginx_conf, streamlit_static_dir
+from tests.conftest import free_port
+
+
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory: pytest.TempPathFactory):
+    import os
+
+    folder = tmp_path_factory.mktemp("cluster")
+    env = {
+        **os.environ,
+        "LCM_STORE": str(folder / "store.sqlite"),
+        "LCM_BOUNDARY_DIR": str(folder / "boundaries"),
+        "LCM_BOUNDARY_DOWNLOAD": "off",
+    }
+    with Cluster(workers=2, port=free_port(), runtime=folder / "runtime", env=env) as running:
+        yield running
+
+
+def get(url: str, **headers: str) -> tuple[int, dict[str, str], bytes]:
+    request = urllib.request.Request(url, headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, {k.lower(): v for k, v in response.headers.items()}, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, {k.lower(): v for k, v in error.headers.items()}, b""
+
+
+def upstreams(cluster: Cluster, marker: str) -> list[str]:
+    """The worker each logged request for ``marker`` (a query string) went to."""
+    log = (cluster.runtime / "access.log").read_text()
+    return re.findall(rf"GET /\?{marker}\S* HTTP/1.1\" \d+ \d+ upstream=(.+?) route=", log)
+
+
+def test_the_bundle_comes_from_disk_compressed_and_cached_for_a_year(cluster):
+    script = next((streamlit_static_dir() / "static" / "js").glob("index.*.js"))
+    url = f"{cluster.url}/static/js/{script.name}"
+    status, headers, body = get(url, **{"Accept-Encoding": "gzip"})
+    assert status == 200 and headers["content-encoding"] == "gzip"
+    assert headers["cache-control"] == "public, max-age=31536000, immutable"
+    assert gzip.decompress(body) == script.read_bytes()
+    assert len(body) < script.stat().st_size / 2
+    log = (cluster.runtime / "access.log").read_text()
+    assert script.name not in log  # served by nginx itself (not logged, never sent to a worker)
+
+
+def test_the_page_itself_is_compressed_and_not_cached(cluster):
+    status, headers, _ = get(cluster.url + "/", **{"Accept-Encoding": "gzip"})
+    assert status == 200 and headers.get("content-encoding") in ("gzip", "br")
+    assert "immutable" not in headers.get("cache-control", "")
+    assert "content-security-policy" in headers  # the app's own headers pass through
+
+
+def test_a_browser_stays_on_one_worker_and_new_browsers_spread(cluster):
+    status, headers, _ = get(cluster.url + "/?first")
+    cookie = headers["set-cookie"].split(";")[0]
+    assert status == 200 and cookie.startswith("lcm_route=")
+    for number in range(12):
+        status, headers, _ = get(f"{cluster.url}/?same{number}", Cookie=cookie)
+        assert status == 200 and "lcm_route" not in headers.get("set-cookie", "")
+    assert len(upstreams(cluster, "first")) == 1
+    assert set(upstreams(cluster, "same")) == set(upstreams(cluster, "first"))
+    for number in range(24):
+        get(f"{cluster.url}/?new{number}")
+    assert set(upstreams(cluster, "new")) == {f"127.0.0.1:{port}" for port in cluster.worker_ports}
+
+
+def test_a_page_runs_over_the_proxied_websocket(cluster):
+    import websockets
+    from google.protobuf import text_format
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    async def overview() -> list[str]:
+        texts = []
+        url = cluster.url.replace("http", "ws") + "/_stcore/stream"
+        async with websockets.connect(url, subprotocols=["streamlit"], max_size=None) as socket:
+            message = BackMsg()
+            message.rerun_script.page_name = ""
+            await socket.send(message.SerializeToString())
+            finished = False
+            while True:  # to the end of the run that drew the page (a first run may rerun at once)
+                try:
+                    raw = await asyncio.wait_for(socket.recv(), timeout=1 if finished else 60)
+                except TimeoutError:
+                    return texts
+                forward = ForwardMsg()
+                forward.ParseFromString(raw)
+                if forward.HasField("delta") and forward.delta.HasField("new_element"):
+                    texts.append(text_format.MessageToString(forward.delta.new_element, as_utf8=True))
+                finished = finished or forward.HasField("script_finished")
+
+    texts = "".join(asyncio.run(overview()))
+    assert "23,25%" in texts and "56,06%" in texts  # the dispatch's coverage and no-scan rate
+
+
+def test_metrics_are_hidden_and_health_is_answered(cluster):
+    assert get(cluster.url + "/_stcore/metrics")[0] == 404
+    assert get(cluster.url + "/healthz")[:1] == (200,)
+
+
+def test_a_dead_worker_is_skipped_then_started_again(cluster):
+    victim = cluster.processes[0]
+    victim.kill()
+    victim.wait()
+    for number in range(8):  # every new browser still gets the page, from the live worker
+        assert get(f"{cluster.url}/?afterdeath{number}")[0] == 200
+    live = f"127.0.0.1:{cluster.worker_ports[1]}"
+    # each answer came from the live worker (a try on the dead one first is logged as "dead, live")
+    assert all(u.rstrip(",") == live or u.endswith(live) for u in upstreams(cluster, "afterdeath"))
+    assert cluster.restart_dead_workers() == [cluster.worker_ports[0]]
+    from deploy.cluster import wait_for
+
+    wait_for(f"http://127.0.0.1:{cluster.worker_ports[0]}/_stcore/health", cluster.processes[0])
+    assert cluster.restart_dead_workers() == []
+
+
+def test_the_overview_in_chromium_through_nginx(cluster, page):
+    page.goto(cluster.url + "/")
+    page.get_by_text("23,25%").first.wait_for(timeout=60_000)
+    page.get_by_text("56,06%").first.wait_for(timeout=30_000)
+    assert page.locator("[data-testid='stException']").count() == 0
+
+
+def test_the_configuration_has_no_unfilled_placeholder(tmp_path: Path):
+    text = render_nginx_conf("127.0.0.1:9", [1, 2, 3], tmp_path, streamlit_static_dir())
+    assert text.count("server 127.0.0.1:") == 3 and "{{" not in text
+    assert "location = /_stcore/metrics" in text and "hash $lcm_route consistent" in text
