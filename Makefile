@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY      = $(VENV)/bin/python
 PORT   ?= 8501
 
-.PHONY: run serve test check mutants install install-dev chromium nginx axe screenshots bench bench-load clean
+.PHONY: run serve test test-postgres postgres check mutants install install-dev chromium nginx axe screenshots bench bench-load clean
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -31,6 +31,12 @@ nginx:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -q && apt-get install -y -q nginx-light libnginx-mod-http-brotli-filter; \
 	  else sudo apt-get update -q && sudo apt-get install -y -q nginx-light libnginx-mod-http-brotli-filter; fi; }
 
+## PostgreSQL server binaries (Debian): the tests start a throwaway cluster with them (tests/postgres.py)
+postgres:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -q && apt-get install -y -q postgresql; \
+	  else sudo apt-get update -q && sudo apt-get install -y -q postgresql; fi; }
+
 ## axe-core (npm), injected into the pages by the accessibility tests; npm comes from Debian if missing.
 AXE = tests/axe/node_modules/axe-core/axe.min.js
 $(AXE): tests/axe/package.json tests/axe/package-lock.json
@@ -52,12 +58,20 @@ serve: install nginx
 	$(PY) deploy/cluster.py --workers $(WORKERS) --port $(SERVE_PORT)
 
 ## Install everything and run the whole test suite: static checks, unit, page and browser tests, mutants
-test: install-dev chromium nginx axe
+test: install-dev chromium nginx postgres axe
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m mypy
 	$(PY) -m pytest -q
+	LCM_TEST_STORE=postgresql $(PY) -m pytest -q $(POSTGRES_PAGES)
 	$(PY) scripts/mutants.py
+
+## Page, sign-in and CLI tests that `make test` runs a second time with their store on PostgreSQL
+POSTGRES_PAGES = tests/test_upload_page.py tests/test_auth_admin.py tests/test_browser_session.py tests/test_reader_store_cli.py
+
+## The whole pytest suite again with every test's store on PostgreSQL (a throwaway cluster)
+test-postgres: install-dev chromium nginx postgres axe
+	LCM_TEST_STORE=postgresql $(PY) -m pytest -q
 
 ## Static checks only: ruff (lint and format) and mypy, configured in pyproject.toml
 check: install-dev

@@ -27,7 +27,7 @@ from lc_metrics.store.auth import (
     read_secrets,
     session_user,
 )
-from lc_metrics.store.store import Store, StoreWriteError, store_path
+from lc_metrics.store.store import Store, StoreWriteError, store_location
 
 SESSION_KEY = "signed_in_user"  # (User, staff session id) of this browser tab
 HANDOVER_KEY = "session_handover"  # the one-time code still to give the browser
@@ -40,7 +40,7 @@ def current_user() -> User | None:
     token = st.context.cookies.get(SESSION_COOKIE) if held is None else None
     if held is not None or token:
         try:
-            live = session_user(get_store(str(store_path())), session_id=held[1] if held else None, token=token)
+            live = session_user(get_store(store_location()), session_id=held[1] if held else None, token=token)
         except StoreWriteError:  # the session could not be ended in an unwritable store: not signed in
             live = None
         if live is not None:

@@ -28,7 +28,7 @@ ReportView = Briefing
 @st.cache_resource(show_spinner=False)
 def get_store(path: str) -> Store:
     """The store at ``path``, created and seeded on first use."""
-    return open_store(Path(path))
+    return open_store(path)  # a file path or a postgresql:// URL
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

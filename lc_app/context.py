@@ -10,7 +10,8 @@ import streamlit as st
 from lc_app.cache import ReportView, get_store, list_snapshots, load_report_view
 from lc_metrics.core.formatting import format_date
 from lc_metrics.core.messages import DEFAULT_LANG, LANGS, t
-from lc_metrics.store.store import store_path
+from lc_metrics.store.postgres import display_url
+from lc_metrics.store.store import store_location
 
 LANG_LABELS = {"vi": "Tiếng Việt", "en": "English"}
 
@@ -69,18 +70,18 @@ def page_context() -> PageContext:
     """Language and the report view for this run; shows a clear message when the store fails."""
     ensure_app_navigation()
     lang = current_lang()
-    path = str(store_path())
+    path = store_location()
     try:
         store = get_store(path)
         version = store.version()
     except Exception as error:  # noqa: BLE001 - shown to the user with what to do
-        st.error(t("store_error", lang, path=path, error=error))
+        st.error(t("store_error", lang, path=display_url(path), error=error))
         return PageContext(lang, None)
     snapshots = list_snapshots(path, version)
     if not snapshots:
         lost = store.lost()
         if lost:  # the store file was deleted: say so, never show the June seed as if nothing happened
-            st.error(t("store_lost", lang, path=path), icon=":material/database_off:")
+            st.error(t("store_lost", lang, path=display_url(path)), icon=":material/database_off:")
         else:
             st.info(t("no_snapshot", lang))
         return PageContext(lang, None)

@@ -16,7 +16,7 @@ from lc_app.components import escape_markdown
 from lc_metrics.core.formatting import format_date
 from lc_metrics.core.messages import t
 from lc_metrics.publish.formats import FORMATS
-from lc_metrics.store.store import store_path
+from lc_metrics.store.store import store_location
 
 
 def _document(kind: str, path: str, snapshot_id: int, version: str, lang: str) -> Callable[[], bytes]:
@@ -34,7 +34,7 @@ def _document(kind: str, path: str, snapshot_id: int, version: str, lang: str) -
 
 def document_buttons(view: ReportView, lang: str, version: str) -> None:
     """XLSX (appendices as in the dispatch + metrics), DOCX (narrative + appendices), PPTX (slides)."""
-    path, snapshot_id, as_of = str(store_path()), view.snapshot_id, view.snapshot.as_of.isoformat()
+    path, snapshot_id, as_of = store_location(), view.snapshot_id, view.snapshot.as_of.isoformat()
     row = st.container(horizontal=True, gap="small")
     labels = {"xlsx": "download_xlsx", "docx": "download_docx", "pptx": "download_pptx"}
     icons = {"xlsx": ":material/table_view:", "docx": ":material/description:", "pptx": ":material/slideshow:"}

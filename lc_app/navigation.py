@@ -14,7 +14,7 @@ from lc_app.auth import sign_in_panel
 from lc_app.cache import boundary_download_job, get_store
 from lc_app.context import ensure_app_navigation, language_selector
 from lc_metrics.core.messages import t
-from lc_metrics.store.store import store_path
+from lc_metrics.store.store import store_location
 
 PAGES_DIR = Path(__file__).resolve().parent.parent / "pages"
 ICON = Path(__file__).resolve().parent / "static" / "icon.png"
@@ -30,7 +30,7 @@ def build_navigation() -> StreamlitPage:
     st.set_page_config(page_title=t("app_short_title"), page_icon=str(ICON), layout="wide")
     lang = language_selector()
     st.html(page_css(lang))
-    user = sign_in_panel(get_store(str(store_path())), lang)
+    user = sign_in_panel(get_store(store_location()), lang)
     start_boundary_downloads()
     admin_visibility: Literal["visible", "hidden"] = (
         "visible" if user is not None and user.role == "admin" else "hidden"

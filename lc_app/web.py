@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import ipaddress
 import os
-import sqlite3
 import urllib.parse
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
@@ -28,8 +27,9 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from lc_metrics.store.auth import SESSION_COOKIE, claim_session, session_seconds, session_user
-from lc_metrics.store.store import Store, StoreWriteError, store_path
+from lc_metrics.store.store import DATABASE_ERRORS, Store, StoreWriteError, store_location
 
+STORE_FAILURES: tuple[type[Exception], ...] = (*DATABASE_ERRORS, StoreWriteError)
 SESSION_PATH = "/lcm/session"
 SIGN_OUT_PATH = "/lcm/sign-out"
 MAX_BODY_BYTES = 1024
@@ -106,8 +106,8 @@ async def claim_session_cookie(request: Request) -> Response:
     if not _same_origin(request) or form is None or "code" not in form:
         return _no_store(Response(status_code=400))
     try:
-        token = claim_session(Store(store_path()), form["code"])
-    except (sqlite3.Error, StoreWriteError):
+        token = claim_session(Store(store_location()), form["code"])
+    except STORE_FAILURES:
         return _no_store(Response(status_code=503))
     if token is None:
         return _no_store(Response(status_code=400))
@@ -131,11 +131,11 @@ async def end_session_cookie(request: Request) -> Response:
     token = request.cookies.get(SESSION_COOKIE)
     if token:
         try:
-            store = Store(store_path())
+            store = Store(store_location())
             live = session_user(store, token=token)
             if live is not None:
                 store.end_staff_session(live[1], "sign_out")
-        except (sqlite3.Error, StoreWriteError):
+        except STORE_FAILURES:
             pass  # the cookie is cleared below all the same
     response = Response(status_code=204)
     response.delete_cookie(SESSION_COOKIE, path="/", secure=_secure(request), httponly=True, samesite="strict")

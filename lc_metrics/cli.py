@@ -193,10 +193,13 @@ def run_layouts(args: argparse.Namespace) -> int:
 
 
 def run_backup(args: argparse.Namespace) -> int:
-    from lc_metrics.store.store import Store, backup_store, restore_store, store_path
+    from lc_metrics.store.store import Store, backup_store, restore_store, store_location
 
     if args.command == "backup":
-        store = Store(store_path())
+        store = Store(store_location())
+        if store.url is not None:
+            print(f"Kho dữ liệu là PostgreSQL ({store.path}): sao lưu bằng pg_dump / use pg_dump.", file=sys.stderr)
+            return 2
         if not store.path.is_file():
             print(f"Không có kho dữ liệu {store.path} / no store at {store.path}.", file=sys.stderr)
             return 1
@@ -206,7 +209,7 @@ def run_backup(args: argparse.Namespace) -> int:
         print(f"Không có tệp {args.backup} / no such file.", file=sys.stderr)
         return 2
     try:
-        print(restore_store(args.backup, store_path()))
+        print(restore_store(args.backup, store_location()))
     except ValueError as error:
         print(f"Không khôi phục được / cannot restore: {error}", file=sys.stderr)
         return 1
@@ -258,9 +261,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command in ("backup", "restore"):
         return run_backup(args)
     if args.command == "init":
-        from lc_metrics.store.store import init_store, store_path
+        from lc_metrics.store.store import init_store, store_location
 
-        store = init_store(store_path(), args.seed)
+        store = init_store(store_location(), args.seed)
         print(f"{store.path}: {len(store.list_snapshots())} kỳ báo cáo / report(s).")
         return 0
     return 2  # pragma: no cover - argparse rejects unknown commands first

@@ -7,14 +7,14 @@ from lc_app.auth import require
 from lc_app.cache import get_store
 from lc_app.context import current_lang, ensure_app_navigation
 from lc_metrics.core.messages import t
-from lc_metrics.store.store import store_path
+from lc_metrics.store.store import store_location
 
 ensure_app_navigation()
 lang = current_lang()
 st.title(t("page_admin", lang))
 user = require("admin", lang)
 if user is not None:
-    store = get_store(str(store_path()))
+    store = get_store(store_location())
     st.subheader(t("admin_boundaries_districts", lang))
     boundary_admin("districts", user, store, lang)
     st.subheader(t("admin_boundaries_provinces", lang))

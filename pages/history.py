@@ -8,12 +8,12 @@ from lc_app.context import page_context, query_choice, set_query
 from lc_app.history import TREND_METRICS, original_files, snapshot_list, trends, withdraw_form
 from lc_app.maps import metric_label
 from lc_metrics.core.messages import t
-from lc_metrics.store.store import store_path
+from lc_metrics.store.store import store_location
 
 context = page_context()
 lang = context.lang
 st.title(t("page_history", lang))
-path = str(store_path())
+path = store_location()
 user = current_user()
 if context.view is not None:
     snapshots = snapshot_list(path, lang, user)

@@ -4,13 +4,13 @@ from lc_app.cache import briefing_of, briefing_pictures
 from lc_app.context import page_context
 from lc_app.maps import boundary_key, boundary_state
 from lc_app.present import SLIDES, current_slide, hide_chrome, navigation_bar, render_slide
-from lc_metrics.store.store import store_path
+from lc_metrics.store.store import store_location
 
 hide_chrome()
 context = page_context()
 lang, view = context.lang, context.view
 if view is not None:
-    path = str(store_path())
+    path = store_location()
     snapshot_id = view.snapshot_id
     briefing = briefing_of(path, snapshot_id, context.version)
     number = current_slide()

@@ -13,14 +13,14 @@ from lc_app.rankings import (
     ranked_metrics_with_values,
 )
 from lc_metrics.core.messages import t
-from lc_metrics.store.store import store_path
+from lc_metrics.store.store import store_location
 
 context = page_context()
 lang, view = context.lang, context.view
 st.title(t("page_ranking", lang))
 if view is not None:
     as_of_stamp(view, lang)
-    national_position(view, lang, str(store_path()), context.version)
+    national_position(view, lang, store_location(), context.version)
     st.subheader(t("ranking_districts_section", lang))
     metrics = ranked_metrics_with_values(view)
     metric = query_choice("metric", metrics, "coverage_pct" if "coverage_pct" in metrics else metrics[0])
@@ -31,4 +31,4 @@ if view is not None:
         set_query(metric=chosen)
         st.rerun()
     district_ranking_section(view, metric, lang)
-    national_table_section(view, lang, str(store_path()))
+    national_table_section(view, lang, store_location())

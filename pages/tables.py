@@ -7,7 +7,7 @@ from lc_app.components import appendix_table, as_of_stamp
 from lc_app.context import page_context
 from lc_metrics.core.messages import t
 from lc_metrics.publish.appendix_views import appendix_views
-from lc_metrics.store.store import store_path
+from lc_metrics.store.store import store_location
 
 context = page_context()
 lang, view = context.lang, context.view
@@ -16,7 +16,7 @@ if view is not None:
     as_of_stamp(view, lang)
     views = appendix_views(view.snapshot, view.districts, lang)
     # one workbook: the three appendices in the dispatch's layout and the computed metrics, offered under each
-    workbook = export_file("xlsx", str(store_path()), view.snapshot_id, context.version, lang, None)
+    workbook = export_file("xlsx", store_location(), view.snapshot_id, context.version, lang, None)
     tabs = st.tabs([v.title.split(":")[0] for v in views])
     for tab, appendix in zip(tabs, views):
         with tab:

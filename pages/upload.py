@@ -8,7 +8,7 @@ from lc_app.cache import get_store
 from lc_app.context import current_lang, ensure_app_navigation
 from lc_app.uploads import published_notice, upload_flow
 from lc_metrics.core.messages import t
-from lc_metrics.store.store import store_path
+from lc_metrics.store.store import store_location
 
 ensure_app_navigation()
 lang = current_lang()
@@ -16,5 +16,5 @@ st.title(t("page_upload", lang))
 published_notice(lang)
 user = require("uploader", lang)
 if user is not None:
-    path = str(store_path())
+    path = store_location()
     upload_flow(user, path, get_store(path).version(), lang)

@@ -31,10 +31,13 @@ CHROMIUM_ARGS = [
 
 @pytest.fixture
 def store_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A store path of this test's own, set as LCM_STORE."""
+    """A store of this test's own: a path set as LCM_STORE; under ``make test-postgres`` the test's
+    PostgreSQL database URL instead (set as LCM_DATABASE_URL by ``store_backend``), which ``open_store``
+    takes the same way."""
     path = tmp_path / "store.sqlite"
     monkeypatch.setenv("LCM_STORE", str(path))
-    return path
+    url = os.environ.get("LCM_DATABASE_URL")
+    return url if url else path  # type: ignore[return-value]
 
 
 @pytest.fixture
@@ -52,6 +55,12 @@ def free_port() -> int:
 
 GADM_DISTRICTS = SHARED / "geo" / "lao_cai_districts_gadm.geojson"
 GADM_PROVINCES = SHARED / "geo" / "vietnam_provinces_gadm.geojson"
+
+
+def server_store(directory: Path) -> str:
+    """The store a test server started for ``directory`` uses: its own SQLite file there, or (``make
+    test-postgres``) the test's PostgreSQL database."""
+    return os.environ.get("LCM_DATABASE_URL") or str(directory / "store.sqlite")
 
 
 @contextlib.contextmanager
@@ -100,7 +109,8 @@ def running_streamlit(directory: Path, **env_overrides: str):
             if process.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"streamlit did not start: {log.read_text()}")
             time.sleep(0.3)
-        yield {"url": url, "store": store, "log": log}
+        # the store the server uses: its own SQLite file, or (make test-postgres) the test's database
+        yield {"url": url, "store": server_store(directory), "log": log}
     finally:
         process.terminate()
         try:
@@ -225,6 +235,37 @@ def app_test_like_a_running_server(monkeypatch: pytest.MonkeyPatch):
     undo = start_in_navigation_mode()
     yield
     undo()
+
+
+STORE_UNDER_TEST = os.environ.get("LCM_TEST_STORE", "sqlite")  # "postgresql": the suite on PostgreSQL
+
+
+@pytest.fixture(scope="session")
+def postgres_template():
+    """A throwaway PostgreSQL cluster for the whole run (tests/postgres.py); a URL with {database}."""
+    from tests.postgres import throwaway_cluster
+
+    with throwaway_cluster() as template:
+        yield template
+
+
+@pytest.fixture
+def postgres_url(postgres_template: str) -> str:
+    """A new, empty PostgreSQL database of this test's own."""
+    from tests.postgres import new_database
+
+    return new_database(postgres_template)
+
+
+@pytest.fixture(autouse=True)
+def store_backend(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch):
+    """With LCM_TEST_STORE=postgresql (``make test-postgres``) every test's store is a new PostgreSQL
+    database (LCM_DATABASE_URL), but for tests marked ``sqlite_only`` (the SQLite file itself: backups,
+    a deleted or full disk)."""
+    monkeypatch.delenv("LCM_DATABASE_URL", raising=False)
+    if STORE_UNDER_TEST == "postgresql" and request.node.get_closest_marker("sqlite_only") is None:
+        monkeypatch.setenv("LCM_DATABASE_URL", request.getfixturevalue("postgres_url"))
+    yield
 
 
 @pytest.fixture(autouse=True)

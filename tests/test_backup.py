@@ -6,6 +6,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from lc_metrics.intake.importer import UploadedFile, read_upload
 from lc_metrics.store.store import open_store
 from tests.conftest import ROOT, run_cli
@@ -45,6 +47,7 @@ def test_backup_then_restore_gives_back_every_table(tmp_path):
     assert (tmp_path / "store.sqlite.before-restore").is_file()
 
 
+@pytest.mark.sqlite_only  # the SQLite file itself (tests/test_store_backends.py: both engines)
 def test_a_deleted_store_is_not_reseeded_silently(tmp_path, monkeypatch):
     from streamlit.testing.v1 import AppTest
 

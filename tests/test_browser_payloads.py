@@ -20,7 +20,7 @@ from lc_metrics.core.findings import Finding, Location
 from lc_metrics.intake.importer import UploadedFile, read_upload
 from lc_metrics.store.snapshot import load_report_dir
 from lc_metrics.store.store import DEFAULT_REPORT_DIR, open_store
-from tests.conftest import ADMIN_PASSWORD, ARTIFACTS, running_streamlit, sign_in_browser
+from tests.conftest import ADMIN_PASSWORD, ARTIFACTS, running_streamlit, server_store, sign_in_browser
 from tests.national_files import national_workbook
 from tests.test_import import june_with
 from tests.workbooks import Layout
@@ -106,7 +106,7 @@ def test_payloads_render_as_text_on_every_page_and_in_every_document(tmp_path, b
 
     secrets = tmp_path / "secrets.toml"
     add_user("quantri", "admin", ADMIN_PASSWORD, secrets)
-    publish_hostile_report(tmp_path / "store.sqlite")
+    publish_hostile_report(server_store(tmp_path))
     with running_streamlit(tmp_path, LCM_SECRETS=str(secrets)) as server:
         url = server["url"]
         context = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="vi-VN", accept_downloads=True)

@@ -5,7 +5,6 @@ sign nobody in. Every response carries the security headers; the framework's met
 
 from __future__ import annotations
 
-import sqlite3
 import urllib.error
 import urllib.request
 from contextlib import contextmanager
@@ -13,6 +12,7 @@ from contextlib import contextmanager
 import pytest
 
 from lc_metrics.store.auth import SESSION_COOKIE, add_user
+from lc_metrics.store.store import Store
 from tests.conftest import ARTIFACTS, running_streamlit, sign_in_browser
 
 pytestmark = pytest.mark.browser
@@ -106,7 +106,7 @@ def test_sign_in_survives_reload_and_new_tab_and_ends_on_sign_out(tmp_path, brow
         context.add_cookies([cookie])
         second.reload()
         assert not shows(second, SIGNED_IN)
-        with sqlite3.connect(server["store"]) as conn:
+        with Store(server["store"]).connect() as conn:
             assert conn.execute("SELECT ended_why FROM staff_sessions").fetchall() == [("sign_out",)]
         context.close()
 
@@ -123,7 +123,7 @@ def test_session_ends_at_expiry_and_on_a_new_password(tmp_path, browser):
         sign_in_with_form(page, url)
         expired = session_cookie(context)
         assert expired is not None
-        with sqlite3.connect(server["store"]) as conn:  # the working day is over
+        with Store(server["store"]).connect(write=True) as conn:  # the working day is over
             conn.execute("UPDATE staff_sessions SET expires_at = '2000-01-01T00:00:00.000000+00:00'")
         page.reload()
         assert not shows(page, SIGNED_IN), "an expired session still signed the uploader in"
@@ -135,7 +135,7 @@ def test_session_ends_at_expiry_and_on_a_new_password(tmp_path, browser):
         add_user("capnhat", "uploader", "mat-khau-moi-2026", secrets)  # the administrator resets the password
         page.reload()
         assert not shows(page, SIGNED_IN), "a changed password left the old session signed in"
-        with sqlite3.connect(server["store"]) as conn:
+        with Store(server["store"]).connect() as conn:
             assert [r[0] for r in conn.execute("SELECT ended_why FROM staff_sessions ORDER BY id")] == [
                 "expired",
                 "credential_changed",
@@ -167,7 +167,7 @@ def test_codes_cookies_and_cross_site_posts_sign_nobody_in(tmp_path, browser):
         assert post(url + "/lcm/sign-out", b"", {"Origin": "https://evil.example"}) == 400
         page.reload()
         assert shows(page, SIGNED_IN)  # none of that touched the real session
-        with sqlite3.connect(server["store"]) as conn:
+        with Store(server["store"]).connect() as conn:
             assert conn.execute("SELECT COUNT(*) FROM staff_sessions").fetchone()[0] == 1
         context.close()
 

@@ -106,7 +106,10 @@ def test_a_page_runs_over_the_proxied_websocket(cluster):
                     texts.append(text_format.MessageToString(forward.delta.new_element, as_utf8=True))
                 finished = finished or forward.HasField("script_finished")
 
-    texts = "".join(asyncio.run(overview()))
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as thread:  # Playwright's sync API may hold this thread's event loop
+        texts = "".join(thread.submit(asyncio.run, overview()).result())
     assert "23,25%" in texts and "56,06%" in texts  # the dispatch's coverage and no-scan rate
 
 

@@ -61,6 +61,7 @@ def test_reconcile_names_the_june_discrepancies():
     assert "printed_rate_mismatch" not in by_code
 
 
+@pytest.mark.sqlite_only  # the SQLite file itself (tests/test_store_backends.py: both engines)
 def test_store_seeds_once_and_round_trips(store_file):
     store = open_store()
     assert store_file.exists() and len(store.list_snapshots()) == 1
@@ -85,6 +86,7 @@ def test_previous_snapshot_is_found_by_date(store_file):
     assert store.latest_id() == newer and store.previous_id(newer) == 1 and store.previous_id(1) is None
 
 
+@pytest.mark.sqlite_only  # the SQLite file itself (tests/test_store_backends.py: both engines)
 def test_store_version_follows_commits_from_other_processes_and_a_replaced_file(store_file, tmp_path):
     """The version keys every page cache: it must change with any publish or withdrawal, whoever commits
     (another worker process here), and when a restore replaces the file; and stay put otherwise."""

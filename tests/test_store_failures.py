@@ -47,6 +47,7 @@ def test_a_refused_write_names_its_cause_and_changes_nothing(tmp_path: Path, sto
     assert t(f"store_write_{reason}").startswith("Không lưu được")
 
 
+@pytest.mark.sqlite_only  # the SQLite file itself (tests/test_store_backends.py: both engines)
 def test_sign_in_on_a_read_only_store_says_so(store_file, boundary_env, staff_secrets, monkeypatch):
     """Sign-in records each attempt (for throttling): when the store cannot be written, the form says why
     in one sentence, never a traceback, and nobody is signed in unrecorded."""

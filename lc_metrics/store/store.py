@@ -24,6 +24,7 @@ import polars as pl
 from lc_metrics.core.districts import DATA_DIR
 from lc_metrics.core.findings import Finding
 from lc_metrics.reading.layouts import TableLayout
+from lc_metrics.store.postgres import PostgresConnection, apply_migrations, display_url, is_database_url
 from lc_metrics.store.snapshot import (
     BLUEZONE_SCHEMA,
     DEFAULT_REPORT_DIR,
@@ -119,8 +120,30 @@ _PROVINCE_COLUMNS = (
 
 
 def store_path() -> Path:
-    """Where the store lives: ``$LCM_STORE`` or ``data/store/lcm.sqlite``."""
+    """Where the SQLite store lives: ``$LCM_STORE`` or ``data/store/lcm.sqlite``."""
     return Path(os.environ.get(STORE_ENV) or DEFAULT_STORE)
+
+
+DATABASE_URL_ENV = "LCM_DATABASE_URL"
+try:  # the errors either database may raise (psycopg is installed with the app; PostgreSQL is optional)
+    import psycopg as _psycopg
+
+    DATABASE_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, _psycopg.Error)
+    # what the server refused for reasons of its own (down, disk full, read-only), as sqlite3.OperationalError
+    POSTGRES_REFUSALS: tuple[type[Exception], ...] = (_psycopg.OperationalError,)
+except ImportError:  # pragma: no cover - psycopg is in requirements.txt
+    DATABASE_ERRORS, POSTGRES_REFUSALS = (sqlite3.Error,), ()
+
+
+def store_location() -> str:
+    """The store this process uses: ``$LCM_DATABASE_URL`` (``postgresql://…``, a store shared by several
+    workers or machines) when set, else the SQLite file of :func:`store_path` (the embedded default)."""
+    url = os.environ.get(DATABASE_URL_ENV, "").strip()
+    if url:
+        if not is_database_url(url):
+            raise ValueError(f"{DATABASE_URL_ENV} must start with postgresql:// (it is {display_url(url)!r})")
+        return url
+    return str(store_path())
 
 
 def _now() -> str:
@@ -141,6 +164,13 @@ class StoreWriteError(RuntimeError):
         self.reason, self.path, self.detail = reason, path, detail
 
     @classmethod
+    def of_postgres(cls, error: Exception, path: Path) -> StoreWriteError:
+        """PostgreSQL's refusal: disk full (SQLSTATE 53100), read-only (25006), else unavailable."""
+        state = getattr(error, "sqlstate", None) or ""
+        reason = "full" if state.startswith("53") else "read_only" if state == "25006" else "unavailable"
+        return cls(reason, path, str(error))
+
+    @classmethod
     def of(cls, error: sqlite3.OperationalError, path: Path) -> StoreWriteError:
         text = str(error).lower()
         reason = (
@@ -150,28 +180,38 @@ class StoreWriteError(RuntimeError):
 
 
 class Store:
-    """Snapshots in one SQLite file. Open with :func:`open_store`."""
+    """Snapshots in one SQLite file, or in a PostgreSQL database (a ``postgresql://`` URL; see
+    :mod:`lc_metrics.store.postgres`). Open with :func:`open_store`."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = Path(path)
+    def __init__(self, path: Path | str) -> None:
+        location = str(path)
+        self.url: str | None = location if is_database_url(location) else None
+        # for messages: the file, or the database URL without its password
+        self.path = Path(location) if self.url is None else Path(display_url(location))
         # version(): one long-lived read connection, asked only whether anything was committed since
         self._version_lock = threading.Lock()
-        self._version_conn: sqlite3.Connection | None = None
+        self._version_conn: Any = None  # sqlite3 or PostgresConnection
         self._version_file: tuple[int, int] | None = None  # (device, inode) the connection reads
         self._version_seen: tuple[int, str] | None = None  # (PRAGMA data_version, the version it gave)
 
-    def _open(self) -> sqlite3.Connection:
-        """A new connection to the store file (one per operation)."""
+    def _open(self) -> Any:
+        """A new connection to the store (one per operation): sqlite3's, or a PostgresConnection."""
+        if self.url is not None:
+            try:
+                return PostgresConnection(self.url)
+            except DATABASE_ERRORS as error:
+                raise StoreWriteError("unavailable", self.path, str(error)) from error
         return sqlite3.connect(self.path, timeout=30, isolation_level=None)
 
     @contextmanager
-    def connect(self, write: bool = False) -> Iterator[sqlite3.Connection]:
+    def connect(self, write: bool = False) -> Iterator[Any]:
         """A connection; with ``write`` the block runs in one IMMEDIATE transaction (all or nothing). A write
         the disk or the file refuses raises :class:`StoreWriteError` naming why; nothing is half-written."""
         conn = self._open()
         try:
-            conn.execute("PRAGMA foreign_keys = ON")
-            conn.execute("PRAGMA busy_timeout = 30000")
+            if self.url is None:
+                conn.execute("PRAGMA foreign_keys = ON")
+                conn.execute("PRAGMA busy_timeout = 30000")
             if write:
                 try:
                     conn.execute("BEGIN IMMEDIATE")
@@ -181,10 +221,12 @@ class Store:
                     if conn.in_transaction:  # SQLite may have rolled back already (a full disk does)
                         try:
                             conn.execute("ROLLBACK")
-                        except sqlite3.Error:
+                        except DATABASE_ERRORS:
                             pass
                     if isinstance(error, sqlite3.OperationalError):
                         raise StoreWriteError.of(error, self.path) from error
+                    if self.url is not None and isinstance(error, POSTGRES_REFUSALS):
+                        raise StoreWriteError.of_postgres(error, self.path) from error
                     raise
             else:
                 yield conn
@@ -192,6 +234,12 @@ class Store:
             conn.close()
 
     def initialise(self) -> None:
+        if self.url is not None:
+            try:
+                apply_migrations(self.url)
+            except DATABASE_ERRORS as error:
+                raise StoreWriteError.of_postgres(error, self.path) from error
+            return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(self.path, timeout=30)
         try:
@@ -303,10 +351,15 @@ class Store:
     def table_counts(self) -> dict[str, int]:
         """Rows per table (to show that a refused upload changed nothing)."""
         with self.connect() as conn:
-            names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+            query = (
+                "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"
+                if self.url is not None
+                else "SELECT name FROM sqlite_master WHERE type = 'table'"
+            )
+            names = [r[0] for r in conn.execute(query)]
             return {name: conn.execute(f"SELECT COUNT(*) FROM {name}").fetchone()[0] for name in names}
 
-    def _insert(self, conn: sqlite3.Connection, snapshot: Snapshot, created_by: str) -> int:
+    def _insert(self, conn: Any, snapshot: Snapshot, created_by: str) -> int:
         cursor = conn.execute(
             "INSERT INTO snapshots (as_of, created_at, created_by, provenance, findings) VALUES (?, ?, ?, ?, ?)",
             (
@@ -338,7 +391,7 @@ class Store:
         self._audit(conn, created_by, "publish", {"snapshot_id": snapshot_id, "as_of": snapshot.as_of.isoformat()})
         return snapshot_id
 
-    def _audit(self, conn: sqlite3.Connection, actor: str, action: str, detail: dict[str, Any]) -> None:
+    def _audit(self, conn: Any, actor: str, action: str, detail: dict[str, Any]) -> None:
         conn.execute(
             "INSERT INTO audit_log (at, actor, action, detail) VALUES (?, ?, ?, ?)",
             (_now(), actor, action, json.dumps(detail, ensure_ascii=False)),
@@ -536,7 +589,10 @@ class Store:
 
         Asked on every page run, so it is cheap: a stat of the file and ``PRAGMA data_version`` on one
         kept connection (SQLite changes that number whenever another connection commits); the snapshots
-        are counted again only then. A replaced or deleted file drops the kept connection."""
+        are counted again only then. A replaced or deleted file drops the kept connection. On PostgreSQL,
+        one query on one kept connection (no new connection per page run)."""
+        if self.url is not None:
+            return self._postgres_version()
         try:
             info = os.stat(self.path)
         except OSError:
@@ -560,8 +616,24 @@ class Store:
             self._version_seen = (data_version, version)
             return version
 
-    def _count_version(self, conn: sqlite3.Connection | None) -> str:
-        query = "SELECT COUNT(*), COALESCE(MAX(id), 0), SUM(status = 'withdrawn') FROM snapshots"
+    def _postgres_version(self) -> str:
+        with self._version_lock:
+            for attempt in (1, 2):  # a kept connection the server dropped: one new one
+                try:
+                    if self._version_conn is None:
+                        self._version_conn = self._open()
+                    return self._count_version(self._version_conn)
+                except DATABASE_ERRORS:
+                    self._close_version_conn()
+                    if attempt == 2:
+                        raise
+            raise AssertionError("unreachable")
+
+    def _count_version(self, conn: Any) -> str:
+        query = (
+            "SELECT COUNT(*), COALESCE(MAX(id), 0), SUM(CASE WHEN status = 'withdrawn' THEN 1 ELSE 0 END) "
+            "FROM snapshots"
+        )
         if conn is None:
             with self.connect() as fresh:
                 row = fresh.execute(query).fetchone()
@@ -617,7 +689,8 @@ class Store:
 
 def backup_store(store: Store, target: Path) -> Path:
     """A consistent copy of the store at ``target`` (SQLite's online backup: readers and writers may go
-    on meanwhile), written to a temporary file and moved into place."""
+    on meanwhile), written to a temporary file and moved into place. SQLite only (PostgreSQL: pg_dump)."""
+    _sqlite_only(store.url, "backup")
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_name(target.name + ".partial")
@@ -633,9 +706,10 @@ def backup_store(store: Store, target: Path) -> Path:
     return target
 
 
-def restore_store(backup: Path, path: Path) -> Path:
+def restore_store(backup: Path, path: Path | str) -> Path:
     """Replace the store at ``path`` by a backup (checked first: an SQLite file with this app's tables);
-    the store it replaces is kept beside it as ``<name>.before-restore``."""
+    the store it replaces is kept beside it as ``<name>.before-restore``. SQLite only."""
+    _sqlite_only(str(path), "restore")
     backup = Path(backup)
     conn = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
     try:
@@ -664,12 +738,19 @@ def restore_store(backup: Path, path: Path) -> Path:
     return path
 
 
+def _sqlite_only(location: str | None, what: str) -> None:
+    if location is not None and is_database_url(location):
+        raise ValueError(
+            f"{what}: the store is a PostgreSQL database ({display_url(location)}); use pg_dump / pg_restore"
+        )
+
+
 def marker_path(path: Path) -> Path:
     """The file beside a store that says a store was created here (and which one)."""
     return path.with_name(path.name + ".id")
 
 
-def open_store(path: Path | None = None, seed: bool = True) -> Store:
+def open_store(path: Path | str | None = None, seed: bool = True) -> Store:
     """Open (creating if needed) the store at ``path`` (default :func:`store_path`), seeded once.
 
     A store is seeded with the June 2021 report only when none was ever created here. When the file is
@@ -678,7 +759,12 @@ def open_store(path: Path | None = None, seed: bool = True) -> Store:
     with ``python -m lc_metrics init --seed``; viewers never see the June report as if nothing happened."""
     import uuid
 
-    store = Store(path or store_path())
+    store = Store(path or store_location())
+    if store.url is not None:  # a database server: no file that could vanish beside the app
+        store.initialise()
+        if seed and not store.lost():
+            store.seed_default()
+        return store
     existed, marker = store.path.exists(), marker_path(store.path)
     store.initialise()
     if not existed and marker.exists():
@@ -696,7 +782,7 @@ def open_store(path: Path | None = None, seed: bool = True) -> Store:
     return store
 
 
-def init_store(path: Path, seed: bool) -> Store:
+def init_store(path: Path | str, seed: bool) -> Store:
     """Start again on purpose: clear the "lost" mark (and seed the June 2021 report when asked)."""
     store = Store(path)
     store.initialise()
@@ -704,5 +790,6 @@ def init_store(path: Path, seed: bool) -> Store:
         conn.execute("DELETE FROM meta WHERE key = 'lost'")
         if not seed:
             conn.execute("INSERT OR IGNORE INTO meta VALUES ('seeded', ?)", (_now(),))
-    marker_path(path).unlink(missing_ok=True)
+    if store.url is None:
+        marker_path(Path(path)).unlink(missing_ok=True)
     return open_store(path, seed=seed)
