@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from typing import Any, Literal
 
 import pandas as pd
@@ -227,7 +228,7 @@ def _styled(view: AppendixView, lang: str) -> Any:
     return frame.style.apply(highlight, axis=1).format({headers[c.key]: formatter(c) for c in view.columns})
 
 
-def appendix_table(view: AppendixView, lang: str, workbook: bytes, as_of: str) -> None:
+def appendix_table(view: AppendixView, lang: str, workbook: Callable[[], bytes], as_of: str) -> None:
     """One appendix: title, notes, a sortable table with rate bars and highlighted rows, downloads."""
     st.subheader(view.title)
     for note in view.notes_before:
@@ -261,11 +262,12 @@ def appendix_table(view: AppendixView, lang: str, workbook: bytes, as_of: str) -
     left, right, _ = st.columns([1, 1.4, 3])
     left.download_button(
         t("download_csv", lang),
-        view_to_csv(view, lang),
+        lambda: view_to_csv(view, lang),  # written when pressed
         file_name=f"{t(f'file_{view.key}', lang)}_{as_of}.csv",
         mime="text/csv",
         key=f"csv_{view.key}",
         icon=":material/download:",
+        on_click="ignore",
     )
     right.download_button(
         t("download_xlsx", lang),
@@ -274,6 +276,7 @@ def appendix_table(view: AppendixView, lang: str, workbook: bytes, as_of: str) -
         key=f"xlsx_{view.key}",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         icon=":material/table_view:",
+        on_click="ignore",
     )
 
 

@@ -6,7 +6,6 @@ from lc_app.cache import export_file
 from lc_app.components import appendix_table, as_of_stamp
 from lc_app.context import page_context
 from lc_metrics.core.messages import t
-from lc_metrics.publish.appendix_views import appendix_views
 from lc_metrics.store.store import store_location
 
 context = page_context()
@@ -14,9 +13,13 @@ lang, view = context.lang, context.view
 st.title(t("page_tables", lang))
 if view is not None:
     as_of_stamp(view, lang)
-    views = appendix_views(view.snapshot, view.districts, lang)
+    views = view.appendices(lang)
+    location, snapshot_id, version = store_location(), view.snapshot_id, context.version
+
+    def workbook() -> bytes:  # built when a button is pressed (then cached): viewing costs nothing
+        return export_file("xlsx", location, snapshot_id, version, lang, None)
+
     # one workbook: the three appendices in the dispatch's layout and the computed metrics, offered under each
-    workbook = export_file("xlsx", store_location(), view.snapshot_id, context.version, lang, None)
     tabs = st.tabs([v.title.split(":")[0] for v in views])
     for tab, appendix in zip(tabs, views):
         with tab:

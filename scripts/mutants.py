@@ -75,6 +75,13 @@ MUTANTS = (
         ("tests/test_rules.py",),
     ),
     Mutant(
+        "formula neutralisation of a whole column checks only the last prefix",
+        "lc_metrics/core/formatting.py",
+        "starts = starts | column.str.starts_with(prefix)",
+        "starts = column.str.starts_with(prefix)",
+        ("tests/test_rules.py",),
+    ),
+    Mutant(
         "rates rounded half-even instead of half-up",
         "lc_metrics/core/formatting.py",
         "quantize(quantum, rounding=ROUND_HALF_UP)",

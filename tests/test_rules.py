@@ -81,6 +81,28 @@ def test_csv_downloads_never_hold_a_formula(june):
 
 
 @pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+84 912 345 678", "'+84 912 345 678"),
+        ("-5", "'-5"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("Bát Xát", "Bát Xát"),
+        ("a=b", "a=b"),
+        ("", ""),
+    ],
+)
+def test_text_that_looks_like_a_formula_gets_an_apostrophe_cell_by_cell_and_by_column(text, written):
+    from lc_metrics.core.formatting import safe_text, safe_text_column
+
+    assert safe_text(text) == written
+    column = pl.DataFrame({"t": [text, None]}).with_columns(safe_text_column(pl.col("t")))["t"]
+    assert column.to_list() == [written, None]
+
+
+@pytest.mark.parametrize(
     ("sizes", "expected"),
     [
         # (kind sizes in order found) → (listed, more) per kind, errors first

@@ -11,6 +11,7 @@ import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+import polars as pl
 from babel.dates import format_date as _babel_format_date
 from babel.numbers import format_decimal as _babel_format_decimal
 
@@ -108,3 +109,13 @@ def safe_text(value: Any) -> str:
     """Text that no spreadsheet will take for a formula ("=1+1" → "'=1+1")."""
     text = str(value)
     return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+
+
+def safe_text_column(column: pl.Expr) -> pl.Expr:
+    """:func:`safe_text` over a column of text, as one Polars expression (nulls stay null). No Python
+    function per cell: a per-cell callback makes Polars take the GIL for every value, which stalls every
+    other viewer's page while one table is written."""
+    starts = pl.lit(False)
+    for prefix in FORMULA_PREFIXES:
+        starts = starts | column.str.starts_with(prefix)
+    return pl.when(starts).then(pl.lit("'") + column).otherwise(column).alias(column.meta.output_name())

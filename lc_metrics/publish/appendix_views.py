@@ -188,14 +188,14 @@ def appendix_views(snapshot: Snapshot, districts: pl.DataFrame, lang: str = "vi"
 
 def view_to_csv(view: AppendixView, lang: str) -> bytes:
     """A view as CSV (UTF-8 with BOM so that Excel opens Vietnamese correctly); numbers unformatted."""
-    from lc_metrics.core.formatting import safe_text
+    from lc_metrics.core.formatting import safe_text_column
 
     headers = view.headers(lang)
     frame = view.frame.select(
         [
-            (
-                pl.col(c.key).map_elements(safe_text, return_dtype=pl.String) if c.kind == "text" else pl.col(c.key)
-            ).alias(headers[c.key])
+            (safe_text_column(pl.col(c.key).cast(pl.String)) if c.kind == "text" else pl.col(c.key)).alias(
+                headers[c.key]
+            )
             for c in view.columns
         ]
     )  # text never read as a formula by a spreadsheet

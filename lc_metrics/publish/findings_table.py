@@ -7,7 +7,7 @@ from __future__ import annotations
 import polars as pl
 
 from lc_metrics.core.findings import Finding, by_severity
-from lc_metrics.core.formatting import safe_text
+from lc_metrics.core.formatting import safe_text_column
 from lc_metrics.core.messages import describe_finding, t
 
 
@@ -30,5 +30,7 @@ def findings_frame(findings: list[Finding], lang: str) -> pl.DataFrame:
 def findings_csv(findings: list[Finding], lang: str) -> bytes:
     """The findings table as CSV, UTF-8 with BOM (Excel reads Vietnamese); text never read as a formula."""
     frame = findings_frame(findings, lang)
-    frame = frame.with_columns(pl.col(pl.String).map_elements(safe_text, return_dtype=pl.String))
+    frame = frame.with_columns(
+        safe_text_column(pl.col(name)) for name, dtype in frame.schema.items() if dtype == pl.String
+    )
     return ("\ufeff" + frame.write_csv()).encode("utf-8")
