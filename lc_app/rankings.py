@@ -3,6 +3,7 @@ rank matrix) and the optional national table with its chart and map."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import polars as pl
@@ -84,12 +85,17 @@ def ranked_metrics_with_values(view: ReportView) -> list[str]:
 
 def district_ranking_section(view: ReportView, metric: str, lang: str) -> None:
     """The sorted bar chart, the districts that pull the province down, the rank matrix."""
-    ranking = district_ranking(view.districts, metric)
     classification = classify(metric, view.districts[metric].to_list())
     label = metric_label(metric, lang)
-    st.altair_chart(
-        district_bar_chart(ranking, metric, classification, view.province.get(metric), lang, label), width="stretch"
-    )
+
+    def chart_json() -> str:  # built and checked by Altair once per report version, metric and language
+        ranking = district_ranking(view.districts, metric)
+        chart = district_bar_chart(ranking, metric, classification, view.province.get(metric), lang, label)
+        return json.dumps(chart.to_dict())
+
+    # the spec as plain JSON: Streamlit draws it without rebuilding and re-validating an Altair chart per viewer
+    spec = json.loads(view.derived(("district_ranking_chart", metric, lang), chart_json))
+    st.vega_lite_chart(spec=spec, width="stretch")
     st.caption(emphasis_note(metric, len(emphasised_codes(view.districts, metric)), lang))
     districts, province_value = view.districts, view.province.get(metric)
 
