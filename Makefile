@@ -67,7 +67,7 @@ test: install-dev chromium nginx postgres axe
 	$(PY) scripts/mutants.py
 
 ## Page, sign-in and CLI tests that `make test` runs a second time with their store on PostgreSQL
-POSTGRES_PAGES = tests/test_upload_page.py tests/test_auth_admin.py tests/test_browser_session.py tests/test_reader_store_cli.py
+POSTGRES_PAGES = tests/test_upload_page.py tests/test_auth_admin.py tests/test_reader_store_cli.py
 
 ## The whole pytest suite again with every test's store on PostgreSQL (a throwaway cluster)
 test-postgres: install-dev chromium nginx postgres axe
@@ -92,9 +92,11 @@ bench: install-dev
 	$(PY) scripts/benchmark_reader.py
 	$(PY) scripts/benchmark.py
 
-## N viewers opening a page at once (websocket, loopback), app vs a floor app: p50/p95, CPU/session, RSS
-bench-load: install-dev
-	$(PY) scripts/bench_load.py
+## N viewers opening a page at once (websocket, loopback), app vs a floor app: p50/p95, CPU/session, RSS;
+## the same behind nginx with 1 and 2 workers; first-visit bytes through nginx
+bench-load: install-dev nginx chromium
+	$(PY) scripts/bench_load.py --nginx-workers 1,2
+	$(PY) scripts/bench_first_visit.py
 
 clean:
 	rm -rf $(VENV) artifacts .pytest_cache
