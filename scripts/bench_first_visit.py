@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import base64
-import os
 import sys
 import tempfile
 import time
@@ -21,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from bench_load import FLOOR_APP, PAGE_PATHS  # noqa: E402
+from bench_load import PAGE_PATHS, bench_setup  # noqa: E402
 
 from deploy.cluster import Cluster, free_port  # noqa: E402
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
@@ -57,14 +56,7 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as directory:
         folder = Path(directory)
-        floor_script = folder / "floor.py"
-        floor_script.write_text(FLOOR_APP)
-        env = {
-            **os.environ,
-            "LCM_STORE": str(folder / "store.sqlite"),
-            "LCM_BOUNDARY_DIR": str(folder / "boundaries"),
-            "LCM_BOUNDARY_DOWNLOAD": "off",
-        }
+        floor_script, env = bench_setup(folder)
         app = Cluster(1, free_port(), runtime=folder / "app", env=env)
         floor = Cluster(1, free_port(), runtime=folder / "floor", env=env, script=floor_script)
         with app, floor, sync_playwright() as playwright:

@@ -72,6 +72,21 @@ def serve(script: Path, extra: list[str], env: dict[str, str]) -> tuple[subproce
         time.sleep(0.3)
 
 
+def bench_setup(folder: Path) -> tuple[Path, dict[str, str]]:
+    """The floor app's script written in ``folder``, and an environment with a store and boundary directory
+    of the run's own (no download): every benchmark starts from the June report alone."""
+    floor_script = folder / "floor.py"
+    floor_script.write_text(FLOOR_APP)
+    env = {
+        **os.environ,
+        "LCM_STORE": str(folder / "store.sqlite"),
+        "LCM_BOUNDARY_DIR": str(folder / "boundaries"),
+        "LCM_BOUNDARY_DOWNLOAD": "off",
+    }
+    env.pop("LCM_DATABASE_URL", None)
+    return floor_script, env
+
+
 def cpu_seconds(pid: int) -> float:
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
@@ -160,14 +175,7 @@ def main() -> int:
     sessions = [int(n) for n in args.sessions.split(",")]
     with tempfile.TemporaryDirectory() as directory:
         folder = Path(directory)
-        floor_script = folder / "floor.py"
-        floor_script.write_text(FLOOR_APP)
-        env = {
-            **os.environ,
-            "LCM_STORE": str(folder / "store.sqlite"),
-            "LCM_BOUNDARY_DIR": str(folder / "boundaries"),
-            "LCM_BOUNDARY_DOWNLOAD": "off",
-        }
+        floor_script, env = bench_setup(folder)
         if args.no_floor:
             through_nginx(args.pages.split(","), sessions, [int(n) for n in args.nginx_workers.split(",")], env, folder)
             return 0
