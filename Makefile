@@ -87,10 +87,11 @@ mutants: install-dev
 screenshots: install-dev chromium
 	$(PY) scripts/screenshots.py artifacts/screens
 
-## Print reader, cold-start and warm-rerun figures (not a test)
+## Print reader, cold-start, warm-rerun and Chromium page-switch figures (not a test)
 bench: install-dev
 	$(PY) scripts/benchmark_reader.py
 	$(PY) scripts/benchmark.py
+	$(PY) scripts/bench_page_switch.py
 
 ## N viewers opening a page at once (websocket, loopback), app vs a floor app: p50/p95, CPU/session, RSS;
 ## the same behind nginx with 1 and 2 workers; first-visit bytes through nginx
