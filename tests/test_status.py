@@ -183,3 +183,21 @@ def test_history_small_multiples_put_the_province_in_every_panel():
     assert sorted(province) == sorted((p, v) for p in "ABC" for v in (20.0, 21.0))
     assert {v["unit"] for v in values if v["group"] == "emphasised"} == {"C"}
     assert [(v["unit"], v["text"]) for v in values if v["last"]] == [("A", "31.0"), ("B", "22.0"), ("C", "9.0")]
+
+
+def test_what_a_shared_report_derives_is_kept_per_language(store_file, boundary_env):
+    """One briefing serves every viewer of a report version (lc_app.cache): a Vietnamese viewer first,
+    then an English one on the same store, must each get the strip, highlights and KPI cards in their
+    own language and numbers (23,25% / 23.25%), never the other's."""
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import ROOT
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    vietnamese = "".join(h.proto.body for h in at.get("html"))
+    assert "xếp thứ 24/63 toàn quốc" in vietnamese and "23,25%" in vietnamese
+    at.radio(key="lang_selector").set_value("en").run()  # the sidebar switch, as a viewer does
+    english = "".join(h.proto.body for h in at.get("html"))
+    assert "ranked 24 of 63 nationally" in english and "23.25%" in english and "xếp thứ" not in english
+    assert "Tỷ lệ trên số ĐTTM" not in [m.label for m in at.metric]
