@@ -154,17 +154,18 @@ def finding_boxes(
                 box(escape_markdown(describe_finding(finding, lang)), icon=_SEVERITY_ICONS[group.severity])
         else:
             box(_group_markdown(group, lang), icon=_SEVERITY_ICONS[group.severity])
+    folded_groups = grouped_by_kind(notes)
     if notes and notes_title:
         with st.expander(notes_title, icon=":material/info:"):
             lines = []
-            for group in grouped_by_kind(notes):
+            for group in folded_groups:
                 lines += ["- " + escape_markdown(describe_finding(f, lang)) for f in group.shown]
                 if group.more:
                     lines.append(
                         "- " + escape_markdown(t("findings_group_more", lang, more=format_number(group.more, 0, lang)))
                     )
             st.markdown("\n".join(lines))
-    if any(group.more for group in boxed) or any(group.more for group in grouped_by_kind(notes)):
+    if any(group.more for group in [*boxed, *folded_groups]):
         st.download_button(
             t("findings_download", lang, count=format_number(len(findings), 0, lang)),
             lambda: findings_csv(findings, lang),

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -12,6 +11,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
+from deploy.cluster import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -45,12 +46,6 @@ def seed_text() -> str:
     if not SEED_FILE.exists():
         pytest.skip(f"the dispatch ({SEED_FILE}) is not here: ../shared is absent")
     return SEED_FILE.read_text(encoding="utf-8")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 GADM_DISTRICTS = SHARED / "geo" / "lao_cai_districts_gadm.geojson"
