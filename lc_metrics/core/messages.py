@@ -806,6 +806,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{file}: quá nhiều dòng (tối đa 5.000 dòng mỗi trang).",
         "{file}: too many rows (5,000 per sheet at most).",
     ),
+    "finding_file_too_many_columns": (
+        "{file}: có ô số liệu ở quá xa về bên phải (trang {detail} cột). Xoá các cột thừa rồi lưu lại.",
+        "{file}: a cell lies too far to the right (sheet {detail} columns). Delete the extra columns and save again.",
+    ),
     "finding_file_not_text": (
         "{file}: không đọc được tệp CSV (không phải văn bản UTF-8, UTF-16 hay Windows-1258). Lưu lại dạng “CSV UTF-8”.",
         "{file}: the CSV file cannot be read (not UTF-8, UTF-16 or Windows-1258 text). Save it as “CSV UTF-8”.",

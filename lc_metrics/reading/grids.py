@@ -1,7 +1,9 @@
-"""Uploaded spreadsheets as grids of cells: one grid per sheet (.xlsx through openpyxl's own sheet
-parser; .xls through xlrd; .ods with calamine and its content.xml for hidden rows) or one per file
-(.csv). Reading is bounded: file size,
-uncompressed size of zip-based workbooks (.xlsx and .ods are zip archives), rows per sheet.
+"""Uploaded spreadsheets as grids of cells: one grid per sheet (.xlsx with calamine for the values and
+a scan of the sheet XML for formats, errors, hidden rows and merges — :mod:`xlsx_markup` — or openpyxl's
+streaming parser for a sheet calamine cannot take; .xls through xlrd; .ods with calamine and its
+content.xml for hidden rows and the extent) or one per file (.csv). Reading is bounded: file size,
+uncompressed size of zip-based workbooks (.xlsx and .ods are zip archives), rows per sheet, and the
+rectangle calamine is allowed to expand (checked from the XML before it reads).
 
 Cells hold what the official sees, as far as the file tells:
 
@@ -24,6 +26,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import datetime as dt
 import io
 import re
 import unicodedata
@@ -32,6 +35,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
+from xml.etree.ElementTree import ParseError as ElementParseError
 
 from lc_metrics.core.archives import ArchiveLimits, ArchiveRefused, zip_members
 
@@ -39,6 +43,7 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
 MAX_ROWS = 5_000
 MAX_COLUMNS = 60
+CALAMINE_MAX_COLUMNS = 256  # calamine makes a dense rectangle: 5.000 rows × 256 columns at most
 MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell: a longer cell was not typed by an official
 MAX_ZIP_MEMBERS = 5_000
 MAX_ZIP_MEMBER_BYTES = 40 * 1024 * 1024  # one sheet or the shared strings: a 5.000-row sheet is a few MB
@@ -254,43 +259,80 @@ def _xls_sheets(data: bytes, filename: str) -> list[Sheet]:
     return sheets
 
 
-def _ods_hidden(data: bytes) -> dict[str, tuple[frozenset[int], frozenset[int]]]:
-    """Hidden (collapsed or filtered) rows and columns of each table of an .ods file."""
+@dataclass(frozen=True)
+class OdsTable:
+    """What an .ods table's XML says before calamine expands it: hidden rows and columns, and the extent
+    of its non-empty cells (1-based last row and column; a repeated row or cell counts every repeat)."""
+
+    hidden_rows: frozenset[int]
+    hidden_columns: frozenset[int]
+    last_row: int
+    last_column: int
+
+
+def _ods_tables(data: bytes) -> dict[str, OdsTable]:
+    """Each table of an .ods file (streamed: one cell in memory at a time)."""
     from xml.etree.ElementTree import iterparse
 
     table_ns = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+    office_ns = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
     name_attr, visibility = f"{{{table_ns}}}name", f"{{{table_ns}}}visibility"
     rows_repeated, columns_repeated = f"{{{table_ns}}}number-rows-repeated", f"{{{table_ns}}}number-columns-repeated"
-    out: dict[str, tuple[frozenset[int], frozenset[int]]] = {}
+    value_type = f"{{{office_ns}}}value-type"
+    table_tag, row_tag, column_tag = f"{{{table_ns}}}table", f"{{{table_ns}}}table-row", f"{{{table_ns}}}table-column"
+    cell_tags = (f"{{{table_ns}}}table-cell", f"{{{table_ns}}}covered-table-cell")
+    out: dict[str, OdsTable] = {}
     with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open("content.xml") as content:
-        name, row, column = "", 0, 0
+        name, row, column, row_start, row_count, row_filled, last_row, last_column = "", 0, 0, 0, 1, False, 0, 0
         hidden_rows: set[int] = set()
         hidden_columns: set[int] = set()
+        column_position = 0
         for event, element in iterparse(content, events=("start", "end")):
             tag = element.tag
-            if event == "start" and tag == f"{{{table_ns}}}table":
-                name, row, column, hidden_rows, hidden_columns = element.get(name_attr, ""), 0, 0, set(), set()
-            elif event == "start" and tag == f"{{{table_ns}}}table-column":
-                count = min(int(element.get(columns_repeated, "1")), MAX_COLUMNS)
-                if element.get(visibility) in ("collapse", "filter"):
-                    hidden_columns.update(range(column, min(column + count, MAX_COLUMNS)))
+            if event == "start":
+                if tag == table_tag:
+                    name, row, column_position, last_row, last_column = element.get(name_attr, ""), 0, 0, 0, 0
+                    hidden_rows, hidden_columns = set(), set()
+                elif tag == column_tag:
+                    count = min(int(element.get(columns_repeated, "1")), MAX_COLUMNS)
+                    if element.get(visibility) in ("collapse", "filter"):
+                        hidden_columns.update(range(column_position, min(column_position + count, MAX_COLUMNS)))
+                    column_position += count
+                elif tag == row_tag:
+                    row_start, row_count, row_filled, column = row, int(element.get(rows_repeated, "1")), False, 0
+                    if element.get(visibility) in ("collapse", "filter") and row < MAX_ROWS:
+                        hidden_rows.update(range(row, min(row + row_count, MAX_ROWS)))
+                    row += row_count
+            elif tag in cell_tags:
+                count = int(element.get(columns_repeated, "1"))
+                if element.get(value_type) is not None or len(element):
+                    last_column, row_filled = max(last_column, column + count), True
                 column += count
-            elif event == "start" and tag == f"{{{table_ns}}}table-row":
-                count = int(element.get(rows_repeated, "1"))
-                if element.get(visibility) in ("collapse", "filter") and row < MAX_ROWS:
-                    hidden_rows.update(range(row, min(row + count, MAX_ROWS)))
-                row += count
-            elif event == "end" and tag == f"{{{table_ns}}}table":
-                out[name] = (frozenset(hidden_rows), frozenset(hidden_columns))
-            if event == "end" and tag == f"{{{table_ns}}}table-cell":
                 element.clear()
+            elif tag == row_tag:
+                if row_filled:
+                    last_row = max(last_row, row_start + row_count)
+                element.clear()
+            elif tag == table_tag:
+                out[name] = OdsTable(frozenset(hidden_rows), frozenset(hidden_columns), last_row, last_column)
     return out
 
 
 def _calamine_sheets(data: bytes, filename: str) -> list[Sheet]:
-    """.ods (OpenDocument) through calamine; blanks become None; hidden rows and columns from its XML."""
+    """.ods (OpenDocument) through calamine; blanks become None; hidden rows and columns from its XML,
+    read first: calamine expands repeated rows and cells into a dense rectangle (a few bytes of XML can
+    ask for gigabytes), so a table past the row or column limit is refused before calamine sees it."""
     from python_calamine import CalamineWorkbook
 
+    try:
+        tables = _ods_tables(data)
+    except (KeyError, zipfile.BadZipFile, SyntaxError, ValueError) as error:
+        raise GridError("not_a_spreadsheet", filename, str(error)) from error
+    for name, table in tables.items():
+        if table.last_row > MAX_ROWS:
+            raise GridError("too_many_rows", filename, f"{name}: > {MAX_ROWS}")
+        if table.last_column > CALAMINE_MAX_COLUMNS:
+            raise GridError("too_many_columns", filename, f"{name}: > {CALAMINE_MAX_COLUMNS}")
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
     except Exception as error:
@@ -316,12 +358,17 @@ def _calamine_sheets(data: bytes, filename: str) -> list[Sheet]:
                 hidden=not visible.get(name, True),
             )
         )
-    try:
-        hidden = _ods_hidden(data)
-    except (KeyError, zipfile.BadZipFile, SyntaxError, ValueError):
-        hidden = {}
+    empty = OdsTable(frozenset(), frozenset(), 0, 0)
     return [
-        Sheet(s.file, s.name, s.rows, *hidden.get(s.name or "", (frozenset(), frozenset())), s.merged, s.hidden)
+        Sheet(
+            s.file,
+            s.name,
+            s.rows,
+            tables.get(s.name or "", empty).hidden_rows,
+            tables.get(s.name or "", empty).hidden_columns,
+            s.merged,
+            s.hidden,
+        )
         for s in sheets
     ]
 
@@ -357,7 +404,9 @@ def displayed_value(value: Any, number_format: str) -> Any:
     return value
 
 
-def _xlsx_sheets(data: bytes, filename: str) -> list[Sheet]:
+def _xlsx_sheets_streamed(data: bytes, filename: str) -> list[Sheet]:
+    """openpyxl's streaming sheet parser: slower than calamine but bounded for any extent (columns past
+    ``MAX_COLUMNS`` are skipped as they stream by); for sheets whose markup calamine cannot take."""
     import openpyxl
     from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE
     from openpyxl.utils import column_index_from_string, range_boundaries
@@ -454,6 +503,95 @@ def _xlsx_sheets(data: bytes, filename: str) -> list[Sheet]:
     finally:
         workbook.close()
     return sheets
+
+
+def _xlsx_sheets(data: bytes, filename: str) -> list[Sheet]:
+    """.xlsx through calamine for the values and :mod:`xlsx_markup` for what values do not say (number
+    formats, errors, uncomputed formulas, hidden rows and columns, merged cells). A sheet written with
+    cells far to the right (or without cell references) is read by :func:`_xlsx_sheets_streamed`."""
+    from python_calamine import CalamineWorkbook
+
+    from lc_metrics.reading.xlsx_markup import MarkupError, sheet_markup, workbook_parts
+
+    _check_zip(data, filename)
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        parts = workbook_parts(archive)
+    except (zipfile.BadZipFile, MarkupError, KeyError, ElementParseError):
+        return _xlsx_sheets_streamed(data, filename)
+    shown = [(_format_decimals(f), "%" in f.split(";")[0]) for f in parts.number_formats]
+    wanted = frozenset(i for i, (decimals, percent) in enumerate(shown) if percent or decimals is not None)
+    markups = []
+    with archive:
+        for name, path in parts.sheets:
+            markup = sheet_markup(archive.read(path), wanted, MAX_COLUMNS)
+            if markup.last_row > MAX_ROWS:
+                raise GridError("too_many_rows", filename, f"{name}: > {MAX_ROWS}")
+            if markup.unreferenced_cells or markup.last_column > CALAMINE_MAX_COLUMNS:
+                return _xlsx_sheets_streamed(data, filename)
+            markups.append(markup)
+    try:
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        hidden_sheets = {meta.name for meta in workbook.sheets_metadata if not str(meta.visible).endswith("Visible")}
+        sheets = []
+        for (name, _), markup in zip(parts.sheets, markups, strict=True):
+            values = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False, nrows=MAX_ROWS + 1)
+            rows = [_calamine_row(row[:MAX_COLUMNS]) for row in values]
+            for (r, c), style in markup.styles.items():
+                if r < len(rows) and c < len(rows[r]):
+                    value = rows[r][c]
+                    if isinstance(value, (int, float)) and not isinstance(value, bool):
+                        decimals, percent = shown[style] if style < len(shown) else (None, False)
+                        if percent or (decimals is not None and isinstance(value, float)):
+                            rows[r][c] = displayed_value(value, parts.number_formats[style])
+            for (r, c), text in markup.errors.items():
+                _put(rows, r, c, text)
+            for r, c in markup.uncomputed:
+                _put(rows, r, c, UNCOMPUTED)
+            sheets.append(
+                Sheet(
+                    filename,
+                    name,
+                    rows,
+                    frozenset(markup.hidden_rows),
+                    frozenset(markup.hidden_columns),
+                    tuple(markup.merged),
+                    hidden=name in hidden_sheets,
+                )
+            )
+    except GridError:
+        raise
+    except Exception as error:  # calamine's own errors for a damaged file
+        raise GridError("not_a_spreadsheet", filename, str(error)) from error
+    return sheets
+
+
+def _calamine_row(values: list[Any]) -> list[Any]:
+    """calamine's cells as openpyxl gives them: blanks None, whole numbers int, dates datetime."""
+    row = [
+        (int(v) if v.is_integer() and -1e15 < v < 1e15 else v)
+        if type(v) is float
+        else None
+        if v == ""
+        else dt.datetime(v.year, v.month, v.day)
+        if type(v) is dt.date
+        else v
+        for v in values
+    ]
+    while row and row[-1] is None:
+        row.pop()
+    return row
+
+
+def _put(rows: list[list[Any]], r: int, c: int, value: Any) -> None:
+    if c >= MAX_COLUMNS or r >= MAX_ROWS:
+        return
+    while len(rows) <= r:
+        rows.append([])
+    row = rows[r]
+    while len(row) <= c:
+        row.append(None)
+    row[c] = value
 
 
 def read_sheets(data: bytes, filename: str) -> list[Sheet]:

@@ -1,0 +1,283 @@
+"""What an .xlsx file says beyond its cell values, read without building a tree of its cells.
+
+calamine (Rust) reads the values of a sheet fast, but not everything the reader needs: which style a cell
+has (a number shown as 19,5% or rounded to 11.460), which rows and columns are hidden, which cells are
+merged, which formulas were never computed (calamine gives them as blank) and which cells hold an error
+value such as ``#DIV/0!`` (also blank). This module finds those in the workbook's XML:
+
+- the small parts (``workbook.xml``, its relationships, ``styles.xml``) with ElementTree;
+- each sheet's XML with a handful of regular expressions that run over the bytes in C and return only
+  what they match (a few cells, a few rows), never one Python object per cell.
+
+The scan also measures the sheet: its last row and column as the XML writes them. calamine expands a
+sheet into a dense rectangle before it can be sliced, so a single cell far out (``XFD1048576``) would ask
+it for gigabytes and abort the process; :func:`sheet_markup` reports the extent first and the caller
+refuses or reads such a sheet another way. Tags may carry a namespace prefix (``<x:c>``, written by the
+.NET Open XML SDK).
+"""
+
+from __future__ import annotations
+
+import functools
+import posixpath
+import re
+import zipfile
+from dataclasses import dataclass, field
+from xml.etree import ElementTree
+
+_ROOT = re.compile(rb"\s*(?:<\?xml[^>]*\?>)?\s*(?:<!--.*?-->\s*)*<([A-Za-z_][\w.\-]*:)?worksheet\b", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    """The scan's regular expressions for one tag prefix (b"" or b"x:"): a literal prefix lets the regex
+    engine jump from one ``<c`` to the next instead of trying a prefix at every ``<``."""
+
+    cell_tag: re.Pattern[bytes]
+    cell_reference_first: re.Pattern[bytes]  # r as the first attribute, as every writer we know puts it
+    cell_reference: re.Pattern[bytes]
+    row_tag: re.Pattern[bytes]
+    row_number: re.Pattern[bytes]
+    hidden_row: re.Pattern[bytes]
+    column: re.Pattern[bytes]
+    merge: re.Pattern[bytes]
+    error_cell: re.Pattern[bytes]
+    formula: re.Pattern[bytes]
+    uncomputed_cell: re.Pattern[bytes]
+
+
+@functools.lru_cache(maxsize=8)
+def _patterns(prefix: bytes) -> _Patterns:
+    p = re.escape(prefix)
+    return _Patterns(
+        cell_tag=re.compile(rb"<" + p + rb"c[\s/>]"),
+        cell_reference_first=re.compile(rb"<" + p + rb"c r=\"([A-Z]{1,3})([0-9]{1,7})\""),
+        cell_reference=re.compile(rb"<" + p + rb"c\s[^>]*?\br=\"([A-Z]{1,3})([0-9]{1,7})\""),
+        row_tag=re.compile(rb"<" + p + rb"row[\s/>]"),
+        row_number=re.compile(rb"<" + p + rb"row\s[^>]*?\br=\"([0-9]{1,7})\""),
+        hidden_row=re.compile(rb"<" + p + rb"row\s([^>]*?\bhidden=\"(?:1|true)\"[^>]*)>"),
+        column=re.compile(rb"<" + p + rb"col\s([^>]*)>"),
+        merge=re.compile(rb"<" + p + rb"mergeCell\s[^>]*?\bref=\"([A-Z]{1,3}[0-9]{1,7}):([A-Z]{1,3}[0-9]{1,7})\""),
+        error_cell=re.compile(
+            rb"<" + p + rb"c\s([^>]*?\bt=\"e\"[^>]*)(?<!/)>(?:(?!</" + p + rb"c>).)*?<" + p + rb"v>([^<]{1,40})</",
+            re.DOTALL,
+        ),
+        formula=re.compile(rb"<" + p + rb"f[\s/>]"),
+        # a cell whose content is a formula and nothing else (no value, or an empty one)
+        uncomputed_cell=re.compile(
+            rb"<" + p + rb"c\s([^>]*)(?<!/)>\s*<" + p + rb"f\b[^>]*?(?:/>|>[^<]*</" + p + rb"f>)\s*"
+            rb"(?:<" + p + rb"v\s*/>|<" + p + rb"v>\s*</" + p + rb"v>)?\s*</" + p + rb"c>"
+        ),
+    )
+
+
+_ATTRIBUTE = re.compile(rb"\b([A-Za-z:]+)=\"([^\"]*)\"")
+_REFERENCE = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
+
+_RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_BUILTIN_FORMATS = {  # ECMA-376 §18.8.30, the ids Excel writes without a <numFmt>
+    0: "General",
+    1: "0",
+    2: "0.00",
+    3: "#,##0",
+    4: "#,##0.00",
+    9: "0%",
+    10: "0.00%",
+    11: "0.00E+00",
+    12: "# ?/?",
+    13: "# ??/??",
+    14: "mm-dd-yy",
+    15: "d-mmm-yy",
+    16: "d-mmm",
+    17: "mmm-yy",
+    18: "h:mm AM/PM",
+    19: "h:mm:ss AM/PM",
+    20: "h:mm",
+    21: "h:mm:ss",
+    22: "m/d/yy h:mm",
+    37: "#,##0 ;(#,##0)",
+    38: "#,##0 ;[Red](#,##0)",
+    39: "#,##0.00;(#,##0.00)",
+    40: "#,##0.00;[Red](#,##0.00)",
+    45: "mm:ss",
+    46: "[h]:mm:ss",
+    47: "mmss.0",
+    48: "##0.0E+0",
+    49: "@",
+}
+
+
+class MarkupError(ValueError):
+    """The workbook's parts do not say where a sheet is (a damaged or unusual file)."""
+
+
+def column_number(letters: str | bytes) -> int:
+    """1-based column of "A", "Z", "AA", "XFD"."""
+    number = 0
+    for letter in letters.decode() if isinstance(letters, bytes) else letters:
+        number = number * 26 + ord(letter) - 64
+    return number
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _relationships(archive: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
+    """Relationship id → (type, member path) of one part (``xl/workbook.xml`` → ``xl/_rels/workbook.xml.rels``)."""
+    folder, name = posixpath.split(part)
+    rels_path = posixpath.join(folder, "_rels", name + ".rels")
+    try:
+        root = ElementTree.fromstring(archive.read(rels_path))
+    except KeyError:
+        return {}
+    out = {}
+    for element in root:
+        target = element.get("Target", "")
+        if element.get("TargetMode") == "External":
+            continue
+        path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+        out[element.get("Id", "")] = (element.get("Type", ""), path)
+    return out
+
+
+@dataclass(frozen=True)
+class WorkbookParts:
+    """Where each worksheet's XML is (in the workbook's order) and each cell style's number format."""
+
+    sheets: list[tuple[str, str]]  # (sheet name, member path); chart sheets left out
+    number_formats: list[str]  # by cell style index (the ``s`` attribute)
+
+
+def workbook_parts(archive: zipfile.ZipFile) -> WorkbookParts:
+    """Read ``_rels/.rels`` → the workbook part → its sheets and styles. :class:`MarkupError` when a
+    worksheet's part cannot be found."""
+    root_rels = _relationships(archive, "")
+    workbook_path = next(
+        (path for kind, path in root_rels.values() if kind.endswith("/officeDocument")), "xl/workbook.xml"
+    )
+    try:
+        workbook = ElementTree.fromstring(archive.read(workbook_path))
+    except (KeyError, ElementTree.ParseError) as error:
+        raise MarkupError(f"{workbook_path}: {error}") from error
+    relationships = _relationships(archive, workbook_path)
+    sheets = []
+    for element in workbook.iter():
+        if _local(element.tag) != "sheet":
+            continue
+        kind, path = relationships.get(element.get(f"{{{_RELATIONSHIPS}}}id", ""), ("", ""))
+        if kind.endswith("/chartsheet") or kind.endswith("/dialogsheet"):
+            continue
+        if not path or path not in archive.NameToInfo:
+            raise MarkupError(f"{element.get('name')}: no part {path!r}")
+        sheets.append((element.get("name", ""), path))
+    styles_path = next((path for kind, path in relationships.values() if kind.endswith("/styles")), None)
+    return WorkbookParts(sheets, _number_formats(archive, styles_path))
+
+
+def _number_formats(archive: zipfile.ZipFile, styles_path: str | None) -> list[str]:
+    if styles_path is None or styles_path not in archive.NameToInfo:
+        return []
+    try:
+        root = ElementTree.fromstring(archive.read(styles_path))
+    except ElementTree.ParseError:
+        return []
+    custom: dict[int, str] = {}
+    formats: list[str] = []
+    for element in root:
+        name = _local(element.tag)
+        if name == "numFmts":
+            for number_format in element:
+                try:
+                    custom[int(number_format.get("numFmtId", ""))] = number_format.get("formatCode", "General")
+                except ValueError:
+                    continue
+        elif name == "cellXfs":
+            for xf in element:
+                try:
+                    format_id = int(xf.get("numFmtId", "0"))
+                except ValueError:
+                    format_id = 0
+                formats.append(custom.get(format_id) or _BUILTIN_FORMATS.get(format_id, "General"))
+    return formats
+
+
+def _attributes(raw: bytes) -> dict[str, str]:
+    return {name.decode().rsplit(":", 1)[-1]: value.decode() for name, value in _ATTRIBUTE.findall(raw)}
+
+
+def _position(reference: str) -> tuple[int, int] | None:
+    """0-based (row, column) of "B5"."""
+    match = _REFERENCE.fullmatch(reference)
+    if match is None:
+        return None
+    return int(match.group(2)) - 1, column_number(match.group(1)) - 1
+
+
+@dataclass
+class SheetMarkup:
+    """One sheet's extent and what its values alone do not say. Positions are 0-based (row, column)."""
+
+    last_row: int = 0  # 1-based number of the last <row> or cell written; 0 for an empty sheet
+    last_column: int = 0  # 1-based
+    unreferenced_cells: bool = False  # cells or rows without an ``r`` attribute: positions by counting
+    styles: dict[tuple[int, int], int] = field(default_factory=dict)  # only the styles asked for
+    errors: dict[tuple[int, int], str] = field(default_factory=dict)  # "#DIV/0!", "#REF!"…
+    uncomputed: set[tuple[int, int]] = field(default_factory=set)  # formulas without a value
+    hidden_rows: set[int] = field(default_factory=set)
+    hidden_columns: set[int] = field(default_factory=set)  # up to ``max_columns``
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # (row1, col1, row2, col2)
+
+
+def sheet_markup(xml: bytes, wanted_styles: frozenset[int], max_columns: int) -> SheetMarkup:
+    """Scan one sheet's XML (see the module's description). ``wanted_styles``: the cell style indices
+    whose cells the caller needs to know (number formats that change what a value shows)."""
+    markup = SheetMarkup()
+    root = _ROOT.match(xml)
+    patterns = _patterns(root.group(1) or b"" if root else b"")
+    cells = len(patterns.cell_tag.findall(xml))
+    references = patterns.cell_reference_first.findall(xml)
+    if len(references) != cells:
+        references = patterns.cell_reference.findall(xml)
+    row_numbers = patterns.row_number.findall(xml)
+    markup.unreferenced_cells = len(references) != cells or len(row_numbers) != len(patterns.row_tag.findall(xml))
+    if references:
+        markup.last_row = max(int(row) for row in {number for _, number in references})
+        markup.last_column = max(column_number(letters) for letters in {letters for letters, _ in references})
+    if row_numbers:
+        markup.last_row = max(markup.last_row, max(int(number) for number in row_numbers))
+    prefix = re.escape(root.group(1) or b"" if root else b"")
+    if wanted_styles and b" s=" in xml:
+        alternatives = b"|".join(str(style).encode() for style in sorted(wanted_styles))
+        styled = re.compile(
+            rb"<" + prefix + rb"c\s(?=[^>]*?\bs=\"(" + alternatives + rb")\")[^>]*?\br=\"([A-Z]{1,3})([0-9]{1,7})\""
+        )
+        for style, letters, number in styled.findall(xml):
+            markup.styles[(int(number) - 1, column_number(letters) - 1)] = int(style)
+    if b't="e"' in xml:
+        for raw, value in patterns.error_cell.findall(xml):
+            position = _position(_attributes(raw).get("r", ""))
+            if position is not None:
+                markup.errors[position] = value.decode("utf-8", "replace")
+    if patterns.formula.search(xml):
+        for raw in patterns.uncomputed_cell.findall(xml):
+            position = _position(_attributes(raw).get("r", ""))
+            if position is not None:
+                markup.uncomputed.add(position)
+    if b'hidden="1"' in xml or b'hidden="true"' in xml:
+        for raw in patterns.hidden_row.findall(xml):
+            number = _attributes(raw).get("r", "")
+            if number.isdigit():
+                markup.hidden_rows.add(int(number) - 1)
+        for raw in patterns.column.findall(xml):
+            attributes = _attributes(raw)
+            if attributes.get("hidden") in ("1", "true") and attributes.get("min", "").isdigit():
+                first = int(attributes["min"])
+                last = int(attributes["max"]) if attributes.get("max", "").isdigit() else first
+                markup.hidden_columns.update(range(first - 1, min(last, max_columns)))
+    if b"mergeCell" in xml:
+        for first, last in patterns.merge.findall(xml):
+            start, end = _position(first.decode()), _position(last.decode())
+            if start is not None and end is not None:
+                markup.merged.append((start[0], start[1], end[0], end[1]))
+    return markup
