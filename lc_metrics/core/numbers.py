@@ -93,6 +93,8 @@ def parse_count(cell: object) -> NumberReading | None:
     A count must be whole: "1.512" and "1,512" both read as 1512, the second flagged ambiguous
     (its decimal reading 1,512 is kept as ``alternative``). "12,5" is not a count and raises.
     """
+    if type(cell) is int:  # the common case, from a spreadsheet's number cell
+        return NumberReading(float(cell), 0, text=str(cell))
     if is_blank(cell):
         return None
     reading = _read(cell)

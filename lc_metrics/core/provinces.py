@@ -97,8 +97,9 @@ def _province_key(text: str) -> str:
     return rest.replace(" ", "") if prefix in ("tinh", "thanh pho", "tp", "") else (prefix + rest).replace(" ", "")
 
 
-def match_province(text: str | None) -> ProvinceMatch:
-    """Match a province name as typed (diacritics, prefixes, "TP HCM", small misspellings)."""
+def match_province(text: str | None, *, fuzzy: bool = True) -> ProvinceMatch:
+    """Match a province name as typed (diacritics, prefixes, "TP HCM", small misspellings). With
+    ``fuzzy`` False, only the index of names and codes is looked up (no similarity is computed)."""
     if text is None or not str(text).strip():
         return ProvinceMatch(None, "none", 0.0)
     raw = str(text).strip()
@@ -115,7 +116,7 @@ def match_province(text: str | None) -> ProvinceMatch:
         return ProvinceMatch(code, "former", 1.0, year)
     if key.endswith("city") and key[:-4] in keys:  # geoBoundaries: "Ho Chi Minh city", "Can Tho city"
         return ProvinceMatch(keys[key[:-4]], "exact")
-    scored = close_matches(key, keys, _FUZZY_CUTOFF)
+    scored = close_matches(key, keys, _FUZZY_CUTOFF) if fuzzy else []
     if not scored:
         return ProvinceMatch(None, "none", 0.0)
     best_score, best_code = scored[0]

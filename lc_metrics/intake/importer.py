@@ -14,6 +14,7 @@ from typing import Any
 
 import polars as pl
 
+from lc_metrics.core.collection import collection_paused
 from lc_metrics.core.findings import Finding, Location
 from lc_metrics.metrics.indicators import province_metrics
 from lc_metrics.metrics.quality import reconcile
@@ -499,7 +500,8 @@ def read_upload(
     With ``carry_over`` (asked for explicitly by the uploader), an appendix the files lack is taken
     unchanged from ``previous`` and said so (a note, and the provenance), instead of being left empty."""
     result = ImportResult(files)
-    read = read_files(files, layouts)
+    with collection_paused():  # see lc_metrics.core.collection: a burst of short-lived cells
+        read = read_files(files, layouts)
     result.tables, result.findings, result.blocks = read.tables, read.findings, read.blocks
     if files and not result.tables and not result.findings:
         result.findings.append(Finding("not_an_appendix", "error", {"file": files[0].name}))

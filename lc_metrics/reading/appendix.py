@@ -220,12 +220,21 @@ def _text(cell: Cell) -> str:
     return str(cell).strip()
 
 
+# every character a number typed as text can have (digits, separators, sign, per cent, spaces)
+_NUMBER_CHARACTERS = re.compile(r"[\d.,%+\-\s\u00a0\u202f]*")
+
+
 def _is_number(cell: Cell) -> bool:
-    if isinstance(cell, bool) or cell is None:
+    kind = type(cell)
+    if kind is int or kind is float:
+        return True
+    if cell is None or kind is bool:
         return False
     if isinstance(cell, (int, float)):
         return True
     if isinstance(cell, str):
+        if not _NUMBER_CHARACTERS.fullmatch(cell):  # a label: no exception raised and caught per cell
+            return False
         try:
             return parse_rate(cell) is not None
         except NotANumberError:
@@ -257,7 +266,18 @@ class _Reader:
         self.hidden_columns = set(hidden_columns)
         self.merged = list(merged)
         self.width = max((len(r) for r in grid), default=0)
-        self.texts = [[("" if c in self.hidden_columns else _text(cell)) for c, cell in enumerate(row)] for row in grid]
+        # each cell's text and whether it reads as a number (blank and False in a hidden column), worked
+        # out once: every pass below asks
+        self.texts: list[list[str]] = []
+        self.numeric: list[list[bool]] = []
+        for cells in grid:
+            texts = [str(cell) if type(cell) is int else "" if cell is None else _text(cell) for cell in cells]
+            numeric = [type(cell) is int or (cell is not None and _is_number(cell)) for cell in cells]
+            for column in self.hidden_columns:
+                if column < len(cells):
+                    texts[column], numeric[column] = "", False
+            self.texts.append(texts)
+            self.numeric.append(numeric)
         self.findings: list[Finding] = []
         self.header_dates: list[tuple[int, DateMention]] = []
         self.beside: list[tuple[int, str]] = []  # footnotes in a column of their own beside a table
@@ -279,6 +299,11 @@ class _Reader:
         cells = self.grid[row]
         return cells[column] if column < len(cells) and column not in self.hidden_columns else None
 
+    def is_number(self, row: int, column: int) -> bool:
+        """The cell (None in a hidden column) reads as a number (:func:`_is_number`)."""
+        cells = self.numeric[row]
+        return column < len(cells) and cells[column]
+
     def text(self, row: int, column: int) -> str:
         cells = self.texts[row]
         return cells[column] if column < len(cells) else ""
@@ -293,7 +318,7 @@ class _Reader:
             if not self.visible(index):
                 continue
             for column, text in enumerate(row):
-                if not text or _is_number(self.grid[index][column]):
+                if not text or self.is_number(index, column):
                     continue
                 label = classify_label(text)
                 if label.kind is LabelKind.DISTRICT and label.code:
@@ -307,7 +332,7 @@ class _Reader:
         key = (row, column)
         if key not in self._labels:
             text = self.text(row, column)
-            self._labels[key] = None if not text or _is_number(self.cell(row, column)) else classify_label(text)
+            self._labels[key] = None if not text or self.is_number(row, column) else classify_label(text)
         return self._labels[key]
 
     def is_data_row(self, row: int, label_col: int) -> bool:
@@ -323,7 +348,7 @@ class _Reader:
         ):
             return False
         if label.kind is LabelKind.UNKNOWN:
-            if not any(_is_number(self.cell(row, c)) for c in range(self.width) if c != label_col):
+            if not any(self.is_number(row, c) for c in range(self.width) if c != label_col):
                 return False
             return not self.reads_as_note(row, label_col)
         return True
@@ -337,7 +362,7 @@ class _Reader:
         return read_note_figures(" ".join(t for t in self.texts[row] if t)).has_figures()
 
     def looks_like_header(self, row: int, label_col: int) -> bool:
-        texts = [c for c in self.filled(row) if c != label_col and not _is_number(self.cell(row, c))]
+        texts = [c for c in self.filled(row) if c != label_col and not self.is_number(row, c)]
         matched = [c for c in texts if match_header(self.text(row, c)) is not None]
         return len(matched) >= 2 or (len(matched) >= 1 and len(texts) >= 2)
 
@@ -587,7 +612,7 @@ def _read_grid(
                     if not block.rows:
                         continue
             numbers = any(
-                _is_number(reader.cell(r, c)) or reader.cell(r, c) is UNCOMPUTED
+                reader.is_number(r, c) or reader.cell(r, c) is UNCOMPUTED
                 for r in block.rows
                 for c in range(reader.width)
                 if c != label_col
@@ -755,8 +780,8 @@ def _other_province_line(reader: _Reader, index: int, text: str) -> None:
             candidate = " ".join(words[:size])
             if len(words) < size:
                 continue
-            found = match_province(candidate)
-            if found.code is not None and found.method != "fuzzy":
+            found = match_province(candidate, fuzzy=False)  # a misspelt name is no evidence here
+            if found.code is not None:
                 if fold(candidate) not in ("lao cai",):
                     reader.findings.append(Finding("other_province", "error", {"text": text[:120]}, reader.at(index)))
                     return
@@ -947,7 +972,7 @@ def _rows_without_label(reader: _Reader, block: _Block, label_col: int, columns:
     for row in range(block.rows[0], block.rows[-1] + 1):
         if row in inside or not reader.visible(row) or reader.text(row, label_col) or row in reader.repeated_headers:
             continue
-        if any(_is_number(reader.cell(row, c)) for c in columns):
+        if any(reader.is_number(row, c) for c in columns):
             text = " ".join(t for t in reader.texts[row] if t)
             reader.findings.append(
                 Finding("row_without_district", "error", {"text": text[:80]}, reader.at(row, label_col))
@@ -960,6 +985,13 @@ def _check_other_label_columns(
     """A second column of district names (two tables side by side): its rows must name the same
     district as the label column, or the figures beside it would go to the wrong districts."""
     for reading in readings:
+        column = reading.index
+        if not any(
+            reader.texts[row][column] and not reader.numeric[row][column]
+            for row in block.rows
+            if column < len(reader.texts[row])
+        ):
+            continue  # no words in the column: no district names
         pairs = []
         for row in block.rows:
             other, own = reader.label_of(row, reading.index), reader.label_of(row, label_col)
@@ -1104,8 +1136,10 @@ def _value(reader: _Reader, row: int, reading: ColumnReading, label: str, total:
     """A cell read for its field: NumberReading, None (blank), _NOT_REPORTED_VALUE, or a Finding (error)."""
     cell = reader.cell(row, reading.index)
     name = reading.field or ""
-    where = _LazyLocation(reader, row, reading)
     is_rate = name.endswith("_pct")
+    if type(cell) is int and not is_rate and 0 <= cell < MAX_COUNT:
+        return NumberReading(float(cell), 0, text=str(cell))  # the common case, nothing to say about it
+    where = _LazyLocation(reader, row, reading)
     if cell is UNCOMPUTED:
         if is_rate or total:
             return None
@@ -1215,7 +1249,6 @@ def _read_rows(
         label = labels[row]
         if label is None:
             continue
-        where = reader.at(row, label_col)
         label_kind = label.kind
         if (
             label_kind is LabelKind.DISTRICT
@@ -1229,7 +1262,12 @@ def _read_rows(
             assert label.code is not None
             if label.code_conflict:
                 reader.findings.append(
-                    Finding("code_name_conflict", "error", {"value": text, "code": label.code_conflict}, where)
+                    Finding(
+                        "code_name_conflict",
+                        "error",
+                        {"value": text, "code": label.code_conflict},
+                        reader.at(row, label_col),
+                    )
                 )
             if label.code in districts:
                 reader.findings.append(
@@ -1237,18 +1275,22 @@ def _read_rows(
                         "duplicate_district",
                         "error",
                         {"value": text, "code": label.code, "first_row": reader.row_number(districts[label.code].row)},
-                        where,
+                        reader.at(row, label_col),
                     )
                 )
                 current = None
                 continue
             if label.method == "fuzzy":
                 reader.findings.append(
-                    Finding("district_fuzzy_match", "info", {"value": text, "code": label.code}, where)
+                    Finding(
+                        "district_fuzzy_match", "info", {"value": text, "code": label.code}, reader.at(row, label_col)
+                    )
                 )
             if label.former_unit:
                 reader.findings.append(
-                    Finding("district_former_name", "info", {"value": text, "code": label.code}, where)
+                    Finding(
+                        "district_former_name", "info", {"value": text, "code": label.code}, reader.at(row, label_col)
+                    )
                 )
             current = _District(label.code, row, text, read_values(row, text))
             districts[label.code] = current
@@ -1279,7 +1321,9 @@ def _read_rows(
                 current.subtotal = (row, values)
                 current = None
             elif pending:
-                reader.findings.append(Finding("subtotal_without_district", "error", {"value": text}, where))
+                reader.findings.append(
+                    Finding("subtotal_without_district", "error", {"value": text}, reader.at(row, label_col))
+                )
                 pending = []
             else:
                 totals.append((row, text, values))
@@ -1289,11 +1333,11 @@ def _read_rows(
         elif label_kind in (LabelKind.GROUP, LabelKind.BREAKDOWN):
             groups.append(reader.row_number(row))
         elif label_kind is LabelKind.OTHER_PROVINCE:
-            reader.findings.append(Finding("other_province", "error", {"text": text}, where))
+            reader.findings.append(Finding("other_province", "error", {"text": text}, reader.at(row, label_col)))
         else:
             values = read_values(row, text)
             if has_values(values) or any(v is _NOT_REPORTED_VALUE for v in values.values()):
-                reader.findings.append(Finding("unknown_district", "error", {"value": text}, where))
+                reader.findings.append(Finding("unknown_district", "error", {"value": text}, reader.at(row, label_col)))
     if communes:
         reader.findings.append(Finding("commune_rows_ignored", "info", {"count": communes}, reader.at(block.rows[0])))
     if groups:

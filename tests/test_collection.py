@@ -1,0 +1,60 @@
+"""The cyclic collector is paused while a reader runs and always comes back (nested, overlapping,
+raising)."""
+
+from __future__ import annotations
+
+import gc
+import threading
+
+import pytest
+
+from lc_metrics.core.collection import collection_paused
+
+
+@pytest.fixture(autouse=True)
+def _collector_on():
+    gc.enable()
+    yield
+    gc.enable()
+
+
+def test_nested_pauses_restore_the_collector_only_at_the_outermost_exit():
+    with collection_paused():
+        assert not gc.isenabled()
+        with collection_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+
+
+def test_a_reader_that_raises_gives_the_collector_back():
+    with pytest.raises(ZeroDivisionError), collection_paused():
+        1 / 0  # noqa: B018
+    assert gc.isenabled()
+
+
+def test_overlapping_readers_in_two_threads_keep_it_paused_until_both_are_done():
+    first_inside, second_done, seen = threading.Event(), threading.Event(), []
+
+    def first() -> None:
+        with collection_paused():
+            first_inside.set()
+            second_done.wait(5)
+            seen.append(gc.isenabled())  # the second reader left; this one still runs
+
+    thread = threading.Thread(target=first)
+    thread.start()
+    first_inside.wait(5)
+    with collection_paused():
+        pass
+    second_done.set()
+    thread.join(5)
+    assert seen == [False]
+    assert gc.isenabled()
+
+
+def test_a_collector_switched_off_by_the_host_stays_off():
+    gc.disable()
+    with collection_paused():
+        pass
+    assert not gc.isenabled()
