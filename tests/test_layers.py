@@ -1,5 +1,5 @@
 """Layering rules: computations never import Streamlit; only lc_app/cache.py caches; the packages import
-downwards only (core → reading → store → metrics → intake → geo → publish → cli → lc_app → pages), with no
+downwards only (core → reading → store → metrics → intake → reporting → geo → publish → cli → lc_app → pages), with no
 cycle between modules anywhere."""
 
 from __future__ import annotations
@@ -53,6 +53,7 @@ LAYERS = [
     "lc_metrics.store",
     "lc_metrics.metrics",
     "lc_metrics.intake",
+    "lc_metrics.reporting",
     "geo",
     "lc_metrics.publish",
     "lc_metrics.cli",

@@ -1241,6 +1241,259 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Tệp ranh giới tỉnh thiếu {count} tỉnh, thành phố: {names}.",
         "The province boundary file lacks {count} provinces: {names}.",
     ),
+    # --- district reporting: periods, submissions, the status board, consolidation, reminders
+    "page_reporting": ("Tình hình báo cáo", "Reporting status"),
+    "page_district": ("Báo cáo của huyện", "District report"),
+    "page_consolidate": ("Tổng hợp kỳ báo cáo", "Consolidate a period"),
+    "weekday_0": ("thứ Hai", "Monday"),
+    "weekday_1": ("thứ Ba", "Tuesday"),
+    "weekday_2": ("thứ Tư", "Wednesday"),
+    "weekday_3": ("thứ Năm", "Thursday"),
+    "weekday_4": ("thứ Sáu", "Friday"),
+    "weekday_5": ("thứ Bảy", "Saturday"),
+    "weekday_6": ("Chủ nhật", "Sunday"),
+    "deadline_at": ("{hour} {weekday}, ngày {date}", "{hour} on {weekday}, {date}"),
+    "period_label": ("Kỳ báo cáo đến ngày {as_of} (hạn nộp {deadline})", "Period to {as_of} (due {deadline})"),
+    "period_published_suffix": (" — đã công bố", " — published"),
+    "period_choose": ("Kỳ báo cáo", "Reporting period"),
+    "period_none": (
+        "Chưa có kỳ báo cáo nào. Quản trị viên mở kỳ báo cáo hoặc đặt lịch báo cáo hằng tuần ở trang Quản trị.",
+        "No reporting period yet. An administrator opens one, or sets the weekly schedule, on Administration.",
+    ),
+    "due_in": (
+        "Hạn nộp: {deadline} (giờ Việt Nam) — còn {left}.",
+        "Due: {deadline} (Vietnam time) — {left} left.",
+    ),
+    "due_passed": (
+        "Hạn nộp: {deadline} (giờ Việt Nam) — đã quá hạn {left}.",
+        "Due: {deadline} (Vietnam time) — {left} overdue.",
+    ),
+    "time_left": ("{days} ngày {hours} giờ", "{days} d {hours} h"),
+    "time_left_hours": ("{hours} giờ {minutes} phút", "{hours} h {minutes} min"),
+    "period_published_on": (
+        "Kỳ này đã được tổng hợp và công bố lúc {at} (người công bố: {by}).",
+        "This period was consolidated and published at {at} by {by}.",
+    ),
+    "board_counts": (
+        "{submitted}/{total} đơn vị đã nộp ({on_time} đúng hạn, {corrected} có chỉnh sửa, {late} nộp muộn); "
+        "{waiting} đơn vị chưa nộp.",
+        "{submitted} of {total} units have submitted ({on_time} on time, {corrected} corrected, {late} late); "
+        "{waiting} have not.",
+    ),
+    "board_still_missing": ("Chưa nộp: {names}.", "Not submitted: {names}."),
+    "state_on_time": ("Đã nộp đúng hạn", "On time"),
+    "state_corrected": ("Đã nộp, có chỉnh sửa", "Corrected"),
+    "state_late": ("Nộp muộn", "Late"),
+    "state_due": ("Chưa nộp (còn hạn)", "Not yet (still due)"),
+    "state_missing": ("Chưa nộp, quá hạn", "Missing, overdue"),
+    "state_none": ("Chưa có kỳ", "No period"),
+    "board_map_title": ("Bản đồ tình hình nộp báo cáo", "Map of who has reported"),
+    "board_map_alt": ("Tình hình nộp báo cáo theo huyện: {listing}", "Reporting by district: {listing}"),
+    "board_table_title": ("Chi tiết theo đơn vị", "By district"),
+    "board_col_district": ("Đơn vị", "District"),
+    "board_col_state": ("Tình trạng", "Status"),
+    "board_col_first": ("Nộp lần đầu", "First submitted"),
+    "board_col_last": ("Nộp lần cuối", "Last submitted"),
+    "board_col_versions": ("Số lần nộp", "Versions"),
+    "board_col_by": ("Người nộp", "Submitted by"),
+    "board_heat_title": ("Tình hình nộp báo cáo {count} kỳ gần nhất", "Reporting over the last {count} periods"),
+    "board_heat_caption": (
+        "Mỗi ô là một kỳ báo cáo (ngày tính số liệu), cũ bên trái, mới bên phải.",
+        "Each cell is a period (its as-of date), oldest on the left.",
+    ),
+    "board_late_names": (
+        "Nộp muộn hoặc không nộp trong {count} kỳ gần nhất: {names}.",
+        "Late or missing over the last {count} periods: {names}.",
+    ),
+    "board_late_name": ("{name} ({late} muộn, {missing} không nộp)", "{name} ({late} late, {missing} missing)"),
+    "board_all_on_time": (
+        "Trong {count} kỳ gần nhất, mọi đơn vị đều nộp đúng hạn.",
+        "Over the last {count} periods every unit reported on time.",
+    ),
+    "board_remind": ("Gửi thư nhắc các đơn vị chưa nộp", "E-mail the units that have not submitted"),
+    "board_reminded": ("Đã gửi {count} thư nhắc.", "{count} reminders sent."),
+    "board_remind_none": ("Không có đơn vị nào cần nhắc.", "No unit needs a reminder."),
+    "board_remind_failed": (
+        "Không gửi được thư nhắc: {error}. Kiểm tra mục [lcm_smtp] trong tệp bí mật.",
+        "The reminders could not be sent: {error}. Check [lcm_smtp] in the secrets file.",
+    ),
+    "district_choose": ("Đơn vị báo cáo", "Reporting unit"),
+    "district_your_unit": ("Đơn vị của tài khoản: {name}.", "Your account reports for {name}."),
+    "district_no_open_period": (
+        "Không có kỳ báo cáo nào đang nhận số liệu (các kỳ đã được công bố).",
+        "No period is taking figures (all have been published).",
+    ),
+    "district_template": ("Tải mẫu báo cáo của đơn vị", "Download your unit's template"),
+    "district_upload": ("Tệp báo cáo của đơn vị (Excel, CSV)", "Your unit's report file (Excel, CSV)"),
+    "district_empty_state": (
+        "Tải mẫu báo cáo ở trên, điền số liệu của đơn vị rồi tải tệp lên đây để kiểm tra trước khi nộp.",
+        "Download the template above, fill in your unit's figures and upload the file here to check it first.",
+    ),
+    "district_understood": ("Số liệu của đơn vị đọc được từ tệp", "Your unit's figures as read from the file"),
+    "district_accept_warnings": ("Tôi đã xem các cảnh báo và vẫn nộp", "I have read the warnings and submit anyway"),
+    "district_submit": ("Nộp báo cáo", "Submit the report"),
+    "district_submitted": (
+        "Đã nộp báo cáo của {name} (lần {version}) lúc {at}.",
+        "{name}'s report submitted (version {version}) at {at}.",
+    ),
+    "district_submitted_late": (
+        "Đã nộp báo cáo của {name} (lần {version}) lúc {at}, sau hạn nộp.",
+        "{name}'s report submitted (version {version}) at {at}, after the deadline.",
+    ),
+    "district_history": ("Các lần nộp của đơn vị trong kỳ này", "Your unit's submissions in this period"),
+    "district_history_none": ("Đơn vị chưa nộp báo cáo kỳ này.", "Your unit has not submitted for this period."),
+    "district_col_version": ("Lần", "Version"),
+    "district_col_at": ("Thời điểm nộp", "Submitted at"),
+    "district_col_file": ("Tệp", "File"),
+    "district_field": ("Chỉ tiêu", "Figure"),
+    "district_value": ("Số liệu", "Value"),
+    "submission_other_district": (
+        "Tài khoản của {own} không được nộp số liệu của {district}. Không có gì được ghi.",
+        "An account of {own} may not submit {district}'s figures. Nothing was written.",
+    ),
+    "submission_no_period": ("Không có kỳ báo cáo số {period}.", "There is no period {period}."),
+    "submission_period_published": (
+        "Kỳ báo cáo đến ngày {as_of} đã được công bố: không nhận thêm số liệu.",
+        "The period to {as_of} has been published: it takes no more figures.",
+    ),
+    "submission_correction_after_deadline": (
+        "Đã quá hạn nộp: không sửa được báo cáo đã nộp của {district}. Liên hệ cán bộ tổng hợp của tỉnh.",
+        "The deadline has passed: {district}'s submitted report can no longer be corrected. Contact the province.",
+    ),
+    "submission_has_errors": (
+        "Tệp có {count} lỗi: sửa theo các thông báo ở trên rồi tải lên lại. Không có gì được ghi.",
+        "The file has {count} errors: fix them as the messages above say and upload it again. Nothing was written.",
+    ),
+    "submission_warnings_not_accepted": (
+        "Tệp có {count} cảnh báo: xem lại rồi xác nhận để nộp.",
+        "The file has {count} warnings: read them and confirm to submit.",
+    ),
+    "finding_submission_other_districts": (
+        "Tệp có số liệu của đơn vị khác ({districts}): chỉ nộp số liệu của {own}. Dùng mẫu báo cáo của đơn vị.",
+        "The file has other units' figures ({districts}): submit only {own}'s. Use your unit's template.",
+    ),
+    "finding_submission_district_absent": (
+        "Tệp không có dòng số liệu của {district}.",
+        "The file has no row for {district}.",
+    ),
+    "finding_submission_appendix_absent": (
+        "Tệp không có {table}: phụ lục này sẽ ghi “không có báo cáo” cho đơn vị.",
+        "The file has no {table}: that appendix will say “not reported” for this unit.",
+    ),
+    "finding_province_totals_from_districts": (
+        "Không có tệp tổng hợp của tỉnh: số liệu toàn tỉnh là tổng của các huyện có báo cáo.",
+        "No province workbook: the province figures are the sums of the districts that reported.",
+    ),
+    "consolidate_province_file": (
+        "Tệp tổng hợp của tỉnh (không bắt buộc: số liệu chung toàn tỉnh, thứ hạng, ghi chú)",
+        "The province's workbook (optional: province totals, rank, notes)",
+    ),
+    "consolidate_province_errors": (
+        "Tệp tổng hợp của tỉnh có lỗi, chưa dùng được:",
+        "The province's workbook has errors and cannot be used yet:",
+    ),
+    "consolidate_side_by_side": ("Số liệu các đơn vị, đặt cạnh nhau", "The units' figures side by side"),
+    "consolidate_col_source": ("Nguồn", "Source"),
+    "consolidate_source_district": ("Đơn vị nộp (lần {version})", "Unit's submission (v{version})"),
+    "consolidate_source_province": ("Tệp của tỉnh", "Province workbook"),
+    "consolidate_conflicts": (
+        "{count} đơn vị có số liệu khác nhau giữa báo cáo của đơn vị và tệp của tỉnh: chọn nguồn cho từng đơn vị.",
+        "{count} units' figures differ between their own report and the province workbook: choose a source for each.",
+    ),
+    "consolidate_conflict_choice": ("{name}: khác nhau ở {fields}", "{name}: differs in {fields}"),
+    "consolidate_choice_district": ("Số liệu của đơn vị", "The unit's figures"),
+    "consolidate_choice_province": ("Số liệu trong tệp của tỉnh", "The province workbook's figures"),
+    "consolidate_not_reported": (
+        "Không có báo cáo (để trống, không tính là 0): {names}.",
+        "Not reported (left empty, not counted as 0): {names}.",
+    ),
+    "consolidate_all_reported": ("Tất cả các đơn vị đều có số liệu.", "Every unit has figures."),
+    "consolidate_unresolved": ("Chọn nguồn cho: {names}.", "Choose a source for: {names}."),
+    "consolidate_publish": ("Công bố báo cáo của kỳ", "Publish the period's report"),
+    "consolidate_published": (
+        "Đã công bố báo cáo kỳ đến ngày {as_of} (số {id}). Trang Tổng quan hiển thị báo cáo này.",
+        "The report to {as_of} is published (id {id}). The overview shows it.",
+    ),
+    "consolidate_nothing": (
+        "Chưa có đơn vị nào nộp và chưa có tệp của tỉnh: chưa có gì để tổng hợp.",
+        "No unit has submitted and there is no province workbook: nothing to consolidate yet.",
+    ),
+    "admin_reporting": ("Kỳ báo cáo", "Reporting periods"),
+    "admin_schedule": ("Lịch báo cáo", "Schedule"),
+    "admin_cadence": ("Cách mở kỳ báo cáo", "How periods open"),
+    "cadence_weekly": ("Hằng tuần (tự động)", "Weekly (automatic)"),
+    "cadence_manual": ("Quản trị viên mở từng kỳ", "Opened by hand"),
+    "admin_weekday": ("Ngày hạn nộp", "Deadline day"),
+    "admin_hour": ("Giờ hạn nộp (giờ Việt Nam)", "Deadline hour (Vietnam time)"),
+    "admin_schedule_save": ("Lưu lịch báo cáo", "Save the schedule"),
+    "admin_schedule_saved": ("Đã lưu lịch báo cáo.", "Schedule saved."),
+    "admin_schedule_now": (
+        "Hiện tại: {cadence}; hạn nộp {weekday} lúc {hour}:00.",
+        "Now: {cadence}; due {weekday} at {hour}:00.",
+    ),
+    "admin_open_period": ("Mở kỳ báo cáo", "Open a period"),
+    "admin_period_as_of": ("Số liệu tính đến ngày", "Figures as of"),
+    "admin_period_deadline_day": ("Ngày hạn nộp", "Deadline date"),
+    "admin_period_deadline_time": ("Giờ hạn nộp (giờ Việt Nam)", "Deadline time (Vietnam time)"),
+    "admin_period_opened": ("Đã mở kỳ báo cáo đến ngày {as_of}.", "Period to {as_of} opened."),
+    "admin_period_exists": (
+        "Đã có kỳ báo cáo đến ngày {as_of}: không mở thêm.",
+        "There is already a period to {as_of}: none opened.",
+    ),
+    "admin_period_bad_deadline": (
+        "Hạn nộp phải sau ngày tính số liệu.",
+        "The deadline must come after the as-of date.",
+    ),
+    "admin_change_deadline": ("Sửa hạn nộp", "Change the deadline"),
+    "admin_deadline_changed": ("Đã sửa hạn nộp thành {deadline}.", "Deadline changed to {deadline}."),
+    "admin_users": ("Tài khoản", "Accounts"),
+    "admin_users_none": ("Chưa có tài khoản nào trong tệp bí mật.", "No account in the secrets file yet."),
+    "admin_user_name": ("Tên đăng nhập", "User name"),
+    "admin_user_role": ("Vai trò", "Role"),
+    "admin_user_district": ("Đơn vị (chỉ với tài khoản của huyện)", "District (district accounts only)"),
+    "admin_user_district_none": ("— cả tỉnh —", "— whole province —"),
+    "admin_user_password": ("Mật khẩu (ít nhất 10 ký tự)", "Password (at least 10 characters)"),
+    "admin_user_save": ("Lưu tài khoản", "Save the account"),
+    "admin_user_saved": ("Đã lưu tài khoản {name}.", "Account {name} saved."),
+    "admin_user_error_bad_name": (
+        "Tên đăng nhập không hợp lệ (chữ thường không dấu, số, . _ -; 2–40 ký tự).",
+        "Invalid user name (lower-case letters, digits, . _ -; 2–40 characters).",
+    ),
+    "admin_user_error_bad_role": ("Vai trò không hợp lệ.", "Invalid role."),
+    "admin_user_error_bad_district": (
+        "Chỉ tài khoản cập nhật dữ liệu mới gắn được với một đơn vị.",
+        "Only an uploader account can be tied to a district.",
+    ),
+    "admin_user_error_short_password": ("Mật khẩu cần ít nhất 10 ký tự.", "The password needs at least 10 characters."),
+    "role_district_uploader": ("cập nhật dữ liệu của {name}", "uploader for {name}"),
+    "district_role_required": (
+        "Trang này dành cho tài khoản cập nhật dữ liệu (của huyện hoặc của tỉnh).",
+        "This page is for uploader accounts (a district's or the province's).",
+    ),
+    "reminder_subject_due": (
+        "[Bluezone Lào Cai] Nhắc nộp báo cáo kỳ đến ngày {as_of}, hạn {deadline}",
+        "[Bluezone Lào Cai] Report to {as_of} due {deadline}",
+    ),
+    "reminder_subject_overdue": (
+        "[Bluezone Lào Cai] Quá hạn nộp báo cáo kỳ đến ngày {as_of}",
+        "[Bluezone Lào Cai] Report to {as_of} overdue",
+    ),
+    "reminder_body_due": (
+        "Kính gửi {name},\n\nĐơn vị chưa nộp báo cáo tình hình triển khai Bluezone và điểm kiểm dịch kỳ đến "
+        "ngày {as_of}. Hạn nộp: {deadline} (giờ Việt Nam), còn {left}.\n\nĐề nghị đơn vị nộp báo cáo tại trang "
+        "“Báo cáo của huyện”: {url}\n\nTin nhắn tự động của ứng dụng theo dõi triển khai Bluezone tỉnh Lào Cai.",
+        "To {name},\n\nYour unit has not submitted its Bluezone and check-in point report to {as_of}. Due: "
+        "{deadline} (Vietnam time), {left} left.\n\nPlease submit it on the “District report” page: {url}\n\n"
+        "An automatic message of the Lào Cai Bluezone monitoring app.",
+    ),
+    "reminder_body_overdue": (
+        "Kính gửi {name},\n\nĐơn vị chưa nộp báo cáo tình hình triển khai Bluezone và điểm kiểm dịch kỳ đến "
+        "ngày {as_of}; hạn nộp {deadline} (giờ Việt Nam) đã qua {left}.\n\nĐề nghị đơn vị nộp ngay tại trang "
+        "“Báo cáo của huyện”: {url}\n\nTin nhắn tự động của ứng dụng theo dõi triển khai Bluezone tỉnh Lào Cai.",
+        "To {name},\n\nYour unit has not submitted its Bluezone and check-in point report to {as_of}; the "
+        "deadline, {deadline} (Vietnam time), passed {left} ago.\n\nPlease submit it now on the “District "
+        "report” page: {url}\n\nAn automatic message of the Lào Cai Bluezone monitoring app.",
+    ),
 }
 
 

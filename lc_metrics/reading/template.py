@@ -8,6 +8,7 @@ publish a province figure that is too low."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import openpyxl
@@ -56,19 +57,29 @@ PROVINCE_ROW_NOTE = (
 PROVINCE_FILL = PatternFill("solid", fgColor="FFF2CC")
 
 
-def template_workbook() -> bytes:
-    """An .xlsx with one sheet per appendix, ready to fill in."""
+DISTRICT_NOTE = (
+    "Dòng của huyện ghi số liệu của cả huyện; có thể thêm các dòng xã, thị trấn ngay dưới dòng huyện "
+    "(không bắt buộc). Ô nào không có số liệu thì để trống, không điền số không."
+)
+
+
+def template_workbook(codes: list[str] | None = None, as_of: dt.date | None = None) -> bytes:
+    """An .xlsx with one sheet per appendix, ready to fill in: the nine districts and the province's own
+    figures, or (``codes``) only those districts' rows, for a district that reports its own figures —
+    no province row, no province notes. ``as_of`` fills in the date line."""
     workbook = openpyxl.Workbook()
     for sheet in list(workbook.worksheets):  # the default empty sheet
         workbook.remove(sheet)
-    districts = load_districts()
+    districts = [d for d in load_districts() if codes is None or d.code in codes]
+    province = codes is None
+    date_line = DATE_LINE if as_of is None else f"Số liệu tính đến ngày {as_of.day}/{as_of.month}/{as_of.year}"
     for sheet_name, title, headers, counts, rate in APPENDICES:
         sheet = workbook.create_sheet(sheet_name)
         sheet.append([title])
         sheet["A1"].font = Font(bold=True, size=13)
         sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(headers))
-        sheet.append([DATE_LINE])
-        if sheet_name == "Phụ lục 2":
+        sheet.append([date_line])
+        if sheet_name == "Phụ lục 2" and province:
             for line in QR_NOTES:
                 sheet.append([line])
         sheet.append([])
@@ -81,7 +92,7 @@ def template_workbook() -> bytes:
         first = header_row + 1
         for number, district in enumerate(districts, start=1):
             sheet.append([number, district.name])
-        if sheet_name == "Phụ lục 1":
+        if sheet_name == "Phụ lục 1" and province:
             sheet.append(["", "Tỉnh Lào Cai"])  # the province's own figures: typed, never a sum
             for cell in sheet[sheet.max_row]:
                 cell.font = Font(bold=True)
@@ -91,11 +102,13 @@ def template_workbook() -> bytes:
             numerator, denominator = rate.split("/")
             for row in range(first, sheet.max_row + 1):
                 sheet.cell(row, 5, f'=IF({denominator}{row}>0,ROUND({numerator}{row}/{denominator}{row}*100,2),"")')
-        if sheet_name == "Phụ lục 1":
+        if sheet_name == "Phụ lục 1" and province:
             sheet.append([PROVINCE_ROW_NOTE])
             sheet.append([RANK_LINE])
             sheet.append([POPULATION_LINE])
-        if sheet_name == "Phụ lục 3":
+        if not province:
+            sheet.append([DISTRICT_NOTE])
+        elif sheet_name == "Phụ lục 3":
             sheet.append(["Ghi chú: huyện không có báo cáo thì để trống các ô số liệu (không ghi 0)."])
         sheet.column_dimensions["A"].width = 6
         sheet.column_dimensions["B"].width = 26

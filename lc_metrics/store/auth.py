@@ -58,12 +58,24 @@ class AuthError(ValueError):
 
 @dataclass(frozen=True)
 class User:
+    """A staff account. An uploader with a ``district`` (its code) reports that district's own figures and
+    nothing else: not the province-wide upload, not another district's figures."""
+
     name: str
     role: Role
+    district: str | None = None
 
     def can(self, role: Role) -> bool:
-        """An administrator can do everything an uploader can."""
-        return self.role == "admin" or self.role == role
+        """An administrator can do everything an uploader can; a district's uploader is not a
+        province-wide uploader."""
+        if self.role == "admin":
+            return True
+        return self.role == role and self.district is None
+
+    def may_submit_for(self, code: str) -> bool:
+        """A district's uploader for that district only; province staff (uploaders, administrators) for any,
+        on a district's behalf."""
+        return self.district == code if self.district is not None else self.role in ROLES
 
 
 def secrets_path() -> Path:
@@ -123,30 +135,46 @@ def load_users(path: Path | None = None) -> dict[str, tuple[Role, str]]:
     }
 
 
+def user_districts(path: Path | None = None) -> dict[str, str]:
+    """name → district code, for the uploaders scoped to one district (``district = "083"``)."""
+    users = read_secrets(path).get("lcm_users", {})
+    return {
+        name: str(entry["district"])
+        for name, entry in users.items()
+        if isinstance(entry, dict) and entry.get("role") == "uploader" and entry.get("district")
+    }
+
+
 def authenticate(name: str, password: str, path: Path | None = None) -> User | None:
     """The user when name and password match; None otherwise (same work for unknown names)."""
     users = load_users(path)
-    role, encoded = users.get(name.strip().lower(), ("uploader", _DUMMY_HASH))
+    name = name.strip().lower()
+    role, encoded = users.get(name, ("uploader", _DUMMY_HASH))
     ok = verify_password(password, encoded)
-    return User(name.strip().lower(), role) if ok and name.strip().lower() in users else None
+    return User(name, role, user_districts(path).get(name)) if ok and name in users else None
 
 
 _DUMMY_HASH = hash_password(secrets.token_hex(8))
 
 
-def add_user(name: str, role: str, password: str, path: Path | None = None) -> Path:
-    """Write (or replace) a user in the secrets file, keeping everything else in it."""
+def add_user(name: str, role: str, password: str, path: Path | None = None, district: str | None = None) -> Path:
+    """Write (or replace) a user in the secrets file, keeping everything else in it. ``district`` (a
+    district code) scopes an uploader to that district."""
+    from lc_metrics.core.districts import district_codes
+
     name = name.strip().lower()
     if not USERNAME_PATTERN.match(name):
         raise AuthError("bad_name")
     if role not in ROLES:
         raise AuthError("bad_role")
+    if district is not None and (role != "uploader" or district not in district_codes()):
+        raise AuthError("bad_district")
     if len(password) < MIN_PASSWORD_LENGTH:
         raise AuthError("short_password")
-    return _write_user(name, role, hash_password(password), path or secrets_path())
+    return _write_user(name, role, hash_password(password), path or secrets_path(), district)
 
 
-def _write_user(name: str, role: str, password_hash: str, path: Path) -> Path:
+def _write_user(name: str, role: str, password_hash: str, path: Path, district: str | None = None) -> Path:
     """Set one ``[lcm_users.NAME]`` table in the secrets file with tomlkit, so that every other line —
     comments, Streamlit's ``[auth]`` — stays as the administrator wrote it; written atomically, mode 600."""
     import tomlkit
@@ -159,6 +187,10 @@ def _write_user(name: str, role: str, password_hash: str, path: Path) -> Path:
         users[name] = tomlkit.table()
     users[name]["role"] = role  # in place: the entry's own comments stay too
     users[name]["password_hash"] = password_hash
+    if district is not None:
+        users[name]["district"] = district
+    elif "district" in users[name]:
+        del users[name]["district"]
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(path.name + ".tmp")
     temporary.write_text(tomlkit.dumps(document), encoding="utf-8")
@@ -175,7 +207,7 @@ def upgrade_hash(name: str, password: str, path: Path | None = None) -> bool:
     if name not in users or not needs_rehash(users[name][1]):
         return False
     try:
-        _write_user(name, users[name][0], hash_password(password), path)
+        _write_user(name, users[name][0], hash_password(password), path, user_districts(path).get(name))
     except OSError:
         return False
     return True
@@ -301,7 +333,7 @@ def session_user(
     if why:
         store.end_staff_session(row["id"], why)
         return None
-    return User(row["name"], users[row["name"]][0]), int(row["id"])
+    return User(row["name"], users[row["name"]][0], user_districts(path).get(row["name"])), int(row["id"])
 
 
 def oidc_configured(data: dict[str, Any] | None = None) -> bool:

@@ -27,6 +27,8 @@ _ID_TABLES = frozenset(
     {
         "snapshots",
         "audit_log",
+        "reporting_periods",
+        "district_submissions",
         "uploads",
         "sign_in_attempts",
         "layout_profiles",

@@ -94,6 +94,17 @@ CREATE TABLE IF NOT EXISTS national_tables (
     id INTEGER PRIMARY KEY, filename TEXT NOT NULL, sha256 TEXT NOT NULL, content BLOB NOT NULL,
     published_by TEXT NOT NULL, published_at TEXT NOT NULL, withdrawn_at TEXT, withdrawn_by TEXT
 );
+CREATE TABLE IF NOT EXISTS reporting_periods (
+    id INTEGER PRIMARY KEY, as_of TEXT NOT NULL UNIQUE, opens_at TEXT NOT NULL, deadline TEXT NOT NULL,
+    opened_by TEXT NOT NULL, opened_at TEXT NOT NULL,
+    snapshot_id INTEGER REFERENCES snapshots(id), published_by TEXT, published_at TEXT
+);
+CREATE TABLE IF NOT EXISTS district_submissions (
+    id INTEGER PRIMARY KEY, period_id INTEGER NOT NULL REFERENCES reporting_periods(id), code TEXT NOT NULL,
+    version INTEGER NOT NULL, figures TEXT NOT NULL, filename TEXT NOT NULL, sha256 TEXT NOT NULL,
+    content BLOB NOT NULL, submitted_by TEXT NOT NULL, submitted_at TEXT NOT NULL,
+    UNIQUE (period_id, code, version)
+);
 CREATE TABLE IF NOT EXISTS staff_sessions (
     id INTEGER PRIMARY KEY, name TEXT NOT NULL, credential TEXT NOT NULL,
     handover_hash TEXT UNIQUE, handover_expires TEXT, token_hash TEXT UNIQUE,
@@ -276,11 +287,24 @@ class Store:
         with self.connect(write=True) as conn:
             return self._insert(conn, snapshot, created_by)
 
-    def publish(self, snapshot: Snapshot, files: list[tuple[str, bytes]], created_by: str) -> int:
+    def publish(
+        self, snapshot: Snapshot, files: list[tuple[str, bytes]], created_by: str, period_id: int | None = None
+    ) -> int:
         """Publish an uploaded report: the snapshot, its district rows, the original files (with their
-        sha256, uploader and time) and the audit entries, all in one transaction. Returns the id."""
+        sha256, uploader and time) and the audit entries, all in one transaction. Returns the id. With
+        ``period_id``, the reporting period it consolidates is closed by it in the same transaction (a
+        period published already refuses: ``PermissionError``)."""
         with self.connect(write=True) as conn:
             snapshot_id = self._insert(conn, snapshot, created_by)
+            if period_id is not None:
+                closed = conn.execute(
+                    "UPDATE reporting_periods SET snapshot_id = ?, published_by = ?, published_at = ? "
+                    "WHERE id = ? AND snapshot_id IS NULL",
+                    (snapshot_id, created_by, now_precise(), period_id),
+                ).rowcount
+                if not closed:
+                    raise PermissionError("period_published")
+                self._audit(conn, created_by, "period_published", {"period_id": period_id, "snapshot_id": snapshot_id})
             uploaded_at = _now()
             for filename, content in files:
                 digest = hashlib.sha256(content).hexdigest()
@@ -296,6 +320,151 @@ class Store:
                     {"file": filename, "sha256": digest, "size": len(content), "snapshot_id": snapshot_id},
                 )
             return snapshot_id
+
+    # --- reporting periods and district submissions (lc_metrics.reporting says what they mean)
+    def reporting_schedule_text(self) -> str | None:
+        """The administrator's reporting schedule as stored (JSON), or None when never set."""
+        with self.connect() as conn:
+            row = conn.execute("SELECT value FROM meta WHERE key = 'reporting_schedule'").fetchone()
+        return row[0] if row else None
+
+    def set_reporting_schedule_text(self, text: str, actor: str) -> None:
+        with self.connect(write=True) as conn:
+            conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('reporting_schedule', ?)", (text,))
+            self._audit(conn, actor, "reporting_schedule_set", json.loads(text))
+
+    def open_period(self, as_of: str, opens_at: str, deadline: str, actor: str) -> tuple[int, bool]:
+        """The period of an as-of date, opened now if it was not: (id, opened now)."""
+        with self.connect(write=True) as conn:
+            row = conn.execute("SELECT id FROM reporting_periods WHERE as_of = ?", (as_of,)).fetchone()
+            if row is not None:
+                return int(row[0]), False
+            cursor = conn.execute(
+                "INSERT INTO reporting_periods (as_of, opens_at, deadline, opened_by, opened_at) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (as_of, opens_at, deadline, actor, now_precise()),
+            )
+            period_id = int(cursor.lastrowid or 0)
+            self._audit(conn, actor, "period_opened", {"period_id": period_id, "as_of": as_of, "deadline": deadline})
+            return period_id, True
+
+    def set_period_deadline(self, period_id: int, deadline: str, actor: str) -> None:
+        with self.connect(write=True) as conn:
+            row = conn.execute("SELECT deadline FROM reporting_periods WHERE id = ?", (period_id,)).fetchone()
+            if row is None:
+                raise KeyError(period_id)
+            conn.execute("UPDATE reporting_periods SET deadline = ? WHERE id = ?", (deadline, period_id))
+            self._audit(
+                conn, actor, "period_deadline_changed", {"period_id": period_id, "from": row[0], "to": deadline}
+            )
+
+    _PERIOD_COLUMNS = (
+        "id",
+        "as_of",
+        "opens_at",
+        "deadline",
+        "opened_by",
+        "opened_at",
+        "snapshot_id",
+        "published_by",
+        "published_at",
+    )
+
+    def periods(self, limit: int = 1000) -> list[dict[str, Any]]:
+        """Reporting periods, the latest as-of date first."""
+        with self.connect() as conn:
+            rows = conn.execute(
+                f"SELECT {', '.join(self._PERIOD_COLUMNS)} FROM reporting_periods ORDER BY as_of DESC LIMIT ?",
+                (limit,),
+            ).fetchall()
+        return [dict(zip(self._PERIOD_COLUMNS, row)) for row in rows]
+
+    def period(self, period_id: int) -> dict[str, Any] | None:
+        with self.connect() as conn:
+            row = conn.execute(
+                f"SELECT {', '.join(self._PERIOD_COLUMNS)} FROM reporting_periods WHERE id = ?", (period_id,)
+            ).fetchone()
+        return None if row is None else dict(zip(self._PERIOD_COLUMNS, row))
+
+    def add_submission(
+        self, period_id: int, code: str, figures: dict[str, Any], filename: str, content: bytes, actor: str, at: str
+    ) -> tuple[int, int]:
+        """Keep a district's submission (its figures, the file as sent) as the next version for that
+        district in that period, with its audit entry, in one transaction: (id, version). A period
+        already published takes none (``PermissionError``)."""
+        digest = hashlib.sha256(content).hexdigest()
+        with self.connect(write=True) as conn:
+            row = conn.execute("SELECT snapshot_id FROM reporting_periods WHERE id = ?", (period_id,)).fetchone()
+            if row is None:
+                raise KeyError(period_id)
+            if row[0] is not None:
+                raise PermissionError("period_published")
+            version = 1 + int(
+                conn.execute(
+                    "SELECT COALESCE(MAX(version), 0) FROM district_submissions WHERE period_id = ? AND code = ?",
+                    (period_id, code),
+                ).fetchone()[0]
+            )
+            cursor = conn.execute(
+                "INSERT INTO district_submissions (period_id, code, version, figures, filename, sha256, content, "
+                "submitted_by, submitted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    period_id,
+                    code,
+                    version,
+                    json.dumps(figures, ensure_ascii=False, sort_keys=True),
+                    filename,
+                    digest,
+                    content,
+                    actor,
+                    at,
+                ),
+            )
+            submission_id = int(cursor.lastrowid or 0)
+            self._audit(
+                conn,
+                actor,
+                "district_submitted",
+                {"period_id": period_id, "code": code, "version": version, "file": filename, "sha256": digest},
+            )
+            return submission_id, version
+
+    _SUBMISSION_COLUMNS = (
+        "id",
+        "period_id",
+        "code",
+        "version",
+        "figures",
+        "filename",
+        "sha256",
+        "submitted_by",
+        "submitted_at",
+    )
+
+    def submissions(self, period_ids: list[int] | None = None) -> list[dict[str, Any]]:
+        """District submissions (figures decoded; not the files), in the order they came."""
+        where, args = "", tuple[int, ...]()
+        if period_ids is not None:
+            if not period_ids:
+                return []
+            where, args = f"WHERE period_id IN ({', '.join('?' for _ in period_ids)})", tuple(period_ids)
+        with self.connect() as conn:
+            rows = conn.execute(
+                f"SELECT {', '.join(self._SUBMISSION_COLUMNS)} FROM district_submissions {where} ORDER BY id", args
+            ).fetchall()
+        out = [dict(zip(self._SUBMISSION_COLUMNS, row)) for row in rows]
+        for row in out:
+            row["figures"] = json.loads(row["figures"])
+        return out
+
+    def submission_file(self, submission_id: int) -> tuple[str, bytes]:
+        with self.connect() as conn:
+            row = conn.execute(
+                "SELECT filename, content FROM district_submissions WHERE id = ?", (submission_id,)
+            ).fetchone()
+        if row is None:
+            raise KeyError(submission_id)
+        return row[0], bytes(row[1])
 
     def withdraw(self, snapshot_id: int, actor: str, reason: str) -> None:
         """Withdraw a published snapshot: it stays in the store (and its files), marked withdrawn."""
