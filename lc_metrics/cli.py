@@ -7,8 +7,13 @@ checks and publishes appendix files (the app's upload pipeline): exit 0 when pub
 --dry-run), 1 on validation errors or unaccepted warnings (messages on stderr, nothing written);
 ``python -m lc_metrics layouts list|show NAME|export NAME [--out FILE]`` lists, shows and exports the saved table
 layouts (TOML, read back by ``import --layout FILE.toml``);
-``python -m lc_metrics add-user NAME --role uploader|admin --password-stdin`` writes a salted password
-hash to the secrets file (``LCM_SECRETS``, default ``.streamlit/secrets.toml``), creating it if absent.
+``python -m lc_metrics add-user NAME --role uploader|admin [--district CODE] --password-stdin`` writes a salted
+password hash to the secrets file (``LCM_SECRETS``, default ``.streamlit/secrets.toml``), creating it if absent;
+``--district`` makes an uploader of that district only;
+``python -m lc_metrics import FILE --district CODE --user NAME [--period ID|YYYY-MM-DD] [--accept-warnings]``
+(password on stdin) submits a district's own figures for a reporting period, as the district's page does;
+``python -m lc_metrics periods list|open --as-of D --deadline "D HH:MM"|remind [--period …]`` lists and opens
+reporting periods and e-mails reminders (SMTP in the secrets file).
 
 Uses the same store as the app (``LCM_STORE``), seeded with the embedded report on first use.
 Exit codes: 0 done, 1 failed (message on stderr), 2 unusable arguments.
@@ -19,8 +24,10 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import smtplib
 import sys
 from pathlib import Path
+from typing import Any
 
 from lc_metrics.publish import export
 from lc_metrics.publish.formats import FORMATS
@@ -56,6 +63,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     import_cmd.add_argument("--by", default=os.environ.get("USER", "cli"), help="who publishes (audit log)")
     import_cmd.add_argument("--lang", choices=["vi", "en"], default="vi", help="language of the messages")
+    import_cmd.add_argument(
+        "--district", metavar="CODE", help="submit one district's own figures (083…) for a reporting period"
+    )
+    import_cmd.add_argument(
+        "--period", metavar="ID|YYYY-MM-DD", help="with --district: the period (its id or as-of date; default: current)"
+    )
+    import_cmd.add_argument("--user", help="with --district: the account that submits (its password on stdin)")
+    periods_cmd = commands.add_parser("periods", help="reporting periods: list, open by hand, remind by e-mail")
+    periods_cmd.add_argument("action", choices=["list", "open", "remind"])
+    periods_cmd.add_argument("--as-of", type=_date, help="open: the date the figures are as of")
+    periods_cmd.add_argument("--deadline", help="open: the deadline, YYYY-MM-DD HH:MM, Vietnam time")
+    periods_cmd.add_argument("--period", metavar="ID|YYYY-MM-DD", help="remind: the period (default: current)")
+    periods_cmd.add_argument("--by", default=os.environ.get("USER", "cli"), help="who acts (audit log)")
+    periods_cmd.add_argument("--lang", choices=["vi", "en"], default="vi", help="language of the messages")
     layouts_cmd = commands.add_parser("layouts", help="the saved table layouts (how to read a confirmed table)")
     layouts_cmd.add_argument("action", choices=["list", "show", "export"])
     layouts_cmd.add_argument("name", nargs="?", help="layout name or signature (show, export)")
@@ -69,6 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     user_cmd = commands.add_parser("add-user", help="add or replace an uploader or administrator")
     user_cmd.add_argument("name", help="user name: lower-case letters, digits, . _ -")
     user_cmd.add_argument("--role", choices=["uploader", "admin"], required=True)
+    user_cmd.add_argument("--district", metavar="CODE", help="an uploader of one district only (its code, e.g. 083)")
     user_cmd.add_argument(
         "--password-stdin",
         action="store_true",
@@ -82,6 +104,8 @@ ADD_USER_ERRORS = {
     "bad_name": "Tên đăng nhập không hợp lệ (chữ thường không dấu, số, . _ -; 2–40 ký tự) / invalid user name.",
     "bad_role": "Vai trò phải là uploader hoặc admin / role must be uploader or admin.",
     "short_password": "Mật khẩu cần ít nhất 10 ký tự / the password needs at least 10 characters.",
+    "bad_district": "Chỉ tài khoản uploader gắn được với một mã huyện có thật (080–089) / "
+    "only an uploader can have a district, and it must be a real district code.",
 }
 
 
@@ -90,11 +114,12 @@ def run_add_user(args: argparse.Namespace) -> int:
 
     password = sys.stdin.readline().rstrip("\r\n")
     try:
-        path = add_user(args.name, args.role, password)
+        path = add_user(args.name, args.role, password, district=args.district)
     except AuthError as error:
         print(ADD_USER_ERRORS[error.reason], file=sys.stderr)
         return 1
-    print(f"Đã ghi tài khoản {args.name.strip().lower()} ({args.role}) vào {path} / user written.")
+    scope = f", {args.district}" if args.district else ""
+    print(f"Đã ghi tài khoản {args.name.strip().lower()} ({args.role}{scope}) vào {path} / user written.")
     return 0
 
 
@@ -105,10 +130,144 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text}") from error
 
 
+def _period_of(store: Any, given: str | None, lang: str) -> dict[str, Any] | None:
+    """The period named by id or as-of date; the current one when not named (None, message printed)."""
+    from lc_metrics.core.messages import t
+    from lc_metrics.reporting.board import current_period
+    from lc_metrics.reporting.periods import ensure_current_period
+
+    now = dt.datetime.now(dt.UTC)
+    ensure_current_period(store, now)
+    periods = store.periods()
+    if given is None:
+        chosen = current_period(periods, now)
+    else:
+        chosen = next((p for p in periods if given in (str(p["id"]), p["as_of"])), None)
+    if chosen is None:
+        print(t("cli_no_period", lang, period=given or "—"), file=sys.stderr)
+    return chosen
+
+
+def run_district_import(args: argparse.Namespace) -> int:
+    """``import FILE --district CODE --user NAME`` (password on stdin): one district's submission."""
+    from lc_metrics.core.districts import district_codes
+    from lc_metrics.core.messages import describe_finding, t
+    from lc_metrics.intake.importer import UploadedFile
+    from lc_metrics.reporting.submissions import SubmissionRefused, check_submission, submit
+    from lc_metrics.store.auth import authenticate
+
+    if len(args.files) != 1 or args.district not in district_codes() or not args.user:
+        print(t("cli_district_usage", args.lang), file=sys.stderr)
+        return 2
+    path = args.files[0]
+    if not path.is_file():
+        print(t("cli_no_such_file", args.lang, path=path), file=sys.stderr)
+        return 2
+    user = authenticate(args.user, sys.stdin.readline().rstrip("\r\n"))
+    if user is None:
+        print(t("cli_sign_in_failed", args.lang), file=sys.stderr)
+        return 1
+    store = open_store()
+    store.record_sign_in(user.name, True, "cli")
+    period = _period_of(store, args.period, args.lang)
+    if period is None:
+        return 1
+    upload = UploadedFile(path.name, path.read_bytes())
+    now = dt.datetime.now(dt.UTC)
+    check = None
+    if user.may_submit_for(args.district):
+        latest = store.latest_id()
+        previous = store.load_snapshot(latest) if latest is not None else None
+        check = check_submission(upload, args.district, dt.date.fromisoformat(period["as_of"]), previous)
+        for finding in check.findings:
+            label = t(f"severity_{finding.severity}", args.lang)
+            print(f"{label}: {describe_finding(finding, args.lang)}", file=sys.stderr)
+    if args.dry_run and check is not None:
+        return 1 if check.errors else 0
+    try:
+        done = submit(
+            store, user, period["id"], args.district, upload, now, accept_warnings=args.accept_warnings, check=check
+        )
+    except SubmissionRefused as refused:
+        print(t(f"submission_{refused.reason}", args.lang, **refused.params), file=sys.stderr)
+        return 1
+    print(
+        t(
+            "cli_district_submitted",
+            args.lang,
+            district=args.district,
+            version=done.version,
+            as_of=period["as_of"],
+            late=t("state_late", args.lang) if done.late else t("state_on_time", args.lang),
+        )
+    )
+    return 0
+
+
+def run_periods(args: argparse.Namespace) -> int:
+    from lc_metrics.core.messages import t
+    from lc_metrics.reporting.board import period_status
+    from lc_metrics.reporting.periods import PeriodRefused, ensure_current_period, open_period
+    from lc_metrics.reporting.reminders import district_recipients, reminder_messages, send_messages, smtp_settings
+    from lc_metrics.reporting.schedule import VIETNAM
+    from lc_metrics.reporting.wording import period_label
+    from lc_metrics.store.auth import read_secrets
+
+    store = open_store()
+    now = dt.datetime.now(dt.UTC)
+    if args.action == "list":
+        ensure_current_period(store, now)
+        submissions = store.submissions()
+        for listed in store.periods():
+            statuses = period_status(listed, submissions, now)
+            done = sum(1 for s in statuses if s.state in ("on_time", "corrected", "late"))
+            print(f"{listed['id']}\t{listed['as_of']}\t{done}/{len(statuses)}\t{period_label(listed, args.lang)}")
+        return 0
+    if args.action == "open":
+        try:
+            deadline = dt.datetime.strptime(args.deadline or "", "%Y-%m-%d %H:%M").replace(tzinfo=VIETNAM)
+        except ValueError:
+            print(t("cli_deadline_format", args.lang), file=sys.stderr)
+            return 2
+        if args.as_of is None:
+            print(t("cli_deadline_format", args.lang), file=sys.stderr)
+            return 2
+        try:
+            period_id, opened = open_period(store, args.as_of, deadline, args.by, now)
+        except PeriodRefused as refused:
+            print(t(f"admin_period_{refused.reason}", args.lang), file=sys.stderr)
+            return 1
+        key = "admin_period_opened" if opened else "admin_period_exists"
+        print(f"{period_id}\t" + t(key, args.lang, as_of=args.as_of.isoformat()))
+        return 0
+    period = _period_of(store, args.period, args.lang)
+    if period is None:
+        return 1
+    secrets = read_secrets()
+    settings = smtp_settings(secrets)
+    if settings is None:
+        print(t("cli_no_smtp", args.lang), file=sys.stderr)
+        return 1
+    statuses = period_status(period, store.submissions([period["id"]]), now)
+    messages, without = reminder_messages(period, statuses, district_recipients(secrets), settings, now, args.lang)
+    try:
+        sent = send_messages(settings, messages)
+    except (OSError, smtplib.SMTPException) as error:
+        print(t("board_remind_failed", args.lang, error=error), file=sys.stderr)
+        return 1
+    store.audit(args.by, "reminders_sent", {"period_id": period["id"], "sent": sent, "without_address": without})
+    print(t("board_reminded", args.lang, count=sent))
+    if without:
+        print(t("cli_without_address", args.lang, codes=", ".join(without)), file=sys.stderr)
+    return 0
+
+
 def run_import(args: argparse.Namespace) -> int:
     from lc_metrics.core.messages import describe_finding, t
     from lc_metrics.intake.importer import UploadedFile, read_upload
 
+    if args.district is not None:
+        return run_district_import(args)
     files = []
     for path in args.files:
         if not path.is_file():
@@ -258,6 +417,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_import(args)
     if args.command == "layouts":
         return run_layouts(args)
+    if args.command == "periods":
+        return run_periods(args)
     if args.command in ("backup", "restore"):
         return run_backup(args)
     if args.command == "init":

@@ -9,7 +9,10 @@ import datetime as dt
 import email
 import email.policy
 import io
+import os
 import socket
+import subprocess
+import sys
 from typing import Any
 
 import openpyxl
@@ -33,6 +36,7 @@ from lc_metrics.reporting.schedule import VIETNAM, Schedule, deadline_at
 from lc_metrics.reporting.submissions import SubmissionRefused, check_submission, submit
 from lc_metrics.store.auth import User
 from lc_metrics.store.store import open_store
+from tests.conftest import ROOT
 from tests.workbooks import Layout, june_data, xlsx_workbook
 
 AS_OF = dt.date(2021, 6, 30)
@@ -311,3 +315,48 @@ def test_reminders_go_to_the_districts_that_have_not_submitted(store, period_id,
 def test_no_smtp_configured_means_no_reminders():
     assert smtp_settings({}) is None
     assert smtp_settings({"lcm_smtp": {"host": "mail"}}) is None
+
+
+# --- the command line: a scripted pipeline submits for its district, and only for it
+def cli(store_file, secrets, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
+    env = {"LCM_STORE": str(store_file), "LCM_SECRETS": str(secrets), "PATH": "/usr/bin:/bin"}
+    if os.environ.get("LCM_DATABASE_URL"):
+        env["LCM_DATABASE_URL"] = os.environ["LCM_DATABASE_URL"]
+    return subprocess.run(
+        [sys.executable, "-m", "lc_metrics", *args], cwd=ROOT, capture_output=True, text=True, input=stdin, env=env
+    )
+
+
+def test_the_command_line_submits_for_its_own_district_and_refuses_another(store_file, tmp_path):
+    secrets = tmp_path / "secrets.toml"
+    password = "muong-khuong-2021"
+    made = cli(store_file, secrets, "add-user", "mk", "--role", "uploader", "--district", "083", "--password-stdin",
+               stdin=password + "\n")  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    refused_scope = cli(store_file, secrets, "add-user", "quantri", "--role", "admin", "--district", "083",
+                        "--password-stdin", stdin=password + "\n")  # fmt: skip
+    assert refused_scope.returncode == 1 and "uploader" in refused_scope.stderr
+    opened = cli(store_file, secrets, "periods", "open", "--as-of", "2021-06-30", "--deadline", "2099-07-02 16:00")
+    assert opened.returncode == 0, opened.stderr
+    own = tmp_path / "083.xlsx"
+    own.write_bytes(district_file("083", FIGURES["083"]).data)
+    other = tmp_path / "084.xlsx"
+    other.write_bytes(district_file("084", FIGURES["084"]).data)
+    done = cli(store_file, secrets, "import", str(own), "--district", "083", "--user", "mk", "--period", "2021-06-30",
+               stdin=password + "\n")  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "Đã nộp báo cáo của 083 kỳ 2021-06-30 (lần 1, Đã nộp đúng hạn)."
+    refused = cli(store_file, secrets, "import", str(other), "--district", "084", "--user", "mk",
+                  "--period", "2021-06-30", stdin=password + "\n")  # fmt: skip
+    assert refused.returncode == 1
+    assert refused.stderr.strip() == (
+        "Tài khoản của Huyện Mường Khương không được nộp số liệu của Huyện Si Ma Cai. Không có gì được ghi."
+    )
+    wrong_password = cli(store_file, secrets, "import", str(own), "--district", "083", "--user", "mk",
+                         stdin="sai-mat-khau\n")  # fmt: skip
+    assert wrong_password.returncode == 1
+    listed = cli(store_file, secrets, "periods", "list")
+    assert listed.returncode == 0 and "\t2021-06-30\t1/9\t" in listed.stdout
+    store = open_store(str(store_file))
+    assert [(s["code"], s["submitted_by"]) for s in store.submissions()] == [("083", "mk")]
+    assert "submission_refused" in [e["action"] for e in store.audit_entries()]

@@ -771,6 +771,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "field_public_points": ("số điểm công cộng", "public-venue points"),
     "field_state_points": ("số điểm cơ quan nhà nước", "state-agency points"),
     "cli_no_such_file": ("Không có tệp {path}.", "No such file: {path}."),
+    "cli_no_period": ("Không có kỳ báo cáo “{period}”.", "No reporting period “{period}”."),
+    "cli_district_usage": (
+        "Nộp báo cáo của huyện: một tệp, --district là mã huyện (080–089) và --user là tài khoản nộp "
+        "(mật khẩu ở dòng đầu của đầu vào chuẩn).",
+        "A district submission takes one file, --district a district code (080–089) and --user the account "
+        "(its password on the first line of standard input).",
+    ),
+    "cli_sign_in_failed": ("Sai tên đăng nhập hoặc mật khẩu.", "Wrong user name or password."),
+    "cli_district_submitted": (
+        "Đã nộp báo cáo của {district} kỳ {as_of} (lần {version}, {late}).",
+        "Submitted {district}'s report for {as_of} (version {version}, {late}).",
+    ),
+    "cli_deadline_format": (
+        'Mở kỳ báo cáo cần --as-of YYYY-MM-DD và --deadline "YYYY-MM-DD HH:MM" (giờ Việt Nam).',
+        'Opening a period needs --as-of YYYY-MM-DD and --deadline "YYYY-MM-DD HH:MM" (Vietnam time).',
+    ),
+    "cli_no_smtp": (
+        "Chưa cấu hình gửi thư: thêm mục [lcm_smtp] vào tệp bí mật (xem .streamlit/secrets.toml.example).",
+        "E-mail is not configured: add [lcm_smtp] to the secrets file (see .streamlit/secrets.toml.example).",
+    ),
+    "cli_without_address": ("Chưa có địa chỉ thư của: {codes}.", "No e-mail address for: {codes}."),
     "cli_bad_layout": (
         "Không dùng được tệp cách đọc {path}: {error}",
         "The layout file {path} cannot be used: {error}",
