@@ -3,6 +3,7 @@ arguments (the store path, the snapshot id, the store's version), never globals.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -96,6 +97,35 @@ def report_template_xlsx() -> bytes:
     from lc_metrics.reading.template import template_workbook
 
     return template_workbook()
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def district_template_xlsx(code: str, as_of: dt.date) -> bytes:
+    """A district's own template for a period: its rows of the three appendices, the date filled in."""
+    from lc_metrics.reading.template import template_workbook
+
+    return template_workbook([code], as_of)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def check_district_upload(name: str, data: bytes, code: str, as_of: dt.date, path: str, version: str) -> Any:
+    """Read and check a district's file for a period (SubmissionCheck), against the latest published
+    report (keyed by the store's version); nothing is written."""
+    from lc_metrics.intake.importer import UploadedFile
+    from lc_metrics.reporting.submissions import check_submission
+
+    store = get_store(path)
+    latest = store.latest_id()
+    previous = store.load_snapshot(latest) if latest is not None else None
+    return check_submission(UploadedFile(name, data), code, as_of, previous)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def check_province_workbook(name: str, data: bytes, as_of: dt.date) -> Any:
+    """A province-wide workbook read for a period's consolidation (ImportResult); nothing is written."""
+    from lc_metrics.intake.importer import UploadedFile, read_upload
+
+    return read_upload([UploadedFile(name, data)], as_of=as_of)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

@@ -39,7 +39,12 @@ def build_navigation() -> StreamlitPage:
     admin_visibility: Literal["visible", "hidden"] = (
         "visible" if user is not None and user.role == "admin" else "hidden"
     )
-    uploader_visibility: Literal["visible", "hidden"] = "visible" if user is not None else "hidden"
+    # the province-wide upload and consolidation for the province's staff; a district's page for whoever
+    # may submit a district's figures (a district's uploader sees only that one)
+    uploader_visibility: Literal["visible", "hidden"] = (
+        "visible" if user is not None and user.can("uploader") else "hidden"
+    )
+    district_visibility: Literal["visible", "hidden"] = "visible" if user is not None else "hidden"
     pages = [
         st.Page(
             PAGES_DIR / "overview.py",
@@ -63,12 +68,32 @@ def build_navigation() -> StreamlitPage:
             PAGES_DIR / "present.py", title=t("page_present", lang), icon=":material/slideshow:", url_path="present"
         ),
         st.Page(PAGES_DIR / "history.py", title=t("page_history", lang), icon=":material/history:", url_path="history"),
+        st.Page(
+            PAGES_DIR / "reporting.py",
+            title=t("page_reporting", lang),
+            icon=":material/fact_check:",
+            url_path="reporting",
+        ),
+        st.Page(
+            PAGES_DIR / "district.py",
+            title=t("page_district", lang),
+            icon=":material/outgoing_mail:",
+            url_path="district",
+            visibility=district_visibility,
+        ),
         # hidden from viewers, but a link still opens them and asks for sign-in
         st.Page(
             PAGES_DIR / "upload.py",
             title=t("page_upload", lang),
             icon=":material/upload_file:",
             url_path="upload",
+            visibility=uploader_visibility,
+        ),
+        st.Page(
+            PAGES_DIR / "consolidate.py",
+            title=t("page_consolidate", lang),
+            icon=":material/merge:",
+            url_path="consolidate",
             visibility=uploader_visibility,
         ),
         st.Page(

@@ -1,4 +1,5 @@
-"""Quản trị (administrators only): boundary files for the maps and the audit log."""
+"""Quản trị (administrators only): reporting periods and their schedule, staff accounts, boundary files for
+the maps and the audit log."""
 
 import streamlit as st
 
@@ -6,6 +7,7 @@ from lc_app.admin import audit_log, boundary_admin
 from lc_app.auth import require
 from lc_app.cache import get_store
 from lc_app.context import current_lang, ensure_app_navigation
+from lc_app.reporting import accounts_admin, reporting_admin
 from lc_metrics.core.messages import t
 from lc_metrics.store.store import store_location
 
@@ -15,6 +17,10 @@ st.title(t("page_admin", lang))
 user = require("admin", lang)
 if user is not None:
     store = get_store(store_location())
+    st.subheader(t("admin_reporting", lang))
+    reporting_admin(user, store, lang)
+    st.subheader(t("admin_users", lang))
+    accounts_admin(user, store, lang)
     st.subheader(t("admin_boundaries_districts", lang))
     boundary_admin("districts", user, store, lang)
     st.subheader(t("admin_boundaries_provinces", lang))

@@ -1487,6 +1487,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "admin_user_error_short_password": ("Mật khẩu cần ít nhất 10 ký tự.", "The password needs at least 10 characters."),
     "role_district_uploader": ("cập nhật dữ liệu của {name}", "uploader for {name}"),
+    "district_account_elsewhere": (
+        "Tài khoản của {name} chỉ nộp số liệu của đơn vị, ở trang “Báo cáo của huyện”. Trang này dành cho cán bộ "
+        "tổng hợp của tỉnh.",
+        "An account of {name} submits only its unit's figures, on the “District report” page. This page is for the "
+        "province's staff.",
+    ),
     "district_role_required": (
         "Trang này dành cho tài khoản cập nhật dữ liệu (của huyện hoặc của tỉnh).",
         "This page is for uploader accounts (a district's or the province's).",

@@ -88,10 +88,12 @@ def appendix_views(snapshot: Snapshot, districts: pl.DataFrame, lang: str = "vi"
     province = province_metrics(snapshot, districts)
     num = lambda v: format_number(v, 0, lang)  # noqa: E731
 
+    # a district with no figure in an appendix is named as the dispatch names Văn Bàn: "(huyện không có báo cáo)"
     a1 = _ordered(districts, APPENDIX1_ORDER).with_columns(
         stt=pl.int_range(1, districts.height + 1),
-        display_name=pl.col("name"),
+        reported=pl.col("installs").is_not_null() | pl.col("smartphones").is_not_null(),
     )
+    a1 = a1.with_columns(display_name=_display_names(a1, lang))
     province_row = pl.DataFrame(
         [
             {
@@ -136,20 +138,26 @@ def appendix_views(snapshot: Snapshot, districts: pl.DataFrame, lang: str = "vi"
         total_row=a1_frame.height - 1,
     )
 
-    a2 = _ordered(districts, APPENDIX23_ORDER).with_columns(stt=pl.int_range(1, districts.height + 1))
+    a2 = _ordered(districts, APPENDIX23_ORDER).with_columns(
+        stt=pl.int_range(1, districts.height + 1),
+        reported=pl.col("qr_points").is_not_null() | pl.col("qr_points_no_scan").is_not_null(),
+    )
+    a2 = a2.with_columns(display_name=_display_names(a2, lang))
     view2 = AppendixView(
         "appendix2",
         t("appendix2_title", lang),
         [
             Column("stt", "col_stt"),
-            Column("name", "col_district", "text"),
+            Column("display_name", "col_district", "text"),
             Column("qr_points", "col_qr_points"),
             Column("qr_points_no_scan", "col_qr_points_no_scan"),
             Column("no_scan_pct", "col_no_scan_pct", "pct", 2),
             Column("recorded_pct", "col_recorded_pct", "pct", 2, computed=True),
             Column("rank_no_scan_pct", "col_rank", computed=True),
         ],
-        a2.select("stt", "name", "qr_points", "qr_points_no_scan", "no_scan_pct", "recorded_pct", "rank_no_scan_pct"),
+        a2.select(
+            "stt", "display_name", "qr_points", "qr_points_no_scan", "no_scan_pct", "recorded_pct", "rank_no_scan_pct"
+        ),
         notes_before=[
             t("appendix2_total_points", lang, value=num(province["qr_points"])),
             t("appendix2_no_scan", lang, value=num(province["qr_points_no_scan"])),

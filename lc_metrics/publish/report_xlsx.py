@@ -151,7 +151,7 @@ def report_xlsx(snapshot: Snapshot, districts: pl.DataFrame, lang: str = "vi") -
     # total row under the districts, so that the sheet adds up (7.875 / 4.415 / 56,06% in June 2021)
     appendix2_total = (
         {
-            "name": t("province_row", lang),
+            "display_name": t("province_row", lang),
             "qr_points": province["qr_points"],
             "qr_points_no_scan": province["qr_points_no_scan"],
             "no_scan_pct": province["no_scan_pct"],

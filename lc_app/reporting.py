@@ -1,0 +1,656 @@
+"""Districts reporting their own figures, on screen: the status board (who has reported, on a map and a
+table, and the record over the last periods), the district's page (template, check, submit, what it sent),
+the provincial official's consolidation, and the administrator's schedule and accounts. The rules are in
+``lc_metrics.reporting``; this module only draws and asks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from typing import Any
+
+import polars as pl
+import streamlit as st
+
+from geo.deck import MapUnit
+from geo.tiles import district_tile_grid
+from lc_app.cache import check_district_upload, check_province_workbook, district_template_xlsx
+from lc_app.components import escape_markdown, file_uploader, finding_boxes
+from lc_app.maps import TILE_MAP_CSS, tile_map_html
+from lc_metrics.core.districts import district_by_code, load_districts
+from lc_metrics.core.formatting import format_date, format_number, format_timestamp
+from lc_metrics.core.messages import t
+from lc_metrics.intake.importer import UploadedFile
+from lc_metrics.metrics.classes import text_colour_on
+from lc_metrics.reporting.board import (
+    HEAT_PERIODS,
+    DistrictStatus,
+    State,
+    current_period,
+    on_time_record,
+    period_status,
+    state_counts,
+)
+from lc_metrics.reporting.consolidation import (
+    UnresolvedConflicts,
+    consolidate,
+    consolidation_rows,
+    latest_submissions,
+)
+from lc_metrics.reporting.periods import (
+    PeriodRefused,
+    ensure_current_period,
+    open_period,
+    schedule_of,
+    set_schedule,
+)
+from lc_metrics.reporting.reminders import district_recipients, reminder_messages, send_messages, smtp_settings
+from lc_metrics.reporting.schedule import CADENCES, Schedule, deadline_at, from_utc_text, to_utc_text, vietnam_time
+from lc_metrics.reporting.submissions import SubmissionRefused, submit
+from lc_metrics.reporting.wording import deadline_text, due_line, period_label
+from lc_metrics.store.auth import AuthError, User, add_user, load_users, read_secrets, user_districts
+from lc_metrics.store.store import Store, StoreWriteError
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# Colour and a symbol for each state (the symbol for those who do not tell the colours apart)
+STATE_COLOURS: dict[State, tuple[int, int, int]] = {
+    "on_time": (26, 152, 80),
+    "corrected": (69, 117, 180),
+    "late": (253, 174, 97),
+    "due": (224, 224, 224),
+    "missing": (215, 48, 39),
+}
+STATE_SYMBOLS: dict[State, str] = {"on_time": "✓", "corrected": "✎", "late": "!", "due": "…", "missing": "✗"}
+SUBMITTED: tuple[State, ...] = ("on_time", "corrected", "late")
+
+
+def now_utc() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _time(moment: dt.datetime | None, lang: str) -> str:
+    return "" if moment is None else format_timestamp(to_utc_text(moment), lang)
+
+
+def choose_period(store: Store, lang: str, key: str, *, open_only: bool = False) -> dict[str, Any] | None:
+    """A period selector, the current period first chosen; None (with the empty state said) when none."""
+    now = now_utc()
+    ensure_current_period(store, now)
+    periods = store.periods()
+    if open_only:
+        periods = [p for p in periods if p["snapshot_id"] is None]
+    if not periods:
+        st.info(t("district_no_open_period" if open_only else "period_none", lang), icon=":material/event_busy:")
+        return None
+    current = current_period(periods, now) or periods[0]
+    ids = [p["id"] for p in periods]
+    chosen = st.selectbox(
+        t("period_choose", lang),
+        ids,
+        index=ids.index(current["id"]),
+        format_func=lambda i: period_label(next(p for p in periods if p["id"] == i), lang),
+        key=key,
+    )
+    return next(p for p in periods if p["id"] == chosen)
+
+
+def period_notice(period: dict[str, Any], statuses: list[DistrictStatus], lang: str) -> None:
+    """What is due by when (or that the period is published), how many have reported, who has not."""
+    now = now_utc()
+    counts = state_counts(statuses)
+    done = sum(counts[s] for s in SUBMITTED)
+    lines = []
+    if period["snapshot_id"] is not None:
+        lines.append(
+            t("period_published_on", lang, at=format_timestamp(period["published_at"], lang), by=period["published_by"])
+        )
+    else:
+        lines.append(due_line(period, now, lang))
+    lines.append(
+        t(
+            "board_counts",
+            lang,
+            submitted=done,
+            total=len(statuses),
+            on_time=counts["on_time"],
+            corrected=counts["corrected"],
+            late=counts["late"],
+            waiting=counts["due"] + counts["missing"],
+        )
+    )
+    waiting = [district_by_code(s.code).name for s in statuses if s.state in ("due", "missing")]
+    if waiting:
+        lines.append(t("board_still_missing", lang, names=", ".join(waiting)))
+    overdue = period["snapshot_id"] is None and now > from_utc_text(period["deadline"]) and waiting
+    box = st.warning if overdue else st.info
+    box("\n\n".join(escape_markdown(line) for line in lines), icon=":material/schedule:")
+
+
+def _swatch(state: State) -> str:
+    r, g, b = STATE_COLOURS[state]
+    fr, fg, fb = text_colour_on(STATE_COLOURS[state])
+    return (
+        f"<span class='lcm-state' style='background:rgb({r},{g},{b});color:rgb({fr},{fg},{fb})'>"
+        f"{STATE_SYMBOLS[state]}</span>"
+    )
+
+
+BOARD_CSS = """<style>
+.lcm-state { display:inline-block; min-width:1.6em; height:1.4em; line-height:1.4em; text-align:center;
+  border:1px solid #444; border-radius:.25em; font-weight:700; margin-right:.4em; }
+.lcm-board-legend { display:flex; flex-wrap:wrap; gap:.2em 1.2em; font-size:.95rem; margin:.25rem 0 .5rem; }
+.lcm-heat { border-collapse:collapse; font-size:.9rem; }
+.lcm-heat th, .lcm-heat td { padding:.15em .25em; text-align:center; white-space:nowrap; }
+.lcm-heat th[scope=row] { text-align:left; font-weight:600; padding-right:.6em; }
+.lcm-heat .lcm-state { margin:0; min-width:1.7em; }
+.lcm-heat-wrap { overflow-x:auto; max-width:100%; }
+</style>"""
+
+
+def status_map(statuses: list[DistrictStatus], lang: str) -> None:
+    """The districts as tiles coloured by their state, with the legend, in one element."""
+    units = []
+    for status in statuses:
+        district = district_by_code(status.code)
+        label = t(f"state_{status.state}", lang)
+        units.append(
+            MapUnit(
+                status.code,
+                district.short_name,
+                None,
+                f"{STATE_SYMBOLS[status.state]} {label}",
+                label,
+                STATE_COLOURS[status.state],
+                district.lon,
+                district.lat,
+            )
+        )
+    listing = "; ".join(f"{district_by_code(s.code).name}: {t(f'state_{s.state}', lang)}" for s in statuses)
+    counts = state_counts(statuses)
+    legend = "".join(
+        f"<div>{_swatch(state)}{html.escape(t(f'state_{state}', lang))} ({counts[state]})</div>"
+        for state in STATE_COLOURS
+    )
+    st.html(
+        TILE_MAP_CSS
+        + BOARD_CSS
+        + f"<div class='lcm-board-legend'>{legend}</div>"
+        + tile_map_html(units, district_tile_grid(), t("board_map_alt", lang, listing=listing))
+    )
+
+
+def status_table(statuses: list[DistrictStatus], lang: str) -> None:
+    frame = pl.DataFrame(
+        {
+            t("board_col_district", lang): [district_by_code(s.code).name for s in statuses],
+            t("board_col_state", lang): [f"{STATE_SYMBOLS[s.state]} {t(f'state_{s.state}', lang)}" for s in statuses],
+            t("board_col_first", lang): [_time(s.first_at, lang) for s in statuses],
+            t("board_col_last", lang): [_time(s.last_at, lang) if s.versions > 1 else "" for s in statuses],
+            t("board_col_versions", lang): [s.versions for s in statuses],
+            t("board_col_by", lang): [s.last_by or "" for s in statuses],
+        }
+    )
+    st.dataframe(frame, hide_index=True, width="stretch")
+
+
+def heat_strip(periods: list[dict[str, Any]], record: dict[str, list[State]], lang: str) -> None:
+    """Each district's state in each of the last periods (oldest left), and who was late or missing."""
+    head = "".join(
+        f"<th scope='col'>{html.escape(format_date(dt.date.fromisoformat(p['as_of']), lang).rsplit('/', 1)[0])}</th>"
+        for p in periods
+    )
+    rows = []
+    for district in load_districts():
+        cells = "".join(
+            f"<td title='{(said := html.escape(t(f'state_{state}', lang)))}' aria-label='{said}'>{_swatch(state)}</td>"
+            for state in record[district.code]
+        )
+        rows.append(f"<tr><th scope='row'>{html.escape(district.name)}</th>{cells}</tr>")
+    st.html(
+        BOARD_CSS
+        + "<div class='lcm-heat-wrap'><table class='lcm-heat'><thead><tr><th></th>"
+        + head
+        + "</tr></thead><tbody>"
+        + "".join(rows)
+        + "</tbody></table></div>"
+    )
+    named = []
+    for district in load_districts():
+        late = record[district.code].count("late")
+        missing = record[district.code].count("missing")
+        if late or missing:
+            named.append((missing, late, t("board_late_name", lang, name=district.name, late=late, missing=missing)))
+    named.sort(key=lambda item: (-item[0], -item[1]))
+    if named:
+        st.markdown(
+            escape_markdown(t("board_late_names", lang, count=len(periods), names="; ".join(n for *_, n in named)))
+        )
+    else:
+        st.markdown(escape_markdown(t("board_all_on_time", lang, count=len(periods))))
+
+
+def reminder_button(
+    store: Store, user: User, period: dict[str, Any], statuses: list[DistrictStatus], lang: str
+) -> None:
+    """For province staff, when e-mail is configured: remind the districts that have not submitted."""
+    secrets = read_secrets()
+    settings = smtp_settings(secrets)
+    if settings is None or period["snapshot_id"] is not None:
+        return
+    if not st.button(t("board_remind", lang), icon=":material/mail:", key="board_remind"):
+        return
+    now = now_utc()
+    messages, without = reminder_messages(period, statuses, district_recipients(secrets), settings, now, lang)
+    if not messages:
+        st.info(t("board_remind_none", lang), icon=":material/info:")
+        return
+    try:
+        with st.spinner(t("board_remind", lang)):
+            sent = send_messages(settings, messages)
+    except Exception as error:  # noqa: BLE001 - any SMTP or network failure is said, never a traceback
+        st.error(t("board_remind_failed", lang, error=type(error).__name__), icon=":material/error:")
+        return
+    store.audit(user.name, "reminders_sent", {"period_id": period["id"], "sent": sent, "without_address": without})
+    st.success(t("board_reminded", lang, count=sent), icon=":material/mark_email_read:")
+
+
+def status_board(store: Store, user: User | None, lang: str) -> None:
+    """Tình hình báo cáo: the chosen period's states (notice, map, table) and the record."""
+    period = choose_period(store, lang, "board_period")
+    if period is None:
+        return
+    now = now_utc()
+    submissions = store.submissions()
+    statuses = period_status(period, submissions, now)
+    period_notice(period, statuses, lang)
+    if user is not None and user.can("uploader"):
+        reminder_button(store, user, period, statuses, lang)
+    st.subheader(t("board_map_title", lang))
+    status_map(statuses, lang)
+    st.subheader(t("board_table_title", lang))
+    status_table(statuses, lang)
+    periods, record = on_time_record(store.periods(), submissions, now)
+    st.subheader(t("board_heat_title", lang, count=min(len(periods), HEAT_PERIODS)))
+    st.caption(t("board_heat_caption", lang))
+    heat_strip(periods, record, lang)
+
+
+# --- a district's page
+FIELD_LABELS = {
+    ("bluezone", "installs"): "field_installs",
+    ("bluezone", "smartphones"): "field_smartphones",
+    ("bluezone", "population"): "field_population",
+    ("qr_points", "points"): "field_points",
+    ("qr_points", "no_scan"): "field_no_scan",
+    ("qr_points", "scans"): "field_scans",
+    ("qr_categories", "public_points"): "field_public_points",
+    ("qr_categories", "state_points"): "field_state_points",
+}
+
+
+def figures_frame(figures: dict[str, dict[str, Any] | None], lang: str) -> pl.DataFrame:
+    """A district's submitted counts as "figure | value" rows (blank: not reported)."""
+    labels, values = [], []
+    for (table, name), key in FIELD_LABELS.items():
+        row = figures.get(table)
+        value = None if row is None else row.get(name)
+        if row is None and name not in ("installs", "points", "public_points"):
+            continue
+        labels.append(f"{t(f'table_{table}', lang)}: {t(key, lang)}")
+        values.append(t("not_reported", lang) if value is None else format_number(value, 0, lang))
+    return pl.DataFrame({t("district_field", lang): labels, t("district_value", lang): values})
+
+
+def district_page(user: User, store: Store, path: str, lang: str) -> None:
+    """Báo cáo của huyện: the period and what is due, the template, the file checked, submitted."""
+    if user.district is not None:
+        code = user.district
+        st.caption(t("district_your_unit", lang, name=district_by_code(code).name))
+    else:  # province staff submit on a district's behalf
+        codes = [d.code for d in load_districts()]
+        code = st.selectbox(
+            t("district_choose", lang), codes, format_func=lambda c: district_by_code(c).name, key="district_code"
+        )
+    period = choose_period(store, lang, "district_period", open_only=True)
+    if period is None:
+        return
+    as_of = dt.date.fromisoformat(period["as_of"])
+    statuses = {s.code: s for s in period_status(period, store.submissions([period["id"]]), now_utc())}
+    mine = statuses[code]
+    line = due_line(period, now_utc(), lang)
+    state_line = f"{STATE_SYMBOLS[mine.state]} {t(f'state_{mine.state}', lang)}"
+    (st.warning if mine.state == "missing" else st.info)(
+        escape_markdown(f"{line}\n\n{district_by_code(code).name}: {state_line}"), icon=":material/schedule:"
+    )
+    st.download_button(
+        t("district_template", lang),
+        lambda: district_template_xlsx(code, as_of),
+        f"bao_cao_{code}_{as_of.isoformat()}.xlsx",
+        mime=XLSX_MIME,
+        icon=":material/download:",
+        on_click="ignore",
+    )
+    round_key = f"district_round_{code}_{period['id']}"
+    upload = file_uploader(
+        t("district_upload", lang),
+        ["xlsx", "xls", "ods", "csv"],
+        f"district_upload_{st.session_state.get(round_key, 0)}",
+        lang,
+    )
+    if st.session_state.get("district_done"):
+        st.success(st.session_state.pop("district_done"), icon=":material/check_circle:")
+    if upload is None:
+        st.info(t("district_empty_state", lang), icon=":material/upload_file:")
+    else:
+        _check_and_submit(user, store, path, period, code, as_of, upload, round_key, lang)
+    st.subheader(t("district_history", lang))
+    own = [s for s in store.submissions([period["id"]]) if s["code"] == code]
+    if not own:
+        st.caption(t("district_history_none", lang))
+        return
+    st.dataframe(
+        pl.DataFrame(
+            {
+                t("district_col_version", lang): [s["version"] for s in own],
+                t("district_col_at", lang): [format_timestamp(s["submitted_at"], lang) for s in own],
+                t("board_col_by", lang): [s["submitted_by"] for s in own],
+                t("district_col_file", lang): [s["filename"] for s in own],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+
+
+def _check_and_submit(
+    user: User,
+    store: Store,
+    path: str,
+    period: dict[str, Any],
+    code: str,
+    as_of: dt.date,
+    upload: Any,
+    round_key: str,
+    lang: str,
+) -> None:
+    data = upload.getvalue()
+    with st.spinner(t("upload_reading", lang)):
+        check = check_district_upload(upload.name, data, code, as_of, path, store.version())
+    if check.figures is not None:
+        st.markdown(f"**{escape_markdown(t('district_understood', lang))}**")
+        st.dataframe(figures_frame(check.figures, lang), hide_index=True, width="stretch")
+    finding_boxes(check.findings, lang, notes_title=t("upload_notes", lang))
+    accepted = True
+    if check.warnings:
+        accepted = st.checkbox(t("district_accept_warnings", lang), key="district_accept")
+    blocked = bool(check.errors) or check.figures is None or not accepted
+    if not st.button(t("district_submit", lang), type="primary", icon=":material/send:", disabled=blocked):
+        return
+    now = now_utc()
+    try:
+        done = submit(
+            store, user, period["id"], code, UploadedFile(upload.name, data), now, accept_warnings=accepted, check=check
+        )
+    except SubmissionRefused as refused:
+        st.error(t(f"submission_{refused.reason}", lang, **refused.params), icon=":material/block:")
+        return
+    except StoreWriteError as error:
+        st.error(t(f"store_write_{error.reason}", lang), icon=":material/error:")
+        return
+    key = "district_submitted_late" if done.late else "district_submitted"
+    st.session_state["district_done"] = t(
+        key, lang, name=district_by_code(code).name, version=done.version, at=format_timestamp(to_utc_text(now), lang)
+    )
+    st.session_state[round_key] = st.session_state.get(round_key, 0) + 1  # a fresh uploader for the next file
+    st.rerun()
+
+
+# --- consolidation
+SIDE_FIELDS = (
+    ("bluezone", "installs"),
+    ("bluezone", "smartphones"),
+    ("qr_points", "points"),
+    ("qr_points", "no_scan"),
+    ("qr_categories", "public_points"),
+    ("qr_categories", "state_points"),
+)
+
+
+def _value(figures: dict[str, dict[str, Any] | None] | None, table: str, name: str, lang: str) -> str:
+    row = None if figures is None else figures.get(table)
+    if row is None or row.get(name) is None:
+        return "—"
+    return format_number(row[name], 0, lang)
+
+
+def consolidation_page(user: User, store: Store, lang: str) -> None:
+    """Tổng hợp kỳ báo cáo: the submissions beside the province's workbook, conflicts settled, published."""
+    period = choose_period(store, lang, "consolidate_period")
+    if period is None:
+        return
+    now = now_utc()
+    submissions = store.submissions([period["id"]])
+    statuses = period_status(period, submissions, now)
+    period_notice(period, statuses, lang)
+    if period["snapshot_id"] is not None:
+        return
+    as_of = dt.date.fromisoformat(period["as_of"])
+    upload = file_uploader(
+        t("consolidate_province_file", lang), ["xlsx", "xls", "ods", "csv"], "consolidate_province", lang
+    )
+    province = None
+    province_file: tuple[str, bytes] | None = None
+    if upload is not None:
+        result = check_province_workbook(upload.name, upload.getvalue(), as_of)
+        if result.errors or result.snapshot is None:
+            st.error(t("consolidate_province_errors", lang), icon=":material/error:")
+            finding_boxes(result.errors, lang)
+        else:
+            province, province_file = result.snapshot, (upload.name, upload.getvalue())
+    latest = latest_submissions(submissions, period["id"])
+    rows = consolidation_rows(latest, province)
+    if not latest and province is None:
+        st.info(t("consolidate_nothing", lang), icon=":material/inbox:")
+        return
+    st.subheader(t("consolidate_side_by_side", lang))
+    by_code = {s.code: s for s in statuses}
+    table: dict[str, list[Any]] = {t("board_col_district", lang): [], t("consolidate_col_source", lang): []}
+    for table_name, name in SIDE_FIELDS:
+        table[t(FIELD_LABELS[(table_name, name)], lang)] = []
+    for row in rows:
+        sources = []
+        if row.submission is not None:
+            label = t("consolidate_source_district", lang, version=row.submission["version"])
+            sources.append((f"{STATE_SYMBOLS[by_code[row.code].state]} {label}", row.district))
+        if row.province is not None:
+            sources.append((t("consolidate_source_province", lang), row.province))
+        if not sources:
+            sources.append((t("not_reported", lang), None))
+        for label, figures in sources:
+            table[t("board_col_district", lang)].append(district_by_code(row.code).name)
+            table[t("consolidate_col_source", lang)].append(label)
+            for table_name, name in SIDE_FIELDS:
+                table[t(FIELD_LABELS[(table_name, name)], lang)].append(_value(figures, table_name, name, lang))
+    st.dataframe(pl.DataFrame(table), hide_index=True, width="stretch")
+    conflicting = [row for row in rows if row.conflicts]
+    choices: dict[str, Any] = {}
+    if conflicting:
+        st.warning(t("consolidate_conflicts", lang, count=len(conflicting)), icon=":material/call_split:")
+        for row in conflicting:
+            fields = ", ".join(
+                t(FIELD_LABELS[(c.split(".")[0], c.split(".")[1])], lang)
+                for c in row.conflicts
+                if tuple(c.split(".")) in FIELD_LABELS
+            )
+            choice = st.radio(
+                t("consolidate_conflict_choice", lang, name=district_by_code(row.code).name, fields=fields),
+                ["district", "province"],
+                index=None,
+                format_func=lambda c: t(f"consolidate_choice_{c}", lang),
+                horizontal=True,
+                key=f"consolidate_choice_{period['id']}_{row.code}",
+            )
+            if choice is not None:
+                choices[row.code] = choice
+    missing = [row.code for row in rows if row.submission is None and row.province is None]
+    if missing:
+        st.info(
+            t("consolidate_not_reported", lang, names=", ".join(district_by_code(c).name for c in missing)),
+            icon=":material/info:",
+        )
+    else:
+        st.caption(t("consolidate_all_reported", lang))
+    unresolved = [row.code for row in conflicting if row.code not in choices]
+    if unresolved:
+        st.caption(t("consolidate_unresolved", lang, names=", ".join(district_by_code(c).name for c in unresolved)))
+    if not st.button(
+        t("consolidate_publish", lang), type="primary", icon=":material/publish:", disabled=bool(unresolved)
+    ):
+        return
+    try:
+        consolidated = consolidate(
+            period, rows, province, choices, user.name, province_file[0] if province_file else None
+        )
+    except UnresolvedConflicts as error:
+        st.error(t("consolidate_unresolved", lang, names=", ".join(error.codes)), icon=":material/error:")
+        return
+    files = [store.submission_file(row.submission["id"]) for row in rows if row.submission is not None]
+    if province_file is not None:
+        files.append(province_file)
+    try:
+        snapshot_id = store.publish(consolidated.snapshot, files, user.name, period_id=period["id"])
+    except PermissionError:
+        st.error(t("submission_period_published", lang, as_of=period["as_of"]), icon=":material/block:")
+        return
+    except StoreWriteError as error:
+        st.error(t(f"store_write_{error.reason}", lang), icon=":material/error:")
+        return
+    st.success(
+        t("consolidate_published", lang, as_of=format_date(as_of, lang), id=snapshot_id), icon=":material/check_circle:"
+    )
+    st.page_link("pages/overview.py", label=t("page_overview", lang), icon=":material/dashboard:")
+
+
+# --- administration
+def reporting_admin(user: User, store: Store, lang: str) -> None:
+    """The schedule, a period opened by hand, a deadline changed."""
+    schedule = schedule_of(store)
+    st.caption(
+        t(
+            "admin_schedule_now",
+            lang,
+            cadence=t(f"cadence_{schedule.cadence}", lang),
+            weekday=t(f"weekday_{schedule.weekday}", lang),
+            hour=f"{schedule.hour:02d}",
+        )
+    )
+    with st.form("reporting_schedule"):
+        st.markdown(f"**{t('admin_schedule', lang)}**")
+        cadence = st.radio(
+            t("admin_cadence", lang),
+            list(CADENCES),
+            index=CADENCES.index(schedule.cadence),
+            format_func=lambda c: t(f"cadence_{c}", lang),
+            horizontal=True,
+        )
+        weekday = st.selectbox(
+            t("admin_weekday", lang),
+            list(range(7)),
+            index=schedule.weekday,
+            format_func=lambda d: t(f"weekday_{d}", lang),
+        )
+        hour = st.number_input(t("admin_hour", lang), min_value=0, max_value=23, value=schedule.hour, step=1)
+        if st.form_submit_button(t("admin_schedule_save", lang)):
+            set_schedule(store, Schedule(cadence, int(weekday), int(hour)), user.name)
+            st.success(t("admin_schedule_saved", lang), icon=":material/check_circle:")
+    today = vietnam_time(now_utc()).date()
+    with st.form("reporting_open"):
+        st.markdown(f"**{t('admin_open_period', lang)}**")
+        as_of = st.date_input(t("admin_period_as_of", lang), value=today, format="DD/MM/YYYY")
+        day = st.date_input(
+            t("admin_period_deadline_day", lang), value=today + dt.timedelta(days=2), format="DD/MM/YYYY"
+        )
+        at = st.time_input(t("admin_period_deadline_time", lang), value=dt.time(16, 0), step=dt.timedelta(minutes=15))
+        if st.form_submit_button(t("admin_open_period", lang)):
+            try:
+                _, opened = open_period(store, as_of, deadline_at(day, at.hour, at.minute), user.name, now_utc())
+            except PeriodRefused as refused:
+                st.error(t(f"admin_period_{refused.reason}", lang), icon=":material/error:")
+            else:
+                key = "admin_period_opened" if opened else "admin_period_exists"
+                st.success(t(key, lang, as_of=format_date(as_of, lang)), icon=":material/event_available:")
+    periods = [p for p in store.periods() if p["snapshot_id"] is None]
+    if not periods:
+        return
+    with st.form("reporting_deadline"):
+        st.markdown(f"**{t('admin_change_deadline', lang)}**")
+        ids = [p["id"] for p in periods]
+        chosen = st.selectbox(
+            t("period_choose", lang),
+            ids,
+            format_func=lambda i: period_label(next(p for p in periods if p["id"] == i), lang),
+        )
+        day = st.date_input(t("admin_period_deadline_day", lang), value=today, format="DD/MM/YYYY", key="deadline_day")
+        at = st.time_input(
+            t("admin_period_deadline_time", lang),
+            value=dt.time(16, 0),
+            step=dt.timedelta(minutes=1),
+            key="deadline_time",
+        )
+        if st.form_submit_button(t("admin_change_deadline", lang)):
+            deadline = deadline_at(day, at.hour, at.minute)
+            store.set_period_deadline(int(chosen), to_utc_text(deadline), user.name)
+            st.success(
+                t("admin_deadline_changed", lang, deadline=deadline_text(deadline, lang)),
+                icon=":material/check_circle:",
+            )
+
+
+def accounts_admin(user: User, store: Store, lang: str) -> None:
+    """The staff accounts (name, role, district) and a form to add or replace one."""
+    users = load_users()
+    districts = user_districts()
+    if users:
+        st.dataframe(
+            pl.DataFrame(
+                {
+                    t("admin_user_name", lang): list(users),
+                    t("admin_user_role", lang): [
+                        t("role_district_uploader", lang, name=district_by_code(districts[name]).name)
+                        if name in districts
+                        else t(f"role_{role}", lang)
+                        for name, (role, _) in users.items()
+                    ],
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+    else:
+        st.caption(t("admin_users_none", lang))
+    with st.form("account_add", clear_on_submit=True):
+        name = st.text_input(t("admin_user_name", lang), max_chars=40)
+        role = st.radio(
+            t("admin_user_role", lang),
+            ["uploader", "admin"],
+            format_func=lambda r: t(f"role_{r}", lang),
+            horizontal=True,
+        )
+        codes = ["", *[d.code for d in load_districts()]]
+        district = st.selectbox(
+            t("admin_user_district", lang),
+            codes,
+            format_func=lambda c: district_by_code(c).name if c else t("admin_user_district_none", lang),
+        )
+        password = st.text_input(t("admin_user_password", lang), type="password", max_chars=1024)
+        if st.form_submit_button(t("admin_user_save", lang)):
+            try:
+                add_user(name, role, password, district=district or None)
+            except AuthError as error:
+                st.error(t(f"admin_user_error_{error.reason}", lang), icon=":material/error:")
+            except OSError as error:
+                st.error(str(error), icon=":material/error:")
+            else:
+                saved = {"name": name.strip().lower(), "role": role, "district": district or None}
+                store.audit(user.name, "account_saved", saved)
+                st.success(t("admin_user_saved", lang, name=saved["name"]), icon=":material/check_circle:")

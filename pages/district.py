@@ -1,0 +1,23 @@
+"""Báo cáo của huyện (a district's uploader; province staff on a district's behalf): the period and what
+is due, the district's template, its file checked and submitted, what it has sent."""
+
+import streamlit as st
+
+from lc_app.auth import current_user
+from lc_app.cache import get_store
+from lc_app.context import current_lang, ensure_app_navigation
+from lc_app.reporting import district_page
+from lc_metrics.core.messages import t
+from lc_metrics.store.store import store_location
+
+ensure_app_navigation()
+lang = current_lang()
+st.title(t("page_district", lang))
+user = current_user()
+if user is None:
+    st.warning(t("sign_in_required", lang), icon=":material/lock:")
+elif user.district is None and not user.can("uploader"):
+    st.error(t("district_role_required", lang), icon=":material/block:")
+else:
+    path = store_location()
+    district_page(user, get_store(path), path, lang)

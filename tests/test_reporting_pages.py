@@ -1,0 +1,137 @@
+"""The reporting pages through AppTest: the board for a viewer, a district account submitting (and
+refused the province-wide upload), province staff consolidating and publishing, the administrator's
+schedule, periods and accounts. Figures come from the files each test writes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from lc_metrics.reporting.periods import open_period, set_schedule
+from lc_metrics.reporting.schedule import VIETNAM, Schedule
+from lc_metrics.store.auth import add_user
+from lc_metrics.store.store import open_store
+from tests.conftest import ROOT, STAFF_PASSWORDS, sign_in
+from tests.test_reporting import FIGURES, district_file
+
+APP = str(ROOT / "app.py")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DISTRICT_PASSWORD = "muong-khuong-2021"
+AS_OF = dt.date(2021, 6, 30)
+
+
+@pytest.fixture
+def accounts(staff_secrets):
+    add_user("mk", "uploader", DISTRICT_PASSWORD, staff_secrets, district="083")
+    add_user("sm", "uploader", DISTRICT_PASSWORD, staff_secrets, district="084")
+    STAFF_PASSWORDS.update(mk=DISTRICT_PASSWORD, sm=DISTRICT_PASSWORD)
+    yield staff_secrets
+    for name in ("mk", "sm"):
+        STAFF_PASSWORDS.pop(name, None)
+
+
+@pytest.fixture
+def period(store_file, accounts):
+    """A period opened by hand whose deadline is far ahead (the pages use the real clock)."""
+    store = open_store(store_file)
+    set_schedule(store, Schedule("manual"), "quantri")
+    deadline = dt.datetime.now(VIETNAM) + dt.timedelta(days=3)
+    period_id, _ = open_period(store, AS_OF, deadline, "quantri", dt.datetime.now(dt.UTC))
+    return store, period_id
+
+
+def page(path: str, name: str | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    if name:
+        sign_in(at, name)
+    at.switch_page(path).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_a_viewer_sees_the_board_with_every_district_due(period, boundary_env):
+    at = page("pages/reporting.py")
+    assert at.title[0].value == "Tình hình báo cáo"
+    notice = at.info[0].value.replace("\\", "")  # the markdown escapes
+    assert "Hạn nộp:" in notice and "0/9 đơn vị đã nộp" in notice and "Huyện Văn Bàn" in notice
+    table = at.dataframe[0].value
+    assert table["Tình trạng"].tolist() == ["… Chưa nộp (còn hạn)"] * 9
+    assert not [b for b in at.button if b.label.startswith("Gửi thư")]  # viewers send no reminders
+
+
+def test_a_district_account_submits_and_the_board_says_so(period, boundary_env):
+    store, period_id = period
+    at = page("pages/district.py", "mk")
+    assert any("Huyện Mường Khương" in c.value for c in at.caption)
+    assert not at.selectbox(key="district_period").disabled
+    upload = district_file("083", FIGURES["083"])
+    at.file_uploader(key="district_upload_0").upload(upload.name, upload.data, XLSX).run()
+    assert not at.exception, [e.value for e in at.exception]
+    understood = at.dataframe[0].value
+    assert understood["Số liệu"].tolist()[:2] == ["6.500", "39.000"]
+    next(b for b in at.button if b.label == "Nộp báo cáo").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("Đã nộp báo cáo của Huyện Mường Khương (lần 1)" in s.value for s in at.success)
+    assert [(s["code"], s["submitted_by"]) for s in store.submissions([period_id])] == [("083", "mk")]
+    board = page("pages/reporting.py")
+    states = dict(zip(board.dataframe[0].value["Đơn vị"], board.dataframe[0].value["Tình trạng"]))
+    assert states["Huyện Mường Khương"] == "✓ Đã nộp đúng hạn"
+
+
+def test_a_district_account_cannot_use_the_province_upload_or_consolidation(period, boundary_env):
+    for path in ("pages/upload.py", "pages/consolidate.py"):
+        at = page(path, "mk")
+        assert [e.value for e in at.error] == [
+            "Tài khoản của Huyện Mường Khương chỉ nộp số liệu của đơn vị, ở trang “Báo cáo của huyện”. "
+            "Trang này dành cho cán bộ tổng hợp của tỉnh."
+        ], path
+        assert not at.file_uploader
+
+
+def test_province_staff_consolidate_and_the_overview_shows_who_did_not_report(period, boundary_env):
+    store, period_id = period
+    from lc_metrics.reporting.submissions import submit
+    from lc_metrics.store.auth import User
+
+    now = dt.datetime.now(dt.UTC)
+    for code in ("082", "083", "084"):
+        submit(store, User(code, "uploader", code), period_id, code, district_file(code, FIGURES[code]), now)
+    at = page("pages/consolidate.py", "capnhat")
+    side = at.dataframe[0].value
+    assert len(side) == 9  # each district once: six of them "không có báo cáo"
+    assert any("Không có báo cáo (để trống, không tính là 0)" in i.value for i in at.info)
+    next(b for b in at.button if b.label == "Công bố báo cáo của kỳ").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("Đã công bố báo cáo kỳ đến ngày 30/6/2021" in s.value for s in at.success)
+    assert store.period(period_id)["snapshot_id"] == store.latest_id()
+    at.switch_page("pages/tables.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    first = at.dataframe[0].value
+    rows = {r["Địa phương"]: r for r in first.to_dict("records")}
+    assert "Huyện Văn Bàn (huyện không có báo cáo)" in rows  # each appendix names who did not report
+    assert rows["Huyện Mường Khương"]["Tổng số cài đặt Bluezone"] == 6_500
+
+
+def test_the_administrator_opens_a_period_and_adds_a_district_account(store_file, accounts, boundary_env):
+    at = page("pages/admin.py", "quantri")
+    assert "Hiện tại: Hằng tuần (tự động); hạn nộp thứ Sáu lúc 16:00." in [c.value for c in at.caption]
+    form_buttons = [b for b in at.button if b.label == "Mở kỳ báo cáo"]
+    at.date_input[0].set_value(AS_OF)
+    at.date_input[1].set_value(dt.date(2099, 7, 2))
+    form_buttons[0].click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("Đã mở kỳ báo cáo đến ngày 30/6/2021." in s.value for s in at.success)
+    store = open_store(store_file)
+    assert "2021-06-30" in [p["as_of"] for p in store.periods()]
+    next(box for box in at.text_input if box.label == "Tên đăng nhập" and box.key != "sign_in_name").input("bh")
+    next(s for s in at.selectbox if s.label.startswith("Đơn vị")).set_value("085")
+    next(t for t in at.text_input if t.label.startswith("Mật khẩu (ít nhất")).input("bac-ha-2021!!")
+    next(b for b in at.button if b.label == "Lưu tài khoản").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("Đã lưu tài khoản bh." in s.value for s in at.success)
+    from lc_metrics.store.auth import user_districts
+
+    assert user_districts(accounts)["bh"] == "085"
