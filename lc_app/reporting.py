@@ -219,7 +219,12 @@ def heat_strip(periods: list[dict[str, Any]], record: dict[str, list[State]], la
         late = record[district.code].count("late")
         missing = record[district.code].count("missing")
         if late or missing:
-            named.append((missing, late, t("board_late_name", lang, name=district.name, late=late, missing=missing)))
+            parts = [
+                t(f"board_late_part_{kind}", lang, count=count)
+                for kind, count in (("missing", missing), ("late", late))
+                if count
+            ]
+            named.append((missing, late, t("board_late_name", lang, name=district.name, parts=", ".join(parts))))
     named.sort(key=lambda item: (-item[0], -item[1]))
     if named:
         st.markdown(
@@ -296,7 +301,7 @@ def figures_frame(figures: dict[str, dict[str, Any] | None], lang: str) -> pl.Da
         value = None if row is None else row.get(name)
         if row is None and name not in ("installs", "points", "public_points"):
             continue
-        labels.append(f"{t(f'table_{table}', lang)}: {t(key, lang)}")
+        labels.append(f"{_heading(t(f'table_{table}', lang))}: {t(key, lang)}")
         values.append(t("not_reported", lang) if value is None else format_number(value, 0, lang))
     return pl.DataFrame({t("district_field", lang): labels, t("district_value", lang): values})
 
@@ -416,6 +421,11 @@ SIDE_FIELDS = (
 )
 
 
+def _heading(label: str) -> str:
+    """A figure's name as a column heading (the catalog writes it for the middle of a sentence)."""
+    return label[:1].upper() + label[1:]
+
+
 def _value(figures: dict[str, dict[str, Any] | None] | None, table: str, name: str, lang: str) -> str:
     row = None if figures is None else figures.get(table)
     if row is None or row.get(name) is None:
@@ -455,8 +465,9 @@ def consolidation_page(user: User, store: Store, lang: str) -> None:
     st.subheader(t("consolidate_side_by_side", lang))
     by_code = {s.code: s for s in statuses}
     table: dict[str, list[Any]] = {t("board_col_district", lang): [], t("consolidate_col_source", lang): []}
-    for table_name, name in SIDE_FIELDS:
-        table[t(FIELD_LABELS[(table_name, name)], lang)] = []
+    headers = {key: _heading(t(FIELD_LABELS[key], lang)) for key in SIDE_FIELDS}
+    for key in SIDE_FIELDS:
+        table[headers[key]] = []
     for row in rows:
         sources = []
         if row.submission is not None:
@@ -470,7 +481,7 @@ def consolidation_page(user: User, store: Store, lang: str) -> None:
             table[t("board_col_district", lang)].append(district_by_code(row.code).name)
             table[t("consolidate_col_source", lang)].append(label)
             for table_name, name in SIDE_FIELDS:
-                table[t(FIELD_LABELS[(table_name, name)], lang)].append(_value(figures, table_name, name, lang))
+                table[headers[(table_name, name)]].append(_value(figures, table_name, name, lang))
     st.dataframe(pl.DataFrame(table), hide_index=True, width="stretch")
     conflicting = [row for row in rows if row.conflicts]
     choices: dict[str, Any] = {}

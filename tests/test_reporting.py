@@ -231,6 +231,12 @@ def test_a_conflict_with_the_province_workbook_must_be_settled_by_a_person(store
     assert frame.filter(frame["code"] == "083")["installs"].item() == 6_500
     assert frame.filter(frame["code"] == "082")["installs"].item() == 11_460  # June's, from the province file
     assert chosen.snapshot.province.installs == 135_445  # the province's own total, unattributed included
+    # June's Văn Bàn row in appendix 3 has no figure: "không có báo cáo" from the province file too, never 0
+    assert chosen.sources["089"] == {"bluezone": "province", "qr_points": "province", "qr_categories": None}
+    not_reported = [
+        (f.params["code"], f.params["table"]) for f in chosen.snapshot.findings if f.code == "district_not_reported"
+    ]
+    assert not_reported == [("089", "qr_categories")]
     other = consolidate(store.period(period_id), rows, province, {"083": "province"}, "capnhat")
     assert other.snapshot.bluezone.filter(other.snapshot.bluezone["code"] == "083")["installs"].item() == 6_243
 

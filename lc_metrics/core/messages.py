@@ -1291,6 +1291,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "time_left": ("{days} ngày {hours} giờ", "{days} d {hours} h"),
     "time_left_hours": ("{hours} giờ {minutes} phút", "{hours} h {minutes} min"),
+    "time_under_a_minute": ("chưa đến 1 phút", "under a minute"),
     "period_published_on": (
         "Kỳ này đã được tổng hợp và công bố lúc {at} (người công bố: {by}).",
         "This period was consolidated and published at {at} by {by}.",
@@ -1326,7 +1327,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Nộp muộn hoặc không nộp trong {count} kỳ gần nhất: {names}.",
         "Late or missing over the last {count} periods: {names}.",
     ),
-    "board_late_name": ("{name} ({late} muộn, {missing} không nộp)", "{name} ({late} late, {missing} missing)"),
+    "board_late_name": ("{name} ({parts})", "{name} ({parts})"),
+    "board_late_part_late": ("{count} kỳ nộp muộn", "late {count}×"),
+    "board_late_part_missing": ("{count} kỳ không nộp", "missing {count}×"),
     "board_all_on_time": (
         "Trong {count} kỳ gần nhất, mọi đơn vị đều nộp đúng hạn.",
         "Over the last {count} periods every unit reported on time.",

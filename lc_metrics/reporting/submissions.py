@@ -42,12 +42,16 @@ class SubmissionRefused(Exception):
 
 
 def district_rows(snapshot: Snapshot, code: str) -> dict[str, dict[str, Any] | None]:
-    """One district's row of each appendix (None where the file has no such row)."""
+    """One district's row of each appendix; None where the file has no such row, or a row without a
+    single figure (a district listed as "không có báo cáo" has reported nothing there)."""
     out: dict[str, dict[str, Any] | None] = {}
     for table, fields in SUBMITTED_FIELDS.items():
         frame = getattr(snapshot, table)
         rows = frame.filter(frame["code"] == code).select(fields).to_dicts()
-        out[table] = rows[0] if rows else None
+        row = rows[0] if rows else None
+        if row is not None and all(row.get(name) is None for name in COUNT_FIELDS[table]):
+            row = None
+        out[table] = row
     return out
 
 

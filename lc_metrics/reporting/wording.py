@@ -23,8 +23,10 @@ def deadline_text(deadline: dt.datetime | str, lang: str) -> str:
 
 
 def duration_text(later: dt.datetime, earlier: dt.datetime, lang: str) -> str:
-    """ "1 ngày 4 giờ", or "3 giờ 20 phút" under a day."""
+    """ "1 ngày 4 giờ", or "3 giờ 20 phút" under a day, "chưa đến 1 phút" under a minute."""
     days, hours, minutes = time_left(later, earlier)
+    if not days and not hours and not minutes:
+        return t("time_under_a_minute", lang)
     if days:
         return t("time_left", lang, days=days, hours=hours)
     return t("time_left_hours", lang, hours=hours, minutes=minutes)

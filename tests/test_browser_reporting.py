@@ -1,0 +1,168 @@
+"""Districts report on time, in a real browser on a real server: the administrator opens a period; three
+district accounts submit (one corrects, one is late), two never do; the board shows each state on the map
+and the table; a district account's file with another district's figures is refused (and the command
+line refuses it the other district outright); the provincial official consolidates with the province's
+own workbook, settles the one conflict and publishes; the tables show the two districts that never
+reported as "không có báo cáo". Screenshots of the board at 1920×1080 and 390×844 go to artifacts/."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+
+import pytest
+
+from lc_metrics.reporting.schedule import VIETNAM
+from lc_metrics.store.auth import add_user
+from lc_metrics.store.store import open_store
+from tests.conftest import ARTIFACTS, ROOT, running_streamlit, sign_in_browser
+from tests.test_reporting import FIGURES, district_file
+from tests.workbooks import Layout, june_data, xlsx_workbook
+
+pytestmark = pytest.mark.browser
+PASSWORD = "mat-khau-2021!"
+TODAY = dt.datetime.now(VIETNAM).date()  # the day the administrator's form proposes (Vietnam time)
+ACCOUNTS = {"quantri": ("admin", None), "capnhat": ("uploader", None)} | {
+    name: ("uploader", code) for name, code in {"bx": "082", "mk": "083", "sm": "084", "bh": "085", "bt": "086"}.items()
+}
+
+
+def province_workbook(path) -> None:
+    """The province's own compilation: June's rows for the districts without an account of their own
+    (and June's Mường Khương row, which differs from what Mường Khương sent), with the province's totals."""
+    data = june_data()
+    keep = {"080", "083", "087", "088", "089"}
+    for table in (data.bluezone, data.qr_points, data.qr_categories):
+        for code in list(table):
+            if code not in keep:
+                del table[code]
+    as_of_line = f"Số liệu tính đến ngày {TODAY.day}/{TODAY.month}/{TODAY.year}"
+    path.write_bytes(xlsx_workbook(data, Layout(as_of_line=as_of_line)))
+
+
+def submit_in_browser(browser, url: str, name: str, file, expect: str) -> None:
+    context = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="vi-VN")
+    page = context.new_page()
+    page.goto(url + "/district")
+    page.get_by_text("Trang này dành cho cán bộ được phân quyền").wait_for(timeout=60_000)
+    sign_in_browser(page, name, PASSWORD)
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").first.set_input_files(str(file))
+    page.get_by_text("Số liệu của đơn vị đọc được từ tệp").wait_for(timeout=60_000)
+    page.get_by_role("button", name="Nộp báo cáo").click()
+    page.get_by_text(expect).wait_for(timeout=30_000)
+    assert page.locator("[data-testid='stException']").count() == 0
+    context.close()
+
+
+def test_districts_submit_the_board_shows_it_and_the_period_is_published(tmp_path, browser):
+    secrets = tmp_path / "secrets.toml"
+    for name, (role, district) in ACCOUNTS.items():
+        add_user(name, role, PASSWORD, secrets, district=district)
+    files = {}
+    for code, figures in FIGURES.items():
+        files[code] = tmp_path / f"bao_cao_{code}.xlsx"
+        files[code].write_bytes(district_file(code, figures, as_of=TODAY).data)
+    corrected = tmp_path / "bao_cao_084_sua.xlsx"
+    corrected.write_bytes(district_file("084", {**FIGURES["084"], "Phụ lục 1": (3_750, 21_100)}, as_of=TODAY).data)
+    province = tmp_path / "tong_hop_tinh.xlsx"
+    province_workbook(province)
+    ARTIFACTS.mkdir(exist_ok=True)
+    with running_streamlit(tmp_path, LCM_SECRETS=str(secrets)) as server:
+        url = server["url"]
+        # 1. the administrator: periods by hand, and one opened (figures as of today, due in two days)
+        context = browser.new_context(viewport={"width": 1440, "height": 1100}, locale="vi-VN")
+        page = context.new_page()
+        page.goto(url + "/admin")
+        page.get_by_text("Trang này dành cho cán bộ được phân quyền").wait_for(timeout=60_000)
+        sign_in_browser(page, "quantri", PASSWORD)
+        page.get_by_text("Quản trị viên mở từng kỳ").click()
+        page.get_by_role("button", name="Lưu lịch báo cáo").click()
+        page.get_by_text("Đã lưu lịch báo cáo.").wait_for(timeout=30_000)
+        page.get_by_role("button", name="Mở kỳ báo cáo").click()
+        page.get_by_text("Đã mở kỳ báo cáo đến ngày").wait_for(timeout=30_000)
+        context.close()
+        store = open_store(server["store"])
+        (period,) = store.periods()
+        # 2. Mường Khương on time; Si Ma Cai submits and corrects; a district's file with another's figures
+        submit_in_browser(browser, url, "mk", files["083"], "Đã nộp báo cáo của Huyện Mường Khương (lần 1)")
+        submit_in_browser(browser, url, "sm", files["084"], "Đã nộp báo cáo của Huyện Si Ma Cai (lần 1)")
+        submit_in_browser(browser, url, "sm", corrected, "Đã nộp báo cáo của Huyện Si Ma Cai (lần 2)")
+        context = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="vi-VN")
+        page = context.new_page()
+        page.goto(url + "/district")
+        page.get_by_text("Trang này dành cho cán bộ được phân quyền").wait_for(timeout=60_000)
+        sign_in_browser(page, "mk", PASSWORD)
+        page.locator("[data-testid='stFileUploaderDropzoneInput']").first.set_input_files(str(files["084"]))
+        page.get_by_text("Tệp có số liệu của đơn vị khác (Huyện Si Ma Cai)").wait_for(timeout=60_000)
+        assert page.get_by_role("button", name="Nộp báo cáo").is_disabled()
+        context.close()
+        env = {**os.environ, "LCM_STORE": server["store"], "LCM_SECRETS": str(secrets)}
+        refused = subprocess.run(
+            [sys.executable, "-m", "lc_metrics", "import", str(files["084"]), "--district", "084", "--user", "mk"],
+            cwd=ROOT, input=PASSWORD + "\n", capture_output=True, text=True, env=env,
+        )  # fmt: skip
+        assert refused.returncode == 1
+        assert "Tài khoản của Huyện Mường Khương không được nộp số liệu của Huyện Si Ma Cai" in refused.stderr
+        # 3. the deadline passes (as the administrator's "Sửa hạn nộp" would set it); Bát Xát sends late
+        passed = dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")  # after every submission so far
+        store.set_period_deadline(period["id"], passed, "quantri")
+        submit_in_browser(browser, url, "bx", files["082"], "sau hạn nộp")
+        # 4. the board, for anyone: each state on the map and the table
+        for width, height, name in ((1920, 1080, "board_1920x1080.png"), (390, 844, "board_390x844.png")):
+            context = browser.new_context(viewport={"width": width, "height": height}, locale="vi-VN")
+            page = context.new_page()
+            page.goto(url + "/reporting")
+            page.get_by_text("3/9 đơn vị đã nộp").wait_for(timeout=60_000)
+            page.locator(".lcm-tile-unit").first.wait_for(timeout=30_000)
+            tiles = {
+                tile.get_attribute("data-code"): tile.inner_text() for tile in page.locator(".lcm-tile-unit").all()
+            }
+            assert "Đã nộp đúng hạn" in tiles["083"] and "có chỉnh sửa" in tiles["084"]
+            assert "Nộp muộn" in tiles["082"] and "quá hạn" in tiles["085"] and "quá hạn" in tiles["086"]
+            table = page.locator("[data-testid='stDataFrame']").first
+            table.wait_for(timeout=30_000)
+            page.wait_for_timeout(800)
+            page.screenshot(path=str(ARTIFACTS / name), full_page=True)
+            context.close()
+        context = browser.new_context(viewport={"width": 1440, "height": 2300}, locale="vi-VN")
+        page = context.new_page()
+        page.goto(url + "/reporting")
+        page.locator(".lcm-heat").first.wait_for(timeout=60_000)
+        page.wait_for_timeout(800)
+        page.screenshot(path=str(ARTIFACTS / "board_whole_page.png"))
+        context.close()
+        # 5. the provincial official: the province's workbook beside the submissions, the conflict, publish
+        context = browser.new_context(viewport={"width": 1440, "height": 1100}, locale="vi-VN")
+        page = context.new_page()
+        page.goto(url + "/consolidate")
+        page.get_by_text("Trang này dành cho cán bộ được phân quyền").wait_for(timeout=60_000)
+        sign_in_browser(page, "capnhat", PASSWORD)
+        page.locator("[data-testid='stFileUploaderDropzoneInput']").first.set_input_files(str(province))
+        page.get_by_text("1 đơn vị có số liệu khác nhau").wait_for(timeout=60_000)
+        publish = page.get_by_role("button", name="Công bố báo cáo của kỳ")
+        assert publish.is_disabled()
+        page.get_by_text("Số liệu của đơn vị", exact=True).click()
+        page.wait_for_timeout(500)
+        page.screenshot(path=str(ARTIFACTS / "consolidate.png"), full_page=True)
+        page.get_by_role("button", name="Công bố báo cáo của kỳ").click()
+        page.get_by_text("Đã công bố báo cáo kỳ đến ngày").wait_for(timeout=30_000)
+        assert page.locator("[data-testid='stException']").count() == 0
+        # 6. the report: the two districts that never reported are "không có báo cáo", never zero
+        page.goto(url + "/tables")
+        page.get_by_text("Huyện Bắc Hà (huyện không có báo cáo)").first.wait_for(timeout=60_000)
+        text = page.inner_text("body")
+        assert "Huyện Bảo Thắng (huyện không có báo cáo)" in text
+        page.screenshot(path=str(ARTIFACTS / "tables_after_consolidation.png"), full_page=True)
+        page.goto(url + "/")
+        page.get_by_text("Số liệu tính đến").first.wait_for(timeout=60_000)
+        page.wait_for_timeout(800)
+        page.screenshot(path=str(ARTIFACTS / "overview_after_consolidation.png"), full_page=True)
+        assert page.locator("[data-testid='stException']").count() == 0
+        context.close()
+    published = store.load_snapshot(store.latest_id())
+    installs = dict(zip(published.bluezone["code"].to_list(), published.bluezone["installs"].to_list()))
+    assert installs["083"] == 6_500 and installs["084"] == 3_750 and installs["082"] == 12_000
+    assert installs["085"] is None and installs["086"] is None and installs["080"] == 36_449
+    assert published.province.installs == 135_445
