@@ -26,6 +26,27 @@ class Mutant:
 
 MUTANTS = (
     Mutant(
+        "a district's account may submit for any district",
+        "lc_metrics/store/auth.py",
+        "return self.district == code if self.district is not None else self.role in ROLES",
+        "return self.role in ROLES",
+        ("tests/test_reporting.py::test_a_district_account_cannot_submit_for_another_district",),
+    ),
+    Mutant(
+        "a first submission after the deadline counts as on time",
+        "lc_metrics/reporting/board.py",
+        'state: State = "late" if first > deadline else "corrected" if len(own) > 1 else "on_time"',
+        'state: State = "corrected" if len(own) > 1 else "on_time"',
+        ("tests/test_reporting.py::test_the_board_states_from_submissions_and_the_deadline",),
+    ),
+    Mutant(
+        "a district that did not report becomes 0 in the consolidated report",
+        "lc_metrics/reporting/consolidation.py",
+        "empty: dict[str, Any] = {name: None for name in fields}",
+        "empty: dict[str, Any] = {name: 0 for name in fields}",
+        ("tests/test_reporting.py::test_consolidation_publishes_with_missing_districts_null_never_zero",),
+    ),
+    Mutant(
         "overview chart: the lowest districts not emphasised",
         "lc_metrics/publish/status.py",
         'return {r["code"] for r in ranked[:LAGGARDS]}',

@@ -151,7 +151,7 @@ def test_districts_submit_the_board_shows_it_and_the_period_is_published(tmp_pat
         assert page.locator("[data-testid='stException']").count() == 0
         # 6. the report: the two districts that never reported are "không có báo cáo", never zero
         page.goto(url + "/tables")
-        page.get_by_text("Huyện Bắc Hà (huyện không có báo cáo)").first.wait_for(timeout=60_000)
+        page.get_by_text("Huyện Bắc Hà (huyện không có báo cáo)").first.wait_for(state="attached", timeout=60_000)
         text = page.inner_text("body")
         assert "Huyện Bảo Thắng (huyện không có báo cáo)" in text
         page.screenshot(path=str(ARTIFACTS / "tables_after_consolidation.png"), full_page=True)

@@ -135,3 +135,15 @@ def test_the_administrator_opens_a_period_and_adds_a_district_account(store_file
     from lc_metrics.store.auth import user_districts
 
     assert user_districts(accounts)["bh"] == "085"
+
+
+def test_the_board_in_english(period, boundary_env):
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["lang"] = "en"
+    at.run()
+    at.switch_page("pages/reporting.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title[0].value == "Reporting status"
+    notice = at.info[0].value.replace("\\", "")
+    assert "0 of 9 units have submitted" in notice and "(Vietnam time)" in notice and "left." in notice
+    assert at.dataframe[0].value["Status"].tolist() == ["… Not yet (still due)"] * 9
