@@ -15,7 +15,7 @@ import streamlit as st
 
 from lc_app.cache import get_store
 from lc_app.web import SESSION_PATH, SIGN_OUT_PATH, routes_mounted
-from lc_metrics.core.districts import district_by_code
+from lc_metrics.core.districts import district_name
 from lc_metrics.core.messages import t
 from lc_metrics.store.auth import (
     SESSION_COOKIE,
@@ -157,7 +157,7 @@ def require(role: Role, lang: str) -> User | None:
         return None
     if not user.can(role):
         if user.district is not None:  # a district's account: its own page is elsewhere
-            name = district_by_code(user.district).name
+            name = district_name(user.district)
             st.error(t("district_account_elsewhere", lang, name=name), icon=":material/block:")
             st.page_link("pages/district.py", label=t("page_district", lang), icon=":material/outgoing_mail:")
             return None

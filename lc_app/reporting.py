@@ -17,7 +17,7 @@ from geo.tiles import district_tile_grid
 from lc_app.cache import check_district_upload, check_province_workbook, district_template_xlsx
 from lc_app.components import escape_markdown, file_uploader, finding_boxes
 from lc_app.maps import TILE_MAP_CSS, tile_map_html
-from lc_metrics.core.districts import district_by_code, load_districts
+from lc_metrics.core.districts import district_by_code, district_codes, district_name, load_districts
 from lc_metrics.core.formatting import format_date, format_number, format_timestamp
 from lc_metrics.core.messages import t
 from lc_metrics.intake.importer import UploadedFile
@@ -310,6 +310,9 @@ def district_page(user: User, store: Store, path: str, lang: str) -> None:
     """Báo cáo của huyện: the period and what is due, the template, the file checked, submitted."""
     if user.district is not None:
         code = user.district
+        if code not in district_codes():  # a hand-edited secrets file: no rights, and a clear word
+            st.error(t("district_account_unknown_code", lang, code=code), icon=":material/error:")
+            return
         st.caption(t("district_your_unit", lang, name=district_by_code(code).name))
     else:  # province staff submit on a district's behalf
         codes = [d.code for d in load_districts()]
@@ -627,7 +630,7 @@ def accounts_admin(user: User, store: Store, lang: str) -> None:
                 {
                     t("admin_user_name", lang): list(users),
                     t("admin_user_role", lang): [
-                        t("role_district_uploader", lang, name=district_by_code(districts[name]).name)
+                        t("role_district_uploader", lang, name=district_name(districts[name]))
                         if name in districts
                         else t(f"role_{role}", lang)
                         for name, (role, _) in users.items()

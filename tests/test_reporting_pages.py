@@ -147,3 +147,16 @@ def test_the_board_in_english(period, boundary_env):
     notice = at.info[0].value.replace("\\", "")
     assert "0 of 9 units have submitted" in notice and "(Vietnam time)" in notice and "left." in notice
     assert at.dataframe[0].value["Status"].tolist() == ["… Not yet (still due)"] * 9
+
+
+def test_a_hand_edited_district_code_gives_no_rights_and_says_so(period, boundary_env, accounts):
+    text = accounts.read_text(encoding="utf-8")
+    accounts.write_text(text.replace('district = "083"', 'district = "83"', 1), encoding="utf-8")
+    at = page("pages/district.py", "mk")
+    assert [e.value for e in at.error] == [
+        "Tài khoản này gắn với mã đơn vị “83”, không phải mã huyện nào của tỉnh: quản trị viên cần sửa lại tài khoản "
+        "(trang Quản trị hoặc lệnh add-user --district)."
+    ]
+    assert not at.file_uploader
+    at = page("pages/upload.py", "mk")
+    assert at.error and not at.file_uploader

@@ -149,6 +149,14 @@ def district_by_code(code: str) -> District:
     raise KeyError(code)
 
 
+def district_name(code: str) -> str:
+    """The district's full name, or the code itself when no district has it (a hand-edited account)."""
+    try:
+        return district_by_code(code).name
+    except KeyError:
+        return code
+
+
 def district_codes() -> list[str]:
     return [d.code for d in load_districts()]
 

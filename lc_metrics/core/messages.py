@@ -1504,6 +1504,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "An account of {name} submits only its unit's figures, on the “District report” page. This page is for the "
         "province's staff.",
     ),
+    "district_account_unknown_code": (
+        "Tài khoản này gắn với mã đơn vị “{code}”, không phải mã huyện nào của tỉnh: quản trị viên cần sửa lại "
+        "tài khoản (trang Quản trị hoặc lệnh add-user --district).",
+        "This account is tied to the unit code “{code}”, which is no district of the province: an administrator "
+        "must correct the account (Administration, or add-user --district).",
+    ),
     "district_role_required": (
         "Trang này dành cho tài khoản cập nhật dữ liệu (của huyện hoặc của tỉnh).",
         "This page is for uploader accounts (a district's or the province's).",

@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from lc_metrics.core.districts import district_by_code
+from lc_metrics.core.districts import district_by_code, district_name
 from lc_metrics.core.findings import Finding
 from lc_metrics.intake.importer import ImportResult, UploadedFile, read_upload
 from lc_metrics.reporting.schedule import from_utc_text, to_utc_text
@@ -134,7 +134,7 @@ def submit(
     if not user.may_submit_for(code):
         store.audit(user.name, "submission_refused", {"period_id": period_id, "code": code, "why": "other_district"})
         raise SubmissionRefused(
-            "other_district", district=own, own=district_by_code(user.district).name if user.district else ""
+            "other_district", district=own, own=district_name(user.district) if user.district else ""
         )
     period = store.period(period_id)
     if period is None:
