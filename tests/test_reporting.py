@@ -157,6 +157,25 @@ def test_a_file_with_another_districts_rows_is_refused_naming_them(store, period
     assert store.submissions([period_id]) == []
 
 
+def test_a_district_that_keeps_its_communes_submits_the_district_row(store, period_id):
+    """Communes typed under the district's row (the template allows it): the district's own figures are taken."""
+    upload = district_file("083", FIGURES["083"])
+    workbook = openpyxl.load_workbook(io.BytesIO(upload.data))
+    sheet = workbook["Phụ lục 1"]
+    row = next(r[0].row for r in sheet.iter_rows() if r[1].value == "Huyện Mường Khương")
+    sheet.insert_rows(row + 1, 2)
+    for offset, (name, installs, phones) in enumerate((("Thị trấn Mường Khương", 4_000, 20_000),
+                                                       ("Xã Bản Lầu", 2_500, 19_000)), start=1):  # fmt: skip
+        sheet.cell(row + offset, 2, name)
+        sheet.cell(row + offset, 3, installs)
+        sheet.cell(row + offset, 4, phones)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    done = submit(store, MUONG_KHUONG, period_id, "083", UploadedFile("083_xa.xlsx", buffer.getvalue()), BEFORE)
+    (kept,) = store.submissions([period_id])
+    assert done.version == 1 and kept["figures"]["bluezone"]["installs"] == 6_500  # 4.000 + 2.500, the district's
+
+
 def test_a_warning_needs_the_submitters_confirmation(store, period_id):
     jump = {**FIGURES["083"], "Phụ lục 2": (1_500, 480)}  # June had 692 points: more than doubled
     with pytest.raises(SubmissionRefused) as refused:
