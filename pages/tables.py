@@ -19,8 +19,11 @@ if view is not None:
     def workbook() -> bytes:  # built when a button is pressed (then cached): viewing costs nothing
         return export_file("xlsx", location, snapshot_id, version, lang, None)
 
-    # one workbook: the three appendices in the dispatch's layout and the computed metrics, offered under each
-    tabs = st.tabs([v.title.split(":")[0] for v in views])
+    # one workbook: the three appendices in the dispatch's layout and the computed metrics, offered under each.
+    # Only the open tab is drawn (a click on another reruns the page): each table costs every viewer its
+    # styling and its message, and two of the three are out of sight.
+    tabs = st.tabs([v.title.split(":")[0] for v in views], key="appendix_tab", on_change="rerun")
     for tab, appendix in zip(tabs, views):
-        with tab:
-            appendix_table(appendix, lang, workbook, view.snapshot.as_of.isoformat())
+        if tab.open:
+            with tab:
+                appendix_table(appendix, lang, workbook, view.snapshot.as_of.isoformat())

@@ -100,9 +100,18 @@ def test_overview_shows_changes_against_the_previous_snapshot(store_file):
     assert any("so với kỳ 23/6/2021" in c.value for c in at.caption)
 
 
+def open_tab(at: AppTest, label: str) -> AppTest:
+    """What a click on the tab sends (only the open tab is drawn)."""
+    at.session_state["appendix_tab"] = label
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
 def test_tables_page_prints_the_appendices(store_file):
     at = run_page("pages/tables.py")
-    assert len(at.dataframe) == 3
+    assert [tab.label for tab in at.tabs] == ["Phụ lục 1", "Phụ lục 2", "Phụ lục 3"]
+    assert len(at.dataframe) == 1  # the open tab only
     appendix1 = at.dataframe[0].value
     assert list(appendix1.columns[:4]) == [
         "Địa phương",
@@ -111,17 +120,21 @@ def test_tables_page_prints_the_appendices(store_file):
         "Tỷ lệ (%)",
     ]
     assert appendix1.iloc[-1]["Tổng số cài đặt Bluezone"] == 135445
-    appendix3 = at.dataframe[2].value
-    van_ban = appendix3[appendix3["Địa phương"].str.startswith("Huyện Văn Bàn")].iloc[0]
-    assert van_ban["Địa phương"] == "Huyện Văn Bàn (huyện không có báo cáo)"
+    open_tab(at, "Phụ lục 2")
     markdown = " ".join(m.value for m in at.markdown)
     assert "Tổng số điểm kiểm dịch trên địa bàn tỉnh: 7.875;" in markdown
-    assert "(Lào Cai đứng thứ 24/63 tỉnh thành về tỷ lệ cài đặt Bluezone)" in markdown
+    appendix3 = open_tab(at, "Phụ lục 3").dataframe[0].value
+    van_ban = appendix3[appendix3["Địa phương"].str.startswith("Huyện Văn Bàn")].iloc[0]
+    assert van_ban["Địa phương"] == "Huyện Văn Bàn (huyện không có báo cáo)"
+    assert "(Lào Cai đứng thứ 24/63 tỉnh thành về tỷ lệ cài đặt Bluezone)" in " ".join(
+        m.value for m in open_tab(at, "Phụ lục 1").markdown
+    )
 
 
 def test_tables_page_in_english(store_file):
     at = run_page("pages/tables.py", lang="en")
-    assert list(at.dataframe[1].value.columns[:3]) == ["No.", "District", "Check-in points"]
+    open_tab(at, [tab.label for tab in at.tabs][1])
+    assert list(at.dataframe[0].value.columns[:3]) == ["No.", "District", "Check-in points"]
     assert "QR check-in points in the province: 7,875;" in " ".join(m.value for m in at.markdown)
 
 
@@ -131,4 +144,4 @@ def test_tables_page_offers_the_dispatch_workbook(store_file):
     at.switch_page("pages/tables.py").run()
     assert not at.exception
     labels = [b.label for b in at.get("download_button")]
-    assert labels.count("Tải Excel (XLSX)") == 3 and labels.count("Tải CSV") == 3
+    assert labels.count("Tải Excel (XLSX)") == 1 and labels.count("Tải CSV") == 1  # under the open tab
