@@ -46,8 +46,9 @@ def national_position(view: ReportView, lang: str, store_path: str, version: str
         return
     previous = (view.previous_province or {}).get("national_rank")
     change = None if previous is None else previous - rank
-    columns = st.columns(3)
-    columns[0].metric(
+    # one row as the overview's KPI cards (navigation.KPI_GRID_CSS): two a row on a phone, one element
+    row = st.container(key="kpi_grid_national", horizontal=True, gap="medium")
+    row.metric(
         t("kpi_national_rank", lang),
         t("rank_value", lang, rank=rank, total=total),
         delta=None
@@ -58,7 +59,7 @@ def national_position(view: ReportView, lang: str, store_path: str, version: str
         border=True,
         help=t("kpi_help_national_rank", lang, total=total),
     )
-    columns[1].metric(
+    row.metric(
         t("ranking_ahead_of", lang),
         t(
             "ranking_ahead_value",
@@ -70,7 +71,7 @@ def national_position(view: ReportView, lang: str, store_path: str, version: str
         border=True,
         help=t("ranking_ahead_help", lang, others=total - 1),
     )
-    columns[2].metric(t("kpi_population_pct", lang), format_pct(province.get("population_pct"), 2, lang), border=True)
+    row.metric(t("kpi_population_pct", lang), format_pct(province.get("population_pct"), 2, lang), border=True)
     history = national_positions(store_path, version)
     if len(history) > 1:
         st.markdown(f"**{t('ranking_history_title', lang)}**")
@@ -114,11 +115,10 @@ def district_ranking_section(view: ReportView, metric: str, lang: str) -> None:
 
     png_button(picture, f"{t('file_ranking', lang)}_{metric}", view, lang, key="ranking_png")
     lagging = catch_up(view.districts, metric, view.province)
-    if lagging:
-        st.markdown(f"**{t(f'ranking_catch_up_title_{metric}', lang)}**")
-        spec_digits = 0
+    if lagging:  # one Markdown element: the title and a line per district
+        lines = [f"**{t(f'ranking_catch_up_title_{metric}', lang)}**", ""]
         for item in lagging:
-            st.markdown(
+            lines.append(
                 "- "
                 + escape_markdown(
                     t(
@@ -126,12 +126,19 @@ def district_ranking_section(view: ReportView, metric: str, lang: str) -> None:
                         lang,
                         name=item.name,
                         value=format_metric(metric, item.value, lang),
-                        needed=format_number(item.needed, spec_digits, lang),
+                        needed=format_number(item.needed, 0, lang),
                         target=format_pct(item.target, 2 if metric == "coverage_pct" else 0, lang),
                     )
                 )
             )
-    with st.expander(t("ranking_matrix_title", lang), icon=":material/leaderboard:"):
+        st.markdown("\n".join(lines))
+    # the matrix is drawn only when its panel is opened (a click reruns the page): folded, it still cost
+    # every viewer a table
+    with st.expander(
+        t("ranking_matrix_title", lang), icon=":material/leaderboard:", key="rank_matrix_panel", on_change="rerun"
+    ) as panel:
+        if not panel.open:
+            return
         matrix = rank_matrix(view.districts)
         renamed = {"name": t("col_district", lang)}
         renamed.update({f"rank_{spec.key}": metric_label(spec.key, lang) for spec in RANKED_METRICS})

@@ -108,7 +108,8 @@ def test_value_axes_carry_their_unit_at_round_steps(store_file, boundary_env, me
 
 def test_no_scan_ranking_lists_the_districts_above_the_threshold(store_file, boundary_env):
     at = run_ranking(metric="no_scan_pct")
-    items = [plain(m.value) for m in at.markdown if "điểm có ghi nhận vào ra" in m.value]
+    (listing,) = [plain(m.value) for m in at.markdown if "điểm có ghi nhận vào ra" in m.value]  # one element
+    items = [line for line in listing.splitlines() if line.startswith("- ")]
     assert len(items) == 8 and any("Huyện Văn Bàn: 50,34%; cần thêm 3 điểm" in i for i in items)
 
 
@@ -191,3 +192,14 @@ def test_unusable_national_files(store_file, boundary_env, staff_secrets, name, 
     at = run_ranking(staff="capnhat")
     national_uploader(at).upload(name, data, "application/octet-stream").run()
     assert any(message in plain(e.value) for e in at.error)
+
+
+def test_the_rank_matrix_is_drawn_when_its_panel_opens(store_file, boundary_env):
+    at = run_ranking()
+    tables = len(at.dataframe)
+    at.session_state["rank_matrix_panel"] = True  # what a click on the folded panel sends
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert len(at.dataframe) == tables + 1
+    matrix = at.dataframe[-1].value
+    assert "Huyện Văn Bàn" in matrix.iloc[:, 0].tolist() and len(matrix) == 9
