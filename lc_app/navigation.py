@@ -114,7 +114,8 @@ KPI_GRID_CSS = """
 [class*="st-key-kpi_grid"] { align-items: stretch !important; }
 [class*="st-key-kpi_grid"] [data-testid="stMetric"] { height: 100%; }
 [class*="st-key-kpi_grid"] [data-testid="stMetricLabel"] { height: auto; }
-[class*="st-key-kpi_grid"] [data-testid="stMetricLabel"] * { white-space: normal !important;
+[class*="st-key-kpi_grid"] [data-testid="stMetricLabel"] *,
+[class*="st-key-kpi_grid"] [data-testid="stMetricValue"] * { white-space: normal !important;
   overflow: visible !important; text-overflow: clip !important; }
 @media (max-width: 640px) {
   [class*="st-key-kpi_grid"] { gap: 0.5rem !important; }
