@@ -34,7 +34,9 @@ def _highlights(view: ReportView, lang: str, lagging: int) -> list[str]:
                 "overview_alert",
                 lang,
                 count=alerts,
-                districts=view.province["district_count"],
+                # out of the districts with the figure, as the status tile counts (a district that did not
+                # report is neither over nor under the threshold)
+                districts=view.districts["no_scan_pct"].drop_nulls().len(),
                 threshold=format_pct(NO_SCAN_ALERT_PCT, 0, lang),
             )
         )

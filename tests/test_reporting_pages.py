@@ -113,6 +113,11 @@ def test_province_staff_consolidate_and_the_overview_shows_who_did_not_report(pe
     rows = {r["Địa phương"]: r for r in first.to_dict("records")}
     assert "Huyện Văn Bàn (huyện không có báo cáo)" in rows  # each appendix names who did not report
     assert rows["Huyện Mường Khương"]["Tổng số cài đặt Bluezone"] == 6_500
+    at.switch_page("pages/overview.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    highlights = " ".join(m.value for m in at.markdown)
+    # 450/800 and 480/700 over 50%, 170/405 under; six districts without the figure are not counted
+    assert "2/3 địa phương có tỷ lệ điểm không ghi nhận vào ra trên 50%" in highlights
 
 
 def test_the_administrator_opens_a_period_and_adds_a_district_account(store_file, accounts, boundary_env):
