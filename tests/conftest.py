@@ -322,3 +322,28 @@ def run_cli(store_path: Path, *args: str) -> subprocess.CompletedProcess:
         text=True,
         env={"LCM_STORE": str(store_path), "PATH": "/usr/bin:/bin"},
     )
+
+
+@pytest.fixture
+def smtp_sink():
+    """A real SMTP server (aiosmtpd) on 127.0.0.1 and a free port: (port, messages received, each parsed as a
+    mail program reads it)."""
+    import email
+    import email.policy
+
+    from aiosmtpd.controller import Controller
+    from aiosmtpd.handlers import Message
+
+    received: list = []
+
+    class Keep(Message):
+        def handle_message(self, message):
+            received.append(email.message_from_bytes(message.as_bytes(), policy=email.policy.default))
+
+    port = free_port()
+    controller = Controller(Keep(), hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield port, received
+    finally:
+        controller.stop()

@@ -167,37 +167,17 @@ def test_a_hand_edited_district_code_gives_no_rights_and_says_so(period, boundar
     assert at.error and not at.file_uploader
 
 
-def test_staff_email_the_districts_that_have_not_submitted_from_the_board(period, boundary_env, accounts):
-    import email
-    import email.policy
-    import socket
-
-    from aiosmtpd.controller import Controller
-    from aiosmtpd.handlers import Message
-
-    received = []
-
-    class Keep(Message):
-        def handle_message(self, message):
-            received.append(email.message_from_bytes(message.as_bytes(), policy=email.policy.default))
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    controller = Controller(Keep(), hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        with accounts.open("a", encoding="utf-8") as out:
-            out.write(
-                f'\n[lcm_smtp]\nhost = "127.0.0.1"\nport = {port}\nsecurity = "none"\nsender = "bluezone@laocai.test"\n'
-                '\n[lcm_district_emails]\n"089" = ["vp@vanban.test"]\n"083" = "vp@muongkhuong.test"\n'
-            )
-        at = page("pages/reporting.py", "capnhat")
-        next(b for b in at.button if b.label == "Gửi thư nhắc các đơn vị chưa nộp").click().run()
-        assert not at.exception, [e.value for e in at.exception]
-        assert [s.value for s in at.success] == ["Đã gửi 2 thư nhắc."]
-    finally:
-        controller.stop()
+def test_staff_email_the_districts_that_have_not_submitted_from_the_board(period, boundary_env, accounts, smtp_sink):
+    port, received = smtp_sink
+    with accounts.open("a", encoding="utf-8") as out:
+        out.write(
+            f'\n[lcm_smtp]\nhost = "127.0.0.1"\nport = {port}\nsecurity = "none"\nsender = "bluezone@laocai.test"\n'
+            '\n[lcm_district_emails]\n"089" = ["vp@vanban.test"]\n"083" = "vp@muongkhuong.test"\n'
+        )
+    at = page("pages/reporting.py", "capnhat")
+    next(b for b in at.button if b.label == "Gửi thư nhắc các đơn vị chưa nộp").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [s.value for s in at.success] == ["Đã gửi 2 thư nhắc."]
     assert sorted(m["To"] for m in received) == ["vp@muongkhuong.test", "vp@vanban.test"]
     assert all(m["Subject"].startswith("[Bluezone Lào Cai] Nhắc nộp báo cáo kỳ đến ngày 30/6/2021") for m in received)
     store, _ = period
