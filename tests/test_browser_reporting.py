@@ -160,6 +160,9 @@ def test_districts_submit_the_board_shows_it_and_the_period_is_published(tmp_pat
         page.wait_for_timeout(800)
         page.screenshot(path=str(ARTIFACTS / "overview_after_consolidation.png"), full_page=True)
         assert page.locator("[data-testid='stException']").count() == 0
+        overview = page.inner_text("body")
+        # both ranked charts: Bắc Hà and Bảo Thắng "không có báo cáo" (never a bar at 0)
+        assert overview.count("không có báo cáo") >= 4 and "Bắc Hà" in overview and "Bảo Thắng" in overview
         context.close()
     published = store.load_snapshot(store.latest_id())
     installs = dict(zip(published.bluezone["code"].to_list(), published.bluezone["installs"].to_list()))
