@@ -24,6 +24,7 @@ from lc_metrics.intake.importer import UploadedFile
 from lc_metrics.metrics.classes import text_colour_on
 from lc_metrics.reporting.board import (
     HEAT_PERIODS,
+    SUBMITTED,
     DistrictStatus,
     State,
     current_period,
@@ -61,7 +62,6 @@ STATE_COLOURS: dict[State, tuple[int, int, int]] = {
     "missing": (215, 48, 39),
 }
 STATE_SYMBOLS: dict[State, str] = {"on_time": "✓", "corrected": "✎", "late": "!", "due": "…", "missing": "✗"}
-SUBMITTED: tuple[State, ...] = ("on_time", "corrected", "late")
 
 
 def now_utc() -> dt.datetime:

@@ -206,7 +206,7 @@ def run_district_import(args: argparse.Namespace) -> int:
 
 def run_periods(args: argparse.Namespace) -> int:
     from lc_metrics.core.messages import t
-    from lc_metrics.reporting.board import period_status
+    from lc_metrics.reporting.board import SUBMITTED, period_status
     from lc_metrics.reporting.periods import PeriodRefused, ensure_current_period, open_period
     from lc_metrics.reporting.reminders import district_recipients, reminder_messages, send_messages, smtp_settings
     from lc_metrics.reporting.schedule import VIETNAM
@@ -220,7 +220,7 @@ def run_periods(args: argparse.Namespace) -> int:
         submissions = store.submissions()
         for listed in store.periods():
             statuses = period_status(listed, submissions, now)
-            done = sum(1 for s in statuses if s.state in ("on_time", "corrected", "late"))
+            done = sum(1 for s in statuses if s.state in SUBMITTED)
             print(f"{listed['id']}\t{listed['as_of']}\t{done}/{len(statuses)}\t{period_label(listed, args.lang)}")
         return 0
     if args.action == "open":

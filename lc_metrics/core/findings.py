@@ -79,6 +79,20 @@ class Finding:
         )
 
 
+class FindingsHeld:
+    """For a result that holds ``findings``: its errors and its warnings."""
+
+    findings: list[Finding]
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "warning"]
+
+
 @dataclass(frozen=True)
 class FindingGroup:
     """Findings of one kind (severity and code) in the order they were found: the first ``listed`` are

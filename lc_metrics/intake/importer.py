@@ -15,7 +15,7 @@ from typing import Any
 import polars as pl
 
 from lc_metrics.core.collection import collection_paused
-from lc_metrics.core.findings import Finding, Location
+from lc_metrics.core.findings import Finding, FindingsHeld, Location
 from lc_metrics.metrics.indicators import province_metrics
 from lc_metrics.metrics.quality import reconcile
 from lc_metrics.reading.appendix import (
@@ -53,7 +53,7 @@ class UploadedFile:
 
 
 @dataclass
-class ImportResult:
+class ImportResult(FindingsHeld):
     """What an upload was understood as: tables, candidate snapshot and findings."""
 
     files: list[UploadedFile]
@@ -62,14 +62,6 @@ class ImportResult:
     snapshot: Snapshot | None = None
     as_of_in_file: dt.date | None = None
     blocks: list[BlockView] = field(default_factory=list)  # every table as the reader saw it (mapping step)
-
-    @property
-    def errors(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity == "error"]
-
-    @property
-    def warnings(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity == "warning"]
 
     def can_publish(self, accept_warnings: bool) -> bool:
         return self.snapshot is not None and not self.errors and (accept_warnings or not self.warnings)

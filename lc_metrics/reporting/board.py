@@ -20,6 +20,7 @@ from lc_metrics.reporting.schedule import from_utc_text
 
 State = Literal["due", "missing", "on_time", "corrected", "late"]
 STATES: tuple[State, ...] = ("on_time", "corrected", "late", "due", "missing")
+SUBMITTED: tuple[State, ...] = STATES[:3]  # the states of a district that has sent its figures
 HEAT_PERIODS = 12
 
 

@@ -14,7 +14,9 @@ import json
 from dataclasses import asdict, dataclass
 from typing import Literal
 
-VIETNAM = dt.timezone(dt.timedelta(hours=7), "ICT")
+from lc_metrics.core.formatting import VIETNAM_TIME
+
+VIETNAM = VIETNAM_TIME  # the one definition, with the formatting of stored times
 Cadence = Literal["weekly", "manual"]
 CADENCES: tuple[Cadence, ...] = ("weekly", "manual")
 WEEKDAYS = range(7)  # 0 = Monday … 6 = Sunday, as datetime.weekday()

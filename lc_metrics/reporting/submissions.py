@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from lc_metrics.core.districts import district_by_code, district_name
-from lc_metrics.core.findings import Finding
+from lc_metrics.core.findings import Finding, FindingsHeld
 from lc_metrics.intake.importer import ImportResult, UploadedFile, read_upload
 from lc_metrics.reporting.schedule import from_utc_text, to_utc_text
 from lc_metrics.store.auth import User
@@ -67,7 +67,7 @@ def _concerns_district(finding: Finding, code: str) -> bool:
 
 
 @dataclass
-class SubmissionCheck:
+class SubmissionCheck(FindingsHeld):
     """What a district's file was read as: the reading, the district's rows, and the findings that
     concern this submission (other districts' absence is not one of them)."""
 
@@ -75,14 +75,6 @@ class SubmissionCheck:
     result: ImportResult
     figures: dict[str, dict[str, Any] | None] | None
     findings: list[Finding] = field(default_factory=list)
-
-    @property
-    def errors(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity == "error"]
-
-    @property
-    def warnings(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity == "warning"]
 
 
 def check_submission(file: UploadedFile, code: str, as_of: dt.date, previous: Snapshot | None) -> SubmissionCheck:
