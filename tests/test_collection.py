@@ -58,3 +58,29 @@ def test_a_collector_switched_off_by_the_host_stays_off():
     with collection_paused():
         pass
     assert not gc.isenabled()
+
+
+def test_no_collection_runs_while_an_upload_is_read():
+    """The reader's burst of cells (a 5.000-row sheet) passes without the collector walking the process."""
+    import sys
+
+    from lc_metrics.intake import importer
+    from scripts.benchmark_reader import big_sheet
+
+    data = big_sheet()
+    during: list[str] = []
+
+    def watch(phase: str, info: dict) -> None:
+        frame = sys._getframe(1)
+        while frame is not None:
+            if frame.f_code is importer.read_files.__code__:
+                during.append(phase)
+                return
+            frame = frame.f_back
+
+    gc.callbacks.append(watch)
+    try:
+        importer.read_upload([importer.UploadedFile("xa.xlsx", data)])
+    finally:
+        gc.callbacks.remove(watch)
+    assert during == []
