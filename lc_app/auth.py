@@ -14,6 +14,8 @@ import json
 import streamlit as st
 
 from lc_app.cache import get_store
+from lc_app.page_list import page_target
+from lc_app.prepared_html import PreparedHtml
 from lc_app.web import SESSION_PATH, SIGN_OUT_PATH, routes_mounted
 from lc_metrics.core.districts import district_name
 from lc_metrics.core.messages import t
@@ -93,9 +95,11 @@ def _post_from_browser(path: str, body: dict[str, str]) -> None:
     """A same-origin POST from the page (it carries and receives the HttpOnly cookie; no value from any
     file or user reaches this script: the path is a constant and the code a URL-safe random string)."""
     st.html(
-        f"<script>fetch({json.dumps(path)}, {{method: 'POST', credentials: 'same-origin', "
-        f"headers: {{'Content-Type': 'application/x-www-form-urlencoded'}}, "
-        f"body: new URLSearchParams({json.dumps(body)})}});</script>",
+        PreparedHtml(
+            f"<script>fetch({json.dumps(path)}, {{method: 'POST', credentials: 'same-origin', "
+            f"headers: {{'Content-Type': 'application/x-www-form-urlencoded'}}, "
+            f"body: new URLSearchParams({json.dumps(body)})}});</script>"
+        ),
         unsafe_allow_javascript=True,
     )
 
@@ -159,7 +163,7 @@ def require(role: Role, lang: str) -> User | None:
         if user.district is not None:  # a district's account: its own page is elsewhere
             name = district_name(user.district)
             st.error(t("district_account_elsewhere", lang, name=name), icon=":material/block:")
-            st.page_link("pages/district.py", label=t("page_district", lang), icon=":material/outgoing_mail:")
+            st.page_link(page_target("district"), label=t("page_district", lang), icon=":material/outgoing_mail:")
             return None
         st.error(t("role_required", lang, role=t(f"role_{role}", lang)), icon=":material/block:")
         return None

@@ -14,6 +14,7 @@ import streamlit as st
 
 from lc_app.cache import ReportView
 from lc_app.context import on_phone
+from lc_app.prepared_html import PreparedHtml
 from lc_metrics.core.findings import Finding, FindingGroup, by_severity, grouped_by_kind
 from lc_metrics.core.formatting import format_date, format_number, format_pct
 from lc_metrics.core.messages import describe_finding, t
@@ -326,14 +327,17 @@ def file_uploader(label: str, types: list[str], key: str, lang: str, *, multiple
     instructions = t("uploader_limit", lang, size=limit, types=", ".join(kind.upper() for kind in types))
     scope = f".st-key-{key}"
     st.html(
-        "<style>"
-        f"{scope} [data-testid='stFileUploaderDropzone'] button [data-testid='stMarkdownContainer'] p {{font-size:0}}"
-        f"{scope} [data-testid='stFileUploaderDropzone'] button [data-testid='stMarkdownContainer'] p::after"
-        f"{{content:{_css_string(button)};font-size:1rem}}"
-        f"{scope} [data-testid='stFileUploaderDropzoneInstructions'] span {{font-size:0}}"
-        f"{scope} [data-testid='stFileUploaderDropzoneInstructions'] span::after"
-        f"{{content:{_css_string(instructions)};font-size:0.875rem}}"
-        "</style>"
+        PreparedHtml(
+            "<style>"
+            f"{scope} [data-testid='stFileUploaderDropzone'] button [data-testid='stMarkdownContainer'] p"
+            "{font-size:0}"
+            f"{scope} [data-testid='stFileUploaderDropzone'] button [data-testid='stMarkdownContainer'] p::after"
+            f"{{content:{_css_string(button)};font-size:1rem}}"
+            f"{scope} [data-testid='stFileUploaderDropzoneInstructions'] span {{font-size:0}}"
+            f"{scope} [data-testid='stFileUploaderDropzoneInstructions'] span::after"
+            f"{{content:{_css_string(instructions)};font-size:0.875rem}}"
+            "</style>"
+        )
     )
     if multiple:
         return st.file_uploader(label, type=types, key=key, accept_multiple_files=True)

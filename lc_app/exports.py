@@ -13,6 +13,7 @@ import streamlit as st
 
 from lc_app.cache import ReportView
 from lc_app.components import escape_markdown
+from lc_app.prepared_html import PreparedHtml
 from lc_metrics.core.formatting import format_date
 from lc_metrics.core.messages import t
 from lc_metrics.publish.formats import FORMATS
@@ -68,16 +69,18 @@ def copy_button(text: str, label: str, done: str) -> None:
     element = "lcm-copy-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
     literal = json.dumps(text).replace("<", "\\u003c")
     st.html(
-        f'<button type="button" id="{element}" data-testid="lcm-copy" style="font:inherit;padding:0.35rem 0.9rem;'
-        'border-radius:0.5rem;border:1px solid rgba(49,51,63,0.3);background:#fff;color:#31333f;cursor:pointer">'
-        f"{html.escape(label)}</button>"
-        f"<script>(() => {{ const button = document.getElementById({json.dumps(element)}); if (!button) return;"
-        f" const text = {literal}; const done = () => {{ button.textContent = {json.dumps(done)}; }};"
-        " button.addEventListener('click', () => {"
-        " if (navigator.clipboard && window.isSecureContext) { navigator.clipboard.writeText(text).then(done); }"
-        " else { const area = document.createElement('textarea'); area.value = text;"
-        " document.body.appendChild(area); area.select(); document.execCommand('copy'); area.remove(); done(); }"
-        " }); })();</script>",
+        PreparedHtml(
+            f'<button type="button" id="{element}" data-testid="lcm-copy" style="font:inherit;padding:0.35rem 0.9rem;'
+            'border-radius:0.5rem;border:1px solid rgba(49,51,63,0.3);background:#fff;color:#31333f;cursor:pointer">'
+            f"{html.escape(label)}</button>"
+            f"<script>(() => {{ const button = document.getElementById({json.dumps(element)}); if (!button) return;"
+            f" const text = {literal}; const done = () => {{ button.textContent = {json.dumps(done)}; }};"
+            " button.addEventListener('click', () => {"
+            " if (navigator.clipboard && window.isSecureContext) { navigator.clipboard.writeText(text).then(done); }"
+            " else { const area = document.createElement('textarea'); area.value = text;"
+            " document.body.appendChild(area); area.select(); document.execCommand('copy'); area.remove(); done(); }"
+            " }); })();</script>"
+        ),
         unsafe_allow_javascript=True,
     )
 

@@ -27,6 +27,7 @@ from geo.sources import (
 from geo.tiles import TileGrid, district_tile_grid
 from lc_app.cache import ReportView, boundary_download_job, load_boundary_shapes
 from lc_app.components import escape_markdown
+from lc_app.prepared_html import PreparedHtml
 from lc_metrics.core.districts import district_by_code
 from lc_metrics.core.formatting import format_date, format_timestamp
 from lc_metrics.core.messages import t
@@ -212,7 +213,7 @@ def tile_map(units: list[MapUnit], metric_label: str, lang: str, show_values: bo
     grid = district_tile_grid()
     listing = "; ".join(f"{u.name} {u.value_text} ({u.class_label})" for u in units)
     description = t("tile_map_alt", lang, metric=metric_label, listing=listing)
-    st.html(TILE_MAP_CSS + tile_map_html(units, grid, description, show_values))
+    st.html(PreparedHtml(TILE_MAP_CSS + tile_map_html(units, grid, description, show_values)))
 
 
 def _swatch(colour: tuple[int, int, int]) -> str:
@@ -249,14 +250,18 @@ def class_legend(
     if inline:  # the indicator is named by the selector right above it
         heading = f"{item}<strong>{html.escape(t('legend_title', lang))}:</strong></div>"
         st.html(
-            "<div class='lcm-legend' style='display:flex;flex-wrap:wrap;font-size:.95rem;line-height:1.4'>"
-            + heading
-            + "".join(rows)
-            + "</div>"
+            PreparedHtml(
+                "<div class='lcm-legend' style='display:flex;flex-wrap:wrap;font-size:.95rem;line-height:1.4'>"
+                + heading
+                + "".join(rows)
+                + "</div>"
+            )
         )
         return
     st.markdown(f"**{html.escape(t('legend_title', lang))}** — {html.escape(title)}")
-    st.html("<div class='lcm-legend' style='font-size:1.05rem;line-height:1.5'>" + "".join(rows) + "</div>")
+    st.html(
+        PreparedHtml("<div class='lcm-legend' style='font-size:1.05rem;line-height:1.5'>" + "".join(rows) + "</div>")
+    )
 
 
 def legend(classification: Classification, units: list[MapUnit], view: ReportView, lang: str) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import base64
 import os
 from pathlib import Path
-from typing import Literal
 
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
@@ -14,18 +13,17 @@ from geo.sources import ENV_BASE_URL, LEVELS, auto_download_enabled, boundary_di
 from lc_app.auth import sign_in_panel
 from lc_app.cache import boundary_download_job, get_store
 from lc_app.context import ensure_app_navigation, language_selector
+from lc_app.page_list import app_pages
+from lc_app.prepared_html import PreparedHtml
 from lc_metrics.core.messages import t
 from lc_metrics.store.store import store_location
 
-PAGES_DIR = Path(__file__).resolve().parent.parent / "pages"
 ICON = Path(__file__).resolve().parent / "static" / "icon.png"
 # The icon as a data: URL, made once: given a file, Streamlit reads it and registers it with its media
 # manager on every run of every session (6% of a new viewer's CPU in a profile of 100 at once).
 ICON_URL = "data:image/png;base64," + base64.b64encode(ICON.read_bytes()).decode("ascii")
 
 
-# Each url_path equals its file's stem: before st.navigation first runs, Streamlit knows the pages
-# only from the pages/ folder, so a deep link opened right after a restart must use the same names.
 def build_navigation() -> StreamlitPage:
     # The first run after a server start is a legacy pages/-folder run: rerun at once as a
     # st.navigation app, before any widget exists (widget identities differ between the two modes).
@@ -33,77 +31,17 @@ def build_navigation() -> StreamlitPage:
     # a local icon: a Material icon would be fetched from fonts.gstatic.com, which offline intranets lack
     st.set_page_config(page_title=t("app_short_title"), page_icon=ICON_URL, layout="wide")
     lang = language_selector()
-    st.html(page_css(lang))
+    st.html(PreparedHtml(page_css(lang)))
     user = sign_in_panel(get_store(store_location()), lang)
     start_boundary_downloads()
-    admin_visibility: Literal["visible", "hidden"] = (
-        "visible" if user is not None and user.role == "admin" else "hidden"
-    )
-    # the province-wide upload and consolidation for the province's staff; a district's page for whoever
-    # may submit a district's figures (a district's uploader sees only that one)
-    uploader_visibility: Literal["visible", "hidden"] = (
-        "visible" if user is not None and user.can("uploader") else "hidden"
-    )
-    district_visibility: Literal["visible", "hidden"] = "visible" if user is not None else "hidden"
-    pages = [
-        st.Page(
-            PAGES_DIR / "overview.py",
-            title=t("page_overview", lang),
-            icon=":material/dashboard:",
-            url_path="tong-quan",  # served at "/"; the name is only reserved
-            default=True,
-        ),
-        # /overview (the file's own name, as links officials keep use it) opens the same page: without this
-        # Streamlit answers it with its English "Page not found" dialog once the app has run, since the
-        # default page lives at "/"
-        st.Page(PAGES_DIR / "overview.py", title=t("page_overview", lang), url_path="overview", visibility="hidden"),
-        st.Page(PAGES_DIR / "map.py", title=t("page_map", lang), icon=":material/map:", url_path="map"),
-        st.Page(
-            PAGES_DIR / "ranking.py", title=t("page_ranking", lang), icon=":material/leaderboard:", url_path="ranking"
-        ),
-        st.Page(
-            PAGES_DIR / "tables.py", title=t("page_tables", lang), icon=":material/table_chart:", url_path="tables"
-        ),
-        st.Page(
-            PAGES_DIR / "present.py", title=t("page_present", lang), icon=":material/slideshow:", url_path="present"
-        ),
-        st.Page(PAGES_DIR / "history.py", title=t("page_history", lang), icon=":material/history:", url_path="history"),
-        st.Page(
-            PAGES_DIR / "reporting.py",
-            title=t("page_reporting", lang),
-            icon=":material/fact_check:",
-            url_path="reporting",
-        ),
-        st.Page(
-            PAGES_DIR / "district.py",
-            title=t("page_district", lang),
-            icon=":material/outgoing_mail:",
-            url_path="district",
-            visibility=district_visibility,
-        ),
-        # hidden from viewers, but a link still opens them and asks for sign-in
-        st.Page(
-            PAGES_DIR / "upload.py",
-            title=t("page_upload", lang),
-            icon=":material/upload_file:",
-            url_path="upload",
-            visibility=uploader_visibility,
-        ),
-        st.Page(
-            PAGES_DIR / "consolidate.py",
-            title=t("page_consolidate", lang),
-            icon=":material/merge:",
-            url_path="consolidate",
-            visibility=uploader_visibility,
-        ),
-        st.Page(
-            PAGES_DIR / "admin.py",
-            title=t("page_admin", lang),
-            icon=":material/admin_panel_settings:",
-            url_path="admin",
-            visibility=admin_visibility,
-        ),
-    ]
+    shown: frozenset[str] = frozenset()
+    if user is not None:
+        # the province-wide upload and consolidation for the province's staff; a district's page for
+        # whoever may submit a district's figures (a district's uploader sees only that one)
+        shown = frozenset(
+            ["signed_in"] + (["uploader"] if user.can("uploader") else []) + (["admin"] if user.role == "admin" else [])
+        )
+    pages = app_pages(lang, shown)
     return st.navigation(pages)
 
 

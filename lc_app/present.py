@@ -10,6 +10,8 @@ import time
 
 import streamlit as st
 
+from lc_app.page_list import page_target
+from lc_app.prepared_html import PreparedHtml
 from lc_metrics.core.formatting import format_date
 from lc_metrics.core.messages import t
 from lc_metrics.publish.briefing import Briefing
@@ -74,7 +76,7 @@ CSS = """
 
 
 def hide_chrome() -> None:
-    st.html(CSS)
+    st.html(PreparedHtml(CSS))
 
 
 def current_slide() -> int:
@@ -96,7 +98,7 @@ def _e(text: object) -> str:
 
 
 def _slide(inner: str, css_class: str = "") -> None:
-    st.html(f'<div class="lcm-slide {css_class}">{inner}</div>')
+    st.html(PreparedHtml(f'<div class="lcm-slide {css_class}">{inner}</div>'))
 
 
 def _heading(title: str, subtitle: str) -> str:
@@ -173,8 +175,10 @@ def navigation_bar(number: int, lang: str) -> None:
     if left.button(t("present_previous", lang), key="slide_previous", shortcut="ArrowLeft", width="stretch"):
         go_to(number - 1)
     middle.html(
-        f"<div class='lcm-count' data-testid='slide-counter'>"
-        f"{_e(t('slide_of', lang, n=number, total=len(SLIDES)))}</div>"
+        PreparedHtml(
+            f"<div class='lcm-count' data-testid='slide-counter'>"
+            f"{_e(t('slide_of', lang, n=number, total=len(SLIDES)))}</div>"
+        )
     )
     if right.button(t("present_next", lang), key="slide_next", shortcut="ArrowRight", width="stretch"):
         go_to(number + 1)
@@ -195,7 +199,7 @@ def navigation_bar(number: int, lang: str) -> None:
             st.query_params.pop("auto", None)
         st.rerun()
     exit_col.page_link(
-        "pages/overview.py",
+        page_target("overview"),
         label=t("present_exit", lang),
         icon=":material/close_fullscreen:",
         query_params={"lang": lang} if lang != "vi" else None,

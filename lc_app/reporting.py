@@ -17,6 +17,8 @@ from geo.tiles import district_tile_grid
 from lc_app.cache import check_district_upload, check_province_workbook, district_template_xlsx
 from lc_app.components import escape_markdown, file_uploader, finding_boxes
 from lc_app.maps import TILE_MAP_CSS, tile_map_html
+from lc_app.page_list import page_target
+from lc_app.prepared_html import PreparedHtml
 from lc_metrics.core.districts import district_by_code, district_codes, district_name, load_districts
 from lc_metrics.core.formatting import format_date, format_number, format_timestamp
 from lc_metrics.core.messages import t
@@ -172,10 +174,12 @@ def status_map(statuses: list[DistrictStatus], lang: str) -> None:
         for state in STATE_COLOURS
     )
     st.html(
-        TILE_MAP_CSS
-        + BOARD_CSS
-        + f"<div class='lcm-board-legend'>{legend}</div>"
-        + tile_map_html(units, district_tile_grid(), t("board_map_alt", lang, listing=listing))
+        PreparedHtml(
+            TILE_MAP_CSS
+            + BOARD_CSS
+            + f"<div class='lcm-board-legend'>{legend}</div>"
+            + tile_map_html(units, district_tile_grid(), t("board_map_alt", lang, listing=listing))
+        )
     )
 
 
@@ -207,12 +211,14 @@ def heat_strip(periods: list[dict[str, Any]], record: dict[str, list[State]], la
         )
         rows.append(f"<tr><th scope='row'>{html.escape(district.name)}</th>{cells}</tr>")
     st.html(
-        BOARD_CSS
-        + "<div class='lcm-heat-wrap'><table class='lcm-heat'><thead><tr><th></th>"
-        + head
-        + "</tr></thead><tbody>"
-        + "".join(rows)
-        + "</tbody></table></div>"
+        PreparedHtml(
+            BOARD_CSS
+            + "<div class='lcm-heat-wrap'><table class='lcm-heat'><thead><tr><th></th>"
+            + head
+            + "</tr></thead><tbody>"
+            + "".join(rows)
+            + "</tbody></table></div>"
+        )
     )
     named = []
     for district in load_districts():
@@ -542,7 +548,7 @@ def consolidation_page(user: User, store: Store, lang: str) -> None:
     st.success(
         t("consolidate_published", lang, as_of=format_date(as_of, lang), id=snapshot_id), icon=":material/check_circle:"
     )
-    st.page_link("pages/overview.py", label=t("page_overview", lang), icon=":material/dashboard:")
+    st.page_link(page_target("overview"), label=t("page_overview", lang), icon=":material/dashboard:")
 
 
 # --- administration

@@ -9,6 +9,8 @@ import html
 import streamlit as st
 
 from lc_app.cache import ReportView
+from lc_app.page_list import page_target
+from lc_app.prepared_html import PreparedHtml
 from lc_metrics.core.messages import t
 from lc_metrics.publish.status import (
     CONTEXT_COLOUR,
@@ -181,9 +183,9 @@ def status_overview(view: ReportView, lang: str) -> None:
     """The first screen of the overview: the strip, then the two ranked charts side by side (stacked
     on a phone), a link to the full table, and what changed since the previous report."""
     strip, charts = view.derived(("status_overview", lang), lambda: _status_html(view, lang))
-    st.html(strip)
+    st.html(PreparedHtml(strip))
     if view.previous_as_of is None:
         st.caption(t("status_no_previous", lang))
     if charts:
-        st.html(charts)  # side by side, one under the other on a phone; styled by the strip's CSS above
-    st.page_link("pages/tables.py", label=t("status_chart_table_link", lang), icon=":material/table:")
+        st.html(PreparedHtml(charts))  # side by side, one under the other on a phone; styled by the strip's CSS above
+    st.page_link(page_target("tables"), label=t("status_chart_table_link", lang), icon=":material/table:")

@@ -12,6 +12,7 @@ import streamlit as st
 
 from lc_app.cache import check_report_upload, get_store, report_template_xlsx
 from lc_app.components import escape_markdown, file_uploader, finding_boxes
+from lc_app.page_list import page_target
 from lc_metrics.core.districts import district_by_code, district_codes
 from lc_metrics.core.formatting import format_date, format_number, format_pct, format_signed
 from lc_metrics.core.messages import MESSAGES, t
@@ -375,7 +376,7 @@ def published_notice(lang: str) -> None:
     if snapshot_id is not None:
         st.success(t("upload_published", lang, id=snapshot_id), icon=":material/check_circle:")
         st.page_link(
-            "pages/overview.py",
+            page_target("overview"),
             label=t("upload_see_overview", lang),
             icon=":material/dashboard:",
             query_params={"snapshot": str(snapshot_id)},

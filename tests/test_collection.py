@@ -84,3 +84,23 @@ def test_no_collection_runs_while_an_upload_is_read():
     finally:
         gc.callbacks.remove(watch)
     assert during == []
+
+
+def test_objects_alive_after_new_imports_are_frozen_once():
+    import sys
+
+    from lc_metrics.core.collection import freeze_after_imports
+
+    try:
+        freeze_after_imports()  # whatever this process imported so far
+        assert freeze_after_imports() is False  # nothing new imported: no freeze, frozen count unchanged
+        frozen = gc.get_freeze_count()
+        sys.modules["lcm_test_new_module"] = type(sys)("lcm_test_new_module")
+        try:
+            assert freeze_after_imports() is True
+            assert gc.get_freeze_count() >= frozen
+            assert freeze_after_imports() is False
+        finally:
+            del sys.modules["lcm_test_new_module"]
+    finally:
+        gc.unfreeze()

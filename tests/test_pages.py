@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -145,3 +146,36 @@ def test_tables_page_offers_the_dispatch_workbook(store_file):
     assert not at.exception
     labels = [b.label for b in at.get("download_button")]
     assert labels.count("Tải Excel (XLSX)") == 1 and labels.count("Tải CSV") == 1  # under the open tab
+
+
+def test_each_run_gets_its_own_page_objects_made_once():
+    """st.navigation marks the chosen page runnable on the object itself: two sessions must never share
+    one, while the file-system work of st.Page is done once per language and audience."""
+
+    def script() -> None:
+        import streamlit as st
+
+        from lc_app.page_list import app_pages
+
+        first = app_pages("vi", frozenset())
+        second = app_pages("vi", frozenset())
+        admin = app_pages("en", frozenset({"signed_in", "uploader", "admin"}))
+        st.write(
+            {
+                "distinct": all(a is not b for a, b in zip(first, second, strict=True)),
+                "same": [(p.url_path, p.title, p.visibility) for p in first]
+                == [(p.url_path, p.title, p.visibility) for p in second],
+                "shared_source": all(a._page is b._page for a, b in zip(first, second, strict=True)),
+                "hidden_for_viewers": sorted(p.url_path for p in first if p.visibility == "hidden"),
+                "hidden_for_admin": sorted(p.url_path for p in admin if p.visibility == "hidden"),
+                "admin_title": admin[-1].title,
+            }
+        )
+
+    at = AppTest.from_function(script).run(timeout=30)
+    assert not at.exception
+    shown = json.loads(at.json[0].value)
+    assert shown["distinct"] and shown["same"] and shown["shared_source"]
+    assert shown["hidden_for_viewers"] == ["admin", "consolidate", "district", "overview", "upload"]
+    assert shown["hidden_for_admin"] == ["overview"]
+    assert shown["admin_title"] == "Administration"
