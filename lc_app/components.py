@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable
-from typing import Any, Literal
+from typing import Any
 
 import pandas as pd
 import polars as pl
@@ -14,6 +14,7 @@ import streamlit as st
 
 from lc_app.cache import ReportView
 from lc_app.context import on_phone
+from lc_app.kpi_html import KpiCard, kpi_grid_html
 from lc_app.prepared_html import PreparedHtml
 from lc_metrics.core.findings import Finding, FindingGroup, by_severity, grouped_by_kind
 from lc_metrics.core.formatting import format_date, format_number, format_pct
@@ -25,8 +26,6 @@ from lc_metrics.publish.kpis import kpi_texts
 from lc_metrics.store.carried import carried_kpis, carried_metric, carried_sentences
 
 ALERT_BACKGROUND = "#fde0dd"  # light red, readable on a projector, with dark text
-
-DELTA_ARROWS: dict[int, Literal["up", "down", "off"]] = {1: "up", -1: "down", 0: "off"}
 
 
 def as_of_stamp(view: ReportView, lang: str, *, with_source: bool = True) -> None:
@@ -60,28 +59,35 @@ def _kpi_help(key: str, view: ReportView, lang: str) -> str | None:
     return None
 
 
-def kpi_cards(view: ReportView, keys: tuple[str, ...], lang: str) -> None:
-    """One row of KPI cards, each with its change against the previous snapshot when there is one (two
-    cards a row on a phone: lc_app.navigation.KPI_GRID_CSS, sent with every page's CSS)."""
-    row = st.container(key="kpi_grid_" + "_".join(keys), horizontal=True, gap="medium")
-    kpis = view.derived(
-        ("kpi_texts", lang, keys),
-        lambda: kpi_texts(view.province, view.previous_province, lang, keys, carried_kpis(view.snapshot.provenance)),
-    )
-    for kpi in kpis:
-        # The delta text uses a true minus sign (−165), which Streamlit does not read as negative:
-        # arrow and colour are therefore set from the number itself.
-        row.metric(
-            kpi.label,
-            kpi.value,
-            delta=kpi.delta,
-            delta_color="gray" if kpi.good is None else "green" if kpi.good else "red",
-            delta_arrow=DELTA_ARROWS[kpi.direction],
-            help=_kpi_help(kpi.key, view, lang),
-            border=True,
+def kpi_cards(view: ReportView, rows: tuple[tuple[str, ...], ...], lang: str, section: str) -> None:
+    """A section's KPI cards (a grid per row of keys), each with its change against the previous snapshot
+    when there is one: one element, built once per report version (lc_app.kpi_html)."""
+    st.html(
+        PreparedHtml(
+            view.derived(("kpi_cards", lang, rows, section), lambda: _kpi_cards_html(view, rows, lang, section))
         )
+    )
+
+
+def _kpi_cards_html(view: ReportView, rows: tuple[tuple[str, ...], ...], lang: str, section: str) -> str:
+    carried = carried_kpis(view.snapshot.provenance)
+    cards = [
+        [
+            KpiCard(kpi, _kpi_help(kpi.key, view, lang))
+            for kpi in kpi_texts(view.province, view.previous_province, lang, keys, carried)
+        ]
+        for keys in rows
+    ]
+    note = None
     if view.previous_as_of is not None:
-        st.caption(t("change_vs_previous", lang, date=format_date(view.previous_as_of, lang)))
+        note = t("change_vs_previous", lang, date=format_date(view.previous_as_of, lang))
+    return kpi_grid_html(
+        cards,
+        scope=rows[0][0],
+        label=t("kpi_list_label", lang, section=section),
+        help_label=t("kpi_help_button", lang, label="{label}"),
+        note=note,
+    )
 
 
 def carried_metric_notice(view: ReportView, metric: str, lang: str) -> None:

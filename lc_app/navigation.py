@@ -13,6 +13,7 @@ from geo.sources import ENV_BASE_URL, LEVELS, auto_download_enabled, boundary_di
 from lc_app.auth import sign_in_panel
 from lc_app.cache import boundary_download_job, get_store
 from lc_app.context import ensure_app_navigation, language_selector
+from lc_app.kpi_html import KPI_CSS
 from lc_app.page_list import app_pages
 from lc_app.prepared_html import PreparedHtml
 from lc_metrics.core.messages import t
@@ -45,30 +46,11 @@ def build_navigation() -> StreamlitPage:
     return st.navigation(pages)
 
 
-# A KPI row is one horizontal container (one element, not a column each: every element costs each viewer
-# a message). Cards share the row equally; on a phone two a row (ten cards one per row would be five screens).
-KPI_GRID_CSS = """
-[class*="st-key-kpi_grid"] > div { flex: 1 1 0 !important; min-width: 9rem; }
-[class*="st-key-kpi_grid"] { align-items: stretch !important; }
-[class*="st-key-kpi_grid"] [data-testid="stMetric"] { height: 100%; }
-[class*="st-key-kpi_grid"] [data-testid="stMetricLabel"] { height: auto; }
-[class*="st-key-kpi_grid"] [data-testid="stMetricLabel"] *,
-[class*="st-key-kpi_grid"] [data-testid="stMetricValue"] * { white-space: normal !important;
-  overflow: visible !important; text-overflow: clip !important; }
-@media (max-width: 640px) {
-  [class*="st-key-kpi_grid"] { gap: 0.5rem !important; }
-  [class*="st-key-kpi_grid"] > div { flex: 1 1 calc(50% - 0.25rem) !important; min-width: calc(50% - 0.25rem);
-    width: calc(50% - 0.25rem) !important; max-width: calc(50% - 0.25rem); }
-  [class*="st-key-kpi_grid"] [data-testid="stMetricValue"] { font-size: 1.5rem; }
-}
-"""
-
-
 def page_css(lang: str) -> str:
     """Layout CSS for every page, where Streamlit has no option: on a phone, a smaller title and a labelled
     button for the page list (Streamlit shows only "»" there)."""
     label = t("nav_menu_label", lang).replace("\\", "").replace('"', "")
-    return f"""<style>{KPI_GRID_CSS}
+    return f"""<style>{KPI_CSS}
 @media (max-width: 640px) {{
   h1 {{ font-size: 2rem !important; padding-top: .25rem !important; }}
   [data-testid="stExpandSidebarButton"] {{ border: 1px solid #8c939d; border-radius: .5rem;

@@ -22,18 +22,28 @@ from lc_app.cache import (
 from lc_app.charts import district_bar_chart, national_bar_chart, rank_history_chart
 from lc_app.components import escape_markdown, file_uploader, finding_boxes
 from lc_app.exports import as_of_label, png_button
+from lc_app.kpi_html import KpiCard, kpi_grid_html
 from lc_app.maps import boundary_notices, boundary_state, class_legend, metric_label, source_line
+from lc_app.prepared_html import PreparedHtml
 from lc_metrics.core.formatting import format_number, format_pct, format_timestamp
 from lc_metrics.core.messages import t
 from lc_metrics.core.provinces import LAO_CAI_CODE, load_provinces
 from lc_metrics.metrics.classes import classify
 from lc_metrics.metrics.indicators import RANKED_METRICS, format_metric
 from lc_metrics.metrics.ranking import catch_up, district_ranking, rank_matrix
+from lc_metrics.publish.kpis import KpiText
 from lc_metrics.publish.status import emphasis_note, emphasised_codes
 from lc_metrics.reading.national import cross_check
 from lc_metrics.store.store import Store, StoreWriteError
 
 NATIONAL_MAP_HEIGHT_PX = 760
+
+
+def _rank_change_text(change: int, lang: str) -> str:
+    """ "tăng 4 bậc", "giảm 2 bậc", or "0"."""
+    if not change:
+        return "0"
+    return t("rank_change_up" if change > 0 else "rank_change_down", lang, n=abs(change))
 
 
 def national_position(view: ReportView, lang: str, store_path: str, version: str) -> None:
@@ -46,32 +56,63 @@ def national_position(view: ReportView, lang: str, store_path: str, version: str
         return
     previous = (view.previous_province or {}).get("national_rank")
     change = None if previous is None else previous - rank
-    # one row as the overview's KPI cards (navigation.KPI_GRID_CSS): two a row on a phone, one element
-    row = st.container(key="kpi_grid_national", horizontal=True, gap="medium")
-    row.metric(
-        t("kpi_national_rank", lang),
-        t("rank_value", lang, rank=rank, total=total),
-        delta=None
-        if change is None
-        else (t("rank_change_up" if change > 0 else "rank_change_down", lang, n=abs(change)) if change else "0"),
-        delta_arrow="off" if not change else ("up" if change > 0 else "down"),
-        delta_color="gray" if not change else ("green" if change > 0 else "red"),
-        border=True,
-        help=t("kpi_help_national_rank", lang, total=total),
-    )
-    row.metric(
-        t("ranking_ahead_of", lang),
-        t(
-            "ranking_ahead_value",
-            lang,
-            behind=total - rank,
-            others=total - 1,
-            share=format_pct(province["national_percentile"], 2, lang),
+    direction = 0 if not change else (1 if change > 0 else -1)
+    cards = [
+        KpiCard(
+            KpiText(
+                "national_rank",
+                t("kpi_national_rank", lang),
+                t("rank_value", lang, rank=rank, total=total),
+                None
+                if change is None
+                else (
+                    t("rank_change_up" if change > 0 else "rank_change_down", lang, n=abs(change)) if change else "0"
+                ),
+                direction,
+                None if not change else change > 0,
+            ),
+            t("kpi_help_national_rank", lang, total=total),
         ),
-        border=True,
-        help=t("ranking_ahead_help", lang, others=total - 1),
+        KpiCard(
+            KpiText(
+                "ahead_of",
+                t("ranking_ahead_of", lang),
+                t(
+                    "ranking_ahead_value",
+                    lang,
+                    behind=total - rank,
+                    others=total - 1,
+                    share=format_pct(province["national_percentile"], 2, lang),
+                ),
+                None,
+                0,
+                None,
+            ),
+            t("ranking_ahead_help", lang, others=total - 1),
+        ),
+        KpiCard(
+            KpiText(
+                "population_pct",
+                t("kpi_population_pct", lang),
+                format_pct(province.get("population_pct"), 2, lang),
+                None,
+                0,
+                None,
+            )
+        ),
+    ]
+    # the overview's KPI cards (lc_app.kpi_html): one element, two a row on a phone
+    section = t("ranking_national_section", lang)
+    st.html(
+        PreparedHtml(
+            kpi_grid_html(
+                [cards],
+                scope="national",
+                label=t("kpi_list_label", lang, section=section),
+                help_label=t("kpi_help_button", lang, label="{label}"),
+            )
+        )
     )
-    row.metric(t("kpi_population_pct", lang), format_pct(province.get("population_pct"), 2, lang), border=True)
     history = national_positions(store_path, version)
     if len(history) > 1:
         st.markdown(f"**{t('ranking_history_title', lang)}**")

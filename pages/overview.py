@@ -24,10 +24,16 @@ if view is not None:
     source_caption(view, lang)
     quality_panel(view, lang)
     st.subheader(t("section_bluezone", lang))
-    kpi_cards(view, ("installs", "population_pct", "coverage_pct", "national_rank"), lang)
+    kpi_cards(
+        view, (("installs", "population_pct", "coverage_pct", "national_rank"),), lang, t("section_bluezone", lang)
+    )
     st.subheader(t("section_qr", lang))
-    kpi_cards(view, ("qr_points", "qr_points_no_scan", "no_scan_pct"), lang)
-    kpi_cards(view, ("scans_total", "scans_per_point", "public_share_pct"), lang)
+    kpi_cards(
+        view,
+        (("qr_points", "qr_points_no_scan", "no_scan_pct"), ("scans_total", "scans_per_point", "public_share_pct")),
+        lang,
+        t("section_qr", lang),
+    )
     narrative_block(view, lang)
     st.subheader(t("exports_title", lang))
     document_buttons(view, lang, context.version)

@@ -10,7 +10,7 @@ pytestmark = pytest.mark.browser
 
 
 def wait_for_app(page) -> None:
-    page.wait_for_selector("[data-testid='stMetric']", timeout=60_000)
+    page.wait_for_selector("[data-testid='lcm-kpi']", timeout=60_000)
     page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
 
 
@@ -114,11 +114,34 @@ def test_kpi_cards_two_a_row_on_a_phone(streamlit_server, browser):
     page = context.new_page()
     page.goto(streamlit_server["url"])
     wait_for_app(page)
-    boxes = page.locator("[data-testid='stMetric']").evaluate_all(
+    boxes = page.locator("[data-testid='lcm-kpi']").evaluate_all(
         "els => els.map(e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right]; })"
     )
     first, second = boxes[0], boxes[1]
     assert abs(first[1] - second[1]) < 2 and second[0] > first[2]  # side by side, not stacked
     assert all(right <= 390 for _, _, right in boxes)  # within the screen
     page.screenshot(path=str(ARTIFACTS / "overview_phone_390.png"))
+    context.close()
+
+
+def test_kpi_explanation_opens_on_hover_and_on_keyboard_focus(streamlit_server, browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="vi-VN")
+    page = context.new_page()
+    page.goto(streamlit_server["url"])
+    wait_for_app(page)
+    helps = page.locator(".lcm-kpi-help")
+    tips = page.locator("[data-testid='lcm-kpi-help']")
+    assert helps.count() == 5 and not tips.first.is_visible()  # closed until asked for
+    helps.first.hover()
+    tips.first.wait_for(state="visible", timeout=5_000)
+    assert tips.first.inner_text() == "Số máy cài đặt Bluezone so với dân số toàn tỉnh."
+    page.mouse.move(0, 0)
+    tips.first.wait_for(state="hidden", timeout=5_000)
+    last = helps.nth(4)  # the right-most card: its explanation must stay on the screen
+    last.focus()  # as a keyboard user reaches it with Tab
+    tips.nth(4).wait_for(state="visible", timeout=5_000)
+    box = tips.nth(4).bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 1280
+    assert "8/9 địa phương có báo cáo" in tips.nth(4).inner_text()
+    assert last.get_attribute("aria-label") == "Giải thích chỉ tiêu Tỷ lệ điểm công cộng"
     context.close()

@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 from lc_metrics.store.snapshot import load_report_dir
 from lc_metrics.store.store import open_store
 from tests.conftest import ROOT
+from tests.kpi_cards import kpi_cards, kpi_values
 
 APP = str(ROOT / "app.py")
 
@@ -27,7 +28,7 @@ def run_page(page: str | None = None, lang: str | None = None) -> AppTest:
 
 
 def metrics(at: AppTest) -> dict[str, tuple[str, str]]:
-    return {m.label: (m.value, m.delta) for m in at.metric}
+    return kpi_values(at)
 
 
 OVERVIEW_VI = {
@@ -98,7 +99,12 @@ def test_overview_shows_changes_against_the_previous_snapshot(store_file):
     shown = metrics(at)
     assert shown["Lượt cài đặt Bluezone"] == ("140.445", "+5.000")
     assert shown["Xếp hạng toàn quốc"] == ("20/63", "tăng 4 bậc")
-    assert any("so với kỳ 23/6/2021" in c.value for c in at.caption)
+    notes = [h.proto.body for h in at.get("html") if 'class="lcm-kpi-note"' in h.proto.body]
+    assert len(notes) == 2 and all("so với kỳ 23/6/2021" in body for body in notes)  # under each section
+    good = [card for card in kpi_cards(at) if card.key == "installs"][0]
+    assert good.delta == "+5.000" and good.help is None
+    installs = notes[0].split('data-kpi="installs"')[1].split("data-kpi=")[0]
+    assert "lcm-kpi-good" in installs and "↑" in installs  # up, and an improvement
 
 
 def open_tab(at: AppTest, label: str) -> AppTest:

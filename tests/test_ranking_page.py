@@ -14,6 +14,7 @@ from lc_metrics.store.snapshot import load_report_dir
 from lc_metrics.store.store import open_store
 from tests.conftest import ROOT, sign_in
 from tests.geo_files import province_boxes, write_geojson
+from tests.kpi_cards import kpi_values
 from tests.national_files import national_rows, national_workbook
 
 APP = str(ROOT / "app.py")
@@ -56,7 +57,7 @@ def plain(markdown: str) -> str:
 
 
 def metric_values(at: AppTest) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
+    return {label: value for label, (value, _) in kpi_values(at).items()}
 
 
 def test_national_position_and_district_chart(store_file, boundary_env):
@@ -83,7 +84,7 @@ def test_rank_change_and_history_with_a_second_snapshot(store_file, boundary_env
     store.save_snapshot(later, created_by="test")
     at = run_ranking()
     assert metric_values(at)["Xếp hạng toàn quốc"] == "20/63"
-    assert [m.delta for m in at.metric if m.label == "Xếp hạng toàn quốc"] == ["tăng 4 bậc"]
+    assert kpi_values(at)["Xếp hạng toàn quốc"] == ("20/63", "tăng 4 bậc")
     assert len(at.get("vega_lite_chart")) == 2  # the rank across reports, then the districts
     rank_axis = json.loads(at.get("vega_lite_chart")[0].proto.spec)["layer"][0]["encoding"]["y"]["axis"]
     assert rank_axis["tickCount"] == 5 and rank_axis["format"] == "d"  # a few whole ranks, not 0…40

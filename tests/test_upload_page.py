@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from lc_metrics.store.store import open_store
 from tests.conftest import ROOT, sign_in
+from tests.kpi_cards import kpi_values
 from tests.test_import import june_with
 from tests.workbooks import Layout
 
@@ -75,7 +76,7 @@ def test_upload_check_accept_publish_and_see_the_new_overview(store_file, bounda
     assert [s["as_of"].isoformat() for s in snapshots] == ["2021-06-30", "2021-06-23"]
     assert snapshots[0]["created_by"] == "capnhat"
     at.switch_page("pages/overview.py").run()
-    values = {m.label: (m.value, m.delta) for m in at.metric}
+    values = kpi_values(at)
     assert values["Lượt cài đặt Bluezone"] == ("150.000", "+14.555")
     assert values["Điểm không ghi nhận vào ra"] == ("4.250", "−165")
     assert values["Xếp hạng toàn quốc"] == ("20/63", "tăng 4 bậc")
