@@ -18,6 +18,9 @@ from lc_metrics.publish.briefing import Briefing, briefing_from_store
 from lc_metrics.store.store import Store, open_store
 
 if TYPE_CHECKING:  # geopandas loads only when a page draws a map (it is slow to import)
+    import geopandas as gpd
+
+    from geo.deck import CompactDeck, MapUnit
     from geo.shapes import Shapes
 
 
@@ -46,13 +49,47 @@ def load_report_view(path: str, snapshot_id: int, version: str) -> ReportView:
     return briefing_from_store(get_store(path), snapshot_id)
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
+@st.cache_resource(show_spinner=False, max_entries=8)
 def load_boundary_shapes(level: BoundaryLevel, kind: str, path: str, signature: str, attribution: str | None) -> Shapes:
     """Read, match and simplify a boundary file; ``signature`` (size and mtime) keys the cache,
-    so a replaced file is read again. Raises geo.boundaries.BoundaryError (not cached)."""
+    so a replaced file is read again. Raises geo.boundaries.BoundaryError (not cached).
+    One object for every viewer (a resource: nothing mutates the shapes; as cached data it was
+    unpickled again, GeoDataFrame and all, on every run of the map page)."""
     from geo.shapes import load_shapes
 
     return load_shapes(level, BoundarySource(kind, Path(path), attribution))  # type: ignore[arg-type]
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def district_map_deck(
+    key: tuple[Any, ...],
+    _units: list[MapUnit],
+    _frame: gpd.GeoDataFrame,
+    *,
+    metric_label: str,
+    basemap: bool,
+    selected: str | None,
+    show_values: bool,
+    height_px: int,
+    width_px: int | None,
+) -> CompactDeck:
+    """The map page's boundary map, built and serialised once for every viewer of the same report,
+    metric, language, selection and boundary file: rebuilding it (GeoJSON rounded again, pydeck's
+    objects, the JSON) was 70% of a viewer's CPU on the map page. ``key`` names what ``_units`` and
+    ``_frame`` were made from (store, snapshot, version, boundary signature, metric, language) and
+    every drawing option; those two are not hashed. 64 decks of ~40 KB at most."""
+    from geo.deck import choropleth_deck
+
+    return choropleth_deck(
+        _units,
+        _frame,
+        metric_label=metric_label,
+        basemap=basemap,
+        selected=selected,
+        show_values=show_values,
+        height_px=height_px,
+        width_px=width_px,
+    )
 
 
 @st.cache_resource(show_spinner=False)

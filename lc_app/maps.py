@@ -48,6 +48,7 @@ class BoundaryState:
     resolution: SourceResolution
     error: BoundaryError | None
     job: DownloadJob
+    signature: str | None = None  # of the file the shapes come from: a key for what is drawn from them
 
 
 def boundary_state(level: BoundaryLevel) -> BoundaryState:
@@ -56,14 +57,15 @@ def boundary_state(level: BoundaryLevel) -> BoundaryState:
     resolution = resolve_source(level)
     if resolution.source is None and job.state == "idle" and auto_download_enabled():
         job.start()
-    shapes, error = None, None
+    shapes, error, signature = None, None, None
     source = resolution.source
     if source is not None:
+        signature = source.signature()
         try:
-            shapes = load_boundary_shapes(level, source.kind, str(source.path), source.signature(), source.attribution)
+            shapes = load_boundary_shapes(level, source.kind, str(source.path), signature, source.attribution)
         except BoundaryError as failure:
             error = failure
-    return BoundaryState(level, shapes, resolution, error, job)
+    return BoundaryState(level, shapes, resolution, error, job, signature if shapes is not None else None)
 
 
 def source_line(state: BoundaryState, lang: str) -> str | None:
@@ -167,12 +169,17 @@ def metric_label(key: str, lang: str) -> str:
 
 
 def district_units(
-    view: ReportView, metric: str, lang: str, shapes: Shapes | None, selected: str | None = None
+    view: ReportView, metric: str, lang: str, state: BoundaryState, selected: str | None = None
 ) -> tuple[list[MapUnit], Classification]:
-    """A map unit per district (all nine, missing values included) and the metric's classes."""
+    """A map unit per district (all nine, missing values included) and the metric's classes; made once
+    per report, metric, language, selection and boundary file."""
     from geo.units import district_units as units_for
 
-    return units_for(view.districts, metric, lang, shapes.frame if shapes is not None else None, selected)
+    frame = state.shapes.frame if state.shapes is not None else None
+    return view.derived(
+        ("district_units", metric, lang, selected, state.signature),
+        lambda: units_for(view.districts, metric, lang, frame, selected),
+    )
 
 
 TILE_MAP_CSS = """<style>

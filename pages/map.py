@@ -4,8 +4,9 @@ above it, detail on click. The metric, the selected district and the basemap cho
 
 import streamlit as st
 
-from geo.deck import MAP_HEIGHT_PX, PHONE_MAP_HEIGHT_PX, PHONE_MAP_WIDTH_PX, PICKABLE_LAYERS, choropleth_deck
+from geo.deck import MAP_HEIGHT_PX, PHONE_MAP_HEIGHT_PX, PHONE_MAP_WIDTH_PX, PICKABLE_LAYERS
 from lc_app.auth import current_user
+from lc_app.cache import district_map_deck
 from lc_app.components import as_of_stamp, carried_metric_notice, source_caption
 from lc_app.context import on_phone, page_context, query_choice, set_query
 from lc_app.exports import as_of_label, png_button
@@ -24,13 +25,15 @@ from lc_app.maps import (
 from lc_metrics.core.districts import district_by_code, district_codes
 from lc_metrics.core.messages import t
 from lc_metrics.metrics.indicators import metrics_with_values
+from lc_metrics.store.store import store_location
 
 context = page_context()
 lang, view = context.lang, context.view
 st.title(t("page_map", lang))
 if view is not None:
     as_of_stamp(view, lang, with_source=False)
-    metrics = metrics_with_values(view.districts)
+    districts = view.districts
+    metrics = view.derived(("map_metrics",), lambda: metrics_with_values(districts))
     metric = query_choice("metric", metrics, "coverage_pct" if "coverage_pct" in metrics else metrics[0])
     codes = district_codes()
     selected = query_choice("district", codes, None)
@@ -44,14 +47,15 @@ if view is not None:
 
     show_values = st.session_state.get("map_show_values", True)
     basemap = st.query_params.get("basemap") == "1" and state.shapes is not None
-    units, classification = district_units(view, metric, lang, state.shapes, selected)
+    units, classification = district_units(view, metric, lang, state, selected)
     label = metric_label(metric, lang)
     legend(classification, units, view, lang)  # above the map: read before the colours, also on a phone
     clicked: list[str] = []
     if state.shapes is not None:
         phone = on_phone()
         height = PHONE_MAP_HEIGHT_PX if phone else MAP_HEIGHT_PX
-        deck = choropleth_deck(
+        deck = district_map_deck(
+            (store_location(), view.snapshot_id, context.version, state.signature, metric, lang),
             units,
             state.shapes.frame,
             metric_label=label,

@@ -5,7 +5,11 @@ st.navigation app run at Streamlit's best settings: no post-run GC, no file watc
 from connecting to the last message of the first run, the server CPU per session and the server's RSS,
 and the ratios app / floor.
 
-    .venv/bin/python scripts/bench_load.py [--sessions 10,50,100] [--pages overview,map] [-- --server.X v ...]
+    .venv/bin/python scripts/bench_load.py [--sessions 10,50,100] [--pages overview,map] [--boundaries FILE]
+        [-- --server.X v ...]
+
+Without ``--boundaries`` the map page draws its tile diagram (no boundary file, no download); with a
+district boundary file (as a province configures ``LCM_BOUNDARIES``) it draws the boundary map.
 
 With ``--nginx-workers 1,2`` the app is also measured behind nginx (``deploy/cluster.py``, as ``make serve``
 runs it) with that many workers: p50/p95 and viewers served per second (``--no-floor``: only those rows).
@@ -72,9 +76,10 @@ def serve(script: Path, extra: list[str], env: dict[str, str]) -> tuple[subproce
         time.sleep(0.3)
 
 
-def bench_setup(folder: Path) -> tuple[Path, dict[str, str]]:
+def bench_setup(folder: Path, boundaries: Path | None = None) -> tuple[Path, dict[str, str]]:
     """The floor app's script written in ``folder``, and an environment with a store and boundary directory
-    of the run's own (no download): every benchmark starts from the June report alone."""
+    of the run's own (no download): every benchmark starts from the June report alone. ``boundaries``: a
+    district boundary file configured as ``LCM_BOUNDARIES``."""
     floor_script = folder / "floor.py"
     floor_script.write_text(FLOOR_APP)
     env = {
@@ -84,6 +89,9 @@ def bench_setup(folder: Path) -> tuple[Path, dict[str, str]]:
         "LCM_BOUNDARY_DOWNLOAD": "off",
     }
     env.pop("LCM_DATABASE_URL", None)
+    env.pop("LCM_BOUNDARIES", None)
+    if boundaries is not None:
+        env["LCM_BOUNDARIES"] = str(boundaries.resolve())
     return floor_script, env
 
 
@@ -170,12 +178,15 @@ def main() -> int:
     parser.add_argument("--pages", default="overview,map")
     parser.add_argument("--nginx-workers", default="", help="e.g. 1,2: also measure through nginx (needs nginx)")
     parser.add_argument("--no-floor", action="store_true", help="only the nginx rows")
+    parser.add_argument("--boundaries", type=Path, help="a district boundary file (LCM_BOUNDARIES)")
     parser.add_argument("extra", nargs="*", help="flags for the app's streamlit run, after --")
     args = parser.parse_args()
     sessions = [int(n) for n in args.sessions.split(",")]
     with tempfile.TemporaryDirectory() as directory:
         folder = Path(directory)
-        floor_script, env = bench_setup(folder)
+        floor_script, env = bench_setup(folder, args.boundaries)
+        drawn = f"boundaries from {args.boundaries}" if args.boundaries else "tile diagram (no boundaries)"
+        print(f"map: {drawn}")
         if args.no_floor:
             through_nginx(args.pages.split(","), sessions, [int(n) for n in args.nginx_workers.split(",")], env, folder)
             return 0

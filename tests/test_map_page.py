@@ -230,3 +230,36 @@ def test_the_city_is_labelled_as_the_city(configured_boxes):
         "Lào Cai City",
         "Bát Xát",
     ]
+
+
+def test_the_deck_is_sent_as_compact_json_that_pydeck_would_have_written(configured_boxes):
+    """pydeck indents its JSON (4× the bytes for the same map); the page sends it compact, same content."""
+    import pydeck as pdk
+
+    from geo.deck import CompactDeck
+
+    sent = run_map(metric="coverage_pct").get("deck_gl_json_chart")[0].proto.json
+    assert "\n" not in sent  # pydeck's writer puts each key on its own line
+    spec = json.loads(sent)
+    rebuilt = CompactDeck(
+        layers=[pdk.Layer("TextLayer", layer(spec, "labels")["data"], id="labels")],
+        initial_view_state=pdk.ViewState(latitude=22.4, longitude=104.0, zoom=8),
+    )
+    assert json.loads(rebuilt.to_json()) == json.loads(pdk.Deck.to_json(rebuilt))  # pydeck's own writer
+    assert len(rebuilt.to_json()) < len(pdk.Deck.to_json(rebuilt)) / 1.5
+    assert rebuilt.to_json() is rebuilt.to_json()  # made once
+
+
+def test_one_deck_is_built_for_every_viewer_of_the_same_map(configured_boxes, monkeypatch):
+    import geo.deck
+    from lc_app.cache import district_map_deck
+
+    built = []
+    original = geo.deck.choropleth_deck
+    monkeypatch.setattr(geo.deck, "choropleth_deck", lambda *a, **k: built.append(k["selected"]) or original(*a, **k))
+    district_map_deck.clear()
+    first = deck(run_map(metric="no_scan_pct"))
+    second = deck(run_map(metric="no_scan_pct"))  # another viewer, the same map
+    assert first == second and built == [None]
+    deck(run_map(metric="no_scan_pct", district="083"))  # a selection is another drawing
+    assert built == [None, "083"]
