@@ -18,6 +18,7 @@ import hashlib
 import json
 import os
 import tempfile
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Mapping
@@ -194,6 +195,42 @@ def resolve_source(
     return SourceResolution(level, None, tuple(notices))
 
 
+# How long a page run may reuse a resolution (see resolved_source).
+RESOLUTION_TTL_S = 2.0
+_resolved: dict[tuple[str, str, str], tuple[float, SourceResolution, str | None]] = {}
+
+
+def resolved_source(level: BoundaryLevel) -> tuple[SourceResolution, str | None]:
+    """:func:`resolve_source` for this process's environment, with the chosen file's signature,
+    remembered for :data:`RESOLUTION_TTL_S` per level, configured file and boundary directory.
+
+    Pages ask on every run (the navigation for both levels, the map page again): resolving is some ten
+    file-system calls and a sidecar read, and each call releases Python's interpreter lock, which a
+    hundred viewers arriving at once turn into waits for it. A writer in this process (an upload, a
+    download) forgets every resolution at once (:func:`forget_resolved_sources`); a file placed or
+    replaced by hand is seen within two seconds. The signature is None when the file vanished meanwhile.
+    """
+    key = (level, os.environ.get(ENV_FILE[level], "").strip(), str(boundary_dir()))
+    now = time.monotonic()
+    remembered = _resolved.get(key)
+    if remembered is not None and now - remembered[0] < RESOLUTION_TTL_S:
+        return remembered[1], remembered[2]
+    resolution = resolve_source(level)
+    signature = None
+    if resolution.source is not None:
+        try:
+            signature = resolution.source.signature()
+        except OSError:
+            signature = None
+    _resolved[key] = (now, resolution, signature)
+    return resolution, signature
+
+
+def forget_resolved_sources() -> None:
+    """Make the next :func:`resolved_source` look at the files again (after this process wrote one)."""
+    _resolved.clear()
+
+
 def download_pinned(
     pinned: PinnedFile, directory: Path | None = None, *, timeout: float = 10.0, base_url: str | None = None
 ) -> Path:
@@ -244,6 +281,7 @@ def download_pinned(
         "downloaded_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
     }
     target.with_name(target.name + ".provenance.json").write_text(json.dumps(provenance, indent=2), encoding="utf-8")
+    forget_resolved_sources()
     return target
 
 
@@ -308,6 +346,7 @@ def store_uploaded(
         "uploaded_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
     }
     target.with_name(target.name + ".provenance.json").write_text(json.dumps(provenance, indent=2), encoding="utf-8")
+    forget_resolved_sources()
     return target
 
 

@@ -22,7 +22,7 @@ from geo.sources import (
     SourceResolution,
     auto_download_enabled,
     boundary_dir,
-    resolve_source,
+    resolved_source,
 )
 from geo.tiles import TileGrid, district_tile_grid
 from lc_app.cache import ReportView, boundary_download_job, load_boundary_shapes
@@ -54,13 +54,12 @@ class BoundaryState:
 def boundary_state(level: BoundaryLevel) -> BoundaryState:
     """Resolve the source chain; start the one background download when nothing else is there."""
     job = boundary_download_job(level, str(boundary_dir()), os.environ.get(ENV_BASE_URL) or None)
-    resolution = resolve_source(level)
+    resolution, signature = resolved_source(level)
     if resolution.source is None and job.state == "idle" and auto_download_enabled():
         job.start()
-    shapes, error, signature = None, None, None
+    shapes, error = None, None
     source = resolution.source
-    if source is not None:
-        signature = source.signature()
+    if source is not None and signature is not None:
         try:
             shapes = load_boundary_shapes(level, source.kind, str(source.path), signature, source.attribution)
         except BoundaryError as failure:

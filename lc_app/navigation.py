@@ -9,7 +9,7 @@ from pathlib import Path
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
-from geo.sources import ENV_BASE_URL, LEVELS, auto_download_enabled, boundary_dir, resolve_source
+from geo.sources import ENV_BASE_URL, LEVELS, auto_download_enabled, boundary_dir, resolved_source
 from lc_app.auth import sign_in_panel
 from lc_app.cache import boundary_download_job, get_store
 from lc_app.context import ensure_app_navigation, language_selector
@@ -68,5 +68,5 @@ def start_boundary_downloads() -> None:
         return
     for level in LEVELS:
         job = boundary_download_job(level, str(boundary_dir()), os.environ.get(ENV_BASE_URL) or None)
-        if job.state == "idle" and resolve_source(level).source is None:
+        if job.state == "idle" and resolved_source(level)[0].source is None:
             job.start()

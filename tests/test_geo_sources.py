@@ -173,3 +173,30 @@ def test_payload_is_simplified_and_small(tmp_path):
     shapes = load_shapes("districts", source)
     collection = feature_collection(shapes.frame, {})
     assert len(collection["features"]) == 9 and payload_size(collection) < 5_000
+
+
+def test_pages_reuse_a_resolution_briefly_and_see_this_process_s_own_upload_at_once(
+    tmp_path, boundary_env, monkeypatch
+):
+    import geo.sources
+    from geo.sources import RESOLUTION_TTL_S, forget_resolved_sources, resolved_source
+
+    clock = [1000.0]
+    monkeypatch.setattr(geo.sources.time, "monotonic", lambda: clock[0])
+    forget_resolved_sources()
+    assert resolved_source("districts") == (resolve_source("districts"), None)  # nothing yet
+    file = write_geojson(district_boxes(), tmp_path / "by_hand.geojson")
+    uploaded = boundary_env / "uploaded"
+    uploaded.mkdir(parents=True)
+    (uploaded / "districts.geojson").write_bytes(file.read_bytes())  # placed by hand
+    clock[0] += RESOLUTION_TTL_S / 2
+    assert resolved_source("districts")[0].source is None  # not looked at again yet
+    clock[0] += RESOLUTION_TTL_S
+    resolution, signature = resolved_source("districts")
+    assert resolution.source.kind == "uploaded" and signature == resolution.source.signature()
+    monkeypatch.setenv("LCM_BOUNDARIES", str(file))  # another configuration is another question
+    assert resolved_source("districts")[0].source.kind == "configured"
+    monkeypatch.delenv("LCM_BOUNDARIES")
+    store_uploaded("districts", file.read_bytes() + b"\n", "moi.geojson", "admin", boundary_env)
+    resolution, signature = resolved_source("districts")  # the same instant: this process wrote it
+    assert resolution.source.provenance["filename"] == "moi.geojson" and signature == resolution.source.signature()
