@@ -9,12 +9,10 @@ from typing import Any
 import altair as alt
 import polars as pl
 
-from lc_metrics.core.districts import district_label
 from lc_metrics.core.formatting import format_date, format_number, format_pct
 from lc_metrics.core.messages import t
-from lc_metrics.metrics.classes import THRESHOLDS, Classification
-from lc_metrics.metrics.indicators import METRICS_BY_KEY, format_metric
-from lc_metrics.publish.status import CONTEXT_COLOUR, EMPHASIS_COLOUR, emphasised_codes
+from lc_metrics.metrics.indicators import METRICS_BY_KEY
+from lc_metrics.publish.status import CONTEXT_COLOUR, EMPHASIS_COLOUR
 
 VEGA_LOCALE = {
     "vi": {"number": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " đ"]}},
@@ -41,103 +39,11 @@ def _configure(chart: VegaChart, lang: str) -> VegaChart:
     )
 
 
-def _label_colour() -> dict[str, str]:
-    """Axis labels of the emphasised districts in red (the label's datum is the district's name)."""
-    return {"expr": f"indexof(emphasised, datum.value) >= 0 ? '{EMPHASIS_COLOUR}' : '#111111'"}
-
-
-def _label_weight() -> dict[str, str]:
-    return {"expr": "indexof(emphasised, datum.value) >= 0 ? 'bold' : 'normal'"}
-
-
 def value_axis(percent: bool) -> alt.Axis:
     """A value axis ticked at a few round steps, its labels carrying their unit ("20%", not "20")."""
     if percent:
         return alt.Axis(format=".0f", labelExpr="datum.label + '%'", tickCount=5)
     return alt.Axis(format=",.0f", tickCount=5)
-
-
-def district_bar_chart(
-    ranking: pl.DataFrame,
-    metric: str,
-    classification: Classification,
-    province_value: float | None,
-    lang: str,
-    metric_title: str,
-) -> VegaChart:
-    """Horizontal bars, best district on top, the laggards (or the districts over the alert) in red and the
-    others in a quiet blue, values written at the bar ends (no detached legend: the caption under the chart
-    says what red means); a labelled dashed line at the province value and a red line at the alert."""
-    emphasised = emphasised_codes(ranking.select("code", pl.col("value").alias(metric)), metric)
-    rows = []
-    for row in ranking.iter_rows(named=True):
-        rows.append(
-            {
-                "district": district_label(row["code"], lang),
-                "value": row["value"] if row["value"] is not None else 0.0,
-                "text": format_metric(metric, row["value"], lang),
-                "group": "emphasised" if row["code"] in emphasised else "other",
-                "order": row["rank"] if row["rank"] is not None else 99,
-            }
-        )
-    data = alt.Data(values=rows)
-    y = alt.Y(
-        "district:N",
-        sort=alt.EncodingSortField("order", op="min", order="ascending"),
-        title=None,
-        axis=alt.Axis(labelColor=_label_colour(), labelFontWeight=_label_weight()),
-    )
-    bars = (
-        alt.Chart(data)
-        .mark_bar()
-        .encode(
-            y=y,
-            x=alt.X("value:Q", title=metric_title, axis=value_axis(METRICS_BY_KEY[metric].kind == "pct")),
-            color=alt.Color(
-                "group:N",
-                scale=alt.Scale(domain=["emphasised", "other"], range=[EMPHASIS_COLOUR, CONTEXT_COLOUR]),
-                legend=None,
-            ),
-            tooltip=[
-                alt.Tooltip("district:N", title=t("col_district", lang)),
-                alt.Tooltip("text:N", title=metric_title),
-            ],
-        )
-    )
-    text = alt.Chart(data).mark_text(align="left", dx=4, fontSize=FONT_SIZE).encode(y=y, x="value:Q", text="text:N")
-    layers: list[Any] = [bars, text]
-    if province_value is not None:
-        rule = alt.Chart(
-            alt.Data(
-                values=[
-                    {
-                        "value": province_value,
-                        "label": t("legend_province", lang, value=format_metric(metric, province_value, lang)),
-                    }
-                ]
-            )
-        )
-        layers.append(rule.mark_rule(strokeDash=[6, 4], color="#111111", size=2).encode(x="value:Q"))
-        layers.append(
-            rule.mark_text(align="left", dx=4, dy=-8, fontSize=FONT_SIZE, fontWeight="bold").encode(
-                x="value:Q", y=alt.value(0), text="label:N"
-            )
-        )
-    if metric in THRESHOLDS:
-        threshold = THRESHOLDS[metric][0]
-        rule = alt.Chart(alt.Data(values=[{"value": threshold, "label": format_pct(threshold, 0, lang)}]))
-        layers.append(rule.mark_rule(color="#b2182b", size=2).encode(x="value:Q"))
-    names = [row["district"] for row in rows if row["group"] == "emphasised"]
-    # the whole ranking as a sentence in the spec's description (Vega's own ARIA marks list the axes; the
-    # page's table of the same figures is the chart's text alternative)
-    listing = "; ".join(f"{row['district']} {row['text']}" for row in sorted(rows, key=lambda r: r["order"]))
-    description = t("status_chart_description", lang, title=metric_title, listing=listing)
-    chart = (
-        alt.layer(*layers)
-        .properties(height=alt.Step(34), description=description)
-        .add_params(alt.param(name="emphasised", value=names))
-    )
-    return _configure(chart, lang)
 
 
 def national_bar_chart(ranking: pl.DataFrame, lang: str, title: str) -> VegaChart:

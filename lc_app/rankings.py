@@ -3,7 +3,6 @@ rank matrix) and the optional national table with its chart and map."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import polars as pl
@@ -19,20 +18,21 @@ from lc_app.cache import (
     published_national_reading,
     read_national_upload,
 )
-from lc_app.charts import district_bar_chart, national_bar_chart, rank_history_chart
+from lc_app.charts import national_bar_chart, rank_history_chart
 from lc_app.components import escape_markdown, file_uploader, finding_boxes
 from lc_app.exports import as_of_label, png_button
 from lc_app.kpi_html import KpiCard, kpi_grid_html
 from lc_app.maps import boundary_notices, boundary_state, class_legend, metric_label, source_line
 from lc_app.prepared_html import PreparedHtml
+from lc_app.status import STATUS_CSS, ranked_chart_html
 from lc_metrics.core.formatting import format_number, format_pct, format_timestamp
 from lc_metrics.core.messages import t
 from lc_metrics.core.provinces import LAO_CAI_CODE, load_provinces
 from lc_metrics.metrics.classes import classify
 from lc_metrics.metrics.indicators import RANKED_METRICS, format_metric
-from lc_metrics.metrics.ranking import catch_up, district_ranking, rank_matrix
+from lc_metrics.metrics.ranking import catch_up, rank_matrix
 from lc_metrics.publish.kpis import KpiText
-from lc_metrics.publish.status import emphasis_note, emphasised_codes
+from lc_metrics.publish.status import ranked_chart
 from lc_metrics.reading.national import cross_check
 from lc_metrics.store.store import Store, StoreWriteError
 
@@ -125,20 +125,22 @@ def ranked_metrics_with_values(view: ReportView) -> list[str]:
     return [spec.key for spec in RANKED_METRICS if view.districts[spec.key].drop_nulls().len() > 1]
 
 
+# one chart, the page's width, but bars not stretched past what reads well on a wide screen
+RANKING_CHART_CSS = "<style>.lcm-chart-wide { grid-template-columns: minmax(0, 52rem) !important; }</style>"
+
+
 def district_ranking_section(view: ReportView, metric: str, lang: str) -> None:
     """The sorted bar chart, the districts that pull the province down, the rank matrix."""
     classification = classify(metric, view.districts[metric].to_list())
     label = metric_label(metric, lang)
 
-    def chart_json() -> str:  # built and checked by Altair once per report version, metric and language
-        ranking = district_ranking(view.districts, metric)
-        chart = district_bar_chart(ranking, metric, classification, view.province.get(metric), lang, label)
-        return json.dumps(chart.to_dict())
+    def chart_html() -> str:  # the overview's ranked chart, for any metric: HTML, drawn at once by the browser
+        chart = ranked_chart(view.districts, metric, view.province.get(metric), lang, title=label)
+        return (
+            STATUS_CSS + RANKING_CHART_CSS + f"<div class='lcm-charts lcm-chart-wide'>{ranked_chart_html(chart)}</div>"
+        )
 
-    # the spec as plain JSON: Streamlit draws it without rebuilding and re-validating an Altair chart per viewer
-    spec = json.loads(view.derived(("district_ranking_chart", metric, lang), chart_json))
-    st.vega_lite_chart(spec=spec, width="stretch")
-    st.caption(emphasis_note(metric, len(emphasised_codes(view.districts, metric)), lang))
+    st.html(PreparedHtml(view.derived(("district_ranking_chart", metric, lang), chart_html)))
     districts, province_value = view.districts, view.province.get(metric)
 
     def picture() -> bytes:

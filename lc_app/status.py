@@ -146,7 +146,8 @@ def ranked_chart_html(chart: RankedChart) -> str:
             _track_row("lcm-marker-row", _span("lcm-marker", _anchored(chart.position(bottom.value)), bottom.label))
         )
     ticks = "".join(
-        _span("lcm-tick", _anchored(chart.position(tick)), tick_label(tick, chart.lang)) for tick in chart.ticks
+        _span("lcm-tick", _anchored(chart.position(tick)), tick_label(tick, chart.lang, chart.percent))
+        for tick in chart.ticks
     )
     rows.append(_track_row("lcm-axis", ticks))
     description = html.escape(chart.description)

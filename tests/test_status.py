@@ -154,19 +154,22 @@ def test_tile_picture_labels_sit_inside_their_tiles(lang, size):
     ],
 )
 def test_ranking_page_chart_paints_the_laggards_red_without_a_detached_legend(metric, expected):
-    from lc_app.charts import district_bar_chart
-    from lc_metrics.metrics.classes import classify
-    from lc_metrics.metrics.ranking import district_ranking
+    import re
 
-    spec = district_bar_chart(
-        district_ranking(DISTRICTS, metric), metric, classify(metric, DISTRICTS[metric].to_list()), None, "vi", "x"
-    ).to_dict()
-    assert {p["name"]: set(p["value"]) for p in spec["params"]}["emphasised"] == expected
-    bars = next(layer for layer in spec["layer"] if layer["mark"] in ("bar", {"type": "bar"}))
-    colour = bars["encoding"]["color"]
-    assert colour["legend"] is None and colour["scale"]["range"] == ["#b2182b", "#6b8cba"]
-    groups = {row["district"]: row["group"] for row in (bars.get("data") or spec["data"])["values"]}
-    assert {name for name, group in groups.items() if group == "emphasised"} == expected
+    from lc_app.status import STATUS_CSS, ranked_chart_html
+
+    chart = ranked_chart(DISTRICTS, metric, None, "vi", title="x")
+    assert {bar.name for bar in chart.bars if bar.emphasised} == expected
+    body = ranked_chart_html(chart)
+    red = {
+        name
+        for emph, name in re.findall(
+            r"<li class='lcm-row( lcm-emph)?'[^>]*><span class='lcm-name' title='([^']*)'", body
+        )
+        if emph
+    }
+    assert red == expected and "#b2182b" in STATUS_CSS  # the emphasised rows are the red ones
+    assert "legend" not in body and chart.emphasis_note in body  # what red means is said under the chart
 
 
 def test_history_small_multiples_put_the_province_in_every_panel():

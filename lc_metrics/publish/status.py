@@ -17,7 +17,8 @@ import polars as pl
 from lc_metrics.core.districts import district_label
 from lc_metrics.core.formatting import format_date, format_number, format_pct
 from lc_metrics.core.messages import t
-from lc_metrics.metrics.indicators import METRICS_BY_KEY, NO_SCAN_ALERT_PCT
+from lc_metrics.metrics.classes import THRESHOLDS
+from lc_metrics.metrics.indicators import METRICS_BY_KEY, NO_SCAN_ALERT_PCT, format_metric
 from lc_metrics.publish.kpis import kpi_texts
 
 TileState = Literal["alert", "ok", "neutral"]
@@ -163,6 +164,7 @@ class RankedChart:
     emphasis_note: str  # says in words which bars are emphasised (the colour is not the only cue)
     description: str  # the chart as one sentence, for screen readers
     lang: str
+    percent: bool = True  # a rate (ticks in %) or a count
 
     def position(self, value: float) -> float:
         """Where ``value`` falls on the track, 0–100 (% of its width)."""
@@ -181,16 +183,22 @@ def nice_step(largest: float, steps: int = 4) -> float:
     return 10.0 * magnitude  # pragma: no cover - the loop always returns
 
 
-def ranked_chart(districts: pl.DataFrame, metric: str, province_value: float | None, lang: str) -> RankedChart:
+def ranked_chart(
+    districts: pl.DataFrame, metric: str, province_value: float | None, lang: str, title: str | None = None
+) -> RankedChart:
     """The districts ranked on ``metric`` (best first), with the province line and, for the no-scan
-    rate, the 50% alert line; the districts over the threshold (or the lowest three where the metric has
-    none) emphasised. Districts that did not report stay in the chart, last, in words."""
+    rate, the 50% alert line (any metric of THRESHOLDS gets its line); the districts over the threshold (or
+    the lowest three where the metric has none) emphasised. Districts that did not report stay in the
+    chart, last, in words. Any district metric: values as officials write them (format_metric); ``title``
+    defaults to the overview chart's title of the metric."""
     spec = METRICS_BY_KEY[metric]
+    if spec.kind == "count":  # the province's count is the districts' sum: a line there would dwarf every bar
+        province_value = None
     higher_is_better = spec.higher_is_better is not False
     rows = districts.select("code", metric).to_dicts()
     known = sorted((r for r in rows if r[metric] is not None), key=lambda r: r[metric], reverse=higher_is_better)
     missing = [r for r in rows if r[metric] is None]
-    threshold_value = NO_SCAN_ALERT_PCT if metric == "no_scan_pct" else None
+    threshold_value = THRESHOLDS[metric][0] if metric in THRESHOLDS else None
     emphasised = emphasised_codes(districts, metric)
     note = emphasis_note(metric, len(emphasised), lang)
     bars = [
@@ -198,7 +206,7 @@ def ranked_chart(districts: pl.DataFrame, metric: str, province_value: float | N
             r["code"],
             district_label(r["code"], lang),
             r[metric],
-            format_pct(r[metric], 2, lang),
+            format_metric(metric, r[metric], lang),
             r["code"] in emphasised,
         )
         for r in known
@@ -208,7 +216,7 @@ def ranked_chart(districts: pl.DataFrame, metric: str, province_value: float | N
     scale_max = step * math.ceil(largest / step) if largest > 0 else step
     ticks = [step * i for i in range(int(round(scale_max / step)) + 1)]
     province = (
-        Marker(province_value, t("status_chart_province", lang, value=format_pct(province_value, 2, lang)))
+        Marker(province_value, t("status_chart_province", lang, value=format_metric(metric, province_value, lang)))
         if province_value is not None
         else None
     )
@@ -217,13 +225,14 @@ def ranked_chart(districts: pl.DataFrame, metric: str, province_value: float | N
         if threshold_value is not None
         else None
     )
-    title = t(f"status_chart_{metric}", lang)
+    title = title if title is not None else t(f"status_chart_{metric}", lang)
     listing = "; ".join(f"{b.name} {b.value_text}" for b in bars)
     description = t("status_chart_description", lang, title=title, listing=listing)
-    return RankedChart(metric, title, bars, scale_max, ticks, province, threshold, note, description, lang)
+    percent = spec.kind == "pct"
+    return RankedChart(metric, title, bars, scale_max, ticks, province, threshold, note, description, lang, percent)
 
 
-def tick_label(value: float, lang: str) -> str:
-    """An axis tick with its unit: "0%", "12,5%"."""
+def tick_label(value: float, lang: str, percent: bool = True) -> str:
+    """An axis tick, with its unit for a rate: "0%", "12,5%"; a count: "20.000"."""
     digits = 0 if float(value).is_integer() else 1
-    return format_number(value, digits, lang) + "%"
+    return format_number(value, digits, lang) + ("%" if percent else "")
