@@ -39,9 +39,15 @@ def as_of_stamp(view: ReportView, lang: str, *, with_source: bool = True) -> Non
 
 def source_caption(view: ReportView, lang: str) -> None:
     """The document the figures come from, as a caption."""
+    line = view.derived(("source_line", lang), lambda: _source_line(view, lang))
+    if line:
+        st.caption(line)
+
+
+def _source_line(view: ReportView, lang: str) -> str | None:
     document = view.snapshot.provenance.get("document") or view.snapshot.provenance.get("source_file")
-    if document:
-        st.caption(t("source_line", lang, document=escape_markdown(str(document))))  # a file name: text, not Markdown
+    # a file name: text, not Markdown
+    return t("source_line", lang, document=escape_markdown(str(document))) if document else None
 
 
 def _kpi_help(key: str, view: ReportView, lang: str) -> str | None:

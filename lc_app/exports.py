@@ -12,7 +12,6 @@ from collections.abc import Callable
 import streamlit as st
 
 from lc_app.cache import ReportView
-from lc_app.components import escape_markdown
 from lc_app.prepared_html import PreparedHtml
 from lc_metrics.core.formatting import format_date
 from lc_metrics.core.messages import t
@@ -53,35 +52,50 @@ def document_buttons(view: ReportView, lang: str, version: str) -> None:
 
 
 def narrative_block(view: ReportView, lang: str) -> None:
-    """The drafted paragraph, copyable (the code block has a copy button)."""
+    """The drafted paragraph in a box with its copy button, and what it is for: one element, built once
+    per report and language (a bordered container, the paragraph, the button and the caption were four
+    messages to every viewer)."""
     st.subheader(t("narrative_title", lang))
-    text = view.narrative(lang)
-    with st.container(border=True):
-        st.markdown(escape_markdown(text))  # figures and names only, but shown literally all the same
-        copy_button(text, t("narrative_copy", lang), t("narrative_copied", lang))
-    st.caption(t("narrative_help", lang))
+    st.html(
+        PreparedHtml(view.derived(("narrative_block", lang), lambda: _narrative_html(view.narrative(lang), lang))),
+        unsafe_allow_javascript=True,
+    )
 
 
-def copy_button(text: str, label: str, done: str) -> None:
+NARRATIVE_CSS = (
+    "<style>.lcm-narrative { border: 1px solid rgb(220, 216, 212); border-radius: .5rem; padding: 1rem; }"
+    ".lcm-narrative p { margin: 0 0 .75rem; line-height: 1.6; }"
+    ".lcm-narrative-help { font-size: .875rem; color: rgba(17, 17, 17, .65); margin: .5rem 0 0; }</style>"
+)
+
+
+def _narrative_html(text: str, lang: str) -> str:
+    return (
+        NARRATIVE_CSS
+        + f"<div class='lcm-narrative'><p data-testid='lcm-narrative'>{html.escape(text)}</p>"
+        + copy_button_html(text, t("narrative_copy", lang), t("narrative_copied", lang))
+        + f"</div><p class='lcm-narrative-help'>{html.escape(t('narrative_help', lang))}</p>"
+    )
+
+
+def copy_button_html(text: str, label: str, done: str) -> str:
     """A visible button that puts ``text`` on the clipboard (also on touch screens, where a copy icon that
     appears on hover never shows; on a plain-HTTP intranet, where the Clipboard API is off, through a
-    selected text area). The text travels as a JSON string in the script (``<`` escaped), never as markup."""
+    selected text area). The text travels as a JSON string in the script (``<`` escaped), never as markup.
+    Shown by ``st.html(..., unsafe_allow_javascript=True)``."""
     element = "lcm-copy-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
     literal = json.dumps(text).replace("<", "\\u003c")
-    st.html(
-        PreparedHtml(
-            f'<button type="button" id="{element}" data-testid="lcm-copy" style="font:inherit;padding:0.35rem 0.9rem;'
-            'border-radius:0.5rem;border:1px solid rgba(49,51,63,0.3);background:#fff;color:#31333f;cursor:pointer">'
-            f"{html.escape(label)}</button>"
-            f"<script>(() => {{ const button = document.getElementById({json.dumps(element)}); if (!button) return;"
-            f" const text = {literal}; const done = () => {{ button.textContent = {json.dumps(done)}; }};"
-            " button.addEventListener('click', () => {"
-            " if (navigator.clipboard && window.isSecureContext) { navigator.clipboard.writeText(text).then(done); }"
-            " else { const area = document.createElement('textarea'); area.value = text;"
-            " document.body.appendChild(area); area.select(); document.execCommand('copy'); area.remove(); done(); }"
-            " }); })();</script>"
-        ),
-        unsafe_allow_javascript=True,
+    return (
+        f'<button type="button" id="{element}" data-testid="lcm-copy" style="font:inherit;padding:0.35rem 0.9rem;'
+        'border-radius:0.5rem;border:1px solid rgba(49,51,63,0.3);background:#fff;color:#31333f;cursor:pointer">'
+        f"{html.escape(label)}</button>"
+        f"<script>(() => {{ const button = document.getElementById({json.dumps(element)}); if (!button) return;"
+        f" const text = {literal}; const done = () => {{ button.textContent = {json.dumps(done)}; }};"
+        " button.addEventListener('click', () => {"
+        " if (navigator.clipboard && window.isSecureContext) { navigator.clipboard.writeText(text).then(done); }"
+        " else { const area = document.createElement('textarea'); area.value = text;"
+        " document.body.appendChild(area); area.select(); document.execCommand('copy'); area.remove(); done(); }"
+        " }); })();</script>"
     )
 
 

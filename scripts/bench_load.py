@@ -152,6 +152,11 @@ def measure(process: subprocess.Popen | list[subprocess.Popen], url: str, page: 
     }
 
 
+def median_row(rows: list[dict[str, float]]) -> dict[str, float]:
+    """Each figure's median over the rounds (RSS: the last, the process having served them all)."""
+    return {key: (rows[-1][key] if key == "rss" else statistics.median(r[key] for r in rows)) for key in rows[0]}
+
+
 def through_nginx(pages: list[str], sessions: list[int], workers: list[int], env: dict[str, str], folder: Path) -> None:
     """The app behind nginx (deploy/cluster.py) with 1, 2… workers: p95 and viewers served per second."""
     from deploy.cluster import Cluster
@@ -178,6 +183,7 @@ def main() -> int:
     parser.add_argument("--pages", default="overview,map")
     parser.add_argument("--nginx-workers", default="", help="e.g. 1,2: also measure through nginx (needs nginx)")
     parser.add_argument("--no-floor", action="store_true", help="only the nginx rows")
+    parser.add_argument("--rounds", type=int, default=3, help="app/floor measurements per row (medians shown)")
     parser.add_argument("--boundaries", type=Path, help="a district boundary file (LCM_BOUNDARIES)")
     parser.add_argument("extra", nargs="*", help="flags for the app's streamlit run, after --")
     args = parser.parse_args()
@@ -191,6 +197,7 @@ def main() -> int:
             through_nginx(args.pages.split(","), sessions, [int(n) for n in args.nginx_workers.split(",")], env, folder)
             return 0
         print(f"app flags: {' '.join(args.extra) or '(config.toml only)'}; floor: {' '.join(BEST)}")
+        print(f"each row: the median of {args.rounds} rounds, app and floor alternating, on the same two servers")
         print(
             f"{'page':9} {'N':>4}  {'app p50':>8} {'app p95':>8} {'floor p95':>9} {'p95 ×':>6}  "
             f"{'CPU/session app':>15} {'floor':>6} {'×':>5}  {'RSS app':>8} {'floor':>6}"
@@ -201,8 +208,15 @@ def main() -> int:
                 app, app_url = serve(ROOT / "serve.py", list(args.extra), env)
                 floor, floor_url = serve(floor_script, BEST, env)
                 try:
-                    a = measure(app, app_url, PAGE_PATHS[page], count)
-                    f = measure(floor, floor_url, "map" if page == "map" else "", count)
+                    # rounds alternate app and floor, so that a slow moment of the machine hits both
+                    rounds = [
+                        (
+                            measure(app, app_url, PAGE_PATHS[page], count),
+                            measure(floor, floor_url, "map" if page == "map" else "", count),
+                        )
+                        for _ in range(args.rounds)
+                    ]
+                    a, f = (median_row([r[i] for r in rounds]) for i in (0, 1))
                 finally:
                     for process in (app, floor):
                         process.terminate()

@@ -68,8 +68,10 @@ def test_overview_offers_the_narrative_and_the_documents(store_file, boundary_en
     at = AppTest.from_file(APP, default_timeout=60)
     at.run()
     assert not at.exception
-    paragraph = next(m.value for m in at.markdown if "tổng số máy điện thoại cài đặt Bluezone" in m.value)
-    assert paragraph.replace("\\", "").startswith("Tính đến ngày 23/6/2021, tổng số máy điện thoại cài đặt Bluezone")
+    (block,) = [h.proto.body for h in at.get("html") if "data-testid='lcm-narrative'" in h.proto.body]
+    paragraph = block.split("data-testid='lcm-narrative'>")[1].split("</p>")[0]
+    assert paragraph.startswith("Tính đến ngày 23/6/2021, tổng số máy điện thoại cài đặt Bluezone")
+    assert "Sao chép đoạn văn" in block and "bấm “Sao chép đoạn văn” rồi dán vào văn bản" in block
     assert not at.get("code")  # ordinary text, no code block
     labels = [b.label for b in at.get("download_button")]
     assert labels == ["Tải Excel (XLSX)", "Tải Word (DOCX)", "Tải PowerPoint (PPTX)"]
