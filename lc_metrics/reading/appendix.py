@@ -348,7 +348,7 @@ class _Reader:
         ):
             return False
         if label.kind is LabelKind.UNKNOWN:
-            if not any(self.is_number(row, c) for c in range(self.width) if c != label_col):
+            if not any(number for c, number in enumerate(self.numeric[row]) if c != label_col):
                 return False
             return not self.reads_as_note(row, label_col)
         return True
@@ -362,9 +362,17 @@ class _Reader:
         return read_note_figures(" ".join(t for t in self.texts[row] if t)).has_figures()
 
     def looks_like_header(self, row: int, label_col: int) -> bool:
-        texts = [c for c in self.filled(row) if c != label_col and not self.is_number(row, c)]
-        matched = [c for c in texts if match_header(self.text(row, c)) is not None]
-        return len(matched) >= 2 or (len(matched) >= 1 and len(texts) >= 2)
+        """Words in two cells besides the label, one of them a column heading (or two headings)."""
+        texts, numeric = self.texts[row], self.numeric[row]  # the same length: made from the same cells
+        words = [
+            c
+            for c, text in enumerate(texts)
+            if c != label_col and not numeric[c] and (text or self.cell(row, c) is UNCOMPUTED)
+        ]
+        if not words:  # a commune's row: a name and figures (asked of every row, so answered early)
+            return False
+        matched = sum(1 for c in words if match_header(texts[c]) is not None)
+        return matched >= 2 or (matched >= 1 and len(words) >= 2)
 
     # 2. tables
     def blocks(self, label_col: int) -> list[_Block]:
@@ -844,10 +852,11 @@ def _read_block(
             and not any(reader.text(r, column) for r in block.rows)
         ):
             continue
-        texts = [(r, reader.text(r, column)) for r in block.rows if reader.text(r, column)]
-        if reading.role == "text" and not parts and len(texts) <= 2:
-            reader.beside.extend(texts)  # a footnote beside the table, not a column
-            continue
+        if reading.role == "text" and not parts:
+            texts = [(r, text) for r in block.rows if (text := reader.text(r, column))]
+            if len(texts) <= 2:
+                reader.beside.extend(texts)  # a footnote beside the table, not a column
+                continue
         readings.append(reading)
     _check_other_label_columns(reader, block, label_col, readings, header_at)
     for reading in readings:
@@ -1213,10 +1222,20 @@ def _read_rows(
     pending: list[tuple[int, dict[str, Any]]] = []  # commune rows before their district's subtotal
     communes, groups = 0, []
 
+    # (name, reading, whether a rate): a count typed as a whole number is read here without a call
+    wanted_readings = [(name, fields[name], (fields[name].field or "").endswith("_pct")) for name in wanted]
+    hidden_columns = reader.hidden_columns
+
     def read_values(row: int, label: str, total: bool = False) -> dict[str, Any]:
-        values = {}
-        for name in wanted:
-            value = _value(reader, row, fields[name], label, total)
+        values: dict[str, Any] = {}
+        cells = reader.grid[row]
+        for name, reading, is_rate in wanted_readings:
+            index = reading.index
+            cell = cells[index] if index < len(cells) and index not in hidden_columns else None
+            if type(cell) is int and not is_rate and 0 <= cell < MAX_COUNT:  # as _value's first case
+                values[name] = NumberReading(float(cell), 0, text=str(cell))
+                continue
+            value = _value(reader, row, reading, label, total)
             if isinstance(value, Finding):
                 reader.findings.append(value)
                 value = None
