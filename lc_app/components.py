@@ -218,11 +218,19 @@ def escape_markdown(text: str) -> str:
     )
 
 
-def _styled(view: AppendixView, lang: str) -> Any:
-    """A pandas Styler: Vietnamese display values over numeric data (so sorting stays numeric),
-    rows over the no-scan threshold highlighted."""
-    headers = view.headers(lang)
+def _table_frame(view: AppendixView, lang: str) -> pd.DataFrame:
+    """The appendix's columns as pandas, headed in ``lang`` (made once per report: never modified)."""
     frame = view.frame.select([c.key for c in view.columns]).to_pandas()
+    headers = view.headers(lang)
+    frame.columns = [headers[c.key] for c in view.columns]
+    return frame
+
+
+def _styled(view: AppendixView, lang: str, frame: pd.DataFrame) -> Any:
+    """A pandas Styler over ``frame`` (:func:`_table_frame`): Vietnamese display values over numeric data
+    (so sorting stays numeric), rows over the no-scan threshold highlighted. A new Styler each run: one
+    shared by two sessions would be computed by both at once."""
+    headers = view.headers(lang)
     alert = headers[view.alert_column] if view.alert_column else None
 
     def highlight(row: pd.Series) -> list[str]:
@@ -238,12 +246,14 @@ def _styled(view: AppendixView, lang: str) -> Any:
 
         return fmt
 
-    frame.columns = [headers[c.key] for c in view.columns]
     return frame.style.apply(highlight, axis=1).format({headers[c.key]: formatter(c) for c in view.columns})
 
 
-def appendix_table(view: AppendixView, lang: str, workbook: Callable[[], bytes], as_of: str) -> None:
-    """One appendix: title, notes, a sortable table with rate bars and highlighted rows, downloads."""
+def appendix_table(
+    view: AppendixView, lang: str, workbook: Callable[[], bytes], as_of: str, report: ReportView
+) -> None:
+    """One appendix: title, notes, a sortable table with rate bars and highlighted rows, downloads. What
+    does not change between runs (the pandas frame, the bars' HTML) is made once per ``report``."""
     st.subheader(view.title)
     for note in view.notes_before:
         st.markdown(note)  # catalog text with formatted numbers: no user input
@@ -258,8 +268,9 @@ def appendix_table(view: AppendixView, lang: str, workbook: Callable[[], bytes],
     if on_phone():  # a phone shows two or three columns: the names and the rates first, the counts after
         kinds = {"text": 0, "pct": 1}
         order = [headers[c.key] for c in sorted(view.columns, key=lambda c: kinds.get(c.kind, 2))]
+    frame = report.derived(("appendix_frame", lang, view.key), lambda: _table_frame(view, lang))
     st.dataframe(
-        _styled(view, lang),
+        _styled(view, lang, frame),
         hide_index=True,
         placeholder="—",
         width="stretch",
@@ -268,7 +279,10 @@ def appendix_table(view: AppendixView, lang: str, workbook: Callable[[], bytes],
     )
     bars = [c for c in view.columns if c.kind == "pct"]
     if bars:
-        _rate_bars(view, bars[0].key, headers, lang)
+        bars_html = report.derived(
+            ("appendix_bars", lang, view.key), lambda: _rate_bars_html(view, bars[0].key, headers, lang)
+        )
+        st.markdown(bars_html, unsafe_allow_html=True)
     for note in view.notes_after:
         st.markdown(f"*{note}*")
     if view.alert_column:
@@ -294,7 +308,7 @@ def appendix_table(view: AppendixView, lang: str, workbook: Callable[[], bytes],
     )
 
 
-def _rate_bars(view: AppendixView, key: str, headers: dict[str, str], lang: str) -> None:
+def _rate_bars_html(view: AppendixView, key: str, headers: dict[str, str], lang: str) -> str:
     """A horizontal bar per district for the view's main rate, threshold-coloured, labels Vietnamese."""
     name_key = next(c.key for c in view.columns if c.kind == "text")
     rows = view.frame.filter(pl.col("stt").is_not_null()) if "stt" in view.frame.columns else view.frame
@@ -311,7 +325,7 @@ def _rate_bars(view: AppendixView, key: str, headers: dict[str, str], lang: str)
             f"<span class='lc-bar-track'><span class='lc-bar' style='width:{width:.1f}%;background:{colour}'></span>"
             f"</span><span class='lc-bar-value'>{html.escape(label)}</span></div>"
         )
-    st.markdown(
+    return (
         "<style>.lc-bar-row{display:flex;align-items:center;gap:.5rem;margin:2px 0;font-size:.9rem}"
         ".lc-bar-name{flex:0 0 16rem;min-width:0}"
         ".lc-bar-track{flex:1 1 auto;min-width:3rem;background:#eee;height:.9rem;position:relative}"
@@ -320,8 +334,7 @@ def _rate_bars(view: AppendixView, key: str, headers: dict[str, str], lang: str)
         # on a phone the names wrap in a narrower column: the bars keep most of the width
         "@media (max-width:640px){.lc-bar-row{gap:.35rem;font-size:.85rem}.lc-bar-name{flex-basis:8.5rem}"
         ".lc-bar-value{flex-basis:3.9rem}}</style>"
-        f"<div aria-label='{html.escape(headers[key])}'>{''.join(items)}</div>",
-        unsafe_allow_html=True,
+        f"<div aria-label='{html.escape(headers[key])}'>{''.join(items)}</div>"
     )
 
 

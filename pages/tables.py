@@ -26,4 +26,4 @@ if view is not None:
     for tab, appendix in zip(tabs, views):
         if tab.open:
             with tab:
-                appendix_table(appendix, lang, workbook, view.snapshot.as_of.isoformat())
+                appendix_table(appendix, lang, workbook, view.snapshot.as_of.isoformat(), view)
