@@ -19,7 +19,14 @@ PHONE_AGENT = (
 )
 SIZES = {"laptop": (1280, 720), "phone": (390, 844), "small_phone": (360, 800)}
 READY = ", ".join(
-    [".lcm-strip", ".lcm-tiles", ".lcm-slide", "[data-testid='stVegaLiteChart']", "[data-testid='stDataFrame']"]
+    [
+        ".lcm-strip",
+        ".lcm-tiles",
+        ".lcm-slide",
+        ".lcm-chart",
+        "[data-testid='stVegaLiteChart']",
+        "[data-testid='stDataFrame']",
+    ]
     + ["[data-testid='stException']"]
 )
 

@@ -81,7 +81,7 @@ def test_ranking_page_with_a_national_table(streamlit_server, page, tmp_path):
     from tests.national_files import national_workbook
 
     page.goto(streamlit_server["url"] + "/ranking")
-    page.wait_for_selector("[data-testid='stVegaLiteChart']", timeout=60_000)
+    page.wait_for_selector(".lcm-chart", timeout=60_000)  # the districts ranked (HTML)
     text = page.inner_text("body")
     assert "24/63" in text and "39/62 (62,90%)" in text
     assert "Huyện Mường Khương: 16,11%; cần thêm 2.767 lượt cài đặt" in text
