@@ -282,13 +282,13 @@ def appendix_table(
         bars_html = report.derived(
             ("appendix_bars", lang, view.key), lambda: _rate_bars_html(view, bars[0].key, headers, lang)
         )
-        st.markdown(bars_html, unsafe_allow_html=True)
+        st.html(PreparedHtml(bars_html))
     for note in view.notes_after:
         st.markdown(f"*{note}*")
     if view.alert_column:
         st.caption(t("tables_highlight_note", lang, threshold=format_pct(NO_SCAN_ALERT_PCT, 0, lang)))
-    left, right, _ = st.columns([1, 1.4, 3])
-    left.download_button(
+    row = st.container(horizontal=True, gap="small")  # one block (three columns were four)
+    row.download_button(
         t("download_csv", lang),
         lambda: view_to_csv(view, lang),  # written when pressed
         file_name=f"{t(f'file_{view.key}', lang)}_{as_of}.csv",
@@ -297,7 +297,7 @@ def appendix_table(
         icon=":material/download:",
         on_click="ignore",
     )
-    right.download_button(
+    row.download_button(
         t("download_xlsx", lang),
         workbook,
         file_name=f"{t('file_appendices', lang)}_{as_of}.xlsx",
