@@ -1,7 +1,7 @@
 """Page switches in Chromium (not a test): a viewer on the overview clicks another page in the sidebar;
 the time from the click until that page's title is shown and nothing on it is stale or running, median of
 N switches, for each page of the app and for the floor app (two st.navigation pages, the same Streamlit
-and config) in the same run. Prints figures and ratios.
+and config) in the same run, its switches taken between the app's pages. Prints figures and ratios.
 
     .venv/bin/python scripts/bench_page_switch.py [--repeat 5] [--pages map,ranking,tables,history]
 """
@@ -43,8 +43,8 @@ def settled(page, title: str) -> None:
     )
 
 
-def switch_seconds(page, url: str, path: str, titles: dict[str, str], repeat: int) -> float:
-    """Median seconds of ``repeat`` switches overview → ``path`` by the sidebar link."""
+def switch_times(page, url: str, path: str, titles: dict[str, str], repeat: int) -> list[float]:
+    """Seconds of ``repeat`` switches overview → ``path`` by the sidebar link."""
     times = []
     for _ in range(repeat + 1):  # the first switch warms the page's caches and chunks: not counted
         page.locator(f'[data-testid="stSidebarNav"] a[href="{url}/"]').first.click()
@@ -53,7 +53,7 @@ def switch_seconds(page, url: str, path: str, titles: dict[str, str], repeat: in
         page.locator(f'[data-testid="stSidebarNav"] a[href="{url}/{path}"]').first.click()
         settled(page, titles[path])
         times.append(time.perf_counter() - started)
-    return statistics.median(times[1:])
+    return times[1:]
 
 
 def main() -> int:
@@ -71,16 +71,26 @@ def main() -> int:
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
                 page = browser.new_page(viewport={"width": 1280, "height": 720}, locale="vi-VN")
+                app_page = browser.new_page(viewport={"width": 1280, "height": 720}, locale="vi-VN")
                 page.goto(floor_url + "/")
                 settled(page, FLOOR_TITLES[""])
-                floor_s = switch_seconds(page, floor_url, "map", FLOOR_TITLES, args.repeat)
-                page.goto(app_url + "/")
-                settled(page, TITLES[""])
-                print(f"floor app: overview → map {floor_s * 1000:.0f} ms (median of {args.repeat})")
+                app_page.goto(app_url + "/")
+                settled(app_page, TITLES[""])
+                # the floor's switches measured between the app's, so that a slow moment of the machine
+                # weighs on both sides of the ratio
+                floor_times: list[float] = []
+                app_times: dict[str, list[float]] = {}
                 for path in args.pages.split(","):
-                    seconds = switch_seconds(page, app_url, path, TITLES, args.repeat)
+                    floor_times += switch_times(page, floor_url, "map", FLOOR_TITLES, args.repeat)
+                    app_times[path] = switch_times(app_page, app_url, path, TITLES, args.repeat)
+                floor_s = statistics.median(floor_times)
+                print(f"floor app: overview → map {floor_s * 1000:.0f} ms (median of {len(floor_times)})")
+                for path, times in app_times.items():
+                    seconds = statistics.median(times)
                     print(
-                        f"overview → {path:8} {seconds * 1000:6.0f} ms  {seconds / floor_s:5.1f}× the floor", flush=True
+                        f"overview → {path:8} {seconds * 1000:6.0f} ms  {seconds / floor_s:5.1f}× the floor "
+                        f"(median of {len(times)})",
+                        flush=True,
                     )
                 browser.close()
         finally:
