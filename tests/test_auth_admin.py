@@ -32,6 +32,20 @@ def test_hashes_are_salted_and_verified():
     assert not verify_password("mat-khau-dai", "plain-text") and not verify_password("x", "scrypt$1$2$3$%%$%%")
 
 
+def test_secrets_are_parsed_again_only_when_the_file_changes(tmp_path):
+    from lc_metrics.store.auth import read_secrets
+
+    path = tmp_path / "secrets.toml"
+    path.write_text('[lcm_users.a]\nrole = "admin"\n', encoding="utf-8")
+    first = read_secrets(path)
+    first["lcm_users"]["a"]["role"] = "uploader"  # a caller changing its copy changes nothing kept
+    assert read_secrets(path) == {"lcm_users": {"a": {"role": "admin"}}}
+    path.write_text('[lcm_users.b]\nrole = "admin"\n', encoding="utf-8")  # same size, new content
+    assert read_secrets(path) == {"lcm_users": {"b": {"role": "admin"}}}
+    path.unlink()
+    assert read_secrets(path) == {}
+
+
 def test_add_user_command_writes_a_hash_and_keeps_the_rest(tmp_path):
     path = tmp_path / "secrets.toml"
     path.write_text('[auth]\nclient_id = "abc"\ncookie_secret = "s"\n', encoding="utf-8")

@@ -21,11 +21,13 @@ is removed from the secrets file.
 from __future__ import annotations
 
 import base64
+import copy
 import hashlib
 import hmac
 import os
 import re
 import secrets
+import stat
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -117,12 +119,31 @@ def needs_rehash(encoded: str) -> bool:
     return not encoded.startswith(f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}$")
 
 
+# path → ((mtime_ns, size, inode), parsed): the file is parsed again only when one of those changed
+_parsed_secrets: dict[str, tuple[tuple[int, int, int], dict[str, Any]]] = {}
+
+
 def read_secrets(path: Path | None = None) -> dict[str, Any]:
+    """The secrets file as a dict ({} when there is none); a copy the caller may change.
+
+    Every page run asks (who is signed in, whether OIDC is configured), so the parsed file is kept and
+    parsed again only when its modification time, size or inode changed: one ``stat`` per call instead
+    of an open, a read and a TOML parse (each system call also hands Python's lock to another session
+    when many viewers arrive at once)."""
     path = path or secrets_path()
-    if not path.is_file():
+    try:
+        info = os.stat(path)
+    except OSError:
         return {}
-    with path.open("rb") as handle:
-        return tomllib.load(handle)
+    if not stat.S_ISREG(info.st_mode):
+        return {}
+    signature = (info.st_mtime_ns, info.st_size, info.st_ino)
+    kept = _parsed_secrets.get(str(path))
+    if kept is None or kept[0] != signature:
+        with path.open("rb") as handle:
+            kept = (signature, tomllib.load(handle))
+        _parsed_secrets[str(path)] = kept
+    return copy.deepcopy(kept[1])
 
 
 def load_users(path: Path | None = None) -> dict[str, tuple[Role, str]]:
