@@ -235,14 +235,10 @@ def _count_words(key: str, count: int, lang: str) -> str:
     return t(key + "_one" if count == 1 else key, lang, count=count)
 
 
-def class_legend(
-    classification: Classification, units: list[MapUnit], title: str, lang: str, *, inline: bool = False
-) -> None:
-    """Class swatches with their ranges and how many units fall in each (grey: no data); ``inline`` lays
-    them out in a wrapping row (above a map, on any width)."""
+def _legend_rows(classification: Classification, units: list[MapUnit], lang: str, item: str) -> list[str]:
+    """A swatch, the range and how many units fall in it, per class (and grey for no data)."""
     counts, missing = class_counts(classification, [u.value for u in units])
     unit_word = "legend_districts" if len(units) <= 9 else "legend_provinces"
-    item = "<div style='margin:.2em 1.2em .2em 0;white-space:nowrap'>" if inline else "<div style='margin:.2em 0'>"
     rows = [
         f"{item}{_swatch(colour)}{html.escape(label)} "
         f"<span style='color:#555'>({html.escape(_count_words(unit_word, count, lang))})</span></div>"
@@ -253,17 +249,31 @@ def class_legend(
             f"{item}{_swatch(NO_DATA_COLOUR)}{html.escape(t('legend_no_data', lang))} "
             f"<span style='color:#555'>({html.escape(_count_words(unit_word, missing, lang))})</span></div>"
         )
-    if inline:  # the indicator is named by the selector right above it
-        heading = f"{item}<strong>{html.escape(t('legend_title', lang))}:</strong></div>"
-        st.html(
-            PreparedHtml(
-                "<div class='lcm-legend' style='display:flex;flex-wrap:wrap;font-size:.95rem;line-height:1.4'>"
-                + heading
-                + "".join(rows)
-                + "</div>"
-            )
-        )
+    return rows
+
+
+def inline_legend_html(classification: Classification, units: list[MapUnit], lang: str) -> str:
+    """The legend as a wrapping row (above a map, on any width); the indicator is named by the selector
+    right above it."""
+    item = "<div style='margin:.2em 1.2em .2em 0;white-space:nowrap'>"
+    heading = f"{item}<strong>{html.escape(t('legend_title', lang))}:</strong></div>"
+    return (
+        "<div class='lcm-legend' style='display:flex;flex-wrap:wrap;font-size:.95rem;line-height:1.4'>"
+        + heading
+        + "".join(_legend_rows(classification, units, lang, item))
+        + "</div>"
+    )
+
+
+def class_legend(
+    classification: Classification, units: list[MapUnit], title: str, lang: str, *, inline: bool = False
+) -> None:
+    """Class swatches with their ranges and how many units fall in each (grey: no data); ``inline`` lays
+    them out in a wrapping row (above a map, on any width)."""
+    if inline:
+        st.html(PreparedHtml(inline_legend_html(classification, units, lang)))
         return
+    rows = _legend_rows(classification, units, lang, "<div style='margin:.2em 0'>")
     st.markdown(f"**{html.escape(t('legend_title', lang))}** — {html.escape(title)}")
     st.html(
         PreparedHtml("<div class='lcm-legend' style='font-size:1.05rem;line-height:1.5'>" + "".join(rows) + "</div>")
@@ -272,21 +282,28 @@ def class_legend(
 
 def legend(classification: Classification, units: list[MapUnit], view: ReportView, lang: str) -> None:
     """The district map's legend (a wrapping row above the map), the province value and the alert threshold
-    where there is one."""
+    where there is one: made once per report, metric and language (the units' values and classes do not
+    change with the selection)."""
     metric = classification.metric
-    class_legend(classification, units, metric_label(metric, lang), lang, inline=True)
-    province_line, threshold_line = legend_notes(metric, view.province.get(metric), lang)
-    spec = METRICS_BY_KEY[metric]
-    direction = (
-        t("higher_is_better" if spec.higher_is_better else "lower_is_better", lang)
-        if spec.higher_is_better is not None
-        else None
-    )
-    line = " · ".join(html.escape(part) for part in (province_line, direction) if part)
+
+    def texts() -> tuple[str, str, str | None]:
+        province_line, threshold_line = legend_notes(metric, view.province.get(metric), lang)
+        spec = METRICS_BY_KEY[metric]
+        direction = (
+            t("higher_is_better" if spec.higher_is_better else "lower_is_better", lang)
+            if spec.higher_is_better is not None
+            else None
+        )
+        line = " · ".join(html.escape(part) for part in (province_line, direction) if part)
+        threshold = ":red[:material/error:] " + html.escape(threshold_line) if threshold_line else None
+        return inline_legend_html(classification, units, lang), line, threshold
+
+    legend_html, line, threshold = view.derived(("map_legend", metric, lang, len(units)), texts)
+    st.html(PreparedHtml(legend_html))
     if line:
         st.markdown(line)
-    if threshold_line:
-        st.markdown(":red[:material/error:] " + html.escape(threshold_line))
+    if threshold:
+        st.markdown(threshold)
 
 
 def district_detail_frame(view: ReportView, code: str, lang: str) -> pd.DataFrame:
