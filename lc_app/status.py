@@ -51,7 +51,8 @@ STATUS_CSS = f"""<style>
 .lcm-track {{ position: relative; height: 100%; min-height: 1.1rem; }}
 .lcm-bar {{ position: absolute; left: 0; top: 20%; height: 60%; background: {BAR}; border-radius: 0 2px 2px 0; }}
 .lcm-emph .lcm-bar {{ background: {EMPHASIS}; }}
-.lcm-missing {{ color: {MUTED}; font-style: italic; }}
+.lcm-missing {{ position: absolute; left: .25rem; top: 50%; transform: translateY(-50%); z-index: 1;
+  color: {MUTED}; font-style: italic; white-space: nowrap; background: rgba(255, 255, 255, .85); }}
 .lcm-line {{ position: absolute; top: 0; bottom: 0; border-left: 2px dashed {TEXT}; }}
 .lcm-line.threshold {{ border-left: 2px solid {EMPHASIS}; }}
 .lcm-marker-row {{ height: 1.3rem; font-size: .8rem; }}
@@ -128,9 +129,11 @@ def ranked_chart_html(chart: RankedChart) -> str:
     bars = []
     for bar in chart.bars:
         emph = " lcm-emph" if bar.emphasised else ""
-        if bar.value is None:
-            track = f"<span class='lcm-track'>{lines}</span>"
-            value = f"<span class='lcm-value lcm-missing'>{html.escape(bar.value_text)}</span>"
+        if bar.value is None:  # the words where the bar would be: longer than the value column
+            track = (
+                f"<span class='lcm-track'><span class='lcm-missing'>{html.escape(bar.value_text)}</span>{lines}</span>"
+            )
+            value = "<span class='lcm-value'></span>"
         else:
             width = f"width:{chart.position(bar.value):.2f}%"
             track = f"<span class='lcm-track'>{_span('lcm-bar', width, '')}{lines}</span>"

@@ -163,6 +163,15 @@ def test_districts_submit_the_board_shows_it_and_the_period_is_published(tmp_pat
         overview = page.inner_text("body")
         # both ranked charts: Bắc Hà and Bảo Thắng "không có báo cáo" (never a bar at 0)
         assert overview.count("không có báo cáo") >= 4 and "Bắc Hà" in overview and "Bảo Thắng" in overview
+        # … written inside their own chart, where the bar would be (longer than the value column: it ran
+        # into the next chart at 1440 px)
+        boxes = page.evaluate(
+            """() => [...document.querySelectorAll('.lcm-missing')].map(e => {
+                 const range = document.createRange(); range.selectNodeContents(e);  // the text, not its box
+                 const c = e.closest('.lcm-chart').getBoundingClientRect(), r = range.getBoundingClientRect();
+                 return [r.left >= c.left, r.right <= c.right]; })"""
+        )
+        assert len(boxes) == 4 and all(inside for box in boxes for inside in box), boxes
         context.close()
     published = store.load_snapshot(store.latest_id())
     installs = dict(zip(published.bluezone["code"].to_list(), published.bluezone["installs"].to_list()))

@@ -83,6 +83,12 @@ def test_a_district_without_figures_stays_in_the_chart_in_words():
         None,
     )
     assert [bar.name for bar in chart.bars if bar.emphasised] == ["Bát Xát", "Si Ma Cai", "Mường Khương"]
+    from lc_app.status import ranked_chart_html
+
+    row = ranked_chart_html(chart).split("data-code='089'>")[1].split("</li>")[0]
+    # the words stand where the bar would be, the narrow value column stays empty
+    assert "<span class='lcm-track'><span class='lcm-missing'>không có báo cáo</span>" in row
+    assert row.endswith("<span class='lcm-value'></span>")
 
 
 @pytest.mark.parametrize(
