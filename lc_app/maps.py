@@ -265,14 +265,9 @@ def inline_legend_html(classification: Classification, units: list[MapUnit], lan
     )
 
 
-def class_legend(
-    classification: Classification, units: list[MapUnit], title: str, lang: str, *, inline: bool = False
-) -> None:
-    """Class swatches with their ranges and how many units fall in each (grey: no data); ``inline`` lays
-    them out in a wrapping row (above a map, on any width)."""
-    if inline:
-        st.html(PreparedHtml(inline_legend_html(classification, units, lang)))
-        return
+def class_legend(classification: Classification, units: list[MapUnit], title: str, lang: str) -> None:
+    """Class swatches with their ranges and how many units fall in each (grey: no data), under a title;
+    the district map uses :func:`inline_legend_html` instead."""
     rows = _legend_rows(classification, units, lang, "<div style='margin:.2em 0'>")
     st.markdown(f"**{html.escape(t('legend_title', lang))}** — {html.escape(title)}")
     st.html(
@@ -355,7 +350,8 @@ def boundary_key(state: BoundaryState) -> str | None:
     source = state.resolution.source
     if state.shapes is None or source is None:
         return None
-    return "|".join([state.level, source.kind, str(source.path), source.signature(), source.attribution or ""])
+    assert state.signature is not None  # set whenever there are shapes
+    return "|".join([state.level, source.kind, str(source.path), state.signature, source.attribution or ""])
 
 
 def legend_footer(metric: str, view: ReportView, lang: str) -> str:
