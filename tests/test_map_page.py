@@ -263,3 +263,14 @@ def test_one_deck_is_built_for_every_viewer_of_the_same_map(configured_boxes, mo
     assert first == second and built == [None]
     deck(run_map(metric="no_scan_pct", district="083"))  # a selection is another drawing
     assert built == [None, "083"]
+
+
+def test_each_metric_has_its_own_legend_for_the_same_report(configured_boxes):
+    """Legends are made once per report: a second metric of the same report must not get the first's."""
+    run_map(metric="coverage_pct")
+    at = run_map(metric="no_scan_pct")
+    (legend,) = [h.proto.body for h in at.get("html") if "lcm-legend" in h.proto.body]
+    for r, g, b in set(NO_SCAN_COLOURS.values()):  # the hand-made no-scan colours, not coverage's
+        assert f"background:rgb({r},{g},{b})" in legend
+    notes = " ".join(m.value for m in at.markdown)
+    assert "Toàn tỉnh: 56,06%" in notes and "23,25%" not in notes

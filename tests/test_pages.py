@@ -185,3 +185,17 @@ def test_each_run_gets_its_own_page_objects_made_once():
     assert shown["hidden_for_viewers"] == ["admin", "consolidate", "district", "overview", "upload"]
     assert shown["hidden_for_admin"] == ["overview"]
     assert shown["admin_title"] == "Administration"
+
+
+def test_generated_html_reaches_the_browser_as_written():
+    """st.html dedents and strips a plain string; the app's own HTML (PreparedHtml) goes as it is."""
+
+    def script() -> None:
+        import streamlit as st
+
+        from lc_app.prepared_html import PreparedHtml
+
+        st.html(PreparedHtml("  <p>a</p>\n  <pre>  b</pre>\n"))
+
+    at = AppTest.from_function(script).run(timeout=30)
+    assert [h.proto.body for h in at.get("html")] == ["  <p>a</p>\n  <pre>  b</pre>\n"]
