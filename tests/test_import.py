@@ -561,3 +561,80 @@ def test_one_appendix_alone_carries_the_others_over_only_when_asked(store_file, 
         if f.code == "appendix_carried_over"
     ]
     assert "Phụ lục 1 (Bluezone): không có trong tệp tải lên, dùng nguyên số liệu của kỳ 23/6/2021" in notes[0]
+
+
+def test_a_hidden_column_counts_for_nothing_in_any_pass():
+    """A hidden helper column with words on every row (a clerk's own notes) is blank to the reader: a
+    stray heading inside the table ("Số cài đặt Bluezone" alone on a row) stays a stray line and does not
+    end the table, as it does not without the hidden column (one word, no second heading)."""
+    import openpyxl
+
+    from lc_metrics.core.districts import district_by_code
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "PL1"
+    sheet.append(["Số liệu tính đến ngày 30/6/2021"])
+    sheet.append(["STT", "Địa phương", "Số cài đặt Bluezone", "Số điện thoại thông minh", "ghi chú riêng"])
+    records = list(JUNE.bluezone.iter_rows(named=True))
+    for index, record in enumerate(records, start=1):
+        if index == 5:
+            sheet.append([None, None, "Số cài đặt Bluezone", None, "kiểm tra lại"])
+        name = district_by_code(record["code"]).name
+        sheet.append([index, name, record["installs"], record["smartphones"], "đã gọi điện"])
+    sheet.column_dimensions["E"].hidden = True
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    result = read_upload([UploadedFile("pl1.xlsx", buffer.getvalue())])
+    from lc_metrics.reading.appendix import TableKind
+
+    bluezone = result.tables[TableKind.BLUEZONE]
+    assert [row.code for row in bluezone.rows] == JUNE.bluezone["code"].to_list()
+    assert [row.values["installs"].value for row in bluezone.rows] == JUNE.bluezone["installs"].to_list()
+    assert not result.errors, [f.code for f in result.errors]
+
+
+def _commune_sheet(own_figures: bool) -> bytes:
+    """Appendix 1 with each district followed by two communes; Bát Xát's communes add up to 100 installs
+    and 400 phones less than its own row (when it has figures)."""
+    import openpyxl
+
+    from lc_metrics.core.districts import district_by_code
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "PL1 theo xã"
+    sheet.append(["Số liệu tính đến ngày 30/6/2021"])
+    sheet.append(["STT", "Địa phương", "Số cài đặt Bluezone", "Số điện thoại thông minh"])
+    for record in JUNE.bluezone.iter_rows(named=True):
+        installs, phones = record["installs"], record["smartphones"]
+        short = record["code"] == "082"
+        own = [installs, phones] if own_figures else [None, None]
+        sheet.append([None, district_by_code(record["code"]).name, *own])
+        first = [installs // 2, phones // 2]
+        rest = [installs - first[0] - (100 if short else 0), phones - first[1] - (400 if short else 0)]
+        sheet.append([1, "Xã thứ nhất", *first])
+        sheet.append([2, "Xã thứ hai", *rest])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def test_commune_rows_are_added_up_and_compared_with_their_district():
+    from lc_metrics.reading.appendix import TableKind
+
+    compared = read_upload([UploadedFile("xa.xlsx", _commune_sheet(own_figures=True))])
+    rows = compared.tables[TableKind.BLUEZONE].rows
+    assert [row.values["installs"].value for row in rows] == JUNE.bluezone["installs"].to_list()
+    disagree = [f for f in compared.findings if f.code == "communes_disagree"]
+    # Bát Xát's own row (11.460 installs, 58.776 phones) against its communes' sums
+    assert sorted((f.params["field"], f.params["district_value"], f.params["other_value"]) for f in disagree) == [
+        ("installs", 11460, 11360),
+        ("smartphones", 58776, 58376),
+    ]
+
+    summed = read_upload([UploadedFile("xa.xlsx", _commune_sheet(own_figures=False))])
+    rows = summed.tables[TableKind.BLUEZONE].rows
+    expected = [i - (100 if c == "082" else 0) for c, i in zip(JUNE.bluezone["code"], JUNE.bluezone["installs"])]
+    assert [row.values["installs"].value for row in rows] == expected
+    assert len([f for f in summed.findings if f.code == "district_from_communes"]) == 9

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from lc_metrics.core.districts import is_total_label, match_district
 from lc_metrics.core.formatting import format_number, format_pct, format_rate, format_signed
-from lc_metrics.core.numbers import NotANumberError, parse_count, parse_rate
+from lc_metrics.core.numbers import NotANumberError, NumberReading, parse_count, parse_rate
 
 
 @pytest.mark.parametrize(
@@ -178,3 +178,11 @@ def test_header_wording_variants(header, field):
     from lc_metrics.reading.appendix import classify_header
 
     assert classify_header(header) == field
+
+
+@pytest.mark.parametrize("number", [0, 7, 11_460, 135_445, 10**14])
+def test_a_whole_number_reading_made_fast_is_the_dataclass_reading(number):
+    fast, built = NumberReading.whole(number), NumberReading(float(number), 0, text=str(number))
+    assert fast == built and hash(fast) == hash(built) and vars(fast) == vars(built)
+    with pytest.raises(AttributeError):
+        fast.value = 1.0  # type: ignore[misc]  # still frozen

@@ -21,6 +21,7 @@ from lc_metrics.reading.grids import (
     _xlsx_sheets_streamed,
     read_sheets,
 )
+from lc_metrics.reading.xlsx_markup import sheet_markup
 from tests.corpus import sheets_of, xlsx_bytes
 from tests.test_corpus import VARIANTS
 from tests.workbooks import Layout, june_data, ods_workbook, xlsx_workbook
@@ -152,6 +153,31 @@ def test_a_row_past_the_limit_is_refused_before_any_cell_is_read():
     with pytest.raises(GridError) as refused:
         read_sheets(data, "dai.xlsx")
     assert refused.value.reason == "too_many_rows"
+
+
+def _sheet_xml(rows: str) -> bytes:
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    return f'<?xml version="1.0"?><worksheet xmlns="{main}"><sheetData>{rows}</sheetData></worksheet>'.encode()
+
+
+@pytest.mark.parametrize(
+    ("rows", "last_row", "last_column", "unreferenced"),
+    [
+        ('<row r="2"><c r="A2"><v>1</v></c><c r="C2"><v>2</v></c></row>', 2, 3, False),
+        # column Z is 26, AA is 27: "Z" > "AA" as text
+        ('<row r="1"><c r="Z1"><v>1</v></c><c r="AA1"><v>2</v></c></row>', 1, 27, False),
+        ('<row r="1"><c r="B1"><v>1</v></c><c r="A9"><v>2</v></c></row><row r="4"/>', 9, 2, False),
+        ('<row r="1"><c s="3" r="AB7"><v>1</v></c><c r="B1"/></row>', 7, 28, False),  # r not first
+        ('<row r="1"><c r="A1"><v>1</v></c><c><v>2</v></c></row>', 1, 1, True),  # a cell without r
+        ('<row r="1"><c r="A1"><v>1</v></c></row><row><c r="A2"><v>2</v></c></row>', 2, 1, True),  # a row without r
+        ('<row r="1" spans="1:2"><c r="A1"/></row><row spans="1:2" r="30"><c r="B30"/></row>', 30, 2, False),
+    ],
+    ids=["plain", "z-before-aa", "cell-below-its-row", "r-not-first", "cell-without-r", "row-without-r", "row-r-late"],
+)
+def test_the_scan_measures_a_sheet_as_its_references_say(rows, last_row, last_column, unreferenced):
+    """The extent the caller checks before calamine expands a sheet (worked out by hand from the XML)."""
+    markup = sheet_markup(_sheet_xml(rows), frozenset(), 16_384)
+    assert (markup.last_row, markup.last_column, markup.unreferenced_cells) == (last_row, last_column, unreferenced)
 
 
 def test_cells_without_references_are_placed_by_counting():

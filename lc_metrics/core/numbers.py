@@ -41,6 +41,20 @@ class NumberReading:
     alternative: float | None = None
     text: str = ""
 
+    @classmethod
+    def whole(cls, number: int) -> NumberReading:
+        """``NumberReading(float(number), 0, text=str(number))``, the reading of a cell holding a whole
+        number, made at a third of the cost: a frozen dataclass sets each of its five fields through
+        ``object.__setattr__``, and a commune sheet makes tens of thousands of these."""
+        reading = _new_object(cls)
+        fields = reading.__dict__
+        fields["value"], fields["decimals"], fields["ambiguous"] = float(number), 0, False
+        fields["alternative"], fields["text"] = None, str(number)
+        return reading
+
+
+_new_object = object.__new__
+
 
 def is_blank(cell: object) -> bool:
     """True for an empty cell: None, NaN, or only white space."""

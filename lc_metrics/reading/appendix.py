@@ -270,19 +270,55 @@ class _Reader:
         # out once: every pass below asks
         self.texts: list[list[str]] = []
         self.numeric: list[list[bool]] = []
+        # the columns of each row holding words (text that is not a number) or a formula without a value
+        # (visible columns only): what the label, header and note passes look at
+        self.words: list[list[int]] = []
         for cells in grid:
-            texts = [str(cell) if type(cell) is int else "" if cell is None else _text(cell) for cell in cells]
-            numeric = [type(cell) is int or (cell is not None and _is_number(cell)) for cell in cells]
-            for column in self.hidden_columns:
-                if column < len(cells):
-                    texts[column], numeric[column] = "", False
+            texts, numeric, words = self._read_cells(cells)
+            if self.hidden_columns:
+                for column in self.hidden_columns:
+                    if column < len(cells):
+                        texts[column], numeric[column] = "", False
+                words = [c for c in words if c not in self.hidden_columns]
             self.texts.append(texts)
             self.numeric.append(numeric)
+            self.words.append(words)
         self.findings: list[Finding] = []
         self.header_dates: list[tuple[int, DateMention]] = []
         self.beside: list[tuple[int, str]] = []  # footnotes in a column of their own beside a table
-        self._labels: dict[tuple[int, int], RowLabel | None] = {}
+        self._labels: dict[int, list[RowLabel | None]] = {}  # per column, see labels()
         self.repeated_headers: list[int] = []  # header rows repeated inside a table (printed pages)
+
+    @staticmethod
+    def _read_cells(cells: Sequence[Cell]) -> tuple[list[str], list[bool], list[int]]:
+        """One row's texts (:func:`_text`), whether each cell reads as a number (:func:`_is_number`) and
+        its word columns; one loop with the common kinds first (a commune sheet has tens of thousands)."""
+        texts: list[str] = []
+        numeric: list[bool] = []
+        words: list[int] = []
+        for column, cell in enumerate(cells):
+            kind = type(cell)
+            if kind is int:
+                texts.append(str(cell))
+                numeric.append(True)
+            elif cell is None:
+                texts.append("")
+                numeric.append(False)
+            elif kind is str:
+                text = cell.strip()
+                number = _NUMBER_CHARACTERS.fullmatch(cell) is not None and _is_number(cell)
+                texts.append(text)
+                numeric.append(number)
+                if text and not number:
+                    words.append(column)
+            else:
+                text = _text(cell)
+                number = _is_number(cell)
+                texts.append(text)
+                numeric.append(number)
+                if not number and (text or cell is UNCOMPUTED):
+                    words.append(column)
+        return texts, numeric, words
 
     # helpers
     def row_number(self, index: int) -> int:
@@ -317,9 +353,10 @@ class _Reader:
         for index, row in enumerate(self.texts):
             if not self.visible(index):
                 continue
-            for column, text in enumerate(row):
-                if not text or self.is_number(index, column):
-                    continue
+            for column in self.words[index]:
+                text = row[column]
+                if not text:
+                    continue  # a formula without a value
                 label = classify_label(text)
                 if label.kind is LabelKind.DISTRICT and label.code:
                     key = label.code if label.method != "code" or not text.strip().isdigit() else "#" + label.code
@@ -328,17 +365,27 @@ class _Reader:
             return None
         return max(counts, key=lambda c: (sum(1 for k in counts[c] if not k.startswith("#")), len(counts[c]), -c))
 
+    def labels(self, column: int) -> list[RowLabel | None]:
+        """Each row's label in ``column`` (:func:`classify_label`; None for a blank cell or a number),
+        worked out once per column: every pass over a table's rows asks."""
+        found = self._labels.get(column)
+        if found is None:
+            found = [
+                classify_label(texts[column]) if column in words and texts[column] else None
+                for texts, words in zip(self.texts, self.words, strict=True)
+            ]
+            self._labels[column] = found
+        return found
+
     def label_of(self, row: int, column: int) -> RowLabel | None:
-        key = (row, column)
-        if key not in self._labels:
-            text = self.text(row, column)
-            self._labels[key] = None if not text or self.is_number(row, column) else classify_label(text)
-        return self._labels[key]
+        return self.labels(column)[row]
 
     def is_data_row(self, row: int, label_col: int) -> bool:
-        label = self.label_of(row, label_col)
+        label = self.labels(label_col)[row]
         if label is None:
             return False
+        if label.kind is LabelKind.DISTRICT:
+            return True
         if label.kind is not LabelKind.DISTRICT and (
             self.looks_like_header(row, label_col)
             or (
@@ -363,14 +410,10 @@ class _Reader:
 
     def looks_like_header(self, row: int, label_col: int) -> bool:
         """Words in two cells besides the label, one of them a column heading (or two headings)."""
-        texts, numeric = self.texts[row], self.numeric[row]  # the same length: made from the same cells
-        words = [
-            c
-            for c, text in enumerate(texts)
-            if c != label_col and not numeric[c] and (text or self.cell(row, c) is UNCOMPUTED)
-        ]
+        words = [c for c in self.words[row] if c != label_col]
         if not words:  # a commune's row: a name and figures (asked of every row, so answered early)
             return False
+        texts = self.texts[row]
         matched = sum(1 for c in words if match_header(texts[c]) is not None)
         return matched >= 2 or (matched >= 1 and len(words) >= 2)
 
@@ -378,10 +421,11 @@ class _Reader:
     def blocks(self, label_col: int) -> list[_Block]:
         blocks: list[_Block] = []
         current: _Block | None = None
-        for index in range(len(self.grid)):
-            if not self.visible(index):
+        labels, hidden = self.labels(label_col), self.hidden_rows
+        for index, label in enumerate(labels):
+            if index in hidden:
                 continue
-            if self.is_data_row(index, label_col):
+            if (label is not None and label.kind is LabelKind.DISTRICT) or self.is_data_row(index, label_col):
                 if current is None:
                     current = _Block([index])
                     blocks.append(current)
@@ -561,6 +605,10 @@ def read_grid(
     return reading
 
 
+_KIND_VALUES = {kind: kind.value for kind in LabelKind}  # an enum's .value is a property: slow per row
+_UNKNOWN_LABEL = RowLabel(LabelKind.UNKNOWN)
+
+
 def _layout_for(signature: str, layouts: Sequence[TableLayout]) -> TableLayout | None:
     return next((layout for layout in layouts if layout.signature == signature), None) or next(
         (layout for layout in layouts if layout.signature is None), None
@@ -587,8 +635,10 @@ def _read_grid(
         headed: list[tuple[_Block, str]] = []
         floor = -1
         for block in reader.blocks(label_col):
-            labels = [reader.label_of(r, label_col) for r in block.rows]
-            if not any(label is not None and label.kind is LabelKind.DISTRICT for label in labels):
+            column_labels = reader.labels(label_col)
+            if not any(
+                (label := column_labels[r]) is not None and label.kind is LabelKind.DISTRICT for r in block.rows
+            ):
                 continue  # a letterhead ("UBND TỈNH LÀO CAI") or a lone total line: notes, not a table
             reader.find_header(block, floor, label_col)
             signature = forced_signature or header_signature(
@@ -657,6 +707,7 @@ def _read_grid(
                 for r in range(max(floor + 1, block.rows[0] - 8), block.rows[0])
                 if reader.visible(r) and reader.filled(r)
             )
+            texts, labels = reader.texts, reader.labels(label_col)
             views.append(
                 BlockView(
                     location,
@@ -667,9 +718,9 @@ def _read_grid(
                     readings,
                     [
                         (
-                            reader.row_number(r),
-                            reader.text(r, label_col),
-                            (label := reader.label_of(r, label_col) or RowLabel(LabelKind.UNKNOWN)).kind.value,
+                            r + first_row,
+                            texts[r][label_col] if label_col < len(texts[r]) else "",
+                            _KIND_VALUES[(label := labels[r] or _UNKNOWN_LABEL).kind],
                             label.code,
                         )
                         for r in block.rows
@@ -822,12 +873,16 @@ def _read_block(
         return [], []
     header_text: dict[int, str] = {}
     readings: list[ColumnReading] = []
-    columns = sorted({c for r in [*block.header, *block.rows] for c in reader.filled(r)} - {label_col})
+    columns = _filled_columns(reader, [*block.header, *block.rows], label_col)
+    grid, numbers = reader.grid, reader.numeric
     for column in columns:
         parts = reader.header_path(block, column, label_col)
         header_text[column] = " / ".join(parts)
-        values = [reader.cell(r, column) for r in block.rows]
-        numeric = sum(1 for v in values if _is_number(v) or isinstance(v, ShownNumber))
+        if column in reader.hidden_columns:
+            values: list[Cell] = [None] * len(block.rows)
+        else:
+            values = [grid[r][column] if column < len(grid[r]) else None for r in block.rows]
+        numeric = any(column < len(numbers[r]) and numbers[r][column] for r in block.rows)
         match, period, date = _classify_column(parts)
         samples = _samples(reader, block.rows, column)
         reading = ColumnReading(column, header_text[column], "text", None, True, period, date, samples)
@@ -988,6 +1043,22 @@ def _rows_without_label(reader: _Reader, block: _Block, label_col: int, columns:
             )
 
 
+def _filled_columns(reader: _Reader, rows: list[int], label_col: int) -> list[int]:
+    """The columns besides the label column that have text (or a formula without a value) in any of
+    ``rows``, left to right: each column is looked at until its first filled row."""
+    texts, grid = reader.texts, reader.grid
+    return [
+        column
+        for column in range(reader.width)
+        if column != label_col
+        and any(
+            column < len(texts[r])
+            and (texts[r][column] or (grid[r][column] is UNCOMPUTED and column not in reader.hidden_columns))
+            for r in rows
+        )
+    ]
+
+
 def _check_other_label_columns(
     reader: _Reader, block: _Block, label_col: int, readings: list[ColumnReading], header_at: int
 ) -> None:
@@ -995,11 +1066,7 @@ def _check_other_label_columns(
     district as the label column, or the figures beside it would go to the wrong districts."""
     for reading in readings:
         column = reading.index
-        if not any(
-            reader.texts[row][column] and not reader.numeric[row][column]
-            for row in block.rows
-            if column < len(reader.texts[row])
-        ):
+        if not any(column in reader.words[row] and reader.texts[row][column] for row in block.rows):
             continue  # no words in the column: no district names
         pairs = []
         for row in block.rows:
@@ -1147,7 +1214,7 @@ def _value(reader: _Reader, row: int, reading: ColumnReading, label: str, total:
     name = reading.field or ""
     is_rate = name.endswith("_pct")
     if type(cell) is int and not is_rate and 0 <= cell < MAX_COUNT:
-        return NumberReading(float(cell), 0, text=str(cell))  # the common case, nothing to say about it
+        return NumberReading.whole(cell)  # the common case, nothing to say about it
     where = _LazyLocation(reader, row, reading)
     if cell is UNCOMPUTED:
         if is_rate or total:
@@ -1203,7 +1270,7 @@ class _District:
     label: str
     values: dict[str, Any]
     subtotal: tuple[int, dict[str, Any]] | None = None
-    children: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
+    children: list[tuple[int, dict[str, Any]]] = field(default_factory=list)  # commune rows (see read_values)
 
 
 def _read_rows(
@@ -1226,14 +1293,16 @@ def _read_rows(
     wanted_readings = [(name, fields[name], (fields[name].field or "").endswith("_pct")) for name in wanted]
     hidden_columns = reader.hidden_columns
 
-    def read_values(row: int, label: str, total: bool = False) -> dict[str, Any]:
+    def read_values(row: int, label: str, total: bool = False, commune: bool = False) -> dict[str, Any]:
+        """The row's values by field (see :func:`_value`). A commune row's whole-number counts are kept as
+        plain floats: only their sums are used (:func:`_sum`), and a commune sheet has thousands."""
         values: dict[str, Any] = {}
         cells = reader.grid[row]
         for name, reading, is_rate in wanted_readings:
             index = reading.index
             cell = cells[index] if index < len(cells) and index not in hidden_columns else None
             if type(cell) is int and not is_rate and 0 <= cell < MAX_COUNT:  # as _value's first case
-                values[name] = NumberReading(float(cell), 0, text=str(cell))
+                values[name] = float(cell) if commune else NumberReading.whole(cell)
                 continue
             value = _value(reader, row, reading, label, total)
             if isinstance(value, Finding):
@@ -1245,7 +1314,11 @@ def _read_rows(
     def has_values(values: dict[str, Any]) -> bool:
         return any(isinstance(v, NumberReading) for k, v in values.items() if not k.endswith("_pct"))
 
-    labels = {row: _mapped_label(reader, row, label_col, layout) for row in block.rows}
+    if layout is None or not layout.rows:
+        column_labels = reader.labels(label_col)
+        labels = {row: column_labels[row] for row in block.rows}
+    else:
+        labels = {row: _mapped_label(reader, row, label_col, layout) for row in block.rows}
     explicit_city = any(
         label is not None and label.kind is LabelKind.DISTRICT and label.code == "080" and label.explicit_unit
         for label in labels.values()
@@ -1263,11 +1336,12 @@ def _read_rows(
     hierarchical = any(
         label is not None and label.kind in (LabelKind.COMMUNE, LabelKind.SUBTOTAL) for label in labels.values()
     )
+    texts = reader.texts
     for row in block.rows:
-        text = reader.text(row, label_col)
         label = labels[row]
         if label is None:
             continue
+        text = texts[row][label_col] if label_col < len(texts[row]) else ""
         label_kind = label.kind
         if (
             label_kind is LabelKind.DISTRICT
@@ -1321,7 +1395,7 @@ def _read_rows(
             label_kind is LabelKind.UNKNOWN and hierarchical and (current is not None or pending)
         ):
             communes += 1
-            values = read_values(row, text)
+            values = read_values(row, text, commune=True)
             (current.children if current is not None else pending).append((row, values))
         elif label_kind is LabelKind.SUBTOTAL:
             values = read_values(row, text)
@@ -1446,10 +1520,15 @@ def _one_total(
 
 
 def _sum(values: list[dict[str, Any]], name: str) -> NumberReading | None:
-    numbers = [v[name] for v in values if isinstance(v.get(name), NumberReading)]
+    """The sum of commune rows' counts (NumberReading, or a float for a whole number, see read_values)."""
+    numbers = [
+        reading if isinstance(reading, float) else reading.value
+        for v in values
+        if isinstance(reading := v.get(name), (float, NumberReading))
+    ]
     if not numbers:
         return None
-    total = sum(n.value for n in numbers)
+    total = sum(numbers)
     return NumberReading(total, 0, text=str(int(total)))
 
 
@@ -1472,7 +1551,7 @@ def _district_figures(
         return figures, row
     if district.subtotal is not None:
         return district.subtotal[1], district.subtotal[0]
-    if children and any(isinstance(v.get(n), NumberReading) for v in children for n in counts):
+    if children and any(_sum(children, n) is not None for n in counts):
         sums: dict[str, Any] = {n: _sum(children, n) for n in counts}
         reader.findings.append(
             Finding(

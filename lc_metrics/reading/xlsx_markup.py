@@ -33,11 +33,11 @@ class _Patterns:
     """The scan's regular expressions for one tag prefix (b"" or b"x:"): a literal prefix lets the regex
     engine jump from one ``<c`` to the next instead of trying a prefix at every ``<``."""
 
+    # every cell tag, with its reference when r is the first attribute (as every writer we know puts it),
+    # (b"", b"") when not: one pass counts the cells and reads their references
     cell_tag: re.Pattern[bytes]
-    cell_reference_first: re.Pattern[bytes]  # r as the first attribute, as every writer we know puts it
-    cell_reference: re.Pattern[bytes]
-    row_tag: re.Pattern[bytes]
-    row_number: re.Pattern[bytes]
+    cell_reference: re.Pattern[bytes]  # r anywhere among the attributes
+    row_tag: re.Pattern[bytes]  # every row tag, with its number (b"" for a row without one)
     hidden_row: re.Pattern[bytes]
     column: re.Pattern[bytes]
     merge: re.Pattern[bytes]
@@ -50,11 +50,9 @@ class _Patterns:
 def _patterns(prefix: bytes) -> _Patterns:
     p = re.escape(prefix)
     return _Patterns(
-        cell_tag=re.compile(rb"<" + p + rb"c[\s/>]"),
-        cell_reference_first=re.compile(rb"<" + p + rb"c r=\"([A-Z]{1,3})([0-9]{1,7})\""),
+        cell_tag=re.compile(rb"<" + p + rb"c(?= r=\"([A-Z]{1,3})([0-9]{1,7})\"|[\s/>])"),
         cell_reference=re.compile(rb"<" + p + rb"c\s[^>]*?\br=\"([A-Z]{1,3})([0-9]{1,7})\""),
-        row_tag=re.compile(rb"<" + p + rb"row[\s/>]"),
-        row_number=re.compile(rb"<" + p + rb"row\s[^>]*?\br=\"([0-9]{1,7})\""),
+        row_tag=re.compile(rb"<" + p + rb"row(?=\s[^>]*?\br=\"([0-9]{1,7})\"|[\s/>])"),
         hidden_row=re.compile(rb"<" + p + rb"row\s([^>]*?\bhidden=\"(?:1|true)\"[^>]*)>"),
         column=re.compile(rb"<" + p + rb"col\s([^>]*)>"),
         merge=re.compile(rb"<" + p + rb"mergeCell\s[^>]*?\bref=\"([A-Z]{1,3}[0-9]{1,7}):([A-Z]{1,3}[0-9]{1,7})\""),
@@ -235,17 +233,21 @@ def sheet_markup(xml: bytes, wanted_styles: frozenset[int], max_columns: int) ->
     markup = SheetMarkup()
     root = _ROOT.match(xml)
     patterns = _patterns(root.group(1) or b"" if root else b"")
-    cells = len(patterns.cell_tag.findall(xml))
-    references = patterns.cell_reference_first.findall(xml)
-    if len(references) != cells:
+    cells = patterns.cell_tag.findall(xml)
+    columns, rows = {letters for letters, _ in cells}, {number for _, number in cells}
+    if b"" in columns:  # a cell whose r is not its first attribute, or that has none
         references = patterns.cell_reference.findall(xml)
-    row_numbers = patterns.row_number.findall(xml)
-    markup.unreferenced_cells = len(references) != cells or len(row_numbers) != len(patterns.row_tag.findall(xml))
-    if references:
-        markup.last_row = max(int(row) for row in {number for _, number in references})
-        markup.last_column = max(column_number(letters) for letters in {letters for letters, _ in references})
+        columns, rows = {letters for letters, _ in references}, {number for _, number in references}
+        markup.unreferenced_cells = len(references) != len(cells)
+    row_tags = patterns.row_tag.findall(xml)
+    markup.unreferenced_cells = markup.unreferenced_cells or b"" in row_tags  # a row without its number
+    row_numbers = set(row_tags)
+    row_numbers.discard(b"")
+    if columns:
+        markup.last_row = max(map(int, rows))
+        markup.last_column = column_number(max(columns, key=lambda letters: (len(letters), letters)))
     if row_numbers:
-        markup.last_row = max(markup.last_row, max(int(number) for number in row_numbers))
+        markup.last_row = max(markup.last_row, max(map(int, row_numbers)))
     prefix = re.escape(root.group(1) or b"" if root else b"")
     if wanted_styles and b" s=" in xml:
         alternatives = b"|".join(str(style).encode() for style in sorted(wanted_styles))
