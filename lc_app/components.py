@@ -16,6 +16,7 @@ from lc_app.cache import ReportView
 from lc_app.context import on_phone
 from lc_app.kpi_html import KpiCard, kpi_grid_html
 from lc_app.prepared_html import PreparedHtml
+from lc_app.streamlit_workarounds import computed_styler
 from lc_metrics.core.findings import Finding, FindingGroup, by_severity, grouped_by_kind
 from lc_metrics.core.formatting import format_date, format_number, format_pct
 from lc_metrics.core.messages import describe_finding, t
@@ -227,9 +228,14 @@ def _table_frame(view: AppendixView, lang: str) -> pd.DataFrame:
 
 
 def _styled(view: AppendixView, lang: str, frame: pd.DataFrame) -> Any:
+    """:func:`_styler`, computed once (see :func:`lc_app.streamlit_workarounds.computed_styler`)."""
+    return computed_styler(_styler(view, lang, frame))
+
+
+def _styler(view: AppendixView, lang: str, frame: pd.DataFrame) -> Any:
     """A pandas Styler over ``frame`` (:func:`_table_frame`): Vietnamese display values over numeric data
-    (so sorting stays numeric), rows over the no-scan threshold highlighted. A new Styler each run: one
-    shared by two sessions would be computed by both at once."""
+    (so sorting stays numeric), rows over the no-scan threshold highlighted; its id fixed, so that a rerun
+    sends the same table."""
     headers = view.headers(lang)
     alert = headers[view.alert_column] if view.alert_column else None
 
@@ -246,7 +252,10 @@ def _styled(view: AppendixView, lang: str, frame: pd.DataFrame) -> Any:
 
         return fmt
 
-    return frame.style.apply(highlight, axis=1).format({headers[c.key]: formatter(c) for c in view.columns})
+    from pandas.io.formats.style import Styler  # jinja2 with it: imported by the one page with a table
+
+    styler = Styler(frame, uuid=f"lcm_{view.key}_{lang}")
+    return styler.apply(highlight, axis=1).format({headers[c.key]: formatter(c) for c in view.columns})
 
 
 def appendix_table(
@@ -269,8 +278,9 @@ def appendix_table(
         kinds = {"text": 0, "pct": 1}
         order = [headers[c.key] for c in sorted(view.columns, key=lambda c: kinds.get(c.kind, 2))]
     frame = report.derived(("appendix_frame", lang, view.key), lambda: _table_frame(view, lang))
+    styled = report.derived(("appendix_styler", lang, view.key), lambda: _styled(view, lang, frame))
     st.dataframe(
-        _styled(view, lang, frame),
+        styled,
         hide_index=True,
         placeholder="—",
         width="stretch",

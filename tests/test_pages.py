@@ -199,3 +199,53 @@ def test_generated_html_reaches_the_browser_as_written():
 
     at = AppTest.from_function(script).run(timeout=30)
     assert [h.proto.body for h in at.get("html")] == ["  <p>a</p>\n  <pre>  b</pre>\n"]
+
+
+def _marshalled(styler: object) -> bytes:
+    from streamlit.elements.lib.pandas_styler_utils import marshall_styler
+    from streamlit.proto.ArrowData_pb2 import ArrowData
+
+    proto = ArrowData()
+    marshall_styler(proto, styler, "unused")
+    return proto.SerializeToString()
+
+
+def test_a_computed_styler_marshals_as_a_fresh_one(store_file):
+    """What lc_app/streamlit_workarounds.computed_styler relies on: Streamlit marshals a Styler through
+    _compute() and _translate(False, False). The appendix tables, styled once and shared, give the bytes a
+    fresh Styler gives, from any number of sessions at once."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from lc_app.components import _styled, _styler, _table_frame
+    from lc_metrics.publish.briefing import briefing_from_store
+
+    briefing = briefing_from_store(open_store(store_file))
+    sent_by_view = {}
+    for view in briefing.appendices("vi"):
+        frame = _table_frame(view, "vi")
+        shared = _styled(view, "vi", frame)
+        with ThreadPoolExecutor(8) as pool:
+            sent = set(pool.map(_marshalled, [shared] * 32))
+        assert sent == {_marshalled(_styler(view, "vi", frame))}, view.key
+        sent_by_view[view.key] = sent.pop()
+    assert b"135.445" in sent_by_view["appendix1"]  # the dispatch's province total, written the Vietnamese way
+    assert b"background-color" in sent_by_view["appendix2"]  # districts over the no-scan threshold
+
+
+def test_a_computed_styler_formats_each_cell_once():
+    import pandas as pd
+
+    from lc_app.streamlit_workarounds import computed_styler
+
+    calls = []
+
+    def counted(value: float) -> str:
+        calls.append(value)
+        return f"{value:.1f}".replace(".", ",")
+
+    frame = pd.DataFrame({"a": [1.25, 2.5], "b": [3.0, 4.75]})
+    styler = computed_styler(frame.style.format(counted))
+    first = _marshalled(styler)
+    assert len(calls) == 4
+    assert _marshalled(styler) == first and len(calls) == 4  # the second run formats nothing
+    assert b"4,8" in first  # 4.75 as the formatter wrote it

@@ -386,12 +386,9 @@ class _Reader:
             return False
         if label.kind is LabelKind.DISTRICT:
             return True
-        if label.kind is not LabelKind.DISTRICT and (
-            self.looks_like_header(row, label_col)
-            or (
-                label.kind is LabelKind.GROUP
-                and (match_header(self.text(row, label_col)) or HeaderMatch("")).field == "district"
-            )
+        if self.looks_like_header(row, label_col) or (
+            label.kind is LabelKind.GROUP
+            and (match_header(self.text(row, label_col)) or HeaderMatch("")).field == "district"
         ):
             return False
         if label.kind is LabelKind.UNKNOWN:
