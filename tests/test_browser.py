@@ -69,12 +69,19 @@ def test_documents_download_from_the_overview(streamlit_server, page, tmp_path):
         "Tải PowerPoint (PPTX)": pptx.Presentation,
     }
     for label, opener in openers.items():
+        link = page.get_by_role("link", name=label)  # served by lc_app.document_route: no widget per viewer
+        link.evaluate(  # every text the link's label shows while the file is fetched
+            "a => { const shown = a.shown = []; new MutationObserver(() => shown.push(a.innerText))"
+            ".observe(a, {subtree: true, childList: true, characterData: true}); }"
+        )
         with page.expect_download(timeout=60_000) as download:
-            page.get_by_role("button", name=label).click()
+            link.click()
         path = tmp_path / download.value.suggested_filename
         download.value.save_as(path)
         assert path.name.endswith("_2021-06-23" + path.suffix)
         assert opener(str(path)) is not None
+        assert link.locator(".lcm-document-label").inner_text() == label  # the label again once saved
+        assert "Đang chuẩn bị tệp…" in link.evaluate("a => a.shown.join('|')")  # said while it was being built
 
 
 def test_overview_answers_at_its_own_name_after_other_pages(streamlit_server, page):

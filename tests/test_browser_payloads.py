@@ -149,7 +149,7 @@ def test_payloads_render_as_text_on_every_page_and_in_every_document(tmp_path, b
         documents = {}
         visit(page, url, "")
         for label in ("XLSX", "DOCX", "PPTX"):
-            button = page.locator("[data-testid='stDownloadButton'] button", has_text=label).first
+            button = page.locator("[data-testid='lcm-document']", has_text=label).first
             with page.expect_download(timeout=120_000) as download:
                 button.click()
             documents[label] = download.value.path().read_bytes()

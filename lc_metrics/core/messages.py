@@ -1154,6 +1154,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "exports_title": ("Tải tài liệu cho cuộc họp, công văn", "Documents for meetings and dispatches"),
     "exports_preparing": ("Đang tạo tài liệu…", "Preparing the documents…"),
+    "document_preparing": ("Đang chuẩn bị tệp…", "Preparing the file…"),
+    "document_failed": ("Chưa tải được tệp, vui lòng bấm lại", "The file could not be downloaded; please try again"),
     # --- sign-in
     "sign_in_title": ("Đăng nhập (cán bộ cập nhật, quản trị)", "Sign in (uploaders, administrators)"),
     "sign_in_name": ("Tên đăng nhập", "User name"),

@@ -1,0 +1,135 @@
+"""The report's documents (XLSX, DOCX, PPTX) at a plain address, for the overview's download links.
+
+A Streamlit download button is a widget: a viewer's first run registers it, and the deferred file behind
+it, with the session — about 1 ms of server time per button, the overview's three a quarter of what a new
+viewer costs (`make bench-load`: 11 ms per new viewer with them, 8 ms without). When the web server has
+this route (``serve.py`` mounts :func:`document_routes`; :func:`lc_app.web.routes_mounted`), the overview
+shows the three documents as links in one HTML element instead (:func:`document_links_html`).
+
+``GET /lcm/document?kind=pptx&snapshot=3&lang=vi`` builds the document exactly as the button did —
+``lc_app.cache.export_file``: once per report version, language and boundaries in use, in a worker thread
+(the event loop that serves every viewer never waits for it) — and sends it as an attachment. Only a
+report a viewer can open is served (not a withdrawn one, not an unknown id); anything else is a 404, a
+store that cannot be read a 503.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import urllib.parse
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from lc_app.web import STORE_FAILURES
+from lc_metrics.core.messages import LANGS, t
+from lc_metrics.publish.formats import FORMATS
+from lc_metrics.store.store import store_location
+
+DOCUMENT_PATH = "/lcm/document"
+DOCUMENT_KINDS = ("xlsx", "docx", "pptx")
+_LABELS = {"xlsx": "download_xlsx", "docx": "download_docx", "pptx": "download_pptx"}
+_ICONS = {"xlsx": "table_view", "docx": "description", "pptx": "slideshow"}  # Material Symbols, as the buttons had
+
+
+def document_url(kind: str, snapshot_id: int, lang: str) -> str:
+    return DOCUMENT_PATH + "?" + urllib.parse.urlencode({"kind": kind, "snapshot": snapshot_id, "lang": lang})
+
+
+DOCUMENT_LINKS_CSS = (
+    "<style>.lcm-documents{display:flex;flex-wrap:wrap;gap:.5rem;margin:0 0 1rem}"
+    ".lcm-document{flex:1 1 12rem;display:inline-flex;align-items:center;justify-content:center;gap:.5rem;"
+    "min-height:2.5rem;padding:.25rem .75rem;border:1px solid rgba(49,51,63,.2);border-radius:.5rem;"
+    "background:#fff;color:#111111;text-decoration:none;font-size:1rem;line-height:1.6}"
+    ".lcm-document:hover{border-color:#ff4b4b;color:#ff4b4b}"
+    ".lcm-document:focus-visible{outline:2px solid #ff4b4b;outline-offset:2px}"
+    ".lcm-document[aria-busy=true]{cursor:progress;color:rgba(17,17,17,.65)}"
+    ".lcm-document-icon{font-family:'Material Symbols Rounded';font-size:1.25rem;font-weight:400;"
+    "line-height:1;font-feature-settings:'liga'}</style>"
+)
+
+
+def document_links_html(snapshot_id: int, as_of: str, lang: str) -> str:
+    """The three documents as links styled like the buttons they replace, in one element (shown with
+    ``unsafe_allow_javascript=True``); each link's accessible name is the button's label ("Tải PowerPoint
+    (PPTX)"). A link works as a plain download; with scripts on, a click fetches the file and says so on the
+    link while the document is being built (the slides take a few seconds the first time), then saves it
+    under its name, or says that it failed."""
+    links = []
+    for kind in DOCUMENT_KINDS:
+        address = html.escape(document_url(kind, snapshot_id, lang))
+        links.append(
+            f'<a class="lcm-document" data-testid="lcm-document" href="{address}"'
+            f' download="{html.escape(FORMATS[kind].file_name(as_of, lang))}">'
+            f'<span class="lcm-document-icon" aria-hidden="true">{_ICONS[kind]}</span>'
+            f'<span class="lcm-document-label">{html.escape(t(_LABELS[kind], lang))}</span></a>'
+        )
+    group = html.escape(t("exports_title", lang))
+    busy = json.dumps(t("document_preparing", lang)).replace("<", "\\u003c")
+    failed = json.dumps(t("document_failed", lang)).replace("<", "\\u003c")
+    script = (
+        "<script>(() => { if (!window.fetch || !window.URL || !URL.createObjectURL) return;"
+        " for (const link of document.querySelectorAll('a[data-testid=\"lcm-document\"]:not([data-lcm-ready])')) {"
+        " link.dataset.lcmReady = '1';"
+        " link.addEventListener('click', async (event) => {"
+        " event.preventDefault(); if (link.getAttribute('aria-busy') === 'true') return;"
+        " const label = link.querySelector('.lcm-document-label'); const text = label.textContent;"
+        f" link.setAttribute('aria-busy', 'true'); label.textContent = {busy};"
+        " try { const response = await fetch(link.href, {credentials: 'same-origin'});"
+        " if (!response.ok) throw new Error(String(response.status));"
+        " const url = URL.createObjectURL(await response.blob()); const save = document.createElement('a');"
+        " save.href = url; save.download = link.getAttribute('download'); document.body.appendChild(save);"
+        " save.click(); save.remove(); setTimeout(() => URL.revokeObjectURL(url), 60000);"
+        " label.textContent = text;"
+        f" }} catch (error) {{ label.textContent = {failed}; setTimeout(() => {{ label.textContent = text; }}, 5000);"
+        " } finally { link.removeAttribute('aria-busy'); } }); } })();</script>"
+    )
+    return (
+        f'{DOCUMENT_LINKS_CSS}<div class="lcm-documents" role="group" aria-label="{group}">{"".join(links)}</div>'
+        + script
+    )
+
+
+def _document(kind: str, snapshot_id: int, lang: str) -> tuple[bytes, str] | None:
+    """The document's bytes and file name; None when no viewer can open that report."""
+    # imported here, in the server's thread pool once the runtime runs: serve.py imports this module first
+    from lc_app.cache import export_file, get_store, list_snapshots, load_report_view
+    from lc_app.maps import boundary_key, boundary_state
+
+    path = store_location()
+    version = get_store(path).version()
+    if snapshot_id not in {snapshot["id"] for snapshot in list_snapshots(path, version)}:
+        return None
+    view = load_report_view(path, snapshot_id, version)
+    data = export_file(kind, path, snapshot_id, version, lang, boundary_key(boundary_state("districts")))
+    return data, FORMATS[kind].file_name(view.snapshot.as_of.isoformat(), lang)
+
+
+async def serve_document(request: Request) -> Response:
+    kind, lang = request.query_params.get("kind", ""), request.query_params.get("lang", "")
+    snapshot = request.query_params.get("snapshot", "")
+    if kind not in DOCUMENT_KINDS or lang not in LANGS or not snapshot.isascii() or not snapshot.isdigit():
+        return Response(status_code=404, headers={"cache-control": "no-store"})
+    try:
+        built = await run_in_threadpool(_document, kind, int(snapshot), lang)
+    except STORE_FAILURES:
+        return Response(status_code=503, headers={"cache-control": "no-store"})
+    if built is None:
+        return Response(status_code=404, headers={"cache-control": "no-store"})
+    data, file_name = built
+    return Response(
+        data,
+        media_type=FORMATS[kind].mime,
+        headers={
+            "content-disposition": f'attachment; filename="{file_name.encode("ascii", "replace").decode()}"; '
+            f"filename*=UTF-8''{urllib.parse.quote(file_name)}",
+            "cache-control": "private, no-cache",  # boundaries may change the slides' maps under the same address
+        },
+    )
+
+
+def document_routes() -> list[Route]:
+    return [Route(DOCUMENT_PATH, serve_document, methods=["GET"])]
