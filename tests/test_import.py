@@ -638,3 +638,30 @@ def test_commune_rows_are_added_up_and_compared_with_their_district():
     expected = [i - (100 if c == "082" else 0) for c, i in zip(JUNE.bluezone["code"], JUNE.bluezone["installs"])]
     assert [row.values["installs"].value for row in rows] == expected
     assert len([f for f in summed.findings if f.code == "district_from_communes"]) == 9
+
+
+def test_a_second_table_pasted_right_under_the_first_is_read_as_its_own_table():
+    """Appendix 2 pasted directly below appendix 1's last row, its header's name cell left empty: the
+    header row (words in two cells, column headings) ends the first table, whose label cell is blank."""
+    import openpyxl
+
+    from lc_metrics.core.districts import district_by_code
+    from lc_metrics.reading.appendix import TableKind
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["Số liệu tính đến ngày 23/6/2021"])
+    sheet.append(["STT", "Địa phương", "Số cài đặt Bluezone", "Số điện thoại thông minh"])
+    for index, record in enumerate(JUNE.bluezone.iter_rows(named=True), start=1):
+        sheet.append([index, district_by_code(record["code"]).name, record["installs"], record["smartphones"]])
+    sheet.append([None, None, "Số điểm kiểm dịch", "Số điểm không ghi nhận lượt vào ra"])
+    for index, record in enumerate(JUNE.qr_points.iter_rows(named=True), start=1):
+        sheet.append([index, district_by_code(record["code"]).name, record["points"], record["no_scan"]])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    result = read_upload([UploadedFile("hai_bang.xlsx", buffer.getvalue())])
+    assert not result.errors, [(f.code, f.params) for f in result.errors]
+    bluezone, qr = result.tables[TableKind.BLUEZONE], result.tables[TableKind.QR_POINTS]
+    assert [row.values["installs"].value for row in bluezone.rows] == JUNE.bluezone["installs"].to_list()
+    assert [row.values["points"].value for row in qr.rows] == JUNE.qr_points["points"].to_list()
+    assert [row.code for row in qr.rows] == JUNE.qr_points["code"].to_list()

@@ -350,17 +350,13 @@ class _Reader:
     # 1. the label column
     def label_column(self) -> int | None:
         counts: dict[int, set[str]] = {}
-        for index, row in enumerate(self.texts):
-            if not self.visible(index):
-                continue
-            for column in self.words[index]:
-                text = row[column]
-                if not text:
-                    continue  # a formula without a value
-                label = classify_label(text)
-                if label.kind is LabelKind.DISTRICT and label.code:
-                    key = label.code if label.method != "code" or not text.strip().isdigit() else "#" + label.code
-                    counts.setdefault(column, set()).add(key)
+        for column in sorted(set().union(*self.words)):  # the columns with words in some row
+            for index, label in enumerate(self.labels(column)):  # kept: the chosen column's are asked again
+                if label is None or label.kind is not LabelKind.DISTRICT or not label.code or index in self.hidden_rows:
+                    continue
+                text = self.texts[index][column]
+                key = label.code if label.method != "code" or not text.strip().isdigit() else "#" + label.code
+                counts.setdefault(column, set()).add(key)
         if not counts:
             return None
         return max(counts, key=lambda c: (sum(1 for k in counts[c] if not k.startswith("#")), len(counts[c]), -c))
@@ -418,11 +414,17 @@ class _Reader:
     def blocks(self, label_col: int) -> list[_Block]:
         blocks: list[_Block] = []
         current: _Block | None = None
-        labels, hidden = self.labels(label_col), self.hidden_rows
+        labels, hidden, words, only_label = self.labels(label_col), self.hidden_rows, self.words, [label_col]
         for index, label in enumerate(labels):
             if index in hidden:
                 continue
-            if (label is not None and label.kind is LabelKind.DISTRICT) or self.is_data_row(index, label_col):
+            kind = label.kind if label is not None else None
+            if kind is not None and (
+                kind is LabelKind.DISTRICT
+                # a row with no words besides its label (a commune's) is no header: is_data_row's answer, early
+                or (words[index] == only_label and kind is not LabelKind.GROUP and kind is not LabelKind.UNKNOWN)
+                or self.is_data_row(index, label_col)
+            ):
                 if current is None:
                     current = _Block([index])
                     blocks.append(current)
@@ -1061,9 +1063,12 @@ def _check_other_label_columns(
 ) -> None:
     """A second column of district names (two tables side by side): its rows must name the same
     district as the label column, or the figures beside it would go to the wrong districts."""
+    worded = set().union(*(reader.words[row] for row in block.rows))
     for reading in readings:
         column = reading.index
-        if not any(column in reader.words[row] and reader.texts[row][column] for row in block.rows):
+        if column not in worded or not any(
+            reader.texts[row][column] for row in block.rows if column in reader.words[row]
+        ):
             continue  # no words in the column: no district names
         pairs = []
         for row in block.rows:
