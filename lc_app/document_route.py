@@ -3,7 +3,7 @@
 A Streamlit download button is a widget: a viewer's first run registers it, and the deferred file behind
 it, with the session — about 1 ms of server time per button, the overview's three a quarter of what a new
 viewer costs (`make bench-load`: 11 ms per new viewer with them, 8 ms without). When the web server has
-this route (``serve.py`` mounts :func:`document_routes`; :func:`lc_app.web.routes_mounted`), the overview
+this route (``serve.py`` mounts :func:`document_routes`; :func:`document_route_mounted`), the overview
 shows the three documents as links in one HTML element instead (:func:`document_links_html`).
 
 ``GET /lcm/document?kind=pptx&snapshot=3&lang=vi`` builds the document exactly as the button did —
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import urllib.parse
 
 from starlette.concurrency import run_in_threadpool
@@ -30,6 +31,7 @@ from lc_metrics.publish.formats import FORMATS
 from lc_metrics.store.store import store_location
 
 DOCUMENT_PATH = "/lcm/document"
+ROUTE_ENV = "LCM_DOCUMENT_ROUTE"  # set by document_routes(): kept in the environment, which survives module reloads
 DOCUMENT_KINDS = ("xlsx", "docx", "pptx")
 _LABELS = {"xlsx": "download_xlsx", "docx": "download_docx", "pptx": "download_pptx"}
 _ICONS = {"xlsx": "table_view", "docx": "description", "pptx": "slideshow"}  # Material Symbols, as the buttons had
@@ -132,4 +134,12 @@ async def serve_document(request: Request) -> Response:
 
 
 def document_routes() -> list[Route]:
+    """The document route; calling this (serve.py does) tells the pages it exists."""
+    os.environ[ROUTE_ENV] = "1"
     return [Route(DOCUMENT_PATH, serve_document, methods=["GET"])]
+
+
+def document_route_mounted() -> bool:
+    """True in a server started from ``serve.py``; False under a bare ``streamlit run app.py`` or AppTest,
+    where the overview keeps its download buttons."""
+    return os.environ.get(ROUTE_ENV) == "1"

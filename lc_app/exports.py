@@ -12,8 +12,8 @@ from collections.abc import Callable
 import streamlit as st
 
 from lc_app.cache import ReportView
+from lc_app.document_route import document_links_html, document_route_mounted
 from lc_app.prepared_html import PreparedHtml
-from lc_app.web import routes_mounted
 from lc_metrics.core.formatting import format_date
 from lc_metrics.core.messages import t
 from lc_metrics.publish.formats import FORMATS
@@ -38,9 +38,7 @@ def document_buttons(view: ReportView, lang: str, version: str) -> None:
     links in one element when the web server serves the documents (lc_app.document_route: no widget to
     register for every viewer), else three download buttons (a bare ``streamlit run app.py``, AppTest)."""
     path, snapshot_id, as_of = store_location(), view.snapshot_id, view.snapshot.as_of.isoformat()
-    if routes_mounted():
-        from lc_app.document_route import document_links_html
-
+    if document_route_mounted():
         links = view.derived(("document_links", lang), lambda: document_links_html(snapshot_id, as_of, lang))
         st.html(PreparedHtml(links), unsafe_allow_javascript=True)
         return
