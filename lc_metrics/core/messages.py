@@ -1153,7 +1153,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Drafted from the figures; press “Copy the paragraph”, then paste it into a document.",
     ),
     "exports_title": ("Tải tài liệu cho cuộc họp, công văn", "Documents for meetings and dispatches"),
-    "exports_preparing": ("Đang tạo tài liệu…", "Preparing the documents…"),
     "document_preparing": ("Đang chuẩn bị tệp…", "Preparing the file…"),
     "document_failed": ("Chưa tải được tệp, vui lòng bấm lại", "The file could not be downloaded; please try again"),
     # --- sign-in
