@@ -113,7 +113,12 @@ def _document(kind: str, snapshot_id: int, lang: str) -> tuple[bytes, str] | Non
 async def serve_document(request: Request) -> Response:
     kind, lang = request.query_params.get("kind", ""), request.query_params.get("lang", "")
     snapshot = request.query_params.get("snapshot", "")
-    if kind not in DOCUMENT_KINDS or lang not in LANGS or not snapshot.isascii() or not snapshot.isdigit():
+    if (
+        kind not in DOCUMENT_KINDS
+        or lang not in LANGS
+        or not (snapshot.isascii() and snapshot.isdigit())
+        or len(snapshot) > 12
+    ):
         return Response(status_code=404, headers={"cache-control": "no-store"})
     try:
         built = await run_in_threadpool(_document, kind, int(snapshot), lang)

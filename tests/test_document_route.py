@@ -56,6 +56,7 @@ def test_documents_are_served_for_a_report_a_viewer_can_open(tmp_path):
             f"kind=exe&snapshot={snapshot_id}&lang=vi",
             f"kind=pptx&snapshot={snapshot_id}&lang=fr",
             "kind=pptx&snapshot=x1&lang=vi",
+            "kind=pptx&snapshot=" + "9" * 5000 + "&lang=vi",  # past what int() reads: still a 404, not a 500
             f"kind=pptx&snapshot={snapshot_id + 1}&lang=vi",  # no such report
             "",
         ):
