@@ -67,7 +67,7 @@ def document_links_html(snapshot_id: int, as_of: str, lang: str) -> str:
             f'<a class="lcm-document" data-testid="lcm-document" href="{address}"'
             f' download="{html.escape(FORMATS[kind].file_name(as_of, lang))}">'
             f'<span class="lcm-document-icon" aria-hidden="true">{_ICONS[kind]}</span>'
-            f'<span class="lcm-document-label">{html.escape(t(_LABELS[kind], lang))}</span></a>'
+            f'<span class="lcm-document-label" aria-live="polite">{html.escape(t(_LABELS[kind], lang))}</span></a>'
         )
     group = html.escape(t("exports_title", lang))
     busy = json.dumps(t("document_preparing", lang)).replace("<", "\\u003c")

@@ -70,6 +70,6 @@ def test_the_links_name_each_document_and_its_file():
     assert links.count('<a class="lcm-document"') == 3
     for kind, label in (("xlsx", "Tải Excel (XLSX)"), ("docx", "Tải Word (DOCX)"), ("pptx", "Tải PowerPoint (PPTX)")):
         assert f'href="/lcm/document?kind={kind}&amp;snapshot=7&amp;lang=vi"' in links
-        assert f'<span class="lcm-document-label">{label}</span>' in links
+        assert f'<span class="lcm-document-label" aria-live="polite">{label}</span>' in links
     assert 'download="trinh_chieu_bluezone_qr_2021-06-23.pptx"' in links
     assert '"\\u0110ang chu\\u1ea9n b\\u1ecb t\\u1ec7p\\u2026"' in links  # "Đang chuẩn bị tệp…" as a JSON string
