@@ -122,6 +122,28 @@ def test_metrics_are_hidden_and_health_is_answered(cluster):
     assert get(cluster.url + "/healthz")[:1] == (200,)
 
 
+def test_documents_come_through_nginx_from_every_worker(cluster):
+    """The overview's document links (lc_app/document_route.py) behind nginx: new browsers are spread over
+    the workers, and each worker builds and sends the workbook the dispatch's figures are in."""
+    import io
+
+    import openpyxl
+
+    from lc_app.document_route import document_url
+    from lc_metrics.store.store import open_store
+
+    store = open_store(cluster.env.get("LCM_DATABASE_URL") or cluster.env["LCM_STORE"])
+    (snapshot_id,) = [s["id"] for s in store.list_snapshots()]
+    for number in range(24):
+        status, headers, body = get(f"{cluster.url}{document_url('xlsx', snapshot_id, 'vi')}&browser={number}")
+        assert status == 200 and 'filename="phu_luc_bluezone_qr_2021-06-23.xlsx"' in headers["content-disposition"]
+        cells = {c.value for sheet in openpyxl.load_workbook(io.BytesIO(body)).worksheets for r in sheet for c in r}
+        assert 135445 in cells
+    log = (cluster.runtime / "access.log").read_text()
+    served_by = set(re.findall(r"GET /lcm/document\?\S*browser=\d+ HTTP/1.1\" 200 \d+ upstream=(.+?) route=", log))
+    assert served_by == {f"127.0.0.1:{port}" for port in cluster.worker_ports}
+
+
 def test_a_dead_worker_is_skipped_then_started_again(cluster):
     victim = cluster.processes[0]
     victim.kill()
@@ -149,25 +171,3 @@ def test_the_configuration_has_no_unfilled_placeholder(tmp_path: Path):
     text = render_nginx_conf("127.0.0.1:9", [1, 2, 3], tmp_path, streamlit_static_dir())
     assert text.count("server 127.0.0.1:") == 3 and "{{" not in text
     assert "location = /_stcore/metrics" in text and "hash $lcm_route consistent" in text
-
-
-def test_documents_come_through_nginx_from_every_worker(cluster):
-    """The overview's document links (lc_app/document_route.py) behind nginx: new browsers are spread over
-    the workers, and each worker builds and sends the workbook the dispatch's figures are in."""
-    import io
-
-    import openpyxl
-
-    from lc_app.document_route import document_url
-    from lc_metrics.store.store import open_store
-
-    store = open_store(cluster.env.get("LCM_DATABASE_URL") or cluster.env["LCM_STORE"])
-    (snapshot_id,) = [s["id"] for s in store.list_snapshots()]
-    for number in range(12):
-        status, headers, body = get(f"{cluster.url}{document_url('xlsx', snapshot_id, 'vi')}&browser={number}")
-        assert status == 200 and 'filename="phu_luc_bluezone_qr_2021-06-23.xlsx"' in headers["content-disposition"]
-        cells = {c.value for sheet in openpyxl.load_workbook(io.BytesIO(body)).worksheets for r in sheet for c in r}
-        assert 135445 in cells
-    log = (cluster.runtime / "access.log").read_text()
-    served_by = set(re.findall(r"GET /lcm/document\?\S*browser=\d+ HTTP/1.1\" 200 \d+ upstream=(.+?) route=", log))
-    assert served_by == {f"127.0.0.1:{port}" for port in cluster.worker_ports}
