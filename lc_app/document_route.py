@@ -6,8 +6,8 @@ viewer costs (`make bench-load`: 11 ms per new viewer with them, 8 ms without). 
 this route (``serve.py`` mounts :func:`document_routes`; :func:`document_route_mounted`), the overview
 shows the three documents as links in one HTML element instead (:func:`document_links_html`).
 
-``GET /lcm/document?kind=pptx&snapshot=3&lang=vi`` builds the document exactly as the button did —
-``lc_app.cache.export_file``: once per report version, language and boundaries in use, in a worker thread
+``GET /lcm/document?kind=pptx&snapshot=3&lang=vi`` builds the document exactly as the button does —
+``lc_app.exports.document_bytes``: once per report version, language and boundaries in use, in a worker thread
 (the event loop that serves every viewer never waits for it) — and sends it as an attachment. Only a
 report a viewer can open is served (not a withdrawn one, not an unknown id); anything else is a 404, a
 store that cannot be read a 503.
@@ -33,8 +33,8 @@ from lc_metrics.store.store import store_location
 DOCUMENT_PATH = "/lcm/document"
 ROUTE_ENV = "LCM_DOCUMENT_ROUTE"  # set by document_routes(): kept in the environment, which survives module reloads
 DOCUMENT_KINDS = ("xlsx", "docx", "pptx")
-_LABELS = {"xlsx": "download_xlsx", "docx": "download_docx", "pptx": "download_pptx"}
-_ICONS = {"xlsx": "table_view", "docx": "description", "pptx": "slideshow"}  # Material Symbols, as the buttons had
+DOCUMENT_LABELS = {"xlsx": "download_xlsx", "docx": "download_docx", "pptx": "download_pptx"}  # catalog keys
+DOCUMENT_ICONS = {"xlsx": "table_view", "docx": "description", "pptx": "slideshow"}  # Material Symbols names
 
 
 def document_url(kind: str, snapshot_id: int, lang: str) -> str:
@@ -62,12 +62,12 @@ def document_links_html(snapshot_id: int, as_of: str, lang: str) -> str:
     under its name, or says that it failed."""
     links = []
     for kind in DOCUMENT_KINDS:
-        address = html.escape(document_url(kind, snapshot_id, lang))
+        address, label = html.escape(document_url(kind, snapshot_id, lang)), html.escape(t(DOCUMENT_LABELS[kind], lang))
         links.append(
             f'<a class="lcm-document" data-testid="lcm-document" href="{address}"'
             f' download="{html.escape(FORMATS[kind].file_name(as_of, lang))}">'
-            f'<span class="lcm-document-icon" aria-hidden="true">{_ICONS[kind]}</span>'
-            f'<span class="lcm-document-label" aria-live="polite">{html.escape(t(_LABELS[kind], lang))}</span></a>'
+            f'<span class="lcm-document-icon" aria-hidden="true">{DOCUMENT_ICONS[kind]}</span>'
+            f'<span class="lcm-document-label" aria-live="polite">{label}</span></a>'
         )
     group = html.escape(t("exports_title", lang))
     busy = json.dumps(t("document_preparing", lang)).replace("<", "\\u003c")
@@ -98,15 +98,15 @@ def document_links_html(snapshot_id: int, as_of: str, lang: str) -> str:
 def _document(kind: str, snapshot_id: int, lang: str) -> tuple[bytes, str] | None:
     """The document's bytes and file name; None when no viewer can open that report."""
     # imported here, in the server's thread pool once the runtime runs: serve.py imports this module first
-    from lc_app.cache import export_file, get_store, list_snapshots, load_report_view
-    from lc_app.maps import boundary_key, boundary_state
+    from lc_app.cache import get_store, list_snapshots, load_report_view
+    from lc_app.exports import document_bytes
 
     path = store_location()
     version = get_store(path).version()
     if snapshot_id not in {snapshot["id"] for snapshot in list_snapshots(path, version)}:
         return None
     view = load_report_view(path, snapshot_id, version)
-    data = export_file(kind, path, snapshot_id, version, lang, boundary_key(boundary_state("districts")))
+    data = document_bytes(kind, path, snapshot_id, version, lang)
     return data, FORMATS[kind].file_name(view.snapshot.as_of.isoformat(), lang)
 
 

@@ -4,6 +4,7 @@ deferred download data), from plain functions, so that viewing a page costs noth
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import json
@@ -12,7 +13,13 @@ from collections.abc import Callable
 import streamlit as st
 
 from lc_app.cache import ReportView
-from lc_app.document_route import document_links_html, document_route_mounted
+from lc_app.document_route import (
+    DOCUMENT_ICONS,
+    DOCUMENT_KINDS,
+    DOCUMENT_LABELS,
+    document_links_html,
+    document_route_mounted,
+)
 from lc_app.prepared_html import PreparedHtml
 from lc_metrics.core.formatting import format_date
 from lc_metrics.core.messages import t
@@ -20,17 +27,14 @@ from lc_metrics.publish.formats import FORMATS
 from lc_metrics.store.store import store_location
 
 
-def _document(kind: str, path: str, snapshot_id: int, version: str, lang: str) -> Callable[[], bytes]:
-    """Built when the button is pressed, then kept per report version, language and boundaries in use
-    (lc_app.cache.export_file): the second official asking for the slides waits for nothing."""
+def document_bytes(kind: str, path: str, snapshot_id: int, version: str, lang: str) -> bytes:
+    """A report's document, built the first time it is asked for (a button press, a link) and kept per report
+    version, language and boundaries in use (lc_app.cache.export_file): the second official asking for the
+    slides waits for nothing."""
+    from lc_app.cache import export_file
+    from lc_app.maps import boundary_key, boundary_state
 
-    def build() -> bytes:
-        from lc_app.cache import export_file
-        from lc_app.maps import boundary_key, boundary_state
-
-        return export_file(kind, path, snapshot_id, version, lang, boundary_key(boundary_state("districts")))
-
-    return build
+    return export_file(kind, path, snapshot_id, version, lang, boundary_key(boundary_state("districts")))
 
 
 def document_buttons(view: ReportView, lang: str, version: str) -> None:
@@ -43,15 +47,13 @@ def document_buttons(view: ReportView, lang: str, version: str) -> None:
         st.html(PreparedHtml(links), unsafe_allow_javascript=True)
         return
     row = st.container(horizontal=True, gap="small")
-    labels = {"xlsx": "download_xlsx", "docx": "download_docx", "pptx": "download_pptx"}
-    icons = {"xlsx": ":material/table_view:", "docx": ":material/description:", "pptx": ":material/slideshow:"}
-    for kind in ("xlsx", "docx", "pptx"):
+    for kind in DOCUMENT_KINDS:
         row.download_button(
-            t(labels[kind], lang),
-            _document(kind, path, snapshot_id, version, lang),
+            t(DOCUMENT_LABELS[kind], lang),
+            functools.partial(document_bytes, kind, path, snapshot_id, version, lang),
             file_name=FORMATS[kind].file_name(as_of, lang),
             mime=FORMATS[kind].mime,
-            icon=icons[kind],
+            icon=f":material/{DOCUMENT_ICONS[kind]}:",
             key=f"export_{kind}",
             on_click="ignore",
             width="stretch",
