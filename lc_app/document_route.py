@@ -7,7 +7,7 @@ this route (``serve.py`` mounts :func:`document_routes`; :func:`document_route_m
 shows the three documents as links in one HTML element instead (:func:`document_links_html`).
 
 ``GET /lcm/document?kind=pptx&snapshot=3&lang=vi`` builds the document exactly as the button does —
-``lc_app.exports.document_bytes``: once per report version, language and boundaries in use, in a worker thread
+``document_bytes``: once per report version, language and boundaries in use, in a worker thread
 (the event loop that serves every viewer never waits for it) — and sends it as an attachment. Only a
 report a viewer can open is served (not a withdrawn one, not an unknown id); anything else is a 404, a
 store that cannot be read a 503.
@@ -95,11 +95,20 @@ def document_links_html(snapshot_id: int, as_of: str, lang: str) -> str:
     )
 
 
+def document_bytes(kind: str, path: str, snapshot_id: int, version: str, lang: str) -> bytes:
+    """A report's document, built the first time it is asked for (a link, or the overview's button where this
+    route is not mounted) and kept per report version, language and boundaries in use
+    (lc_app.cache.export_file): the second official asking for the slides waits for nothing."""
+    from lc_app.cache import export_file
+    from lc_app.maps import boundary_key, boundary_state
+
+    return export_file(kind, path, snapshot_id, version, lang, boundary_key(boundary_state("districts")))
+
+
 def _document(kind: str, snapshot_id: int, lang: str) -> tuple[bytes, str] | None:
     """The document's bytes and file name; None when no viewer can open that report."""
     # imported here, in the server's thread pool once the runtime runs: serve.py imports this module first
     from lc_app.cache import get_store, list_snapshots, load_report_view
-    from lc_app.exports import document_bytes
 
     path = store_location()
     version = get_store(path).version()

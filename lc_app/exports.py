@@ -17,6 +17,7 @@ from lc_app.document_route import (
     DOCUMENT_ICONS,
     DOCUMENT_KINDS,
     DOCUMENT_LABELS,
+    document_bytes,
     document_links_html,
     document_route_mounted,
 )
@@ -25,16 +26,6 @@ from lc_metrics.core.formatting import format_date
 from lc_metrics.core.messages import t
 from lc_metrics.publish.formats import FORMATS
 from lc_metrics.store.store import store_location
-
-
-def document_bytes(kind: str, path: str, snapshot_id: int, version: str, lang: str) -> bytes:
-    """A report's document, built the first time it is asked for (a button press, a link) and kept per report
-    version, language and boundaries in use (lc_app.cache.export_file): the second official asking for the
-    slides waits for nothing."""
-    from lc_app.cache import export_file
-    from lc_app.maps import boundary_key, boundary_state
-
-    return export_file(kind, path, snapshot_id, version, lang, boundary_key(boundary_state("districts")))
 
 
 def document_buttons(view: ReportView, lang: str, version: str) -> None:
