@@ -665,3 +665,26 @@ def test_a_second_table_pasted_right_under_the_first_is_read_as_its_own_table():
     assert [row.values["installs"].value for row in bluezone.rows] == JUNE.bluezone["installs"].to_list()
     assert [row.values["points"].value for row in qr.rows] == JUNE.qr_points["points"].to_list()
     assert [row.code for row in qr.rows] == JUNE.qr_points["code"].to_list()
+
+
+def test_the_district_column_heading_repeated_inside_a_table_is_not_a_group_row():
+    """ "Huyện, thị xã, thành phố" alone on a row between districts (a heading a clerk copied down) is a
+    heading, not a group of districts: no "group rows ignored" note, the nine districts read."""
+    import openpyxl
+
+    from lc_metrics.core.districts import district_by_code
+    from lc_metrics.reading.appendix import TableKind
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["Số liệu tính đến ngày 23/6/2021"])
+    sheet.append(["STT", "Địa phương", "Số cài đặt Bluezone", "Số điện thoại thông minh"])
+    for index, record in enumerate(JUNE.bluezone.iter_rows(named=True), start=1):
+        if index == 4:
+            sheet.append([None, "Huyện, thị xã, thành phố", None, None])
+        sheet.append([index, district_by_code(record["code"]).name, record["installs"], record["smartphones"]])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    result = read_upload([UploadedFile("pl1.xlsx", buffer.getvalue())])
+    assert [row.code for row in result.tables[TableKind.BLUEZONE].rows] == JUNE.bluezone["code"].to_list()
+    assert "group_rows_ignored" not in {f.code for f in result.findings}
