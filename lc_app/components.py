@@ -5,28 +5,24 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable
 from typing import Any
 
-import pandas as pd
 import polars as pl
 import streamlit as st
 
+from lc_app.appendix_html import appendix_table_html
 from lc_app.cache import ReportView
 from lc_app.context import on_phone
 from lc_app.kpi_html import KpiCard, kpi_grid_html
 from lc_app.prepared_html import PreparedHtml
-from lc_app.streamlit_workarounds import computed_styler
 from lc_metrics.core.findings import Finding, FindingGroup, by_severity, grouped_by_kind
 from lc_metrics.core.formatting import format_date, format_number, format_pct
 from lc_metrics.core.messages import describe_finding, t
 from lc_metrics.metrics.indicators import NO_SCAN_ALERT_PCT
-from lc_metrics.publish.appendix_views import AppendixView, Column, format_cell, view_to_csv
+from lc_metrics.publish.appendix_views import AppendixView
 from lc_metrics.publish.findings_table import findings_csv
 from lc_metrics.publish.kpis import kpi_texts
 from lc_metrics.store.carried import carried_kpis, carried_metric, carried_sentences
-
-ALERT_BACKGROUND = "#fde0dd"  # light red, readable on a projector, with dark text
 
 
 def as_of_stamp(view: ReportView, lang: str, *, with_source: bool = True) -> None:
@@ -219,103 +215,29 @@ def escape_markdown(text: str) -> str:
     )
 
 
-def _table_frame(view: AppendixView, lang: str) -> pd.DataFrame:
-    """The appendix's columns as pandas, headed in ``lang`` (made once per report: never modified)."""
-    frame = view.frame.select([c.key for c in view.columns]).to_pandas()
-    headers = view.headers(lang)
-    frame.columns = [headers[c.key] for c in view.columns]
-    return frame
-
-
-def _styled(view: AppendixView, lang: str, frame: pd.DataFrame) -> Any:
-    """:func:`_styler`, computed once (see :func:`lc_app.streamlit_workarounds.computed_styler`)."""
-    return computed_styler(_styler(view, lang, frame))
-
-
-def _styler(view: AppendixView, lang: str, frame: pd.DataFrame) -> Any:
-    """A pandas Styler over ``frame`` (:func:`_table_frame`): Vietnamese display values over numeric data
-    (so sorting stays numeric), rows over the no-scan threshold highlighted; its id fixed, so that a rerun
-    sends the same table."""
-    headers = view.headers(lang)
-    alert = headers[view.alert_column] if view.alert_column else None
-
-    def highlight(row: pd.Series) -> list[str]:
-        value = row.get(alert) if alert else None
-        hot = value is not None and not pd.isna(value) and value > NO_SCAN_ALERT_PCT
-        return [f"background-color: {ALERT_BACKGROUND}; color: #000" if hot else "" for _ in row]
-
-    def formatter(column: Column):  # noqa: ANN202
-        def fmt(value: Any) -> str:
-            if value is None or (not isinstance(value, str) and pd.isna(value)):
-                return "—"
-            return format_cell(value, column, lang)
-
-        return fmt
-
-    from pandas.io.formats.style import Styler  # jinja2 with it: imported by the one page with a table
-
-    styler = Styler(frame, uuid=f"lcm_{view.key}_{lang}")
-    return styler.apply(highlight, axis=1).format({headers[c.key]: formatter(c) for c in view.columns})
-
-
-def appendix_table(
-    view: AppendixView, lang: str, workbook: Callable[[], bytes], as_of: str, report: ReportView
-) -> None:
-    """One appendix: title, notes, a sortable table with rate bars and highlighted rows, downloads. What
-    does not change between runs (the pandas frame, the bars' HTML) is made once per ``report``."""
+def appendix_table(view: AppendixView, lang: str, report: ReportView) -> None:
+    """One appendix: title, notes, the table (sortable, the no-scan rows marked) with its rate bars under it
+    in one element. The HTML is made once per ``report``, language and column order."""
     st.subheader(view.title)
     for note in view.notes_before:
         st.markdown(note)  # catalog text with formatted numbers: no user input
     headers = view.headers(lang)
-    config: dict[str, Any] = {}
-    for column in view.columns:
-        if column.kind == "pct":
-            config[headers[column.key]] = st.column_config.NumberColumn(headers[column.key])
-        elif column.kind == "text":  # the district's name stays in view while the figures scroll sideways
-            config[headers[column.key]] = st.column_config.TextColumn(headers[column.key], pinned=True)
-    order = None
+    keys = [c.key for c in view.columns]
     if on_phone():  # a phone shows two or three columns: the names and the rates first, the counts after
         kinds = {"text": 0, "pct": 1}
-        order = [headers[c.key] for c in sorted(view.columns, key=lambda c: kinds.get(c.kind, 2))]
-    frame = report.derived(("appendix_frame", lang, view.key), lambda: _table_frame(view, lang))
-    styled = report.derived(("appendix_styler", lang, view.key), lambda: _styled(view, lang, frame))
-    st.dataframe(
-        styled,
-        hide_index=True,
-        placeholder="—",
-        width="stretch",
-        column_config=config,
-        column_order=order,
-    )
+        keys = [c.key for c in sorted(view.columns, key=lambda c: kinds.get(c.kind, 2))]
     bars = [c for c in view.columns if c.kind == "pct"]
-    if bars:
-        bars_html = report.derived(
-            ("appendix_bars", lang, view.key), lambda: _rate_bars_html(view, bars[0].key, headers, lang)
-        )
-        st.html(PreparedHtml(bars_html))
+
+    def table_and_bars() -> str:
+        table = appendix_table_html(view, lang, keys)
+        return table + (_rate_bars_html(view, bars[0].key, headers, lang) if bars else "")
+
+    body = report.derived(("appendix_html", lang, view.key, tuple(keys)), table_and_bars)
+    st.html(PreparedHtml(body), unsafe_allow_javascript=True)  # the sort script: lc_app/appendix_html.py
     for note in view.notes_after:
         st.markdown(f"*{note}*")
     if view.alert_column:
         st.caption(t("tables_highlight_note", lang, threshold=format_pct(NO_SCAN_ALERT_PCT, 0, lang)))
-    row = st.container(horizontal=True, gap="small")  # one block (three columns were four)
-    row.download_button(
-        t("download_csv", lang),
-        lambda: view_to_csv(view, lang),  # written when pressed
-        file_name=f"{t(f'file_{view.key}', lang)}_{as_of}.csv",
-        mime="text/csv",
-        key=f"csv_{view.key}",
-        icon=":material/download:",
-        on_click="ignore",
-    )
-    row.download_button(
-        t("download_xlsx", lang),
-        workbook,
-        file_name=f"{t('file_appendices', lang)}_{as_of}.xlsx",
-        key=f"xlsx_{view.key}",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        icon=":material/table_view:",
-        on_click="ignore",
-    )
 
 
 def _rate_bars_html(view: AppendixView, key: str, headers: dict[str, str], lang: str) -> str:

@@ -1,14 +1,17 @@
-"""The report's documents (XLSX, DOCX, PPTX) at a plain address, for the overview's download links.
+"""The report's documents (XLSX, DOCX, PPTX, each appendix as CSV) at a plain address, for the download
+links of the overview and the tables page.
 
 A Streamlit download button is a widget: a viewer's first run registers it, and the deferred file behind
 it, with the session — about 1 ms of server time per button, the overview's three a quarter of what a new
 viewer costs (`make bench-load`: 11 ms per new viewer with them, 8 ms without). When the web server has
 this route (``serve.py`` mounts :func:`document_routes`; :func:`document_route_mounted`), the overview
-shows the three documents as links in one HTML element instead (:func:`document_links_html`).
+shows the three documents as links in one HTML element instead (:func:`document_links_html`), and the
+tables page an appendix's CSV and the workbook (:func:`appendix_links_html`).
 
 ``GET /lcm/document?kind=pptx&snapshot=3&lang=vi`` builds the document exactly as the button does —
 ``document_bytes``: once per report version, language and boundaries in use, in a worker thread
-(the event loop that serves every viewer never waits for it) — and sends it as an attachment. Only a
+(the event loop that serves every viewer never waits for it) — and sends it as an attachment;
+``kind=csv&appendix=appendix2`` an appendix as the tables page's button wrote it (``view_to_csv``). Only a
 report a viewer can open is served (not a withdrawn one, not an unknown id); anything else is a 404, a
 store that cannot be read a 503.
 """
@@ -19,6 +22,7 @@ import html
 import json
 import os
 import urllib.parse
+from dataclasses import dataclass
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -32,13 +36,33 @@ from lc_metrics.store.store import store_location
 
 DOCUMENT_PATH = "/lcm/document"
 ROUTE_ENV = "LCM_DOCUMENT_ROUTE"  # set by document_routes(): kept in the environment, which survives module reloads
-DOCUMENT_KINDS = ("xlsx", "docx", "pptx")
-DOCUMENT_LABELS = {"xlsx": "download_xlsx", "docx": "download_docx", "pptx": "download_pptx"}  # catalog keys
-DOCUMENT_ICONS = {"xlsx": "table_view", "docx": "description", "pptx": "slideshow"}  # Material Symbols names
+DOCUMENT_KINDS = ("xlsx", "docx", "pptx")  # the report's documents (lc_metrics.publish.formats)
+CSV_KIND = "csv"  # one appendix, named by the ``appendix`` parameter
+APPENDIX_KEYS = ("appendix1", "appendix2", "appendix3")
+DOCUMENT_LABELS = {"xlsx": "download_xlsx", "docx": "download_docx", "pptx": "download_pptx", "csv": "download_csv"}
+DOCUMENT_ICONS = {"xlsx": "table_view", "docx": "description", "pptx": "slideshow", "csv": "download"}  # Material
 
 
-def document_url(kind: str, snapshot_id: int, lang: str) -> str:
-    return DOCUMENT_PATH + "?" + urllib.parse.urlencode({"kind": kind, "snapshot": snapshot_id, "lang": lang})
+@dataclass(frozen=True)
+class DocumentLink:
+    """A link's address, its label (catalog text), its Material Symbols icon and the file's name."""
+
+    url: str
+    label: str
+    icon: str
+    file_name: str
+
+
+def document_url(kind: str, snapshot_id: int, lang: str, appendix: str | None = None) -> str:
+    query: dict[str, str | int] = {"kind": kind, "snapshot": snapshot_id, "lang": lang}
+    if appendix is not None:
+        query["appendix"] = appendix
+    return DOCUMENT_PATH + "?" + urllib.parse.urlencode(query)
+
+
+def appendix_csv_name(appendix: str, as_of: str, lang: str) -> str:
+    """phu_luc_2_2021-06-23.csv / appendix_2_…"""
+    return f"{t(f'file_{appendix}', lang)}_{as_of}.csv"
 
 
 DOCUMENT_LINKS_CSS = (
@@ -49,27 +73,70 @@ DOCUMENT_LINKS_CSS = (
     ".lcm-document:hover{border-color:#ff4b4b;color:#ff4b4b}"
     ".lcm-document:focus-visible{outline:2px solid #ff4b4b;outline-offset:2px}"
     ".lcm-document[aria-busy=true]{cursor:progress;color:rgba(17,17,17,.65)}"
+    ".lcm-documents-compact .lcm-document{flex:0 1 auto}"
     ".lcm-document-icon{font-family:'Material Symbols Rounded';font-size:1.25rem;font-weight:400;"
     "line-height:1;font-feature-settings:'liga'}</style>"
 )
 
 
 def document_links_html(snapshot_id: int, as_of: str, lang: str) -> str:
-    """The three documents as links styled like the buttons they replace, in one element (shown with
-    ``unsafe_allow_javascript=True``); each link's accessible name is the button's label ("Tải PowerPoint
-    (PPTX)"). A link works as a plain download; with scripts on, a click fetches the file and says so on the
+    """The overview's three documents as links (:func:`links_html`)."""
+    return links_html(
+        [
+            DocumentLink(
+                document_url(kind, snapshot_id, lang),
+                t(DOCUMENT_LABELS[kind], lang),
+                DOCUMENT_ICONS[kind],
+                FORMATS[kind].file_name(as_of, lang),
+            )
+            for kind in DOCUMENT_KINDS
+        ],
+        t("exports_title", lang),
+        lang,
+    )
+
+
+def appendix_links_html(snapshot_id: int, appendix: str, title: str, as_of: str, lang: str) -> str:
+    """The tables page's two files under an appendix: the appendix as CSV and the workbook of the three
+    (:func:`links_html`); ``title`` (the appendix's) names the group."""
+    return links_html(
+        [
+            DocumentLink(
+                document_url(CSV_KIND, snapshot_id, lang, appendix),
+                t(DOCUMENT_LABELS[CSV_KIND], lang),
+                DOCUMENT_ICONS[CSV_KIND],
+                appendix_csv_name(appendix, as_of, lang),
+            ),
+            DocumentLink(
+                document_url("xlsx", snapshot_id, lang),
+                t(DOCUMENT_LABELS["xlsx"], lang),
+                DOCUMENT_ICONS["xlsx"],
+                FORMATS["xlsx"].file_name(as_of, lang),
+            ),
+        ],
+        title,
+        lang,
+        compact=True,
+    )
+
+
+def links_html(documents: list[DocumentLink], group_name: str, lang: str, *, compact: bool = False) -> str:
+    """Documents as links styled like the download buttons they replace, in one element (shown with
+    ``unsafe_allow_javascript=True``), named as a group by ``group_name``; each link's accessible name is
+    the button's label ("Tải PowerPoint (PPTX)"); ``compact``: each as wide as its label, not a share of
+    the row. A link works as a plain download; with scripts on, a click fetches the file and says so on the
     link while the document is being built (the slides take a few seconds the first time), then saves it
     under its name, or says that it failed."""
     links = []
-    for kind in DOCUMENT_KINDS:
-        address, label = html.escape(document_url(kind, snapshot_id, lang)), html.escape(t(DOCUMENT_LABELS[kind], lang))
+    for document in documents:
         links.append(
-            f'<a class="lcm-document" data-testid="lcm-document" href="{address}"'
-            f' download="{html.escape(FORMATS[kind].file_name(as_of, lang))}">'
-            f'<span class="lcm-document-icon" aria-hidden="true">{DOCUMENT_ICONS[kind]}</span>'
-            f'<span class="lcm-document-label" aria-live="polite">{label}</span></a>'
+            f'<a class="lcm-document" data-testid="lcm-document" href="{html.escape(document.url)}"'
+            f' download="{html.escape(document.file_name)}">'
+            f'<span class="lcm-document-icon" aria-hidden="true">{html.escape(document.icon)}</span>'
+            f'<span class="lcm-document-label" aria-live="polite">{html.escape(document.label)}</span></a>'
         )
-    group = html.escape(t("exports_title", lang))
+    group = html.escape(group_name)
+    row_class = "lcm-documents lcm-documents-compact" if compact else "lcm-documents"
     busy = json.dumps(t("document_preparing", lang)).replace("<", "\\u003c")
     failed = json.dumps(t("document_failed", lang)).replace("<", "\\u003c")
     script = (
@@ -90,7 +157,7 @@ def document_links_html(snapshot_id: int, as_of: str, lang: str) -> str:
         " } finally { link.removeAttribute('aria-busy'); } }); } })();</script>"
     )
     return (
-        f'{DOCUMENT_LINKS_CSS}<div class="lcm-documents" role="group" aria-label="{group}">{"".join(links)}</div>'
+        f'{DOCUMENT_LINKS_CSS}<div class="{row_class}" role="group" aria-label="{group}">{"".join(links)}</div>'
         + script
     )
 
@@ -105,8 +172,8 @@ def document_bytes(kind: str, path: str, snapshot_id: int, version: str, lang: s
     return export_file(kind, path, snapshot_id, version, lang, boundary_key(boundary_state("districts")))
 
 
-def _document(kind: str, snapshot_id: int, lang: str) -> tuple[bytes, str] | None:
-    """The document's bytes and file name; None when no viewer can open that report."""
+def _document(kind: str, snapshot_id: int, lang: str, appendix: str | None) -> tuple[bytes, str, str] | None:
+    """The document's bytes, file name and type; None when no viewer can open that report."""
     # imported here, in the server's thread pool once the runtime runs: serve.py imports this module first
     from lc_app.cache import get_store, list_snapshots, load_report_view
 
@@ -115,30 +182,39 @@ def _document(kind: str, snapshot_id: int, lang: str) -> tuple[bytes, str] | Non
     if snapshot_id not in {snapshot["id"] for snapshot in list_snapshots(path, version)}:
         return None
     view = load_report_view(path, snapshot_id, version)
+    as_of = view.snapshot.as_of.isoformat()
+    if kind == CSV_KIND:
+        from lc_metrics.publish.appendix_views import view_to_csv
+
+        (table,) = [a for a in view.appendices(lang) if a.key == appendix]
+        data = view.derived(("appendix_csv", lang, appendix), lambda: view_to_csv(table, lang))
+        return data, appendix_csv_name(table.key, as_of, lang), "text/csv; charset=utf-8"
     data = document_bytes(kind, path, snapshot_id, version, lang)
-    return data, FORMATS[kind].file_name(view.snapshot.as_of.isoformat(), lang)
+    return data, FORMATS[kind].file_name(as_of, lang), FORMATS[kind].mime
 
 
 async def serve_document(request: Request) -> Response:
     kind, lang = request.query_params.get("kind", ""), request.query_params.get("lang", "")
     snapshot = request.query_params.get("snapshot", "")
+    appendix = request.query_params.get("appendix")
     if (
-        kind not in DOCUMENT_KINDS
+        kind not in (*DOCUMENT_KINDS, CSV_KIND)
+        or (appendix not in APPENDIX_KEYS if kind == CSV_KIND else appendix is not None)
         or lang not in LANGS
         or not (snapshot.isascii() and snapshot.isdigit())
         or len(snapshot) > 12
     ):
         return Response(status_code=404, headers={"cache-control": "no-store"})
     try:
-        built = await run_in_threadpool(_document, kind, int(snapshot), lang)
+        built = await run_in_threadpool(_document, kind, int(snapshot), lang, appendix)
     except STORE_FAILURES:
         return Response(status_code=503, headers={"cache-control": "no-store"})
     if built is None:
         return Response(status_code=404, headers={"cache-control": "no-store"})
-    data, file_name = built
+    data, file_name, media_type = built
     return Response(
         data,
-        media_type=FORMATS[kind].mime,
+        media_type=media_type,
         headers={
             "content-disposition": f'attachment; filename="{file_name.encode("ascii", "replace").decode()}"; '
             f"filename*=UTF-8''{urllib.parse.quote(file_name)}",

@@ -14,9 +14,12 @@ import streamlit as st
 
 from lc_app.cache import ReportView
 from lc_app.document_route import (
+    CSV_KIND,
     DOCUMENT_ICONS,
     DOCUMENT_KINDS,
     DOCUMENT_LABELS,
+    appendix_csv_name,
+    appendix_links_html,
     document_bytes,
     document_links_html,
     document_route_mounted,
@@ -24,6 +27,7 @@ from lc_app.document_route import (
 from lc_app.prepared_html import PreparedHtml
 from lc_metrics.core.formatting import format_date
 from lc_metrics.core.messages import t
+from lc_metrics.publish.appendix_views import AppendixView, view_to_csv
 from lc_metrics.publish.formats import FORMATS
 from lc_metrics.store.store import store_location
 
@@ -49,6 +53,38 @@ def document_buttons(view: ReportView, lang: str, version: str) -> None:
             on_click="ignore",
             width="stretch",
         )
+
+
+def appendix_downloads(appendix: AppendixView, view: ReportView, lang: str, version: str) -> None:
+    """Under an appendix: that appendix as CSV and the workbook of the three (the overview's XLSX): two links
+    in one element where the web server serves them (:func:`document_buttons`), else two buttons."""
+    snapshot_id, as_of = view.snapshot_id, view.snapshot.as_of.isoformat()
+    if document_route_mounted():
+        links = view.derived(
+            ("appendix_links", lang, appendix.key),
+            lambda: appendix_links_html(snapshot_id, appendix.key, appendix.title, as_of, lang),
+        )
+        st.html(PreparedHtml(links), unsafe_allow_javascript=True)
+        return
+    row = st.container(horizontal=True, gap="small")
+    row.download_button(
+        t(DOCUMENT_LABELS[CSV_KIND], lang),
+        lambda: view_to_csv(appendix, lang),  # written when pressed
+        file_name=appendix_csv_name(appendix.key, as_of, lang),
+        mime="text/csv",
+        key=f"csv_{appendix.key}",
+        icon=f":material/{DOCUMENT_ICONS[CSV_KIND]}:",
+        on_click="ignore",
+    )
+    row.download_button(
+        t(DOCUMENT_LABELS["xlsx"], lang),
+        functools.partial(document_bytes, "xlsx", store_location(), snapshot_id, version, lang),
+        file_name=FORMATS["xlsx"].file_name(as_of, lang),
+        mime=FORMATS["xlsx"].mime,
+        key=f"xlsx_{appendix.key}",
+        icon=f":material/{DOCUMENT_ICONS['xlsx']}:",
+        on_click="ignore",
+    )
 
 
 def narrative_block(view: ReportView, lang: str) -> None:

@@ -8,24 +8,14 @@ start would run ``pages/map.py`` on its own. There is no public switch: :func:`l
 clears the flag (the caller reruns, through ``app.py``), and :func:`start_in_navigation_mode` makes every
 new ``PagesManager`` start cleared (AppTest, the benchmark), as a server is after its first page load.
 ``tests/test_layers.py::test_streamlit_still_sets_the_legacy_pages_flag`` fails when an upgrade changes
-the behaviour worked around here; then this part can go.
-
-**A Styler shared by every session.** ``st.dataframe`` marshals a pandas Styler by calling its private
-``_compute()`` and ``_translate(False, False)`` (``streamlit/elements/lib/pandas_styler_utils.py``): every
-run, for every viewer, 5–6 ms for a ten-row appendix, most of the tables page's own time. A table that does
-not change within a report is styled once (:func:`computed_styler`) and the same Styler handed to every
-run. ``tests/test_pages.py::test_a_computed_styler_marshals_as_a_fresh_one`` fails when an upgrade makes
-the two marshal differently."""
+the behaviour worked around here; then this part can go."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from streamlit.runtime.pages_manager import PagesManager
-
-if TYPE_CHECKING:
-    from pandas.io.formats.style import Styler
 
 STREAMLIT_INIT = PagesManager.__init__  # Streamlit's own, before start_in_navigation_mode wraps it
 
@@ -52,21 +42,3 @@ def start_in_navigation_mode() -> Callable[[], None]:
         PagesManager.__init__ = original  # type: ignore[method-assign]
 
     return undo
-
-
-def computed_styler(styler: Styler) -> Styler:
-    """``styler`` with its styles and display values worked out now, once: afterwards ``_compute()`` does
-    nothing and ``_translate(False, False)`` (what Streamlit asks) returns the first result. Marshalling
-    only reads it, so sessions can share it; it must not be restyled after this call."""
-    styler._compute()
-    translated = styler._translate(False, False)
-    translate = styler._translate
-
-    def translated_once(sparse_index: bool, sparse_columns: bool, *args: Any, **kwargs: Any) -> Any:
-        if sparse_index is False and sparse_columns is False and not args and not kwargs:
-            return translated
-        return translate(sparse_index, sparse_columns, *args, **kwargs)
-
-    styler._compute = lambda: styler
-    styler._translate = translated_once
-    return styler

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tests.conftest import ARTIFACTS
@@ -40,7 +42,7 @@ def test_overview_shows_the_june_report(streamlit_server, page):
 
 def test_tables_page_and_english_switch(streamlit_server, page):
     page.goto(streamlit_server["url"] + "/tables")
-    page.wait_for_selector("[data-testid='stDataFrame']", timeout=60_000)
+    page.wait_for_selector("table[data-testid='lcm-appendix']", timeout=60_000)
     text = page.inner_text("body")
     assert "Phụ lục 1: Tình hình triển khai Bluezone" in text
     assert "Lào Cai đứng thứ 24/63" in text
@@ -54,6 +56,76 @@ def test_tables_page_and_english_switch(streamlit_server, page):
     text = page.inner_text("body")
     assert "Bluezone installs" in text and "135,445" in text and "23.25%" in text
     page.screenshot(path=str(ARTIFACTS / "overview_en.png"), full_page=True)
+
+
+def district_order(page) -> list[str]:
+    return page.locator("table[data-testid='lcm-appendix'] tbody th").all_inner_texts()
+
+
+def test_appendix_tables_sort_by_a_click_or_a_key(streamlit_server, page):
+    """A heading sorts the districts (numbers largest first), a second click reverses, a third returns to
+    the dispatch's order; the province row stays last; the heading says how it is sorted."""
+    page.goto(streamlit_server["url"] + "/tables")
+    table = page.locator("table[data-testid='lcm-appendix']")
+    table.wait_for(timeout=60_000)
+    dispatch_order = district_order(page)
+    assert dispatch_order[0] == "Huyện Bát Xát" and len(dispatch_order) == 9
+    rate = page.get_by_role("button", name="Tỷ lệ (%)")  # a heading is a button once the script has run
+    rate.click()
+    # appendix 1's rates as printed (19,5 … 35,1): largest first; Văn Bàn (18,9) after Bát Xát (19,5)
+    assert district_order(page) == [
+        "Thành phố Lào Cai",
+        "Thị xã Sa Pa",
+        "Huyện Bảo Thắng",
+        "Huyện Bảo Yên",
+        "Huyện Bắc Hà",
+        "Huyện Bát Xát",
+        "Huyện Văn Bàn",
+        "Huyện Si Ma Cai",
+        "Huyện Mường Khương",
+    ]
+    assert table.locator("th[aria-sort]").evaluate("th => [th.getAttribute('aria-sort'), th.textContent]") == [
+        "descending",
+        "Tỷ lệ (%)▼",
+    ]
+    rate.focus()
+    page.keyboard.press("Enter")  # the keyboard does what a click does
+    assert district_order(page)[0] == "Huyện Mường Khương"
+    assert table.locator("th[aria-sort]").get_attribute("aria-sort") == "ascending"
+    rate.click()
+    assert district_order(page) == dispatch_order and table.locator("th[aria-sort]").count() == 0
+    page.get_by_role("button", name="Địa phương").click()  # names A→Z, in Vietnamese alphabetical order
+    names = district_order(page)
+    assert names[:2] == ["Huyện Bảo Thắng", "Huyện Bảo Yên"] and names[-1] == "Thị xã Sa Pa", names
+    assert table.locator("tfoot th").inner_text() == "Tỉnh Lào Cai"  # the province row, never sorted in
+    assert "Bấm vào tiêu đề cột để sắp xếp" in table.locator("caption").inner_text()
+    page.get_by_role("tab", name="Phụ lục 3").click()
+    public = page.get_by_role("button", name="Số điểm kiểm dịch công cộng")
+    public.click()  # appendix 3: Văn Bàn did not report ("—"): last whichever way the column is sorted
+    first, *_, last = district_order(page)
+    assert first == "Huyện Mường Khương" and last.startswith("Huyện Văn Bàn"), district_order(page)
+    public.click()
+    assert district_order(page)[-1].startswith("Huyện Văn Bàn"), district_order(page)
+
+
+def test_an_appendix_downloads_from_the_tables_page(streamlit_server, page, tmp_path):
+    import openpyxl
+
+    page.goto(streamlit_server["url"] + "/tables")
+    page.get_by_role("tab", name="Phụ lục 2").click()
+    page.get_by_text("Phụ lục 2: ").first.wait_for(timeout=60_000)
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_role("link", name="Tải CSV").click()
+    assert download.value.suggested_filename == "phu_luc_2_2021-06-23.csv"
+    lines = Path(download.value.path()).read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0].startswith("STT,Địa phương,Số điểm kiểm dịch,")
+    assert any(line.startswith("1,Huyện Bát Xát,794,465,58.56") for line in lines), lines
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_role("link", name="Tải Excel (XLSX)").click()
+    assert download.value.suggested_filename == "phu_luc_bluezone_qr_2021-06-23.xlsx"
+    download.value.save_as(tmp_path / download.value.suggested_filename)
+    workbook = openpyxl.load_workbook(tmp_path / download.value.suggested_filename)
+    assert 7875 in {cell.value for sheet in workbook.worksheets for row in sheet for cell in row}
 
 
 def test_documents_download_from_the_overview(streamlit_server, page, tmp_path):

@@ -26,6 +26,7 @@ READY = ", ".join(
         ".lcm-chart",
         "[data-testid='stVegaLiteChart']",
         "[data-testid='stDataFrame']",
+        "table[data-testid='lcm-appendix']",
     ]
     + ["[data-testid='stException']"]
 )

@@ -11,7 +11,7 @@ import zipfile
 
 import pytest
 
-from lc_app.document_route import document_links_html, document_url
+from lc_app.document_route import appendix_links_html, document_links_html, document_url
 from lc_metrics.store.store import open_store
 from tests.conftest import running_streamlit
 
@@ -52,7 +52,24 @@ def test_documents_are_served_for_a_report_a_viewer_can_open(tmp_path):
         assert 'filename="report_' in headers["content-disposition"]
         assert "135,445" in zipfile.ZipFile(io.BytesIO(english)).read("word/document.xml").decode()
 
+        # an appendix as CSV, as the tables page's link names it: numbers unformatted, the dispatch's rows
+        status, headers, body = fetch(server["url"] + document_url("csv", snapshot_id, "vi", "appendix2"))
+        assert status == 200 and headers["content-type"] == "text/csv; charset=utf-8"
+        assert headers["content-disposition"].startswith('attachment; filename="phu_luc_2_2021-06-23.csv"')
+        lines = body.decode("utf-8-sig").splitlines()
+        assert lines[0] == (  # the headings of the tables page, the catalog's
+            "STT,Địa phương,Số điểm kiểm dịch,Số không ghi nhận vào ra,"
+            "Tỷ lệ không ghi nhận vào ra (%),Tỷ lệ có ghi nhận (%),Xếp hạng"
+        )
+        assert lines[1].startswith("1,Huyện Bát Xát,794,465,58.56")  # the dispatch's first row of appendix 2
+        _, headers, english = fetch(server["url"] + document_url("csv", snapshot_id, "en", "appendix1"))
+        assert 'filename="appendix_1_2021-06-23.csv"' in headers["content-disposition"]
+        assert english.decode("utf-8-sig").splitlines()[-1].startswith("Lào Cai province,135445,582671,")
+
         for query in (
+            f"kind=csv&snapshot={snapshot_id}&lang=vi",  # which appendix?
+            f"kind=csv&snapshot={snapshot_id}&lang=vi&appendix=appendix4",
+            f"kind=xlsx&snapshot={snapshot_id}&lang=vi&appendix=appendix1",  # only a CSV names an appendix
             f"kind=exe&snapshot={snapshot_id}&lang=vi",
             f"kind=pptx&snapshot={snapshot_id}&lang=fr",
             "kind=pptx&snapshot=x1&lang=vi",
@@ -73,3 +90,13 @@ def test_the_links_name_each_document_and_its_file():
         assert f'<span class="lcm-document-label" aria-live="polite">{label}</span>' in links
     assert 'download="trinh_chieu_bluezone_qr_2021-06-23.pptx"' in links
     assert '"\\u0110ang chu\\u1ea9n b\\u1ecb t\\u1ec7p\\u2026"' in links  # "Đang chuẩn bị tệp…" as a JSON string
+
+
+def test_an_appendix_links_its_csv_and_the_workbook():
+    links = appendix_links_html(7, "appendix2", "Phụ lục 2: <b>QR</b>", "2021-06-23", "vi")
+    assert links.count('<a class="lcm-document"') == 2
+    assert 'href="/lcm/document?kind=csv&amp;snapshot=7&amp;lang=vi&amp;appendix=appendix2"' in links
+    assert 'download="phu_luc_2_2021-06-23.csv"' in links
+    assert 'href="/lcm/document?kind=xlsx&amp;snapshot=7&amp;lang=vi"' in links
+    assert 'download="phu_luc_bluezone_qr_2021-06-23.xlsx"' in links  # the overview's workbook, the same name
+    assert 'aria-label="Phụ lục 2: &lt;b&gt;QR&lt;/b&gt;"' in links  # the group named by its appendix, escaped

@@ -10,8 +10,10 @@ from streamlit.testing.v1 import AppTest
 
 from lc_metrics.store.snapshot import load_report_dir
 from lc_metrics.store.store import open_store
+from tests.appendix_tables import AppendixTable, appendix_tables
 from tests.conftest import ROOT
 from tests.kpi_cards import kpi_cards, kpi_values
+from tests.test_dispatch_figures import APPENDIX_1, APPENDIX_2
 
 APP = str(ROOT / "app.py")
 
@@ -115,24 +117,57 @@ def open_tab(at: AppTest, label: str) -> AppTest:
     return at
 
 
+def shown_tables(at: AppTest) -> list[AppendixTable]:
+    return [table for element in at.get("html") for table in appendix_tables(element.proto.body)]
+
+
 def test_tables_page_prints_the_appendices(store_file):
     at = run_page("pages/tables.py")
     assert [tab.label for tab in at.tabs] == ["Phụ lục 1", "Phụ lục 2", "Phụ lục 3"]
-    assert len(at.dataframe) == 1  # the open tab only
-    appendix1 = at.dataframe[0].value
-    assert list(appendix1.columns[:4]) == [
+    (appendix1,) = shown_tables(at)  # the open tab only
+    assert appendix1.headers == [
         "Địa phương",
         "Tổng số cài đặt Bluezone",
         "Tổng điện thoại thông minh",
         "Tỷ lệ (%)",
+        "Xếp hạng",
     ]
-    assert appendix1.iloc[-1]["Tổng số cài đặt Bluezone"] == 135445
+    # the dispatch's appendix 1, row by row in its order, as printed; the province row is the table's foot
+    shown = [[cell.text for cell in row[:4]] for row in appendix1.body]
+    assert [row[1:] for row in shown] == [list(figures) for _, *figures in APPENDIX_1]
+    assert [row[0] for row in shown] == [
+        "Huyện Bát Xát",
+        "Huyện Bảo Thắng",
+        "Huyện Bảo Yên",
+        "Huyện Bắc Hà",
+        "Huyện Mường Khương",
+        "Huyện Si Ma Cai",
+        "Huyện Văn Bàn",
+        "Thành phố Lào Cai",
+        "Thị xã Sa Pa",
+    ]
+    assert [cell.text for cell in appendix1.foot[0]] == ["Tỉnh Lào Cai", "135.445", "582.671", "23,3", "—"]
+    assert [cell.value for cell in appendix1.foot[0]][1:3] == ["135445", "582671"]  # sorted as numbers
+    assert appendix1.alert_rows == []
+
     open_tab(at, "Phụ lục 2")
     markdown = " ".join(m.value for m in at.markdown)
     assert "Tổng số điểm kiểm dịch trên địa bàn tỉnh: 7.875;" in markdown
-    appendix3 = open_tab(at, "Phụ lục 3").dataframe[0].value
-    van_ban = appendix3[appendix3["Địa phương"].str.startswith("Huyện Văn Bàn")].iloc[0]
+    (appendix2,) = shown_tables(at)
+    by_name = {row[1].text.split(" ", 1)[1].removeprefix("xã ").removeprefix("phố "): row for row in appendix2.body}
+    for district, points, no_scan, rate in APPENDIX_2:
+        row = by_name[district]
+        assert [cell.text for cell in row[2:5]] == [points, no_scan, rate], district
+    # rows over the 50% threshold are marked, in colour and in words for a screen reader: all but Si Ma Cai
+    marked = {appendix2.body[index][1].text for index in appendix2.alert_rows}
+    assert marked == {row[1].text for row in appendix2.body} - {"Huyện Si Ma Cai"}
+    assert by_name["Bát Xát"][4].spoken == "58,56 (trên ngưỡng 50%)"
+    assert appendix2.foot == []  # appendix 2 prints no province row
+
+    (appendix3,) = shown_tables(open_tab(at, "Phụ lục 3"))
+    van_ban = appendix3.row("Huyện Văn Bàn")
     assert van_ban["Địa phương"] == "Huyện Văn Bàn (huyện không có báo cáo)"
+    assert van_ban["Số điểm kiểm dịch công cộng"] == "—"  # not reported: a dash, never 0
     assert "(Lào Cai đứng thứ 24/63 tỉnh thành về tỷ lệ cài đặt Bluezone)" in " ".join(
         m.value for m in open_tab(at, "Phụ lục 1").markdown
     )
@@ -141,7 +176,9 @@ def test_tables_page_prints_the_appendices(store_file):
 def test_tables_page_in_english(store_file):
     at = run_page("pages/tables.py", lang="en")
     open_tab(at, [tab.label for tab in at.tabs][1])
-    assert list(at.dataframe[0].value.columns[:3]) == ["No.", "District", "Check-in points"]
+    (appendix2,) = shown_tables(at)
+    assert appendix2.headers[:3] == ["No.", "District", "Check-in points"]
+    assert appendix2.row("Thành phố Lào Cai")["Check-in points"] == "2,071"
     assert "QR check-in points in the province: 7,875;" in " ".join(m.value for m in at.markdown)
 
 
@@ -150,8 +187,8 @@ def test_tables_page_offers_the_dispatch_workbook(store_file):
     at.run()
     at.switch_page("pages/tables.py").run()
     assert not at.exception
-    labels = [b.label for b in at.get("download_button")]
-    assert labels.count("Tải Excel (XLSX)") == 1 and labels.count("Tải CSV") == 1  # under the open tab
+    labels = [b.label for b in at.get("download_button")]  # AppTest: no document route, two buttons
+    assert sorted(labels) == ["Tải CSV", "Tải Excel (XLSX)"]  # under the open tab only
 
 
 def test_each_run_gets_its_own_page_objects_made_once():
@@ -199,53 +236,3 @@ def test_generated_html_reaches_the_browser_as_written():
 
     at = AppTest.from_function(script).run(timeout=30)
     assert [h.proto.body for h in at.get("html")] == ["  <p>a</p>\n  <pre>  b</pre>\n"]
-
-
-def _marshalled(styler: object) -> bytes:
-    from streamlit.elements.lib.pandas_styler_utils import marshall_styler
-    from streamlit.proto.ArrowData_pb2 import ArrowData
-
-    proto = ArrowData()
-    marshall_styler(proto, styler, "unused")
-    return proto.SerializeToString()
-
-
-def test_a_computed_styler_marshals_as_a_fresh_one(store_file):
-    """What lc_app/streamlit_workarounds.computed_styler relies on: Streamlit marshals a Styler through
-    _compute() and _translate(False, False). The appendix tables, styled once and shared, give the bytes a
-    fresh Styler gives, from any number of sessions at once."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    from lc_app.components import _styled, _styler, _table_frame
-    from lc_metrics.publish.briefing import briefing_from_store
-
-    briefing = briefing_from_store(open_store(store_file))
-    sent_by_view = {}
-    for view in briefing.appendices("vi"):
-        frame = _table_frame(view, "vi")
-        shared = _styled(view, "vi", frame)
-        with ThreadPoolExecutor(8) as pool:
-            sent = set(pool.map(_marshalled, [shared] * 32))
-        assert sent == {_marshalled(_styler(view, "vi", frame))}, view.key
-        sent_by_view[view.key] = sent.pop()
-    assert b"135.445" in sent_by_view["appendix1"]  # the dispatch's province total, written the Vietnamese way
-    assert b"background-color" in sent_by_view["appendix2"]  # districts over the no-scan threshold
-
-
-def test_a_computed_styler_formats_each_cell_once():
-    import pandas as pd
-
-    from lc_app.streamlit_workarounds import computed_styler
-
-    calls = []
-
-    def counted(value: float) -> str:
-        calls.append(value)
-        return f"{value:.1f}".replace(".", ",")
-
-    frame = pd.DataFrame({"a": [1.25, 2.5], "b": [3.0, 4.75]})
-    styler = computed_styler(frame.style.format(counted))
-    first = _marshalled(styler)
-    assert len(calls) == 4
-    assert _marshalled(styler) == first and len(calls) == 4  # the second run formats nothing
-    assert b"4,8" in first  # 4.75 as the formatter wrote it

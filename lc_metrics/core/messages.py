@@ -59,7 +59,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "file_appendix1": ("phu_luc_1", "appendix_1"),
     "file_appendix2": ("phu_luc_2", "appendix_2"),
     "file_appendix3": ("phu_luc_3", "appendix_3"),
-    "file_appendices": ("phu_luc", "appendices"),
     "file_map": ("ban_do", "map"),
     "file_ranking": ("xep_hang", "ranking"),
     "file_national_ranking": ("xep_hang_toan_quoc", "national_ranking"),
@@ -225,6 +224,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Dòng tô màu: tỷ lệ không ghi nhận vào ra trên {threshold}.",
         "Highlighted rows: no-scan rate above {threshold}.",
     ),
+    "table_sort_hint": (
+        "Bấm vào tiêu đề cột để sắp xếp; bấm lần thứ ba để trở về thứ tự như công văn.",
+        "Click a column heading to sort; a third click returns to the dispatch's order.",
+    ),
+    "table_row_over_threshold": ("trên ngưỡng {threshold}", "above {threshold}"),
     "download_csv": ("Tải CSV", "Download CSV"),
     "download_xlsx": ("Tải Excel (XLSX)", "Download Excel (XLSX)"),
     # --- data-quality findings

@@ -1,0 +1,94 @@
+"""Reading the tables page's appendix tables (lc_app/appendix_html.py) back as a reader sees them: the
+heading row, the district rows and the province row, each cell's text and its ``data-value``. A plain
+HTML parser, not the code under test."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+
+@dataclass
+class Cell:
+    text: str  # what is read on screen (words only for a screen reader left out)
+    spoken: str  # everything, with the words for a screen reader
+    value: str | None  # data-value
+    tag: str  # th or td
+
+
+@dataclass
+class AppendixTable:
+    key: str
+    headers: list[str] = field(default_factory=list)
+    body: list[list[Cell]] = field(default_factory=list)
+    foot: list[list[Cell]] = field(default_factory=list)
+    alert_rows: list[int] = field(default_factory=list)  # indexes into ``body`` of rows marked over the threshold
+
+    def column(self, header: str) -> list[str]:
+        index = self.headers.index(header)
+        return [row[index].text for row in self.body]
+
+    def row(self, name: str) -> dict[str, str]:
+        """The district row whose first text cell starts with ``name``, by heading."""
+        for row in [*self.body, *self.foot]:
+            if any(cell.tag == "th" and cell.text.startswith(name) for cell in row):
+                return {header: cell.text for header, cell in zip(self.headers, row, strict=True)}
+        raise KeyError(name)
+
+
+class _Parser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tables: list[AppendixTable] = []
+        self.section = ""
+        self.cell: Cell | None = None
+        self.row: list[Cell] | None = None
+        self.hidden_depth = 0  # inside a span for screen readers only
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        if tag == "table" and attributes.get("data-testid") == "lcm-appendix":
+            self.tables.append(AppendixTable(attributes.get("data-appendix") or ""))
+        elif not self.tables:
+            return
+        elif tag in ("thead", "tbody", "tfoot"):
+            self.section = tag
+        elif tag == "tr":
+            self.row = []
+            if "lcm-alert" in (attributes.get("class") or "").split() and self.section == "tbody":
+                self.tables[-1].alert_rows.append(len(self.tables[-1].body))
+        elif tag in ("th", "td") and self.row is not None:
+            self.cell = Cell("", "", attributes.get("data-value"), tag)
+        elif tag == "span" and self.cell is not None:
+            if self.hidden_depth or "lcm-sr-only" in (attributes.get("class") or "").split():
+                self.hidden_depth += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.tables:
+            return
+        if tag == "span" and self.hidden_depth:
+            self.hidden_depth -= 1
+        elif tag in ("th", "td") and self.cell is not None and self.row is not None:
+            self.cell.text, self.cell.spoken = self.cell.text.strip(), self.cell.spoken.strip()
+            self.row.append(self.cell)
+            self.cell = None
+        elif tag == "tr" and self.row is not None:
+            table = self.tables[-1]
+            if self.section == "thead":
+                table.headers = [cell.text for cell in self.row]
+            else:
+                (table.body if self.section == "tbody" else table.foot).append(self.row)
+            self.row = None
+
+    def handle_data(self, data: str) -> None:
+        if self.cell is not None:
+            self.cell.spoken += data
+            if not self.hidden_depth:
+                self.cell.text += data
+
+
+def appendix_tables(html: str) -> list[AppendixTable]:
+    """Every appendix table in ``html``."""
+    parser = _Parser()
+    parser.feed(html)
+    return parser.tables

@@ -1,0 +1,89 @@
+"""The tables page's appendix table (lc_app/appendix_html.py) from hand-made views: what each cell reads,
+what it sorts by, where the province row goes, which rows are marked, and that text stays text."""
+
+from __future__ import annotations
+
+import math
+
+import polars as pl
+import pytest
+
+from lc_app.appendix_html import appendix_table_html
+from lc_metrics.publish.appendix_views import AppendixView, Column
+from tests.appendix_tables import appendix_tables
+
+COLUMNS = [
+    Column("stt", "col_stt"),
+    Column("display_name", "col_district", "text"),
+    Column("qr_points", "col_qr_points"),
+    Column("no_scan_pct", "col_no_scan_pct", "pct", 2),
+]
+
+
+def view(rows: list[tuple], *, total_row: int | None = None) -> AppendixView:
+    frame = pl.DataFrame(
+        rows,
+        schema={"stt": pl.Int64, "display_name": pl.String, "qr_points": pl.Int64, "no_scan_pct": pl.Float64},
+        orient="row",
+    )
+    return AppendixView(
+        "appendix2", "Phụ lục 2: <thử>", COLUMNS, frame, alert_column="no_scan_pct", total_row=total_row
+    )
+
+
+def test_cells_read_as_the_dispatch_writes_them_and_sort_by_their_numbers():
+    (table,) = appendix_tables(
+        appendix_table_html(view([(1, "Huyện Bát Xát", 1512, 58.5642), (2, "Huyện Si Ma Cai", 401, 43.89)]), "vi")
+    )
+    assert table.key == "appendix2"
+    assert table.headers == ["STT", "Địa phương", "Số điểm kiểm dịch", "Tỷ lệ không ghi nhận vào ra (%)"]
+    assert [[c.text for c in row] for row in table.body] == [
+        ["1", "Huyện Bát Xát", "1.512", "58,56"],
+        ["2", "Huyện Si Ma Cai", "401", "43,89"],
+    ]
+    assert [c.value for c in table.body[0]] == ["1", "Huyện Bát Xát", "1512", "58.5642"]  # unrounded, a dot
+    assert [c.tag for c in table.body[0]] == ["td", "th", "td", "td"]  # the name heads its row
+
+
+def test_english_numbers_and_headings():
+    (table,) = appendix_tables(appendix_table_html(view([(1, "Huyện Bát Xát", 1512, 58.5642)]), "en"))
+    assert table.headers == ["No.", "District", "Check-in points", "No-scan rate (%)"]
+    assert [c.text for c in table.body[0]] == ["1", "Huyện Bát Xát", "1,512", "58.56"]
+
+
+@pytest.mark.parametrize("blank", [None, math.nan])
+def test_a_blank_is_a_dash_and_sorts_as_nothing(blank):
+    (table,) = appendix_tables(appendix_table_html(view([(1, "Huyện Văn Bàn", None, blank)]), "vi"))
+    assert [(c.text, c.value) for c in table.body[0][2:]] == [("—", ""), ("—", "")]
+    assert table.alert_rows == []
+
+
+def test_rows_over_the_threshold_are_marked_and_the_threshold_itself_is_not():
+    rows = [(1, "A", 10, 50.0), (2, "B", 10, 50.01), (3, "C", 10, 49.99), (4, "D", 10, 100.0)]
+    (table,) = appendix_tables(appendix_table_html(view(rows), "vi"))
+    assert table.alert_rows == [1, 3]  # above 50%, as the dispatch's "trên 50%"
+    assert table.body[1][3].spoken == "50,01 (trên ngưỡng 50%)" and table.body[1][3].text == "50,01"
+    assert table.body[0][3].spoken == "50,00"
+
+
+def test_the_province_row_is_the_foot_and_columns_follow_the_order_asked():
+    rows = [(1, "Huyện Bát Xát", 794, 58.56), (None, "Tỉnh Lào Cai", 7875, 56.06)]
+    html = appendix_table_html(view(rows, total_row=1), "vi", ["display_name", "no_scan_pct", "stt", "qr_points"])
+    (table,) = appendix_tables(html)
+    assert table.headers == ["Địa phương", "Tỷ lệ không ghi nhận vào ra (%)", "STT", "Số điểm kiểm dịch"]
+    assert [[c.text for c in row] for row in table.body] == [["Huyện Bát Xát", "58,56", "1", "794"]]
+    assert [[c.text for c in row] for row in table.foot] == [["Tỉnh Lào Cai", "56,06", "—", "7.875"]]
+    assert table.alert_rows == [0]
+    with pytest.raises(AssertionError, match="each column"):
+        appendix_table_html(view(rows), "vi", ["display_name", "stt"])  # a column missing
+    with pytest.raises(AssertionError, match="each column"):
+        appendix_table_html(view(rows), "vi", ["display_name", "stt", "stt", "qr_points", "no_scan_pct"])
+
+
+def test_text_is_text():
+    name = '<script>alert("x")</script> & <b>'
+    html = appendix_table_html(view([(1, name, 1, 1.0)]), "vi")
+    (table,) = appendix_tables(html)
+    assert table.body[0][1].text == name and table.body[0][1].value == name
+    assert "<script>alert" not in html and "<b>" not in html
+    assert 'aria-label="Phụ lục 2: &lt;thử&gt;"' in html  # the scrolling region named by the appendix
