@@ -47,8 +47,8 @@ APPENDIX_CSS = (
     ".lcm-appendix tbody tr:hover>*{background:#f0f2f6}"
     f".lcm-appendix tr.lcm-alert>*{{background:{ALERT_BACKGROUND};color:#000}}"
     ".lcm-appendix tfoot>tr>*{font-weight:600;border-top:2px solid rgba(49,51,63,.35);border-bottom:0}"
-    ".lcm-appendix caption{caption-side:bottom;text-align:left;padding:.4rem .75rem;font-size:.875rem;"
-    "color:rgba(17,17,17,.65)}"
+    ".lcm-appendix tbody tr.lcm-alert:hover>*{background:#fbc8c1}"
+    ".lcm-appendix-hint{margin:-.5rem 0 1rem;font-size:.875rem;color:rgba(17,17,17,.65)}"
     ".lcm-appendix .lcm-sort{all:unset;cursor:pointer;display:inline-flex;align-items:flex-end;gap:.25rem;"
     "border-radius:.25rem}"
     ".lcm-appendix th.lcm-num .lcm-sort{justify-content:flex-end}"
@@ -69,7 +69,8 @@ SORT_SCRIPT = (
     " for (const table of document.querySelectorAll('table[data-testid=\"lcm-appendix\"]:not([data-lcm-ready])')) {"
     " table.dataset.lcmReady = '1'; const body = table.tBodies[0]; if (!body) continue;"
     " const heads = [...table.tHead.rows[0].cells]; const lang = table.dataset.lang || 'vi';"
-    " const hint = table.querySelector('caption'); if (hint) hint.hidden = false;"
+    " const block = table.closest('.lcm-appendix-block');"
+    " const hint = block && block.querySelector('.lcm-appendix-hint'); if (hint) hint.hidden = false;"
     " const value = (row, index) => { const cell = row.cells[index]; const raw = cell ? cell.dataset.value : '';"
     " if (raw === undefined || raw === '') return null; return cell.dataset.kind === 'text' ? raw : Number(raw); };"
     " heads.forEach((head, index) => {"
@@ -148,9 +149,11 @@ def appendix_table_html(view: AppendixView, lang: str, column_keys: Sequence[str
     foot = f"<tfoot>{''.join(foot_rows)}</tfoot>" if foot_rows else ""
     title = html.escape(view.title)
     return (
-        f'{APPENDIX_CSS}<div class="lcm-appendix-scroll" role="region" aria-label="{title}" tabindex="0">'
+        f'{APPENDIX_CSS}<div class="lcm-appendix-block">'
+        f'<div class="lcm-appendix-scroll" role="region" aria-label="{title}" tabindex="0">'
         f'<table class="lcm-appendix" data-testid="lcm-appendix" data-appendix="{html.escape(view.key)}"'
         f' data-lang="{html.escape(lang)}">'
-        f"<caption hidden>{html.escape(t('table_sort_hint', lang))}</caption>"
-        f"<thead><tr>{head}</tr></thead><tbody>{''.join(body_rows)}</tbody>{foot}</table></div>" + SORT_SCRIPT
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(body_rows)}</tbody>{foot}</table></div>"
+        # how to sort, shown by the script that makes sorting work (under the table, not scrolled with it)
+        f'<p class="lcm-appendix-hint" hidden>{html.escape(t("table_sort_hint", lang))}</p></div>' + SORT_SCRIPT
     )
