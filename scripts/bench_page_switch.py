@@ -1,9 +1,10 @@
 """Page switches in Chromium (not a test): a viewer on the overview clicks another page in the sidebar;
 the time from the click until that page's title is shown and nothing on it is stale or running, median of
 N switches, for each page of the app and for the floor app (two st.navigation pages, the same Streamlit
-and config) in the same run, its switches taken between the app's pages. Prints figures and ratios.
+and config) in the same run, a floor switch before each of the app's; each ratio is the median of the
+app's switches each over the floor switch just before it. Prints figures and ratios.
 
-    .venv/bin/python scripts/bench_page_switch.py [--repeat 5] [--pages map,ranking,tables,history]
+    .venv/bin/python scripts/bench_page_switch.py [--repeat 9] [--pages map,ranking,tables,history]
 """
 
 from __future__ import annotations
@@ -43,24 +44,34 @@ def settled(page, title: str) -> None:
     )
 
 
-def switch_times(page, url: str, path: str, titles: dict[str, str], repeat: int) -> list[float]:
-    """Seconds of ``repeat`` switches overview → ``path`` by the sidebar link."""
-    times = []
-    for _ in range(repeat + 1):  # the first switch warms the page's caches and chunks: not counted
-        page.locator(f'[data-testid="stSidebarNav"] a[href="{url}/"]').first.click()
-        settled(page, titles[""])
-        started = time.perf_counter()
-        page.locator(f'[data-testid="stSidebarNav"] a[href="{url}/{path}"]').first.click()
-        settled(page, titles[path])
-        times.append(time.perf_counter() - started)
-    return times[1:]
+def switch_time(page, url: str, path: str, titles: dict[str, str]) -> float:
+    """Seconds of one switch overview → ``path`` by the sidebar link (from the overview, drawn)."""
+    page.locator(f'[data-testid="stSidebarNav"] a[href="{url}/"]').first.click()
+    settled(page, titles[""])
+    started = time.perf_counter()
+    page.locator(f'[data-testid="stSidebarNav"] a[href="{url}/{path}"]').first.click()
+    settled(page, titles[path])
+    return time.perf_counter() - started
+
+
+def paired(floor_switch, app_switch, repeat: int) -> tuple[list[float], list[float], list[float]]:
+    """The floor's and the app's switch times taken in turns, one each, and the ratio of each app switch to
+    the floor switch just before it: a slow moment of this shared machine weighs on both sides of a ratio.
+    The first of each warms the page's caches and chunks and is not counted."""
+    floor_switch(), app_switch()
+    floors, apps, ratios = [], [], []
+    for _ in range(repeat):
+        floors.append(floor_switch())
+        apps.append(app_switch())
+        ratios.append(apps[-1] / floors[-1])
+    return floors, apps, ratios
 
 
 def main() -> int:
     from playwright.sync_api import sync_playwright
 
     parser = argparse.ArgumentParser()
-    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--repeat", type=int, default=9)
     parser.add_argument("--pages", default="map,ranking,tables,history")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as directory:
@@ -76,22 +87,21 @@ def main() -> int:
                 settled(page, FLOOR_TITLES[""])
                 app_page.goto(app_url + "/")
                 settled(app_page, TITLES[""])
-                # the floor's switches measured between the app's, so that a slow moment of the machine
-                # weighs on both sides of the ratio
                 floor_times: list[float] = []
-                app_times: dict[str, list[float]] = {}
                 for path in args.pages.split(","):
-                    floor_times += switch_times(page, floor_url, "map", FLOOR_TITLES, args.repeat)
-                    app_times[path] = switch_times(app_page, app_url, path, TITLES, args.repeat)
-                floor_s = statistics.median(floor_times)
-                print(f"floor app: overview → map {floor_s * 1000:.0f} ms (median of {len(floor_times)})")
-                for path, times in app_times.items():
-                    seconds = statistics.median(times)
+                    floors, apps, ratios = paired(
+                        lambda: switch_time(page, floor_url, "map", FLOOR_TITLES),
+                        lambda path=path: switch_time(app_page, app_url, path, TITLES),
+                        args.repeat,
+                    )
+                    floor_times += floors
                     print(
-                        f"overview → {path:8} {seconds * 1000:6.0f} ms  {seconds / floor_s:5.1f}× the floor "
-                        f"(median of {len(times)})",
+                        f"overview → {path:8} {statistics.median(apps) * 1000:6.0f} ms  "
+                        f"{statistics.median(ratios):5.1f}× the floor (median of {len(ratios)} paired ratios; "
+                        f"floor {statistics.median(floors) * 1000:.0f} ms)",
                         flush=True,
                     )
+                print(f"floor app: overview → map {statistics.median(floor_times) * 1000:.0f} ms (median of all)")
                 browser.close()
         finally:
             for process in (app, floor):
