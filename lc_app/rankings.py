@@ -156,7 +156,9 @@ def district_ranking_section(view: ReportView, metric: str, lang: str) -> None:
             lang=lang,
         )
 
-    png_button(picture, f"{t('file_ranking', lang)}_{metric}", view, lang, key="ranking_png")
+    png_button(
+        picture, f"{t('file_ranking', lang)}_{metric}", view, lang, key="ranking_png", picture=("ranking", metric, lang)
+    )
     lagging = catch_up(view.districts, metric, view.province)
     if lagging:  # one Markdown element: the title and a line per district
         lines = [f"**{t(f'ranking_catch_up_title_{metric}', lang)}**", ""]

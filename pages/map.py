@@ -12,6 +12,7 @@ from lc_app.context import on_phone, page_context, query_choice, set_query
 from lc_app.exports import as_of_label, png_button
 from lc_app.maps import (
     as_of_text,
+    boundary_key,
     boundary_notices,
     boundary_state,
     district_detail,
@@ -106,7 +107,8 @@ if view is not None:
             schematic=True,
         )
 
-    png_button(picture, f"{t('file_map', lang)}_{metric}", view, lang, key="map_png")
+    drawn = ("map", metric, lang, str(boundary_key(state)))  # what the picture depends on besides the report
+    png_button(picture, f"{t('file_map', lang)}_{metric}", view, lang, key="map_png", picture=drawn)
     # below the map: what to look at next and how to draw it (the map comes first on a phone)
     options = st.columns(2)
     chosen_district = options[0].selectbox(

@@ -4,6 +4,7 @@ map works on a freshly started server, clicking a district opens its detail."""
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
 from PIL import Image
@@ -54,6 +55,14 @@ def test_map_deep_link_on_a_fresh_server_draws_nine_districts(tmp_path, browser)
         assert warm > 0.7, warm  # 8 of 9 districts are above 50%: warm colours dominate
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "map_no_scan.png"), full_page=True)
+        pictures = []
+        for _ in range(2):  # the second press is served the first drawing (lc_app.exports.png_data)
+            with page.expect_download(timeout=60_000) as download:
+                page.get_by_role("button", name="Tải ảnh PNG (1920×1080)").click()
+            assert download.value.suggested_filename == "ban_do_no_scan_pct_2021-06-23.png"
+            pictures.append(Path(download.value.path()).read_bytes())
+        assert Image.open(io.BytesIO(pictures[0])).size == (1920, 1080) and pictures[1] == pictures[0]
+        assert pixel_stats(pictures[0])[1] > 0.7  # the same warm map as on screen
         context.close()
 
 

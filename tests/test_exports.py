@@ -280,3 +280,32 @@ def test_document_file_names_are_in_the_ui_language(fmt, lang, name):
     from lc_metrics.publish.formats import FORMATS
 
     assert FORMATS[fmt].file_name("2021-06-23", lang) == name
+
+
+def test_a_png_button_draws_its_picture_once_per_report():
+    """Pressed by a room of officials, the map's PNG costs one drawing (lc_app.exports.png_data); a picture
+    of data outside the report is drawn at each press; two pictures never share a drawing."""
+    from lc_app.exports import png_data
+
+    report = build_briefing(load_report_dir())
+    drawings: list[str] = []
+
+    def drawing(name: str):
+        def draw() -> bytes:
+            drawings.append(name)
+            return name.encode()
+
+        return draw
+
+    map_coverage = png_data(report, ("map", "coverage_pct", "vi", "None"), drawing("map"))
+    assert [map_coverage() for _ in range(3)] == [b"map"] * 3 and drawings == ["map"]
+    ranking = png_data(report, ("ranking", "coverage_pct", "vi"), drawing("ranking"))
+    english = png_data(report, ("map", "coverage_pct", "en", "None"), drawing("map_en"))
+    assert (ranking(), english(), ranking()) == (b"ranking", b"map_en", b"ranking")
+    assert drawings == ["map", "ranking", "map_en"]
+    national = png_data(report, None, drawing("national"))
+    national(), national()
+    assert drawings[-2:] == ["national", "national"]
+    assert build_briefing(load_report_dir()) is not report  # another report (a new version) draws anew
+    png_data(build_briefing(load_report_dir()), ("map", "coverage_pct", "vi", "None"), drawing("map"))()
+    assert drawings[-1] == "map"
