@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-import pandas as pd
 import polars as pl
 import streamlit as st
 
@@ -14,6 +13,8 @@ from lc_app.cache import get_store, trend_frames
 from lc_app.charts import trend_small_multiples
 from lc_app.components import escape_markdown
 from lc_app.context import on_phone
+from lc_app.prepared_html import PreparedHtml
+from lc_app.report_list_html import ReportListRow, report_list_html
 from lc_metrics.core.districts import district_label
 from lc_metrics.core.formatting import format_date, format_timestamp
 from lc_metrics.core.messages import t
@@ -28,7 +29,7 @@ def snapshot_list(path: str, lang: str, user: User | None) -> list[dict[str, Any
     """The reports, newest first, with a link to each; withdrawn ones too for signed-in staff."""
     store = get_store(path)
     snapshots = store.list_snapshots(include_withdrawn=user is not None)
-    records = []
+    rows = []
     for entry in snapshots:
         provenance = entry["provenance"]
         source = (
@@ -36,23 +37,17 @@ def snapshot_list(path: str, lang: str, user: User | None) -> list[dict[str, Any
             or provenance.get("source_file")
             or provenance.get("document", "")
         )
-        records.append(
-            {
-                t("history_col_as_of", lang): format_date(entry["as_of"], lang),
-                t("history_col_published", lang): format_timestamp(entry["created_at"], lang),
-                t("history_col_by", lang): entry["created_by"],
-                t("history_col_source", lang): source,
-                t("history_col_status", lang): t(f"status_{entry['status']}", lang),
-                t("history_col_view", lang): f"./?snapshot={entry['id']}" + ("&lang=en" if lang == "en" else ""),
-            }
+        rows.append(
+            ReportListRow(
+                format_date(entry["as_of"], lang),
+                format_timestamp(entry["created_at"], lang),
+                entry["created_by"],
+                source,
+                t(f"status_{entry['status']}", lang),
+                f"./?snapshot={entry['id']}" + ("&lang=en" if lang == "en" else ""),
+            )
         )
-    st.dataframe(
-        pd.DataFrame(records),
-        hide_index=True,
-        placeholder="—",
-        width="stretch",
-        column_config={t("history_col_view", lang): st.column_config.LinkColumn(display_text=t("history_open", lang))},
-    )
+    st.html(PreparedHtml(report_list_html(rows, lang)))
     return snapshots
 
 

@@ -1,6 +1,7 @@
-"""Reading the tables page's appendix tables (lc_app/appendix_html.py) back as a reader sees them: the
-heading row, the district rows and the province row, each cell's text and its ``data-value``. A plain
-HTML parser, not the code under test."""
+"""Reading the app's HTML tables back as a reader sees them — the tables page's appendices
+(lc_app/appendix_html.py), the history page's list of reports (lc_app/report_list_html.py): the heading
+row, the body rows and the foot, each cell's text, its ``data-value`` and the address of a link in it. A
+plain HTML parser, not the code under test."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ class Cell:
     spoken: str  # everything, with the words for a screen reader
     value: str | None  # data-value
     tag: str  # th or td
+    href: str | None = None  # a link's address
+    link_name: str | None = None  # a link's aria-label
 
 
 @dataclass
@@ -37,8 +40,9 @@ class AppendixTable:
 
 
 class _Parser(HTMLParser):
-    def __init__(self) -> None:
+    def __init__(self, testid: str) -> None:
         super().__init__()
+        self.testid = testid
         self.tables: list[AppendixTable] = []
         self.section = ""
         self.cell: Cell | None = None
@@ -47,7 +51,7 @@ class _Parser(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attributes = dict(attrs)
-        if tag == "table" and attributes.get("data-testid") == "lcm-appendix":
+        if tag == "table" and attributes.get("data-testid") == self.testid:
             self.tables.append(AppendixTable(attributes.get("data-appendix") or ""))
         elif not self.tables:
             return
@@ -59,6 +63,8 @@ class _Parser(HTMLParser):
                 self.tables[-1].alert_rows.append(len(self.tables[-1].body))
         elif tag in ("th", "td") and self.row is not None:
             self.cell = Cell("", "", attributes.get("data-value"), tag)
+        elif tag == "a" and self.cell is not None:
+            self.cell.href, self.cell.link_name = attributes.get("href"), attributes.get("aria-label")
         elif tag == "span" and self.cell is not None:
             if self.hidden_depth or "lcm-sr-only" in (attributes.get("class") or "").split():
                 self.hidden_depth += 1
@@ -87,8 +93,8 @@ class _Parser(HTMLParser):
                 self.cell.text += data
 
 
-def appendix_tables(html: str) -> list[AppendixTable]:
-    """Every appendix table in ``html``."""
-    parser = _Parser()
+def appendix_tables(html: str, testid: str = "lcm-appendix") -> list[AppendixTable]:
+    """Every table in ``html`` whose data-testid is ``testid`` (by default the appendices)."""
+    parser = _Parser(testid)
     parser.feed(html)
     return parser.tables

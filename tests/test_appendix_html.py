@@ -1,5 +1,6 @@
-"""The tables page's appendix table (lc_app/appendix_html.py) from hand-made views: what each cell reads,
-what it sorts by, where the province row goes, which rows are marked, and that text stays text."""
+"""The app's HTML tables from hand-made inputs: the tables page's appendix (lc_app/appendix_html.py) —
+what each cell reads, what it sorts by, where the province row goes, which rows are marked, that text
+stays text — and the history page's list of reports (lc_app/report_list_html.py)."""
 
 from __future__ import annotations
 
@@ -87,3 +88,28 @@ def test_text_is_text():
     assert table.body[0][1].text == name and table.body[0][1].value == name
     assert "<script>alert" not in html and "<b>" not in html
     assert 'aria-label="Phụ lục 2: &lt;thử&gt;"' in html  # the scrolling region named by the appendix
+
+
+def test_the_report_list_shows_file_names_as_text_and_links_each_report():
+    from lc_app.report_list_html import ReportListRow, report_list_html
+
+    name = '<img src=x onerror="alert(1)">[bấm](http://127.0.0.1:9/x).xlsx'
+    rows = [
+        ReportListRow("30/6/2021", "09:15 ngày 1/7/2021", "capnhat", name, "Đã công bố", "./?snapshot=2&lang=en"),
+        ReportListRow("23/6/2021", "08:00 ngày 24/6/2021", "quantri", "Công văn", "Đã thu hồi", "./?snapshot=1"),
+    ]
+    html = report_list_html(rows, "vi")
+    (table,) = appendix_tables(html, "lcm-report-list")
+    assert table.headers == [
+        "Số liệu tính đến",
+        "Công bố lúc (giờ Việt Nam)",
+        "Người công bố",
+        "Nguồn",
+        "Trạng thái",
+    ]
+    assert table.row("30/6/2021")["Nguồn"] == name and "<img" not in html  # the file's name, as text
+    assert [(row[0].text, row[0].href, row[0].link_name) for row in table.body] == [
+        ("30/6/2021", "./?snapshot=2&lang=en", "Mở báo cáo số liệu tính đến 30/6/2021"),
+        ("23/6/2021", "./?snapshot=1", "Mở báo cáo số liệu tính đến 23/6/2021"),
+    ]
+    assert [row[0].tag for row in table.body] == ["th", "th"]  # the date heads its row, and opens it

@@ -129,6 +129,18 @@ def test_an_appendix_downloads_from_the_tables_page(streamlit_server, page, tmp_
     assert 7875 in {cell.value for sheet in workbook.worksheets for row in sheet for cell in row}
 
 
+def test_the_history_list_opens_a_report_by_its_date(streamlit_server, page):
+    page.goto(streamlit_server["url"] + "/history")
+    link = page.get_by_role("link", name="Mở báo cáo số liệu tính đến 23/6/2021")
+    link.wait_for(timeout=60_000)
+    assert link.inner_text() == "23/6/2021"
+    link.click()
+    page.wait_for_url("**/?snapshot=*", timeout=30_000)
+    wait_for_app(page)
+    assert page.locator("h1").first.inner_text() == "Tổng quan"
+    assert "135.445" in page.inner_text("body")  # the June report's installs
+
+
 def test_documents_download_from_the_overview(streamlit_server, page, tmp_path):
     import docx
     import openpyxl

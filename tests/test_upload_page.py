@@ -10,6 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from lc_metrics.store.store import open_store
+from tests.appendix_tables import appendix_tables
 from tests.conftest import ROOT, sign_in
 from tests.kpi_cards import kpi_values
 from tests.test_import import june_with
@@ -159,11 +160,18 @@ def test_history_lists_reports_and_admin_withdraws(store_file, boundary_env, sta
     at = signed_in("quantri")
     at.switch_page("pages/history.py").run()
     assert not at.exception, [e.value for e in at.exception]
-    listing = at.dataframe[0].value
-    assert list(listing["Số liệu tính đến"]) == ["30/6/2021", "23/6/2021"]
-    assert list(listing["Xem"]) == [f"./?snapshot={s['id']}" for s in store.list_snapshots()]
+    (listing,) = [table for h in at.get("html") for table in appendix_tables(h.proto.body, "lcm-report-list")]
+    assert listing.headers[:2] == ["Số liệu tính đến", "Công bố lúc (giờ Việt Nam)"]
+    assert listing.column("Số liệu tính đến") == ["30/6/2021", "23/6/2021"]  # newest first
+    links = [(row[0].text, row[0].href, row[0].link_name) for row in listing.body]  # the date opens its report
+    assert links == [
+        (date, f"./?snapshot={s['id']}", f"Mở báo cáo số liệu tính đến {date}")
+        for s, date in zip(store.list_snapshots(), ["30/6/2021", "23/6/2021"], strict=True)
+    ]
+    assert listing.row("30/6/2021")["Người công bố"] == "capnhat"
+    assert listing.column("Trạng thái") == ["Đã công bố", "Đã công bố"]
     published = dt.datetime.fromisoformat(store.list_snapshots()[0]["created_at"]) + dt.timedelta(hours=7)
-    assert listing["Công bố lúc (giờ Việt Nam)"][0] == (  # stored in UTC, shown in Vietnam time (UTC+7)
+    assert listing.column("Công bố lúc (giờ Việt Nam)")[0] == (  # stored in UTC, shown in Vietnam time (UTC+7)
         f"{published:%H:%M} ngày {published.day}/{published.month}/{published.year}"
     )
     assert len(at.get("vega_lite_chart")) == 1  # the trend, two reports
