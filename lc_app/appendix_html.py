@@ -143,8 +143,8 @@ def appendix_table_html(view: AppendixView, lang: str, column_keys: Sequence[str
             marked = alert and column.key == view.alert_column
             extra = f'<span class="lcm-sr-only"> ({html.escape(over)})</span>' if marked else ""
             cells.append(_cell("th" if column.kind == "text" else "td", row[column.key], column, lang, extra))
-        marked = ' class="lcm-alert"' if alert else ""
-        line = f'<tr data-order="{index}"{marked}>{"".join(cells)}</tr>'
+        row_class = ' class="lcm-alert"' if alert else ""
+        line = f'<tr data-order="{index}"{row_class}>{"".join(cells)}</tr>'
         (foot_rows if index == view.total_row else body_rows).append(line)
     foot = f"<tfoot>{''.join(foot_rows)}</tfoot>" if foot_rows else ""
     title = html.escape(view.title)
