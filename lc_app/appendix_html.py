@@ -29,36 +29,38 @@ from lc_metrics.publish.appendix_views import AppendixView, Column, format_cell
 ALERT_BACKGROUND = "#fde0dd"  # light red, readable on a projector, with dark text
 BLANK = "—"
 
+# "lcm-page-table": the pages' tables (the slides' own are "lcm-table", lc_app/present.py)
 TABLE_CSS = (
     "<style>"
-    ".lcm-table-scroll{overflow-x:auto;max-width:100%;margin:0 0 1rem;border:1px solid rgba(49,51,63,.2);"
+    ".lcm-page-table-scroll{overflow-x:auto;max-width:100%;margin:0 0 1rem;border:1px solid rgba(49,51,63,.2);"
     "border-radius:.5rem}"
-    ".lcm-table-scroll:focus-visible{outline:2px solid #ff4b4b;outline-offset:2px}"
-    ".lcm-table{border-collapse:separate;border-spacing:0;width:100%;font-size:1rem;line-height:1.4;"
+    ".lcm-page-table-scroll:focus-visible{outline:2px solid #ff4b4b;outline-offset:2px}"
+    ".lcm-page-table{border-collapse:separate;border-spacing:0;width:100%;font-size:1rem;line-height:1.4;"
     "color:#111111;background:#fff}"
-    ".lcm-table th,.lcm-table td{padding:.45rem .75rem;border-bottom:1px solid rgba(49,51,63,.12);"
+    ".lcm-page-table th,.lcm-page-table td{padding:.45rem .75rem;border-bottom:1px solid rgba(49,51,63,.12);"
     "text-align:left;vertical-align:top;font-weight:400}"
-    ".lcm-table thead th{font-size:.875rem;color:rgba(17,17,17,.75);background:#f7f7f8;vertical-align:bottom;"
+    ".lcm-page-table thead th{font-size:.875rem;color:rgba(17,17,17,.75);background:#f7f7f8;vertical-align:bottom;"
     "min-width:6rem}"
-    ".lcm-table .lcm-num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}"
-    ".lcm-table thead th.lcm-num{white-space:normal}"
-    ".lcm-table .lcm-name{min-width:11rem;position:sticky;left:0;background:#fff;z-index:1}"
-    ".lcm-table thead .lcm-name{background:#f7f7f8;z-index:2}"
-    ".lcm-table tbody tr:hover>*{background:#f0f2f6}"
-    f".lcm-table tr.lcm-alert>*{{background:{ALERT_BACKGROUND};color:#000}}"
-    ".lcm-table tfoot>tr>*{font-weight:600;border-top:2px solid rgba(49,51,63,.35);border-bottom:0}"
-    ".lcm-table tbody tr.lcm-alert:hover>*{background:#fbc8c1}"
+    ".lcm-page-table .lcm-num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}"
+    ".lcm-page-table thead th.lcm-num{white-space:normal}"
+    ".lcm-page-table .lcm-name{min-width:11rem;position:sticky;left:0;background:#fff;z-index:1}"
+    ".lcm-page-table thead .lcm-name{background:#f7f7f8;z-index:2}"
+    ".lcm-page-table tbody tr:hover>*{background:#f0f2f6}"
+    f".lcm-page-table tr.lcm-alert>*{{background:{ALERT_BACKGROUND};color:#000}}"
+    ".lcm-page-table tfoot>tr>*{font-weight:600;border-top:2px solid rgba(49,51,63,.35);border-bottom:0}"
+    ".lcm-page-table tbody tr.lcm-alert:hover>*{background:#fbc8c1}"
     ".lcm-appendix-hint{margin:-.5rem 0 1rem;font-size:.875rem;color:rgba(17,17,17,.65)}"
-    ".lcm-table .lcm-sort{all:unset;cursor:pointer;display:inline-flex;align-items:flex-end;gap:.25rem;"
+    ".lcm-page-table .lcm-sort{all:unset;cursor:pointer;display:inline-flex;align-items:flex-end;gap:.25rem;"
     "border-radius:.25rem}"
-    ".lcm-table th.lcm-num .lcm-sort{justify-content:flex-end}"
-    ".lcm-table .lcm-sort:hover{color:#ff4b4b}"
-    ".lcm-table .lcm-sort:focus-visible{outline:2px solid #ff4b4b;outline-offset:2px}"
-    ".lcm-table .lcm-sort-mark{font-size:.75rem;min-width:.75rem}"
+    ".lcm-page-table th.lcm-num .lcm-sort{justify-content:flex-end}"
+    ".lcm-page-table .lcm-sort:hover{color:#ff4b4b}"
+    ".lcm-page-table .lcm-sort:focus-visible{outline:2px solid #ff4b4b;outline-offset:2px}"
+    ".lcm-page-table .lcm-sort-mark{font-size:.75rem;min-width:.75rem}"
     ".lcm-sr-only{position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;"
     "clip:rect(0,0,0,0);white-space:nowrap;border:0}"
-    "@media (max-width:640px){.lcm-table{font-size:.9rem}.lcm-table th,.lcm-table td{padding:.4rem .5rem}"
-    ".lcm-table .lcm-name{min-width:8.5rem}.lcm-table thead th{min-width:5.5rem}}"
+    "@media (max-width:640px){.lcm-page-table{font-size:.9rem}"
+    ".lcm-page-table th,.lcm-page-table td{padding:.4rem .5rem}"
+    ".lcm-page-table .lcm-name{min-width:8.5rem}.lcm-page-table thead th{min-width:5.5rem}}"
     "</style>"
 )
 
@@ -150,8 +152,8 @@ def appendix_table_html(view: AppendixView, lang: str, column_keys: Sequence[str
     title = html.escape(view.title)
     return (
         f'{TABLE_CSS}<div class="lcm-appendix-block">'
-        f'<div class="lcm-table-scroll" role="region" aria-label="{title}" tabindex="0">'
-        f'<table class="lcm-table" data-testid="lcm-appendix" data-appendix="{html.escape(view.key)}"'
+        f'<div class="lcm-page-table-scroll" role="region" aria-label="{title}" tabindex="0">'
+        f'<table class="lcm-page-table" data-testid="lcm-appendix" data-appendix="{html.escape(view.key)}"'
         f' data-lang="{html.escape(lang)}">'
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(body_rows)}</tbody>{foot}</table></div>"
         # how to sort, shown by the script that makes sorting work (under the table, not scrolled with it)

@@ -42,8 +42,9 @@ def report_list_html(rows: list[ReportListRow], lang: str) -> str:
         )
     title = html.escape(t("page_history", lang))
     return (
-        f"{TABLE_CSS}<style>.lcm-table .lcm-nowrap{{white-space:nowrap}}.lcm-table .lcm-wide{{min-width:16rem}}</style>"
-        f'<div class="lcm-table-scroll" role="region" aria-label="{title}" tabindex="0">'
-        f'<table class="lcm-table" data-testid="lcm-report-list"><thead><tr>{head}</tr></thead>'
+        f"{TABLE_CSS}<style>.lcm-page-table .lcm-nowrap{{white-space:nowrap}}"
+        ".lcm-page-table .lcm-wide{min-width:16rem}</style>"
+        f'<div class="lcm-page-table-scroll" role="region" aria-label="{title}" tabindex="0">'
+        f'<table class="lcm-page-table" data-testid="lcm-report-list"><thead><tr>{head}</tr></thead>'
         f"<tbody>{''.join(body)}</tbody></table></div>"
     )

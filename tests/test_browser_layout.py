@@ -26,7 +26,7 @@ READY = ", ".join(
         ".lcm-chart",
         "[data-testid='stVegaLiteChart']",
         "[data-testid='stDataFrame']",
-        "table.lcm-table",  # the appendices, the list of reports
+        "table.lcm-page-table",  # the appendices, the list of reports
     ]
     + ["[data-testid='stException']"]
 )
