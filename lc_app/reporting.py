@@ -19,6 +19,7 @@ from lc_app.components import escape_markdown, file_uploader, finding_boxes
 from lc_app.maps import TILE_MAP_CSS, tile_map_html
 from lc_app.page_list import page_target
 from lc_app.prepared_html import PreparedHtml
+from lc_metrics.core.appendices import COUNT_LABELS, REQUIRED_FIELDS
 from lc_metrics.core.districts import district_by_code, district_codes, district_name, load_districts
 from lc_metrics.core.formatting import format_date, format_number, format_timestamp
 from lc_metrics.core.messages import t
@@ -287,16 +288,7 @@ def status_board(store: Store, user: User | None, lang: str) -> None:
 
 
 # --- a district's page
-FIELD_LABELS = {
-    ("bluezone", "installs"): "field_installs",
-    ("bluezone", "smartphones"): "field_smartphones",
-    ("bluezone", "population"): "field_population",
-    ("qr_points", "points"): "field_points",
-    ("qr_points", "no_scan"): "field_no_scan",
-    ("qr_points", "scans"): "field_scans",
-    ("qr_categories", "public_points"): "field_public_points",
-    ("qr_categories", "state_points"): "field_state_points",
-}
+FIELD_LABELS = COUNT_LABELS
 
 
 def figures_frame(figures: dict[str, dict[str, Any] | None], lang: str) -> pl.DataFrame:
@@ -420,14 +412,7 @@ def _check_and_submit(
 
 
 # --- consolidation
-SIDE_FIELDS = (
-    ("bluezone", "installs"),
-    ("bluezone", "smartphones"),
-    ("qr_points", "points"),
-    ("qr_points", "no_scan"),
-    ("qr_categories", "public_points"),
-    ("qr_categories", "state_points"),
-)
+SIDE_FIELDS = tuple((kind.value, name) for kind, names in REQUIRED_FIELDS.items() for name in names)
 
 
 def _heading(label: str) -> str:

@@ -13,6 +13,7 @@ import streamlit as st
 from lc_app.cache import check_report_upload, get_store, report_template_xlsx
 from lc_app.components import escape_markdown, file_uploader, finding_boxes
 from lc_app.page_list import page_target
+from lc_metrics.core.appendices import RATE_PARTS, REQUIRED_FIELDS
 from lc_metrics.core.districts import district_by_code, district_codes
 from lc_metrics.core.formatting import format_date, format_number, format_pct, format_signed
 from lc_metrics.core.messages import MESSAGES, t
@@ -27,17 +28,13 @@ from lc_metrics.store.store import StoreWriteError
 # hidden and left out (the saved layout used is said in the mapping step).
 SHOWN_NOTES = frozenset({"period_chosen", "hidden_ignored", "hidden_sheet_ignored"})
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-TABLE_FIELDS = {
-    TableKind.BLUEZONE: ("installs", "smartphones", ("coverage_pct", "installs", "smartphones")),
-    TableKind.QR_POINTS: ("points", "no_scan", ("no_scan_pct", "no_scan", "points")),
-    TableKind.QR_CATEGORIES: ("public_points", "state_points", None),
-}
 
 
 def understood_frame(table: AppendixTable, lang: str) -> pd.DataFrame:
     """An appendix as the app understood it: district, counts, the rate computed from them, the
     rate as typed (if any), and where each row was read."""
-    first, second, rate = TABLE_FIELDS[table.kind]
+    first, second = REQUIRED_FIELDS[table.kind]
+    rate = RATE_PARTS.get(table.kind)
     records: list[dict[str, Any]] = []
     for row in [*table.rows, *([table.total] if table.total else [])]:
         name = district_by_code(row.code).name if row.code else t("province_row", lang)

@@ -14,6 +14,7 @@ from typing import Any
 
 import polars as pl
 
+from lc_metrics.core.appendices import COMPARED_FIELDS
 from lc_metrics.core.collection import collection_paused
 from lc_metrics.core.findings import Finding, FindingsHeld, Location
 from lc_metrics.metrics.indicators import province_metrics
@@ -33,11 +34,7 @@ from lc_metrics.store.snapshot import Snapshot, frames_from_tables, province_fro
 
 # A count that moves by more than this factor against the previous report is flagged (halved, doubled).
 SUDDEN_CHANGE_FACTOR = 2.0
-CHANGE_FIELDS: dict[str, tuple[str, ...]] = {
-    "bluezone": ("installs", "smartphones"),
-    "qr_points": ("points", "no_scan", "scans"),
-    "qr_categories": ("public_points", "state_points"),
-}
+CHANGE_FIELDS: dict[str, tuple[str, ...]] = {kind.value: names for kind, names in COMPARED_FIELDS.items()}
 # Findings the reader records but that are not problems of the upload (shown in the quality panel).
 _NOT_FOR_REVIEW = {"no_scan_over_threshold", "categories_partial", "rate_rounded_in_two_steps", "appendix_absent"}
 
@@ -449,7 +446,6 @@ _CARRIED_PROVINCE_FIELDS: dict[TableKind, tuple[str, ...]] = {
     TableKind.QR_POINTS: ("qr_points", "qr_points_no_scan", "scans_total"),
     TableKind.QR_CATEGORIES: (),
 }
-_FRAME_OF = {TableKind.BLUEZONE: "bluezone", TableKind.QR_POINTS: "qr_points", TableKind.QR_CATEGORIES: "qr_categories"}
 
 
 def carry_over_appendices(snapshot: Snapshot, previous: Snapshot, present: set[TableKind]) -> list[Finding]:
@@ -460,7 +456,7 @@ def carry_over_appendices(snapshot: Snapshot, previous: Snapshot, present: set[T
     for kind in TableKind:
         if kind in present:
             continue
-        attribute = _FRAME_OF[kind]
+        attribute = kind.value
         setattr(snapshot, attribute, getattr(previous, attribute).clone())
         for name in _CARRIED_PROVINCE_FIELDS[kind]:
             if getattr(snapshot.province, name) is None:

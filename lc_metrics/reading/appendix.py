@@ -28,11 +28,11 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import Any
 
 from openpyxl.utils import get_column_letter
 
+from lc_metrics.core.appendices import COUNT_FIELDS, RATE_FIELDS, RATE_PARTS, REQUIRED_FIELDS, TableKind
 from lc_metrics.core.districts import fold
 from lc_metrics.core.findings import Finding, Location
 from lc_metrics.core.formatting import round_half_up, round_rate
@@ -73,30 +73,6 @@ Cell = Any
 Grid = Sequence[Sequence[Cell]]
 
 
-class TableKind(StrEnum):
-    """The three appendices of the dispatch."""
-
-    BLUEZONE = "bluezone"  # Phụ lục 1
-    QR_POINTS = "qr_points"  # Phụ lục 2
-    QR_CATEGORIES = "qr_categories"  # Phụ lục 3
-
-
-# Fields each kind needs, and the count and rate fields it may carry.
-REQUIRED_FIELDS: dict[TableKind, tuple[str, ...]] = {
-    TableKind.BLUEZONE: ("installs", "smartphones"),
-    TableKind.QR_POINTS: ("points", "no_scan"),
-    TableKind.QR_CATEGORIES: ("public_points", "state_points"),
-}
-COUNT_FIELDS: dict[TableKind, tuple[str, ...]] = {
-    TableKind.BLUEZONE: ("installs", "smartphones", "population"),
-    TableKind.QR_POINTS: ("points", "no_scan", "scans"),
-    TableKind.QR_CATEGORIES: ("public_points", "state_points"),
-}
-RATE_FIELDS: dict[TableKind, tuple[str, ...]] = {
-    TableKind.BLUEZONE: ("coverage_pct",),
-    TableKind.QR_POINTS: ("no_scan_pct",),
-    TableKind.QR_CATEGORIES: (),
-}
 KIND_OF_FIELD = {name: kind for kind in TableKind for name in (*COUNT_FIELDS[kind], *RATE_FIELDS[kind])}
 # population_pct is read from a table only to be cross-checked; it belongs to appendix 1.
 KIND_OF_FIELD["population_pct"] = TableKind.BLUEZONE
@@ -1600,11 +1576,7 @@ def read_appendix(grid: Grid, location: Location, first_row: int = 1) -> Appendi
     return table
 
 
-_RATE_CHECKS: dict[TableKind, tuple[str, str, str]] = {
-    # rate field: numerator / denominator
-    TableKind.BLUEZONE: ("coverage_pct", "installs", "smartphones"),
-    TableKind.QR_POINTS: ("no_scan_pct", "no_scan", "points"),
-}
+_RATE_CHECKS = RATE_PARTS  # rate field: numerator / denominator
 
 
 def resolve_ambiguous_counts(table: AppendixTable) -> None:

@@ -14,10 +14,11 @@ import functools
 import re
 from dataclasses import dataclass
 
+from lc_metrics.core.appendices import ALL_COUNTS
 from lc_metrics.core.districts import fold
 
 # Fields of the three appendices (and the label columns) a header can name.
-COUNT_FIELDS = ("installs", "smartphones", "population", "points", "no_scan", "scans", "public_points", "state_points")
+COUNT_FIELDS = ALL_COUNTS
 RATE_FIELDS = ("coverage_pct", "no_scan_pct", "population_pct")
 FIELDS = ("district", "stt", "code", *COUNT_FIELDS, *RATE_FIELDS)
 # Columns understood and deliberately not read (a reason each): shown in the preview.

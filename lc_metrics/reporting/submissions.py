@@ -12,6 +12,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from lc_metrics.core.appendices import COUNT_FIELDS as APPENDIX_COUNTS
+from lc_metrics.core.appendices import KEPT_FIELDS
 from lc_metrics.core.districts import district_by_code, district_name
 from lc_metrics.core.findings import Finding, FindingsHeld
 from lc_metrics.intake.importer import ImportResult, UploadedFile, read_upload
@@ -19,17 +21,9 @@ from lc_metrics.reporting.schedule import from_utc_text, to_utc_text
 from lc_metrics.store.auth import User
 from lc_metrics.store.snapshot import Snapshot
 
-# the figures a district submits, per appendix (the columns of the snapshot's frames)
-SUBMITTED_FIELDS: dict[str, tuple[str, ...]] = {
-    "bluezone": ("installs", "smartphones", "population", "coverage_pct_printed"),
-    "qr_points": ("points", "no_scan", "scans", "no_scan_pct_printed"),
-    "qr_categories": ("public_points", "state_points", "reported"),
-}
-COUNT_FIELDS: dict[str, tuple[str, ...]] = {
-    "bluezone": ("installs", "smartphones", "population"),
-    "qr_points": ("points", "no_scan", "scans"),
-    "qr_categories": ("public_points", "state_points"),
-}
+# the figures a district submits, per appendix (the columns of the snapshot's frames), and its counts
+SUBMITTED_FIELDS: dict[str, tuple[str, ...]] = {kind.value: names for kind, names in KEPT_FIELDS.items()}
+COUNT_FIELDS: dict[str, tuple[str, ...]] = {kind.value: names for kind, names in APPENDIX_COUNTS.items()}
 
 
 class SubmissionRefused(Exception):

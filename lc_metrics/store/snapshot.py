@@ -15,6 +15,7 @@ from typing import Any
 
 import polars as pl
 
+from lc_metrics.core.appendices import APPENDIX
 from lc_metrics.core.districts import DATA_DIR
 from lc_metrics.core.findings import Finding, Location
 from lc_metrics.core.numbers import parse_count, parse_rate
@@ -23,21 +24,18 @@ from lc_metrics.reading.grids import parse_csv_text
 
 DEFAULT_REPORT_DIR = DATA_DIR / "reports" / "2021-06-23"
 
-BLUEZONE_SCHEMA = {
-    "code": pl.String,
-    "installs": pl.Int64,
-    "smartphones": pl.Int64,
-    "population": pl.Int64,
-    "coverage_pct_printed": pl.String,
-}
-QR_POINTS_SCHEMA = {
-    "code": pl.String,
-    "points": pl.Int64,
-    "no_scan": pl.Int64,
-    "scans": pl.Int64,
-    "no_scan_pct_printed": pl.String,
-}
-QR_CATEGORIES_SCHEMA = {"code": pl.String, "public_points": pl.Int64, "state_points": pl.Int64, "reported": pl.Boolean}
+_TYPES = {"count": pl.Int64, "printed_rate": pl.String, "flag": pl.Boolean}
+
+
+def _frame_schema(kind: TableKind) -> dict[str, Any]:
+    """The columns of an appendix's district frame: its code, then the fields the appendix keeps."""
+    spec = APPENDIX[kind]
+    return {"code": pl.String, **{f.name: _TYPES[f.role] for f in spec.fields if f.role in _TYPES}}
+
+
+BLUEZONE_SCHEMA = _frame_schema(TableKind.BLUEZONE)
+QR_POINTS_SCHEMA = _frame_schema(TableKind.QR_POINTS)
+QR_CATEGORIES_SCHEMA = _frame_schema(TableKind.QR_CATEGORIES)
 
 
 @dataclass
