@@ -146,23 +146,12 @@ def district_template_xlsx(code: str, as_of: dt.date) -> bytes:
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def check_district_upload(name: str, data: bytes, code: str, as_of: dt.date, path: str, version: str) -> Any:
-    """Read and check a district's file for a period (SubmissionCheck), against the latest published
-    report (keyed by the store's version); nothing is written."""
+    """Read and check a district's file for a period (SubmissionCheck), against the report before its date
+    (keyed by the store's version); nothing is written."""
     from lc_metrics.intake.importer import UploadedFile
-    from lc_metrics.reporting.submissions import check_submission
+    from lc_metrics.service.intake import check_district_file
 
-    store = get_store(path)
-    latest = store.latest_id()
-    previous = store.load_snapshot(latest) if latest is not None else None
-    return check_submission(UploadedFile(name, data), code, as_of, previous)
-
-
-@st.cache_data(show_spinner=False, max_entries=8)
-def check_province_workbook(name: str, data: bytes, as_of: dt.date) -> Any:
-    """A province-wide workbook read for a period's consolidation (ImportResult); nothing is written."""
-    from lc_metrics.intake.importer import UploadedFile, read_upload
-
-    return read_upload([UploadedFile(name, data)], as_of=as_of)
+    return check_district_file(get_store(path), UploadedFile(name, data), code, as_of)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -176,26 +165,17 @@ def check_report_upload(
     layouts: tuple[str, ...] = (),
     layouts_version: int = 0,
 ) -> Any:
-    """Read and check uploaded appendix files against the latest published report (ImportResult).
+    """Read and check uploaded appendix files against the report before their date (ImportResult).
     Keyed by the files' bytes, the chosen date, the store's version, the uploader's column mapping
     (``layouts``: TableLayout JSON) and the saved layouts' version: nothing is written."""
-    from lc_metrics.intake.importer import UploadedFile, read_upload
+    from lc_metrics.intake.importer import UploadedFile
     from lc_metrics.reading.layouts import TableLayout
+    from lc_metrics.service.intake import check_upload
 
-    store = get_store(path)
-    given = [TableLayout.from_json(text) for text in layouts]
-    latest = store.latest_id()
-    previous = store.load_snapshot(latest) if latest is not None else None
     uploads = [UploadedFile(name, data) for name, data in files]
-    earlier = {u.sha256: store.uploads_with_sha256(u.sha256) for u in uploads}
-    return read_upload(
-        uploads,
-        previous=previous,
-        as_of=as_of,
-        uploaded_by=uploaded_by,
-        earlier_uploads=earlier,
-        carry_over=carry_over,
-        layouts=[*given, *store.layouts()],
+    given = [TableLayout.from_json(text) for text in layouts]
+    return check_upload(
+        get_store(path), uploads, as_of=as_of, uploaded_by=uploaded_by, carry_over=carry_over, layouts=given
     )
 
 

@@ -14,15 +14,16 @@ import streamlit as st
 
 from geo.deck import MapUnit
 from geo.tiles import district_tile_grid
-from lc_app.cache import check_district_upload, check_province_workbook, district_template_xlsx
+from lc_app.cache import check_district_upload, district_template_xlsx
 from lc_app.components import escape_markdown, file_uploader, finding_boxes
 from lc_app.maps import TILE_MAP_CSS, tile_map_html
 from lc_app.page_list import page_target
 from lc_app.prepared_html import PreparedHtml
 from lc_metrics.core.appendices import COUNT_LABELS, REQUIRED_FIELDS
 from lc_metrics.core.districts import district_by_code, district_codes, district_name, load_districts
+from lc_metrics.core.findings import Finding
 from lc_metrics.core.formatting import format_date, format_number, format_timestamp
-from lc_metrics.core.messages import t
+from lc_metrics.core.messages import describe_finding, t
 from lc_metrics.intake.importer import UploadedFile
 from lc_metrics.metrics.classes import text_colour_on
 from lc_metrics.reporting.board import (
@@ -35,12 +36,7 @@ from lc_metrics.reporting.board import (
     period_status,
     state_counts,
 )
-from lc_metrics.reporting.consolidation import (
-    UnresolvedConflicts,
-    consolidate,
-    consolidation_rows,
-    latest_submissions,
-)
+from lc_metrics.reporting.consolidation import latest_submissions
 from lc_metrics.reporting.periods import (
     PeriodRefused,
     ensure_current_period,
@@ -50,8 +46,16 @@ from lc_metrics.reporting.periods import (
 )
 from lc_metrics.reporting.reminders import district_recipients, reminder_messages, send_messages, smtp_settings
 from lc_metrics.reporting.schedule import CADENCES, Schedule, deadline_at, from_utc_text, to_utc_text, vietnam_time
-from lc_metrics.reporting.submissions import SubmissionRefused, submit
+from lc_metrics.reporting.submissions import SubmissionRefused
 from lc_metrics.reporting.wording import deadline_text, due_line, period_label
+from lc_metrics.service.intake import (
+    ConsolidationCheck,
+    IntakeRefused,
+    check_consolidation,
+    publish_consolidation,
+    review,
+    submit,
+)
 from lc_metrics.store.auth import AuthError, User, add_user, load_users, read_secrets, user_districts
 from lc_metrics.store.store import Store, StoreWriteError
 
@@ -328,6 +332,12 @@ def district_page(user: User, store: Store, path: str, lang: str) -> None:
     (st.warning if mine.state == "missing" else st.info)(
         escape_markdown(f"{line}\n\n{district_by_code(code).name}: {state_line}"), icon=":material/schedule:"
     )
+    own = [s for s in store.submissions([period["id"]]) if s["code"] == code]
+    last = own[-1] if own else None
+    review_state = review_notice(last, lang)
+    if last is not None and last.get("review") == "accepted":
+        _district_history(own, lang)
+        return
     st.download_button(
         t("district_template", lang),
         lambda: district_template_xlsx(code, as_of),
@@ -346,11 +356,39 @@ def district_page(user: User, store: Store, path: str, lang: str) -> None:
     if st.session_state.get("district_done"):
         st.success(st.session_state.pop("district_done"), icon=":material/check_circle:")
     if upload is None:
-        st.info(t("district_empty_state", lang), icon=":material/upload_file:")
+        if review_state is None:
+            st.info(t("district_empty_state", lang), icon=":material/upload_file:")
     else:
         _check_and_submit(user, store, path, period, code, as_of, upload, round_key, lang)
+    _district_history(own, lang)
+
+
+def review_notice(last: dict[str, Any] | None, lang: str) -> str | None:
+    """What the province decided on a district's latest version, said to the district (its review or None)."""
+    if last is None:
+        return None
+    review = last.get("review")
+    version = last["version"]
+    if review == "accepted":
+        st.success(t("district_review_accepted", lang, version=version), icon=":material/verified:")
+    elif review == "returned":
+        st.warning(
+            escape_markdown(
+                t("district_review_returned", lang, version=version, comment=last.get("review_comment") or "")
+            ),
+            icon=":material/undo:",
+        )
+    else:
+        st.info(t("district_review_pending", lang, version=version), icon=":material/hourglass_top:")
+    return str(review) if review else None
+
+
+def _review_label(submission: dict[str, Any], lang: str) -> str:
+    return t(f"review_{submission.get('review') or 'pending'}", lang)
+
+
+def _district_history(own: list[dict[str, Any]], lang: str) -> None:
     st.subheader(t("district_history", lang))
-    own = [s for s in store.submissions([period["id"]]) if s["code"] == code]
     if not own:
         st.caption(t("district_history_none", lang))
         return
@@ -361,6 +399,8 @@ def district_page(user: User, store: Store, path: str, lang: str) -> None:
                 t("district_col_at", lang): [format_timestamp(s["submitted_at"], lang) for s in own],
                 t("board_col_by", lang): [s["submitted_by"] for s in own],
                 t("district_col_file", lang): [s["filename"] for s in own],
+                t("district_col_review", lang): [_review_label(s, lang) for s in own],
+                t("district_col_review_comment", lang): [s.get("review_comment") or "" for s in own],
             }
         ),
         hide_index=True,
@@ -386,16 +426,27 @@ def _check_and_submit(
         st.markdown(f"**{escape_markdown(t('district_understood', lang))}**")
         st.dataframe(figures_frame(check.figures, lang), hide_index=True, width="stretch")
     finding_boxes(check.findings, lang, notes_title=t("upload_notes", lang))
-    accepted = True
+    accepted, comment = True, ""
     if check.warnings:
         accepted = st.checkbox(t("district_accept_warnings", lang), key="district_accept")
-    blocked = bool(check.errors) or check.figures is None or not accepted
+        comment = st.text_area(
+            t("district_warning_comment", lang), key="district_comment", max_chars=1000, height=80
+        ).strip()
+    blocked = bool(check.errors) or check.figures is None or not accepted or (bool(check.warnings) and not comment)
     if not st.button(t("district_submit", lang), type="primary", icon=":material/send:", disabled=blocked):
         return
     now = now_utc()
     try:
         done = submit(
-            store, user, period["id"], code, UploadedFile(upload.name, data), now, accept_warnings=accepted, check=check
+            store,
+            user,
+            period["id"],
+            code,
+            UploadedFile(upload.name, data),
+            now,
+            accept_warnings=accepted,
+            comment=comment,
+            check=check,
         )
     except SubmissionRefused as refused:
         st.error(t(f"submission_{refused.reason}", lang, **refused.params), icon=":material/block:")
@@ -428,7 +479,8 @@ def _value(figures: dict[str, dict[str, Any] | None] | None, table: str, name: s
 
 
 def consolidation_page(user: User, store: Store, lang: str) -> None:
-    """Tổng hợp kỳ báo cáo: the submissions beside the province's workbook, conflicts settled, published."""
+    """Tổng hợp kỳ báo cáo: each district's submission reviewed (accepted or returned), the accepted ones beside
+    the province's workbook, conflicts settled, every check an upload gets, then published on confirmation."""
     period = choose_period(store, lang, "consolidate_period")
     if period is None:
         return
@@ -438,35 +490,88 @@ def consolidation_page(user: User, store: Store, lang: str) -> None:
     period_notice(period, statuses, lang)
     if period["snapshot_id"] is not None:
         return
-    as_of = dt.date.fromisoformat(period["as_of"])
+    review_section(user, store, period, submissions, lang)
     upload = file_uploader(
         t("consolidate_province_file", lang), ["xlsx", "xls", "ods", "csv"], "consolidate_province", lang
     )
-    province = None
-    province_file: tuple[str, bytes] | None = None
-    if upload is not None:
-        result = check_province_workbook(upload.name, upload.getvalue(), as_of)
-        if result.errors or result.snapshot is None:
-            st.error(t("consolidate_province_errors", lang), icon=":material/error:")
-            finding_boxes(result.errors, lang)
-        else:
-            province, province_file = result.snapshot, (upload.name, upload.getvalue())
-    latest = latest_submissions(submissions, period["id"])
-    rows = consolidation_rows(latest, province)
-    if not latest and province is None:
+    province_file = UploadedFile(upload.name, upload.getvalue()) if upload is not None else None
+    choices: dict[str, Any] = {
+        code: st.session_state[key]
+        for code in district_codes()
+        if st.session_state.get(key := f"consolidate_choice_{period['id']}_{code}") is not None
+    }
+    check = check_consolidation(store, period, now, province_file=province_file, choices=choices, actor=user.name)
+    if check.province is not None and check.province.errors:
+        st.error(t("consolidate_province_errors", lang), icon=":material/error:")
+    if not check.latest and province_file is None:
         st.info(t("consolidate_nothing", lang), icon=":material/inbox:")
-        return
     st.subheader(t("consolidate_side_by_side", lang))
-    by_code = {s.code: s for s in statuses}
+    _side_by_side(check, {s.code: s for s in statuses}, lang)
+    conflicting = [row for row in check.rows if row.conflicts]
+    if conflicting:
+        st.warning(t("consolidate_conflicts", lang, count=len(conflicting)), icon=":material/call_split:")
+        for row in conflicting:
+            fields = ", ".join(
+                t(FIELD_LABELS[(c.split(".")[0], c.split(".")[1])], lang)
+                for c in row.conflicts
+                if tuple(c.split(".")) in FIELD_LABELS
+            )
+            st.radio(
+                t("consolidate_conflict_choice", lang, name=district_by_code(row.code).name, fields=fields),
+                ["district", "province"],
+                index=None,
+                format_func=lambda c: t(f"consolidate_choice_{c}", lang),
+                horizontal=True,
+                key=f"consolidate_choice_{period['id']}_{row.code}",
+            )
+    st.subheader(t("consolidate_checks", lang))
+    if not check.findings:
+        st.success(t("upload_no_findings", lang), icon=":material/check_circle:")
+    finding_boxes(check.findings, lang, t("upload_notes", lang, count=len(check.findings)))
+    if check.errors or check.snapshot is None:
+        st.error(t("upload_blocked", lang, errors=len(check.errors)), icon=":material/block:")
+        return
+    st.caption(t("consolidate_closing_means", lang))
+    accepted = True
+    if check.warnings:
+        accepted = st.checkbox(
+            t("consolidate_confirm", lang, count=len(check.warnings)), key=f"consolidate_confirm_{period['id']}"
+        )
+    if not st.button(t("consolidate_publish", lang), type="primary", icon=":material/publish:", disabled=not accepted):
+        return
+    try:
+        snapshot_id = publish_consolidation(store, check, user.name, accept_warnings=accepted)
+    except IntakeRefused as refused:
+        st.error(t(f"intake_refused_{refused.reason}", lang, **refused.params), icon=":material/block:")
+        return
+    except StoreWriteError as error:
+        st.error(t(f"store_write_{error.reason}", lang), icon=":material/error:")
+        return
+    st.success(
+        t(
+            "consolidate_published",
+            lang,
+            as_of=format_date(dt.date.fromisoformat(period["as_of"]), lang),
+            id=snapshot_id,
+        ),
+        icon=":material/check_circle:",
+    )
+    st.page_link(page_target("overview"), label=t("page_overview", lang), icon=":material/dashboard:")
+
+
+def _side_by_side(check: ConsolidationCheck, by_code: dict[str, DistrictStatus], lang: str) -> None:
+    """Per district: its latest version (with its review) and the province workbook's row, the six counts."""
     table: dict[str, list[Any]] = {t("board_col_district", lang): [], t("consolidate_col_source", lang): []}
     headers = {key: _heading(t(FIELD_LABELS[key], lang)) for key in SIDE_FIELDS}
     for key in SIDE_FIELDS:
         table[headers[key]] = []
-    for row in rows:
+    for row in check.rows:
         sources = []
-        if row.submission is not None:
-            label = t("consolidate_source_district", lang, version=row.submission["version"])
-            sources.append((f"{STATE_SYMBOLS[by_code[row.code].state]} {label}", row.district))
+        latest = check.latest.get(row.code)
+        if latest is not None:
+            label = t("consolidate_source_district", lang, version=latest["version"])
+            state = STATE_SYMBOLS[by_code[row.code].state]
+            sources.append((f"{state} {label} — {_review_label(latest, lang)}", latest["figures"]))
         if row.province is not None:
             sources.append((t("consolidate_source_province", lang), row.province))
         if not sources:
@@ -477,63 +582,59 @@ def consolidation_page(user: User, store: Store, lang: str) -> None:
             for table_name, name in SIDE_FIELDS:
                 table[headers[(table_name, name)]].append(_value(figures, table_name, name, lang))
     st.dataframe(pl.DataFrame(table), hide_index=True, width="stretch")
-    conflicting = [row for row in rows if row.conflicts]
-    choices: dict[str, Any] = {}
-    if conflicting:
-        st.warning(t("consolidate_conflicts", lang, count=len(conflicting)), icon=":material/call_split:")
-        for row in conflicting:
-            fields = ", ".join(
-                t(FIELD_LABELS[(c.split(".")[0], c.split(".")[1])], lang)
-                for c in row.conflicts
-                if tuple(c.split(".")) in FIELD_LABELS
-            )
-            choice = st.radio(
-                t("consolidate_conflict_choice", lang, name=district_by_code(row.code).name, fields=fields),
-                ["district", "province"],
-                index=None,
-                format_func=lambda c: t(f"consolidate_choice_{c}", lang),
-                horizontal=True,
-                key=f"consolidate_choice_{period['id']}_{row.code}",
-            )
-            if choice is not None:
-                choices[row.code] = choice
-    missing = [row.code for row in rows if row.submission is None and row.province is None]
-    if missing:
-        st.info(
-            t("consolidate_not_reported", lang, names=", ".join(district_by_code(c).name for c in missing)),
-            icon=":material/info:",
+
+
+def review_section(
+    user: User, store: Store, period: dict[str, Any], submissions: list[dict[str, Any]], lang: str
+) -> None:
+    """Each district's latest version: its figures, the warnings its sender confirmed with the comment, and
+    the province's decision — accept (figures locked) or return with a comment."""
+    latest = latest_submissions(submissions, period["id"])
+    st.subheader(t("review_title", lang))
+    if not latest:
+        st.caption(t("review_none", lang))
+        return
+    order = {d.code: i for i, d in enumerate(load_districts())}
+    for code in sorted(latest, key=lambda c: order[c]):
+        submission = latest[code]
+        name = district_by_code(code).name
+        title = t(
+            "review_heading",
+            lang,
+            name=name,
+            version=submission["version"],
+            state=_review_label(submission, lang),
         )
-    else:
-        st.caption(t("consolidate_all_reported", lang))
-    unresolved = [row.code for row in conflicting if row.code not in choices]
-    if unresolved:
-        st.caption(t("consolidate_unresolved", lang, names=", ".join(district_by_code(c).name for c in unresolved)))
-    if not st.button(
-        t("consolidate_publish", lang), type="primary", icon=":material/publish:", disabled=bool(unresolved)
-    ):
-        return
-    try:
-        consolidated = consolidate(
-            period, rows, province, choices, user.name, province_file[0] if province_file else None
-        )
-    except UnresolvedConflicts as error:
-        st.error(t("consolidate_unresolved", lang, names=", ".join(error.codes)), icon=":material/error:")
-        return
-    files = [store.submission_file(row.submission["id"]) for row in rows if row.submission is not None]
-    if province_file is not None:
-        files.append(province_file)
-    try:
-        snapshot_id = store.publish(consolidated.snapshot, files, user.name, period_id=period["id"])
-    except PermissionError:
-        st.error(t("submission_period_published", lang, as_of=period["as_of"]), icon=":material/block:")
-        return
-    except StoreWriteError as error:
-        st.error(t(f"store_write_{error.reason}", lang), icon=":material/error:")
-        return
-    st.success(
-        t("consolidate_published", lang, as_of=format_date(as_of, lang), id=snapshot_id), icon=":material/check_circle:"
-    )
-    st.page_link(page_target("overview"), label=t("page_overview", lang), icon=":material/dashboard:")
+        with st.expander(title, expanded=submission.get("review") is None):
+            st.dataframe(figures_frame(submission["figures"], lang), hide_index=True, width="stretch")
+            for warning in submission.get("warnings") or []:
+                st.warning(
+                    escape_markdown(describe_finding(Finding.from_dict(warning), lang)), icon=":material/warning:"
+                )
+            if submission.get("sender_comment"):
+                st.markdown(escape_markdown(t("review_sender_comment", lang, comment=submission["sender_comment"])))
+            if submission.get("review_comment"):
+                st.caption(escape_markdown(t("review_comment_given", lang, comment=submission["review_comment"])))
+            key = f"review_{submission['id']}"
+            comment = st.text_input(t("review_return_comment", lang), key=f"{key}_comment", max_chars=500)
+            accept_column, return_column = st.columns(2)
+            decision = None
+            if submission.get("review") != "accepted" and accept_column.button(
+                t("review_accept", lang, name=name), key=f"{key}_accept", icon=":material/verified:"
+            ):
+                decision = "accepted"
+            if submission.get("review") != "returned" and return_column.button(
+                t("review_return", lang, name=name), key=f"{key}_return", icon=":material/undo:"
+            ):
+                decision = "returned"
+            if decision is None:
+                continue
+            try:
+                review(store, user, submission["id"], decision, comment, now_utc())
+            except IntakeRefused as refused:
+                st.error(t(f"intake_refused_{refused.reason}", lang, **refused.params), icon=":material/block:")
+                continue
+            st.rerun()
 
 
 # --- administration

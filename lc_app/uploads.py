@@ -21,6 +21,7 @@ from lc_metrics.core.rates import percent
 from lc_metrics.intake.importer import ImportResult, district_differences
 from lc_metrics.reading.appendix import AppendixTable, BlockView, ColumnReading, TableKind, column_letter
 from lc_metrics.reading.layouts import COLUMN_CHOICES, TableLayout, row_key
+from lc_metrics.service.intake import IntakeRefused, previous_report, publish_upload
 from lc_metrics.store.auth import User
 from lc_metrics.store.store import StoreWriteError
 
@@ -312,6 +313,8 @@ def upload_flow(user: User, store_path: str, version: str, lang: str) -> None:
                 )
                 st.caption(t("upload_read_from", lang, where=where, row=table.header_row))
                 st.dataframe(understood_frame(table, lang), hide_index=True, placeholder="—", width="stretch")
+    if result.snapshot is not None:  # compared with the report before its date, as the checks were
+        previous = previous_report(store, result.snapshot.as_of)
     if result.snapshot is not None and previous is not None:
         st.subheader(t("upload_differences", lang, date=format_date(previous.as_of, lang)))
         frame = differences_frame(result, previous, lang)
@@ -349,11 +352,14 @@ def upload_flow(user: User, store_path: str, version: str, lang: str) -> None:
         icon=":material/publish:",
         key="upload_publish_button",
     ):
-        if store.version() != version:
+        try:
+            snapshot_id = publish_upload(store, result, user.name, accept_warnings=accepted, expected_version=version)
+        except IntakeRefused as refused:
+            if refused.reason != "store_changed":
+                st.error(t(f"intake_refused_{refused.reason}", lang, **refused.params), icon=":material/block:")
+                return
             st.warning(t("upload_store_changed", lang), icon=":material/sync:")
             st.rerun()
-        try:
-            snapshot_id = store.publish(result.snapshot, list(files), user.name)
         except StoreWriteError as error:
             st.error(t(f"store_write_{error.reason}", lang), icon=":material/error:")
             return

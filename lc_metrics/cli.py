@@ -13,7 +13,14 @@ password hash to the secrets file (``LCM_SECRETS``, default ``.streamlit/secrets
 ``python -m lc_metrics import FILE --district CODE --user NAME [--period ID|YYYY-MM-DD] [--accept-warnings]``
 (password on stdin) submits a district's own figures for a reporting period, as the district's page does;
 ``python -m lc_metrics periods list|open --as-of D --deadline "D HH:MM"|remind [--period …]`` lists and opens
-reporting periods and e-mails reminders (SMTP in the secrets file).
+reporting periods and e-mails reminders (SMTP in the secrets file);
+``python -m lc_metrics review --period P --district CODE accept|return [--comment TEXT]`` accepts a district's
+latest submission or returns it with a comment, as the consolidation page does;
+``python -m lc_metrics consolidate --period P [--province-file FILE] [--choose CODE=district|province]
+[--accept-warnings] [--dry-run]`` consolidates a period from its accepted submissions and publishes it, closing
+the period, through the same checks and confirmations as the page.
+
+Every path that publishes or keeps a submission goes through :mod:`lc_metrics.service.intake`.
 
 Uses the same store as the app (``LCM_STORE``), seeded with the embedded report on first use.
 Exit codes: 0 done, 1 failed (message on stderr), 2 unusable arguments.
@@ -70,6 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--period", metavar="ID|YYYY-MM-DD", help="with --district: the period (its id or as-of date; default: current)"
     )
     import_cmd.add_argument("--user", help="with --district: the account that submits (its password on stdin)")
+    import_cmd.add_argument("--comment", help="with --district: the explanation of the warnings confirmed")
     periods_cmd = commands.add_parser("periods", help="reporting periods: list, open by hand, remind by e-mail")
     periods_cmd.add_argument("action", choices=["list", "open", "remind"])
     periods_cmd.add_argument("--as-of", type=_date, help="open: the date the figures are as of")
@@ -77,6 +85,33 @@ def build_parser() -> argparse.ArgumentParser:
     periods_cmd.add_argument("--period", metavar="ID|YYYY-MM-DD", help="remind: the period (default: current)")
     periods_cmd.add_argument("--by", default=os.environ.get("USER", "cli"), help="who acts (audit log)")
     periods_cmd.add_argument("--lang", choices=["vi", "en"], default="vi", help="language of the messages")
+    review_cmd = commands.add_parser("review", help="accept a district's latest submission, or return it")
+    review_cmd.add_argument("decision", choices=["accept", "return"])
+    review_cmd.add_argument("--period", metavar="ID|YYYY-MM-DD", help="the period (default: current)")
+    review_cmd.add_argument("--district", metavar="CODE", required=True, help="the district's code (083…)")
+    review_cmd.add_argument("--comment", help="what to correct (required to return)")
+    review_cmd.add_argument("--by", default=os.environ.get("USER", "cli"), help="who reviews (audit log)")
+    review_cmd.add_argument("--lang", choices=["vi", "en"], default="vi", help="language of the messages")
+    consolidate_cmd = commands.add_parser(
+        "consolidate", help="publish a period's report from its accepted submissions (closes the period)"
+    )
+    consolidate_cmd.add_argument("--period", metavar="ID|YYYY-MM-DD", help="the period (default: current)")
+    consolidate_cmd.add_argument("--province-file", type=Path, metavar="FILE", help="the province's own workbook")
+    consolidate_cmd.add_argument(
+        "--choose",
+        action="append",
+        default=[],
+        metavar="CODE=district|province",
+        help="whose figures to use where a district's differ from the province workbook's (repeat per district)",
+    )
+    consolidate_cmd.add_argument(
+        "--accept-warnings",
+        action="store_true",
+        help="publish despite the warnings (before the deadline, districts missing or awaiting review…)",
+    )
+    consolidate_cmd.add_argument("--dry-run", action="store_true", help="check only; write nothing")
+    consolidate_cmd.add_argument("--by", default=os.environ.get("USER", "cli"), help="who publishes (audit log)")
+    consolidate_cmd.add_argument("--lang", choices=["vi", "en"], default="vi", help="language of the messages")
     layouts_cmd = commands.add_parser("layouts", help="the saved table layouts (how to read a confirmed table)")
     layouts_cmd.add_argument("action", choices=["list", "show", "export"])
     layouts_cmd.add_argument("name", nargs="?", help="layout name or signature (show, export)")
@@ -151,9 +186,10 @@ def _period_of(store: Any, given: str | None, lang: str) -> dict[str, Any] | Non
 def run_district_import(args: argparse.Namespace) -> int:
     """``import FILE --district CODE --user NAME`` (password on stdin): one district's submission."""
     from lc_metrics.core.districts import district_codes
-    from lc_metrics.core.messages import describe_finding, t
+    from lc_metrics.core.messages import t
     from lc_metrics.intake.importer import UploadedFile
-    from lc_metrics.reporting.submissions import SubmissionRefused, check_submission, submit
+    from lc_metrics.reporting.submissions import SubmissionRefused
+    from lc_metrics.service.intake import check_district_file, submit
     from lc_metrics.store.auth import authenticate
 
     if len(args.files) != 1 or args.district not in district_codes() or not args.user:
@@ -176,17 +212,21 @@ def run_district_import(args: argparse.Namespace) -> int:
     now = dt.datetime.now(dt.UTC)
     check = None
     if user.may_submit_for(args.district):
-        latest = store.latest_id()
-        previous = store.load_snapshot(latest) if latest is not None else None
-        check = check_submission(upload, args.district, dt.date.fromisoformat(period["as_of"]), previous)
-        for finding in check.findings:
-            label = t(f"severity_{finding.severity}", args.lang)
-            print(f"{label}: {describe_finding(finding, args.lang)}", file=sys.stderr)
+        check = check_district_file(store, upload, args.district, dt.date.fromisoformat(period["as_of"]))
+        _print_findings(check.findings, args.lang)
     if args.dry_run and check is not None:
         return 1 if check.errors else 0
     try:
         done = submit(
-            store, user, period["id"], args.district, upload, now, accept_warnings=args.accept_warnings, check=check
+            store,
+            user,
+            period["id"],
+            args.district,
+            upload,
+            now,
+            accept_warnings=args.accept_warnings,
+            comment=args.comment,
+            check=check,
         )
     except SubmissionRefused as refused:
         print(t(f"submission_{refused.reason}", args.lang, **refused.params), file=sys.stderr)
@@ -202,6 +242,13 @@ def run_district_import(args: argparse.Namespace) -> int:
         )
     )
     return 0
+
+
+def _print_findings(findings: list[Any], lang: str) -> None:
+    from lc_metrics.core.messages import describe_finding, t
+
+    for finding in findings:
+        print(f"{t(f'severity_{finding.severity}', lang)}: {describe_finding(finding, lang)}", file=sys.stderr)
 
 
 def run_periods(args: argparse.Namespace) -> int:
@@ -263,8 +310,8 @@ def run_periods(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from lc_metrics.core.messages import describe_finding, t
-    from lc_metrics.intake.importer import UploadedFile, read_upload
+    from lc_metrics.core.messages import t
+    from lc_metrics.intake.importer import UploadedFile
 
     if args.district is not None:
         return run_district_import(args)
@@ -283,22 +330,14 @@ def run_import(args: argparse.Namespace) -> int:
         except (OSError, UnicodeDecodeError, LayoutError) as error:
             print(t("cli_bad_layout", args.lang, path=args.layout, error=error), file=sys.stderr)
             return 2
+    from lc_metrics.service.intake import IntakeRefused, check_upload, publish_upload
+    from lc_metrics.store.store import StoreWriteError
+
     store = open_store()
-    latest = store.latest_id()
-    previous = store.load_snapshot(latest) if latest is not None else None
-    earlier = {f.sha256: store.uploads_with_sha256(f.sha256) for f in files}
-    result = read_upload(
-        files,
-        previous=previous,
-        as_of=args.as_of,
-        uploaded_by=args.by,
-        earlier_uploads=earlier,
-        carry_over=args.carry_over,
-        layouts=[*given, *store.layouts()],
+    result = check_upload(
+        store, files, as_of=args.as_of, uploaded_by=args.by, carry_over=args.carry_over, layouts=given
     )
-    for finding in result.findings:
-        label = t(f"severity_{finding.severity}", args.lang)
-        print(f"{label}: {describe_finding(finding, args.lang)}", file=sys.stderr)
+    _print_findings(result.findings, args.lang)
     if result.errors or result.snapshot is None:
         print(t("cli_import_refused", args.lang, errors=len(result.errors)), file=sys.stderr)
         return 1
@@ -308,14 +347,93 @@ def run_import(args: argparse.Namespace) -> int:
     if args.dry_run:
         print(t("cli_import_valid", args.lang, date=result.snapshot.as_of.isoformat()))
         return 0
-    from lc_metrics.store.store import StoreWriteError
-
     try:
-        snapshot_id = store.publish(result.snapshot, [(f.name, f.data) for f in files], args.by)
+        snapshot_id = publish_upload(store, result, args.by, accept_warnings=args.accept_warnings)
+    except IntakeRefused as refused:
+        print(t(f"intake_refused_{refused.reason}", args.lang, **refused.params), file=sys.stderr)
+        return 1
     except StoreWriteError as error:
         print(t(f"store_write_{error.reason}", args.lang), file=sys.stderr)
         return 1
     print(t("cli_import_published", args.lang, id=snapshot_id, date=result.snapshot.as_of.isoformat()))
+    return 0
+
+
+def run_review(args: argparse.Namespace) -> int:
+    """``review accept|return --district CODE [--period P] [--comment TEXT]``."""
+    from lc_metrics.core.messages import t
+    from lc_metrics.reporting.consolidation import latest_submissions
+    from lc_metrics.service.intake import IntakeRefused, review
+    from lc_metrics.store.auth import User
+
+    store = open_store()
+    period = _period_of(store, args.period, args.lang)
+    if period is None:
+        return 1
+    latest = latest_submissions(store.submissions([period["id"]]), period["id"]).get(args.district)
+    if latest is None:
+        print(t("cli_review_nothing", args.lang, district=args.district, as_of=period["as_of"]), file=sys.stderr)
+        return 1
+    decision = "accepted" if args.decision == "accept" else "returned"
+    try:
+        review(store, User(args.by, "uploader"), latest["id"], decision, args.comment, dt.datetime.now(dt.UTC))
+    except IntakeRefused as refused:
+        print(t(f"intake_refused_{refused.reason}", args.lang, **refused.params), file=sys.stderr)
+        return 1
+    print(t(f"cli_review_{decision}", args.lang, district=args.district, version=latest["version"]))
+    return 0
+
+
+def run_consolidate(args: argparse.Namespace) -> int:
+    """``consolidate [--period P] [--province-file F] [--choose CODE=SOURCE] [--accept-warnings] [--dry-run]``."""
+    from lc_metrics.core.messages import t
+    from lc_metrics.intake.importer import UploadedFile
+    from lc_metrics.service.intake import IntakeRefused, check_consolidation, publish_consolidation
+    from lc_metrics.store.store import StoreWriteError
+
+    choices: dict[str, Any] = {}
+    for given in args.choose:
+        code, _, source = given.partition("=")
+        if source not in ("district", "province"):
+            print(t("cli_choose_format", args.lang, given=given), file=sys.stderr)
+            return 2
+        choices[code] = source
+    province_file = None
+    if args.province_file is not None:
+        if not args.province_file.is_file():
+            print(t("cli_no_such_file", args.lang, path=args.province_file), file=sys.stderr)
+            return 2
+        province_file = UploadedFile(args.province_file.name, args.province_file.read_bytes())
+    store = open_store()
+    period = _period_of(store, args.period, args.lang)
+    if period is None:
+        return 1
+    try:
+        check = check_consolidation(
+            store, period, dt.datetime.now(dt.UTC), province_file=province_file, choices=choices, actor=args.by
+        )
+    except IntakeRefused as refused:
+        print(t(f"intake_refused_{refused.reason}", args.lang, **refused.params), file=sys.stderr)
+        return 1
+    _print_findings(check.findings, args.lang)
+    if check.errors or check.snapshot is None:
+        print(t("cli_import_refused", args.lang, errors=len(check.errors)), file=sys.stderr)
+        return 1
+    if check.warnings and not args.accept_warnings:
+        print(t("cli_import_warnings", args.lang, warnings=len(check.warnings)), file=sys.stderr)
+        return 1
+    if args.dry_run:
+        print(t("cli_import_valid", args.lang, date=period["as_of"]))
+        return 0
+    try:
+        snapshot_id = publish_consolidation(store, check, args.by, accept_warnings=args.accept_warnings)
+    except IntakeRefused as refused:
+        print(t(f"intake_refused_{refused.reason}", args.lang, **refused.params), file=sys.stderr)
+        return 1
+    except StoreWriteError as error:
+        print(t(f"store_write_{error.reason}", args.lang), file=sys.stderr)
+        return 1
+    print(t("cli_import_published", args.lang, id=snapshot_id, date=period["as_of"]))
     return 0
 
 
@@ -419,6 +537,10 @@ def main(argv: list[str] | None = None) -> int:
         return run_layouts(args)
     if args.command == "periods":
         return run_periods(args)
+    if args.command == "review":
+        return run_review(args)
+    if args.command == "consolidate":
+        return run_consolidate(args)
     if args.command in ("backup", "restore"):
         return run_backup(args)
     if args.command == "init":

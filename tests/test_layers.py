@@ -1,6 +1,6 @@
 """Layering rules: computations never import Streamlit; only lc_app/cache.py caches; the packages import
-downwards only (core → reading → store → metrics → intake → reporting → geo → publish → cli → lc_app → pages), with no
-cycle between modules anywhere."""
+downwards only (core → reading → store → metrics → intake → reporting → service → geo → publish → cli → lc_app →
+pages), with no cycle between modules anywhere; only the intake service publishes or keeps a submission."""
 
 from __future__ import annotations
 
@@ -54,6 +54,7 @@ LAYERS = [
     "lc_metrics.metrics",
     "lc_metrics.intake",
     "lc_metrics.reporting",
+    "lc_metrics.service",
     "geo",
     "lc_metrics.publish",
     "lc_metrics.cli",
@@ -162,3 +163,28 @@ def test_streamlit_internals_are_touched_in_one_module():
         if "PagesManager" in p.read_text(encoding="utf-8") and p.name not in ("test_layers.py",)
     )
     assert users == ["lc_app/streamlit_workarounds.py"]
+
+
+# The store's methods that publish a report or keep (or decide on) a district's submission.
+WRITES_OF_FIGURES = ("publish", "add_submission", "review_submission", "save_snapshot")
+
+
+def callers_of(methods: tuple[str, ...]) -> dict[str, set[str]]:
+    """Per module of the product (the store itself aside), the given methods it calls on anything."""
+    found: dict[str, set[str]] = {}
+    for path in sorted([*ROOT.glob("lc_metrics/**/*.py"), *ROOT.glob("lc_app/*.py"), *ROOT.glob("pages/*.py")]):
+        module = module_name(path)
+        if module.startswith("lc_metrics.store"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in methods:
+                found.setdefault(module, set()).add(node.func.attr)
+    return found
+
+
+def test_only_the_intake_service_publishes_or_keeps_submissions():
+    """Pages and the command line reach publishing only through lc_metrics.service.intake: one set of checks
+    for every path (an upload, a district's submission, a consolidation)."""
+    assert callers_of(WRITES_OF_FIGURES) == {
+        "lc_metrics.service.intake": {"publish", "add_submission", "review_submission"}
+    }

@@ -29,7 +29,8 @@ from lc_metrics.reporting.consolidation import (
 from lc_metrics.reporting.periods import PeriodRefused, ensure_current_period, open_period, schedule_of, set_schedule
 from lc_metrics.reporting.reminders import district_recipients, reminder_messages, send_messages, smtp_settings
 from lc_metrics.reporting.schedule import VIETNAM, Schedule, deadline_at
-from lc_metrics.reporting.submissions import SubmissionRefused, check_submission, submit
+from lc_metrics.reporting.submissions import SubmissionRefused, check_submission
+from lc_metrics.service.intake import submit
 from lc_metrics.store.auth import User
 from lc_metrics.store.store import open_store
 from tests.conftest import ROOT
@@ -178,8 +179,20 @@ def test_a_warning_needs_the_submitters_confirmation(store, period_id):
         submit(store, MUONG_KHUONG, period_id, "083", district_file("083", jump), BEFORE)
     assert refused.value.reason == "warnings_not_accepted"
     assert store.submissions([period_id]) == []
-    done = submit(store, MUONG_KHUONG, period_id, "083", district_file("083", jump), BEFORE, accept_warnings=True)
+    with pytest.raises(SubmissionRefused) as refused:  # confirmed, but not explained
+        submit(store, MUONG_KHUONG, period_id, "083", district_file("083", jump), BEFORE, accept_warnings=True)
+    assert refused.value.reason == "comment_needed"
+    assert store.submissions([period_id]) == []
+    why = "Rà soát lại, đăng ký thêm 808 điểm tại chợ và trường học"
+    done = submit(
+        store, MUONG_KHUONG, period_id, "083", district_file("083", jump), BEFORE, accept_warnings=True, comment=why
+    )
     assert done.version == 1
+    (kept,) = store.submissions([period_id])
+    assert kept["sender_comment"] == why and kept["review"] is None
+    assert [(w["code"], w["params"]["field"], w["params"]["after"]) for w in kept["warnings"]] == [
+        ("sudden_change", "points", 1_500)
+    ]
 
 
 def test_late_first_submission_is_kept_as_late_but_no_correction_after_the_deadline(store, period_id):

@@ -94,16 +94,21 @@ def test_a_district_account_cannot_use_the_province_upload_or_consolidation(peri
 
 def test_province_staff_consolidate_and_the_overview_shows_who_did_not_report(period, boundary_env):
     store, period_id = period
-    from lc_metrics.reporting.submissions import submit
+    from lc_metrics.service.intake import review, submit
     from lc_metrics.store.auth import User
 
     now = dt.datetime.now(dt.UTC)
     for code in ("082", "083", "084"):
-        submit(store, User(code, "uploader", code), period_id, code, district_file(code, FIGURES[code]), now)
+        done = submit(store, User(code, "uploader", code), period_id, code, district_file(code, FIGURES[code]), now)
+        review(store, User("capnhat", "uploader"), done.submission_id, "accepted", None, now)
     at = page("pages/consolidate.py", "capnhat")
-    side = at.dataframe[0].value
+    (side,) = [d.value for d in at.dataframe if "Nguồn" in d.value.columns]
     assert len(side) == 9  # each district once: six of them "không có báo cáo"
-    assert any("Không có báo cáo (để trống, không tính là 0)" in i.value for i in at.info)
+    missing = "6 đơn vị chưa có số liệu được chấp nhận và sẽ được ghi “không có báo cáo”: Thành phố Lào Cai, "
+    assert any(missing in w.value.replace("\\", "") for w in at.warning), [w.value for w in at.warning]
+    publish = next(b for b in at.button if b.label == "Công bố báo cáo của kỳ")
+    assert publish.disabled  # not before the warnings are confirmed
+    next(c for c in at.checkbox if c.label.startswith("Tôi đã đọc")).check().run()
     next(b for b in at.button if b.label == "Công bố báo cáo của kỳ").click().run()
     assert not at.exception, [e.value for e in at.exception]
     assert any("Đã công bố báo cáo kỳ đến ngày 30/6/2021" in s.value for s in at.success)

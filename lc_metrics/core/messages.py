@@ -12,7 +12,14 @@ from typing import Any
 
 from lc_metrics.core.districts import district_by_code
 from lc_metrics.core.findings import Finding, Location
-from lc_metrics.core.formatting import format_date, format_number, format_pct, format_signed, round_half_up
+from lc_metrics.core.formatting import (
+    format_date,
+    format_number,
+    format_pct,
+    format_signed,
+    format_timestamp,
+    round_half_up,
+)
 from lc_metrics.core.numbers import parse_rate
 from lc_metrics.core.provinces import province_by_code
 
@@ -1406,6 +1413,127 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Tệp có {count} cảnh báo: xem lại rồi xác nhận để nộp.",
         "The file has {count} warnings: read them and confirm to submit.",
     ),
+    "submission_accepted_locked": (
+        "Tỉnh đã chấp nhận báo cáo kỳ này của {district}: số liệu đã khóa, không nộp lại được. Nếu cần sửa, đề nghị cán bộ tổng hợp của tỉnh trả lại báo cáo.",
+        "The province has accepted {district}'s report for this period: its figures are locked and cannot be sent again. To correct them, ask the province to return the report.",
+    ),
+    "submission_comment_needed": (
+        "Tệp có {count} cảnh báo: ghi ý kiến giải trình (vì sao số liệu như vậy) rồi mới nộp được. Cán bộ duyệt của tỉnh sẽ đọc ý kiến này cùng các cảnh báo.",
+        "The file has {count} warnings: write a comment explaining the figures before submitting. The province's reviewer reads it beside the warnings.",
+    ),
+    "intake_refused_has_errors": (
+        "Còn {count} lỗi: chưa công bố được. Không có gì được ghi.",
+        "{count} errors remain: nothing can be published. Nothing was written.",
+    ),
+    "intake_refused_warnings_not_accepted": (
+        "Có {count} cảnh báo chưa được xác nhận: xem lại và xác nhận trước khi công bố. Không có gì được ghi.",
+        "{count} warnings are not confirmed: read and confirm them before publishing. Nothing was written.",
+    ),
+    "intake_refused_store_changed": (
+        "Trong lúc kiểm tra, một báo cáo khác vừa được công bố: trang đã kiểm tra lại, xem lại rồi công bố. Không có gì được ghi.",
+        "Another report was published while this one was being checked: it has been checked again; review it and publish. Nothing was written.",
+    ),
+    "intake_refused_period_published": (
+        "Kỳ báo cáo đến ngày {as_of} đã được công bố và đã đóng.",
+        "The period to {as_of} has been published and is closed.",
+    ),
+    "intake_refused_review_province_only": (
+        "Chỉ cán bộ của tỉnh được duyệt báo cáo của các đơn vị.",
+        "Only province staff review the units' reports.",
+    ),
+    "intake_refused_return_needs_comment": (
+        "Ghi rõ lý do trả lại (cần sửa số liệu nào) để đơn vị biết mà sửa.",
+        "Say why the report is returned (which figures to correct) so that the unit can correct it.",
+    ),
+    "intake_refused_review_period_published": (
+        "Kỳ báo cáo này đã được công bố: không duyệt lại được.",
+        "This period has been published: its reports can no longer be reviewed.",
+    ),
+    "intake_refused_review_not_latest": (
+        "Đơn vị đã nộp bản mới hơn: duyệt bản mới nhất.",
+        "The unit has sent a newer version: review the latest one.",
+    ),
+    "finding_consolidation_province_file_errors": (
+        "Tệp của tỉnh {file} có lỗi (xem dưới đây): sửa tệp rồi tải lên lại, hoặc tổng hợp không dùng tệp này.",
+        "The province workbook {file} has errors (see below): fix it and upload it again, or consolidate without it.",
+    ),
+    "finding_consolidation_pending_review": (
+        "Báo cáo của {names} chưa được duyệt: chưa đưa vào tổng hợp. Duyệt (chấp nhận hoặc trả lại) trước khi công bố.",
+        "The reports of {names} have not been reviewed and are not consolidated. Accept or return them before publishing.",
+    ),
+    "finding_consolidation_returned": (
+        "Báo cáo của {names} đã bị trả lại và chưa được sửa: chưa đưa vào tổng hợp.",
+        "The reports of {names} were returned and not yet corrected: they are not consolidated.",
+    ),
+    "finding_consolidation_before_deadline": (
+        "Chưa đến hạn nộp ({deadline}, còn {left}). Công bố lúc này sẽ đóng kỳ báo cáo: các đơn vị không nộp hoặc sửa báo cáo được nữa.",
+        "The deadline ({deadline}) is {left} away. Publishing now closes the period: the units can no longer submit or correct their reports.",
+    ),
+    "finding_consolidation_districts_missing": (
+        "{count} đơn vị chưa có số liệu được chấp nhận và sẽ được ghi “không có báo cáo”: {names}.",
+        "{count} units have no accepted figures and will be shown as “not reported”: {names}.",
+    ),
+    "finding_consolidation_conflicts_unresolved": (
+        "Chọn nguồn số liệu cho các đơn vị có số liệu khác với tệp của tỉnh: {names}.",
+        "Choose which figures to use for the units whose figures differ from the province workbook: {names}.",
+    ),
+    "cli_review_nothing": (
+        "Đơn vị {district} chưa nộp báo cáo cho kỳ đến ngày {as_of}: không có gì để duyệt.",
+        "District {district} has not submitted for the period to {as_of}: nothing to review.",
+    ),
+    "cli_review_accepted": (
+        "Đã chấp nhận báo cáo lần {version} của đơn vị {district}; số liệu đã khóa.",
+        "Accepted version {version} of district {district}; its figures are locked.",
+    ),
+    "cli_review_returned": (
+        "Đã trả lại báo cáo lần {version} của đơn vị {district} kèm ý kiến; đơn vị sửa và nộp lại.",
+        "Returned version {version} of district {district} with the comment; the district corrects and sends it again.",
+    ),
+    "cli_choose_format": (
+        "--choose {given}: viết MÃ=district hoặc MÃ=province (ví dụ 083=district).",
+        "--choose {given}: write CODE=district or CODE=province (e.g. 083=district).",
+    ),
+    "district_review_accepted": (
+        "Tỉnh đã chấp nhận báo cáo lần {version} của đơn vị: số liệu đã khóa. Nếu cần sửa, đề nghị cán bộ tổng hợp của tỉnh trả lại báo cáo.",
+        "The province has accepted your version {version}: its figures are locked. To correct them, ask the province to return the report.",
+    ),
+    "district_review_returned": (
+        "Tỉnh đã trả lại báo cáo lần {version} với ý kiến: “{comment}”. Sửa theo ý kiến rồi nộp lại (được nộp cả sau hạn).",
+        "The province returned version {version} with the comment: “{comment}”. Correct it and send it again (also after the deadline).",
+    ),
+    "district_review_pending": (
+        "Báo cáo lần {version} đang chờ tỉnh duyệt. Nộp bản sửa trước hạn sẽ thay thế bản này.",
+        "Version {version} is awaiting the province's review. A correction sent before the deadline replaces it.",
+    ),
+    "district_warning_comment": (
+        "Ý kiến giải trình các cảnh báo (bắt buộc; tỉnh đọc khi duyệt)",
+        "Explanation of the warnings (required; the province reads it when reviewing)",
+    ),
+    "district_col_review": ("Duyệt", "Review"),
+    "district_col_review_comment": ("Ý kiến của tỉnh", "Province's comment"),
+    "review_pending": ("chờ duyệt", "awaiting review"),
+    "review_accepted": ("đã chấp nhận", "accepted"),
+    "review_returned": ("đã trả lại", "returned"),
+    "review_title": ("Duyệt báo cáo của các đơn vị", "Review the units' reports"),
+    "review_none": ("Chưa đơn vị nào nộp báo cáo kỳ này.", "No unit has submitted for this period yet."),
+    "review_heading": ("{name} — lần {version} — {state}", "{name} — version {version} — {state}"),
+    "review_sender_comment": ("Giải trình của đơn vị: “{comment}”", "The unit's explanation: “{comment}”"),
+    "review_comment_given": ("Ý kiến đã gửi đơn vị: “{comment}”", "Comment sent to the unit: “{comment}”"),
+    "review_return_comment": (
+        "Lý do trả lại (cần sửa số liệu nào)",
+        "Why it is returned (which figures to correct)",
+    ),
+    "review_accept": ("Chấp nhận số liệu của {name}", "Accept {name}'s figures"),
+    "review_return": ("Trả lại {name} để sửa", "Return to {name} for correction"),
+    "consolidate_checks": ("Kiểm tra báo cáo tổng hợp", "Checks of the consolidated report"),
+    "consolidate_closing_means": (
+        "Công bố sẽ đóng kỳ báo cáo: các đơn vị không nộp hoặc sửa báo cáo kỳ này được nữa; đơn vị chưa có số liệu được chấp nhận được ghi “không có báo cáo”.",
+        "Publishing closes the period: the units can no longer submit or correct this period's report; a unit without accepted figures is shown as “not reported”.",
+    ),
+    "consolidate_confirm": (
+        "Tôi đã đọc {count} cảnh báo ở trên và xác nhận công bố, đóng kỳ báo cáo",
+        "I have read the {count} warnings above and confirm publishing and closing the period",
+    ),
     "finding_submission_other_districts": (
         "Tệp có số liệu của đơn vị khác ({districts}): chỉ nộp số liệu của {own}. Dùng mẫu báo cáo của đơn vị.",
         "The file has other units' figures ({districts}): submit only {own}'s. Use your unit's template.",
@@ -1700,6 +1828,18 @@ def describe_finding(finding: Finding, lang: str = DEFAULT_LANG, *, with_locatio
             after=num(p["after"]),
             previous_as_of=format_date(dt.date.fromisoformat(p["previous_as_of"]), lang),
             ratio=("×" + num(ratio, 1)) if ratio >= 1 else ("−" + pct((1 - ratio) * 100, 0)),
+        )
+    elif code == "consolidation_before_deadline":
+        deadline, now = dt.datetime.fromisoformat(p["deadline"]), dt.datetime.fromisoformat(p["now"])
+        minutes = max(0, int((deadline - now).total_seconds() // 60))
+        days, hours = minutes // 1440, minutes % 1440 // 60
+        p["deadline"] = format_timestamp(p["deadline"], lang)
+        p["left"] = (
+            t("time_left", lang, days=days, hours=hours)
+            if days
+            else t("time_left_hours", lang, hours=hours, minutes=minutes % 60)
+            if minutes
+            else t("time_under_a_minute", lang)
         )
     elif code == "appendix_carried_over":
         p["previous_as_of"] = format_date(dt.date.fromisoformat(p["previous_as_of"]), lang)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -345,23 +345,37 @@ _PROVINCE_MEASURES = (  # province figure, its district sum, the attribute of Pr
 def province_total_checks(snapshot: Snapshot, previous: Snapshot | None) -> list[Finding]:
     """Province totals that move against their districts: a total that falls while the districts rise,
     and a total that suddenly equals the district sum (the figures not attributed to any district, in
-    the previous report, are gone: usually a province row left to a formula or left blank)."""
+    the previous report, are gone: usually a province row left to a formula or left blank).
+
+    "The total falls" is said of a total the report states (a total taken from the districts falls only
+    with them), and "the districts rise" compares the districts reported in both reports only: a district
+    missing from one of them moves the sum without anything having risen or fallen. "Equals the sum" is
+    not said of a consolidation without the province's workbook: it has no province row, its total is the
+    districts' sum by construction (and a note says so)."""
     if previous is None:
         return []
+    from lc_metrics.metrics.indicators import district_metrics
     from lc_metrics.store.carried import carried_over
 
     carried = carried_over(snapshot.provenance)
     now, before = province_metrics(snapshot), province_metrics(previous)
+    common = district_metrics(snapshot).join(district_metrics(previous), on="code", suffix="_before")
+    provenance = snapshot.provenance
+    no_province_row = provenance.get("kind") == "consolidated" and not provenance.get("province_file")
     findings = []
-    for measure, sum_key, _ in _PROVINCE_MEASURES:
+    for measure, sum_key, attribute in _PROVINCE_MEASURES:
         if measure in ("installs", "smartphones") and "bluezone" in carried:
             continue
         if measure not in ("installs", "smartphones") and "qr_points" in carried:
             continue
+        stated = getattr(snapshot.province, attribute) is not None
         p_now, p_before, s_now, s_before = now[measure], before[measure], now[sum_key], before[sum_key]
         if None in (p_now, p_before, s_now, s_before):
             continue
-        if p_now < p_before and s_now > s_before:
+        column = sum_key.removesuffix("_district_sum")
+        both = common.filter(pl.col(column).is_not_null() & pl.col(f"{column}_before").is_not_null())
+        rose_from, rose_to = int(both[f"{column}_before"].sum()), int(both[column].sum())
+        if stated and p_now < p_before and rose_to > rose_from:
             findings.append(
                 Finding(
                     "province_total_falls",
@@ -370,13 +384,13 @@ def province_total_checks(snapshot: Snapshot, previous: Snapshot | None) -> list
                         "measure": measure,
                         "before": p_before,
                         "after": p_now,
-                        "sum_before": s_before,
-                        "sum_after": s_now,
+                        "sum_before": rose_from,
+                        "sum_after": rose_to,
                         "previous_as_of": previous.as_of.isoformat(),
                     },
                 )
             )
-        elif p_before != s_before and p_now == s_now:
+        elif p_before != s_before and p_now == s_now and not no_province_row:
             findings.append(
                 Finding(
                     "province_total_equals_sum",
@@ -481,19 +495,25 @@ def read_upload(
     earlier_uploads: dict[str, list[dict[str, Any]]] | None = None,
     carry_over: bool = False,
     layouts: Sequence[TableLayout] = (),
+    previous_of: Callable[[dt.date], Snapshot | None] | None = None,
 ) -> ImportResult:
     """Read and check uploaded files. The snapshot is built when the tables have no errors; its date is
     ``as_of``, else the date the files state ("đến ngày 23/6/2021"), else it is left for the user.
 
+    The report it is compared with is ``previous``, or, when only ``previous_of`` is given, the one it
+    returns for the snapshot's date (known only once the files are read): see
+    :func:`lc_metrics.service.intake.previous_report`.
+
     With ``carry_over`` (asked for explicitly by the uploader), an appendix the files lack is taken
-    unchanged from ``previous`` and said so (a note, and the provenance), instead of being left empty."""
+    unchanged from the previous report and said so (a note, and the provenance), instead of being left
+    empty."""
     result = ImportResult(files)
     with collection_paused():  # see lc_metrics.core.collection: a burst of short-lived cells
         read = read_files(files, layouts)
     result.tables, result.findings, result.blocks = read.tables, read.findings, read.blocks
     if files and not result.tables and not result.findings:
         result.findings.append(Finding("not_an_appendix", "error", {"file": files[0].name}))
-    result.findings.extend(_checks(result.tables, carry_over and previous is not None))
+    result.findings.extend(_checks(result.tables, carry_over and (previous is not None or previous_of is not None)))
     in_file, others = choose_as_of([mention for _, mention in read.dates])
     result.as_of_in_file = in_file
     if others:
@@ -538,19 +558,31 @@ def read_upload(
         )
         return result
     snapshot = build_snapshot(result.tables, date, files, uploaded_by, read.notes)
+    if previous is None and previous_of is not None:
+        previous = previous_of(date)
     if carry_over and previous is not None:
         result.findings.extend(carry_over_appendices(snapshot, previous, set(result.tables)))
+    result.findings.extend(report_checks(snapshot, previous, result.tables))
+    result.snapshot = snapshot
+    return result
+
+
+def report_checks(
+    snapshot: Snapshot, previous: Snapshot | None, tables: dict[TableKind, AppendixTable] | None = None
+) -> list[Finding]:
+    """The checks every candidate report gets, whichever path it came by (an upload, a district's
+    submission, a period's consolidation): the figures reconciled with each other and with the province's
+    totals, and compared with the previous report. ``tables``: where the figures were read, to locate a
+    finding in its sheet (a consolidated report has none)."""
     reader_codes = {id(f) for f in snapshot.findings}
-    extra = [
-        _locate(f, result.tables)
+    findings = [
+        _locate(f, tables or {})
         for f in reconcile(snapshot)
         if id(f) not in reader_codes and f.code not in _NOT_FOR_REVIEW
     ]
-    result.findings.extend(extra)
-    result.findings.extend(sudden_changes(snapshot, previous))
-    result.findings.extend(province_total_checks(snapshot, previous))
-    result.snapshot = snapshot
-    return result
+    findings.extend(sudden_changes(snapshot, previous))
+    findings.extend(province_total_checks(snapshot, previous))
+    return findings
 
 
 _RATE_TABLE = {"coverage_pct": TableKind.BLUEZONE, "no_scan_pct": TableKind.QR_POINTS}

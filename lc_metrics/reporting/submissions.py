@@ -1,9 +1,10 @@
 """A district's own submission for a reporting period: its rows of the three appendices, read by the
 same reader as any upload, kept with the file as sent.
 
-Who may submit what is decided here, below every screen: the app's page and the command line both call
-:func:`submit`, which refuses a district's uploader another district's figures, a file that carries
-other districts' rows, a period already published, and a correction after the deadline.
+Who may submit what is decided below every screen: the app's page and the command line both call
+:func:`lc_metrics.service.intake.submit`, which refuses a district's uploader another district's figures, a
+file that carries other districts' rows, a period already published, figures already accepted, and a
+correction after the deadline of a report that was not returned.
 """
 
 from __future__ import annotations
@@ -14,11 +15,9 @@ from typing import Any
 
 from lc_metrics.core.appendices import COUNT_FIELDS as APPENDIX_COUNTS
 from lc_metrics.core.appendices import KEPT_FIELDS
-from lc_metrics.core.districts import district_by_code, district_name
+from lc_metrics.core.districts import district_by_code
 from lc_metrics.core.findings import Finding, FindingsHeld
 from lc_metrics.intake.importer import ImportResult, UploadedFile, read_upload
-from lc_metrics.reporting.schedule import from_utc_text, to_utc_text
-from lc_metrics.store.auth import User
 from lc_metrics.store.snapshot import Snapshot
 
 # the figures a district submits, per appendix (the columns of the snapshot's frames), and its counts
@@ -94,56 +93,3 @@ def check_submission(file: UploadedFile, code: str, as_of: dt.date, previous: Sn
                 if row is None:
                     findings.append(Finding("submission_appendix_absent", "warning", {"table": table}))
     return SubmissionCheck(code, result, figures, findings)
-
-
-@dataclass(frozen=True)
-class Submitted:
-    submission_id: int
-    version: int
-    late: bool
-
-
-def submit(
-    store: Any,
-    user: User,
-    period_id: int,
-    code: str,
-    file: UploadedFile,
-    now: dt.datetime,
-    *,
-    accept_warnings: bool = False,
-    check: SubmissionCheck | None = None,
-) -> Submitted:
-    """Keep a district's submission, or raise :class:`SubmissionRefused` saying why (nothing is written).
-    ``check``: the reading already shown to the user for these files (read again when absent)."""
-    own = district_by_code(code).name
-    if not user.may_submit_for(code):
-        store.audit(user.name, "submission_refused", {"period_id": period_id, "code": code, "why": "other_district"})
-        raise SubmissionRefused(
-            "other_district", district=own, own=district_name(user.district) if user.district else ""
-        )
-    period = store.period(period_id)
-    if period is None:
-        raise SubmissionRefused("no_period", period=period_id)
-    if period["snapshot_id"] is not None:
-        raise SubmissionRefused("period_published", as_of=period["as_of"])
-    deadline = from_utc_text(period["deadline"])
-    earlier = [s for s in store.submissions([period_id]) if s["code"] == code]
-    if earlier and now > deadline:
-        raise SubmissionRefused("correction_after_deadline", district=own)
-    if check is None or check.code != code:
-        latest = store.latest_id()
-        previous = store.load_snapshot(latest) if latest is not None else None
-        check = check_submission(file, code, dt.date.fromisoformat(period["as_of"]), previous)
-    if check.errors or check.figures is None:
-        raise SubmissionRefused("has_errors", count=len(check.errors))
-    if check.warnings and not accept_warnings:
-        raise SubmissionRefused("warnings_not_accepted", count=len(check.warnings))
-    try:
-        submission_id, version = store.add_submission(
-            period_id, code, check.figures, file.name, file.data, user.name, to_utc_text(now)
-        )
-    except PermissionError:
-        raise SubmissionRefused("period_published", as_of=period["as_of"]) from None
-    late = not earlier and now > deadline
-    return Submitted(submission_id, version, late)

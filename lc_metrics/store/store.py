@@ -105,12 +105,25 @@ CREATE TABLE IF NOT EXISTS district_submissions (
     content BLOB NOT NULL, submitted_by TEXT NOT NULL, submitted_at TEXT NOT NULL,
     UNIQUE (period_id, code, version)
 );
+
 CREATE TABLE IF NOT EXISTS staff_sessions (
     id INTEGER PRIMARY KEY, name TEXT NOT NULL, credential TEXT NOT NULL,
     handover_hash TEXT UNIQUE, handover_expires TEXT, token_hash TEXT UNIQUE,
     created_at TEXT NOT NULL, expires_at TEXT NOT NULL, ended_at TEXT, ended_why TEXT
 );
 """
+
+# Added to district_submissions when review came (PostgreSQL: migrations/postgresql/003_review.sql): the
+# warnings the sender confirmed (findings as JSON) with the sender's comment, and the province's decision.
+_REVIEW_COLUMNS = (
+    ("warnings", "TEXT NOT NULL DEFAULT '[]'"),
+    ("sender_comment", "TEXT"),
+    ("review", "TEXT CHECK (review IN ('accepted', 'returned'))"),
+    ("review_comment", "TEXT"),
+    ("reviewed_by", "TEXT"),
+    ("reviewed_at", "TEXT"),
+)
+REVIEWS = ("accepted", "returned")
 
 _DISTRICT_TABLES = (
     ("district_bluezone", "bluezone", BLUEZONE_SCHEMA),
@@ -260,6 +273,10 @@ class Store:
             if "client" not in columns:  # a store made before sign-in was throttled per address
                 conn.execute("ALTER TABLE sign_in_attempts ADD COLUMN client TEXT NOT NULL DEFAULT ''")
             conn.execute("CREATE INDEX IF NOT EXISTS sign_in_attempts_client ON sign_in_attempts (client, at)")
+            present = {row[1] for row in conn.execute("PRAGMA table_info(district_submissions)")}
+            for column, declaration in _REVIEW_COLUMNS:  # a store made before submissions were reviewed
+                if column not in present:
+                    conn.execute(f"ALTER TABLE district_submissions ADD COLUMN {column} {declaration}")
             conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
             conn.commit()
         finally:
@@ -387,11 +404,22 @@ class Store:
         return None if row is None else dict(zip(self._PERIOD_COLUMNS, row))
 
     def add_submission(
-        self, period_id: int, code: str, figures: dict[str, Any], filename: str, content: bytes, actor: str, at: str
+        self,
+        period_id: int,
+        code: str,
+        figures: dict[str, Any],
+        filename: str,
+        content: bytes,
+        actor: str,
+        at: str,
+        warnings: list[dict[str, Any]] | None = None,
+        sender_comment: str | None = None,
     ) -> tuple[int, int]:
-        """Keep a district's submission (its figures, the file as sent) as the next version for that
-        district in that period, with its audit entry, in one transaction: (id, version). A period
-        already published takes none (``PermissionError``)."""
+        """Keep a district's submission (its figures, the file as sent, the warnings its sender confirmed
+        and the sender's comment on them) as the next version for that district in that period, with its
+        audit entry, in one transaction: (id, version). A period already published takes none
+        (``PermissionError("period_published")``), nor does a district whose latest version was accepted
+        (``PermissionError("accepted")``: accepted figures are locked)."""
         digest = hashlib.sha256(content).hexdigest()
         with self.connect(write=True) as conn:
             row = conn.execute("SELECT snapshot_id FROM reporting_periods WHERE id = ?", (period_id,)).fetchone()
@@ -399,15 +427,17 @@ class Store:
                 raise KeyError(period_id)
             if row[0] is not None:
                 raise PermissionError("period_published")
-            version = 1 + int(
-                conn.execute(
-                    "SELECT COALESCE(MAX(version), 0) FROM district_submissions WHERE period_id = ? AND code = ?",
-                    (period_id, code),
-                ).fetchone()[0]
-            )
+            last = conn.execute(
+                "SELECT version, review FROM district_submissions WHERE period_id = ? AND code = ? "
+                "ORDER BY version DESC LIMIT 1",
+                (period_id, code),
+            ).fetchone()
+            if last is not None and last[1] == "accepted":
+                raise PermissionError("accepted")
+            version = 1 + (int(last[0]) if last is not None else 0)
             cursor = conn.execute(
                 "INSERT INTO district_submissions (period_id, code, version, figures, filename, sha256, content, "
-                "submitted_by, submitted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "submitted_by, submitted_at, warnings, sender_comment) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     period_id,
                     code,
@@ -418,6 +448,8 @@ class Store:
                     content,
                     actor,
                     at,
+                    json.dumps(warnings or [], ensure_ascii=False, sort_keys=True),
+                    sender_comment,
                 ),
             )
             submission_id = int(cursor.lastrowid or 0)
@@ -439,6 +471,12 @@ class Store:
         "sha256",
         "submitted_by",
         "submitted_at",
+        "warnings",
+        "sender_comment",
+        "review",
+        "review_comment",
+        "reviewed_by",
+        "reviewed_at",
     )
 
     def submissions(self, period_ids: list[int] | None = None) -> list[dict[str, Any]]:
@@ -455,7 +493,43 @@ class Store:
         out = [dict(zip(self._SUBMISSION_COLUMNS, row)) for row in rows]
         for row in out:
             row["figures"] = json.loads(row["figures"])
+            row["warnings"] = json.loads(row["warnings"])
         return out
+
+    def review_submission(self, submission_id: int, decision: str, comment: str | None, actor: str, at: str) -> None:
+        """Record the province's decision on a district's submission — ``accepted`` (its figures locked) or
+        ``returned`` (with a comment saying what to correct) — with its audit entry. Only the district's
+        latest version of a period not yet published is reviewed (``PermissionError`` naming why);
+        returning an accepted version unlocks it."""
+        if decision not in REVIEWS:
+            raise ValueError(decision)
+        with self.connect(write=True) as conn:
+            row = conn.execute(
+                "SELECT s.period_id, s.code, s.version, p.snapshot_id FROM district_submissions s "
+                "JOIN reporting_periods p ON p.id = s.period_id WHERE s.id = ?",
+                (submission_id,),
+            ).fetchone()
+            if row is None:
+                raise KeyError(submission_id)
+            period_id, code, version, published = row
+            if published is not None:
+                raise PermissionError("period_published")
+            newest = conn.execute(
+                "SELECT MAX(version) FROM district_submissions WHERE period_id = ? AND code = ?", (period_id, code)
+            ).fetchone()[0]
+            if int(newest) != int(version):
+                raise PermissionError("not_latest")
+            conn.execute(
+                "UPDATE district_submissions SET review = ?, review_comment = ?, reviewed_by = ?, reviewed_at = ? "
+                "WHERE id = ?",
+                (decision, comment, actor, at, submission_id),
+            )
+            self._audit(
+                conn,
+                actor,
+                f"submission_{decision}",
+                {"period_id": period_id, "code": code, "version": version, "comment": comment},
+            )
 
     def submission_file(self, submission_id: int) -> tuple[str, bytes]:
         with self.connect() as conn:

@@ -1,0 +1,1 @@
+"""The intake service: the one way to publish a report or keep a district's submission."""
