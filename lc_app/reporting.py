@@ -77,7 +77,7 @@ STATE_SYMBOLS: dict[Shown, str] = {
     "late": "!",
     "returned": "↩",
     "due": "…",
-    "overdue": "⌛",
+    "overdue": "○",  # nothing in yet (⌛ has no glyph in the page's fonts)
     "missing": "✗",
 }
 
@@ -147,8 +147,10 @@ def period_notice(period: dict[str, Any], statuses: list[DistrictStatus], lang: 
         if names:
             lines.append(t(key, lang, names=", ".join(names)))
     if done:
-        reviews = review_counts(statuses)
-        lines.append(t("board_reviews", lang, **reviews))
+        lines.append(t("board_reviews", lang, **review_counts(statuses)))
+        returned = [district_by_code(s.code).name for s in statuses if s.review == "returned"]
+        if returned:
+            lines.append(t("board_returned_names", lang, names=", ".join(returned)))
     if not closed:
         key = "board_open_overdue" if now > from_utc_text(period["deadline"]) else "board_open_not_due"
         lines.append(t(key, lang, as_of=format_date(dt.date.fromisoformat(period["as_of"]), lang)))

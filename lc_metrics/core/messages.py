@@ -1325,6 +1325,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "board_still_missing": ("Chưa nộp, còn hạn: {names}.", "Not yet submitted, still due: {names}."),
     "board_overdue_names": ("Quá hạn, chưa nộp: {names}.", "Overdue, not submitted: {names}."),
     "board_missing_names": ("Không nộp: {names}.", "Did not submit: {names}."),
+    "board_returned_names": ("Bị trả lại, chờ sửa: {names}.", "Returned, awaiting correction: {names}."),
     "board_reviews": (
         "Tỉnh xem xét bản nộp mới nhất: {pending} chờ xem xét, {accepted} đã chấp nhận, "
         "{returned} bị trả lại, chờ sửa.",
@@ -1335,7 +1336,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "state_late": ("Nộp muộn", "Late"),
     "state_due": ("Chưa nộp (còn hạn)", "Not yet (still due)"),
     "state_overdue": ("Quá hạn, chưa nộp", "Overdue, not submitted"),
-    "state_missing": ("Không nộp (kỳ đã công bố)", "Not submitted (period published)"),
+    "state_missing": ("Không nộp", "Not submitted"),
     "state_returned": ("Bị trả lại, chờ sửa", "Returned, awaiting correction"),
     "state_none": ("Chưa có kỳ", "No period"),
     "board_review_pending": ("Chờ xem xét", "Awaiting review"),
