@@ -177,6 +177,7 @@ def test_districts_submit_the_board_shows_it_and_the_period_is_published(tmp_pat
         # 7. the board once published: the silent districts did not submit, and the record says so
         page.goto(url + "/reporting")
         page.get_by_text("Trong 1 kỳ đã công bố gần nhất").wait_for(timeout=60_000)
+        page.locator(".lcm-tile-unit[data-code='085']").wait_for(timeout=30_000)
         tiles = {tile.get_attribute("data-code"): tile.inner_text() for tile in page.locator(".lcm-tile-unit").all()}
         assert "Không nộp" in tiles["085"] and "Đã nộp đúng hạn" in tiles["084"] and "Nộp muộn" in tiles["082"]
         assert "đều nộp đúng hạn" not in page.inner_text("body")
