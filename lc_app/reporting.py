@@ -22,18 +22,24 @@ from lc_app.prepared_html import PreparedHtml
 from lc_metrics.core.appendices import COUNT_LABELS, REQUIRED_FIELDS
 from lc_metrics.core.districts import district_by_code, district_codes, district_name, load_districts
 from lc_metrics.core.findings import Finding
-from lc_metrics.core.formatting import format_date, format_number, format_timestamp
+from lc_metrics.core.formatting import format_date, format_number, format_pct, format_timestamp
 from lc_metrics.core.messages import describe_finding, t
 from lc_metrics.intake.importer import UploadedFile
 from lc_metrics.metrics.classes import text_colour_on
 from lc_metrics.reporting.board import (
     HEAT_PERIODS,
+    SHOWN,
     SUBMITTED,
     DistrictStatus,
-    State,
+    Shown,
     current_period,
+    is_closed,
     on_time_record,
     period_status,
+    record_rates,
+    record_sentences,
+    review_counts,
+    shown_counts,
     state_counts,
 )
 from lc_metrics.reporting.consolidation import latest_submissions
@@ -60,15 +66,25 @@ from lc_metrics.store.auth import AuthError, User, add_user, load_users, read_se
 from lc_metrics.store.store import Store, StoreWriteError
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-# Colour and a symbol for each state (the symbol for those who do not tell the colours apart)
-STATE_COLOURS: dict[State, tuple[int, int, int]] = {
+# Colour by meaning and a symbol for each state (the symbol for those who do not tell the colours apart):
+# green sent on time, amber sent late, purple sent back for correction, grey not yet due, orange-red overdue,
+# dark red never sent
+STATE_COLOURS: dict[Shown, tuple[int, int, int]] = {
     "on_time": (26, 152, 80),
-    "corrected": (69, 117, 180),
     "late": (253, 174, 97),
+    "returned": (128, 115, 172),
     "due": (224, 224, 224),
-    "missing": (215, 48, 39),
+    "overdue": (244, 109, 67),
+    "missing": (165, 0, 38),
 }
-STATE_SYMBOLS: dict[State, str] = {"on_time": "✓", "corrected": "✎", "late": "!", "due": "…", "missing": "✗"}
+STATE_SYMBOLS: dict[Shown, str] = {
+    "on_time": "✓",
+    "late": "!",
+    "returned": "↩",
+    "due": "…",
+    "overdue": "○",  # nothing in yet (⌛ has no glyph in the page's fonts)
+    "missing": "✗",
+}
 
 
 def now_utc() -> dt.datetime:
@@ -102,12 +118,14 @@ def choose_period(store: Store, lang: str, key: str, *, open_only: bool = False)
 
 
 def period_notice(period: dict[str, Any], statuses: list[DistrictStatus], lang: str) -> None:
-    """What is due by when (or that the period is published), how many have reported, who has not."""
+    """What is due by when (or that the period is published), how many have reported, who has not, the
+    province's review of what was sent, and — while open — that the period is not assessed yet."""
     now = now_utc()
     counts = state_counts(statuses)
     done = sum(counts[s] for s in SUBMITTED)
+    closed = is_closed(period)
     lines = []
-    if period["snapshot_id"] is not None:
+    if closed:
         lines.append(
             t("period_published_on", lang, at=format_timestamp(period["published_at"], lang), by=period["published_by"])
         )
@@ -115,25 +133,42 @@ def period_notice(period: dict[str, Any], statuses: list[DistrictStatus], lang: 
         lines.append(due_line(period, now, lang))
     lines.append(
         t(
-            "board_counts",
+            "board_counts_closed" if closed else "board_counts",
             lang,
             submitted=done,
             total=len(statuses),
             on_time=counts["on_time"],
-            corrected=counts["corrected"],
             late=counts["late"],
-            waiting=counts["due"] + counts["missing"],
+            corrected=sum(1 for s in statuses if s.corrected),
+            waiting=counts["due"] + counts["overdue"] + counts["missing"],
         )
     )
-    waiting = [district_by_code(s.code).name for s in statuses if s.state in ("due", "missing")]
-    if waiting:
-        lines.append(t("board_still_missing", lang, names=", ".join(waiting)))
-    overdue = period["snapshot_id"] is None and now > from_utc_text(period["deadline"]) and waiting
-    box = st.warning if overdue else st.info
+    for state, key in (
+        ("missing", "board_missing_names"),
+        ("overdue", "board_overdue_names"),
+        ("due", "board_still_missing"),
+    ):
+        names = [district_by_code(s.code).name for s in statuses if s.state == state]
+        if names:
+            lines.append(t(key, lang, names=", ".join(names)))
+    if done:
+        lines.append(t("board_reviews", lang, **review_counts(statuses)))
+        returned = [district_by_code(s.code).name for s in statuses if s.review == "returned"]
+        if returned:
+            lines.append(t("board_returned_names", lang, names=", ".join(returned)))
+    if not closed:
+        key = "board_open_overdue" if now > from_utc_text(period["deadline"]) else "board_open_not_due"
+        lines.append(t(key, lang, as_of=format_date(dt.date.fromisoformat(period["as_of"]), lang)))
+    box = st.warning if counts["overdue"] or counts["missing"] else st.info
     box("\n\n".join(escape_markdown(line) for line in lines), icon=":material/schedule:")
 
 
-def _swatch(state: State) -> str:
+def _state_label(state: Shown, lang: str) -> str:
+    """The state in words, with its symbol: never colour alone."""
+    return f"{STATE_SYMBOLS[state]} {t(f'state_{state}', lang)}"
+
+
+def _swatch(state: Shown) -> str:
     r, g, b = STATE_COLOURS[state]
     fr, fg, fb = text_colour_on(STATE_COLOURS[state])
     return (
@@ -155,28 +190,28 @@ BOARD_CSS = """<style>
 
 
 def status_map(statuses: list[DistrictStatus], lang: str) -> None:
-    """The districts as tiles coloured by their state, with the legend, in one element."""
+    """The districts as tiles coloured by their state (a returned report as such), with the legend, in one
+    element; every colour has its words."""
     units = []
     for status in statuses:
         district = district_by_code(status.code)
-        label = t(f"state_{status.state}", lang)
+        label = t(f"state_{status.shown}", lang)
         units.append(
             MapUnit(
                 status.code,
                 district.short_name,
                 None,
-                f"{STATE_SYMBOLS[status.state]} {label}",
+                _state_label(status.shown, lang),
                 label,
-                STATE_COLOURS[status.state],
+                STATE_COLOURS[status.shown],
                 district.lon,
                 district.lat,
             )
         )
-    listing = "; ".join(f"{district_by_code(s.code).name}: {t(f'state_{s.state}', lang)}" for s in statuses)
-    counts = state_counts(statuses)
+    listing = "; ".join(f"{district_by_code(s.code).name}: {t(f'state_{s.shown}', lang)}" for s in statuses)
+    counts = shown_counts(statuses)
     legend = "".join(
-        f"<div>{_swatch(state)}{html.escape(t(f'state_{state}', lang))} ({counts[state]})</div>"
-        for state in STATE_COLOURS
+        f"<div>{_swatch(state)}{html.escape(t(f'state_{state}', lang))} ({counts[state]})</div>" for state in SHOWN
     )
     st.html(
         PreparedHtml(
@@ -189,12 +224,16 @@ def status_map(statuses: list[DistrictStatus], lang: str) -> None:
 
 
 def status_table(statuses: list[DistrictStatus], lang: str) -> None:
+    """Each district: its state (timing), the province's review of its latest version, when and by whom."""
     frame = pl.DataFrame(
         {
             t("board_col_district", lang): [district_by_code(s.code).name for s in statuses],
-            t("board_col_state", lang): [f"{STATE_SYMBOLS[s.state]} {t(f'state_{s.state}', lang)}" for s in statuses],
+            t("board_col_state", lang): [_state_label(s.state, lang) for s in statuses],
+            t("board_col_review", lang): [
+                "" if s.review is None else t(f"board_review_{s.review}", lang) for s in statuses
+            ],
             t("board_col_first", lang): [_time(s.first_at, lang) for s in statuses],
-            t("board_col_last", lang): [_time(s.last_at, lang) if s.versions > 1 else "" for s in statuses],
+            t("board_col_last", lang): [_time(s.last_at, lang) if s.corrected else "" for s in statuses],
             t("board_col_versions", lang): [s.versions for s in statuses],
             t("board_col_by", lang): [s.last_by or "" for s in statuses],
         }
@@ -202,17 +241,22 @@ def status_table(statuses: list[DistrictStatus], lang: str) -> None:
     st.dataframe(frame, hide_index=True, width="stretch")
 
 
-def heat_strip(periods: list[dict[str, Any]], record: dict[str, list[State]], lang: str) -> None:
-    """Each district's state in each of the last periods (oldest left), and who was late or missing."""
+def heat_strip(periods: list[dict[str, Any]], record: dict[str, list[DistrictStatus]], lang: str) -> None:
+    """Each district's state in each of the last periods (oldest left, the open ones marked), and in words
+    what the closed periods say."""
+    open_mark = html.escape(t("board_heat_open", lang))
     head = "".join(
-        f"<th scope='col'>{html.escape(format_date(dt.date.fromisoformat(p['as_of']), lang).rsplit('/', 1)[0])}</th>"
+        f"<th scope='col'>{html.escape(format_date(dt.date.fromisoformat(p['as_of']), lang).rsplit('/', 1)[0])}"
+        + ("" if is_closed(p) else f"<br><small>{open_mark}</small>")
+        + "</th>"
         for p in periods
     )
     rows = []
     for district in load_districts():
         cells = "".join(
-            f"<td title='{(said := html.escape(t(f'state_{state}', lang)))}' aria-label='{said}'>{_swatch(state)}</td>"
-            for state in record[district.code]
+            f"<td title='{(said := html.escape(t(f'state_{s.shown}', lang)))}' aria-label='{said}'>"
+            f"{_swatch(s.shown)}</td>"
+            for s in record[district.code]
         )
         rows.append(f"<tr><th scope='row'>{html.escape(district.name)}</th>{cells}</tr>")
     st.html(
@@ -225,24 +269,25 @@ def heat_strip(periods: list[dict[str, Any]], record: dict[str, list[State]], la
             + "</tbody></table></div>"
         )
     )
-    named = []
-    for district in load_districts():
-        late = record[district.code].count("late")
-        missing = record[district.code].count("missing")
-        if late or missing:
-            parts = [
-                t(f"board_late_part_{kind}", lang, count=count)
-                for kind, count in (("missing", missing), ("late", late))
-                if count
-            ]
-            named.append((missing, late, t("board_late_name", lang, name=district.name, parts=", ".join(parts))))
-    named.sort(key=lambda item: (-item[0], -item[1]))
-    if named:
-        st.markdown(
-            escape_markdown(t("board_late_names", lang, count=len(periods), names="; ".join(n for *_, n in named)))
-        )
-    else:
-        st.markdown(escape_markdown(t("board_all_on_time", lang, count=len(periods))))
+    st.markdown("\n\n".join(escape_markdown(line) for line in record_sentences(periods, record, now_utc(), lang)))
+
+
+def rates_table(periods: list[dict[str, Any]], record: dict[str, list[DistrictStatus]], lang: str) -> None:
+    """Per district over the periods shown: periods expected and submitted, the reporting and on-time
+    rates and the share returned (definitions in ``lc_metrics.reporting.board``)."""
+    rates = record_rates(periods, record)
+    codes = [d.code for d in load_districts()]
+    frame = pl.DataFrame(
+        {
+            t("board_col_district", lang): [district_by_code(c).name for c in codes],
+            t("board_col_expected", lang): [rates[c].expected for c in codes],
+            t("board_col_submitted", lang): [rates[c].submitted for c in codes],
+            t("board_col_reporting_rate", lang): [format_pct(rates[c].reporting_rate, 1, lang) for c in codes],
+            t("board_col_on_time_rate", lang): [format_pct(rates[c].on_time_rate, 1, lang) for c in codes],
+            t("board_col_returned_share", lang): [format_pct(rates[c].returned_share, 1, lang) for c in codes],
+        }
+    )
+    st.dataframe(frame, hide_index=True, width="stretch")
 
 
 def reminder_button(
@@ -289,6 +334,9 @@ def status_board(store: Store, user: User | None, lang: str) -> None:
     st.subheader(t("board_heat_title", lang, count=min(len(periods), HEAT_PERIODS)))
     st.caption(t("board_heat_caption", lang))
     heat_strip(periods, record, lang)
+    st.subheader(t("board_rates_title", lang, count=len(periods)))
+    st.caption(t("board_rates_caption", lang))
+    rates_table(periods, record, lang)
 
 
 # --- a district's page
@@ -329,7 +377,7 @@ def district_page(user: User, store: Store, path: str, lang: str) -> None:
     mine = statuses[code]
     line = due_line(period, now_utc(), lang)
     state_line = f"{STATE_SYMBOLS[mine.state]} {t(f'state_{mine.state}', lang)}"
-    (st.warning if mine.state == "missing" else st.info)(
+    (st.warning if mine.state in ("overdue", "missing") else st.info)(
         escape_markdown(f"{line}\n\n{district_by_code(code).name}: {state_line}"), icon=":material/schedule:"
     )
     own = [s for s in store.submissions([period["id"]]) if s["code"] == code]

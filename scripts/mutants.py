@@ -35,9 +35,16 @@ MUTANTS = (
     Mutant(
         "a first submission after the deadline counts as on time",
         "lc_metrics/reporting/board.py",
-        'state: State = "late" if first > deadline else "corrected" if len(own) > 1 else "on_time"',
-        'state: State = "corrected" if len(own) > 1 else "on_time"',
+        'state: State = "late" if times[0] > deadline or unasked else "on_time"',
+        'state: State = "late" if unasked else "on_time"',
         ("tests/test_reporting.py::test_the_board_states_from_submissions_and_the_deadline",),
+    ),
+    Mutant(
+        "a published period's district that never sent shown as still due",
+        "lc_metrics/reporting/board.py",
+        'return DistrictStatus(code, "missing" if closed else "overdue" if now > deadline else "due")',
+        'return DistrictStatus(code, "overdue" if now > deadline else "due")',
+        ("tests/test_board.py",),
     ),
     Mutant(
         "a district that did not report becomes 0 in the consolidated report",

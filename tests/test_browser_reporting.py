@@ -119,8 +119,10 @@ def test_districts_submit_the_board_shows_it_and_the_period_is_published(tmp_pat
             tiles = {
                 tile.get_attribute("data-code"): tile.inner_text() for tile in page.locator(".lcm-tile-unit").all()
             }
-            assert "Đã nộp đúng hạn" in tiles["083"] and "có chỉnh sửa" in tiles["084"]
-            assert "Nộp muộn" in tiles["082"] and "quá hạn" in tiles["085"] and "quá hạn" in tiles["086"]
+            # Si Ma Cai corrected before the deadline: on time; the period is open, so the silent are overdue
+            assert "Đã nộp đúng hạn" in tiles["083"] and "Đã nộp đúng hạn" in tiles["084"]
+            assert "Nộp muộn" in tiles["082"] and "Quá hạn, chưa nộp" in tiles["085"]
+            assert "Quá hạn, chưa nộp" in tiles["086"]
             table = page.locator("[data-testid='stDataFrame']").first
             table.wait_for(timeout=30_000)
             page.wait_for_timeout(800)
@@ -172,6 +174,15 @@ def test_districts_submit_the_board_shows_it_and_the_period_is_published(tmp_pat
                  return [r.left >= c.left, r.right <= c.right]; })"""
         )
         assert len(boxes) == 4 and all(inside for box in boxes for inside in box), boxes
+        # 7. the board once published: the silent districts did not submit, and the record says so
+        page.goto(url + "/reporting")
+        page.get_by_text("Trong 1 kỳ đã công bố gần nhất").wait_for(timeout=60_000)
+        page.locator(".lcm-tile-unit[data-code='085']").wait_for(timeout=30_000)
+        tiles = {tile.get_attribute("data-code"): tile.inner_text() for tile in page.locator(".lcm-tile-unit").all()}
+        assert "Không nộp" in tiles["085"] and "Đã nộp đúng hạn" in tiles["084"] and "Nộp muộn" in tiles["082"]
+        assert "đều nộp đúng hạn" not in page.inner_text("body")
+        page.wait_for_timeout(800)
+        page.screenshot(path=str(ARTIFACTS / "board_after_publishing.png"), full_page=True)
         context.close()
     published = store.load_snapshot(store.latest_id())
     installs = dict(zip(published.bluezone["code"].to_list(), published.bluezone["installs"].to_list()))

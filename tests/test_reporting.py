@@ -212,13 +212,22 @@ def test_the_board_states_from_submissions_and_the_deadline(store, period_id):
     period = store.period(period_id)
     states = {s.code: s.state for s in period_status(period, store.submissions(), AFTER)}
     assert states == {
-        "080": "missing", "082": "on_time", "083": "corrected", "084": "late", "085": "missing",
-        "086": "missing", "087": "missing", "088": "missing", "089": "missing",
+        "080": "overdue", "082": "on_time", "083": "on_time", "084": "late", "085": "overdue",
+        "086": "overdue", "087": "overdue", "088": "overdue", "089": "overdue",
     }  # fmt: skip
+    versions = {s.code: s.versions for s in period_status(period, store.submissions(), AFTER)}
+    assert (versions["083"], versions["082"]) == (2, 1)  # corrected before the deadline: on time, two versions
     before = {s.code: s.state for s in period_status(period, store.submissions(), BEFORE)}
     assert before["085"] == "due"
     by = {s.code: s.last_by for s in period_status(period, store.submissions(), AFTER)}
     assert by["084"] == "capnhat"
+    # published: whoever never sent is missing, before the deadline as after it
+    rows = consolidation_rows(latest_submissions(store.submissions(), period_id), None)
+    store.publish(consolidate(period, rows, None, {}, "capnhat").snapshot, [], "capnhat", period_id=period_id)
+    closed = store.period(period_id)
+    for now in (BEFORE, AFTER):
+        after = {s.code: s.state for s in period_status(closed, store.submissions(), now)}
+        assert [c for c, state in after.items() if state == "missing"] == ["080", "085", "086", "087", "088", "089"]
 
 
 def test_consolidation_publishes_with_missing_districts_null_never_zero(store, period_id):
@@ -294,8 +303,8 @@ def test_the_on_time_record_over_periods_oldest_first(store):
     now = AFTER + dt.timedelta(days=30)
     periods, record = on_time_record(store.periods(), store.submissions(), now)
     assert [p["as_of"] for p in periods] == ["2021-06-30", "2021-07-07", "2021-07-14"]
-    assert record["083"] == ["on_time", "missing", "late"]
-    assert record["089"] == ["missing", "missing", "missing"]
+    assert [s.state for s in record["083"]] == ["on_time", "overdue", "late"]  # none published: none missing
+    assert [s.state for s in record["089"]] == ["overdue", "overdue", "overdue"]
 
 
 # --- reminders, through a real SMTP server on 127.0.0.1

@@ -60,6 +60,11 @@ def test_a_viewer_sees_the_board_with_every_district_due(period, boundary_env):
     assert "Hạn nộp:" in notice and "0/9 đơn vị đã nộp" in notice and "Huyện Văn Bàn" in notice
     table = at.dataframe[0].value
     assert table["Tình trạng"].tolist() == ["… Chưa nộp (còn hạn)"] * 9
+    assert "Kỳ đến ngày 30/6/2021 chưa đến hạn, chưa đánh giá." in notice
+    said = " ".join(m.value for m in at.markdown).replace("\\", "")
+    assert "Chưa có kỳ báo cáo nào kết thúc (được tổng hợp, công bố)" in said and "đều nộp đúng hạn" not in said
+    rates = at.dataframe[1].value  # nothing closed, nothing sent: no period expected yet
+    assert rates["Số kỳ phải nộp"].tolist() == [0] * 9 and rates["Tỷ lệ nộp báo cáo"].tolist() == ["—"] * 9
     assert not [b for b in at.button if b.label.startswith("Gửi thư")]  # viewers send no reminders
 
 
@@ -123,6 +128,18 @@ def test_province_staff_consolidate_and_the_overview_shows_who_did_not_report(pe
     highlights = " ".join(m.value for m in at.markdown)
     # 450/800 and 480/700 over 50%, 170/405 under; six districts without the figure are not counted
     assert "2/3 địa phương có tỷ lệ điểm không ghi nhận vào ra trên 50%" in highlights
+    # the board after publishing: the six that never sent did not submit, and are named
+    at.switch_page("pages/reporting.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    states = dict(zip(at.dataframe[0].value["Đơn vị"], at.dataframe[0].value["Tình trạng"]))
+    assert states["Huyện Bát Xát"] == "✓ Đã nộp đúng hạn" and states["Huyện Bắc Hà"] == "✗ Không nộp"
+    assert sum(1 for state in states.values() if state.startswith("✗")) == 6
+    said = " ".join(m.value for m in at.markdown).replace("\\", "")
+    named = "Trong 1 kỳ đã công bố gần nhất, các đơn vị nộp muộn hoặc không nộp: Thành phố Lào Cai (1 kỳ không nộp)"
+    assert named in said
+    assert "đều nộp đúng hạn" not in said
+    rates = dict(zip(at.dataframe[1].value["Đơn vị"], at.dataframe[1].value["Tỷ lệ nộp đúng hạn"]))
+    assert (rates["Huyện Bát Xát"], rates["Huyện Bắc Hà"]) == ("100,0%", "0,0%")
 
 
 def test_the_administrator_opens_a_period_and_adds_a_district_account(store_file, accounts, boundary_env):
@@ -157,6 +174,8 @@ def test_the_board_in_english(period, boundary_env):
     notice = at.info[0].value.replace("\\", "")
     assert "0 of 9 units have submitted" in notice and "(Vietnam time)" in notice and "left." in notice
     assert at.dataframe[0].value["Status"].tolist() == ["… Not yet (still due)"] * 9
+    said = " ".join(m.value for m in at.markdown)
+    assert "No period has closed yet" in said and "every unit reported on time" not in said
 
 
 def test_a_hand_edited_district_code_gives_no_rights_and_says_so(period, boundary_env, accounts):

@@ -1318,18 +1318,37 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "This period was consolidated and published at {at} by {by}.",
     ),
     "board_counts": (
-        "{submitted}/{total} đơn vị đã nộp ({on_time} đúng hạn, {corrected} có chỉnh sửa, {late} nộp muộn); "
+        "{submitted}/{total} đơn vị đã nộp ({on_time} đúng hạn, {late} nộp muộn; {corrected} đơn vị đã nộp bản sửa); "
         "{waiting} đơn vị chưa nộp.",
-        "{submitted} of {total} units have submitted ({on_time} on time, {corrected} corrected, {late} late); "
+        "{submitted} of {total} units have submitted ({on_time} on time, {late} late; {corrected} sent a correction); "
         "{waiting} have not.",
     ),
-    "board_still_missing": ("Chưa nộp: {names}.", "Not submitted: {names}."),
+    "board_counts_closed": (
+        "Kỳ đã công bố: {submitted}/{total} đơn vị đã nộp ({on_time} đúng hạn, {late} nộp muộn; "
+        "{corrected} đơn vị đã nộp bản sửa); {waiting} đơn vị không nộp.",
+        "Period published: {submitted} of {total} units submitted ({on_time} on time, {late} late; "
+        "{corrected} sent a correction); {waiting} did not.",
+    ),
+    "board_still_missing": ("Chưa nộp, còn hạn: {names}.", "Not yet submitted, still due: {names}."),
+    "board_overdue_names": ("Quá hạn, chưa nộp: {names}.", "Overdue, not submitted: {names}."),
+    "board_missing_names": ("Không nộp: {names}.", "Did not submit: {names}."),
+    "board_returned_names": ("Bị trả lại, chờ sửa: {names}.", "Returned, awaiting correction: {names}."),
+    "board_reviews": (
+        "Tỉnh xem xét bản nộp mới nhất: {pending} chờ xem xét, {accepted} đã chấp nhận, "
+        "{returned} bị trả lại, chờ sửa.",
+        "The province's review of the latest versions: {pending} awaiting review, {accepted} accepted, "
+        "{returned} returned for correction.",
+    ),
     "state_on_time": ("Đã nộp đúng hạn", "On time"),
-    "state_corrected": ("Đã nộp, có chỉnh sửa", "Corrected"),
     "state_late": ("Nộp muộn", "Late"),
     "state_due": ("Chưa nộp (còn hạn)", "Not yet (still due)"),
-    "state_missing": ("Chưa nộp, quá hạn", "Missing, overdue"),
+    "state_overdue": ("Quá hạn, chưa nộp", "Overdue, not submitted"),
+    "state_missing": ("Không nộp", "Not submitted"),
+    "state_returned": ("Bị trả lại, chờ sửa", "Returned, awaiting correction"),
     "state_none": ("Chưa có kỳ", "No period"),
+    "board_review_pending": ("Chờ xem xét", "Awaiting review"),
+    "board_review_accepted": ("Đã chấp nhận", "Accepted"),
+    "board_review_returned": ("Bị trả lại, chờ sửa", "Returned, awaiting correction"),
     "board_map_title": ("Bản đồ tình hình nộp báo cáo", "Map of who has reported"),
     "board_map_alt": ("Tình hình nộp báo cáo theo huyện: {listing}", "Reporting by district: {listing}"),
     "board_table_title": ("Chi tiết theo đơn vị", "By district"),
@@ -1339,21 +1358,54 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "board_col_last": ("Nộp lần cuối", "Last submitted"),
     "board_col_versions": ("Số lần nộp", "Versions"),
     "board_col_by": ("Người nộp", "Submitted by"),
+    "board_col_review": ("Tỉnh xem xét bản mới nhất", "Review of the latest version"),
+    "board_rates_title": (
+        "Tỷ lệ nộp báo cáo theo đơn vị ({count} kỳ gần nhất)",
+        "Reporting rates by unit (last {count} periods)",
+    ),
+    "board_rates_caption": (
+        "Số kỳ phải nộp: các kỳ đã công bố, cộng các kỳ đang mở mà đơn vị đã nộp. Tỷ lệ nộp báo cáo = số kỳ "
+        "đã nộp / số kỳ phải nộp; tỷ lệ nộp đúng hạn = số kỳ nộp đúng hạn / số kỳ phải nộp; tỷ lệ bị trả lại = "
+        "số kỳ có bản nộp bị trả lại ít nhất một lần / số kỳ đã nộp.",
+        "Periods expected: the published periods, plus the open periods the unit has submitted to. Reporting "
+        "rate = periods submitted / periods expected; on-time rate = periods submitted on time / periods "
+        "expected; share returned = periods whose submission was returned at least once / periods submitted.",
+    ),
+    "board_col_expected": ("Số kỳ phải nộp", "Periods expected"),
+    "board_col_submitted": ("Số kỳ đã nộp", "Periods submitted"),
+    "board_col_reporting_rate": ("Tỷ lệ nộp báo cáo", "Reporting rate"),
+    "board_col_on_time_rate": ("Tỷ lệ nộp đúng hạn", "On-time rate"),
+    "board_col_returned_share": ("Tỷ lệ bị trả lại", "Share returned"),
+    "board_heat_open": ("đang mở", "open"),
     "board_heat_title": ("Tình hình nộp báo cáo {count} kỳ gần nhất", "Reporting over the last {count} periods"),
     "board_heat_caption": (
-        "Mỗi ô là một kỳ báo cáo (ngày tính số liệu), cũ bên trái, mới bên phải.",
-        "Each cell is a period (its as-of date), oldest on the left.",
+        "Mỗi ô là một kỳ báo cáo (ngày tính số liệu), cũ bên trái, mới bên phải. Kỳ đang mở (chưa công bố) "
+        "chưa được đánh giá.",
+        "Each cell is a period (its as-of date), oldest on the left. Open periods (not yet published) are "
+        "not assessed.",
     ),
     "board_late_names": (
-        "Nộp muộn hoặc không nộp trong {count} kỳ gần nhất: {names}.",
-        "Late or missing over the last {count} periods: {names}.",
+        "Trong {count} kỳ đã công bố gần nhất, các đơn vị nộp muộn hoặc không nộp: {names}.",
+        "Over the last {count} published periods, late or not submitted: {names}.",
     ),
     "board_late_name": ("{name} ({parts})", "{name} ({parts})"),
     "board_late_part_late": ("{count} kỳ nộp muộn", "late {count}×"),
     "board_late_part_missing": ("{count} kỳ không nộp", "missing {count}×"),
     "board_all_on_time": (
-        "Trong {count} kỳ gần nhất, mọi đơn vị đều nộp đúng hạn.",
-        "Over the last {count} periods every unit reported on time.",
+        "Trong {count} kỳ đã công bố gần nhất, mọi đơn vị đều nộp đúng hạn.",
+        "Over the last {count} published periods every unit reported on time.",
+    ),
+    "board_record_none_closed": (
+        "Chưa có kỳ báo cáo nào kết thúc (được tổng hợp, công bố): chưa đánh giá việc nộp báo cáo đúng hạn.",
+        "No period has closed yet (consolidated and published): timeliness is not assessed yet.",
+    ),
+    "board_open_not_due": (
+        "Kỳ đến ngày {as_of} chưa đến hạn, chưa đánh giá.",
+        "The period to {as_of} is not yet due: not assessed.",
+    ),
+    "board_open_overdue": (
+        "Kỳ đến ngày {as_of} đã quá hạn nộp nhưng chưa công bố, chưa đánh giá.",
+        "The period to {as_of} is past its deadline but not published: not assessed.",
     ),
     "board_remind": ("Gửi thư nhắc các đơn vị chưa nộp", "E-mail the units that have not submitted"),
     "board_reminded": ("Đã gửi {count} thư nhắc.", "{count} reminders sent."),

@@ -89,7 +89,7 @@ def reminder_messages(
     url = settings.app_url.rstrip("/") + "/district" if settings.app_url else ""
     messages, without = [], []
     for status in statuses:
-        if status.state not in ("due", "missing"):
+        if status.state not in ("due", "overdue"):
             continue
         addresses = recipients.get(status.code, [])
         if not addresses:
