@@ -16,6 +16,7 @@ import polars as pl
 
 from lc_metrics.core.collection import collection_paused
 from lc_metrics.core.findings import Finding, FindingsHeld, Location
+from lc_metrics.intake.history_checks import CHANGE_FIELDS, history_checks
 from lc_metrics.metrics.indicators import province_metrics
 from lc_metrics.metrics.quality import reconcile
 from lc_metrics.reading.appendix import (
@@ -31,13 +32,6 @@ from lc_metrics.reading.layouts import TableLayout
 from lc_metrics.reading.notes import DateMention, NoteFigures, choose_as_of
 from lc_metrics.store.snapshot import Snapshot, frames_from_tables, province_from_tables
 
-# A count that moves by more than this factor against the previous report is flagged (halved, doubled).
-SUDDEN_CHANGE_FACTOR = 2.0
-CHANGE_FIELDS: dict[str, tuple[str, ...]] = {
-    "bluezone": ("installs", "smartphones"),
-    "qr_points": ("points", "no_scan", "scans"),
-    "qr_categories": ("public_points", "state_points"),
-}
 # Findings the reader records but that are not problems of the upload (shown in the quality panel).
 _NOT_FOR_REVIEW = {"no_scan_over_threshold", "categories_partial", "rate_rounded_in_two_steps", "appendix_absent"}
 
@@ -306,36 +300,6 @@ def _checks(tables: dict[TableKind, AppendixTable], carrying_over: bool = False)
     return findings
 
 
-def sudden_changes(snapshot: Snapshot, previous: Snapshot | None) -> list[Finding]:
-    """Counts that halved or doubled (or more) against the previous report, per district."""
-    if previous is None:
-        return []
-    findings = []
-    for attribute, columns in CHANGE_FIELDS.items():
-        now, before = getattr(snapshot, attribute), getattr(previous, attribute)
-        joined = now.join(before, on="code", how="inner", suffix="_before")
-        for row in joined.iter_rows(named=True):
-            for column in columns:
-                new, old = row.get(column), row.get(f"{column}_before")
-                if new is None or old is None or old <= 0:
-                    continue
-                if new > old * SUDDEN_CHANGE_FACTOR or new < old / SUDDEN_CHANGE_FACTOR:
-                    findings.append(
-                        Finding(
-                            "sudden_change",
-                            "warning",
-                            {
-                                "code": row["code"],
-                                "field": column,
-                                "before": old,
-                                "after": new,
-                                "previous_as_of": previous.as_of.isoformat(),
-                            },
-                        )
-                    )
-    return findings
-
-
 _PROVINCE_MEASURES = (  # province figure, its district sum, the attribute of ProvinceFigures
     ("installs", "installs_district_sum", "installs"),
     ("smartphones", "smartphones_district_sum", "smartphones"),
@@ -485,12 +449,16 @@ def read_upload(
     earlier_uploads: dict[str, list[dict[str, Any]]] | None = None,
     carry_over: bool = False,
     layouts: Sequence[TableLayout] = (),
+    history: Sequence[Snapshot] | None = None,
 ) -> ImportResult:
     """Read and check uploaded files. The snapshot is built when the tables have no errors; its date is
     ``as_of``, else the date the files state ("đến ngày 23/6/2021"), else it is left for the user.
 
     With ``carry_over`` (asked for explicitly by the uploader), an appendix the files lack is taken
-    unchanged from ``previous`` and said so (a note, and the provenance), instead of being left empty."""
+    unchanged from ``previous`` and said so (a note, and the provenance), instead of being left empty.
+
+    ``history``: the earlier published reports, newest first, for the checks across periods
+    (:func:`lc_metrics.intake.history_checks.history_checks`); by default ``previous`` alone."""
     result = ImportResult(files)
     with collection_paused():  # see lc_metrics.core.collection: a burst of short-lived cells
         read = read_files(files, layouts)
@@ -551,7 +519,7 @@ def read_upload(
         if id(f) not in reader_codes and f.code not in _NOT_FOR_REVIEW
     ]
     result.findings.extend(extra)
-    result.findings.extend(sudden_changes(snapshot, previous))
+    result.findings.extend(history_checks(snapshot, history if history is not None else [previous] if previous else []))
     result.findings.extend(province_total_checks(snapshot, previous))
     result.snapshot = snapshot
     return result
