@@ -129,6 +129,13 @@ def test_with_a_short_history_the_factor_rule(earlier, now, code):
     assert [f.code for f in findings] == ([code] if code else [])
 
 
+def test_with_enough_history_the_z_score_decides_alone():
+    """1, 100, 101, 200, 201: changes 99 1 99 1, median 50, MAD 49. 403 is more than ×2 (> 402), but its
+    change +202 is within the district's own swings: M = 0,6745 · 152 / 49 = 2,09."""
+    assert check("installs", [1, 100, 101, 200, 201], 403) == []
+    assert [f.code for f in check("installs", [100, 101, 200, 201], 403)] == ["sudden_change"]  # three changes
+
+
 def test_only_the_last_eight_weekly_changes_are_the_history():
     """0, 500, then changes 12 9 14 8 12 9 14 8 up to 586: nine changes, the first (+500) outside the window.
     Window (8): median 10,5; deviations 1,5 ×4, 2,5 ×2, 3,5 ×2 → MAD = (1,5 + 2,5) / 2 = 2,0;
