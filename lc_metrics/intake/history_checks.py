@@ -116,13 +116,15 @@ def history_checks(
        the district's last OUTLIER_WINDOW weekly changes. The *change*, not the level: the counts are
        cumulative and grow, so the latest level sits at the edge of the earlier levels every week (a
        z-score of levels flags steady growth and misses a jump that stays within the old range), while
-       the weekly change of a steadily growing count is steady.
+       the weekly change of a steadily growing count is steady. A week without any growth where the
+       district always grows is unusual too (a copy of last week's figures?) and is flagged.
     3. ``sudden_change``: with fewer than OUTLIER_MIN_CHANGES earlier changes, or all of them equal
        (MAD = 0), the figure more than doubled or fell below half of the latest earlier figure
        (SUDDEN_CHANGE_FACTOR; exactly double or half is no finding).
 
     Then, per district, ``categories_above_points``: public + state-agency points (appendix 3) strictly
-    more than the check-in points (appendix 2) of the same report.
+    more than the check-in points (appendix 2) of the same report (equal is no finding; not checked when
+    either appendix was carried over: the two would be of different weeks).
 
     A figure not reported (None) now is not checked; an earlier report without it is passed over. An
     appendix ``snapshot`` carried over from an earlier report is not checked (nothing new was reported),
