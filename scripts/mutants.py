@@ -131,6 +131,27 @@ MUTANTS = (
         ("tests/test_layers.py",),
     ),
     Mutant(
+        "a cumulative count equal to the previous report's flagged as a fall",
+        "lc_metrics/intake/history_checks.py",
+        "if field in CUMULATIVE_FIELDS and value < old:",
+        "if field in CUMULATIVE_FIELDS and value <= old:",
+        ("tests/test_history_checks.py::test_a_cumulative_count_falls_only_when_strictly_lower",),
+    ),
+    Mutant(
+        "outliers judged on the level of a cumulative count, not its weekly change",
+        "lc_metrics/intake/history_checks.py",
+        "median, mad, score = modified_z_score(change, changes)",
+        "median, mad, score = modified_z_score(value, [e.value for e in series])",
+        ("tests/test_history_checks.py::test_the_modified_z_score_of_the_weekly_change",),
+    ),
+    Mutant(
+        "public + state-agency points equal to the points flagged",
+        "lc_metrics/intake/history_checks.py",
+        'filter(pl.col("categorised") > pl.col("points"))',
+        'filter(pl.col("categorised") >= pl.col("points"))',
+        ("tests/test_history_checks.py::test_public_and_state_points_at_most_the_check_in_points",),
+    ),
+    Mutant(
         "a changed password keeps the session",
         "lc_metrics/store/auth.py",
         'if credential_fingerprint(users[row["name"]][1]) != row["credential"]',

@@ -358,17 +358,29 @@ def test_a_crash_during_publish_leaves_the_previous_state(store_file, monkeypatc
 
 def test_sudden_drop_is_a_warning_with_the_difference():
     result = read_upload(
-        [UploadedFile("a.xlsx", june_with(cells={("qr_points", "084", "points"): 180}))], previous=JUNE
+        [UploadedFile("a.xlsx", june_with(cells={("qr_points", "084", "no_scan"): 80}))], previous=JUNE
     )
     messages = [describe_finding(f) for f in result.warnings if f.code == "sudden_change"]
-    assert messages == [
-        "Huyện Si Ma Cai: số điểm kiểm dịch thay đổi đột ngột so với kỳ 23/6/2021: 401 → 180 (−55%). "
+    assert messages == [  # 80 / 176 = 0,4545…: −54,5… → −55%
+        "Huyện Si Ma Cai: số điểm không ghi nhận vào ra thay đổi đột ngột so với kỳ 23/6/2021: 176 → 80 (−55%). "
         "Đề nghị kiểm tra lại."
     ]
     english = [describe_finding(f, "en") for f in result.warnings if f.code == "sudden_change"]
     assert english == [
-        "Huyện Si Ma Cai: check-in points changed sharply against 23 Jun 2021: 401 → 180 (−55%). Please check."
+        "Huyện Si Ma Cai: points with no scan changed sharply against 23 Jun 2021: 176 → 80 (−55%). Please check."
     ]
+
+
+def test_a_cumulative_count_that_falls_is_said_to_fall_not_to_change_sharply():
+    result = read_upload(
+        [UploadedFile("a.xlsx", june_with(cells={("qr_points", "084", "points"): 180}))], previous=JUNE
+    )
+    found = [f for f in result.warnings if f.params.get("code") == "084" and f.params.get("field") == "points"]
+    assert [f.code for f in found] == ["cumulative_count_fell"]
+    assert describe_finding(found[0]) == (
+        "Huyện Si Ma Cai: số điểm kiểm dịch là số cộng dồn từ khi triển khai nhưng giảm từ 401 (kỳ 23/6/2021) "
+        "xuống 180. Đề nghị kiểm tra lại."
+    )
 
 
 def test_installs_above_smartphones_and_a_printed_rate_that_disagrees_are_warnings():

@@ -1,5 +1,5 @@
 """The one description of the dispatch's three appendices: their fields, which are counts and which
-rates, which a table must have, which are compared across reports, and the "a ≤ b" rules between them.
+rates, which a table must have, which are compared across reports and which are cumulative.
 
 Everything that needs a field list takes it from here — the reader, district submissions, the
 consolidation, the checks, the exports and the pages — so that a field added or renamed is added or
@@ -101,40 +101,6 @@ APPENDICES: tuple[AppendixSpec, ...] = (
     ),
 )
 APPENDIX: dict[TableKind, AppendixSpec] = {spec.kind: spec for spec in APPENDICES}
-
-
-@dataclass(frozen=True)
-class BoundRule:
-    """``sum(smaller) ≤ larger`` for one district, every figure present. Equality is allowed (every point
-    never scanned; every smartphone with Bluezone). ``severity``: an error where the sheet cannot be
-    right, a warning where it is unlikely (smartphones are an estimate)."""
-
-    code: str  # the finding's code
-    smaller: tuple[tuple[TableKind, str], ...]
-    larger: tuple[TableKind, str]
-    severity: Literal["error", "warning"]
-
-
-BOUND_RULES: tuple[BoundRule, ...] = (
-    BoundRule(
-        "installs_above_smartphones",
-        ((TableKind.BLUEZONE, "installs"),),
-        (TableKind.BLUEZONE, "smartphones"),
-        "warning",
-    ),
-    BoundRule(
-        "more_no_scan_than_points",
-        ((TableKind.QR_POINTS, "no_scan"),),
-        (TableKind.QR_POINTS, "points"),
-        "error",
-    ),
-    BoundRule(
-        "categories_above_points",
-        ((TableKind.QR_CATEGORIES, "public_points"), (TableKind.QR_CATEGORIES, "state_points")),
-        (TableKind.QR_POINTS, "points"),
-        "warning",
-    ),
-)
 
 
 def fields_of(*roles: FieldRole) -> dict[TableKind, tuple[str, ...]]:

@@ -752,6 +752,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{name}: {field} thay đổi đột ngột so với kỳ {previous_as_of}: {before} → {after} ({ratio}). Đề nghị kiểm tra lại.",
         "{name}: {field} changed sharply against {previous_as_of}: {before} → {after} ({ratio}). Please check.",
     ),
+    "finding_unusual_change": (
+        "{name}: {field} thay đổi bất thường so với các kỳ trước: {before} (kỳ {previous_as_of}) → {after}, tức {change} mỗi tuần, trong khi mức thay đổi thông thường là {median} mỗi tuần (trung vị của {weeks} lần thay đổi gần nhất; chỉ số z hiệu chỉnh {score}, ngưỡng ±{limit}). Đề nghị kiểm tra lại.",
+        "{name}: {field} changed unusually against earlier reports: {before} ({previous_as_of}) → {after}, {change} a week, while its usual change is {median} a week (median of the {weeks} earlier changes; modified z-score {score}, limit ±{limit}). Please check.",
+    ),
+    "finding_cumulative_count_fell": (
+        "{name}: {field} là số cộng dồn từ khi triển khai nhưng giảm từ {before} (kỳ {previous_as_of}) xuống {after}. Đề nghị kiểm tra lại.",
+        "{name}: {field} counts since launch, yet fell from {before} ({previous_as_of}) to {after}. Please check.",
+    ),
+    "finding_categories_above_points": (
+        "{name}: số điểm công cộng ({public_points}) cộng số điểm cơ quan nhà nước ({state_points}) là {categorised}, lớn hơn số điểm kiểm dịch ({points}) tại Phụ lục 2. Đề nghị kiểm tra lại.",
+        "{name}: public-venue points ({public_points}) plus state-agency points ({state_points}) make {categorised}, more than the check-in points ({points}) in appendix 2. Please check.",
+    ),
     "finding_same_file_uploaded": (
         "{file}: tệp này (cùng nội dung) đã được {uploaded_by} tải lên ngày {uploaded_at}{as_of_part}.",
         "{file}: this file (same content) was uploaded by {uploaded_by} on {uploaded_at}{as_of_part}.",
@@ -1893,6 +1905,25 @@ def describe_finding(finding: Finding, lang: str = DEFAULT_LANG, *, with_locatio
             if minutes
             else t("time_under_a_minute", lang)
         )
+    elif code in ("unusual_change", "cumulative_count_fell"):
+        p.update(
+            name=_district_name(p["code"], lang),
+            field=t(f"field_{p['field']}", lang),
+            before=num(p["before"]),
+            after=num(p["after"]),
+            previous_as_of=format_date(dt.date.fromisoformat(p["previous_as_of"]), lang),
+        )
+        if code == "unusual_change":
+            whole = lambda v: 0 if float(v).is_integer() else 1  # noqa: E731
+            p.update(
+                change=format_signed(p["change"], whole(p["change"]), lang),
+                median=format_signed(p["median"], whole(p["median"]), lang),
+                score=num(p["score"], 1),
+                limit=num(p["limit"], 1),
+            )
+    elif code == "categories_above_points":
+        p["name"] = _district_name(p["code"], lang)
+        p.update({k: num(p[k]) for k in ("public_points", "state_points", "categorised", "points")})
     elif code == "appendix_carried_over":
         p["previous_as_of"] = format_date(dt.date.fromisoformat(p["previous_as_of"]), lang)
     elif code == "as_of_differs":

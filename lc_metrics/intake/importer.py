@@ -14,9 +14,9 @@ from typing import Any
 
 import polars as pl
 
-from lc_metrics.core.appendices import COMPARED_FIELDS
 from lc_metrics.core.collection import collection_paused
 from lc_metrics.core.findings import Finding, FindingsHeld, Location
+from lc_metrics.intake.history_checks import CHANGE_FIELDS, history_checks
 from lc_metrics.metrics.indicators import province_metrics
 from lc_metrics.metrics.quality import reconcile
 from lc_metrics.reading.appendix import (
@@ -32,9 +32,6 @@ from lc_metrics.reading.layouts import TableLayout
 from lc_metrics.reading.notes import DateMention, NoteFigures, choose_as_of
 from lc_metrics.store.snapshot import Snapshot, frames_from_tables, province_from_tables
 
-# A count that moves by more than this factor against the previous report is flagged (halved, doubled).
-SUDDEN_CHANGE_FACTOR = 2.0
-CHANGE_FIELDS: dict[str, tuple[str, ...]] = {kind.value: names for kind, names in COMPARED_FIELDS.items()}
 # Findings the reader records but that are not problems of the upload (shown in the quality panel).
 _NOT_FOR_REVIEW = {"no_scan_over_threshold", "categories_partial", "rate_rounded_in_two_steps", "appendix_absent"}
 
@@ -303,36 +300,6 @@ def _checks(tables: dict[TableKind, AppendixTable], carrying_over: bool = False)
     return findings
 
 
-def sudden_changes(snapshot: Snapshot, previous: Snapshot | None) -> list[Finding]:
-    """Counts that halved or doubled (or more) against the previous report, per district."""
-    if previous is None:
-        return []
-    findings = []
-    for attribute, columns in CHANGE_FIELDS.items():
-        now, before = getattr(snapshot, attribute), getattr(previous, attribute)
-        joined = now.join(before, on="code", how="inner", suffix="_before")
-        for row in joined.iter_rows(named=True):
-            for column in columns:
-                new, old = row.get(column), row.get(f"{column}_before")
-                if new is None or old is None or old <= 0:
-                    continue
-                if new > old * SUDDEN_CHANGE_FACTOR or new < old / SUDDEN_CHANGE_FACTOR:
-                    findings.append(
-                        Finding(
-                            "sudden_change",
-                            "warning",
-                            {
-                                "code": row["code"],
-                                "field": column,
-                                "before": old,
-                                "after": new,
-                                "previous_as_of": previous.as_of.isoformat(),
-                            },
-                        )
-                    )
-    return findings
-
-
 _PROVINCE_MEASURES = (  # province figure, its district sum, the attribute of ProvinceFigures
     ("installs", "installs_district_sum", "installs"),
     ("smartphones", "smartphones_district_sum", "smartphones"),
@@ -495,14 +462,14 @@ def read_upload(
     earlier_uploads: dict[str, list[dict[str, Any]]] | None = None,
     carry_over: bool = False,
     layouts: Sequence[TableLayout] = (),
-    previous_of: Callable[[dt.date], Snapshot | None] | None = None,
+    history_of: Callable[[dt.date], list[Snapshot]] | None = None,
 ) -> ImportResult:
     """Read and check uploaded files. The snapshot is built when the tables have no errors; its date is
     ``as_of``, else the date the files state ("đến ngày 23/6/2021"), else it is left for the user.
 
-    The report it is compared with is ``previous``, or, when only ``previous_of`` is given, the one it
-    returns for the snapshot's date (known only once the files are read): see
-    :func:`lc_metrics.service.intake.previous_report`.
+    The reports it is compared with: ``history_of(date)`` when given — the earlier published reports,
+    newest first, for the snapshot's date (known only once the files are read; see
+    :func:`lc_metrics.service.intake.report_history`) — else ``previous`` alone.
 
     With ``carry_over`` (asked for explicitly by the uploader), an appendix the files lack is taken
     unchanged from the previous report and said so (a note, and the provenance), instead of being left
@@ -513,7 +480,7 @@ def read_upload(
     result.tables, result.findings, result.blocks = read.tables, read.findings, read.blocks
     if files and not result.tables and not result.findings:
         result.findings.append(Finding("not_an_appendix", "error", {"file": files[0].name}))
-    result.findings.extend(_checks(result.tables, carry_over and (previous is not None or previous_of is not None)))
+    result.findings.extend(_checks(result.tables, carry_over and (previous is not None or history_of is not None)))
     in_file, others = choose_as_of([mention for _, mention in read.dates])
     result.as_of_in_file = in_file
     if others:
@@ -558,30 +525,30 @@ def read_upload(
         )
         return result
     snapshot = build_snapshot(result.tables, date, files, uploaded_by, read.notes)
-    if previous is None and previous_of is not None:
-        previous = previous_of(date)
-    if carry_over and previous is not None:
-        result.findings.extend(carry_over_appendices(snapshot, previous, set(result.tables)))
-    result.findings.extend(report_checks(snapshot, previous, result.tables))
+    history = history_of(date) if history_of is not None else [previous] if previous is not None else []
+    if carry_over and history:
+        result.findings.extend(carry_over_appendices(snapshot, history[0], set(result.tables)))
+    result.findings.extend(report_checks(snapshot, history, result.tables))
     result.snapshot = snapshot
     return result
 
 
 def report_checks(
-    snapshot: Snapshot, previous: Snapshot | None, tables: dict[TableKind, AppendixTable] | None = None
+    snapshot: Snapshot, history: Sequence[Snapshot], tables: dict[TableKind, AppendixTable] | None = None
 ) -> list[Finding]:
     """The checks every candidate report gets, whichever path it came by (an upload, a district's
     submission, a period's consolidation): the figures reconciled with each other and with the province's
-    totals, and compared with the previous report. ``tables``: where the figures were read, to locate a
-    finding in its sheet (a consolidated report has none)."""
+    totals, and compared with the earlier reports (``history``, newest first: the first is the previous
+    report). ``tables``: where the figures were read, to locate a finding in its sheet (a consolidated
+    report has none)."""
     reader_codes = {id(f) for f in snapshot.findings}
     findings = [
         _locate(f, tables or {})
         for f in reconcile(snapshot)
         if id(f) not in reader_codes and f.code not in _NOT_FOR_REVIEW
     ]
-    findings.extend(sudden_changes(snapshot, previous))
-    findings.extend(province_total_checks(snapshot, previous))
+    findings.extend(history_checks(snapshot, history))
+    findings.extend(province_total_checks(snapshot, history[0] if history else None))
     return findings
 
 

@@ -10,6 +10,7 @@ correction after the deadline of a report that was not returned.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -70,9 +71,13 @@ class SubmissionCheck(FindingsHeld):
     findings: list[Finding] = field(default_factory=list)
 
 
-def check_submission(file: UploadedFile, code: str, as_of: dt.date, previous: Snapshot | None) -> SubmissionCheck:
-    """Read a district's file (its template, filled in) for a period whose figures are as of ``as_of``."""
-    result = read_upload([file], as_of=as_of, previous=previous)
+def check_submission(
+    file: UploadedFile, code: str, as_of: dt.date, history: Sequence[Snapshot] | Snapshot | None
+) -> SubmissionCheck:
+    """Read a district's file (its template, filled in) for a period whose figures are as of ``as_of``,
+    compared with the earlier reports (``history``, newest first; or the previous report alone)."""
+    earlier = [history] if isinstance(history, Snapshot) else list(history or [])
+    result = read_upload([file], as_of=as_of, history_of=lambda _: earlier)
     findings = [f for f in result.findings if f.severity == "error" or _concerns_district(f, code)]
     figures = None
     others = sorted({row.code for table in result.tables.values() for row in table.rows if row.code} - {code})

@@ -22,6 +22,7 @@ from typing import Any
 
 from lc_metrics.core.districts import district_by_code, district_name, load_districts
 from lc_metrics.core.findings import Finding, FindingsHeld
+from lc_metrics.intake.history_checks import OUTLIER_WINDOW
 from lc_metrics.intake.importer import ImportResult, UploadedFile, read_upload, report_checks
 from lc_metrics.reading.layouts import TableLayout
 from lc_metrics.reporting.consolidation import (
@@ -37,6 +38,10 @@ from lc_metrics.reporting.submissions import SubmissionCheck, SubmissionRefused,
 from lc_metrics.store.auth import User
 from lc_metrics.store.snapshot import Snapshot
 
+# Earlier reports loaded for the checks across periods: the modified z-score's window of weekly changes
+# needs one report more than it has changes.
+HISTORY_REPORTS = OUTLIER_WINDOW + 1
+
 
 class IntakeRefused(Exception):
     """Nothing was written; ``reason`` names a catalog message ``intake_refused_<reason>``."""
@@ -47,14 +52,19 @@ class IntakeRefused(Exception):
         self.params = params
 
 
+def report_history(store: Any, as_of: dt.date, limit: int = HISTORY_REPORTS) -> list[Snapshot]:
+    """The published reports a new one dated ``as_of`` is compared with, newest first: those dated *before*
+    it. The first is its previous report — the one the overview shows its changes against once it is
+    published; a report replacing one of the same date is compared with the one before both, never with
+    the report it replaces. At most ``limit`` (enough for the modified z-score's window of weekly changes)."""
+    entries = [e for e in store.list_snapshots() if e["as_of"] < as_of]  # newest first, withdrawn left out
+    return [store.load_snapshot(e["id"]) for e in entries[:limit]]
+
+
 def previous_report(store: Any, as_of: dt.date) -> Snapshot | None:
-    """The report a new one dated ``as_of`` is compared with: the newest published report dated *before*
-    it — the one the overview shows its changes against once it is published. A report replacing one of
-    the same date is compared with the one before both, never with the report it replaces."""
-    for entry in store.list_snapshots():  # newest as-of date first, withdrawn ones left out
-        if entry["as_of"] < as_of:
-            return store.load_snapshot(entry["id"])
-    return None
+    """The report a new one dated ``as_of`` is compared with (see :func:`report_history`)."""
+    history = report_history(store, as_of, limit=1)
+    return history[0] if history else None
 
 
 def _ready(findings: FindingsHeld, snapshot: Snapshot | None, accept_warnings: bool) -> Snapshot:
@@ -86,7 +96,7 @@ def check_upload(
         earlier_uploads=earlier,
         carry_over=carry_over,
         layouts=[*layouts, *store.layouts()],
-        previous_of=lambda date: previous_report(store, date),
+        history_of=lambda date: report_history(store, date),
     )
 
 
@@ -105,7 +115,7 @@ def publish_upload(
 # --- 2. a district's submission
 def check_district_file(store: Any, file: UploadedFile, code: str, as_of: dt.date) -> SubmissionCheck:
     """Read and check a district's file for a period dated ``as_of`` (nothing is written)."""
-    return check_submission(file, code, as_of, previous_report(store, as_of))
+    return check_submission(file, code, as_of, report_history(store, as_of))
 
 
 @dataclass(frozen=True)
@@ -277,7 +287,7 @@ def check_consolidation(
             Finding("consolidation_districts_missing", "warning", {"names": names(missing), "count": len(missing)})
         )
     snapshot = consolidated.snapshot
-    findings.extend(report_checks(snapshot, previous_report(store, as_of)))
+    findings.extend(report_checks(snapshot, report_history(store, as_of)))
     check.snapshot = snapshot
     return check
 
