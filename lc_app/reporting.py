@@ -576,16 +576,18 @@ def consolidation_page(user: User, store: Store, lang: str) -> None:
     if not check.findings:
         st.success(t("upload_no_findings", lang), icon=":material/check_circle:")
     finding_boxes(check.findings, lang, t("upload_notes", lang, count=len(check.findings)))
-    if check.errors or check.snapshot is None:
+    blocked = bool(check.errors) or check.snapshot is None
+    if blocked:
         st.error(t("upload_blocked", lang, errors=len(check.errors)), icon=":material/block:")
-        return
     st.caption(t("consolidate_closing_means", lang))
     accepted = True
-    if check.warnings:
+    if check.warnings and not blocked:
         accepted = st.checkbox(
             t("consolidate_confirm", lang, count=len(check.warnings)), key=f"consolidate_confirm_{period['id']}"
         )
-    if not st.button(t("consolidate_publish", lang), type="primary", icon=":material/publish:", disabled=not accepted):
+    if not st.button(
+        t("consolidate_publish", lang), type="primary", icon=":material/publish:", disabled=blocked or not accepted
+    ):
         return
     try:
         snapshot_id = publish_consolidation(store, check, user.name, accept_warnings=accepted)

@@ -18,7 +18,8 @@ reporting periods and e-mails reminders (SMTP in the secrets file);
 latest submission or returns it with a comment, as the consolidation page does;
 ``python -m lc_metrics consolidate --period P [--province-file FILE] [--choose CODE=district|province]
 [--accept-warnings] [--dry-run]`` consolidates a period from its accepted submissions and publishes it, closing
-the period, through the same checks and confirmations as the page.
+the period, through the same checks and confirmations as the page (``--dry-run`` prints the report it would
+publish as JSON, as ``export`` prints a published one).
 
 Every path that publishes or keeps a submission goes through :mod:`lc_metrics.service.intake`.
 
@@ -109,7 +110,9 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="publish despite the warnings (before the deadline, districts missing or awaiting review…)",
     )
-    consolidate_cmd.add_argument("--dry-run", action="store_true", help="check only; write nothing")
+    consolidate_cmd.add_argument(
+        "--dry-run", action="store_true", help="check only, write nothing: print the report it would publish (JSON)"
+    )
     consolidate_cmd.add_argument("--by", default=os.environ.get("USER", "cli"), help="who publishes (audit log)")
     consolidate_cmd.add_argument("--lang", choices=["vi", "en"], default="vi", help="language of the messages")
     layouts_cmd = commands.add_parser("layouts", help="the saved table layouts (how to read a confirmed table)")
@@ -422,8 +425,9 @@ def run_consolidate(args: argparse.Namespace) -> int:
     if check.warnings and not args.accept_warnings:
         print(t("cli_import_warnings", args.lang, warnings=len(check.warnings)), file=sys.stderr)
         return 1
-    if args.dry_run:
-        print(t("cli_import_valid", args.lang, date=period["as_of"]))
+    if args.dry_run:  # the report as it would be published, for a look before the page or a script publishes
+        sys.stdout.write(export.to_json(check.snapshot) + "\n")
+        print(t("cli_import_valid", args.lang, date=period["as_of"]), file=sys.stderr)
         return 0
     try:
         snapshot_id = publish_consolidation(store, check, args.by, accept_warnings=args.accept_warnings)

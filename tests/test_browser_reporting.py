@@ -1,13 +1,16 @@
 """Districts report on time, in a real browser on a real server: the administrator opens a period; three
 district accounts submit (one corrects, one is late), two never do; the board shows each state on the map
 and the table; a district account's file with another district's figures is refused (and the command
-line refuses it the other district outright); the provincial official consolidates with the province's
-own workbook, settles the one conflict and publishes; the tables show the two districts that never
-reported as "không có báo cáo". Screenshots of the board at 1920×1080 and 390×844 go to artifacts/."""
+line refuses it the other district outright); the provincial official returns Mường Khương's report with a
+comment, Mường Khương reads it and corrects after the deadline, the three are accepted; the period is
+consolidated from the command line (a dry run on the same store) and from the page with the province's
+own workbook, the one conflict settled and the warnings confirmed — the same report; the tables show the
+two districts that never reported as "không có báo cáo". Screenshots go to artifacts/."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import subprocess
 import sys
@@ -42,12 +45,16 @@ def province_workbook(path) -> None:
     path.write_bytes(xlsx_workbook(data, Layout(as_of_line=as_of_line)))
 
 
-def submit_in_browser(browser, url: str, name: str, file, expect: str) -> None:
+def submit_in_browser(browser, url: str, name: str, file, expect: str, returned: str | None = None) -> None:
+    """A district's account sends its file; with ``returned``, it first reads the province's comment."""
     context = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="vi-VN")
     page = context.new_page()
     page.goto(url + "/district")
     page.get_by_text("Trang này dành cho cán bộ được phân quyền").wait_for(timeout=60_000)
     sign_in_browser(page, name, PASSWORD)
+    if returned is not None:
+        page.get_by_text(returned).wait_for(timeout=60_000)
+        page.screenshot(path=str(ARTIFACTS / "district_returned.png"), full_page=True)
     page.locator("[data-testid='stFileUploaderDropzoneInput']").first.set_input_files(str(file))
     page.get_by_text("Số liệu của đơn vị đọc được từ tệp").wait_for(timeout=60_000)
     page.get_by_role("button", name="Nộp báo cáo").click()
@@ -66,6 +73,8 @@ def test_districts_submit_the_board_shows_it_and_the_period_is_published(tmp_pat
         files[code].write_bytes(district_file(code, figures, as_of=TODAY).data)
     corrected = tmp_path / "bao_cao_084_sua.xlsx"
     corrected.write_bytes(district_file("084", {**FIGURES["084"], "Phụ lục 1": (3_750, 21_100)}, as_of=TODAY).data)
+    corrected_083 = tmp_path / "bao_cao_083_sua.xlsx"
+    corrected_083.write_bytes(district_file("083", {**FIGURES["083"], "Phụ lục 1": (6_600, 39_000)}, as_of=TODAY).data)
     province = tmp_path / "tong_hop_tinh.xlsx"
     province_workbook(province)
     ARTIFACTS.mkdir(exist_ok=True)
@@ -135,23 +144,67 @@ def test_districts_submit_the_board_shows_it_and_the_period_is_published(tmp_pat
         page.wait_for_timeout(800)
         page.screenshot(path=str(ARTIFACTS / "board_whole_page.png"))
         context.close()
-        # 5. the provincial official: the province's workbook beside the submissions, the conflict, publish
+        # 5. the provincial official reviews: Mường Khương's report returned with a comment
+        why = "Số điểm chưa quét của Mường Khương chưa khớp danh sách điểm: rà soát lại"
         context = browser.new_context(viewport={"width": 1440, "height": 1100}, locale="vi-VN")
         page = context.new_page()
         page.goto(url + "/consolidate")
         page.get_by_text("Trang này dành cho cán bộ được phân quyền").wait_for(timeout=60_000)
         sign_in_browser(page, "capnhat", PASSWORD)
+        review_box = page.locator("[data-testid='stExpander']").filter(has_text="Huyện Mường Khương — lần 1")
+        review_box.get_by_label("Lý do trả lại (cần sửa số liệu nào)").fill(why)
+        review_box.get_by_label("Lý do trả lại (cần sửa số liệu nào)").press("Tab")
+        page.wait_for_timeout(500)
+        review_box.get_by_role("button", name="Trả lại Huyện Mường Khương để sửa").click()
+        page.get_by_text("Huyện Mường Khương — lần 1 — đã trả lại").wait_for(timeout=30_000)
+        context.close()
+        # … Mường Khương reads why and corrects, after the deadline (a returned report may be)
+        submit_in_browser(
+            browser, url, "mk", corrected_083, "Đã nộp báo cáo của Huyện Mường Khương (lần 2)", returned=why
+        )
+        # … and the three latest versions are accepted
+        context = browser.new_context(viewport={"width": 1440, "height": 1100}, locale="vi-VN")
+        page = context.new_page()
+        page.goto(url + "/consolidate")
+        page.get_by_text("Trang này dành cho cán bộ được phân quyền").wait_for(timeout=60_000)
+        sign_in_browser(page, "capnhat", PASSWORD)
+        for name, version in (("Huyện Bát Xát", 1), ("Huyện Mường Khương", 2), ("Huyện Si Ma Cai", 2)):
+            page.get_by_role("button", name=f"Chấp nhận số liệu của {name}").click()
+            page.get_by_text(f"{name} — lần {version} — đã chấp nhận").wait_for(timeout=30_000)
+        statuses = {s["code"]: (s["version"], s["review"]) for s in store.submissions([period["id"]])}
+        assert statuses == {"082": (1, "accepted"), "083": (2, "accepted"), "084": (2, "accepted")}
+        # 6. the command line consolidates the same period without publishing it (a dry run: the report as JSON)
+        dry = subprocess.run(
+            [sys.executable, "-m", "lc_metrics", "consolidate", "--period", str(period["id"]), "--province-file",
+             str(province), "--choose", "083=district", "--accept-warnings", "--dry-run", "--by", "capnhat"],
+            cwd=ROOT, capture_output=True, text=True, env=env,
+        )  # fmt: skip
+        assert dry.returncode == 0, dry.stderr
+        assert "2 đơn vị chưa có số liệu được chấp nhận" in dry.stderr, dry.stderr  # the warnings it confirmed
+        from_cli = json.loads(dry.stdout)
+        # 7. … and the page publishes it: the province's workbook beside the submissions, the conflict, the
+        # warnings confirmed
         page.locator("[data-testid='stFileUploaderDropzoneInput']").first.set_input_files(str(province))
         page.get_by_text("1 đơn vị có số liệu khác nhau").wait_for(timeout=60_000)
         publish = page.get_by_role("button", name="Công bố báo cáo của kỳ")
         assert publish.is_disabled()
         page.get_by_text("Số liệu của đơn vị", exact=True).click()
+        page.get_by_text("2 đơn vị chưa có số liệu được chấp nhận").wait_for(timeout=30_000)
+        assert page.get_by_role("button", name="Công bố báo cáo của kỳ").is_disabled()  # not before confirming
+        page.get_by_text("Tôi đã đọc").click()
         page.wait_for_timeout(500)
         page.screenshot(path=str(ARTIFACTS / "consolidate.png"), full_page=True)
         page.get_by_role("button", name="Công bố báo cáo của kỳ").click()
         page.get_by_text("Đã công bố báo cáo kỳ đến ngày").wait_for(timeout=30_000)
         assert page.locator("[data-testid='stException']").count() == 0
-        # 6. the report: the two districts that never reported are "không có báo cáo", never zero
+        published_json = subprocess.run(
+            [sys.executable, "-m", "lc_metrics", "export", "--format", "json"],
+            cwd=ROOT, capture_output=True, text=True, env=env, check=True,
+        ).stdout  # fmt: skip
+        from_page = json.loads(published_json)
+        assert from_page["as_of"] == from_cli["as_of"] == period["as_of"]
+        assert from_page["districts"] == from_cli["districts"] and from_page["province"] == from_cli["province"]
+        # 8. the report: the two districts that never reported are "không có báo cáo", never zero
         page.goto(url + "/tables")
         page.get_by_text("Huyện Bắc Hà (huyện không có báo cáo)").first.wait_for(state="attached", timeout=60_000)
         text = page.inner_text("body")
@@ -174,7 +227,7 @@ def test_districts_submit_the_board_shows_it_and_the_period_is_published(tmp_pat
                  return [r.left >= c.left, r.right <= c.right]; })"""
         )
         assert len(boxes) == 4 and all(inside for box in boxes for inside in box), boxes
-        # 7. the board once published: the silent districts did not submit, and the record says so
+        # 9. the board once published: the silent districts did not submit, and the record says so
         page.goto(url + "/reporting")
         page.get_by_text("Trong 1 kỳ đã công bố gần nhất").wait_for(timeout=60_000)
         page.locator(".lcm-tile-unit[data-code='085']").wait_for(timeout=30_000)
@@ -186,6 +239,6 @@ def test_districts_submit_the_board_shows_it_and_the_period_is_published(tmp_pat
         context.close()
     published = store.load_snapshot(store.latest_id())
     installs = dict(zip(published.bluezone["code"].to_list(), published.bluezone["installs"].to_list()))
-    assert installs["083"] == 6_500 and installs["084"] == 3_750 and installs["082"] == 12_000
+    assert installs["083"] == 6_600 and installs["084"] == 3_750 and installs["082"] == 12_000
     assert installs["085"] is None and installs["086"] is None and installs["080"] == 36_449
     assert published.province.installs == 135_445

@@ -225,8 +225,13 @@ class ConsolidationCheck(FindingsHeld):
 
     @property
     def missing(self) -> list[str]:
-        """Districts the report would print as "không có báo cáo" (no accepted figures, no province row)."""
-        return [row.code for row in self.rows if row.submission is None and row.province is None]
+        """Districts the report would print as "không có báo cáo" in every appendix: no accepted figures, and
+        no figures of theirs in the province's workbook."""
+        return [
+            row.code
+            for row in self.rows
+            if row.submission is None and (row.province is None or not any(row.province.values()))
+        ]
 
 
 def check_consolidation(
