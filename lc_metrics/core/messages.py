@@ -429,6 +429,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Tệp tải lên không có số liệu nào (mẫu trống?). Không có gì để công bố.",
         "The upload holds no figure at all (an empty template?). Nothing to publish.",
     ),
+    "finding_appendix_not_reported": (
+        "{table} được ghi là không có báo cáo ở mọi ô số liệu ({written}): kỳ báo cáo mới sẽ không có số liệu "
+        "của phụ lục này; các phụ lục khác vẫn được đọc.",
+        "{table} is given as not reported in every figure cell ({written}): the new report will have no figures "
+        "for it; the other appendices are read.",
+    ),
     "finding_appendix_empty": (
         "{table} không có số liệu nào: điền số liệu, hoặc bỏ bảng này nếu kỳ này không cập nhật.",
         "{table} holds no figure: fill it in, or remove it if it is not updated this period.",

@@ -238,11 +238,13 @@ def _checks(tables: dict[TableKind, AppendixTable], carrying_over: bool = False)
         findings.append(Finding("no_figures", "error", {}, None))
     else:
         for kind in empty:
-            findings.append(
+            written = sorted({r.written for r in tables[kind].rows if r.written})
+            given_as_not_reported = tables[kind].rows and all(r.written for r in tables[kind].rows)
+            findings.append(  # "-" or "KBC" in every cell: the appendix is not reported, the others stand
                 Finding(
-                    "appendix_empty",
-                    "error",
-                    {"table": kind.value},
+                    "appendix_not_reported" if given_as_not_reported else "appendix_empty",
+                    "warning" if given_as_not_reported else "error",
+                    {"table": kind.value, "written": ", ".join(f"“{w}”" for w in written)},
                     tables[kind].location.with_(row=tables[kind].header_row),
                 )
             )

@@ -133,6 +133,7 @@ class TableRow:
     code: str | None
     reported: bool
     values: dict[str, NumberReading | None] = field(default_factory=dict)
+    written: str = ""  # what the figure cells say instead of figures ("-", "KBC", "không có báo cáo")
 
     def number(self, name: str) -> float | None:
         reading = self.values.get(name)
@@ -349,7 +350,11 @@ class _Reader:
 
     # 1. the label column
     def label_column(self) -> int | None:
+        """The column naming the most districts; between columns naming as many, the one whose names stand
+        beside figures (a district's own file: "UBND HUYỆN BÁT XÁT" in the letterhead above column A names
+        the same one district as the table's names column B)."""
         counts: dict[int, set[str]] = {}
+        beside: dict[int, set[str]] = {}
         for column in sorted(set().union(*self.words)):  # the columns with words in some row
             for index, label in enumerate(self.labels(column)):  # kept: the chosen column's are asked again
                 if label is None or label.kind is not LabelKind.DISTRICT or not label.code or index in self.hidden_rows:
@@ -357,9 +362,19 @@ class _Reader:
                 text = self.texts[index][column]
                 key = label.code if label.method != "code" or not text.strip().isdigit() else "#" + label.code
                 counts.setdefault(column, set()).add(key)
+                if any(number for c, number in enumerate(self.numeric[index]) if c != column):
+                    beside.setdefault(column, set()).add(key)
         if not counts:
             return None
-        return max(counts, key=lambda c: (sum(1 for k in counts[c] if not k.startswith("#")), len(counts[c]), -c))
+        return max(
+            counts,
+            key=lambda c: (
+                sum(1 for k in counts[c] if not k.startswith("#")),
+                sum(1 for k in beside.get(c, ()) if not k.startswith("#")),
+                len(counts[c]),
+                -c,
+            ),
+        )
 
     def labels(self, column: int) -> list[RowLabel | None]:
         """Each row's label in ``column`` (:func:`classify_label`; None for a blank cell or a number),
@@ -1455,6 +1470,7 @@ def _read_rows(
             not_reported = any(v is _NOT_REPORTED_VALUE for v in kind_values.values())
             readings = {n: (v if isinstance(v, NumberReading) else None) for n, v in kind_values.items()}
             reported = any(readings[n] is not None for n in names if not n.endswith("_pct"))
+            written = ""
             if not reported or not_reported:
                 written = next(
                     (reader.text(row, fields[n].index) for n, v in kind_values.items() if v is _NOT_REPORTED_VALUE), ""
@@ -1467,7 +1483,16 @@ def _read_rows(
                         reader.at(row),
                     )
                 )
-            rows.append(TableRow(reader.row_number(row), districts[code].label, code, reported, readings))
+            rows.append(
+                TableRow(
+                    reader.row_number(row),
+                    districts[code].label,
+                    code,
+                    reported,
+                    readings,
+                    written if not_reported else "",
+                )
+            )
         total = None
         if total_values is not None:
             row, text, values = total_values
