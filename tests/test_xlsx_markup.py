@@ -44,11 +44,12 @@ def _same_reading(data: bytes) -> None:
     assert [s.name for s in fast] == [s.name for s in streamed]
     for a, b in zip(fast, streamed, strict=True):
         assert _normal(a.rows) == _normal(b.rows), a.name
-        assert (a.hidden_rows, a.hidden_columns, sorted(a.merged), a.hidden) == (
+        assert (a.hidden_rows, a.hidden_columns, sorted(a.merged), a.hidden, a.filtered_rows) == (
             b.hidden_rows,
             b.hidden_columns,
             sorted(b.merged),
             b.hidden,
+            b.filtered_rows,
         ), a.name
 
 

@@ -304,6 +304,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{name}: không có báo cáo ở {table} (ô số liệu ghi “{written}”, để trống, không tính là 0).",
         "{name}: did not report {table} (the figure cell says “{written}”; left blank, not counted as zero).",
     ),
+    "finding_filtered_rows_read": (
+        "Các dòng {rows} bị bộ lọc (AutoFilter) ẩn đi vẫn được đọc: bộ lọc chỉ ẩn dòng khi xem, số liệu trong "
+        "các dòng này vẫn là số liệu của bảng.",
+        "Rows {rows}, hidden by a filter (AutoFilter), were read: a filter only hides rows from view, their "
+        "figures are still the table's.",
+    ),
     "finding_hidden_ignored": (
         "Các dòng ẩn ({rows}) và cột ẩn ({columns}) không được đọc: ứng dụng chỉ đọc những gì trang tính hiển thị.",
         "Hidden rows ({rows}) and columns ({columns}) were not read: only what the sheet shows is read.",

@@ -83,6 +83,7 @@ UPLOAD_ONLY = {
     "as_of_dates_differ",
     "note_figures_disagree",
     "layout_profile_used",
+    "filtered_rows_read",
 }
 
 
@@ -145,6 +146,7 @@ def read_files(files: list[UploadedFile], layouts: Sequence[TableLayout] = ()) -
                 hidden_columns=sheet.hidden_columns,
                 merged=sheet.merged,
                 layouts=layouts,
+                filtered_rows=sheet.filtered_rows,
             )
             blocks.extend(reading.blocks)
             sheet_findings = resolve_ambiguous(reading.findings, reading.tables)

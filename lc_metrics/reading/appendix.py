@@ -594,12 +594,18 @@ def read_grid(
     hidden_columns: Iterable[int] = (),
     merged: Iterable[tuple[int, int, int, int]] = (),
     layouts: Sequence[TableLayout] = (),
+    filtered_rows: Iterable[int] = (),
 ) -> GridReading:
     """Read every appendix table of a grid (see the module's description). A table whose header
     signature matches one of ``layouts`` (or any table, for a layout without a signature) is read
     with it: its header rows, label column, column fields and row labels as the layout says."""
     hidden_rows, hidden_columns, merged = list(hidden_rows), list(hidden_columns), list(merged)
     reading = _read_grid(grid, location, first_row, hidden_rows, hidden_columns, merged, layouts, None)
+    filtered = [r + first_row for r in sorted(filtered_rows) if r < len(grid) and any(not is_blank(c) for c in grid[r])]
+    if filtered:  # rows an AutoFilter hides were read like the others: said, with their numbers
+        reading.findings.append(
+            Finding("filtered_rows_read", "info", {"rows": ", ".join(map(str, filtered))}, location)
+        )
     for block in reading.blocks:
         layout = _layout_for(block.signature, layouts)
         if layout is not None and layout.label_column is not None and layout.label_column != block.label_column:

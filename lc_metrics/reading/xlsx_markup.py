@@ -41,6 +41,7 @@ class _Patterns:
     hidden_row: re.Pattern[bytes]
     column: re.Pattern[bytes]
     merge: re.Pattern[bytes]
+    autofilter: re.Pattern[bytes]
     error_cell: re.Pattern[bytes]
     formula: re.Pattern[bytes]
     uncomputed_cell: re.Pattern[bytes]
@@ -56,6 +57,9 @@ def _patterns(prefix: bytes) -> _Patterns:
         hidden_row=re.compile(rb"<" + p + rb"row\s([^>]*?\bhidden=\"(?:1|true)\"[^>]*)>"),
         column=re.compile(rb"<" + p + rb"col\s([^>]*)>"),
         merge=re.compile(rb"<" + p + rb"mergeCell\s[^>]*?\bref=\"([A-Z]{1,3}[0-9]{1,7}):([A-Z]{1,3}[0-9]{1,7})\""),
+        autofilter=re.compile(
+            rb"<" + p + rb"autoFilter\s[^>]*?\bref=\"([A-Z]{1,3}[0-9]{1,7})(?::([A-Z]{1,3}[0-9]{1,7}))?\""
+        ),
         error_cell=re.compile(
             rb"<" + p + rb"c\s([^>]*?\bt=\"e\"[^>]*)(?<!/)>(?:(?!</" + p + rb"c>).)*?<" + p + rb"v>([^<]{1,40})</",
             re.DOTALL,
@@ -225,6 +229,7 @@ class SheetMarkup:
     hidden_rows: set[int] = field(default_factory=set)
     hidden_columns: set[int] = field(default_factory=set)  # up to ``max_columns``
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # (row1, col1, row2, col2)
+    autofilter: tuple[int, int] | None = None  # the 0-based first and last row of the AutoFilter's range
 
 
 def sheet_markup(xml: bytes, wanted_styles: frozenset[int], max_columns: int) -> SheetMarkup:
@@ -277,6 +282,13 @@ def sheet_markup(xml: bytes, wanted_styles: frozenset[int], max_columns: int) ->
                 first = int(attributes["min"])
                 last = int(attributes["max"]) if attributes.get("max", "").isdigit() else first
                 markup.hidden_columns.update(range(first - 1, min(last, max_columns)))
+    if b"autoFilter" in xml:
+        found = patterns.autofilter.search(xml)
+        if found is not None:
+            start = _position(found.group(1).decode())
+            end = _position((found.group(2) or found.group(1)).decode())
+            if start is not None and end is not None:
+                markup.autofilter = (start[0], end[0])
     if b"mergeCell" in xml:
         for first, last in patterns.merge.findall(xml):
             start, end = _position(first.decode()), _position(last.decode())
