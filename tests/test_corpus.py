@@ -568,3 +568,44 @@ def test_another_districts_file_under_its_letterhead_is_refused_as_another_distr
     assert "Huyện Bát Xát" in describe_finding(other)
     own = check_submission(UploadedFile(name, data), "082", expected(variant)["as_of"], None)
     assert not [f for f in own.findings if f.severity == "error"], [describe_finding(f) for f in own.findings]
+
+
+@pytest.mark.parametrize(
+    ("name", "code", "words"),
+    [
+        ("full_width_digits", "number_full_width", ("bao_cao.xlsx", "trang “PL1”", "dòng", "cột C", "toàn độ rộng")),
+        ("autofilter_hides_two_districts", "filtered_rows_read", ("bao_cao.xlsx", "trang “PL1”", "dòng 7, 9", "lọc")),
+        ("appendix_typed_dashes", "appendix_not_reported", ("bao_cao.xlsx", "trang “PL3”", "Phụ lục 3", "“-”")),
+    ],
+)
+def test_what_is_read_unusually_is_said(name, code, words):
+    result = _read(next(v for v in VARIANTS if v.name == name))
+    messages = [describe_finding(f) for f in result.findings if f.code == code]
+    assert any(all(word in message for word in words) for message in messages), messages
+
+
+@pytest.mark.parametrize(
+    ("text", "count", "rate"),
+    [
+        ("14.291 máy", 14291, None),
+        ("794 điểm", 794, 794),
+        ("23,25 %", "refused", 23.25),
+        ("１４．２９１", 14291, None),
+        ("1.2E-05", "refused", 0.000012),
+        ("1,2E-05", "refused", 0.000012),
+        ("1.4E+04", "refused", 14000),
+        ("12 nghìn máy", "refused", "refused"),
+        ("١٢٣", "refused", "refused"),  # digits of another script
+    ],
+)
+def test_numbers_with_units_full_width_or_exponents(text, count, rate):
+    from lc_metrics.core.numbers import NotANumberError, parse_count, parse_rate
+
+    for parse, want in ((parse_count, count), (parse_rate, rate)):
+        if want is None:
+            continue
+        if want == "refused":
+            with pytest.raises(NotANumberError):
+                parse(text)
+        else:
+            assert parse(text).value == pytest.approx(want), (parse.__name__, text)

@@ -33,7 +33,8 @@ def _normal(rows: list[list[Any]]) -> list[list[Any]]:
         cells = list(row)
         while cells and cells[-1] is None:
             cells.pop()
-        out.append([(isinstance(c, ShownNumber), getattr(c, "stored", None), c) for c in cells])
+        # NaN (a number cell with an empty value) is equal to no NaN: compared by name
+        out.append([(isinstance(c, ShownNumber), getattr(c, "stored", None), "NaN" if c != c else c) for c in cells])
     while out and not out[-1]:
         out.pop()
     return out

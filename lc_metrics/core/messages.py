@@ -284,6 +284,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "“{value}” xuất hiện lần thứ hai (lần đầu ở dòng {first_row}). Giữ một dòng cho mỗi địa phương.",
         "“{value}” appears twice (first at row {first_row}). Keep one row per district.",
     ),
+    "finding_number_full_width": (
+        "“{value}” được gõ bằng chữ số toàn độ rộng (bộ gõ tiếng Trung, Nhật): đọc là {read}. Kiểm tra lại, "
+        "nên gõ lại bằng chữ số thường.",
+        "“{value}” is typed in full-width digits (a Chinese or Japanese input method): read as {read}. Check it; "
+        "better typed again in ordinary digits.",
+    ),
     "finding_not_a_number": (
         "{district}: “{value}” không phải là số. Nhập số (ví dụ 1.512) hoặc để trống nếu không có báo cáo.",
         "{district}: “{value}” is not a number. Enter a number (e.g. 1,512) or leave it blank if not reported.",

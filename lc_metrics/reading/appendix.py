@@ -25,6 +25,7 @@ names no field is an error, never a silent drop.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -36,7 +37,14 @@ from openpyxl.utils import get_column_letter
 from lc_metrics.core.districts import fold
 from lc_metrics.core.findings import Finding, Location
 from lc_metrics.core.formatting import round_half_up, round_rate
-from lc_metrics.core.numbers import NotANumberError, NumberReading, is_blank, parse_count, parse_rate
+from lc_metrics.core.numbers import (
+    NotANumberError,
+    NumberReading,
+    has_full_width,
+    is_blank,
+    parse_count,
+    parse_rate,
+)
 from lc_metrics.core.rates import percent
 from lc_metrics.reading.grids import UNCOMPUTED, ShownNumber
 from lc_metrics.reading.layouts import TableLayout, header_signature, row_key
@@ -1243,6 +1251,8 @@ def _value(reader: _Reader, row: int, reading: ColumnReading, label: str, total:
         if is_rate or total:
             return None
         return Finding("formula_without_value", "error", {"district": label}, where.get())
+    if isinstance(cell, float) and math.isnan(cell):  # "NaN" from a program's export: no figure, not a blank
+        return Finding("not_a_number", "error", {"value": "NaN", "district": label}, where.get())
     if is_blank(cell):
         return None
     if isinstance(cell, (dt.date, dt.datetime)):
@@ -1255,6 +1265,10 @@ def _value(reader: _Reader, row: int, reading: ColumnReading, label: str, total:
         return Finding("not_a_number", "error", {"value": _text(cell), "district": label}, where.get())
     if reading_ is not None and abs(reading_.value) >= (MAX_RATE if is_rate else MAX_COUNT):
         return Finding("number_too_large", "error", {"value": _text(cell)[:30], "district": label}, where.get())
+    if reading_ is not None and isinstance(cell, str) and has_full_width(cell):
+        reader.findings.append(
+            Finding("number_full_width", "info", {"value": cell.strip(), "read": reading_.value}, where.get())
+        )
     if reading_ is not None and isinstance(cell, ShownNumber) and not is_rate:
         reader.findings.append(
             Finding(

@@ -419,7 +419,7 @@ def _xlsx_sheets_streamed(data: bytes, filename: str) -> list[Sheet]:
     import openpyxl
     from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE
     from openpyxl.utils import column_index_from_string, range_boundaries
-    from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
+    from openpyxl.worksheet._reader import FORMULA_TAG, VALUE_TAG, WorkSheetParser
 
     class Parser(WorkSheetParser):
         """openpyxl's own sheet parser (cached values), noting formulas that have no cached value."""
@@ -428,6 +428,8 @@ def _xlsx_sheets_streamed(data: bytes, filename: str) -> list[Sheet]:
             cell = super().parse_cell(element)
             if cell["value"] is None and element.find(FORMULA_TAG) is not None:
                 cell["value"] = UNCOMPUTED
+            elif cell["value"] is None and cell["data_type"] == "n" and element.find(VALUE_TAG) is not None:
+                cell["value"] = float("nan")  # a number cell with an empty value: a program's NaN
             return cell
 
     _check_zip(data, filename)
@@ -568,6 +570,8 @@ def _xlsx_sheets(data: bytes, filename: str) -> list[Sheet]:
                 _put(rows, r, c, text)
             for r, c in markup.uncomputed:
                 _put(rows, r, c, UNCOMPUTED)
+            for r, c in markup.empty_numbers:
+                _put(rows, r, c, float("nan"))
             filtered: set[int] = set()
             if markup.autofilter is not None:  # the rows under the filter's header row that it hides
                 filtered = {r for r in markup.hidden_rows if markup.autofilter[0] < r <= markup.autofilter[1]}
