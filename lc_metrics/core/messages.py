@@ -377,6 +377,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "“{value}” được hiểu là {name} (tên đơn vị hành chính trước đây).",
         "“{value}” was read as {name} (its former unit name).",
     ),
+    "finding_code_column_disagrees": (
+        "Cột mã ghi {code} bên cạnh “{value}”, nhưng mã của {name} là {own_code} (thường do chỉ sắp xếp lại "
+        "một cột). Sửa mã hoặc tên ở dòng này cho khớp nhau rồi tải lại tệp.",
+        "The code column says {code} beside “{value}”, but the code of {name} is {own_code} (usually one column "
+        "sorted without the other). Make the code and the name of this row agree, then upload the file again.",
+    ),
     "finding_code_name_conflict": (
         "“{value}”: mã {code} không phải mã của địa phương có tên này. Sửa mã hoặc tên.",
         "“{value}”: code {code} is not the code of the district named. Correct the code or the name.",

@@ -545,7 +545,37 @@ def _codes_column(reader: _Reader, rows: list[int], column: int, label_col: int)
         text = reader.text(row, column)
         if label is not None and label.kind is LabelKind.DISTRICT and text:
             pairs.append((label.code, text.lstrip("0")))
-    return len(pairs) >= 2 and all(code is not None and code.lstrip("0") == text for code, text in pairs)
+    same = sum(1 for code, text in pairs if code is not None and code.lstrip("0") == text)
+    # most rows agree: a code column (the rows that do not are refused by _check_codes, never ignored)
+    return len(pairs) >= 2 and same * 2 > len(pairs)
+
+
+def _check_codes(reader: _Reader, block: _Block, label_col: int, readings: list[ColumnReading]) -> None:
+    """A code column must give each row its district's code: "083" beside "Huyện Si Ma Cai" (084), after a
+    sort of one column and not the other, is an error naming the row, never a silent choice of one."""
+    from lc_metrics.core.districts import district_by_code
+
+    for reading in readings:
+        if reading.role != "code":
+            continue
+        for row in block.rows:
+            label, text = reader.label_of(row, label_col), reader.text(row, reading.index)
+            if label is None or label.kind is not LabelKind.DISTRICT or not label.code or not text.isdigit():
+                continue
+            if text.lstrip("0") != label.code.lstrip("0"):
+                reader.findings.append(
+                    Finding(
+                        "code_column_disagrees",
+                        "error",
+                        {
+                            "code": f"{int(text):03d}",
+                            "value": reader.text(row, label_col),
+                            "name": district_by_code(label.code).name,
+                            "own_code": label.code,
+                        },
+                        reader.at(row, reading.index, reading.header),
+                    )
+                )
 
 
 def _classify_column(parts: list[str]) -> tuple[HeaderMatch | None, str | None, dt.date | None]:
@@ -942,6 +972,7 @@ def _read_block(
                 continue
         readings.append(reading)
     _check_other_label_columns(reader, block, label_col, readings, header_at)
+    _check_codes(reader, block, label_col, readings)
     for reading in readings:
         if _THOUSANDS.search(fold(reading.header)):
             reader.findings.append(
