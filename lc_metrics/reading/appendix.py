@@ -638,6 +638,7 @@ def read_grid(
     signature matches one of ``layouts`` (or any table, for a layout without a signature) is read
     with it: its header rows, label column, column fields and row labels as the layout says."""
     hidden_rows, hidden_columns, merged = list(hidden_rows), list(hidden_columns), list(merged)
+    grid = _labels_to_their_figures(grid, merged)
     reading = _read_grid(grid, location, first_row, hidden_rows, hidden_columns, merged, layouts, None)
     filtered = [r + first_row for r in sorted(filtered_rows) if r < len(grid) and any(not is_blank(c) for c in grid[r])]
     if filtered:  # rows an AutoFilter hides were read like the others: said, with their numbers
@@ -661,6 +662,35 @@ def read_grid(
                 block.signature,
             )
     return reading
+
+
+def _labels_to_their_figures(grid: Grid, merged: list[tuple[int, int, int, int]]) -> Grid:
+    """A name merged over several rows (A5:A6) whose figures are on one of them only: the name is moved to
+    that row (a merged cell's text is stored in its top row). When several rows of the span have figures
+    (two periods, one row each), nothing is moved: they are refused as rows without a district."""
+    moves = []
+    spans: dict[tuple[int, int], set[int]] = {}  # the columns merged over the same rows (number, name, code)
+    for r1, c1, r2, c2 in merged:
+        spans.setdefault((r1, r2), set()).update(range(c1, c2 + 1))
+    for r1, c1, r2, _ in merged:
+        if r2 <= r1 or r2 >= len(grid) or c1 >= len(grid[r1]) or not isinstance(grid[r1][c1], str):
+            continue
+        beside = spans[(r1, r2)]
+        with_figures = [
+            r
+            for r in range(r1, r2 + 1)
+            if any(_is_number(cell) for c, cell in enumerate(grid[r]) if c not in beside and cell is not None)
+        ]
+        if len(with_figures) == 1 and with_figures[0] != r1:
+            moves.extend((r1, c, with_figures[0]) for c in sorted(beside) if c < len(grid[r1]))
+    if not moves:
+        return grid
+    out = [list(row) for row in grid]
+    for r1, c1, target in sorted(set(moves)):
+        row = out[target]
+        row.extend([None] * (c1 + 1 - len(row)))
+        row[c1], out[r1][c1] = out[r1][c1], None
+    return out
 
 
 _KIND_VALUES = {kind: kind.value for kind in LabelKind}  # an enum's .value is a property: slow per row
