@@ -668,7 +668,7 @@ def _labels_to_their_figures(grid: Grid, merged: list[tuple[int, int, int, int]]
     """A name merged over several rows (A5:A6) whose figures are on one of them only: the name is moved to
     that row (a merged cell's text is stored in its top row). When several rows of the span have figures
     (two periods, one row each), nothing is moved: they are refused as rows without a district."""
-    moves = []
+    moves: list[tuple[int, int, int]] = []
     spans: dict[tuple[int, int], set[int]] = {}  # the columns merged over the same rows (number, name, code)
     for r1, c1, r2, c2 in merged:
         spans.setdefault((r1, r2), set()).update(range(c1, c2 + 1))
