@@ -550,6 +550,29 @@ def _codes_column(reader: _Reader, rows: list[int], column: int, label_col: int)
     return len(pairs) >= 2 and same * 2 > len(pairs)
 
 
+_AS_OF_HEADER = re.compile(r"\b(tinh den|so lieu den|den ngay|ngay so lieu|ngay bao cao|ky bao cao)\b")
+
+
+def _as_of_column(reader: _Reader, block: _Block, readings: list[ColumnReading]) -> None:
+    """A column stating each row's as-of date ("Số liệu tính đến ngày", a form's question): its dates are
+    as-of dates of the report, one per row (rows that disagree are refused as different as-of dates). A
+    form's timestamp ("Dấu thời gian": when the answer was sent) is no as-of date and is not read."""
+    for reading in readings:
+        if reading.role != "text" or not _AS_OF_HEADER.search(fold(reading.header)):
+            continue
+        for row in block.rows:
+            cell = reader.cell(row, reading.index)
+            if isinstance(cell, dt.datetime):
+                dates = [cell.date()]
+            elif isinstance(cell, dt.date):
+                dates = [cell]
+            else:
+                dates = [m.date for m in find_dates(reader.text(row, reading.index))][:1]
+            for date in dates:
+                reader.header_dates.append((reader.row_number(row), DateMention(date, "as_of", reading.header)))
+        reading.role, reading.field = "ignored", "as_of"
+
+
 def _check_codes(reader: _Reader, block: _Block, label_col: int, readings: list[ColumnReading]) -> None:
     """A code column must give each row its district's code: "083" beside "Huyện Si Ma Cai" (084), after a
     sort of one column and not the other, is an error naming the row, never a silent choice of one."""
@@ -1003,6 +1026,7 @@ def _read_block(
         readings.append(reading)
     _check_other_label_columns(reader, block, label_col, readings, header_at)
     _check_codes(reader, block, label_col, readings)
+    _as_of_column(reader, block, readings)
     for reading in readings:
         if _THOUSANDS.search(fold(reading.header)):
             reader.findings.append(
