@@ -728,6 +728,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Các trang không phải phụ lục, bỏ qua: {sheets}.",
         "Sheets that are not appendices, skipped: {sheets}.",
     ),
+    "finding_appendix_parts_merged": (
+        "{table} được ghép từ hai phần ({first} và {second}), mỗi phần một nhóm địa phương; dòng tổng "
+        "riêng của từng phần không được dùng làm số liệu toàn tỉnh (dòng tổng bỏ qua: {totals}).",
+        "{table} was put together from two parts ({first} and {second}), one group of districts each; the "
+        "parts' own total rows are not used as the province's figures (total rows left out: {totals}).",
+    ),
+    "finding_appendix_parts_disagree": (
+        "“{value}” có ở cả hai phần của cùng một phụ lục với số liệu khác nhau ({first}, dòng {first_row}; {second}, dòng {second_row}). Giữ một "
+        "dòng cho địa phương này, với số liệu đúng, rồi tải lại tệp.",
+        "“{value}” is in both parts of the same appendix with different figures ({first}, row {first_row}; {second}, row {second_row}). Keep one "
+        "row for this district, with the right figures, then upload the file again.",
+    ),
     "finding_appendix_twice": (
         "{table} xuất hiện hai lần (lần đầu ở {first}). Giữ một bảng cho mỗi phụ lục.",
         "{table} appears twice (first in {first}). Keep one table per appendix.",

@@ -23,6 +23,7 @@ from lc_metrics.reading.appendix import (
     AppendixTable,
     BlockView,
     TableKind,
+    merge_parts,
     read_grid,
     resolve_ambiguous_counts,
 )
@@ -165,6 +166,10 @@ def read_files(files: list[UploadedFile], layouts: Sequence[TableLayout] = ()) -
             for position, table in enumerate(reading.tables):
                 table.findings = sheet_findings if position == 0 else []
                 found_in_file += 1
+                merged = merge_parts(tables[table.kind], table) if table.kind in tables else None
+                if merged is not None:  # one appendix on two sheets by district group
+                    findings.extend(merged)
+                    continue
                 if table.kind in tables:
                     first = tables[table.kind].location
                     findings.append(
@@ -260,7 +265,7 @@ def _checks(tables: dict[TableKind, AppendixTable], carrying_over: bool = False)
                     "more_no_scan_than_points",
                     "error",
                     {"district": row.label, "no_scan": no_scan, "points": points},
-                    qr.location.with_(row=row.row_number),
+                    (row.location or qr.location).with_(row=row.row_number),
                 )
             )
     for maybe_table, first, second in (
@@ -301,7 +306,7 @@ def _checks(tables: dict[TableKind, AppendixTable], carrying_over: bool = False)
                                 "installs": row.number("installs"),
                                 "smartphones": row.number("smartphones"),
                             },
-                            table.location.with_(row=row.row_number),
+                            (row.location or table.location).with_(row=row.row_number),
                         )
                     )
     for kind in TableKind:
@@ -573,7 +578,8 @@ def _locate(finding: Finding, tables: dict[TableKind, AppendixTable]) -> Finding
     row = next((r for r in table.rows if r.code == finding.params["code"]), None) if table else None
     if table is None or row is None:
         return finding
-    return Finding(finding.code, finding.severity, finding.params, table.location.with_(row=row.row_number))
+    where = (row.location or table.location).with_(row=row.row_number)
+    return Finding(finding.code, finding.severity, finding.params, where)
 
 
 def district_differences(snapshot: Snapshot, previous: Snapshot | None) -> pl.DataFrame:

@@ -142,6 +142,7 @@ class TableRow:
     reported: bool
     values: dict[str, NumberReading | None] = field(default_factory=dict)
     written: str = ""  # what the figure cells say instead of figures ("-", "KBC", "không có báo cáo")
+    location: Location | None = None  # the sheet it was read from, when not its table's (an appendix in parts)
 
     def number(self, name: str) -> float | None:
         reading = self.values.get(name)
@@ -1735,6 +1736,63 @@ _RATE_CHECKS: dict[TableKind, tuple[str, str, str]] = {
     TableKind.BLUEZONE: ("coverage_pct", "installs", "smartphones"),
     TableKind.QR_POINTS: ("no_scan_pct", "no_scan", "points"),
 }
+
+
+def merge_parts(first: AppendixTable, second: AppendixTable) -> list[Finding] | None:
+    """One appendix split over two sheets by district group ("PL1 - huyện", "PL1 - TP, TX"): ``second``'s
+    rows added to ``first``. None when they are not parts of one table (neither has a district the other
+    lacks: the same appendix twice). A district in both with other figures is an error naming both rows.
+    The parts' own total rows are group subtotals unless they name the province: those are left out."""
+    mine = {r.code: r for r in first.rows if r.code}
+    theirs = {r.code: r for r in second.rows if r.code}
+    if not (set(theirs) - set(mine)) or not (set(mine) - set(theirs)):
+        return None
+    where = first.location.with_(row=None)
+    findings: list[Finding] = []
+    for code in sorted(set(mine) & set(theirs)):
+        a, b = mine[code], theirs[code]
+        if {k: v.value if v else None for k, v in a.values.items()} != {
+            k: v.value if v else None for k, v in b.values.items()
+        }:
+            findings.append(
+                Finding(
+                    "appendix_parts_disagree",
+                    "error",
+                    {
+                        "value": b.label,
+                        "first": _place(a.location or first.location),
+                        "first_row": a.row_number,
+                        "second": _place(second.location),
+                        "second_row": b.row_number,
+                    },
+                    second.location.with_(row=b.row_number),
+                )
+            )
+    for row in second.rows:
+        if row.code not in mine:
+            row.location = second.location
+            first.rows.append(row)
+    totals = [t for t in (first.total, second.total) if t is not None]
+    province = [t for t in totals if classify_label(t.label).kind is LabelKind.TOTAL]
+    first.total = province[0] if len(province) == 1 else None
+    findings.append(
+        Finding(
+            "appendix_parts_merged",
+            "info",
+            {
+                "table": first.kind.value,
+                "first": _place(first.location),
+                "second": _place(second.location),
+                "totals": ", ".join(t.label for t in totals if t is not first.total) or "—",
+            },
+            where,
+        )
+    )
+    return findings
+
+
+def _place(location: Location) -> str:
+    return (location.file or "") + (f" / {location.sheet}" if location.sheet else "")
 
 
 def resolve_ambiguous_counts(table: AppendixTable) -> None:
