@@ -110,6 +110,8 @@ class Sheet:
     hidden_columns: set[int] = field(default_factory=set)  # 1-based
     formats: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, col) 1-based → number format
     hidden: bool = False
+    autofilter: str | None = None  # an AutoFilter's range ("A6:G15"); filtered_rows are the rows it hides
+    filtered_rows: set[int] = field(default_factory=set)  # 1-based
 
 
 @dataclass
@@ -201,6 +203,8 @@ HEADERS = {
         "stt": "Số TT",
     },
 }
+HEADERS["installed"] = {**HEADERS["dispatch"], "installs": "Số máy đã cài đặt"}
+HEADERS["install_count"] = {**HEADERS["dispatch"], "installs": "Số lượt cài đặt"}
 NAMES = {
     "full": lambda d: d.name,
     "short_prefix": lambda d: {"Huyện": "H. ", "Thành phố": "TP. ", "Thị xã": "TX. "}[d.unit_type] + d.short_name,
@@ -221,7 +225,12 @@ NAMES = {
     "body": lambda d: f"UBND {d.unit_type.lower()} {d.short_name}",
     "pre2020": lambda d: "Huyện Sa Pa" if d.code == "088" else d.name,
     "numbered": lambda d: f"{CODES.index(d.code) + 1}. {d.name}",
+    # a one-letter slip in the unit's prefix
+    "prefix_typo": lambda d: {"082": "Huyên Bát Xát", "085": "Huyệnn Bắc Hà", "087": "Huyênn Bảo Yên"}.get(
+        d.code, d.name
+    ),
 }
+FULL_WIDTH = str.maketrans("0123456789.,", "０１２３４５６７８９．，")
 KIND_FIELDS = {
     "bluezone": ("installs", "smartphones"),
     "qr_points": ("points", "no_scan"),
@@ -257,6 +266,13 @@ def _as_of_line(figs: Figures, style: str) -> list[Any]:
 
 def _letterhead(traits: dict[str, Any], figs: Figures) -> list[list[Any]]:
     rows: list[list[Any]] = []
+    if traits.get("single_district"):  # a district's own file, under its People's Committee's letterhead
+        own = district_by_code(traits["single_district"])
+        rows += [
+            [f"UBND {own.unit_type.upper()} {own.short_name.upper()}", None, None, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA"],
+            ["PHÒNG VĂN HÓA VÀ THÔNG TIN", None, None, "Độc lập - Tự do - Hạnh phúc"],
+            [],
+        ]
     if traits.get("letterhead"):
         province = traits.get("province", "LÀO CAI")
         rows += [
@@ -463,6 +479,7 @@ def _cell(code: str, column: str, figs: Figures, traits: dict[str, Any], number:
     if column == "stt":
         return number
     if column == "code":
+        code = traits.get("wrong_codes", {}).get(code, code)  # a partial sort moved the codes, not the names
         return code if traits.get("code_column") == "text" else int(code)
     if column == "district":
         return NAMES[traits.get("names", "full")](district_by_code(code))
@@ -471,8 +488,11 @@ def _cell(code: str, column: str, figs: Figures, traits: dict[str, Any], number:
         if base in ("coverage", "no_scan_pct"):
             return None
         return _number(figs.previous[code][base], traits)
+    if column == "coverage" and code in traits.get("scientific", {}):
+        return traits["scientific"][code]
     if column == "coverage":
-        return None if d["installs"] is None or not_reported else round(d["installs"] / d["smartphones"] * 100, 2)
+        rate = None if d["installs"] is None or not_reported else round(d["installs"] / d["smartphones"] * 100, 2)
+        return f"{rate:.2f} %".replace(".", ",") if traits.get("units") and rate is not None else rate
     if column == "no_scan_pct":
         return None if d["points"] is None or not_reported else round(d["no_scan"] / d["points"] * 100, 2)
     if column in ("unit", "remarks", "change", "population", "communes_count"):
@@ -495,6 +515,14 @@ def _cell(code: str, column: str, figs: Figures, traits: dict[str, Any], number:
         return None
     if traits.get("zero") == code and column == "public_points":
         return 0
+    if traits.get("bump") == code:
+        value += 1
+    if traits.get("units"):
+        return f"{vn(value)} {'máy' if column in ('installs', 'smartphones') else 'điểm'}"
+    if traits.get("full_width") == code:
+        return vn(value).translate(FULL_WIDTH)
+    if traits.get("nan") == (code, column):
+        return float("nan")
     return _number(value, traits)
 
 
@@ -504,6 +532,10 @@ def _table(kinds: tuple[str, ...], traits: dict[str, Any], figs: Figures) -> tup
     rows = [list(r) for r in headers]
     meta: dict[str, Any] = {"columns": columns, "header_rows": len(headers)}
     order = list(CODES)
+    if traits.get("single_district"):
+        order = [traits["single_district"]]
+    if traits.get("codes"):
+        order = [c for c in order if c in traits["codes"]]
     if traits.get("shuffle"):
         random.Random(7).shuffle(order)
     total_row = _total_row(kinds, traits, figs, columns)
@@ -536,6 +568,14 @@ def _table(kinds: tuple[str, ...], traits: dict[str, Any], figs: Figures) -> tup
                 if c in COUNTS or c in ("scans",):
                     total[i] = row[i]
             rows.append(total)
+            continue
+        if traits.get("merged_names"):
+            # the name (and number) cells merged over two rows, the figures on the lower one
+            labels = [i for i, c in enumerate(columns) if c in ("stt", "district", "code")]
+            top = [v if i in labels else None for i, v in enumerate(row)]
+            bottom = [None if i in labels else v for i, v in enumerate(row)]
+            merges.extend((len(rows), i, len(rows) + 1, i) for i in labels)
+            rows += [top, bottom]
             continue
         rows.append(row)
         if traits.get("period_rows"):  # this week's figures on a second row, the name cell merged over both
@@ -632,8 +672,18 @@ def sheets_of(variant: Variant) -> list[Sheet]:
     )
     if traits.get("only"):
         groups = [g for g in groups if set(g) & set(traits["only"])]
+    names = traits.get("sheet_names", ("PL1", "PL2", "PL3", "Tổng hợp"))
+    parts = [(kinds, traits, names[index if len(groups) > 1 else 3]) for index, kinds in enumerate(groups)]
+    if traits.get("split_by_group"):
+        # appendix 1 on two sheets: the districts (huyện) on one, the town and the city on the other
+        huyen = [c for c in CODES if district_by_code(c).unit_type == "Huyện"]
+        others = [c for c in CODES if c not in huyen] + (["082"] if traits["split_by_group"] == "overlap" else [])
+        parts[:1] = [
+            (parts[0][0], {**traits, "codes": huyen, "total_label": None}, "PL1 - huyện"),
+            (parts[0][0], {**traits, "codes": others, "total_label": None, "bump": "082"}, "PL1 - TP, TX"),
+        ]
     sheets = []
-    for index, kinds in enumerate(groups):
+    for kinds, traits, sheet_name in parts:
         rows: list[list[Any]] = []
         rows += _letterhead(traits, figs)
         rows.append(
@@ -665,9 +715,7 @@ def sheets_of(variant: Variant) -> list[Sheet]:
         if "qr_points" in kinds and not traits.get("notes_above", True):
             rows += _notes("qr_points", traits, figs)
         rows += _signature(traits, figs)
-        sheet = Sheet(
-            traits.get("sheet_names", ("PL1", "PL2", "PL3", "Tổng hợp"))[index if len(groups) > 1 else 3], rows
-        )
+        sheet = Sheet(sheet_name, rows)
         for r1, c1, r2, c2 in merges:
             sheet.merges.append(f"{_letter(c1)}{start + r1 + 1}:{_letter(c2)}{start + r2 + 1}")
         columns = meta["columns"]
@@ -682,6 +730,11 @@ def sheets_of(variant: Variant) -> list[Sheet]:
                     junk[i] = 1
             rows.insert(start + meta["header_rows"] + 2, junk)
             sheet.hidden_rows = {start + meta["header_rows"] + 3}
+        if traits.get("filtered"):
+            # saved with an AutoFilter over the table that hides two districts' rows
+            first_body = start + meta["header_rows"] + 1
+            sheet.autofilter = f"A{start + 1}:{_letter(len(columns) - 1)}{len(rows)}"
+            sheet.filtered_rows = {first_body + 2, first_body + 4}
         if traits.get("footnote_beside"):
             d = figs.as_of
             first = rows[start + meta["header_rows"]]
@@ -711,6 +764,18 @@ def sheets_of(variant: Variant) -> list[Sheet]:
             b = list(order_right[i]) if i < len(order_right) else []
             merged.append(a + [None] * (width - len(a)) + b)
         sheets = [Sheet("PL1 và PL2", merged), *sheets[2:]]
+    if traits.get("form_export"):  # Google Forms / KoBo: one row per answer, a timestamp on every row
+        head = ["Dấu thời gian", "Đơn vị", "Số liệu tính đến ngày", "Số máy cài Bluezone", "Số điện thoại thông minh"]
+        head += ["Số điểm kiểm dịch", "Số điểm không ghi nhận vào ra", "Số điểm công cộng", "Số điểm cơ quan nhà nước"]
+        rows = [head]
+        for i, code in enumerate(CODES):
+            d = figs.districts[code]
+            stamp = dt.datetime(figs.as_of.year, figs.as_of.month, figs.as_of.day, 8, 5 * i, 12) + dt.timedelta(days=1)
+            rows.append(
+                [stamp, district_by_code(code).name, dt.datetime(figs.as_of.year, figs.as_of.month, figs.as_of.day)]
+                + [d[name] for name in COUNTS]
+            )
+        sheets = [Sheet("Câu trả lời biểu mẫu 1", rows)]
     if traits.get("point_list"):
         rows = [["DANH SÁCH ĐIỂM KIỂM DỊCH"], ["STT", "Tên điểm", "Huyện", "Số lượt quét"]]
         for i in range(60):
@@ -777,8 +842,10 @@ def xlsx_bytes(sheets: list[Sheet]) -> bytes:
             sheet.append(row)
         for ref in spec.merges:
             sheet.merge_cells(ref)
-        for r in spec.hidden_rows:
+        for r in spec.hidden_rows | spec.filtered_rows:
             sheet.row_dimensions[r].hidden = True
+        if spec.autofilter:
+            sheet.auto_filter.ref = spec.autofilter
         for c in spec.hidden_columns:
             sheet.column_dimensions[_letter(c - 1)].hidden = True
         for (r, c), fmt in spec.formats.items():
@@ -786,7 +853,7 @@ def xlsx_bytes(sheets: list[Sheet]) -> bytes:
         for r, row in enumerate(spec.rows, start=1):
             for c, value in enumerate(row, start=1):
                 if isinstance(value, dt.datetime):
-                    sheet.cell(r, c).number_format = "dd/mm/yyyy"
+                    sheet.cell(r, c).number_format = "dd/mm/yyyy" if value.hour == 0 else "dd/mm/yyyy hh:mm:ss"
         if spec.hidden:
             sheet.sheet_state = "hidden"
     buffer = io.BytesIO()
@@ -832,7 +899,13 @@ def ods_bytes(sheets: list[Sheet]) -> bytes:
         for c in range(1, width + 1):
             table.addElement(TableColumn(visibility="collapse") if c in spec.hidden_columns else TableColumn())
         for number, row in enumerate(spec.rows, start=1):
-            table_row = TableRow(visibility="collapse") if number in spec.hidden_rows else TableRow()
+            table_row = (
+                TableRow(visibility="collapse")
+                if number in spec.hidden_rows
+                else TableRow(visibility="filter")
+                if number in spec.filtered_rows
+                else TableRow()
+            )
             for value in row:
                 if value is None:
                     table_row.addElement(TableCell())
@@ -914,12 +987,14 @@ def expected(variant: Variant) -> dict[str, Any]:
     traits, figs = variant.traits, figures(variant.seed)
     only = traits.get("only") or ("bluezone", "qr_points", "qr_categories")
     stated = traits.get("as_of", "numeric") != "none" or traits.get("footnote_beside")
-    out: dict[str, Any] = {"as_of": figs.as_of if stated else None}
+    out: dict[str, Any] = {"as_of": figs.as_of if stated or traits.get("form_export") else None}
+    codes = [traits["single_district"]] if traits.get("single_district") else list(CODES)
+    out["codes"] = codes
     for kind, names in KIND_FIELDS.items():
         if kind not in only:
             continue
         rows = {}
-        for code in CODES:
+        for code in codes:
             values = {}
             for name in names:
                 value = figs.districts[code][name]
@@ -930,7 +1005,9 @@ def expected(variant: Variant) -> dict[str, Any]:
                 values[name] = value
             rows[code] = values
         out[kind] = rows
-    notes = traits.get("notes", "dispatch") != "none"
+    notes = traits.get("notes", "dispatch") != "none" and not traits.get("form_export")
+    if traits.get("form_export"):
+        traits = {**traits, "total_label": None}
     out["province"] = {
         "installs": figs.installs_total if "bluezone" in only and traits.get("total_label", "x") else None,
         "smartphones": figs.smartphones_total if "bluezone" in only and traits.get("total_label", "x") else None,

@@ -271,6 +271,114 @@ VARIANTS: list[Variant] = [
         must_name=("bao_cao.xlsx", "trang “PL1”", "dòng", "cột C"),
     ),
 ]
+VARIANTS += [
+    # a district's own file under its People's Committee's letterhead (names column below the letterhead)
+    V(
+        "district_file_under_its_letterhead",
+        "district_letterhead",
+        {"single_district": "082", "hierarchy": "communes", "total_label": None, "notes": "none"},
+        seed=31,
+    ),
+    V(
+        "district_file_under_its_letterhead_no_stt",
+        "district_letterhead",
+        {"single_district": "088", "hierarchy": "communes", "total_label": None, "notes": "none", "stt": False},
+        seed=32,
+    ),
+    V(
+        "district_file_letterhead_csv",
+        "district_letterhead",
+        {"single_district": "084", "total_label": None, "notes": "none"},
+        seed=33,
+        fmt="csv",
+    ),
+    # one appendix given as not reported in all its cells: the others are read
+    V(
+        "appendix_typed_dashes",
+        "appendix_not_reported",
+        {"not_reported": {c: "qr_categories" for c in CODES}, "not_reported_text": "-"},
+        seed=34,
+    ),
+    V(
+        "appendix_typed_kbc",
+        "appendix_not_reported",
+        {"not_reported": {c: "qr_points" for c in CODES}, "not_reported_text": "KBC", "notes": "none"},
+        seed=35,
+    ),
+    V(
+        "appendix_typed_in_words_csv",
+        "appendix_not_reported",
+        {"not_reported": {c: "qr_categories" for c in CODES}, "not_reported_text": "không có báo cáo"},
+        seed=36,
+        fmt="csv",
+    ),
+    # rows hidden by an AutoFilter hold real figures: read
+    V("autofilter_hides_two_districts", "filtered", {"filtered": True}, seed=37),
+    V("autofilter_hides_communes", "filtered", {"filtered": True, "hierarchy": "communes"}, seed=38),
+    V("autofilter_in_ods", "filtered", {"filtered": True}, seed=39, fmt="ods"),
+    # a code column that disagrees with the names
+    V(
+        "codes_disagree_with_names_after_partial_sort",
+        "codes_disagree",
+        {"code_column": "int", "wrong_codes": {"084": "083", "083": "084"}},
+        seed=40,
+        refusal="code_column_disagrees",
+        must_name=("bao_cao.xlsx", "trang “PL1”", "dòng", "cột B (Mã ĐVHC)", "083", "Huyện Si Ma Cai", "084"),
+    ),
+    V(
+        "codes_text_disagree_with_names",
+        "codes_disagree",
+        {"code_column": "text", "wrong_codes": {"080": "088"}},
+        seed=41,
+        fmt="csv",
+        refusal="code_column_disagrees",
+        must_name=("PL1.csv", "dòng", "088", "Thành phố Lào Cai", "080"),
+    ),
+    # names merged over two rows, figures on one of them
+    V("names_merged_over_two_rows", "merged_names", {"merged_names": True}, seed=42),
+    V("names_merged_over_two_rows_with_codes", "merged_names", {"merged_names": True, "code_column": "text"}, seed=43),
+    # a slip in the "Huyện" prefix
+    V("prefix_typos", "prefix_typos", {"names": "prefix_typo"}, seed=44),
+    V("prefix_typos_combined", "prefix_typos", {"names": "prefix_typo", "combined": True}, seed=45, fmt="xls"),
+    # one appendix split over two sheets by district group
+    V("appendix_split_by_group", "split_by_group", {"split_by_group": True, "total_label": None}, seed=46),
+    V(
+        "appendix_split_by_group_ods",
+        "split_by_group",
+        {"split_by_group": True, "total_label": None},
+        seed=47,
+        fmt="ods",
+    ),
+    V(
+        "appendix_split_with_a_district_twice",
+        "split_by_group",
+        {"split_by_group": "overlap", "total_label": None},
+        seed=48,
+        refusal="appendix_parts_disagree",
+        must_name=("bao_cao.xlsx", "PL1 - huyện", "PL1 - TP, TX", "dòng", "Huyện Bát Xát"),
+    ),
+    # form exports: a timestamp on every row
+    V("form_export_google_forms", "form_export", {"form_export": True}, seed=49),
+    V("form_export_csv", "form_export", {"form_export": True}, seed=50, fmt="csv"),
+    # installs without the word "Bluezone"
+    V("installs_headed_may_da_cai_dat", "wording", {"headers": "installed"}, seed=51),
+    V("installs_headed_luot_cai_dat", "wording", {"headers": "install_count"}, seed=52),
+    # units typed in the number cells
+    V("units_in_cells", "units", {"units": True}, seed=53),
+    V("units_in_cells_csv", "units", {"units": True}, seed=54, fmt="csv"),
+    # numbers: scientific notation, NaN, full-width digits
+    V("rates_in_scientific_notation", "numbers", {"scientific": {"082": 1e-05, "083": "1.2E-05"}}, seed=55),
+    V("full_width_digits", "numbers", {"full_width": "086"}, seed=56),
+    V(
+        "nan_in_a_count",
+        "numbers",
+        {"nan": ("087", "smartphones")},
+        seed=57,
+        refusal="not_a_number",
+        must_name=("bao_cao.xlsx", "trang “PL1”", "dòng", "cột D", "Huyện Bảo Yên"),
+    ),
+]
+
 TRAIT_POOL = [
     {"letterhead": True},
     {"signature": True},
@@ -367,8 +475,8 @@ def test_variant_is_read_exactly(variant):
         if kind not in want:
             continue
         frame = frames[kind]
-        assert sorted(frame["code"].to_list()) == sorted(CODES), kind
-        for code in CODES:
+        assert sorted(frame["code"].to_list()) == sorted(want["codes"]), kind
+        for code in want["codes"]:
             row = frame.filter(pl.col("code") == code).row(0, named=True)
             got = {name: row[name] for name in names}
             assert got == want[kind][code], (kind, code)
@@ -405,7 +513,20 @@ def test_the_corpus_is_large_and_covers_every_category():
         "formats",
         "refusals",
         "combinations",
+        "district_letterhead",
+        "appendix_not_reported",
+        "filtered",
+        "codes_disagree",
+        "merged_names",
+        "prefix_typos",
+        "split_by_group",
+        "form_export",
+        "wording",
+        "units",
+        "numbers",
     } <= categories
+    for category in ("district_letterhead", "appendix_not_reported", "filtered", "split_by_group", "numbers"):
+        assert sum(1 for v in VARIANTS if v.category == category) >= 3, category
 
 
 def test_files_with_different_as_of_dates_are_refused_until_a_date_is_chosen():
@@ -429,3 +550,62 @@ def test_files_with_different_as_of_dates_are_refused_until_a_date_is_chosen():
     chosen = read_upload(files, as_of=dt.date(2021, 6, 30))
     assert not chosen.errors and chosen.snapshot.as_of == dt.date(2021, 6, 30)
     assert "as_of_dates_differ" in {f.code for f in chosen.warnings}
+
+
+def test_another_districts_file_under_its_letterhead_is_refused_as_another_districts_figures():
+    """Bát Xát's own file (its letterhead above its table) sent from Si Ma Cai's account: read, so that
+    the reason given is that the figures are another district's."""
+    import datetime as dt
+
+    from lc_metrics.reporting.submissions import check_submission
+
+    variant = next(v for v in VARIANTS if v.name == "district_file_under_its_letterhead")
+    ((name, data),) = files_of(variant)
+    check = check_submission(UploadedFile(name, data), "084", dt.date(2021, 6, 30), None)
+    codes = [f.code for f in check.findings if f.severity == "error"]
+    assert "submission_other_districts" in codes and "not_an_appendix" not in codes, codes
+    other = next(f for f in check.findings if f.code == "submission_other_districts")
+    assert "Huyện Bát Xát" in describe_finding(other)
+    own = check_submission(UploadedFile(name, data), "082", expected(variant)["as_of"], None)
+    assert not [f for f in own.findings if f.severity == "error"], [describe_finding(f) for f in own.findings]
+
+
+@pytest.mark.parametrize(
+    ("name", "code", "words"),
+    [
+        ("full_width_digits", "number_full_width", ("bao_cao.xlsx", "trang “PL1”", "dòng", "cột C", "toàn độ rộng")),
+        ("autofilter_hides_two_districts", "filtered_rows_read", ("bao_cao.xlsx", "trang “PL1”", "dòng 7, 9", "lọc")),
+        ("appendix_typed_dashes", "appendix_not_reported", ("bao_cao.xlsx", "trang “PL3”", "Phụ lục 3", "“-”")),
+    ],
+)
+def test_what_is_read_unusually_is_said(name, code, words):
+    result = _read(next(v for v in VARIANTS if v.name == name))
+    messages = [describe_finding(f) for f in result.findings if f.code == code]
+    assert any(all(word in message for word in words) for message in messages), messages
+
+
+@pytest.mark.parametrize(
+    ("text", "count", "rate"),
+    [
+        ("14.291 máy", 14291, None),
+        ("794 điểm", 794, 794),
+        ("23,25 %", "refused", 23.25),
+        ("１４．２９１", 14291, None),
+        ("1.2E-05", "refused", 0.000012),
+        ("1,2E-05", "refused", 0.000012),
+        ("1.4E+04", "refused", 14000),
+        ("12 nghìn máy", "refused", "refused"),
+        ("١٢٣", "refused", "refused"),  # digits of another script
+    ],
+)
+def test_numbers_with_units_full_width_or_exponents(text, count, rate):
+    from lc_metrics.core.numbers import NotANumberError, parse_count, parse_rate
+
+    for parse, want in ((parse_count, count), (parse_rate, rate)):
+        if want is None:
+            continue
+        if want == "refused":
+            with pytest.raises(NotANumberError):
+                parse(text)
+        else:
+            assert parse(text).value == pytest.approx(want), (parse.__name__, text)

@@ -80,7 +80,26 @@ def split_unit_prefix(text: str) -> tuple[str, str]:
             return prefix, ""
         if folded.startswith(prefix + " "):
             return prefix, folded[len(prefix) + 1 :]
+    first, _, rest = folded.partition(" ")
+    if rest and _one_slip(first, "huyen"):  # "Huyệnn Bắc Hà", "Huyn Bát Xát": one letter typed wrong
+        return "huyen", rest
     return "", folded
+
+
+def _one_slip(word: str, target: str) -> bool:
+    """``word`` is ``target`` with one letter added, dropped, changed, or two neighbours swapped."""
+    if word == target or abs(len(word) - len(target)) > 1:
+        return False
+    if len(word) == len(target):
+        differ = [i for i, (a, b) in enumerate(zip(word, target, strict=True)) if a != b]
+        return len(differ) == 1 or (
+            len(differ) == 2
+            and differ[1] == differ[0] + 1
+            and word[differ[0]] == target[differ[1]]
+            and word[differ[1]] == target[differ[0]]
+        )
+    short, long_ = (word, target) if len(word) < len(target) else (target, word)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
 def name_key(text: str) -> str:
@@ -211,7 +230,8 @@ def match_district(text: str | None) -> NameMatch:
         return NameMatch(None, "none", 0.0)
     keys = {name_key(d.name): d.code for d in load_districts()}
     if key in keys:
-        return NameMatch(keys[key], "exact")
+        slip = prefix == "huyen" and not fold(raw).startswith("huyen ")  # the prefix read through a typo
+        return NameMatch(keys[key], "fuzzy" if slip else "exact", 0.9 if slip else 1.0)
     scored = close_matches(key, keys, _FUZZY_CUTOFF)
     if not scored:
         return NameMatch(None, "none", 0.0)

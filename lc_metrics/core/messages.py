@@ -291,6 +291,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "“{value}” xuất hiện lần thứ hai (lần đầu ở dòng {first_row}). Giữ một dòng cho mỗi địa phương.",
         "“{value}” appears twice (first at row {first_row}). Keep one row per district.",
     ),
+    "finding_number_full_width": (
+        "“{value}” được gõ bằng chữ số toàn độ rộng (bộ gõ tiếng Trung, Nhật): đọc là {read}. Kiểm tra lại, "
+        "nên gõ lại bằng chữ số thường.",
+        "“{value}” is typed in full-width digits (a Chinese or Japanese input method): read as {read}. Check it; "
+        "better typed again in ordinary digits.",
+    ),
     "finding_not_a_number": (
         "{district}: “{value}” không phải là số. Nhập số (ví dụ 1.512) hoặc để trống nếu không có báo cáo.",
         "{district}: “{value}” is not a number. Enter a number (e.g. 1,512) or leave it blank if not reported.",
@@ -310,6 +316,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "finding_district_not_reported_written": (
         "{name}: không có báo cáo ở {table} (ô số liệu ghi “{written}”, để trống, không tính là 0).",
         "{name}: did not report {table} (the figure cell says “{written}”; left blank, not counted as zero).",
+    ),
+    "finding_filtered_rows_read": (
+        "Các dòng {rows} bị bộ lọc (AutoFilter) ẩn đi vẫn được đọc: bộ lọc chỉ ẩn dòng khi xem, số liệu trong "
+        "các dòng này vẫn là số liệu của bảng.",
+        "Rows {rows}, hidden by a filter (AutoFilter), were read: a filter only hides rows from view, their "
+        "figures are still the table's.",
     ),
     "finding_hidden_ignored": (
         "Các dòng ẩn ({rows}) và cột ẩn ({columns}) không được đọc: ứng dụng chỉ đọc những gì trang tính hiển thị.",
@@ -371,6 +383,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "finding_district_former_name": (
         "“{value}” được hiểu là {name} (tên đơn vị hành chính trước đây).",
         "“{value}” was read as {name} (its former unit name).",
+    ),
+    "finding_code_column_disagrees": (
+        "Cột mã ghi {code} bên cạnh “{value}”, nhưng mã của {name} là {own_code} (thường do chỉ sắp xếp lại "
+        "một cột). Sửa mã hoặc tên ở dòng này cho khớp nhau rồi tải lại tệp.",
+        "The code column says {code} beside “{value}”, but the code of {name} is {own_code} (usually one column "
+        "sorted without the other). Make the code and the name of this row agree, then upload the file again.",
     ),
     "finding_code_name_conflict": (
         "“{value}”: mã {code} không phải mã của địa phương có tên này. Sửa mã hoặc tên.",
@@ -435,6 +453,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "finding_no_figures": (
         "Tệp tải lên không có số liệu nào (mẫu trống?). Không có gì để công bố.",
         "The upload holds no figure at all (an empty template?). Nothing to publish.",
+    ),
+    "finding_appendix_not_reported": (
+        "{table} được ghi là không có báo cáo ở mọi ô số liệu ({written}): kỳ báo cáo mới sẽ không có số liệu "
+        "của phụ lục này; các phụ lục khác vẫn được đọc.",
+        "{table} is given as not reported in every figure cell ({written}): the new report will have no figures "
+        "for it; the other appendices are read.",
     ),
     "finding_appendix_empty": (
         "{table} không có số liệu nào: điền số liệu, hoặc bỏ bảng này nếu kỳ này không cập nhật.",
@@ -710,6 +734,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "finding_sheets_skipped": (
         "Các trang không phải phụ lục, bỏ qua: {sheets}.",
         "Sheets that are not appendices, skipped: {sheets}.",
+    ),
+    "finding_appendix_parts_merged": (
+        "{table} được ghép từ hai phần ({first} và {second}), mỗi phần một nhóm địa phương; dòng tổng "
+        "riêng của từng phần không được dùng làm số liệu toàn tỉnh (dòng tổng bỏ qua: {totals}).",
+        "{table} was put together from two parts ({first} and {second}), one group of districts each; the "
+        "parts' own total rows are not used as the province's figures (total rows left out: {totals}).",
+    ),
+    "finding_appendix_parts_disagree": (
+        "“{value}” có ở cả hai phần của cùng một phụ lục với số liệu khác nhau ({first}, dòng {first_row}; {second}, dòng {second_row}). Giữ một "
+        "dòng cho địa phương này, với số liệu đúng, rồi tải lại tệp.",
+        "“{value}” is in both parts of the same appendix with different figures ({first}, row {first_row}; {second}, row {second_row}). Keep one "
+        "row for this district, with the right figures, then upload the file again.",
     ),
     "finding_appendix_twice": (
         "{table} xuất hiện hai lần (lần đầu ở {first}). Giữ một bảng cho mỗi phụ lục.",

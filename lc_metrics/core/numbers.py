@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 
 __all__ = ["NumberReading", "NotANumberError", "parse_count", "parse_rate", "is_blank"]
 
@@ -21,6 +22,13 @@ _DOT_GROUPED = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
 _COMMA_GROUPED = re.compile(r"^-?\d{1,3}(,\d{3})+$")
 _VN_DECIMAL = re.compile(r"^-?(\d{1,3}(\.\d{3})+|\d+),\d+$")
 _EN_DECIMAL = re.compile(r"^-?(\d{1,3}(,\d{3})+|\d+)\.\d+$")
+# "1.2E-05", "1,2E-05": what a spreadsheet shows for a very small (or large) number
+_SCIENTIFIC = re.compile(r"^-?\d+(?:[.,]\d+)?[eE][+-]?\d{1,3}$")
+# a unit typed after the figure: "14.291 máy", "794 điểm" (never "nghìn", "triệu": figures in thousands)
+_UNIT = re.compile(r"(?<=\d)\s*(?:máy|điểm|lượt|cái|chiếc|người)\.?$", re.IGNORECASE)
+# full-width digits and separators (typed with an East Asian input method): "１４．２９１"
+FULL_WIDTH = str.maketrans("０１２３４５６７８９．，％＋－\u3000", "0123456789.,%+- ")
+_ASCII_DIGITS = frozenset("0123456789")
 
 
 class NotANumberError(ValueError):
@@ -65,9 +73,21 @@ def is_blank(cell: object) -> bool:
     return isinstance(cell, str) and _SPACES.sub("", cell) == ""
 
 
+def has_full_width(text: str) -> bool:
+    """The text has full-width digits or separators ("１４．２９１"), read as their ASCII forms."""
+    return text != text.translate(FULL_WIDTH)
+
+
 def _clean(cell: object) -> str:
-    text = _SPACES.sub("", str(cell))
+    text = _UNIT.sub("", str(cell).translate(FULL_WIDTH).strip())
+    text = _SPACES.sub("", text)
     return text.removesuffix("%")
+
+
+def _decimals(number: float) -> int:
+    """Decimals a float is written with: 0.5 → 1, 1e-05 → 5, 1.2e-05 → 6."""
+    exponent = Decimal(repr(number)).as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
 
 
 def _read(cell: object) -> NumberReading:
@@ -78,10 +98,20 @@ def _read(cell: object) -> NumberReading:
     if isinstance(cell, float):
         if math.isinf(cell) or math.isnan(cell):
             raise NotANumberError(str(cell))
-        decimals = 0 if cell.is_integer() else len(repr(cell).split(".")[-1])
+        decimals = 0 if cell.is_integer() else _decimals(cell)
         return NumberReading(cell, decimals, text=repr(cell))
     raw = str(cell).strip()
     text = _clean(cell)
+    if any(c.isdigit() and c not in _ASCII_DIGITS for c in text):  # digits of another script: not read
+        raise NotANumberError(raw)
+    if _SCIENTIFIC.match(text):
+        try:
+            number = Decimal(text.replace(",", "."))
+        except InvalidOperation as error:
+            raise NotANumberError(raw) from error
+        exponent = number.as_tuple().exponent
+        decimals = max(0, -exponent) if isinstance(exponent, int) else 0
+        return NumberReading(float(number), 0 if number == number.to_integral_value() else decimals, text=raw)
     if _PLAIN_INT.match(text):
         return NumberReading(float(int(text)), 0, text=raw)
     if _DOT_GROUPED.match(text):
@@ -111,6 +141,8 @@ def parse_count(cell: object) -> NumberReading | None:
         return NumberReading(float(cell), 0, text=str(cell))
     if is_blank(cell):
         return None
+    if isinstance(cell, str) and _SCIENTIFIC.match(_clean(cell)):  # "1,4E+04": not the count itself
+        raise NotANumberError(cell.strip())
     reading = _read(cell)
     if reading.decimals and not float(reading.value).is_integer():
         raise NotANumberError(reading.text)

@@ -24,6 +24,7 @@ from lc_metrics.reading.appendix import (
     AppendixTable,
     BlockView,
     TableKind,
+    merge_parts,
     read_grid,
     resolve_ambiguous_counts,
 )
@@ -77,6 +78,7 @@ UPLOAD_ONLY = {
     "as_of_dates_differ",
     "note_figures_disagree",
     "layout_profile_used",
+    "filtered_rows_read",
 }
 
 
@@ -139,6 +141,7 @@ def read_files(files: list[UploadedFile], layouts: Sequence[TableLayout] = ()) -
                 hidden_columns=sheet.hidden_columns,
                 merged=sheet.merged,
                 layouts=layouts,
+                filtered_rows=sheet.filtered_rows,
             )
             blocks.extend(reading.blocks)
             sheet_findings = resolve_ambiguous(reading.findings, reading.tables)
@@ -157,6 +160,10 @@ def read_files(files: list[UploadedFile], layouts: Sequence[TableLayout] = ()) -
             for position, table in enumerate(reading.tables):
                 table.findings = sheet_findings if position == 0 else []
                 found_in_file += 1
+                merged = merge_parts(tables[table.kind], table) if table.kind in tables else None
+                if merged is not None:  # one appendix on two sheets by district group
+                    findings.extend(merged)
+                    continue
                 if table.kind in tables:
                     first = tables[table.kind].location
                     findings.append(
@@ -232,11 +239,13 @@ def _checks(tables: dict[TableKind, AppendixTable], carrying_over: bool = False)
         findings.append(Finding("no_figures", "error", {}, None))
     else:
         for kind in empty:
-            findings.append(
+            written = sorted({r.written for r in tables[kind].rows if r.written})
+            given_as_not_reported = tables[kind].rows and all(r.written for r in tables[kind].rows)
+            findings.append(  # "-" or "KBC" in every cell: the appendix is not reported, the others stand
                 Finding(
-                    "appendix_empty",
-                    "error",
-                    {"table": kind.value},
+                    "appendix_not_reported" if given_as_not_reported else "appendix_empty",
+                    "warning" if given_as_not_reported else "error",
+                    {"table": kind.value, "written": ", ".join(f"“{w}”" for w in written)},
                     tables[kind].location.with_(row=tables[kind].header_row),
                 )
             )
@@ -250,7 +259,7 @@ def _checks(tables: dict[TableKind, AppendixTable], carrying_over: bool = False)
                     "more_no_scan_than_points",
                     "error",
                     {"district": row.label, "no_scan": no_scan, "points": points},
-                    qr.location.with_(row=row.row_number),
+                    (row.location or qr.location).with_(row=row.row_number),
                 )
             )
     for maybe_table, first, second in (
@@ -291,7 +300,7 @@ def _checks(tables: dict[TableKind, AppendixTable], carrying_over: bool = False)
                                 "installs": row.number("installs"),
                                 "smartphones": row.number("smartphones"),
                             },
-                            table.location.with_(row=row.row_number),
+                            (row.location or table.location).with_(row=row.row_number),
                         )
                     )
     for kind in TableKind:
@@ -564,7 +573,8 @@ def _locate(finding: Finding, tables: dict[TableKind, AppendixTable]) -> Finding
     row = next((r for r in table.rows if r.code == finding.params["code"]), None) if table else None
     if table is None or row is None:
         return finding
-    return Finding(finding.code, finding.severity, finding.params, table.location.with_(row=row.row_number))
+    where = (row.location or table.location).with_(row=row.row_number)
+    return Finding(finding.code, finding.severity, finding.params, where)
 
 
 def district_differences(snapshot: Snapshot, previous: Snapshot | None) -> pl.DataFrame:

@@ -25,6 +25,7 @@ names no field is an error, never a silent drop.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -36,7 +37,14 @@ from lc_metrics.core.appendices import COUNT_FIELDS, RATE_FIELDS, RATE_PARTS, RE
 from lc_metrics.core.districts import fold
 from lc_metrics.core.findings import Finding, Location
 from lc_metrics.core.formatting import round_half_up, round_rate
-from lc_metrics.core.numbers import NotANumberError, NumberReading, is_blank, parse_count, parse_rate
+from lc_metrics.core.numbers import (
+    NotANumberError,
+    NumberReading,
+    has_full_width,
+    is_blank,
+    parse_count,
+    parse_rate,
+)
 from lc_metrics.core.rates import percent
 from lc_metrics.reading.grids import UNCOMPUTED, ShownNumber
 from lc_metrics.reading.layouts import TableLayout, header_signature, row_key
@@ -109,6 +117,8 @@ class TableRow:
     code: str | None
     reported: bool
     values: dict[str, NumberReading | None] = field(default_factory=dict)
+    written: str = ""  # what the figure cells say instead of figures ("-", "KBC", "không có báo cáo")
+    location: Location | None = None  # the sheet it was read from, when not its table's (an appendix in parts)
 
     def number(self, name: str) -> float | None:
         reading = self.values.get(name)
@@ -325,7 +335,11 @@ class _Reader:
 
     # 1. the label column
     def label_column(self) -> int | None:
+        """The column naming the most districts; between columns naming as many, the one whose names stand
+        beside figures (a district's own file: "UBND HUYỆN BÁT XÁT" in the letterhead above column A names
+        the same one district as the table's names column B)."""
         counts: dict[int, set[str]] = {}
+        beside: dict[int, set[str]] = {}
         for column in sorted(set().union(*self.words)):  # the columns with words in some row
             for index, label in enumerate(self.labels(column)):  # kept: the chosen column's are asked again
                 if label is None or label.kind is not LabelKind.DISTRICT or not label.code or index in self.hidden_rows:
@@ -333,9 +347,19 @@ class _Reader:
                 text = self.texts[index][column]
                 key = label.code if label.method != "code" or not text.strip().isdigit() else "#" + label.code
                 counts.setdefault(column, set()).add(key)
+                if any(number for c, number in enumerate(self.numeric[index]) if c != column):
+                    beside.setdefault(column, set()).add(key)
         if not counts:
             return None
-        return max(counts, key=lambda c: (sum(1 for k in counts[c] if not k.startswith("#")), len(counts[c]), -c))
+        return max(
+            counts,
+            key=lambda c: (
+                sum(1 for k in counts[c] if not k.startswith("#")),
+                sum(1 for k in beside.get(c, ()) if not k.startswith("#")),
+                len(counts[c]),
+                -c,
+            ),
+        )
 
     def labels(self, column: int) -> list[RowLabel | None]:
         """Each row's label in ``column`` (:func:`classify_label`; None for a blank cell or a number),
@@ -498,7 +522,60 @@ def _codes_column(reader: _Reader, rows: list[int], column: int, label_col: int)
         text = reader.text(row, column)
         if label is not None and label.kind is LabelKind.DISTRICT and text:
             pairs.append((label.code, text.lstrip("0")))
-    return len(pairs) >= 2 and all(code is not None and code.lstrip("0") == text for code, text in pairs)
+    same = sum(1 for code, text in pairs if code is not None and code.lstrip("0") == text)
+    # most rows agree: a code column (the rows that do not are refused by _check_codes, never ignored)
+    return len(pairs) >= 2 and same * 2 > len(pairs)
+
+
+_AS_OF_HEADER = re.compile(r"\b(tinh den|so lieu den|den ngay|ngay so lieu|ngay bao cao|ky bao cao)\b")
+
+
+def _as_of_column(reader: _Reader, block: _Block, readings: list[ColumnReading]) -> None:
+    """A column stating each row's as-of date ("Số liệu tính đến ngày", a form's question): its dates are
+    as-of dates of the report, one per row (rows that disagree are refused as different as-of dates). A
+    form's timestamp ("Dấu thời gian": when the answer was sent) is no as-of date and is not read."""
+    for reading in readings:
+        if reading.role != "text" or not _AS_OF_HEADER.search(fold(reading.header)):
+            continue
+        for row in block.rows:
+            cell = reader.cell(row, reading.index)
+            if isinstance(cell, dt.datetime):
+                dates = [cell.date()]
+            elif isinstance(cell, dt.date):
+                dates = [cell]
+            else:
+                dates = [m.date for m in find_dates(reader.text(row, reading.index))][:1]
+            for date in dates:
+                reader.header_dates.append((reader.row_number(row), DateMention(date, "as_of", reading.header)))
+        reading.role, reading.field = "ignored", "as_of"
+
+
+def _check_codes(reader: _Reader, block: _Block, label_col: int, readings: list[ColumnReading]) -> None:
+    """A code column must give each row its district's code: "083" beside "Huyện Si Ma Cai" (084), after a
+    sort of one column and not the other, is an error naming the row, never a silent choice of one."""
+    from lc_metrics.core.districts import district_by_code
+
+    for reading in readings:
+        if reading.role != "code":
+            continue
+        for row in block.rows:
+            label, text = reader.label_of(row, label_col), reader.text(row, reading.index)
+            if label is None or label.kind is not LabelKind.DISTRICT or not label.code or not text.isdigit():
+                continue
+            if text.lstrip("0") != label.code.lstrip("0"):
+                reader.findings.append(
+                    Finding(
+                        "code_column_disagrees",
+                        "error",
+                        {
+                            "code": f"{int(text):03d}",
+                            "value": reader.text(row, label_col),
+                            "name": district_by_code(label.code).name,
+                            "own_code": label.code,
+                        },
+                        reader.at(row, reading.index, reading.header),
+                    )
+                )
 
 
 def _classify_column(parts: list[str]) -> tuple[HeaderMatch | None, str | None, dt.date | None]:
@@ -555,12 +632,19 @@ def read_grid(
     hidden_columns: Iterable[int] = (),
     merged: Iterable[tuple[int, int, int, int]] = (),
     layouts: Sequence[TableLayout] = (),
+    filtered_rows: Iterable[int] = (),
 ) -> GridReading:
     """Read every appendix table of a grid (see the module's description). A table whose header
     signature matches one of ``layouts`` (or any table, for a layout without a signature) is read
     with it: its header rows, label column, column fields and row labels as the layout says."""
     hidden_rows, hidden_columns, merged = list(hidden_rows), list(hidden_columns), list(merged)
+    grid = _labels_to_their_figures(grid, merged)
     reading = _read_grid(grid, location, first_row, hidden_rows, hidden_columns, merged, layouts, None)
+    filtered = [r + first_row for r in sorted(filtered_rows) if r < len(grid) and any(not is_blank(c) for c in grid[r])]
+    if filtered:  # rows an AutoFilter hides were read like the others: said, with their numbers
+        reading.findings.append(
+            Finding("filtered_rows_read", "info", {"rows": ", ".join(map(str, filtered))}, location)
+        )
     for block in reading.blocks:
         layout = _layout_for(block.signature, layouts)
         if layout is not None and layout.label_column is not None and layout.label_column != block.label_column:
@@ -578,6 +662,35 @@ def read_grid(
                 block.signature,
             )
     return reading
+
+
+def _labels_to_their_figures(grid: Grid, merged: list[tuple[int, int, int, int]]) -> Grid:
+    """A name merged over several rows (A5:A6) whose figures are on one of them only: the name is moved to
+    that row (a merged cell's text is stored in its top row). When several rows of the span have figures
+    (two periods, one row each), nothing is moved: they are refused as rows without a district."""
+    moves: list[tuple[int, int, int]] = []
+    spans: dict[tuple[int, int], set[int]] = {}  # the columns merged over the same rows (number, name, code)
+    for r1, c1, r2, c2 in merged:
+        spans.setdefault((r1, r2), set()).update(range(c1, c2 + 1))
+    for r1, c1, r2, _ in merged:
+        if r2 <= r1 or r2 >= len(grid) or c1 >= len(grid[r1]) or not isinstance(grid[r1][c1], str):
+            continue
+        beside = spans[(r1, r2)]
+        with_figures = [
+            r
+            for r in range(r1, r2 + 1)
+            if any(_is_number(cell) for c, cell in enumerate(grid[r]) if c not in beside and cell is not None)
+        ]
+        if len(with_figures) == 1 and with_figures[0] != r1:
+            moves.extend((r1, c, with_figures[0]) for c in sorted(beside) if c < len(grid[r1]))
+    if not moves:
+        return grid
+    out = [list(row) for row in grid]
+    for r1, c1, target in sorted(set(moves)):
+        row = out[target]
+        row.extend([None] * (c1 + 1 - len(row)))
+        row[c1], out[r1][c1] = out[r1][c1], None
+    return out
 
 
 _KIND_VALUES = {kind: kind.value for kind in LabelKind}  # an enum's .value is a property: slow per row
@@ -889,6 +1002,8 @@ def _read_block(
                 continue
         readings.append(reading)
     _check_other_label_columns(reader, block, label_col, readings, header_at)
+    _check_codes(reader, block, label_col, readings)
+    _as_of_column(reader, block, readings)
     for reading in readings:
         if _THOUSANDS.search(fold(reading.header)):
             reader.findings.append(
@@ -1198,6 +1313,8 @@ def _value(reader: _Reader, row: int, reading: ColumnReading, label: str, total:
         if is_rate or total:
             return None
         return Finding("formula_without_value", "error", {"district": label}, where.get())
+    if isinstance(cell, float) and math.isnan(cell):  # "NaN" from a program's export: no figure, not a blank
+        return Finding("not_a_number", "error", {"value": "NaN", "district": label}, where.get())
     if is_blank(cell):
         return None
     if isinstance(cell, (dt.date, dt.datetime)):
@@ -1210,6 +1327,10 @@ def _value(reader: _Reader, row: int, reading: ColumnReading, label: str, total:
         return Finding("not_a_number", "error", {"value": _text(cell), "district": label}, where.get())
     if reading_ is not None and abs(reading_.value) >= (MAX_RATE if is_rate else MAX_COUNT):
         return Finding("number_too_large", "error", {"value": _text(cell)[:30], "district": label}, where.get())
+    if reading_ is not None and isinstance(cell, str) and has_full_width(cell):
+        reader.findings.append(
+            Finding("number_full_width", "info", {"value": cell.strip(), "read": reading_.value}, where.get())
+        )
     if reading_ is not None and isinstance(cell, ShownNumber) and not is_rate:
         reader.findings.append(
             Finding(
@@ -1431,6 +1552,7 @@ def _read_rows(
             not_reported = any(v is _NOT_REPORTED_VALUE for v in kind_values.values())
             readings = {n: (v if isinstance(v, NumberReading) else None) for n, v in kind_values.items()}
             reported = any(readings[n] is not None for n in names if not n.endswith("_pct"))
+            written = ""
             if not reported or not_reported:
                 written = next(
                     (reader.text(row, fields[n].index) for n, v in kind_values.items() if v is _NOT_REPORTED_VALUE), ""
@@ -1443,7 +1565,16 @@ def _read_rows(
                         reader.at(row),
                     )
                 )
-            rows.append(TableRow(reader.row_number(row), districts[code].label, code, reported, readings))
+            rows.append(
+                TableRow(
+                    reader.row_number(row),
+                    districts[code].label,
+                    code,
+                    reported,
+                    readings,
+                    written if not_reported else "",
+                )
+            )
         total = None
         if total_values is not None:
             row, text, values = total_values
@@ -1577,6 +1708,63 @@ def read_appendix(grid: Grid, location: Location, first_row: int = 1) -> Appendi
 
 
 _RATE_CHECKS = RATE_PARTS  # rate field: numerator / denominator
+
+
+def merge_parts(first: AppendixTable, second: AppendixTable) -> list[Finding] | None:
+    """One appendix split over two sheets by district group ("PL1 - huyện", "PL1 - TP, TX"): ``second``'s
+    rows added to ``first``. None when they are not parts of one table (neither has a district the other
+    lacks: the same appendix twice). A district in both with other figures is an error naming both rows.
+    The parts' own total rows are group subtotals unless they name the province: those are left out."""
+    mine = {r.code: r for r in first.rows if r.code}
+    theirs = {r.code: r for r in second.rows if r.code}
+    if not (set(theirs) - set(mine)) or not (set(mine) - set(theirs)):
+        return None
+    where = first.location.with_(row=None)
+    findings: list[Finding] = []
+    for code in sorted(set(mine) & set(theirs)):
+        a, b = mine[code], theirs[code]
+        if {k: v.value if v else None for k, v in a.values.items()} != {
+            k: v.value if v else None for k, v in b.values.items()
+        }:
+            findings.append(
+                Finding(
+                    "appendix_parts_disagree",
+                    "error",
+                    {
+                        "value": b.label,
+                        "first": _place(a.location or first.location),
+                        "first_row": a.row_number,
+                        "second": _place(second.location),
+                        "second_row": b.row_number,
+                    },
+                    second.location.with_(row=b.row_number),
+                )
+            )
+    for row in second.rows:
+        if row.code not in mine:
+            row.location = second.location
+            first.rows.append(row)
+    totals = [t for t in (first.total, second.total) if t is not None]
+    province = [t for t in totals if classify_label(t.label).kind is LabelKind.TOTAL]
+    first.total = province[0] if len(province) == 1 else None
+    findings.append(
+        Finding(
+            "appendix_parts_merged",
+            "info",
+            {
+                "table": first.kind.value,
+                "first": _place(first.location),
+                "second": _place(second.location),
+                "totals": ", ".join(t.label for t in totals if t is not first.total) or "—",
+            },
+            where,
+        )
+    )
+    return findings
+
+
+def _place(location: Location) -> str:
+    return (location.file or "") + (f" / {location.sheet}" if location.sheet else "")
 
 
 def resolve_ambiguous_counts(table: AppendixTable) -> None:

@@ -102,6 +102,9 @@ class Sheet:
     hidden: bool = False  # the sheet itself is hidden in the workbook
     encoding: str | None = None  # CSV only: the encoding the text was decoded from
     extras: dict[str, Any] = field(default_factory=dict)
+    # rows an AutoFilter hides (0-based; not in hidden_rows): their cells are figures the filter keeps out
+    # of view, not figures the clerk took out of the report, so they are read (and said to be)
+    filtered_rows: frozenset[int] = frozenset()
 
 
 # --- CSV text
@@ -268,6 +271,7 @@ class OdsTable:
     hidden_columns: frozenset[int]
     last_row: int
     last_column: int
+    filtered_rows: frozenset[int] = frozenset()  # rows a filter hides (visibility "filter")
 
 
 def _ods_tables(data: bytes) -> dict[str, OdsTable]:
@@ -286,13 +290,14 @@ def _ods_tables(data: bytes) -> dict[str, OdsTable]:
         name, row, column, row_start, row_count, row_filled, last_row, last_column = "", 0, 0, 0, 1, False, 0, 0
         hidden_rows: set[int] = set()
         hidden_columns: set[int] = set()
+        filtered_rows: set[int] = set()
         column_position = 0
         for event, element in iterparse(content, events=("start", "end")):
             tag = element.tag
             if event == "start":
                 if tag == table_tag:
                     name, row, column_position, last_row, last_column = element.get(name_attr, ""), 0, 0, 0, 0
-                    hidden_rows, hidden_columns = set(), set()
+                    hidden_rows, hidden_columns, filtered_rows = set(), set(), set()
                 elif tag == column_tag:
                     count = min(int(element.get(columns_repeated, "1")), MAX_COLUMNS)
                     if element.get(visibility) in ("collapse", "filter"):
@@ -301,7 +306,8 @@ def _ods_tables(data: bytes) -> dict[str, OdsTable]:
                 elif tag == row_tag:
                     row_start, row_count, row_filled, column = row, int(element.get(rows_repeated, "1")), False, 0
                     if element.get(visibility) in ("collapse", "filter") and row < MAX_ROWS:
-                        hidden_rows.update(range(row, min(row + row_count, MAX_ROWS)))
+                        hiding = filtered_rows if element.get(visibility) == "filter" else hidden_rows
+                        hiding.update(range(row, min(row + row_count, MAX_ROWS)))
                     row += row_count
             elif tag in cell_tags:
                 count = int(element.get(columns_repeated, "1"))
@@ -314,7 +320,9 @@ def _ods_tables(data: bytes) -> dict[str, OdsTable]:
                     last_row = max(last_row, row_start + row_count)
                 element.clear()
             elif tag == table_tag:
-                out[name] = OdsTable(frozenset(hidden_rows), frozenset(hidden_columns), last_row, last_column)
+                out[name] = OdsTable(
+                    frozenset(hidden_rows), frozenset(hidden_columns), last_row, last_column, frozenset(filtered_rows)
+                )
     return out
 
 
@@ -368,6 +376,7 @@ def _calamine_sheets(data: bytes, filename: str) -> list[Sheet]:
             tables.get(s.name or "", empty).hidden_columns,
             s.merged,
             s.hidden,
+            filtered_rows=tables.get(s.name or "", empty).filtered_rows,
         )
         for s in sheets
     ]
@@ -410,7 +419,7 @@ def _xlsx_sheets_streamed(data: bytes, filename: str) -> list[Sheet]:
     import openpyxl
     from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE
     from openpyxl.utils import column_index_from_string, range_boundaries
-    from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
+    from openpyxl.worksheet._reader import FORMULA_TAG, VALUE_TAG, WorkSheetParser
 
     class Parser(WorkSheetParser):
         """openpyxl's own sheet parser (cached values), noting formulas that have no cached value."""
@@ -419,6 +428,8 @@ def _xlsx_sheets_streamed(data: bytes, filename: str) -> list[Sheet]:
             cell = super().parse_cell(element)
             if cell["value"] is None and element.find(FORMULA_TAG) is not None:
                 cell["value"] = UNCOMPUTED
+            elif cell["value"] is None and cell["data_type"] == "n" and element.find(VALUE_TAG) is not None:
+                cell["value"] = float("nan")  # a number cell with an empty value: a program's NaN
             return cell
 
     _check_zip(data, filename)
@@ -489,15 +500,26 @@ def _xlsx_sheets_streamed(data: bytes, filename: str) -> list[Sheet]:
                 if min_col is None or min_row is None or max_col is None or max_row is None:
                     continue  # a whole-row or whole-column range: no block of cells
                 merged.append((min_row - 1, min_col - 1, max_row - 1, max_col - 1))
+            filtered: frozenset[int] = frozenset()
+            reference = getattr(getattr(parser, "auto_filter", None), "ref", None)
+            if reference:  # the rows under the AutoFilter's header row that it hides (as _xlsx_sheets)
+                try:
+                    _, first_row, _, last_row = range_boundaries(reference)
+                except ValueError:
+                    first_row = last_row = None
+                if first_row is not None:
+                    last_row = last_row or first_row
+                    filtered = frozenset(r for r in hidden_rows if first_row - 1 < r <= last_row - 1)
             sheets.append(
                 Sheet(
                     filename,
                     worksheet.title,
                     rows,
-                    frozenset(hidden_rows),
+                    frozenset(hidden_rows - filtered),
                     frozenset(hidden_columns),
                     tuple(merged),
                     hidden=worksheet.sheet_state != "visible",
+                    filtered_rows=filtered,
                 )
             )
     finally:
@@ -548,15 +570,21 @@ def _xlsx_sheets(data: bytes, filename: str) -> list[Sheet]:
                 _put(rows, r, c, text)
             for r, c in markup.uncomputed:
                 _put(rows, r, c, UNCOMPUTED)
+            for r, c in markup.empty_numbers:
+                _put(rows, r, c, float("nan"))
+            filtered: set[int] = set()
+            if markup.autofilter is not None:  # the rows under the filter's header row that it hides
+                filtered = {r for r in markup.hidden_rows if markup.autofilter[0] < r <= markup.autofilter[1]}
             sheets.append(
                 Sheet(
                     filename,
                     name,
                     rows,
-                    frozenset(markup.hidden_rows),
+                    frozenset(markup.hidden_rows - filtered),
                     frozenset(markup.hidden_columns),
                     tuple(markup.merged),
                     hidden=name in hidden_sheets,
+                    filtered_rows=frozenset(filtered),
                 )
             )
     except GridError:

@@ -241,6 +241,8 @@ def match_header(text: str) -> HeaderMatch | None:
         return HeaderMatch("state_points")
     if _has(p, "co quan", "tru so"):
         return HeaderMatch("state_points", sure=False)
+    if _has(p, "cai dat", "luot cai", "luot tai") and not _has(p, "scans", "check in", "quet"):
+        return HeaderMatch("installs")  # "Số lượt cài đặt": installations counted, not scans
     if _has(p, "luot", "scans", "check in", "quet"):
         return HeaderMatch("scans")
     if _has(p, "cai dat", "cai", "bluezone", "install"):

@@ -41,9 +41,11 @@ class _Patterns:
     hidden_row: re.Pattern[bytes]
     column: re.Pattern[bytes]
     merge: re.Pattern[bytes]
+    autofilter: re.Pattern[bytes]
     error_cell: re.Pattern[bytes]
     formula: re.Pattern[bytes]
     uncomputed_cell: re.Pattern[bytes]
+    empty_number: re.Pattern[bytes]
 
 
 @functools.lru_cache(maxsize=8)
@@ -56,12 +58,20 @@ def _patterns(prefix: bytes) -> _Patterns:
         hidden_row=re.compile(rb"<" + p + rb"row\s([^>]*?\bhidden=\"(?:1|true)\"[^>]*)>"),
         column=re.compile(rb"<" + p + rb"col\s([^>]*)>"),
         merge=re.compile(rb"<" + p + rb"mergeCell\s[^>]*?\bref=\"([A-Z]{1,3}[0-9]{1,7}):([A-Z]{1,3}[0-9]{1,7})\""),
+        autofilter=re.compile(
+            rb"<" + p + rb"autoFilter\s[^>]*?\bref=\"([A-Z]{1,3}[0-9]{1,7})(?::([A-Z]{1,3}[0-9]{1,7}))?\""
+        ),
         error_cell=re.compile(
             rb"<" + p + rb"c\s([^>]*?\bt=\"e\"[^>]*)(?<!/)>(?:(?!</" + p + rb"c>).)*?<" + p + rb"v>([^<]{1,40})</",
             re.DOTALL,
         ),
         formula=re.compile(rb"<" + p + rb"f[\s/>]"),
         # a cell whose content is a formula and nothing else (no value, or an empty one)
+        # a number cell whose value is empty (what openpyxl writes for NaN): no formula, no text type
+        empty_number=re.compile(
+            rb"<" + p + rb"c\s((?![^>]*\bt=\"(?:s|str|inlineStr|e|b)\")[^>]*)(?<!/)>\s*"
+            rb"(?:<" + p + rb"v\s*/>|<" + p + rb"v>\s*</" + p + rb"v>)\s*</" + p + rb"c>"
+        ),
         uncomputed_cell=re.compile(
             rb"<" + p + rb"c\s([^>]*)(?<!/)>\s*<" + p + rb"f\b[^>]*?(?:/>|>[^<]*</" + p + rb"f>)\s*"
             rb"(?:<" + p + rb"v\s*/>|<" + p + rb"v>\s*</" + p + rb"v>)?\s*</" + p + rb"c>"
@@ -222,9 +232,11 @@ class SheetMarkup:
     styles: dict[tuple[int, int], int] = field(default_factory=dict)  # only the styles asked for
     errors: dict[tuple[int, int], str] = field(default_factory=dict)  # "#DIV/0!", "#REF!"…
     uncomputed: set[tuple[int, int]] = field(default_factory=set)  # formulas without a value
+    empty_numbers: set[tuple[int, int]] = field(default_factory=set)  # number cells with an empty value (NaN)
     hidden_rows: set[int] = field(default_factory=set)
     hidden_columns: set[int] = field(default_factory=set)  # up to ``max_columns``
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # (row1, col1, row2, col2)
+    autofilter: tuple[int, int] | None = None  # the 0-based first and last row of the AutoFilter's range
 
 
 def sheet_markup(xml: bytes, wanted_styles: frozenset[int], max_columns: int) -> SheetMarkup:
@@ -277,6 +289,18 @@ def sheet_markup(xml: bytes, wanted_styles: frozenset[int], max_columns: int) ->
                 first = int(attributes["min"])
                 last = int(attributes["max"]) if attributes.get("max", "").isdigit() else first
                 markup.hidden_columns.update(range(first - 1, min(last, max_columns)))
+    if b"<v></v>" in xml or b"<v/>" in xml or b"v></" in xml:
+        for raw in patterns.empty_number.findall(xml):
+            position = _position(_attributes(raw).get("r", ""))
+            if position is not None:
+                markup.empty_numbers.add(position)
+    if b"autoFilter" in xml:
+        found = patterns.autofilter.search(xml)
+        if found is not None:
+            start = _position(found.group(1).decode())
+            end = _position((found.group(2) or found.group(1)).decode())
+            if start is not None and end is not None:
+                markup.autofilter = (start[0], end[0])
     if b"mergeCell" in xml:
         for first, last in patterns.merge.findall(xml):
             start, end = _position(first.decode()), _position(last.decode())
