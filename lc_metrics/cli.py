@@ -34,6 +34,7 @@ import datetime as dt
 import os
 import smtplib
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -333,32 +334,55 @@ def run_import(args: argparse.Namespace) -> int:
         except (OSError, UnicodeDecodeError, LayoutError) as error:
             print(t("cli_bad_layout", args.lang, path=args.layout, error=error), file=sys.stderr)
             return 2
-    from lc_metrics.service.intake import IntakeRefused, check_upload, publish_upload
-    from lc_metrics.store.store import StoreWriteError
+    from lc_metrics.service.intake import check_upload, publish_upload
 
     store = open_store()
     result = check_upload(
         store, files, as_of=args.as_of, uploaded_by=args.by, carry_over=args.carry_over, layouts=given
     )
-    _print_findings(result.findings, args.lang)
-    if result.errors or result.snapshot is None:
-        print(t("cli_import_refused", args.lang, errors=len(result.errors)), file=sys.stderr)
+    return _publish_when_ready(
+        args,
+        result,
+        result.snapshot,
+        lambda: publish_upload(store, result, args.by, accept_warnings=args.accept_warnings),
+    )
+
+
+def _publish_when_ready(
+    args: argparse.Namespace,
+    checked: Any,
+    snapshot: Any,
+    publish: Callable[[], int],
+    dry_run_output: Callable[[Any], str] | None = None,
+) -> int:
+    """The checked report's findings on stderr, then: refused on errors or unaccepted warnings (exit 1), a
+    dry run (``dry_run_output`` of the report on stdout, if any), or published through the service."""
+    from lc_metrics.core.messages import t
+    from lc_metrics.service.intake import IntakeRefused
+    from lc_metrics.store.store import StoreWriteError
+
+    _print_findings(checked.findings, args.lang)
+    if checked.errors or snapshot is None:
+        print(t("cli_import_refused", args.lang, errors=len(checked.errors)), file=sys.stderr)
         return 1
-    if result.warnings and not args.accept_warnings:
-        print(t("cli_import_warnings", args.lang, warnings=len(result.warnings)), file=sys.stderr)
+    if checked.warnings and not args.accept_warnings:
+        print(t("cli_import_warnings", args.lang, warnings=len(checked.warnings)), file=sys.stderr)
         return 1
+    date = snapshot.as_of.isoformat()
     if args.dry_run:
-        print(t("cli_import_valid", args.lang, date=result.snapshot.as_of.isoformat()))
+        if dry_run_output is not None:
+            sys.stdout.write(dry_run_output(snapshot) + "\n")
+        print(t("cli_import_valid", args.lang, date=date), file=sys.stderr if dry_run_output else sys.stdout)
         return 0
     try:
-        snapshot_id = publish_upload(store, result, args.by, accept_warnings=args.accept_warnings)
+        snapshot_id = publish()
     except IntakeRefused as refused:
         print(t(f"intake_refused_{refused.reason}", args.lang, **refused.params), file=sys.stderr)
         return 1
     except StoreWriteError as error:
         print(t(f"store_write_{error.reason}", args.lang), file=sys.stderr)
         return 1
-    print(t("cli_import_published", args.lang, id=snapshot_id, date=result.snapshot.as_of.isoformat()))
+    print(t("cli_import_published", args.lang, id=snapshot_id, date=date))
     return 0
 
 
@@ -392,7 +416,6 @@ def run_consolidate(args: argparse.Namespace) -> int:
     from lc_metrics.core.messages import t
     from lc_metrics.intake.importer import UploadedFile
     from lc_metrics.service.intake import IntakeRefused, check_consolidation, publish_consolidation
-    from lc_metrics.store.store import StoreWriteError
 
     choices: dict[str, Any] = {}
     for given in args.choose:
@@ -418,27 +441,13 @@ def run_consolidate(args: argparse.Namespace) -> int:
     except IntakeRefused as refused:
         print(t(f"intake_refused_{refused.reason}", args.lang, **refused.params), file=sys.stderr)
         return 1
-    _print_findings(check.findings, args.lang)
-    if check.errors or check.snapshot is None:
-        print(t("cli_import_refused", args.lang, errors=len(check.errors)), file=sys.stderr)
-        return 1
-    if check.warnings and not args.accept_warnings:
-        print(t("cli_import_warnings", args.lang, warnings=len(check.warnings)), file=sys.stderr)
-        return 1
-    if args.dry_run:  # the report as it would be published, for a look before the page or a script publishes
-        sys.stdout.write(export.to_json(check.snapshot) + "\n")
-        print(t("cli_import_valid", args.lang, date=period["as_of"]), file=sys.stderr)
-        return 0
-    try:
-        snapshot_id = publish_consolidation(store, check, args.by, accept_warnings=args.accept_warnings)
-    except IntakeRefused as refused:
-        print(t(f"intake_refused_{refused.reason}", args.lang, **refused.params), file=sys.stderr)
-        return 1
-    except StoreWriteError as error:
-        print(t(f"store_write_{error.reason}", args.lang), file=sys.stderr)
-        return 1
-    print(t("cli_import_published", args.lang, id=snapshot_id, date=period["as_of"]))
-    return 0
+    return _publish_when_ready(  # --dry-run: the report as it would be published, as `export` prints one
+        args,
+        check,
+        check.snapshot,
+        lambda: publish_consolidation(store, check, args.by, accept_warnings=args.accept_warnings),
+        export.to_json,
+    )
 
 
 def run_layouts(args: argparse.Namespace) -> int:

@@ -26,6 +26,62 @@ class Mutant:
 
 MUTANTS = (
     Mutant(
+        "a district's pending (not accepted) version is consolidated",
+        "lc_metrics/service/intake.py",
+        'accepted = {code: s for code, s in latest.items() if s.get("review") == "accepted"}',
+        "accepted = latest",
+        ("tests/test_intake_service.py::test_the_latest_version_is_consolidated_once_accepted",),
+    ),
+    Mutant(
+        "a returned report may not be corrected after the deadline",
+        "lc_metrics/service/intake.py",
+        'if last is not None and now > deadline and last.get("review") != "returned":',
+        "if last is not None and now > deadline:",
+        ("tests/test_intake_service.py::test_the_latest_version_is_consolidated_once_accepted",),
+    ),
+    Mutant(
+        "a report is compared with the one it replaces (same date), not the one before",
+        "lc_metrics/service/intake.py",
+        'if e["as_of"] < as_of',
+        'if e["as_of"] <= as_of',
+        ("tests/test_intake_service.py::test_the_previous_report_is_the_one_before_the_new_reports_date",),
+    ),
+    Mutant(
+        "a consolidation skips the checks an upload gets",
+        "lc_metrics/service/intake.py",
+        "findings.extend(report_checks(snapshot, report_history(store, as_of)))",
+        "pass",
+        ("tests/test_intake_service.py::test_a_consolidation_gets_the_checks_an_upload_gets",),
+    ),
+    Mutant(
+        "notes about how the files were read kept with the published report",
+        "lc_metrics/intake/importer.py",
+        'if f.severity != "error" and f.code not in UPLOAD_ONLY',
+        'if f.severity != "error"',
+        ("tests/test_intake_service.py::test_reading_notes_about_the_upload_are_not_kept_with_the_published_report",),
+    ),
+    Mutant(
+        "the province total 'falls while the districts rise' judged on districts missing from one report",
+        "lc_metrics/intake/importer.py",
+        "if stated and p_now < p_before and rose_to > rose_from:",
+        "if stated and p_now < p_before and s_now > s_before:",
+        ("tests/test_intake_service.py::test_the_province_total_falls_only_against_districts_reported_in_both",),
+    ),
+    Mutant(
+        "a total taken from the districts said to fall",
+        "lc_metrics/intake/importer.py",
+        "if stated and p_now < p_before and rose_to > rose_from:",
+        "if p_now < p_before and rose_to > rose_from:",
+        ("tests/test_intake_service.py::test_a_total_taken_from_the_districts_is_not_said_to_fall",),
+    ),
+    Mutant(
+        "every point never scanned (no-scan equal to points) refused",
+        "lc_metrics/intake/importer.py",
+        "if points is not None and no_scan is not None and no_scan > points:",
+        "if points is not None and no_scan is not None and no_scan >= points:",
+        ("tests/test_intake_service.py::test_never_scanned_points_may_equal_the_points_but_not_exceed_them",),
+    ),
+    Mutant(
         "a district's account may submit for any district",
         "lc_metrics/store/auth.py",
         "return self.district == code if self.district is not None else self.role in ROLES",

@@ -54,6 +54,8 @@ def submit_in_browser(browser, url: str, name: str, file, expect: str, returned:
     sign_in_browser(page, name, PASSWORD)
     if returned is not None:
         page.get_by_text(returned).wait_for(timeout=60_000)
+        page.locator("[data-testid='stFileUploaderDropzoneInput']").first.wait_for(state="attached", timeout=30_000)
+        page.wait_for_timeout(800)
         page.screenshot(path=str(ARTIFACTS / "district_returned.png"), full_page=True)
     page.locator("[data-testid='stFileUploaderDropzoneInput']").first.set_input_files(str(file))
     page.get_by_text("Số liệu của đơn vị đọc được từ tệp").wait_for(timeout=60_000)
@@ -157,6 +159,8 @@ def test_districts_submit_the_board_shows_it_and_the_period_is_published(tmp_pat
         page.wait_for_timeout(500)
         review_box.get_by_role("button", name="Trả lại Huyện Mường Khương để sửa").click()
         page.get_by_text("Huyện Mường Khương — lần 1 — đã trả lại").wait_for(timeout=30_000)
+        page.wait_for_timeout(800)
+        page.screenshot(path=str(ARTIFACTS / "review_returned.png"), full_page=True)
         context.close()
         # … Mường Khương reads why and corrects, after the deadline (a returned report may be)
         submit_in_browser(

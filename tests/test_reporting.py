@@ -12,6 +12,7 @@ import subprocess
 import sys
 
 import openpyxl
+import polars as pl
 import pytest
 
 from lc_metrics.core.districts import district_by_code
@@ -380,3 +381,22 @@ def test_the_command_line_submits_for_its_own_district_and_refuses_another(store
     store = open_store(str(store_file))
     assert [(s["code"], s["submitted_by"]) for s in store.submissions()] == [("083", "mk")]
     assert "submission_refused" in [e["action"] for e in store.audit_entries()]
+    # the province reviews and consolidates from the command line, as the page does
+    returned = cli(store_file, secrets, "review", "return", "--district", "083", "--period", "2021-06-30")
+    assert returned.returncode == 1  # a return says why
+    assert "Ghi rõ lý do trả lại" in returned.stderr
+    accepted = cli(store_file, secrets, "review", "accept", "--district", "083", "--period", "2021-06-30",
+                   "--by", "capnhat")  # fmt: skip
+    assert accepted.returncode == 0, accepted.stderr
+    assert accepted.stdout.strip() == "Đã chấp nhận báo cáo lần 1 của đơn vị 083; số liệu đã khóa."
+    early = cli(store_file, secrets, "consolidate", "--period", "2021-06-30", "--by", "capnhat")
+    assert early.returncode == 1  # before the deadline, eight districts missing: not without confirmation
+    assert "Chưa đến hạn nộp" in early.stderr and "8 đơn vị chưa có số liệu được chấp nhận" in early.stderr
+    (period,) = [p for p in store.periods() if p["as_of"] == "2021-06-30"]
+    assert store.period(period["id"])["snapshot_id"] is None
+    published = cli(store_file, secrets, "consolidate", "--period", "2021-06-30", "--accept-warnings",
+                    "--by", "capnhat")  # fmt: skip
+    assert published.returncode == 0, published.stderr
+    report = store.load_snapshot(store.latest_id())
+    assert report.as_of == AS_OF and report.bluezone.filter(pl.col("code") == "083")["installs"].to_list() == [6_500]
+    assert store.period(period["id"])["snapshot_id"] == report.id
