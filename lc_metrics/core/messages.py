@@ -875,6 +875,110 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{file}: unsupported format. Use an Excel (.xlsx) or CSV file.",
     ),
     "finding_file_empty_file": ("{file}: tệp trống, không có số liệu.", "{file}: the file is empty."),
+    # --- the check-in system's point register (lc_metrics/reading/register.py)
+    "finding_register_format": (
+        "{file}: sổ điểm kiểm dịch phải là tệp .csv hoặc .xlsx xuất từ hệ thống. Xuất lại tệp ở một trong hai định dạng này.",
+        "{file}: the point register must be a .csv or .xlsx file exported from the system. Export it again in one of these formats.",
+    ),
+    "finding_register_too_large": (
+        "{file}: tệp quá lớn (tối đa {limit} MB). Xuất riêng từng huyện, thị xã, thành phố.",
+        "{file}: the file is too large ({limit} MB at most). Export each district separately.",
+    ),
+    "finding_register_no_header": (
+        "{file}: không tìm thấy dòng tiêu đề của sổ điểm kiểm dịch (mã điểm, tên điểm, loại hình, xã/phường, huyện/thành phố, tổng lượt quét). Tải lên tệp xuất nguyên bản từ hệ thống.",
+        "{file}: no header row of a point register found (point code, name, kind, commune, district, total scans). Upload the file as the system exports it.",
+    ),
+    "finding_register_column_missing": (
+        "Tệp thiếu cột {fields}. Xuất lại tệp có đủ các cột này.",
+        "The file lacks the column(s) {fields}. Export it again with these columns.",
+    ),
+    "finding_register_column_twice": (
+        "Hai cột cùng là “{field}” ({headers}). Xóa hoặc đổi tên một cột rồi tải lên lại.",
+        "Two columns are both “{field}” ({headers}). Delete or rename one and upload again.",
+    ),
+    "finding_register_broken_row": (
+        "dòng này có {found} ô trong khi dòng tiêu đề có {expected} cột (thừa hoặc thiếu dấu phân cách, thường do dấu phẩy trong địa chỉ không đặt trong ngoặc kép). Không đọc tệp; sửa dòng này hoặc xuất lại tệp từ hệ thống.",
+        "this row has {found} fields where the header has {expected} columns (a separator too many or too few, often a comma in an address outside quotes). The file is not read; correct this row or export the file again.",
+    ),
+    "finding_register_bad_quoting": (
+        "dấu ngoặc kép không đóng hoặc đặt sai ({detail}). Không đọc tệp; sửa dòng này hoặc xuất lại tệp từ hệ thống.",
+        "a quotation mark is not closed or is misplaced ({detail}). The file is not read; correct this row or export the file again.",
+    ),
+    "finding_register_value_missing": (
+        "{rows} để trống “{field}”. Mỗi điểm kiểm dịch phải có giá trị này; bổ sung rồi tải lên lại.",
+        "{rows}: “{field}” is blank. Every check-in point needs it; fill it in and upload again.",
+    ),
+    "finding_register_not_a_count": (
+        "{rows}: “{field}” không phải là số nguyên (ví dụ đúng: 1.234). Sửa các ô này rồi tải lên lại.",
+        "{rows}: “{field}” is not a whole number (e.g. 1,234). Correct these cells and upload again.",
+    ),
+    "finding_register_negative_count": (
+        "{rows}: “{field}” là số âm; số lượt quét không thể âm. Sửa các ô này rồi tải lên lại.",
+        "{rows}: “{field}” is negative; scans cannot be negative. Correct these cells and upload again.",
+    ),
+    "finding_register_count_too_large": (
+        "{rows}: “{field}” lớn hơn {limit}, không thể là số lượt quét của một điểm. Kiểm tra lại các ô này.",
+        "{rows}: “{field}” is above {limit}, not a count of scans at one point. Check these cells.",
+    ),
+    "finding_register_bad_date": (
+        "{rows}: “{field}” không phải là ngày (ghi dạng 23/06/2021). Sửa các ô này rồi tải lên lại.",
+        "{rows}: “{field}” is not a date (write it as 23/06/2021). Correct these cells and upload again.",
+    ),
+    "finding_register_unknown_kind": (
+        "{rows}: loại hình “{value}” không thuộc loại hình nào của điểm kiểm dịch (nhà hàng, quán ăn; chợ, siêu thị; bến xe, nhà ga; bệnh viện, trạm y tế; trường học; khách sạn, nhà nghỉ; cơ quan nhà nước …). Ghi lại loại hình rồi tải lên lại.",
+        "{rows}: kind “{value}” is none of the check-in point kinds (restaurant; market; station; hospital; school; hotel; state agency …). Correct it and upload again.",
+    ),
+    "finding_register_other_province": (
+        "{rows}: “{value}” không thuộc tỉnh Lào Cai. Sổ điểm kiểm dịch chỉ gồm các điểm trên địa bàn tỉnh; xóa các dòng này hoặc xuất lại tệp của tỉnh Lào Cai.",
+        "{rows}: “{value}” is not in Lào Cai province. The register holds only the province's points; delete these rows or export Lào Cai's file again.",
+    ),
+    "finding_register_unknown_province": (
+        "{rows}: “{value}” không phải là tên tỉnh, thành phố. Sửa các ô này rồi tải lên lại.",
+        "{rows}: “{value}” is not a province. Correct these cells and upload again.",
+    ),
+    "finding_register_unknown_district": (
+        "{rows}: “{value}” không phải là huyện, thị xã, thành phố của tỉnh Lào Cai. Sửa tên rồi tải lên lại.",
+        "{rows}: “{value}” is not a district of Lào Cai province. Correct the name and upload again.",
+    ),
+    "finding_register_unknown_commune": (
+        "{rows}: “{value}” không phải là xã, phường, thị trấn của {district}. Sửa tên, hoặc quyết định xã, phường, thị trấn của các điểm này.",
+        "{rows}: “{value}” is not a commune of {district}. Correct the name, or decide which commune these points belong to.",
+    ),
+    "finding_register_commune_other_district": (
+        "{rows}: “{value}” không thuộc {district} mà thuộc {elsewhere}. Sửa huyện hoặc xã, phường, thị trấn của các điểm này.",
+        "{rows}: “{value}” is not in {district} but in {elsewhere}. Correct the district or the commune of these points.",
+    ),
+    "finding_register_commune_ambiguous": (
+        "{rows}: “{value}” (không dấu) có thể là hai đơn vị của {district}. Ghi tên có dấu (ví dụ Sa Pa hoặc Sa Pả) rồi tải lên lại.",
+        "{rows}: “{value}” (without diacritics) fits two units of {district}. Write the name with its diacritics and upload again.",
+    ),
+    "finding_register_commune_former": (
+        "{rows}: “{value}” đã nhập vào {name}; các điểm này được tính cho {name}.",
+        "{rows}: “{value}” has since been merged into {name}; these points are counted for {name}.",
+    ),
+    "finding_register_duplicate_code": (
+        "mã điểm “{value}” trùng nhau ở các dòng {rows}. Mỗi điểm kiểm dịch một mã; xóa dòng trùng rồi tải lên lại.",
+        "point code “{value}” is repeated at rows {rows}. One code per check-in point; delete the repeated row and upload again.",
+    ),
+    "finding_register_duplicate_codes_more": (
+        "thêm {count} mã điểm trùng nhau, ví dụ dòng {examples}. Xóa các dòng trùng rồi tải lên lại.",
+        "{count} more repeated point codes, e.g. rows {examples}. Delete the repeated rows and upload again.",
+    ),
+    "register_rows_one": ("dòng {examples}", "row {examples}"),
+    "register_rows_few": ("{count} dòng ({examples})", "{count} rows ({examples})"),
+    "register_rows_many": ("{count} dòng, ví dụ dòng {examples}, …", "{count} rows, e.g. rows {examples}, …"),
+    "register_field_point_code": ("Mã điểm", "Point code"),
+    "register_field_name": ("Tên điểm kiểm dịch", "Point name"),
+    "register_field_address": ("Địa chỉ", "Address"),
+    "register_field_kind": ("Loại hình", "Kind"),
+    "register_field_commune": ("Xã/Phường/Thị trấn", "Commune"),
+    "register_field_district": ("Huyện/Thị xã/Thành phố", "District"),
+    "register_field_province": ("Tỉnh", "Province"),
+    "register_field_registered_on": ("Ngày đăng ký", "Registration date"),
+    "register_field_scans_total": ("Tổng lượt quét", "Total scans"),
+    "register_field_scans_14d": ("Lượt quét 14 ngày", "Scans in 14 days"),
+    "register_field_scans_7d": ("Lượt quét 7 ngày", "Scans in 7 days"),
+    "register_field_last_scan": ("Lần quét gần nhất", "Last scan"),
     "finding_file_too_large": ("{file}: tệp quá lớn (tối đa 20 MB).", "{file}: the file is too large (20 MB at most)."),
     "finding_file_too_large_unpacked": (
         "{file}: nội dung giải nén quá lớn (tối đa 200 MB); tệp có thể bị hỏng.",
@@ -1812,6 +1916,35 @@ def _district_name(code: str | None, lang: str) -> str:
         return code
 
 
+def _register_params(p: dict[str, Any], lang: str) -> None:
+    """Parameters of a point-register finding in words: the rows ("1.234 dòng, ví dụ dòng 17, 93, …"),
+    fields and districts by name, numbers in ``lang``'s format."""
+    from lc_metrics.core.communes import commune_by_code
+
+    num = lambda v: format_number(v, 0, lang)  # noqa: E731
+    if "field" in p:
+        p["field"] = t(f"register_field_{p['field']}", lang)
+    if "fields" in p:
+        p["fields"] = ", ".join(f"“{t(f'register_field_{name}', lang)}”" for name in p["fields"])
+    if "district_code" in p:
+        p["district"] = _district_name(p["district_code"], lang)
+    if "elsewhere" in p:
+        p["elsewhere"] = ", ".join(_district_name(c, lang) for c in p["elsewhere"])
+    if p.get("code") and "former" in p:
+        p["name"] = commune_by_code(p["code"]).name
+    if "limit" in p:
+        p["limit"] = num(p["limit"])
+    examples = p.get("examples")
+    if "count" in p and examples is not None:
+        listed = ", ".join(num(row) for row in examples)
+        key = "one" if p["count"] == 1 else "few" if p["count"] <= len(examples) else "many"
+        p["rows"] = t(f"register_rows_{key}", lang, count=num(p["count"]), examples=listed)
+        p["examples"] = listed
+        p["count"] = num(p["count"])
+    elif isinstance(p.get("rows"), list):
+        p["rows"] = ", ".join(num(row) for row in p["rows"])
+
+
 def describe_finding(finding: Finding, lang: str = DEFAULT_LANG, *, with_location: bool = True) -> str:
     """A finding as one sentence in ``lang``, numbers in that language's format; ``with_location=False``
     leaves out where in the file it was found (file, row, column: for staff, not for a meeting)."""
@@ -1977,6 +2110,8 @@ def describe_finding(finding: Finding, lang: str = DEFAULT_LANG, *, with_locatio
     elif code == "national_missing_provinces":
         names = [province_by_code(c).short_name for c in p["codes"]]
         p["names"] = ", ".join(names[:12]) + (" …" if len(names) > 12 else "")
+    elif code.startswith("register_"):
+        _register_params(p, lang)
     elif code == "national_rate_mismatch":
         p.update(printed=pct(p["printed"]), computed=pct(p["computed"]))
     text = t(f"finding_{code}", lang, **p)

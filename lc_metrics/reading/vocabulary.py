@@ -289,3 +289,65 @@ _NUMBERING = re.compile(r"^\(?\s*(\d{1,2}|[a-zA-Z]|[IVX]{1,4})\s*\)?(\s*[=*/x+\-
 def is_column_number(text: str) -> bool:
     """A cell of the row numbering the columns under a header: "1", "(2)", "A", "4=3/2"."""
     return bool(_NUMBERING.match(text.strip()))
+
+
+# --- the check-in system's point register (one row per point): its columns
+REGISTER_FIELDS = (
+    "point_code",
+    "name",
+    "address",
+    "kind",
+    "commune",
+    "district",
+    "province",
+    "registered_on",
+    "scans_total",
+    "scans_14d",
+    "scans_7d",
+    "last_scan",
+)
+REGISTER_REQUIRED = ("point_code", "name", "kind", "commune", "district", "scans_total")
+
+
+@functools.lru_cache(maxsize=4096)
+def match_register_header(text: str) -> str | None:
+    """The register field a header names ("Mã điểm" → point_code, "Xã/Phường" → commune, "Lượt quét 14
+    ngày" → scans_14d, "Lần quét gần nhất" → last_scan), "stt" for a row-number column, or None."""
+    s = expand(str(text))
+    if not s:
+        return None
+    p = f" {s} "
+    if s in ("stt", "tt", "so tt", "so thu tu", "thu tu", "no", "#"):
+        return "stt"
+    scan = _has(p, "quet", "luot", "scan", "scans", "scanned", "check in", "ghi nhan")
+    if _has(p, "gan nhat", "cuoi cung", "lan cuoi", "last", "latest") and (scan or _has(p, "ngay")):
+        return "last_scan"
+    if _has(p, "ngay dang ky", "ngay tao", "ngay khoi tao", "thoi gian dang ky", "registered", "created") or (
+        _has(p, "dang ky") and _has(p, "ngay", "date", "thoi gian")
+    ):
+        return "registered_on"
+    if scan and not _has(p, "ma", "ten"):
+        if _has(p, "14 ngay", "14 days", "14 ngay qua", "2 tuan"):
+            return "scans_14d"
+        if _has(p, "7 ngay", "7 days", "1 tuan", "tuan qua"):
+            return "scans_7d"
+        return "scans_total"
+    if _has(p, "tinh", "province") and not _has(p, "huyen", "quan", "district"):
+        return "province"
+    if _has(p, "huyen", "quan", "district") or s in ("thi xa thanh pho", "thanh pho"):
+        return "district" if not s.startswith("ma ") else None
+    if _has(p, "xa", "phuong", "thi tran", "commune", "ward"):
+        return "commune" if not s.startswith("ma ") else None
+    if _has(p, "dia chi", "address"):
+        return "address"
+    if _has(p, "loai hinh", "loai", "linh vuc", "nhom", "kind", "type", "category", "phan loai"):
+        return "kind"
+    if (
+        s in ("ma", "id", "code", "qr")
+        or s.startswith(("ma ", "id ", "code "))
+        or _has(p, "qr", "qr code", "id", "code")
+    ):
+        return "point_code"
+    if s.startswith("ten") or _has(p, "name", "ten diem", "ten dia diem", "ten don vi", "ten co so"):
+        return "name"
+    return None

@@ -1,0 +1,578 @@
+"""The check-in system's point register: a file exported from the QR check-in system, one row per point
+(code, name, address, kind, commune, district, registration date, scans since registration and, where
+the export has them, scans in the last 14 or 7 days and the date of the last scan).
+
+:func:`read_register` reads it into :data:`SCHEMA` — or refuses it. Reading is vectorised: a CSV is read
+by Polars with every column as text, then parsed and checked by Polars expressions (a 10⁶-row file, no
+Python loop over its rows); only the distinct district, commune and kind wordings (a few hundred) are
+matched one by one. An .xlsx sheet is read by calamine into the same text columns.
+
+A refusal is an error finding naming the file, the row (as a spreadsheet shows it), the column and what
+to do; rows sharing a problem make one finding ("1.234 dòng …, ví dụ dòng 17, 93, …"). With any error,
+``points`` is empty: the caller publishes nothing.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import io
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import polars as pl
+
+from lc_metrics.core.communes import districts_with_commune, match_commune
+from lc_metrics.core.districts import fold, match_district
+from lc_metrics.core.findings import Finding, FindingsHeld, Location
+from lc_metrics.core.provinces import match_province
+from lc_metrics.reading.grids import damaged_text
+from lc_metrics.reading.vocabulary import REGISTER_FIELDS, REGISTER_REQUIRED, match_register_header
+
+LAO_CAI_PROVINCE = "10"
+POINT_KINDS = (
+    "food",
+    "entertainment",
+    "sport",
+    "market",
+    "transport",
+    "health",
+    "school",
+    "lodging",
+    "religious",
+    "business",
+    "state",
+)
+PUBLIC_KINDS = POINT_KINDS[:-1]  # public venues; "state" is a state agency's point
+# Folded phrases naming each kind, looked for as whole words, in this order (the first kind that has one
+# wins: "Cơ quan y tế" is "state" only through "co quan nha nuoc"/"hanh chinh", "y te" makes it health).
+KIND_WORDINGS: dict[str, tuple[str, ...]] = {
+    "state": ("co quan nha nuoc", "don vi hanh chinh", "hanh chinh", "ubnd", "uy ban", "cqnn", "state"),
+    "health": ("benh vien", "tram y te", "phong kham", "nha thuoc", "y te", "health", "hospital", "clinic"),
+    "school": ("truong hoc", "truong", "mam non", "giao duc", "school"),
+    "lodging": ("khach san", "nha nghi", "homestay", "luu tru", "nha khach", "hotel", "lodging"),
+    "transport": ("ben xe", "nha ga", "ga", "ben tau", "cua khau", "van tai", "transport", "station"),
+    "religious": ("chua", "den", "nha tho", "ton giao", "dinh", "mieu", "religious", "pagoda", "temple"),
+    "food": ("nha hang", "quan an", "an uong", "ca phe", "cafe", "giai khat", "food", "restaurant"),
+    "entertainment": ("giai tri", "karaoke", "bar", "vu truong", "rap chieu phim", "internet", "entertainment"),
+    "sport": ("the thao", "the duc", "san bong", "phong tap", "gym", "be boi", "sport"),
+    "market": ("cho", "sieu thi", "cua hang", "trung tam thuong mai", "tap hoa", "market", "shop"),
+    "business": ("doanh nghiep", "cong ty", "nha may", "xi nghiep", "hop tac xa", "business", "company"),
+}
+_STATE_FALLBACK = ("co quan", "don vi", "tru so")
+
+SCHEMA: dict[str, Any] = {
+    "point_code": pl.String,
+    "name": pl.String,
+    "address": pl.String,
+    "kind": pl.String,
+    "commune_code": pl.String,
+    "district_code": pl.String,
+    "registered_on": pl.Date,
+    "scans_total": pl.Int64,
+    "scans_14d": pl.Int64,
+    "scans_7d": pl.Int64,
+    "last_scan": pl.Date,
+}
+COUNT_FIELDS = ("scans_total", "scans_14d", "scans_7d")
+DATE_FIELDS = ("registered_on", "last_scan")
+MAX_SCANS = 100_000_000  # more than 10⁸ scans at one point is not a count
+MAX_REGISTER_BYTES = 1024 * 1024 * 1024
+HEADER_SEARCH_ROWS = 20
+EXAMPLES = 10  # rows named in an aggregated finding
+MAX_LISTED_ROWS = 10_000  # rows kept in a finding's params (a UI decision lists them)
+MAX_DUPLICATE_FINDINGS = 50
+
+_COUNT_PATTERN = r"^-?(?:\d{1,3}(?:[.\u00a0 ]\d{3})+|\d+)$"
+
+
+def point_kind(text: str | None) -> str | None:
+    """The kind of point a wording names ("Nhà hàng, quán ăn" → "food"), or None."""
+    if text is None:
+        return None
+    folded = fold(str(text))
+    if folded in POINT_KINDS:
+        return folded
+    padded = f" {folded} "
+    for kind, phrases in KIND_WORDINGS.items():
+        if any(f" {phrase} " in padded for phrase in phrases):
+            return kind
+    if any(f" {phrase} " in padded for phrase in _STATE_FALLBACK):
+        return "state"
+    return None
+
+
+def empty_points() -> pl.DataFrame:
+    return pl.DataFrame(schema=SCHEMA)
+
+
+@dataclass
+class RegisterReading(FindingsHeld):
+    """``points`` (:data:`SCHEMA`; empty when refused), ``row_numbers`` (the file row of each point, 1-based
+    as a spreadsheet shows it), the findings, and which header each field was read from."""
+
+    points: pl.DataFrame
+    findings: list[Finding]
+    row_numbers: pl.Series = field(default_factory=lambda: pl.Series("row", [], dtype=pl.Int64))
+    columns: dict[str, str] = field(default_factory=dict)
+    sheet: str | None = None
+
+    @property
+    def refused(self) -> bool:
+        return bool(self.errors)
+
+
+class _Refused(Exception):
+    def __init__(self, finding: Finding) -> None:
+        super().__init__(finding.code)
+        self.finding = finding
+
+
+# --- locating the table
+def _header_map(cells: list[Any]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for index, cell in enumerate(cells):
+        if cell is None or str(cell).strip() == "":
+            continue
+        name = match_register_header(str(cell))
+        if name and name != "stt":
+            found.setdefault(name, index)
+    return found
+
+
+def _find_header(rows: list[list[Any]], file: str, sheet: str | None) -> tuple[int, list[Any]]:
+    best = (-1, 0)
+    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        score = len(_header_map(row))
+        if score > best[1]:
+            best = (index, score)
+    if best[1] < 3:
+        raise _Refused(Finding("register_no_header", "error", {"file": file}, Location(file, sheet)))
+    return best[0], rows[best[0]]
+
+
+def _columns(header: list[Any], file: str, sheet: str | None, header_row: int) -> dict[str, int]:
+    """Field → column index; a required field missing or a field in two columns refuses the file."""
+    seen: dict[str, list[int]] = {}
+    for index, cell in enumerate(header):
+        name = match_register_header(str(cell)) if cell is not None and str(cell).strip() else None
+        if name and name != "stt":
+            seen.setdefault(name, []).append(index)
+    for name, indices in seen.items():
+        if len(indices) > 1:
+            raise _Refused(
+                Finding(
+                    "register_column_twice",
+                    "error",
+                    {"field": name, "headers": " / ".join(str(header[i]).strip() for i in indices)},
+                    Location(file, sheet, header_row),
+                )
+            )
+    missing = [name for name in REGISTER_REQUIRED if name not in seen]
+    if missing:
+        raise _Refused(
+            Finding("register_column_missing", "error", {"fields": missing}, Location(file, sheet, header_row))
+        )
+    return {name: indices[0] for name, indices in seen.items()}
+
+
+# --- CSV
+def _decode_for_polars(data: bytes, file: str) -> tuple[bytes, str]:
+    """UTF-8 bytes Polars can read, and the encoding the file was in. UTF-8 (BOM or not) is passed as it
+    is (Polars checks it while reading); UTF-16 and Windows-1258 are recoded once."""
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8) :], "utf-8-sig"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _checked(data.decode("utf-16"), file).encode("utf-8"), "utf-16"
+    return data, "utf-8"
+
+
+def _checked(text: str, file: str) -> str:
+    text = unicodedata.normalize("NFC", text)
+    sample = damaged_text(text[:200_000])
+    if sample is not None:
+        raise _Refused(Finding("file_damaged_text", "error", {"file": file, "detail": sample}, Location(file)))
+    return text
+
+
+def _head_rows(data: bytes, separator: str) -> list[list[str]]:
+    head = data[:65_536].decode("utf-8", errors="replace")
+    lines = head.splitlines()[:HEADER_SEARCH_ROWS]
+    try:
+        return list(csv.reader(lines, delimiter=separator))
+    except csv.Error:
+        return []
+
+
+def _separator(data: bytes) -> str:
+    scores = {sep: max((len(_header_map(r)) for r in _head_rows(data, sep)), default=0) for sep in (",", ";", "\t")}
+    return max(scores, key=lambda sep: scores[sep])
+
+
+def _locate_broken_row(text: str, separator: str, columns: int, header_row: int, file: str) -> Finding:
+    """The first record with another number of fields than the header, or with broken quoting (only
+    run when Polars refused the file, or the fields do not add up)."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=True)
+    row = 0
+    try:
+        for row, record in enumerate(reader, start=1):
+            if row <= header_row or not record:
+                continue
+            if len(record) != columns:
+                return Finding(
+                    "register_broken_row",
+                    "error",
+                    {"found": len(record), "expected": columns},
+                    Location(file, None, row),
+                )
+    except csv.Error as error:
+        return Finding(
+            "register_bad_quoting", "error", {"detail": str(error)}, Location(file, None, reader.line_num or row + 1)
+        )
+    return Finding("register_bad_quoting", "error", {"detail": "—"}, Location(file, None, row))
+
+
+def _read_csv(data: bytes, file: str) -> tuple[pl.DataFrame, dict[str, int], list[Any], int]:
+    """(text columns named by field, field → column, header cells, 1-based header row)."""
+    raw, encoding = _decode_for_polars(data, file)
+    if encoding == "utf-8":
+        _checked(raw[:200_000].decode("utf-8", errors="ignore"), file)
+    separator = _separator(raw)
+    rows = _head_rows(raw, separator)
+    header_index, header = _find_header(rows, file, None)
+    columns = _columns(header, file, None, header_index + 1)
+    width = len(header)
+    schema = {f"c{i}": pl.String for i in range(width)}
+    try:
+        frame = pl.read_csv(
+            raw,
+            has_header=False,
+            skip_rows=header_index + 1,
+            schema=schema,
+            separator=separator,
+            quote_char='"',
+        )
+    except pl.exceptions.ComputeError as error:
+        if "utf-8" in str(error).lower() and encoding == "utf-8":
+            try:
+                text = data.decode("cp1258")
+            except UnicodeDecodeError:
+                raise _Refused(Finding("file_not_text", "error", {"file": file}, Location(file))) from None
+            return _read_csv(_checked(text, file).encode("utf-8"), file)
+        text = raw.decode("utf-8", errors="replace")
+        raise _Refused(_locate_broken_row(text, separator, width, header_index + 1, file)) from None
+    _check_field_counts(raw, frame, separator, width, header_index, file)
+    named = frame.select(pl.col(f"c{index}").alias(name) for name, index in columns.items())
+    return named, columns, header, header_index + 1
+
+
+def _check_field_counts(
+    raw: bytes, frame: pl.DataFrame, separator: str, width: int, header_index: int, file: str
+) -> None:
+    """Polars fills a short row with nulls: the separators of the body must add up to (width − 1) per
+    row, plus those inside quoted values. A memchr count of the bytes and one count per column."""
+    if width < 2:
+        return
+    start = 0
+    for _ in range(header_index + 1):  # the body starts after the header line (no line break in the header)
+        start = raw.index(b"\n", start) + 1 if b"\n" in raw[start:] else len(raw)
+    in_file = raw.count(separator.encode(), start)
+    inside = frame.select(
+        pl.sum_horizontal(pl.col(c).str.count_matches(separator, literal=True).sum() for c in frame.columns)
+    ).item()
+    blank = frame.select(pl.all_horizontal(pl.all().is_null()).sum()).item()
+    surplus = in_file - (inside or 0) - (frame.height - blank) * (width - 1)
+    if surplus == 0 or (surplus > 0 and surplus % (width - 1) == 0 and surplus // (width - 1) <= blank):
+        return
+    text = raw.decode("utf-8", errors="replace")
+    raise _Refused(_locate_broken_row(text, separator, width, header_index + 1, file))
+
+
+# --- xlsx
+def _cell_text(value: Any) -> str | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value).replace(".", ",")
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _read_xlsx(data: bytes, file: str) -> tuple[pl.DataFrame, dict[str, int], list[Any], int, str]:
+    from python_calamine import CalamineWorkbook
+
+    try:
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except Exception:  # noqa: BLE001 - calamine raises its own errors for any broken workbook
+        raise _Refused(Finding("file_not_a_spreadsheet", "error", {"file": file}, Location(file))) from None
+    refusal: _Refused | None = None
+    for name in workbook.sheet_names:
+        rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        try:
+            header_index, header = _find_header(rows, file, name)
+        except _Refused as refused:
+            refusal = refusal or refused
+            continue
+        columns = _columns(header, file, name, header_index + 1)
+        body = rows[header_index + 1 :]
+        frame = pl.DataFrame(
+            {field_: [_cell_text(r[i]) if i < len(r) else None for r in body] for field_, i in columns.items()},
+            schema={field_: pl.String for field_ in columns},
+        )
+        return frame, columns, header, header_index + 1, name
+    raise refusal or _Refused(Finding("register_no_header", "error", {"file": file}, Location(file)))
+
+
+# --- parsing and checking
+def _column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+class _Checker:
+    def __init__(
+        self, file: str, sheet: str | None, rows: pl.Series, header: list[Any], columns: dict[str, int]
+    ) -> None:
+        self.file, self.sheet, self.rows = file, sheet, rows
+        self.header, self.columns = header, columns
+        self.findings: list[Finding] = []
+
+    def column(self, name: str) -> str | None:
+        index = self.columns.get(name)
+        if index is None:
+            return None
+        return f"{_column_letter(index)} ({str(self.header[index]).strip()})"
+
+    def rows_finding(
+        self, finding_code: str, mask: pl.Series, name: str | None, severity: str = "error", /, **params: Any
+    ) -> None:
+        """One finding for every row under ``mask``: the count, the first rows as examples, where."""
+        rows = self.rows.filter(mask)
+        if rows.is_empty():
+            return
+        listed = rows.head(MAX_LISTED_ROWS).to_list()
+        params.update(count=rows.len(), rows=listed, examples=listed[:EXAMPLES])
+        location = Location(self.file, self.sheet, listed[0], self.column(name) if name else None)
+        self.findings.append(Finding(finding_code, severity, params, location))  # type: ignore[arg-type]
+
+
+def _count_expr(name: str) -> pl.Expr:
+    text = pl.col(name)
+    return (
+        pl.when(text.str.contains(_COUNT_PATTERN))
+        .then(text.str.replace_all(r"[.\u00a0 ]", "").cast(pl.Int64, strict=False))
+        .otherwise(None)
+    )
+
+
+def _date_expr(name: str) -> pl.Expr:
+    day = pl.col(name).str.replace(r"[ T]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?$", "")
+    return pl.coalesce(
+        day.str.to_date("%d/%m/%Y", strict=False),
+        day.str.to_date("%Y-%m-%d", strict=False),
+        day.str.to_date("%d-%m-%Y", strict=False),
+        day.str.to_date("%d.%m.%Y", strict=False),
+    )
+
+
+def _check(frame: pl.DataFrame, check: _Checker) -> pl.DataFrame:
+    for name in REGISTER_FIELDS:
+        if name not in frame.columns:
+            frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias(name))
+    frame = frame.with_columns(pl.col(c).str.strip_chars().replace("", None) for c in REGISTER_FIELDS)
+    blank = frame.select(pl.all_horizontal(pl.col(c).is_null() for c in REGISTER_FIELDS)).to_series()
+    frame, check.rows = frame.filter(~blank), check.rows.filter(~blank)
+
+    for name in ("point_code", "name", "kind", "commune", "district", "scans_total"):
+        check.rows_finding("register_value_missing", frame[name].is_null(), name, field=name)
+
+    counts = frame.select(_count_expr(c).alias(c) for c in COUNT_FIELDS)
+    for name in COUNT_FIELDS:
+        given = frame[name].is_not_null()
+        value = counts[name]
+        check.rows_finding("register_not_a_count", given & value.is_null(), name, field=name)
+        check.rows_finding("register_negative_count", value < 0, name, field=name)
+        check.rows_finding("register_count_too_large", value > MAX_SCANS, name, field=name, limit=MAX_SCANS)
+    dates = frame.select(_date_expr(c).alias(c) for c in DATE_FIELDS)
+    for name in DATE_FIELDS:
+        check.rows_finding("register_bad_date", frame[name].is_not_null() & dates[name].is_null(), name, field=name)
+
+    kinds = _map_unique(frame["kind"], point_kind)
+    for wording in _unmatched(frame["kind"], kinds):
+        check.rows_finding("register_unknown_kind", frame["kind"] == wording, "kind", value=wording)
+
+    districts = _districts(frame, check)
+    communes = _communes(frame, districts, check)
+
+    duplicated = frame["point_code"].is_duplicated() & frame["point_code"].is_not_null()
+    if duplicated.any():
+        _duplicates(frame["point_code"], duplicated, check)
+
+    return pl.DataFrame(
+        {
+            "point_code": frame["point_code"],
+            "name": frame["name"],
+            "address": frame["address"],
+            "kind": kinds,
+            "commune_code": communes,
+            "district_code": districts,
+            "registered_on": dates["registered_on"],
+            "scans_total": counts["scans_total"],
+            "scans_14d": counts["scans_14d"],
+            "scans_7d": counts["scans_7d"],
+            "last_scan": dates["last_scan"],
+        },
+        schema=SCHEMA,
+    )
+
+
+def _map_unique(values: pl.Series, mapper: Any) -> pl.Series:
+    """``mapper`` applied once per distinct value (a few hundred at most), joined back vectorised."""
+    distinct = values.drop_nulls().unique()
+    lookup = pl.DataFrame(
+        {"value": distinct, "mapped": [mapper(v) for v in distinct.to_list()]},
+        schema={"value": pl.String, "mapped": pl.String},
+    )
+    return values.replace_strict(lookup["value"], lookup["mapped"], default=None, return_dtype=pl.String)
+
+
+def _unmatched(values: pl.Series, mapped: pl.Series) -> Iterable[str]:
+    return (
+        pl.DataFrame({"v": values, "m": mapped})
+        .filter(pl.col("v").is_not_null() & pl.col("m").is_null())["v"]
+        .unique(maintain_order=True)
+    )
+
+
+def _district_code(text: str) -> str | None:
+    match = match_district(text)
+    return match.code if match.method in ("code", "exact", "fuzzy") else None
+
+
+def _districts(frame: pl.DataFrame, check: _Checker) -> pl.Series:
+    if frame["province"].is_not_null().any():
+        for value in frame["province"].drop_nulls().unique(maintain_order=True).to_list():
+            province = match_province(value, fuzzy=False)
+            if province.code != LAO_CAI_PROVINCE and province.code is not None:
+                check.rows_finding("register_other_province", frame["province"] == value, "province", value=value)
+            elif province.code is None:
+                check.rows_finding("register_unknown_province", frame["province"] == value, "province", value=value)
+    districts = _map_unique(frame["district"], _district_code)
+    for value in _unmatched(frame["district"], districts):
+        province = match_province(value, fuzzy=False)
+        in_other = province.code is not None and province.code != LAO_CAI_PROVINCE
+        code = "register_other_province" if in_other else "register_unknown_district"
+        check.rows_finding(code, frame["district"] == value, "district", value=value)
+    return districts
+
+
+def _communes(frame: pl.DataFrame, districts: pl.Series, check: _Checker) -> pl.Series:
+    pairs = pl.DataFrame({"district_code": districts, "commune": frame["commune"]})
+    distinct = pairs.drop_nulls().unique(maintain_order=True)
+    matched: list[str | None] = []
+    for district_code, value in distinct.iter_rows():
+        match = match_commune(value, district_code)
+        matched.append(match.code)
+        mask = (pairs["district_code"] == district_code) & (pairs["commune"] == value)
+        if match.method == "former":
+            check.rows_finding(
+                "register_commune_former", mask, "commune", "warning", value=value, code=match.code, former=match.former
+            )
+        elif match.code is None:
+            elsewhere = [d for d in districts_with_commune(value) if d != district_code]
+            code = "register_commune_other_district" if elsewhere else "register_unknown_commune"
+            if match.method == "ambiguous":
+                code = "register_commune_ambiguous"
+            check.rows_finding(code, mask, "commune", value=value, district_code=district_code, elsewhere=elsewhere)
+    lookup = distinct.with_columns(pl.Series("commune_code", matched, dtype=pl.String))
+    return pairs.join(lookup, on=["district_code", "commune"], how="left", maintain_order="left", nulls_equal=False)[
+        "commune_code"
+    ]
+
+
+def _duplicates(codes: pl.Series, duplicated: pl.Series, check: _Checker) -> None:
+    table = (
+        pl.DataFrame({"code": codes, "row": check.rows})
+        .filter(duplicated)
+        .group_by("code", maintain_order=True)
+        .agg(pl.col("row"))
+    )
+    for code, rows in table.head(MAX_DUPLICATE_FINDINGS).iter_rows():
+        check.findings.append(
+            Finding(
+                "register_duplicate_code",
+                "error",
+                {"value": code, "rows": rows[:MAX_LISTED_ROWS], "count": len(rows)},
+                Location(check.file, check.sheet, rows[1], check.column("point_code")),
+            )
+        )
+    if table.height > MAX_DUPLICATE_FINDINGS:
+        rest = table.tail(table.height - MAX_DUPLICATE_FINDINGS)
+        examples = [rows[1] for rows in rest["row"].head(EXAMPLES).to_list()]
+        check.findings.append(
+            Finding(
+                "register_duplicate_codes_more",
+                "error",
+                {"count": rest.height, "examples": examples},
+                Location(check.file, check.sheet, examples[0], check.column("point_code")),
+            )
+        )
+
+
+def read_register(data: bytes, filename: str) -> RegisterReading:
+    """Read and check a point register (.csv or .xlsx). Refused (``points`` empty, error findings) when
+    a rule is broken; see the module's docstring."""
+    name = filename.lower()
+    sheet: str | None = None
+    try:
+        if len(data) > MAX_REGISTER_BYTES:
+            raise _Refused(
+                Finding(
+                    "register_too_large",
+                    "error",
+                    {"file": filename, "limit": MAX_REGISTER_BYTES // 2**20},
+                    Location(filename),
+                )
+            )
+        if name.endswith((".csv", ".txt")):
+            frame, columns, header, header_row = _read_csv(data, filename)
+        elif name.endswith((".xlsx", ".xlsm")):
+            frame, columns, header, header_row, sheet = _read_xlsx(data, filename)
+        else:
+            raise _Refused(Finding("register_format", "error", {"file": filename}, Location(filename)))
+    except _Refused as refused:
+        return RegisterReading(empty_points(), [refused.finding])
+    rows = pl.Series("row", range(header_row + 1, header_row + 1 + frame.height), dtype=pl.Int64)
+    check = _Checker(filename, sheet, rows, header, columns)
+    points = _check(frame, check)
+    headers = {field_: str(header[index]).strip() for field_, index in columns.items()}
+    if any(f.severity == "error" for f in check.findings):
+        return RegisterReading(empty_points(), check.findings, columns=headers, sheet=sheet)
+    return RegisterReading(points, check.findings, check.rows, headers, sheet)
+
+
+def district_totals(points: pl.DataFrame) -> pl.DataFrame:
+    """Per district: points, never-scanned points, scans, public and state points (appendices 2 and 3)."""
+    return (
+        points.group_by("district_code")
+        .agg(
+            pl.len().alias("points"),
+            (pl.col("scans_total") == 0).sum().alias("no_scan"),
+            pl.col("scans_total").sum().alias("scans"),
+            pl.col("kind").is_in(PUBLIC_KINDS).sum().alias("public_points"),
+            (pl.col("kind") == "state").sum().alias("state_points"),
+        )
+        .sort("district_code")
+    )
