@@ -14,6 +14,7 @@ import csv
 import datetime as dt
 import io
 import random
+import unicodedata
 from typing import Any
 
 from lc_metrics.core.communes import load_communes
@@ -166,8 +167,25 @@ def generate_register(
             [_vn(row[f]) if isinstance(row[f], int) else ("" if row[f] is None else row[f]) for f in fields]
         )
     text = buffer.getvalue()
-    data = text.encode("utf-8-sig" if encoding == "utf-8-sig" else encoding)
+    data = _cp1258(text) if encoding == "cp1258" else text.encode(encoding)
     return data, {"districts": expected, "rows": rows}
+
+
+def _cp1258(text: str) -> bytes:
+    """Windows-1258 as Vietnamese Windows writes it: base letters (â, ơ, ư, …) with a combining tone mark."""
+    out = []
+    for char in text:
+        try:
+            out.append(char.encode("cp1258"))
+        except UnicodeEncodeError:
+            base, *marks = unicodedata.normalize("NFD", char)
+            for mark in marks:
+                composed = unicodedata.normalize("NFC", base + mark)
+                if len(composed) == 1 and composed.encode("cp1258", "ignore"):
+                    base, marks = composed, [m for m in marks if m != mark]
+                    break
+            out.append((base + "".join(marks)).encode("cp1258"))
+    return b"".join(out)
 
 
 def _xlsx(rows: list[dict[str, Any]], fields: list[str], names: dict[str, str]) -> bytes:

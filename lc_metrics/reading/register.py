@@ -187,7 +187,21 @@ def _decode_for_polars(data: bytes, file: str) -> tuple[bytes, str]:
         return data[len(codecs.BOM_UTF8) :], "utf-8-sig"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _checked(data.decode("utf-16"), file).encode("utf-8"), "utf-16"
+    head = data[:65_536]
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as error:
+        if error.start < len(head) - 4:  # not just a character cut at the end of the sample
+            return _from_cp1258(data, file), "cp1258"
     return data, "utf-8"
+
+
+def _from_cp1258(data: bytes, file: str) -> bytes:
+    try:
+        text = data.decode("cp1258")
+    except UnicodeDecodeError:
+        raise _Refused(Finding("file_not_text", "error", {"file": file}, Location(file))) from None
+    return _checked(text, file).encode("utf-8")
 
 
 def _checked(text: str, file: str) -> str:
@@ -257,11 +271,7 @@ def _read_csv(data: bytes, file: str) -> tuple[pl.DataFrame, dict[str, int], lis
         )
     except pl.exceptions.ComputeError as error:
         if "utf-8" in str(error).lower() and encoding == "utf-8":
-            try:
-                text = data.decode("cp1258")
-            except UnicodeDecodeError:
-                raise _Refused(Finding("file_not_text", "error", {"file": file}, Location(file))) from None
-            return _read_csv(_checked(text, file).encode("utf-8"), file)
+            return _read_csv(_from_cp1258(data, file), file)
         text = raw.decode("utf-8", errors="replace")
         raise _Refused(_locate_broken_row(text, separator, width, header_index + 1, file)) from None
     _check_field_counts(raw, frame, separator, width, header_index, file)

@@ -1,0 +1,284 @@
+"""The check-in system's point register read exactly, in any header wording, csv and xlsx; each refusal
+with its Vietnamese message; communes matched within their district."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import polars as pl
+import pytest
+
+from lc_metrics.core.communes import load_communes, match_commune
+from lc_metrics.core.messages import describe_finding
+from lc_metrics.reading.register import SCHEMA, district_totals, point_kind, read_register
+from tests.registers import HEADERS, generate_register
+
+
+def totals(points: pl.DataFrame) -> dict[str, dict[str, int]]:
+    return {
+        row.pop("district_code"): row
+        for row in district_totals(points)
+        .select("district_code", "points", "no_scan", "scans", "public_points", "state_points")
+        .to_dicts()
+    }
+
+
+@pytest.fixture(scope="module")
+def register_8000():
+    return generate_register(8000, 7)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_a_generated_register_is_read_exactly(fmt):
+    data, expected = generate_register(8000, 3, fmt=fmt)
+    reading = read_register(data, f"so_diem.{fmt}")
+    assert not reading.errors, [describe_finding(f) for f in reading.errors]
+    assert reading.points.schema == pl.Schema(SCHEMA)
+    assert reading.points.height == 8000
+    assert totals(reading.points) == expected["districts"]
+    assert reading.points["commune_code"].null_count() == 0
+    assert reading.row_numbers.to_list() == list(range(2, 8002))
+    first = expected["rows"][0]
+    row = reading.points.row(0, named=True)
+    assert row["point_code"] == first["point_code"] and row["scans_total"] == first["scans_total"]
+
+
+def test_the_generator_keeps_given_totals():
+    wanted = {
+        "080": {"points": 30, "no_scan": 10, "state_points": 5},
+        "082": {"points": 7, "no_scan": 7, "state_points": 1},
+    }
+    data, expected = generate_register(0, 1, wanted)
+    got = totals(read_register(data, "a.csv").points)
+    assert got == expected["districts"]
+    assert got["082"]["scans"] == 0 and got["080"]["public_points"] == 25
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1258"])
+def test_csv_encodings(encoding):
+    data, expected = generate_register(300, 2, encoding=encoding)
+    reading = read_register(data, "a.csv")
+    assert not reading.errors and totals(reading.points) == expected["districts"]
+    assert "Tên" not in reading.points["name"][0] and reading.points["name"].str.contains("số").all()
+
+
+@pytest.mark.parametrize(
+    "wording",
+    [
+        {"point_code": "Mã QR", "name": "Tên địa điểm", "commune": "Xã/Phường/Thị trấn", "district": "Huyện/Thị xã/TP"},
+        {"point_code": "ID", "scans_total": "Số lượt quét từ khi đăng ký", "last_scan": "Ngày quét gần nhất"},
+        {"point_code": "MÃ ĐIỂM", "kind": "LOẠI HÌNH", "scans_total": "TỔNG LƯỢT QUÉT", "district": "Quận/Huyện"},
+        {"point_code": "Point code", "name": "Name", "kind": "Type", "commune": "Commune", "district": "District"},
+        {"scans_14d": "Lượt quét 14 ngày qua", "scans_7d": "Lượt quét 7 ngày qua", "registered_on": "Ngày tạo"},
+    ],
+)
+def test_header_wordings(wording):
+    data, expected = generate_register(200, 5, headers=wording)
+    reading = read_register(data, "a.csv")
+    assert not reading.errors
+    assert totals(reading.points) == expected["districts"]
+    assert {reading.columns[f] for f in wording} == set(wording.values())
+
+
+@pytest.mark.parametrize(
+    ("text", "district", "name"),
+    [
+        ("Xã A Mú Sung", "082", "Xã A Mú Sung"),
+        ("A Mú Sung", "082", "Xã A Mú Sung"),
+        ("xa a mu sung", "082", "Xã A Mú Sung"),
+        ("TT. Bát Xát", "082", "Thị trấn Bát Xát"),
+        ("P. Kim Tân", "080", "Phường Kim Tân"),
+        ("Phường Sa Pả", "088", "Phường Sa Pả"),
+        ("Thị trấn Nông trường Phong Hải", "086", "Thị trấn N.T Phong Hải"),
+    ],
+)
+def test_commune_names(text, district, name):
+    match = match_commune(text, district)
+    assert match.code is not None
+    assert next(c.name for c in load_communes() if c.code == match.code) == name
+
+
+def test_commune_reference():
+    communes = load_communes()
+    assert len(communes) == 151
+    counts = {}
+    for commune in communes:
+        counts[commune.district_code] = counts.get(commune.district_code, 0) + 1
+    assert counts == {"080": 17, "082": 21, "083": 16, "084": 10, "085": 18, "086": 14, "087": 17, "088": 16, "089": 22}
+    assert match_commune("Sa Pa", "088").code == "03001" and match_commune("Sa Pả", "088").code == "03002"
+    assert match_commune("Kim Tân", "082").code is None  # a ward of the city, not of Bát Xát
+
+
+@pytest.mark.parametrize(
+    ("wording", "kind"),
+    [
+        ("Nhà hàng, quán ăn", "food"),
+        ("Cơ quan nhà nước", "state"),
+        ("Cơ quan, đơn vị hành chính", "state"),
+        ("Chợ", "market"),
+        ("Siêu thị, cửa hàng", "market"),
+        ("Bến xe, nhà ga", "transport"),
+        ("Bệnh viện, trạm y tế", "health"),
+        ("Trường học", "school"),
+        ("Khách sạn, nhà nghỉ", "lodging"),
+        ("Chùa, đền, nhà thờ", "religious"),
+        ("Doanh nghiệp", "business"),
+        ("Karaoke", "entertainment"),
+        ("Sân bóng đá mini", "sport"),
+        ("Khác", None),
+    ],
+)
+def test_point_kinds(wording, kind):
+    assert point_kind(wording) == kind
+
+
+def rewrite(data: bytes, edit) -> bytes:
+    """The generated CSV with ``edit(rows)`` applied to its rows (header first)."""
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8"))))
+    edit(rows)
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerows(rows)
+    return out.getvalue().encode("utf-8")
+
+
+COL = {field: index for index, field in enumerate(HEADERS)}
+
+
+def set_cell(row: int, field: str, value: str):
+    def edit(rows):
+        rows[row - 1][COL[field]] = value
+
+    return edit
+
+
+def refused(data: bytes, filename: str = "so_diem.csv"):
+    reading = read_register(data, filename)
+    assert reading.refused and reading.points.is_empty()
+    return reading
+
+
+@pytest.mark.parametrize(
+    ("edit", "code", "row", "words"),
+    [
+        (set_cell(17, "commune", "Xã Không Có"), "register_unknown_commune", 17, "không phải là xã, phường, thị trấn"),
+        (set_cell(40, "district", "Huyện Hư Cấu"), "register_unknown_district", 40, "không phải là huyện, thị xã"),
+        (set_cell(41, "district", "Tỉnh Yên Bái"), "register_other_province", 41, "không thuộc tỉnh Lào Cai"),
+        (set_cell(50, "scans_total", "-3"), "register_negative_count", 50, "là số âm"),
+        (set_cell(51, "scans_total", "200.000.000"), "register_count_too_large", 51, "lớn hơn 100.000.000"),
+        (set_cell(52, "scans_total", "mười"), "register_not_a_count", 52, "không phải là số nguyên"),
+        (set_cell(53, "scans_14d", "1,5"), "register_not_a_count", 53, "Lượt quét 14 ngày"),
+        (set_cell(54, "registered_on", "31/02/2021"), "register_bad_date", 54, "không phải là ngày"),
+        (set_cell(55, "kind", "Khác"), "register_unknown_kind", 55, "loại hình “Khác”"),
+        (set_cell(56, "point_code", ""), "register_value_missing", 56, "để trống “Mã điểm”"),
+    ],
+)
+def test_refusals(register_8000, edit, code, row, words):
+    data, _ = register_8000
+    reading = refused(rewrite(data, edit))
+    (finding,) = reading.errors
+    assert finding.code == code and finding.location.row == row and finding.location.file == "so_diem.csv"
+    text = describe_finding(finding)
+    assert words in text and f"dòng {row}" in text and "so_diem.csv" in text
+    assert describe_finding(finding, "en")
+
+
+def test_a_commune_of_another_district(register_8000):
+    data, _ = register_8000
+
+    def edit(rows):
+        set_cell(20, "commune", "Xã A Mú Sung")(rows)
+        set_cell(20, "district", "Huyện Văn Bàn")(rows)
+
+    (finding,) = refused(rewrite(data, edit)).errors
+    assert finding.code == "register_commune_other_district" and finding.params["elsewhere"] == ["082"]
+    assert "“Xã A Mú Sung” không thuộc Huyện Văn Bàn mà thuộc Huyện Bát Xát" in describe_finding(finding)
+
+
+def test_many_rows_sharing_a_problem_make_one_finding(register_8000):
+    data, _ = register_8000
+
+    def edit(rows):
+        for row in rows[1:1301]:
+            row[COL["district"]] = "Huyện Bát Xát"
+            row[COL["commune"]] = "Xã Tả Van"  # a commune of Sa Pa
+
+    reading = refused(rewrite(data, edit))
+    (finding,) = reading.errors
+    assert finding.code == "register_commune_other_district" and finding.params["count"] == 1300
+    assert finding.params["district_code"] == "082" and finding.params["value"] == "Xã Tả Van"
+    assert len(finding.params["rows"]) == 1300  # for a decision in the page
+    text = describe_finding(finding)
+    assert "1.300 dòng, ví dụ dòng 2, 3, 4" in text and "Thị xã Sa Pa" in text
+
+
+def test_a_duplicated_code_names_both_rows(register_8000):
+    data, _ = register_8000
+
+    def edit(rows):
+        rows[99][COL["point_code"]] = rows[9][COL["point_code"]]
+
+    (finding,) = refused(rewrite(data, edit)).errors
+    assert finding.code == "register_duplicate_code" and finding.params["rows"] == [10, 100]
+    assert "trùng nhau ở các dòng 10, 100" in describe_finding(finding)
+
+
+@pytest.mark.parametrize("extra", [True, False])
+def test_a_broken_row_in_the_middle_is_named(register_8000, extra):
+    data, _ = register_8000
+    lines = data.decode("utf-8").split("\r\n")
+    lines[4000] = lines[4000] + ",x" if extra else lines[4000].rsplit(",", 2)[0]
+    reading = refused("\r\n".join(lines).encode("utf-8"))
+    (finding,) = reading.errors
+    assert finding.code == "register_broken_row" and finding.location.row == 4001
+    assert "dòng 4001" in describe_finding(finding) and "Không đọc tệp" in describe_finding(finding)
+
+
+def test_an_unclosed_quote_is_named(register_8000):
+    data, _ = register_8000
+    lines = data.decode("utf-8").split("\r\n")
+    lines[5000] = lines[5000].replace(',"Số', ',"Số "x', 1)
+    reading = refused("\r\n".join(lines).encode("utf-8"))
+    (finding,) = reading.errors
+    assert finding.code in ("register_broken_row", "register_bad_quoting") and finding.location.row == 5001
+
+
+def test_vietnamese_thousands_are_read(register_8000):
+    data, expected = register_8000
+    assert b'"1.' in data or b",1." in data
+    reading = read_register(data, "a.csv")
+    assert reading.points["scans_total"].max() > 999
+    assert reading.points["scans_total"].sum() == sum(d["scans"] for d in expected["districts"].values())
+
+
+def test_the_former_commune_is_read_and_said(register_8000):
+    data, _ = register_8000
+
+    def edit(rows):
+        rows[1][COL["district"]] = "Huyện Bắc Hà"
+        rows[1][COL["commune"]] = "Xã Tà Chải"
+
+    reading = read_register(rewrite(data, edit), "a.csv")
+    assert not reading.errors and reading.points["commune_code"][0] == "02839"
+    (warning,) = reading.warnings
+    assert "đã nhập vào Thị trấn Bắc Hà" in describe_finding(warning)
+
+
+def test_a_required_column_missing():
+    data = "Mã điểm,Tên điểm,Loại hình,Huyện\nA,B,Chợ,Bát Xát\n".encode()
+    (finding,) = refused(data).errors
+    assert finding.code == "register_column_missing"
+    assert "thiếu cột “Xã/Phường/Thị trấn”, “Tổng lượt quét”" in describe_finding(finding)
+
+
+def test_xlsx_refusal_names_sheet_and_row():
+    data, _ = generate_register(100, 9, {"084": {"points": 100, "no_scan": 0, "state_points": 3}}, fmt="xlsx")
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    book.active.cell(30, COL["commune"] + 1, "Xã Không Có")
+    out = io.BytesIO()
+    book.save(out)
+    (finding,) = refused(out.getvalue(), "so.xlsx").errors
+    assert finding.location.sheet == "Danh sách điểm" and finding.location.row == 30
+    assert "Huyện Si Ma Cai" in describe_finding(finding)
