@@ -90,6 +90,7 @@ screenshots: install-dev chromium
 ## Print reader, cold-start, warm-rerun and Chromium page-switch figures (not a test)
 bench: install-dev
 	$(PY) scripts/benchmark_reader.py
+	$(PY) scripts/benchmark_register.py
 	$(PY) scripts/benchmark.py
 	$(PY) scripts/bench_page_switch.py
 

@@ -495,7 +495,9 @@ def _communes(frame: pl.DataFrame, districts: pl.Series, check: _Checker) -> pl.
     for district_code, value in distinct.iter_rows():
         match = match_commune(value, district_code)
         matched.append(match.code)
-        mask = (pairs["district_code"] == district_code) & (pairs["commune"] == value)
+        if match.method != "former" and match.code is not None:
+            continue
+        mask = (pairs["district_code"] == district_code) & (pairs["commune"] == value)  # only for a finding
         if match.method == "former":
             check.rows_finding(
                 "register_commune_former", mask, "commune", "warning", value=value, code=match.code, former=match.former

@@ -1,0 +1,130 @@
+"""Import of the check-in system's point register: read + validate + group by district and commune, as a
+ratio to the Polars floor (pl.read_csv of the same file + group_by) and to DuckDB, and peak memory as a
+ratio to the file size. A 10⁶-row CSV and a 10⁵-row XLSX generated to a temporary directory; measured in
+one run, alternating, median of paired ratios. Not a test: prints what it measures.
+
+    python scripts/benchmark_register.py [--rows 1000000] [--xlsx-rows 100000] [--repeat 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import polars as pl
+
+from lc_metrics.reading.register import read_register
+from tests.registers import generate_register
+
+
+def app_import(path: Path) -> int:
+    reading = read_register(path.read_bytes(), path.name)
+    assert not reading.errors, reading.errors[:3]
+    grouped = reading.points.group_by("district_code", "commune_code").agg(
+        pl.len(), (pl.col("scans_total") == 0).sum().alias("no_scan"), pl.col("scans_total").sum()
+    )
+    return grouped.height
+
+
+def polars_floor(path: Path) -> int:
+    frame = pl.read_csv(path, infer_schema=False)
+    return frame.group_by("Huyện/TP", "Xã/Phường").agg(pl.len()).height
+
+
+def duckdb_floor(path: Path) -> int:
+    import duckdb
+
+    return len(
+        duckdb.sql(
+            f'select "Huyện/TP", "Xã/Phường", count(*) from read_csv(\'{path}\', all_varchar=true) group by all'
+        ).fetchall()
+    )
+
+
+def timed(function, path: Path) -> float:
+    gc.collect()
+    start = time.perf_counter()
+    function(path)
+    return time.perf_counter() - start
+
+
+def peak_memory(path: Path) -> int:
+    """VmHWM (peak resident set, bytes) of a fresh process importing the file, less that of one only importing
+    the modules (ru_maxrss would carry this process's peak over fork)."""
+    code = (
+        "import resource, sys; from pathlib import Path; sys.path.insert(0, '.');"
+        "from scripts.benchmark_register import app_import; app_import(Path(sys.argv[1]));"
+        "print(next(int(l.split()[1]) for l in open('/proc/self/status') if l.startswith('VmHWM')))"
+    )
+    base = (
+        "import polars, lc_metrics.reading.register;"
+        "print(next(int(l.split()[1]) for l in open('/proc/self/status') if l.startswith('VmHWM')))"
+    )
+    root = Path(__file__).resolve().parents[1]
+
+    def run(c, *a):
+        return int(
+            subprocess.run([sys.executable, "-c", c, *a], cwd=root, capture_output=True, text=True, check=True).stdout
+        )
+
+    used, bare = run(code, str(path)), run(base)
+    print(f"  VmHWM: {used / 1024:.0f} MB importing, {bare / 1024:.0f} MB for the interpreter and modules")
+    return (used - bare) * 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--xlsx-rows", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        csv_path = Path(tmp) / "so_diem.csv"
+        start = time.perf_counter()
+        data, _ = generate_register(args.rows, 1)
+        csv_path.write_bytes(data)
+        del data
+        print(
+            f"csv: {args.rows:,} rows, {csv_path.stat().st_size / 2**20:.1f} MB (generated in {time.perf_counter() - start:.1f} s)"  # noqa: E501
+        )
+        pairs: list[tuple[float, float, float]] = []
+        for _ in range(args.repeat):
+            pairs.append((timed(app_import, csv_path), timed(polars_floor, csv_path), timed(duckdb_floor, csv_path)))
+        app = statistics.median(p[0] for p in pairs)
+        print(f"  import (read + validate + group): {app:.2f} s (median of {args.repeat})")
+        print(
+            f"  polars floor: {statistics.median(p[1] for p in pairs):.2f} s; duckdb: {statistics.median(p[2] for p in pairs):.2f} s"  # noqa: E501
+        )
+        print(
+            f"  ratio to polars floor: {statistics.median(p[0] / p[1] for p in pairs):.2f}× (median of paired ratios)"
+        )
+        print(f"  ratio to duckdb: {statistics.median(p[0] / p[2] for p in pairs):.2f}×")
+        peak = peak_memory(csv_path)
+        print(
+            f"  peak memory above the interpreter: {peak / 2**20:.0f} MB = {peak / csv_path.stat().st_size:.2f}× the file size"  # noqa: E501
+        )
+
+        xlsx_path = Path(tmp) / "so_diem.xlsx"
+        data, _ = generate_register(args.xlsx_rows, 2, fmt="xlsx")
+        xlsx_path.write_bytes(data)
+        del data
+        times = [timed(app_import, xlsx_path) for _ in range(max(1, args.repeat // 2))]
+        print(
+            f"xlsx: {args.xlsx_rows:,} rows, {xlsx_path.stat().st_size / 2**20:.1f} MB: import {statistics.median(times):.2f} s"  # noqa: E501
+        )
+        peak = peak_memory(xlsx_path)
+        print(
+            f"  peak memory above the interpreter: {peak / 2**20:.0f} MB = {peak / xlsx_path.stat().st_size:.2f}× the file size"  # noqa: E501
+        )
+
+
+if __name__ == "__main__":
+    main()
