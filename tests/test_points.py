@@ -56,6 +56,7 @@ POINTS = frame(
 def test_appendix_2_per_district():
     two = appendix2(POINTS)
     assert two.rows() == [("082", 4, 2, 12), ("088", 3, 1, 30)]  # points, never scanned, sum of scans
+    assert appendix2(frame([point("Z", "082", "food", 1)])).rows() == [("082", 1, 0, 1)]  # one scan is a scan
 
 
 def test_appendix_3_per_district_and_commune():
