@@ -166,7 +166,14 @@ def test_streamlit_internals_are_touched_in_one_module():
 
 
 # The store's methods that publish a report or keep (or decide on) a district's submission.
-WRITES_OF_FIGURES = ("publish", "add_submission", "review_submission", "save_snapshot")
+WRITES_OF_FIGURES = (
+    "publish",
+    "add_submission",
+    "review_submission",
+    "save_snapshot",
+    "save_register",
+    "record_point_action",
+)
 
 
 def callers_of(methods: tuple[str, ...]) -> dict[str, set[str]]:
@@ -186,5 +193,6 @@ def test_only_the_intake_service_publishes_or_keeps_submissions():
     """Pages and the command line reach publishing only through lc_metrics.service.intake: one set of checks
     for every path (an upload, a district's submission, a consolidation)."""
     assert callers_of(WRITES_OF_FIGURES) == {
-        "lc_metrics.service.intake": {"publish", "add_submission", "review_submission"}
+        "lc_metrics.service.intake": {"publish", "add_submission", "review_submission"},
+        "lc_metrics.service.registers": {"save_register", "record_point_action"},
     }

@@ -1421,6 +1421,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "audit_period_published": ("Tổng hợp và công bố kỳ báo cáo", "Period consolidated and published"),
     "audit_reporting_schedule_set": ("Đặt lịch báo cáo", "Reporting schedule set"),
     "audit_district_submitted": ("Huyện nộp báo cáo", "District report submitted"),
+    "audit_register_published": ("Lưu danh sách điểm kiểm dịch", "Register of check-in points kept"),
+    "audit_point_action_recorded": ("Ghi nhận xử lý điểm kiểm dịch", "Action on a check-in point recorded"),
+    "audit_point_action_refused": (
+        "Từ chối ghi nhận xử lý điểm kiểm dịch của đơn vị khác",
+        "Action on another district's check-in point refused",
+    ),
     "audit_submission_refused": ("Từ chối báo cáo nộp sai đơn vị", "Submission for another district refused"),
     "audit_reminders_sent": ("Gửi thư nhắc nộp báo cáo", "Reminders e-mailed"),
     "audit_account_saved": ("Lưu tài khoản", "Account saved"),
@@ -1656,6 +1662,79 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "intake_refused_review_not_latest": (
         "Đơn vị đã nộp bản mới hơn: duyệt bản mới nhất.",
         "The unit has sent a newer version: review the latest one.",
+    ),
+    "register_refused_province_only": (
+        "Chỉ cán bộ của tỉnh được lưu danh sách điểm kiểm dịch của toàn tỉnh. Không có gì được ghi.",
+        "Only province staff keep the register of the province's check-in points. Nothing was written.",
+    ),
+    "register_refused_has_errors": (
+        "Danh sách điểm kiểm dịch còn {count} lỗi: chưa lưu được. Không có gì được ghi.",
+        "{count} errors remain in the register of check-in points: it cannot be kept. Nothing was written.",
+    ),
+    "register_refused_not_a_register": (
+        "Tệp {file} không được đọc thành danh sách điểm kiểm dịch. Không có gì được ghi.",
+        "{file} was not read as a register of check-in points. Nothing was written.",
+    ),
+    "register_refused_no_points": (
+        "Tệp {file} không có điểm kiểm dịch nào. Không có gì được ghi.",
+        "{file} holds no check-in point. Nothing was written.",
+    ),
+    "register_refused_no_period": (
+        "Không có kỳ báo cáo số {period}. Không có gì được ghi.",
+        "There is no reporting period {period}. Nothing was written.",
+    ),
+    "register_refused_unknown_action": (
+        "Không có cách xử lý “{action}”: chọn “Đã hướng dẫn”, “Đã gỡ bỏ” hoặc “Chưa kiểm tra”.",
+        "There is no action “{action}”: choose “Guided”, “Removed” or “Not checked”.",
+    ),
+    "register_refused_no_point": (
+        "Điểm kiểm dịch {point} không có trong danh sách này. Không có gì được ghi.",
+        "Check-in point {point} is not in this register. Nothing was written.",
+    ),
+    "register_refused_other_district": (
+        "Điểm kiểm dịch này thuộc {district}: tài khoản của {own} chỉ ghi nhận điểm của đơn vị mình. Không có gì được ghi.",
+        "This check-in point belongs to {district}: {own}'s account records its own points only. Nothing was written.",
+    ),
+    "register_refused_note_needed": (
+        "Ghi rõ lý do gỡ bỏ điểm {point} (đã ngừng hoạt động, mã trùng hoặc sai). Không có gì được ghi.",
+        "Say why point {point} is removed (closed, duplicated or wrong code). Nothing was written.",
+    ),
+    "finding_register_differs_from_typed": (
+        "{name}: {field} theo danh sách điểm kiểm dịch là {register}, báo cáo ghi {typed} (giữ nguyên cả hai số liệu).",
+        "{name}: {field} is {register} in the register of check-in points, {typed} in the typed report (both figures kept).",
+    ),
+    "register_no_point": ("trống (không có điểm nào)", "blank (no point at all)"),
+    "typed_not_reported": ("trống (không có báo cáo)", "blank (not reported)"),
+    "finding_register_report_without_bluezone": (
+        "Kỳ này chưa có báo cáo đã công bố: Phụ lục 1 (Bluezone) để trống, không tính là 0.",
+        "This period has no published report yet: appendix 1 (Bluezone) is left blank, not counted as zero.",
+    ),
+    "point_kind_state": ("Cơ quan nhà nước", "State agency"),
+    "point_kind_food": ("Nhà hàng, quán ăn", "Restaurant, eatery"),
+    "point_kind_entertainment": ("Điểm vui chơi, giải trí", "Entertainment venue"),
+    "point_kind_sport": ("Cơ sở thể dục, thể thao", "Sports venue"),
+    "point_kind_market": ("Chợ, siêu thị, trung tâm thương mại", "Market, supermarket, mall"),
+    "point_kind_transport": ("Bến xe, nhà ga, điểm giao thông", "Bus or railway station, transport"),
+    "point_kind_health": ("Cơ sở y tế", "Health facility"),
+    "point_kind_school": ("Cơ sở giáo dục", "School"),
+    "point_kind_lodging": ("Cơ sở lưu trú", "Lodging"),
+    "point_kind_religious": ("Cơ sở tôn giáo, tín ngưỡng", "Place of worship"),
+    "point_kind_business": ("Cơ sở sản xuất, kinh doanh", "Business"),
+    "point_action_guided": ("Đã hướng dẫn", "Guided"),
+    "point_action_removed": ("Đã gỡ bỏ", "Removed"),
+    "point_action_unchecked": ("Chưa kiểm tra", "Not checked"),
+    "point_reason_never_scanned": ("Chưa ghi nhận lượt quét", "Never scanned"),
+    "point_reason_no_recent_scan": ("Không có lượt quét trong 14 ngày", "No scan in 14 days"),
+    "point_status_open": ("Cần xử lý", "Open"),
+    "point_status_reopened": ("Mở lại: kỳ sau vẫn chưa đạt", "Reopened: the next register shows no change"),
+    "point_status_guided": ("Đã hướng dẫn, chờ kỳ sau xác minh", "Guided, awaiting the next register"),
+    "point_status_removed": ("Đã gỡ bỏ, chờ kỳ sau xác minh", "Removed, awaiting the next register"),
+    "point_outcome_verified": ("Đã xác minh: có lượt quét", "Verified: scanned"),
+    "point_outcome_verified_removed": ("Đã xác minh: không còn trong danh sách", "Verified: gone from the register"),
+    "point_outcome_reopened": ("Mở lại", "Reopened"),
+    "point_outcome_absent": (
+        "Không còn trong danh sách dù báo còn hoạt động",
+        "Gone from the register although reported operating",
     ),
     "finding_consolidation_province_file_errors": (
         "Tệp của tỉnh {file} có lỗi (xem dưới đây): sửa tệp rồi tải lên lại, hoặc tổng hợp không dùng tệp này.",
@@ -2114,6 +2193,13 @@ def describe_finding(finding: Finding, lang: str = DEFAULT_LANG, *, with_locatio
         _register_params(p, lang)
     elif code == "national_rate_mismatch":
         p.update(printed=pct(p["printed"]), computed=pct(p["computed"]))
+    elif code == "register_differs_from_typed":
+        p.update(
+            name=_district_name(p["code"], lang),
+            field=t(f"field_{p['field']}", lang),
+            register=t("register_no_point", lang) if p["register"] is None else num(p["register"]),
+            typed=t("typed_not_reported", lang) if p["typed"] is None else num(p["typed"]),
+        )
     text = t(f"finding_{code}", lang, **p)
     where = describe_location(finding.location, lang) if with_location else ""
     if where and text.startswith(f"{where}: "):

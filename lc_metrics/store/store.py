@@ -23,6 +23,7 @@ import polars as pl
 
 from lc_metrics.core.districts import DATA_DIR
 from lc_metrics.core.findings import Finding
+from lc_metrics.core.point_register import ACTIONS, ACTIONS_SCHEMA, POINTS_SCHEMA
 from lc_metrics.reading.layouts import TableLayout
 from lc_metrics.store.postgres import PostgresConnection, apply_migrations, display_url, is_database_url
 from lc_metrics.store.snapshot import (
@@ -105,6 +106,27 @@ CREATE TABLE IF NOT EXISTS district_submissions (
     content BLOB NOT NULL, submitted_by TEXT NOT NULL, submitted_at TEXT NOT NULL,
     UNIQUE (period_id, code, version)
 );
+
+-- the register of QR check-in points (lc_metrics.core.point_register; PostgreSQL: 004_point_register.sql)
+CREATE TABLE IF NOT EXISTS registers (
+    id INTEGER PRIMARY KEY, period_id INTEGER REFERENCES reporting_periods(id), as_of TEXT NOT NULL,
+    filename TEXT NOT NULL, sha256 TEXT NOT NULL, size INTEGER NOT NULL, uploaded_by TEXT NOT NULL,
+    uploaded_at TEXT NOT NULL, content BLOB NOT NULL, row_count INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS registers_as_of ON registers (as_of, id);
+CREATE TABLE IF NOT EXISTS register_points (
+    register_id INTEGER NOT NULL REFERENCES registers(id), point_code TEXT NOT NULL, name TEXT NOT NULL,
+    address TEXT, kind TEXT NOT NULL, commune_code TEXT, district_code TEXT NOT NULL, registered_on TEXT,
+    scans_total INTEGER NOT NULL, scans_14d INTEGER, scans_7d INTEGER, last_scan TEXT,
+    PRIMARY KEY (register_id, point_code)
+);
+CREATE TABLE IF NOT EXISTS point_actions (
+    id INTEGER PRIMARY KEY, register_id INTEGER NOT NULL REFERENCES registers(id), point_code TEXT NOT NULL,
+    district_code TEXT NOT NULL, action TEXT NOT NULL CHECK (action IN ('guided', 'removed', 'unchecked')),
+    note TEXT, actor TEXT NOT NULL, at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS point_actions_register ON point_actions (register_id, district_code, point_code);
+CREATE INDEX IF NOT EXISTS point_actions_district ON point_actions (district_code, register_id);
 
 CREATE TABLE IF NOT EXISTS staff_sessions (
     id INTEGER PRIMARY KEY, name TEXT NOT NULL, credential TEXT NOT NULL,
@@ -540,6 +562,179 @@ class Store:
             raise KeyError(submission_id)
         return row[0], bytes(row[1])
 
+    # --- registers of QR check-in points and what districts record per point (lc_metrics.metrics.worklist)
+    _REGISTER_COLUMNS = (
+        "id",
+        "period_id",
+        "as_of",
+        "filename",
+        "sha256",
+        "size",
+        "uploaded_by",
+        "uploaded_at",
+        "row_count",
+    )
+    REGISTER_CHUNK = 50_000  # rows per executemany: a million points in seconds, memory bounded
+
+    def save_register(
+        self,
+        as_of: dt.date,
+        filename: str,
+        content: bytes,
+        points: pl.DataFrame,
+        uploaded_by: str,
+        period_id: int | None = None,
+    ) -> int:
+        """Keep a register: the file as uploaded (sha256, size, who, when), its points (one row each, of
+        :data:`~lc_metrics.core.point_register.POINTS_SCHEMA`) and the audit entry, in one transaction.
+        Returns its id."""
+        assert dict(points.schema) == POINTS_SCHEMA, f"register points: schema {dict(points.schema)}"
+        digest = hashlib.sha256(content).hexdigest()
+        columns = list(POINTS_SCHEMA)
+        as_text = points.with_columns(pl.col(pl.Date).dt.to_string("%Y-%m-%d"))
+        with self.connect(write=True) as conn:
+            cursor = conn.execute(
+                "INSERT INTO registers (period_id, as_of, filename, sha256, size, uploaded_by, uploaded_at, content, "
+                "row_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    period_id,
+                    as_of.isoformat(),
+                    filename,
+                    digest,
+                    len(content),
+                    uploaded_by,
+                    now_precise(),
+                    content,
+                    points.height,
+                ),
+            )
+            register_id = int(cursor.lastrowid or 0)
+            if self.url is not None:
+                conn.copy_rows(
+                    "register_points",
+                    ["register_id", *columns],
+                    ((register_id, *row) for row in as_text.iter_rows()),
+                )
+            else:
+                insert = (
+                    f"INSERT INTO register_points (register_id, {', '.join(columns)}) "
+                    f"VALUES (?, {', '.join('?' * len(columns))})"
+                )
+                for chunk in as_text.iter_slices(self.REGISTER_CHUNK):
+                    conn.executemany(insert, [(register_id, *row) for row in chunk.iter_rows()])
+            self._audit(
+                conn,
+                uploaded_by,
+                "register_published",
+                {
+                    "register_id": register_id,
+                    "as_of": as_of.isoformat(),
+                    "file": filename,
+                    "sha256": digest,
+                    "points": points.height,
+                    "period_id": period_id,
+                },
+            )
+            return register_id
+
+    def registers(self, period_id: int | None = None) -> list[dict[str, Any]]:
+        """Registers (not their files), the latest as-of date first (then the latest kept): id, period_id,
+        as_of (a date), filename, sha256, size, uploaded_by, uploaded_at, row_count. Only a period's with
+        ``period_id``."""
+        where, args = ("WHERE period_id = ?", (period_id,)) if period_id is not None else ("", ())
+        with self.connect() as conn:
+            rows = conn.execute(
+                f"SELECT {', '.join(self._REGISTER_COLUMNS)} FROM registers {where} ORDER BY as_of DESC, id DESC",
+                args,
+            ).fetchall()
+        out = [dict(zip(self._REGISTER_COLUMNS, row)) for row in rows]
+        for entry in out:
+            entry["as_of"] = dt.date.fromisoformat(entry["as_of"])
+        return out
+
+    def register(self, register_id: int) -> dict[str, Any] | None:
+        """One register's entry (as :meth:`registers` gives it), or None."""
+        return next((entry for entry in self.registers() if entry["id"] == register_id), None)
+
+    def register_content(self, register_id: int) -> tuple[str, bytes]:
+        """A register's file as uploaded: (filename, bytes); KeyError if there is none."""
+        with self.connect() as conn:
+            row = conn.execute("SELECT filename, content FROM registers WHERE id = ?", (register_id,)).fetchone()
+        if row is None:
+            raise KeyError(register_id)
+        return row[0], bytes(row[1])
+
+    def register_points(self, register_id: int, district: str | None = None) -> pl.DataFrame:
+        """A register's points (of one district with ``district``) as kept, in their order: a frame of
+        :data:`~lc_metrics.core.point_register.POINTS_SCHEMA`."""
+        columns = list(POINTS_SCHEMA)
+        where, args = "WHERE register_id = ?", tuple[Any, ...]((register_id,))
+        if district is not None:
+            where, args = where + " AND district_code = ?", (register_id, district)
+        with self.connect() as conn:
+            rows = conn.execute(
+                f"SELECT {', '.join(columns)} FROM register_points {where} ORDER BY rowid", args
+            ).fetchall()
+        return _frame_of_rows(rows, POINTS_SCHEMA)
+
+    def register_point(self, register_id: int, point_code: str) -> dict[str, Any] | None:
+        """One point of a register: point_code, name, kind, district_code, commune_code; None when absent."""
+        with self.connect() as conn:
+            row = conn.execute(
+                "SELECT point_code, name, kind, district_code, commune_code FROM register_points "
+                "WHERE register_id = ? AND point_code = ?",
+                (register_id, point_code),
+            ).fetchone()
+        return None if row is None else dict(zip(("point_code", "name", "kind", "district_code", "commune_code"), row))
+
+    def record_point_action(
+        self,
+        register_id: int,
+        point_code: str,
+        district_code: str,
+        action: str,
+        note: str | None,
+        actor: str,
+        at: str,
+    ) -> int:
+        """Keep what a district recorded about a point of a register (``guided``, ``removed``, ``unchecked``),
+        with its note, who and when (UTC ISO text), and the audit entry: its id. A point never replaces an
+        earlier record: the latest counts."""
+        if action not in ACTIONS:
+            raise ValueError(action)
+        with self.connect(write=True) as conn:
+            cursor = conn.execute(
+                "INSERT INTO point_actions (register_id, point_code, district_code, action, note, actor, at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (register_id, point_code, district_code, action, note, actor, at),
+            )
+            action_id = int(cursor.lastrowid or 0)
+            self._audit(
+                conn,
+                actor,
+                "point_action_recorded",
+                {"register_id": register_id, "point": point_code, "code": district_code, "action": action},
+            )
+            return action_id
+
+    def point_actions(self, register_id: int | None = None, district: str | None = None) -> pl.DataFrame:
+        """Actions recorded on points — of one register, of one district, or both — in the order they were
+        recorded: a frame of :data:`~lc_metrics.core.point_register.ACTIONS_SCHEMA`."""
+        clauses: list[str] = []
+        args: list[Any] = []
+        if register_id is not None:
+            clauses.append("register_id = ?")
+            args.append(register_id)
+        if district is not None:
+            clauses.append("district_code = ?")
+            args.append(district)
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        with self.connect() as conn:
+            rows = conn.execute(
+                f"SELECT {', '.join(ACTIONS_SCHEMA)} FROM point_actions {where} ORDER BY id", tuple(args)
+            ).fetchall()
+        return _frame_of_rows(rows, ACTIONS_SCHEMA)
+
     def withdraw(self, snapshot_id: int, actor: str, reason: str) -> None:
         """Withdraw a published snapshot: it stays in the store (and its files), marked withdrawn."""
         with self.connect(write=True) as conn:
@@ -928,6 +1123,21 @@ class Store:
             return None
         position = ids.index(snapshot_id)
         return ids[position + 1] if position + 1 < len(ids) else None
+
+
+def _frame_of_rows(rows: list[Any], schema: dict[str, Any]) -> pl.DataFrame:
+    """Rows fetched from the store as a frame of ``schema``, built column by column (dates kept as ISO text
+    become dates)."""
+    names = list(schema)
+    columns = list(zip(*rows)) if rows else [() for _ in names]
+    series = []
+    for name, values in zip(names, columns):
+        dtype = schema[name]
+        if dtype == pl.Date:
+            series.append(pl.Series(name, values, dtype=pl.String).str.to_date("%Y-%m-%d"))
+        else:
+            series.append(pl.Series(name, values, dtype=dtype))
+    return pl.DataFrame(series)
 
 
 def backup_store(store: Store, target: Path) -> Path:
