@@ -2189,7 +2189,7 @@ def describe_finding(finding: Finding, lang: str = DEFAULT_LANG, *, with_locatio
     elif code == "national_missing_provinces":
         names = [province_by_code(c).short_name for c in p["codes"]]
         p["names"] = ", ".join(names[:12]) + (" …" if len(names) > 12 else "")
-    elif code.startswith("register_"):
+    elif code.startswith("register_") and code != "register_differs_from_typed":  # the reader's findings
         _register_params(p, lang)
     elif code == "national_rate_mismatch":
         p.update(printed=pct(p["printed"]), computed=pct(p["computed"]))

@@ -28,25 +28,13 @@ import polars as pl
 from lc_metrics.core.communes import districts_with_commune, match_commune
 from lc_metrics.core.districts import fold, match_district
 from lc_metrics.core.findings import Finding, FindingsHeld, Location
+from lc_metrics.core.point_register import KINDS, POINTS_SCHEMA, PUBLIC_KINDS
 from lc_metrics.core.provinces import match_province
 from lc_metrics.reading.grids import damaged_text
 from lc_metrics.reading.vocabulary import REGISTER_FIELDS, REGISTER_REQUIRED, match_register_header
 
 LAO_CAI_PROVINCE = "10"
-POINT_KINDS = (
-    "food",
-    "entertainment",
-    "sport",
-    "market",
-    "transport",
-    "health",
-    "school",
-    "lodging",
-    "religious",
-    "business",
-    "state",
-)
-PUBLIC_KINDS = POINT_KINDS[:-1]  # public venues; "state" is a state agency's point
+POINT_KINDS = KINDS  # the one list of kinds: lc_metrics.core.point_register (state agencies first)
 # Folded phrases naming each kind, looked for as whole words, in this order (the first kind that has one
 # wins: "Cơ quan y tế" is "state" only through "co quan nha nuoc"/"hanh chinh", "y te" makes it health).
 KIND_WORDINGS: dict[str, tuple[str, ...]] = {
@@ -64,19 +52,7 @@ KIND_WORDINGS: dict[str, tuple[str, ...]] = {
 }
 _STATE_FALLBACK = ("co quan", "don vi", "tru so")
 
-SCHEMA: dict[str, Any] = {
-    "point_code": pl.String,
-    "name": pl.String,
-    "address": pl.String,
-    "kind": pl.String,
-    "commune_code": pl.String,
-    "district_code": pl.String,
-    "registered_on": pl.Date,
-    "scans_total": pl.Int64,
-    "scans_14d": pl.Int64,
-    "scans_7d": pl.Int64,
-    "last_scan": pl.Date,
-}
+SCHEMA: dict[str, Any] = POINTS_SCHEMA  # the column contract: lc_metrics.core.point_register
 COUNT_FIELDS = ("scans_total", "scans_14d", "scans_7d")
 DATE_FIELDS = ("registered_on", "last_scan")
 MAX_SCANS = 100_000_000  # more than 10⁸ scans at one point is not a count
