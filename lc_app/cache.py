@@ -233,3 +233,11 @@ def export_file(kind: str, path: str, snapshot_id: int, version: str, lang: str,
         lang,
         lambda: briefing_pictures(path, snapshot_id, version, lang, boundary_key),
     )
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def read_point_register(name: str, data: bytes) -> Any:
+    """The check-in system's point register read and checked (RegisterReading); nothing is written."""
+    from lc_metrics.reading.register import read_register
+
+    return read_register(data, name)

@@ -57,6 +57,7 @@ PAGE_SPECS: tuple[PageSpec, ...] = (
     # hidden from viewers, but a link still opens them and asks for sign-in
     PageSpec("upload", "page_upload", ":material/upload_file:", "upload", audience="uploader"),
     PageSpec("consolidate", "page_consolidate", ":material/merge:", "consolidate", audience="uploader"),
+    PageSpec("points", "page_points", ":material/qr_code_2:", "points", audience="uploader"),
     PageSpec("admin", "page_admin", ":material/admin_panel_settings:", "admin", audience="admin"),
 )
 

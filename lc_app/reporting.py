@@ -18,6 +18,7 @@ from lc_app.cache import check_district_upload, district_template_xlsx
 from lc_app.components import escape_markdown, file_uploader, finding_boxes
 from lc_app.maps import TILE_MAP_CSS, tile_map_html
 from lc_app.page_list import page_target
+from lc_app.points import board_section
 from lc_app.prepared_html import PreparedHtml
 from lc_metrics.core.appendices import COUNT_LABELS, REQUIRED_FIELDS
 from lc_metrics.core.districts import district_by_code, district_codes, district_name, load_districts
@@ -337,6 +338,7 @@ def status_board(store: Store, user: User | None, lang: str) -> None:
     st.subheader(t("board_rates_title", lang, count=len(periods)))
     st.caption(t("board_rates_caption", lang))
     rates_table(periods, record, lang)
+    board_section(store, lang)
 
 
 # --- a district's page
@@ -356,13 +358,14 @@ def figures_frame(figures: dict[str, dict[str, Any] | None], lang: str) -> pl.Da
     return pl.DataFrame({t("district_field", lang): labels, t("district_value", lang): values})
 
 
-def district_page(user: User, store: Store, path: str, lang: str) -> None:
-    """Báo cáo của huyện: the period and what is due, the template, the file checked, submitted."""
+def district_page(user: User, store: Store, path: str, lang: str) -> str | None:
+    """Báo cáo của huyện: the period and what is due, the template, the file checked, submitted. Returns the
+    district shown (None when the account's district is unknown)."""
     if user.district is not None:
         code = user.district
         if code not in district_codes():  # a hand-edited secrets file: no rights, and a clear word
             st.error(t("district_account_unknown_code", lang, code=code), icon=":material/error:")
-            return
+            return None
         st.caption(t("district_your_unit", lang, name=district_by_code(code).name))
     else:  # province staff submit on a district's behalf
         codes = [d.code for d in load_districts()]
@@ -371,7 +374,7 @@ def district_page(user: User, store: Store, path: str, lang: str) -> None:
         )
     period = choose_period(store, lang, "district_period", open_only=True)
     if period is None:
-        return
+        return code
     as_of = dt.date.fromisoformat(period["as_of"])
     statuses = {s.code: s for s in period_status(period, store.submissions([period["id"]]), now_utc())}
     mine = statuses[code]
@@ -385,7 +388,7 @@ def district_page(user: User, store: Store, path: str, lang: str) -> None:
     review_state = review_notice(last, lang)
     if last is not None and last.get("review") == "accepted":
         _district_history(own, lang)
-        return
+        return code
     st.download_button(
         t("district_template", lang),
         lambda: district_template_xlsx(code, as_of),
@@ -409,6 +412,7 @@ def district_page(user: User, store: Store, path: str, lang: str) -> None:
     else:
         _check_and_submit(user, store, path, period, code, as_of, upload, round_key, lang)
     _district_history(own, lang)
+    return code
 
 
 def review_notice(last: dict[str, Any] | None, lang: str) -> str | None:

@@ -6,6 +6,7 @@ import streamlit as st
 from lc_app.auth import current_user
 from lc_app.cache import get_store
 from lc_app.context import current_lang, ensure_app_navigation
+from lc_app.points import worklist_section
 from lc_app.reporting import district_page
 from lc_metrics.core.messages import t
 from lc_metrics.store.store import store_location
@@ -20,4 +21,7 @@ elif user.district is None and not user.can("uploader"):
     st.error(t("district_role_required", lang), icon=":material/block:")
 else:
     path = store_location()
-    district_page(user, get_store(path), path, lang)
+    store = get_store(path)
+    code = district_page(user, store, path, lang)
+    if code is not None:
+        worklist_section(user, store, code, lang)

@@ -6,7 +6,7 @@ import streamlit as st
 
 from geo.deck import MAP_HEIGHT_PX, PHONE_MAP_HEIGHT_PX, PHONE_MAP_WIDTH_PX, PICKABLE_LAYERS
 from lc_app.auth import current_user
-from lc_app.cache import district_map_deck
+from lc_app.cache import district_map_deck, get_store
 from lc_app.components import as_of_stamp, carried_metric_notice, source_caption
 from lc_app.context import on_phone, page_context, query_choice, set_query
 from lc_app.exports import as_of_label, png_button
@@ -23,6 +23,7 @@ from lc_app.maps import (
     source_line,
     tile_map,
 )
+from lc_app.points import commune_section
 from lc_metrics.core.districts import district_by_code, district_codes
 from lc_metrics.core.messages import t
 from lc_metrics.metrics.indicators import metrics_with_values
@@ -131,3 +132,4 @@ if view is not None:
     boundary_notices(state, lang, show_download=user is not None and user.role == "admin")
     if selected is not None:
         district_detail(view, selected, lang)
+        commune_section(get_store(store_location()), selected, lang)  # its communes, from the point register

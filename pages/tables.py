@@ -2,10 +2,14 @@
 
 import streamlit as st
 
+from lc_app.cache import get_store
 from lc_app.components import appendix_table, as_of_stamp
 from lc_app.context import page_context
 from lc_app.exports import appendix_downloads
+from lc_app.points import commune_section
+from lc_metrics.core.districts import district_by_code, district_codes
 from lc_metrics.core.messages import t
+from lc_metrics.store.store import store_location
 
 context = page_context()
 lang, view = context.lang, context.view
@@ -22,3 +26,13 @@ if view is not None:
             with tab:
                 appendix_table(appendix, lang, view)
                 appendix_downloads(appendix, view, lang, context.version)
+    # a district's communes, from the check-in system's register (read only when a district is chosen)
+    codes = district_codes()
+    chosen = st.selectbox(
+        t("points_communes_choose", lang),
+        [None, *codes],
+        format_func=lambda code: t("map_no_district", lang) if code is None else district_by_code(code).name,
+        key="tables_communes",
+    )
+    if chosen is not None:
+        commune_section(get_store(store_location()), chosen, lang)

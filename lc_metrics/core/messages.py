@@ -1709,6 +1709,143 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Kỳ này chưa có báo cáo đã công bố: Phụ lục 1 (Bluezone) để trống, không tính là 0.",
         "This period has no published report yet: appendix 1 (Bluezone) is left blank, not counted as zero.",
     ),
+    "register_refused_reply_has_errors": (
+        "Tệp kết quả kiểm tra có {count} dòng chưa đúng (xem dưới đây): chưa ghi nhận dòng nào. Sửa các dòng này rồi tải lên lại.",
+        "The results file has {count} rows to correct (see below): nothing was recorded. Correct them and upload it again.",
+    ),
+    "finding_worklist_unknown_result": (
+        "Kết quả “{value}” không phải là “Đã hướng dẫn”, “Đã gỡ bỏ” hay “Chưa kiểm tra”. Chọn một trong ba kết quả này.",
+        "The result “{value}” is none of “Guided”, “Removed”, “Not checked”. Choose one of them.",
+    ),
+    "finding_worklist_row_without_code": (
+        "Dòng có kết quả kiểm tra nhưng không có mã điểm. Ghi mã điểm (như trong danh sách đã tải về).",
+        "The row has a result but no point code. Write the point's code (as in the list downloaded).",
+    ),
+    "finding_worklist_no_columns": (
+        "Tệp {file} không có cột “Mã điểm” và cột “Kết quả kiểm tra”. Dùng danh sách điểm cần kiểm tra tải về từ trang này.",
+        "The file {file} has no “Mã điểm” and “Kết quả kiểm tra” columns. Use the worklist downloaded from this page.",
+    ),
+    "finding_worklist_unknown_point": (
+        "Mã điểm “{value}” không có trong danh sách điểm kiểm dịch của kỳ này.",
+        "The point code “{value}” is not in this register.",
+    ),
+    "finding_worklist_other_district": (
+        "Điểm “{value}” thuộc {district}, không thuộc đơn vị của tài khoản.",
+        "The point “{value}” belongs to {district}, not to this account's unit.",
+    ),
+    "finding_worklist_note_needed": (
+        "Điểm “{value}” ghi “Đã gỡ bỏ”: ghi rõ lý do ở cột Ghi chú (cơ sở đã đóng cửa, mã trùng hoặc sai).",
+        "The point “{value}” is marked “Removed”: say why in the Note column (closed, duplicated or wrong code).",
+    ),
+    "page_points": ("Danh sách điểm kiểm dịch", "Check-in point register"),
+    "points_intro": (
+        "Tải lên danh sách điểm kiểm dịch xuất từ hệ thống quét mã QR (mỗi dòng một điểm: mã, tên, loại hình, xã, huyện, lượt quét). Ứng dụng tính Phụ lục 2 và 3 theo từng huyện, xã từ danh sách, đặt cạnh báo cáo đã nhập cùng ngày, rồi lưu danh sách để các huyện kiểm tra từng điểm chưa có lượt quét.",
+        "Upload the list of check-in points exported from the QR check-in system (one row per point: code, name, kind, commune, district, scans). The app computes appendices 2 and 3 per district and commune from it, beside the typed report of the same date, and keeps it so that the districts check each point never scanned.",
+    ),
+    "points_as_of": ("Danh sách xuất ngày (số liệu tính đến)", "Exported on (figures as of)"),
+    "points_file": ("Tệp danh sách điểm kiểm dịch (CSV hoặc XLSX)", "Register file (CSV or XLSX)"),
+    "points_empty_state": (
+        "Chưa có tệp. Xuất danh sách điểm kiểm dịch từ hệ thống rồi tải lên tại đây.",
+        "No file yet. Export the list of points from the check-in system and upload it here.",
+    ),
+    "points_reading": ("Đang đọc và kiểm tra danh sách điểm…", "Reading and checking the register…"),
+    "points_blocked": (
+        "Danh sách có {errors} lỗi: chưa lưu được. Sửa theo các thông báo ở trên rồi tải lên lại.",
+        "The register has {errors} errors: it cannot be kept. Fix them as the messages above say and upload it again.",
+    ),
+    "points_computed": (
+        "Phụ lục 2 và 3 tính từ danh sách ({count} điểm)",
+        "Appendices 2 and 3 computed from the register ({count} points)",
+    ),
+    "points_col_district": ("Địa phương", "District"),
+    "points_col_commune": ("Xã, phường, thị trấn", "Commune"),
+    "points_col_no_scan_pct": ("Tỷ lệ chưa có lượt quét (%)", "Never scanned (%)"),
+    "points_total_row": ("Cộng", "Total"),
+    "points_no_commune": ("(chưa rõ xã)", "(commune unknown)"),
+    "points_no_typed": (
+        "Chưa có báo cáo đã công bố số liệu tính đến ngày {date} để đối chiếu.",
+        "There is no published report as of {date} to compare with.",
+    ),
+    "points_differences": (
+        "Khác với báo cáo đã công bố số liệu tính đến ngày {date} (giữ nguyên cả hai):",
+        "Differences with the published report as of {date} (both kept):",
+    ),
+    "points_same_as_typed": (
+        "Số liệu tính từ danh sách khớp với báo cáo đã công bố số liệu tính đến ngày {date}.",
+        "The figures computed from the register match the published report as of {date}.",
+    ),
+    "points_keep": ("Lưu danh sách điểm ngày {date}", "Keep the register of {date}"),
+    "points_kept": (
+        "Đã lưu danh sách điểm số {id} ({count} điểm). Các huyện xem danh sách điểm cần kiểm tra trên trang Báo cáo của huyện.",
+        "Register {id} kept ({count} points). The districts see their points to check on the district's page.",
+    ),
+    "points_kept_title": ("Các danh sách đã lưu", "Registers kept"),
+    "points_none_kept": ("Chưa lưu danh sách điểm nào.", "No register kept yet."),
+    "points_col_as_of": ("Số liệu tính đến", "As of"),
+    "points_col_count": ("Số điểm", "Points"),
+    "points_col_at": ("Lưu lúc", "Kept at"),
+    "points_communes_choose": ("Xem theo xã, phường, thị trấn của", "See the communes of"),
+    "points_communes_title": (
+        "{name}: theo xã, phường, thị trấn (danh sách điểm ngày {date})",
+        "{name}: by commune (register of {date})",
+    ),
+    "points_communes_none": ("Danh sách không có điểm nào của đơn vị này.", "The register has no point of this unit."),
+    "points_board_title": ("Điểm kiểm dịch chưa có lượt quét: kết quả xử lý", "Never-scanned points: follow-up"),
+    "points_board_caption": (
+        "Theo danh sách điểm ngày {date}: tỷ lệ điểm chưa có lượt quét đã được huyện kiểm tra, xử lý trong 14 ngày, và đã được danh sách kỳ sau xác minh; các xã chưa có điểm kiểm dịch công cộng nào (chỉ đạo số 3).",
+        "Register of {date}: the share of never-scanned points the district checked within 14 days, and the share the next register verified; the communes without a single public-venue point (directive 3).",
+    ),
+    "points_board_never": ("Điểm chưa có lượt quét", "Never scanned"),
+    "points_board_handled": ("Đã xử lý (%)", "Handled (%)"),
+    "points_board_verified": ("Đã xác minh (%)", "Verified (%)"),
+    "points_board_no_public": ("Xã chưa có điểm công cộng", "Communes without a public point"),
+    "points_board_none": ("không có", "none"),
+    "worklist_title_page": ("Điểm kiểm dịch cần kiểm tra", "Check-in points to check"),
+    "worklist_no_register": (
+        "Chưa có danh sách điểm kiểm dịch nào được lưu: tỉnh tải lên danh sách xuất từ hệ thống trên trang Danh sách điểm kiểm dịch.",
+        "No register of check-in points has been kept yet: the province uploads the system's list on the register page.",
+    ),
+    "worklist_counts": (
+        "Theo danh sách điểm ngày {date}: {total} điểm cần kiểm tra — {open} chưa xử lý, {reopened} mở lại, {guided} đã hướng dẫn, {removed} đã gỡ bỏ (chờ danh sách kỳ sau xác minh).",
+        "Register of {date}: {total} points to check — {open} open, {reopened} reopened, {guided} guided, {removed} removed (awaiting the next register).",
+    ),
+    "worklist_verified_line": (
+        "Kết quả xử lý theo danh sách ngày {date}: {verified} điểm đã xác minh, {reopened} điểm mở lại (vẫn chưa có lượt quét).",
+        "Follow-up of the register of {date}: {verified} points verified, {reopened} reopened (still not scanned).",
+    ),
+    "worklist_commune": ("Xã, phường, thị trấn", "Commune"),
+    "worklist_all_communes": ("Tất cả", "All"),
+    "worklist_download": ("Tải danh sách điểm cần kiểm tra (XLSX)", "Download the points to check (XLSX)"),
+    "worklist_upload": (
+        "Tải lên danh sách đã ghi kết quả kiểm tra (cột “Kết quả kiểm tra” và “Ghi chú”)",
+        "Upload the list with the results filled in (“Kết quả kiểm tra” and “Ghi chú” columns)",
+    ),
+    "worklist_reply_read": (
+        "Đọc được: {guided} điểm đã hướng dẫn, {removed} điểm đã gỡ bỏ, {unchecked} điểm chưa kiểm tra.",
+        "Read: {guided} guided, {removed} removed, {unchecked} not checked.",
+    ),
+    "worklist_record": ("Ghi nhận kết quả kiểm tra", "Record the results"),
+    "worklist_recorded": ("Đã ghi nhận kết quả kiểm tra của {count} điểm.", "Recorded the results of {count} points."),
+    "worklist_one_point": ("Ghi kết quả một điểm", "Record one point"),
+    "worklist_record_one": ("Ghi nhận", "Record"),
+    "worklist_sheet": ("Điểm cần kiểm tra", "Points to check"),
+    "worklist_title": (
+        "{district}: điểm kiểm dịch cần kiểm tra theo danh sách điểm ngày {date}",
+        "{district}: check-in points to check, register of {date}",
+    ),
+    "worklist_instructions": (
+        "Ghi kết quả kiểm tra từng điểm ở cột “Kết quả kiểm tra” (Đã hướng dẫn / Đã gỡ bỏ / Chưa kiểm tra) và ghi chú, rồi tải tệp lên trang Báo cáo của huyện.",
+        "Write each point's result in the “Kết quả kiểm tra” column (Guided / Removed / Not checked) and a note, then upload the file on the district's page.",
+    ),
+    "worklist_col_code": ("Mã điểm", "Point code"),
+    "worklist_col_name": ("Tên điểm kiểm dịch", "Point name"),
+    "worklist_col_kind": ("Loại hình", "Kind"),
+    "worklist_col_commune": ("Xã, phường, thị trấn", "Commune"),
+    "worklist_col_address": ("Địa chỉ", "Address"),
+    "worklist_col_reason": ("Lý do cần kiểm tra", "Why it is listed"),
+    "worklist_col_status": ("Tình trạng", "Status"),
+    "worklist_col_action": ("Kết quả kiểm tra", "Result of the check"),
+    "worklist_col_note": ("Ghi chú", "Note"),
     "point_kind_state": ("Cơ quan nhà nước", "State agency"),
     "point_kind_food": ("Nhà hàng, quán ăn", "Restaurant, eatery"),
     "point_kind_entertainment": ("Điểm vui chơi, giải trí", "Entertainment venue"),
@@ -2193,6 +2330,8 @@ def describe_finding(finding: Finding, lang: str = DEFAULT_LANG, *, with_locatio
         _register_params(p, lang)
     elif code == "national_rate_mismatch":
         p.update(printed=pct(p["printed"]), computed=pct(p["computed"]))
+    elif code == "worklist_other_district":
+        p["district"] = _district_name(p["code"], lang)
     elif code == "register_differs_from_typed":
         p.update(
             name=_district_name(p["code"], lang),

@@ -16,11 +16,12 @@ from typing import Any
 import polars as pl
 
 from lc_metrics.core.districts import district_name, load_districts
-from lc_metrics.core.findings import Finding
+from lc_metrics.core.findings import Finding, Location
 from lc_metrics.core.point_register import ACTIONS, POINTS_SCHEMA
 from lc_metrics.intake.importer import UploadedFile
 from lc_metrics.metrics.points import district_frames
 from lc_metrics.metrics.worklist import shares, verify, worklist
+from lc_metrics.reading.worklist_reply import ActionReply
 from lc_metrics.reporting.schedule import to_utc_text
 from lc_metrics.store.auth import User
 from lc_metrics.store.snapshot import BLUEZONE_SCHEMA, ProvinceFigures, Snapshot
@@ -227,3 +228,32 @@ def _period_snapshot(store: Any, period: dict[str, Any]) -> Snapshot | None:
         return store.load_snapshot(period["snapshot_id"])
     same_day = [e for e in store.list_snapshots() if e["as_of"].isoformat() == period["as_of"]]
     return store.load_snapshot(same_day[0]["id"]) if same_day else None
+
+
+def record_replies(store: Any, user: User, register_id: int, replies: list[ActionReply], now: dt.datetime) -> int:
+    """Record a filled-in worklist's actions (:func:`lc_metrics.reading.worklist_reply.read_worklist_reply`):
+    how many. Every row is checked first — the point is in the register, in the user's district, a removal
+    says why — and one wrong row refuses them all (``reply_has_errors``, its findings naming the rows):
+    nothing is recorded from a file half right."""
+    problems: list[Finding] = []
+    for reply in replies:
+        where = Location(row=reply.row)
+        point = store.register_point(register_id, reply.point_code)
+        if point is None:
+            problems.append(Finding("worklist_unknown_point", "error", {"value": reply.point_code}, where))
+        elif not user.may_submit_for(point["district_code"]):
+            problems.append(
+                Finding(
+                    "worklist_other_district",
+                    "error",
+                    {"value": reply.point_code, "code": point["district_code"]},
+                    where,
+                )
+            )
+        elif reply.action in NOTE_REQUIRED and not reply.note:
+            problems.append(Finding("worklist_note_needed", "error", {"value": reply.point_code}, where))
+    if problems:
+        raise RegisterRefused("reply_has_errors", count=len(problems), findings=problems)
+    for reply in replies:
+        record_action(store, user, register_id, reply.point_code, reply.action, reply.note, now)
+    return len(replies)

@@ -1,0 +1,375 @@
+"""The register of QR check-in points on screen: the province's upload of the check-in system's list (read,
+checked, its appendices computed beside the typed report of the same date, kept), each district's worklist
+(the points never scanned, what was found, verified by the next register), the board's shares, and a
+district's communes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import polars as pl
+import streamlit as st
+
+from lc_app.cache import read_point_register
+from lc_app.components import escape_markdown, file_uploader, finding_boxes
+from lc_metrics.core.districts import district_by_code, load_districts
+from lc_metrics.core.findings import Finding
+from lc_metrics.core.formatting import format_date, format_number, format_pct, format_timestamp
+from lc_metrics.core.messages import t
+from lc_metrics.core.point_register import ACTIONS
+from lc_metrics.core.rates import percent
+from lc_metrics.intake.importer import UploadedFile
+from lc_metrics.metrics.points import (
+    appendix2,
+    appendix3,
+    communes_without_public_point,
+    compare_with_typed,
+    district_frames,
+)
+from lc_metrics.publish.worklist_xlsx import commune_name, worklist_xlsx
+from lc_metrics.reading.worklist_reply import read_worklist_reply
+from lc_metrics.service.registers import (
+    RegisterRefused,
+    district_worklist,
+    publish_register,
+    record_action,
+    record_replies,
+    worklist_board,
+)
+from lc_metrics.store.auth import User
+from lc_metrics.store.store import Store, StoreWriteError
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _n(value: Any, lang: str) -> str:
+    return "—" if value is None else format_number(value, 0, lang)
+
+
+def figures_by(points: pl.DataFrame, level: str) -> pl.DataFrame:
+    """Appendices 2 and 3 computed from the points, per district or commune, with the never-scanned rate."""
+    keys = ["district_code"] if level == "district" else ["district_code", "commune_code"]
+    return appendix2(points, by=level).join(appendix3(points, by=level), on=keys, how="left", nulls_equal=True)
+
+
+def figures_table(frame: pl.DataFrame, level: str, lang: str, names: dict[str, str]) -> pl.DataFrame:
+    """The computed figures as the appendices print them, names first, a total row last."""
+    rows = frame.sort(f"{level}_code").iter_rows(named=True)
+    table: dict[str, list[str]] = {
+        t(f"points_col_{level}", lang): [],
+        t("field_points_title", lang): [],
+        t("field_no_scan_title", lang): [],
+        t("points_col_no_scan_pct", lang): [],
+        t("field_scans_title", lang): [],
+        t("field_public_points_title", lang): [],
+        t("field_state_points_title", lang): [],
+    }
+    totals = frame.select(pl.col("points", "no_scan", "scans", "public_points", "state_points").sum()).row(0)
+    for row in [*rows, None]:
+        if row is None:
+            label = t("province_row", lang) if level == "district" else t("points_total_row", lang)
+            values = dict(zip(("points", "no_scan", "scans", "public_points", "state_points"), totals))
+        else:
+            label = names.get(row[f"{level}_code"] or "", row[f"{level}_code"] or t("points_no_commune", lang))
+            values = row
+        columns = list(table)
+        table[columns[0]].append(label)
+        table[columns[1]].append(_n(values["points"], lang))
+        table[columns[2]].append(_n(values["no_scan"], lang))
+        table[columns[3]].append(format_pct(percent(values["no_scan"], values["points"]), 2, lang))
+        table[columns[4]].append(_n(values["scans"], lang))
+        table[columns[5]].append(_n(values["public_points"], lang))
+        table[columns[6]].append(_n(values["state_points"], lang))
+    return pl.DataFrame(table)
+
+
+def _district_names() -> dict[str, str]:
+    return {d.code: d.name for d in load_districts()}
+
+
+# --- the province's upload
+def register_page(user: User, store: Store, lang: str) -> None:
+    """Danh sách điểm kiểm dịch: the check-in system's list read and checked, its appendices computed beside
+    the typed report of the same date (every difference named), kept; the registers kept so far."""
+    st.caption(t("points_intro", lang))
+    as_of = st.date_input(
+        t("points_as_of", lang),
+        value=dt.date.today(),
+        format="DD/MM/YYYY",
+        key="points_as_of",
+        max_value=dt.date.today(),
+    )
+    upload = file_uploader(
+        t("points_file", lang), ["csv", "xlsx"], f"points_upload_{st.session_state.get('points_round', 0)}", lang
+    )
+    if st.session_state.get("points_done"):
+        st.success(st.session_state.pop("points_done"), icon=":material/check_circle:")
+    if upload is None:
+        st.info(t("points_empty_state", lang), icon=":material/upload_file:")
+    else:
+        _check_and_keep(user, store, upload.name, upload.getvalue(), as_of, lang)
+    _registers_kept(store, lang)
+
+
+def _check_and_keep(user: User, store: Store, name: str, data: bytes, as_of: dt.date, lang: str) -> None:
+    with st.spinner(t("points_reading", lang)):
+        reading = read_point_register(name, data)
+    finding_boxes(reading.findings, lang, t("upload_notes", lang, count=len(reading.findings)))
+    if reading.errors:
+        st.error(t("points_blocked", lang, errors=len(reading.errors)), icon=":material/block:")
+        return
+    points = reading.points
+    st.subheader(t("points_computed", lang, count=format_number(points.height, 0, lang)))
+    st.dataframe(figures_table(figures_by(points, "district"), "district", lang, _district_names()), hide_index=True)
+    typed = next((s for s in store.list_snapshots() if s["as_of"] == as_of), None)
+    differences: list[Finding] = []
+    if typed is None:
+        st.info(t("points_no_typed", lang, date=format_date(as_of, lang)), icon=":material/info:")
+    else:
+        differences = compare_with_typed(district_frames(points), store.load_snapshot(typed["id"]))
+        if differences:
+            st.markdown(f"**{escape_markdown(t('points_differences', lang, date=format_date(as_of, lang)))}**")
+            finding_boxes(differences, lang)
+        else:
+            st.success(t("points_same_as_typed", lang, date=format_date(as_of, lang)), icon=":material/check_circle:")
+    if st.button(t("points_keep", lang, date=format_date(as_of, lang)), type="primary", icon=":material/save:"):
+        try:
+            register_id = publish_register(
+                store,
+                user,
+                UploadedFile(name, data),
+                points,
+                reading.findings,
+                as_of=as_of,
+                period_id=_period_of(store, as_of),
+            )
+        except RegisterRefused as refused:
+            st.error(t(f"register_refused_{refused.reason}", lang, **refused.params), icon=":material/block:")
+            return
+        except StoreWriteError as error:
+            st.error(t(f"store_write_{error.reason}", lang), icon=":material/error:")
+            return
+        st.session_state["points_done"] = t(
+            "points_kept", lang, id=register_id, count=format_number(points.height, 0, lang)
+        )
+        st.session_state["points_round"] = st.session_state.get("points_round", 0) + 1
+        st.rerun()
+
+
+def _period_of(store: Store, as_of: dt.date) -> int | None:
+    """The reporting period of that date, if one was opened."""
+    return next((p["id"] for p in store.periods() if p["as_of"] == as_of.isoformat()), None)
+
+
+def _registers_kept(store: Store, lang: str) -> None:
+    entries = store.registers()
+    st.subheader(t("points_kept_title", lang))
+    if not entries:
+        st.caption(t("points_none_kept", lang))
+        return
+    st.dataframe(
+        pl.DataFrame(
+            {
+                t("points_col_as_of", lang): [format_date(e["as_of"], lang) for e in entries],
+                t("district_col_file", lang): [e["filename"] for e in entries],
+                t("points_col_count", lang): [format_number(e["row_count"], 0, lang) for e in entries],
+                t("board_col_by", lang): [e["uploaded_by"] for e in entries],
+                t("points_col_at", lang): [format_timestamp(e["uploaded_at"], lang) for e in entries],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+
+
+# --- a district's worklist
+def worklist_section(user: User, store: Store, code: str, lang: str) -> None:
+    """Điểm kiểm dịch chưa có lượt quét: the district's worklist in the latest register, what the previous
+    register verified, the list to send (XLSX), the results sent back, one point at a time or as a file."""
+    st.subheader(t("worklist_title_page", lang))
+    entries = store.registers()
+    if not entries:
+        st.caption(t("worklist_no_register", lang))
+        return
+    entry = entries[0]
+    listed = district_worklist(store, entry["id"], code)
+    points = listed.points
+    counts = {
+        status: points.filter(pl.col("status") == status).height for status in ("open", "reopened", "guided", "removed")
+    }
+    lines = [
+        t(
+            "worklist_counts",
+            lang,
+            date=format_date(entry["as_of"], lang),
+            total=format_number(points.height, 0, lang),
+            **{k: format_number(v, 0, lang) for k, v in counts.items()},
+        )
+    ]
+    if listed.verification is not None and listed.previous is not None:
+        outcomes = listed.verification["outcome"].to_list()
+        lines.append(
+            t(
+                "worklist_verified_line",
+                lang,
+                date=format_date(listed.previous["as_of"], lang),
+                verified=format_number(outcomes.count("verified") + outcomes.count("verified_removed"), 0, lang),
+                reopened=format_number(outcomes.count("reopened"), 0, lang),
+            )
+        )
+    st.info("\n\n".join(escape_markdown(line) for line in lines), icon=":material/checklist:")
+    if points.is_empty():
+        return
+    communes = sorted({c for c in points["commune_code"].to_list() if c is not None})
+    commune = st.selectbox(
+        t("worklist_commune", lang),
+        [None, *communes],
+        format_func=lambda c: t("worklist_all_communes", lang) if c is None else commune_name(c),
+        key=f"worklist_commune_{code}",
+    )
+    shown = points if commune is None else points.filter(pl.col("commune_code") == commune)
+    st.dataframe(worklist_frame(shown, lang), hide_index=True, width="stretch")
+    st.download_button(
+        t("worklist_download", lang),
+        worklist_xlsx(points, code, entry["as_of"], lang),
+        f"diem_can_kiem_tra_{code}_{entry['as_of'].isoformat()}.xlsx",
+        mime=XLSX_MIME,
+        icon=":material/download:",
+        on_click="ignore",
+    )
+    _results_file(user, store, entry, code, lang)
+    _one_point(user, store, entry, points, lang)
+
+
+def worklist_frame(points: pl.DataFrame, lang: str) -> pl.DataFrame:
+    return pl.DataFrame(
+        {
+            t("worklist_col_code", lang): points["point_code"].to_list(),
+            t("worklist_col_name", lang): points["name"].to_list(),
+            t("worklist_col_kind", lang): [t(f"point_kind_{k}", lang) for k in points["kind"].to_list()],
+            t("worklist_col_commune", lang): [commune_name(c) for c in points["commune_code"].to_list()],
+            t("worklist_col_reason", lang): [t(f"point_reason_{r}", lang) for r in points["reason"].to_list()],
+            t("worklist_col_status", lang): [t(f"point_status_{s}", lang) for s in points["status"].to_list()],
+            t("worklist_col_note", lang): [n or "" for n in points["note"].to_list()],
+        }
+    )
+
+
+def _results_file(user: User, store: Store, entry: dict[str, Any], code: str, lang: str) -> None:
+    key = f"worklist_reply_{code}_{st.session_state.get('worklist_round', 0)}"
+    upload = file_uploader(t("worklist_upload", lang), ["xlsx", "xls", "ods", "csv"], key, lang)
+    if st.session_state.get("worklist_done"):
+        st.success(st.session_state.pop("worklist_done"), icon=":material/check_circle:")
+    if upload is None:
+        return
+    reply = read_worklist_reply(upload.getvalue(), upload.name)
+    finding_boxes(reply.findings, lang)
+    if reply.errors:
+        return
+    by_action = {a: sum(1 for r in reply.replies if r.action == a) for a in ACTIONS}
+    st.caption(t("worklist_reply_read", lang, **{a: format_number(n, 0, lang) for a, n in by_action.items()}))
+    if not st.button(
+        t("worklist_record", lang), type="primary", icon=":material/task_alt:", disabled=not reply.replies
+    ):
+        return
+    try:
+        count = record_replies(store, user, entry["id"], reply.replies, dt.datetime.now(dt.UTC))
+    except RegisterRefused as refused:
+        problems = refused.params.pop("findings", [])
+        st.error(t(f"register_refused_{refused.reason}", lang, **refused.params), icon=":material/block:")
+        finding_boxes(problems, lang)
+        return
+    st.session_state["worklist_done"] = t("worklist_recorded", lang, count=format_number(count, 0, lang))
+    st.session_state["worklist_round"] = st.session_state.get("worklist_round", 0) + 1
+    st.rerun()
+
+
+def _one_point(user: User, store: Store, entry: dict[str, Any], points: pl.DataFrame, lang: str) -> None:
+    labels = {r["point_code"]: f"{r['point_code']} — {r['name']}" for r in points.iter_rows(named=True)}
+    with st.form(f"worklist_point_{entry['id']}", clear_on_submit=True):
+        st.markdown(f"**{t('worklist_one_point', lang)}**")
+        point = st.selectbox(t("worklist_col_code", lang), list(labels), format_func=lambda c: labels[c])
+        action = st.radio(
+            t("worklist_col_action", lang),
+            list(ACTIONS),
+            format_func=lambda a: t(f"point_action_{a}", lang),
+            horizontal=True,
+        )
+        note = st.text_input(t("worklist_col_note", lang), max_chars=500)
+        if not st.form_submit_button(t("worklist_record_one", lang)):
+            return
+    try:
+        record_action(store, user, entry["id"], point, action, note, dt.datetime.now(dt.UTC))
+    except RegisterRefused as refused:
+        st.error(t(f"register_refused_{refused.reason}", lang, **refused.params), icon=":material/block:")
+        return
+    st.session_state["worklist_done"] = t("worklist_recorded", lang, count=1)
+    st.rerun()
+
+
+# --- the status board's part
+def board_section(store: Store, lang: str) -> None:
+    """Per district: never-scanned points of the latest register, the shares handled and verified within 14
+    days, and the communes that still have no public-venue point (directive 3)."""
+    entries = store.registers()
+    st.subheader(t("points_board_title", lang))
+    if not entries:
+        st.caption(t("worklist_no_register", lang))
+        return
+    # the register the latest one verified (its shares handled and verified), else the latest (handled only)
+    entry = entries[1] if len(entries) > 1 else entries[0]
+    frame = worklist_board(store, entry["id"])
+    from lc_metrics.core.communes import load_communes
+
+    communes = pl.DataFrame(
+        [{"commune_code": c.code, "district_code": c.district_code} for c in load_communes()],
+        schema={"commune_code": pl.String, "district_code": pl.String},
+    )
+    latest = entries[0]
+    missing = communes_without_public_point(store.register_points(latest["id"]), communes)
+    without = missing.group_by("district_code").agg(pl.col("commune_code")).to_dicts()
+    names = {row["district_code"]: row["commune_code"] for row in without}
+    by_code = {row["district_code"]: row for row in frame.iter_rows(named=True)}
+    table: dict[str, list[str]] = {
+        t("board_col_district", lang): [],
+        t("points_board_never", lang): [],
+        t("points_board_handled", lang): [],
+        t("points_board_verified", lang): [],
+        t("points_board_no_public", lang): [],
+    }
+    for district in load_districts():
+        row = by_code.get(district.code, {})
+        columns = list(table)
+        table[columns[0]].append(district.name)
+        table[columns[1]].append(_n(row.get("never_scanned"), lang))
+        table[columns[2]].append(
+            format_pct(row.get("handled_pct"), 1, lang) if row.get("handled_pct") is not None else "—"
+        )
+        table[columns[3]].append(
+            format_pct(row.get("verified_pct"), 1, lang) if row.get("verified_pct") is not None else "—"
+        )
+        listed = names.get(district.code, [])
+        table[columns[4]].append(", ".join(commune_name(c) for c in listed) if listed else t("points_board_none", lang))
+    st.caption(t("points_board_caption", lang, date=format_date(entry["as_of"], lang)))
+    st.dataframe(pl.DataFrame(table), hide_index=True, width="stretch")
+
+
+# --- a district's communes
+def commune_section(store: Store, code: str, lang: str) -> None:
+    """A district's communes in the latest register: points, never-scanned rate, public and state points,
+    scans, and the points each still has to check."""
+    entries = store.registers()
+    if not entries:
+        st.caption(t("worklist_no_register", lang))
+        return
+    entry = entries[0]
+    points = store.register_points(entry["id"], code)
+    st.subheader(
+        t("points_communes_title", lang, name=district_by_code(code).name, date=format_date(entry["as_of"], lang))
+    )
+    if points.is_empty():
+        st.caption(t("points_communes_none", lang))
+        return
+    names = {c: commune_name(c) for c in points["commune_code"].unique().to_list() if c is not None}
+    st.dataframe(figures_table(figures_by(points, "commune"), "commune", lang, names), hide_index=True, width="stretch")
