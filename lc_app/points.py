@@ -13,9 +13,11 @@ import streamlit as st
 
 from lc_app.cache import read_point_register
 from lc_app.components import escape_markdown, file_uploader, finding_boxes
+from lc_app.frame_html import frame_table_html
+from lc_app.prepared_html import PreparedHtml
 from lc_metrics.core.districts import district_by_code, load_districts
 from lc_metrics.core.findings import Finding
-from lc_metrics.core.formatting import format_date, format_number, format_pct, format_timestamp
+from lc_metrics.core.formatting import format_date, format_number, format_pct, format_signed, format_timestamp
 from lc_metrics.core.messages import t
 from lc_metrics.core.point_register import ACTIONS
 from lc_metrics.core.rates import percent
@@ -121,7 +123,8 @@ def _check_and_keep(user: User, store: Store, name: str, data: bytes, as_of: dt.
         return
     points = reading.points
     st.subheader(t("points_computed", lang, count=format_number(points.height, 0, lang)))
-    st.dataframe(figures_table(figures_by(points, "district"), "district", lang, _district_names()), hide_index=True)
+    table = figures_table(figures_by(points, "district"), "district", lang, _district_names())
+    st.html(PreparedHtml(frame_table_html(table, t("points_computed", lang, count=points.height), foot=True)))
     typed = next((s for s in store.list_snapshots() if s["as_of"] == as_of), None)
     differences: list[Finding] = []
     if typed is None:
@@ -129,8 +132,13 @@ def _check_and_keep(user: User, store: Store, name: str, data: bytes, as_of: dt.
     else:
         differences = compare_with_typed(district_frames(points), store.load_snapshot(typed["id"]))
         if differences:
-            st.markdown(f"**{escape_markdown(t('points_differences', lang, date=format_date(as_of, lang)))}**")
-            finding_boxes(differences, lang)
+            date = format_date(as_of, lang)
+            st.warning(t("points_differences", lang, date=date, count=len(differences)), icon=":material/difference:")
+            st.html(
+                PreparedHtml(
+                    frame_table_html(differences_table(differences, lang), t("points_differences_label", lang))
+                )
+            )
         else:
             st.success(t("points_same_as_typed", lang, date=format_date(as_of, lang)), icon=":material/check_circle:")
     if st.button(t("points_keep", lang, date=format_date(as_of, lang)), type="primary", icon=":material/save:"):
@@ -155,6 +163,27 @@ def _check_and_keep(user: User, store: Store, name: str, data: bytes, as_of: dt.
         )
         st.session_state["points_round"] = st.session_state.get("points_round", 0) + 1
         st.rerun()
+
+
+def differences_table(differences: list[Finding], lang: str) -> pl.DataFrame:
+    """The register's figures that differ from the typed report's: district, figure, both, and the gap."""
+    names = _district_names()
+    columns = ("board_col_district", "points_col_field", "points_col_register", "points_col_typed", "points_col_gap")
+    rows = []
+    for finding in differences:
+        p = finding.params
+        register, typed = p["register"], p["typed"]
+        gap = register - typed if register is not None and typed is not None else None
+        rows.append(
+            (
+                names.get(p["code"], p["code"]),
+                t(f"field_{p['field']}_title", lang),
+                _n(register, lang),
+                _n(typed, lang),
+                "—" if gap is None else format_signed(gap, 0, lang),
+            )
+        )
+    return pl.DataFrame(rows, schema=[t(key, lang) for key in columns], orient="row")
 
 
 def _period_of(store: Store, as_of: dt.date) -> int | None:
@@ -229,7 +258,9 @@ def worklist_section(user: User, store: Store, code: str, lang: str) -> None:
         key=f"worklist_commune_{code}",
     )
     shown = points if commune is None else points.filter(pl.col("commune_code") == commune)
-    st.dataframe(worklist_frame(shown, lang), hide_index=True, width="stretch")
+    st.html(
+        PreparedHtml(frame_table_html(worklist_frame(shown, lang), t("worklist_title_page", lang), figures_from=None))
+    )
     st.download_button(
         t("worklist_download", lang),
         worklist_xlsx(points, code, entry["as_of"], lang),
@@ -352,7 +383,7 @@ def board_section(store: Store, lang: str) -> None:
         listed = names.get(district.code, [])
         table[columns[4]].append(", ".join(commune_name(c) for c in listed) if listed else t("points_board_none", lang))
     st.caption(t("points_board_caption", lang, date=format_date(entry["as_of"], lang)))
-    st.dataframe(pl.DataFrame(table), hide_index=True, width="stretch")
+    st.html(PreparedHtml(frame_table_html(pl.DataFrame(table), t("points_board_title", lang), figures_from=1)))
 
 
 # --- a district's communes
@@ -372,4 +403,5 @@ def commune_section(store: Store, code: str, lang: str) -> None:
         st.caption(t("points_communes_none", lang))
         return
     names = {c: commune_name(c) for c in points["commune_code"].unique().to_list() if c is not None}
-    st.dataframe(figures_table(figures_by(points, "commune"), "commune", lang, names), hide_index=True, width="stretch")
+    table = figures_table(figures_by(points, "commune"), "commune", lang, names)
+    st.html(PreparedHtml(frame_table_html(table, district_by_code(code).name, foot=True)))

@@ -1767,9 +1767,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "There is no published report as of {date} to compare with.",
     ),
     "points_differences": (
-        "Khác với báo cáo đã công bố số liệu tính đến ngày {date} (giữ nguyên cả hai):",
-        "Differences with the published report as of {date} (both kept):",
+        "{count} số liệu tính từ danh sách khác với báo cáo đã công bố số liệu tính đến ngày {date}. Giữ nguyên cả hai: báo cáo không bị thay số liệu; cán bộ đối chiếu với các huyện.",
+        "{count} figures computed from the register differ from the published report as of {date}. Both are kept: the report's figures are not replaced; staff check them with the districts.",
     ),
+    "points_differences_label": ("Chênh lệch giữa danh sách và báo cáo", "Register against the report"),
+    "points_col_field": ("Chỉ tiêu", "Figure"),
+    "points_col_register": ("Theo danh sách điểm", "In the register"),
+    "points_col_typed": ("Theo báo cáo", "In the report"),
+    "points_col_gap": ("Chênh lệch", "Difference"),
     "points_same_as_typed": (
         "Số liệu tính từ danh sách khớp với báo cáo đã công bố số liệu tính đến ngày {date}.",
         "The figures computed from the register match the published report as of {date}.",

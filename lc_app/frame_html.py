@@ -1,0 +1,42 @@
+"""A small table of texts as HTML in the pages' look (lc_app/appendix_html.py's ``lcm-page-table``): the
+first column heads each row, the figure columns right-aligned, an optional total row as the table's foot.
+For the few-row tables where Streamlit's data grid brings nothing but a canvas that screen readers, copy and
+print cannot read."""
+
+from __future__ import annotations
+
+import html
+
+import polars as pl
+
+from lc_app.appendix_html import TABLE_CSS
+
+
+def frame_table_html(frame: pl.DataFrame, label: str, *, figures_from: int | None = 1, foot: bool = False) -> str:
+    """``frame`` (every cell already a text) as a table named ``label``; columns from ``figures_from`` on
+    are figures (right-aligned; None: none are); with ``foot`` its last row is the total."""
+
+    def cells(row: tuple[object, ...]) -> str:
+        first, *rest = ("" if value is None else str(value) for value in row)
+        out = [f'<th scope="row" class="lcm-name">{html.escape(first)}</th>']
+        for index, value in enumerate(rest, start=1):
+            figure = figures_from is not None and index >= figures_from
+            out.append(f'<td class="lcm-num">{html.escape(value)}</td>' if figure else f"<td>{html.escape(value)}</td>")
+        return "".join(out)
+
+    def heading_class(index: int) -> str:
+        if index == 0:
+            return "lcm-name"
+        return "lcm-num" if figures_from is not None and index >= figures_from else ""
+
+    head = "".join(
+        f'<th scope="col" class="{heading_class(i)}">{html.escape(name)}</th>' for i, name in enumerate(frame.columns)
+    )
+    rows = frame.rows()
+    body, total = (rows[:-1], rows[-1:]) if foot and rows else (rows, [])
+    tbody = "".join(f"<tr>{cells(row)}</tr>" for row in body)
+    tfoot = f"<tfoot><tr>{cells(total[0])}</tr></tfoot>" if total else ""
+    return (
+        f'{TABLE_CSS}<div class="lcm-page-table-scroll" role="region" aria-label="{html.escape(label)}" tabindex="0">'
+        f'<table class="lcm-page-table"><thead><tr>{head}</tr></thead><tbody>{tbody}</tbody>{tfoot}</table></div>'
+    )

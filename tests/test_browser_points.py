@@ -1,0 +1,187 @@
+"""Every QR point accounted for, in Chromium on a real server: the week's typed report is published (the
+dispatch's figures, dated a week ago); the province uploads a generated register of 8.000 points of the same
+date — appendices 2 and 3 computed equal to the generator's own figures, the differences with the typed
+figures named; Mường Khương downloads its worklist, marks 20 never-scanned points as guided and uploads it
+back; today's register, where 12 of them have scans, closes those 12 as verified and reopens 8; the district
+page and the board say so (within the 14 days the board counts). Screenshots of the
+worklist and of a district's communes (phone and laptop) go to artifacts/."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import os
+import subprocess
+import sys
+
+import openpyxl
+import pytest
+
+from lc_metrics.core.formatting import format_date, format_number, format_pct, format_signed
+from lc_metrics.reporting.schedule import VIETNAM
+from lc_metrics.store.auth import add_user
+from tests.conftest import ARTIFACTS, ROOT, running_streamlit, sign_in_browser
+from tests.registers import HEADERS, _vn, generate_register
+from tests.workbooks import Layout, june_data, xlsx_workbook
+
+pytestmark = pytest.mark.browser
+PASSWORD = "mat-khau-2021!"
+JUNE_POINTS_083 = 692  # the dispatch's appendix 2: Mường Khương's points
+
+
+def register_csv(rows: list[dict]) -> bytes:
+    """The generator's rows written again as the check-in system's CSV (the next week's export)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    fields = list(HEADERS)
+    writer.writerow([HEADERS[f] for f in fields])
+    for row in rows:
+        writer.writerow(
+            [_vn(row[f]) if isinstance(row[f], int) else ("" if row[f] is None else row[f]) for f in fields]
+        )
+    return buffer.getvalue().encode("utf-8")
+
+
+def open_signed_in(browser, url: str, path: str, name: str, width: int = 1440, height: int = 1100):
+    context = browser.new_context(viewport={"width": 1440, "height": 1100}, locale="vi-VN", accept_downloads=True)
+    page = context.new_page()
+    page.goto(url + path)
+    page.get_by_text("Trang này dành cho cán bộ được phân quyền").wait_for(timeout=60_000)
+    sign_in_browser(page, name, PASSWORD)  # in the sidebar, open at this width; then the screen asked for
+    page.set_viewport_size({"width": width, "height": height})
+    return context, page
+
+
+def keep_register(browser, url: str, path, date: dt.date, count: str) -> str:
+    """The province's uploader keeps a register dated ``date``; returns the page's text before keeping."""
+    date_text = date.strftime("%d/%m/%Y")
+    context, page = open_signed_in(browser, url, "/points", "capnhat")
+    label = "Danh sách xuất ngày (số liệu tính đến)"
+    day, month, year = date_text.split("/")
+    for part, value in (("day", day), ("month", month), ("year", year)):  # the date field's three spin buttons
+        page.get_by_role("spinbutton", name=f"{part}, {label}").click()
+        page.keyboard.type(value)
+    page.keyboard.press("Enter")
+    page.get_by_role("heading", name="Danh sách điểm kiểm dịch").click()  # the field left: the date is sent
+    page.wait_for_timeout(1_000)
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").first.set_input_files(str(path))
+    page.get_by_text(f"Phụ lục 2 và 3 tính từ danh sách ({count} điểm)").wait_for(timeout=90_000)
+    page.wait_for_timeout(500)
+    text = page.inner_text("body")
+    page.screenshot(path=str(ARTIFACTS / f"points_{date_text.replace('/', '-')}.png"), full_page=True)
+    page.get_by_role("button", name=f"Lưu danh sách điểm ngày {format_date(date)}").click()
+    page.get_by_text("Đã lưu danh sách điểm số").wait_for(timeout=60_000)
+    assert page.locator("[data-testid='stException']").count() == 0
+    context.close()
+    return text
+
+
+def test_a_register_is_checked_kept_worked_through_and_verified_by_the_next(tmp_path, browser):
+    secrets = tmp_path / "secrets.toml"
+    add_user("capnhat", "uploader", PASSWORD, secrets)
+    add_user("mk", "uploader", PASSWORD, secrets, district="083")
+    data, expected = generate_register(8_000, 11)
+    first = tmp_path / "diem_kiem_dich_tuan_truoc.csv"
+    first.write_bytes(data)
+    ARTIFACTS.mkdir(exist_ok=True)
+    today = dt.datetime.now(VIETNAM).date()
+    week_ago = today - dt.timedelta(days=7)
+    typed = tmp_path / "phu_luc.xlsx"
+    typed.write_bytes(xlsx_workbook(june_data(), Layout(as_of_line=None)))
+    with running_streamlit(tmp_path, LCM_SECRETS=str(secrets)) as server:
+        url = server["url"]
+        # 0. the week's typed report: the dispatch's figures, dated a week ago
+        published = subprocess.run(
+            [sys.executable, "-m", "lc_metrics", "import", str(typed), "--as-of", week_ago.isoformat(),
+             "--accept-warnings", "--by", "capnhat"],
+            cwd=ROOT, capture_output=True, text=True, env={**os.environ, "LCM_STORE": server["store"]},
+        )  # fmt: skip
+        assert published.returncode == 0, published.stderr
+        # 1. the province keeps the register: appendices equal to the generator's figures, differences named
+        text = keep_register(browser, url, first, week_ago, "8.000")
+        mine = expected["districts"]["083"]
+        row = next(line for line in text.splitlines() if line.startswith("Huyện Mường Khương"))
+        assert row.split("\t")[1:] == [
+            format_number(mine["points"]),
+            format_number(mine["no_scan"]),
+            format_pct(mine["no_scan"] / mine["points"] * 100),
+            format_number(mine["scans"]),
+            format_number(mine["public_points"]),
+            format_number(mine["state_points"]),
+        ], row
+        gap = mine["points"] - JUNE_POINTS_083
+        difference = (
+            f"Huyện Mường Khương\tSố điểm kiểm dịch\t{format_number(mine['points'])}\t{format_number(JUNE_POINTS_083)}"
+        )
+        assert f"{difference}\t{format_signed(gap)}" in text, text
+        # 2. Mường Khương: its worklist, 20 never-scanned points marked guided in the workbook and sent back
+        context, page = open_signed_in(browser, url, "/district", "mk")
+        page.get_by_text("Điểm kiểm dịch cần kiểm tra", exact=True).wait_for(timeout=60_000)
+        page.get_by_text(f"Theo danh sách điểm ngày {format_date(week_ago)}:").wait_for(timeout=30_000)
+        with page.expect_download() as download:
+            page.get_by_role("button", name="Tải danh sách điểm cần kiểm tra (XLSX)").click()
+        book = openpyxl.load_workbook(io.BytesIO(download.value.path().read_bytes()))
+        sheet = book.active
+        header = next(r[0].row for r in sheet.iter_rows() if r[0].value == "Mã điểm")
+        never = [r[0].row for r in sheet.iter_rows(min_row=header + 1) if r[5].value == "Chưa ghi nhận lượt quét"][:20]
+        guided = [sheet.cell(row, 1).value for row in never]
+        for row in never:
+            sheet.cell(row, 8, "Đã hướng dẫn")
+            sheet.cell(row, 9, "Đã hướng dẫn chủ cơ sở nhắc khách quét mã")
+        filled = tmp_path / "ket_qua_083.xlsx"
+        book.save(filled)
+        page.locator("[data-testid='stFileUploaderDropzoneInput']").last.set_input_files(str(filled))
+        page.get_by_text("Đọc được: 20 điểm đã hướng dẫn, 0 điểm đã gỡ bỏ, 0 điểm chưa kiểm tra.").wait_for(
+            timeout=60_000
+        )
+        page.get_by_role("button", name="Ghi nhận kết quả kiểm tra").click()
+        page.get_by_text("Đã ghi nhận kết quả kiểm tra của 20 điểm.").wait_for(timeout=60_000)
+        page.get_by_text("20 đã hướng dẫn").first.wait_for(timeout=30_000)
+        context.close()
+        # 3. the next register: 12 of the 20 now have scans
+        scanned = set(guided[:12])
+        rows = [
+            {**row, "scans_total": 7 if row["point_code"] in scanned else row["scans_total"]}
+            for row in expected["rows"]
+        ]
+        second = tmp_path / "diem_kiem_dich_hom_nay.csv"
+        second.write_bytes(register_csv(rows))
+        keep_register(browser, url, second, today, "8.000")
+        # 4. the district page: 12 verified, 8 reopened
+        for width, height, name in ((1440, 1100, "worklist_laptop.png"), (390, 844, "worklist_phone.png")):
+            context, page = open_signed_in(browser, url, "/district", "mk", width, height)
+            verified = f"Kết quả xử lý theo danh sách ngày {format_date(week_ago)}: 12 điểm đã xác minh, 8 điểm mở lại"
+            page.get_by_text(verified).wait_for(timeout=60_000)
+            page.get_by_text("8 mở lại").first.wait_for(timeout=30_000)
+            page.wait_for_timeout(800)
+            page.get_by_text("Điểm kiểm dịch cần kiểm tra", exact=True).scroll_into_view_if_needed()
+            page.screenshot(path=str(ARTIFACTS / name), full_page=True)
+            assert page.locator("[data-testid='stException']").count() == 0
+            context.close()
+        # 5. the board: of Mường Khương's never-scanned points of 23/6, 20 handled and 12 verified
+        context = browser.new_context(viewport={"width": 1440, "height": 1100}, locale="vi-VN")
+        page = context.new_page()
+        page.goto(url + "/reporting")
+        page.get_by_text("Điểm kiểm dịch chưa có lượt quét: kết quả xử lý").wait_for(timeout=60_000)
+        page.wait_for_timeout(800)
+        board = page.inner_text("body")
+        line = next(r for r in board.splitlines() if r.startswith("Huyện Mường Khương\t") and "%" in r)
+        cells = line.split("\t")
+        assert cells[1:4] == [
+            format_number(mine["no_scan"]),
+            format_pct(20 / mine["no_scan"] * 100, 1),
+            format_pct(12 / mine["no_scan"] * 100, 1),
+        ], line
+        context.close()
+        # 6. a district's communes, on a laptop and a phone
+        for width, height, name in ((1440, 1100, "communes_laptop.png"), (390, 844, "communes_phone.png")):
+            context = browser.new_context(viewport={"width": width, "height": height}, locale="vi-VN")
+            page = context.new_page()
+            page.goto(url + "/map?district=083")
+            page.get_by_text("Huyện Mường Khương: theo xã, phường, thị trấn").wait_for(timeout=60_000)
+            page.wait_for_timeout(800)
+            page.get_by_text("Huyện Mường Khương: theo xã, phường, thị trấn").scroll_into_view_if_needed()
+            page.screenshot(path=str(ARTIFACTS / name), full_page=False)
+            assert page.locator("[data-testid='stException']").count() == 0
+            context.close()
