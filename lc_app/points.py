@@ -43,6 +43,7 @@ from lc_metrics.store.auth import User
 from lc_metrics.store.store import Store, StoreWriteError
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+WORKLIST_SHOWN = 200  # rows of a worklist drawn on the page (state agencies first); the workbook has them all
 
 
 def _n(value: Any, lang: str) -> str:
@@ -258,9 +259,17 @@ def worklist_section(user: User, store: Store, code: str, lang: str) -> None:
         key=f"worklist_commune_{code}",
     )
     shown = points if commune is None else points.filter(pl.col("commune_code") == commune)
-    st.html(
-        PreparedHtml(frame_table_html(worklist_frame(shown, lang), t("worklist_title_page", lang), figures_from=None))
-    )
+    listed_rows = worklist_frame(shown.head(WORKLIST_SHOWN), lang)
+    st.html(PreparedHtml(frame_table_html(listed_rows, t("worklist_title_page", lang), figures_from=None)))
+    if shown.height > WORKLIST_SHOWN:
+        st.caption(
+            t(
+                "worklist_more",
+                lang,
+                shown=format_number(WORKLIST_SHOWN, 0, lang),
+                count=format_number(shown.height, 0, lang),
+            )
+        )
     st.download_button(
         t("worklist_download", lang),
         worklist_xlsx(points, code, entry["as_of"], lang),

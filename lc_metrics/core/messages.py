@@ -1819,6 +1819,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Follow-up of the register of {date}: {verified} points verified, {reopened} reopened (still not scanned).",
     ),
     "worklist_commune": ("Xã, phường, thị trấn", "Commune"),
+    "worklist_more": (
+        "Trên đây là {shown} trong {count} điểm (cơ quan nhà nước trước). Tải danh sách XLSX để xem đủ, hoặc chọn từng xã.",
+        "Above: {shown} of {count} points (state agencies first). Download the XLSX for all of them, or choose a commune.",
+    ),
     "worklist_all_communes": ("Tất cả", "All"),
     "worklist_download": ("Tải danh sách điểm cần kiểm tra (XLSX)", "Download the points to check (XLSX)"),
     "worklist_upload": (
