@@ -291,6 +291,34 @@ MUTANTS = (
         "    if False:",
         ("tests/test_worklist.py::test_a_register_with_errors_or_from_a_district_writes_nothing[sqlite]",),
     ),
+    Mutant(
+        "a commune of another district of Lào Cai accepted as unknown, not named",
+        "lc_metrics/reading/register.py",
+        "elsewhere = [d for d in districts_with_commune(value) if d != district_code]",
+        "elsewhere = []",
+        ("tests/test_register_reader.py::test_a_commune_of_another_district",),
+    ),
+    Mutant(
+        "a duplicated point code let through",
+        "lc_metrics/reading/register.py",
+        "if codes.hash().is_duplicated().any():",
+        "if False:",
+        ("tests/test_register_reader.py::test_a_duplicated_code_names_both_rows",),
+    ),
+    Mutant(
+        "Vietnamese thousands (1.234) refused as not a count",
+        "lc_metrics/reading/register.py",
+        r'_COUNT_PATTERN = r"^-?(?:\d{1,3}(?:[.\u00a0 ]\d{3})+|\d+)$"',
+        r'_COUNT_PATTERN = r"^-?(?:\d+)$"',
+        ("tests/test_register_reader.py::test_vietnamese_thousands_are_read",),
+    ),
+    Mutant(
+        "a short row in the middle of a register read with nulls",
+        "lc_metrics/reading/register.py",
+        "if surplus == 0 or (",
+        "if True or (",
+        ("tests/test_register_reader.py::test_a_broken_row_in_the_middle_is_named",),
+    ),
 )
 
 

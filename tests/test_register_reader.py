@@ -171,6 +171,7 @@ def refused(data: bytes, filename: str = "so_diem.csv"):
         (set_cell(54, "registered_on", "31/02/2021"), "register_bad_date", 54, "không phải là ngày"),
         (set_cell(55, "kind", "Khác"), "register_unknown_kind", 55, "loại hình “Khác”"),
         (set_cell(56, "point_code", ""), "register_value_missing", 56, "để trống “Mã điểm”"),
+        (set_cell(57, "scans_total", "+5"), "register_not_a_count", 57, "không phải là số nguyên"),
     ],
 )
 def test_refusals(register_8000, edit, code, row, words):
@@ -282,3 +283,21 @@ def test_xlsx_refusal_names_sheet_and_row():
     (finding,) = refused(out.getvalue(), "so.xlsx").errors
     assert finding.location.sheet == "Danh sách điểm" and finding.location.row == 30
     assert "Huyện Si Ma Cai" in describe_finding(finding)
+
+
+def test_a_blank_row_is_skipped_and_row_numbers_stay_exact(register_8000):
+    data, _ = register_8000
+
+    def blank(rows):
+        rows.insert(3000, [""] * len(HEADERS))  # file row 3001
+
+    reading = read_register(rewrite(data, blank), "a.csv")
+    assert not reading.errors and reading.points.height == 8000
+    assert 3001 not in reading.row_numbers.to_list() and reading.row_numbers[2999] == 3002
+
+    def blank_then_error(rows):
+        blank(rows)
+        set_cell(3500, "commune", "Xã Không Có")(rows)
+
+    (finding,) = refused(rewrite(data, blank_then_error)).errors
+    assert finding.code == "register_unknown_commune" and finding.location.row == 3500

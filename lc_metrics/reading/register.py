@@ -226,7 +226,8 @@ def _locate_broken_row(text: str, separator: str, columns: int, header_row: int,
 
 
 def _read_csv(data: bytes, file: str) -> tuple[pl.DataFrame, dict[str, int], list[Any], int]:
-    """(text columns named by field, field → column, header cells, 1-based header row)."""
+    """(parsed rows, see :func:`_parse`; field → column, header cells, 1-based header row). One lazy plan:
+    every column scanned as text, only the mapped ones parsed; the raw text is not kept."""
     raw, encoding = _decode_for_polars(data, file)
     if encoding == "utf-8":
         _checked(raw[:200_000].decode("utf-8", errors="ignore"), file)
@@ -235,24 +236,38 @@ def _read_csv(data: bytes, file: str) -> tuple[pl.DataFrame, dict[str, int], lis
     header_index, header = _find_header(rows, file, None)
     columns = _columns(header, file, None, header_index + 1)
     width = len(header)
-    schema = {f"c{i}": pl.String for i in range(width)}
+    scan = pl.scan_csv(
+        raw,
+        has_header=False,
+        skip_rows=header_index + 1,
+        schema={f"c{i}": pl.String for i in range(width)},
+        separator=separator,
+        quote_char='"',
+        row_index_name="row",
+        row_index_offset=header_index + 2,
+    )
+    quoted = b'"' in raw
+    extra = [
+        # separators inside quoted values and rows with no value at all, for _check_field_counts
+        (
+            pl.sum_horizontal(pl.col(f"c{i}").str.count_matches(separator, literal=True) for i in range(width))
+            if quoted and width > 1
+            else pl.lit(0, dtype=pl.UInt32)
+        ).alias("_inside"),
+        pl.all_horizontal(pl.col(f"c{i}").is_null() for i in range(width)).alias("_raw_blank"),
+    ]
+    named = scan.select(
+        pl.col("row").cast(pl.Int64), *(pl.col(f"c{index}").alias(name) for name, index in columns.items()), *extra
+    )
     try:
-        frame = pl.read_csv(
-            raw,
-            has_header=False,
-            skip_rows=header_index + 1,
-            schema=schema,
-            separator=separator,
-            quote_char='"',
-        )
+        frame = _parse(named, ("_inside", "_raw_blank")).collect()
     except pl.exceptions.ComputeError as error:
         if "utf-8" in str(error).lower() and encoding == "utf-8":
             return _read_csv(_from_cp1258(data, file), file)
         text = raw.decode("utf-8", errors="replace")
         raise _Refused(_locate_broken_row(text, separator, width, header_index + 1, file)) from None
     _check_field_counts(raw, frame, separator, width, header_index, file)
-    named = frame.select(pl.col(f"c{index}").alias(name) for name, index in columns.items())
-    return named, columns, header, header_index + 1
+    return frame.drop("_inside", "_raw_blank"), columns, header, header_index + 1
 
 
 def _check_field_counts(
@@ -266,10 +281,7 @@ def _check_field_counts(
     for _ in range(header_index + 1):  # the body starts after the header line (no line break in the header)
         start = raw.index(b"\n", start) + 1 if b"\n" in raw[start:] else len(raw)
     in_file = raw.count(separator.encode(), start)
-    inside = frame.select(
-        pl.sum_horizontal(pl.col(c).str.count_matches(separator, literal=True).sum() for c in frame.columns)
-    ).item()
-    blank = frame.select(pl.all_horizontal(pl.all().is_null()).sum()).item()
+    inside, blank = frame.select(pl.col("_inside").sum(), pl.col("_raw_blank").sum()).row(0)
     surplus = in_file - (inside or 0) - (frame.height - blank) * (width - 1)
     if surplus == 0 or (surplus > 0 and surplus % (width - 1) == 0 and surplus // (width - 1) <= blank):
         return
@@ -312,8 +324,9 @@ def _read_xlsx(data: bytes, file: str) -> tuple[pl.DataFrame, dict[str, int], li
         frame = pl.DataFrame(
             {field_: [_cell_text(r[i]) if i < len(r) else None for r in body] for field_, i in columns.items()},
             schema={field_: pl.String for field_ in columns},
-        )
-        return frame, columns, header, header_index + 1, name
+        ).with_row_index("row", offset=header_index + 2)
+        parsed = _parse(frame.lazy().with_columns(pl.col("row").cast(pl.Int64))).collect()
+        return parsed, columns, header, header_index + 1, name
     raise refusal or _Refused(Finding("register_no_header", "error", {"file": file}, Location(file)))
 
 
@@ -354,8 +367,7 @@ class _Checker:
         self.findings.append(Finding(finding_code, severity, params, location))  # type: ignore[arg-type]
 
 
-def _count_expr(name: str) -> pl.Expr:
-    text = pl.col(name)
+def _count_expr(text: pl.Expr) -> pl.Expr:
     return (
         pl.when(text.str.contains(_COUNT_PATTERN))
         .then(text.str.replace_all(r"[.\u00a0 ]", "").cast(pl.Int64, strict=False))
@@ -363,8 +375,8 @@ def _count_expr(name: str) -> pl.Expr:
     )
 
 
-def _date_expr(name: str) -> pl.Expr:
-    day = pl.col(name).str.replace(r"[ T]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?$", "")
+def _date_expr(text: pl.Expr) -> pl.Expr:
+    day = text.str.replace(r"[ T]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?$", "")
     return pl.coalesce(
         day.str.to_date("%d/%m/%Y", strict=False),
         day.str.to_date("%Y-%m-%d", strict=False),
@@ -373,65 +385,134 @@ def _date_expr(name: str) -> pl.Expr:
     )
 
 
+def _text(name: str) -> pl.Expr:
+    """A value as written, without surrounding spaces; None when empty."""
+    stripped = pl.col(name).str.strip_chars()
+    return pl.when(stripped != "").then(stripped)
+
+
+def _parse(lazy: pl.LazyFrame, keep: tuple[str, ...] = ()) -> pl.LazyFrame:
+    """The register's text columns (named by field, with ``row``) parsed — counts, dates, wordings as
+    categories — with a boolean column per value that breaks a rule (``_bad_<field>``,
+    ``_missing_scans_total``) and ``_blank`` for a row with no value. Three selects, each value computed
+    once: the text stripped; a fast parse (a plain integer, a dd/mm/yyyy date) keeping the text only where
+    it failed; the full parse of those leftovers. The raw text is not kept."""
+    present = set(lazy.collect_schema().names())
+    categories = pl.Categorical(pl.Categories.random())
+    kept = [pl.col("row"), *(pl.col(k) for k in keep)]
+    stripped = lazy.select(
+        *kept,
+        *(
+            _text(name).alias(name) if name in present else pl.lit(None, pl.String).alias(name)
+            for name in REGISTER_FIELDS
+        ),
+    )
+    fast = stripped.select(
+        *kept,
+        *(pl.col(name) for name in ("point_code", "name", "address")),
+        *(pl.col(name).cast(categories) for name in ("kind", "commune", "district", "province")),
+        pl.col("scans_total").is_null().alias("_missing_scans_total"),
+        pl.all_horizontal(pl.col(name).is_null() for name in REGISTER_FIELDS).alias("_blank"),
+        *(e for name in COUNT_FIELDS for e in _fast_and_leftover(name, _fast_count)),
+        *(e for name in DATE_FIELDS for e in _fast_and_leftover(name, _fast_date)),
+    )
+    full = {**{name: _count_expr for name in COUNT_FIELDS}, **{name: _date_expr for name in DATE_FIELDS}}
+    slow = fast.with_columns(parse(pl.col(f"_left_{name}")).alias(f"_slow_{name}") for name, parse in full.items())
+    return slow.select(
+        pl.exclude([*full, *(f"_left_{name}" for name in full), *(f"_slow_{name}" for name in full)]),
+        *(
+            expr
+            for name in full
+            for expr in (
+                pl.coalesce(name, f"_slow_{name}").alias(name),
+                (pl.col(f"_left_{name}").is_not_null() & pl.col(f"_slow_{name}").is_null()).alias(f"_bad_{name}"),
+            )
+        ),
+    )
+
+
+def _fast_count(text: pl.Expr) -> pl.Expr:
+    """A plain integer ("1234", "-3"); a "+" sign is not a count (as in :data:`_COUNT_PATTERN`)."""
+    return pl.when(~text.str.starts_with("+")).then(text.cast(pl.Int64, strict=False))
+
+
+def _fast_date(text: pl.Expr) -> pl.Expr:
+    return text.str.to_date("%d/%m/%Y", strict=False)
+
+
+def _fast_and_leftover(name: str, fast: Any) -> list[pl.Expr]:
+    """The fast parse of a column, and its text where that failed (null elsewhere: the full parse, which
+    agrees with the fast one where that succeeds, then only runs on the leftovers)."""
+    value = fast(pl.col(name))
+    return [value.alias(name), pl.when(value.is_null()).then(pl.col(name)).alias(f"_left_{name}")]
+
+
 def _check(frame: pl.DataFrame, check: _Checker) -> pl.DataFrame:
-    for name in REGISTER_FIELDS:
-        if name not in frame.columns:
-            frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias(name))
-    frame = frame.with_columns(pl.col(c).str.strip_chars().replace("", None) for c in REGISTER_FIELDS)
-    blank = frame.select(pl.all_horizontal(pl.col(c).is_null() for c in REGISTER_FIELDS)).to_series()
-    frame, check.rows = frame.filter(~blank), check.rows.filter(~blank)
+    if frame["_blank"].any():
+        frame = frame.filter(~pl.col("_blank"))
+    check.rows = frame["row"]
+
+    flags = {
+        "missing": [(name, pl.col(name).is_null()) for name in ("point_code", "name", "kind", "commune", "district")]
+        + [("scans_total", pl.col("_missing_scans_total"))],
+        "count": [(name, pl.col(f"_bad_{name}")) for name in COUNT_FIELDS],
+        "negative": [(name, pl.col(name) < 0) for name in COUNT_FIELDS],
+        "large": [(name, pl.col(name) > MAX_SCANS) for name in COUNT_FIELDS],
+        "date": [(name, pl.col(f"_bad_{name}")) for name in DATE_FIELDS],
+    }
+    exprs = {f"{rule}:{name}": expr for rule, pairs in flags.items() for name, expr in pairs}
+    fired = frame.select(expr.any().alias(key) for key, expr in exprs.items()).row(0, named=True)
+
+    def rule(key: str, finding_code: str, name: str, **params: Any) -> None:
+        if fired[key]:
+            check.rows_finding(finding_code, frame.select(exprs[key]).to_series(), name, field=name, **params)
 
     for name in ("point_code", "name", "kind", "commune", "district", "scans_total"):
-        check.rows_finding("register_value_missing", frame[name].is_null(), name, field=name)
-
-    counts = frame.select(_count_expr(c).alias(c) for c in COUNT_FIELDS)
+        rule(f"missing:{name}", "register_value_missing", name)
     for name in COUNT_FIELDS:
-        given = frame[name].is_not_null()
-        value = counts[name]
-        check.rows_finding("register_not_a_count", given & value.is_null(), name, field=name)
-        check.rows_finding("register_negative_count", value < 0, name, field=name)
-        check.rows_finding("register_count_too_large", value > MAX_SCANS, name, field=name, limit=MAX_SCANS)
-    dates = frame.select(_date_expr(c).alias(c) for c in DATE_FIELDS)
+        rule(f"count:{name}", "register_not_a_count", name)
+        rule(f"negative:{name}", "register_negative_count", name)
+        rule(f"large:{name}", "register_count_too_large", name, limit=MAX_SCANS)
     for name in DATE_FIELDS:
-        check.rows_finding("register_bad_date", frame[name].is_not_null() & dates[name].is_null(), name, field=name)
+        rule(f"date:{name}", "register_bad_date", name)
 
     kinds = _map_unique(frame["kind"], point_kind)
     for wording in _unmatched(frame["kind"], kinds):
-        check.rows_finding("register_unknown_kind", frame["kind"] == wording, "kind", value=wording)
+        check.rows_finding("register_unknown_kind", _equal(frame, "kind", wording), "kind", value=wording)
 
     districts = _districts(frame, check)
     communes = _communes(frame, districts, check)
 
-    duplicated = frame["point_code"].is_duplicated() & frame["point_code"].is_not_null()
-    if duplicated.any():
-        _duplicates(frame["point_code"], duplicated, check)
+    codes = frame["point_code"]
+    if codes.hash().is_duplicated().any():  # a hash is cheaper than the text; equal texts have equal hashes
+        duplicated = codes.is_duplicated() & codes.is_not_null()
+        if duplicated.any():
+            _duplicates(codes, duplicated, check)
 
-    return pl.DataFrame(
-        {
-            "point_code": frame["point_code"],
-            "name": frame["name"],
-            "address": frame["address"],
-            "kind": kinds,
-            "commune_code": communes,
-            "district_code": districts,
-            "registered_on": dates["registered_on"],
-            "scans_total": counts["scans_total"],
-            "scans_14d": counts["scans_14d"],
-            "scans_7d": counts["scans_7d"],
-            "last_scan": dates["last_scan"],
-        },
-        schema=SCHEMA,
+    return frame.select(
+        "point_code",
+        "name",
+        "address",
+        kind=kinds,
+        commune_code=communes,
+        district_code=districts,
+        registered_on="registered_on",
+        scans_total="scans_total",
+        scans_14d="scans_14d",
+        scans_7d="scans_7d",
+        last_scan="last_scan",
     )
+
+
+def _equal(frame: pl.DataFrame, name: str, value: str) -> pl.Series:
+    return frame.select(pl.col(name).cast(pl.String) == value).to_series()
 
 
 def _map_unique(values: pl.Series, mapper: Any) -> pl.Series:
     """``mapper`` applied once per distinct value (a few hundred at most), joined back vectorised."""
     distinct = values.drop_nulls().unique()
-    lookup = pl.DataFrame(
-        {"value": distinct, "mapped": [mapper(v) for v in distinct.to_list()]},
-        schema={"value": pl.String, "mapped": pl.String},
-    )
-    return values.replace_strict(lookup["value"], lookup["mapped"], default=None, return_dtype=pl.String)
+    mapped = pl.Series([mapper(v) for v in distinct.cast(pl.String).to_list()], dtype=pl.String)
+    return values.replace_strict(distinct, mapped, default=None, return_dtype=pl.String)
 
 
 def _unmatched(values: pl.Series, mapped: pl.Series) -> Iterable[str]:
@@ -439,6 +520,8 @@ def _unmatched(values: pl.Series, mapped: pl.Series) -> Iterable[str]:
         pl.DataFrame({"v": values, "m": mapped})
         .filter(pl.col("v").is_not_null() & pl.col("m").is_null())["v"]
         .unique(maintain_order=True)
+        .cast(pl.String)
+        .to_list()
     )
 
 
@@ -449,31 +532,41 @@ def _district_code(text: str) -> str | None:
 
 def _districts(frame: pl.DataFrame, check: _Checker) -> pl.Series:
     if frame["province"].is_not_null().any():
-        for value in frame["province"].drop_nulls().unique(maintain_order=True).to_list():
+        for value in frame["province"].drop_nulls().unique(maintain_order=True).cast(pl.String).to_list():
             province = match_province(value, fuzzy=False)
             if province.code != LAO_CAI_PROVINCE and province.code is not None:
-                check.rows_finding("register_other_province", frame["province"] == value, "province", value=value)
+                check.rows_finding("register_other_province", _equal(frame, "province", value), "province", value=value)
             elif province.code is None:
-                check.rows_finding("register_unknown_province", frame["province"] == value, "province", value=value)
+                check.rows_finding(
+                    "register_unknown_province", _equal(frame, "province", value), "province", value=value
+                )
     districts = _map_unique(frame["district"], _district_code)
     for value in _unmatched(frame["district"], districts):
         province = match_province(value, fuzzy=False)
         in_other = province.code is not None and province.code != LAO_CAI_PROVINCE
         code = "register_other_province" if in_other else "register_unknown_district"
-        check.rows_finding(code, frame["district"] == value, "district", value=value)
+        check.rows_finding(code, _equal(frame, "district", value), "district", value=value)
     return districts
 
 
 def _communes(frame: pl.DataFrame, districts: pl.Series, check: _Checker) -> pl.Series:
-    pairs = pl.DataFrame({"district_code": districts, "commune": frame["commune"]})
-    distinct = pairs.drop_nulls().unique(maintain_order=True)
-    matched: list[str | None] = []
-    for district_code, value in distinct.iter_rows():
+    """Each distinct (district, commune) pair matched once, found through a number made of the two
+    wordings' category ids (no join of the rows)."""
+    keyed = frame.select(
+        (pl.col("district").to_physical().cast(pl.UInt64) * 2**32 + pl.col("commune").to_physical()).alias("key"),
+        pl.lit(districts).alias("district_code"),
+        pl.col("commune").cast(pl.String),
+    )
+    distinct = keyed.filter(pl.col("key").is_not_null() & pl.col("district_code").is_not_null()).unique(
+        "key", maintain_order=True
+    )
+    matched: dict[tuple[str, str], str | None] = {}
+    for district_code, value in distinct.select("district_code", "commune").unique(maintain_order=True).iter_rows():
         match = match_commune(value, district_code)
-        matched.append(match.code)
+        matched[(district_code, value)] = match.code
         if match.method != "former" and match.code is not None:
             continue
-        mask = (pairs["district_code"] == district_code) & (pairs["commune"] == value)  # only for a finding
+        mask = keyed.select((pl.col("district_code") == district_code) & (pl.col("commune") == value)).to_series()
         if match.method == "former":
             check.rows_finding(
                 "register_commune_former", mask, "commune", "warning", value=value, code=match.code, former=match.former
@@ -484,10 +577,12 @@ def _communes(frame: pl.DataFrame, districts: pl.Series, check: _Checker) -> pl.
             if match.method == "ambiguous":
                 code = "register_commune_ambiguous"
             check.rows_finding(code, mask, "commune", value=value, district_code=district_code, elsewhere=elsewhere)
-    lookup = distinct.with_columns(pl.Series("commune_code", matched, dtype=pl.String))
-    return pairs.join(lookup, on=["district_code", "commune"], how="left", maintain_order="left", nulls_equal=False)[
-        "commune_code"
-    ]
+    codes = pl.Series(
+        [matched[pair] for pair in distinct.select("district_code", "commune").iter_rows()], dtype=pl.String
+    )
+    return (
+        keyed["key"].replace_strict(distinct["key"], codes, default=None, return_dtype=pl.String).rename("commune_code")
+    )
 
 
 def _duplicates(codes: pl.Series, duplicated: pl.Series, check: _Checker) -> None:
@@ -542,8 +637,7 @@ def read_register(data: bytes, filename: str) -> RegisterReading:
             raise _Refused(Finding("register_format", "error", {"file": filename}, Location(filename)))
     except _Refused as refused:
         return RegisterReading(empty_points(), [refused.finding])
-    rows = pl.Series("row", range(header_row + 1, header_row + 1 + frame.height), dtype=pl.Int64)
-    check = _Checker(filename, sheet, rows, header, columns)
+    check = _Checker(filename, sheet, frame["row"], header, columns)
     points = _check(frame, check)
     headers = {field_: str(header[index]).strip() for field_, index in columns.items()}
     if any(f.severity == "error" for f in check.findings):
