@@ -31,6 +31,7 @@ from lc_metrics.metrics.points import (
 )
 from lc_metrics.publish.worklist_xlsx import commune_name, worklist_xlsx
 from lc_metrics.reading.worklist_reply import read_worklist_reply
+from lc_metrics.service.intake import IntakeRefused, check_register_report, publish_register_report
 from lc_metrics.service.registers import (
     RegisterRefused,
     district_worklist,
@@ -112,7 +113,7 @@ def register_page(user: User, store: Store, lang: str) -> None:
         st.info(t("points_empty_state", lang), icon=":material/upload_file:")
     else:
         _check_and_keep(user, store, upload.name, upload.getvalue(), as_of, lang)
-    _registers_kept(store, lang)
+    _registers_kept(user, store, lang)
 
 
 def _check_and_keep(user: User, store: Store, name: str, data: bytes, as_of: dt.date, lang: str) -> None:
@@ -192,7 +193,7 @@ def _period_of(store: Store, as_of: dt.date) -> int | None:
     return next((p["id"] for p in store.periods() if p["as_of"] == as_of.isoformat()), None)
 
 
-def _registers_kept(store: Store, lang: str) -> None:
+def _registers_kept(user: User, store: Store, lang: str) -> None:
     entries = store.registers()
     st.subheader(t("points_kept_title", lang))
     if not entries:
@@ -211,6 +212,48 @@ def _registers_kept(store: Store, lang: str) -> None:
         hide_index=True,
         width="stretch",
     )
+    _report_from_register(user, store, entries, lang)
+
+
+def _report_from_register(user: User, store: Store, entries: list[dict[str, Any]], lang: str) -> None:
+    """A report dated as a register (appendices 2 and 3 from its points, appendix 1 from the published report
+    of that date), with every check an upload gets, published on confirmation."""
+    st.subheader(t("points_report_title", lang))
+    ids = [e["id"] for e in entries]
+    chosen = st.selectbox(
+        t("points_report_choose", lang),
+        ids,
+        format_func=lambda i: t(
+            "points_report_option",
+            lang,
+            date=format_date(next(e for e in entries if e["id"] == i)["as_of"], lang),
+            file=next(e for e in entries if e["id"] == i)["filename"],
+        ),
+        key="points_report_register",
+    )
+    check = check_register_report(store, chosen)
+    finding_boxes(check.findings, lang, t("upload_notes", lang, count=len(check.findings)))
+    accepted = True
+    if check.warnings:
+        accepted = st.checkbox(
+            t("upload_accept_warnings", lang, count=len(check.warnings)), key=f"points_report_accept_{chosen}"
+        )
+    date = format_date(check.register["as_of"], lang)
+    if not st.button(
+        t("points_report_publish", lang, date=date),
+        icon=":material/publish:",
+        disabled=not accepted or bool(check.errors),
+    ):
+        return
+    try:
+        snapshot_id = publish_register_report(store, check, user.name, accept_warnings=accepted)
+    except IntakeRefused as refused:
+        st.error(t(f"intake_refused_{refused.reason}", lang, **refused.params), icon=":material/block:")
+        return
+    except StoreWriteError as error:
+        st.error(t(f"store_write_{error.reason}", lang), icon=":material/error:")
+        return
+    st.success(t("upload_published", lang, id=snapshot_id), icon=":material/check_circle:")
 
 
 # --- a district's worklist

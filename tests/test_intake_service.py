@@ -191,3 +191,33 @@ def test_a_consolidation_gets_the_checks_an_upload_gets(store, period_id):  # no
     june_points = JUNE.qr_points["points"].sum()
     assert mismatch["qr_points"]["district_sum"] == june_points - 692 + 700  # Mường Khương's 692 → 700
     assert mismatch["qr_points"]["province_total"] == 7_875
+
+
+def test_a_report_from_the_register_gets_the_checks_and_keeps_appendix_1(store):  # noqa: F811
+    """A register of 8.000 generated points dated as the June report: appendices 2 and 3 are the register's
+    (the generator's figures), appendix 1 the June report's; the reconciliation's warnings must be accepted."""
+    from lc_metrics.reading.register import read_register
+    from lc_metrics.service.intake import check_register_report, publish_register_report
+    from lc_metrics.service.registers import publish_register
+    from tests.registers import generate_register
+
+    data, expected = generate_register(8_000, 5)
+    reading = read_register(data, "diem.csv")
+    register_id = publish_register(
+        store, PROVINCE, UploadedFile("diem.csv", data), reading.points, reading.findings, as_of=dt.date(2021, 6, 23)
+    )
+    check = check_register_report(store, register_id)
+    assert check.snapshot is not None and not check.errors
+    points = dict(zip(check.snapshot.qr_points["code"].to_list(), check.snapshot.qr_points["points"].to_list()))
+    assert points == {code: figures["points"] for code, figures in expected["districts"].items()}
+    installs = dict(zip(check.snapshot.bluezone["code"].to_list(), check.snapshot.bluezone["installs"].to_list()))
+    assert installs == dict(zip(JUNE.bluezone["code"].to_list(), JUNE.bluezone["installs"].to_list()))
+    assert check.snapshot.province.qr_points == 8_000
+    # June's own discrepancy (its province total above the districts' sum) is a warning to accept
+    assert "total_mismatch" in {f.code for f in check.warnings}
+    with pytest.raises(IntakeRefused):
+        publish_register_report(store, check, "capnhat")
+    snapshot_id = publish_register_report(store, check, "capnhat", accept_warnings=True)
+    published = store.load_snapshot(snapshot_id)
+    assert published.provenance["kind"] == "register" and published.provenance["register_id"] == register_id
+    assert [u["filename"] for u in store.uploads_of(snapshot_id)] == ["diem.csv"]

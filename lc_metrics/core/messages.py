@@ -1647,6 +1647,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Kỳ báo cáo đến ngày {as_of} đã được công bố và đã đóng.",
         "The period to {as_of} has been published and is closed.",
     ),
+    "intake_refused_no_register": ("Không có danh sách điểm số {id}.", "There is no register {id}."),
     "intake_refused_review_province_only": (
         "Chỉ cán bộ của tỉnh được duyệt báo cáo của các đơn vị.",
         "Only province staff review the units' reports.",
@@ -1706,8 +1707,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "register_no_point": ("trống (không có điểm nào)", "blank (no point at all)"),
     "typed_not_reported": ("trống (không có báo cáo)", "blank (not reported)"),
     "finding_register_report_without_bluezone": (
-        "Kỳ này chưa có báo cáo đã công bố: Phụ lục 1 (Bluezone) để trống, không tính là 0.",
-        "This period has no published report yet: appendix 1 (Bluezone) is left blank, not counted as zero.",
+        "Chưa có báo cáo đã công bố cùng ngày: Phụ lục 1 (Bluezone) để trống, không tính là 0.",
+        "No report of the same date is published yet: appendix 1 (Bluezone) is left blank, not counted as zero.",
     ),
     "register_refused_reply_has_errors": (
         "Tệp kết quả kiểm tra có {count} dòng chưa đúng (xem dưới đây): chưa ghi nhận dòng nào. Sửa các dòng này rồi tải lên lại.",
@@ -1785,6 +1786,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Register {id} kept ({count} points). The districts see their points to check on the district's page.",
     ),
     "points_kept_title": ("Các danh sách đã lưu", "Registers kept"),
+    "points_report_title": ("Công bố báo cáo từ danh sách điểm", "Publish a report from a register"),
+    "points_report_choose": ("Danh sách", "Register"),
+    "points_report_option": ("Ngày {date} — {file}", "{date} — {file}"),
+    "points_report_publish": (
+        "Công bố báo cáo ngày {date} (Phụ lục 2, 3 tính từ danh sách)",
+        "Publish the report of {date} (appendices 2 and 3 from the register)",
+    ),
     "points_none_kept": ("Chưa lưu danh sách điểm nào.", "No register kept yet."),
     "points_col_as_of": ("Số liệu tính đến", "As of"),
     "points_col_count": ("Số điểm", "Points"),

@@ -35,6 +35,7 @@ from lc_metrics.reporting.consolidation import (
 )
 from lc_metrics.reporting.schedule import from_utc_text, to_utc_text
 from lc_metrics.reporting.submissions import SubmissionCheck, SubmissionRefused, check_submission
+from lc_metrics.service.registers import register_report
 from lc_metrics.store.auth import User
 from lc_metrics.store.snapshot import Snapshot
 
@@ -313,3 +314,32 @@ def publish_consolidation(store: Any, check: ConsolidationCheck, actor: str, *, 
         return int(store.publish(snapshot, files, actor, period_id=check.period["id"]))
     except PermissionError:
         raise IntakeRefused("period_published", as_of=check.period["as_of"]) from None
+
+
+# --- 4. a report from the check-in system's register
+@dataclass
+class RegisterReportCheck(FindingsHeld):
+    """A report dated as a register, appendices 2 and 3 computed from its points
+    (:func:`lc_metrics.service.registers.register_report`), with every check an upload gets."""
+
+    register: dict[str, Any]
+    findings: list[Finding] = field(default_factory=list)
+    snapshot: Snapshot | None = None
+
+
+def check_register_report(store: Any, register_id: int) -> RegisterReportCheck:
+    """The report a register makes, checked against the reports before its date; nothing is written."""
+    entry = store.register(register_id)
+    if entry is None:
+        raise IntakeRefused("no_register", id=register_id)
+    snapshot = register_report(store, register_id)
+    findings = [*snapshot.findings, *report_checks(snapshot, report_history(store, snapshot.as_of))]
+    return RegisterReportCheck(entry, findings, snapshot)
+
+
+def publish_register_report(
+    store: Any, check: RegisterReportCheck, actor: str, *, accept_warnings: bool = False
+) -> int:
+    """Publish a register's report (the snapshot and the register's file, in one transaction): its id."""
+    snapshot = _ready(check, check.snapshot, accept_warnings)
+    return int(store.publish(snapshot, [store.register_content(check.register["id"])], actor))

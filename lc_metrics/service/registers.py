@@ -176,10 +176,27 @@ def period_report(store: Any, period_id: int) -> Snapshot | None:
     entries = store.registers(period_id)
     if not entries:
         return None
-    entry = entries[0]
+    as_of = dt.date.fromisoformat(period["as_of"])
+    extra = {"period_id": period_id, "period_as_of": period["as_of"]}
+    return _report_from(store, entries[0], as_of, _period_snapshot(store, period), extra)
+
+
+def register_report(store: Any, register_id: int) -> Snapshot:
+    """A report dated as the register: appendices 2 and 3 computed from its points, appendix 1 from the latest
+    published report of that date (blank without one — not reported, never 0). Provenance kind "register"."""
+    entry = store.register(register_id)
+    if entry is None:
+        raise KeyError(register_id)
+    same_day = [e for e in store.list_snapshots() if e["as_of"] == entry["as_of"]]
+    bluezone_from = store.load_snapshot(same_day[0]["id"]) if same_day else None
+    return _report_from(store, entry, entry["as_of"], bluezone_from, {})
+
+
+def _report_from(
+    store: Any, entry: dict[str, Any], as_of: dt.date, report: Snapshot | None, extra: dict[str, Any]
+) -> Snapshot:
     points = store.register_points(entry["id"])
     figures = district_frames(points)
-    report = _period_snapshot(store, period)
     codes = [d.code for d in load_districts()]
     if report is not None:
         bluezone = report.bluezone
@@ -201,8 +218,7 @@ def period_report(store: Any, period_id: int) -> Snapshot | None:
     province.scans_total = int(points["scans_total"].sum())
     provenance = {
         "kind": "register",
-        "period_id": period_id,
-        "period_as_of": period["as_of"],
+        **extra,
         "register_id": entry["id"],
         "register_as_of": entry["as_of"].isoformat(),
         "file": entry["filename"],
@@ -213,7 +229,7 @@ def period_report(store: Any, period_id: int) -> Snapshot | None:
     }
     findings = [] if report is not None else [Finding("register_report_without_bluezone", "info", {})]
     return Snapshot(
-        as_of=dt.date.fromisoformat(period["as_of"]),
+        as_of=as_of,
         provenance=provenance,
         bluezone=bluezone,
         qr_points=figures.qr_points,
