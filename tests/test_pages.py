@@ -219,7 +219,7 @@ def test_each_run_gets_its_own_page_objects_made_once():
     assert not at.exception
     shown = json.loads(at.json[0].value)
     assert shown["distinct"] and shown["same"] and shown["shared_source"]
-    assert shown["hidden_for_viewers"] == ["admin", "consolidate", "district", "overview", "upload"]
+    assert shown["hidden_for_viewers"] == ["admin", "consolidate", "district", "overview", "points", "upload"]
     assert shown["hidden_for_admin"] == ["overview"]
     assert shown["admin_title"] == "Administration"
 
