@@ -1,7 +1,8 @@
 """The documents' part on the register of check-in points (lc_metrics/publish/points_summary.py): a generated
 register read and kept, districts' results recorded, the next register verifying them; then the PPTX slide's
 table, the DOCX section and the XLSX sheet of open points checked against the generator's figures and shares
-computed here by hand. A report without a register (or with one dated after it) says nothing about it."""
+computed here by hand. A report without a register (or with one dated after it) says nothing about it. The
+documents key on the registers: a register kept, or a result recorded, gives new documents."""
 
 from __future__ import annotations
 
@@ -74,8 +75,8 @@ def never(points: pl.DataFrame, district: str) -> list[str]:
 @pytest.fixture
 def scenario(store):
     """The first register (generated, 400 points, read as an upload) with Bát Xát's results recorded in time
-    — 10 guided, 4 removed, 2 left unchecked — and Mường Khương's 5 guided too late; the second register: 6 of
-    the guided points now scanned, 3 of the removed ones gone."""
+    — 10 guided, 4 removed, 2 left unchecked — and Mường Khương's 5 guided, 2 of them too late; the second
+    register: 6 of Bát Xát's guided points now scanned, 3 of its removed ones gone."""
     data, expected = generate_register(400, 7)
     reading = read_register(data, "diem.csv")
     assert not reading.errors
@@ -89,8 +90,8 @@ def scenario(store):
         record_action(store, BAT_XAT, one, code, "removed", "cơ sở đã đóng cửa", IN_TIME)
     for code in unchecked:
         record_action(store, BAT_XAT, one, code, "unchecked", None, IN_TIME)
-    for code in never(first, "083")[:5]:
-        record_action(store, MUONG_KHUONG, one, code, "guided", None, LATE)
+    for index, code in enumerate(never(first, "083")[:5]):  # 3 in time, 2 too late
+        record_action(store, MUONG_KHUONG, one, code, "guided", None, IN_TIME if index < 3 else LATE)
     second = first.filter(~pl.col("point_code").is_in(removed[:3])).with_columns(
         scans_total=pl.when(pl.col("point_code").is_in(guided[:6])).then(5).otherwise(pl.col("scans_total"))
     )
@@ -101,12 +102,13 @@ def scenario(store):
 def expected_rows(scenario: dict[str, Any]) -> list[list[str]]:
     """The slide's rows, by hand: the second register's points and never-scanned points (the generator's
     figures less Bát Xát's 3 removed and 6 now scanned), the first register's never-scanned points handled in
-    time (Bát Xát's 14 of its own) and verified by the second (6 scanned + 3 gone)."""
+    time (Bát Xát's 14 of its own, Mường Khương's 3) and verified by the second (Bát Xát's 6 scanned + 3
+    gone; Mường Khương's are still not scanned)."""
     figures = scenario["expected"]
     rows, totals = [], [0, 0, 0, 0, 0]
     for code in ORDER:
         points, no_scan = figures[code]["points"], figures[code]["no_scan"]
-        handled, verified = (14, 9) if code == "082" else (0, 0)
+        handled, verified = {"082": (14, 9), "083": (3, 0)}.get(code, (0, 0))
         now_points, now_never = (points - 3, no_scan - 9) if code == "082" else (points, no_scan)
         rows.append(
             [
@@ -281,3 +283,44 @@ def test_a_report_without_a_register_says_nothing_of_it(store):
     keep(store, read_register(data, "diem.csv").points, dt.date(2021, 6, 30))  # dated after the report
     slide, paragraphs, sheets = parts(briefing_from_store(store))
     assert slide is None and "Điểm kiểm dịch chưa có lượt quét" not in paragraphs and len(sheets) == 4
+
+
+def test_the_registers_version_follows_registers_and_actions_but_not_the_report_s(store):
+    data, _ = generate_register(200, 3)
+    points = read_register(data, "diem.csv").points
+    version, registers = store.version(), store.registers_version()
+    one = keep(store, points, FIRST)
+    assert store.version() == version and store.registers_version() != registers
+    registers = store.registers_version()
+    record_action(store, BAT_XAT, one, never(points, "082")[0], "guided", None, IN_TIME)
+    assert store.version() == version and store.registers_version() not in (registers, "r0-a0")
+
+
+def test_the_documents_key_on_the_registers(store_file, boundary_env):
+    """What the overview's links and buttons call (lc_app.document_route.document_bytes), keyed by the
+    store's version: a register kept, then a result recorded, each give a new document though the version,
+    which follows the reports, stays."""
+    from lc_app.document_route import document_bytes
+    from lc_metrics.store.store import store_location
+
+    path = store_location()
+    store = open_store(path)
+    (report,) = store.list_snapshots()
+    version = store.version()
+
+    def bat_xat_row() -> list[str] | None:
+        word = docx.Document(io.BytesIO(document_bytes("docx", path, report["id"], version, "vi")))
+        if "Điểm kiểm dịch chưa có lượt quét" not in [p.text for p in word.paragraphs]:
+            return None
+        return [c.text for c in word.tables[-1].rows[1].cells]
+
+    assert bat_xat_row() is None
+    data, expected = generate_register(200, 3)
+    points = read_register(data, "diem.csv").points
+    one = keep(store, points, REPORT)
+    assert store.version() == version
+    no_scan = expected["districts"]["082"]["no_scan"]
+    assert bat_xat_row() == ["Huyện Bát Xát", *(bat_xat_row() or [])[1:4], "0,0%", "—"]
+    record_action(store, BAT_XAT, one, never(points, "082")[0], "guided", None, IN_TIME)
+    assert store.version() == version
+    assert (bat_xat_row() or [])[4] == vn_pct(1, no_scan)
