@@ -9,7 +9,7 @@ shows the three documents as links in one HTML element instead (:func:`document_
 tables page an appendix's CSV and the workbook (:func:`appendix_links_html`).
 
 ``GET /lcm/document?kind=pptx&snapshot=3&lang=vi`` builds the document exactly as the button does —
-``document_bytes``: once per report version, language and boundaries in use, in a worker thread
+``document_bytes``: once per report version, registers, language and boundaries in use, in a worker thread
 (the event loop that serves every viewer never waits for it) — and sends it as an attachment;
 ``kind=csv&appendix=appendix2`` an appendix as the tables page's button wrote it (``view_to_csv``). Only a
 report a viewer can open is served (not a withdrawn one, not an unknown id); anything else is a 404, a
@@ -164,12 +164,14 @@ def links_html(documents: list[DocumentLink], group_name: str, lang: str, *, com
 
 def document_bytes(kind: str, path: str, snapshot_id: int, version: str, lang: str) -> bytes:
     """A report's document, built the first time it is asked for (a link, or the overview's button where this
-    route is not mounted) and kept per report version, language and boundaries in use
-    (lc_app.cache.export_file): the second official asking for the slides waits for nothing."""
-    from lc_app.cache import export_file
+    route is not mounted) and kept per report version, registers of check-in points, language and boundaries
+    in use (lc_app.cache.export_file): the second official asking for the slides waits for nothing, and a
+    register kept or a point's result recorded since gives new documents (their never-scanned points)."""
+    from lc_app.cache import export_file, get_store
     from lc_app.maps import boundary_key, boundary_state
 
-    return export_file(kind, path, snapshot_id, version, lang, boundary_key(boundary_state("districts")))
+    key = f"{version}|{get_store(path).registers_version()}"
+    return export_file(kind, path, snapshot_id, key, lang, boundary_key(boundary_state("districts")))
 
 
 def _document(kind: str, snapshot_id: int, lang: str, appendix: str | None) -> tuple[bytes, str, str] | None:

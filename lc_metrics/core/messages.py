@@ -1813,6 +1813,43 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "points_board_verified": ("Đã xác minh (%)", "Verified (%)"),
     "points_board_no_public": ("Xã chưa có điểm công cộng", "Communes without a public point"),
     "points_board_none": ("không có", "none"),
+    # --- the documents' part on the register of points (lc_metrics.publish.points_summary)
+    "points_doc_title": ("Điểm kiểm dịch chưa có lượt quét", "Never-scanned check-in points"),
+    "points_doc_register": (
+        "Theo danh sách điểm kiểm dịch ngày {date}",
+        "Register of check-in points of {date}",
+    ),
+    "points_col_points": ("Số điểm", "Points"),
+    "points_col_never": ("Chưa có lượt quét", "Never scanned"),
+    "points_col_never_pct": ("Tỷ lệ chưa có lượt quét", "Never-scanned rate"),
+    "points_col_handled": ("Đã xử lý", "Handled"),
+    "points_col_verified": ("Đã xác minh", "Verified"),
+    "points_followup_verified": (
+        "Đã xử lý, đã xác minh: tính trên {count} điểm chưa có lượt quét của danh sách ngày {date} — đã được huyện hướng dẫn hoặc gỡ bỏ trong 14 ngày; danh sách ngày {next} ghi nhận đã có lượt quét hoặc đã gỡ bỏ.",
+        "Handled, verified: of the {count} never-scanned points of the register of {date} — guided or removed by the district within 14 days; shown scanned or gone by the register of {next}.",
+    ),
+    "points_followup_pending": (
+        "Đã xử lý: tính trên {count} điểm chưa có lượt quét của danh sách ngày {date}, đã được huyện hướng dẫn hoặc gỡ bỏ trong 14 ngày; chưa có danh sách kỳ sau để xác minh.",
+        "Handled: of the {count} never-scanned points of the register of {date}, guided or removed by the district within 14 days; no later register has verified them yet.",
+    ),
+    "points_communes_line": (
+        "Xã, phường, thị trấn chưa có điểm kiểm dịch công cộng: {count} — {detail}.",
+        "Communes without a public-venue check-in point: {count} — {detail}.",
+    ),
+    "points_communes_all_have": (
+        "Mọi xã, phường, thị trấn đều đã có điểm kiểm dịch công cộng.",
+        "Every commune has a public-venue check-in point.",
+    ),
+    "points_communes_more": ("và {count} xã khác", "and {count} more"),
+    "points_sheet_title": (
+        "Điểm kiểm dịch cần kiểm tra, chưa xử lý, theo danh sách điểm ngày {date}: {count} điểm",
+        "Check-in points to check, not yet handled, register of {date}: {count} points",
+    ),
+    "points_sheet_note": (
+        "Theo từng huyện, thị xã, thành phố; trong mỗi đơn vị, cơ quan nhà nước trước. Mỗi huyện tải danh sách của mình và ghi kết quả kiểm tra trên trang Báo cáo của huyện.",
+        "District by district; within each, state agencies first. Each district downloads its own list and records the results on the district's page.",
+    ),
+    "points_sheet_none": ("Không còn điểm nào cần kiểm tra.", "No point is left to check."),
     "worklist_title_page": ("Điểm kiểm dịch cần kiểm tra", "Check-in points to check"),
     "worklist_no_register": (
         "Chưa có danh sách điểm kiểm dịch nào được lưu: tỉnh tải lên danh sách xuất từ hệ thống trên trang Danh sách điểm kiểm dịch.",

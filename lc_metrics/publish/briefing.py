@@ -1,5 +1,6 @@
 """Everything a briefing shows about one report, in one object: figures, KPI texts, the narrative,
-the appendices, the data-quality notes. Presentation mode, the DOCX and the PPTX read from it."""
+the appendices, the data-quality notes, and the register of check-in points of its date. Presentation mode,
+the DOCX, the PPTX and the XLSX read from it."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from lc_metrics.metrics.quality import reconcile
 from lc_metrics.publish.appendix_views import AppendixView, appendix_views
 from lc_metrics.publish.kpis import KpiText, kpi_texts
 from lc_metrics.publish.narrative import narrative
+from lc_metrics.publish.points_summary import PointsSummary, points_summary_from_store
 from lc_metrics.store.carried import carried_kpis, carried_over
 from lc_metrics.store.snapshot import Snapshot
 
@@ -31,6 +33,9 @@ class Briefing:
     findings: list[Finding]
     previous_as_of: dt.date | None = None
     previous_province: dict[str, Any] | None = None
+    # the register of check-in points of this report's date, read the first time a document asks for it
+    # (:meth:`points`); None: a briefing without a store, which says nothing about registers
+    points_source: Callable[[], PointsSummary | None] | None = field(default=None, repr=False, compare=False)
     # values derived from this report (texts, chart data, HTML), computed once: a briefing never changes
     # after it is built, and one briefing is shared by every viewer of the same report version
     _derived: dict[Hashable, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
@@ -79,6 +84,16 @@ class Briefing:
     def appendices(self, lang: str) -> list[AppendixView]:
         return self.derived(("appendices", lang), lambda: appendix_views(self.snapshot, self.districts, lang))
 
+    def points(self) -> PointsSummary | None:
+        """The register of check-in points dated on or before this report's date, summarised
+        (:mod:`lc_metrics.publish.points_summary`); None when there is none. Read once per briefing: a
+        briefing is kept per store version, and the documents key on the registers too
+        (``Store.registers_version``), so a register kept or a point action recorded makes a new briefing."""
+        source = self.points_source
+        if source is None:
+            return None
+        return self.derived("points", source)
+
     def quality_lines(self, lang: str, *, with_location: bool = True) -> list[str]:
         """The discrepancies as sentences, warnings first; without where in the files for a meeting."""
         return self.derived(
@@ -100,10 +115,13 @@ def build_briefing(snapshot: Snapshot, previous: Snapshot | None = None) -> Brie
 
 
 def briefing_from_store(store: Any, snapshot_id: int | None = None) -> Briefing:
-    """The briefing of a stored report (default: the latest published), with its previous report."""
+    """The briefing of a stored report (default: the latest published), with its previous report and the
+    register of check-in points of its date (read when first asked for)."""
     snapshot_id = snapshot_id if snapshot_id is not None else store.latest_id()
     if snapshot_id is None:
         raise KeyError("no published report")
     snapshot = store.load_snapshot(snapshot_id)
     previous_id = store.previous_id(snapshot_id)
-    return build_briefing(snapshot, store.load_snapshot(previous_id) if previous_id is not None else None)
+    briefing = build_briefing(snapshot, store.load_snapshot(previous_id) if previous_id is not None else None)
+    briefing.points_source = lambda: points_summary_from_store(store, snapshot.as_of)
+    return briefing

@@ -1,5 +1,6 @@
 """The DOCX attachment: the narrative and the three appendix tables formatted as dispatch appendices
-(Times New Roman, bold centred headings, bordered tables, numbers right-aligned), ready to paste."""
+(Times New Roman, bold centred headings, bordered tables, numbers right-aligned), ready to paste; then the
+never-scanned check-in points of the register of the report's date, when there is one."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from docx.text.run import Run
 from lc_metrics.core.formatting import format_date
 from lc_metrics.core.messages import t
 from lc_metrics.publish.briefing import Briefing
+from lc_metrics.publish.points_summary import PointsSummary, communes_line, followup_note, points_table
 
 FONT = "Times New Roman"
 
@@ -48,6 +50,40 @@ def _paragraph(
     paragraph.paragraph_format.space_after = Pt(6)
     _font(paragraph.add_run(text), size, bold, italic)
     return paragraph
+
+
+def _points_section(document: DocxDocument, summary: PointsSummary, lang: str) -> None:
+    """The never-scanned points per district and the province, what the shares are of, and the communes
+    without a public-venue point (every name up to ten per district)."""
+    title = _paragraph(document, t("points_doc_title", lang), size=13, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    title.paragraph_format.keep_with_next = True
+    register = t("points_doc_register", lang, date=format_date(summary.as_of, lang))
+    _paragraph(document, register, size=12, italic=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    headers, rows = points_table(summary, lang)
+    table = document.add_table(rows=1 + len(rows), cols=len(headers))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    widths = [Cm(4.5)] + [Cm(11.5 / (len(headers) - 1))] * (len(headers) - 1)
+    for col, width in enumerate(widths):
+        table.columns[col].width = width
+        for row_cells in table.rows:
+            row_cells.cells[col].width = width
+    for r, record in enumerate([headers, *rows]):
+        for col, text in enumerate(record):
+            cell = table.rows[r].cells[col]
+            cell.text = ""
+            paragraph = cell.paragraphs[0]
+            paragraph.alignment = (
+                WD_ALIGN_PARAGRAPH.CENTER
+                if r == 0
+                else WD_ALIGN_PARAGRAPH.LEFT
+                if col == 0
+                else WD_ALIGN_PARAGRAPH.RIGHT
+            )
+            _font(paragraph.add_run(text), 12, bold=r in (0, len(rows)))
+    _paragraph(document, followup_note(summary, lang), size=12, italic=True)
+    _paragraph(document, communes_line(summary, lang, per_district=10), size=12)
 
 
 def report_docx(briefing: Briefing, lang: str = "vi") -> bytes:
@@ -101,6 +137,9 @@ def report_docx(briefing: Briefing, lang: str = "vi") -> bytes:
         for note in view.notes_after:
             _paragraph(document, note, size=12, italic=True)
         _paragraph(document, "")
+    summary = briefing.points()
+    if summary is not None:
+        _points_section(document, summary, lang)
     document.core_properties.title = t("docx_subject", lang)
     document.core_properties.subject = t("as_of_stamp", lang, date=date)
     buffer = io.BytesIO()

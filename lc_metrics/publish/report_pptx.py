@@ -1,5 +1,6 @@
 """The briefing as PowerPoint (16:9): title, key figures, the two maps and rankings as pictures,
-the three appendices as native (editable) tables, the narrative and the data-quality notes."""
+the three appendices as native (editable) tables, the never-scanned check-in points of the register of the
+report's date (when there is one), the narrative and the data-quality notes."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from pptx.util import Emu, Pt
 from lc_metrics.core.formatting import format_date
 from lc_metrics.core.messages import t
 from lc_metrics.publish.briefing import Briefing
+from lc_metrics.publish.points_summary import PointsSummary, communes_line, followup_note, points_table
 
 WIDTH, HEIGHT = Emu(12_192_000), Emu(6_858_000)  # 13,333 × 7,5 inch: 16:9
 DARK = RGBColor(0x11, 0x11, 0x11)
@@ -71,6 +73,43 @@ def _number(slide: Slide, n: int, total: int, lang: str) -> None:
         colour=GREY,
         align=PP_ALIGN.RIGHT,
     )
+
+
+def _table_text(cell: Any, text: str, *, bold: bool = False, right: bool = False) -> None:
+    cell.text = text
+    for paragraph in cell.text_frame.paragraphs:
+        paragraph.alignment = PP_ALIGN.RIGHT if right else PP_ALIGN.LEFT
+        for run in paragraph.runs:
+            run.font.size, run.font.bold = Pt(14), bold
+
+
+def _points_slide(slide: Slide, summary: PointsSummary, lang: str) -> None:
+    """The never-scanned points per district and the province (ten rows and the headings), what the shares
+    are of, and the communes without a public-venue point (names shortened: three per district)."""
+    _title(slide, t("points_doc_title", lang), t("points_doc_register", lang, date=format_date(summary.as_of, lang)))
+    headers, rows = points_table(summary, lang)
+    # rows as tall as a line of 14 pt and its margins (a projector shows them as drawn: LibreOffice and
+    # PowerPoint grow a row to its text, never shrink it), the headings two lines
+    top, header_height, line = 1_300_000, 540_000, 315_000
+    bottom = top + header_height + line * len(rows)
+    shape = slide.shapes.add_table(
+        len(rows) + 1, len(headers), Emu(457_200), Emu(top), Emu(WIDTH - 914_400), Emu(bottom - top)
+    )
+    table = shape.table
+    table.rows[0].height = Emu(header_height)
+    for r in range(1, len(rows) + 1):
+        table.rows[r].height = Emu(line)
+    table.columns[0].width = Emu(3_300_000)
+    rest = Emu((WIDTH - 914_400 - 3_300_000) // (len(headers) - 1))
+    for col in range(1, len(headers)):
+        table.columns[col].width = rest
+    for col, heading in enumerate(headers):
+        _table_text(table.cell(0, col), heading, bold=True, right=col > 0)
+    for r, row in enumerate(rows, start=1):
+        for col, text in enumerate(row):
+            _table_text(table.cell(r, col), text, bold=r == len(rows), right=col > 0)
+    notes = followup_note(summary, lang) + "\n" + communes_line(summary, lang, per_district=3, short=True)
+    _text(slide, Emu(457_200), Emu(bottom + 100_000), WIDTH - Emu(914_400), Emu(1_250_000), notes, 13, colour=GREY)
 
 
 def report_pptx(briefing: Briefing, images: dict[str, bytes], lang: str = "vi") -> bytes:
@@ -168,6 +207,12 @@ def report_pptx(briefing: Briefing, images: dict[str, bytes], lang: str = "vi") 
                         run.font.size = Pt(14)
         for note in view.notes_after:
             _text(slide, Emu(457_200), HEIGHT - Emu(800_000), WIDTH - Emu(914_400), Emu(350_000), note, 13, colour=GREY)
+        slides.append(slide)
+
+    summary = briefing.points()
+    if summary is not None:
+        slide = presentation.slides.add_slide(blank)
+        _points_slide(slide, summary, lang)
         slides.append(slide)
 
     slide = presentation.slides.add_slide(blank)

@@ -11,11 +11,14 @@ from typing import Any
 import polars as pl
 import xlsxwriter
 
-from lc_metrics.core.formatting import format_date, round_rate, safe_text
+from lc_metrics.core.districts import district_by_code
+from lc_metrics.core.formatting import format_date, format_number, round_rate, safe_text
 from lc_metrics.core.messages import t
 from lc_metrics.core.provinces import LAO_CAI_CODE
 from lc_metrics.metrics.indicators import DISTRICT_METRICS, METRICS_BY_KEY, province_metrics
 from lc_metrics.publish.appendix_views import AppendixView, appendix_views
+from lc_metrics.publish.points_summary import PointsSummary
+from lc_metrics.publish.worklist_xlsx import commune_name
 from lc_metrics.store.snapshot import Snapshot
 
 COUNT_FORMAT = "#,##0"
@@ -139,8 +142,65 @@ def _write_metrics(workbook: Any, sheet: Any, districts: pl.DataFrame, province:
     sheet.freeze_panes(1, 2)
 
 
-def report_xlsx(snapshot: Snapshot, districts: pl.DataFrame, lang: str = "vi") -> bytes:
-    """The workbook: Phụ lục 1–3 as in the dispatch, then the computed metrics (unrounded values)."""
+# The open points' sheet: the heading keys, in order (STT first, as the appendices)
+OPEN_POINT_COLUMNS = (
+    ("stt", "col_stt", 6),
+    ("district_code", "col_district", 22),
+    ("point_code", "worklist_col_code", 14),
+    ("name", "worklist_col_name", 36),
+    ("kind", "worklist_col_kind", 24),
+    ("commune_code", "worklist_col_commune", 22),
+    ("address", "worklist_col_address", 34),
+    ("reason", "worklist_col_reason", 26),
+    ("status", "worklist_col_status", 30),
+)
+
+
+def _write_open_points(workbook: Any, sheet: Any, summary: PointsSummary, lang: str) -> None:
+    """Every district's open points of the register (district by district, state agencies first): one table
+    with a filter on its headings, so that an official picks a district, a commune or a kind."""
+    header = workbook.add_format(
+        {"bold": True, "border": 1, "text_wrap": True, "align": "center", "valign": "vcenter", "bg_color": "#DDEBF7"}
+    )
+    text = workbook.add_format({"border": 1, "valign": "top"})
+    count = workbook.add_format({"border": 1, "valign": "top", "num_format": COUNT_FORMAT})
+    points = summary.open_points
+    title = t(
+        "points_sheet_title", lang, date=format_date(summary.as_of, lang), count=format_number(points.height, 0, lang)
+    )
+    sheet.write_string(0, 0, safe_text(title), workbook.add_format({"bold": True, "font_size": 13}))
+    sheet.write_string(1, 0, safe_text(t("points_sheet_note", lang)), workbook.add_format({"italic": True}))
+    top = 3
+    for col, (_, key, width) in enumerate(OPEN_POINT_COLUMNS):
+        sheet.write_string(top, col, safe_text(t(key, lang)), header)
+        sheet.set_column(col, col, width)
+    sheet.set_row(top, 32)
+    for index, row in enumerate(points.iter_rows(named=True), start=1):
+        values = {
+            "district_code": district_by_code(row["district_code"]).name,
+            "point_code": row["point_code"],
+            "name": row["name"],
+            "kind": t(f"point_kind_{row['kind']}", lang),
+            "commune_code": commune_name(row["commune_code"]),
+            "address": row["address"] or "",
+            "reason": t(f"point_reason_{row['reason']}", lang),
+            "status": t(f"point_status_{row['status']}", lang),
+        }
+        sheet.write_number(top + index, 0, index, count)
+        for col, (key, _, _) in enumerate(OPEN_POINT_COLUMNS[1:], start=1):
+            sheet.write_string(top + index, col, safe_text(values[key]), text)  # a string cell: never a formula
+    if points.is_empty():
+        sheet.write_string(top + 1, 0, safe_text(t("points_sheet_none", lang)))
+    else:
+        sheet.autofilter(top, 0, top + points.height, len(OPEN_POINT_COLUMNS) - 1)
+    sheet.freeze_panes(top + 1, 0)
+
+
+def report_xlsx(
+    snapshot: Snapshot, districts: pl.DataFrame, lang: str = "vi", points: PointsSummary | None = None
+) -> bytes:
+    """The workbook: Phụ lục 1–3 as in the dispatch, then the computed metrics (unrounded values), then, when
+    the report has a register of check-in points (``points``), every district's open points to check."""
     buffer = io.BytesIO()
     workbook = xlsxwriter.Workbook(
         buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
@@ -163,11 +223,13 @@ def report_xlsx(snapshot: Snapshot, districts: pl.DataFrame, lang: str = "vi") -
         extra = appendix2_total if view.key == "appendix2" else None
         _write_view(workbook, workbook.add_worksheet(name), view, lang, as_of_line, extra)
     _write_metrics(workbook, workbook.add_worksheet(t("xlsx_sheet_metrics", lang)), districts, province, lang)
+    if points is not None:
+        _write_open_points(workbook, workbook.add_worksheet(t("worklist_sheet", lang)), points, lang)
     workbook.set_properties({"title": t("app_title", lang), "subject": as_of_line, "comments": t("xlsx_comment", lang)})
     workbook.close()
     return buffer.getvalue()
 
 
 def build(briefing: Any, lang: str, pictures: Any) -> bytes:
-    """The registry's entry point (``lc_metrics.publish.formats``): the appendices and indicators."""
-    return report_xlsx(briefing.snapshot, briefing.districts, lang)
+    """The registry's entry point (``lc_metrics.publish.formats``): the appendices, indicators and open points."""
+    return report_xlsx(briefing.snapshot, briefing.districts, lang, briefing.points())

@@ -1054,6 +1054,17 @@ class Store:
             self._version_seen = (data_version, version)
             return version
 
+    def registers_version(self) -> str:
+        """Changes whenever a register of check-in points is kept or a point action recorded (neither is ever
+        deleted: the largest ids say it). The documents key on it beside :meth:`version`, which follows the
+        reports only: a district recording a point's result must not empty every page's cache, nor make an
+        upload checked meanwhile "store changed"; it must give new slides. One query, asked per document."""
+        with self.connect() as conn:
+            row = conn.execute(
+                "SELECT (SELECT COALESCE(MAX(id), 0) FROM registers), (SELECT COALESCE(MAX(id), 0) FROM point_actions)"
+            ).fetchone()
+        return f"r{row[0]}-a{row[1]}"
+
     def _postgres_version(self) -> str:
         with self._version_lock:
             for attempt in (1, 2):  # a kept connection the server dropped: one new one
