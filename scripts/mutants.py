@@ -26,6 +26,20 @@ class Mutant:
 
 MUTANTS = (
     Mutant(
+        "a worklist file half right records the rows that are right",
+        "lc_metrics/service/registers.py",
+        '    if problems:\n        raise RegisterRefused("reply_has_errors"',
+        '    if False:\n        raise RegisterRefused("reply_has_errors"',
+        ("tests/test_worklist_reply.py::test_one_wrong_row_records_nothing",),
+    ),
+    Mutant(
+        "a register's report published without its warnings accepted",
+        "lc_metrics/service/intake.py",
+        "    snapshot = _ready(check, check.snapshot, accept_warnings)\n    return int(store.publish(snapshot, [store.register_content(",
+        "    snapshot = _ready(check, check.snapshot, True)\n    return int(store.publish(snapshot, [store.register_content(",
+        ("tests/test_intake_service.py::test_a_report_from_the_register_gets_the_checks_and_keeps_appendix_1",),
+    ),
+    Mutant(
         "a district's pending (not accepted) version is consolidated",
         "lc_metrics/service/intake.py",
         'accepted = {code: s for code, s in latest.items() if s.get("review") == "accepted"}',
