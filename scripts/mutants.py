@@ -35,8 +35,10 @@ MUTANTS = (
     Mutant(
         "a register's report published without its warnings accepted",
         "lc_metrics/service/intake.py",
-        "    snapshot = _ready(check, check.snapshot, accept_warnings)\n    return int(store.publish(snapshot, [store.register_content(",
-        "    snapshot = _ready(check, check.snapshot, True)\n    return int(store.publish(snapshot, [store.register_content(",
+        "    snapshot = _ready(check, check.snapshot, accept_warnings)\n"
+        "    return int(store.publish(snapshot, [store.register_content(",
+        "    snapshot = _ready(check, check.snapshot, True)\n"
+        "    return int(store.publish(snapshot, [store.register_content(",
         ("tests/test_intake_service.py::test_a_report_from_the_register_gets_the_checks_and_keeps_appendix_1",),
     ),
     Mutant(
