@@ -301,3 +301,60 @@ def test_a_blank_row_is_skipped_and_row_numbers_stay_exact(register_8000):
 
     (finding,) = refused(rewrite(data, blank_then_error)).errors
     assert finding.code == "register_unknown_commune" and finding.location.row == 3500
+
+
+def test_an_unclosed_quote_is_bad_quoting_at_its_row(register_8000):
+    data, _ = register_8000
+    lines = data.decode("utf-8").split("\r\n")
+    lines[5000] = lines[5000].replace(',"Số', ',"Số "x', 1)
+    (finding,) = refused("\r\n".join(lines).encode("utf-8")).errors
+    assert finding.code == "register_bad_quoting" and finding.location.row == 5001
+    assert "dòng 5001" in describe_finding(finding)
+
+
+@pytest.mark.parametrize("quoted_empty", [False, True])
+def test_a_short_row_in_a_million_is_named(quoted_empty):
+    """10⁶ rows, one with too few fields at line 500.002: that line named, no points; in seconds."""
+    import time
+
+    header = ",".join(HEADERS.values())
+    empty = '""' if quoted_empty else ""  # an escaped quote: the reader's exact check instead of its fast one
+    lines = [
+        f'QR{n:07d},Chợ số {n},"Số {n % 300}, thôn 1",Chợ,Xã A Mú Sung,Huyện Bát Xát,01/06/2021,1.234,{empty},,'
+        for n in range(1_000_000)
+    ]
+    lines[500_000] = lines[500_000].rsplit(",", 2)[0]  # file line 500.002 (the header is line 1)
+    data = "\r\n".join([header, *lines, ""]).encode("utf-8")
+    start = time.perf_counter()
+    reading = refused(data)
+    seconds = time.perf_counter() - start
+    (finding,) = reading.errors
+    assert finding.code == "register_broken_row" and finding.location.row == 500_002
+    assert finding.params == {"found": len(HEADERS) - 2, "expected": len(HEADERS)}
+    assert "dòng 500002" in describe_finding(finding) or "dòng 500.002" in describe_finding(finding)
+    assert seconds < 10, seconds
+
+
+def test_a_million_rows_are_read():
+    """The same 10⁶ rows without the broken one: all read (the fast field check accepts them)."""
+    header = ",".join(HEADERS.values())
+    lines = [
+        f'QR{n:07d},Chợ số {n},"Số {n % 300}, thôn 1",Chợ,Xã A Mú Sung,Huyện Bát Xát,01/06/2021,1.234,,,'
+        for n in range(1_000_000)
+    ]
+    reading = read_register("\r\n".join([header, *lines, ""]).encode("utf-8"), "a.csv")
+    assert not reading.errors and reading.points.height == 1_000_000
+    assert reading.row_numbers[-1] == 1_000_001 and reading.points["scans_total"].sum() == 1_234_000_000
+
+
+def test_every_value_quoted_is_read(register_8000):
+    """An export quoting every value ("" for an empty one): the quote characters do not add up to the
+    separators, the exact check runs and accepts it."""
+    data, expected = register_8000
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8"))))
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_ALL).writerows(rows)
+    assert b',"",' in out.getvalue().encode("utf-8")
+    reading = read_register(out.getvalue().encode("utf-8"), "a.csv")
+    assert not reading.errors and totals(reading.points) == expected["districts"]
+    assert reading.row_numbers.to_list() == list(range(2, 8002))

@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import polars as pl
 
 from lc_metrics.core.communes import districts_with_commune, match_commune
@@ -236,7 +237,25 @@ def _read_csv(data: bytes, file: str) -> tuple[pl.DataFrame, dict[str, int], lis
     header_index, header = _find_header(rows, file, None)
     columns = _columns(header, file, None, header_index + 1)
     width = len(header)
-    scan = pl.scan_csv(
+    scan = _scan(raw, separator, width, header_index)
+    # the bytes of each row's values, for _fields_add_up
+    lengths = pl.sum_horizontal(pl.col(f"c{i}").str.len_bytes() for i in range(width)).alias("_len")
+    named = scan.select(
+        pl.col("row").cast(pl.Int64), *(pl.col(f"c{index}").alias(name) for name, index in columns.items()), lengths
+    )
+    try:
+        frame = _parse(named, ("_len",)).collect()
+    except pl.exceptions.ComputeError as error:
+        if "utf-8" in str(error).lower() and encoding == "utf-8":
+            return _read_csv(_from_cp1258(data, file), file)
+        raise _Refused(_broken_row(raw, separator, width, header_index, file)) from None
+    if not _fields_add_up(raw, frame, width, header_index):
+        _check_field_counts(raw, separator, width, header_index, file)
+    return frame.drop("_len"), columns, header, header_index + 1
+
+
+def _scan(raw: bytes, separator: str, width: int, header_index: int) -> pl.LazyFrame:
+    return pl.scan_csv(
         raw,
         has_header=False,
         skip_rows=header_index + 1,
@@ -246,47 +265,70 @@ def _read_csv(data: bytes, file: str) -> tuple[pl.DataFrame, dict[str, int], lis
         row_index_name="row",
         row_index_offset=header_index + 2,
     )
-    quoted = b'"' in raw
-    extra = [
-        # separators inside quoted values and rows with no value at all, for _check_field_counts
-        (
-            pl.sum_horizontal(pl.col(f"c{i}").str.count_matches(separator, literal=True) for i in range(width))
-            if quoted and width > 1
-            else pl.lit(0, dtype=pl.UInt32)
-        ).alias("_inside"),
-        pl.all_horizontal(pl.col(f"c{i}").is_null() for i in range(width)).alias("_raw_blank"),
-    ]
-    named = scan.select(
-        pl.col("row").cast(pl.Int64), *(pl.col(f"c{index}").alias(name) for name, index in columns.items()), *extra
-    )
-    try:
-        frame = _parse(named, ("_inside", "_raw_blank")).collect()
-    except pl.exceptions.ComputeError as error:
-        if "utf-8" in str(error).lower() and encoding == "utf-8":
-            return _read_csv(_from_cp1258(data, file), file)
-        text = raw.decode("utf-8", errors="replace")
-        raise _Refused(_locate_broken_row(text, separator, width, header_index + 1, file)) from None
-    _check_field_counts(raw, frame, separator, width, header_index, file)
-    return frame.drop("_inside", "_raw_blank"), columns, header, header_index + 1
 
 
-def _check_field_counts(
-    raw: bytes, frame: pl.DataFrame, separator: str, width: int, header_index: int, file: str
-) -> None:
-    """Polars fills a short row with nulls: the separators of the body must add up to (width − 1) per
-    row, plus those inside quoted values. A memchr count of the bytes and one count per column."""
-    if width < 2:
-        return
+def _broken_row(raw: bytes, separator: str, width: int, header_index: int, file: str) -> Finding:
+    return _locate_broken_row(raw.decode("utf-8", errors="replace"), separator, width, header_index + 1, file)
+
+
+def _body_start(raw: bytes, header_index: int) -> int:
+    """The offset of the first line after the header (no line break inside the header)."""
     start = 0
-    for _ in range(header_index + 1):  # the body starts after the header line (no line break in the header)
-        start = raw.index(b"\n", start) + 1 if b"\n" in raw[start:] else len(raw)
-    in_file = raw.count(separator.encode(), start)
-    inside, blank = frame.select(pl.col("_inside").sum(), pl.col("_raw_blank").sum()).row(0)
-    surplus = in_file - (inside or 0) - (frame.height - blank) * (width - 1)
+    for _ in range(header_index + 1):
+        found = raw.find(b"\n", start)
+        start = found + 1 if found >= 0 else len(raw)
+    return start
+
+
+def _count_byte(raw: bytes, start: int, end: int, byte: int) -> int:
+    """How many times ``byte`` occurs in raw[start:end] (numpy over slices of the buffer, no copy)."""
+    view = np.frombuffer(raw, dtype=np.uint8)
+    step = 1 << 22
+    return sum(int(np.count_nonzero(view[i : min(i + step, end)] == byte)) for i in range(start, end, step))
+
+
+def _fields_add_up(raw: bytes, frame: pl.DataFrame, width: int, header_index: int) -> bool:
+    """True when every row has exactly ``width`` fields. Polars refuses a row with more fields than the
+    header but fills a short one with nulls. The body's bytes are the values' bytes, the quote characters,
+    the separators and the line breaks; so (body − values − quotes − line breaks) counts the separators
+    less the quote characters kept inside values — at most (width − 1) per row, and exactly that for every
+    row only when no row is short. False asks for the exact check (a blank line, an escaped quote, …)."""
+    if width < 2 or frame.height == 0:
+        return True
+    start = _body_start(raw, header_index)
+    end = len(raw)
+    while end > start and raw[end - 1] in (10, 13):  # the line breaks after the last row
+        end -= 1
+    values = int(frame["_len"].sum())
+    quotes = _count_byte(raw, start, end, ord('"')) if raw.find(b'"', start) >= 0 else 0
+    returns = _count_byte(raw, start, end, 13) if raw.find(b"\r", start) >= 0 else 0
+    breaks = frame.height - 1 + returns
+    return (end - start) - values - quotes - breaks == frame.height * (width - 1)
+
+
+def _check_field_counts(raw: bytes, separator: str, width: int, header_index: int, file: str) -> None:
+    """The exact check, when :func:`_fields_add_up` could not tell: the separators of the body must add up
+    to (width − 1) per row, plus those inside quoted values; a row with no value at all may have none."""
+    columns = [pl.col(f"c{i}") for i in range(width)]
+    inside, blank, height = (
+        _scan(raw, separator, width, header_index)
+        .select(
+            pl.sum_horizontal(c.str.count_matches(separator, literal=True) for c in columns)
+            .sum()
+            .cast(pl.Int64)
+            .alias("inside"),
+            pl.all_horizontal(c.is_null() for c in columns).sum().cast(pl.Int64).alias("blank"),
+            pl.len().cast(pl.Int64).alias("rows"),
+        )
+        .collect()
+        .row(0)
+    )
+    start = _body_start(raw, header_index)
+    in_file = _count_byte(raw, start, len(raw), ord(separator))
+    surplus = in_file - inside - (height - blank) * (width - 1)
     if surplus == 0 or (surplus > 0 and surplus % (width - 1) == 0 and surplus // (width - 1) <= blank):
         return
-    text = raw.decode("utf-8", errors="replace")
-    raise _Refused(_locate_broken_row(text, separator, width, header_index + 1, file))
+    raise _Refused(_broken_row(raw, separator, width, header_index, file))
 
 
 # --- xlsx
