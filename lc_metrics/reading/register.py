@@ -436,40 +436,49 @@ def _text(name: str) -> pl.Expr:
 def _parse(lazy: pl.LazyFrame, keep: tuple[str, ...] = ()) -> pl.LazyFrame:
     """The register's text columns (named by field, with ``row``) parsed — counts, dates, wordings as
     categories — with a boolean column per value that breaks a rule (``_bad_<field>``,
-    ``_missing_scans_total``) and ``_blank`` for a row with no value. Three selects, each value computed
-    once: the text stripped; a fast parse (a plain integer, a dd/mm/yyyy date) keeping the text only where
-    it failed; the full parse of those leftovers. The raw text is not kept."""
+    ``_missing_scans_total``) and ``_blank`` for a row with no value. Two selects, each value computed
+    once: the wordings stripped, the counts and dates parsed fast from the text as written (a plain
+    integer, a dd/mm/yyyy date) keeping the text only where that failed; then those leftovers stripped
+    and fully parsed. The raw text is not kept."""
     present = set(lazy.collect_schema().names())
     categories = pl.Categorical(pl.Categories.random())
     kept = [pl.col("row"), *(pl.col(k) for k in keep)]
-    stripped = lazy.select(
-        *kept,
-        *(
-            _text(name).alias(name) if name in present else pl.lit(None, pl.String).alias(name)
-            for name in REGISTER_FIELDS
-        ),
-    )
-    fast = stripped.select(
-        *kept,
-        *(pl.col(name) for name in ("point_code", "name", "address")),
-        *(pl.col(name).cast(categories) for name in ("kind", "commune", "district", "province")),
-        pl.col("scans_total").is_null().alias("_missing_scans_total"),
-        pl.all_horizontal(pl.col(name).is_null() for name in REGISTER_FIELDS).alias("_blank"),
-        *(e for name in COUNT_FIELDS for e in _fast_and_leftover(name, _fast_count)),
-        *(e for name in DATE_FIELDS for e in _fast_and_leftover(name, _fast_date)),
-    )
+
+    def text(name: str) -> pl.Expr:
+        return _text(name) if name in present else pl.lit(None, pl.String)
+
+    def raw(name: str) -> pl.Expr:
+        return pl.col(name) if name in present else pl.lit(None, pl.String)
+
     full = {**{name: _count_expr for name in COUNT_FIELDS}, **{name: _date_expr for name in DATE_FIELDS}}
-    slow = fast.with_columns(parse(pl.col(f"_left_{name}")).alias(f"_slow_{name}") for name, parse in full.items())
+    fast = {**{name: _fast_count for name in COUNT_FIELDS}, **{name: _fast_date for name in DATE_FIELDS}}
+    wordings = tuple(name for name in REGISTER_FIELDS if name not in full)  # every other field
+    first = lazy.select(
+        *kept,
+        *(text(name).alias(name) for name in ("point_code", "name", "address")),
+        *(text(name).cast(categories).alias(name) for name in ("kind", "commune", "district", "province")),
+        *(e for name, parse in fast.items() for e in _fast_and_leftover(raw(name), name, parse)),
+    )
+    # a leftover is stripped (empty, it is a missing value), then parsed fully
+    stripped = first.with_columns(
+        pl.when(value != "").then(value).alias(f"_left_{name}")
+        for name in full
+        for value in [pl.col(f"_left_{name}").str.strip_chars()]
+    )
+    slow = stripped.with_columns(parse(pl.col(f"_left_{name}")).alias(f"_slow_{name}") for name, parse in full.items())
     return slow.select(
-        pl.exclude([*full, *(f"_left_{name}" for name in full), *(f"_slow_{name}" for name in full)]),
+        *kept,
+        *(pl.col(name) for name in wordings),
+        *(pl.coalesce(name, f"_slow_{name}").alias(name) for name in full),
         *(
-            expr
+            (pl.col(f"_left_{name}").is_not_null() & pl.col(f"_slow_{name}").is_null()).alias(f"_bad_{name}")
             for name in full
-            for expr in (
-                pl.coalesce(name, f"_slow_{name}").alias(name),
-                (pl.col(f"_left_{name}").is_not_null() & pl.col(f"_slow_{name}").is_null()).alias(f"_bad_{name}"),
-            )
         ),
+        (pl.col("scans_total").is_null() & pl.col("_left_scans_total").is_null()).alias("_missing_scans_total"),
+        pl.all_horizontal(
+            *(pl.col(name).is_null() for name in wordings),
+            *(pl.col(name).is_null() & pl.col(f"_left_{name}").is_null() for name in full),
+        ).alias("_blank"),
     )
 
 
@@ -482,11 +491,11 @@ def _fast_date(text: pl.Expr) -> pl.Expr:
     return text.str.to_date("%d/%m/%Y", strict=False)
 
 
-def _fast_and_leftover(name: str, fast: Any) -> list[pl.Expr]:
-    """The fast parse of a column, and its text where that failed (null elsewhere: the full parse, which
-    agrees with the fast one where that succeeds, then only runs on the leftovers)."""
-    value = fast(pl.col(name))
-    return [value.alias(name), pl.when(value.is_null()).then(pl.col(name)).alias(f"_left_{name}")]
+def _fast_and_leftover(text: pl.Expr, name: str, fast: Any) -> list[pl.Expr]:
+    """The fast parse of a column's text as written, and the text where that failed (null elsewhere: the
+    full parse, which agrees with the fast one where that succeeds, then only runs on the leftovers)."""
+    value = fast(text)
+    return [value.alias(name), pl.when(value.is_null()).then(text).alias(f"_left_{name}")]
 
 
 def _check(frame: pl.DataFrame, check: _Checker) -> pl.DataFrame:
