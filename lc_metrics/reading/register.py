@@ -19,7 +19,6 @@ import csv
 import datetime as dt
 import io
 import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -527,15 +526,15 @@ def _check(frame: pl.DataFrame, check: _Checker) -> pl.DataFrame:
     for name in DATE_FIELDS:
         rule(f"date:{name}", "register_bad_date", name)
 
-    kinds = _map_unique(frame["kind"], point_kind)
-    for wording in _unmatched(frame["kind"], kinds):
+    kinds, unmatched = _map_unique(frame["kind"], point_kind)
+    for wording in unmatched:
         check.rows_finding("register_unknown_kind", _equal(frame, "kind", wording), "kind", value=wording)
 
     districts = _districts(frame, check)
     communes = _communes(frame, districts, check)
 
     codes = frame["point_code"]
-    if codes.hash().is_duplicated().any():  # a hash is cheaper than the text; equal texts have equal hashes
+    if codes.hash().n_unique() < codes.len():  # hashes are cheaper than the text; equal texts, equal hashes
         duplicated = codes.is_duplicated() & codes.is_not_null()
         if duplicated.any():
             _duplicates(codes, duplicated, check)
@@ -559,21 +558,26 @@ def _equal(frame: pl.DataFrame, name: str, value: str) -> pl.Series:
     return frame.select(pl.col(name).cast(pl.String) == value).to_series()
 
 
-def _map_unique(values: pl.Series, mapper: Any) -> pl.Series:
-    """``mapper`` applied once per distinct value (a few hundred at most), joined back vectorised."""
-    distinct = values.drop_nulls().unique()
-    mapped = pl.Series([mapper(v) for v in distinct.cast(pl.String).to_list()], dtype=pl.String)
-    return values.replace_strict(distinct, mapped, default=None, return_dtype=pl.String)
+def _map_unique(values: pl.Series, mapper: Any) -> tuple[pl.Series, list[str]]:
+    """``mapper`` applied once per distinct wording of a categorical column (a few hundred at most), looked
+    up by category id; and the wordings it maps to None, in the order they first appear."""
+    distinct = values.drop_nulls().unique(maintain_order=True)
+    texts = distinct.cast(pl.String).to_list()
+    mapped = [mapper(text) for text in texts]
+    unmatched = [text for text, value in zip(texts, mapped) if value is None]
+    return _lookup(values.to_physical(), distinct.to_physical(), mapped).rename(values.name), unmatched
 
 
-def _unmatched(values: pl.Series, mapped: pl.Series) -> Iterable[str]:
-    return (
-        pl.DataFrame({"v": values, "m": mapped})
-        .filter(pl.col("v").is_not_null() & pl.col("m").is_null())["v"]
-        .unique(maintain_order=True)
-        .cast(pl.String)
-        .to_list()
-    )
+def _lookup(keys: pl.Series, distinct: pl.Series, mapped: list[str | None]) -> pl.Series:
+    """``mapped[i]`` where ``keys`` is ``distinct[i]`` (null elsewhere): a gather from a table indexed by the
+    key (category ids are small numbers), or a hash lookup if the keys are too large for a table."""
+    values = pl.Series(mapped, dtype=pl.String)
+    if distinct.is_empty():
+        return pl.repeat(None, len(keys), dtype=pl.String, eager=True)
+    size = int(distinct.max()) + 1  # type: ignore[arg-type]
+    if size > 4 * len(keys) + 65_536:
+        return keys.replace_strict(distinct, values, default=None, return_dtype=pl.String)
+    return pl.Series([None] * size, dtype=pl.String).scatter(distinct, values).gather(keys)
 
 
 def _district_code(text: str) -> str | None:
@@ -591,8 +595,8 @@ def _districts(frame: pl.DataFrame, check: _Checker) -> pl.Series:
                 check.rows_finding(
                     "register_unknown_province", _equal(frame, "province", value), "province", value=value
                 )
-    districts = _map_unique(frame["district"], _district_code)
-    for value in _unmatched(frame["district"], districts):
+    districts, unmatched = _map_unique(frame["district"], _district_code)
+    for value in unmatched:
         province = match_province(value, fuzzy=False)
         in_other = province.code is not None and province.code != LAO_CAI_PROVINCE
         code = "register_other_province" if in_other else "register_unknown_district"
@@ -603,21 +607,30 @@ def _districts(frame: pl.DataFrame, check: _Checker) -> pl.Series:
 def _communes(frame: pl.DataFrame, districts: pl.Series, check: _Checker) -> pl.Series:
     """Each distinct (district, commune) pair matched once, found through a number made of the two
     wordings' category ids (no join of the rows)."""
-    keyed = frame.select(
-        (pl.col("district").to_physical().cast(pl.UInt64) * 2**32 + pl.col("commune").to_physical()).alias("key"),
-        pl.lit(districts).alias("district_code"),
-        pl.col("commune").cast(pl.String),
+    commune_ids = frame["commune"].to_physical().cast(pl.Int64)
+    width = int(commune_ids.max() or 0) + 1  # type: ignore[arg-type]
+    keys = (
+        pl.DataFrame({"district": frame["district"].to_physical(), "commune": commune_ids, "code": districts})
+        .select(
+            pl.when(pl.col("code").is_not_null()).then(pl.col("district").cast(pl.Int64) * width + pl.col("commune"))
+        )
+        .to_series()
     )
-    distinct = keyed.filter(pl.col("key").is_not_null() & pl.col("district_code").is_not_null()).unique(
-        "key", maintain_order=True
-    )
+    first = keys.arg_unique()  # the first row of each pair, in order
+    distinct = pl.DataFrame(
+        {
+            "key": keys.gather(first),
+            "district_code": districts.gather(first),
+            "commune": frame["commune"].gather(first).cast(pl.String),
+        }
+    ).filter(pl.col("key").is_not_null())
     matched: dict[tuple[str, str], str | None] = {}
     for district_code, value in distinct.select("district_code", "commune").unique(maintain_order=True).iter_rows():
         match = match_commune(value, district_code)
         matched[(district_code, value)] = match.code
         if match.method != "former" and match.code is not None:
             continue
-        mask = keyed.select((pl.col("district_code") == district_code) & (pl.col("commune") == value)).to_series()
+        mask = (districts == district_code) & _equal(frame, "commune", value)
         if match.method == "former":
             check.rows_finding(
                 "register_commune_former", mask, "commune", "warning", value=value, code=match.code, former=match.former
@@ -628,12 +641,8 @@ def _communes(frame: pl.DataFrame, districts: pl.Series, check: _Checker) -> pl.
             if match.method == "ambiguous":
                 code = "register_commune_ambiguous"
             check.rows_finding(code, mask, "commune", value=value, district_code=district_code, elsewhere=elsewhere)
-    codes = pl.Series(
-        [matched[pair] for pair in distinct.select("district_code", "commune").iter_rows()], dtype=pl.String
-    )
-    return (
-        keyed["key"].replace_strict(distinct["key"], codes, default=None, return_dtype=pl.String).rename("commune_code")
-    )
+    codes = [matched[pair] for pair in distinct.select("district_code", "commune").iter_rows()]
+    return _lookup(keys, distinct["key"], codes).rename("commune_code")
 
 
 def _duplicates(codes: pl.Series, duplicated: pl.Series, check: _Checker) -> None:
