@@ -358,3 +358,37 @@ def test_every_value_quoted_is_read(register_8000):
     reading = read_register(out.getvalue().encode("utf-8"), "a.csv")
     assert not reading.errors and totals(reading.points) == expected["districts"]
     assert reading.row_numbers.to_list() == list(range(2, 8002))
+
+
+def test_spaces_around_wordings_are_not_read(register_8000):
+    """Wordings are read without their surrounding spaces (a kind, commune or district written with them is
+    the same one); blank with spaces is a missing value; a finding names the wording without them."""
+    data, expected = register_8000
+
+    def spaced(rows):
+        for row in rows[1:200]:
+            row[COL["kind"]] = f" {row[COL['kind']]}\u00a0"
+            row[COL["commune"]] = f"  {row[COL['commune']]}"
+            row[COL["district"]] = f"{row[COL['district']]}\t"
+            row[COL["point_code"]] = f" {row[COL['point_code']]} "
+
+    reading = read_register(rewrite(data, spaced), "a.csv")
+    assert not reading.errors and totals(reading.points) == expected["districts"]
+    assert not reading.points["point_code"].str.contains(" ").any()
+    assert reading.points["commune_code"].null_count() == 0
+
+    def blank_kind(rows):
+        spaced(rows)
+        rows[60][COL["kind"]] = "   "  # file row 61
+
+    (finding,) = refused(rewrite(data, blank_kind)).errors
+    assert finding.code == "register_value_missing" and finding.location.row == 61
+
+    def other_kind(rows):
+        spaced(rows)
+        rows[61][COL["kind"]] = " Khác  "  # file row 62
+        rows[70][COL["kind"]] = "Khác"  # file row 71
+
+    (finding,) = refused(rewrite(data, other_kind)).errors
+    assert finding.code == "register_unknown_kind" and finding.params["value"] == "Khác"
+    assert finding.params["rows"] == [62, 71]

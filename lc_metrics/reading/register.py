@@ -243,7 +243,7 @@ def _read_csv(data: bytes, file: str) -> tuple[pl.DataFrame, dict[str, int], lis
         pl.col("row").cast(pl.Int64), *(pl.col(f"c{index}").alias(name) for name, index in columns.items()), lengths
     )
     try:
-        frame = _parse(named, ("_len",)).collect()
+        frame = _parse(named, ("_len",))
     except pl.exceptions.ComputeError as error:
         if "utf-8" in str(error).lower() and encoding == "utf-8":
             return _read_csv(_from_cp1258(data, file), file)
@@ -366,7 +366,7 @@ def _read_xlsx(data: bytes, file: str) -> tuple[pl.DataFrame, dict[str, int], li
             {field_: [_cell_text(r[i]) if i < len(r) else None for r in body] for field_, i in columns.items()},
             schema={field_: pl.String for field_ in columns},
         ).with_row_index("row", offset=header_index + 2)
-        parsed = _parse(frame.lazy().with_columns(pl.col("row").cast(pl.Int64))).collect()
+        parsed = _parse(frame.lazy().with_columns(pl.col("row").cast(pl.Int64)))
         return parsed, columns, header, header_index + 1, name
     raise refusal or _Refused(Finding("register_no_header", "error", {"file": file}, Location(file)))
 
@@ -432,30 +432,31 @@ def _text(name: str) -> pl.Expr:
     return pl.when(stripped != "").then(stripped)
 
 
-def _parse(lazy: pl.LazyFrame, keep: tuple[str, ...] = ()) -> pl.LazyFrame:
+CATEGORY_FIELDS = ("kind", "commune", "district", "province")  # a few hundred wordings each
+
+
+def _parse(lazy: pl.LazyFrame, keep: tuple[str, ...] = ()) -> pl.DataFrame:
     """The register's text columns (named by field, with ``row``) parsed — counts, dates, wordings as
     categories — with a boolean column per value that breaks a rule (``_bad_<field>``,
-    ``_missing_scans_total``) and ``_blank`` for a row with no value. Two selects, each value computed
-    once: the wordings stripped, the counts and dates parsed fast from the text as written (a plain
-    integer, a dd/mm/yyyy date) keeping the text only where that failed; then those leftovers stripped
-    and fully parsed. The raw text is not kept."""
+    ``_missing_scans_total``) and ``_blank`` for a row with no value. One plan, each value computed once:
+    code, name and address stripped; kind, commune, district and province made categories as written
+    (stripped after, see :func:`_stripped_categories`); counts and dates parsed fast from the text as
+    written (a plain integer, a dd/mm/yyyy date) keeping the text only where that failed, then those
+    leftovers stripped and fully parsed. The raw text is not kept."""
     present = set(lazy.collect_schema().names())
     categories = pl.Categorical(pl.Categories.random())
     kept = [pl.col("row"), *(pl.col(k) for k in keep)]
-
-    def text(name: str) -> pl.Expr:
-        return _text(name) if name in present else pl.lit(None, pl.String)
 
     def raw(name: str) -> pl.Expr:
         return pl.col(name) if name in present else pl.lit(None, pl.String)
 
     full = {**{name: _count_expr for name in COUNT_FIELDS}, **{name: _date_expr for name in DATE_FIELDS}}
     fast = {**{name: _fast_count for name in COUNT_FIELDS}, **{name: _fast_date for name in DATE_FIELDS}}
-    wordings = tuple(name for name in REGISTER_FIELDS if name not in full)  # every other field
+    texts = tuple(name for name in REGISTER_FIELDS if name not in full and name not in CATEGORY_FIELDS)
     first = lazy.select(
         *kept,
-        *(text(name).alias(name) for name in ("point_code", "name", "address")),
-        *(text(name).cast(categories).alias(name) for name in ("kind", "commune", "district", "province")),
+        *((_text(name) if name in present else raw(name)).alias(name) for name in texts),
+        *(raw(name).cast(categories).alias(name) for name in CATEGORY_FIELDS),
         *(e for name, parse in fast.items() for e in _fast_and_leftover(raw(name), name, parse)),
     )
     # a leftover is stripped (empty, it is a missing value), then parsed fully
@@ -465,9 +466,9 @@ def _parse(lazy: pl.LazyFrame, keep: tuple[str, ...] = ()) -> pl.LazyFrame:
         for value in [pl.col(f"_left_{name}").str.strip_chars()]
     )
     slow = stripped.with_columns(parse(pl.col(f"_left_{name}")).alias(f"_slow_{name}") for name, parse in full.items())
-    return slow.select(
+    frame = slow.select(
         *kept,
-        *(pl.col(name) for name in wordings),
+        *(pl.col(name) for name in (*texts, *CATEGORY_FIELDS)),
         *(pl.coalesce(name, f"_slow_{name}").alias(name) for name in full),
         *(
             (pl.col(f"_left_{name}").is_not_null() & pl.col(f"_slow_{name}").is_null()).alias(f"_bad_{name}")
@@ -475,10 +476,22 @@ def _parse(lazy: pl.LazyFrame, keep: tuple[str, ...] = ()) -> pl.LazyFrame:
         ),
         (pl.col("scans_total").is_null() & pl.col("_left_scans_total").is_null()).alias("_missing_scans_total"),
         pl.all_horizontal(
-            *(pl.col(name).is_null() for name in wordings),
+            *(pl.col(name).is_null() for name in texts),
             *(pl.col(name).is_null() & pl.col(f"_left_{name}").is_null() for name in full),
         ).alias("_blank"),
-    )
+    ).collect()
+    return _stripped_categories(frame, categories)
+
+
+def _stripped_categories(frame: pl.DataFrame, categories: pl.Categorical) -> pl.DataFrame:
+    """The category columns as :func:`_text` gives them: their distinct wordings (a few hundred) are
+    looked at, and only a column with one to strip (or blank) is stripped row by row; then ``_blank``
+    counts them too."""
+    for name in CATEGORY_FIELDS:
+        distinct = frame[name].drop_nulls().unique().cast(pl.String)
+        if (distinct.str.strip_chars() != distinct).any() or (distinct == "").any():
+            frame = frame.with_columns(pl.col(name).cast(pl.String)).with_columns(_text(name).cast(categories))
+    return frame.with_columns(pl.all_horizontal("_blank", *(pl.col(name).is_null() for name in CATEGORY_FIELDS)))
 
 
 def _fast_count(text: pl.Expr) -> pl.Expr:
