@@ -384,6 +384,14 @@ def test_spaces_around_wordings_are_not_read(register_8000):
     (finding,) = refused(rewrite(data, blank_kind)).errors
     assert finding.code == "register_value_missing" and finding.location.row == 61
 
+    def blank_name(rows):
+        spaced(rows)
+        rows[62][COL["name"]] = " \u00a0 "  # file row 63
+
+    (finding,) = refused(rewrite(data, blank_name)).errors
+    assert finding.code == "register_value_missing" and finding.location.row == 63
+    assert finding.params["field"] == "name"
+
     def other_kind(rows):
         spaced(rows)
         rows[61][COL["kind"]] = " Khác  "  # file row 62

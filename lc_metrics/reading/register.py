@@ -440,7 +440,7 @@ def _parse(lazy: pl.LazyFrame, keep: tuple[str, ...] = ()) -> pl.DataFrame:
     categories — with a boolean column per value that breaks a rule (``_bad_<field>``,
     ``_missing_scans_total``) and ``_blank`` for a row with no value. One plan, each value computed once:
     code, name and address stripped; kind, commune, district and province made categories as written
-    (stripped after, see :func:`_stripped_categories`); counts and dates parsed fast from the text as
+    (stripped after, see :func:`_wordings`); counts and dates parsed fast from the text as
     written (a plain integer, a dd/mm/yyyy date) keeping the text only where that failed, then those
     leftovers stripped and fully parsed. The raw text is not kept."""
     present = set(lazy.collect_schema().names())
@@ -455,7 +455,7 @@ def _parse(lazy: pl.LazyFrame, keep: tuple[str, ...] = ()) -> pl.DataFrame:
     texts = tuple(name for name in REGISTER_FIELDS if name not in full and name not in CATEGORY_FIELDS)
     first = lazy.select(
         *kept,
-        *((_text(name) if name in present else raw(name)).alias(name) for name in texts),
+        *(raw(name).str.strip_chars().alias(name) for name in texts),  # "" made null after, if any
         *(raw(name).cast(categories).alias(name) for name in CATEGORY_FIELDS),
         *(e for name, parse in fast.items() for e in _fast_and_leftover(raw(name), name, parse)),
     )
@@ -475,23 +475,25 @@ def _parse(lazy: pl.LazyFrame, keep: tuple[str, ...] = ()) -> pl.DataFrame:
             for name in full
         ),
         (pl.col("scans_total").is_null() & pl.col("_left_scans_total").is_null()).alias("_missing_scans_total"),
-        pl.all_horizontal(
-            *(pl.col(name).is_null() for name in texts),
-            *(pl.col(name).is_null() & pl.col(f"_left_{name}").is_null() for name in full),
-        ).alias("_blank"),
+        pl.all_horizontal(pl.col(name).is_null() & pl.col(f"_left_{name}").is_null() for name in full).alias("_blank"),
     ).collect()
-    return _stripped_categories(frame, categories)
+    return _wordings(frame, texts, categories)
 
 
-def _stripped_categories(frame: pl.DataFrame, categories: pl.Categorical) -> pl.DataFrame:
-    """The category columns as :func:`_text` gives them: their distinct wordings (a few hundred) are
-    looked at, and only a column with one to strip (or blank) is stripped row by row; then ``_blank``
-    counts them too."""
+def _wordings(frame: pl.DataFrame, texts: tuple[str, ...], categories: pl.Categorical) -> pl.DataFrame:
+    """The wordings as :func:`_text` gives them, and ``_blank`` counting them. Code, name and address come
+    stripped: an empty one (rare: blank with spaces, or a quoted "") is made null here, only in a column
+    that has one. The category columns' distinct wordings (a few hundred) are looked at, and only a column
+    with one to strip (or blank) is stripped row by row."""
+    for name in texts:
+        if frame[name].str.len_bytes().min() == 0:
+            frame = frame.with_columns(_text(name))
     for name in CATEGORY_FIELDS:
         distinct = frame[name].drop_nulls().unique().cast(pl.String)
         if (distinct.str.strip_chars() != distinct).any() or (distinct == "").any():
             frame = frame.with_columns(pl.col(name).cast(pl.String)).with_columns(_text(name).cast(categories))
-    return frame.with_columns(pl.all_horizontal("_blank", *(pl.col(name).is_null() for name in CATEGORY_FIELDS)))
+    wordings = (*texts, *CATEGORY_FIELDS)
+    return frame.with_columns(pl.all_horizontal("_blank", *(pl.col(name).is_null() for name in wordings)))
 
 
 def _fast_count(text: pl.Expr) -> pl.Expr:
