@@ -400,3 +400,22 @@ def test_spaces_around_wordings_are_not_read(register_8000):
     (finding,) = refused(rewrite(data, other_kind)).errors
     assert finding.code == "register_unknown_kind" and finding.params["value"] == "Khác"
     assert finding.params["rows"] == [62, 71]
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\n"])
+@pytest.mark.parametrize("end", ["", "\n", "\r\n\r\n"])
+@pytest.mark.parametrize("short", [None, 2, 7999, 8001])
+def test_line_breaks_and_a_short_row(register_8000, newline, end, short):
+    """Rows counted right whatever the line breaks and the end of the file; a short row (one field fewer)
+    named wherever it is, the last row included."""
+    data, expected = register_8000
+    lines = data.decode("utf-8").split("\r\n")[:-1]
+    if short is not None:
+        lines[short - 1] = lines[short - 1].rsplit(",", 1)[0]
+    reading = read_register((newline.join(lines) + end).encode("utf-8"), "a.csv")
+    if short is None:
+        assert not reading.errors and totals(reading.points) == expected["districts"]
+        assert reading.row_numbers[-1] == 8001
+    else:
+        (finding,) = reading.errors
+        assert finding.code == "register_broken_row" and finding.location.row == short

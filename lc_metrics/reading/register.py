@@ -244,7 +244,7 @@ def _read_csv(data: bytes, file: str) -> tuple[pl.DataFrame, dict[str, int], lis
     )
     try:
         frame = _parse(named, ("_len",))
-    except pl.exceptions.ComputeError as error:
+    except (pl.exceptions.ComputeError, pl.exceptions.SchemaError) as error:  # SchemaError: a short first row
         if "utf-8" in str(error).lower() and encoding == "utf-8":
             return _read_csv(_from_cp1258(data, file), file)
         raise _Refused(_broken_row(raw, separator, width, header_index, file)) from None
