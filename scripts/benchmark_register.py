@@ -76,14 +76,15 @@ def load() -> str:
 
 def peak_memory(path: Path) -> int:
     """VmHWM (peak resident set, bytes) of a fresh process importing the file, less that of one only importing
-    the modules (ru_maxrss would carry this process's peak over fork)."""
+    the modules, numpy among them whether the reader imports it or not (ru_maxrss would carry this process's
+    peak over fork)."""
     code = (
         "import resource, sys; from pathlib import Path; sys.path.insert(0, '.');"
         "from scripts.benchmark_register import app_import; app_import(Path(sys.argv[1]));"
         "print(next(int(l.split()[1]) for l in open('/proc/self/status') if l.startswith('VmHWM')))"
     )
     base = (
-        "import polars, lc_metrics.reading.register;"
+        "import numpy, polars, lc_metrics.reading.register;"
         "print(next(int(l.split()[1]) for l in open('/proc/self/status') if l.startswith('VmHWM')))"
     )
     root = Path(__file__).resolve().parents[1]
