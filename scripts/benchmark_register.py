@@ -1,7 +1,10 @@
 """Import of the check-in system's point register: read + validate + group by district and commune, as a
 ratio to the Polars floor (pl.read_csv of the same file + group_by) and to DuckDB, and peak memory as a
 ratio to the file size. A 10⁶-row CSV and a 10⁵-row XLSX generated to a temporary directory; measured in
-one run, alternating, median of paired ratios. Not a test: prints what it measures.
+one run, the app and the floors alternating (their order swapped every round), each ratio the median of
+the rounds' paired ratios, with their range. Wall time, and CPU time of the process (all threads): on a
+shared machine the wall ratios move with the load, printed before and after. Not a test: prints what it
+measures.
 
     python scripts/benchmark_register.py [--rows 1000000] [--xlsx-rows 100000] [--repeat 5] [--cache DIR] [--no-xlsx]
 
@@ -12,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import statistics
 import subprocess
 import sys
@@ -52,23 +56,35 @@ def duckdb_floor(path: Path) -> int:
     )
 
 
-def timed(function, path: Path) -> float:
+def timed(function, path: Path) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of this process, every thread)."""
     gc.collect()
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     function(path)
-    return time.perf_counter() - start
+    return time.perf_counter() - start, time.process_time() - cpu
+
+
+def ratios(label: str, pairs: list[tuple[float, float]]) -> None:
+    values = sorted(a / b for a, b in pairs)
+    spread = f"{values[0]:.2f}–{values[-1]:.2f}"
+    print(f"  {label}: {statistics.median(values):.2f}× (median of {len(values)} paired ratios; {spread})")
+
+
+def load() -> str:
+    return " ".join(f"{value:.1f}" for value in os.getloadavg())
 
 
 def peak_memory(path: Path) -> int:
     """VmHWM (peak resident set, bytes) of a fresh process importing the file, less that of one only importing
-    the modules (ru_maxrss would carry this process's peak over fork)."""
+    the modules, numpy among them whether the reader imports it or not (ru_maxrss would carry this process's
+    peak over fork)."""
     code = (
         "import resource, sys; from pathlib import Path; sys.path.insert(0, '.');"
         "from scripts.benchmark_register import app_import; app_import(Path(sys.argv[1]));"
         "print(next(int(l.split()[1]) for l in open('/proc/self/status') if l.startswith('VmHWM')))"
     )
     base = (
-        "import polars, lc_metrics.reading.register;"
+        "import numpy, polars, lc_metrics.reading.register;"
         "print(next(int(l.split()[1]) for l in open('/proc/self/status') if l.startswith('VmHWM')))"
     )
     root = Path(__file__).resolve().parents[1]
@@ -108,20 +124,23 @@ def main() -> None:
         folder.mkdir(parents=True, exist_ok=True)
         csv_path = generated(folder / f"so_diem_{args.rows}_1.csv", args.rows, 1, "csv")
         print(f"csv: {args.rows:,} rows, {csv_path.stat().st_size / 2**20:.1f} MB")
-        pairs: list[tuple[float, float, float]] = []
+        print(f"  load average before: {load()} ({os.cpu_count()} CPUs)")
+        runs: list[dict] = []
         for index in range(args.repeat):  # the app and the floors alternate in order
             order = (polars_floor, duckdb_floor, app_import) if index % 2 else (app_import, polars_floor, duckdb_floor)
-            seconds = {function: timed(function, csv_path) for function in order}
-            pairs.append((seconds[app_import], seconds[polars_floor], seconds[duckdb_floor]))
-        app = statistics.median(p[0] for p in pairs)
-        print(f"  import (read + validate + group): {app:.2f} s (median of {args.repeat})")
-        print(
-            f"  polars floor: {statistics.median(p[1] for p in pairs):.2f} s; duckdb: {statistics.median(p[2] for p in pairs):.2f} s"  # noqa: E501
-        )
-        print(
-            f"  ratio to polars floor: {statistics.median(p[0] / p[1] for p in pairs):.2f}× (median of paired ratios)"
-        )
-        print(f"  ratio to duckdb: {statistics.median(p[0] / p[2] for p in pairs):.2f}×")
+            runs.append({function: timed(function, csv_path) for function in order})
+        print(f"  load average after: {load()}")
+        for name, function in (
+            ("import (read + validate + group)", app_import),
+            ("polars floor", polars_floor),
+            ("duckdb", duckdb_floor),
+        ):
+            wall = statistics.median(run[function][0] for run in runs)
+            cpu = statistics.median(run[function][1] for run in runs)
+            print(f"  {name}: {wall:.2f} s wall, {cpu:.2f} s CPU (median of {args.repeat})")
+        for floor, label in ((polars_floor, "polars floor"), (duckdb_floor, "duckdb")):
+            ratios(f"ratio to {label}, wall", [(run[app_import][0], run[floor][0]) for run in runs])
+            ratios(f"ratio to {label}, CPU", [(run[app_import][1], run[floor][1]) for run in runs])
         peak = peak_memory(csv_path)
         print(
             f"  peak memory above the interpreter: {peak / 2**20:.0f} MB = {peak / csv_path.stat().st_size:.2f}× the file size"  # noqa: E501
@@ -130,7 +149,7 @@ def main() -> None:
         if args.no_xlsx:
             return
         xlsx_path = generated(folder / f"so_diem_{args.xlsx_rows}_2.xlsx", args.xlsx_rows, 2, "xlsx")
-        times = [timed(app_import, xlsx_path) for _ in range(max(1, args.repeat // 2))]
+        times = [timed(app_import, xlsx_path)[0] for _ in range(max(1, args.repeat // 2))]
         print(
             f"xlsx: {args.xlsx_rows:,} rows, {xlsx_path.stat().st_size / 2**20:.1f} MB: import {statistics.median(times):.2f} s"  # noqa: E501
         )

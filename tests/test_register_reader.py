@@ -301,3 +301,121 @@ def test_a_blank_row_is_skipped_and_row_numbers_stay_exact(register_8000):
 
     (finding,) = refused(rewrite(data, blank_then_error)).errors
     assert finding.code == "register_unknown_commune" and finding.location.row == 3500
+
+
+def test_an_unclosed_quote_is_bad_quoting_at_its_row(register_8000):
+    data, _ = register_8000
+    lines = data.decode("utf-8").split("\r\n")
+    lines[5000] = lines[5000].replace(',"Số', ',"Số "x', 1)
+    (finding,) = refused("\r\n".join(lines).encode("utf-8")).errors
+    assert finding.code == "register_bad_quoting" and finding.location.row == 5001
+    assert "dòng 5001" in describe_finding(finding)
+
+
+@pytest.mark.parametrize("quoted_empty", [False, True])
+def test_a_short_row_in_a_million_is_named(quoted_empty):
+    """10⁶ rows, one with too few fields at line 500.002: that line named, no points; in seconds."""
+    import time
+
+    header = ",".join(HEADERS.values())
+    empty = '""' if quoted_empty else ""  # an escaped quote: the reader's exact check instead of its fast one
+    lines = [
+        f'QR{n:07d},Chợ số {n},"Số {n % 300}, thôn 1",Chợ,Xã A Mú Sung,Huyện Bát Xát,01/06/2021,1.234,{empty},,'
+        for n in range(1_000_000)
+    ]
+    lines[500_000] = lines[500_000].rsplit(",", 2)[0]  # file line 500.002 (the header is line 1)
+    data = "\r\n".join([header, *lines, ""]).encode("utf-8")
+    start = time.perf_counter()
+    reading = refused(data)
+    seconds = time.perf_counter() - start
+    (finding,) = reading.errors
+    assert finding.code == "register_broken_row" and finding.location.row == 500_002
+    assert finding.params == {"found": len(HEADERS) - 2, "expected": len(HEADERS)}
+    assert "dòng 500002" in describe_finding(finding) or "dòng 500.002" in describe_finding(finding)
+    assert seconds < 10, seconds
+
+
+def test_a_million_rows_are_read():
+    """The same 10⁶ rows without the broken one: all read (the fast field check accepts them)."""
+    header = ",".join(HEADERS.values())
+    lines = [
+        f'QR{n:07d},Chợ số {n},"Số {n % 300}, thôn 1",Chợ,Xã A Mú Sung,Huyện Bát Xát,01/06/2021,1.234,,,'
+        for n in range(1_000_000)
+    ]
+    reading = read_register("\r\n".join([header, *lines, ""]).encode("utf-8"), "a.csv")
+    assert not reading.errors and reading.points.height == 1_000_000
+    assert reading.row_numbers[-1] == 1_000_001 and reading.points["scans_total"].sum() == 1_234_000_000
+
+
+def test_every_value_quoted_is_read(register_8000):
+    """An export quoting every value ("" for an empty one): the quote characters do not add up to the
+    separators, the exact check runs and accepts it."""
+    data, expected = register_8000
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8"))))
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_ALL).writerows(rows)
+    assert b',"",' in out.getvalue().encode("utf-8")
+    reading = read_register(out.getvalue().encode("utf-8"), "a.csv")
+    assert not reading.errors and totals(reading.points) == expected["districts"]
+    assert reading.row_numbers.to_list() == list(range(2, 8002))
+
+
+def test_spaces_around_wordings_are_not_read(register_8000):
+    """Wordings are read without their surrounding spaces (a kind, commune or district written with them is
+    the same one); blank with spaces is a missing value; a finding names the wording without them."""
+    data, expected = register_8000
+
+    def spaced(rows):
+        for row in rows[1:200]:
+            row[COL["kind"]] = f" {row[COL['kind']]}\u00a0"
+            row[COL["commune"]] = f"  {row[COL['commune']]}"
+            row[COL["district"]] = f"{row[COL['district']]}\t"
+            row[COL["point_code"]] = f" {row[COL['point_code']]} "
+
+    reading = read_register(rewrite(data, spaced), "a.csv")
+    assert not reading.errors and totals(reading.points) == expected["districts"]
+    assert not reading.points["point_code"].str.contains(" ").any()
+    assert reading.points["commune_code"].null_count() == 0
+
+    def blank_kind(rows):
+        spaced(rows)
+        rows[60][COL["kind"]] = "   "  # file row 61
+
+    (finding,) = refused(rewrite(data, blank_kind)).errors
+    assert finding.code == "register_value_missing" and finding.location.row == 61
+
+    def blank_name(rows):
+        spaced(rows)
+        rows[62][COL["name"]] = " \u00a0 "  # file row 63
+
+    (finding,) = refused(rewrite(data, blank_name)).errors
+    assert finding.code == "register_value_missing" and finding.location.row == 63
+    assert finding.params["field"] == "name"
+
+    def other_kind(rows):
+        spaced(rows)
+        rows[61][COL["kind"]] = " Khác  "  # file row 62
+        rows[70][COL["kind"]] = "Khác"  # file row 71
+
+    (finding,) = refused(rewrite(data, other_kind)).errors
+    assert finding.code == "register_unknown_kind" and finding.params["value"] == "Khác"
+    assert finding.params["rows"] == [62, 71]
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\n"])
+@pytest.mark.parametrize("end", ["", "\n", "\r\n\r\n"])
+@pytest.mark.parametrize("short", [None, 2, 7999, 8001])
+def test_line_breaks_and_a_short_row(register_8000, newline, end, short):
+    """Rows counted right whatever the line breaks and the end of the file; a short row (one field fewer)
+    named wherever it is, the last row included."""
+    data, expected = register_8000
+    lines = data.decode("utf-8").split("\r\n")[:-1]
+    if short is not None:
+        lines[short - 1] = lines[short - 1].rsplit(",", 1)[0]
+    reading = read_register((newline.join(lines) + end).encode("utf-8"), "a.csv")
+    if short is None:
+        assert not reading.errors and totals(reading.points) == expected["districts"]
+        assert reading.row_numbers[-1] == 8001
+    else:
+        (finding,) = reading.errors
+        assert finding.code == "register_broken_row" and finding.location.row == short

@@ -19,10 +19,10 @@ import csv
 import datetime as dt
 import io
 import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import polars as pl
 
 from lc_metrics.core.communes import districts_with_commune, match_commune
@@ -236,7 +236,25 @@ def _read_csv(data: bytes, file: str) -> tuple[pl.DataFrame, dict[str, int], lis
     header_index, header = _find_header(rows, file, None)
     columns = _columns(header, file, None, header_index + 1)
     width = len(header)
-    scan = pl.scan_csv(
+    scan = _scan(raw, separator, width, header_index)
+    # the bytes of each row's values, for _fields_add_up
+    lengths = pl.sum_horizontal(pl.col(f"c{i}").str.len_bytes() for i in range(width)).alias("_len")
+    named = scan.select(
+        pl.col("row").cast(pl.Int64), *(pl.col(f"c{index}").alias(name) for name, index in columns.items()), lengths
+    )
+    try:
+        frame = _parse(named, ("_len",))
+    except (pl.exceptions.ComputeError, pl.exceptions.SchemaError) as error:  # SchemaError: a short first row
+        if "utf-8" in str(error).lower() and encoding == "utf-8":
+            return _read_csv(_from_cp1258(data, file), file)
+        raise _Refused(_broken_row(raw, separator, width, header_index, file)) from None
+    if not _fields_add_up(raw, frame, width, header_index):
+        _check_field_counts(raw, separator, width, header_index, file)
+    return frame.drop("_len"), columns, header, header_index + 1
+
+
+def _scan(raw: bytes, separator: str, width: int, header_index: int) -> pl.LazyFrame:
+    return pl.scan_csv(
         raw,
         has_header=False,
         skip_rows=header_index + 1,
@@ -246,47 +264,70 @@ def _read_csv(data: bytes, file: str) -> tuple[pl.DataFrame, dict[str, int], lis
         row_index_name="row",
         row_index_offset=header_index + 2,
     )
-    quoted = b'"' in raw
-    extra = [
-        # separators inside quoted values and rows with no value at all, for _check_field_counts
-        (
-            pl.sum_horizontal(pl.col(f"c{i}").str.count_matches(separator, literal=True) for i in range(width))
-            if quoted and width > 1
-            else pl.lit(0, dtype=pl.UInt32)
-        ).alias("_inside"),
-        pl.all_horizontal(pl.col(f"c{i}").is_null() for i in range(width)).alias("_raw_blank"),
-    ]
-    named = scan.select(
-        pl.col("row").cast(pl.Int64), *(pl.col(f"c{index}").alias(name) for name, index in columns.items()), *extra
-    )
-    try:
-        frame = _parse(named, ("_inside", "_raw_blank")).collect()
-    except pl.exceptions.ComputeError as error:
-        if "utf-8" in str(error).lower() and encoding == "utf-8":
-            return _read_csv(_from_cp1258(data, file), file)
-        text = raw.decode("utf-8", errors="replace")
-        raise _Refused(_locate_broken_row(text, separator, width, header_index + 1, file)) from None
-    _check_field_counts(raw, frame, separator, width, header_index, file)
-    return frame.drop("_inside", "_raw_blank"), columns, header, header_index + 1
 
 
-def _check_field_counts(
-    raw: bytes, frame: pl.DataFrame, separator: str, width: int, header_index: int, file: str
-) -> None:
-    """Polars fills a short row with nulls: the separators of the body must add up to (width − 1) per
-    row, plus those inside quoted values. A memchr count of the bytes and one count per column."""
-    if width < 2:
-        return
+def _broken_row(raw: bytes, separator: str, width: int, header_index: int, file: str) -> Finding:
+    return _locate_broken_row(raw.decode("utf-8", errors="replace"), separator, width, header_index + 1, file)
+
+
+def _body_start(raw: bytes, header_index: int) -> int:
+    """The offset of the first line after the header (no line break inside the header)."""
     start = 0
-    for _ in range(header_index + 1):  # the body starts after the header line (no line break in the header)
-        start = raw.index(b"\n", start) + 1 if b"\n" in raw[start:] else len(raw)
-    in_file = raw.count(separator.encode(), start)
-    inside, blank = frame.select(pl.col("_inside").sum(), pl.col("_raw_blank").sum()).row(0)
-    surplus = in_file - (inside or 0) - (frame.height - blank) * (width - 1)
+    for _ in range(header_index + 1):
+        found = raw.find(b"\n", start)
+        start = found + 1 if found >= 0 else len(raw)
+    return start
+
+
+def _count_byte(raw: bytes, start: int, end: int, byte: int) -> int:
+    """How many times ``byte`` occurs in raw[start:end] (numpy over slices of the buffer, no copy)."""
+    view = np.frombuffer(raw, dtype=np.uint8)
+    step = 1 << 22
+    return sum(int(np.count_nonzero(view[i : min(i + step, end)] == byte)) for i in range(start, end, step))
+
+
+def _fields_add_up(raw: bytes, frame: pl.DataFrame, width: int, header_index: int) -> bool:
+    """True when every row has exactly ``width`` fields. Polars refuses a row with more fields than the
+    header but fills a short one with nulls. The body's bytes are the values' bytes, the quote characters,
+    the separators and the line breaks; so (body − values − quotes − line breaks) counts the separators
+    less the quote characters kept inside values — at most (width − 1) per row, and exactly that for every
+    row only when no row is short. False asks for the exact check (a blank line, an escaped quote, …)."""
+    if width < 2 or frame.height == 0:
+        return True
+    start = _body_start(raw, header_index)
+    end = len(raw)
+    while end > start and raw[end - 1] in (10, 13):  # the line breaks after the last row
+        end -= 1
+    values = int(frame["_len"].sum())
+    quotes = _count_byte(raw, start, end, ord('"')) if raw.find(b'"', start) >= 0 else 0
+    returns = _count_byte(raw, start, end, 13) if raw.find(b"\r", start) >= 0 else 0
+    breaks = frame.height - 1 + returns
+    return (end - start) - values - quotes - breaks == frame.height * (width - 1)
+
+
+def _check_field_counts(raw: bytes, separator: str, width: int, header_index: int, file: str) -> None:
+    """The exact check, when :func:`_fields_add_up` could not tell: the separators of the body must add up
+    to (width − 1) per row, plus those inside quoted values; a row with no value at all may have none."""
+    columns = [pl.col(f"c{i}") for i in range(width)]
+    inside, blank, height = (
+        _scan(raw, separator, width, header_index)
+        .select(
+            pl.sum_horizontal(c.str.count_matches(separator, literal=True) for c in columns)
+            .sum()
+            .cast(pl.Int64)
+            .alias("inside"),
+            pl.all_horizontal(c.is_null() for c in columns).sum().cast(pl.Int64).alias("blank"),
+            pl.len().cast(pl.Int64).alias("rows"),
+        )
+        .collect()
+        .row(0)
+    )
+    start = _body_start(raw, header_index)
+    in_file = _count_byte(raw, start, len(raw), ord(separator))
+    surplus = in_file - inside - (height - blank) * (width - 1)
     if surplus == 0 or (surplus > 0 and surplus % (width - 1) == 0 and surplus // (width - 1) <= blank):
         return
-    text = raw.decode("utf-8", errors="replace")
-    raise _Refused(_locate_broken_row(text, separator, width, header_index + 1, file))
+    raise _Refused(_broken_row(raw, separator, width, header_index, file))
 
 
 # --- xlsx
@@ -325,7 +366,7 @@ def _read_xlsx(data: bytes, file: str) -> tuple[pl.DataFrame, dict[str, int], li
             {field_: [_cell_text(r[i]) if i < len(r) else None for r in body] for field_, i in columns.items()},
             schema={field_: pl.String for field_ in columns},
         ).with_row_index("row", offset=header_index + 2)
-        parsed = _parse(frame.lazy().with_columns(pl.col("row").cast(pl.Int64))).collect()
+        parsed = _parse(frame.lazy().with_columns(pl.col("row").cast(pl.Int64)))
         return parsed, columns, header, header_index + 1, name
     raise refusal or _Refused(Finding("register_no_header", "error", {"file": file}, Location(file)))
 
@@ -391,44 +432,68 @@ def _text(name: str) -> pl.Expr:
     return pl.when(stripped != "").then(stripped)
 
 
-def _parse(lazy: pl.LazyFrame, keep: tuple[str, ...] = ()) -> pl.LazyFrame:
+CATEGORY_FIELDS = ("kind", "commune", "district", "province")  # a few hundred wordings each
+
+
+def _parse(lazy: pl.LazyFrame, keep: tuple[str, ...] = ()) -> pl.DataFrame:
     """The register's text columns (named by field, with ``row``) parsed — counts, dates, wordings as
     categories — with a boolean column per value that breaks a rule (``_bad_<field>``,
-    ``_missing_scans_total``) and ``_blank`` for a row with no value. Three selects, each value computed
-    once: the text stripped; a fast parse (a plain integer, a dd/mm/yyyy date) keeping the text only where
-    it failed; the full parse of those leftovers. The raw text is not kept."""
+    ``_missing_scans_total``) and ``_blank`` for a row with no value. One plan, each value computed once:
+    code, name and address stripped; kind, commune, district and province made categories as written
+    (stripped after, see :func:`_wordings`); counts and dates parsed fast from the text as
+    written (a plain integer, a dd/mm/yyyy date) keeping the text only where that failed, then those
+    leftovers stripped and fully parsed. The raw text is not kept."""
     present = set(lazy.collect_schema().names())
     categories = pl.Categorical(pl.Categories.random())
     kept = [pl.col("row"), *(pl.col(k) for k in keep)]
-    stripped = lazy.select(
-        *kept,
-        *(
-            _text(name).alias(name) if name in present else pl.lit(None, pl.String).alias(name)
-            for name in REGISTER_FIELDS
-        ),
-    )
-    fast = stripped.select(
-        *kept,
-        *(pl.col(name) for name in ("point_code", "name", "address")),
-        *(pl.col(name).cast(categories) for name in ("kind", "commune", "district", "province")),
-        pl.col("scans_total").is_null().alias("_missing_scans_total"),
-        pl.all_horizontal(pl.col(name).is_null() for name in REGISTER_FIELDS).alias("_blank"),
-        *(e for name in COUNT_FIELDS for e in _fast_and_leftover(name, _fast_count)),
-        *(e for name in DATE_FIELDS for e in _fast_and_leftover(name, _fast_date)),
-    )
+
+    def raw(name: str) -> pl.Expr:
+        return pl.col(name) if name in present else pl.lit(None, pl.String)
+
     full = {**{name: _count_expr for name in COUNT_FIELDS}, **{name: _date_expr for name in DATE_FIELDS}}
-    slow = fast.with_columns(parse(pl.col(f"_left_{name}")).alias(f"_slow_{name}") for name, parse in full.items())
-    return slow.select(
-        pl.exclude([*full, *(f"_left_{name}" for name in full), *(f"_slow_{name}" for name in full)]),
-        *(
-            expr
-            for name in full
-            for expr in (
-                pl.coalesce(name, f"_slow_{name}").alias(name),
-                (pl.col(f"_left_{name}").is_not_null() & pl.col(f"_slow_{name}").is_null()).alias(f"_bad_{name}"),
-            )
-        ),
+    fast = {**{name: _fast_count for name in COUNT_FIELDS}, **{name: _fast_date for name in DATE_FIELDS}}
+    texts = tuple(name for name in REGISTER_FIELDS if name not in full and name not in CATEGORY_FIELDS)
+    first = lazy.select(
+        *kept,
+        *(raw(name).str.strip_chars().alias(name) for name in texts),  # "" made null after, if any
+        *(raw(name).cast(categories).alias(name) for name in CATEGORY_FIELDS),
+        *(e for name, parse in fast.items() for e in _fast_and_leftover(raw(name), name, parse)),
     )
+    # a leftover is stripped (empty, it is a missing value), then parsed fully
+    stripped = first.with_columns(
+        pl.when(value != "").then(value).alias(f"_left_{name}")
+        for name in full
+        for value in [pl.col(f"_left_{name}").str.strip_chars()]
+    )
+    slow = stripped.with_columns(parse(pl.col(f"_left_{name}")).alias(f"_slow_{name}") for name, parse in full.items())
+    frame = slow.select(
+        *kept,
+        *(pl.col(name) for name in (*texts, *CATEGORY_FIELDS)),
+        *(pl.coalesce(name, f"_slow_{name}").alias(name) for name in full),
+        *(
+            (pl.col(f"_left_{name}").is_not_null() & pl.col(f"_slow_{name}").is_null()).alias(f"_bad_{name}")
+            for name in full
+        ),
+        (pl.col("scans_total").is_null() & pl.col("_left_scans_total").is_null()).alias("_missing_scans_total"),
+        pl.all_horizontal(pl.col(name).is_null() & pl.col(f"_left_{name}").is_null() for name in full).alias("_blank"),
+    ).collect()
+    return _wordings(frame, texts, categories)
+
+
+def _wordings(frame: pl.DataFrame, texts: tuple[str, ...], categories: pl.Categorical) -> pl.DataFrame:
+    """The wordings as :func:`_text` gives them, and ``_blank`` counting them. Code, name and address come
+    stripped: an empty one (rare: blank with spaces, or a quoted "") is made null here, only in a column
+    that has one. The category columns' distinct wordings (a few hundred) are looked at, and only a column
+    with one to strip (or blank) is stripped row by row."""
+    for name in texts:
+        if frame[name].str.len_bytes().min() == 0:
+            frame = frame.with_columns(_text(name))
+    for name in CATEGORY_FIELDS:
+        distinct = frame[name].drop_nulls().unique().cast(pl.String)
+        if (distinct.str.strip_chars() != distinct).any() or (distinct == "").any():
+            frame = frame.with_columns(pl.col(name).cast(pl.String)).with_columns(_text(name).cast(categories))
+    wordings = (*texts, *CATEGORY_FIELDS)
+    return frame.with_columns(pl.all_horizontal("_blank", *(pl.col(name).is_null() for name in wordings)))
 
 
 def _fast_count(text: pl.Expr) -> pl.Expr:
@@ -440,11 +505,11 @@ def _fast_date(text: pl.Expr) -> pl.Expr:
     return text.str.to_date("%d/%m/%Y", strict=False)
 
 
-def _fast_and_leftover(name: str, fast: Any) -> list[pl.Expr]:
-    """The fast parse of a column, and its text where that failed (null elsewhere: the full parse, which
-    agrees with the fast one where that succeeds, then only runs on the leftovers)."""
-    value = fast(pl.col(name))
-    return [value.alias(name), pl.when(value.is_null()).then(pl.col(name)).alias(f"_left_{name}")]
+def _fast_and_leftover(text: pl.Expr, name: str, fast: Any) -> list[pl.Expr]:
+    """The fast parse of a column's text as written, and the text where that failed (null elsewhere: the
+    full parse, which agrees with the fast one where that succeeds, then only runs on the leftovers)."""
+    value = fast(text)
+    return [value.alias(name), pl.when(value.is_null()).then(text).alias(f"_left_{name}")]
 
 
 def _check(frame: pl.DataFrame, check: _Checker) -> pl.DataFrame:
@@ -476,15 +541,15 @@ def _check(frame: pl.DataFrame, check: _Checker) -> pl.DataFrame:
     for name in DATE_FIELDS:
         rule(f"date:{name}", "register_bad_date", name)
 
-    kinds = _map_unique(frame["kind"], point_kind)
-    for wording in _unmatched(frame["kind"], kinds):
+    kinds, unmatched = _map_unique(frame["kind"], point_kind)
+    for wording in unmatched:
         check.rows_finding("register_unknown_kind", _equal(frame, "kind", wording), "kind", value=wording)
 
     districts = _districts(frame, check)
     communes = _communes(frame, districts, check)
 
     codes = frame["point_code"]
-    if codes.hash().is_duplicated().any():  # a hash is cheaper than the text; equal texts have equal hashes
+    if codes.hash().n_unique() < codes.len():  # hashes are cheaper than the text; equal texts, equal hashes
         duplicated = codes.is_duplicated() & codes.is_not_null()
         if duplicated.any():
             _duplicates(codes, duplicated, check)
@@ -508,21 +573,26 @@ def _equal(frame: pl.DataFrame, name: str, value: str) -> pl.Series:
     return frame.select(pl.col(name).cast(pl.String) == value).to_series()
 
 
-def _map_unique(values: pl.Series, mapper: Any) -> pl.Series:
-    """``mapper`` applied once per distinct value (a few hundred at most), joined back vectorised."""
-    distinct = values.drop_nulls().unique()
-    mapped = pl.Series([mapper(v) for v in distinct.cast(pl.String).to_list()], dtype=pl.String)
-    return values.replace_strict(distinct, mapped, default=None, return_dtype=pl.String)
+def _map_unique(values: pl.Series, mapper: Any) -> tuple[pl.Series, list[str]]:
+    """``mapper`` applied once per distinct wording of a categorical column (a few hundred at most), looked
+    up by category id; and the wordings it maps to None, in the order they first appear."""
+    distinct = values.drop_nulls().unique(maintain_order=True)
+    texts = distinct.cast(pl.String).to_list()
+    mapped = [mapper(text) for text in texts]
+    unmatched = [text for text, value in zip(texts, mapped) if value is None]
+    return _lookup(values.to_physical(), distinct.to_physical(), mapped).rename(values.name), unmatched
 
 
-def _unmatched(values: pl.Series, mapped: pl.Series) -> Iterable[str]:
-    return (
-        pl.DataFrame({"v": values, "m": mapped})
-        .filter(pl.col("v").is_not_null() & pl.col("m").is_null())["v"]
-        .unique(maintain_order=True)
-        .cast(pl.String)
-        .to_list()
-    )
+def _lookup(keys: pl.Series, distinct: pl.Series, mapped: list[str | None]) -> pl.Series:
+    """``mapped[i]`` where ``keys`` is ``distinct[i]`` (null elsewhere): a gather from a table indexed by the
+    key (category ids are small numbers), or a hash lookup if the keys are too large for a table."""
+    values = pl.Series(mapped, dtype=pl.String)
+    if distinct.is_empty():
+        return pl.repeat(None, len(keys), dtype=pl.String, eager=True)
+    size = int(distinct.max()) + 1  # type: ignore[arg-type]
+    if size > 4 * len(keys) + 65_536:
+        return keys.replace_strict(distinct, values, default=None, return_dtype=pl.String)
+    return pl.Series([None] * size, dtype=pl.String).scatter(distinct, values).gather(keys)
 
 
 def _district_code(text: str) -> str | None:
@@ -540,8 +610,8 @@ def _districts(frame: pl.DataFrame, check: _Checker) -> pl.Series:
                 check.rows_finding(
                     "register_unknown_province", _equal(frame, "province", value), "province", value=value
                 )
-    districts = _map_unique(frame["district"], _district_code)
-    for value in _unmatched(frame["district"], districts):
+    districts, unmatched = _map_unique(frame["district"], _district_code)
+    for value in unmatched:
         province = match_province(value, fuzzy=False)
         in_other = province.code is not None and province.code != LAO_CAI_PROVINCE
         code = "register_other_province" if in_other else "register_unknown_district"
@@ -552,21 +622,30 @@ def _districts(frame: pl.DataFrame, check: _Checker) -> pl.Series:
 def _communes(frame: pl.DataFrame, districts: pl.Series, check: _Checker) -> pl.Series:
     """Each distinct (district, commune) pair matched once, found through a number made of the two
     wordings' category ids (no join of the rows)."""
-    keyed = frame.select(
-        (pl.col("district").to_physical().cast(pl.UInt64) * 2**32 + pl.col("commune").to_physical()).alias("key"),
-        pl.lit(districts).alias("district_code"),
-        pl.col("commune").cast(pl.String),
+    commune_ids = frame["commune"].to_physical().cast(pl.Int64)
+    width = int(commune_ids.max() or 0) + 1  # type: ignore[arg-type]
+    keys = (
+        pl.DataFrame({"district": frame["district"].to_physical(), "commune": commune_ids, "code": districts})
+        .select(
+            pl.when(pl.col("code").is_not_null()).then(pl.col("district").cast(pl.Int64) * width + pl.col("commune"))
+        )
+        .to_series()
     )
-    distinct = keyed.filter(pl.col("key").is_not_null() & pl.col("district_code").is_not_null()).unique(
-        "key", maintain_order=True
-    )
+    first = keys.arg_unique()  # the first row of each pair, in order
+    distinct = pl.DataFrame(
+        {
+            "key": keys.gather(first),
+            "district_code": districts.gather(first),
+            "commune": frame["commune"].gather(first).cast(pl.String),
+        }
+    ).filter(pl.col("key").is_not_null())
     matched: dict[tuple[str, str], str | None] = {}
     for district_code, value in distinct.select("district_code", "commune").unique(maintain_order=True).iter_rows():
         match = match_commune(value, district_code)
         matched[(district_code, value)] = match.code
         if match.method != "former" and match.code is not None:
             continue
-        mask = keyed.select((pl.col("district_code") == district_code) & (pl.col("commune") == value)).to_series()
+        mask = (districts == district_code) & _equal(frame, "commune", value)
         if match.method == "former":
             check.rows_finding(
                 "register_commune_former", mask, "commune", "warning", value=value, code=match.code, former=match.former
@@ -577,12 +656,8 @@ def _communes(frame: pl.DataFrame, districts: pl.Series, check: _Checker) -> pl.
             if match.method == "ambiguous":
                 code = "register_commune_ambiguous"
             check.rows_finding(code, mask, "commune", value=value, district_code=district_code, elsewhere=elsewhere)
-    codes = pl.Series(
-        [matched[pair] for pair in distinct.select("district_code", "commune").iter_rows()], dtype=pl.String
-    )
-    return (
-        keyed["key"].replace_strict(distinct["key"], codes, default=None, return_dtype=pl.String).rename("commune_code")
-    )
+    codes = [matched[pair] for pair in distinct.select("district_code", "commune").iter_rows()]
+    return _lookup(keys, distinct["key"], codes).rename("commune_code")
 
 
 def _duplicates(codes: pl.Series, duplicated: pl.Series, check: _Checker) -> None:
