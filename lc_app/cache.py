@@ -236,8 +236,10 @@ def export_file(kind: str, path: str, snapshot_id: int, version: str, lang: str,
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def read_point_register(name: str, data: bytes) -> Any:
-    """The check-in system's point register read and checked (RegisterReading); nothing is written."""
+def read_point_register(name: str, data: bytes, decisions: tuple[tuple[str, str, str], ...] = ()) -> Any:
+    """The check-in system's point register read and checked (RegisterReading), with the uploader's decisions
+    on communes that could not be matched ((district code, commune as written, commune code or "")); nothing
+    is written."""
     from lc_metrics.reading.register import read_register
 
-    return read_register(data, name)
+    return read_register(data, name, {(district, value): code for district, value, code in decisions})

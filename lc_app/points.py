@@ -117,11 +117,17 @@ def register_page(user: User, store: Store, lang: str) -> None:
 
 
 def _check_and_keep(user: User, store: Store, name: str, data: bytes, as_of: dt.date, lang: str) -> None:
+    fingerprint = (name, len(data), hash(data))
+    if st.session_state.get("points_fingerprint") != fingerprint:  # another file: the last one's decisions go
+        st.session_state["points_fingerprint"] = fingerprint
+        st.session_state["points_decisions"] = {}
+    decided: dict[tuple[str, str], str] = st.session_state.setdefault("points_decisions", {})
     with st.spinner(t("points_reading", lang)):
-        reading = read_point_register(name, data)
+        reading = read_point_register(name, data, tuple((d, v, c) for (d, v), c in sorted(decided.items())))
     finding_boxes(reading.findings, lang, t("upload_notes", lang, count=len(reading.findings)))
     if reading.errors:
         st.error(t("points_blocked", lang, errors=len(reading.errors)), icon=":material/block:")
+        _commune_decisions([f for f in reading.errors if f.code in DECIDABLE], decided, lang)
         return
     points = reading.points
     st.subheader(t("points_computed", lang, count=format_number(points.height, 0, lang)))
@@ -165,6 +171,51 @@ def _check_and_keep(user: User, store: Store, name: str, data: bytes, as_of: dt.
         )
         st.session_state["points_round"] = st.session_state.get("points_round", 0) + 1
         st.rerun()
+
+
+# Commune findings the uploader may settle (where the points belong), instead of correcting the file.
+DECIDABLE = ("register_unknown_commune", "register_commune_ambiguous", "register_commune_other_district")
+
+
+def _commune_decisions(findings: list[Finding], decided: dict[tuple[str, str], str], lang: str) -> None:
+    """For each commune wording that matched no commune of its district: choose the commune, or count the
+    points for the district without a commune; the file is then read again with the decisions (said in a
+    note naming the rows), never matched silently."""
+    if not findings:
+        return
+    from lc_metrics.core.communes import load_communes
+
+    with st.form("points_commune_decisions"):
+        st.markdown(f"**{escape_markdown(t('points_decide_title', lang))}**")
+        choices: dict[tuple[str, str], str | None] = {}
+        for finding in findings:
+            district, value = finding.params["district_code"], finding.params["value"]
+            options: list[str | None] = [
+                None,
+                "",
+                *[c.code for c in load_communes() if c.district_code == district],
+            ]
+            choices[(district, value)] = st.selectbox(
+                t(
+                    "points_decide_label",
+                    lang,
+                    value=value,
+                    district=district_by_code(district).name,
+                    count=format_number(finding.params["count"], 0, lang),
+                ),
+                options,
+                format_func=lambda c: (
+                    t("points_decide_undecided", lang)
+                    if c is None
+                    else t("points_decide_no_commune", lang)
+                    if c == ""
+                    else commune_name(c)
+                ),
+                key=f"points_decide_{district}_{value}",
+            )
+        if st.form_submit_button(t("points_decide_apply", lang)):
+            decided.update({key: code for key, code in choices.items() if code is not None})
+            st.rerun()
 
 
 def differences_table(differences: list[Finding], lang: str) -> pl.DataFrame:

@@ -419,3 +419,36 @@ def test_line_breaks_and_a_short_row(register_8000, newline, end, short):
     else:
         (finding,) = reading.errors
         assert finding.code == "register_broken_row" and finding.location.row == short
+
+
+def test_the_uploader_decides_where_unmatched_points_belong():
+    """Two points of Mường Khương whose commune is "Xã Không Có" (no such commune): refused until the uploader
+    decides — one commune of Mường Khương, or no commune (counted for the district only); the decision is a
+    note naming the rows, and a commune of another district is no decision."""
+    data, _ = generate_register(300, 9)
+    lines = data.decode("utf-8").split("\r\n")
+    header = lines[0].split(",")
+    commune_at, district_at = header.index(HEADERS["commune"]), header.index(HEADERS["district"])
+    changed = []
+    for index, line in enumerate(lines[1:], start=1):
+        cells = next(csv.reader([line])) if line else []
+        if cells and cells[district_at] in ("Huyện Mường Khương", "Mường Khương") and len(changed) < 2:
+            cells[commune_at] = "Xã Không Có"
+            buffer = io.StringIO()
+            csv.writer(buffer, lineterminator="").writerow(cells)
+            lines[index] = buffer.getvalue()
+            changed.append(index + 1)  # the sheet's row number
+    data = "\r\n".join(lines).encode("utf-8")
+    refused = read_register(data, "diem.csv")
+    (unknown,) = [f for f in refused.errors if f.code == "register_unknown_commune"]
+    assert unknown.params["rows"] == changed and refused.points.is_empty()
+    own = next(c.code for c in load_communes() if c.district_code == "083")
+    other = next(c.code for c in load_communes() if c.district_code == "082")
+    assert read_register(data, "diem.csv", {("083", "Xã Không Có"): other}).errors == refused.errors
+    for decided in (own, ""):
+        reading = read_register(data, "diem.csv", {("083", "Xã Không Có"): decided})
+        assert not reading.errors
+        (note,) = [f for f in reading.findings if f.code == "register_commune_decided"]
+        assert note.params["rows"] == changed and note.params["commune"] == (decided or None)
+        rows = reading.points.with_columns(row=reading.row_numbers).filter(pl.col("row").is_in(changed))
+        assert rows["commune_code"].to_list() == [decided or None] * 2

@@ -1700,6 +1700,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Ghi rõ lý do gỡ bỏ điểm {point} (đã ngừng hoạt động, mã trùng hoặc sai). Không có gì được ghi.",
         "Say why point {point} is removed (closed, duplicated or wrong code). Nothing was written.",
     ),
+    "finding_register_commune_decided": (
+        "{rows}: “{value}” ({district}) được tính cho {target}, theo quyết định của người tải lên.",
+        "{rows}: “{value}” ({district}) counted for {target}, as the uploader decided.",
+    ),
+    "register_commune_none": ("huyện (không rõ xã)", "the district (commune unknown)"),
     "finding_register_differs_from_typed": (
         "{name}: {field} theo danh sách điểm kiểm dịch là {register}, báo cáo ghi {typed} (giữ nguyên cả hai số liệu).",
         "{name}: {field} is {register} in the register of check-in points, {typed} in the typed report (both figures kept).",
@@ -1786,6 +1791,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Register {id} kept ({count} points). The districts see their points to check on the district's page.",
     ),
     "points_kept_title": ("Các danh sách đã lưu", "Registers kept"),
+    "points_decide_title": (
+        "Các điểm có xã, phường, thị trấn không khớp danh mục: sửa tệp, hoặc chọn nơi tính các điểm này",
+        "Points whose commune matches none of the reference: correct the file, or choose where they count",
+    ),
+    "points_decide_label": (
+        "“{value}” ({district}, {count} điểm)",
+        "“{value}” ({district}, {count} points)",
+    ),
+    "points_decide_undecided": ("— chưa quyết định (giữ lỗi) —", "— not decided (the error stays) —"),
+    "points_decide_no_commune": ("Không rõ xã: chỉ tính cho huyện", "Commune unknown: counted for the district only"),
+    "points_decide_apply": ("Áp dụng và đọc lại tệp", "Apply and read the file again"),
     "points_report_title": ("Công bố báo cáo từ danh sách điểm", "Publish a report from a register"),
     "points_report_choose": ("Danh sách", "Register"),
     "points_report_option": ("Ngày {date} — {file}", "{date} — {file}"),
@@ -2202,6 +2218,9 @@ def _register_params(p: dict[str, Any], lang: str) -> None:
         p["elsewhere"] = ", ".join(_district_name(c, lang) for c in p["elsewhere"])
     if p.get("code") and "former" in p:
         p["name"] = commune_by_code(p["code"]).name
+    if "commune" in p:  # a decision: the commune chosen, or none
+        chosen = commune_by_code(p["commune"]) if p["commune"] else None
+        p["target"] = chosen.name if chosen is not None else t("register_commune_none", lang)
     if "limit" in p:
         p["limit"] = num(p["limit"])
     examples = p.get("examples")

@@ -35,8 +35,10 @@ def commune_name(code: str | None) -> str:
     """A commune's name from its code ("" when the register had none)."""
     if code is None:
         return ""
-    commune = commune_by_code(code)
-    return commune.name if commune is not None else code
+    try:
+        return commune_by_code(code).name
+    except KeyError:  # a code the reference does not hold (a register kept before a reference change)
+        return code
 
 
 def worklist_xlsx(points: pl.DataFrame, district: str, as_of: dt.date, lang: str = "vi") -> bytes:

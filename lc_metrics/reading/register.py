@@ -19,13 +19,14 @@ import csv
 import datetime as dt
 import io
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import polars as pl
 
-from lc_metrics.core.communes import districts_with_commune, match_commune
+from lc_metrics.core.communes import commune_by_code, districts_with_commune, match_commune
 from lc_metrics.core.districts import fold, match_district
 from lc_metrics.core.findings import Finding, FindingsHeld, Location
 from lc_metrics.core.point_register import KINDS, POINTS_SCHEMA, PUBLIC_KINDS
@@ -388,6 +389,7 @@ class _Checker:
         self.file, self.sheet, self.rows = file, sheet, rows
         self.header, self.columns = header, columns
         self.findings: list[Finding] = []
+        self.decisions: Mapping[tuple[str, str], str] = {}
 
     def column(self, name: str) -> str | None:
         index = self.columns.get(name)
@@ -650,6 +652,13 @@ def _communes(frame: pl.DataFrame, districts: pl.Series, check: _Checker) -> pl.
             check.rows_finding(
                 "register_commune_former", mask, "commune", "warning", value=value, code=match.code, former=match.former
             )
+        elif (district_code, value) in check.decisions:  # the uploader decided where these points belong
+            decided = check.decisions[(district_code, value)] or None
+            matched[(district_code, value)] = decided
+            check.rows_finding(
+                "register_commune_decided", mask, "commune", "info", value=value, district_code=district_code,
+                commune=decided,
+            )  # fmt: skip
         elif match.code is None:
             elsewhere = [d for d in districts_with_commune(value) if d != district_code]
             code = "register_commune_other_district" if elsewhere else "register_unknown_commune"
@@ -689,9 +698,26 @@ def _duplicates(codes: pl.Series, duplicated: pl.Series, check: _Checker) -> Non
         )
 
 
-def read_register(data: bytes, filename: str) -> RegisterReading:
+def _commune_of(code: str, district_code: str) -> bool:
+    """A decision the reader takes: "" (no commune) or a commune of that district."""
+    if code == "":
+        return True
+    try:
+        return commune_by_code(code).district_code == district_code
+    except KeyError:
+        return False
+
+
+def read_register(
+    data: bytes, filename: str, decisions: Mapping[tuple[str, str], str] | None = None
+) -> RegisterReading:
     """Read and check a point register (.csv or .xlsx). Refused (``points`` empty, error findings) when
-    a rule is broken; see the module's docstring."""
+    a rule is broken; see the module's docstring.
+
+    ``decisions``: where the uploader put the points whose commune could not be matched — (district code,
+    the commune as written) → a commune code of that district, or "" for "commune unknown: counted for the
+    district only". A decided wording is a note naming its rows, never a silent match; a code that is not a
+    commune of that district is no decision."""
     name = filename.lower()
     sheet: str | None = None
     try:
@@ -713,6 +739,7 @@ def read_register(data: bytes, filename: str) -> RegisterReading:
     except _Refused as refused:
         return RegisterReading(empty_points(), [refused.finding])
     check = _Checker(filename, sheet, frame["row"], header, columns)
+    check.decisions = {key: code for key, code in (decisions or {}).items() if _commune_of(code, key[0])}
     points = _check(frame, check)
     headers = {field_: str(header[index]).strip() for field_, index in columns.items()}
     if any(f.severity == "error" for f in check.findings):
