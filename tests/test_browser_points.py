@@ -23,6 +23,7 @@ from lc_metrics.reporting.schedule import VIETNAM
 from lc_metrics.store.auth import add_user
 from tests.conftest import ARTIFACTS, ROOT, running_streamlit, sign_in_browser
 from tests.registers import HEADERS, _vn, generate_register
+from tests.test_browser_mapping import _choose
 from tests.workbooks import Layout, june_data, xlsx_workbook
 
 pytestmark = pytest.mark.browser
@@ -185,3 +186,32 @@ def test_a_register_is_checked_kept_worked_through_and_verified_by_the_next(tmp_
             page.screenshot(path=str(ARTIFACTS / name), full_page=False)
             assert page.locator("[data-testid='stException']").count() == 0
             context.close()
+
+
+def test_points_whose_commune_matches_nothing_are_decided_on_the_page(tmp_path, browser):
+    """Two of Mường Khương's points written "Xã Không Có": the page refuses, asks where they belong; counted
+    for the district without a commune, the register is read again, the decision said, and it can be kept."""
+    secrets = tmp_path / "secrets.toml"
+    add_user("capnhat", "uploader", PASSWORD, secrets)
+    data, expected = generate_register(300, 9)
+    rows = list(expected["rows"])
+    chosen = [i for i, row in enumerate(rows) if row["district"] in ("Huyện Mường Khương", "Mường Khương")][:2]
+    for index in chosen:
+        rows[index] = {**rows[index], "commune": "Xã Không Có"}
+    path = tmp_path / "diem.csv"
+    path.write_bytes(register_csv(rows))
+    with running_streamlit(tmp_path, LCM_SECRETS=str(secrets)) as server:
+        context, page = open_signed_in(browser, server["url"], "/points", "capnhat")
+        page.locator("[data-testid='stFileUploaderDropzoneInput']").first.set_input_files(str(path))
+        page.get_by_text("không phải là xã, phường, thị trấn của Huyện Mường Khương").first.wait_for(timeout=60_000)
+        assert page.get_by_role("button", name="Lưu danh sách điểm", exact=False).count() == 0  # refused
+        _choose(page, "“Xã Không Có” (Huyện Mường Khương, 2 điểm)", "Không rõ xã: chỉ tính cho huyện")
+        page.get_by_role("button", name="Áp dụng và đọc lại tệp").click()
+        page.get_by_text("Phụ lục 2 và 3 tính từ danh sách (300 điểm)").wait_for(timeout=60_000)
+        page.get_by_text(
+            "được tính cho huyện (không rõ xã), theo quyết định của người tải lên", exact=False
+        ).first.wait_for(state="attached", timeout=30_000)
+        page.get_by_role("button", name="Lưu danh sách điểm", exact=False).click()
+        page.get_by_text("Đã lưu danh sách điểm số").wait_for(timeout=60_000)
+        assert page.locator("[data-testid='stException']").count() == 0
+        context.close()
