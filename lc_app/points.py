@@ -31,6 +31,7 @@ from lc_metrics.metrics.points import (
 )
 from lc_metrics.publish.worklist_xlsx import commune_name, worklist_xlsx
 from lc_metrics.reading.worklist_reply import read_worklist_reply
+from lc_metrics.reporting.schedule import vietnam_time
 from lc_metrics.service.intake import IntakeRefused, check_register_report, publish_register_report
 from lc_metrics.service.registers import (
     RegisterRefused,
@@ -97,12 +98,9 @@ def register_page(user: User, store: Store, lang: str) -> None:
     """Danh sách điểm kiểm dịch: the check-in system's list read and checked, its appendices computed beside
     the typed report of the same date (every difference named), kept; the registers kept so far."""
     st.caption(t("points_intro", lang))
+    today = vietnam_time(dt.datetime.now(dt.UTC)).date()  # the day in Lào Cai, not the server's
     as_of = st.date_input(
-        t("points_as_of", lang),
-        value=dt.date.today(),
-        format="DD/MM/YYYY",
-        key="points_as_of",
-        max_value=dt.date.today(),
+        t("points_as_of", lang), value=today, format="DD/MM/YYYY", key="points_as_of", max_value=today
     )
     upload = file_uploader(
         t("points_file", lang), ["csv", "xlsx"], f"points_upload_{st.session_state.get('points_round', 0)}", lang
