@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import html
 import re
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import polars as pl
 import streamlit as st
@@ -23,6 +24,8 @@ from lc_metrics.publish.appendix_views import AppendixView
 from lc_metrics.publish.findings_table import findings_csv
 from lc_metrics.publish.kpis import kpi_texts
 from lc_metrics.store.carried import carried_kpis, carried_metric, carried_sentences
+
+T = TypeVar("T")
 
 
 def as_of_stamp(view: ReportView, lang: str, *, with_source: bool = True) -> None:
@@ -299,3 +302,24 @@ def file_uploader(label: str, types: list[str], key: str, lang: str, *, multiple
     if multiple:
         return st.file_uploader(label, type=types, key=key, accept_multiple_files=True)
     return st.file_uploader(label, type=types, key=key)
+
+
+def written_or_said(write: Callable[[], T], lang: str) -> T | None:
+    """What ``write`` returns (an id), or None with the refusal said in a box: an intake or register refusal
+    (its catalog message) or a store that cannot be written. Nothing was written in either case."""
+    from lc_metrics.service.intake import IntakeRefused
+    from lc_metrics.service.registers import RegisterRefused
+    from lc_metrics.store.store import StoreWriteError
+
+    try:
+        return write()
+    except IntakeRefused as refused:
+        st.error(t(f"intake_refused_{refused.reason}", lang, **refused.params), icon=":material/block:")
+    except RegisterRefused as refused:
+        params = dict(refused.params)
+        problems = params.pop("findings", [])  # a file refused whole: its rows named below
+        st.error(t(f"register_refused_{refused.reason}", lang, **params), icon=":material/block:")
+        finding_boxes(problems, lang)
+    except StoreWriteError as error:
+        st.error(t(f"store_write_{error.reason}", lang), icon=":material/error:")
+    return None

@@ -12,7 +12,7 @@ import polars as pl
 import streamlit as st
 
 from lc_app.cache import read_point_register
-from lc_app.components import escape_markdown, file_uploader, finding_boxes
+from lc_app.components import escape_markdown, file_uploader, finding_boxes, written_or_said
 from lc_app.frame_html import frame_table_html
 from lc_app.prepared_html import PreparedHtml
 from lc_metrics.core.districts import district_by_code, load_districts
@@ -32,9 +32,8 @@ from lc_metrics.metrics.points import (
 from lc_metrics.publish.worklist_xlsx import commune_name, worklist_xlsx
 from lc_metrics.reading.worklist_reply import read_worklist_reply
 from lc_metrics.reporting.schedule import vietnam_time
-from lc_metrics.service.intake import IntakeRefused, check_register_report, publish_register_report
+from lc_metrics.service.intake import check_register_report, publish_register_report
 from lc_metrics.service.registers import (
-    RegisterRefused,
     district_worklist,
     publish_register,
     record_action,
@@ -42,7 +41,7 @@ from lc_metrics.service.registers import (
     worklist_board,
 )
 from lc_metrics.store.auth import User
-from lc_metrics.store.store import Store, StoreWriteError
+from lc_metrics.store.store import Store
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 WORKLIST_SHOWN = 200  # rows of a worklist drawn on the page (state agencies first); the workbook has them all
@@ -148,8 +147,8 @@ def _check_and_keep(user: User, store: Store, name: str, data: bytes, as_of: dt.
         else:
             st.success(t("points_same_as_typed", lang, date=format_date(as_of, lang)), icon=":material/check_circle:")
     if st.button(t("points_keep", lang, date=format_date(as_of, lang)), type="primary", icon=":material/save:"):
-        try:
-            register_id = publish_register(
+        register_id = written_or_said(
+            lambda: publish_register(
                 store,
                 user,
                 UploadedFile(name, data),
@@ -157,12 +156,10 @@ def _check_and_keep(user: User, store: Store, name: str, data: bytes, as_of: dt.
                 reading.findings,
                 as_of=as_of,
                 period_id=_period_of(store, as_of),
-            )
-        except RegisterRefused as refused:
-            st.error(t(f"register_refused_{refused.reason}", lang, **refused.params), icon=":material/block:")
-            return
-        except StoreWriteError as error:
-            st.error(t(f"store_write_{error.reason}", lang), icon=":material/error:")
+            ),
+            lang,
+        )
+        if register_id is None:
             return
         st.session_state["points_done"] = t(
             "points_kept", lang, id=register_id, count=format_number(points.height, 0, lang)
@@ -294,13 +291,10 @@ def _report_from_register(user: User, store: Store, entries: list[dict[str, Any]
         disabled=not accepted or bool(check.errors),
     ):
         return
-    try:
-        snapshot_id = publish_register_report(store, check, user.name, accept_warnings=accepted)
-    except IntakeRefused as refused:
-        st.error(t(f"intake_refused_{refused.reason}", lang, **refused.params), icon=":material/block:")
-        return
-    except StoreWriteError as error:
-        st.error(t(f"store_write_{error.reason}", lang), icon=":material/error:")
+    snapshot_id = written_or_said(
+        lambda: publish_register_report(store, check, user.name, accept_warnings=accepted), lang
+    )
+    if snapshot_id is None:
         return
     st.success(t("upload_published", lang, id=snapshot_id), icon=":material/check_circle:")
 
@@ -405,12 +399,10 @@ def _results_file(user: User, store: Store, entry: dict[str, Any], code: str, la
         t("worklist_record", lang), type="primary", icon=":material/task_alt:", disabled=not reply.replies
     ):
         return
-    try:
-        count = record_replies(store, user, entry["id"], reply.replies, dt.datetime.now(dt.UTC))
-    except RegisterRefused as refused:
-        problems = refused.params.pop("findings", [])
-        st.error(t(f"register_refused_{refused.reason}", lang, **refused.params), icon=":material/block:")
-        finding_boxes(problems, lang)
+    count = written_or_said(
+        lambda: record_replies(store, user, entry["id"], reply.replies, dt.datetime.now(dt.UTC)), lang
+    )
+    if count is None:
         return
     st.session_state["worklist_done"] = t("worklist_recorded", lang, count=format_number(count, 0, lang))
     st.session_state["worklist_round"] = st.session_state.get("worklist_round", 0) + 1
@@ -431,10 +423,12 @@ def _one_point(user: User, store: Store, entry: dict[str, Any], points: pl.DataF
         note = st.text_input(t("worklist_col_note", lang), max_chars=500)
         if not st.form_submit_button(t("worklist_record_one", lang)):
             return
-    try:
-        record_action(store, user, entry["id"], point, action, note, dt.datetime.now(dt.UTC))
-    except RegisterRefused as refused:
-        st.error(t(f"register_refused_{refused.reason}", lang, **refused.params), icon=":material/block:")
+    if (
+        written_or_said(
+            lambda: record_action(store, user, entry["id"], point, action, note, dt.datetime.now(dt.UTC)), lang
+        )
+        is None
+    ):
         return
     st.session_state["worklist_done"] = t("worklist_recorded", lang, count=1)
     st.rerun()

@@ -15,7 +15,7 @@ import streamlit as st
 from geo.deck import MapUnit
 from geo.tiles import district_tile_grid
 from lc_app.cache import check_district_upload, district_template_xlsx
-from lc_app.components import escape_markdown, file_uploader, finding_boxes
+from lc_app.components import escape_markdown, file_uploader, finding_boxes, written_or_said
 from lc_app.maps import TILE_MAP_CSS, tile_map_html
 from lc_app.page_list import page_target
 from lc_app.points import board_section
@@ -593,13 +593,10 @@ def consolidation_page(user: User, store: Store, lang: str) -> None:
         t("consolidate_publish", lang), type="primary", icon=":material/publish:", disabled=blocked or not accepted
     ):
         return
-    try:
-        snapshot_id = publish_consolidation(store, check, user.name, accept_warnings=accepted)
-    except IntakeRefused as refused:
-        st.error(t(f"intake_refused_{refused.reason}", lang, **refused.params), icon=":material/block:")
-        return
-    except StoreWriteError as error:
-        st.error(t(f"store_write_{error.reason}", lang), icon=":material/error:")
+    snapshot_id = written_or_said(
+        lambda: publish_consolidation(store, check, user.name, accept_warnings=accepted), lang
+    )
+    if snapshot_id is None:
         return
     st.success(
         t(
