@@ -23,6 +23,7 @@ from lc_metrics.metrics.indicators import NO_SCAN_ALERT_PCT
 from lc_metrics.publish.appendix_views import AppendixView
 from lc_metrics.publish.findings_table import findings_csv
 from lc_metrics.publish.kpis import kpi_texts
+from lc_metrics.reading.grids import MAX_FILE_BYTES
 from lc_metrics.store.carried import carried_kpis, carried_metric, carried_sentences
 
 T = TypeVar("T")
@@ -278,11 +279,17 @@ def _css_string(text: str) -> str:
     return '"' + "".join(f"\\{ord(c):x} " if c in '"\\\n\r<>' else c for c in text) + '"'
 
 
-def file_uploader(label: str, types: list[str], key: str, lang: str, *, multiple: bool = False) -> Any:
+# A spreadsheet an official uploads (appendices, a district's report, a worklist): the limit of every uploader
+# but the point register's (lc_app/points.py), below the server's own (.streamlit/config.toml).
+UPLOAD_LIMIT_MB = MAX_FILE_BYTES // 2**20  # what the spreadsheet reader itself takes
+
+
+def file_uploader(
+    label: str, types: list[str], key: str, lang: str, *, multiple: bool = False, limit: int = UPLOAD_LIMIT_MB
+) -> Any:
     """``st.file_uploader`` whose own texts ("Upload", "20MB per file • XLSX") read in the UI language.
     Streamlit offers no parameter for them: CSS scoped to this uploader's key class replaces the two
-    strings with catalog text built from the accepted types and the server's upload limit."""
-    limit = int(st.get_option("server.maxUploadSize"))
+    strings with catalog text built from the accepted types and this uploader's limit (``limit``, MB)."""
     button = t("uploader_button", lang)
     instructions = t("uploader_limit", lang, size=limit, types=", ".join(kind.upper() for kind in types))
     scope = f".st-key-{key}"
@@ -300,8 +307,8 @@ def file_uploader(label: str, types: list[str], key: str, lang: str, *, multiple
         )
     )
     if multiple:
-        return st.file_uploader(label, type=types, key=key, accept_multiple_files=True)
-    return st.file_uploader(label, type=types, key=key)
+        return st.file_uploader(label, type=types, key=key, accept_multiple_files=True, max_upload_size=limit)
+    return st.file_uploader(label, type=types, key=key, max_upload_size=limit)
 
 
 def written_or_said(write: Callable[[], T], lang: str) -> T | None:

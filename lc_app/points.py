@@ -44,6 +44,7 @@ from lc_metrics.store.auth import User
 from lc_metrics.store.store import Store
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+REGISTER_LIMIT_MB = 200  # a province's register is ~1,5 MB per 10⁴ points; 10⁶ points about 150 MB (csv)
 WORKLIST_SHOWN = 200  # rows of a worklist drawn on the page (state agencies first); the workbook has them all
 
 
@@ -102,7 +103,11 @@ def register_page(user: User, store: Store, lang: str) -> None:
         t("points_as_of", lang), value=today, format="DD/MM/YYYY", key="points_as_of", max_value=today
     )
     upload = file_uploader(
-        t("points_file", lang), ["csv", "xlsx"], f"points_upload_{st.session_state.get('points_round', 0)}", lang
+        t("points_file", lang),
+        ["csv", "xlsx"],
+        f"points_upload_{st.session_state.get('points_round', 0)}",
+        lang,
+        limit=REGISTER_LIMIT_MB,
     )
     if st.session_state.get("points_done"):
         st.success(st.session_state.pop("points_done"), icon=":material/check_circle:")

@@ -215,3 +215,27 @@ def test_points_whose_commune_matches_nothing_are_decided_on_the_page(tmp_path, 
         page.get_by_text("Đã lưu danh sách điểm số").wait_for(timeout=60_000)
         assert page.locator("[data-testid='stException']").count() == 0
         context.close()
+
+
+def test_a_register_larger_than_a_spreadsheet_is_taken(tmp_path, browser):
+    """160.000 points (over 20 MB as csv, the limit of every other uploader): the register page takes it —
+    the server's cap and nginx's are the register's (200 MB), the other uploaders keep 20 MB."""
+    secrets = tmp_path / "secrets.toml"
+    add_user("capnhat", "uploader", PASSWORD, secrets)
+    data, _ = generate_register(160_000, 4)
+    assert len(data) > 20 * 2**20
+    path = tmp_path / "diem_toan_tinh.csv"
+    path.write_bytes(data)
+    with running_streamlit(tmp_path, LCM_SECRETS=str(secrets)) as server:
+        context, page = open_signed_in(browser, server["url"], "/points", "capnhat")
+        dropzone = page.locator("[data-testid='stFileUploaderDropzone']").first
+        dropzone.wait_for(timeout=30_000)
+        said = dropzone.evaluate(
+            """zone => getComputedStyle(zone.querySelector("[data-testid='stFileUploaderDropzoneInstructions'] span"),
+                                        '::after').content"""
+        )
+        assert said == '"Kéo thả tệp vào đây • tối đa 200 MB mỗi tệp • CSV, XLSX"'
+        page.locator("[data-testid='stFileUploaderDropzoneInput']").first.set_input_files(str(path))
+        page.get_by_text("Phụ lục 2 và 3 tính từ danh sách (160.000 điểm)").wait_for(timeout=120_000)
+        assert page.locator("[data-testid='stException']").count() == 0
+        context.close()
