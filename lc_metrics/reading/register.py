@@ -624,15 +624,13 @@ def _districts(frame: pl.DataFrame, check: _Checker) -> pl.Series:
 def _communes(frame: pl.DataFrame, districts: pl.Series, check: _Checker) -> pl.Series:
     """Each distinct (district, commune) pair matched once, found through a number made of the two
     wordings' category ids (no join of the rows)."""
-    commune_ids = frame["commune"].to_physical().cast(pl.Int64)
+    commune_ids, district_ids = frame["commune"].to_physical(), frame["district"].to_physical()
     width = int(commune_ids.max() or 0) + 1  # type: ignore[arg-type]
-    keys = (
-        pl.DataFrame({"district": frame["district"].to_physical(), "commune": commune_ids, "code": districts})
-        .select(
-            pl.when(pl.col("code").is_not_null()).then(pl.col("district").cast(pl.Int64) * width + pl.col("commune"))
-        )
-        .to_series()
-    )
+    # 32-bit keys (4 bytes a row) unless the two ids do not fit in one
+    kind = pl.UInt32 if (int(district_ids.max() or 0) + 1) * width < 2**32 else pl.Int64  # type: ignore[arg-type]
+    keys = pl.select(
+        pl.when(districts.is_not_null()).then(district_ids.cast(kind) * pl.lit(width, kind) + commune_ids.cast(kind))
+    ).to_series()
     first = keys.arg_unique()  # the first row of each pair, in order
     distinct = pl.DataFrame(
         {
