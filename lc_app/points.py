@@ -23,8 +23,7 @@ from lc_metrics.core.point_register import ACTIONS
 from lc_metrics.core.rates import percent
 from lc_metrics.intake.importer import UploadedFile
 from lc_metrics.metrics.points import (
-    appendix2,
-    appendix3,
+    appendices_by,
     communes_without_public_point,
     compare_with_typed,
     district_frames,
@@ -50,12 +49,6 @@ WORKLIST_SHOWN = 200  # rows of a worklist drawn on the page (state agencies fir
 
 def _n(value: Any, lang: str) -> str:
     return "—" if value is None else format_number(value, 0, lang)
-
-
-def figures_by(points: pl.DataFrame, level: str) -> pl.DataFrame:
-    """Appendices 2 and 3 computed from the points, per district or commune, with the never-scanned rate."""
-    keys = ["district_code"] if level == "district" else ["district_code", "commune_code"]
-    return appendix2(points, by=level).join(appendix3(points, by=level), on=keys, how="left", nulls_equal=True)
 
 
 def figures_table(frame: pl.DataFrame, level: str, lang: str, names: dict[str, str]) -> pl.DataFrame:
@@ -133,7 +126,7 @@ def _check_and_keep(user: User, store: Store, name: str, data: bytes, as_of: dt.
         return
     points = reading.points
     st.subheader(t("points_computed", lang, count=format_number(points.height, 0, lang)))
-    table = figures_table(figures_by(points, "district"), "district", lang, _district_names())
+    table = figures_table(appendices_by(points, "district"), "district", lang, _district_names())
     st.html(PreparedHtml(frame_table_html(table, t("points_computed", lang, count=points.height), foot=True)))
     typed = next((s for s in store.list_snapshots() if s["as_of"] == as_of), None)
     differences: list[Finding] = []
@@ -503,5 +496,5 @@ def commune_section(store: Store, code: str, lang: str) -> None:
         st.caption(t("points_communes_none", lang))
         return
     names = {c: commune_name(c) for c in points["commune_code"].unique().to_list() if c is not None}
-    table = figures_table(figures_by(points, "commune"), "commune", lang, names)
+    table = figures_table(appendices_by(points, "commune"), "commune", lang, names)
     st.html(PreparedHtml(frame_table_html(table, district_by_code(code).name, foot=True)))

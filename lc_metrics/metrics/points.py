@@ -60,6 +60,11 @@ def appendix3(points: pl.DataFrame, by: Level = "district") -> pl.DataFrame:
     )
 
 
+def appendices_by(points: pl.DataFrame, by: Level = "district") -> pl.DataFrame:
+    """Appendices 2 and 3 side by side, per district or commune (:func:`appendix2`, :func:`appendix3`)."""
+    return appendix2(points, by).join(appendix3(points, by), on=list(_KEYS[by]), how="left", nulls_equal=True)
+
+
 @dataclass(frozen=True)
 class PointFigures:
     """Appendices 2 and 3 as a snapshot keeps them (``code`` and the appendix's fields, printed rates null)."""

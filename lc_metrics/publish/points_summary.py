@@ -26,7 +26,7 @@ from lc_metrics.core.formatting import format_date, format_number, format_pct
 from lc_metrics.core.messages import t
 from lc_metrics.core.provinces import LAO_CAI_CODE
 from lc_metrics.core.rates import percent
-from lc_metrics.metrics.points import communes_without_public_point
+from lc_metrics.metrics.points import appendix2, communes_without_public_point
 from lc_metrics.metrics.worklist import OPEN_STATUSES, shares, verify, worklist
 from lc_metrics.publish.appendix_views import APPENDIX23_ORDER
 
@@ -111,12 +111,7 @@ def summarise_points(
     """``points``: the register; ``followup``: :func:`lc_metrics.metrics.worklist.shares` of the followed-up
     register; ``missing``: :func:`communes_without_public_point` of the register; ``open_points``: the open
     points to check. Every district of the province has its line, 0 points when the register has none."""
-    counts = {
-        row["district_code"]: row
-        for row in points.group_by("district_code")
-        .agg(pl.len().alias("points"), (pl.col("scans_total") == 0).sum().alias("never"))
-        .iter_rows(named=True)
-    }
+    counts = {row["district_code"]: row for row in appendix2(points).iter_rows(named=True)}  # points, no_scan
     follow = {row["district_code"]: row for row in followup.iter_rows(named=True)}
     without: dict[str, list[str]] = {}
     for row in missing.iter_rows(named=True):
@@ -128,7 +123,7 @@ def summarise_points(
             DistrictPoints(
                 code,
                 int(count.get("points") or 0),
-                int(count.get("never") or 0),
+                int(count.get("no_scan") or 0),
                 int(shared.get("never_scanned") or 0),
                 int(shared.get("handled") or 0),
                 (int(shared.get("verified") or 0)) if verified_by_next else None,

@@ -554,12 +554,19 @@ class Store:
             )
 
     def submission_file(self, submission_id: int) -> tuple[str, bytes]:
+        """A district's file as sent: (filename, bytes); KeyError if there is none."""
+        return self._stored_file("district_submissions", submission_id)
+
+    _FILE_TABLES = ("uploads", "registers", "district_submissions")  # the tables that keep files as sent
+
+    def _stored_file(self, table: str, row_id: int) -> tuple[str, bytes]:
+        """(filename, bytes) of a file kept in one of :data:`_FILE_TABLES`; KeyError if there is none."""
+        if table not in self._FILE_TABLES:
+            raise ValueError(table)
         with self.connect() as conn:
-            row = conn.execute(
-                "SELECT filename, content FROM district_submissions WHERE id = ?", (submission_id,)
-            ).fetchone()
+            row = conn.execute(f"SELECT filename, content FROM {table} WHERE id = ?", (row_id,)).fetchone()
         if row is None:
-            raise KeyError(submission_id)
+            raise KeyError(row_id)
         return row[0], bytes(row[1])
 
     # --- registers of QR check-in points and what districts record per point (lc_metrics.metrics.worklist)
@@ -658,11 +665,7 @@ class Store:
 
     def register_content(self, register_id: int) -> tuple[str, bytes]:
         """A register's file as uploaded: (filename, bytes); KeyError if there is none."""
-        with self.connect() as conn:
-            row = conn.execute("SELECT filename, content FROM registers WHERE id = ?", (register_id,)).fetchone()
-        if row is None:
-            raise KeyError(register_id)
-        return row[0], bytes(row[1])
+        return self._stored_file("registers", register_id)
 
     def register_points(self, register_id: int, district: str | None = None) -> pl.DataFrame:
         """A register's points (of one district with ``district``) as kept, in their order: a frame of
@@ -780,11 +783,7 @@ class Store:
 
     def upload_content(self, upload_id: int) -> tuple[str, bytes]:
         """An original file as uploaded: (filename, bytes); KeyError if there is none."""
-        with self.connect() as conn:
-            row = conn.execute("SELECT filename, content FROM uploads WHERE id = ?", (upload_id,)).fetchone()
-        if row is None:
-            raise KeyError(upload_id)
-        return row[0], bytes(row[1])
+        return self._stored_file("uploads", upload_id)
 
     def table_counts(self) -> dict[str, int]:
         """Rows per table (to show that a refused upload changed nothing)."""
