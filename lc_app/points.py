@@ -28,6 +28,7 @@ from lc_metrics.metrics.points import (
     compare_with_typed,
     district_frames,
 )
+from lc_metrics.publish.points_summary import communes_frame
 from lc_metrics.publish.worklist_xlsx import commune_name, worklist_xlsx
 from lc_metrics.reading.worklist_reply import read_worklist_reply
 from lc_metrics.reporting.schedule import vietnam_time
@@ -444,14 +445,8 @@ def board_section(store: Store, lang: str) -> None:
     # the register the latest one verified (its shares handled and verified), else the latest (handled only)
     entry = entries[1] if len(entries) > 1 else entries[0]
     frame = worklist_board(store, entry["id"])
-    from lc_metrics.core.communes import load_communes
-
-    communes = pl.DataFrame(
-        [{"commune_code": c.code, "district_code": c.district_code} for c in load_communes()],
-        schema={"commune_code": pl.String, "district_code": pl.String},
-    )
     latest = entries[0]
-    missing = communes_without_public_point(store.register_points(latest["id"]), communes)
+    missing = communes_without_public_point(store.register_points(latest["id"]), communes_frame())
     without = missing.group_by("district_code").agg(pl.col("commune_code")).to_dicts()
     names = {row["district_code"]: row["commune_code"] for row in without}
     by_code = {row["district_code"]: row for row in frame.iter_rows(named=True)}
