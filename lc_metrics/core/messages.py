@@ -2399,19 +2399,19 @@ def describe_finding(finding: Finding, lang: str = DEFAULT_LANG, *, with_locatio
     elif code == "national_missing_provinces":
         names = [province_by_code(c).short_name for c in p["codes"]]
         p["names"] = ", ".join(names[:12]) + (" …" if len(names) > 12 else "")
-    elif code.startswith("register_") and code != "register_differs_from_typed":  # the reader's findings
-        _register_params(p, lang)
-    elif code == "national_rate_mismatch":
-        p.update(printed=pct(p["printed"]), computed=pct(p["computed"]))
-    elif code == "worklist_other_district":
-        p["district"] = _district_name(p["code"], lang)
-    elif code == "register_differs_from_typed":
+    elif code == "register_differs_from_typed":  # the appendices' fields, before the reader's findings below
         p.update(
             name=_district_name(p["code"], lang),
             field=t(f"field_{p['field']}", lang),
             register=t("register_no_point", lang) if p["register"] is None else num(p["register"]),
             typed=t("typed_not_reported", lang) if p["typed"] is None else num(p["typed"]),
         )
+    elif code.startswith("register_"):  # the register reader's findings
+        _register_params(p, lang)
+    elif code == "national_rate_mismatch":
+        p.update(printed=pct(p["printed"]), computed=pct(p["computed"]))
+    elif code == "worklist_other_district":
+        p["district"] = _district_name(p["code"], lang)
     text = t(f"finding_{code}", lang, **p)
     where = describe_location(finding.location, lang) if with_location else ""
     if where and text.startswith(f"{where}: "):
