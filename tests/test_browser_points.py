@@ -238,4 +238,9 @@ def test_a_register_larger_than_a_spreadsheet_is_taken(tmp_path, browser):
         page.locator("[data-testid='stFileUploaderDropzoneInput']").first.set_input_files(str(path))
         page.get_by_text("Phụ lục 2 và 3 tính từ danh sách (160.000 điểm)").wait_for(timeout=120_000)
         assert page.locator("[data-testid='stException']").count() == 0
+        # the appendices' uploader still takes 20 MB at most: the same file is refused there, before any reading
+        page.goto(server["url"] + "/upload")
+        page.locator("[data-testid='stFileUploaderDropzoneInput']").first.set_input_files(str(path))
+        page.get_by_text("or smaller", exact=False).first.wait_for(timeout=30_000)
+        assert page.get_by_text("Số liệu như ứng dụng đã hiểu").count() == 0
         context.close()
