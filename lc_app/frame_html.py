@@ -12,22 +12,29 @@ import polars as pl
 from lc_app.appendix_html import TABLE_CSS
 
 
-def frame_table_html(frame: pl.DataFrame, label: str, *, figures_from: int | None = 1, foot: bool = False) -> str:
-    """``frame`` (every cell already a text) as a table named ``label``; columns from ``figures_from`` on
-    are figures (right-aligned; None: none are); with ``foot`` its last row is the total."""
+def frame_table_html(
+    frame: pl.DataFrame, label: str, *, figures_from: int | None = 1, figures_to: int | None = None, foot: bool = False
+) -> str:
+    """``frame`` (every cell already a text) as a table named ``label``; columns from ``figures_from`` up to
+    ``figures_to`` (excluded; None: the last) are figures, right-aligned (``figures_from`` None: none are); with
+    ``foot`` its last row is the total."""
+
+    def figure(index: int) -> bool:
+        return figures_from is not None and index >= figures_from and (figures_to is None or index < figures_to)
 
     def cells(row: tuple[object, ...]) -> str:
         first, *rest = ("" if value is None else str(value) for value in row)
         out = [f'<th scope="row" class="lcm-name">{html.escape(first)}</th>']
         for index, value in enumerate(rest, start=1):
-            figure = figures_from is not None and index >= figures_from
-            out.append(f'<td class="lcm-num">{html.escape(value)}</td>' if figure else f"<td>{html.escape(value)}</td>")
+            out.append(
+                f'<td class="lcm-num">{html.escape(value)}</td>' if figure(index) else f"<td>{html.escape(value)}</td>"
+            )
         return "".join(out)
 
     def heading_class(index: int) -> str:
         if index == 0:
             return "lcm-name"
-        return "lcm-num" if figures_from is not None and index >= figures_from else ""
+        return "lcm-num" if figure(index) else ""
 
     head = "".join(
         f'<th scope="col" class="{heading_class(i)}">{html.escape(name)}</th>' for i, name in enumerate(frame.columns)

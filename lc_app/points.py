@@ -471,7 +471,7 @@ def board_section(store: Store, lang: str) -> None:
         listed = names.get(district.code, [])
         table[columns[4]].append(", ".join(commune_name(c) for c in listed) if listed else t("points_board_none", lang))
     st.caption(t("points_board_caption", lang, date=format_date(entry["as_of"], lang)))
-    st.html(PreparedHtml(frame_table_html(pl.DataFrame(table), t("points_board_title", lang), figures_from=1)))
+    st.html(PreparedHtml(frame_table_html(pl.DataFrame(table), t("points_board_title", lang), figures_to=4)))
 
 
 # --- a district's communes
