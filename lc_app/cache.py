@@ -201,6 +201,14 @@ def trend_frames(path: str, version: str) -> tuple[pl.DataFrame, pl.DataFrame]:
     return districts_all, pl.DataFrame(province_rows, infer_schema_length=None)
 
 
+def documents_version(path: str, version: str) -> str:
+    """The key of a report's documents and slides: the store's ``version`` (the reports) and the registers of
+    check-in points (``Store.registers_version``: a register kept or a point's result recorded gives new
+    never-scanned slides), so ``briefing_of(path, id, documents_version(...))`` is one briefing shared by the
+    presentation and the files."""
+    return f"{version}|{get_store(path).registers_version()}"
+
+
 def briefing_of(path: str, snapshot_id: int, version: str) -> Briefing:
     """The Briefing of a report (figures, KPI texts, narrative, appendices, quality notes): the same cached
     object the pages read."""

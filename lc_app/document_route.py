@@ -167,10 +167,10 @@ def document_bytes(kind: str, path: str, snapshot_id: int, version: str, lang: s
     route is not mounted) and kept per report version, registers of check-in points, language and boundaries
     in use (lc_app.cache.export_file): the second official asking for the slides waits for nothing, and a
     register kept or a point's result recorded since gives new documents (their never-scanned points)."""
-    from lc_app.cache import export_file, get_store
+    from lc_app.cache import documents_version, export_file
     from lc_app.maps import boundary_key, boundary_state
 
-    key = f"{version}|{get_store(path).registers_version()}"
+    key = documents_version(path, version)
     return export_file(kind, path, snapshot_id, key, lang, boundary_key(boundary_state("districts")))
 
 

@@ -15,6 +15,7 @@ from lc_app.prepared_html import PreparedHtml
 from lc_metrics.core.formatting import format_date
 from lc_metrics.core.messages import t
 from lc_metrics.publish.briefing import Briefing
+from lc_metrics.publish.points_summary import communes_line, followup_note, points_table
 
 SLIDES = (
     "title",
@@ -26,6 +27,7 @@ SLIDES = (
     "appendix1",
     "appendix2",
     "appendix3",
+    "points",  # the never-scanned check-in points: only when a register of the report's date exists
     "narrative",
     "quality",
 )
@@ -79,15 +81,21 @@ def hide_chrome() -> None:
     st.html(PreparedHtml(CSS))
 
 
-def current_slide() -> int:
-    """The 1-based slide number from the URL (clamped)."""
+def slides_of(briefing: Briefing) -> tuple[str, ...]:
+    """The slides of a report: every one of :data:`SLIDES`, but the never-scanned points' only when a register
+    of check-in points dated on or before the report exists (as in the PPTX)."""
+    return tuple(name for name in SLIDES if name != "points" or briefing.points() is not None)
+
+
+def current_slide(total: int) -> int:
+    """The 1-based slide number from the URL (clamped to ``total``)."""
     raw = st.query_params.get("slide", "1")
     number = int(raw) if raw.isdigit() else 1
-    return min(max(number, 1), len(SLIDES))
+    return min(max(number, 1), total)
 
 
-def go_to(number: int) -> None:
-    st.query_params["slide"] = str((number - 1) % len(SLIDES) + 1)
+def go_to(number: int, total: int) -> None:
+    st.query_params["slide"] = str((number - 1) % total + 1)
     st.session_state["slide_shown_at"] = time.monotonic()
     st.rerun()
 
@@ -162,26 +170,51 @@ def render_slide(name: str, briefing: Briefing, pictures: dict[str, bytes], lang
         _slide(
             _heading(t("slide_narrative", lang), stamp) + f"<div class='lcm-text'>{_e(briefing.narrative(lang))}</div>"
         )
+    elif name == "points":
+        _points_slide(briefing, stamp, lang)
     else:
         lines = briefing.quality_lines(lang, with_location=False) or [t("slide_quality_none", lang)]
         items = "".join(f"<li>{_e(line)}</li>" for line in lines)
         _slide(_heading(t("slide_quality", lang), stamp) + f"<ul class='lcm-list'>{items}</ul>")
 
 
-def navigation_bar(number: int, lang: str) -> None:
+def _points_slide(briefing: Briefing, stamp: str, lang: str) -> None:
+    """The never-scanned check-in points per district (the PPTX's slide): the table, what its shares are of,
+    and the communes without a public-venue point."""
+    summary = briefing.points()
+    if summary is None:
+        return
+    headers, rows = points_table(summary, lang)
+    head = "".join(f"<th>{_e(text)}</th>" for text in headers)
+    body = "".join(
+        f"<tr class='{'total' if index == len(rows) - 1 else ''}'>"
+        + "".join(f"<td class='{'n' if col else ''}'>{_e(text)}</td>" for col, text in enumerate(row))
+        + "</tr>"
+        for index, row in enumerate(rows)
+    )
+    register = t("points_doc_register", lang, date=format_date(summary.as_of, lang))
+    notes = (followup_note(summary, lang), communes_line(summary, lang, per_district=3, short=True))
+    _slide(
+        _heading(t("points_doc_title", lang), f"{stamp} · {register}")
+        + f"<table class='lcm-table'><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+        + "".join(f"<div class='lcm-note'>{_e(note)}</div>" for note in notes),
+        "lcm-compact",
+    )
+
+
+def navigation_bar(number: int, total: int, lang: str) -> None:
     """← and → (also the arrow keys), the slide counter, auto-advance and the way out."""
     left, middle, right, auto_col, exit_col = st.columns([1, 1, 1, 2, 2], vertical_alignment="center")
     # the label names the action; Streamlit draws the key (←, →) beside it, so no arrow in the label itself
     if left.button(t("present_previous", lang), key="slide_previous", shortcut="ArrowLeft", width="stretch"):
-        go_to(number - 1)
+        go_to(number - 1, total)
     middle.html(
         PreparedHtml(
-            f"<div class='lcm-count' data-testid='slide-counter'>"
-            f"{_e(t('slide_of', lang, n=number, total=len(SLIDES)))}</div>"
+            f"<div class='lcm-count' data-testid='slide-counter'>{_e(t('slide_of', lang, n=number, total=total))}</div>"
         )
     )
     if right.button(t("present_next", lang), key="slide_next", shortcut="ArrowRight", width="stretch"):
-        go_to(number + 1)
+        go_to(number + 1, total)
     raw = st.query_params.get("auto", "0")
     current = int(raw) if raw.isdigit() and int(raw) in AUTO_CHOICES else 0
     chosen = auto_col.selectbox(
@@ -205,14 +238,14 @@ def navigation_bar(number: int, lang: str) -> None:
         query_params={"lang": lang} if lang != "vi" else None,
     )
     if current:
-        _auto_advance(current, number)
+        _auto_advance(current, number, total)
 
 
-def _auto_advance(seconds: int, number: int) -> None:
+def _auto_advance(seconds: int, number: int, total: int) -> None:
     @st.fragment(run_every=seconds)
     def ticker() -> None:
         shown = st.session_state.setdefault("slide_shown_at", time.monotonic())
         if time.monotonic() - shown >= seconds - 0.5:
-            go_to(number + 1)
+            go_to(number + 1, total)
 
     ticker()

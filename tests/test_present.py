@@ -6,10 +6,12 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lc_app.present import SLIDES
 from tests.conftest import ARTIFACTS, ROOT
 
 APP = str(ROOT / "app.py")
+# the slides of a report without a register of check-in points: title, key figures, two maps, two rankings,
+# three appendices, the drafted text, data quality (the PPTX's eleven); a register adds the never-scanned one
+WITHOUT_REGISTER = 11
 
 
 def present(**query: str) -> AppTest:
@@ -42,7 +44,7 @@ def html_of(at: AppTest) -> str:
 def test_each_slide_renders(store_file, boundary_env, slide, expected):
     at = present(slide=str(slide))
     assert expected in html_of(at)
-    assert f"{slide}/{len(SLIDES)}" in html_of(at)
+    assert f"{slide}/{WITHOUT_REGISTER}" in html_of(at)
 
 
 def test_the_quality_slide_speaks_to_a_meeting_not_to_a_clerk(store_file, boundary_env):
@@ -52,11 +54,42 @@ def test_the_quality_slide_speaks_to_a_meeting_not_to_a_clerk(store_file, bounda
 
 
 def test_buttons_move_and_wrap_around(store_file, boundary_env):
-    at = present(slide=str(len(SLIDES)))
+    at = present(slide=str(WITHOUT_REGISTER))
     next(b for b in at.button if b.label == "Trang sau").click().run()
     assert at.query_params["slide"] == "1"
     next(b for b in at.button if b.label == "Trang trước").click().run()
-    assert at.query_params["slide"] == str(len(SLIDES))
+    assert at.query_params["slide"] == str(WITHOUT_REGISTER)
+
+
+def test_a_register_kept_adds_the_never_scanned_slide_at_once(store_file, boundary_env):
+    """A register dated before the report, kept while the presentation is open (the store's report version
+    unchanged): the next run shows twelve slides, the tenth the never-scanned points with the generator's
+    province total; the drafted text moves to the eleventh."""
+    import datetime as dt
+
+    from lc_metrics.intake.importer import UploadedFile
+    from lc_metrics.reading.register import read_register
+    from lc_metrics.service.registers import publish_register
+    from lc_metrics.store.auth import User
+    from lc_metrics.store.store import open_store
+    from tests.registers import generate_register
+
+    at = present(slide="10")
+    assert "Tính đến ngày 23/6/2021" in html_of(at) and f"10/{WITHOUT_REGISTER}" in html_of(at)
+    data, expected = generate_register(900, 5)
+    reading = read_register(data, "diem.csv")
+    assert not reading.errors
+    store = open_store(str(store_file))
+    publish_register(
+        store, User("tinh", "uploader"), UploadedFile("diem.csv", data), reading.points, [], as_of=dt.date(2021, 6, 20)
+    )
+    at.run()
+    text = html_of(at)
+    never = sum(district["no_scan"] for district in expected["districts"].values())
+    assert "Điểm kiểm dịch chưa có lượt quét" in text and f"10/{WITHOUT_REGISTER + 1}" in text
+    assert f"<td class='n'>{never:,}</td>".replace(",", ".") in text
+    next(b for b in at.button if b.label == "Trang sau").click().run()
+    assert "Tính đến ngày 23/6/2021" in html_of(at)
 
 
 def test_english_slides(store_file, boundary_env):
