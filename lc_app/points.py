@@ -333,6 +333,15 @@ def worklist_section(user: User, store: Store, code: str, lang: str) -> None:
                 reopened=format_number(outcomes.count("reopened"), 0, lang),
             )
         )
+        if outcomes.count("pending"):
+            lines.append(
+                t(
+                    "worklist_pending_line",
+                    lang,
+                    pending=format_number(outcomes.count("pending"), 0, lang),
+                    next=format_date(entry["as_of"], lang),
+                )
+            )
     st.info("\n\n".join(escape_markdown(line) for line in lines), icon=":material/checklist:")
     if points.is_empty():
         return

@@ -280,6 +280,20 @@ MUTANTS = (
         ("tests/test_worklist.py",),
     ),
     Mutant(
+        "a register judges what a district did after its export's date",
+        "lc_metrics/metrics/worklist.py",
+        'too_late = _vietnam_day("at") > pl.lit(next_as_of)',
+        'too_late = _vietnam_day("at") > pl.lit(next_as_of + dt.timedelta(days=30))',
+        ("tests/test_worklist.py",),
+    ),
+    Mutant(
+        "an action after the next register's date is not carried to it",
+        "lc_metrics/metrics/worklist.py",
+        "own = pl.concat([carried, own]) if carried.height else own",
+        "own = own",
+        ("tests/test_worklist.py",),
+    ),
+    Mutant(
         "state agencies not first in a worklist",
         "lc_metrics/core/point_register.py",
         "KINDS: tuple[str, ...] = (STATE_KIND, *PUBLIC_KINDS)",

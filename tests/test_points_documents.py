@@ -256,11 +256,13 @@ def test_the_workbook_lists_every_district_s_open_points(store, scenario):
         state = [kind == "Cơ quan nhà nước" for kind in kinds]
         assert state == sorted(state, reverse=True)
     # every never-scanned point of the second register is open (nothing recorded on it yet): the generator's
-    # count, but in Bát Xát, whose 9 the second register took off (6 scanned, 3 gone)
+    # count, but in Bát Xát, whose 9 the second register took off (6 scanned, 3 gone), and in Mường Khương,
+    # whose 2 guided on 5/7 — after the second register's date, 23/6 — carry over to it, awaiting the next
+    carried = {"083": 2}
     for code, name in NAMES.items():
         listed = sum(1 for row in rows if row[1] == name and row[7] == "Chưa ghi nhận lượt quét")
-        assert listed == scenario["expected"][code]["no_scan"] - (9 if code == "082" else 0)
-        assert listed == len(never(second, code))
+        assert listed == scenario["expected"][code]["no_scan"] - (9 if code == "082" else 0) - carried.get(code, 0)
+        assert listed == len(never(second, code)) - carried.get(code, 0)
     # Bát Xát's 4 guided points still not scanned and the removed one still listed are reopened
     reopened = {row[2] for row in rows if row[1] == NAMES["082"] and row[8] == "Mở lại: kỳ sau vẫn chưa đạt"}
     first_never = never(scenario["first"], "082")

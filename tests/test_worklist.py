@@ -251,6 +251,37 @@ def test_the_scenario_through_the_service(store):
     assert board.filter(pl.col("district_code") == "082").select("handled_pct", "verified_pct").row(0) == (100.0, 60.0)
 
 
+def test_what_a_district_did_after_the_next_register_s_date_is_judged_by_the_register_after(store):
+    """The second register is dated 30/6; Bát Xát guides P00 and P01 on 25/6 (before that date) and P02, P03 on
+    2/7 (after it: the export cannot show them). The second register judges P00 and P01 only; P02 and P03 stay
+    guided on it, awaiting the third (7/7), which verifies P02 (scanned by then) and reopens P03 — unless the
+    district records again on the second register, whose latest action wins."""
+    first, _, _ = scenario()  # P00…P19 never scanned in Bát Xát
+    after = dt.datetime(2021, 7, 2, 2, tzinfo=dt.UTC)
+    one = publish_register(store, PROVINCE, UploadedFile("1.xlsx", b"1"), first, [], as_of=AS_OF)
+    for code, at in (("P00", MORNING), ("P01", MORNING), ("P02", after), ("P03", after), ("P04", after)):
+        record_action(store, BAT_XAT, one, code, "guided", "đã hướng dẫn chủ cơ sở", at)
+    two = publish_register(store, PROVINCE, UploadedFile("2.xlsx", b"2"), first, [], as_of=NEXT)  # nothing scanned
+    listed = district_worklist(store, two, "082")
+    assert listed.verification is not None
+    outcomes = dict(listed.verification.select("point_code", "outcome").iter_rows())
+    assert outcomes == {"P00": "reopened", "P01": "reopened", "P02": "pending", "P03": "pending", "P04": "pending"}
+    status = dict(listed.points.select("point_code", "status").iter_rows())
+    assert [status[c] for c in ("P00", "P01", "P02", "P03", "P04")] == ["reopened", "reopened", *["guided"] * 3]
+    assert listed.open_count == 20 - 3
+    record_action(store, BAT_XAT, two, "P04", "unchecked", None, dt.datetime(2021, 7, 3, tzinfo=dt.UTC))
+    third = first.with_columns(
+        scans_total=pl.when(pl.col("point_code") == "P02").then(3).otherwise(pl.col("scans_total"))
+    )
+    three = publish_register(store, PROVINCE, UploadedFile("3.xlsx", b"3"), third, [], as_of=dt.date(2021, 7, 7))
+    later = district_worklist(store, three, "082")
+    assert later.verification is not None
+    assert dict(later.verification.select("point_code", "outcome").iter_rows()) == {
+        "P02": "verified",
+        "P03": "reopened",
+    }
+
+
 def test_a_period_report_from_the_register(store):
     first, _, _ = scenario()
     period_id, _ = store.open_period(AS_OF.isoformat(), "2021-06-16T09:00:00+00:00", "2021-06-23T09:00:00+00:00", "t")

@@ -1879,6 +1879,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Kết quả xử lý theo danh sách ngày {date}: {verified} điểm đã xác minh, {reopened} điểm mở lại (vẫn chưa có lượt quét).",
         "Follow-up of the register of {date}: {verified} points verified, {reopened} reopened (still not scanned).",
     ),
+    "worklist_pending_line": (
+        "{pending} điểm được xử lý sau ngày {next}, ngày xuất danh sách này, nên chưa thể xác minh: chuyển sang kỳ sau.",
+        "{pending} points were handled after {next}, the date of this register, so it cannot verify them: carried"
+        " over to the next register.",
+    ),
     "worklist_commune": ("Xã, phường, thị trấn", "Commune"),
     "worklist_more": (
         "Trên đây là {shown} trong {count} điểm (cơ quan nhà nước trước). Tải danh sách XLSX để xem đủ, hoặc chọn từng xã.",

@@ -15,7 +15,10 @@ operating, its owner guided to have visitors scan), ``removed`` (closed, or the 
 - ``guided`` and the point has scanned since — its ``scans_total`` grew (for a point never scanned: it is now
   above 0) or its ``scans_14d`` is above 0 → ``verified``; still without scans → ``reopened`` (open again);
   gone from the next register → ``absent`` (neither verified nor open: the district said it operates);
-- ``removed`` and the point is gone from the next register → ``verified_removed``; still there → ``reopened``.
+- ``removed`` and the point is gone from the next register → ``verified_removed``; still there → ``reopened``;
+- recorded after the next register's date (Vietnam time): that export predates what the district did, so it
+  judges nothing → ``pending``; the action stays in force on the next register (:func:`actions_in_force`),
+  whose worklist shows the point as guided or removed, and the register after judges it.
 
 A worklist's status per point: ``open`` (nothing recorded, or ``unchecked``), ``reopened`` (verified as still
 failing and nothing recorded since), ``guided`` or ``removed`` (handled, awaiting the next register). Open
@@ -25,7 +28,8 @@ points are ``open`` and ``reopened`` ones. Pure functions over frames: the store
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, Literal
 
 import polars as pl
 
@@ -37,7 +41,7 @@ VIETNAM_ZONE = "Asia/Ho_Chi_Minh"
 
 Reason = Literal["never_scanned", "no_recent_scan"]
 Status = Literal["open", "reopened", "guided", "removed"]
-Outcome = Literal["verified", "verified_removed", "reopened", "absent"]
+Outcome = Literal["verified", "verified_removed", "reopened", "absent", "pending"]
 OPEN_STATUSES: tuple[Status, ...] = ("open", "reopened")
 HANDLED_ACTIONS = ("guided", "removed")  # an action other than "unchecked"
 CLOSED_OUTCOMES: tuple[Outcome, ...] = ("verified", "verified_removed")
@@ -120,10 +124,16 @@ def worklist(
     )
 
 
-def verify(actions: pl.DataFrame, previous_points: pl.DataFrame, next_points: pl.DataFrame) -> pl.DataFrame:
+def verify(
+    actions: pl.DataFrame,
+    previous_points: pl.DataFrame,
+    next_points: pl.DataFrame,
+    next_as_of: dt.date | None = None,
+) -> pl.DataFrame:
     """The previous register's ``guided`` and ``removed`` points (their latest action among ``actions``, the
-    actions recorded on that register) judged by the next register: point_code, district_code, action,
-    outcome (``verified``, ``verified_removed``, ``reopened``, ``absent``; see the module's description)."""
+    actions in force on that register) judged by the next register, dated ``next_as_of``: point_code,
+    district_code, action, outcome (``verified``, ``verified_removed``, ``reopened``, ``absent``, or
+    ``pending`` for an action recorded after ``next_as_of``; see the module's description)."""
     handled = latest_actions(actions).filter(pl.col("action").is_in(HANDLED_ACTIONS))
     before = previous_points.select("point_code", pl.col("scans_total").alias("_before"))
     after = next_points.select(
@@ -132,8 +142,11 @@ def verify(actions: pl.DataFrame, previous_points: pl.DataFrame, next_points: pl
     joined = handled.join(before, on="point_code", how="left").join(after, on="point_code", how="left")
     present = pl.col("_present").fill_null(False)
     scanned = (pl.col("_after") > pl.col("_before").fill_null(0)) | (pl.col("_after_14d").fill_null(0) > 0)
+    too_late = _vietnam_day("at") > pl.lit(next_as_of) if next_as_of is not None else pl.lit(False)
     outcome = (
-        pl.when((pl.col("action") == "removed") & present)
+        pl.when(too_late)
+        .then(pl.lit("pending"))
+        .when((pl.col("action") == "removed") & present)
         .then(pl.lit("reopened"))
         .when(pl.col("action") == "removed")
         .then(pl.lit("verified_removed"))
@@ -150,6 +163,47 @@ def verify(actions: pl.DataFrame, previous_points: pl.DataFrame, next_points: pl
 
 def _vietnam_day(column: str) -> pl.Expr:
     return pl.col(column).str.to_datetime(time_zone="UTC").dt.convert_time_zone(VIETNAM_ZONE).dt.date()
+
+
+def actions_in_force(chain: Sequence[tuple[int, dt.date]], actions_of: Callable[[int], pl.DataFrame]) -> pl.DataFrame:
+    """The actions in force on the last register of ``chain`` ((register id, as-of date), oldest first): those
+    recorded on it, and the guided or removed points of the register before (in force there) recorded after
+    this register's date — its export predates them, so they carry over (relabelled to this register; an action
+    recorded here later wins, :func:`latest_actions`). ``actions_of(id)``: the actions recorded on a register."""
+    in_force: pl.DataFrame | None = None
+    for register_id, as_of in chain:
+        own = actions_of(register_id)
+        if in_force is not None:
+            carried = (
+                latest_actions(in_force)
+                .filter(pl.col("action").is_in(HANDLED_ACTIONS) & (_vietnam_day("at") > pl.lit(as_of)))
+                .with_columns(pl.lit(register_id, dtype=own.schema["register_id"]).alias("register_id"))
+                .select(own.columns)
+                .cast(own.schema)
+            )
+            own = pl.concat([carried, own]) if carried.height else own
+        in_force = own
+    if in_force is None:
+        raise ValueError("an empty chain of registers")
+    return in_force
+
+
+def in_force_on(
+    registers: Sequence[Mapping[str, Any]], register_id: int, actions_of: Callable[[int], pl.DataFrame]
+) -> pl.DataFrame:
+    """:func:`actions_in_force` on a register, given the registers latest first (``Store.registers()``: id and
+    as_of each): the chain goes back through the earlier registers as long as each holds a guided or removed
+    point recorded after this register's date."""
+    position = next(index for index, entry in enumerate(registers) if entry["id"] == register_id)
+    as_of = registers[position]["as_of"]
+    chain = [(register_id, as_of)]
+    for earlier in registers[position + 1 :]:
+        recorded = actions_of(earlier["id"])
+        late = recorded.filter(pl.col("action").is_in(HANDLED_ACTIONS) & (_vietnam_day("at") > pl.lit(as_of)))
+        if late.is_empty():
+            break
+        chain.insert(0, (earlier["id"], earlier["as_of"]))
+    return actions_in_force(chain, actions_of)
 
 
 def shares(
@@ -174,7 +228,7 @@ def shares(
     )
     frame = never.join(in_time, on="point_code", how="left")
     if next_points is not None:
-        closed = verify(actions, points, next_points).filter(pl.col("outcome").is_in(CLOSED_OUTCOMES))
+        closed = verify(actions, points, next_points, next_as_of).filter(pl.col("outcome").is_in(CLOSED_OUTCOMES))
         counted = next_as_of is None or next_as_of <= limit
         frame = frame.join(
             closed.select("point_code").with_columns(pl.lit(1 if counted else 0).alias("_verified")),

@@ -27,7 +27,7 @@ from lc_metrics.core.messages import t
 from lc_metrics.core.provinces import LAO_CAI_CODE
 from lc_metrics.core.rates import percent
 from lc_metrics.metrics.points import appendix2, communes_without_public_point
-from lc_metrics.metrics.worklist import OPEN_STATUSES, shares, verify, worklist
+from lc_metrics.metrics.worklist import OPEN_STATUSES, in_force_on, shares, verify, worklist
 from lc_metrics.publish.appendix_views import APPENDIX23_ORDER
 
 
@@ -156,14 +156,16 @@ def points_summary_from_store(store: Any, as_of: dt.date) -> PointsSummary | Non
     entry = entries[0]
     previous = entries[1] if len(entries) > 1 else None
     points = store.register_points(entry["id"])
-    actions = store.point_actions(entry["id"])
+    registers = store.registers()
+    actions = in_force_on(registers, entry["id"], store.point_actions)
     verification = None
     if previous is not None:
-        previous_points, previous_actions = store.register_points(previous["id"]), store.point_actions(previous["id"])
+        previous_points = store.register_points(previous["id"])
+        previous_actions = in_force_on(registers, previous["id"], store.point_actions)
         followup = shares(
             previous_points, previous_actions, as_of=previous["as_of"], next_points=points, next_as_of=entry["as_of"]
         )
-        verification = verify(previous_actions, previous_points, points)
+        verification = verify(previous_actions, previous_points, points, entry["as_of"])
     else:
         followup = shares(points, actions, as_of=entry["as_of"])
     return summarise_points(

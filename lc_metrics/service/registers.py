@@ -20,7 +20,7 @@ from lc_metrics.core.findings import Finding, Location
 from lc_metrics.core.point_register import ACTIONS, POINTS_SCHEMA
 from lc_metrics.intake.importer import UploadedFile
 from lc_metrics.metrics.points import district_frames
-from lc_metrics.metrics.worklist import shares, verify, worklist
+from lc_metrics.metrics.worklist import in_force_on, shares, verify, worklist
 from lc_metrics.reading.worklist_reply import ActionReply
 from lc_metrics.reporting.schedule import to_utc_text
 from lc_metrics.store.auth import User
@@ -138,12 +138,20 @@ def district_worklist(store: Any, register_id: int, district: str, commune: str 
     if entry is None:
         raise KeyError(register_id)
     points = store.register_points(register_id, district)
-    actions = store.point_actions(register_id, district)
+    registers = store.registers()
+
+    def actions_of(register: int) -> pl.DataFrame:
+        return store.point_actions(register, district)
+
+    actions = in_force_on(registers, register_id, actions_of)
     previous = previous_register(store, register_id)
     verification = None
     if previous is not None:
         verification = verify(
-            store.point_actions(previous["id"], district), store.register_points(previous["id"], district), points
+            in_force_on(registers, previous["id"], actions_of),
+            store.register_points(previous["id"], district),
+            points,
+            entry["as_of"],
         )
     frame = worklist(points, actions, district, commune, as_of=entry["as_of"], verification=verification)
     return DistrictWorklist(entry, previous, frame, verification)
@@ -158,7 +166,7 @@ def worklist_board(store: Any, register_id: int) -> pl.DataFrame:
     following = next_register(store, register_id)
     return shares(
         store.register_points(register_id),
-        store.point_actions(register_id),
+        in_force_on(store.registers(), register_id, store.point_actions),
         as_of=entry["as_of"],
         next_points=store.register_points(following["id"]) if following is not None else None,
         next_as_of=following["as_of"] if following is not None else None,
