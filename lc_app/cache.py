@@ -244,10 +244,24 @@ def export_file(kind: str, path: str, snapshot_id: int, version: str, lang: str,
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def read_point_register(name: str, data: bytes, decisions: tuple[tuple[str, str, str], ...] = ()) -> Any:
+def read_point_register(
+    name: str,
+    data: bytes,
+    decisions: tuple[tuple[str, str, str], ...] = (),
+    wordings: tuple[tuple[str, str], ...] = (),
+) -> Any:
     """The check-in system's point register read and checked (RegisterReading), with the uploader's decisions
-    on communes that could not be matched ((district code, commune as written, commune code or "")); nothing
+    on communes that could not be matched ((district code, commune as written, commune code or "")) and what
+    some headers name ((wording, field or "ignore"): the uploader's mapping and the saved layouts); nothing
     is written."""
     from lc_metrics.reading.register import read_register
 
-    return read_register(data, name, {(district, value): code for district, value, code in decisions})
+    return read_register(data, name, {(district, value): code for district, value, code in decisions}, dict(wordings))
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def point_register_header(name: str, data: bytes, wordings: tuple[tuple[str, str], ...] = ()) -> Any:
+    """The header row of a register (RegisterHeader) for the mapping step, or None."""
+    from lc_metrics.reading.register import register_header
+
+    return register_header(data, name, dict(wordings))

@@ -11,11 +11,11 @@ from typing import Any
 import polars as pl
 import streamlit as st
 
-from lc_app.cache import read_point_register
+from lc_app.cache import point_register_header, read_point_register
 from lc_app.components import escape_markdown, file_uploader, finding_boxes, written_or_said
 from lc_app.frame_html import frame_table_html
 from lc_app.prepared_html import PreparedHtml
-from lc_metrics.core.districts import district_by_code, load_districts
+from lc_metrics.core.districts import district_by_code, fold, load_districts
 from lc_metrics.core.findings import Finding
 from lc_metrics.core.formatting import format_date, format_number, format_pct, format_signed, format_timestamp
 from lc_metrics.core.messages import t
@@ -30,6 +30,8 @@ from lc_metrics.metrics.points import (
 )
 from lc_metrics.publish.points_summary import communes_frame
 from lc_metrics.publish.worklist_xlsx import commune_name, worklist_xlsx
+from lc_metrics.reading.layouts import REGISTER_CHOICES, register_layout, register_wordings
+from lc_metrics.reading.register import RegisterHeader
 from lc_metrics.reading.worklist_reply import read_worklist_reply
 from lc_metrics.reporting.schedule import vietnam_time
 from lc_metrics.service.intake import check_register_report, publish_register_report
@@ -117,10 +119,20 @@ def _check_and_keep(user: User, store: Store, name: str, data: bytes, as_of: dt.
     if st.session_state.get("points_fingerprint") != fingerprint:  # another file: the last one's decisions go
         st.session_state["points_fingerprint"] = fingerprint
         st.session_state["points_decisions"] = {}
+        st.session_state["points_wordings"] = {}
     decided: dict[tuple[str, str], str] = st.session_state.setdefault("points_decisions", {})
+    mapped: dict[str, str] = st.session_state.setdefault("points_wordings", {})
+    saved = register_wordings(store.layouts("register"))
+    wordings = tuple(sorted({**{words: choice for words, (choice, _) in saved.items()}, **mapped}.items()))
     with st.spinner(t("points_reading", lang)):
-        reading = read_point_register(name, data, tuple((d, v, c) for (d, v), c in sorted(decided.items())))
+        reading = read_point_register(name, data, tuple((d, v, c) for (d, v), c in sorted(decided.items())), wordings)
+        header = point_register_header(name, data, wordings)
+    if header is not None:
+        _saved_layouts_used(header, saved, mapped, lang)
     finding_boxes(reading.findings, lang, t("upload_notes", lang, count=len(reading.findings)))
+    if header is not None:
+        unsure = any(f.code in HEADER_FINDINGS for f in reading.errors)
+        _column_mapping(header, mapped, lang, expanded=unsure)
     if reading.errors:
         st.error(t("points_blocked", lang, errors=len(reading.errors)), icon=":material/block:")
         _commune_decisions([f for f in reading.errors if f.code in DECIDABLE], decided, lang)
@@ -160,11 +172,84 @@ def _check_and_keep(user: User, store: Store, name: str, data: bytes, as_of: dt.
         )
         if register_id is None:
             return
-        st.session_state["points_done"] = t(
-            "points_kept", lang, id=register_id, count=format_number(points.height, 0, lang)
-        )
+        done = t("points_kept", lang, id=register_id, count=format_number(points.height, 0, lang))
+        if mapped:  # the uploader's mapping, kept for the next files with these headers
+            store.save_layout(register_layout(name, mapped), user.name)
+            done += " " + t("points_mapping_saved", lang)
+        st.session_state["points_done"] = done
         st.session_state["points_round"] = st.session_state.get("points_round", 0) + 1
         st.rerun()
+
+
+# Findings about the header that the mapping step settles (what each column is), instead of editing the file.
+HEADER_FINDINGS = ("register_no_header", "register_column_missing", "register_column_twice")
+
+
+def _saved_layouts_used(
+    header: RegisterHeader, saved: dict[str, tuple[str, Any]], mapped: dict[str, str], lang: str
+) -> None:
+    """Say which saved layouts read this file's headers, and who saved them when (never applied silently)."""
+    used: dict[tuple[str, str], list[str]] = {}
+    for cell in header.cells:
+        key = fold(cell)
+        if cell and key in saved and key not in mapped:
+            layout = saved[key][1]
+            used[(layout.saved_by, layout.saved_at)] = used.get((layout.saved_by, layout.saved_at), []) + [cell]
+    for (by, at), cells in used.items():
+        st.info(
+            t(
+                "points_mapping_used_saved",
+                lang,
+                headers=", ".join(f"“{cell}”" for cell in cells),
+                by=by,
+                at=format_timestamp(at, lang) if at else "",
+            ),
+            icon=":material/bookmark:",
+        )
+
+
+def _column_mapping(header: RegisterHeader, mapped: dict[str, str], lang: str, *, expanded: bool) -> None:
+    """The mapping step: each header of the file (its first values beside it) and the field it is read as;
+    the uploader may change any. Applied to this file at once, saved for the next with the register."""
+    title = t("points_mapping_title", lang, row=header.row)
+    title += f" — {escape_markdown(header.sheet)}" if header.sheet else ""
+    with st.expander(title, expanded=expanded, icon=":material/view_column:"):
+        st.caption(t("points_mapping_intro", lang))
+        with st.form("points_mapping"):
+            choices: dict[int, str] = {}
+            for index, cell in enumerate(header.cells):
+                if not cell:
+                    continue
+                current = header.fields[index]
+                current = current if current in REGISTER_CHOICES else "ignore"
+                values = "; ".join(row[index] for row in header.samples if index < len(row) and row[index])
+                # the file's words escaped (no Markdown from a file), the catalog's kept as they are
+                label = t("points_mapping_column", lang, letter=_column_letter(index), header=escape_markdown(cell))
+                if values:
+                    label += f" — {t('points_mapping_values', lang, values=escape_markdown(values))}"
+                choices[index] = st.selectbox(
+                    label,
+                    REGISTER_CHOICES,
+                    index=REGISTER_CHOICES.index(current),
+                    format_func=lambda field: (
+                        t("points_mapping_ignore", lang) if field == "ignore" else t(f"register_field_{field}", lang)
+                    ),
+                    key=f"points_mapping_{index}",
+                )
+            if st.form_submit_button(t("points_mapping_apply", lang), icon=":material/check:"):
+                for index, choice in choices.items():
+                    current = header.fields[index] if header.fields[index] in REGISTER_CHOICES else "ignore"
+                    if choice != current:
+                        mapped[fold(header.cells[index])] = choice
+                st.rerun()
+
+
+def _column_letter(index: int) -> str:
+    letters, index = "", index + 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 # Commune findings the uploader may settle (where the points belong), instead of correcting the file.

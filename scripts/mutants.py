@@ -294,6 +294,13 @@ MUTANTS = (
         ("tests/test_worklist.py",),
     ),
     Mutant(
+        "a register's headers read without the uploader's mapping",
+        "lc_metrics/reading/register.py",
+        "chosen = _WORDINGS.get().get(fold(text))",
+        "chosen = None",
+        ("tests/test_register_mapping.py",),
+    ),
+    Mutant(
         "state agencies not first in a worklist",
         "lc_metrics/core/point_register.py",
         "KINDS: tuple[str, ...] = (STATE_KIND, *PUBLIC_KINDS)",

@@ -244,3 +244,42 @@ def test_a_register_larger_than_a_spreadsheet_is_taken(tmp_path, browser):
         page.get_by_text("or smaller", exact=False).first.wait_for(timeout=30_000)
         assert page.get_by_text("Số liệu như ứng dụng đã hiểu").count() == 0
         context.close()
+
+
+def test_columns_the_reader_does_not_know_are_mapped_on_the_page_and_the_mapping_kept(tmp_path, browser):
+    """A register whose code and scans columns are headed "Định danh" and "Cộng dồn" (words the vocabulary does
+    not know): refused, naming the missing columns, with the mapping step open; the uploader says what the two
+    columns are, the file is read (the generator's 300 points) and kept, and the mapping is saved: next week's
+    file with the same headers is read at once, the page saying whose saved mapping read which columns."""
+    secrets = tmp_path / "secrets.toml"
+    add_user("capnhat", "uploader", PASSWORD, secrets)
+    renamed = {"point_code": "Định danh", "scans_total": "Cộng dồn"}
+    first, _ = generate_register(300, 21, headers=renamed)
+    second, expected = generate_register(420, 22, headers=renamed)
+    (tmp_path / "tuan_1.csv").write_bytes(first)
+    (tmp_path / "tuan_2.csv").write_bytes(second)
+    with running_streamlit(tmp_path, LCM_SECRETS=str(secrets)) as server:
+        context, page = open_signed_in(browser, server["url"], "/points", "capnhat")
+        page.locator("[data-testid='stFileUploaderDropzoneInput']").first.set_input_files(str(tmp_path / "tuan_1.csv"))
+        page.get_by_text("Cách đọc các cột (tiêu đề ở dòng 1)").wait_for(timeout=60_000)
+        assert page.get_by_text("“Mã điểm”, “Tổng lượt quét”", exact=False).count() > 0  # what is missing, named
+        assert page.get_by_role("button", name="Lưu danh sách điểm", exact=False).count() == 0
+        page.get_by_label("Cột K: “Lần quét gần nhất”").wait_for(timeout=30_000)
+        page.screenshot(path=str(ARTIFACTS / "points_mapping_step.png"), full_page=True)
+        _choose(page, "Cột A: “Định danh”", "Mã điểm")
+        _choose(page, "Cột H: “Cộng dồn”", "Tổng lượt quét")
+        page.get_by_role("button", name="Áp dụng").click()
+        page.get_by_text("Phụ lục 2 và 3 tính từ danh sách (300 điểm)").wait_for(timeout=60_000)
+        page.get_by_role("button", name="Lưu danh sách điểm", exact=False).click()
+        page.get_by_text("Cách đọc các cột đã được lưu cho các tệp sau có cùng tiêu đề").wait_for(timeout=60_000)
+        # next week's file: read with the saved mapping at once, and the page says so
+        page.locator("[data-testid='stFileUploaderDropzoneInput']").first.set_input_files(str(tmp_path / "tuan_2.csv"))
+        page.get_by_text("Phụ lục 2 và 3 tính từ danh sách (420 điểm)").wait_for(timeout=60_000)
+        said = page.get_by_text("Các cột “Định danh”, “Cộng dồn” được đọc theo cách đã lưu của capnhat", exact=False)
+        assert said.count() == 1
+        text = page.inner_text("body")
+        never = sum(d["no_scan"] for d in expected["districts"].values())
+        assert f"Tỉnh Lào Cai\t420\t{format_number(never)}\t" in text, text
+        assert page.locator("[data-testid='stException']").count() == 0
+        page.screenshot(path=str(ARTIFACTS / "points_mapping_saved.png"), full_page=True)
+        context.close()

@@ -885,16 +885,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{file}: the file is too large ({limit} MB at most). Export each district separately.",
     ),
     "finding_register_no_header": (
-        "{file}: không tìm thấy dòng tiêu đề của sổ điểm kiểm dịch (mã điểm, tên điểm, loại hình, xã/phường, huyện/thành phố, tổng lượt quét). Tải lên tệp xuất nguyên bản từ hệ thống.",
-        "{file}: no header row of a point register found (point code, name, kind, commune, district, total scans). Upload the file as the system exports it.",
+        "{file}: không nhận ra dòng tiêu đề của danh sách điểm kiểm dịch (mã điểm, tên điểm, loại hình, xã/phường,"
+        " huyện/thành phố, tổng lượt quét). Chọn nội dung từng cột ở mục “Cách đọc các cột”, hoặc tải lên tệp xuất"
+        " nguyên bản từ hệ thống.",
+        "{file}: no header row of a point register recognised (point code, name, kind, commune, district, total"
+        " scans). Say what each column is under “How the columns are read”, or upload the file as the system"
+        " exports it.",
     ),
     "finding_register_column_missing": (
-        "Tệp thiếu cột {fields}. Xuất lại tệp có đủ các cột này.",
-        "The file lacks the column(s) {fields}. Export it again with these columns.",
+        "Tệp thiếu cột {fields}. Nếu tệp có các cột này dưới tên khác, chọn cột tương ứng ở mục “Cách đọc các cột”;"
+        " nếu không, xuất lại tệp có đủ các cột này.",
+        "The file lacks the column(s) {fields}. If it has them under other names, choose them under “How the"
+        " columns are read”; otherwise export the file again with these columns.",
     ),
     "finding_register_column_twice": (
-        "Hai cột cùng là “{field}” ({headers}). Xóa hoặc đổi tên một cột rồi tải lên lại.",
-        "Two columns are both “{field}” ({headers}). Delete or rename one and upload again.",
+        "Hai cột cùng là “{field}” ({headers}). Chọn “Bỏ qua cột này” cho một cột ở mục “Cách đọc các cột”, hoặc xóa"
+        " một cột rồi tải lên lại.",
+        "Two columns are both “{field}” ({headers}). Choose “Skip this column” for one under “How the columns are"
+        " read”, or delete one and upload again.",
     ),
     "finding_register_broken_row": (
         "dòng này có {found} ô trong khi dòng tiêu đề có {expected} cột (thừa hoặc thiếu dấu phân cách, thường do dấu phẩy trong địa chỉ không đặt trong ngoặc kép). Không đọc tệp; sửa dòng này hoặc xuất lại tệp từ hệ thống.",
@@ -967,6 +975,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "register_rows_one": ("dòng {examples}", "row {examples}"),
     "register_rows_few": ("{count} dòng ({examples})", "{count} rows ({examples})"),
     "register_rows_many": ("{count} dòng, ví dụ dòng {examples}, …", "{count} rows, e.g. rows {examples}, …"),
+    "points_mapping_title": (
+        "Cách đọc các cột (tiêu đề ở dòng {row})",
+        "How the columns are read (header in row {row})",
+    ),
+    "points_mapping_intro": (
+        "Mỗi cột có tiêu đề được hiểu như dưới đây. Nếu cột nào được hiểu sai hoặc chưa nhận ra, chọn lại rồi bấm"
+        " “Áp dụng”: tệp được đọc lại ngay; khi lưu danh sách, cách đọc này được lưu cho các tệp sau có cùng tiêu đề.",
+        "Each column with a header is read as below. Where one is read wrongly or not recognised, choose again and"
+        " press “Apply”: the file is read again at once; when the register is kept, this mapping is saved for the"
+        " next files with the same headers.",
+    ),
+    "points_mapping_column": ("Cột {letter}: “{header}”", "Column {letter}: “{header}”"),
+    "points_mapping_values": ("ví dụ: {values}", "e.g. {values}"),
+    "points_mapping_ignore": ("Bỏ qua cột này", "Skip this column"),
+    "points_mapping_apply": ("Áp dụng", "Apply"),
+    "points_mapping_saved": (
+        "Cách đọc các cột đã được lưu cho các tệp sau có cùng tiêu đề.",
+        "The column mapping was saved for the next files with the same headers.",
+    ),
+    "points_mapping_used_saved": (
+        "Các cột {headers} được đọc theo cách đã lưu của {by} ({at}). Xem hoặc sửa ở mục “Cách đọc các cột”.",
+        "The columns {headers} were read as {by} saved ({at}). See or change it under “How the columns are read”.",
+    ),
     "register_field_point_code": ("Mã điểm", "Point code"),
     "register_field_name": ("Tên điểm kiểm dịch", "Point name"),
     "register_field_address": ("Địa chỉ", "Address"),

@@ -21,6 +21,18 @@ Layouts are written as TOML for the command line (``import --layout FILE.toml``)
 
     [tables.rows]
     "Thị trấn Bát Xát" = "ignore"
+
+A register of check-in points (``table = "register"``) is read by its headers' wording instead: each
+``[tables.headers]`` entry says which register field a header names (folded: case and diacritics do not
+matter), or "ignore"; every saved register layout applies to every register (the latest wins per wording)::
+
+    [[tables]]
+    name = "Danh sách điểm của hệ thống"
+    table = "register"
+
+    [tables.headers]
+    "ten co so kinh doanh" = "name"
+    "ghi chu" = "ignore"
 """
 
 from __future__ import annotations
@@ -35,6 +47,7 @@ from typing import Any
 from openpyxl.utils import column_index_from_string, get_column_letter
 
 from lc_metrics.core.districts import district_codes, fold
+from lc_metrics.reading.vocabulary import REGISTER_FIELDS
 
 # What a column can be mapped to, in the order the mapping step offers them.
 COLUMN_CHOICES = (
@@ -54,6 +67,8 @@ COLUMN_CHOICES = (
     "ignore",
 )
 ROW_SPECIAL = ("total", "ignore")
+TABLES = ("appendix", "register")  # an appendix is read by columns and rows, a register by its headers' wording
+REGISTER_CHOICES = (*REGISTER_FIELDS, "ignore")
 
 
 class LayoutError(ValueError):
@@ -86,8 +101,17 @@ class TableLayout:
     rows: dict[str, str] = field(default_factory=dict)  # row_key(label) → district code, "total" or "ignore"
     saved_by: str = ""  # set when read from the store
     saved_at: str = ""
+    table: str = "appendix"  # one of TABLES
+    headers: dict[str, str] = field(default_factory=dict)  # a register's: fold(header) → REGISTER_CHOICES entry
 
     def __post_init__(self) -> None:
+        if self.table not in TABLES:
+            raise LayoutError(f"table “{self.table}”: neither {' nor '.join(TABLES)}")
+        if self.table == "register" and (self.columns or self.rows):
+            raise LayoutError("a register's layout names headers, not columns or rows")
+        for wording, choice in self.headers.items():
+            if self.table != "register" or choice not in REGISTER_CHOICES:
+                raise LayoutError(f"header “{wording}”: unknown register field “{choice}”")
         for column, choice in self.columns.items():
             if choice not in COLUMN_CHOICES:
                 raise LayoutError(f"column {get_column_letter(column + 1)}: unknown field “{choice}”")
@@ -106,6 +130,9 @@ class TableLayout:
             out["label_column"] = get_column_letter(self.label_column + 1)
         out["columns"] = {get_column_letter(c + 1): f for c, f in sorted(self.columns.items())}
         out["rows"] = dict(sorted(self.rows.items()))
+        if self.table != "appendix":
+            out["table"] = self.table
+            out["headers"] = dict(sorted(self.headers.items()))
         return out
 
     @classmethod
@@ -126,6 +153,8 @@ class TableLayout:
             label_column=None if label in (None, "") else column_index_from_string(str(label).upper()) - 1,
             columns=columns,
             rows={row_key(str(k)): str(v) for k, v in (data.get("rows") or {}).items()},
+            table=str(data.get("table") or "appendix"),
+            headers={fold(str(k)): str(v) for k, v in (data.get("headers") or {}).items()},
         )
 
     def to_json(self) -> str:
@@ -153,6 +182,13 @@ def layouts_to_toml(layouts: list[TableLayout]) -> str:
             lines.append(f"header_rows = [{', '.join(str(r) for r in data['header_rows'])}]")
         if "label_column" in data:
             lines.append(f"label_column = {_toml_string(data['label_column'])}")
+        if "table" in data:
+            lines.append(f"table = {_toml_string(data['table'])}")
+            lines.append("")
+            lines.append("[tables.headers]")
+            lines.extend(f"{_toml_string(words)} = {_toml_string(choice)}" for words, choice in data["headers"].items())
+            lines.append("")
+            continue
         lines.append("")
         lines.append("[tables.columns]")
         lines.extend(f"{letter} = {_toml_string(choice)}" for letter, choice in data["columns"].items())
@@ -173,3 +209,22 @@ def layouts_from_toml(text: str) -> list[TableLayout]:
     if not isinstance(tables, list) or not tables:
         raise LayoutError("no [[tables]] in the file")
     return [TableLayout.from_dict(table) for table in tables]
+
+
+def register_layout(name: str, headers: dict[str, str]) -> TableLayout:
+    """A register's layout: which field each header wording names (folded here); its signature says the
+    wordings, so saving the same again replaces it."""
+    folded = {fold(wording): choice for wording, choice in headers.items()}
+    digest = hashlib.sha256(json.dumps(sorted(folded.items()), ensure_ascii=False).encode("utf-8")).hexdigest()
+    return TableLayout(signature=f"register-{digest[:12]}", name=name, table="register", headers=folded)
+
+
+def register_wordings(layouts: list[TableLayout]) -> dict[str, tuple[str, TableLayout]]:
+    """The header wordings the saved register layouts name (``layouts`` newest first, as the store gives
+    them): fold(wording) → (field or "ignore", the layout that said so); the newest layout wins."""
+    merged: dict[str, tuple[str, TableLayout]] = {}
+    for layout in layouts:
+        if layout.table == "register":
+            for wording, choice in layout.headers.items():
+                merged.setdefault(wording, (choice, layout))
+    return merged

@@ -20,7 +20,9 @@ import datetime as dt
 import io
 import unicodedata
 from collections.abc import Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any
 
 import numpy as np
@@ -109,12 +111,29 @@ class _Refused(Exception):
 
 
 # --- locating the table
+# The uploader's (or a saved layout's) word on what some headers name: fold(header) → a register field or
+# "ignore", set by read_register and register_header for the length of one read (a context variable: each
+# session's thread reads with its own); a header not in it is matched by the vocabulary.
+_WORDINGS: ContextVar[Mapping[str, str]] = ContextVar("register_wordings", default=MappingProxyType({}))
+
+
+def _field_of(cell: Any) -> str | None:
+    """The register field a header cell names: the uploader's word first, then the vocabulary."""
+    if cell is None:
+        return None
+    text = str(cell).strip()
+    if not text:
+        return None
+    chosen = _WORDINGS.get().get(fold(text))
+    if chosen is not None:
+        return None if chosen == "ignore" else chosen
+    return match_register_header(text)
+
+
 def _header_map(cells: list[Any]) -> dict[str, int]:
     found: dict[str, int] = {}
     for index, cell in enumerate(cells):
-        if cell is None or str(cell).strip() == "":
-            continue
-        name = match_register_header(str(cell))
+        name = _field_of(cell)
         if name and name != "stt":
             found.setdefault(name, index)
     return found
@@ -135,7 +154,7 @@ def _columns(header: list[Any], file: str, sheet: str | None, header_row: int) -
     """Field → column index; a required field missing or a field in two columns refuses the file."""
     seen: dict[str, list[int]] = {}
     for index, cell in enumerate(header):
-        name = match_register_header(str(cell)) if cell is not None and str(cell).strip() else None
+        name = _field_of(cell)
         if name and name != "stt":
             seen.setdefault(name, []).append(index)
     for name, indices in seen.items():
@@ -707,15 +726,31 @@ def _commune_of(code: str, district_code: str) -> bool:
 
 
 def read_register(
-    data: bytes, filename: str, decisions: Mapping[tuple[str, str], str] | None = None
+    data: bytes,
+    filename: str,
+    decisions: Mapping[tuple[str, str], str] | None = None,
+    wordings: Mapping[str, str] | None = None,
 ) -> RegisterReading:
     """Read and check a point register (.csv or .xlsx). Refused (``points`` empty, error findings) when
     a rule is broken; see the module's docstring.
+
+    ``wordings``: what some headers name, as the uploader mapped them or a saved layout says (header wording,
+    folded or not → a register field or "ignore"); the other headers are matched by the vocabulary.
 
     ``decisions``: where the uploader put the points whose commune could not be matched — (district code,
     the commune as written) → a commune code of that district, or "" for "commune unknown: counted for the
     district only". A decided wording is a note naming its rows, never a silent match; a code that is not a
     commune of that district is no decision."""
+    token = _WORDINGS.set({fold(words): choice for words, choice in (wordings or {}).items()})
+    try:
+        return _read_register(data, filename, decisions)
+    finally:
+        _WORDINGS.reset(token)
+
+
+def _read_register(
+    data: bytes, filename: str, decisions: Mapping[tuple[str, str], str] | None = None
+) -> RegisterReading:
     name = filename.lower()
     sheet: str | None = None
     try:
@@ -743,6 +778,86 @@ def read_register(
     if any(f.severity == "error" for f in check.findings):
         return RegisterReading(empty_points(), check.findings, columns=headers, sheet=sheet)
     return RegisterReading(points, check.findings, check.rows, headers, sheet)
+
+
+@dataclass(frozen=True)
+class RegisterHeader:
+    """The row a register's header is (or most likely is) in, for the mapping step: its cells as text, the
+    field each is read as today (None: not recognised, so left out), and a few rows under it as examples."""
+
+    sheet: str | None
+    row: int  # 1-based, as a spreadsheet shows it
+    cells: tuple[str, ...]
+    fields: tuple[str | None, ...]
+    samples: tuple[tuple[str, ...], ...]
+
+
+def _is_words(cell: Any) -> bool:
+    """A cell holding words, not a number or a date (a header's cells are words)."""
+    if cell is None or isinstance(cell, (int, float, dt.date)):
+        return False
+    text = str(cell).strip()
+    return bool(text) and any(char.isalpha() for char in text)
+
+
+def _likely_header(rows: list[list[Any]]) -> tuple[int, int]:
+    """(index, fields named): the row naming the most register fields when it names enough to be a header
+    (as :func:`_find_header` asks); otherwise the row with the most cells of text (not numbers) among the
+    first ones, then the one naming more fields (a title line naming one field is not the header)."""
+    head = rows[:HEADER_SEARCH_ROWS]
+    scores = [len(_header_map(row)) for row in head]
+    if scores and max(scores) >= 3:
+        return scores.index(max(scores)), max(scores)
+    texts = [sum(1 for cell in row if _is_words(cell)) for row in head]
+    ranked = max(range(len(head)), key=lambda i: (texts[i], scores[i], -i), default=0)
+    return ranked, scores[ranked] if scores else 0
+
+
+def _as_header(rows: list[list[Any]], sheet: str | None) -> RegisterHeader | None:
+    if not rows:
+        return None
+    index, _ = _likely_header(rows)
+    width = max(len(row) for row in rows[index : index + 4])
+    cells = [(_cell_text(c) or "").strip() for c in rows[index]] + [""] * (width - len(rows[index]))
+    samples = tuple(
+        tuple((_cell_text(c) or "").strip() for c in row) + ("",) * (width - len(row))
+        for row in rows[index + 1 : index + 4]
+    )
+    return RegisterHeader(sheet, index + 1, tuple(cells), tuple(_field_of(c) for c in cells), samples)
+
+
+def register_header(data: bytes, filename: str, wordings: Mapping[str, str] | None = None) -> RegisterHeader | None:
+    """The header a register's reader finds (or the likeliest row, when it finds none), for the uploader to
+    say what each column is; None when the file cannot be opened as a .csv or .xlsx."""
+    token = _WORDINGS.set({fold(words): choice for words, choice in (wordings or {}).items()})
+    try:
+        if filename.lower().endswith((".csv", ".txt")):
+            try:
+                raw, _ = _decode_for_polars(data, filename)
+            except _Refused:
+                return None
+            separators = {sep: _head_rows(raw, sep) for sep in (",", ";", "\t")}
+            scored = {sep: max((len(_header_map(r)) for r in rows), default=0) for sep, rows in separators.items()}
+            if max(scored.values()) == 0:  # nothing recognised: the separator that splits the first row most
+                scored = {sep: len(rows[0]) if rows else 0 for sep, rows in separators.items()}
+            return _as_header(separators[max(scored, key=lambda sep: scored[sep])], None)
+        if filename.lower().endswith((".xlsx", ".xlsm")):
+            from python_calamine import CalamineWorkbook
+
+            try:
+                workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+            except Exception:  # noqa: BLE001 - calamine raises its own errors for any broken workbook
+                return None
+            best: tuple[int, RegisterHeader | None] = (-1, None)
+            for name in workbook.sheet_names:
+                rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False, nrows=HEADER_SEARCH_ROWS + 4)
+                score = _likely_header(rows)[1] if rows else -1
+                if score > best[0]:
+                    best = (score, _as_header(rows, name))
+            return best[1]
+        return None
+    finally:
+        _WORDINGS.reset(token)
 
 
 def district_totals(points: pl.DataFrame) -> pl.DataFrame:

@@ -996,9 +996,10 @@ class Store:
         with self.connect() as conn:
             return int(conn.execute("SELECT COALESCE(MAX(id), 0) FROM layout_profiles").fetchone()[0])
 
-    def layouts(self) -> list[TableLayout]:
-        """The layouts in force, as the reader takes them."""
-        return [entry["layout"] for entry in self.layout_profiles()]
+    def layouts(self, table: str = "appendix") -> list[TableLayout]:
+        """The layouts in force of one kind of table (an appendix's, a register's), newest first, as the
+        reader takes them."""
+        return [entry["layout"] for entry in self.layout_profiles() if entry["layout"].table == table]
 
     # --- reading
     def list_snapshots(self, include_withdrawn: bool = False) -> list[dict[str, Any]]:
