@@ -16,14 +16,15 @@ from geo.deck import MapUnit
 from geo.tiles import district_tile_grid
 from lc_app.cache import check_district_upload, district_template_xlsx
 from lc_app.components import escape_markdown, file_uploader, finding_boxes, written_or_said
+from lc_app.frame_html import frame_table_html
 from lc_app.maps import TILE_MAP_CSS, tile_map_html
 from lc_app.page_list import page_target
 from lc_app.points import board_section
 from lc_app.prepared_html import PreparedHtml
-from lc_metrics.core.appendices import COUNT_LABELS, REQUIRED_FIELDS
+from lc_metrics.core.appendices import COUNT_LABELS, REQUIRED_FIELDS, TableKind
 from lc_metrics.core.districts import district_by_code, district_codes, district_name, load_districts
 from lc_metrics.core.findings import Finding
-from lc_metrics.core.formatting import format_date, format_number, format_pct, format_timestamp
+from lc_metrics.core.formatting import format_date, format_number, format_pct, format_signed, format_timestamp
 from lc_metrics.core.messages import describe_finding, t
 from lc_metrics.intake.importer import UploadedFile
 from lc_metrics.metrics.classes import text_colour_on
@@ -345,17 +346,53 @@ def status_board(store: Store, user: User | None, lang: str) -> None:
 FIELD_LABELS = COUNT_LABELS
 
 
-def figures_frame(figures: dict[str, dict[str, Any] | None], lang: str) -> pl.DataFrame:
-    """A district's submitted counts as "figure | value" rows (blank: not reported)."""
-    labels, values = [], []
+def figures_frame(
+    figures: dict[str, dict[str, Any] | None],
+    lang: str,
+    previous: dict[str, Any] | None = None,
+) -> pl.DataFrame:
+    """A district's counts as "figure | value" rows (texts): every figure the district template asks for (an
+    appendix's required ones; "not reported" when blank), and the others only when the file gives them. With
+    ``previous`` (an earlier version of the same period: its ``version`` and ``figures``), that version's values
+    and the change beside them."""
+    rows: list[tuple[str, ...]] = []
     for (table, name), key in FIELD_LABELS.items():
         row = figures.get(table)
         value = None if row is None else row.get(name)
-        if row is None and name not in ("installs", "points", "public_points"):
+        before_row = (previous or {}).get("figures", {}).get(table) if previous else None
+        before = None if before_row is None else before_row.get(name)
+        if value is None and before is None and name not in REQUIRED_FIELDS[TableKind(table)]:
+            continue  # a figure the template does not ask for, given by neither version
+        label = f"{_heading(t(f'table_{table}', lang))}: {t(key, lang)}"
+        shown = t("not_reported", lang) if value is None else format_number(value, 0, lang)
+        if previous is None:
+            rows.append((label, shown))
             continue
-        labels.append(f"{_heading(t(f'table_{table}', lang))}: {t(key, lang)}")
-        values.append(t("not_reported", lang) if value is None else format_number(value, 0, lang))
-    return pl.DataFrame({t("district_field", lang): labels, t("district_value", lang): values})
+        earlier = t("not_reported", lang) if before is None else format_number(before, 0, lang)
+        if value is None or before is None:
+            change = "—" if value == before else t("district_change_changed", lang)
+        else:
+            change = t("no_change", lang) if value == before else format_signed(value - before, 0, lang)
+        rows.append((label, earlier, shown, change))
+    columns = [t("district_field", lang)]
+    if previous is not None:
+        columns += [
+            t("district_col_previous_version", lang, version=previous["version"]),
+            t("district_col_this_version", lang),
+            t("district_col_change", lang),
+        ]
+    else:
+        columns.append(t("district_value", lang))
+    return pl.DataFrame(rows, schema=columns, orient="row")
+
+
+def figures_table(
+    figures: dict[str, dict[str, Any] | None], lang: str, label: str, previous: dict[str, Any] | None = None
+) -> None:
+    """:func:`figures_frame` as an HTML table: readable at a phone's width (every column, the figures
+    right-aligned), unlike a grid that shows its first column only."""
+    frame = figures_frame(figures, lang, previous)
+    st.html(PreparedHtml(frame_table_html(frame, label, compact=True)))
 
 
 def district_page(user: User, store: Store, path: str, lang: str) -> str | None:
@@ -410,7 +447,7 @@ def district_page(user: User, store: Store, path: str, lang: str) -> str | None:
         if review_state is None:
             st.info(t("district_empty_state", lang), icon=":material/upload_file:")
     else:
-        _check_and_submit(user, store, path, period, code, as_of, upload, round_key, lang)
+        _check_and_submit(user, store, path, period, code, as_of, upload, round_key, lang, last)
     _district_history(own, lang)
     return code
 
@@ -470,13 +507,27 @@ def _check_and_submit(
     upload: Any,
     round_key: str,
     lang: str,
+    previous: dict[str, Any] | None = None,
 ) -> None:
+    """Check a district's file, show what was read (beside ``previous``, the version it replaces, if any),
+    and submit it on the district's word."""
     data = upload.getvalue()
     with st.spinner(t("upload_reading", lang)):
         check = check_district_upload(upload.name, data, code, as_of, path, store.version())
     if check.figures is not None:
         st.markdown(f"**{escape_markdown(t('district_understood', lang))}**")
-        st.dataframe(figures_frame(check.figures, lang), hide_index=True, width="stretch")
+        if previous is not None:  # a correction: what it replaces, figure by figure
+            st.info(
+                t(
+                    "district_replaces",
+                    lang,
+                    version=previous["version"],
+                    at=format_timestamp(previous["submitted_at"], lang),
+                    by=previous["submitted_by"],
+                ),
+                icon=":material/published_with_changes:",
+            )
+        figures_table(check.figures, lang, t("district_understood", lang), previous)
     finding_boxes(check.findings, lang, notes_title=t("upload_notes", lang))
     accepted, comment = True, ""
     if check.warnings:
@@ -657,7 +708,9 @@ def review_section(
             state=_review_label(submission, lang),
         )
         with st.expander(title, expanded=submission.get("review") is None):
-            st.dataframe(figures_frame(submission["figures"], lang), hide_index=True, width="stretch")
+            earlier = [s for s in submissions if s["period_id"] == period["id"] and s["code"] == code]
+            before = earlier[-2] if len(earlier) > 1 else None
+            figures_table(submission["figures"], lang, title, before)
             for warning in submission.get("warnings") or []:
                 st.warning(
                     escape_markdown(describe_finding(Finding.from_dict(warning), lang)), icon=":material/warning:"

@@ -1632,6 +1632,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "district_col_at": ("Thời điểm nộp", "Submitted at"),
     "district_col_file": ("Tệp", "File"),
     "district_field": ("Chỉ tiêu", "Figure"),
+    "district_col_previous_version": ("Bản lần {version}", "Version {version}"),
+    "district_col_this_version": ("Bản này", "This version"),
+    "district_col_change": ("Thay đổi", "Change"),
+    "district_change_changed": ("có thay đổi", "changed"),
+    "no_change": ("không đổi", "no change"),
+    "district_replaces": (
+        "Bản này sẽ thay thế bản lần {version} ({by} nộp lúc {at}); bảng dưới đây đặt số liệu hai bản cạnh nhau.",
+        "This version will replace version {version} (sent by {by} at {at}); the table below sets the two side by"
+        " side.",
+    ),
     "district_value": ("Số liệu", "Value"),
     "submission_other_district": (
         "Tài khoản của {own} không được nộp số liệu của {district}. Không có gì được ghi.",
