@@ -1,10 +1,10 @@
 """Where boundaries come from, in order of preference, and the pinned public download.
 
 1. a file the deployer configures (``LCM_BOUNDARIES`` for districts, ``LCM_PROVINCE_BOUNDARIES``
-   for provinces);
+   for provinces, ``LCM_COMMUNE_BOUNDARIES`` for communes);
 2. a file an administrator uploaded in the app (kept under ``<boundary dir>/uploaded/``);
 3. the pinned geoBoundaries download (kept under ``<boundary dir>/cache/``), checked by size and
-   sha256 before it is used;
+   sha256 before it is used (districts and provinces only: there is no pinned public commune file);
 4. nothing: the caller draws markers at the district centroids.
 
 The boundary directory is ``LCM_BOUNDARY_DIR`` (default ``data/boundaries``, git-ignored).
@@ -26,12 +26,17 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Literal
 
-BoundaryLevel = Literal["districts", "provinces"]
-LEVELS: tuple[BoundaryLevel, ...] = ("districts", "provinces")
+BoundaryLevel = Literal["districts", "provinces", "communes"]
+LEVELS: tuple[BoundaryLevel, ...] = ("districts", "provinces")  # the levels with a pinned public download
+ALL_LEVELS: tuple[BoundaryLevel, ...] = ("districts", "provinces", "communes")
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_BOUNDARY_DIR = ROOT / "data" / "boundaries"
-ENV_FILE: dict[BoundaryLevel, str] = {"districts": "LCM_BOUNDARIES", "provinces": "LCM_PROVINCE_BOUNDARIES"}
+ENV_FILE: dict[BoundaryLevel, str] = {
+    "districts": "LCM_BOUNDARIES",
+    "provinces": "LCM_PROVINCE_BOUNDARIES",
+    "communes": "LCM_COMMUNE_BOUNDARIES",
+}
 ENV_DIR = "LCM_BOUNDARY_DIR"
 ENV_BASE_URL = "LCM_GEOBOUNDARIES_BASE_URL"
 ENV_DOWNLOAD = "LCM_BOUNDARY_DOWNLOAD"  # "auto" (default): try once at first start; "off": only when asked
@@ -183,7 +188,9 @@ def resolve_source(
         return SourceResolution(
             level, BoundarySource("uploaded", uploaded, None, _read_provenance(uploaded)), tuple(notices)
         )
-    pinned = pinned or PINNED[level]
+    pinned = pinned or PINNED.get(level)
+    if pinned is None:  # communes: no public file to download, so no cache to look at
+        return SourceResolution(level, None, tuple(notices))
     cached = directory / "cache" / pinned.filename
     if cached.is_file():
         provenance = _read_provenance(cached)

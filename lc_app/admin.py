@@ -13,9 +13,19 @@ import streamlit as st
 from geo.boundaries import BoundaryError, read_boundary_bytes
 from geo.deck import MapUnit, choropleth_deck
 from geo.shapes import shapes_from_frame
-from geo.sources import ENV_FILE, BoundaryLevel, BoundarySource, UploadError, check_upload, store_uploaded
+from geo.sources import (
+    ENV_FILE,
+    LEVELS,
+    BoundaryLevel,
+    BoundarySource,
+    DownloadJob,
+    UploadError,
+    check_upload,
+    store_uploaded,
+)
 from lc_app.components import escape_markdown, file_uploader
 from lc_app.maps import boundary_state, download_failure, source_line
+from lc_metrics.core.communes import commune_by_code, load_communes
 from lc_metrics.core.districts import district_by_code, district_codes
 from lc_metrics.core.formatting import format_timestamp
 from lc_metrics.core.messages import MESSAGES, t
@@ -24,20 +34,38 @@ from lc_metrics.store.auth import User
 from lc_metrics.store.store import Store
 
 PREVIEW_COLOUR = (107, 174, 214)
+PREVIEW_HEIGHT_PX = 480
 
 
 def _unit_name(level: BoundaryLevel, code: str) -> str:
+    if level == "communes":
+        return commune_by_code(code).name
     return district_by_code(code).name if level == "districts" else province_by_code(code).short_name
 
 
+def _expected(level: BoundaryLevel) -> int:
+    if level == "communes":
+        return len(load_communes())
+    return len(district_codes()) if level == "districts" else len(load_provinces())
+
+
 def boundary_admin(level: BoundaryLevel, user: User, store: Store, lang: str) -> None:
-    """Current source, the pinned download, and an upload checked before it replaces anything."""
+    """Current source, the pinned download (districts and provinces; none exists for communes), and an upload
+    checked before it replaces anything."""
     state = boundary_state(level)
     line = source_line(state, lang)
     st.caption(line or t(f"boundary_none_{level}", lang))
     if os.environ.get(ENV_FILE[level]):
         st.info(t("admin_configured_wins", lang, env=ENV_FILE[level]), icon=":material/info:")
-    job = state.job
+    if level in LEVELS:
+        _download_part(level, state.job, user, store, lang)
+    else:
+        st.caption(t("admin_communes_how", lang))
+    _upload_part(level, user, store, lang)
+
+
+def _download_part(level: BoundaryLevel, job: DownloadJob, user: User, store: Store, lang: str) -> None:
+    """The pinned public file: download it (in the background, waited for here), and how it went."""
     columns = st.columns([2, 3])
     if columns[0].button(
         t("boundary_download_button", lang),
@@ -54,6 +82,10 @@ def boundary_admin(level: BoundaryLevel, user: User, store: Store, lang: str) ->
         columns[1].success(t("boundary_download_done", lang), icon=":material/verified:")
     elif job.state == "failed" and job.error is not None:
         columns[1].warning(download_failure(job.error, lang), icon=":material/cloud_off:")
+
+
+def _upload_part(level: BoundaryLevel, user: User, store: Store, lang: str) -> None:
+    """An uploaded file read with the safe loader, matched, reported and previewed; kept on confirmation."""
     upload = file_uploader(
         t(f"admin_upload_{level}", lang), ["geojson", "json", "gpkg", "zip"], f"boundary_upload_{level}", lang
     )
@@ -81,7 +113,7 @@ def boundary_admin(level: BoundaryLevel, user: User, store: Store, lang: str) ->
         )
         return
     match = shapes.match
-    expected = len(district_codes()) if level == "districts" else len(load_provinces())
+    expected = _expected(level)
     st.markdown(
         t(
             "admin_match_summary",
@@ -93,7 +125,10 @@ def boundary_admin(level: BoundaryLevel, user: User, store: Store, lang: str) ->
         )
     )
     report = []
-    if match.missing_codes:
+    if match.missing_codes and level == "communes":
+        names = ", ".join(_unit_name(level, c) for c in match.missing_codes[:30])
+        report.append(t("admin_missing_count", lang, count=len(match.missing_codes), names=names))
+    elif match.missing_codes:
         report.append(t("admin_missing", lang, names=", ".join(_unit_name(level, c) for c in match.missing_codes)))
     if match.unmatched_features:
         report.append(t("admin_unmatched", lang, names=", ".join(match.unmatched_features[:20])))
@@ -114,6 +149,10 @@ def boundary_admin(level: BoundaryLevel, user: User, store: Store, lang: str) ->
     matched["code"] = [_unit_name(level, c) for c in matched["code"]]
     matched["match_method"] = [t(f"match_method_{m}", lang) for m in matched["match_method"]]
     matched.columns = [t("admin_col_unit", lang), t("admin_col_source_name", lang), t("admin_col_method", lang)]
+    if level == "communes":  # which district each commune was put in, and how that was found
+        found = match.districts
+        matched[t("admin_col_district", lang)] = [district_by_code(c).name for c in found["district_code"]]
+        matched[t("admin_col_district_by", lang)] = [t(f"district_by_{b}", lang) for b in found["district_by"]]
     with st.expander(t("admin_match_table", lang)):
         st.dataframe(pd.DataFrame(matched), hide_index=True, placeholder="—", width="stretch")
     frame = shapes.frame
@@ -127,9 +166,10 @@ def boundary_admin(level: BoundaryLevel, user: User, store: Store, lang: str) ->
             frame,
             metric_label=t("admin_preview", lang),
             show_values=False,
-            label_codes=None if level == "districts" else [],
+            label_codes=None if level == "districts" else [],  # 63 provinces or 151 communes: no labels
+            height_px=PREVIEW_HEIGHT_PX,  # the view fitted to the chart's own height (not cut at the top)
         ),
-        height=480,
+        height=PREVIEW_HEIGHT_PX,
         width="stretch",
         key=f"boundary_preview_{level}",
     )

@@ -25,5 +25,7 @@ if user is not None:
     boundary_admin("districts", user, store, lang)
     st.subheader(t("admin_boundaries_provinces", lang))
     boundary_admin("provinces", user, store, lang)
+    st.subheader(t("admin_boundaries_communes", lang))
+    boundary_admin("communes", user, store, lang)
     st.subheader(t("admin_audit", lang))
     audit_log(store, lang)

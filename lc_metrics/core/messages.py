@@ -691,6 +691,73 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{count} features outside Lào Cai province were ignored.",
     ),
     "boundary_merged": ("{name} (đã sáp nhập) được gộp vào {target}.", "{name} (merged) was folded into {target}."),
+    # --- commune boundaries and the commune map (a district's communes, lc_app.maps.commune_map)
+    "legend_communes": ("{count} xã, phường, thị trấn", "{count} communes"),
+    "legend_communes_one": ("{count} xã, phường, thị trấn", "{count} commune"),
+    "commune_map_metric": ("Tô màu các xã, phường, thị trấn theo", "Colour the communes by"),
+    "commune_map_alt": (
+        "Bản đồ các xã, phường, thị trấn của {name} tô màu theo {metric}.",
+        "Map of the communes of {name} coloured by {metric}.",
+    ),
+    "commune_map_caption": (
+        "Các xã, phường, thị trấn của {name} theo {metric}. Chạm hoặc di chuột vào một xã để xem số liệu; "
+        "bảng dưới đây có đầy đủ số liệu của từng xã.",
+        "The communes of {name} by {metric}. Tap or hover over a commune for its figures; the table below has "
+        "every commune's figures.",
+    ),
+    "commune_map_without": (
+        "Chưa có ranh giới trên bản đồ ({count}): {names}. Số liệu của các đơn vị này có trong bảng.",
+        "Not on the map, no boundary ({count}): {names}. Their figures are in the table.",
+    ),
+    "commune_map_how": (
+        "Bản đồ theo xã, phường, thị trấn sẽ hiển thị ở đây khi có tệp ranh giới xã: đặt biến môi trường "
+        "LCM_COMMUNE_BOUNDARIES hoặc tải tệp lên ở trang Quản trị.",
+        "A commune map appears here when a commune boundary file is configured: set LCM_COMMUNE_BOUNDARIES or "
+        "upload one on the Administration page.",
+    ),
+    "commune_map_none_here": (
+        "Tệp ranh giới xã không có xã, phường, thị trấn nào của {name}: chỉ hiển thị bảng.",
+        "The commune boundary file has no commune of {name}: the table only.",
+    ),
+    "commune_map_error": (
+        "Không dùng được tệp ranh giới xã {path}: {reason}. Chỉ hiển thị bảng.",
+        "The commune boundary file {path} cannot be used: {reason}. The table only.",
+    ),
+    "commune_map_unmatched": (
+        "Tệp ranh giới xã có {count} đối tượng không khớp xã, phường, thị trấn nào: {names}.",
+        "The commune boundary file has {count} features that match no commune: {names}.",
+    ),
+    "admin_boundaries_communes": (
+        "Ranh giới các xã, phường, thị trấn (bản đồ theo xã)",
+        "Commune boundaries (commune map)",
+    ),
+    "boundary_none_communes": (
+        "Chưa có ranh giới xã: khi chọn một huyện, các xã, phường, thị trấn chỉ hiển thị dạng bảng.",
+        "No commune boundaries yet: a district's communes are shown as a table only.",
+    ),
+    "admin_upload_communes": (
+        "Tải lên tệp ranh giới xã, phường, thị trấn (GeoJSON, GeoPackage hoặc Shapefile nén .zip; hệ tọa độ bất kỳ)",
+        "Upload commune boundaries (GeoJSON, GeoPackage or zipped Shapefile; any CRS)",
+    ),
+    "admin_communes_how": (
+        "Không có tệp ranh giới xã công khai để tải về. Cách khớp: theo mã xã (5 chữ số) nếu tệp có cột mã; "
+        "nếu không, theo tên xã trong huyện của nó — huyện lấy từ cột tên hoặc mã huyện, hoặc theo vị trí trong "
+        "ranh giới huyện đang dùng, hoặc theo tên xã khi chỉ một huyện có tên đó. Tên viết có dấu hay không dấu, "
+        "có hay không có “Xã”, “Phường”, “Thị trấn” đều được.",
+        "There is no public commune boundary file to download. Matching: by the commune code (5 digits) when the "
+        "file has a code column; otherwise by the commune's name within its district — the district from a "
+        "district name or code column, or by location within the district boundaries in use, or by the name when "
+        "only one district has it. Names with or without diacritics, with or without “Xã”, “Phường”, “Thị trấn”.",
+    ),
+    "admin_missing_count": ("Thiếu {count}: {names}.", "Missing {count}: {names}."),
+    "admin_col_district": ("Huyện", "District"),
+    "admin_col_district_by": ("Xác định huyện", "District found by"),
+    "district_by_code": ("theo mã xã", "by the commune code"),
+    "district_by_column": ("theo cột huyện", "by the district column"),
+    "district_by_location": ("theo vị trí trong ranh giới huyện", "by location within the district boundaries"),
+    "district_by_name": ("theo tên xã (chỉ một huyện có tên này)", "by the name (only one district has it)"),
+    "match_method_folded": ("đúng tên (không phân biệt dấu)", "name without diacritics"),
+    "match_method_former": ("đơn vị cũ, đã sáp nhập", "former unit, merged"),
     "finding_national_no_basis": (
         "Bảng toàn quốc cần cột số cài đặt Bluezone kèm cột dân số (hoặc số điện thoại thông minh), hoặc một cột tỷ lệ.",
         "The national table needs installs with population (or smartphones), or a rate column.",
