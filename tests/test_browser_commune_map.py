@@ -175,6 +175,7 @@ def test_without_a_commune_file_the_table_only_and_an_admin_uploads_one(tmp_path
         page.locator("table").filter(has_text="Xã, phường, thị trấn").last.wait_for(timeout=30_000)
         text = page.inner_text("body")
         assert ADMIN_NOTE not in text and "Tô màu các xã" not in text
+        page.locator("[data-testid='stDeckGlJsonChart']").first.wait_for(timeout=30_000)  # drawn lazily
         assert page.locator("[data-testid='stDeckGlJsonChart']").count() == 1  # the district map only
         context.close()
         # an administrator: the note, one line
