@@ -159,9 +159,8 @@ def test_the_administrator_opens_a_period_and_adds_a_district_account(store_file
     next(b for b in at.button if b.label == "Lưu tài khoản").click().run()
     assert not at.exception, [e.value for e in at.exception]
     assert any("Đã lưu tài khoản bh." in s.value for s in at.success)
-    from lc_metrics.store.auth import user_districts
-
-    assert user_districts(accounts)["bh"] == "085"
+    assert store.account("bh")["district"] == "085"
+    assert "[lcm_users.bh]" not in accounts.read_text()  # the store, never the secrets file
 
 
 def test_the_board_in_english(period, boundary_env):
