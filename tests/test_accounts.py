@@ -148,8 +148,12 @@ def test_two_app_servers_on_one_postgresql_share_an_account(tmp_path, postgres_u
         running_streamlit(tmp_path / "a", **environment) as first,
         running_streamlit(tmp_path / "b", **environment) as second,
     ):
-        context = first_context = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="vi-VN")
-        page = first_context.new_page()
+        second_context = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="vi-VN")
+        second_page = second_context.new_page()  # B is in use (its store opened) before the account exists
+        second_page.goto(second["url"] + "/upload")
+        second_page.get_by_text("Đăng nhập (cán bộ cập nhật, quản trị)").wait_for(timeout=60_000)
+        context = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="vi-VN")
+        page = context.new_page()
         page.goto(first["url"] + "/admin")
         sign_in_browser(page, "quantri", ADMIN_PASSWORD)
         page.get_by_text("Thêm tài khoản", exact=True).wait_for(timeout=60_000)
@@ -159,11 +163,8 @@ def test_two_app_servers_on_one_postgresql_share_an_account(tmp_path, postgres_u
         form.get_by_role("button", name="Lưu tài khoản").click()
         page.get_by_text("Đã lưu tài khoản vp.bacha.").wait_for(timeout=30_000)
         context.close()
-        context = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="vi-VN")
-        page = context.new_page()
-        page.goto(second["url"] + "/upload")
-        sign_in_browser(page, "vp.bacha", "bac-ha-2021!!")
-        context.close()
+        sign_in_browser(second_page, "vp.bacha", "bac-ha-2021!!")
+        second_context.close()
     store = open_store(postgres_url)
     assert store.account("vp.bacha")["created_by"] == "quantri"
     assert [e["detail"]["names"] for e in store.audit_entries() if e["action"] == "accounts_taken_over"] == [

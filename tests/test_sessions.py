@@ -66,7 +66,8 @@ def test_a_late_code_is_refused(store, monkeypatch):
         ("password_reset", "password_reset"),  # ended by the reset itself, in its transaction
         ("credential_changed", "credential_changed"),  # a hash changed behind the app's back: seen at the next run
         ("user_removed", "user_removed"),
-        ("disabled", "account_disabled"),
+        ("disabled", "account_disabled"),  # ended by the administrator's disabling, in its transaction
+        ("flagged", "account_disabled"),  # the flag set behind the app's back: seen at the next run
     ],
 )
 def test_a_session_ends(store, monkeypatch, ending, why):
@@ -85,8 +86,11 @@ def test_a_session_ends(store, monkeypatch, ending, why):
     elif ending == "user_removed":
         with store.connect(write=True) as conn:
             conn.execute("DELETE FROM accounts WHERE name = 'capnhat'")
-    else:
+    elif ending == "disabled":
         set_disabled(store, "capnhat", True, "quantri")
+    else:
+        with store.connect(write=True) as conn:
+            conn.execute("UPDATE accounts SET disabled = 1 WHERE name = 'capnhat'")
     assert session_user(store, token=token) is None
     assert store.staff_session(session_id=session_id)["ended_at"] is not None
     with store.connect() as conn:
