@@ -10,6 +10,8 @@ from lc_metrics.core.messages import t
 from lc_metrics.store.auth import AuthError, User, change_own_password
 from lc_metrics.store.store import Store, StoreWriteError
 
+PANEL_KEY = "own_password_panel"
+
 
 def own_password_panel(store: Store, user: User, session_id: int | None, lang: str) -> None:
     """ "Đổi mật khẩu" for an account of the store (an OIDC identity has none here): this session goes on,
@@ -19,7 +21,17 @@ def own_password_panel(store: Store, user: User, session_id: int | None, lang: s
         return
     if account["must_change"]:
         st.warning(t("account_must_change", lang), icon=":material/key:")
-    with st.expander(t("account_change_title", lang), icon=":material/key:", expanded=bool(account["must_change"])):
+    # the form is drawn only once the panel is opened (a rerun), as the sign-in form: open by itself after a
+    # one-time password
+    with st.expander(
+        t("account_change_title", lang),
+        icon=":material/key:",
+        expanded=bool(account["must_change"]),
+        key=PANEL_KEY,
+        on_change="rerun",
+    ) as panel:
+        if not panel.open:
+            return
         with st.form("own_password", clear_on_submit=True, border=False):
             current = st.text_input(t("account_current_password", lang), type="password", max_chars=1024)
             new = st.text_input(t("account_new_password", lang), type="password", max_chars=1024)
