@@ -1,11 +1,12 @@
 """Sign-in for uploaders and administrators (viewers need none): a form checked against the salted
-hashes in the secrets file, or ``st.login`` when an OIDC provider is configured. An address that keeps
+hashes of the accounts in the store, or ``st.login`` when an OIDC provider is configured. An address that keeps
 failing waits longer each time (never a lock of the account itself); every attempt is in the audit log.
 
 A form sign-in opens a staff session in the store (``lc_metrics.store.auth``). On the next run the page hands
 the browser a one-time code, which the browser trades at ``/lcm/session`` for an HttpOnly cookie
 (``lc_app.web``); a reload or a new tab then finds the session from that cookie. Every run checks that the
-session is still live (not signed out, not expired, password unchanged)."""
+session is still live (not signed out, not expired, password unchanged, account not disabled). The accounts
+are in the store; a signed-in user changes their own password in the sidebar (``lc_app.accounts``)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import json
 
 import streamlit as st
 
+from lc_app.accounts import own_password_panel
 from lc_app.cache import get_store
 from lc_app.page_list import page_target
 from lc_app.prepared_html import PreparedHtml
@@ -131,6 +133,8 @@ def sign_in_panel(store: Store, lang: str) -> User | None:
                 if getattr(st.user, "is_logged_in", False):
                     st.logout()
                 st.rerun()
+            held = st.session_state.get(SESSION_KEY)
+            own_password_panel(store, user, held[1] if held else None, lang)
             return user
         if oidc_configured():
             if st.button(t("sign_in_oidc", lang), icon=":material/login:", key="sign_in_oidc"):

@@ -1,5 +1,5 @@
 """History parts: the list of reports, trends across reports, withdrawal (administrators) and the
-original files (signed-in staff)."""
+original files (the province's staff: not a district's account)."""
 
 from __future__ import annotations
 
@@ -25,10 +25,16 @@ from lc_metrics.store.auth import User
 TREND_METRICS = ("coverage_pct", "installs", "no_scan_pct", "qr_points", "qr_points_no_scan", "public_share_pct")
 
 
+def province_staff(user: User | None) -> bool:
+    """Who sees the province's original files and withdrawn reports: its uploaders and administrators —
+    never a viewer, never a district's account (which sees its own submissions on its own page)."""
+    return user is not None and user.can("uploader")
+
+
 def snapshot_list(path: str, lang: str, user: User | None) -> list[dict[str, Any]]:
-    """The reports, newest first, with a link to each; withdrawn ones too for signed-in staff."""
+    """The reports, newest first, with a link to each; withdrawn ones too for the province's staff."""
     store = get_store(path)
-    snapshots = store.list_snapshots(include_withdrawn=user is not None)
+    snapshots = store.list_snapshots(include_withdrawn=province_staff(user))
     rows = []
     for entry in snapshots:
         provenance = entry["provenance"]
@@ -120,8 +126,10 @@ def _original(store: Any, upload_id: int) -> Callable[[], bytes]:
     return content
 
 
-def original_files(path: str, snapshots: list[dict[str, Any]], lang: str) -> None:
-    """Download the files a report was published from (signed-in staff)."""
+def original_files(path: str, snapshots: list[dict[str, Any]], user: User | None, lang: str) -> None:
+    """Download the files a report was published from (the province's staff only: see province_staff)."""
+    if not province_staff(user):
+        return
     store = get_store(path)
     with st.expander(t("history_files_title", lang), icon=":material/folder_open:"):
         any_file = False

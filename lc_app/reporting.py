@@ -1,7 +1,7 @@
 """Districts reporting their own figures, on screen: the status board (who has reported, on a map and a
 table, and the record over the last periods), the district's page (template, check, submit, what it sent),
-the provincial official's consolidation, and the administrator's schedule and accounts. The rules are in
-``lc_metrics.reporting``; this module only draws and asks."""
+the provincial official's consolidation, and the administrator's schedule (the accounts: lc_app.admin). The
+rules are in ``lc_metrics.reporting``; this module only draws and asks."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from lc_app.page_list import page_target
 from lc_app.points import board_section
 from lc_app.prepared_html import PreparedHtml
 from lc_metrics.core.appendices import COUNT_LABELS, REQUIRED_FIELDS, TableKind
-from lc_metrics.core.districts import district_by_code, district_codes, district_name, load_districts
+from lc_metrics.core.districts import district_by_code, district_codes, load_districts
 from lc_metrics.core.findings import Finding
 from lc_metrics.core.formatting import format_date, format_number, format_pct, format_signed, format_timestamp
 from lc_metrics.core.messages import describe_finding, t
@@ -64,7 +64,7 @@ from lc_metrics.service.intake import (
     review,
     submit,
 )
-from lc_metrics.store.auth import AuthError, User, add_user, load_users, read_secrets, user_districts
+from lc_metrics.store.auth import User, read_secrets
 from lc_metrics.store.store import Store, StoreWriteError
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -814,53 +814,3 @@ def reporting_admin(user: User, store: Store, lang: str) -> None:
                 t("admin_deadline_changed", lang, deadline=deadline_text(deadline, lang)),
                 icon=":material/check_circle:",
             )
-
-
-def accounts_admin(user: User, store: Store, lang: str) -> None:
-    """The staff accounts (name, role, district) and a form to add or replace one."""
-    users = load_users()
-    districts = user_districts()
-    if users:
-        st.dataframe(
-            pl.DataFrame(
-                {
-                    t("admin_user_name", lang): list(users),
-                    t("admin_user_role", lang): [
-                        t("role_district_uploader", lang, name=district_name(districts[name]))
-                        if name in districts
-                        else t(f"role_{role}", lang)
-                        for name, (role, _) in users.items()
-                    ],
-                }
-            ),
-            hide_index=True,
-            width="stretch",
-        )
-    else:
-        st.caption(t("admin_users_none", lang))
-    with st.form("account_add", clear_on_submit=True):
-        name = st.text_input(t("admin_user_name", lang), max_chars=40)
-        role = st.radio(
-            t("admin_user_role", lang),
-            ["uploader", "admin"],
-            format_func=lambda r: t(f"role_{r}", lang),
-            horizontal=True,
-        )
-        codes = ["", *[d.code for d in load_districts()]]
-        district = st.selectbox(
-            t("admin_user_district", lang),
-            codes,
-            format_func=lambda c: district_by_code(c).name if c else t("admin_user_district_none", lang),
-        )
-        password = st.text_input(t("admin_user_password", lang), type="password", max_chars=1024)
-        if st.form_submit_button(t("admin_user_save", lang)):
-            try:
-                add_user(name, role, password, district=district or None)
-            except AuthError as error:
-                st.error(t(f"admin_user_error_{error.reason}", lang), icon=":material/error:")
-            except OSError as error:
-                st.error(str(error), icon=":material/error:")
-            else:
-                saved = {"name": name.strip().lower(), "role": role, "district": district or None}
-                store.audit(user.name, "account_saved", saved)
-                st.success(t("admin_user_saved", lang, name=saved["name"]), icon=":material/check_circle:")

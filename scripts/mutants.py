@@ -226,9 +226,23 @@ MUTANTS = (
     Mutant(
         "a changed password keeps the session",
         "lc_metrics/store/auth.py",
-        'if credential_fingerprint(users[row["name"]][1]) != row["credential"]',
+        'if credential_fingerprint(account["password_hash"]) != row["credential"]',
         "if False",
         ("tests/test_sessions.py",),
+    ),
+    Mutant(
+        "a disabled account still signs in",
+        "lc_metrics/store/auth.py",
+        'usable = account is not None and not account["disabled"]',
+        "usable = account is not None",
+        ("tests/test_accounts.py::test_a_disabled_account_is_signed_out_at_once_and_cannot_sign_in",),
+    ),
+    Mutant(
+        "a district's account sees the province's original files",
+        "lc_app/history.py",
+        'return user is not None and user.can("uploader")',
+        "return user is not None",
+        ("tests/test_visibility.py",),
     ),
     Mutant(
         "sign-in throttle one failure later",

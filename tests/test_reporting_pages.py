@@ -159,9 +159,8 @@ def test_the_administrator_opens_a_period_and_adds_a_district_account(store_file
     next(b for b in at.button if b.label == "Lưu tài khoản").click().run()
     assert not at.exception, [e.value for e in at.exception]
     assert any("Đã lưu tài khoản bh." in s.value for s in at.success)
-    from lc_metrics.store.auth import user_districts
-
-    assert user_districts(accounts)["bh"] == "085"
+    assert store.account("bh")["district"] == "085"
+    assert "[lcm_users.bh]" not in accounts.read_text()  # the store, never the secrets file
 
 
 def test_the_board_in_english(period, boundary_env):
@@ -179,8 +178,8 @@ def test_the_board_in_english(period, boundary_env):
 
 
 def test_a_hand_edited_district_code_gives_no_rights_and_says_so(period, boundary_env, accounts):
-    text = accounts.read_text(encoding="utf-8")
-    accounts.write_text(text.replace('district = "083"', 'district = "83"', 1), encoding="utf-8")
+    with period[0].connect(write=True) as conn:  # the account's row edited by hand in the store
+        conn.execute("UPDATE accounts SET district = '83' WHERE name = 'mk'")
     at = page("pages/district.py", "mk")
     assert [e.value for e in at.error] == [
         "Tài khoản này gắn với mã đơn vị “83”, không phải mã huyện nào của tỉnh: quản trị viên cần sửa lại tài khoản "

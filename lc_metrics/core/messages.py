@@ -2216,7 +2216,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "admin_change_deadline": ("Sửa hạn nộp", "Change the deadline"),
     "admin_deadline_changed": ("Đã sửa hạn nộp thành {deadline}.", "Deadline changed to {deadline}."),
     "admin_users": ("Tài khoản", "Accounts"),
-    "admin_users_none": ("Chưa có tài khoản nào trong tệp bí mật.", "No account in the secrets file yet."),
+    "admin_users_none": ("Chưa có tài khoản nào.", "No account yet."),
     "admin_user_name": ("Tên đăng nhập", "User name"),
     "admin_user_role": ("Vai trò", "Role"),
     "admin_user_district": ("Đơn vị (chỉ với tài khoản của huyện)", "District (district accounts only)"),
@@ -2235,6 +2235,99 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "admin_user_error_short_password": ("Mật khẩu cần ít nhất 10 ký tự.", "The password needs at least 10 characters."),
     "role_district_uploader": ("cập nhật dữ liệu của {name}", "uploader for {name}"),
+    # --- accounts in the store (lc_metrics.store.auth, lc_app.admin accounts, lc_app.accounts, cli user …)
+    "admin_user_error_exists": (
+        "Đã có tài khoản tên này: dùng mục “Sửa một tài khoản” để đặt lại mật khẩu hay đổi vai trò.",
+        "An account of that name exists: use “Change an account” to reset its password or change its role.",
+    ),
+    "admin_user_error_long_password": (
+        "Mật khẩu dài quá 1.024 ký tự.",
+        "The password is longer than 1,024 characters.",
+    ),
+    "admin_user_error_unknown_account": ("Không có tài khoản này.", "There is no such account."),
+    "admin_user_error_wrong_password": ("Mật khẩu hiện tại không đúng.", "The current password is wrong."),
+    "admin_user_error_same_password": (
+        "Mật khẩu mới phải khác mật khẩu hiện tại.",
+        "The new password must differ from the current one.",
+    ),
+    "admin_user_error_self": (
+        "Quản trị viên không tự khoá tài khoản của mình.",
+        "An administrator cannot disable their own account.",
+    ),
+    "admin_user_error_last_admin": (
+        "Đây là tài khoản quản trị cuối cùng còn dùng được: không khoá hay đổi vai trò được.",
+        "This is the last enabled administrator account: it cannot be disabled or given another role.",
+    ),
+    "admin_user_add": ("Thêm tài khoản", "Add an account"),
+    "admin_user_state": ("Trạng thái", "State"),
+    "admin_user_state_active": ("đang dùng", "active"),
+    "admin_user_state_disabled": ("đã khoá", "disabled"),
+    "admin_user_state_must_change": ("chờ đổi mật khẩu một lần", "one-time password to change"),
+    "admin_user_updated": ("Thay đổi gần nhất", "Last changed"),
+    "admin_user_manage": ("Sửa một tài khoản", "Change an account"),
+    "admin_user_action": ("Việc cần làm", "Action"),
+    "admin_user_action_one_time": (
+        "Đặt lại mật khẩu: cấp mật khẩu dùng một lần",
+        "Reset the password: issue a one-time password",
+    ),
+    "admin_user_action_set": ("Đặt lại mật khẩu: quản trị viên tự đặt", "Reset the password: set by the administrator"),
+    "admin_user_action_disable": ("Khoá tài khoản", "Disable the account"),
+    "admin_user_action_enable": ("Mở khoá tài khoản", "Enable the account"),
+    "admin_user_action_role": ("Đổi vai trò, đơn vị", "Change the role and district"),
+    "admin_user_new_password": ("Mật khẩu mới (ít nhất 10 ký tự)", "New password (at least 10 characters)"),
+    "admin_user_apply": ("Thực hiện", "Apply"),
+    "admin_user_one_time": (
+        "Mật khẩu dùng một lần của {name} (chỉ hiện lần này; trao tận tay người dùng, họ đổi ngay sau khi đăng nhập):",
+        "{name}'s one-time password (shown this once; hand it to its owner, who changes it after signing in):",
+    ),
+    "admin_user_reset_done": (
+        "Đã đặt lại mật khẩu của {name}; mọi phiên đăng nhập của tài khoản này đã kết thúc.",
+        "{name}'s password was reset; every session of the account has ended.",
+    ),
+    "admin_user_disabled_done": (
+        "Đã khoá tài khoản {name}; các phiên đăng nhập của tài khoản kết thúc ngay.",
+        "Account {name} disabled; its sessions ended at once.",
+    ),
+    "admin_user_enabled_done": ("Đã mở khoá tài khoản {name}.", "Account {name} enabled."),
+    "admin_user_role_done": ("Đã đổi vai trò của {name}.", "{name}'s role changed."),
+    "admin_accounts_taken_over": (
+        "Các tài khoản {names} trong tệp bí mật {file} đã được chuyển vào kho dữ liệu và từ nay chỉ được quản lý "
+        "ở đây: có thể xoá mục [lcm_users] khỏi tệp đó (ứng dụng không ghi vào tệp bí mật).",
+        "The accounts {names} of the secrets file {file} were taken over into the store and are managed here "
+        "only from now on: the [lcm_users] entries can be removed from that file (the app never writes it).",
+    ),
+    "account_change_title": ("Đổi mật khẩu", "Change your password"),
+    "account_current_password": ("Mật khẩu hiện tại", "Current password"),
+    "account_new_password": ("Mật khẩu mới (ít nhất 10 ký tự)", "New password (at least 10 characters)"),
+    "account_new_password_again": ("Nhập lại mật khẩu mới", "New password again"),
+    "account_change_button": ("Đổi mật khẩu", "Change the password"),
+    "account_changed": (
+        "Đã đổi mật khẩu; các phiên đăng nhập khác của tài khoản đã kết thúc.",
+        "Password changed; the account's other sessions have ended.",
+    ),
+    "account_mismatch": ("Hai lần nhập mật khẩu mới không khớp.", "The two new passwords differ."),
+    "account_must_change": (
+        "Bạn đang dùng mật khẩu một lần do quản trị viên cấp: hãy đổi mật khẩu ngay.",
+        "You signed in with a one-time password from the administrator: change it now.",
+    ),
+    "cli_account_added": ("Đã thêm tài khoản {name} vào kho dữ liệu.", "Account {name} added to the store."),
+    "cli_account_password_set": ("Đã đặt lại mật khẩu của {name}.", "{name}'s password was reset."),
+    "cli_account_disabled": (
+        "Đã khoá tài khoản {name}; các phiên đăng nhập của nó đã kết thúc.",
+        "Account {name} disabled; its sessions have ended.",
+    ),
+    "cli_account_enabled": ("Đã mở khoá tài khoản {name}.", "Account {name} enabled."),
+    "audit_accounts_taken_over": (
+        "Chuyển tài khoản từ tệp bí mật vào kho",
+        "Accounts taken over from the secrets file",
+    ),
+    "audit_account_created": ("Thêm tài khoản", "Account added"),
+    "audit_account_password_changed": ("Người dùng đổi mật khẩu", "Password changed by its owner"),
+    "audit_account_password_reset": ("Đặt lại mật khẩu", "Password reset"),
+    "audit_account_disabled": ("Khoá tài khoản", "Account disabled"),
+    "audit_account_enabled": ("Mở khoá tài khoản", "Account enabled"),
+    "audit_account_role_changed": ("Đổi vai trò tài khoản", "Account role changed"),
+    "audit_password_rehashed": ("Băm lại mật khẩu theo thiết lập mới", "Password re-hashed with today's settings"),
     "district_account_elsewhere": (
         "Tài khoản của {name} chỉ nộp số liệu của đơn vị, ở trang “Báo cáo của huyện”. Trang này dành cho cán bộ "
         "tổng hợp của tỉnh.",

@@ -133,6 +133,14 @@ CREATE TABLE IF NOT EXISTS staff_sessions (
     handover_hash TEXT UNIQUE, handover_expires TEXT, token_hash TEXT UNIQUE,
     created_at TEXT NOT NULL, expires_at TEXT NOT NULL, ended_at TEXT, ended_why TEXT
 );
+
+CREATE INDEX IF NOT EXISTS staff_sessions_name ON staff_sessions (name, ended_at);
+-- staff accounts (lc_metrics.store.auth; PostgreSQL: 006_accounts.sql): shared by every worker and machine
+CREATE TABLE IF NOT EXISTS accounts (
+    name TEXT PRIMARY KEY, role TEXT NOT NULL CHECK (role IN ('uploader', 'admin')), district TEXT,
+    password_hash TEXT NOT NULL, disabled INTEGER NOT NULL DEFAULT 0, must_change INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL, created_by TEXT NOT NULL, updated_at TEXT NOT NULL, updated_by TEXT NOT NULL
+);
 """
 
 # Added to district_submissions when review came (PostgreSQL: migrations/postgresql/003_review.sql): the
@@ -959,6 +967,111 @@ class Store:
                 (now_precise(), why, session_id),
             )
 
+    # --- staff accounts (names, roles, districts, password hashes, disabled flag; see lc_metrics.store.auth)
+    _ACCOUNT_COLUMNS = (
+        "name",
+        "role",
+        "district",
+        "password_hash",
+        "disabled",
+        "must_change",
+        "created_at",
+        "created_by",
+        "updated_at",
+        "updated_by",
+    )
+
+    def accounts(self) -> list[dict[str, Any]]:
+        """Every account, by name: the columns of ``accounts`` (``disabled``, ``must_change`` as bools)."""
+        with self.connect() as conn:
+            rows = conn.execute(f"SELECT {', '.join(self._ACCOUNT_COLUMNS)} FROM accounts ORDER BY name").fetchall()
+        return [self._account_of(row) for row in rows]
+
+    def account(self, name: str) -> dict[str, Any] | None:
+        """One account by name, or None."""
+        with self.connect() as conn:
+            row = conn.execute(
+                f"SELECT {', '.join(self._ACCOUNT_COLUMNS)} FROM accounts WHERE name = ?", (name,)
+            ).fetchone()
+        return None if row is None else self._account_of(row)
+
+    def _account_of(self, row: Any) -> dict[str, Any]:
+        account = dict(zip(self._ACCOUNT_COLUMNS, row))
+        account["disabled"], account["must_change"] = bool(account["disabled"]), bool(account["must_change"])
+        return account
+
+    def insert_accounts(
+        self, entries: list[dict[str, Any]], actor: str, action: str, detail: dict[str, Any] | None = None
+    ) -> list[str]:
+        """Add the accounts not yet in the store (name, role, district, password_hash, must_change), one
+        transaction and one audit entry for those added (none when none was); the names added."""
+        now = now_precise()
+        added = []
+        with self.connect(write=True) as conn:
+            for entry in entries:
+                cursor = conn.execute(
+                    "INSERT OR IGNORE INTO accounts (name, role, district, password_hash, disabled, must_change, "
+                    "created_at, created_by, updated_at, updated_by) VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?, ?)",
+                    (
+                        entry["name"],
+                        entry["role"],
+                        entry.get("district"),
+                        entry["password_hash"],
+                        int(bool(entry.get("must_change"))),
+                        now,
+                        actor,
+                        now,
+                        actor,
+                    ),
+                )
+                if cursor.rowcount == 1:
+                    added.append(entry["name"])
+            if added:
+                self._audit(conn, actor, action, {"names": added, **(detail or {})})
+        return added
+
+    def update_account(
+        self,
+        name: str,
+        actor: str,
+        action: str,
+        changes: dict[str, Any],
+        *,
+        end_sessions: str | None = None,
+        keep_session: tuple[int, str] | None = None,
+    ) -> bool:
+        """Change an account's role, district, password_hash, disabled or must_change, with its audit entry
+        (never the hash) in one transaction; with ``end_sessions`` (why) its open sessions end in the same
+        transaction, but for ``keep_session`` (id, new credential fingerprint): the session of a user who
+        changed their own password goes on. False when there is no such account."""
+        allowed = {"role", "district", "password_hash", "disabled", "must_change"}
+        assert changes and set(changes) <= allowed, changes
+        columns = sorted(changes)
+        values = [int(changes[c]) if c in ("disabled", "must_change") else changes[c] for c in columns]
+        with self.connect(write=True) as conn:
+            cursor = conn.execute(
+                f"UPDATE accounts SET {', '.join(f'{c} = ?' for c in columns)}, updated_at = ?, updated_by = ? "
+                "WHERE name = ?",
+                (*values, now_precise(), actor, name),
+            )
+            if cursor.rowcount != 1:
+                return False
+            if end_sessions is not None:
+                kept = keep_session[0] if keep_session is not None else -1
+                conn.execute(
+                    "UPDATE staff_sessions SET ended_at = ?, ended_why = ?, handover_hash = NULL "
+                    "WHERE name = ? AND ended_at IS NULL AND id <> ?",
+                    (now_precise(), end_sessions, name, kept),
+                )
+            if keep_session is not None:
+                conn.execute(
+                    "UPDATE staff_sessions SET credential = ? WHERE id = ? AND name = ?",
+                    (keep_session[1], keep_session[0], name),
+                )
+            shown = {c: changes[c] for c in columns if c != "password_hash"}
+            self._audit(conn, actor, action, {"name": name, **shown})
+        return True
+
     # --- layout profiles (how to read a table an uploader confirmed)
     def save_layout(self, layout: TableLayout, saved_by: str) -> int:
         """Save a confirmed layout; a later one with the same signature (or name) replaces it for reading."""
@@ -1220,7 +1333,8 @@ def open_store(path: Path | str | None = None, seed: bool = True) -> Store:
     A store is seeded with the June 2021 report only when none was ever created here. When the file is
     gone but the marker beside it says one existed (deleted, or a disk swapped), an empty store is made,
     marked "lost", and nothing is seeded: the app tells staff to restore a backup or to start again
-    with ``python -m lc_metrics init --seed``; viewers never see the June report as if nothing happened."""
+    with ``python -m lc_metrics init --seed``; viewers never see the June report as if nothing happened.
+    Every opening takes over the secrets file's accounts the store does not hold yet (lc_metrics.store.auth)."""
     import uuid
 
     store = Store(path or store_location())
@@ -1228,12 +1342,14 @@ def open_store(path: Path | str | None = None, seed: bool = True) -> Store:
         store.initialise()
         if seed and not store.lost():
             store.seed_default()
+        _take_over_accounts(store)
         return store
     existed, marker = store.path.exists(), marker_path(store.path)
     store.initialise()
     if not existed and marker.exists():
         with store.connect(write=True) as conn:
             conn.execute("INSERT OR REPLACE INTO meta VALUES ('lost', ?)", (_now(),))
+        _take_over_accounts(store)
         return store
     if not marker.exists():
         store_id = uuid.uuid4().hex
@@ -1243,7 +1359,15 @@ def open_store(path: Path | str | None = None, seed: bool = True) -> Store:
         marker.write_text(store_id + "\n", encoding="utf-8")
     if seed and not store.lost():
         store.seed_default()
+    _take_over_accounts(store)
     return store
+
+
+def _take_over_accounts(store: Store) -> None:
+    """The secrets file's accounts not yet in the store, inserted once (lc_metrics.store.auth)."""
+    from lc_metrics.store.auth import take_over_secrets
+
+    take_over_secrets(store)
 
 
 def init_store(path: Path | str, seed: bool) -> Store:
