@@ -19,6 +19,14 @@ from tests.conftest import ADMIN_PASSWORD, running_streamlit
 SPOOFED = "198.51.100.77"
 
 
+def run(coroutine) -> None:
+    """``asyncio.run`` in a thread of its own (Playwright's sync API may hold this thread's event loop)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as thread:
+        thread.submit(asyncio.run, coroutine).result()
+
+
 def test_the_rule_for_forwarded_addresses():
     from lc_app.web import forwarded_client, trusted_proxies
 
@@ -66,7 +74,7 @@ def test_uvicorn_as_serve_py_sets_it_up_believes_only_the_configured_proxies(mon
             "headers": [(b"x-forwarded-for", forwarded_for.encode())],
             "path": "/_stcore/stream",
         }
-        asyncio.run(config.loaded_app(scope, None, None))
+        run(config.loaded_app(scope, None, None))
         return seen[0][0] if seen[0] else None
 
     assert client_seen(SPOOFED, None) == "127.0.0.1"  # served directly: the header is the client's own words
@@ -83,9 +91,9 @@ def test_an_unvetted_forwarded_address_is_unknown():
         seen.append(scope.get("client"))
 
     scope = {"type": "websocket", "client": (SPOOFED, 0), "headers": [(b"x-forwarded-for", SPOOFED.encode())]}
-    asyncio.run(web.SecurityHeaders(app)(scope, None, None))
+    run(web.SecurityHeaders(app)(scope, None, None))
     vetted = {**scope, "client": ("203.0.113.5", 0), web.FORWARDING_CHECKED: True}
-    asyncio.run(web.SecurityHeaders(app)(vetted, None, None))
+    run(web.SecurityHeaders(app)(vetted, None, None))
     assert seen == [None, ("203.0.113.5", 0)]
 
 
