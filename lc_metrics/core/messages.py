@@ -1435,6 +1435,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sign_out": ("Đăng xuất", "Sign out"),
     "role_uploader": ("cập nhật dữ liệu", "uploader"),
     "role_admin": ("quản trị", "administrator"),
+    # --- sign-in throttling (per account, under concurrency and address rotation)
+    "sign_in_account_wait": (
+        "Tài khoản này bị đăng nhập sai nhiều lần: thử lại sau {seconds} giây. "
+        "Máy đã đăng nhập thành công tài khoản này gần đây thì không phải chờ.",
+        "Too many failed sign-ins to this account: try again in {seconds} seconds. "
+        "A computer that recently signed in to this account need not wait.",
+    ),
     # --- administration
     "page_admin": ("Quản trị", "Administration"),
     "admin_boundaries_districts": ("Ranh giới các huyện, thị xã, thành phố", "District boundaries"),

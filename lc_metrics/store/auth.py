@@ -28,8 +28,11 @@ from __future__ import annotations
 
 import base64
 import copy
+import datetime as dt
 import hashlib
 import hmac
+import ipaddress
+import math
 import os
 import re
 import secrets
@@ -51,6 +54,11 @@ SCRYPT_MAX_N = 2**20  # a hash asking for more memory than this is refused, not 
 MIN_PASSWORD_LENGTH = 10
 MAX_FAILURES = 5  # failed sign-ins from one address before it must wait (the wait doubles with each failure)
 FAILURE_WINDOW_S = 15 * 60  # failures older than this are forgotten; the longest wait
+ACCOUNT_FREE_FAILURES = 10  # failures against one account, from any addresses, before every client waits
+ACCOUNT_WINDOW_S = 3600  # an account's failures older than this are forgotten
+KNOWN_CLIENT_S = 30 * 24 * 3600  # an address that signed in to an account this recently is never delayed by it
+# (with ACCOUNT_FREE_FAILURES=10, waits 15, 30, 60 … 900 s: at most 18 passwords checked per hour per account,
+# 12 in any minute, however many addresses the guesses come from; see account_backoff_seconds)
 MAX_NAME_LENGTH = 64
 MAX_PASSWORD_LENGTH = 1024  # longer input costs scrypt time and is refused before it is hashed
 USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{1,39}$")
@@ -367,7 +375,9 @@ def upgrade_hash(store: Any, name: str, password: str) -> bool:
 
 @dataclass(frozen=True)
 class SignInResult:
-    """The outcome of one attempt: the user, or why not ("failed", "wait" with seconds to wait)."""
+    """The outcome of one attempt: the user, or why not: "failed", "wait" (this address waits
+    ``wait_seconds``) or "account_wait" (the account has had too many failures: every client not known to it
+    waits)."""
 
     user: User | None
     reason: str = ""
@@ -382,28 +392,97 @@ def backoff_seconds(failures: int) -> int:
     return min(15 * 2 ** (failures - MAX_FAILURES), FAILURE_WINDOW_S)
 
 
-def attempt_sign_in(store: Any, name: str, password: str, client: str) -> SignInResult:
-    """One sign-in attempt from ``client`` (the browser's address). Throttled per address — for all the
-    names it tries and for this name — with a back-off that doubles, never a lock that someone else's
-    wrong passwords could hold against the account: the administrator signs in from another address.
-    Over-long names and passwords are refused before any hashing."""
-    import datetime as dt
+def account_backoff_seconds(failures: int) -> int:
+    """How long any client not known to an account waits after the account's ``failures`` failures of the
+    last hour (from every address): nothing for the first ACCOUNT_FREE_FAILURES − 1, then 15 s doubling, at
+    most 15 minutes. A delay, never a lock: the owner's own address or session is not delayed (see
+    :func:`attempt_sign_in`). Bound, for any hour: once 10 attempts fall in it, the k-th after them waits at
+    least 15·2^(k−1) s (capped at 900), and 15+30+60+120+240+480+900+900 = 2 745 s ≤ 3 600 s < 3 645 s: at
+    most 10 + 8 = 18 guesses per hour (0,3 a minute), 10 + 2 = 12 in any minute."""
+    if failures < ACCOUNT_FREE_FAILURES:
+        return 0
+    return min(15 * 2 ** (failures - ACCOUNT_FREE_FAILURES), FAILURE_WINDOW_S)
 
+
+ANONYMOUS_PREFIX = "anon:"
+
+
+def address_key(address: str | None, anonymous_id: str) -> str:
+    """The key an address is throttled under: an IPv4 address itself, an IPv6 address's /64 (what one
+    client holds; an IPv4-mapped address is its IPv4). No known address — none, unparsable, loopback (a local
+    proxy that names no client), unspecified — is never one shared key: the key is ``anonymous_id`` (the
+    browser session's own id), and the per-account limit bounds what such clients can try."""
+    try:
+        ip = ipaddress.ip_address(address.strip()) if address else None
+    except ValueError:
+        ip = None
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    if ip is None or ip.is_loopback or ip.is_unspecified:
+        return ANONYMOUS_PREFIX + (anonymous_id or secrets.token_hex(8))[:48]
+    if isinstance(ip, ipaddress.IPv6Address):
+        return str(ipaddress.ip_network(f"{ip.exploded.split('%')[0]}/64", strict=False))
+    return str(ip)
+
+
+def _remaining(wait: int, last: str | None, now: dt.datetime) -> int:
+    """Whole seconds still to wait (rounded up), 0 when none."""
+    if not wait or last is None:
+        return 0
+    # an attempt reserved by another thread a moment after this one read the clock: no time has passed
+    remaining = wait - max((now - dt.datetime.fromisoformat(last)).total_seconds(), 0.0)
+    return math.ceil(remaining) if remaining > 0 else 0
+
+
+def attempt_sign_in(
+    store: Any,
+    name: str,
+    password: str,
+    client: str,
+    *,
+    session_of: str | None = None,
+    now: dt.datetime | None = None,
+) -> SignInResult:
+    """One sign-in attempt from ``client`` (an :func:`address_key`). The attempt is counted in the store
+    *before* the password is checked, atomically, so simultaneous guesses queue for the count and only the
+    allowed ones are ever hashed. Two limits, both a delay that grows, never a lock:
+
+    - per client (for all the names it tries, and for this name): MAX_FAILURES, then :func:`backoff_seconds`;
+    - per account (from every client): ACCOUNT_FREE_FAILURES, then :func:`account_backoff_seconds` — except
+      for a client that signed in to this account within KNOWN_CLIENT_S, or a browser whose live staff
+      session is this account's (``session_of``): the owner still gets in during an attack.
+
+    Over-long names and passwords are counted and refused before any hashing. ``now`` is for tests."""
+    now = now or dt.datetime.now(dt.UTC)
     name = name.strip().lower()[: MAX_NAME_LENGTH + 1]
-    client = (client or "unknown")[:64]
-    if len(name) > MAX_NAME_LENGTH or len(password) > MAX_PASSWORD_LENGTH:
-        store.record_sign_in(name[:MAX_NAME_LENGTH], False, client)
-        return SignInResult(None, "failed")
-    now = dt.datetime.now(dt.UTC)
-    since = (now - dt.timedelta(seconds=FAILURE_WINDOW_S)).isoformat(timespec="microseconds")
-    for count, last in (store.failures_from(client, since, name), store.failures_from(client, since)):
-        wait = backoff_seconds(count)
-        if wait and last is not None:
-            remaining = wait - (now - dt.datetime.fromisoformat(last)).total_seconds()
-            if remaining > 0:
-                return SignInResult(None, "wait", int(remaining) + 1)
-    user = authenticate(store, name, password)
-    store.record_sign_in(name, user is not None, client)
+    over_long = len(name) > MAX_NAME_LENGTH or len(password) > MAX_PASSWORD_LENGTH
+    name = name[:MAX_NAME_LENGTH]
+    client = (client or ANONYMOUS_PREFIX + secrets.token_hex(8))[:64]
+    owner_session = session_of is not None and session_of == name
+    why = ""
+
+    def decide(counts: dict[str, Any]) -> int:
+        nonlocal why
+        for label in ("client_name", "client"):
+            wait = _remaining(backoff_seconds(counts[label][0]), counts[label][1], now)
+            if wait:
+                why = "wait"
+                return wait
+        if counts["known"] or owner_session:
+            return 0
+        wait = _remaining(account_backoff_seconds(counts["account"][0]), counts["account"][1], now)
+        why = "account_wait" if wait else ""
+        return wait
+
+    def moment(seconds: float) -> str:
+        return (now - dt.timedelta(seconds=seconds)).isoformat(timespec="microseconds")
+
+    windows = {"client": moment(FAILURE_WINDOW_S), "account": moment(ACCOUNT_WINDOW_S), "known": moment(KNOWN_CLIENT_S)}
+    attempt, wait = store.reserve_sign_in(name, client, moment(0), windows, decide)
+    if attempt is None:
+        return SignInResult(None, why or "wait", wait)
+    user = None if over_long else authenticate(store, name, password)
+    store.finish_sign_in(attempt, name, user is not None, client)
     if user is not None:
         upgrade_hash(store, user.name, password)
     return SignInResult(user, "" if user else "failed")
@@ -433,8 +512,6 @@ def credential_fingerprint(password_hash: str) -> str:
 
 
 def _utc(delta_seconds: float = 0.0) -> str:
-    import datetime as dt
-
     return (dt.datetime.now(dt.UTC) + dt.timedelta(seconds=delta_seconds)).isoformat(timespec="microseconds")
 
 

@@ -13,7 +13,7 @@ import json
 import os
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, replace
 from pathlib import Path
@@ -855,8 +855,12 @@ class Store:
             ).fetchall()
         return [{"at": r[0], "actor": r[1], "action": r[2], "detail": json.loads(r[3])} for r in rows]
 
+    # --- sign-in throttling (lc_metrics.store.auth): an attempt is reserved, counted, before its password is
+    # checked, in one write transaction (SQLite: BEGIN IMMEDIATE; PostgreSQL: the advisory write lock), so that
+    # simultaneous attempts — from threads, workers or machines sharing the store — queue for the count.
     def record_sign_in(self, name: str, ok: bool, client: str = "") -> None:
-        """One sign-in attempt (kept for throttling) and its audit entry."""
+        """One sign-in that needed no throttle (the command line, a password typed on the machine itself)
+        and its audit entry."""
         with self.connect(write=True) as conn:
             conn.execute(
                 "INSERT INTO sign_in_attempts (at, name, ok, client) VALUES (?, ?, ?, ?)",
@@ -864,20 +868,55 @@ class Store:
             )
             self._audit(conn, name, "sign_in" if ok else "sign_in_failed", {"client": client} if client else {})
 
-    def failures_from(self, client: str, since: str, name: str | None = None) -> tuple[int, str | None]:
-        """Failed attempts from ``client`` after ``since`` (for ``name`` only, when given) and after the
-        last success from there: (count, time of the latest)."""
-        with self.connect() as conn:
-            name_clause, args = ("AND name = ?", (name,)) if name is not None else ("", ())
-            last_ok = conn.execute(
-                f"SELECT MAX(at) FROM sign_in_attempts WHERE client = ? AND ok = 1 {name_clause}", (client, *args)
-            ).fetchone()[0]
-            start = max(since, last_ok) if last_ok else since
+    def reserve_sign_in(
+        self, name: str, client: str, now: str, windows: dict[str, str], decide: Callable[[dict[str, Any]], int]
+    ) -> tuple[int | None, int]:
+        """Count the recent attempts of ``client`` (an address key) and of the account ``name``, ask
+        ``decide`` how long to wait, and when it says 0 record this attempt as a failure now — before the
+        password is checked (:meth:`finish_sign_in` marks a success). Returns (attempt id, 0), or
+        (None, seconds to wait) with nothing recorded. ``windows`` gives the times (ISO, UTC) after which
+        attempts count: "client", "account", and "known" (a success of ``client`` for ``name`` since then
+        makes the client known to the account). ``decide`` receives "client", "client_name" and "account"
+        as (failures, time of the latest) and "known" (bool)."""
+        with self.connect(write=True) as conn:
+            counts: dict[str, Any] = {}
+            for label, where, args in (
+                ("client", "client = ?", (client,)),
+                ("client_name", "client = ? AND name = ?", (client, name)),
+            ):
+                last_ok = conn.execute(f"SELECT MAX(at) FROM sign_in_attempts WHERE {where} AND ok = 1", args)
+                start = max(windows["client"], last_ok.fetchone()[0] or "")
+                row = conn.execute(
+                    f"SELECT COUNT(*), MAX(at) FROM sign_in_attempts WHERE {where} AND ok = 0 AND at > ?",
+                    (*args, start),
+                ).fetchone()
+                counts[label] = (int(row[0]), row[1])
             row = conn.execute(
-                f"SELECT COUNT(*), MAX(at) FROM sign_in_attempts WHERE client = ? AND ok = 0 AND at > ? {name_clause}",
-                (client, start, *args),
+                "SELECT COUNT(*), MAX(at) FROM sign_in_attempts WHERE name = ? AND ok = 0 AND at > ?",
+                (name, windows["account"]),
             ).fetchone()
-        return int(row[0]), row[1]
+            counts["account"] = (int(row[0]), row[1])
+            counts["known"] = (
+                conn.execute(
+                    "SELECT 1 FROM sign_in_attempts WHERE name = ? AND client = ? AND ok = 1 AND at > ? LIMIT 1",
+                    (name, client, windows["known"]),
+                ).fetchone()
+                is not None
+            )
+            wait = decide(counts)
+            if wait > 0:
+                return None, wait
+            cursor = conn.execute(
+                "INSERT INTO sign_in_attempts (at, name, ok, client) VALUES (?, ?, 0, ?)", (now, name, client)
+            )
+            return int(cursor.lastrowid or 0), 0
+
+    def finish_sign_in(self, attempt_id: int, name: str, ok: bool, client: str) -> None:
+        """The outcome of a reserved attempt: a success unmarks its failure; both go to the audit log."""
+        with self.connect(write=True) as conn:
+            if ok:
+                conn.execute("UPDATE sign_in_attempts SET ok = 1 WHERE id = ?", (attempt_id,))
+            self._audit(conn, name, "sign_in" if ok else "sign_in_failed", {"client": client} if client else {})
 
     # --- the national table (63 provinces): published by staff, shown to every viewer of Xếp hạng
     def publish_national_table(self, filename: str, content: bytes, actor: str) -> int:
