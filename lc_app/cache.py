@@ -222,19 +222,6 @@ def briefing_pictures(
     return draw_pictures(briefing_of(path, snapshot_id, version), shapes, lang, size)
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def export_file(kind: str, path: str, snapshot_id: int, version: str, lang: str, boundary_key: str | None) -> bytes:
-    """The XLSX, DOCX or PPTX of a report."""
-    from lc_metrics.publish.formats import document
-
-    return document(
-        briefing_of(path, snapshot_id, version),
-        kind,
-        lang,
-        lambda: briefing_pictures(path, snapshot_id, version, lang, boundary_key),
-    )
-
-
 @st.cache_data(show_spinner=False, max_entries=4)
 def read_point_register(name: str, data: bytes, decisions: tuple[tuple[str, str, str], ...] = ()) -> Any:
     """The check-in system's point register read and checked (RegisterReading), with the uploader's decisions

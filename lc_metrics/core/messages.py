@@ -1317,6 +1317,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "exports_title": ("Tải tài liệu cho cuộc họp, công văn", "Documents for meetings and dispatches"),
     "document_preparing": ("Đang chuẩn bị tệp…", "Preparing the file…"),
     "document_failed": ("Chưa tải được tệp, vui lòng bấm lại", "The file could not be downloaded; please try again"),
+    # --- documents kept on disk: a client asking for too many new documents, a server busy building
+    "document_rate_limited": (
+        "Bạn đã yêu cầu tạo quá nhiều tệp mới trong một phút. Vui lòng thử lại sau {seconds} giây.",
+        "You asked for too many new files within a minute. Please try again in {seconds} seconds.",
+    ),
+    "document_server_busy": (
+        "Máy chủ đang tạo các tệp khác. Vui lòng thử lại sau {seconds} giây.",
+        "The server is preparing other files. Please try again in {seconds} seconds.",
+    ),
     # --- sign-in
     "sign_in_title": ("Đăng nhập (cán bộ cập nhật, quản trị)", "Sign in (uploaders, administrators)"),
     "sign_in_name": ("Tên đăng nhập", "User name"),
