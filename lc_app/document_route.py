@@ -233,10 +233,10 @@ def _report_entries(path: str, version: str) -> list[dict[str, Any]]:
 
 def _document_key(
     fmt: str, extension: str, entries: list[dict[str, Any]], snapshot_id: int, lang: str, path: str
-) -> DocumentKey:
+) -> tuple[DocumentKey, str | None]:
     """The disk cache's key of a published report's document (lc_metrics.publish.document_cache.content_key):
     the report and the one before it as the store lists them (newest first), and for the XLSX, DOCX and PPTX
-    the registers of check-in points and the boundaries in use."""
+    the registers of check-in points and the boundaries in use (also returned: what the build draws on)."""
     from lc_app.cache import get_store
     from lc_app.maps import boundary_key, boundary_state
 
@@ -247,7 +247,7 @@ def _document_key(
     else:
         registers, boundaries = get_store(path).registers_version(), boundary_key(boundary_state("districts"))
     content = content_key(entries[position], previous, registers, boundaries)
-    return DocumentKey(snapshot_id, content, lang, fmt, extension)
+    return DocumentKey(snapshot_id, content, lang, fmt, extension), boundaries
 
 
 def _prune_withdrawn(cache: DocumentCache, version: str, entries: list[dict[str, Any]]) -> None:
@@ -294,7 +294,7 @@ def document_file(
     else:
         fmt, extension = kind, FORMATS[kind].extension
         file_name, media_type = FORMATS[kind].file_name(as_of, lang), FORMATS[kind].mime
-    key = _document_key(fmt, extension, entries, snapshot_id, lang, path)
+    key, boundaries = _document_key(fmt, extension, entries, snapshot_id, lang, path)
 
     def charge() -> None:
         if client is not None:
@@ -303,7 +303,7 @@ def document_file(
                 raise BuildRefused(wait)
 
     def build() -> bytes:
-        return build_process().call(build_document, path, snapshot_id, kind, lang, appendix, key.content)
+        return build_process().call(build_document, path, snapshot_id, kind, lang, appendix, key.content, boundaries)
 
     file = cache.get_or_build(key, build, charge)
     return file, file_name, media_type

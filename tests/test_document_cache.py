@@ -142,3 +142,35 @@ def test_the_content_key_follows_what_the_document_shows():
     assert content_key(report, june, "r0-a0", "districts|configured|x.geojson|sig|") != base  # boundaries
     # a restored store that gives id 3 to another report
     assert content_key({**report, "created_at": "2021-07-02T09:00:00+00:00"}, june, "r0-a0", None) != base
+
+
+def test_the_build_process_draws_on_the_boundaries_the_server_names(tmp_path):
+    """build_document (what the build process runs) with the server's boundary key draws the slides' maps on
+    those boundaries, without it circles: the two decks' map pictures differ, and each is the same drawing
+    when built again (its pictures kept per content key)."""
+    import io
+
+    import pptx
+
+    from geo.sources import BoundarySource
+    from lc_metrics.publish.document_cache import build_document
+    from lc_metrics.store.store import open_store
+    from tests.geo_files import district_boxes, write_geojson
+
+    location = str(tmp_path / "store.sqlite")
+    (report,) = open_store(location).list_snapshots()
+    boxes = write_geojson(district_boxes(half_size=0.12), tmp_path / "districts.geojson")
+    signature = BoundarySource("configured", boxes).signature()
+    boundaries = f"districts|configured|{boxes}|{signature}|"
+
+    def map_pictures(deck: bytes) -> list[bytes]:
+        slides = pptx.Presentation(io.BytesIO(deck)).slides
+        return [shape.image.blob for slide in slides for shape in slide.shapes if shape.shape_type == 13]
+
+    circles = build_document(location, report["id"], "pptx", "vi", None, "k1", None)
+    drawn = build_document(location, report["id"], "pptx", "vi", None, "k2", boundaries)
+    assert map_pictures(circles) and len(map_pictures(circles)) == len(map_pictures(drawn))
+    assert map_pictures(circles)[0] != map_pictures(drawn)[0]
+    assert map_pictures(build_document(location, report["id"], "pptx", "vi", None, "k2", boundaries)) == (
+        map_pictures(drawn)
+    )

@@ -397,11 +397,14 @@ _child_shapes: dict[str, Any] = {}
 _child_pictures: dict[tuple[Any, ...], dict[str, bytes]] = {}
 
 
-def build_document(location: str, snapshot_id: int, kind: str, lang: str, appendix: str | None, content: str) -> bytes:
-    """A report's document, built in the build process (:class:`BuildProcess`) exactly as the command line
-    builds it (``lc_metrics.publish.formats.stored_document``): the XLSX, DOCX or PPTX with the boundaries in
-    use, or (``kind="csv"``) an appendix as the tables page writes it. The pictures of a report and language
-    are drawn once for its DOCX and PPTX (kept per ``content`` key, the latest four)."""
+def build_document(
+    location: str, snapshot_id: int, kind: str, lang: str, appendix: str | None, content: str, boundaries: str | None
+) -> bytes:
+    """A report's document, built in the build process (:class:`BuildProcess`) as the command line builds it
+    (``lc_metrics.publish.formats``): the XLSX, DOCX or PPTX, its maps drawn on the district boundaries named
+    by ``boundaries`` (the server's key of the file in use, "level|kind|path|signature|attribution"; None:
+    circles), or (``kind="csv"``) an appendix as the tables page writes it. The pictures of a report and
+    language are drawn once for its DOCX and PPTX (kept per ``content`` key, the latest four)."""
     from lc_metrics.publish.briefing import briefing_from_store
     from lc_metrics.publish.formats import briefing_pictures, document
 
@@ -419,24 +422,27 @@ def build_document(location: str, snapshot_id: int, kind: str, lang: str, append
         if key not in _child_pictures:
             while len(_child_pictures) >= 4:
                 del _child_pictures[next(iter(_child_pictures))]
-            _child_pictures[key] = briefing_pictures(briefing, _district_shapes(), lang)
+            _child_pictures[key] = briefing_pictures(briefing, _district_shapes(boundaries), lang)
         return _child_pictures[key]
 
     return document(briefing, kind, lang, pictures)
 
 
-def _district_shapes() -> gpd.GeoDataFrame | None:
-    """The district boundaries in use (lc_metrics.publish.formats.district_shapes_in_use), read again only
-    when the file in use changes."""
-    from geo.sources import resolve_source
-    from lc_metrics.publish.formats import district_shapes_in_use
+def _district_shapes(boundaries: str | None) -> gpd.GeoDataFrame | None:
+    """The district boundaries the server named (read once per file and signature; None: circles, also when
+    the file cannot be read, as the server's own pages fall back)."""
+    if boundaries is None:
+        return None
+    if boundaries not in _child_shapes:
+        from geo.boundaries import BoundaryError
+        from geo.shapes import load_shapes
+        from geo.sources import BoundarySource
 
-    source = resolve_source("districts").source
-    try:
-        signature = source.signature() if source is not None else ""
-    except OSError:
-        signature = ""
-    if signature not in _child_shapes:
+        level, kind, path, _signature, attribution = boundaries.split("|", 4)
         _child_shapes.clear()
-        _child_shapes[signature] = district_shapes_in_use()
-    return _child_shapes[signature]
+        try:
+            source = BoundarySource(kind, Path(path), attribution or None)  # type: ignore[arg-type]
+            _child_shapes[boundaries] = load_shapes(level, source).frame  # type: ignore[arg-type]
+        except BoundaryError:
+            _child_shapes[boundaries] = None
+    return _child_shapes[boundaries]
