@@ -150,3 +150,21 @@ def test_documents_are_kept_on_disk_and_a_client_is_limited_in_new_builds(tmp_pa
         store.withdraw(later, "quantri", "nhập nhầm")
         assert fetch_as(url + document_url("xlsx", later, "vi"), "10.0.0.3")[0] == 404
         assert not (documents / str(later)).exists()  # a withdrawn report's documents are deleted
+
+
+def test_a_link_says_when_to_come_back_in_the_browser(tmp_path, page):
+    """Chromium on the overview with a budget of one new document a minute: the workbook downloads, then the
+    Word link's label says, in Vietnamese, when to come back instead of failing silently."""
+    from tests.test_browser import wait_for_app
+
+    with running_streamlit(tmp_path, LCM_DOCUMENT_BUILDS_PER_MINUTE="1") as server:
+        page.goto(server["url"])
+        wait_for_app(page)
+        with page.expect_download(timeout=60_000):
+            page.get_by_role("link", name="Tải Excel (XLSX)").click()
+        page.get_by_role("link", name="Tải Word (DOCX)").click()
+        label = page.locator("a[data-testid='lcm-document'][href*='kind=docx'] .lcm-document-label")
+        label.filter(has_text="Vui lòng thử lại sau").wait_for(timeout=30_000)
+        said = label.inner_text()
+        assert said.startswith("Bạn đã yêu cầu tạo quá nhiều tệp mới trong một phút. Vui lòng thử lại sau ")
+        assert said.endswith(" giây.")
