@@ -5,9 +5,11 @@ figures; a withdrawn report, an unknown one, an unknown kind or language is a 40
 from __future__ import annotations
 
 import io
+import time
 import urllib.error
 import urllib.request
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -150,6 +152,25 @@ def test_documents_are_kept_on_disk_and_a_client_is_limited_in_new_builds(tmp_pa
         store.withdraw(later, "quantri", "nhập nhầm")
         assert fetch_as(url + document_url("xlsx", later, "vi"), "10.0.0.3")[0] == 404
         assert not (documents / str(later)).exists()  # a withdrawn report's documents are deleted
+        assert processes_of(server["store"])  # the server, and its build process (built a minute ago)
+    # the server stopped (a signal, as the tests and systemd stop it): its build process ends with it
+    deadline = time.monotonic() + 10
+    while processes_of(server["store"]) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert processes_of(server["store"]) == []
+
+
+def processes_of(store: str) -> list[int]:
+    """The processes started with LCM_STORE=``store`` (a server and what it started)."""
+    marker = f"LCM_STORE={store}".encode()
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and marker in (entry / "environ").read_bytes().split(b"\0"):
+                found.append(int(entry.name))
+        except OSError:
+            continue
+    return found
 
 
 def test_a_link_says_when_to_come_back_in_the_browser(tmp_path, page):

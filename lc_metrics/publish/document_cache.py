@@ -342,6 +342,8 @@ class BuildProcess:
                 max_workers=self.workers,
                 mp_context=multiprocessing.get_context("spawn"),
                 max_tasks_per_child=BUILDS_PER_PROCESS,
+                initializer=watch_parent,
+                initargs=(os.getpid(),),
             )
         return self._executor
 
@@ -389,6 +391,21 @@ class BuildProcess:
     @property
     def alive(self) -> bool:
         return self._executor is not None
+
+
+PARENT_POLL_S = 1.0
+
+
+def watch_parent(parent_pid: int) -> None:
+    """In a build process: end it as soon as the server that started it is gone (a server stopped by a
+    signal does not shut its pool down, and a build process waiting for work would wait for ever)."""
+
+    def watch() -> None:
+        while os.getppid() == parent_pid:
+            time.sleep(PARENT_POLL_S)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="lcm-watch-server", daemon=True).start()
 
 
 # what a build process keeps between builds: its stores, the district boundaries, the latest pictures
