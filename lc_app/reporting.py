@@ -52,7 +52,15 @@ from lc_metrics.reporting.periods import (
     schedule_of,
     set_schedule,
 )
-from lc_metrics.reporting.reminders import district_recipients, reminder_messages, send_messages, smtp_settings
+from lc_metrics.reporting.reminders import (
+    LastReminder,
+    claim_batch,
+    district_recipients,
+    last_reminder,
+    next_allowed,
+    send_in_background,
+    smtp_settings,
+)
 from lc_metrics.reporting.schedule import CADENCES, Schedule, deadline_at, from_utc_text, to_utc_text, vietnam_time
 from lc_metrics.reporting.submissions import SubmissionRefused
 from lc_metrics.reporting.wording import deadline_text, due_line, period_label
@@ -295,26 +303,61 @@ def rates_table(periods: list[dict[str, Any]], record: dict[str, list[DistrictSt
 def reminder_button(
     store: Store, user: User, period: dict[str, Any], statuses: list[DistrictStatus], lang: str
 ) -> None:
-    """For province staff, when e-mail is configured: remind the districts that have not submitted."""
+    """For province staff, when e-mail is configured: remind the districts that have not submitted. A press
+    claims the districts not reminded within the cooldown and sends in the background (the page answers at
+    once, "đang gửi"); the line under the button says when the last reminder went out, by whom and to whom,
+    and how it ended; while every district due was reminded within the cooldown the button waits, saying
+    until when. Five quick presses send one batch (lc_metrics.reporting.reminders)."""
     secrets = read_secrets()
     settings = smtp_settings(secrets)
     if settings is None or period["snapshot_id"] is not None:
         return
-    if not st.button(t("board_remind", lang), icon=":material/mail:", key="board_remind"):
-        return
     now = now_utc()
-    messages, without = reminder_messages(period, statuses, district_recipients(secrets), settings, now, lang)
-    if not messages:
-        st.info(t("board_remind_none", lang), icon=":material/info:")
+    recipients = district_recipients(secrets)
+    rows = store.reminders()
+    due = [s.code for s in statuses if s.state in ("due", "overdue") and recipients.get(s.code)]
+    allowed_at = next_allowed(rows, due, settings)
+    hours = format_number(settings.cooldown_hours, 0 if settings.cooldown_hours.is_integer() else 1, lang)
+    waiting = None
+    if allowed_at is not None and allowed_at > now:
+        waiting = t("board_remind_cooling", lang, hours=hours, time=_time(allowed_at, lang))
+    pressed = st.button(
+        t("board_remind", lang), icon=":material/mail:", key="board_remind", disabled=waiting is not None, help=waiting
+    )
+    if pressed:
+        batch = claim_batch(store, period, statuses, recipients, settings, now, user.name, lang)
+        if batch.messages:
+            send_in_background(store, settings, batch)
+            rows = store.reminders()
+        elif not batch.cooling:
+            st.info(t("board_remind_none", lang), icon=":material/info:")
+        if batch.cooling:
+            named = ", ".join(district_by_code(code).name for code in batch.cooling)
+            st.caption(t("board_remind_skipped", lang, districts=named, hours=hours))
+    if waiting is not None and not pressed:
+        st.caption(waiting)
+    last = last_reminder(rows)
+    if last is not None:
+        reminder_outcome(last, lang, just_started=pressed and last.state == "sending")
+
+
+def reminder_outcome(last: LastReminder, lang: str, just_started: bool = False) -> None:
+    """The latest batch of reminders in one line: being sent, sent (when, by whom, to whom), failed."""
+    districts = ", ".join(
+        t("board_remind_district", lang, name=district_by_code(code).name, addresses=", ".join(addresses))
+        for code, addresses in last.districts
+    )
+    if just_started:
+        st.info(t("board_remind_sending", lang, districts=districts), icon=":material/schedule_send:")
         return
-    try:
-        with st.spinner(t("board_remind", lang)):
-            sent = send_messages(settings, messages)
-    except Exception as error:  # noqa: BLE001 - any SMTP or network failure is said, never a traceback
-        st.error(t("board_remind_failed", lang, error=type(error).__name__), icon=":material/error:")
-        return
-    store.audit(user.name, "reminders_sent", {"period_id": period["id"], "sent": sent, "without_address": without})
-    st.success(t("board_reminded", lang, count=sent), icon=":material/mark_email_read:")
+    fields = {"time": format_timestamp(last.claimed_at, lang), "actor": last.claimed_by, "districts": districts}
+    if last.state == "sending":
+        st.info(t("board_remind_last_sending", lang, **fields), icon=":material/schedule_send:")
+    elif last.state == "sent":
+        st.caption(t("board_remind_last_sent", lang, **fields))
+    else:
+        key = "board_remind_last_failed" if last.state == "failed" else "board_remind_last_partly"
+        st.warning(t(key, lang, error=last.error or "", **fields), icon=":material/warning:")
 
 
 def status_board(store: Store, user: User | None, lang: str) -> None:

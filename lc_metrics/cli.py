@@ -33,7 +33,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-import smtplib
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -286,10 +285,12 @@ def _print_findings(findings: list[Any], lang: str) -> None:
 
 
 def run_periods(args: argparse.Namespace) -> int:
+    from lc_metrics.core.districts import district_by_code
+    from lc_metrics.core.formatting import format_number
     from lc_metrics.core.messages import t
     from lc_metrics.reporting.board import SUBMITTED, period_status
     from lc_metrics.reporting.periods import PeriodRefused, ensure_current_period, open_period
-    from lc_metrics.reporting.reminders import district_recipients, reminder_messages, send_messages, smtp_settings
+    from lc_metrics.reporting.reminders import claim_batch, district_recipients, send_batch, smtp_settings
     from lc_metrics.reporting.schedule import VIETNAM
     from lc_metrics.reporting.wording import period_label
     from lc_metrics.store.auth import read_secrets
@@ -330,16 +331,21 @@ def run_periods(args: argparse.Namespace) -> int:
         print(t("cli_no_smtp", args.lang), file=sys.stderr)
         return 1
     statuses = period_status(period, store.submissions([period["id"]]), now)
-    messages, without = reminder_messages(period, statuses, district_recipients(secrets), settings, now, args.lang)
-    try:
-        sent = send_messages(settings, messages)
-    except (OSError, smtplib.SMTPException) as error:
-        print(t("board_remind_failed", args.lang, error=error), file=sys.stderr)
+    # the board's rule: a district reminded within the cooldown is not reminded again (one batch, in the
+    # foreground here, within the batch's time)
+    batch = claim_batch(store, period, statuses, district_recipients(secrets), settings, now, args.by, args.lang)
+    send_batch(store, settings, batch)
+    if batch.cooling:
+        hours = format_number(settings.cooldown_hours, 0 if settings.cooldown_hours.is_integer() else 1, args.lang)
+        names = ", ".join(district_by_code(code).name for code in batch.cooling)
+        print(t("board_remind_skipped", args.lang, districts=names, hours=hours), file=sys.stderr)
+    if batch.without:
+        print(t("cli_without_address", args.lang, codes=", ".join(batch.without)), file=sys.stderr)
+    if batch.failed:
+        errors = sorted({error for error in batch.outcomes.values() if error is not None})
+        print(t("board_remind_failed", args.lang, error="; ".join(errors)), file=sys.stderr)
         return 1
-    store.audit(args.by, "reminders_sent", {"period_id": period["id"], "sent": sent, "without_address": without})
-    print(t("board_reminded", args.lang, count=sent))
-    if without:
-        print(t("cli_without_address", args.lang, codes=", ".join(without)), file=sys.stderr)
+    print(t("board_reminded", args.lang, count=batch.sent))
     return 0
 
 

@@ -1415,6 +1415,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "exports_title": ("Tải tài liệu cho cuộc họp, công văn", "Documents for meetings and dispatches"),
     "document_preparing": ("Đang chuẩn bị tệp…", "Preparing the file…"),
     "document_failed": ("Chưa tải được tệp, vui lòng bấm lại", "The file could not be downloaded; please try again"),
+    # --- documents kept on disk: a client asking for too many new documents, a server busy building
+    "document_rate_limited": (
+        "Bạn đã yêu cầu tạo quá nhiều tệp mới trong một phút. Vui lòng thử lại sau {seconds} giây.",
+        "You asked for too many new files within a minute. Please try again in {seconds} seconds.",
+    ),
+    "document_server_busy": (
+        "Máy chủ đang tạo các tệp khác. Vui lòng thử lại sau {seconds} giây.",
+        "The server is preparing other files. Please try again in {seconds} seconds.",
+    ),
     # --- sign-in
     "sign_in_title": ("Đăng nhập (cán bộ cập nhật, quản trị)", "Sign in (uploaders, administrators)"),
     "sign_in_name": ("Tên đăng nhập", "User name"),
@@ -1677,6 +1686,39 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Không gửi được thư nhắc: {error}. Kiểm tra mục [lcm_smtp] trong tệp bí mật.",
         "The reminders could not be sent: {error}. Check [lcm_smtp] in the secrets file.",
     ),
+    # --- reminders: one per district within the cooldown, sent in the background
+    "board_remind_sending": (
+        "Đang gửi thư nhắc tới {districts}. Kết quả hiện ở đây khi trang được tải lại.",
+        "Sending reminders to {districts}. The outcome shows here when the page is run again.",
+    ),
+    "board_remind_last_sending": (
+        "Đang gửi thư nhắc (bắt đầu lúc {time}, giờ Việt Nam, do {actor} gửi) tới {districts}.",
+        "Reminders being sent (started {time}, Vietnam time, by {actor}) to {districts}.",
+    ),
+    "board_remind_last_sent": (
+        "Lần nhắc gần nhất: {time} (giờ Việt Nam), do {actor} gửi tới {districts}.",
+        "Last reminder: {time} (Vietnam time), sent by {actor} to {districts}.",
+    ),
+    "board_remind_last_failed": (
+        "Lần nhắc gần nhất ({time}, giờ Việt Nam, do {actor} gửi) không gửi được tới {districts}: {error}. "
+        "Kiểm tra mục [lcm_smtp] trong tệp bí mật rồi gửi lại.",
+        "The last reminder ({time}, Vietnam time, by {actor}) could not be sent to {districts}: {error}. "
+        "Check [lcm_smtp] in the secrets file, then send again.",
+    ),
+    "board_remind_last_partly": (
+        "Lần nhắc gần nhất ({time}, giờ Việt Nam, do {actor} gửi) chỉ gửi được một phần, tới {districts}: {error}.",
+        "The last reminder ({time}, Vietnam time, by {actor}) was sent only in part, to {districts}: {error}.",
+    ),
+    "board_remind_cooling": (
+        "Các đơn vị chưa nộp đều đã được nhắc trong vòng {hours} giờ qua; có thể nhắc lại từ {time} (giờ Việt Nam).",
+        "Every unit that has not submitted was reminded within the last {hours} hours; "
+        "they can be reminded again from {time} (Vietnam time).",
+    ),
+    "board_remind_skipped": (
+        "Không nhắc lại {districts}: đã được nhắc trong vòng {hours} giờ qua.",
+        "Not reminded again: {districts}, reminded within the last {hours} hours.",
+    ),
+    "board_remind_district": ("{name} ({addresses})", "{name} ({addresses})"),
     "district_choose": ("Đơn vị báo cáo", "Reporting unit"),
     "district_your_unit": ("Đơn vị của tài khoản: {name}.", "Your account reports for {name}."),
     "district_no_open_period": (

@@ -128,6 +128,15 @@ CREATE TABLE IF NOT EXISTS point_actions (
 CREATE INDEX IF NOT EXISTS point_actions_register ON point_actions (register_id, district_code, point_code);
 CREATE INDEX IF NOT EXISTS point_actions_district ON point_actions (district_code, register_id);
 
+-- e-mail reminders to districts, one row per district and press (PostgreSQL: 007_reminders_sent.sql): claimed
+-- as 'sending' in one write transaction (the cooldown is checked there), then 'sent' or 'failed'
+CREATE TABLE IF NOT EXISTS reminders_sent (
+    id INTEGER PRIMARY KEY, batch TEXT NOT NULL, period_id INTEGER REFERENCES reporting_periods(id),
+    district_code TEXT NOT NULL, recipients TEXT NOT NULL, claimed_by TEXT NOT NULL, claimed_at TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('sending', 'sent', 'failed')), finished_at TEXT, error TEXT
+);
+CREATE INDEX IF NOT EXISTS reminders_sent_district ON reminders_sent (district_code, claimed_at);
+
 CREATE TABLE IF NOT EXISTS staff_sessions (
     id INTEGER PRIMARY KEY, name TEXT NOT NULL, credential TEXT NOT NULL,
     handover_hash TEXT UNIQUE, handover_expires TEXT, token_hash TEXT UNIQUE,
@@ -651,6 +660,64 @@ class Store:
                 },
             )
             return register_id
+
+    # --- e-mail reminders (lc_metrics.reporting.reminders says when a district may be reminded again)
+    def claim_reminders(
+        self,
+        batch: str,
+        period_id: int | None,
+        wanted: list[tuple[str, list[str]]],
+        actor: str,
+        now: str,
+        sent_since: str,
+        sending_since: str,
+    ) -> list[str]:
+        """Claim the districts of ``wanted`` (code, addresses) that may be reminded now, in one write
+        transaction: a district reminded ('sent') at or after ``sent_since``, or being reminded ('sending')
+        at or after ``sending_since``, is left out; each other one gets a 'sending' row of ``batch``. The codes
+        claimed (in ``wanted``'s order). Two presses at once: the second finds the first's rows."""
+        claimed = []
+        with self.connect(write=True) as conn:
+            for code, addresses in wanted:
+                busy = conn.execute(
+                    "SELECT 1 FROM reminders_sent WHERE district_code = ? AND ((state = 'sent' AND claimed_at >= ?) "
+                    "OR (state = 'sending' AND claimed_at >= ?))",
+                    (code, sent_since, sending_since),
+                ).fetchone()
+                if busy:
+                    continue
+                conn.execute(
+                    "INSERT INTO reminders_sent (batch, period_id, district_code, recipients, claimed_by, claimed_at, "
+                    "state) VALUES (?, ?, ?, ?, ?, ?, 'sending')",
+                    (batch, period_id, code, json.dumps(addresses, ensure_ascii=False), actor, now),
+                )
+                claimed.append(code)
+        return claimed
+
+    def finish_reminders(self, batch: str, outcomes: dict[str, str | None], at: str) -> None:
+        """Record how a batch ended, per district code: None sent, else the error ('failed')."""
+        with self.connect(write=True) as conn:
+            for code, error in outcomes.items():
+                conn.execute(
+                    "UPDATE reminders_sent SET state = ?, error = ?, finished_at = ? "
+                    "WHERE batch = ? AND district_code = ? AND state = 'sending'",
+                    ("sent" if error is None else "failed", error, at, batch, code),
+                )
+
+    def reminders(self, limit: int = 200) -> list[dict[str, Any]]:
+        """Reminder rows, newest first: batch, period_id, district_code, recipients (list), claimed_by,
+        claimed_at, state, finished_at, error."""
+        with self.connect() as conn:
+            rows = conn.execute(
+                "SELECT batch, period_id, district_code, recipients, claimed_by, claimed_at, state, finished_at, "
+                "error FROM reminders_sent ORDER BY claimed_at DESC, id DESC LIMIT ?",
+                (limit,),
+            ).fetchall()
+        names = ("batch", "period_id", "district_code", "recipients", "claimed_by", "claimed_at", "state")
+        return [
+            {**dict(zip(names, row[:7])), "recipients": json.loads(row[3]), "finished_at": row[7], "error": row[8]}
+            for row in rows
+        ]
 
     def registers(self, period_id: int | None = None) -> list[dict[str, Any]]:
         """Registers (not their files), the latest as-of date first (then the latest kept): id, period_id,
