@@ -120,6 +120,7 @@ def start(app_root: Path, folder: Path) -> tuple[subprocess.Popen, str]:
         "LCM_BOUNDARY_DIR": str(folder / "boundaries"),
         "LCM_BOUNDARY_DOWNLOAD": "off",
         "LCM_DOCUMENT_DIR": str(folder / "documents"),
+        "LCM_TRUSTED_PROXIES": "127.0.0.1,::1",  # its clients come as through make serve's nginx (X-Forwarded-For)
     }
     for name in ("LCM_DATABASE_URL", "LCM_BOUNDARIES", "LCM_PROVINCE_BOUNDARIES"):
         env.pop(name, None)

@@ -105,7 +105,8 @@ def test_an_appendix_links_its_csv_and_the_workbook():
 
 
 def fetch_as(url: str, address: str) -> tuple[int, dict[str, str], bytes]:
-    """As a viewer behind the machine's own proxy (nginx appends the viewer's address to X-Forwarded-For)."""
+    """As a viewer behind the machine's own proxy (nginx names the viewer's address in X-Forwarded-For; the
+    server trusts it, as make serve's workers do: LCM_TRUSTED_PROXIES)."""
     request = urllib.request.Request(url, headers={"X-Forwarded-For": f"203.0.113.9, {address}"})
     try:
         with urllib.request.urlopen(request, timeout=120) as response:
@@ -121,7 +122,11 @@ def test_documents_are_kept_on_disk_and_a_client_is_limited_in_new_builds(tmp_pa
     from lc_metrics.store.snapshot import load_report_dir
 
     documents = tmp_path / "documents"
-    settings = {"LCM_DOCUMENT_BUILDS_PER_MINUTE": "2", "LCM_DOCUMENT_DIR": str(documents)}
+    settings = {
+        "LCM_DOCUMENT_BUILDS_PER_MINUTE": "2",
+        "LCM_DOCUMENT_DIR": str(documents),
+        "LCM_TRUSTED_PROXIES": "127.0.0.1,::1",  # the machine's own proxy, as make serve sets it
+    }
     with running_streamlit(tmp_path, **settings) as server:
         store = open_store(server["store"])
         june = load_report_dir()
