@@ -156,6 +156,14 @@ def _sign_out(store: Store, user: User) -> None:
     st.session_state[CLEAR_COOKIE_KEY] = routes_mounted()
 
 
+def role_label(user: User, lang: str) -> str:
+    """What an account is, in the sidebar: a district's account names its district (it reports for it and works
+    through its points), province staff and administrators their role."""
+    if user.district is not None:
+        return t("role_district_account", lang, name=district_name(user.district))
+    return t(f"role_{user.role}", lang)
+
+
 def sign_in_panel(store: Store, lang: str) -> User | None:
     """The sidebar block: who is signed in and a sign-out button, or the sign-in form."""
     user = current_user()
@@ -165,7 +173,7 @@ def sign_in_panel(store: Store, lang: str) -> User | None:
         if st.session_state.pop(CLEAR_COOKIE_KEY, False):
             _post_from_browser(SIGN_OUT_PATH, {})
         if user is not None:
-            st.caption(t("signed_in_as", lang, name=user.name, role=t(f"role_{user.role}", lang)))
+            st.caption(t("signed_in_as", lang, name=user.name, role=role_label(user, lang)))
             if st.button(t("sign_out", lang), icon=":material/logout:", key="sign_out"):
                 _sign_out(store, user)
                 if getattr(st.user, "is_logged_in", False):
@@ -190,7 +198,10 @@ def sign_in_panel(store: Store, lang: str) -> User | None:
                 password = st.text_input(t("sign_in_password", lang), type="password", key="sign_in_password")
                 submitted = st.form_submit_button(t("sign_in_button", lang))
             if submitted:
-                if sign_in(store, name, password, lang) is not None:
+                signed_in = sign_in(store, name, password, lang)
+                if signed_in is not None:
+                    if signed_in.district is not None:  # a district's account works on its own page
+                        st.switch_page(page_target("district"))
                     st.rerun()
     return None
 

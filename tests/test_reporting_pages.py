@@ -212,3 +212,20 @@ def test_staff_email_the_districts_that_have_not_submitted_from_the_board(period
     while "reminders_sent" not in [e["action"] for e in store.audit_entries()] and time.monotonic() < deadline:
         time.sleep(0.1)
     assert "reminders_sent" in [e["action"] for e in store.audit_entries()]
+
+
+def test_a_district_account_is_named_as_such_and_taken_to_its_page(period, boundary_env):
+    """Signed in on the overview, a district's account lands on its district's page, and the sidebar names
+    the account by its district, not as province staff ("cập nhật dữ liệu")."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    sign_in(at, "mk")
+    assert not at.exception, [e.value for e in at.exception]
+    captions = [c.value for c in at.caption]
+    assert "Đã đăng nhập: mk (tài khoản của Huyện Mường Khương)" in captions, captions
+    assert "Đơn vị của tài khoản: Huyện Mường Khương." in captions, captions  # the district page
+    staff = AppTest.from_file(APP, default_timeout=60)
+    staff.run()
+    sign_in(staff, "capnhat")
+    assert "Đã đăng nhập: capnhat (cập nhật dữ liệu)" in [c.value for c in staff.caption]
+    assert not any(c.value.startswith("Đơn vị của tài khoản") for c in staff.caption)  # stays on the overview
