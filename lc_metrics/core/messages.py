@@ -1444,6 +1444,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sign_out": ("Đăng xuất", "Sign out"),
     "role_uploader": ("cập nhật dữ liệu", "uploader"),
     "role_admin": ("quản trị", "administrator"),
+    "skip_to_content": ("Chuyển đến nội dung chính", "Skip to main content"),
     "role_district_account": ("tài khoản của {name}", "account of {name}"),
     # --- sign-in throttling (per account, under concurrency and address rotation)
     "sign_in_account_wait": (
