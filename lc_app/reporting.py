@@ -209,7 +209,7 @@ def status_map(statuses: list[DistrictStatus], lang: str) -> None:
         units.append(
             MapUnit(
                 status.code,
-                district.short_name,
+                district.label(lang),  # "TP Lào Cai": a bare "Lào Cai" reads as the province
                 None,
                 _state_label(status.shown, lang),
                 label,
@@ -256,7 +256,8 @@ def heat_strip(periods: list[dict[str, Any]], record: dict[str, list[DistrictSta
     what the closed periods say."""
     open_mark = html.escape(t("board_heat_open", lang))
     head = "".join(
-        f"<th scope='col'>{html.escape(format_date(dt.date.fromisoformat(p['as_of']), lang).rsplit('/', 1)[0])}"
+        # the whole date: "11/12" alone reads like the fractions beside it (8/9 districts, 24/63 provinces)
+        f"<th scope='col'>{html.escape(format_date(dt.date.fromisoformat(p['as_of']), lang))}"
         + ("" if is_closed(p) else f"<br><small>{open_mark}</small>")
         + "</th>"
         for p in periods

@@ -86,6 +86,9 @@ def test_a_district_account_submits_and_the_board_says_so(period, boundary_env):
     board = page("pages/reporting.py")
     states = dict(zip(board.dataframe[0].value["Đơn vị"], board.dataframe[0].value["Tình trạng"]))
     assert states["Huyện Mường Khương"] == "✓ Đã nộp đúng hạn"
+    shown = " ".join(h.proto.body for h in board.get("html"))
+    assert "TP Lào Cai" in shown  # the city's tile: a bare "Lào Cai" reads as the province
+    assert "<th scope='col'>30/6/2021" in shown  # the strip's period by its whole date, never "30/6"
 
 
 def test_a_district_account_cannot_use_the_province_upload_or_consolidation(period, boundary_env):
