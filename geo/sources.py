@@ -94,10 +94,11 @@ PINNED: dict[BoundaryLevel, PinnedFile] = {
 class DownloadError(RuntimeError):
     """The pinned download failed; ``reason`` is one of: network, timeout, http, size, checksum."""
 
-    def __init__(self, reason: str, detail: str) -> None:
+    def __init__(self, reason: str, detail: str, url: str = "") -> None:
         super().__init__(f"{reason}: {detail}")
         self.reason = reason
-        self.detail = detail
+        self.detail = detail  # for the log: the address and the system's words
+        self.url = url
 
 
 class UploadError(ValueError):
@@ -258,28 +259,28 @@ def download_pinned(
             while block := response.read(1 << 16):
                 received += len(block)
                 if received > pinned.size:
-                    raise DownloadError("size", f"{url}: more than the expected {pinned.size} bytes")
+                    raise DownloadError("size", f"{url}: more than the expected {pinned.size} bytes", url)
                 digest.update(block)
                 handle.write(block)
         if received != pinned.size:
-            raise DownloadError("size", f"{url}: {received} bytes, expected {pinned.size}")
+            raise DownloadError("size", f"{url}: {received} bytes, expected {pinned.size}", url)
         if digest.hexdigest() != pinned.sha256:
-            raise DownloadError("checksum", f"{url}: sha256 {digest.hexdigest()}, expected {pinned.sha256}")
+            raise DownloadError("checksum", f"{url}: sha256 {digest.hexdigest()}, expected {pinned.sha256}", url)
         os.replace(temporary, target)
     except DownloadError:
         temporary.unlink(missing_ok=True)
         raise
     except TimeoutError as error:
         temporary.unlink(missing_ok=True)
-        raise DownloadError("timeout", f"{url}: no answer within {timeout:g} s") from error
+        raise DownloadError("timeout", f"{url}: no answer within {timeout:g} s", url) from error
     except urllib.error.HTTPError as error:
         temporary.unlink(missing_ok=True)
-        raise DownloadError("http", f"{url}: HTTP {error.code}") from error
+        raise DownloadError("http", f"{url}: HTTP {error.code}", url) from error
     except (urllib.error.URLError, OSError) as error:
         temporary.unlink(missing_ok=True)
         reason = getattr(error, "reason", error)
         kind = "timeout" if isinstance(reason, TimeoutError) or "timed out" in str(reason) else "network"
-        raise DownloadError(kind, f"{url}: {reason}") from error
+        raise DownloadError(kind, f"{url}: {reason}", url) from error
     provenance = {
         "url": url,
         "sha256": pinned.sha256,

@@ -4,7 +4,9 @@ map units from the metrics, the legend and a district's detail."""
 from __future__ import annotations
 
 import html
+import logging
 import os
+import urllib.parse
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,6 +40,9 @@ from lc_metrics.metrics.indicators import METRICS_BY_KEY, RANKED_METRICS, format
 from lc_metrics.store.carried import carried_metric
 
 DOWNLOAD_TIMEOUT_S = 10
+
+
+LOG = logging.getLogger(__name__)
 
 
 @dataclass
@@ -93,9 +98,12 @@ def _names(codes: list[str], lang: str) -> str:
 
 
 def download_failure(error: Any, lang: str) -> str:
-    """Why a boundary download failed, in one escaped sentence (a geo.sources DownloadError)."""
+    """Why a boundary download failed, in one escaped sentence (a geo.sources DownloadError): the server's name
+    and the reason in words, never the system's error text or the whole address (those go to the log)."""
     reason = t(f"download_reason_{error.reason}", lang)
-    return escape_markdown(t("boundary_download_failed", lang, reason=reason, detail=error.detail))
+    host = urllib.parse.urlsplit(str(getattr(error, "url", "") or "")).hostname or "—"
+    LOG.warning("boundary download failed: %s", error.detail)
+    return escape_markdown(t("boundary_download_failed", lang, reason=reason, host=host))
 
 
 def boundary_notices(state: BoundaryState, lang: str, *, show_download: bool = True) -> None:

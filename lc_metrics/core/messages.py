@@ -633,21 +633,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Downloading boundaries (at most {seconds} s)…",
     ),
     "boundary_download_failed": (
-        "Không tải được dữ liệu ranh giới ({reason}): {detail}. Bản đồ vẫn hiển thị dạng vòng tròn.",
-        "The boundary download failed ({reason}): {detail}. The map still shows circles.",
+        "Không tải được dữ liệu ranh giới từ máy chủ {host}: {reason}. Bản đồ vẫn dùng dạng sơ đồ (ô vuông cho các"
+        " huyện, vòng tròn cho các tỉnh); có thể tải lên tệp ranh giới ở trang này.",
+        "The boundaries could not be downloaded from {host}: {reason}. The maps stay diagrams (tiles for the"
+        " districts, circles for the provinces); a boundary file can be uploaded on this page.",
     ),
     "boundary_download_done": (
         "Đã tải và kiểm tra dữ liệu ranh giới (sha256 khớp).",
         "Boundaries downloaded and verified (sha256 matches).",
     ),
-    "download_reason_network": ("không kết nối được", "no connection"),
+    "download_reason_network": (
+        "không kết nối được (máy chủ của ứng dụng không ra được Internet, hoặc không tìm thấy tên máy chủ)",
+        "no connection (the app's server cannot reach the Internet, or the server's name is not found)",
+    ),
     "download_reason_timeout": ("quá thời gian chờ", "timed out"),
     "download_reason_http": ("máy chủ báo lỗi", "server error"),
     "download_reason_size": ("kích thước tệp không đúng", "wrong file size"),
     "download_reason_checksum": ("mã kiểm tra sha256 không khớp", "sha256 mismatch"),
     "boundary_error": (
-        "Không dùng được tệp ranh giới {path}: {reason}. Bản đồ hiển thị dạng vòng tròn.",
-        "The boundary file {path} cannot be used: {reason}. The map shows circles.",
+        "Không dùng được tệp ranh giới {path}: {reason}. Bản đồ dùng dạng sơ đồ thay cho ranh giới.",
+        "The boundary file {path} cannot be used: {reason}. The map is a diagram instead.",
     ),
     "boundary_reason_unreadable": ("không đọc được dưới dạng dữ liệu bản đồ", "not a readable vector file"),
     "boundary_reason_not_geojson": (
@@ -1461,8 +1466,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Province boundaries (national map)",
     ),
     "boundary_none_districts": (
-        "Chưa có ranh giới huyện: bản đồ đang dùng vòng tròn.",
-        "No district boundaries yet: the map uses circles.",
+        "Chưa có ranh giới huyện: bản đồ đang dùng sơ đồ ô (mỗi ô một huyện, đặt gần vị trí thực).",
+        "No district boundaries yet: the map is a tile diagram (one tile per district, near its real position).",
     ),
     "boundary_none_provinces": (
         "Chưa có ranh giới tỉnh: bản đồ toàn quốc đang dùng vòng tròn.",
