@@ -1318,8 +1318,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         ". The dispatch leaves its number and day blank (“{printed}”; “{date_printed}”)",
     ),
     "source_upload": (
-        "Báo cáo do {who} ({office}) cập nhật lúc {when}, từ tệp {files}",
-        "Report uploaded by {who} ({office}) at {when}, from the file {files}",
+        "Báo cáo do {who} ({office}) cập nhật lúc {when}",
+        "Report uploaded by {who} ({office}) at {when}",
     ),
     "source_office_province": ("cán bộ cấp tỉnh", "province staff"),
     "source_office_district": ("UBND {name}", "People's Committee of {name}"),

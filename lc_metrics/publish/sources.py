@@ -5,8 +5,8 @@ cites a document — never a bare file name, a code or the server's clock.
   6/2021 (số liệu ban đầu)", the number and day it leaves blank said in words, dated by the dispatch (its
   month: the day is blank), issued by the province's People's Committee — not by "system" at the hour the
   server first started;
-- an upload (``"upload"``): who uploaded it, from which office (the province-wide upload is province staff's),
-  when (Vietnam time) and from which file;
+- an upload (``"upload"``): who uploaded it, from which office (the province-wide upload is province staff's)
+  and when (Vietnam time) — not its file's name, which signed-in staff find with the original files;
 - a consolidation (``"consolidated"``): how many districts' reports, the province's own file or none, who
   consolidated and when;
 - a report from the register of check-in points (``"register"``): the register's file, who kept it and when,
@@ -97,17 +97,13 @@ def source_text(
                 date_printed=p.get("date_printed", ""),
             )
         return text
-    if kind == "upload":
-        files = [f["name"] for f in provenance.get("files") or []] or [
-            name for name in str(provenance.get("source_file") or "").split(", ") if name
-        ]
+    if kind == "upload":  # its files are the staff's (history page), not a reader's source
         return t(
             "source_upload",
             lang,
             who=provenance.get("uploaded_by") or published_by or "—",
             office=_office(provenance, lang),
             when=_when(published_at, lang),
-            files=", ".join(f"“{name}”" for name in files) or "—",
         )
     if kind == "consolidated":
         province_file = provenance.get("province_file")
