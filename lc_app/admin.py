@@ -33,6 +33,7 @@ from lc_metrics.core.districts import district_by_code, district_codes, district
 from lc_metrics.core.formatting import format_timestamp
 from lc_metrics.core.messages import MESSAGES, t
 from lc_metrics.core.provinces import load_provinces, province_by_code
+from lc_metrics.publish.audit_text import audit_detail
 from lc_metrics.store.auth import (
     AuthError,
     User,
@@ -203,19 +204,24 @@ def _upload_part(level: BoundaryLevel, user: User, store: Store, lang: str) -> N
 
 
 def audit_log(store: Store, lang: str, limit: int = 100) -> None:
+    """The latest entries in words: periods and reports named by their dates, districts by name."""
     entries = store.audit_entries(limit)
     if not entries:
         st.caption(t("admin_audit_empty", lang))
         return
+    periods = {p["id"]: p["as_of"] for p in store.periods()}
+    snapshots = {s["id"]: s["as_of"] for s in store.list_snapshots(include_withdrawn=True)}
     frame = pd.DataFrame(
         [
             {
                 t("admin_col_at", lang): format_timestamp(e["at"], lang),
-                t("admin_col_actor", lang): e["actor"],
+                t("admin_col_actor", lang): t("audit_actor_system", lang) if e["actor"] == "system" else e["actor"],
                 t("admin_col_action", lang): t(f"audit_{e['action']}", lang)
                 if f"audit_{e['action']}" in MESSAGES
                 else e["action"],
-                t("admin_col_detail", lang): ", ".join(f"{k}: {v}" for k, v in e["detail"].items()),
+                t("admin_col_detail", lang): audit_detail(
+                    e["detail"], lang, period_dates=periods, snapshot_dates=snapshots
+                ),
             }
             for e in entries
         ]

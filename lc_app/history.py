@@ -16,9 +16,10 @@ from lc_app.context import on_phone
 from lc_app.prepared_html import PreparedHtml
 from lc_app.report_list_html import ReportListRow, report_list_html
 from lc_metrics.core.districts import district_label
-from lc_metrics.core.formatting import format_date, format_timestamp
+from lc_metrics.core.formatting import format_date
 from lc_metrics.core.messages import t
 from lc_metrics.metrics.indicators import format_metric
+from lc_metrics.publish.sources import publication, source_text
 from lc_metrics.publish.status import emphasis_note, emphasised_codes
 from lc_metrics.store.auth import User
 
@@ -37,18 +38,14 @@ def snapshot_list(path: str, lang: str, user: User | None) -> list[dict[str, Any
     snapshots = store.list_snapshots(include_withdrawn=province_staff(user))
     rows = []
     for entry in snapshots:
-        provenance = entry["provenance"]
-        source = (
-            (provenance.get("document") if provenance.get("kind") == "embedded" else None)
-            or provenance.get("source_file")
-            or provenance.get("document", "")
-        )
+        provenance, at, by = entry["provenance"], entry["created_at"], entry["created_by"]
+        published, published_by = publication(provenance, at, by, lang)
         rows.append(
             ReportListRow(
                 format_date(entry["as_of"], lang),
-                format_timestamp(entry["created_at"], lang),
-                entry["created_by"],
-                source,
+                published,
+                published_by,
+                source_text(provenance, lang, published_at=at, published_by=by),
                 t(f"status_{entry['status']}", lang),
                 f"./?snapshot={entry['id']}" + ("&lang=en" if lang == "en" else ""),
             )
@@ -104,7 +101,10 @@ def withdraw_form(path: str, snapshots: list[dict[str, Any]], user: User, lang: 
         if len(published) < 2:
             st.caption(t("history_withdraw_last", lang))
             return
-        labels = {s["id"]: f"{format_date(s['as_of'], lang)} — {s['created_by']} (#{s['id']})" for s in published}
+        labels = {}
+        for s in published:
+            by = publication(s["provenance"], s["created_at"], s["created_by"], lang)[1]
+            labels[s["id"]] = f"{format_date(s['as_of'], lang)} — {by} (#{s['id']})"
         with st.form("withdraw_form"):
             chosen = st.selectbox(t("history_withdraw_which", lang), list(labels), format_func=labels.__getitem__)
             reason = st.text_input(t("history_withdraw_reason", lang), max_chars=300)

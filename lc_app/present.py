@@ -162,7 +162,7 @@ def render_slide(name: str, briefing: Briefing, pictures: dict[str, bytes], lang
     if name == "title":
         _slide(
             f"<h1>{_e(t('briefing_title', lang))}</h1><div class='lcm-sub'>{_e(t('briefing_province', lang))}</div>"
-            f"<div class='lcm-sub'>{_e(stamp)}</div>",
+            f"<div class='lcm-sub'>{_e(stamp)}</div><div class='lcm-note'>{_e(briefing.source_line(lang))}</div>",
             "lcm-title",
         )
     elif name == "kpis":

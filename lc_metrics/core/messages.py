@@ -1373,6 +1373,217 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Chưa có tệp nào được tải lên (kỳ báo cáo gốc được nhập từ công văn).",
         "No file uploaded yet (the original report comes from the dispatch).",
     ),
+    # --- fit to sign: source lines from a report's provenance (lc_metrics/publish/sources.py), findings for
+    # their reader, the audit log in words, the "Về số liệu" page (lc_metrics/publish/about.py)
+    "source_month": ("tháng {month}/{year}", "{month} {year}"),
+    "source_dispatch": (
+        "Công văn của {issuer} V/v {subject}, {month} (số liệu ban đầu), theo báo cáo của {reported_by}",
+        "Dispatch of the {issuer} on {subject}, {month} (the initial figures), from the report of {reported_by}",
+    ),
+    "source_dispatch_numbered": (
+        "Công văn số {number} của {issuer} V/v {subject}, {month} (số liệu ban đầu), theo báo cáo của {reported_by}",
+        "Dispatch no. {number} of the {issuer} on {subject}, {month} (the initial figures), from the report of "
+        "{reported_by}",
+    ),
+    "source_dispatch_blank_number": (
+        ". Bản công văn để trống số và ngày ký (“{printed}”; “{date_printed}”)",
+        ". The dispatch leaves its number and day blank (“{printed}”; “{date_printed}”)",
+    ),
+    "source_upload": (
+        "Báo cáo do {who} ({office}) cập nhật lúc {when}",
+        "Report uploaded by {who} ({office}) at {when}",
+    ),
+    "source_office_province": ("cán bộ cấp tỉnh", "province staff"),
+    "source_office_district": ("UBND {name}", "People's Committee of {name}"),
+    "source_who_office": ("{who} ({office})", "{who} ({office})"),
+    "source_when_unknown": ("không rõ thời điểm", "time unknown"),
+    "source_consolidated": (
+        "Tổng hợp báo cáo của {reported}/{total} huyện, thị xã, thành phố kỳ đến ngày {as_of}{province}; "
+        "{who} tổng hợp lúc {when}",
+        "Consolidated from the reports of {reported} of {total} districts for the period to {as_of}{province}; "
+        "consolidated by {who} at {when}",
+    ),
+    "source_consolidated_province_file": (
+        " và tệp số liệu của tỉnh “{file}”",
+        " and the province's own file “{file}”",
+    ),
+    "source_consolidated_no_province_file": (
+        ", không có tệp số liệu của tỉnh (số toàn tỉnh là tổng các địa phương)",
+        ", without a province file (the province figures are the districts' sums)",
+    ),
+    "source_register": (
+        "Danh sách điểm kiểm dịch xuất từ hệ thống ngày {register_as_of} (tệp “{file}”, do {who} cập nhật lúc {when})",
+        "The register of check-in points exported on {register_as_of} (file “{file}”, uploaded by {who} at {when})",
+    ),
+    "source_register_bluezone": (
+        "; Phụ lục 1 theo báo cáo đã công bố cùng ngày",
+        "; appendix 1 from the report published for the same date",
+    ),
+    "source_register_no_bluezone": ("; không có số liệu Phụ lục 1", "; no appendix 1 figures"),
+    "source_unknown": ("không rõ nguồn", "source unknown"),
+    "source_published_dispatch": ("{month} (ngày công văn)", "{month} (date of the dispatch)"),
+    "finding_place_appendix": ("Phụ lục {n}", "Appendix {n}"),
+    "finding_place": ("{place} – {text}", "{place} – {text}"),
+    "audit_detail_period": ("kỳ báo cáo ngày {date}", "the period to {date}"),
+    "audit_detail_period_unknown": ("kỳ báo cáo số {id}", "reporting period no. {id}"),
+    "audit_detail_snapshot": ("báo cáo số {id} (số liệu tính đến {date})", "report no. {id} (figures as of {date})"),
+    "audit_detail_snapshot_unknown": ("báo cáo số {id}", "report no. {id}"),
+    "audit_detail_as_of": ("số liệu tính đến {date}", "figures as of {date}"),
+    "audit_detail_deadline": ("hạn nộp {when}", "deadline {when}"),
+    "audit_detail_from": ("hạn cũ {when}", "previous deadline {when}"),
+    "audit_detail_to": ("hạn mới {when}", "new deadline {when}"),
+    "audit_detail_without_address": ("chưa có địa chỉ thư: {names}", "no e-mail address: {names}"),
+    "audit_detail_sha256": ("mã kiểm tra sha256 {value}…", "sha256 {value}…"),
+    "audit_detail_size": ("{value} byte", "{value} bytes"),
+    "audit_detail_sent": ("đã gửi {value} thư", "{value} sent"),
+    "audit_detail_action": ("kết quả: {value}", "result: {value}"),
+    "audit_detail_file": ("tệp “{value}”", "file “{value}”"),
+    "audit_detail_reason": ("lý do: “{value}”", "reason: “{value}”"),
+    "audit_detail_comment": ("ý kiến: “{value}”", "comment: “{value}”"),
+    "audit_detail_version": ("lần nộp thứ {value}", "version {value}"),
+    "audit_detail_client": ("từ địa chỉ {value}", "from {value}"),
+    "audit_detail_name": ("“{value}”", "“{value}”"),
+    "audit_detail_id": ("bảng số {value}", "table no. {value}"),
+    "audit_detail_register_id": ("danh sách điểm số {value}", "register no. {value}"),
+    "audit_detail_point": ("điểm {value}", "point {value}"),
+    "audit_detail_points": ("{value} điểm", "{value} points"),
+    "audit_detail_matched": ("{value} huyện khớp ranh giới", "{value} districts matched"),
+    "audit_detail_stored_as": ("lưu thành “{value}”", "stored as “{value}”"),
+    "audit_detail_missing": ("thiếu ranh giới: {names}", "boundaries missing: {names}"),
+    "page_about": ("Về số liệu", "About the data"),
+    "about_intro": (
+        "Mỗi chỉ tiêu trên các trang: định nghĩa, cách tính, nguồn và thời điểm cập nhật. Tỷ lệ luôn được tính "
+        "lại từ các số đếm; địa phương không báo cáo được để trống, không tính là 0.",
+        "Every indicator on the pages: its definition, how it is computed, its source and when it was updated. "
+        "Rates are always computed from the counts; a district that did not report is left blank, never 0.",
+    ),
+    "about_report": ("Báo cáo đang xem: số liệu tính đến {date}.", "Report shown: figures as of {date}."),
+    "about_chosen": ("Chỉ tiêu vừa chọn: {name}", "The indicator you chose: {name}"),
+    "about_col_indicator": ("Chỉ tiêu", "Indicator"),
+    "about_col_definition": ("Định nghĩa", "Definition"),
+    "about_col_formula": ("Cách tính", "How it is computed"),
+    "about_appendix_1": ("Phụ lục 1: Tình hình triển khai Bluezone", "Appendix 1: Bluezone rollout"),
+    "about_appendix_2": ("Phụ lục 2: Tình hình triển khai điểm kiểm dịch", "Appendix 2: check-in points"),
+    "about_appendix_3": (
+        "Phụ lục 3: Tình hình triển khai điểm kiểm dịch công cộng",
+        "Appendix 3: public-venue check-in points",
+    ),
+    "about_reported_by_1": ("Nguồn: {source}.", "Source: {source}."),
+    "about_reported_by_2": ("Nguồn: {source}.", "Source: {source}."),
+    "about_reported_by_3": (
+        "Nguồn: {source}. Số liệu Phụ lục 3 do các huyện, thị xã, thành phố báo cáo.",
+        "Source: {source}. Appendix 3's figures are reported by the districts.",
+    ),
+    "about_updated": (
+        "Cập nhật: số liệu tính đến {date}; công bố {published}, {by}.",
+        "Updated: figures as of {date}; published {published}, {by}.",
+    ),
+    "about_updated_carried": (
+        "Cập nhật: số liệu của kỳ {origin}, dùng nguyên cho báo cáo tính đến {date}.",
+        "Updated: the figures of {origin}, carried over unchanged into the report as of {date}.",
+    ),
+    "about_formula_rate": (
+        "{numerator} / {denominator} × 100, làm tròn nửa lên đến 2 chữ số thập phân; tính từ các số đếm, không lấy "
+        "tỷ lệ in sẵn.",
+        "{numerator} / {denominator} × 100, rounded half up to 2 decimals; computed from the counts, never taken "
+        "as printed.",
+    ),
+    "about_formula_count": (
+        "Số đếm do đơn vị báo cáo tại thời điểm báo cáo; số toàn tỉnh là số của tỉnh khi báo cáo có ghi, nếu không "
+        "là tổng các địa phương.",
+        "A count reported by each unit at the report's date; the province figure is the province's own when the "
+        "report gives it, otherwise the districts' sum.",
+    ),
+    "about_formula_cumulative": (
+        "Số đếm cộng dồn từ khi triển khai (không giảm giữa các kỳ) do đơn vị báo cáo; số toàn tỉnh là số của tỉnh "
+        "khi báo cáo có ghi, nếu không là tổng các địa phương.",
+        "A count since the launch (it never falls between reports) reported by each unit; the province figure is "
+        "the province's own when the report gives it, otherwise the districts' sum.",
+    ),
+    "about_formula_population_pct": (
+        "số cài đặt Bluezone / dân số × 100; khi báo cáo không có dân số, dùng tỷ lệ báo cáo ghi.",
+        "Bluezone installs / population × 100; when the report gives no population, the rate it prints.",
+    ),
+    "about_formula_national_rank": (
+        "Theo bảng xếp hạng toàn quốc (ghi trong báo cáo, hoặc bảng toàn quốc đã công bố trên trang Xếp hạng); "
+        "không tính lại.",
+        "As the national ranking gives it (in the report, or the national table published on the Ranking page); "
+        "never recomputed.",
+    ),
+    "about_formula_scans_per_point": (
+        "số lượt ghi nhận vào ra / số điểm kiểm dịch.",
+        "scans / check-in points.",
+    ),
+    "about_formula_public_share_pct": (
+        "số điểm công cộng / (số điểm công cộng + số điểm cơ quan nhà nước) × 100, trên các địa phương có báo cáo "
+        "Phụ lục 3.",
+        "public-venue points / (public-venue + state-agency points) × 100, over the districts reporting appendix 3.",
+    ),
+    "about_def_installs": (
+        "Số máy điện thoại đã cài đặt ứng dụng Bluezone trên địa bàn.",
+        "Phones with the Bluezone app installed in the area.",
+    ),
+    "about_def_smartphones": (
+        "Tổng số điện thoại thông minh trên địa bàn: mẫu số của tỷ lệ cài đặt.",
+        "All smartphones in the area: the denominator of the coverage.",
+    ),
+    "about_def_population": (
+        "Dân số của địa bàn, khi báo cáo có ghi.",
+        "The area's population, when the report gives it.",
+    ),
+    "about_def_coverage_pct": (
+        "Tỷ lệ máy cài đặt Bluezone trên tổng số điện thoại thông minh: chỉ tiêu chính của Phụ lục 1.",
+        "Bluezone installs as a share of all smartphones: appendix 1's main indicator.",
+    ),
+    "about_def_points": (
+        "Số điểm kiểm dịch điện tử đã đăng ký mã QR (trụ sở cơ quan, địa điểm công cộng).",
+        "Electronic check-in points registered with a QR code (offices, public venues).",
+    ),
+    "about_def_no_scan": (
+        "Số điểm đã đăng ký mã QR nhưng chưa ghi nhận lượt vào ra nào.",
+        "Points registered with a QR code that never recorded a scan.",
+    ),
+    "about_def_scans": (
+        "Số lượt quét mã QR ghi nhận vào ra từ đầu năm.",
+        "QR scans recorded since the start of the year.",
+    ),
+    "about_def_no_scan_pct": (
+        "Tỷ lệ điểm không ghi nhận vào ra trên tổng số điểm; công văn coi trên 50% là chưa đạt yêu cầu.",
+        "The share of points with no scan; the dispatch treats more than 50% as a problem.",
+    ),
+    "about_def_public_points": (
+        "Số điểm kiểm dịch tại địa điểm công cộng (dịch vụ ăn uống, vui chơi giải trí, thể thao…).",
+        "Check-in points at public venues (eating places, entertainment, sport…).",
+    ),
+    "about_def_state_points": (
+        "Số điểm kiểm dịch tại trụ sở cơ quan nhà nước.",
+        "Check-in points at state agencies' offices.",
+    ),
+    "about_def_population_pct": (
+        "Tỷ lệ máy cài đặt Bluezone trên dân số.",
+        "Bluezone installs as a share of the population.",
+    ),
+    "about_def_national_rank": (
+        "Thứ hạng của tỉnh về tỷ lệ cài đặt Bluezone trong các tỉnh, thành phố cả nước.",
+        "The province's rank on Bluezone coverage among the country's provinces.",
+    ),
+    "about_def_scans_per_point": (
+        "Số lượt ghi nhận vào ra bình quân của một điểm kiểm dịch.",
+        "The average number of scans per check-in point.",
+    ),
+    "about_def_public_share_pct": (
+        "Tỷ lệ điểm công cộng trong số điểm đã phân loại (công cộng và cơ quan nhà nước).",
+        "The share of public-venue points among the points classified (public venues and state agencies).",
+    ),
+    "audit_cadence_weekly": ("báo cáo hằng tuần", "weekly reports"),
+    "audit_cadence_manual": ("kỳ báo cáo mở thủ công", "periods opened by hand"),
+    "audit_detail_hour": ("lúc {value}:00", "at {value}:00"),
+    "audit_actor_system": ("ứng dụng (tự động)", "the app (automatic)"),
+    "audit_why_other_district": ("số liệu của huyện khác", "another district's figures"),
+    "audit_level_districts": ("ranh giới cấp huyện", "district boundaries"),
+    "audit_level_provinces": ("ranh giới cấp tỉnh", "province boundaries"),
+    "audit_role_uploader": ("quyền cập nhật dữ liệu", "uploader role"),
+    "audit_role_admin": ("quyền quản trị", "administrator role"),
     # --- exports
     "xlsx_sheet_appendix": ("Phụ lục {n}", "Appendix {n}"),
     "xlsx_sheet_metrics": ("Chỉ số tính toán", "Computed metrics"),
@@ -2496,9 +2707,52 @@ def _register_params(p: dict[str, Any], lang: str) -> None:
         p["rows"] = ", ".join(num(row) for row in p["rows"])
 
 
-def describe_finding(finding: Finding, lang: str = DEFAULT_LANG, *, with_location: bool = True) -> str:
-    """A finding as one sentence in ``lang``, numbers in that language's format; ``with_location=False``
-    leaves out where in the file it was found (file, row, column: for staff, not for a meeting)."""
+# what a finding's "measure" counts, as the field of an appendix (lc_metrics.core.appendices)
+_MEASURE_FIELDS = {
+    "qr_points": "points",
+    "qr_points_no_scan": "no_scan",
+    "scans": "scans",
+    "scans_per_point": "scans",
+    "installs": "installs",
+    "smartphones": "smartphones",
+    "coverage_pct": "coverage_pct",
+    "no_scan_pct": "no_scan_pct",
+}
+
+
+def finding_appendix(finding: Finding) -> int | None:
+    """The number of the appendix a finding is about ("Phụ lục 2"), from the table, field or measure it
+    names; None when it names none (a finding about a file as a whole)."""
+    from lc_metrics.core.appendices import APPENDICES
+
+    p = finding.params
+    table = p.get("table")
+    field = p.get("field") if isinstance(p.get("field"), str) else _MEASURE_FIELDS.get(str(p.get("measure")))
+    for spec in APPENDICES:
+        if table == spec.kind.value or (table is None and field is not None and field in spec.names()):
+            return spec.number
+    return None
+
+
+def describe_finding(
+    finding: Finding, lang: str = DEFAULT_LANG, *, with_location: bool = True, with_appendix: bool | None = None
+) -> str:
+    """A finding as one sentence in ``lang``, numbers in that language's format, written for its reader.
+
+    ``with_location=False`` (viewers, a meeting) leaves out where in the file it was found (file, sheet, row,
+    column) and starts with the appendix it is about instead ("Phụ lục 2 – Huyện Bảo Thắng: …"), unless the
+    sentence names it already; staff see the file, sheet, row and column, and with ``with_appendix=True`` the
+    appendix before them. ``with_appendix`` defaults to ``not with_location``."""
+    text = _finding_text(finding, lang, with_location)
+    if with_appendix if with_appendix is not None else not with_location:
+        number = finding_appendix(finding)
+        appendix = t("finding_place_appendix", lang, n=number) if number is not None else ""
+        if appendix and appendix.casefold() not in text.casefold():
+            return t("finding_place", lang, place=appendix, text=text)
+    return text
+
+
+def _finding_text(finding: Finding, lang: str, with_location: bool) -> str:
     p = dict(finding.params)
     num = lambda v, d=0: format_number(v, d, lang)  # noqa: E731
     pct = lambda v, d=2: format_pct(v, d, lang)  # noqa: E731

@@ -1318,7 +1318,7 @@ class Store:
         """One snapshot by id; KeyError if there is none."""
         with self.connect() as conn:
             head = conn.execute(
-                "SELECT as_of, provenance, findings FROM snapshots WHERE id = ?", (snapshot_id,)
+                "SELECT as_of, provenance, findings, created_at, created_by FROM snapshots WHERE id = ?", (snapshot_id,)
             ).fetchone()
             if head is None:
                 raise KeyError(snapshot_id)
@@ -1339,6 +1339,8 @@ class Store:
             province=province,
             findings=[Finding.from_dict(f) for f in json.loads(head[2])],
             id=snapshot_id,
+            published_at=head[3],
+            published_by=head[4],
             **frames,
         )
 
