@@ -38,6 +38,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from lc_metrics.core.districts import district_name
+from lc_metrics.core.formatting import format_date
 from lc_metrics.publish import export
 from lc_metrics.publish.formats import FORMATS
 from lc_metrics.store.store import open_store
@@ -268,13 +270,18 @@ def run_district_import(args: argparse.Namespace) -> int:
         t(
             "cli_district_submitted",
             args.lang,
-            district=args.district,
+            district=district_name(args.district),
             version=done.version,
-            as_of=period["as_of"],
-            late=t("state_late", args.lang) if done.late else t("state_on_time", args.lang),
+            as_of=format_date(dt.date.fromisoformat(period["as_of"]), args.lang),
+            late=_lowered(t("state_late", args.lang) if done.late else t("state_on_time", args.lang)),
         )
     )
     return 0
+
+
+def _lowered(text: str) -> str:
+    """A label said inside a sentence: its first letter lower-case ("Đã nộp đúng hạn" → "đã nộp đúng hạn")."""
+    return text[:1].lower() + text[1:]
 
 
 def _print_findings(findings: list[Any], lang: str) -> None:
@@ -320,7 +327,7 @@ def run_periods(args: argparse.Namespace) -> int:
             print(t(f"admin_period_{refused.reason}", args.lang), file=sys.stderr)
             return 1
         key = "admin_period_opened" if opened else "admin_period_exists"
-        print(f"{period_id}\t" + t(key, args.lang, as_of=args.as_of.isoformat()))
+        print(f"{period_id}\t" + t(key, args.lang, as_of=format_date(args.as_of, args.lang)))
         return 0
     period = _period_of(store, args.period, args.lang)
     if period is None:
@@ -340,7 +347,8 @@ def run_periods(args: argparse.Namespace) -> int:
         names = ", ".join(district_by_code(code).name for code in batch.cooling)
         print(t("board_remind_skipped", args.lang, districts=names, hours=hours), file=sys.stderr)
     if batch.without:
-        print(t("cli_without_address", args.lang, codes=", ".join(batch.without)), file=sys.stderr)
+        names = ", ".join(district_name(code) for code in batch.without)
+        print(t("cli_without_address", args.lang, codes=names), file=sys.stderr)
     if batch.failed:
         errors = sorted({error for error in batch.outcomes.values() if error is not None})
         print(t("board_remind_failed", args.lang, error="; ".join(errors)), file=sys.stderr)
@@ -404,7 +412,7 @@ def _publish_when_ready(
     if checked.warnings and not args.accept_warnings:
         print(t("cli_import_warnings", args.lang, warnings=len(checked.warnings)), file=sys.stderr)
         return 1
-    date = snapshot.as_of.isoformat()
+    date = format_date(snapshot.as_of, args.lang)
     if args.dry_run:
         if dry_run_output is not None:
             sys.stdout.write(dry_run_output(snapshot) + "\n")
@@ -435,7 +443,15 @@ def run_review(args: argparse.Namespace) -> int:
         return 1
     latest = latest_submissions(store.submissions([period["id"]]), period["id"]).get(args.district)
     if latest is None:
-        print(t("cli_review_nothing", args.lang, district=args.district, as_of=period["as_of"]), file=sys.stderr)
+        print(
+            t(
+                "cli_review_nothing",
+                args.lang,
+                district=district_name(args.district),
+                as_of=format_date(dt.date.fromisoformat(period["as_of"]), args.lang),
+            ),
+            file=sys.stderr,
+        )
         return 1
     decision = "accepted" if args.decision == "accept" else "returned"
     try:
@@ -443,7 +459,7 @@ def run_review(args: argparse.Namespace) -> int:
     except IntakeRefused as refused:
         print(t(f"intake_refused_{refused.reason}", args.lang, **refused.params), file=sys.stderr)
         return 1
-    print(t(f"cli_review_{decision}", args.lang, district=args.district, version=latest["version"]))
+    print(t(f"cli_review_{decision}", args.lang, district=district_name(args.district), version=latest["version"]))
     return 0
 
 

@@ -286,7 +286,7 @@ def test_warnings_block_until_accepted_and_publish_shows_in_export(store_file, t
     assert main(["import", str(path), "--dry-run", "--accept-warnings"]) == 0
     assert store.table_counts() == before
     assert main(["import", str(path), "--accept-warnings", "--by", "capnhat"]) == 0
-    assert "Đã công bố kỳ báo cáo 2021-06-30" in capsys.readouterr().out
+    assert "Đã công bố kỳ báo cáo 30/6/2021" in capsys.readouterr().out  # the date as officials write it
     assert main(["export", "--format", "json"]) == 0
     exported = json.loads(capsys.readouterr().out)
     assert exported["as_of"] == "2021-06-30"

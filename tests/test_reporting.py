@@ -366,7 +366,9 @@ def test_the_command_line_submits_for_its_own_district_and_refuses_another(store
     done = cli(store_file, secrets, "import", str(own), "--district", "083", "--user", "mk", "--period", "2021-06-30",
                stdin=password + "\n")  # fmt: skip
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "Đã nộp báo cáo của 083 kỳ 2021-06-30 (lần 1, Đã nộp đúng hạn)."
+    assert (
+        done.stdout.strip() == "Đã nộp báo cáo của Huyện Mường Khương kỳ đến ngày 30/6/2021 (lần 1, đã nộp đúng hạn)."
+    )
     refused = cli(store_file, secrets, "import", str(other), "--district", "084", "--user", "mk",
                   "--period", "2021-06-30", stdin=password + "\n")  # fmt: skip
     assert refused.returncode == 1
@@ -388,7 +390,7 @@ def test_the_command_line_submits_for_its_own_district_and_refuses_another(store
     accepted = cli(store_file, secrets, "review", "accept", "--district", "083", "--period", "2021-06-30",
                    "--by", "capnhat")  # fmt: skip
     assert accepted.returncode == 0, accepted.stderr
-    assert accepted.stdout.strip() == "Đã chấp nhận báo cáo lần 1 của đơn vị 083; số liệu đã khóa."
+    assert accepted.stdout.strip() == "Đã chấp nhận báo cáo lần 1 của Huyện Mường Khương; số liệu đã khóa."
     early = cli(store_file, secrets, "consolidate", "--period", "2021-06-30", "--by", "capnhat")
     assert early.returncode == 1  # before the deadline, eight districts missing: not without confirmation
     assert "Chưa đến hạn nộp" in early.stderr and "8 đơn vị chưa có số liệu được chấp nhận" in early.stderr

@@ -913,8 +913,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "cli_sign_in_failed": ("Sai tên đăng nhập hoặc mật khẩu.", "Wrong user name or password."),
     "cli_district_submitted": (
-        "Đã nộp báo cáo của {district} kỳ {as_of} (lần {version}, {late}).",
-        "Submitted {district}'s report for {as_of} (version {version}, {late}).",
+        "Đã nộp báo cáo của {district} kỳ đến ngày {as_of} (lần {version}, {late}).",
+        "Submitted {district}'s report for the period to {as_of} (version {version}, {late}).",
     ),
     "cli_deadline_format": (
         'Mở kỳ báo cáo cần --as-of YYYY-MM-DD và --deadline "YYYY-MM-DD HH:MM" (giờ Việt Nam).',
@@ -2348,16 +2348,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Choose which figures to use for the units whose figures differ from the province workbook: {names}.",
     ),
     "cli_review_nothing": (
-        "Đơn vị {district} chưa nộp báo cáo cho kỳ đến ngày {as_of}: không có gì để duyệt.",
-        "District {district} has not submitted for the period to {as_of}: nothing to review.",
+        "{district} chưa nộp báo cáo cho kỳ đến ngày {as_of}: không có gì để duyệt.",
+        "{district} has not submitted for the period to {as_of}: nothing to review.",
     ),
     "cli_review_accepted": (
-        "Đã chấp nhận báo cáo lần {version} của đơn vị {district}; số liệu đã khóa.",
-        "Accepted version {version} of district {district}; its figures are locked.",
+        "Đã chấp nhận báo cáo lần {version} của {district}; số liệu đã khóa.",
+        "Accepted version {version} of {district}'s report; its figures are locked.",
     ),
     "cli_review_returned": (
-        "Đã trả lại báo cáo lần {version} của đơn vị {district} kèm ý kiến; đơn vị sửa và nộp lại.",
-        "Returned version {version} of district {district} with the comment; the district corrects and sends it again.",
+        "Đã trả lại báo cáo lần {version} của {district} kèm ý kiến; đơn vị sửa và nộp lại.",
+        "Returned version {version} of {district}'s report with the comment; the district corrects and sends it again.",
     ),
     "cli_choose_format": (
         "--choose {given}: viết MÃ=district hoặc MÃ=province (ví dụ 083=district).",
