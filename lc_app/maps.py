@@ -31,7 +31,7 @@ from geo.tiles import TileGrid, district_tile_grid
 from lc_app.cache import ReportView, boundary_download_job, load_boundary_shapes
 from lc_app.components import escape_markdown
 from lc_app.prepared_html import PreparedHtml
-from lc_metrics.core.districts import district_by_code
+from lc_metrics.core.districts import district_by_code, district_name
 from lc_metrics.core.formatting import format_date, format_timestamp
 from lc_metrics.core.messages import t
 from lc_metrics.core.provinces import province_by_code
@@ -94,7 +94,7 @@ def source_line(state: BoundaryState, lang: str) -> str | None:
 
 
 def _names(codes: list[str], lang: str) -> str:
-    return ", ".join(district_by_code(c).name if lang == "vi" else district_by_code(c).short_name for c in codes)
+    return ", ".join(district_name(c, lang) for c in codes)
 
 
 def download_failure(error: Any, lang: str) -> str:
@@ -425,7 +425,7 @@ def commune_map(figures: pl.DataFrame, district: str, lang: str, *, admin: bool)
     without = [c.name for c in communes if c.code not in set(own["code"])]
     if own.empty:
         if admin:
-            st.caption(t("commune_map_none_here", lang, name=district_by_code(district).name))
+            st.caption(t("commune_map_none_here", lang, name=district_name(district, lang)))
         return
     metric = st.selectbox(
         t("commune_map_metric", lang),
@@ -450,7 +450,7 @@ def commune_map(figures: pl.DataFrame, district: str, lang: str, *, admin: bool)
         height_px=height,
         width_px=PHONE_MAP_WIDTH_PX if phone else COMMUNE_MAP_WIDTH_PX,
     )
-    name = district_by_code(district).name
+    name = district_name(district, lang)
     st.pydeck_chart(
         deck,
         height=height,

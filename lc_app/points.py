@@ -15,7 +15,7 @@ from lc_app.cache import point_register_header, read_point_register
 from lc_app.components import escape_markdown, file_uploader, finding_boxes, written_or_said
 from lc_app.frame_html import frame_table_html
 from lc_app.prepared_html import PreparedHtml
-from lc_metrics.core.districts import district_by_code, fold, load_districts
+from lc_metrics.core.districts import district_name, fold, load_districts
 from lc_metrics.core.findings import Finding
 from lc_metrics.core.formatting import format_date, format_number, format_pct, format_signed, format_timestamp
 from lc_metrics.core.messages import t
@@ -85,8 +85,8 @@ def figures_table(frame: pl.DataFrame, level: str, lang: str, names: dict[str, s
     return pl.DataFrame(table)
 
 
-def _district_names() -> dict[str, str]:
-    return {d.code: d.name for d in load_districts()}
+def _district_names(lang: str) -> dict[str, str]:
+    return {d.code: d.full_name(lang) for d in load_districts()}
 
 
 # --- the province's upload
@@ -139,7 +139,7 @@ def _check_and_keep(user: User, store: Store, name: str, data: bytes, as_of: dt.
         return
     points = reading.points
     st.subheader(t("points_computed", lang, count=format_number(points.height, 0, lang)))
-    table = figures_table(appendices_by(points, "district"), "district", lang, _district_names())
+    table = figures_table(appendices_by(points, "district"), "district", lang, _district_names(lang))
     st.html(PreparedHtml(frame_table_html(table, t("points_computed", lang, count=points.height), foot=True)))
     typed = next((s for s in store.list_snapshots() if s["as_of"] == as_of), None)
     differences: list[Finding] = []
@@ -279,7 +279,7 @@ def _commune_decisions(findings: list[Finding], decided: dict[tuple[str, str], s
                     "points_decide_label",
                     lang,
                     value=value,
-                    district=district_by_code(district).name,
+                    district=district_name(district, lang),
                     count=format_number(finding.params["count"], 0, lang),
                 ),
                 options,
@@ -299,7 +299,7 @@ def _commune_decisions(findings: list[Finding], decided: dict[tuple[str, str], s
 
 def differences_table(differences: list[Finding], lang: str) -> pl.DataFrame:
     """The register's figures that differ from the typed report's: district, figure, both, and the gap."""
-    names = _district_names()
+    names = _district_names(lang)
     columns = ("board_col_district", "points_col_field", "points_col_register", "points_col_typed", "points_col_gap")
     rows = []
     for finding in differences:
@@ -554,7 +554,7 @@ def board_section(store: Store, lang: str) -> None:
     for district in load_districts():
         row = by_code.get(district.code, {})
         columns = list(table)
-        table[columns[0]].append(district.name)
+        table[columns[0]].append(district.full_name(lang))
         table[columns[1]].append(_n(row.get("never_scanned"), lang))
         table[columns[2]].append(
             format_pct(row.get("handled_pct"), 1, lang) if row.get("handled_pct") is not None else "—"
@@ -581,7 +581,7 @@ def commune_section(store: Store, code: str, lang: str) -> None:
     entry = entries[0]
     points = store.register_points(entry["id"], code)
     st.subheader(
-        t("points_communes_title", lang, name=district_by_code(code).name, date=format_date(entry["as_of"], lang))
+        t("points_communes_title", lang, name=district_name(code, lang), date=format_date(entry["as_of"], lang))
     )
     if points.is_empty():
         st.caption(t("points_communes_none", lang))
@@ -590,7 +590,7 @@ def commune_section(store: Store, code: str, lang: str) -> None:
     figures = appendices_by(points, "commune")
     _commune_map(figures, code, lang)
     table = figures_table(figures, "commune", lang, names)
-    st.html(PreparedHtml(frame_table_html(table, district_by_code(code).name, foot=True)))
+    st.html(PreparedHtml(frame_table_html(table, district_name(code, lang), foot=True)))
 
 
 def _commune_map(figures: pl.DataFrame, code: str, lang: str) -> None:

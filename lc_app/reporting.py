@@ -22,7 +22,7 @@ from lc_app.page_list import page_target
 from lc_app.points import board_section
 from lc_app.prepared_html import PreparedHtml
 from lc_metrics.core.appendices import COUNT_LABELS, REQUIRED_FIELDS, TableKind
-from lc_metrics.core.districts import district_by_code, district_codes, load_districts
+from lc_metrics.core.districts import district_by_code, district_codes, district_name, load_districts
 from lc_metrics.core.findings import Finding
 from lc_metrics.core.formatting import format_date, format_number, format_pct, format_signed, format_timestamp
 from lc_metrics.core.messages import describe_finding, t
@@ -158,12 +158,12 @@ def period_notice(period: dict[str, Any], statuses: list[DistrictStatus], lang: 
         ("overdue", "board_overdue_names"),
         ("due", "board_still_missing"),
     ):
-        names = [district_by_code(s.code).name for s in statuses if s.state == state]
+        names = [district_name(s.code, lang) for s in statuses if s.state == state]
         if names:
             lines.append(t(key, lang, names=", ".join(names)))
     if done:
         lines.append(t("board_reviews", lang, **review_counts(statuses)))
-        returned = [district_by_code(s.code).name for s in statuses if s.review == "returned"]
+        returned = [district_name(s.code, lang) for s in statuses if s.review == "returned"]
         if returned:
             lines.append(t("board_returned_names", lang, names=", ".join(returned)))
     if not closed:
@@ -218,7 +218,7 @@ def status_map(statuses: list[DistrictStatus], lang: str) -> None:
                 district.lat,
             )
         )
-    listing = "; ".join(f"{district_by_code(s.code).name}: {t(f'state_{s.shown}', lang)}" for s in statuses)
+    listing = "; ".join(f"{district_name(s.code, lang)}: {t(f'state_{s.shown}', lang)}" for s in statuses)
     counts = shown_counts(statuses)
     legend = "".join(
         f"<div>{_swatch(state)}{html.escape(t(f'state_{state}', lang))} ({counts[state]})</div>" for state in SHOWN
@@ -237,7 +237,7 @@ def status_table(statuses: list[DistrictStatus], lang: str) -> None:
     """Each district: its state (timing), the province's review of its latest version, when and by whom."""
     frame = pl.DataFrame(
         {
-            t("board_col_district", lang): [district_by_code(s.code).name for s in statuses],
+            t("board_col_district", lang): [district_name(s.code, lang) for s in statuses],
             t("board_col_state", lang): [_state_label(s.state, lang) for s in statuses],
             t("board_col_review", lang): [
                 "" if s.review is None else t(f"board_review_{s.review}", lang) for s in statuses
@@ -269,7 +269,7 @@ def heat_strip(periods: list[dict[str, Any]], record: dict[str, list[DistrictSta
             f"{_swatch(s.shown)}</td>"
             for s in record[district.code]
         )
-        rows.append(f"<tr><th scope='row'>{html.escape(district.name)}</th>{cells}</tr>")
+        rows.append(f"<tr><th scope='row'>{html.escape(district.full_name(lang))}</th>{cells}</tr>")
     st.html(
         PreparedHtml(
             BOARD_CSS
@@ -290,7 +290,7 @@ def rates_table(periods: list[dict[str, Any]], record: dict[str, list[DistrictSt
     codes = [d.code for d in load_districts()]
     frame = pl.DataFrame(
         {
-            t("board_col_district", lang): [district_by_code(c).name for c in codes],
+            t("board_col_district", lang): [district_name(c, lang) for c in codes],
             t("board_col_expected", lang): [rates[c].expected for c in codes],
             t("board_col_submitted", lang): [rates[c].submitted for c in codes],
             t("board_col_reporting_rate", lang): [format_pct(rates[c].reporting_rate, 1, lang) for c in codes],
@@ -333,7 +333,7 @@ def reminder_button(
         elif not batch.cooling:
             st.info(t("board_remind_none", lang), icon=":material/info:")
         if batch.cooling:
-            named = ", ".join(district_by_code(code).name for code in batch.cooling)
+            named = ", ".join(district_name(code, lang) for code in batch.cooling)
             st.caption(t("board_remind_skipped", lang, districts=named, hours=hours))
     if waiting is not None and not pressed:
         st.caption(waiting)
@@ -345,7 +345,7 @@ def reminder_button(
 def reminder_outcome(last: LastReminder, lang: str, just_started: bool = False) -> None:
     """The latest batch of reminders in one line: being sent, sent (when, by whom, to whom), failed."""
     districts = ", ".join(
-        t("board_remind_district", lang, name=district_by_code(code).name, addresses=", ".join(addresses))
+        t("board_remind_district", lang, name=district_name(code, lang), addresses=", ".join(addresses))
         for code, addresses in last.districts
     )
     if just_started:
@@ -447,11 +447,11 @@ def district_page(user: User, store: Store, path: str, lang: str) -> str | None:
         if code not in district_codes():  # a hand-edited secrets file: no rights, and a clear word
             st.error(t("district_account_unknown_code", lang, code=code), icon=":material/error:")
             return None
-        st.caption(t("district_your_unit", lang, name=district_by_code(code).name))
+        st.caption(t("district_your_unit", lang, name=district_name(code, lang)))
     else:  # province staff submit on a district's behalf
         codes = [d.code for d in load_districts()]
         code = st.selectbox(
-            t("district_choose", lang), codes, format_func=lambda c: district_by_code(c).name, key="district_code"
+            t("district_choose", lang), codes, format_func=lambda c: district_name(c, lang), key="district_code"
         )
     period = choose_period(store, lang, "district_period", open_only=True)
     if period is None:
@@ -462,7 +462,7 @@ def district_page(user: User, store: Store, path: str, lang: str) -> str | None:
     line = due_line(period, now_utc(), lang)
     state_line = f"{STATE_SYMBOLS[mine.state]} {t(f'state_{mine.state}', lang)}"
     (st.warning if mine.state in ("overdue", "missing") else st.info)(
-        escape_markdown(f"{line}\n\n{district_by_code(code).name}: {state_line}"), icon=":material/schedule:"
+        escape_markdown(f"{line}\n\n{district_name(code, lang)}: {state_line}"), icon=":material/schedule:"
     )
     own = [s for s in store.submissions([period["id"]]) if s["code"] == code]
     last = own[-1] if own else None
@@ -603,7 +603,7 @@ def _check_and_submit(
         return
     key = "district_submitted_late" if done.late else "district_submitted"
     st.session_state["district_done"] = t(
-        key, lang, name=district_by_code(code).name, version=done.version, at=format_timestamp(to_utc_text(now), lang)
+        key, lang, name=district_name(code, lang), version=done.version, at=format_timestamp(to_utc_text(now), lang)
     )
     st.session_state[round_key] = st.session_state.get(round_key, 0) + 1  # a fresh uploader for the next file
     st.rerun()
@@ -664,7 +664,7 @@ def consolidation_page(user: User, store: Store, lang: str) -> None:
                 if tuple(c.split(".")) in FIELD_LABELS
             )
             st.radio(
-                t("consolidate_conflict_choice", lang, name=district_by_code(row.code).name, fields=fields),
+                t("consolidate_conflict_choice", lang, name=district_name(row.code, lang), fields=fields),
                 ["district", "province"],
                 index=None,
                 format_func=lambda c: t(f"consolidate_choice_{c}", lang),
@@ -723,7 +723,7 @@ def _side_by_side(check: ConsolidationCheck, by_code: dict[str, DistrictStatus],
         if not sources:
             sources.append((t("not_reported", lang), None))
         for label, figures in sources:
-            table[t("board_col_district", lang)].append(district_by_code(row.code).name)
+            table[t("board_col_district", lang)].append(district_name(row.code, lang))
             table[t("consolidate_col_source", lang)].append(label)
             for table_name, name in SIDE_FIELDS:
                 table[headers[(table_name, name)]].append(_value(figures, table_name, name, lang))
@@ -743,7 +743,7 @@ def review_section(
     order = {d.code: i for i, d in enumerate(load_districts())}
     for code in sorted(latest, key=lambda c: order[c]):
         submission = latest[code]
-        name = district_by_code(code).name
+        name = district_name(code, lang)
         title = t(
             "review_heading",
             lang,

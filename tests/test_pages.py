@@ -178,7 +178,9 @@ def test_tables_page_in_english(store_file):
     open_tab(at, [tab.label for tab in at.tabs][1])
     (appendix2,) = shown_tables(at)
     assert appendix2.headers[:3] == ["No.", "District", "Check-in points"]
-    assert appendix2.row("Thành phố Lào Cai")["Check-in points"] == "2,071"
+    assert appendix2.row("Lào Cai City")["Check-in points"] == "2,071"  # English names in English
+    assert appendix2.row("Văn Bàn District")["Check-in points"] == "745"
+    assert not [name for name in appendix2.column("District") if name.startswith(("Huyện", "Thị xã", "Thành phố"))]
     assert "QR check-in points in the province: 7,875;" in " ".join(m.value for m in at.markdown)
 
 

@@ -48,6 +48,12 @@ class District:
     lat: float
     lon: float
 
+    def full_name(self, lang: str = "vi") -> str:
+        """The full name in ``lang``: the official Vietnamese name ("Huyện Văn Bàn", "Thành phố Lào Cai"), and
+        in English the name with its unit ("Văn Bàn District", "Sa Pa Town", "Lào Cai City") — one convention
+        per language, never a Vietnamese "Huyện" in an English page."""
+        return self.name if lang == "vi" else f"{self.short_name} {self.unit_type_en}"
+
     def label(self, lang: str = "vi") -> str:
         """The short name on maps and charts; the city is "TP Lào Cai" ("Lào Cai City"), never a bare "Lào
         Cai", which a reader takes for the province."""
@@ -168,10 +174,11 @@ def district_by_code(code: str) -> District:
     raise KeyError(code)
 
 
-def district_name(code: str) -> str:
-    """The district's full name, or the code itself when no district has it (a hand-edited account)."""
+def district_name(code: str, lang: str = "vi") -> str:
+    """The district's full name in ``lang`` (:meth:`District.full_name`), or the code itself when no district
+    has it (a hand-edited account)."""
     try:
-        return district_by_code(code).name
+        return district_by_code(code).full_name(lang)
     except KeyError:
         return code
 

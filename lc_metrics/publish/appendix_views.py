@@ -12,6 +12,7 @@ from typing import Any
 
 import polars as pl
 
+from lc_metrics.core.districts import district_name
 from lc_metrics.core.formatting import format_number, format_pct, format_rate
 from lc_metrics.core.messages import t
 from lc_metrics.metrics.indicators import NO_SCAN_ALERT_PCT, province_metrics
@@ -61,10 +62,13 @@ def format_cell(value: Any, column: Column, lang: str) -> str:
 
 
 def _display_names(frame: pl.DataFrame, lang: str) -> pl.Series:
+    """Each row's district by its full name in ``lang`` (Vietnamese: as the report names it), marked when it
+    has no figure."""
+    names = frame["name"] if lang == "vi" else [district_name(code, lang) for code in frame["code"]]
     return pl.Series(
         [
             name if reported else t("district_not_reported_label", lang, name=name)
-            for name, reported in zip(frame["name"], frame["reported"])
+            for name, reported in zip(names, frame["reported"])
         ]
     )
 
