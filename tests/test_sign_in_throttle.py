@@ -29,7 +29,7 @@ from lc_metrics.store.store import open_store
 from tests.conftest import ROOT
 
 PASSWORD = "mat-khau-quan-tri-dung"
-ADDRESS_LIMIT = 5  # failures from one address before it waits (README)
+ADDRESS_LIMIT = 5  # failures from one address before it waits (docs/roles-and-operations.md)
 ACCOUNT_FREE = 10  # failures against one account, from any address, before every unknown client waits
 
 
