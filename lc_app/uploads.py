@@ -41,6 +41,7 @@ MAPPABLE = frozenset(
         "duplicate_district",
     }
 )
+ON_PAGE = frozenset({"as_of_missing", "as_of_dates_differ"})  # settled by the date chosen on the page
 MAPPING_ANCHOR = "doi-chieu-cot"  # the mapping step's heading, linked from the refusals it can settle
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -77,7 +78,7 @@ def understood_frame(table: AppendixTable, lang: str) -> pd.DataFrame:
             record[t("upload_col_rate_computed", lang)] = format_pct(percent(num, den), 2, lang)
             typed = row.values.get(field)
             record[t("upload_col_rate_typed", lang)] = (
-                format_number(typed.value, typed.decimals, lang) if typed is not None else "—"
+                format_number(typed.value, min(typed.decimals, 2), lang) if typed is not None else "—"
             )
         if not row.reported and row.code is not None:  # the province row is never labelled as a district
             record[t("col_district", lang)] = t("district_not_reported_label", lang, name=name)
@@ -364,7 +365,14 @@ def upload_flow(user: User, store_path: str, version: str, lang: str) -> None:
         st.session_state["upload_as_of"] = picked
         st.rerun()
     if result.errors or result.snapshot is None:
-        blocked = "upload_blocked_mappable" if mappable else "upload_blocked"
+        dates = sum(1 for f in result.errors if f.code in ON_PAGE)
+        blocked = (
+            "upload_blocked_on_page"
+            if result.errors and mappable + dates == len(result.errors)
+            else "upload_blocked_mappable"
+            if mappable
+            else "upload_blocked"
+        )
         st.error(t(blocked, lang, errors=len(result.errors)), icon=":material/block:")
         return
     accepted = True

@@ -56,7 +56,7 @@ def test_a_missing_figure_is_said_in_words_on_the_card_and_the_first_tile():
     html = kpi_grid_html([[KpiCard(card)]], "t", "Các chỉ tiêu", "{label}")
     assert '<div class="lcm-kpi-value lcm-kpi-missing" data-testid="lcm-kpi-value">chưa có số liệu</div>' in html
     tiles = status_tiles(province, district_metrics(JUNE), None, None, "vi")
-    assert tiles[0].context == "xếp thứ 24/63 toàn quốc; chưa có tỷ lệ trên dân số (báo cáo không có số dân)"
+    assert tiles[0].context == "xếp thứ 24/63 toàn quốc; chưa có tỷ lệ trên dân số"
     assert "—" not in tiles[0].context
     with_population = status_tiles(province_metrics(JUNE), district_metrics(JUNE), None, None, "vi")
     assert with_population[0].context == "xếp thứ 24/63 toàn quốc; 18,54% dân số"

@@ -1245,8 +1245,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "change_none": ("không đổi", "unchanged"),
     "figure_missing": ("chưa có số liệu", "no figure"),
     "status_coverage_context_no_population": (
-        "{rank}; chưa có tỷ lệ trên dân số (báo cáo không có số dân)",
-        "{rank}; no share of population (the report gives no population)",
+        "{rank}; chưa có tỷ lệ trên dân số",
+        "{rank}; no share of population",
     ),
     "finding_figure_dropped": (
         "Báo cáo kỳ trước (ngày {previous_as_of}) có {what}; các tệp tải lên lần này không có: chỉ tiêu {kpis} sẽ không được hiển thị trong báo cáo mới.",
@@ -1262,12 +1262,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{table} here repeats the figures already read in {first} (as the computed-metrics sheet of a workbook downloaded from the app does): read once.",
     ),
     "upload_mapping_can_fix": (
-        "Có {count} lỗi chỉ cần chọn lại cách đọc cột hoặc dòng, không phải sửa tệp: mở bước [Đối chiếu cột](#doi-chieu-cot) bên dưới, chọn chỉ tiêu (hoặc “Bỏ qua cột này”) rồi bấm “Áp dụng và kiểm tra lại”.",
-        "{count} error(s) only need the columns or rows read another way, not the file fixed: open the [Column mapping](#doi-chieu-cot) step below, choose the measure (or “Skip this column”), then “Apply and check again”.",
+        "Có {count} lỗi chỉ cần chọn lại cách đọc cột hoặc dòng, không phải sửa tệp: mở [bước Đối chiếu cột](#doi-chieu-cot) bên dưới, chọn chỉ tiêu (hoặc “Bỏ qua cột này”) rồi bấm “Áp dụng và kiểm tra lại”.",
+        "{count} error(s) only need the columns or rows read another way, not the file fixed: open the [Column mapping step](#doi-chieu-cot) below, choose the measure (or “Skip this column”), then “Apply and check again”.",
+    ),
+    "upload_blocked_on_page": (
+        "Chưa thể công bố: còn {errors} lỗi, đều chọn được ngay trên trang này (cách đọc cột ở [bước Đối chiếu cột](#doi-chieu-cot), ngày ở ô “Số liệu tính đến ngày”), không phải sửa tệp.",
+        "Cannot publish yet: {errors} error(s), all settled on this page (how the columns are read in the [Column mapping step](#doi-chieu-cot), the date in “Figures as of”), without fixing the files.",
     ),
     "upload_blocked_mappable": (
-        "Chưa thể công bố: còn {errors} lỗi. Chọn cách đọc ở bước [Đối chiếu cột](#doi-chieu-cot) phía trên; chỉ sửa tệp khi bước đó không giải quyết được.",
-        "Cannot publish yet: {errors} error(s). Choose how to read the columns in the [Column mapping](#doi-chieu-cot) step above; fix the file only where that step cannot.",
+        "Chưa thể công bố: còn {errors} lỗi. Chọn cách đọc ở [bước Đối chiếu cột](#doi-chieu-cot) phía trên; chỉ sửa tệp khi bước đó không giải quyết được.",
+        "Cannot publish yet: {errors} error(s). Choose how to read the columns in the [Column mapping step](#doi-chieu-cot) above; fix the file only where that step cannot.",
     ),
     "mapping_rows": ("Các dòng của bảng ({count})", "The table's rows ({count})"),
     "mapping_row_of": ("Dòng {row} là", "Row {row} is"),
