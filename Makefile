@@ -7,9 +7,10 @@ PORT   ?= 8501
 .PHONY: run serve test test-postgres postgres check mutants install install-dev chromium nginx axe screenshots bench bench-load clean
 
 $(VENV)/.installed: requirements.txt
+	@echo "== Cài đặt các gói vào $(VENV) / installing the packages (lần đầu 1–3 phút / first time 1–3 minutes)…"
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --progress-bar off -r requirements.txt
 	touch $@
 
 $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
@@ -47,9 +48,11 @@ $(AXE): tests/axe/package.json tests/axe/package-lock.json
 	touch $@
 axe: $(AXE)
 
-## Install and start the app on http://localhost:$(PORT)
+## Install and start the app on http://localhost:$(PORT) (every interface of the machine, or ADDRESS=127.0.0.1)
+ADDRESS ?= 0.0.0.0
 run: install
-	$(PY) -m streamlit run serve.py --server.port $(PORT) --browser.gatherUsageStats false
+	@echo "== Ứng dụng / the app: http://localhost:$(PORT) (lắng nghe / listening on $(ADDRESS):$(PORT))"
+	$(PY) -m streamlit run serve.py --server.address $(ADDRESS) --server.port $(PORT) --browser.gatherUsageStats false
 
 ## Install and serve the app as $(WORKERS) Streamlit workers behind nginx on http://<this machine>:$(SERVE_PORT)
 WORKERS    ?= 2

@@ -9,6 +9,11 @@ memory), serves Streamlit's hashed bundle from disk with year-long cache headers
 in WAL mode: several processes of one machine may read and write it). This process watches them: a
 worker that exits is started again; Ctrl+C or SIGTERM stops everything.
 
+nginx sets ``X-Forwarded-For`` to the address that connected to it (never passing on one a client wrote),
+and the workers believe it from nginx alone: ``LCM_TRUSTED_PROXIES=127.0.0.1,::1`` (the sign-in throttle
+counts per client address, see ``lc_app.web``). With another proxy in front of this nginx, add its address
+to ``LCM_TRUSTED_PROXIES`` and make nginx take the client from it (``set_real_ip_from``).
+
 Nothing here imports Streamlit; ``deploy/nginx.conf.template`` is the nginx configuration, filled in.
 """
 
@@ -34,6 +39,7 @@ BROTLI = """    brotli on;
     brotli_types text/css application/javascript text/javascript application/json application/manifest+json
                  image/svg+xml text/plain font/ttf application/wasm;"""
 TEMP_DIRS = ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+WORKER_TRUSTED_PROXIES = "127.0.0.1,::1"  # this nginx, as the workers see it
 
 
 def nginx_binary() -> str:
@@ -117,13 +123,16 @@ class Cluster:
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        """The site's address: on loopback when nginx listens on every interface, else where it listens."""
+        return f"http://{'127.0.0.1' if self.host in ('0.0.0.0', '') else self.host}:{self.port}"
 
     def _start_worker(self, port: int) -> subprocess.Popen:
         command = [sys.executable, "-m", "streamlit", "run", str(self.script), "--server.address", "127.0.0.1"]
         command += ["--server.port", str(port), "--server.headless", "true", *self.streamlit_args]
+        # the workers listen on loopback behind this nginx only: its X-Forwarded-For is the client's address
+        env = {**self.env, "LCM_TRUSTED_PROXIES": self.env.get("LCM_TRUSTED_PROXIES") or WORKER_TRUSTED_PROXIES}
         with open(self.runtime / f"worker-{port}.log", "ab") as log:  # the child keeps its own descriptor
-            return subprocess.Popen(command, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT)
+            return subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
 
     def start(self) -> str:
         assert self.workers >= 1, "at least one worker"

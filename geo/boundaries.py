@@ -281,3 +281,176 @@ def match_province_boundaries(frame: gpd.GeoDataFrame) -> BoundaryMatch:
     missing = [p.code for p in load_provinces() if p.code not in names]
     assert all(province_by_code(code) for code in matched["code"])
     return BoundaryMatch(matched, unmatched, missing, duplicates, repaired, 0, merged)
+
+
+# --- communes (xã, phường, thị trấn): a third level, matched to data/communes.csv
+# A commune's code column (five digits, GSO), its district (a code or a name), its name; in this order.
+COMMUNE_CODE_COLUMNS = ("commune_code", "ma_xa", "MA_XA", "maxa", "code", "ma", "MA")
+COMMUNE_DISTRICT_COLUMNS = (
+    "district_code",
+    "ma_huyen",
+    "MA_HUYEN",
+    "district",
+    "huyen",
+    "ten_huyen",
+    "TEN_HUYEN",
+    "NAME_2",
+)
+COMMUNE_NAME_COLUMNS = (
+    "NAME_3",  # GADM level 3 (NAME_2 is then the district)
+    "commune",
+    "ten_xa",
+    "TEN_XA",
+    "xa",
+    "name_vi",
+    "name",
+    "ten",
+    "Ten",
+    "TEN",
+    "shapeName",
+    "VARNAME_3",
+)
+# A commune polygon must lie this close to its district's reference point (the farthest point of a Lào Cai
+# district from its reference point is 32 km away, Sa Pa's): a same-named commune of another province is not taken.
+MAX_COMMUNE_DISTANCE_FROM_DISTRICT_M = 40_000.0
+COMMUNE_COLUMNS = ["code", "source_name", "match_method", "district_code", "district_by", "geometry"]
+
+
+def _present(frame: gpd.GeoDataFrame, columns: tuple[str, ...]) -> list[str]:
+    return [c for c in columns if c in frame.columns]
+
+
+def _commune_by_code(value: str) -> str | None:
+    """The reference commune of a code as a file writes it ("02686", "2686", 2686.0), else None."""
+    from lc_metrics.core.communes import load_communes
+
+    text = value.strip()
+    if text.endswith(".0"):
+        text = text[:-2]
+    if not text.isdigit():
+        return None
+    return next((c.code for c in load_communes() if c.code.lstrip("0") == text.lstrip("0")), None)
+
+
+def _district_of(feature: pd.Series, columns: list[str]) -> str | None:
+    for label in _labels(feature, columns):
+        text = label[:-2] if label.endswith(".0") else label
+        code = match_district(text).code
+        if code is not None:
+            return code
+    return None
+
+
+def _district_at(geometry: BaseGeometry, districts: gpd.GeoDataFrame | None) -> str | None:
+    """The district whose polygon holds the commune's inner point (else the one covering more than half of it)."""
+    if districts is None or districts.empty:
+        return None
+    point = geometry.representative_point()
+    for code, shape in zip(districts["code"], districts.geometry):
+        if shape.contains(point):
+            return str(code)
+    area = geometry.area
+    for code, shape in zip(districts["code"], districts.geometry):
+        if area > 0 and shape.intersection(geometry).area > area / 2:
+            return str(code)
+    return None
+
+
+def _near_district(geometry: BaseGeometry, district_code: str) -> bool:
+    district = district_by_code(district_code)
+    shapes = gpd.GeoSeries([geometry, Point(district.lon, district.lat)], crs=TARGET_CRS).to_crs(METRIC_CRS)
+    return shapes.iloc[0].distance(shapes.iloc[1]) <= MAX_COMMUNE_DISTANCE_FROM_DISTRICT_M
+
+
+def _commune_match(
+    name: str | None, code_labels: list[str], district: str | None
+) -> tuple[str | None, str, str | None, str | None]:
+    """(commune code, method, former code, district code) for one feature: by its code, else by its name in its
+    district, else (no district known) by a name only one district of Lào Cai has."""
+    from lc_metrics.core.communes import commune_by_code, districts_with_commune, match_commune
+
+    for label in code_labels:
+        code = _commune_by_code(label)
+        if code is not None:
+            return code, "code", None, commune_by_code(code).district_code
+    if name is None:
+        return None, "none", None, district
+    if district is not None:
+        found = match_commune(name, district)
+        return found.code, found.method, found.former, district
+    owners = districts_with_commune(name)
+    if len(owners) == 1:
+        found = match_commune(name, owners[0])
+        return found.code, found.method, found.former, owners[0]
+    return None, "ambiguous" if owners else "none", None, None
+
+
+def match_commune_boundaries(frame: gpd.GeoDataFrame, districts: gpd.GeoDataFrame | None = None) -> BoundaryMatch:
+    """Match features to the communes of ``data/communes.csv``, repairing invalid geometries (counted).
+
+    What is supported, in order: a commune code column (five-digit GSO code, leading zeros optional); else the
+    name (diacritics optional, "Xã"/"Phường"/"Thị trấn" and their abbreviations tolerated) within the commune's
+    district, the district found by a district code or name column (``district_code``, ``huyen``, GADM's
+    ``NAME_2``…), else by where the polygon lies in ``districts`` (matched district boundaries, when there are
+    any), else by a name only one district of Lào Cai has. Every match must lie within 40 km of its district's
+    reference point. A 2021 commune merged since is folded into its successor (``merged``). Unmatched features
+    inside the matched area are listed with their district when known, the others counted as outside; the
+    communes without a polygon are ``missing_codes``. ``districts`` of the result: one row per commune with
+    code, source_name, match_method, district_code, district_by ("code", "column", "location" or "name").
+    """
+    from lc_metrics.core.communes import load_communes
+
+    code_columns = _present(frame, COMMUNE_CODE_COLUMNS)
+    district_columns = _present(frame, COMMUNE_DISTRICT_COLUMNS)
+    name_columns = [c for c in _present(frame, COMMUNE_NAME_COLUMNS) if c not in district_columns]
+    if not code_columns and not name_columns:
+        raise BoundaryError("no_name_column", ", ".join(map(str, frame.columns)))
+    frame, repaired = _repair(frame)
+    geometries: dict[str, list[BaseGeometry]] = {}
+    found: dict[str, dict] = {}
+    unmatched: list[tuple[int, str]] = []
+    duplicates: list[str] = []
+    merged: list[tuple[str, str]] = []
+    for index, feature in frame.iterrows():
+        name = next(_labels(feature, name_columns), None)
+        district, district_by = _district_of(feature, district_columns), "column"
+        if district is None:
+            district, district_by = _district_at(feature.geometry, districts), "location"
+        known = district
+        code, method, former, district = _commune_match(name, list(_labels(feature, code_columns)), district)
+        if method == "code":
+            district_by = "code"
+        elif known is None:
+            district_by = "name"
+        if code is None or district is None or not _near_district(feature.geometry, district):
+            label = name or next(_labels(feature, code_columns), f"#{index}")
+            where = district_by_code(district).name if district is not None else None
+            unmatched.append((index, f"{label} ({where})" if where else label))
+            continue
+        if former is not None:
+            merged.append((name or former, code))
+        elif code in found:
+            duplicates.append(code)
+            continue
+        else:
+            found[code] = {"source_name": name or code, "match_method": method, "district_by": district_by}
+        geometries.setdefault(code, []).append(feature.geometry)
+    rows = []
+    for code, parts in geometries.items():
+        if code not in found:  # only a former commune's polygon: its successor itself is missing
+            continue
+        geometry = parts[0] if len(parts) == 1 else gpd.GeoSeries(parts, crs=TARGET_CRS).union_all()
+        rows.append({"code": code, "district_code": code_district(code), **found[code], "geometry": geometry})
+    matched = gpd.GeoDataFrame(rows, columns=COMMUNE_COLUMNS, geometry="geometry", crs=TARGET_CRS).sort_values(
+        "code", ignore_index=True
+    )
+    inside, outside = _split_unmatched(frame, unmatched, matched)
+    missing = [c.code for c in load_communes() if c.code not in found]
+    return BoundaryMatch(matched, inside, missing, duplicates, repaired, outside, merged)
+
+
+def code_district(commune_code: str) -> str:
+    """The district code of a reference commune."""
+    from lc_metrics.core.communes import commune_by_code
+
+    return commune_by_code(commune_code).district_code

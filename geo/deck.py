@@ -64,6 +64,8 @@ class MapUnit:
     lon: float
     lat: float
     highlight: bool = False
+    label: str = ""  # the text on the map when shorter than ``name`` (a commune without "Xã")
+    details: tuple[str, ...] = ()  # more lines of the tooltip, each written out ("Số điểm kiểm dịch: 45")
 
 
 def view_for_bounds(
@@ -90,12 +92,17 @@ def _unit_properties(unit: MapUnit, selected: str | None) -> dict:
         "fill": [*unit.colour, FILL_ALPHA],
         "line": [17, 17, 17, 255] if (is_selected or unit.highlight) else [90, 90, 90, 255],
         "line_width": 3 if (is_selected or unit.highlight) else 1,
+        **{f"detail_{index}": line for index, line in enumerate(unit.details)},
     }
 
 
 def _label_layer(units: Sequence[MapUnit], show_values: bool, size: int) -> pdk.Layer:
     data = [
-        {"position": [u.lon, u.lat], "code": u.code, "text": f"{u.name}\n{u.value_text}" if show_values else u.name}
+        {
+            "position": [u.lon, u.lat],
+            "code": u.code,
+            "text": f"{u.label or u.name}\n{u.value_text}" if show_values else u.label or u.name,
+        }
         for u in units
     ]
     return pdk.Layer(
@@ -119,9 +126,10 @@ def _label_layer(units: Sequence[MapUnit], show_values: bool, size: int) -> pdk.
     )
 
 
-def _tooltip(metric_label: str) -> dict:
+def _tooltip(metric_label: str, details: int = 0) -> dict:
+    lines = "".join(f"<br/>{{detail_{index}}}" for index in range(details))
     return {
-        "html": f"<b>{{name}}</b><br/>{html.escape(metric_label)}: <b>{{value_text}}</b><br/>{{class_label}}",
+        "html": f"<b>{{name}}</b><br/>{html.escape(metric_label)}: <b>{{value_text}}</b><br/>{{class_label}}{lines}",
         "style": {
             "backgroundColor": "#ffffff",
             "color": "#111111",
@@ -185,7 +193,7 @@ def choropleth_deck(
         initial_view_state=view_for_bounds(
             present.total_bounds, width_px=width_px or DESKTOP_MAP_WIDTH_PX, height_px=height_px
         ),
-        tooltip=_tooltip(metric_label),
+        tooltip=_tooltip(metric_label, min((len(u.details) for u in units), default=0)),
         **map_style(basemap),
     )
 

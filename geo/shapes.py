@@ -13,11 +13,18 @@ from shapely import get_parts, make_valid
 from shapely.geometry import MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 
-from geo.boundaries import BoundaryMatch, match_boundaries, match_province_boundaries, read_boundaries
-from geo.sources import BoundaryLevel, BoundarySource
+from geo.boundaries import (
+    BoundaryError,
+    BoundaryMatch,
+    match_boundaries,
+    match_commune_boundaries,
+    match_province_boundaries,
+    read_boundaries,
+)
+from geo.sources import BoundaryLevel, BoundarySource, resolve_source
 
-# Simplification tolerance in degrees (≈ 200 m for districts, ≈ 1 km for the national map).
-TOLERANCE: dict[BoundaryLevel, float] = {"districts": 0.002, "provinces": 0.01}
+# Simplification tolerance in degrees (≈ 200 m for districts, ≈ 100 m for communes, ≈ 1 km for the national map).
+TOLERANCE: dict[BoundaryLevel, float] = {"districts": 0.002, "provinces": 0.01, "communes": 0.001}
 COORDINATE_DECIMALS = 5  # ≈ 1 m
 
 
@@ -65,9 +72,29 @@ def load_shapes(level: BoundaryLevel, source: BoundarySource) -> Shapes:
     return shapes_from_frame(level, read_boundaries(source.path), source)
 
 
-def shapes_from_frame(level: BoundaryLevel, raw: gpd.GeoDataFrame, source: BoundarySource) -> Shapes:
-    """Match and simplify boundaries already read (an upload being checked, or a file)."""
-    match = match_boundaries(raw) if level == "districts" else match_province_boundaries(raw)
+def district_polygons() -> gpd.GeoDataFrame | None:
+    """The matched (unsimplified) district polygons of the district source in use, to find the district of a
+    commune polygon by its location; None without district boundaries or when they cannot be read."""
+    source = resolve_source("districts").source
+    if source is None:
+        return None
+    try:
+        return match_boundaries(read_boundaries(source.path)).districts
+    except BoundaryError:
+        return None
+
+
+def shapes_from_frame(
+    level: BoundaryLevel, raw: gpd.GeoDataFrame, source: BoundarySource, districts: gpd.GeoDataFrame | None = None
+) -> Shapes:
+    """Match and simplify boundaries already read (an upload being checked, or a file). Communes are placed in
+    their district by ``districts`` (default: :func:`district_polygons`) when the file names no district."""
+    if level == "communes":
+        match = match_commune_boundaries(raw, district_polygons() if districts is None else districts)
+    elif level == "districts":
+        match = match_boundaries(raw)
+    else:
+        match = match_province_boundaries(raw)
     matched = match.districts
     before = count_vertices(matched)
     frame = simplify_for_browser(matched, TOLERANCE[level])

@@ -1,10 +1,10 @@
 """Where boundaries come from, in order of preference, and the pinned public download.
 
 1. a file the deployer configures (``LCM_BOUNDARIES`` for districts, ``LCM_PROVINCE_BOUNDARIES``
-   for provinces);
+   for provinces, ``LCM_COMMUNE_BOUNDARIES`` for communes);
 2. a file an administrator uploaded in the app (kept under ``<boundary dir>/uploaded/``);
 3. the pinned geoBoundaries download (kept under ``<boundary dir>/cache/``), checked by size and
-   sha256 before it is used;
+   sha256 before it is used (districts and provinces only: there is no pinned public commune file);
 4. nothing: the caller draws markers at the district centroids.
 
 The boundary directory is ``LCM_BOUNDARY_DIR`` (default ``data/boundaries``, git-ignored).
@@ -26,12 +26,17 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Literal
 
-BoundaryLevel = Literal["districts", "provinces"]
-LEVELS: tuple[BoundaryLevel, ...] = ("districts", "provinces")
+BoundaryLevel = Literal["districts", "provinces", "communes"]
+LEVELS: tuple[BoundaryLevel, ...] = ("districts", "provinces")  # the levels with a pinned public download
+ALL_LEVELS: tuple[BoundaryLevel, ...] = ("districts", "provinces", "communes")
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_BOUNDARY_DIR = ROOT / "data" / "boundaries"
-ENV_FILE: dict[BoundaryLevel, str] = {"districts": "LCM_BOUNDARIES", "provinces": "LCM_PROVINCE_BOUNDARIES"}
+ENV_FILE: dict[BoundaryLevel, str] = {
+    "districts": "LCM_BOUNDARIES",
+    "provinces": "LCM_PROVINCE_BOUNDARIES",
+    "communes": "LCM_COMMUNE_BOUNDARIES",
+}
 ENV_DIR = "LCM_BOUNDARY_DIR"
 ENV_BASE_URL = "LCM_GEOBOUNDARIES_BASE_URL"
 ENV_DOWNLOAD = "LCM_BOUNDARY_DOWNLOAD"  # "auto" (default): try once at first start; "off": only when asked
@@ -89,10 +94,11 @@ PINNED: dict[BoundaryLevel, PinnedFile] = {
 class DownloadError(RuntimeError):
     """The pinned download failed; ``reason`` is one of: network, timeout, http, size, checksum."""
 
-    def __init__(self, reason: str, detail: str) -> None:
+    def __init__(self, reason: str, detail: str, url: str = "") -> None:
         super().__init__(f"{reason}: {detail}")
         self.reason = reason
-        self.detail = detail
+        self.detail = detail  # for the log: the address and the system's words
+        self.url = url
 
 
 class UploadError(ValueError):
@@ -183,7 +189,9 @@ def resolve_source(
         return SourceResolution(
             level, BoundarySource("uploaded", uploaded, None, _read_provenance(uploaded)), tuple(notices)
         )
-    pinned = pinned or PINNED[level]
+    pinned = pinned or PINNED.get(level)
+    if pinned is None:  # communes: no public file to download, so no cache to look at
+        return SourceResolution(level, None, tuple(notices))
     cached = directory / "cache" / pinned.filename
     if cached.is_file():
         provenance = _read_provenance(cached)
@@ -251,28 +259,28 @@ def download_pinned(
             while block := response.read(1 << 16):
                 received += len(block)
                 if received > pinned.size:
-                    raise DownloadError("size", f"{url}: more than the expected {pinned.size} bytes")
+                    raise DownloadError("size", f"{url}: more than the expected {pinned.size} bytes", url)
                 digest.update(block)
                 handle.write(block)
         if received != pinned.size:
-            raise DownloadError("size", f"{url}: {received} bytes, expected {pinned.size}")
+            raise DownloadError("size", f"{url}: {received} bytes, expected {pinned.size}", url)
         if digest.hexdigest() != pinned.sha256:
-            raise DownloadError("checksum", f"{url}: sha256 {digest.hexdigest()}, expected {pinned.sha256}")
+            raise DownloadError("checksum", f"{url}: sha256 {digest.hexdigest()}, expected {pinned.sha256}", url)
         os.replace(temporary, target)
     except DownloadError:
         temporary.unlink(missing_ok=True)
         raise
     except TimeoutError as error:
         temporary.unlink(missing_ok=True)
-        raise DownloadError("timeout", f"{url}: no answer within {timeout:g} s") from error
+        raise DownloadError("timeout", f"{url}: no answer within {timeout:g} s", url) from error
     except urllib.error.HTTPError as error:
         temporary.unlink(missing_ok=True)
-        raise DownloadError("http", f"{url}: HTTP {error.code}") from error
+        raise DownloadError("http", f"{url}: HTTP {error.code}", url) from error
     except (urllib.error.URLError, OSError) as error:
         temporary.unlink(missing_ok=True)
         reason = getattr(error, "reason", error)
         kind = "timeout" if isinstance(reason, TimeoutError) or "timed out" in str(reason) else "network"
-        raise DownloadError(kind, f"{url}: {reason}") from error
+        raise DownloadError(kind, f"{url}: {reason}", url) from error
     provenance = {
         "url": url,
         "sha256": pinned.sha256,

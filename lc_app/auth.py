@@ -1,28 +1,34 @@
 """Sign-in for uploaders and administrators (viewers need none): a form checked against the salted
-hashes in the secrets file, or ``st.login`` when an OIDC provider is configured. An address that keeps
-failing waits longer each time (never a lock of the account itself); every attempt is in the audit log.
+hashes of the accounts in the store, or ``st.login`` when an OIDC provider is configured. Every attempt is counted
+before its password is checked; an address that keeps failing waits longer each time, and so does every
+client not known to an account that keeps failing (never a lock: the owner's address or session is not
+delayed); every attempt is in the audit log.
 
 A form sign-in opens a staff session in the store (``lc_metrics.store.auth``). On the next run the page hands
 the browser a one-time code, which the browser trades at ``/lcm/session`` for an HttpOnly cookie
 (``lc_app.web``); a reload or a new tab then finds the session from that cookie. Every run checks that the
-session is still live (not signed out, not expired, password unchanged)."""
+session is still live (not signed out, not expired, password unchanged, account not disabled). The accounts
+are in the store; a signed-in user changes their own password in the sidebar (``lc_app.accounts``)."""
 
 from __future__ import annotations
 
 import json
+import secrets
 
 import streamlit as st
 
+from lc_app.accounts import own_password_panel
 from lc_app.cache import get_store
 from lc_app.page_list import page_target
 from lc_app.prepared_html import PreparedHtml
-from lc_app.web import SESSION_PATH, SIGN_OUT_PATH, routes_mounted
+from lc_app.web import SESSION_PATH, SIGN_OUT_PATH, is_trusted_proxy, routes_mounted, trusted_proxies
 from lc_metrics.core.districts import district_name
 from lc_metrics.core.messages import t
 from lc_metrics.store.auth import (
     SESSION_COOKIE,
     Role,
     User,
+    address_key,
     attempt_sign_in,
     begin_session,
     oidc_configured,
@@ -59,23 +65,57 @@ def current_user() -> User | None:
     return None
 
 
-def client_address() -> str:
-    """The browser's address as the server sees it (behind a proxy: the proxy's, unless it forwards it)."""
+def client_address() -> str | None:
+    """The browser's address, or None when it is not known. The server has already applied the rule on
+    forwarding headers (``lc_app.web.ForwardedClient``: believed only from ``LCM_TRUSTED_PROXIES``), so this
+    is the client's own address, the address of a proxy that named no client (then: unknown), or nothing
+    (Streamlit gives no address for a loopback connection: a local proxy that names no client)."""
     try:
-        return str(st.context.ip_address or "unknown")
+        address = st.context.ip_address
     except AttributeError:
-        return "unknown"
+        return None
+    if not address or is_trusted_proxy(address, trusted_proxies()):
+        return None
+    return str(address)
+
+
+CLIENT_ID_KEY = "sign_in_client_id"  # a random id of this browser session, for a client without an address
+
+
+def client_key() -> str:
+    """What this browser's attempts are counted under: its address (an IPv6 client's /64), or — when the
+    address is not known — a random id of this browser session, never one key shared by every such client
+    (a new session is a new key: the per-account limit is what bounds such clients)."""
+    if CLIENT_ID_KEY not in st.session_state:
+        st.session_state[CLIENT_ID_KEY] = secrets.token_urlsafe(12)
+    return address_key(client_address(), st.session_state[CLIENT_ID_KEY])
+
+
+def _session_account() -> str | None:
+    """The account of the live staff session this browser's cookie carries (its owner is not delayed by the
+    account's throttle), or None."""
+    token = st.context.cookies.get(SESSION_COOKIE)
+    if not token:
+        return None
+    try:
+        live = session_user(get_store(store_location()), token=token)
+    except StoreWriteError:
+        return None
+    return live[0].name if live is not None else None
 
 
 def sign_in(store: Store, name: str, password: str, lang: str) -> User | None:
-    """Check a name and password; an address that keeps failing waits longer each time (lc_metrics.store.auth)."""
+    """Check a name and password, counted before the check (``lc_metrics.store.auth.attempt_sign_in``): an
+    address that keeps failing waits longer each time, and so does every client not known to an account
+    that keeps failing."""
     try:
-        result = attempt_sign_in(store, name, password, client_address())
+        result = attempt_sign_in(store, name, password, client_key(), session_of=_session_account())
     except StoreWriteError as error:  # attempts cannot be recorded (full disk, read-only store): no sign-in
         st.error(t(f"store_write_{error.reason}", lang), icon=":material/error:")
         return None
-    if result.reason == "wait":
-        st.error(t("sign_in_wait", lang, seconds=result.wait_seconds), icon=":material/lock_clock:")
+    if result.reason in ("wait", "account_wait"):
+        message = "sign_in_wait" if result.reason == "wait" else "sign_in_account_wait"
+        st.error(t(message, lang, seconds=result.wait_seconds), icon=":material/lock_clock:")
         return None
     if result.user is None:
         st.error(t("sign_in_failed", lang), icon=":material/error:")
@@ -116,6 +156,14 @@ def _sign_out(store: Store, user: User) -> None:
     st.session_state[CLEAR_COOKIE_KEY] = routes_mounted()
 
 
+def role_label(user: User, lang: str) -> str:
+    """What an account is, in the sidebar: a district's account names its district (it reports for it and works
+    through its points), province staff and administrators their role."""
+    if user.district is not None:
+        return t("role_district_account", lang, name=district_name(user.district))
+    return t(f"role_{user.role}", lang)
+
+
 def sign_in_panel(store: Store, lang: str) -> User | None:
     """The sidebar block: who is signed in and a sign-out button, or the sign-in form."""
     user = current_user()
@@ -125,12 +173,14 @@ def sign_in_panel(store: Store, lang: str) -> User | None:
         if st.session_state.pop(CLEAR_COOKIE_KEY, False):
             _post_from_browser(SIGN_OUT_PATH, {})
         if user is not None:
-            st.caption(t("signed_in_as", lang, name=user.name, role=t(f"role_{user.role}", lang)))
+            st.caption(t("signed_in_as", lang, name=user.name, role=role_label(user, lang)))
             if st.button(t("sign_out", lang), icon=":material/logout:", key="sign_out"):
                 _sign_out(store, user)
                 if getattr(st.user, "is_logged_in", False):
                     st.logout()
                 st.rerun()
+            held = st.session_state.get(SESSION_KEY)
+            own_password_panel(store, user, held[1] if held else None, lang)
             return user
         if oidc_configured():
             if st.button(t("sign_in_oidc", lang), icon=":material/login:", key="sign_in_oidc"):
@@ -148,7 +198,10 @@ def sign_in_panel(store: Store, lang: str) -> User | None:
                 password = st.text_input(t("sign_in_password", lang), type="password", key="sign_in_password")
                 submitted = st.form_submit_button(t("sign_in_button", lang))
             if submitted:
-                if sign_in(store, name, password, lang) is not None:
+                signed_in = sign_in(store, name, password, lang)
+                if signed_in is not None:
+                    if signed_in.district is not None:  # a district's account works on its own page
+                        st.switch_page(page_target("district"))
                     st.rerun()
     return None
 

@@ -202,10 +202,9 @@ def trend_frames(path: str, version: str) -> tuple[pl.DataFrame, pl.DataFrame]:
 
 
 def documents_version(path: str, version: str) -> str:
-    """The key of a report's documents and slides: the store's ``version`` (the reports) and the registers of
-    check-in points (``Store.registers_version``: a register kept or a point's result recorded gives new
-    never-scanned slides), so ``briefing_of(path, id, documents_version(...))`` is one briefing shared by the
-    presentation and the files."""
+    """The key of a report's on-screen slides: the store's ``version`` (the reports) and the registers of
+    check-in points (``Store.registers_version``: a register kept or a point's result recorded gives a new
+    never-scanned slide), as the documents' disk cache keys on both."""
     return f"{version}|{get_store(path).registers_version()}"
 
 
@@ -228,19 +227,6 @@ def briefing_pictures(
         level, kind, file, signature, attribution = boundary_key.split("|", 4)
         shapes = load_boundary_shapes(level, kind, file, signature, attribution or None).frame  # type: ignore[arg-type]
     return draw_pictures(briefing_of(path, snapshot_id, version), shapes, lang, size)
-
-
-@st.cache_data(show_spinner=False, max_entries=8)
-def export_file(kind: str, path: str, snapshot_id: int, version: str, lang: str, boundary_key: str | None) -> bytes:
-    """The XLSX, DOCX or PPTX of a report."""
-    from lc_metrics.publish.formats import document
-
-    return document(
-        briefing_of(path, snapshot_id, version),
-        kind,
-        lang,
-        lambda: briefing_pictures(path, snapshot_id, version, lang, boundary_key),
-    )
 
 
 @st.cache_data(show_spinner=False, max_entries=4)

@@ -20,9 +20,12 @@ from lc_metrics.core.findings import Finding, FindingGroup, by_severity, grouped
 from lc_metrics.core.formatting import format_date, format_number, format_pct
 from lc_metrics.core.messages import describe_finding, t
 from lc_metrics.metrics.indicators import NO_SCAN_ALERT_PCT
+from lc_metrics.metrics.quality import SITUATION_CODES
+from lc_metrics.publish.about import about_href
 from lc_metrics.publish.appendix_views import AppendixView
 from lc_metrics.publish.findings_table import findings_csv
 from lc_metrics.publish.kpis import kpi_texts
+from lc_metrics.publish.sources import source_text
 from lc_metrics.reading.grids import MAX_FILE_BYTES
 from lc_metrics.store.carried import carried_kpis, carried_metric, carried_sentences
 
@@ -46,9 +49,12 @@ def source_caption(view: ReportView, lang: str) -> None:
 
 
 def _source_line(view: ReportView, lang: str) -> str | None:
-    document = view.snapshot.provenance.get("document") or view.snapshot.provenance.get("source_file")
-    # a file name: text, not Markdown
-    return t("source_line", lang, document=escape_markdown(str(document))) if document else None
+    """The report's source line (lc_metrics.publish.sources), as text: it may quote file and account names."""
+    snapshot = view.snapshot
+    text = source_text(
+        snapshot.provenance, lang, published_at=snapshot.published_at, published_by=snapshot.published_by
+    )
+    return t("source_line", lang, document=escape_markdown(text))
 
 
 def _kpi_help(key: str, view: ReportView, lang: str) -> str | None:
@@ -80,8 +86,9 @@ def _kpi_cards_html(view: ReportView, rows: tuple[tuple[str, ...], ...], lang: s
     carried = carried_kpis(view.snapshot.provenance)
     cards = [
         [
-            KpiCard(kpi, _kpi_help(kpi.key, view, lang))
+            KpiCard(kpi, help_text, about_href(kpi.key, lang) if help_text else None)
             for kpi in kpi_texts(view.province, view.previous_province, lang, keys, carried)
+            for help_text in [_kpi_help(kpi.key, view, lang)]
         ]
         for keys in rows
     ]
@@ -118,10 +125,14 @@ def carried_over_notice(view: ReportView, lang: str) -> None:
         st.warning(sentence, icon=":material/history:")
 
 
-def quality_panel(view: ReportView, lang: str, expanded: bool = False) -> None:
+def quality_panel(view: ReportView, lang: str, expanded: bool = False, *, staff: bool = False) -> None:
     """One plain line saying how many points of the source figures need care, folded open onto the
-    discrepancies (each one sentence, warnings first) for whoever wants the detail."""
-    summary, lines = view.derived(("quality_panel", lang), lambda: _quality_lines(view.findings, lang))
+    discrepancies (each one sentence, warnings first) for whoever wants the detail: viewers read the
+    appendix and the district, signed-in ``staff`` also the file, sheet, row and column. Only defects of the
+    data: what the figures say about the situation is no discrepancy (lc_metrics.metrics.quality)."""
+    summary, lines = view.derived(
+        ("quality_panel", lang, staff), lambda: _quality_lines(view.findings, lang, staff=staff)
+    )
     with st.expander(summary, expanded=expanded, icon=":material/fact_check:"):
         st.caption(t("quality_intro", lang))
         if not lines:
@@ -133,9 +144,9 @@ def quality_panel(view: ReportView, lang: str, expanded: bool = False) -> None:
 _SEVERITY_ICONS = {"error": ":material/error:", "warning": ":material/warning:", "info": ":material/info:"}
 
 
-def _quality_lines(findings: list[Finding], lang: str) -> tuple[str, list[str]]:
-    """The panel's one-line summary and its Markdown lines, warnings first."""
-    ordered = by_severity(findings)
+def _quality_lines(findings: list[Finding], lang: str, *, staff: bool = False) -> tuple[str, list[str]]:
+    """The panel's one-line summary and its Markdown lines, warnings first; where in the files for staff."""
+    ordered = by_severity([f for f in findings if f.code not in SITUATION_CODES])
     warnings = sum(1 for f in ordered if f.severity in ("error", "warning"))
     summary = (
         t("quality_summary", lang, count=len(ordered), warnings=warnings)
@@ -145,7 +156,7 @@ def _quality_lines(findings: list[Finding], lang: str) -> tuple[str, list[str]]:
     # text from files is escaped: shown as text, never as HTML or Markdown
     lines = [
         f"{_SEVERITY_ICONS[f.severity]} **{t(f'severity_{f.severity}', lang)}:** "
-        f"{escape_markdown(describe_finding(f, lang))}"
+        f"{escape_markdown(describe_finding(f, lang, with_location=staff, with_appendix=True))}"
         for f in ordered
     ]
     return summary, lines

@@ -8,12 +8,15 @@ this route (``serve.py`` mounts :func:`document_routes`; :func:`document_route_m
 shows the three documents as links in one HTML element instead (:func:`document_links_html`), and the
 tables page an appendix's CSV and the workbook (:func:`appendix_links_html`).
 
-``GET /lcm/document?kind=pptx&snapshot=3&lang=vi`` builds the document exactly as the button does —
-``document_bytes``: once per report version, registers, language and boundaries in use, in a worker thread
-(the event loop that serves every viewer never waits for it) — and sends it as an attachment;
+``GET /lcm/document?kind=pptx&snapshot=3&lang=vi`` sends the document as an attachment, streamed from its
+file in the disk cache (lc_metrics.publish.document_cache: built once per report, content, language and
+format — at the first request, one build per document at a time and at most one at a time, in a build
+process of its own that ends when idle — then served from disk: nothing of it stays in the server's memory);
 ``kind=csv&appendix=appendix2`` an appendix as the tables page's button wrote it (``view_to_csv``). Only a
-report a viewer can open is served (not a withdrawn one, not an unknown id); anything else is a 404, a
-store that cannot be read a 503.
+report a viewer can open is served (not a withdrawn one, whose files are deleted, not an unknown id); anything
+else is a 404, a store that cannot be read a 503. A client (an address) that makes the server build more than
+``LCM_DOCUMENT_BUILDS_PER_MINUTE`` documents (default 10) within a minute gets a 429 with ``Retry-After`` and
+a sentence saying when to come back; documents already built are always served.
 """
 
 from __future__ import annotations
@@ -21,16 +24,33 @@ from __future__ import annotations
 import html
 import json
 import os
+import threading
 import urllib.parse
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import FileResponse, Response
 from starlette.routing import Route
 
 from lc_app.web import STORE_FAILURES
 from lc_metrics.core.messages import LANGS, t
+from lc_metrics.publish.document_cache import (
+    BUILDS_AT_ONCE_ENV,
+    BuildBudget,
+    BuildBusy,
+    BuildProcess,
+    DocumentCache,
+    DocumentKey,
+    build_document,
+    builds_per_minute,
+    content_key,
+    document_dir,
+    max_cache_bytes,
+)
 from lc_metrics.publish.formats import FORMATS
 from lc_metrics.store.store import store_location
 
@@ -40,6 +60,7 @@ DOCUMENT_KINDS = ("xlsx", "docx", "pptx")  # the report's documents (lc_metrics.
 CSV_KIND = "csv"  # one appendix, named by the ``appendix`` parameter
 APPENDIX_KEYS = ("appendix1", "appendix2", "appendix3")
 DOCUMENT_LABELS = {"xlsx": "download_xlsx", "docx": "download_docx", "pptx": "download_pptx", "csv": "download_csv"}
+BUSY_RETRY_S = 10  # Retry-After when every build slot stays taken
 DOCUMENT_ICONS = {"xlsx": "table_view", "docx": "description", "pptx": "slideshow", "csv": "download"}  # Material
 
 
@@ -148,6 +169,9 @@ def links_html(documents: list[DocumentLink], group_name: str, lang: str, *, com
         " const label = link.querySelector('.lcm-document-label'); const text = label.textContent;"
         f" link.setAttribute('aria-busy', 'true'); label.textContent = {busy};"
         " try { const response = await fetch(link.href, {credentials: 'same-origin'});"
+        " if (response.status === 429 || response.status === 503) {"
+        f" label.textContent = (await response.text()) || {failed};"
+        " setTimeout(() => { label.textContent = text; }, 8000); return; }"
         " if (!response.ok) throw new Error(String(response.status));"
         " const url = URL.createObjectURL(await response.blob()); const save = document.createElement('a');"
         " save.href = url; save.download = link.getAttribute('download'); document.body.appendChild(save);"
@@ -162,37 +186,169 @@ def links_html(documents: list[DocumentLink], group_name: str, lang: str, *, com
     )
 
 
-def document_bytes(kind: str, path: str, snapshot_id: int, version: str, lang: str) -> bytes:
-    """A report's document, built the first time it is asked for (a link, or the overview's button where this
-    route is not mounted) and kept per report version, registers of check-in points, language and boundaries
-    in use (lc_app.cache.export_file): the second official asking for the slides waits for nothing, and a
-    register kept or a point's result recorded since gives new documents (their never-scanned points)."""
-    from lc_app.cache import documents_version, export_file
+class BuildRefused(Exception):
+    """A client asked for more documents to be built than its budget allows: come back in ``seconds``."""
+
+    def __init__(self, seconds: int) -> None:
+        super().__init__(seconds)
+        self.seconds = seconds
+
+
+_caches: dict[tuple[str, int, int], DocumentCache] = {}
+_budgets: dict[int, BuildBudget] = {}
+_pruned: dict[str, str] = {}  # document directory → the store version its withdrawn reports were deleted at
+_shared = threading.Lock()
+
+
+def document_cache() -> DocumentCache:
+    """The process's one disk cache of documents (per directory and settings: a test may change them)."""
+    directory = document_dir()
+    settings = (str(directory), max_cache_bytes(), _builds_at_once())
+    with _shared:
+        if settings not in _caches:
+            _caches[settings] = DocumentCache(directory, settings[1], settings[2])
+        return _caches[settings]
+
+
+def _builds_at_once() -> int:
+    try:
+        return max(1, int(os.environ.get(BUILDS_AT_ONCE_ENV, "") or 1))
+    except ValueError:
+        return 1
+
+
+def build_budget() -> BuildBudget:
+    """Cache-miss builds per client and minute (``LCM_DOCUMENT_BUILDS_PER_MINUTE``)."""
+    per_minute = builds_per_minute()
+    with _shared:
+        return _budgets.setdefault(per_minute, BuildBudget(per_minute))
+
+
+def _report_entries(path: str, version: str) -> list[dict[str, Any]]:
+    from lc_app.cache import list_snapshots
+
+    return list_snapshots(path, version)
+
+
+def _document_key(
+    fmt: str, extension: str, entries: list[dict[str, Any]], snapshot_id: int, lang: str, path: str
+) -> tuple[DocumentKey, str | None]:
+    """The disk cache's key of a published report's document (lc_metrics.publish.document_cache.content_key):
+    the report and the one before it as the store lists them (newest first), and for the XLSX, DOCX and PPTX
+    the registers of check-in points and the boundaries in use (also returned: what the build draws on)."""
+    from lc_app.cache import get_store
     from lc_app.maps import boundary_key, boundary_state
 
-    key = documents_version(path, version)
-    return export_file(kind, path, snapshot_id, key, lang, boundary_key(boundary_state("districts")))
+    position = next(i for i, entry in enumerate(entries) if entry["id"] == snapshot_id)
+    previous = entries[position + 1] if position + 1 < len(entries) else None
+    if fmt.startswith(CSV_KIND):  # an appendix: the report's own figures
+        registers, boundaries = "", None
+    else:
+        registers, boundaries = get_store(path).registers_version(), boundary_key(boundary_state("districts"))
+    content = content_key(entries[position], previous, registers, boundaries)
+    return DocumentKey(snapshot_id, content, lang, fmt, extension), boundaries
 
 
-def _document(kind: str, snapshot_id: int, lang: str, appendix: str | None) -> tuple[bytes, str, str] | None:
-    """The document's bytes, file name and type; None when no viewer can open that report."""
+def _prune_withdrawn(cache: DocumentCache, version: str, entries: list[dict[str, Any]]) -> None:
+    """Once per store version: delete the documents of reports no viewer can open any more."""
+    if _pruned.get(str(cache.directory)) != version:
+        cache.keep_only(entry["id"] for entry in entries)
+        _pruned[str(cache.directory)] = version
+
+
+_builders: dict[int, BuildProcess] = {}
+
+
+def build_process() -> BuildProcess:
+    """The process's one build process (lc_metrics.publish.document_cache.BuildProcess)."""
+    workers = _builds_at_once()
+    with _shared:
+        return _builders.setdefault(workers, BuildProcess(workers))
+
+
+def document_file(
+    kind: str,
+    path: str,
+    snapshot_id: int,
+    version: str,
+    lang: str,
+    appendix: str | None = None,
+    client: str | None = None,
+) -> tuple[Path, str, str] | None:
+    """A published report's document as a file of the disk cache (built there the first time: once per
+    report, content, language and format, whoever asks), its download name and type; None when no viewer
+    can open that report. ``client`` (an address) is charged one build of its budget when this call builds:
+    :class:`BuildRefused` when it has none left; ``BuildBusy`` when the server's builds are all taken."""
+    entries = _report_entries(path, version)
+    entry = next((e for e in entries if e["id"] == snapshot_id), None)
+    cache = document_cache()
+    _prune_withdrawn(cache, version, entries)
+    if entry is None:
+        return None
+    as_of = entry["as_of"].isoformat()
+    if kind == CSV_KIND:
+        assert appendix is not None
+        fmt, extension = f"{CSV_KIND}-{appendix}", CSV_KIND
+        file_name, media_type = appendix_csv_name(appendix, as_of, lang), "text/csv; charset=utf-8"
+    else:
+        fmt, extension = kind, FORMATS[kind].extension
+        file_name, media_type = FORMATS[kind].file_name(as_of, lang), FORMATS[kind].mime
+    key, boundaries = _document_key(fmt, extension, entries, snapshot_id, lang, path)
+
+    def charge() -> None:
+        if client is not None:
+            wait = build_budget().charge(client)
+            if wait:
+                raise BuildRefused(wait)
+
+    def build() -> bytes:
+        return build_process().call(build_document, path, snapshot_id, kind, lang, appendix, key.content, boundaries)
+
+    file = cache.get_or_build(key, build, charge)
+    return file, file_name, media_type
+
+
+def document_bytes(kind: str, path: str, snapshot_id: int, version: str, lang: str) -> bytes:
+    """A report's document for the overview's download button (where this route is not mounted): the disk
+    cache's file (:func:`document_file`), built the first time anyone asks for it — the second official
+    asking for the slides waits for nothing, and a register kept or a point's result recorded since gives
+    new documents (their never-scanned points)."""
+    found = document_file(kind, path, snapshot_id, version, lang)
+    if found is None:
+        raise KeyError(snapshot_id)
+    return found[0].read_bytes()
+
+
+def _document(
+    kind: str, snapshot_id: int, lang: str, appendix: str | None, client: str
+) -> tuple[Path, str, str] | None:
+    """The document's file, download name and type; None when no viewer can open that report."""
     # imported here, in the server's thread pool once the runtime runs: serve.py imports this module first
-    from lc_app.cache import get_store, list_snapshots, load_report_view
+    from lc_app.cache import get_store
 
     path = store_location()
-    version = get_store(path).version()
-    if snapshot_id not in {snapshot["id"] for snapshot in list_snapshots(path, version)}:
-        return None
-    view = load_report_view(path, snapshot_id, version)
-    as_of = view.snapshot.as_of.isoformat()
-    if kind == CSV_KIND:
-        from lc_metrics.publish.appendix_views import view_to_csv
+    return document_file(kind, path, snapshot_id, get_store(path).version(), lang, appendix, client)
 
-        (table,) = [a for a in view.appendices(lang) if a.key == appendix]
-        data = view.derived(("appendix_csv", lang, appendix), lambda: view_to_csv(table, lang))
-        return data, appendix_csv_name(table.key, as_of, lang), "text/csv; charset=utf-8"
-    data = document_bytes(kind, path, snapshot_id, version, lang)
-    return data, FORMATS[kind].file_name(as_of, lang), FORMATS[kind].mime
+
+def request_client(request: Request) -> str:
+    """The key a request's build budget is counted under: the client's address as the outermost middleware
+    set it (lc_app.web.ForwardedClient: the peer, or behind the proxies named in ``LCM_TRUSTED_PROXIES`` the
+    client they name), an IPv6 client by its /64 (lc_metrics.store.auth.address_key). Clients whose address is
+    not known share one budget here: unlike a sign-in, a refused build costs them only a wait for a new
+    document, and the server is what the budget protects."""
+    from lc_metrics.store.auth import address_key
+
+    return address_key(request.client.host if request.client is not None else None, "unknown-clients")
+
+
+def _refusal(status: int, seconds: int, lang: str) -> Response:
+    key = "document_rate_limited" if status == 429 else "document_server_busy"
+    return Response(
+        t(key, lang, seconds=seconds),
+        status_code=status,
+        media_type="text/plain; charset=utf-8",
+        headers={"cache-control": "no-store", "retry-after": str(seconds)},
+    )
 
 
 async def serve_document(request: Request) -> Response:
@@ -208,14 +364,18 @@ async def serve_document(request: Request) -> Response:
     ):
         return Response(status_code=404, headers={"cache-control": "no-store"})
     try:
-        built = await run_in_threadpool(_document, kind, int(snapshot), lang, appendix)
+        built = await run_in_threadpool(_document, kind, int(snapshot), lang, appendix, request_client(request))
     except STORE_FAILURES:
         return Response(status_code=503, headers={"cache-control": "no-store"})
+    except BuildRefused as refused:
+        return _refusal(429, refused.seconds, lang)
+    except (BuildBusy, TimeoutError, BrokenProcessPool):  # builds all taken, or the build process failed
+        return _refusal(503, BUSY_RETRY_S, lang)
     if built is None:
         return Response(status_code=404, headers={"cache-control": "no-store"})
-    data, file_name, media_type = built
-    return Response(
-        data,
+    file, file_name, media_type = built
+    return FileResponse(
+        file,
         media_type=media_type,
         headers={
             "content-disposition": f'attachment; filename="{file_name.encode("ascii", "replace").decode()}"; '

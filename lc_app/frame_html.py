@@ -11,13 +11,26 @@ import polars as pl
 
 from lc_app.appendix_html import TABLE_CSS
 
+# A narrow table (a few figures beside a label): no minimum column widths, so that four columns fit a phone.
+COMPACT_CSS = (
+    "<style>.lcm-page-table.lcm-compact th,.lcm-page-table.lcm-compact td{min-width:0}"
+    ".lcm-page-table.lcm-compact .lcm-name{min-width:0;width:45%}</style>"
+)
+
 
 def frame_table_html(
-    frame: pl.DataFrame, label: str, *, figures_from: int | None = 1, figures_to: int | None = None, foot: bool = False
+    frame: pl.DataFrame,
+    label: str,
+    *,
+    figures_from: int | None = 1,
+    figures_to: int | None = None,
+    foot: bool = False,
+    compact: bool = False,
 ) -> str:
     """``frame`` (every cell already a text) as a table named ``label``; columns from ``figures_from`` up to
     ``figures_to`` (excluded; None: the last) are figures, right-aligned (``figures_from`` None: none are); with
-    ``foot`` its last row is the total."""
+    ``foot`` its last row is the total; ``compact``: no minimum column widths (a label and a few figures that
+    must fit a phone's width)."""
 
     def figure(index: int) -> bool:
         return figures_from is not None and index >= figures_from and (figures_to is None or index < figures_to)
@@ -43,7 +56,10 @@ def frame_table_html(
     body, total = (rows[:-1], rows[-1:]) if foot and rows else (rows, [])
     tbody = "".join(f"<tr>{cells(row)}</tr>" for row in body)
     tfoot = f"<tfoot><tr>{cells(total[0])}</tr></tfoot>" if total else ""
+    css, table_class = (
+        (TABLE_CSS + COMPACT_CSS, "lcm-page-table lcm-compact") if compact else (TABLE_CSS, "lcm-page-table")
+    )
     return (
-        f'{TABLE_CSS}<div class="lcm-page-table-scroll" role="region" aria-label="{html.escape(label)}" tabindex="0">'
-        f'<table class="lcm-page-table"><thead><tr>{head}</tr></thead><tbody>{tbody}</tbody>{tfoot}</table></div>'
+        f'{css}<div class="lcm-page-table-scroll" role="region" aria-label="{html.escape(label)}" tabindex="0">'
+        f'<table class="{table_class}"><thead><tr>{head}</tr></thead><tbody>{tbody}</tbody>{tfoot}</table></div>'
     )

@@ -1,5 +1,5 @@
 """History parts: the list of reports, trends across reports, withdrawal (administrators) and the
-original files (signed-in staff)."""
+original files (the province's staff: not a district's account)."""
 
 from __future__ import annotations
 
@@ -16,33 +16,36 @@ from lc_app.context import on_phone
 from lc_app.prepared_html import PreparedHtml
 from lc_app.report_list_html import ReportListRow, report_list_html
 from lc_metrics.core.districts import district_label
-from lc_metrics.core.formatting import format_date, format_timestamp
+from lc_metrics.core.formatting import format_date
 from lc_metrics.core.messages import t
 from lc_metrics.metrics.indicators import format_metric
+from lc_metrics.publish.sources import publication, source_text
 from lc_metrics.publish.status import emphasis_note, emphasised_codes
 from lc_metrics.store.auth import User
 
 TREND_METRICS = ("coverage_pct", "installs", "no_scan_pct", "qr_points", "qr_points_no_scan", "public_share_pct")
 
 
+def province_staff(user: User | None) -> bool:
+    """Who sees the province's original files and withdrawn reports: its uploaders and administrators —
+    never a viewer, never a district's account (which sees its own submissions on its own page)."""
+    return user is not None and user.can("uploader")
+
+
 def snapshot_list(path: str, lang: str, user: User | None) -> list[dict[str, Any]]:
-    """The reports, newest first, with a link to each; withdrawn ones too for signed-in staff."""
+    """The reports, newest first, with a link to each; withdrawn ones too for the province's staff."""
     store = get_store(path)
-    snapshots = store.list_snapshots(include_withdrawn=user is not None)
+    snapshots = store.list_snapshots(include_withdrawn=province_staff(user))
     rows = []
     for entry in snapshots:
-        provenance = entry["provenance"]
-        source = (
-            (provenance.get("document") if provenance.get("kind") == "embedded" else None)
-            or provenance.get("source_file")
-            or provenance.get("document", "")
-        )
+        provenance, at, by = entry["provenance"], entry["created_at"], entry["created_by"]
+        published, published_by = publication(provenance, at, by, lang)
         rows.append(
             ReportListRow(
                 format_date(entry["as_of"], lang),
-                format_timestamp(entry["created_at"], lang),
-                entry["created_by"],
-                source,
+                published,
+                published_by,
+                source_text(provenance, lang, published_at=at, published_by=by),
                 t(f"status_{entry['status']}", lang),
                 f"./?snapshot={entry['id']}" + ("&lang=en" if lang == "en" else ""),
             )
@@ -98,7 +101,10 @@ def withdraw_form(path: str, snapshots: list[dict[str, Any]], user: User, lang: 
         if len(published) < 2:
             st.caption(t("history_withdraw_last", lang))
             return
-        labels = {s["id"]: f"{format_date(s['as_of'], lang)} — {s['created_by']} (#{s['id']})" for s in published}
+        labels = {}
+        for s in published:
+            by = publication(s["provenance"], s["created_at"], s["created_by"], lang)[1]
+            labels[s["id"]] = f"{format_date(s['as_of'], lang)} — {by} (#{s['id']})"
         with st.form("withdraw_form"):
             chosen = st.selectbox(t("history_withdraw_which", lang), list(labels), format_func=labels.__getitem__)
             reason = st.text_input(t("history_withdraw_reason", lang), max_chars=300)
@@ -120,8 +126,10 @@ def _original(store: Any, upload_id: int) -> Callable[[], bytes]:
     return content
 
 
-def original_files(path: str, snapshots: list[dict[str, Any]], lang: str) -> None:
-    """Download the files a report was published from (signed-in staff)."""
+def original_files(path: str, snapshots: list[dict[str, Any]], user: User | None, lang: str) -> None:
+    """Download the files a report was published from (the province's staff only: see province_staff)."""
+    if not province_staff(user):
+        return
     store = get_store(path)
     with st.expander(t("history_files_title", lang), icon=":material/folder_open:"):
         any_file = False

@@ -39,6 +39,7 @@ KPI_CSS = """
 .lcm-kpi-help { display: inline-flex; flex: none; align-items: center; justify-content: center; width: 16px;
   height: 16px; box-sizing: border-box; border: 1.5px solid #3d3f45; border-radius: 50%; color: #3d3f45;
   font-size: 11px; font-weight: 700; line-height: 1; cursor: help; }
+a.lcm-kpi-help { text-decoration: none; }
 .lcm-kpi-help:focus-visible { outline: 2px solid #1c63c7; outline-offset: 1px; }
 .lcm-kpi-tip { display: none; position: absolute; left: -.5rem; right: -.5rem; top: calc(100% + .35rem); z-index: 30;
   pointer-events: none;
@@ -60,6 +61,7 @@ class KpiCard:
 
     text: KpiText
     help: str | None = None
+    href: str | None = None  # the "?" opens this address: the indicator on "Về số liệu" (lc_metrics.publish.about)
 
 
 def _card(card: KpiCard, scope: str, help_label: str) -> str:
@@ -70,11 +72,17 @@ def _card(card: KpiCard, scope: str, help_label: str) -> str:
     if card.help:
         tip = f"lcm-tip-{scope}-{kpi.key}"
         button = html.escape(help_label.replace("{label}", kpi.label))
+        # a link to the indicator's definition, formula and source when the card has one; its explanation
+        # still opens on hover and keyboard focus
+        mark = (
+            f'<a class="lcm-kpi-help" href="{html.escape(card.href)}" target="_self" aria-label="{button}" '
+            f'aria-describedby="{tip}"><span aria-hidden="true">{_HELP_MARK}</span></a>'
+            if card.href
+            else f'<span class="lcm-kpi-help" tabindex="0" role="button" aria-label="{button}" '
+            f'aria-describedby="{tip}"><span aria-hidden="true">{_HELP_MARK}</span></span>'
+        )
         parts.append(
-            f'<div class="lcm-kpi-label"><span data-testid="lcm-kpi-label">{label}</span>'
-            f'<span class="lcm-kpi-help" tabindex="0" role="button" aria-label="{button}" '
-            f'aria-describedby="{tip}">'
-            f'<span aria-hidden="true">{_HELP_MARK}</span></span>'
+            f'<div class="lcm-kpi-label"><span data-testid="lcm-kpi-label">{label}</span>{mark}'
             f'<span class="lcm-kpi-tip" id="{tip}" role="tooltip" data-testid="lcm-kpi-help">'
             f"{html.escape(card.help)}</span></div>"
         )

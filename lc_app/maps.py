@@ -4,7 +4,9 @@ map units from the metrics, the legend and a district's detail."""
 from __future__ import annotations
 
 import html
+import logging
 import os
+import urllib.parse
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +19,7 @@ from geo.deck import MapUnit
 from geo.shapes import Shapes
 from geo.sources import (
     ENV_BASE_URL,
+    LEVELS,
     BoundaryLevel,
     DownloadJob,
     SourceResolution,
@@ -39,6 +42,9 @@ from lc_metrics.store.carried import carried_metric
 DOWNLOAD_TIMEOUT_S = 10
 
 
+LOG = logging.getLogger(__name__)
+
+
 @dataclass
 class BoundaryState:
     """What the chain gave for a level: shapes (None → markers), the resolution, an error, the job."""
@@ -55,8 +61,10 @@ def boundary_state(level: BoundaryLevel) -> BoundaryState:
     """Resolve the source chain; start the one background download when nothing else is there."""
     job = boundary_download_job(level, str(boundary_dir()), os.environ.get(ENV_BASE_URL) or None)
     resolution, signature = resolved_source(level)
-    if resolution.source is None and job.state == "idle" and auto_download_enabled():
+    if resolution.source is None and job.state == "idle" and auto_download_enabled() and level in LEVELS:
         job.start()
+    if level == "communes" and signature is not None:  # communes are placed by the district boundaries too
+        signature = f"{signature}|{resolved_source('districts')[1]}"
     shapes, error = None, None
     source = resolution.source
     if source is not None and signature is not None:
@@ -90,9 +98,12 @@ def _names(codes: list[str], lang: str) -> str:
 
 
 def download_failure(error: Any, lang: str) -> str:
-    """Why a boundary download failed, in one escaped sentence (a geo.sources DownloadError)."""
+    """Why a boundary download failed, in one escaped sentence (a geo.sources DownloadError): the server's name
+    and the reason in words, never the system's error text or the whole address (those go to the log)."""
     reason = t(f"download_reason_{error.reason}", lang)
-    return escape_markdown(t("boundary_download_failed", lang, reason=reason, detail=error.detail))
+    host = urllib.parse.urlsplit(str(getattr(error, "url", "") or "")).hostname or "—"
+    LOG.warning("boundary download failed: %s", error.detail)
+    return escape_markdown(t("boundary_download_failed", lang, reason=reason, host=host))
 
 
 def boundary_notices(state: BoundaryState, lang: str, *, show_download: bool = True) -> None:
@@ -235,10 +246,13 @@ def _count_words(key: str, count: int, lang: str) -> str:
     return t(key + "_one" if count == 1 else key, lang, count=count)
 
 
-def _legend_rows(classification: Classification, units: list[MapUnit], lang: str, item: str) -> list[str]:
-    """A swatch, the range and how many units fall in it, per class (and grey for no data)."""
+def _legend_rows(
+    classification: Classification, units: list[MapUnit], lang: str, item: str, unit_word: str | None = None
+) -> list[str]:
+    """A swatch, the range and how many units fall in it, per class (and grey for no data); ``unit_word``: the
+    catalog key counting the units (districts or provinces by default, by their number)."""
     counts, missing = class_counts(classification, [u.value for u in units])
-    unit_word = "legend_districts" if len(units) <= 9 else "legend_provinces"
+    unit_word = unit_word or ("legend_districts" if len(units) <= 9 else "legend_provinces")
     rows = [
         f"{item}{_swatch(colour)}{html.escape(label)} "
         f"<span style='color:#555'>({html.escape(_count_words(unit_word, count, lang))})</span></div>"
@@ -252,7 +266,9 @@ def _legend_rows(classification: Classification, units: list[MapUnit], lang: str
     return rows
 
 
-def inline_legend_html(classification: Classification, units: list[MapUnit], lang: str) -> str:
+def inline_legend_html(
+    classification: Classification, units: list[MapUnit], lang: str, unit_word: str | None = None
+) -> str:
     """The legend as a wrapping row (above a map, on any width); the indicator is named by the selector
     right above it."""
     item = "<div style='margin:.2em 1.2em .2em 0;white-space:nowrap'>"
@@ -260,7 +276,7 @@ def inline_legend_html(classification: Classification, units: list[MapUnit], lan
     return (
         "<div class='lcm-legend' style='display:flex;flex-wrap:wrap;font-size:.95rem;line-height:1.4'>"
         + heading
-        + "".join(_legend_rows(classification, units, lang, item))
+        + "".join(_legend_rows(classification, units, lang, item, unit_word))
         + "</div>"
     )
 
@@ -369,3 +385,95 @@ def legend_footer(metric: str, view: ReportView, lang: str) -> str:
             )
         )
     return "\n".join(lines)
+
+
+# --- a district's communes on a map (when a commune boundary file is configured or uploaded)
+COMMUNE_MAP_HEIGHT_PX = 520
+COMMUNE_MAP_WIDTH_PX = 760  # the chart's width in the page's column on a laptop (1280–1440 px screens)
+PHONE_COMMUNE_MAP_HEIGHT_PX = 380
+
+
+def commune_map(figures: pl.DataFrame, district: str, lang: str, *, admin: bool) -> None:
+    """A choropleth of ``district``'s communes (``figures``: appendices 2 and 3 per commune) when the commune
+    boundaries have polygons for it: an indicator to choose (the never-scanned rate first), the legend above,
+    each commune's name and figures in its tooltip, and the communes without a polygon named under it. Without
+    commune boundaries nothing is drawn; an administrator reads how to get the map (and any problem with the
+    file)."""
+    from geo.deck import PHONE_MAP_WIDTH_PX, choropleth_deck
+    from geo.units import COMMUNE_METRICS, commune_units
+    from lc_app.context import on_phone
+    from lc_metrics.core.communes import load_communes
+    from lc_metrics.metrics.classes import legend_notes
+
+    state = boundary_state("communes")
+    if admin:
+        for key, detail in state.resolution.notices:
+            st.warning(escape_markdown(t(key, lang, detail=detail)), icon=":material/warning:")
+        if state.error is not None:
+            reason = t(f"boundary_reason_{state.error.reason}", lang)
+            st.error(
+                escape_markdown(t("commune_map_error", lang, path=state.error.detail, reason=reason)),
+                icon=":material/error:",
+            )
+    if state.shapes is None:
+        if admin:
+            st.caption(t("commune_map_how", lang))
+        return
+    frame = state.shapes.frame
+    own = frame[frame["district_code"] == district]
+    communes = [c for c in load_communes() if c.district_code == district]
+    without = [c.name for c in communes if c.code not in set(own["code"])]
+    if own.empty:
+        if admin:
+            st.caption(t("commune_map_none_here", lang, name=district_by_code(district).name))
+        return
+    metric = st.selectbox(
+        t("commune_map_metric", lang),
+        COMMUNE_METRICS,
+        format_func=lambda key: metric_label(key, lang),
+        key="commune_map_metric",
+    )
+    units, classification = commune_units(figures, metric, lang, own, district)
+    label = metric_label(metric, lang)
+    st.html(PreparedHtml(inline_legend_html(classification, units, lang, unit_word="legend_communes")))
+    threshold = legend_notes(metric, None, lang)[1]
+    if threshold:
+        st.markdown(":red[:material/error:] " + html.escape(threshold))
+    phone = on_phone()
+    height = PHONE_COMMUNE_MAP_HEIGHT_PX if phone else COMMUNE_MAP_HEIGHT_PX
+    deck = choropleth_deck(
+        units,
+        own,
+        metric_label=label,
+        show_values=False,
+        label_size=11 if phone else 12,
+        height_px=height,
+        width_px=PHONE_MAP_WIDTH_PX if phone else COMMUNE_MAP_WIDTH_PX,
+    )
+    name = district_by_code(district).name
+    st.pydeck_chart(
+        deck,
+        height=height,
+        width="stretch",
+        key=f"commune_map_{district}_{metric}",
+        alt=t("commune_map_alt", lang, name=name, metric=label),
+    )
+    st.caption(t("commune_map_caption", lang, name=name, metric=label))
+    if without:
+        st.caption(escape_markdown(t("commune_map_without", lang, count=len(without), names=", ".join(without))))
+    line = source_line(state, lang)
+    if line:
+        st.caption(line)
+    match = state.shapes.match
+    if admin and match.unmatched_features:
+        st.warning(
+            escape_markdown(
+                t(
+                    "commune_map_unmatched",
+                    lang,
+                    count=len(match.unmatched_features),
+                    names=", ".join(match.unmatched_features[:20]),
+                )
+            ),
+            icon=":material/warning:",
+        )

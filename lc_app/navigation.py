@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import json
 import os
 from pathlib import Path
 
@@ -33,6 +34,7 @@ def build_navigation() -> StreamlitPage:
     st.set_page_config(page_title=t("app_short_title"), page_icon=ICON_URL, layout="wide")
     lang = language_selector()
     st.html(PreparedHtml(page_css(lang)))
+    st.html(PreparedHtml(skip_link_script(lang)), unsafe_allow_javascript=True)
     user = sign_in_panel(get_store(store_location()), lang)
     start_boundary_downloads()
     shown: frozenset[str] = frozenset()
@@ -59,6 +61,16 @@ def page_css(lang: str) -> str:
     font-weight: 600; }}
 }}
 </style>"""
+
+
+def skip_link_script(lang: str) -> str:
+    """Streamlit's own "Skip to main content" link (the first stop of the keyboard) in the page's language:
+    its text set from the catalog (a constant, JSON-encoded: nothing from a user or a file)."""
+    text = json.dumps(t("skip_to_content", lang))
+    return (
+        "<script>(() => { const link = document.querySelector('[data-testid=\"stSkipToContent\"]');"
+        f" if (link && link.textContent !== {text}) link.textContent = {text}; }})();</script>"
+    )
 
 
 def start_boundary_downloads() -> None:

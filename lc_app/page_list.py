@@ -52,6 +52,7 @@ PAGE_SPECS: tuple[PageSpec, ...] = (
     PageSpec("present", "page_present", ":material/slideshow:", "present"),
     PageSpec("history", "page_history", ":material/history:", "history"),
     PageSpec("reporting", "page_reporting", ":material/fact_check:", "reporting"),
+    PageSpec("about", "page_about", ":material/help:", "about"),
     # a district's page for whoever may submit a district's figures
     PageSpec("district", "page_district", ":material/outgoing_mail:", "district", audience="signed_in"),
     # hidden from viewers, but a link still opens them and asks for sign-in

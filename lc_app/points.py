@@ -571,7 +571,9 @@ def board_section(store: Store, lang: str) -> None:
 # --- a district's communes
 def commune_section(store: Store, code: str, lang: str) -> None:
     """A district's communes in the latest register: points, never-scanned rate, public and state points,
-    scans, and the points each still has to check."""
+    scans, and the points each still has to check. Above the table (the accessible version, always there), a
+    map of the communes when commune boundaries are configured; without them, an administrator reads how to
+    get that map (a viewer sees the table only)."""
     entries = store.registers()
     if not entries:
         st.caption(t("worklist_no_register", lang))
@@ -585,5 +587,17 @@ def commune_section(store: Store, code: str, lang: str) -> None:
         st.caption(t("points_communes_none", lang))
         return
     names = {c: commune_name(c) for c in points["commune_code"].unique().to_list() if c is not None}
-    table = figures_table(appendices_by(points, "commune"), "commune", lang, names)
+    figures = appendices_by(points, "commune")
+    _commune_map(figures, code, lang)
+    table = figures_table(figures, "commune", lang, names)
     st.html(PreparedHtml(frame_table_html(table, district_by_code(code).name, foot=True)))
+
+
+def _commune_map(figures: pl.DataFrame, code: str, lang: str) -> None:
+    """The communes' map above their table (lc_app.maps.commune_map); the note on how to get it is for
+    administrators only."""
+    from lc_app.auth import current_user
+    from lc_app.maps import commune_map
+
+    user = current_user()
+    commune_map(figures, code, lang, admin=user is not None and user.role == "admin")

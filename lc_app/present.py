@@ -33,46 +33,85 @@ SLIDES = (
 )
 AUTO_CHOICES = (0, 10, 20, 30, 60)
 
-CSS = """
+NAV_KEY = "lcm_present_nav"  # the navigation bar's container: Streamlit gives it the class st-key-<key>
+
+# The navigation bar is fixed to the bottom of the visible screen (100dvh: a phone's browser bars excluded) and
+# each slide takes the height above it, so a slide never runs under the bar and the bar is never pushed off the
+# screen. On a landscape screen the bar is one row (--lcm-nav high); on a phone (narrower than 640 px, where
+# Streamlit would stack the columns one under another, the last ones off the screen) two rows: previous, counter,
+# next; then auto-advance and the way out. A portrait screen draws the slides larger and lets a slide scroll
+# inside itself rather than cut it.
+CSS = f"""
 <style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
 [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"],
-[data-testid="stSidebarNav"], header, footer { display: none !important; }
-[data-testid="stMainBlockContainer"], .block-container {
-  padding: 1.2vh 2.2vw 0 2.2vw !important; max-width: 100% !important; }
-[data-testid="stAppViewContainer"], [data-testid="stMain"] { background: #ffffff; }
-[data-testid="stMain"], [data-testid="stAppScrollToBottomContainer"] { overflow: hidden !important; }
-*:focus, *:focus-visible { outline: none !important; }
-.lcm-slide { height: calc(100vh - 84px); display: flex; flex-direction: column; color: #111111;
-  font-family: "Source Sans Pro", "Segoe UI", Arial, sans-serif; overflow: hidden; }
-.lcm-slide h1 { font-size: min(4.4vw, 7.8vh); margin: 0 0 0.6vh 0; line-height: 1.15; font-weight: 700;
-  color: #0b2545; padding: 0; }
-.lcm-slide .lcm-sub { font-size: min(1.9vw, 3.4vh); color: #333333; margin-bottom: 1.5vh; }
-.lcm-title { justify-content: center; align-items: center; text-align: center; }
-.lcm-title h1 { font-size: min(4.8vw, 8.5vh); }
-.lcm-title .lcm-sub { font-size: min(2.6vw, 4.6vh); }
-.lcm-kpis { display: grid; grid-template-columns: repeat(4, 1fr); gap: 1.6vh 1.4vw; }
-.lcm-kpi { border: 0.25vh solid #0b2545; border-radius: 1vh; padding: 1.2vh 1vw; }
-.lcm-kpi .l { font-size: min(1.45vw, 2.6vh); color: #333333; }
-.lcm-kpi .v { font-size: min(3.4vw, 6vh); font-weight: 700; }
-.lcm-kpi .d { font-size: min(1.4vw, 2.5vh); font-weight: 600; }
-.lcm-good { color: #1a7f37; } .lcm-bad { color: #b2182b; } .lcm-flat { color: #444444; }
-.lcm-picture { flex: 1; min-height: 0; display: flex; justify-content: center; align-items: flex-start; }
-.lcm-picture img { max-width: 100%; max-height: 100%; object-fit: contain; }
-.lcm-compact h1 { font-size: min(2.9vw, 5.2vh); }
-.lcm-compact .lcm-sub { font-size: min(1.5vw, 2.7vh); margin-bottom: 0.8vh; }
-.lcm-compact .lcm-note { font-size: min(1.3vw, 2.3vh); margin: 0.2vh 0; }
-.lcm-table { border-collapse: collapse; width: 100%; font-size: min(1.65vw, 3vh); margin-top: 0.6vh; }
-.lcm-table th { background: #0b2545; color: #ffffff; padding: 0.5vh 0.6vw; text-align: center; line-height: 1.2; }
-.lcm-table td { border-bottom: 0.15vh solid #888888; padding: 0.4vh 0.6vw; line-height: 1.25; }
-.lcm-table td.n { text-align: right; font-variant-numeric: tabular-nums; }
-.lcm-table tr.total td { font-weight: 700; border-top: 0.3vh solid #111111; }
-.lcm-table tr.alert td { background: #fde0dd; }
-.lcm-note { font-size: min(1.5vw, 2.7vh); color: #222222; margin: 0.4vh 0; }
-.lcm-text { font-size: min(2.1vw, 3.8vh); line-height: 1.45; text-align: justify; }
-.lcm-list { font-size: min(1.45vw, 2.6vh); line-height: 1.35; }
-.lcm-list li { margin-bottom: 0.6vh; }
-.lcm-count { font-size: min(1.4vw, 2.5vh); color: #333333; text-align: center; padding-top: 0.6vh; }
+[data-testid="stSidebarNav"], header, footer {{ display: none !important; }}
+:root {{ --lcm-nav: 60px; --lcm-top: 1.2vh; }}
+[data-testid="stMainBlockContainer"], .block-container {{
+  padding: var(--lcm-top) 2.2vw 0 2.2vw !important; max-width: 100% !important; }}
+[data-testid="stAppViewContainer"], [data-testid="stMain"] {{ background: #ffffff; }}
+[data-testid="stMain"], [data-testid="stAppScrollToBottomContainer"] {{ overflow: hidden !important; }}
+*:focus, *:focus-visible {{ outline: none !important; }}
+.lcm-slide {{ height: calc(100vh - var(--lcm-nav) - var(--lcm-top) - 4px);
+  height: calc(100dvh - var(--lcm-nav) - var(--lcm-top) - 4px); display: flex; flex-direction: column;
+  color: #111111; font-family: "Source Sans Pro", "Segoe UI", Arial, sans-serif; overflow: hidden; }}
+.st-key-{NAV_KEY} {{ position: fixed; left: 0; right: 0; bottom: 0; z-index: 100; background: #ffffff;
+  box-sizing: border-box; height: var(--lcm-nav); justify-content: center;
+  padding: 8px 2.2vw; padding-bottom: max(8px, env(safe-area-inset-bottom)); }}
+.st-key-{NAV_KEY} [data-testid="stHorizontalBlock"] {{ flex-wrap: nowrap; gap: 1rem; }}
+.st-key-{NAV_KEY} [data-testid="stColumn"] {{ min-width: 0 !important; }}
+.lcm-slide h1 {{ font-size: min(4.4vw, 7.8vh); margin: 0 0 0.6vh 0; line-height: 1.15; font-weight: 700;
+  color: #0b2545; padding: 0; }}
+.lcm-slide .lcm-sub {{ font-size: min(1.9vw, 3.4vh); color: #333333; margin-bottom: 1.5vh; }}
+.lcm-title {{ justify-content: center; align-items: center; text-align: center; }}
+.lcm-title h1 {{ font-size: min(4.8vw, 8.5vh); }}
+.lcm-title .lcm-sub {{ font-size: min(2.6vw, 4.6vh); }}
+.lcm-kpis {{ display: grid; grid-template-columns: repeat(5, 1fr); gap: 1.6vh 1.2vw; }}
+.lcm-kpi {{ border: 0.25vh solid #0b2545; border-radius: 1vh; padding: 1.2vh 0.9vw; }}
+.lcm-kpi .l {{ font-size: min(1.45vw, 2.6vh); color: #333333; line-height: 1.3; }}
+.lcm-kpi .v {{ font-size: min(3.4vw, 6vh); font-weight: 700; line-height: 1.25; }}
+.lcm-kpi .d {{ font-size: min(1.4vw, 2.5vh); font-weight: 600; }}
+.lcm-good {{ color: #1a7f37; }} .lcm-bad {{ color: #b2182b; }} .lcm-flat {{ color: #444444; }}
+.lcm-picture {{ flex: 1; min-height: 0; display: flex; justify-content: center; align-items: flex-start; }}
+.lcm-picture img {{ max-width: 100%; max-height: 100%; object-fit: contain; }}
+.lcm-compact h1 {{ font-size: min(2.9vw, 5.2vh); }}
+.lcm-compact .lcm-sub {{ font-size: min(1.5vw, 2.7vh); margin-bottom: 0.8vh; }}
+.lcm-compact .lcm-note {{ font-size: min(1.3vw, 2.3vh); margin: 0.2vh 0; }}
+.lcm-table {{ border-collapse: collapse; width: 100%; font-size: min(1.65vw, 3vh); margin-top: 0.6vh; }}
+.lcm-table th {{ background: #0b2545; color: #ffffff; padding: 0.5vh 0.6vw; text-align: center; line-height: 1.2; }}
+.lcm-table td {{ border-bottom: 0.15vh solid #888888; padding: 0.4vh 0.6vw; line-height: 1.25; }}
+.lcm-table td.n {{ text-align: right; font-variant-numeric: tabular-nums; }}
+.lcm-table tr.total td {{ font-weight: 700; border-top: 0.3vh solid #111111; }}
+.lcm-table tr.alert td {{ background: #fde0dd; }}
+.lcm-note {{ font-size: min(1.5vw, 2.7vh); color: #222222; margin: 0.4vh 0; }}
+.lcm-text {{ font-size: min(2.1vw, 3.8vh); line-height: 1.45; text-align: justify; }}
+.lcm-list {{ font-size: min(1.45vw, 2.6vh); line-height: 1.35; }}
+.lcm-list li {{ margin-bottom: 0.6vh; }}
+.lcm-count {{ font-size: min(1.4vw, 2.5vh); color: #333333; text-align: center; padding-top: 0.6vh; }}
+@media (max-width: 640px) {{
+  :root {{ --lcm-nav: 112px; }}
+  .st-key-{NAV_KEY} {{ padding: 6px 3vw; padding-bottom: max(6px, env(safe-area-inset-bottom)); }}
+  .st-key-{NAV_KEY} [data-testid="stHorizontalBlock"] {{ flex-wrap: wrap; gap: 8px; }}
+  .st-key-{NAV_KEY} [data-testid="stColumn"] {{ flex: 1 1 calc(33% - 8px) !important; width: auto !important; }}
+  .st-key-{NAV_KEY} [data-testid="stColumn"]:nth-child(4) {{ flex: 1 1 calc(58% - 8px) !important; }}
+  .st-key-{NAV_KEY} [data-testid="stColumn"]:nth-child(5) {{ flex: 1 1 calc(42% - 8px) !important; }}
+  .lcm-count {{ font-size: 15px; }}
+}}
+@media (max-aspect-ratio: 1/1) {{
+  .lcm-slide {{ overflow-y: auto; }}
+  .lcm-slide h1, .lcm-title h1 {{ font-size: 7.5vw; }}
+  .lcm-compact h1 {{ font-size: 6vw; }}
+  .lcm-slide .lcm-sub, .lcm-title .lcm-sub, .lcm-compact .lcm-sub {{ font-size: 4vw; }}
+  .lcm-kpis {{ grid-template-columns: repeat(2, 1fr); gap: 1.2vh 2.5vw; }}
+  .lcm-kpi {{ padding: 1vh 2.5vw; }}
+  .lcm-kpi .l {{ font-size: 3.4vw; }}
+  .lcm-kpi .v {{ font-size: 7vw; }}
+  .lcm-kpi .d {{ font-size: 3.4vw; }}
+  .lcm-table {{ font-size: 2.9vw; }}
+  .lcm-table th, .lcm-table td {{ padding: 0.4vh 1vw; }}
+  .lcm-note, .lcm-compact .lcm-note, .lcm-list {{ font-size: 3.5vw; }}
+  .lcm-text {{ font-size: 4.2vw; text-align: left; }}
+}}
 </style>
 """
 
@@ -123,7 +162,7 @@ def render_slide(name: str, briefing: Briefing, pictures: dict[str, bytes], lang
     if name == "title":
         _slide(
             f"<h1>{_e(t('briefing_title', lang))}</h1><div class='lcm-sub'>{_e(t('briefing_province', lang))}</div>"
-            f"<div class='lcm-sub'>{_e(stamp)}</div>",
+            f"<div class='lcm-sub'>{_e(stamp)}</div><div class='lcm-note'>{_e(briefing.source_line(lang))}</div>",
             "lcm-title",
         )
     elif name == "kpis":
@@ -204,7 +243,8 @@ def _points_slide(briefing: Briefing, stamp: str, lang: str) -> None:
 
 def navigation_bar(number: int, total: int, lang: str) -> None:
     """← and → (also the arrow keys), the slide counter, auto-advance and the way out."""
-    left, middle, right, auto_col, exit_col = st.columns([1, 1, 1, 2, 2], vertical_alignment="center")
+    bar = st.container(key=NAV_KEY)  # fixed to the bottom of the screen by CSS: always there, also on a phone
+    left, middle, right, auto_col, exit_col = bar.columns([1, 1, 1, 2, 2], vertical_alignment="center")
     # the label names the action; Streamlit draws the key (←, →) beside it, so no arrow in the label itself
     if left.button(t("present_previous", lang), key="slide_previous", shortcut="ArrowLeft", width="stretch"):
         go_to(number - 1, total)

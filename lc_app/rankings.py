@@ -31,6 +31,7 @@ from lc_metrics.core.provinces import LAO_CAI_CODE, load_provinces
 from lc_metrics.metrics.classes import classify
 from lc_metrics.metrics.indicators import RANKED_METRICS, format_metric
 from lc_metrics.metrics.ranking import catch_up, rank_matrix
+from lc_metrics.publish.about import about_href
 from lc_metrics.publish.kpis import KpiText, rank_change_text
 from lc_metrics.publish.status import ranked_chart
 from lc_metrics.reading.national import cross_check
@@ -69,6 +70,7 @@ def national_position(view: ReportView, lang: str, store_path: str, version: str
                 None if not change else change > 0,
             ),
             t("kpi_help_national_rank", lang, total=total),
+            about_href("national_rank", lang),
         ),
         KpiCard(
             KpiText(

@@ -1,7 +1,7 @@
 """Districts reporting their own figures, on screen: the status board (who has reported, on a map and a
 table, and the record over the last periods), the district's page (template, check, submit, what it sent),
-the provincial official's consolidation, and the administrator's schedule and accounts. The rules are in
-``lc_metrics.reporting``; this module only draws and asks."""
+the provincial official's consolidation, and the administrator's schedule (the accounts: lc_app.admin). The
+rules are in ``lc_metrics.reporting``; this module only draws and asks."""
 
 from __future__ import annotations
 
@@ -16,14 +16,15 @@ from geo.deck import MapUnit
 from geo.tiles import district_tile_grid
 from lc_app.cache import check_district_upload, district_template_xlsx
 from lc_app.components import escape_markdown, file_uploader, finding_boxes, written_or_said
+from lc_app.frame_html import frame_table_html
 from lc_app.maps import TILE_MAP_CSS, tile_map_html
 from lc_app.page_list import page_target
 from lc_app.points import board_section
 from lc_app.prepared_html import PreparedHtml
-from lc_metrics.core.appendices import COUNT_LABELS, REQUIRED_FIELDS
-from lc_metrics.core.districts import district_by_code, district_codes, district_name, load_districts
+from lc_metrics.core.appendices import COUNT_LABELS, REQUIRED_FIELDS, TableKind
+from lc_metrics.core.districts import district_by_code, district_codes, load_districts
 from lc_metrics.core.findings import Finding
-from lc_metrics.core.formatting import format_date, format_number, format_pct, format_timestamp
+from lc_metrics.core.formatting import format_date, format_number, format_pct, format_signed, format_timestamp
 from lc_metrics.core.messages import describe_finding, t
 from lc_metrics.intake.importer import UploadedFile
 from lc_metrics.metrics.classes import text_colour_on
@@ -51,7 +52,15 @@ from lc_metrics.reporting.periods import (
     schedule_of,
     set_schedule,
 )
-from lc_metrics.reporting.reminders import district_recipients, reminder_messages, send_messages, smtp_settings
+from lc_metrics.reporting.reminders import (
+    LastReminder,
+    claim_batch,
+    district_recipients,
+    last_reminder,
+    next_allowed,
+    send_in_background,
+    smtp_settings,
+)
 from lc_metrics.reporting.schedule import CADENCES, Schedule, deadline_at, from_utc_text, to_utc_text, vietnam_time
 from lc_metrics.reporting.submissions import SubmissionRefused
 from lc_metrics.reporting.wording import deadline_text, due_line, period_label
@@ -63,7 +72,7 @@ from lc_metrics.service.intake import (
     review,
     submit,
 )
-from lc_metrics.store.auth import AuthError, User, add_user, load_users, read_secrets, user_districts
+from lc_metrics.store.auth import User, read_secrets
 from lc_metrics.store.store import Store, StoreWriteError
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -200,7 +209,7 @@ def status_map(statuses: list[DistrictStatus], lang: str) -> None:
         units.append(
             MapUnit(
                 status.code,
-                district.short_name,
+                district.label(lang),  # "TP Lào Cai": a bare "Lào Cai" reads as the province
                 None,
                 _state_label(status.shown, lang),
                 label,
@@ -247,7 +256,8 @@ def heat_strip(periods: list[dict[str, Any]], record: dict[str, list[DistrictSta
     what the closed periods say."""
     open_mark = html.escape(t("board_heat_open", lang))
     head = "".join(
-        f"<th scope='col'>{html.escape(format_date(dt.date.fromisoformat(p['as_of']), lang).rsplit('/', 1)[0])}"
+        # the whole date: "11/12" alone reads like the fractions beside it (8/9 districts, 24/63 provinces)
+        f"<th scope='col'>{html.escape(format_date(dt.date.fromisoformat(p['as_of']), lang))}"
         + ("" if is_closed(p) else f"<br><small>{open_mark}</small>")
         + "</th>"
         for p in periods
@@ -294,26 +304,61 @@ def rates_table(periods: list[dict[str, Any]], record: dict[str, list[DistrictSt
 def reminder_button(
     store: Store, user: User, period: dict[str, Any], statuses: list[DistrictStatus], lang: str
 ) -> None:
-    """For province staff, when e-mail is configured: remind the districts that have not submitted."""
+    """For province staff, when e-mail is configured: remind the districts that have not submitted. A press
+    claims the districts not reminded within the cooldown and sends in the background (the page answers at
+    once, "đang gửi"); the line under the button says when the last reminder went out, by whom and to whom,
+    and how it ended; while every district due was reminded within the cooldown the button waits, saying
+    until when. Five quick presses send one batch (lc_metrics.reporting.reminders)."""
     secrets = read_secrets()
     settings = smtp_settings(secrets)
     if settings is None or period["snapshot_id"] is not None:
         return
-    if not st.button(t("board_remind", lang), icon=":material/mail:", key="board_remind"):
-        return
     now = now_utc()
-    messages, without = reminder_messages(period, statuses, district_recipients(secrets), settings, now, lang)
-    if not messages:
-        st.info(t("board_remind_none", lang), icon=":material/info:")
+    recipients = district_recipients(secrets)
+    rows = store.reminders()
+    due = [s.code for s in statuses if s.state in ("due", "overdue") and recipients.get(s.code)]
+    allowed_at = next_allowed(rows, due, settings)
+    hours = format_number(settings.cooldown_hours, 0 if settings.cooldown_hours.is_integer() else 1, lang)
+    waiting = None
+    if allowed_at is not None and allowed_at > now:
+        waiting = t("board_remind_cooling", lang, hours=hours, time=_time(allowed_at, lang))
+    pressed = st.button(
+        t("board_remind", lang), icon=":material/mail:", key="board_remind", disabled=waiting is not None, help=waiting
+    )
+    if pressed:
+        batch = claim_batch(store, period, statuses, recipients, settings, now, user.name, lang)
+        if batch.messages:
+            send_in_background(store, settings, batch)
+            rows = store.reminders()
+        elif not batch.cooling:
+            st.info(t("board_remind_none", lang), icon=":material/info:")
+        if batch.cooling:
+            named = ", ".join(district_by_code(code).name for code in batch.cooling)
+            st.caption(t("board_remind_skipped", lang, districts=named, hours=hours))
+    if waiting is not None and not pressed:
+        st.caption(waiting)
+    last = last_reminder(rows)
+    if last is not None:
+        reminder_outcome(last, lang, just_started=pressed and last.state == "sending")
+
+
+def reminder_outcome(last: LastReminder, lang: str, just_started: bool = False) -> None:
+    """The latest batch of reminders in one line: being sent, sent (when, by whom, to whom), failed."""
+    districts = ", ".join(
+        t("board_remind_district", lang, name=district_by_code(code).name, addresses=", ".join(addresses))
+        for code, addresses in last.districts
+    )
+    if just_started:
+        st.info(t("board_remind_sending", lang, districts=districts), icon=":material/schedule_send:")
         return
-    try:
-        with st.spinner(t("board_remind", lang)):
-            sent = send_messages(settings, messages)
-    except Exception as error:  # noqa: BLE001 - any SMTP or network failure is said, never a traceback
-        st.error(t("board_remind_failed", lang, error=type(error).__name__), icon=":material/error:")
-        return
-    store.audit(user.name, "reminders_sent", {"period_id": period["id"], "sent": sent, "without_address": without})
-    st.success(t("board_reminded", lang, count=sent), icon=":material/mark_email_read:")
+    fields = {"time": format_timestamp(last.claimed_at, lang), "actor": last.claimed_by, "districts": districts}
+    if last.state == "sending":
+        st.info(t("board_remind_last_sending", lang, **fields), icon=":material/schedule_send:")
+    elif last.state == "sent":
+        st.caption(t("board_remind_last_sent", lang, **fields))
+    else:
+        key = "board_remind_last_failed" if last.state == "failed" else "board_remind_last_partly"
+        st.warning(t(key, lang, error=last.error or "", **fields), icon=":material/warning:")
 
 
 def status_board(store: Store, user: User | None, lang: str) -> None:
@@ -345,17 +390,53 @@ def status_board(store: Store, user: User | None, lang: str) -> None:
 FIELD_LABELS = COUNT_LABELS
 
 
-def figures_frame(figures: dict[str, dict[str, Any] | None], lang: str) -> pl.DataFrame:
-    """A district's submitted counts as "figure | value" rows (blank: not reported)."""
-    labels, values = [], []
+def figures_frame(
+    figures: dict[str, dict[str, Any] | None],
+    lang: str,
+    previous: dict[str, Any] | None = None,
+) -> pl.DataFrame:
+    """A district's counts as "figure | value" rows (texts): every figure the district template asks for (an
+    appendix's required ones; "not reported" when blank), and the others only when the file gives them. With
+    ``previous`` (an earlier version of the same period: its ``version`` and ``figures``), that version's values
+    and the change beside them."""
+    rows: list[tuple[str, ...]] = []
     for (table, name), key in FIELD_LABELS.items():
         row = figures.get(table)
         value = None if row is None else row.get(name)
-        if row is None and name not in ("installs", "points", "public_points"):
+        before_row = (previous or {}).get("figures", {}).get(table) if previous else None
+        before = None if before_row is None else before_row.get(name)
+        if value is None and before is None and name not in REQUIRED_FIELDS[TableKind(table)]:
+            continue  # a figure the template does not ask for, given by neither version
+        label = f"{_heading(t(f'table_{table}', lang))}: {t(key, lang)}"
+        shown = t("not_reported", lang) if value is None else format_number(value, 0, lang)
+        if previous is None:
+            rows.append((label, shown))
             continue
-        labels.append(f"{_heading(t(f'table_{table}', lang))}: {t(key, lang)}")
-        values.append(t("not_reported", lang) if value is None else format_number(value, 0, lang))
-    return pl.DataFrame({t("district_field", lang): labels, t("district_value", lang): values})
+        earlier = t("not_reported", lang) if before is None else format_number(before, 0, lang)
+        if value is None or before is None:
+            change = "—" if value == before else t("district_change_changed", lang)
+        else:
+            change = t("no_change", lang) if value == before else format_signed(value - before, 0, lang)
+        rows.append((label, earlier, shown, change))
+    columns = [t("district_field", lang)]
+    if previous is not None:
+        columns += [
+            t("district_col_previous_version", lang, version=previous["version"]),
+            t("district_col_this_version", lang),
+            t("district_col_change", lang),
+        ]
+    else:
+        columns.append(t("district_value", lang))
+    return pl.DataFrame(rows, schema=columns, orient="row")
+
+
+def figures_table(
+    figures: dict[str, dict[str, Any] | None], lang: str, label: str, previous: dict[str, Any] | None = None
+) -> None:
+    """:func:`figures_frame` as an HTML table: readable at a phone's width (every column, the figures
+    right-aligned), unlike a grid that shows its first column only."""
+    frame = figures_frame(figures, lang, previous)
+    st.html(PreparedHtml(frame_table_html(frame, label, compact=True)))
 
 
 def district_page(user: User, store: Store, path: str, lang: str) -> str | None:
@@ -410,7 +491,7 @@ def district_page(user: User, store: Store, path: str, lang: str) -> str | None:
         if review_state is None:
             st.info(t("district_empty_state", lang), icon=":material/upload_file:")
     else:
-        _check_and_submit(user, store, path, period, code, as_of, upload, round_key, lang)
+        _check_and_submit(user, store, path, period, code, as_of, upload, round_key, lang, last)
     _district_history(own, lang)
     return code
 
@@ -470,13 +551,27 @@ def _check_and_submit(
     upload: Any,
     round_key: str,
     lang: str,
+    previous: dict[str, Any] | None = None,
 ) -> None:
+    """Check a district's file, show what was read (beside ``previous``, the version it replaces, if any),
+    and submit it on the district's word."""
     data = upload.getvalue()
     with st.spinner(t("upload_reading", lang)):
         check = check_district_upload(upload.name, data, code, as_of, path, store.version())
     if check.figures is not None:
         st.markdown(f"**{escape_markdown(t('district_understood', lang))}**")
-        st.dataframe(figures_frame(check.figures, lang), hide_index=True, width="stretch")
+        if previous is not None:  # a correction: what it replaces, figure by figure
+            st.info(
+                t(
+                    "district_replaces",
+                    lang,
+                    version=previous["version"],
+                    at=format_timestamp(previous["submitted_at"], lang),
+                    by=previous["submitted_by"],
+                ),
+                icon=":material/published_with_changes:",
+            )
+        figures_table(check.figures, lang, t("district_understood", lang), previous)
     finding_boxes(check.findings, lang, notes_title=t("upload_notes", lang))
     accepted, comment = True, ""
     if check.warnings:
@@ -657,7 +752,9 @@ def review_section(
             state=_review_label(submission, lang),
         )
         with st.expander(title, expanded=submission.get("review") is None):
-            st.dataframe(figures_frame(submission["figures"], lang), hide_index=True, width="stretch")
+            earlier = [s for s in submissions if s["period_id"] == period["id"] and s["code"] == code]
+            before = earlier[-2] if len(earlier) > 1 else None
+            figures_table(submission["figures"], lang, title, before)
             for warning in submission.get("warnings") or []:
                 st.warning(
                     escape_markdown(describe_finding(Finding.from_dict(warning), lang)), icon=":material/warning:"
@@ -761,53 +858,3 @@ def reporting_admin(user: User, store: Store, lang: str) -> None:
                 t("admin_deadline_changed", lang, deadline=deadline_text(deadline, lang)),
                 icon=":material/check_circle:",
             )
-
-
-def accounts_admin(user: User, store: Store, lang: str) -> None:
-    """The staff accounts (name, role, district) and a form to add or replace one."""
-    users = load_users()
-    districts = user_districts()
-    if users:
-        st.dataframe(
-            pl.DataFrame(
-                {
-                    t("admin_user_name", lang): list(users),
-                    t("admin_user_role", lang): [
-                        t("role_district_uploader", lang, name=district_name(districts[name]))
-                        if name in districts
-                        else t(f"role_{role}", lang)
-                        for name, (role, _) in users.items()
-                    ],
-                }
-            ),
-            hide_index=True,
-            width="stretch",
-        )
-    else:
-        st.caption(t("admin_users_none", lang))
-    with st.form("account_add", clear_on_submit=True):
-        name = st.text_input(t("admin_user_name", lang), max_chars=40)
-        role = st.radio(
-            t("admin_user_role", lang),
-            ["uploader", "admin"],
-            format_func=lambda r: t(f"role_{r}", lang),
-            horizontal=True,
-        )
-        codes = ["", *[d.code for d in load_districts()]]
-        district = st.selectbox(
-            t("admin_user_district", lang),
-            codes,
-            format_func=lambda c: district_by_code(c).name if c else t("admin_user_district_none", lang),
-        )
-        password = st.text_input(t("admin_user_password", lang), type="password", max_chars=1024)
-        if st.form_submit_button(t("admin_user_save", lang)):
-            try:
-                add_user(name, role, password, district=district or None)
-            except AuthError as error:
-                st.error(t(f"admin_user_error_{error.reason}", lang), icon=":material/error:")
-            except OSError as error:
-                st.error(str(error), icon=":material/error:")
-            else:
-                saved = {"name": name.strip().lower(), "role": role, "district": district or None}
-                store.audit(user.name, "account_saved", saved)
-                st.success(t("admin_user_saved", lang, name=saved["name"]), icon=":material/check_circle:")

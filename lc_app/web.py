@@ -9,6 +9,11 @@
   framing by other sites, no MIME sniffing, no referrer sent elsewhere.
 - ``/_stcore/metrics`` (session counts, cache sizes; walking every session costs CPU) answered only to
   the machine itself (127.0.0.1 / ::1), for monitoring; anyone else gets 404.
+- Who the client is (for the sign-in throttle, ``lc_app.auth``): the address that opened the connection,
+  unless that address is one of the proxies named in ``LCM_TRUSTED_PROXIES`` (none by default: an app
+  served directly believes no header); behind them, the right-most address of ``X-Forwarded-For`` that is
+  not a trusted proxy. This replaces uvicorn's own rule, which believes the header from 127.0.0.1 — any
+  local hop passing a client's header on unchanged would let that client choose its address.
 
 Nothing here imports Streamlit: plain Starlette handlers and an ASGI middleware, tested on the real server.
 """
@@ -151,6 +156,93 @@ def routes() -> list[Route]:
     ]
 
 
+TRUSTED_PROXIES_ENV = "LCM_TRUSTED_PROXIES"
+FORWARDING_CHECKED = "lcm.forwarding_checked"  # set in the scope by ForwardedClient
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+def trusted_proxies(value: str | None = None) -> tuple[Network, ...]:
+    """The proxies whose ``X-Forwarded-For`` is believed: ``$LCM_TRUSTED_PROXIES`` (or ``value``), addresses
+    or networks separated by commas or spaces (``127.0.0.1, ::1`` for the nginx of ``make serve``; ``10.0.0.0/8``
+    for a load balancer's subnet). None when unset: an app served directly believes no forwarding header.
+    An entry that is not an address raises ValueError (a misspelt setting must not trust nothing silently)."""
+    text = os.environ.get(TRUSTED_PROXIES_ENV, "") if value is None else value
+    return tuple(ipaddress.ip_network(entry, strict=False) for entry in text.replace(",", " ").split())
+
+
+def _ip(text: str | None) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    try:
+        ip = ipaddress.ip_address((text or "").strip().strip("[]"))
+    except ValueError:
+        return None
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        return ip.ipv4_mapped
+    return ip
+
+
+def is_trusted_proxy(address: str | None, proxies: tuple[Network, ...]) -> bool:
+    """True when ``address`` is one of the trusted proxies (a client behind them has no address of its own
+    unless they name it)."""
+    ip = _ip(address)
+    return ip is not None and any(ip.version == net.version and ip in net for net in proxies)
+
+
+def forwarded_client(peer: str | None, forwarded_for: list[str], proxies: tuple[Network, ...]) -> str | None:
+    """The client's address given the connection's ``peer`` and the ``X-Forwarded-For`` values: the peer
+    itself unless it is a trusted proxy; behind trusted proxies, the right-most address of the header that
+    is not one of them (each proxy appends the address it was connected from; what lies left of the first
+    untrusted one is what that client wrote). None when a trusted proxy names no usable client."""
+    if not is_trusted_proxy(peer, proxies):
+        return peer
+    hops = [hop.strip() for value in forwarded_for for hop in value.split(",") if hop.strip()]
+    for hop in reversed(hops):
+        ip = _ip(hop)
+        if ip is None:
+            return None
+        if not is_trusted_proxy(str(ip), proxies):
+            return str(ip)
+    return None
+
+
+class ForwardedClient:
+    """ASGI middleware, outermost (in place of uvicorn's ProxyHeadersMiddleware, see
+    :func:`believe_only_trusted_proxies`): sets the scope's client to :func:`forwarded_client` when the peer
+    is a trusted proxy that names one (and the scheme from its ``X-Forwarded-Proto``); otherwise the scope
+    keeps the peer. Streamlit's ``st.context.ip_address`` then reads the client's address from the scope."""
+
+    def __init__(self, app: Callable[..., Awaitable[None]], trusted_hosts: Any = None) -> None:
+        self.app = app
+        self.proxies = trusted_proxies()  # uvicorn's own list (trusted_hosts) is deliberately not used
+
+    async def __call__(
+        self, scope: MutableMapping[str, Any], receive: Callable[..., Awaitable[Any]], send: Send
+    ) -> None:
+        if scope["type"] in ("http", "websocket"):
+            scope[FORWARDING_CHECKED] = True
+            peer = scope.get("client")
+            if peer is not None and is_trusted_proxy(peer[0], self.proxies):
+                headers = scope.get("headers", [])
+                values = [value.decode("latin-1") for name, value in headers if name == b"x-forwarded-for"]
+                client = forwarded_client(peer[0], values, self.proxies)
+                if client is not None:
+                    scope["client"] = (client, 0)
+                proto = next((v.decode("latin-1").strip() for n, v in headers if n == b"x-forwarded-proto"), "")
+                if proto in ("http", "https"):
+                    scope["scheme"] = proto.replace("http", "ws") if scope["type"] == "websocket" else proto
+        await self.app(scope, receive, send)
+
+
+def believe_only_trusted_proxies() -> None:
+    """Make uvicorn (the server ``streamlit run serve.py`` starts) use :class:`ForwardedClient` instead of
+    its ProxyHeadersMiddleware, which believes ``X-Forwarded-For`` from 127.0.0.1 whatever is configured
+    here. uvicorn wraps the app in it right after importing ``serve.py``, which calls this (through
+    :func:`middleware`) while being imported. Should that ever not happen, :class:`SecurityHeaders` treats
+    a forwarded request as one from an unknown address."""
+    import uvicorn.config
+
+    uvicorn.config.ProxyHeadersMiddleware = ForwardedClient  # type: ignore[assignment,misc]
+
+
 def _loopback(client: Any) -> bool:
     try:
         return client is not None and ipaddress.ip_address(client[0]).is_loopback
@@ -170,6 +262,10 @@ class SecurityHeaders:
     async def __call__(
         self, scope: MutableMapping[str, Any], receive: Callable[..., Awaitable[Any]], send: Send
     ) -> None:
+        if scope["type"] in ("http", "websocket") and not scope.get(FORWARDING_CHECKED):
+            # a forwarded address no rule vetted (uvicorn's own middleware ran): the client is unknown
+            if any(name == b"x-forwarded-for" for name, _ in scope.get("headers", [])):
+                scope["client"] = None
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
@@ -190,4 +286,7 @@ class SecurityHeaders:
 
 
 def middleware() -> list[Middleware]:
+    """The middleware of ``serve.py``; calling it (at import, before uvicorn wraps the app) also puts
+    :class:`ForwardedClient` in place of uvicorn's proxy-header rule."""
+    believe_only_trusted_proxies()
     return [Middleware(SecurityHeaders)]

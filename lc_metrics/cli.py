@@ -7,9 +7,10 @@ checks and publishes appendix files (the app's upload pipeline): exit 0 when pub
 --dry-run), 1 on validation errors or unaccepted warnings (messages on stderr, nothing written);
 ``python -m lc_metrics layouts list|show NAME|export NAME [--out FILE]`` lists, shows and exports the saved table
 layouts (TOML, read back by ``import --layout FILE.toml``);
-``python -m lc_metrics add-user NAME --role uploader|admin [--district CODE] --password-stdin`` writes a salted
-password hash to the secrets file (``LCM_SECRETS``, default ``.streamlit/secrets.toml``), creating it if absent;
-``--district`` makes an uploader of that district only;
+``python -m lc_metrics user add NAME --role uploader|admin [--district CODE] --password-stdin`` adds an account to
+the store (salted password hash; ``--district`` makes an uploader of that district only; ``add-user`` is the same),
+``user passwd NAME --password-stdin|--one-time`` resets its password (``--one-time`` prints a generated password its
+owner changes after signing in), ``user disable|enable NAME`` (disabling ends its sessions at once), ``user list``;
 ``python -m lc_metrics import FILE --district CODE --user NAME [--period ID|YYYY-MM-DD] [--accept-warnings]``
 (password on stdin) submits a district's own figures for a reporting period, as the district's page does;
 ``python -m lc_metrics periods list|open --as-of D --deadline "D HH:MM"|remind [--period …]`` lists and opens
@@ -32,7 +33,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-import smtplib
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -126,39 +126,68 @@ def build_parser() -> argparse.ArgumentParser:
     backup_cmd.add_argument("target", type=Path, metavar="PATH")
     restore_cmd = commands.add_parser("restore", help="replace the store by a backup (the old one is kept beside it)")
     restore_cmd.add_argument("backup", type=Path, metavar="PATH")
-    user_cmd = commands.add_parser("add-user", help="add or replace an uploader or administrator")
-    user_cmd.add_argument("name", help="user name: lower-case letters, digits, . _ -")
-    user_cmd.add_argument("--role", choices=["uploader", "admin"], required=True)
-    user_cmd.add_argument("--district", metavar="CODE", help="an uploader of one district only (its code, e.g. 083)")
-    user_cmd.add_argument(
+    add_user_cmd = commands.add_parser("add-user", help="add an account to the store (as `user add`)")
+    _account_arguments(add_user_cmd)
+    user_cmd = commands.add_parser("user", help="accounts in the store: add, passwd, disable, enable, list")
+    user_actions = user_cmd.add_subparsers(dest="action", required=True)
+    _account_arguments(user_actions.add_parser("add", help="add an uploader or administrator"))
+    passwd_cmd = user_actions.add_parser("passwd", help="reset an account's password (its sessions end)")
+    passwd_cmd.add_argument("name")
+    given = passwd_cmd.add_mutually_exclusive_group(required=True)
+    given.add_argument("--password-stdin", action="store_true", help="the new password on standard input")
+    given.add_argument("--one-time", action="store_true", help="print a generated one-time password")
+    passwd_cmd.add_argument("--by", default=os.environ.get("USER", "cli"), help="who acts (audit log)")
+    for action, help_text in (("disable", "disable an account (its sessions end at once)"), ("enable", "enable it")):
+        switch_cmd = user_actions.add_parser(action, help=help_text)
+        switch_cmd.add_argument("name")
+        switch_cmd.add_argument("--by", default=os.environ.get("USER", "cli"), help="who acts (audit log)")
+    user_actions.add_parser("list", help="the accounts: name, role, district, state")
+    return parser
+
+
+def _account_arguments(command: argparse.ArgumentParser) -> None:
+    command.add_argument("name", help="user name: lower-case letters, digits, . _ -")
+    command.add_argument("--role", choices=["uploader", "admin"], required=True)
+    command.add_argument("--district", metavar="CODE", help="an uploader of one district only (its code, e.g. 083)")
+    command.add_argument(
         "--password-stdin",
         action="store_true",
         required=True,
         help="read the password from the first line of standard input (never from arguments)",
     )
-    return parser
+    command.add_argument("--by", default=os.environ.get("USER", "cli"), help="who acts (audit log)")
 
 
-ADD_USER_ERRORS = {
-    "bad_name": "Tên đăng nhập không hợp lệ (chữ thường không dấu, số, . _ -; 2–40 ký tự) / invalid user name.",
-    "bad_role": "Vai trò phải là uploader hoặc admin / role must be uploader or admin.",
-    "short_password": "Mật khẩu cần ít nhất 10 ký tự / the password needs at least 10 characters.",
-    "bad_district": "Chỉ tài khoản uploader gắn được với một mã huyện có thật (080–089) / "
-    "only an uploader can have a district, and it must be a real district code.",
-}
+def run_user(args: argparse.Namespace) -> int:
+    """``user add|passwd|disable|enable|list`` (and ``add-user``): the accounts in the store."""
+    from lc_metrics.core.messages import t
+    from lc_metrics.store.auth import AuthError, create_account, reset_password, set_disabled
 
-
-def run_add_user(args: argparse.Namespace) -> int:
-    from lc_metrics.store.auth import AuthError, add_user
-
-    password = sys.stdin.readline().rstrip("\r\n")
+    action = "add" if args.command == "add-user" else args.action
+    store = open_store()
     try:
-        path = add_user(args.name, args.role, password, district=args.district)
+        if action == "add":
+            name = args.name.strip().lower()
+            create_account(store, name, args.role, sys.stdin.readline().rstrip("\r\n"), args.by, args.district)
+            print(t("cli_account_added", "vi", name=name) + " / " + t("cli_account_added", "en", name=name))
+        elif action == "passwd":
+            given = None if args.one_time else sys.stdin.readline().rstrip("\r\n")
+            password = reset_password(store, args.name, args.by, given)
+            print(t("cli_account_password_set", "vi", name=args.name), file=sys.stderr)
+            if args.one_time:
+                print(password)
+        elif action in ("disable", "enable"):
+            set_disabled(store, args.name, action == "disable", args.by)
+            key = f"cli_account_{action}d"
+            print(t(key, "vi", name=args.name) + " / " + t(key, "en", name=args.name))
+        else:
+            for account in store.accounts():
+                state = "disabled" if account["disabled"] else "must_change" if account["must_change"] else "active"
+                print(f"{account['name']}\t{account['role']}\t{account['district'] or '-'}\t{state}")
     except AuthError as error:
-        print(ADD_USER_ERRORS[error.reason], file=sys.stderr)
+        key = f"admin_user_error_{error.reason}"
+        print(t(key, "vi") + " / " + t(key, "en"), file=sys.stderr)
         return 1
-    scope = f", {args.district}" if args.district else ""
-    print(f"Đã ghi tài khoản {args.name.strip().lower()} ({args.role}{scope}) vào {path} / user written.")
     return 0
 
 
@@ -203,11 +232,11 @@ def run_district_import(args: argparse.Namespace) -> int:
     if not path.is_file():
         print(t("cli_no_such_file", args.lang, path=path), file=sys.stderr)
         return 2
-    user = authenticate(args.user, sys.stdin.readline().rstrip("\r\n"))
+    store = open_store()
+    user = authenticate(store, args.user, sys.stdin.readline().rstrip("\r\n"))
     if user is None:
         print(t("cli_sign_in_failed", args.lang), file=sys.stderr)
         return 1
-    store = open_store()
     store.record_sign_in(user.name, True, "cli")
     period = _period_of(store, args.period, args.lang)
     if period is None:
@@ -256,10 +285,12 @@ def _print_findings(findings: list[Any], lang: str) -> None:
 
 
 def run_periods(args: argparse.Namespace) -> int:
+    from lc_metrics.core.districts import district_by_code
+    from lc_metrics.core.formatting import format_number
     from lc_metrics.core.messages import t
     from lc_metrics.reporting.board import SUBMITTED, period_status
     from lc_metrics.reporting.periods import PeriodRefused, ensure_current_period, open_period
-    from lc_metrics.reporting.reminders import district_recipients, reminder_messages, send_messages, smtp_settings
+    from lc_metrics.reporting.reminders import claim_batch, district_recipients, send_batch, smtp_settings
     from lc_metrics.reporting.schedule import VIETNAM
     from lc_metrics.reporting.wording import period_label
     from lc_metrics.store.auth import read_secrets
@@ -300,16 +331,21 @@ def run_periods(args: argparse.Namespace) -> int:
         print(t("cli_no_smtp", args.lang), file=sys.stderr)
         return 1
     statuses = period_status(period, store.submissions([period["id"]]), now)
-    messages, without = reminder_messages(period, statuses, district_recipients(secrets), settings, now, args.lang)
-    try:
-        sent = send_messages(settings, messages)
-    except (OSError, smtplib.SMTPException) as error:
-        print(t("board_remind_failed", args.lang, error=error), file=sys.stderr)
+    # the board's rule: a district reminded within the cooldown is not reminded again (one batch, in the
+    # foreground here, within the batch's time)
+    batch = claim_batch(store, period, statuses, district_recipients(secrets), settings, now, args.by, args.lang)
+    send_batch(store, settings, batch)
+    if batch.cooling:
+        hours = format_number(settings.cooldown_hours, 0 if settings.cooldown_hours.is_integer() else 1, args.lang)
+        names = ", ".join(district_by_code(code).name for code in batch.cooling)
+        print(t("board_remind_skipped", args.lang, districts=names, hours=hours), file=sys.stderr)
+    if batch.without:
+        print(t("cli_without_address", args.lang, codes=", ".join(batch.without)), file=sys.stderr)
+    if batch.failed:
+        errors = sorted({error for error in batch.outcomes.values() if error is not None})
+        print(t("board_remind_failed", args.lang, error="; ".join(errors)), file=sys.stderr)
         return 1
-    store.audit(args.by, "reminders_sent", {"period_id": period["id"], "sent": sent, "without_address": without})
-    print(t("board_reminded", args.lang, count=sent))
-    if without:
-        print(t("cli_without_address", args.lang, codes=", ".join(without)), file=sys.stderr)
+    print(t("board_reminded", args.lang, count=batch.sent))
     return 0
 
 
@@ -542,8 +578,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "export":
         return run_export(args)
-    if args.command == "add-user":
-        return run_add_user(args)
+    if args.command in ("add-user", "user"):
+        return run_user(args)
     if args.command == "import":
         return run_import(args)
     if args.command == "layouts":

@@ -3,11 +3,11 @@ the maps and the audit log."""
 
 import streamlit as st
 
-from lc_app.admin import audit_log, boundary_admin
+from lc_app.admin import accounts_admin, audit_log, boundary_admin
 from lc_app.auth import require
 from lc_app.cache import get_store
 from lc_app.context import current_lang, ensure_app_navigation
-from lc_app.reporting import accounts_admin, reporting_admin
+from lc_app.reporting import reporting_admin
 from lc_metrics.core.messages import t
 from lc_metrics.store.store import store_location
 
@@ -25,5 +25,7 @@ if user is not None:
     boundary_admin("districts", user, store, lang)
     st.subheader(t("admin_boundaries_provinces", lang))
     boundary_admin("provinces", user, store, lang)
+    st.subheader(t("admin_boundaries_communes", lang))
+    boundary_admin("communes", user, store, lang)
     st.subheader(t("admin_audit", lang))
     audit_log(store, lang)

@@ -1,5 +1,5 @@
 """Lịch sử: every published report (each viewable by link), trends across reports, and for staff the
-original files and (administrators) withdrawal."""
+original files (the province's staff, never a district's account) and (administrators) withdrawal."""
 
 import streamlit as st
 
@@ -29,7 +29,6 @@ if context.view is not None:
         set_query(metric=chosen)
         st.rerun()
     trends(path, context.version, metric, lang)
-    if user is not None:
-        original_files(path, snapshots, lang)
+    original_files(path, snapshots, user, lang)
     if user is not None and user.role == "admin":
         withdraw_form(path, snapshots, user, lang)

@@ -4,6 +4,7 @@ documents follow."""
 
 import streamlit as st
 
+from lc_app.auth import current_user
 from lc_app.components import as_of_stamp, carried_over_notice, kpi_cards, quality_panel, source_caption
 from lc_app.context import page_context
 from lc_app.exports import document_buttons, narrative_block
@@ -22,7 +23,7 @@ if view is not None:
     if highlights:
         st.markdown("\n\n".join(highlights))
     source_caption(view, lang)
-    quality_panel(view, lang)
+    quality_panel(view, lang, staff=current_user() is not None)
     st.subheader(t("section_bluezone", lang))
     kpi_cards(
         view, (("installs", "population_pct", "coverage_pct", "national_rank"),), lang, t("section_bluezone", lang)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import tomllib
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -46,26 +45,30 @@ def test_secrets_are_parsed_again_only_when_the_file_changes(tmp_path):
     assert read_secrets(path) == {}
 
 
-def test_add_user_command_writes_a_hash_and_keeps_the_rest(tmp_path):
-    path = tmp_path / "secrets.toml"
+def test_add_user_command_writes_the_store_never_the_secrets_file(tmp_path):
+    path, store_path = tmp_path / "secrets.toml", tmp_path / "store.sqlite"
     path.write_text('[auth]\nclient_id = "abc"\ncookie_secret = "s"\n', encoding="utf-8")
-    env = {"LCM_SECRETS": str(path), "PATH": "/usr/bin:/bin"}
-    done = subprocess.run(
-        [sys.executable, "-m", "lc_metrics", "add-user", "NguyenVanA", "--role", "uploader", "--password-stdin"],
-        input="mot-mat-khau-dai\n",
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=env,
-    )
-    assert done.returncode == 0, done.stderr
-    text = path.read_text(encoding="utf-8")
-    assert "mot-mat-khau-dai" not in text
-    data = tomllib.loads(text)
-    assert data["auth"] == {"client_id": "abc", "cookie_secret": "s"}
-    assert data["lcm_users"]["nguyenvana"]["role"] == "uploader"
-    assert authenticate("nguyenvana", "mot-mat-khau-dai", path).role == "uploader"
-    assert (path.stat().st_mode & 0o777) == 0o600
+    before = path.read_bytes()
+    env = {"LCM_SECRETS": str(path), "LCM_STORE": str(store_path), "PATH": "/usr/bin:/bin"}
+    for command in (["add-user", "NguyenVanA", "--role", "uploader"], ["user", "add", "tranb", "--role", "admin"]):
+        done = subprocess.run(
+            [sys.executable, "-m", "lc_metrics", *command, "--password-stdin"],
+            input="mot-mat-khau-dai\n",
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            env=env,
+        )
+        assert done.returncode == 0, done.stderr
+    assert path.read_bytes() == before
+    store = open_store(store_path)
+    account = store.account("nguyenvana")
+    assert account["role"] == "uploader" and account["password_hash"].startswith("scrypt$")
+    assert "mot-mat-khau-dai" not in account["password_hash"]
+    assert authenticate(store, "nguyenvana", "mot-mat-khau-dai").role == "uploader"
+    assert authenticate(store, "tranb", "mot-mat-khau-dai").role == "admin"
+    entry = next(e for e in store.audit_entries() if e["action"] == "account_created")
+    assert entry["detail"]["names"] == ["tranb"] and "mot-mat-khau-dai" not in json.dumps(entry)
 
 
 @pytest.mark.parametrize(
@@ -75,19 +78,27 @@ def test_add_user_command_writes_a_hash_and_keeps_the_rest(tmp_path):
         (["add-user", "a b!", "--role", "admin", "--password-stdin"], "mot-mat-khau-dai\n", 1),
         (["add-user", "abc", "--role", "boss", "--password-stdin"], "mot-mat-khau-dai\n", 2),
         (["add-user", "abc", "--role", "admin"], "mot-mat-khau-dai\n", 2),
+        (
+            ["user", "add", "abc", "--role", "uploader", "--district", "999", "--password-stdin"],
+            "mot-mat-khau-dai\n",
+            1,
+        ),
+        (["user", "passwd", "khongco", "--one-time"], "", 1),
+        (["user", "disable", "khongco"], "", 1),
     ],
 )
 def test_add_user_refusals_change_nothing(tmp_path, args, password, code):
-    path = tmp_path / "secrets.toml"
+    path, store_path = tmp_path / "secrets.toml", tmp_path / "store.sqlite"
     done = subprocess.run(
         [sys.executable, "-m", "lc_metrics", *args],
         input=password,
         capture_output=True,
         text=True,
         cwd=ROOT,
-        env={"LCM_SECRETS": str(path), "PATH": "/usr/bin:/bin"},
+        env={"LCM_SECRETS": str(path), "LCM_STORE": str(store_path), "PATH": "/usr/bin:/bin"},
     )
     assert done.returncode == code and done.stderr and not path.exists()
+    assert not store_path.exists() or open_store(store_path).accounts() == []
 
 
 def app(**query: str) -> AppTest:
@@ -213,10 +224,10 @@ def test_another_address_signs_in_while_an_attacker_waits(tmp_path, secrets_file
 
     store = open_store(tmp_path / "store.sqlite")
     for _ in range(MAX_FAILURES):
-        assert attempt_sign_in(store, "quantri", "sai-mat-khau", "203.0.113.9", secrets_file).reason == "failed"
-    blocked = attempt_sign_in(store, "quantri", ADMIN_PASSWORD, "203.0.113.9", secrets_file)
+        assert attempt_sign_in(store, "quantri", "sai-mat-khau", "203.0.113.9").reason == "failed"
+    blocked = attempt_sign_in(store, "quantri", ADMIN_PASSWORD, "203.0.113.9")
     assert blocked.reason == "wait" and 0 < blocked.wait_seconds <= backoff_seconds(MAX_FAILURES)
-    other = attempt_sign_in(store, "quantri", ADMIN_PASSWORD, "198.51.100.7", secrets_file)
+    other = attempt_sign_in(store, "quantri", ADMIN_PASSWORD, "198.51.100.7")
     assert other.user is not None and other.user.role == "admin"
     assert [backoff_seconds(n) for n in range(MAX_FAILURES - 1, MAX_FAILURES + 8)] == [
         0,
@@ -230,9 +241,9 @@ def test_another_address_signs_in_while_an_attacker_waits(tmp_path, secrets_file
         900,
     ]
     started = time.perf_counter()
-    long_password = attempt_sign_in(store, "quantri", "x" * 5_000_000, "192.0.2.1", secrets_file)
+    long_password = attempt_sign_in(store, "quantri", "x" * 5_000_000, "192.0.2.1")
     assert long_password.reason == "failed" and time.perf_counter() - started < 0.2
-    assert attempt_sign_in(store, "a" * 2_000_000, "whatever-123", "192.0.2.1", secrets_file).reason == "failed"
+    assert attempt_sign_in(store, "a" * 2_000_000, "whatever-123", "192.0.2.1").reason == "failed"
     with store.connect() as conn:
         longest = conn.execute("SELECT MAX(LENGTH(name)) FROM sign_in_attempts").fetchone()[0]
     assert longest <= 64

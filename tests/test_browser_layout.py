@@ -164,6 +164,12 @@ def test_nothing_is_wider_than_a_phone(browser, offline_server, size, path):
         "() => getComputedStyle(document.querySelector('[data-testid=\"stExpandSidebarButton\"]'), '::after').content"
     )
     assert label.strip('"') == ("Pages" if "lang=en" in path else "Các trang")  # … and says what it is
+    skip = page.locator("[data-testid='stSkipToContent']")  # the keyboard's first stop, in the page's language
+    expected = "Skip to main content" if "lang=en" in path else "Chuyển đến nội dung chính"
+    page.wait_for_function(
+        "text => document.querySelector('[data-testid=\"stSkipToContent\"]')?.textContent === text", arg=expected
+    )
+    assert skip.count() == 1
     page.context.close()
 
 

@@ -1,7 +1,8 @@
 """A sign-in that lasts and ends as it should, in Chromium against the real server (serve.py): it survives
-a reload and a new tab, ends on sign-out (in every tab), at its expiry and when the password changes; the
-cookie is HttpOnly and SameSite=Strict; a stolen hand-over code, a made-up cookie and another site's POST
-sign nobody in. Every response carries the security headers; the framework's metrics stay local."""
+a reload and a new tab, ends on sign-out (in every tab), at its expiry, when the password is reset and when
+the account is disabled; the cookie is HttpOnly and SameSite=Strict; a stolen hand-over code, a made-up cookie
+and another site's POST sign nobody in. Every response carries the security headers; the framework's metrics
+stay local."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from contextlib import contextmanager
 
 import pytest
 
-from lc_metrics.store.auth import SESSION_COOKIE, add_user
+from lc_metrics.store.auth import SESSION_COOKIE, add_user, reset_password, set_disabled
 from lc_metrics.store.store import Store
 from tests.conftest import ARTIFACTS, running_streamlit, sign_in_browser
 
@@ -132,13 +133,20 @@ def test_session_ends_at_expiry_and_on_a_new_password(tmp_path, browser):
         assert session_cookie(context, other_than=expired["value"]) is not None
         page.reload()
         assert shows(page, SIGNED_IN)
-        add_user("capnhat", "uploader", "mat-khau-moi-2026", secrets)  # the administrator resets the password
+        reset_password(Store(server["store"]), "capnhat", "quantri", "mat-khau-moi-2026")  # the administrator
         page.reload()
         assert not shows(page, SIGNED_IN), "a changed password left the old session signed in"
+        sign_in_browser(page, "capnhat", "mat-khau-moi-2026")
+        page.reload()
+        assert shows(page, SIGNED_IN)
+        set_disabled(Store(server["store"]), "capnhat", True, "quantri")  # the administrator disables the account
+        page.reload()
+        assert not shows(page, SIGNED_IN), "a disabled account's session still signed it in"
         with Store(server["store"]).connect() as conn:
             assert [r[0] for r in conn.execute("SELECT ended_why FROM staff_sessions ORDER BY id")] == [
                 "expired",
-                "credential_changed",
+                "password_reset",
+                "account_disabled",
             ]
         context.close()
 

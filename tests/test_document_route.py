@@ -5,9 +5,11 @@ figures; a withdrawn report, an unknown one, an unknown kind or language is a 40
 from __future__ import annotations
 
 import io
+import time
 import urllib.error
 import urllib.request
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -100,3 +102,95 @@ def test_an_appendix_links_its_csv_and_the_workbook():
     assert 'href="/lcm/document?kind=xlsx&amp;snapshot=7&amp;lang=vi"' in links
     assert 'download="phu_luc_bluezone_qr_2021-06-23.xlsx"' in links  # the overview's workbook, the same name
     assert 'aria-label="Phụ lục 2: &lt;b&gt;QR&lt;/b&gt;"' in links  # the group named by its appendix, escaped
+
+
+def fetch_as(url: str, address: str) -> tuple[int, dict[str, str], bytes]:
+    """As a viewer behind the machine's own proxy (nginx names the viewer's address in X-Forwarded-For; the
+    server trusts it, as make serve's workers do: LCM_TRUSTED_PROXIES)."""
+    request = urllib.request.Request(url, headers={"X-Forwarded-For": f"203.0.113.9, {address}"})
+    try:
+        with urllib.request.urlopen(request, timeout=120) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+def test_documents_are_kept_on_disk_and_a_client_is_limited_in_new_builds(tmp_path):
+    import dataclasses
+    import datetime as dt
+
+    from lc_metrics.store.snapshot import load_report_dir
+
+    documents = tmp_path / "documents"
+    settings = {
+        "LCM_DOCUMENT_BUILDS_PER_MINUTE": "2",
+        "LCM_DOCUMENT_DIR": str(documents),
+        "LCM_TRUSTED_PROXIES": "127.0.0.1,::1",  # the machine's own proxy, as make serve sets it
+    }
+    with running_streamlit(tmp_path, **settings) as server:
+        store = open_store(server["store"])
+        june = load_report_dir()
+        later = store.save_snapshot(dataclasses.replace(june, as_of=june.as_of + dt.timedelta(days=7)), "capnhat")
+        url = server["url"]
+
+        status, _, body = fetch_as(url + document_url("xlsx", later, "vi"), "10.0.0.1")
+        assert status == 200
+        (kept,) = (documents / str(later)).glob("vi-xlsx-*.xlsx")  # one file for the report, language, format
+        assert kept.read_bytes() == body
+        assert fetch_as(url + document_url("docx", later, "vi"), "10.0.0.1")[0] == 200  # its second build
+        status, headers, body = fetch_as(url + document_url("pptx", later, "vi"), "10.0.0.1")  # a third: refused
+        assert status == 429
+        wait = int(headers["retry-after"])
+        assert 1 <= wait <= 60
+        assert body.decode() == (
+            f"Bạn đã yêu cầu tạo quá nhiều tệp mới trong một phút. Vui lòng thử lại sau {wait} giây."
+        )
+        assert headers["content-type"] == "text/plain; charset=utf-8"
+        assert not list((documents / str(later)).glob("vi-pptx-*"))  # nothing was built for it
+        # what is built already is served to that client as to anyone, from the same file
+        status, _, again = fetch_as(url + document_url("xlsx", later, "vi"), "10.0.0.1")
+        assert status == 200 and again == kept.read_bytes()
+        # another viewer has its own budget
+        assert fetch_as(url + document_url("pptx", later, "vi"), "10.0.0.2")[0] == 200
+        assert len(list((documents / str(later)).iterdir())) == 3
+
+        store.withdraw(later, "quantri", "nhập nhầm")
+        assert fetch_as(url + document_url("xlsx", later, "vi"), "10.0.0.3")[0] == 404
+        assert not (documents / str(later)).exists()  # a withdrawn report's documents are deleted
+        assert processes_of(server["store"])  # the server, and its build process (built a minute ago)
+    # the server stopped (a signal, as the tests and systemd stop it): its build process ends with it
+    deadline = time.monotonic() + 10
+    while processes_of(server["store"]) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert processes_of(server["store"]) == []
+
+
+def processes_of(store: str) -> list[int]:
+    """The processes started with LCM_STORE=``store`` (a server and what it started)."""
+    marker = f"LCM_STORE={store}".encode()
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and marker in (entry / "environ").read_bytes().split(b"\0"):
+                found.append(int(entry.name))
+        except OSError:
+            continue
+    return found
+
+
+def test_a_link_says_when_to_come_back_in_the_browser(tmp_path, page):
+    """Chromium on the overview with a budget of one new document a minute: the workbook downloads, then the
+    Word link's label says, in Vietnamese, when to come back instead of failing silently."""
+    from tests.test_browser import wait_for_app
+
+    with running_streamlit(tmp_path, LCM_DOCUMENT_BUILDS_PER_MINUTE="1") as server:
+        page.goto(server["url"])
+        wait_for_app(page)
+        with page.expect_download(timeout=60_000):
+            page.get_by_role("link", name="Tải Excel (XLSX)").click()
+        page.get_by_role("link", name="Tải Word (DOCX)").click()
+        label = page.locator("a[data-testid='lcm-document'][href*='kind=docx'] .lcm-document-label")
+        label.filter(has_text="Vui lòng thử lại sau").wait_for(timeout=30_000)
+        said = label.inner_text()
+        assert said.startswith("Bạn đã yêu cầu tạo quá nhiều tệp mới trong một phút. Vui lòng thử lại sau ")
+        assert said.endswith(" giây.")

@@ -69,7 +69,8 @@ def test_xlsx_sheets_and_every_appendix_figure(workbook):
                     typed,
                     stored,
                 )
-    assert workbook["Phụ lục 3"]["B12"].value == "Huyện Văn Bàn (huyện không có báo cáo)"
+    assert workbook["Phụ lục 3"]["B13"].value == "Huyện Văn Bàn (huyện không có báo cáo)"
+    assert workbook["Phụ lục 3"]["A3"].value.startswith("Nguồn: Công văn của UBND tỉnh Lào Cai")  # under the date
 
 
 def test_xlsx_numbers_are_numbers_with_formats(workbook):

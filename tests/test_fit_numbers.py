@@ -202,7 +202,7 @@ def test_a_column_not_understood_names_its_values_in_the_convention_and_the_mapp
     text += "Huyện Bát Xát,11460,58776,57.8\nHuyện Bảo Thắng,18059,76179,1234.5\n"
     result = read_upload([UploadedFile("x.csv", text.encode())], previous=JUNE)
     (error,) = [f for f in result.errors if f.code == "column_not_understood"]
-    assert describe_finding(error, with_location=False) == (
+    assert describe_finding(error, with_location=False, with_appendix=False) == (
         "không hiểu cột này: tiêu đề “Chỉ số X” không cho biết đây là chỉ tiêu nào (số liệu: 57,8; 1.234,5). "
         "Chọn chỉ tiêu của cột, hoặc “Bỏ qua cột này”, ở bước “Đối chiếu cột” (không phải sửa tệp); hoặc đổi "
         "tiêu đề theo tệp mẫu."

@@ -4,6 +4,7 @@ with its Vietnamese message; communes matched within their district."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 
 import polars as pl
@@ -452,3 +453,68 @@ def test_the_uploader_decides_where_unmatched_points_belong():
         assert note.params["rows"] == changed and note.params["commune"] == (decided or None)
         rows = reading.points.with_columns(row=reading.row_numbers).filter(pl.col("row").is_in(changed))
         assert rows["commune_code"].to_list() == [decided or None] * 2
+
+
+@pytest.mark.parametrize(
+    ("field", "written", "read"),
+    [
+        ("scans_total", "1.234", 1234),  # Vietnamese thousands: not the fast integer, read by the full parse
+        ("scans_total", "12.345.678", 12_345_678),
+        ("scans_total", " 12 ", 12),  # spaces around: stripped
+        ("scans_total", "0012", 12),
+        ("scans_total", "1\u00a0234", 1234),  # a no-break space between thousands
+        ("scans_14d", "", None),  # an optional count left empty
+        ("scans_14d", "   ", None),  # blank with spaces: empty, not wrong
+        ("registered_on", "2021-06-01", dt.date(2021, 6, 1)),  # the second format
+        ("registered_on", "1/6/2021", dt.date(2021, 6, 1)),
+        ("registered_on", " 01/06/2021 ", dt.date(2021, 6, 1)),
+        ("registered_on", "01/06/2021 08:30", dt.date(2021, 6, 1)),
+        ("last_scan", "01.06.2021", dt.date(2021, 6, 1)),
+    ],
+)
+def test_values_the_fast_parse_leaves_are_read_right(register_8000, field, written, read):
+    """Counts and dates are read fast where written plainly (1234, 01/06/2021); any other writing is read by
+    the full parse, and read as it means — the value of row 30 as written, the other rows unchanged."""
+    data, expected = register_8000
+    reading = read_register(rewrite(data, set_cell(30, field, written)), "a.csv")
+    assert not reading.errors, [describe_finding(f) for f in reading.errors]
+    assert reading.points[field][28] == read
+    original = read_register(data, "a.csv").points
+    assert reading.points.drop(field).equals(original.drop(field))
+
+
+@pytest.mark.parametrize(
+    ("field", "written", "code"),
+    [
+        ("scans_total", "1,5", "register_not_a_count"),
+        ("scans_total", "1.23", "register_not_a_count"),  # not thousands: refused, not read as 123
+        ("scans_total", "1.2345", "register_not_a_count"),
+        ("scans_total", "+5", "register_not_a_count"),  # Polars' own integer reading takes it for 5
+        ("scans_total", "１２", "register_not_a_count"),  # full-width digits
+        ("scans_total", "１.２３４", "register_not_a_count"),
+        ("scans_7d", "12.0", "register_not_a_count"),
+        ("scans_total", "99999999999999999999", "register_not_a_count"),  # more than 64 bits
+        ("registered_on", "01/06/21", "register_bad_date"),  # the fast parse reads year 21
+        ("registered_on", "01/06/-2021", "register_bad_date"),
+        ("last_scan", "32/01/2021", "register_bad_date"),
+        ("last_scan", "０１/06/2021", "register_bad_date"),
+    ],
+)
+def test_values_the_fast_parse_would_misread_are_refused(register_8000, field, written, code):
+    data, _ = register_8000
+    (finding,) = refused(rewrite(data, set_cell(30, field, written))).errors
+    assert finding.code == code and finding.location.row == 30 and finding.params["field"] == field
+
+
+def test_many_distinct_leftovers_each_read_at_its_row(register_8000):
+    """Every row's count written with a thousands dot or spaces (no fast value at all): each read at its own
+    row — the full parse runs once per distinct text, its result found again for every row written so."""
+    data, expected = register_8000
+
+    def spaced(rows):
+        for row in rows[1:]:
+            count = int(row[COL["scans_total"]].replace(".", ""))
+            row[COL["scans_total"]] = f" {count:,} ".replace(",", ".")
+
+    reading = read_register(rewrite(data, spaced), "a.csv")
+    assert not reading.errors and totals(reading.points) == expected["districts"]

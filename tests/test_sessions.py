@@ -1,6 +1,7 @@
 """Staff sessions and password hashes below the browser: a hand-over code works once and only in time, a
-session ends on sign-out, expiry, a changed password or a removed user; old hashes are upgraded at sign-in
-without touching the rest of the secrets file; the framework's metrics answer only the machine itself."""
+session ends on sign-out, expiry, a reset password, a removed or disabled account; old hashes are upgraded at
+sign-in in the store (the secrets file they were taken over from is never written); the framework's metrics
+answer only the machine itself."""
 
 from __future__ import annotations
 
@@ -14,12 +15,14 @@ from lc_app.web import SECURITY_HEADERS, SecurityHeaders
 from lc_metrics.store import auth
 from lc_metrics.store.auth import (
     User,
-    add_user,
     attempt_sign_in,
     begin_session,
     claim_session,
-    load_users,
+    create_account,
+    reset_password,
     session_user,
+    set_disabled,
+    set_role,
     verify_password,
 )
 from lc_metrics.store.store import open_store
@@ -29,65 +32,80 @@ PASSWORD = "cap-nhat-2021!"
 
 @pytest.fixture
 def store(tmp_path):
-    return open_store(tmp_path / "store.sqlite", seed=False)
+    store = open_store(tmp_path / "store.sqlite", seed=False)
+    create_account(store, "quantri", "admin", "quan-tri-2021!", "test")
+    create_account(store, "capnhat", "uploader", PASSWORD, "test")
+    return store
 
 
-@pytest.fixture
-def secrets(tmp_path):
-    path = tmp_path / "secrets.toml"
-    add_user("capnhat", "uploader", PASSWORD, path)
-    return path
-
-
-def test_a_hand_over_code_gives_one_token_once(store, secrets):
-    session_id, code = begin_session(store, User("capnhat", "uploader"), secrets)
-    assert session_user(store, session_id=session_id, path=secrets)[0] == User("capnhat", "uploader")
+def test_a_hand_over_code_gives_one_token_once(store):
+    session_id, code = begin_session(store, User("capnhat", "uploader"))
+    assert session_user(store, session_id=session_id)[0] == User("capnhat", "uploader")
     token = claim_session(store, code)
     assert token and token != code
     assert claim_session(store, code) is None  # a code seen twice (copied from the page) is worthless
-    assert session_user(store, token=token, path=secrets) == (User("capnhat", "uploader"), session_id)
-    assert session_user(store, token=token[:-1] + ("A" if token[-1] != "A" else "B"), path=secrets) is None
+    assert session_user(store, token=token) == (User("capnhat", "uploader"), session_id)
+    assert session_user(store, token=token[:-1] + ("A" if token[-1] != "A" else "B")) is None
     row = store.staff_session(session_id=session_id)
     with store.connect() as conn:  # the store keeps hashes only
         kept = conn.execute("SELECT handover_hash, token_hash FROM staff_sessions").fetchone()
     assert kept == (None, hashlib.sha256(token.encode()).hexdigest()) and row["ended_at"] is None
 
 
-def test_a_late_code_is_refused(store, secrets, monkeypatch):
+def test_a_late_code_is_refused(store, monkeypatch):
     monkeypatch.setattr(auth, "HANDOVER_SECONDS", -1)
-    _, code = begin_session(store, User("capnhat", "uploader"), secrets)
+    _, code = begin_session(store, User("capnhat", "uploader"))
     assert claim_session(store, code) is None
 
 
-@pytest.mark.parametrize("ending", ["sign_out", "expired", "credential_changed", "user_removed"])
-def test_a_session_ends(store, secrets, tmp_path, monkeypatch, ending):
-    if ending == "expired":
-        monkeypatch.setenv("LCM_SESSION_SECONDS", "1")
-    session_id, code = begin_session(store, User("capnhat", "uploader"), secrets)
+@pytest.mark.parametrize(
+    ("ending", "why"),
+    [
+        ("sign_out", "sign_out"),
+        ("expired", "expired"),
+        ("password_reset", "password_reset"),  # ended by the reset itself, in its transaction
+        ("credential_changed", "credential_changed"),  # a hash changed behind the app's back: seen at the next run
+        ("user_removed", "user_removed"),
+        ("disabled", "account_disabled"),  # ended by the administrator's disabling, in its transaction
+        ("flagged", "account_disabled"),  # the flag set behind the app's back: seen at the next run
+    ],
+)
+def test_a_session_ends(store, monkeypatch, ending, why):
+    session_id, code = begin_session(store, User("capnhat", "uploader"))
     token = claim_session(store, code)
     if ending == "sign_out":
         store.end_staff_session(session_id, "sign_out")
     elif ending == "expired":
         with store.connect(write=True) as conn:
             conn.execute("UPDATE staff_sessions SET expires_at = '2001-01-01T00:00:00+00:00'")
+    elif ending == "password_reset":
+        reset_password(store, "capnhat", "quantri", "mat-khau-moi-2026")
     elif ending == "credential_changed":
-        add_user("capnhat", "uploader", "mat-khau-moi-2026", secrets)
+        with store.connect(write=True) as conn:
+            conn.execute("UPDATE accounts SET password_hash = ?", (auth.hash_password("mat-khau-moi-2026"),))
+    elif ending == "user_removed":
+        with store.connect(write=True) as conn:
+            conn.execute("DELETE FROM accounts WHERE name = 'capnhat'")
+    elif ending == "disabled":
+        set_disabled(store, "capnhat", True, "quantri")
     else:
-        secrets.write_text(secrets.read_text().replace("[lcm_users.capnhat]", "[lcm_users.nguoikhac]"))
-    assert session_user(store, token=token, path=secrets) is None
+        with store.connect(write=True) as conn:
+            conn.execute("UPDATE accounts SET disabled = 1 WHERE name = 'capnhat'")
+    assert session_user(store, token=token) is None
     assert store.staff_session(session_id=session_id)["ended_at"] is not None
     with store.connect() as conn:
-        assert conn.execute("SELECT ended_why FROM staff_sessions").fetchone()[0] == ending
+        assert conn.execute("SELECT ended_why FROM staff_sessions").fetchone()[0] == why
 
 
-def test_the_role_comes_from_the_secrets_file_at_each_run(store, secrets):
-    session_id, _ = begin_session(store, User("capnhat", "uploader"), secrets)
-    text = secrets.read_text().replace('role = "uploader"', 'role = "admin"')
-    secrets.write_text(text)  # same hash: the session lives on, with the new role
-    assert session_user(store, session_id=session_id, path=secrets)[0].role == "admin"
+def test_the_role_comes_from_the_store_at_each_run(store):
+    session_id, _ = begin_session(store, User("capnhat", "uploader"))
+    set_role(store, "capnhat", "uploader", "083", "quantri")  # same hash: the session lives on, with the district
+    assert session_user(store, session_id=session_id)[0] == User("capnhat", "uploader", "083")
+    set_role(store, "capnhat", "admin", None, "quantri")
+    assert session_user(store, session_id=session_id)[0].role == "admin"
 
 
-def test_old_hashes_are_upgraded_at_sign_in_and_comments_kept(store, tmp_path):
+def test_old_hashes_taken_over_are_upgraded_in_the_store_and_the_file_is_never_written(tmp_path, monkeypatch):
     path = tmp_path / "secrets.toml"
     salt = b"0123456789abcdef"
     old_digest = hashlib.scrypt(PASSWORD.encode(), salt=salt, n=2**14, r=8, p=1, dklen=32)
@@ -98,13 +116,15 @@ def test_old_hashes_are_upgraded_at_sign_in_and_comments_kept(store, tmp_path):
         '# kept by the administrator\n[auth]\nredirect_uri = "https://x.example/oauth2callback"\n\n'
         f'[lcm_users.capnhat]\nrole = "uploader" # district office\npassword_hash = "{old}"\n'
     )
-    assert attempt_sign_in(store, "capnhat", PASSWORD, "192.0.2.1", path).user is not None
-    upgraded = load_users(path)["capnhat"][1]
+    before = path.read_bytes()
+    monkeypatch.setenv("LCM_SECRETS", str(path))
+    store = open_store(tmp_path / "store.sqlite", seed=False)
+    assert store.account("capnhat")["password_hash"] == old  # taken over as it is
+    assert attempt_sign_in(store, "capnhat", PASSWORD, "192.0.2.1").user is not None
+    upgraded = store.account("capnhat")["password_hash"]
     assert upgraded.startswith("scrypt$16384$8$5$") and verify_password(PASSWORD, upgraded)
-    text = path.read_text()
-    assert "# kept by the administrator" in text and "# district office" in text
-    assert 'redirect_uri = "https://x.example/oauth2callback"' in text
-    assert attempt_sign_in(store, "capnhat", PASSWORD, "192.0.2.1", path).user is not None
+    assert path.read_bytes() == before
+    assert attempt_sign_in(store, "capnhat", PASSWORD, "192.0.2.1").user is not None
 
 
 def test_a_hash_asking_for_absurd_memory_is_refused_not_computed():

@@ -69,11 +69,28 @@ def test_version_follows_publish_and_withdraw(location):
 
 def test_sign_in_records_sessions_layouts_and_national_tables(location):
     store = open_store(location)
-    store.record_sign_in("capnhat", False, "10.0.0.7")
-    store.record_sign_in("capnhat", False, "10.0.0.7")
-    assert store.failures_from("10.0.0.7", "2000-01-01")[0] == 2
-    store.record_sign_in("capnhat", True, "10.0.0.7")
-    assert store.failures_from("10.0.0.7", "2000-01-01")[0] == 0
+    windows = {"client": "2000-01-01", "account": "2000-01-01", "known": "2000-01-01"}
+    seen: list[dict] = []
+    first, _ = store.reserve_sign_in(
+        "capnhat", "10.0.0.7", "2026-01-01T00:00:01", windows, lambda c: seen.append(c) or 0
+    )
+    store.finish_sign_in(first, "capnhat", False, "10.0.0.7")
+    second, _ = store.reserve_sign_in(
+        "capnhat", "10.0.0.7", "2026-01-01T00:00:02", windows, lambda c: seen.append(c) or 0
+    )
+    assert seen[-1]["client"] == (1, "2026-01-01T00:00:01") and not seen[-1]["known"]
+    assert store.reserve_sign_in(
+        "capnhat", "10.0.0.9", "2026-01-01T00:00:03", windows, lambda c: seen.append(c) or 7
+    ) == (
+        None,
+        7,
+    )
+    assert seen[-1]["account"] == (2, "2026-01-01T00:00:02") and seen[-1]["client"] == (0, None)
+    store.finish_sign_in(second, "capnhat", True, "10.0.0.7")  # a success: the address is known, its count reset
+    store.reserve_sign_in("capnhat", "10.0.0.7", "2026-01-01T00:00:04", windows, lambda c: seen.append(c) or 1)
+    assert seen[-1]["known"] and seen[-1]["client"] == (0, None) and seen[-1]["account"] == (1, "2026-01-01T00:00:01")
+    assert [e["action"] for e in store.audit_entries(2)] == ["sign_in", "sign_in_failed"]
+    store.record_sign_in("capnhat", True, "cli")
     session = store.open_staff_session("capnhat", "c1", "h1", "2999-01-01", "2999-01-02")
     assert store.claim_staff_session("h1", "t1", "2026-01-01") == session
     assert store.claim_staff_session("h1", "t2", "2026-01-01") is None  # a code is good once

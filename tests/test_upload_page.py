@@ -168,7 +168,10 @@ def test_history_lists_reports_and_admin_withdraws(store_file, boundary_env, sta
         (date, f"./?snapshot={s['id']}", f"Mở báo cáo số liệu tính đến {date}")
         for s, date in zip(store.list_snapshots(), ["30/6/2021", "23/6/2021"], strict=True)
     ]
-    assert listing.row("30/6/2021")["Người công bố"] == "capnhat"
+    assert listing.row("30/6/2021")["Người công bố"] == "capnhat (cán bộ cấp tỉnh)"  # the account and its office
+    # the June report is dated and signed by the dispatch, not by the server's first start
+    assert listing.row("23/6/2021")["Công bố lúc (giờ Việt Nam)"] == "tháng 6/2021 (ngày công văn)"
+    assert listing.row("23/6/2021")["Người công bố"] == "UBND tỉnh Lào Cai"
     assert listing.column("Trạng thái") == ["Đã công bố", "Đã công bố"]
     published = dt.datetime.fromisoformat(store.list_snapshots()[0]["created_at"]) + dt.timedelta(hours=7)
     assert listing.column("Công bố lúc (giờ Việt Nam)")[0] == (  # stored in UTC, shown in Vietnam time (UTC+7)
@@ -204,8 +207,8 @@ def test_a_single_appendix_can_carry_the_others_over(store_file, boundary_env, s
 
 
 def test_file_names_are_shown_as_text_not_markdown(store_file, boundary_env, staff):
-    """A file name carrying Markdown (a link, an outside image) is shown literally on the upload page and,
-    once published, in the source line every viewer sees."""
+    """A file name carrying Markdown (a link, an outside image) is shown literally on the upload page; once
+    published, the source line every viewer sees names who uploaded it and when, not the file."""
     name = "[bấm](http://127.0.0.1:9/x) ![ảnh](http://127.0.0.1:9/i.png) $x$.xlsx"
     at = upload_page("capnhat")
     workbook = june_with(layout=Layout(as_of_line="Số liệu tính đến ngày 30/6/2021"))
@@ -226,7 +229,8 @@ def test_file_names_are_shown_as_text_not_markdown(store_file, boundary_env, sta
     at.switch_page("pages/overview.py").run()
     assert not at.exception, [e.value for e in at.exception]
     source = next(c.value for c in at.caption if c.value.startswith("Nguồn:"))
-    assert escaped in source and "[bấm](" not in source
+    assert source.startswith("Nguồn: Báo cáo do capnhat (cán bộ cấp tỉnh) cập nhật lúc ")
+    assert "bấm" not in source and ".xlsx" not in source
 
 
 def test_original_files_get_no_media_url_before_staff_asks(store_file, boundary_env, staff):

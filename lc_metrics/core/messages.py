@@ -635,21 +635,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Downloading boundaries (at most {seconds} s)…",
     ),
     "boundary_download_failed": (
-        "Không tải được dữ liệu ranh giới ({reason}): {detail}. Bản đồ vẫn hiển thị dạng vòng tròn.",
-        "The boundary download failed ({reason}): {detail}. The map still shows circles.",
+        "Không tải được dữ liệu ranh giới từ máy chủ {host}: {reason}. Bản đồ vẫn dùng dạng sơ đồ (ô vuông cho các"
+        " huyện, vòng tròn cho các tỉnh); có thể tải lên tệp ranh giới ở trang này.",
+        "The boundaries could not be downloaded from {host}: {reason}. The maps stay diagrams (tiles for the"
+        " districts, circles for the provinces); a boundary file can be uploaded on this page.",
     ),
     "boundary_download_done": (
         "Đã tải và kiểm tra dữ liệu ranh giới (sha256 khớp).",
         "Boundaries downloaded and verified (sha256 matches).",
     ),
-    "download_reason_network": ("không kết nối được", "no connection"),
+    "download_reason_network": (
+        "không kết nối được (máy chủ của ứng dụng không ra được Internet, hoặc không tìm thấy tên máy chủ)",
+        "no connection (the app's server cannot reach the Internet, or the server's name is not found)",
+    ),
     "download_reason_timeout": ("quá thời gian chờ", "timed out"),
     "download_reason_http": ("máy chủ báo lỗi", "server error"),
     "download_reason_size": ("kích thước tệp không đúng", "wrong file size"),
     "download_reason_checksum": ("mã kiểm tra sha256 không khớp", "sha256 mismatch"),
     "boundary_error": (
-        "Không dùng được tệp ranh giới {path}: {reason}. Bản đồ hiển thị dạng vòng tròn.",
-        "The boundary file {path} cannot be used: {reason}. The map shows circles.",
+        "Không dùng được tệp ranh giới {path}: {reason}. Bản đồ dùng dạng sơ đồ thay cho ranh giới.",
+        "The boundary file {path} cannot be used: {reason}. The map is a diagram instead.",
     ),
     "boundary_reason_unreadable": ("không đọc được dưới dạng dữ liệu bản đồ", "not a readable vector file"),
     "boundary_reason_not_geojson": (
@@ -693,6 +698,73 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{count} features outside Lào Cai province were ignored.",
     ),
     "boundary_merged": ("{name} (đã sáp nhập) được gộp vào {target}.", "{name} (merged) was folded into {target}."),
+    # --- commune boundaries and the commune map (a district's communes, lc_app.maps.commune_map)
+    "legend_communes": ("{count} xã, phường, thị trấn", "{count} communes"),
+    "legend_communes_one": ("{count} xã, phường, thị trấn", "{count} commune"),
+    "commune_map_metric": ("Tô màu các xã, phường, thị trấn theo", "Colour the communes by"),
+    "commune_map_alt": (
+        "Bản đồ các xã, phường, thị trấn của {name} tô màu theo {metric}.",
+        "Map of the communes of {name} coloured by {metric}.",
+    ),
+    "commune_map_caption": (
+        "Các xã, phường, thị trấn của {name} theo {metric}. Chạm hoặc di chuột vào một xã để xem số liệu; "
+        "bảng dưới đây có đầy đủ số liệu của từng xã.",
+        "The communes of {name} by {metric}. Tap or hover over a commune for its figures; the table below has "
+        "every commune's figures.",
+    ),
+    "commune_map_without": (
+        "Chưa có ranh giới trên bản đồ ({count}): {names}. Số liệu của các đơn vị này có trong bảng.",
+        "Not on the map, no boundary ({count}): {names}. Their figures are in the table.",
+    ),
+    "commune_map_how": (
+        "Bản đồ theo xã, phường, thị trấn sẽ hiển thị ở đây khi có tệp ranh giới xã: đặt biến môi trường "
+        "LCM_COMMUNE_BOUNDARIES hoặc tải tệp lên ở trang Quản trị.",
+        "A commune map appears here when a commune boundary file is configured: set LCM_COMMUNE_BOUNDARIES or "
+        "upload one on the Administration page.",
+    ),
+    "commune_map_none_here": (
+        "Tệp ranh giới xã không có xã, phường, thị trấn nào của {name}: chỉ hiển thị bảng.",
+        "The commune boundary file has no commune of {name}: the table only.",
+    ),
+    "commune_map_error": (
+        "Không dùng được tệp ranh giới xã {path}: {reason}. Chỉ hiển thị bảng.",
+        "The commune boundary file {path} cannot be used: {reason}. The table only.",
+    ),
+    "commune_map_unmatched": (
+        "Tệp ranh giới xã có {count} đối tượng không khớp xã, phường, thị trấn nào: {names}.",
+        "The commune boundary file has {count} features that match no commune: {names}.",
+    ),
+    "admin_boundaries_communes": (
+        "Ranh giới các xã, phường, thị trấn (bản đồ theo xã)",
+        "Commune boundaries (commune map)",
+    ),
+    "boundary_none_communes": (
+        "Chưa có ranh giới xã: khi chọn một huyện, các xã, phường, thị trấn chỉ hiển thị dạng bảng.",
+        "No commune boundaries yet: a district's communes are shown as a table only.",
+    ),
+    "admin_upload_communes": (
+        "Tải lên tệp ranh giới xã, phường, thị trấn (GeoJSON, GeoPackage hoặc Shapefile nén .zip; hệ tọa độ bất kỳ)",
+        "Upload commune boundaries (GeoJSON, GeoPackage or zipped Shapefile; any CRS)",
+    ),
+    "admin_communes_how": (
+        "Không có tệp ranh giới xã công khai để tải về. Cách khớp: theo mã xã (5 chữ số) nếu tệp có cột mã; "
+        "nếu không, theo tên xã trong huyện của nó — huyện lấy từ cột tên hoặc mã huyện, hoặc theo vị trí trong "
+        "ranh giới huyện đang dùng, hoặc theo tên xã khi chỉ một huyện có tên đó. Tên viết có dấu hay không dấu, "
+        "có hay không có “Xã”, “Phường”, “Thị trấn” đều được.",
+        "There is no public commune boundary file to download. Matching: by the commune code (5 digits) when the "
+        "file has a code column; otherwise by the commune's name within its district — the district from a "
+        "district name or code column, or by location within the district boundaries in use, or by the name when "
+        "only one district has it. Names with or without diacritics, with or without “Xã”, “Phường”, “Thị trấn”.",
+    ),
+    "admin_missing_count": ("Thiếu {count}: {names}.", "Missing {count}: {names}."),
+    "admin_col_district": ("Huyện", "District"),
+    "admin_col_district_by": ("Xác định huyện", "District found by"),
+    "district_by_code": ("theo mã xã", "by the commune code"),
+    "district_by_column": ("theo cột huyện", "by the district column"),
+    "district_by_location": ("theo vị trí trong ranh giới huyện", "by location within the district boundaries"),
+    "district_by_name": ("theo tên xã (chỉ một huyện có tên này)", "by the name (only one district has it)"),
+    "match_method_folded": ("đúng tên (không phân biệt dấu)", "name without diacritics"),
+    "match_method_former": ("đơn vị cũ, đã sáp nhập", "former unit, merged"),
     "finding_national_no_basis": (
         "Bảng toàn quốc cần cột số cài đặt Bluezone kèm cột dân số (hoặc số điện thoại thông minh), hoặc một cột tỷ lệ.",
         "The national table needs installs with population (or smartphones), or a rate column.",
@@ -1335,6 +1407,217 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Chưa có tệp nào được tải lên (kỳ báo cáo gốc được nhập từ công văn).",
         "No file uploaded yet (the original report comes from the dispatch).",
     ),
+    # --- fit to sign: source lines from a report's provenance (lc_metrics/publish/sources.py), findings for
+    # their reader, the audit log in words, the "Về số liệu" page (lc_metrics/publish/about.py)
+    "source_month": ("tháng {month}/{year}", "{month} {year}"),
+    "source_dispatch": (
+        "Công văn của {issuer} V/v {subject}, {month} (số liệu ban đầu), theo báo cáo của {reported_by}",
+        "Dispatch of the {issuer} on {subject}, {month} (the initial figures), from the report of {reported_by}",
+    ),
+    "source_dispatch_numbered": (
+        "Công văn số {number} của {issuer} V/v {subject}, {month} (số liệu ban đầu), theo báo cáo của {reported_by}",
+        "Dispatch no. {number} of the {issuer} on {subject}, {month} (the initial figures), from the report of "
+        "{reported_by}",
+    ),
+    "source_dispatch_blank_number": (
+        ". Bản công văn để trống số và ngày ký (“{printed}”; “{date_printed}”)",
+        ". The dispatch leaves its number and day blank (“{printed}”; “{date_printed}”)",
+    ),
+    "source_upload": (
+        "Báo cáo do {who} ({office}) cập nhật lúc {when}",
+        "Report uploaded by {who} ({office}) at {when}",
+    ),
+    "source_office_province": ("cán bộ cấp tỉnh", "province staff"),
+    "source_office_district": ("UBND {name}", "People's Committee of {name}"),
+    "source_who_office": ("{who} ({office})", "{who} ({office})"),
+    "source_when_unknown": ("không rõ thời điểm", "time unknown"),
+    "source_consolidated": (
+        "Tổng hợp báo cáo của {reported}/{total} huyện, thị xã, thành phố kỳ đến ngày {as_of}{province}; "
+        "{who} tổng hợp lúc {when}",
+        "Consolidated from the reports of {reported} of {total} districts for the period to {as_of}{province}; "
+        "consolidated by {who} at {when}",
+    ),
+    "source_consolidated_province_file": (
+        " và tệp số liệu của tỉnh “{file}”",
+        " and the province's own file “{file}”",
+    ),
+    "source_consolidated_no_province_file": (
+        ", không có tệp số liệu của tỉnh (số toàn tỉnh là tổng các địa phương)",
+        ", without a province file (the province figures are the districts' sums)",
+    ),
+    "source_register": (
+        "Danh sách điểm kiểm dịch xuất từ hệ thống ngày {register_as_of} (tệp “{file}”, do {who} cập nhật lúc {when})",
+        "The register of check-in points exported on {register_as_of} (file “{file}”, uploaded by {who} at {when})",
+    ),
+    "source_register_bluezone": (
+        "; Phụ lục 1 theo báo cáo đã công bố cùng ngày",
+        "; appendix 1 from the report published for the same date",
+    ),
+    "source_register_no_bluezone": ("; không có số liệu Phụ lục 1", "; no appendix 1 figures"),
+    "source_unknown": ("không rõ nguồn", "source unknown"),
+    "source_published_dispatch": ("{month} (ngày công văn)", "{month} (date of the dispatch)"),
+    "finding_place_appendix": ("Phụ lục {n}", "Appendix {n}"),
+    "finding_place": ("{place} – {text}", "{place} – {text}"),
+    "audit_detail_period": ("kỳ báo cáo ngày {date}", "the period to {date}"),
+    "audit_detail_period_unknown": ("kỳ báo cáo số {id}", "reporting period no. {id}"),
+    "audit_detail_snapshot": ("báo cáo số {id} (số liệu tính đến {date})", "report no. {id} (figures as of {date})"),
+    "audit_detail_snapshot_unknown": ("báo cáo số {id}", "report no. {id}"),
+    "audit_detail_as_of": ("số liệu tính đến {date}", "figures as of {date}"),
+    "audit_detail_deadline": ("hạn nộp {when}", "deadline {when}"),
+    "audit_detail_from": ("hạn cũ {when}", "previous deadline {when}"),
+    "audit_detail_to": ("hạn mới {when}", "new deadline {when}"),
+    "audit_detail_without_address": ("chưa có địa chỉ thư: {names}", "no e-mail address: {names}"),
+    "audit_detail_sha256": ("mã kiểm tra sha256 {value}…", "sha256 {value}…"),
+    "audit_detail_size": ("{value} byte", "{value} bytes"),
+    "audit_detail_sent": ("đã gửi {value} thư", "{value} sent"),
+    "audit_detail_action": ("kết quả: {value}", "result: {value}"),
+    "audit_detail_file": ("tệp “{value}”", "file “{value}”"),
+    "audit_detail_reason": ("lý do: “{value}”", "reason: “{value}”"),
+    "audit_detail_comment": ("ý kiến: “{value}”", "comment: “{value}”"),
+    "audit_detail_version": ("lần nộp thứ {value}", "version {value}"),
+    "audit_detail_client": ("từ địa chỉ {value}", "from {value}"),
+    "audit_detail_name": ("“{value}”", "“{value}”"),
+    "audit_detail_id": ("bảng số {value}", "table no. {value}"),
+    "audit_detail_register_id": ("danh sách điểm số {value}", "register no. {value}"),
+    "audit_detail_point": ("điểm {value}", "point {value}"),
+    "audit_detail_points": ("{value} điểm", "{value} points"),
+    "audit_detail_matched": ("{value} huyện khớp ranh giới", "{value} districts matched"),
+    "audit_detail_stored_as": ("lưu thành “{value}”", "stored as “{value}”"),
+    "audit_detail_missing": ("thiếu ranh giới: {names}", "boundaries missing: {names}"),
+    "page_about": ("Về số liệu", "About the data"),
+    "about_intro": (
+        "Mỗi chỉ tiêu trên các trang: định nghĩa, cách tính, nguồn và thời điểm cập nhật. Tỷ lệ luôn được tính "
+        "lại từ các số đếm; địa phương không báo cáo được để trống, không tính là 0.",
+        "Every indicator on the pages: its definition, how it is computed, its source and when it was updated. "
+        "Rates are always computed from the counts; a district that did not report is left blank, never 0.",
+    ),
+    "about_report": ("Báo cáo đang xem: số liệu tính đến {date}.", "Report shown: figures as of {date}."),
+    "about_chosen": ("Chỉ tiêu vừa chọn: {name}", "The indicator you chose: {name}"),
+    "about_col_indicator": ("Chỉ tiêu", "Indicator"),
+    "about_col_definition": ("Định nghĩa", "Definition"),
+    "about_col_formula": ("Cách tính", "How it is computed"),
+    "about_appendix_1": ("Phụ lục 1: Tình hình triển khai Bluezone", "Appendix 1: Bluezone rollout"),
+    "about_appendix_2": ("Phụ lục 2: Tình hình triển khai điểm kiểm dịch", "Appendix 2: check-in points"),
+    "about_appendix_3": (
+        "Phụ lục 3: Tình hình triển khai điểm kiểm dịch công cộng",
+        "Appendix 3: public-venue check-in points",
+    ),
+    "about_reported_by_1": ("Nguồn: {source}.", "Source: {source}."),
+    "about_reported_by_2": ("Nguồn: {source}.", "Source: {source}."),
+    "about_reported_by_3": (
+        "Nguồn: {source}. Số liệu Phụ lục 3 do các huyện, thị xã, thành phố báo cáo.",
+        "Source: {source}. Appendix 3's figures are reported by the districts.",
+    ),
+    "about_updated": (
+        "Cập nhật: số liệu tính đến {date}; công bố {published}, {by}.",
+        "Updated: figures as of {date}; published {published}, {by}.",
+    ),
+    "about_updated_carried": (
+        "Cập nhật: số liệu của kỳ {origin}, dùng nguyên cho báo cáo tính đến {date}.",
+        "Updated: the figures of {origin}, carried over unchanged into the report as of {date}.",
+    ),
+    "about_formula_rate": (
+        "{numerator} / {denominator} × 100, làm tròn nửa lên đến 2 chữ số thập phân; tính từ các số đếm, không lấy "
+        "tỷ lệ in sẵn.",
+        "{numerator} / {denominator} × 100, rounded half up to 2 decimals; computed from the counts, never taken "
+        "as printed.",
+    ),
+    "about_formula_count": (
+        "Số đếm do đơn vị báo cáo tại thời điểm báo cáo; số toàn tỉnh là số của tỉnh khi báo cáo có ghi, nếu không "
+        "là tổng các địa phương.",
+        "A count reported by each unit at the report's date; the province figure is the province's own when the "
+        "report gives it, otherwise the districts' sum.",
+    ),
+    "about_formula_cumulative": (
+        "Số đếm cộng dồn từ khi triển khai (không giảm giữa các kỳ) do đơn vị báo cáo; số toàn tỉnh là số của tỉnh "
+        "khi báo cáo có ghi, nếu không là tổng các địa phương.",
+        "A count since the launch (it never falls between reports) reported by each unit; the province figure is "
+        "the province's own when the report gives it, otherwise the districts' sum.",
+    ),
+    "about_formula_population_pct": (
+        "số cài đặt Bluezone / dân số × 100; khi báo cáo không có dân số, dùng tỷ lệ báo cáo ghi.",
+        "Bluezone installs / population × 100; when the report gives no population, the rate it prints.",
+    ),
+    "about_formula_national_rank": (
+        "Theo bảng xếp hạng toàn quốc (ghi trong báo cáo, hoặc bảng toàn quốc đã công bố trên trang Xếp hạng); "
+        "không tính lại.",
+        "As the national ranking gives it (in the report, or the national table published on the Ranking page); "
+        "never recomputed.",
+    ),
+    "about_formula_scans_per_point": (
+        "số lượt ghi nhận vào ra / số điểm kiểm dịch.",
+        "scans / check-in points.",
+    ),
+    "about_formula_public_share_pct": (
+        "số điểm công cộng / (số điểm công cộng + số điểm cơ quan nhà nước) × 100, trên các địa phương có báo cáo "
+        "Phụ lục 3.",
+        "public-venue points / (public-venue + state-agency points) × 100, over the districts reporting appendix 3.",
+    ),
+    "about_def_installs": (
+        "Số máy điện thoại đã cài đặt ứng dụng Bluezone trên địa bàn.",
+        "Phones with the Bluezone app installed in the area.",
+    ),
+    "about_def_smartphones": (
+        "Tổng số điện thoại thông minh trên địa bàn: mẫu số của tỷ lệ cài đặt.",
+        "All smartphones in the area: the denominator of the coverage.",
+    ),
+    "about_def_population": (
+        "Dân số của địa bàn, khi báo cáo có ghi.",
+        "The area's population, when the report gives it.",
+    ),
+    "about_def_coverage_pct": (
+        "Tỷ lệ máy cài đặt Bluezone trên tổng số điện thoại thông minh: chỉ tiêu chính của Phụ lục 1.",
+        "Bluezone installs as a share of all smartphones: appendix 1's main indicator.",
+    ),
+    "about_def_points": (
+        "Số điểm kiểm dịch điện tử đã đăng ký mã QR (trụ sở cơ quan, địa điểm công cộng).",
+        "Electronic check-in points registered with a QR code (offices, public venues).",
+    ),
+    "about_def_no_scan": (
+        "Số điểm đã đăng ký mã QR nhưng chưa ghi nhận lượt vào ra nào.",
+        "Points registered with a QR code that never recorded a scan.",
+    ),
+    "about_def_scans": (
+        "Số lượt quét mã QR ghi nhận vào ra từ đầu năm.",
+        "QR scans recorded since the start of the year.",
+    ),
+    "about_def_no_scan_pct": (
+        "Tỷ lệ điểm không ghi nhận vào ra trên tổng số điểm; công văn coi trên 50% là chưa đạt yêu cầu.",
+        "The share of points with no scan; the dispatch treats more than 50% as a problem.",
+    ),
+    "about_def_public_points": (
+        "Số điểm kiểm dịch tại địa điểm công cộng (dịch vụ ăn uống, vui chơi giải trí, thể thao…).",
+        "Check-in points at public venues (eating places, entertainment, sport…).",
+    ),
+    "about_def_state_points": (
+        "Số điểm kiểm dịch tại trụ sở cơ quan nhà nước.",
+        "Check-in points at state agencies' offices.",
+    ),
+    "about_def_population_pct": (
+        "Tỷ lệ máy cài đặt Bluezone trên dân số.",
+        "Bluezone installs as a share of the population.",
+    ),
+    "about_def_national_rank": (
+        "Thứ hạng của tỉnh về tỷ lệ cài đặt Bluezone trong các tỉnh, thành phố cả nước.",
+        "The province's rank on Bluezone coverage among the country's provinces.",
+    ),
+    "about_def_scans_per_point": (
+        "Số lượt ghi nhận vào ra bình quân của một điểm kiểm dịch.",
+        "The average number of scans per check-in point.",
+    ),
+    "about_def_public_share_pct": (
+        "Tỷ lệ điểm công cộng trong số điểm đã phân loại (công cộng và cơ quan nhà nước).",
+        "The share of public-venue points among the points classified (public venues and state agencies).",
+    ),
+    "audit_cadence_weekly": ("báo cáo hằng tuần", "weekly reports"),
+    "audit_cadence_manual": ("kỳ báo cáo mở thủ công", "periods opened by hand"),
+    "audit_detail_hour": ("lúc {value}:00", "at {value}:00"),
+    "audit_actor_system": ("ứng dụng (tự động)", "the app (automatic)"),
+    "audit_why_other_district": ("số liệu của huyện khác", "another district's figures"),
+    "audit_level_districts": ("ranh giới cấp huyện", "district boundaries"),
+    "audit_level_provinces": ("ranh giới cấp tỉnh", "province boundaries"),
+    "audit_role_uploader": ("quyền cập nhật dữ liệu", "uploader role"),
+    "audit_role_admin": ("quyền quản trị", "administrator role"),
     # --- exports
     "xlsx_sheet_appendix": ("Phụ lục {n}", "Appendix {n}"),
     "xlsx_sheet_metrics": ("Chỉ số tính toán", "Computed metrics"),
@@ -1382,6 +1665,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "exports_title": ("Tải tài liệu cho cuộc họp, công văn", "Documents for meetings and dispatches"),
     "document_preparing": ("Đang chuẩn bị tệp…", "Preparing the file…"),
     "document_failed": ("Chưa tải được tệp, vui lòng bấm lại", "The file could not be downloaded; please try again"),
+    # --- documents kept on disk: a client asking for too many new documents, a server busy building
+    "document_rate_limited": (
+        "Bạn đã yêu cầu tạo quá nhiều tệp mới trong một phút. Vui lòng thử lại sau {seconds} giây.",
+        "You asked for too many new files within a minute. Please try again in {seconds} seconds.",
+    ),
+    "document_server_busy": (
+        "Máy chủ đang tạo các tệp khác. Vui lòng thử lại sau {seconds} giây.",
+        "The server is preparing other files. Please try again in {seconds} seconds.",
+    ),
     # --- sign-in
     "sign_in_title": ("Đăng nhập (cán bộ cập nhật, quản trị)", "Sign in (uploaders, administrators)"),
     "sign_in_name": ("Tên đăng nhập", "User name"),
@@ -1402,6 +1694,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sign_out": ("Đăng xuất", "Sign out"),
     "role_uploader": ("cập nhật dữ liệu", "uploader"),
     "role_admin": ("quản trị", "administrator"),
+    "skip_to_content": ("Chuyển đến nội dung chính", "Skip to main content"),
+    "role_district_account": ("tài khoản của {name}", "account of {name}"),
+    # --- sign-in throttling (per account, under concurrency and address rotation)
+    "sign_in_account_wait": (
+        "Tài khoản này bị đăng nhập sai nhiều lần: thử lại sau {seconds} giây. "
+        "Máy đã đăng nhập thành công tài khoản này gần đây thì không phải chờ.",
+        "Too many failed sign-ins to this account: try again in {seconds} seconds. "
+        "A computer that recently signed in to this account need not wait.",
+    ),
     # --- administration
     "page_admin": ("Quản trị", "Administration"),
     "admin_boundaries_districts": ("Ranh giới các huyện, thị xã, thành phố", "District boundaries"),
@@ -1410,8 +1711,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Province boundaries (national map)",
     ),
     "boundary_none_districts": (
-        "Chưa có ranh giới huyện: bản đồ đang dùng vòng tròn.",
-        "No district boundaries yet: the map uses circles.",
+        "Chưa có ranh giới huyện: bản đồ đang dùng sơ đồ ô (mỗi ô một huyện, đặt gần vị trí thực).",
+        "No district boundaries yet: the map is a tile diagram (one tile per district, near its real position).",
     ),
     "boundary_none_provinces": (
         "Chưa có ranh giới tỉnh: bản đồ toàn quốc đang dùng vòng tròn.",
@@ -1637,6 +1938,39 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Không gửi được thư nhắc: {error}. Kiểm tra mục [lcm_smtp] trong tệp bí mật.",
         "The reminders could not be sent: {error}. Check [lcm_smtp] in the secrets file.",
     ),
+    # --- reminders: one per district within the cooldown, sent in the background
+    "board_remind_sending": (
+        "Đang gửi thư nhắc tới {districts}. Kết quả hiện ở đây khi trang được tải lại.",
+        "Sending reminders to {districts}. The outcome shows here when the page is run again.",
+    ),
+    "board_remind_last_sending": (
+        "Đang gửi thư nhắc (bắt đầu lúc {time}, giờ Việt Nam, do {actor} gửi) tới {districts}.",
+        "Reminders being sent (started {time}, Vietnam time, by {actor}) to {districts}.",
+    ),
+    "board_remind_last_sent": (
+        "Lần nhắc gần nhất: {time} (giờ Việt Nam), do {actor} gửi tới {districts}.",
+        "Last reminder: {time} (Vietnam time), sent by {actor} to {districts}.",
+    ),
+    "board_remind_last_failed": (
+        "Lần nhắc gần nhất ({time}, giờ Việt Nam, do {actor} gửi) không gửi được tới {districts}: {error}. "
+        "Kiểm tra mục [lcm_smtp] trong tệp bí mật rồi gửi lại.",
+        "The last reminder ({time}, Vietnam time, by {actor}) could not be sent to {districts}: {error}. "
+        "Check [lcm_smtp] in the secrets file, then send again.",
+    ),
+    "board_remind_last_partly": (
+        "Lần nhắc gần nhất ({time}, giờ Việt Nam, do {actor} gửi) chỉ gửi được một phần, tới {districts}: {error}.",
+        "The last reminder ({time}, Vietnam time, by {actor}) was sent only in part, to {districts}: {error}.",
+    ),
+    "board_remind_cooling": (
+        "Các đơn vị chưa nộp đều đã được nhắc trong vòng {hours} giờ qua; có thể nhắc lại từ {time} (giờ Việt Nam).",
+        "Every unit that has not submitted was reminded within the last {hours} hours; "
+        "they can be reminded again from {time} (Vietnam time).",
+    ),
+    "board_remind_skipped": (
+        "Không nhắc lại {districts}: đã được nhắc trong vòng {hours} giờ qua.",
+        "Not reminded again: {districts}, reminded within the last {hours} hours.",
+    ),
+    "board_remind_district": ("{name} ({addresses})", "{name} ({addresses})"),
     "district_choose": ("Đơn vị báo cáo", "Reporting unit"),
     "district_your_unit": ("Đơn vị của tài khoản: {name}.", "Your account reports for {name}."),
     "district_no_open_period": (
@@ -1666,6 +2000,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "district_col_at": ("Thời điểm nộp", "Submitted at"),
     "district_col_file": ("Tệp", "File"),
     "district_field": ("Chỉ tiêu", "Figure"),
+    "district_col_previous_version": ("Bản lần {version}", "Version {version}"),
+    "district_col_this_version": ("Bản này", "This version"),
+    "district_col_change": ("Thay đổi", "Change"),
+    "district_change_changed": ("có thay đổi", "changed"),
+    "no_change": ("không đổi", "no change"),
+    "district_replaces": (
+        "Bản này sẽ thay thế bản lần {version} ({by} nộp lúc {at}); bảng dưới đây đặt số liệu hai bản cạnh nhau.",
+        "This version will replace version {version} (sent by {by} at {at}); the table below sets the two side by"
+        " side.",
+    ),
     "district_value": ("Số liệu", "Value"),
     "submission_other_district": (
         "Tài khoản của {own} không được nộp số liệu của {district}. Không có gì được ghi.",
@@ -2173,7 +2517,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "admin_change_deadline": ("Sửa hạn nộp", "Change the deadline"),
     "admin_deadline_changed": ("Đã sửa hạn nộp thành {deadline}.", "Deadline changed to {deadline}."),
     "admin_users": ("Tài khoản", "Accounts"),
-    "admin_users_none": ("Chưa có tài khoản nào trong tệp bí mật.", "No account in the secrets file yet."),
+    "admin_users_none": ("Chưa có tài khoản nào.", "No account yet."),
     "admin_user_name": ("Tên đăng nhập", "User name"),
     "admin_user_role": ("Vai trò", "Role"),
     "admin_user_district": ("Đơn vị (chỉ với tài khoản của huyện)", "District (district accounts only)"),
@@ -2192,6 +2536,99 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "admin_user_error_short_password": ("Mật khẩu cần ít nhất 10 ký tự.", "The password needs at least 10 characters."),
     "role_district_uploader": ("cập nhật dữ liệu của {name}", "uploader for {name}"),
+    # --- accounts in the store (lc_metrics.store.auth, lc_app.admin accounts, lc_app.accounts, cli user …)
+    "admin_user_error_exists": (
+        "Đã có tài khoản tên này: dùng mục “Sửa một tài khoản” để đặt lại mật khẩu hay đổi vai trò.",
+        "An account of that name exists: use “Change an account” to reset its password or change its role.",
+    ),
+    "admin_user_error_long_password": (
+        "Mật khẩu dài quá 1.024 ký tự.",
+        "The password is longer than 1,024 characters.",
+    ),
+    "admin_user_error_unknown_account": ("Không có tài khoản này.", "There is no such account."),
+    "admin_user_error_wrong_password": ("Mật khẩu hiện tại không đúng.", "The current password is wrong."),
+    "admin_user_error_same_password": (
+        "Mật khẩu mới phải khác mật khẩu hiện tại.",
+        "The new password must differ from the current one.",
+    ),
+    "admin_user_error_self": (
+        "Quản trị viên không tự khoá tài khoản của mình.",
+        "An administrator cannot disable their own account.",
+    ),
+    "admin_user_error_last_admin": (
+        "Đây là tài khoản quản trị cuối cùng còn dùng được: không khoá hay đổi vai trò được.",
+        "This is the last enabled administrator account: it cannot be disabled or given another role.",
+    ),
+    "admin_user_add": ("Thêm tài khoản", "Add an account"),
+    "admin_user_state": ("Trạng thái", "State"),
+    "admin_user_state_active": ("đang dùng", "active"),
+    "admin_user_state_disabled": ("đã khoá", "disabled"),
+    "admin_user_state_must_change": ("chờ đổi mật khẩu một lần", "one-time password to change"),
+    "admin_user_updated": ("Thay đổi gần nhất", "Last changed"),
+    "admin_user_manage": ("Sửa một tài khoản", "Change an account"),
+    "admin_user_action": ("Việc cần làm", "Action"),
+    "admin_user_action_one_time": (
+        "Đặt lại mật khẩu: cấp mật khẩu dùng một lần",
+        "Reset the password: issue a one-time password",
+    ),
+    "admin_user_action_set": ("Đặt lại mật khẩu: quản trị viên tự đặt", "Reset the password: set by the administrator"),
+    "admin_user_action_disable": ("Khoá tài khoản", "Disable the account"),
+    "admin_user_action_enable": ("Mở khoá tài khoản", "Enable the account"),
+    "admin_user_action_role": ("Đổi vai trò, đơn vị", "Change the role and district"),
+    "admin_user_new_password": ("Mật khẩu mới (ít nhất 10 ký tự)", "New password (at least 10 characters)"),
+    "admin_user_apply": ("Thực hiện", "Apply"),
+    "admin_user_one_time": (
+        "Mật khẩu dùng một lần của {name} (chỉ hiện lần này; trao tận tay người dùng, họ đổi ngay sau khi đăng nhập):",
+        "{name}'s one-time password (shown this once; hand it to its owner, who changes it after signing in):",
+    ),
+    "admin_user_reset_done": (
+        "Đã đặt lại mật khẩu của {name}; mọi phiên đăng nhập của tài khoản này đã kết thúc.",
+        "{name}'s password was reset; every session of the account has ended.",
+    ),
+    "admin_user_disabled_done": (
+        "Đã khoá tài khoản {name}; các phiên đăng nhập của tài khoản kết thúc ngay.",
+        "Account {name} disabled; its sessions ended at once.",
+    ),
+    "admin_user_enabled_done": ("Đã mở khoá tài khoản {name}.", "Account {name} enabled."),
+    "admin_user_role_done": ("Đã đổi vai trò của {name}.", "{name}'s role changed."),
+    "admin_accounts_taken_over": (
+        "Các tài khoản {names} trong tệp bí mật {file} đã được chuyển vào kho dữ liệu và từ nay chỉ được quản lý "
+        "ở đây: có thể xoá mục [lcm_users] khỏi tệp đó (ứng dụng không ghi vào tệp bí mật).",
+        "The accounts {names} of the secrets file {file} were taken over into the store and are managed here "
+        "only from now on: the [lcm_users] entries can be removed from that file (the app never writes it).",
+    ),
+    "account_change_title": ("Đổi mật khẩu", "Change your password"),
+    "account_current_password": ("Mật khẩu hiện tại", "Current password"),
+    "account_new_password": ("Mật khẩu mới (ít nhất 10 ký tự)", "New password (at least 10 characters)"),
+    "account_new_password_again": ("Nhập lại mật khẩu mới", "New password again"),
+    "account_change_button": ("Đổi mật khẩu", "Change the password"),
+    "account_changed": (
+        "Đã đổi mật khẩu; các phiên đăng nhập khác của tài khoản đã kết thúc.",
+        "Password changed; the account's other sessions have ended.",
+    ),
+    "account_mismatch": ("Hai lần nhập mật khẩu mới không khớp.", "The two new passwords differ."),
+    "account_must_change": (
+        "Bạn đang dùng mật khẩu một lần do quản trị viên cấp: hãy đổi mật khẩu ngay.",
+        "You signed in with a one-time password from the administrator: change it now.",
+    ),
+    "cli_account_added": ("Đã thêm tài khoản {name} vào kho dữ liệu.", "Account {name} added to the store."),
+    "cli_account_password_set": ("Đã đặt lại mật khẩu của {name}.", "{name}'s password was reset."),
+    "cli_account_disabled": (
+        "Đã khoá tài khoản {name}; các phiên đăng nhập của nó đã kết thúc.",
+        "Account {name} disabled; its sessions have ended.",
+    ),
+    "cli_account_enabled": ("Đã mở khoá tài khoản {name}.", "Account {name} enabled."),
+    "audit_accounts_taken_over": (
+        "Chuyển tài khoản từ tệp bí mật vào kho",
+        "Accounts taken over from the secrets file",
+    ),
+    "audit_account_created": ("Thêm tài khoản", "Account added"),
+    "audit_account_password_changed": ("Người dùng đổi mật khẩu", "Password changed by its owner"),
+    "audit_account_password_reset": ("Đặt lại mật khẩu", "Password reset"),
+    "audit_account_disabled": ("Khoá tài khoản", "Account disabled"),
+    "audit_account_enabled": ("Mở khoá tài khoản", "Account enabled"),
+    "audit_account_role_changed": ("Đổi vai trò tài khoản", "Account role changed"),
+    "audit_password_rehashed": ("Băm lại mật khẩu theo thiết lập mới", "Password re-hashed with today's settings"),
     "district_account_elsewhere": (
         "Tài khoản của {name} chỉ nộp số liệu của đơn vị, ở trang “Báo cáo của huyện”. Trang này dành cho cán bộ "
         "tổng hợp của tỉnh.",
@@ -2337,9 +2774,52 @@ def _printed(value: Any, lang: str, *, rate: bool) -> str:
     return format_number(reading.value, reading.decimals, lang) + ("%" if rate else "")
 
 
-def describe_finding(finding: Finding, lang: str = DEFAULT_LANG, *, with_location: bool = True) -> str:
-    """A finding as one sentence in ``lang``, numbers in that language's format; ``with_location=False``
-    leaves out where in the file it was found (file, row, column: for staff, not for a meeting)."""
+# what a finding's "measure" counts, as the field of an appendix (lc_metrics.core.appendices)
+_MEASURE_FIELDS = {
+    "qr_points": "points",
+    "qr_points_no_scan": "no_scan",
+    "scans": "scans",
+    "scans_per_point": "scans",
+    "installs": "installs",
+    "smartphones": "smartphones",
+    "coverage_pct": "coverage_pct",
+    "no_scan_pct": "no_scan_pct",
+}
+
+
+def finding_appendix(finding: Finding) -> int | None:
+    """The number of the appendix a finding is about ("Phụ lục 2"), from the table, field or measure it
+    names; None when it names none (a finding about a file as a whole)."""
+    from lc_metrics.core.appendices import APPENDICES
+
+    p = finding.params
+    table = p.get("table")
+    field = p.get("field") if isinstance(p.get("field"), str) else _MEASURE_FIELDS.get(str(p.get("measure")))
+    for spec in APPENDICES:
+        if table == spec.kind.value or (table is None and field is not None and field in spec.names()):
+            return spec.number
+    return None
+
+
+def describe_finding(
+    finding: Finding, lang: str = DEFAULT_LANG, *, with_location: bool = True, with_appendix: bool | None = None
+) -> str:
+    """A finding as one sentence in ``lang``, numbers in that language's format, written for its reader.
+
+    ``with_location=False`` (viewers, a meeting) leaves out where in the file it was found (file, sheet, row,
+    column) and starts with the appendix it is about instead ("Phụ lục 2 – Huyện Bảo Thắng: …"), unless the
+    sentence names it already; staff see the file, sheet, row and column, and with ``with_appendix=True`` the
+    appendix before them. ``with_appendix`` defaults to ``not with_location``."""
+    text = _finding_text(finding, lang, with_location)
+    if with_appendix if with_appendix is not None else not with_location:
+        number = finding_appendix(finding)
+        appendix = t("finding_place_appendix", lang, n=number) if number is not None else ""
+        if appendix and appendix.casefold() not in text.casefold():
+            return t("finding_place", lang, place=appendix, text=text)
+    return text
+
+
+def _finding_text(finding: Finding, lang: str, with_location: bool) -> str:
     p = dict(finding.params)
     num = lambda v, d=0: format_number(v, d, lang)  # noqa: E731
     pct = lambda v, d=2: format_pct(v, d, lang)  # noqa: E731

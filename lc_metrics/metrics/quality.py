@@ -1,5 +1,6 @@
 """Data-quality checks of a snapshot: district rows against province totals, printed rates
-against the counts, reports that are missing, and the dispatch's 50% no-scan threshold.
+against the counts, reports that are missing — and, apart from them, what the figures say about the
+situation (the districts over the dispatch's 50% no-scan alert), which is a finding, not a defect.
 
 Nothing here changes the data: each discrepancy becomes a :class:`Finding` to show.
 """
@@ -36,7 +37,9 @@ def printed_matches(computed: float | None, printed: str | None) -> bool | None:
 
 
 def reconcile(snapshot: Snapshot) -> list[Finding]:
-    """All data-quality findings of a snapshot, those recorded while reading it first."""
+    """All data-quality findings of a snapshot (defects of the figures: what does not add up, what is
+    missing, how a figure was read), those recorded while reading it first. What the figures say about the
+    situation is :func:`situation`'s."""
     findings = list(snapshot.findings)
     districts = district_metrics(snapshot)
     province = province_metrics(snapshot, districts)
@@ -159,21 +162,34 @@ def reconcile(snapshot: Snapshot) -> list[Finding]:
             )
         )
 
-    alerts = districts.filter(pl.col("no_scan_alert").fill_null(False))
-    if alerts.height:
-        findings.append(
-            Finding(
-                "no_scan_over_threshold",
-                "warning",
-                {
-                    "threshold": NO_SCAN_ALERT_PCT,
-                    "count": alerts.height,
-                    "codes": alerts["code"].to_list(),
-                    "province_pct": province["no_scan_pct"],
-                },
-            )
-        )
     return findings
+
+
+SITUATION_CODES = frozenset({"no_scan_over_threshold"})
+
+
+def situation(snapshot: Snapshot) -> list[Finding]:
+    """What the figures say about the rollout that a reader should not miss — the districts over the
+    dispatch's 50% no-scan alert. A finding about the situation, not a defect of the data: never counted
+    among the data-quality warnings."""
+    districts = district_metrics(snapshot)
+    province = province_metrics(snapshot, districts)
+    alerts = districts.filter(pl.col("no_scan_alert").fill_null(False))
+    if not alerts.height:
+        return []
+    return [
+        Finding(
+            "no_scan_over_threshold",
+            "info",
+            {
+                "threshold": NO_SCAN_ALERT_PCT,
+                "count": alerts.height,
+                "codes": alerts["code"].to_list(),
+                "province_pct": province["no_scan_pct"],
+                "districts": districts.height,
+            },
+        )
+    ]
 
 
 def snapshot_has_total(snapshot: Snapshot, key: str) -> bool:

@@ -14,11 +14,12 @@ import polars as pl
 from lc_metrics.core.findings import Finding, by_severity
 from lc_metrics.core.messages import describe_finding
 from lc_metrics.metrics.indicators import district_metrics, province_metrics
-from lc_metrics.metrics.quality import reconcile
+from lc_metrics.metrics.quality import SITUATION_CODES, reconcile
 from lc_metrics.publish.appendix_views import AppendixView, appendix_views
 from lc_metrics.publish.kpis import KpiText, kpi_texts
 from lc_metrics.publish.narrative import narrative
 from lc_metrics.publish.points_summary import PointsSummary, points_summary_from_store
+from lc_metrics.publish.sources import source_line
 from lc_metrics.store.carried import carried_kpis, carried_over
 from lc_metrics.store.snapshot import Snapshot
 
@@ -94,11 +95,27 @@ class Briefing:
             return None
         return self.derived("points", source)
 
+    def source_line(self, lang: str) -> str:
+        """ "Nguồn: …" — where this report's figures come from (lc_metrics.publish.sources)."""
+        snapshot = self.snapshot
+        return self.derived(
+            ("source_line", lang),
+            lambda: source_line(
+                snapshot.provenance, lang, published_at=snapshot.published_at, published_by=snapshot.published_by
+            ),
+        )
+
     def quality_lines(self, lang: str, *, with_location: bool = True) -> list[str]:
-        """The discrepancies as sentences, warnings first; without where in the files for a meeting."""
+        """The discrepancies as sentences, warnings first; without where in the files for a meeting (the
+        appendix instead). Findings about the situation are not discrepancies: stored reports kept before
+        they were told apart still hold one, left out here."""
         return self.derived(
             ("quality_lines", lang, with_location),
-            lambda: [describe_finding(f, lang, with_location=with_location) for f in by_severity(self.findings)],
+            lambda: [
+                describe_finding(f, lang, with_location=with_location)
+                for f in by_severity(self.findings)
+                if f.code not in SITUATION_CODES
+            ],
         )
 
 

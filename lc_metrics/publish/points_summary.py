@@ -198,7 +198,7 @@ def communes_line(summary: PointsSummary, lang: str, *, per_district: int | None
         if len(shown) < len(names):
             shown.append(t("points_communes_more", lang, count=len(names) - len(shown)))
         unit = district_by_code(district.code)
-        label = unit.short_name if short else unit.name
+        label = unit.label(lang) if short else unit.name
         parts.append(f"{label} {len(codes)} ({', '.join(shown)})")
     return t(
         "points_communes_line", lang, count=format_number(len(total.communes_without), 0, lang), detail="; ".join(parts)

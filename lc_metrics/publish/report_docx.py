@@ -98,6 +98,9 @@ def report_docx(briefing: Briefing, lang: str = "vi") -> bytes:
     _paragraph(document, t("docx_subject", lang), size=14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     _paragraph(document, t("as_of_stamp", lang, date=date), italic=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     _paragraph(document, briefing.narrative(lang), indent=True)
+    _paragraph(document, briefing.source_line(lang), size=11, italic=True)
+    footer = section.footer.paragraphs[0]  # every page says where its figures come from
+    _font(footer.add_run(briefing.source_line(lang)), 9, italic=True)
     document.add_page_break()
     for view in briefing.appendices(lang):
         title = _paragraph(document, view.title, size=13, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)

@@ -155,6 +155,18 @@ def report_pptx(briefing: Briefing, images: dict[str, bytes], lang: str = "vi") 
         colour=GREY,
         align=PP_ALIGN.CENTER,
     )
+    # where the figures come from (lc_metrics.publish.sources), under the date
+    _text(
+        slide,
+        Emu(900_000),
+        Emu(5_200_000),
+        WIDTH - Emu(1_800_000),
+        Emu(900_000),
+        briefing.source_line(lang),
+        12,
+        colour=GREY,
+        align=PP_ALIGN.CENTER,
+    )
     slides.append(slide)
 
     slide = presentation.slides.add_slide(blank)

@@ -18,6 +18,7 @@ from lc_metrics.core.provinces import LAO_CAI_CODE
 from lc_metrics.metrics.indicators import DISTRICT_METRICS, METRICS_BY_KEY, province_metrics
 from lc_metrics.publish.appendix_views import AppendixView, appendix_views
 from lc_metrics.publish.points_summary import PointsSummary
+from lc_metrics.publish.sources import source_line
 from lc_metrics.publish.worklist_xlsx import commune_name
 from lc_metrics.store.snapshot import Snapshot
 
@@ -33,7 +34,13 @@ def _sheet_names(lang: str) -> list[str]:
 
 
 def _write_view(
-    workbook: Any, sheet: Any, view: AppendixView, lang: str, as_of_line: str, extra_total: dict[str, Any] | None = None
+    workbook: Any,
+    sheet: Any,
+    view: AppendixView,
+    lang: str,
+    as_of_line: str,
+    extra_total: dict[str, Any] | None = None,
+    source: str | None = None,
 ) -> None:
     """One appendix as the dispatch prints it; ``extra_total``, when given, is a province row written under the
     printed lines (figures the dispatch gives in its text, kept as numbers an analyst can compute from)."""
@@ -62,6 +69,9 @@ def _write_view(
     row += 1
     sheet.write_string(row, 0, safe_text(as_of_line), formats["note"])
     row += 1
+    if source:  # under the date: where the figures come from (lc_metrics.publish.sources)
+        sheet.write_string(row, 0, safe_text(source), formats["note"])
+        row += 1
     for note in view.notes_before:
         sheet.write_string(row, 0, safe_text(note))
         row += 1
@@ -206,6 +216,9 @@ def report_xlsx(
         buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
     )
     as_of_line = t("as_of_stamp", lang, date=format_date(snapshot.as_of, lang))
+    source = source_line(
+        snapshot.provenance, lang, published_at=snapshot.published_at, published_by=snapshot.published_by
+    )
     province = province_metrics(snapshot, districts)
     # appendix 2 prints the province's points and no-scan points in its text: the workbook adds them as a
     # total row under the districts, so that the sheet adds up (7.875 / 4.415 / 56,06% in June 2021)
@@ -221,7 +234,7 @@ def report_xlsx(
     )
     for name, view in zip(_sheet_names(lang), appendix_views(snapshot, districts, lang)):
         extra = appendix2_total if view.key == "appendix2" else None
-        _write_view(workbook, workbook.add_worksheet(name), view, lang, as_of_line, extra)
+        _write_view(workbook, workbook.add_worksheet(name), view, lang, as_of_line, extra, source)
     _write_metrics(workbook, workbook.add_worksheet(t("xlsx_sheet_metrics", lang)), districts, province, lang)
     if points is not None:
         _write_open_points(workbook, workbook.add_worksheet(t("worklist_sheet", lang)), points, lang)

@@ -14,7 +14,7 @@ import polars as pl
 
 from lc_metrics.core.districts import fold
 from lc_metrics.core.findings import Finding, Location
-from lc_metrics.core.numbers import NotANumberError, is_blank, parse_count, parse_rate
+from lc_metrics.core.numbers import NotANumberError, has_full_width, is_blank, parse_count, parse_rate
 from lc_metrics.core.provinces import LAO_CAI_CODE, PROVINCE_COUNT, load_provinces, match_province, province_by_code
 from lc_metrics.core.rates import percent
 from lc_metrics.reading.appendix import Grid, column_letter
@@ -152,6 +152,10 @@ def read_national_table(grid: Grid, location: Location) -> NationalTable | None:
                 continue
             if reading is None:
                 continue
+            if isinstance(cell, str) and has_full_width(cell):  # converted, and said so (never silently)
+                table.findings.append(
+                    Finding("number_full_width", "info", {"value": cell.strip(), "read": reading.value}, cell_where)
+                )
             if reading.value < 0:
                 table.findings.append(
                     Finding("national_negative", "error", {"value": str(cell), "province": typed}, cell_where)

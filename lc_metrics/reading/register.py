@@ -59,6 +59,7 @@ SCHEMA: dict[str, Any] = POINTS_SCHEMA  # the column contract: lc_metrics.core.p
 COUNT_FIELDS = ("scans_total", "scans_14d", "scans_7d")
 DATE_FIELDS = ("registered_on", "last_scan")
 MAX_SCANS = 100_000_000  # more than 10⁸ scans at one point is not a count
+MIN_DATE, MAX_DATE = dt.date(1900, 1, 1), dt.date(2100, 12, 31)  # outside, a misread date ("01/06/21": year 21)
 MAX_REGISTER_BYTES = 1024 * 1024 * 1024
 HEADER_SEARCH_ROWS = 20
 EXAMPLES = 10  # rows named in an aggregated finding
@@ -270,7 +271,7 @@ def _read_csv(data: bytes, file: str) -> tuple[pl.DataFrame, dict[str, int], lis
         raise _Refused(_broken_row(raw, separator, width, header_index, file)) from None
     if not _fields_add_up(raw, frame, width, header_index):
         _check_field_counts(raw, separator, width, header_index, file)
-    return frame.drop("_len"), columns, header, header_index + 1
+    return _lazy(frame).drop("_len").collect(), columns, header, header_index + 1
 
 
 def _scan(raw: bytes, separator: str, width: int, header_index: int) -> pl.LazyFrame:
@@ -392,6 +393,13 @@ def _read_xlsx(data: bytes, file: str) -> tuple[pl.DataFrame, dict[str, int], li
 
 
 # --- parsing and checking
+def _lazy(frame: pl.DataFrame) -> pl.LazyFrame:
+    """``frame`` for a select, filter or new column: done eagerly on a frame whose columns are not cut in
+    the same chunks (the plan's columns and those computed after it), Polars would first copy every column,
+    the texts too, into one chunk."""
+    return frame.lazy()
+
+
 def _column_letter(index: int) -> str:
     letters = ""
     index += 1
@@ -432,7 +440,7 @@ class _Checker:
 def _count_expr(text: pl.Expr) -> pl.Expr:
     return (
         pl.when(text.str.contains(_COUNT_PATTERN))
-        .then(text.str.replace_all(r"[.\u00a0 ]", "").cast(pl.Int64, strict=False))
+        .then(text.str.replace_many([".", "\u00a0", " "], ["", "", ""]).cast(pl.Int64, strict=False))
         .otherwise(None)
     )
 
@@ -461,44 +469,60 @@ def _parse(lazy: pl.LazyFrame, keep: tuple[str, ...] = ()) -> pl.DataFrame:
     categories — with a boolean column per value that breaks a rule (``_bad_<field>``,
     ``_missing_scans_total``) and ``_blank`` for a row with no value. One plan, each value computed once:
     code, name and address stripped; kind, commune, district and province made categories as written
-    (stripped after, see :func:`_wordings`); counts and dates parsed fast from the text as
-    written (a plain integer, a dd/mm/yyyy date) keeping the text only where that failed, then those
-    leftovers stripped and fully parsed. The raw text is not kept."""
+    (stripped after, see :func:`_wordings`); counts and dates parsed fast from the text as written (a plain
+    integer, a dd/mm/yyyy date), the text kept only where that failed, as a category: after the plan, the
+    distinct leftovers (a few thousand at most, "1.234", "2021-06-01", " 12 ") are stripped and fully
+    parsed once each (:func:`_full_parse`). The raw text is not kept."""
     present = set(lazy.collect_schema().names())
     categories = pl.Categorical(pl.Categories.random())
+    leftovers = pl.Categorical(pl.Categories.random())
     kept = [pl.col("row"), *(pl.col(k) for k in keep)]
 
     def raw(name: str) -> pl.Expr:
         return pl.col(name) if name in present else pl.lit(None, pl.String)
 
-    full = {**{name: _count_expr for name in COUNT_FIELDS}, **{name: _date_expr for name in DATE_FIELDS}}
     fast = {**{name: _fast_count for name in COUNT_FIELDS}, **{name: _fast_date for name in DATE_FIELDS}}
+    full = {**{name: _count_expr for name in COUNT_FIELDS}, **{name: _date_expr for name in DATE_FIELDS}}
     texts = tuple(name for name in REGISTER_FIELDS if name not in full and name not in CATEGORY_FIELDS)
-    first = lazy.select(
+    frame = lazy.select(
         *kept,
         *(raw(name).str.strip_chars().alias(name) for name in texts),  # "" made null after, if any
         *(raw(name).cast(categories).alias(name) for name in CATEGORY_FIELDS),
-        *(e for name, parse in fast.items() for e in _fast_and_leftover(raw(name), name, parse)),
-    )
-    # a leftover is stripped (empty, it is a missing value), then parsed fully
-    stripped = first.with_columns(
-        pl.when(value != "").then(value).alias(f"_left_{name}")
-        for name in full
-        for value in [pl.col(f"_left_{name}").str.strip_chars()]
-    )
-    slow = stripped.with_columns(parse(pl.col(f"_left_{name}")).alias(f"_slow_{name}") for name, parse in full.items())
-    frame = slow.select(
-        *kept,
-        *(pl.col(name) for name in (*texts, *CATEGORY_FIELDS)),
-        *(pl.coalesce(name, f"_slow_{name}").alias(name) for name in full),
-        *(
-            (pl.col(f"_left_{name}").is_not_null() & pl.col(f"_slow_{name}").is_null()).alias(f"_bad_{name}")
-            for name in full
-        ),
-        (pl.col("scans_total").is_null() & pl.col("_left_scans_total").is_null()).alias("_missing_scans_total"),
-        pl.all_horizontal(pl.col(name).is_null() & pl.col(f"_left_{name}").is_null() for name in full).alias("_blank"),
+        *(e for name, parse in fast.items() for e in _fast_and_leftover(raw(name), name, parse, leftovers)),
     ).collect()
+    values, bad = {}, {}
+    for name, parse in full.items():
+        values[name], bad[name] = _full_parse(frame[f"_left_{name}"], name, parse)
+    for name in DATE_FIELDS:  # a year of 2 digits read as one of 4 ("01/06/21": year 21) is no date
+        bad[name] = bad[name] | ~pl.col(name).is_between(MIN_DATE, MAX_DATE)  # null (no date) stays null
+    absent = [pl.col(name).is_null() & ~pl.col(f"_bad_{name}") for name in full]
+    frame = (  # a lazy plan: an eager select would copy every column into one chunk
+        frame.lazy()
+        .with_columns(value.alias(name) for name, value in values.items())
+        .with_columns(flag.fill_null(False).alias(f"_bad_{name}") for name, flag in bad.items())
+        .with_columns(absent[0].alias("_missing_scans_total"), pl.all_horizontal(absent).alias("_blank"))
+        .drop(f"_left_{name}" for name in full)
+        .collect()
+    )
     return _wordings(frame, texts, categories)
+
+
+def _full_parse(left: pl.Series, name: str, parse: Any) -> tuple[pl.Expr, pl.Expr]:
+    """The values of a field, and where its text is no value: the fast parse's value where it left no
+    text (``left`` null); elsewhere the full parse of that text, stripped (only blanks: a missing value,
+    not a bad one), done once per distinct text and found by category id."""
+    if left.null_count() == left.len():
+        return pl.col(name), pl.lit(False)
+    distinct = left.drop_nulls().unique()
+    table = pl.DataFrame({"id": distinct.to_physical(), "text": distinct.cast(pl.String).str.strip_chars()})
+    table = table.with_columns(parse(pl.when(pl.col("text") != "").then(pl.col("text"))).alias("value"))
+    table = table.with_columns(bad=(pl.col("text") != "") & pl.col("value").is_null())
+    size = int(table["id"].max()) + 1  # type: ignore[arg-type]
+    by_id = pl.Series([None] * size, dtype=table["value"].dtype).scatter(table["id"], table["value"])
+    bad_by_id = pl.Series([False] * size).scatter(table["id"], table["bad"])
+    ids = pl.col(f"_left_{name}").to_physical()
+    value = pl.when(ids.is_null()).then(pl.col(name)).otherwise(pl.lit(by_id).gather(ids))
+    return value, pl.lit(bad_by_id).gather(ids).fill_null(False)
 
 
 def _wordings(frame: pl.DataFrame, texts: tuple[str, ...], categories: pl.Categorical) -> pl.DataFrame:
@@ -508,34 +532,39 @@ def _wordings(frame: pl.DataFrame, texts: tuple[str, ...], categories: pl.Catego
     with one to strip (or blank) is stripped row by row."""
     for name in texts:
         if frame[name].str.len_bytes().min() == 0:
-            frame = frame.with_columns(_text(name))
+            frame = _lazy(frame).with_columns(_text(name)).collect()
     for name in CATEGORY_FIELDS:
         distinct = frame[name].drop_nulls().unique().cast(pl.String)
         if (distinct.str.strip_chars() != distinct).any() or (distinct == "").any():
-            frame = frame.with_columns(pl.col(name).cast(pl.String)).with_columns(_text(name).cast(categories))
+            as_text = _lazy(frame).with_columns(pl.col(name).cast(pl.String))
+            frame = as_text.with_columns(_text(name).cast(categories)).collect()
     wordings = (*texts, *CATEGORY_FIELDS)
-    return frame.with_columns(pl.all_horizontal("_blank", *(pl.col(name).is_null() for name in wordings)))
+    blank = pl.all_horizontal("_blank", *(pl.col(name).is_null() for name in wordings))
+    return _lazy(frame).with_columns(blank).collect()
 
 
-def _fast_count(text: pl.Expr) -> pl.Expr:
-    """A plain integer ("1234", "-3"); a "+" sign is not a count (as in :data:`_COUNT_PATTERN`)."""
-    return pl.when(~text.str.starts_with("+")).then(text.cast(pl.Int64, strict=False))
+def _fast_count(text: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
+    """A plain integer ("1234", "-3"), and where the full parse must look: no value, or a "+" sign (Polars
+    reads "+5" as 5; it is not a count, as in :data:`_COUNT_PATTERN`)."""
+    value = text.cast(pl.Int64, strict=False)
+    return value, value.is_null() | text.str.starts_with("+")
 
 
-def _fast_date(text: pl.Expr) -> pl.Expr:
-    return text.str.to_date("%d/%m/%Y", strict=False)
+def _fast_date(text: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
+    value = text.str.to_date("%d/%m/%Y", strict=False)
+    return value, value.is_null()
 
 
-def _fast_and_leftover(text: pl.Expr, name: str, fast: Any) -> list[pl.Expr]:
-    """The fast parse of a column's text as written, and the text where that failed (null elsewhere: the
-    full parse, which agrees with the fast one where that succeeds, then only runs on the leftovers)."""
-    value = fast(text)
-    return [value.alias(name), pl.when(value.is_null()).then(text).alias(f"_left_{name}")]
+def _fast_and_leftover(text: pl.Expr, name: str, fast: Any, leftovers: pl.Categorical) -> list[pl.Expr]:
+    """The fast parse of a column's text as written, and the text where that failed as a category (null
+    elsewhere: the full parse, which agrees with the fast one where that succeeds, only reads these)."""
+    value, failed = fast(text)
+    return [value.alias(name), pl.when(failed).then(text).cast(leftovers).alias(f"_left_{name}")]
 
 
 def _check(frame: pl.DataFrame, check: _Checker) -> pl.DataFrame:
     if frame["_blank"].any():
-        frame = frame.filter(~pl.col("_blank"))
+        frame = _lazy(frame).filter(~pl.col("_blank")).collect()
     check.rows = frame["row"]
 
     flags = {
@@ -547,11 +576,13 @@ def _check(frame: pl.DataFrame, check: _Checker) -> pl.DataFrame:
         "date": [(name, pl.col(f"_bad_{name}")) for name in DATE_FIELDS],
     }
     exprs = {f"{rule}:{name}": expr for rule, pairs in flags.items() for name, expr in pairs}
-    fired = frame.select(expr.any().alias(key) for key, expr in exprs.items()).row(0, named=True)
+    fired = _lazy(frame).select(expr.any().alias(key) for key, expr in exprs.items()).collect().row(0, named=True)
 
     def rule(key: str, finding_code: str, name: str, **params: Any) -> None:
         if fired[key]:
-            check.rows_finding(finding_code, frame.select(exprs[key]).to_series(), name, field=name, **params)
+            check.rows_finding(
+                finding_code, _lazy(frame).select(exprs[key]).collect().to_series(), name, field=name, **params
+            )
 
     for name in ("point_code", "name", "kind", "commune", "district", "scans_total"):
         rule(f"missing:{name}", "register_value_missing", name)
@@ -562,6 +593,13 @@ def _check(frame: pl.DataFrame, check: _Checker) -> pl.DataFrame:
     for name in DATE_FIELDS:
         rule(f"date:{name}", "register_bad_date", name)
 
+    # first: its hash table is freed before the kinds', districts' and communes' columns are made
+    codes = frame["point_code"]
+    if codes.hash().n_unique() < codes.len():  # hashes are cheaper than the text; equal texts, equal hashes
+        duplicated = codes.is_duplicated() & codes.is_not_null()
+        if duplicated.any():
+            _duplicates(codes, duplicated, check)
+
     kinds, unmatched = _map_unique(frame["kind"], point_kind)
     for wording in unmatched:
         check.rows_finding("register_unknown_kind", _equal(frame, "kind", wording), "kind", value=wording)
@@ -569,29 +607,20 @@ def _check(frame: pl.DataFrame, check: _Checker) -> pl.DataFrame:
     districts = _districts(frame, check)
     communes = _communes(frame, districts, check)
 
-    codes = frame["point_code"]
-    if codes.hash().n_unique() < codes.len():  # hashes are cheaper than the text; equal texts, equal hashes
-        duplicated = codes.is_duplicated() & codes.is_not_null()
-        if duplicated.any():
-            _duplicates(codes, duplicated, check)
-
-    return frame.select(
-        "point_code",
-        "name",
-        "address",
-        kind=kinds,
-        commune_code=communes,
-        district_code=districts,
-        registered_on="registered_on",
-        scans_total="scans_total",
-        scans_14d="scans_14d",
-        scans_7d="scans_7d",
-        last_scan="last_scan",
+    # the columns as they are (a select would copy them into one chunk, or cut the new ones in pieces)
+    return pl.DataFrame(
+        [
+            *(frame[name] for name in ("point_code", "name", "address")),
+            kinds.alias("kind"),
+            communes.alias("commune_code"),
+            districts.alias("district_code"),
+            *(frame[name] for name in ("registered_on", "scans_total", "scans_14d", "scans_7d", "last_scan")),
+        ]
     )
 
 
 def _equal(frame: pl.DataFrame, name: str, value: str) -> pl.Series:
-    return frame.select(pl.col(name).cast(pl.String) == value).to_series()
+    return _lazy(frame).select(pl.col(name).cast(pl.String) == value).collect().to_series()
 
 
 def _map_unique(values: pl.Series, mapper: Any) -> tuple[pl.Series, list[str]]:

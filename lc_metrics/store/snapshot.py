@@ -70,6 +70,9 @@ class Snapshot:
     province: ProvinceFigures
     findings: list[Finding] = field(default_factory=list)
     id: int | None = None
+    # when (UTC, ISO) and by which account the store kept it; None for a report not stored yet
+    published_at: str | None = None
+    published_by: str | None = None
 
     def __post_init__(self) -> None:
         for name, frame, schema in (

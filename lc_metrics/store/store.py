@@ -13,7 +13,7 @@ import json
 import os
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, replace
 from pathlib import Path
@@ -128,10 +128,27 @@ CREATE TABLE IF NOT EXISTS point_actions (
 CREATE INDEX IF NOT EXISTS point_actions_register ON point_actions (register_id, district_code, point_code);
 CREATE INDEX IF NOT EXISTS point_actions_district ON point_actions (district_code, register_id);
 
+-- e-mail reminders to districts, one row per district and press (PostgreSQL: 007_reminders_sent.sql): claimed
+-- as 'sending' in one write transaction (the cooldown is checked there), then 'sent' or 'failed'
+CREATE TABLE IF NOT EXISTS reminders_sent (
+    id INTEGER PRIMARY KEY, batch TEXT NOT NULL, period_id INTEGER REFERENCES reporting_periods(id),
+    district_code TEXT NOT NULL, recipients TEXT NOT NULL, claimed_by TEXT NOT NULL, claimed_at TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('sending', 'sent', 'failed')), finished_at TEXT, error TEXT
+);
+CREATE INDEX IF NOT EXISTS reminders_sent_district ON reminders_sent (district_code, claimed_at);
+
 CREATE TABLE IF NOT EXISTS staff_sessions (
     id INTEGER PRIMARY KEY, name TEXT NOT NULL, credential TEXT NOT NULL,
     handover_hash TEXT UNIQUE, handover_expires TEXT, token_hash TEXT UNIQUE,
     created_at TEXT NOT NULL, expires_at TEXT NOT NULL, ended_at TEXT, ended_why TEXT
+);
+
+CREATE INDEX IF NOT EXISTS staff_sessions_name ON staff_sessions (name, ended_at);
+-- staff accounts (lc_metrics.store.auth; PostgreSQL: 006_accounts.sql): shared by every worker and machine
+CREATE TABLE IF NOT EXISTS accounts (
+    name TEXT PRIMARY KEY, role TEXT NOT NULL CHECK (role IN ('uploader', 'admin')), district TEXT,
+    password_hash TEXT NOT NULL, disabled INTEGER NOT NULL DEFAULT 0, must_change INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL, created_by TEXT NOT NULL, updated_at TEXT NOT NULL, updated_by TEXT NOT NULL
 );
 """
 
@@ -644,6 +661,64 @@ class Store:
             )
             return register_id
 
+    # --- e-mail reminders (lc_metrics.reporting.reminders says when a district may be reminded again)
+    def claim_reminders(
+        self,
+        batch: str,
+        period_id: int | None,
+        wanted: list[tuple[str, list[str]]],
+        actor: str,
+        now: str,
+        sent_since: str,
+        sending_since: str,
+    ) -> list[str]:
+        """Claim the districts of ``wanted`` (code, addresses) that may be reminded now, in one write
+        transaction: a district reminded ('sent') at or after ``sent_since``, or being reminded ('sending')
+        at or after ``sending_since``, is left out; each other one gets a 'sending' row of ``batch``. The codes
+        claimed (in ``wanted``'s order). Two presses at once: the second finds the first's rows."""
+        claimed = []
+        with self.connect(write=True) as conn:
+            for code, addresses in wanted:
+                busy = conn.execute(
+                    "SELECT 1 FROM reminders_sent WHERE district_code = ? AND ((state = 'sent' AND claimed_at >= ?) "
+                    "OR (state = 'sending' AND claimed_at >= ?))",
+                    (code, sent_since, sending_since),
+                ).fetchone()
+                if busy:
+                    continue
+                conn.execute(
+                    "INSERT INTO reminders_sent (batch, period_id, district_code, recipients, claimed_by, claimed_at, "
+                    "state) VALUES (?, ?, ?, ?, ?, ?, 'sending')",
+                    (batch, period_id, code, json.dumps(addresses, ensure_ascii=False), actor, now),
+                )
+                claimed.append(code)
+        return claimed
+
+    def finish_reminders(self, batch: str, outcomes: dict[str, str | None], at: str) -> None:
+        """Record how a batch ended, per district code: None sent, else the error ('failed')."""
+        with self.connect(write=True) as conn:
+            for code, error in outcomes.items():
+                conn.execute(
+                    "UPDATE reminders_sent SET state = ?, error = ?, finished_at = ? "
+                    "WHERE batch = ? AND district_code = ? AND state = 'sending'",
+                    ("sent" if error is None else "failed", error, at, batch, code),
+                )
+
+    def reminders(self, limit: int = 200) -> list[dict[str, Any]]:
+        """Reminder rows, newest first: batch, period_id, district_code, recipients (list), claimed_by,
+        claimed_at, state, finished_at, error."""
+        with self.connect() as conn:
+            rows = conn.execute(
+                "SELECT batch, period_id, district_code, recipients, claimed_by, claimed_at, state, finished_at, "
+                "error FROM reminders_sent ORDER BY claimed_at DESC, id DESC LIMIT ?",
+                (limit,),
+            ).fetchall()
+        names = ("batch", "period_id", "district_code", "recipients", "claimed_by", "claimed_at", "state")
+        return [
+            {**dict(zip(names, row[:7])), "recipients": json.loads(row[3]), "finished_at": row[7], "error": row[8]}
+            for row in rows
+        ]
+
     def registers(self, period_id: int | None = None) -> list[dict[str, Any]]:
         """Registers (not their files), the latest as-of date first (then the latest kept): id, period_id,
         as_of (a date), filename, sha256, size, uploaded_by, uploaded_at, row_count. Only a period's with
@@ -847,8 +922,12 @@ class Store:
             ).fetchall()
         return [{"at": r[0], "actor": r[1], "action": r[2], "detail": json.loads(r[3])} for r in rows]
 
+    # --- sign-in throttling (lc_metrics.store.auth): an attempt is reserved, counted, before its password is
+    # checked, in one write transaction (SQLite: BEGIN IMMEDIATE; PostgreSQL: the advisory write lock), so that
+    # simultaneous attempts — from threads, workers or machines sharing the store — queue for the count.
     def record_sign_in(self, name: str, ok: bool, client: str = "") -> None:
-        """One sign-in attempt (kept for throttling) and its audit entry."""
+        """One sign-in that needed no throttle (the command line, a password typed on the machine itself)
+        and its audit entry."""
         with self.connect(write=True) as conn:
             conn.execute(
                 "INSERT INTO sign_in_attempts (at, name, ok, client) VALUES (?, ?, ?, ?)",
@@ -856,20 +935,55 @@ class Store:
             )
             self._audit(conn, name, "sign_in" if ok else "sign_in_failed", {"client": client} if client else {})
 
-    def failures_from(self, client: str, since: str, name: str | None = None) -> tuple[int, str | None]:
-        """Failed attempts from ``client`` after ``since`` (for ``name`` only, when given) and after the
-        last success from there: (count, time of the latest)."""
-        with self.connect() as conn:
-            name_clause, args = ("AND name = ?", (name,)) if name is not None else ("", ())
-            last_ok = conn.execute(
-                f"SELECT MAX(at) FROM sign_in_attempts WHERE client = ? AND ok = 1 {name_clause}", (client, *args)
-            ).fetchone()[0]
-            start = max(since, last_ok) if last_ok else since
+    def reserve_sign_in(
+        self, name: str, client: str, now: str, windows: dict[str, str], decide: Callable[[dict[str, Any]], int]
+    ) -> tuple[int | None, int]:
+        """Count the recent attempts of ``client`` (an address key) and of the account ``name``, ask
+        ``decide`` how long to wait, and when it says 0 record this attempt as a failure now — before the
+        password is checked (:meth:`finish_sign_in` marks a success). Returns (attempt id, 0), or
+        (None, seconds to wait) with nothing recorded. ``windows`` gives the times (ISO, UTC) after which
+        attempts count: "client", "account", and "known" (a success of ``client`` for ``name`` since then
+        makes the client known to the account). ``decide`` receives "client", "client_name" and "account"
+        as (failures, time of the latest) and "known" (bool)."""
+        with self.connect(write=True) as conn:
+            counts: dict[str, Any] = {}
+            for label, where, args in (
+                ("client", "client = ?", (client,)),
+                ("client_name", "client = ? AND name = ?", (client, name)),
+            ):
+                last_ok = conn.execute(f"SELECT MAX(at) FROM sign_in_attempts WHERE {where} AND ok = 1", args)
+                start = max(windows["client"], last_ok.fetchone()[0] or "")
+                row = conn.execute(
+                    f"SELECT COUNT(*), MAX(at) FROM sign_in_attempts WHERE {where} AND ok = 0 AND at > ?",
+                    (*args, start),
+                ).fetchone()
+                counts[label] = (int(row[0]), row[1])
             row = conn.execute(
-                f"SELECT COUNT(*), MAX(at) FROM sign_in_attempts WHERE client = ? AND ok = 0 AND at > ? {name_clause}",
-                (client, start, *args),
+                "SELECT COUNT(*), MAX(at) FROM sign_in_attempts WHERE name = ? AND ok = 0 AND at > ?",
+                (name, windows["account"]),
             ).fetchone()
-        return int(row[0]), row[1]
+            counts["account"] = (int(row[0]), row[1])
+            counts["known"] = (
+                conn.execute(
+                    "SELECT 1 FROM sign_in_attempts WHERE name = ? AND client = ? AND ok = 1 AND at > ? LIMIT 1",
+                    (name, client, windows["known"]),
+                ).fetchone()
+                is not None
+            )
+            wait = decide(counts)
+            if wait > 0:
+                return None, wait
+            cursor = conn.execute(
+                "INSERT INTO sign_in_attempts (at, name, ok, client) VALUES (?, ?, 0, ?)", (now, name, client)
+            )
+            return int(cursor.lastrowid or 0), 0
+
+    def finish_sign_in(self, attempt_id: int, name: str, ok: bool, client: str) -> None:
+        """The outcome of a reserved attempt: a success unmarks its failure; both go to the audit log."""
+        with self.connect(write=True) as conn:
+            if ok:
+                conn.execute("UPDATE sign_in_attempts SET ok = 1 WHERE id = ?", (attempt_id,))
+            self._audit(conn, name, "sign_in" if ok else "sign_in_failed", {"client": client} if client else {})
 
     # --- the national table (63 provinces): published by staff, shown to every viewer of Xếp hạng
     def publish_national_table(self, filename: str, content: bytes, actor: str) -> int:
@@ -958,6 +1072,111 @@ class Store:
                 "WHERE id = ? AND ended_at IS NULL",
                 (now_precise(), why, session_id),
             )
+
+    # --- staff accounts (names, roles, districts, password hashes, disabled flag; see lc_metrics.store.auth)
+    _ACCOUNT_COLUMNS = (
+        "name",
+        "role",
+        "district",
+        "password_hash",
+        "disabled",
+        "must_change",
+        "created_at",
+        "created_by",
+        "updated_at",
+        "updated_by",
+    )
+
+    def accounts(self) -> list[dict[str, Any]]:
+        """Every account, by name: the columns of ``accounts`` (``disabled``, ``must_change`` as bools)."""
+        with self.connect() as conn:
+            rows = conn.execute(f"SELECT {', '.join(self._ACCOUNT_COLUMNS)} FROM accounts ORDER BY name").fetchall()
+        return [self._account_of(row) for row in rows]
+
+    def account(self, name: str) -> dict[str, Any] | None:
+        """One account by name, or None."""
+        with self.connect() as conn:
+            row = conn.execute(
+                f"SELECT {', '.join(self._ACCOUNT_COLUMNS)} FROM accounts WHERE name = ?", (name,)
+            ).fetchone()
+        return None if row is None else self._account_of(row)
+
+    def _account_of(self, row: Any) -> dict[str, Any]:
+        account = dict(zip(self._ACCOUNT_COLUMNS, row))
+        account["disabled"], account["must_change"] = bool(account["disabled"]), bool(account["must_change"])
+        return account
+
+    def insert_accounts(
+        self, entries: list[dict[str, Any]], actor: str, action: str, detail: dict[str, Any] | None = None
+    ) -> list[str]:
+        """Add the accounts not yet in the store (name, role, district, password_hash, must_change), one
+        transaction and one audit entry for those added (none when none was); the names added."""
+        now = now_precise()
+        added = []
+        with self.connect(write=True) as conn:
+            for entry in entries:
+                cursor = conn.execute(
+                    "INSERT OR IGNORE INTO accounts (name, role, district, password_hash, disabled, must_change, "
+                    "created_at, created_by, updated_at, updated_by) VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?, ?)",
+                    (
+                        entry["name"],
+                        entry["role"],
+                        entry.get("district"),
+                        entry["password_hash"],
+                        int(bool(entry.get("must_change"))),
+                        now,
+                        actor,
+                        now,
+                        actor,
+                    ),
+                )
+                if cursor.rowcount == 1:
+                    added.append(entry["name"])
+            if added:
+                self._audit(conn, actor, action, {"names": added, **(detail or {})})
+        return added
+
+    def update_account(
+        self,
+        name: str,
+        actor: str,
+        action: str,
+        changes: dict[str, Any],
+        *,
+        end_sessions: str | None = None,
+        keep_session: tuple[int, str] | None = None,
+    ) -> bool:
+        """Change an account's role, district, password_hash, disabled or must_change, with its audit entry
+        (never the hash) in one transaction; with ``end_sessions`` (why) its open sessions end in the same
+        transaction, but for ``keep_session`` (id, new credential fingerprint): the session of a user who
+        changed their own password goes on. False when there is no such account."""
+        allowed = {"role", "district", "password_hash", "disabled", "must_change"}
+        assert changes and set(changes) <= allowed, changes
+        columns = sorted(changes)
+        values = [int(changes[c]) if c in ("disabled", "must_change") else changes[c] for c in columns]
+        with self.connect(write=True) as conn:
+            cursor = conn.execute(
+                f"UPDATE accounts SET {', '.join(f'{c} = ?' for c in columns)}, updated_at = ?, updated_by = ? "
+                "WHERE name = ?",
+                (*values, now_precise(), actor, name),
+            )
+            if cursor.rowcount != 1:
+                return False
+            if end_sessions is not None:
+                kept = keep_session[0] if keep_session is not None else -1
+                conn.execute(
+                    "UPDATE staff_sessions SET ended_at = ?, ended_why = ?, handover_hash = NULL "
+                    "WHERE name = ? AND ended_at IS NULL AND id <> ?",
+                    (now_precise(), end_sessions, name, kept),
+                )
+            if keep_session is not None:
+                conn.execute(
+                    "UPDATE staff_sessions SET credential = ? WHERE id = ? AND name = ?",
+                    (keep_session[1], keep_session[0], name),
+                )
+            shown = {c: changes[c] for c in columns if c != "password_hash"}
+            self._audit(conn, actor, action, {"name": name, **shown})
+        return True
 
     # --- layout profiles (how to read a table an uploader confirmed)
     def save_layout(self, layout: TableLayout, saved_by: str) -> int:
@@ -1099,7 +1318,7 @@ class Store:
         """One snapshot by id; KeyError if there is none."""
         with self.connect() as conn:
             head = conn.execute(
-                "SELECT as_of, provenance, findings FROM snapshots WHERE id = ?", (snapshot_id,)
+                "SELECT as_of, provenance, findings, created_at, created_by FROM snapshots WHERE id = ?", (snapshot_id,)
             ).fetchone()
             if head is None:
                 raise KeyError(snapshot_id)
@@ -1120,6 +1339,8 @@ class Store:
             province=province,
             findings=[Finding.from_dict(f) for f in json.loads(head[2])],
             id=snapshot_id,
+            published_at=head[3],
+            published_by=head[4],
             **frames,
         )
 
@@ -1220,7 +1441,8 @@ def open_store(path: Path | str | None = None, seed: bool = True) -> Store:
     A store is seeded with the June 2021 report only when none was ever created here. When the file is
     gone but the marker beside it says one existed (deleted, or a disk swapped), an empty store is made,
     marked "lost", and nothing is seeded: the app tells staff to restore a backup or to start again
-    with ``python -m lc_metrics init --seed``; viewers never see the June report as if nothing happened."""
+    with ``python -m lc_metrics init --seed``; viewers never see the June report as if nothing happened.
+    Every opening takes over the secrets file's accounts the store does not hold yet (lc_metrics.store.auth)."""
     import uuid
 
     store = Store(path or store_location())
@@ -1228,12 +1450,14 @@ def open_store(path: Path | str | None = None, seed: bool = True) -> Store:
         store.initialise()
         if seed and not store.lost():
             store.seed_default()
+        _take_over_accounts(store)
         return store
     existed, marker = store.path.exists(), marker_path(store.path)
     store.initialise()
     if not existed and marker.exists():
         with store.connect(write=True) as conn:
             conn.execute("INSERT OR REPLACE INTO meta VALUES ('lost', ?)", (_now(),))
+        _take_over_accounts(store)
         return store
     if not marker.exists():
         store_id = uuid.uuid4().hex
@@ -1243,7 +1467,15 @@ def open_store(path: Path | str | None = None, seed: bool = True) -> Store:
         marker.write_text(store_id + "\n", encoding="utf-8")
     if seed and not store.lost():
         store.seed_default()
+    _take_over_accounts(store)
     return store
+
+
+def _take_over_accounts(store: Store) -> None:
+    """The secrets file's accounts not yet in the store, inserted once (lc_metrics.store.auth)."""
+    from lc_metrics.store.auth import take_over_secrets
+
+    take_over_secrets(store)
 
 
 def init_store(path: Path | str, seed: bool) -> Store:

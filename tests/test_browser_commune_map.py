@@ -1,0 +1,205 @@
+"""A district's communes on a map, in Chromium on a real server: a commune boundary file generated from the
+shared GADM districts (tests/commune_files.py; one commune misspelt, one unknown cell), a register of 3.000
+points kept in the store; /map?district=083 draws Mường Khương's communes above their table (legend, canvas,
+tooltip with a commune's figures in Vietnamese numbers) on a laptop (1440 px) and a phone (390 px). Without a
+commune file: the table only, and a note for administrators only; an administrator uploads the file on the
+administration page and the map appears. Screenshots go to /tmp/shots/."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from lc_metrics.core.communes import load_communes
+from lc_metrics.core.formatting import format_number, format_pct
+from lc_metrics.intake.importer import UploadedFile
+from lc_metrics.reading.register import read_register
+from lc_metrics.service.registers import publish_register
+from lc_metrics.store.auth import User, add_user
+from lc_metrics.store.store import open_store
+from tests.commune_files import MISSPELT, commune_cells, write_commune_file
+from tests.conftest import GADM_DISTRICTS, running_streamlit, sign_in_browser
+from tests.registers import generate_register
+
+pytestmark = pytest.mark.browser
+SHOTS = Path("/tmp/shots")
+PASSWORD = "quan-tri-2021!"
+DISTRICT = "083"
+TITLE = "Huyện Mường Khương: theo xã, phường, thị trấn"
+PHONE_AGENT = (
+    "Mozilla/5.0 (Linux; Android 13; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36"
+)
+NO_REGISTER = "Chi tiết: Huyện Mường Khương"
+ADMIN_NOTE = "Bản đồ theo xã, phường, thị trấn sẽ hiển thị ở đây khi có tệp ranh giới xã"
+
+
+def keep_register(store_path: str) -> dict[str, dict[str, int]]:
+    """A generated register kept in the server's store (as the register page keeps one); the expected figures
+    of Mường Khương's communes, from the generator's rows (each row's address ends with its commune's name)."""
+    data, expected = generate_register(3_000, 5)
+    reading = read_register(data, "diem_kiem_dich.csv")
+    assert not reading.errors
+    store = open_store(store_path)
+    publish_register(
+        store,
+        User("capnhat", "uploader"),
+        UploadedFile("diem_kiem_dich.csv", data),
+        reading.points,
+        reading.findings,
+        as_of=dt.date(2021, 6, 23),
+    )
+    names = {c.name for c in load_communes() if c.district_code == DISTRICT}
+    figures: dict[str, Counter] = {}
+    for row in expected["rows"]:
+        commune = row["address"].rsplit(", ", 1)[1]
+        if commune in names and row["district"] in ("Huyện Mường Khương", "Mường Khương"):
+            counter = figures.setdefault(commune, Counter())
+            counter["points"] += 1
+            counter["no_scan"] += row["scans_total"] == 0
+    return {name: dict(counter) for name, counter in figures.items()}
+
+
+def open_map(browser, url: str, width: int, height: int, phone: bool = False, wait_for: str = TITLE):
+    context = browser.new_context(
+        viewport={"width": width, "height": height},
+        locale="vi-VN",
+        **({"user_agent": PHONE_AGENT, "has_touch": True} if phone else {}),
+    )
+    page = context.new_page()
+    page.goto(f"{url}/map?district={DISTRICT}")
+    page.get_by_text(wait_for).first.wait_for(timeout=90_000)
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
+    return context, page
+
+
+def commune_chart(page):
+    """The commune map: the deck chart whose accessible name says so."""
+    chart = page.locator("[data-testid='stDeckGlJsonChart']").filter(has=page.locator("canvas")).last
+    chart.locator("canvas").first.wait_for(timeout=60_000)
+    page.wait_for_timeout(1500)  # deck.gl draws on the next animation frames
+    return chart
+
+
+def check_commune_map(page, figures: dict[str, dict[str, int]], width: int, name: str) -> None:
+    page.get_by_text("Tô màu các xã, phường, thị trấn theo").wait_for(timeout=60_000)
+    text = page.inner_text("body")
+    # the legend counts communes, the alert threshold is said
+    legend = page.locator(".lcm-legend").last.inner_text()
+    counted = sum(int(part.split(" xã")[0].split("(")[-1]) for part in legend.split("\n") if " xã, phường" in part)
+    assert counted == 15, legend  # 16 communes, Bản Lầu misspelt in the file: 15 on the map
+    assert "Ngưỡng cảnh báo: 50%" in text
+    # the commune without a polygon is named; the table below has every commune (the accessible version)
+    assert "Chưa có ranh giới trên bản đồ (1): Xã Bản Lầu." in text, text
+    page.get_by_text("Tô màu các xã, phường, thị trấn theo").scroll_into_view_if_needed()
+    page.wait_for_function(  # the district map, and this one
+        "() => document.querySelectorAll(\"[data-testid='stDeckGlJsonChart'] canvas\").length === 2", timeout=60_000
+    )
+    chart = commune_chart(page)
+    box = chart.bounding_box()
+    assert box["width"] <= width and box["x"] >= 0 and box["x"] + box["width"] <= width
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= width  # nothing wider than the screen
+    table = page.locator("table").filter(has_text="Xã, phường, thị trấn").last
+    rows = table.inner_text()
+    for commune, counts in figures.items():
+        line = next(r for r in rows.splitlines() if r.startswith(commune + "\t"))
+        cells = line.split("\t")
+        assert cells[1:4] == [
+            format_number(counts["points"]),
+            format_number(counts["no_scan"]),
+            format_pct(counts["no_scan"] / counts["points"] * 100),
+        ], line
+    # the tooltip of the commune under the pointer: its name and its figures, written the Vietnamese way
+    chart.scroll_into_view_if_needed()
+    box = chart.bounding_box()
+    tooltip = ""
+    for dx, dy in ((0.5, 0.5), (0.45, 0.55), (0.55, 0.45), (0.4, 0.4), (0.6, 0.6)):
+        page.mouse.move(box["x"] + box["width"] * dx, box["y"] + box["height"] * dy)
+        page.wait_for_timeout(600)
+        shown = [t for t in page.locator(".deck-tooltip").all() if t.is_visible() and t.inner_text().strip()]
+        if shown:
+            tooltip = shown[0].inner_text()
+            page.screenshot(path=str(SHOTS / f"commune_tooltip_{name}.png"))
+            break
+    assert tooltip, "no tooltip over the commune map"
+    commune = tooltip.splitlines()[0].strip()
+    assert commune in figures, tooltip
+    counts = figures[commune]
+    assert f"Tỷ lệ điểm không ghi nhận vào ra: {format_pct(counts['no_scan'] / counts['points'] * 100)}" in tooltip
+    assert f"Số điểm kiểm dịch QR: {format_number(counts['points'])}" in tooltip
+    assert page.locator("[data-testid='stException']").count() == 0
+
+
+def test_a_district_s_communes_on_a_map_at_laptop_and_phone_width(tmp_path, browser):
+    if not GADM_DISTRICTS.exists():
+        pytest.skip(f"the GADM district file ({GADM_DISTRICTS}) is not here: ../shared is absent")
+    communes = write_commune_file(tmp_path / "ranh_gioi_xa.geojson", commune_cells(7))  # no district column
+    SHOTS.mkdir(exist_ok=True)
+    environment = {"LCM_BOUNDARIES": str(GADM_DISTRICTS), "LCM_COMMUNE_BOUNDARIES": str(communes)}
+    with running_streamlit(tmp_path, **environment) as server:
+        context, page = open_map(browser, server["url"], 1440, 1000, wait_for=NO_REGISTER)  # the store is seeded
+        context.close()
+        figures = keep_register(server["store"])
+        bad = next(c.name for c in load_communes() if c.code == MISSPELT)
+        assert bad == "Xã Bản Lầu"
+        for width, height, phone, name in ((1440, 1000, False, "laptop"), (390, 844, True, "phone")):
+            context, page = open_map(browser, server["url"], width, height, phone)
+            check_commune_map(page, figures, width, name)
+            page.mouse.move(1, 1)
+            page.wait_for_timeout(300)
+            commune_chart(page).scroll_into_view_if_needed()
+            page.get_by_text("Tô màu các xã, phường, thị trấn theo").scroll_into_view_if_needed()
+            page.screenshot(path=str(SHOTS / f"commune_map_{name}.png"))
+            page.locator("table").filter(has_text="Xã, phường, thị trấn").last.scroll_into_view_if_needed()
+            page.screenshot(path=str(SHOTS / f"commune_table_{name}.png"))
+            assert ADMIN_NOTE not in page.inner_text("body")
+            context.close()
+
+
+def test_without_a_commune_file_the_table_only_and_an_admin_uploads_one(tmp_path, browser):
+    if not GADM_DISTRICTS.exists():
+        pytest.skip(f"the GADM district file ({GADM_DISTRICTS}) is not here: ../shared is absent")
+    secrets = tmp_path / "secrets.toml"
+    add_user("quantri", "admin", PASSWORD, secrets)
+    upload = write_commune_file(tmp_path / "xa_lao_cai.geojson", commune_cells(11, district_column=True))
+    SHOTS.mkdir(exist_ok=True)
+    with running_streamlit(tmp_path, LCM_BOUNDARIES=str(GADM_DISTRICTS), LCM_SECRETS=str(secrets)) as server:
+        url = server["url"]
+        context, page = open_map(browser, url, 390, 844, phone=True, wait_for=NO_REGISTER)
+        context.close()
+        keep_register(server["store"])
+        # a viewer: the table, no map, no note
+        context, page = open_map(browser, url, 390, 844, phone=True)
+        page.locator("table").filter(has_text="Xã, phường, thị trấn").last.wait_for(timeout=30_000)
+        text = page.inner_text("body")
+        assert ADMIN_NOTE not in text and "Tô màu các xã" not in text
+        page.locator("[data-testid='stDeckGlJsonChart']").first.wait_for(timeout=30_000)  # drawn lazily
+        assert page.locator("[data-testid='stDeckGlJsonChart']").count() == 1  # the district map only
+        context.close()
+        # an administrator: the note, one line
+        context = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="vi-VN")
+        page = context.new_page()
+        page.goto(f"{url}/map?district={DISTRICT}")
+        page.get_by_text(TITLE).wait_for(timeout=90_000)
+        sign_in_browser(page, "quantri", PASSWORD)
+        page.get_by_text(ADMIN_NOTE).wait_for(timeout=30_000)
+        # … uploads the file on the administration page: checked, reported, previewed, then used
+        page.goto(f"{url}/admin")
+        page.get_by_text("Ranh giới các xã, phường, thị trấn (bản đồ theo xã)").wait_for(timeout=60_000)
+        page.locator("[data-testid='stFileUploaderDropzoneInput']").last.set_input_files(str(upload))
+        page.get_by_text("Khớp 150/151 đơn vị hành chính từ 152 đối tượng").wait_for(timeout=60_000)
+        text = page.inner_text("body")
+        assert "Thiếu 1: Xã Bản Lầu." in text, text
+        assert "Không khớp: Xã Bản Lầunn (Huyện Mường Khương), Xã Không Có Thật (Huyện Mường Khương)." in text
+        page.get_by_role("button", name="Dùng tệp này làm ranh giới").last.click()
+        page.get_by_text("Đã lưu xa_lao_cai.geojson").wait_for(timeout=30_000)
+        page.screenshot(path=str(SHOTS / "commune_admin_upload.png"), full_page=True)
+        page.goto(f"{url}/map?district={DISTRICT}")
+        page.get_by_text(TITLE).wait_for(timeout=90_000)
+        page.get_by_text("Tô màu các xã, phường, thị trấn theo").wait_for(timeout=60_000)
+        commune_chart(page)
+        assert ADMIN_NOTE not in page.inner_text("body")
+        assert page.locator("[data-testid='stException']").count() == 0
+        context.close()
