@@ -29,6 +29,8 @@ KPI_CSS = """
 /* as st.metric (2,25rem), smaller in a narrow card so that "18,54%" stays on one line */
 .lcm-kpi-value { font-size: 2.25rem; font-size: clamp(1.25rem, 25cqi, 2.25rem); line-height: 1.25;
   padding-bottom: .25rem; overflow-wrap: break-word; }
+/* a figure the report lacks, said in words: smaller than a figure, and not taken for one */
+.lcm-kpi-value.lcm-kpi-missing { font-size: 1.25rem; color: #3d3f45; font-style: italic; padding-top: .35rem; }
 .lcm-kpi-delta { display: inline-flex; align-items: center; gap: .2rem; font-size: .875rem; line-height: 1.4;
   padding: .05rem .5rem; border-radius: 1rem; }
 .lcm-kpi-good { color: #12652d; background: rgba(33, 195, 84, .14); }
@@ -86,7 +88,8 @@ def _card(card: KpiCard, scope: str, help_label: str) -> str:
         )
     else:
         parts.append(f'<div class="lcm-kpi-label"><span data-testid="lcm-kpi-label">{label}</span></div>')
-    parts.append(f'<div class="lcm-kpi-value" data-testid="lcm-kpi-value">{html.escape(kpi.value)}</div>')
+    value_class = "lcm-kpi-value lcm-kpi-missing" if kpi.missing else "lcm-kpi-value"
+    parts.append(f'<div class="{value_class}" data-testid="lcm-kpi-value">{html.escape(kpi.value)}</div>')
     if kpi.delta is not None:
         tone = "neutral" if kpi.good is None else "good" if kpi.good else "bad"
         arrow = f'<span aria-hidden="true">{_ARROWS[kpi.direction]}</span>' if kpi.direction else ""

@@ -34,7 +34,8 @@ def build_navigation() -> StreamlitPage:
     st.set_page_config(page_title=t("app_short_title"), page_icon=ICON_URL, layout="wide")
     lang = language_selector()
     st.html(PreparedHtml(page_css(lang)))
-    st.html(PreparedHtml(skip_link_script(lang)), unsafe_allow_javascript=True)
+    with st.sidebar:  # an element with a script takes a line of the page: in the sidebar, not above a slide
+        st.html(PreparedHtml(skip_link_script(lang)), unsafe_allow_javascript=True)
     user = sign_in_panel(get_store(store_location()), lang)
     start_boundary_downloads()
     shown: frozenset[str] = frozenset()

@@ -32,7 +32,7 @@ from lc_metrics.metrics.classes import classify
 from lc_metrics.metrics.indicators import RANKED_METRICS, format_metric
 from lc_metrics.metrics.ranking import catch_up, rank_matrix
 from lc_metrics.publish.about import about_href
-from lc_metrics.publish.kpis import KpiText
+from lc_metrics.publish.kpis import KpiText, rank_change_text
 from lc_metrics.publish.status import ranked_chart
 from lc_metrics.reading.national import cross_check
 from lc_metrics.store.store import Store, StoreWriteError
@@ -58,17 +58,14 @@ def national_position(view: ReportView, lang: str, store_path: str, version: str
     previous = (view.previous_province or {}).get("national_rank")
     change = None if previous is None else previous - rank
     direction = 0 if not change else (1 if change > 0 else -1)
+    population_pct = province.get("population_pct")
     cards = [
         KpiCard(
             KpiText(
                 "national_rank",
                 t("kpi_national_rank", lang),
                 t("rank_value", lang, rank=rank, total=total),
-                None
-                if change is None
-                else (
-                    t("rank_change_up" if change > 0 else "rank_change_down", lang, n=abs(change)) if change else "0"
-                ),
+                None if change is None else rank_change_text(change, lang),
                 direction,
                 None if not change else change > 0,
             ),
@@ -96,10 +93,11 @@ def national_position(view: ReportView, lang: str, store_path: str, version: str
             KpiText(
                 "population_pct",
                 t("kpi_population_pct", lang),
-                format_pct(province.get("population_pct"), 2, lang),
+                format_pct(population_pct, 2, lang) if population_pct is not None else t("figure_missing", lang),
                 None,
                 0,
                 None,
+                population_pct is None,
             )
         ),
     ]

@@ -15,7 +15,7 @@ from lc_app.components import escape_markdown, file_uploader, finding_boxes
 from lc_app.page_list import page_target
 from lc_metrics.core.appendices import RATE_PARTS, REQUIRED_FIELDS
 from lc_metrics.core.districts import district_by_code, district_codes
-from lc_metrics.core.formatting import format_date, format_number, format_pct, format_signed
+from lc_metrics.core.formatting import format_date, format_number, format_pct, format_signed, format_values
 from lc_metrics.core.messages import MESSAGES, t
 from lc_metrics.core.rates import percent
 from lc_metrics.intake.importer import ImportResult, district_differences
@@ -28,7 +28,32 @@ from lc_metrics.store.store import StoreWriteError
 # Reading decisions the uploader must see, not folded among the notes: which period was taken, what was
 # hidden and left out (the saved layout used is said in the mapping step).
 SHOWN_NOTES = frozenset({"period_chosen", "hidden_ignored", "hidden_sheet_ignored"})
+# Refusals the mapping step can settle without the file being fixed: a column or row read another way.
+MAPPABLE = frozenset(
+    {
+        "column_not_understood",
+        "column_unsure",
+        "table_not_understood",
+        "appendix_incomplete",
+        "field_in_several_columns",
+        "columns_swapped",
+        "unknown_district",
+        "duplicate_district",
+    }
+)
+ON_PAGE = frozenset({"as_of_missing", "as_of_dates_differ"})  # settled by the date chosen on the page
+MAPPING_ANCHOR = "doi-chieu-cot"  # the mapping step's heading, linked from the refusals it can settle
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def mappable_errors(result: ImportResult) -> int:
+    """How many errors the mapping step below can settle: a column or row of a table it shows."""
+    shown = {(b.location.file, b.location.sheet) for b in result.blocks}
+    return sum(
+        1
+        for f in result.errors
+        if f.code in MAPPABLE and f.location is not None and (f.location.file, f.location.sheet) in shown
+    )
 
 
 def understood_frame(table: AppendixTable, lang: str) -> pd.DataFrame:
@@ -53,7 +78,7 @@ def understood_frame(table: AppendixTable, lang: str) -> pd.DataFrame:
             record[t("upload_col_rate_computed", lang)] = format_pct(percent(num, den), 2, lang)
             typed = row.values.get(field)
             record[t("upload_col_rate_typed", lang)] = (
-                format_number(typed.value, typed.decimals, lang) if typed is not None else "—"
+                format_number(typed.value, min(typed.decimals, 2), lang) if typed is not None else "—"
             )
         if not row.reported and row.code is not None:  # the province row is never labelled as a district
             record[t("col_district", lang)] = t("district_not_reported_label", lang, name=name)
@@ -136,7 +161,7 @@ def mapping_step(result: ImportResult, lang: str) -> None:
     """Every table found (or not understood): its columns with their first values, the field each was
     matched to and how sure that is; the uploader can change any of them, choose the header row and
     what each row is, and have the files read again that way."""
-    st.subheader(t("mapping_title", lang))
+    st.subheader(t("mapping_title", lang), anchor=MAPPING_ANCHOR)
     st.caption(t("mapping_intro", lang))
     mapped = st.session_state.setdefault("upload_layouts", {})
     problem_files = {(f.location.file, f.location.sheet) for f in result.errors if f.location}
@@ -159,7 +184,8 @@ def mapping_step(result: ImportResult, lang: str) -> None:
 
 
 def _mapping_form(block: BlockView, index: int, lang: str, mapped: dict[str, str]) -> None:
-    choices: list[str | None] = [None, *COLUMN_CHOICES]
+    # "Bỏ qua cột này" first, then "not chosen" (a column not understood until the uploader says), then the fields
+    choices: list[str | None] = [COLUMN_CHOICES[0], None, *COLUMN_CHOICES[1:]]
     row_choices = ["auto", *district_codes(), "total", "ignore"]
     with st.form(key=f"mapping_form_{index}_{block.signature}", border=False):
         candidates = list(block.header_candidates) or list(block.header_rows)
@@ -198,7 +224,7 @@ def _mapping_form(block: BlockView, index: int, lang: str, mapped: dict[str, str
             cells = st.columns([1, 4, 4, 3, 4], vertical_alignment="center")
             cells[0].markdown(reading.letter)
             cells[1].markdown(escape_markdown(reading.header or "—"))
-            cells[2].markdown(escape_markdown(", ".join(reading.samples) or "—"))
+            cells[2].markdown(escape_markdown(format_values(reading.samples, lang) or "—"))
             cells[3].markdown(_column_state(reading, lang))
             current = _current_choice(reading)
             picked[reading.index] = cells[4].selectbox(
@@ -299,6 +325,9 @@ def upload_flow(user: User, store_path: str, version: str, lang: str) -> None:
         st.success(t("upload_no_findings", lang), icon=":material/check_circle:")
     notes = sum(1 for f in result.findings if f.severity == "info" and f.code not in SHOWN_NOTES)
     finding_boxes(result.findings, lang, t("upload_notes", lang, count=notes), SHOWN_NOTES)
+    mappable = mappable_errors(result)
+    if mappable:
+        st.info(t("upload_mapping_can_fix", lang, count=mappable), icon=":material/table_chart:")
     if result.blocks:
         mapping_step(result, lang)
     if result.tables:
@@ -336,7 +365,15 @@ def upload_flow(user: User, store_path: str, version: str, lang: str) -> None:
         st.session_state["upload_as_of"] = picked
         st.rerun()
     if result.errors or result.snapshot is None:
-        st.error(t("upload_blocked", lang, errors=len(result.errors)), icon=":material/block:")
+        dates = sum(1 for f in result.errors if f.code in ON_PAGE)
+        blocked = (
+            "upload_blocked_on_page"
+            if result.errors and mappable + dates == len(result.errors)
+            else "upload_blocked_mappable"
+            if mappable
+            else "upload_blocked"
+        )
+        st.error(t(blocked, lang, errors=len(result.errors)), icon=":material/block:")
         return
     accepted = True
     if result.warnings:

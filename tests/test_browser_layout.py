@@ -173,6 +173,24 @@ def test_nothing_is_wider_than_a_phone(browser, offline_server, size, path):
     page.context.close()
 
 
+@pytest.mark.parametrize("path", ["/reporting", "/about", "/reporting?lang=en"])
+def test_the_board_and_the_about_page_fit_a_phone(browser, offline_server, path):
+    """The reporting board (no period opened yet: what it says then) and "Về số liệu" at 360 px."""
+    width, height = SIZES["small_phone"]
+    context = browser.new_context(
+        viewport={"width": width, "height": height}, is_mobile=True, has_touch=True, user_agent=PHONE_AGENT
+    )
+    page = context.new_page()
+    page.goto(offline_server["url"] + path)
+    page.wait_for_selector("h1", timeout=60_000)
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
+    page.wait_for_timeout(800)
+    result = page.evaluate(TOO_WIDE)
+    assert result["scroll"] <= 0 and not result["found"], (path, result)
+    assert page.locator("[data-testid='stException']").count() == 0
+    context.close()
+
+
 def axe_violations(page) -> list[dict]:
     page.add_script_tag(path=str(AXE))
     return page.evaluate(

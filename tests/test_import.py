@@ -406,7 +406,7 @@ def test_installs_above_smartphones_and_a_printed_rate_that_disagrees_are_warnin
         "Huyện Si Ma Cai: số cài đặt Bluezone (25.000) lớn hơn số điện thoại thông minh (21.019)" in m for m in messages
     )
     assert any(
-        "a.xlsx, trang “PL1”, dòng 4: Tỷ lệ cài đặt Bluezone Huyện Bát Xát: in 25,00, tính từ số liệu được 19,50% "
+        "a.xlsx, trang “PL1”, dòng 4: Tỷ lệ cài đặt Bluezone Huyện Bát Xát: in 25,00%, tính từ số liệu được 19,50% "
         "(chênh lệch −5,50 điểm %)." in m
         for m in messages
     ), messages
@@ -450,7 +450,7 @@ def test_ambiguous_1_512_is_settled_by_the_rows_own_rate():
     result = read_upload([UploadedFile("a.xlsx", workbook)], previous=JUNE)
     assert result.snapshot.qr_points.filter(pl.col("code") == "086")["points"][0] == 1512
     messages = [describe_finding(f) for f in result.warnings if f.code.startswith("ambiguous")]
-    assert len(messages) == 1 and "đọc là 1.512 vì 805/1.512 = 53,24%, khớp tỷ lệ in 53,24" in messages[0]
+    assert len(messages) == 1 and "đọc là 1.512 vì 805/1.512 = 53,24%, khớp tỷ lệ in 53,24%" in messages[0]
 
 
 @pytest.mark.parametrize("fmt", ["xlsx", "csv"])

@@ -8,6 +8,7 @@ as "0,12" where the dispatch style prints "0,13").
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -79,6 +80,24 @@ def format_signed(value: float | int | None, digits: int = 0, lang: Lang = "vi",
         return format_number(0, digits, lang) + suffix
     sign = "+" if value > 0 else "−"
     return sign + format_number(abs(value), digits, lang) + suffix
+
+
+def format_value(value: float | int, lang: Lang = "vi", max_digits: int = 2) -> str:
+    """A number whose precision its caller did not fix, in ``lang``'s convention: a whole number without
+    decimals (1234 → "1.234"), another with the decimals it has, at most ``max_digits`` (50.34 →
+    "50,34"; 19.4977 → "19,5"). The one formatter of a number handed to a message as it is."""
+    rounded = round_half_up(value, max_digits)
+    exponent = rounded.normalize().as_tuple().exponent
+    digits = max(0, -exponent) if isinstance(exponent, int) else 0
+    return format_number(float(rounded), digits, lang)
+
+
+def format_values(values: Iterable[object], lang: Lang = "vi") -> str:
+    """First values of a column as a list: numbers by :func:`format_value`, text as written, separated by
+    semicolons (a comma is the Vietnamese decimal mark: "19,5; 23,7", never "19,5, 23,7")."""
+    return "; ".join(
+        format_value(v, lang) if isinstance(v, (int, float)) and not isinstance(v, bool) else str(v) for v in values
+    )
 
 
 def format_date(value: dt.date, lang: Lang = "vi") -> str:

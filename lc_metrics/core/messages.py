@@ -18,9 +18,11 @@ from lc_metrics.core.formatting import (
     format_pct,
     format_signed,
     format_timestamp,
+    format_value,
+    format_values,
     round_half_up,
 )
-from lc_metrics.core.numbers import parse_rate
+from lc_metrics.core.numbers import NotANumberError, parse_count, parse_rate
 from lc_metrics.core.provinces import province_by_code
 
 LANGS = ("vi", "en")
@@ -337,8 +339,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "finding_hidden_sheet_ignored": ("Trang ẩn “{sheet}” không được đọc.", "The hidden sheet “{sheet}” was not read."),
     "finding_columns_ignored": (
-        "Các cột được hiểu và không lấy số liệu: {columns}.",
-        "Columns understood and not read as figures: {columns}.",
+        "Các cột được nhận ra và bỏ qua (không lấy số liệu): {columns}.",
+        "Columns recognised and left out (not read as figures): {columns}.",
     ),
     "finding_note_figure_not_read": (
         "Không rõ số liệu trong dòng ghi chú “{text}” thuộc chỉ tiêu nào: không sử dụng.",
@@ -365,16 +367,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the header “{header}” may be {field}, but not with certainty. Confirm it in the “Column mapping” step (press “Apply and check again”), or use --layout on the command line.",
     ),
     "finding_column_not_understood": (
-        "không hiểu cột này: tiêu đề “{header}” không cho biết đây là chỉ tiêu nào (số liệu: {samples}). Đổi tiêu đề theo tệp mẫu, xóa cột, hoặc chọn chỉ tiêu cho cột ở bước “Đối chiếu cột”.",
-        "this column is not understood: its header “{header}” names no measure (values: {samples}). Rename it as in the template, delete it, or map it in the “Column mapping” step.",
+        "không hiểu cột này: tiêu đề “{header}” không cho biết đây là chỉ tiêu nào (số liệu: {samples}). Chọn chỉ tiêu của cột, hoặc “Bỏ qua cột này”, ở bước “Đối chiếu cột” (không phải sửa tệp); hoặc đổi tiêu đề theo tệp mẫu.",
+        "this column is not understood: its header “{header}” names no measure (values: {samples}). Choose its measure, or “Skip this column”, in the “Column mapping” step (no need to fix the file); or rename it as in the template.",
     ),
     "finding_appendix_incomplete": (
         "Bảng có cột {present} của {table} nhưng thiếu cột {missing}. Bổ sung cột này hoặc chọn chỉ tiêu cho cột ở bước đối chiếu cột.",
         "The table has {present} of {table} but no column for {missing}. Add it, or map it in the column-mapping step.",
     ),
     "finding_table_not_understood": (
-        "Bảng có tên các huyện nhưng không nhận ra cột số liệu nào của các phụ lục (các cột: {columns}). Đổi tiêu đề theo tệp mẫu hoặc chọn chỉ tiêu cho từng cột ở bước đối chiếu cột.",
-        "The table lists districts but none of its columns is an appendix measure (columns: {columns}). Rename them as in the template or map them in the column-mapping step.",
+        "Bảng có tên các huyện nhưng không nhận ra cột số liệu nào của các phụ lục (các cột: {columns}). Chọn chỉ tiêu cho từng cột ở bước “Đối chiếu cột” (không phải sửa tệp), hoặc đổi tiêu đề theo tệp mẫu.",
+        "The table lists districts but none of its columns is an appendix measure (columns: {columns}). Map each column in the “Column mapping” step (no need to fix the file), or rename them as in the template.",
     ),
     "finding_field_in_several_columns": (
         "{field} có ở nhiều cột ({columns}) mà không rõ cột nào là số liệu kỳ này. Xóa các cột của kỳ trước, hoặc ghi rõ “Kỳ này”/“Kỳ trước” (hoặc ngày) ở tiêu đề.",
@@ -1311,6 +1313,38 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "mapping_choice_stt": ("Số thứ tự", "Row number"),
     "mapping_choice_code": ("Mã đơn vị hành chính", "Administrative code"),
     "mapping_choice_ignore": ("Bỏ qua cột này", "Skip this column"),
+    # --- fit-numbers: no change, a missing figure, a figure dropped, derived columns, the mapping from a refusal
+    "change_none": ("không đổi", "unchanged"),
+    "figure_missing": ("chưa có số liệu", "no figure"),
+    "status_coverage_context_no_population": (
+        "{rank}; chưa có tỷ lệ trên dân số",
+        "{rank}; no share of population",
+    ),
+    "finding_figure_dropped": (
+        "Báo cáo kỳ trước (ngày {previous_as_of}) có {what}; các tệp tải lên lần này không có: chỉ tiêu {kpis} sẽ không được hiển thị trong báo cáo mới.",
+        "The previous report ({previous_as_of}) had {what}; the files uploaded now have none: {kpis} will not be shown in the new report.",
+    ),
+    "figure_dropped_districts": ("{field} của {count} địa phương", "{field} for {count} districts"),
+    "figure_dropped_province": ("{kpi} của toàn tỉnh ({value})", "the province's {kpi} ({value})"),
+    "columns_ignored_item": ("{letter} ({header}: {reason})", "{letter} ({header}: {reason})"),
+    "mapping_reason_rank": ("thứ hạng, tính ra từ số liệu", "a rank, derived from the figures"),
+    "mapping_reason_other_period": ("số liệu kỳ khác", "another period's figures"),
+    "finding_appendix_repeated": (
+        "{table} ở đây lặp lại đúng số liệu đã đọc ở {first} (như trang chỉ số tính toán của tệp tải về từ ứng dụng): chỉ đọc một lần.",
+        "{table} here repeats the figures already read in {first} (as the computed-metrics sheet of a workbook downloaded from the app does): read once.",
+    ),
+    "upload_mapping_can_fix": (
+        "Có {count} lỗi chỉ cần chọn lại cách đọc cột hoặc dòng, không phải sửa tệp: mở [bước Đối chiếu cột](#doi-chieu-cot) bên dưới, chọn chỉ tiêu (hoặc “Bỏ qua cột này”) rồi bấm “Áp dụng và kiểm tra lại”.",
+        "{count} error(s) only need the columns or rows read another way, not the file fixed: open the [Column mapping step](#doi-chieu-cot) below, choose the measure (or “Skip this column”), then “Apply and check again”.",
+    ),
+    "upload_blocked_on_page": (
+        "Chưa thể công bố: còn {errors} lỗi, đều chọn được ngay trên trang này (cách đọc cột ở [bước Đối chiếu cột](#doi-chieu-cot), ngày ở ô “Số liệu tính đến ngày”), không phải sửa tệp.",
+        "Cannot publish yet: {errors} error(s), all settled on this page (how the columns are read in the [Column mapping step](#doi-chieu-cot), the date in “Figures as of”), without fixing the files.",
+    ),
+    "upload_blocked_mappable": (
+        "Chưa thể công bố: còn {errors} lỗi. Chọn cách đọc ở [bước Đối chiếu cột](#doi-chieu-cot) phía trên; chỉ sửa tệp khi bước đó không giải quyết được.",
+        "Cannot publish yet: {errors} error(s). Choose how to read the columns in the [Column mapping step](#doi-chieu-cot) above; fix the file only where that step cannot.",
+    ),
     "mapping_rows": ("Các dòng của bảng ({count})", "The table's rows ({count})"),
     "mapping_row_of": ("Dòng {row} là", "Row {row} is"),
     "mapping_row_auto": ("Như đã hiểu: {understood}", "As understood: {understood}"),
@@ -2645,11 +2679,25 @@ class _Missing(dict):
         return "—"
 
 
+# Parameters that are numbers but not quantities: written as they are, never grouped ("năm 2020", not "2.020").
+NOT_QUANTITIES = frozenset({"year", "id", "reference", "code", "own_code", "port"})
+
+
+def _param(name: str, value: Any, lang: str) -> Any:
+    """A parameter as the message shows it: a number in ``lang``'s convention (:func:`format_value`)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and name not in NOT_QUANTITIES:
+        return format_value(value, lang)
+    return value
+
+
 def t(key: str, lang: str = DEFAULT_LANG, **params: Any) -> str:
-    """The message ``key`` in ``lang`` with ``params`` filled in. KeyError for an unknown key."""
+    """The message ``key`` in ``lang`` with ``params`` filled in; a number given as it is is written in
+    the language's convention (1.234; 50,34 in Vietnamese). KeyError for an unknown key."""
     vi, en = MESSAGES[key]
     text = en if lang == "en" else vi
-    return text.format_map(_Missing(params)) if params else text
+    if not params:
+        return text
+    return text.format_map(_Missing({name: _param(name, value, lang) for name, value in params.items()}))
 
 
 def describe_location(location: Location | None, lang: str = DEFAULT_LANG) -> str:
@@ -2707,6 +2755,25 @@ def _register_params(p: dict[str, Any], lang: str) -> None:
         p["rows"] = ", ".join(num(row) for row in p["rows"])
 
 
+def _join_words(items: list[str], lang: str) -> str:
+    """ "A, B và C" / "A, B and C"."""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + (" và " if lang == "vi" else " and ") + items[-1]
+
+
+def _printed(value: Any, lang: str, *, rate: bool) -> str:
+    """A figure as the file printed it, in ``lang``'s convention with the decimals it was printed with:
+    "50.34" (an English file) → "50,34%"; text that reads as no number stays as it was written."""
+    try:
+        reading = parse_rate(value) if rate else parse_count(value)
+    except NotANumberError:
+        reading = None
+    if reading is None:
+        return str(value)
+    return format_number(reading.value, reading.decimals, lang) + ("%" if rate else "")
+
+
 # what a finding's "measure" counts, as the field of an appendix (lc_metrics.core.appendices)
 _MEASURE_FIELDS = {
     "qr_points": "points",
@@ -2757,6 +2824,11 @@ def _finding_text(finding: Finding, lang: str, with_location: bool) -> str:
     num = lambda v, d=0: format_number(v, d, lang)  # noqa: E731
     pct = lambda v, d=2: format_pct(v, d, lang)  # noqa: E731
     code = finding.code
+    for name in ("printed", "printed_pct"):  # a figure as printed, unless a caller already wrote it
+        if isinstance(p.get(name), str) and code != "national_rate_mismatch":
+            p[name] = _printed(p[name], lang, rate=code != "text_total_mismatch")
+    if isinstance(p.get("samples"), list):  # a column's first values: numbers as read, text as written
+        p["samples"] = format_values(p["samples"], lang)
     if "measure" in p:
         p["measure"] = t(f"measure_{p['measure']}", lang)
     if "table" in p:
@@ -2811,6 +2883,35 @@ def _finding_text(finding: Finding, lang: str, with_location: bool) -> str:
     elif code == "field_in_several_columns":
         name = p["field"]
         p["field"] = next((t(key, lang) for key in (f"field_{name}_title", f"field_{name}") if key in MESSAGES), name)
+    elif code == "columns_ignored" and isinstance(p.get("columns"), list):
+        p["columns"] = "; ".join(
+            t(
+                "columns_ignored_item",
+                lang,
+                letter=letter,
+                header=header,
+                reason=t(f"mapping_reason_{reason}", lang) if f"mapping_reason_{reason}" in MESSAGES else reason,
+            )
+            for letter, header, reason in p["columns"]
+        )
+    elif code == "figure_dropped":
+        kpis = [t(f"kpi_{key}", lang) for key in p["kpis"]]
+        value = p["value"]
+        first = p["kpis"][0]
+        shown = (
+            pct(value)
+            if first.endswith("_pct")
+            else t("rank_value", lang, rank=value, total=p.get("total"))
+            if first == "national_rank"
+            else num(value, 0 if float(value).is_integer() else 2)
+        )
+        p.update(
+            what=t("figure_dropped_districts", lang, field=t(f"field_{p['field']}", lang), count=p["districts"])
+            if p.get("field") and p.get("districts")
+            else t("figure_dropped_province", lang, kpi=kpis[0][:1].lower() + kpis[0][1:], value=shown),
+            kpis=_join_words([f"“{k}”" for k in kpis], lang),
+            previous_as_of=format_date(dt.date.fromisoformat(p["previous_as_of"]), lang),
+        )
     elif code == "appendix_incomplete":
         p["missing"] = ", ".join(t(f"field_{name}", lang) for name in p["missing"])
     elif code == "note_figures_disagree":

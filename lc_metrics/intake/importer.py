@@ -14,6 +14,7 @@ from typing import Any
 
 import polars as pl
 
+from lc_metrics.core.appendices import REQUIRED_FIELDS
 from lc_metrics.core.collection import collection_paused
 from lc_metrics.core.findings import Finding, FindingsHeld, Location
 from lc_metrics.intake.history_checks import CHANGE_FIELDS, history_checks
@@ -157,6 +158,28 @@ def read_files(files: list[UploadedFile], layouts: Sequence[TableLayout] = ()) -
                 skipped.append(sheet.name or upload.name)
                 findings.extend(f for f in sheet_findings if f.code != "note_figure_not_read")
                 continue
+            # a sheet summing up every appendix already read, with the same figures (the app's own workbook's
+            # "Chỉ số tính toán"): read once. One appendix twice, even the same, is still refused (appendix_twice)
+            repeats = [t for t in reading.tables if t.kind in tables and _same_figures(tables[t.kind], t)]
+            if len(reading.tables) < 2 or len(repeats) < len(reading.tables):
+                repeats = []
+            for table in repeats:
+                first = tables[table.kind].location
+                findings.append(
+                    Finding(
+                        "appendix_repeated",
+                        "info",
+                        {
+                            "table": table.kind.value,
+                            "first": f"{first.file}" + (f" / {first.sheet}" if first.sheet else ""),
+                        },
+                        location.with_(row=table.header_row),
+                    )
+                )
+            if repeats:
+                found_in_file += len(repeats)
+                findings.extend(f for f in sheet_findings if f.code == "columns_ignored")
+                continue
             for position, table in enumerate(reading.tables):
                 table.findings = sheet_findings if position == 0 else []
                 found_in_file += 1
@@ -187,6 +210,15 @@ def read_files(files: list[UploadedFile], layouts: Sequence[TableLayout] = ()) -
                 Finding("sheets_skipped", "info", {"sheets": ", ".join(skipped)}, Location(file=upload.name))
             )
     return SheetsRead(tables, findings, notes, dates, blocks)
+
+
+def _same_figures(first: AppendixTable, second: AppendixTable) -> bool:
+    """The same appendix with the same districts and the same figures in every field both tables have."""
+    if first.kind != second.kind or {r.code for r in first.rows} != {r.code for r in second.rows}:
+        return False
+    fields = [name for name in COUNT_FIELDS[first.kind] if name in first.columns and name in second.columns]
+    by_code = {r.code: r for r in second.rows}
+    return bool(fields) and all(r.number(f) == by_code[r.code].number(f) for r in first.rows for f in fields)
 
 
 def read_tables(files: list[UploadedFile]) -> tuple[dict[TableKind, AppendixTable], list[Finding]]:
@@ -382,6 +414,55 @@ def province_total_checks(snapshot: Snapshot, previous: Snapshot | None) -> list
     return findings
 
 
+# Figures a report may lack without being refused, each with its appendix, its district field (None: a figure
+# of the province only, from the note lines) and the KPIs that need it.
+_DROPPABLE = (
+    (TableKind.BLUEZONE, "population", ("population_pct",)),
+    (TableKind.QR_POINTS, "scans", ("scans_total", "scans_per_point")),
+    (TableKind.BLUEZONE, None, ("national_rank",)),
+)
+
+
+def dropped_figures_checks(snapshot: Snapshot, previous: Snapshot | None) -> list[Finding]:
+    """A figure the previous report had and this one has none of, its appendix being here (the population
+    column left out of a file): said before publishing, with the indicators that will not be shown —
+    never a dash discovered on the overview. An appendix absent or carried over is said elsewhere."""
+    if previous is None:
+        return []
+    from lc_metrics.store.carried import carried_over
+
+    carried = carried_over(snapshot.provenance)
+    now, before = province_metrics(snapshot), province_metrics(previous)
+    findings = []
+    for kind, field_name, kpis in _DROPPABLE:
+        frame, earlier = getattr(snapshot, kind.value), getattr(previous, kind.value)
+        present = any(frame[name].drop_nulls().len() for name in REQUIRED_FIELDS[kind])
+        if kind.value in carried or not present:
+            continue
+        districts = earlier[field_name].drop_nulls().len() if field_name else 0
+        if field_name is not None and frame[field_name].drop_nulls().len():
+            continue  # some districts give it: a missing one is a district's finding, not a dropped column
+        had = [k for k in kpis if before.get(k) is not None]
+        if any(now.get(k) is not None for k in kpis) or not (had or districts):
+            continue
+        had = had or list(kpis[:1])  # the districts' figures only (no province total): their rate
+        findings.append(
+            Finding(
+                "figure_dropped",
+                "warning",
+                {
+                    "field": field_name,
+                    "districts": districts,
+                    "kpis": had,
+                    "value": before[had[0]],
+                    "total": before.get("provinces_total"),
+                    "previous_as_of": previous.as_of.isoformat(),
+                },
+            )
+        )
+    return findings
+
+
 def duplicate_files(files: list[UploadedFile], earlier: dict[str, list[dict[str, Any]]]) -> list[Finding]:
     """Files whose exact content was uploaded before (``earlier``: sha256 → earlier uploads)."""
     findings = []
@@ -558,6 +639,7 @@ def report_checks(
     ]
     findings.extend(history_checks(snapshot, history))
     findings.extend(province_total_checks(snapshot, history[0] if history else None))
+    findings.extend(dropped_figures_checks(snapshot, history[0] if history else None))
     return findings
 
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from lc_metrics.core.formatting import format_number, format_pct, format_signed
+from lc_metrics.core.formatting import format_number, format_pct, format_signed, round_half_up
 from lc_metrics.core.messages import t
 from lc_metrics.metrics.indicators import KPI_KEYS, kpi_changes
 
@@ -15,24 +15,39 @@ from lc_metrics.metrics.indicators import KPI_KEYS, kpi_changes
 Formatter = Callable[[Any, dict[str, Any]], str]
 
 
+def change_text(delta: float, digits: int, lang: str, suffix: str = "") -> str:
+    """A change as a badge writes it: "+1.234", "−0,52 điểm %", and "không đổi" when it rounds to nothing
+    (a bare "0" reads as a figure, not as no change)."""
+    if round_half_up(delta, digits) == 0:
+        return t("change_none", lang)
+    return format_signed(delta, digits, lang, suffix)
+
+
+def rank_change_text(delta: float, lang: str) -> str:
+    """Places gained or lost on the national ranking: "tăng 2 bậc", "không đổi"."""
+    if not delta:
+        return t("change_none", lang)
+    return t("rank_change_up" if delta > 0 else "rank_change_down", lang, n=abs(int(delta)))
+
+
 def _specs(lang: str) -> dict[str, tuple[Formatter, Callable[[float], str], bool]]:
     points = " điểm %" if lang == "vi" else " pp"
-    count = (lambda v, p: format_number(v, 0, lang), lambda d: format_signed(d, 0, lang))
-    rate = (lambda v, p: format_pct(v, 2, lang), lambda d: format_signed(d, 2, lang, points))
+    count = (lambda v, p: format_number(v, 0, lang), lambda d: change_text(d, 0, lang))
+    rate = (lambda v, p: format_pct(v, 2, lang), lambda d: change_text(d, 2, lang, points))
     return {
         "installs": (*count, True),
         "population_pct": (*rate, True),
         "coverage_pct": (*rate, True),
         "national_rank": (
             lambda v, p: t("rank_value", lang, rank=v, total=p["provinces_total"]),
-            lambda d: t("rank_change_up" if d > 0 else "rank_change_down", lang, n=abs(int(d))) if d else "0",
+            lambda d: rank_change_text(d, lang),
             True,
         ),
         "qr_points": (*count, True),
         "qr_points_no_scan": (*count, False),
         "no_scan_pct": (*rate, False),
         "scans_total": (*count, True),
-        "scans_per_point": (lambda v, p: format_number(v, 2, lang), lambda d: format_signed(d, 2, lang), True),
+        "scans_per_point": (lambda v, p: format_number(v, 2, lang), lambda d: change_text(d, 2, lang), True),
         "public_share_pct": (*rate, True),
     }
 
@@ -41,10 +56,11 @@ def _specs(lang: str) -> dict[str, tuple[Formatter, Callable[[float], str], bool
 class KpiText:
     key: str
     label: str
-    value: str  # "—" when the report lacks it
+    value: str  # "chưa có số liệu" when the report lacks it (``missing``)
     delta: str | None  # None without a previous report
     direction: int  # +1 up, −1 down, 0 none or no change
     good: bool | None  # is the change an improvement? None when there is no change
+    missing: bool = False  # the report lacks the figure: ``value`` says so in words
 
 
 def kpi_texts(
@@ -69,10 +85,11 @@ def kpi_texts(
                 KpiText(
                     key,
                     t(f"kpi_{key}", lang),
-                    "—" if value is None else value_fmt(value, province),
+                    t("figure_missing", lang) if value is None else value_fmt(value, province),
                     t("kpi_carried_delta", lang, date=format_date(carried[key], lang)),
                     0,
                     None,
+                    value is None,
                 )
             )
             continue
@@ -81,10 +98,11 @@ def kpi_texts(
             KpiText(
                 key,
                 t(f"kpi_{key}", lang),
-                "—" if value is None else value_fmt(value, province),
+                t("figure_missing", lang) if value is None else value_fmt(value, province),
                 None if delta is None else delta_fmt(delta),
                 direction,
                 None if direction == 0 else (direction > 0) == up_is_good,
+                value is None,
             )
         )
     return out

@@ -15,7 +15,7 @@ from typing import Any
 import polars as pl
 
 from lc_metrics.core.districts import district_by_code
-from lc_metrics.core.formatting import format_date, format_number, format_pct
+from lc_metrics.core.formatting import format_date, format_number, format_pct, round_half_up
 from lc_metrics.metrics.indicators import NO_SCAN_ALERT_PCT, kpi_changes
 
 LAGGING = 3
@@ -43,14 +43,16 @@ def _change_clause(province: dict[str, Any], previous: dict[str, Any], previous_
     changes = kpi_changes(province, previous)
     parts = []
     installs, coverage, rank = changes.get("installs"), changes.get("coverage_pct"), changes.get("national_rank")
-    if installs is not None:
-        word = ("tăng" if installs >= 0 else "giảm") if lang == "vi" else ("up" if installs >= 0 else "down")
-        parts.append(
-            f"số máy cài đặt {word} {format_number(abs(installs), 0, lang)}"
-            if lang == "vi"
-            else f"installs {word} {format_number(abs(installs), 0, lang)}"
-        )
+    if installs is not None:  # "tăng 0" is no change: said as such
+        amount = f" {format_number(abs(installs), 0, lang)}" if installs else ""
+        if lang == "vi":
+            word = "tăng" if installs > 0 else "giảm" if installs < 0 else "không đổi"
+            parts.append(f"số máy cài đặt {word}{amount}")
+        else:
+            word = "up" if installs > 0 else "down" if installs < 0 else "unchanged"
+            parts.append(f"installs {word}{amount}")
     if coverage is not None:
+        coverage = float(round_half_up(coverage, 2))  # a change that rounds to 0,00 is no change
         value = format_number(abs(coverage), 2, lang)
         if lang == "vi":
             word = "tăng" if coverage > 0 else "giảm" if coverage < 0 else "không đổi"

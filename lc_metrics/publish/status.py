@@ -85,8 +85,11 @@ def status_tiles(
     threshold = format_pct(NO_SCAN_ALERT_PCT, 0, lang)
     rank, total = province.get("national_rank"), province.get("provinces_total")
     rank_text = t("status_rank", lang, rank=rank, total=total) if rank and total else t("status_rank_none", lang)
-    coverage_context = t(
-        "status_coverage_context", lang, rank=rank_text, population=format_pct(province.get("population_pct"), 2, lang)
+    population = province.get("population_pct")
+    coverage_context = (
+        t("status_coverage_context", lang, rank=rank_text, population=format_pct(population, 2, lang))
+        if population is not None
+        else t("status_coverage_context_no_population", lang, rank=rank_text)
     )
     no_scan = province.get("no_scan_pct")
     alerts, reporting = province.get("districts_no_scan_alert"), province.get("district_count")
@@ -117,7 +120,7 @@ def status_tiles(
         StatusTile(
             "districts_no_scan_alert",
             t("status_alert_districts", lang),
-            "—" if alerts is None else t("rank_value", lang, rank=alerts, total=reported_no_scan),
+            t("figure_missing", lang) if alerts is None else t("rank_value", lang, rank=alerts, total=reported_no_scan),
             t("status_alert_districts_context", lang, threshold=threshold),
             None,
             None,

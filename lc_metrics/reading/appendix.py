@@ -136,7 +136,7 @@ class ColumnReading:
     sure: bool = True
     period: str | None = None
     date: dt.date | None = None
-    samples: tuple[str, ...] = ()
+    samples: tuple[str | float, ...] = ()  # first values: numbers as numbers, text as written
     mapped: bool = False  # set by the uploader or a saved layout
 
     @property
@@ -500,18 +500,34 @@ class _Reader:
         return ""
 
 
-def _samples(reader: _Reader, rows: list[int], column: int) -> tuple[str, ...]:
-    """The first values of a column as an official reads them ("13.219", not "13219")."""
-    values = []
+def _samples(reader: _Reader, rows: list[int], column: int) -> tuple[str | float, ...]:
+    """The first values of a column: a number as a number (written in the reader's language by whoever
+    shows it, :func:`lc_metrics.core.formatting.format_values`: "19,5", never "19.5" beside "11.460"),
+    text, or a number that reads two ways ("1,512"), as written."""
+    values: list[str | float] = []
     for row in rows:
         cell = reader.cell(row, column)
-        if isinstance(cell, (int, float)) and not isinstance(cell, bool) and float(cell).is_integer():
-            values.append(f"{int(cell):,}".replace(",", "."))
-        elif reader.text(row, column):
-            values.append(reader.text(row, column))
+        if isinstance(cell, (int, float)) and not isinstance(cell, bool):
+            values.append(int(cell) if float(cell).is_integer() else float(cell))
+        elif text := reader.text(row, column):
+            values.append(_sample_number(text) if reader.is_number(row, column) else text)
         if len(values) == 3:
             break
     return tuple(values)
+
+
+def _sample_number(text: str) -> str | float:
+    """A number typed as text, as a number when it reads one way only ("11.460", "19.4977"), else the text."""
+    try:
+        reading = parse_count(text)
+    except NotANumberError:
+        try:
+            reading = parse_rate(text)
+        except NotANumberError:
+            return text
+    if reading is None or reading.ambiguous:
+        return text
+    return int(reading.value) if float(reading.value).is_integer() else reading.value
 
 
 def _codes_column(reader: _Reader, rows: list[int], column: int, label_col: int) -> bool:
@@ -586,7 +602,9 @@ def _classify_column(parts: list[str]) -> tuple[HeaderMatch | None, str | None, 
         mentions = find_dates(part)
         if mentions:
             date = max(m.date for m in mentions)
-    ignored = [m for m in (match_header(p) for p in parts) if m is not None and m.field in ("change", "remarks")]
+    ignored = [
+        m for m in (match_header(p) for p in parts) if m is not None and m.field in ("change", "remarks", "rank")
+    ]
     if ignored:
         return ignored[0], period, date
     if not parts:
@@ -1036,7 +1054,7 @@ def _read_block(
                 Finding(
                     "column_not_understood",
                     "error",
-                    {"header": reading.header or "—", "samples": ", ".join(reading.samples)},
+                    {"header": reading.header or "—", "samples": list(reading.samples)},
                     reader.at(header_at, reading.index, reading.header),
                 )
             )
@@ -1074,7 +1092,7 @@ def _read_block(
             Finding(
                 "columns_ignored",
                 "info",
-                {"columns": "; ".join(f"{r.letter} ({r.header or '—'})" for r in ignored)},
+                {"columns": [[r.letter, r.header or "—", r.field if r.role == "ignored" else r.role] for r in ignored]},
                 reader.at(header_at),
             )
         )

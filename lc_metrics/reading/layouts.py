@@ -49,8 +49,10 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 from lc_metrics.core.districts import district_codes, fold
 from lc_metrics.reading.vocabulary import REGISTER_FIELDS
 
-# What a column can be mapped to, in the order the mapping step offers them.
+# What a column can be mapped to, in the order the mapping step offers them: skipping first (the commonest
+# answer for a column the reader did not understand: a rank, a remark), then the fields.
 COLUMN_CHOICES = (
+    "ignore",
     "installs",
     "smartphones",
     "coverage_pct",
@@ -64,7 +66,6 @@ COLUMN_CHOICES = (
     "state_points",
     "stt",
     "code",
-    "ignore",
 )
 ROW_SPECIAL = ("total", "ignore")
 TABLES = ("appendix", "register")  # an appendix is read by columns and rows, a register by its headers' wording

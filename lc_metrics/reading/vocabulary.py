@@ -22,7 +22,7 @@ COUNT_FIELDS = ALL_COUNTS
 RATE_FIELDS = ("coverage_pct", "no_scan_pct", "population_pct")
 FIELDS = ("district", "stt", "code", *COUNT_FIELDS, *RATE_FIELDS)
 # Columns understood and deliberately not read (a reason each): shown in the preview.
-IGNORED_KINDS = ("remarks", "unit", "change", "recorded", "computed", "average", "other_rate")
+IGNORED_KINDS = ("remarks", "unit", "change", "rank", "recorded", "computed", "average", "other_rate")
 GENERIC_RATE = "rate"  # "Tỷ lệ (%)" alone: which rate depends on the columns beside it
 
 _ABBREVIATIONS = {
@@ -170,6 +170,7 @@ _CHANGE = (
     "delta",
     "increase",
 )
+_RANK = ("xep hang", "thu hang", "hang thu", "xep thu", "rank", "ranking", "ranked")
 _DISTRICT_HEADERS = (
     "dia phuong",
     "don vi",
@@ -201,6 +202,8 @@ def match_header(text: str) -> HeaderMatch | None:
         return HeaderMatch("remarks")
     if _has(p, "don vi tinh") or s == "unit":
         return HeaderMatch("unit")
+    if s == "hang" or _has(p, *_RANK):  # a rank is derived from the figures (the app's own tables have one)
+        return HeaderMatch("rank")
     if (s == "ma" or s.startswith("ma ") or s == "code") and not _has(p, "qr", "qr code"):
         return HeaderMatch("code")
     if "+/-" in raw.replace(" ", "") or "+/−" in raw.replace(" ", "") or _has(p, *_CHANGE):

@@ -50,7 +50,9 @@ def district_rows(snapshot: Snapshot, code: str) -> dict[str, dict[str, Any] | N
 
 
 # checks of a province-wide report that say nothing about one district's file (it has no province row)
-PROVINCE_ONLY_FINDINGS = frozenset({"province_total_equals_sum", "total_mismatch", "categories_partial"})
+PROVINCE_ONLY_FINDINGS = frozenset(
+    {"province_total_equals_sum", "total_mismatch", "categories_partial", "figure_dropped"}
+)
 
 
 def _concerns_district(finding: Finding, code: str) -> bool:
