@@ -25,6 +25,7 @@ from lc_app.kpi_html import KpiCard, kpi_grid_html
 from lc_app.maps import boundary_notices, boundary_state, class_legend, metric_label, source_line
 from lc_app.prepared_html import PreparedHtml
 from lc_app.status import STATUS_CSS, ranked_chart_html
+from lc_metrics.core.districts import district_name
 from lc_metrics.core.formatting import format_number, format_pct, format_timestamp
 from lc_metrics.core.messages import t
 from lc_metrics.core.provinces import LAO_CAI_CODE, load_provinces
@@ -169,7 +170,7 @@ def district_ranking_section(view: ReportView, metric: str, lang: str) -> None:
                     t(
                         f"ranking_catch_up_{metric}",
                         lang,
-                        name=item.name,
+                        name=district_name(item.code, lang),
                         value=format_metric(metric, item.value, lang),
                         needed=format_number(item.needed, 0, lang),
                         target=format_pct(item.target, 2 if metric == "coverage_pct" else 0, lang),
@@ -184,7 +185,9 @@ def district_ranking_section(view: ReportView, metric: str, lang: str) -> None:
     ) as panel:
         if not panel.open:
             return
-        matrix = rank_matrix(view.districts)
+        matrix = rank_matrix(view.districts).with_columns(
+            pl.col("code").map_elements(lambda code: district_name(code, lang), return_dtype=pl.String).alias("name")
+        )
         renamed = {"name": t("col_district", lang)}
         renamed.update({f"rank_{spec.key}": metric_label(spec.key, lang) for spec in RANKED_METRICS})
         st.dataframe(

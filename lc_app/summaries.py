@@ -7,6 +7,7 @@ import html
 import polars as pl
 
 from lc_app.cache import ReportView
+from lc_metrics.core.districts import district_name
 from lc_metrics.core.formatting import format_pct
 from lc_metrics.core.messages import t
 from lc_metrics.metrics.indicators import NO_SCAN_ALERT_PCT
@@ -23,7 +24,8 @@ def _highlights(view: ReportView, lang: str, lagging: int) -> list[str]:
     ranked = view.districts.filter(pl.col("coverage_pct").is_not_null()).sort("coverage_pct").head(lagging)
     if ranked.height:
         names = ", ".join(
-            f"{html.escape(r['name'])} ({format_pct(r['coverage_pct'], 2, lang)})" for r in ranked.iter_rows(named=True)
+            f"{html.escape(district_name(r['code'], lang))} ({format_pct(r['coverage_pct'], 2, lang)})"
+            for r in ranked.iter_rows(named=True)
         )
         lines.append(":material/trending_down: " + t("overview_lagging", lang, names=names))
     alerts = view.province["districts_no_scan_alert"]

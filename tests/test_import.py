@@ -367,7 +367,7 @@ def test_sudden_drop_is_a_warning_with_the_difference():
     ]
     english = [describe_finding(f, "en") for f in result.warnings if f.code == "sudden_change"]
     assert english == [
-        "Huyện Si Ma Cai: points with no scan changed sharply against 23 Jun 2021: 176 → 80 (−55%). Please check."
+        "Si Ma Cai District: points with no scan changed sharply against 23 Jun 2021: 176 → 80 (−55%). Please check."
     ]
 
 

@@ -218,7 +218,7 @@ def test_every_finding_with_numbers_is_in_the_convention_of_its_language(lang):
             "vi",
             "Tỷ lệ cài đặt Bluezone Huyện Bát Xát: in 50,34%, tính từ số liệu được 48,32% (chênh lệch −2,02 điểm %).",
         ),
-        ("en", "Bluezone coverage Huyện Bát Xát: printed 50.34%, the counts give 48.32% (difference −2.02 pp)."),
+        ("en", "Bluezone coverage Bát Xát District: printed 50.34%, the counts give 48.32% (difference −2.02 pp)."),
     ],
 )
 def test_a_printed_rate_read_from_an_english_file_is_written_as_the_rate_beside_it(lang, expected):

@@ -2718,7 +2718,7 @@ def _district_name(code: str | None, lang: str) -> str:
     if code is None:
         return t("province_level", lang)
     try:
-        return district_by_code(code).name
+        return district_by_code(code).full_name(lang)
     except KeyError:
         return code
 
