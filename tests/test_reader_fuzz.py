@@ -10,6 +10,7 @@ import io
 import time
 
 import openpyxl
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -124,13 +125,24 @@ def test_a_cell_longer_than_excel_allows_is_refused_quickly():
     ]
 
 
-def test_long_random_names_cost_no_fuzzy_matching():
+def test_long_random_names_cost_no_fuzzy_matching(monkeypatch: pytest.MonkeyPatch):
+    """400 names of 5.000 characters: none is compared with the districts' names (a similarity over such text
+    is what costs; counted, not timed, so a busy machine cannot fail it)."""
+    import difflib
+
+    compared: list[str] = []
+
+    class Counting(difflib.SequenceMatcher):
+        def __init__(self, isjunk=None, a="", b="", autojunk=True) -> None:
+            compared.append(a)
+            super().__init__(isjunk, a, b, autojunk)
+
+    monkeypatch.setattr(difflib, "SequenceMatcher", Counting)
     rows = "Địa phương,Số cài đặt,Số ĐTTM\n" + "".join(
         f"{'Huyện ' + 'x' * 5000 + str(i)},{i},{i * 2}\n" for i in range(400)
     )
-    started = time.perf_counter()
     read_upload([UploadedFile("ten_dai.csv", rows.encode("utf-8"))])
-    assert time.perf_counter() - started < 3.0
+    assert not [text for text in compared if len(text) > 100]
 
 
 def test_the_national_reader_names_a_damaged_file():
