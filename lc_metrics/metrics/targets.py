@@ -363,3 +363,162 @@ def soonest_districts(
         can = per_week > FLAT_SLOPE and (room is None or room >= needed)
         paces.append(DistrictPace(code, per_week, needed / per_week if can else None, room))
     return sorted(paces, key=lambda p: (p.weeks is None, p.weeks or 0.0, -p.per_week, p.code))
+
+
+# --- targets in force, read against the published reports of a store
+Report = tuple[dt.date, dict[str, Any], pl.DataFrame]
+
+
+def reports_of(store: Any) -> list[Report]:
+    """(as-of date, province metrics, district metrics) of every published report of ``store``, oldest first;
+    the latest report of a date stands for it."""
+    from lc_metrics.metrics.indicators import district_metrics, province_metrics
+
+    by_date: dict[dt.date, Report] = {}
+    for entry in sorted(store.list_snapshots(), key=lambda s: (s["as_of"], s["id"])):
+        snapshot = store.load_snapshot(entry["id"])
+        districts = district_metrics(snapshot)
+        by_date[entry["as_of"]] = (entry["as_of"], province_metrics(snapshot, districts), districts)
+    return [by_date[d] for d in sorted(by_date)]
+
+
+def target_of_row(row: dict[str, Any]) -> Target:
+    """A stored target row (``Store.targets_in_force``) as a :class:`Target`."""
+    return Target(
+        row["indicator"],
+        row["scope"],
+        float(row["value"]),
+        dt.date.fromisoformat(row["deadline"]),
+        row["direction"],
+        row.get("set_by", ""),
+        row.get("set_at", ""),
+    )
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """A target read against the reports: its projection, what is still needed and the count a week."""
+
+    projection: Projection
+    needs: list[Need]
+    per_week: int | None  # the count still needed for the whole scope, spread over the weeks left
+
+    @property
+    def target(self) -> Target:
+        return self.projection.target
+
+
+def assess(target: Target, reports: Sequence[Report], today: dt.date | None = None) -> Assessment:
+    """The projection of ``target`` over ``reports`` and, at the latest report's figures, what is still needed."""
+    projection = project(target, series_from_reports(reports, target.indicator, target.scope), today)
+    if not reports:
+        return Assessment(projection, [], None)
+    _, province, districts = reports[-1]
+    needs = still_needed(target, province, districts)
+    whole = next((n.needed for n in needs if n.code in (PROVINCE, target.scope)), 0)
+    per_week = needed_per_week(whole, projection.weeks_left) if whole > 0 else None
+    return Assessment(projection, needs, per_week)
+
+
+def assess_store(store: Any, today: dt.date | None = None) -> list[Assessment]:
+    """Every target in force in ``store``, read against its published reports."""
+    rows = store.targets_in_force()
+    if not rows:
+        return []
+    reports = reports_of(store)
+    return [assess(target_of_row(row), reports, today) for row in rows]
+
+
+# --- in words (the catalog's texts, numbers the Vietnamese way)
+def format_target_value(indicator: str, value: float | None, lang: str = "vi") -> str:
+    from lc_metrics.core.formatting import format_number, format_pct
+
+    kind = INDICATORS[indicator].kind
+    if kind == "pct":
+        return format_pct(value, 2, lang)
+    if kind == "rank":
+        return "—" if value is None else f"{round(value)}/{PROVINCES_TOTAL}"
+    return format_number(value, 2, lang)
+
+
+def format_pace(indicator: str, value: float | None, lang: str = "vi") -> str:
+    """A change a week: "+1,25 điểm %" for a rate, "+0,40" for a ratio or a rank."""
+    from lc_metrics.core.formatting import format_signed
+    from lc_metrics.core.messages import t
+
+    suffix = " " + t("target_points_pct", lang) if INDICATORS[indicator].kind == "pct" else ""
+    return format_signed(value, 2, lang, suffix)
+
+
+def week_of(day: dt.date, lang: str = "vi") -> str:
+    """The week (Monday to Sunday) around ``day``: "30/8–5/9/2021" / "30 Aug–5 Sep 2021"."""
+    from lc_metrics.core.formatting import format_date
+
+    monday = day - dt.timedelta(days=day.weekday())
+    sunday = monday + dt.timedelta(days=6)
+    first = format_date(monday, lang)
+    if monday.year == sunday.year:
+        first = first.rsplit("/" if lang == "vi" else " ", 1)[0]
+    return f"{first}–{format_date(sunday, lang)}"
+
+
+def scope_label(scope: str, lang: str = "vi") -> str:
+    from lc_metrics.core.districts import district_name
+    from lc_metrics.core.messages import t
+
+    return t("target_scope_province", lang) if scope == PROVINCE else district_name(scope, lang)
+
+
+def target_label(target: Target, lang: str = "vi") -> str:
+    """ "Tỷ lệ cài đặt Bluezone trên số điện thoại thông minh — toàn tỉnh: ≥ 30,00% trước 31/8/2021"."""
+    from lc_metrics.core.formatting import format_date
+    from lc_metrics.core.messages import t
+
+    return t(
+        "target_label",
+        lang,
+        indicator=t(f"target_indicator_{target.indicator}", lang),
+        scope=scope_label(target.scope, lang),
+        direction=t(f"target_direction_{target.direction}", lang),
+        value=format_target_value(target.indicator, target.value, lang),
+        deadline=format_date(target.deadline, lang),
+    )
+
+
+def projection_text(assessment: Assessment, lang: str = "vi") -> str:
+    """The status and the projection in one or two sentences (no date when none can be said)."""
+    from lc_metrics.core.formatting import format_date, format_number
+    from lc_metrics.core.messages import t
+
+    p, target = assessment.projection, assessment.target
+    status = t(f"target_status_{p.status}", lang)
+    if p.status == "reached":
+        return t(
+            "target_text_reached", lang, status=status, latest=format_target_value(target.indicator, p.latest, lang)
+        )
+    if p.reason == "too_few":
+        return t("target_text_too_few", lang, status=status, reports=p.reports, minimum=MIN_REPORTS)
+    parts = [status + "."]
+    pace = format_pace(target.indicator, p.slope_per_week, lang)
+    at_deadline = format_target_value(target.indicator, p.projected_at_deadline, lang)
+    if p.reason in ("flat", "wrong_way"):
+        parts.append(t(f"target_text_{p.reason}", lang, pace=pace, at_deadline=at_deadline))
+    elif p.projected_date is not None:
+        parts.append(
+            t(
+                "target_text_projected",
+                lang,
+                pace=pace,
+                week=week_of(p.projected_date, lang),
+                at_deadline=at_deadline,
+                deadline=format_date(target.deadline, lang),
+            )
+        )
+    if p.reason == "deadline_passed":
+        parts.append(t("target_text_deadline_passed", lang))
+    elif p.needed_per_week is not None:
+        parts.append(t("target_text_needed", lang, needed=format_pace(target.indicator, p.needed_per_week, lang)))
+    if assessment.per_week:
+        unit = INDICATORS[target.indicator].unit
+        parts.append(t(f"target_text_per_week_{unit}", lang, count=format_number(assessment.per_week, 0, lang)))
+    return " ".join(parts)
