@@ -522,3 +522,66 @@ def projection_text(assessment: Assessment, lang: str = "vi") -> str:
         unit = INDICATORS[target.indicator].unit
         parts.append(t(f"target_text_per_week_{unit}", lang, count=format_number(assessment.per_week, 0, lang)))
     return " ".join(parts)
+
+
+# --- back-test: the method replayed on series whose outcome is known (scripts/backtest_targets.py)
+TYPICAL_ERROR_WEEKS = 2.0  # the median error of the projected date that the back-test holds the method to
+
+
+@dataclass(frozen=True)
+class BacktestPoint:
+    cutoff: dt.date  # the last report the projection saw
+    projected: dt.date | None  # the date projected then (None: no date said)
+    actual: dt.date  # the first report that met the target
+    error_weeks: float | None  # projected − actual, in weeks
+
+
+def backtest(series: Sequence[tuple[dt.date, float]], target: Target) -> list[BacktestPoint]:
+    """For each cut-off from the ``MIN_REPORTS``-th report to the one before the target was first met, the
+    projection made with the reports up to it against the report that first met the target. Empty when the
+    series never meets it."""
+    ordered = sorted(series)
+    actual = next((d for d, v in ordered if target.met_by(v)), None)
+    if actual is None:
+        return []
+    points = []
+    for end in range(MIN_REPORTS, len(ordered) + 1):
+        seen = ordered[:end]
+        if seen[-1][0] >= actual:
+            break
+        projected = project(target, seen, seen[-1][0]).projected_date
+        error = None if projected is None else weeks_between(actual, projected)
+        points.append(BacktestPoint(seen[-1][0], projected, actual, error))
+    return points
+
+
+def backtest_summary(points: Sequence[BacktestPoint]) -> dict[str, float | int | None]:
+    """Cut-offs, how many got a date, the median and the 90th percentile of the absolute error in weeks,
+    and the mean signed error (positive: the projection came late)."""
+    errors = [p.error_weeks for p in points if p.error_weeks is not None]
+    absolute = sorted(abs(e) for e in errors)
+    return {
+        "cutoffs": len(points),
+        "dated": len(errors),
+        "median_abs_weeks": statistics.median(absolute) if absolute else None,
+        "p90_abs_weeks": absolute[min(len(absolute) - 1, int(0.9 * len(absolute)))] if absolute else None,
+        "mean_weeks": statistics.fmean(errors) if errors else None,
+    }
+
+
+def generated_series(
+    start: dt.date, weeks: int, level: float, slope: float, noise: float, seed: int, outliers: int = 0
+) -> list[tuple[dt.date, float]]:
+    """A weekly series with a known trend (``level + slope·t``), Gaussian noise of standard deviation ``noise``
+    and ``outliers`` reports off the trend by ten times the noise (a misreport), from a seeded generator."""
+    import random
+
+    rng = random.Random(seed)
+    odd = set(rng.sample(range(weeks), outliers)) if outliers else set()
+    series = []
+    for t in range(weeks):
+        value = level + slope * t + rng.gauss(0.0, noise)
+        if t in odd:
+            value += 10 * noise * rng.choice((-1, 1))
+        series.append((start + dt.timedelta(weeks=t), value))
+    return series
