@@ -109,3 +109,29 @@ def test_the_command_line_sets_and_lists_targets(tmp_path):
     rank = run_cli(path, "targets", "set", "--indicator", "national_rank", "--value", "64", "--deadline", "2099-01-01")
     assert rank.returncode == 1 and "từ 1 đến 63" in rank.stderr
     assert len(open_store(path).targets_in_force()) == 1
+
+
+def test_the_climb_at_the_districts_pace(store):
+    # three weekly reports after June, only Bát Xát (082) gaining 2.913 installs a week; Lào Cai then has
+    # 144.184 installs of 582.671 smartphones (24,745%), third behind Hà Nội (30%) and Hà Giang (25%).
+    # 2nd: 25% of 582.671 = 145.667,75 → 145.668 − 144.184 = 1.484 installs, 1.484 / 2.913 = 0,509 weeks;
+    # 1st: 30% → 174.802 − 144.184 = 30.618 installs, 10,51 weeks — by Bát Xát alone only if it has the room.
+    from lc_metrics.core.findings import Location
+    from lc_metrics.metrics.targets import climb_plan
+    from lc_metrics.reading.national import NationalRow, NationalTable, national_ranking
+
+    weekly_reports(store, [2913, 2 * 2913, 3 * 2913])
+    table = NationalTable(Location(file="bang.xlsx"), "smartphones")
+    table.rows = [
+        NationalRow("01", "Hà Nội", 2, installs=300, smartphones=1000),
+        NationalRow("02", "Hà Giang", 3, installs=250, smartphones=1000),
+        NationalRow("10", "Lào Cai", 4, installs=144184, smartphones=582671),
+    ]
+    plans = climb_plan(national_ranking(table), reports_of(store))
+    assert [(p.step.rank, p.step.installs) for p in plans] == [(2, 1484), (1, 30618)]
+    second = plans[0]
+    assert second.districts[0].code == "082" and second.districts[0].weeks == pytest.approx(1484 / 2913)
+    assert all(d.weeks is None for d in second.districts[1:])  # no other district is gaining
+    assert second.weeks_together == pytest.approx(1484 / 2913)
+    room = second.districts[0].headroom
+    assert (plans[1].districts[0].weeks is None) == (room < 30618)

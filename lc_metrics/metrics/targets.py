@@ -585,3 +585,45 @@ def generated_series(
             value += 10 * noise * rng.choice((-1, 1))
         series.append((start + dt.timedelta(weeks=t), value))
     return series
+
+
+# --- the climb, at the districts' current pace
+@dataclass(frozen=True)
+class ClimbPlan:
+    step: ClimbStep
+    districts: list[DistrictPace]  # fastest first: who could bring the installs soonest alone
+    weeks_together: float | None  # weeks at the province's whole current pace (None: not growing)
+
+
+def climb_plan(ranking: pl.DataFrame, reports: Sequence[Report], ranks: Sequence[int] | None = None) -> list[ClimbPlan]:
+    """:func:`climb` at the milestone ranks (or ``ranks``), each with the districts that could bring the installs
+    soonest at their own pace over the recent reports, and the weeks at the whole province's pace."""
+    lao = ranking.filter(pl.col("is_lao_cai"))
+    if not lao.height or lao["rank"][0] is None:
+        return []
+    steps = climb(ranking, ranks if ranks is not None else milestone_ranks(int(lao["rank"][0])))
+    series: dict[str, list[tuple[dt.date, float]]] = {}
+    headroom: dict[str, int | None] = {}
+    for as_of, _, districts in reports:
+        for row in districts.iter_rows(named=True):
+            if row["installs"] is not None:
+                series.setdefault(row["code"], []).append((as_of, float(row["installs"])))
+    if reports:
+        for row in reports[-1][2].iter_rows(named=True):
+            known = row["installs"] is not None and row["smartphones"] is not None
+            headroom[row["code"]] = row["smartphones"] - row["installs"] if known else None
+    total = series_from_reports(reports, "installs", PROVINCE)
+    fit = (
+        theil_sen([(weeks_between(total[0][0], d), v) for d, v in total[-WINDOW:]])
+        if len(total) >= MIN_REPORTS
+        else None
+    )
+    pace = fit[0] if fit else 0.0
+    return [
+        ClimbPlan(
+            step,
+            soonest_districts(series, step.installs, headroom),
+            step.installs / pace if pace > FLAT_SLOPE else None,
+        )
+        for step in steps
+    ]
