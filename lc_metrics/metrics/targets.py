@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import statistics
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Literal
@@ -346,7 +346,7 @@ class DistrictPace:
 
 
 def soonest_districts(
-    installs_series: dict[str, Sequence[tuple[dt.date, float]]], needed: int, headroom: dict[str, int | None]
+    installs_series: Mapping[str, Sequence[tuple[dt.date, float]]], needed: int, headroom: Mapping[str, int | None]
 ) -> list[DistrictPace]:
     """The districts that could bring ``needed`` installs soonest at their own current pace, fastest first:
     the weeks each would take alone (a district with no headroom for them, or no growing pace, last)."""
