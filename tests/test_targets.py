@@ -53,6 +53,8 @@ def test_a_steady_rise_projects_its_line():
     assert later.status == "on_track" and later.projected_date == dt.date(2021, 9, 1)
     # deadline 28/7 (t = 5): the line gives 25; closes 2 of 7 = 0,29 < 0,75 → off track
     assert project(coverage(30, dt.date(2021, 7, 28)), weekly(20, 21, 22, 23)).status == "off_track"
+    # a deadline years away: the line would pass 100%, a rate stops there
+    assert project(coverage(30, dt.date(2023, 6, 21)), weekly(20, 21, 22, 23)).projected_at_deadline == 100.0
 
 
 def test_a_flat_series_gives_no_date():

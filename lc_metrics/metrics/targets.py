@@ -177,6 +177,8 @@ def project(target: Target, series: Sequence[tuple[dt.date, float]], today: dt.d
         )
     slope, intercept = fit
     at_deadline = intercept + slope * weeks_between(start, target.deadline)
+    if (spec := INDICATORS.get(target.indicator)) is not None:  # a line runs on; a rate stops at 0 and 100%
+        at_deadline = max(spec.low, at_deadline if spec.high is None else min(spec.high, at_deadline))
     good_sign = 1.0 if target.direction == "at_least" else -1.0
     projected_date = None
     reason = None

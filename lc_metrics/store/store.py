@@ -1275,6 +1275,12 @@ class Store:
             rows = conn.execute(query + " ORDER BY id", params).fetchall()
         return [{**dict(zip(self._TARGET_COLUMNS, row)), "removed": bool(row[7])} for row in rows]
 
+    def targets_version(self) -> str:
+        """Changes whenever a target is set or removed (a cache key beside ``version``)."""
+        with self.connect() as conn:
+            row = conn.execute("SELECT COUNT(*), MAX(id) FROM targets").fetchone()
+        return f"{row[0]}:{row[1]}"
+
     def targets_in_force(self) -> list[dict[str, Any]]:
         """The latest edit of each target not removed, by indicator then scope (the province first)."""
         latest: dict[str, dict[str, Any]] = {}
