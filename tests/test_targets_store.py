@@ -135,3 +135,23 @@ def test_the_climb_at_the_districts_pace(store):
     assert second.weeks_together == pytest.approx(1484 / 2913)
     room = second.districts[0].headroom
     assert (plans[1].districts[0].weeks is None) == (room < 30618)
+
+
+def test_the_paragraph_gains_one_sentence_on_targets_only_when_one_exists(store):
+    from lc_metrics.metrics.indicators import district_metrics, province_metrics
+    from lc_metrics.publish.narrative import narrative
+
+    weekly_reports(store, [2913, 2 * 2913, 3 * 2913])
+    latest = store.load_snapshot(store.latest_id())
+    districts = district_metrics(latest)
+    province = province_metrics(latest, districts)
+    without = narrative(latest.as_of, province, districts, "vi", targets=assess_store(store, dt.date(2021, 7, 15)))
+    assert "Với tốc độ hiện nay" not in without  # no target yet
+    store.set_target("coverage_pct", "province", 30.0, "2021-10-06", "at_least", "lanhdao")
+    paragraph = narrative(latest.as_of, province, districts, "vi", targets=assess_store(store, dt.date(2021, 7, 15)))
+    # the figures of test_a_target_read_against_weekly_reports: week 20/9–26/9/2021, 2.552 installs a week
+    assert paragraph.endswith(
+        "Với tốc độ hiện nay, tỷ lệ cài đặt Bluezone trên số điện thoại thông minh (toàn tỉnh) đạt 30,00% vào khoảng "
+        "tuần 20/9–26/9/2021 (mục tiêu trước ngày 6/10/2021); cần thêm 2.552 lượt cài đặt mỗi tuần."
+    ), paragraph
+    assert paragraph.startswith(without)

@@ -1341,6 +1341,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "targets_admin_remove": ("Bỏ mục tiêu đã chọn", "Remove the chosen target"),
     "targets_admin_history": ("Lịch sử thay đổi mục tiêu", "History of the targets"),
     "targets_admin_removed": ("đã bỏ", "removed"),
+    "narrative_target_projected": (
+        "Với tốc độ hiện nay, {indicator} ({scope}) đạt {value} vào khoảng tuần {week} (mục tiêu trước ngày {deadline})",
+        "At the current pace, {indicator} ({scope}) reaches {value} around the week of {week} (target: by {deadline})",
+    ),
+    "narrative_target_no_date": (
+        "Với tốc độ hiện nay, {indicator} ({scope}) chưa đạt mục tiêu {value} trước ngày {deadline}",
+        "At the current pace, {indicator} ({scope}) does not reach the target of {value} by {deadline}",
+    ),
+    "narrative_target_per_week_installs": (
+        "; cần thêm {count} lượt cài đặt mỗi tuần",
+        "; {count} more installs are needed each week",
+    ),
+    "narrative_target_per_week_points": (
+        "; cần thêm {count} điểm có ghi nhận vào ra mỗi tuần",
+        "; {count} more points must record scans each week",
+    ),
+    "narrative_target_per_week_scans": ("; cần thêm {count} lượt quét mỗi tuần", "; {count} more scans a week"),
     "audit_target_set": ("Đặt mục tiêu", "Target set"),
     "audit_target_removed": ("Bỏ mục tiêu", "Target removed"),
     "audit_detail_target": ("mục tiêu {value}", "target {value}"),
