@@ -105,6 +105,23 @@ def national_positions(path: str, version: str) -> list[NationalPosition]:
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
+def target_assessments(path: str, version: str, targets_version: str, today: dt.date) -> list[Any]:
+    """Every target in force read against the published reports (lc_metrics.metrics.targets.assess_store)."""
+    from lc_metrics.metrics.targets import assess_store
+
+    return assess_store(get_store(path), today)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def climb_plans(path: str, version: str, table_id: int) -> list[Any]:
+    """What it takes to climb the published national table at the districts' pace (targets.climb_plan)."""
+    from lc_metrics.metrics.targets import climb_plan, reports_of
+
+    _, result = published_national_reading(path, table_id)
+    return [] if result is None else climb_plan(result[1], reports_of(get_store(path)))
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
 def read_national_upload(data: bytes, filename: str) -> tuple[list[Finding], Any]:
     """Read an uploaded national table: (findings, (table, ranking) or None). Keyed by the file's bytes."""
     from lc_metrics.reading.national import read_national_file

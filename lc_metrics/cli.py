@@ -21,6 +21,9 @@ latest submission or returns it with a comment, as the consolidation page does;
 [--accept-warnings] [--dry-run]`` consolidates a period from its accepted submissions and publishes it, closing
 the period, through the same checks and confirmations as the page (``--dry-run`` prints the report it would
 publish as JSON, as ``export`` prints a published one).
+``python -m lc_metrics targets list|history|set --indicator KEY [--scope province|CODE] --value V --deadline D|remove
+--indicator KEY [--scope …]`` lists the targets in force with their status and projection, their history, sets one
+(checked: a rate within 0–100%, a rank 1–63, a deadline after today) or takes one out of force.
 
 Every path that publishes or keeps a submission goes through :mod:`lc_metrics.service.intake`.
 
@@ -118,6 +121,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     consolidate_cmd.add_argument("--by", default=os.environ.get("USER", "cli"), help="who publishes (audit log)")
     consolidate_cmd.add_argument("--lang", choices=["vi", "en"], default="vi", help="language of the messages")
+    targets_cmd = commands.add_parser("targets", help="targets: list them with their status, set or remove one")
+    targets_cmd.add_argument("action", choices=["list", "set", "remove", "history"])
+    targets_cmd.add_argument(
+        "--indicator", help="coverage_pct, population_pct, no_scan_pct, scans_per_point or national_rank"
+    )
+    targets_cmd.add_argument("--scope", default="province", help="province (default) or a district code (083…)")
+    targets_cmd.add_argument("--value", type=float, help="set: the level to reach (a rate in %%, a rank…)")
+    targets_cmd.add_argument("--deadline", type=_date, help="set: the date to reach it by (YYYY-MM-DD)")
+    targets_cmd.add_argument("--by", default=os.environ.get("USER", "cli"), help="who sets it (audit log)")
+    targets_cmd.add_argument("--lang", choices=["vi", "en"], default="vi", help="language of the messages")
     layouts_cmd = commands.add_parser("layouts", help="the saved table layouts (how to read a confirmed table)")
     layouts_cmd.add_argument("action", choices=["list", "show", "export"])
     layouts_cmd.add_argument("name", nargs="?", help="layout name or signature (show, export)")
@@ -190,6 +203,66 @@ def run_user(args: argparse.Namespace) -> int:
         key = f"admin_user_error_{error.reason}"
         print(t(key, "vi") + " / " + t(key, "en"), file=sys.stderr)
         return 1
+    return 0
+
+
+def run_targets(args: argparse.Namespace) -> int:
+    """``targets list`` (each target in force, its status and projection), ``targets set``, ``targets remove``,
+    ``targets history`` (every edit, with who and when)."""
+    from lc_metrics.core.formatting import format_timestamp
+    from lc_metrics.core.messages import t
+    from lc_metrics.metrics import targets
+
+    store = open_store()
+    lang = args.lang
+    if args.action == "list":
+        assessments = targets.assess_store(store, dt.date.today())
+        if not assessments:
+            print(t("target_none", lang))
+        for assessment in assessments:
+            target = assessment.target
+            print(f"{target.key}\t{targets.target_label(target, lang)}")
+            print("\t" + targets.projection_text(assessment, lang))
+        return 0
+    if args.action == "history":
+        for row in store.target_history():
+            state = "removed" if row["removed"] else f"{row['direction']} {row['value']:g} {row['deadline']}"
+            print(
+                f"{row['id']}\t{row['target_key']}\t{state}\t{row['set_by']}\t{format_timestamp(row['set_at'], lang)}"
+            )
+        return 0
+    if args.indicator is None:
+        print(t("target_error_indicator", lang, indicator="—"), file=sys.stderr)
+        return 2
+    if args.action == "remove":
+        key = f"{args.indicator}:{args.scope}"
+        if not store.remove_target(key, args.by):
+            print(t("target_not_found", lang, name=key), file=sys.stderr)
+            return 1
+        print(t("target_removed_done", lang, label=key))
+        return 0
+    if args.value is None or args.deadline is None:
+        print(
+            t(
+                "target_error_deadline" if args.value is not None else "target_error_pct",
+                lang,
+                today=format_date(dt.date.today(), lang),
+            ),
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        target = targets.make_target(args.indicator, args.scope, args.value, args.deadline, dt.date.today())
+    except targets.TargetError as error:
+        params = {k: v for k, v in error.params.items() if k != "today"}
+        print(
+            t(f"target_error_{error.code}", lang, today=format_date(dt.date.today(), lang), **params), file=sys.stderr
+        )
+        return 1
+    store.set_target(
+        target.indicator, target.scope, target.value, target.deadline.isoformat(), target.direction, args.by
+    )
+    print(t("target_set_done", lang, label=targets.target_label(target, lang)))
     return 0
 
 
@@ -600,6 +673,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_import(args)
     if args.command == "layouts":
         return run_layouts(args)
+    if args.command == "targets":
+        return run_targets(args)
     if args.command == "periods":
         return run_periods(args)
     if args.command == "review":

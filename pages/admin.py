@@ -8,6 +8,7 @@ from lc_app.auth import require
 from lc_app.cache import get_store
 from lc_app.context import current_lang, ensure_app_navigation
 from lc_app.reporting import reporting_admin
+from lc_app.targets import targets_admin
 from lc_metrics.core.messages import t
 from lc_metrics.store.store import store_location
 
@@ -19,6 +20,8 @@ if user is not None:
     store = get_store(store_location())
     st.subheader(t("admin_reporting", lang))
     reporting_admin(user, store, lang)
+    st.subheader(t("targets_admin_title", lang))
+    targets_admin(user, store, lang)
     st.subheader(t("admin_users", lang))
     accounts_admin(user, store, lang)
     st.subheader(t("admin_boundaries_districts", lang))

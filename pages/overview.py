@@ -10,7 +10,9 @@ from lc_app.context import page_context
 from lc_app.exports import document_buttons, narrative_block
 from lc_app.status import status_overview
 from lc_app.summaries import overview_highlights
+from lc_app.targets import targets_status_line
 from lc_metrics.core.messages import t
+from lc_metrics.store.store import store_location
 
 context = page_context()
 lang, view = context.lang, context.view
@@ -18,6 +20,7 @@ st.title(t("page_overview", lang))
 if view is not None:
     as_of_stamp(view, lang, with_source=False)
     carried_over_notice(view, lang)
+    targets_status_line(view, lang, store_location(), context.version)
     status_overview(view, lang)
     highlights = overview_highlights(view, lang)
     if highlights:

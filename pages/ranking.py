@@ -12,6 +12,7 @@ from lc_app.rankings import (
     national_table_section,
     ranked_metrics_with_values,
 )
+from lc_app.targets import targets_detail
 from lc_metrics.core.messages import t
 from lc_metrics.store.store import store_location
 
@@ -32,3 +33,4 @@ if view is not None:
         st.rerun()
     district_ranking_section(view, metric, lang)
     national_table_section(view, lang, store_location())
+    targets_detail(view, lang, store_location(), context.version)

@@ -195,6 +195,21 @@ MUTANTS = (
         'coverage_pct=_pct("installs", "population")',
         ("tests/test_dispatch_figures.py",),
     ),
+    # targets (lc_metrics/metrics/targets.py): the robust pace and the rank a figure buys
+    Mutant(
+        "least squares instead of the robust (Theil–Sen) pace of a target",
+        "lc_metrics/metrics/targets.py",
+        "    slope = statistics.median(slopes)",
+        "    slope = statistics.linear_regression([x for x, _ in points], [y for _, y in points]).slope",
+        ("tests/test_targets.py::test_the_robust_slope_ignores_an_outlier",),
+    ),
+    Mutant(
+        "a rank bought by passing the province below the one to equal",
+        "lc_metrics/metrics/targets.py",
+        "        other = others[rank - 1]",
+        "        other = others[rank]",
+        ("tests/test_targets.py::test_what_it_takes_to_climb_a_hand_made_national_table",),
+    ),
     Mutant(
         "bare addresses left to become links",
         "lc_app/components.py",

@@ -1189,6 +1189,184 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Bảng chưa dùng được: sửa các lỗi dưới đây rồi tải lên lại.",
         "The table cannot be used yet: fix the errors below and upload it again.",
     ),
+    # --- targets (lc_metrics/metrics/targets.py, lc_app/targets.py, cli targets): status, projection, climb
+    "target_indicator_coverage_pct": (
+        "Tỷ lệ cài đặt Bluezone trên số điện thoại thông minh",
+        "Bluezone installs per smartphone",
+    ),
+    "target_indicator_population_pct": ("Tỷ lệ cài đặt Bluezone trên dân số", "Bluezone installs per inhabitant"),
+    "target_indicator_no_scan_pct": (
+        "Tỷ lệ điểm kiểm dịch không ghi nhận vào ra",
+        "Share of check-in points with no scan",
+    ),
+    "target_indicator_scans_per_point": ("Số lượt quét bình quân mỗi điểm", "Scans per point"),
+    "target_indicator_national_rank": ("Thứ hạng toàn quốc", "National rank"),
+    "target_scope_province": ("toàn tỉnh", "the province"),
+    "target_direction_at_least": ("đạt tối thiểu", "at least"),
+    "target_direction_at_most": ("không quá", "at most"),
+    "target_label": (
+        "{indicator} ({scope}): {direction} {value} trước ngày {deadline}",
+        "{indicator} ({scope}): {direction} {value} by {deadline}",
+    ),
+    "target_status_reached": ("Đã đạt", "Reached"),
+    "target_status_on_track": ("Đúng tiến độ", "On track"),
+    "target_status_at_risk": ("Có nguy cơ không đạt", "At risk"),
+    "target_status_off_track": ("Chậm tiến độ", "Off track"),
+    "target_status_unknown": ("Chưa đủ số liệu để đánh giá", "Not enough reports to judge"),
+    "target_points_pct": ("điểm %", "points"),
+    "target_text_reached": (
+        "{status}: kỳ báo cáo gần nhất đạt {latest}.",
+        "{status}: the latest report gives {latest}.",
+    ),
+    "target_text_too_few": (
+        "{status}: mới có {reports} kỳ báo cáo, cần ít nhất {minimum} kỳ để ước tính tốc độ; chưa dự báo thời điểm đạt.",
+        "{status}: only {reports} report(s); at least {minimum} are needed to estimate the pace, so no date is "
+        "projected.",
+    ),
+    "target_text_flat": (
+        "Chỉ tiêu gần như không thay đổi qua các kỳ gần đây ({pace}/tuần): với tốc độ này không đạt mục tiêu, "
+        "không có thời điểm dự báo.",
+        "The figure has hardly changed over the recent reports ({pace} a week): at this pace the target is not "
+        "reached, and no date is projected.",
+    ),
+    "target_text_wrong_way": (
+        "Chỉ tiêu đang diễn biến theo chiều ngược lại ({pace}/tuần): với xu hướng này không đạt mục tiêu, "
+        "không có thời điểm dự báo.",
+        "The figure is moving the wrong way ({pace} a week): on this trend the target is not reached, and no date "
+        "is projected.",
+    ),
+    "target_text_projected": (
+        "Với tốc độ hiện nay ({pace}/tuần), dự kiến đạt mục tiêu vào khoảng tuần {week}; đến ngày {deadline} "
+        "ước đạt {at_deadline}.",
+        "At the current pace ({pace} a week), the target would be reached around the week of {week}; by "
+        "{deadline} the projection is {at_deadline}.",
+    ),
+    "target_text_deadline_passed": ("Đã quá thời hạn mà chưa đạt.", "The deadline has passed unreached."),
+    "target_text_needed": (
+        "Tốc độ cần có để đạt đúng hạn: {needed}/tuần.",
+        "Pace needed to meet the deadline: {needed} a week.",
+    ),
+    "target_text_per_week_installs": (
+        "Cần thêm {count} lượt cài đặt mỗi tuần.",
+        "{count} more installs are needed each week.",
+    ),
+    "target_text_per_week_points": (
+        "Cần thêm {count} điểm có ghi nhận vào ra mỗi tuần.",
+        "{count} more points must record scans each week.",
+    ),
+    "target_text_per_week_scans": ("Cần thêm {count} lượt quét mỗi tuần.", "{count} more scans are needed each week."),
+    "target_method": (
+        "Cách tính: tốc độ là độ dốc Theil–Sen qua {window} kỳ báo cáo gần nhất (trung vị của mức thay đổi mỗi tuần "
+        "giữa mọi cặp kỳ báo cáo, nên một kỳ số liệu bất thường không làm lệch kết quả); đường thẳng với độ dốc đó "
+        "cho giá trị dự kiến đến hạn và tuần dự kiến đạt. Cần ít nhất {minimum} kỳ báo cáo; khi chỉ tiêu đứng yên "
+        "hoặc đi ngược chiều thì không đưa ra thời điểm dự báo. Kiểm tra lại trên chuỗi số liệu đã biết, "
+        "sai số điển hình của thời điểm dự báo là khoảng {error} tuần.",
+        "Method: the pace is the Theil–Sen slope over the last {window} reports (the median of the weekly change "
+        "between every pair of reports, so one odd report does not sway it); the line with that slope gives the "
+        "value projected at the deadline and the week the target is reached. At least {minimum} reports are needed; "
+        "a flat or wrong-way figure gets no projected date. Back-tested on series with a known trend, the projected "
+        "date is typically off by about {error} weeks.",
+    ),
+    "target_error_indicator": ("Chỉ tiêu không được hỗ trợ: {indicator}.", "Unsupported indicator: {indicator}."),
+    "target_error_scope": (
+        "Phạm vi không hợp lệ: {scope} (toàn tỉnh hoặc mã một huyện, thị xã, thành phố).",
+        "Unknown scope: {scope} (the province or a district code).",
+    ),
+    "target_error_province_only": (
+        "Thứ hạng toàn quốc chỉ đặt mục tiêu cho toàn tỉnh.",
+        "A national-rank target is for the province only.",
+    ),
+    "target_error_pct": ("Mục tiêu tỷ lệ phải nằm trong khoảng 0–100%.", "A rate target must be within 0–100%."),
+    "target_error_ratio": ("Mục tiêu phải là một số không âm.", "The target must be a number of zero or more."),
+    "target_error_rank": (
+        "Thứ hạng mục tiêu phải là số nguyên từ 1 đến 63.",
+        "The target rank must be a whole number from 1 to 63.",
+    ),
+    "target_error_deadline": (
+        "Thời hạn phải sau ngày hôm nay ({today}).",
+        "The deadline must be after today ({today}).",
+    ),
+    "target_set_done": ("Đã lưu mục tiêu: {label}.", "Target saved: {label}."),
+    "target_removed_done": ("Đã bỏ mục tiêu: {label}.", "Target removed: {label}."),
+    "target_none": ("Chưa đặt mục tiêu nào.", "No target has been set."),
+    "target_not_found": ("Không có mục tiêu đang áp dụng: {name}.", "No target in force: {name}."),
+    "target_set_by": ("Đặt bởi {by} lúc {when}.", "Set by {by} at {when}."),
+    "targets_strip_label": ("Tiến độ các mục tiêu", "Progress towards the targets"),
+    "target_short_projected": ("dự kiến đạt khoảng tuần {week}", "projected around the week of {week}"),
+    "target_short_reached": ("kỳ gần nhất: {latest}", "latest report: {latest}"),
+    "target_short_too_few": ("chưa đủ kỳ báo cáo để dự báo", "too few reports to project"),
+    "target_short_no_date": ("không đạt với tốc độ hiện nay", "not reached at the current pace"),
+    "target_short_deadline_passed": ("đã quá hạn", "deadline passed"),
+    "targets_detail_link": ("Chi tiết trên trang Xếp hạng", "Details on the Ranking page"),
+    "targets_section": ("Mục tiêu và tiến độ", "Targets and progress"),
+    "targets_needs_title": ("Còn thiếu theo từng địa phương", "Still needed, district by district"),
+    "targets_needs_unit_installs": ("Lượt cài đặt còn thiếu", "Installs still needed"),
+    "targets_needs_unit_points": ("Số điểm cần có ghi nhận vào ra", "Points that must record scans"),
+    "targets_needs_unit_scans": ("Lượt quét còn thiếu", "Scans still needed"),
+    "targets_needs_place": ("Địa phương", "Place"),
+    "targets_climb_title": ("Điều kiện để nâng thứ hạng toàn quốc", "What it takes to climb the national ranking"),
+    "targets_climb_line": (
+        "Lên hạng {rank}/{total} (ngang {province}): cần thêm {installs} lượt cài đặt{together}.",
+        "To rank {rank} of {total} (level with {province}): {installs} more installs{together}.",
+    ),
+    "targets_climb_together": (
+        "; với tốc độ chung của tỉnh, khoảng {weeks} tuần",
+        "; at the province's pace, about {weeks} weeks",
+    ),
+    "targets_climb_soonest": (
+        "Nhanh nhất nếu một địa phương tự đảm nhận: {districts}.",
+        "Soonest if one district brought them alone: {districts}.",
+    ),
+    "targets_climb_district": ("{name} (khoảng {weeks} tuần)", "{name} (about {weeks} weeks)"),
+    "targets_climb_none": (
+        "Chưa có địa phương nào đủ tốc độ và dư địa để tự đảm nhận.",
+        "No district has the pace and the room to bring them alone.",
+    ),
+    "targets_climb_basis": (
+        "Tính theo bảng số liệu toàn quốc đang công bố, số liệu các tỉnh khác giữ nguyên.",
+        "From the published national table, the other provinces' figures unchanged.",
+    ),
+    "targets_climb_no_table": (
+        "Chưa có bảng số liệu toàn quốc được công bố để tính số lượt cài đặt cần thêm.",
+        "No national table is published to count the installs needed.",
+    ),
+    "targets_admin_title": ("Mục tiêu", "Targets"),
+    "targets_admin_indicator": ("Chỉ tiêu", "Indicator"),
+    "targets_admin_scope": ("Phạm vi", "Scope"),
+    "targets_admin_value": ("Mức mục tiêu", "Target level"),
+    "targets_admin_value_help": (
+        "Tỷ lệ tính bằng % (0–100); thứ hạng từ 1 đến 63; số lượt quét mỗi điểm là một số không âm.",
+        "A rate in % (0–100); a rank from 1 to 63; scans per point a number of zero or more.",
+    ),
+    "targets_admin_deadline": ("Thời hạn", "Deadline"),
+    "targets_admin_save": ("Lưu mục tiêu", "Save the target"),
+    "targets_admin_remove": ("Bỏ mục tiêu đã chọn", "Remove the chosen target"),
+    "targets_admin_history": ("Lịch sử thay đổi mục tiêu", "History of the targets"),
+    "targets_admin_removed": ("đã bỏ", "removed"),
+    "narrative_target_projected": (
+        "Với tốc độ hiện nay, {indicator} ({scope}) đạt {value} vào khoảng tuần {week} (mục tiêu trước ngày {deadline})",
+        "At the current pace, {indicator} ({scope}) reaches {value} around the week of {week} (target: by {deadline})",
+    ),
+    "narrative_target_no_date": (
+        "Với tốc độ hiện nay, {indicator} ({scope}) chưa đạt mục tiêu {value} trước ngày {deadline}",
+        "At the current pace, {indicator} ({scope}) does not reach the target of {value} by {deadline}",
+    ),
+    "narrative_target_per_week_installs": (
+        "; cần thêm {count} lượt cài đặt mỗi tuần",
+        "; {count} more installs are needed each week",
+    ),
+    "narrative_target_per_week_points": (
+        "; cần thêm {count} điểm có ghi nhận vào ra mỗi tuần",
+        "; {count} more points must record scans each week",
+    ),
+    "narrative_target_per_week_scans": ("; cần thêm {count} lượt quét mỗi tuần", "; {count} more scans a week"),
+    "audit_target_set": ("Đặt mục tiêu", "Target set"),
+    "audit_target_removed": ("Bỏ mục tiêu", "Target removed"),
+    "audit_detail_target": ("mục tiêu {value}", "target {value}"),
+    "audit_detail_target_value": ("mức {value}", "level {value}"),
+    "audit_detail_by_date": ("thời hạn {value}", "deadline {value}"),
+    "audit_direction_at_least": ("tối thiểu", "at least"),
+    "audit_direction_at_most": ("tối đa", "at most"),
     # --- upload page
     "page_upload": ("Cập nhật dữ liệu", "Update data"),
     "upload_intro": (

@@ -10,6 +10,7 @@ changes against it. Every figure comes from the metrics; a figure the report lac
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 import polars as pl
@@ -86,6 +87,7 @@ def narrative(
     previous: dict[str, Any] | None = None,
     previous_as_of: dt.date | None = None,
     carried: dict[str, dt.date] | None = None,
+    targets: Sequence[Any] | None = None,
 ) -> str:
     """The paragraph for one report (``province``/``districts`` from lc_metrics.metrics.indicators). Appendices in
     ``carried`` (carried over from an earlier report) are said to be so, with their period, and take
@@ -193,4 +195,36 @@ def narrative(
         )
     for table, origin in (carried or {}).items():
         sentences.append(carried_sentence(table, origin, lang))
+    if targets and (target_sentence := targets_sentence(targets, lang)):
+        sentences.append(target_sentence)
     return " ".join(sentences)
+
+
+def targets_sentence(assessments: Sequence[Any], lang: str = "vi") -> str:
+    """One sentence on the first target not yet reached (a province one first), in the words of a dispatch:
+    "Với tốc độ hiện nay, … đạt …% vào khoảng tuần …; cần thêm … lượt cài đặt mỗi tuần …". "" when none.
+    ``assessments``: :class:`lc_metrics.metrics.targets.Assessment` (see ``assess_store``)."""
+    from lc_metrics.core.messages import t
+    from lc_metrics.metrics.targets import INDICATORS, format_target_value, scope_label, week_of
+
+    pending = [a for a in assessments if a.projection.status != "reached"]
+    pending.sort(key=lambda a: a.target.scope != "province")
+    if not pending:
+        return ""
+    a = pending[0]
+    target, p = a.target, a.projection
+    indicator = t(f"target_indicator_{target.indicator}", lang)
+    params = {
+        "indicator": indicator[0].lower() + indicator[1:] if lang == "vi" else indicator,
+        "scope": scope_label(target.scope, lang),
+        "value": format_target_value(target.indicator, target.value, lang),
+        "deadline": format_date(target.deadline, lang),
+    }
+    if p.projected_date is not None:
+        sentence = t("narrative_target_projected", lang, week=week_of(p.projected_date, lang), **params)
+    else:
+        sentence = t("narrative_target_no_date", lang, **params)
+    if a.per_week:
+        unit = INDICATORS[target.indicator].unit
+        sentence += t(f"narrative_target_per_week_{unit}", lang, count=format_number(a.per_week, 0, lang))
+    return sentence + "."

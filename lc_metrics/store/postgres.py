@@ -36,6 +36,7 @@ _ID_TABLES = frozenset(
         "staff_sessions",
         "registers",
         "point_actions",
+        "targets",
     }
 )
 WRITE_LOCK = 0x4C434D  # "LCM": the one advisory lock every write transaction holds

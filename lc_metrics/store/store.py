@@ -150,6 +150,14 @@ CREATE TABLE IF NOT EXISTS accounts (
     password_hash TEXT NOT NULL, disabled INTEGER NOT NULL DEFAULT 0, must_change INTEGER NOT NULL DEFAULT 0,
     created_at TEXT NOT NULL, created_by TEXT NOT NULL, updated_at TEXT NOT NULL, updated_by TEXT NOT NULL
 );
+-- targets (lc_metrics.metrics.targets; PostgreSQL: 008_targets.sql): a new row per edit, the latest row of a
+-- target_key (indicator:scope) in force; a removal is a row with removed = 1
+CREATE TABLE IF NOT EXISTS targets (
+    id INTEGER PRIMARY KEY, target_key TEXT NOT NULL, indicator TEXT NOT NULL, scope TEXT NOT NULL,
+    value REAL NOT NULL, deadline TEXT NOT NULL, direction TEXT NOT NULL CHECK (direction IN ('at_least', 'at_most')),
+    removed INTEGER NOT NULL DEFAULT 0, set_by TEXT NOT NULL, set_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS targets_key ON targets (target_key, id);
 """
 
 # Added to district_submissions when review came (PostgreSQL: migrations/postgresql/003_review.sql): the
@@ -1221,6 +1229,66 @@ class Store:
         return [entry["layout"] for entry in self.layout_profiles() if entry["layout"].table == table]
 
     # --- reading
+    # --- targets (lc_metrics.metrics.targets says what they mean): every edit is a new row, with its audit entry
+    _TARGET_COLUMNS: tuple[str, ...] = ("id", "target_key", "indicator", "scope", "value", "deadline", "direction")
+    _TARGET_COLUMNS += ("removed", "set_by", "set_at")
+
+    def set_target(self, indicator: str, scope: str, value: float, deadline: str, direction: str, actor: str) -> int:
+        """Set (or edit) the target on ``indicator`` for ``scope`` (checked by the caller: see
+        ``lc_metrics.metrics.targets.make_target``); the row id of this edit."""
+        key = f"{indicator}:{scope}"
+        with self.connect(write=True) as conn:
+            cursor = conn.execute(
+                "INSERT INTO targets (target_key, indicator, scope, value, deadline, direction, removed, set_by, "
+                "set_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)",
+                (key, indicator, scope, float(value), deadline, direction, actor, now_precise()),
+            )
+            target_id = int(cursor.lastrowid or 0)
+            detail = {"target": key, "target_value": value, "by_date": deadline, "direction": direction}
+            self._audit(conn, actor, "target_set", detail)
+            return target_id
+
+    def remove_target(self, key: str, actor: str) -> bool:
+        """Take a target out of force (its history stays); False when none was in force."""
+        with self.connect(write=True) as conn:
+            row = conn.execute(
+                f"SELECT {', '.join(self._TARGET_COLUMNS)} FROM targets WHERE target_key = ? ORDER BY id DESC LIMIT 1",
+                (key,),
+            ).fetchone()
+            if row is None or row[7]:
+                return False
+            conn.execute(
+                "INSERT INTO targets (target_key, indicator, scope, value, deadline, direction, removed, set_by, "
+                "set_at) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)",
+                (key, row[2], row[3], row[4], row[5], row[6], actor, now_precise()),
+            )
+            self._audit(conn, actor, "target_removed", {"target": key})
+            return True
+
+    def target_history(self, key: str | None = None) -> list[dict[str, Any]]:
+        """Every edit of the targets (of one ``key``), oldest first."""
+        query = f"SELECT {', '.join(self._TARGET_COLUMNS)} FROM targets"
+        params: tuple[Any, ...] = ()
+        if key is not None:
+            query, params = query + " WHERE target_key = ?", (key,)
+        with self.connect() as conn:
+            rows = conn.execute(query + " ORDER BY id", params).fetchall()
+        return [{**dict(zip(self._TARGET_COLUMNS, row)), "removed": bool(row[7])} for row in rows]
+
+    def targets_version(self) -> str:
+        """Changes whenever a target is set or removed (a cache key beside ``version``)."""
+        with self.connect() as conn:
+            row = conn.execute("SELECT COUNT(*), MAX(id) FROM targets").fetchone()
+        return f"{row[0]}:{row[1]}"
+
+    def targets_in_force(self) -> list[dict[str, Any]]:
+        """The latest edit of each target not removed, by indicator then scope (the province first)."""
+        latest: dict[str, dict[str, Any]] = {}
+        for row in self.target_history():
+            latest[row["target_key"]] = row
+        rows = [row for row in latest.values() if not row["removed"]]
+        return sorted(rows, key=lambda r: (r["indicator"], r["scope"] != "province", r["scope"]))
+
     def list_snapshots(self, include_withdrawn: bool = False) -> list[dict[str, Any]]:
         """Snapshots, newest as-of date first: id, as_of, created_at, created_by, status, provenance."""
         query = "SELECT id, as_of, created_at, created_by, status, provenance FROM snapshots"
