@@ -221,8 +221,10 @@ def trend_frames(path: str, version: str) -> tuple[pl.DataFrame, pl.DataFrame]:
 def documents_version(path: str, version: str) -> str:
     """The key of a report's on-screen slides: the store's ``version`` (the reports) and the registers of
     check-in points (``Store.registers_version``: a register kept or a point's result recorded gives a new
-    never-scanned slide), as the documents' disk cache keys on both."""
-    return f"{version}|{get_store(path).registers_version()}"
+    never-scanned slide) and the targets (``Store.targets_version``: the drafted text's sentence on them), as the
+    documents' disk cache keys on them."""
+    store = get_store(path)
+    return f"{version}|{store.registers_version()}|{store.targets_version()}"
 
 
 def briefing_of(path: str, snapshot_id: int, version: str) -> Briefing:

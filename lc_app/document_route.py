@@ -244,7 +244,9 @@ def _document_key(
     if fmt.startswith(CSV_KIND):  # an appendix: the report's own figures
         registers, boundaries = "", None
     else:
-        registers, boundaries = get_store(path).registers_version(), boundary_key(boundary_state("districts"))
+        store = get_store(path)  # the registers' points and the targets' sentence are in the documents too
+        registers = f"{store.registers_version()}|{store.targets_version()}"
+        boundaries = boundary_key(boundary_state("districts"))
     content = content_key(entries[position], previous, registers, boundaries)
     return DocumentKey(snapshot_id, content, lang, fmt, extension), boundaries
 

@@ -155,3 +155,21 @@ def test_the_paragraph_gains_one_sentence_on_targets_only_when_one_exists(store)
         "tuần 20/9–26/9/2021 (mục tiêu trước ngày 6/10/2021); cần thêm 2.552 lượt cài đặt mỗi tuần."
     ), paragraph
     assert paragraph.startswith(without)
+
+
+def test_the_briefing_s_paragraph_and_documents_carry_the_sentence(store):
+    """Through the briefing the pages, slides and documents share: the same sentence as above (the figures of
+    test_a_target_read_against_weekly_reports), as of the report's own date; an older report says nothing of a
+    projection made from reports after it."""
+    from lc_metrics.publish.briefing import briefing_from_store
+
+    weekly_reports(store, [2913, 2 * 2913, 3 * 2913])
+    store.set_target("coverage_pct", "province", 30.0, "2021-10-06", "at_least", "lanhdao")
+    paragraph = briefing_from_store(store).narrative("vi")
+    assert paragraph.endswith(
+        "Với tốc độ hiện nay, tỷ lệ cài đặt Bluezone trên số điện thoại thông minh (toàn tỉnh) đạt 30,00% vào khoảng "
+        "tuần 20/9–26/9/2021 (mục tiêu trước ngày 6/10/2021); cần thêm 2.552 lượt cài đặt mỗi tuần."
+    ), paragraph
+    first = min(store.list_snapshots(), key=lambda entry: entry["as_of"])
+    older = briefing_from_store(store, first["id"]).narrative("vi")  # June alone: no pace, so no week is projected
+    assert "vào khoảng tuần" not in older and "2.552" not in older, older

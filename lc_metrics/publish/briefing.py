@@ -37,6 +37,8 @@ class Briefing:
     # the register of check-in points of this report's date, read the first time a document asks for it
     # (:meth:`points`); None: a briefing without a store, which says nothing about registers
     points_source: Callable[[], PointsSummary | None] | None = field(default=None, repr=False, compare=False)
+    # the targets in force, assessed as of this report (read the first time the drafted text asks for them)
+    targets_source: Callable[[], list[Any]] | None = field(default=None, repr=False, compare=False)
     # values derived from this report (texts, chart data, HTML), computed once: a briefing never changes
     # after it is built, and one briefing is shared by every viewer of the same report version
     _derived: dict[Hashable, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
@@ -79,8 +81,17 @@ class Briefing:
                 self.previous_province,
                 self.previous_as_of,
                 carried=carried_over(self.snapshot.provenance),
+                targets=self.targets(),
             ),
         )
+
+    def targets(self) -> list[Any]:
+        """The targets in force read against the published reports up to this report's date
+        (:func:`lc_metrics.metrics.targets.assess`), for the drafted text's sentence; [] without a store."""
+        source = self.targets_source
+        if source is None:
+            return []
+        return self.derived("targets", source)
 
     def appendices(self, lang: str) -> list[AppendixView]:
         return self.derived(("appendices", lang), lambda: appendix_views(self.snapshot, self.districts, lang))
@@ -131,6 +142,18 @@ def build_briefing(snapshot: Snapshot, previous: Snapshot | None = None) -> Brie
     )
 
 
+def targets_as_of(store: Any, as_of: dt.date) -> list[Any]:
+    """Every target in force, read against the published reports dated up to ``as_of`` (a briefing of an older
+    report says what was projected then)."""
+    from lc_metrics.metrics.targets import assess, reports_of, target_of_row
+
+    rows = store.targets_in_force()
+    if not rows:
+        return []
+    reports = [report for report in reports_of(store) if report[0] <= as_of]
+    return [assess(target_of_row(row), reports, as_of) for row in rows]
+
+
 def briefing_from_store(store: Any, snapshot_id: int | None = None) -> Briefing:
     """The briefing of a stored report (default: the latest published), with its previous report and the
     register of check-in points of its date (read when first asked for)."""
@@ -141,4 +164,5 @@ def briefing_from_store(store: Any, snapshot_id: int | None = None) -> Briefing:
     previous_id = store.previous_id(snapshot_id)
     briefing = build_briefing(snapshot, store.load_snapshot(previous_id) if previous_id is not None else None)
     briefing.points_source = lambda: points_summary_from_store(store, snapshot.as_of)
+    briefing.targets_source = lambda: targets_as_of(store, snapshot.as_of)
     return briefing
