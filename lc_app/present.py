@@ -14,12 +14,13 @@ from lc_app.page_list import page_target
 from lc_app.prepared_html import PreparedHtml
 from lc_metrics.core.formatting import format_date
 from lc_metrics.core.messages import t
-from lc_metrics.publish.briefing import Briefing
+from lc_metrics.publish.briefing import Briefing, target_method_short
 from lc_metrics.publish.points_summary import communes_line, followup_note, points_table
 
 SLIDES = (
     "title",
     "kpis",
+    "targets",  # the targets in force and their projections: only when a target is set
     "map_coverage_pct",
     "map_no_scan_pct",
     "ranking_coverage_pct",
@@ -123,7 +124,11 @@ def hide_chrome() -> None:
 def slides_of(briefing: Briefing) -> tuple[str, ...]:
     """The slides of a report: every one of :data:`SLIDES`, but the never-scanned points' only when a register
     of check-in points dated on or before the report exists (as in the PPTX)."""
-    return tuple(name for name in SLIDES if name != "points" or briefing.points() is not None)
+    return tuple(
+        name
+        for name in SLIDES
+        if (name != "points" or briefing.points() is not None) and (name != "targets" or briefing.target_lines("vi"))
+    )
 
 
 def current_slide(total: int) -> int:
@@ -211,6 +216,13 @@ def render_slide(name: str, briefing: Briefing, pictures: dict[str, bytes], lang
         )
     elif name == "points":
         _points_slide(briefing, stamp, lang)
+    elif name == "targets":
+        items = "".join(f"<li><b>{_e(label)}</b><br>{_e(text)}</li>" for label, text in briefing.target_lines(lang))
+        method = target_method_short(lang)
+        _slide(
+            _heading(t("slide_targets", lang), stamp)
+            + f"<ul class='lcm-list'>{items}</ul><div class='lcm-note'>{_e(method)}</div>"
+        )
     else:
         lines = briefing.quality_lines(lang, with_location=False) or [t("slide_quality_none", lang)]
         items = "".join(f"<li>{_e(line)}</li>" for line in lines)

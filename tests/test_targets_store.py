@@ -173,3 +173,32 @@ def test_the_briefing_s_paragraph_and_documents_carry_the_sentence(store):
     first = min(store.list_snapshots(), key=lambda entry: entry["as_of"])
     older = briefing_from_store(store, first["id"]).narrative("vi")  # June alone: no pace, so no week is projected
     assert "vào khoảng tuần" not in older and "2.552" not in older, older
+
+
+def test_the_slides_gain_a_targets_slide_only_when_a_target_exists(store):
+    """The PPTX and the on-screen presentation: a slide "Mục tiêu và tiến độ" after the key figures with each
+    target and its projection (the week and pace worked out above), and none without a target."""
+    import io
+
+    import pptx
+
+    from lc_app.present import slides_of
+    from lc_metrics.publish.briefing import briefing_from_store
+    from lc_metrics.publish.formats import document
+
+    def slide_texts(briefing) -> list[str]:
+        deck = pptx.Presentation(io.BytesIO(document(briefing, "pptx", "vi", lambda: {})))
+        return [
+            " ".join(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame) for slide in deck.slides
+        ]
+
+    weekly_reports(store, [2913, 2 * 2913, 3 * 2913])
+    without = briefing_from_store(store)
+    assert "targets" not in slides_of(without)
+    assert not [text for text in slide_texts(without) if "Mục tiêu và tiến độ" in text]
+    store.set_target("coverage_pct", "province", 30.0, "2021-10-06", "at_least", "lanhdao")
+    briefing = briefing_from_store(store)
+    assert slides_of(briefing)[:3] == ("title", "kpis", "targets")
+    (slide,) = [text for text in slide_texts(briefing) if "Mục tiêu và tiến độ" in text]
+    assert "20/9–26/9/2021" in slide and "2.552" in slide, slide
+    assert "sai số điển hình của thời điểm dự báo khoảng 2 tuần" in slide

@@ -1255,6 +1255,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{count} more points must record scans each week.",
     ),
     "target_text_per_week_scans": ("Cần thêm {count} lượt quét mỗi tuần.", "{count} more scans are needed each week."),
+    "target_method_short": (
+        "Tốc độ tính theo độ dốc Theil–Sen qua các kỳ báo cáo gần nhất; sai số điển hình của thời điểm dự báo khoảng "
+        "{error} tuần (chi tiết trên trang Xếp hạng).",
+        "Pace: the Theil–Sen slope over the recent reports; the projected date is typically off by about {error} weeks "
+        "(details on the Ranking page).",
+    ),
     "target_method": (
         "Cách tính: tốc độ là độ dốc Theil–Sen qua {window} kỳ báo cáo gần nhất (trung vị của mức thay đổi mỗi tuần "
         "giữa mọi cặp kỳ báo cáo, nên một kỳ số liệu bất thường không làm lệch kết quả); đường thẳng với độ dốc đó "
@@ -1817,6 +1823,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "slide_quality": ("Ghi chú về chất lượng số liệu", "Data-quality notes"),
     "slide_quality_none": ("Không phát hiện điểm chưa khớp.", "No discrepancies found."),
     "slide_narrative": ("Tóm tắt", "Summary"),
+    "slide_targets": ("Mục tiêu và tiến độ", "Targets and progress"),
     "slide_of": ("{n}/{total}", "{n}/{total}"),
     "present_previous": ("Trang trước", "Previous"),
     "present_next": ("Trang sau", "Next"),

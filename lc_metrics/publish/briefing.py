@@ -85,6 +85,17 @@ class Briefing:
             ),
         )
 
+    def target_lines(self, lang: str) -> list[tuple[str, str]]:
+        """The targets' slide: per target in force, its label and its status and projection in words
+        (:func:`lc_metrics.metrics.targets.projection_text`), the province's first; [] without targets."""
+        from lc_metrics.metrics.targets import projection_text, target_label
+
+        def lines() -> list[tuple[str, str]]:
+            ordered = sorted(self.targets(), key=lambda a: a.target.scope != "province")
+            return [(target_label(a.target, lang), projection_text(a, lang)) for a in ordered]
+
+        return self.derived(("target_lines", lang), lines)
+
     def targets(self) -> list[Any]:
         """The targets in force read against the published reports up to this report's date
         (:func:`lc_metrics.metrics.targets.assess`), for the drafted text's sentence; [] without a store."""
@@ -140,6 +151,15 @@ def build_briefing(snapshot: Snapshot, previous: Snapshot | None = None) -> Brie
         previous.as_of if previous else None,
         province_metrics(previous) if previous else None,
     )
+
+
+def target_method_short(lang: str) -> str:
+    """The method in one line for a slide, with the typical error the back-test holds it to."""
+    from lc_metrics.core.formatting import format_number
+    from lc_metrics.core.messages import t
+    from lc_metrics.metrics.targets import TYPICAL_ERROR_WEEKS
+
+    return t("target_method_short", lang, error=format_number(TYPICAL_ERROR_WEEKS, 0, lang))
 
 
 def targets_as_of(store: Any, as_of: dt.date) -> list[Any]:

@@ -16,7 +16,7 @@ from pptx.util import Emu, Pt
 
 from lc_metrics.core.formatting import format_date
 from lc_metrics.core.messages import t
-from lc_metrics.publish.briefing import Briefing
+from lc_metrics.publish.briefing import Briefing, target_method_short
 from lc_metrics.publish.points_summary import PointsSummary, communes_line, followup_note, points_table
 
 WIDTH, HEIGHT = Emu(12_192_000), Emu(6_858_000)  # 13,333 × 7,5 inch: 16:9
@@ -182,6 +182,14 @@ def report_pptx(briefing: Briefing, images: dict[str, bytes], lang: str = "vi") 
             colour = GREY if kpi.good is None else GOOD if kpi.good else BAD
             _text(slide, left, top + Emu(950_000), card_w, Emu(350_000), kpi.delta, 14, colour=colour)
     slides.append(slide)
+
+    targets = briefing.target_lines(lang)
+    if targets:
+        slide = presentation.slides.add_slide(blank)
+        _title(slide, t("slide_targets", lang), stamp)
+        text = "\n".join(f"• {label}: {said}" for label, said in targets) + "\n\n" + target_method_short(lang)
+        _text(slide, Emu(457_200), Emu(1_400_000), WIDTH - Emu(914_400), HEIGHT - Emu(2_000_000), text, 16)
+        slides.append(slide)
 
     for key in IMAGE_SLIDES:
         if key not in images:
