@@ -224,7 +224,8 @@ def documents_version(path: str, version: str) -> str:
     never-scanned slide) and the targets (``Store.targets_version``: the drafted text's sentence on them), as the
     documents' disk cache keys on them."""
     store = get_store(path)
-    return f"{version}|{store.registers_version()}|{store.targets_version()}"
+    national = store.current_national_table()  # the climb on the targets' slide
+    return f"{version}|{store.registers_version()}|{store.targets_version()}|{national['id'] if national else ''}"
 
 
 def briefing_of(path: str, snapshot_id: int, version: str) -> Briefing:

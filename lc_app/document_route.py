@@ -245,7 +245,8 @@ def _document_key(
         registers, boundaries = "", None
     else:
         store = get_store(path)  # the registers' points and the targets' sentence are in the documents too
-        registers = f"{store.registers_version()}|{store.targets_version()}"
+        national = store.current_national_table()  # the climb of the national table is on the targets' slide
+        registers = f"{store.registers_version()}|{store.targets_version()}|{national['id'] if national else ''}"
         boundaries = boundary_key(boundary_state("districts"))
     content = content_key(entries[position], previous, registers, boundaries)
     return DocumentKey(snapshot_id, content, lang, fmt, extension), boundaries

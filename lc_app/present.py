@@ -127,7 +127,8 @@ def slides_of(briefing: Briefing) -> tuple[str, ...]:
     return tuple(
         name
         for name in SLIDES
-        if (name != "points" or briefing.points() is not None) and (name != "targets" or briefing.target_lines("vi"))
+        if (name != "points" or briefing.points() is not None)
+        and (name != "targets" or briefing.target_lines("vi") or briefing.climb_lines("vi"))
     )
 
 
@@ -218,10 +219,16 @@ def render_slide(name: str, briefing: Briefing, pictures: dict[str, bytes], lang
         _points_slide(briefing, stamp, lang)
     elif name == "targets":
         items = "".join(f"<li><b>{_e(label)}</b><br>{_e(text)}</li>" for label, text in briefing.target_lines(lang))
-        method = target_method_short(lang)
+        method = f"<div class='lcm-note'>{_e(target_method_short(lang))}</div>" if items else ""
+        climb = "".join(f"<li>{_e(line)}</li>" for line in briefing.climb_lines(lang))
+        if climb:
+            climb = f"<div class='lcm-sub'>{_e(t('targets_climb_title', lang))}</div><ul class='lcm-list'>{climb}</ul>"
         _slide(
             _heading(t("slide_targets", lang), stamp)
-            + f"<ul class='lcm-list'>{items}</ul><div class='lcm-note'>{_e(method)}</div>"
+            + (f"<ul class='lcm-list'>{items}</ul>" if items else "")
+            + method
+            + climb,
+            "lcm-compact",
         )
     else:
         lines = briefing.quality_lines(lang, with_location=False) or [t("slide_quality_none", lang)]

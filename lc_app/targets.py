@@ -20,7 +20,6 @@ from lc_app.status import EMPHASIS, GOOD, MUTED, TEXT
 from lc_metrics.core.districts import district_codes, district_name
 from lc_metrics.core.formatting import format_date, format_number, format_timestamp
 from lc_metrics.core.messages import t
-from lc_metrics.core.provinces import province_by_code
 from lc_metrics.metrics.targets import (
     INDICATORS,
     MIN_REPORTS,
@@ -30,6 +29,7 @@ from lc_metrics.metrics.targets import (
     WINDOW,
     Assessment,
     TargetError,
+    climb_lines,
     format_target_value,
     make_target,
     projection_text,
@@ -146,29 +146,7 @@ def climb_section(view: ReportView, lang: str, store_path: str, version: str) ->
     _, result = published_national_reading(store_path, published["id"])
     plans = climb_plans(store_path, version, published["id"])
     total = result[1]["rate"].drop_nulls().len() if result is not None else PROVINCES_TOTAL
-    lines = []
-    for plan in plans:
-        together = (
-            t("targets_climb_together", lang, weeks=format_number(plan.weeks_together, 1, lang))
-            if plan.weeks_together is not None
-            else ""
-        )
-        line = t(
-            "targets_climb_line",
-            lang,
-            rank=plan.step.rank,
-            total=total,
-            province=province_by_code(plan.step.passes).short_name,
-            installs=format_number(plan.step.installs, 0, lang),
-            together=together,
-        )
-        soonest = [d for d in plan.districts if d.weeks is not None][:3]
-        names = ", ".join(
-            t("targets_climb_district", lang, name=district_name(d.code, lang), weeks=format_number(d.weeks, 1, lang))
-            for d in soonest
-        )
-        line += " " + (t("targets_climb_soonest", lang, districts=names) if soonest else t("targets_climb_none", lang))
-        lines.append("- " + escape_markdown(line))
+    lines = ["- " + escape_markdown(line) for line in climb_lines(plans, total, lang)]
     if lines:
         st.markdown("\n".join(lines))
     st.caption(t("targets_climb_basis", lang))

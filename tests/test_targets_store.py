@@ -202,3 +202,30 @@ def test_the_slides_gain_a_targets_slide_only_when_a_target_exists(store):
     (slide,) = [text for text in slide_texts(briefing) if "Mục tiêu và tiến độ" in text]
     assert "20/9–26/9/2021" in slide and "2.552" in slide, slide
     assert "sai số điển hình của thời điểm dự báo khoảng 2 tuần" in slide
+
+
+def test_the_briefing_carries_what_it_takes_to_climb(store):
+    """With the national table published (the dispatch's 24th place: Lào Cai 135.445 installs of 730.420
+    inhabitants, 18,54%), the targets' slide says what the 23rd place takes: the 23rd best other province has
+    208.696 of 1.000.000 (20,8696%), so 0,208696 × 730.420 = 152.435,7 → 152.436 − 135.445 = 16.991 installs.
+    Without a table, and without a target, there is no such slide."""
+    import io
+
+    import pptx
+
+    from lc_app.present import slides_of
+    from lc_metrics.publish.briefing import briefing_from_store
+    from lc_metrics.publish.formats import document
+    from tests.national_files import national_workbook
+
+    weekly_reports(store, [2913, 2 * 2913, 3 * 2913])
+    assert "targets" not in slides_of(briefing_from_store(store))
+    store.publish_national_table("bang_63_tinh.xlsx", national_workbook(), "capnhat")
+    briefing = briefing_from_store(store)
+    lines = briefing.climb_lines("vi")
+    assert lines and "hạng 23/63" in lines[0] and "16.991" in lines[0], lines
+    assert "targets" in slides_of(briefing)
+    deck = pptx.Presentation(io.BytesIO(document(briefing, "pptx", "vi", lambda: {})))
+    texts = [" ".join(s.text_frame.text for s in slide.shapes if s.has_text_frame) for slide in deck.slides]
+    (slide,) = [text for text in texts if "Điều kiện để nâng thứ hạng toàn quốc" in text]
+    assert "16.991" in slide

@@ -629,3 +629,37 @@ def climb_plan(ranking: pl.DataFrame, reports: Sequence[Report], ranks: Sequence
         )
         for step in steps
     ]
+
+
+def climb_lines(plans: Sequence[ClimbPlan], total: int, lang: str = "vi") -> list[str]:
+    """What it takes to climb, a sentence per better rank: the installs Lào Cai needs to pass the province ahead
+    at today's figures, the weeks at the province's pace, and the districts that could bring them soonest."""
+    from lc_metrics.core.districts import district_name
+    from lc_metrics.core.formatting import format_number
+    from lc_metrics.core.messages import t
+    from lc_metrics.core.provinces import province_by_code
+
+    lines = []
+    for plan in plans:
+        together = (
+            t("targets_climb_together", lang, weeks=format_number(plan.weeks_together, 1, lang))
+            if plan.weeks_together is not None
+            else ""
+        )
+        line = t(
+            "targets_climb_line",
+            lang,
+            rank=plan.step.rank,
+            total=total,
+            province=province_by_code(plan.step.passes).short_name,
+            installs=format_number(plan.step.installs, 0, lang),
+            together=together,
+        )
+        soonest = [d for d in plan.districts if d.weeks is not None][:3]
+        names = ", ".join(
+            t("targets_climb_district", lang, name=district_name(d.code, lang), weeks=format_number(d.weeks, 1, lang))
+            for d in soonest
+        )
+        line += " " + (t("targets_climb_soonest", lang, districts=names) if soonest else t("targets_climb_none", lang))
+        lines.append(line)
+    return lines

@@ -39,6 +39,8 @@ class Briefing:
     points_source: Callable[[], PointsSummary | None] | None = field(default=None, repr=False, compare=False)
     # the targets in force, assessed as of this report (read the first time the drafted text asks for them)
     targets_source: Callable[[], list[Any]] | None = field(default=None, repr=False, compare=False)
+    # the national table's climb at the districts' pace as of this report: (plans, provinces ranked) or None
+    climb_source: Callable[[], tuple[list[Any], int] | None] | None = field(default=None, repr=False, compare=False)
     # values derived from this report (texts, chart data, HTML), computed once: a briefing never changes
     # after it is built, and one briefing is shared by every viewer of the same report version
     _derived: dict[Hashable, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
@@ -95,6 +97,20 @@ class Briefing:
             return [(target_label(a.target, lang), projection_text(a, lang)) for a in ordered]
 
         return self.derived(("target_lines", lang), lines)
+
+    def climb_lines(self, lang: str) -> list[str]:
+        """What it takes to climb the published national table, a sentence per better rank
+        (:func:`lc_metrics.metrics.targets.climb_lines`); [] without a national table or a store."""
+        source = self.climb_source
+        if source is None:
+            return []
+        found = self.derived("climb", source)
+        if found is None:
+            return []
+        from lc_metrics.metrics.targets import climb_lines
+
+        plans, total = found
+        return self.derived(("climb_lines", lang), lambda: climb_lines(plans, total, lang))
 
     def targets(self) -> list[Any]:
         """The targets in force read against the published reports up to this report's date
@@ -162,6 +178,22 @@ def target_method_short(lang: str) -> str:
     return t("target_method_short", lang, error=format_number(TYPICAL_ERROR_WEEKS, 0, lang))
 
 
+def climb_as_of(store: Any, as_of: dt.date) -> tuple[list[Any], int] | None:
+    """The climb of the national table in force (its provinces' figures as published), at the districts' pace over
+    the reports dated up to ``as_of``; None without a national table."""
+    from lc_metrics.metrics.targets import climb_plan, reports_of
+    from lc_metrics.reading.national import read_national_file
+
+    published = store.current_national_table()
+    if published is None:
+        return None
+    _, result = read_national_file(*store.national_table_content(published["id"]))
+    if result is None:
+        return None
+    reports = [report for report in reports_of(store) if report[0] <= as_of]
+    return climb_plan(result[1], reports), int(result[1]["rate"].drop_nulls().len())
+
+
 def targets_as_of(store: Any, as_of: dt.date) -> list[Any]:
     """Every target in force, read against the published reports dated up to ``as_of`` (a briefing of an older
     report says what was projected then)."""
@@ -185,4 +217,5 @@ def briefing_from_store(store: Any, snapshot_id: int | None = None) -> Briefing:
     briefing = build_briefing(snapshot, store.load_snapshot(previous_id) if previous_id is not None else None)
     briefing.points_source = lambda: points_summary_from_store(store, snapshot.as_of)
     briefing.targets_source = lambda: targets_as_of(store, snapshot.as_of)
+    briefing.climb_source = lambda: climb_as_of(store, snapshot.as_of)
     return briefing

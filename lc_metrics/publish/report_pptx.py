@@ -183,11 +183,17 @@ def report_pptx(briefing: Briefing, images: dict[str, bytes], lang: str = "vi") 
             _text(slide, left, top + Emu(950_000), card_w, Emu(350_000), kpi.delta, 14, colour=colour)
     slides.append(slide)
 
-    targets = briefing.target_lines(lang)
-    if targets:
+    targets, climb = briefing.target_lines(lang), briefing.climb_lines(lang)
+    if targets or climb:
         slide = presentation.slides.add_slide(blank)
         _title(slide, t("slide_targets", lang), stamp)
-        text = "\n".join(f"• {label}: {said}" for label, said in targets) + "\n\n" + target_method_short(lang)
+        parts = []
+        if targets:
+            parts.append("\n".join(f"• {label}: {said}" for label, said in targets))
+            parts.append(target_method_short(lang))
+        if climb:
+            parts.append(t("targets_climb_title", lang) + "\n" + "\n".join(f"• {line}" for line in climb))
+        text = "\n\n".join(parts)
         _text(slide, Emu(457_200), Emu(1_400_000), WIDTH - Emu(914_400), HEIGHT - Emu(2_000_000), text, 16)
         slides.append(slide)
 
