@@ -196,3 +196,20 @@ def test_the_districts_that_bring_installs_soonest():
     assert [(p.code, p.weeks) for p in paces] == [("A", 3.0), ("B", 6.0), ("C", None)]
     capped = soonest_districts(series, 300, {"A": 200, "B": 5000, "C": 5000})
     assert [p.code for p in capped] == ["B", "A", "C"]
+
+
+def test_public_points_per_commune_by_the_reference_communes():
+    """Directive 3's public-venue points in every commune, as a target: Mường Khương (083) has 16 communes in the
+    2021 reference list and the June report gives it 493 public points: 493 / 16 = 30,8125 a commune. Two a
+    commune more (33) needs 33 × 16 − 493 = 528 − 493 = 35 more public points."""
+    from lc_metrics.metrics.indicators import district_metrics, province_metrics
+    from lc_metrics.metrics.targets import communes_in, indicator_value, make_target
+    from lc_metrics.store.snapshot import load_report_dir
+
+    june = load_report_dir()
+    districts = district_metrics(june)
+    province = province_metrics(june, districts)
+    assert communes_in("083") == 16
+    assert indicator_value("public_points_per_commune", "083", province, districts) == pytest.approx(30.8125)
+    target = make_target("public_points_per_commune", "083", 33, dt.date(2031, 12, 31), dt.date(2021, 6, 23))
+    assert still_needed(target, province, districts) == [Need("083", 35, "points")]

@@ -1200,6 +1200,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Share of check-in points with no scan",
     ),
     "target_indicator_scans_per_point": ("Số lượt quét bình quân mỗi điểm", "Scans per point"),
+    "target_indicator_public_points_per_commune": (
+        "Số điểm kiểm dịch công cộng bình quân mỗi xã, phường, thị trấn",
+        "Public-venue check-in points per commune",
+    ),
     "target_indicator_national_rank": ("Thứ hạng toàn quốc", "National rank"),
     "target_scope_province": ("toàn tỉnh", "the province"),
     "target_direction_at_least": ("đạt tối thiểu", "at least"),

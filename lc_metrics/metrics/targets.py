@@ -58,6 +58,8 @@ INDICATORS: dict[str, IndicatorSpec] = {
         IndicatorSpec("population_pct", "pct", "at_least", 0.0, 100.0, unit="installs"),
         IndicatorSpec("no_scan_pct", "pct", "at_most", 0.0, 100.0, unit="points"),
         IndicatorSpec("scans_per_point", "ratio", "at_least", 0.0, None, unit="scans"),
+        # directive 3: public-venue points down to every commune (communes of the 2021 reference list)
+        IndicatorSpec("public_points_per_commune", "ratio", "at_least", 0.0, None, unit="points"),
         IndicatorSpec("national_rank", "rank", "at_most", 1.0, float(PROVINCES_TOTAL), True, "positions"),
     )
 }
@@ -217,8 +219,19 @@ def _none() -> dict[str, Any]:
 
 
 # --- series from published reports
+def communes_in(scope: str) -> int:
+    """How many communes (xã, phường, thị trấn) the province or a district has (data/communes.csv, 2021)."""
+    from lc_metrics.core.communes import load_communes
+
+    return sum(1 for c in load_communes() if scope == PROVINCE or c.district_code == scope)
+
+
 def indicator_value(indicator: str, scope: str, province: dict[str, Any], districts: pl.DataFrame) -> float | None:
     """The value of ``indicator`` for ``scope`` in one report (its province metrics and district frame)."""
+    if indicator == "public_points_per_commune":
+        public = indicator_value("public_points", scope, province, districts)
+        communes = communes_in(scope)
+        return None if public is None or not communes else public / communes
     if scope == PROVINCE:
         value = province.get(indicator)
     else:
@@ -277,6 +290,12 @@ def _gap(target: Target, figures: dict[str, Any]) -> int:
         if not figures.get("qr_points") or figures.get("qr_points_no_scan") is None:
             return 0
         return int(figures["qr_points_no_scan"]) - math.floor(share * figures["qr_points"])
+    if ind == "public_points_per_commune":
+        communes = communes_in(figures.get("code") or PROVINCE)
+        if not communes or figures.get("public_points") is None:
+            return 0
+        wanted = Fraction(target.value).limit_denominator(10_000) * communes
+        return math.ceil(wanted) - int(figures["public_points"])
     if ind == "scans_per_point":
         if not figures.get("qr_points") or figures.get("scans") is None:
             return 0
