@@ -212,4 +212,4 @@ def test_public_points_per_commune_by_the_reference_communes():
     assert communes_in("083") == 16
     assert indicator_value("public_points_per_commune", "083", province, districts) == pytest.approx(30.8125)
     target = make_target("public_points_per_commune", "083", 33, dt.date(2031, 12, 31), dt.date(2021, 6, 23))
-    assert still_needed(target, province, districts) == [Need("083", 35, "points")]
+    assert still_needed(target, province, districts) == [Need("083", 35, "public_points")]

@@ -1254,6 +1254,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Cần thêm {count} lượt cài đặt mỗi tuần.",
         "{count} more installs are needed each week.",
     ),
+    "target_text_per_week_public_points": (
+        "Cần thêm {count} điểm kiểm dịch công cộng mỗi tuần.",
+        "{count} more public-venue points are needed each week.",
+    ),
     "target_text_per_week_points": (
         "Cần thêm {count} điểm có ghi nhận vào ra mỗi tuần.",
         "{count} more points must record scans each week.",
@@ -1312,6 +1316,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "targets_needs_title": ("Còn thiếu theo từng địa phương", "Still needed, district by district"),
     "targets_needs_unit_installs": ("Lượt cài đặt còn thiếu", "Installs still needed"),
     "targets_needs_unit_points": ("Số điểm cần có ghi nhận vào ra", "Points that must record scans"),
+    "targets_needs_unit_public_points": ("Điểm kiểm dịch công cộng còn thiếu", "Public-venue points still needed"),
     "targets_needs_unit_scans": ("Lượt quét còn thiếu", "Scans still needed"),
     "targets_needs_place": ("Địa phương", "Place"),
     "targets_climb_title": ("Điều kiện để nâng thứ hạng toàn quốc", "What it takes to climb the national ranking"),

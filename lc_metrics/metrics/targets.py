@@ -48,7 +48,7 @@ class IndicatorSpec:
     low: float
     high: float | None
     province_only: bool = False
-    unit: Literal["installs", "points", "scans", "positions"] = "installs"
+    unit: Literal["installs", "points", "public_points", "scans", "positions"] = "installs"
 
 
 INDICATORS: dict[str, IndicatorSpec] = {
@@ -59,7 +59,7 @@ INDICATORS: dict[str, IndicatorSpec] = {
         IndicatorSpec("no_scan_pct", "pct", "at_most", 0.0, 100.0, unit="points"),
         IndicatorSpec("scans_per_point", "ratio", "at_least", 0.0, None, unit="scans"),
         # directive 3: public-venue points down to every commune (communes of the 2021 reference list)
-        IndicatorSpec("public_points_per_commune", "ratio", "at_least", 0.0, None, unit="points"),
+        IndicatorSpec("public_points_per_commune", "ratio", "at_least", 0.0, None, unit="public_points"),
         IndicatorSpec("national_rank", "rank", "at_most", 1.0, float(PROVINCES_TOTAL), True, "positions"),
     )
 }
