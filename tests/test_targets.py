@@ -12,6 +12,7 @@ import pytest
 
 from lc_metrics.core.findings import Location
 from lc_metrics.metrics.targets import (
+    INDICATORS,
     Need,
     Target,
     TargetError,
@@ -213,3 +214,17 @@ def test_public_points_per_commune_by_the_reference_communes():
     assert indicator_value("public_points_per_commune", "083", province, districts) == pytest.approx(30.8125)
     target = make_target("public_points_per_commune", "083", 33, dt.date(2031, 12, 31), dt.date(2021, 6, 23))
     assert still_needed(target, province, districts) == [Need("083", 35, "public_points")]
+
+
+@pytest.mark.parametrize("indicator", sorted(INDICATORS))
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_every_indicator_has_its_words(indicator, lang):
+    """Each indicator's unit is said on the page, in the projection and in the drafted sentence (a catalog key
+    per unit: a new indicator with a new unit must bring them)."""
+    from lc_metrics.core.messages import MESSAGES
+
+    unit = INDICATORS[indicator].unit
+    assert f"target_indicator_{indicator}" in MESSAGES
+    if unit != "positions":
+        for prefix in ("targets_needs_unit_", "target_text_per_week_", "narrative_target_per_week_"):
+            assert prefix + unit in MESSAGES, prefix + unit

@@ -1374,6 +1374,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "; cần thêm {count} điểm có ghi nhận vào ra mỗi tuần",
         "; {count} more points must record scans each week",
     ),
+    "narrative_target_per_week_public_points": (
+        "; cần thêm {count} điểm kiểm dịch công cộng mỗi tuần",
+        "; {count} more public-venue points a week",
+    ),
     "narrative_target_per_week_scans": ("; cần thêm {count} lượt quét mỗi tuần", "; {count} more scans a week"),
     "audit_target_set": ("Đặt mục tiêu", "Target set"),
     "audit_target_removed": ("Bỏ mục tiêu", "Target removed"),
