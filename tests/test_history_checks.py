@@ -268,7 +268,7 @@ def test_the_findings_read_in_both_languages():
         "nhất; chỉ số z hiệu chỉnh 285,5, ngưỡng ±3,5). Đề nghị kiểm tra lại."
     )
     assert describe_finding(unusual, "en") == (
-        "Huyện Si Ma Cai: Bluezone installs changed unusually against earlier reports: 143 (30 Jun 2021) → 1,000, "
+        "Si Ma Cai District: Bluezone installs changed unusually against earlier reports: 143 (30 Jun 2021) → 1,000, "
         "+857 a week, while its usual change is +10.5 a week (median of the 4 earlier changes; modified z-score "
         "285.5, limit ±3.5). Please check."
     )
@@ -278,7 +278,7 @@ def test_the_findings_read_in_both_languages():
         "(kỳ 2/6/2021) xuống 14.290. Đề nghị kiểm tra lại."
     )
     assert describe_finding(fell, "en") == (
-        "Huyện Si Ma Cai: scans counts since launch, yet fell from 14,291 (2 Jun 2021) to 14,290. Please check."
+        "Si Ma Cai District: scans counts since launch, yet fell from 14,291 (2 Jun 2021) to 14,290. Please check."
     )
     figures = {"points": 1_000, "public_points": 990, "state_points": 11}
     (categories,) = history_checks(report(week(0), {"084": figures}), [])
@@ -287,5 +287,5 @@ def test_the_findings_read_in_both_languages():
         "kiểm dịch (1.000) tại Phụ lục 2. Đề nghị kiểm tra lại."
     )
     assert describe_finding(categories, "en").startswith(
-        "Huyện Si Ma Cai: public-venue points (990) plus state-agency points (11) make 1,001, more than"
+        "Si Ma Cai District: public-venue points (990) plus state-agency points (11) make 1,001, more than"
     )

@@ -199,7 +199,8 @@ def test_every_finding_with_numbers_is_in_the_convention_of_its_language(lang):
     for code in FINDING_CODES:
         for shift in range(len(MAGNITUDES)):
             params = finding_params(code, f"finding_{code}", shift, lang)
-            finding = Finding(code, "warning", params, Location("a.xlsx", "PL1", 1234, "C (Số ĐTTM)"))
+            # a row number is a label, written as the spreadsheet shows it (tested below): not a magnitude here
+            finding = Finding(code, "warning", params, Location("a.xlsx", "PL1", 12, "C (Số ĐTTM)"))
             try:
                 text = describe_finding(finding, lang) + " " + describe_finding(finding, lang, with_location=False)
             except Exception as error:  # a parameter of the wrong type here: say which code
@@ -209,6 +210,13 @@ def test_every_finding_with_numbers_is_in_the_convention_of_its_language(lang):
                 wrong.append((code, text))
     assert rendered == len(FINDING_CODES) * len(MAGNITUDES) and len(FINDING_CODES) > 130
     assert not wrong, wrong[:10]
+
+
+@pytest.mark.parametrize(("lang", "said"), [("vi", "a.xlsx, dòng 4001"), ("en", "a.xlsx, row 4001")])
+def test_a_row_number_is_written_as_the_spreadsheet_shows_it(lang, said):
+    from lc_metrics.core.messages import describe_location
+
+    assert describe_location(Location("a.xlsx", None, 4001), lang) == said
 
 
 @pytest.mark.parametrize(

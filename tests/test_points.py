@@ -115,7 +115,7 @@ def test_every_difference_with_a_typed_report_is_one_warning_and_nothing_is_repl
         "(giữ nguyên cả hai số liệu)."
     )
     assert describe_finding(findings[0], "en") == (
-        "Huyện Bát Xát: points with no scan is 2 in the register of check-in points, 3 in the typed report "
+        "Bát Xát District: points with no scan is 2 in the register of check-in points, 3 in the typed report "
         "(both figures kept)."
     )
 

@@ -2878,7 +2878,8 @@ class _Missing(dict):
 
 
 # Parameters that are numbers but not quantities: written as they are, never grouped ("năm 2020", not "2.020").
-NOT_QUANTITIES = frozenset({"year", "id", "reference", "code", "own_code", "port"})
+# labels, not amounts: written as they are (a row number as the spreadsheet shows it: "dòng 4001")
+NOT_QUANTITIES = frozenset({"year", "id", "reference", "code", "own_code", "port", "row"})
 
 
 def _param(name: str, value: Any, lang: str) -> Any:
