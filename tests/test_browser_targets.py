@@ -13,12 +13,26 @@ from tests.test_targets_store import weekly_reports
 pytestmark = pytest.mark.browser
 
 
+def choose(page, box, option: str) -> None:
+    """Pick an option of a selectbox once the app is idle, retrying the click that opens the list (a click that
+    lands while the page redraws opens nothing, or a list that is redrawn away)."""
+    page.locator("[data-testid='stStatusWidget']").wait_for(state="hidden", timeout=30_000)
+    for _ in range(3):
+        box.click()
+        try:
+            page.get_by_role("option", name=option, exact=True).click(timeout=5_000)
+            break
+        except Exception:  # noqa: BLE001 - the list closed under the click: open it again
+            page.keyboard.press("Escape")
+    else:
+        raise AssertionError(f"could not choose {option}")
+    page.get_by_role("listbox").wait_for(state="detached", timeout=10_000)
+
+
 def set_target(page, indicator: str, scope: str, value: str) -> None:
     form = page.locator("[data-testid='stForm']").filter(has_text="Lưu mục tiêu")
-    form.get_by_label("Chỉ tiêu").click()
-    page.get_by_role("option", name=indicator).click()
-    form.get_by_label("Phạm vi").click()
-    page.get_by_role("option", name=scope, exact=True).click()
+    choose(page, form.get_by_label("Chỉ tiêu"), indicator)
+    choose(page, form.get_by_label("Phạm vi"), scope)
     form.get_by_role("spinbutton", name="Mức mục tiêu").fill(value)
     form.get_by_role("button", name="Lưu mục tiêu").click()
     page.get_by_text("Đã lưu mục tiêu", exact=False).first.wait_for(timeout=30_000)

@@ -174,3 +174,24 @@ def test_the_build_process_draws_on_the_boundaries_the_server_names(tmp_path):
     assert map_pictures(build_document(location, report["id"], "pptx", "vi", None, "k2", boundaries)) == (
         map_pictures(drawn)
     )
+
+
+def dies_the_first_time(marker: str) -> bytes:
+    """In the build process: the first call ends the process abruptly (as the kernel's OOM killer would)."""
+    from pathlib import Path
+
+    if not Path(marker).exists():
+        Path(marker).write_text("died once")
+        os._exit(9)
+    return b"built"
+
+
+def test_a_build_process_that_dies_is_replaced_and_the_build_tried_again(tmp_path):
+    from lc_metrics.publish.document_cache import BuildProcess
+
+    builder = BuildProcess(idle_s=1.0)
+    try:
+        assert builder.call(dies_the_first_time, str(tmp_path / "marker")) == b"built"
+        assert (tmp_path / "marker").read_text() == "died once"
+    finally:
+        builder.stop()

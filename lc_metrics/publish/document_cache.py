@@ -348,6 +348,14 @@ class BuildProcess:
         return self._executor
 
     def call(self, function: Callable[..., bytes], *args: Any) -> bytes:
+        """``function(*args)`` in the build process; a build process that died under the call (killed, out of
+        memory) is replaced and the build tried once more before the error reaches the caller."""
+        try:
+            return self._call(function, *args)
+        except concurrent.futures.process.BrokenProcessPool:
+            return self._call(function, *args)
+
+    def _call(self, function: Callable[..., bytes], *args: Any) -> bytes:
         with self._guard:
             if self._idle_timer is not None:
                 self._idle_timer.cancel()
