@@ -195,3 +195,28 @@ def test_a_build_process_that_dies_is_replaced_and_the_build_tried_again(tmp_pat
         assert (tmp_path / "marker").read_text() == "died once"
     finally:
         builder.stop()
+
+
+def built() -> bytes:
+    return b"built"
+
+
+def test_the_build_process_never_runs_the_page_script_again(tmp_path, monkeypatch):
+    """In a Streamlit server (and AppTest) ``__main__`` is the page script being run; ``spawn`` would run it again
+    in the build process. A script that cannot run there (as AppTest's own) must not take the build with it."""
+    import sys
+    import types
+
+    from lc_metrics.publish.document_cache import BuildProcess
+
+    script = tmp_path / "page_script.py"
+    script.write_text("raise SystemExit('the page script ran in the build process')\\n")
+    page = types.ModuleType("__main__")
+    page.__file__ = str(script)
+    monkeypatch.setitem(sys.modules, "__main__", page)
+    builder = BuildProcess(idle_s=1.0)
+    try:
+        assert builder.call(built) == b"built"
+    finally:
+        builder.stop()
+    assert sys.modules["__main__"] is page  # put back

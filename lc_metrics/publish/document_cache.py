@@ -35,11 +35,14 @@ import ctypes.util
 import hashlib
 import json
 import multiprocessing
+import multiprocessing.context
 import os
 import shutil
+import sys
 import tempfile
 import threading
 import time
+import types
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -321,6 +324,30 @@ BUILDER_IDLE_S = 60.0  # the build process ends after this long without a build:
 BUILDS_PER_PROCESS = 50  # and is replaced after this many builds
 
 
+class _BareSpawnProcess(multiprocessing.context.SpawnProcess):
+    """A spawned process that does not re-run the parent's ``__main__``: in a Streamlit server (and in AppTest)
+    ``sys.modules["__main__"]`` is the page script being run, which ``spawn`` would execute again in the child
+    (the app's pages in a bare process — or an AppTest script that fails there and takes the build with it).
+    While the process starts, ``__main__`` is a module with nothing to re-run; the builds import what they need."""
+
+    def start(self) -> None:
+        with _MAIN_SWAP:
+            main = sys.modules.get("__main__")
+            sys.modules["__main__"] = types.ModuleType("__main__")
+            try:
+                super().start()
+            finally:
+                if main is not None:
+                    sys.modules["__main__"] = main
+
+
+class _BareSpawnContext(multiprocessing.context.SpawnContext):
+    Process = _BareSpawnProcess
+
+
+_MAIN_SWAP = threading.Lock()
+
+
 class BuildProcess:
     """Documents built in a separate process (``spawn``: nothing of the server's state is copied), started
     at the first build and ended after ``idle_s`` without one: the libraries and pictures a slide deck needs
@@ -340,7 +367,7 @@ class BuildProcess:
         if self._executor is None:
             self._executor = concurrent.futures.ProcessPoolExecutor(
                 max_workers=self.workers,
-                mp_context=multiprocessing.get_context("spawn"),
+                mp_context=_BareSpawnContext(),
                 max_tasks_per_child=BUILDS_PER_PROCESS,
                 initializer=watch_parent,
                 initargs=(os.getpid(),),
