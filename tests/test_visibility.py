@@ -1,4 +1,4 @@
-"""Each account sees only its own: the table of who sees what (docs/roles-and-operations.md), checked cell by
+"""Each account sees only its own: the table of who sees what (README.md), checked cell by
 cell against the real pages (AppTest, signed in through the sidebar form as each role).
 
 One store holds a marker for every kind of thing — a published report with its original province file, a
@@ -42,7 +42,7 @@ MARKERS = {
     "accounts": "tai-khoan-x6",
 }
 
-# The table of docs/roles-and-operations.md ("Who sees what"): True = sees it. Province staff have no district of
+# The table of README.md ("Who sees what"): True = sees it. Province staff have no district of
 # their own: "own" is any district's, as for the administrator.
 TABLE: dict[str, dict[str, bool]] = {
     "published": {"anonymous": True, "district": True, "staff": True, "admin": True},
@@ -175,9 +175,9 @@ def test_each_cell_of_the_table(seen, what, role):
     assert (marker in seen[role]) is expected, f"{role} {'does not see' if expected else 'sees'} {what}"
 
 
-def test_the_docs_state_the_same_table():
-    """The documentation's table, parsed: the same rows and cells as TABLE."""
-    text = (ROOT / "docs" / "roles-and-operations.md").read_text(encoding="utf-8")
+def test_the_readme_states_the_same_table():
+    """The README's table, parsed: the same rows and cells as TABLE."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
     section = text.split("## Who sees what", 1)[1].split("\n\n", 2)[1]
     rows = [line.strip("|").split("|") for line in section.splitlines()[2:]]
     parsed = {row[0].strip().strip("`"): [cell.strip() for cell in row[2:6]] for row in rows}
