@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from lc_app.components import written_or_said
 from lc_metrics.core.messages import t
-from lc_metrics.store.auth import AuthError, User, change_own_password
-from lc_metrics.store.store import Store, StoreWriteError
+from lc_metrics.store.auth import User, change_own_password
+from lc_metrics.store.store import Store
 
 PANEL_KEY = "own_password_panel"
 
@@ -42,12 +43,11 @@ def own_password_panel(store: Store, user: User, session_id: int | None, lang: s
         if new != again:
             st.error(t("account_mismatch", lang), icon=":material/error:")
             return
-        try:
+
+        def change() -> bool:
             change_own_password(store, user.name, current, new, session_id)
-        except AuthError as error:
-            st.error(t(f"admin_user_error_{error.reason}", lang), icon=":material/error:")
-            return
-        except StoreWriteError as error:
-            st.error(t(f"store_write_{error.reason}", lang), icon=":material/error:")
+            return True
+
+        if written_or_said(change, lang) is None:  # refused: said there
             return
         st.success(t("account_changed", lang), icon=":material/check_circle:")

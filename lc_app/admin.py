@@ -26,7 +26,7 @@ from geo.sources import (
     check_upload,
     store_uploaded,
 )
-from lc_app.components import escape_markdown, file_uploader
+from lc_app.components import escape_markdown, file_uploader, written_or_said
 from lc_app.maps import boundary_state, download_failure, source_line
 from lc_metrics.core.communes import commune_by_code, load_communes
 from lc_metrics.core.districts import district_by_code, district_codes, district_name
@@ -35,7 +35,6 @@ from lc_metrics.core.messages import MESSAGES, t
 from lc_metrics.core.provinces import load_provinces, province_by_code
 from lc_metrics.publish.audit_text import audit_detail
 from lc_metrics.store.auth import (
-    AuthError,
     User,
     create_account,
     file_accounts,
@@ -44,7 +43,7 @@ from lc_metrics.store.auth import (
     set_disabled,
     set_role,
 )
-from lc_metrics.store.store import Store, StoreWriteError
+from lc_metrics.store.store import Store
 
 PREVIEW_COLOUR = (107, 174, 214)
 PREVIEW_HEIGHT_PX = 480
@@ -362,13 +361,9 @@ def accounts_admin(user: User, store: Store, lang: str) -> None:
 
 def _account_step(step: Callable[[], Any], said: str, lang: str, one_time: str = "") -> None:
     """Run one account change; a refusal is said here, a success after the rerun (with the table fresh)."""
-    try:
-        result = step()
-    except AuthError as error:
-        st.error(t(f"admin_user_error_{error.reason}", lang), icon=":material/error:")
+    done = written_or_said(lambda: (step(),), lang)  # a tuple: a step may return None
+    if done is None:
         return
-    except StoreWriteError as error:
-        st.error(t(f"store_write_{error.reason}", lang), icon=":material/error:")
-        return
+    (result,) = done
     st.session_state[ACCOUNT_DONE_KEY] = (said, one_time, result if one_time else "")
     st.rerun()

@@ -323,10 +323,11 @@ def file_uploader(
 
 
 def written_or_said(write: Callable[[], T], lang: str) -> T | None:
-    """What ``write`` returns (an id), or None with the refusal said in a box: an intake or register refusal
-    (its catalog message) or a store that cannot be written. Nothing was written in either case."""
+    """What ``write`` returns (an id), or None with the refusal said in a box: an intake, register or account
+    refusal (its catalog message) or a store that cannot be written. Nothing was written in either case."""
     from lc_metrics.service.intake import IntakeRefused
     from lc_metrics.service.registers import RegisterRefused
+    from lc_metrics.store.auth import AuthError
     from lc_metrics.store.store import StoreWriteError
 
     try:
@@ -338,6 +339,8 @@ def written_or_said(write: Callable[[], T], lang: str) -> T | None:
         problems = params.pop("findings", [])  # a file refused whole: its rows named below
         st.error(t(f"register_refused_{refused.reason}", lang, **params), icon=":material/block:")
         finding_boxes(problems, lang)
+    except AuthError as error:
+        st.error(t(f"admin_user_error_{error.reason}", lang), icon=":material/error:")
     except StoreWriteError as error:
         st.error(t(f"store_write_{error.reason}", lang), icon=":material/error:")
     return None
