@@ -10,6 +10,7 @@ from typing import Any
 import polars as pl
 import pytest
 
+from lc_metrics.core.communes import COMMUNE_COUNT, load_communes
 from lc_metrics.core.messages import describe_finding
 from lc_metrics.core.point_register import POINTS_SCHEMA
 from lc_metrics.metrics.points import (
@@ -39,16 +40,16 @@ def frame(rows: list[dict[str, Any]]) -> pl.DataFrame:
 
 
 # Bát Xát (082): 4 points — 2 never scanned, scans 5 + 7; 1 state agency. Sa Pa (088): 3 points, 1 never scanned,
-# scans 10 + 20; 2 state agencies. Commune 02800 of Bát Xát has only a state agency; 02801 two food places.
+# scans 10 + 20; 2 state agencies. Commune 02683 of Bát Xát has only a state agency; 02686 two food places.
 POINTS = frame(
     [
-        point("A1", "082", "state", 0, "02800"),
-        point("A2", "082", "food", 5, "02801"),
-        point("A3", "082", "food", 0, "02801"),
+        point("A1", "082", "state", 0, "02683"),
+        point("A2", "082", "food", 5, "02686"),
+        point("A3", "082", "food", 0, "02686"),
         point("A4", "082", "market", 7, None),
-        point("B1", "088", "state", 10, "03000"),
-        point("B2", "088", "state", 0, "03000"),
-        point("B3", "088", "lodging", 20, "03001"),
+        point("B1", "088", "state", 10, "03001"),
+        point("B2", "088", "state", 0, "03001"),
+        point("B3", "088", "lodging", 20, "03002"),
     ]
 )
 
@@ -63,14 +64,14 @@ def test_appendix_3_per_district_and_commune():
     assert appendix3(POINTS).rows() == [("082", 3, 1), ("088", 1, 2)]  # public (kind != state), state
     by_commune = appendix3(POINTS, by="commune")
     assert by_commune.rows() == [
-        ("082", "02800", 0, 1),
-        ("082", "02801", 2, 0),
+        ("082", "02683", 0, 1),
+        ("082", "02686", 2, 0),
         ("082", None, 1, 0),
-        ("088", "03000", 0, 2),
-        ("088", "03001", 1, 0),
+        ("088", "03001", 0, 2),
+        ("088", "03002", 1, 0),
     ]
-    assert appendix2(POINTS, by="commune").filter(pl.col("commune_code") == "02801").rows() == [
-        ("082", "02801", 2, 1, 5)
+    assert appendix2(POINTS, by="commune").filter(pl.col("commune_code") == "02686").rows() == [
+        ("082", "02686", 2, 1, 5)
     ]
 
 
@@ -138,15 +139,15 @@ def test_a_district_only_one_side_has_is_named_and_blank_on_both_is_not():
 def test_communes_without_a_public_venue_point():
     communes = pl.DataFrame(
         {
-            "commune_code": ["02800", "02801", "02802", "03000", "03001"],
+            "commune_code": ["02683", "02686", "02689", "03001", "03002"],
             "district_code": ["082", "082", "082", "088", "088"],
         }
     )
-    # 02800 has only a state agency, 02802 no point at all, 03000 two state agencies
+    # 02683 has only a state agency, 02689 no point at all, 03001 two state agencies
     assert communes_without_public_point(POINTS, communes).rows() == [
-        ("082", "02800", 1),
-        ("082", "02802", 0),
-        ("088", "03000", 2),
+        ("082", "02683", 1),
+        ("082", "02689", 0),
+        ("088", "03001", 2),
     ]
 
 
@@ -165,7 +166,7 @@ FULL = frame(
             "082",
             "state",
             3,
-            "02800",
+            "02683",
             address="Xã Bản Vược",
             registered_on=dt.date(2021, 5, 2),
             scans_14d=1,
@@ -218,7 +219,7 @@ def many_points(n: int) -> pl.DataFrame:
             "name": "Điểm " + index.cast(pl.String),
             "address": pl.Series([None] * n, dtype=pl.String),
             "kind": pl.Series(["state", "food", "food", "food", "food"] * (n // 5 + 1))[:n],
-            "commune_code": (index % 150).cast(pl.String).str.zfill(5),
+            "commune_code": pl.Series([c.code for c in load_communes()]).gather(index % COMMUNE_COUNT),
             "district_code": pl.Series(codes * (n // 9 + 1))[:n],
             "registered_on": pl.Series([dt.date(2021, 5, 1)] * n),
             "scans_total": (index % 3).cast(pl.Int64),

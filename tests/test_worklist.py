@@ -92,8 +92,8 @@ def test_the_worklist_lists_never_scanned_and_idle_points_state_agencies_first_t
 
 
 def test_a_commune_s_worklist():
-    points = frame([point("A", commune_code="02800"), point("B", commune_code="02801")])
-    assert worklist(points, NO_ACTIONS, "082", "02801")["point_code"].to_list() == ["B"]
+    points = frame([point("A", commune_code="02683"), point("B", commune_code="02686")])
+    assert worklist(points, NO_ACTIONS, "082", "02686")["point_code"].to_list() == ["B"]
 
 
 def test_the_latest_action_gives_the_status_and_unchecked_stays_open():

@@ -12,6 +12,9 @@ from typing import Any, Literal
 
 import polars as pl
 
+from lc_metrics.core.communes import load_communes
+from lc_metrics.core.districts import district_codes
+
 # Public venues by kind (appendix 3: "điểm công cộng, kinh doanh dịch vụ") …
 PUBLIC_KINDS: tuple[str, ...] = (
     "food",
@@ -29,13 +32,21 @@ PUBLIC_KINDS: tuple[str, ...] = (
 STATE_KIND = "state"
 KINDS: tuple[str, ...] = (STATE_KIND, *PUBLIC_KINDS)  # the worklist's order: state agencies first
 
+# The three columns holding a code from a closed list are enums: a byte a point instead of sixteen (a 10⁶-point
+# register is read and kept in less memory, grouped faster), compared with text as text is ("state", "083"), and
+# ordered as the list is (kinds: state agencies first; districts and communes: by code). A join with a text
+# column casts one side.
+KIND_TYPE = pl.Enum(KINDS)
+DISTRICT_CODE_TYPE = pl.Enum(sorted(district_codes()))
+COMMUNE_CODE_TYPE = pl.Enum([commune.code for commune in load_communes()])  # the reference, in code order
+
 POINTS_SCHEMA: dict[str, Any] = {
     "point_code": pl.String,
     "name": pl.String,
     "address": pl.String,  # nullable
-    "kind": pl.String,  # one of KINDS
-    "commune_code": pl.String,  # nullable
-    "district_code": pl.String,  # 080–089
+    "kind": KIND_TYPE,  # one of KINDS
+    "commune_code": COMMUNE_CODE_TYPE,  # nullable: data/communes.csv
+    "district_code": DISTRICT_CODE_TYPE,  # 080–089
     "registered_on": pl.Date,  # nullable
     "scans_total": pl.Int64,  # scans since the point was registered
     "scans_14d": pl.Int64,  # nullable: not every export gives it

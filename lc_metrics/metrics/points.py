@@ -32,8 +32,11 @@ _KEYS: dict[Level, tuple[str, ...]] = {"district": ("district_code",), "commune"
 
 
 def _grouped(points: pl.DataFrame, by: Level, *aggregations: pl.Expr) -> pl.DataFrame:
+    """Grouped by the register's code columns (enums), the codes given back as text, as every other table has
+    them."""
     keys = list(_KEYS[by])
-    return points.group_by(keys).agg(*aggregations).sort(keys, nulls_last=True)
+    grouped = points.group_by(keys).agg(*aggregations).with_columns(pl.col(keys).cast(pl.String))
+    return grouped.sort(keys, nulls_last=True)
 
 
 def appendix2(points: pl.DataFrame, by: Level = "district") -> pl.DataFrame:
@@ -159,6 +162,7 @@ def communes_without_public_point(points: pl.DataFrame, communes: pl.DataFrame) 
             (pl.col("kind") != STATE_KIND).sum().cast(pl.Int64).alias("public_points"),
             (pl.col("kind") == STATE_KIND).sum().cast(pl.Int64).alias("state_points"),
         )
+        .with_columns(pl.col("commune_code").cast(pl.String))
     )
     return (
         communes.select(pl.col("district_code").cast(pl.String), pl.col("commune_code").cast(pl.String))

@@ -237,13 +237,17 @@ def shares(
         ).with_columns(pl.col("_verified").fill_null(0))
     else:
         frame = frame.with_columns(pl.lit(None, dtype=pl.Int32).alias("_verified"))
-    per_district = points.select("district_code").unique()
-    counts = frame.group_by("district_code").agg(
-        pl.len().cast(pl.Int64).alias("never_scanned"),
-        pl.col("_handled").sum().cast(pl.Int64).alias("handled"),
-        pl.col("_verified").sum().cast(pl.Int64).alias("verified")
-        if next_points is not None
-        else pl.lit(None, dtype=pl.Int64).alias("verified"),
+    per_district = points.select(pl.col("district_code").cast(pl.String)).unique()
+    counts = (
+        frame.with_columns(pl.col("district_code").cast(pl.String))
+        .group_by("district_code")
+        .agg(
+            pl.len().cast(pl.Int64).alias("never_scanned"),
+            pl.col("_handled").sum().cast(pl.Int64).alias("handled"),
+            pl.col("_verified").sum().cast(pl.Int64).alias("verified")
+            if next_points is not None
+            else pl.lit(None, dtype=pl.Int64).alias("verified"),
+        )
     )
     return (
         per_district.join(counts, on="district_code", how="left")

@@ -600,7 +600,7 @@ def _check(frame: pl.DataFrame, check: _Checker) -> pl.DataFrame:
         if duplicated.any():
             _duplicates(codes, duplicated, check)
 
-    kinds, unmatched = _map_unique(frame["kind"], point_kind)
+    kinds, unmatched = _map_unique(frame["kind"], point_kind, SCHEMA["kind"])
     for wording in unmatched:
         check.rows_finding("register_unknown_kind", _equal(frame, "kind", wording), "kind", value=wording)
 
@@ -623,26 +623,28 @@ def _equal(frame: pl.DataFrame, name: str, value: str) -> pl.Series:
     return _lazy(frame).select(pl.col(name).cast(pl.String) == value).collect().to_series()
 
 
-def _map_unique(values: pl.Series, mapper: Any) -> tuple[pl.Series, list[str]]:
+def _map_unique(values: pl.Series, mapper: Any, dtype: pl.DataType) -> tuple[pl.Series, list[str]]:
     """``mapper`` applied once per distinct wording of a categorical column (a few hundred at most), looked
-    up by category id; and the wordings it maps to None, in the order they first appear."""
+    up by category id, as ``dtype`` (the column's enum); and the wordings it maps to None, in the order they
+    first appear."""
     distinct = values.drop_nulls().unique(maintain_order=True)
     texts = distinct.cast(pl.String).to_list()
     mapped = [mapper(text) for text in texts]
     unmatched = [text for text, value in zip(texts, mapped) if value is None]
-    return _lookup(values.to_physical(), distinct.to_physical(), mapped).rename(values.name), unmatched
+    return _lookup(values.to_physical(), distinct.to_physical(), mapped, dtype).rename(values.name), unmatched
 
 
-def _lookup(keys: pl.Series, distinct: pl.Series, mapped: list[str | None]) -> pl.Series:
-    """``mapped[i]`` where ``keys`` is ``distinct[i]`` (null elsewhere): a gather from a table indexed by the
-    key (category ids are small numbers), or a hash lookup if the keys are too large for a table."""
-    values = pl.Series(mapped, dtype=pl.String)
+def _lookup(keys: pl.Series, distinct: pl.Series, mapped: list[str | None], dtype: pl.DataType) -> pl.Series:
+    """``mapped[i]`` (as ``dtype``) where ``keys`` is ``distinct[i]`` (null elsewhere): a gather from a table
+    indexed by the key (category ids are small numbers), or a hash lookup if the keys are too large for a
+    table."""
+    values = pl.Series(mapped, dtype=dtype)
     if distinct.is_empty():
-        return pl.repeat(None, len(keys), dtype=pl.String, eager=True)
+        return pl.repeat(None, len(keys), dtype=dtype, eager=True)
     size = int(distinct.max()) + 1  # type: ignore[arg-type]
     if size > 4 * len(keys) + 65_536:
-        return keys.replace_strict(distinct, values, default=None, return_dtype=pl.String)
-    return pl.Series([None] * size, dtype=pl.String).scatter(distinct, values).gather(keys)
+        return keys.replace_strict(distinct, values, default=None, return_dtype=dtype)
+    return pl.Series([None] * size, dtype=dtype).scatter(distinct, values).gather(keys)
 
 
 def _district_code(text: str) -> str | None:
@@ -660,7 +662,7 @@ def _districts(frame: pl.DataFrame, check: _Checker) -> pl.Series:
                 check.rows_finding(
                     "register_unknown_province", _equal(frame, "province", value), "province", value=value
                 )
-    districts, unmatched = _map_unique(frame["district"], _district_code)
+    districts, unmatched = _map_unique(frame["district"], _district_code, SCHEMA["district_code"])
     for value in unmatched:
         province = match_province(value, fuzzy=False)
         in_other = province.code is not None and province.code != LAO_CAI_PROVINCE
@@ -712,7 +714,7 @@ def _communes(frame: pl.DataFrame, districts: pl.Series, check: _Checker) -> pl.
                 code = "register_commune_ambiguous"
             check.rows_finding(code, mask, "commune", value=value, district_code=district_code, elsewhere=elsewhere)
     codes = [matched[pair] for pair in distinct.select("district_code", "commune").iter_rows()]
-    return _lookup(keys, distinct["key"], codes).rename("commune_code")
+    return _lookup(keys, distinct["key"], codes, SCHEMA["commune_code"]).rename("commune_code")
 
 
 def _duplicates(codes: pl.Series, duplicated: pl.Series, check: _Checker) -> None:
