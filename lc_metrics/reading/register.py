@@ -264,7 +264,7 @@ def _read_csv(data: bytes, file: str) -> tuple[pl.DataFrame, dict[str, int], lis
         pl.col("row").cast(pl.Int64), *(pl.col(f"c{index}").alias(name) for name, index in columns.items()), lengths
     )
     try:
-        frame = _parse(named, ("_len",))
+        frame = _parse(named, ("_len",), signs=b"+" in raw)
     except (pl.exceptions.ComputeError, pl.exceptions.SchemaError) as error:  # SchemaError: a short first row
         if "utf-8" in str(error).lower() and encoding == "utf-8":
             return _read_csv(_from_cp1258(data, file), file)
@@ -464,7 +464,7 @@ def _text(name: str) -> pl.Expr:
 CATEGORY_FIELDS = ("kind", "commune", "district", "province")  # a few hundred wordings each
 
 
-def _parse(lazy: pl.LazyFrame, keep: tuple[str, ...] = ()) -> pl.DataFrame:
+def _parse(lazy: pl.LazyFrame, keep: tuple[str, ...] = (), *, signs: bool = True) -> pl.DataFrame:
     """The register's text columns (named by field, with ``row``) parsed — counts, dates, wordings as
     categories — with a boolean column per value that breaks a rule (``_bad_<field>``,
     ``_missing_scans_total``) and ``_blank`` for a row with no value. One plan, each value computed once:
@@ -472,7 +472,8 @@ def _parse(lazy: pl.LazyFrame, keep: tuple[str, ...] = ()) -> pl.DataFrame:
     (stripped after, see :func:`_wordings`); counts and dates parsed fast from the text as written (a plain
     integer, a dd/mm/yyyy date), the text kept only where that failed, as a category: after the plan, the
     distinct leftovers (a few thousand at most, "1.234", "2021-06-01", " 12 ") are stripped and fully
-    parsed once each (:func:`_full_parse`). The raw text is not kept."""
+    parsed once each (:func:`_full_parse`). The raw text is not kept. ``signs``: whether a value may start
+    with "+" (False when the file has no "+" at all: no count is then looked at for one)."""
     present = set(lazy.collect_schema().names())
     categories = pl.Categorical(pl.Categories.random())
     leftovers = pl.Categorical(pl.Categories.random())
@@ -481,7 +482,8 @@ def _parse(lazy: pl.LazyFrame, keep: tuple[str, ...] = ()) -> pl.DataFrame:
     def raw(name: str) -> pl.Expr:
         return pl.col(name) if name in present else pl.lit(None, pl.String)
 
-    fast = {**{name: _fast_count for name in COUNT_FIELDS}, **{name: _fast_date for name in DATE_FIELDS}}
+    count = _fast_count if signs else _fast_unsigned_count
+    fast = {**{name: count for name in COUNT_FIELDS}, **{name: _fast_date for name in DATE_FIELDS}}
     full = {**{name: _count_expr for name in COUNT_FIELDS}, **{name: _date_expr for name in DATE_FIELDS}}
     texts = tuple(name for name in REGISTER_FIELDS if name not in full and name not in CATEGORY_FIELDS)
     frame = lazy.select(
@@ -548,6 +550,12 @@ def _fast_count(text: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
     reads "+5" as 5; it is not a count, as in :data:`_COUNT_PATTERN`)."""
     value = text.cast(pl.Int64, strict=False)
     return value, value.is_null() | text.str.starts_with("+")
+
+
+def _fast_unsigned_count(text: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
+    """:func:`_fast_count` for a file without a "+" anywhere."""
+    value = text.cast(pl.Int64, strict=False)
+    return value, value.is_null()
 
 
 def _fast_date(text: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
