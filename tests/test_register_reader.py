@@ -9,10 +9,12 @@ import io
 
 import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lc_metrics.core.communes import load_communes, match_commune
 from lc_metrics.core.messages import describe_finding
-from lc_metrics.reading.register import SCHEMA, district_totals, point_kind, read_register
+from lc_metrics.reading.register import SCHEMA, _cell_text, _column_texts, district_totals, point_kind, read_register
 from tests.registers import HEADERS, generate_register
 
 
@@ -518,3 +520,28 @@ def test_many_distinct_leftovers_each_read_at_its_row(register_8000):
 
     reading = read_register(rewrite(data, spaced), "a.csv")
     assert not reading.errors and totals(reading.points) == expected["districts"]
+
+
+_CELLS = st.one_of(
+    st.none(),
+    st.text(max_size=6),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.integers(min_value=-(2**70), max_value=2**70),
+    st.sampled_from([0.5, -0.0, 2.0**53, 2.0**53 + 2, 1e20, 123456.0, True, False]),
+    st.dates(min_value=dt.date(1, 1, 1)),
+    st.datetimes(min_value=dt.datetime(1, 1, 1)),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.just("text"), st.just("numbers"), st.just("mixed")), min_size=1, max_size=1), st.data())
+def test_a_spreadsheet_column_reads_as_its_cells_read_one_by_one(shape, data):
+    """The column-wise reading of an .xlsx column (Polars for text alone or numbers alone) gives exactly what the
+    cell-by-cell rule gives, for columns of text, of numbers (whole, fractional, huge, NaN, ±0) and any mix."""
+    cells = {
+        "text": st.one_of(st.none(), st.text(max_size=6)),
+        "numbers": st.one_of(st.none(), st.floats(), st.integers(min_value=-(2**70), max_value=2**70)),
+        "mixed": _CELLS,
+    }[shape[0]]
+    values = tuple(data.draw(st.lists(cells, max_size=30)))
+    assert _column_texts(values).to_list() == [_cell_text(value) for value in values]

@@ -366,6 +366,31 @@ def _cell_text(value: Any) -> str | None:
     return str(value)
 
 
+_NONE = type(None)
+
+
+def _column_texts(values: tuple[Any, ...]) -> pl.Series:
+    """:func:`_cell_text` of each cell of a column, done by Polars for a column of text or of numbers alone
+    (calamine gives text as str and every number as float or int); any other mix cell by cell."""
+    types = set(map(type, values))
+    types.discard(_NONE)
+    if types <= {str}:
+        texts = pl.Series(values, dtype=pl.String)
+        return pl.select(pl.when(texts != "").then(texts)).to_series()
+    if types <= {float, int}:
+        try:
+            numbers = pl.Series(values, dtype=pl.Float64)
+        except (OverflowError, TypeError, pl.exceptions.PolarsError):
+            numbers = None
+        if numbers is not None:
+            whole = numbers.is_finite() & (numbers == numbers.floor()) & (numbers.abs() < 2.0**53)
+            if whole.fill_null(True).all() and (
+                int not in types or all(abs(v) < 2**53 for v in values if v is not None)
+            ):
+                return numbers.cast(pl.Int64).cast(pl.String)
+    return pl.Series([_cell_text(value) for value in values], dtype=pl.String)
+
+
 def _read_xlsx(data: bytes, file: str) -> tuple[pl.DataFrame, dict[str, int], list[Any], int, str]:
     from python_calamine import CalamineWorkbook
 
@@ -383,9 +408,12 @@ def _read_xlsx(data: bytes, file: str) -> tuple[pl.DataFrame, dict[str, int], li
             continue
         columns = _columns(header, file, name, header_index + 1)
         body = rows[header_index + 1 :]
+        width = max(columns.values()) + 1
+        if any(len(row) < width for row in body):  # calamine gives rows of one width; a short one is padded
+            body = [row if len(row) >= width else [*row, *[None] * (width - len(row))] for row in body]
+        cells = list(zip(*body)) if body else [() for _ in range(width)]
         frame = pl.DataFrame(
-            {field_: [_cell_text(r[i]) if i < len(r) else None for r in body] for field_, i in columns.items()},
-            schema={field_: pl.String for field_ in columns},
+            [_column_texts(cells[index]).alias(field_) for field_, index in columns.items()]
         ).with_row_index("row", offset=header_index + 2)
         parsed = _parse(frame.lazy().with_columns(pl.col("row").cast(pl.Int64)))
         return parsed, columns, header, header_index + 1, name
