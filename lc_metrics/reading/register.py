@@ -407,7 +407,7 @@ def _read_xlsx(data: bytes, file: str) -> tuple[pl.DataFrame, dict[str, int], li
             refusal = refusal or refused
             continue
         columns = _columns(header, file, name, header_index + 1)
-        body = rows[header_index + 1 :]
+        body: list[list[Any]] = rows[header_index + 1 :]
         width = max(columns.values()) + 1
         if any(len(row) < width for row in body):  # calamine gives rows of one width; a short one is padded
             body = [row if len(row) >= width else [*row, *[None] * (width - len(row))] for row in body]
