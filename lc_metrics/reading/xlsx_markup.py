@@ -331,7 +331,7 @@ def _scan(
             position = _position(_attributes(raw).get("r", ""))
             if position is not None:
                 markup.uncomputed.add(position)
-    if b'hidden="1"' in xml or b'hidden="true"' in xml:
+    if b'hidden="' in xml and (b'hidden="1"' in xml or b'hidden="true"' in xml):
         for raw in patterns.hidden_row.findall(xml):
             number = _attributes(raw).get("r", "")
             if number.isdigit():
@@ -347,15 +347,18 @@ def _scan(
             position = _position(_attributes(raw).get("r", ""))
             if position is not None:
                 markup.empty_numbers.add(position)
-    if b"autoFilter" in xml:
-        found = patterns.autofilter.search(xml)
+    # the AutoFilter and the merged cells come after the cells (the schema's order): looked for in what follows
+    cells_end = xml.rfind(b"sheetData>")  # the end of the cells, found from the end of the part
+    tail = xml[cells_end:] if cells_end != -1 else xml
+    if b"autoFilter" in tail:
+        found = patterns.autofilter.search(tail)
         if found is not None:
             start = _position(found.group(1).decode())
             end = _position((found.group(2) or found.group(1)).decode())
             if start is not None and end is not None:
                 markup.autofilter = (start[0], end[0])
-    if b"mergeCell" in xml:
-        for first, last in patterns.merge.findall(xml):
+    if b"mergeCell" in tail:
+        for first, last in patterns.merge.findall(tail):
             start, end = _position(first.decode()), _position(last.decode())
             if start is not None and end is not None:
                 markup.merged.append((start[0], start[1], end[0], end[1]))
