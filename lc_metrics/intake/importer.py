@@ -380,6 +380,22 @@ def province_total_checks(
     carried = carried_over(snapshot.provenance)
     (districts_now, now), (districts_before, before) = measured or (_measure(snapshot), _measure(previous))
     common = districts_now.join(districts_before, on="code", suffix="_before")
+    # each measure's sums before and after over the districts reported in both: one query for all of them
+    columns = [sum_key.removesuffix("_district_sum") for _, sum_key, _ in _PROVINCE_MEASURES]
+    both_sums = common.select(
+        expression
+        for column in columns
+        for expression in (
+            pl.col(f"{column}_before")
+            .filter(pl.col(column).is_not_null() & pl.col(f"{column}_before").is_not_null())
+            .sum()
+            .alias(f"{column}_from"),
+            pl.col(column)
+            .filter(pl.col(column).is_not_null() & pl.col(f"{column}_before").is_not_null())
+            .sum()
+            .alias(f"{column}_to"),
+        )
+    ).row(0, named=True)
     provenance = snapshot.provenance
     no_province_row = provenance.get("kind") == "consolidated" and not provenance.get("province_file")
     findings = []
@@ -393,8 +409,7 @@ def province_total_checks(
         if None in (p_now, p_before, s_now, s_before):
             continue
         column = sum_key.removesuffix("_district_sum")
-        both = common.filter(pl.col(column).is_not_null() & pl.col(f"{column}_before").is_not_null())
-        rose_from, rose_to = int(both[f"{column}_before"].sum()), int(both[column].sum())
+        rose_from, rose_to = int(both_sums[f"{column}_from"]), int(both_sums[f"{column}_to"])
         if stated and p_now < p_before and rose_to > rose_from:
             findings.append(
                 Finding(
@@ -646,14 +661,15 @@ def report_checks(
     report). ``tables``: where the figures were read, to locate a finding in its sheet (a consolidated
     report has none)."""
     reader_codes = {id(f) for f in snapshot.findings}
+    now = _measure(snapshot)  # the report's metrics, worked out once for every check below
     findings = [
         _locate(f, tables or {})
-        for f in reconcile(snapshot)
+        for f in reconcile(snapshot, now[0])
         if id(f) not in reader_codes and f.code not in _NOT_FOR_REVIEW
     ]
     findings.extend(history_checks(snapshot, history))
-    if history:  # both checks compare the same two reports' metrics: worked out once
-        measured = (_measure(snapshot), _measure(history[0]))
+    if history:  # both checks compare the same two reports' metrics
+        measured = (now, _measure(history[0]))
         findings.extend(province_total_checks(snapshot, history[0], measured))
         findings.extend(dropped_figures_checks(snapshot, history[0], measured))
     return findings
