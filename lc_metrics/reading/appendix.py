@@ -1454,6 +1454,26 @@ def _read_rows(
             values[name] = value
         return values
 
+    # a commune row whose counts are all whole numbers in visible columns (nearly every one) is read here
+    # without a call per cell; any other goes through read_values
+    commune_counts = [(name, reading.index) for name, reading, is_rate in wanted_readings if not is_rate]
+    plain_communes = len(commune_counts) == len(wanted_readings) and not any(
+        index in hidden_columns for _, index in commune_counts
+    )
+    grid = reader.grid
+
+    def commune_values(row: int, label: str) -> dict[str, Any]:
+        if plain_communes:
+            cells = grid[row]
+            values: dict[str, Any] = {}
+            for name, index in commune_counts:
+                cell = cells[index] if index < len(cells) else None
+                if type(cell) is not int or not 0 <= cell < MAX_COUNT:
+                    return read_values(row, label, commune=True)
+                values[name] = float(cell)
+            return values
+        return read_values(row, label, commune=True)
+
     def has_values(values: dict[str, Any]) -> bool:
         return any(isinstance(v, NumberReading) for k, v in values.items() if not k.endswith("_pct"))
 
@@ -1534,7 +1554,7 @@ def _read_rows(
                 pending = []
         elif label_kind is _COMMUNE or (label_kind is _UNKNOWN and hierarchical and (current is not None or pending)):
             communes += 1
-            values = read_values(row, text, commune=True)
+            values = commune_values(row, text)
             (current.children if current is not None else pending).append((row, values))
         elif label_kind is _SUBTOTAL:
             values = read_values(row, text)
@@ -1671,9 +1691,9 @@ def _one_total(
 def _sum(values: list[dict[str, Any]], name: str) -> NumberReading | None:
     """The sum of commune rows' counts (NumberReading, or a float for a whole number, see read_values)."""
     numbers = [
-        reading if isinstance(reading, float) else reading.value
+        reading if type(reading) is float else reading.value if isinstance(reading, NumberReading) else reading
         for v in values
-        if isinstance(reading := v.get(name), (float, NumberReading))
+        if type(reading := v.get(name)) is float or isinstance(reading, (float, NumberReading))
     ]
     if not numbers:
         return None
