@@ -546,7 +546,7 @@ def _xlsx_sheets(data: bytes, filename: str) -> list[Sheet]:
     wanted = frozenset(i for i, (decimals, percent) in enumerate(shown) if percent or decimals is not None)
     markups = []
     with archive:
-        for name, path in parts.sheets:
+        for name, path in parts.sheets:  # every sheet's extent first: calamine reads none past the limits
             markup = sheet_markup(archive.read(path), wanted, MAX_COLUMNS, (MAX_ROWS, CALAMINE_MAX_COLUMNS))
             if markup.last_row > MAX_ROWS:
                 raise GridError("too_many_rows", filename, f"{name}: > {MAX_ROWS}")
