@@ -660,16 +660,18 @@ def report_checks(
     totals, and compared with the earlier reports (``history``, newest first: the first is the previous
     report). ``tables``: where the figures were read, to locate a finding in its sheet (a consolidated
     report has none)."""
+    from lc_metrics.metrics.indicators import district_metrics
+
     reader_codes = {id(f) for f in snapshot.findings}
-    now = _measure(snapshot)  # the report's metrics, worked out once for every check below
+    districts = district_metrics(snapshot)  # the report's district metrics, worked out once for every check below
     findings = [
         _locate(f, tables or {})
-        for f in reconcile(snapshot, now[0])
+        for f in reconcile(snapshot, districts)
         if id(f) not in reader_codes and f.code not in _NOT_FOR_REVIEW
     ]
     findings.extend(history_checks(snapshot, history))
     if history:  # both checks compare the same two reports' metrics
-        measured = (now, _measure(history[0]))
+        measured = ((districts, province_metrics(snapshot, districts)), _measure(history[0]))
         findings.extend(province_total_checks(snapshot, history[0], measured))
         findings.extend(dropped_figures_checks(snapshot, history[0], measured))
     return findings

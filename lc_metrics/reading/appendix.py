@@ -122,6 +122,8 @@ def column_letter(index: int) -> str:
 def is_not_reported_text(text: str) -> bool:
     """ "Không báo cáo", "chưa BC", "KBC", "-"… written where a figure should be."""
     stripped = text.strip()
+    if "0" <= stripped[:1] <= "9":  # a figure ("19,5%"): folded, it starts with its digit, as no such text does
+        return False
     return stripped in _DASHES or bool(_NOT_REPORTED.match(fold(stripped)))
 
 
