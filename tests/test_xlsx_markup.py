@@ -182,6 +182,46 @@ def test_the_scan_measures_a_sheet_as_its_references_say(rows, last_row, last_co
     assert (markup.last_row, markup.last_column, markup.unreferenced_cells) == (last_row, last_column, unreferenced)
 
 
+@pytest.mark.parametrize(
+    ("rows", "within"),
+    [
+        ('<row r="1"><c r="A1"/><c r="IV4999"/></row>', True),  # column IV is 256
+        ('<row r="5000"><c r="A5000"/><c r="B5000"/></row>', True),  # row 5.000: looked at one by one
+        ('<row r="1"><c r="A004999"/></row>', True),  # leading zeros: row 4.999
+        ('<row r="1"><c r="A5001"/></row>', False),  # a cell past row 5.000 in row 1
+        ('<row r="1"><c r="IW1"/></row>', False),  # column 257
+        ('<row r="1"><c r="A0005001"/></row>', False),
+        ('<row r="1"><c r="A12345678"/></row>', False),  # a reference no writer makes
+        ('<row r="1"><c s="1" r="A1"/></row>', False),  # r not first: measured
+        ('<row r="1"><c><v>1</v></c></row>', False),  # a cell without r
+        ('<row><c r="A1"/></row>', False),  # a row without r
+        ('<row r="5001"/>', False),
+    ],
+    ids=[
+        "iv",
+        "row-5000",
+        "zeros",
+        "cell-5001",
+        "iw",
+        "zeros-5001",
+        "eight-digits",
+        "r-late",
+        "no-r",
+        "row-no-r",
+        "row-5001",
+    ],
+)
+def test_a_sheet_within_the_limits_at_a_glance_is_not_measured(rows, within):
+    """The quick look (5.000 rows, 256 columns) places a sheet only when every cell and row is referenced as
+    writers do and lies within; any doubt and the sheet is measured, as before."""
+    xml = _sheet_xml(rows)
+    markup = sheet_markup(xml, frozenset(), 60, (5_000, 256))
+    assert markup.measured is not within
+    if within:
+        measured = sheet_markup(xml, frozenset(), 60)
+        assert measured.last_row <= 5_000 and measured.last_column <= 256 and not measured.unreferenced_cells
+
+
 def test_cells_without_references_are_placed_by_counting():
     data = package('<row><c><v>1</v></c><c t="inlineStr"><is><t>hai</t></is></c></row><row><c><v>3</v></c></row>')
     (sheet,) = read_sheets(data, "khong_tham_chieu.xlsx")

@@ -350,7 +350,20 @@ _PROVINCE_MEASURES = (  # province figure, its district sum, the attribute of Pr
 )
 
 
-def province_total_checks(snapshot: Snapshot, previous: Snapshot | None) -> list[Finding]:
+Measured = tuple[pl.DataFrame, dict[str, Any]]  # a report's district metrics and province metrics
+
+
+def _measure(snapshot: Snapshot) -> Measured:
+    """The district and province metrics of a report, worked out once for every check that asks."""
+    from lc_metrics.metrics.indicators import district_metrics
+
+    districts = district_metrics(snapshot)
+    return districts, province_metrics(snapshot, districts)
+
+
+def province_total_checks(
+    snapshot: Snapshot, previous: Snapshot | None, measured: tuple[Measured, Measured] | None = None
+) -> list[Finding]:
     """Province totals that move against their districts: a total that falls while the districts rise,
     and a total that suddenly equals the district sum (the figures not attributed to any district, in
     the previous report, are gone: usually a province row left to a formula or left blank).
@@ -362,12 +375,27 @@ def province_total_checks(snapshot: Snapshot, previous: Snapshot | None) -> list
     districts' sum by construction (and a note says so)."""
     if previous is None:
         return []
-    from lc_metrics.metrics.indicators import district_metrics
     from lc_metrics.store.carried import carried_over
 
     carried = carried_over(snapshot.provenance)
-    now, before = province_metrics(snapshot), province_metrics(previous)
-    common = district_metrics(snapshot).join(district_metrics(previous), on="code", suffix="_before")
+    (districts_now, now), (districts_before, before) = measured or (_measure(snapshot), _measure(previous))
+    common = districts_now.join(districts_before, on="code", suffix="_before")
+    # each measure's sums before and after over the districts reported in both: one query for all of them
+    columns = [sum_key.removesuffix("_district_sum") for _, sum_key, _ in _PROVINCE_MEASURES]
+    both_sums = common.select(
+        expression
+        for column in columns
+        for expression in (
+            pl.col(f"{column}_before")
+            .filter(pl.col(column).is_not_null() & pl.col(f"{column}_before").is_not_null())
+            .sum()
+            .alias(f"{column}_from"),
+            pl.col(column)
+            .filter(pl.col(column).is_not_null() & pl.col(f"{column}_before").is_not_null())
+            .sum()
+            .alias(f"{column}_to"),
+        )
+    ).row(0, named=True)
     provenance = snapshot.provenance
     no_province_row = provenance.get("kind") == "consolidated" and not provenance.get("province_file")
     findings = []
@@ -381,8 +409,7 @@ def province_total_checks(snapshot: Snapshot, previous: Snapshot | None) -> list
         if None in (p_now, p_before, s_now, s_before):
             continue
         column = sum_key.removesuffix("_district_sum")
-        both = common.filter(pl.col(column).is_not_null() & pl.col(f"{column}_before").is_not_null())
-        rose_from, rose_to = int(both[f"{column}_before"].sum()), int(both[column].sum())
+        rose_from, rose_to = int(both_sums[f"{column}_from"]), int(both_sums[f"{column}_to"])
         if stated and p_now < p_before and rose_to > rose_from:
             findings.append(
                 Finding(
@@ -423,7 +450,9 @@ _DROPPABLE = (
 )
 
 
-def dropped_figures_checks(snapshot: Snapshot, previous: Snapshot | None) -> list[Finding]:
+def dropped_figures_checks(
+    snapshot: Snapshot, previous: Snapshot | None, measured: tuple[Measured, Measured] | None = None
+) -> list[Finding]:
     """A figure the previous report had and this one has none of, its appendix being here (the population
     column left out of a file): said before publishing, with the indicators that will not be shown —
     never a dash discovered on the overview. An appendix absent or carried over is said elsewhere."""
@@ -432,7 +461,7 @@ def dropped_figures_checks(snapshot: Snapshot, previous: Snapshot | None) -> lis
     from lc_metrics.store.carried import carried_over
 
     carried = carried_over(snapshot.provenance)
-    now, before = province_metrics(snapshot), province_metrics(previous)
+    (_, now), (_, before) = measured or (_measure(snapshot), _measure(previous))
     findings = []
     for kind, field_name, kpis in _DROPPABLE:
         frame, earlier = getattr(snapshot, kind.value), getattr(previous, kind.value)
@@ -631,15 +660,20 @@ def report_checks(
     totals, and compared with the earlier reports (``history``, newest first: the first is the previous
     report). ``tables``: where the figures were read, to locate a finding in its sheet (a consolidated
     report has none)."""
+    from lc_metrics.metrics.indicators import district_metrics
+
     reader_codes = {id(f) for f in snapshot.findings}
+    districts = district_metrics(snapshot)  # the report's district metrics, worked out once for every check below
     findings = [
         _locate(f, tables or {})
-        for f in reconcile(snapshot)
+        for f in reconcile(snapshot, districts)
         if id(f) not in reader_codes and f.code not in _NOT_FOR_REVIEW
     ]
     findings.extend(history_checks(snapshot, history))
-    findings.extend(province_total_checks(snapshot, history[0] if history else None))
-    findings.extend(dropped_figures_checks(snapshot, history[0] if history else None))
+    if history:  # both checks compare the same two reports' metrics
+        measured = ((districts, province_metrics(snapshot, districts)), _measure(history[0]))
+        findings.extend(province_total_checks(snapshot, history[0], measured))
+        findings.extend(dropped_figures_checks(snapshot, history[0], measured))
     return findings
 
 

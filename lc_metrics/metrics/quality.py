@@ -36,12 +36,12 @@ def printed_matches(computed: float | None, printed: str | None) -> bool | None:
     return round_rate(computed, reading.decimals) == round_half_up(reading.value, reading.decimals)
 
 
-def reconcile(snapshot: Snapshot) -> list[Finding]:
+def reconcile(snapshot: Snapshot, districts: pl.DataFrame | None = None) -> list[Finding]:
     """All data-quality findings of a snapshot (defects of the figures: what does not add up, what is
     missing, how a figure was read), those recorded while reading it first. What the figures say about the
-    situation is :func:`situation`'s."""
+    situation is :func:`situation`'s. ``districts``: its :func:`district_metrics`, when the caller has them."""
     findings = list(snapshot.findings)
-    districts = district_metrics(snapshot)
+    districts = district_metrics(snapshot) if districts is None else districts
     province = province_metrics(snapshot, districts)
 
     for total_key, sum_key, name in _TOTAL_CHECKS:

@@ -59,6 +59,23 @@ from lc_metrics.reading.vocabulary import (
     period_of,
 )
 
+# LabelKind's members as module constants: a member looked up on its enum class costs far more than a global,
+# and the passes over a sheet's rows ask for them on every row (a commune sheet has thousands)
+_DISTRICT, _COMMUNE, _SUBTOTAL, _GENERIC_TOTAL, _TOTAL = (
+    LabelKind.DISTRICT,
+    LabelKind.COMMUNE,
+    LabelKind.SUBTOTAL,
+    LabelKind.GENERIC_TOTAL,
+    LabelKind.TOTAL,
+)
+_GROUP, _BREAKDOWN, _OTHER_PROVINCE, _UNKNOWN = (
+    LabelKind.GROUP,
+    LabelKind.BREAKDOWN,
+    LabelKind.OTHER_PROVINCE,
+    LabelKind.UNKNOWN,
+)
+
+
 __all__ = [
     "TableKind",
     "REQUIRED_FIELDS",
@@ -105,6 +122,8 @@ def column_letter(index: int) -> str:
 def is_not_reported_text(text: str) -> bool:
     """ "Không báo cáo", "chưa BC", "KBC", "-"… written where a figure should be."""
     stripped = text.strip()
+    if "0" <= stripped[:1] <= "9":  # a figure ("19,5%"): folded, it starts with its digit, as no such text does
+        return False
     return stripped in _DASHES or bool(_NOT_REPORTED.match(fold(stripped)))
 
 
@@ -251,60 +270,61 @@ class _Reader:
         self.hidden_rows = set(hidden_rows)
         self.hidden_columns = set(hidden_columns)
         self.merged = list(merged)
-        self.width = max((len(r) for r in grid), default=0)
-        # each cell's text and whether it reads as a number (blank and False in a hidden column), worked
-        # out once: every pass below asks
+        self.width = max(map(len, grid), default=0)
+        # each cell's text (:func:`_text`) and whether it reads as a number (:func:`_is_number`; blank and False
+        # in a hidden column), worked out once: every pass below asks
         self.texts: list[list[str]] = []
         self.numeric: list[list[bool]] = []
         # the columns of each row holding words (text that is not a number) or a formula without a value
         # (visible columns only): what the label, header and note passes look at
         self.words: list[list[int]] = []
-        for cells in grid:
-            texts, numeric, words = self._read_cells(cells)
-            if self.hidden_columns:
-                for column in self.hidden_columns:
+        # the rows with words, per column: the passes that look for labels visit those rows only
+        self.word_rows: dict[int, list[int]] = {}
+        hidden_columns, word_rows, number_characters = self.hidden_columns, self.word_rows, _NUMBER_CHARACTERS
+        for index, cells in enumerate(grid):  # one loop, the common kinds first (a commune sheet has thousands)
+            texts: list[str] = []
+            numeric: list[bool] = []
+            words: list[int] = []
+            for column, cell in enumerate(cells):
+                kind = type(cell)
+                if kind is int:
+                    texts.append(str(cell))
+                    numeric.append(True)
+                elif cell is None:
+                    texts.append("")
+                    numeric.append(False)
+                elif kind is str:
+                    text = cell.strip()
+                    number = number_characters.fullmatch(cell) is not None and _is_number(cell)
+                    texts.append(text)
+                    numeric.append(number)
+                    if text and not number:
+                        words.append(column)
+                else:
+                    text = _text(cell)
+                    number = _is_number(cell)
+                    texts.append(text)
+                    numeric.append(number)
+                    if not number and (text or cell is UNCOMPUTED):
+                        words.append(column)
+            if hidden_columns:
+                for column in hidden_columns:
                     if column < len(cells):
                         texts[column], numeric[column] = "", False
-                words = [c for c in words if c not in self.hidden_columns]
+                words = [c for c in words if c not in hidden_columns]
             self.texts.append(texts)
             self.numeric.append(numeric)
             self.words.append(words)
+            for column in words:
+                if column in word_rows:
+                    word_rows[column].append(index)
+                else:
+                    word_rows[column] = [index]
         self.findings: list[Finding] = []
         self.header_dates: list[tuple[int, DateMention]] = []
         self.beside: list[tuple[int, str]] = []  # footnotes in a column of their own beside a table
         self._labels: dict[int, list[RowLabel | None]] = {}  # per column, see labels()
         self.repeated_headers: list[int] = []  # header rows repeated inside a table (printed pages)
-
-    @staticmethod
-    def _read_cells(cells: Sequence[Cell]) -> tuple[list[str], list[bool], list[int]]:
-        """One row's texts (:func:`_text`), whether each cell reads as a number (:func:`_is_number`) and
-        its word columns; one loop with the common kinds first (a commune sheet has tens of thousands)."""
-        texts: list[str] = []
-        numeric: list[bool] = []
-        words: list[int] = []
-        for column, cell in enumerate(cells):
-            kind = type(cell)
-            if kind is int:
-                texts.append(str(cell))
-                numeric.append(True)
-            elif cell is None:
-                texts.append("")
-                numeric.append(False)
-            elif kind is str:
-                text = cell.strip()
-                number = _NUMBER_CHARACTERS.fullmatch(cell) is not None and _is_number(cell)
-                texts.append(text)
-                numeric.append(number)
-                if text and not number:
-                    words.append(column)
-            else:
-                text = _text(cell)
-                number = _is_number(cell)
-                texts.append(text)
-                numeric.append(number)
-                if not number and (text or cell is UNCOMPUTED):
-                    words.append(column)
-        return texts, numeric, words
 
     # helpers
     def row_number(self, index: int) -> int:
@@ -340,9 +360,11 @@ class _Reader:
         the same one district as the table's names column B)."""
         counts: dict[int, set[str]] = {}
         beside: dict[int, set[str]] = {}
-        for column in sorted(set().union(*self.words)):  # the columns with words in some row
-            for index, label in enumerate(self.labels(column)):  # kept: the chosen column's are asked again
-                if label is None or label.kind is not LabelKind.DISTRICT or not label.code or index in self.hidden_rows:
+        for column in sorted(self.word_rows):  # the columns with words in some row
+            labels = self.labels(column)  # kept: the chosen column's are asked again
+            for index in self.word_rows[column]:  # a row without words in the column has no label there
+                label = labels[index]
+                if label is None or label.kind is not _DISTRICT or not label.code or index in self.hidden_rows:
                     continue
                 text = self.texts[index][column]
                 key = label.code if label.method != "code" or not text.strip().isdigit() else "#" + label.code
@@ -366,11 +388,12 @@ class _Reader:
         worked out once per column: every pass over a table's rows asks."""
         found = self._labels.get(column)
         if found is None:
-            found = [
-                classify_label(texts[column]) if column in words and texts[column] else None
-                for texts, words in zip(self.texts, self.words, strict=True)
-            ]
-            self._labels[column] = found
+            labels: list[RowLabel | None] = [None] * len(self.texts)
+            texts = self.texts
+            for index in self.word_rows.get(column, ()):
+                if text := texts[index][column]:
+                    labels[index] = classify_label(text)
+            self._labels[column] = found = labels
         return found
 
     def label_of(self, row: int, column: int) -> RowLabel | None:
@@ -380,14 +403,13 @@ class _Reader:
         label = self.labels(label_col)[row]
         if label is None:
             return False
-        if label.kind is LabelKind.DISTRICT:
+        if label.kind is _DISTRICT:
             return True
         if self.looks_like_header(row, label_col) or (
-            label.kind is LabelKind.GROUP
-            and (match_header(self.text(row, label_col)) or HeaderMatch("")).field == "district"
+            label.kind is _GROUP and (match_header(self.text(row, label_col)) or HeaderMatch("")).field == "district"
         ):
             return False
-        if label.kind is LabelKind.UNKNOWN:
+        if label.kind is _UNKNOWN:
             if not any(number for c, number in enumerate(self.numeric[row]) if c != label_col):
                 return False
             return not self.reads_as_note(row, label_col)
@@ -420,9 +442,9 @@ class _Reader:
                 continue
             kind = label.kind if label is not None else None
             if kind is not None and (
-                kind is LabelKind.DISTRICT
+                kind is _DISTRICT
                 # a row with no words besides its label (a commune's) is no header: is_data_row's answer, early
-                or (words[index] == only_label and kind is not LabelKind.GROUP and kind is not LabelKind.UNKNOWN)
+                or (words[index] == only_label and kind is not _GROUP and kind is not _UNKNOWN)
                 or self.is_data_row(index, label_col)
             ):
                 if current is None:
@@ -536,7 +558,7 @@ def _codes_column(reader: _Reader, rows: list[int], column: int, label_col: int)
     for row in rows:
         label = reader.label_of(row, label_col)
         text = reader.text(row, column)
-        if label is not None and label.kind is LabelKind.DISTRICT and text:
+        if label is not None and label.kind is _DISTRICT and text:
             pairs.append((label.code, text.lstrip("0")))
     same = sum(1 for code, text in pairs if code is not None and code.lstrip("0") == text)
     # most rows agree: a code column (the rows that do not are refused by _check_codes, never ignored)
@@ -576,7 +598,7 @@ def _check_codes(reader: _Reader, block: _Block, label_col: int, readings: list[
             continue
         for row in block.rows:
             label, text = reader.label_of(row, label_col), reader.text(row, reading.index)
-            if label is None or label.kind is not LabelKind.DISTRICT or not label.code or not text.isdigit():
+            if label is None or label.kind is not _DISTRICT or not label.code or not text.isdigit():
                 continue
             if text.lstrip("0") != label.code.lstrip("0"):
                 reader.findings.append(
@@ -712,7 +734,7 @@ def _labels_to_their_figures(grid: Grid, merged: list[tuple[int, int, int, int]]
 
 
 _KIND_VALUES = {kind: kind.value for kind in LabelKind}  # an enum's .value is a property: slow per row
-_UNKNOWN_LABEL = RowLabel(LabelKind.UNKNOWN)
+_UNKNOWN_LABEL = RowLabel(_UNKNOWN)
 
 
 def _layout_for(signature: str, layouts: Sequence[TableLayout]) -> TableLayout | None:
@@ -742,9 +764,7 @@ def _read_grid(
         floor = -1
         for block in reader.blocks(label_col):
             column_labels = reader.labels(label_col)
-            if not any(
-                (label := column_labels[r]) is not None and label.kind is LabelKind.DISTRICT for r in block.rows
-            ):
+            if not any((label := column_labels[r]) is not None and label.kind is _DISTRICT for r in block.rows):
                 continue  # a letterhead ("UBND TỈNH LÀO CAI") or a lone total line: notes, not a table
             reader.find_header(block, floor, label_col)
             signature = forced_signature or header_signature(
@@ -850,7 +870,7 @@ def _codes(reader: _Reader, block: _Block, label_col: int) -> set[str]:
     return {
         label.code
         for r in block.rows
-        if (label := reader.label_of(r, label_col)) is not None and label.kind is LabelKind.DISTRICT and label.code
+        if (label := reader.label_of(r, label_col)) is not None and label.kind is _DISTRICT and label.code
     }
 
 
@@ -929,17 +949,19 @@ def _read_notes(reader: _Reader, table_rows: set[int]) -> tuple[NoteFigures, lis
         mentions.extend((reader.row_number(index), m) for m in figures.dates)
         for clause in figures.unassigned:
             reader.findings.append(Finding("note_figure_not_read", "info", {"text": clause}, reader.at(index)))
-        _other_province_line(reader, index, text)
-        if _THOUSANDS_LINE.search(fold(text)):
+        folded = fold(text)
+        _other_province_line(reader, index, text, folded)
+        if _THOUSANDS_LINE.search(folded):
             reader.findings.append(Finding("figures_in_thousands", "error", {"text": text[:80]}, reader.at(index)))
     return notes, mentions
 
 
-def _other_province_line(reader: _Reader, index: int, text: str) -> None:
-    """A letterhead or title naming another province: "UBND TỈNH YÊN BÁI", "… tỉnh Hà Giang"."""
+def _other_province_line(reader: _Reader, index: int, text: str, folded: str) -> None:
+    """A letterhead or title naming another province: "UBND TỈNH YÊN BÁI", "… tỉnh Hà Giang" (``folded``: the
+    text through :func:`fold`)."""
     from lc_metrics.core.provinces import match_province
 
-    for match in re.finditer(r"\btinh\s+([a-z]+(?:\s+[a-z]+){0,2})", fold(text)):
+    for match in re.finditer(r"\btinh\s+([a-z]+(?:\s+[a-z]+){0,2})", folded):
         words = match.group(1).split()
         for size in (3, 2, 1):
             candidate = " ".join(words[:size])
@@ -963,9 +985,10 @@ def _read_block(
     header_at = block.header[-1] if block.header else block.rows[0]
     errors_before = sum(1 for f in reader.findings if f.severity == "error")
     per_code: dict[str, int] = {}
+    column_labels = reader.labels(label_col)
     for row in block.rows:
-        label = reader.label_of(row, label_col)
-        if label is not None and label.kind is LabelKind.DISTRICT and label.code:
+        label = column_labels[row]
+        if label is not None and label.kind is _DISTRICT and label.code:
             per_code[label.code] = per_code.get(label.code, 0) + 1
     if per_code and max(per_code.values()) > 3:
         reader.findings.append(
@@ -984,15 +1007,20 @@ def _read_block(
     for column in columns:
         parts = reader.header_path(block, column, label_col)
         header_text[column] = " / ".join(parts)
-        if column in reader.hidden_columns:
-            values: list[Cell] = [None] * len(block.rows)
-        else:
-            values = [grid[r][column] if column < len(grid[r]) else None for r in block.rows]
+        hidden = column in reader.hidden_columns
+
+        def values(column: int = column, hidden: bool = hidden) -> list[Cell]:
+            """The column's cells in the table's rows (asked of a few columns only: not built for every one)."""
+            if hidden:
+                return [None] * len(block.rows)
+            return [grid[r][column] if column < len(grid[r]) else None for r in block.rows]
+
         numeric = any(column < len(numbers[r]) and numbers[r][column] for r in block.rows)
         match, period, date = _classify_column(parts)
         samples = _samples(reader, block.rows, column)
         reading = ColumnReading(column, header_text[column], "text", None, True, period, date, samples)
-        if match is not None and match.field == "stt" or (match is None and _sequential(values) and column < label_col):
+        sequential = match is None and column < label_col and _sequential(values())
+        if match is not None and match.field == "stt" or sequential:
             reading.role, reading.field = "stt", "stt"
         elif match is not None and match.field == "code":
             reading.role, reading.field = "code", "code"
@@ -1008,7 +1036,7 @@ def _read_block(
             reading.role = "unknown"
         if (
             reading.role == "text"
-            and not any(not is_blank(v) and not isinstance(v, str) for v in values)
+            and not any(not is_blank(v) and not isinstance(v, str) for v in values())
             and not parts
             and not any(reader.text(r, column) for r in block.rows)
         ):
@@ -1182,7 +1210,7 @@ def _check_other_label_columns(
         pairs = []
         for row in block.rows:
             other, own = reader.label_of(row, reading.index), reader.label_of(row, label_col)
-            if other is not None and other.kind is LabelKind.DISTRICT:
+            if other is not None and other.kind is _DISTRICT:
                 pairs.append((row, other.code, own.code if own is not None else None))
         if len(pairs) < 3:
             continue
@@ -1428,6 +1456,26 @@ def _read_rows(
             values[name] = value
         return values
 
+    # a commune row whose counts are all whole numbers in visible columns (nearly every one) is read here
+    # without a call per cell; any other goes through read_values
+    commune_counts = [(name, reading.index) for name, reading, is_rate in wanted_readings if not is_rate]
+    plain_communes = len(commune_counts) == len(wanted_readings) and not any(
+        index in hidden_columns for _, index in commune_counts
+    )
+    grid = reader.grid
+
+    def commune_values(row: int, label: str) -> dict[str, Any]:
+        if plain_communes:
+            cells = grid[row]
+            values: dict[str, Any] = {}
+            for name, index in commune_counts:
+                cell = cells[index] if index < len(cells) else None
+                if type(cell) is not int or not 0 <= cell < MAX_COUNT:
+                    return read_values(row, label, commune=True)
+                values[name] = float(cell)
+            return values
+        return read_values(row, label, commune=True)
+
     def has_values(values: dict[str, Any]) -> bool:
         return any(isinstance(v, NumberReading) for k, v in values.items() if not k.endswith("_pct"))
 
@@ -1437,22 +1485,20 @@ def _read_rows(
     else:
         labels = {row: _mapped_label(reader, row, label_col, layout) for row in block.rows}
     explicit_city = any(
-        label is not None and label.kind is LabelKind.DISTRICT and label.code == "080" and label.explicit_unit
+        label is not None and label.kind is _DISTRICT and label.code == "080" and label.explicit_unit
         for label in labels.values()
     )
-    if explicit_city and not any(label is not None and label.kind is LabelKind.TOTAL for label in labels.values()):
+    if explicit_city and not any(label is not None and label.kind is _TOTAL for label in labels.values()):
         for row, label in labels.items():  # "Lào Cai" beside "TP. Lào Cai": the province
             if (
                 label is not None
-                and label.kind is LabelKind.DISTRICT
+                and label.kind is _DISTRICT
                 and label.code == "080"
                 and not label.explicit_unit
                 and label.method == "exact"
             ):
-                labels[row] = RowLabel(LabelKind.TOTAL)
-    hierarchical = any(
-        label is not None and label.kind in (LabelKind.COMMUNE, LabelKind.SUBTOTAL) for label in labels.values()
-    )
+                labels[row] = RowLabel(_TOTAL)
+    hierarchical = any(label is not None and label.kind in (_COMMUNE, _SUBTOTAL) for label in labels.values())
     texts = reader.texts
     for row in block.rows:
         label = labels[row]
@@ -1461,14 +1507,14 @@ def _read_rows(
         text = texts[row][label_col] if label_col < len(texts[row]) else ""
         label_kind = label.kind
         if (
-            label_kind is LabelKind.DISTRICT
+            label_kind is _DISTRICT
             and hierarchical
             and current is not None
             and label.code == current.code
             and not label.explicit_unit
         ):
-            label_kind = LabelKind.COMMUNE  # a town that shares its district's name, under the district
-        if label_kind is LabelKind.DISTRICT:
+            label_kind = _COMMUNE  # a town that shares its district's name, under the district
+        if label_kind is _DISTRICT:
             assert label.code is not None
             if label.code_conflict:
                 reader.findings.append(
@@ -1508,13 +1554,11 @@ def _read_rows(
             if pending:
                 current.children.extend(pending)
                 pending = []
-        elif label_kind is LabelKind.COMMUNE or (
-            label_kind is LabelKind.UNKNOWN and hierarchical and (current is not None or pending)
-        ):
+        elif label_kind is _COMMUNE or (label_kind is _UNKNOWN and hierarchical and (current is not None or pending)):
             communes += 1
-            values = read_values(row, text, commune=True)
+            values = commune_values(row, text)
             (current.children if current is not None else pending).append((row, values))
-        elif label_kind is LabelKind.SUBTOTAL:
+        elif label_kind is _SUBTOTAL:
             values = read_values(row, text)
             target = districts.get(label.code or "")
             if target is None:
@@ -1525,7 +1569,7 @@ def _read_rows(
                 pending = []
             target.subtotal = (row, values)
             current = None
-        elif label_kind is LabelKind.GENERIC_TOTAL:
+        elif label_kind is _GENERIC_TOTAL:
             values = read_values(row, text, total=True)
             if current is not None and (current.children and current.subtotal is None):
                 current.subtotal = (row, values)
@@ -1537,12 +1581,12 @@ def _read_rows(
                 pending = []
             else:
                 totals.append((row, text, values))
-        elif label_kind is LabelKind.TOTAL:
+        elif label_kind is _TOTAL:
             totals.append((row, text, read_values(row, text, total=True)))
             current = None
-        elif label_kind in (LabelKind.GROUP, LabelKind.BREAKDOWN):
+        elif label_kind in (_GROUP, _BREAKDOWN):
             groups.append(reader.row_number(row))
-        elif label_kind is LabelKind.OTHER_PROVINCE:
+        elif label_kind is _OTHER_PROVINCE:
             reader.findings.append(Finding("other_province", "error", {"text": text}, reader.at(row, label_col)))
         else:
             values = read_values(row, text)
@@ -1617,10 +1661,10 @@ def _mapped_label(reader: _Reader, row: int, label_col: int, layout: TableLayout
     if choice is None:
         return label
     if choice == "total":
-        return RowLabel(LabelKind.TOTAL)
+        return RowLabel(_TOTAL)
     if choice == "ignore":
-        return RowLabel(LabelKind.GROUP)
-    return RowLabel(LabelKind.DISTRICT, choice, "mapped", explicit_unit=True)
+        return RowLabel(_GROUP)
+    return RowLabel(_DISTRICT, choice, "mapped", explicit_unit=True)
 
 
 def _one_total(
@@ -1649,9 +1693,9 @@ def _one_total(
 def _sum(values: list[dict[str, Any]], name: str) -> NumberReading | None:
     """The sum of commune rows' counts (NumberReading, or a float for a whole number, see read_values)."""
     numbers = [
-        reading if isinstance(reading, float) else reading.value
+        reading if type(reading) is float else reading.value if isinstance(reading, NumberReading) else reading
         for v in values
-        if isinstance(reading := v.get(name), (float, NumberReading))
+        if type(reading := v.get(name)) is float or isinstance(reading, (float, NumberReading))
     ]
     if not numbers:
         return None
@@ -1763,7 +1807,7 @@ def merge_parts(first: AppendixTable, second: AppendixTable) -> list[Finding] | 
             row.location = second.location
             first.rows.append(row)
     totals = [t for t in (first.total, second.total) if t is not None]
-    province = [t for t in totals if classify_label(t.label).kind is LabelKind.TOTAL]
+    province = [t for t in totals if classify_label(t.label).kind is _TOTAL]
     first.total = province[0] if len(province) == 1 else None
     findings.append(
         Finding(

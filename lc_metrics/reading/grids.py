@@ -524,6 +524,7 @@ def _xlsx_sheets_streamed(data: bytes, filename: str) -> list[Sheet]:
             )
     finally:
         workbook.close()
+    _check_cells(sheets, filename)
     return sheets
 
 
@@ -545,8 +546,8 @@ def _xlsx_sheets(data: bytes, filename: str) -> list[Sheet]:
     wanted = frozenset(i for i, (decimals, percent) in enumerate(shown) if percent or decimals is not None)
     markups = []
     with archive:
-        for name, path in parts.sheets:
-            markup = sheet_markup(archive.read(path), wanted, MAX_COLUMNS)
+        for name, path in parts.sheets:  # every sheet's extent first: calamine reads none past the limits
+            markup = sheet_markup(archive.read(path), wanted, MAX_COLUMNS, (MAX_ROWS, CALAMINE_MAX_COLUMNS))
             if markup.last_row > MAX_ROWS:
                 raise GridError("too_many_rows", filename, f"{name}: > {MAX_ROWS}")
             if markup.unreferenced_cells or markup.last_column > CALAMINE_MAX_COLUMNS:
@@ -558,7 +559,13 @@ def _xlsx_sheets(data: bytes, filename: str) -> list[Sheet]:
         sheets = []
         for (name, _), markup in zip(parts.sheets, markups, strict=True):
             values = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False, nrows=MAX_ROWS + 1)
-            rows = [_calamine_row(row[:MAX_COLUMNS]) for row in values]
+            try:
+                if values and len(values[0]) > MAX_COLUMNS:  # calamine's rows are as wide as the sheet
+                    values = [row[:MAX_COLUMNS] for row in values]
+                rows = [_calamine_row(row) for row in values]
+            except _TooLong:
+                _check_cells([Sheet(filename, name, values)], filename)  # names the cell
+                raise
             for (r, c), style in markup.styles.items():
                 if r < len(rows) and c < len(rows[r]):
                     value = rows[r][c]
@@ -594,16 +601,29 @@ def _xlsx_sheets(data: bytes, filename: str) -> list[Sheet]:
     return sheets
 
 
+class _TooLong(Exception):
+    """A cell longer than ``MAX_CELL_CHARS`` met while converting calamine's cells (see :func:`_calamine_row`)."""
+
+
+def _other_cell(value: Any) -> Any:
+    if type(value) is dt.date:
+        return dt.datetime(value.year, value.month, value.day)
+    if type(value) is str:  # longer than Excel allows: only the whole sheet's check names the cell
+        raise _TooLong
+    return value
+
+
 def _calamine_row(values: list[Any]) -> list[Any]:
-    """calamine's cells as openpyxl gives them: blanks None, whole numbers int, dates datetime."""
+    """calamine's cells as openpyxl gives them: blanks None, whole numbers int, dates datetime; a text longer
+    than Excel allows raises :class:`_TooLong` (the cells are checked as they are converted, one pass)."""
     row = [
         (int(v) if v.is_integer() and -1e15 < v < 1e15 else v)
         if type(v) is float
         else None
         if v == ""
-        else dt.datetime(v.year, v.month, v.day)
-        if type(v) is dt.date
         else v
+        if type(v) is str and len(v) <= MAX_CELL_CHARS
+        else _other_cell(v)
         for v in values
     ]
     while row and row[-1] is None:
@@ -643,8 +663,9 @@ def read_sheets(data: bytes, filename: str) -> list[Sheet]:
         _check_zip(data, filename)
         sheets = _calamine_sheets(data, filename)
     else:
-        sheets = _xlsx_sheets(data, filename)
-    _check_cells(sheets, filename)
+        sheets = _xlsx_sheets(data, filename)  # its cells checked as they are read (calamine or openpyxl)
+    if suffix not in (".xlsx", ".xlsm"):
+        _check_cells(sheets, filename)
     if not any(any(cell not in (None, "") for cell in row) for sheet in sheets for row in sheet.rows):
         raise GridError("empty_file", filename)
     if suffix != ".csv":

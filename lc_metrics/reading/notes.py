@@ -70,16 +70,27 @@ class NoteFigures:
 
 
 # --- dates
+class _PlainChars(dict[int, str]):
+    """Each character's plain form (see :func:`plain`), worked out the first time it is met: ``str.translate``
+    then maps a whole line in C instead of normalising it character by character."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        if char in "đĐ":
+            plain_char = "d"
+        else:
+            base = unicodedata.normalize("NFD", char)[0].lower()
+            plain_char = base if len(base) == 1 else char
+        self[code] = plain_char
+        return plain_char
+
+
+_PLAIN_CHARS = _PlainChars()
+
+
 def plain(text: str) -> str:
     """Lower-case text without diacritics, of the same length as ``text`` (positions carry over)."""
-    out = []
-    for char in text:
-        if char in "đĐ":
-            out.append("d")
-            continue
-        base = unicodedata.normalize("NFD", char)[0].lower()
-        out.append(base if len(base) == 1 else char)
-    return "".join(out)
+    return text.translate(_PLAIN_CHARS)
 
 
 _NUMERIC_DATE = re.compile(r"(?<![\d/.])(\d{1,2})\s*([/.\-])\s*(\d{1,2})\s*\2\s*(\d{4}|\d{2})(?![\d/])")

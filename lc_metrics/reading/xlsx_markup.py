@@ -38,6 +38,11 @@ class _Patterns:
     cell_tag: re.Pattern[bytes]
     cell_reference: re.Pattern[bytes]  # r anywhere among the attributes
     row_tag: re.Pattern[bytes]  # every row tag, with its number (b"" for a row without one)
+    # the cells and rows a quick look cannot place within 4.999 rows and 256 columns: every cell but those
+    # whose reference comes first and names such a cell, with the reference when it comes first; every
+    # row but those numbered up to 4.999, with its number (b"" for a row without one)
+    cell_beyond: re.Pattern[bytes]
+    row_beyond: re.Pattern[bytes]
     hidden_row: re.Pattern[bytes]
     column: re.Pattern[bytes]
     merge: re.Pattern[bytes]
@@ -45,6 +50,7 @@ class _Patterns:
     error_cell: re.Pattern[bytes]
     formula: re.Pattern[bytes]
     uncomputed_cell: re.Pattern[bytes]
+    empty_value: re.Pattern[bytes]  # an empty value anywhere (<v/>, <v></v>): the cells to look for exist
     empty_number: re.Pattern[bytes]
 
 
@@ -55,6 +61,14 @@ def _patterns(prefix: bytes) -> _Patterns:
         cell_tag=re.compile(rb"<" + p + rb"c(?= r=\"([A-Z]{1,3})([0-9]{1,7})\"|[\s/>])"),
         cell_reference=re.compile(rb"<" + p + rb"c\s[^>]*?\br=\"([A-Z]{1,3})([0-9]{1,7})\""),
         row_tag=re.compile(rb"<" + p + rb"row(?=\s[^>]*?\br=\"([0-9]{1,7})\"|[\s/>])"),
+        cell_beyond=re.compile(
+            rb"<" + p + rb"c(?! r=\"(?:[A-Z]|[A-H][A-Z]|I[A-V])0*(?:[1-9][0-9]{0,2}|[1-4][0-9]{3})\")"
+            rb"(?: r=\"([A-Z]{1,3})([0-9]{1,7})\"(?=[\s/>])|(?=[\s/>]))"
+        ),
+        row_beyond=re.compile(
+            rb"<" + p + rb"row(?!\s[^>]*?\br=\"0*(?:[1-9][0-9]{0,2}|[1-4][0-9]{3})\")"
+            rb"(?=\s[^>]*?\br=\"([0-9]{1,7})\"|[\s/>])"
+        ),
         hidden_row=re.compile(rb"<" + p + rb"row\s([^>]*?\bhidden=\"(?:1|true)\"[^>]*)>"),
         column=re.compile(rb"<" + p + rb"col\s([^>]*)>"),
         merge=re.compile(rb"<" + p + rb"mergeCell\s[^>]*?\bref=\"([A-Z]{1,3}[0-9]{1,7}):([A-Z]{1,3}[0-9]{1,7})\""),
@@ -68,6 +82,7 @@ def _patterns(prefix: bytes) -> _Patterns:
         formula=re.compile(rb"<" + p + rb"f[\s/>]"),
         # a cell whose content is a formula and nothing else (no value, or an empty one)
         # a number cell whose value is empty (what openpyxl writes for NaN): no formula, no text type
+        empty_value=re.compile(rb"<" + p + rb"v(?:\s*/>|>\s*</)"),
         empty_number=re.compile(
             rb"<" + p + rb"c\s((?![^>]*\bt=\"(?:s|str|inlineStr|e|b)\")[^>]*)(?<!/)>\s*"
             rb"(?:<" + p + rb"v\s*/>|<" + p + rb"v>\s*</" + p + rb"v>)\s*</" + p + rb"c>"
@@ -237,14 +252,40 @@ class SheetMarkup:
     hidden_columns: set[int] = field(default_factory=set)  # up to ``max_columns``
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # (row1, col1, row2, col2)
     autofilter: tuple[int, int] | None = None  # the 0-based first and last row of the AutoFilter's range
+    measured: bool = True  # False: last_row and last_column not worked out (the sheet is within the limits)
 
 
-def sheet_markup(xml: bytes, wanted_styles: frozenset[int], max_columns: int) -> SheetMarkup:
+def _within(xml: bytes, patterns: _Patterns, max_rows: int, max_columns: int) -> bool:
+    """Every cell and row of the sheet has its reference first and lies within ``max_rows`` and ``max_columns``
+    (at least 4.999 and 256): two scans that return only the few cells and rows they cannot place at a
+    glance (those past row 4.999 or column IV, or not referenced as every writer does), which are then
+    looked at one by one. False when in doubt: the caller measures the sheet."""
+    for letters, number in patterns.cell_beyond.findall(xml):
+        if not letters or int(number) > max_rows or column_number(letters) > max_columns:
+            return False
+    return all(number and int(number) <= max_rows for number in patterns.row_beyond.findall(xml))
+
+
+def sheet_markup(
+    xml: bytes, wanted_styles: frozenset[int], max_columns: int, within: tuple[int, int] | None = None
+) -> SheetMarkup:
     """Scan one sheet's XML (see the module's description). ``wanted_styles``: the cell style indices
-    whose cells the caller needs to know (number formats that change what a value shows)."""
+    whose cells the caller needs to know (number formats that change what a value shows). ``within``: the
+    rows and columns (at least 4.999 and 256) the caller accepts; a sheet found within them at a glance is
+    not measured (``measured`` False, ``last_row`` and ``last_column`` 0, every cell and row referenced)."""
     markup = SheetMarkup()
     root = _ROOT.match(xml)
     patterns = _patterns(root.group(1) or b"" if root else b"")
+    if within is not None and _within(xml, patterns, *within):
+        markup.measured = False
+    else:
+        _measure(markup, xml, patterns)
+    _scan(markup, xml, patterns, root, wanted_styles, max_columns)
+    return markup
+
+
+def _measure(markup: SheetMarkup, xml: bytes, patterns: _Patterns) -> None:
+    """The sheet's last row and column as the XML writes them, and whether some cell or row has no reference."""
     cells = patterns.cell_tag.findall(xml)
     columns, rows = {letters for letters, _ in cells}, {number for _, number in cells}
     if b"" in columns:  # a cell whose r is not its first attribute, or that has none
@@ -260,6 +301,18 @@ def sheet_markup(xml: bytes, wanted_styles: frozenset[int], max_columns: int) ->
         markup.last_column = column_number(max(columns, key=lambda letters: (len(letters), letters)))
     if row_numbers:
         markup.last_row = max(markup.last_row, max(map(int, row_numbers)))
+
+
+def _scan(
+    markup: SheetMarkup,
+    xml: bytes,
+    patterns: _Patterns,
+    root: re.Match[bytes] | None,
+    wanted_styles: frozenset[int],
+    max_columns: int,
+) -> None:
+    """What the values do not say: styles asked for, errors, uncomputed formulas, hidden rows and columns,
+    empty numbers, the AutoFilter and merged cells."""
     prefix = re.escape(root.group(1) or b"" if root else b"")
     if wanted_styles and b" s=" in xml:
         alternatives = b"|".join(str(style).encode() for style in sorted(wanted_styles))
@@ -278,7 +331,7 @@ def sheet_markup(xml: bytes, wanted_styles: frozenset[int], max_columns: int) ->
             position = _position(_attributes(raw).get("r", ""))
             if position is not None:
                 markup.uncomputed.add(position)
-    if b'hidden="1"' in xml or b'hidden="true"' in xml:
+    if b'hidden="' in xml and (b'hidden="1"' in xml or b'hidden="true"' in xml):
         for raw in patterns.hidden_row.findall(xml):
             number = _attributes(raw).get("r", "")
             if number.isdigit():
@@ -289,21 +342,23 @@ def sheet_markup(xml: bytes, wanted_styles: frozenset[int], max_columns: int) ->
                 first = int(attributes["min"])
                 last = int(attributes["max"]) if attributes.get("max", "").isdigit() else first
                 markup.hidden_columns.update(range(first - 1, min(last, max_columns)))
-    if b"<v></v>" in xml or b"<v/>" in xml or b"v></" in xml:
+    if patterns.empty_value.search(xml):  # ("v></" alone is in every "</v></c>")
         for raw in patterns.empty_number.findall(xml):
             position = _position(_attributes(raw).get("r", ""))
             if position is not None:
                 markup.empty_numbers.add(position)
-    if b"autoFilter" in xml:
-        found = patterns.autofilter.search(xml)
+    # the AutoFilter and the merged cells come after the cells (the schema's order): looked for in what follows
+    cells_end = xml.rfind(b"sheetData>")  # the end of the cells, found from the end of the part
+    tail = xml[cells_end:] if cells_end != -1 else xml
+    if b"autoFilter" in tail:
+        found = patterns.autofilter.search(tail)
         if found is not None:
             start = _position(found.group(1).decode())
             end = _position((found.group(2) or found.group(1)).decode())
             if start is not None and end is not None:
                 markup.autofilter = (start[0], end[0])
-    if b"mergeCell" in xml:
-        for first, last in patterns.merge.findall(xml):
+    if b"mergeCell" in tail:
+        for first, last in patterns.merge.findall(tail):
             start, end = _position(first.decode()), _position(last.decode())
             if start is not None and end is not None:
                 markup.merged.append((start[0], start[1], end[0], end[1]))
-    return markup
