@@ -78,6 +78,9 @@ def test_vietnamese_rate_round_trip(hundredths, decimals):
         (23.245536, 2, "23,25"),
         (0.125, 2, "0,13"),
         (1234567.891, 1, "1.234.567,9"),
+        # more digits than Decimal's default precision (28): a 1e26 typed in a sheet is shown, not a crash
+        (1e26, 2, "100.000.000.000.000.000.000.000.000,00"),
+        (1.2345678901234568e28, 0, "12.345.678.901.234.568.000.000.000.000"),
     ],
 )
 def test_format_number_half_up(value, digits, expected):

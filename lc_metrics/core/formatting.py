@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 from typing import Any
 
 import polars as pl
@@ -28,10 +28,14 @@ def _locale(lang: Lang) -> str:
     return _LOCALES[lang]
 
 
+_WIDE = Context(prec=400)
+
+
 def round_half_up(value: float, digits: int) -> Decimal:
     """Round ``value`` to ``digits`` decimals, halves away from zero (19,45 → 19,5)."""
     quantum = Decimal(1).scaleb(-digits)
-    return Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_UP)
+    # enough digits for any float (up to 309 before the decimal point): the default 28 refuses 1e26 to 2 places
+    return Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_UP, context=_WIDE)
 
 
 RATE_BASE_DECIMALS = 2
@@ -55,7 +59,8 @@ def format_number(value: float | int | None, digits: int = 0, lang: Lang = "vi")
         return "—"
     rounded = round_half_up(value, digits)
     pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "")
-    return _babel_format_decimal(rounded, format=pattern, locale=_locale(lang), decimal_quantization=False)
+    with localcontext(_WIDE):  # babel quantizes too, in the thread's context
+        return _babel_format_decimal(rounded, format=pattern, locale=_locale(lang), decimal_quantization=False)
 
 
 def format_pct(value: float | None, digits: int = 2, lang: Lang = "vi") -> str:
