@@ -4,8 +4,10 @@ arguments (the store path, the snapshot id, the store's version), never globals.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import polars as pl
 import streamlit as st
@@ -24,22 +26,56 @@ if TYPE_CHECKING:  # geopandas loads only when a page draws a map (it is slow to
     from geo.shapes import Shapes
 
 
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def per_run(maxsize: int) -> Callable[[F], F]:
+    """A plain LRU dict in front of a Streamlit cache, for the lookups every page run makes with the same few
+    string and number arguments (the store, its snapshots, the report viewed, the targets' assessment).
+
+    A hit of Streamlit's own cache still inspects the function's signature, hashes each argument through its
+    hasher and (cache_data) unpickles a copy of the value: some 0,1 ms of CPU, under Python's lock, six times
+    per run of the overview — a tenth of what a new viewer costs the server when a hundred arrive at once
+    (scripts/bench_load.py). The dict answers the same arguments in a microsecond and asks Streamlit's cache
+    on a miss. Its values are shared by every session, as a resource's are: the pages only read them. The
+    wrapper's ``clear()`` empties both."""
+
+    def wrap(cached: F) -> F:
+        front = functools.lru_cache(maxsize=maxsize)(cached)
+
+        @functools.wraps(cached)
+        def lookup(*args: Any, **kwargs: Any) -> Any:
+            return front(*args, **kwargs)
+
+        def clear() -> None:
+            front.cache_clear()
+            cached.clear()  # type: ignore[attr-defined]
+
+        lookup.clear = clear  # type: ignore[attr-defined]
+        return lookup  # type: ignore[return-value]
+
+    return wrap
+
+
 # One view of a report for every reader: the pages (here), the slides, the documents and the CLI all use
 # lc_metrics.publish.briefing.Briefing; the pages know it under this name.
 ReportView = Briefing
 
 
+@per_run(maxsize=8)
 @st.cache_resource(show_spinner=False)
 def get_store(path: str) -> Store:
     """The store at ``path``, created and seeded on first use."""
     return open_store(path)  # a file path or a postgresql:// URL
 
 
+@per_run(maxsize=16)
 @st.cache_data(show_spinner=False, max_entries=64)
 def list_snapshots(path: str, version: str) -> list[dict[str, Any]]:
     return get_store(path).list_snapshots()
 
 
+@per_run(maxsize=32)
 @st.cache_resource(show_spinner=False, max_entries=32)
 def load_report_view(path: str, snapshot_id: int, version: str) -> ReportView:
     """Snapshot, metrics, findings and the previous snapshot's province figures (the report's Briefing).
@@ -92,18 +128,21 @@ def district_map_deck(
     )
 
 
+@per_run(maxsize=16)
 @st.cache_resource(show_spinner=False)
 def boundary_download_job(level: BoundaryLevel, directory: str, base_url: str | None) -> DownloadJob:
     """The one download job per level and boundary directory in this server process."""
     return DownloadJob(level, Path(directory), base_url=base_url)
 
 
+@per_run(maxsize=16)
 @st.cache_data(show_spinner=False, max_entries=16)
 def national_positions(path: str, version: str) -> list[NationalPosition]:
     """The province's national rank in every published snapshot that states one, oldest first."""
     return stored_national_positions(get_store(path))
 
 
+@per_run(maxsize=8)
 @st.cache_data(show_spinner=False, max_entries=8)
 def target_assessments(path: str, version: str, targets_version: str, today: dt.date) -> list[Any]:
     """Every target in force read against the published reports (lc_metrics.metrics.targets.assess_store)."""

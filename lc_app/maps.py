@@ -225,12 +225,23 @@ def tile_map_html(units: list[MapUnit], grid: TileGrid, description: str, show_v
     )
 
 
-def tile_map(units: list[MapUnit], metric_label: str, lang: str, show_values: bool = True) -> None:
-    """The offline district map as tiles (see geo.tiles)."""
-    grid = district_tile_grid()
-    listing = "; ".join(f"{u.name} {u.value_text} ({u.class_label})" for u in units)
-    description = t("tile_map_alt", lang, metric=metric_label, listing=listing)
-    st.html(PreparedHtml(TILE_MAP_CSS + tile_map_html(units, grid, description, show_values)))
+def tile_map(
+    units: list[MapUnit],
+    metric_label: str,
+    lang: str,
+    show_values: bool = True,
+    kept: tuple[ReportView, tuple[Any, ...]] | None = None,
+) -> None:
+    """The offline district map as tiles (see geo.tiles). ``kept``: the report and what ``units`` were made from
+    besides it (metric, language, selection): the HTML is then made once for them (``view.derived``)."""
+
+    def build() -> str:
+        listing = "; ".join(f"{u.name} {u.value_text} ({u.class_label})" for u in units)
+        description = t("tile_map_alt", lang, metric=metric_label, listing=listing)
+        return TILE_MAP_CSS + tile_map_html(units, district_tile_grid(), description, show_values)
+
+    body = build() if kept is None else kept[0].derived(("tile_map", *kept[1], metric_label, show_values), build)
+    st.html(PreparedHtml(body))
 
 
 def _swatch(colour: tuple[int, int, int]) -> str:

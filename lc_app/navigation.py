@@ -33,9 +33,11 @@ def build_navigation() -> StreamlitPage:
     # a local icon: a Material icon would be fetched from fonts.gstatic.com, which offline intranets lack
     st.set_page_config(page_title=t("app_short_title"), page_icon=ICON_URL, layout="wide")
     lang = language_selector()
-    st.html(PreparedHtml(page_css(lang)))
-    with st.sidebar:  # an element with a script takes a line of the page: in the sidebar, not above a slide
-        st.html(PreparedHtml(skip_link_script(lang)), unsafe_allow_javascript=True)
+    # the layout CSS and the skip link's script in one element (each element costs every new viewer server
+    # time): one with a script takes a line of the page, so in the sidebar, not above a slide; its styles
+    # apply to the whole page all the same, also while the sidebar is closed or hidden (the slides)
+    with st.sidebar:
+        st.html(PreparedHtml(page_css(lang) + skip_link_script(lang)), unsafe_allow_javascript=True)
     user = sign_in_panel(get_store(store_location()), lang)
     start_boundary_downloads()
     shown: frozenset[str] = frozenset()

@@ -56,6 +56,20 @@ def national_position(view: ReportView, lang: str, store_path: str, version: str
     if not rank or not total:
         st.info(t("ranking_no_national_rank", lang))
         return
+    st.html(PreparedHtml(view.derived(("national_position_cards", lang), lambda: _position_cards_html(view, lang))))
+    history = national_positions(store_path, version)
+    if len(history) > 1:
+        st.markdown(f"**{t('ranking_history_title', lang)}**")
+        st.altair_chart(rank_history_chart(history, lang), width="stretch")
+    else:
+        st.caption(t("ranking_history_single", lang))
+
+
+def _position_cards_html(view: ReportView, lang: str) -> str:
+    """The national position's cards (rank and its change, provinces behind, population share): one element,
+    the overview's KPI cards (lc_app.kpi_html), two a row on a phone. Made once per report and language."""
+    province = view.province
+    rank, total = province["national_rank"], province["provinces_total"]
     previous = (view.previous_province or {}).get("national_rank")
     change = None if previous is None else previous - rank
     direction = 0 if not change else (1 if change > 0 else -1)
@@ -102,28 +116,21 @@ def national_position(view: ReportView, lang: str, store_path: str, version: str
             )
         ),
     ]
-    # the overview's KPI cards (lc_app.kpi_html): one element, two a row on a phone
     section = t("ranking_national_section", lang)
-    st.html(
-        PreparedHtml(
-            kpi_grid_html(
-                [cards],
-                scope="national",
-                label=t("kpi_list_label", lang, section=section),
-                help_label=t("kpi_help_button", lang, label="{label}"),
-            )
-        )
+    return kpi_grid_html(
+        [cards],
+        scope="national",
+        label=t("kpi_list_label", lang, section=section),
+        help_label=t("kpi_help_button", lang, label="{label}"),
     )
-    history = national_positions(store_path, version)
-    if len(history) > 1:
-        st.markdown(f"**{t('ranking_history_title', lang)}**")
-        st.altair_chart(rank_history_chart(history, lang), width="stretch")
-    else:
-        st.caption(t("ranking_history_single", lang))
 
 
 def ranked_metrics_with_values(view: ReportView) -> list[str]:
-    return [spec.key for spec in RANKED_METRICS if view.districts[spec.key].drop_nulls().len() > 1]
+    """The metrics at least two districts have a value of (worth ranking); worked out once per report."""
+    return view.derived(
+        ("ranked_metrics",),
+        lambda: [spec.key for spec in RANKED_METRICS if view.districts[spec.key].drop_nulls().len() > 1],
+    )
 
 
 # one chart, the page's width, but bars not stretched past what reads well on a wide screen
@@ -132,7 +139,6 @@ RANKING_CHART_CSS = "<style>.lcm-chart-wide { grid-template-columns: minmax(0, 5
 
 def district_ranking_section(view: ReportView, metric: str, lang: str) -> None:
     """The sorted bar chart, the districts that pull the province down, the rank matrix."""
-    classification = classify(metric, view.districts[metric].to_list())
     label = metric_label(metric, lang)
 
     def chart_html() -> str:  # the overview's ranked chart, for any metric: HTML, drawn at once by the browser
@@ -150,7 +156,7 @@ def district_ranking_section(view: ReportView, metric: str, lang: str) -> None:
         return ranking_png(
             districts,
             metric,
-            classification,
+            classify(metric, districts[metric].to_list()),
             province_value,
             title=t("slide_ranking_title", lang, metric=label),
             subtitle=as_of_label(view, lang),
@@ -160,24 +166,9 @@ def district_ranking_section(view: ReportView, metric: str, lang: str) -> None:
     png_button(
         picture, f"{t('file_ranking', lang)}_{metric}", view, lang, key="ranking_png", picture=("ranking", metric, lang)
     )
-    lagging = catch_up(view.districts, metric, view.province)
-    if lagging:  # one Markdown element: the title and a line per district
-        lines = [f"**{t(f'ranking_catch_up_title_{metric}', lang)}**", ""]
-        for item in lagging:
-            lines.append(
-                "- "
-                + escape_markdown(
-                    t(
-                        f"ranking_catch_up_{metric}",
-                        lang,
-                        name=district_name(item.code, lang),
-                        value=format_metric(metric, item.value, lang),
-                        needed=format_number(item.needed, 0, lang),
-                        target=format_pct(item.target, 2 if metric == "coverage_pct" else 0, lang),
-                    )
-                )
-            )
-        st.markdown("\n".join(lines))
+    catch_up_text = view.derived(("ranking_catch_up", metric, lang), lambda: _catch_up_markdown(view, metric, lang))
+    if catch_up_text:  # one Markdown element: the title and a line per district
+        st.markdown(catch_up_text)
     # the matrix is drawn only when its panel is opened (a click reruns the page): folded, it still cost
     # every viewer a table
     with st.expander(
@@ -196,6 +187,30 @@ def district_ranking_section(view: ReportView, metric: str, lang: str) -> None:
             placeholder="—",
             width="stretch",
         )
+
+
+def _catch_up_markdown(view: ReportView, metric: str, lang: str) -> str:
+    """The districts that pull the province down on ``metric`` and what each needs, as one Markdown text
+    (empty when none does)."""
+    lagging = catch_up(view.districts, metric, view.province)
+    if not lagging:
+        return ""
+    lines = [f"**{t(f'ranking_catch_up_title_{metric}', lang)}**", ""]
+    for item in lagging:
+        lines.append(
+            "- "
+            + escape_markdown(
+                t(
+                    f"ranking_catch_up_{metric}",
+                    lang,
+                    name=district_name(item.code, lang),
+                    value=format_metric(metric, item.value, lang),
+                    needed=format_number(item.needed, 0, lang),
+                    target=format_pct(item.target, 2 if metric == "coverage_pct" else 0, lang),
+                )
+            )
+        )
+    return "\n".join(lines)
 
 
 def national_table_section(view: ReportView, lang: str, store_path: str) -> None:

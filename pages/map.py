@@ -85,7 +85,8 @@ if view is not None:
             for obj in event.selection.objects.get(layer, [])
         ]
     else:
-        tile_map(units, label, lang, show_values=show_values)
+        # the units' key (district_units): the same report, metric, language, selection and boundary state
+        tile_map(units, label, lang, show_values=show_values, kept=(view, (metric, lang, selected, state.signature)))
         st.caption(t("tile_map_caption", lang, metric=label, date=as_of_text(view, lang)))
     carried_metric_notice(view, metric, lang)
     line = source_line(state, lang)

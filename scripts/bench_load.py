@@ -231,6 +231,13 @@ def main() -> int:
                     f"{a['cpu'] / max(f['cpu'], 1e-6):>4.1f}×  {a['rss']:>6.0f} MB {f['rss']:>4.0f} MB",
                     flush=True,
                 )
+                # each round's p95, app and floor, and their ratio; the median of those ratios
+                ratios = [app_round["p95"] / floor_round["p95"] for app_round, floor_round in rounds]
+                each = "  ".join(
+                    f"{app_round['p95']:.2f}/{floor_round['p95']:.2f}s = {ratio:.1f}×"
+                    for (app_round, floor_round), ratio in zip(rounds, ratios)
+                )
+                print(f"{'':16}rounds (app/floor p95): {each}; median {statistics.median(ratios):.1f}×", flush=True)
         if args.nginx_workers:
             through_nginx(args.pages.split(","), sessions, [int(n) for n in args.nginx_workers.split(",")], env, folder)
     return 0

@@ -178,6 +178,25 @@ def test_without_boundaries_a_tile_diagram_and_a_plain_notice(boundary_env, stor
     assert not at.main.button  # viewers do not start downloads; administrators can (admin page)
 
 
+def test_the_tile_diagram_follows_the_selection_and_the_values_switch_in_one_session(boundary_env, store_file):
+    """The diagram's HTML is kept per report, metric, language, selection and values switch (view.derived):
+    choosing a district outlines its tile, choosing another outlines that one only, the switch hides the
+    values."""
+    at = run_map(metric="no_scan_pct")
+
+    def body() -> str:
+        return next(h.proto.body for h in at.get("html") if "lcm-tiles" in h.proto.body)
+
+    outlined = "class='lcm-tile-unit selected'"
+    assert outlined not in body() and "<span class='lcm-tile-num'>70,38%</span>" in body()  # the dispatch's
+    next(s for s in at.selectbox if s.label == "Địa phương").select("083").run()
+    assert body().count(outlined) == 1 and "selected' data-code='083'" in body()
+    next(s for s in at.selectbox if s.label == "Địa phương").select("080").run()
+    assert body().count(outlined) == 1 and "selected' data-code='080'" in body()
+    next(t for t in at.toggle if t.label == "Hiện số liệu trên nhãn").set_value(False).run()
+    assert "class='lcm-tile-num'" not in body()
+
+
 def test_failed_download_falls_back_to_markers_with_the_reason(
     boundary_env, store_file, local_http, monkeypatch, staff_secrets
 ):

@@ -121,6 +121,19 @@ def test_no_scan_ranking_lists_the_districts_above_the_threshold(store_file, bou
     assert len(items) == 8 and any("Huyện Văn Bàn: 50,34%; cần thêm 3 điểm" in i for i in items)
 
 
+def test_another_metric_lists_its_own_districts_in_the_same_session(store_file, boundary_env):
+    """The catch-up list is kept per report, metric and language (view.derived): after the coverage list, the
+    no-scan list of the same report in the same session, then the coverage list again, each from the dispatch."""
+    at = run_ranking()
+    coverage = "Huyện Mường Khương: 16,11%; cần thêm 2.767 lượt cài đặt để đạt mức toàn tỉnh (23,25%)."
+    assert coverage in " ".join(plain(m.value) for m in at.markdown)
+    at.selectbox[0].select("no_scan_pct").run()
+    lines = " ".join(plain(m.value) for m in at.markdown)
+    assert "Huyện Văn Bàn: 50,34%; cần thêm 3 điểm" in lines and coverage not in lines
+    at.selectbox[0].select("coverage_pct").run()
+    assert coverage in " ".join(plain(m.value) for m in at.markdown)
+
+
 def assert_national_map(at: AppTest) -> None:
     assert any("Theo bảng số liệu toàn quốc, Lào Cai đứng thứ 24/63 (18,54%)." in plain(m.value) for m in at.markdown)
     assert any("Hà Tây (đã sáp nhập) được gộp vào Hà Nội." in plain(i.value) for i in at.info)

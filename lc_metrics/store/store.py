@@ -264,6 +264,8 @@ class Store:
         self._version_conn: Any = None  # sqlite3 or PostgresConnection
         self._version_file: tuple[int, int] | None = None  # (device, inode) the connection reads
         self._version_seen: tuple[int, str] | None = None  # (PRAGMA data_version, the version it gave)
+        # the other small questions every page run asks (targets_version…): name → (PRAGMA data_version, row)
+        self._rows_seen: dict[str, tuple[int, tuple[Any, ...] | None]] = {}
 
     def _open(self) -> Any:
         """A new connection to the store (one per operation): sqlite3's, or a PostgresConnection."""
@@ -1017,12 +1019,13 @@ class Store:
             self._audit(conn, actor, "national_table_withdrawn", {"id": table_id})
 
     def current_national_table(self) -> dict[str, Any] | None:
-        """The latest national table not withdrawn: id, filename, sha256, published_by, published_at."""
-        with self.connect() as conn:
-            row = conn.execute(
-                "SELECT id, filename, sha256, published_by, published_at FROM national_tables "
-                "WHERE withdrawn_at IS NULL ORDER BY id DESC LIMIT 1"
-            ).fetchone()
+        """The latest national table not withdrawn: id, filename, sha256, published_by, published_at. Asked on
+        every run of the ranking page and the slides: read again only after a commit (:meth:`_kept_row`)."""
+        row = self._kept_row(
+            "national",
+            "SELECT id, filename, sha256, published_by, published_at FROM national_tables "
+            "WHERE withdrawn_at IS NULL ORDER BY id DESC LIMIT 1",
+        )
         return None if row is None else dict(zip(("id", "filename", "sha256", "published_by", "published_at"), row))
 
     def national_table_content(self, table_id: int) -> tuple[bytes, str]:
@@ -1276,10 +1279,10 @@ class Store:
         return [{**dict(zip(self._TARGET_COLUMNS, row)), "removed": bool(row[7])} for row in rows]
 
     def targets_version(self) -> str:
-        """Changes whenever a target is set or removed (a cache key beside ``version``)."""
-        with self.connect() as conn:
-            row = conn.execute("SELECT COUNT(*), MAX(id) FROM targets").fetchone()
-        return f"{row[0]}:{row[1]}"
+        """Changes whenever a target is set or removed (a cache key beside ``version``). Asked on every run of
+        the overview: on SQLite it is counted on :meth:`version`'s kept connection, again only once something
+        was committed since (no new connection per page run)."""
+        return self._counter("targets", "SELECT COUNT(*), MAX(id) FROM targets", "{0}:{1}")
 
     def targets_in_force(self) -> list[dict[str, Any]]:
         """The latest edit of each target not removed, by indicator then scope (the province first)."""
@@ -1318,39 +1321,72 @@ class Store:
         one query on one kept connection (no new connection per page run)."""
         if self.url is not None:
             return self._postgres_version()
-        try:
-            info = os.stat(self.path)
-        except OSError:
-            info = None
-        file = (info.st_dev, info.st_ino) if info is not None else None
         with self._version_lock:
-            if file is None or file != self._version_file:
-                self._close_version_conn()
-                if file is None:  # no file: the ordinary path says what is wrong
-                    return self._count_version(None)
-                self._version_conn = sqlite3.connect(
-                    self.path, timeout=30, isolation_level=None, check_same_thread=False
-                )
-                self._version_file = file
-            conn = self._version_conn
-            assert conn is not None
-            data_version = conn.execute("PRAGMA data_version").fetchone()[0]
+            kept = self._kept_connection()
+            if kept is None:  # no file: the ordinary path says what is wrong
+                return self._count_version(None)
+            conn, data_version = kept
             if self._version_seen is not None and self._version_seen[0] == data_version:
                 return self._version_seen[1]
             version = self._count_version(conn)
             self._version_seen = (data_version, version)
             return version
 
+    def _kept_connection(self) -> tuple[Any, int] | None:
+        """SQLite: the kept read connection (opened again when the file was replaced) and its ``PRAGMA
+        data_version``, or None when there is no file. The caller holds ``_version_lock``."""
+        try:
+            info = os.stat(self.path)
+        except OSError:
+            info = None
+        file = (info.st_dev, info.st_ino) if info is not None else None
+        if file is None or file != self._version_file:
+            self._close_version_conn()
+            if file is None:
+                return None
+            self._version_conn = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
+            self._version_file = file
+        conn = self._version_conn
+        assert conn is not None
+        return conn, conn.execute("PRAGMA data_version").fetchone()[0]
+
+    def _counter(self, name: str, query: str, form: str) -> str:
+        """``form`` filled with the one row of ``query`` (see :meth:`_kept_row`)."""
+        row = self._kept_row(name, query)
+        assert row is not None
+        return form.format(*row)
+
+    def _kept_row(self, name: str, query: str) -> tuple[Any, ...] | None:
+        """The first row of ``query`` (or None). On SQLite it is read on :meth:`version`'s kept connection, and
+        again only when something was committed since it was last read (``PRAGMA data_version``): the small
+        questions every page run asks cost no new connection. Elsewhere (PostgreSQL), on a new connection."""
+        if self.url is None:
+            with self._version_lock:
+                kept = self._kept_connection()
+                if kept is not None:
+                    conn, data_version = kept
+                    seen = self._rows_seen.get(name)
+                    if seen is not None and seen[0] == data_version:
+                        return seen[1]
+                    row = conn.execute(query).fetchone()
+                    row = None if row is None else tuple(row)
+                    self._rows_seen[name] = (data_version, row)
+                    return row
+        with self.connect() as fresh:
+            row = fresh.execute(query).fetchone()
+        return None if row is None else tuple(row)
+
     def registers_version(self) -> str:
         """Changes whenever a register of check-in points is kept or a point action recorded (neither is ever
         deleted: the largest ids say it). The documents key on it beside :meth:`version`, which follows the
         reports only: a district recording a point's result must not empty every page's cache, nor make an
-        upload checked meanwhile "store changed"; it must give new slides. One query, asked per document."""
-        with self.connect() as conn:
-            row = conn.execute(
-                "SELECT (SELECT COALESCE(MAX(id), 0) FROM registers), (SELECT COALESCE(MAX(id), 0) FROM point_actions)"
-            ).fetchone()
-        return f"r{row[0]}-a{row[1]}"
+        upload checked meanwhile "store changed"; it must give new slides. One query, asked per document and
+        per run of the slides (on :meth:`version`'s kept connection, as :meth:`targets_version`)."""
+        return self._counter(
+            "registers",
+            "SELECT (SELECT COALESCE(MAX(id), 0) FROM registers), (SELECT COALESCE(MAX(id), 0) FROM point_actions)",
+            "r{0}-a{1}",
+        )
 
     def _postgres_version(self) -> str:
         with self._version_lock:
@@ -1381,6 +1417,7 @@ class Store:
         if self._version_conn is not None:
             self._version_conn.close()
         self._version_conn, self._version_file, self._version_seen = None, None, None
+        self._rows_seen.clear()
 
     def load_snapshot(self, snapshot_id: int) -> Snapshot:
         """One snapshot by id; KeyError if there is none."""
