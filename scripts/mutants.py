@@ -184,8 +184,8 @@ MUTANTS = (
     Mutant(
         "rates rounded half-even instead of half-up",
         "lc_metrics/core/formatting.py",
-        "quantize(quantum, rounding=ROUND_HALF_UP)",
-        "quantize(quantum)",
+        "quantize(quantum, rounding=ROUND_HALF_UP, context=_WIDE)",
+        "quantize(quantum, context=_WIDE)",  # the context's own rounding: half-even
         ("tests/test_dispatch_figures.py",),
     ),
     Mutant(
