@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 from geo.sources import resolve_source
 from lc_metrics.store.auth import MAX_FAILURES, authenticate, hash_password, verify_password
 from lc_metrics.store.store import open_store
-from tests.conftest import ADMIN_PASSWORD, ROOT, UPLOADER_PASSWORD, sign_in
+from tests.conftest import ADMIN_PASSWORD, ROOT, UPLOADER_PASSWORD, cli_in_process, sign_in
 from tests.geo_files import district_boxes, write_geojson
 
 APP = str(ROOT / "app.py")
@@ -89,14 +89,8 @@ def test_add_user_command_writes_the_store_never_the_secrets_file(tmp_path):
 )
 def test_add_user_refusals_change_nothing(tmp_path, args, password, code):
     path, store_path = tmp_path / "secrets.toml", tmp_path / "store.sqlite"
-    done = subprocess.run(
-        [sys.executable, "-m", "lc_metrics", *args],
-        input=password,
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env={"LCM_SECRETS": str(path), "LCM_STORE": str(store_path), "PATH": "/usr/bin:/bin"},
-    )
+    env = {"LCM_SECRETS": str(path), "LCM_STORE": str(store_path), "PATH": "/usr/bin:/bin"}
+    done = cli_in_process(env, *args, stdin=password)  # the commands' own process: the test above
     assert done.returncode == code and done.stderr and not path.exists()
     assert not store_path.exists() or open_store(store_path).accounts() == []
 
