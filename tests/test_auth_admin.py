@@ -234,9 +234,9 @@ def test_another_address_signs_in_while_an_attacker_waits(tmp_path, secrets_file
         900,
         900,
     ]
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time (no 5 MB hashed): the wall time grows with other work on the machine
     long_password = attempt_sign_in(store, "quantri", "x" * 5_000_000, "192.0.2.1")
-    assert long_password.reason == "failed" and time.perf_counter() - started < 0.2
+    assert long_password.reason == "failed" and time.process_time() - started < 0.2
     assert attempt_sign_in(store, "a" * 2_000_000, "whatever-123", "192.0.2.1").reason == "failed"
     with store.connect() as conn:
         longest = conn.execute("SELECT MAX(LENGTH(name)) FROM sign_in_attempts").fetchone()[0]
