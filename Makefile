@@ -77,7 +77,7 @@ test: install-dev chromium nginx postgres axe
 
 ## How `make test` spreads the tests (pytest-xdist): workers and distribution, measured on 2 cores (docs/architecture.md#tests);
 ## `pytest tests/test_x.py` alone runs serially
-PARALLEL    ?= -n 3 --dist load
+PARALLEL    ?= -n 3 --dist loadgroup
 MUTANT_JOBS ?= 2
 
 ## Page, sign-in and CLI tests that `make test` runs a second time with their store on PostgreSQL

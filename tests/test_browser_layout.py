@@ -10,7 +10,8 @@ import pytest
 
 from tests.conftest import ARTIFACTS, ROOT, running_streamlit
 
-pytestmark = pytest.mark.browser
+# one xdist worker runs the module (make test: --dist loadgroup): one server, each page loaded once
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser_layout")]
 
 AXE = ROOT / "tests" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 PHONE_AGENT = (
