@@ -60,21 +60,32 @@ SERVE_PORT ?= 8080
 serve: install nginx
 	$(PY) deploy/cluster.py --workers $(WORKERS) --port $(SERVE_PORT)
 
-## Install everything and run the whole test suite: static checks, unit, page and browser tests, mutants
+## Install everything and run the whole test suite: static checks, unit, page and browser tests, mutants;
+## prints each step's wall time and the total (also when a step fails)
 test: install-dev chromium nginx postgres axe
-	$(PY) -m ruff check .
-	$(PY) -m ruff format --check .
-	$(PY) -m mypy
-	$(PY) -m pytest -q
-	LCM_TEST_STORE=postgresql $(PY) -m pytest -q $(POSTGRES_PAGES)
-	$(PY) scripts/mutants.py
+	@started=$$(date +%s); \
+	step() { at=$$(date +%s); echo "== $$*"; "$$@"; code=$$?; \
+	  echo "== $$(( $$(date +%s) - at )) s: $$*"; \
+	  if [ $$code != 0 ]; then echo "== make test: FAILED after $$(( $$(date +%s) - started )) s"; exit $$code; fi; }; \
+	step $(PY) -m ruff check . ; \
+	step $(PY) -m ruff format --check . ; \
+	step $(PY) -m mypy ; \
+	step $(PY) -m pytest -q $(PARALLEL) ; \
+	step env LCM_TEST_STORE=postgresql $(PY) -m pytest -q $(PARALLEL) $(POSTGRES_PAGES) ; \
+	step $(PY) scripts/mutants.py --jobs $(MUTANT_JOBS) ; \
+	echo "== make test: passed in $$(( $$(date +%s) - started )) s (wall time)"
+
+## How `make test` spreads the tests (pytest-xdist): workers and distribution, measured on 2 cores (docs/architecture.md#tests);
+## `pytest tests/test_x.py` alone runs serially
+PARALLEL    ?= -n 3 --dist loadgroup
+MUTANT_JOBS ?= 2
 
 ## Page, sign-in and CLI tests that `make test` runs a second time with their store on PostgreSQL
 POSTGRES_PAGES = tests/test_upload_page.py tests/test_auth_admin.py tests/test_reader_store_cli.py
 
 ## The whole pytest suite again with every test's store on PostgreSQL (a throwaway cluster)
 test-postgres: install-dev chromium nginx postgres axe
-	LCM_TEST_STORE=postgresql $(PY) -m pytest -q
+	LCM_TEST_STORE=postgresql $(PY) -m pytest -q $(PARALLEL)
 
 ## Static checks only: ruff (lint and format) and mypy, configured in pyproject.toml
 check: install-dev
@@ -84,7 +95,7 @@ check: install-dev
 
 ## One-line mutations of the key rules; each must make a test fail
 mutants: install-dev
-	$(PY) scripts/mutants.py
+	$(PY) scripts/mutants.py --jobs $(MUTANT_JOBS)
 
 ## Screenshots of every page at 1920×1080, 1280×720, 390×844 and 360×800, Vietnamese and English
 screenshots: install-dev chromium

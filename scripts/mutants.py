@@ -1,14 +1,23 @@
 """One-line mutations of the rules that matter most; each must make a test fail ("killed"). A mutant that
 survives means the suite would not notice that mistake. Run: ``make mutants`` (also part of ``make test``).
 
-Each mutant replaces one exact line fragment in one file (it must occur exactly once), runs the tests
-named for it, and puts the file back whatever happens. Prints a table; exits 1 if any mutant survived."""
+Each mutant replaces one exact line fragment in one file (it must occur exactly once) and runs the tests
+named for it. The mutants run ``--jobs`` at a time (default: one per CPU), each in a copy of the working tree
+of its own (a temporary folder, with ``../shared`` linked beside it), so the tree itself is never touched; a
+copy's file is put back after each mutant whatever happens. Prints a line per mutant and a total; exits 1 if
+any mutant survived."""
 
 from __future__ import annotations
 
+import argparse
+import os
+import queue
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -423,35 +432,95 @@ MUTANTS = (
 )
 
 
-def run(mutant: Mutant) -> tuple[bool, float]:
-    """(killed, seconds) for one mutant; the file is restored in every case."""
-    path = ROOT / mutant.path
-    original = path.read_text(encoding="utf-8")
+# not copied: version control, the virtualenv, caches, artefacts, and the app's data written at run time
+_NOT_COPIED_NAMES = {".git", ".venv", "__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache", ".hypothesis"}
+_NOT_COPIED_PATHS = {
+    ".streamlit/secrets.toml",
+    "artifacts",
+    "tests/axe/node_modules",
+    "data/store",
+    "data/boundaries",
+    "data/serve",
+}
+
+
+def _not_copied(directory: str, names: list[str]) -> set[str]:
+    here = Path(directory).relative_to(ROOT)
+    return {n for n in names if n in _NOT_COPIED_NAMES or (here / n).as_posix() in _NOT_COPIED_PATHS}
+
+
+def copy_tree(folder: Path) -> Path:
+    """A copy of the working tree at ``folder/tree`` with ``folder/shared`` linked to the real ../shared (the
+    dispatch and boundary files the tests read) and axe-core linked if installed; returns the copy's root."""
+    tree = folder / "tree"
+    shutil.copytree(ROOT, tree, ignore=_not_copied, symlinks=True)
+    shared = ROOT.parent / "shared"
+    if shared.exists():
+        (folder / "shared").symlink_to(shared.resolve(), target_is_directory=True)
+    axe = ROOT / "tests" / "axe" / "node_modules"
+    if axe.exists():
+        (tree / "tests" / "axe" / "node_modules").symlink_to(axe.resolve(), target_is_directory=True)
+    return tree
+
+
+def check_fragment(mutant: Mutant, root: Path = ROOT) -> str:
+    """The file's text; stops the run when the fragment does not occur exactly once."""
+    original = (root / mutant.path).read_text(encoding="utf-8")
     count = original.count(mutant.original)
     if count != 1:
         raise SystemExit(f"{mutant.name}: the fragment occurs {count} times in {mutant.path} (must be once)")
+    return original
+
+
+def run(mutant: Mutant, root: Path = ROOT) -> tuple[bool, float]:
+    """(killed, seconds) for one mutant in the tree at ``root``; the file is restored in every case."""
+    path = root / mutant.path
+    original = check_fragment(mutant, root)
     started = time.perf_counter()
     try:
         path.write_text(original.replace(mutant.original, mutant.mutated), encoding="utf-8")
         result = subprocess.run(
             [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *mutant.tests],
-            cwd=ROOT,
+            cwd=root,
             capture_output=True,
             text=True,
+            env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
         )
     finally:
         path.write_text(original, encoding="utf-8")
     return result.returncode != 0, time.perf_counter() - started
 
 
-def main() -> int:
-    survivors = []
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1, help="mutants at a time")
+    jobs = max(1, parser.parse_args(argv).jobs)
     for mutant in MUTANTS:
-        killed, seconds = run(mutant)
-        print(f"{'killed  ' if killed else 'SURVIVED'}  {seconds:5.1f} s  {mutant.name}  ({mutant.path})")
-        if not killed:
-            survivors.append(mutant.name)
-    print(f"{len(MUTANTS) - len(survivors)}/{len(MUTANTS)} mutants killed")
+        check_fragment(mutant)  # every fragment checked before any copy is made
+    started = time.perf_counter()
+    survivors = []
+    with tempfile.TemporaryDirectory(prefix="lcm-mutants-") as scratch:
+        trees: queue.Queue[Path] = queue.Queue()
+        for number in range(min(jobs, len(MUTANTS))):
+            folder = Path(scratch) / str(number)
+            folder.mkdir()
+            trees.put(copy_tree(folder))
+
+        def one(mutant: Mutant) -> tuple[Mutant, bool, float]:
+            tree = trees.get()
+            try:
+                return (mutant, *run(mutant, tree))
+            finally:
+                trees.put(tree)
+
+        with ThreadPoolExecutor(max_workers=jobs) as pool:
+            for mutant, killed, seconds in pool.map(one, MUTANTS):
+                print(f"{'killed  ' if killed else 'SURVIVED'}  {seconds:5.1f} s  {mutant.name}  ({mutant.path})")
+                sys.stdout.flush()
+                if not killed:
+                    survivors.append(mutant.name)
+    elapsed = time.perf_counter() - started
+    print(f"{len(MUTANTS) - len(survivors)}/{len(MUTANTS)} mutants killed ({jobs} at a time, {elapsed:.0f} s)")
     return 1 if survivors else 0
 
 

@@ -324,6 +324,39 @@ def run_cli(store_path: Path, *args: str) -> subprocess.CompletedProcess:
     )
 
 
+def cli_in_process(env: dict[str, str], *args: str, stdin: str = "") -> subprocess.CompletedProcess:
+    """What ``python -m lc_metrics ARGS`` with exactly the environment ``env`` and ``stdin`` gives (exit code,
+    standard output and error as text), from :func:`lc_metrics.cli.main` called in this process: the same
+    code without an interpreter's start-up (about a second). Each command keeps a test that runs it as a
+    process of its own (``run_cli``), which proves the entry point and the exit code the shell sees."""
+    import io
+
+    from lc_metrics.cli import main
+
+    saved_environment, saved_stdin = dict(os.environ), sys.stdin
+    out, err = io.StringIO(), io.StringIO()
+    os.environ.clear()
+    os.environ.update(env)
+    sys.stdin = io.StringIO(stdin)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = main(list(args))
+            except SystemExit as exit:  # argparse: 2 on unusable arguments
+                code = exit.code if isinstance(exit.code, int) else (0 if exit.code is None else 1)
+    finally:
+        sys.stdin = saved_stdin
+        os.environ.clear()
+        os.environ.update(saved_environment)
+    command = [sys.executable, "-m", "lc_metrics", *args]
+    return subprocess.CompletedProcess(command, code, out.getvalue(), err.getvalue())
+
+
+def run_cli_in_process(store_path: Path, *args: str) -> subprocess.CompletedProcess:
+    """``run_cli`` called in this process (:func:`cli_in_process`, same environment)."""
+    return cli_in_process({"LCM_STORE": str(store_path), "PATH": "/usr/bin:/bin"}, *args)
+
+
 @pytest.fixture
 def smtp_sink():
     """A real SMTP server (aiosmtpd) on 127.0.0.1 and a free port: (port, messages received, each parsed as a

@@ -16,11 +16,12 @@ LIMITS = ArchiveLimits(max_members=3, max_total_bytes=3_000_000, max_member_byte
 
 
 def archive(*members: tuple[str, int], link: str | None = None) -> bytes:
-    """A zip of members (name, unpacked size in bytes of zeros: deflated to almost nothing)."""
+    """A zip of members (name, unpacked size in bytes of zeros: deflated to almost nothing). The same bytes at
+    every call: the members' dates are fixed (the bytes name the tests, which each pytest-xdist worker collects)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
         for name, size in members:
-            out.writestr(name, b"\0" * size)
+            out.writestr(zipfile.ZipInfo(name, date_time=(2021, 6, 30, 0, 0, 0)), b"\0" * size, zipfile.ZIP_DEFLATED)
         if link:
             info = zipfile.ZipInfo(link)
             info.external_attr = (stat.S_IFLNK | 0o777) << 16

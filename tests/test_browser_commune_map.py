@@ -3,13 +3,12 @@ shared GADM districts (tests/commune_files.py; one commune misspelt, one unknown
 points kept in the store; /map?district=083 draws Mường Khương's communes above their table (legend, canvas,
 tooltip with a commune's figures in Vietnamese numbers) on a laptop (1440 px) and a phone (390 px). Without a
 commune file: the table only, and a note for administrators only; an administrator uploads the file on the
-administration page and the map appears. Screenshots go to /tmp/shots/."""
+administration page and the map appears. Screenshots go to artifacts/commune-map/."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
@@ -21,11 +20,11 @@ from lc_metrics.service.registers import publish_register
 from lc_metrics.store.auth import User, add_user
 from lc_metrics.store.store import open_store
 from tests.commune_files import MISSPELT, commune_cells, write_commune_file
-from tests.conftest import GADM_DISTRICTS, running_streamlit, sign_in_browser
+from tests.conftest import ARTIFACTS, GADM_DISTRICTS, running_streamlit, sign_in_browser
 from tests.registers import generate_register
 
 pytestmark = pytest.mark.browser
-SHOTS = Path("/tmp/shots")
+SHOTS = ARTIFACTS / "commune-map"  # of this checkout (not a /tmp folder another checkout writes too)
 PASSWORD = "quan-tri-2021!"
 DISTRICT = "083"
 TITLE = "Huyện Mường Khương: theo xã, phường, thị trấn"
@@ -136,7 +135,7 @@ def test_a_district_s_communes_on_a_map_at_laptop_and_phone_width(tmp_path, brow
     if not GADM_DISTRICTS.exists():
         pytest.skip(f"the GADM district file ({GADM_DISTRICTS}) is not here: ../shared is absent")
     communes = write_commune_file(tmp_path / "ranh_gioi_xa.geojson", commune_cells(7))  # no district column
-    SHOTS.mkdir(exist_ok=True)
+    SHOTS.mkdir(parents=True, exist_ok=True)
     environment = {"LCM_BOUNDARIES": str(GADM_DISTRICTS), "LCM_COMMUNE_BOUNDARIES": str(communes)}
     with running_streamlit(tmp_path, **environment) as server:
         context, page = open_map(browser, server["url"], 1440, 1000, wait_for=NO_REGISTER)  # the store is seeded
@@ -164,7 +163,7 @@ def test_without_a_commune_file_the_table_only_and_an_admin_uploads_one(tmp_path
     secrets = tmp_path / "secrets.toml"
     add_user("quantri", "admin", PASSWORD, secrets)
     upload = write_commune_file(tmp_path / "xa_lao_cai.geojson", commune_cells(11, district_column=True))
-    SHOTS.mkdir(exist_ok=True)
+    SHOTS.mkdir(parents=True, exist_ok=True)
     with running_streamlit(tmp_path, LCM_BOUNDARIES=str(GADM_DISTRICTS), LCM_SECRETS=str(secrets)) as server:
         url = server["url"]
         context, page = open_map(browser, url, 390, 844, phone=True, wait_for=NO_REGISTER)

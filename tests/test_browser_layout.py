@@ -10,7 +10,8 @@ import pytest
 
 from tests.conftest import ARTIFACTS, ROOT, running_streamlit
 
-pytestmark = pytest.mark.browser
+# one xdist worker runs the module (make test: --dist loadgroup): one server, each page loaded once
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser_layout")]
 
 AXE = ROOT / "tests" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 PHONE_AGENT = (
@@ -37,6 +38,22 @@ def offline_server(tmp_path_factory: pytest.TempPathFactory):
     """The app as on a server without Internet and without boundary files: the tile diagram."""
     with running_streamlit(tmp_path_factory.mktemp("offline")) as server:
         yield server
+
+
+@pytest.fixture(scope="module")
+def shared_page(browser, offline_server):
+    """``shared_page(path, size)``: the page ``open_page`` opens, opened once for the tests of this module that
+    only look at it (measure, screenshot, run axe), and closed at the module's end."""
+    pages: dict = {}  # (path, size) → page
+
+    def get(path: str, size: str):
+        if (path, size) not in pages:
+            pages[(path, size)] = open_page(browser, offline_server, path, size)
+        return pages[(path, size)]
+
+    yield get
+    for page in pages.values():
+        page.context.close()
 
 
 def open_page(browser, server, path: str, size: str):
@@ -79,8 +96,8 @@ def assert_no_overlap(boxes: list[dict], where: str) -> None:
 
 
 @pytest.mark.parametrize("size", ["laptop", "phone", "small_phone"])
-def test_the_situation_is_in_the_first_screen(browser, offline_server, size):
-    page = open_page(browser, offline_server, "/", size)
+def test_the_situation_is_in_the_first_screen(shared_page, size):
+    page = shared_page("/", size)
     height = SIZES[size][1]
     strip = page.locator(".lcm-strip").bounding_box()
     bars = page.locator(".lcm-chart[data-metric='coverage_pct'] .lcm-bars").bounding_box()
@@ -89,12 +106,11 @@ def test_the_situation_is_in_the_first_screen(browser, offline_server, size):
     text = page.locator(".lcm-strip").inner_text()
     assert "23,25%" in text and "24/63" in text and "56,06%" in text and "8/9" in text  # the dispatch's figures
     page.screenshot(path=str(ARTIFACTS / f"layout_overview_{size}.png"))
-    page.context.close()
 
 
 @pytest.mark.parametrize("size", ["laptop", "phone", "small_phone"])
-def test_chart_labels_never_overlap_nor_get_cut(browser, offline_server, size):
-    page = open_page(browser, offline_server, "/", size)
+def test_chart_labels_never_overlap_nor_get_cut(shared_page, size):
+    page = shared_page("/", size)
     for metric in ("coverage_pct", "no_scan_pct"):
         chart = f".lcm-chart[data-metric='{metric}']"
         boxes = page.evaluate(
@@ -105,7 +121,6 @@ def test_chart_labels_never_overlap_nor_get_cut(browser, offline_server, size):
         assert not [b["text"] for b in boxes if b["clipped"]], f"names cut short at {size}"
     tiles = page.locator(".lcm-tile").all()
     assert len(tiles) == 4
-    page.context.close()
 
 
 @pytest.mark.parametrize("size", ["laptop", "phone", "small_phone"])
@@ -151,12 +166,11 @@ TOO_WIDE = """() => { const width = document.documentElement.clientWidth; const 
 
 @pytest.mark.parametrize("size", ["phone", "small_phone"])
 @pytest.mark.parametrize("path", ["/", "/map", "/ranking", "/tables", "/history", "/present", "/?lang=en"])
-def test_nothing_is_wider_than_a_phone(browser, offline_server, size, path):
-    page = open_page(browser, offline_server, path, size)
+def test_nothing_is_wider_than_a_phone(shared_page, size, path):
+    page = shared_page(path, size)
     result = page.evaluate(TOO_WIDE)
     assert result["scroll"] <= 0 and not result["found"], (path, size, result)
     if path == "/present":  # the projector mode hides Streamlit's chrome and has its own slide buttons
-        page.context.close()
         return
     button = page.locator("[data-testid='stExpandSidebarButton']")
     assert button.is_visible()  # the page list is reachable …
@@ -170,7 +184,6 @@ def test_nothing_is_wider_than_a_phone(browser, offline_server, size, path):
         "text => document.querySelector('[data-testid=\"stSkipToContent\"]')?.textContent === text", arg=expected
     )
     assert skip.count() == 1
-    page.context.close()
 
 
 @pytest.mark.parametrize("path", ["/reporting", "/about", "/reporting?lang=en"])
@@ -203,13 +216,12 @@ def axe_violations(page) -> list[dict]:
 
 @pytest.mark.parametrize("size", ["laptop", "phone"])
 @pytest.mark.parametrize("path", ["/", "/map", "/ranking", "/tables", "/history", "/present", "/?lang=en"])
-def test_axe_finds_no_serious_violation(browser, offline_server, size, path):
+def test_axe_finds_no_serious_violation(shared_page, size, path):
     if not AXE.exists():
         pytest.fail(f"{AXE} is missing: `make axe` installs axe-core from npm (the README's test command does)")
-    page = open_page(browser, offline_server, path, size)
+    page = shared_page(path, size)  # axe adds its script and reads; it changes nothing the other tests measure
     serious = [v for v in axe_violations(page) if v["impact"] in ("serious", "critical")]
     assert not serious, serious
-    page.context.close()
 
 
 def test_axe_is_able_to_fail(browser, offline_server):

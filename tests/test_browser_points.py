@@ -165,7 +165,11 @@ def test_a_register_is_checked_kept_worked_through_and_verified_by_the_next(tmp_
         page = context.new_page()
         page.goto(url + "/reporting")
         page.get_by_text("Điểm kiểm dịch chưa có lượt quét: kết quả xử lý").wait_for(timeout=60_000)
-        page.wait_for_timeout(800)
+        page.wait_for_function(  # the district's row drawn (a fixed pause missed it on a loaded machine)
+            r"""() => document.body.innerText.split('\n')
+                 .some(r => r.startsWith('Huyện Mường Khương\t') && r.includes('%'))""",
+            timeout=60_000,
+        )
         board = page.inner_text("body")
         line = next(r for r in board.splitlines() if r.startswith("Huyện Mường Khương\t") and "%" in r)
         cells = line.split("\t")

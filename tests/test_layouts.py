@@ -17,7 +17,7 @@ from lc_metrics.core.messages import describe_finding
 from lc_metrics.intake.importer import UploadedFile, read_upload
 from lc_metrics.reading.layouts import LayoutError, TableLayout, layouts_from_toml, layouts_to_toml
 from lc_metrics.store.store import open_store
-from tests.conftest import ROOT, run_cli, sign_in
+from tests.conftest import ROOT, run_cli, run_cli_in_process, sign_in
 from tests.corpus import CODES, figures
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -145,8 +145,8 @@ def test_cli_layouts_export_and_import_with_layout(tmp_path):
     }
     other_store = tmp_path / "other.sqlite"
 
-    def run2(*args: str) -> subprocess.CompletedProcess:
-        return run_cli(other_store, *args)
+    def run2(*args: str) -> subprocess.CompletedProcess:  # `import` runs as a process of its own elsewhere
+        return run_cli_in_process(other_store, *args)
 
     refused = run2("import", str(workbook), "--dry-run", "--accept-warnings")
     assert refused.returncode == 1 and "Chỉ tiêu 1" in refused.stderr

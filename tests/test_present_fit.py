@@ -13,7 +13,8 @@ import pytest
 
 from tests.conftest import ARTIFACTS, running_streamlit
 
-pytestmark = pytest.mark.browser
+# one xdist worker runs the module (make test: --dist loadgroup): its server started once
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("present_fit")]
 
 SLIDES = 12  # the eleven of a report and the never-scanned points' slide its register adds
 PHONE_AGENT = (

@@ -67,9 +67,9 @@ GRIDS = st.lists(st.lists(CELLS, min_size=1, max_size=8), min_size=1, max_size=3
 
 
 def _assert_read(files: list[UploadedFile]) -> None:
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: the wall time grows with other work on the machine
     result = read_upload(files)
-    assert time.perf_counter() - started < 5.0
+    assert time.process_time() - started < 5.0
     for finding in result.findings:
         assert describe_finding(finding)  # every message can be written
     assert result.snapshot is None or not result.errors
@@ -116,9 +116,9 @@ def test_a_cell_longer_than_excel_allows_is_refused_quickly():
             if item.filename in ("xl/sharedStrings.xml", "xl/worksheets/sheet1.xml"):
                 data = data.replace(b"PLACEHOLDER", b"x" * 200_000)
             target.writestr(item, data)
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: the wall time grows with other work on the machine
     result = read_upload([UploadedFile("dai.xlsx", crafted.getvalue())])
-    assert time.perf_counter() - started < 2.0
+    assert time.process_time() - started < 2.0
     assert [describe_finding(f) for f in result.errors] == [
         "dai.xlsx: ô Sheet B3 dài hơn giới hạn của Excel (32.767 ký tự): tệp không phải bảng tính do người nhập. "
         "Không đọc."

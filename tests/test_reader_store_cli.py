@@ -13,7 +13,7 @@ from lc_metrics.metrics.quality import reconcile, situation
 from lc_metrics.reading.appendix import TableKind, read_appendix
 from lc_metrics.store.snapshot import load_report_dir, parse_csv_text
 from lc_metrics.store.store import open_store
-from tests.conftest import ROOT
+from tests.conftest import ROOT, run_cli_in_process
 
 
 def test_reader_finds_header_under_titles_with_other_wording():
@@ -152,10 +152,10 @@ def test_cli_export_json(tmp_path):
 
 def test_cli_export_csv_to_file_and_bad_arguments(tmp_path):
     out = tmp_path / "out.csv"
-    result = run_cli("export", "--format", "csv", "--out", str(out), env_store=tmp_path / "s.sqlite")
+    result = run_cli_in_process(tmp_path / "s.sqlite", "export", "--format", "csv", "--out", str(out))
     assert result.returncode == 0, result.stderr
     lines = out.read_text(encoding="utf-8").splitlines()
     assert len(lines) == 11 and lines[-1].startswith("2021-06-23,province,10,Tỉnh Lào Cai,135445,582671,")
-    assert run_cli("export", "--format", "pdf", env_store=tmp_path / "s.sqlite").returncode == 2
-    missing = run_cli("export", "--snapshot", "99", env_store=tmp_path / "s.sqlite")
+    assert run_cli_in_process(tmp_path / "s.sqlite", "export", "--format", "pdf").returncode == 2
+    missing = run_cli_in_process(tmp_path / "s.sqlite", "export", "--snapshot", "99")
     assert missing.returncode == 1 and "99" in missing.stderr

@@ -328,9 +328,9 @@ def test_a_short_row_in_a_million_is_named(quoted_empty):
     ]
     lines[500_000] = lines[500_000].rsplit(",", 2)[0]  # file line 500.002 (the header is line 1)
     data = "\r\n".join([header, *lines, ""]).encode("utf-8")
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time (every thread): the wall time grows with other work on the machine
     reading = refused(data)
-    seconds = time.perf_counter() - start
+    seconds = time.process_time() - start
     (finding,) = reading.errors
     assert finding.code == "register_broken_row" and finding.location.row == 500_002
     assert finding.params == {"found": len(HEADERS) - 2, "expected": len(HEADERS)}

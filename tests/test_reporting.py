@@ -34,7 +34,7 @@ from lc_metrics.reporting.submissions import SubmissionRefused, check_submission
 from lc_metrics.service.intake import submit
 from lc_metrics.store.auth import User
 from lc_metrics.store.store import open_store
-from tests.conftest import ROOT
+from tests.conftest import ROOT, cli_in_process
 from tests.workbooks import Layout, june_data, xlsx_workbook
 
 AS_OF = dt.date(2021, 6, 30)
@@ -339,10 +339,14 @@ def test_no_smtp_configured_means_no_reminders():
 
 
 # --- the command line: a scripted pipeline submits for its district, and only for it
-def cli(store_file, secrets, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
+def cli(store_file, secrets, *args: str, stdin: str = "", process: bool = False) -> subprocess.CompletedProcess:
+    """The command in this process (tests.conftest.cli_in_process), or with ``process`` as a process of its own
+    (once per command below)."""
     env = {"LCM_STORE": str(store_file), "LCM_SECRETS": str(secrets), "PATH": "/usr/bin:/bin"}
     if os.environ.get("LCM_DATABASE_URL"):
         env["LCM_DATABASE_URL"] = os.environ["LCM_DATABASE_URL"]
+    if not process:
+        return cli_in_process(env, *args, stdin=stdin)
     return subprocess.run(
         [sys.executable, "-m", "lc_metrics", *args], cwd=ROOT, capture_output=True, text=True, input=stdin, env=env
     )
@@ -352,19 +356,20 @@ def test_the_command_line_submits_for_its_own_district_and_refuses_another(store
     secrets = tmp_path / "secrets.toml"
     password = "muong-khuong-2021"
     made = cli(store_file, secrets, "add-user", "mk", "--role", "uploader", "--district", "083", "--password-stdin",
-               stdin=password + "\n")  # fmt: skip
+               stdin=password + "\n", process=True)  # fmt: skip
     assert made.returncode == 0, made.stderr
     refused_scope = cli(store_file, secrets, "add-user", "quantri", "--role", "admin", "--district", "083",
                         "--password-stdin", stdin=password + "\n")  # fmt: skip
     assert refused_scope.returncode == 1 and "uploader" in refused_scope.stderr
-    opened = cli(store_file, secrets, "periods", "open", "--as-of", "2021-06-30", "--deadline", "2099-07-02 16:00")
+    opened = cli(store_file, secrets, "periods", "open", "--as-of", "2021-06-30", "--deadline", "2099-07-02 16:00",
+                 process=True)  # fmt: skip
     assert opened.returncode == 0, opened.stderr
     own = tmp_path / "083.xlsx"
     own.write_bytes(district_file("083", FIGURES["083"]).data)
     other = tmp_path / "084.xlsx"
     other.write_bytes(district_file("084", FIGURES["084"]).data)
     done = cli(store_file, secrets, "import", str(own), "--district", "083", "--user", "mk", "--period", "2021-06-30",
-               stdin=password + "\n")  # fmt: skip
+               stdin=password + "\n", process=True)  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert (
         done.stdout.strip() == "Đã nộp báo cáo của Huyện Mường Khương kỳ đến ngày 30/6/2021 (lần 1, đã nộp đúng hạn)."
@@ -388,7 +393,7 @@ def test_the_command_line_submits_for_its_own_district_and_refuses_another(store
     assert returned.returncode == 1  # a return says why
     assert "Ghi rõ lý do trả lại" in returned.stderr
     accepted = cli(store_file, secrets, "review", "accept", "--district", "083", "--period", "2021-06-30",
-                   "--by", "capnhat")  # fmt: skip
+                   "--by", "capnhat", process=True)  # fmt: skip
     assert accepted.returncode == 0, accepted.stderr
     assert accepted.stdout.strip() == "Đã chấp nhận báo cáo lần 1 của Huyện Mường Khương; số liệu đã khóa."
     early = cli(store_file, secrets, "consolidate", "--period", "2021-06-30", "--by", "capnhat")
@@ -397,7 +402,7 @@ def test_the_command_line_submits_for_its_own_district_and_refuses_another(store
     (period,) = [p for p in store.periods() if p["as_of"] == "2021-06-30"]
     assert store.period(period["id"])["snapshot_id"] is None
     published = cli(store_file, secrets, "consolidate", "--period", "2021-06-30", "--accept-warnings",
-                    "--by", "capnhat")  # fmt: skip
+                    "--by", "capnhat", process=True)  # fmt: skip
     assert published.returncode == 0, published.stderr
     report = store.load_snapshot(store.latest_id())
     assert report.as_of == AS_OF and report.bluezone.filter(pl.col("code") == "083")["installs"].to_list() == [6_500]

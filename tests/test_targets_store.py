@@ -13,7 +13,7 @@ import pytest
 from lc_metrics.metrics.targets import assess_store, projection_text, reports_of
 from lc_metrics.store.snapshot import load_report_dir
 from lc_metrics.store.store import open_store
-from tests.conftest import run_cli
+from tests.conftest import run_cli, run_cli_in_process
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -95,18 +95,19 @@ def test_the_command_line_sets_and_lists_targets(tmp_path):
     done = run_cli(path, "targets", "set", "--indicator", "coverage_pct", "--value", "30", "--deadline", "2099-12-31")
     assert done.returncode == 0, done.stderr
     assert "Đã lưu mục tiêu" in done.stdout and "30,00%" in done.stdout and "31/12/2099" in done.stdout
-    listed = run_cli(path, "targets", "list")
+    listed = run_cli_in_process(path, "targets", "list")
     assert listed.returncode == 0 and "coverage_pct:province" in listed.stdout
     assert "mới có 1 kỳ báo cáo" in listed.stdout  # the fresh store holds the June report only
     for args, message in (
         (("--value", "130", "--deadline", "2099-12-31"), "0–100%"),
         (("--value", "30", "--deadline", "2020-01-01"), "Thời hạn phải sau ngày hôm nay"),
     ):
-        refused = run_cli(path, "targets", "set", "--indicator", "coverage_pct", *args)
+        refused = run_cli_in_process(path, "targets", "set", "--indicator", "coverage_pct", *args)
         assert refused.returncode == 1 and message in refused.stderr, refused.stderr
-    rank = run_cli(path, "targets", "set", "--indicator", "national_rank", "--value", "64", "--deadline", "2099-1-1")
+    rank_args = ("targets", "set", "--indicator", "national_rank", "--value", "64", "--deadline")
+    rank = run_cli_in_process(path, *rank_args, "2099-1-1")
     assert rank.returncode == 2  # not a date: argparse
-    rank = run_cli(path, "targets", "set", "--indicator", "national_rank", "--value", "64", "--deadline", "2099-01-01")
+    rank = run_cli_in_process(path, *rank_args, "2099-01-01")
     assert rank.returncode == 1 and "từ 1 đến 63" in rank.stderr
     assert len(open_store(path).targets_in_force()) == 1
 

@@ -147,6 +147,10 @@ def everything_seen(role: str) -> str:
     return "\n".join(out)
 
 
+# one xdist worker runs the module (make test: --dist loadgroup): what each role saw gathered once
+pytestmark = pytest.mark.xdist_group("visibility")
+
+
 @pytest.fixture(scope="module")
 def seen(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """What each role saw, gathered once for the module, with the markers."""
