@@ -143,6 +143,7 @@ def read_files(files: list[UploadedFile], layouts: Sequence[TableLayout] = ()) -
                 merged=sheet.merged,
                 layouts=layouts,
                 filtered_rows=sheet.filtered_rows,
+                facts=sheet.facts,
             )
             blocks.extend(reading.blocks)
             sheet_findings = resolve_ambiguous(reading.findings, reading.tables)
