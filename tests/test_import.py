@@ -575,6 +575,30 @@ def test_one_appendix_alone_carries_the_others_over_only_when_asked(store_file, 
     assert "Phụ lục 1 (Bluezone): không có trong tệp tải lên, dùng nguyên số liệu của kỳ 23/6/2021" in notes[0]
 
 
+def test_a_hidden_line_above_the_table_is_no_note():
+    """A hidden line outside the table (last week's "tính đến ngày 23/6/2021" kept out of view) is not read as
+    a note: the report is of the date the visible line states, not of two dates."""
+    import openpyxl
+
+    from lc_metrics.core.districts import district_by_code
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "PL1"
+    sheet.append(["Số liệu tính đến ngày 30/6/2021"])
+    sheet.append(["Số liệu tính đến ngày 23/6/2021"])
+    sheet.append(["STT", "Địa phương", "Số cài đặt Bluezone", "Số điện thoại thông minh"])
+    for index, record in enumerate(JUNE.bluezone.iter_rows(named=True), start=1):
+        sheet.append([index, district_by_code(record["code"]).name, record["installs"], record["smartphones"]])
+    sheet.row_dimensions[2].hidden = True
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    result = read_upload([UploadedFile("pl1.xlsx", buffer.getvalue())])
+    assert result.as_of_in_file == dt.date(2021, 6, 30)
+    assert "as_of_dates_differ" not in {f.code for f in result.findings}
+    assert "hidden_ignored" in {f.code for f in result.findings}
+
+
 def test_a_hidden_column_counts_for_nothing_in_any_pass():
     """A hidden helper column with words on every row (a clerk's own notes) is blank to the reader: a
     stray heading inside the table ("Số cài đặt Bluezone" alone on a row) stays a stray line and does not

@@ -19,6 +19,7 @@ from lc_metrics.reading.grids import (
     ShownNumber,
     _xlsx_sheets,
     _xlsx_sheets_streamed,
+    cell_facts,
     read_sheets,
 )
 from lc_metrics.reading.xlsx_markup import sheet_markup
@@ -52,6 +53,8 @@ def _same_reading(data: bytes) -> None:
             b.hidden,
             b.filtered_rows,
         ), a.name
+        if a.facts is not None:  # worked out as calamine's cells were converted: as the reader would
+            assert a.facts == cell_facts(a.rows), a.name
 
 
 @pytest.mark.parametrize("variant", VARIANTS, ids=lambda v: v.name)
@@ -66,6 +69,17 @@ def test_every_corpus_workbook_reads_as_openpyxl_reads_it(variant):
 )
 def test_generated_june_workbooks_read_as_openpyxl_reads_them(layout):
     _same_reading(xlsx_workbook(june_data(), layout))
+
+
+def test_the_cells_facts_come_with_the_sheet_unless_cells_were_put_in():
+    """Each cell's text, number-ness and words are worked out as calamine's cells are converted (numbers shown
+    as percentages included); a sheet with error cells or formulas without a value gets none (the reader
+    works them out on the final cells)."""
+    plain = _xlsx_sheets(xlsx_workbook(june_data(), Layout()), "t.xlsx")
+    assert all(sheet.facts is not None for sheet in plain)
+    assert all(sheet.facts == cell_facts(sheet.rows) for sheet in plain)
+    uncomputed = _xlsx_sheets(xlsx_workbook(june_data(), Layout(rates="formula")), "t.xlsx")
+    assert any(sheet.facts is None for sheet in uncomputed)
 
 
 # --- hand-written packages: the expected cells come from the XML written here

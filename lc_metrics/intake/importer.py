@@ -143,6 +143,7 @@ def read_files(files: list[UploadedFile], layouts: Sequence[TableLayout] = ()) -
                 merged=sheet.merged,
                 layouts=layouts,
                 filtered_rows=sheet.filtered_rows,
+                facts=sheet.facts,
             )
             blocks.extend(reading.blocks)
             sheet_findings = resolve_ambiguous(reading.findings, reading.tables)
@@ -379,23 +380,19 @@ def province_total_checks(
 
     carried = carried_over(snapshot.provenance)
     (districts_now, now), (districts_before, before) = measured or (_measure(snapshot), _measure(previous))
-    common = districts_now.join(districts_before, on="code", suffix="_before")
-    # each measure's sums before and after over the districts reported in both: one query for all of them
+    # each measure's sums before and after over the districts reported in both (nine rows at most: summed
+    # in Python, without a query's fixed cost)
     columns = [sum_key.removesuffix("_district_sum") for _, sum_key, _ in _PROVINCE_MEASURES]
-    both_sums = common.select(
-        expression
-        for column in columns
-        for expression in (
-            pl.col(f"{column}_before")
-            .filter(pl.col(column).is_not_null() & pl.col(f"{column}_before").is_not_null())
-            .sum()
-            .alias(f"{column}_from"),
-            pl.col(column)
-            .filter(pl.col(column).is_not_null() & pl.col(f"{column}_before").is_not_null())
-            .sum()
-            .alias(f"{column}_to"),
-        )
-    ).row(0, named=True)
+    before_of = dict(zip(districts_before["code"].to_list(), districts_before.select(columns).rows(), strict=True))
+    both_sums = {f"{column}{end}": 0 for column in columns for end in ("_from", "_to")}
+    for code, values in zip(districts_now["code"].to_list(), districts_now.select(columns).rows(), strict=True):
+        earlier = before_of.get(code)
+        if earlier is None:
+            continue
+        for column, value, value_before in zip(columns, values, earlier, strict=True):
+            if value is not None and value_before is not None:
+                both_sums[f"{column}_from"] += value_before
+                both_sums[f"{column}_to"] += value
     provenance = snapshot.provenance
     no_province_row = provenance.get("kind") == "consolidated" and not provenance.get("province_file")
     findings = []

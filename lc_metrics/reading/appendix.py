@@ -46,7 +46,9 @@ from lc_metrics.core.numbers import (
     parse_rate,
 )
 from lc_metrics.core.rates import percent
-from lc_metrics.reading.grids import UNCOMPUTED, ShownNumber
+from lc_metrics.reading.grids import UNCOMPUTED, CellFacts, ShownNumber, cell_facts
+from lc_metrics.reading.grids import cell_text as _text
+from lc_metrics.reading.grids import is_number as _is_number
 from lc_metrics.reading.layouts import TableLayout, header_signature, row_key
 from lc_metrics.reading.notes import DateMention, NoteFigures, find_dates, read_note_figures
 from lc_metrics.reading.row_labels import LabelKind, RowLabel, classify_label
@@ -212,39 +214,16 @@ class GridReading:
     blocks: list[BlockView] = field(default_factory=list)
 
 
-# --- cells
-def _text(cell: Cell) -> str:
-    if cell is None or cell is UNCOMPUTED:
-        return ""
-    if isinstance(cell, dt.datetime):
-        return f"{cell.day}/{cell.month}/{cell.year}"
-    if isinstance(cell, dt.date):
-        return f"{cell.day}/{cell.month}/{cell.year}"
-    if isinstance(cell, float) and cell.is_integer():
-        return str(int(cell)) if abs(cell) < 1e15 else f"{cell:g}"
-    return str(cell).strip()
-
-
-# every character a number typed as text can have (digits, separators, sign, per cent, spaces)
-_NUMBER_CHARACTERS = re.compile(r"[\d.,%+\-\s\u00a0\u202f]*")
-
-
-def _is_number(cell: Cell) -> bool:
-    kind = type(cell)
-    if kind is int or kind is float:
-        return True
-    if cell is None or kind is bool:
-        return False
-    if isinstance(cell, (int, float)):
-        return True
-    if isinstance(cell, str):
-        if not _NUMBER_CHARACTERS.fullmatch(cell):  # a label: no exception raised and caught per cell
-            return False
-        try:
-            return parse_rate(cell) is not None
-        except NotANumberError:
-            return False
-    return False
+def _hide_columns(facts: CellFacts, grid: Grid, hidden_columns: set[int]) -> None:
+    """Blank the cells of hidden columns in ``facts`` (just worked out for ``grid``): no text, no number, no words."""
+    for texts, numeric, words, cells in zip(facts.texts, facts.numeric, facts.words, grid, strict=True):
+        for column in hidden_columns:
+            if column < len(cells):
+                texts[column], numeric[column] = "", False
+        if words:
+            words[:] = [c for c in words if c not in hidden_columns]
+    for column in hidden_columns:
+        facts.word_rows.pop(column, None)
 
 
 @dataclass
@@ -263,6 +242,7 @@ class _Reader:
         hidden_rows: Iterable[int],
         hidden_columns: Iterable[int],
         merged: Iterable[tuple[int, int, int, int]],
+        facts: CellFacts | None = None,
     ) -> None:
         self.grid = grid
         self.location = location
@@ -272,54 +252,19 @@ class _Reader:
         self.merged = list(merged)
         self.width = max(map(len, grid), default=0)
         # each cell's text (:func:`_text`) and whether it reads as a number (:func:`_is_number`; blank and False
-        # in a hidden column), worked out once: every pass below asks
-        self.texts: list[list[str]] = []
-        self.numeric: list[list[bool]] = []
+        # in a hidden column), worked out once: every pass below asks. ``facts``: those of ``grid`` already
+        # worked out (as calamine's cells were converted, see :func:`grids._calamine_rows`)
+        if facts is None or self.hidden_columns:
+            facts = cell_facts(grid)
+            if self.hidden_columns:
+                _hide_columns(facts, grid, self.hidden_columns)
+        self.texts: list[list[str]] = facts.texts
+        self.numeric: list[list[bool]] = facts.numeric
         # the columns of each row holding words (text that is not a number) or a formula without a value
         # (visible columns only): what the label, header and note passes look at
-        self.words: list[list[int]] = []
+        self.words: list[list[int]] = facts.words
         # the rows with words, per column: the passes that look for labels visit those rows only
-        self.word_rows: dict[int, list[int]] = {}
-        hidden_columns, word_rows, number_characters = self.hidden_columns, self.word_rows, _NUMBER_CHARACTERS
-        for index, cells in enumerate(grid):  # one loop, the common kinds first (a commune sheet has thousands)
-            texts: list[str] = []
-            numeric: list[bool] = []
-            words: list[int] = []
-            for column, cell in enumerate(cells):
-                kind = type(cell)
-                if kind is int:
-                    texts.append(str(cell))
-                    numeric.append(True)
-                elif cell is None:
-                    texts.append("")
-                    numeric.append(False)
-                elif kind is str:
-                    text = cell.strip()
-                    number = number_characters.fullmatch(cell) is not None and _is_number(cell)
-                    texts.append(text)
-                    numeric.append(number)
-                    if text and not number:
-                        words.append(column)
-                else:
-                    text = _text(cell)
-                    number = _is_number(cell)
-                    texts.append(text)
-                    numeric.append(number)
-                    if not number and (text or cell is UNCOMPUTED):
-                        words.append(column)
-            if hidden_columns:
-                for column in hidden_columns:
-                    if column < len(cells):
-                        texts[column], numeric[column] = "", False
-                words = [c for c in words if c not in hidden_columns]
-            self.texts.append(texts)
-            self.numeric.append(numeric)
-            self.words.append(words)
-            for column in words:
-                if column in word_rows:
-                    word_rows[column].append(index)
-                else:
-                    word_rows[column] = [index]
+        self.word_rows: dict[int, list[int]] = facts.word_rows
         self.findings: list[Finding] = []
         self.header_dates: list[tuple[int, DateMention]] = []
         self.beside: list[tuple[int, str]] = []  # footnotes in a column of their own beside a table
@@ -673,13 +618,17 @@ def read_grid(
     merged: Iterable[tuple[int, int, int, int]] = (),
     layouts: Sequence[TableLayout] = (),
     filtered_rows: Iterable[int] = (),
+    facts: CellFacts | None = None,
 ) -> GridReading:
     """Read every appendix table of a grid (see the module's description). A table whose header
     signature matches one of ``layouts`` (or any table, for a layout without a signature) is read
-    with it: its header rows, label column, column fields and row labels as the layout says."""
+    with it: its header rows, label column, column fields and row labels as the layout says.
+    ``facts``: the grid's :class:`CellFacts` if already worked out (:attr:`Sheet.facts`)."""
     hidden_rows, hidden_columns, merged = list(hidden_rows), list(hidden_columns), list(merged)
-    grid = _labels_to_their_figures(grid, merged)
-    reading = _read_grid(grid, location, first_row, hidden_rows, hidden_columns, merged, layouts, None)
+    moved = _labels_to_their_figures(grid, merged)
+    if moved is not grid:  # names moved to their figures' row: the facts are worked out again
+        grid, facts = moved, None
+    reading = _read_grid(grid, location, first_row, hidden_rows, hidden_columns, merged, layouts, None, facts=facts)
     filtered = [r + first_row for r in sorted(filtered_rows) if r < len(grid) and any(not is_blank(c) for c in grid[r])]
     if filtered:  # rows an AutoFilter hides were read like the others: said, with their numbers
         reading.findings.append(
@@ -700,6 +649,7 @@ def read_grid(
                 layouts,
                 layout.label_column,
                 block.signature,
+                facts=facts,
             )
     return reading
 
@@ -753,8 +703,10 @@ def _read_grid(
     layouts: Sequence[TableLayout],
     forced_label: int | None,
     forced_signature: str | None = None,
+    *,
+    facts: CellFacts | None = None,
 ) -> GridReading:
-    reader = _Reader(grid, location, first_row, hidden_rows, hidden_columns, merged)
+    reader = _Reader(grid, location, first_row, hidden_rows, hidden_columns, merged, facts)
     label_col = forced_label if forced_label is not None else reader.label_column()
     tables: list[AppendixTable] = []
     table_rows: set[int] = set()
@@ -914,12 +866,9 @@ def _runs(row: list[str]) -> list[str]:
 def _read_notes(reader: _Reader, table_rows: set[int]) -> tuple[NoteFigures, list[tuple[int, DateMention]]]:
     notes = NoteFigures()
     mentions: list[tuple[int, DateMention]] = []
-    lines = [
-        (index, text)
-        for index, row in enumerate(reader.texts)
-        if index not in table_rows and reader.visible(index)
-        for text in _runs(row)
-    ]
+    texts, hidden = reader.texts, reader.hidden_rows
+    outside = sorted(set(range(len(texts))).difference(table_rows, hidden))  # the rows of no table, in C
+    lines = [(index, text) for index in outside for text in _runs(texts[index])]
     for index, text in sorted([*lines, *reader.beside]):
         if not text:
             continue
@@ -1464,18 +1413,6 @@ def _read_rows(
     )
     grid = reader.grid
 
-    def commune_values(row: int, label: str) -> dict[str, Any]:
-        if plain_communes:
-            cells = grid[row]
-            values: dict[str, Any] = {}
-            for name, index in commune_counts:
-                cell = cells[index] if index < len(cells) else None
-                if type(cell) is not int or not 0 <= cell < MAX_COUNT:
-                    return read_values(row, label, commune=True)
-                values[name] = float(cell)
-            return values
-        return read_values(row, label, commune=True)
-
     def has_values(values: dict[str, Any]) -> bool:
         return any(isinstance(v, NumberReading) for k, v in values.items() if not k.endswith("_pct"))
 
@@ -1556,7 +1493,18 @@ def _read_rows(
                 pending = []
         elif label_kind is _COMMUNE or (label_kind is _UNKNOWN and hierarchical and (current is not None or pending)):
             communes += 1
-            values = commune_values(row, text)
+            if plain_communes:  # whole numbers in visible columns: no call per row (a commune sheet has thousands)
+                cells = grid[row]
+                width = len(cells)
+                values = {}
+                for name, index in commune_counts:
+                    cell = cells[index] if index < width else None
+                    if type(cell) is not int or not 0 <= cell < MAX_COUNT:
+                        values = read_values(row, text, commune=True)
+                        break
+                    values[name] = float(cell)
+            else:
+                values = read_values(row, text, commune=True)
             (current.children if current is not None else pending).append((row, values))
         elif label_kind is _SUBTOTAL:
             values = read_values(row, text)

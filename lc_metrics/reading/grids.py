@@ -31,6 +31,7 @@ import io
 import re
 import unicodedata
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -38,6 +39,7 @@ from typing import Any
 from xml.etree.ElementTree import ParseError as ElementParseError
 
 from lc_metrics.core.archives import ArchiveLimits, ArchiveRefused, zip_members
+from lc_metrics.core.numbers import NotANumberError, parse_rate
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
@@ -105,6 +107,102 @@ class Sheet:
     # rows an AutoFilter hides (0-based; not in hidden_rows): their cells are figures the filter keeps out
     # of view, not figures the clerk took out of the report, so they are read (and said to be)
     filtered_rows: frozenset[int] = frozenset()
+    # what the reader asks of every cell, worked out as calamine's cells were converted (.xlsx), else None
+    facts: CellFacts | None = field(default=None, compare=False, repr=False)
+
+
+# --- what the reader asks of every cell
+# every character a number typed as text can have (digits, separators, sign, per cent, spaces)
+_NUMBER_CHARACTERS = re.compile(r"[\d.,%+\-\s\u00a0\u202f]*")
+
+
+def cell_text(cell: Any) -> str:
+    """A cell as the reader reads its text: blank for None and a formula without a value, dates d/m/yyyy,
+    a whole float without its ".0", other values stripped."""
+    if cell is None or cell is UNCOMPUTED:
+        return ""
+    if isinstance(cell, dt.datetime):
+        return f"{cell.day}/{cell.month}/{cell.year}"
+    if isinstance(cell, dt.date):
+        return f"{cell.day}/{cell.month}/{cell.year}"
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell)) if abs(cell) < 1e15 else f"{cell:g}"
+    return str(cell).strip()
+
+
+def is_number(cell: Any) -> bool:
+    """The cell holds a number, or text that reads as one ("1.234", "12,5%")."""
+    kind = type(cell)
+    if kind is int or kind is float:
+        return True
+    if cell is None or kind is bool:
+        return False
+    if isinstance(cell, (int, float)):
+        return True
+    if isinstance(cell, str):
+        if not _NUMBER_CHARACTERS.fullmatch(cell):  # a label: no exception raised and caught per cell
+            return False
+        try:
+            return parse_rate(cell) is not None
+        except NotANumberError:
+            return False
+    return False
+
+
+@dataclass(frozen=True)
+class CellFacts:
+    """Per row of a grid (row lists as long as the grid's): each cell's :func:`cell_text`, whether it reads
+    as a number (:func:`is_number`), the columns holding words (text that is not a number, or a formula
+    without a value); and per column, the rows with words there (ascending; columns in the order first met)."""
+
+    texts: list[list[str]]
+    numeric: list[list[bool]]
+    words: list[list[int]]
+    word_rows: dict[int, list[int]]
+
+
+def cell_facts(grid: Sequence[Sequence[Any]]) -> CellFacts:
+    """The :class:`CellFacts` of any grid (one loop, the common kinds first: a commune sheet has thousands)."""
+    all_texts: list[list[str]] = []
+    all_numeric: list[list[bool]] = []
+    all_words: list[list[int]] = []
+    word_rows: dict[int, list[int]] = {}
+    number_characters = _NUMBER_CHARACTERS
+    for index, cells in enumerate(grid):
+        texts: list[str] = []
+        numeric: list[bool] = []
+        words: list[int] = []
+        for column, cell in enumerate(cells):
+            kind = type(cell)
+            if kind is int:
+                texts.append(str(cell))
+                numeric.append(True)
+            elif cell is None:
+                texts.append("")
+                numeric.append(False)
+            elif kind is str:
+                text = cell.strip()
+                number = number_characters.fullmatch(cell) is not None and is_number(cell)
+                texts.append(text)
+                numeric.append(number)
+                if text and not number:
+                    words.append(column)
+            else:
+                text = cell_text(cell)
+                number = is_number(cell)
+                texts.append(text)
+                numeric.append(number)
+                if not number and (text or cell is UNCOMPUTED):
+                    words.append(column)
+        all_texts.append(texts)
+        all_numeric.append(numeric)
+        all_words.append(words)
+        for column in words:
+            if column in word_rows:
+                word_rows[column].append(index)
+            else:
+                word_rows[column] = [index]
+    return CellFacts(all_texts, all_numeric, all_words, word_rows)
 
 
 # --- CSV text
@@ -562,17 +660,23 @@ def _xlsx_sheets(data: bytes, filename: str) -> list[Sheet]:
             try:
                 if values and len(values[0]) > MAX_COLUMNS:  # calamine's rows are as wide as the sheet
                     values = [row[:MAX_COLUMNS] for row in values]
-                rows = [_calamine_row(row) for row in values]
+                rows, facts_read = _calamine_rows(values)
             except _TooLong:
                 _check_cells([Sheet(filename, name, values)], filename)  # names the cell
                 raise
+            facts: CellFacts | None = facts_read
+            texts = facts_read.texts
             for (r, c), style in markup.styles.items():
                 if r < len(rows) and c < len(rows[r]):
                     value = rows[r][c]
                     if isinstance(value, (int, float)) and not isinstance(value, bool):
                         decimals, percent = shown[style] if style < len(shown) else (None, False)
                         if percent or (decimals is not None and isinstance(value, float)):
+                            # a number shown otherwise is still a number: only its text changes
                             rows[r][c] = displayed_value(value, parts.number_formats[style])
+                            texts[r][c] = cell_text(rows[r][c])
+            if markup.errors or markup.uncomputed or markup.empty_numbers:
+                facts = None  # cells put in (and rows added): the reader works the facts out again
             for (r, c), text in markup.errors.items():
                 _put(rows, r, c, text)
             for r, c in markup.uncomputed:
@@ -592,6 +696,7 @@ def _xlsx_sheets(data: bytes, filename: str) -> list[Sheet]:
                     tuple(markup.merged),
                     hidden=name in hidden_sheets,
                     filtered_rows=frozenset(filtered),
+                    facts=facts,
                 )
             )
     except GridError:
@@ -602,7 +707,7 @@ def _xlsx_sheets(data: bytes, filename: str) -> list[Sheet]:
 
 
 class _TooLong(Exception):
-    """A cell longer than ``MAX_CELL_CHARS`` met while converting calamine's cells (see :func:`_calamine_row`)."""
+    """A cell longer than ``MAX_CELL_CHARS`` met while converting calamine's cells (see :func:`_calamine_rows`)."""
 
 
 def _other_cell(value: Any) -> Any:
@@ -613,22 +718,70 @@ def _other_cell(value: Any) -> Any:
     return value
 
 
-def _calamine_row(values: list[Any]) -> list[Any]:
-    """calamine's cells as openpyxl gives them: blanks None, whole numbers int, dates datetime; a text longer
-    than Excel allows raises :class:`_TooLong` (the cells are checked as they are converted, one pass)."""
-    row = [
-        (int(v) if v.is_integer() and -1e15 < v < 1e15 else v)
-        if type(v) is float
-        else None
-        if v == ""
-        else v
-        if type(v) is str and len(v) <= MAX_CELL_CHARS
-        else _other_cell(v)
-        for v in values
-    ]
-    while row and row[-1] is None:
-        row.pop()
-    return row
+def _calamine_rows(values: list[list[Any]]) -> tuple[list[list[Any]], CellFacts]:
+    """calamine's cells as openpyxl gives them (blanks None, whole numbers int, dates datetime; each row
+    without its trailing blanks) and, in the same pass, the reader's :class:`CellFacts` of them (as
+    :func:`cell_facts` works them out); a text longer than Excel allows raises :class:`_TooLong` (the cells
+    are checked as they are converted)."""
+    rows: list[list[Any]] = []
+    all_texts: list[list[str]] = []
+    all_numeric: list[list[bool]] = []
+    all_words: list[list[int]] = []
+    word_rows: dict[int, list[int]] = {}
+    number_characters = _NUMBER_CHARACTERS
+    for index, cells in enumerate(values):
+        row: list[Any] = []
+        texts: list[str] = []
+        numeric: list[bool] = []
+        words: list[int] = []
+        for column, value in enumerate(cells):
+            kind = type(value)
+            if kind is float:
+                if value.is_integer() and -1e15 < value < 1e15:
+                    value = int(value)
+                    texts.append(str(value))
+                else:
+                    texts.append(cell_text(value))
+                row.append(value)
+                numeric.append(True)
+            elif kind is str:
+                if value == "":
+                    row.append(None)
+                    texts.append("")
+                    numeric.append(False)
+                    continue
+                if len(value) > MAX_CELL_CHARS:  # longer than Excel allows: only the whole sheet's check names the cell
+                    raise _TooLong
+                text = value.strip()
+                number = number_characters.fullmatch(value) is not None and is_number(value)
+                row.append(value)
+                texts.append(text)
+                numeric.append(number)
+                if text and not number:
+                    words.append(column)
+            else:
+                value = _other_cell(value)
+                text = cell_text(value)
+                number = is_number(value)
+                row.append(value)
+                texts.append(text)
+                numeric.append(number)
+                if not number and (text or value is UNCOMPUTED):
+                    words.append(column)
+        while row and row[-1] is None:
+            row.pop()
+            texts.pop()
+            numeric.pop()
+        rows.append(row)
+        all_texts.append(texts)
+        all_numeric.append(numeric)
+        all_words.append(words)
+        for column in words:
+            if column in word_rows:
+                word_rows[column].append(index)
+            else:
+                word_rows[column] = [index]
+    return rows, CellFacts(all_texts, all_numeric, all_words, word_rows)
 
 
 def _put(rows: list[list[Any]], r: int, c: int, value: Any) -> None:
