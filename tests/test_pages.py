@@ -69,6 +69,8 @@ OVERVIEW_EN = {
 def test_overview_kpis(store_file, lang, expected, stamp):
     at = run_page(lang=lang)
     assert {label: value for label, (value, _) in metrics(at).items()} == expected
+    at.session_state["quality_panel"] = True  # what a click on the folded data-quality line sends
+    at.run()
     markdown = " ".join(m.value for m in at.markdown)
     assert stamp in markdown
     quality = markdown if lang else markdown
