@@ -41,6 +41,16 @@ def as_of_stamp(view: ReportView, lang: str, *, with_source: bool = True) -> Non
         source_caption(view, lang)
 
 
+def title_and_as_of(title: str, view: ReportView | None, lang: str) -> None:
+    """The page's title (as ``st.title``) and, for a report, the as-of stamp under it (:func:`as_of_stamp`
+    without the source), in one element: each element costs every new viewer server time."""
+    if view is None:
+        st.title(title)
+        return
+    stamp = html.escape(t("as_of_stamp", lang, date=format_date(view.snapshot.as_of, lang)))
+    st.markdown(f"# {escape_markdown(title)}\n\n**:material/event: {stamp}**")
+
+
 def source_caption(view: ReportView, lang: str) -> None:
     """The document the figures come from, as a caption."""
     line = source_line_text(view, lang)

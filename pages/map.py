@@ -7,7 +7,7 @@ import streamlit as st
 from geo.deck import MAP_HEIGHT_PX, PHONE_MAP_HEIGHT_PX, PHONE_MAP_WIDTH_PX, PICKABLE_LAYERS
 from lc_app.auth import current_user
 from lc_app.cache import district_map_deck, get_store
-from lc_app.components import as_of_stamp, carried_metric_notice, source_line_text
+from lc_app.components import carried_metric_notice, source_line_text, title_and_as_of
 from lc_app.context import on_phone, page_context, query_choice, set_query
 from lc_app.exports import as_of_label, png_button
 from lc_app.maps import (
@@ -31,9 +31,8 @@ from lc_metrics.store.store import store_location
 
 context = page_context()
 lang, view = context.lang, context.view
-st.title(t("page_map", lang))
+title_and_as_of(t("page_map", lang), view, lang)
 if view is not None:
-    as_of_stamp(view, lang, with_source=False)
     districts = view.districts
     metrics = view.derived(("map_metrics",), lambda: metrics_with_values(districts))
     metric = query_choice("metric", metrics, "coverage_pct" if "coverage_pct" in metrics else metrics[0])

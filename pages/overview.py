@@ -5,7 +5,7 @@ documents follow."""
 import streamlit as st
 
 from lc_app.auth import current_user
-from lc_app.components import as_of_stamp, carried_over_notice, kpi_cards, quality_panel, source_caption
+from lc_app.components import carried_over_notice, kpi_cards, quality_panel, source_caption, title_and_as_of
 from lc_app.context import page_context
 from lc_app.exports import narrative_and_documents
 from lc_app.status import status_overview
@@ -16,9 +16,8 @@ from lc_metrics.store.store import store_location
 
 context = page_context()
 lang, view = context.lang, context.view
-st.title(t("page_overview", lang))
+title_and_as_of(t("page_overview", lang), view, lang)
 if view is not None:
-    as_of_stamp(view, lang, with_source=False)
     carried_over_notice(view, lang)
     targets_status_line(view, lang, store_location(), context.version)
     status_overview(view, lang)
