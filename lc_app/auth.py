@@ -21,6 +21,7 @@ from lc_app.accounts import own_password_panel
 from lc_app.cache import get_store
 from lc_app.page_list import page_target
 from lc_app.prepared_html import PreparedHtml
+from lc_app.streamlit_workarounds import keep_for_this_run, this_run_kept
 from lc_app.web import SESSION_PATH, SIGN_OUT_PATH, is_trusted_proxy, routes_mounted, trusted_proxies
 from lc_metrics.core.districts import district_name
 from lc_metrics.core.messages import t
@@ -44,7 +45,22 @@ CLEAR_COOKIE_KEY = "session_cookie_clear"
 
 
 def current_user() -> User | None:
-    """The signed-in user of this browser session (form, session cookie or OIDC), or None for a viewer."""
+    """The signed-in user of this browser session (form, session cookie or OIDC), or None for a viewer.
+    Found once per page run (the sidebar, the page and its parts all ask): again only when the run signed
+    in or out meanwhile (the session held changed)."""
+    held = st.session_state.get(SESSION_KEY)
+    kept = this_run_kept(_RUN_USER)
+    if kept is not None and kept[0] is held:
+        return kept[1]
+    user = _current_user()
+    keep_for_this_run(_RUN_USER, (st.session_state.get(SESSION_KEY), user))
+    return user
+
+
+_RUN_USER = "current_user"
+
+
+def _current_user() -> User | None:
     held = st.session_state.get(SESSION_KEY)
     token = st.context.cookies.get(SESSION_COOKIE) if held is None else None
     if held is not None or token:

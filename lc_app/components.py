@@ -14,7 +14,7 @@ import streamlit as st
 from lc_app.appendix_html import appendix_table_html
 from lc_app.cache import ReportView
 from lc_app.context import on_phone
-from lc_app.kpi_html import KpiCard, kpi_grid_html
+from lc_app.kpi_html import KpiCard, heading_html, kpi_grid_html
 from lc_app.prepared_html import PreparedHtml
 from lc_metrics.core.findings import Finding, FindingGroup, by_severity, grouped_by_kind
 from lc_metrics.core.formatting import format_date, format_number, format_pct
@@ -41,11 +41,26 @@ def as_of_stamp(view: ReportView, lang: str, *, with_source: bool = True) -> Non
         source_caption(view, lang)
 
 
+def title_and_as_of(title: str, view: ReportView | None, lang: str) -> None:
+    """The page's title (as ``st.title``) and, for a report, the as-of stamp under it (:func:`as_of_stamp`
+    without the source), in one element: each element costs every new viewer server time."""
+    if view is None:
+        st.title(title)
+        return
+    stamp = html.escape(t("as_of_stamp", lang, date=format_date(view.snapshot.as_of, lang)))
+    st.markdown(f"# {escape_markdown(title)}\n\n**:material/event: {stamp}**")
+
+
 def source_caption(view: ReportView, lang: str) -> None:
     """The document the figures come from, as a caption."""
-    line = view.derived(("source_line", lang), lambda: _source_line(view, lang))
+    line = source_line_text(view, lang)
     if line:
         st.caption(line)
+
+
+def source_line_text(view: ReportView, lang: str) -> str | None:
+    """The caption of :func:`source_caption` (Markdown, the quoted text escaped), made once per report."""
+    return view.derived(("source_line", lang), lambda: _source_line(view, lang))
 
 
 def _source_line(view: ReportView, lang: str) -> str | None:
@@ -73,11 +88,14 @@ def _kpi_help(key: str, view: ReportView, lang: str) -> str | None:
 
 
 def kpi_cards(view: ReportView, rows: tuple[tuple[str, ...], ...], lang: str, section: str) -> None:
-    """A section's KPI cards (a grid per row of keys), each with its change against the previous snapshot
-    when there is one: one element, built once per report version (lc_app.kpi_html)."""
+    """A section's heading (``section``) and KPI cards (a grid per row of keys), each with its change against
+    the previous snapshot when there is one: one element, built once per report version (lc_app.kpi_html)."""
     st.html(
         PreparedHtml(
-            view.derived(("kpi_cards", lang, rows, section), lambda: _kpi_cards_html(view, rows, lang, section))
+            view.derived(
+                ("kpi_cards", lang, rows, section),
+                lambda: heading_html(section) + _kpi_cards_html(view, rows, lang, section),
+            )
         )
     )
 
@@ -125,15 +143,26 @@ def carried_over_notice(view: ReportView, lang: str) -> None:
         st.warning(sentence, icon=":material/history:")
 
 
-def quality_panel(view: ReportView, lang: str, expanded: bool = False, *, staff: bool = False) -> None:
+def quality_panel(
+    view: ReportView, lang: str, expanded: bool = False, *, staff: Callable[[], bool] = lambda: False
+) -> None:
     """One plain line saying how many points of the source figures need care, folded open onto the
     discrepancies (each one sentence, warnings first) for whoever wants the detail: viewers read the
-    appendix and the district, signed-in ``staff`` also the file, sheet, row and column. Only defects of the
-    data: what the figures say about the situation is no discrepancy (lc_metrics.metrics.quality)."""
-    summary, lines = view.derived(
-        ("quality_panel", lang, staff), lambda: _quality_lines(view.findings, lang, staff=staff)
-    )
-    with st.expander(summary, expanded=expanded, icon=":material/fact_check:"):
+    appendix and the district, signed-in ``staff`` (asked only when opened) also the file, sheet, row and
+    column. Only defects of the data: what the figures say about the situation is no discrepancy
+    (lc_metrics.metrics.quality). The detail is drawn once the panel is opened (a rerun, as the sign-in
+    panel): most viewers never open it, and every element drawn costs each of them server time."""
+    summary = view.derived(("quality_summary", lang), lambda: _quality_lines(view.findings, lang)[0])
+    with st.expander(
+        summary, expanded=expanded, icon=":material/fact_check:", key="quality_panel", on_change="rerun"
+    ) as panel:
+        if not panel.open:
+            return
+        shown_to_staff = staff()
+        lines = view.derived(
+            ("quality_panel", lang, shown_to_staff),
+            lambda: _quality_lines(view.findings, lang, staff=shown_to_staff)[1],
+        )
         st.caption(t("quality_intro", lang))
         if not lines:
             st.success(t("quality_none", lang))

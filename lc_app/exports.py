@@ -24,6 +24,7 @@ from lc_app.document_route import (
     document_links_html,
     document_route_mounted,
 )
+from lc_app.kpi_html import heading_html
 from lc_app.prepared_html import PreparedHtml
 from lc_metrics.core.formatting import format_date
 from lc_metrics.core.messages import t
@@ -87,15 +88,40 @@ def appendix_downloads(appendix: AppendixView, view: ReportView, lang: str, vers
     )
 
 
+def narrative_and_documents(view: ReportView, lang: str, version: str) -> None:
+    """The overview's end: the drafted paragraph under its heading (:func:`narrative_block`), then the
+    documents under theirs (:func:`document_buttons`). Where the web server serves the documents, all of it
+    is one element, built once per report and language: each element costs every new viewer server time."""
+    if not document_route_mounted():
+        narrative_block(view, lang)
+        st.subheader(t("exports_title", lang))
+        document_buttons(view, lang, version)
+        return
+    snapshot_id, as_of = view.snapshot_id, view.snapshot.as_of.isoformat()
+
+    def body() -> str:
+        return (
+            _narrative_with_heading(view, lang)
+            + "<div style='height:1rem'></div>"  # the space between two elements
+            + heading_html(t("exports_title", lang))
+            + document_links_html(snapshot_id, as_of, lang)
+        )
+
+    st.html(PreparedHtml(view.derived(("narrative_documents", lang), body)), unsafe_allow_javascript=True)
+
+
 def narrative_block(view: ReportView, lang: str) -> None:
-    """The drafted paragraph in a box with its copy button, and what it is for: one element, built once
-    per report and language (a bordered container, the paragraph, the button and the caption were four
-    messages to every viewer)."""
-    st.subheader(t("narrative_title", lang))
+    """The drafted paragraph under its heading, in a box with its copy button, and what it is for: one
+    element, built once per report and language (a heading, a bordered container, the paragraph, the
+    button and the caption were five messages to every viewer)."""
     st.html(
-        PreparedHtml(view.derived(("narrative_block", lang), lambda: _narrative_html(view.narrative(lang), lang))),
+        PreparedHtml(view.derived(("narrative_block", lang), lambda: _narrative_with_heading(view, lang))),
         unsafe_allow_javascript=True,
     )
+
+
+def _narrative_with_heading(view: ReportView, lang: str) -> str:
+    return heading_html(t("narrative_title", lang)) + _narrative_html(view.narrative(lang), lang)
 
 
 NARRATIVE_CSS = (

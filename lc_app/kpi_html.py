@@ -10,6 +10,8 @@ and is a description of its "?" for screen readers.
 from __future__ import annotations
 
 import html
+import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -47,6 +49,11 @@ a.lcm-kpi-help { text-decoration: none; }
   border-radius: .5rem; box-shadow: 0 2px 10px rgba(0, 0, 0, .25); }
 .lcm-kpi-help:hover + .lcm-kpi-tip, .lcm-kpi-help:focus + .lcm-kpi-tip { display: block; }
 .lcm-kpi-note { font-size: .875rem; color: rgba(17, 17, 17, .65); margin: -.25rem 0 1rem; }
+/* a section heading and a caption inside an HTML element, as st.subheader and st.caption draw them (one
+   element instead of two: lc_app.kpi_html.heading_html) */
+.lcm-h3 { font-size: 1.75rem; font-weight: 600; line-height: 1.2; letter-spacing: -.005em; margin: 0;
+  padding: .75rem 0 1rem; scroll-margin-top: 3.75rem; }
+.lcm-caption { font-size: .875rem; line-height: 1.6; color: rgba(17, 17, 17, .6); margin: 0; }
 @media (max-width: 640px) {
   .lcm-kpis { grid-template-columns: repeat(2, minmax(0, 1fr)); gap: .5rem; }
   .lcm-kpi { padding: .6rem .75rem; }
@@ -117,3 +124,17 @@ def kpi_grid_html(
     if note:
         grids.append(f'<p class="lcm-kpi-note">{html.escape(note)}</p>')
     return "".join(grids)
+
+
+def heading_html(text: str) -> str:
+    """A section heading as ``st.subheader`` draws it (its size, weight and spacing; its id made from the
+    text without diacritics, as Streamlit makes one), for the top of an HTML element the heading introduces."""
+    plain = unicodedata.normalize("NFKD", text.replace("Đ", "D").replace("đ", "d"))
+    anchor = re.sub(r"[^a-z0-9]+", "-", "".join(c for c in plain if not unicodedata.combining(c)).lower()).strip("-")
+    return f'<h3 class="lcm-h3" id="{anchor}">{html.escape(text)}</h3>'
+
+
+def caption_html(text: str) -> str:
+    """Plain ``text`` as ``st.caption`` draws it, spaced as an element of its own would be (1rem above), for
+    the end of an HTML element that it comments."""
+    return f'<p class="lcm-caption" style="padding-top:1rem">{html.escape(text)}</p>'

@@ -30,6 +30,7 @@ from geo.sources import (
 from geo.tiles import TileGrid, district_tile_grid
 from lc_app.cache import ReportView, boundary_download_job, load_boundary_shapes
 from lc_app.components import escape_markdown
+from lc_app.kpi_html import caption_html
 from lc_app.prepared_html import PreparedHtml
 from lc_metrics.core.districts import district_by_code, district_name
 from lc_metrics.core.formatting import format_date, format_timestamp
@@ -106,8 +107,15 @@ def download_failure(error: Any, lang: str) -> str:
     return escape_markdown(t("boundary_download_failed", lang, reason=reason, host=host))
 
 
-def boundary_notices(state: BoundaryState, lang: str, *, show_download: bool = True) -> None:
-    """Fallback notice with the download button, errors, and the match report (never silent)."""
+def boundary_notices(state: BoundaryState, lang: str, *, show_download: bool = True, lead: str | None = None) -> None:
+    """Fallback notice with the download button, errors, and the match report (never silent). ``lead``: a
+    caption (Markdown) the page shows just before these; when the next thing is the caption saying what the
+    tiles are, the two are one element (a paragraph each: the same on screen, one message less to send to
+    every viewer)."""
+    joined = lead is not None and state.shapes is None and not show_download
+    joined = joined and not state.resolution.notices and state.error is None
+    if lead is not None and not joined:
+        st.caption(lead)
     for key, detail in state.resolution.notices:
         st.warning(escape_markdown(t(key, lang, detail=detail)), icon=":material/warning:")
     if state.error is not None:
@@ -119,7 +127,8 @@ def boundary_notices(state: BoundaryState, lang: str, *, show_download: bool = T
         if show_download:  # how to get boundaries: for administrators only; viewers just read the map
             st.info(t(f"boundary_fallback_{state.level}", lang), icon=":material/map:")
         else:
-            st.caption(t(f"boundary_circles_{state.level}", lang))
+            circles = t(f"boundary_circles_{state.level}", lang)
+            st.caption(f"{lead}\n\n{circles}" if joined else circles)
         job = state.job
         if job.state == "running":
             _wait_for_download(job, lang)
@@ -231,9 +240,11 @@ def tile_map(
     lang: str,
     show_values: bool = True,
     kept: tuple[ReportView, tuple[Any, ...]] | None = None,
+    caption: str | None = None,
 ) -> None:
     """The offline district map as tiles (see geo.tiles). ``kept``: the report and what ``units`` were made from
-    besides it (metric, language, selection): the HTML is then made once for them (``view.derived``)."""
+    besides it (metric, language, selection): the HTML is then made once for them (``view.derived``).
+    ``caption``: plain text under the map, as ``st.caption`` draws it, in the same element."""
 
     def build() -> str:
         listing = "; ".join(f"{u.name} {u.value_text} ({u.class_label})" for u in units)
@@ -241,7 +252,7 @@ def tile_map(
         return TILE_MAP_CSS + tile_map_html(units, district_tile_grid(), description, show_values)
 
     body = build() if kept is None else kept[0].derived(("tile_map", *kept[1], metric_label, show_values), build)
-    st.html(PreparedHtml(body))
+    st.html(PreparedHtml(body + (caption_html(caption) if caption else "")))
 
 
 def _swatch(colour: tuple[int, int, int]) -> str:
@@ -321,6 +332,9 @@ def legend(classification: Classification, units: list[MapUnit], view: ReportVie
         return inline_legend_html(classification, units, lang), line, threshold
 
     legend_html, line, threshold = view.derived(("map_legend", metric, lang, len(units)), texts)
+    if line and not threshold:  # one element: the line under the swatches as its own paragraph would be
+        st.html(PreparedHtml(legend_html + f"<p style='margin:0;padding-top:1rem'>{line}</p>"))
+        return
     st.html(PreparedHtml(legend_html))
     if line:
         st.markdown(line)

@@ -162,8 +162,9 @@ def ranked_chart_html(chart: RankedChart) -> str:
     )
 
 
-def _status_html(view: ReportView, lang: str) -> tuple[str, str]:
-    """The strip (with the CSS) and the two charts' HTML in one grid ("" when no district has either)."""
+def _status_html(view: ReportView, lang: str) -> str:
+    """The strip (with the CSS), the note that there is no earlier report to compare with (a caption), and
+    the two charts in one grid (none when no district has either)."""
     from lc_metrics.store.carried import carried_kpis
 
     tiles = status_tiles(
@@ -180,16 +181,18 @@ def _status_html(view: ReportView, lang: str) -> tuple[str, str]:
         if metric in view.districts.columns and view.districts[metric].drop_nulls().len()
     ]
     grid = f"<div class='lcm-charts'>{''.join(charts)}</div>" if charts else ""
-    return STATUS_CSS + status_strip_html(tiles, t("status_strip_label", lang)), grid
+    # the caption spaced as an element of its own would be: 1rem above and below (lc_app.kpi_html's CSS)
+    note = (
+        f"<p class='lcm-caption' style='padding:1rem 0'>{html.escape(t('status_no_previous', lang))}</p>"
+        if view.previous_as_of is None
+        else "<div style='height:1rem'></div>"
+    )
+    return STATUS_CSS + status_strip_html(tiles, t("status_strip_label", lang)) + note + grid
 
 
 def status_overview(view: ReportView, lang: str) -> None:
     """The first screen of the overview: the strip, then the two ranked charts side by side (stacked
     on a phone), a link to the full table, and what changed since the previous report."""
-    strip, charts = view.derived(("status_overview", lang), lambda: _status_html(view, lang))
-    st.html(PreparedHtml(strip))
-    if view.previous_as_of is None:
-        st.caption(t("status_no_previous", lang))
-    if charts:
-        st.html(PreparedHtml(charts))  # side by side, one under the other on a phone; styled by the strip's CSS above
+    # one element: each costs every new viewer server time (scripts/bench_load.py)
+    st.html(PreparedHtml(view.derived(("status_overview", lang), lambda: _status_html(view, lang))))
     st.page_link(page_target("tables"), label=t("status_chart_table_link", lang), icon=":material/table:")

@@ -7,7 +7,7 @@ import streamlit as st
 from geo.deck import MAP_HEIGHT_PX, PHONE_MAP_HEIGHT_PX, PHONE_MAP_WIDTH_PX, PICKABLE_LAYERS
 from lc_app.auth import current_user
 from lc_app.cache import district_map_deck, get_store
-from lc_app.components import as_of_stamp, carried_metric_notice, source_caption
+from lc_app.components import carried_metric_notice, source_line_text, title_and_as_of
 from lc_app.context import on_phone, page_context, query_choice, set_query
 from lc_app.exports import as_of_label, png_button
 from lc_app.maps import (
@@ -31,9 +31,8 @@ from lc_metrics.store.store import store_location
 
 context = page_context()
 lang, view = context.lang, context.view
-st.title(t("page_map", lang))
+title_and_as_of(t("page_map", lang), view, lang)
 if view is not None:
-    as_of_stamp(view, lang, with_source=False)
     districts = view.districts
     metrics = view.derived(("map_metrics",), lambda: metrics_with_values(districts))
     metric = query_choice("metric", metrics, "coverage_pct" if "coverage_pct" in metrics else metrics[0])
@@ -86,8 +85,14 @@ if view is not None:
         ]
     else:
         # the units' key (district_units): the same report, metric, language, selection and boundary state
-        tile_map(units, label, lang, show_values=show_values, kept=(view, (metric, lang, selected, state.signature)))
-        st.caption(t("tile_map_caption", lang, metric=label, date=as_of_text(view, lang)))
+        tile_map(
+            units,
+            label,
+            lang,
+            show_values=show_values,
+            kept=(view, (metric, lang, selected, state.signature)),
+            caption=t("tile_map_caption", lang, metric=label, date=as_of_text(view, lang)),  # in the same element
+        )
     carried_metric_notice(view, metric, lang)
     line = source_line(state, lang)
     if line:
@@ -125,12 +130,13 @@ if view is not None:
     if chosen_district != selected or basemap != (st.query_params.get("basemap") == "1"):
         set_query(district=chosen_district, basemap="1" if basemap else None)
         st.rerun()
-    source_caption(view, lang)
     if clicked and clicked[0] in codes and clicked[0] != selected:
         set_query(district=clicked[0])
         st.rerun()
     user = current_user()
-    boundary_notices(state, lang, show_download=user is not None and user.role == "admin")
+    # the report's source first: one element with the note on the tiles that follows it
+    admin = user is not None and user.role == "admin"
+    boundary_notices(state, lang, show_download=admin, lead=source_line_text(view, lang))
     if selected is not None:
         district_detail(view, selected, lang)
         commune_section(get_store(store_location()), selected, lang)  # its communes, from the point register

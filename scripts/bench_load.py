@@ -227,7 +227,7 @@ def main() -> int:
                             process.wait()
                 print(
                     f"{page:9} {count:>4}  {a['p50']:>7.2f}s {a['p95']:>7.2f}s {f['p95']:>8.2f}s "
-                    f"{a['p95'] / f['p95']:>5.1f}×  {a['cpu'] * 1000:>12.0f} ms {f['cpu'] * 1000:>4.0f} ms "
+                    f"{a['p95'] / f['p95']:>5.1f}×  {a['cpu'] * 1000:>12.1f} ms {f['cpu'] * 1000:>4.1f} ms "
                     f"{a['cpu'] / max(f['cpu'], 1e-6):>4.1f}×  {a['rss']:>6.0f} MB {f['rss']:>4.0f} MB",
                     flush=True,
                 )

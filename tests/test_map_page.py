@@ -231,7 +231,7 @@ def test_english_map_labels_and_legend(configured_boxes):
     features = layer(deck(at), "units")["data"]["features"]
     city = next(f for f in features if f["properties"]["code"] == "080")
     assert city["properties"]["value_text"] == "35.13%"
-    assert any("Province: 23.25%" in m.value for m in at.markdown)
+    assert any("Province: 23.25%" in h.proto.body for h in at.get("html") if "lcm-legend" in h.proto.body)
 
 
 def test_basemap_only_when_asked(configured_boxes):

@@ -153,6 +153,8 @@ def test_the_overview_and_the_tables_cite_the_same_source(store_file, boundary_e
 
 # --- findings for their reader
 def quality_lines(at: AppTest) -> str:
+    at.session_state["quality_panel"] = True  # what a click on the folded line sends: the detail is drawn then
+    at.run()
     (panel,) = [e for e in at.expander if "cần lưu ý" in e.label]
     return " ".join(m.value for m in panel.markdown).replace("\\", "")  # Markdown escapes of the quoted text
 
