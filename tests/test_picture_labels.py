@@ -264,10 +264,11 @@ def test_a_placed_value_label_is_clear_of_every_rule(end, width, lines, half):
     rules = [Rule(x, half) for x in lines]
     left, inside = place_value_label(end, width, rules, gap=8, margin=4)
     assert not any(crosses(rule, left, left + width, 4) for rule in rules)
+    # in pixels, to a billionth of one: (end − 8 − width) + width is not always end − 8 in floating point
     if inside:  # on its own bar, whole
-        assert 8 <= left and left + width <= end - 8
+        assert 8 <= left + 1e-9 and left + width <= end - 8 + 1e-9
     else:  # past its bar's end
-        assert left >= end + 8
+        assert left >= end + 8 - 1e-9
 
 
 def test_a_value_label_stays_at_its_bar_end_when_nothing_is_in_the_way():
