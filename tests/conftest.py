@@ -310,7 +310,7 @@ def sign_in_browser(page, name: str, password: str | None = None) -> None:
     page.get_by_label("Tên đăng nhập").fill(name)
     page.get_by_label("Mật khẩu").fill(password or STAFF_PASSWORDS[name])
     page.get_by_role("button", name="Đăng nhập").click()
-    page.get_by_text(f"Đã đăng nhập: {name}").wait_for(timeout=30_000)
+    page.get_by_text(f"Đã đăng nhập: {name}").wait_for(timeout=60_000)  # password hashing waits on a busy machine
 
 
 def run_cli(store_path: Path, *args: str) -> subprocess.CompletedProcess:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.conftest import (
     ARTIFACTS,
@@ -70,8 +71,18 @@ def test_click_on_a_district_opens_its_detail(streamlit_server, page):
     page.goto(streamlit_server["url"] + "/map?metric=coverage_pct")
     canvas = wait_for_map(page)
     box = canvas.bounding_box()
-    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    page.wait_for_function("() => new URL(location.href).searchParams.get('district')", timeout=30_000)
+    # deck.gl picks on what it has drawn: on a loaded machine a click can come before its picking is ready, and a
+    # user would click again (the last click waits as long as the test did before)
+    for attempt in range(6):
+        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        try:
+            page.wait_for_function(
+                "() => new URL(location.href).searchParams.get('district')", timeout=30_000 if attempt == 5 else 5_000
+            )
+            break
+        except PlaywrightTimeoutError:
+            if attempt == 5:
+                raise
     page.get_by_text("Chi tiết:").wait_for(timeout=30_000)
     district = page.evaluate("() => new URL(location.href).searchParams.get('district')")
     assert district in ("080", "086")  # the centre of the view: Bảo Thắng (or the city, on other boundaries)
