@@ -11,6 +11,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from deploy.cluster import free_port
 
@@ -306,8 +307,17 @@ def sign_in(at, name: str, password: str | None = None):
 
 def sign_in_browser(page, name: str, password: str | None = None) -> None:
     """Sign in through the sidebar form of the page open in Chromium and wait until it says so."""
-    page.get_by_text("Đăng nhập (cán bộ cập nhật, quản trị)").click()
-    page.get_by_label("Tên đăng nhập").fill(name)
+    username = page.get_by_label("Tên đăng nhập")
+    for attempt in range(4):  # a click while the page is still being drawn can be lost: a user clicks again
+        if not username.is_visible():
+            page.get_by_text("Đăng nhập (cán bộ cập nhật, quản trị)").click()
+        try:
+            username.wait_for(timeout=30_000 if attempt == 3 else 10_000)
+            break
+        except PlaywrightTimeoutError:
+            if attempt == 3:
+                raise
+    username.fill(name)
     page.get_by_label("Mật khẩu").fill(password or STAFF_PASSWORDS[name])
     page.get_by_role("button", name="Đăng nhập").click()
     page.get_by_text(f"Đã đăng nhập: {name}").wait_for(timeout=60_000)  # password hashing waits on a busy machine

@@ -189,6 +189,7 @@ def test_without_a_commune_file_the_table_only_and_an_admin_uploads_one(tmp_path
         page.get_by_text("Ranh giới các xã, phường, thị trấn (bản đồ theo xã)").wait_for(timeout=60_000)
         page.locator("[data-testid='stFileUploaderDropzoneInput']").last.set_input_files(str(upload))
         page.get_by_text("Khớp 150/151 đơn vị hành chính từ 152 đối tượng").wait_for(timeout=60_000)
+        page.get_by_text("Thiếu 1: Xã Bản Lầu.").wait_for(timeout=30_000)  # the report's lines come one by one
         text = page.inner_text("body")
         assert "Thiếu 1: Xã Bản Lầu." in text, text
         assert "Không khớp: Xã Bản Lầunn (Huyện Mường Khương), Xã Không Có Thật (Huyện Mường Khương)." in text
