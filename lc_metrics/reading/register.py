@@ -20,6 +20,7 @@ import datetime as dt
 import io
 import unicodedata
 from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -263,13 +264,17 @@ def _read_csv(data: bytes, file: str) -> tuple[pl.DataFrame, dict[str, int], lis
     named = scan.select(
         pl.col("row").cast(pl.Int64), *(pl.col(f"c{index}").alias(name) for name, index in columns.items()), lengths
     )
-    try:
-        frame = _parse(named, ("_len",), signs=b"+" in raw)
-    except (pl.exceptions.ComputeError, pl.exceptions.SchemaError) as error:  # SchemaError: a short first row
-        if "utf-8" in str(error).lower() and encoding == "utf-8":
-            return _read_csv(_from_cp1258(data, file), file)
-        raise _Refused(_broken_row(raw, separator, width, header_index, file)) from None
-    if not _fields_add_up(raw, frame, width, header_index):
+    # the file's quotes counted while Polars parses (it frees the GIL, and leaves the cores idle at times)
+    with ThreadPoolExecutor(1) as pool:
+        quotes = pool.submit(_quotes_and_returns, raw, header_index)
+        try:
+            frame = _parse(named, ("_len",), signs=b"+" in raw)
+        except (pl.exceptions.ComputeError, pl.exceptions.SchemaError) as error:  # a short first row: Schema
+            if "utf-8" in str(error).lower() and encoding == "utf-8":
+                return _read_csv(_from_cp1258(data, file), file)
+            raise _Refused(_broken_row(raw, separator, width, header_index, file)) from None
+        counted = quotes.result()
+    if not _fields_add_up(raw, frame, width, header_index, counted):
         _check_field_counts(raw, separator, width, header_index, file)
     return _lazy(frame).drop("_len").collect(), columns, header, header_index + 1
 
@@ -307,7 +312,24 @@ def _count_byte(raw: bytes, start: int, end: int, byte: int) -> int:
     return sum(int(np.count_nonzero(view[i : min(i + step, end)] == byte)) for i in range(start, end, step))
 
 
-def _fields_add_up(raw: bytes, frame: pl.DataFrame, width: int, header_index: int) -> bool:
+def _quotes_and_returns(raw: bytes, header_index: int) -> tuple[int, int]:
+    """The quote characters and carriage returns in the body of the file (without the line breaks after the
+    last row), for :func:`_fields_add_up`."""
+    start, end = _body_start(raw, header_index), _body_end(raw, header_index)
+    quotes = _count_byte(raw, start, end, ord('"')) if raw.find(b'"', start) >= 0 else 0
+    returns = _count_byte(raw, start, end, 13) if raw.find(b"\r", start) >= 0 else 0
+    return quotes, returns
+
+
+def _body_end(raw: bytes, header_index: int) -> int:
+    """The offset after the last row's last byte (the line breaks after it left out)."""
+    start, end = _body_start(raw, header_index), len(raw)
+    while end > start and raw[end - 1] in (10, 13):
+        end -= 1
+    return end
+
+
+def _fields_add_up(raw: bytes, frame: pl.DataFrame, width: int, header_index: int, counted: tuple[int, int]) -> bool:
     """True when every row has exactly ``width`` fields. Polars refuses a row with more fields than the
     header but fills a short one with nulls. The body's bytes are the values' bytes, the quote characters,
     the separators and the line breaks; so (body − values − quotes − line breaks) counts the separators
@@ -315,13 +337,9 @@ def _fields_add_up(raw: bytes, frame: pl.DataFrame, width: int, header_index: in
     row only when no row is short. False asks for the exact check (a blank line, an escaped quote, …)."""
     if width < 2 or frame.height == 0:
         return True
-    start = _body_start(raw, header_index)
-    end = len(raw)
-    while end > start and raw[end - 1] in (10, 13):  # the line breaks after the last row
-        end -= 1
+    start, end = _body_start(raw, header_index), _body_end(raw, header_index)
     values = int(frame["_len"].sum())
-    quotes = _count_byte(raw, start, end, ord('"')) if raw.find(b'"', start) >= 0 else 0
-    returns = _count_byte(raw, start, end, 13) if raw.find(b"\r", start) >= 0 else 0
+    quotes, returns = counted  # see _quotes_and_returns
     breaks = frame.height - 1 + returns
     return (end - start) - values - quotes - breaks == frame.height * (width - 1)
 
@@ -507,19 +525,25 @@ def _parse(lazy: pl.LazyFrame, keep: tuple[str, ...] = (), *, signs: bool = True
     leftovers = pl.Categorical(pl.Categories.random())
     kept = [pl.col("row"), *(pl.col(k) for k in keep)]
 
-    def raw(name: str) -> pl.Expr:
-        return pl.col(name) if name in present else pl.lit(None, pl.String)
-
     count = _fast_count if signs else _fast_unsigned_count
     fast = {**{name: count for name in COUNT_FIELDS}, **{name: _fast_date for name in DATE_FIELDS}}
     full = {**{name: _count_expr for name in COUNT_FIELDS}, **{name: _date_expr for name in DATE_FIELDS}}
     texts = tuple(name for name in REGISTER_FIELDS if name not in full and name not in CATEGORY_FIELDS)
     frame = lazy.select(
         *kept,
-        *(raw(name).str.strip_chars().alias(name) for name in texts),  # "" made null after, if any
-        *(raw(name).cast(categories).alias(name) for name in CATEGORY_FIELDS),
-        *(e for name, parse in fast.items() for e in _fast_and_leftover(raw(name), name, parse, leftovers)),
+        *(pl.col(name).str.strip_chars() for name in texts if name in present),  # "" made null after, if any
+        *(pl.col(name).cast(categories) for name in CATEGORY_FIELDS if name in present),
+        *(e for name, parse in fast.items() if name in present for e in _fast_and_leftover(name, parse, leftovers)),
     ).collect()
+    # a field the file does not have: a column of nulls made here (in the plan, each row would cost a cast)
+    not_in_file = {
+        **{name: pl.String for name in texts},
+        **{name: categories for name in CATEGORY_FIELDS},
+        **{name: SCHEMA[name] for name in fast},
+        **{f"_left_{name}": leftovers for name in fast},
+    }
+    if missing := [pl.lit(None, dtype).alias(name) for name, dtype in not_in_file.items() if name not in frame]:
+        frame = _lazy(frame).with_columns(missing).collect()
     values, bad = {}, {}
     for name, parse in full.items():
         values[name], bad[name] = _full_parse(frame[f"_left_{name}"], name, parse)
@@ -560,11 +584,20 @@ def _wordings(frame: pl.DataFrame, texts: tuple[str, ...], categories: pl.Catego
     stripped: an empty one (rare: blank with spaces, or a quoted "") is made null here, only in a column
     that has one. The category columns' distinct wordings (a few hundred) are looked at, and only a column
     with one to strip (or blank) is stripped row by row."""
+    seen = (  # one query: its parts run in parallel
+        _lazy(frame)
+        .select(
+            *(pl.col(name).str.len_bytes().min() for name in texts),
+            *(pl.col(name).drop_nulls().unique().cast(pl.String).implode() for name in CATEGORY_FIELDS),
+        )
+        .collect()
+        .row(0, named=True)
+    )
     for name in texts:
-        if frame[name].str.len_bytes().min() == 0:
+        if seen[name] == 0:
             frame = _lazy(frame).with_columns(_text(name)).collect()
     for name in CATEGORY_FIELDS:
-        distinct = frame[name].drop_nulls().unique().cast(pl.String)
+        distinct = pl.Series(seen[name], dtype=pl.String)
         if (distinct.str.strip_chars() != distinct).any() or (distinct == "").any():
             as_text = _lazy(frame).with_columns(pl.col(name).cast(pl.String))
             frame = as_text.with_columns(_text(name).cast(categories)).collect()
@@ -591,9 +624,10 @@ def _fast_date(text: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
     return value, value.is_null()
 
 
-def _fast_and_leftover(text: pl.Expr, name: str, fast: Any, leftovers: pl.Categorical) -> list[pl.Expr]:
+def _fast_and_leftover(name: str, fast: Any, leftovers: pl.Categorical) -> list[pl.Expr]:
     """The fast parse of a column's text as written, and the text where that failed as a category (null
     elsewhere: the full parse, which agrees with the fast one where that succeeds, only reads these)."""
+    text = pl.col(name)
     value, failed = fast(text)
     return [value.alias(name), pl.when(failed).then(text).cast(leftovers).alias(f"_left_{name}")]
 
@@ -612,7 +646,13 @@ def _check(frame: pl.DataFrame, check: _Checker) -> pl.DataFrame:
         "date": [(name, pl.col(f"_bad_{name}")) for name in DATE_FIELDS],
     }
     exprs = {f"{rule}:{name}": expr for rule, pairs in flags.items() for name, expr in pairs}
-    fired = _lazy(frame).select(expr.any().alias(key) for key, expr in exprs.items()).collect().row(0, named=True)
+    hashes = pl.col("point_code").hash().n_unique().alias("_hashes")
+    fired = (  # one query, its parts in parallel; hashes are cheaper than the codes: equal codes, equal hashes
+        _lazy(frame)
+        .select(*(expr.any().alias(key) for key, expr in exprs.items()), hashes)
+        .collect()
+        .row(0, named=True)
+    )
 
     def rule(key: str, finding_code: str, name: str, **params: Any) -> None:
         if fired[key]:
@@ -630,8 +670,8 @@ def _check(frame: pl.DataFrame, check: _Checker) -> pl.DataFrame:
         rule(f"date:{name}", "register_bad_date", name)
 
     # first: its hash table is freed before the kinds', districts' and communes' columns are made
-    codes = frame["point_code"]
-    if codes.hash().n_unique() < codes.len():  # hashes are cheaper than the text; equal texts, equal hashes
+    if fired["_hashes"] < frame.height:  # two codes may share a hash: the codes are compared then
+        codes = frame["point_code"]
         duplicated = codes.is_duplicated() & codes.is_not_null()
         if duplicated.any():
             _duplicates(codes, duplicated, check)
