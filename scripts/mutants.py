@@ -411,7 +411,7 @@ MUTANTS = (
     Mutant(
         "a duplicated point code let through",
         "lc_metrics/reading/register.py",
-        "if codes.hash().n_unique() < codes.len():",
+        'if fired["_hashes"] < frame.height:',
         "if False:",
         ("tests/test_register_reader.py::test_a_duplicated_code_names_both_rows",),
     ),
@@ -473,14 +473,15 @@ def check_fragment(mutant: Mutant, root: Path = ROOT) -> str:
 
 
 def run(mutant: Mutant, root: Path = ROOT) -> tuple[bool, float]:
-    """(killed, seconds) for one mutant in the tree at ``root``; the file is restored in every case."""
+    """(killed, seconds) for one mutant in the tree at ``root``, its tests in a new Python process; the file
+    is restored in every case."""
     path = root / mutant.path
     original = check_fragment(mutant, root)
     started = time.perf_counter()
     try:
         path.write_text(original.replace(mutant.original, mutant.mutated), encoding="utf-8")
         result = subprocess.run(
-            [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *mutant.tests],
+            [sys.executable, "-m", "pytest", *PYTEST_ARGS, *mutant.tests],
             cwd=root,
             capture_output=True,
             text=True,
@@ -491,36 +492,118 @@ def run(mutant: Mutant, root: Path = ROOT) -> tuple[bool, float]:
     return result.returncode != 0, time.perf_counter() - started
 
 
+PYTEST_ARGS = ("-x", "-q", "-p", "no:cacheprovider")
+# Imported once by the runner before it forks a child per mutant (each child would spend ~1 s on them);
+# never the project's own modules, which each child imports from its tree, mutated; nor Polars: its import
+# starts its thread pool, which a forked child would not have (its first parallel query would wait forever).
+PRELOADED = (
+    "numpy", "pandas", "pyarrow", "shapely", "pyproj", "geopandas", "pydeck", "openpyxl", "python_calamine",
+    "docx", "pptx", "PIL", "streamlit", "streamlit.testing.v1", "hypothesis", "pytest", "playwright.sync_api",
+    "psycopg",
+)  # fmt: skip
+NOT_PRELOADED = ("lc_metrics", "tests", "geo", "polars")
+
+
+def _preload() -> None:
+    import importlib
+
+    for name in PRELOADED:
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            pass
+    leaked = [name for name in NOT_PRELOADED if name in sys.modules]
+    if leaked:  # a child would test the parent's copy, not its mutated tree; or wait on Polars' threads
+        raise SystemExit(f"preloading imported what each child must import itself: {leaked}")
+
+
+def _child(mutant: Mutant, root: Path) -> None:
+    """In the forked child: the mutant's tests in the tree at ``root``; never returns."""
+    code = 1
+    try:
+        os.chdir(root)
+        sys.path.insert(0, str(root))
+        os.environ["PYTHONDONTWRITEBYTECODE"] = "1"
+        sys.dont_write_bytecode = True
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, 1)
+        os.dup2(null, 2)
+        import pytest
+
+        code = int(pytest.main([*PYTEST_ARGS, *mutant.tests]))
+    finally:
+        os._exit(code)
+
+
+def run_forked(mutants: tuple[Mutant, ...], trees: list[Path], report) -> None:  # type: ignore[no-untyped-def]
+    """Every mutant, ``len(trees)`` at a time, each in a child forked from this process (its modules imported
+    once, see PRELOADED) working in a tree of its own; ``report(mutant, killed, seconds)`` as each ends. The
+    runner has no other thread (a fork copies only the calling one)."""
+    _preload()
+    waiting = list(mutants)
+    free = list(trees)
+    running: dict[int, tuple[Mutant, Path, str, float]] = {}
+    while waiting or running:
+        while waiting and free:
+            mutant, tree = waiting.pop(0), free.pop()
+            original = check_fragment(mutant, tree)
+            (tree / mutant.path).write_text(original.replace(mutant.original, mutant.mutated), encoding="utf-8")
+            started = time.perf_counter()
+            pid = os.fork()
+            if pid == 0:
+                _child(mutant, tree)
+            running[pid] = (mutant, tree, original, started)
+        pid, status = os.wait()
+        mutant, tree, original, started = running.pop(pid)
+        (tree / mutant.path).write_text(original, encoding="utf-8")
+        free.append(tree)
+        report(mutant, os.waitstatus_to_exitcode(status) != 0, time.perf_counter() - started)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1, help="mutants at a time")
-    jobs = max(1, parser.parse_args(argv).jobs)
+    parser.add_argument(
+        "--no-fork", action="store_true", help="start a new Python for each mutant (slower; where fork is missing)"
+    )
+    args = parser.parse_args(argv)
+    jobs = max(1, args.jobs)
     for mutant in MUTANTS:
         check_fragment(mutant)  # every fragment checked before any copy is made
     started = time.perf_counter()
     survivors = []
-    with tempfile.TemporaryDirectory(prefix="lcm-mutants-") as scratch:
-        trees: queue.Queue[Path] = queue.Queue()
-        for number in range(min(jobs, len(MUTANTS))):
-            folder = Path(scratch) / str(number)
-            folder.mkdir()
-            trees.put(copy_tree(folder))
 
-        def one(mutant: Mutant) -> tuple[Mutant, bool, float]:
-            tree = trees.get()
-            try:
-                return (mutant, *run(mutant, tree))
-            finally:
+    def report(mutant: Mutant, killed: bool, seconds: float) -> None:
+        print(f"{'killed  ' if killed else 'SURVIVED'}  {seconds:5.1f} s  {mutant.name}  ({mutant.path})")
+        sys.stdout.flush()
+        if not killed:
+            survivors.append(mutant.name)
+
+    with tempfile.TemporaryDirectory(prefix="lcm-mutants-") as scratch:
+        folders = [Path(scratch) / str(number) for number in range(min(jobs, len(MUTANTS)))]
+        for folder in folders:
+            folder.mkdir()
+        copies = [copy_tree(folder) for folder in folders]
+        if hasattr(os, "fork") and not args.no_fork:
+            run_forked(MUTANTS, copies, report)
+        else:
+            trees: queue.Queue[Path] = queue.Queue()
+            for tree in copies:
                 trees.put(tree)
 
-        with ThreadPoolExecutor(max_workers=jobs) as pool:
-            for mutant, killed, seconds in pool.map(one, MUTANTS):
-                print(f"{'killed  ' if killed else 'SURVIVED'}  {seconds:5.1f} s  {mutant.name}  ({mutant.path})")
-                sys.stdout.flush()
-                if not killed:
-                    survivors.append(mutant.name)
+            def one(mutant: Mutant) -> tuple[Mutant, bool, float]:
+                tree = trees.get()
+                try:
+                    return (mutant, *run(mutant, tree))
+                finally:
+                    trees.put(tree)
+
+            with ThreadPoolExecutor(max_workers=jobs) as pool:
+                for mutant, killed, seconds in pool.map(one, MUTANTS):
+                    report(mutant, killed, seconds)
     elapsed = time.perf_counter() - started
-    print(f"{len(MUTANTS) - len(survivors)}/{len(MUTANTS)} mutants killed ({jobs} at a time, {elapsed:.0f} s)")
+    mode = "forked" if hasattr(os, "fork") and not args.no_fork else "a new Python each"
+    print(f"{len(MUTANTS) - len(survivors)}/{len(MUTANTS)} mutants killed ({jobs} at a time, {mode}, {elapsed:.0f} s)")
     return 1 if survivors else 0
 
 
