@@ -41,32 +41,46 @@ def offline_server(tmp_path_factory: pytest.TempPathFactory):
 
 
 @pytest.fixture(scope="module")
-def shared_page(browser, offline_server):
+def screens(browser):
+    """``screens(size)``: one browser context per screen size for the module (laptop, or a phone: mobile, touch,
+    a phone's user agent), its pages opened by the tests; closed at the module's end. A page in a context that
+    has loaded the app before costs Chromium about half the CPU of one in a new context (docs/architecture.md)."""
+    contexts: dict = {}
+
+    def get(size: str):
+        if size not in contexts:
+            width, height = SIZES[size]
+            phone = width < 500
+            contexts[size] = browser.new_context(
+                viewport={"width": width, "height": height},
+                locale="vi-VN",
+                is_mobile=phone,
+                has_touch=phone,
+                **({"user_agent": PHONE_AGENT} if phone else {}),
+            )
+        return contexts[size]
+
+    yield get
+    for context in contexts.values():
+        context.close()
+
+
+@pytest.fixture(scope="module")
+def shared_page(screens, offline_server):
     """``shared_page(path, size)``: the page ``open_page`` opens, opened once for the tests of this module that
-    only look at it (measure, screenshot, run axe), and closed at the module's end."""
+    only look at it (measure, screenshot, run axe), and kept open until the module's end."""
     pages: dict = {}  # (path, size) → page
 
     def get(path: str, size: str):
         if (path, size) not in pages:
-            pages[(path, size)] = open_page(browser, offline_server, path, size)
+            pages[(path, size)] = open_page(screens, offline_server, path, size)
         return pages[(path, size)]
 
-    yield get
-    for page in pages.values():
-        page.context.close()
+    return get
 
 
-def open_page(browser, server, path: str, size: str):
-    width, height = SIZES[size]
-    phone = width < 500
-    context = browser.new_context(
-        viewport={"width": width, "height": height},
-        locale="vi-VN",
-        is_mobile=phone,
-        has_touch=phone,
-        **({"user_agent": PHONE_AGENT} if phone else {}),
-    )
-    page = context.new_page()
+def open_page(screens, server, path: str, size: str):
+    page = screens(size).new_page()
     ARTIFACTS.mkdir(exist_ok=True)
     page.goto(server["url"] + path)
     page.wait_for_selector(READY, timeout=60_000)
@@ -124,8 +138,8 @@ def test_chart_labels_never_overlap_nor_get_cut(shared_page, size):
 
 
 @pytest.mark.parametrize("size", ["laptop", "phone", "small_phone"])
-def test_tile_map_labels_sit_inside_their_own_tile(browser, offline_server, size):
-    page = open_page(browser, offline_server, "/map?metric=no_scan_pct", size)
+def test_tile_map_labels_sit_inside_their_own_tile(screens, offline_server, size):
+    page = open_page(screens, offline_server, "/map?metric=no_scan_pct", size)
     width = SIZES[size][0]
     tiles = page.evaluate(
         """() => [...document.querySelectorAll('.lcm-tile-unit')].map(t => {
@@ -149,7 +163,7 @@ def test_tile_map_labels_sit_inside_their_own_tile(browser, offline_server, size
     if width < 500:  # on a phone the whole diagram is in the first screen
         assert diagram["y"] + diagram["height"] <= SIZES[size][1], diagram
     page.screenshot(path=str(ARTIFACTS / f"layout_map_{size}.png"))
-    page.context.close()
+    page.close()
 
 
 # Elements sticking out to the right of the page; what an overflow box clips (a table scrolled inside its
@@ -187,13 +201,9 @@ def test_nothing_is_wider_than_a_phone(shared_page, size, path):
 
 
 @pytest.mark.parametrize("path", ["/reporting", "/about", "/reporting?lang=en"])
-def test_the_board_and_the_about_page_fit_a_phone(browser, offline_server, path):
+def test_the_board_and_the_about_page_fit_a_phone(screens, offline_server, path):
     """The reporting board (no period opened yet: what it says then) and "Về số liệu" at 360 px."""
-    width, height = SIZES["small_phone"]
-    context = browser.new_context(
-        viewport={"width": width, "height": height}, is_mobile=True, has_touch=True, user_agent=PHONE_AGENT
-    )
-    page = context.new_page()
+    page = screens("small_phone").new_page()
     page.goto(offline_server["url"] + path)
     page.wait_for_selector("h1", timeout=60_000)
     page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
@@ -201,7 +211,7 @@ def test_the_board_and_the_about_page_fit_a_phone(browser, offline_server, path)
     result = page.evaluate(TOO_WIDE)
     assert result["scroll"] <= 0 and not result["found"], (path, result)
     assert page.locator("[data-testid='stException']").count() == 0
-    context.close()
+    page.close()
 
 
 def axe_violations(page) -> list[dict]:
@@ -224,10 +234,10 @@ def test_axe_finds_no_serious_violation(shared_page, size, path):
     assert not serious, serious
 
 
-def test_axe_is_able_to_fail(browser, offline_server):
+def test_axe_is_able_to_fail(screens, offline_server):
     """The check above is not blind: grey caption text at 3,9:1 (Streamlit's default) is reported."""
-    page = open_page(browser, offline_server, "/", "laptop")
+    page = open_page(screens, offline_server, "/", "laptop")
     # the overview's first-screen caption is drawn inside its HTML (.lcm-caption), the others by st.caption
     page.add_style_tag(content="[data-testid='stCaptionContainer'], .lcm-caption { color: #828180 !important; }")
     assert "color-contrast" in {v["id"] for v in axe_violations(page) if v["impact"] == "serious"}
-    page.context.close()
+    page.close()
