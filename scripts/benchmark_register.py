@@ -10,8 +10,13 @@ shared machine the wall ratios move with the load, printed before and after. Not
 measures.
 
     python scripts/benchmark_register.py [--rows 1000000] [--xlsx-rows 100000] [--repeat 5] [--cache DIR] [--no-xlsx]
+                                         [--against GIT_REF]
 
 With ``--cache DIR`` the generated files are kept there (named by rows and seed) and reused by the next run.
+With ``--against REF`` it measures only the csv import from the same bytes, the working tree's reader against the
+reader at that commit (its ``lc_metrics/reading/register.py``, with today's other modules) in paired rounds with
+the Polars floor between them: on a shared machine the ratios to the floor move from run to run more than a
+5% change does, the paired ratio of the two readers much less.
 """
 
 from __future__ import annotations
@@ -34,14 +39,61 @@ from lc_metrics.reading.register import read_register
 from tests.registers import HEADERS, generate_register
 
 
-def app_import(path: Path, data: bytes | None = None) -> int:
+def app_import(path: Path, data: bytes | None = None, reader=read_register) -> int:  # type: ignore[no-untyped-def]
     """The app's import: the reader takes the file's bytes (an upload); ``data`` when already read."""
-    reading = read_register(path.read_bytes() if data is None else data, path.name)
+    reading = reader(path.read_bytes() if data is None else data, path.name)
     assert not reading.errors, reading.errors[:3]
     grouped = reading.points.group_by("district_code", "commune_code").agg(
         pl.len(), (pl.col("scans_total") == 0).sum().alias("no_scan"), pl.col("scans_total").sum()
     )
     return grouped.height
+
+
+def reader_at(ref: str):  # type: ignore[no-untyped-def]
+    """``read_register`` as it was at the git commit ``ref`` (the reader's module only, imported from a
+    temporary file under a name of its own)."""
+    import importlib.util
+
+    root = Path(__file__).resolve().parents[1]
+    source = subprocess.run(
+        ["git", "show", f"{ref}:lc_metrics/reading/register.py"], cwd=root, capture_output=True, text=True, check=True
+    ).stdout
+    folder = Path(tempfile.mkdtemp(prefix="register-at-"))
+    path = folder / "register_at_ref.py"
+    path.write_text(source, encoding="utf-8")
+    spec = importlib.util.spec_from_file_location("register_at_ref", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module.read_register
+
+
+def against(ref: str, path: Path, repeat: int) -> None:
+    """The working tree's import and the one at ``ref``, from the same bytes, with the floor between them."""
+    old_reader = reader_at(ref)
+    data = path.read_bytes()
+
+    def old_import(path: Path, data: bytes | None = None) -> int:
+        return app_import(path, data, old_reader)
+
+    def new_import(path: Path, data: bytes | None = None) -> int:
+        return app_import(path, data)
+
+    functions = (new_import, polars_floor, old_import)
+    runs: list[dict] = []
+    for index in range(repeat):
+        order = functions[index % 3 :] + functions[: index % 3]
+        runs.append({function: timed(function, path, data) for function in order})
+    print(f"  load average after: {load()}")
+    for name, function in ((f"at {ref}", old_import), ("working tree", new_import), ("polars floor", polars_floor)):
+        wall = statistics.median(run[function][0] for run in runs)
+        cpu = statistics.median(run[function][1] for run in runs)
+        print(f"  {name}: {wall:.2f} s wall, {cpu:.2f} s CPU (median of {repeat})")
+    ratios(f"working tree ÷ {ref}, wall", [(run[new_import][0], run[old_import][0]) for run in runs])
+    ratios(f"working tree ÷ {ref}, CPU", [(run[new_import][1], run[old_import][1]) for run in runs])
+    ratios("working tree ÷ polars floor, wall", [(run[new_import][0], run[polars_floor][0]) for run in runs])
+    ratios(f"{ref} ÷ polars floor, wall", [(run[old_import][0], run[polars_floor][0]) for run in runs])
 
 
 def polars_floor(path: Path, data: bytes | None = None) -> int:
@@ -123,6 +175,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--cache", type=Path, help="keep the generated files in this directory and reuse them")
     parser.add_argument("--no-xlsx", action="store_true", help="measure the csv only")
+    parser.add_argument("--against", metavar="GIT_REF", help="compare the csv import with the reader at this commit")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.cache or Path(tmp)
@@ -130,6 +183,9 @@ def main() -> None:
         csv_path = generated(folder / f"so_diem_{args.rows}_1.csv", args.rows, 1, "csv")
         print(f"csv: {args.rows:,} rows, {csv_path.stat().st_size / 2**20:.1f} MB")
         print(f"  load average before: {load()} ({os.cpu_count()} CPUs)")
+        if args.against:
+            against(args.against, csv_path, args.repeat)
+            return
         data = csv_path.read_bytes()
         for start, given in (("the path (the app reads the bytes, timed)", None), ("the same bytes", data)):
             print(f"  from {start}:")
