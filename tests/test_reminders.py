@@ -260,14 +260,16 @@ def test_five_presses_send_one_batch_in_the_background(period, boundary_env, acc
 def test_a_silent_mail_server_never_holds_the_page(period, boundary_env, accounts, slow_smtp):  # noqa: F811
     store, _ = period
     server = slow_smtp(0, silent=True)  # accepts the connection, never greets
-    configure(accounts, server.port, "send_seconds = 2\n")
+    configure(accounts, server.port, "send_seconds = 4\n")
     at = page("pages/reporting.py", "capnhat")
     at.run()
     began = time.monotonic()
     remind_button(at).click().run()
-    assert time.monotonic() - began < 1.0
+    # back before the mail server's time-out could have run out (a page run under a loaded machine may take a
+    # second or two: the bound is the time-out, not a run's usual time)
+    assert time.monotonic() - began < 3.0
     assert any(i.value.startswith("Đang gửi thư nhắc tới") for i in at.info)
-    wait_until(lambda: {r["state"] for r in store.reminders()} == {"failed"}, 6)
+    wait_until(lambda: {r["state"] for r in store.reminders()} == {"failed"}, 12)
     (entry,) = [e for e in store.audit_entries() if e["action"] == "reminders_sent"]
     assert entry["detail"]["sent"] == 0 and entry["detail"]["failed"] == ["083", "089"]
     assert "timed out" in entry["detail"]["error"] or "Timeout" in entry["detail"]["error"]
