@@ -288,6 +288,35 @@ def test_xlsx_refusal_names_sheet_and_row():
     assert "Huyện Si Ma Cai" in describe_finding(finding)
 
 
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_columns_an_export_does_not_have_are_unknown_not_zero(fmt):
+    """An export without the 14- and 7-day counts and the last scan: those are unknown (null) for every point —
+    a 0 would put every point on the worklist of points without a scan in 14 days."""
+    optional = ("scans_14d", "scans_7d", "last_scan")
+    data, expected = generate_register(300, 5)
+    kept = [index for index, field_ in enumerate(HEADERS) if field_ not in optional]
+    rows = [[row[i] for i in kept] for row in csv.reader(io.StringIO(data.decode("utf-8")))]
+    if fmt == "csv":
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\r\n").writerows(rows)
+        data = out.getvalue().encode("utf-8")
+    else:
+        import openpyxl
+
+        workbook = openpyxl.Workbook()
+        for row in rows:
+            workbook.active.append(row)
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        data = buffer.getvalue()
+    reading = read_register(data, f"so_diem.{fmt}")
+    assert not reading.errors, [describe_finding(f) for f in reading.errors]
+    assert reading.points.height == 300
+    for name in optional:
+        assert reading.points[name].null_count() == 300, name
+    assert reading.points["scans_total"].to_list() == [row["scans_total"] for row in expected["rows"]]
+
+
 def test_a_blank_row_is_skipped_and_row_numbers_stay_exact(register_8000):
     data, _ = register_8000
 
