@@ -29,7 +29,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -38,8 +40,10 @@ import polars as pl
 from lc_metrics.reading.register import read_register
 from tests.registers import HEADERS, generate_register
 
+Reader = Callable[[bytes, str], Any]  # read_register, as the import calls it
 
-def app_import(path: Path, data: bytes | None = None, reader=read_register) -> int:  # type: ignore[no-untyped-def]
+
+def app_import(path: Path, data: bytes | None = None, reader: Reader = read_register) -> int:
     """The app's import: the reader takes the file's bytes (an upload); ``data`` when already read."""
     reading = reader(path.read_bytes() if data is None else data, path.name)
     assert not reading.errors, reading.errors[:3]
@@ -49,7 +53,7 @@ def app_import(path: Path, data: bytes | None = None, reader=read_register) -> i
     return grouped.height
 
 
-def reader_at(ref: str):  # type: ignore[no-untyped-def]
+def reader_at(ref: str) -> Reader:
     """``read_register`` as it was at the git commit ``ref`` (the reader's module only, imported from a
     temporary file under a name of its own)."""
     import importlib.util

@@ -17,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -535,7 +536,7 @@ def _child(mutant: Mutant, root: Path) -> None:
         os._exit(code)
 
 
-def run_forked(mutants: tuple[Mutant, ...], trees: list[Path], report) -> None:  # type: ignore[no-untyped-def]
+def run_forked(mutants: tuple[Mutant, ...], trees: list[Path], report: Callable[[Mutant, bool, float], None]) -> None:
     """Every mutant, ``len(trees)`` at a time, each in a child forked from this process (its modules imported
     once, see PRELOADED) working in a tree of its own; ``report(mutant, killed, seconds)`` as each ends. The
     runner has no other thread (a fork copies only the calling one)."""
