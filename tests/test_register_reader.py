@@ -187,6 +187,26 @@ def test_refusals(register_8000, edit, code, row, words):
     assert describe_finding(finding, "en")
 
 
+def test_findings_follow_the_columns_whatever_runs_first(register_8000):
+    """Several problems at once are listed in the register's order — codes, kinds, districts, communes — although
+    the duplicated codes are looked for on a second thread while the rest is matched."""
+    data, _ = register_8000
+
+    def edit(rows):
+        set_cell(30, "commune", "Xã Không Có")(rows)
+        set_cell(25, "district", "Huyện Hư Cấu")(rows)
+        set_cell(20, "kind", "Khác")(rows)
+        rows[12][COL["point_code"]] = rows[11][COL["point_code"]]  # rows 12 and 13 of the file
+
+    reading = refused(rewrite(data, edit))
+    assert [(f.code, f.location.row) for f in reading.errors] == [
+        ("register_duplicate_code", 13),
+        ("register_unknown_kind", 20),
+        ("register_unknown_district", 25),
+        ("register_unknown_commune", 30),
+    ]
+
+
 def test_a_commune_of_another_district(register_8000):
     data, _ = register_8000
 

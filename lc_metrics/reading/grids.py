@@ -243,7 +243,7 @@ def damaged_text(text: str) -> str | None:
         return _around(text, legacy[0].start())
     if "\ufffd" in text:
         return _around(text, text.index("\ufffd"))
-    hits = list(_QUESTION_MARKS.finditer(text))
+    hits = list(_QUESTION_MARKS.finditer(text)) if "?" in text else []  # the pattern needs a "?": a quick look first
     if len(hits) >= 3:
         return _around(text, hits[0].start())
     return None

@@ -19,8 +19,8 @@ import csv
 import datetime as dt
 import io
 import unicodedata
-from collections.abc import Mapping
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -264,16 +264,22 @@ def _read_csv(data: bytes, file: str) -> tuple[pl.DataFrame, dict[str, int], lis
     named = scan.select(
         pl.col("row").cast(pl.Int64), *(pl.col(f"c{index}").alias(name) for name, index in columns.items()), lengths
     )
-    # the file's quotes counted while Polars parses (it frees the GIL, and leaves the cores idle at times)
+    # the file's quotes counted on a second thread (numpy frees the GIL) once the plan has read the file: the
+    # plan keeps both cores busy, what follows it mostly one
     with ThreadPoolExecutor(1) as pool:
-        quotes = pool.submit(_quotes_and_returns, raw, header_index)
+        quotes: list[Future[tuple[int, int]]] = []
         try:
-            frame = _parse(named, ("_len",), signs=b"+" in raw)
+            frame = _parse(
+                named,
+                ("_len",),
+                signs=b"+" in raw,
+                planned=lambda: quotes.append(pool.submit(_quotes_and_returns, raw, header_index)),
+            )
         except (pl.exceptions.ComputeError, pl.exceptions.SchemaError) as error:  # a short first row: Schema
             if "utf-8" in str(error).lower() and encoding == "utf-8":
                 return _read_csv(_from_cp1258(data, file), file)
             raise _Refused(_broken_row(raw, separator, width, header_index, file)) from None
-        counted = quotes.result()
+        counted = quotes[0].result()
     if not _fields_add_up(raw, frame, width, header_index, counted):
         _check_field_counts(raw, separator, width, header_index, file)
     return _lazy(frame).drop("_len").collect(), columns, header, header_index + 1
@@ -510,7 +516,9 @@ def _text(name: str) -> pl.Expr:
 CATEGORY_FIELDS = ("kind", "commune", "district", "province")  # a few hundred wordings each
 
 
-def _parse(lazy: pl.LazyFrame, keep: tuple[str, ...] = (), *, signs: bool = True) -> pl.DataFrame:
+def _parse(
+    lazy: pl.LazyFrame, keep: tuple[str, ...] = (), *, signs: bool = True, planned: Callable[[], Any] | None = None
+) -> pl.DataFrame:
     """The register's text columns (named by field, with ``row``) parsed — counts, dates, wordings as
     categories — with a boolean column per value that breaks a rule (``_bad_<field>``,
     ``_missing_scans_total``) and ``_blank`` for a row with no value. One plan, each value computed once:
@@ -519,7 +527,8 @@ def _parse(lazy: pl.LazyFrame, keep: tuple[str, ...] = (), *, signs: bool = True
     integer, a dd/mm/yyyy date), the text kept only where that failed, as a category: after the plan, the
     distinct leftovers (a few thousand at most, "1.234", "2021-06-01", " 12 ") are stripped and fully
     parsed once each (:func:`_full_parse`). The raw text is not kept. ``signs``: whether a value may start
-    with "+" (False when the file has no "+" at all: no count is then looked at for one)."""
+    with "+" (False when the file has no "+" at all: no count is then looked at for one). ``planned``: called
+    once the plan has run, for work the caller does beside the rest (see :func:`_read_csv`)."""
     present = set(lazy.collect_schema().names())
     categories = pl.Categorical(pl.Categories.random())
     leftovers = pl.Categorical(pl.Categories.random())
@@ -535,6 +544,8 @@ def _parse(lazy: pl.LazyFrame, keep: tuple[str, ...] = (), *, signs: bool = True
         *(pl.col(name).cast(categories) for name in CATEGORY_FIELDS if name in present),
         *(e for name, parse in fast.items() if name in present for e in _fast_and_leftover(name, parse, leftovers)),
     ).collect()
+    if planned is not None:  # what the caller starts beside the rest (see _read_csv)
+        planned()
     # a field the file does not have: a column of nulls made here (in the plan, each row would cost a cast)
     not_in_file = {
         **{name: pl.String for name in texts},
@@ -582,28 +593,33 @@ def _full_parse(left: pl.Series, name: str, parse: Any) -> tuple[pl.Expr, pl.Exp
 def _wordings(frame: pl.DataFrame, texts: tuple[str, ...], categories: pl.Categorical) -> pl.DataFrame:
     """The wordings as :func:`_text` gives them, and ``_blank`` counting them. Code, name and address come
     stripped: an empty one (rare: blank with spaces, or a quoted "") is made null here, only in a column
-    that has one. The category columns' distinct wordings (a few hundred) are looked at, and only a column
-    with one to strip (or blank) is stripped row by row."""
-    seen = (  # one query: its parts run in parallel
-        _lazy(frame)
-        .select(
-            *(pl.col(name).str.len_bytes().min() for name in texts),
-            *(pl.col(name).drop_nulls().unique().cast(pl.String).implode() for name in CATEGORY_FIELDS),
-        )
-        .collect()
-        .row(0, named=True)
-    )
+    that has one. The category columns share one dictionary of wordings (a few hundred): when none of them
+    has spaces to strip and none is blank, no column is looked at again; otherwise each column's distinct
+    wordings are, and only a column with one to strip (or blank) is stripped row by row."""
+    shortest = _lazy(frame).select(pl.col(name).str.len_bytes().min() for name in texts).collect().row(0, named=True)
     for name in texts:
-        if seen[name] == 0:
+        if shortest[name] == 0:
             frame = _lazy(frame).with_columns(_text(name)).collect()
-    for name in CATEGORY_FIELDS:
-        distinct = pl.Series(seen[name], dtype=pl.String)
-        if (distinct.str.strip_chars() != distinct).any() or (distinct == "").any():
-            as_text = _lazy(frame).with_columns(pl.col(name).cast(pl.String))
-            frame = as_text.with_columns(_text(name).cast(categories)).collect()
+    if _to_strip(categories.categories.to_series().drop_nulls()):
+        present = [name for name in CATEGORY_FIELDS if name in frame]
+        seen = (  # one query: its parts run in parallel
+            _lazy(frame)
+            .select(pl.col(name).drop_nulls().unique().cast(pl.String).implode() for name in present)
+            .collect()
+            .row(0, named=True)
+        )
+        for name in present:
+            if _to_strip(pl.Series(seen[name], dtype=pl.String)):
+                as_text = _lazy(frame).with_columns(pl.col(name).cast(pl.String))
+                frame = as_text.with_columns(_text(name).cast(categories)).collect()
     wordings = (*texts, *CATEGORY_FIELDS)
     blank = pl.all_horizontal("_blank", *(pl.col(name).is_null() for name in wordings))
     return _lazy(frame).with_columns(blank).collect()
+
+
+def _to_strip(wordings: pl.Series) -> bool:
+    """Whether some of these wordings have spaces around them, or are blank."""
+    return bool((wordings.str.strip_chars() != wordings).any() or (wordings == "").any())
 
 
 def _fast_count(text: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
@@ -663,21 +679,23 @@ def _check(frame: pl.DataFrame, check: _Checker) -> pl.DataFrame:
     for name in DATE_FIELDS:
         rule(f"date:{name}", "register_bad_date", name)
 
-    # first: its hash table is freed before the kinds', districts' and communes' columns are made
-    # hashes are cheaper than the codes (equal codes, equal hashes), and two codes may share a hash: the
-    # codes are compared then. Not in the query above: with it, the import's peak memory was 9% higher.
+    # duplicated codes looked for on a second thread (Polars frees the GIL) while the kinds, districts and
+    # communes are matched; their findings come first all the same. Hashes are cheaper than the codes (equal
+    # codes, equal hashes), and two codes may share a hash: the codes are compared then. Not in the query
+    # above: with it, the import's peak memory was 9% higher.
     codes = frame["point_code"]
-    if codes.hash().n_unique() < codes.len():
-        duplicated = codes.is_duplicated() & codes.is_not_null()
-        if duplicated.any():
-            _duplicates(codes, duplicated, check)
-
-    kinds, unmatched = _map_unique(frame["kind"], point_kind, SCHEMA["kind"])
-    for wording in unmatched:
-        check.rows_finding("register_unknown_kind", _equal(frame, "kind", wording), "kind", value=wording)
-
-    districts = _districts(frame, check)
-    communes = _communes(frame, districts, check)
+    findings_before = len(check.findings)
+    with ThreadPoolExecutor(1) as pool:
+        distinct_hashes = pool.submit(lambda: codes.hash().n_unique())
+        kinds, unmatched = _map_unique(frame["kind"], point_kind, SCHEMA["kind"])
+        for wording in unmatched:
+            check.rows_finding("register_unknown_kind", _equal(frame, "kind", wording), "kind", value=wording)
+        districts = _districts(frame, check)
+        communes = _communes(frame, districts, check)
+        if distinct_hashes.result() < codes.len():
+            duplicated = codes.is_duplicated() & codes.is_not_null()
+            if duplicated.any():
+                check.findings[findings_before:findings_before] = _duplicates(codes, duplicated, check)
 
     # the columns as they are (a select would copy them into one chunk, or cut the new ones in pieces)
     return pl.DataFrame(
@@ -789,26 +807,27 @@ def _communes(frame: pl.DataFrame, districts: pl.Series, check: _Checker) -> pl.
     return _lookup(keys, distinct["key"], codes, SCHEMA["commune_code"]).rename("commune_code")
 
 
-def _duplicates(codes: pl.Series, duplicated: pl.Series, check: _Checker) -> None:
+def _duplicates(codes: pl.Series, duplicated: pl.Series, check: _Checker) -> list[Finding]:
+    """A finding per duplicated code (the first :data:`MAX_DUPLICATE_FINDINGS`, then one for the rest)."""
     table = (
         pl.DataFrame({"code": codes, "row": check.rows})
         .filter(duplicated)
         .group_by("code", maintain_order=True)
         .agg(pl.col("row"))
     )
-    for code, rows in table.head(MAX_DUPLICATE_FINDINGS).iter_rows():
-        check.findings.append(
-            Finding(
-                "register_duplicate_code",
-                "error",
-                {"value": code, "rows": rows[:MAX_LISTED_ROWS], "count": len(rows)},
-                Location(check.file, check.sheet, rows[1], check.column("point_code")),
-            )
+    findings = [
+        Finding(
+            "register_duplicate_code",
+            "error",
+            {"value": code, "rows": rows[:MAX_LISTED_ROWS], "count": len(rows)},
+            Location(check.file, check.sheet, rows[1], check.column("point_code")),
         )
+        for code, rows in table.head(MAX_DUPLICATE_FINDINGS).iter_rows()
+    ]
     if table.height > MAX_DUPLICATE_FINDINGS:
         rest = table.tail(table.height - MAX_DUPLICATE_FINDINGS)
         examples = [rows[1] for rows in rest["row"].head(EXAMPLES).to_list()]
-        check.findings.append(
+        findings.append(
             Finding(
                 "register_duplicate_codes_more",
                 "error",
@@ -816,6 +835,7 @@ def _duplicates(codes: pl.Series, duplicated: pl.Series, check: _Checker) -> Non
                 Location(check.file, check.sheet, examples[0], check.column("point_code")),
             )
         )
+    return findings
 
 
 def _commune_of(code: str, district_code: str) -> bool:
