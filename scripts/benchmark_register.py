@@ -37,6 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import polars as pl
 
+from lc_metrics.metrics.points import appendix2
 from lc_metrics.reading.register import read_register
 from tests.registers import HEADERS, generate_register
 
@@ -44,13 +45,11 @@ Reader = Callable[[bytes, str], Any]  # read_register, as the import calls it
 
 
 def app_import(path: Path, data: bytes | None = None, reader: Reader = read_register) -> int:
-    """The app's import: the reader takes the file's bytes (an upload); ``data`` when already read."""
+    """The app's import: the reader takes the file's bytes (an upload); ``data`` when already read. Then
+    appendix 2 per district and commune as the register page computes it (points, never scanned, scans)."""
     reading = reader(path.read_bytes() if data is None else data, path.name)
     assert not reading.errors, reading.errors[:3]
-    grouped = reading.points.group_by("district_code", "commune_code").agg(
-        pl.len(), (pl.col("scans_total") == 0).sum().alias("no_scan"), pl.col("scans_total").sum()
-    )
-    return grouped.height
+    return appendix2(reading.points, by="commune").height
 
 
 def reader_at(ref: str) -> Reader:
@@ -137,7 +136,7 @@ def load() -> str:
 
 def peak_memory(path: Path) -> int:
     """VmHWM (peak resident set, bytes) of a fresh process importing the file, less that of one only importing
-    the modules, numpy among them whether the reader imports it or not (ru_maxrss would carry this process's
+    the same modules (this script's: the reader, the aggregation, numpy; ru_maxrss would carry this process's
     peak over fork)."""
     code = (
         "import resource, sys; from pathlib import Path; sys.path.insert(0, '.');"
@@ -145,7 +144,7 @@ def peak_memory(path: Path) -> int:
         "print(next(int(l.split()[1]) for l in open('/proc/self/status') if l.startswith('VmHWM')))"
     )
     base = (
-        "import numpy, polars, lc_metrics.reading.register;"
+        "import sys; sys.path.insert(0, '.'); import numpy; from scripts.benchmark_register import app_import;"
         "print(next(int(l.split()[1]) for l in open('/proc/self/status') if l.startswith('VmHWM')))"
     )
     root = Path(__file__).resolve().parents[1]

@@ -33,10 +33,11 @@ _KEYS: dict[Level, tuple[str, ...]] = {"district": ("district_code",), "commune"
 
 def _grouped(points: pl.DataFrame, by: Level, *aggregations: pl.Expr) -> pl.DataFrame:
     """Grouped by the register's code columns (enums), the codes given back as text, as every other table has
-    them."""
+    them. A lazy query: only the columns the aggregations read are looked at (eagerly, a register just read,
+    whose columns are cut in different chunks, would first be copied whole into matching ones)."""
     keys = list(_KEYS[by])
-    grouped = points.group_by(keys).agg(*aggregations).with_columns(pl.col(keys).cast(pl.String))
-    return grouped.sort(keys, nulls_last=True)
+    grouped = points.lazy().group_by(keys).agg(*aggregations).with_columns(pl.col(keys).cast(pl.String))
+    return grouped.sort(keys, nulls_last=True).collect()
 
 
 def appendix2(points: pl.DataFrame, by: Level = "district") -> pl.DataFrame:
@@ -156,13 +157,15 @@ def communes_without_public_point(points: pl.DataFrame, communes: pl.DataFrame) 
     commune_code, state_points (the points it has, all state agencies; 0 when it has none), sorted by
     district then commune."""
     public = (
-        points.filter(pl.col("commune_code").is_not_null())
+        points.lazy()  # only the two columns read (see _grouped)
+        .filter(pl.col("commune_code").is_not_null())
         .group_by("commune_code")
         .agg(
             (pl.col("kind") != STATE_KIND).sum().cast(pl.Int64).alias("public_points"),
             (pl.col("kind") == STATE_KIND).sum().cast(pl.Int64).alias("state_points"),
         )
         .with_columns(pl.col("commune_code").cast(pl.String))
+        .collect()
     )
     return (
         communes.select(pl.col("district_code").cast(pl.String), pl.col("commune_code").cast(pl.String))

@@ -272,7 +272,6 @@ def _read_csv(data: bytes, file: str) -> tuple[pl.DataFrame, dict[str, int], lis
             frame = _parse(
                 named,
                 ("_len",),
-                signs=b"+" in raw,
                 planned=lambda: quotes.append(pool.submit(_quotes_and_returns, raw, header_index)),
             )
         except (pl.exceptions.ComputeError, pl.exceptions.SchemaError) as error:  # a short first row: Schema
@@ -516,9 +515,7 @@ def _text(name: str) -> pl.Expr:
 CATEGORY_FIELDS = ("kind", "commune", "district", "province")  # a few hundred wordings each
 
 
-def _parse(
-    lazy: pl.LazyFrame, keep: tuple[str, ...] = (), *, signs: bool = True, planned: Callable[[], Any] | None = None
-) -> pl.DataFrame:
+def _parse(lazy: pl.LazyFrame, keep: tuple[str, ...] = (), *, planned: Callable[[], Any] | None = None) -> pl.DataFrame:
     """The register's text columns (named by field, with ``row``) parsed — counts, dates, wordings as
     categories — with a boolean column per value that breaks a rule (``_bad_<field>``,
     ``_missing_scans_total``) and ``_blank`` for a row with no value. One plan, each value computed once:
@@ -526,16 +523,14 @@ def _parse(
     (stripped after, see :func:`_wordings`); counts and dates parsed fast from the text as written (a plain
     integer, a dd/mm/yyyy date), the text kept only where that failed, as a category: after the plan, the
     distinct leftovers (a few thousand at most, "1.234", "2021-06-01", " 12 ") are stripped and fully
-    parsed once each (:func:`_full_parse`). The raw text is not kept. ``signs``: whether a value may start
-    with "+" (False when the file has no "+" at all: no count is then looked at for one). ``planned``: called
+    parsed once each (:func:`_full_parse`). The raw text is not kept. ``planned``: called
     once the plan has run, for work the caller does beside the rest (see :func:`_read_csv`)."""
     present = set(lazy.collect_schema().names())
     categories = pl.Categorical(pl.Categories.random())
     leftovers = pl.Categorical(pl.Categories.random())
     kept = [pl.col("row"), *(pl.col(k) for k in keep)]
 
-    count = _fast_count if signs else _fast_unsigned_count
-    fast = {**{name: count for name in COUNT_FIELDS}, **{name: _fast_date for name in DATE_FIELDS}}
+    fast = {**{name: _fast_count for name in COUNT_FIELDS}, **{name: _fast_date for name in DATE_FIELDS}}
     full = {**{name: _count_expr for name in COUNT_FIELDS}, **{name: _date_expr for name in DATE_FIELDS}}
     texts = tuple(name for name in REGISTER_FIELDS if name not in full and name not in CATEGORY_FIELDS)
     frame = lazy.select(
@@ -627,12 +622,6 @@ def _fast_count(text: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
     reads "+5" as 5; it is not a count, as in :data:`_COUNT_PATTERN`)."""
     value = text.cast(pl.Int64, strict=False)
     return value, value.is_null() | text.str.starts_with("+")
-
-
-def _fast_unsigned_count(text: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
-    """:func:`_fast_count` for a file without a "+" anywhere."""
-    value = text.cast(pl.Int64, strict=False)
-    return value, value.is_null()
 
 
 def _fast_date(text: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
@@ -986,7 +975,8 @@ def register_header(data: bytes, filename: str, wordings: Mapping[str, str] | No
 def district_totals(points: pl.DataFrame) -> pl.DataFrame:
     """Per district: points, never-scanned points, scans, public and state points (appendices 2 and 3)."""
     return (
-        points.group_by("district_code")
+        points.lazy()  # only the columns read (see lc_metrics.metrics.points._grouped)
+        .group_by("district_code")
         .agg(
             pl.len().alias("points"),
             (pl.col("scans_total") == 0).sum().alias("no_scan"),
@@ -995,4 +985,5 @@ def district_totals(points: pl.DataFrame) -> pl.DataFrame:
             (pl.col("kind") == "state").sum().alias("state_points"),
         )
         .sort("district_code")
+        .collect()
     )
