@@ -62,11 +62,11 @@ def _patterns(prefix: bytes) -> _Patterns:
         cell_reference=re.compile(rb"<" + p + rb"c\s[^>]*?\br=\"([A-Z]{1,3})([0-9]{1,7})\""),
         row_tag=re.compile(rb"<" + p + rb"row(?=\s[^>]*?\br=\"([0-9]{1,7})\"|[\s/>])"),
         cell_beyond=re.compile(
-            rb"<" + p + rb"c(?! r=\"(?:[A-Z]|[A-H][A-Z]|I[A-V])0*(?:[1-9][0-9]{0,2}|[1-4][0-9]{3})\")"
+            rb"<" + p + rb"c(?! r=\"(?:[A-Z]|[A-H][A-Z]|I[A-V])(?:[1-4][0-9]{3}|[1-9][0-9]{0,2})\")"
             rb"(?: r=\"([A-Z]{1,3})([0-9]{1,7})\"(?=[\s/>])|(?=[\s/>]))"
         ),
         row_beyond=re.compile(
-            rb"<" + p + rb"row(?!\s[^>]*?\br=\"0*(?:[1-9][0-9]{0,2}|[1-4][0-9]{3})\")"
+            rb"<" + p + rb"row(?!\s[^>]*?\br=\"(?:[1-4][0-9]{3}|[1-9][0-9]{0,2})\")"
             rb"(?=\s[^>]*?\br=\"([0-9]{1,7})\"|[\s/>])"
         ),
         hidden_row=re.compile(rb"<" + p + rb"row\s([^>]*?\bhidden=\"(?:1|true)\"[^>]*)>"),
