@@ -20,11 +20,12 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
-## Browser tests drive Debian's Chromium (Playwright cannot download its own browser here).
+## Browser tests drive Debian's Chromium (Playwright cannot download its own browser here): the tests its headless
+## shell, the screenshots and benchmarks the full browser (tests/conftest.py)
 chromium:
-	@test -x /usr/bin/chromium || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -q && apt-get install -y -q chromium; \
-	  else sudo apt-get update -q && sudo apt-get install -y -q chromium; fi; }
+	@test -x /usr/bin/chromium -a -x /usr/lib/chromium/chromium-headless-shell || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -q && apt-get install -y -q chromium chromium-headless-shell; \
+	  else sudo apt-get update -q && sudo apt-get install -y -q chromium chromium-headless-shell; fi; }
 
 ## nginx (Debian's light build, and its brotli filter) in front of the workers of `make serve`
 nginx:
