@@ -13,6 +13,7 @@ within 3× the floor).
 from __future__ import annotations
 
 import argparse
+import gc
 import io
 import os
 import statistics
@@ -91,7 +92,9 @@ def product_read(name: str, data: bytes) -> Any:
 
 def _seconds(function: Callable[[], object]) -> tuple[float, float]:
     """Wall and CPU seconds (the process's CPU time: on a shared machine, the part a busy neighbour does
-    not add to) of one call."""
+    not add to) of one call, started after a full collection (as in benchmark_register.py): no call pays for
+    the garbage the one before it left (pandas and openpyxl leave much)."""
+    gc.collect()
     started, cpu = time.perf_counter_ns(), time.process_time_ns()
     function()
     return (time.perf_counter_ns() - started) / 1e9, (time.process_time_ns() - cpu) / 1e9
