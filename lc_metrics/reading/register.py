@@ -551,8 +551,18 @@ def _parse(lazy: pl.LazyFrame, keep: tuple[str, ...] = (), *, planned: Callable[
     if missing := [pl.lit(None, dtype).alias(name) for name, dtype in not_in_file.items() if name not in frame]:
         frame = _lazy(frame).with_columns(missing).collect()
     values, bad = {}, {}
+    parsed: dict[Any, tuple[pl.Series, pl.Series]] = {}  # the leftovers' dictionary parsed as counts, as dates
     for name, parse in full.items():
-        values[name], bad[name] = _full_parse(frame[f"_left_{name}"], name, parse)
+        left = frame[f"_left_{name}"]
+        if left.null_count() == left.len():  # the fast parse read every value
+            values[name], bad[name] = pl.col(name), pl.lit(False)
+            continue
+        if parse not in parsed:
+            parsed[parse] = _full_parse(leftovers, parse)
+        ids = pl.col(f"_left_{name}").to_physical()
+        by_id, bad_by_id = parsed[parse]
+        values[name] = pl.when(ids.is_null()).then(pl.col(name)).otherwise(pl.lit(by_id).gather(ids))
+        bad[name] = pl.lit(bad_by_id).gather(ids).fill_null(False)
     for name in DATE_FIELDS:  # a year of 2 digits read as one of 4 ("01/06/21": year 21) is no date
         bad[name] = bad[name] | ~pl.col(name).is_between(MIN_DATE, MAX_DATE)  # null (no date) stays null
     absent = [pl.col(name).is_null() & ~pl.col(f"_bad_{name}") for name in full]
@@ -567,22 +577,13 @@ def _parse(lazy: pl.LazyFrame, keep: tuple[str, ...] = (), *, planned: Callable[
     return _wordings(frame, texts, categories)
 
 
-def _full_parse(left: pl.Series, name: str, parse: Any) -> tuple[pl.Expr, pl.Expr]:
-    """The values of a field, and where its text is no value: the fast parse's value where it left no
-    text (``left`` null); elsewhere the full parse of that text, stripped (only blanks: a missing value,
-    not a bad one), done once per distinct text and found by category id."""
-    if left.null_count() == left.len():
-        return pl.col(name), pl.lit(False)
-    distinct = left.drop_nulls().unique()
-    table = pl.DataFrame({"id": distinct.to_physical(), "text": distinct.cast(pl.String).str.strip_chars()})
-    table = table.with_columns(parse(pl.when(pl.col("text") != "").then(pl.col("text"))).alias("value"))
-    table = table.with_columns(bad=(pl.col("text") != "") & pl.col("value").is_null())
-    size = int(table["id"].max()) + 1  # type: ignore[arg-type]
-    by_id = pl.Series([None] * size, dtype=table["value"].dtype).scatter(table["id"], table["value"])
-    bad_by_id = pl.Series([False] * size).scatter(table["id"], table["bad"])
-    ids = pl.col(f"_left_{name}").to_physical()
-    value = pl.when(ids.is_null()).then(pl.col(name)).otherwise(pl.lit(by_id).gather(ids))
-    return value, pl.lit(bad_by_id).gather(ids).fill_null(False)
+def _full_parse(leftovers: pl.Categorical, parse: Any) -> tuple[pl.Series, pl.Series]:
+    """Every text the fast parses left (the leftovers' dictionary: a few thousand distinct texts of the count
+    and date columns together), stripped and fully parsed once, by category id: the value, and whether the
+    text is no value (only blanks are a missing value, not a bad one)."""
+    text = leftovers.categories.to_series().str.strip_chars()  # in id order (an id not yet given a text: null)
+    table = pl.DataFrame({"text": text}).with_columns(value=parse(pl.when(pl.col("text") != "").then(pl.col("text"))))
+    return table["value"], ((table["text"] != "") & table["value"].is_null()).fill_null(False)
 
 
 def _wordings(frame: pl.DataFrame, texts: tuple[str, ...], categories: pl.Categorical) -> pl.DataFrame:
