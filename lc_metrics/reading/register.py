@@ -15,12 +15,15 @@ to do; rows sharing a problem make one finding ("1.234 dòng …, ví dụ dòng
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import datetime as dt
 import io
+import os
+import threading
 import unicodedata
 from collections.abc import Callable, Mapping
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -264,24 +267,28 @@ def _read_csv(data: bytes, file: str) -> tuple[pl.DataFrame, dict[str, int], lis
     named = scan.select(
         pl.col("row").cast(pl.Int64), *(pl.col(f"c{index}").alias(name) for name, index in columns.items()), lengths
     )
-    # the file's quotes counted on a second thread (numpy frees the GIL) once the plan has read the file: the
-    # plan keeps both cores busy, what follows it mostly one
+    # the file's quotes counted on a second thread (numpy frees the GIL) at the lowest priority: on what the
+    # plan leaves of the cores, then beside the single-threaded rest
     with ThreadPoolExecutor(1) as pool:
-        quotes: list[Future[tuple[int, int]]] = []
+        quotes = pool.submit(_at_lowest_priority, _quotes_and_returns, raw, header_index)
         try:
-            frame = _parse(
-                named,
-                ("_len",),
-                planned=lambda: quotes.append(pool.submit(_quotes_and_returns, raw, header_index)),
-            )
+            frame = _parse(named, ("_len",))
         except (pl.exceptions.ComputeError, pl.exceptions.SchemaError) as error:  # a short first row: Schema
             if "utf-8" in str(error).lower() and encoding == "utf-8":
                 return _read_csv(_from_cp1258(data, file), file)
             raise _Refused(_broken_row(raw, separator, width, header_index, file)) from None
-        counted = quotes[0].result()
+        counted = quotes.result()
     if not _fields_add_up(raw, frame, width, header_index, counted):
         _check_field_counts(raw, separator, width, header_index, file)
     return _lazy(frame).drop("_len").collect(), columns, header, header_index + 1
+
+
+def _at_lowest_priority(function: Callable[..., Any], *args: Any) -> Any:
+    """``function(*args)`` with the calling thread at the lowest priority (its own nice value, on Linux; as it
+    is elsewhere): for a helper thread, which then takes only the CPU other threads leave."""
+    with contextlib.suppress(AttributeError, OSError):
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
+    return function(*args)
 
 
 def _scan(raw: bytes, separator: str, width: int, header_index: int) -> pl.LazyFrame:
@@ -515,7 +522,7 @@ def _text(name: str) -> pl.Expr:
 CATEGORY_FIELDS = ("kind", "commune", "district", "province")  # a few hundred wordings each
 
 
-def _parse(lazy: pl.LazyFrame, keep: tuple[str, ...] = (), *, planned: Callable[[], Any] | None = None) -> pl.DataFrame:
+def _parse(lazy: pl.LazyFrame, keep: tuple[str, ...] = ()) -> pl.DataFrame:
     """The register's text columns (named by field, with ``row``) parsed — counts, dates, wordings as
     categories — with a boolean column per value that breaks a rule (``_bad_<field>``,
     ``_missing_scans_total``) and ``_blank`` for a row with no value. One plan, each value computed once:
@@ -523,8 +530,7 @@ def _parse(lazy: pl.LazyFrame, keep: tuple[str, ...] = (), *, planned: Callable[
     (stripped after, see :func:`_wordings`); counts and dates parsed fast from the text as written (a plain
     integer, a dd/mm/yyyy date), the text kept only where that failed, as a category: after the plan, the
     distinct leftovers (a few thousand at most, "1.234", "2021-06-01", " 12 ") are stripped and fully
-    parsed once each (:func:`_full_parse`). The raw text is not kept. ``planned``: called
-    once the plan has run, for work the caller does beside the rest (see :func:`_read_csv`)."""
+    parsed once each (:func:`_full_parse`). The raw text is not kept."""
     present = set(lazy.collect_schema().names())
     categories = pl.Categorical(pl.Categories.random())
     leftovers = pl.Categorical(pl.Categories.random())
@@ -539,8 +545,6 @@ def _parse(lazy: pl.LazyFrame, keep: tuple[str, ...] = (), *, planned: Callable[
         *(pl.col(name).cast(categories) for name in CATEGORY_FIELDS if name in present),
         *(e for name, parse in fast.items() if name in present for e in _fast_and_leftover(name, parse, leftovers)),
     ).collect()
-    if planned is not None:  # what the caller starts beside the rest (see _read_csv)
-        planned()
     # a field the file does not have: a column of nulls made here (in the plan, each row would cost a cast)
     not_in_file = {
         **{name: pl.String for name in texts},
