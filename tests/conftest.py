@@ -332,10 +332,19 @@ def sign_in_browser(page, name: str, password: str | None = None) -> None:
         except PlaywrightTimeoutError:
             if attempt == 3:
                 raise
-    username.fill(name)
-    page.get_by_label("Mật khẩu").fill(password or STAFF_PASSWORDS[name])
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.get_by_text(f"Đã đăng nhập: {name}").wait_for(timeout=60_000)  # password hashing waits on a busy machine
+    signed_in = page.get_by_text(f"Đã đăng nhập: {name}")
+    for attempt in range(3):  # what was typed while the sidebar was drawn again can be lost: a user types it again
+        username.fill(name)
+        page.get_by_label("Mật khẩu").fill(password or STAFF_PASSWORDS[name])
+        page.get_by_role("button", name="Đăng nhập").click()
+        try:
+            signed_in.wait_for(timeout=60_000 if attempt == 2 else 20_000)  # password hashing waits on a busy machine
+            return
+        except PlaywrightTimeoutError:
+            if attempt == 2 or not username.is_visible():
+                ARTIFACTS.mkdir(exist_ok=True)  # what the page showed, to see why
+                page.screenshot(path=str(ARTIFACTS / f"sign_in_failed_{name}.png"), full_page=True)
+                raise
 
 
 def run_cli(store_path: Path, *args: str) -> subprocess.CompletedProcess:
