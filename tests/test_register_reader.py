@@ -6,6 +6,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import os
+import sys
+import threading
 
 import polars as pl
 import pytest
@@ -594,3 +597,21 @@ def test_a_spreadsheet_column_reads_as_its_cells_read_one_by_one(shape, data):
     }[shape[0]]
     values = tuple(data.draw(st.lists(cells, max_size=30)))
     assert _column_texts(values).to_list() == [_cell_text(value) for value in values]
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="a thread's own nice value is Linux's")
+def test_the_helper_thread_alone_runs_at_the_lowest_priority():
+    """The quote count's helper thread gives way to the others; the process (the app's server) keeps its
+    priority."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from lc_metrics.reading.register import _at_lowest_priority
+
+    def nice_of_this_thread() -> int:
+        return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
+    before = nice_of_this_thread()
+    with ThreadPoolExecutor(1) as pool:
+        helper = pool.submit(_at_lowest_priority, nice_of_this_thread).result()
+    assert helper == 19
+    assert nice_of_this_thread() == before  # this thread, the one the server's session runs in

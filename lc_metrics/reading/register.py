@@ -20,6 +20,7 @@ import csv
 import datetime as dt
 import io
 import os
+import sys
 import threading
 import unicodedata
 from collections.abc import Callable, Mapping
@@ -285,9 +286,11 @@ def _read_csv(data: bytes, file: str) -> tuple[pl.DataFrame, dict[str, int], lis
 
 def _at_lowest_priority(function: Callable[..., Any], *args: Any) -> Any:
     """``function(*args)`` with the calling thread at the lowest priority (its own nice value, on Linux; as it
-    is elsewhere): for a helper thread, which then takes only the CPU other threads leave."""
-    with contextlib.suppress(AttributeError, OSError):
-        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
+    is elsewhere, where the call takes a process id): for a helper thread, which then takes only the CPU other
+    threads leave. Its thread ends with its pool, and the nice value with it."""
+    if sys.platform == "linux":
+        with contextlib.suppress(OSError):
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
     return function(*args)
 
 
