@@ -225,7 +225,7 @@ MUTANTS = (
         "lc_app/components.py",
         "return _AUTOLINK.sub(",
         "return escaped or _AUTOLINK.sub(",
-        ("tests/test_layers.py",),
+        ("tests/test_layers.py::test_bare_addresses_never_become_links",),
     ),
     Mutant(
         "a cumulative count equal to the previous report's flagged as a fall",
@@ -253,7 +253,7 @@ MUTANTS = (
         "lc_metrics/store/auth.py",
         'if credential_fingerprint(account["password_hash"]) != row["credential"]',
         "if False",
-        ("tests/test_sessions.py",),
+        ("tests/test_sessions.py::test_a_session_ends",),
     ),
     Mutant(
         "a disabled account still signs in",
@@ -267,14 +267,17 @@ MUTANTS = (
         "lc_app/history.py",
         'return user is not None and user.can("uploader")',
         "return user is not None",
-        ("tests/test_visibility.py",),
+        ("tests/test_visibility.py::test_each_cell_of_the_table",),
     ),
     Mutant(
         "sign-in throttle one failure later",
         "lc_metrics/store/auth.py",
         "if failures < MAX_FAILURES:",
         "if failures <= MAX_FAILURES:",
-        ("tests/test_auth_admin.py",),
+        (
+            "tests/test_auth_admin.py::test_wrong_passwords_are_throttled_and_logged",
+            "tests/test_auth_admin.py::test_another_address_signs_in_while_an_attacker_waits",
+        ),
     ),
     Mutant(
         "sign-in attempts counted outside a write transaction (simultaneous guesses slip past)",
@@ -316,7 +319,7 @@ MUTANTS = (
         "lc_app/web.py",
         'endswith(LOCAL_ONLY_PATHS) and not _loopback(scope.get("client")):',
         "endswith(LOCAL_ONLY_PATHS) and False:",
-        ("tests/test_sessions.py",),
+        ("tests/test_sessions.py::test_metrics_answer_the_machine_only",),
     ),
     Mutant(
         "a point with one scan counted as never scanned (register)",
