@@ -604,14 +604,13 @@ def _wordings(frame: pl.DataFrame, texts: tuple[str, ...], categories: pl.Catego
         if shortest[name] == 0:
             frame = _lazy(frame).with_columns(_text(name)).collect()
     if _to_strip(categories.categories.to_series().drop_nulls()):
-        present = [name for name in CATEGORY_FIELDS if name in frame]
-        seen = (  # one query: its parts run in parallel
+        seen = (  # one query: its parts run in parallel (a field the file lacks is a column of nulls by now)
             _lazy(frame)
-            .select(pl.col(name).drop_nulls().unique().cast(pl.String).implode() for name in present)
+            .select(pl.col(name).drop_nulls().unique().cast(pl.String).implode() for name in CATEGORY_FIELDS)
             .collect()
             .row(0, named=True)
         )
-        for name in present:
+        for name in CATEGORY_FIELDS:
             if _to_strip(pl.Series(seen[name], dtype=pl.String)):
                 as_text = _lazy(frame).with_columns(pl.col(name).cast(pl.String))
                 frame = as_text.with_columns(_text(name).cast(categories)).collect()
