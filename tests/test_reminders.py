@@ -202,6 +202,11 @@ def configure(accounts_file, port: int, extra: str = "") -> None:
         )
 
 
+def batch_logged(store) -> bool:
+    """Whether a batch of reminders is in the audit log (written after each district's outcome)."""
+    return any(e["action"] == "reminders_sent" for e in store.audit_entries())
+
+
 def wait_until(condition, seconds: float) -> None:
     end = time.monotonic() + seconds
     while not condition():
@@ -238,6 +243,7 @@ def test_five_presses_send_one_batch_in_the_background(period, boundary_env, acc
         assert not [i for i in tab.info if i.value.startswith("Đang gửi thư nhắc tới")]  # nothing claimed
         assert remind_button(tab).disabled  # the districts are being reminded: the button waits
     wait_until(lambda: {r["state"] for r in store.reminders()} == {"sent"}, 15)
+    wait_until(lambda: batch_logged(store), 5)  # the outcomes are written, then the batch's audit entry
     assert sorted(server.accepted) == [["vp@muongkhuong.test"], ["vp@vanban.test"]]  # one batch, not five
     assert len(store.reminders()) == 2
     entries = [e for e in store.audit_entries() if e["action"] == "reminders_sent"]
@@ -270,6 +276,7 @@ def test_a_silent_mail_server_never_holds_the_page(period, boundary_env, account
     assert time.monotonic() - began < 3.0
     assert any(i.value.startswith("Đang gửi thư nhắc tới") for i in at.info)
     wait_until(lambda: {r["state"] for r in store.reminders()} == {"failed"}, 12)
+    wait_until(lambda: batch_logged(store), 5)
     (entry,) = [e for e in store.audit_entries() if e["action"] == "reminders_sent"]
     assert entry["detail"]["sent"] == 0 and entry["detail"]["failed"] == ["083", "089"]
     assert "timed out" in entry["detail"]["error"] or "Timeout" in entry["detail"]["error"]
