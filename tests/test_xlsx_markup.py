@@ -171,6 +171,25 @@ def test_a_row_past_the_limit_is_refused_before_any_cell_is_read():
     assert refused.value.reason == "too_many_rows"
 
 
+@pytest.mark.parametrize("extent", ["", '<dimension ref="A1:D3"/>'])
+def test_a_cell_longer_than_excel_allows_is_refused_naming_it(extent):
+    """Cells before it in the sheet (a number, a blank, a text) are converted as they are read: the cell is
+    still named by its own sheet, column and row."""
+
+    def workbook(length: int) -> bytes:
+        return package(
+            '<row r="1"><c r="A1"><v>12</v></c><c r="C1" t="inlineStr"><is><t>Huyện Bát Xát</t></is></c></row>'
+            f'<row r="3"><c r="B3"><v>1.5</v></c><c r="D3" t="inlineStr"><is><t>{"x" * length}</t></is></c></row>',
+            extra=extent,
+        )
+
+    with pytest.raises(GridError) as refused:
+        read_sheets(workbook(32_768), "dai.xlsx")
+    assert (refused.value.reason, refused.value.detail) == ("cell_too_long", "PL1 D3")
+    (sheet,) = read_sheets(workbook(32_767), "du.xlsx")  # Excel's own limit: read
+    assert sheet.rows == [[12, None, "Huyện Bát Xát"], [], [None, 1.5, None, "x" * 32_767]]
+
+
 def _sheet_xml(rows: str) -> bytes:
     main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
     return f'<?xml version="1.0"?><worksheet xmlns="{main}"><sheetData>{rows}</sheetData></worksheet>'.encode()

@@ -722,31 +722,38 @@ def _calamine_rows(values: list[list[Any]]) -> tuple[list[list[Any]], CellFacts]
     """calamine's cells as openpyxl gives them (blanks None, whole numbers int, dates datetime; each row
     without its trailing blanks) and, in the same pass, the reader's :class:`CellFacts` of them (as
     :func:`cell_facts` works them out); a text longer than Excel allows raises :class:`_TooLong` (the cells
-    are checked as they are converted)."""
-    rows: list[list[Any]] = []
+    are checked as they are converted). calamine's rows are changed in place and returned."""
     all_texts: list[list[str]] = []
     all_numeric: list[list[bool]] = []
     all_words: list[list[int]] = []
     word_rows: dict[int, list[int]] = {}
     number_characters = _NUMBER_CHARACTERS
-    for index, cells in enumerate(values):
-        row: list[Any] = []
+    for index, row in enumerate(values):
+        end = len(row)
+        while end:  # the trailing blanks ("" from calamine) go
+            last = row[end - 1]
+            if last is None or (type(last) is str and last == ""):
+                end -= 1
+            else:
+                break
+        if end < len(row):
+            del row[end:]
         texts: list[str] = []
         numeric: list[bool] = []
         words: list[int] = []
-        for column, value in enumerate(cells):
+        for column in range(end):
+            value = row[column]
             kind = type(value)
             if kind is float:
                 if value.is_integer() and -1e15 < value < 1e15:
-                    value = int(value)
+                    value = row[column] = int(value)
                     texts.append(str(value))
                 else:
                     texts.append(cell_text(value))
-                row.append(value)
                 numeric.append(True)
             elif kind is str:
                 if value == "":
-                    row.append(None)
+                    row[column] = None
                     texts.append("")
                     numeric.append(False)
                     continue
@@ -754,25 +761,18 @@ def _calamine_rows(values: list[list[Any]]) -> tuple[list[list[Any]], CellFacts]
                     raise _TooLong
                 text = value.strip()
                 number = number_characters.fullmatch(value) is not None and is_number(value)
-                row.append(value)
                 texts.append(text)
                 numeric.append(number)
                 if text and not number:
                     words.append(column)
             else:
-                value = _other_cell(value)
+                value = row[column] = _other_cell(value)
                 text = cell_text(value)
                 number = is_number(value)
-                row.append(value)
                 texts.append(text)
                 numeric.append(number)
                 if not number and (text or value is UNCOMPUTED):
                     words.append(column)
-        while row and row[-1] is None:
-            row.pop()
-            texts.pop()
-            numeric.pop()
-        rows.append(row)
         all_texts.append(texts)
         all_numeric.append(numeric)
         all_words.append(words)
@@ -781,7 +781,7 @@ def _calamine_rows(values: list[list[Any]]) -> tuple[list[list[Any]], CellFacts]
                 word_rows[column].append(index)
             else:
                 word_rows[column] = [index]
-    return rows, CellFacts(all_texts, all_numeric, all_words, word_rows)
+    return values, CellFacts(all_texts, all_numeric, all_words, word_rows)
 
 
 def _put(rows: list[list[Any]], r: int, c: int, value: Any) -> None:
