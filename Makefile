@@ -72,7 +72,6 @@ test: install-dev chromium nginx postgres axe
 	step $(PY) -m ruff format --check . ; \
 	step $(PY) -m mypy ; \
 	step $(PY) -m pytest -q $(PARALLEL) ; \
-	step env LCM_TEST_STORE=postgresql $(PY) -m pytest -q $(PARALLEL) $(POSTGRES_PAGES) ; \
 	step $(PY) scripts/mutants.py --jobs $(MUTANT_JOBS) ; \
 	echo "== make test: passed in $$(( $$(date +%s) - started )) s (wall time)"
 
@@ -80,9 +79,6 @@ test: install-dev chromium nginx postgres axe
 ## `pytest tests/test_x.py` alone runs serially
 PARALLEL    ?= -n 3 --dist loadgroup
 MUTANT_JOBS ?= 2
-
-## Page, sign-in and CLI tests that `make test` runs a second time with their store on PostgreSQL
-POSTGRES_PAGES = tests/test_upload_page.py tests/test_auth_admin.py tests/test_reader_store_cli.py
 
 ## The whole pytest suite again with every test's store on PostgreSQL (a throwaway cluster)
 test-postgres: install-dev chromium nginx postgres axe

@@ -249,6 +249,20 @@ def app_test_like_a_running_server(monkeypatch: pytest.MonkeyPatch):
 
 
 STORE_UNDER_TEST = os.environ.get("LCM_TEST_STORE", "sqlite")  # "postgresql": the suite on PostgreSQL
+# The page, sign-in and command-line tests that every run also runs with their store on PostgreSQL (each test
+# twice: [sqlite] and [postgresql]); `make test-postgres` runs the whole suite on PostgreSQL instead
+ON_BOTH_STORES = ("tests/test_upload_page.py", "tests/test_auth_admin.py", "tests/test_reader_store_cli.py")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Each test of ON_BOTH_STORES on both stores (but for tests of the SQLite file itself), in the same run."""
+    module = Path(metafunc.definition.path).resolve().relative_to(ROOT).as_posix()
+    if (
+        STORE_UNDER_TEST == "sqlite"
+        and module in ON_BOTH_STORES
+        and metafunc.definition.get_closest_marker("sqlite_only") is None
+    ):
+        metafunc.parametrize("store_backend", ["sqlite", "postgresql"], indirect=True)
 
 
 @pytest.fixture(scope="session")
@@ -272,9 +286,10 @@ def postgres_url(postgres_template: str) -> str:
 def store_backend(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch):
     """With LCM_TEST_STORE=postgresql (``make test-postgres``) every test's store is a new PostgreSQL
     database (LCM_DATABASE_URL), but for tests marked ``sqlite_only`` (the SQLite file itself: backups,
-    a deleted or full disk)."""
+    a deleted or full disk); the tests of ON_BOTH_STORES are given their store as a parameter."""
     monkeypatch.delenv("LCM_DATABASE_URL", raising=False)
-    if STORE_UNDER_TEST == "postgresql" and request.node.get_closest_marker("sqlite_only") is None:
+    store = getattr(request, "param", STORE_UNDER_TEST)
+    if store == "postgresql" and request.node.get_closest_marker("sqlite_only") is None:
         monkeypatch.setenv("LCM_DATABASE_URL", request.getfixturevalue("postgres_url"))
     yield
 

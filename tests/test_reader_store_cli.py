@@ -13,7 +13,7 @@ from lc_metrics.metrics.quality import reconcile, situation
 from lc_metrics.reading.appendix import TableKind, read_appendix
 from lc_metrics.store.snapshot import load_report_dir, parse_csv_text
 from lc_metrics.store.store import open_store
-from tests.conftest import ROOT, run_cli_in_process
+from tests.conftest import ROOT, STORE_UNDER_TEST, run_cli_in_process
 
 
 def test_reader_finds_header_under_titles_with_other_wording():
@@ -159,3 +159,13 @@ def test_cli_export_csv_to_file_and_bad_arguments(tmp_path):
     assert run_cli_in_process(tmp_path / "s.sqlite", "export", "--format", "pdf").returncode == 2
     missing = run_cli_in_process(tmp_path / "s.sqlite", "export", "--snapshot", "99")
     assert missing.returncode == 1 and "99" in missing.stderr
+
+
+def test_the_store_is_the_one_the_test_is_named_for(request, store_file):
+    """Every test of this module runs twice, [sqlite] and [postgresql] (tests/conftest.py ON_BOTH_STORES): the
+    second's store is a PostgreSQL database, not the SQLite file again."""
+    store = open_store(store_file)
+    callspec = getattr(request.node, "callspec", None)  # none under `make test-postgres`: all on PostgreSQL
+    named = callspec.params["store_backend"] if callspec else STORE_UNDER_TEST
+    assert (store.url is not None, named) in ((False, "sqlite"), (True, "postgresql"))
+    assert store.url is None or store.url.startswith("postgresql")
