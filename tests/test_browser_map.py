@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import numpy as np
 import pytest
 from PIL import Image
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
@@ -32,11 +33,9 @@ def wait_for_map(page):
 
 def pixel_stats(png: bytes) -> tuple[float, float]:
     """Share of clearly coloured (not white/grey) pixels, and the share of those that are warm."""
-    image = Image.open(io.BytesIO(png)).convert("RGB")
-    raw = image.tobytes()
-    pixels = [(raw[i], raw[i + 1], raw[i + 2]) for i in range(0, len(raw), 3)]
-    coloured = [(r, g, b) for r, g, b in pixels if max(r, g, b) - min(r, g, b) > 40]
-    warm = sum(1 for r, g, b in coloured if r > b)
+    pixels = np.asarray(Image.open(io.BytesIO(png)).convert("RGB"), dtype=np.int16).reshape(-1, 3)
+    coloured = pixels[pixels.max(axis=1) - pixels.min(axis=1) > 40]
+    warm = int((coloured[:, 0] > coloured[:, 2]).sum())
     return len(coloured) / len(pixels), warm / max(len(coloured), 1)
 
 
