@@ -31,6 +31,39 @@ def test_hashes_are_salted_and_verified():
     assert not verify_password("mat-khau-dai", "plain-text") and not verify_password("x", "scrypt$1$2$3$%%$%%")
 
 
+def test_unknown_names_and_disabled_accounts_cost_the_same_scrypt_work(store_file, monkeypatch):
+    """A sign-in for a name that has no account, or a disabled one, computes scrypt with the parameters of a
+    real account's hash (a wrong password for it the same): the time taken tells nobody which names exist."""
+    import hashlib
+
+    from lc_metrics.store import auth
+
+    store = open_store(store_file)
+    auth.create_account(store, "nguyenvana", "uploader", "mot-mat-khau-dai", "quantri")
+    auth.create_account(store, "tranb", "uploader", "mot-mat-khau-dai", "quantri")
+    auth.set_disabled(store, "tranb", True, "quantri")
+    computed = []
+    real_scrypt = hashlib.scrypt
+
+    def counted(password, **parameters):
+        computed.append({k: parameters[k] for k in ("n", "r", "p", "dklen")})
+        return real_scrypt(password, **parameters)
+
+    monkeypatch.setattr(hashlib, "scrypt", counted)
+    signed_in = [
+        authenticate(store, name, password) is not None
+        for name, password in (
+            ("nguyenvana", "mot-mat-khau-dai"),
+            ("nguyenvana", "mat-khau-sai-roi"),
+            ("khongcoai", "mot-mat-khau-dai"),
+            ("tranb", "mot-mat-khau-dai"),
+        )
+    ]
+    assert signed_in == [True, False, False, False]
+    assert len(computed) == 4 and all(c == computed[0] for c in computed), computed
+    assert computed[0] == {"n": auth.SCRYPT_N, "r": auth.SCRYPT_R, "p": auth.SCRYPT_P, "dklen": 32}
+
+
 def test_secrets_are_parsed_again_only_when_the_file_changes(tmp_path):
     from lc_metrics.store.auth import read_secrets
 

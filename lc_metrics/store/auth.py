@@ -103,6 +103,10 @@ def hash_password(password: str, salt: bytes | None = None) -> str:
     """scrypt with a random 16-byte salt: "scrypt$N$r$p$salt$hash" (base64)."""
     salt = salt or secrets.token_bytes(16)
     digest = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P, dklen=32)
+    return _encoded(salt, digest)
+
+
+def _encoded(salt: bytes, digest: bytes) -> str:
     encode = lambda b: base64.b64encode(b).decode("ascii")  # noqa: E731
     return f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${encode(salt)}${encode(digest)}"
 
@@ -214,7 +218,10 @@ def authenticate(store: Any, name: str, password: str) -> User | None:
     return _user_of(account) if ok and account is not None and usable else None
 
 
-_DUMMY_HASH = hash_password(secrets.token_hex(8))
+# What unknown names and disabled accounts are checked against: the same parameters as a real hash, so the same
+# scrypt work, but a random digest, the hash of no password (a real hash made at import cost every process that
+# imports this module — each app server, each command — 0,2 s of scrypt)
+_DUMMY_HASH = _encoded(secrets.token_bytes(16), secrets.token_bytes(32))
 
 
 def _check_password(password: str) -> None:
