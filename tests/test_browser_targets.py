@@ -35,7 +35,8 @@ def set_target(page, indicator: str, scope: str, value: str) -> None:
     choose(page, form.get_by_label("Phạm vi"), scope)
     form.get_by_role("spinbutton", name="Mức mục tiêu").fill(value)
     form.get_by_role("button", name="Lưu mục tiêu").click()
-    page.get_by_text("Đã lưu mục tiêu", exact=False).first.wait_for(timeout=30_000)
+    # this target's own message: the one saved before it may still be on the page while this one is saved
+    page.get_by_text(f"Đã lưu mục tiêu: {indicator} ({scope}):", exact=False).wait_for(timeout=30_000)
 
 
 def test_targets_set_by_an_administrator_show_on_the_overview(tmp_path, browser, staff_secrets):

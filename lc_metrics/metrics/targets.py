@@ -491,7 +491,8 @@ def scope_label(scope: str, lang: str = "vi") -> str:
 
 
 def target_label(target: Target, lang: str = "vi") -> str:
-    """ "Tỷ lệ cài đặt Bluezone trên số điện thoại thông minh — toàn tỉnh: ≥ 30,00% trước 31/8/2021"."""
+    """The target in words: "Tỷ lệ cài đặt Bluezone trên số điện thoại thông minh (toàn tỉnh): đạt tối thiểu
+    30,00% trước ngày 31/8/2021"."""
     from lc_metrics.core.formatting import format_date
     from lc_metrics.core.messages import t
 
