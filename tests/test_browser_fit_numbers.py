@@ -158,6 +158,9 @@ def take(browser, url: str, files: dict[str, Path], out: Path) -> dict[str, obje
     page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(files["unknown"]))  # added
     page.get_by_text("không hiểu cột này", exact=False).first.wait_for(timeout=90_000)
     page.locator("[data-testid='stStatusWidget']").wait_for(state="hidden", timeout=60_000)
+    # the refusal is drawn before the page's summary of it: both awaited (a loaded machine read them in between)
+    for said in ("Có 1 lỗi chỉ cần chọn lại cách đọc cột", "Chưa thể công bố: còn 1 lỗi"):
+        page.get_by_text(said, exact=False).first.wait_for(timeout=60_000)
     seen["refused_alerts"] = page.locator("[data-testid='stAlert']").all_inner_texts()
     page.screenshot(path=str(out / "refusal_mapping_offered.png"), full_page=True)
     if not page.get_by_role("link", name="bước Đối chiếu cột").count():  # an older checkout: nothing offered
