@@ -48,7 +48,9 @@ def build_navigation() -> StreamlitPage:
             ["signed_in"] + (["uploader"] if user.can("uploader") else []) + (["admin"] if user.role == "admin" else [])
         )
     pages = app_pages(lang, shown)
-    return st.navigation(pages)
+    # every page listed: collapsed, Streamlit folds a staff member's list behind its own "View 3 more", in
+    # English whatever the language chosen
+    return st.navigation(pages, expanded=True)
 
 
 def page_css(lang: str) -> str:

@@ -47,6 +47,10 @@ def test_targets_set_by_an_administrator_show_on_the_overview(tmp_path, browser,
         page.get_by_text("Đăng nhập (cán bộ cập nhật, quản trị)").wait_for(timeout=60_000)
         sign_in_browser(page, "quantri")
         page.get_by_role("heading", name="Mục tiêu").wait_for(timeout=60_000)
+        # an administrator's sidebar lists every page, with no folded, English "View … more"
+        sidebar = page.locator("[data-testid='stSidebarNav']")
+        assert sidebar.get_by_role("link", name="Quản trị").count() == 1, sidebar.inner_text()
+        assert "View" not in sidebar.inner_text() and "more" not in sidebar.inner_text()
         set_target(page, "Tỷ lệ cài đặt Bluezone trên số điện thoại thông minh", "toàn tỉnh", "30")
         set_target(page, "Tỷ lệ cài đặt Bluezone trên số điện thoại thông minh", "Huyện Bát Xát", "40")
         # a bad value is refused with its reason
