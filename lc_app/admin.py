@@ -27,6 +27,7 @@ from geo.sources import (
     store_uploaded,
 )
 from lc_app.components import escape_markdown, file_uploader, written_or_said
+from lc_app.frame_html import frame_table_html
 from lc_app.maps import boundary_state, download_failure, source_line
 from lc_metrics.core.communes import commune_by_code, load_communes
 from lc_metrics.core.districts import district_by_code, district_codes, district_name
@@ -166,7 +167,7 @@ def _upload_part(level: BoundaryLevel, user: User, store: Store, lang: str) -> N
         matched[t("admin_col_district", lang)] = [district_by_code(c).name for c in found["district_code"]]
         matched[t("admin_col_district_by", lang)] = [t(f"district_by_{b}", lang) for b in found["district_by"]]
     with st.expander(t("admin_match_table", lang)):
-        st.dataframe(pd.DataFrame(matched), hide_index=True, placeholder="—", width="stretch")
+        st.html(frame_table_html(pd.DataFrame(matched), t("admin_match_table", lang), figures=(), tall=True, blank="—"))
     frame = shapes.frame
     units = [
         MapUnit(code, _unit_name(level, code), None, "", "", PREVIEW_COLOUR, lon, lat)
@@ -225,7 +226,7 @@ def audit_log(store: Store, lang: str, limit: int = 100) -> None:
             for e in entries
         ]
     )
-    st.dataframe(frame, hide_index=True, placeholder="—", width="stretch")
+    st.html(frame_table_html(frame, t("admin_audit", lang), figures=(), tall=True, blank="—"))
 
 
 # --- accounts (in the store: lc_metrics.store.auth); the admin page's "Tài khoản"
@@ -294,19 +295,22 @@ def accounts_admin(user: User, store: Store, lang: str) -> None:
     taken_over_notice(store, lang)
     accounts = store.accounts()
     if accounts:
-        st.dataframe(
-            pl.DataFrame(
-                {
-                    t("admin_user_name", lang): [a["name"] for a in accounts],
-                    t("admin_user_role", lang): [_role_label(a, lang) for a in accounts],
-                    t("admin_user_state", lang): [_state_label(a, lang) for a in accounts],
-                    t("admin_user_updated", lang): [
-                        f"{format_timestamp(a['updated_at'], lang)} — {a['updated_by']}" for a in accounts
-                    ],
-                }
-            ),
-            hide_index=True,
-            width="stretch",
+        st.html(
+            frame_table_html(
+                pl.DataFrame(
+                    {
+                        t("admin_user_name", lang): [a["name"] for a in accounts],
+                        t("admin_user_role", lang): [_role_label(a, lang) for a in accounts],
+                        t("admin_user_state", lang): [_state_label(a, lang) for a in accounts],
+                        t("admin_user_updated", lang): [
+                            f"{format_timestamp(a['updated_at'], lang)} — {a['updated_by']}" for a in accounts
+                        ],
+                    }
+                ),
+                t("admin_users", lang),
+                figures=(),
+                blank="—",
+            )
         )
     else:
         st.caption(t("admin_users_none", lang))

@@ -30,6 +30,7 @@ from geo.sources import (
 from geo.tiles import TileGrid, district_tile_grid
 from lc_app.cache import ReportView, boundary_download_job, load_boundary_shapes
 from lc_app.components import escape_markdown
+from lc_app.frame_html import frame_table_html
 from lc_app.kpi_html import caption_html
 from lc_app.prepared_html import PreparedHtml
 from lc_metrics.core.districts import district_by_code, district_name
@@ -379,7 +380,14 @@ def district_detail_frame(view: ReportView, code: str, lang: str) -> pd.DataFram
 def district_detail(view: ReportView, code: str, lang: str) -> None:
     district = district_by_code(code)
     st.subheader(t("detail_title", lang, name=district.name))
-    st.dataframe(district_detail_frame(view, code, lang), hide_index=True, placeholder="—", width="stretch")
+    st.html(
+        frame_table_html(
+            district_detail_frame(view, code, lang),
+            t("detail_title", lang, name=district.name),
+            compact=True,
+            blank="—",
+        )
+    )
 
 
 def as_of_text(view: ReportView, lang: str) -> str:

@@ -14,7 +14,6 @@ import streamlit as st
 from lc_app.cache import point_register_header, read_point_register
 from lc_app.components import escape_markdown, file_uploader, finding_boxes, written_or_said
 from lc_app.frame_html import frame_table_html
-from lc_app.prepared_html import PreparedHtml
 from lc_metrics.core.districts import district_name, fold, load_districts
 from lc_metrics.core.findings import Finding
 from lc_metrics.core.formatting import format_date, format_number, format_pct, format_signed, format_timestamp
@@ -140,7 +139,7 @@ def _check_and_keep(user: User, store: Store, name: str, data: bytes, as_of: dt.
     points = reading.points
     st.subheader(t("points_computed", lang, count=format_number(points.height, 0, lang)))
     table = figures_table(appendices_by(points, "district"), "district", lang, _district_names(lang))
-    st.html(PreparedHtml(frame_table_html(table, t("points_computed", lang, count=points.height), foot=True)))
+    st.html(frame_table_html(table, t("points_computed", lang, count=points.height), foot=True))
     typed = next((s for s in store.list_snapshots() if s["as_of"] == as_of), None)
     differences: list[Finding] = []
     if typed is None:
@@ -150,11 +149,7 @@ def _check_and_keep(user: User, store: Store, name: str, data: bytes, as_of: dt.
         if differences:
             date = format_date(as_of, lang)
             st.warning(t("points_differences", lang, date=date, count=len(differences)), icon=":material/difference:")
-            st.html(
-                PreparedHtml(
-                    frame_table_html(differences_table(differences, lang), t("points_differences_label", lang))
-                )
-            )
+            st.html(frame_table_html(differences_table(differences, lang), t("points_differences_label", lang)))
         else:
             st.success(t("points_same_as_typed", lang, date=format_date(as_of, lang)), icon=":material/check_circle:")
     if st.button(t("points_keep", lang, date=format_date(as_of, lang)), type="primary", icon=":material/save:"):
@@ -329,18 +324,22 @@ def _registers_kept(user: User, store: Store, lang: str) -> None:
     if not entries:
         st.caption(t("points_none_kept", lang))
         return
-    st.dataframe(
-        pl.DataFrame(
-            {
-                t("points_col_as_of", lang): [format_date(e["as_of"], lang) for e in entries],
-                t("district_col_file", lang): [e["filename"] for e in entries],
-                t("points_col_count", lang): [format_number(e["row_count"], 0, lang) for e in entries],
-                t("board_col_by", lang): [e["uploaded_by"] for e in entries],
-                t("points_col_at", lang): [format_timestamp(e["uploaded_at"], lang) for e in entries],
-            }
-        ),
-        hide_index=True,
-        width="stretch",
+    st.html(
+        frame_table_html(
+            pl.DataFrame(
+                {
+                    t("points_col_as_of", lang): [format_date(e["as_of"], lang) for e in entries],
+                    t("district_col_file", lang): [e["filename"] for e in entries],
+                    t("points_col_count", lang): [format_number(e["row_count"], 0, lang) for e in entries],
+                    t("board_col_by", lang): [e["uploaded_by"] for e in entries],
+                    t("points_col_at", lang): [format_timestamp(e["uploaded_at"], lang) for e in entries],
+                }
+            ),
+            t("points_kept_title", lang),
+            figures=[t("points_col_count", lang)],
+            tall=True,
+            blank="—",
+        )
     )
     _report_from_register(user, store, entries, lang)
 
@@ -439,7 +438,7 @@ def worklist_section(user: User, store: Store, code: str, lang: str) -> None:
     )
     shown = points if commune is None else points.filter(pl.col("commune_code") == commune)
     listed_rows = worklist_frame(shown.head(WORKLIST_SHOWN), lang)
-    st.html(PreparedHtml(frame_table_html(listed_rows, t("worklist_title_page", lang), figures_from=None)))
+    st.html(frame_table_html(listed_rows, t("worklist_title_page", lang), figures=()))
     if shown.height > WORKLIST_SHOWN:
         st.caption(
             t(
@@ -565,7 +564,8 @@ def board_section(store: Store, lang: str) -> None:
         listed = names.get(district.code, [])
         table[columns[4]].append(", ".join(commune_name(c) for c in listed) if listed else t("points_board_none", lang))
     st.caption(t("points_board_caption", lang, date=format_date(entry["as_of"], lang)))
-    st.html(PreparedHtml(frame_table_html(pl.DataFrame(table), t("points_board_title", lang), figures_to=4)))
+    board = pl.DataFrame(table)
+    st.html(frame_table_html(board, t("points_board_title", lang), figures=board.columns[1:4]))
 
 
 # --- a district's communes
@@ -590,7 +590,7 @@ def commune_section(store: Store, code: str, lang: str) -> None:
     figures = appendices_by(points, "commune")
     _commune_map(figures, code, lang)
     table = figures_table(figures, "commune", lang, names)
-    st.html(PreparedHtml(frame_table_html(table, district_name(code, lang), foot=True)))
+    st.html(frame_table_html(table, district_name(code, lang), foot=True))
 
 
 def _commune_map(figures: pl.DataFrame, code: str, lang: str) -> None:

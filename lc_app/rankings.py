@@ -21,6 +21,7 @@ from lc_app.cache import (
 from lc_app.charts import national_bar_chart, rank_history_chart
 from lc_app.components import escape_markdown, file_uploader, finding_boxes
 from lc_app.exports import as_of_label, png_button
+from lc_app.frame_html import frame_table_html
 from lc_app.kpi_html import KpiCard, kpi_grid_html
 from lc_app.maps import boundary_notices, boundary_state, class_legend, metric_label, source_line
 from lc_app.prepared_html import PreparedHtml
@@ -181,11 +182,12 @@ def district_ranking_section(view: ReportView, metric: str, lang: str) -> None:
         )
         renamed = {"name": t("col_district", lang)}
         renamed.update({f"rank_{spec.key}": metric_label(spec.key, lang) for spec in RANKED_METRICS})
-        st.dataframe(
-            matrix.drop("code").rename({k: v for k, v in renamed.items() if k in matrix.columns}),
-            hide_index=True,
-            placeholder="—",
-            width="stretch",
+        st.html(
+            frame_table_html(
+                matrix.drop("code").rename({k: v for k, v in renamed.items() if k in matrix.columns}),
+                t("ranking_matrix_title", lang),
+                blank="—",
+            )
         )
 
 

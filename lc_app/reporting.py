@@ -248,7 +248,7 @@ def status_table(statuses: list[DistrictStatus], lang: str) -> None:
             t("board_col_by", lang): [s.last_by or "" for s in statuses],
         }
     )
-    st.dataframe(frame, hide_index=True, width="stretch")
+    st.html(frame_table_html(frame, t("board_table_title", lang), figures=[t("board_col_versions", lang)]))
 
 
 def heat_strip(periods: list[dict[str, Any]], record: dict[str, list[DistrictStatus]], lang: str) -> None:
@@ -298,7 +298,7 @@ def rates_table(periods: list[dict[str, Any]], record: dict[str, list[DistrictSt
             t("board_col_returned_share", lang): [format_pct(rates[c].returned_share, 1, lang) for c in codes],
         }
     )
-    st.dataframe(frame, hide_index=True, width="stretch")
+    st.html(frame_table_html(frame, t("board_rates_title", lang, count=len(periods)), blank="—"))
 
 
 def reminder_button(
@@ -436,7 +436,7 @@ def figures_table(
     """:func:`figures_frame` as an HTML table: readable at a phone's width (every column, the figures
     right-aligned), unlike a grid that shows its first column only."""
     frame = figures_frame(figures, lang, previous)
-    st.html(PreparedHtml(frame_table_html(frame, label, compact=True)))
+    st.html(frame_table_html(frame, label, compact=True))
 
 
 def district_page(user: User, store: Store, path: str, lang: str) -> str | None:
@@ -525,19 +525,21 @@ def _district_history(own: list[dict[str, Any]], lang: str) -> None:
     if not own:
         st.caption(t("district_history_none", lang))
         return
-    st.dataframe(
-        pl.DataFrame(
-            {
-                t("district_col_version", lang): [s["version"] for s in own],
-                t("district_col_at", lang): [format_timestamp(s["submitted_at"], lang) for s in own],
-                t("board_col_by", lang): [s["submitted_by"] for s in own],
-                t("district_col_file", lang): [s["filename"] for s in own],
-                t("district_col_review", lang): [_review_label(s, lang) for s in own],
-                t("district_col_review_comment", lang): [s.get("review_comment") or "" for s in own],
-            }
-        ),
-        hide_index=True,
-        width="stretch",
+    st.html(
+        frame_table_html(
+            pl.DataFrame(
+                {
+                    t("district_col_version", lang): [s["version"] for s in own],
+                    t("district_col_at", lang): [format_timestamp(s["submitted_at"], lang) for s in own],
+                    t("board_col_by", lang): [s["submitted_by"] for s in own],
+                    t("district_col_file", lang): [s["filename"] for s in own],
+                    t("district_col_review", lang): [_review_label(s, lang) for s in own],
+                    t("district_col_review_comment", lang): [s.get("review_comment") or "" for s in own],
+                }
+            ),
+            t("district_history", lang),
+            figures=(),
+        )
     )
 
 
@@ -727,7 +729,11 @@ def _side_by_side(check: ConsolidationCheck, by_code: dict[str, DistrictStatus],
             table[t("consolidate_col_source", lang)].append(label)
             for table_name, name in SIDE_FIELDS:
                 table[headers[(table_name, name)]].append(_value(figures, table_name, name, lang))
-    st.dataframe(pl.DataFrame(table), hide_index=True, width="stretch")
+    st.html(
+        frame_table_html(
+            pl.DataFrame(table), t("consolidate_side_by_side", lang), figures=list(headers.values()), blank="—"
+        )
+    )
 
 
 def review_section(

@@ -14,6 +14,7 @@ import streamlit as st
 
 from lc_app.cache import ReportView, climb_plans, get_store, published_national_reading, target_assessments
 from lc_app.components import escape_markdown
+from lc_app.frame_html import frame_table_html
 from lc_app.page_list import page_target
 from lc_app.prepared_html import PreparedHtml
 from lc_app.status import EMPHASIS, GOOD, MUTED, TEXT
@@ -105,18 +106,21 @@ def _needs_table(assessment: Assessment, lang: str) -> None:
     if not needs:
         return
     unit = INDICATORS[assessment.target.indicator].unit
-    st.dataframe(
-        pl.DataFrame(
-            {
-                t("targets_needs_place", lang): [
-                    scope_label(n.code, lang).capitalize() if n.code == PROVINCE else district_name(n.code, lang)
-                    for n in needs
-                ],
-                t(f"targets_needs_unit_{unit}", lang): [format_number(n.needed, 0, lang) for n in needs],
-            }
-        ),
-        hide_index=True,
-        width="stretch",
+    st.html(
+        frame_table_html(
+            pl.DataFrame(
+                {
+                    t("targets_needs_place", lang): [
+                        scope_label(n.code, lang).capitalize() if n.code == PROVINCE else district_name(n.code, lang)
+                        for n in needs
+                    ],
+                    t(f"targets_needs_unit_{unit}", lang): [format_number(n.needed, 0, lang) for n in needs],
+                }
+            ),
+            t("targets_needs_title", lang),
+            compact=True,
+            blank="—",
+        )
     )
 
 

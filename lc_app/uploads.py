@@ -12,6 +12,7 @@ import streamlit as st
 
 from lc_app.cache import check_report_upload, get_store, report_template_xlsx
 from lc_app.components import escape_markdown, file_uploader, finding_boxes
+from lc_app.frame_html import frame_table_html
 from lc_app.page_list import page_target
 from lc_metrics.core.appendices import RATE_PARTS, REQUIRED_FIELDS
 from lc_metrics.core.districts import district_by_code, district_codes
@@ -65,10 +66,10 @@ def understood_frame(table: AppendixTable, lang: str) -> pd.DataFrame:
     for row in [*table.rows, *([table.total] if table.total else [])]:
         name = district_by_code(row.code).name if row.code else t("province_row", lang)
         a, b = row.number(first), row.number(second)
-        record = {
+        record = {  # the district heads its row (and stays in view when a phone scrolls the figures sideways)
+            t("col_district", lang): name,
             t("upload_col_row", lang): row.row_number,
             t("upload_col_as_typed", lang): row.label,
-            t("col_district", lang): name,
             t(f"field_{first}_title", lang): format_number(a, 0, lang) if a is not None else "—",
             t(f"field_{second}_title", lang): format_number(b, 0, lang) if b is not None else "—",
         }
@@ -341,7 +342,15 @@ def upload_flow(user: User, store_path: str, version: str, lang: str) -> None:
                     (table.location.file or "") + (f" — {table.location.sheet}" if table.location.sheet else "")
                 )
                 st.caption(t("upload_read_from", lang, where=where, row=table.header_row))
-                st.dataframe(understood_frame(table, lang), hide_index=True, placeholder="—", width="stretch")
+                understood = understood_frame(table, lang)
+                st.html(
+                    frame_table_html(
+                        understood,
+                        t("upload_understood", lang) + " — " + t(f"table_{kind.value}", lang),
+                        figures=list(understood.columns[3:]),  # after the district, the row and the label as typed
+                        blank="—",
+                    )
+                )
     if result.snapshot is not None:  # compared with the report before its date, as the checks were
         previous = previous_report(store, result.snapshot.as_of)
     if result.snapshot is not None and previous is not None:
@@ -351,7 +360,14 @@ def upload_flow(user: User, store_path: str, version: str, lang: str) -> None:
         if changed.empty:
             st.info(t("upload_no_changes", lang), icon=":material/info:")
         else:
-            st.dataframe(changed, hide_index=True, placeholder="—", width="stretch")
+            st.html(
+                frame_table_html(
+                    changed,
+                    t("upload_differences", lang, date=format_date(previous.as_of, lang)),
+                    figures=list(changed.columns[2:]),
+                    blank="—",
+                )
+            )
         if not unchanged.empty:
             st.caption(t("upload_unchanged", lang, count=len(unchanged)))
     st.subheader(t("upload_publish", lang))

@@ -28,7 +28,7 @@ PHONE_AGENT = (
     "Mozilla/5.0 (Linux; Android 13; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) "
     "Chrome/120.0.0.0 Mobile Safari/537.36"
 )
-READY = ".lcm-strip, .lcm-tiles, .lcm-slide, .lcm-chart, [data-testid='stVegaLiteChart'], [data-testid='stDataFrame'], "
+READY = ".lcm-strip, .lcm-tiles, .lcm-slide, .lcm-chart, table.lcm-page-table, [data-testid='stVegaLiteChart'], "
 READY += "[data-testid='stDeckGlJsonChart'], [data-testid='stException']"
 
 

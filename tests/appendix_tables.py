@@ -98,3 +98,23 @@ def appendix_tables(html: str, testid: str = "lcm-appendix") -> list[AppendixTab
     parser = _Parser(testid)
     parser.feed(html)
     return parser.tables
+
+
+FRAME_TABLE_TESTID = "lcm-frame-table"  # lc_app/frame_html.py's tables (written again: the reader is not the writer)
+
+
+def frame_tables(html: str) -> list[AppendixTable]:
+    """The pages' other tables (lc_app/frame_html.py) in ``html``, as a reader sees them."""
+    return appendix_tables(html, FRAME_TABLE_TESTID)
+
+
+def page_frames(at) -> list:
+    """Every page table an AppTest run drew, in order, as a pandas frame of the texts on screen (the body rows
+    and then the foot, by heading) — what ``at.dataframe[i].value`` gave while the tables were data grids."""
+    import pandas as pd
+
+    return [
+        pd.DataFrame([[cell.text for cell in row] for row in [*table.body, *table.foot]], columns=table.headers)
+        for element in at.get("html")
+        for table in frame_tables(element.proto.body)
+    ]

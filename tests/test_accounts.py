@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from lc_metrics.store.auth import authenticate, begin_session, session_user
 from lc_metrics.store.store import open_store
+from tests.appendix_tables import page_frames
 from tests.conftest import ADMIN_PASSWORD, ROOT, UPLOADER_PASSWORD, sign_in
 
 APP = str(ROOT / "app.py")
@@ -48,7 +49,7 @@ def test_the_secrets_files_accounts_are_taken_over_once_and_the_file_never_writt
     assert [e["detail"]["names"] for e in entries] == [["quantri", "capnhat"]]
     assert entries[0]["actor"] == "system" and entries[0]["detail"]["file"] == str(staff_secrets)
     assert staff_secrets.read_bytes() == before
-    table = at.dataframe[0].value
+    table = page_frames(at)[0]
     assert table["Tên đăng nhập"].tolist() == ["capnhat", "quantri"]
     assert table["Trạng thái"].tolist() == ["đang dùng", "đang dùng"]
 
@@ -116,7 +117,7 @@ def test_a_disabled_account_is_signed_out_at_once_and_cannot_sign_in(store_file,
     session_id, _ = begin_session(store, User("capnhat", "uploader"))  # capnhat is signed in somewhere
     at = change_account(admin_page(), "capnhat", "disable")
     assert any("Đã khoá tài khoản capnhat" in s.value for s in at.success)
-    assert at.dataframe[0].value["Trạng thái"].tolist() == ["đã khoá", "đang dùng"]
+    assert page_frames(at)[0]["Trạng thái"].tolist() == ["đã khoá", "đang dùng"]
     assert store.staff_session(session_id=session_id)["ended_at"] is not None
     assert session_user(store, session_id=session_id) is None
     viewer = AppTest.from_file(APP, default_timeout=60)

@@ -1,6 +1,7 @@
 """The app's HTML tables from hand-made inputs: the tables page's appendix (lc_app/appendix_html.py) —
 what each cell reads, what it sorts by, where the province row goes, which rows are marked, that text
-stays text — and the history page's list of reports (lc_app/report_list_html.py)."""
+stays text —, the history page's list of reports (lc_app/report_list_html.py) and the pages' other tables
+(lc_app/frame_html.py)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import pytest
 
 from lc_app.appendix_html import appendix_table_html
 from lc_metrics.publish.appendix_views import AppendixView, Column
-from tests.appendix_tables import appendix_tables
+from tests.appendix_tables import appendix_tables, frame_tables
 
 COLUMNS = [
     Column("stt", "col_stt"),
@@ -113,3 +114,57 @@ def test_the_report_list_shows_file_names_as_text_and_links_each_report():
         ("23/6/2021", "./?snapshot=1", "Mở báo cáo số liệu tính đến 23/6/2021"),
     ]
     assert [row[0].tag for row in table.body] == ["th", "th"]  # the date heads its row, and opens it
+
+
+@pytest.mark.parametrize("kind", ["polars", "pandas"])
+def test_a_frame_reads_as_written_with_blanks_and_text_kept_as_text(kind):
+    import pandas as pd
+
+    from lc_app.frame_html import frame_table_html
+
+    columns = {"Đơn vị": ["Huyện Bát Xát", "<b>Tỉnh</b>"], "Số điểm": ["1.512", None], "Ghi chú": ["a & b", math.nan]}
+    frame = pl.DataFrame(columns, strict=False) if kind == "polars" else pd.DataFrame(columns)
+    if kind == "polars":  # a polars column holds no NaN beside texts: the same blank, as a null
+        frame = frame.with_columns(pl.Series("Ghi chú", ["a & b", None]))
+    html = frame_table_html(frame, "Bảng <thử>", figures=["Số điểm"], foot=True, blank="—")
+    (table,) = frame_tables(html)
+    assert table.headers == ["Đơn vị", "Số điểm", "Ghi chú"]
+    assert [[(c.text, c.tag) for c in row] for row in table.body] == [
+        [("Huyện Bát Xát", "th"), ("1.512", "td"), ("a & b", "td")]
+    ]
+    assert [[c.text for c in row] for row in table.foot] == [["<b>Tỉnh</b>", "—", "—"]]  # the total, as text
+    assert "<b>" not in html and 'aria-label="Bảng &lt;thử&gt;"' in html
+    assert html.count('class="lcm-num"') == 3  # the figure column: its heading, its cell and the total's
+
+
+@pytest.mark.parametrize(
+    ("options", "right_aligned", "tall"),
+    [
+        ({}, ["B", "C"], False),  # every column after the first
+        ({"figures": ()}, [], False),
+        ({"figures": ["C"], "tall": True}, ["C"], True),
+    ],
+)
+def test_the_figure_columns_are_right_aligned_and_a_tall_table_scrolls(options, right_aligned, tall):
+    from html.parser import HTMLParser
+
+    from lc_app.frame_html import frame_table_html
+
+    html = frame_table_html(pl.DataFrame({"A": ["x"], "B": ["1"], "C": ["2"]}), "t", **options)
+
+    class Headings(HTMLParser):
+        aligned: list[str] = []
+        heading: str | None = None
+
+        def handle_starttag(self, tag, attrs):
+            self.heading = dict(attrs).get("class") if tag == "th" and ("scope", "col") in attrs else None
+
+        def handle_data(self, data):
+            if self.heading is not None and "lcm-num" in self.heading.split():
+                self.aligned.append(data)
+
+    parser = Headings()
+    parser.aligned = []
+    parser.feed(html)
+    assert parser.aligned == right_aligned
+    assert ("lcm-tall" in html) is tall and ("max-height" in html) is tall

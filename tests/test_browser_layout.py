@@ -26,8 +26,7 @@ READY = ", ".join(
         ".lcm-slide",
         ".lcm-chart",
         "[data-testid='stVegaLiteChart']",
-        "[data-testid='stDataFrame']",
-        "table.lcm-page-table",  # the appendices, the list of reports
+        "table.lcm-page-table",  # the appendices, the list of reports, the other tables
     ]
     + ["[data-testid='stException']"]
 )

@@ -85,7 +85,7 @@ def test_click_on_a_district_opens_its_detail(streamlit_server, page):
     page.get_by_text("Chi tiết:").wait_for(timeout=30_000)
     district = page.evaluate("() => new URL(location.href).searchParams.get('district')")
     assert district in ("080", "086")  # the centre of the view: Bảo Thắng (or the city, on other boundaries)
-    page.locator("[data-testid='stDataFrame']").last.wait_for(timeout=30_000)  # the detail table
+    page.locator("table[data-testid='lcm-frame-table']").last.wait_for(timeout=30_000)  # the detail table
     page.wait_for_timeout(1000)
     page.screenshot(path=str(ARTIFACTS / "map_coverage_detail.png"), full_page=True)
 

@@ -21,8 +21,8 @@ def _vn(value: int) -> str:
 
 
 def _cell(page, text: str):
-    """A cell of a data table (Streamlit draws them on a canvas; the cells exist for screen readers)."""
-    return page.locator("[role='gridcell']").filter(has_text=text).first
+    """A cell of one of the page's tables, as a screen reader finds it."""
+    return page.get_by_role("cell", name=text, exact=True).first
 
 
 def _choose(page, label: str, option: str) -> None:

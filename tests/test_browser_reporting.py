@@ -52,8 +52,9 @@ def submit_in_browser(browser, url: str, name: str, file, expect: str, returned:
     page.goto(url + "/district")
     page.get_by_text("Trang này dành cho cán bộ được phân quyền").wait_for(timeout=60_000)
     sign_in_browser(page, name, PASSWORD)
-    if returned is not None:
-        page.get_by_text(returned).wait_for(timeout=60_000)
+    if returned is not None:  # the notice above the form (the comment is also in the table of its versions)
+        page.get_by_text(f"Tỉnh đã trả lại báo cáo lần 1 với ý kiến: “{returned}”").wait_for(timeout=60_000)
+        page.get_by_role("cell", name=returned).wait_for(timeout=30_000)
         page.locator("[data-testid='stFileUploaderDropzoneInput']").first.wait_for(state="attached", timeout=30_000)
         page.wait_for_timeout(800)
         page.screenshot(path=str(ARTIFACTS / "district_returned.png"), full_page=True)
@@ -134,7 +135,7 @@ def test_districts_submit_the_board_shows_it_and_the_period_is_published(tmp_pat
             assert "Đã nộp đúng hạn" in tiles["083"] and "Đã nộp đúng hạn" in tiles["084"]
             assert "Nộp muộn" in tiles["082"] and "Quá hạn, chưa nộp" in tiles["085"]
             assert "Quá hạn, chưa nộp" in tiles["086"]
-            table = page.locator("[data-testid='stDataFrame']").first
+            table = page.locator("table[data-testid='lcm-frame-table']").first
             table.wait_for(timeout=30_000)
             page.wait_for_timeout(800)
             page.screenshot(path=str(ARTIFACTS / name), full_page=True)

@@ -17,6 +17,7 @@ from lc_metrics.core.messages import describe_finding
 from lc_metrics.intake.importer import UploadedFile, read_upload
 from lc_metrics.reading.layouts import LayoutError, TableLayout, layouts_from_toml, layouts_to_toml
 from lc_metrics.store.store import open_store
+from tests.appendix_tables import page_frames
 from tests.conftest import ROOT, run_cli, run_cli_in_process, sign_in
 from tests.corpus import CODES, figures
 
@@ -174,7 +175,7 @@ def test_mapping_step_on_the_upload_page(store_file, boundary_env, staff_secrets
     next(b for b in at.button if b.label == "Áp dụng và kiểm tra lại").click().run()
     assert not at.exception, [e.value for e in at.exception]
     assert not [e.value for e in at.error if "Chỉ tiêu" in e.value]
-    understood = at.dataframe[0].value
+    understood = page_frames(at)[0]
     bat_xat = understood[understood["Địa phương"] == "Huyện Bát Xát"].iloc[0]
     assert bat_xat["Số cài đặt Bluezone"] == f"{written['082'][0]:,}".replace(",", ".")
     at.checkbox(key="upload_accept").check().run()

@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 from lc_metrics.metrics.classes import NO_DATA_COLOUR, classify, contrast_ratio
 from lc_metrics.metrics.indicators import district_metrics, format_metric, metrics_with_values
 from lc_metrics.store.snapshot import load_report_dir
+from tests.appendix_tables import page_frames
 from tests.conftest import ROOT
 from tests.geo_files import district_boxes, write_geojson
 
@@ -115,7 +116,7 @@ def test_selected_district_in_the_url_opens_its_detail(configured_boxes):
     widths = {f["properties"]["code"]: f["properties"]["line_width"] for f in features}
     assert widths["080"] == 3 and {w for c, w in widths.items() if c != "080"} == {1}
     assert any("Thành phố Lào Cai" in s.value for s in at.subheader)
-    detail = at.dataframe[0].value
+    detail = page_frames(at)[0]
     row = detail[detail["Chỉ tiêu"] == "Tỷ lệ cài đặt Bluezone trên số ĐTTM"].iloc[0]
     assert (row["Giá trị"], row["Xếp hạng trong tỉnh"], row["Toàn tỉnh"]) == ("35,13%", "1/9", "23,25%")
 

@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from lc_metrics.store.snapshot import load_report_dir
 from lc_metrics.store.store import open_store
+from tests.appendix_tables import page_frames
 from tests.conftest import ROOT, sign_in
 from tests.geo_files import province_boxes, write_geojson
 from tests.kpi_cards import kpi_values
@@ -217,10 +218,10 @@ def test_unusable_national_files(store_file, boundary_env, staff_secrets, name, 
 
 def test_the_rank_matrix_is_drawn_when_its_panel_opens(store_file, boundary_env):
     at = run_ranking()
-    tables = len(at.dataframe)
+    tables = len(page_frames(at))
     at.session_state["rank_matrix_panel"] = True  # what a click on the folded panel sends
     at.run()
     assert not at.exception, [e.value for e in at.exception]
-    assert len(at.dataframe) == tables + 1
-    matrix = at.dataframe[-1].value
+    assert len(page_frames(at)) == tables + 1
+    matrix = page_frames(at)[-1]
     assert "Huyện Văn Bàn" in matrix.iloc[:, 0].tolist() and len(matrix) == 9

@@ -14,7 +14,7 @@ from lc_metrics.reporting.periods import open_period, set_schedule
 from lc_metrics.reporting.schedule import VIETNAM, Schedule
 from lc_metrics.store.auth import add_user
 from lc_metrics.store.store import open_store
-from tests.appendix_tables import appendix_tables
+from tests.appendix_tables import appendix_tables, page_frames
 from tests.conftest import ROOT, STAFF_PASSWORDS, sign_in
 from tests.test_reporting import FIGURES, district_file
 
@@ -59,13 +59,13 @@ def test_a_viewer_sees_the_board_with_every_district_due(period, boundary_env):
     assert at.title[0].value == "Tình hình báo cáo"
     notice = at.info[0].value.replace("\\", "")  # the markdown escapes
     assert "Hạn nộp:" in notice and "0/9 đơn vị đã nộp" in notice and "Huyện Văn Bàn" in notice
-    table = at.dataframe[0].value
+    table = page_frames(at)[0]
     assert table["Tình trạng"].tolist() == ["… Chưa nộp (còn hạn)"] * 9
     assert "Kỳ đến ngày 30/6/2021 chưa đến hạn, chưa đánh giá." in notice
     said = " ".join(m.value for m in at.markdown).replace("\\", "")
     assert "Chưa có kỳ báo cáo nào kết thúc (được tổng hợp, công bố)" in said and "đều nộp đúng hạn" not in said
-    rates = at.dataframe[1].value  # nothing closed, nothing sent: no period expected yet
-    assert rates["Số kỳ phải nộp"].tolist() == [0] * 9 and rates["Tỷ lệ nộp báo cáo"].tolist() == ["—"] * 9
+    rates = page_frames(at)[1]  # nothing closed, nothing sent: no period expected yet
+    assert rates["Số kỳ phải nộp"].tolist() == ["0"] * 9 and rates["Tỷ lệ nộp báo cáo"].tolist() == ["—"] * 9
     assert not [b for b in at.button if b.label.startswith("Gửi thư")]  # viewers send no reminders
 
 
@@ -84,7 +84,7 @@ def test_a_district_account_submits_and_the_board_says_so(period, boundary_env):
     assert any("Đã nộp báo cáo của Huyện Mường Khương (lần 1)" in s.value for s in at.success)
     assert [(s["code"], s["submitted_by"]) for s in store.submissions([period_id])] == [("083", "mk")]
     board = page("pages/reporting.py")
-    states = dict(zip(board.dataframe[0].value["Đơn vị"], board.dataframe[0].value["Tình trạng"]))
+    states = dict(zip(page_frames(board)[0]["Đơn vị"], page_frames(board)[0]["Tình trạng"]))
     assert states["Huyện Mường Khương"] == "✓ Đã nộp đúng hạn"
     shown = " ".join(h.proto.body for h in board.get("html"))
     assert "TP Lào Cai" in shown  # the city's tile: a bare "Lào Cai" reads as the province
@@ -111,7 +111,7 @@ def test_province_staff_consolidate_and_the_overview_shows_who_did_not_report(pe
         done = submit(store, User(code, "uploader", code), period_id, code, district_file(code, FIGURES[code]), now)
         review(store, User("capnhat", "uploader"), done.submission_id, "accepted", None, now)
     at = page("pages/consolidate.py", "capnhat")
-    (side,) = [d.value for d in at.dataframe if "Nguồn" in d.value.columns]
+    (side,) = [d for d in page_frames(at) if "Nguồn" in d.columns]
     assert len(side) == 9  # each district once: six of them "không có báo cáo"
     missing = "6 đơn vị chưa có số liệu được chấp nhận và sẽ được ghi “không có báo cáo”: Thành phố Lào Cai, "
     assert any(missing in w.value.replace("\\", "") for w in at.warning), [w.value for w in at.warning]
@@ -135,14 +135,14 @@ def test_province_staff_consolidate_and_the_overview_shows_who_did_not_report(pe
     # the board after publishing: the six that never sent did not submit, and are named
     at.switch_page("pages/reporting.py").run()
     assert not at.exception, [e.value for e in at.exception]
-    states = dict(zip(at.dataframe[0].value["Đơn vị"], at.dataframe[0].value["Tình trạng"]))
+    states = dict(zip(page_frames(at)[0]["Đơn vị"], page_frames(at)[0]["Tình trạng"]))
     assert states["Huyện Bát Xát"] == "✓ Đã nộp đúng hạn" and states["Huyện Bắc Hà"] == "✗ Không nộp"
     assert sum(1 for state in states.values() if state.startswith("✗")) == 6
     said = " ".join(m.value for m in at.markdown).replace("\\", "")
     named = "Trong 1 kỳ đã công bố gần nhất, các đơn vị nộp muộn hoặc không nộp: Thành phố Lào Cai (1 kỳ không nộp)"
     assert named in said
     assert "đều nộp đúng hạn" not in said
-    rates = dict(zip(at.dataframe[1].value["Đơn vị"], at.dataframe[1].value["Tỷ lệ nộp đúng hạn"]))
+    rates = dict(zip(page_frames(at)[1]["Đơn vị"], page_frames(at)[1]["Tỷ lệ nộp đúng hạn"]))
     assert (rates["Huyện Bát Xát"], rates["Huyện Bắc Hà"]) == ("100,0%", "0,0%")
 
 
@@ -176,7 +176,7 @@ def test_the_board_in_english(period, boundary_env):
     assert at.title[0].value == "Reporting status"
     notice = at.info[0].value.replace("\\", "")
     assert "0 of 9 units have submitted" in notice and "(Vietnam time)" in notice and "left." in notice
-    assert at.dataframe[0].value["Status"].tolist() == ["… Not yet (still due)"] * 9
+    assert page_frames(at)[0]["Status"].tolist() == ["… Not yet (still due)"] * 9
     said = " ".join(m.value for m in at.markdown)
     assert "No period has closed yet" in said and "every unit reported on time" not in said
 

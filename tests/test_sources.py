@@ -22,7 +22,7 @@ from lc_metrics.publish.audit_text import audit_detail
 from lc_metrics.publish.sources import publication, source_line
 from lc_metrics.store.snapshot import load_report_dir
 from lc_metrics.store.store import open_store
-from tests.appendix_tables import appendix_tables
+from tests.appendix_tables import appendix_tables, page_frames
 from tests.conftest import ROOT, sign_in
 from tests.test_import import june_with
 from tests.workbooks import Layout
@@ -201,6 +201,9 @@ def test_the_audit_log_names_periods_and_reports_by_their_dates():
         == "kỳ báo cáo ngày 4/12/2026, Huyện Mường Khương, lần nộp thứ 2, tệp “083.xlsx”, mã kiểm tra sha256 "
         "0123456789ab…"
     )
+    taken_over = {"names": ["quantri", "capnhat"], "file": "/srv/app/.streamlit/secrets.toml"}
+    assert audit_detail(taken_over, "vi") == "tài khoản quantri, capnhat, tệp “/srv/app/.streamlit/secrets.toml”"
+    assert audit_detail(taken_over, "en") == "accounts quantri, capnhat, file “/srv/app/.streamlit/secrets.toml”"
     assert audit_detail({"new_key": "x"}, "vi") == "new_key: x"  # never hidden
 
 
@@ -213,7 +216,7 @@ def test_the_admin_page_shows_no_ids(store_file, boundary_env, staff_secrets):
     sign_in(at, "quantri")
     at.switch_page("pages/admin.py").run()
     assert not at.exception, [e.value for e in at.exception]
-    frame = at.dataframe[-1].value
+    frame = page_frames(at)[-1]
     details = " ".join(frame[frame.columns[-1]].astype(str))
     assert "snapshot_id" not in details and "period_id" not in details
     assert "báo cáo số 2 (số liệu tính đến 30/6/2021)" in details

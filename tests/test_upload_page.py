@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from lc_metrics.store.store import open_store
-from tests.appendix_tables import appendix_tables
+from tests.appendix_tables import appendix_tables, page_frames
 from tests.conftest import ROOT, sign_in
 from tests.kpi_cards import kpi_values
 from tests.test_import import june_with
@@ -56,10 +56,10 @@ def test_upload_check_accept_publish_and_see_the_new_overview(store_file, bounda
     assert not at.exception, [e.value for e in at.exception]
     warnings = [w.value for w in at.warning]
     assert any("Văn Bàn" in w for w in warnings) and not at.error
-    understood = at.dataframe[0].value
+    understood = page_frames(at)[0]
     bat_xat = understood[understood["Địa phương"] == "Huyện Bát Xát"].iloc[0]
     assert (bat_xat["Số cài đặt Bluezone"], bat_xat["Tỷ lệ tính từ số liệu"]) == ("15.000", "25,52%")
-    differences = at.dataframe[-1].value
+    differences = page_frames(at)[-1]
     row = differences[
         (differences["Địa phương"] == "Huyện Bát Xát") & (differences["Chỉ tiêu"] == "Số cài đặt Bluezone")
     ].iloc[0]

@@ -1681,6 +1681,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "audit_detail_matched": ("{value} huyện khớp ranh giới", "{value} districts matched"),
     "audit_detail_stored_as": ("lưu thành “{value}”", "stored as “{value}”"),
     "audit_detail_missing": ("thiếu ranh giới: {names}", "boundaries missing: {names}"),
+    "audit_detail_names": ("tài khoản {names}", "accounts {names}"),
     "page_about": ("Về số liệu", "About the data"),
     "about_intro": (
         "Mỗi chỉ tiêu trên các trang: định nghĩa, cách tính, nguồn và thời điểm cập nhật. Tỷ lệ luôn được tính "

@@ -83,6 +83,9 @@ def audit_detail(
             parts.append(t(f"weekday_{value}", lang))
         elif key == "district":
             parts.append(district_name(str(value)))
+        elif key == "names" and isinstance(value, list):  # accounts added at once (those taken over, say)
+            if value:
+                parts.append(t("audit_detail_names", lang, names=", ".join(str(name) for name in value)))
         elif key == "missing" and isinstance(value, list):
             if value:
                 parts.append(t("audit_detail_missing", lang, names=", ".join(district_name(str(c)) for c in value)))
