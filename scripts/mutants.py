@@ -256,6 +256,13 @@ MUTANTS = (
         ("tests/test_sessions.py::test_a_session_ends",),
     ),
     Mutant(
+        "a deployment hashes passwords at the tests' low work",
+        "lc_metrics/store/auth.py",
+        'return LOW_WORK if os.environ.get(LOW_WORK_ENV) == "1" else',
+        "return LOW_WORK if True else",
+        ("tests/test_auth_admin.py::test_a_deployment_hashes_at_the_owasp_setting_and_upgrades_the_tests_low_work",),
+    ),
+    Mutant(
         "a disabled account still signs in",
         "lc_metrics/store/auth.py",
         'usable = account is not None and not account["disabled"]',

@@ -61,7 +61,35 @@ def test_unknown_names_and_disabled_accounts_cost_the_same_scrypt_work(store_fil
     ]
     assert signed_in == [True, False, False, False]
     assert len(computed) == 4 and all(c == computed[0] for c in computed), computed
-    assert computed[0] == {"n": auth.SCRYPT_N, "r": auth.SCRYPT_R, "p": auth.SCRYPT_P, "dklen": 32}
+    n, r, p = auth.scrypt_work()
+    assert computed[0] == {"n": n, "r": r, "p": p, "dklen": 32}
+
+
+def test_a_deployment_hashes_at_the_owasp_setting_and_upgrades_the_tests_low_work(store_file, monkeypatch):
+    """Without the tests' variable: new hashes and the check of an unknown name at N=2^14, r=8, p=5; a hash
+    made at the tests' low work is upgraded at its next sign-in."""
+    import hashlib
+
+    from lc_metrics.store import auth
+
+    monkeypatch.setenv(auth.LOW_WORK_ENV, "1")
+    low = auth.hash_password("mot-mat-khau-dai")
+    assert low.startswith("scrypt$1024$8$1$")
+    monkeypatch.delenv(auth.LOW_WORK_ENV)
+    assert auth.scrypt_work() == (2**14, 8, 5)
+    real = auth.hash_password("mot-mat-khau-dai")
+    assert real.startswith("scrypt$16384$8$5$") and auth.verify_password("mot-mat-khau-dai", real)
+    assert auth.needs_rehash(low) and not auth.needs_rehash(real)
+    computed = []
+    real_scrypt = hashlib.scrypt
+
+    def counted(password, **parameters):
+        computed.append((parameters["n"], parameters["r"], parameters["p"]))
+        return real_scrypt(password, **parameters)
+
+    monkeypatch.setattr(hashlib, "scrypt", counted)
+    assert authenticate(open_store(store_file), "khongcoai", "mot-mat-khau-dai") is None
+    assert computed == [(2**14, 8, 5)]
 
 
 def test_secrets_are_parsed_again_only_when_the_file_changes(tmp_path):

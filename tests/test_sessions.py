@@ -118,6 +118,7 @@ def test_old_hashes_taken_over_are_upgraded_in_the_store_and_the_file_is_never_w
     )
     before = path.read_bytes()
     monkeypatch.setenv("LCM_SECRETS", str(path))
+    monkeypatch.delenv("LCM_TEST_LOW_PASSWORD_WORK")  # upgraded to the real setting, as in a deployment
     store = open_store(tmp_path / "store.sqlite", seed=False)
     assert store.account("capnhat")["password_hash"] == old  # taken over as it is
     assert attempt_sign_in(store, "capnhat", PASSWORD, "192.0.2.1").user is not None

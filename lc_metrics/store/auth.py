@@ -32,6 +32,7 @@ import datetime as dt
 import hashlib
 import hmac
 import ipaddress
+import logging
 import math
 import os
 import re
@@ -50,6 +51,12 @@ ENV_SECRETS = "LCM_SECRETS"
 # OWASP Password Storage Cheat Sheet (2025): scrypt N=2^14, r=8, p=5 is one of its equivalent minimum
 # settings (16 MiB per hash); hashes made with weaker settings are upgraded at the next sign-in.
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 5
+# Tests only: with LCM_TEST_LOW_PASSWORD_WORK=1 (tests/conftest.py sets it) new hashes are made at N=2^10, r=8,
+# p=1, 1/80 of the work: the suite hashes ~530 passwords, 75 s of CPU at the real setting. Real scrypt still,
+# checked the same way; a test holds the real setting (tests/test_auth_admin.py). A deployment never sets it: if
+# one did, the log says so at every start, and once it is gone each hash it made is upgraded at its next sign-in.
+LOW_WORK_ENV = "LCM_TEST_LOW_PASSWORD_WORK"
+LOW_WORK = (2**10, 8, 1)
 SCRYPT_MAX_N = 2**20  # a hash asking for more memory than this is refused, not computed
 MIN_PASSWORD_LENGTH = 10
 MAX_FAILURES = 5  # failed sign-ins from one address before it must wait (the wait doubles with each failure)
@@ -99,16 +106,29 @@ def secrets_path() -> Path:
     return Path(os.environ[ENV_SECRETS]) if os.environ.get(ENV_SECRETS) else DEFAULT_SECRETS
 
 
+def scrypt_work() -> tuple[int, int, int]:
+    """(N, r, p) of new hashes: the OWASP setting, or the tests' low work (:data:`LOW_WORK_ENV`)."""
+    return LOW_WORK if os.environ.get(LOW_WORK_ENV) == "1" else (SCRYPT_N, SCRYPT_R, SCRYPT_P)
+
+
+if scrypt_work() == LOW_WORK:
+    logging.getLogger(__name__).warning(
+        "%s=1: passwords are hashed at the tests' low work, not fit for a deployment", LOW_WORK_ENV
+    )
+
+
 def hash_password(password: str, salt: bytes | None = None) -> str:
     """scrypt with a random 16-byte salt: "scrypt$N$r$p$salt$hash" (base64)."""
     salt = salt or secrets.token_bytes(16)
-    digest = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P, dklen=32)
+    n, r, p = scrypt_work()
+    digest = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=32)
     return _encoded(salt, digest)
 
 
 def _encoded(salt: bytes, digest: bytes) -> str:
     encode = lambda b: base64.b64encode(b).decode("ascii")  # noqa: E731
-    return f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${encode(salt)}${encode(digest)}"
+    n, r, p = scrypt_work()
+    return f"scrypt${n}${r}${p}${encode(salt)}${encode(digest)}"
 
 
 def verify_password(password: str, encoded: str) -> bool:
@@ -135,7 +155,8 @@ def verify_password(password: str, encoded: str) -> bool:
 
 def needs_rehash(encoded: str) -> bool:
     """True when a stored hash was made with other (older, weaker) settings than today's."""
-    return not encoded.startswith(f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}$")
+    n, r, p = scrypt_work()
+    return not encoded.startswith(f"scrypt${n}${r}${p}$")
 
 
 # path → ((mtime_ns, size, inode), parsed): the file is parsed again only when one of those changed
@@ -214,14 +235,18 @@ def authenticate(store: Any, name: str, password: str) -> User | None:
     name = name.strip().lower()
     account = store.account(name) if name else None
     usable = account is not None and not account["disabled"]
-    ok = verify_password(password, account["password_hash"] if account is not None and usable else _DUMMY_HASH)
+    ok = verify_password(password, account["password_hash"] if account is not None and usable else _dummy_hash())
     return _user_of(account) if ok and account is not None and usable else None
 
 
 # What unknown names and disabled accounts are checked against: the same parameters as a real hash, so the same
 # scrypt work, but a random digest, the hash of no password (a real hash made at import cost every process that
 # imports this module — each app server, each command — 0,2 s of scrypt)
-_DUMMY_HASH = _encoded(secrets.token_bytes(16), secrets.token_bytes(32))
+_DUMMY_SALT, _DUMMY_DIGEST = secrets.token_bytes(16), secrets.token_bytes(32)
+
+
+def _dummy_hash() -> str:
+    return _encoded(_DUMMY_SALT, _DUMMY_DIGEST)
 
 
 def _check_password(password: str) -> None:
