@@ -26,10 +26,6 @@ CHROMIUM = "/usr/bin/chromium"  # Debian's Chromium: the screenshots and the spe
 # CPU-bound (docs/architecture.md#tests). LCM_TEST_CHROMIUM=/usr/bin/chromium runs them in the full browser.
 HEADLESS_SHELL = "/usr/lib/chromium/chromium-headless-shell"
 TEST_CHROMIUM = os.environ.get("LCM_TEST_CHROMIUM") or (HEADLESS_SHELL if Path(HEADLESS_SHELL).exists() else CHROMIUM)
-# Passwords hashed at the tests' low work (lc_metrics/store/auth.py LOW_WORK_ENV): the same checks at 1/80 of the
-# scrypt work, in the test processes and every server and command they start; LCM_TEST_LOW_PASSWORD_WORK=0 runs
-# the suite at the real setting, which tests/test_auth_admin.py holds either way.
-os.environ.setdefault("LCM_TEST_LOW_PASSWORD_WORK", "1")
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -52,6 +48,15 @@ def _scan_installed_components_once() -> None:
 
 
 _scan_installed_components_once()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Passwords hashed at the tests' low work (lc_metrics/store/auth.py ``LOW_WORK_ENV``): the same checks at 1/80
+    of the scrypt work, in the test processes and every server and command they start. Set for a pytest run only:
+    the scripts that import this module (the benchmarks, the screenshots) run the app as it is deployed.
+    ``LCM_TEST_LOW_PASSWORD_WORK=0`` runs the suite at the real setting, which tests/test_auth_admin.py holds
+    either way."""
+    os.environ.setdefault("LCM_TEST_LOW_PASSWORD_WORK", "1")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
