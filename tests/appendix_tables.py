@@ -17,12 +17,14 @@ class Cell:
     tag: str  # th or td
     href: str | None = None  # a link's address
     link_name: str | None = None  # a link's aria-label
+    classes: tuple[str, ...] = ()  # its class attribute ("lcm-num": a figure, right-aligned)
 
 
 @dataclass
 class AppendixTable:
     key: str
     headers: list[str] = field(default_factory=list)
+    heading_cells: list[Cell] = field(default_factory=list)
     body: list[list[Cell]] = field(default_factory=list)
     foot: list[list[Cell]] = field(default_factory=list)
     alert_rows: list[int] = field(default_factory=list)  # indexes into ``body`` of rows marked over the threshold
@@ -62,7 +64,9 @@ class _Parser(HTMLParser):
             if "lcm-alert" in (attributes.get("class") or "").split() and self.section == "tbody":
                 self.tables[-1].alert_rows.append(len(self.tables[-1].body))
         elif tag in ("th", "td") and self.row is not None:
-            self.cell = Cell("", "", attributes.get("data-value"), tag)
+            self.cell = Cell(
+                "", "", attributes.get("data-value"), tag, classes=tuple((attributes.get("class") or "").split())
+            )
         elif tag == "a" and self.cell is not None:
             self.cell.href, self.cell.link_name = attributes.get("href"), attributes.get("aria-label")
         elif tag == "span" and self.cell is not None:
@@ -81,7 +85,7 @@ class _Parser(HTMLParser):
         elif tag == "tr" and self.row is not None:
             table = self.tables[-1]
             if self.section == "thead":
-                table.headers = [cell.text for cell in self.row]
+                table.headers, table.heading_cells = [cell.text for cell in self.row], self.row
             else:
                 (table.body if self.section == "tbody" else table.foot).append(self.row)
             self.row = None

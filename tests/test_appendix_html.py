@@ -134,7 +134,8 @@ def test_a_frame_reads_as_written_with_blanks_and_text_kept_as_text(kind):
     ]
     assert [[c.text for c in row] for row in table.foot] == [["<b>Tỉnh</b>", "—", "—"]]  # the total, as text
     assert "<b>" not in html and 'aria-label="Bảng &lt;thử&gt;"' in html
-    assert html.count('class="lcm-num"') == 3  # the figure column: its heading, its cell and the total's
+    figures = [c.text for c in [*table.heading_cells, *table.body[0], *table.foot[0]] if "lcm-num" in c.classes]
+    assert figures == ["Số điểm", "1.512", "—"]  # the figure column: its heading, its cell and the total's
 
 
 @pytest.mark.parametrize(
@@ -146,25 +147,10 @@ def test_a_frame_reads_as_written_with_blanks_and_text_kept_as_text(kind):
     ],
 )
 def test_the_figure_columns_are_right_aligned_and_a_tall_table_scrolls(options, right_aligned, tall):
-    from html.parser import HTMLParser
-
     from lc_app.frame_html import frame_table_html
 
     html = frame_table_html(pl.DataFrame({"A": ["x"], "B": ["1"], "C": ["2"]}), "t", **options)
-
-    class Headings(HTMLParser):
-        aligned: list[str] = []
-        heading: str | None = None
-
-        def handle_starttag(self, tag, attrs):
-            self.heading = dict(attrs).get("class") if tag == "th" and ("scope", "col") in attrs else None
-
-        def handle_data(self, data):
-            if self.heading is not None and "lcm-num" in self.heading.split():
-                self.aligned.append(data)
-
-    parser = Headings()
-    parser.aligned = []
-    parser.feed(html)
-    assert parser.aligned == right_aligned
+    (table,) = frame_tables(html)
+    assert [c.text for c in table.heading_cells if "lcm-num" in c.classes] == right_aligned
+    assert [c.text for c in table.body[0] if "lcm-num" in c.classes] == [{"B": "1", "C": "2"}[n] for n in right_aligned]
     assert ("lcm-tall" in html) is tall and ("max-height" in html) is tall

@@ -120,14 +120,15 @@ if scrypt_work() == LOW_WORK:
 def hash_password(password: str, salt: bytes | None = None) -> str:
     """scrypt with a random 16-byte salt: "scrypt$N$r$p$salt$hash" (base64)."""
     salt = salt or secrets.token_bytes(16)
-    n, r, p = scrypt_work()
+    work = scrypt_work()
+    n, r, p = work
     digest = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=32)
-    return _encoded(salt, digest)
+    return _encoded(salt, digest, work)
 
 
-def _encoded(salt: bytes, digest: bytes) -> str:
+def _encoded(salt: bytes, digest: bytes, work: tuple[int, int, int]) -> str:
     encode = lambda b: base64.b64encode(b).decode("ascii")  # noqa: E731
-    n, r, p = scrypt_work()
+    n, r, p = work
     return f"scrypt${n}${r}${p}${encode(salt)}${encode(digest)}"
 
 
@@ -246,7 +247,7 @@ _DUMMY_SALT, _DUMMY_DIGEST = secrets.token_bytes(16), secrets.token_bytes(32)
 
 
 def _dummy_hash() -> str:
-    return _encoded(_DUMMY_SALT, _DUMMY_DIGEST)
+    return _encoded(_DUMMY_SALT, _DUMMY_DIGEST, scrypt_work())
 
 
 def _check_password(password: str) -> None:
