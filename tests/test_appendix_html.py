@@ -122,18 +122,22 @@ def test_a_frame_reads_as_written_with_blanks_and_text_kept_as_text(kind):
 
     from lc_app.frame_html import frame_table_html
 
-    columns = {"Đơn vị": ["Huyện Bát Xát", "<b>Tỉnh</b>"], "Số điểm": ["1.512", None], "Ghi chú": ["a & b", math.nan]}
+    columns = {
+        "Đơn vị": ["Huyện Bát Xát", "<b>Tỉnh</b>"],
+        "Số điểm": ["1.512", None],
+        "Ghi chú": ["<i>a</i> & b", math.nan],
+    }
     frame = pl.DataFrame(columns, strict=False) if kind == "polars" else pd.DataFrame(columns)
     if kind == "polars":  # a polars column holds no NaN beside texts: the same blank, as a null
-        frame = frame.with_columns(pl.Series("Ghi chú", ["a & b", None]))
+        frame = frame.with_columns(pl.Series("Ghi chú", ["<i>a</i> & b", None]))
     html = frame_table_html(frame, "Bảng <thử>", figures=["Số điểm"], foot=True, blank="—")
     (table,) = frame_tables(html)
     assert table.headers == ["Đơn vị", "Số điểm", "Ghi chú"]
     assert [[(c.text, c.tag) for c in row] for row in table.body] == [
-        [("Huyện Bát Xát", "th"), ("1.512", "td"), ("a & b", "td")]
+        [("Huyện Bát Xát", "th"), ("1.512", "td"), ("<i>a</i> & b", "td")]
     ]
     assert [[c.text for c in row] for row in table.foot] == [["<b>Tỉnh</b>", "—", "—"]]  # the total, as text
-    assert "<b>" not in html and 'aria-label="Bảng &lt;thử&gt;"' in html
+    assert "<b>" not in html and "<i>" not in html and 'aria-label="Bảng &lt;thử&gt;"' in html
     figures = [c.text for c in [*table.heading_cells, *table.body[0], *table.foot[0]] if "lcm-num" in c.classes]
     assert figures == ["Số điểm", "1.512", "—"]  # the figure column: its heading, its cell and the total's
 
@@ -153,4 +157,4 @@ def test_the_figure_columns_are_right_aligned_and_a_tall_table_scrolls(options, 
     (table,) = frame_tables(html)
     assert [c.text for c in table.heading_cells if "lcm-num" in c.classes] == right_aligned
     assert [c.text for c in table.body[0] if "lcm-num" in c.classes] == [{"B": "1", "C": "2"}[n] for n in right_aligned]
-    assert ("lcm-tall" in html) is tall and ("max-height" in html) is tall
+    assert ('class="lcm-page-table-scroll lcm-tall"' in html) is tall and ("max-height" in html) is tall

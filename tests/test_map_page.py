@@ -119,6 +119,8 @@ def test_selected_district_in_the_url_opens_its_detail(configured_boxes):
     detail = page_frames(at)[0]
     row = detail[detail["Chỉ tiêu"] == "Tỷ lệ cài đặt Bluezone trên số ĐTTM"].iloc[0]
     assert (row["Giá trị"], row["Xếp hạng trong tỉnh"], row["Toàn tỉnh"]) == ("35,13%", "1/9", "23,25%")
+    shown = " ".join(h.proto.body for h in at.get("html") if 'data-testid="lcm-frame-table"' in h.proto.body)
+    assert 'class="lcm-page-table lcm-compact"' in shown  # four columns without minimum widths: they fit a phone
 
 
 def test_district_missing_from_the_file_is_drawn_as_a_circle(tmp_path, boundary_env, store_file, monkeypatch):

@@ -14,7 +14,7 @@ from lc_metrics.reporting.periods import open_period, set_schedule
 from lc_metrics.reporting.schedule import VIETNAM, Schedule
 from lc_metrics.store.auth import add_user
 from lc_metrics.store.store import open_store
-from tests.appendix_tables import appendix_tables, page_frames
+from tests.appendix_tables import appendix_tables, frame_tables, page_frames
 from tests.conftest import ROOT, STAFF_PASSWORDS, sign_in
 from tests.test_reporting import FIGURES, district_file
 
@@ -61,6 +61,8 @@ def test_a_viewer_sees_the_board_with_every_district_due(period, boundary_env):
     assert "Hạn nộp:" in notice and "0/9 đơn vị đã nộp" in notice and "Huyện Văn Bàn" in notice
     table = page_frames(at)[0]
     assert table["Tình trạng"].tolist() == ["… Chưa nộp (còn hạn)"] * 9
+    (board,) = [t for h in at.get("html") for t in frame_tables(h.proto.body) if "Tình trạng" in t.headers]
+    assert [c.text for c in board.heading_cells if "lcm-num" in c.classes] == ["Số lần nộp"]  # the one figure
     assert "Kỳ đến ngày 30/6/2021 chưa đến hạn, chưa đánh giá." in notice
     said = " ".join(m.value for m in at.markdown).replace("\\", "")
     assert "Chưa có kỳ báo cáo nào kết thúc (được tổng hợp, công bố)" in said and "đều nộp đúng hạn" not in said

@@ -217,6 +217,8 @@ def test_the_admin_page_shows_no_ids(store_file, boundary_env, staff_secrets):
     at.switch_page("pages/admin.py").run()
     assert not at.exception, [e.value for e in at.exception]
     frame = page_frames(at)[-1]
+    audit = [h.proto.body for h in at.get("html") if 'aria-label="Nhật ký thao tác"' in h.proto.body]
+    assert len(audit) == 1 and 'class="lcm-page-table-scroll lcm-tall"' in audit[0]  # a long log scrolls in its box
     details = " ".join(frame[frame.columns[-1]].astype(str))
     assert "snapshot_id" not in details and "period_id" not in details
     assert "báo cáo số 2 (số liệu tính đến 30/6/2021)" in details

@@ -57,6 +57,7 @@ def test_upload_check_accept_publish_and_see_the_new_overview(store_file, bounda
     warnings = [w.value for w in at.warning]
     assert any("Văn Bàn" in w for w in warnings) and not at.error
     understood = page_frames(at)[0]
+    assert list(understood.columns[:3]) == ["Địa phương", "Dòng", "Tên như trong tệp"]  # the district heads each row
     bat_xat = understood[understood["Địa phương"] == "Huyện Bát Xát"].iloc[0]
     assert (bat_xat["Số cài đặt Bluezone"], bat_xat["Tỷ lệ tính từ số liệu"]) == ("15.000", "25,52%")
     differences = page_frames(at)[-1]
