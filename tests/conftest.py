@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -383,6 +384,28 @@ def sign_in_browser(page, name: str, password: str | None = None) -> None:
                 ARTIFACTS.mkdir(exist_ok=True)  # what the page showed, to see why
                 page.screenshot(path=str(ARTIFACTS / f"sign_in_failed_{name}.png"), full_page=True)
                 raise
+
+
+def sign_out_browser(page) -> None:
+    """Sign out with the sidebar button and wait for the sign-in form's panel: the next member of staff signs
+    in on the same tab (an office's shared computer)."""
+    page.get_by_role("button", name="Đăng xuất").click()
+    page.get_by_text("Đăng nhập (cán bộ cập nhật, quản trị)").wait_for(timeout=30_000)
+
+
+def switch_user_browser(page, name: str, password: str | None = None) -> None:
+    """The member of staff signed in on ``page`` signs out and ``name`` signs in on the same tab."""
+    sign_out_browser(page)
+    sign_in_browser(page, name, password)
+
+
+def follow_page_link(page, path: str) -> None:
+    """Open the app's page ``path`` ("" for the overview, "tables"…) as a user does: its link in the page list.
+    The app stays loaded (Streamlit switches the page): a quarter of the browser's work of loading the address
+    in a new context, half of loading it again in the same tab (docs/architecture.md#tests). The link must be
+    in the list (the sidebar open, the page shown to the user signed in)."""
+    parts = urllib.parse.urlsplit(page.url)
+    page.locator(f"[data-testid='stSidebarNavLink'][href='{parts.scheme}://{parts.netloc}/{path}']").click()
 
 
 def run_cli(store_path: Path, *args: str) -> subprocess.CompletedProcess:

@@ -20,7 +20,7 @@ from lc_metrics.service.registers import publish_register
 from lc_metrics.store.auth import User, add_user
 from lc_metrics.store.store import open_store
 from tests.commune_files import MISSPELT, commune_cells, write_commune_file
-from tests.conftest import ARTIFACTS, GADM_DISTRICTS, running_streamlit, sign_in_browser
+from tests.conftest import ARTIFACTS, GADM_DISTRICTS, follow_page_link, running_streamlit, sign_in_browser
 from tests.registers import generate_register
 
 pytestmark = pytest.mark.browser
@@ -138,13 +138,17 @@ def test_a_district_s_communes_on_a_map_at_laptop_and_phone_width(tmp_path, brow
     SHOTS.mkdir(parents=True, exist_ok=True)
     environment = {"LCM_BOUNDARIES": str(GADM_DISTRICTS), "LCM_COMMUNE_BOUNDARIES": str(communes)}
     with running_streamlit(tmp_path, **environment) as server:
-        context, page = open_map(browser, server["url"], 1440, 1000, wait_for=NO_REGISTER)  # the store is seeded
-        context.close()
+        laptop, page = open_map(browser, server["url"], 1440, 1000, wait_for=NO_REGISTER)  # the store is seeded
         figures = keep_register(server["store"])
         bad = next(c.name for c in load_communes() if c.code == MISSPELT)
         assert bad == "Xã Bản Lầu"
         for width, height, phone, name in ((1440, 1000, False, "laptop"), (390, 844, True, "phone")):
-            context, page = open_map(browser, server["url"], width, height, phone)
+            if phone:
+                context, page = open_map(browser, server["url"], width, height, phone)
+            else:  # the laptop's tab opens the page again
+                context = laptop
+                page.goto(f"{server['url']}/map?district={DISTRICT}")
+                page.get_by_text(TITLE).first.wait_for(timeout=90_000)
             check_commune_map(page, figures, width, name)
             page.mouse.move(1, 1)
             page.wait_for_timeout(300)
@@ -167,10 +171,10 @@ def test_without_a_commune_file_the_table_only_and_an_admin_uploads_one(tmp_path
     with running_streamlit(tmp_path, LCM_BOUNDARIES=str(GADM_DISTRICTS), LCM_SECRETS=str(secrets)) as server:
         url = server["url"]
         context, page = open_map(browser, url, 390, 844, phone=True, wait_for=NO_REGISTER)
-        context.close()
         keep_register(server["store"])
-        # a viewer: the table, no map, no note
-        context, page = open_map(browser, url, 390, 844, phone=True)
+        # a viewer: the table, no map, no note (the same phone opens the page again)
+        page.goto(f"{url}/map?district={DISTRICT}")
+        page.get_by_text(TITLE).first.wait_for(timeout=90_000)
         page.locator("table").filter(has_text="Xã, phường, thị trấn").last.wait_for(timeout=30_000)
         text = page.inner_text("body")
         assert ADMIN_NOTE not in text and "Tô màu các xã" not in text
@@ -185,7 +189,7 @@ def test_without_a_commune_file_the_table_only_and_an_admin_uploads_one(tmp_path
         sign_in_browser(page, "quantri", PASSWORD)
         page.get_by_text(ADMIN_NOTE).wait_for(timeout=30_000)
         # … uploads the file on the administration page: checked, reported, previewed, then used
-        page.goto(f"{url}/admin")
+        follow_page_link(page, "admin")
         page.get_by_text("Ranh giới các xã, phường, thị trấn (bản đồ theo xã)").wait_for(timeout=60_000)
         page.locator("[data-testid='stFileUploaderDropzoneInput']").last.set_input_files(str(upload))
         page.get_by_text("Khớp 150/151 đơn vị hành chính từ 152 đối tượng").wait_for(timeout=60_000)

@@ -21,7 +21,14 @@ import pytest
 from lc_metrics.core.formatting import format_date, format_number, format_pct, format_signed
 from lc_metrics.reporting.schedule import VIETNAM
 from lc_metrics.store.auth import add_user
-from tests.conftest import ARTIFACTS, ROOT, running_streamlit, sign_in_browser
+from tests.conftest import (
+    ARTIFACTS,
+    ROOT,
+    follow_page_link,
+    running_streamlit,
+    sign_in_browser,
+    switch_user_browser,
+)
 from tests.registers import HEADERS, _vn, generate_register
 from tests.test_browser_mapping import _choose
 from tests.workbooks import Layout, june_data, xlsx_workbook
@@ -54,10 +61,10 @@ def open_signed_in(browser, url: str, path: str, name: str, width: int = 1440, h
     return context, page
 
 
-def keep_register(browser, url: str, path, date: dt.date, count: str) -> str:
-    """The province's uploader keeps a register dated ``date``; returns the page's text before keeping."""
+def keep_register(page, path, date: dt.date, count: str) -> str:
+    """The province's uploader, on the points page of ``page``, keeps a register dated ``date``; returns the
+    page's text before keeping."""
     date_text = date.strftime("%d/%m/%Y")
-    context, page = open_signed_in(browser, url, "/points", "capnhat")
     label = "Danh sách xuất ngày (số liệu tính đến)"
     day, month, year = date_text.split("/")
     for part, value in (("day", day), ("month", month), ("year", year)):  # the date field's three spin buttons
@@ -74,7 +81,6 @@ def keep_register(browser, url: str, path, date: dt.date, count: str) -> str:
     page.get_by_role("button", name=f"Lưu danh sách điểm ngày {format_date(date)}").click()
     page.get_by_text("Đã lưu danh sách điểm số").wait_for(timeout=60_000)
     assert page.locator("[data-testid='stException']").count() == 0
-    context.close()
     return text
 
 
@@ -99,8 +105,10 @@ def test_a_register_is_checked_kept_worked_through_and_verified_by_the_next(tmp_
             cwd=ROOT, capture_output=True, text=True, env={**os.environ, "LCM_STORE": server["store"]},
         )  # fmt: skip
         assert published.returncode == 0, published.stderr
-        # 1. the province keeps the register: appendices equal to the generator's figures, differences named
-        text = keep_register(browser, url, first, week_ago, "8.000")
+        # 1. the province keeps the register: appendices equal to the generator's figures, differences named. The
+        # staff work in turn on one tab, each signing out for the next (an office's shared computer)
+        context, page = open_signed_in(browser, url, "/points", "capnhat")
+        text = keep_register(page, first, week_ago, "8.000")
         mine = expected["districts"]["083"]
         row = next(line for line in text.splitlines() if line.startswith("Huyện Mường Khương"))
         assert row.split("\t")[1:] == [
@@ -117,7 +125,7 @@ def test_a_register_is_checked_kept_worked_through_and_verified_by_the_next(tmp_
         )
         assert f"{difference}\t{format_signed(gap)}" in text, text
         # 2. Mường Khương: its worklist, 20 never-scanned points marked guided in the workbook and sent back
-        context, page = open_signed_in(browser, url, "/district", "mk")
+        switch_user_browser(page, "mk", PASSWORD)  # a district's account lands on its own page
         page.get_by_text("Điểm kiểm dịch cần kiểm tra", exact=True).wait_for(timeout=60_000)
         page.get_by_text(f"Theo danh sách điểm ngày {format_date(week_ago)}:").wait_for(timeout=30_000)
         with page.expect_download() as download:
@@ -139,7 +147,6 @@ def test_a_register_is_checked_kept_worked_through_and_verified_by_the_next(tmp_
         page.get_by_role("button", name="Ghi nhận kết quả kiểm tra").click()
         page.get_by_text("Đã ghi nhận kết quả kiểm tra của 20 điểm.").wait_for(timeout=60_000)
         page.get_by_text("20 đã hướng dẫn").first.wait_for(timeout=30_000)
-        context.close()
         # 3. the next register: 12 of the 20 now have scans
         scanned = set(guided[:12])
         rows = [
@@ -148,10 +155,13 @@ def test_a_register_is_checked_kept_worked_through_and_verified_by_the_next(tmp_
         ]
         second = tmp_path / "diem_kiem_dich_hom_nay.csv"
         second.write_bytes(register_csv(rows))
-        keep_register(browser, url, second, today, "8.000")
+        switch_user_browser(page, "capnhat", PASSWORD)
+        follow_page_link(page, "points")
+        keep_register(page, second, today, "8.000")
         # 4. the district page: 12 verified, 8 reopened
+        switch_user_browser(page, "mk", PASSWORD)
         for width, height, name in ((1440, 1100, "worklist_laptop.png"), (390, 844, "worklist_phone.png")):
-            context, page = open_signed_in(browser, url, "/district", "mk", width, height)
+            page.set_viewport_size({"width": width, "height": height})
             verified = f"Kết quả xử lý theo danh sách ngày {format_date(week_ago)}: 12 điểm đã xác minh, 8 điểm mở lại"
             page.get_by_text(verified).wait_for(timeout=60_000)
             page.get_by_text("8 mở lại").first.wait_for(timeout=30_000)
@@ -159,8 +169,8 @@ def test_a_register_is_checked_kept_worked_through_and_verified_by_the_next(tmp_
             page.get_by_text("Điểm kiểm dịch cần kiểm tra", exact=True).scroll_into_view_if_needed()
             page.screenshot(path=str(ARTIFACTS / name), full_page=True)
             assert page.locator("[data-testid='stException']").count() == 0
-            context.close()
-        # 5. the board: of Mường Khương's never-scanned points of 23/6, 20 handled and 12 verified
+        context.close()
+        # 5. the board: of Mường Khương's never-scanned points of 23/6, 20 handled and 12 verified (a viewer's tab)
         context = browser.new_context(viewport={"width": 1440, "height": 1100}, locale="vi-VN")
         page = context.new_page()
         page.goto(url + "/reporting")
@@ -178,18 +188,16 @@ def test_a_register_is_checked_kept_worked_through_and_verified_by_the_next(tmp_
             format_pct(20 / mine["no_scan"] * 100, 1),
             format_pct(12 / mine["no_scan"] * 100, 1),
         ], line
-        context.close()
-        # 6. a district's communes, on a laptop and a phone
+        # 6. a district's communes, on a laptop and a phone (the same tab, at its address, then narrowed)
+        page.goto(url + "/map?district=083")
         for width, height, name in ((1440, 1100, "communes_laptop.png"), (390, 844, "communes_phone.png")):
-            context = browser.new_context(viewport={"width": width, "height": height}, locale="vi-VN")
-            page = context.new_page()
-            page.goto(url + "/map?district=083")
+            page.set_viewport_size({"width": width, "height": height})
             page.get_by_text("Huyện Mường Khương: theo xã, phường, thị trấn").wait_for(timeout=60_000)
             page.wait_for_timeout(800)
             page.get_by_text("Huyện Mường Khương: theo xã, phường, thị trấn").scroll_into_view_if_needed()
             page.screenshot(path=str(ARTIFACTS / name), full_page=False)
             assert page.locator("[data-testid='stException']").count() == 0
-            context.close()
+        context.close()
 
 
 def test_points_whose_commune_matches_nothing_are_decided_on_the_page(tmp_path, browser):

@@ -20,7 +20,14 @@ import pytest
 from lc_metrics.reporting.schedule import VIETNAM
 from lc_metrics.store.auth import add_user
 from lc_metrics.store.store import open_store
-from tests.conftest import ARTIFACTS, ROOT, running_streamlit, sign_in_browser
+from tests.conftest import (
+    ARTIFACTS,
+    ROOT,
+    follow_page_link,
+    running_streamlit,
+    sign_in_browser,
+    switch_user_browser,
+)
 from tests.test_reporting import FIGURES, district_file
 from tests.workbooks import Layout, june_data, xlsx_workbook
 
@@ -45,13 +52,10 @@ def province_workbook(path) -> None:
     path.write_bytes(xlsx_workbook(data, Layout(as_of_line=as_of_line)))
 
 
-def submit_in_browser(browser, url: str, name: str, file, expect: str, returned: str | None = None) -> None:
-    """A district's account sends its file; with ``returned``, it first reads the province's comment."""
-    context = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="vi-VN")
-    page = context.new_page()
-    page.goto(url + "/district")
-    page.get_by_text("Trang này dành cho cán bộ được phân quyền").wait_for(timeout=60_000)
-    sign_in_browser(page, name, PASSWORD)
+def submit_in_browser(page, name: str, file, expect: str, returned: str | None = None) -> None:
+    """A district's account signs in on the staff's tab (whoever was signed in there signs out) and sends its
+    file; with ``returned``, it first reads the province's comment."""
+    switch_user_browser(page, name, PASSWORD)  # a district's account lands on its own page
     if returned is not None:  # the notice above the form (the comment is also in the table of its versions)
         page.get_by_text(f"Tỉnh đã trả lại báo cáo lần 1 với ý kiến: “{returned}”").wait_for(timeout=60_000)
         page.get_by_role("cell", name=returned).wait_for(timeout=30_000)
@@ -63,7 +67,6 @@ def submit_in_browser(browser, url: str, name: str, file, expect: str, returned:
     page.get_by_role("button", name="Nộp báo cáo").click()
     page.get_by_text(expect).wait_for(timeout=30_000)
     assert page.locator("[data-testid='stException']").count() == 0
-    context.close()
 
 
 def test_districts_submit_the_board_shows_it_and_the_period_is_published(tmp_path, browser):
@@ -83,7 +86,8 @@ def test_districts_submit_the_board_shows_it_and_the_period_is_published(tmp_pat
     ARTIFACTS.mkdir(exist_ok=True)
     with running_streamlit(tmp_path, LCM_SECRETS=str(secrets)) as server:
         url = server["url"]
-        # 1. the administrator: periods by hand, and one opened (figures as of today, due in two days)
+        # 1. the administrator: periods by hand, and one opened (figures as of today, due in two days). The staff
+        # work in turn on one tab, each signing out for the next (an office's shared computer)
         context = browser.new_context(viewport={"width": 1440, "height": 1100}, locale="vi-VN")
         page = context.new_page()
         page.goto(url + "/admin")
@@ -94,22 +98,19 @@ def test_districts_submit_the_board_shows_it_and_the_period_is_published(tmp_pat
         page.get_by_text("Đã lưu lịch báo cáo.").wait_for(timeout=30_000)
         page.get_by_role("button", name="Mở kỳ báo cáo").click()
         page.get_by_text("Đã mở kỳ báo cáo đến ngày").wait_for(timeout=30_000)
-        context.close()
         store = open_store(server["store"])
         (period,) = store.periods()
         # 2. Mường Khương on time; Si Ma Cai submits and corrects; a district's file with another's figures
-        submit_in_browser(browser, url, "mk", files["083"], "Đã nộp báo cáo của Huyện Mường Khương (lần 1)")
-        submit_in_browser(browser, url, "sm", files["084"], "Đã nộp báo cáo của Huyện Si Ma Cai (lần 1)")
-        submit_in_browser(browser, url, "sm", corrected, "Đã nộp báo cáo của Huyện Si Ma Cai (lần 2)")
-        context = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="vi-VN")
-        page = context.new_page()
-        page.goto(url + "/district")
-        page.get_by_text("Trang này dành cho cán bộ được phân quyền").wait_for(timeout=60_000)
-        sign_in_browser(page, "mk", PASSWORD)
-        page.locator("[data-testid='stFileUploaderDropzoneInput']").first.set_input_files(str(files["084"]))
+        submit_in_browser(page, "mk", files["083"], "Đã nộp báo cáo của Huyện Mường Khương (lần 1)")
+        submit_in_browser(page, "sm", files["084"], "Đã nộp báo cáo của Huyện Si Ma Cai (lần 1)")
+        submit_in_browser(page, "sm", corrected, "Đã nộp báo cáo của Huyện Si Ma Cai (lần 2)")
+        switch_user_browser(page, "mk", PASSWORD)
+        uploader = page.locator("[data-testid='stFileUploaderDropzoneInput']").first
+        uploader.wait_for(state="attached", timeout=30_000)  # Mường Khương's own page …
+        assert "Si Ma Cai" not in page.inner_text("[data-testid='stMain']")  # … nothing of the account before
+        uploader.set_input_files(str(files["084"]))
         page.get_by_text("Tệp có số liệu của đơn vị khác (Huyện Si Ma Cai)").wait_for(timeout=60_000)
         assert page.get_by_role("button", name="Nộp báo cáo").is_disabled()
-        context.close()
         env = {**os.environ, "LCM_STORE": server["store"], "LCM_SECRETS": str(secrets)}
         refused = subprocess.run(
             [sys.executable, "-m", "lc_metrics", "import", str(files["084"]), "--district", "084", "--user", "mk"],
@@ -120,40 +121,34 @@ def test_districts_submit_the_board_shows_it_and_the_period_is_published(tmp_pat
         # 3. the deadline passes (as the administrator's "Sửa hạn nộp" would set it); Bát Xát sends late
         passed = dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")  # after every submission so far
         store.set_period_deadline(period["id"], passed, "quantri")
-        submit_in_browser(browser, url, "bx", files["082"], "sau hạn nộp")
-        # 4. the board, for anyone: each state on the map and the table
+        submit_in_browser(page, "bx", files["082"], "sau hạn nộp")
+        # 4. the board, for anyone (a viewer's tab, at each screen size in turn): each state on the map and the table
+        viewer_context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="vi-VN")
+        viewer = viewer_context.new_page()
+        viewer.goto(url + "/reporting")
         for width, height, name in ((1920, 1080, "board_1920x1080.png"), (390, 844, "board_390x844.png")):
-            context = browser.new_context(viewport={"width": width, "height": height}, locale="vi-VN")
-            page = context.new_page()
-            page.goto(url + "/reporting")
-            page.get_by_text("3/9 đơn vị đã nộp").wait_for(timeout=60_000)
-            page.locator(".lcm-tile-unit").first.wait_for(timeout=30_000)
+            viewer.set_viewport_size({"width": width, "height": height})
+            viewer.get_by_text("3/9 đơn vị đã nộp").wait_for(timeout=60_000)
+            viewer.locator(".lcm-tile-unit").first.wait_for(timeout=30_000)
             tiles = {
-                tile.get_attribute("data-code"): tile.inner_text() for tile in page.locator(".lcm-tile-unit").all()
+                tile.get_attribute("data-code"): tile.inner_text() for tile in viewer.locator(".lcm-tile-unit").all()
             }
             # Si Ma Cai corrected before the deadline: on time; the period is open, so the silent are overdue
             assert "Đã nộp đúng hạn" in tiles["083"] and "Đã nộp đúng hạn" in tiles["084"]
             assert "Nộp muộn" in tiles["082"] and "Quá hạn, chưa nộp" in tiles["085"]
             assert "Quá hạn, chưa nộp" in tiles["086"]
-            table = page.locator("table[data-testid='lcm-frame-table']").first
+            table = viewer.locator("table[data-testid='lcm-frame-table']").first
             table.wait_for(timeout=30_000)
-            page.wait_for_timeout(800)
-            page.screenshot(path=str(ARTIFACTS / name), full_page=True)
-            context.close()
-        context = browser.new_context(viewport={"width": 1440, "height": 2300}, locale="vi-VN")
-        page = context.new_page()
-        page.goto(url + "/reporting")
-        page.locator(".lcm-heat").first.wait_for(timeout=60_000)
-        page.wait_for_timeout(800)
-        page.screenshot(path=str(ARTIFACTS / "board_whole_page.png"))
-        context.close()
+            viewer.wait_for_timeout(800)
+            viewer.screenshot(path=str(ARTIFACTS / name), full_page=True)
+        viewer.set_viewport_size({"width": 1440, "height": 2300})
+        viewer.locator(".lcm-heat").first.wait_for(timeout=60_000)
+        viewer.wait_for_timeout(800)
+        viewer.screenshot(path=str(ARTIFACTS / "board_whole_page.png"))
         # 5. the provincial official reviews: Mường Khương's report returned with a comment
         why = "Số điểm chưa quét của Mường Khương chưa khớp danh sách điểm: rà soát lại"
-        context = browser.new_context(viewport={"width": 1440, "height": 1100}, locale="vi-VN")
-        page = context.new_page()
-        page.goto(url + "/consolidate")
-        page.get_by_text("Trang này dành cho cán bộ được phân quyền").wait_for(timeout=60_000)
-        sign_in_browser(page, "capnhat", PASSWORD)
+        switch_user_browser(page, "capnhat", PASSWORD)
+        follow_page_link(page, "consolidate")
         review_box = page.locator("[data-testid='stExpander']").filter(has_text="Huyện Mường Khương — lần 1")
         review_box.get_by_label("Lý do trả lại (cần sửa số liệu nào)").fill(why)
         review_box.get_by_label("Lý do trả lại (cần sửa số liệu nào)").press("Tab")
@@ -162,17 +157,11 @@ def test_districts_submit_the_board_shows_it_and_the_period_is_published(tmp_pat
         page.get_by_text("Huyện Mường Khương — lần 1 — đã trả lại").wait_for(timeout=30_000)
         page.wait_for_timeout(800)
         page.screenshot(path=str(ARTIFACTS / "review_returned.png"), full_page=True)
-        context.close()
         # … Mường Khương reads why and corrects, after the deadline (a returned report may be)
-        submit_in_browser(
-            browser, url, "mk", corrected_083, "Đã nộp báo cáo của Huyện Mường Khương (lần 2)", returned=why
-        )
+        submit_in_browser(page, "mk", corrected_083, "Đã nộp báo cáo của Huyện Mường Khương (lần 2)", returned=why)
         # … and the three latest versions are accepted
-        context = browser.new_context(viewport={"width": 1440, "height": 1100}, locale="vi-VN")
-        page = context.new_page()
-        page.goto(url + "/consolidate")
-        page.get_by_text("Trang này dành cho cán bộ được phân quyền").wait_for(timeout=60_000)
-        sign_in_browser(page, "capnhat", PASSWORD)
+        switch_user_browser(page, "capnhat", PASSWORD)
+        follow_page_link(page, "consolidate")
         for name, version in (("Huyện Bát Xát", 1), ("Huyện Mường Khương", 2), ("Huyện Si Ma Cai", 2)):
             page.get_by_role("button", name=f"Chấp nhận số liệu của {name}").click()
             page.get_by_text(f"{name} — lần {version} — đã chấp nhận").wait_for(timeout=30_000)
@@ -210,12 +199,12 @@ def test_districts_submit_the_board_shows_it_and_the_period_is_published(tmp_pat
         assert from_page["as_of"] == from_cli["as_of"] == period["as_of"]
         assert from_page["districts"] == from_cli["districts"] and from_page["province"] == from_cli["province"]
         # 8. the report: the two districts that never reported are "không có báo cáo", never zero
-        page.goto(url + "/tables")
+        follow_page_link(page, "tables")
         page.get_by_text("Huyện Bắc Hà (huyện không có báo cáo)").first.wait_for(state="attached", timeout=60_000)
         text = page.inner_text("body")
         assert "Huyện Bảo Thắng (huyện không có báo cáo)" in text
         page.screenshot(path=str(ARTIFACTS / "tables_after_consolidation.png"), full_page=True)
-        page.goto(url + "/")
+        follow_page_link(page, "")
         page.get_by_text("Số liệu tính đến").first.wait_for(timeout=60_000)
         page.wait_for_timeout(800)
         page.screenshot(path=str(ARTIFACTS / "overview_after_consolidation.png"), full_page=True)
@@ -232,15 +221,17 @@ def test_districts_submit_the_board_shows_it_and_the_period_is_published(tmp_pat
                  return [r.left >= c.left, r.right <= c.right]; })"""
         )
         assert len(boxes) == 4 and all(inside for box in boxes for inside in box), boxes
-        # 9. the board once published: the silent districts did not submit, and the record says so
-        page.goto(url + "/reporting")
-        page.get_by_text("Trong 1 kỳ đã công bố gần nhất").wait_for(timeout=60_000)
-        page.locator(".lcm-tile-unit[data-code='085']").wait_for(timeout=30_000)
-        tiles = {tile.get_attribute("data-code"): tile.inner_text() for tile in page.locator(".lcm-tile-unit").all()}
+        # 9. the board once published: the silent districts did not submit, and the record says so (the viewer's
+        # tab, open on the board since, reads it again at its own address)
+        viewer.goto(url + "/reporting")
+        viewer.get_by_text("Trong 1 kỳ đã công bố gần nhất").wait_for(timeout=60_000)
+        viewer.locator(".lcm-tile-unit[data-code='085']").wait_for(timeout=30_000)
+        tiles = {tile.get_attribute("data-code"): tile.inner_text() for tile in viewer.locator(".lcm-tile-unit").all()}
         assert "Không nộp" in tiles["085"] and "Đã nộp đúng hạn" in tiles["084"] and "Nộp muộn" in tiles["082"]
-        assert "đều nộp đúng hạn" not in page.inner_text("body")
-        page.wait_for_timeout(800)
-        page.screenshot(path=str(ARTIFACTS / "board_after_publishing.png"), full_page=True)
+        assert "đều nộp đúng hạn" not in viewer.inner_text("body")
+        viewer.wait_for_timeout(800)
+        viewer.screenshot(path=str(ARTIFACTS / "board_after_publishing.png"), full_page=True)
+        viewer_context.close()
         context.close()
     published = store.load_snapshot(store.latest_id())
     installs = dict(zip(published.bluezone["code"].to_list(), published.bluezone["installs"].to_list()))
