@@ -61,11 +61,16 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """The modules with browser tests first, each module kept whole (a stable sort). Their journeys take 10–70 s
-    where most tests take well under one: started first, they are spread over the xdist workers, and the run
-    ends on short tests on every worker instead of one worker finishing a journey it was handed last."""
-    with_browser = {item.module.__name__ for item in items if item.get_closest_marker("browser") and item.module}
-    items.sort(key=lambda item: item.module is None or item.module.__name__ not in with_browser)
+    """The modules with browser tests or servers of their own first, each module kept whole (a stable sort). Their
+    tests take 3–70 s where most take well under one, much of it waiting on a server: started first, they are
+    spread over the xdist workers among the others, and the run ends on short tests on every worker instead of one
+    worker finishing (or waiting through) what it was handed last."""
+    first = {
+        item.module.__name__
+        for item in items
+        if (item.get_closest_marker("browser") or item.get_closest_marker("server")) and item.module
+    }
+    items.sort(key=lambda item: item.module is None or item.module.__name__ not in first)
 
 
 @pytest.fixture

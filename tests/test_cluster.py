@@ -19,7 +19,7 @@ from deploy.cluster import Cluster, render_nginx_conf, streamlit_static_dir
 from tests.conftest import free_port
 
 # one xdist worker runs the module (make test: --dist loadgroup): its cluster started once
-pytestmark = pytest.mark.xdist_group("cluster")
+pytestmark = [pytest.mark.server, pytest.mark.xdist_group("cluster")]
 
 
 @pytest.fixture(scope="module")

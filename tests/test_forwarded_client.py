@@ -16,6 +16,8 @@ from lc_app import web
 from lc_metrics.store.store import open_store
 from tests.conftest import ADMIN_PASSWORD, running_streamlit
 
+pytestmark = pytest.mark.server  # streamlit and nginx servers
+
 SPOOFED = "198.51.100.77"
 
 

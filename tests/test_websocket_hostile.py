@@ -15,6 +15,8 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from tests.conftest import running_streamlit
 
+pytestmark = pytest.mark.server  # a production server, each exchange waiting out its quiet time
+
 
 def rerun(query: str = "", page: str = "", widget: tuple[str, str, object] | None = None) -> BackMsg:
     message = BackMsg()
