@@ -62,7 +62,8 @@ serve: install nginx
 	$(PY) deploy/cluster.py --workers $(WORKERS) --port $(SERVE_PORT)
 
 ## Install everything and run the whole test suite: static checks, unit, page and browser tests, mutants;
-## prints each step's wall time and the total (also when a step fails)
+## prints each step's wall time and the total (also when a step fails). mypy runs beside pytest at the lowest
+## priority (one process, the CPU time pytest's workers leave while they wait); its report follows pytest's.
 test: install-dev chromium nginx postgres axe
 	@started=$$(date +%s); \
 	step() { at=$$(date +%s); echo "== $$*"; "$$@"; code=$$?; \
@@ -70,14 +71,23 @@ test: install-dev chromium nginx postgres axe
 	  if [ $$code != 0 ]; then echo "== make test: FAILED after $$(( $$(date +%s) - started )) s"; exit $$code; fi; }; \
 	step $(PY) -m ruff check . ; \
 	step $(PY) -m ruff format --check . ; \
-	step $(PY) -m mypy ; \
-	step $(PY) -m pytest -q $(PARALLEL) ; \
+	typing=$$(mktemp); \
+	( at=$$(date +%s); nice -n 19 $(PY) -m mypy > $$typing.out 2>&1; code=$$?; \
+	  echo "== $$(( $$(date +%s) - at )) s: $(PY) -m mypy (beside pytest, lowest priority)" >> $$typing.out; \
+	  echo $$code > $$typing ) & typing_pid=$$!; \
+	echo "== $(PY) -m mypy: beside pytest, lowest priority (its report after pytest's)"; \
+	at=$$(date +%s); echo "== $(PY) -m pytest -q $(PARALLEL)"; \
+	$(PY) -m pytest -q $(PARALLEL); tests=$$?; \
+	echo "== $$(( $$(date +%s) - at )) s: $(PY) -m pytest -q $(PARALLEL)"; \
+	wait $$typing_pid; cat $$typing.out; typed=$$(cat $$typing); rm -f $$typing $$typing.out; \
+	if [ $$tests != 0 ] || [ $$typed != 0 ]; then \
+	  echo "== make test: FAILED after $$(( $$(date +%s) - started )) s"; exit 1; fi; \
 	step $(PY) scripts/mutants.py --jobs $(MUTANT_JOBS) ; \
 	echo "== make test: passed in $$(( $$(date +%s) - started )) s (wall time)"
 
 ## How `make test` spreads the tests (pytest-xdist): workers and distribution, measured on 2 cores (docs/architecture.md#tests);
 ## `pytest tests/test_x.py` alone runs serially
-PARALLEL    ?= -n 3 --dist loadgroup
+PARALLEL    ?= -n 4 --dist loadgroup
 MUTANT_JOBS ?= 3
 
 ## The whole pytest suite again with every test's store on PostgreSQL (a throwaway cluster)
