@@ -87,7 +87,7 @@ test: install-dev chromium nginx postgres axe
 
 ## How `make test` spreads the tests (pytest-xdist): workers and distribution, measured on 2 cores (docs/architecture.md#tests);
 ## `pytest tests/test_x.py` alone runs serially
-PARALLEL    ?= -n 4 --dist loadgroup
+PARALLEL    ?= -n 3 --dist loadgroup
 MUTANT_JOBS ?= 3
 
 ## The whole pytest suite again with every test's store on PostgreSQL (a throwaway cluster)
