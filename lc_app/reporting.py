@@ -460,7 +460,8 @@ def district_page(user: User, store: Store, path: str, lang: str) -> str | None:
     statuses = {s.code: s for s in period_status(period, store.submissions([period["id"]]), now_utc())}
     mine = statuses[code]
     line = due_line(period, now_utc(), lang)
-    state_line = f"{STATE_SYMBOLS[mine.state]} {t(f'state_{mine.state}', lang)}"
+    # as the board shows it: a returned version waiting for its correction is "returned", not its timeliness
+    state_line = f"{STATE_SYMBOLS[mine.shown]} {t(f'state_{mine.shown}', lang)}"
     (st.warning if mine.state in ("overdue", "missing") else st.info)(
         escape_markdown(f"{line}\n\n{district_name(code, lang)}: {state_line}"), icon=":material/schedule:"
     )

@@ -93,6 +93,24 @@ def test_a_district_account_submits_and_the_board_says_so(period, boundary_env):
     assert "<th scope='col'>30/6/2021" in shown  # the strip's period by its whole date, never "30/6"
 
 
+def test_a_returned_report_is_said_so_on_the_district_s_own_page_as_on_the_board(period, boundary_env):
+    store, period_id = period
+    from lc_metrics.service.intake import review, submit
+    from lc_metrics.store.auth import User
+
+    now = dt.datetime.now(dt.UTC)
+    done = submit(store, User("mk", "uploader", "083"), period_id, "083", district_file("083", FIGURES["083"]), now)
+    review(store, User("capnhat", "uploader"), done.submission_id, "returned", "Sửa số điểm chưa quét", now)
+    at = page("pages/district.py", "mk")
+    state = next(v for v in (i.value.replace("\\", "") for i in at.info) if "Hạn nộp:" in v)  # markdown escapes
+    assert state.endswith("Huyện Mường Khương: ↩ Bị trả lại, chờ sửa"), state  # on time, but not done
+    board = page("pages/reporting.py")
+    frame = page_frames(board)[0]
+    assert dict(zip(frame["Đơn vị"], frame["Tình trạng"]))["Huyện Mường Khương"] == "✓ Đã nộp đúng hạn"  # timeliness
+    tiles = " ".join(h.proto.body for h in board.get("html"))
+    assert "Huyện Mường Khương: Bị trả lại, chờ sửa" in tiles  # the map: the state the district page says
+
+
 def test_a_district_account_cannot_use_the_province_upload_or_consolidation(period, boundary_env):
     for path in ("pages/upload.py", "pages/consolidate.py"):
         at = page(path, "mk")
