@@ -80,7 +80,7 @@ test: install-dev chromium nginx postgres axe
 	$(PY) -m pytest -q $(PARALLEL); tests=$$?; \
 	echo "== $$(( $$(date +%s) - at )) s: $(PY) -m pytest -q $(PARALLEL)"; \
 	wait $$typing_pid; cat $$typing.out; typed=$$(cat $$typing); rm -f $$typing $$typing.out; \
-	if [ $$tests != 0 ] || [ $$typed != 0 ]; then \
+	if [ "$$tests" != 0 ] || [ "$$typed" != 0 ]; then \
 	  echo "== make test: FAILED after $$(( $$(date +%s) - started )) s"; exit 1; fi; \
 	step $(PY) scripts/mutants.py --jobs $(MUTANT_JOBS) ; \
 	echo "== make test: passed in $$(( $$(date +%s) - started )) s (wall time)"
