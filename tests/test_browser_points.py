@@ -51,13 +51,12 @@ def register_csv(rows: list[dict]) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def open_signed_in(browser, url: str, path: str, name: str, width: int = 1440, height: int = 1100):
+def open_signed_in(browser, url: str, path: str, name: str):
     context = browser.new_context(viewport={"width": 1440, "height": 1100}, locale="vi-VN", accept_downloads=True)
     page = context.new_page()
     page.goto(url + path)
     page.get_by_text("Trang này dành cho cán bộ được phân quyền").wait_for(timeout=60_000)
-    sign_in_browser(page, name, PASSWORD)  # in the sidebar, open at this width; then the screen asked for
-    page.set_viewport_size({"width": width, "height": height})
+    sign_in_browser(page, name, PASSWORD)  # in the sidebar, open at this width
     return context, page
 
 
