@@ -84,9 +84,12 @@ def commune_chart(page):
 
 def check_commune_map(page, figures: dict[str, dict[str, int]], width: int, name: str) -> None:
     page.get_by_text("Tô màu các xã, phường, thị trấn theo").wait_for(timeout=60_000)
+    # the legend counts communes, the alert threshold is said; the commune legend comes after the district
+    # map's own (which counts "địa phương"): waited for, as a busy machine draws it a moment after the heading
+    commune_legend = page.locator(".lcm-legend", has_text=" xã, phường").last
+    commune_legend.wait_for(timeout=60_000)
     text = page.inner_text("body")
-    # the legend counts communes, the alert threshold is said
-    legend = page.locator(".lcm-legend").last.inner_text()
+    legend = commune_legend.inner_text()
     counted = sum(int(part.split(" xã")[0].split("(")[-1]) for part in legend.split("\n") if " xã, phường" in part)
     assert counted == 15, legend  # 16 communes, Bản Lầu misspelt in the file: 15 on the map
     assert "Ngưỡng cảnh báo: 50%" in text
