@@ -364,6 +364,40 @@ def sign_in(at, name: str, password: str | None = None):
     return at
 
 
+# Resolves once Streamlit is not running the script, the fonts and images have loaded and nothing in the document has
+# changed for ``quiet`` ms (or ``limit`` ms have passed: it then says what still changes); its value is the ms waited.
+SETTLED = """async ([quiet, limit]) => {
+  const started = performance.now();
+  let last = started, changed = '';
+  const observer = new MutationObserver(records => {
+    last = performance.now();
+    const target = records[records.length - 1].target;
+    changed = (target.getAttribute && target.getAttribute('data-testid')) || target.nodeName;
+  });
+  observer.observe(document.documentElement, {subtree: true, childList: true, attributes: true, characterData: true});
+  try {
+    for (;;) {
+      await new Promise(resolve => setTimeout(resolve, 50));
+      const now = performance.now();
+      const running = document.querySelector('[data-testid="stStatusWidget"]');
+      const images = [...document.images].every(image => image.complete);
+      const fonts = document.fonts.status === 'loaded';
+      if (!running && images && fonts && now - last >= quiet) return {waited: now - started};
+      if (now - started > limit) return {waited: now - started, changing: changed, running: !!running, images};
+    }
+  } finally { observer.disconnect(); }
+}"""
+
+
+def wait_until_settled(page, quiet: int = 400, limit: int = 30_000) -> float:
+    """Wait until the page has settled (see :data:`SETTLED`): what a fixed pause waited for, without waiting longer
+    than the page needs on a quiet machine or too little on a busy one. Fails, saying what kept changing, if the
+    page has not settled within ``limit`` ms. Returns the ms waited."""
+    result = page.evaluate(SETTLED, [quiet, limit])
+    assert "changing" not in result, f"{page.url} did not settle in {limit} ms: {result}"
+    return result["waited"]
+
+
 def sign_in_browser(page, name: str, password: str | None = None) -> None:
     """Sign in through the sidebar form of the page open in Chromium and wait until it says so."""
     username = page.get_by_label("Tên đăng nhập")

@@ -8,7 +8,7 @@ import itertools
 
 import pytest
 
-from tests.conftest import ARTIFACTS, ROOT, running_streamlit
+from tests.conftest import ARTIFACTS, ROOT, running_streamlit, wait_until_settled
 
 # one xdist worker runs the module (make test: --dist loadgroup): one server, each page loaded once
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser_layout")]
@@ -83,8 +83,7 @@ def open_page(screens, server, path: str, size: str):
     ARTIFACTS.mkdir(exist_ok=True)
     page.goto(server["url"] + path)
     page.wait_for_selector(READY, timeout=60_000)
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
-    page.wait_for_timeout(1200)
+    wait_until_settled(page)
     assert page.locator("[data-testid='stException']").count() == 0
     return page
 
@@ -205,8 +204,7 @@ def test_the_board_and_the_about_page_fit_a_phone(screens, offline_server, path)
     page = screens("small_phone").new_page()
     page.goto(offline_server["url"] + path)
     page.wait_for_selector("h1", timeout=60_000)
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
-    page.wait_for_timeout(800)
+    wait_until_settled(page)
     result = page.evaluate(TOO_WIDE)
     assert result["scroll"] <= 0 and not result["found"], (path, result)
     assert page.locator("[data-testid='stException']").count() == 0

@@ -20,7 +20,14 @@ from lc_metrics.core.findings import Finding, Location
 from lc_metrics.intake.importer import UploadedFile, read_upload
 from lc_metrics.store.snapshot import load_report_dir
 from lc_metrics.store.store import DEFAULT_REPORT_DIR, open_store
-from tests.conftest import ADMIN_PASSWORD, ARTIFACTS, running_streamlit, server_store, sign_in_browser
+from tests.conftest import (
+    ADMIN_PASSWORD,
+    ARTIFACTS,
+    running_streamlit,
+    server_store,
+    sign_in_browser,
+    wait_until_settled,
+)
 from tests.national_files import national_workbook
 from tests.test_import import june_with
 from tests.workbooks import Layout
@@ -92,13 +99,11 @@ PAGES = ("", "map", "ranking", "tables", "present", "history", "upload", "admin"
 def visit(page, url: str, name: str) -> None:
     page.goto(f"{url}/{name}")
     page.locator("[data-testid='stMain']").wait_for(timeout=60_000)
-    page.wait_for_timeout(500)
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
-    page.wait_for_timeout(1000)
+    wait_until_settled(page)
     for expander in page.locator("[data-testid='stExpander'] details:not([open]) > summary").all():
         if expander.is_visible():  # open what is folded
             expander.click(timeout=5_000)
-    page.wait_for_timeout(800)
+    wait_until_settled(page)
 
 
 def test_payloads_render_as_text_on_every_page_and_in_every_document(tmp_path, browser):
@@ -125,10 +130,10 @@ def test_payloads_render_as_text_on_every_page_and_in_every_document(tmp_path, b
                 visit(page, url, name)
                 if name == "history" and role == "admin":  # the upload's file name is shown to staff there
                     page.get_by_text("Tệp gốc đã tải lên").click()
-                    page.wait_for_timeout(800)
+                    wait_until_settled(page)
                 if name == "":  # the quoted figures are in the data-quality box, folded until opened
                     page.get_by_text("điểm cần lưu ý", exact=False).first.click()
-                    page.wait_for_timeout(800)
+                    wait_until_settled(page)
                 report = page_report(page)
                 assert report == {
                     "pwned": None,

@@ -28,6 +28,7 @@ from tests.conftest import (
     running_streamlit,
     sign_in_browser,
     switch_user_browser,
+    wait_until_settled,
 )
 from tests.registers import HEADERS, _vn, generate_register
 from tests.test_browser_mapping import _choose
@@ -164,7 +165,7 @@ def test_a_register_is_checked_kept_worked_through_and_verified_by_the_next(tmp_
             verified = f"Kết quả xử lý theo danh sách ngày {format_date(week_ago)}: 12 điểm đã xác minh, 8 điểm mở lại"
             page.get_by_text(verified).wait_for(timeout=60_000)
             page.get_by_text("8 mở lại").first.wait_for(timeout=30_000)
-            page.wait_for_timeout(800)
+            wait_until_settled(page)
             page.get_by_text("Điểm kiểm dịch cần kiểm tra", exact=True).scroll_into_view_if_needed()
             page.screenshot(path=str(ARTIFACTS / name), full_page=True)
             assert page.locator("[data-testid='stException']").count() == 0
@@ -192,7 +193,7 @@ def test_a_register_is_checked_kept_worked_through_and_verified_by_the_next(tmp_
         for width, height, name in ((1440, 1100, "communes_laptop.png"), (390, 844, "communes_phone.png")):
             page.set_viewport_size({"width": width, "height": height})
             page.get_by_text("Huyện Mường Khương: theo xã, phường, thị trấn").wait_for(timeout=60_000)
-            page.wait_for_timeout(800)
+            wait_until_settled(page)
             page.get_by_text("Huyện Mường Khương: theo xã, phường, thị trấn").scroll_into_view_if_needed()
             page.screenshot(path=str(ARTIFACTS / name), full_page=False)
             assert page.locator("[data-testid='stException']").count() == 0

@@ -27,6 +27,7 @@ from tests.conftest import (
     running_streamlit,
     sign_in_browser,
     switch_user_browser,
+    wait_until_settled,
 )
 from tests.test_reporting import FIGURES, district_file
 from tests.workbooks import Layout, june_data, xlsx_workbook
@@ -60,7 +61,7 @@ def submit_in_browser(page, name: str, file, expect: str, returned: str | None =
         page.get_by_text(f"Tỉnh đã trả lại báo cáo lần 1 với ý kiến: “{returned}”").wait_for(timeout=60_000)
         page.get_by_role("cell", name=returned).wait_for(timeout=30_000)
         page.locator("[data-testid='stFileUploaderDropzoneInput']").first.wait_for(state="attached", timeout=30_000)
-        page.wait_for_timeout(800)
+        wait_until_settled(page)
         page.screenshot(path=str(ARTIFACTS / "district_returned.png"), full_page=True)
     page.locator("[data-testid='stFileUploaderDropzoneInput']").first.set_input_files(str(file))
     page.get_by_text("Số liệu của đơn vị đọc được từ tệp").wait_for(timeout=60_000)
@@ -139,11 +140,11 @@ def test_districts_submit_the_board_shows_it_and_the_period_is_published(tmp_pat
             assert "Quá hạn, chưa nộp" in tiles["086"]
             table = viewer.locator("table[data-testid='lcm-frame-table']").first
             table.wait_for(timeout=30_000)
-            viewer.wait_for_timeout(800)
+            wait_until_settled(viewer)
             viewer.screenshot(path=str(ARTIFACTS / name), full_page=True)
         viewer.set_viewport_size({"width": 1440, "height": 2300})
         viewer.locator(".lcm-heat").first.wait_for(timeout=60_000)
-        viewer.wait_for_timeout(800)
+        wait_until_settled(viewer)
         viewer.screenshot(path=str(ARTIFACTS / "board_whole_page.png"))
         # 5. the provincial official reviews: Mường Khương's report returned with a comment
         why = "Số điểm chưa quét của Mường Khương chưa khớp danh sách điểm: rà soát lại"
@@ -155,7 +156,7 @@ def test_districts_submit_the_board_shows_it_and_the_period_is_published(tmp_pat
         page.wait_for_timeout(500)
         review_box.get_by_role("button", name="Trả lại Huyện Mường Khương để sửa").click()
         page.get_by_text("Huyện Mường Khương — lần 1 — đã trả lại").wait_for(timeout=30_000)
-        page.wait_for_timeout(800)
+        wait_until_settled(page)
         page.screenshot(path=str(ARTIFACTS / "review_returned.png"), full_page=True)
         # … Mường Khương reads why and corrects, after the deadline (a returned report may be)
         submit_in_browser(page, "mk", corrected_083, "Đã nộp báo cáo của Huyện Mường Khương (lần 2)", returned=why)
@@ -206,7 +207,7 @@ def test_districts_submit_the_board_shows_it_and_the_period_is_published(tmp_pat
         page.screenshot(path=str(ARTIFACTS / "tables_after_consolidation.png"), full_page=True)
         follow_page_link(page, "")
         page.get_by_text("Số liệu tính đến").first.wait_for(timeout=60_000)
-        page.wait_for_timeout(800)
+        wait_until_settled(page)
         page.screenshot(path=str(ARTIFACTS / "overview_after_consolidation.png"), full_page=True)
         assert page.locator("[data-testid='stException']").count() == 0
         overview = page.inner_text("body")
@@ -229,7 +230,7 @@ def test_districts_submit_the_board_shows_it_and_the_period_is_published(tmp_pat
         tiles = {tile.get_attribute("data-code"): tile.inner_text() for tile in viewer.locator(".lcm-tile-unit").all()}
         assert "Không nộp" in tiles["085"] and "Đã nộp đúng hạn" in tiles["084"] and "Nộp muộn" in tiles["082"]
         assert "đều nộp đúng hạn" not in viewer.inner_text("body")
-        viewer.wait_for_timeout(800)
+        wait_until_settled(viewer)
         viewer.screenshot(path=str(ARTIFACTS / "board_after_publishing.png"), full_page=True)
         viewer_context.close()
         context.close()

@@ -14,7 +14,7 @@ import pytest
 
 from lc_metrics.store.auth import SESSION_COOKIE, add_user, reset_password, set_disabled
 from lc_metrics.store.store import Store
-from tests.conftest import ARTIFACTS, running_streamlit, sign_in_browser
+from tests.conftest import ARTIFACTS, running_streamlit, sign_in_browser, wait_until_settled
 
 pytestmark = pytest.mark.browser
 PASSWORD = "cap-nhat-2021!"
@@ -204,9 +204,7 @@ def test_security_headers_and_no_policy_violation_on_any_page(tmp_path, browser)
         for name in PAGES:
             page.goto(f"{url}/{name}")
             page.locator("[data-testid='stMain']").wait_for(timeout=60_000)
-            page.wait_for_timeout(500)
-            page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
-            page.wait_for_timeout(1000)
+            wait_until_settled(page)
             assert page.locator("[data-testid='stException']").count() == 0, name
         assert violations == []
         assert outside == []
