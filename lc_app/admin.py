@@ -26,9 +26,10 @@ from geo.sources import (
     check_upload,
     store_uploaded,
 )
-from lc_app.components import escape_markdown, file_uploader, written_or_said
+from lc_app.components import file_uploader, written_or_said
 from lc_app.frame_html import frame_table_html
 from lc_app.maps import boundary_state, download_failure, source_line
+from lc_app.markdown_text import escape_markdown
 from lc_metrics.core.communes import commune_by_code, load_communes
 from lc_metrics.core.districts import district_by_code, district_codes, district_name
 from lc_metrics.core.formatting import format_timestamp

@@ -4,7 +4,6 @@ appendix tables. Text comes from the message catalog; numbers from lc_metrics.co
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -15,6 +14,7 @@ from lc_app.appendix_html import appendix_table_html
 from lc_app.cache import ReportView
 from lc_app.context import on_phone
 from lc_app.kpi_html import KpiCard, heading_html, kpi_grid_html
+from lc_app.markdown_text import escape_markdown
 from lc_app.prepared_html import PreparedHtml
 from lc_metrics.core.findings import Finding, FindingGroup, by_severity, grouped_by_kind
 from lc_metrics.core.formatting import format_date, format_number, format_pct
@@ -239,24 +239,6 @@ def _group_markdown(group: FindingGroup, lang: str) -> str:
     items = "\n".join("- " + escape_markdown(describe_finding(f, lang)) for f in group.shown)
     more = t("findings_group_more", lang, more=format_number(group.more, 0, lang))
     return f"{escape_markdown(head)}\n\n{items}\n\n{escape_markdown(more)}"
-
-
-_MARKDOWN_SPECIAL = set("\\`*_{}[]#+!|$~:<>")
-
-
-# GitHub-flavoured autolinks are found in the text after escapes are decoded ("http\\://x" still links):
-# an invisible word joiner inside "://", "www." and "@" breaks them, the text reads and copies the same
-_AUTOLINK = re.compile(r"(?i)(:)(//)|(www)(\.)|(@)")
-_WORD_JOINER = "\u2060"
-
-
-def escape_markdown(text: str) -> str:
-    """Text from files shown literally in st.markdown: no HTML, no Markdown, no :shortcodes:, no $maths$,
-    no link made of a bare address."""
-    escaped = "".join("\\" + char if char in _MARKDOWN_SPECIAL else char for char in text)
-    return _AUTOLINK.sub(
-        lambda m: _WORD_JOINER.join(g for g in m.groups() if g) + (_WORD_JOINER if m.group(5) else ""), escaped
-    )
 
 
 def appendix_table(view: AppendixView, lang: str, report: ReportView) -> None:

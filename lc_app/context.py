@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from lc_app.cache import ReportView, get_store, list_snapshots, load_report_view
+from lc_app.markdown_text import escape_markdown
 from lc_metrics.core.formatting import format_date
 from lc_metrics.core.messages import DEFAULT_LANG, LANGS, t
 from lc_metrics.store.postgres import display_url
@@ -88,6 +89,14 @@ def page_context() -> PageContext:
     ids = [s["id"] for s in snapshots]
     requested = st.query_params.get("snapshot")
     selected = int(requested) if requested and requested.isdigit() and int(requested) in ids else ids[0]
+    if requested and selected != (int(requested) if requested.isdigit() else None):
+        # an old, mistyped or withdrawn report's link: say that these are another report's figures
+        latest = next(s for s in snapshots if s["id"] == selected)
+        shown = requested if len(requested) <= 24 else requested[:24] + "…"
+        st.warning(
+            t("snapshot_not_found", lang, requested=escape_markdown(shown), as_of=format_date(latest["as_of"], lang)),
+            icon=":material/link_off:",
+        )
     if len(snapshots) > 1:
         labels = {s["id"]: format_date(s["as_of"], lang) for s in snapshots}
         choice = st.sidebar.selectbox(

@@ -11,8 +11,8 @@ import streamlit as st
 
 from lc_app.cache import get_store, trend_frames
 from lc_app.charts import trend_small_multiples
-from lc_app.components import escape_markdown
 from lc_app.context import on_phone
+from lc_app.markdown_text import escape_markdown
 from lc_app.prepared_html import PreparedHtml
 from lc_app.report_list_html import ReportListRow, report_list_html
 from lc_metrics.core.districts import district_label

@@ -29,9 +29,9 @@ from geo.sources import (
 )
 from geo.tiles import TileGrid, district_tile_grid
 from lc_app.cache import ReportView, boundary_download_job, load_boundary_shapes
-from lc_app.components import escape_markdown
 from lc_app.frame_html import frame_table_html
 from lc_app.kpi_html import caption_html
+from lc_app.markdown_text import escape_markdown
 from lc_app.prepared_html import PreparedHtml
 from lc_metrics.core.districts import district_by_code, district_name
 from lc_metrics.core.formatting import format_date, format_timestamp

@@ -12,8 +12,9 @@ import polars as pl
 import streamlit as st
 
 from lc_app.cache import point_register_header, read_point_register
-from lc_app.components import escape_markdown, file_uploader, finding_boxes, written_or_said
+from lc_app.components import file_uploader, finding_boxes, written_or_said
 from lc_app.frame_html import frame_table_html
+from lc_app.markdown_text import escape_markdown
 from lc_metrics.core.districts import district_name, fold, load_districts
 from lc_metrics.core.findings import Finding
 from lc_metrics.core.formatting import format_date, format_number, format_pct, format_signed, format_timestamp

@@ -19,11 +19,12 @@ from lc_app.cache import (
     read_national_upload,
 )
 from lc_app.charts import national_bar_chart, rank_history_chart
-from lc_app.components import escape_markdown, file_uploader, finding_boxes
+from lc_app.components import file_uploader, finding_boxes
 from lc_app.exports import as_of_label, png_button
 from lc_app.frame_html import frame_table_html
 from lc_app.kpi_html import KpiCard, kpi_grid_html
 from lc_app.maps import boundary_notices, boundary_state, class_legend, metric_label, source_line
+from lc_app.markdown_text import escape_markdown
 from lc_app.prepared_html import PreparedHtml
 from lc_app.status import STATUS_CSS, ranked_chart_html
 from lc_metrics.core.districts import district_name

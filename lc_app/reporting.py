@@ -15,9 +15,10 @@ import streamlit as st
 from geo.deck import MapUnit
 from geo.tiles import district_tile_grid
 from lc_app.cache import check_district_upload, district_template_xlsx
-from lc_app.components import escape_markdown, file_uploader, finding_boxes, written_or_said
+from lc_app.components import file_uploader, finding_boxes, written_or_said
 from lc_app.frame_html import frame_table_html
 from lc_app.maps import TILE_MAP_CSS, tile_map_html
+from lc_app.markdown_text import escape_markdown
 from lc_app.page_list import page_target
 from lc_app.points import board_section
 from lc_app.prepared_html import PreparedHtml

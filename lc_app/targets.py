@@ -13,8 +13,8 @@ import polars as pl
 import streamlit as st
 
 from lc_app.cache import ReportView, climb_plans, get_store, published_national_reading, target_assessments
-from lc_app.components import escape_markdown
 from lc_app.frame_html import frame_table_html
+from lc_app.markdown_text import escape_markdown
 from lc_app.page_list import page_target
 from lc_app.prepared_html import PreparedHtml
 from lc_app.status import EMPHASIS, GOOD, MUTED, TEXT

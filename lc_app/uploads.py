@@ -11,8 +11,9 @@ import pandas as pd
 import streamlit as st
 
 from lc_app.cache import check_report_upload, get_store, report_template_xlsx
-from lc_app.components import escape_markdown, file_uploader, finding_boxes
+from lc_app.components import file_uploader, finding_boxes
 from lc_app.frame_html import frame_table_html
+from lc_app.markdown_text import escape_markdown
 from lc_app.page_list import page_target
 from lc_metrics.core.appendices import RATE_PARTS, REQUIRED_FIELDS
 from lc_metrics.core.districts import district_by_code, district_codes

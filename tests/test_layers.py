@@ -39,7 +39,7 @@ def test_streamlit_caching_sits_in_one_module():
 
 
 def test_text_from_files_is_escaped_for_markdown():
-    from lc_app.components import escape_markdown
+    from lc_app.markdown_text import escape_markdown
 
     escaped = escape_markdown("<script>x</script> **bold** :material/home: [a](b)")
     assert "<" not in escaped.replace("\\<", "") and "**" not in escaped.replace("\\*", "")
@@ -131,7 +131,7 @@ def test_no_import_cycle():
 def test_bare_addresses_never_become_links(text):
     """GFM autolinks are found in the text after escapes are decoded: the text as rendered must not hold
     "://", "www." or "x@y" in one piece."""
-    from lc_app.components import escape_markdown
+    from lc_app.markdown_text import escape_markdown
 
     rendered = escape_markdown(text).replace("\\", "")
     assert "://" not in rendered and "www." not in rendered.lower() and "@b" not in rendered

@@ -41,6 +41,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "as_of_stamp": ("Số liệu tính đến {date}", "Figures as of {date}"),
     "source_line": ("Nguồn: {document}", "Source: {document}"),
     "snapshot_select": ("Kỳ báo cáo", "Report"),
+    "snapshot_not_found": (
+        "Không có báo cáo số {requested} (ghi trong đường dẫn) trong các báo cáo đã công bố: đường dẫn cũ, ghi sai "
+        "hoặc báo cáo đã bị thu hồi. Trang đang hiển thị báo cáo mới nhất, số liệu tính đến ngày {as_of}.",
+        "The link names report {requested}, which is not among the published reports (an old or mistyped link, or a "
+        "withdrawn report). This page shows the latest report, figures as of {as_of}.",
+    ),
     "store_error": (
         "Không mở được kho dữ liệu ({path}): {error}. Kiểm tra biến môi trường LCM_STORE và quyền ghi.",
         "The data store ({path}) could not be opened: {error}. Check LCM_STORE and write permissions.",
