@@ -117,7 +117,11 @@ def test_narrative_reproduces_the_dispatch_opening(seed_text):
     english = BRIEFING.narrative("en")
     assert english.startswith(
         "As of 23 Jun 2021, 135,445 phones in Lào Cai province had installed Bluezone "
-        "(18.54% of the population; 23.25% of smartphones), placing the province 24th of 63"
+        "(18.54% of the population; 23.25% of smartphones), placing the province 24th of 63 on the Bluezone "
+        "installation rate"  # the dispatch: "đứng thứ 24/63 tỉnh thành về tỷ lệ cài đặt Bluezone" (a rate, not a count)
+    )
+    assert (
+        "về tỷ lệ cài đặt Bluezone" in dispatch and "đứng thứ 24/63 tỉnh, thành phố về tỷ lệ cài đặt Bluezone" in text
     )
 
 

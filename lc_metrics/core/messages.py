@@ -107,7 +107,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "kpi_help_national_rank": (
         "Thứ hạng của tỉnh về tỷ lệ cài đặt Bluezone trong {total} tỉnh, thành phố.",
-        "The province's rank on Bluezone installs among {total} provinces.",
+        "The province's rank on the Bluezone installation rate among {total} provinces.",
     ),
     "kpi_help_no_scan_pct": (
         "Công văn coi tỷ lệ trên {threshold} là chưa đạt yêu cầu.",
@@ -197,7 +197,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "appendix1_rank_note": (
         "(Lào Cai đứng thứ {rank}/{total} tỉnh thành về tỷ lệ cài đặt Bluezone)",
-        "(Lào Cai ranks {rank} of {total} provinces on Bluezone installs)",
+        "(Lào Cai ranks {rank} of {total} provinces on the Bluezone installation rate)",
     ),
     "appendix2_total_points": (
         "Tổng số điểm kiểm dịch trên địa bàn tỉnh: {value};",

@@ -127,7 +127,7 @@ def narrative(
             sentence += (
                 f", đứng thứ {rank}/{total} tỉnh, thành phố về tỷ lệ cài đặt Bluezone"
                 if vi
-                else f", placing the province {ordinal(rank)} of {total} on Bluezone installs"
+                else f", placing the province {ordinal(rank)} of {total} on the Bluezone installation rate"
             )
         if previous and previous_as_of:
             sentence += _change_clause(province, previous, previous_as_of, lang)
