@@ -62,7 +62,7 @@ from lc_metrics.reporting.reminders import (
     send_in_background,
     smtp_settings,
 )
-from lc_metrics.reporting.schedule import CADENCES, Schedule, deadline_at, from_utc_text, to_utc_text, vietnam_time
+from lc_metrics.reporting.schedule import CADENCES, Schedule, deadline_at, to_utc_text, vietnam_time
 from lc_metrics.reporting.submissions import SubmissionRefused
 from lc_metrics.reporting.wording import deadline_text, due_line, period_label
 from lc_metrics.service.intake import (
@@ -167,9 +167,7 @@ def period_notice(period: dict[str, Any], statuses: list[DistrictStatus], lang: 
         returned = [district_name(s.code, lang) for s in statuses if s.review == "returned"]
         if returned:
             lines.append(t("board_returned_names", lang, names=", ".join(returned)))
-    if not closed:
-        key = "board_open_overdue" if now > from_utc_text(period["deadline"]) else "board_open_not_due"
-        lines.append(t(key, lang, as_of=format_date(dt.date.fromisoformat(period["as_of"]), lang)))
+    # whether an open period is assessed yet is said once, under the record of the periods (record_sentences)
     box = st.warning if counts["overdue"] or counts["missing"] else st.info
     box("\n\n".join(escape_markdown(line) for line in lines), icon=":material/schedule:")
 
