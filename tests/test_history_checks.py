@@ -172,6 +172,25 @@ def test_a_cumulative_count_falls_only_when_strictly_lower(field, before, now, f
         }
 
 
+def test_the_scans_count_from_the_start_of_the_year_and_start_again_in_january():
+    """The dispatch counts scans "từ đầu năm đến nay": the first report of a year is compared with no report of
+    the year before; installs and points count since the launch, and a fall across the year is still one."""
+    december = [
+        report(dt.date(2021, 12, day), {"084": {"scans": scans, "installs": 9_000, "points": 400}})
+        for day, scans in ((1, 280_000), (8, 290_000), (15, 300_000), (22, 310_000), (29, 313_776))
+    ][::-1]
+    january = report(dt.date(2022, 1, 5), {"084": {"scans": 5_000, "installs": 8_999, "points": 400}})
+    findings = history_checks(january, december)
+    assert [(f.code, f.params["field"]) for f in findings] == [("cumulative_count_fell", "installs")]
+    second_week = report(dt.date(2022, 1, 12), {"084": {"scans": 4_000}})  # within the year: a fall again
+    (fell,) = history_checks(second_week, [january, *december])
+    assert (fell.code, fell.params["before"], fell.params["previous_as_of"]) == (
+        "cumulative_count_fell",
+        5_000,
+        "2022-01-05",
+    )
+
+
 @pytest.mark.parametrize("field", ["smartphones", "no_scan", "public_points", "state_points"])
 def test_figures_that_may_be_revised_may_fall(field):
     assert check(field, [100], 99) == []
@@ -274,11 +293,12 @@ def test_the_findings_read_in_both_languages():
     )
     (fell,) = check("scans", [14_291], 14_290)
     assert describe_finding(fell) == (
-        "Huyện Si Ma Cai: số lượt ghi nhận vào ra là số cộng dồn từ khi triển khai nhưng giảm từ 14.291 "
+        "Huyện Si Ma Cai: số lượt ghi nhận vào ra là số cộng dồn, không giảm giữa các kỳ, nhưng giảm từ 14.291 "
         "(kỳ 2/6/2021) xuống 14.290. Đề nghị kiểm tra lại."
     )
     assert describe_finding(fell, "en") == (
-        "Si Ma Cai District: scans counts since launch, yet fell from 14,291 (2 Jun 2021) to 14,290. Please check."
+        "Si Ma Cai District: scans is a running total that never falls between reports, yet fell from 14,291 "
+        "(2 Jun 2021) to 14,290. Please check."
     )
     figures = {"points": 1_000, "public_points": 990, "state_points": 11}
     (categories,) = history_checks(report(week(0), {"084": figures}), [])

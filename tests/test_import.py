@@ -378,8 +378,8 @@ def test_a_cumulative_count_that_falls_is_said_to_fall_not_to_change_sharply():
     found = [f for f in result.warnings if f.params.get("code") == "084" and f.params.get("field") == "points"]
     assert [f.code for f in found] == ["cumulative_count_fell"]
     assert describe_finding(found[0]) == (
-        "Huyện Si Ma Cai: số điểm kiểm dịch là số cộng dồn từ khi triển khai nhưng giảm từ 401 (kỳ 23/6/2021) "
-        "xuống 180. Đề nghị kiểm tra lại."
+        "Huyện Si Ma Cai: số điểm kiểm dịch là số cộng dồn, không giảm giữa các kỳ, nhưng giảm từ 401 "
+        "(kỳ 23/6/2021) xuống 180. Đề nghị kiểm tra lại."
     )
 
 

@@ -256,6 +256,13 @@ def test_the_about_page_lists_every_indicator_with_its_definition_and_formula(st
         if lang == "vi"
         else "Bluezone installs / smartphones × 100" in coverage
     )
+    # the scans since the start of the year (the dispatch: "từ đầu năm đến nay"), installs since the launch
+    since = {
+        "vi": ("Số đếm cộng dồn từ đầu năm", "Số đếm cộng dồn từ khi triển khai"),
+        "en": ("A count since the start of the year", "A count since the launch"),
+    }[lang]
+    assert since[0] in dict(sections)["scans"] and since[1] not in dict(sections)["scans"]
+    assert since[1] in dict(sections)["installs"] and since[1] in dict(sections)["points"]
     # source and update time: the June dispatch, its date
     assert (JUNE_VI if lang == "vi" else JUNE_EN) in body.replace("&#x27;", "'")
     assert ("số liệu tính đến 23/6/2021" if lang == "vi" else "figures as of 23 Jun 2021") in body

@@ -30,15 +30,18 @@ class FieldSpec:
 
     ``role``: ``count`` (a whole number of things), ``rate`` (a percentage computed from counts, read
     only to be cross-checked), ``printed_rate`` (the rate as the sheet wrote it, kept as text), ``flag``.
-    ``required``: a table of this appendix is not one without it. ``cumulative``: counted since the
-    tools were launched, so it never falls from one report to the next. ``compared``: its change
-    against the previous report is shown before publishing and checked for sudden jumps."""
+    ``required``: a table of this appendix is not one without it. ``cumulative``: a running total, so it
+    never falls from one report to the next; ``counted_from`` says since when: the tools' launch, or 1 January
+    of the report's year ("year": the dispatch's scans, "từ đầu năm đến nay"), such a total starting again
+    from 0 each year. ``compared``: its change against the previous report is shown before publishing and
+    checked for sudden jumps."""
 
     name: str
     role: FieldRole
     required: bool = False
     cumulative: bool = False
     compared: bool = False
+    counted_from: Literal["launch", "year"] = "launch"
 
     @property
     def label_key(self) -> str:
@@ -84,7 +87,7 @@ APPENDICES: tuple[AppendixSpec, ...] = (
         (
             FieldSpec("points", "count", required=True, cumulative=True, compared=True),
             FieldSpec("no_scan", "count", required=True, compared=True),
-            FieldSpec("scans", "count", cumulative=True, compared=True),
+            FieldSpec("scans", "count", cumulative=True, compared=True, counted_from="year"),
             FieldSpec("no_scan_pct", "rate"),
             FieldSpec("no_scan_pct_printed", "printed_rate"),
         ),
@@ -116,6 +119,8 @@ KEPT_FIELDS = fields_of("count", "printed_rate", "flag")
 # The counts whose change against the previous report is shown and checked.
 COMPARED_FIELDS = {spec.kind: tuple(f.name for f in spec.fields if f.compared) for spec in APPENDICES}
 CUMULATIVE_FIELDS = {spec.kind: tuple(f.name for f in spec.fields if f.cumulative) for spec in APPENDICES}
+# the running totals that start again from 0 on 1 January: compared only with reports of the same year
+YEAR_TO_DATE_FIELDS = frozenset(f.name for spec in APPENDICES for f in spec.fields if f.counted_from == "year")
 RATE_PARTS = {spec.kind: spec.rate for spec in APPENDICES if spec.rate is not None}
 ALL_COUNTS: tuple[str, ...] = tuple(name for spec in APPENDICES for name in spec.counts)
 # (appendix, field) → catalog key of its name, for every count

@@ -873,8 +873,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{name}: {field} changed unusually against earlier reports: {before} ({previous_as_of}) → {after}, {change} a week, while its usual change is {median} a week (median of the {weeks} earlier changes; modified z-score {score}, limit ±{limit}). Please check.",
     ),
     "finding_cumulative_count_fell": (
-        "{name}: {field} là số cộng dồn từ khi triển khai nhưng giảm từ {before} (kỳ {previous_as_of}) xuống {after}. Đề nghị kiểm tra lại.",
-        "{name}: {field} counts since launch, yet fell from {before} ({previous_as_of}) to {after}. Please check.",
+        "{name}: {field} là số cộng dồn, không giảm giữa các kỳ, nhưng giảm từ {before} (kỳ {previous_as_of}) xuống {after}. Đề nghị kiểm tra lại.",
+        "{name}: {field} is a running total that never falls between reports, yet fell from {before} ({previous_as_of}) to {after}. Please check.",
     ),
     "finding_categories_above_points": (
         "{name}: số điểm công cộng ({public_points}) cộng số điểm cơ quan nhà nước ({state_points}) là {categorised}, lớn hơn số điểm kiểm dịch ({points}) tại Phụ lục 2. Đề nghị kiểm tra lại.",
@@ -1737,6 +1737,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "khi báo cáo có ghi, nếu không là tổng các địa phương.",
         "A count since the launch (it never falls between reports) reported by each unit; the province figure is "
         "the province's own when the report gives it, otherwise the districts' sum.",
+    ),
+    "about_formula_year_to_date": (
+        "Số đếm cộng dồn từ đầu năm đến ngày báo cáo (không giảm giữa các kỳ trong cùng một năm, tính lại từ 0 mỗi "
+        "năm) do đơn vị báo cáo; số toàn tỉnh là số của tỉnh khi báo cáo có ghi, nếu không là tổng các địa phương.",
+        "A count since the start of the year up to the report's date (it never falls between reports of the same "
+        "year, and starts again from 0 each year) reported by each unit; the province figure is the province's own "
+        "when the report gives it, otherwise the districts' sum.",
     ),
     "about_formula_population_pct": (
         "số cài đặt Bluezone / dân số × 100; khi báo cáo không có dân số, dùng tỷ lệ báo cáo ghi.",

@@ -33,7 +33,7 @@ from typing import Any
 
 import polars as pl
 
-from lc_metrics.core.appendices import COMPARED_FIELDS
+from lc_metrics.core.appendices import COMPARED_FIELDS, YEAR_TO_DATE_FIELDS
 from lc_metrics.core.appendices import CUMULATIVE_FIELDS as APPENDIX_CUMULATIVE
 from lc_metrics.core.findings import Finding
 from lc_metrics.store.snapshot import Snapshot
@@ -125,6 +125,9 @@ def history_checks(
     more than the check-in points (appendix 2) of the same report (equal is no finding; not checked when
     either appendix was carried over: the two would be of different weeks).
 
+    A running total counted from 1 January (YEAR_TO_DATE_FIELDS: the scans) is compared only with the reports
+    of the same year: it starts again from 0 each year, and its first figure of a year is no change.
+
     A figure not reported (None) now is not checked; an earlier report without it is passed over. An
     appendix ``snapshot`` carried over from an earlier report is not checked (nothing new was reported),
     and an earlier report's carried-over appendix is not history (it repeats an older report).
@@ -140,7 +143,11 @@ def history_checks(
             (report.as_of, getattr(report, attribute)) for report in history if attribute not in _carried(report)
         ]
         for column in columns:
-            earlier_values = [(as_of, _values(before, column)) for as_of, before in earlier_frames]
+            earlier_values = [
+                (as_of, _values(before, column))
+                for as_of, before in earlier_frames
+                if column not in YEAR_TO_DATE_FIELDS or as_of.year == snapshot.as_of.year
+            ]
             for code, value in zip(frame["code"].to_list(), frame[column].to_list()):
                 if value is None or (wanted is not None and code not in wanted):
                     continue

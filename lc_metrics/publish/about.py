@@ -85,7 +85,8 @@ def _formula(spec: AppendixSpec | None, field: FieldSpec | None, key: str, lang:
             denominator=t(f"field_{denominator}", lang),
         )
     elif field is not None:
-        text = t("about_formula_cumulative" if field.cumulative else "about_formula_count", lang)
+        key = "count" if not field.cumulative else "year_to_date" if field.counted_from == "year" else "cumulative"
+        text = t(f"about_formula_{key}", lang)
     else:
         text = t(f"about_formula_{key}", lang)
     return text[:1].upper() + text[1:]
