@@ -96,6 +96,8 @@ CSS = f"""
   .st-key-{NAV_KEY} [data-testid="stColumn"] {{ flex: 1 1 calc(33% - 8px) !important; width: auto !important; }}
   .st-key-{NAV_KEY} [data-testid="stColumn"]:nth-child(4) {{ flex: 1 1 calc(58% - 8px) !important; }}
   .st-key-{NAV_KEY} [data-testid="stColumn"]:nth-child(5) {{ flex: 1 1 calc(42% - 8px) !important; }}
+  .st-key-{NAV_KEY} [data-testid="stPageLink-NavLink"] span,
+  .st-key-{NAV_KEY} [data-testid="stPageLink-NavLink"] p {{ white-space: normal; overflow: visible; line-height: 1.2; }}
   .lcm-count {{ font-size: 15px; }}
 }}
 @media (max-aspect-ratio: 1/1) {{

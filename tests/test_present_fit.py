@@ -83,7 +83,7 @@ def full_server(tmp_path_factory: pytest.TempPathFactory):
         yield server
 
 
-def open_presentation(browser, server, size: tuple[int, int], slide: int = 1):
+def open_presentation(browser, server, size: tuple[int, int], slide: int = 1, lang: str = "vi"):
     width, height = size
     phone = width < 500
     context = browser.new_context(
@@ -94,7 +94,7 @@ def open_presentation(browser, server, size: tuple[int, int], slide: int = 1):
         **({"user_agent": PHONE_AGENT} if phone else {}),
     )
     page = context.new_page()
-    page.goto(server["url"] + f"/present?slide={slide}")
+    page.goto(server["url"] + f"/present?slide={slide}" + ("&lang=en" if lang == "en" else ""))
     settle(page, slide)
     return page
 
@@ -191,4 +191,22 @@ def test_a_phone_can_drive_the_presentation_and_leave_it(browser, full_server):
     controls(page)["exit"].tap()
     page.wait_for_url(lambda url: "/present" not in url, timeout=30_000)
     page.locator(".lcm-strip").wait_for(timeout=60_000)  # the overview
+    page.context.close()
+
+
+# Every text of the navigation bar whose box is narrower than the text (cut off, with or without an ellipsis).
+CLIPPED = """() => [...document.querySelectorAll('.st-key-lcm_present_nav *')]
+  .filter(e => e.textContent.trim() && e.children.length === 0 && e.scrollWidth > e.clientWidth + 1)
+  .map(e => e.textContent.trim())"""
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_no_control_s_label_is_cut_on_a_small_phone(browser, full_server, lang):
+    """ "Leave the presentation" was cut to "Leave the present" at 390 px: a label says what its control does only
+    whole (a long one wraps)."""
+    page = open_presentation(browser, full_server, (360, 800), lang=lang)
+    assert page.evaluate(CLIPPED) == []
+    bar = page.locator(NAV).bounding_box()
+    assert bar and bar["y"] + bar["height"] <= 800  # on the screen, however many lines its labels take
+    assert_fits(page.evaluate(MEASURE), f"360x800 {lang}", may_scroll=True)  # the bar, taller or not, under the slide
     page.context.close()
