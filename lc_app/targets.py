@@ -130,7 +130,7 @@ def targets_detail(view: ReportView, lang: str, store_path: str, version: str) -
     items = assessments(view, store_path, version)
     st.subheader(t("targets_section", lang))
     if not items:
-        st.caption(t("target_none", lang))
+        st.caption(t("target_none_ranking", lang))
     for assessment in items:
         st.markdown(f"**{escape_markdown(target_label(assessment.target, lang))}**")
         st.markdown(escape_markdown(projection_text(assessment, lang)))

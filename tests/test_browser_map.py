@@ -19,6 +19,7 @@ from tests.conftest import (
     running_streamlit,
     sign_in_browser,
 )
+from tests.test_ranking_page import NO_NATIONAL_TABLE
 
 pytestmark = pytest.mark.browser
 
@@ -104,7 +105,7 @@ def test_ranking_page_with_a_national_table(streamlit_server, page, tmp_path):
     text = page.inner_text("body")
     assert "24/63" in text and "39/62 (62,90%)" in text
     assert "Huyện Mường Khương: 16,11%; cần thêm 2.767 lượt cài đặt" in text
-    assert "Chưa có bảng số liệu toàn quốc được công bố." in text  # viewers cannot upload one
+    assert NO_NATIONAL_TABLE in text  # viewers cannot upload one
     assert page.locator("[data-testid='stFileUploaderDropzoneInput']").count() == 0
     # an uploader signs in, uploads, previews and publishes …
     staff = page.context.browser.new_context(viewport={"width": 1440, "height": 1000}, locale="vi-VN")

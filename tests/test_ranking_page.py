@@ -21,6 +21,12 @@ from tests.national_files import national_rows, national_workbook
 APP = str(ROOT / "app.py")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
+# what a viewer reads before any national table is published: what is missing, and who provides it
+NO_NATIONAL_TABLE = (
+    "Chưa có bảng số liệu toàn quốc được công bố. Cán bộ cập nhật số liệu của tỉnh đăng nhập để tải bảng lên, "
+    "kiểm tra và công bố tại trang này."
+)
+
 
 def run_ranking(staff: str | None = None, **query: str) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60)
@@ -151,7 +157,12 @@ def assert_national_map(at: AppTest) -> None:
 def test_viewers_cannot_upload_a_national_table(store_file, boundary_env, staff_secrets):
     at = run_ranking()
     assert not at.file_uploader
-    assert any(i.value == "Chưa có bảng số liệu toàn quốc được công bố." for i in at.info)
+    assert any(i.value == NO_NATIONAL_TABLE for i in at.info)
+    # before any target is set, the targets' section says who sets them and where, and what it will show
+    assert (
+        "Chưa đặt mục tiêu nào. Quản trị viên đặt mục tiêu tại trang Quản trị; khi đã đặt, mục này cho biết tiến độ, "
+        "thời điểm dự kiến đạt và phần mỗi đơn vị còn thiếu."
+    ) in [c.value for c in at.caption]
 
 
 def test_an_uploader_previews_and_publishes_and_every_viewer_sees_it(
@@ -181,7 +192,7 @@ def test_an_uploader_previews_and_publishes_and_every_viewer_sees_it(
     at = run_ranking(staff="capnhat")
     next(b for b in at.button if b.label == "Gỡ bảng toàn quốc đang công bố").click().run()
     assert open_store(store_file, seed=False).current_national_table() is None
-    assert any(i.value == "Chưa có bảng số liệu toàn quốc được công bố." for i in run_ranking().info)
+    assert any(i.value == NO_NATIONAL_TABLE for i in run_ranking().info)
     actions = [e["action"] for e in open_store(store_file, seed=False).audit_entries() if "national" in e["action"]]
     assert actions == ["national_table_withdrawn", "national_table_published"]
 

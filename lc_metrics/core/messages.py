@@ -1168,8 +1168,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "national_publish": ("Công bố bảng toàn quốc", "Publish the national table"),
     "national_withdraw": ("Gỡ bảng toàn quốc đang công bố", "Withdraw the published national table"),
     "national_none_published": (
-        "Chưa có bảng số liệu toàn quốc được công bố.",
-        "No national table has been published yet.",
+        "Chưa có bảng số liệu toàn quốc được công bố. Cán bộ cập nhật số liệu của tỉnh đăng nhập để tải bảng lên, "
+        "kiểm tra và công bố tại trang này.",
+        "No national table has been published yet. The province's data officers sign in to upload, check and "
+        "publish it on this page.",
     ),
     "national_none_published_staff": (
         "Chưa có bảng số liệu toàn quốc được công bố: tải bảng lên ở mục trên, kiểm tra rồi công bố.",
@@ -1309,6 +1311,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "target_set_done": ("Đã lưu mục tiêu: {label}.", "Target saved: {label}."),
     "target_removed_done": ("Đã bỏ mục tiêu: {label}.", "Target removed: {label}."),
     "target_none": ("Chưa đặt mục tiêu nào.", "No target has been set."),
+    "target_none_ranking": (
+        "Chưa đặt mục tiêu nào. Quản trị viên đặt mục tiêu tại trang Quản trị; khi đã đặt, mục này cho biết tiến độ, "
+        "thời điểm dự kiến đạt và phần mỗi đơn vị còn thiếu.",
+        "No target has been set. Administrators set targets on the Administration page; once set, this section "
+        "shows the progress, when each target is expected to be met and what each unit still lacks.",
+    ),
     "target_not_found": ("Không có mục tiêu đang áp dụng: {name}.", "No target in force: {name}."),
     "target_set_by": ("Đặt bởi {by} lúc {when}.", "Set by {by} at {when}."),
     "targets_strip_label": ("Tiến độ các mục tiêu", "Progress towards the targets"),
