@@ -241,6 +241,16 @@ def _group_markdown(group: FindingGroup, lang: str) -> str:
     return f"{escape_markdown(head)}\n\n{items}\n\n{escape_markdown(more)}"
 
 
+PHONE_COLUMNS = 3  # the columns a phone shows side by side (390 px): a wider table scrolls across
+
+
+def wide_table_hint(columns: int, lang: str) -> None:
+    """On a phone, above a table of more than :data:`PHONE_COLUMNS` columns: that it scrolls across, and how many
+    columns there are (a table cut at the screen's edge gives no other sign of the columns beyond it)."""
+    if columns > PHONE_COLUMNS and on_phone():
+        st.caption(t("tables_swipe_hint", lang, count=columns))
+
+
 def appendix_table(view: AppendixView, lang: str, report: ReportView) -> None:
     """One appendix: title, notes, the table (sortable, the no-scan rows marked) with its rate bars under it
     in one element. The HTML is made once per ``report``, language and column order."""
@@ -253,6 +263,7 @@ def appendix_table(view: AppendixView, lang: str, report: ReportView) -> None:
         kinds = {"text": 0, "pct": 1}
         keys = [c.key for c in sorted(view.columns, key=lambda c: kinds.get(c.kind, 2))]
     bars = [c for c in view.columns if c.kind == "pct"]
+    wide_table_hint(len(keys), lang)
 
     def table_and_bars() -> str:
         table = appendix_table_html(view, lang, keys)

@@ -11,9 +11,11 @@ import streamlit as st
 
 from lc_app.cache import get_store, trend_frames
 from lc_app.charts import trend_small_multiples
+from lc_app.components import wide_table_hint
 from lc_app.context import on_phone
 from lc_app.markdown_text import escape_markdown
 from lc_app.prepared_html import PreparedHtml
+from lc_app.report_list_html import COLUMNS as REPORT_LIST_COLUMNS
 from lc_app.report_list_html import ReportListRow, report_list_html
 from lc_metrics.core.districts import district_label
 from lc_metrics.core.formatting import format_date
@@ -50,6 +52,7 @@ def snapshot_list(path: str, lang: str, user: User | None) -> list[dict[str, Any
                 f"./?snapshot={entry['id']}" + ("&lang=en" if lang == "en" else ""),
             )
         )
+    wide_table_hint(len(REPORT_LIST_COLUMNS), lang)
     st.html(PreparedHtml(report_list_html(rows, lang)))
     return snapshots
 

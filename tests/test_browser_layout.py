@@ -198,6 +198,25 @@ def test_nothing_is_wider_than_a_phone(shared_page, size, path):
     assert skip.count() == 1
 
 
+@pytest.mark.parametrize(
+    ("path", "size", "hint"),
+    [
+        ("/tables", "phone", "Bảng có 5 cột: trên điện thoại, vuốt ngang trên bảng để xem hết các cột."),
+        ("/history", "small_phone", "Bảng có 5 cột: trên điện thoại, vuốt ngang trên bảng để xem hết các cột."),
+        ("/tables", "laptop", None),
+    ],
+)
+def test_a_table_wider_than_a_phone_says_it_scrolls_across(shared_page, path, size, hint):
+    """Appendix 1 (5 columns) and the list of reports (5) on a phone are cut at the screen's edge: the line above
+    says how many columns there are and how to see them; a laptop shows them all and needs no such line."""
+    page = shared_page(path, size)
+    said = [c.inner_text().strip() for c in page.locator("[data-testid='stCaptionContainer']").all()]
+    swipe = [line for line in said if "vuốt ngang" in line]
+    assert swipe[:1] == ([hint] if hint else []), said
+    if hint:  # the table below it is wider than the screen indeed
+        assert page.evaluate("() => Math.max(...[...document.querySelectorAll('table')].map(t => t.scrollWidth))") > 390
+
+
 @pytest.mark.parametrize("path", ["/reporting", "/about", "/reporting?lang=en"])
 def test_the_board_and_the_about_page_fit_a_phone(screens, offline_server, path):
     """The reporting board (no period opened yet: what it says then) and "Về số liệu" at 360 px."""

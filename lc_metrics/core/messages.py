@@ -1311,6 +1311,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "target_set_done": ("Đã lưu mục tiêu: {label}.", "Target saved: {label}."),
     "target_removed_done": ("Đã bỏ mục tiêu: {label}.", "Target removed: {label}."),
     "target_none": ("Chưa đặt mục tiêu nào.", "No target has been set."),
+    "tables_swipe_hint": (
+        "Bảng có {count} cột: trên điện thoại, vuốt ngang trên bảng để xem hết các cột.",
+        "The table has {count} columns: on a phone, swipe across it to see them all.",
+    ),
     "target_none_ranking": (
         "Chưa đặt mục tiêu nào. Quản trị viên đặt mục tiêu tại trang Quản trị; khi đã đặt, mục này cho biết tiến độ, "
         "thời điểm dự kiến đạt và phần mỗi đơn vị còn thiếu.",
