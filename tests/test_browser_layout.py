@@ -217,6 +217,17 @@ def test_a_table_wider_than_a_phone_says_it_scrolls_across(shared_page, path, si
         assert page.evaluate("() => Math.max(...[...document.querySelectorAll('table')].map(t => t.scrollWidth))") > 390
 
 
+@pytest.mark.parametrize("size", ["laptop", "phone"])
+def test_no_menu_of_streamlit_s_own_english_items(shared_page, size):
+    """Streamlit's main menu ("Print", "Record screen", "Made with Streamlit" and its version) is written in
+    English only: the app shows none (``client.toolbarMode = "minimal"``); the page list stays reachable."""
+    page = shared_page("/", size)
+    assert page.locator("[data-testid='stMainMenu']").count() == 0
+    assert "Record screen" not in page.inner_text("body")
+    reach = "[data-testid='stExpandSidebarButton']" if size == "phone" else "[data-testid='stSidebarNav']"
+    assert page.locator(reach).first.is_visible()
+
+
 @pytest.mark.parametrize("path", ["/reporting", "/about", "/reporting?lang=en"])
 def test_the_board_and_the_about_page_fit_a_phone(screens, offline_server, path):
     """The reporting board (no period opened yet: what it says then) and "Về số liệu" at 360 px."""
