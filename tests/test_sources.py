@@ -256,6 +256,14 @@ def test_the_about_page_lists_every_indicator_with_its_definition_and_formula(st
         if lang == "vi"
         else "Bluezone installs / smartphones × 100" in coverage
     )
+    # each appendix titled as on the tables page and in the documents (in Vietnamese, as the dispatch titles it)
+    at.switch_page("pages/tables.py").run()
+    tables_titles = [h.value for h in at.subheader if h.value.startswith(("Phụ lục", "Appendix"))]
+    about_titles = re.findall(r"<h2>(.*?)</h2>", body)
+    assert tables_titles[:1] == [t for t in about_titles if t.startswith(("Phụ lục 1", "Appendix 1"))], about_titles
+    assert len({t.split(":")[0] for t in about_titles if t.startswith(("Phụ lục", "Appendix"))}) == 3
+    if lang == "vi":
+        assert "Phụ lục 1: Tình hình triển khai Bluezone" in about_titles  # the dispatch's own title
     # the scans since the start of the year (the dispatch: "từ đầu năm đến nay"), installs since the launch
     since = {
         "vi": ("Số đếm cộng dồn từ đầu năm", "Số đếm cộng dồn từ khi triển khai"),

@@ -1712,12 +1712,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "about_col_indicator": ("Chỉ tiêu", "Indicator"),
     "about_col_definition": ("Định nghĩa", "Definition"),
     "about_col_formula": ("Cách tính", "How it is computed"),
-    "about_appendix_1": ("Phụ lục 1: Tình hình triển khai Bluezone", "Appendix 1: Bluezone rollout"),
-    "about_appendix_2": ("Phụ lục 2: Tình hình triển khai điểm kiểm dịch", "Appendix 2: check-in points"),
-    "about_appendix_3": (
-        "Phụ lục 3: Tình hình triển khai điểm kiểm dịch công cộng",
-        "Appendix 3: public-venue check-in points",
-    ),
     "about_reported_by_1": ("Nguồn: {source}.", "Source: {source}."),
     "about_reported_by_2": ("Nguồn: {source}.", "Source: {source}."),
     "about_reported_by_3": (

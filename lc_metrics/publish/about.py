@@ -119,7 +119,7 @@ def about_sections(snapshot: Snapshot, lang: str) -> list[AboutSection]:
         sections.append(
             AboutSection(
                 spec.number,
-                t(f"about_appendix_{spec.number}", lang),
+                t(f"appendix{spec.number}_title", lang),  # as the tables page and the documents title it
                 t(f"about_reported_by_{spec.number}", lang, source=source),
                 updated,
                 tuple(items),
