@@ -222,7 +222,7 @@ MUTANTS = (
     ),
     Mutant(
         "bare addresses left to become links",
-        "lc_app/components.py",
+        "lc_app/markdown_text.py",
         "return _AUTOLINK.sub(",
         "return escaped or _AUTOLINK.sub(",
         ("tests/test_layers.py::test_bare_addresses_never_become_links",),
