@@ -18,8 +18,11 @@ from tests.test_dispatch_figures import APPENDIX_1, APPENDIX_2
 APP = str(ROOT / "app.py")
 
 
-def run_page(page: str | None = None, lang: str | None = None) -> AppTest:
+def run_page(page: str | None = None, lang: str | None = None, **query: str) -> AppTest:
+    """``page`` (the overview by default) opened at an address with ``lang`` and the other ``query`` parameters."""
     at = AppTest.from_file(APP, default_timeout=60)
+    for name, value in query.items():
+        at.query_params[name] = value
     if lang:
         at.query_params["lang"] = lang
     at.run()
@@ -112,17 +115,6 @@ def test_overview_shows_changes_against_the_previous_snapshot(store_file):
     assert "lcm-kpi-good" in installs and "↑" in installs  # up, and an improvement
 
 
-def run_with_snapshot(requested: str, lang: str | None = None) -> AppTest:
-    """The overview opened from a link naming report ``requested`` (``?snapshot=``)."""
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["snapshot"] = requested
-    if lang:
-        at.query_params["lang"] = lang
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
 def test_a_link_to_a_withdrawn_report_says_the_page_shows_the_latest_instead(store_file):
     store = open_store()
     june_23 = store.list_snapshots()[0]["id"]
@@ -130,17 +122,17 @@ def test_a_link_to_a_withdrawn_report_says_the_page_shows_the_latest_instead(sto
     newer.as_of = dt.date(2021, 6, 30)
     newer.province.installs = 140445
     june_30 = store.save_snapshot(newer, "tester")
-    at = run_with_snapshot(str(june_23))  # the older report, still published: shown, nothing said
+    at = run_page(snapshot=str(june_23))  # the older report, still published: shown, nothing said
     assert not at.warning and metrics(at)["Lượt cài đặt Bluezone"][0] == "135.445"
     store.withdraw(june_30, "quantri", "số liệu nhập nhầm")
     for requested in (str(june_30), "9999", "abc"):  # withdrawn, never existed, not a number
-        at = run_with_snapshot(requested)
+        at = run_page(snapshot=requested)
         assert [w.value for w in at.warning] == [
             f"Không có báo cáo số {requested} (ghi trong đường dẫn) trong các báo cáo đã công bố: đường dẫn cũ, "
             "ghi sai hoặc báo cáo đã bị thu hồi. Trang đang hiển thị báo cáo mới nhất, số liệu tính đến ngày 23/6/2021."
         ]
         assert metrics(at)["Lượt cài đặt Bluezone"][0] == "135.445"  # the report the notice names
-    at = run_with_snapshot("9999", lang="en")
+    at = run_page(lang="en", snapshot="9999")
     assert [w.value for w in at.warning] == [
         "The link names report 9999, which is not among the published reports (an old or mistyped link, or a "
         "withdrawn report). This page shows the latest report, figures as of 23 Jun 2021."
@@ -148,7 +140,7 @@ def test_a_link_to_a_withdrawn_report_says_the_page_shows_the_latest_instead(sto
 
 
 def test_a_link_s_report_number_is_quoted_as_plain_text(store_file):
-    at = run_with_snapshot("<b>$x$</b>[a](javascript:alert(1))" + "9" * 40)
+    at = run_page(snapshot="<b>$x$</b>[a](javascript:alert(1))" + "9" * 40)
     (notice,) = [w.value for w in at.warning]
     # each Markdown and HTML character escaped with a backslash (no tag, no maths, no link), cut at 24 characters
     assert "báo cáo số \\<b\\>\\$x\\$\\</b\\>\\[a\\](javascript… (ghi trong đường dẫn)" in notice, notice
