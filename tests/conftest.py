@@ -366,6 +366,9 @@ def sign_in(at, name: str, password: str | None = None):
 
 # Resolves once Streamlit is not running the script, the fonts and images have loaded and nothing in the document has
 # changed for ``quiet`` ms (or ``limit`` ms have passed: it then says what still changes); its value is the ms waited.
+# "Not running" is what the app's root says (its script-run state, set from the server's messages: a server slowed
+# down by a busy machine can send nothing for longer than ``quiet`` mid-run), and no running-man status widget (shown
+# only after a moment); a page without the app's root (tests/test_browser_settled.py) has the status widget only.
 SETTLED = """async ([quiet, limit]) => {
   const started = performance.now();
   let last = started, changed = '';
@@ -379,11 +382,15 @@ SETTLED = """async ([quiet, limit]) => {
     for (;;) {
       await new Promise(resolve => setTimeout(resolve, 50));
       const now = performance.now();
-      const running = document.querySelector('[data-testid="stStatusWidget"]');
+      const app = document.querySelector('[data-testid="stApp"]');
+      const state = app && app.getAttribute('data-test-script-state');
+      const running = document.querySelector('[data-testid="stStatusWidget"]')
+        || (app && state !== 'notRunning' && state !== 'compilationError' ? 'script ' + state : null);
       const images = [...document.images].every(image => image.complete);
       const fonts = document.fonts.status === 'loaded';
       if (!running && images && fonts && now - last >= quiet) return {waited: now - started};
-      if (now - started > limit) return {waited: now - started, changing: changed, running: !!running, images};
+      const what = running && (running.getAttribute ? 'status widget' : running);
+      if (now - started > limit) return {waited: now - started, changing: changed, running: what, images};
     }
   } finally { observer.disconnect(); }
 }"""

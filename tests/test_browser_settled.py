@@ -42,3 +42,23 @@ def test_a_page_that_never_settles_fails_saying_what_changes(blank_page):
     blank_page.set_content(CHANGING % -1)
     with pytest.raises(AssertionError, match="did not settle in 1000 ms.*'changing': 'P'"):
         wait_until_settled(blank_page, quiet=300, limit=1_000)
+
+
+# the app's root as Streamlit draws it, its script-run state "running" for ``ms`` (never changes with ms < 0); nothing
+# else on the page changes: a server busy elsewhere sends nothing for a while in the middle of a run
+RUNNING_APP = """<!doctype html><html><body><div data-testid="stApp" data-test-script-state="running"><p>Tổng quan</p>
+</div><script>const ms = %d; if (ms >= 0) setTimeout(() =>
+  document.querySelector('[data-testid=stApp]').setAttribute('data-test-script-state', 'notRunning'), ms);
+</script></body></html>"""
+
+
+def test_a_still_page_whose_script_still_runs_is_waited_for(blank_page):
+    blank_page.set_content(RUNNING_APP % 1_500)
+    waited = wait_until_settled(blank_page, quiet=300)
+    assert waited >= 1_300 + 300, waited  # not 300 ms: the page was still, but the script had not finished
+
+
+def test_a_script_that_never_finishes_fails_saying_so(blank_page):
+    blank_page.set_content(RUNNING_APP % -1)
+    with pytest.raises(AssertionError, match="did not settle in 1000 ms.*'running': 'script running'"):
+        wait_until_settled(blank_page, quiet=300, limit=1_000)

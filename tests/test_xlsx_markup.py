@@ -255,6 +255,24 @@ def test_a_sheet_within_the_limits_at_a_glance_is_not_measured(rows, within):
         assert measured.last_row <= 5_000 and measured.last_column <= 256 and not measured.unreferenced_cells
 
 
+@pytest.mark.parametrize(
+    ("rows", "uncomputed", "empty_numbers"),
+    [
+        ('<row r="1"><c r="A1"><v>1</v></c></row>', set(), set()),  # neither
+        ('<row r="1"><c r="A1"><f>1+1</f></c><c r="B1"><v></v></c></row>', {(0, 0)}, {(0, 1)}),  # formula first
+        ('<row r="1"><c r="A1"><v/></c><c r="B1"><f>1+1</f><v></v></c></row>', {(0, 1)}, {(0, 0)}),  # empty first
+        ('<row r="1"><c r="A1"><f>1+1</f><v>2</v></c><c r="B1"><f>A1</f></c></row>', {(0, 1)}, set()),
+        ('<row r="1"><c r="A1"><v>1</v></c><c r="C1"><v> </v></c><c r="D1"><v></v></c></row>', set(), {(0, 2), (0, 3)}),
+    ],
+    ids=["neither", "formula-first", "empty-first", "formulas-only", "empty-only"],
+)
+def test_formulas_without_values_and_empty_numbers_are_found_whichever_comes_first(rows, uncomputed, empty_numbers):
+    """Formulas without a value and number cells with an empty value are each found wherever they stand in the
+    part, before or after the other kind (positions worked out by hand from the XML)."""
+    markup = sheet_markup(_sheet_xml(rows), frozenset(), 60, (5_000, 256))
+    assert (markup.uncomputed, markup.empty_numbers) == (uncomputed, empty_numbers)
+
+
 def test_cells_without_references_are_placed_by_counting():
     data = package('<row><c><v>1</v></c><c t="inlineStr"><is><t>hai</t></is></c></row><row><c><v>3</v></c></row>')
     (sheet,) = read_sheets(data, "khong_tham_chieu.xlsx")
