@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ARTIFACTS
+from tests.conftest import ARTIFACTS, wait_until_settled
 
 pytestmark = pytest.mark.browser
 
@@ -176,7 +176,7 @@ def test_overview_answers_at_its_own_name_after_other_pages(streamlit_server, pa
     page.wait_for_selector("[data-testid='stDeckGlJsonChart']", timeout=60_000)
     page.goto(streamlit_server["url"] + "/overview")
     wait_for_app(page)
-    page.wait_for_timeout(1000)
+    wait_until_settled(page)  # Streamlit's dialog would come with the page's first messages
     assert "Page not found" not in page.inner_text("body")
     assert "135.445" in page.inner_text("body")
 

@@ -102,6 +102,7 @@ def check_commune_map(page, figures: dict[str, dict[str, int]], width: int, name
     # map's own (which counts "địa phương"): waited for, as a busy machine draws it a moment after the heading
     commune_legend = page.locator(".lcm-legend", has_text=" xã, phường").last
     commune_legend.wait_for(timeout=60_000)
+    wait_until_settled(page)  # the lines under the legend come after it (read too early once on a loaded machine)
     text = page.inner_text("body")
     legend = commune_legend.inner_text()
     counted = sum(int(part.split(" xã")[0].split("(")[-1]) for part in legend.split("\n") if " xã, phường" in part)

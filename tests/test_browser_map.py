@@ -4,6 +4,7 @@ map works on a freshly started server, clicking a district opens its detail."""
 from __future__ import annotations
 
 import io
+import time
 from pathlib import Path
 
 import numpy as np
@@ -18,6 +19,7 @@ from tests.conftest import (
     district_boundaries_for_tests,
     running_streamlit,
     sign_in_browser,
+    wait_until_settled,
 )
 from tests.test_ranking_page import NO_NATIONAL_TABLE
 
@@ -27,9 +29,20 @@ pytestmark = pytest.mark.browser
 def wait_for_map(page):
     canvas = page.locator("[data-testid='stDeckGlJsonChart'] canvas").first
     canvas.wait_for(timeout=60_000)
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
-    page.wait_for_timeout(1500)  # deck.gl draws on the next animation frames
+    wait_until_settled(page)
     return canvas
+
+
+def drawn(canvas, enough: float = 0.01, timeout: float = 30.0) -> tuple[float, float]:
+    """The canvas's :func:`pixel_stats` once deck.gl has drawn it (on the frames after its canvas exists, later on
+    a busy machine): its pictures taken until more than ``enough`` of it is coloured, or ``timeout`` s have passed
+    (the last one's stats then, for the caller's assertion to show)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        stats = pixel_stats(canvas.screenshot())
+        if stats[0] > enough or time.monotonic() > deadline:
+            return stats
+        canvas.page.wait_for_timeout(200)
 
 
 def pixel_stats(png: bytes) -> tuple[float, float]:
@@ -51,7 +64,7 @@ def test_map_deep_link_on_a_fresh_server_draws_nine_districts(tmp_path, browser)
         assert "Page not found" not in text and page.locator("[role='dialog']").count() == 0
         assert "Tỷ lệ điểm không ghi nhận vào ra" in text and "Ngưỡng cảnh báo: 50%" in text
         assert "Tổng quan" in text  # the app's own navigation, not the bare pages/ folder
-        share, warm = pixel_stats(canvas.screenshot())
+        share, warm = drawn(canvas, 0.15)
         assert share > 0.15, share  # the districts fill a good part of the canvas
         assert warm > 0.7, warm  # 8 of 9 districts are above 50%: warm colours dominate
         ARTIFACTS.mkdir(exist_ok=True)
@@ -70,6 +83,7 @@ def test_map_deep_link_on_a_fresh_server_draws_nine_districts(tmp_path, browser)
 def test_click_on_a_district_opens_its_detail(streamlit_server, page):
     page.goto(streamlit_server["url"] + "/map?metric=coverage_pct")
     canvas = wait_for_map(page)
+    drawn(canvas)
     box = canvas.bounding_box()
     # deck.gl picks on what it has drawn: on a loaded machine a click can come before its picking is ready, and a
     # user would click again (the last click waits as long as the test did before)
@@ -87,7 +101,7 @@ def test_click_on_a_district_opens_its_detail(streamlit_server, page):
     district = page.evaluate("() => new URL(location.href).searchParams.get('district')")
     assert district in ("080", "086")  # the centre of the view: Bảo Thắng (or the city, on other boundaries)
     page.locator("table[data-testid='lcm-frame-table']").last.wait_for(timeout=30_000)  # the detail table
-    page.wait_for_timeout(1000)
+    wait_until_settled(page)
     page.screenshot(path=str(ARTIFACTS / "map_coverage_detail.png"), full_page=True)
 
 
@@ -125,9 +139,9 @@ def test_ranking_page_with_a_national_table(streamlit_server, page, tmp_path):
     page.get_by_text("Theo bảng số liệu toàn quốc toan_quoc.xlsx, do capnhat công bố lúc").wait_for(timeout=30_000)
     canvas = page.locator("[data-testid='stDeckGlJsonChart'] canvas").first
     canvas.wait_for(timeout=60_000)
-    page.wait_for_timeout(2000)
-    share, _ = pixel_stats(canvas.screenshot())
+    share, _ = drawn(canvas, 0.005)
     assert share > 0.005, share  # provinces drawn (polygons with ../shared, circles without)
     page.set_viewport_size({"width": 1440, "height": 3000})
-    page.wait_for_timeout(1500)
+    wait_until_settled(page)
+    drawn(canvas, 0.005)  # drawn again at the new size
     page.screenshot(path=str(ARTIFACTS / "ranking_national.png"), full_page=True)

@@ -72,10 +72,10 @@ def keep_register(page, path, date: dt.date, count: str) -> str:
         page.keyboard.type(value)
     page.keyboard.press("Enter")
     page.get_by_role("heading", name="Danh sách điểm kiểm dịch").click()  # the field left: the date is sent
-    page.wait_for_timeout(1_000)
+    wait_until_settled(page)  # the run the date started, over
     page.locator("[data-testid='stFileUploaderDropzoneInput']").first.set_input_files(str(path))
     page.get_by_text(f"Phụ lục 2 và 3 tính từ danh sách ({count} điểm)").wait_for(timeout=90_000)
-    page.wait_for_timeout(500)
+    wait_until_settled(page)
     text = page.inner_text("body")
     page.screenshot(path=str(ARTIFACTS / f"points_{date_text.replace('/', '-')}.png"), full_page=True)
     page.get_by_role("button", name=f"Lưu danh sách điểm ngày {format_date(date)}").click()

@@ -153,7 +153,7 @@ def test_districts_submit_the_board_shows_it_and_the_period_is_published(tmp_pat
         review_box = page.locator("[data-testid='stExpander']").filter(has_text="Huyện Mường Khương — lần 1")
         review_box.get_by_label("Lý do trả lại (cần sửa số liệu nào)").fill(why)
         review_box.get_by_label("Lý do trả lại (cần sửa số liệu nào)").press("Tab")
-        page.wait_for_timeout(500)
+        wait_until_settled(page)  # the reason sent, its run over
         review_box.get_by_role("button", name="Trả lại Huyện Mường Khương để sửa").click()
         page.get_by_text("Huyện Mường Khương — lần 1 — đã trả lại").wait_for(timeout=30_000)
         wait_until_settled(page)
@@ -187,7 +187,7 @@ def test_districts_submit_the_board_shows_it_and_the_period_is_published(tmp_pat
         page.get_by_text("2 đơn vị chưa có số liệu được chấp nhận").wait_for(timeout=30_000)
         assert page.get_by_role("button", name="Công bố báo cáo của kỳ").is_disabled()  # not before confirming
         page.get_by_text("Tôi đã đọc").click()
-        page.wait_for_timeout(500)
+        wait_until_settled(page)
         page.screenshot(path=str(ARTIFACTS / "consolidate.png"), full_page=True)
         page.get_by_role("button", name="Công bố báo cáo của kỳ").click()
         page.get_by_text("Đã công bố báo cáo kỳ đến ngày").wait_for(timeout=30_000)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from lc_metrics.store.auth import add_user
-from tests.conftest import ARTIFACTS, running_streamlit, sign_in_browser
+from tests.conftest import ARTIFACTS, running_streamlit, sign_in_browser, wait_until_settled
 from tests.test_import import june_with
 from tests.workbooks import Layout
 
@@ -52,7 +52,7 @@ def test_sign_in_upload_publish_and_see_the_overview_change(tmp_path, browser):
         page.get_by_text("Xem tổng quan kỳ báo cáo mới").click()
         page.get_by_text("Số liệu tính đến 30/6/2021").wait_for(timeout=30_000)
         page.get_by_text("150.000", exact=True).wait_for(timeout=30_000)
-        page.wait_for_timeout(1000)
+        wait_until_settled(page)
         page.screenshot(path=str(ARTIFACTS / "overview_after_upload.png"), full_page=True)
         text = page.inner_text("body")
         for expected in ("150.000", "+14.555", "20/63", "tăng 4 bậc", "4.250", "so với kỳ 23/6/2021"):

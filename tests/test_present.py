@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ARTIFACTS, ROOT
+from tests.conftest import ARTIFACTS, ROOT, wait_until_settled
 
 APP = str(ROOT / "app.py")
 # the slides of a report without a register of check-in points: title, key figures, two maps, two rankings,
@@ -128,20 +128,20 @@ def test_presentation_in_chromium_at_1280x720(streamlit_server, browser):
     total = slide_total(page)  # 11, or more once other tests of this shared server published a table or a target
     for selector in ("[data-testid='stSidebar']", "[data-testid='stHeader']", "[data-testid='stToolbar']"):
         assert not page.locator(selector).is_visible(), selector
-    page.wait_for_timeout(800)
+    wait_until_settled(page)
     page.screenshot(path=str(ARTIFACTS / "present_01_title.png"))
     page.keyboard.press("Escape")  # nothing focused: the arrow keys go to the page
     for expected in range(2, 5):
         page.keyboard.press("ArrowRight")
         page.get_by_text(f"{expected}/{total}").wait_for(timeout=30_000)
         assert page.evaluate("() => new URL(location.href).searchParams.get('slide')") == str(expected)
-        page.wait_for_timeout(1200)
+        wait_until_settled(page)
         page.screenshot(path=str(ARTIFACTS / f"present_{expected:02d}.png"))
     page.keyboard.press("ArrowLeft")
     page.get_by_text(f"3/{total}").wait_for(timeout=30_000)
     page.goto(streamlit_server["url"] + "/present?slide=8")  # an appendix (the 2nd, or the 1st after a targets slide)
     page.get_by_text(f"8/{total}").wait_for(timeout=60_000)
-    page.wait_for_timeout(800)
+    wait_until_settled(page)
     table = page.locator("table.lcm-table")
     box = table.bounding_box()
     assert box["y"] + box["height"] <= 720 - 40, box  # the whole appendix fits above the navigation bar

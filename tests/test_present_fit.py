@@ -11,7 +11,7 @@ import datetime as dt
 
 import pytest
 
-from tests.conftest import ARTIFACTS, running_streamlit
+from tests.conftest import ARTIFACTS, running_streamlit, wait_until_settled
 
 # one xdist worker runs the module (make test: --dist loadgroup): its server started once
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("present_fit")]
@@ -102,9 +102,7 @@ def open_presentation(browser, server, size: tuple[int, int], slide: int = 1, la
 def settle(page, number: int) -> None:
     """Slide ``number`` drawn: its counter, the run over, its pictures loaded."""
     page.get_by_text(f"{number}/{SLIDES}", exact=True).wait_for(timeout=60_000)
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
-    page.wait_for_function("() => [...document.querySelectorAll('.lcm-slide img')].every(i => i.complete)")
-    page.wait_for_timeout(400)
+    wait_until_settled(page, limit=60_000)  # the run over, its pictures loaded, nothing changing
     assert page.locator("[data-testid='stException']").count() == 0
 
 
