@@ -136,6 +136,13 @@ def _tooltip(metric_label: str, details: int = 0) -> dict:
             "fontSize": "15px",
             "border": "1px solid #555555",
             "padding": "6px 8px",
+            # deck.gl puts the tooltip's corner at the pointer and never moves it back in: at most half the
+            # screen's width, its lines wrapped, keeps it whole on a phone for a tap on the map's left half or
+            # middle (wider screens: 24rem, the width of its longest line)
+            "boxSizing": "border-box",
+            "maxWidth": "min(24rem, 48vw)",
+            "whiteSpace": "normal",
+            "overflowWrap": "anywhere",
         },
     }
 

@@ -142,6 +142,8 @@ def check_commune_map(page, figures: dict[str, dict[str, int]], width: int, name
             continue
         tooltip = shown_tooltip(page).inner_text()
         page.screenshot(path=str(SHOTS / f"commune_tooltip_{name}.png"))
+        tip = shown_tooltip(page).bounding_box()
+        assert tip["x"] + tip["width"] <= width, (tip, width)  # whole on the screen, also a phone's
         break
     assert tooltip, "no tooltip over the commune map"
     commune = tooltip.splitlines()[0].strip()
