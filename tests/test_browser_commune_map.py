@@ -174,9 +174,7 @@ def test_a_district_s_communes_on_a_map_at_laptop_and_phone_width(tmp_path, brow
                 page.get_by_text(TITLE).first.wait_for(timeout=90_000)
             check_commune_map(page, figures, width, name)
             page.mouse.move(1, 1)
-            page.locator(".deck-tooltip").filter(has_text=re.compile(r"\w")).filter(visible=True).wait_for(
-                state="detached", timeout=10_000
-            )  # the tooltip gone before the pictures
+            shown_tooltip(page).wait_for(state="detached", timeout=10_000)  # the tooltip gone before the pictures
             commune_chart(page).scroll_into_view_if_needed()
             page.get_by_text("Tô màu các xã, phường, thị trấn theo").scroll_into_view_if_needed()
             page.screenshot(path=str(SHOTS / f"commune_map_{name}.png"))
