@@ -17,6 +17,7 @@ import geopandas as gpd
 import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
+from geo.labels import BOX_PADDING_PX, Label, label_offsets
 from geo.shapes import feature_collection
 from lc_metrics.metrics.classes import RGB
 
@@ -96,13 +97,24 @@ def _unit_properties(unit: MapUnit, selected: str | None) -> dict:
     }
 
 
-def _label_layer(units: Sequence[MapUnit], show_values: bool, size: int) -> pdk.Layer:
+def _label_layer(
+    units: Sequence[MapUnit],
+    show_values: bool,
+    size: int,
+    zoom: float,
+    areas: dict[str, float] | None = None,
+) -> pdk.Layer:
+    """Each unit's name (and figure) on the map, moved off its point where it would cover another label at
+    ``zoom`` (see :mod:`geo.labels`; ``areas``: the units' sizes, the smallest placed first, a unit without
+    one before them all)."""
+    texts = {u.code: f"{u.label or u.name}\n{u.value_text}" if show_values else u.label or u.name for u in units}
+    offsets = label_offsets(
+        [Label(u.code, u.lon, u.lat, tuple(texts[u.code].split("\n")), (areas or {}).get(u.code, 0.0)) for u in units],
+        zoom,
+        size,
+    )
     data = [
-        {
-            "position": [u.lon, u.lat],
-            "code": u.code,
-            "text": f"{u.label or u.name}\n{u.value_text}" if show_values else u.label or u.name,
-        }
+        {"position": [u.lon, u.lat], "code": u.code, "text": texts[u.code], "offset": list(offsets[u.code])}
         for u in units
     ]
     return pdk.Layer(
@@ -113,6 +125,7 @@ def _label_layer(units: Sequence[MapUnit], show_values: bool, size: int) -> pdk.
         get_text="text",
         get_size=size,
         size_units=PIXELS,
+        get_pixel_offset="offset",
         get_color=[17, 17, 17, 255],
         font_family=LABEL_FONT,
         font_weight=600,
@@ -121,7 +134,7 @@ def _label_layer(units: Sequence[MapUnit], show_values: bool, size: int) -> pdk.
         get_alignment_baseline='"center"',
         background=True,
         get_background_color=[255, 255, 255, 200],
-        background_padding=[3, 1],
+        background_padding=list(BOX_PADDING_PX),
         pickable=False,
     )
 
@@ -192,14 +205,15 @@ def choropleth_deck(
     missing = [u for u in units if u.code not in set(present["code"])]
     if missing:  # never drop a unit silently: one without a polygon gets a circle
         layers.append(_marker_layer(missing, selected, MARKER_LAYER_ID))
+    view = view_for_bounds(present.total_bounds, width_px=width_px or DESKTOP_MAP_WIDTH_PX, height_px=height_px)
     if labels:
         labelled = [u for u in units if label_codes is None or u.code in label_codes]
-        layers.append(_label_layer(labelled, show_values, label_size))
+        # the units' areas in square degrees: only their order counts (the smallest units' labels placed first)
+        areas = {code: shape.area for code, shape in zip(present["code"], present.geometry)}
+        layers.append(_label_layer(labelled, show_values, label_size, view.zoom, areas))
     return CompactDeck(
         layers=layers,
-        initial_view_state=view_for_bounds(
-            present.total_bounds, width_px=width_px or DESKTOP_MAP_WIDTH_PX, height_px=height_px
-        ),
+        initial_view_state=view,
         tooltip=_tooltip(metric_label, min((len(u.details) for u in units), default=0)),
         **map_style(basemap),
     )
@@ -256,9 +270,12 @@ def marker_deck(
 ) -> pdk.Deck:
     """The offline fallback: a sized, coloured circle per unit at its reference point."""
     labelled = [u for u in units if label_codes is None or u.code in label_codes]
-    layers = [_marker_layer(units, selected, LAYER_ID, max_radius_m), _label_layer(labelled, show_values, label_size)]
     lons, lats = [u.lon for u in units], [u.lat for u in units]
     view = view_for_bounds(
         (min(lons) - 0.15, min(lats) - 0.15, max(lons) + 0.15, max(lats) + 0.15), height_px=height_px
     )
+    layers = [
+        _marker_layer(units, selected, LAYER_ID, max_radius_m),
+        _label_layer(labelled, show_values, label_size, view.zoom),
+    ]
     return CompactDeck(layers=layers, initial_view_state=view, tooltip=_tooltip(metric_label), **map_style(basemap))
