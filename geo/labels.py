@@ -79,10 +79,10 @@ def label_size_px(lines: Sequence[str], size_px: float) -> tuple[float, float]:
 Box = tuple[float, float, float, float]  # left, top, right, bottom
 
 
-def _clear(box: Box, placed: list[Box]) -> bool:
+def _clear(box: Box, placed: list[Box], gap: float) -> bool:
     left, top, right, bottom = box
     return all(
-        right + GAP_PX <= o_left or o_right + GAP_PX <= left or bottom + GAP_PX <= o_top or o_bottom + GAP_PX <= top
+        right + gap <= o_left or o_right + gap <= left or bottom + gap <= o_top or o_bottom + gap <= top
         for o_left, o_top, o_right, o_bottom in placed
     )
 
@@ -102,26 +102,35 @@ def _shifts(width: float, height: float) -> list[tuple[float, float]]:
     return sorted(steps, key=lambda s: (math.hypot(s[0], s[1]), abs(s[0]), s[1]))
 
 
-def label_offsets(labels: Sequence[Label], zoom: float, size_px: float) -> dict[str, tuple[float, float]]:
-    """Each label's shift in pixels (right, down) from its point so that no two labels' boxes overlap at
-    ``zoom``: labels placed in order of priority (then as given), each at the nearest shift that keeps it
-    clear of those placed before it (see :func:`_shifts`); a label with no clear place within reach stays
-    where it overlaps least."""
+def place_boxes(boxes: Sequence[tuple[str, Box, float]], gap: float = GAP_PX) -> dict[str, tuple[float, float]]:
+    """Each box's shift (right, down, in the boxes' pixels) so that no two overlap: ``boxes`` as (key, box
+    where it would be drawn, priority), placed in order of priority (then as given), each at the nearest
+    shift that keeps it ``gap`` clear of those placed before it (see :func:`_shifts`); a box with no clear
+    place within reach stays where it overlaps least."""
     offsets: dict[str, tuple[float, float]] = {}
     placed: list[Box] = []
-    for label in sorted(labels, key=lambda item: item.priority):
-        x, y = world_pixels(label.lon, label.lat, zoom)
-        width, height = label_size_px(label.lines, size_px)
+    for key, (left, top, right, bottom), _ in sorted(boxes, key=lambda item: item[2]):
         best: tuple[float, tuple[float, float], Box] | None = None
-        for dx, dy in _shifts(width, height):
-            box = (x + dx - width / 2, y + dy - height / 2, x + dx + width / 2, y + dy + height / 2)
-            if _clear(box, placed):
+        for dx, dy in _shifts(right - left, bottom - top):
+            box = (left + dx, top + dy, right + dx, bottom + dy)
+            if _clear(box, placed, gap):
                 best = (0.0, (dx, dy), box)
                 break
             overlap = _overlap(box, placed)
             if best is None or overlap < best[0]:
                 best = (overlap, (dx, dy), box)
         assert best is not None  # _shifts always gives (0, 0)
-        offsets[label.key] = (round(best[1][0], 1), round(best[1][1], 1))
+        offsets[key] = best[1]
         placed.append(best[2])
     return offsets
+
+
+def label_offsets(labels: Sequence[Label], zoom: float, size_px: float) -> dict[str, tuple[float, float]]:
+    """Each deck.gl label's shift in pixels (right, down) from its point so that no two labels' boxes
+    overlap at ``zoom`` (:func:`place_boxes`), rounded to a tenth of a pixel."""
+    boxes = []
+    for label in labels:
+        x, y = world_pixels(label.lon, label.lat, zoom)
+        width, height = label_size_px(label.lines, size_px)
+        boxes.append((label.key, (x - width / 2, y - height / 2, x + width / 2, y + height / 2), label.priority))
+    return {key: (round(dx, 1), round(dy, 1)) for key, (dx, dy) in place_boxes(boxes).items()}

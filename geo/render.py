@@ -13,10 +13,11 @@ matplotlib.use("Agg")  # no display: render to memory only
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
-from matplotlib.text import Text
+from matplotlib.text import Annotation, Text
 from matplotlib.transforms import Bbox
 
 from geo.deck import MapUnit
+from geo.labels import place_boxes
 from lc_metrics.core.messages import t
 from lc_metrics.core.pictures import projector_figure, titled_png
 from lc_metrics.metrics.classes import NO_DATA_COLOUR, Classification, class_counts, text_colour_on
@@ -78,12 +79,13 @@ def map_png(
         axes.set_xlim(min(lons) - 0.2, max(lons) + 0.2)
         axes.set_ylim(min(lats) - 0.3, max(lats) + 0.15)
     axes.set_aspect(1 / 0.925)  # about 1/cos(22°): Lào Cai's degrees of longitude are shorter
+    annotations = []
     for unit in units:
         if label_codes is not None and unit.code not in label_codes:
             continue
         text = f"{unit.name}\n{unit.value_text}" if show_values else unit.name
         below = radius_pt.get(unit.code)  # a circle: its label goes under it, not over it
-        axes.annotate(
+        annotation = axes.annotate(
             text,
             (unit.lon, unit.lat),
             xytext=(0, -(below + 4)) if below else (0, 0),
@@ -96,7 +98,34 @@ def map_png(
             zorder=4,
             bbox={"boxstyle": "round,pad=0.25", "facecolor": "white", "alpha": 0.8, "edgecolor": "none"},
         )
+        annotations.append((unit.code, annotation))
+    polygons = shapes[shapes["code"].isin(list(by_code))] if shapes is not None else None
+    sizes = {} if polygons is None else {code: shape.area for code, shape in zip(polygons["code"], polygons.geometry)}
+    _separate_labels(figure, annotations, sizes, scale)
     return _finish(figure, scale, units, classification, title, subtitle, lang, footer)
+
+
+def _separate_labels(
+    figure: Figure, annotations: list[tuple[str, Annotation]], areas: dict[str, float], scale: float
+) -> None:
+    """Move the labels that would cover one another off their points, as on the pydeck map (geo.labels: the
+    smallest units' labels first; a unit without a polygon before them all), measured as matplotlib draws them."""
+    if len(annotations) < 2:
+        return
+    figure.draw_without_rendering()  # the axes' limits and aspect applied: the labels where they will be drawn
+    height = figure.bbox.height
+    boxes = []
+    for code, annotation in annotations:
+        patch = annotation.get_bbox_patch()
+        extent = (patch if patch is not None else annotation).get_window_extent()
+        # in the picture's pixels from its top (geo.labels' boxes grow downwards)
+        boxes.append((code, (extent.x0, height - extent.y1, extent.x1, height - extent.y0), areas.get(code, 0.0)))
+    shifts = place_boxes(boxes, gap=2 * scale)
+    points_per_pixel = 72 / figure.dpi
+    for code, annotation in annotations:
+        dx, dy = shifts[code]
+        x, y = annotation.xyann
+        annotation.xyann = (x + dx * points_per_pixel, y - dy * points_per_pixel)
 
 
 def draw_tiles(axes: Axes, units: Sequence[MapUnit], show_values: bool, scale: float) -> list[Text]:

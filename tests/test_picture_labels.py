@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from lc_metrics.publish.briefing import build_briefing
 from lc_metrics.publish.chart_images import Rule, crosses, place_line_labels, place_value_label, ranking_png
 from lc_metrics.store.snapshot import load_report_dir
+from tests.conftest import GADM_DISTRICTS
 
 matplotlib.use("Agg")
 
@@ -53,6 +54,7 @@ class Picture:
     value_labels: list[Box]  # the texts written on the bars' rows
     lines: list[Box]
     bars: list[Box]
+    label_boxes: list[Box]  # the boxes drawn behind the axes' texts (a map's labels)
 
 
 def measure(figure: matplotlib.figure.Figure) -> Picture:
@@ -67,10 +69,13 @@ def measure(figure: matplotlib.figure.Figure) -> Picture:
     for text in figure.texts:
         if text.get_visible() and text.get_text().strip():
             texts.append(box(text, text.get_text()))
+    label_boxes = []
     for axes in figure.axes:
         for text in axes.texts:
             texts.append(box(text, text.get_text()))
             on_axes.append(texts[-1])
+            if text.get_bbox_patch() is not None:
+                label_boxes.append(box(text.get_bbox_patch(), text.get_text()))
         low, high = sorted(axes.get_xlim())  # ticks beyond the axis' ends are not drawn
         ticks = [tick for tick in axes.xaxis.get_major_ticks() if low <= tick.get_loc() <= high]
         for tick in ticks + axes.yaxis.get_major_ticks():
@@ -83,7 +88,7 @@ def measure(figure: matplotlib.figure.Figure) -> Picture:
             lines.append(Box(line.get_label(), xs.min() - half, ys.min() - half, xs.max() + half, ys.max() + half))
         bars += [box(patch) for patch in axes.patches]
     values = [t for t in on_axes if any(b.y0 <= (t.y0 + t.y1) / 2 <= b.y1 for b in bars)]
-    return Picture(b"", figure.bbox.width, figure.bbox.height, texts, values, lines, bars)
+    return Picture(b"", figure.bbox.width, figure.bbox.height, texts, values, lines, bars, label_boxes)
 
 
 @contextlib.contextmanager
@@ -168,6 +173,29 @@ def test_the_june_rankings_keep_their_values_clear_of_both_lines(lang, size):
     if lang == "vi":  # the four values the issue saw crossed, now clear
         written = {t.text for t in by_png[images["ranking_no_scan_pct"]].value_labels}
         assert {"50,34%", "50,69%", "50,85%", "53,24%"} <= written
+
+
+@pytest.mark.skipif(not GADM_DISTRICTS.exists(), reason=f"{GADM_DISTRICTS} is not here: ../shared is absent")
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("size", SIZES)
+def test_the_june_maps_keep_their_labels_apart(lang, size):
+    """The briefing's maps with boundaries: no label on another (on a slide of June's report, "Mường Khương"
+    was across "Si Ma Cai" and "TP Lào Cai" against "Bảo Thắng"), each label's box as drawn, every district
+    labelled."""
+    from geo.shapes import load_shapes
+    from geo.sources import BoundarySource
+    from lc_metrics.publish.formats import BRIEFING_MAPS, briefing_pictures
+
+    shapes = load_shapes("districts", BoundarySource("configured", GADM_DISTRICTS)).frame
+    with saved_pictures() as pictures:
+        images = briefing_pictures(BRIEFING, shapes, lang, size=size)
+    by_png = {p.png: p for p in pictures}
+    for metric in BRIEFING_MAPS:
+        picture = by_png[images[f"map_{metric}"]]
+        assert len(picture.label_boxes) == 9, (metric, lang, size)
+        assert_clear(picture, f"map {metric} {lang} {size}")
+        drawn_over = [(a.text, b.text) for a, b in itertools.combinations(picture.label_boxes, 2) if a.meets(b)]
+        assert not drawn_over, f"map {metric} {lang} {size}: label boxes overlap: {drawn_over}"
 
 
 def test_the_pptx_shows_the_measured_pictures():
