@@ -157,6 +157,13 @@ MUTANTS = (
         ("tests/test_status.py",),
     ),
     Mutant(
+        "map labels: every label kept on its point, whatever it covers",
+        "geo/labels.py",
+        "            if _clear(box, placed, gap):",
+        "            if True:",
+        ("tests/test_picture_labels.py::test_the_june_maps_keep_their_labels_apart",),
+    ),
+    Mutant(
         "no-scan alert at 50% itself (> becomes >=)",
         "lc_metrics/metrics/indicators.py",
         'no_scan_alert=pl.col("no_scan_pct") > NO_SCAN_ALERT_PCT',
