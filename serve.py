@@ -8,7 +8,10 @@ import streamlit as st
 
 from lc_app.document_route import document_routes
 from lc_app.errors import report_script_error
+from lc_app.streamlit_workarounds import never_legacy_pages_mode
 from lc_app.web import middleware, routes
+
+never_legacy_pages_mode()  # before the first session (lc_app.streamlit_workarounds: legacy pages)
 
 app = st.App(
     "app.py", routes=[*routes(), *document_routes()], middleware=middleware(), on_script_error=report_script_error

@@ -13,10 +13,12 @@ from streamlit.navigation.page import StreamlitPage
 from geo.sources import ENV_BASE_URL, LEVELS, auto_download_enabled, boundary_dir, resolved_source
 from lc_app.auth import sign_in_panel
 from lc_app.cache import boundary_download_job, get_store
-from lc_app.context import ensure_app_navigation, language_selector
+from lc_app.context import current_lang, ensure_app_navigation, language_selector
 from lc_app.kpi_html import KPI_CSS
-from lc_app.page_list import app_pages
+from lc_app.markdown_text import escape_markdown
+from lc_app.page_list import PAGE_URL_PATHS, app_pages, page_target, unknown_page
 from lc_app.prepared_html import PreparedHtml
+from lc_app.streamlit_workarounds import requested_page_name
 from lc_metrics.core.messages import t
 from lc_metrics.store.store import store_location
 
@@ -48,9 +50,28 @@ def build_navigation() -> StreamlitPage:
             ["signed_in"] + (["uploader"] if user.can("uploader") else []) + (["admin"] if user.role == "admin" else [])
         )
     pages = app_pages(lang, shown)
+    asked = requested_page_name()
+    if asked is not None:  # opened by its address: remembered for the session's next runs (a language switch)
+        st.session_state[UNKNOWN_PAGE_KEY] = None if asked in PAGE_URL_PATHS else asked
+    not_found = unknown_page(st.session_state.get(UNKNOWN_PAGE_KEY), page_not_found, t("page_not_found", lang))
+    if not_found is not None:
+        pages.append(not_found)
     # every page listed: collapsed, Streamlit folds a staff member's list behind its own "View 3 more", in
     # English whatever the language chosen
     return st.navigation(pages, expanded=True)
+
+
+UNKNOWN_PAGE_KEY = "unknown_page"  # session state: the address opened that names no page
+
+
+def page_not_found() -> None:
+    """The page at an address that names none of the app's pages, in the app's language: what was asked for
+    (as plain text) and the way to the overview (see lc_app.page_list.unknown_page)."""
+    lang = current_lang()
+    st.title(t("page_not_found", lang))
+    name = st.session_state.get(UNKNOWN_PAGE_KEY) or ""
+    st.warning(escape_markdown(t("page_not_found_text", lang, name=name)), icon=":material/link_off:")
+    st.page_link(page_target("overview"), label=t("page_overview", lang), icon=":material/dashboard:")
 
 
 def page_css(lang: str) -> str:

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import copy
 import functools
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -61,6 +63,19 @@ PAGE_SPECS: tuple[PageSpec, ...] = (
     PageSpec("points", "page_points", ":material/qr_code_2:", "points", audience="uploader"),
     PageSpec("admin", "page_admin", ":material/admin_panel_settings:", "admin", audience="admin"),
 )
+
+
+PAGE_URL_PATHS = frozenset(spec.url_path for spec in PAGE_SPECS)
+# what an unknown address may be to get a page of its own: one path segment, printable, not too long
+_UNKNOWN_NAME = re.compile(r"[^/\\\x00-\x1f\x7f]{1,100}")
+
+
+def unknown_page(name: str | None, render: Callable[[], None], title: str) -> StreamlitPage | None:
+    """A page at ``name`` (hidden from the menu) drawn by ``render`` when ``name`` is an address that names none of
+    the app's pages, else None. See lc_app.streamlit_workarounds (unknown addresses)."""
+    if not name or name in PAGE_URL_PATHS or not _UNKNOWN_NAME.fullmatch(name):
+        return None
+    return st.Page(render, title=title, url_path=name, visibility="hidden")
 
 
 def _visibility(spec: PageSpec, shown: frozenset[str]) -> Visibility:

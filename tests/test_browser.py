@@ -181,6 +181,38 @@ def test_overview_answers_at_its_own_name_after_other_pages(streamlit_server, pa
     assert "135.445" in page.inner_text("body")
 
 
+@pytest.mark.parametrize(
+    ("address", "shown"),
+    [
+        ("/bando", "Địa chỉ “/bando” không phải là một trang của ứng dụng"),
+        ("/b%E1%BA%A3n-%C4%91%E1%BB%93", "Địa chỉ “/bản-đồ” không phải là một trang của ứng dụng"),
+        ("/%3Cimg%20src=x%20onerror=alert(1)%3E", "Địa chỉ “/<img src=x onerror=alert(1)>” không phải"),
+        ("/bando?lang=en", "The address “/bando” is not a page of this app"),
+    ],
+    ids=["ascii", "vietnamese", "markup", "english"],
+)
+def test_an_address_that_names_no_page_says_so_in_the_app_s_language(streamlit_server, page, address, shown):
+    """An old or mistyped address: a page in the app's language that quotes it as text and leads to the overview,
+    never Streamlit's English "Page not found" dialog; the language switch keeps the page."""
+    page.goto(streamlit_server["url"] + address)
+    page.get_by_role("heading", name="Không tìm thấy trang" if "lang=en" not in address else "Page not found").wait_for(
+        timeout=60_000
+    )
+    wait_until_settled(page)  # Streamlit's dialog would come with the page's first messages
+    assert page.get_by_role("dialog").count() == 0
+    body = page.inner_text("body")
+    assert shown in body and "does not seem to exist" not in body
+    assert page.locator("[data-testid='stMain'] img").count() == 0  # the quoted markup is text
+    if "lang=en" in address:
+        page.get_by_text("Tiếng Việt").click()
+        page.get_by_role("heading", name="Không tìm thấy trang").wait_for(timeout=30_000)
+        wait_until_settled(page)
+        assert page.get_by_role("dialog").count() == 0
+    page.locator("[data-testid='stMain'] [data-testid='stPageLink'] a").click()
+    wait_for_app(page)
+    assert "135.445" in page.inner_text("body")
+
+
 def test_the_dispatch_paragraph_has_a_visible_copy_button(streamlit_server, browser):
     """The paragraph is ordinary text with a button that is there without hovering (touch screens) and
     puts exactly that text on the clipboard."""

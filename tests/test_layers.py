@@ -155,6 +155,24 @@ def test_streamlit_still_sets_the_legacy_pages_flag(tmp_path):
         PagesManager.uses_pages_directory = saved
 
 
+def test_the_web_server_never_starts_in_legacy_pages_mode():
+    """serve.py, imported as the server starts (before its first session), keeps every session out of the legacy
+    pages mode, whose "Page not found" dialog an unknown address got before app.py ran. In a process of its own:
+    the flag is the process's."""
+    import subprocess
+    import sys
+
+    script = (
+        "import serve\n"
+        "from streamlit.runtime.pages_manager import PagesManager\n"
+        "PagesManager('app.py')\n"
+        "print(PagesManager.uses_pages_directory)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip().splitlines()[-1] == "False"
+
+
 def test_streamlit_internals_are_touched_in_one_module():
     users = sorted(
         p.relative_to(ROOT).as_posix()

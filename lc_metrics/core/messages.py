@@ -1701,6 +1701,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "audit_detail_missing": ("thiếu ranh giới: {names}", "boundaries missing: {names}"),
     "audit_detail_names": ("tài khoản {names}", "accounts {names}"),
     "page_about": ("Về số liệu", "About the data"),
+    "page_not_found": ("Không tìm thấy trang", "Page not found"),
+    "page_not_found_text": (
+        "Địa chỉ “/{name}” không phải là một trang của ứng dụng (đường dẫn cũ hoặc ghi sai). Mời chọn trang cần xem "
+        "trong danh sách các trang, hoặc mở trang Tổng quan.",
+        "The address “/{name}” is not a page of this app (an old or mistyped link). Choose a page from the list of "
+        "pages, or open the overview.",
+    ),
     "about_intro": (
         "Mỗi chỉ tiêu trên các trang: định nghĩa, cách tính, nguồn và thời điểm cập nhật. Tỷ lệ luôn được tính "
         "lại từ các số đếm; địa phương không báo cáo được để trống, không tính là 0.",
