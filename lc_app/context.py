@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import streamlit as st
@@ -108,10 +109,42 @@ def page_context() -> PageContext:
     return PageContext(lang, load_report_view(path, selected, version), version)
 
 
-def query_choice(name: str, allowed: list, default):  # noqa: ANN001, ANN201 - any hashable choice
-    """The URL's ``?name=`` value when it is one of ``allowed``, else ``default``."""
-    value = st.query_params.get(name)
-    return value if value in allowed else default
+def _quoted_from_link(value: str) -> str:
+    """A value taken from the address, as plain text in a message (cut short: a link can carry anything)."""
+    return escape_markdown(value if len(value) <= 40 else value[:40] + "…")
+
+
+def query_metric(allowed: list[str], default: str, lang: str, page_metrics: Sequence[str]) -> str:
+    """The URL's ``?metric=`` when it is one of ``allowed`` (the page's indicators this report has figures of),
+    else ``default`` — saying why when the link named another (one of ``page_metrics`` without enough figures
+    by district in this report, an indicator this page does not show, or no indicator at all): the page never
+    shows another indicator than its link names without a word."""
+    from lc_metrics.metrics.indicators import METRICS_BY_KEY
+
+    requested = st.query_params.get("metric")
+    if requested is None or requested in allowed:
+        return requested or default
+    shown = t(f"metric_{default}", lang)
+    if requested in page_metrics:
+        message = t("link_metric_without_figures", lang, requested=t(f"metric_{requested}", lang), shown=shown)
+    elif requested in METRICS_BY_KEY:
+        message = t("link_metric_not_here", lang, requested=t(f"metric_{requested}", lang), shown=shown)
+    else:
+        message = t("link_metric_unknown", lang, requested=_quoted_from_link(requested), shown=shown)
+    st.warning(message, icon=":material/link_off:")
+    return default
+
+
+def query_district(lang: str) -> str | None:
+    """The URL's ``?district=`` when it is the code of one of the province's districts, else None — saying so
+    when the link named something else."""
+    from lc_metrics.core.districts import district_codes
+
+    requested = st.query_params.get("district")
+    if requested is None or requested in district_codes():
+        return requested
+    st.warning(t("link_district_unknown", lang, requested=_quoted_from_link(requested)), icon=":material/link_off:")
+    return None
 
 
 def set_query(**values: str | None) -> None:

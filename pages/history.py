@@ -4,7 +4,7 @@ original files (the province's staff, never a district's account) and (administr
 import streamlit as st
 
 from lc_app.auth import current_user
-from lc_app.context import page_context, query_choice, set_query
+from lc_app.context import page_context, query_metric, set_query
 from lc_app.history import TREND_METRICS, original_files, snapshot_list, trends, withdraw_form
 from lc_app.maps import metric_label
 from lc_metrics.core.messages import t
@@ -18,7 +18,7 @@ user = current_user()
 if context.view is not None:
     snapshots = snapshot_list(path, lang, user)
     st.subheader(t("history_trends", lang))
-    metric = query_choice("metric", list(TREND_METRICS), "coverage_pct")
+    metric = query_metric(list(TREND_METRICS), "coverage_pct", lang, TREND_METRICS)
     chosen = st.selectbox(
         t("map_metric", lang),
         TREND_METRICS,

@@ -8,7 +8,7 @@ from geo.deck import MAP_HEIGHT_PX, PHONE_MAP_HEIGHT_PX, PHONE_MAP_WIDTH_PX, PIC
 from lc_app.auth import current_user
 from lc_app.cache import district_map_deck, get_store
 from lc_app.components import carried_metric_notice, source_line_text, title_and_as_of
-from lc_app.context import on_phone, page_context, query_choice, set_query
+from lc_app.context import on_phone, page_context, query_district, query_metric, set_query
 from lc_app.exports import as_of_label, png_button
 from lc_app.maps import (
     as_of_text,
@@ -26,7 +26,7 @@ from lc_app.maps import (
 from lc_app.points import commune_section
 from lc_metrics.core.districts import district_by_code, district_codes
 from lc_metrics.core.messages import t
-from lc_metrics.metrics.indicators import metrics_with_values
+from lc_metrics.metrics.indicators import MAP_METRICS, metrics_with_values
 from lc_metrics.store.store import store_location
 
 context = page_context()
@@ -35,9 +35,9 @@ title_and_as_of(t("page_map", lang), view, lang)
 if view is not None:
     districts = view.districts
     metrics = view.derived(("map_metrics",), lambda: metrics_with_values(districts))
-    metric = query_choice("metric", metrics, "coverage_pct" if "coverage_pct" in metrics else metrics[0])
+    metric = query_metric(metrics, "coverage_pct" if "coverage_pct" in metrics else metrics[0], lang, MAP_METRICS)
     codes = district_codes()
-    selected = query_choice("district", codes, None)
+    selected = query_district(lang)
     state = boundary_state("districts")
     chosen_metric = st.selectbox(
         t("map_metric", lang), metrics, index=metrics.index(metric), format_func=lambda key: metric_label(key, lang)

@@ -4,7 +4,7 @@ national table (published by staff, the same for every viewer) with its ranking 
 import streamlit as st
 
 from lc_app.components import as_of_stamp
-from lc_app.context import page_context, query_choice, set_query
+from lc_app.context import page_context, query_metric, set_query
 from lc_app.maps import metric_label
 from lc_app.rankings import (
     district_ranking_section,
@@ -14,6 +14,7 @@ from lc_app.rankings import (
 )
 from lc_app.targets import targets_detail
 from lc_metrics.core.messages import t
+from lc_metrics.metrics.indicators import RANKED_METRICS
 from lc_metrics.store.store import store_location
 
 context = page_context()
@@ -24,7 +25,8 @@ if view is not None:
     national_position(view, lang, store_location(), context.version)
     st.subheader(t("ranking_districts_section", lang))
     metrics = ranked_metrics_with_values(view)
-    metric = query_choice("metric", metrics, "coverage_pct" if "coverage_pct" in metrics else metrics[0])
+    ranked = [spec.key for spec in RANKED_METRICS]
+    metric = query_metric(metrics, "coverage_pct" if "coverage_pct" in metrics else metrics[0], lang, ranked)
     chosen = st.selectbox(
         t("map_metric", lang), metrics, index=metrics.index(metric), format_func=lambda key: metric_label(key, lang)
     )

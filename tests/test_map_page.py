@@ -123,6 +123,45 @@ def test_selected_district_in_the_url_opens_its_detail(configured_boxes):
     assert 'class="lcm-page-table lcm-compact"' in shown  # four columns without minimum widths: they fit a phone
 
 
+LINK_NOTICES = {
+    "an indicator without district figures in June": (
+        {"metric": "scans_per_point"},
+        "Báo cáo này không có đủ số liệu “Lượt quét bình quân mỗi điểm” theo từng địa phương (chỉ tiêu ghi trong "
+        "đường dẫn): trang đang hiển thị “Tỷ lệ cài đặt Bluezone trên số ĐTTM”.",
+        "coverage_pct",
+    ),
+    "no indicator at all, written as markup": (
+        {"metric": "<b>x</b>"},
+        "“\\<b\\>x\\</b\\>” (ghi trong đường dẫn) không phải là một chỉ tiêu của ứng dụng: trang đang hiển thị "
+        "“Tỷ lệ cài đặt Bluezone trên số ĐTTM”.",
+        "coverage_pct",
+    ),
+    "a district code of no district": (
+        {"metric": "no_scan_pct", "district": "999"},
+        "“999” (ghi trong đường dẫn) không phải là mã của một huyện, thị xã, thành phố trong tỉnh: chưa chọn địa "
+        "phương nào.",
+        "no_scan_pct",
+    ),
+    "in English": (
+        {"metric": "scans_per_point", "lang": "en"},
+        "This report has too few district figures of “Scans per point” (the indicator named in the link): the page "
+        "shows “Bluezone installs per smartphone”.",
+        "coverage_pct",
+    ),
+    "a link the report can show": ({"metric": "no_scan_pct", "district": "080"}, None, "no_scan_pct"),
+}
+
+
+@pytest.mark.parametrize("case", list(LINK_NOTICES))
+def test_a_link_naming_what_the_map_cannot_show_says_what_it_shows_instead(configured_boxes, case):
+    """A shared link never gets another indicator (or no district) than it names without a word."""
+    query, notice, shown = LINK_NOTICES[case]
+    at = run_map(**query)
+    notices = [w.value for w in at.warning if w.proto.icon == ":material/link_off:"]
+    assert notices == ([notice] if notice else [])
+    assert at.selectbox[0].value == shown
+
+
 def test_district_missing_from_the_file_is_drawn_as_a_circle(tmp_path, boundary_env, store_file, monkeypatch):
     path = write_geojson(district_boxes(skip=("089",)), tmp_path / "eight.geojson")
     monkeypatch.setenv("LCM_BOUNDARIES", str(path))

@@ -67,6 +67,41 @@ def metric_values(at: AppTest) -> dict[str, str]:
     return {label: value for label, (value, _) in kpi_values(at).items()}
 
 
+@pytest.mark.parametrize(
+    ("page", "query", "notice"),
+    [
+        (
+            "ranking",
+            {"metric": "smartphones"},
+            "Trang này không có chỉ tiêu “Số điện thoại thông minh” (ghi trong đường dẫn): trang đang hiển thị “Tỷ lệ "
+            "cài đặt Bluezone trên số ĐTTM”.",
+        ),
+        (
+            "ranking",
+            {"metric": "scans_per_point"},
+            "Báo cáo này không có đủ số liệu “Lượt quét bình quân mỗi điểm” theo từng địa phương (chỉ tiêu ghi trong "
+            "đường dẫn): trang đang hiển thị “Tỷ lệ cài đặt Bluezone trên số ĐTTM”.",
+        ),
+        (
+            "history",
+            {"metric": "scans_per_point", "lang": "en"},
+            "This page does not show “Scans per point” (the indicator named in the link): it shows “Bluezone installs "
+            "per smartphone”.",
+        ),
+    ],
+    ids=["ranking-not-ranked", "ranking-without-figures", "history-english"],
+)
+def test_a_link_naming_an_indicator_the_page_cannot_show_says_so(store_file, boundary_env, page, query, notice):
+    at = AppTest.from_file(APP, default_timeout=60)
+    for name, value in query.items():
+        at.query_params[name] = value
+    at.run()
+    at.switch_page(f"pages/{page}.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [w.value for w in at.warning if w.proto.icon == ":material/link_off:"] == [notice]
+    assert at.selectbox[0].value == "coverage_pct"
+
+
 def test_national_position_and_district_chart(store_file, boundary_env):
     at = run_ranking()
     values = metric_values(at)

@@ -41,6 +41,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "as_of_stamp": ("Số liệu tính đến {date}", "Figures as of {date}"),
     "source_line": ("Nguồn: {document}", "Source: {document}"),
     "snapshot_select": ("Kỳ báo cáo", "Report"),
+    "link_metric_without_figures": (
+        "Báo cáo này không có đủ số liệu “{requested}” theo từng địa phương (chỉ tiêu ghi trong đường dẫn): trang "
+        "đang hiển thị “{shown}”.",
+        "This report has too few district figures of “{requested}” (the indicator named in the link): the page "
+        "shows “{shown}”.",
+    ),
+    "link_metric_not_here": (
+        "Trang này không có chỉ tiêu “{requested}” (ghi trong đường dẫn): trang đang hiển thị “{shown}”.",
+        "This page does not show “{requested}” (the indicator named in the link): it shows “{shown}”.",
+    ),
+    "link_metric_unknown": (
+        "“{requested}” (ghi trong đường dẫn) không phải là một chỉ tiêu của ứng dụng: trang đang hiển thị “{shown}”.",
+        "“{requested}” (in the link) is not an indicator of this app: the page shows “{shown}”.",
+    ),
+    "link_district_unknown": (
+        "“{requested}” (ghi trong đường dẫn) không phải là mã của một huyện, thị xã, thành phố trong tỉnh: chưa "
+        "chọn địa phương nào.",
+        "“{requested}” (in the link) is not the code of a district of the province: no district is selected.",
+    ),
     "snapshot_not_found": (
         "Không có báo cáo số {requested} (ghi trong đường dẫn) trong các báo cáo đã công bố: đường dẫn cũ, ghi sai "
         "hoặc báo cáo đã bị thu hồi. Trang đang hiển thị báo cáo mới nhất, số liệu tính đến ngày {as_of}.",
