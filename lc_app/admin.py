@@ -67,7 +67,7 @@ def boundary_admin(level: BoundaryLevel, user: User, store: Store, lang: str) ->
     """Current source, the pinned download (districts and provinces; none exists for communes), and an upload
     checked before it replaces anything."""
     state = boundary_state(level)
-    line = source_line(state, lang)
+    line = source_line(state, lang, for_admin=True)
     st.caption(line or t(f"boundary_none_{level}", lang))
     if os.environ.get(ENV_FILE[level]):
         st.info(t("admin_configured_wins", lang, env=ENV_FILE[level]), icon=":material/info:")

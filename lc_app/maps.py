@@ -77,13 +77,16 @@ def boundary_state(level: BoundaryLevel) -> BoundaryState:
     return BoundaryState(level, shapes, resolution, error, job, signature if shapes is not None else None)
 
 
-def source_line(state: BoundaryState, lang: str) -> str | None:
-    """Where the boundaries come from, with the licence attribution for the public download."""
+def source_line(state: BoundaryState, lang: str, *, for_admin: bool = False) -> str | None:
+    """Where the boundaries come from, with the licence attribution for the public download; the setting that
+    names a deployer's file only for an administrator (``for_admin``: a viewer has no use for its name)."""
     source = state.shapes.source if state.shapes is not None else None
     if source is None or state.resolution.source is None:
         return None
     provenance = state.resolution.source.provenance
     if source.kind == "configured":
+        if not for_admin:
+            return t("boundary_source_configured_plain", lang)
         return t("boundary_source_configured", lang, env=provenance.get("env", "LCM_BOUNDARIES"))
     if source.kind == "uploaded":
         return t(

@@ -97,6 +97,8 @@ if view is not None:
     line = source_line(state, lang)
     if line:
         st.caption(line)
+    if selected is not None:  # what a tap or a click on the map opened, right under it (on a phone too)
+        district_detail(view, selected, lang)
     frame = state.shapes.frame if state.shapes is not None else None
 
     def picture() -> bytes:
@@ -138,5 +140,4 @@ if view is not None:
     admin = user is not None and user.role == "admin"
     boundary_notices(state, lang, show_download=admin, lead=source_line_text(view, lang))
     if selected is not None:
-        district_detail(view, selected, lang)
         commune_section(get_store(store_location()), selected, lang)  # its communes, from the point register

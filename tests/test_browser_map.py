@@ -102,6 +102,16 @@ def test_click_on_a_district_opens_its_detail(streamlit_server, page):
     assert district in ("080", "086")  # the centre of the view: Bảo Thắng (or the city, on other boundaries)
     page.locator("table[data-testid='lcm-frame-table']").last.wait_for(timeout=30_000)  # the detail table
     wait_until_settled(page)
+    # the detail right under the map (and its caption), before the picture's button and the map's options: what a
+    # tap opened is in sight on a phone, not screens further down
+    heading = page.get_by_text("Chi tiết:").bounding_box()
+    picture_button = page.get_by_text("Tải ảnh PNG").bounding_box()
+    map_bottom = canvas.bounding_box()["y"] + canvas.bounding_box()["height"]
+    assert heading is not None and picture_button is not None
+    assert map_bottom < heading["y"] < map_bottom + 160 and heading["y"] < picture_button["y"], (heading, map_bottom)
+    text = page.inner_text("body")
+    assert "Ranh giới hành chính: tệp do đơn vị triển khai hệ thống cung cấp." in text  # no setting's name to a viewer
+    assert "LCM_BOUNDARIES" not in text
     page.screenshot(path=str(ARTIFACTS / "map_coverage_detail.png"), full_page=True)
 
 

@@ -626,6 +626,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Ranh giới hành chính: tệp do đơn vị triển khai cấu hình ({env}).",
         "Boundaries: file configured by the deployer ({env}).",
     ),
+    "boundary_source_configured_plain": (
+        "Ranh giới hành chính: tệp do đơn vị triển khai hệ thống cung cấp.",
+        "Boundaries: a file provided by the system's deployer.",
+    ),
     "boundary_source_uploaded": (
         "Ranh giới hành chính: tệp “{filename}” do quản trị viên tải lên ({when}).",
         "Boundaries: file “{filename}” uploaded by an administrator ({when}).",
