@@ -33,6 +33,7 @@ KPI_CSS = """
   padding-bottom: .25rem; overflow-wrap: break-word; }
 /* a figure the report lacks, said in words: smaller than a figure, and not taken for one */
 .lcm-kpi-value.lcm-kpi-missing { font-size: 1.25rem; color: #3d3f45; font-style: italic; padding-top: .35rem; }
+.lcm-kpi-context { font-size: .8rem; line-height: 1.3; color: #3d3f45; margin: -.15rem 0 .3rem; }
 .lcm-kpi-delta { display: inline-flex; align-items: center; gap: .2rem; font-size: .875rem; line-height: 1.4;
   padding: .05rem .5rem; border-radius: 1rem; }
 .lcm-kpi-good { color: #12652d; background: rgba(33, 195, 84, .14); }
@@ -97,6 +98,8 @@ def _card(card: KpiCard, scope: str, help_label: str) -> str:
         parts.append(f'<div class="lcm-kpi-label"><span data-testid="lcm-kpi-label">{label}</span></div>')
     value_class = "lcm-kpi-value lcm-kpi-missing" if kpi.missing else "lcm-kpi-value"
     parts.append(f'<div class="{value_class}" data-testid="lcm-kpi-value">{html.escape(kpi.value)}</div>')
+    if kpi.context:
+        parts.append(f'<div class="lcm-kpi-context" data-testid="lcm-kpi-context">{html.escape(kpi.context)}</div>')
     if kpi.delta is not None:
         tone = "neutral" if kpi.good is None else "good" if kpi.good else "bad"
         arrow = f'<span aria-hidden="true">{_ARROWS[kpi.direction]}</span>' if kpi.direction else ""

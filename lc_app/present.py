@@ -72,6 +72,7 @@ CSS = f"""
 .lcm-kpi .l {{ font-size: min(1.45vw, 2.6vh); color: #333333; line-height: 1.3; }}
 .lcm-kpi .v {{ font-size: min(3.4vw, 6vh); font-weight: 700; line-height: 1.25; }}
 .lcm-kpi .d {{ font-size: min(1.4vw, 2.5vh); font-weight: 600; }}
+.lcm-kpi .c {{ font-size: min(1.15vw, 2.1vh); color: #333333; line-height: 1.3; }}
 .lcm-good {{ color: #1a7f37; }} .lcm-bad {{ color: #b2182b; }} .lcm-flat {{ color: #444444; }}
 .lcm-picture {{ flex: 1; min-height: 0; display: flex; justify-content: center; align-items: flex-start; }}
 .lcm-picture img {{ max-width: 100%; max-height: 100%; object-fit: contain; }}
@@ -110,6 +111,7 @@ CSS = f"""
   .lcm-kpi .l {{ font-size: 3.4vw; }}
   .lcm-kpi .v {{ font-size: 7vw; }}
   .lcm-kpi .d {{ font-size: 3.4vw; }}
+  .lcm-kpi .c {{ font-size: 3vw; }}
   .lcm-table {{ font-size: 2.9vw; }}
   .lcm-table th, .lcm-table td {{ padding: 0.4vh 1vw; }}
   .lcm-note, .lcm-compact .lcm-note, .lcm-list {{ font-size: 3.5vw; }}
@@ -181,9 +183,10 @@ def render_slide(name: str, briefing: Briefing, pictures: dict[str, bytes], lang
                 tone = "lcm-flat" if kpi.good is None else "lcm-good" if kpi.good else "lcm-bad"
                 arrow = {1: "▲ ", -1: "▼ ", 0: ""}[kpi.direction]
                 delta = f"<div class='d {tone}'>{arrow}{_e(kpi.delta)}</div>"
+            context = f"<div class='c'>{_e(kpi.context)}</div>" if kpi.context else ""
             cards.append(
                 f"<div class='lcm-kpi'><div class='l'>{_e(kpi.label)}</div>"
-                f"<div class='v'>{_e(kpi.value)}</div>{delta}</div>"
+                f"<div class='v'>{_e(kpi.value)}</div>{context}{delta}</div>"
             )
         note = ""
         if briefing.previous_as_of is not None:

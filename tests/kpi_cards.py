@@ -15,10 +15,17 @@ class Card:
     value: str = ""
     delta: str | None = None
     help: str | None = None
+    context: str | None = None
 
 
 class _Cards(HTMLParser):
-    FIELDS = {"lcm-kpi-label": "label", "lcm-kpi-value": "value", "lcm-kpi-delta": "delta", "lcm-kpi-help": "help"}
+    FIELDS = {
+        "lcm-kpi-label": "label",
+        "lcm-kpi-value": "value",
+        "lcm-kpi-delta": "delta",
+        "lcm-kpi-help": "help",
+        "lcm-kpi-context": "context",
+    }
 
     def __init__(self) -> None:
         super().__init__()

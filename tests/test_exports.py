@@ -169,6 +169,7 @@ def test_pptx_slides_tables_and_pictures(pictures):
     kpi_text = " ".join(s.text_frame.text for s in slides[1].shapes if s.has_text_frame)
     for figure in ("135.445", "18,54%", "23,25%", "24/63", "7.875", "4.415", "56,06%", "313.776", "39,84"):
         assert figure in kpi_text, figure
+    assert "66,64% trên 1.064 điểm đã phân loại (8/9 địa phương báo cáo)" in kpi_text  # over what the share is
     tables = [s.table for slide in slides for s in slide.shapes if s.has_table]
     assert len(tables) == 3
     first = [[tables[0].cell(r, c).text for c in range(len(tables[0].columns))] for r in range(len(tables[0].rows))]

@@ -72,6 +72,14 @@ OVERVIEW_EN = {
 def test_overview_kpis(store_file, lang, expected, stamp):
     at = run_page(lang=lang)
     assert {label: value for label, (value, _) in metrics(at).items()} == expected
+    # the public-venue share is over the points appendix 3 reports by type (709 + 355 = 1.064, Văn Bàn without a
+    # report), not over the 7.875 points on the card beside it: the card says so
+    contexts = {card.key: card.context for card in kpi_cards(at) if card.context}
+    assert contexts == {
+        "public_share_pct": "trên 1.064 điểm đã phân loại (8/9 địa phương báo cáo)"
+        if not lang
+        else "of 1,064 points reported by type (8 of 9 districts)"
+    }
     at.session_state["quality_panel"] = True  # what a click on the folded data-quality line sends
     at.run()
     markdown = " ".join(m.value for m in at.markdown)

@@ -114,6 +114,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "kpi_scans_total": ("Lượt ghi nhận vào ra từ đầu năm", "Scans since the start of the year"),
     "kpi_scans_per_point": ("Lượt quét bình quân mỗi điểm", "Scans per point"),
     "kpi_public_share_pct": ("Tỷ lệ điểm công cộng", "Share of public-venue points"),
+    "kpi_public_share_context": (
+        "trên {points} điểm đã phân loại ({reported}/{districts} địa phương báo cáo)",
+        "of {points} points reported by type ({reported} of {districts} districts)",
+    ),
     "kpi_help_button": ("Giải thích chỉ tiêu {label}", "What {label} measures"),
     "kpi_list_label": ("Các chỉ tiêu: {section}", "Indicators: {section}"),
     "kpi_help_population_pct": (

@@ -61,6 +61,25 @@ class KpiText:
     direction: int  # +1 up, −1 down, 0 none or no change
     good: bool | None  # is the change an improvement? None when there is no change
     missing: bool = False  # the report lacks the figure: ``value`` says so in words
+    # what the figure is taken over, when it is not what the cards beside it count (a share of the points
+    # reported by type, beside all the points registered)
+    context: str | None = None
+
+
+def _context(key: str, province: dict[str, Any], lang: str) -> str | None:
+    """The public-venue share is a share of the points the districts reported by type (appendix 3: 1.064 in June),
+    not of every point registered (7.875 on the card beside it): the card says over how many, and from how many
+    districts."""
+    if key != "public_share_pct" or province.get(key) is None:
+        return None
+    points = (province.get("public_points") or 0) + (province.get("state_points") or 0)
+    return t(
+        "kpi_public_share_context",
+        lang,
+        points=format_number(points, 0, lang),
+        reported=province.get("categories_reported_count"),
+        districts=province.get("district_count"),
+    )
 
 
 def kpi_texts(
@@ -90,6 +109,7 @@ def kpi_texts(
                     0,
                     None,
                     value is None,
+                    _context(key, province, lang),
                 )
             )
             continue
@@ -103,6 +123,7 @@ def kpi_texts(
                 direction,
                 None if direction == 0 else (direction > 0) == up_is_good,
                 value is None,
+                _context(key, province, lang),
             )
         )
     return out

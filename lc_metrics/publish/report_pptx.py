@@ -178,9 +178,13 @@ def report_pptx(briefing: Briefing, images: dict[str, bytes], lang: str = "vi") 
         left, top = Emu(457_200 + col * 2_850_000), Emu(1_450_000 + row * 1_650_000)
         _text(slide, left, top, card_w, Emu(400_000), kpi.label, 14, colour=GREY)
         _text(slide, left, top + Emu(380_000), card_w, Emu(600_000), kpi.value, 30, bold=True)
+        below = top + Emu(950_000)
+        if kpi.context:
+            _text(slide, left, below, card_w, Emu(400_000), kpi.context, 11, colour=GREY)  # two lines at most
+            below += Emu(420_000)
         if kpi.delta is not None:
             colour = GREY if kpi.good is None else GOOD if kpi.good else BAD
-            _text(slide, left, top + Emu(950_000), card_w, Emu(350_000), kpi.delta, 14, colour=colour)
+            _text(slide, left, below, card_w, Emu(350_000), kpi.delta, 14, colour=colour)
     slides.append(slide)
 
     targets, climb = briefing.target_lines(lang), briefing.climb_lines(lang)
