@@ -226,7 +226,7 @@ def require(role: Role, lang: str) -> User | None:
     """The signed-in user when allowed to act as ``role``; otherwise a message and None."""
     user = current_user()
     if user is None:
-        st.warning(t("sign_in_required", lang), icon=":material/lock:")
+        st.warning(t("sign_in_required", lang, menu=t("nav_menu_label", lang)), icon=":material/lock:")
         return None
     if not user.can(role):
         if user.district is not None:  # a district's account: its own page is elsewhere

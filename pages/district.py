@@ -16,7 +16,7 @@ lang = current_lang()
 st.title(t("page_district", lang))
 user = current_user()
 if user is None:
-    st.warning(t("sign_in_required", lang), icon=":material/lock:")
+    st.warning(t("sign_in_required", lang, menu=t("nav_menu_label", lang)), icon=":material/lock:")
 elif user.district is None and not user.can("uploader"):
     st.error(t("district_role_required", lang), icon=":material/block:")
 else:

@@ -177,7 +177,10 @@ def test_sign_in_form_is_drawn_only_once_its_panel_is_opened(store_file, boundar
 def test_admin_page_asks_viewers_to_sign_in(store_file, boundary_env, secrets_file):
     at = app()
     at.switch_page("pages/admin.py").run()
-    assert [w.value for w in at.warning] == ["Trang này dành cho cán bộ được phân quyền: đăng nhập ở thanh bên trái."]
+    assert [w.value for w in at.warning] == [
+        "Trang này dành cho cán bộ được phân quyền: đăng nhập ở thanh bên trái (trên điện thoại: bấm nút “Các trang” "
+        "ở góc trên để mở thanh bên)."
+    ]
     assert not at.file_uploader
 
 

@@ -40,7 +40,10 @@ def upload_page(name: str | None) -> AppTest:
 
 def test_viewers_cannot_upload(store_file, boundary_env, staff):
     at = upload_page(None)
-    assert [w.value for w in at.warning] == ["Trang này dành cho cán bộ được phân quyền: đăng nhập ở thanh bên trái."]
+    assert [w.value for w in at.warning] == [
+        "Trang này dành cho cán bộ được phân quyền: đăng nhập ở thanh bên trái (trên điện thoại: bấm nút “Các trang” "
+        "ở góc trên để mở thanh bên)."
+    ]
     assert not at.file_uploader
 
 

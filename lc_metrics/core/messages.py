@@ -1938,8 +1938,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Too many failed sign-ins from this computer: try again in {seconds} seconds.",
     ),
     "sign_in_required": (
-        "Trang này dành cho cán bộ được phân quyền: đăng nhập ở thanh bên trái.",
-        "This page is for authorised staff: sign in in the sidebar.",
+        "Trang này dành cho cán bộ được phân quyền: đăng nhập ở thanh bên trái (trên điện thoại: bấm nút “{menu}” "
+        "ở góc trên để mở thanh bên).",
+        "This page is for authorised staff: sign in in the sidebar (on a phone, tap “{menu}” at the top to open it).",
     ),
     "role_required": ("Tài khoản của bạn không có quyền {role}.", "Your account does not have the {role} role."),
     "signed_in_as": ("Đã đăng nhập: {name} ({role})", "Signed in: {name} ({role})"),
