@@ -33,7 +33,7 @@ from lc_app.frame_html import frame_table_html
 from lc_app.kpi_html import caption_html
 from lc_app.markdown_text import escape_markdown
 from lc_app.prepared_html import PreparedHtml
-from lc_metrics.core.districts import district_by_code, district_name
+from lc_metrics.core.districts import district_name
 from lc_metrics.core.formatting import format_date, format_timestamp
 from lc_metrics.core.messages import t
 from lc_metrics.core.provinces import province_by_code
@@ -381,16 +381,9 @@ def district_detail_frame(view: ReportView, code: str, lang: str) -> pd.DataFram
 
 
 def district_detail(view: ReportView, code: str, lang: str) -> None:
-    district = district_by_code(code)
-    st.subheader(t("detail_title", lang, name=district.name))
-    st.html(
-        frame_table_html(
-            district_detail_frame(view, code, lang),
-            t("detail_title", lang, name=district.name),
-            compact=True,
-            blank="—",
-        )
-    )
+    title = t("detail_title", lang, name=district_name(code, lang))  # "Details: Văn Bàn District" in English
+    st.subheader(title)
+    st.html(frame_table_html(district_detail_frame(view, code, lang), title, compact=True, blank="—"))
 
 
 def as_of_text(view: ReportView, lang: str) -> str:

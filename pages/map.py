@@ -24,7 +24,7 @@ from lc_app.maps import (
     tile_map,
 )
 from lc_app.points import commune_section
-from lc_metrics.core.districts import district_by_code, district_codes
+from lc_metrics.core.districts import district_codes, district_name
 from lc_metrics.core.messages import t
 from lc_metrics.metrics.indicators import MAP_METRICS, metrics_with_values
 from lc_metrics.store.store import store_location
@@ -124,7 +124,7 @@ if view is not None:
         t("map_district", lang),
         [None, *codes],
         index=0 if selected is None else codes.index(selected) + 1,
-        format_func=lambda code: t("map_no_district", lang) if code is None else district_by_code(code).name,
+        format_func=lambda code: t("map_no_district", lang) if code is None else district_name(code, lang),
     )
     if state.shapes is not None:  # a basemap under tiles would mean nothing
         basemap = options[1].toggle(t("map_basemap", lang), value=basemap)

@@ -162,6 +162,12 @@ def test_a_link_naming_what_the_map_cannot_show_says_what_it_shows_instead(confi
     assert at.selectbox[0].value == shown
 
 
+def test_an_english_detail_names_the_district_in_english(configured_boxes):
+    at = run_map(metric="coverage_pct", district="089", lang="en")
+    assert [s.value for s in at.subheader if s.value.startswith("Details")] == ["Details: Văn Bàn District"]
+    assert at.selectbox[1].value == "089" and at.selectbox[1].format_func("089") == "Văn Bàn District"
+
+
 def test_district_missing_from_the_file_is_drawn_as_a_circle(tmp_path, boundary_env, store_file, monkeypatch):
     path = write_geojson(district_boxes(skip=("089",)), tmp_path / "eight.geojson")
     monkeypatch.setenv("LCM_BOUNDARIES", str(path))
