@@ -63,3 +63,16 @@ def test_every_finding_code_has_a_message():
     missing = sorted(c for c in codes if f"finding_{c}" not in MESSAGES)
     missing += sorted(f"file_{r}" for r in grid_reasons if f"finding_file_{r}" not in MESSAGES)
     assert not missing
+
+
+def test_a_rate_is_named_as_a_rate_in_both_languages():
+    """An indicator written as a percentage is named as one ("Tỷ lệ…"; a rate, share or "per" in English): the
+    English detail called the share of points with scans "Points with scans" beside its 49,66%."""
+    from lc_metrics.metrics.indicators import DISTRICT_METRICS
+
+    for spec in DISTRICT_METRICS:
+        if spec.kind != "pct":
+            continue
+        vi, en = MESSAGES[f"metric_{spec.key}"]
+        assert vi.startswith("Tỷ lệ"), spec.key
+        assert re.search(r"\b(rate|share|per)\b", en, re.IGNORECASE), (spec.key, en)
