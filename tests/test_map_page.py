@@ -118,7 +118,10 @@ def test_selected_district_in_the_url_opens_its_detail(configured_boxes):
     assert any("Thành phố Lào Cai" in s.value for s in at.subheader)
     detail = page_frames(at)[0]
     row = detail[detail["Chỉ tiêu"] == "Tỷ lệ cài đặt Bluezone trên số ĐTTM"].iloc[0]
-    assert (row["Giá trị"], row["Xếp hạng trong tỉnh"], row["Toàn tỉnh"]) == ("35,13%", "1/9", "23,25%")
+    # the rank says which end is best: the fewest never-scanned points rank first, as the most installs do
+    assert (row["Giá trị"], row["Xếp hạng trong tỉnh (1 = tốt nhất)"], row["Toàn tỉnh"]) == ("35,13%", "1/9", "23,25%")
+    no_scan = detail[detail["Chỉ tiêu"] == "Số điểm không ghi nhận vào ra"].iloc[0]
+    assert no_scan["Xếp hạng trong tỉnh (1 = tốt nhất)"] == "9/9"  # 1.209 (appendix 2): the most of the nine
     shown = " ".join(h.proto.body for h in at.get("html") if 'data-testid="lcm-frame-table"' in h.proto.body)
     assert 'class="lcm-page-table lcm-compact"' in shown  # four columns without minimum widths: they fit a phone
 

@@ -621,7 +621,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "detail_title": ("Chi tiết: {name}", "Details: {name}"),
     "detail_metric": ("Chỉ tiêu", "Indicator"),
     "detail_value": ("Giá trị", "Value"),
-    "detail_rank": ("Xếp hạng trong tỉnh", "Rank in province"),
+    "detail_rank": ("Xếp hạng trong tỉnh (1 = tốt nhất)", "Rank in province (1 = best)"),
     "detail_province": ("Toàn tỉnh", "Province"),
     "detail_rank_value": ("{rank}/{total}", "{rank} of {total}"),
     "detail_clear": ("Bỏ chọn", "Clear selection"),
