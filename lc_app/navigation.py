@@ -16,7 +16,7 @@ from lc_app.cache import boundary_download_job, get_store
 from lc_app.context import current_lang, ensure_app_navigation, language_selector
 from lc_app.kpi_html import KPI_CSS
 from lc_app.markdown_text import escape_markdown
-from lc_app.page_list import PAGE_URL_PATHS, app_pages, page_target, unknown_page
+from lc_app.page_list import PAGE_URL_PATHS, app_pages, page_meant, page_target, unknown_page
 from lc_app.prepared_html import PreparedHtml
 from lc_app.streamlit_workarounds import requested_page_name
 from lc_metrics.core.messages import t
@@ -72,6 +72,10 @@ def page_not_found() -> None:
     name = st.session_state.get(UNKNOWN_PAGE_KEY) or ""
     st.warning(escape_markdown(t("page_not_found_text", lang, name=name)), icon=":material/link_off:")
     st.page_link(page_target("overview"), label=t("page_overview", lang), icon=":material/dashboard:")
+    meant = page_meant(name)
+    if meant is not None and meant.stem != "overview":  # a page's name or title written another way
+        st.caption(t("page_not_found_meant", lang))
+        st.page_link(page_target(meant.stem), label=t(meant.title_key, lang), icon=meant.icon)
 
 
 def page_css(lang: str) -> str:

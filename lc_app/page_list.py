@@ -78,6 +78,21 @@ def unknown_page(name: str | None, render: Callable[[], None], title: str) -> St
     return st.Page(render, title=title, url_path=name, visibility="hidden")
 
 
+def page_meant(name: str) -> PageSpec | None:
+    """The page an unknown address most likely meant: its name or its title written another way ("/Map", "/ban-do"
+    for "Bản đồ", "/tong_quan"), compared folded (no diacritics, lower case, any separator); None when no page, or
+    more than one, answers."""
+    from lc_metrics.core.districts import fold
+
+    wanted = fold(name)
+    meant = {
+        spec.stem: spec
+        for spec in PAGE_SPECS
+        if wanted and wanted in (fold(spec.url_path), fold(t(spec.title_key, "vi")), fold(t(spec.title_key, "en")))
+    }
+    return next(iter(meant.values())) if len(meant) == 1 else None
+
+
 def _visibility(spec: PageSpec, shown: frozenset[str]) -> Visibility:
     return "hidden" if spec.hidden or (spec.audience != "everyone" and spec.audience not in shown) else "visible"
 

@@ -208,9 +208,21 @@ def test_an_address_that_names_no_page_says_so_in_the_app_s_language(streamlit_s
         page.get_by_role("heading", name="Không tìm thấy trang").wait_for(timeout=30_000)
         wait_until_settled(page)
         assert page.get_by_role("dialog").count() == 0
-    page.locator("[data-testid='stMain'] [data-testid='stPageLink'] a").click()
+    page.locator("[data-testid='stMain'] [data-testid='stPageLink'] a", has_text="Tổng quan").click()
     wait_for_app(page)
     assert "135.445" in page.inner_text("body")
+
+
+def test_an_address_like_a_page_s_title_leads_to_that_page(streamlit_server, page):
+    """/xep-hang (the title "Xếp hạng" written without its marks) names no page: the not-found page offers the
+    ranking page, and its link opens it."""
+    page.goto(streamlit_server["url"] + "/xep-hang")
+    page.get_by_role("heading", name="Không tìm thấy trang").wait_for(timeout=60_000)
+    wait_until_settled(page)
+    assert "Trang có tên gần giống địa chỉ này:" in page.inner_text("body")
+    page.locator("[data-testid='stMain'] [data-testid='stPageLink'] a", has_text="Xếp hạng").click()
+    page.wait_for_url(lambda url: url.rstrip("/").endswith("/ranking"), timeout=30_000)
+    page.locator(".lcm-chart").first.wait_for(timeout=60_000)  # the districts ranked
 
 
 def test_the_dispatch_paragraph_has_a_visible_copy_button(streamlit_server, browser):

@@ -283,3 +283,22 @@ def test_generated_html_reaches_the_browser_as_written():
 
     at = AppTest.from_function(script).run(timeout=30)
     assert [h.proto.body for h in at.get("html")] == ["  <p>a</p>\n  <pre>  b</pre>\n"]
+
+
+@pytest.mark.parametrize(
+    ("address", "meant"),
+    [
+        ("Map", "map"),  # another capital
+        ("ban-do", "map"),  # the Vietnamese title without its marks: "Bản đồ"
+        ("BANG_SO_LIEU", "tables"),  # "Bảng số liệu"
+        ("lich-su-bao-cao", "history"),  # "Lịch sử báo cáo"
+        ("tong_quan", "overview"),  # "Tổng quan"
+        ("bando", None),  # no page's name, however written
+        ("bang", None),
+    ],
+)
+def test_an_unknown_address_names_the_page_it_was_likely_meant_for(address, meant):
+    from lc_app.page_list import page_meant
+
+    found = page_meant(address)
+    assert (found.stem if found else None) == meant

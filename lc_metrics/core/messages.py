@@ -1729,6 +1729,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "audit_detail_names": ("tài khoản {names}", "accounts {names}"),
     "page_about": ("Về số liệu", "About the data"),
     "page_not_found": ("Không tìm thấy trang", "Page not found"),
+    "page_not_found_meant": ("Trang có tên gần giống địa chỉ này:", "A page with a name like this address:"),
     "page_not_found_text": (
         "Địa chỉ “/{name}” không phải là một trang của ứng dụng (đường dẫn cũ hoặc ghi sai). Mời chọn trang cần xem "
         "trong danh sách các trang, hoặc mở trang Tổng quan.",
