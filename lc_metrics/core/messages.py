@@ -1875,7 +1875,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "xlsx_sheet_metrics": ("Chỉ số tính toán", "Computed metrics"),
     "xlsx_col_code": ("Mã", "Code"),
     "xlsx_col_rank_of": ("Xếp hạng: {metric}", "Rank: {metric}"),
-    "xlsx_comment": (
+    "document_comment": (
         "Tạo tự động từ số liệu đã công bố; tỷ lệ tính từ số liệu gốc.",
         "Generated from the published figures; rates computed from the counts.",
     ),

@@ -19,6 +19,7 @@ from docx.text.run import Run
 from lc_metrics.core.formatting import format_date
 from lc_metrics.core.messages import t
 from lc_metrics.publish.briefing import Briefing
+from lc_metrics.publish.office_properties import set_office_properties
 from lc_metrics.publish.points_summary import PointsSummary, communes_line, followup_note, points_table
 
 FONT = "Times New Roman"
@@ -143,8 +144,7 @@ def report_docx(briefing: Briefing, lang: str = "vi") -> bytes:
     summary = briefing.points()
     if summary is not None:
         _points_section(document, summary, lang)
-    document.core_properties.title = t("docx_subject", lang)
-    document.core_properties.subject = t("as_of_stamp", lang, date=date)
+    set_office_properties(document, t("docx_subject", lang), t("as_of_stamp", lang, date=date), lang)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -17,6 +17,7 @@ from pptx.util import Emu, Pt
 from lc_metrics.core.formatting import format_date
 from lc_metrics.core.messages import t
 from lc_metrics.publish.briefing import Briefing, target_method_short
+from lc_metrics.publish.office_properties import set_office_properties
 from lc_metrics.publish.points_summary import PointsSummary, communes_line, followup_note, points_table
 
 WIDTH, HEIGHT = Emu(12_192_000), Emu(6_858_000)  # 13,333 × 7,5 inch: 16:9
@@ -269,8 +270,7 @@ def report_pptx(briefing: Briefing, images: dict[str, bytes], lang: str = "vi") 
     for number, slide in enumerate(slides, start=1):
         if number > 1 and slide.shapes and not any(s.shape_type == 13 for s in slide.shapes):  # 13: picture
             _number(slide, number, len(slides), lang)
-    presentation.core_properties.title = t("briefing_title", lang)
-    presentation.core_properties.subject = stamp
+    set_office_properties(presentation, t("briefing_title", lang), stamp, lang)
     buffer = io.BytesIO()
     presentation.save(buffer)
     return buffer.getvalue()

@@ -238,7 +238,9 @@ def report_xlsx(
     _write_metrics(workbook, workbook.add_worksheet(t("xlsx_sheet_metrics", lang)), districts, province, lang)
     if points is not None:
         _write_open_points(workbook, workbook.add_worksheet(t("worklist_sheet", lang)), points, lang)
-    workbook.set_properties({"title": t("app_title", lang), "subject": as_of_line, "comments": t("xlsx_comment", lang)})
+    workbook.set_properties(
+        {"title": t("app_title", lang), "subject": as_of_line, "comments": t("document_comment", lang)}
+    )
     workbook.close()
     return buffer.getvalue()
 
