@@ -344,3 +344,17 @@ def test_a_document_says_what_it_is_not_which_library_wrote_it(fmt, lang):
     assert f"<dc:description>{comment}</dc:description>" in properties
     reopened = {"xlsx": openpyxl.load_workbook, "docx": docx.Document, "pptx": pptx.Presentation}[fmt]
     reopened(io.BytesIO(data))  # still a document its own library reads
+
+
+@pytest.mark.parametrize("template", ["report", "district", "national"])
+def test_the_templates_to_fill_in_are_not_authored_by_openpyxl(template):
+    """A template a clerk fills in and sends back names no author (openpyxl would write itself)."""
+    from lc_metrics.reading.national import national_template_workbook
+    from lc_metrics.reading.template import template_workbook
+
+    data = {
+        "report": lambda: template_workbook(),
+        "district": lambda: template_workbook(["083"]),
+        "national": national_template_workbook,
+    }[template]()
+    assert openpyxl.load_workbook(io.BytesIO(data)).properties.creator in ("", None)

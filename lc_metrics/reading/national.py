@@ -289,6 +289,7 @@ def national_template_workbook() -> bytes:
     import openpyxl
 
     workbook = openpyxl.Workbook()
+    workbook.properties.creator = ""  # a clerk's file, not openpyxl's (its default author)
     sheet = workbook.worksheets[0]
     sheet.title = "Toàn quốc"
     for row in national_template_rows():

@@ -68,6 +68,7 @@ def template_workbook(codes: list[str] | None = None, as_of: dt.date | None = No
     figures, or (``codes``) only those districts' rows, for a district that reports its own figures —
     no province row, no province notes. ``as_of`` fills in the date line."""
     workbook = openpyxl.Workbook()
+    workbook.properties.creator = ""  # a clerk's file, not openpyxl's (its default author)
     for sheet in list(workbook.worksheets):  # the default empty sheet
         workbook.remove(sheet)
     districts = [d for d in load_districts() if codes is None or d.code in codes]
