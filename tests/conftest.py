@@ -406,27 +406,28 @@ def wait_until_settled(page, quiet: int = 400, limit: int = 30_000) -> float:
 
 
 def sign_in_browser(page, name: str, password: str | None = None) -> None:
-    """Sign in through the sidebar form of the page open in Chromium and wait until it says so."""
+    """Sign in through the sidebar form of the page open in Chromium and wait until it says so. The page is let
+    settle first (a click on the panel during the page's first run can be lost), and a user's retries are made: the
+    panel opened again when a run drew the sidebar without the form (it happened under load: the form went between
+    its opening and the typing), the name and password typed again when what was typed was lost."""
     username = page.get_by_label("Tên đăng nhập")
-    for attempt in range(4):  # a click while the page is still being drawn can be lost: a user clicks again
-        if not username.is_visible():
-            page.get_by_text("Đăng nhập (cán bộ cập nhật, quản trị)").click()
-        try:
-            username.wait_for(timeout=30_000 if attempt == 3 else 10_000)
-            break
-        except PlaywrightTimeoutError:
-            if attempt == 3:
-                raise
     signed_in = page.get_by_text(f"Đã đăng nhập: {name}")
-    for attempt in range(3):  # what was typed while the sidebar was drawn again can be lost: a user types it again
-        username.fill(name)
-        page.get_by_label("Mật khẩu").fill(password or STAFF_PASSWORDS[name])
-        page.get_by_role("button", name="Đăng nhập").click()
+    page.evaluate(SETTLED, [400, 20_000])  # best effort: a page that keeps changing (a download polled) goes on
+    for attempt in range(4):
+        last = attempt == 3
         try:
-            signed_in.wait_for(timeout=60_000 if attempt == 2 else 20_000)  # password hashing waits on a busy machine
+            if not username.is_visible():
+                page.get_by_text("Đăng nhập (cán bộ cập nhật, quản trị)").click()
+            username.wait_for(timeout=30_000 if last else 10_000)
+            username.fill(name, timeout=10_000)
+            page.get_by_label("Mật khẩu").fill(password or STAFF_PASSWORDS[name], timeout=10_000)
+            page.get_by_role("button", name="Đăng nhập").click(timeout=10_000)
+            signed_in.wait_for(timeout=60_000 if last else 20_000)  # password hashing waits on a busy machine
             return
         except PlaywrightTimeoutError:
-            if attempt == 2 or not username.is_visible():
+            if signed_in.is_visible():
+                return
+            if last:
                 ARTIFACTS.mkdir(exist_ok=True)  # what the page showed, to see why
                 page.screenshot(path=str(ARTIFACTS / f"sign_in_failed_{name}.png"), full_page=True)
                 raise
