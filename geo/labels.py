@@ -90,8 +90,8 @@ def _clear(box: Box, placed: list[Box], gap: float) -> bool:
 def _overlap(box: Box, placed: list[Box]) -> float:
     left, top, right, bottom = box
     return sum(
-        max(0.0, min(right, other[2]) - max(left, other[0])) * max(0.0, min(bottom, other[3]) - max(top, other[1]))
-        for other in placed
+        max(0.0, min(right, o_right) - max(left, o_left)) * max(0.0, min(bottom, o_bottom) - max(top, o_top))
+        for o_left, o_top, o_right, o_bottom in placed
     )
 
 
