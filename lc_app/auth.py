@@ -222,11 +222,16 @@ def sign_in_panel(store: Store, lang: str) -> User | None:
     return None
 
 
+def sign_in_required_notice(lang: str) -> None:
+    """A staff page opened by nobody signed in: where to sign in (on a phone too, whose sidebar is folded)."""
+    st.warning(t("sign_in_required", lang, menu=t("nav_menu_label", lang)), icon=":material/lock:")
+
+
 def require(role: Role, lang: str) -> User | None:
     """The signed-in user when allowed to act as ``role``; otherwise a message and None."""
     user = current_user()
     if user is None:
-        st.warning(t("sign_in_required", lang, menu=t("nav_menu_label", lang)), icon=":material/lock:")
+        sign_in_required_notice(lang)
         return None
     if not user.can(role):
         if user.district is not None:  # a district's account: its own page is elsewhere

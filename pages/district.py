@@ -3,7 +3,7 @@ is due, the district's template, its file checked and submitted, what it has sen
 
 import streamlit as st
 
-from lc_app.auth import current_user
+from lc_app.auth import current_user, sign_in_required_notice
 from lc_app.cache import get_store
 from lc_app.context import current_lang, ensure_app_navigation
 from lc_app.points import worklist_section
@@ -16,7 +16,7 @@ lang = current_lang()
 st.title(t("page_district", lang))
 user = current_user()
 if user is None:
-    st.warning(t("sign_in_required", lang, menu=t("nav_menu_label", lang)), icon=":material/lock:")
+    sign_in_required_notice(lang)
 elif user.district is None and not user.can("uploader"):
     st.error(t("district_role_required", lang), icon=":material/block:")
 else:
