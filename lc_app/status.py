@@ -58,8 +58,10 @@ STATUS_CSS = f"""<style>
 .lcm-marker-row {{ height: 1.3rem; font-size: .8rem; }}
 .lcm-marker {{ position: absolute; bottom: 0; white-space: nowrap; font-weight: 700; }}
 .lcm-marker.threshold {{ color: {EMPHASIS}; }}
-.lcm-axis {{ height: 1.2rem; font-size: .78rem; color: {MUTED}; border-top: 1px solid #8c939d; }}
-.lcm-tick {{ position: absolute; top: .1rem; white-space: nowrap; }}
+.lcm-axis {{ height: 1.45rem; font-size: .78rem; color: {MUTED}; border-top: 1px solid #8c939d; }}
+.lcm-tick {{ position: absolute; top: .3rem; white-space: nowrap; transform: translateX(-50%); }}
+.lcm-tick::before {{ content: ''; position: absolute; left: 50%; top: -.3rem; height: .25rem;
+  border-left: 1px solid #8c939d; }}
 .lcm-note {{ font-size: .82rem; color: {MUTED}; margin: .2rem 0 0; }}
 .lcm-charts {{ display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); column-gap: 1.5rem; row-gap: 1rem;
   margin: .5rem 0 0; }}
@@ -148,8 +150,10 @@ def ranked_chart_html(chart: RankedChart) -> str:
         rows.append(
             _track_row("lcm-marker-row", _span("lcm-marker", _anchored(chart.position(bottom.value)), bottom.label))
         )
+    # each tick's label centred under its mark, the ends' too: half a label reaches into the empty name and value
+    # columns of the axis row (kept inside the track, "40%" stood left of its value)
     ticks = "".join(
-        _span("lcm-tick", _anchored(chart.position(tick)), tick_label(tick, chart.lang, chart.percent))
+        _span("lcm-tick", f"left:{chart.position(tick):.2f}%", tick_label(tick, chart.lang, chart.percent))
         for tick in chart.ticks
     )
     rows.append(_track_row("lcm-axis", ticks))

@@ -135,6 +135,39 @@ def test_chart_labels_never_overlap_nor_get_cut(shared_page, size):
     assert len(tiles) == 4
 
 
+# Where the bars put a value: each bar's left end and its pixels per unit, from its drawn width and the value printed
+# beside it (the dispatch's figures), so that a tick is placed by the bars' own scale, not by the code under test.
+BAR_SCALE = """(chart) => [...document.querySelectorAll(chart + ' li.lcm-row')].map(row => {
+  const bar = row.querySelector('.lcm-bar'); const value = row.querySelector('.lcm-value');
+  if (!bar || !value || !value.textContent.trim()) return null;
+  const b = bar.getBoundingClientRect();
+  return {left: b.left, width: b.width, text: value.textContent.trim()}; }).filter(Boolean)"""
+
+
+def vietnamese_number(text: str) -> float:
+    return float(text.rstrip("%").replace(".", "").replace(",", "."))
+
+
+@pytest.mark.parametrize("size", ["laptop", "phone", "small_phone"])
+def test_each_axis_label_is_centred_on_its_value(shared_page, size):
+    """An axis label stands under the value it names, the last one too (it was pushed left of its point to stay
+    inside the bars' track, so that "40%" read as about 36%)."""
+    page = shared_page("/", size)
+    for metric in ("coverage_pct", "no_scan_pct"):
+        chart = f".lcm-chart[data-metric='{metric}']"
+        bars = [b for b in page.evaluate(BAR_SCALE, chart) if b["width"] > 20]
+        assert len(bars) >= 5, bars
+        left = bars[0]["left"]
+        per_unit = sorted(b["width"] / vietnamese_number(b["text"]) for b in bars)[len(bars) // 2]
+        ticks = page.evaluate(TEXT_BOXES, f"{chart} .lcm-tick")
+        assert len(ticks) >= 3, ticks
+        for tick in ticks:
+            where = left + vietnamese_number(tick["text"]) * per_unit
+            centre = (tick["left"] + tick["right"]) / 2
+            said = f"{metric} at {size}: {tick['text']} centred at {centre:.1f} px, its value at {where:.1f} px"
+            assert abs(centre - where) <= 1.5, said
+
+
 @pytest.mark.parametrize("size", ["laptop", "phone", "small_phone"])
 def test_tile_map_labels_sit_inside_their_own_tile(screens, offline_server, size):
     page = open_page(screens, offline_server, "/map?metric=no_scan_pct", size)
