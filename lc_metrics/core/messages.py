@@ -114,6 +114,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "kpi_scans_total": ("Lượt ghi nhận vào ra từ đầu năm", "Scans since the start of the year"),
     "kpi_scans_per_point": ("Lượt quét bình quân mỗi điểm", "Scans per point"),
     "kpi_public_share_pct": ("Tỷ lệ điểm công cộng", "Share of public-venue points"),
+    "kpi_partial_context": (
+        "số liệu của {reported}/{districts} địa phương có báo cáo",
+        "from the {reported} of {districts} districts that reported",
+    ),
     "kpi_public_share_context": (
         "trên {points} điểm đã phân loại ({reported}/{districts} địa phương báo cáo)",
         "of {points} points reported by type ({reported} of {districts} districts)",
@@ -202,6 +206,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "status_chart_alert_note": (
         "Màu đỏ: địa phương trên ngưỡng cảnh báo {threshold}.",
         "Red: districts above the {threshold} alert.",
+    ),
+    "status_chart_laggard_none": (
+        "Chưa tô đỏ địa phương nào: cần số liệu của trên {count} địa phương để chỉ ra {count} địa phương thấp nhất.",
+        "No district in red: the {count} lowest are shown once more than {count} districts have figures.",
     ),
     "status_chart_laggard_note": (
         "Màu đỏ: {count} địa phương thấp nhất.",

@@ -130,24 +130,57 @@ def _district_sums(frame: pl.DataFrame) -> dict[str, Any]:
     own, and their fixed cost is most of the time on nine rows)."""
     return frame.select(
         *(pl.when(pl.col(c).count() > 0).then(pl.col(c).sum()).alias(c) for c in _SUMMED),
+        *(pl.col(c).count().cast(pl.Int64).alias(f"{c}_count") for c in _SUMMED),
         pl.col("categories_reported").sum().cast(pl.Int64).alias("categories_reported"),
         pl.col("no_scan_alert").fill_null(False).sum().cast(pl.Int64).alias("no_scan_alert"),
     ).row(0, named=True)
+
+
+# the district counts each province KPI is worked out from (a partial sum of any makes the KPI partial)
+_KPI_COUNTS: dict[str, set[str]] = {
+    "installs": {"installs"},
+    "population_pct": {"installs"},
+    "coverage_pct": {"installs", "smartphones"},
+    "qr_points": {"qr_points"},
+    "qr_points_no_scan": {"qr_points_no_scan"},
+    "no_scan_pct": {"qr_points", "qr_points_no_scan"},
+    "recorded_pct": {"qr_points", "qr_points_no_scan"},
+    "scans_total": {"scans"},
+    "scans_per_point": {"scans", "qr_points"},
+}
 
 
 def province_metrics(snapshot: Snapshot, districts: pl.DataFrame | None = None) -> dict[str, Any]:
     """Province aggregates. Reported province totals are used where the report gives them; the
     district sums are returned beside them (``*_district_sum``) for the reconciliation.
 
+    A count the report gives no province total for is the districts' sum; when some districts did not report
+    it, that sum (and every rate over it) is partial: ``partial_kpis`` names those KPIs (see
+    :func:`kpi_changes`) and ``bluezone_districts`` / ``qr_districts`` / ``scans_districts`` say how many districts
+    it adds up.
+
     Keys: installs, smartphones, coverage_pct, population_pct, national_rank, provinces_total,
     national_percentile, qr_points, qr_points_no_scan, no_scan_pct, recorded_pct, scans_total,
     scans_per_point, unattributed_installs, public_points, state_points, public_share_pct,
-    categories_reported_count, district_count, districts_no_scan_alert, and the district sums.
+    categories_reported_count, district_count, districts_no_scan_alert, bluezone_districts, qr_districts,
+    scans_districts, partial_kpis, and the district sums.
     """
     frame = district_metrics(snapshot) if districts is None else districts
     p = snapshot.province
     totals = _district_sums(frame)
     sums = {c: totals[c] for c in _SUMMED}
+    partial_counts = {  # a count summed over fewer districts than the reference has (some did not report it)
+        count
+        for count, own in (
+            ("installs", p.installs),
+            ("smartphones", p.smartphones),
+            ("qr_points", p.qr_points),
+            ("qr_points_no_scan", p.qr_points_no_scan),
+            ("scans", p.scans_total),
+        )
+        if own is None and 0 < totals[f"{count}_count"] < frame.height
+    }
+    partial_kpis = tuple(kpi for kpi, counts in _KPI_COUNTS.items() if partial_counts & counts)
     installs = p.installs if p.installs is not None else sums["installs"]
     smartphones = p.smartphones if p.smartphones is not None else sums["smartphones"]
     population = p.population if p.population is not None else None
@@ -156,6 +189,8 @@ def province_metrics(snapshot: Snapshot, districts: pl.DataFrame | None = None) 
     scans = p.scans_total if p.scans_total is not None else sums["scans"]
     public, state = sums["public_points"], sums["state_points"]
     population_pct = percent(installs, population) if population else p.population_pct
+    if "installs" in partial_counts:  # some districts' installs over the whole province's population: no rate
+        population_pct = None
     national_percentile = None
     if p.national_rank and p.provinces_total and p.provinces_total > 1:
         national_percentile = (p.provinces_total - p.national_rank) / (p.provinces_total - 1) * 100.0
@@ -180,6 +215,10 @@ def province_metrics(snapshot: Snapshot, districts: pl.DataFrame | None = None) 
         "public_share_pct": percent(public, (public or 0) + (state or 0)) if public is not None else None,
         "categories_reported_count": totals["categories_reported"],
         "district_count": frame.height,
+        "bluezone_districts": totals["installs_count"],
+        "qr_districts": totals["qr_points_count"],
+        "scans_districts": totals["scans_count"],
+        "partial_kpis": partial_kpis,
         "districts_no_scan_alert": totals["no_scan_alert"],
         **{f"{name}_district_sum": value for name, value in sums.items()},
     }
@@ -200,7 +239,8 @@ KPI_KEYS = (
 
 
 def kpi_changes(current: dict[str, Any], previous: dict[str, Any] | None) -> dict[str, float | None]:
-    """Change of each KPI against the previous snapshot (None when either side is missing).
+    """Change of each KPI against the previous snapshot (None when either side is missing, or is a partial sum
+    of the districts that reported: 3 districts' installs against the province's are no fall).
 
     For the national rank the change is positions gained (24 → 20 is +4). Rates and ratios change by
     the difference of the two figures as displayed (two decimals), so that the change a reader sees
@@ -209,9 +249,10 @@ def kpi_changes(current: dict[str, Any], previous: dict[str, Any] | None) -> dic
     from lc_metrics.core.formatting import round_rate
 
     changes: dict[str, float | None] = {}
+    partial = {*current.get("partial_kpis", ()), *(previous or {}).get("partial_kpis", ())}
     for key in KPI_KEYS:
         now, before = current.get(key), (previous or {}).get(key)
-        if now is None or before is None:
+        if now is None or before is None or key in partial:
             changes[key] = None
         elif key == "national_rank":
             changes[key] = before - now

@@ -66,12 +66,39 @@ class KpiText:
     context: str | None = None
 
 
+# the province metric saying how many districts a partial KPI adds up (province_metrics' partial_kpis)
+_REPORTED_OF = {
+    "installs": "bluezone_districts",
+    "population_pct": "bluezone_districts",
+    "coverage_pct": "bluezone_districts",
+    "qr_points": "qr_districts",
+    "qr_points_no_scan": "qr_districts",
+    "no_scan_pct": "qr_districts",
+    "recorded_pct": "qr_districts",
+    "scans_total": "scans_districts",
+    "scans_per_point": "scans_districts",
+}
+
+
+def partial_context(key: str, province: dict[str, Any], lang: str) -> str | None:
+    """ "số liệu của 3/9 địa phương có báo cáo" for a KPI summed over only the districts that reported it (no
+    province total in the report), else None: such a figure is never shown as the province's without it."""
+    if key not in (province.get("partial_kpis") or ()) or province.get(key) is None:
+        return None
+    return t(
+        "kpi_partial_context",
+        lang,
+        reported=province.get(_REPORTED_OF[key]),
+        districts=province.get("district_count"),
+    )
+
+
 def _context(key: str, province: dict[str, Any], lang: str) -> str | None:
     """The public-venue share is a share of the points the districts reported by type (appendix 3: 1.064 in June),
     not of every point registered (7.875 on the card beside it): the card says over how many, and from how many
-    districts."""
+    districts. A partial sum says from how many districts it is (:func:`partial_context`)."""
     if key != "public_share_pct" or province.get(key) is None:
-        return None
+        return partial_context(key, province, lang)
     points = (province.get("public_points") or 0) + (province.get("state_points") or 0)
     return t(
         "kpi_public_share_context",

@@ -79,6 +79,21 @@ def _change_clause(province: dict[str, Any], previous: dict[str, Any], previous_
     )
 
 
+_REPORTING_COUNT = {"installs": "bluezone_districts", "qr_points": "qr_districts", "scans_total": "scans_districts"}
+
+
+def _reporting_districts(province: dict[str, Any], kpi: str, lang: str) -> str | None:
+    """ "3/9 huyện, thị xã, thành phố đã báo cáo" when the province figure ``kpi`` is the sum of only the
+    districts that reported it (see ``partial_kpis`` of province_metrics), else None."""
+    if kpi not in (province.get("partial_kpis") or ()):
+        return None
+    reported = province.get(_REPORTING_COUNT[kpi])
+    total = province.get("district_count")
+    if lang == "vi":
+        return f"{reported}/{total} huyện, thị xã, thành phố đã báo cáo"
+    return f"the {reported} of {total} districts that reported"
+
+
 def narrative(
     as_of: dt.date,
     province: dict[str, Any],
@@ -112,7 +127,16 @@ def narrative(
                 + ("số điện thoại thông minh" if vi else "of smartphones")
             )
         share_text = f" ({'; '.join(shares)})" if shares else ""
-        if vi:
+        reporting = _reporting_districts(province, "installs", lang)
+        if reporting is not None:  # a partial sum is never written as the province's
+            sentence = (
+                f"Tính đến ngày {date}, tổng số máy điện thoại cài đặt Bluezone của {reporting} "
+                f"đạt {format_number(installs, 0, lang)}{share_text}"
+                if vi
+                else f"As of {date}, {format_number(installs, 0, lang)} phones in {reporting} had installed "
+                f"Bluezone{share_text}"
+            )
+        elif vi:
             sentence = (
                 f"Tính đến ngày {date}, tổng số máy điện thoại cài đặt Bluezone trên địa bàn tỉnh Lào Cai "
                 f"đạt {format_number(installs, 0, lang)}{share_text}"
@@ -147,7 +171,18 @@ def narrative(
     if points is not None and no_scan is not None:
         alert = districts.filter(pl.col("no_scan_alert").fill_null(False)).sort("no_scan_pct", descending=True)
         threshold = format_pct(NO_SCAN_ALERT_PCT, 0, lang)
-        if vi:
+        reporting = _reporting_districts(province, "qr_points", lang)
+        if reporting is not None:
+            sentence = (
+                f"{reporting[0].upper()}{reporting[1:]} có {format_number(points, 0, lang)} điểm kiểm dịch điện tử "
+                f"bằng QR code, trong đó {format_number(no_scan, 0, lang)} điểm "
+                f"({format_pct(province['no_scan_pct'], 2, lang)}) không ghi nhận lượt vào ra"
+                if vi
+                else f"{reporting[0].upper()}{reporting[1:]} have {format_number(points, 0, lang)} electronic QR "
+                f"check-in points, of which {format_number(no_scan, 0, lang)} "
+                f"({format_pct(province['no_scan_pct'], 2, lang)}) never recorded a scan"
+            )
+        elif vi:
             sentence = (
                 f"Toàn tỉnh có {format_number(points, 0, lang)} điểm kiểm dịch điện tử bằng QR code, trong đó "
                 f"{format_number(no_scan, 0, lang)} điểm ({format_pct(province['no_scan_pct'], 2, lang)}) "
@@ -161,7 +196,7 @@ def narrative(
             )
         if alert.height:
             worst = alert.row(0, named=True)
-            count, total = alert.height, districts.height
+            count, total = alert.height, districts["no_scan_pct"].drop_nulls().len()  # of those with the rate
             if vi:
                 sentence += (
                     f"; {count}/{total} huyện, thị xã, thành phố có tỷ lệ điểm không ghi nhận vào ra trên "
@@ -184,11 +219,13 @@ def narrative(
             if per_point is not None
             else ""
         )
+        reporting = _reporting_districts(province, "scans_total", lang)
+        where = (" của " + reporting if vi else " in " + reporting) if reporting else (" trên tỉnh" if vi else "")
         sentences.append(
             (
-                f"Tổng số lượt ghi nhận vào ra trên tỉnh từ đầu năm đến nay là {format_number(scans, 0, lang)}"
+                f"Tổng số lượt ghi nhận vào ra{where} từ đầu năm đến nay là {format_number(scans, 0, lang)}"
                 if vi
-                else f"Scans recorded since the start of the year: {format_number(scans, 0, lang)}"
+                else f"Scans recorded{where} since the start of the year: {format_number(scans, 0, lang)}"
             )
             + tail
             + "."

@@ -19,7 +19,7 @@ from lc_metrics.core.formatting import format_date, format_number, format_pct
 from lc_metrics.core.messages import t
 from lc_metrics.metrics.classes import THRESHOLDS
 from lc_metrics.metrics.indicators import METRICS_BY_KEY, NO_SCAN_ALERT_PCT, format_metric
-from lc_metrics.publish.kpis import kpi_texts
+from lc_metrics.publish.kpis import kpi_texts, partial_context
 
 TileState = Literal["alert", "ok", "neutral"]
 LAGGARDS = 3  # the districts a chart emphasises when the metric has no official threshold
@@ -44,6 +44,8 @@ def emphasis_note(metric: str, count: int, lang: str) -> str:
     """Says in words which bars are emphasised (colour is never the only cue)."""
     if metric == "no_scan_pct":
         return t("status_chart_alert_note", lang, threshold=format_pct(NO_SCAN_ALERT_PCT, 0, lang))
+    if count == 0:  # too few districts with a figure to name the lowest three
+        return t("status_chart_laggard_none", lang, count=LAGGARDS)
     return t("status_chart_laggard_note", lang, count=count)
 
 
@@ -91,6 +93,11 @@ def status_tiles(
         if population is not None
         else t("status_coverage_context_no_population", lang, rank=rank_text)
     )
+
+    def with_partial(key: str, context: str) -> str:  # a partial sum says from how many districts it is
+        partial = partial_context(key, province, lang)
+        return f"{context}; {partial}" if partial else context
+
     no_scan = province.get("no_scan_pct")
     alerts, reporting = province.get("districts_no_scan_alert"), province.get("district_count")
     reported_no_scan = districts["no_scan_pct"].drop_nulls().len() if "no_scan_pct" in districts.columns else reporting
@@ -99,7 +106,7 @@ def status_tiles(
             "coverage_pct",
             t("status_coverage", lang),
             texts["coverage_pct"].value,
-            coverage_context,
+            with_partial("coverage_pct", coverage_context),
             *change("coverage_pct"),
             "neutral",
         ),
@@ -107,12 +114,15 @@ def status_tiles(
             "no_scan_pct",
             t("status_no_scan", lang),
             texts["no_scan_pct"].value,
-            t(
-                "status_no_scan_over"
-                if no_scan is not None and no_scan > NO_SCAN_ALERT_PCT
-                else "status_no_scan_under",
-                lang,
-                threshold=threshold,
+            with_partial(
+                "no_scan_pct",
+                t(
+                    "status_no_scan_over"
+                    if no_scan is not None and no_scan > NO_SCAN_ALERT_PCT
+                    else "status_no_scan_under",
+                    lang,
+                    threshold=threshold,
+                ),
             ),
             *change("no_scan_pct"),
             "neutral" if no_scan is None else "alert" if no_scan > NO_SCAN_ALERT_PCT else "ok",
@@ -130,7 +140,7 @@ def status_tiles(
             "scans_per_point",
             t("status_scans_per_point", lang),
             texts["scans_per_point"].value,
-            t("status_scans_per_point_context", lang),
+            with_partial("scans_per_point", t("status_scans_per_point_context", lang)),
             *change("scans_per_point"),
             "neutral",
         ),

@@ -1,0 +1,124 @@
+"""A report in which only some districts reported and which gives no province totals (a reporting period
+published with three of nine districts, the others "không có báo cáo"): its province figures are the sums of
+those districts only, and every place that shows them says so — never "the province's installs fell by 99.615"
+against a report of all nine. Expected figures are worked out here from the test's own inputs (June's appendix
+rows of the three districts)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import polars as pl
+import pytest
+
+from lc_metrics.core.formatting import format_number, format_pct
+from lc_metrics.metrics.indicators import district_metrics, kpi_changes, province_metrics
+from lc_metrics.publish.kpis import kpi_texts
+from lc_metrics.publish.narrative import narrative
+from lc_metrics.publish.status import ranked_chart, status_tiles
+from lc_metrics.store.snapshot import ProvinceFigures, load_report_dir
+
+JUNE = load_report_dir()
+REPORTED = ("082", "083", "089")  # Bát Xát, Mường Khương, Văn Bàn
+
+
+SCANS = {"082": 21_500, "083": 17_250, "089": 30_125}  # June's appendix has no district scans: the districts' own
+
+
+def only(frame: pl.DataFrame) -> pl.DataFrame:
+    return frame.filter(pl.col("code").is_in(REPORTED))
+
+
+QR_POINTS = only(JUNE.qr_points).with_columns(scans=pl.col("code").replace_strict(SCANS, return_dtype=pl.Int64))
+
+
+PARTIAL = dataclasses.replace(
+    JUNE,
+    as_of=dt.date(2021, 7, 7),
+    bluezone=only(JUNE.bluezone),
+    qr_points=QR_POINTS,
+    qr_categories=only(JUNE.qr_categories),
+    province=ProvinceFigures(),  # a consolidation of districts' reports: no province totals of its own
+)
+ROWS = {
+    "installs": sum(only(JUNE.bluezone)["installs"].to_list()),
+    "smartphones": sum(only(JUNE.bluezone)["smartphones"].to_list()),
+    "points": sum(only(JUNE.qr_points)["points"].to_list()),
+    "no_scan": sum(only(JUNE.qr_points)["no_scan"].to_list()),
+    "scans": sum(SCANS.values()),
+}
+OVER_ALERT = sum(1 for r in only(JUNE.qr_points).iter_rows(named=True) if r["no_scan"] / r["points"] * 100 > 50)
+NOW, BEFORE = province_metrics(PARTIAL), province_metrics(JUNE)
+
+
+def test_the_sums_are_those_of_the_districts_that_reported_and_say_so():
+    assert NOW["installs"] == ROWS["installs"] and NOW["qr_points"] == ROWS["points"]
+    assert NOW["coverage_pct"] == pytest.approx(ROWS["installs"] / ROWS["smartphones"] * 100)
+    assert (NOW["bluezone_districts"], NOW["qr_districts"], NOW["scans_districts"], NOW["district_count"]) == (
+        3,
+        3,
+        3,
+        9,
+    )
+    assert set(NOW["partial_kpis"]) >= {"installs", "coverage_pct", "qr_points", "no_scan_pct", "scans_per_point"}
+    assert NOW["population_pct"] is None  # three districts' installs over the province's population is no rate
+    assert BEFORE["partial_kpis"] == ()  # June: the dispatch's own province totals
+
+
+def test_no_change_is_worked_out_against_a_report_of_every_district():
+    changes = kpi_changes(NOW, BEFORE)
+    assert {key: changes[key] for key in ("installs", "coverage_pct", "qr_points", "no_scan_pct", "scans_total")} == {
+        "installs": None,
+        "coverage_pct": None,
+        "qr_points": None,
+        "no_scan_pct": None,
+        "scans_total": None,
+    }
+    assert changes["national_rank"] is None  # none in the consolidation
+    cards = {card.key: card for card in kpi_texts(NOW, BEFORE, "vi")}
+    assert cards["installs"].value == format_number(ROWS["installs"], 0, "vi")
+    assert cards["installs"].delta is None
+    assert cards["installs"].context == "số liệu của 3/9 địa phương có báo cáo"
+    assert cards["qr_points"].context == "số liệu của 3/9 địa phương có báo cáo"
+    assert kpi_texts(BEFORE, None, "vi")[0].context is None  # June's cards as they were
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_paragraph_names_the_districts_that_reported(lang):
+    text = narrative(PARTIAL.as_of, NOW, district_metrics(PARTIAL), lang, BEFORE, JUNE.as_of)
+    installs, points = format_number(ROWS["installs"], 0, lang), format_number(ROWS["points"], 0, lang)
+    if lang == "vi":
+        assert (
+            f"tổng số máy điện thoại cài đặt Bluezone của 3/9 huyện, thị xã, thành phố đã báo cáo đạt {installs}"
+            in text
+        )
+        assert f"3/9 huyện, thị xã, thành phố đã báo cáo có {points} điểm kiểm dịch điện tử" in text
+        assert f"; {OVER_ALERT}/3 huyện, thị xã, thành phố có tỷ lệ điểm không ghi nhận vào ra trên 50%" in text
+        assert "Tổng số lượt ghi nhận vào ra của 3/9 huyện, thị xã, thành phố đã báo cáo từ đầu năm" in text
+        assert "trên địa bàn tỉnh" not in text and "Toàn tỉnh" not in text and "so với kỳ báo cáo" not in text
+        coverage = format_pct(ROWS["installs"] / ROWS["smartphones"] * 100, 2, "vi")
+        assert f"đạt {installs} ({coverage} số điện thoại thông minh)" in text  # no share of the population
+    else:
+        assert f"{installs} phones in the 3 of 9 districts that reported had installed Bluezone" in text
+        assert f"The 3 of 9 districts that reported have {points} electronic QR check-in points" in text
+        assert "against the report of" not in text
+
+
+def test_the_overview_tiles_say_from_how_many_districts():
+    tiles = {t.key: t for t in status_tiles(NOW, district_metrics(PARTIAL), BEFORE, JUNE.as_of, "vi")}
+    assert tiles["coverage_pct"].context.endswith("; số liệu của 3/9 địa phương có báo cáo")
+    assert tiles["no_scan_pct"].context.endswith("; số liệu của 3/9 địa phương có báo cáo")
+    assert all(tiles[key].change is None for key in ("coverage_pct", "no_scan_pct", "scans_per_point"))
+    assert tiles["districts_no_scan_alert"].value == f"{OVER_ALERT}/3"
+    june = {t.key: t for t in status_tiles(BEFORE, district_metrics(JUNE), None, None, "vi")}
+    assert "địa phương có báo cáo" not in june["coverage_pct"].context
+
+
+def test_a_chart_of_three_districts_paints_none_red_and_says_why():
+    chart = ranked_chart(district_metrics(PARTIAL), "coverage_pct", NOW["coverage_pct"], "vi")
+    assert not [bar for bar in chart.bars if bar.emphasised]
+    assert chart.emphasis_note == (
+        "Chưa tô đỏ địa phương nào: cần số liệu của trên 3 địa phương để chỉ ra 3 địa phương thấp nhất."
+    )
+    assert "Màu đỏ: 0" not in chart.emphasis_note
