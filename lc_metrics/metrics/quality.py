@@ -27,13 +27,16 @@ _TOTAL_CHECKS = (
 
 
 def printed_matches(computed: float | None, printed: str | None) -> bool | None:
-    """Does ``computed``, rounded half-up to the printed decimals, equal the printed figure?"""
+    """Does ``computed``, rounded half-up to the printed decimals, equal the printed figure? Either rounding
+    counts: in one step, as a spreadsheet's ROUND does (20,947… → 20,9), or in two, as the dispatch does
+    (23,2455… → 23,25 → 23,3; see round_rate)."""
     if computed is None or printed is None:
         return None
     reading = parse_rate(printed)
     if reading is None:
         return None
-    return round_rate(computed, reading.decimals) == round_half_up(reading.value, reading.decimals)
+    printed_value = round_half_up(reading.value, reading.decimals)
+    return printed_value in (round_rate(computed, reading.decimals), round_half_up(computed, reading.decimals))
 
 
 def reconcile(snapshot: Snapshot, districts: pl.DataFrame | None = None) -> list[Finding]:
