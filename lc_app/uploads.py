@@ -18,7 +18,7 @@ from lc_app.page_list import page_target
 from lc_metrics.core.appendices import RATE_PARTS, REQUIRED_FIELDS
 from lc_metrics.core.districts import district_by_code, district_codes
 from lc_metrics.core.formatting import format_date, format_number, format_pct, format_signed, format_values
-from lc_metrics.core.messages import MESSAGES, t
+from lc_metrics.core.messages import MESSAGES, not_reported_label, t
 from lc_metrics.core.rates import percent
 from lc_metrics.intake.importer import ImportResult, district_differences
 from lc_metrics.reading.appendix import AppendixTable, BlockView, ColumnReading, TableKind, column_letter
@@ -83,7 +83,7 @@ def understood_frame(table: AppendixTable, lang: str) -> pd.DataFrame:
                 format_number(typed.value, min(typed.decimals, 2), lang) if typed is not None else "—"
             )
         if not row.reported and row.code is not None:  # the province row is never labelled as a district
-            record[t("col_district", lang)] = t("district_not_reported_label", lang, name=name)
+            record[t("col_district", lang)] = not_reported_label(row.code, name, lang)
         records.append(record)
     return pd.DataFrame(records)
 

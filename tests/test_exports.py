@@ -57,7 +57,7 @@ def test_xlsx_sheets_and_every_appendix_figure(workbook):
         sheet = workbook[sheet_name]
         cells = {row[0] if sheet_name == "Phụ lục 1" else row[1]: row for row in sheet.iter_rows(values_only=True)}
         for label, printed in printed_rows(filename).items():
-            name = label.replace(" (huyện không có báo cáo)", "")
+            name = label.replace(" (huyện không có báo cáo)", "")  # as the dispatch prints it
             row = next(r for key, r in cells.items() if key and str(key).startswith(name))
             values = row[1:] if sheet_name == "Phụ lục 1" else row[2:]
             for typed, stored in zip(printed, values):

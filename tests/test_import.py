@@ -297,7 +297,9 @@ def test_warnings_block_until_accepted_and_publish_shows_in_export(store_file, t
     assert store.upload_content(uploads[0]["id"])[1] == path.read_bytes()
     # the same file again is recognised
     assert main(["import", str(path)]) == 1
-    assert "tệp này (cùng nội dung) đã được capnhat tải lên ngày" in capsys.readouterr().err
+    stored = dt.date.fromisoformat(uploads[0]["uploaded_at"][:10])  # the day as officials write it: 7/12/2026
+    said = f"tệp này (cùng nội dung) đã được capnhat tải lên ngày {stored.day}/{stored.month}/{stored.year} "
+    assert said in capsys.readouterr().err
 
 
 @pytest.mark.parametrize(
@@ -724,3 +726,23 @@ def test_the_district_column_heading_repeated_inside_a_table_is_not_a_group_row(
     result = read_upload([UploadedFile("pl1.xlsx", buffer.getvalue())])
     assert [row.code for row in result.tables[TableKind.BLUEZONE].rows] == JUNE.bluezone["code"].to_list()
     assert "group_rows_ignored" not in {f.code for f in result.findings}
+
+
+@pytest.mark.parametrize(
+    ("installs", "smartphones", "printed", "matches"),
+    [
+        (12_312, 58_776, "20,9", True),  # 20,947…: a spreadsheet's ROUND(…; 1), one step
+        (12_312, 58_776, "20,95", True),
+        (12_312, 58_776, "21,0", True),  # 20,947… → 20,95 → 21,0: the dispatch's two steps
+        (12_312, 58_776, "20,8", False),
+        (135_445, 582_671, "23,3", True),  # the dispatch's province row (23,2455… → 23,25 → 23,3)
+        (135_445, 582_671, "23,2", True),  # the same in one step
+        (135_445, 582_671, "23,4", False),
+    ],
+)
+def test_a_printed_rate_rounded_either_way_is_no_mismatch(installs, smartphones, printed, matches):
+    """An official's Excel rounds 12.312/58.776 = 20,947…% in one step to 20,9: no warning that the file printed
+    20,9 where the figures give "20,95" (a helper's upload of a week's file got one)."""
+    from lc_metrics.metrics.quality import printed_matches
+
+    assert printed_matches(installs / smartphones * 100, printed) is matches

@@ -105,7 +105,7 @@ FIXED: dict[str, Any] = {
     "second": "Số ĐTTM",
     "saved_by": "lan",
     "uploaded_by": "lan",
-    "uploaded_at": "14:05 ngày 23/6/2021",
+    "uploaded_at": "2021-06-23",  # as the importer gives it (ISO), the message writes 23/6/2021
     "as_of_part": "",
     "unattributed": "",
     "reporting": "8",

@@ -114,7 +114,8 @@ def test_format_english_and_signs():
         ("Huyện Sa Pa", "088"),
         ("Muờng Khuong", "083"),
         ("Van Bàn", "089"),
-        ("Huyện Văn Bàn (huyện không có báo cáo)", "089"),
+        ("Huyện Văn Bàn (huyện không có báo cáo)", "089"),  # as the dispatch and the app write it
+        ("Thành phố Lào Cai (thành phố không có báo cáo)", "080"),
         ("Bảo Thằng", "086"),
         ("Si Ma Cai", "084"),
         ("Bắc Hà", "085"),

@@ -122,3 +122,42 @@ def test_a_chart_of_three_districts_paints_none_red_and_says_why():
         "Chưa tô đỏ địa phương nào: cần số liệu của trên 3 địa phương để chỉ ra 3 địa phương thấp nhất."
     )
     assert "Màu đỏ: 0" not in chart.emphasis_note
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected", "total_row", "note"),
+    [
+        (
+            "vi",
+            [
+                "Thành phố Lào Cai (thành phố không có báo cáo)",
+                "Thị xã Sa Pa (thị xã không có báo cáo)",
+                "Huyện Bắc Hà (huyện không có báo cáo)",  # the dispatch's own words for Văn Bàn in June
+                "Huyện Bát Xát",
+            ],
+            "Cộng 3/9 địa phương có báo cáo",
+            "Báo cáo không có số tổng của tỉnh: số cộng là của 3/9 địa phương có báo cáo.",
+        ),
+        (
+            "en",
+            ["Lào Cai City (no report)", "Bát Xát District"],
+            "Total of the 3 of 9 districts that reported",
+            "The report gives no province totals: the totals are those of the 3 of 9 districts that reported.",
+        ),
+    ],
+)
+def test_the_tables_name_each_unit_without_a_report_by_its_own_kind_and_the_total_as_theirs(
+    lang, expected, total_row, note
+):
+    """A city or a town is no huyện ("Thành phố Lào Cai (huyện không có báo cáo)" stood on the tables page), and
+    the sum of three districts is no "Tỉnh Lào Cai" row."""
+    from lc_metrics.publish.appendix_views import appendix_views
+
+    bluezone, qr_points, _ = appendix_views(PARTIAL, district_metrics(PARTIAL), lang)
+    names = bluezone.frame["display_name"].to_list()
+    assert [name for name in expected if name in names] == expected
+    assert names[-1] == total_row and bluezone.frame["installs"][-1] == ROWS["installs"]
+    assert note in bluezone.notes_after and qr_points.notes_before[0] == note
+    june = appendix_views(JUNE, district_metrics(JUNE), lang)[0]
+    assert june.frame["display_name"][-1] == ("Tỉnh Lào Cai" if lang == "vi" else "Lào Cai province")
+    assert not [line for line in june.notes_after if "3/9" in line or "totals are those" in line]

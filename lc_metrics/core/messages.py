@@ -247,7 +247,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Note: appendix 3 figures are as reported by the districts.",
     ),
     "not_reported": ("không có báo cáo", "not reported"),
-    "district_not_reported_label": ("{name} (huyện không có báo cáo)", "{name} (no report)"),
+    # as the dispatch writes it ("Huyện Văn Bàn (huyện không có báo cáo)"), with the unit's own kind: a city is no huyện
+    "district_not_reported_label": ("{name} ({unit} không có báo cáo)", "{name} (no report)"),
     "col_stt": ("STT", "No."),
     "col_district": ("Địa phương", "District"),
     "col_installs": ("Tổng số cài đặt Bluezone", "Bluezone installs"),
@@ -264,6 +265,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col_scans_per_point": ("Lượt quét/điểm", "Scans per point"),
     "col_over_threshold": ("Trên {threshold}", "Above {threshold}"),
     "province_row": ("Tỉnh Lào Cai", "Lào Cai province"),
+    "province_row_partial": (
+        "Cộng {reported}/{districts} địa phương có báo cáo",
+        "Total of the {reported} of {districts} districts that reported",
+    ),
+    "appendix_partial_note": (
+        "Báo cáo không có số tổng của tỉnh: số cộng là của {reported}/{districts} địa phương có báo cáo.",
+        "The report gives no province totals: the totals are those of the {reported} of {districts} districts "
+        "that reported.",
+    ),
     "tables_as_printed": ("Như công văn", "As in the dispatch"),
     "tables_computed": ("Có cột tính toán (sắp xếp được)", "With computed columns (sortable)"),
     "tables_highlight_note": (
@@ -1444,7 +1454,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "upload_intro": (
         "Tải lên các phụ lục (một tệp Excel có cả ba phụ lục ở các trang bất kỳ, hoặc mỗi phụ lục một tệp; "
         ".xlsx, .xls, .ods hoặc .csv). Ứng dụng đọc, kiểm tra và cho xem trước; chỉ khi bấm “Công bố” thì "
-        "kỳ báo cáo mới mới được lưu. Kỳ báo cáo cũ không bao giờ bị xóa.",
+        "kỳ báo cáo mới được lưu. Kỳ báo cáo cũ không bao giờ bị xóa.",
         "Upload the appendices (one Excel workbook holding all three on any sheets, or one file per appendix; "
         ".xlsx, .xls, .ods or .csv). The app reads, checks and previews them; nothing is stored until you press "
         "“Publish”. Earlier reports are never deleted.",
@@ -2943,7 +2953,7 @@ class _Missing(dict):
 
 # Parameters that are numbers but not quantities: written as they are, never grouped ("năm 2020", not "2.020").
 # labels, not amounts: written as they are (a row number as the spreadsheet shows it: "dòng 4001")
-NOT_QUANTITIES = frozenset({"year", "id", "reference", "code", "own_code", "port", "row"})
+NOT_QUANTITIES = frozenset({"year", "id", "reference", "code", "own_code", "port", "row", "unit"})
 
 
 def _param(name: str, value: Any, lang: str) -> Any:
@@ -2961,6 +2971,12 @@ def t(key: str, lang: str = DEFAULT_LANG, **params: Any) -> str:
     if not params:
         return text
     return text.format_map(_Missing({name: _param(name, value, lang) for name, value in params.items()}))
+
+
+def not_reported_label(code: str, name: str, lang: str = DEFAULT_LANG) -> str:
+    """A district without figures as a table names it: "Huyện Văn Bàn (huyện không có báo cáo)", as the dispatch
+    writes it, "Thành phố Lào Cai (thành phố không có báo cáo)" (English: "Văn Bàn District (no report)")."""
+    return t("district_not_reported_label", lang, name=name, unit=district_by_code(code).unit_type.lower())
 
 
 def describe_location(location: Location | None, lang: str = DEFAULT_LANG) -> str:
@@ -3274,6 +3290,7 @@ def _finding_text(finding: Finding, lang: str, with_location: bool) -> str:
         p["as_of_part"] = (
             t("same_file_as_of", lang, as_of=format_date(dt.date.fromisoformat(as_of), lang)) if as_of else ""
         )
+        p["uploaded_at"] = format_date(dt.date.fromisoformat(p["uploaded_at"][:10]), lang)  # 7/12/2026, not ISO
     elif code == "national_former_province":
         p["target"] = province_by_code(p["code"]).short_name
     elif code == "national_missing_provinces":

@@ -14,8 +14,9 @@ import polars as pl
 
 from lc_metrics.core.districts import district_name
 from lc_metrics.core.formatting import format_number, format_pct, format_rate
-from lc_metrics.core.messages import t
+from lc_metrics.core.messages import not_reported_label, t
 from lc_metrics.metrics.indicators import NO_SCAN_ALERT_PCT, province_metrics
+from lc_metrics.publish.kpis import partial_note, province_row_label
 from lc_metrics.store.snapshot import Snapshot
 
 
@@ -67,8 +68,8 @@ def _display_names(frame: pl.DataFrame, lang: str) -> pl.Series:
     names = frame["name"] if lang == "vi" else [district_name(code, lang) for code in frame["code"]]
     return pl.Series(
         [
-            name if reported else t("district_not_reported_label", lang, name=name)
-            for name, reported in zip(names, frame["reported"])
+            name if reported else not_reported_label(code, name, lang)
+            for code, name, reported in zip(frame["code"], names, frame["reported"])
         ]
     )
 
@@ -102,7 +103,7 @@ def appendix_views(snapshot: Snapshot, districts: pl.DataFrame, lang: str = "vi"
         [
             {
                 "stt": None,
-                "display_name": t("province_row", lang),
+                "display_name": province_row_label(province, "installs", lang),
                 "installs": province["installs"],
                 "smartphones": province["smartphones"],
                 "coverage_pct": province["coverage_pct"],
@@ -124,7 +125,7 @@ def appendix_views(snapshot: Snapshot, districts: pl.DataFrame, lang: str = "vi"
             province_row,
         ]
     )
-    notes1 = []
+    notes1 = partial_note(province, "installs", lang)
     if province["national_rank"] and province["provinces_total"]:
         notes1.append(t("appendix1_rank_note", lang, rank=province["national_rank"], total=province["provinces_total"]))
     view1 = AppendixView(
@@ -162,7 +163,8 @@ def appendix_views(snapshot: Snapshot, districts: pl.DataFrame, lang: str = "vi"
         a2.select(
             "stt", "display_name", "qr_points", "qr_points_no_scan", "no_scan_pct", "recorded_pct", "rank_no_scan_pct"
         ),
-        notes_before=[
+        notes_before=partial_note(province, "qr_points", lang)
+        + [
             t("appendix2_total_points", lang, value=num(province["qr_points"])),
             t("appendix2_no_scan", lang, value=num(province["qr_points_no_scan"])),
             t("appendix2_scans", lang, value=num(province["scans_total"])),

@@ -93,6 +93,23 @@ def partial_context(key: str, province: dict[str, Any], lang: str) -> str | None
     )
 
 
+def province_row_label(province: dict[str, Any], key: str, lang: str) -> str:
+    """The name of a table's province row: "Tỉnh Lào Cai", or "Cộng 3/9 địa phương có báo cáo" when its ``key``
+    figure is the sum of only the districts that reported it."""
+    if key not in (province.get("partial_kpis") or ()):
+        return t("province_row", lang)
+    reported = province.get(_REPORTED_OF[key])
+    return t("province_row_partial", lang, reported=reported, districts=province["district_count"])
+
+
+def partial_note(province: dict[str, Any], key: str, lang: str) -> list[str]:
+    """The line a table puts above its figures when its province figures are partial sums (else none)."""
+    if key not in (province.get("partial_kpis") or ()):
+        return []
+    reported = province.get(_REPORTED_OF[key])
+    return [t("appendix_partial_note", lang, reported=reported, districts=province["district_count"])]
+
+
 def _context(key: str, province: dict[str, Any], lang: str) -> str | None:
     """The public-venue share is a share of the points the districts reported by type (appendix 3: 1.064 in June),
     not of every point registered (7.875 on the card beside it): the card says over how many, and from how many

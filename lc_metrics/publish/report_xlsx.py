@@ -17,6 +17,7 @@ from lc_metrics.core.messages import t
 from lc_metrics.core.provinces import LAO_CAI_CODE
 from lc_metrics.metrics.indicators import DISTRICT_METRICS, METRICS_BY_KEY, province_metrics
 from lc_metrics.publish.appendix_views import AppendixView, appendix_views
+from lc_metrics.publish.kpis import province_row_label
 from lc_metrics.publish.points_summary import PointsSummary
 from lc_metrics.publish.sources import source_line
 from lc_metrics.publish.worklist_xlsx import commune_name
@@ -130,7 +131,7 @@ def _write_metrics(workbook: Any, sheet: Any, districts: pl.DataFrame, province:
     sheet.set_row(0, 48)
     province_record = {key: province.get(key) for key in columns} | {
         "code": LAO_CAI_CODE,
-        "name": t("province_row", lang),
+        "name": province_row_label(province, "installs", lang),
     }
     for key in ranks:
         province_record[key] = None
@@ -224,7 +225,7 @@ def report_xlsx(
     # total row under the districts, so that the sheet adds up (7.875 / 4.415 / 56,06% in June 2021)
     appendix2_total = (
         {
-            "display_name": t("province_row", lang),
+            "display_name": province_row_label(province, "qr_points", lang),
             "qr_points": province["qr_points"],
             "qr_points_no_scan": province["qr_points_no_scan"],
             "no_scan_pct": province["no_scan_pct"],
