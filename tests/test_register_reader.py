@@ -77,6 +77,13 @@ def test_csv_encodings(encoding):
         {"point_code": "MÃ ĐIỂM", "kind": "LOẠI HÌNH", "scans_total": "TỔNG LƯỢT QUÉT", "district": "Quận/Huyện"},
         {"point_code": "Point code", "name": "Name", "kind": "Type", "commune": "Commune", "district": "District"},
         {"scans_14d": "Lượt quét 14 ngày qua", "scans_7d": "Lượt quét 7 ngày qua", "registered_on": "Ngày tạo"},
+        # a count over the last days, not the last scan's date (a helper's register was refused on it)
+        {
+            "scans_14d": "Lượt quét 14 ngày gần nhất",
+            "scans_7d": "Số lượt quét 7 ngày gần nhất",
+            "last_scan": "Lần quét cuối",
+        },
+        {"scans_14d": "Scans in the last 14 days", "last_scan": "Last scan"},
     ],
 )
 def test_header_wordings(wording):

@@ -323,16 +323,21 @@ def match_register_header(text: str) -> str | None:
     if s in ("stt", "tt", "so tt", "so thu tu", "thu tu", "no", "#"):
         return "stt"
     scan = _has(p, "quet", "luot", "scan", "scans", "scanned", "check in", "ghi nhan")
-    if _has(p, "gan nhat", "cuoi cung", "lan cuoi", "last", "latest") and (scan or _has(p, "ngay")):
-        return "last_scan"
+    # a count over the last days ("Lượt quét 14 ngày gần nhất", "Scans in the last 14 days") before the last
+    # scan's date ("Lần quét gần nhất"): both say "gần nhất", only the count names a span of days
+    fortnight = _has(p, "14 ngay", "14 days", "14 ngay qua", "2 tuan")
+    week = _has(p, "7 ngay", "7 days", "1 tuan", "tuan qua")
+    if _has(p, "gan nhat", "cuoi cung", "lan cuoi", "quet cuoi", "last", "latest") and (scan or _has(p, "ngay")):
+        if not (scan and (fortnight or week) and not _has(p, "ma", "ten")):
+            return "last_scan"
     if _has(p, "ngay dang ky", "ngay tao", "ngay khoi tao", "thoi gian dang ky", "registered", "created") or (
         _has(p, "dang ky") and _has(p, "ngay", "date", "thoi gian")
     ):
         return "registered_on"
     if scan and not _has(p, "ma", "ten"):
-        if _has(p, "14 ngay", "14 days", "14 ngay qua", "2 tuan"):
+        if fortnight:
             return "scans_14d"
-        if _has(p, "7 ngay", "7 days", "1 tuan", "tuan qua"):
+        if week:
             return "scans_7d"
         return "scans_total"
     if _has(p, "tinh", "province") and not _has(p, "huyen", "quan", "district"):
