@@ -23,7 +23,7 @@ from lc_metrics.core.rates import percent
 from lc_metrics.intake.importer import ImportResult, district_differences
 from lc_metrics.reading.appendix import AppendixTable, BlockView, ColumnReading, TableKind, column_letter
 from lc_metrics.reading.layouts import COLUMN_CHOICES, TableLayout, row_key
-from lc_metrics.service.intake import IntakeRefused, previous_report, publish_upload
+from lc_metrics.service.intake import IntakeRefused, carry_over_source, previous_report, publish_upload
 from lc_metrics.store.auth import User
 from lc_metrics.store.store import StoreWriteError
 
@@ -313,12 +313,12 @@ def upload_flow(user: User, store_path: str, version: str, lang: str) -> None:
         result: ImportResult = check_report_upload(
             files, chosen, store_path, version, user.name, carry_over, tuple(mapped.values()), store.layouts_version()
         )
-    latest = store.latest_id()
-    previous = store.load_snapshot(latest) if latest is not None else None
+    # the report the missing appendices would come from, for the date the files are read for (the one replaced)
+    source = carry_over_source(store, chosen or result.as_of_in_file)
     missing = [k for k in TableKind if k not in result.tables]
-    if result.tables and missing and previous is not None:
+    if result.tables and missing and source is not None:
         st.checkbox(
-            t("upload_carry_over", lang, date=format_date(previous.as_of, lang)),
+            t("upload_carry_over", lang, date=format_date(source.as_of, lang)),
             key="upload_carry_over",
             help=t("upload_carry_over_help", lang),
         )
@@ -352,6 +352,7 @@ def upload_flow(user: User, store_path: str, version: str, lang: str) -> None:
                         blank="—",
                     )
                 )
+    previous = None
     if result.snapshot is not None:  # compared with the report before its date, as the checks were
         previous = previous_report(store, result.snapshot.as_of)
     if result.snapshot is not None and previous is not None:

@@ -221,3 +221,34 @@ def test_a_report_from_the_register_gets_the_checks_and_keeps_appendix_1(store):
     published = store.load_snapshot(snapshot_id)
     assert published.provenance["kind"] == "register" and published.provenance["register_id"] == register_id
     assert [u["filename"] for u in store.uploads_of(snapshot_id)] == ["diem.csv"]
+
+
+def _report_file(
+    as_of: str, bat_xat_installs: int, kinds: tuple[str, ...] = ("bluezone", "qr_points", "qr_categories")
+):
+    data = june_data()
+    data.bluezone["082"] = {**data.bluezone["082"], "installs": bat_xat_installs}
+    layout = Layout(as_of_line=f"Số liệu tính đến ngày {as_of}")
+    return UploadedFile(f"bao_cao_{as_of.replace('/', '_')}.xlsx", xlsx_workbook(data, layout, kinds=kinds))
+
+
+def test_an_appendix_replacing_a_report_keeps_the_others_of_that_report(store):  # noqa: F811
+    """Reports of 30/6 (Bát Xát 15.000 installs) and 7/7 (16.000) are published; appendix 3 of 30/6 is sent again,
+    the others asked to be kept: they are those of the 30/6 report it replaces — not June's (23/6, the report the
+    checks compare with: the 30/6 figures were silently replaced by June's) nor the newest report's (7/7, which the
+    page's box named)."""
+    from lc_metrics.service.intake import carry_over_source
+
+    for as_of, installs in (("30/6/2021", 15_000), ("7/7/2021", 16_000)):
+        publish_upload(store, check_upload(store, [_report_file(as_of, installs)]), "capnhat", accept_warnings=True)
+    assert carry_over_source(store, dt.date(2021, 6, 30)).as_of == dt.date(2021, 6, 30)  # the one replaced
+    assert carry_over_source(store, dt.date(2021, 7, 1)).as_of == dt.date(2021, 6, 30)  # the newest before
+    assert carry_over_source(store, None).as_of == dt.date(2021, 7, 7)  # no date read yet: the newest
+    appendix3 = _report_file("30/6/2021", 0, kinds=("qr_categories",))
+    checked = check_upload(store, [appendix3], carry_over=True)
+    assert checked.snapshot is not None and checked.snapshot.as_of == dt.date(2021, 6, 30)
+    bat_xat = checked.snapshot.bluezone.filter(pl.col("code") == "082")["installs"].item()
+    assert bat_xat == 15_000  # 30/6's own figure (June printed 11.460, 7/7 had 16.000)
+    carried = [f for f in checked.findings if f.code == "appendix_carried_over"]
+    assert {f.params["previous_as_of"] for f in carried} == {"2021-06-30"}
+    assert checked.snapshot.provenance["carried_over"]["bluezone"]["as_of"] == "2021-06-30"

@@ -579,6 +579,7 @@ def read_upload(
     carry_over: bool = False,
     layouts: Sequence[TableLayout] = (),
     history_of: Callable[[dt.date], list[Snapshot]] | None = None,
+    carry_source_of: Callable[[dt.date], Snapshot | None] | None = None,
 ) -> ImportResult:
     """Read and check uploaded files. The snapshot is built when the tables have no errors; its date is
     ``as_of``, else the date the files state ("đến ngày 23/6/2021"), else it is left for the user.
@@ -588,8 +589,9 @@ def read_upload(
     :func:`lc_metrics.service.intake.report_history`) — else ``previous`` alone.
 
     With ``carry_over`` (asked for explicitly by the uploader), an appendix the files lack is taken
-    unchanged from the previous report and said so (a note, and the provenance), instead of being left
-    empty."""
+    unchanged from ``carry_source_of(date)`` — the report of that date it replaces, else the previous one (see
+    :func:`lc_metrics.service.intake.carry_over_source`) — or, without it, from the previous report, and said so
+    (a note, and the provenance), instead of being left empty."""
     result = ImportResult(files)
     with collection_paused():  # see lc_metrics.core.collection: a burst of short-lived cells
         read = read_files(files, layouts)
@@ -642,8 +644,11 @@ def read_upload(
         return result
     snapshot = build_snapshot(result.tables, date, files, uploaded_by, read.notes)
     history = history_of(date) if history_of is not None else [previous] if previous is not None else []
-    if carry_over and history:
-        result.findings.extend(carry_over_appendices(snapshot, history[0], set(result.tables)))
+    source = None
+    if carry_over:
+        source = carry_source_of(date) if carry_source_of is not None else history[0] if history else None
+    if source is not None:
+        result.findings.extend(carry_over_appendices(snapshot, source, set(result.tables)))
     result.findings.extend(report_checks(snapshot, history, result.tables))
     result.snapshot = snapshot
     return result

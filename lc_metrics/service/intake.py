@@ -68,6 +68,14 @@ def previous_report(store: Any, as_of: dt.date) -> Snapshot | None:
     return history[0] if history else None
 
 
+def carry_over_source(store: Any, as_of: dt.date | None) -> Snapshot | None:
+    """The report an upload dated ``as_of`` takes the appendices it lacks from, when its uploader asks: the one it
+    replaces (published for the same date: a correction of one appendix keeps the others of that report), else the
+    newest before it; the newest report when the date is not known yet."""
+    entries = [e for e in store.list_snapshots() if as_of is None or e["as_of"] <= as_of]  # newest first
+    return store.load_snapshot(entries[0]["id"]) if entries else None
+
+
 def _ready(findings: FindingsHeld, snapshot: Snapshot | None, accept_warnings: bool) -> Snapshot:
     """The snapshot to write, or :class:`IntakeRefused` saying what stops it."""
     if findings.errors or snapshot is None:
@@ -98,6 +106,7 @@ def check_upload(
         carry_over=carry_over,
         layouts=[*layouts, *store.layouts()],
         history_of=lambda date: report_history(store, date),
+        carry_source_of=lambda date: carry_over_source(store, date),
     )
 
 
