@@ -248,7 +248,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "not_reported": ("không có báo cáo", "not reported"),
     # as the dispatch writes it ("Huyện Văn Bàn (huyện không có báo cáo)"), with the unit's own kind: a city is no huyện
-    "district_not_reported_label": ("{name} ({unit} không có báo cáo)", "{name} (no report)"),
+    "not_reported_label_district": ("{name} (huyện không có báo cáo)", "{name} (no report)"),
+    "not_reported_label_town": ("{name} (thị xã không có báo cáo)", "{name} (no report)"),
+    "not_reported_label_city": ("{name} (thành phố không có báo cáo)", "{name} (no report)"),
     "col_stt": ("STT", "No."),
     "col_district": ("Địa phương", "District"),
     "col_installs": ("Tổng số cài đặt Bluezone", "Bluezone installs"),
@@ -2430,6 +2432,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Upload the list of check-in points exported from the QR check-in system (one row per point: code, name, kind, commune, district, scans). The app computes appendices 2 and 3 per district and commune from it, beside the typed report of the same date, and keeps it so that the districts check each point never scanned.",
     ),
     "points_as_of": ("Danh sách xuất ngày (số liệu tính đến)", "Exported on (figures as of)"),
+    "date_in_future": (
+        "Ngày {date} chưa đến (hôm nay là {today}): số liệu không thể tính đến ngày này. Đề nghị chọn lại ngày; "
+        "chưa có gì được lưu.",
+        "{date} has not come yet (today is {today}): figures cannot be as of that day. Please choose the date "
+        "again; nothing has been saved.",
+    ),
     "points_file": ("Tệp danh sách điểm kiểm dịch (CSV hoặc XLSX)", "Register file (CSV or XLSX)"),
     "points_empty_state": (
         "Chưa có tệp. Xuất danh sách điểm kiểm dịch từ hệ thống rồi tải lên tại đây.",
@@ -2953,7 +2961,7 @@ class _Missing(dict):
 
 # Parameters that are numbers but not quantities: written as they are, never grouped ("năm 2020", not "2.020").
 # labels, not amounts: written as they are (a row number as the spreadsheet shows it: "dòng 4001")
-NOT_QUANTITIES = frozenset({"year", "id", "reference", "code", "own_code", "port", "row", "unit"})
+NOT_QUANTITIES = frozenset({"year", "id", "reference", "code", "own_code", "port", "row"})
 
 
 def _param(name: str, value: Any, lang: str) -> Any:
@@ -2976,7 +2984,7 @@ def t(key: str, lang: str = DEFAULT_LANG, **params: Any) -> str:
 def not_reported_label(code: str, name: str, lang: str = DEFAULT_LANG) -> str:
     """A district without figures as a table names it: "Huyện Văn Bàn (huyện không có báo cáo)", as the dispatch
     writes it, "Thành phố Lào Cai (thành phố không có báo cáo)" (English: "Văn Bàn District (no report)")."""
-    return t("district_not_reported_label", lang, name=name, unit=district_by_code(code).unit_type.lower())
+    return t(f"not_reported_label_{district_by_code(code).unit_type_en.lower()}", lang, name=name)
 
 
 def describe_location(location: Location | None, lang: str = DEFAULT_LANG) -> str:
