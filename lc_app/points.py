@@ -95,9 +95,13 @@ def register_page(user: User, store: Store, lang: str) -> None:
     the typed report of the same date (every difference named), kept; the registers kept so far."""
     st.caption(t("points_intro", lang))
     today = vietnam_time(dt.datetime.now(dt.UTC)).date()  # the day in Lào Cai, not the server's
-    as_of = st.date_input(
-        t("points_as_of", lang), value=today, format="DD/MM/YYYY", key="points_as_of", max_value=today
-    )
+    # no max_value: Streamlit refuses a later date in English and keeps the earlier one, which would then be saved
+    as_of = st.date_input(t("points_as_of", lang), value=today, format="DD/MM/YYYY", key="points_as_of")
+    if as_of > today:
+        st.error(
+            t("date_in_future", lang, date=format_date(as_of, lang), today=format_date(today, lang)),
+            icon=":material/event_busy:",
+        )
     upload = file_uploader(
         t("points_file", lang),
         ["csv", "xlsx"],
@@ -109,7 +113,7 @@ def register_page(user: User, store: Store, lang: str) -> None:
         st.success(st.session_state.pop("points_done"), icon=":material/check_circle:")
     if upload is None:
         st.info(t("points_empty_state", lang), icon=":material/upload_file:")
-    else:
+    elif as_of <= today:
         _check_and_keep(user, store, upload.name, upload.getvalue(), as_of, lang)
     _registers_kept(user, store, lang)
 

@@ -23,6 +23,7 @@ from lc_metrics.core.rates import percent
 from lc_metrics.intake.importer import ImportResult, district_differences
 from lc_metrics.reading.appendix import AppendixTable, BlockView, ColumnReading, TableKind, column_letter
 from lc_metrics.reading.layouts import COLUMN_CHOICES, TableLayout, row_key
+from lc_metrics.reporting.schedule import vietnam_time
 from lc_metrics.service.intake import IntakeRefused, carry_over_source, previous_report, publish_upload
 from lc_metrics.store.auth import User
 from lc_metrics.store.store import StoreWriteError
@@ -374,9 +375,15 @@ def upload_flow(user: User, store_path: str, version: str, lang: str) -> None:
             st.caption(t("upload_unchanged", lang, count=len(unchanged)))
     st.subheader(t("upload_publish", lang))
     default = chosen or result.as_of_in_file  # no date in the files: the uploader must choose one
-    picked = st.date_input(
-        t("upload_as_of", lang), value=default, format="DD/MM/YYYY", key="upload_as_of_input", max_value=dt.date.today()
-    )
+    # no max_value: Streamlit refuses a later date in English and silently keeps the earlier one
+    picked = st.date_input(t("upload_as_of", lang), value=default, format="DD/MM/YYYY", key="upload_as_of_input")
+    today = vietnam_time(dt.datetime.now(dt.UTC)).date()
+    if picked is not None and picked > today:
+        st.error(
+            t("date_in_future", lang, date=format_date(picked, lang), today=format_date(today, lang)),
+            icon=":material/event_busy:",
+        )
+        return
     if result.as_of_in_file is not None:
         st.caption(t("upload_as_of_in_file", lang, date=format_date(result.as_of_in_file, lang)))
     if picked != chosen and (chosen is not None or picked != result.as_of_in_file):
