@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from collections.abc import Callable
 from typing import Any
 
 import polars as pl
@@ -106,8 +107,16 @@ def _time(moment: dt.datetime | None, lang: str) -> str:
     return "" if moment is None else format_timestamp(to_utc_text(moment), lang)
 
 
-def choose_period(store: Store, lang: str, key: str, *, open_only: bool = False) -> dict[str, Any] | None:
-    """A period selector, the current period first chosen; None (with the empty state said) when none."""
+def choose_period(
+    store: Store,
+    lang: str,
+    key: str,
+    *,
+    open_only: bool = False,
+    first: Callable[[list[dict[str, Any]]], dict[str, Any] | None] | None = None,
+) -> dict[str, Any] | None:
+    """A period selector, the current period first chosen (or the one ``first`` picks among the periods: the one
+    that needs acting on); None (with the empty state said) when none."""
     now = now_utc()
     ensure_current_period(store, now)
     periods = store.periods()
@@ -116,7 +125,7 @@ def choose_period(store: Store, lang: str, key: str, *, open_only: bool = False)
     if not periods:
         st.info(t("district_no_open_period" if open_only else "period_none", lang), icon=":material/event_busy:")
         return None
-    current = current_period(periods, now) or periods[0]
+    current = (first(periods) if first is not None else None) or current_period(periods, now) or periods[0]
     ids = [p["id"] for p in periods]
     chosen = st.selectbox(
         t("period_choose", lang),
@@ -452,7 +461,22 @@ def district_page(user: User, store: Store, path: str, lang: str) -> str | None:
         code = st.selectbox(
             t("district_choose", lang), codes, format_func=lambda c: district_name(c, lang), key="district_code"
         )
-    period = choose_period(store, lang, "district_period", open_only=True)
+    waiting = _periods_waiting_on(store, code, now_utc())
+    running = current_period(store.periods(), now_utc())
+    if len(waiting) > 1 or (waiting and (running is None or waiting[0][0]["id"] != running["id"])):
+        listing = "; ".join(
+            f"{format_date(dt.date.fromisoformat(p['as_of']), lang)} ({t(f'state_{shown}', lang).lower()})"
+            for p, shown in waiting
+        )
+        st.warning(t("district_periods_waiting", lang, listing=listing), icon=":material/pending_actions:")
+    oldest = waiting[0][0]["id"] if waiting else None
+    period = choose_period(
+        store,
+        lang,
+        "district_period",
+        open_only=True,
+        first=lambda periods: next((p for p in periods if p["id"] == oldest), None),
+    )
     if period is None:
         return code
     as_of = dt.date.fromisoformat(period["as_of"])
@@ -494,6 +518,18 @@ def district_page(user: User, store: Store, path: str, lang: str) -> str | None:
         _check_and_submit(user, store, path, period, code, as_of, upload, round_key, lang, last)
     _district_history(own, lang)
     return code
+
+
+def _periods_waiting_on(store: Store, code: str, now: dt.datetime) -> list[tuple[dict[str, Any], str]]:
+    """The periods not yet published that wait on district ``code``, oldest first, with what it shows there: its
+    report returned for correction, or not sent by a deadline that has passed. After a deadline the next week's
+    period is the current one; these must not be out of sight behind it."""
+    waiting = []
+    for period in sorted((p for p in store.periods() if p["snapshot_id"] is None), key=lambda p: p["as_of"]):
+        status = next(s for s in period_status(period, store.submissions([period["id"]]), now) if s.code == code)
+        if status.shown in ("returned", "overdue"):
+            waiting.append((period, status.shown))
+    return waiting
 
 
 def review_notice(last: dict[str, Any] | None, lang: str) -> str | None:

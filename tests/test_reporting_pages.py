@@ -254,3 +254,32 @@ def test_a_district_account_is_named_as_such_and_taken_to_its_page(period, bound
     sign_in(staff, "capnhat")
     assert "Đã đăng nhập: capnhat (cập nhật dữ liệu)" in [c.value for c in staff.caption]
     assert not any(c.value.startswith("Đơn vị của tài khoản") for c in staff.caption)  # stays on the overview
+
+
+def test_a_period_past_its_deadline_is_not_hidden_behind_the_next_one(store_file, accounts, boundary_env):
+    """Once a deadline has passed the next week's period is the current one: a district that has not sent the
+    earlier report (or has it returned) must find it — the page opens on it and says which periods wait on the unit
+    (a helper's district official on a phone saw only the next period, "còn hạn")."""
+    store = open_store(store_file)
+    set_schedule(store, Schedule("manual"), "quantri")
+    now = dt.datetime.now(dt.UTC)
+    late, _ = open_period(store, AS_OF, dt.datetime.now(VIETNAM) - dt.timedelta(hours=5), "quantri", now)
+    running, _ = open_period(
+        store, dt.date(2021, 7, 7), dt.datetime.now(VIETNAM) + dt.timedelta(days=3), "quantri", now
+    )
+    at = page("pages/district.py", "mk")
+    assert at.selectbox(key="district_period").value == late  # not the running one
+    said = [w.value for w in at.warning if "Kỳ báo cáo đang chờ đơn vị" in w.value]
+    assert said == [
+        "Kỳ báo cáo đang chờ đơn vị: 30/6/2021 (quá hạn, chưa nộp). Trang mở kỳ cũ nhất trong số đó; chọn kỳ khác ở ô "
+        "“Kỳ báo cáo”."
+    ]
+    other = page("pages/district.py", "sm")  # every district waits: Si Ma Cai too
+    assert other.selectbox(key="district_period").value == late
+    from lc_metrics.service.intake import submit
+    from lc_metrics.store.auth import User
+
+    submit(store, User("mk", "uploader", "083"), late, "083", district_file("083", FIGURES["083"]), now)
+    at = page("pages/district.py", "mk")  # sent (late): nothing waits, the running period first again
+    assert at.selectbox(key="district_period").value == running
+    assert not [w.value for w in at.warning if "Kỳ báo cáo đang chờ đơn vị" in w.value]

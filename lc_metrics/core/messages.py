@@ -2137,6 +2137,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The province's review of the latest versions: {pending} awaiting review, {accepted} accepted, "
         "{returned} returned for correction.",
     ),
+    "district_periods_waiting": (
+        "Kỳ báo cáo đang chờ đơn vị: {listing}. Trang mở kỳ cũ nhất trong số đó; chọn kỳ khác ở ô “Kỳ báo cáo”.",
+        "Reporting periods waiting on your unit: {listing}. The page opens the oldest of them; choose another in "
+        "“Reporting period”.",
+    ),
     "state_on_time": ("Đã nộp đúng hạn", "On time"),
     "state_late": ("Nộp muộn", "Late"),
     "state_due": ("Chưa nộp (còn hạn)", "Not yet (still due)"),
