@@ -319,7 +319,12 @@ def reminder_button(
     until when. Five quick presses send one batch (lc_metrics.reporting.reminders)."""
     secrets = read_secrets()
     settings = smtp_settings(secrets)
-    if settings is None or period["snapshot_id"] is not None:
+    if period["snapshot_id"] is not None:
+        return
+    if settings is None:  # no button, and why: the follow-up is by telephone until an administrator sets e-mail up
+        late = sum(1 for s in statuses if s.state in ("due", "overdue"))
+        if late:
+            st.caption(t("board_remind_unavailable", lang, count=late))
         return
     now = now_utc()
     recipients = district_recipients(secrets)

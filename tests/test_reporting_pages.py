@@ -283,3 +283,13 @@ def test_a_period_past_its_deadline_is_not_hidden_behind_the_next_one(store_file
     at = page("pages/district.py", "mk")  # sent (late): nothing waits, the running period first again
     assert at.selectbox(key="district_period").value == running
     assert not [w.value for w in at.warning if "Kỳ báo cáo đang chờ đơn vị" in w.value]
+
+
+def test_without_a_mail_server_the_board_says_why_there_is_no_reminder(period, boundary_env):
+    """No SMTP in the secrets: no reminder button, and a line saying why and what to do (it was silently absent)."""
+    at = page("pages/reporting.py", "capnhat")
+    assert not [b for b in at.button if b.label.startswith("Gửi thư")]
+    said = [c.value for c in at.caption if "máy chủ thư (SMTP) chưa được cấu hình" in c.value]
+    assert said and said[0].startswith("Chưa gửi được thư nhắc 9 đơn vị chưa nộp"), said
+    viewer = page("pages/reporting.py")  # a viewer is told nothing of the staff's tools
+    assert not [c.value for c in viewer.caption if "SMTP" in c.value]

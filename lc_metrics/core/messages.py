@@ -2142,6 +2142,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Reporting periods waiting on your unit: {listing}. The page opens the oldest of them; choose another in "
         "“Reporting period”.",
     ),
+    "board_remind_unavailable": (
+        "Chưa gửi được thư nhắc {count} đơn vị chưa nộp: máy chủ thư (SMTP) chưa được cấu hình. Quản trị viên "
+        "cấu hình theo hướng dẫn vận hành; trong khi chờ, đề nghị nhắc các đơn vị qua điện thoại.",
+        "Reminders to the {count} units that have not submitted cannot be e-mailed: no mail server (SMTP) is set "
+        "up. An administrator sets it up as the operations guide says; meanwhile, remind the units by telephone.",
+    ),
     "state_on_time": ("Đã nộp đúng hạn", "On time"),
     "state_late": ("Nộp muộn", "Late"),
     "state_due": ("Chưa nộp (còn hạn)", "Not yet (still due)"),
