@@ -139,6 +139,13 @@ def trend_small_multiples(
     latest = {r["unit"]: r["value"] for r in district_rows if r["as_of"] == last_date[r["unit"]]}
     higher_is_better = METRICS_BY_KEY[metric].higher_is_better is not False
     order = sorted(latest, key=lambda unit: latest[unit], reverse=higher_is_better)
+    newest = max((r["as_of"] for r in rows), default=None)
+
+    def end_text(r: dict[str, Any]) -> str:  # a district without the newest report: its last figure says of when
+        if r["as_of"] == last_date[r["unit"]] and r["as_of"] != newest:
+            return t("history_last_value_of", lang, value=r["text"], date=r["date"])
+        return r["text"]
+
     data = [
         dict(
             r,
@@ -146,6 +153,7 @@ def trend_small_multiples(
             series="district",
             group="emphasised" if r["unit"] in emphasised else "other",
             last=r["as_of"] == last_date[r["unit"]],
+            text=end_text(r),
         )
         for r in district_rows
     ] + [dict(r, panel=unit, series="province", group="province", last=False) for unit in order for r in province]

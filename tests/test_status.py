@@ -211,3 +211,20 @@ def test_what_a_shared_report_derives_is_kept_per_language(store_file, boundary_
     english = "".join(h.proto.body for h in at.get("html"))
     assert "ranked 24 of 63 nationally" in english and "23.25%" in english and "xếp thứ" not in english
     assert "Tỷ lệ trên số ĐTTM" not in kpi_values(at)
+
+
+def test_a_district_without_the_newest_report_ends_its_line_with_the_date_of_its_figure():
+    """Si Ma Cai without a figure in the report of 28/7: its panel ended at 21/7 with "21,42%" as if current."""
+    from lc_app.charts import trend_small_multiples
+
+    rows = [
+        {"as_of": day, "date": shown, "unit": unit, "value": value, "text": f"{value}%"}
+        for day, shown, values in (
+            ("2021-07-21", "21/7/2021", {"A": 20.0, "Si Ma Cai": 21.42, "Tỉnh": 22.0}),
+            ("2021-07-28", "28/7/2021", {"A": 23.0, "Tỉnh": 23.5}),
+        )
+        for unit, value in values.items()
+    ]
+    values = trend_small_multiples(rows, "coverage_pct", "Tỉnh", set(), "vi", columns=3, title="x").to_dict()
+    ends = {v["unit"]: v["text"] for v in values["data"]["values"] if v["last"]}
+    assert ends == {"A": "23.0%", "Si Ma Cai": "21.42% (kỳ 21/7/2021)"}

@@ -2148,6 +2148,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Reminders to the {count} units that have not submitted cannot be e-mailed: no mail server (SMTP) is set "
         "up. An administrator sets it up as the operations guide says; meanwhile, remind the units by telephone.",
     ),
+    "history_last_value_of": ("{value} (kỳ {date})", "{value} (report of {date})"),
     "state_on_time": ("Đã nộp đúng hạn", "On time"),
     "state_late": ("Nộp muộn", "Late"),
     "state_due": ("Chưa nộp (còn hạn)", "Not yet (still due)"),
