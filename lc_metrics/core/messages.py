@@ -295,6 +295,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{measure}: districts sum to {district_sum}, the province total is {province_total} (difference {difference}{unattributed}).",
     ),
     "unattributed_suffix": ("; số chưa phân bổ về địa phương", "; not attributed to a district"),
+    "unattributed_with_missing_suffix": (
+        "; gồm số của {count} địa phương không có báo cáo và số chưa phân bổ về địa phương (nếu có)",
+        "; the figures of the {count} districts that did not report, and any not attributed to a district",
+    ),
     "finding_printed_rate_mismatch": (
         "{measure} {where}: in {printed}, tính từ số liệu được {computed} (chênh lệch {difference}).",
         "{measure} {where}: printed {printed}, the counts give {computed} (difference {difference}).",
@@ -3133,7 +3137,14 @@ def _finding_text(finding: Finding, lang: str, with_location: bool) -> str:
     if "table" in p:
         p["table"] = t(f"table_{p['table']}", lang)
     if code == "total_mismatch":
-        unattributed = t("unattributed_suffix", lang) if p["difference"] > 0 else ""
+        unattributed = ""
+        if p["difference"] > 0:
+            missing = p.get("not_reported") or 0
+            unattributed = (
+                t("unattributed_with_missing_suffix", lang, count=missing)
+                if missing
+                else t("unattributed_suffix", lang)
+            )
         p.update(
             district_sum=num(p["district_sum"]),
             province_total=num(p["province_total"]),

@@ -50,6 +50,7 @@ def reconcile(snapshot: Snapshot, districts: pl.DataFrame | None = None) -> list
     for total_key, sum_key, name in _TOTAL_CHECKS:
         total, district_sum = province[total_key], province[sum_key]
         if snapshot_has_total(snapshot, total_key) and district_sum is not None and total != district_sum:
+            column = sum_key.removesuffix("_district_sum")
             findings.append(
                 Finding(
                     "total_mismatch",
@@ -59,6 +60,8 @@ def reconcile(snapshot: Snapshot, districts: pl.DataFrame | None = None) -> list
                         "province_total": total,
                         "district_sum": district_sum,
                         "difference": total - district_sum,
+                        # districts without the figure: the difference holds theirs, not only what no district has
+                        "not_reported": districts[column].null_count(),
                     },
                 )
             )
