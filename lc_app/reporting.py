@@ -537,6 +537,15 @@ def _periods_waiting_on(store: Store, code: str, now: dt.datetime) -> list[tuple
     return waiting
 
 
+def _turned_late(store: Store, period: dict[str, Any], deadline: str) -> list[str]:
+    """The districts whose report, on time by the period's deadline, a new ``deadline`` (UTC text) makes late."""
+    now = now_utc()
+    submissions = store.submissions([period["id"]])
+    before = period_status(period, submissions, now)
+    after = period_status({**period, "deadline": deadline}, submissions, now)
+    return [b.code for b, a in zip(before, after, strict=True) if b.state == "on_time" and a.state == "late"]
+
+
 def review_notice(last: dict[str, Any] | None, lang: str) -> str | None:
     """What the province decided on a district's latest version, said to the district (its review or None)."""
     if last is None:
@@ -898,10 +907,20 @@ def reporting_admin(user: User, store: Store, lang: str) -> None:
             step=dt.timedelta(minutes=1),
             key="deadline_time",
         )
+        confirmed = st.checkbox(t("admin_deadline_confirm", lang), key="deadline_confirm")
         if st.form_submit_button(t("admin_change_deadline", lang)):
             deadline = deadline_at(day, at.hour, at.minute)
-            store.set_period_deadline(int(chosen), to_utc_text(deadline), user.name)
-            st.success(
-                t("admin_deadline_changed", lang, deadline=deadline_text(deadline, lang)),
-                icon=":material/check_circle:",
-            )
+            period = next(p for p in periods if p["id"] == chosen)
+            turned = _turned_late(store, period, to_utc_text(deadline))
+            if turned and not confirmed:  # a report sent on time is never made late without the admin saying so
+                names = ", ".join(district_name(code, lang) for code in turned)
+                st.error(
+                    t("admin_deadline_turns_late", lang, count=len(turned), districts=names),
+                    icon=":material/error:",
+                )
+            else:
+                store.set_period_deadline(int(chosen), to_utc_text(deadline), user.name)
+                st.success(
+                    t("admin_deadline_changed", lang, deadline=deadline_text(deadline, lang)),
+                    icon=":material/check_circle:",
+                )

@@ -293,3 +293,34 @@ def test_without_a_mail_server_the_board_says_why_there_is_no_reminder(period, b
     assert said and said[0].startswith("Chưa gửi được thư nhắc 9 đơn vị chưa nộp"), said
     viewer = page("pages/reporting.py")  # a viewer is told nothing of the staff's tools
     assert not [c.value for c in viewer.caption if "SMTP" in c.value]
+
+
+def test_a_deadline_moved_before_reports_sent_on_time_asks_before_making_them_late(period, boundary_env):
+    """Mường Khương sent on time; the administrator moves the deadline to before that: refused, naming the unit,
+    until the box is ticked (it was made "Nộp muộn" without a word — a helper's review)."""
+    store, period_id = period
+    from lc_metrics.service.intake import submit
+    from lc_metrics.store.auth import User
+
+    submit(
+        store,
+        User("mk", "uploader", "083"),
+        period_id,
+        "083",
+        district_file("083", FIGURES["083"]),
+        dt.datetime.now(dt.UTC),
+    )
+    before = store.periods()[0]["deadline"]
+    at = page("pages/admin.py", "quantri")
+    yesterday = dt.datetime.now(VIETNAM).date() - dt.timedelta(days=1)
+    at.date_input(key="deadline_day").set_value(yesterday)
+    change = next(b for b in at.button if b.label == "Sửa hạn nộp")
+    change.click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    refused = [e.value for e in at.error if e.value.startswith("Chưa sửa hạn nộp")]
+    assert refused and "1 đơn vị đã nộp đúng hạn sẽ bị tính là nộp muộn (Huyện Mường Khương)" in refused[0], refused
+    assert store.periods()[0]["deadline"] == before  # nothing changed
+    at.checkbox(key="deadline_confirm").check()
+    next(b for b in at.button if b.label == "Sửa hạn nộp").click().run()
+    assert any(s.value.startswith("Đã sửa hạn nộp thành") for s in at.success)
+    assert store.periods()[0]["deadline"] != before

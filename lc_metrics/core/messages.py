@@ -2153,6 +2153,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "up. An administrator sets it up as the operations guide says; meanwhile, remind the units by telephone.",
     ),
     "history_last_value_of": ("{value} (kỳ {date})", "{value} (report of {date})"),
+    "admin_deadline_confirm": (
+        "Đồng ý tính lại tình trạng nộp của các đơn vị theo hạn mới",
+        "Agree that the units' timeliness is worked out again by the new deadline",
+    ),
+    "admin_deadline_turns_late": (
+        "Chưa sửa hạn nộp: với hạn mới, báo cáo của {count} đơn vị đã nộp đúng hạn sẽ bị tính là nộp muộn "
+        "({districts}). Nếu vẫn sửa, đánh dấu ô “Đồng ý tính lại tình trạng nộp của các đơn vị theo hạn mới” rồi bấm "
+        "lại.",
+        "The deadline is not changed: by the new one, the reports of {count} units sent on time would count as "
+        "late ({districts}). To change it anyway, tick “Agree that the units' timeliness is worked out again by the "
+        "new deadline” and press again.",
+    ),
     "state_on_time": ("Đã nộp đúng hạn", "On time"),
     "state_late": ("Nộp muộn", "Late"),
     "state_due": ("Chưa nộp (còn hạn)", "Not yet (still due)"),
