@@ -762,3 +762,26 @@ def test_a_province_total_above_the_districts_names_the_districts_without_a_repo
         "; số chưa phân bổ về địa phương)."
     )  # all nine reported: the rest is unattributed
     assert "không có báo cáo" not in every["installs"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        (
+            "vi",
+            "Huyện Bát Xát: ô này lưu số thập phân “11,460”, không phải số nguyên (thường do gõ “11.460” trên máy "
+            "tính dùng dấu chấm làm dấu thập phân). Nếu số liệu là 11.460, nhập “11460” (không gõ dấu phân cách hàng "
+            "nghìn).",
+        ),
+        ("en", "If the figure is 11,460, type “11460” (no thousands separator)."),
+    ],
+)
+def test_a_count_typed_with_a_point_in_an_english_excel_says_how_to_type_it(lang, said):
+    """11.460 typed where the point is the decimal mark: Excel keeps 11,46 — the message said "“11.46” không phải
+    là số. Nhập số (ví dụ 1.512)", the very way the official had typed it (a helper's review)."""
+    from lc_metrics.core.messages import describe_finding
+
+    result = read_upload([UploadedFile("a.xlsx", june_with(cells={("bluezone", "082", "installs"): 11.46}))])
+    found = [f for f in result.findings if f.code == "count_typed_as_decimal"]
+    assert len(found) == 1 and found[0].severity == "error" and found[0].location.row is not None
+    assert said in describe_finding(found[0], lang)

@@ -117,6 +117,7 @@ FIXED: dict[str, Any] = {
 NUMBER = object()  # a number taken from MAGNITUDES
 PER_CODE: dict[str, dict[str, Any]] = {
     "ambiguous_number": {"value": NUMBER},
+    "count_typed_as_decimal": {"value": 11.912, "whole": NUMBER},
     "figure_dropped": {"field": "population", "districts": NUMBER, "kpis": ["population_pct"], "value": NUMBER},
     "columns_ignored": {"columns": [["E", "Xếp hạng", "rank"], ["F", "Tỷ lệ có ghi nhận (%)", "other_rate"]]},
     "note_figures_disagree": {"field": "installs_total", "first": NUMBER, "second": NUMBER},

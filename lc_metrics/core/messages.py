@@ -352,6 +352,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "“{value}” is typed in full-width digits (a Chinese or Japanese input method): read as {read}. Check it; "
         "better typed again in ordinary digits.",
     ),
+    "finding_count_typed_as_decimal": (
+        "{district}: ô này lưu số thập phân “{value}”, không phải số nguyên (thường do gõ “{typed}” trên máy tính dùng "
+        "dấu chấm làm dấu thập phân). Nếu số liệu là {whole}, nhập “{plain}” (không gõ dấu phân cách hàng nghìn).",
+        "{district}: this cell holds the decimal number “{value}”, not a whole number (usually “{typed}” typed on a "
+        "computer whose decimal mark is the point). If the figure is {whole}, type “{plain}” (no thousands separator).",
+    ),
     "finding_not_a_number": (
         "{district}: “{value}” không phải là số. Nhập số (ví dụ 1.512) hoặc để trống nếu không có báo cáo.",
         "{district}: “{value}” is not a number. Enter a number (e.g. 1,512) or leave it blank if not reported.",
@@ -3327,6 +3333,14 @@ def _finding_text(finding: Finding, lang: str, with_location: bool) -> str:
         p.update(
             in_file=format_date(dt.date.fromisoformat(p["in_file"]), lang),
             chosen=format_date(dt.date.fromisoformat(p["chosen"]), lang),
+        )
+    elif code == "count_typed_as_decimal":
+        whole = int(p["whole"])
+        p.update(
+            value=format_number(p["value"], 3, lang),
+            typed=f"{whole // 1000}.{whole % 1000:03d}",
+            whole=num(whole),
+            plain=str(whole),
         )
     elif code == "same_file_uploaded":
         as_of = p.get("as_of")

@@ -1316,6 +1316,14 @@ def _value(reader: _Reader, row: int, reading: ColumnReading, label: str, total:
         return Finding("not_a_number", "error", {"value": _text(cell), "district": label}, where.get())
     if isinstance(cell, str) and is_not_reported_text(cell):
         return _NOT_REPORTED_VALUE
+    if type(cell) is float and not is_rate and not cell.is_integer() and (cell * 1000).is_integer() and cell < 1000:
+        # 11.912 typed in a spreadsheet whose decimal mark is the point: Excel keeps eleven point nine one two
+        return Finding(
+            "count_typed_as_decimal",
+            "error",
+            {"value": cell, "whole": round(cell * 1000), "district": label},
+            where.get(),
+        )
     try:
         reading_ = parse_rate(cell) if is_rate else parse_count(cell)
     except NotANumberError:
