@@ -785,3 +785,11 @@ def test_a_count_typed_with_a_point_in_an_english_excel_says_how_to_type_it(lang
     found = [f for f in result.findings if f.code == "count_typed_as_decimal"]
     assert len(found) == 1 and found[0].severity == "error" and found[0].location.row is not None
     assert said in describe_finding(found[0], lang)
+
+
+@pytest.mark.parametrize("typed", [1.001, 1.003, 58.776, 999.999, 11.9])
+def test_every_count_typed_with_a_point_is_read_as_such(typed):
+    """Thousandths a float cannot hold exactly (1.001 × 1000 is 1000,9999…) are found all the same."""
+    result = read_upload([UploadedFile("a.xlsx", june_with(cells={("bluezone", "082", "installs"): typed}))])
+    found = [f for f in result.findings if f.code == "count_typed_as_decimal"]
+    assert [f.params["whole"] for f in found] == [round(typed * 1000)]

@@ -1316,7 +1316,7 @@ def _value(reader: _Reader, row: int, reading: ColumnReading, label: str, total:
         return Finding("not_a_number", "error", {"value": _text(cell), "district": label}, where.get())
     if isinstance(cell, str) and is_not_reported_text(cell):
         return _NOT_REPORTED_VALUE
-    if type(cell) is float and not is_rate and not cell.is_integer() and (cell * 1000).is_integer() and cell < 1000:
+    if type(cell) is float and not is_rate and not cell.is_integer() and cell < 1000 and _thousandths(cell):
         # 11.912 typed in a spreadsheet whose decimal mark is the point: Excel keeps eleven point nine one two
         return Finding(
             "count_typed_as_decimal",
@@ -1373,6 +1373,11 @@ class _District:
     values: dict[str, Any]
     subtotal: tuple[int, dict[str, Any]] | None = None
     children: list[tuple[int, dict[str, Any]]] = field(default_factory=list)  # commune rows (see read_values)
+
+
+def _thousandths(value: float) -> bool:
+    """Is ``value`` a whole number of thousandths (11.912, 1.001: what "11.912" typed as a decimal keeps)?"""
+    return abs(value * 1000 - round(value * 1000)) < 1e-6
 
 
 def _read_rows(
