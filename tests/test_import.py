@@ -793,3 +793,29 @@ def test_every_count_typed_with_a_point_is_read_as_such(typed):
     result = read_upload([UploadedFile("a.xlsx", june_with(cells={("bluezone", "082", "installs"): typed}))])
     found = [f for f in result.findings if f.code == "count_typed_as_decimal"]
     assert [f.params["whole"] for f in found] == [round(typed * 1000)]
+
+
+@pytest.mark.parametrize("date_cell", [dt.datetime(2021, 7, 14), "14/7/2021", "14/07/2021"])
+def test_the_date_in_a_cell_beside_its_words_right_above_the_headings_is_the_as_of_date(date_cell):
+    """ "Số liệu tính đến ngày:" in A2, the date in B2, the headings in row 3: the row was taken for a heading row
+    and the file refused as stating no date (a helper's review; docs/data-formats.md promises a date cell)."""
+    import openpyxl
+
+    from lc_metrics.reading.appendix import TableKind
+    from tests.workbooks import appendix_rows
+
+    rows = appendix_rows("bluezone", june_data(), Layout(as_of_line=None, notes=False))
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["Phụ lục 1: Tình hình triển khai Bluezone"])
+    sheet.append(["Số liệu tính đến ngày:", date_cell])
+    sheet["B2"].number_format = "dd/mm/yyyy"
+    for row in rows[next(i for i, r in enumerate(rows) if r and r[0] == "STT") :]:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    result = read_upload([UploadedFile("f10.xlsx", buffer.getvalue())])
+    assert result.as_of_in_file == dt.date(2021, 7, 14)
+    assert not result.errors, [f.code for f in result.errors]
+    table = result.tables[TableKind.BLUEZONE]
+    assert {r.code: r.values["installs"].value for r in table.rows if r.code}["082"] == 11_460  # June's, as written

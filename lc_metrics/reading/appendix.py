@@ -418,6 +418,8 @@ class _Reader:
             others = [c for c in filled if c != label_col]
             if not filled:
                 break
+            if self.is_date_line(index):  # "Số liệu tính đến ngày:" | 14/07/2021 above the headings: a note line
+                break
             single = len(filled) == 1
             if single:
                 text = self.text(index, filled[0])
@@ -437,6 +439,14 @@ class _Reader:
             rows.insert(0, index)
             index -= 1
         block.header = rows
+
+    def is_date_line(self, index: int) -> bool:
+        """Does the row, its cells read as one line, state the figures' date ("Số liệu tính đến ngày:" and a date
+        cell beside it) with no column heading among its cells?"""
+        texts = [text for text in self.texts[index] if text]
+        if any(match_header(text) is not None for text in texts):
+            return False
+        return any(m.role in ("as_of", "period_end") for m in find_dates(" ".join(texts)))
 
     def is_numbering_row(self, index: int, label_col: int) -> bool:
         filled = self.filled(index)
