@@ -174,7 +174,9 @@ def targets_admin(user: User, store: Store, lang: str) -> None:
         value = st.number_input(
             t("targets_admin_value", lang), value=30.0, step=0.5, help=t("targets_admin_value_help", lang)
         )
-        deadline = st.date_input(t("targets_admin_deadline", lang), value=dt.date.today() + dt.timedelta(days=90))
+        deadline = st.date_input(
+            t("targets_admin_deadline", lang), value=dt.date.today() + dt.timedelta(days=90), format="DD/MM/YYYY"
+        )
         if st.form_submit_button(t("targets_admin_save", lang), type="primary", icon=":material/flag:"):
             try:
                 target = make_target(indicator, scope, float(value), deadline, dt.date.today())

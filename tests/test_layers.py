@@ -214,3 +214,16 @@ def test_only_the_intake_service_publishes_or_keeps_submissions():
         "lc_metrics.service.intake": {"publish", "add_submission", "review_submission"},
         "lc_metrics.service.registers": {"save_register", "record_point_action"},
     }
+
+
+def test_every_date_field_is_written_day_first():
+    """Officials write 31/3/2027: a date field left to Streamlit's default showed "2027/03/31" (the targets' deadline,
+    a helper's review) beside the day-first fields of every other page."""
+    undated = []
+    for path in sorted([*(ROOT / "lc_app").glob("*.py"), *(ROOT / "pages").glob("*.py")]):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "date_input":
+                formats = [k.value for k in node.keywords if k.arg == "format"]
+                if not (formats and isinstance(formats[0], ast.Constant) and formats[0].value == "DD/MM/YYYY"):
+                    undated.append(f"{path.name}:{node.lineno}")
+    assert not undated, undated
