@@ -566,7 +566,10 @@ def review_notice(last: dict[str, Any] | None, lang: str) -> str | None:
     return str(review) if review else None
 
 
-def _review_label(submission: dict[str, Any], lang: str) -> str:
+def _review_label(submission: dict[str, Any], lang: str, replaced_by: int | None = None) -> str:
+    """The province's review of a version; a version not reviewed that a later one replaced awaits nothing."""
+    if not submission.get("review") and replaced_by is not None:
+        return t("review_replaced", lang, version=replaced_by)
     return t(f"review_{submission.get('review') or 'pending'}", lang)
 
 
@@ -583,7 +586,10 @@ def _district_history(own: list[dict[str, Any]], lang: str) -> None:
                     t("district_col_at", lang): [format_timestamp(s["submitted_at"], lang) for s in own],
                     t("board_col_by", lang): [s["submitted_by"] for s in own],
                     t("district_col_file", lang): [s["filename"] for s in own],
-                    t("district_col_review", lang): [_review_label(s, lang) for s in own],
+                    t("district_col_review", lang): [
+                        _review_label(s, lang, own[i + 1]["version"] if i + 1 < len(own) else None)
+                        for i, s in enumerate(own)
+                    ],
                     t("district_col_review_comment", lang): [s.get("review_comment") or "" for s in own],
                 }
             ),

@@ -324,3 +324,18 @@ def test_a_deadline_moved_before_reports_sent_on_time_asks_before_making_them_la
     next(b for b in at.button if b.label == "Sửa hạn nộp").click().run()
     assert any(s.value.startswith("Đã sửa hạn nộp thành") for s in at.success)
     assert store.periods()[0]["deadline"] != before
+
+
+def test_a_version_replaced_before_review_says_so_not_awaiting_review(period, boundary_env):
+    """Version 1 read "chờ duyệt" beside its correction, version 2 (a helper's review): the province reviews the
+    latest version only."""
+    store, period_id = period
+    from lc_metrics.service.intake import submit
+    from lc_metrics.store.auth import User
+
+    for installs in (6_500, 6_630):
+        upload = district_file("083", {**FIGURES["083"], "installs": installs})
+        submit(store, User("mk", "uploader", "083"), period_id, "083", upload, dt.datetime.now(dt.UTC))
+    at = page("pages/district.py", "mk")
+    (table,) = [t for h in at.get("html") for t in frame_tables(h.proto.body) if "Duyệt" in t.headers]
+    assert table.column("Duyệt") == ["đã được thay thế bằng lần 2", "chờ duyệt"]

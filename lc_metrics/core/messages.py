@@ -2730,6 +2730,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "district_col_review": ("Duyệt", "Review"),
     "district_col_review_comment": ("Ý kiến của tỉnh", "Province's comment"),
     "review_pending": ("chờ duyệt", "awaiting review"),
+    "review_replaced": ("đã được thay thế bằng lần {version}", "replaced by version {version}"),
     "review_accepted": ("đã chấp nhận", "accepted"),
     "review_returned": ("đã trả lại", "returned"),
     "review_title": ("Duyệt báo cáo của các đơn vị", "Review the units' reports"),
