@@ -529,7 +529,7 @@ def _periods_waiting_on(store: Store, code: str, now: dt.datetime) -> list[tuple
     """The periods not yet published that wait on district ``code``, oldest first, with what it shows there: its
     report returned for correction, or not sent by a deadline that has passed. After a deadline the next week's
     period is the current one; these must not be out of sight behind it."""
-    waiting = []
+    waiting: list[tuple[dict[str, Any], str]] = []
     for period in sorted((p for p in store.periods() if p["snapshot_id"] is None), key=lambda p: p["as_of"]):
         status = next(s for s in period_status(period, store.submissions([period["id"]]), now) if s.code == code)
         if status.shown in ("returned", "overdue"):

@@ -3336,12 +3336,12 @@ def _finding_text(finding: Finding, lang: str, with_location: bool) -> str:
             chosen=format_date(dt.date.fromisoformat(p["chosen"]), lang),
         )
     elif code == "count_typed_as_decimal":
-        whole = int(p["whole"])
+        thousandths = int(p["whole"])
         p.update(
             value=format_number(p["value"], 3, lang),
-            typed=f"{whole // 1000}.{whole % 1000:03d}",
-            whole=num(whole),
-            plain=str(whole),
+            typed=f"{thousandths // 1000}.{thousandths % 1000:03d}",
+            whole=num(thousandths),
+            plain=str(thousandths),
         )
     elif code == "same_file_uploaded":
         as_of = p.get("as_of")
