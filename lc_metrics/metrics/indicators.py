@@ -136,18 +136,27 @@ def _district_sums(frame: pl.DataFrame) -> dict[str, Any]:
     ).row(0, named=True)
 
 
-# the district counts each province KPI is worked out from (a partial sum of any makes the KPI partial)
-_KPI_COUNTS: dict[str, set[str]] = {
-    "installs": {"installs"},
-    "population_pct": {"installs"},
-    "coverage_pct": {"installs", "smartphones"},
-    "qr_points": {"qr_points"},
-    "qr_points_no_scan": {"qr_points_no_scan"},
-    "no_scan_pct": {"qr_points", "qr_points_no_scan"},
-    "recorded_pct": {"qr_points", "qr_points_no_scan"},
-    "scans_total": {"scans"},
-    "scans_per_point": {"scans", "qr_points"},
+# each province KPI: the district counts it is worked out from (a partial sum of any makes it partial), and the
+# province metric saying how many districts its sum adds up
+_KPI_SOURCES: dict[str, tuple[set[str], str]] = {
+    "installs": ({"installs"}, "bluezone_districts"),
+    "population_pct": ({"installs"}, "bluezone_districts"),
+    "coverage_pct": ({"installs", "smartphones"}, "bluezone_districts"),
+    "qr_points": ({"qr_points"}, "qr_districts"),
+    "qr_points_no_scan": ({"qr_points_no_scan"}, "qr_districts"),
+    "no_scan_pct": ({"qr_points", "qr_points_no_scan"}, "qr_districts"),
+    "recorded_pct": ({"qr_points", "qr_points_no_scan"}, "qr_districts"),
+    "scans_total": ({"scans"}, "scans_districts"),
+    "scans_per_point": ({"scans", "qr_points"}, "scans_districts"),
 }
+
+
+def reporting_districts(province: dict[str, Any], kpi: str) -> int | None:
+    """How many districts the province figure ``kpi`` adds up when it is a sum of only the districts that reported
+    it (``partial_kpis`` of :func:`province_metrics`), else None (the report's own total, or every district)."""
+    if kpi not in (province.get("partial_kpis") or ()):
+        return None
+    return province.get(_KPI_SOURCES[kpi][1])
 
 
 def province_metrics(snapshot: Snapshot, districts: pl.DataFrame | None = None) -> dict[str, Any]:
@@ -180,7 +189,7 @@ def province_metrics(snapshot: Snapshot, districts: pl.DataFrame | None = None) 
         )
         if own is None and 0 < totals[f"{count}_count"] < frame.height
     }
-    partial_kpis = tuple(kpi for kpi, counts in _KPI_COUNTS.items() if partial_counts & counts)
+    partial_kpis = tuple(kpi for kpi, (counts, _) in _KPI_SOURCES.items() if partial_counts & counts)
     installs = p.installs if p.installs is not None else sums["installs"]
     smartphones = p.smartphones if p.smartphones is not None else sums["smartphones"]
     population = p.population if p.population is not None else None

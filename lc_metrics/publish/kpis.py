@@ -9,7 +9,7 @@ from typing import Any
 
 from lc_metrics.core.formatting import format_number, format_pct, format_signed, round_half_up
 from lc_metrics.core.messages import t
-from lc_metrics.metrics.indicators import KPI_KEYS, kpi_changes
+from lc_metrics.metrics.indicators import KPI_KEYS, kpi_changes, reporting_districts
 
 # KPI key → (value formatter, delta formatter, True when an increase is good)
 Formatter = Callable[[Any, dict[str, Any]], str]
@@ -66,47 +66,29 @@ class KpiText:
     context: str | None = None
 
 
-# the province metric saying how many districts a partial KPI adds up (province_metrics' partial_kpis)
-_REPORTED_OF = {
-    "installs": "bluezone_districts",
-    "population_pct": "bluezone_districts",
-    "coverage_pct": "bluezone_districts",
-    "qr_points": "qr_districts",
-    "qr_points_no_scan": "qr_districts",
-    "no_scan_pct": "qr_districts",
-    "recorded_pct": "qr_districts",
-    "scans_total": "scans_districts",
-    "scans_per_point": "scans_districts",
-}
-
-
 def partial_context(key: str, province: dict[str, Any], lang: str) -> str | None:
     """ "số liệu của 3/9 địa phương có báo cáo" for a KPI summed over only the districts that reported it (no
     province total in the report), else None: such a figure is never shown as the province's without it."""
-    if key not in (province.get("partial_kpis") or ()) or province.get(key) is None:
+    reported = reporting_districts(province, key)
+    if reported is None or province.get(key) is None:
         return None
-    return t(
-        "kpi_partial_context",
-        lang,
-        reported=province.get(_REPORTED_OF[key]),
-        districts=province.get("district_count"),
-    )
+    return t("kpi_partial_context", lang, reported=reported, districts=province.get("district_count"))
 
 
 def province_row_label(province: dict[str, Any], key: str, lang: str) -> str:
     """The name of a table's province row: "Tỉnh Lào Cai", or "Cộng 3/9 địa phương có báo cáo" when its ``key``
     figure is the sum of only the districts that reported it."""
-    if key not in (province.get("partial_kpis") or ()):
+    reported = reporting_districts(province, key)
+    if reported is None:
         return t("province_row", lang)
-    reported = province.get(_REPORTED_OF[key])
     return t("province_row_partial", lang, reported=reported, districts=province["district_count"])
 
 
 def partial_note(province: dict[str, Any], key: str, lang: str) -> list[str]:
-    """The line a table puts above its figures when its province figures are partial sums (else none)."""
-    if key not in (province.get("partial_kpis") or ()):
+    """The line a table puts beside its figures when its province figures are partial sums (else none)."""
+    reported = reporting_districts(province, key)
+    if reported is None:
         return []
-    reported = province.get(_REPORTED_OF[key])
     return [t("appendix_partial_note", lang, reported=reported, districts=province["district_count"])]
 
 

@@ -17,7 +17,7 @@ import polars as pl
 
 from lc_metrics.core.districts import district_by_code
 from lc_metrics.core.formatting import format_date, format_number, format_pct, round_half_up
-from lc_metrics.metrics.indicators import NO_SCAN_ALERT_PCT, kpi_changes
+from lc_metrics.metrics.indicators import NO_SCAN_ALERT_PCT, kpi_changes, reporting_districts
 
 LAGGING = 3
 
@@ -79,15 +79,12 @@ def _change_clause(province: dict[str, Any], previous: dict[str, Any], previous_
     )
 
 
-_REPORTING_COUNT = {"installs": "bluezone_districts", "qr_points": "qr_districts", "scans_total": "scans_districts"}
-
-
 def _reporting_districts(province: dict[str, Any], kpi: str, lang: str) -> str | None:
     """ "3/9 huyện, thị xã, thành phố đã báo cáo" when the province figure ``kpi`` is the sum of only the
-    districts that reported it (see ``partial_kpis`` of province_metrics), else None."""
-    if kpi not in (province.get("partial_kpis") or ()):
+    districts that reported it (see reporting_districts), else None."""
+    reported = reporting_districts(province, kpi)
+    if reported is None:
         return None
-    reported = province.get(_REPORTING_COUNT[kpi])
     total = province.get("district_count")
     if lang == "vi":
         return f"{reported}/{total} huyện, thị xã, thành phố đã báo cáo"
