@@ -38,8 +38,10 @@ from lc_metrics.reporting.board import (
     Shown,
     current_period,
     is_closed,
+    made_late_by,
     on_time_record,
     period_status,
+    periods_waiting_on,
     record_rates,
     record_sentences,
     review_counts,
@@ -466,7 +468,7 @@ def district_page(user: User, store: Store, path: str, lang: str) -> str | None:
         code = st.selectbox(
             t("district_choose", lang), codes, format_func=lambda c: district_name(c, lang), key="district_code"
         )
-    waiting = _periods_waiting_on(store, code, now_utc())
+    waiting = periods_waiting_on(store.periods(), store.submissions(), code, now_utc())
     running = current_period(store.periods(), now_utc())
     if len(waiting) > 1 or (waiting and (running is None or waiting[0][0]["id"] != running["id"])):
         listing = "; ".join(
@@ -523,27 +525,6 @@ def district_page(user: User, store: Store, path: str, lang: str) -> str | None:
         _check_and_submit(user, store, path, period, code, as_of, upload, round_key, lang, last)
     _district_history(own, lang)
     return code
-
-
-def _periods_waiting_on(store: Store, code: str, now: dt.datetime) -> list[tuple[dict[str, Any], str]]:
-    """The periods not yet published that wait on district ``code``, oldest first, with what it shows there: its
-    report returned for correction, or not sent by a deadline that has passed. After a deadline the next week's
-    period is the current one; these must not be out of sight behind it."""
-    waiting: list[tuple[dict[str, Any], str]] = []
-    for period in sorted((p for p in store.periods() if p["snapshot_id"] is None), key=lambda p: p["as_of"]):
-        status = next(s for s in period_status(period, store.submissions([period["id"]]), now) if s.code == code)
-        if status.shown in ("returned", "overdue"):
-            waiting.append((period, status.shown))
-    return waiting
-
-
-def _turned_late(store: Store, period: dict[str, Any], deadline: str) -> list[str]:
-    """The districts whose report, on time by the period's deadline, a new ``deadline`` (UTC text) makes late."""
-    now = now_utc()
-    submissions = store.submissions([period["id"]])
-    before = period_status(period, submissions, now)
-    after = period_status({**period, "deadline": deadline}, submissions, now)
-    return [b.code for b, a in zip(before, after, strict=True) if b.state == "on_time" and a.state == "late"]
 
 
 def review_notice(last: dict[str, Any] | None, lang: str) -> str | None:
@@ -917,7 +898,7 @@ def reporting_admin(user: User, store: Store, lang: str) -> None:
         if st.form_submit_button(t("admin_change_deadline", lang)):
             deadline = deadline_at(day, at.hour, at.minute)
             period = next(p for p in periods if p["id"] == chosen)
-            turned = _turned_late(store, period, to_utc_text(deadline))
+            turned = made_late_by(period, store.submissions([period["id"]]), to_utc_text(deadline), now_utc())
             if turned and not confirmed:  # a report sent on time is never made late without the admin saying so
                 names = ", ".join(district_name(code, lang) for code in turned)
                 st.error(

@@ -123,6 +123,29 @@ def period_status(period: dict[str, Any], submissions: list[dict[str, Any]], now
     return [district_status(d.code, deadline, own, now, is_closed(period)) for d in load_districts()]
 
 
+def periods_waiting_on(
+    periods: list[dict[str, Any]], submissions: list[dict[str, Any]], code: str, now: dt.datetime
+) -> list[tuple[dict[str, Any], Shown]]:
+    """The periods not yet published that wait on district ``code``, oldest first, with what it shows there: its
+    report returned for correction, or not sent by a deadline that has passed. After a deadline the next week's
+    period is the current one; these must not be out of sight behind it."""
+    waiting: list[tuple[dict[str, Any], Shown]] = []
+    for period in sorted((p for p in periods if p["snapshot_id"] is None), key=lambda p: p["as_of"]):
+        status = next(s for s in period_status(period, submissions, now) if s.code == code)
+        if status.shown in ("returned", "overdue"):
+            waiting.append((period, status.shown))
+    return waiting
+
+
+def made_late_by(
+    period: dict[str, Any], submissions: list[dict[str, Any]], deadline: str, now: dt.datetime
+) -> list[str]:
+    """The districts whose report, on time by the period's deadline, a new ``deadline`` (UTC text) makes late."""
+    before = period_status(period, submissions, now)
+    after = period_status({**period, "deadline": deadline}, submissions, now)
+    return [b.code for b, a in zip(before, after, strict=True) if b.state == "on_time" and a.state == "late"]
+
+
 def state_counts(statuses: list[DistrictStatus]) -> dict[State, int]:
     return {state: sum(1 for s in statuses if s.state == state) for state in STATES}
 
