@@ -161,3 +161,27 @@ def test_the_tables_name_each_unit_without_a_report_by_its_own_kind_and_the_tota
     june = appendix_views(JUNE, district_metrics(JUNE), lang)[0]
     assert june.frame["display_name"][-1] == ("Tỉnh Lào Cai" if lang == "vi" else "Lào Cai province")
     assert not [line for line in june.notes_after if "3/9" in line or "totals are those" in line]
+
+
+def test_the_json_and_csv_exports_flag_the_sums_of_the_districts_that_reported():
+    """A machine-readable file carries the province row too: a sum of three districts is flagged there as on the
+    pages (which figures, over how many districts), and June's report, whose totals are the province's, flags none."""
+    import csv
+    import io
+    import json
+
+    from lc_metrics.publish.export import to_csv, to_json
+
+    province = json.loads(to_json(PARTIAL))["province"]
+    assert province["installs"] == ROWS["installs"] and province["qr_points"] == ROWS["points"]
+    # every figure of the province row is a sum of the three: each is named
+    for figure in ("installs", "coverage_pct", "qr_points", "qr_points_no_scan", "no_scan_pct", "scans_total"):
+        assert figure in province["partial_kpis"], figure
+    assert (province["bluezone_districts"], province["qr_districts"], province["district_count"]) == (3, 3, 9)
+    assert json.loads(to_json(JUNE))["province"]["partial_kpis"] == []
+    rows = list(csv.DictReader(io.StringIO(to_csv(PARTIAL))))
+    row = next(r for r in rows if r["level"] == "province")
+    assert row["installs"] == str(ROWS["installs"]) and row["bluezone_districts"] == "3"
+    assert "installs" in row["partial_kpis"].split(";") and "scans_total" in row["partial_kpis"].split(";")
+    june_row = next(r for r in csv.DictReader(io.StringIO(to_csv(JUNE))) if r["level"] == "province")
+    assert june_row["partial_kpis"] == ""
