@@ -442,8 +442,18 @@ def worklist_section(user: User, store: Store, code: str, lang: str) -> None:
         key=f"worklist_commune_{code}",
     )
     shown = points if commune is None else points.filter(pl.col("commune_code") == commune)
+    st.download_button(
+        t("worklist_download", lang),
+        worklist_xlsx(points, code, entry["as_of"], lang),
+        f"diem_can_kiem_tra_{code}_{entry['as_of'].isoformat()}.xlsx",
+        mime=XLSX_MIME,
+        icon=":material/download:",
+        on_click="ignore",
+    )
+    # the list scrolls in a box of about twelve rows under its heading row: the controls that follow it (the results
+    # sent back, one point at a time) stay a screen or two down on a phone, not two hundred rows down
     listed_rows = worklist_frame(shown.head(WORKLIST_SHOWN), lang)
-    st.html(frame_table_html(listed_rows, t("worklist_title_page", lang), figures=()))
+    st.html(frame_table_html(listed_rows, t("worklist_title_page", lang), figures=(), tall=True))
     if shown.height > WORKLIST_SHOWN:
         st.caption(
             t(
@@ -453,14 +463,6 @@ def worklist_section(user: User, store: Store, code: str, lang: str) -> None:
                 count=format_number(shown.height, 0, lang),
             )
         )
-    st.download_button(
-        t("worklist_download", lang),
-        worklist_xlsx(points, code, entry["as_of"], lang),
-        f"diem_can_kiem_tra_{code}_{entry['as_of'].isoformat()}.xlsx",
-        mime=XLSX_MIME,
-        icon=":material/download:",
-        on_click="ignore",
-    )
     _results_file(user, store, entry, code, lang)
     _one_point(user, store, entry, points, lang)
 

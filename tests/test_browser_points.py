@@ -169,6 +169,16 @@ def test_a_register_is_checked_kept_worked_through_and_verified_by_the_next(tmp_
             page.get_by_text("Điểm kiểm dịch cần kiểm tra", exact=True).scroll_into_view_if_needed()
             page.screenshot(path=str(ARTIFACTS / name), full_page=True)
             assert page.locator("[data-testid='stException']").count() == 0
+            # the list to send comes before the list's rows, and the file of results sent back within two screens
+            # of the heading: the rows (up to 200) scroll in their own box, not down the page
+            heading = page.get_by_text("Điểm kiểm dịch cần kiểm tra", exact=True).bounding_box()
+            download = page.get_by_role("button", name="Tải danh sách điểm cần kiểm tra (XLSX)").bounding_box()
+            rows = page.locator("[data-testid='lcm-frame-table']").filter(has_text="Mã điểm").last.bounding_box()
+            results = page.locator("[data-testid='stFileUploaderDropzone']").last.bounding_box()
+            assert download["y"] < rows["y"], (download, rows)
+            assert results["y"] - heading["y"] <= 2 * height, (heading, results)
+            page.locator("[data-testid='stFileUploaderDropzone']").last.scroll_into_view_if_needed()
+            page.screenshot(path=str(ARTIFACTS / name.replace(".png", "_rows.png")))
         context.close()
         # 5. the board: of Mường Khương's never-scanned points of 23/6, 20 handled and 12 verified (a viewer's tab)
         context = browser.new_context(viewport={"width": 1440, "height": 1100}, locale="vi-VN")
