@@ -93,17 +93,32 @@ def differences_frame(result: ImportResult, previous: Any, lang: str) -> pd.Data
     """Per district and count: the latest report's value, the upload's, and the change (with %)."""
     assert result.snapshot is not None
     records = []
+    districts = len(district_codes())
+
+    def summed(value: int | None, reported: int | None) -> str:
+        """A figure, and when it is the sum of only the districts that reported it, over how many."""
+        text = format_number(value, 0, lang) if value is not None else "—"
+        return (
+            text
+            if reported is None
+            else t("upload_partial_sum", lang, value=text, reported=reported, districts=districts)
+        )
+
     for row in district_differences(result.snapshot, previous).iter_rows(named=True):
         change = row["change"]
         ratio = percent(change, row["before"])
+        if row["code"]:
+            unit = district_by_code(row["code"]).name
+        elif row["districts_after"] is not None:
+            unit = t("province_row_partial", lang, reported=row["districts_after"], districts=districts)
+        else:
+            unit = t("province_row", lang)
         records.append(
             {
-                t("col_district", lang): district_by_code(row["code"]).name if row["code"] else t("province_row", lang),
+                t("col_district", lang): unit,
                 t("upload_col_field", lang): t(f"field_{row['field']}_title", lang),
-                t("upload_col_before", lang): format_number(row["before"], 0, lang)
-                if row["before"] is not None
-                else "—",
-                t("upload_col_after", lang): format_number(row["after"], 0, lang) if row["after"] is not None else "—",
+                t("upload_col_before", lang): summed(row["before"], row["districts_before"]),
+                t("upload_col_after", lang): summed(row["after"], None),  # the row's name says over how many
                 t("upload_col_change", lang): "—"
                 if change is None
                 else format_signed(change, 0, lang)

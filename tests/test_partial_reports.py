@@ -185,3 +185,50 @@ def test_the_json_and_csv_exports_flag_the_sums_of_the_districts_that_reported()
     assert "installs" in row["partial_kpis"].split(";") and "scans_total" in row["partial_kpis"].split(";")
     june_row = next(r for r in csv.DictReader(io.StringIO(to_csv(JUNE))) if r["level"] == "province")
     assert june_row["partial_kpis"] == ""
+
+
+def test_the_upload_preview_works_out_no_province_change_from_the_sum_of_three_districts():
+    """An appendix of three districts without the province's totals, uploaded after June: the preview's change
+    table put "Tỉnh Lào Cai · Số lượt cài đặt · 135.445 → 29.198 · −106.247 (−78,4%)". The province row is
+    now the three's sum, named so, without a change; the other way round (June after such a report), the
+    earlier figure says what it was."""
+    from lc_app.uploads import differences_frame
+    from lc_metrics.intake.importer import ImportResult, UploadedFile, district_differences, read_upload
+    from tests.workbooks import Layout, june_data, xlsx_workbook
+
+    data = june_data()
+    data = dataclasses.replace(
+        data,
+        bluezone={code: row for code, row in data.bluezone.items() if code in REPORTED},
+        qr_points={code: row for code, row in data.qr_points.items() if code in REPORTED},
+        qr_categories={code: row for code, row in data.qr_categories.items() if code in REPORTED},
+        installs_total=None,
+        smartphones_total=None,
+        qr_points_total=None,
+        qr_no_scan_total=None,
+        scans_total=None,
+        population_pct=None,
+    )
+    layout = Layout(total_label=None, as_of_line="Số liệu tính đến ngày 30/6/2021")
+    result = read_upload([UploadedFile("ba_huyen.xlsx", xlsx_workbook(data, layout))], previous=JUNE)
+    assert result.snapshot is not None and not result.errors
+    installs = sum(data.bluezone[code]["installs"] for code in REPORTED)
+    province = district_differences(result.snapshot, JUNE).filter(pl.col("code").is_null())
+    row = province.filter(pl.col("field") == "installs").row(0, named=True)
+    assert (row["before"], row["after"], row["change"], row["districts_after"]) == (135_445, installs, None, 3)
+    assert province["change"].is_null().all()
+    frame = differences_frame(result, JUNE, "vi")
+    line = frame[frame["Địa phương"].str.startswith("Cộng")].iloc[0].tolist()
+    assert line[0] == "Cộng 3/9 địa phương có báo cáo" and line[2:5] == ["135.445", format_number(installs), "—"], line
+    assert frame["Địa phương"].str.startswith("Cộng 3/9").sum() == 4  # installs, smartphones, points, no scan
+    # the scans: no district gave them (June's appendix has none), no sum: the province's, now missing
+    assert frame[frame["Địa phương"] == "Tỉnh Lào Cai"].iloc[:, 3].tolist() == ["—"]
+    # June after the three's report: its totals are the province's, the earlier sum is said to be the three's
+    back = district_differences(JUNE, result.snapshot).filter(pl.col("code").is_null() & (pl.col("field") == "installs"))
+    assert back.row(0, named=True)["districts_before"] == 3 and back["change"][0] is None
+    # two reports with the province's totals: the change is worked out as before
+    full = district_differences(JUNE, PARTIAL_JUNE_TOTALS).filter(pl.col("code").is_null())
+    assert full.filter(pl.col("field") == "installs")["change"][0] == 0 and full["districts_before"].is_null().all()
+
+
+PARTIAL_JUNE_TOTALS = dataclasses.replace(JUNE, as_of=dt.date(2021, 6, 16))

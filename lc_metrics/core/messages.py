@@ -267,6 +267,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col_scans_per_point": ("Lượt quét/điểm", "Scans per point"),
     "col_over_threshold": ("Trên {threshold}", "Above {threshold}"),
     "province_row": ("Tỉnh Lào Cai", "Lào Cai province"),
+    "upload_partial_sum": (
+        "{value} (cộng {reported}/{districts} địa phương)",
+        "{value} (total of {reported} of {districts} districts)",
+    ),
     "province_row_partial": (
         "Cộng {reported}/{districts} địa phương có báo cáo",
         "Total of the {reported} of {districts} districts that reported",

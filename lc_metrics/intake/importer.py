@@ -697,7 +697,12 @@ def _locate(finding: Finding, tables: dict[TableKind, AppendixTable]) -> Finding
 
 def district_differences(snapshot: Snapshot, previous: Snapshot | None) -> pl.DataFrame:
     """Per district and count, then the province's own totals (code ``None``): before, after, change
-    (what publishing will change). Appendices carried over from an earlier report are left out."""
+    (what publishing will change). Appendices carried over from an earlier report are left out.
+
+    A province figure that is, on either side, the sum of only the districts that reported it (the report gives
+    no province total; see :func:`province_metrics`) has no change (three districts' installs against the
+    province's are no fall): ``districts_before`` / ``districts_after`` say how many districts such a sum adds up
+    (None where the figure is the province's, and on the districts' rows)."""
     from lc_metrics.store.carried import carried_over
 
     carried = carried_over(snapshot.provenance)
@@ -709,25 +714,38 @@ def district_differences(snapshot: Snapshot, previous: Snapshot | None) -> pl.Da
     rows: list[dict[str, Any]] = []
     if previous is not None:
         now, before = province_metrics(snapshot), province_metrics(previous)
-        for measure, _, _ in _PROVINCE_MEASURES:
+        for measure, sum_key, _ in _PROVINCE_MEASURES:
             table = "bluezone" if measure in ("installs", "smartphones") else "qr_points"
             if table in carried or (now[measure] is None and before[measure] is None):
                 continue
             new, old = now[measure], before[measure]
+            count = sum_key.removesuffix("_district_sum")
+            summed_now, summed_before = now["partial_counts"].get(count), before["partial_counts"].get(count)
+            partial = summed_now is not None or summed_before is not None
             rows.append(
                 {
                     "code": None,
                     "field": _PROVINCE_FIELD[measure],
                     "before": old,
                     "after": new,
-                    "change": None if new is None or old is None else new - old,
+                    "change": None if new is None or old is None or partial else new - old,
+                    "districts_before": summed_before,
+                    "districts_after": summed_now,
                 }
             )
     province = pl.DataFrame(rows, schema=_DIFFERENCE_SCHEMA)
     return pl.concat([*parts, province]) if parts else province
 
 
-_DIFFERENCE_SCHEMA = {"code": pl.String, "field": pl.String, "before": pl.Int64, "after": pl.Int64, "change": pl.Int64}
+_DIFFERENCE_SCHEMA = {
+    "code": pl.String,
+    "field": pl.String,
+    "before": pl.Int64,
+    "after": pl.Int64,
+    "change": pl.Int64,
+    "districts_before": pl.Int64,  # a province figure summed over only the districts that reported: how many
+    "districts_after": pl.Int64,
+}
 
 
 def _long(frame: pl.DataFrame, columns: tuple[str, ...] | list[str]) -> pl.DataFrame:
@@ -754,7 +772,12 @@ def _table_differences(
     order = {column: index for index, column in enumerate(columns)}
     return (
         joined.filter(pl.col("after").is_not_null() | pl.col("before").is_not_null())
-        .with_columns(change=pl.col("after") - pl.col("before"), column=pl.col("field").replace_strict(order))
+        .with_columns(
+            change=pl.col("after") - pl.col("before"),
+            column=pl.col("field").replace_strict(order),
+            districts_before=pl.lit(None, dtype=pl.Int64),
+            districts_after=pl.lit(None, dtype=pl.Int64),
+        )
         .sort("position", "column")
         .select(list(_DIFFERENCE_SCHEMA))
     )

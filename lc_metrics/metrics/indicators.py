@@ -172,7 +172,8 @@ def province_metrics(snapshot: Snapshot, districts: pl.DataFrame | None = None) 
     national_percentile, qr_points, qr_points_no_scan, no_scan_pct, recorded_pct, scans_total,
     scans_per_point, unattributed_installs, public_points, state_points, public_share_pct,
     categories_reported_count, district_count, districts_no_scan_alert, bluezone_districts, qr_districts,
-    scans_districts, partial_kpis, and the district sums.
+    scans_districts, partial_kpis, partial_counts (each count that is a partial sum, by its district-sum name:
+    how many districts it adds up), and the district sums.
     """
     frame = district_metrics(snapshot) if districts is None else districts
     p = snapshot.province
@@ -228,6 +229,7 @@ def province_metrics(snapshot: Snapshot, districts: pl.DataFrame | None = None) 
         "qr_districts": totals["qr_points_count"],
         "scans_districts": totals["scans_count"],
         "partial_kpis": partial_kpis,
+        "partial_counts": {count: totals[f"{count}_count"] for count in _SUMMED if count in partial_counts},
         "districts_no_scan_alert": totals["no_scan_alert"],
         **{f"{name}_district_sum": value for name, value in sums.items()},
     }
