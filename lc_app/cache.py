@@ -14,7 +14,7 @@ import streamlit as st
 
 from geo.sources import BoundaryLevel, BoundarySource, DownloadJob
 from lc_metrics.core.findings import Finding
-from lc_metrics.metrics.indicators import district_metrics, province_metrics
+from lc_metrics.metrics.indicators import district_metrics, partial_figure, province_metrics
 from lc_metrics.metrics.ranking import NationalPosition, stored_national_positions
 from lc_metrics.publish.briefing import Briefing, briefing_from_store
 from lc_metrics.store.store import Store, open_store
@@ -250,7 +250,12 @@ def trend_frames(path: str, version: str) -> tuple[pl.DataFrame, pl.DataFrame]:
             {
                 "as_of": entry["as_of"],
                 "snapshot_id": entry["id"],
-                **{k: v for k, v in province.items() if isinstance(v, (int, float)) or v is None},
+                # a sum of only the districts that reported is no point of the province's line
+                **{
+                    k: None if partial_figure(province, k) else v
+                    for k, v in province.items()
+                    if isinstance(v, (int, float)) or v is None
+                },
             }
         )
     districts_all = pl.concat(district_frames, how="diagonal_relaxed") if district_frames else pl.DataFrame()

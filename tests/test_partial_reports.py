@@ -193,7 +193,7 @@ def test_the_upload_preview_works_out_no_province_change_from_the_sum_of_three_d
     now the three's sum, named so, without a change; the other way round (June after such a report), the
     earlier figure says what it was."""
     from lc_app.uploads import differences_frame
-    from lc_metrics.intake.importer import ImportResult, UploadedFile, district_differences, read_upload
+    from lc_metrics.intake.importer import UploadedFile, district_differences, read_upload
     from tests.workbooks import Layout, june_data, xlsx_workbook
 
     data = june_data()
@@ -224,7 +224,9 @@ def test_the_upload_preview_works_out_no_province_change_from_the_sum_of_three_d
     # the scans: no district gave them (June's appendix has none), no sum: the province's, now missing
     assert frame[frame["Địa phương"] == "Tỉnh Lào Cai"].iloc[:, 3].tolist() == ["—"]
     # June after the three's report: its totals are the province's, the earlier sum is said to be the three's
-    back = district_differences(JUNE, result.snapshot).filter(pl.col("code").is_null() & (pl.col("field") == "installs"))
+    back = district_differences(JUNE, result.snapshot).filter(
+        pl.col("code").is_null() & (pl.col("field") == "installs")
+    )
     assert back.row(0, named=True)["districts_before"] == 3 and back["change"][0] is None
     # two reports with the province's totals: the change is worked out as before
     full = district_differences(JUNE, PARTIAL_JUNE_TOTALS).filter(pl.col("code").is_null())
@@ -232,3 +234,39 @@ def test_the_upload_preview_works_out_no_province_change_from_the_sum_of_three_d
 
 
 PARTIAL_JUNE_TOTALS = dataclasses.replace(JUNE, as_of=dt.date(2021, 6, 16))
+
+
+def test_a_province_target_reads_no_point_of_its_trend_and_no_need_from_the_sum_of_three_districts():
+    """Three districts' coverage (June's Bát Xát, Mường Khương, Văn Bàn) is no point of the province's coverage
+    trend, and what the province still needs is not worked out from their sum: the trend ends at June's report."""
+    from lc_metrics.metrics.targets import PROVINCE, Target, assess, series_from_reports
+
+    reports = [(JUNE.as_of, BEFORE, district_metrics(JUNE)), (PARTIAL.as_of, NOW, district_metrics(PARTIAL))]
+    series = series_from_reports(reports, "coverage_pct", PROVINCE)
+    assert series == [(JUNE.as_of, pytest.approx(135_445 / 582_671 * 100))]  # the dispatch's 23,25%
+    target = Target("coverage_pct", PROVINCE, 40.0, dt.date(2021, 12, 31), "at_least")
+    assessment = assess(target, reports)
+    assert assessment.projection.latest_date == JUNE.as_of
+    assert PROVINCE not in [need.code for need in assessment.needs]
+    # each district's own figures still give what it lacks (Bát Xát's: 40% of its phones, less its installs)
+    row = JUNE.bluezone.filter(pl.col("code") == "082").row(0, named=True)
+    bat_xat = next(need.needed for need in assessment.needs if need.code == "082")
+    assert bat_xat == -(-row["smartphones"] * 40 // 100) - row["installs"]
+
+
+def test_the_history_line_of_the_province_leaves_out_the_sum_of_three_districts(store_file):
+    """The history page's province line: June's 135.445 installs, then no point for the report of three districts
+    (35.830 would have drawn a fall of three quarters), while those districts' own lines go on."""
+    from lc_app.cache import trend_frames
+    from lc_metrics.store.store import open_store
+
+    store = open_store(str(store_file))
+    if not store.list_snapshots():  # a store opens with June's report in it
+        store.save_snapshot(JUNE, "test")
+    store.save_snapshot(PARTIAL, "test")
+    districts, province = trend_frames(str(store_file), store.version())
+    assert province["as_of"].to_list() == [JUNE.as_of, PARTIAL.as_of]
+    assert province["installs"].to_list() == [135_445, None]
+    assert province["coverage_pct"][1] is None and province["qr_points"].to_list() == [7_875, None]
+    later = districts.filter((pl.col("as_of") == PARTIAL.as_of) & pl.col("code").is_in(REPORTED))
+    assert sorted(later["installs"].to_list()) == sorted(only(JUNE.bluezone)["installs"].to_list())

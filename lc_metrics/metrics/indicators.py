@@ -159,6 +159,13 @@ def reporting_districts(province: dict[str, Any], kpi: str) -> int | None:
     return province.get(_KPI_SOURCES[kpi][1])
 
 
+def partial_figure(province: dict[str, Any], key: str) -> bool:
+    """Whether the province figure ``key`` (of :func:`province_metrics`) is the sum of only the districts that
+    reported it, or a rate over such a sum: a figure of those districts, not the province's (no point of the
+    province's trend, no province target read from it)."""
+    return key in province.get("partial_kpis", ()) or key in province.get("partial_counts", {})
+
+
 def province_metrics(snapshot: Snapshot, districts: pl.DataFrame | None = None) -> dict[str, Any]:
     """Province aggregates. Reported province totals are used where the report gives them; the
     district sums are returned beside them (``*_district_sum``) for the reconciliation.

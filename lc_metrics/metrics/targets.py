@@ -27,6 +27,7 @@ from typing import Any, Literal
 import polars as pl
 
 from lc_metrics.core.districts import district_codes
+from lc_metrics.metrics.indicators import partial_figure
 
 Direction = Literal["at_least", "at_most"]
 Status = Literal["reached", "on_track", "at_risk", "off_track", "unknown"]
@@ -227,13 +228,15 @@ def communes_in(scope: str) -> int:
 
 
 def indicator_value(indicator: str, scope: str, province: dict[str, Any], districts: pl.DataFrame) -> float | None:
-    """The value of ``indicator`` for ``scope`` in one report (its province metrics and district frame)."""
+    """The value of ``indicator`` for ``scope`` in one report (its province metrics and district frame); None for
+    the province when the report's figure is the sum of only the districts that reported (``partial_kpis``): three
+    districts' coverage is no point of the province's trend."""
     if indicator == "public_points_per_commune":
         public = indicator_value("public_points", scope, province, districts)
         communes = communes_in(scope)
         return None if public is None or not communes else public / communes
     if scope == PROVINCE:
-        value = province.get(indicator)
+        value = None if partial_figure(province, indicator) else province.get(indicator)
     else:
         row = districts.filter(pl.col("code") == scope)
         value = row[indicator][0] if row.height and indicator in row.columns else None
@@ -271,7 +274,7 @@ def still_needed(target: Target, province: dict[str, Any], districts: pl.DataFra
     wanted = [r for r in rows if target.scope == PROVINCE or r["code"] == target.scope]
     needs = [Need(r["code"], n, spec.unit) for r in wanted if (n := _gap(target, r)) > 0]
     needs.sort(key=lambda n: (-n.needed, n.code))
-    if target.scope == PROVINCE:
+    if target.scope == PROVINCE and not partial_figure(province, target.indicator):  # else no province figure
         whole = _gap(target, {**province, "scans": province.get("scans_total")})
         needs.insert(0, Need(PROVINCE, max(whole, 0), spec.unit))
     return needs
