@@ -38,7 +38,7 @@ from lc_metrics.core.formatting import format_date, format_timestamp
 from lc_metrics.core.messages import t
 from lc_metrics.core.provinces import province_by_code
 from lc_metrics.metrics.classes import NO_DATA_COLOUR, Classification, class_counts, legend_notes, text_colour_on
-from lc_metrics.metrics.indicators import METRICS_BY_KEY, RANKED_METRICS, format_metric
+from lc_metrics.metrics.indicators import METRICS_BY_KEY, RANKED_METRICS, format_metric, province_value
 from lc_metrics.store.carried import carried_metric
 
 DOWNLOAD_TIMEOUT_S = 10
@@ -324,7 +324,7 @@ def legend(classification: Classification, units: list[MapUnit], view: ReportVie
     metric = classification.metric
 
     def texts() -> tuple[str, str, str | None]:
-        province_line, threshold_line = legend_notes(metric, view.province.get(metric), lang)
+        province_line, threshold_line = legend_notes(metric, province_value(view.province, metric), lang)
         spec = METRICS_BY_KEY[metric]
         direction = (
             t("higher_is_better" if spec.higher_is_better else "lower_is_better", lang)
@@ -374,7 +374,7 @@ def district_detail_frame(view: ReportView, code: str, lang: str) -> pd.DataFram
                 t("detail_rank", lang): t("detail_rank_value", lang, rank=rank, total=total)
                 if rank is not None
                 else "—",
-                t("detail_province", lang): format_metric(key, view.province.get(key), lang),
+                t("detail_province", lang): format_metric(key, province_value(view.province, key), lang),
             }
         )
     return pd.DataFrame(records)
@@ -402,7 +402,7 @@ def boundary_key(state: BoundaryState) -> str | None:
 def legend_footer(metric: str, view: ReportView, lang: str) -> str:
     """The province value and the threshold, as lines under a picture's legend; the period a
     carried-over figure comes from."""
-    lines = [line for line in legend_notes(metric, view.province.get(metric), lang) if line]
+    lines = [line for line in legend_notes(metric, province_value(view.province, metric), lang) if line]
     origin = carried_metric(view.snapshot.provenance, metric)
     if origin is not None:
         lines.append(

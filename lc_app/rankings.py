@@ -32,7 +32,7 @@ from lc_metrics.core.formatting import format_number, format_pct, format_timesta
 from lc_metrics.core.messages import t
 from lc_metrics.core.provinces import LAO_CAI_CODE, load_provinces
 from lc_metrics.metrics.classes import classify
-from lc_metrics.metrics.indicators import RANKED_METRICS, format_metric
+from lc_metrics.metrics.indicators import RANKED_METRICS, format_metric, province_value
 from lc_metrics.metrics.ranking import catch_up, rank_matrix
 from lc_metrics.publish.about import about_href
 from lc_metrics.publish.kpis import KpiText, rank_change_text
@@ -144,13 +144,13 @@ def district_ranking_section(view: ReportView, metric: str, lang: str) -> None:
     label = metric_label(metric, lang)
 
     def chart_html() -> str:  # the overview's ranked chart, for any metric: HTML, drawn at once by the browser
-        chart = ranked_chart(view.districts, metric, view.province.get(metric), lang, title=label)
+        chart = ranked_chart(view.districts, metric, province_value(view.province, metric), lang, title=label)
         return (
             STATUS_CSS + RANKING_CHART_CSS + f"<div class='lcm-charts lcm-chart-wide'>{ranked_chart_html(chart)}</div>"
         )
 
     st.html(PreparedHtml(view.derived(("district_ranking_chart", metric, lang), chart_html)))
-    districts, province_value = view.districts, view.province.get(metric)
+    districts, province_line = view.districts, province_value(view.province, metric)
 
     def picture() -> bytes:
         from lc_metrics.publish.chart_images import ranking_png
@@ -159,7 +159,7 @@ def district_ranking_section(view: ReportView, metric: str, lang: str) -> None:
             districts,
             metric,
             classify(metric, districts[metric].to_list()),
-            province_value,
+            province_line,
             title=t("slide_ranking_title", lang, metric=label),
             subtitle=as_of_label(view, lang),
             lang=lang,

@@ -12,6 +12,7 @@ from lc_app.cache import ReportView
 from lc_app.page_list import page_target
 from lc_app.prepared_html import PreparedHtml
 from lc_metrics.core.messages import t
+from lc_metrics.metrics.indicators import province_value
 from lc_metrics.publish.status import (
     CONTEXT_COLOUR,
     EMPHASIS_COLOUR,
@@ -180,7 +181,7 @@ def _status_html(view: ReportView, lang: str) -> str:
         carried_kpis(view.snapshot.provenance),
     )
     charts = [
-        ranked_chart_html(ranked_chart(view.districts, metric, view.province.get(metric), lang))
+        ranked_chart_html(ranked_chart(view.districts, metric, province_value(view.province, metric), lang))
         for metric in ("coverage_pct", "no_scan_pct")
         if metric in view.districts.columns and view.districts[metric].drop_nulls().len()
     ]

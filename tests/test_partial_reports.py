@@ -270,3 +270,40 @@ def test_the_history_line_of_the_province_leaves_out_the_sum_of_three_districts(
     assert province["coverage_pct"][1] is None and province["qr_points"].to_list() == [7_875, None]
     later = districts.filter((pl.col("as_of") == PARTIAL.as_of) & pl.col("code").is_in(REPORTED))
     assert sorted(later["installs"].to_list()) == sorted(only(JUNE.bluezone)["installs"].to_list())
+
+
+def test_no_province_line_is_drawn_at_the_sum_of_three_districts(store_file):
+    """The ranking page's and the overview's charts draw the province's coverage as a line "Toàn tỉnh: 23,25%"
+    beside the districts' bars; after a report of three districts without the province's totals, the three's
+    coverage is no "Toàn tỉnh" line (nor is the maps' legend line, the same helper)."""
+    from streamlit.testing.v1 import AppTest
+
+    from lc_metrics.metrics.indicators import province_value
+    from lc_metrics.store.store import open_store
+    from tests.conftest import ROOT
+
+    def bodies(page: str) -> str:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+        at.run()
+        if page != "app":
+            at.switch_page(page).run()
+        assert not at.exception, [e.value for e in at.exception]
+        texts = [h.proto.body for h in at.get("html")] + [m.value for m in (*at.markdown, *at.caption, *at.info)]
+        return "\n".join(texts)
+
+    three = format_pct(ROWS["installs"] / ROWS["smartphones"] * 100)
+    store = open_store(str(store_file))
+    bat_xat = only(JUNE.bluezone).filter(pl.col("code") == "082").row(0, named=True)
+    bar = format_pct(bat_xat["installs"] / bat_xat["smartphones"] * 100)  # Bát Xát's bar, drawn in both reports
+    for page in ("app", "pages/ranking.py"):
+        shown = bodies(page)
+        assert "Toàn tỉnh 23,25%" in shown and bar in shown, page  # June: the province's own line
+    store.save_snapshot(PARTIAL, "test")
+    for page in ("app", "pages/ranking.py"):
+        shown = bodies(page)
+        assert "7/7/2021" in shown and bar in shown, page  # the report of three is the one shown, its bars drawn
+        assert f"Toàn tỉnh {three}" not in shown and "Toàn tỉnh 23,25%" not in shown, page
+    assert province_value(NOW, "coverage_pct") is None and province_value(BEFORE, "coverage_pct") == NOW_JUNE_COVERAGE
+
+
+NOW_JUNE_COVERAGE = province_metrics(JUNE)["coverage_pct"]

@@ -166,6 +166,12 @@ def partial_figure(province: dict[str, Any], key: str) -> bool:
     return key in province.get("partial_kpis", ()) or key in province.get("partial_counts", {})
 
 
+def province_value(province: dict[str, Any], key: str) -> Any:
+    """The province's figure ``key`` as a line beside the districts' (a chart's "Toàn tỉnh" line, a legend's, a
+    district's detail): None when it is only the sum of the districts that reported (:func:`partial_figure`)."""
+    return None if partial_figure(province, key) else province.get(key)
+
+
 def province_metrics(snapshot: Snapshot, districts: pl.DataFrame | None = None) -> dict[str, Any]:
     """Province aggregates. Reported province totals are used where the report gives them; the
     district sums are returned beside them (``*_district_sum``) for the reconciliation.

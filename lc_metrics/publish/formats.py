@@ -82,6 +82,7 @@ def briefing_pictures(
     from lc_metrics.core.formatting import format_date
     from lc_metrics.core.messages import t
     from lc_metrics.metrics.classes import legend_notes
+    from lc_metrics.metrics.indicators import province_value
     from lc_metrics.publish.chart_images import ranking_png
     from lc_metrics.store.carried import carried_metric
 
@@ -97,7 +98,7 @@ def briefing_pictures(
         )
         units, classification = district_units(briefing.districts, metric, lang, shapes)
         title = t(f"metric_{metric}", lang)
-        footer = [line for line in legend_notes(metric, briefing.province.get(metric), lang) if line]
+        footer = [line for line in legend_notes(metric, province_value(briefing.province, metric), lang) if line]
         images[f"map_{metric}"] = map_png(
             units,
             shapes,
@@ -113,7 +114,7 @@ def briefing_pictures(
             briefing.districts,
             metric,
             classification,
-            briefing.province.get(metric),
+            province_value(briefing.province, metric),
             title=t("slide_ranking_title", lang, metric=title),
             subtitle=subtitle,
             lang=lang,
