@@ -16,7 +16,7 @@ import streamlit as st
 from geo.deck import MapUnit
 from geo.tiles import district_tile_grid
 from lc_app.cache import check_district_upload, district_template_xlsx
-from lc_app.components import file_uploader, finding_boxes, written_or_said
+from lc_app.components import file_uploader, finding_boxes, wide_table_hint, written_or_said
 from lc_app.frame_html import frame_table_html
 from lc_app.maps import TILE_MAP_CSS, tile_map_html
 from lc_app.markdown_text import escape_markdown
@@ -559,21 +559,22 @@ def _district_history(own: list[dict[str, Any]], lang: str) -> None:
     if not own:
         st.caption(t("district_history_none", lang))
         return
+    # what the district acts on (the province's review and its comment) beside the version and its time, within a
+    # phone's width; who sent it and the file after them
+    columns = {
+        t("district_col_version", lang): [s["version"] for s in own],
+        t("district_col_at", lang): [format_timestamp(s["submitted_at"], lang) for s in own],
+        t("district_col_review", lang): [
+            _review_label(s, lang, own[i + 1]["version"] if i + 1 < len(own) else None) for i, s in enumerate(own)
+        ],
+        t("district_col_review_comment", lang): [s.get("review_comment") or "" for s in own],
+        t("board_col_by", lang): [s["submitted_by"] for s in own],
+        t("district_col_file", lang): [s["filename"] for s in own],
+    }
+    wide_table_hint(len(columns), lang)
     st.html(
         frame_table_html(
-            pl.DataFrame(
-                {
-                    t("district_col_version", lang): [s["version"] for s in own],
-                    t("district_col_at", lang): [format_timestamp(s["submitted_at"], lang) for s in own],
-                    t("board_col_by", lang): [s["submitted_by"] for s in own],
-                    t("district_col_file", lang): [s["filename"] for s in own],
-                    t("district_col_review", lang): [
-                        _review_label(s, lang, own[i + 1]["version"] if i + 1 < len(own) else None)
-                        for i, s in enumerate(own)
-                    ],
-                    t("district_col_review_comment", lang): [s.get("review_comment") or "" for s in own],
-                }
-            ),
+            pl.DataFrame(columns),
             t("district_history", lang),
             figures=(),
         )

@@ -84,5 +84,14 @@ def test_the_district_preview_on_a_phone_and_a_correction_beside_the_first_versi
         assert rows[2][1:] == ["21.100", "21.100", "không đổi"], rows
         page.screenshot(path=str(ARTIFACTS / "district_correction_phone.png"), full_page=True)
         assert_every_cell_on_screen(page)
+        # the versions sent: the province's review of each within the phone's width, beside its time (who sent it
+        # and the file come after, across)
+        versions = page.locator("table").filter(has_text="Thời điểm nộp").last
+        headings = versions.locator("thead th").evaluate_all(
+            "cells => cells.map(c => { const r = c.getBoundingClientRect(); return [c.innerText.trim(), r.right]; })"
+        )
+        assert [name for name, _ in headings[:3]] == ["Lần", "Thời điểm nộp", "Duyệt"], headings
+        assert headings[2][1] <= 390, headings
+        assert "chờ duyệt" in versions.locator("tbody tr").first.inner_text()
         assert page.locator("[data-testid='stException']").count() == 0
         context.close()
