@@ -14,24 +14,9 @@ from lc_app.page_list import page_target
 from lc_app.prepared_html import PreparedHtml
 from lc_metrics.core.formatting import format_date
 from lc_metrics.core.messages import t
-from lc_metrics.publish.briefing import Briefing, target_method_short
+from lc_metrics.publish.briefing import SLIDES, Briefing, target_method_short
 from lc_metrics.publish.points_summary import communes_line, followup_note, points_table
 
-SLIDES = (
-    "title",
-    "kpis",
-    "targets",  # the targets in force and their projections: only when a target is set
-    "map_coverage_pct",
-    "map_no_scan_pct",
-    "ranking_coverage_pct",
-    "ranking_no_scan_pct",
-    "appendix1",
-    "appendix2",
-    "appendix3",
-    "points",  # the never-scanned check-in points: only when a register of the report's date exists
-    "narrative",
-    "quality",
-)
 AUTO_CHOICES = (0, 10, 20, 30, 60)
 
 NAV_KEY = "lcm_present_nav"  # the navigation bar's container: Streamlit gives it the class st-key-<key>

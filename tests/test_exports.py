@@ -166,6 +166,20 @@ def test_pptx_slides_tables_and_pictures(pictures):
     assert presentation.slide_width * 9 == presentation.slide_height * 16
     pictures_per_slide = [sum(1 for s in slide.shapes if s.shape_type == 13) for slide in slides]
     assert pictures_per_slide[2:6] == [1, 1, 1, 1]
+    # each picture on the slide of the same number as on the presentation page ("slide 4" is one picture in the
+    # meeting and in the file sent after it)
+    from lc_app.present import slides_of
+
+    by_bytes = {png: name for name, png in pictures.items()}
+    placed = {
+        number: by_bytes[shape.image.blob]
+        for number, slide in enumerate(slides)
+        for shape in slide.shapes
+        if shape.shape_type == 13
+    }
+    on_the_page = slides_of(BRIEFING)
+    assert len(on_the_page) == len(slides)
+    assert placed == {number: on_the_page[number] for number in placed}, (placed, on_the_page)
     kpi_text = " ".join(s.text_frame.text for s in slides[1].shapes if s.has_text_frame)
     for figure in ("135.445", "18,54%", "23,25%", "24/63", "7.875", "4.415", "56,06%", "313.776", "39,84"):
         assert figure in kpi_text, figure

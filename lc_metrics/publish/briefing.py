@@ -25,6 +25,25 @@ from lc_metrics.store.snapshot import Snapshot
 
 T = TypeVar("T")
 
+# The slides of a briefing, in their order: the presentation page's and the PPTX's (one order, so that "slide 4"
+# is the same picture on the projector and in the file sent after the meeting). A metric's map, then its ranking.
+SLIDES = (
+    "title",
+    "kpis",
+    "targets",  # the targets in force and their projections: only when a target is set
+    "map_coverage_pct",
+    "ranking_coverage_pct",
+    "map_no_scan_pct",
+    "ranking_no_scan_pct",
+    "appendix1",
+    "appendix2",
+    "appendix3",
+    "points",  # the never-scanned check-in points: only when a register of the report's date exists
+    "narrative",
+    "quality",
+)
+PICTURE_SLIDES = tuple(name for name in SLIDES if name.startswith(("map_", "ranking_")))
+
 
 @dataclass
 class Briefing:

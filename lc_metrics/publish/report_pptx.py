@@ -16,7 +16,7 @@ from pptx.util import Emu, Pt
 
 from lc_metrics.core.formatting import format_date
 from lc_metrics.core.messages import t
-from lc_metrics.publish.briefing import Briefing, target_method_short
+from lc_metrics.publish.briefing import PICTURE_SLIDES, Briefing, target_method_short
 from lc_metrics.publish.office_properties import set_office_properties
 from lc_metrics.publish.points_summary import PointsSummary, communes_line, followup_note, points_table
 
@@ -24,7 +24,6 @@ WIDTH, HEIGHT = Emu(12_192_000), Emu(6_858_000)  # 13,333 × 7,5 inch: 16:9
 DARK = RGBColor(0x11, 0x11, 0x11)
 GREY = RGBColor(0x44, 0x44, 0x44)
 GOOD, BAD = RGBColor(0x1A, 0x7F, 0x37), RGBColor(0xB2, 0x18, 0x2B)
-IMAGE_SLIDES = ("map_coverage_pct", "ranking_coverage_pct", "map_no_scan_pct", "ranking_no_scan_pct")
 
 
 def _text(
@@ -202,7 +201,7 @@ def report_pptx(briefing: Briefing, images: dict[str, bytes], lang: str = "vi") 
         _text(slide, Emu(457_200), Emu(1_400_000), WIDTH - Emu(914_400), HEIGHT - Emu(2_000_000), text, 16)
         slides.append(slide)
 
-    for key in IMAGE_SLIDES:
+    for key in PICTURE_SLIDES:  # in the presentation page's order
         if key not in images:
             continue
         slide = presentation.slides.add_slide(blank)
