@@ -372,3 +372,24 @@ def test_the_templates_to_fill_in_are_not_authored_by_openpyxl(template):
         "national": national_template_workbook,
     }[template]()
     assert openpyxl.load_workbook(io.BytesIO(data)).properties.creator in ("", None)
+
+
+def test_the_workbook_prints_one_page_wide_with_its_headings_on_every_page(workbook):
+    """Printed, the workbook gave 18 pages: each appendix split across pages (its rate column alone on one), the
+    source line run past the table. Each sheet now prints on A4 one page wide, its heading row repeated, and its
+    long lines wrapped within the table's columns."""
+    for sheet in workbook.worksheets:
+        assert int(sheet.page_setup.paperSize) == 9, sheet.title  # A4
+        if sheet.title == "Chỉ số tính toán":  # nineteen columns: three pages wide, code and name on each
+            assert sheet.print_title_cols.replace("$", "") == "A:B" and sheet.page_setup.orientation == "landscape"
+            assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (3, 0)
+        else:  # one page wide (1, the default when the file leaves it out), as many tall as it takes (0)
+            assert sheet.sheet_properties.pageSetUpPr.fitToPage, sheet.title
+            assert (sheet.page_setup.fitToWidth or 1, sheet.page_setup.fitToHeight) == (1, 0), sheet.title
+        heading = next(r for r in sheet.iter_rows() if r[0].value in ("STT", "Mã", "Địa phương"))[0].row
+        assert sheet.print_title_rows.replace("$", "") == f"{heading}:{heading}", sheet.title
+    appendix1 = workbook["Phụ lục 1"]
+    width = appendix1.max_column
+    source = next(c for c in appendix1["A"] if isinstance(c.value, str) and c.value.startswith("Nguồn"))
+    merged = next(m for m in appendix1.merged_cells.ranges if m.min_row == source.row)
+    assert (merged.min_col, merged.max_col) == (1, width) and source.alignment.wrap_text

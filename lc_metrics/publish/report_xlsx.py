@@ -34,6 +34,33 @@ def _sheet_names(lang: str) -> list[str]:
     return [t("xlsx_sheet_appendix", lang, n=n) for n in (1, 2, 3)]
 
 
+def _print_setup(sheet: Any, heading_row: int, landscape: bool = False, label_columns: int = 0) -> None:
+    """How a sheet prints: A4, the heading row repeated on every page; an appendix in portrait as the dispatch's,
+    a wide table in landscape. One page wide (as many pages tall as it takes), unless ``label_columns``: a table
+    too wide to shrink onto one page legibly (the indicators' nineteen columns) prints three pages wide (about
+    four fifths of its size), those first columns (the code and name) repeated on each."""
+    sheet.set_paper(9)  # A4
+    if landscape:
+        sheet.set_landscape()
+    if label_columns:
+        sheet.repeat_columns(0, label_columns - 1)
+    sheet.fit_to_pages(3 if label_columns else 1, 0)
+    sheet.repeat_rows(heading_row)
+    sheet.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
+
+
+def _wrapped_line(sheet: Any, row: int, text: str, fmt: Any, widths: list[float]) -> None:
+    """A line of text (a note, the source line) across the table's columns, wrapped within them: on screen and on
+    paper it stays inside the page, where a long line in one cell ran past the table (and off the printed page).
+    The row is as tall as its lines (Excel does not size a merged row)."""
+    if len(widths) < 2:
+        sheet.write_string(row, 0, safe_text(text), fmt)
+        return
+    sheet.merge_range(row, 0, row, len(widths) - 1, safe_text(text), fmt)
+    lines = max(1, -(-len(text) // max(int(sum(widths) * 1.1), 1)))  # about 1,1 characters a unit of width
+    sheet.set_row(row, 15 * lines)
+
+
 def _write_view(
     workbook: Any,
     sheet: Any,
@@ -48,6 +75,8 @@ def _write_view(
     formats = {
         "title": workbook.add_format({"bold": True, "font_size": 13}),
         "note": workbook.add_format({"italic": True}),
+        "wrapped_note": workbook.add_format({"italic": True, "text_wrap": True, "valign": "top"}),
+        "wrapped": workbook.add_format({"text_wrap": True, "valign": "top"}),
         "header": workbook.add_format(
             {
                 "bold": True,
@@ -65,23 +94,25 @@ def _write_view(
         "blank": workbook.add_format({"border": 1}),
     }
     printed = [c for c in view.columns if not c.computed]
+    widths = [6 if column.key == "stt" else 28 if column.kind == "text" else 18 for column in printed]
     row = 0
     sheet.write_string(row, 0, safe_text(view.title), formats["title"])
     row += 1
     sheet.write_string(row, 0, safe_text(as_of_line), formats["note"])
     row += 1
     if source:  # under the date: where the figures come from (lc_metrics.publish.sources)
-        sheet.write_string(row, 0, safe_text(source), formats["note"])
+        _wrapped_line(sheet, row, source, formats["wrapped_note"], widths)
         row += 1
     for note in view.notes_before:
-        sheet.write_string(row, 0, safe_text(note))
+        _wrapped_line(sheet, row, note, formats["wrapped"], widths)
         row += 1
     row += 1
     headers = view.headers(lang)
     for col, column in enumerate(printed):
         sheet.write_string(row, col, safe_text(headers[column.key]), formats["header"])
-        sheet.set_column(col, col, 6 if column.key == "stt" else 28 if column.kind == "text" else 18)
+        sheet.set_column(col, col, widths[col])
     sheet.set_row(row, 36)
+    _print_setup(sheet, row)
     records = list(view.frame.iter_rows(named=True))
     total_index = view.total_row
     if extra_total is not None:
@@ -106,7 +137,7 @@ def _write_view(
     row += 1
     for note in view.notes_after:
         row += 1
-        sheet.write_string(row, 0, safe_text(note), formats["note"])
+        _wrapped_line(sheet, row, note, formats["wrapped_note"], widths)
 
 
 def _write_metrics(workbook: Any, sheet: Any, districts: pl.DataFrame, province: dict[str, Any], lang: str) -> None:
@@ -151,6 +182,7 @@ def _write_metrics(workbook: Any, sheet: Any, districts: pl.DataFrame, province:
             else:
                 sheet.write_number(r, col, float(value), count)
     sheet.freeze_panes(1, 2)
+    _print_setup(sheet, 0, landscape=True, label_columns=2)
 
 
 # The open points' sheet: the heading keys, in order (STT first, as the appendices)
@@ -205,6 +237,7 @@ def _write_open_points(workbook: Any, sheet: Any, summary: PointsSummary, lang: 
     else:
         sheet.autofilter(top, 0, top + points.height, len(OPEN_POINT_COLUMNS) - 1)
     sheet.freeze_panes(top + 1, 0)
+    _print_setup(sheet, top, landscape=True)
 
 
 def report_xlsx(
