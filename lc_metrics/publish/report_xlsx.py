@@ -49,7 +49,7 @@ def _print_setup(sheet: Any, heading_row: int, landscape: bool = False, label_co
     sheet.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
 
 
-def _wrapped_line(sheet: Any, row: int, text: str, fmt: Any, widths: list[float]) -> None:
+def _wrapped_line(sheet: Any, row: int, text: str, fmt: Any, widths: list[int]) -> None:
     """A line of text (a note, the source line) across the table's columns, wrapped within them: on screen and on
     paper it stays inside the page, where a long line in one cell ran past the table (and off the printed page).
     The row is as tall as its lines (Excel does not size a merged row)."""
