@@ -143,6 +143,27 @@ def test_docx_holds_the_narrative_and_the_three_appendices():
     assert ["8", "Huyện Văn Bàn (huyện không có báo cáo)", "", ""] in table3
 
 
+def test_docx_tables_hold_together_pages_are_numbered_and_the_discrepancies_are_said():
+    """Printed, Phụ lục 3 broke across pages with the next page starting at "6 Huyện Bảo Yên 106 46" under no
+    heading, the pages had no numbers, and a reader of the document alone never learnt why the province's 135.445
+    is more than its districts' 120.669 (the overview and the last slide say it)."""
+    from docx.oxml.ns import qn
+
+    document = docx.Document(io.BytesIO(report_docx(BRIEFING, "vi")))
+    for table in document.tables:
+        rows = [row._tr for row in table.rows]
+        assert rows[0].trPr.find(qn("w:tblHeader")) is not None  # the heading row repeated on a next page
+        assert all(row.trPr.find(qn("w:cantSplit")) is not None for row in rows)
+        kept = [all(p.paragraph_format.keep_with_next for c in row.cells for p in c.paragraphs) for row in table.rows]
+        assert kept == [True] * (len(kept) - 1) + [False]  # each row with the next: on one page where it fits
+    footer = document.sections[0].footer._element.xml
+    assert 'w:instr="PAGE"' in footer and 'w:instr="NUMPAGES"' in footer and "Trang" in footer
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Ghi chú về chất lượng số liệu" in text
+    for figure in ("120.669", "135.445", "14.776", "74.645"):  # the installs and phones not attributed
+        assert figure in text.split("Ghi chú về chất lượng số liệu")[1], figure
+
+
 @pytest.fixture(scope="module")
 def pictures():
     from lc_metrics.publish.formats import briefing_pictures as briefing_images
