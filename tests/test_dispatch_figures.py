@@ -146,3 +146,22 @@ def test_embedded_report_checksum_matches_the_dispatch(seed_text):
     assert hashlib.sha256(seed_text.encode("utf-8")).hexdigest() == meta["provenance"]["source_sha256"]
     for key in ("installs", "population_pct", "coverage_pct"):
         assert meta["printed_in_text"][key] in seed_text
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("vi", "Lượt quét bình quân mỗi điểm toàn tỉnh ghi trong lời văn là 40: đó là 39,84 làm tròn đến hàng đơn vị."),
+        ("en", "Scans per point in the province, written in the text as 40, is 39.84 rounded to a whole number."),
+    ],
+)
+def test_the_dispatch_s_forty_scans_a_point_is_traced_to_the_figure_shown(seed_text, lang, expected):
+    """The dispatch's text says "trung bình 40 lượt cho mỗi địa điểm"; the pages show 313.776 / 7.875 = 39,84 (worked
+    out here by hand). Every figure the dispatch prints can be found: the quality notes say where the 40 comes from."""
+    from lc_metrics.publish.briefing import build_briefing
+    from lc_metrics.store.snapshot import load_report_dir
+
+    assert "trung bình 40 lượt cho mỗi địa điểm" in seed_text
+    assert f"{313_776 / 7_875:.2f}" == "39.84"
+    lines = build_briefing(load_report_dir()).quality_lines(lang, with_location=False)
+    assert any(line.endswith(expected) for line in lines), lines

@@ -128,6 +128,7 @@ PER_CODE: dict[str, dict[str, Any]] = {
     "ambiguous_number_unconfirmed": {"computed_pct": 50.34, "printed_pct": None, "value": NUMBER},
     "printed_rate_mismatch": {"printed": None},
     "rate_rounded_in_two_steps": {"printed": None, "decimals": 1},
+    "text_figure_rounded": {"written": NUMBER, "decimals": 0, "shown_decimals": 2, "percent": False},
     "text_total_mismatch": {"printed": "1234567"},  # a count as the text printed it
     "communes_disagree": {"field": "installs"},
     "subtotal_disagrees": {"field": "installs"},

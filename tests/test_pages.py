@@ -94,12 +94,13 @@ def test_overview_kpis(store_file, lang, expected, stamp):
 
 
 def test_data_quality_is_one_folded_line_in_plain_words(store_file):
-    """June has six points to note — four warnings (the "1,512" reading, Văn Bàn's missing appendix 3, the
-    installs and smartphone totals that do not add up) and two notes — folded under one sentence; the detail
-    is one click away. The 8/9 districts over 50% is the situation, not a defect of the data: not counted."""
+    """June has seven points to note — four warnings (the "1,512" reading, Văn Bàn's missing appendix 3, the
+    installs and smartphone totals that do not add up) and three notes (23,3% rounded in two steps, the text's
+    "40 lượt" for 39,84, the share of the points classified) — folded under one sentence; the detail is one
+    click away. The 8/9 districts over 50% is the situation, not a defect of the data: not counted."""
     at = run_page()
     (panel,) = [e for e in at.expander if "cần lưu ý" in e.label]
-    assert panel.label == "Số liệu nguồn có 6 điểm cần lưu ý (4 cảnh báo) — bấm để xem chi tiết"
+    assert panel.label == "Số liệu nguồn có 7 điểm cần lưu ý (4 cảnh báo) — bấm để xem chi tiết"
     assert panel.proto.expanded is False
     assert not panel.children  # the detail is drawn once the panel is opened (a rerun): most viewers never do
 

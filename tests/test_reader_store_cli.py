@@ -141,7 +141,14 @@ def test_cli_export_json(tmp_path):
         "scans_total",
         "scans_per_point",
         "unattributed_installs",
+        # which province figures add up only the districts that reported (none in June), over how many
+        "partial_kpis",
+        "bluezone_districts",
+        "qr_districts",
+        "scans_districts",
+        "district_count",
     }
+    assert data["province"]["partial_kpis"] == [] and data["province"]["district_count"] == 9
     assert data["province"]["coverage_pct"] == pytest.approx(135445 / 582671 * 100)
     assert data["province"]["unattributed_installs"] == 14776
     bat_xat = next(d for d in data["districts"] if d["code"] == "082")

@@ -308,9 +308,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{measure} {where}: printed {printed}, the counts give {computed} (difference {difference}).",
     ),
     "finding_rate_rounded_in_two_steps": (
-        "{measure} toàn tỉnh in {printed} là tỷ lệ {two_decimals}% làm tròn tiếp đến {decimals} chữ số thập phân (làm tròn trực tiếp từ {computed} sẽ được {direct}).",
-        "The province {measure} printed {printed} is {two_decimals}% rounded again to {decimals} decimal(s) (rounding {computed} directly gives {direct}).",
+        "{measure} toàn tỉnh in {printed} là tỷ lệ {two_decimals}% làm tròn tiếp đến {precision} (làm tròn trực tiếp từ {computed} sẽ được {direct}).",
+        "The province {measure} printed {printed} is {two_decimals}% rounded again to {precision} (rounding {computed} directly gives {direct}).",
     ),
+    "finding_text_figure_rounded": (
+        "{measure} toàn tỉnh ghi trong lời văn là {written}: đó là {computed} làm tròn đến {precision}.",
+        "{measure} in the province, written in the text as {written}, is {computed} rounded to {precision}.",
+    ),
+    "precision_whole": ("hàng đơn vị", "a whole number"),
+    "precision_decimals": ("{decimals} chữ số thập phân", "{decimals} decimal places"),
+    "precision_one_decimal": ("1 chữ số thập phân", "1 decimal place"),
     "finding_ambiguous_number_confirmed": (
         "{district}: số điểm in là “{text}” (dấu phẩy ngăn cách hàng nghìn, khác các dòng khác); đọc là {value} vì {numerator}/{value} = {computed}, khớp tỷ lệ in {printed_pct}.",
         "{district}: the count is printed “{text}” (comma as thousands separator, unlike other rows); read as {value} because {numerator}/{value} = {computed}, matching the printed rate {printed_pct}.",
@@ -3089,6 +3096,15 @@ def _join_words(items: list[str], lang: str) -> str:
     return ", ".join(items[:-1]) + (" và " if lang == "vi" else " and ") + items[-1]
 
 
+def _precision(decimals: int, lang: str) -> str:
+    """What a figure is rounded to: "hàng đơn vị", "1 chữ số thập phân", "2 chữ số thập phân"."""
+    if decimals == 0:
+        return t("precision_whole", lang)
+    if decimals == 1:
+        return t("precision_one_decimal", lang)
+    return t("precision_decimals", lang, decimals=decimals)
+
+
 def _printed(value: Any, lang: str, *, rate: bool) -> str:
     """A figure as the file printed it, in ``lang``'s convention with the decimals it was printed with:
     "50.34" (an English file) → "50,34%"; text that reads as no number stays as it was written."""
@@ -3186,9 +3202,17 @@ def _finding_text(finding: Finding, lang: str, with_location: bool) -> str:
         )
     elif code == "rate_rounded_in_two_steps":
         p.update(
+            precision=_precision(p["decimals"], lang),
             two_decimals=num(p["computed"], 2),
             computed=num(p["computed"], 4),
             direct=num(float(round_half_up(p["computed"], p["decimals"])), p["decimals"]),
+        )
+    elif code == "text_figure_rounded":
+        decimals, unit = p["decimals"], "%" if p["percent"] else ""
+        p.update(
+            written=_printed(p["written"], lang, rate=True).removesuffix("%") + unit,  # as written, any decimals
+            computed=num(p["computed"], p["shown_decimals"]) + unit,
+            precision=_precision(decimals, lang),
         )
     elif code.startswith("ambiguous_number"):
         p.update(value=num(p["value"]))

@@ -35,7 +35,13 @@ from lc_metrics.reading.notes import DateMention, NoteFigures, choose_as_of
 from lc_metrics.store.snapshot import Snapshot, frames_from_tables, province_from_tables
 
 # Findings the reader records but that are not problems of the upload (shown in the quality panel).
-_NOT_FOR_REVIEW = {"no_scan_over_threshold", "categories_partial", "rate_rounded_in_two_steps", "appendix_absent"}
+_NOT_FOR_REVIEW = {
+    "no_scan_over_threshold",
+    "categories_partial",
+    "rate_rounded_in_two_steps",
+    "text_figure_rounded",
+    "appendix_absent",
+}
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from lc_metrics.core.findings import Finding
 from lc_metrics.core.formatting import round_half_up, round_rate
 from lc_metrics.core.numbers import parse_count, parse_rate
 from lc_metrics.core.rates import percent
-from lc_metrics.metrics.indicators import NO_SCAN_ALERT_PCT, district_metrics, province_metrics
+from lc_metrics.metrics.indicators import METRICS_BY_KEY, NO_SCAN_ALERT_PCT, district_metrics, province_metrics
 from lc_metrics.store.snapshot import Snapshot
 
 # (province key, district-sum key, finding code)
@@ -106,6 +106,23 @@ def reconcile(snapshot: Snapshot, districts: pl.DataFrame | None = None) -> list
                             "printed": printed[key],
                             "computed": province[measure],
                             "decimals": reading.decimals,
+                        },
+                    )
+                )
+            elif key.endswith("_text") and reading.decimals < METRICS_BY_KEY[measure].decimals:
+                # a figure of the text written rounder than the pages show it ("trung bình 40 lượt" against
+                # 39,84): said, so that every figure the report prints can be found and traced
+                findings.append(
+                    Finding(
+                        "text_figure_rounded",
+                        "info",
+                        {
+                            "measure": measure,
+                            "written": printed[key],
+                            "computed": province[measure],
+                            "decimals": reading.decimals,
+                            "shown_decimals": METRICS_BY_KEY[measure].decimals,  # as the pages show it
+                            "percent": METRICS_BY_KEY[measure].kind == "pct",
                         },
                     )
                 )
