@@ -414,3 +414,17 @@ def test_the_workbook_prints_one_page_wide_with_its_headings_on_every_page(workb
     source = next(c for c in appendix1["A"] if isinstance(c.value, str) and c.value.startswith("Nguồn"))
     merged = next(m for m in appendix1.merged_cells.ranges if m.min_row == source.row)
     assert (merged.min_col, merged.max_col) == (1, width) and source.alignment.wrap_text
+
+
+def test_a_kpi_label_of_two_lines_grows_above_its_figure_not_onto_it():
+    """Slide 2: "Lượt quét bình quân mỗi điểm" wraps at 14 pt in its card; its second line sat on "39,84". Each
+    label's box ends where its figure's begins, its text set on its lower edge (a second line grows upwards)."""
+    from pptx.enum.text import MSO_ANCHOR
+
+    slide = pptx.Presentation(io.BytesIO(report_pptx(BRIEFING, {}, "vi"))).slides[1]
+    boxes = {shape.text_frame.text: shape for shape in slide.shapes if shape.has_text_frame}
+    for kpi in BRIEFING.kpis("vi"):
+        label, value = boxes[kpi.label], boxes[kpi.value]
+        assert label.top + label.height <= value.top, kpi.label
+        assert label.text_frame.vertical_anchor == MSO_ANCHOR.BOTTOM, kpi.label
+        assert label.top + label.height - value.top > -100_000  # right above it, not floating higher

@@ -10,7 +10,7 @@ from typing import Any
 
 from pptx import Presentation
 from pptx.dml.color import RGBColor
-from pptx.enum.text import PP_ALIGN
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.slide import Slide
 from pptx.util import Emu, Pt
 
@@ -38,10 +38,15 @@ def _text(
     bold: bool = False,
     colour: RGBColor = DARK,
     align: PP_ALIGN = PP_ALIGN.LEFT,
+    bottom: bool = False,
 ) -> Any:
+    """A text box; ``bottom``: its text set on the box's lower edge (a label over a figure: a second line grows
+    upwards, into the space above, not down onto the figure)."""
     box = slide.shapes.add_textbox(Emu(left), Emu(top), Emu(width), Emu(height))
     frame = box.text_frame
     frame.word_wrap = True
+    if bottom:
+        frame.vertical_anchor = MSO_ANCHOR.BOTTOM
     lines = text.split("\n")
     for index, line in enumerate(lines):
         paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
@@ -176,7 +181,8 @@ def report_pptx(briefing: Briefing, images: dict[str, bytes], lang: str = "vi") 
     for index, kpi in enumerate(kpis):
         row, col = divmod(index, per_row)
         left, top = Emu(457_200 + col * 2_850_000), Emu(1_450_000 + row * 1_650_000)
-        _text(slide, left, top, card_w, Emu(400_000), kpi.label, 14, colour=GREY)
+        # the label's box reaches up to leave room for a second line ("Lượt quét bình quân mỗi / điểm")
+        _text(slide, left, top - Emu(260_000), card_w, Emu(640_000), kpi.label, 14, colour=GREY, bottom=True)
         _text(slide, left, top + Emu(380_000), card_w, Emu(600_000), kpi.value, 30, bold=True)
         below = top + Emu(950_000)
         if kpi.context:
