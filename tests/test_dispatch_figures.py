@@ -165,3 +165,14 @@ def test_the_dispatch_s_forty_scans_a_point_is_traced_to_the_figure_shown(seed_t
     assert f"{313_776 / 7_875:.2f}" == "39.84"
     lines = build_briefing(load_report_dir()).quality_lines(lang, with_location=False)
     assert any(line.endswith(expected) for line in lines), lines
+
+
+def test_the_english_notes_name_districts_in_english():
+    """"Appendix 2 – Huyện Bảo Thắng: …" stood among English notes that otherwise say "Bảo Thắng District": a row's
+    label quoted from the file is named in English when it is a district's name."""
+    from lc_metrics.publish.briefing import build_briefing
+    from lc_metrics.store.snapshot import load_report_dir
+
+    lines = build_briefing(load_report_dir()).quality_lines("en", with_location=False)
+    assert lines[0].startswith("Appendix 2 – Bảo Thắng District: the count is printed “1,512”"), lines
+    assert not [line for line in lines if "Huyện" in line or "Thành phố" in line], lines

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from lc_metrics.core.districts import district_by_code
+from lc_metrics.core.districts import district_by_code, match_district
 from lc_metrics.core.findings import Finding, Location
 from lc_metrics.core.formatting import (
     format_date,
@@ -320,7 +320,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "precision_one_decimal": ("1 chữ số thập phân", "1 decimal place"),
     "finding_ambiguous_number_confirmed": (
         "{district}: số điểm in là “{text}” (dấu phẩy ngăn cách hàng nghìn, khác các dòng khác); đọc là {value} vì {numerator}/{value} = {computed}, khớp tỷ lệ in {printed_pct}.",
-        "{district}: the count is printed “{text}” (comma as thousands separator, unlike other rows); read as {value} because {numerator}/{value} = {computed}, matching the printed rate {printed_pct}.",
+        "{district}: the count is printed “{text}”, with a comma (in Vietnamese the decimal mark; the other rows group thousands with a point); it is read as {value} points, the comma taken as grouping thousands, because {numerator}/{value} = {computed}, matching the printed rate {printed_pct}.",
     ),
     "finding_ambiguous_number_unconfirmed": (
         "{district}: số “{text}” có thể hiểu nhiều cách; đã đọc là {value} nhưng tỷ lệ in {printed_pct} không khớp ({computed}). Đề nghị kiểm tra lại.",
@@ -3172,6 +3172,10 @@ def _finding_text(finding: Finding, lang: str, with_location: bool) -> str:
             p[name] = _printed(p[name], lang, rate=code != "text_total_mismatch")
     if isinstance(p.get("samples"), list):  # a column's first values: numbers as read, text as written
         p["samples"] = format_values(p["samples"], lang)
+    if lang == "en" and isinstance(p.get("district"), str):  # a row's label as the file wrote it ("Huyện Bảo
+        match = match_district(p["district"])  # Thắng"): in English, the district's English name when it is one
+        if match.method == "exact" and match.code is not None:
+            p["district"] = district_by_code(match.code).full_name(lang)
     if "measure" in p:
         p["measure"] = t(f"measure_{p['measure']}", lang)
     if "table" in p:
