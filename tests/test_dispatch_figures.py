@@ -168,8 +168,8 @@ def test_the_dispatch_s_forty_scans_a_point_is_traced_to_the_figure_shown(seed_t
 
 
 def test_the_english_notes_name_districts_in_english():
-    """"Appendix 2 – Huyện Bảo Thắng: …" stood among English notes that otherwise say "Bảo Thắng District": a row's
-    label quoted from the file is named in English when it is a district's name."""
+    """The note "Appendix 2 – Huyện Bảo Thắng: …" stood among English notes that otherwise say "Bảo Thắng
+    District": a row's label quoted from the file is named in English when it is a district's name."""
     from lc_metrics.publish.briefing import build_briefing
     from lc_metrics.store.snapshot import load_report_dir
 
