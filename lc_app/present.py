@@ -59,6 +59,7 @@ CSS = f"""
 .lcm-kpi .d {{ font-size: min(1.4vw, 2.5vh); font-weight: 600; }}
 .lcm-kpi .c {{ font-size: min(1.15vw, 2.1vh); color: #333333; line-height: 1.3; }}
 .lcm-good {{ color: #1a7f37; }} .lcm-bad {{ color: #b2182b; }} .lcm-flat {{ color: #444444; }}
+.lcm-alert {{ color: #b2182b; font-weight: 700; font-size: min(1.9vw, 3.4vh); margin-top: 1.6vh; }}
 .lcm-picture {{ flex: 1; min-height: 0; display: flex; justify-content: center; align-items: flex-start; }}
 .lcm-picture img {{ max-width: 100%; max-height: 100%; object-fit: contain; }}
 .lcm-compact h1 {{ font-size: min(2.9vw, 5.2vh); }}
@@ -177,7 +178,9 @@ def render_slide(name: str, briefing: Briefing, pictures: dict[str, bytes], lang
         if briefing.previous_as_of is not None:
             change = t("change_vs_previous", lang, date=format_date(briefing.previous_as_of, lang))
             note = f"<div class='lcm-note'>{_e(change)}</div>"
-        _slide(_heading(t("slide_kpis", lang), stamp) + f"<div class='lcm-kpis'>{''.join(cards)}</div>" + note)
+        # what the overview shows in red, said under the figures: the message of the meeting, not only its numbers
+        alerts = "".join(f"<div class='lcm-alert'>{_e(line)}</div>" for line in briefing.alerts(lang))
+        _slide(_heading(t("slide_kpis", lang), stamp) + f"<div class='lcm-kpis'>{''.join(cards)}</div>" + alerts + note)
     elif name.startswith(("map_", "ranking_")):
         _slide(_picture(pictures[name], t(f"metric_{name.split('_', 1)[1]}", lang)))
     elif name.startswith("appendix"):

@@ -428,3 +428,28 @@ def test_a_kpi_label_of_two_lines_grows_above_its_figure_not_onto_it():
         assert label.top + label.height <= value.top, kpi.label
         assert label.text_frame.vertical_anchor == MSO_ANCHOR.BOTTOM, kpi.label
         assert label.top + label.height - value.top > -100_000  # right above it, not floating higher
+
+
+def test_the_key_figures_slide_says_what_is_over_the_alert():
+    """The key-figures slide showed ten numbers and no message: the overview's red — 56,06% of the points never
+    scanned, over the dispatch's 50% alert, and 8 of 9 districts over it (every district of appendix 2 but Si Ma
+    Cai's 43,89%) — is said under them in the PPTX (the presentation page's: tests/test_present.py); a report under
+    the alert says nothing of the kind."""
+    import dataclasses
+
+    import polars as pl
+
+    expected = [
+        "Điểm QR không ghi nhận vào ra: 56,06% (vượt ngưỡng cảnh báo 50%)",
+        "Địa phương vượt ngưỡng: 8/9 (có tỷ lệ điểm không ghi nhận vào ra trên 50%)",
+    ]
+    assert BRIEFING.alerts("vi") == expected
+    slide = pptx.Presentation(io.BytesIO(report_pptx(BRIEFING, {}, "vi"))).slides[1]
+    text = "\n".join(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame)
+    assert all(line in text for line in expected)
+    calm = dataclasses.replace(
+        JUNE,
+        qr_points=JUNE.qr_points.with_columns(no_scan=pl.col("points") // 10),
+        province=dataclasses.replace(JUNE.province, qr_points_no_scan=None),
+    )
+    assert build_briefing(calm).alerts("vi") == []

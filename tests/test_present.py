@@ -34,6 +34,7 @@ def html_of(at: AppTest) -> str:
         (1, "Tình hình triển khai các ứng dụng công nghệ thông tin phòng, chống dịch Covid"),
         (2, "135.445"),
         (2, "<div class='v'>66,64%</div><div class='c'>trên 1.064 điểm đã phân loại (8/9 địa phương báo cáo)</div>"),
+        (2, "<div class='lcm-alert'>Địa phương vượt ngưỡng: 8/9 (có tỷ lệ điểm không ghi nhận vào ra trên 50%)</div>"),
         (3, "data:image/png;base64,"),
         (7, "Tỉnh Lào Cai"),
         (8, "1.512"),

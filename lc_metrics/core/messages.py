@@ -1929,6 +1929,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "briefing_province": ("Tỉnh Lào Cai", "Lào Cai province"),
     "slide_kpis": ("Các chỉ tiêu chính", "Key figures"),
+    "slide_alert": ("{label}: {value} ({context})", "{label}: {value} ({context})"),
     "docx_page": ("Trang", "Page"),  # before "2/3" in a document's footer
     "slide_quality": ("Ghi chú về chất lượng số liệu", "Data-quality notes"),
     "slide_quality_none": ("Không phát hiện điểm chưa khớp.", "No discrepancies found."),

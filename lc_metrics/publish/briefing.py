@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 import polars as pl
 
 from lc_metrics.core.findings import Finding, by_severity
-from lc_metrics.core.messages import describe_finding
+from lc_metrics.core.messages import describe_finding, t
 from lc_metrics.metrics.indicators import district_metrics, province_metrics
 from lc_metrics.metrics.quality import SITUATION_CODES, reconcile
 from lc_metrics.publish.appendix_views import AppendixView, appendix_views
@@ -90,6 +90,29 @@ class Briefing:
                 self.province, self.previous_province, lang, carried=carried_kpis(self.snapshot.provenance)
             ),
         )
+
+    def alerts(self, lang: str) -> list[str]:
+        """What the overview's strip shows in red, as sentences for the key-figures slide: the no-scan rate over the
+        dispatch's 50% alert, the districts over it ("Địa phương vượt ngưỡng: 8/9 (có tỷ lệ điểm không ghi nhận vào
+        ra trên 50%)"); none when nothing is over it."""
+        from lc_metrics.publish.status import status_tiles
+
+        def build() -> list[str]:
+            tiles = status_tiles(
+                self.province,
+                self.districts,
+                self.previous_province,
+                self.previous_as_of,
+                lang,
+                carried_kpis(self.snapshot.provenance),
+            )
+            return [
+                t("slide_alert", lang, label=tile.label, value=tile.value, context=tile.context)
+                for tile in tiles
+                if tile.state == "alert"
+            ]
+
+        return self.derived(("alerts", lang), build)
 
     def narrative(self, lang: str) -> str:
         return self.derived(

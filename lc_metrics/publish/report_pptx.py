@@ -191,6 +191,12 @@ def report_pptx(briefing: Briefing, images: dict[str, bytes], lang: str = "vi") 
         if kpi.delta is not None:
             colour = GREY if kpi.good is None else GOOD if kpi.good else BAD
             _text(slide, left, below, card_w, Emu(350_000), kpi.delta, 14, colour=colour)
+    alerts = briefing.alerts(lang)
+    if alerts:  # what the overview shows in red, beside the last row's cards (its last two places are free)
+        row, col = divmod(len(kpis), per_row)
+        left, top = Emu(457_200 + col * 2_850_000), Emu(1_450_000 + row * 1_650_000)
+        width = WIDTH - left - Emu(457_200)
+        _text(slide, left, top, width, Emu(1_300_000), "\n".join(alerts), 16, bold=True, colour=BAD)
     slides.append(slide)
 
     targets, climb = briefing.target_lines(lang), briefing.climb_lines(lang)
