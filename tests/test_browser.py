@@ -19,7 +19,7 @@ def wait_for_app(page) -> None:
 def test_overview_shows_the_june_report(streamlit_server, page):
     page.goto(streamlit_server["url"])
     wait_for_app(page)
-    page.get_by_text("Số liệu nguồn có 6 điểm cần lưu ý").click()  # one click away (the 50% alert is not a defect)
+    page.get_by_text("Số liệu nguồn có 7 điểm cần lưu ý").click()  # one click away (the 50% alert is not a defect)
     page.get_by_text("14.776").first.wait_for(timeout=10_000)
     text = page.inner_text("body")
     for expected in (
@@ -33,6 +33,7 @@ def test_overview_shows_the_june_report(streamlit_server, page):
         "313.776",
         "Số liệu tính đến 23/6/2021",
         "14.776",
+        "ghi trong lời văn là 40: đó là 39,84",  # the dispatch's "trung bình 40 lượt cho mỗi địa điểm"
     ):
         assert expected in text, expected
     assert page.locator("[data-testid='stException']").count() == 0

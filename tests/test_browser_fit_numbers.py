@@ -101,6 +101,20 @@ def server(directory: Path, root: Path, files: dict[str, Path]):
             process.kill()
 
 
+def open_options(page, box) -> None:
+    """Open a select box's list of options: a click landing while the page redraws opens nothing (seen on a loaded
+    machine), so it is tried again, up to three times."""
+    for attempt in range(3):
+        box.click()
+        try:
+            page.get_by_role("listbox").wait_for(timeout=5_000 if attempt < 2 else 15_000)
+            return
+        except Exception:
+            if attempt == 2:
+                raise
+            page.keyboard.press("Escape")
+
+
 def take(browser, url: str, files: dict[str, Path], out: Path) -> dict[str, object]:
     """The overview's strip and cards, then the upload page with the tables page's CSV: screenshots in
     ``out``, and what they show as text."""
@@ -132,9 +146,7 @@ def take(browser, url: str, files: dict[str, Path], out: Path) -> dict[str, obje
     mapping.scroll_into_view_if_needed()
     mapping.screenshot(path=str(out / "mapping_preview.png"))
     seen["mapping"] = mapping.inner_text()
-    box = page.get_by_label("Chỉ tiêu của cột E")
-    box.click()
-    page.get_by_role("listbox").wait_for(timeout=10_000)
+    open_options(page, page.get_by_label("Chỉ tiêu của cột E"))
     seen["options"] = page.get_by_role("option").all_inner_texts()
     page.screenshot(path=str(out / "mapping_options.png"))
     page.keyboard.press("Escape")
@@ -168,14 +180,7 @@ def take(browser, url: str, files: dict[str, Path], out: Path) -> dict[str, obje
         return seen
     page.get_by_role("link", name="bước Đối chiếu cột").first.click()
     block = page.locator("[data-testid='stExpander']").filter(has_text=files["unknown"].name + ": bảng").first
-    box = block.get_by_label("Chỉ tiêu của cột D")
-    for _ in range(3):  # a click landing while the page redraws opens nothing: again
-        box.click()
-        try:
-            page.get_by_role("listbox").wait_for(timeout=5_000)
-            break
-        except Exception:  # noqa: BLE001
-            page.keyboard.press("Escape")
+    open_options(page, block.get_by_label("Chỉ tiêu của cột D"))
     page.get_by_role("option", name="Bỏ qua cột này", exact=True).click()
     block.get_by_role("button", name="Áp dụng và kiểm tra lại").click()
     page.get_by_role("button", name="Công bố kỳ báo cáo 7/7/2021").wait_for(timeout=90_000)
