@@ -106,7 +106,7 @@ def test_national_position_and_district_chart(store_file, boundary_env):
     at = run_ranking()
     values = metric_values(at)
     assert values["Xếp hạng toàn quốc"] == "24/63"
-    assert values["Xếp trên các tỉnh, thành phố khác"] == "39/62 (62,90%)"
+    assert values["Số tỉnh, thành phố xếp sau Lào Cai"] == "39/62 (62,90%)"  # 63 − 24 of the 62 others
     assert values["Tỷ lệ trên dân số"] == "18,54%"
     bars, ticks, title = district_chart(at)
     assert title == "Tỷ lệ cài đặt Bluezone trên số ĐTTM"

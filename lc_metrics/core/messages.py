@@ -1186,7 +1186,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- ranking page
     "page_ranking": ("Xếp hạng", "Ranking"),
     "ranking_national_section": ("Vị trí của tỉnh Lào Cai trên toàn quốc", "Lào Cai's national position"),
-    "ranking_ahead_of": ("Xếp trên các tỉnh, thành phố khác", "Ahead of the other provinces"),
+    "ranking_ahead_of": ("Số tỉnh, thành phố xếp sau Lào Cai", "Provinces ranked below Lào Cai"),
     "ranking_ahead_value": ("{behind}/{others} ({share})", "{behind} of {others} ({share})"),
     "ranking_ahead_help": (
         "Số tỉnh, thành phố xếp sau Lào Cai trên tổng số {others} tỉnh, thành phố còn lại.",
