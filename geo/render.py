@@ -233,6 +233,10 @@ def _finish(
     )
     legend.get_title().set_fontweight("bold")
     if footer:
-        # wrapped text ignores parse_math: a "$" is escaped instead, so that it is drawn, never parsed as mathtext
-        figure.text(0.70, 0.30, footer.replace("$", r"\$"), fontsize=17 * scale, color="#222222", va="top", wrap=True)
+        # right under the legend, whatever its number of classes (it floated at a fixed height, far below a short
+        # legend); wrapped text ignores parse_math: a "$" is escaped instead, so that it is drawn, never parsed
+        renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]  # Agg's, as in the tiles above
+        below = legend.get_window_extent(renderer).transformed(figure.transFigure.inverted())
+        top = max(below.y0 - 0.03, 0.05)
+        figure.text(0.70, top, footer.replace("$", r"\$"), fontsize=17 * scale, color="#222222", va="top", wrap=True)
     return titled_png(figure, scale, title, subtitle)

@@ -453,3 +453,19 @@ def test_the_key_figures_slide_says_what_is_over_the_alert():
         province=dataclasses.replace(JUNE.province, qr_points_no_scan=None),
     )
     assert build_briefing(calm).alerts("vi") == []
+
+
+def test_a_map_picture_s_province_line_stands_under_its_legend(pictures):
+    """On the map pictures "Toàn tỉnh: 23,25%" stood at a fixed height, far under a legend of five classes (a gap
+    of a sixth of the picture): it is drawn right under the legend. Read from the picture's pixels: in the legend's
+    column, the bands of dark rows (the legend's title and entries, then the line) and the gap before the last."""
+    import numpy as np
+
+    image = np.asarray(Image.open(io.BytesIO(pictures["map_coverage_pct"])).convert("L"))
+    height, width = image.shape
+    column = image[int(0.12 * height) : int(0.97 * height), int(0.69 * width) : int(0.99 * width)]
+    dark = np.flatnonzero((column < 110).any(axis=1))
+    bands = np.split(dark, np.flatnonzero(np.diff(dark) > 3) + 1)
+    assert len(bands) >= 7, len(bands)  # the title, five classes, the province line
+    gap = bands[-1][0] - bands[-2][-1]
+    assert gap <= 0.06 * height, (gap, height)
