@@ -94,12 +94,26 @@ def page_css(lang: str) -> str:
 
 
 def skip_link_script(lang: str) -> str:
-    """Streamlit's own "Skip to main content" link (the first stop of the keyboard) in the page's language:
-    its text set from the catalog (a constant, JSON-encoded: nothing from a user or a file)."""
-    text = json.dumps(t("skip_to_content", lang))
+    """Streamlit's own words for a screen reader in the page's language: its "Skip to main content" link (the first
+    stop of the keyboard) and the names of the buttons that open and close the page list ("Expand sidebar",
+    "Collapse sidebar" otherwise, on every phone). The texts are the catalog's (constants, JSON-encoded: nothing
+    from a user or a file), kept on the window so that a language switch changes them; Streamlit draws those buttons
+    again as the sidebar opens and closes, so they are named again whenever the page changes."""
+    texts = json.dumps(
+        {"skip": t("skip_to_content", lang), "open": t("nav_menu_open", lang), "close": t("nav_menu_close", lang)}
+    )
     return (
-        "<script>(() => { const link = document.querySelector('[data-testid=\"stSkipToContent\"]');"
-        f" if (link && link.textContent !== {text}) link.textContent = {text}; }})();</script>"
+        "<script>(() => { window.lcmPageTexts = " + texts + ";"
+        " const name = (selector, text) => { const node = document.querySelector(selector);"
+        " if (node && node.getAttribute('aria-label') !== text) node.setAttribute('aria-label', text); };"
+        " const apply = () => { const words = window.lcmPageTexts;"
+        " const link = document.querySelector('[data-testid=\"stSkipToContent\"]');"
+        " if (link && link.textContent !== words.skip) link.textContent = words.skip;"
+        " name('[data-testid=\"stExpandSidebarButton\"]', words.open);"
+        " name('[data-testid=\"stSidebarCollapseButton\"] button', words.close); };"
+        " apply();"
+        " if (!window.lcmPageNames) { window.lcmPageNames = new MutationObserver(apply);"
+        " window.lcmPageNames.observe(document.body, {childList: true, subtree: true}); } })();</script>"
     )
 
 

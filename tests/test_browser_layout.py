@@ -223,6 +223,11 @@ def test_nothing_is_wider_than_a_phone(shared_page, size, path):
         "() => getComputedStyle(document.querySelector('[data-testid=\"stExpandSidebarButton\"]'), '::after').content"
     )
     assert label.strip('"') == ("Pages" if "lang=en" in path else "Các trang")  # … and says what it is
+    named = "Open the list of pages" if "lang=en" in path else "Mở danh sách các trang"  # to a screen reader too,
+    page.wait_for_function(  # in the page's language (Streamlit's own name is the English "Expand sidebar")
+        "text => document.querySelector('[data-testid=\"stExpandSidebarButton\"]')?.ariaLabel === text",
+        arg=named,
+    )
     skip = page.locator("[data-testid='stSkipToContent']")  # the keyboard's first stop, in the page's language
     expected = "Skip to main content" if "lang=en" in path else "Chuyển đến nội dung chính"
     page.wait_for_function(

@@ -197,6 +197,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "One panel per district; dashed grey line: the province. {note}",
     ),
     "nav_menu_label": ("Các trang", "Pages"),
+    "nav_menu_open": ("Mở danh sách các trang", "Open the list of pages"),  # a screen reader's name of the button
+    "nav_menu_close": ("Đóng danh sách các trang", "Close the list of pages"),
     "status_no_previous": (
         "Chưa có báo cáo kỳ trước để so sánh thay đổi.",
         "No earlier report to compare with.",
