@@ -30,7 +30,13 @@ from lc_metrics.metrics.points import (
 )
 from lc_metrics.publish.points_summary import communes_frame
 from lc_metrics.publish.worklist_xlsx import commune_name, worklist_xlsx
-from lc_metrics.reading.layouts import REGISTER_CHOICES, register_layout, register_wordings
+from lc_metrics.reading.layouts import (
+    REGISTER_CHOICES,
+    commune_decision_key,
+    register_commune_decisions,
+    register_layout,
+    register_wordings,
+)
 from lc_metrics.reading.register import RegisterHeader
 from lc_metrics.reading.worklist_reply import read_worklist_reply
 from lc_metrics.reporting.schedule import vietnam_time
@@ -124,23 +130,33 @@ def _check_and_keep(user: User, store: Store, name: str, data: bytes, as_of: dt.
         st.session_state["points_fingerprint"] = fingerprint
         st.session_state["points_decisions"] = {}
         st.session_state["points_wordings"] = {}
-    decided: dict[tuple[str, str], str] = st.session_state.setdefault("points_decisions", {})
+    # this file's decisions on communes: (district, commune as written) → commune code, "" (none) or None (undecided:
+    # a saved decision on that wording set aside)
+    decided: dict[tuple[str, str], str | None] = st.session_state.setdefault("points_decisions", {})
     mapped: dict[str, str] = st.session_state.setdefault("points_wordings", {})
-    saved = register_wordings(store.layouts("register"))
+    layouts = store.layouts("register")
+    saved = register_wordings(layouts)
     wordings = tuple(sorted({**{words: choice for words, (choice, _) in saved.items()}, **mapped}.items()))
+    saved_decisions = register_commune_decisions(layouts)
+    decisions = _decisions_in_force(saved_decisions, decided)
     with st.spinner(t("points_reading", lang)):
-        reading = read_point_register(name, data, tuple((d, v, c) for (d, v), c in sorted(decided.items())), wordings)
+        reading = read_point_register(name, data, decisions, wordings)
         header = point_register_header(name, data, wordings)
     if header is not None:
         _saved_layouts_used(header, saved, mapped, lang)
+    _saved_decisions_used(reading.findings, saved_decisions, decided, lang)
     finding_boxes(reading.findings, lang, t("upload_notes", lang, count=len(reading.findings)))
     if header is not None:
         unsure = any(f.code in HEADER_FINDINGS for f in reading.errors)
         _column_mapping(header, mapped, lang, expanded=unsure)
+    applied = [f for f in reading.findings if f.code == "register_commune_decided"]
     if reading.errors:
         st.error(t("points_blocked", lang, errors=len(reading.errors)), icon=":material/block:")
-        _commune_decisions([f for f in reading.errors if f.code in DECIDABLE], decided, lang)
+        _commune_decisions([f for f in reading.errors if f.code in DECIDABLE] + applied, decided, lang)
         return
+    if applied:  # the decisions taken (this file's or saved), to change before the register is kept
+        with st.expander(t("points_decided_title", lang, count=len(applied)), icon=":material/rule:"):
+            _commune_decisions(applied, decided, lang)
     points = reading.points
     st.subheader(t("points_computed", lang, count=format_number(points.height, 0, lang)))
     table = figures_table(appendices_by(points, "district"), "district", lang, _district_names(lang))
@@ -173,9 +189,12 @@ def _check_and_keep(user: User, store: Store, name: str, data: bytes, as_of: dt.
         if register_id is None:
             return
         done = t("points_kept", lang, id=register_id, count=format_number(points.height, 0, lang))
-        if mapped:  # the uploader's mapping, kept for the next files with these headers
-            store.save_layout(register_layout(name, mapped), user.name)
-            done += " " + t("points_mapping_saved", lang)
+        # the uploader's mapping and decisions on communes, kept for the next files
+        taken = {key: code for key, code in decided.items() if code is not None}
+        if mapped or taken:
+            store.save_layout(register_layout(name, mapped, taken), user.name)
+            done += (" " + t("points_mapping_saved", lang)) if mapped else ""
+            done += (" " + t("points_decisions_saved", lang)) if taken else ""
         st.session_state["points_done"] = done
         st.session_state["points_round"] = st.session_state.get("points_round", 0) + 1
         st.rerun()
@@ -256,10 +275,53 @@ def _column_letter(index: int) -> str:
 DECIDABLE = ("register_unknown_commune", "register_commune_ambiguous", "register_commune_other_district")
 
 
-def _commune_decisions(findings: list[Finding], decided: dict[tuple[str, str], str], lang: str) -> None:
+def _decisions_in_force(
+    saved: dict[str, tuple[str, Any]], decided: dict[tuple[str, str], str | None]
+) -> tuple[tuple[str, str, str], ...]:
+    """The decisions the file is read with, as the reader takes them ((district, wording, commune code or "")):
+    the saved ones, then this file's over them (an undecided one sets the saved decision on its wording aside)."""
+    in_force = {key: code for key, (code, _) in saved.items()}
+    for (district, value), code in decided.items():
+        key = commune_decision_key(district, value)
+        if code is None:
+            in_force.pop(key, None)
+        else:
+            in_force[key] = code
+    return tuple(sorted((*key.split("|", 1), code) for key, code in in_force.items()))  # type: ignore[misc]
+
+
+def _saved_decisions_used(
+    findings: list[Finding], saved: dict[str, tuple[str, Any]], decided: dict[tuple[str, str], str | None], lang: str
+) -> None:
+    """Say which saved decisions placed this file's points, and who took them when (never applied silently)."""
+    own = {commune_decision_key(district, value) for district, value in decided}
+    used: dict[tuple[str, str], list[str]] = {}
+    for finding in findings:
+        if finding.code != "register_commune_decided":
+            continue
+        key = commune_decision_key(finding.params["district_code"], finding.params["value"])
+        if key in saved and key not in own:
+            layout = saved[key][1]
+            wording = f"“{finding.params['value']}” ({district_name(finding.params['district_code'], lang)})"
+            used.setdefault((layout.saved_by, layout.saved_at), []).append(wording)
+    for (by, at), wordings in used.items():
+        st.info(
+            t(
+                "points_decisions_used_saved",
+                lang,
+                wordings=escape_markdown(", ".join(wordings)),
+                by=by,
+                at=format_timestamp(at, lang) if at else "",
+            ),
+            icon=":material/bookmark:",
+        )
+
+
+def _commune_decisions(findings: list[Finding], decided: dict[tuple[str, str], str | None], lang: str) -> None:
     """For each commune wording that matched no commune of its district: choose the commune, or count the
     points for the district without a commune; the file is then read again with the decisions (said in a
-    note naming the rows), never matched silently."""
+    note naming the rows), never matched silently. A wording already decided (``register_commune_decided``,
+    this file's decision or a saved one) shows its decision, to change."""
     if not findings:
         return
     from lc_metrics.core.communes import load_communes
@@ -274,6 +336,7 @@ def _commune_decisions(findings: list[Finding], decided: dict[tuple[str, str], s
                 "",
                 *[c.code for c in load_communes() if c.district_code == district],
             ]
+            current = finding.params.get("commune") or "" if finding.code == "register_commune_decided" else None
             choices[(district, value)] = st.selectbox(
                 t(
                     "points_decide_label",
@@ -290,10 +353,11 @@ def _commune_decisions(findings: list[Finding], decided: dict[tuple[str, str], s
                     if c == ""
                     else commune_name(c)
                 ),
+                index=options.index(current) if current in options else 0,
                 key=f"points_decide_{district}_{value}",
             )
         if st.form_submit_button(t("points_decide_apply", lang)):
-            decided.update({key: code for key, code in choices.items() if code is not None})
+            decided.update(choices)
             st.rerun()
 
 

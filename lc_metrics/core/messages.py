@@ -2540,6 +2540,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "points_decide_undecided": ("— chưa quyết định (giữ lỗi) —", "— not decided (the error stays) —"),
     "points_decide_no_commune": ("Không rõ xã: chỉ tính cho huyện", "Commune unknown: counted for the district only"),
     "points_decide_apply": ("Áp dụng và đọc lại tệp", "Apply and read the file again"),
+    "points_decided_title": (
+        "Nơi tính các điểm có xã, phường, thị trấn không khớp danh mục ({count}): xem hoặc sửa",
+        "Where the points whose commune matches none of the reference count ({count}): see or change",
+    ),
+    "points_decisions_used_saved": (
+        "Các điểm ghi {wordings} được tính theo quyết định đã lưu của {by} ({at}). Xem hoặc sửa ở mục “Nơi tính các điểm có xã, phường, thị trấn không khớp danh mục”.",
+        "The points written {wordings} are counted as {by} decided and saved ({at}). See or change it under “Where the points whose commune matches none of the reference count”.",
+    ),
+    "points_decisions_saved": (
+        "Nơi tính các điểm có xã, phường, thị trấn không khớp danh mục đã được lưu cho các tệp sau.",
+        "Where the points whose commune matches none of the reference count was saved for the next files.",
+    ),
     "points_report_title": ("Công bố báo cáo từ danh sách điểm", "Publish a report from a register"),
     "points_report_choose": ("Danh sách", "Register"),
     "points_report_option": ("Ngày {date} — {file}", "{date} — {file}"),

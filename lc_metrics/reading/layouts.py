@@ -24,7 +24,10 @@ Layouts are written as TOML for the command line (``import --layout FILE.toml``)
 
 A register of check-in points (``table = "register"``) is read by its headers' wording instead: each
 ``[tables.headers]`` entry says which register field a header names (folded: case and diacritics do not
-matter), or "ignore"; every saved register layout applies to every register (the latest wins per wording)::
+matter), or "ignore"; each ``[tables.communes]`` entry where the points of a commune wording that matches no
+commune of its district count ("district code|folded wording" → a commune code of that district, or "" for
+the district without a commune: the uploader's decision, taken again for next week's file). Every saved
+register layout applies to every register (the latest wins per wording)::
 
     [[tables]]
     name = "Danh sách điểm của hệ thống"
@@ -33,6 +36,10 @@ matter), or "ignore"; every saved register layout applies to every register (the
     [tables.headers]
     "ten co so kinh doanh" = "name"
     "ghi chu" = "ignore"
+
+    [tables.communes]
+    "083|xa khong co" = ""
+    "080|phuong kim tan cu" = "02647"
 """
 
 from __future__ import annotations
@@ -46,6 +53,7 @@ from typing import Any
 
 from openpyxl.utils import column_index_from_string, get_column_letter
 
+from lc_metrics.core.communes import commune_by_code
 from lc_metrics.core.districts import district_codes, fold
 from lc_metrics.reading.vocabulary import REGISTER_FIELDS
 
@@ -104,6 +112,8 @@ class TableLayout:
     saved_at: str = ""
     table: str = "appendix"  # one of TABLES
     headers: dict[str, str] = field(default_factory=dict)  # a register's: fold(header) → REGISTER_CHOICES entry
+    # a register's: commune_decision_key(district, wording) → a commune code of that district, or "" (none)
+    communes: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.table not in TABLES:
@@ -113,6 +123,10 @@ class TableLayout:
         for wording, choice in self.headers.items():
             if self.table != "register" or choice not in REGISTER_CHOICES:
                 raise LayoutError(f"header “{wording}”: unknown register field “{choice}”")
+        for key, commune in self.communes.items():
+            if self.table != "register":
+                raise LayoutError(f"commune “{key}”: only a register's layout decides communes")
+            _check_commune_decision(key, commune)
         for column, choice in self.columns.items():
             if choice not in COLUMN_CHOICES:
                 raise LayoutError(f"column {get_column_letter(column + 1)}: unknown field “{choice}”")
@@ -134,6 +148,8 @@ class TableLayout:
         if self.table != "appendix":
             out["table"] = self.table
             out["headers"] = dict(sorted(self.headers.items()))
+            if self.communes:
+                out["communes"] = dict(sorted(self.communes.items()))
         return out
 
     @classmethod
@@ -156,6 +172,7 @@ class TableLayout:
             rows={row_key(str(k)): str(v) for k, v in (data.get("rows") or {}).items()},
             table=str(data.get("table") or "appendix"),
             headers={fold(str(k)): str(v) for k, v in (data.get("headers") or {}).items()},
+            communes={_folded_key(str(k)): str(v) for k, v in (data.get("communes") or {}).items()},
         )
 
     def to_json(self) -> str:
@@ -189,6 +206,10 @@ def layouts_to_toml(layouts: list[TableLayout]) -> str:
             lines.append("[tables.headers]")
             lines.extend(f"{_toml_string(words)} = {_toml_string(choice)}" for words, choice in data["headers"].items())
             lines.append("")
+            if data.get("communes"):
+                lines.append("[tables.communes]")
+                lines.extend(f"{_toml_string(key)} = {_toml_string(code)}" for key, code in data["communes"].items())
+                lines.append("")
             continue
         lines.append("")
         lines.append("[tables.columns]")
@@ -212,20 +233,64 @@ def layouts_from_toml(text: str) -> list[TableLayout]:
     return [TableLayout.from_dict(table) for table in tables]
 
 
-def register_layout(name: str, headers: dict[str, str]) -> TableLayout:
-    """A register's layout: which field each header wording names (folded here); its signature says the
-    wordings, so saving the same again replaces it."""
+def register_layout(
+    name: str, headers: dict[str, str], communes: dict[tuple[str, str], str] | None = None
+) -> TableLayout:
+    """A register's layout: which field each header wording names (folded here) and where the points of each
+    commune wording that matched nothing count ((district code, wording) → commune code or ""); its signature
+    says both, so saving the same again replaces it."""
     folded = {fold(wording): choice for wording, choice in headers.items()}
-    digest = hashlib.sha256(json.dumps(sorted(folded.items()), ensure_ascii=False).encode("utf-8")).hexdigest()
-    return TableLayout(signature=f"register-{digest[:12]}", name=name, table="register", headers=folded)
+    decided = {commune_decision_key(district, wording): code for (district, wording), code in (communes or {}).items()}
+    said = json.dumps([sorted(folded.items()), sorted(decided.items())], ensure_ascii=False)
+    digest = hashlib.sha256(said.encode("utf-8")).hexdigest()
+    return TableLayout(
+        signature=f"register-{digest[:12]}", name=name, table="register", headers=folded, communes=decided
+    )
+
+
+def commune_decision_key(district_code: str, wording: str) -> str:
+    """The key of a commune decision in a register's layout: "district code|folded wording" (next week's file
+    may write the same commune with other case or without its diacritics)."""
+    return f"{district_code}|{fold(wording)}"
+
+
+def _folded_key(key: str) -> str:
+    district, _, wording = key.partition("|")
+    return commune_decision_key(district.strip(), wording)
+
+
+def _check_commune_decision(key: str, commune: str) -> None:
+    district, separator, wording = key.partition("|")
+    if not separator or not wording or district not in district_codes():
+        raise LayoutError(f"commune “{key}”: not “district code|commune as written”")
+    if commune == "":
+        return
+    try:
+        belongs = commune_by_code(commune).district_code == district
+    except KeyError:
+        belongs = False
+    if not belongs:
+        raise LayoutError(f"commune “{key}”: “{commune}” is not a commune code of district {district}")
+
+
+def register_commune_decisions(layouts: list[TableLayout]) -> dict[str, tuple[str, TableLayout]]:
+    """The commune decisions the saved register layouts hold (``layouts`` newest first, as the store gives
+    them): :func:`commune_decision_key` → (commune code or "", the layout that said so); the newest wins."""
+    return _newest_per_key(layouts, "communes")
 
 
 def register_wordings(layouts: list[TableLayout]) -> dict[str, tuple[str, TableLayout]]:
     """The header wordings the saved register layouts name (``layouts`` newest first, as the store gives
     them): fold(wording) → (field or "ignore", the layout that said so); the newest layout wins."""
+    return _newest_per_key(layouts, "headers")
+
+
+def _newest_per_key(layouts: list[TableLayout], part: str) -> dict[str, tuple[str, TableLayout]]:
+    """One part (``headers`` or ``communes``) of the register layouts merged: the first (newest) layout naming a key
+    wins."""
     merged: dict[str, tuple[str, TableLayout]] = {}
     for layout in layouts:
         if layout.table == "register":
-            for wording, choice in layout.headers.items():
-                merged.setdefault(wording, (choice, layout))
+            for key, value in getattr(layout, part).items():
+                merged.setdefault(key, (value, layout))
     return merged

@@ -786,8 +786,8 @@ def _communes(frame: pl.DataFrame, districts: pl.Series, check: _Checker) -> pl.
             check.rows_finding(
                 "register_commune_former", mask, "commune", "warning", value=value, code=match.code, former=match.former
             )
-        elif (district_code, value) in check.decisions:  # the uploader decided where these points belong
-            decided = check.decisions[(district_code, value)] or None
+        elif (district_code, fold(value)) in check.decisions:  # the uploader decided where these points belong
+            decided = check.decisions[(district_code, fold(value))] or None
             matched[(district_code, value)] = decided
             check.rows_finding(
                 "register_commune_decided", mask, "commune", "info", value=value, district_code=district_code,
@@ -857,9 +857,9 @@ def read_register(
     folded or not → a register field or "ignore"); the other headers are matched by the vocabulary.
 
     ``decisions``: where the uploader put the points whose commune could not be matched — (district code,
-    the commune as written) → a commune code of that district, or "" for "commune unknown: counted for the
-    district only". A decided wording is a note naming its rows, never a silent match; a code that is not a
-    commune of that district is no decision."""
+    the commune as written; case and diacritics do not matter) → a commune code of that district, or "" for
+    "commune unknown: counted for the district only". A decided wording is a note naming its rows, never a
+    silent match; a code that is not a commune of that district is no decision."""
     token = _WORDINGS.set({fold(words): choice for words, choice in (wordings or {}).items()})
     try:
         return _read_register(data, filename, decisions)
@@ -891,7 +891,11 @@ def _read_register(
     except _Refused as refused:
         return RegisterReading(empty_points(), [refused.finding])
     check = _Checker(filename, sheet, frame["row"], header, columns)
-    check.decisions = {key: code for key, code in (decisions or {}).items() if _commune_of(code, key[0])}
+    check.decisions = {
+        (district, fold(value)): code
+        for (district, value), code in (decisions or {}).items()
+        if _commune_of(code, district)
+    }
     points = _check(frame, check)
     headers = {field_: str(header[index]).strip() for field_, index in columns.items()}
     if any(f.severity == "error" for f in check.findings):

@@ -1,0 +1,164 @@
+"""Where the points of a commune that matches nothing count, decided once: the uploader's decision is kept with the
+register's layout and taken again for next week's file (the same wording, whatever its case or diacritics), the
+page saying whose saved decision placed which points, and letting it be changed; a decision that cannot hold (a
+commune of another district, a key without its district) is refused when a layout is read."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from lc_metrics.core.communes import load_communes
+from lc_metrics.reading.layouts import (
+    LayoutError,
+    TableLayout,
+    layouts_from_toml,
+    layouts_to_toml,
+    register_commune_decisions,
+    register_layout,
+)
+from lc_metrics.reading.register import read_register
+from lc_metrics.store.store import open_store
+from tests.conftest import ROOT, sign_in
+from tests.registers import HEADERS, generate_register
+
+APP = str(ROOT / "app.py")
+MUONG_KHUONG = "083"
+OWN = next(c.code for c in load_communes() if c.district_code == MUONG_KHUONG)  # a commune of Mường Khương
+OTHER = next(c.code for c in load_communes() if c.district_code == "082")  # one of Bát Xát
+
+
+def with_commune(data: bytes, wording: str, count: int) -> tuple[bytes, list[int]]:
+    """The generator's csv with the commune of Mường Khương's first ``count`` points written ``wording``: the file
+    and those rows' numbers in the sheet."""
+    lines = data.decode("utf-8").split("\r\n")
+    header = lines[0].split(",")
+    commune_at, district_at = header.index(HEADERS["commune"]), header.index(HEADERS["district"])
+    changed: list[int] = []
+    for index, line in enumerate(lines[1:], start=1):
+        cells = next(csv.reader([line])) if line else []
+        if cells and cells[district_at] in ("Huyện Mường Khương", "Mường Khương") and len(changed) < count:
+            cells[commune_at] = wording
+            buffer = io.StringIO()
+            csv.writer(buffer, lineterminator="").writerow(cells)
+            lines[index] = buffer.getvalue()
+            changed.append(index + 1)
+    assert len(changed) == count
+    return "\r\n".join(lines).encode("utf-8"), changed
+
+
+def test_commune_decisions_round_trip_through_toml_and_the_store_newest_first(tmp_path):
+    older = register_layout("tuần 1", {}, {(MUONG_KHUONG, "Xã Không Có"): "", ("082", "Xã Cũ"): OTHER})
+    newer = register_layout("tuần 2", {"Định danh": "point_code"}, {(MUONG_KHUONG, "XA KHONG CO"): OWN})
+    assert older.communes == {"083|xa khong co": "", "082|xa cu": OTHER}  # folded: next week's case does not matter
+    assert layouts_from_toml(layouts_to_toml([older, newer])) == [older, newer]
+    store = open_store(tmp_path / "store.sqlite")
+    store.save_layout(older, "capnhat")
+    store.save_layout(newer, "quantri")
+    merged = register_commune_decisions(store.layouts("register"))
+    assert {key: (code, layout.saved_by) for key, (code, layout) in merged.items()} == {
+        "083|xa khong co": (OWN, "quantri"),
+        "082|xa cu": (OTHER, "capnhat"),
+    }
+    assert store.layouts("appendix") == []
+
+
+@pytest.mark.parametrize(
+    ("communes", "table", "said"),
+    [
+        ({"083|xa khong co": OTHER}, "register", "is not a commune code of district 083"),
+        ({"083|xa khong co": "99999"}, "register", "is not a commune code of district 083"),
+        ({"xa khong co": ""}, "register", "not “district code|commune as written”"),
+        ({"999|xa khong co": ""}, "register", "not “district code|commune as written”"),
+        ({"083|xa khong co": ""}, "appendix", "only a register's layout decides communes"),
+    ],
+)
+def test_a_decision_that_cannot_hold_is_refused(communes, table, said):
+    with pytest.raises(LayoutError, match=said):
+        TableLayout(signature="x", table=table, communes=communes)
+
+
+def test_a_decision_holds_for_the_same_wording_in_another_case_or_without_diacritics():
+    data, _ = generate_register(300, 9)
+    for written in ("Xã Không Có", "xa khong co", "XÃ KHÔNG CÓ"):
+        changed_data, changed = with_commune(data, written, 2)
+        reading = read_register(changed_data, "diem.csv", {(MUONG_KHUONG, "Xã Không Có"): OWN})
+        assert not reading.errors, [f.code for f in reading.errors]
+        (note,) = [f for f in reading.findings if f.code == "register_commune_decided"]
+        assert note.params["value"] == written and note.params["rows"] == changed and note.params["commune"] == OWN
+
+
+def _points_page() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.run()
+    sign_in(at, "capnhat")
+    at.switch_page("pages/points.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _decision_box(at: AppTest, label: str):
+    return next(box for box in at.selectbox if box.label == label)
+
+
+def _apply(at: AppTest) -> None:
+    next(b for b in at.button if b.label == "Áp dụng và đọc lại tệp").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def _keep(at: AppTest) -> str:
+    next(b for b in at.button if b.label.startswith("Lưu danh sách điểm")).click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    return next(s.value for s in at.success if s.value.startswith("Đã lưu danh sách điểm số"))
+
+
+def test_a_decision_taken_for_one_week_reads_the_next_week_s_file_and_can_be_changed(
+    store_file, boundary_env, staff_secrets
+):
+    first, _ = with_commune(generate_register(300, 9)[0], "Xã Không Có", 2)
+    second, rows = with_commune(generate_register(360, 10)[0], "xa khong co", 3)
+    at = _points_page()
+    at.file_uploader(key="points_upload_0").upload("tuan_1.csv", first, "text/csv").run()
+    assert any("không phải là xã, phường, thị trấn của Huyện Mường Khương" in e.value for e in at.error)
+    _decision_box(at, "“Xã Không Có” (Huyện Mường Khương, 2 điểm)").set_value("")
+    _apply(at)
+    said = _keep(at)
+    assert "Nơi tính các điểm có xã, phường, thị trấn không khớp danh mục đã được lưu cho các tệp sau." in said
+    store = open_store(store_file)
+    (layout,) = store.layouts("register")
+    assert layout.communes == {"083|xa khong co": ""} and layout.headers == {}
+
+    # next week: the same commune, written in lower case without its diacritics, is read at once and said to be
+    at.file_uploader(key="points_upload_1").upload("tuan_2.csv", second, "text/csv").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    assert any(
+        i.value.startswith(
+            "Các điểm ghi “xa khong co” (Huyện Mường Khương) được tính theo quyết định đã lưu của capnhat"
+        )
+        for i in at.info
+    ), [i.value for i in at.info]
+    box = _decision_box(at, "“xa khong co” (Huyện Mường Khương, 3 điểm)")
+    assert box.value == ""  # the saved decision, shown to change
+    notes = " ".join(m.value for e in at.expander for m in e.markdown).replace("\\", "")  # Markdown's escapes
+    rows_said = f"{len(rows)} dòng ({', '.join(str(row) for row in rows)})"
+    assert f"{rows_said}: “xa khong co” (Huyện Mường Khương) được tính cho huyện (không rõ xã)" in notes, notes
+
+    # set aside: the file is refused again, as it would be without the saved decision
+    box.select_index(0)  # "— chưa quyết định (giữ lỗi) —"
+    _apply(at)
+    refused = [e.value for e in at.error]
+    assert any("“xa khong co” không phải là xã, phường, thị trấn của Huyện Mường Khương" in e for e in refused), refused
+    assert not [b for b in at.button if b.label.startswith("Lưu danh sách điểm")]
+
+    # decided otherwise (a commune of Mường Khương) and kept: that decision is the one in force next time
+    _decision_box(at, "“xa khong co” (Huyện Mường Khương, 3 điểm)").set_value(OWN)
+    _apply(at)
+    _keep(at)
+    assert register_commune_decisions(store.layouts("register"))["083|xa khong co"][0] == OWN
+    kept = store.registers()[0]
+    points = store.register_points(kept["id"])
+    assert points.filter(points["commune_code"] == OWN).height >= 3
