@@ -6,6 +6,7 @@ district's communes."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Any
 
 import polars as pl
@@ -15,6 +16,7 @@ from lc_app.cache import point_register_header, read_point_register
 from lc_app.components import file_uploader, finding_boxes, written_or_said
 from lc_app.frame_html import frame_table_html
 from lc_app.markdown_text import escape_markdown
+from lc_metrics.core.communes import commune_by_code, communes_named_elsewhere, load_communes
 from lc_metrics.core.districts import district_name, fold, load_districts
 from lc_metrics.core.findings import Finding
 from lc_metrics.core.formatting import format_date, format_number, format_pct, format_signed, format_timestamp
@@ -324,8 +326,6 @@ def _commune_decisions(findings: list[Finding], decided: dict[tuple[str, str], s
     this file's decision or a saved one) shows its decision, to change."""
     if not findings:
         return
-    from lc_metrics.core.communes import load_communes
-
     with st.form("points_commune_decisions"):
         st.markdown(f"**{escape_markdown(t('points_decide_title', lang))}**")
         choices: dict[tuple[str, str], str | None] = {}
@@ -335,6 +335,7 @@ def _commune_decisions(findings: list[Finding], decided: dict[tuple[str, str], s
                 None,
                 "",
                 *[c.code for c in load_communes() if c.district_code == district],
+                *communes_named_elsewhere(value, district),  # the unit of that name in another district
             ]
             current = finding.params.get("commune") or "" if finding.code == "register_commune_decided" else None
             choices[(district, value)] = st.selectbox(
@@ -346,19 +347,26 @@ def _commune_decisions(findings: list[Finding], decided: dict[tuple[str, str], s
                     count=format_number(finding.params["count"], 0, lang),
                 ),
                 options,
-                format_func=lambda c: (
-                    t("points_decide_undecided", lang)
-                    if c is None
-                    else t("points_decide_no_commune", lang)
-                    if c == ""
-                    else commune_name(c)
-                ),
+                format_func=functools.partial(_decision_option, district=district, lang=lang),
                 index=options.index(current) if current in options else 0,
                 key=f"points_decide_{district}_{value}",
             )
         if st.form_submit_button(t("points_decide_apply", lang)):
             decided.update(choices)
             st.rerun()
+
+
+def _decision_option(code: str | None, district: str, lang: str) -> str:
+    """How one answer reads in the decision's list: undecided, no commune, a commune of the district, or the unit
+    of another district (the points then count there, said in the option)."""
+    if code is None:
+        return t("points_decide_undecided", lang)
+    if code == "":
+        return t("points_decide_no_commune", lang)
+    own = commune_by_code(code).district_code
+    if own == district:
+        return commune_name(code)
+    return t("points_decide_elsewhere", lang, commune=commune_name(code), district=district_name(own, lang))
 
 
 def differences_table(differences: list[Finding], lang: str) -> pl.DataFrame:

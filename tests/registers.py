@@ -156,19 +156,29 @@ def generate_register(
             "state_points": state,
         }
     rng.shuffle(rows)
-    fields = list(HEADERS)
     if fmt == "xlsx":
-        return _xlsx(rows, fields, names), {"districts": expected, "rows": rows}
+        return _xlsx(rows, list(HEADERS), names), {"districts": expected, "rows": rows}
+    text = _csv_text(rows, names)
+    data = _cp1258(text) if encoding == "cp1258" else text.encode(encoding)
+    return data, {"districts": expected, "rows": rows}
+
+
+def register_csv(rows: list[dict[str, Any]]) -> bytes:
+    """The generator's rows (changed by a test, or not) written again as the check-in system's CSV (UTF-8): the
+    next week's export."""
+    return _csv_text(rows, HEADERS).encode("utf-8")
+
+
+def _csv_text(rows: list[dict[str, Any]], names: dict[str, str]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
+    fields = list(HEADERS)
     writer.writerow([names[f] for f in fields])
     for row in rows:
         writer.writerow(
             [_vn(row[f]) if isinstance(row[f], int) else ("" if row[f] is None else row[f]) for f in fields]
         )
-    text = buffer.getvalue()
-    data = _cp1258(text) if encoding == "cp1258" else text.encode(encoding)
-    return data, {"districts": expected, "rows": rows}
+    return buffer.getvalue()
 
 
 def _cp1258(text: str) -> bytes:

@@ -9,7 +9,6 @@ worklist and of a district's communes (phone and laptop) go to artifacts/."""
 from __future__ import annotations
 
 import contextlib
-import csv
 import datetime as dt
 import io
 import os
@@ -32,26 +31,13 @@ from tests.conftest import (
     switch_user_browser,
     wait_until_settled,
 )
-from tests.registers import HEADERS, _vn, generate_register
+from tests.registers import generate_register, register_csv
 from tests.test_browser_mapping import _choose
 from tests.workbooks import Layout, june_data, xlsx_workbook
 
 pytestmark = pytest.mark.browser
 PASSWORD = "mat-khau-2021!"
 JUNE_POINTS_083 = 692  # the dispatch's appendix 2: Mường Khương's points
-
-
-def register_csv(rows: list[dict]) -> bytes:
-    """The generator's rows written again as the check-in system's CSV (the next week's export)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    fields = list(HEADERS)
-    writer.writerow([HEADERS[f] for f in fields])
-    for row in rows:
-        writer.writerow(
-            [_vn(row[f]) if isinstance(row[f], int) else ("" if row[f] is None else row[f]) for f in fields]
-        )
-    return buffer.getvalue().encode("utf-8")
 
 
 def open_signed_in(browser, url: str, path: str, name: str):

@@ -12,6 +12,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from lc_metrics.core.communes import load_communes
+from lc_metrics.core.messages import describe_finding
+from lc_metrics.metrics.points import appendices_by
 from lc_metrics.reading.layouts import (
     LayoutError,
     TableLayout,
@@ -23,7 +25,7 @@ from lc_metrics.reading.layouts import (
 from lc_metrics.reading.register import read_register
 from lc_metrics.store.store import open_store
 from tests.conftest import ROOT, sign_in
-from tests.registers import HEADERS, generate_register
+from tests.registers import HEADERS, generate_register, register_csv
 
 APP = str(ROOT / "app.py")
 MUONG_KHUONG = "083"
@@ -69,8 +71,8 @@ def test_commune_decisions_round_trip_through_toml_and_the_store_newest_first(tm
 @pytest.mark.parametrize(
     ("communes", "table", "said"),
     [
-        ({"083|xa khong co": OTHER}, "register", "is not a commune code of district 083"),
-        ({"083|xa khong co": "99999"}, "register", "is not a commune code of district 083"),
+        ({"083|xa khong co": OTHER}, "register", "is neither a commune code of district 083"),
+        ({"083|xa khong co": "99999"}, "register", "is neither a commune code of district 083"),
         ({"xa khong co": ""}, "register", "not “district code|commune as written”"),
         ({"999|xa khong co": ""}, "register", "not “district code|commune as written”"),
         ({"083|xa khong co": ""}, "appendix", "only a register's layout decides communes"),
@@ -79,6 +81,42 @@ def test_commune_decisions_round_trip_through_toml_and_the_store_newest_first(tm
 def test_a_decision_that_cannot_hold_is_refused(communes, table, said):
     with pytest.raises(LayoutError, match=said):
         TableLayout(signature="x", table=table, communes=communes)
+
+
+def test_points_filed_under_the_wrong_district_are_counted_where_their_commune_is_when_so_decided():
+    """Two of Mường Khương's points written "Xã A Mú Sung", a commune of Bát Xát only: refused, naming Bát Xát; the
+    uploader may count them there (the points move: Bát Xát two more, Mường Khương two fewer, with their scans, as
+    the generator wrote them), and the note says where; no other district's commune is a decision."""
+    data, expected = generate_register(300, 9)
+    rows = [dict(row) for row in expected["rows"]]
+    moved = [i for i, row in enumerate(rows) if row["district"] in ("Huyện Mường Khương", "Mường Khương")][:2]
+    for index in moved:
+        rows[index]["commune"] = "Xã A Mú Sung"
+    changed = register_csv(rows)
+    refused = read_register(changed, "diem.csv")
+    (finding,) = [f for f in refused.errors if f.code == "register_commune_other_district"]
+    assert finding.params["elsewhere"] == ["082"] and finding.params["rows"] == [i + 2 for i in moved]
+    a_mu_sung = next(c.code for c in load_communes() if c.name == "Xã A Mú Sung")
+    assert read_register(changed, "diem.csv", {(MUONG_KHUONG, "Xã A Mú Sung"): OTHER}).errors == refused.errors
+    reading = read_register(changed, "diem.csv", {(MUONG_KHUONG, "xa a mu sung"): a_mu_sung})
+    assert not reading.errors, [f.code for f in reading.errors]
+    (note,) = [f for f in reading.findings if f.code == "register_commune_decided"]
+    assert "được tính cho Xã A Mú Sung (Huyện Bát Xát), theo quyết định của người tải lên" in describe_finding(
+        note, "vi"
+    )
+    figures = {r["district_code"]: r for r in appendices_by(reading.points, "district").iter_rows(named=True)}
+    scans = sum(rows[i]["scans_total"] for i in moved)
+    districts = expected["districts"]
+    assert figures["083"]["points"] == districts["083"]["points"] - 2
+    assert figures["082"]["points"] == districts["082"]["points"] + 2
+    assert figures["083"]["scans"] == districts["083"]["scans"] - scans
+    assert figures["082"]["scans"] == districts["082"]["scans"] + scans
+    assert sum(r["points"] for r in figures.values()) == 300
+    communes = appendices_by(reading.points, "commune")
+    assert communes.filter(communes["commune_code"] == a_mu_sung)["district_code"].to_list() == ["082"]
+    assert register_layout("x", {}, {(MUONG_KHUONG, "Xã A Mú Sung"): a_mu_sung}).communes == {
+        "083|xa a mu sung": a_mu_sung
+    }
 
 
 def test_a_decision_holds_for_the_same_wording_in_another_case_or_without_diacritics():
@@ -162,3 +200,20 @@ def test_a_decision_taken_for_one_week_reads_the_next_week_s_file_and_can_be_cha
     kept = store.registers()[0]
     points = store.register_points(kept["id"])
     assert points.filter(points["commune_code"] == OWN).height >= 3
+
+
+def test_the_page_offers_the_district_a_misfiled_commune_belongs_to(store_file, boundary_env, staff_secrets):
+    data, expected = generate_register(300, 9)
+    rows = [dict(row) for row in expected["rows"]]
+    for index in [i for i, row in enumerate(rows) if row["district"] in ("Huyện Mường Khương", "Mường Khương")][:2]:
+        rows[index]["commune"] = "Xã A Mú Sung"
+    at = _points_page()
+    at.file_uploader(key="points_upload_0").upload("tuan_1.csv", register_csv(rows), "text/csv").run()
+    box = _decision_box(at, "“Xã A Mú Sung” (Huyện Mường Khương, 2 điểm)")
+    offered = "Xã A Mú Sung thuộc Huyện Bát Xát: tính các điểm này cho Huyện Bát Xát"
+    assert offered in box.options and box.options.index(offered) == len(box.options) - 1, box.options
+    box.select(offered)
+    _apply(at)
+    assert not at.error, [e.value for e in at.error]
+    notes = " ".join(m.value for e in at.expander for m in e.markdown).replace("\\", "")
+    assert "“Xã A Mú Sung” (Huyện Mường Khương) được tính cho Xã A Mú Sung (Huyện Bát Xát)" in notes, notes

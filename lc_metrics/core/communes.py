@@ -154,3 +154,24 @@ def districts_with_commune(text: str) -> list[str]:
     """The districts of Lào Cai having a unit of this name (for "the commune is in another district")."""
     key = commune_key(text)
     return sorted({district for (district, name), _ in _index()[1].items() if name == key})
+
+
+def communes_named_elsewhere(text: str, district_code: str) -> list[str]:
+    """The units of other districts of Lào Cai that this name names (their codes): where the points of a commune
+    filed under the wrong district may be counted instead."""
+    matches = (match_commune(text, other) for other in districts_with_commune(text) if other != district_code)
+    return [match.code for match in matches if match.code is not None]
+
+
+def decision_allowed(district_code: str, wording: str, commune_code: str) -> bool:
+    """Where an uploader may put the points of a commune wording that matched no commune of their district:
+    the district without a commune (""), a commune of that district, or the unit of another district that the
+    wording names (the points then count for that district)."""
+    if commune_code == "":
+        return True
+    try:
+        if commune_by_code(commune_code).district_code == district_code:
+            return True
+    except KeyError:
+        return False
+    return commune_code in communes_named_elsewhere(wording, district_code)

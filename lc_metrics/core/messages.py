@@ -1103,8 +1103,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{rows}: “{value}” is not a commune of {district}. Correct the name, or decide which commune these points belong to.",
     ),
     "finding_register_commune_other_district": (
-        "{rows}: “{value}” không thuộc {district} mà thuộc {elsewhere}. Sửa huyện hoặc xã, phường, thị trấn của các điểm này.",
-        "{rows}: “{value}” is not in {district} but in {elsewhere}. Correct the district or the commune of these points.",
+        "{rows}: “{value}” không thuộc {district} mà thuộc {elsewhere}. Sửa huyện hoặc xã, phường, thị trấn của các điểm này trong tệp, hoặc chọn nơi tính các điểm này.",
+        "{rows}: “{value}” is not in {district} but in {elsewhere}. Correct the district or the commune of these points in the file, or choose where they count.",
     ),
     "finding_register_commune_ambiguous": (
         "{rows}: “{value}” (không dấu) có thể là hai đơn vị của {district}. Ghi tên có dấu (ví dụ Sa Pa hoặc Sa Pả) rồi tải lên lại.",
@@ -2539,6 +2539,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "points_decide_undecided": ("— chưa quyết định (giữ lỗi) —", "— not decided (the error stays) —"),
     "points_decide_no_commune": ("Không rõ xã: chỉ tính cho huyện", "Commune unknown: counted for the district only"),
+    "points_decide_elsewhere": (
+        "{commune} thuộc {district}: tính các điểm này cho {district}",
+        "{commune} in {district}: count these points for {district}",
+    ),
     "points_decide_apply": ("Áp dụng và đọc lại tệp", "Apply and read the file again"),
     "points_decided_title": (
         "Nơi tính các điểm có xã, phường, thị trấn không khớp danh mục ({count}): xem hoặc sửa",
@@ -3091,6 +3095,8 @@ def _register_params(p: dict[str, Any], lang: str) -> None:
     if "commune" in p:  # a decision: the commune chosen, or none
         chosen = commune_by_code(p["commune"]) if p["commune"] else None
         p["target"] = chosen.name if chosen is not None else t("register_commune_none", lang)
+        if chosen is not None and chosen.district_code != p.get("district_code"):  # moved to its own district
+            p["target"] += f" ({_district_name(chosen.district_code, lang)})"
     if "limit" in p:
         p["limit"] = num(p["limit"])
     examples = p.get("examples")

@@ -53,7 +53,7 @@ from typing import Any
 
 from openpyxl.utils import column_index_from_string, get_column_letter
 
-from lc_metrics.core.communes import commune_by_code
+from lc_metrics.core.communes import decision_allowed
 from lc_metrics.core.districts import district_codes, fold
 from lc_metrics.reading.vocabulary import REGISTER_FIELDS
 
@@ -263,14 +263,11 @@ def _check_commune_decision(key: str, commune: str) -> None:
     district, separator, wording = key.partition("|")
     if not separator or not wording or district not in district_codes():
         raise LayoutError(f"commune “{key}”: not “district code|commune as written”")
-    if commune == "":
-        return
-    try:
-        belongs = commune_by_code(commune).district_code == district
-    except KeyError:
-        belongs = False
-    if not belongs:
-        raise LayoutError(f"commune “{key}”: “{commune}” is not a commune code of district {district}")
+    if not decision_allowed(district, wording, commune):
+        raise LayoutError(
+            f"commune “{key}”: “{commune}” is neither a commune code of district {district} nor the unit of another "
+            "district that these words name"
+        )
 
 
 def register_commune_decisions(layouts: list[TableLayout]) -> dict[str, tuple[str, TableLayout]]:

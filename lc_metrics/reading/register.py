@@ -33,7 +33,7 @@ from typing import Any
 import numpy as np
 import polars as pl
 
-from lc_metrics.core.communes import commune_by_code, districts_with_commune, match_commune
+from lc_metrics.core.communes import commune_by_code, decision_allowed, districts_with_commune, match_commune
 from lc_metrics.core.districts import fold, match_district
 from lc_metrics.core.findings import Finding, FindingsHeld, Location
 from lc_metrics.core.point_register import KINDS, POINTS_SCHEMA, PUBLIC_KINDS
@@ -687,7 +687,11 @@ def _check(frame: pl.DataFrame, check: _Checker) -> pl.DataFrame:
         for wording in unmatched:
             check.rows_finding("register_unknown_kind", _equal(frame, "kind", wording), "kind", value=wording)
         districts = _districts(frame, check)
-        communes = _communes(frame, districts, check)
+        communes, moved = _communes(frame, districts, check)
+        for mask, district_code in moved:  # decided: a commune of another district, whose points count there
+            districts = districts.zip_with(
+                ~mask, pl.repeat(district_code, len(districts), dtype=districts.dtype, eager=True)
+            )
         if distinct_hashes.result() < codes.len():
             duplicated = codes.is_duplicated() & codes.is_not_null()
             if duplicated.any():
@@ -757,9 +761,12 @@ def _districts(frame: pl.DataFrame, check: _Checker) -> pl.Series:
     return districts
 
 
-def _communes(frame: pl.DataFrame, districts: pl.Series, check: _Checker) -> pl.Series:
+def _communes(
+    frame: pl.DataFrame, districts: pl.Series, check: _Checker
+) -> tuple[pl.Series, list[tuple[pl.Series, str]]]:
     """Each distinct (district, commune) pair matched once, found through a number made of the two
-    wordings' category ids (no join of the rows)."""
+    wordings' category ids (no join of the rows); and the rows the uploader moved to another district (a
+    decision naming that district's commune), with that district's code."""
     commune_ids, district_ids = frame["commune"].to_physical(), frame["district"].to_physical()
     width = int(commune_ids.max() or 0) + 1  # type: ignore[arg-type]
     # 32-bit keys (4 bytes a row) unless the two ids do not fit in one
@@ -776,6 +783,7 @@ def _communes(frame: pl.DataFrame, districts: pl.Series, check: _Checker) -> pl.
         }
     ).filter(pl.col("key").is_not_null())
     matched: dict[tuple[str, str], str | None] = {}
+    moved: list[tuple[pl.Series, str]] = []
     for district_code, value in distinct.select("district_code", "commune").unique(maintain_order=True).iter_rows():
         match = match_commune(value, district_code)
         matched[(district_code, value)] = match.code
@@ -789,6 +797,8 @@ def _communes(frame: pl.DataFrame, districts: pl.Series, check: _Checker) -> pl.
         elif (district_code, fold(value)) in check.decisions:  # the uploader decided where these points belong
             decided = check.decisions[(district_code, fold(value))] or None
             matched[(district_code, value)] = decided
+            if decided is not None and commune_by_code(decided).district_code != district_code:
+                moved.append((mask, commune_by_code(decided).district_code))
             check.rows_finding(
                 "register_commune_decided", mask, "commune", "info", value=value, district_code=district_code,
                 commune=decided,
@@ -800,7 +810,7 @@ def _communes(frame: pl.DataFrame, districts: pl.Series, check: _Checker) -> pl.
                 code = "register_commune_ambiguous"
             check.rows_finding(code, mask, "commune", value=value, district_code=district_code, elsewhere=elsewhere)
     codes = [matched[pair] for pair in distinct.select("district_code", "commune").iter_rows()]
-    return _lookup(keys, distinct["key"], codes, SCHEMA["commune_code"]).rename("commune_code")
+    return _lookup(keys, distinct["key"], codes, SCHEMA["commune_code"]).rename("commune_code"), moved
 
 
 def _duplicates(codes: pl.Series, duplicated: pl.Series, check: _Checker) -> list[Finding]:
@@ -834,16 +844,6 @@ def _duplicates(codes: pl.Series, duplicated: pl.Series, check: _Checker) -> lis
     return findings
 
 
-def _commune_of(code: str, district_code: str) -> bool:
-    """A decision the reader takes: "" (no commune) or a commune of that district."""
-    if code == "":
-        return True
-    try:
-        return commune_by_code(code).district_code == district_code
-    except KeyError:
-        return False
-
-
 def read_register(
     data: bytes,
     filename: str,
@@ -857,9 +857,10 @@ def read_register(
     folded or not → a register field or "ignore"); the other headers are matched by the vocabulary.
 
     ``decisions``: where the uploader put the points whose commune could not be matched — (district code,
-    the commune as written; case and diacritics do not matter) → a commune code of that district, or "" for
-    "commune unknown: counted for the district only". A decided wording is a note naming its rows, never a
-    silent match; a code that is not a commune of that district is no decision."""
+    the commune as written; case and diacritics do not matter) → a commune code of that district, "" for
+    "commune unknown: counted for the district only", or the unit of another district the wording names (the
+    points then count for that district). A decided wording is a note naming its rows, never a silent match;
+    any other code is no decision (:func:`lc_metrics.core.communes.decision_allowed`)."""
     token = _WORDINGS.set({fold(words): choice for words, choice in (wordings or {}).items()})
     try:
         return _read_register(data, filename, decisions)
@@ -894,7 +895,7 @@ def _read_register(
     check.decisions = {
         (district, fold(value)): code
         for (district, value), code in (decisions or {}).items()
-        if _commune_of(code, district)
+        if decision_allowed(district, value, code)
     }
     points = _check(frame, check)
     headers = {field_: str(header[index]).strip() for field_, index in columns.items()}
