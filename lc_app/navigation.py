@@ -95,24 +95,45 @@ def page_css(lang: str) -> str:
 
 def skip_link_script(lang: str) -> str:
     """Streamlit's own words for a screen reader in the page's language: its "Skip to main content" link (the first
-    stop of the keyboard) and the names of the buttons that open and close the page list ("Expand sidebar",
-    "Collapse sidebar" otherwise, on every phone). The texts are the catalog's (constants, JSON-encoded: nothing
-    from a user or a file), kept on the window so that a language switch changes them; Streamlit draws those buttons
-    again as the sidebar opens and closes, so they are named again whenever the page changes."""
+    stop of the keyboard), the names of the buttons that open and close the page list ("Expand sidebar",
+    "Collapse sidebar" otherwise, on every phone), of the sidebar and its list of pages, of the links beside each
+    heading, of a select box's button and its placeholder; the material icons beside words are hidden from it
+    (Streamlit names each in English: "event icon"). The texts are the catalog's (constants, JSON-encoded: nothing
+    from a user or a file), kept on the window so that a language switch changes them; Streamlit draws these again
+    as the page changes, so they are named again whenever it does (once per frame at most)."""
     texts = json.dumps(
-        {"skip": t("skip_to_content", lang), "open": t("nav_menu_open", lang), "close": t("nav_menu_close", lang)}
+        {
+            "skip": t("skip_to_content", lang),
+            "open": t("nav_menu_open", lang),
+            "close": t("nav_menu_close", lang),
+            "sidebar": t("aria_sidebar", lang),
+            "pages": t("aria_page_list", lang),
+            "heading": t("aria_heading_link", lang),
+            "choices": t("aria_select_open", lang),
+            "choose": t("aria_select_placeholder", lang),
+        }
     )
     return (
         "<script>(() => { window.lcmPageTexts = " + texts + ";"
-        " const name = (selector, text) => { const node = document.querySelector(selector);"
-        " if (node && node.getAttribute('aria-label') !== text) node.setAttribute('aria-label', text); };"
-        " const apply = () => { const words = window.lcmPageTexts;"
+        " const name = (selector, text, attribute = 'aria-label') => {"
+        " for (const node of document.querySelectorAll(selector))"
+        " if (node.getAttribute(attribute) !== text) node.setAttribute(attribute, text); };"
+        " const apply = () => { window.lcmPageNaming = 0; const words = window.lcmPageTexts;"
         " const link = document.querySelector('[data-testid=\"stSkipToContent\"]');"
         " if (link && link.textContent !== words.skip) link.textContent = words.skip;"
         " name('[data-testid=\"stExpandSidebarButton\"]', words.open);"
-        " name('[data-testid=\"stSidebarCollapseButton\"] button', words.close); };"
+        " name('[data-testid=\"stSidebarCollapseButton\"] button', words.close);"
+        " name('section[data-testid=\"stSidebar\"]', words.sidebar);"
+        " name('nav[data-testid=\"stSidebarNav\"]', words.pages);"
+        " name('[data-testid=\"stHeaderActionElements\"] a[aria-label]', words.heading);"
+        " name('[data-testid=\"stSelectbox\"] button[aria-label]', words.choices);"
+        " name('[data-testid=\"stSelectbox\"] input[placeholder]', words.choose, 'placeholder');"
+        ' for (const icon of document.querySelectorAll(\'span[role="img"][translate="no"]:not([aria-hidden])\')) {'
+        " const around = icon.parentElement ? icon.parentElement.textContent.replace(icon.textContent, '') : '';"
+        " if (/[^\\s]/.test(around)) icon.setAttribute('aria-hidden', 'true'); } };"
         " apply();"
-        " if (!window.lcmPageNames) { window.lcmPageNames = new MutationObserver(apply);"
+        " if (!window.lcmPageNames) { window.lcmPageNames = new MutationObserver(() => {"
+        " if (!window.lcmPageNaming) window.lcmPageNaming = requestAnimationFrame(apply); });"
         " window.lcmPageNames.observe(document.body, {childList: true, subtree: true}); } })();</script>"
     )
 

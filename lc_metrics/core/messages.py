@@ -199,6 +199,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "nav_menu_label": ("Các trang", "Pages"),
     "nav_menu_open": ("Mở danh sách các trang", "Open the list of pages"),  # a screen reader's name of the button
     "nav_menu_close": ("Đóng danh sách các trang", "Close the list of pages"),
+    # Streamlit's other English names for a screen reader, in the page's language
+    "aria_sidebar": ("Thanh bên", "Sidebar"),
+    "aria_page_list": ("Các trang của ứng dụng", "The app's pages"),
+    "aria_heading_link": ("Liên kết đến mục này", "Link to this section"),
+    "aria_select_open": ("Mở danh sách lựa chọn", "Open the list of choices"),
+    "aria_select_placeholder": ("Chọn một mục", "Choose an option"),
     "status_no_previous": (
         "Chưa có báo cáo kỳ trước để so sánh thay đổi.",
         "No earlier report to compare with.",
