@@ -97,7 +97,8 @@ def skip_link_script(lang: str) -> str:
     """Streamlit's own words for a screen reader in the page's language: its "Skip to main content" link (the first
     stop of the keyboard), the names of the buttons that open and close the page list ("Expand sidebar",
     "Collapse sidebar" otherwise, on every phone), of the sidebar and its list of pages, of the links beside each
-    heading, of a select box's button and its placeholder; the material icons beside words are hidden from it
+    heading, of a select box's button and its placeholder, of a date's parts and calendar button, of a file input;
+    the material icons beside words are hidden from it
     (Streamlit names each in English: "event icon"). The texts are the catalog's (constants, JSON-encoded: nothing
     from a user or a file), kept on the window so that a language switch changes them; Streamlit draws these again
     as the page changes, so they are named again whenever it does (once per frame at most)."""
@@ -111,6 +112,9 @@ def skip_link_script(lang: str) -> str:
             "heading": t("aria_heading_link", lang),
             "choices": t("aria_select_open", lang),
             "choose": t("aria_select_placeholder", lang),
+            "calendar": t("aria_choose_date", lang),
+            "file": t("aria_file_input", lang),
+            "parts": {part: t(f"aria_date_{part}", lang) for part in ("day", "month", "year")},
         }
     )
     return (
@@ -128,6 +132,12 @@ def skip_link_script(lang: str) -> str:
         " name('[data-testid=\"stHeaderActionElements\"] a[aria-label]', words.heading);"
         " name('[data-testid=\"stSelectbox\"] button[aria-label]', words.choices);"
         " name('[data-testid=\"stSelectbox\"] input[placeholder]', words.choose, 'placeholder');"
+        " name('[data-testid=\"stDateInputCalendarButton\"]', words.calendar);"
+        " name('input[data-testid=\"stFileUploaderDropzoneInput\"]', words.file);"
+        " for (const part of document.querySelectorAll('[data-testid=\"stDateInputFieldsScroller\"] [aria-label]')) {"
+        " const label = part.getAttribute('aria-label'); const at = label.indexOf(', ');"
+        " const said = at > 0 ? words.parts[label.slice(0, at)] : undefined;"
+        " if (said) part.setAttribute('aria-label', said + label.slice(at)); }"
         ' for (const icon of document.querySelectorAll(\'span[role="img"][translate="no"]:not([aria-hidden])\')) {'
         " const around = icon.parentElement ? icon.parentElement.textContent.replace(icon.textContent, '') : '';"
         " if (/[^\\s]/.test(around)) icon.setAttribute('aria-hidden', 'true'); } };"

@@ -522,3 +522,34 @@ def smtp_sink():
         yield port, received
     finally:
         controller.stop()
+
+
+# The elements whose name for a screen reader (or placeholder) is one of these English words, and the icons beside
+# words that are still read out
+_ENGLISH_NAMES = r"""(words) => { const english = new RegExp('^(' + words + ')$');
+  const named = [...document.querySelectorAll('[aria-label], input[placeholder]')].filter(node =>
+    english.test(node.getAttribute('aria-label') || '') || english.test(node.getAttribute('placeholder') || ''));
+  const icons = [...document.querySelectorAll('span[role="img"][translate="no"]:not([aria-hidden])')].filter(icon =>
+    /[^\s]/.test(icon.parentElement ? icon.parentElement.textContent.replace(icon.textContent, '') : ''));
+  return [...named, ...icons].map(node => node.outerHTML.slice(0, 120)); }"""
+
+
+# Streamlit's own English names for a screen reader (a regular expression's alternatives, each matching a whole
+# name), then those the page's English says the same way
+STREAMLIT_NAMES = "App pages|Link to heading|Open|Expand sidebar|Collapse sidebar|Choose date|file upload"
+STREAMLIT_NAMES_AS_OURS = "Sidebar|Choose an option|(?:day|month|year), .*"
+
+
+def assert_no_english_names(page, lang: str = "vi") -> None:
+    """Wait until no element of the page is named (or has a placeholder) with Streamlit's own English words (on an
+    English page: those the page's English says otherwise) and no icon beside words is read out: the page names
+    them once per frame after Streamlit draws them (``lc_app.navigation.skip_link_script``). Fails naming what is
+    left."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+    words = STREAMLIT_NAMES if lang == "en" else f"{STREAMLIT_NAMES}|{STREAMLIT_NAMES_AS_OURS}"
+    wait_until_settled(page)  # drawn: a page still loading has nothing to name yet
+    try:
+        page.wait_for_function(f"words => ({_ENGLISH_NAMES})(words).length === 0", arg=words, timeout=10_000)
+    except PlaywrightTimeoutError:
+        raise AssertionError(page.evaluate(_ENGLISH_NAMES, words)) from None

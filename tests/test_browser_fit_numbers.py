@@ -154,7 +154,7 @@ def take(browser, url: str, files: dict[str, Path], out: Path) -> dict[str, obje
     seen["alerts"] = checks.all_inner_texts()
     page.screenshot(path=str(out / "upload_page.png"), full_page=True)
     label = "Số liệu tính đến ngày"  # the CSV has no date line: chosen on the page, in its three spin buttons
-    for part, value in (("day", "07"), ("month", "07"), ("year", "2021")):
+    for part, value in (("ngày", "07"), ("tháng", "07"), ("năm", "2021")):  # named in the page's language
         page.get_by_role("spinbutton", name=f"{part}, {label}").click()
         page.keyboard.type(value)
     page.keyboard.press("Enter")

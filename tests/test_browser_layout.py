@@ -7,9 +7,8 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from tests.conftest import ARTIFACTS, ROOT, running_streamlit, wait_until_settled
+from tests.conftest import ARTIFACTS, ROOT, assert_no_english_names, running_streamlit, wait_until_settled
 
 # one xdist worker runs the module (make test: --dist loadgroup): one server, each page loaded once
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser_layout")]
@@ -238,22 +237,7 @@ def test_nothing_is_wider_than_a_phone(shared_page, size, path):
     # none of Streamlit's other English names is left for a screen reader on a Vietnamese page (on an English one,
     # the page's own): the sidebar, its list of pages, the links beside headings, a select box's button and
     # placeholder; its icons beside words are not read out ("event icon")
-    streamlit_s = "App pages|Link to heading|Open|Expand sidebar|Collapse sidebar"  # "Sidebar": also the page's English
-    words = streamlit_s if "lang=en" in path else streamlit_s + "|Sidebar|Choose an option"
-    try:  # named once per frame after Streamlit draws them
-        page.wait_for_function(f"words => ({ENGLISH_NAMES})(words).length === 0", arg=words, timeout=10_000)
-    except PlaywrightTimeoutError:
-        raise AssertionError(page.evaluate(ENGLISH_NAMES, words)) from None
-
-
-# The elements whose name for a screen reader (or placeholder) is one of these English words, and the icons beside
-# words that are still read out
-ENGLISH_NAMES = r"""(words) => { const english = new RegExp('^(' + words + ')$');
-  const named = [...document.querySelectorAll('[aria-label], input[placeholder]')].filter(node =>
-    english.test(node.getAttribute('aria-label') || '') || english.test(node.getAttribute('placeholder') || ''));
-  const icons = [...document.querySelectorAll('span[role="img"][translate="no"]:not([aria-hidden])')].filter(icon =>
-    /[^\s]/.test(icon.parentElement ? icon.parentElement.textContent.replace(icon.textContent, '') : ''));
-  return [...named, ...icons].map(node => node.outerHTML.slice(0, 120)); }"""
+    assert_no_english_names(page, "en" if "lang=en" in path else "vi")
 
 
 @pytest.mark.parametrize(

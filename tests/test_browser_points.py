@@ -25,6 +25,7 @@ from lc_metrics.store.auth import add_user
 from tests.conftest import (
     ARTIFACTS,
     ROOT,
+    assert_no_english_names,
     follow_page_link,
     running_streamlit,
     sign_in_browser,
@@ -55,7 +56,8 @@ def keep_register(page, path, date: dt.date, count: str) -> str:
     date_text = date.strftime("%d/%m/%Y")
     label = "Danh sách xuất ngày (số liệu tính đến)"
     day, month, year = date_text.split("/")
-    for part, value in (("day", day), ("month", month), ("year", year)):  # the date field's three spin buttons
+    assert_no_english_names(page)  # the date's parts, its calendar, the file's input: named in Vietnamese
+    for part, value in (("ngày", day), ("tháng", month), ("năm", year)):  # the date field's three spin buttons
         page.get_by_role("spinbutton", name=f"{part}, {label}").click()
         page.keyboard.type(value)
     page.keyboard.press("Enter")

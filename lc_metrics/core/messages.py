@@ -205,6 +205,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "aria_heading_link": ("Liên kết đến mục này", "Link to this section"),
     "aria_select_open": ("Mở danh sách lựa chọn", "Open the list of choices"),
     "aria_select_placeholder": ("Chọn một mục", "Choose an option"),
+    "aria_choose_date": ("Chọn ngày trên lịch", "Choose the date on a calendar"),
+    "aria_date_day": ("ngày", "day"),
+    "aria_date_month": ("tháng", "month"),
+    "aria_date_year": ("năm", "year"),
+    "aria_file_input": ("Chọn tệp để tải lên", "Choose a file to upload"),
     "status_no_previous": (
         "Chưa có báo cáo kỳ trước để so sánh thay đổi.",
         "No earlier report to compare with.",
