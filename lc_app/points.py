@@ -145,6 +145,7 @@ def _check_and_keep(user: User, store: Store, name: str, data: bytes, as_of: dt.
         reading = read_point_register(name, data, decisions, wordings)
         header = point_register_header(name, data, wordings)
     if header is not None:
+        _date_stated(header, as_of, lang)
         _saved_layouts_used(header, saved, mapped, lang)
     _saved_decisions_used(reading.findings, saved_decisions, decided, lang)
     finding_boxes(reading.findings, lang, t("upload_notes", lang, count=len(reading.findings)))
@@ -275,6 +276,25 @@ def _column_letter(index: int) -> str:
 
 # Commune findings the uploader may settle (where the points belong), instead of correcting the file.
 DECIDABLE = ("register_unknown_commune", "register_commune_ambiguous", "register_commune_other_district")
+
+
+def _date_stated(header: RegisterHeader, as_of: dt.date, lang: str) -> None:
+    """When the file's title lines say another date than the one chosen, say both, and offer the file's (the
+    register is kept under the date chosen: a date left at today for last week's export would be wrong)."""
+    stated = header.stated_date
+    if stated is None or stated[1].date == as_of:
+        return
+    row, mention = stated
+    file_date = format_date(mention.date, lang)
+    st.warning(
+        t("points_date_stated", lang, row=row, date=file_date, chosen=format_date(as_of, lang)),
+        icon=":material/event:",
+    )
+    st.button(
+        t("points_use_date_stated", lang, date=file_date),
+        on_click=functools.partial(st.session_state.__setitem__, "points_as_of", mention.date),
+        icon=":material/edit_calendar:",
+    )
 
 
 def _decisions_in_force(

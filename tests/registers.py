@@ -15,6 +15,7 @@ import datetime as dt
 import io
 import random
 import unicodedata
+from collections.abc import Sequence
 from typing import Any
 
 from lc_metrics.core.communes import load_communes
@@ -198,14 +199,29 @@ def _cp1258(text: str) -> bytes:
     return b"".join(out)
 
 
-def _xlsx(rows: list[dict[str, Any]], fields: list[str], names: dict[str, str]) -> bytes:
+def register_xlsx(rows: list[dict[str, Any]], title: Sequence[Sequence[Any]] = ()) -> bytes:
+    """The generator's rows as the check-in system's workbook, under ``title``'s lines (a title, an export date)."""
+    return _xlsx(rows, list(HEADERS), HEADERS, title)
+
+
+def _xlsx(
+    rows: list[dict[str, Any]], fields: list[str], names: dict[str, str], title: Sequence[Sequence[Any]] = ()
+) -> bytes:
     import xlsxwriter
 
     buffer = io.BytesIO()
     workbook = xlsxwriter.Workbook(buffer, {"constant_memory": True, "in_memory": False})
     sheet = workbook.add_worksheet("Danh sách điểm")
-    sheet.write_row(0, 0, [names[f] for f in fields])
-    for r, row in enumerate(rows, start=1):
+    date_format = workbook.add_format({"num_format": "dd/mm/yyyy"})
+    for r, line in enumerate(title):
+        for c, value in enumerate(line):
+            if isinstance(value, dt.date):
+                sheet.write_datetime(r, c, dt.datetime(value.year, value.month, value.day), date_format)
+            else:
+                sheet.write(r, c, value)
+    top = len(title)
+    sheet.write_row(top, 0, [names[f] for f in fields])
+    for r, row in enumerate(rows, start=top + 1):
         sheet.write_row(r, 0, ["" if row[f] is None else row[f] for f in fields])
     workbook.close()
     return buffer.getvalue()

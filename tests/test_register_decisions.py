@@ -1,11 +1,13 @@
 """Where the points of a commune that matches nothing count, decided once: the uploader's decision is kept with the
 register's layout and taken again for next week's file (the same wording, whatever its case or diacritics), the
 page saying whose saved decision placed which points, and letting it be changed; a decision that cannot hold (a
-commune of another district, a key without its district) is refused when a layout is read."""
+commune of another district, a key without its district) is refused when a layout is read. And the date a register's
+title lines say, offered when another is chosen (the register is kept under the date chosen)."""
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 
 import pytest
@@ -22,12 +24,13 @@ from lc_metrics.reading.layouts import (
     register_commune_decisions,
     register_layout,
 )
-from lc_metrics.reading.register import read_register
+from lc_metrics.reading.register import read_register, register_header
 from lc_metrics.store.store import open_store
 from tests.conftest import ROOT, sign_in
-from tests.registers import HEADERS, generate_register, register_csv
+from tests.registers import HEADERS, generate_register, register_csv, register_xlsx
 
 APP = str(ROOT / "app.py")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MUONG_KHUONG = "083"
 OWN = next(c.code for c in load_communes() if c.district_code == MUONG_KHUONG)  # a commune of Mường Khương
 OTHER = next(c.code for c in load_communes() if c.district_code == "082")  # one of Bát Xát
@@ -217,3 +220,40 @@ def test_the_page_offers_the_district_a_misfiled_commune_belongs_to(store_file, 
     assert not at.error, [e.value for e in at.error]
     notes = " ".join(m.value for e in at.expander for m in e.markdown).replace("\\", "")
     assert "“Xã A Mú Sung” (Huyện Mường Khương) được tính cho Xã A Mú Sung (Huyện Bát Xát)" in notes, notes
+
+
+@pytest.mark.parametrize(
+    ("title", "stated"),
+    [
+        ([["DANH SÁCH ĐIỂM KIỂM DỊCH (xuất ngày 30/6/2021)"]], (1, dt.date(2021, 6, 30))),
+        ([["Danh sách điểm"], ["Ngày xuất:", dt.date(2021, 7, 7)]], (2, dt.date(2021, 7, 7))),  # a date cell
+        # the figures' own date before an export's, a signing place's date never
+        ([["Xuất ngày 2/7/2021"], ["Số liệu đến ngày 30/6/2021"]], (2, dt.date(2021, 6, 30))),
+        ([["Lào Cai, ngày 25 tháng 6 năm 2021"], ["DANH SÁCH ĐIỂM"]], None),
+        ([], None),
+    ],
+)
+def test_the_date_a_register_s_title_lines_say(title, stated):
+    data, expected = generate_register(40, 3)
+    header = register_header(register_xlsx(expected["rows"], title), "diem.xlsx")
+    assert header is not None and header.row == len(title) + 1
+    found = header.stated_date
+    assert (None if found is None else (found[0], found[1].date)) == stated
+
+
+def test_the_page_offers_the_date_the_file_says_when_another_is_chosen(store_file, boundary_env, staff_secrets):
+    _, expected = generate_register(300, 9)
+    data = register_xlsx(expected["rows"], [["DANH SÁCH ĐIỂM KIỂM DỊCH (xuất ngày 30/6/2021)"]])
+    at = _points_page()
+    at.file_uploader(key="points_upload_0").upload("diem.xlsx", data, XLSX).run()
+    chosen = at.date_input(key="points_as_of").value
+    assert chosen != dt.date(2021, 6, 30)
+    said = f"Dòng 1 của tệp ghi ngày 30/6/2021, còn ngày đã chọn là {chosen.day}/{chosen.month}/{chosen.year}."
+    assert any(w.value.startswith(said) for w in at.warning), [w.value for w in at.warning]
+    next(b for b in at.button if b.label == "Dùng ngày 30/6/2021 của tệp").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.date_input(key="points_as_of").value == dt.date(2021, 6, 30)
+    assert not any(w.value.startswith("Dòng 1 của tệp ghi ngày") for w in at.warning)
+    assert [b.label for b in at.button if b.label.startswith("Lưu danh sách điểm")] == [
+        "Lưu danh sách điểm ngày 30/6/2021"
+    ]

@@ -2555,6 +2555,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{commune} in {district}: count these points for {district}",
     ),
     "points_decide_apply": ("Áp dụng và đọc lại tệp", "Apply and read the file again"),
+    "points_date_stated": (
+        "Dòng {row} của tệp ghi ngày {date}, còn ngày đã chọn là {chosen}. Danh sách được lưu theo ngày đã chọn: chọn lại ngày nếu cần.",
+        "Row {row} of the file says {date}, but the date chosen is {chosen}. The register is kept under the date chosen: choose it again if needed.",
+    ),
+    "points_use_date_stated": ("Dùng ngày {date} của tệp", "Use the file's date, {date}"),
     "points_decided_title": (
         "Nơi tính các điểm có xã, phường, thị trấn không khớp danh mục ({count}): xem hoặc sửa",
         "Where the points whose commune matches none of the reference count ({count}): see or change",

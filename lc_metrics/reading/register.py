@@ -39,6 +39,7 @@ from lc_metrics.core.findings import Finding, FindingsHeld, Location
 from lc_metrics.core.point_register import KINDS, POINTS_SCHEMA, PUBLIC_KINDS
 from lc_metrics.core.provinces import match_province
 from lc_metrics.reading.grids import damaged_text
+from lc_metrics.reading.notes import DateMention, find_dates
 from lc_metrics.reading.vocabulary import REGISTER_FIELDS, REGISTER_REQUIRED, match_register_header
 
 LAO_CAI_PROVINCE = "10"
@@ -914,6 +915,19 @@ class RegisterHeader:
     cells: tuple[str, ...]
     fields: tuple[str | None, ...]
     samples: tuple[tuple[str, ...], ...]
+    # the dates the lines above the header write (a title's "xuất ngày 30/6/2021"), with their row (1-based)
+    title_dates: tuple[tuple[int, DateMention], ...] = ()
+
+    @property
+    def stated_date(self) -> tuple[int, DateMention] | None:
+        """The date the file says its figures are of, from its title lines: one written as the figures' date
+        ("số liệu đến ngày …", a period's end) first, else any other (an export's "xuất ngày …"), the latest
+        of them; a signing place's date or a document's number is none. None when the lines above say no date."""
+        for roles in (("as_of", "period_end"), ("plain",)):
+            stated = [(row, mention) for row, mention in self.title_dates if mention.role in roles]
+            if stated:
+                return max(stated, key=lambda found: found[1].date)
+        return None
 
 
 def _is_words(cell: Any) -> bool:
@@ -947,7 +961,19 @@ def _as_header(rows: list[list[Any]], sheet: str | None) -> RegisterHeader | Non
         tuple((_cell_text(c) or "").strip() for c in row) + ("",) * (width - len(row))
         for row in rows[index + 1 : index + 4]
     )
-    return RegisterHeader(sheet, index + 1, tuple(cells), tuple(_field_of(c) for c in cells), samples)
+    dates = tuple(
+        (number, mention)
+        for number, row in enumerate(rows[:index], start=1)
+        for mention in find_dates(" ".join(_title_text(cell) for cell in row))
+    )
+    return RegisterHeader(sheet, index + 1, tuple(cells), tuple(_field_of(c) for c in cells), samples, dates)
+
+
+def _title_text(cell: Any) -> str:
+    """A title line's cell as a reader of the sheet sees it (a date cell as 30/6/2021)."""
+    if isinstance(cell, (dt.date, dt.datetime)):
+        return f"{cell.day}/{cell.month}/{cell.year}"
+    return _cell_text(cell) or ""
 
 
 def register_header(data: bytes, filename: str, wordings: Mapping[str, str] | None = None) -> RegisterHeader | None:
