@@ -199,13 +199,20 @@ def _cp1258(text: str) -> bytes:
     return b"".join(out)
 
 
-def register_xlsx(rows: list[dict[str, Any]], title: Sequence[Sequence[Any]] = ()) -> bytes:
-    """The generator's rows as the check-in system's workbook, under ``title``'s lines (a title, an export date)."""
-    return _xlsx(rows, list(HEADERS), HEADERS, title)
+def register_xlsx(
+    rows: list[dict[str, Any]], title: Sequence[Sequence[Any]] = (), footer: Sequence[Sequence[Any]] = ()
+) -> bytes:
+    """The generator's rows as the check-in system's workbook, under ``title``'s lines (a title, an export date)
+    and above ``footer``'s (a signature block: each line's cells from column A, None for a blank cell)."""
+    return _xlsx(rows, list(HEADERS), HEADERS, title, footer)
 
 
 def _xlsx(
-    rows: list[dict[str, Any]], fields: list[str], names: dict[str, str], title: Sequence[Sequence[Any]] = ()
+    rows: list[dict[str, Any]],
+    fields: list[str],
+    names: dict[str, str],
+    title: Sequence[Sequence[Any]] = (),
+    footer: Sequence[Sequence[Any]] = (),
 ) -> bytes:
     import xlsxwriter
 
@@ -223,5 +230,9 @@ def _xlsx(
     sheet.write_row(top, 0, [names[f] for f in fields])
     for r, row in enumerate(rows, start=top + 1):
         sheet.write_row(r, 0, ["" if row[f] is None else row[f] for f in fields])
+    for r, line in enumerate(footer, start=top + 1 + len(rows)):
+        for c, value in enumerate(line):
+            if value is not None:
+                sheet.write(r, c, value)
     workbook.close()
     return buffer.getvalue()

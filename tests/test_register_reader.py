@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from lc_metrics.core.communes import load_communes, match_commune
 from lc_metrics.core.messages import describe_finding
 from lc_metrics.reading.register import SCHEMA, _cell_text, _column_texts, district_totals, point_kind, read_register
-from tests.registers import HEADERS, generate_register
+from tests.registers import HEADERS, generate_register, register_xlsx
 
 
 def totals(points: pl.DataFrame) -> dict[str, dict[str, int]]:
@@ -295,7 +295,11 @@ def test_the_former_commune_is_read_and_said(register_8000):
     reading = read_register(rewrite(data, edit), "a.csv")
     assert not reading.errors and reading.points["commune_code"][0] == "02839"
     (warning,) = reading.warnings
-    assert "đã nhập vào Thị trấn Bắc Hà" in describe_finding(warning)
+    said = describe_finding(warning)  # the merger's resolution as data/communes_former.csv records it; one point
+    assert said.endswith(
+        "“Xã Tà Chải” đã được sáp nhập vào Thị trấn Bắc Hà (theo Nghị quyết 1270/NQ-UBTVQH15 ngày 14/11/2024); "
+        "điểm này được tính cho Thị trấn Bắc Hà."
+    ), said
 
 
 def test_a_required_column_missing():
@@ -622,3 +626,40 @@ def test_the_helper_thread_alone_runs_at_the_lowest_priority():
         helper = pool.submit(_at_lowest_priority, nice_of_this_thread).result()
     assert helper == 19
     assert nice_of_this_thread() == before  # this thread, the one the server's session runs in
+
+
+SIGNATURE = [[], ["Người lập biểu"] + [None] * 8 + ["Thủ trưởng đơn vị"], [None, None, "(Ký, ghi rõ họ tên)"]]
+
+
+@pytest.mark.parametrize(
+    ("footer", "skipped", "words"),
+    [
+        (SIGNATURE, [303, 304], "Người lập biểu; (Ký, ghi rõ họ tên)"),  # a blank line, then the signature block
+        ([["Tổng cộng"] + [None] * 6 + [12345]], [302], "Tổng cộng"),  # a total line, its scans a sum
+        (
+            [[None, "Lào Cai, ngày 25 tháng 6 năm 2021"]],
+            [302],
+            "Lào Cai, ngày 25 tháng 6 năm 2021",
+        ),  # in the name column
+    ],
+)
+def test_the_lines_under_the_last_point_that_no_point_could_be_are_left_out_and_said(footer, skipped, words):
+    """A signature block, a total line, a place and date under the register's 300 points (rows 2–301): read as the
+    300 points, the lines left out named in a note (not refused as points with blanks)."""
+    _, expected = generate_register(300, 9)
+    reading = read_register(register_xlsx(expected["rows"], footer=footer), "diem.xlsx")
+    assert not reading.errors, [describe_finding(f) for f in reading.errors]
+    assert reading.points.height == 300
+    (note,) = [f for f in reading.findings if f.code == "register_footer_skipped"]
+    assert note.severity == "info" and note.params["rows"] == skipped and note.params["words"] == words
+
+
+def test_a_last_line_with_scans_and_nothing_to_place_it_is_still_refused():
+    """Under the last point, a line with a code and scans but no commune or district may be a point left half
+    written: refused as before, naming its blanks, not left out."""
+    _, expected = generate_register(300, 9)
+    data = register_xlsx(expected["rows"], footer=[["QR9999999"] + [None] * 6 + [25]])
+    reading = read_register(data, "diem.xlsx")
+    assert not [f for f in reading.findings if f.code == "register_footer_skipped"]
+    missing = [f for f in reading.errors if f.code == "register_value_missing"]
+    assert missing and all(f.params["rows"] == [302] for f in missing)

@@ -1073,6 +1073,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "dấu ngoặc kép không đóng hoặc đặt sai ({detail}). Không đọc tệp; sửa dòng này hoặc xuất lại tệp từ hệ thống.",
         "a quotation mark is not closed or is misplaced ({detail}). The file is not read; correct this row or export the file again.",
     ),
+    "finding_register_footer_skipped": (
+        "{rows} dưới điểm kiểm dịch cuối cùng không phải là điểm kiểm dịch (“{words}”: phần ký tên, dòng tổng cộng…) nên được bỏ qua.",
+        "{rows} under the last check-in point are no check-in point (“{words}”: a signature block, a total line…) and are left out.",
+    ),
     "finding_register_value_missing": (
         "{rows} để trống “{field}”. Mỗi điểm kiểm dịch phải có giá trị này; bổ sung rồi tải lên lại.",
         "{rows}: “{field}” is blank. Every check-in point needs it; fill it in and upload again.",
@@ -1110,20 +1114,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{rows}: “{value}” is not a district of Lào Cai province. Correct the name and upload again.",
     ),
     "finding_register_unknown_commune": (
-        "{rows}: “{value}” không phải là xã, phường, thị trấn của {district}. Sửa tên, hoặc quyết định xã, phường, thị trấn của các điểm này.",
-        "{rows}: “{value}” is not a commune of {district}. Correct the name, or decide which commune these points belong to.",
+        "{rows}: “{value}” không phải là xã, phường, thị trấn của {district}. Sửa tên trong tệp, hoặc chọn nơi tính {these} ở phần bên dưới.",
+        "{rows}: “{value}” is not a commune of {district}. Correct the name in the file, or choose where {these} count below.",
     ),
     "finding_register_commune_other_district": (
-        "{rows}: “{value}” không thuộc {district} mà thuộc {elsewhere}. Sửa huyện hoặc xã, phường, thị trấn của các điểm này trong tệp, hoặc chọn nơi tính các điểm này.",
-        "{rows}: “{value}” is not in {district} but in {elsewhere}. Correct the district or the commune of these points in the file, or choose where they count.",
+        "{rows}: “{value}” không thuộc {district} mà thuộc {elsewhere}. Sửa huyện hoặc xã, phường, thị trấn của {these} trong tệp, hoặc chọn nơi tính {these} ở phần bên dưới.",
+        "{rows}: “{value}” is not in {district} but in {elsewhere}. Correct the district or the commune of {these} in the file, or choose where {these} count below.",
     ),
     "finding_register_commune_ambiguous": (
         "{rows}: “{value}” (không dấu) có thể là hai đơn vị của {district}. Ghi tên có dấu (ví dụ Sa Pa hoặc Sa Pả) rồi tải lên lại.",
         "{rows}: “{value}” (without diacritics) fits two units of {district}. Write the name with its diacritics and upload again.",
     ),
     "finding_register_commune_former": (
-        "{rows}: “{value}” đã nhập vào {name}; các điểm này được tính cho {name}.",
-        "{rows}: “{value}” has since been merged into {name}; these points are counted for {name}.",
+        "{rows}: “{value}” đã được sáp nhập vào {name} (theo {resolution}); {these} được tính cho {name}.",
+        "{rows}: “{value}” has since been merged into {name} (by {resolution}); {these} count for {name}.",
     ),
     "finding_register_duplicate_code": (
         "mã điểm “{value}” trùng nhau ở các dòng {rows}. Mỗi điểm kiểm dịch một mã; xóa dòng trùng rồi tải lên lại.",
@@ -1134,6 +1138,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{count} more repeated point codes, e.g. rows {examples}. Delete the repeated rows and upload again.",
     ),
     "register_rows_one": ("dòng {examples}", "row {examples}"),
+    "register_these_one": ("điểm này", "this point"),
+    "register_these_many": ("các điểm này", "these points"),
     "register_rows_few": ("{count} dòng ({examples})", "{count} rows ({examples})"),
     "register_rows_many": ("{count} dòng, ví dụ dòng {examples}, …", "{count} rows, e.g. rows {examples}, …"),
     "points_mapping_title": (
@@ -2514,7 +2520,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "points_col_district": ("Địa phương", "District"),
     "points_col_commune": ("Xã, phường, thị trấn", "Commune"),
-    "points_col_no_scan_pct": ("Tỷ lệ chưa có lượt quét (%)", "Never scanned (%)"),
+    "points_col_no_scan_pct": ("Tỷ lệ không ghi nhận vào ra (%)", "No-scan rate (%)"),
     "points_total_row": ("Cộng", "Total"),
     "points_no_commune": ("(chưa rõ xã)", "(commune unknown)"),
     "points_no_typed": (
@@ -3095,7 +3101,7 @@ def _district_name(code: str | None, lang: str) -> str:
 def _register_params(p: dict[str, Any], lang: str) -> None:
     """Parameters of a point-register finding in words: the rows ("1.234 dòng, ví dụ dòng 17, 93, …"),
     fields and districts by name, numbers in ``lang``'s format."""
-    from lc_metrics.core.communes import commune_by_code
+    from lc_metrics.core.communes import commune_by_code, load_former_communes
 
     num = lambda v: format_number(v, 0, lang)  # noqa: E731
     if "field" in p:
@@ -3108,6 +3114,7 @@ def _register_params(p: dict[str, Any], lang: str) -> None:
         p["elsewhere"] = ", ".join(_district_name(c, lang) for c in p["elsewhere"])
     if p.get("code") and "former" in p:
         p["name"] = commune_by_code(p["code"]).name
+        p["resolution"] = next((f.resolution for f in load_former_communes() if f.code == p["former"]), "")
     if "commune" in p:  # a decision: the commune chosen, or none
         chosen = commune_by_code(p["commune"]) if p["commune"] else None
         p["target"] = chosen.name if chosen is not None else t("register_commune_none", lang)
@@ -3115,6 +3122,8 @@ def _register_params(p: dict[str, Any], lang: str) -> None:
             p["target"] += f" ({_district_name(chosen.district_code, lang)})"
     if "limit" in p:
         p["limit"] = num(p["limit"])
+    if "count" in p:  # "điểm này" / "các điểm này"
+        p["these"] = t("register_these_one" if p["count"] == 1 else "register_these_many", lang)
     examples = p.get("examples")
     if "count" in p and examples is not None:
         listed = ", ".join(num(row) for row in examples)

@@ -649,6 +649,12 @@ def _check(frame: pl.DataFrame, check: _Checker) -> pl.DataFrame:
     if frame["_blank"].any():
         frame = _lazy(frame).filter(~pl.col("_blank")).collect()
     check.rows = frame["row"]
+    footer = _footer(frame)
+    if footer is not None:  # said, then left out: none of them could be a point
+        mask, texts = footer
+        check.rows_finding("register_footer_skipped", mask, None, "info", words="; ".join(texts[:EXAMPLES]))
+        frame = frame.filter(~mask)
+        check.rows = frame["row"]
 
     flags = {
         "missing": [(name, pl.col(name).is_null()) for name in ("point_code", "name", "kind", "commune", "district")]
@@ -708,6 +714,36 @@ def _check(frame: pl.DataFrame, check: _Checker) -> pl.DataFrame:
             *(frame[name] for name in ("registered_on", "scans_total", "scans_14d", "scans_7d", "last_scan")),
         ]
     )
+
+
+_FOOTER_WORDS = ("tong", "cong", "total")  # a total line's first word ("Tổng cộng", "Cộng")
+
+
+def _footer(frame: pl.DataFrame) -> tuple[pl.Series, list[str]] | None:
+    """The lines under the last point that no point could be — a signature block ("Người lập biểu … Thủ trưởng
+    đơn vị"), a place and date, a total line: no kind, commune or district, and no scans unless the line starts
+    with a total's word; with the words each writes. A line there with scans but nothing to place it is left to
+    be refused as a point with blanks (it may be one). None when there is no such line."""
+    present = frame["district"].is_not_null()
+    if not present.any():
+        return None
+    last = frame.height - 1 - int(present.reverse().arg_max() or 0)  # the last line naming a district
+    if last == frame.height - 1:
+        return None
+    tail = frame.slice(last + 1).select(
+        pl.col("row"),
+        pl.coalesce(pl.col(n).cast(pl.String) for n in ("point_code", "name", "address")).alias("words"),
+        pl.all_horizontal(pl.col(n).is_null() for n in ("kind", "commune", "district")).alias("bare"),
+        pl.col("_missing_scans_total"),
+    )
+    found = [
+        (row, words or "")
+        for row, words, bare, no_scans in tail.iter_rows()
+        if bare and (no_scans or (words is not None and fold(words).startswith(_FOOTER_WORDS)))
+    ]
+    if not found:
+        return None
+    return frame["row"].is_in([row for row, _ in found]), [words for _, words in found if words]
 
 
 def _equal(frame: pl.DataFrame, name: str, value: str) -> pl.Series:
