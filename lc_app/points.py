@@ -534,10 +534,12 @@ def worklist_section(user: User, store: Store, code: str, lang: str) -> None:
         key=f"worklist_commune_{code}",
     )
     shown = points if commune is None else points.filter(pl.col("commune_code") == commune)
-    st.download_button(
-        t("worklist_download", lang),
-        worklist_xlsx(points, code, entry["as_of"], lang),
-        f"diem_can_kiem_tra_{code}_{entry['as_of'].isoformat()}.xlsx",
+    st.download_button(  # the list of the commune shown (to send to it), or of the whole district
+        t("worklist_download", lang)
+        if commune is None
+        else t("worklist_download_commune", lang, commune=commune_name(commune)),
+        worklist_xlsx(points, code, entry["as_of"], lang, commune),
+        f"diem_can_kiem_tra_{code}{'' if commune is None else '_' + commune}_{entry['as_of'].isoformat()}.xlsx",
         mime=XLSX_MIME,
         icon=":material/download:",
         on_click="ignore",

@@ -123,6 +123,19 @@ def test_a_register_is_checked_kept_worked_through_and_verified_by_the_next(tmp_
         book = openpyxl.load_workbook(io.BytesIO(download.value.path().read_bytes()))
         sheet = book.active
         header = next(r[0].row for r in sheet.iter_rows() if r[0].value == "Mã điểm")
+        # one commune's list, to send to it: that commune's points of the district's list, and only those
+        listed = [(r[0].value, r[3].value) for r in sheet.iter_rows(min_row=header + 1) if r[0].value]
+        commune = listed[0][1]
+        _choose(page, "Xã, phường, thị trấn", commune)
+        with page.expect_download() as one_commune:
+            page.get_by_role("button", name=f"Tải danh sách điểm cần kiểm tra của {commune} (XLSX)").click()
+        assert one_commune.value.suggested_filename.startswith("diem_can_kiem_tra_083_")
+        part = openpyxl.load_workbook(io.BytesIO(one_commune.value.path().read_bytes())).active
+        assert str(part.cell(1, 1).value).startswith(f"{commune}, Huyện Mường Khương: ")
+        part_header = next(r[0].row for r in part.iter_rows() if r[0].value == "Mã điểm")
+        codes = [r[0].value for r in part.iter_rows(min_row=part_header + 1) if r[0].value]
+        assert codes == [code for code, name in listed if name == commune] and codes, (commune, codes)
+        _choose(page, "Xã, phường, thị trấn", "Tất cả")
         never = [r[0].row for r in sheet.iter_rows(min_row=header + 1) if r[5].value == "Chưa ghi nhận lượt quét"][:20]
         guided = [sheet.cell(row, 1).value for row in never]
         for row in never:

@@ -2667,6 +2667,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "worklist_all_communes": ("Tất cả", "All"),
     "worklist_download": ("Tải danh sách điểm cần kiểm tra (XLSX)", "Download the points to check (XLSX)"),
+    "worklist_download_commune": (
+        "Tải danh sách điểm cần kiểm tra của {commune} (XLSX)",
+        "Download the points to check in {commune} (XLSX)",
+    ),
     "worklist_upload": (
         "Tải lên danh sách đã ghi kết quả kiểm tra (cột “Kết quả kiểm tra” và “Ghi chú”)",
         "Upload the list with the results filled in (“Kết quả kiểm tra” and “Ghi chú” columns)",

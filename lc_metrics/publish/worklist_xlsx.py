@@ -41,9 +41,15 @@ def commune_name(code: str | None) -> str:
         return code
 
 
-def worklist_xlsx(points: pl.DataFrame, district: str, as_of: dt.date, lang: str = "vi") -> bytes:
+def worklist_xlsx(
+    points: pl.DataFrame, district: str, as_of: dt.date, lang: str = "vi", commune: str | None = None
+) -> bytes:
     """The worklist ``points`` (:func:`lc_metrics.metrics.worklist.worklist`) of ``district`` in the register
-    dated ``as_of``, as an .xlsx: a title, one row per point, the action column with a drop-down list."""
+    dated ``as_of``, as an .xlsx: a title, one row per point, the action column with a drop-down list. With
+    ``commune`` (a commune code), that commune's points only, named in the title: the list a district sends
+    to one commune."""
+    if commune is not None:
+        points = points.filter(pl.col("commune_code") == commune)
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True})
     sheet = book.add_worksheet(t("worklist_sheet", lang))
@@ -51,6 +57,8 @@ def worklist_xlsx(points: pl.DataFrame, district: str, as_of: dt.date, lang: str
     fill = book.add_format({"bg_color": "#FFF7D6", "border": 1})
     plain = book.add_format({"valign": "top"})
     name = district_by_code(district).name
+    if commune is not None:
+        name = f"{commune_name(commune)}, {name}"
     sheet.write(
         0, 0, t("worklist_title", lang, district=name, date=format_date(as_of, lang)), book.add_format({"bold": True})
     )
