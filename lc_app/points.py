@@ -200,6 +200,7 @@ def _check_and_keep(user: User, store: Store, name: str, data: bytes, as_of: dt.
             done += (" " + t("points_decisions_saved", lang)) if taken else ""
         st.session_state["points_done"] = done
         st.session_state["points_round"] = st.session_state.get("points_round", 0) + 1
+        st.session_state["points_report_register"] = register_id  # the one just kept is the one to publish
         st.rerun()
 
 

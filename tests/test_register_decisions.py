@@ -257,3 +257,19 @@ def test_the_page_offers_the_date_the_file_says_when_another_is_chosen(store_fil
     assert [b.label for b in at.button if b.label.startswith("Lưu danh sách điểm")] == [
         "Lưu danh sách điểm ngày 30/6/2021"
     ]
+
+
+def test_the_register_just_kept_is_the_one_offered_for_a_report(store_file, boundary_env, staff_secrets):
+    """Two weeks kept one after the other in one session: the report to publish is offered from the second (it
+    stayed on the first, whose button then said "Công bố báo cáo ngày" of the week before)."""
+    at = _points_page()
+    today = at.date_input(key="points_as_of").value
+    for week, (n_points, seed) in enumerate(((300, 9), (320, 10))):
+        at.date_input(key="points_as_of").set_value(today - dt.timedelta(days=7 * (1 - week))).run()
+        at.file_uploader(key=f"points_upload_{week}").upload(
+            f"tuan_{week}.csv", generate_register(n_points, seed)[0], "text/csv"
+        ).run()
+        _keep(at)
+        newest = open_store(store_file).registers()[0]
+        assert at.selectbox(key="points_report_register").value == newest["id"]
+    assert newest["as_of"] == today
