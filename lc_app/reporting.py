@@ -243,21 +243,23 @@ def status_map(statuses: list[DistrictStatus], lang: str) -> None:
     )
 
 
-def status_table(statuses: list[DistrictStatus], lang: str) -> None:
-    """Each district: its state (timing), the province's review of its latest version, when and by whom."""
-    frame = pl.DataFrame(
-        {
-            t("board_col_district", lang): [district_name(s.code, lang) for s in statuses],
-            t("board_col_state", lang): [_state_label(s.state, lang) for s in statuses],
-            t("board_col_review", lang): [
-                "" if s.review is None else t(f"board_review_{s.review}", lang) for s in statuses
-            ],
-            t("board_col_first", lang): [_time(s.first_at, lang) for s in statuses],
-            t("board_col_last", lang): [_time(s.last_at, lang) if s.corrected else "" for s in statuses],
-            t("board_col_versions", lang): [s.versions for s in statuses],
-            t("board_col_by", lang): [s.last_by or "" for s in statuses],
-        }
-    )
+def status_table(statuses: list[DistrictStatus], lang: str, *, who: bool = False) -> None:
+    """Each district: its state (timing), the province's review of its latest version, when, and — with ``who``
+    (for the province's staff: a viewer without an account or another district does not see staff accounts'
+    names) — by whom."""
+    columns = {
+        t("board_col_district", lang): [district_name(s.code, lang) for s in statuses],
+        t("board_col_state", lang): [_state_label(s.state, lang) for s in statuses],
+        t("board_col_review", lang): [
+            "" if s.review is None else t(f"board_review_{s.review}", lang) for s in statuses
+        ],
+        t("board_col_first", lang): [_time(s.first_at, lang) for s in statuses],
+        t("board_col_last", lang): [_time(s.last_at, lang) if s.corrected else "" for s in statuses],
+        t("board_col_versions", lang): [s.versions for s in statuses],
+    }
+    if who:
+        columns[t("board_col_by", lang)] = [s.last_by or "" for s in statuses]
+    frame = pl.DataFrame(columns)
     st.html(frame_table_html(frame, t("board_table_title", lang), figures=[t("board_col_versions", lang)]))
 
 
@@ -390,7 +392,7 @@ def status_board(store: Store, user: User | None, lang: str) -> None:
     st.subheader(t("board_map_title", lang))
     status_map(statuses, lang)
     st.subheader(t("board_table_title", lang))
-    status_table(statuses, lang)
+    status_table(statuses, lang, who=user is not None and user.can("uploader"))
     periods, record = on_time_record(store.periods(), submissions, now)
     st.subheader(t("board_heat_title", lang, count=min(len(periods), HEAT_PERIODS)))
     st.caption(t("board_heat_caption", lang))

@@ -35,6 +35,7 @@ MARKERS = {
     "original_upload": "tinh-goc-q7.xlsx",
     "submission_own": "nop-083-k2.xlsx",
     "submission_other": "nop-084-k3.xlsx",
+    "submitter_other": "nguoi-nop-s5",
     "register_file": "dang-ky-diem-z9.csv",
     "worklist_own": "Diem-083-w4",
     "worklist_other": "Diem-084-w5",
@@ -49,6 +50,7 @@ TABLE: dict[str, dict[str, bool]] = {
     "original_upload": {"anonymous": False, "district": False, "staff": True, "admin": True},
     "submission_own": {"anonymous": False, "district": True, "staff": True, "admin": True},
     "submission_other": {"anonymous": False, "district": False, "staff": True, "admin": True},
+    "submitter_other": {"anonymous": False, "district": False, "staff": True, "admin": True},
     "register_file": {"anonymous": False, "district": False, "staff": True, "admin": True},
     "worklist_own": {"anonymous": False, "district": True, "staff": True, "admin": True},
     "worklist_other": {"anonymous": False, "district": False, "staff": True, "admin": True},
@@ -97,7 +99,7 @@ def seed(store_path: str) -> dict[str, str]:
     period_id, _ = open_period(store, AS_OF, deadline, "quantri", dt.datetime.now(dt.UTC))
     now = dt.datetime.now(dt.UTC).isoformat()
     store.add_submission(period_id, "083", {}, MARKERS["submission_own"], b"own", "mk", now)
-    store.add_submission(period_id, "084", {}, MARKERS["submission_other"], b"other", "capnhat", now)
+    store.add_submission(period_id, "084", {}, MARKERS["submission_other"], b"other", MARKERS["submitter_other"], now)
     points = pl.DataFrame(
         [
             _point("P083", MARKERS["worklist_own"], "083", "02752"),
