@@ -607,16 +607,27 @@ def _one_point(user: User, store: Store, entry: dict[str, Any], points: pl.DataF
     labels = {r["point_code"]: f"{r['point_code']} — {r['name']}" for r in points.iter_rows(named=True)}
     with st.form(f"worklist_point_{entry['id']}", clear_on_submit=True):
         st.markdown(f"**{t('worklist_one_point', lang)}**")
-        point = st.selectbox(t("worklist_col_code", lang), list(labels), format_func=lambda c: labels[c])
+        # nothing chosen beforehand: a tap on "Ghi nhận" alone must not record the first point as guided
+        point = st.selectbox(
+            t("worklist_col_code", lang),
+            list(labels),
+            format_func=lambda c: labels[c],
+            index=None,
+            placeholder=t("worklist_choose_point", lang),
+        )
         action = st.radio(
             t("worklist_col_action", lang),
             list(ACTIONS),
             format_func=lambda a: t(f"point_action_{a}", lang),
             horizontal=True,
+            index=None,
         )
         note = st.text_input(t("worklist_col_note", lang), max_chars=500)
         if not st.form_submit_button(t("worklist_record_one", lang)):
             return
+    if point is None or action is None:
+        st.error(t("worklist_choose_first", lang), icon=":material/touch_app:")
+        return
     if (
         written_or_said(
             lambda: record_action(store, user, entry["id"], point, action, note, dt.datetime.now(dt.UTC)), lang

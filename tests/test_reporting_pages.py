@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 
+import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -339,3 +340,34 @@ def test_a_version_replaced_before_review_says_so_not_awaiting_review(period, bo
     at = page("pages/district.py", "mk")
     (table,) = [t for h in at.get("html") for t in frame_tables(h.proto.body) if "Duyệt" in t.headers]
     assert table.column("Duyệt") == ["đã được thay thế bằng lần 2", "chờ duyệt"]
+
+
+def test_one_point_is_recorded_only_once_chosen_with_its_result(period, boundary_env):
+    """The form for one point starts with no point and no result chosen: "Ghi nhận" alone records nothing and says
+    what to choose (it recorded the first point of the list as guided); chosen, the point's result is recorded."""
+    from lc_metrics.core.point_register import POINTS_SCHEMA
+
+    store, period_id = period
+    rows = [
+        {"point_code": code, "name": f"Quán {code}", "address": None, "kind": "market", "commune_code": "02752",
+         "district_code": "083", "registered_on": dt.date(2021, 5, 1), "scans_total": 0, "scans_14d": None,
+         "scans_7d": None, "last_scan": None}
+        for code in ("MK-1", "MK-2")
+    ]  # fmt: skip
+    register_id = store.save_register(
+        AS_OF, "diem.csv", b"x", pl.DataFrame(rows, schema=POINTS_SCHEMA), "capnhat", period_id
+    )
+    at = page("pages/district.py", "mk")
+    box = next(s for s in at.selectbox if s.label == "Mã điểm")
+    result = next(r for r in at.radio if r.label == "Kết quả kiểm tra")
+    assert box.value is None and result.value is None
+    next(b for b in at.button if b.label == "Ghi nhận").click().run()
+    assert any(e.value.startswith("Chọn điểm và kết quả kiểm tra") for e in at.error), [e.value for e in at.error]
+    assert store.point_actions(register_id).is_empty()
+    next(s for s in at.selectbox if s.label == "Mã điểm").set_value("MK-2")
+    next(r for r in at.radio if r.label == "Kết quả kiểm tra").set_value("removed")
+    next(t for t in at.text_input if t.label == "Ghi chú").input("Cơ sở đã ngừng hoạt động")
+    next(b for b in at.button if b.label == "Ghi nhận").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    actions = store.point_actions(register_id)
+    assert actions.select("point_code", "action").rows() == [("MK-2", "removed")]

@@ -2683,6 +2683,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "worklist_recorded": ("Đã ghi nhận kết quả kiểm tra của {count} điểm.", "Recorded the results of {count} points."),
     "worklist_one_point": ("Ghi kết quả một điểm", "Record one point"),
     "worklist_record_one": ("Ghi nhận", "Record"),
+    "worklist_choose_point": ("Chọn một điểm trong danh sách", "Choose a point of the list"),
+    "worklist_choose_first": (
+        "Chọn điểm và kết quả kiểm tra rồi bấm “Ghi nhận”. Chưa có gì được ghi.",
+        "Choose the point and the result of the check, then “Record”. Nothing was recorded.",
+    ),
     "worklist_sheet": ("Điểm cần kiểm tra", "Points to check"),
     "worklist_title": (
         "{district}: điểm kiểm dịch cần kiểm tra theo danh sách điểm ngày {date}",
