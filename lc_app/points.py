@@ -30,6 +30,7 @@ from lc_metrics.metrics.points import (
     compare_with_typed,
     district_frames,
 )
+from lc_metrics.metrics.worklist import WINDOW_DAYS
 from lc_metrics.publish.points_summary import communes_frame
 from lc_metrics.publish.worklist_xlsx import commune_name, worklist_xlsx
 from lc_metrics.reading.layouts import (
@@ -45,6 +46,7 @@ from lc_metrics.reporting.schedule import vietnam_time
 from lc_metrics.service.intake import check_register_report, publish_register_report
 from lc_metrics.service.registers import (
     district_worklist,
+    next_register,
     publish_register,
     record_action,
     record_replies,
@@ -659,8 +661,8 @@ def board_section(store: Store, lang: str) -> None:
     table: dict[str, list[str]] = {
         t("board_col_district", lang): [],
         t("points_board_never", lang): [],
-        t("points_board_handled", lang): [],
-        t("points_board_verified", lang): [],
+        t("points_board_handled", lang, days=WINDOW_DAYS): [],
+        t("points_board_verified", lang, days=WINDOW_DAYS): [],
         t("points_board_no_public", lang): [],
     }
     for district in load_districts():
@@ -676,7 +678,26 @@ def board_section(store: Store, lang: str) -> None:
         )
         listed = names.get(district.code, [])
         table[columns[4]].append(", ".join(commune_name(c) for c in listed) if listed else t("points_board_none", lang))
-    st.caption(t("points_board_caption", lang, date=format_date(entry["as_of"], lang)))
+    limit = entry["as_of"] + dt.timedelta(days=WINDOW_DAYS)
+    following = next_register(store, entry["id"])
+    if following is None:
+        verified = t("points_board_verified_none", lang)
+    else:
+        late = following["as_of"] > limit
+        verified = t(
+            f"points_board_verified_{'late' if late else 'by'}", lang, next=format_date(following["as_of"], lang)
+        )
+    st.caption(
+        t(
+            "points_board_caption",
+            lang,
+            date=format_date(entry["as_of"], lang),
+            limit=format_date(limit, lang),
+            days=WINDOW_DAYS,
+            verified=verified,
+            latest=format_date(latest["as_of"], lang),
+        )
+    )
     board = pl.DataFrame(table)
     st.html(frame_table_html(board, t("points_board_title", lang), figures=board.columns[1:4]))
 

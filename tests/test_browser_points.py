@@ -201,6 +201,11 @@ def test_a_register_is_checked_kept_worked_through_and_verified_by_the_next(tmp_
             format_pct(20 / mine["no_scan"] * 100, 1),
             format_pct(12 / mine["no_scan"] * 100, 1),
         ], line
+        # which register, by when, verified by which: said above the table (its columns say "within 14 days")
+        by = format_date(week_ago + dt.timedelta(days=14))
+        assert f"Theo danh sách điểm ngày {format_date(week_ago)}: " in board, board
+        assert f"đến ngày {by} (trong 14 ngày)" in board and f"(danh sách ngày {format_date(today)})" in board
+        assert "Đã xử lý trong 14 ngày (%)\tĐã xác minh trong 14 ngày (%)" in board
         # 6. a district's communes, on a laptop and a phone (the same tab, at its address, then narrowed)
         page.goto(url + "/map?district=083")
         for width, height, name in ((1440, 1100, "communes_laptop.png"), (390, 844, "communes_phone.png")):

@@ -371,3 +371,32 @@ def test_one_point_is_recorded_only_once_chosen_with_its_result(period, boundary
     assert not at.exception, [e.value for e in at.exception]
     actions = store.point_actions(register_id)
     assert actions.select("point_code", "action").rows() == [("MK-2", "removed")]
+
+
+@pytest.mark.parametrize(
+    ("days_later", "said"),
+    [
+        (None, "(chưa có danh sách kỳ sau)"),
+        (7, "(danh sách ngày 7/7/2021)"),
+        (30, "(danh sách kỳ sau, ngày 30/7/2021, lập sau thời hạn nên không tính là xác minh trong hạn)"),
+    ],
+)
+def test_the_board_says_which_register_verifies_the_follow_up_within_its_14_days(
+    period, boundary_env, days_later, said
+):
+    """The follow-up table's line names the register, the window's last day and the register that verified it —
+    or that the next one came too late to count (its shares then 0,0%, which read as a contradiction of the
+    district's page without it)."""
+    from lc_metrics.core.point_register import POINTS_SCHEMA
+
+    store, period_id = period
+    point = {"point_code": "MK-1", "name": "Quán 1", "address": None, "kind": "market", "commune_code": "02752",
+             "district_code": "083", "registered_on": dt.date(2021, 5, 1), "scans_total": 0, "scans_14d": None,
+             "scans_7d": None, "last_scan": None}  # fmt: skip
+    frame = pl.DataFrame([point], schema=POINTS_SCHEMA)
+    store.save_register(AS_OF, "diem.csv", b"x", frame, "capnhat", period_id)
+    if days_later is not None:
+        store.save_register(AS_OF + dt.timedelta(days=days_later), "diem_2.csv", b"y", frame, "capnhat", None)
+    at = page("pages/reporting.py")
+    caption = next(c.value for c in at.caption if c.value.startswith("Theo danh sách điểm ngày 30/6/2021:"))
+    assert "đến ngày 14/7/2021 (trong 14 ngày)" in caption and said in caption, caption

@@ -2597,14 +2597,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "points_communes_none": ("Danh sách không có điểm nào của đơn vị này.", "The register has no point of this unit."),
     "points_board_title": ("Điểm kiểm dịch chưa có lượt quét: kết quả xử lý", "Never-scanned points: follow-up"),
     "points_board_caption": (
-        "Theo danh sách điểm ngày {date}: tỷ lệ điểm chưa có lượt quét đã được huyện kiểm tra, xử lý trong 14 ngày, và đã được danh sách kỳ sau xác minh; các xã chưa có điểm kiểm dịch công cộng nào (chỉ đạo số 3).",
-        "Register of {date}: the share of never-scanned points the district checked within 14 days, and the share the next register verified; the communes without a single public-venue point (directive 3).",
+        "Theo danh sách điểm ngày {date}: tỷ lệ điểm chưa có lượt quét đã được huyện kiểm tra, xử lý đến ngày {limit} (trong {days} ngày) và tỷ lệ đã được danh sách kỳ sau xác minh trong thời hạn đó {verified}. Cột cuối: các xã chưa có điểm kiểm dịch công cộng nào theo danh sách mới nhất (ngày {latest}), theo mục 3 Công văn của UBND tỉnh.",
+        "Register of {date}: the share of never-scanned points the district checked by {limit} (within {days} days), and the share the next register verified within that time {verified}. Last column: the communes without a single public-venue point in the latest register ({latest}), as item 3 of the Provincial People's Committee's dispatch asks.",
     ),
+    "points_board_verified_by": ("(danh sách ngày {next})", "(the register of {next})"),
+    "points_board_verified_late": (
+        "(danh sách kỳ sau, ngày {next}, lập sau thời hạn nên không tính là xác minh trong hạn)",
+        "(the next register, of {next}, came after that time and verifies nothing within it)",
+    ),
+    "points_board_verified_none": ("(chưa có danh sách kỳ sau)", "(no next register yet)"),
     "points_board_never": ("Điểm chưa có lượt quét", "Never scanned"),
-    "points_board_handled": ("Đã xử lý (%)", "Handled (%)"),
-    "points_board_verified": ("Đã xác minh (%)", "Verified (%)"),
+    "points_board_handled": ("Đã xử lý trong {days} ngày (%)", "Handled within {days} days (%)"),
+    "points_board_verified": ("Đã xác minh trong {days} ngày (%)", "Verified within {days} days (%)"),
     "points_board_no_public": ("Xã chưa có điểm công cộng", "Communes without a public point"),
-    "points_board_none": ("không có", "none"),
+    "points_board_none": ("— (xã nào cũng có)", "— (every commune has one)"),
     # --- the documents' part on the register of points (lc_metrics.publish.points_summary)
     "points_doc_title": ("Điểm kiểm dịch chưa có lượt quét", "Never-scanned check-in points"),
     "points_doc_register": (
