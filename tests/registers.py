@@ -236,3 +236,20 @@ def _xlsx(
                 sheet.write(r, c, value)
     workbook.close()
     return buffer.getvalue()
+
+
+def register_point(code: str, name: str, district: str, commune: str, scans: int = 0) -> dict[str, Any]:
+    """One point as the store keeps it (``POINTS_SCHEMA``), for a register a test saves directly."""
+    return {
+        "point_code": code,
+        "name": name,
+        "address": None,
+        "kind": "market",
+        "commune_code": commune,
+        "district_code": district,
+        "registered_on": dt.date(2021, 5, 1),
+        "scans_total": scans,
+        "scans_14d": None,
+        "scans_7d": None,
+        "last_scan": None,
+    }

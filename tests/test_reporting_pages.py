@@ -17,6 +17,7 @@ from lc_metrics.store.auth import add_user
 from lc_metrics.store.store import open_store
 from tests.appendix_tables import appendix_tables, frame_tables, page_frames
 from tests.conftest import ROOT, STAFF_PASSWORDS, sign_in
+from tests.registers import register_point
 from tests.test_reporting import FIGURES, district_file
 
 APP = str(ROOT / "app.py")
@@ -348,12 +349,7 @@ def test_one_point_is_recorded_only_once_chosen_with_its_result(period, boundary
     from lc_metrics.core.point_register import POINTS_SCHEMA
 
     store, period_id = period
-    rows = [
-        {"point_code": code, "name": f"Quán {code}", "address": None, "kind": "market", "commune_code": "02752",
-         "district_code": "083", "registered_on": dt.date(2021, 5, 1), "scans_total": 0, "scans_14d": None,
-         "scans_7d": None, "last_scan": None}
-        for code in ("MK-1", "MK-2")
-    ]  # fmt: skip
+    rows = [register_point(code, f"Quán {code}", "083", "02752") for code in ("MK-1", "MK-2")]
     register_id = store.save_register(
         AS_OF, "diem.csv", b"x", pl.DataFrame(rows, schema=POINTS_SCHEMA), "capnhat", period_id
     )
@@ -390,10 +386,7 @@ def test_the_board_says_which_register_verifies_the_follow_up_within_its_14_days
     from lc_metrics.core.point_register import POINTS_SCHEMA
 
     store, period_id = period
-    point = {"point_code": "MK-1", "name": "Quán 1", "address": None, "kind": "market", "commune_code": "02752",
-             "district_code": "083", "registered_on": dt.date(2021, 5, 1), "scans_total": 0, "scans_14d": None,
-             "scans_7d": None, "last_scan": None}  # fmt: skip
-    frame = pl.DataFrame([point], schema=POINTS_SCHEMA)
+    frame = pl.DataFrame([register_point("MK-1", "Quán 1", "083", "02752")], schema=POINTS_SCHEMA)
     store.save_register(AS_OF, "diem.csv", b"x", frame, "capnhat", period_id)
     if days_later is not None:
         store.save_register(AS_OF + dt.timedelta(days=days_later), "diem_2.csv", b"y", frame, "capnhat", None)

@@ -23,6 +23,7 @@ from lc_metrics.store.auth import create_account, set_disabled
 from lc_metrics.store.snapshot import load_report_dir
 from lc_metrics.store.store import open_store
 from tests.conftest import ROOT, sign_in
+from tests.registers import register_point
 
 APP = str(ROOT / "app.py")
 PASSWORDS = {"quantri": "quan-tri-2021!", "capnhat": "cap-nhat-2021!", "mk": "muong-khuong-2021"}
@@ -69,22 +70,6 @@ PAGES = (
 )
 
 
-def _point(code: str, name: str, district: str, commune: str) -> dict[str, Any]:
-    return {
-        "point_code": code,
-        "name": name,
-        "address": None,
-        "kind": "market",
-        "commune_code": commune,
-        "district_code": district,
-        "registered_on": dt.date(2021, 5, 1),
-        "scans_total": 0,
-        "scans_14d": None,
-        "scans_7d": None,
-        "last_scan": None,
-    }
-
-
 def seed(store_path: str) -> dict[str, str]:
     """Every marker in one store; the markers with the published report's id filled in."""
     store = open_store(store_path)
@@ -102,8 +87,8 @@ def seed(store_path: str) -> dict[str, str]:
     store.add_submission(period_id, "084", {}, MARKERS["submission_other"], b"other", MARKERS["submitter_other"], now)
     points = pl.DataFrame(
         [
-            _point("P083", MARKERS["worklist_own"], "083", "02752"),
-            _point("P084", MARKERS["worklist_other"], "084", "02800"),
+            register_point("P083", MARKERS["worklist_own"], "083", "02752"),
+            register_point("P084", MARKERS["worklist_other"], "084", "02800"),
         ],
         schema=POINTS_SCHEMA,
     )
