@@ -431,7 +431,7 @@ def _registers_kept(user: User, store: Store, lang: str) -> None:
                     t("points_col_as_of", lang): [format_date(e["as_of"], lang) for e in entries],
                     t("district_col_file", lang): [e["filename"] for e in entries],
                     t("points_col_count", lang): [format_number(e["row_count"], 0, lang) for e in entries],
-                    t("board_col_by", lang): [e["uploaded_by"] for e in entries],
+                    t("points_col_uploaded_by", lang): [e["uploaded_by"] for e in entries],
                     t("points_col_at", lang): [format_timestamp(e["uploaded_at"], lang) for e in entries],
                 }
             ),

@@ -417,7 +417,7 @@ def sign_in_browser(page, name: str, password: str | None = None) -> None:
         last = attempt == 3
         try:
             if not username.is_visible():
-                page.get_by_text("Đăng nhập (cán bộ cập nhật, quản trị)").click()
+                page.get_by_text("Đăng nhập (cán bộ được phân quyền)").click()
             username.wait_for(timeout=30_000 if last else 10_000)
             username.fill(name, timeout=10_000)
             page.get_by_label("Mật khẩu").fill(password or STAFF_PASSWORDS[name], timeout=10_000)
@@ -437,7 +437,7 @@ def sign_out_browser(page) -> None:
     """Sign out with the sidebar button and wait for the sign-in form's panel: the next member of staff signs
     in on the same tab (an office's shared computer)."""
     page.get_by_role("button", name="Đăng xuất").click()
-    page.get_by_text("Đăng nhập (cán bộ cập nhật, quản trị)").wait_for(timeout=30_000)
+    page.get_by_text("Đăng nhập (cán bộ được phân quyền)").wait_for(timeout=30_000)
 
 
 def switch_user_browser(page, name: str, password: str | None = None) -> None:

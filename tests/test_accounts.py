@@ -155,7 +155,7 @@ def test_two_app_servers_on_one_postgresql_share_an_account(tmp_path, postgres_u
         second_context = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="vi-VN")
         second_page = second_context.new_page()  # B is in use (its store opened) before the account exists
         second_page.goto(second["url"] + "/upload")
-        second_page.get_by_text("Đăng nhập (cán bộ cập nhật, quản trị)").wait_for(timeout=60_000)
+        second_page.get_by_text("Đăng nhập (cán bộ được phân quyền)").wait_for(timeout=60_000)
         context = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="vi-VN")
         page = context.new_page()
         page.goto(first["url"] + "/admin")

@@ -168,7 +168,7 @@ def test_sign_in_form_is_drawn_only_once_its_panel_is_opened(store_file, boundar
     """A viewer's page carries the closed panel, not the form's widgets (each costs every viewer); opening
     the panel draws the form, and signing in works."""
     at = app()
-    assert [e.label for e in at.sidebar.expander] == ["Đăng nhập (cán bộ cập nhật, quản trị)"]
+    assert [e.label for e in at.sidebar.expander] == ["Đăng nhập (cán bộ được phân quyền)"]
     assert not at.text_input and not at.button
     sign_in(at, "quantri")
     assert any("Đã đăng nhập: quantri" in c.value for c in at.sidebar.caption)

@@ -139,7 +139,7 @@ def test_payloads_render_as_text_on_every_page_and_in_every_document(tmp_path, b
         for role in ("viewer", "admin"):
             if role == "admin":
                 page.goto(url + "/")
-                page.get_by_text("Đăng nhập (cán bộ cập nhật, quản trị)").wait_for(timeout=60_000)
+                page.get_by_text("Đăng nhập (cán bộ được phân quyền)").wait_for(timeout=60_000)
                 sign_in_browser(page, "quantri")
             for name in PAGES:
                 visit(page, url, name)

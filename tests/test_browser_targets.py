@@ -44,7 +44,7 @@ def test_targets_set_by_an_administrator_show_on_the_overview(tmp_path, browser,
         context = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="vi-VN")
         page = context.new_page()
         page.goto(server["url"] + "/admin")
-        page.get_by_text("Đăng nhập (cán bộ cập nhật, quản trị)").wait_for(timeout=60_000)
+        page.get_by_text("Đăng nhập (cán bộ được phân quyền)").wait_for(timeout=60_000)
         sign_in_browser(page, "quantri")
         page.get_by_role("heading", name="Mục tiêu").wait_for(timeout=60_000)
         # an administrator's sidebar lists every page, with no folded, English "View … more"

@@ -101,7 +101,7 @@ def test_an_unvetted_forwarded_address_is_unknown():
 
 def sign_in_with_a_wrong_password(page, url: str) -> None:
     page.goto(url)
-    page.get_by_text("Đăng nhập (cán bộ cập nhật, quản trị)").click()
+    page.get_by_text("Đăng nhập (cán bộ được phân quyền)").click()
     page.get_by_label("Tên đăng nhập").fill("quantri")
     page.get_by_label("Mật khẩu").fill("sai-mat-khau-1")
     page.get_by_role("button", name="Đăng nhập").click()

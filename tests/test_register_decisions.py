@@ -189,7 +189,7 @@ def test_a_decision_taken_for_one_week_reads_the_next_week_s_file_and_can_be_cha
     assert f"{rows_said}: “xa khong co” (Huyện Mường Khương) được tính cho huyện (không rõ xã)" in notes, notes
 
     # set aside: the file is refused again, as it would be without the saved decision
-    box.select_index(0)  # "— chưa quyết định (giữ lỗi) —"
+    box.select_index(0)  # "— Chưa chọn (tệp chưa lưu được) —"
     _apply(at)
     refused = [e.value for e in at.error]
     assert any("“xa khong co” không phải là xã, phường, thị trấn của Huyện Mường Khương" in e for e in refused), refused

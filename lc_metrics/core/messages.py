@@ -1990,7 +1990,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The server is preparing other files. Please try again in {seconds} seconds.",
     ),
     # --- sign-in
-    "sign_in_title": ("Đăng nhập (cán bộ cập nhật, quản trị)", "Sign in (uploaders, administrators)"),
+    "sign_in_title": ("Đăng nhập (cán bộ được phân quyền)", "Sign in (authorised staff)"),
     "sign_in_name": ("Tên đăng nhập", "User name"),
     "sign_in_password": ("Mật khẩu", "Password"),
     "sign_in_button": ("Đăng nhập", "Sign in"),
@@ -2222,6 +2222,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "board_col_last": ("Nộp lần cuối", "Last submitted"),
     "board_col_versions": ("Số lần nộp", "Versions"),
     "board_col_by": ("Người nộp", "Submitted by"),
+    "points_col_uploaded_by": ("Người tải lên", "Uploaded by"),
     "board_col_review": ("Tỉnh xem xét bản mới nhất", "Review of the latest version"),
     "board_rates_title": (
         "Tỷ lệ nộp báo cáo theo đơn vị ({count} kỳ gần nhất)",
@@ -2554,7 +2555,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "“{value}” ({district}, {count} điểm)",
         "“{value}” ({district}, {count} points)",
     ),
-    "points_decide_undecided": ("— chưa quyết định (giữ lỗi) —", "— not decided (the error stays) —"),
+    "points_decide_undecided": ("— Chưa chọn (tệp chưa lưu được) —", "— Not chosen (the file cannot be kept) —"),
     "points_decide_no_commune": ("Không rõ xã: chỉ tính cho huyện", "Commune unknown: counted for the district only"),
     "points_decide_elsewhere": (
         "{commune} thuộc {district}: tính các điểm này cho {district}",
@@ -2729,7 +2730,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "point_reason_never_scanned": ("Chưa ghi nhận lượt quét", "Never scanned"),
     "point_reason_no_recent_scan": ("Không có lượt quét trong 14 ngày", "No scan in 14 days"),
     "point_status_open": ("Cần xử lý", "Open"),
-    "point_status_reopened": ("Mở lại: kỳ sau vẫn chưa đạt", "Reopened: the next register shows no change"),
+    "point_status_reopened": (
+        "Mở lại: danh sách kỳ sau vẫn chưa có lượt quét",
+        "Reopened: still no scan in the next register",
+    ),
     "point_status_guided": ("Đã hướng dẫn, chờ kỳ sau xác minh", "Guided, awaiting the next register"),
     "point_status_removed": ("Đã gỡ bỏ, chờ kỳ sau xác minh", "Removed, awaiting the next register"),
     "point_outcome_verified": ("Đã xác minh: có lượt quét", "Verified: scanned"),
