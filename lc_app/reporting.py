@@ -95,7 +95,7 @@ STATE_SYMBOLS: dict[Shown, str] = {
     "on_time": "✓",
     "late": "!",
     "returned": "↩",
-    "due": "…",
+    "due": "◔",  # time still left ("…" read as text left out)
     "overdue": "○",  # nothing in yet (⌛ has no glyph in the page's fonts)
     "missing": "✗",
 }
@@ -756,14 +756,21 @@ def _side_by_side(check: ConsolidationCheck, by_code: dict[str, DistrictStatus],
     for row in check.rows:
         sources = []
         latest = check.latest.get(row.code)
-        if latest is not None:
+        status = by_code[row.code]
+        if latest is not None:  # its symbol says what the board says: on time, late, or returned (not "✓ … returned")
             label = t("consolidate_source_district", lang, version=latest["version"])
-            state = STATE_SYMBOLS[by_code[row.code].state]
-            sources.append((f"{state} {label} — {_review_label(latest, lang)}", latest["figures"]))
+            sources.append(
+                (f"{STATE_SYMBOLS[status.shown]} {label} — {_review_label(latest, lang)}", latest["figures"])
+            )
         if row.province is not None:
             sources.append((t("consolidate_source_province", lang), row.province))
-        if not sources:
-            sources.append((t("not_reported", lang), None))
+        if not sources:  # "chưa nộp" while the period is open; "không có báo cáo" is what publishing will write
+            sources.append(
+                (
+                    _state_label(status.shown, lang) if status.state in ("due", "overdue") else t("not_reported", lang),
+                    None,
+                )
+            )
         for label, figures in sources:
             table[t("board_col_district", lang)].append(district_name(row.code, lang))
             table[t("consolidate_col_source", lang)].append(label)

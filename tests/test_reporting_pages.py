@@ -62,7 +62,7 @@ def test_a_viewer_sees_the_board_with_every_district_due(period, boundary_env):
     notice = at.info[0].value.replace("\\", "")  # the markdown escapes
     assert "Hạn nộp:" in notice and "0/9 đơn vị đã nộp" in notice and "Huyện Văn Bàn" in notice
     table = page_frames(at)[0]
-    assert table["Tình trạng"].tolist() == ["… Chưa nộp (còn hạn)"] * 9
+    assert table["Tình trạng"].tolist() == ["◔ Chưa nộp (còn hạn)"] * 9
     (board,) = [t for h in at.get("html") for t in frame_tables(h.proto.body) if "Tình trạng" in t.headers]
     assert [c.text for c in board.heading_cells if "lcm-num" in c.classes] == ["Số lần nộp"]  # the one figure
     said = " ".join(m.value for m in at.markdown).replace("\\", "")
@@ -113,6 +113,9 @@ def test_a_returned_report_is_said_so_on_the_district_s_own_page_as_on_the_board
     assert dict(zip(frame["Đơn vị"], frame["Tình trạng"]))["Huyện Mường Khương"] == "✓ Đã nộp đúng hạn"  # timeliness
     tiles = " ".join(h.proto.body for h in board.get("html"))
     assert "Huyện Mường Khương: Bị trả lại, chờ sửa" in tiles  # the map: the state the district page says
+    staff = page("pages/consolidate.py", "capnhat")  # the side-by-side table: returned, not "✓ … — đã trả lại"
+    (side,) = [d for d in page_frames(staff) if "Nguồn" in d.columns]
+    assert dict(zip(side["Đơn vị"], side["Nguồn"]))["Huyện Mường Khương"] == "↩ Đơn vị nộp (lần 1) — đã trả lại"
 
 
 def test_a_district_account_cannot_use_the_province_upload_or_consolidation(period, boundary_env):
@@ -136,7 +139,11 @@ def test_province_staff_consolidate_and_the_overview_shows_who_did_not_report(pe
         review(store, User("capnhat", "uploader"), done.submission_id, "accepted", None, now)
     at = page("pages/consolidate.py", "capnhat")
     (side,) = [d for d in page_frames(at) if "Nguồn" in d.columns]
-    assert len(side) == 9  # each district once: six of them "không có báo cáo"
+    assert len(side) == 9  # each district once
+    sources = dict(zip(side["Đơn vị"], side["Nguồn"]))
+    # the six that have not sent, while the period is open: "chưa nộp" as the board says, not yet "không có báo cáo"
+    assert sum(1 for source in sources.values() if source == "◔ Chưa nộp (còn hạn)") == 6, sources
+    assert sources["Huyện Bát Xát"] == "✓ Đơn vị nộp (lần 1) — đã chấp nhận", sources
     missing = "6 đơn vị chưa có số liệu được chấp nhận và sẽ được ghi “không có báo cáo”: Thành phố Lào Cai, "
     assert any(missing in w.value.replace("\\", "") for w in at.warning), [w.value for w in at.warning]
     publish = next(b for b in at.button if b.label == "Công bố báo cáo của kỳ")
@@ -200,7 +207,7 @@ def test_the_board_in_english(period, boundary_env):
     assert at.title[0].value == "Reporting status"
     notice = at.info[0].value.replace("\\", "")
     assert "0 of 9 units have submitted" in notice and "(Vietnam time)" in notice and "left." in notice
-    assert page_frames(at)[0]["Status"].tolist() == ["… Not yet (still due)"] * 9
+    assert page_frames(at)[0]["Status"].tolist() == ["◔ Not yet (still due)"] * 9
     said = " ".join(m.value for m in at.markdown)
     assert "No period has closed yet" in said and "every unit reported on time" not in said
 

@@ -2244,10 +2244,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "board_heat_open": ("đang mở", "open"),
     "board_heat_title": ("Tình hình nộp báo cáo {count} kỳ gần nhất", "Reporting over the last {count} periods"),
     "board_heat_caption": (
-        "Mỗi ô là một kỳ báo cáo (ngày tính số liệu), cũ bên trái, mới bên phải. Kỳ đang mở (chưa công bố) "
-        "chưa được đánh giá.",
-        "Each cell is a period (its as-of date), oldest on the left. Open periods (not yet published) are "
-        "not assessed.",
+        "Mỗi ô là một kỳ báo cáo (ngày tính số liệu), cũ bên trái, mới bên phải; kỳ chưa công bố ghi “đang mở”. "
+        "Nhận xét về đơn vị nộp muộn, không nộp chỉ tính các kỳ đã công bố; bảng tỷ lệ dưới đây tính cả kỳ đang "
+        "mở mà đơn vị đã nộp.",
+        "Each cell is a period (its as-of date), oldest on the left; a period not yet published is marked “open”. "
+        "What is said of late or missing reports counts published periods only; the rates below also count the "
+        "open periods a unit has already submitted to.",
     ),
     "board_late_names": (
         "Trong {count} kỳ đã công bố gần nhất, các đơn vị nộp muộn hoặc không nộp: {names}.",
