@@ -13,7 +13,7 @@ import polars as pl
 import streamlit as st
 
 from lc_app.cache import point_register_header, read_point_register
-from lc_app.components import file_uploader, finding_boxes, written_or_said
+from lc_app.components import file_uploader, finding_boxes, wide_table_hint, written_or_said
 from lc_app.frame_html import frame_table_html
 from lc_app.markdown_text import escape_markdown
 from lc_metrics.core.communes import commune_by_code, communes_named_elsewhere, load_communes
@@ -550,6 +550,7 @@ def worklist_section(user: User, store: Store, code: str, lang: str) -> None:
     # the list scrolls in a box of about twelve rows under its heading row: the controls that follow it (the results
     # sent back, one point at a time) stay a screen or two down on a phone, not two hundred rows down
     listed_rows = worklist_frame(shown.head(WORKLIST_SHOWN), lang)
+    wide_table_hint(listed_rows.width, lang)  # on a phone: the status is the sixth column of seven
     st.html(frame_table_html(listed_rows, t("worklist_title_page", lang), figures=(), tall=True))
     if shown.height > WORKLIST_SHOWN:
         st.caption(
@@ -565,14 +566,16 @@ def worklist_section(user: User, store: Store, code: str, lang: str) -> None:
 
 
 def worklist_frame(points: pl.DataFrame, lang: str) -> pl.DataFrame:
+    """The worklist's rows on the page: each point, then where it stands (within a phone's first columns), why
+    it is listed, where it is, and the note."""
     return pl.DataFrame(
         {
             t("worklist_col_code", lang): points["point_code"].to_list(),
             t("worklist_col_name", lang): points["name"].to_list(),
-            t("worklist_col_kind", lang): [t(f"point_kind_{k}", lang) for k in points["kind"].to_list()],
-            t("worklist_col_commune", lang): [commune_name(c) for c in points["commune_code"].to_list()],
-            t("worklist_col_reason", lang): [t(f"point_reason_{r}", lang) for r in points["reason"].to_list()],
             t("worklist_col_status", lang): [t(f"point_status_{s}", lang) for s in points["status"].to_list()],
+            t("worklist_col_reason", lang): [t(f"point_reason_{r}", lang) for r in points["reason"].to_list()],
+            t("worklist_col_commune", lang): [commune_name(c) for c in points["commune_code"].to_list()],
+            t("worklist_col_kind", lang): [t(f"point_kind_{k}", lang) for k in points["kind"].to_list()],
             t("worklist_col_note", lang): [n or "" for n in points["note"].to_list()],
         }
     )

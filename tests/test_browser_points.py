@@ -180,6 +180,11 @@ def test_a_register_is_checked_kept_worked_through_and_verified_by_the_next(tmp_
             results = page.locator("[data-testid='stFileUploaderDropzone']").last.bounding_box()
             assert download["y"] < rows["y"], (download, rows)
             assert results["y"] - heading["y"] <= 2 * height, (heading, results)
+            # where each point stands is in the first screen's width, on a phone too (third of seven columns)
+            status = (
+                page.locator("[data-testid='lcm-frame-table'] th").filter(has_text="Tình trạng").last.bounding_box()
+            )
+            assert status["x"] + status["width"] <= width, status
             page.locator("[data-testid='stFileUploaderDropzone']").last.scroll_into_view_if_needed()
             page.screenshot(path=str(ARTIFACTS / name.replace(".png", "_rows.png")))
         context.close()
