@@ -367,7 +367,11 @@ def _commune_decisions(findings: list[Finding], decided: dict[tuple[str, str], s
                     lang,
                     value=value,
                     district=district_name(district, lang),
-                    count=format_number(finding.params["count"], 0, lang),
+                    points=t(
+                        "points_count_one" if finding.params["count"] == 1 else "points_count_many",
+                        lang,
+                        count=format_number(finding.params["count"], 0, lang),
+                    ),
                 ),
                 options,
                 format_func=functools.partial(_decision_option, district=district, lang=lang),

@@ -297,8 +297,8 @@ def test_the_findings_read_in_both_languages():
         "(kỳ 2/6/2021) xuống 14.290. Đề nghị kiểm tra lại."
     )
     assert describe_finding(fell, "en") == (
-        "Si Ma Cai District: scans is a running total that never falls between reports, yet fell from 14,291 "
-        "(2 Jun 2021) to 14,290. Please check."
+        "Si Ma Cai District: the number of scans is a running total that never falls between reports, yet it fell "
+        "from 14,291 (2 Jun 2021) to 14,290. Please check."
     )
     figures = {"points": 1_000, "public_points": 990, "state_points": 11}
     (categories,) = history_checks(report(week(0), {"084": figures}), [])

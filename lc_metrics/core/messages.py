@@ -955,7 +955,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "finding_cumulative_count_fell": (
         "{name}: {field} là số cộng dồn, không giảm giữa các kỳ, nhưng giảm từ {before} (kỳ {previous_as_of}) xuống {after}. Đề nghị kiểm tra lại.",
-        "{name}: {field} is a running total that never falls between reports, yet fell from {before} ({previous_as_of}) to {after}. Please check.",
+        "{name}: the number of {field} is a running total that never falls between reports, yet it fell from {before} ({previous_as_of}) to {after}. Please check.",
     ),
     "finding_categories_above_points": (
         "{name}: số điểm công cộng ({public_points}) cộng số điểm cơ quan nhà nước ({state_points}) là {categorised}, lớn hơn số điểm kiểm dịch ({points}) tại Phụ lục 2. Đề nghị kiểm tra lại.",
@@ -2553,10 +2553,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Các điểm có xã, phường, thị trấn không khớp danh mục: sửa tệp, hoặc chọn nơi tính các điểm này",
         "Points whose commune matches none of the reference: correct the file, or choose where they count",
     ),
-    "points_decide_label": (
-        "“{value}” ({district}, {count} điểm)",
-        "“{value}” ({district}, {count} points)",
-    ),
+    "points_decide_label": ("“{value}” ({district}, {points})", "“{value}” ({district}, {points})"),
+    "points_count_one": ("{count} điểm", "{count} point"),
+    "points_count_many": ("{count} điểm", "{count} points"),
     "points_decide_undecided": ("— Chưa chọn (tệp chưa lưu được) —", "— Not chosen (the file cannot be kept) —"),
     "points_decide_no_commune": ("Không rõ xã: chỉ tính cho huyện", "Commune unknown: counted for the district only"),
     "points_decide_elsewhere": (
