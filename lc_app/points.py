@@ -19,7 +19,7 @@ from lc_app.markdown_text import escape_markdown
 from lc_metrics.core.communes import commune_by_code, communes_named_elsewhere, load_communes
 from lc_metrics.core.districts import district_name, fold, load_districts
 from lc_metrics.core.findings import Finding
-from lc_metrics.core.formatting import format_date, format_number, format_pct, format_signed, format_timestamp
+from lc_metrics.core.formatting import format_date, format_number, format_signed, format_timestamp
 from lc_metrics.core.messages import t
 from lc_metrics.core.point_register import ACTIONS
 from lc_metrics.core.rates import percent
@@ -64,6 +64,11 @@ def _n(value: Any, lang: str) -> str:
     return "—" if value is None else format_number(value, 0, lang)
 
 
+def _rate(value: float | None, decimals: int, lang: str) -> str:
+    """A rate under a heading that says "(%)", written as the dispatch writes it there: 58,56 (no "%" again)."""
+    return "—" if value is None else format_number(value, decimals, lang)
+
+
 def figures_table(frame: pl.DataFrame, level: str, lang: str, names: dict[str, str]) -> pl.DataFrame:
     """The computed figures as the appendices print them, names first, a total row last."""
     rows = frame.sort(f"{level}_code").iter_rows(named=True)
@@ -88,7 +93,7 @@ def figures_table(frame: pl.DataFrame, level: str, lang: str, names: dict[str, s
         table[columns[0]].append(label)
         table[columns[1]].append(_n(values["points"], lang))
         table[columns[2]].append(_n(values["no_scan"], lang))
-        table[columns[3]].append(format_pct(percent(values["no_scan"], values["points"]), 2, lang))
+        table[columns[3]].append(_rate(percent(values["no_scan"], values["points"]), 2, lang))
         table[columns[4]].append(_n(values["scans"], lang))
         table[columns[5]].append(_n(values["public_points"], lang))
         table[columns[6]].append(_n(values["state_points"], lang))
@@ -677,12 +682,8 @@ def board_section(store: Store, lang: str) -> None:
         columns = list(table)
         table[columns[0]].append(district.full_name(lang))
         table[columns[1]].append(_n(row.get("never_scanned"), lang))
-        table[columns[2]].append(
-            format_pct(row.get("handled_pct"), 1, lang) if row.get("handled_pct") is not None else "—"
-        )
-        table[columns[3]].append(
-            format_pct(row.get("verified_pct"), 1, lang) if row.get("verified_pct") is not None else "—"
-        )
+        table[columns[2]].append(_rate(row.get("handled_pct"), 1, lang))
+        table[columns[3]].append(_rate(row.get("verified_pct"), 1, lang))
         listed = names.get(district.code, [])
         table[columns[4]].append(", ".join(commune_name(c) for c in listed) if listed else t("points_board_none", lang))
     limit = entry["as_of"] + dt.timedelta(days=WINDOW_DAYS)

@@ -538,10 +538,10 @@ def review_notice(last: dict[str, Any] | None, lang: str) -> str | None:
     if review == "accepted":
         st.success(t("district_review_accepted", lang, version=version), icon=":material/verified:")
     elif review == "returned":
+        comment = (last.get("review_comment") or "").strip()
+        end = "" if comment.endswith((".", "!", "?", "…")) else "."  # "…một chữ số).”." otherwise
         st.warning(
-            escape_markdown(
-                t("district_review_returned", lang, version=version, comment=last.get("review_comment") or "")
-            ),
+            escape_markdown(t("district_review_returned", lang, version=version, comment=comment, end=end)),
             icon=":material/undo:",
         )
     else:

@@ -126,7 +126,7 @@ def check_commune_map(page, figures: dict[str, dict[str, int]], width: int, name
         assert cells[1:4] == [
             format_number(counts["points"]),
             format_number(counts["no_scan"]),
-            format_pct(counts["no_scan"] / counts["points"] * 100),
+            format_number(counts["no_scan"] / counts["points"] * 100, 2),  # under "(%)": no "%" again
         ], line
     # the tooltip of the commune under the pointer: its name and its figures, written the Vietnamese way
     chart.scroll_into_view_if_needed()

@@ -5,6 +5,7 @@ TOML and the store, and never reach the appendices' reader."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import openpyxl
@@ -53,18 +54,19 @@ def test_the_header_row_is_found_for_the_mapping_step_even_when_nothing_in_it_is
     sheet.title = "Xuất dữ liệu"
     sheet.append(["DANH SÁCH ĐIỂM QR"])
     sheet.append([])
-    sheet.append(["Cột 1", "Cột 2", "Cột 3"])
-    sheet.append(["QR1", "Quán A", 12])
-    sheet.append(["QR2", "Quán B", 0])
+    sheet.append(["Cột 1", "Cột 2", "Cột 3", "Cột 4"])
+    sheet.append(["QR1", "Quán A", 12, dt.datetime(2021, 6, 6)])
+    sheet.append(["QR2", "Quán B", 0, dt.datetime(2021, 6, 16)])
     buffer = io.BytesIO()
     workbook.save(buffer)
     header = register_header(buffer.getvalue(), "diem.xlsx")
     assert header is not None
-    assert (header.sheet, header.row, header.cells) == ("Xuất dữ liệu", 3, ("Cột 1", "Cột 2", "Cột 3"))
-    assert header.fields == (None, None, None)
-    assert header.samples[:2] == (("QR1", "Quán A", "12"), ("QR2", "Quán B", "0"))
+    assert (header.sheet, header.row, header.cells) == ("Xuất dữ liệu", 3, ("Cột 1", "Cột 2", "Cột 3", "Cột 4"))
+    assert header.fields == (None, None, None, None)
+    # the examples as the sheet shows them: a date cell as 6/6/2021, not 2021-06-06
+    assert header.samples[:2] == (("QR1", "Quán A", "12", "6/6/2021"), ("QR2", "Quán B", "0", "16/6/2021"))
     mapped = register_header(buffer.getvalue(), "diem.xlsx", {"cot 1": "point_code", "cot 2": "name"})
-    assert mapped is not None and mapped.fields == ("point_code", "name", None)
+    assert mapped is not None and mapped.fields == ("point_code", "name", None, None)
 
 
 def test_the_header_of_a_csv_with_semicolons_and_a_title_line():

@@ -97,15 +97,24 @@ def test_a_district_account_submits_and_the_board_says_so(period, boundary_env):
     assert "<th scope='col'>30/6/2021" in shown  # the strip's period by its whole date, never "30/6"
 
 
-def test_a_returned_report_is_said_so_on_the_district_s_own_page_as_on_the_board(period, boundary_env):
+@pytest.mark.parametrize(
+    ("comment", "said"),
+    [
+        ("Sửa số điểm chưa quét", "với ý kiến: “Sửa số điểm chưa quét”. Sửa theo ý kiến rồi nộp lại"),
+        ("Ghi tỷ lệ (một chữ số).", "với ý kiến: “Ghi tỷ lệ (một chữ số).” Sửa theo ý kiến rồi nộp lại"),  # not “…).”.
+    ],
+)
+def test_a_returned_report_is_said_so_on_the_district_s_own_page_as_on_the_board(period, boundary_env, comment, said):
     store, period_id = period
     from lc_metrics.service.intake import review, submit
     from lc_metrics.store.auth import User
 
     now = dt.datetime.now(dt.UTC)
     done = submit(store, User("mk", "uploader", "083"), period_id, "083", district_file("083", FIGURES["083"]), now)
-    review(store, User("capnhat", "uploader"), done.submission_id, "returned", "Sửa số điểm chưa quét", now)
+    review(store, User("capnhat", "uploader"), done.submission_id, "returned", comment, now)
     at = page("pages/district.py", "mk")
+    warned = [w.value.replace("\\", "") for w in at.warning]
+    assert any(said in line for line in warned), warned
     state = next(v for v in (i.value.replace("\\", "") for i in at.info) if "Hạn nộp:" in v)  # markdown escapes
     assert state.endswith("Huyện Mường Khương: ↩ Bị trả lại, chờ sửa"), state  # on time, but not done
     board = page("pages/reporting.py")

@@ -2789,8 +2789,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The province has accepted your version {version}: its figures are locked. To correct them, ask the province to return the report.",
     ),
     "district_review_returned": (
-        "Tỉnh đã trả lại báo cáo lần {version} với ý kiến: “{comment}”. Sửa theo ý kiến rồi nộp lại (được nộp cả sau hạn).",
-        "The province returned version {version} with the comment: “{comment}”. Correct it and send it again (also after the deadline).",
+        "Tỉnh đã trả lại báo cáo lần {version} với ý kiến: “{comment}”{end} Sửa theo ý kiến rồi nộp lại (được nộp cả sau hạn).",
+        "The province returned version {version} with the comment: “{comment}”{end} Correct it and send it again (also after the deadline).",
     ),
     "district_review_pending": (
         "Báo cáo lần {version} đang chờ tỉnh duyệt. Nộp bản sửa trước hạn sẽ thay thế bản này.",

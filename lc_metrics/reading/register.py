@@ -994,19 +994,19 @@ def _as_header(rows: list[list[Any]], sheet: str | None) -> RegisterHeader | Non
     width = max(len(row) for row in rows[index : index + 4])
     cells = [(_cell_text(c) or "").strip() for c in rows[index]] + [""] * (width - len(rows[index]))
     samples = tuple(
-        tuple((_cell_text(c) or "").strip() for c in row) + ("",) * (width - len(row))
-        for row in rows[index + 1 : index + 4]
+        tuple(_shown_text(c).strip() for c in row) + ("",) * (width - len(row)) for row in rows[index + 1 : index + 4]
     )
     dates = tuple(
         (number, mention)
         for number, row in enumerate(rows[:index], start=1)
-        for mention in find_dates(" ".join(_title_text(cell) for cell in row))
+        for mention in find_dates(" ".join(_shown_text(cell) for cell in row))
     )
     return RegisterHeader(sheet, index + 1, tuple(cells), tuple(_field_of(c) for c in cells), samples, dates)
 
 
-def _title_text(cell: Any) -> str:
-    """A title line's cell as a reader of the sheet sees it (a date cell as 30/6/2021)."""
+def _shown_text(cell: Any) -> str:
+    """A cell as a reader of the sheet sees it (a date cell as 30/6/2021, not 2021-06-30): a title line's, an
+    example under a header in the mapping step."""
     if isinstance(cell, (dt.date, dt.datetime)):
         return f"{cell.day}/{cell.month}/{cell.year}"
     return _cell_text(cell) or ""
