@@ -67,7 +67,7 @@ from lc_metrics.reporting.reminders import (
 )
 from lc_metrics.reporting.schedule import CADENCES, Schedule, deadline_at, to_utc_text, vietnam_time
 from lc_metrics.reporting.submissions import SubmissionRefused
-from lc_metrics.reporting.wording import deadline_text, due_line, period_label
+from lc_metrics.reporting.wording import deadline_text, due_line, period_label, period_option
 from lc_metrics.service.intake import (
     ConsolidationCheck,
     IntakeRefused,
@@ -133,7 +133,7 @@ def choose_period(
         t("period_choose", lang),
         ids,
         index=ids.index(current["id"]),
-        format_func=lambda i: period_label(next(p for p in periods if p["id"] == i), lang),
+        format_func=lambda i: period_option(next(p for p in periods if p["id"] == i), lang),
         key=key,
     )
     return next(p for p in periods if p["id"] == chosen)

@@ -59,6 +59,8 @@ def page(path: str, name: str | None = None) -> AppTest:
 def test_a_viewer_sees_the_board_with_every_district_due(period, boundary_env):
     at = page("pages/reporting.py")
     assert at.title[0].value == "Tình hình báo cáo"
+    # the period by its date, short enough for a phone's width; its deadline in the notice under it
+    assert next(s for s in at.selectbox if s.label == "Kỳ báo cáo").options == ["Kỳ đến ngày 30/6/2021"]
     notice = at.info[0].value.replace("\\", "")  # the markdown escapes
     assert "Hạn nộp:" in notice and "0/9 đơn vị đã nộp" in notice and "Huyện Văn Bàn" in notice
     table = page_frames(at)[0]

@@ -2137,6 +2137,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "deadline_at": ("{hour} {weekday}, ngày {date}", "{hour} on {weekday}, {date}"),
     "period_label": ("Kỳ báo cáo đến ngày {as_of} (hạn nộp {deadline})", "Period to {as_of} (due {deadline})"),
     "period_published_suffix": (" — đã công bố", " — published"),
+    "period_option": ("Kỳ đến ngày {as_of}", "Period to {as_of}"),
     "period_choose": ("Kỳ báo cáo", "Reporting period"),
     "period_none": (
         "Chưa có kỳ báo cáo nào. Quản trị viên mở kỳ báo cáo hoặc đặt lịch báo cáo hằng tuần ở trang Quản trị.",

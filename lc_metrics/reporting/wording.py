@@ -48,3 +48,10 @@ def period_label(period: dict[str, Any], lang: str) -> str:
         deadline=deadline_text(period["deadline"], lang),
     )
     return label + (t("period_published_suffix", lang) if period.get("snapshot_id") is not None else "")
+
+
+def period_option(period: dict[str, Any], lang: str) -> str:
+    """A period as a choice in a list (its as-of date; "đã công bố" once published): short enough for a phone's
+    width; the deadline is said under the choice (:func:`due_line`)."""
+    label = t("period_option", lang, as_of=format_date(dt.date.fromisoformat(period["as_of"]), lang))
+    return label + (t("period_published_suffix", lang) if period.get("snapshot_id") is not None else "")
