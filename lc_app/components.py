@@ -333,7 +333,9 @@ def file_uploader(
             "{font-size:0}"
             f"{scope} [data-testid='stFileUploaderDropzone'] button [data-testid='stMarkdownContainer'] p::after"
             f"{{content:{_css_string(button)};font-size:1rem}}"
-            f"{scope} [data-testid='stFileUploaderDropzoneInstructions'] span {{font-size:0}}"
+            # the whole line, wrapped on a phone (Streamlit cuts its own one-line text at the box's edge)
+            f"{scope} [data-testid='stFileUploaderDropzoneInstructions'] span {{font-size:0;white-space:normal;"
+            "overflow:visible}"
             f"{scope} [data-testid='stFileUploaderDropzoneInstructions'] span::after"
             f"{{content:{_css_string(instructions)};font-size:0.875rem}}"
             "</style>"

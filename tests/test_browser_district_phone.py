@@ -57,6 +57,10 @@ def test_the_district_preview_on_a_phone_and_a_correction_beside_the_first_versi
         page.get_by_text("Trang này dành cho cán bộ được phân quyền").wait_for(timeout=60_000)
         sign_in_browser(page, "sm", PASSWORD)
         page.set_viewport_size({"width": 390, "height": 844})
+        # the uploader's line (size limit, the types it takes) whole on the phone, not cut at "XLSX, XLS, O"
+        instructions = page.locator("[data-testid='stFileUploaderDropzoneInstructions'] span").first
+        instructions.wait_for()
+        assert instructions.evaluate("span => span.scrollWidth <= span.clientWidth"), instructions.bounding_box()
         page.locator("[data-testid='stFileUploaderDropzoneInput']").first.set_input_files(str(first))
         page.get_by_text("Số liệu của đơn vị đọc được từ tệp").first.wait_for(timeout=60_000)
         rows = rows_of(page)
