@@ -365,7 +365,8 @@ def _commune_decisions(findings: list[Finding], decided: dict[tuple[str, str], s
                 *[c.code for c in load_communes() if c.district_code == district],
                 *communes_named_elsewhere(value, district),  # the unit of that name in another district
             ]
-            current = finding.params.get("commune") or "" if finding.code == "register_commune_decided" else None
+            decided_already = finding.code == "register_commune_decided"
+            current = (finding.params.get("commune") or "") if decided_already else None
             choices[(district, value)] = st.selectbox(
                 t(
                     "points_decide_label",
@@ -559,7 +560,7 @@ def worklist_section(user: User, store: Store, code: str, lang: str) -> None:
     # the list scrolls in a box of about twelve rows under its heading row: the controls that follow it (the results
     # sent back, one point at a time) stay a screen or two down on a phone, not two hundred rows down
     listed_rows = worklist_frame(shown.head(WORKLIST_SHOWN), lang)
-    wide_table_hint(listed_rows.width, lang)  # on a phone: the status is the sixth column of seven
+    wide_table_hint(listed_rows.width, lang)  # on a phone: seven columns, the first three on its screen
     st.html(frame_table_html(listed_rows, t("worklist_title_page", lang), figures=(), tall=True))
     if shown.height > WORKLIST_SHOWN:
         st.caption(
@@ -691,10 +692,8 @@ def board_section(store: Store, lang: str) -> None:
     if following is None:
         verified = t("points_board_verified_none", lang)
     else:
-        late = following["as_of"] > limit
-        verified = t(
-            f"points_board_verified_{'late' if late else 'by'}", lang, next=format_date(following["as_of"], lang)
-        )
+        key = "points_board_verified_late" if following["as_of"] > limit else "points_board_verified_by"
+        verified = t(key, lang, next=format_date(following["as_of"], lang))
     st.caption(
         t(
             "points_board_caption",
