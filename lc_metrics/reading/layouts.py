@@ -25,8 +25,9 @@ Layouts are written as TOML for the command line (``import --layout FILE.toml``)
 A register of check-in points (``table = "register"``) is read by its headers' wording instead: each
 ``[tables.headers]`` entry says which register field a header names (folded: case and diacritics do not
 matter), or "ignore"; each ``[tables.communes]`` entry where the points of a commune wording that matches no
-commune of its district count ("district code|folded wording" → a commune code of that district, or "" for
-the district without a commune: the uploader's decision, taken again for next week's file). Every saved
+commune of its district count ("district code|folded wording" → a commune code of that district, "" for the
+district without a commune, or the unit of another district that the wording names: the uploader's decision,
+taken again for next week's file). Every saved
 register layout applies to every register (the latest wins per wording)::
 
     [[tables]]
@@ -112,7 +113,7 @@ class TableLayout:
     saved_at: str = ""
     table: str = "appendix"  # one of TABLES
     headers: dict[str, str] = field(default_factory=dict)  # a register's: fold(header) → REGISTER_CHOICES entry
-    # a register's: commune_decision_key(district, wording) → a commune code of that district, or "" (none)
+    # a register's: commune_decision_key(district, wording) → a commune code (communes.decision_allowed), or ""
     communes: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
