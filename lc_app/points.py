@@ -161,8 +161,10 @@ def _check_and_keep(user: User, store: Store, name: str, data: bytes, as_of: dt.
         _column_mapping(header, mapped, lang, expanded=unsure)
     applied = [f for f in reading.findings if f.code == "register_commune_decided"]
     if reading.errors:
-        st.error(t("points_blocked", lang, errors=len(reading.errors)), icon=":material/block:")
-        _commune_decisions([f for f in reading.errors if f.code in DECIDABLE] + applied, decided, lang)
+        decidable = [f for f in reading.errors if f.code in DECIDABLE]
+        blocked = "points_blocked_decidable" if decidable else "points_blocked"
+        st.error(t(blocked, lang, errors=len(reading.errors)), icon=":material/block:")
+        _commune_decisions(decidable + applied, decided, lang)
         return
     if applied:  # the decisions taken (this file's or saved), to change before the register is kept
         with st.expander(t("points_decided_title", lang, count=len(applied)), icon=":material/rule:"):
@@ -362,8 +364,8 @@ def _commune_decisions(findings: list[Finding], decided: dict[tuple[str, str], s
             options: list[str | None] = [
                 None,
                 "",
+                *communes_named_elsewhere(value, district),  # the unit of that name in another district, first
                 *[c.code for c in load_communes() if c.district_code == district],
-                *communes_named_elsewhere(value, district),  # the unit of that name in another district
             ]
             decided_already = finding.code == "register_commune_decided"
             current = (finding.params.get("commune") or "") if decided_already else None
@@ -539,7 +541,9 @@ def worklist_section(user: User, store: Store, code: str, lang: str) -> None:
     st.info("\n\n".join(escape_markdown(line) for line in lines), icon=":material/checklist:")
     if points.is_empty():
         return
-    communes = sorted({c for c in points["commune_code"].to_list() if c is not None})
+    communes = sorted(
+        {c for c in points["commune_code"].to_list() if c is not None}, key=lambda c: fold(commune_name(c))
+    )
     commune = st.selectbox(
         t("worklist_commune", lang),
         [None, *communes],
@@ -572,7 +576,7 @@ def worklist_section(user: User, store: Store, code: str, lang: str) -> None:
             )
         )
     _results_file(user, store, entry, code, lang)
-    _one_point(user, store, entry, points, lang)
+    _one_point(user, store, entry, shown, lang)  # the commune chosen above: its points to choose from
 
 
 def worklist_frame(points: pl.DataFrame, lang: str) -> pl.DataFrame:
@@ -706,6 +710,7 @@ def board_section(store: Store, lang: str) -> None:
         )
     )
     board = pl.DataFrame(table)
+    wide_table_hint(board.width, lang)
     st.html(frame_table_html(board, t("points_board_title", lang), figures=board.columns[1:4]))
 
 

@@ -260,6 +260,7 @@ def status_table(statuses: list[DistrictStatus], lang: str, *, who: bool = False
     if who:
         columns[t("board_col_by", lang)] = [s.last_by or "" for s in statuses]
     frame = pl.DataFrame(columns)
+    wide_table_hint(frame.width, lang)
     st.html(frame_table_html(frame, t("board_table_title", lang), figures=[t("board_col_versions", lang)]))
 
 
@@ -310,6 +311,7 @@ def rates_table(periods: list[dict[str, Any]], record: dict[str, list[DistrictSt
             t("board_col_returned_share", lang): [format_pct(rates[c].returned_share, 1, lang) for c in codes],
         }
     )
+    wide_table_hint(frame.width, lang)
     st.html(frame_table_html(frame, t("board_rates_title", lang, count=len(periods)), blank="—"))
 
 

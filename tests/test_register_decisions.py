@@ -213,8 +213,10 @@ def test_the_page_offers_the_district_a_misfiled_commune_belongs_to(store_file, 
     at = _points_page()
     at.file_uploader(key="points_upload_0").upload("tuan_1.csv", register_csv(rows), "text/csv").run()
     box = _decision_box(at, "“Xã A Mú Sung” (Huyện Mường Khương, 2 điểm)")
-    offered = "Xã A Mú Sung thuộc Huyện Bát Xát: tính các điểm này cho Huyện Bát Xát"
-    assert offered in box.options and box.options.index(offered) == len(box.options) - 1, box.options
+    offered = "Tính cho Xã A Mú Sung, Huyện Bát Xát"  # first after "no commune": not the last of 24
+    assert box.options.index(offered) == 2, box.options
+    refused = [e.value for e in at.error]
+    assert any("có thể giải quyết bằng cách chọn nơi tính các điểm ở phần bên dưới" in e for e in refused), refused
     box.select(offered)
     _apply(at)
     assert not at.error, [e.value for e in at.error]

@@ -367,11 +367,17 @@ def test_one_point_is_recorded_only_once_chosen_with_its_result(period, boundary
     from lc_metrics.core.point_register import POINTS_SCHEMA
 
     store, period_id = period
+    # Pha Long's two points, one of Tung Chung Phố and one of Thị trấn Mường Khương (listed after the 'X's before)
     rows = [register_point(code, f"Quán {code}", "083", "02752") for code in ("MK-1", "MK-2")]
+    rows += [register_point("MK-3", "Quán MK-3", "083", "02758"), register_point("MK-4", "Quán MK-4", "083", "02761")]
     register_id = store.save_register(
         AS_OF, "diem.csv", b"x", pl.DataFrame(rows, schema=POINTS_SCHEMA), "capnhat", period_id
     )
     at = page("pages/district.py", "mk")
+    communes = next(s for s in at.selectbox if s.label == "Xã, phường, thị trấn")
+    assert communes.options == ["Tất cả", "Thị trấn Mường Khương", "Xã Pha Long", "Xã Tung Chung Phố"]  # by name
+    communes.set_value("02752").run()  # Pha Long: the form offers its points only
+    assert next(s for s in at.selectbox if s.label == "Mã điểm").options == ["MK-1 — Quán MK-1", "MK-2 — Quán MK-2"]
     box = next(s for s in at.selectbox if s.label == "Mã điểm")
     result = next(r for r in at.radio if r.label == "Kết quả kiểm tra")
     assert box.value is None and result.value is None

@@ -2518,6 +2518,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Danh sách có {errors} lỗi: chưa lưu được. Sửa theo các thông báo ở trên rồi tải lên lại.",
         "The register has {errors} errors: it cannot be kept. Fix them as the messages above say and upload it again.",
     ),
+    "points_blocked_decidable": (
+        "Danh sách có {errors} lỗi: chưa lưu được. Sửa tệp theo các thông báo ở trên rồi tải lên lại; lỗi về xã, phường, thị trấn có thể giải quyết bằng cách chọn nơi tính các điểm ở phần bên dưới.",
+        "The register has {errors} errors: it cannot be kept. Fix the file as the messages above say and upload it again; the errors about communes can be settled by choosing where their points count below.",
+    ),
     "points_computed": (
         "Phụ lục 2 và 3 tính từ danh sách ({count} điểm)",
         "Appendices 2 and 3 computed from the register ({count} points)",
@@ -2559,10 +2563,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "points_count_many": ("{count} điểm", "{count} points"),
     "points_decide_undecided": ("— Chưa chọn (tệp chưa lưu được) —", "— Not chosen (the file cannot be kept) —"),
     "points_decide_no_commune": ("Không rõ xã: chỉ tính cho huyện", "Commune unknown: counted for the district only"),
-    "points_decide_elsewhere": (
-        "{commune} thuộc {district}: tính các điểm này cho {district}",
-        "{commune} in {district}: count these points for {district}",
-    ),
+    "points_decide_elsewhere": ("Tính cho {commune}, {district}", "Count for {commune}, {district}"),
     "points_decide_apply": ("Áp dụng và đọc lại tệp", "Apply and read the file again"),
     "points_date_stated": (
         "Dòng {row} của tệp ghi ngày {date}, còn ngày đã chọn là {chosen}. Danh sách được lưu theo ngày đã chọn: chọn lại ngày nếu cần.",
@@ -2657,7 +2658,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "No register of check-in points has been kept yet: the province uploads the system's list on the register page.",
     ),
     "worklist_counts": (
-        "Theo danh sách điểm ngày {date}: {total} điểm cần kiểm tra — {open} chưa xử lý, {reopened} mở lại, {guided} đã hướng dẫn, {removed} đã gỡ bỏ (chờ danh sách kỳ sau xác minh).",
+        "Theo danh sách điểm ngày {date}: {total} điểm cần kiểm tra — {open} cần xử lý, {reopened} mở lại, {guided} đã hướng dẫn, {removed} đã gỡ bỏ (chờ danh sách kỳ sau xác minh).",
         "Register of {date}: {total} points to check — {open} open, {reopened} reopened, {guided} guided, {removed} removed (awaiting the next register).",
     ),
     "worklist_verified_line": (
