@@ -652,6 +652,9 @@ def test_the_lines_under_the_last_point_that_no_point_could_be_are_left_out_and_
     assert reading.points.height == 300
     (note,) = [f for f in reading.findings if f.code == "register_footer_skipped"]
     assert note.severity == "info" and note.params["rows"] == skipped and note.params["words"] == words
+    # the rows said once, by the sentence (not "dòng 302: dòng 302 dưới …")
+    said = describe_finding(note)
+    assert said.startswith("diem.xlsx, trang “Danh sách điểm”: ") and said.count(str(skipped[0])) == 1, said
 
 
 def test_a_last_line_with_scans_and_nothing_to_place_it_is_still_refused():

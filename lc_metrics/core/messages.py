@@ -7,6 +7,7 @@ with its location. Numbers in parameters are formatted by the caller (Vietnamese
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any
 
@@ -3469,7 +3470,10 @@ def _finding_text(finding: Finding, lang: str, with_location: bool) -> str:
     elif code == "worklist_other_district":
         p["district"] = _district_name(p["code"], lang)
     text = t(f"finding_{code}", lang, **p)
-    where = describe_location(finding.location, lang) if with_location else ""
+    location = finding.location
+    if location is not None and isinstance(finding.params.get("rows"), list) and "examples" in finding.params:
+        location = dataclasses.replace(location, row=None)  # the sentence names its rows ("dòng 113: dòng 113: …")
+    where = describe_location(location, lang) if with_location else ""
     if where and text.startswith(f"{where}: "):
         return text  # a file-level message already names its file
     return f"{where}: {text}" if where else text
