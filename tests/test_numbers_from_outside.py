@@ -75,7 +75,7 @@ def test_a_register_count_that_is_no_plain_number_is_refused_naming_the_cell(tex
     reading = read_register(buffer.getvalue().encode("utf-8"), "dang_ky.csv")
     refused = [f for f in reading.findings if f.code == "register_not_a_count"]
     assert refused and reading.points.is_empty()
-    assert describe_finding(refused[0]).startswith("dang_ky.csv, dòng 2, cột H (Tổng lượt quét)")
+    assert describe_finding(refused[0]).startswith("dang_ky.csv, cột H (Tổng lượt quét): dòng 2: ")
 
 
 def _national_with(value: object) -> list:
