@@ -98,8 +98,8 @@ def skip_link_script(lang: str) -> str:
     stop of the keyboard), the names of the buttons that open and close the page list ("Expand sidebar",
     "Collapse sidebar" otherwise, on every phone), of the sidebar and its list of pages, of the links beside each
     heading, of a select box's button and its placeholder, of a date's parts and calendar button, of a file input;
-    the material icons beside words are hidden from it
-    (Streamlit names each in English: "event icon"). The texts are the catalog's (constants, JSON-encoded: nothing
+    the material icons beside words are hidden from it (Streamlit names each in English: "event icon"). The
+    texts are the catalog's (constants, JSON-encoded: nothing
     from a user or a file), kept on the window so that a language switch changes them; Streamlit draws these again
     as the page changes, so they are named again whenever it does (once per frame at most)."""
     texts = json.dumps(
