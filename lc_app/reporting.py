@@ -254,7 +254,7 @@ def status_table(statuses: list[DistrictStatus], lang: str, *, who: bool = False
             "" if s.review is None else t(f"board_review_{s.review}", lang) for s in statuses
         ],
         t("board_col_first", lang): [_time(s.first_at, lang) for s in statuses],
-        t("board_col_last", lang): [_time(s.last_at, lang) if s.corrected else "" for s in statuses],
+        t("board_col_last", lang): [_time(s.last_at, lang) for s in statuses],  # one version: its time twice
         t("board_col_versions", lang): [s.versions for s in statuses],
     }
     if who:

@@ -94,6 +94,8 @@ def test_a_district_account_submits_and_the_board_says_so(period, boundary_env):
     board = page("pages/reporting.py")
     states = dict(zip(page_frames(board)[0]["Đơn vị"], page_frames(board)[0]["Tình trạng"]))
     assert states["Huyện Mường Khương"] == "✓ Đã nộp đúng hạn"
+    row = page_frames(board)[0].set_index("Đơn vị").loc["Huyện Mường Khương"]  # one version: last = first, not blank
+    assert row["Nộp lần cuối"] == row["Nộp lần đầu"] != "", row.to_dict()
     shown = " ".join(h.proto.body for h in board.get("html"))
     assert "TP Lào Cai" in shown  # the city's tile: a bare "Lào Cai" reads as the province
     assert "<th scope='col'>30/6/2021" in shown  # the strip's period by its whole date, never "30/6"
