@@ -131,7 +131,7 @@ def skip_link_script(lang: str) -> str:
         " name('nav[data-testid=\"stSidebarNav\"]', words.pages);"
         " name('[data-testid=\"stHeaderActionElements\"] a[aria-label]', words.heading);"
         " name('[data-testid=\"stSelectbox\"] button[aria-label]', words.choices);"
-        " name('[data-testid=\"stSelectbox\"] input[placeholder]', words.choose, 'placeholder');"
+        " name('[data-testid=\"stSelectbox\"] input[placeholder=\"Choose an option\"]', words.choose, 'placeholder');"
         " name('[data-testid=\"stDateInputCalendarButton\"]', words.calendar);"
         " name('input[data-testid=\"stFileUploaderDropzoneInput\"]', words.file);"
         " for (const part of document.querySelectorAll('[data-testid=\"stDateInputFieldsScroller\"] [aria-label]')) {"

@@ -150,6 +150,9 @@ def test_a_register_is_checked_kept_worked_through_and_verified_by_the_next(tmp_
         page.get_by_role("button", name="Ghi nhận kết quả kiểm tra").click()
         page.get_by_text("Đã ghi nhận kết quả kiểm tra của 20 điểm.").wait_for(timeout=60_000)
         page.get_by_text("20 đã hướng dẫn").first.wait_for(timeout=30_000)
+        # the one-point form's own placeholder stays (only Streamlit's English "Choose an option" is renamed)
+        wait_until_settled(page)
+        assert page.get_by_placeholder("Chọn một điểm trong danh sách").count() == 1
         # 3. the next register: 12 of the 20 now have scans
         scanned = set(guided[:12])
         rows = [
